@@ -1,0 +1,44 @@
+# Two entry points, each doing all the set-up it needs on a fresh Debian or Ubuntu machine:
+#   make demo   compile every example, write its image, print its answers (and a gallery)
+#   make test   the whole test suite, ruff and mypy
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_PACKAGES := libcairo2-dev pkg-config fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+OUT ?= build/demo
+
+.PHONY: demo test lint typecheck pytest setup apt clean bench
+
+demo: $(STAMP)
+	$(BIN)/python -m recode_dsl.demo --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check recode_dsl tests bench
+	$(BIN)/mypy
+
+setup: $(STAMP)
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(STAMP): pyproject.toml | apt
+	@dpkg -s python3-venv >/dev/null 2>&1 || $(PYTHON) -c "import ensurepip" 2>/dev/null || \
+	  (DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+bench: $(STAMP)
+	$(BIN)/python bench/compile_speed.py
+
+clean:
+	rm -rf build $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,31 @@
+"""Check a program: names, types, units, arity, degenerate shapes, ranges and limits.
+
+``check(program) -> (scene or None, diagnostics)``; the scene is built only when there
+is no error.
+"""
+
+from __future__ import annotations
+
+from recode_dsl import astnodes as a
+from recode_dsl import scene as s
+from recode_dsl.check.chart import check_chart
+from recode_dsl.check.exprs import Scope
+from recode_dsl.check.figure import check_figure
+from recode_dsl.errors import Diagnostic, has_errors
+
+
+def check(program: a.Program) -> tuple[s.Scene | None, list[Diagnostic]]:
+    """Check a parsed program and build its scene.
+
+    >>> from recode_dsl.syntax import parse
+    >>> scene, diags = check(parse("figure\\npoint A, B\\nsegment(A, B)"))
+    >>> len(scene.shapes), diags
+    (1, [])
+    """
+    scope = Scope(domain=program.header.kind)
+    scene: s.Scene | None
+    if program.header.kind == "figure":
+        scene = check_figure(program, scope)
+    else:
+        scene = check_chart(program, scope)
+    return (None if has_errors(scope.diags) else scene), scope.diags

@@ -1,0 +1,149 @@
+"""Lower checked calls to IR values: one small builder per kind of call."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from recode_dsl import registry
+from recode_dsl import scene as s
+from recode_dsl.check.types import Typed, geo_type
+from recode_dsl.errors import Span
+
+Args = dict[str, Typed]
+
+
+def _v(args: Args, name: str) -> object:
+    return args[name].value
+
+
+def _pt(args: Args, name: str) -> str:
+    return args[name].value.name  # type: ignore[attr-defined,no-any-return]
+
+
+def _two(cls: type) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        value = cls(_pt(args, "a"), _pt(args, "b"))
+        return Typed(geo_type(value), value)
+    return make
+
+
+def _circle(args: Args) -> Typed:
+    radius = args["radius"].value if "radius" in args and args["radius"].value is not None else None
+    return Typed("circle", s.Circ(_pt(args, "center"), radius))  # type: ignore[arg-type]
+
+
+def _circle_through(args: Args) -> Typed:
+    return Typed("circle", s.Circ(None, None, (_pt(args, "a"), _pt(args, "b"), _pt(args, "c"))))
+
+
+def _arc(major: bool) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        via = _pt(args, "via") if "via" in args else None
+        return Typed("arc", s.Arc(_pt(args, "a"), _pt(args, "b"), via, major))
+    return make
+
+
+def _angle(args: Args) -> Typed:
+    label_t = args.get("label")
+    label = label_t.value.value if label_t is not None and label_t.value is not None else None  # type: ignore[attr-defined]
+    if "a" in args:
+        return Typed("angle", s.Ang(_pt(args, "vertex"), _pt(args, "a"), _pt(args, "b"), label))
+    if "vertex" in args:
+        return Typed("angle", s.Ang(_pt(args, "vertex"), label=label))
+    return Typed("angle", s.Ang(None, label=label))
+
+
+def _sector(args: Args) -> Typed:
+    return Typed("region", s.Sector(_pt(args, "center"), _pt(args, "a"), _pt(args, "b")))
+
+
+def _polygon(kind: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        names = tuple(t.value.name for t in args.values())  # type: ignore[attr-defined]
+        return Typed("polygon", s.Poly(kind, names))
+    return make
+
+
+def _measure(name: str, unit: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        if name == "length" and "a" in args:
+            geos: tuple[s.Geo, ...] = (s.Seg(_pt(args, "a"), _pt(args, "b")),)
+        elif name == "shaded":
+            return Typed("region", s.Shaded())
+        else:
+            geos = tuple(t.value for t in args.values())  # type: ignore[misc]
+        return Typed("number", s.Measure(name, geos), None if unit == "scalar" else unit)
+    return make
+
+
+def _math(name: str, returns: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        values = tuple(t.value for t in args.values())
+        units = [t.unit for t in args.values()]
+        unit = units[0] if returns == "same" and units else None
+        return Typed("number", s.Apply(name, values), unit)  # type: ignore[arg-type]
+    return make
+
+
+def _relation(name: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        return Typed("relation", (name, tuple(t.value for t in args.values())))
+    return make
+
+
+def _setting(name: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        return Typed("setting", (name, {k: t.value for k, t in args.items()}))
+    return make
+
+
+def _selection(kind: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        if kind == "all":
+            return Typed("selection", s.Selection())
+        name = str(args["name"].value)
+        return Typed("selection", s.Selection(series=name) if kind == "series" else s.Selection(category=name))
+    return make
+
+
+def _query(name: str, returns: str) -> Callable[[Args], Typed]:
+    def make(args: Args) -> Typed:
+        values = tuple(t.value for t in args.values())
+        return Typed("number" if returns in ("number", "int") else returns, s.Apply(name, values))  # type: ignore[arg-type]
+    return make
+
+
+def _table() -> dict[str, Callable[[Args], Typed]]:
+    t: dict[str, Callable[[Args], Typed]] = {
+        "segment:shape": _two(s.Seg), "line:shape": _two(s.Ln), "ray:shape": _two(s.Ray),
+        "circle:shape": _circle, "circle_through:shape": _circle_through, "arc:shape": _arc(False),
+        "major_arc:shape": _arc(True), "minor_arc:shape": _arc(False), "angle:shape": _angle,
+        "sector:shape": _sector,
+    }
+    for f in registry.ALL:
+        key = f"{f.name}:{f.role}"
+        if key in t:
+            continue
+        if f.role == "shape":
+            t[key] = _polygon(f.name)
+        elif f.role == "measure":
+            t[key] = _measure(f.name, f.returns)
+        elif f.role == "math":
+            t[key] = _math(f.name, f.returns)
+        elif f.role == "relation":
+            t[key] = _relation(f.name)
+        elif f.role == "setting":
+            t[key] = _setting(f.name)
+        elif f.name in ("series", "category", "all"):
+            t[key] = _selection(f.name)
+        else:
+            t[key] = _query(f.name, f.returns)
+    return t
+
+
+BUILDERS = _table()
+
+
+def build(key: str, args: Args, span: Span) -> Typed:
+    """Build the IR value of a checked call ``name:role``."""
+    return BUILDERS[key](args)

@@ -1,0 +1,214 @@
+"""Check a chart program and build its ``scene.Chart``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sympy
+
+from recode_dsl import astnodes as a
+from recode_dsl import limits, messages, registry
+from recode_dsl import scene as s
+from recode_dsl.check.build import build
+from recode_dsl.check.exprs import Elaborator, Scope
+from recode_dsl.errors import Span, did_you_mean
+
+PIE_KINDS = ("pie", "donut")
+
+
+def check_chart(program: a.Program, scope: Scope) -> s.Chart | None:
+    kind = program.header.chart_kind or ""
+    if kind not in registry.CHART_KINDS:
+        scope.error("E023", messages.unknown_chart_kind(kind), program.header.kind_span,
+                    did_you_mean(kind, registry.CHART_KINDS) or f"one of: {', '.join(registry.CHART_KINDS)}")
+    el = Elaborator(scope, build)
+    settings: dict[str, tuple[dict[str, Any], Span]] = {}
+    series: list[s.Series] = []
+    for stmt in program.body:
+        _statement(stmt, el, settings, series)
+    fields = _fields(kind, settings, series, scope)
+    scope.series = tuple(x.name for x in series)
+    scope.categories = fields["categories"]
+    _validate(kind, fields, series, settings, scope)
+    queries = [q for q in (_query(st, el) for st in program.body if isinstance(st, a.Ask)) if q is not None]
+    if len(queries) > limits.MAX_QUERIES:
+        scope.error("E020", messages.limit_exceeded("queries", len(queries), limits.MAX_QUERIES), program.span)
+    return s.Chart(kind=kind, title=program.header.title if "title" not in settings else fields["title"],
+                   series=tuple(series), queries=tuple(queries), **{k: v for k, v in fields.items() if k != "title"})
+
+
+def _statement(stmt: a.Stmt, el: Elaborator, settings: dict[str, tuple[dict[str, Any], Span]],
+               series: list[s.Series]) -> None:
+    scope = el.scope
+    if isinstance(stmt, a.Ask):
+        return
+    if isinstance(stmt, (a.PointDecl, a.Let)):
+        scope.error("E012", messages.wrong_domain("point" if isinstance(stmt, a.PointDecl) else "let", "chart"),
+                    stmt.span, "points and 'let' belong in a figure")
+        return
+    if stmt.rhs is not None or not isinstance(stmt.expr, a.Call):
+        scope.error("E021", messages.not_a_statement("an expression"), stmt.span,
+                    "a chart is made of settings such as series(...) and queries with 'ask'")
+        return
+    t = el.call(stmt.expr, statement=True)
+    if t.type != "setting":
+        return
+    name, args = t.value  # type: ignore[misc]
+    if name == "series":
+        series.append(_series(args, stmt.span))
+        return
+    if name in settings:
+        scope.error("E025", messages.duplicate_setting(name), stmt.span, "keep one")
+        return
+    settings[name] = (args, stmt.span)
+
+
+def _exact(q: object) -> Any:
+    """Exact value of a constant quantity (checked constants only)."""
+    from recode_dsl.quantity import to_sympy
+
+    v = to_sympy(q)  # type: ignore[arg-type]
+    return int(v) if isinstance(v, sympy.Integer) else v
+
+
+def _series(args: dict[str, Any], span: Span) -> s.Series:
+    from recode_dsl import colours
+
+    def nums(key: str) -> tuple[Any, ...]:
+        return tuple(args.get(key) or ())
+
+    color = colours.normalise(args["color"]) if args.get("color") else None
+    return s.Series(str(args["name"]), nums("values"), nums("x"), nums("y"), color, tuple(args.get("colors") or ()),
+                    args.get("marker"), span)
+
+
+def _fields(kind: str, settings: dict[str, tuple[dict[str, Any], Span]], series: list[s.Series],
+            scope: Scope) -> dict[str, Any]:
+    def get(name: str) -> dict[str, Any] | None:
+        return settings[name][0] if name in settings else None
+
+    out: dict[str, Any] = {"categories": tuple(str(v) for k, v in (get("categories") or {}).items())}
+    if (t := get("title")) is not None:
+        out["title"] = t["text"]
+    if (c := get("canvas")) is not None:
+        out["canvas"] = (_exact(c["width"]), _exact(c["height"]))
+    if (b := get("plot_box")) is not None:
+        out["plot_box"] = tuple(_exact(b[k]) for k in ("x0", "y0", "x1", "y1"))
+    for axis in ("value_axis", "category_axis", "x_axis"):
+        if (ax := get(axis)) is not None:
+            out[axis] = _axis(ax)
+    for name, key in (("bar_width", "width"), ("font_size", "size"), ("start_angle", "degrees"),
+                      ("hole", "fraction"), ("line_width", "width")):
+        if (v := get(name)) is not None:
+            out[name] = _exact(v[key])
+    if (lg := get("legend")) is not None:
+        out["legend"] = bool(lg.get("show", True))
+        out["legend_position"] = str(lg.get("position") or "best")
+    if (vl := get("value_labels")) is not None:
+        out["value_labels"] = bool(vl.get("show", True))
+        dec = vl.get("decimals")
+        out["value_decimals"] = _exact(dec) if dec is not None else None
+    return out
+
+
+def _axis(args: dict[str, Any]) -> s.Axis:
+    def ex(key: str) -> Any:
+        return _exact(args[key]) if args.get(key) is not None else None
+
+    ticks = args.get("ticks")
+    labels = args.get("labels")
+    return s.Axis(ex("lo"), ex("hi"), tuple(ticks) if ticks is not None else None,
+                  tuple(labels) if labels is not None else None, args.get("grid"), bool(args.get("log") or False),
+                  args.get("title"), ex("rotation") or 0)
+
+
+def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: dict[str, tuple[dict[str, Any], Span]],
+              scope: Scope) -> None:
+    def where(name: str) -> Span:
+        return settings[name][1] if name in settings else Span(1, 1, 1, 2)
+
+    cats = f["categories"]
+    if len(set(cats)) != len(cats):
+        dup = next(c for i, c in enumerate(cats) if c in cats[:i])
+        scope.error("E011", messages.duplicate_name(dup), where("categories"), "category labels must differ")
+    if len(cats) > limits.MAX_CATEGORIES:
+        scope.error("E020", messages.limit_exceeded("categories", len(cats), limits.MAX_CATEGORIES), where("categories"))
+    if len(series) > limits.MAX_SERIES:
+        scope.error("E020", messages.limit_exceeded("series", len(series), limits.MAX_SERIES), series[0].span)
+    total = sum(len(x.values) + len(x.x) + len(x.y) for x in series)
+    if total > limits.MAX_VALUES:
+        scope.error("E020", messages.limit_exceeded("values", total, limits.MAX_VALUES), series[0].span)
+    names = [x.name for x in series]
+    for i, x in enumerate(series):
+        if x.name in names[:i]:
+            scope.error("E011", messages.duplicate_name(x.name), x.span, "series names must differ")
+        _validate_series(kind, x, cats, scope)
+    if not series:
+        scope.error("E024", messages.missing_setting("series", kind or "chart"), Span(1, 1, 1, 6),
+                    "add series(\"name\", [values])")
+    elif kind in PIE_KINDS and len(series) > 1:
+        scope.error("E014", f"a {kind} chart has one series, not {len(series)}", series[1].span)
+    if kind != "scatter" and not cats and series:
+        scope.error("E024", messages.missing_setting("categories", kind), Span(1, 1, 1, 6),
+                    "add categories(\"a\", \"b\", ...)")
+    _validate_layout(f, where, scope)
+
+
+def _validate_series(kind: str, x: s.Series, cats: tuple[str, ...], scope: Scope) -> None:
+    if kind == "scatter":
+        if not x.x or len(x.x) != len(x.y):
+            scope.error("E017", f"scatter series '{x.name}' needs x and y lists of the same length", x.span,
+                        "series(\"points\", x=[1, 2], y=[3, 4])")
+        return
+    if x.x or x.y:
+        scope.error("E014", f"x and y lists are for scatter charts; a {kind} series has values", x.span)
+    if len(x.values) != len(cats):
+        scope.error("E017", messages.series_length(x.name, len(x.values), len(cats)), x.span,
+                    "give one value per category")
+    if kind in ("pie", "donut") and any(v < 0 for v in x.values):
+        scope.error("E019", messages.out_of_range("pie values", "zero or more"), x.span)
+    if x.colors and len(x.colors) != len(x.values):
+        scope.error("E017", f"series '{x.name}' has {len(x.colors)} colours for {len(x.values)} values", x.span)
+
+
+def _validate_layout(f: dict[str, Any], where: Any, scope: Scope) -> None:
+    canvas = f.get("canvas")
+    if canvas and not all(limits.MIN_CANVAS_PX <= v <= limits.MAX_CANVAS_PX for v in canvas):
+        scope.error("E020", messages.out_of_range("canvas sides",
+                                                  f"{limits.MIN_CANVAS_PX} to {limits.MAX_CANVAS_PX} pixels"),
+                    where("canvas"))
+    box = f.get("plot_box")
+    if box and not (box[0] < box[2] and box[1] < box[3]):
+        scope.error("E019", messages.out_of_range("a plot box", "x0 < x1 and y0 < y1"), where("plot_box"))
+    elif box and canvas and (min(box) < 0 or box[2] > canvas[0] or box[3] > canvas[1]):
+        scope.error("E019", messages.out_of_range("a plot box", "inside the canvas"), where("plot_box"))
+    for name in ("value_axis", "category_axis", "x_axis"):
+        ax = f.get(name)
+        if ax is None:
+            continue
+        if ax.lo is not None and ax.hi is not None and not ax.lo < ax.hi:
+            scope.error("E019", messages.out_of_range("an axis range", "lo < hi"), where(name))
+        if ax.log and ax.lo is not None and ax.lo <= 0:
+            scope.error("E019", messages.out_of_range("a log axis's lower end", "positive"), where(name))
+    bw = f.get("bar_width")
+    if bw is not None and not 0 < bw <= 1:
+        scope.error("E019", messages.out_of_range("bar_width", "in (0, 1]"), where("bar_width"))
+    hole = f.get("hole")
+    if hole is not None and not 0 <= hole < 1:
+        scope.error("E019", messages.out_of_range("hole", "in [0, 1)"), where("hole"))
+    fs = f.get("font_size")
+    if fs is not None and not 1 <= fs <= 200:
+        scope.error("E019", messages.out_of_range("font_size", "from 1 to 200"), where("font_size"))
+
+
+def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:
+    from recode_dsl.fmt import format_expr
+
+    t = el.infer(stmt.expr)
+    if t.type == "error":
+        return None
+    if t.type in ("selection", "mask", "string", "bool", "list"):
+        el.scope.error("E014", messages.wrong_type("what 'ask' asks for", "a query such as max(\"S\")",
+                                                   t.type), stmt.expr.span)
+        return None
+    return s.Query(t.value, format_expr(stmt.expr), stmt.span)  # type: ignore[arg-type]

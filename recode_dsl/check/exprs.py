@@ -1,0 +1,315 @@
+"""Expressions: names, calls, arithmetic -> typed IR values, with every error collected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sympy
+
+from recode_dsl import astnodes as a
+from recode_dsl import colours, limits, messages, registry
+from recode_dsl import scene as s
+from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
+from recode_dsl.errors import Diagnostic, Span, did_you_mean
+
+Builder = Callable[[str, dict[str, Typed], Span], Typed]
+
+
+@dataclass
+class Scope:
+    """What names mean in one program, and the diagnostics found so far."""
+
+    domain: str
+    points: dict[str, s.Point] = field(default_factory=dict)
+    lets: dict[str, Typed] = field(default_factory=dict)
+    variables: dict[str, list[Span]] = field(default_factory=dict)
+    series: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    diags: list[Diagnostic] = field(default_factory=list)
+    in_query: bool = False
+    query_only_vars: dict[str, Span] = field(default_factory=dict)
+
+    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> Typed:
+        self.diags.append(Diagnostic(code, message, span, hint))
+        return ERROR
+
+    def known_names(self) -> list[str]:
+        return [*self.points, *self.lets, *self.variables]
+
+
+class Elaborator:
+    """Checks expressions against the registry and lowers them to IR values."""
+
+    def __init__(self, scope: Scope, build: Builder) -> None:
+        self.scope = scope
+        self.build = build
+
+    # -- inference ---------------------------------------------------------------------------
+
+    def infer(self, e: a.Expr) -> Typed:
+        handler = getattr(self, "_" + type(e).__name__.lower())
+        return handler(e)  # type: ignore[no-any-return]
+
+    def _num(self, e: a.Num) -> Typed:
+        v = e.value
+        if abs(v) > limits.MAX_MAGNITUDE or len(str(v)) > limits.MAX_DIGITS:
+            return self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_MAGNITUDE:.0e}"), e.span)
+        unit = "degrees" if e.deg else None
+        return Typed("number", s.Const(v, unit), unit)
+
+    def _str(self, e: a.Str) -> Typed:
+        return Typed("string", e.value)
+
+    def _paren(self, e: a.Paren) -> Typed:
+        return self.infer(e.inner)
+
+    def _pair(self, e: a.Pair) -> Typed:
+        return Typed("pair", (self.number(e.x, "a coordinate"), self.number(e.y, "a coordinate")))
+
+    def _listexpr(self, e: a.ListExpr) -> Typed:
+        return Typed("list", tuple((self.infer(i), i.span) for i in e.items))
+
+    def _name(self, e: a.Name) -> Typed:
+        sc = self.scope
+        if e.id in sc.points:
+            return Typed("point", s.Pt(e.id))
+        if e.id in sc.lets:
+            return sc.lets[e.id]
+        if e.id == "pi":
+            return Typed("number", s.Const(sympy.pi))
+        if e.id in ("true", "false"):
+            return Typed("bool", e.id == "true")
+        if sc.domain == "figure":
+            if sc.in_query and e.id not in sc.variables:
+                sc.query_only_vars.setdefault(e.id, e.span)
+            else:
+                sc.variables.setdefault(e.id, []).append(e.span)
+            return Typed("number", s.Var(e.id))
+        return sc.error("E010", messages.undefined_name("name", e.id), e.span,
+                        did_you_mean(e.id, [*sc.series, *sc.categories, "true", "false"]))
+
+    def _neg(self, e: a.Neg) -> Typed:
+        inner = self.infer(e.operand)
+        if inner.type == "error":
+            return ERROR
+        q = self.as_quantity(inner, e.operand.span, "the operand of '-'")
+        return ERROR if q is None else Typed("number", s.Apply("neg", (q,)), inner.unit)
+
+    def _binop(self, e: a.BinOp) -> Typed:
+        left, right = self.infer(e.left), self.infer(e.right)
+        if "error" in (left.type, right.type):
+            return ERROR
+        regions = ACCEPTS["region"]
+        if left.type in regions and right.type in regions and e.op in "+-":
+            op = "union" if e.op == "+" else "difference"
+            return Typed("region", s.RegionOp(op, left.value, right.value))  # type: ignore[arg-type]
+        lq = self.as_quantity(left, e.left.span, f"the left side of '{e.op}'")
+        rq = self.as_quantity(right, e.right.span, f"the right side of '{e.op}'")
+        if lq is None or rq is None:
+            return ERROR
+        unit, ok = combine_units(e.op, left.unit, right.unit)
+        if not ok:
+            return self.scope.error("E016", messages.unit_mismatch(_unit(left.unit), _unit(right.unit)), e.span,
+                                    "an angle is in degrees and a length is not; check both sides")
+        return Typed("number", s.Apply(e.op, (lq, rq)), unit)
+
+    def _compare(self, e: a.Compare) -> Typed:
+        left = self.infer(e.left)
+        sel = self.selection(left, e.left.span)
+        value = self.number(e.right, "the right side of a comparison")
+        if sel is None or value is None:
+            return ERROR
+        return Typed("mask", s.Mask(sel, e.op, value))
+
+    def _call(self, e: a.Call) -> Typed:
+        return self.call(e, statement=False)
+
+    # -- calls -------------------------------------------------------------------------------
+
+    def call(self, e: a.Call, statement: bool) -> Typed:
+        sc = self.scope
+        funcs = registry.lookup(e.func, sc.domain)
+        if not funcs:
+            other = "chart" if sc.domain == "figure" else "figure"
+            if registry.lookup(e.func, other):
+                return sc.error("E012", messages.wrong_domain(e.func, sc.domain), e.func_span,
+                                f"'{e.func}' belongs in a {other}")
+            return sc.error("E012", messages.unknown_function(e.func, "function"), e.func_span,
+                            did_you_mean(e.func, registry.names(sc.domain)))
+        wanted = [f for f in funcs if (f.accepts_statement() if statement else f.role not in ("relation", "setting"))]
+        if not wanted:
+            what = f"'{e.func}'"
+            if statement:
+                return sc.error("E021", messages.not_a_statement(f"the value {what}"), e.span,
+                                f"use it in an equation or an 'ask', e.g. ask {e.func}(...)")
+            return sc.error("E021", f"{what} is a statement, not a value", e.span, f"write it on its own line")
+        func = wanted[0]
+        return self._apply(func, e)
+
+    def _apply(self, func: registry.Func, e: a.Call) -> Typed:
+        sc = self.scope
+        attempts: list[tuple[list[Diagnostic], dict[str, Typed] | None]] = []
+        for sig in func.signatures:
+            if not _arity_fits(sig, len(e.args), func.min_args):
+                continue
+            saved = sc.diags
+            sc.diags = []
+            args = self._bind(func, sig, e)
+            found, sc.diags = sc.diags, saved
+            if not found and args is not None:
+                return self.build(func.name + ":" + func.role, args, e.span)
+            attempts.append((found, args))
+        if not attempts:
+            return sc.error("E013", messages.wrong_arity(func.name, _arity_text(func), len(e.args)), e.span,
+                            f"example: {func.example}")
+        sc.diags.extend(attempts[-1][0] if len(attempts) > 1 and not attempts[0][0] else attempts[0][0])
+        return ERROR
+
+    def _bind(self, func: registry.Func, sig: tuple[registry.Param, ...], e: a.Call) -> dict[str, Typed] | None:
+        sc = self.scope
+        out: dict[str, Typed] = {}
+        positional = [p for p in sig if not p.variadic]
+        variadic = next((p for p in sig if p.variadic), None)
+        for i, arg in enumerate(e.args):
+            if i < len(positional):
+                out[positional[i].name] = self.expect(arg, positional[i].type, f"argument {i + 1} of '{func.name}'")
+            elif variadic is not None:
+                out[f"{variadic.name}{i}"] = self.expect(arg, variadic.type, f"argument {i + 1} of '{func.name}'")
+        names = {p.name: p for p in sig}
+        for kw in e.kwargs:
+            if kw.name not in names or names[kw.name].variadic:
+                sc.error("E015", messages.unknown_kwarg(kw.name, func.name), kw.span,
+                         did_you_mean(kw.name, [p.name for p in sig]))
+                continue
+            if kw.name in out:
+                sc.error("E013", f"'{kw.name}' is given twice", kw.span)
+                continue
+            out[kw.name] = self.expect(kw.value, names[kw.name].type, f"'{kw.name}' of '{func.name}'")
+        for p in sig:
+            if p.required and p.name not in out:
+                sc.error("E013", f"'{func.name}' needs '{p.name}' ({registry.TYPES.get(p.type, p.type)})", e.span,
+                         f"example: {func.example}")
+        return None if any(t.type == "error" for t in out.values()) else out
+
+    # -- expectations ------------------------------------------------------------------------
+
+    def expect(self, e: a.Expr, want: str, what: str) -> Typed:
+        """Infer ``e`` and check it has a type that ``want`` accepts."""
+        got = self.infer(e)
+        if got.type == "error":
+            return got
+        if got.type not in ACCEPTS.get(want, {want}):
+            hint = None
+            if isinstance(e, a.Name) and want == "point":
+                hint = did_you_mean(e.id, self.scope.points) or f"declare it: point {e.id}"
+                return self.scope.error("E010", messages.undefined_name("point", e.id), e.span, hint)
+            return self.scope.error("E014", messages.wrong_type(what, registry.TYPES.get(want, want),
+                                                                DESCRIBE.get(got.type, got.type)), e.span, hint)
+        return self._refine(got, want, e, what)
+
+    def _refine(self, got: Typed, want: str, e: a.Expr, what: str) -> Typed:
+        sc = self.scope
+        if want == "number":
+            q = self.as_quantity(got, e.span, what)
+            return ERROR if q is None else Typed("number", q, "degrees" if got.type in ("angle", "arc") else got.unit)
+        if want == "int":
+            v = got.value
+            if not (isinstance(v, s.Const) and isinstance(v.value, int)):
+                return sc.error("E014", messages.wrong_type(what, "a whole number", "another value"), e.span)
+        if want == "colour" and colours.normalise(str(got.value)) is None:
+            return sc.error("E019", messages.unknown_colour(str(got.value)), e.span,
+                            did_you_mean(str(got.value), colours.NAMED) or "use \"#rrggbb\"")
+        if want in ("numbers", "strings", "colours"):
+            return self._list_of(got, want, what)
+        if want in ("selection", "mask_or_selection") and got.type == "string":
+            sel = self.selection(got, e.span)
+            return ERROR if sel is None else Typed("selection", sel)
+        return got
+
+    def _list_of(self, got: Typed, want: str, what: str) -> Typed:
+        item_type = {"numbers": "number", "strings": "string", "colours": "colour"}[want]
+        items: list[object] = []
+        for typed, span in got.value:  # type: ignore[attr-defined]
+            if typed.type == "error":
+                return ERROR
+            ok = typed.type == "number" and isinstance(typed.value, s.Const) if item_type == "number" \
+                else typed.type == "string"
+            if not ok:
+                return self.scope.error("E014", messages.wrong_type(f"an item of {what}", f"a {item_type} literal",
+                                                                    DESCRIBE.get(typed.type, typed.type)), span)
+            if item_type == "colour":
+                norm = colours.normalise(typed.value)
+                if norm is None:
+                    return self.scope.error("E019", messages.unknown_colour(typed.value), span,
+                                            did_you_mean(typed.value, colours.NAMED) or "use \"#rrggbb\"")
+                items.append(norm)
+            else:
+                items.append(typed.value.value if item_type == "number" else typed.value)
+        return Typed("list", tuple(items))
+
+    def number(self, e: a.Expr, what: str) -> s.Quantity | None:
+        got = self.expect(e, "number", what)
+        return None if got.type == "error" else got.value  # type: ignore[return-value]
+
+    def as_quantity(self, t: Typed, span: Span, what: str) -> s.Quantity | None:
+        if t.type == "number":
+            return t.value  # type: ignore[return-value]
+        if t.type in ("angle", "arc"):
+            return s.Measure("measure", (t.value,))  # type: ignore[arg-type]
+        self.scope.error("E014", messages.wrong_type(what, "a number", DESCRIBE.get(t.type, t.type)), span,
+                         "measure it, e.g. length(...) or area(...)" if t.type in GEO_TYPES else None)
+        return None
+
+    def selection(self, t: Typed, span: Span) -> s.Selection | None:
+        sc = self.scope
+        if t.type == "selection":
+            return t.value  # type: ignore[return-value]
+        if t.type != "string":
+            sc.error("E014", messages.wrong_type("a selection", registry.TYPES["selection"],
+                                                 DESCRIBE.get(t.type, t.type)), span)
+            return None
+        name = str(t.value)
+        if name in sc.series:
+            return s.Selection(series=name)
+        if name in sc.categories:
+            return s.Selection(category=name)
+        sc.error("E010", messages.undefined_name("series or category", name), span,
+                 did_you_mean(name, [*sc.series, *sc.categories]))
+        return None
+
+
+def _arity_fits(sig: tuple[registry.Param, ...], n: int, min_args: int) -> bool:
+    if any(p.variadic for p in sig):
+        return n >= max(min_args, 1)
+    required = sum(1 for p in sig if p.required)
+    return required <= n <= len(sig)
+
+
+def _arity_text(func: registry.Func) -> str:
+    counts: list[str] = []
+    for sig in func.signatures:
+        if any(p.variadic for p in sig):
+            counts.append(f"{max(func.min_args, 1)} or more")
+        else:
+            req, tot = sum(1 for p in sig if p.required), len(sig)
+            counts.append(str(req) if req == tot else f"{req} to {tot}")
+    return " or ".join(dict.fromkeys(counts))
+
+
+def _unit(u: str | None) -> str:
+    from recode_dsl.check.types import describe_unit
+
+    return describe_unit(u)
+
+
+def unit_of_geo(t: Typed) -> str | None:
+    return "degrees" if t.type in ("angle", "arc") else None
+
+
+def geo(t: Typed) -> s.Geo:
+    assert t.type in GEO_TYPES, t
+    return t.value  # type: ignore[return-value]
+
+
+__all__ = ["Elaborator", "Scope", "geo", "geo_type"]

@@ -1,0 +1,204 @@
+"""Check a figure program and build its ``scene.Figure``."""
+
+from __future__ import annotations
+
+import sympy
+
+from recode_dsl import astnodes as a
+from recode_dsl import limits, messages
+from recode_dsl import scene as s
+from recode_dsl.check.build import build
+from recode_dsl.check.exprs import Elaborator, Scope
+from recode_dsl.check.types import GEO_TYPES, Typed, describe_unit
+from recode_dsl.errors import Span, did_you_mean
+
+
+def check_figure(program: a.Program, scope: Scope) -> s.Figure:
+    el = Elaborator(scope, build)
+    points = _declare_points(program, el)
+    _declare_lets(program, el)
+    shapes: list[s.Shape] = []
+    relations: list[s.Relation] = []
+    equations: list[s.Equation] = []
+    queries: list[s.Query] = []
+    for name, typed in scope.lets.items():
+        if typed.type in GEO_TYPES and typed.type != "point":
+            shapes.append(s.Shape(typed.value, _let_span(program, name), name))  # type: ignore[arg-type]
+    for stmt in program.body:
+        if isinstance(stmt, a.ExprStmt) and stmt.rhs is None:
+            _statement(stmt, el, shapes, relations)
+        elif isinstance(stmt, a.ExprStmt):
+            eq = _equation(stmt, el)
+            if eq is not None:
+                equations.append(eq)
+    scope.in_query = True
+    for stmt in program.body:
+        if isinstance(stmt, a.Ask):
+            q = _query(stmt, el)
+            if q is not None:
+                queries.append(q)
+    _check_query_vars(scope)
+    _check_counts(program, scope, len(points) + len(shapes) + len(relations) + len(equations), len(queries))
+    for shape in shapes:
+        _degenerate(shape.value, shape.span, points, scope)
+    return s.Figure(program.header.title, tuple(points.values()), tuple(shapes), tuple(relations),
+                    tuple(equations), tuple(queries), tuple(scope.variables))
+
+
+def _declare_points(program: a.Program, el: Elaborator) -> dict[str, s.Point]:
+    scope = el.scope
+    for stmt in program.body:
+        if not isinstance(stmt, a.PointDecl):
+            continue
+        for item in stmt.items:
+            if item.name in scope.points or item.name in ("pi", "true", "false"):
+                scope.error("E011", messages.duplicate_name(item.name), item.span, "give each point its own name")
+                continue
+            x = y = None
+            if item.at is not None:
+                x, y = _coords(item.at, el)
+            scope.points[item.name] = s.Point(item.name, x, y, item.span)
+    return scope.points
+
+
+def _coords(at: a.Expr, el: Elaborator) -> tuple[s.Exact | None, s.Exact | None]:
+    if not isinstance(at, a.Pair):
+        el.scope.error("E014", messages.wrong_type("a point's position", "a pair (x, y)", "another value"), at.span)
+        return None, None
+    out: list[s.Exact | None] = []
+    for part in (at.x, at.y):
+        t = el.infer(part)
+        value = _constant(t.value) if t.type == "number" else None
+        if t.type != "error" and value is None:
+            el.scope.error("E014", messages.wrong_type("a coordinate", "a number", "an expression with unknowns"),
+                           part.span, "give numbers, or leave the position out")
+        out.append(value)
+    return out[0], out[1]
+
+
+def _constant(q: object) -> s.Exact | None:
+    """The exact value of a constant quantity, or None if it has unknowns."""
+    from recode_dsl.quantity import to_sympy
+
+    try:
+        expr = to_sympy(q)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+    if expr.free_symbols:
+        return None
+    if isinstance(expr, sympy.Integer):
+        return int(expr)
+    return expr  # type: ignore[no-any-return]
+
+
+def _declare_lets(program: a.Program, el: Elaborator) -> None:
+    scope = el.scope
+    for stmt in program.body:
+        if not isinstance(stmt, a.Let):
+            continue
+        if stmt.name in scope.lets or stmt.name in scope.points:
+            scope.error("E011", messages.duplicate_name(stmt.name), stmt.name_span)
+            continue
+        value = el.call(stmt.value, statement=False) if isinstance(stmt.value, a.Call) else el.infer(stmt.value)
+        if isinstance(value.value, s.Circ) and value.value.name is None:
+            circ = value.value
+            value = Typed("circle", s.Circ(circ.center, circ.radius, circ.through, stmt.name))
+        scope.lets[stmt.name] = value
+
+
+def _let_span(program: a.Program, name: str) -> Span:
+    return next(st.span for st in program.body if isinstance(st, a.Let) and st.name == name)
+
+
+def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relations: list[s.Relation]) -> None:
+    if not isinstance(stmt.expr, a.Call):
+        el.scope.error("E021", messages.not_a_statement("an expression"), stmt.span,
+                       "write an equation such as 'length(A, B) = 5', or 'ask' for a value")
+        return
+    t = el.call(stmt.expr, statement=True)
+    if t.type == "relation":
+        name, args = t.value  # type: ignore[misc]
+        relations.append(s.Relation(name, args, stmt.span))
+    elif t.type in GEO_TYPES:
+        shapes.append(s.Shape(t.value, stmt.span))  # type: ignore[arg-type]
+
+
+def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
+    assert stmt.rhs is not None
+    left = el.number(stmt.expr, "the left side of '='")
+    lt = el.infer(stmt.expr) if left is not None else None
+    right_t = el.expect(stmt.rhs, "number", "the right side of '='")
+    if left is None or lt is None or right_t.type == "error":
+        return None
+    lu = "degrees" if lt.type in ("angle", "arc") else lt.unit
+    ru = right_t.unit
+    if lu and ru and lu != ru:
+        el.scope.error("E016", messages.unit_mismatch(describe_unit(lu), describe_unit(ru)), stmt.span,
+                       "an angle is in degrees and a length is not; check both sides")
+        return None
+    return s.Equation(left, right_t.value, lu or ru, stmt.span)  # type: ignore[arg-type]
+
+
+def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:
+    t = el.infer(stmt.expr)
+    if t.type == "error":
+        return None
+    q = el.as_quantity(t, stmt.expr.span, "what 'ask' asks for")
+    return None if q is None else s.Query(q, _source_text(stmt), stmt.span)
+
+
+def _source_text(stmt: a.Ask) -> str:
+    from recode_dsl.fmt import format_expr
+
+    return format_expr(stmt.expr)
+
+
+def _check_query_vars(scope: Scope) -> None:
+    for name, span in scope.query_only_vars.items():
+        if name not in scope.variables:
+            scope.error("E010", messages.undefined_name("name", name), span,
+                        did_you_mean(name, scope.known_names()) or "a variable must appear in an equation first")
+
+
+def _check_counts(program: a.Program, scope: Scope, elements: int, queries: int) -> None:
+    if elements > limits.MAX_ELEMENTS:
+        scope.error("E020", messages.limit_exceeded("figure elements", elements, limits.MAX_ELEMENTS),
+                    program.header.span)
+    if queries > limits.MAX_QUERIES:
+        scope.error("E020", messages.limit_exceeded("queries", queries, limits.MAX_QUERIES), program.header.span)
+
+
+def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Scope) -> None:
+    names: tuple[str, ...] = ()
+    if isinstance(value, (s.Seg, s.Ln, s.Ray)):
+        names = (value.a, value.b)
+    elif isinstance(value, s.Poly):
+        names = value.vertices
+    elif isinstance(value, s.Circ) and value.radius is not None:
+        r = _constant(value.radius)
+        if r is not None and not bool(sympy.sympify(r) > 0):
+            scope.error("E019", messages.out_of_range("a radius", "positive"), span)
+    dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if dup is not None:
+        kind = value.kind if isinstance(value, s.Poly) else type(value).__name__.lower()
+        scope.error("E018", messages.degenerate(kind, f"'{dup}' appears twice"), span, "each vertex is a different point")
+        return
+    if isinstance(value, s.Poly) and len(names) == 3:
+        _collinear(value, span, points, scope)
+    elif isinstance(value, (s.Seg, s.Ln, s.Ray)):
+        pa, pb = points[value.a], points[value.b]
+        if pa.x is not None and pb.x is not None and (pa.x, pa.y) == (pb.x, pb.y):
+            scope.error("E018", messages.degenerate("segment", f"'{value.a}' and '{value.b}' are at the same place"),
+                        span)
+
+
+def _collinear(value: s.Poly, span: Span, points: dict[str, s.Point], scope: Scope) -> None:
+    ps = [points[n] for n in value.vertices]
+    if any(p.x is None or p.y is None for p in ps):
+        return
+    (x1, y1), (x2, y2), (x3, y3) = ((sympy.sympify(p.x), sympy.sympify(p.y)) for p in ps)
+    if sympy.simplify((x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)) == 0:
+        scope.error("E018", messages.degenerate(value.kind, "its vertices lie on one line"), span)
+
+
+_ = did_you_mean

@@ -1,0 +1,67 @@
+"""``recode-dsl compile FILE [-o OUT] [--emit ...] [--diagnostics json]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from recode_dsl import astnodes, scene
+from recode_dsl.commands.common import read_source, report
+from recode_dsl.errors import Diagnostic, RecodeError
+from recode_dsl.pipeline import compile, render
+
+NAME = ("compile",)
+HELP = "parse, check and solve a program; write its image and print its answers"
+EMITS = ("ast", "scene", "answers", "none")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="program file, or - for standard input")
+    p.add_argument("-o", "--output", help="write the image: OUT.png, OUT.svg or OUT.pdf")
+    p.add_argument("--emit", choices=EMITS, default="answers", help="what to print (default: answers)")
+    p.add_argument("--diagnostics", choices=("text", "json"), default="text", help="diagnostics format")
+    p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
+
+
+def run(args: argparse.Namespace) -> int:
+    source = read_source(args.file)
+    name = "<stdin>" if args.file == "-" else args.file
+    result = compile(source, name, solve=args.emit == "answers", timeout=args.timeout)
+    diags = list(result.diagnostics)
+    if result.scene is not None and args.output:
+        diags += _write_image(result.scene, Path(args.output))
+    report(diags, source, name, args.diagnostics)
+    if not result.ok or any(d.severity == "error" for d in diags):
+        return 1
+    _emit(args.emit, result, args.diagnostics == "json")
+    return 0
+
+
+def _write_image(sc: scene.Scene, out: Path) -> list[Diagnostic]:
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("png", "svg", "pdf"):
+        raise OSError(f"cannot write '{out}': the image must end in .png, .svg or .pdf")
+    try:
+        data = render(sc, fmt)
+    except RecodeError as err:
+        return list(err.diagnostics)
+    out.write_bytes(data)
+    return []
+
+
+def _emit(what: str, result: object, quiet: bool) -> None:
+    from recode_dsl.pipeline import CompileResult
+
+    assert isinstance(result, CompileResult)
+    if what == "ast" and result.program is not None:
+        print(json.dumps(astnodes.strip_spans(result.program), indent=1, default=str))
+    elif what == "scene" and result.scene is not None:
+        print(scene.to_json(result.scene))
+    elif what == "answers" and not quiet:
+        for ans in result.answers:
+            print(f"{ans.query} = {ans.text}")
+    elif what == "answers":
+        json.dump([a.to_json() for a in result.answers], sys.stdout, indent=1)
+        print()

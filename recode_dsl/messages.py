@@ -1,0 +1,147 @@
+"""Every diagnostic text, one function each, so tests compare against the function.
+
+Codes: E00x syntax and size, E01x-E03x checker, E04x solver, E06x renderer, E08x importers.
+"""
+
+from __future__ import annotations
+
+# -- syntax (E00x) ---------------------------------------------------------------------------
+
+
+def unexpected_char(ch: str) -> str:
+    return f"unexpected character {ch!r}"
+
+
+def unexpected_token(found: str, expected: str) -> str:
+    return f"unexpected {found}; expected {expected}"
+
+
+def unexpected_end() -> str:
+    return "the program ends in the middle of a statement"
+
+
+def missing_header() -> str:
+    return "a program starts with 'figure' or 'chart KIND'"
+
+
+def program_too_large(size: int, limit: int) -> str:
+    return f"the program is {size} bytes; the limit is {limit}"
+
+
+def too_many_lines(n: int, limit: int) -> str:
+    return f"the program has {n} lines; the limit is {limit}"
+
+
+def nesting_too_deep(limit: int) -> str:
+    return f"expression nested more than {limit} levels deep"
+
+
+# -- names (E010-E012) -----------------------------------------------------------------------
+
+
+def undefined_name(kind: str, name: str) -> str:
+    return f"unknown {kind} '{name}'"
+
+
+def duplicate_name(name: str) -> str:
+    return f"'{name}' is already defined"
+
+
+def unknown_function(name: str, where: str) -> str:
+    return f"unknown {where} '{name}'"
+
+
+# -- calls and types (E013-E016) -------------------------------------------------------------
+
+
+def wrong_arity(name: str, expected: str, got: int) -> str:
+    return f"'{name}' takes {expected} argument{'s' if expected != '1' else ''}, got {got}"
+
+
+def wrong_type(what: str, expected: str, got: str) -> str:
+    return f"{what} must be {expected}, not {got}"
+
+
+def unknown_kwarg(name: str, func: str) -> str:
+    return f"'{func}' has no option '{name}'"
+
+
+def unit_mismatch(left: str, right: str) -> str:
+    return f"cannot equate {left} with {right}"
+
+
+def not_a_statement(what: str) -> str:
+    return f"{what} on its own does nothing; state a shape, a relation or an equation"
+
+
+def wrong_domain(name: str, domain: str) -> str:
+    return f"'{name}' cannot be used in a {domain}"
+
+
+# -- values (E017-E020) ----------------------------------------------------------------------
+
+
+def series_length(name: str, got: int, expected: int) -> str:
+    return f"series '{name}' has {got} values but there are {expected} categories"
+
+
+def degenerate(shape: str, why: str) -> str:
+    return f"degenerate {shape}: {why}"
+
+
+def out_of_range(what: str, rule: str) -> str:
+    return f"{what} must be {rule}"
+
+
+def limit_exceeded(what: str, n: int, limit: int) -> str:
+    return f"too many {what}: {n}; the limit is {limit}"
+
+
+def magnitude_too_large(limit: str) -> str:
+    return f"number too large; magnitudes are limited to {limit}"
+
+
+def duplicate_setting(name: str) -> str:
+    return f"'{name}' is set twice"
+
+
+def missing_setting(name: str, kind: str) -> str:
+    return f"a {kind} chart needs '{name}'"
+
+
+def unknown_chart_kind(kind: str) -> str:
+    return f"unknown chart kind '{kind}'"
+
+
+def unknown_colour(value: str) -> str:
+    return f"unknown colour {value!r}"
+
+
+# -- solver (E04x) ---------------------------------------------------------------------------
+
+
+def query_timeout(seconds: float) -> str:
+    return f"query timed out after {seconds:g} s"
+
+
+def underdetermined(what: str) -> str:
+    return f"cannot determine {what}: the constraints leave it free"
+
+
+def inconsistent(names: str) -> str:
+    return f"the constraints cannot all hold: {names}"
+
+
+def not_solvable(what: str, why: str) -> str:
+    return f"cannot answer {what}: {why}"
+
+
+# -- renderer (E06x) -------------------------------------------------------------------------
+
+
+def unsatisfiable_layout(names: str) -> str:
+    return f"cannot lay out the figure so that these hold: {names}"
+
+
+def render_failed(why: str) -> str:
+    return f"cannot draw the scene: {why}"

@@ -1,0 +1,85 @@
+"""The backbone: text -> AST -> checked scene -> answers (and images on request).
+
+    source ──1 parse──▶ Program ──2 check──▶ Scene ──3 solve──▶ answers
+                                              │
+                                              └──4 render (on request)──▶ PNG | SVG | PDF | array
+
+Each step is one stage module; a step that finds errors stops the pipeline and its
+diagnostics are returned, never raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from recode_dsl import astnodes, check, scene, syntax
+from recode_dsl.errors import Diagnostic, RecodeError, has_errors
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one ``ask``: exact value, its float, and a formatted string."""
+
+    query: str
+    exact: Any
+    value: float | None
+    text: str
+    unit: str | None = None
+    span: Any = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "exact": str(self.exact), "value": self.value, "text": self.text,
+                "unit": self.unit, "line": getattr(self.span, "line", None)}
+
+
+@dataclass
+class CompileResult:
+    """What ``compile`` returns: the program, the scene, every diagnostic and the answers."""
+
+    source: str
+    filename: str
+    program: astnodes.Program | None = None
+    scene: scene.Scene | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def compile(source: str, filename: str | None = None, *, solve: bool = True,  # noqa: A001
+            timeout: float = 10.0) -> CompileResult:
+    """Parse, check and solve a program.
+
+    >>> r = compile("chart bar\\ncategories(\\"a\\", \\"b\\")\\nseries(\\"S\\", [1, 2])")
+    >>> r.ok, r.scene.kind
+    (True, 'bar')
+    """
+    result = CompileResult(source, filename or "<input>")
+    try:
+        result.program = syntax.parse(source)  # 1
+    except RecodeError as err:
+        result.diagnostics = list(err.diagnostics)
+        return result
+    result.scene, result.diagnostics = check.check(result.program)  # 2
+    if result.scene is None or not solve:
+        return result
+    answers, diags = _solve(result.scene, timeout)  # 3
+    result.answers = answers
+    result.diagnostics.extend(diags)
+    return result
+
+
+def _solve(sc: scene.Scene, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
+    from recode_dsl import solver
+
+    return solver.answer(sc, timeout=timeout)
+
+
+def render(sc: scene.Scene, fmt: str = "png", **options: Any) -> Any:
+    """Draw a scene: bytes for "png", "svg" and "pdf"; an HxWx4 uint8 array for "array"."""
+    from recode_dsl import renderer  # 4
+
+    return renderer.render(sc, fmt, **options)

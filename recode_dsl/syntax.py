@@ -1,0 +1,372 @@
+"""Parse text into the AST: Lark (LALR) parse tree -> ``astnodes.Program``.
+
+Errors are collected, not raised one at a time: when the whole program does not parse,
+each statement is parsed alone so that every broken statement gets its own located,
+plain-words diagnostic (a ``match_examples`` table, never a grammar dump).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+
+import sympy
+from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+from lark.lark import PostLex
+from lark.tree import Meta
+
+from recode_dsl import astnodes as a
+from recode_dsl import limits, messages
+from recode_dsl.errors import Diagnostic, ParseError, Span
+from recode_dsl.grammar import grammar_text
+
+_OPEN = {"LPAR", "LSQB"}
+_CLOSE = {"RPAR", "RSQB"}
+
+
+class _Brackets(PostLex):
+    """Drop newlines inside brackets so that a list or a call may span lines."""
+
+    always_accept = ("_NL",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        depth = 0
+        for tok in stream:
+            if tok.type in _OPEN:
+                depth += 1
+            elif tok.type in _CLOSE:
+                depth = max(0, depth - 1)
+            elif tok.type == "_NL" and depth:
+                continue
+            yield tok
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    return Lark(grammar_text(), parser="lalr", start=["start", "single"], propagate_positions=True,
+                postlex=_Brackets(), maybe_placeholders=True, cache=False)
+
+
+def parse(source: str) -> a.Program:
+    """Parse a program, or raise ``ParseError`` carrying every syntax error found.
+
+    >>> parse('figure\\npoint A').header.kind
+    'figure'
+    """
+    _check_size(source)
+    try:
+        tree = _parser().parse(source, start="start")
+    except UnexpectedInput:
+        raise ParseError(_locate_errors(source)) from None
+    program = _ToAst().transform(tree)
+    _check_depth(program)
+    return a.Program(program.header, program.body, tuple(_comments(source)), program.span)
+
+
+def _comments(source: str) -> Iterator[tuple[int, str]]:
+    """Comments with their line, found with the lexer so that '#' inside strings is skipped."""
+    for tok in _parser().lex(source, dont_ignore=True):
+        if tok.type == "COMMENT":
+            yield (tok.line or 0, str(tok))
+
+
+def _check_size(source: str) -> None:
+    size = len(source.encode("utf-8"))
+    if size > limits.MAX_PROGRAM_BYTES:
+        msg = messages.program_too_large(size, limits.MAX_PROGRAM_BYTES)
+        raise ParseError([Diagnostic("E005", msg, Span(1, 1, 1, 2), hint="split the scene into smaller programs")])
+    lines = source.count("\n") + 1
+    if lines > limits.MAX_LINES:
+        msg = messages.too_many_lines(lines, limits.MAX_LINES)
+        raise ParseError([Diagnostic("E005", msg, Span(1, 1, 1, 2), hint="split the scene into smaller programs")])
+
+
+def _check_depth(program: a.Program) -> None:
+    """Reject expressions nested deeper than the limit, iteratively (no recursion)."""
+    errors = []
+    for stmt in program.body:
+        stack: list[tuple[object, int]] = [(stmt, 0)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > limits.MAX_NESTING:
+                span = getattr(node, "span", stmt.span)
+                errors.append(Diagnostic("E006", messages.nesting_too_deep(limits.MAX_NESTING), span,
+                                         hint="name a part with 'let' and use the name"))
+                break
+            for child in _children(node):
+                stack.append((child, depth + 1))
+    if errors:
+        raise ParseError(errors)
+
+
+def _children(node: object) -> Iterator[object]:
+    for name in getattr(node, "__dataclass_fields__", ()):
+        value = getattr(node, name)
+        if isinstance(value, tuple):
+            yield from (v for v in value if hasattr(v, "__dataclass_fields__"))
+        elif hasattr(value, "__dataclass_fields__") and not isinstance(value, Span):
+            yield value
+
+
+# -- error location --------------------------------------------------------------------------
+
+
+def _chunks(source: str) -> Iterator[tuple[int, str]]:
+    """Split into statements at newlines outside brackets and strings: (first line, text)."""
+    depth, start_line, line, buf, in_str = 0, 1, 1, [], False
+    i = 0
+    while i < len(source):
+        ch = source[i]
+        if in_str:
+            if ch == "\\":
+                buf.append(source[i:i + 2])
+                i += 2
+                continue
+            in_str = ch != '"' and ch != "\n"
+        elif ch == '"':
+            in_str = True
+        elif ch == "#":
+            end = source.find("\n", i)
+            i = len(source) if end < 0 else end
+            continue
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        if ch == "\n":
+            line += 1
+            if depth == 0 or _next_starts_statement(source, i + 1):
+                depth = 0
+                yield start_line, "".join(buf)
+                buf, start_line = [], line
+                i += 1
+                continue
+        buf.append(ch)
+        i += 1
+    yield start_line, "".join(buf)
+
+
+_STATEMENT_WORDS = ("point ", "let ", "ask ", "figure", "chart ")
+
+
+def _next_starts_statement(source: str, i: int) -> bool:
+    """An unclosed bracket ends at a line that plainly starts a new statement."""
+    rest = source[i:i + 8].lstrip(" \t")
+    return rest.startswith(_STATEMENT_WORDS)
+
+
+def _locate_errors(source: str) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    seen_header = False
+    for line, text in _chunks(source):
+        if not text.strip():
+            continue
+        try:
+            tree = _parser().parse(text, start="single")
+        except UnexpectedInput as err:
+            diags.append(_diagnostic(err, text, line))
+            seen_header = True
+            continue
+        is_header = tree.children[0].data in ("figure_header", "chart_header")
+        if not seen_header and not is_header:
+            diags.append(Diagnostic("E003", messages.missing_header(), Span(line, 1, line, 2),
+                                    hint="add a first line such as 'figure' or 'chart bar'"))
+        seen_header = True
+    if not diags:
+        diags.append(Diagnostic("E003", messages.missing_header(), Span(1, 1, 1, 2),
+                                hint="add a first line such as 'figure' or 'chart bar'"))
+    return diags
+
+
+def _diagnostic(err: UnexpectedInput, text: str, first_line: int) -> Diagnostic:
+    line = first_line + (err.line - 1 if err.line and err.line > 0 else 0)
+    col = err.column if err.column and err.column > 0 else 1
+    if isinstance(err, UnexpectedCharacters):
+        ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
+        hint = "strings use double quotes" if ch == "'" else None
+        return Diagnostic("E001", messages.unexpected_char(ch), Span(line, col, line, col + 1), hint=hint)
+    label = err.match_examples(functools.partial(_parser().parse, start="single"), _examples(),
+                               use_accepts=True)
+    if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
+        # A missing closer: point just after the last token, not at the next line.
+        last = text.rstrip()
+        line = first_line + last.count("\n")
+        col = len(last.rsplit("\n", 1)[-1]) + 1
+        return Diagnostic("E002", label or messages.unexpected_end(), Span(line, col, line, col + 1),
+                          hint=_expected_hint(err))
+    assert isinstance(err, UnexpectedToken)
+    tok = err.token
+    width = max(1, len(str(tok)))
+    message = label or messages.unexpected_token(_describe(tok), _expected_words(err))
+    return Diagnostic("E002", message, Span(line, col, line, col + width), hint=_expected_hint(err))
+
+
+def _describe(tok: Token) -> str:
+    if tok.type == "_NL":
+        return "end of line"
+    return f"'{tok}'"
+
+
+_WORDS = {"RPAR": "')'", "RSQB": "']'", "LPAR": "'('", "COMMA": "','", "EQUAL": "'='", "NAME": "a name",
+          "NUMBER": "a number", "STRING": "a string", "_NL": "end of line", "$END": "end of program",
+          "LSQB": "'['", "ADD_OP": "'+' or '-'", "MUL_OP": "'*' or '/'", "COMP_OP": "a comparison",
+          "CIRCUMFLEX": "'^'", "DEG": "'°'"}
+
+
+def _expected_words(err: UnexpectedInput) -> str:
+    expected = sorted(getattr(err, "expected", None) or getattr(err, "accepts", None) or [])
+    words = sorted({_WORDS.get(e, f"'{e.lower()}'") for e in expected})
+    if not words:
+        return "a statement"
+    return ", ".join(words[:-1]) + (" or " if len(words) > 1 else "") + words[-1]
+
+
+def _expected_hint(err: UnexpectedInput) -> str | None:
+    return f"expected {_expected_words(err)}"
+
+
+def _examples() -> dict[str, list[str]]:
+    from recode_dsl.parse_errors import EXAMPLES
+
+    return EXAMPLES
+
+
+# -- tree -> AST -----------------------------------------------------------------------------
+
+
+def _span(meta: Meta) -> Span:
+    return Span(meta.line, meta.column, meta.end_line, meta.end_column)
+
+
+def _tspan(tok: Token) -> Span:
+    return Span(tok.line or 0, tok.column or 0, tok.end_line or 0, tok.end_column or 0)
+
+
+def _number(text: str) -> a.Exact:
+    if "." not in text:
+        return int(text)
+    value = sympy.Rational(text)
+    return int(value) if value.q == 1 else value
+
+
+class _ToAst(Transformer_NonRecursive):
+    """Lark tree -> AST. Never raises user errors: those are found later, by the checker."""
+
+    def __default__(self, data: str, children: list[object], meta: Meta) -> Tree[object]:
+        raise NotImplementedError(data)  # every rule has a method; a new rule must get one
+
+    def start(self, c: list[object]) -> a.Program:
+        header = c[0]
+        assert isinstance(header, a.Header)
+        body = tuple(x for x in c[1:] if x is not None)
+        end = body[-1].span if body else header.span
+        return a.Program(header, body, (), Span(header.span.line, header.span.col, end.end_line, end.end_col))
+
+    def single(self, c: list[object]) -> object:
+        return c[0]
+
+    def point_item(self, c: list[object]) -> a.PointItem:
+        name, at = c
+        assert isinstance(name, Token)
+        end = getattr(at, "span", _tspan(name))
+        start = _tspan(name)
+        return a.PointItem(str(name), at, Span(start.line, start.col, end.end_line, end.end_col))  # type: ignore[arg-type]
+
+    def let_stmt(self, c: list[object]) -> a.Let:
+        name, value = c
+        assert isinstance(name, Token)
+        start, end = _tspan(name), value.span  # type: ignore[union-attr]
+        return a.Let(str(name), value, Span(start.line, start.col, end.end_line, end.end_col), start)  # type: ignore[arg-type]
+
+    def number(self, c: list[Token]) -> a.Num:
+        tok, deg = c
+        span = _tspan(tok) if deg is None else Span(tok.line or 0, tok.column or 0, deg.end_line or 0, deg.end_column or 0)
+        return a.Num(_number(str(tok)), deg is not None, span)
+
+    def implicit_mul(self, c: list[object]) -> a.BinOp:
+        tok, right = c
+        assert isinstance(tok, Token)
+        left = a.Num(_number(str(tok)), False, _tspan(tok))
+        end = right.span  # type: ignore[union-attr]
+        span = Span(left.span.line, left.span.col, end.end_line, end.end_col)
+        return a.BinOp("*", left, right, span, implicit=True)  # type: ignore[arg-type]
+
+    def name(self, c: list[Token]) -> a.Name:
+        return a.Name(str(c[0]), _tspan(c[0]))
+
+    def string(self, c: list[Token]) -> a.Str:
+        return a.Str(_unquote(c[0]), _tspan(c[0]))
+
+    def kwarg(self, c: list[object]) -> a.KwArg:
+        name, value = c
+        assert isinstance(name, Token)
+        end = value.span  # type: ignore[union-attr]
+        return a.KwArg(str(name), value, Span(name.line or 0, name.column or 0, end.end_line, end.end_col))  # type: ignore[arg-type]
+
+
+def _unquote(tok: Token) -> str:
+    body = str(tok)[1:-1]
+    return body.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n")
+
+
+def _add_meta_rules() -> None:
+    from lark import v_args
+
+    def ask_stmt(self: _ToAst, meta: Meta, c: list[object]) -> a.Ask:
+        return a.Ask(c[0], _span(meta))  # type: ignore[arg-type]
+
+    def expr_stmt(self: _ToAst, meta: Meta, c: list[object]) -> a.ExprStmt:
+        return a.ExprStmt(c[0], c[1], _span(meta))  # type: ignore[arg-type]
+
+    def point_decl(self: _ToAst, meta: Meta, c: list[object]) -> a.PointDecl:
+        return a.PointDecl(tuple(c), _span(meta))  # type: ignore[arg-type]
+
+    def compare(self: _ToAst, meta: Meta, c: list[object]) -> a.Compare:
+        return a.Compare(str(c[1]), c[0], c[2], _span(meta))  # type: ignore[arg-type]
+
+    def binop(self: _ToAst, meta: Meta, c: list[object]) -> a.BinOp:
+        return a.BinOp(str(c[1]), c[0], c[2], _span(meta))  # type: ignore[arg-type]
+
+    def neg(self: _ToAst, meta: Meta, c: list[object]) -> object:
+        if str(c[0]) == "+":
+            return c[1]
+        return a.Neg(c[1], _span(meta))  # type: ignore[arg-type]
+
+    def pow_(self: _ToAst, meta: Meta, c: list[object]) -> a.BinOp:
+        return a.BinOp("^", c[0], c[1], _span(meta))  # type: ignore[arg-type]
+
+    def call(self: _ToAst, meta: Meta, c: list[object]) -> a.Call:
+        name = c[0]
+        assert isinstance(name, Token)
+        rest = [x for x in c[1:] if x is not None]
+        args = tuple(x for x in rest if not isinstance(x, a.KwArg))
+        kwargs = tuple(x for x in rest if isinstance(x, a.KwArg))
+        return a.Call(str(name), args, kwargs, _span(meta), _tspan(name))  # type: ignore[arg-type]
+
+    def list_(self: _ToAst, meta: Meta, c: list[object]) -> a.ListExpr:
+        return a.ListExpr(tuple(x for x in c if x is not None), _span(meta))  # type: ignore[arg-type]
+
+    def pair(self: _ToAst, meta: Meta, c: list[object]) -> a.Pair:
+        return a.Pair(c[0], c[1], _span(meta))  # type: ignore[arg-type]
+
+    def paren(self: _ToAst, meta: Meta, c: list[object]) -> a.Paren:
+        return a.Paren(c[0], _span(meta))  # type: ignore[arg-type]
+
+    def figure_header(self: _ToAst, meta: Meta, c: list[Token | None]) -> a.Header:
+        title = _unquote(c[0]) if c[0] is not None else None
+        return a.Header("figure", None, title, _span(meta), _span(meta))
+
+    def chart_header(self: _ToAst, meta: Meta, c: list[Token | None]) -> a.Header:
+        kind = c[0]
+        assert kind is not None
+        title = _unquote(c[1]) if c[1] is not None else None
+        return a.Header("chart", str(kind), title, _span(meta), _tspan(kind))
+
+    table = {"figure_header": figure_header, "chart_header": chart_header, "ask_stmt": ask_stmt, "expr_stmt": expr_stmt, "point_decl": point_decl, "compare": compare,
+             "binop": binop, "neg": neg, "pow": pow_, "call": call, "list": list_, "pair": pair, "paren": paren}
+    for rule, fn in table.items():
+        setattr(_ToAst, rule, v_args(meta=True)(fn))
+
+
+_add_meta_rules()
