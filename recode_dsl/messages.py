@@ -145,3 +145,27 @@ def unsatisfiable_layout(names: str) -> str:
 
 def render_failed(why: str) -> str:
     return f"cannot draw the scene: {why}"
+
+
+# -- chart renderer (E061-E064) --------------------------------------------------------------
+# (chart renderer messages go here)
+
+
+# -- geometry renderer and layout (E065-E069) ------------------------------------------------
+# (geometry renderer messages go here)
+
+
+# -- geometry solver (E040-E048) -------------------------------------------------------------
+# (geometry solver messages go here)
+
+
+# -- chart queries (E050-E059) ---------------------------------------------------------------
+# (chart query messages go here)
+
+
+# -- importers (E080-E089) -------------------------------------------------------------------
+# (importer messages go here)
+
+
+# -- reference and tooling (E091-E099) -------------------------------------------------------
+# (tooling messages go here)
