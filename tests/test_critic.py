@@ -1,0 +1,69 @@
+"""The critic scores faithful renderings above unfaithful ones, on synthetic images."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from recode_dsl import critic
+
+
+def _canvas(h: int = 96, w: int = 128) -> np.ndarray:
+    return np.full((h, w, 4), 255, np.uint8)
+
+
+def _bars(heights: list[int], h: int = 96, w: int = 128, shift: int = 0) -> np.ndarray:
+    img = _canvas(h, w)
+    for i, bh in enumerate(heights):
+        x0 = 10 + i * 30 + shift
+        img[h - 10 - bh: h - 10, x0: x0 + 18, :3] = (31, 119, 180)
+    return img
+
+
+def test_identical_images_score_one() -> None:
+    img = _bars([40, 20, 60])
+    fid = critic.score(img, img)
+    assert fid.score == pytest.approx(1.0)
+    assert fid.ssim == pytest.approx(1.0)
+    assert fid.edges == pytest.approx(1.0)
+
+
+def test_closer_values_score_higher() -> None:
+    target = _bars([40, 20, 60])
+    near = critic.score(target, _bars([42, 20, 58]))
+    far = critic.score(target, _bars([10, 60, 20]))
+    assert 0.0 <= far.score < near.score < 1.0
+
+
+def test_a_shift_lowers_the_score_monotonically() -> None:
+    target = _bars([40, 20, 60])
+    scores = [critic.score(target, _bars([40, 20, 60], shift=s)).score for s in (0, 2, 6)]
+    assert scores[0] > scores[1] > scores[2]
+
+
+def test_target_is_resized_to_the_rendering() -> None:
+    small = _bars([20, 10, 30], h=48, w=64)
+    big = np.kron(small[..., :3], np.ones((2, 2, 1), np.uint8))
+    fid = critic.score(big, small)  # target 96x128 RGB against a 48x64 RGBA rendering
+    assert fid.score > 0.8
+
+
+def test_transparent_pixels_read_as_paper() -> None:
+    opaque = _bars([40, 20, 60])
+    clear = opaque.copy()
+    blank = (clear[..., :3] == 255).all(axis=-1)
+    clear[blank] = (0, 0, 0, 0)  # black but fully transparent where the paper is
+    assert critic.score(opaque, clear).score == pytest.approx(1.0)
+
+
+def test_rank_orders_most_faithful_first_and_keeps_ties_in_order() -> None:
+    target = _bars([40, 20, 60])
+    renders = [_bars([10, 60, 20]), target.copy(), _bars([41, 20, 60]), target.copy()]
+    order = [i for i, _ in critic.rank(target, renders)]
+    assert order[:2] == [1, 3]
+    assert order[2] == 2 and order[3] == 0
+
+
+def test_blank_images_have_full_edge_agreement() -> None:
+    blank = _canvas()
+    assert critic.score(blank, blank).edges == 1.0
