@@ -10,7 +10,7 @@ questions about them exactly.
 from __future__ import annotations
 
 from recode_dsl.errors import Diagnostic, RecodeError
-from recode_dsl.pipeline import Answer, CompileResult, compile, render
+from recode_dsl.pipeline import Answer, CompileResult, compile, render  # noqa: A004 -- the public API is named compile
 
 __all__ = ["Answer", "CompileResult", "Diagnostic", "RecodeError", "compile", "render"]
 __version__ = "0.1.0"

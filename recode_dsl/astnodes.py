@@ -6,13 +6,13 @@ Numbers are exact from the start: ``int`` or ``sympy.Rational``, never ``float``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import TypeAlias
 
 import sympy
 
 from recode_dsl.errors import Span
 
-Exact = Union[int, sympy.Rational]
+Exact: TypeAlias = int | sympy.Rational
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ class Paren:
     span: Span
 
 
-Expr = Union[Num, Str, Name, Call, BinOp, Neg, Compare, ListExpr, Pair, Paren]
+Expr = Num | Str | Name | Call | BinOp | Neg | Compare | ListExpr | Pair | Paren
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ class ExprStmt:
     span: Span
 
 
-Stmt = Union[PointDecl, Let, Ask, ExprStmt]
+Stmt = PointDecl | Let | Ask | ExprStmt
 
 
 @dataclass(frozen=True, slots=True)

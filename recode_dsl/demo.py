@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from recode_dsl.errors import RecodeError, format_text
-from recode_dsl.pipeline import compile, render
+from recode_dsl.pipeline import compile, render  # noqa: A004
 
 
 def run(examples: Path, out: Path) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import sympy
 
@@ -18,7 +18,7 @@ from recode_dsl.errors import NO_SPAN, Span
 
 SCHEMA_VERSION = 1
 
-Exact = Union[int, sympy.Rational, sympy.Expr]
+Exact: TypeAlias = int | sympy.Rational | sympy.Expr
 
 # -- geometry values -------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ class Shaded:
     """The union of all shaded regions."""
 
 
-Geo = Union[Pt, Seg, Ln, Ray, Circ, Arc, Ang, Poly, Sector, RegionOp, Shaded]
+Geo = Pt | Seg | Ln | Ray | Circ | Arc | Ang | Poly | Sector | RegionOp | Shaded
 
 # -- quantities ------------------------------------------------------------------------------
 
@@ -160,7 +160,7 @@ class Mask:
     value: Quantity
 
 
-Quantity = Union[Const, Var, Measure, Apply]
+Quantity = Const | Var | Measure | Apply
 
 # -- figure ----------------------------------------------------------------------------------
 
@@ -270,7 +270,7 @@ class Chart:
     line_width: Exact | None = None
 
 
-Scene = Union[Figure, Chart]
+Scene = Figure | Chart
 
 # -- JSON ------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Iterator
 
 import sympy
-from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput
+from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 from lark.lark import PostLex
 from lark.tree import Meta
@@ -60,6 +60,7 @@ def parse(source: str) -> a.Program:
     except UnexpectedInput:
         raise ParseError(_locate_errors(source)) from None
     program = _ToAst().transform(tree)
+    assert isinstance(program, a.Program)
     _check_depth(program)
     return a.Program(program.header, program.body, tuple(_comments(source)), program.span)
 
@@ -168,7 +169,8 @@ def _locate_errors(source: str) -> list[Diagnostic]:
             diags.append(_diagnostic(err, text, line))
             seen_header = True
             continue
-        is_header = tree.children[0].data in ("figure_header", "chart_header")
+        first = tree.children[0]
+        is_header = isinstance(first, Tree) and first.data in ("figure_header", "chart_header")
         if not seen_header and not is_header:
             diags.append(Diagnostic("E003", messages.missing_header(), Span(line, 1, line, 2),
                                     hint="add a first line such as 'figure' or 'chart bar'"))
@@ -183,7 +185,8 @@ def _diagnostic(err: UnexpectedInput, text: str, first_line: int) -> Diagnostic:
     line = first_line + (err.line - 1 if err.line and err.line > 0 else 0)
     col = err.column if err.column and err.column > 0 else 1
     if isinstance(err, UnexpectedCharacters):
-        ch = text[err.pos_in_stream] if err.pos_in_stream < len(text) else "?"
+        pos = err.pos_in_stream
+        ch = text[pos] if pos is not None and pos < len(text) else "?"
         hint = "strings use double quotes" if ch == "'" else None
         return Diagnostic("E001", messages.unexpected_char(ch), Span(line, col, line, col + 1), hint=hint)
     label = err.match_examples(functools.partial(_parser().parse, start="single"), _examples(),
@@ -250,6 +253,28 @@ def _number(text: str) -> a.Exact:
     return int(value) if value.q == 1 else value
 
 
+_EXPR_TYPES = (a.Num, a.Str, a.Name, a.Call, a.BinOp, a.Neg, a.Compare, a.ListExpr, a.Pair, a.Paren)
+
+
+def _expr(x: object) -> a.Expr:
+    """Narrow a transformed child to an expression (the grammar guarantees it)."""
+    assert isinstance(x, _EXPR_TYPES), x
+    return x
+
+
+def _opt_expr(x: object) -> a.Expr | None:
+    return None if x is None else _expr(x)
+
+
+def _token(x: object) -> Token:
+    assert isinstance(x, Token), x
+    return x
+
+
+def _join(start: Span, end: Span) -> Span:
+    return Span(start.line, start.col, end.end_line, end.end_col)
+
+
 class _ToAst(Transformer_NonRecursive):
     """Lark tree -> AST. Never raises user errors: those are found later, by the checker."""
 
@@ -259,38 +284,33 @@ class _ToAst(Transformer_NonRecursive):
     def start(self, c: list[object]) -> a.Program:
         header = c[0]
         assert isinstance(header, a.Header)
-        body = tuple(x for x in c[1:] if x is not None)
+        body = tuple(_stmt(x) for x in c[1:] if x is not None)
         end = body[-1].span if body else header.span
-        return a.Program(header, body, (), Span(header.span.line, header.span.col, end.end_line, end.end_col))
+        return a.Program(header, body, (), _join(header.span, end))
 
     def single(self, c: list[object]) -> object:
         return c[0]
 
     def point_item(self, c: list[object]) -> a.PointItem:
-        name, at = c
-        assert isinstance(name, Token)
-        end = getattr(at, "span", _tspan(name))
+        name, at = _token(c[0]), _opt_expr(c[1])
         start = _tspan(name)
-        return a.PointItem(str(name), at, Span(start.line, start.col, end.end_line, end.end_col))  # type: ignore[arg-type]
+        return a.PointItem(str(name), at, _join(start, at.span if at is not None else start))
 
     def let_stmt(self, c: list[object]) -> a.Let:
-        name, value = c
-        assert isinstance(name, Token)
-        start, end = _tspan(name), value.span  # type: ignore[union-attr]
-        return a.Let(str(name), value, Span(start.line, start.col, end.end_line, end.end_col), start)  # type: ignore[arg-type]
+        name, value = _token(c[0]), _expr(c[1])
+        start = _tspan(name)
+        return a.Let(str(name), value, _join(start, value.span), start)
 
-    def number(self, c: list[Token]) -> a.Num:
+    def number(self, c: list[Token | None]) -> a.Num:
         tok, deg = c
-        span = _tspan(tok) if deg is None else Span(tok.line or 0, tok.column or 0, deg.end_line or 0, deg.end_column or 0)
+        assert tok is not None
+        span = _tspan(tok) if deg is None else _join(_tspan(tok), _tspan(deg))
         return a.Num(_number(str(tok)), deg is not None, span)
 
     def implicit_mul(self, c: list[object]) -> a.BinOp:
-        tok, right = c
-        assert isinstance(tok, Token)
+        tok, right = _token(c[0]), _expr(c[1])
         left = a.Num(_number(str(tok)), False, _tspan(tok))
-        end = right.span  # type: ignore[union-attr]
-        span = Span(left.span.line, left.span.col, end.end_line, end.end_col)
-        return a.BinOp("*", left, right, span, implicit=True)  # type: ignore[arg-type]
+        return a.BinOp("*", left, right, _join(left.span, right.span), implicit=True)
 
     def name(self, c: list[Token]) -> a.Name:
         return a.Name(str(c[0]), _tspan(c[0]))
@@ -299,74 +319,78 @@ class _ToAst(Transformer_NonRecursive):
         return a.Str(_unquote(c[0]), _tspan(c[0]))
 
     def kwarg(self, c: list[object]) -> a.KwArg:
-        name, value = c
-        assert isinstance(name, Token)
-        end = value.span  # type: ignore[union-attr]
-        return a.KwArg(str(name), value, Span(name.line or 0, name.column or 0, end.end_line, end.end_col))  # type: ignore[arg-type]
+        name, value = _token(c[0]), _expr(c[1])
+        return a.KwArg(str(name), value, _join(_tspan(name), value.span))
 
+    @v_args(meta=True)
+    def ask_stmt(self, meta: Meta, c: list[object]) -> a.Ask:
+        return a.Ask(_expr(c[0]), _span(meta))
 
-def _unquote(tok: Token) -> str:
-    body = str(tok)[1:-1]
-    return body.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n")
+    @v_args(meta=True)
+    def expr_stmt(self, meta: Meta, c: list[object]) -> a.ExprStmt:
+        return a.ExprStmt(_expr(c[0]), _opt_expr(c[1]), _span(meta))
 
+    @v_args(meta=True)
+    def point_decl(self, meta: Meta, c: list[object]) -> a.PointDecl:
+        items = tuple(x for x in c if isinstance(x, a.PointItem))
+        return a.PointDecl(items, _span(meta))
 
-def _add_meta_rules() -> None:
-    from lark import v_args
+    @v_args(meta=True)
+    def compare(self, meta: Meta, c: list[object]) -> a.Compare:
+        return a.Compare(str(c[1]), _expr(c[0]), _expr(c[2]), _span(meta))
 
-    def ask_stmt(self: _ToAst, meta: Meta, c: list[object]) -> a.Ask:
-        return a.Ask(c[0], _span(meta))  # type: ignore[arg-type]
+    @v_args(meta=True)
+    def binop(self, meta: Meta, c: list[object]) -> a.BinOp:
+        return a.BinOp(str(c[1]), _expr(c[0]), _expr(c[2]), _span(meta))
 
-    def expr_stmt(self: _ToAst, meta: Meta, c: list[object]) -> a.ExprStmt:
-        return a.ExprStmt(c[0], c[1], _span(meta))  # type: ignore[arg-type]
-
-    def point_decl(self: _ToAst, meta: Meta, c: list[object]) -> a.PointDecl:
-        return a.PointDecl(tuple(c), _span(meta))  # type: ignore[arg-type]
-
-    def compare(self: _ToAst, meta: Meta, c: list[object]) -> a.Compare:
-        return a.Compare(str(c[1]), c[0], c[2], _span(meta))  # type: ignore[arg-type]
-
-    def binop(self: _ToAst, meta: Meta, c: list[object]) -> a.BinOp:
-        return a.BinOp(str(c[1]), c[0], c[2], _span(meta))  # type: ignore[arg-type]
-
-    def neg(self: _ToAst, meta: Meta, c: list[object]) -> object:
+    @v_args(meta=True)
+    def neg(self, meta: Meta, c: list[object]) -> a.Expr:
         if str(c[0]) == "+":
-            return c[1]
-        return a.Neg(c[1], _span(meta))  # type: ignore[arg-type]
+            return _expr(c[1])
+        return a.Neg(_expr(c[1]), _span(meta))
 
-    def pow_(self: _ToAst, meta: Meta, c: list[object]) -> a.BinOp:
-        return a.BinOp("^", c[0], c[1], _span(meta))  # type: ignore[arg-type]
+    @v_args(meta=True)
+    def power_op(self, meta: Meta, c: list[object]) -> a.BinOp:
+        return a.BinOp("^", _expr(c[0]), _expr(c[1]), _span(meta))
 
-    def call(self: _ToAst, meta: Meta, c: list[object]) -> a.Call:
-        name = c[0]
-        assert isinstance(name, Token)
+    @v_args(meta=True)
+    def call(self, meta: Meta, c: list[object]) -> a.Call:
+        name = _token(c[0])
         rest = [x for x in c[1:] if x is not None]
-        args = tuple(x for x in rest if not isinstance(x, a.KwArg))
+        args = tuple(_expr(x) for x in rest if not isinstance(x, a.KwArg))
         kwargs = tuple(x for x in rest if isinstance(x, a.KwArg))
-        return a.Call(str(name), args, kwargs, _span(meta), _tspan(name))  # type: ignore[arg-type]
+        return a.Call(str(name), args, kwargs, _span(meta), _tspan(name))
 
-    def list_(self: _ToAst, meta: Meta, c: list[object]) -> a.ListExpr:
-        return a.ListExpr(tuple(x for x in c if x is not None), _span(meta))  # type: ignore[arg-type]
+    @v_args(meta=True)
+    def list_lit(self, meta: Meta, c: list[object]) -> a.ListExpr:
+        return a.ListExpr(tuple(_expr(x) for x in c if x is not None), _span(meta))
 
-    def pair(self: _ToAst, meta: Meta, c: list[object]) -> a.Pair:
-        return a.Pair(c[0], c[1], _span(meta))  # type: ignore[arg-type]
+    @v_args(meta=True)
+    def pair(self, meta: Meta, c: list[object]) -> a.Pair:
+        return a.Pair(_expr(c[0]), _expr(c[1]), _span(meta))
 
-    def paren(self: _ToAst, meta: Meta, c: list[object]) -> a.Paren:
-        return a.Paren(c[0], _span(meta))  # type: ignore[arg-type]
+    @v_args(meta=True)
+    def paren(self, meta: Meta, c: list[object]) -> a.Paren:
+        return a.Paren(_expr(c[0]), _span(meta))
 
-    def figure_header(self: _ToAst, meta: Meta, c: list[Token | None]) -> a.Header:
+    @v_args(meta=True)
+    def figure_header(self, meta: Meta, c: list[Token | None]) -> a.Header:
         title = _unquote(c[0]) if c[0] is not None else None
         return a.Header("figure", None, title, _span(meta), _span(meta))
 
-    def chart_header(self: _ToAst, meta: Meta, c: list[Token | None]) -> a.Header:
+    @v_args(meta=True)
+    def chart_header(self, meta: Meta, c: list[Token | None]) -> a.Header:
         kind = c[0]
         assert kind is not None
         title = _unquote(c[1]) if c[1] is not None else None
         return a.Header("chart", str(kind), title, _span(meta), _tspan(kind))
 
-    table = {"figure_header": figure_header, "chart_header": chart_header, "ask_stmt": ask_stmt, "expr_stmt": expr_stmt, "point_decl": point_decl, "compare": compare,
-             "binop": binop, "neg": neg, "pow": pow_, "call": call, "list": list_, "pair": pair, "paren": paren}
-    for rule, fn in table.items():
-        setattr(_ToAst, rule, v_args(meta=True)(fn))
+
+def _stmt(x: object) -> a.Stmt:
+    assert isinstance(x, (a.PointDecl, a.Let, a.Ask, a.ExprStmt)), x
+    return x
 
 
-_add_meta_rules()
+def _unquote(tok: Token) -> str:
+    body = str(tok)[1:-1]
+    return body.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n")

@@ -11,6 +11,7 @@ from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
 from recode_dsl.check.build import build
 from recode_dsl.check.exprs import Elaborator, Scope
+from recode_dsl.check.types import setting_parts
 from recode_dsl.errors import Span, did_you_mean
 
 PIE_KINDS = ("pie", "donut")
@@ -53,7 +54,7 @@ def _statement(stmt: a.Stmt, el: Elaborator, settings: dict[str, tuple[dict[str,
     t = el.call(stmt.expr, statement=True)
     if t.type != "setting":
         return
-    name, args = t.value  # type: ignore[misc]
+    name, args = setting_parts(t)
     if name == "series":
         series.append(_series(args, stmt.span))
         return
@@ -132,7 +133,8 @@ def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: di
         dup = next(c for i, c in enumerate(cats) if c in cats[:i])
         scope.error("E011", messages.duplicate_name(dup), where("categories"), "category labels must differ")
     if len(cats) > limits.MAX_CATEGORIES:
-        scope.error("E020", messages.limit_exceeded("categories", len(cats), limits.MAX_CATEGORIES), where("categories"))
+        scope.error("E020", messages.limit_exceeded("categories", len(cats), limits.MAX_CATEGORIES),
+                    where("categories"))
     if len(series) > limits.MAX_SERIES:
         scope.error("E020", messages.limit_exceeded("series", len(series), limits.MAX_SERIES), series[0].span)
     total = sum(len(x.values) + len(x.x) + len(x.y) for x in series)

@@ -143,7 +143,7 @@ class Elaborator:
             if statement:
                 return sc.error("E021", messages.not_a_statement(f"the value {what}"), e.span,
                                 f"use it in an equation or an 'ask', e.g. ask {e.func}(...)")
-            return sc.error("E021", f"{what} is a statement, not a value", e.span, f"write it on its own line")
+            return sc.error("E021", f"{what} is a statement, not a value", e.span, "write it on its own line")
         func = wanted[0]
         return self._apply(func, e)
 

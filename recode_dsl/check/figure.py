@@ -9,7 +9,7 @@ from recode_dsl import limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check.build import build
 from recode_dsl.check.exprs import Elaborator, Scope
-from recode_dsl.check.types import GEO_TYPES, Typed, describe_unit
+from recode_dsl.check.types import GEO_TYPES, Typed, describe_unit, relation_parts
 from recode_dsl.errors import Span, did_you_mean
 
 
@@ -117,7 +117,7 @@ def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relation
         return
     t = el.call(stmt.expr, statement=True)
     if t.type == "relation":
-        name, args = t.value  # type: ignore[misc]
+        name, args = relation_parts(t)
         relations.append(s.Relation(name, args, stmt.span))
     elif t.type in GEO_TYPES:
         shapes.append(s.Shape(t.value, stmt.span))  # type: ignore[arg-type]
@@ -181,7 +181,8 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
     dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if dup is not None:
         kind = value.kind if isinstance(value, s.Poly) else type(value).__name__.lower()
-        scope.error("E018", messages.degenerate(kind, f"'{dup}' appears twice"), span, "each vertex is a different point")
+        scope.error("E018", messages.degenerate(kind, f"'{dup}' appears twice"), span,
+                    "each vertex is a different point")
         return
     if isinstance(value, s.Poly) and len(names) == 3:
         _collinear(value, span, points, scope)

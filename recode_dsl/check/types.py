@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from recode_dsl import scene as s
 
@@ -55,6 +56,22 @@ class Typed:
 
 
 ERROR = Typed("error", None)
+
+
+def relation_parts(t: Typed) -> tuple[str, tuple[s.Geo, ...]]:
+    """The registry name and the argument values of a checked relation."""
+    assert t.type == "relation" and isinstance(t.value, tuple), t
+    name, args = t.value
+    assert isinstance(name, str) and isinstance(args, tuple)
+    return name, args
+
+
+def setting_parts(t: Typed) -> tuple[str, dict[str, Any]]:
+    """The registry name and the arguments by parameter name of a checked chart setting."""
+    assert t.type == "setting" and isinstance(t.value, tuple), t
+    name, args = t.value
+    assert isinstance(name, str) and isinstance(args, dict)
+    return name, args
 
 
 def geo_type(value: object) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from recode_dsl import astnodes, scene
 from recode_dsl.commands.common import read_source, report
 from recode_dsl.errors import Diagnostic, RecodeError
-from recode_dsl.pipeline import compile, render
+from recode_dsl.pipeline import compile, render  # noqa: A004
 
 NAME = ("compile",)
 HELP = "parse, check and solve a program; write its image and print its answers"
