@@ -34,6 +34,10 @@ TYPES = {
     "numbers": "a list of numbers",
     "strings": "a list of strings",
     "colours": "a list of colours",
+    "shape_or_line": "a segment, line, ray, circle or arc",
+    "line_or_circle": "a segment, line, ray or circle",
+    "angle_or_arc": "an angle or an arc",
+    "mask_or_selection": "a comparison or a selection",
 }
 
 

@@ -178,6 +178,10 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
         r = _constant(value.radius)
         if r is not None and not bool(sympy.sympify(r) > 0):
             scope.error("E019", messages.out_of_range("a radius", "positive"), span)
+    if isinstance(value, s.Poly) and len(names) > limits.MAX_POLYGON_SIDES:
+        scope.error("E020", messages.limit_exceeded(f"{value.kind} vertices", len(names), limits.MAX_POLYGON_SIDES),
+                    span)
+        return
     dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if dup is not None:
         kind = value.kind if isinstance(value, s.Poly) else type(value).__name__.lower()

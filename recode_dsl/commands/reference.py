@@ -1,0 +1,26 @@
+"""``recode-dsl reference [--prompt] [-o FILE]``: print or write the language reference."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from recode_dsl.reference import markdown, prompt_text
+
+NAME = ("reference",)
+HELP = "print the language reference (Markdown), or the compact prompt text for models with --prompt"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--prompt", action="store_true", help="the compact prompt text given to models")
+    p.add_argument("-o", "--output", help="write to FILE instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    text = prompt_text() if args.prompt else markdown()
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
