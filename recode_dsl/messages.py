@@ -160,7 +160,42 @@ def render_failed(why: str) -> str:
 
 
 # -- chart queries (E050-E059) ---------------------------------------------------------------
-# (chart query messages go here)
+
+
+def unknown_series(name: str) -> str:  # E050
+    return f"unknown series '{name}'"
+
+
+def unknown_category(name: str) -> str:  # E051
+    return f"unknown category '{name}'"
+
+
+def empty_selection(query: str) -> str:  # E052
+    return f"{query} of an empty selection has no value"
+
+
+def value_needs_series(count: int) -> str:  # E053
+    return f"value(category) needs the series name: the chart has {count} series"
+
+
+def division_by_zero(what: str) -> str:  # E054
+    return f"{what} divides by zero"
+
+
+def bad_sort_order(order: str) -> str:  # E055
+    return f"the order must be \"asc\" or \"desc\", not '{order}'"
+
+
+def label_not_in_selection(label: str) -> str:  # E056
+    return f"'{label}' is not a label of the selection"
+
+
+def not_real(what: str) -> str:  # E057
+    return f"{what} is not a real number"
+
+
+def not_for_kind(query: str, kind: str) -> str:  # E058
+    return f"{query} is not defined for a {kind} chart"
 
 
 # -- importers (E080-E089) -------------------------------------------------------------------

@@ -107,8 +107,12 @@ def _selection(kind: str) -> Callable[[Args], Typed]:
 
 
 def _query(name: str, returns: str) -> Callable[[Args], Typed]:
+    sigs = next(f.signatures for f in registry.CHART if f.name == name and f.role == "query")
+
     def make(args: Args) -> Typed:
-        values = tuple(t.value for t in args.values())
+        # arguments in signature order, whatever order the keywords were written in
+        order = next((tuple(p.name for p in sig) for sig in sigs if set(args) <= {p.name for p in sig}), tuple(args))
+        values = tuple(args[k].value for k in order if k in args)
         return Typed("number" if returns in ("number", "int") else returns, s.Apply(name, values))  # type: ignore[arg-type]
     return make
 

@@ -15,6 +15,7 @@ from recode_dsl.check.types import setting_parts
 from recode_dsl.errors import Span, did_you_mean
 
 PIE_KINDS = ("pie", "donut")
+SCATTER_AXES = ("x", "y")  # a scatter chart's queries select its x or y values as categories
 
 
 def check_chart(program: a.Program, scope: Scope) -> s.Chart | None:
@@ -28,8 +29,8 @@ def check_chart(program: a.Program, scope: Scope) -> s.Chart | None:
     for stmt in program.body:
         _statement(stmt, el, settings, series)
     fields = _fields(kind, settings, series, scope)
-    scope.series = tuple(x.name for x in series)
-    scope.categories = fields["categories"]
+    scope.series = tuple(x.name for x in series) + tuple(scope.broken_series)
+    scope.categories = fields["categories"] or (SCATTER_AXES if kind == "scatter" else ())
     _validate(kind, fields, series, settings, scope)
     queries = [q for q in (_query(st, el) for st in program.body if isinstance(st, a.Ask)) if q is not None]
     if len(queries) > limits.MAX_QUERIES:
@@ -52,6 +53,9 @@ def _statement(stmt: a.Stmt, el: Elaborator, settings: dict[str, tuple[dict[str,
                     "a chart is made of settings such as series(...) and queries with 'ask'")
         return
     t = el.call(stmt.expr, statement=True)
+    if t.type == "error" and stmt.expr.func == "series" and stmt.expr.args and isinstance(stmt.expr.args[0], a.Str):
+        # a broken series still names a series: later queries should not report it unknown
+        scope.broken_series.append(stmt.expr.args[0].value)
     if t.type != "setting":
         return
     name, args = setting_parts(t)
@@ -213,4 +217,50 @@ def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:
         el.scope.error("E014", messages.wrong_type("what 'ask' asks for", "a query such as max(\"S\")",
                                                    t.type), stmt.expr.span)
         return None
+    if not _labels_known(stmt.expr, el.scope):
+        return None
     return s.Query(t.value, format_expr(stmt.expr), stmt.span)  # type: ignore[arg-type]
+
+
+def _labels_known(e: a.Expr, scope: Scope) -> bool:
+    """Series and category names and sort orders written in a query exist (E050, E051, E055)."""
+    before = len(scope.diags)
+    for call in _calls(e):
+        given = {**dict(zip(_QUERY_PARAMS.get((call.func, len(call.args)), ()), call.args)),
+                 **{k.name: k.value for k in call.kwargs}}
+        for param, arg in given.items():
+            if isinstance(arg, a.Str):
+                _label_known(param, arg, scope)
+    return len(scope.diags) == before
+
+
+_QUERY_PARAMS = {("series", 1): ("series",), ("category", 1): ("category",), ("value", 2): ("series", "category"),
+                 ("value", 1): ("category",), ("sort", 2): ("of", "order"), ("rank", 3): ("of", "label", "order")}
+
+
+def _label_known(param: str, arg: a.Str, scope: Scope) -> None:
+    names = {"series": scope.series, "category": scope.categories}.get(param)
+    if names is not None and arg.value not in names:
+        code, text = ("E050", messages.unknown_series) if param == "series" else ("E051", messages.unknown_category)
+        listed = f"one of: {', '.join(names)}" if 0 < len(names) <= 12 else None
+        scope.error(code, text(arg.value), arg.span, did_you_mean(arg.value, names) or listed)
+    elif param == "order" and arg.value not in ("asc", "desc"):
+        scope.error("E055", messages.bad_sort_order(arg.value), arg.span, did_you_mean(arg.value, ("asc", "desc")))
+
+
+def _calls(e: a.Expr) -> list[a.Call]:
+    """Every call inside an expression, outermost first."""
+    out: list[a.Call] = []
+    stack: list[object] = [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, a.Call):
+            out.append(node)
+            stack.extend([*node.args, *(k.value for k in node.kwargs)])
+        elif isinstance(node, (a.BinOp, a.Compare)):
+            stack.extend([node.left, node.right])
+        elif isinstance(node, a.Neg):
+            stack.append(node.operand)
+        elif isinstance(node, a.Paren):
+            stack.append(node.inner)
+    return out

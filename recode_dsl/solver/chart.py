@@ -1,12 +1,290 @@
-"""Chart answers (placeholder until the chart-data issue lands)."""
+"""Exact answers to chart queries: every value an int or a ``sympy.Rational``, every label a string.
+
+A query is an IR expression (``scene.Apply``) over selections of the chart's table:
+
+    Selection(series="S")    the values of S, labelled by category
+    Selection(category="C")  the values at C across series, labelled by series
+    Selection()              every value, labelled "C (S)" when there are several series
+
+A scatter chart's values are its points: a series selects its y values, category "x" or "y"
+every x or y value, and a point is labelled "(x, y)".
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from recode_dsl import messages
 from recode_dsl import scene as s
-from recode_dsl.errors import Diagnostic
+from recode_dsl.errors import Diagnostic, did_you_mean
+from recode_dsl.fmt import format_number
 from recode_dsl.pipeline import Answer
+from recode_dsl.quantity import to_sympy
+
+NUMBER_QUERIES = ("value", "max", "min", "sum", "mean", "median", "count", "rank")
+LABEL_QUERIES = ("argmax", "argmin", "sort")
+COMPARE: dict[str, Callable[[sympy.Expr, sympy.Expr], bool]] = {
+    "<": lambda a, b: bool(a < b), "<=": lambda a, b: bool(a <= b), ">": lambda a, b: bool(a > b),
+    ">=": lambda a, b: bool(a >= b), "==": lambda a, b: bool(sympy.Eq(a, b)), "!=": lambda a, b: not sympy.Eq(a, b),
+}
 
 
-def solve_chart(fig: s.Chart, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
-    return [], [Diagnostic("E049", "chart queries are not answered yet", q.span, severity="warning")
-                for q in fig.queries]
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One value of a selection with the label that names it."""
+
+    label: str
+    value: sympy.Rational
+
+
+class QueryFailed(Exception):
+    """A query has no answer; carries the diagnostic's code, message and hint."""
+
+    def __init__(self, code: str, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code, self.message, self.hint = code, message, hint
+
+
+def solve_chart(chart: s.Chart, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
+    """Answer every query of a chart exactly; a query without an answer gives a diagnostic.
+
+    >>> from recode_dsl.pipeline import compile
+    >>> r = compile('chart bar\\ncategories("a", "b")\\nseries("S", [1, 2.5])\\nask mean("S")', solve=False)
+    >>> [a.text for a in solve_chart(r.scene, 1.0)[0]]
+    ['1.75']
+    """
+    answers: list[Answer] = []
+    diags: list[Diagnostic] = []
+    start = time.monotonic()
+    for q in chart.queries:
+        if time.monotonic() - start > timeout:
+            diags.append(Diagnostic("E059", messages.query_timeout(timeout), q.span))
+            continue
+        try:
+            answers.append(answer_query(chart, q))
+        except QueryFailed as err:
+            diags.append(Diagnostic(err.code, err.message, q.span, err.hint))
+    return answers, diags
+
+
+def answer_query(chart: s.Chart, q: s.Query) -> Answer:
+    """The answer to one query: a number (exact and as text) or labels."""
+    expr = q.expr
+    if isinstance(expr, s.Apply) and expr.fn in LABEL_QUERIES:
+        labels, text = _labels(chart, expr)
+        exact: object = labels[0] if len(labels) == 1 and expr.fn != "sort" else labels
+        return Answer(q.text, exact, None, text, None, q.span)
+    if not isinstance(expr, (s.Const, s.Var, s.Measure, s.Apply)):
+        raise QueryFailed("E058", messages.not_for_kind("a bare selection", chart.kind))
+    value = evaluate(chart, expr)
+    if not value.is_real:
+        raise QueryFailed("E057", messages.not_real(q.text))
+    unit = "percent" if _is_percent(expr) else None
+    return Answer(q.text, _plain(value), float(value), format_value(value, unit), unit, q.span)
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+
+def evaluate(chart: s.Chart, q: s.Quantity) -> sympy.Expr:
+    """The exact value of a numeric expression over the chart."""
+    if isinstance(q, s.Apply) and q.fn in NUMBER_QUERIES:
+        return _number_query(chart, q)
+    if isinstance(q, s.Apply):
+        args = [evaluate(chart, x) for x in q.args]  # type: ignore[arg-type]
+        _check_domain(q.fn, args)
+        value = to_sympy(s.Apply(q.fn, tuple(s.Const(a) for a in args)))
+    else:
+        value = to_sympy(q)
+    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise QueryFailed("E054", messages.division_by_zero("the query"))
+    return value
+
+
+def _check_domain(fn: str, args: list[sympy.Expr]) -> None:
+    if fn in ("/", "ratio") and args[1] == 0:
+        raise QueryFailed("E054", messages.division_by_zero(f"'{fn}'"), "the divisor is 0")
+    if fn == "percent_change" and args[0] == 0:
+        raise QueryFailed("E054", messages.division_by_zero("percent_change"),
+                          "a change from 0 has no percentage; ask difference(...) instead")
+
+
+def _number_query(chart: s.Chart, q: s.Apply) -> sympy.Expr:
+    if q.fn == "value":
+        return _value(chart, [str(x) for x in q.args])
+    if q.fn == "count":
+        return sympy.Integer(len(_selected(chart, q.args)))
+    if q.fn == "rank":
+        return sympy.Integer(_rank(chart, q))
+    items = _selected(chart, q.args)
+    values = [i.value for i in items]
+    if q.fn == "sum":
+        return sympy.Add(*values)
+    if not values:
+        raise QueryFailed("E052", messages.empty_selection(q.fn), "the selection holds no values")
+    if q.fn == "max":
+        return max(values)
+    if q.fn == "min":
+        return min(values)
+    if q.fn == "mean":
+        return sympy.Add(*values) / len(values)
+    return _median(values)
+
+
+def _median(values: list[sympy.Rational]) -> sympy.Expr:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _value(chart: s.Chart, names: list[str]) -> sympy.Rational:
+    if chart.kind == "scatter":
+        raise QueryFailed("E058", messages.not_for_kind("value(...)", "scatter"),
+                          "ask max(\"y\"), mean(\"x\") or count(\"y\" > 10) instead")
+    if len(names) == 1:
+        if len(chart.series) != 1:
+            raise QueryFailed("E053", messages.value_needs_series(len(chart.series)),
+                              f"e.g. value(\"{chart.series[0].name}\", \"{names[0]}\")")
+        names = [chart.series[0].name, names[0]]
+    series = _series(chart, names[0])
+    return _rational(series.values[_category_index(chart, names[1])])
+
+
+def _rank(chart: s.Chart, q: s.Apply) -> int:
+    items = _selected(chart, q.args[:1])
+    label, order = str(q.args[1]), _order(q.args[2:])
+    target = next((i for i in items if i.label == label), None)
+    if target is None:
+        raise QueryFailed("E056", messages.label_not_in_selection(label),
+                          did_you_mean(label, [i.label for i in items]))
+    better = [i for i in items if (i.value > target.value if order == "desc" else i.value < target.value)]
+    return 1 + len(better)
+
+
+# -- labels -----------------------------------------------------------------------------------
+
+
+def _labels(chart: s.Chart, q: s.Apply) -> tuple[tuple[str, ...], str]:
+    items = _selected(chart, [a for a in q.args if not isinstance(a, str)])
+    if q.fn == "sort":
+        desc = _order([a for a in q.args if isinstance(a, str)]) == "desc"
+        ordered = sorted(items, key=lambda i: -i.value if desc else i.value)
+        return tuple(i.label for i in ordered), ", ".join(i.label for i in ordered)
+    if not items:
+        raise QueryFailed("E052", messages.empty_selection(q.fn), "the selection holds no values")
+    best = (max if q.fn == "argmax" else min)(i.value for i in items)
+    tied = tuple(i.label for i in items if i.value == best)
+    if len(tied) == 1:
+        return tied, tied[0]
+    return tied, f"{', '.join(tied[:-1])} and {tied[-1]} (tied at {format_value(best)})"
+
+
+def _order(args: Sequence[object]) -> str:
+    order = str(args[0]) if args else "desc"
+    if order not in ("asc", "desc"):
+        raise QueryFailed("E055", messages.bad_sort_order(order), did_you_mean(order, ("asc", "desc")))
+    return order
+
+
+# -- selections -------------------------------------------------------------------------------
+
+
+def _selected(chart: s.Chart, args: Sequence[object]) -> list[Item]:
+    """The items of the selection among ``args`` (all values when there is none)."""
+    sel = next((a for a in args if isinstance(a, (s.Selection, s.Mask))), None)
+    if isinstance(sel, s.Mask):
+        return _masked(chart, sel)
+    return items_of(chart, sel or s.Selection())
+
+
+def _masked(chart: s.Chart, mask: s.Mask) -> list[Item]:
+    threshold = evaluate(chart, mask.value)
+    test = COMPARE[mask.op]
+    return [i for i in items_of(chart, mask.selection) if test(i.value, threshold)]
+
+
+def items_of(chart: s.Chart, sel: s.Selection) -> list[Item]:
+    """The labelled values a selection picks out of the chart."""
+    if chart.kind == "scatter":
+        return _scatter_items(chart, sel)
+    if sel.series is not None:
+        series = _series(chart, sel.series)
+        return [Item(c, _rational(v)) for c, v in zip(chart.categories, series.values)]
+    if sel.category is not None:
+        i = _category_index(chart, sel.category)
+        return [Item(x.name, _rational(x.values[i])) for x in chart.series]
+    many = len(chart.series) > 1
+    return [Item(f"{c} ({x.name})" if many else c, _rational(v))
+            for x in chart.series for c, v in zip(chart.categories, x.values)]
+
+
+def _scatter_items(chart: s.Chart, sel: s.Selection) -> list[Item]:
+    chosen = [_series(chart, sel.series)] if sel.series is not None else list(chart.series)
+    axis = sel.category or "y"
+    if axis not in ("x", "y"):
+        raise QueryFailed("E051", messages.unknown_category(axis), "a scatter chart's categories are \"x\" and \"y\"")
+    many = len(chosen) > 1
+    out: list[Item] = []
+    for x in chosen:
+        for px, py in zip(x.x, x.y):
+            label = f"({_num_text(px)}, {_num_text(py)})" + (f" in {x.name}" if many else "")
+            out.append(Item(label, _rational(px if axis == "x" else py)))
+    return out
+
+
+def _series(chart: s.Chart, name: str) -> s.Series:
+    found = next((x for x in chart.series if x.name == name), None)
+    if found is None:
+        raise QueryFailed("E050", messages.unknown_series(name), did_you_mean(name, [x.name for x in chart.series]))
+    return found
+
+
+def _category_index(chart: s.Chart, name: str) -> int:
+    if name not in chart.categories:
+        raise QueryFailed("E051", messages.unknown_category(name), did_you_mean(name, chart.categories))
+    return chart.categories.index(name)
+
+
+# -- formatting -------------------------------------------------------------------------------
+
+
+def _rational(v: object) -> sympy.Rational:
+    return sympy.Rational(v)  # type: ignore[arg-type]
+
+
+def _num_text(v: object) -> str:
+    r = _rational(v)
+    return format_number(int(r) if r.q == 1 else r)
+
+
+def _plain(v: sympy.Expr) -> object:
+    """int for an integer, else the SymPy value."""
+    return int(v) if isinstance(v, sympy.Integer) else v
+
+
+def _is_percent(q: s.Quantity) -> bool:
+    if not isinstance(q, s.Apply):
+        return False
+    if q.fn == "percent_change":
+        return True
+    return q.fn in ("neg", "abs") and _is_percent(q.args[0])  # type: ignore[arg-type]
+
+
+def format_value(v: sympy.Expr, unit: str | None = None) -> str:
+    """Exact decimal text when the value has one, else the fraction with a rounded decimal.
+
+    >>> format_value(sympy.Rational(7, 4)), format_value(sympy.Rational(1, 3)), format_value(75, "percent")
+    ('1.75', '1/3 (≈ 0.333333)', '75%')
+    """
+    pct = "%" if unit == "percent" else ""
+    v = sympy.sympify(v)
+    if isinstance(v, sympy.Rational):
+        text = format_number(int(v) if v.q == 1 else v)
+        if "/" not in text:
+            return text + pct
+        return f"{text}{pct} (≈ {float(v):.6g}{pct})"
+    return f"{sympy.sstr(v)}{pct} (≈ {float(v):.6g}{pct})"
