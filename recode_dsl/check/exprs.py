@@ -29,6 +29,7 @@ class Scope:
     diags: list[Diagnostic] = field(default_factory=list)
     in_query: bool = False
     query_only_vars: dict[str, Span] = field(default_factory=dict)
+    broken_series: list[str] = field(default_factory=list)
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> Typed:
         self.diags.append(Diagnostic(code, message, span, hint))
@@ -233,8 +234,8 @@ class Elaborator:
         for typed, span in got.value:  # type: ignore[attr-defined]
             if typed.type == "error":
                 return ERROR
-            ok = typed.type == "number" and isinstance(typed.value, s.Const) if item_type == "number" \
-                else typed.type == "string"
+            number = _literal_number(typed) if item_type == "number" else None
+            ok = number is not None if item_type == "number" else typed.type == "string"
             if not ok:
                 return self.scope.error("E014", messages.wrong_type(f"an item of {what}", f"a {item_type} literal",
                                                                     DESCRIBE.get(typed.type, typed.type)), span)
@@ -245,7 +246,7 @@ class Elaborator:
                                             did_you_mean(typed.value, colours.NAMED) or "use \"#rrggbb\"")
                 items.append(norm)
             else:
-                items.append(typed.value.value if item_type == "number" else typed.value)
+                items.append(number if item_type == "number" else typed.value)
         return Typed("list", tuple(items))
 
     def number(self, e: a.Expr, what: str) -> s.Quantity | None:
@@ -277,6 +278,18 @@ class Elaborator:
         sc.error("E010", messages.undefined_name("series or category", name), span,
                  did_you_mean(name, [*sc.series, *sc.categories]))
         return None
+
+
+def _literal_number(t: Typed) -> s.Exact | None:
+    """The value of a number literal, possibly negated (``-4``), or None."""
+    v = t.value
+    if t.type != "number":
+        return None
+    if isinstance(v, s.Const):
+        return v.value
+    if isinstance(v, s.Apply) and v.fn == "neg" and len(v.args) == 1 and isinstance(v.args[0], s.Const):
+        return -v.args[0].value
+    return None
 
 
 def _arity_fits(sig: tuple[registry.Param, ...], n: int, min_args: int) -> bool:
