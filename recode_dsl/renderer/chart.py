@@ -1,0 +1,99 @@
+"""The chart renderer: a ``scene.Chart`` to PNG, SVG, PDF bytes or an HxWx4 uint8 array.
+
+    Chart ──1 data──▶ floats, colours ──2 layout──▶ frame (box, scales, ticks)
+          ──3 marks──▶ bars, lines, wedges ──4 labels, legend──▶ plan ──5 paint──▶ canvas.draw
+
+Steps 1-4 are pure and make a ``Plan`` (every position in pixels, nothing drawn); step 5 paints
+it with Cairo. Bad input raises ``RenderError`` with located diagnostics before anything is drawn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from recode_dsl import messages
+from recode_dsl import scene as s
+from recode_dsl.renderer import canvas, chart_layout, chart_legend, chart_marks, chart_paint
+from recode_dsl.renderer import chart_text as tx
+from recode_dsl.renderer.chart_data import PIES, extract, fail
+from recode_dsl.renderer.chart_layout import Frame
+from recode_dsl.renderer.chart_legend import Legend
+from recode_dsl.renderer.chart_marks import Mark
+
+OPTIONS = ("size",)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A chart laid out in pixels: what ``paint`` draws, and what tests measure."""
+
+    frame: Frame
+    marks: tuple[Mark, ...]
+    labels: tuple[tx.Text, ...]  # value labels and pie labels, drawn over the marks
+    axis_texts: tuple[tx.Text, ...]  # tick labels, axis titles, offsets and the title
+    legend: Legend | None
+
+
+def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
+    """Lay out ``chart`` on its canvas (``size`` when the program gives none).
+
+    >>> from recode_dsl.scene import Chart, Series
+    >>> p = plan(Chart("bar", None, ("a", "b"), (Series("s", (1, 2)),), ()))
+    >>> p.frame.width, p.frame.height, p.frame.box
+    (640, 480, (80.0, 57.6, 576.0, 427.2))
+    """
+    frame = chart_layout.build(chart, extract(chart), size)
+    drawn = chart_marks.marks(chart, frame)
+    labels: list[tx.Text] = chart_marks.pie_labels(frame, drawn) if chart.kind in PIES else []
+    if chart.value_labels:
+        labels += chart_marks.value_labels(chart, frame, drawn)
+    texts: list[tx.Text] = []
+    if chart.kind not in PIES:
+        ticks = chart_layout.tick_labels(frame)
+        texts = ticks + chart_layout.axis_texts(frame, ticks)
+    title = chart_layout.title_text(frame, chart.title)
+    if title is not None:
+        texts.append(title)
+    return Plan(frame, drawn, tuple(labels), tuple(texts), chart_legend.legend(chart, frame, drawn))
+
+
+def paint(ctx: chart_paint.Ctx, p: Plan) -> None:
+    """Draw a plan: gridlines, marks, axes, labels, legend."""
+    pie = p.frame.kind in PIES
+    if not pie:
+        chart_paint.grid(ctx, p.frame)
+    chart_paint.marks(ctx, p.frame, p.marks, clip=not pie)
+    if not pie:
+        chart_paint.axes(ctx, p.frame)
+    chart_paint.texts(ctx, list(p.axis_texts))
+    chart_paint.texts(ctx, list(p.labels))
+    if p.legend is not None:
+        chart_paint.legend(ctx, p.legend, p.frame.style.line, p.frame.style.marker)
+
+
+def render_chart(chart: s.Chart, fmt: str = "png", **options: Any) -> Any:
+    """Draw ``chart`` as png, svg or pdf bytes, or an HxWx4 uint8 RGBA array for ``fmt="array"``.
+
+    Options: ``size=(width, height)``, the canvas when the program states none.
+
+    >>> from recode_dsl.scene import Chart, Series
+    >>> render_chart(Chart("line", None, ("a", "b"), (Series("s", (1, 2)),), ()), "array").shape
+    (480, 640, 4)
+    """
+    if fmt not in canvas.FORMATS:
+        raise fail("E064", messages.unknown_format(str(fmt), ", ".join(canvas.FORMATS)))
+    for name in options:
+        if name not in OPTIONS:
+            raise fail("E064", messages.unknown_render_option(name, ", ".join(OPTIONS)))
+    p = plan(chart, _size(options.get("size")))
+    return canvas.draw(p.frame.width, p.frame.height, fmt, lambda ctx: paint(ctx, p))
+
+
+def _size(size: object) -> tuple[int, int] | None:
+    if size is None:
+        return None
+    if (not isinstance(size, tuple | list) or len(size) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in size)):
+        raise fail("E064", messages.cannot_draw("the chart", f"size must be (width, height) in pixels, not {size!r}"))
+    return int(size[0]), int(size[1])

@@ -1,0 +1,334 @@
+"""Chart layout: the canvas, the plot box, both axes (scale, ticks, labels) and the style sizes.
+
+What the program states is used exactly: the canvas, the plot box in pixels (origin top-left),
+the axis ranges, ticks and labels. What it leaves out follows matplotlib's defaults at 100 dpi:
+a 640x480 canvas, the plot box at figure fractions (0.125, 0.12)-(0.9, 0.89), ranges with 5%
+margins, ``MaxNLocator`` ticks. A default plot box then shrinks if a label would fall off the
+canvas, and category labels that would overlap are turned 45 degrees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import accumulate
+
+from recode_dsl import messages
+from recode_dsl import scene as s
+from recode_dsl.errors import Span
+from recode_dsl.renderer import chart_text as tx
+from recode_dsl.renderer.axes import Scale, Ticks, auto_range, format_ticks, log_ticks, nice_ticks, tick_space
+from recode_dsl.renderer.chart_data import (
+    BARS,
+    HEADER,
+    HORIZONTAL,
+    PIES,
+    STACKED,
+    SeriesData,
+    check_log,
+    fail,
+    to_float,
+)
+
+PT = 100 / 72  # pixels per point at matplotlib's default 100 dpi
+DEFAULT_CANVAS = (640, 480)
+SUBPLOT = (0.125, 0.12, 0.9, 0.89)  # matplotlib's figure.subplot left, 1 - top, right, 1 - bottom
+MIN_CANVAS, MAX_CANVAS = 16, 8192
+MIN_BOX = 8.0  # a plot box narrower than this in pixels cannot show a chart
+PIE_LIMIT = 1.25  # matplotlib's pie axes run from -1.25 to 1.25 radii
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """Sizes in pixels."""
+
+    font: float
+    title: float
+    line: float
+    spine: float = 0.8 * PT
+    tick: float = 3.5 * PT
+    pad: float = 3.5 * PT
+    minor: float = 2.0 * PT
+    title_pad: float = 6.0 * PT
+    label_pad: float = 4.0 * PT
+    marker: float = 6.0 * PT
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One axis of the frame: its scale, ticks, gridlines, label rotation and title."""
+
+    scale: Scale
+    ticks: Ticks
+    grid: bool = False
+    rotation: float = 0.0
+    title: str | None = None
+    category: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Everything about a chart's geometry except its marks."""
+
+    kind: str
+    width: int
+    height: int
+    box: Box
+    x: Side
+    y: Side
+    style: Style
+    series: tuple[SeriesData, ...]
+    categories: tuple[str, ...]
+    given_box: bool
+
+
+def style_for(chart: s.Chart) -> Style:
+    font = to_float(chart.font_size, "font_size", HEADER) * PT if chart.font_size is not None else 10 * PT
+    line = to_float(chart.line_width, "line_width", HEADER) * PT if chart.line_width is not None else 1.5 * PT
+    return Style(font=font, title=1.2 * font, line=line)
+
+
+def canvas_size(chart: s.Chart, size: tuple[int, int] | None) -> tuple[int, int]:
+    """The program's canvas, else the ``size`` the caller asked for, else 640x480."""
+    w, h = chart.canvas or size or DEFAULT_CANVAS
+    wf, hf = to_float(w, "the canvas", HEADER), to_float(h, "the canvas", HEADER)
+    if not (MIN_CANVAS <= wf <= MAX_CANVAS and MIN_CANVAS <= hf <= MAX_CANVAS) or wf != int(wf) or hf != int(hf):
+        raise fail("E061", messages.canvas_too_small(wf, hf, f"each side must be a whole number of pixels from "
+                                                              f"{MIN_CANVAS} to {MAX_CANVAS}"))
+    return int(wf), int(hf)
+
+
+def plot_box(chart: s.Chart, w: int, h: int) -> Box:
+    if chart.plot_box is None:
+        left, top, right, bottom = SUBPLOT
+        box: Box = (left * w, top * h, right * w, bottom * h)
+    else:
+        x0, y0, x1, y1 = (to_float(v, "the plot box", HEADER) for v in chart.plot_box)
+        box = (x0, y0, x1, y1)
+        if not (0 <= x0 < x1 <= w and 0 <= y0 < y1 <= h):
+            raise fail("E061", messages.plot_box_outside(f"({x0:g}, {y0:g}, {x1:g}, {y1:g})", w, h))
+    if box[2] - box[0] < MIN_BOX or box[3] - box[1] < MIN_BOX:
+        raise fail("E061", messages.canvas_too_small(w, h, f"the plot box must be at least {MIN_BOX:g} pixels a side"))
+    return box
+
+
+def build(chart: s.Chart, series: tuple[SeriesData, ...], size: tuple[int, int] | None = None) -> Frame:
+    """The frame of ``chart``: canvas, plot box and axes, fitted to the canvas when the box is not given."""
+    w, h = canvas_size(chart, size)
+    style = style_for(chart)
+    box = plot_box(chart, w, h)
+    given = chart.plot_box is not None
+    if chart.kind in PIES:
+        return _pie_frame(chart, series, w, h, box, style, given)
+    frame = _frame(chart, series, w, h, box, style, given)
+    if given:
+        return frame
+    for _ in range(3):
+        fitted = _fit(frame)
+        if fitted == frame:
+            break
+        frame = fitted
+    return frame
+
+
+def _pie_frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, box: Box, style: Style,
+               given: bool) -> Frame:
+    """A pie keeps a square box centred in the plot box (matplotlib's equal aspect)."""
+    side = min(box[2] - box[0], box[3] - box[1])
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    sq = (cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2)
+    none = Ticks((), ())
+    x = Side(Scale(-PIE_LIMIT, PIE_LIMIT, sq[0], sq[2]), none)
+    y = Side(Scale(-PIE_LIMIT, PIE_LIMIT, sq[3], sq[1]), none)
+    return Frame(chart.kind, w, h, sq, x, y, style, series, chart.categories, given)
+
+
+def _frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, box: Box, style: Style,
+           given: bool, rotation: float | None = None) -> Frame:
+    horizontal = chart.kind in HORIZONTAL
+    x0, y0, x1, y1 = box
+    if chart.kind == "scatter":
+        xs = _side(chart, series, chart.x_axis, "x", (x0, x1), style, vertical=False)
+        ys = _side(chart, series, chart.value_axis, "value", (y1, y0), style, vertical=True)
+    elif horizontal:
+        xs = _side(chart, series, chart.value_axis, "value", (x0, x1), style, vertical=False)
+        ys = _side(chart, series, chart.category_axis, "category", (y1, y0), style, vertical=True)
+    else:
+        xs = _side(chart, series, chart.category_axis, "category", (x0, x1), style, vertical=False)
+        ys = _side(chart, series, chart.value_axis, "value", (y1, y0), style, vertical=True)
+    if rotation is not None:
+        xs = replace(xs, rotation=rotation)
+    return Frame(chart.kind, w, h, box, xs, ys, style, series, chart.categories, given)
+
+
+def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: str, pixels: tuple[float, float],
+          style: Style, vertical: bool) -> Side:
+    name = {"x": "x axis", "value": "value axis", "category": "category axis"}[role]
+    span = series[0].span
+    rotation = to_float(axis.rotation, name, HEADER) if axis.rotation else 0.0
+    if role == "category":
+        lo, hi = _range(axis, name, _category_extent(chart, len(chart.categories)), (), False, span)
+        scale = Scale(lo, hi, *pixels)
+        return Side(scale, _category_ticks(chart, axis, scale), bool(axis.grid), rotation, axis.title, True)
+    data, sticky = _value_extent(chart.kind, series) if role == "value" else (_all(s_.x for s_ in series), ())
+    if axis.log:
+        check_log(name, data if chart.kind not in BARS else tuple(v for v in data if v != 0), _log_span(series, role))
+        data = tuple(v for v in data if v > 0)
+    lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log, span)
+    scale = Scale(lo, hi, *pixels, log=axis.log)
+    nbins = tick_space(abs(pixels[1] - pixels[0]), style.font, vertical)
+    return Side(scale, _value_ticks(axis, name, scale, nbins), bool(axis.grid), rotation, axis.title)
+
+
+def _log_span(series: tuple[SeriesData, ...], role: str) -> Span:
+    for x in series:
+        if any(v <= 0 for v in (x.x if role == "x" else x.values)):
+            return x.span
+    return series[0].span
+
+
+def _all(groups: object) -> tuple[float, ...]:
+    return tuple(v for g in groups for v in g)  # type: ignore[attr-defined]
+
+
+def _category_extent(chart: s.Chart, k: int) -> tuple[float, float]:
+    if chart.kind in BARS:
+        default = 0.8 if chart.kind == "grouped_bar" else 0.6
+        width = to_float(chart.bar_width, "bar_width", HEADER) if chart.bar_width is not None else default
+        return -width / 2, k - 1 + width / 2
+    return 0.0, float(k - 1)
+
+
+def _value_extent(kind: str, series: tuple[SeriesData, ...]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The values a value axis must show, and the sticky edges margins may not cross."""
+    if kind in STACKED:
+        bottoms, tops = stack(series)
+        flat_b = _all(bottoms)
+        return flat_b + _all(tops), ((0.0,) if kind == "area" else flat_b)
+    values = _all(x.values for x in series)
+    if kind in BARS:
+        return values + (0.0,), (0.0,)
+    return values, ()
+
+
+def stack(series: tuple[SeriesData, ...]) -> tuple[tuple[tuple[float, ...], ...], tuple[tuple[float, ...], ...]]:
+    """Bottoms and tops of stacked series, in series order: each starts where the previous ended."""
+    k = len(series[0].values)
+    tops = [tuple(t) for t in accumulate((x.values for x in series), lambda a, b: tuple(p + q for p, q in zip(a, b)))]
+    bottoms = [(0.0,) * k, *tops[:-1]]
+    return tuple(bottoms), tuple(tops)
+
+
+def _range(axis: s.Axis, name: str, extent: tuple[float, float], sticky: tuple[float, ...], log: bool,
+           span: Span) -> tuple[float, float]:
+    lo_auto, hi_auto = auto_range(extent[0], extent[1], sticky, log)
+    lo = to_float(axis.lo, name, HEADER) if axis.lo is not None else lo_auto
+    hi = to_float(axis.hi, name, HEADER) if axis.hi is not None else hi_auto
+    if log and lo <= 0:
+        raise fail("E062", messages.log_not_positive(name, f"its lower end {lo:g}"))
+    if not lo < hi:
+        raise fail("E063", messages.cannot_draw(f"the {name}", f"its range {lo:g} to {hi:g} is empty"),
+                   hint="give lo < hi, or leave the range out")
+    return lo, hi
+
+
+def _category_ticks(chart: s.Chart, axis: s.Axis, scale: Scale) -> Ticks:
+    cats = chart.categories
+    labels = axis.labels if axis.labels is not None else cats
+    if len(labels) != len(cats):
+        raise fail("E063", messages.cannot_draw("the category axis", f"{len(labels)} labels for {len(cats)} "
+                                                                      "categories"))
+    keep = [i for i in range(len(cats)) if scale.contains(i)]
+    return Ticks(tuple(float(i) for i in keep), tuple(labels[i] for i in keep))
+
+
+def _value_ticks(axis: s.Axis, name: str, scale: Scale, nbins: int) -> Ticks:
+    if axis.ticks is not None:
+        values = [to_float(v, name, HEADER) for v in axis.ticks]
+        if axis.labels is not None and len(axis.labels) != len(values):
+            raise fail("E063", messages.cannot_draw(f"the {name}", f"{len(axis.labels)} labels for "
+                                                                   f"{len(values)} ticks"))
+        labels = tuple(axis.labels) if axis.labels is not None else format_ticks(values, axis.log).labels
+        pairs = [(v, t) for v, t in zip(values, labels) if scale.contains(v)]
+        return Ticks(tuple(v for v, _ in pairs), tuple(t for _, t in pairs))
+    if axis.labels is not None:
+        raise fail("E063", messages.cannot_draw(f"the {name}", "labels need ticks=[...] of the same length"))
+    if axis.log:
+        return log_ticks(scale.lo, scale.hi, nbins)
+    return format_ticks(nice_ticks(scale.lo, scale.hi, nbins))
+
+
+# -- labels around the plot box, and fitting a default box to them ---------------------------
+
+
+def tick_labels(frame: Frame) -> list[tx.Text]:
+    """The tick labels of both axes, placed outside the plot box."""
+    st, (x0, _, _, y1) = frame.style, frame.box
+    out: list[tx.Text] = []
+    gap = st.tick + st.pad
+    for v, label in zip(frame.x.ticks.values, frame.x.ticks.labels):
+        out.append(tx.place(label, frame.x.scale(v), y1 + gap, st.font, "center", "top", frame.x.rotation))
+    for v, label in zip(frame.y.ticks.values, frame.y.ticks.labels):
+        va = "center_baseline" if frame.y.rotation == 0 else "center"
+        out.append(tx.place(label, x0 - gap, frame.y.scale(v), st.font, "right", va, frame.y.rotation))
+    return out
+
+
+def axis_texts(frame: Frame, ticks: list[tx.Text]) -> list[tx.Text]:
+    """Axis titles, offset texts ("1e6") and the chart title."""
+    st, (x0, y0, x1, y1) = frame.style, frame.box
+    out: list[tx.Text] = []
+    below = max((t.bbox()[3] for t in ticks if t.bbox()[1] >= y1), default=y1 + st.tick)
+    left = min((t.bbox()[0] for t in ticks if t.bbox()[2] <= x0), default=x0 - st.tick)
+    if frame.x.title:
+        out.append(tx.place(frame.x.title, (x0 + x1) / 2, below + st.label_pad, st.font, "center", "top"))
+    if frame.y.title:
+        out.append(tx.place(frame.y.title, left - st.label_pad, (y0 + y1) / 2, st.font, "right", "center", 90))
+    if frame.y.ticks.offset:
+        out.append(tx.place(frame.y.ticks.offset, x0, y0 - st.pad, st.font, "left", "bottom"))
+    if frame.x.ticks.offset:
+        out.append(tx.place(frame.x.ticks.offset, x1, below + st.pad, st.font, "right", "top"))
+    return out
+
+
+def title_text(frame: Frame, title: str | None) -> tx.Text | None:
+    if not title:
+        return None
+    x0, y0, x1, _ = frame.box
+    return tx.place(title, (x0 + x1) / 2, y0 - frame.style.title_pad, frame.style.title, "center", "baseline")
+
+
+def _fit(frame: Frame) -> Frame:
+    """Turn overlapping category labels, then move box edges so that every label is on the canvas."""
+    ticks = tick_labels(frame)
+    if frame.x.category and frame.x.rotation == 0 and _overlap([t for t in ticks if t.bbox()[1] > frame.box[3]]):
+        frame = replace(frame, x=replace(frame.x, rotation=45.0))
+        ticks = tick_labels(frame)
+    texts = ticks + axis_texts(frame, ticks)
+    boxes = [t.bbox() for t in texts]
+    margin = 2.0
+    x0, y0, x1, y1 = frame.box
+    x0 += max(0.0, margin - min((b[0] for b in boxes), default=margin))
+    x1 -= max(0.0, max((b[2] for b in boxes), default=0.0) - (frame.width - margin))
+    y1 -= max(0.0, max((b[3] for b in boxes), default=0.0) - (frame.height - margin))
+    box = (x0, y0, x1, y1)
+    if box == frame.box:
+        return frame
+    if x1 - x0 < MIN_BOX or y1 - y0 < MIN_BOX:
+        raise fail("E061", messages.canvas_too_small(frame.width, frame.height, "its labels leave no room to plot"),
+                   hint="make the canvas larger or the font smaller")
+    rebuilt = _rescale(frame, box)
+    return rebuilt
+
+
+def _rescale(frame: Frame, box: Box) -> Frame:
+    x0, y0, x1, y1 = box
+    xs = replace(frame.x.scale, p0=x0, p1=x1)
+    ys = replace(frame.y.scale, p0=y1, p1=y0)
+    return replace(frame, box=box, x=replace(frame.x, scale=xs), y=replace(frame.y, scale=ys))
+
+
+def _overlap(labels: list[tx.Text]) -> bool:
+    boxes = sorted(t.bbox() for t in labels)
+    return any(a[2] + 2 > b[0] for a, b in zip(boxes, boxes[1:]))
