@@ -148,7 +148,31 @@ def render_failed(why: str) -> str:
 
 
 # -- chart renderer (E061-E064) --------------------------------------------------------------
-# (chart renderer messages go here)
+# E061 canvas and plot box, E062 log scales, E063 data that cannot be drawn, E064 formats and options
+
+
+def canvas_too_small(width: float, height: float, need: str) -> str:
+    return f"the canvas of {width:g}x{height:g} pixels is too small: {need}"
+
+
+def plot_box_outside(box: str, width: float, height: float) -> str:
+    return f"the plot box {box} does not fit a {width:g}x{height:g} canvas with x0 < x1 and y0 < y1"
+
+
+def log_not_positive(axis: str, value: str) -> str:
+    return f"the {axis} is logarithmic but {value} is not positive"
+
+
+def cannot_draw(what: str, why: str) -> str:
+    return f"cannot draw {what}: {why}"
+
+
+def unknown_render_option(name: str, known: str) -> str:
+    return f"unknown render option '{name}'; the chart renderer knows {known}"
+
+
+def unknown_format(fmt: str, known: str) -> str:
+    return f"unknown image format '{fmt}'; use one of {known}"
 
 
 # -- geometry renderer and layout (E065-E069) ------------------------------------------------
