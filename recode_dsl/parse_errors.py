@@ -22,4 +22,5 @@ EXAMPLES: dict[str, list[str]] = {
     "two values in a row need an operator between them": ["length(A, B) = 3 4", "ask x y"],
     "unbalanced ')'": ["triangle(A, B, C))", "ask x)"],
     "a coordinate pair has two numbers, as in (0, 0)": ["point A = (0, 0, 0)"],
+    "missing ',' between points": ["point A B", "point A = (0, 0) B", "point A = (1, 2) B = (3, 4)"],
 }

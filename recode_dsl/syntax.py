@@ -201,8 +201,10 @@ def _diagnostic(err: UnexpectedInput, text: str, first_line: int) -> Diagnostic:
     assert isinstance(err, UnexpectedToken)
     tok = err.token
     width = max(1, len(str(tok)))
-    message = label or messages.unexpected_token(_describe(tok), _expected_words(err))
-    return Diagnostic("E002", message, Span(line, col, line, col + width), hint=_expected_hint(err))
+    if label is None:  # the message lists what was expected; no hint repeating it
+        message = messages.unexpected_token(_describe(tok), _expected_words(err))
+        return Diagnostic("E002", message, Span(line, col, line, col + width))
+    return Diagnostic("E002", label, Span(line, col, line, col + width), hint=_expected_hint(err))
 
 
 def _describe(tok: Token) -> str:
@@ -212,13 +214,13 @@ def _describe(tok: Token) -> str:
 
 
 _WORDS = {"RPAR": "')'", "RSQB": "']'", "LPAR": "'('", "COMMA": "','", "EQUAL": "'='", "NAME": "a name",
-          "NUMBER": "a number", "STRING": "a string", "_NL": "end of line", "$END": "end of program",
+          "NUMBER": "a number", "STRING": "a string", "_NL": "end of line", "$END": "end of line",
           "LSQB": "'['", "ADD_OP": "'+' or '-'", "MUL_OP": "'*' or '/'", "COMP_OP": "a comparison",
           "CIRCUMFLEX": "'^'", "DEG": "'°'"}
 
 
 def _expected_words(err: UnexpectedInput) -> str:
-    expected = sorted(getattr(err, "expected", None) or getattr(err, "accepts", None) or [])
+    expected = sorted(getattr(err, "accepts", None) or getattr(err, "expected", None) or [])
     words = sorted({_WORDS.get(e, f"'{e.lower()}'") for e in expected})
     if not words:
         return "a statement"

@@ -149,7 +149,7 @@ def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: di
         if x.name in names[:i]:
             scope.error("E011", messages.duplicate_name(x.name), x.span, "series names must differ")
         _validate_series(kind, x, cats, scope)
-    if not series:
+    if not series and not scope.broken_series:
         scope.error("E024", messages.missing_setting("series", kind or "chart"), Span(1, 1, 1, 6),
                     "add series(\"name\", [values])")
     elif kind in PIE_KINDS and len(series) > 1:
