@@ -180,7 +180,15 @@ def unknown_format(fmt: str, known: str) -> str:
 
 
 # -- geometry solver (E040-E048) -------------------------------------------------------------
-# (geometry solver messages go here)
+# E040 timeout, E041 underdetermined, E042 inconsistent, E043 cannot answer, E044 constraint ignored
+
+
+def constraint_ignored(why: str) -> str:
+    return f"this constraint is ignored by the solver: {why}"
+
+
+def read_from_drawing(what: str) -> str:
+    return f"{what} is not fixed by the constraints; the value is measured from the drawing"
 
 
 # -- chart queries (E050-E059) ---------------------------------------------------------------

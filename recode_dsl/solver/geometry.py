@@ -1,12 +1,101 @@
-"""Geometry answers (placeholder until the geometry-solver issue lands)."""
+"""Geometry answers: every ``ask`` of a figure, exact where the value can be recognised.
+
+    figure ──1 model + query functions──▶ ──2 solve (geo_solve)──▶ x*
+           ──3 per query: value at x*, determined? (null space), exact form (geo_exact)──▶ Answer
+
+Constraints that cannot hold give E042 at their spans; a query the constraints leave free
+gives E041 (a warning with the drawn value when the figure is drawn, else an error); past the
+time limit every open query gets E040.
+"""
 
 from __future__ import annotations
 
+import time
+
+import numpy as np
+import sympy
+
+from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic
 from recode_dsl.pipeline import Answer
+from recode_dsl.solver import geo_exact, geo_measures, geo_solve
+from recode_dsl.solver.layout import failed_constraints
+from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Unsupported, describe
+
+_UNITS = {"length": "length", "perimeter": "length", "circumference": "length", "radius": "length",
+          "diameter": "length", "side": "length", "height": "length", "measure": "degrees", "area": "area",
+          "scale_factor": None}
 
 
-def solve_figure(fig: s.Figure, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
-    return [], [Diagnostic("E049", "geometry queries are not answered yet", q.span, severity="warning")
-                for q in fig.queries]
+def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
+    """Answers to the queries of a figure, and diagnostics; never raises for bad input.
+
+    >>> from recode_dsl import compile
+    >>> r = compile("figure\\npoint A, B, C\\ntriangle(A, B, C)\\nright_angle(angle(A, C, B))\\n"
+    ...             "length(A, C) = 10\\nlength(B, C) = 15\\nask length(A, B)")
+    >>> r.answers[0].text, r.diagnostics
+    ('5*sqrt(13)', [])
+    """
+    if not figure.queries:
+        return [], []
+    deadline = time.monotonic() + timeout
+    model, skipped = geo_solve.make_model(figure)
+    funcs, diags = _compile_queries(model, figure)
+    try:
+        sol = geo_solve.solve(model, skipped, deadline)
+    except SolveTimeout:
+        return [], diags + [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in funcs]
+    diags += failed_constraints(sol)
+    consistent = sol.worst < geo_solve.TOL * 100
+    free = geo_solve.free_directions(sol) if consistent else np.zeros((len(sol.x), 0))
+    answers = []
+    for q, fn in funcs.items():
+        if time.monotonic() > deadline:
+            diags.append(Diagnostic("E040", messages.query_timeout(timeout), q.span))
+            continue
+        ans, more = _answer(q, fn, sol, free, consistent)
+        diags += more
+        if ans is not None:
+            answers.append(ans)
+    return answers, diags
+
+
+def _compile_queries(model: Model, figure: s.Figure) -> tuple[dict[s.Query, Num], list[Diagnostic]]:
+    funcs: dict[s.Query, Num] = {}
+    diags = []
+    for q in figure.queries:
+        try:
+            if not isinstance(q.expr, (s.Const, s.Var, s.Measure, s.Apply)):
+                raise Unsupported("it is not a geometry quantity")
+            funcs[q] = geo_measures.quantity(model, q.expr)
+        except (Unsupported, ValueError, KeyError) as err:
+            diags.append(Diagnostic("E043", messages.not_solvable(q.text, str(err)), q.span))
+    return funcs, diags
+
+
+def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray,
+            consistent: bool) -> tuple[Answer | None, list[Diagnostic]]:
+    value = float(fn(sol.x.tolist()))
+    if not np.isfinite(value):
+        return None, [Diagnostic("E043", messages.not_solvable(q.text, "the value is not finite"), q.span)]
+    diags: list[Diagnostic] = []
+    sure = consistent
+    if consistent and not geo_solve.determined(fn, sol, free):
+        sure = False
+        if not sol.model.drawn:
+            return None, [Diagnostic("E041", messages.underdetermined(q.text), q.span, hint=_involved(sol, q))]
+        diags.append(Diagnostic("E041", messages.read_from_drawing(q.text), q.span, hint=_involved(sol, q),
+                                severity="warning"))
+    exact = geo_exact.recognise(value) if sure else None
+    text = str(exact) if exact is not None else f"{value:.6g}"
+    unit = _UNITS.get(q.expr.fn) if isinstance(q.expr, s.Measure) else None
+    return Answer(q.text, exact if exact is not None else sympy.Float(value, 15), value, text, unit, q.span), diags
+
+
+def _involved(sol: geo_solve.Solution, q: s.Query) -> str:
+    names = [b.label for b in sol.model.blocks if not b.prior][:6]
+    return ("constraints used: " + "; ".join(dict.fromkeys(names))) if names else "there are no constraints"
+
+
+__all__ = ["solve_figure", "describe"]

@@ -1,0 +1,62 @@
+"""Positions for every point of a figure that meet its constraints, for drawing.
+
+``layout(figure)`` keeps the given positions where the constraints allow, places the points
+the program leaves without coordinates, and reports constraints that cannot all hold.
+"""
+
+from __future__ import annotations
+
+import time
+
+from recode_dsl import messages
+from recode_dsl import scene as s
+from recode_dsl.errors import NO_SPAN, Diagnostic, Span
+from recode_dsl.solver import geo_solve
+from recode_dsl.solver.numeric import SolveTimeout, Unsupported
+
+
+def layout(figure: s.Figure, timeout: float = 2.0) -> tuple[dict[str, tuple[float, float]], list[Diagnostic]]:
+    """Float positions (y up) for every point, and diagnostics for constraints that fail.
+
+    >>> from recode_dsl import compile
+    >>> fig = compile("figure\\npoint A = (0, 0), B = (4, 0), C\\nright_angle(angle(A, B, C))\\n"
+    ...               "length(B, C) = 3", solve=False).scene
+    >>> pos, diags = layout(fig)
+    >>> [round(v, 6) for v in pos["C"]], diags
+    ([4.0, 3.0], [])
+    """
+    try:
+        model, skipped = geo_solve.make_model(figure)
+        sol = geo_solve.solve(model, skipped, time.monotonic() + timeout)
+    except SolveTimeout:
+        return _fallback(figure), [Diagnostic("E040", messages.query_timeout(timeout), _first_span(figure))]
+    except Unsupported as err:
+        return _fallback(figure), [Diagnostic("E043", messages.not_solvable("the layout", str(err)),
+                                              _first_span(figure))]
+    pos = {p.name: (float(sol.x[model.slots[f"p:{p.name}"]]), float(sol.x[model.slots[f"p:{p.name}.y"]]))
+           for p in figure.points}
+    return pos, failed_constraints(sol)
+
+
+def failed_constraints(sol: geo_solve.Solution) -> list[Diagnostic]:
+    """One diagnostic per constraint that does not hold, and one warning per constraint skipped."""
+    out = [Diagnostic("E044", messages.constraint_ignored(why), span, severity="warning")
+           for span, why in sol.skipped]
+    if sol.worst < geo_solve.TOL * 100:
+        return out
+    bad = [sol.model.blocks[i] for i, r in sol.residuals if r > geo_solve.TOL * 100]
+    names = ", ".join(dict.fromkeys(b.label for b in bad))
+    for b in dict((blk.span, blk) for blk in bad).values():
+        out.append(Diagnostic("E042", messages.inconsistent(names), b.span,
+                              related=tuple(o.span for o in bad if o.span != b.span)))
+    return out
+
+
+def _fallback(figure: s.Figure) -> dict[str, tuple[float, float]]:
+    return {p.name: (float(p.x) if p.x is not None else 0.0, float(p.y) if p.y is not None else 0.0)
+            for p in figure.points}
+
+
+def _first_span(figure: s.Figure) -> Span:
+    spans = [p.span for p in figure.points] + [r.span for r in figure.relations]
+    return spans[0] if spans else NO_SPAN
