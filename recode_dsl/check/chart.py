@@ -31,7 +31,7 @@ def check_chart(program: a.Program, scope: Scope) -> s.Chart | None:
     fields = _fields(kind, settings, series, scope)
     scope.series = tuple(x.name for x in series) + tuple(scope.broken_series)
     scope.categories = fields["categories"] or (SCATTER_AXES if kind == "scatter" else ())
-    _validate(kind, fields, series, settings, scope)
+    _validate(kind, fields, series, settings, scope, program.header.span)
     queries = [q for q in (_query(st, el) for st in program.body if isinstance(st, a.Ask)) if q is not None]
     if len(queries) > limits.MAX_QUERIES:
         scope.error("E020", messages.limit_exceeded("queries", len(queries), limits.MAX_QUERIES), program.span)
@@ -128,9 +128,9 @@ def _axis(args: dict[str, Any]) -> s.Axis:
 
 
 def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: dict[str, tuple[dict[str, Any], Span]],
-              scope: Scope) -> None:
+              scope: Scope, header: Span) -> None:
     def where(name: str) -> Span:
-        return settings[name][1] if name in settings else Span(1, 1, 1, 2)
+        return settings[name][1] if name in settings else header
 
     cats = f["categories"]
     if len(set(cats)) != len(cats):
@@ -150,12 +150,12 @@ def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: di
             scope.error("E011", messages.duplicate_name(x.name), x.span, "series names must differ")
         _validate_series(kind, x, cats, scope)
     if not series and not scope.broken_series:
-        scope.error("E024", messages.missing_setting("series", kind or "chart"), Span(1, 1, 1, 6),
+        scope.error("E024", messages.missing_setting("series", kind or "chart"), header,
                     "add series(\"name\", [values])")
     elif kind in PIE_KINDS and len(series) > 1:
         scope.error("E014", f"a {kind} chart has one series, not {len(series)}", series[1].span)
     if kind != "scatter" and not cats and series:
-        scope.error("E024", messages.missing_setting("categories", kind), Span(1, 1, 1, 6),
+        scope.error("E024", messages.missing_setting("categories", kind), header,
                     "add categories(\"a\", \"b\", ...)")
     _validate_layout(f, where, scope)
 

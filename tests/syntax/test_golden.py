@@ -1,0 +1,77 @@
+"""Golden fixtures of the syntax and fmt stages (tests/fixtures/syntax|fmt).
+
+``<name>.rdsl`` beside ``<name>.expected``: the AST with spans stripped (syntax), or the
+formatted text (fmt). ``<name>__invalid.rdsl`` starts with ``# expect: CODE LINE:COL`` lines:
+parsing must fail with exactly those diagnostics. Regenerate expectations with RECODE_REGEN=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from recode_dsl import astnodes
+from recode_dsl.errors import ParseError
+from recode_dsl.fmt import format_program
+from recode_dsl.syntax import parse
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+EXPECT = re.compile(r"^# expect: (E\d{3}) (\d+):(\d+)$", re.M)
+
+
+def _valid(stage: str) -> list[Path]:
+    return sorted(p for p in (FIXTURES / stage).glob("*.rdsl") if not p.stem.endswith("__invalid"))
+
+
+def _invalid(stage: str) -> list[Path]:
+    return sorted((FIXTURES / stage).glob("*__invalid.rdsl"))
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare with ``path.expected``, or write it when RECODE_REGEN=1."""
+    expected = path.with_suffix(".expected")
+    if os.environ.get("RECODE_REGEN") == "1":
+        expected.write_text(actual, encoding="utf-8")
+    assert expected.exists(), f"{expected} is missing; run with RECODE_REGEN=1 to create it"
+    assert actual == expected.read_text(encoding="utf-8"), f"{path.name}: output differs (RECODE_REGEN=1 updates it)"
+
+
+def expected_diagnostics(source: str) -> list[tuple[str, int, int]]:
+    found = [(code, int(line), int(col)) for code, line, col in EXPECT.findall(source)]
+    assert found, "an invalid fixture needs '# expect: CODE LINE:COL' lines"
+    return sorted(found)
+
+
+def ast_dump(source: str) -> str:
+    """The header, then one statement a line, spans stripped."""
+    program = parse(source)
+    nodes = [program.header, *program.body]
+    return "".join(json.dumps(astnodes.strip_spans(n), default=str) + "\n" for n in nodes)
+
+
+@pytest.mark.parametrize("path", _valid("syntax"), ids=lambda p: p.stem)
+def test_syntax_golden(path: Path) -> None:
+    check_golden(path, ast_dump(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", _valid("fmt"), ids=lambda p: p.stem)
+def test_fmt_golden(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    text = format_program(parse(source))
+    check_golden(path, text)
+    assert format_program(parse(text)) == text, "fmt is not idempotent"
+    assert astnodes.strip_spans(parse(text)) == astnodes.strip_spans(parse(source))
+
+
+@pytest.mark.parametrize("path", _invalid("syntax"), ids=lambda p: p.stem)
+def test_syntax_invalid(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    with pytest.raises(ParseError) as info:
+        parse(source)
+    got = sorted((d.code, d.span.line, d.span.col) for d in info.value.diagnostics)
+    assert got == expected_diagnostics(source)
+    assert all(d.message and d.span.end_col > d.span.col for d in info.value.diagnostics)
