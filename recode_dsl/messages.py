@@ -230,6 +230,25 @@ def not_for_kind(query: str, kind: str) -> str:  # E058
     return f"{query} is not defined for a {kind} chart"
 
 
+# chart-spec and CSV import and table export (E085-E088; E080-E084 are Geometry3K's)
+
+
+def spec_not_json(why: str) -> str:  # E085
+    return f"the chart spec is not valid JSON: {why}"
+
+
+def spec_field(what: str, rule: str) -> str:  # E086
+    return f"{what} must be {rule}"
+
+
+def csv_problem(what: str) -> str:  # E087
+    return f"the CSV table {what}"
+
+
+def not_exportable(what: str, why: str) -> str:  # E088
+    return f"cannot export {what}: {why}"
+
+
 # -- importers (E080-E089) -------------------------------------------------------------------
 # (importer messages go here)
 

@@ -1,0 +1,342 @@
+"""Chart specs and tables: a bench chart spec (JSON) -> a formatted program; a chart -> its data table.
+
+The chart spec is the ground truth format of ``bench/charts`` (see its README): canvas size,
+plot box in pixels, axis ranges, categories, series values and colours. ``spec_to_program``
+writes the program whose rendering lands where the spec says; floats become the exact
+decimals they were written as. ``chart_table`` is the other way: the table a derenderer
+reports, with exact numbers, written by ``table_json`` as exact decimals (ints stay ints).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+from recode_dsl import colours, messages
+from recode_dsl import scene as s
+from recode_dsl.errors import NO_SPAN, Diagnostic, RecodeError, Span
+from recode_dsl.fmt import format_number, format_program
+from recode_dsl.syntax import parse
+
+SPEC_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar", "line", "area", "scatter", "pie", "donut")
+PIES = ("pie", "donut")
+BAR_WIDTH = {"bar": "0.6", "hbar": "0.6", "stacked_bar": "0.6", "stacked_hbar": "0.6", "grouped_bar": "0.8"}
+Path_ = tuple[str | int, ...]
+
+
+class ImportFailed(RecodeError):
+    """A chart spec, CSV file or table that cannot be imported."""
+
+
+# -- numbers and strings ----------------------------------------------------------------------
+
+
+def exact(v: object) -> int | sympy.Rational:
+    """The exact number a JSON or CSV value was written as: 0.1 -> 1/10, 10.0 -> 10.
+
+    >>> exact(0.1), exact(10.0), exact(Decimal("-2.50"))
+    (1/10, 10, -5/2)
+    """
+    if isinstance(v, bool) or not isinstance(v, (int, float, Decimal, str)):
+        raise ValueError(f"not a number: {v!r}")
+    try:
+        d = Decimal(repr(v)) if isinstance(v, float) else Decimal(str(v).strip())
+    except InvalidOperation as err:
+        raise ValueError(f"not a number: {v!r}") from err
+    if not d.is_finite():
+        raise ValueError(f"not a finite number: {v!r}")
+    f = Fraction(d)
+    return f.numerator if f.denominator == 1 else sympy.Rational(f.numerator, f.denominator)
+
+
+def number_text(v: object) -> str:
+    """Program text of an exact number: a decimal, ints without a point."""
+    r = sympy.Rational(v)  # type: ignore[arg-type]
+    return format_number(int(r) if r.q == 1 else r)
+
+
+def quote(text: str) -> str:
+    """A string literal of the language."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _call(name: str, *args: str, **kwargs: str) -> str:
+    return f"{name}({', '.join([*args, *(f'{k}={v}' for k, v in kwargs.items())])})"
+
+
+def _list(values: Sequence[object]) -> str:
+    return "[" + ", ".join(number_text(v) for v in values) + "]"
+
+
+# -- spec -> program --------------------------------------------------------------------------
+
+
+def load_spec(text: str) -> dict[str, Any]:
+    """Parse spec JSON keeping numbers exact (floats as Decimal); a located error when it is not JSON."""
+    try:
+        doc = json.loads(text, parse_float=Decimal)
+    except json.JSONDecodeError as err:
+        raise ImportFailed([Diagnostic("E085", messages.spec_not_json(err.msg),
+                                       Span(err.lineno, err.colno, err.lineno, err.colno + 1))]) from None
+    if not isinstance(doc, dict):
+        raise ImportFailed([Diagnostic("E086", messages.spec_field("the spec", "a JSON object"), Span(1, 1, 1, 2))])
+    return doc
+
+
+def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
+    """An idiomatic, formatted program for a chart spec; ImportFailed with located errors if it is invalid.
+
+    >>> print(spec_to_program({"kind": "bar", "categories": ["a", "b"], "width_px": 640, "height_px": 480,
+    ...                        "series": [{"name": "S", "values": [1.5, 2.0], "color": "#1f77b4"}]}), end="")
+    chart bar
+    canvas(640, 480)
+    categories("a", "b")
+    series("S", [1.5, 2], color="#1f77b4")
+    bar_width(0.6)
+    """
+    problems = validate_spec(spec)
+    if problems:
+        raise ImportFailed([Diagnostic("E086", msg, locate(source, path) if source else NO_SPAN, hint)
+                            for path, msg, hint in problems])
+    return format_program(parse("\n".join(_lines(spec)) + "\n"))
+
+
+def _lines(spec: dict[str, Any]) -> list[str]:
+    kind = spec["kind"]
+    out = [f"chart {kind}"]
+    if spec.get("title"):
+        out.append(_call("title", quote(str(spec["title"]))))
+    if "width_px" in spec:
+        out.append(_call("canvas", number_text(exact(spec["width_px"])), number_text(exact(spec["height_px"]))))
+    if spec.get("plot_box_px") is not None:
+        out.append(_call("plot_box", *(number_text(exact(v)) for v in spec["plot_box_px"])))
+    if kind != "scatter":
+        out.append(_call("categories", *(quote(str(c)) for c in spec["categories"])))
+    out += [_series_line(kind, x) for x in spec["series"]]
+    for key, setting in (("value_range", "value_axis"), ("category_range", "category_axis"), ("x_range", "x_axis")):
+        if spec.get(key) is not None and kind not in PIES:
+            out.append(_call(setting, *(number_text(exact(v)) for v in spec[key])))
+    width = spec.get("bar_width", BAR_WIDTH.get(kind))
+    if width is not None:
+        out.append(_call("bar_width", number_text(exact(width))))
+    if kind in PIES and spec.get("start_angle") is not None:
+        out.append(_call("start_angle", number_text(exact(spec["start_angle"]))))
+    if kind not in PIES and kind != "scatter" and len(spec["series"]) > 1:
+        out.append(_call("legend", "true"))
+    return out
+
+
+def _series_line(kind: str, x: dict[str, Any]) -> str:
+    opts: dict[str, str] = {}
+    if x.get("color"):
+        opts["color"] = quote(str(x["color"]))
+    if x.get("colors"):
+        opts["colors"] = "[" + ", ".join(quote(str(c)) for c in x["colors"]) + "]"
+    name = quote(str(x.get("name", "values")))
+    if kind == "scatter":
+        return _call("series", name, x=_list([exact(v) for v in x["x"]]), y=_list([exact(v) for v in x["y"]]),
+                     **opts)
+    return _call("series", name, _list([exact(v) for v in x["values"]]), **opts)
+
+
+# -- validation -------------------------------------------------------------------------------
+
+Problem = tuple[Path_, str, "str | None"]
+
+
+def validate_spec(spec: dict[str, Any]) -> list[Problem]:
+    """Every problem of a spec as (path, message, hint); empty when it can be imported."""
+    kind = spec.get("kind")
+    if kind not in SPEC_KINDS:
+        from recode_dsl.errors import did_you_mean
+
+        return [(("kind",), messages.spec_field("'kind'", f"one of {', '.join(SPEC_KINDS)}"),
+                 did_you_mean(str(kind), SPEC_KINDS))]
+    out: list[Problem] = []
+    out += _check_numbers(spec, ("width_px", "height_px"), whole=True, required=False)
+    for key, n in (("plot_box_px", 4), ("value_range", 2), ("category_range", 2), ("x_range", 2)):
+        if spec.get(key) is not None:
+            out += _check_list(spec[key], (key,), n)
+    if isinstance(spec.get("title", ""), (dict, list)):
+        out.append((("title",), messages.spec_field("'title'", "a string"), None))
+    series = spec.get("series")
+    if not isinstance(series, list) or not series:
+        return out + [(("series",), messages.spec_field("'series'", "a non-empty list of series"), None)]
+    cats = spec.get("categories")
+    if kind != "scatter" and (not isinstance(cats, list) or not cats or len({str(c) for c in cats}) != len(cats)):
+        return out + [(("categories",), messages.spec_field("'categories'", "a non-empty list of distinct labels"),
+                       None)]
+    for i, x in enumerate(series):
+        out += _check_series(kind, x, i, len(cats) if isinstance(cats, list) else 0)
+    return out
+
+
+def _check_numbers(spec: dict[str, Any], keys: Sequence[str], whole: bool, required: bool) -> list[Problem]:
+    out: list[Problem] = []
+    for key in keys:
+        if key not in spec:
+            if required:
+                out.append(((key,), messages.spec_field(f"'{key}'", "given"), None))
+            continue
+        try:
+            v = exact(spec[key])
+        except ValueError:
+            out.append(((key,), messages.spec_field(f"'{key}'", "a number"), None))
+            continue
+        if whole and (not isinstance(v, int) or v <= 0):
+            out.append(((key,), messages.spec_field(f"'{key}'", "a positive whole number of pixels"), None))
+    return out
+
+
+def _check_list(values: object, path: Path_, n: int | None) -> list[Problem]:
+    where = _path_text(path)
+    if not isinstance(values, list) or (n is not None and len(values) != n):
+        return [(path, messages.spec_field(where, f"a list of {n} numbers" if n else "a list of numbers"), None)]
+    for i, v in enumerate(values):
+        try:
+            exact(v)
+        except ValueError:
+            return [((*path, i), messages.spec_field(_path_text((*path, i)), "a number"), None)]
+    return []
+
+
+def _check_series(kind: str, x: object, i: int, n_cats: int) -> list[Problem]:
+    path: Path_ = ("series", i)
+    if not isinstance(x, dict):
+        return [(path, messages.spec_field(_path_text(path), "an object with a name and values"), None)]
+    keys = ("x", "y") if kind == "scatter" else ("values",)
+    out: list[Problem] = []
+    for key in keys:
+        out += _check_list(x.get(key), (*path, key), None)
+    if out:
+        return out
+    lengths = [len(x[k]) for k in keys]
+    want = lengths[0] if kind == "scatter" else n_cats
+    if any(n != want for n in lengths) or (kind == "scatter" and want == 0):
+        rule = "x and y lists of the same length" if kind == "scatter" else f"{n_cats} values, one per category"
+        out.append(((*path, keys[-1]), messages.spec_field(_path_text(path), rule), None))
+    for key in ("color", "colors"):
+        given = x.get(key)
+        items = given if isinstance(given, list) else [given] if given is not None else []
+        bad = next((c for c in items if not isinstance(c, str) or colours.normalise(c) is None), None)
+        if bad is not None or (key == "colors" and given is not None and len(items) != lengths[0]):
+            out.append(((*path, key), messages.spec_field(_path_text((*path, key)),
+                                                          "\"#rrggbb\" colours, one per value" if key == "colors"
+                                                          else "a colour \"#rrggbb\""), None))
+    return out
+
+
+def _path_text(path: Path_) -> str:
+    return "'" + "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path)) + "'"
+
+
+def locate(source: str, path: Path_) -> Span:
+    """Where a field of the spec is written: the key of its deepest named part, found in order."""
+    pos = 0
+    found = -1
+    for part in path:
+        if isinstance(part, str):
+            at = source.find(json.dumps(part), pos)
+            if at < 0:
+                break
+            found, pos = at, at + 1
+    if found < 0:
+        return Span(1, 1, 1, 2)
+    line = source.count("\n", 0, found) + 1
+    col = found - (source.rfind("\n", 0, found) + 1) + 1
+    return Span(line, col, line, col + len(json.dumps(str(next((p for p in reversed(path) if isinstance(p, str)),
+                                                                   "")))))
+
+
+# -- chart -> table and spec ------------------------------------------------------------------
+
+
+def chart_table(chart: s.Chart) -> dict[str, Any]:
+    """The README table of a chart, numbers exact.
+
+    >>> from recode_dsl.pipeline import compile
+    >>> chart_table(compile('chart bar\\ncategories("a")\\nseries("S", [0.5])').scene)
+    {'categories': ['a'], 'series': [{'name': 'S', 'values': [1/2]}]}
+    """
+    if chart.kind == "scatter":
+        return {"series": [{"name": x.name, "x": list(x.x), "y": list(x.y)} for x in chart.series]}
+    return {"categories": list(chart.categories),
+            "series": [{"name": x.name, "values": list(x.values)} for x in chart.series]}
+
+
+def chart_to_spec(chart: s.Chart) -> dict[str, Any]:
+    """A chart spec of the program's chart (numbers exact), the inverse of ``spec_to_program``."""
+    spec: dict[str, Any] = {"kind": chart.kind, "title": chart.title or ""}
+    if chart.canvas is not None:
+        spec["width_px"], spec["height_px"] = chart.canvas
+    if chart.plot_box is not None:
+        spec["plot_box_px"] = list(chart.plot_box)
+    if chart.kind != "scatter":
+        spec["categories"] = list(chart.categories)
+    for axis, key in ((chart.value_axis, "value_range"), (chart.category_axis, "category_range"),
+                      (chart.x_axis, "x_range")):
+        if axis.lo is not None and axis.hi is not None:
+            spec[key] = [axis.lo, axis.hi]
+    spec["series"] = [_spec_series(chart.kind, x) for x in chart.series]
+    if chart.start_angle is not None:
+        spec["start_angle"] = chart.start_angle
+    if chart.bar_width is not None:
+        spec["bar_width"] = chart.bar_width
+    return spec
+
+
+def _spec_series(kind: str, x: s.Series) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": x.name}
+    if kind == "scatter":
+        out["x"], out["y"] = list(x.x), list(x.y)
+    else:
+        out["values"] = list(x.values)
+    if x.color:
+        out["color"] = x.color
+    if x.colors:
+        out["colors"] = list(x.colors)
+    return out
+
+
+def dump_json(doc: object, indent: int = 1) -> str:
+    """JSON with exact numbers: terminating decimals as JSON numbers, other fractions as strings "p/q".
+
+    >>> dump_json({"v": [sympy.Rational(1, 4), 3, sympy.Rational(1, 3)]}, indent=0)
+    '{"v": [0.25, 3, "1/3"]}'
+    """
+    return _dump(doc, indent, 0)
+
+
+def _dump(x: object, indent: int, depth: int) -> str:
+    if isinstance(x, dict):
+        items = [f"{json.dumps(str(k))}: {_dump(v, indent, depth + 1)}" for k, v in x.items()]
+        return _join("{", items, "}", indent, depth)
+    if isinstance(x, (list, tuple)):
+        flat = all(not isinstance(v, (dict, list, tuple)) for v in x)
+        return _join("[", [_dump(v, indent, depth + 1) for v in x], "]", 0 if flat else indent, depth)
+    if isinstance(x, (bool, str, float)) or x is None:
+        return json.dumps(x)
+    if isinstance(x, (int, sympy.Rational)):
+        text = number_text(x)
+        return text if "/" not in text else json.dumps(text)
+    if isinstance(x, sympy.Basic):
+        return json.dumps(sympy.sstr(x))
+    raise TypeError(f"cannot write {type(x).__name__} as JSON")
+
+
+def _join(open_: str, items: list[str], close: str, indent: int, depth: int) -> str:
+    if not items:
+        return open_ + close
+    if not indent:
+        return open_ + ", ".join(items) + close
+    pad = "\n" + " " * (indent * (depth + 1))
+    return open_ + pad + ("," + pad).join(items) + "\n" + " " * (indent * depth) + close
+
+
+__all__ = ["ImportFailed", "chart_table", "chart_to_spec", "dump_json", "exact", "load_spec", "locate",
+           "spec_to_program", "validate_spec"]

@@ -1,0 +1,120 @@
+"""CSV tables: a CSV file -> a chart program, and a chart -> its CSV table, numbers exact.
+
+Wide form for category charts: the first column holds the categories, every other column
+one series named by its header. Scatter charts: the long form ``series,x,y`` (one point a
+row), or a wide form whose first column is x and every other column a y series.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import sympy
+
+from recode_dsl import messages, registry
+from recode_dsl import scene as s
+from recode_dsl.errors import Diagnostic, Span, did_you_mean
+from recode_dsl.fmt import format_program
+from recode_dsl.interop.chart_spec import ImportFailed, exact, number_text, quote
+from recode_dsl.syntax import parse
+
+LONG_SCATTER = ["series", "x", "y"]
+THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # 1,234.5
+
+
+def csv_to_program(text: str, kind: str, title: str | None = None) -> str:
+    """A formatted program of one chart kind drawing a CSV table.
+
+    >>> print(csv_to_program("year,Sales\\n2019,3\\n2020,4.5\\n", "bar"), end="")
+    chart bar
+    categories("2019", "2020")
+    series("Sales", [3, 4.5])
+    """
+    if kind not in registry.CHART_KINDS:
+        raise ImportFailed([Diagnostic("E023", messages.unknown_chart_kind(kind), Span(1, 1, 1, 2),
+                                       did_you_mean(kind, registry.CHART_KINDS))])
+    rows = _rows(text)
+    head = [f"chart {kind}"] + ([f"title({quote(title)})"] if title else [])
+    if kind == "scatter":
+        body = _scatter_long(rows) if [c.strip().lower() for c in rows[0]] == LONG_SCATTER else _scatter_wide(rows)
+    else:
+        body = _categories(rows, kind)
+    return format_program(parse("\n".join(head + body) + "\n"))
+
+
+def _rows(text: str) -> list[list[str]]:
+    rows = [r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(c.strip() for c in r)]
+    if len(rows) < 2 or len(rows[0]) < 2:
+        raise _fail(1, 1, "needs a header row and at least one data row, with two columns or more")
+    width = len(rows[0])
+    for i, row in enumerate(rows):
+        if len(row) != width:
+            raise _fail(i + 1, 1, f"has {len(row)} cells in row {i + 1}; the header has {width}")
+    return rows
+
+
+def _fail(line: int, col: int, what: str) -> ImportFailed:
+    return ImportFailed([Diagnostic("E087", messages.csv_problem(what), Span(line, col, line, col + 1))])
+
+
+def _number(rows: list[list[str]], i: int, j: int) -> int | sympy.Rational:
+    cell = rows[i][j]
+    try:
+        return exact(cell.replace(",", "") if THOUSANDS.fullmatch(cell.strip()) else cell)
+    except ValueError:
+        col = sum(len(c) + 1 for c in rows[i][:j]) + 1
+        raise _fail(i + 1, col, f"has {cell!r} in row {i + 1}, column {j + 1}, which is not a number") from None
+
+
+def _values(rows: list[list[str]], j: int) -> str:
+    return "[" + ", ".join(number_text(_number(rows, i, j)) for i in range(1, len(rows))) + "]"
+
+
+def _categories(rows: list[list[str]], kind: str) -> list[str]:
+    cats = [r[0].strip() for r in rows[1:]]
+    dup = next((c for i, c in enumerate(cats) if c in cats[:i]), None)
+    if dup is not None:
+        raise _fail(cats.index(dup, cats.index(dup) + 1) + 2, 1, f"repeats the category {dup!r}")
+    names = [c.strip() or f"series {j}" for j, c in enumerate(rows[0])]
+    lines = ["categories(" + ", ".join(quote(c) for c in cats) + ")"]
+    lines += [f"series({quote(names[j])}, {_values(rows, j)})" for j in range(1, len(rows[0]))]
+    if kind in ("pie", "donut") and len(rows[0]) > 2:
+        raise _fail(1, 1, f"has {len(rows[0]) - 1} series; a {kind} chart has one")
+    return lines
+
+
+def _scatter_wide(rows: list[list[str]]) -> list[str]:
+    xs = _values(rows, 0)
+    return [f"series({quote(rows[0][j].strip() or f'series {j}')}, x={xs}, y={_values(rows, j)})"
+            for j in range(1, len(rows[0]))]
+
+
+def _scatter_long(rows: list[list[str]]) -> list[str]:
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    for i in range(1, len(rows)):
+        xs, ys = groups.setdefault(rows[i][0].strip(), ([], []))
+        xs.append(number_text(_number(rows, i, 1)))
+        ys.append(number_text(_number(rows, i, 2)))
+    return [f"series({quote(name)}, x=[{', '.join(xs)}], y=[{', '.join(ys)}])" for name, (xs, ys) in groups.items()]
+
+
+def chart_csv(chart: s.Chart) -> str:
+    """The chart's table as CSV: wide form, or ``series,x,y`` for scatter; numbers as exact decimals.
+
+    >>> from recode_dsl.pipeline import compile
+    >>> chart_csv(compile('chart bar\\ncategories("a", "b")\\nseries("S", [0.5, 2])').scene)
+    'category,S\\r\\na,0.5\\r\\nb,2\\r\\n'
+    """
+    out = io.StringIO()
+    w = csv.writer(out)
+    if chart.kind == "scatter":
+        w.writerow(LONG_SCATTER)
+        for x in chart.series:
+            w.writerows([x.name, number_text(px), number_text(py)] for px, py in zip(x.x, x.y))
+        return out.getvalue()
+    w.writerow(["category", *(x.name for x in chart.series)])
+    for i, c in enumerate(chart.categories):
+        w.writerow([c, *(number_text(x.values[i]) for x in chart.series)])
+    return out.getvalue()
