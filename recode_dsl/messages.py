@@ -176,7 +176,31 @@ def unknown_format(fmt: str, known: str) -> str:
 
 
 # -- geometry renderer and layout (E065-E069) ------------------------------------------------
-# (geometry renderer messages go here)
+# E065 formats and canvas sizes, E066 point positions, E067 layout
+
+
+def geo_unknown_format(fmt: str, formats: str) -> str:
+    return f"cannot draw a figure as {fmt!r}; use one of {formats}"
+
+
+def geo_unknown_option(name: str, known: str) -> str:
+    return f"unknown figure render option '{name}'; the geometry renderer knows {known}"
+
+
+def geo_bad_coordinate(point: str) -> str:
+    return f"point '{point}' has a position that is not a finite real number"
+
+
+def geo_unplaced_point(point: str) -> str:
+    return f"cannot place point '{point}': no constraint fixes its position"
+
+
+def geo_bad_size(what: str, lo: int, hi: int) -> str:
+    return f"the canvas {what} must be a whole number of pixels from {lo} to {hi}"
+
+
+def geo_layout_failed(why: str) -> str:
+    return f"cannot lay out the figure: {why}"
 
 
 # -- geometry solver (E040-E048) -------------------------------------------------------------
@@ -250,8 +274,65 @@ def not_exportable(what: str, why: str) -> str:  # E088
 
 
 # -- importers (E080-E089) -------------------------------------------------------------------
-# (importer messages go here)
+
+
+def g3k_unreadable_form(problem: str, form: str, col: int, found: str) -> str:
+    return f"problem {problem}: cannot read the form '{form}' (column {col}: {found}); it is left out"
+
+
+def g3k_form_not_imported(problem: str, form: str, why: str) -> str:
+    return f"problem {problem}: the form '{form}' is left out: {why}"
+
+
+def g3k_no_question(problem: str) -> str:
+    return f"problem {problem}: no Find(...) form, so the program has no 'ask'"
+
+
+def g3k_statement_dropped(problem: str, statement: str, code: str, why: str) -> str:
+    return f"problem {problem}: '{statement}' is left out: it does not compile ({code}: {why})"
+
+
+def g3k_bad_record(why: str) -> str:
+    return f"not a Geometry3K problem: {why}"
+
+
+def g3k_no_problems(path: str) -> str:
+    return f"'{path}' holds no Geometry3K problem"
+
+
+def g3k_unsolved(why: str) -> str:
+    return f"no numeric answer: {why}"
+
+
+def g3k_worker_timeout(seconds: float) -> str:
+    return f"the problem took longer than {seconds:g} s and its worker was stopped"
+
+
+def g3k_worker_crashed(why: str) -> str:
+    return f"the worker failed: {why}"
 
 
 # -- reference and tooling (E091-E099) -------------------------------------------------------
 # (tooling messages go here)
+
+
+# -- chart fitting (E070-E074) ---------------------------------------------------------------
+# E070 the image does not show the program's marks, E071 marks left unmeasured,
+# E072 the fit is no better than the program, E073 the program lacks the geometry to fit
+
+
+def fit_no_match(found: int, total: int) -> str:
+    return f"the image does not show the program's marks: {found} of {total} measured; values left as written"
+
+
+def fit_unmeasured(count: int, total: int) -> str:
+    return f"{count} of {total} marks could not be measured in the image and keep the program's values"
+
+
+def fit_not_better(before: float, after: float, judge: str) -> str:
+    return (f"the fitted chart matches the image no better ({after:.3f}) than the program ({before:.3f}) "
+            f"by {judge}; values left as written")
+
+
+def fit_no_geometry(what: str) -> str:
+    return f"cannot fit the chart to the image: the program gives no {what}"
