@@ -42,7 +42,7 @@ def build(model: Model) -> list[tuple[Span, str]]:
         except (Unsupported, KeyError, ValueError, IndexError) as err:
             skipped.append((r.span, str(err) or f"'{r.name}' is not supported"))
     seen: set[s.Poly] = set()
-    for span, poly in _polygons(fig):
+    for span, poly in polygons(fig):
         if poly not in seen and poly.kind in KINDS:
             seen.add(poly)
             KINDS[poly.kind](model, poly, span)
@@ -54,7 +54,7 @@ def build(model: Model) -> list[tuple[Span, str]]:
     return skipped
 
 
-def _polygons(fig: s.Figure) -> list[tuple[Span, s.Poly]]:
+def polygons(fig: s.Figure) -> list[tuple[Span, s.Poly]]:
     out = [(sh.span, sh.value) for sh in fig.shapes if isinstance(sh.value, s.Poly)]
     out += [(r.span, a) for r in fig.relations for a in r.args if isinstance(a, s.Poly)]
     return out

@@ -85,6 +85,7 @@ def seed(model: Model) -> np.ndarray:
     x = np.array(model.seed, dtype=float)
     known: dict[str, tuple[float, float]] = dict(model.drawn)
     names = [k[2:] for k in model.slots if k.startswith("p:") and not k.endswith(".y")]
+    _seed_polygons(model, known)
     for _ in range(3):
         for n in names:
             if n not in known:
@@ -101,6 +102,20 @@ def seed(model: Model) -> np.ndarray:
     for key in model.circles:
         x[model.slots[f"r:{key}"]] = _radius_seed(model, key, known)
     return x
+
+
+def _seed_polygons(model: Model, known: dict[str, tuple[float, float]]) -> None:
+    """Undrawn polygons start convex: their vertices on a circle, counter-clockwise, side by side."""
+    k = 0
+    for _, poly in geo_constraints.polygons(model.fig):
+        if any(v in known for v in poly.vertices):
+            continue
+        n, r = len(poly.vertices), model.scale / 2
+        cx = 2.5 * r * k
+        for i, v in enumerate(poly.vertices):
+            t = math.pi / 2 + 2 * math.pi * i / n + 0.1
+            known[v] = (cx + r * math.cos(t), r * math.sin(t))
+        k += 1
 
 
 def _spiral(model: Model, known: dict[str, tuple[float, float]], k: int) -> tuple[float, float]:

@@ -1,0 +1,121 @@
+"""Geometry answers on hand-built figures: exact values, diagnostics, time limit, determinism."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy
+
+from recode_dsl import compile, messages
+from recode_dsl.solver.geometry import solve_figure
+from recode_dsl.solver.layout import layout
+
+
+def answers(src: str, timeout: float = 10.0) -> dict[str, tuple[object, float | None]]:
+    r = compile(src, timeout=timeout)
+    assert r.ok, r.diagnostics
+    return {a.query: (a.exact, a.value) for a in r.answers}
+
+
+EXACT = [
+    ("pythagoras", "point A, B, C\ntriangle(A, B, C)\nright_angle(angle(A, C, B))\nlength(A, C) = 10\n"
+     "length(B, C) = 15\nask length(A, B)", "length(A, B)", 5 * sympy.sqrt(13)),
+    ("altitude", "point A = (0, 3), B = (0, 0), C = (4, 0), D\nright_angle(angle(A, B, C))\non(D, segment(A, C))\n"
+     "perpendicular(segment(B, D), segment(A, C))\nlength(A, B) = 3\nlength(B, C) = 4\nask length(B, D)",
+     "length(B, D)", sympy.Rational(12, 5)),
+    ("inscribed angle", "point O = (0, 0), A = (-3, -4), B = (3, -4), C = (0, 5)\nlet w = circle(O)\non(A, w)\n"
+     "on(B, w)\non(C, w)\nmeasure(arc(A, B)) = 80\nask angle(A, C, B)", "angle(A, C, B)", 40),
+    ("similar", "point A, B, C, D, E, F\nsimilar(triangle(A, B, C), triangle(D, E, F))\nlength(A, B) = 3\n"
+     "length(D, E) = 6\nlength(B, C) = 4\nask length(E, F)", "length(E, F)", 8),
+    ("chords", "point O = (0, 0), A = (-5, 1), B = (5, 1), C = (-2, 4.6), D = (3, -4), E = (1, 1)\n"
+     "let w = circle(O)\non(A, w)\non(B, w)\non(C, w)\non(D, w)\nintersect(segment(A, B), segment(C, D), E)\n"
+     "length(A, E) = 6\nlength(E, B) = 4\nlength(C, E) = 3\nask length(E, D)", "length(E, D)", 8),
+    ("tangent", "point O = (0, 0), A = (0, 3), P = (4, 3)\nlet w = circle(O)\non(A, w)\n"
+     "tangent(line(P, A), w)\nlength(O, A) = 3\nlength(O, P) = 5\nask length(P, A)", "length(P, A)", 4),
+    ("rectangle area", "point A, B, C, D\nrectangle(A, B, C, D)\nlength(A, B) = 3\nlength(B, C) = 4\n"
+     "ask area(rectangle(A, B, C, D))", "area(rectangle(A, B, C, D))", 12),
+    ("hexagon area", "point A, B, C, D, E, F\nregular_polygon(A, B, C, D, E, F)\nlength(A, B) = 2\n"
+     "ask area(regular_polygon(A, B, C, D, E, F))", "area(regular_polygon(A, B, C, D, E, F))", 6 * sympy.sqrt(3)),
+    ("shaded", "point O = (0, 0), A = (2, 0), B = (0, 2), C = (-2, 0), D = (0, -2)\nlet w = circle(O, 2)\n"
+     "inscribed(square(A, B, C, D), w)\nshade(w - square(A, B, C, D))\nask area(shaded())", "area(shaded())",
+     4 * sympy.pi - 8),
+    ("variables", "point A = (0, 0), B = (4, 0), C = (2, 3)\ntriangle(A, B, C)\nangle(C, A, B) = 2x + 10\n"
+     "angle(A, B, C) = 3x - 5\nangle(B, C, A) = x + 15\nask x", "x", sympy.Rational(80, 3)),
+]
+
+
+@pytest.mark.parametrize("name,src,query,expected", EXACT, ids=[e[0] for e in EXACT])
+def test_exact_answers(name: str, src: str, query: str, expected: sympy.Expr) -> None:
+    got = answers("figure\n" + src)[query]
+    assert sympy.simplify(sympy.sympify(got[0]) - expected) == 0
+    assert got[1] == pytest.approx(float(expected), rel=1e-9)
+
+
+def test_answer_text_and_unit() -> None:
+    r = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nright_angle(angle(A, C, B))\nlength(A, C) = 10\n"
+                "length(B, C) = 15\nask length(A, B)\nask angle(A, B, C)")
+    by = {a.query: a for a in r.answers}
+    assert by["length(A, B)"].text == "5*sqrt(13)" and by["length(A, B)"].unit == "length"
+    assert by["angle(A, B, C)"].unit == "degrees"
+    assert by["angle(A, B, C)"].value == pytest.approx(math.degrees(math.atan(10 / 15)), rel=1e-9)
+
+
+def test_underdetermined_names_the_query() -> None:
+    r = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 5\nask length(B, C)")
+    diags = [d for d in r.diagnostics if d.code == "E041"]
+    assert len(diags) == 1 and diags[0].severity == "error"
+    assert diags[0].message == messages.underdetermined("length(B, C)")
+    assert diags[0].span.line == 5 and not r.answers
+
+
+def test_underdetermined_drawn_figure_reads_the_drawing() -> None:
+    r = compile("figure\npoint A = (0, 0), B = (5, 0), C = (1, 3)\ntriangle(A, B, C)\nlength(A, B) = 5\n"
+                "ask length(B, C)")
+    assert [d.severity for d in r.diagnostics if d.code == "E041"] == ["warning"]
+    assert r.answers[0].value == pytest.approx(5.0, rel=1e-6)
+
+
+def test_inconsistent_is_located_at_the_constraints() -> None:
+    r = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 3\nlength(B, C) = 4\n"
+                "length(A, C) = 10\nask angle(A, B, C)")
+    bad = [d for d in r.diagnostics if d.code == "E042"]
+    assert {d.span.line for d in bad} == {4, 5, 6}
+    assert all("length(segment(A, C)) = 10" in d.message for d in bad)
+
+
+def test_timeout_gives_a_diagnostic_per_query() -> None:
+    fig = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 3\nlength(B, C) = 4\n"
+                  "right_angle(angle(A, B, C))\nask length(A, C)\nask area(triangle(A, B, C))", solve=False).scene
+    got, diags = solve_figure(fig, timeout=0.0)  # type: ignore[arg-type]
+    assert not got
+    assert [d.code for d in diags] == ["E040", "E040"]
+    assert diags[0].message == messages.query_timeout(0.0)
+
+
+def test_deterministic() -> None:
+    src = open("examples/circle_chord.rdsl").read()
+    first, second = compile(src), compile(src)
+    assert [(a.text, a.value) for a in first.answers] == [(a.text, a.value) for a in second.answers]
+
+
+def test_unknown_angle_label_is_a_located_diagnostic() -> None:
+    r = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nask angle(7)")
+    assert any(d.code == "E043" and d.span.line == 4 for d in r.diagnostics)
+
+
+def test_layout_places_free_points_to_meet_constraints() -> None:
+    fig = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 5\nlength(B, C) = 3\n"
+                  "angle(A, B, C) = 60", solve=False).scene
+    pos, diags = layout(fig)  # type: ignore[arg-type]
+    assert diags == []
+    a, b, c = pos["A"], pos["B"], pos["C"]
+    assert math.dist(a, b) == pytest.approx(5) and math.dist(b, c) == pytest.approx(3)
+    assert math.dist(a, c) == pytest.approx(math.sqrt(19))
+
+
+def test_layout_keeps_given_positions_that_fit() -> None:
+    fig = compile("figure\npoint A = (0, 0), B = (4, 0), C = (4, 3)\ntriangle(A, B, C)\n"
+                  "right_angle(angle(A, B, C))", solve=False).scene
+    pos, _ = layout(fig)  # type: ignore[arg-type]
+    assert pos["C"] == pytest.approx((4, 3), abs=1e-6)
