@@ -7,7 +7,7 @@ import math
 import pytest
 import sympy
 
-from recode_dsl import compile, messages
+from recode_dsl import compile, messages  # noqa: A004
 from recode_dsl.solver.geometry import solve_figure
 from recode_dsl.solver.layout import layout
 
