@@ -1,0 +1,221 @@
+"""Pixel measurements for chart fitting: colours, mark coverage, the frame and the plot box.
+
+Everything here reads a target image (float RGB in [0, 1], HxWx3, composited on white) and
+returns floats in image pixels, where pixel (row r, column c) covers [c, c+1] x [r, r+1].
+``Frame`` maps data values to pixels with the conventions of the chart benchmark (and of
+matplotlib): the plot box in pixels, origin top-left; value axis up (or right for horizontal
+bars); category i at i on the category axis.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from recode_dsl import colours
+
+Float = NDArray[np.float64]
+RGB = tuple[float, float, float]
+Box = tuple[float, float, float, float]
+
+EDGE_SEARCH_PX = 5  # how far from a stated plot-box edge the frame is looked for
+# Agg (matplotlib) snaps a thin frame line at x to the pixel centre round(x) + 0.5, and fills
+# at x to the pixel boundary round(x): a frame line's centre is half a pixel past the edge.
+LINE_SNAP_PX = 0.5
+
+
+def as_rgb(target: NDArray[np.uint8]) -> Float:
+    """An HxWx3 float image in [0, 1] from HxW, HxWx3 or HxWx4 uint8 (alpha composited on white)."""
+    img = np.asarray(target)
+    if img.ndim == 2:
+        img = np.stack([img] * 3, axis=-1)
+    rgb = img[..., :3].astype(np.float64) / 255.0
+    if img.shape[-1] == 4:
+        alpha = img[..., 3:4].astype(np.float64) / 255.0
+        rgb = rgb * alpha + (1.0 - alpha)
+    return rgb
+
+
+def colour_of(hex_colour: str | None, index: int) -> RGB:
+    """A series colour, or the default cycle's colour for series ``index`` (as the renderer does)."""
+    text = colours.normalise(hex_colour) if hex_colour else None
+    cycle = colours.DEFAULT_CYCLE
+    return colours.rgb(text or cycle[index % len(cycle)])
+
+
+def dominant(pixels: Float) -> RGB:
+    """The most frequent colour (quantised to 1/64) among Nx3 pixels, refined by a local mean."""
+    flat = pixels.reshape(-1, 3)
+    if flat.size == 0:
+        return (1.0, 1.0, 1.0)
+    q = np.round(flat * 64).astype(np.int64)
+    keys = q[:, 0] * 65 * 65 + q[:, 1] * 65 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    mode = vals[np.argmax(counts)]
+    mean = flat[keys == mode].mean(axis=0)
+    return (float(mean[0]), float(mean[1]), float(mean[2]))
+
+
+def coverage(pixels: Float, fg: RGB, bg: RGB) -> Float:
+    """How much of each pixel is ``fg`` over ``bg`` (0..1); pixels of a third colour count 0.
+
+    >>> coverage(np.array([[1.0, 0, 0], [0.5, 0.5, 0.5], [0, 0, 1]]), (1, 0, 0), (0, 0, 1)).round(2).tolist()
+    [1.0, 0.0, 0.0]
+    """
+    f, b = np.asarray(fg, np.float64), np.asarray(bg, np.float64)
+    d = f - b
+    norm2 = float(d @ d)
+    if norm2 < 1e-6:
+        return np.zeros(pixels.shape[:-1])
+    rel = pixels - b
+    t = (rel @ d) / norm2
+    resid = np.linalg.norm(rel - t[..., None] * d, axis=-1)
+    ok = resid <= max(0.08, 0.3 * math.sqrt(norm2))
+    return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
+
+
+def run_end(alpha: Float, start: int = 0) -> float:
+    """Where a mark that covers ``alpha[start]`` ends, in profile units (index i covers [i, i+1]).
+
+    The run of cells above one half from ``start``, plus the partial cover at its end.
+
+    >>> run_end(np.array([1, 1, 1, 0.3, 0]))
+    3.3
+    """
+    n = len(alpha)
+    if start >= n or alpha[start] <= 0.5:
+        return float(start) + (float(alpha[start]) if start < n else 0.0)
+    k = start
+    while k + 1 < n and alpha[k + 1] > 0.5:
+        k += 1
+    after = float(alpha[k + 1]) if k + 1 < n else 0.0
+    return round(k + float(alpha[k]) + after, 6)
+
+
+# -- the frame ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """A linear (or log10) map from data values to pixel positions along one axis."""
+
+    lo: float
+    hi: float
+    p_lo: float  # pixel of ``lo``
+    p_hi: float  # pixel of ``hi``
+    log: bool = False
+
+    def _t(self, v: float) -> float:
+        return v if not self.log else math.log10(max(v, 1e-300))
+
+    def to_px(self, v: float) -> float:
+        a, b = self._t(self.lo), self._t(self.hi)
+        return self.p_lo + (self._t(v) - a) / (b - a) * (self.p_hi - self.p_lo)
+
+    def to_value(self, p: float) -> float:
+        a, b = self._t(self.lo), self._t(self.hi)
+        t = a + (p - self.p_lo) / (self.p_hi - self.p_lo) * (b - a)
+        return 10**t if self.log else t
+
+    def px_per_unit(self) -> float:
+        """Pixels per data unit near the low end (for rounding to what the pixels justify)."""
+        return abs(self.to_px(self.lo + (self.hi - self.lo) * 1e-3) - self.p_lo) / ((self.hi - self.lo) * 1e-3)
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """The plot box in image pixels with the value and category (or x) scales on it."""
+
+    box: Box
+    horizontal: bool  # values run along x (horizontal bars)
+    value: Scale
+    other: Scale  # category axis, or x for scatter
+
+
+def make_frame(box: Box, horizontal: bool, vrange: tuple[float, float, bool],
+               orange: tuple[float, float, bool]) -> Frame:
+    """A frame from a box and (lo, hi, log) ranges: values up (or right), categories/x right (or up)."""
+    x0, y0, x1, y1 = box
+    if horizontal:
+        value = Scale(vrange[0], vrange[1], x0, x1, vrange[2])
+        other = Scale(orange[0], orange[1], y1, y0, orange[2])
+    else:
+        value = Scale(vrange[0], vrange[1], y1, y0, vrange[2])
+        other = Scale(orange[0], orange[1], x0, x1, orange[2])
+    return Frame(box, horizontal, value, other)
+
+
+# -- the plot box ---------------------------------------------------------------------------
+
+
+def refine_box(img: Float, box: Box, search: int = EDGE_SEARCH_PX) -> tuple[Box, int]:
+    """The plot box found in the image near ``box`` (the frame lines or the axes background),
+    and how many of its four edges were found; edges not found stay as given."""
+    h, w = img.shape[:2]
+    x0, y0, x1, y1 = box
+    rows = _middle(y0, y1, h)
+    cols = _middle(x0, x1, w)
+    found = 0
+    out = list(box)
+    for i, (pos, vertical, outside_low) in enumerate(((x0, True, True), (y0, False, True),
+                                                     (x1, True, False), (y1, False, False))):
+        lines = rows if vertical else cols
+        edge = _edge(img, pos, vertical, outside_low, lines, search)
+        if edge is not None:
+            out[i] = edge
+            found += 1
+    if not (out[0] < out[2] and out[1] < out[3]):
+        return box, 0
+    return (out[0], out[1], out[2], out[3]), found
+
+
+def _middle(a: float, b: float, limit: int) -> slice:
+    lo, hi = a + 0.2 * (b - a), b - 0.2 * (b - a)
+    return slice(max(0, int(lo)), min(limit, int(math.ceil(hi))))
+
+
+def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slice, search: int) -> float | None:
+    """One edge: the median colour profile across it (outside first), then a line or a step."""
+    limit = img.shape[1] if vertical else img.shape[0]
+    first = int(math.floor(pos)) - search - 1
+    idx = np.arange(first, first + 2 * search + 3)
+    if idx[0] < 0 or idx[-1] >= limit or lines.stop - lines.start < 3:
+        return None
+    strip = img[lines, :][:, idx] if vertical else img[idx, :][:, lines].transpose(1, 0, 2)
+    profile = np.median(strip, axis=0)  # one colour per index
+    if not outside_low:
+        profile = profile[::-1]
+    found = edge_in_profile(profile)
+    if found is None:
+        return None
+    t, is_line = found
+    at = float(idx[0] + t) if outside_low else float(idx[-1] + 1 - t)
+    return at - LINE_SNAP_PX if is_line else at
+
+
+def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
+    """Where the frame edge lies in a colour profile that runs from outside to inside.
+
+    A line (a spine) different from both ends: its centre. Else a step from the outside colour
+    to the inside colour: where the step is, counting partial pixels. None if neither shows.
+
+    >>> p = np.array([[1.0] * 3] * 4 + [[0.0] * 3] + [[1.0] * 3] * 4)
+    >>> edge_in_profile(p)
+    (4.5, True)
+    """
+    a, b = profile[0], profile[-1]
+    line = np.minimum(np.linalg.norm(profile - a, axis=1), np.linalg.norm(profile - b, axis=1))
+    peak = int(np.argmax(line))
+    if line[peak] > 0.15:
+        lo, hi = max(0, peak - 1), min(len(line), peak + 2)
+        weights = line[lo:hi] * (line[lo:hi] > 0.3 * line[peak])
+        return float((weights * (np.arange(lo, hi) + 0.5)).sum() / weights.sum()), True
+    d = b - a
+    norm2 = float(d @ d)
+    if norm2 < 0.05**2:
+        return None
+    c = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0)
+    return float((1.0 - c).sum()), False

@@ -1,0 +1,316 @@
+"""Measure chart marks in an image: bar ends, line vertices, scatter points, pie wedges.
+
+Each measurer takes the image (float RGB), the fitted ``Frame``, the proposed values and the
+series colours, and returns measured values in data units, with ``None`` where a mark could not
+be found (the caller keeps the proposal's value there). Bars: the run of the series colour
+along the bar's middle columns; lines: a least-squares polyline through the colour's centroid
+in each column; scatter: colour blobs matched to the proposed points; pies: wedge boundaries
+found by the colour met on circles around the pie's centre.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import ndimage
+from scipy.optimize import least_squares, linear_sum_assignment
+
+from recode_dsl.agent.fit_image import RGB, Float, Frame, coverage, run_end
+
+Values = list[float | None]
+START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
+
+
+@dataclass(frozen=True, slots=True)
+class Bars:
+    """Where the bars of a chart stand: centre offset per series, width, stacked or not."""
+
+    offsets: tuple[float, ...]
+    width: float
+    stacked: bool
+
+
+def bar_layout(kind: str, n_series: int, bar_width: float | None) -> Bars:
+    """Bars are 0.6 category units wide; grouped bars share 0.8 per category.
+
+    >>> bar_layout("grouped_bar", 2, None).offsets
+    (-0.2, 0.2)
+    """
+    if kind == "grouped_bar":
+        total = bar_width if bar_width is not None else 0.8
+        w = total / n_series
+        return Bars(tuple(round(-total / 2 + w * (j + 0.5), 12) for j in range(n_series)), w, False)
+    stacked = kind in ("stacked_bar", "stacked_hbar", "area")
+    return Bars((0.0,) * n_series, bar_width if bar_width is not None else 0.6, stacked)
+
+
+# -- bars -------------------------------------------------------------------------------------
+
+
+def measure_bars(img: Float, frame: Frame, layout: Bars, values: list[list[float]], fills: list[RGB],
+                 bg: RGB, columns: int | None = None) -> list[Values]:
+    """Bar lengths in data units, per series and category (stacked: each segment's own size)."""
+    out: list[Values] = [[None] * len(v) for v in values]
+    for i in range(len(values[0]) if values else 0):
+        base = 0.0
+        for j, series in enumerate(values):
+            above = bg
+            if layout.stacked:
+                above = next((fills[k] for k in range(j + 1, len(values)) if values[k][i] > 0), bg)
+            top = _bar_end(img, frame, i + layout.offsets[j], layout.width, base, fills[j], above, columns)
+            if top is None:
+                if layout.stacked:
+                    base += series[i]
+                continue
+            out[j][i] = top - base if layout.stacked else top
+            if layout.stacked:
+                base = top
+    return out
+
+
+def _bar_end(img: Float, frame: Frame, centre: float, width: float, base: float, fill: RGB, above: RGB,
+             columns: int | None) -> float | None:
+    """The value where one bar (or stacked segment) ends, from the middle lines across it."""
+    a, b = sorted((frame.other.to_px(centre - width / 4), frame.other.to_px(centre + width / 4)))
+    lines = _lines(a, b, columns)
+    base_px = frame.value.to_px(max(min(base, max(frame.value.lo, frame.value.hi)), min(frame.value.lo,
+                                                                                      frame.value.hi)))
+    ends: list[float] = []
+    for line in lines:
+        end = _end_along(img, frame.horizontal, line, base_px, fill, above)
+        if end is not None:
+            ends.append(end)
+    if len(ends) * 2 <= len(lines):
+        return None
+    return frame.value.to_value(float(np.median(ends)))
+
+
+def _lines(a: float, b: float, columns: int | None) -> list[int]:
+    """Pixel lines (columns or rows) whose centres lie in [a, b]; at least the middle one."""
+    lines = list(range(int(math.ceil(a - 0.5)), int(math.floor(b - 0.5)) + 1))
+    if not lines:
+        lines = [int(math.floor((a + b) / 2))]
+    if columns is not None and len(lines) > columns:
+        step = len(lines) / columns
+        lines = [lines[int(k * step)] for k in range(columns)]
+    return lines
+
+
+def _end_along(img: Float, horizontal: bool, line: int, base_px: float, fill: RGB, above: RGB) -> float | None:
+    h, w = img.shape[:2]
+    if horizontal:
+        if not 0 <= line < h:
+            return None
+        first = max(0, int(math.floor(base_px)))
+        profile = img[line, first:]
+    else:
+        if not 0 <= line < w:
+            return None
+        first = min(h - 1, int(math.ceil(base_px)) - 1)
+        profile = img[first::-1, line]
+    alpha = coverage(profile, fill, above)
+    start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
+    if start is None:
+        return None
+    e = run_end(alpha, start)
+    return first + e if horizontal else first + 1 - e
+
+
+# -- lines ------------------------------------------------------------------------------------
+
+
+def measure_line(img: Float, frame: Frame, values: list[float], colour: RGB, bg: RGB,
+                 clear_px: float) -> Values:
+    """Vertex values of one line series: a polyline fitted to the colour's centre in each column.
+
+    ``clear_px`` keeps the columns that close to a vertex out (markers sit there).
+    """
+    xs = [frame.other.to_px(float(i)) for i in range(len(values))]
+    ys0 = [frame.value.to_px(v) for v in values]
+    band = 0.25 * abs(frame.box[3] - frame.box[1])
+    samples = _line_samples(img, xs, ys0, colour, bg, clear_px, band)
+    if len(samples) < len(values) + 1:
+        return [None] * len(values)
+    fitted = _fit_polyline(xs, ys0, samples)
+    near = _line_samples(img, xs, fitted, colour, bg, clear_px, 6.0)
+    if len(near) >= len(values) + 1:
+        fitted = _fit_polyline(xs, fitted, near)
+    seen = _support(xs, [s[0] for s in near], clear_px)
+    return [frame.value.to_value(y) if ok else None for y, ok in zip(fitted, seen)]
+
+
+def _support(xs: list[float], sample_x: list[float], clear_px: float) -> list[bool]:
+    """A vertex is measured when columns next to it (on some side) carried the line."""
+    reach = clear_px + 0.5 * min((abs(b - a) for a, b in zip(xs, xs[1:])), default=20.0)
+    return [any(abs(x - sx) <= reach for sx in sample_x) for x in xs]
+
+
+def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg: RGB, clear_px: float,
+                  band: float) -> list[tuple[float, float, float]]:
+    """(x, y, weight): the colour's centroid in each column between vertices, near the expected y."""
+    h, w = img.shape[:2]
+    out: list[tuple[float, float, float]] = []
+    for (xa, ya), (xb, yb) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
+        span = xb - xa
+        clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
+        for col in range(int(math.ceil(xa + clear)), int(math.floor(xb - clear))):
+            if not 0 <= col < w:
+                continue
+            cx = col + 0.5
+            yexp = ya + (yb - ya) * (cx - xa) / span
+            lo, hi = max(0, int(yexp - band)), min(h, int(yexp + band) + 1)
+            alpha = coverage(img[lo:hi, col], colour, bg)
+            got = _nearest_run(alpha, yexp - lo)
+            if got is not None:
+                out.append((cx, lo + got[0], got[1]))
+    return out
+
+
+def _nearest_run(alpha: Float, expect: float) -> tuple[float, float] | None:
+    """Centroid and mass of the run of covered cells closest to ``expect`` (profile units)."""
+    labels, n = ndimage.label(alpha > 0.25)
+    if n == 0:
+        return None
+    best: tuple[float, float] | None = None
+    best_d = math.inf
+    for k in range(1, n + 1):
+        idx = np.nonzero(labels == k)[0]
+        lo, hi = max(0, idx[0] - 1), min(len(alpha), idx[-1] + 2)
+        wts = alpha[lo:hi]
+        c = float((wts * (np.arange(lo, hi) + 0.5)).sum() / wts.sum())
+        if abs(c - expect) < best_d:
+            best, best_d = (c, float(wts.sum())), abs(c - expect)
+    return best
+
+
+def _fit_polyline(xs: list[float], ys0: list[float], samples: list[tuple[float, float, float]]) -> list[float]:
+    """Vertex y values of the polyline closest (robustly) to the samples."""
+    n = len(xs)
+    rows = np.zeros((len(samples), n))
+    obs = np.array([s[1] for s in samples])
+    for r, (x, _, _) in enumerate(samples):
+        k = min(max(int(np.searchsorted(xs, x)) - 1, 0), n - 2) if n > 1 else 0
+        if n == 1:
+            rows[r, 0] = 1.0
+            continue
+        t = (x - xs[k]) / (xs[k + 1] - xs[k])
+        rows[r, k], rows[r, k + 1] = 1 - t, t
+    # vertices with no samples beside them stay near the proposal
+    prior = 1e-3
+    design = np.vstack([rows, prior * np.eye(n)])
+    target = np.concatenate([obs, prior * np.asarray(ys0)])
+    sol = least_squares(lambda y: design @ y - target, np.asarray(ys0, np.float64), loss="soft_l1", f_scale=1.0)
+    return [float(v) for v in sol.x]
+
+
+# -- scatter ----------------------------------------------------------------------------------
+
+
+def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], colour: RGB, bg: RGB,
+                   max_px: float) -> tuple[Values, Values]:
+    """Scatter points: colour blobs near the proposed points, split when several points merge."""
+    x0, y0, x1, y1 = (int(round(v)) for v in frame.box)
+    alpha = coverage(img[y0:y1, x0:x1], colour, bg)
+    labels, n = ndimage.label(alpha > 0.5)
+    if n == 0:
+        return [None] * len(xs), [None] * len(ys)
+    px = np.array([[frame.other.to_px(x) - x0, frame.value.to_px(y) - y0] for x, y in zip(xs, ys)])
+    ids = np.arange(1, n + 1)
+    areas = ndimage.sum_labels(alpha, labels, ids)
+    single = float(np.median(areas))
+    slots: list[int] = []
+    for k, area in zip(ids, areas):
+        slots += [int(k)] * max(1, int(round(area / max(single, 1e-9))))
+    cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5  # (x, y) per blob
+    cost = np.linalg.norm(px[:, None, :] - cents[np.array(slots) - 1][None, :, :], axis=2)
+    rows, cols = linear_sum_assignment(cost)
+    found = np.full((len(xs), 2), np.nan)
+    for blob in set(slots[c] for c in cols):
+        mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]
+        if mine:
+            found[mine] = _split_blob(alpha, labels == blob, px[mine])
+    out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
+    out_y: Values = [None if math.isnan(p[1]) else frame.value.to_value(p[1] + y0) for p in found]
+    return out_x, out_y
+
+
+def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Centres of the points sharing one blob: k-means on its pixels, started at the proposals."""
+    rr, cc = np.nonzero(mask)
+    pts = np.stack([cc + 0.5, rr + 0.5], axis=1)
+    wts = alpha[rr, cc]
+    centres = starts.astype(np.float64).copy()
+    if len(centres) == 1:
+        return np.array([[float((pts[:, 0] * wts).sum() / wts.sum()), float((pts[:, 1] * wts).sum() / wts.sum())]])
+    for _ in range(20):
+        near = np.argmin(np.linalg.norm(pts[:, None, :] - centres[None, :, :], axis=2), axis=1)
+        for k in range(len(centres)):
+            sel = near == k
+            if sel.any():
+                centres[k] = (pts[sel] * wts[sel, None]).sum(axis=0) / wts[sel].sum()
+    return np.asarray(centres, np.float64)
+
+
+# -- pies -------------------------------------------------------------------------------------
+
+
+Pie = tuple[Values, float | None, tuple[float, float] | None, float]
+
+
+def measure_pie(img: Float, fills: list[RGB], bg: RGB, hole: float) -> Pie:
+    """Wedge sizes (angles in degrees, in series order), the first wedge's start angle, the
+    centre (x, y) and the radius in pixels.
+
+    The pie is the region of the wedge colours; its centre and radius come from that region,
+    then the colours met on rings between the hole and the rim give each wedge's boundaries.
+    """
+    nearest, mask = _label_colours(img, fills, bg)
+    if mask.sum() < 50:
+        return [None] * len(fills), None, None, 0.0
+    rr, cc = np.nonzero(mask)
+    cy, cx = rr.mean() + 0.5, cc.mean() + 0.5
+    radius = math.sqrt(mask.sum() / (math.pi * (1 - hole**2)))
+    angles = np.arange(0.0, 360.0, 0.25)
+    votes = np.zeros((len(fills), len(angles)))
+    for frac in np.linspace(max(hole, 0.0) + 0.12, 0.92, 8):
+        if abs(frac - 0.6) < 0.06:  # matplotlib prints percentages at 0.6 radii
+            continue
+        r = np.clip(np.round(cy - frac * radius * np.sin(np.radians(angles)) - 0.5).astype(int), 0, img.shape[0] - 1)
+        c = np.clip(np.round(cx + frac * radius * np.cos(np.radians(angles)) - 0.5).astype(int), 0, img.shape[1] - 1)
+        lab = np.where(mask[r, c], nearest[r, c], -1)
+        for k in range(len(fills)):
+            votes[k] += lab == k
+    owner = np.where(votes.max(axis=0) > 0, votes.argmax(axis=0), -1)
+    spans, start = _wedge_spans(owner, angles, len(fills))
+    return spans, start, (float(cx), float(cy)), radius
+
+
+def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> tuple[np.ndarray, np.ndarray]:
+    """Per pixel the index of the nearest wedge colour, and where that colour really is."""
+    dist = np.stack([np.linalg.norm(img - np.asarray(f), axis=-1) for f in fills], axis=-1)
+    nearest = dist.argmin(axis=-1)
+    mask = dist.min(axis=-1) < 0.12
+    return nearest, mask & (np.linalg.norm(img - np.asarray(bg), axis=-1) > 0.05)
+
+
+def _wedge_spans(owner: np.ndarray, angles: np.ndarray, n: int) -> tuple[Values, float | None]:
+    """Wedge spans from the angular ownership: wedge k starts where wedge k-1 gives way to it."""
+    keep = owner >= 0
+    ang, own = angles[keep], owner[keep]
+    if n < 2 or len(own) < 2:
+        return [None] * n, None
+    starts: list[float] = []
+    for k in range(n):
+        prev = (k - 1) % n
+        hits = [i for i in range(len(own)) if own[i] == k and own[i - 1] == prev]
+        if len(hits) != 1:
+            return [None] * n, None
+        i = hits[0]
+        a, b = float(ang[i - 1]), float(ang[i])
+        starts.append(((a + (b if b >= a else b + 360.0)) / 2) % 360.0)
+    spans: Values = [(starts[(k + 1) % n] - starts[k]) % 360.0 for k in range(n)]
+    if abs(sum(v for v in spans if v is not None) - 360.0) > 1.0:
+        return [None] * n, None
+    return spans, starts[0]
