@@ -1,0 +1,254 @@
+"""Chart specs from the matplotlib bench: spec -> program -> compile -> table gives the spec's exact values.
+
+200 charts come from ``bench/charts/make_charts.py`` (drawn once per module, no PNGs). Expected
+answers to queries are computed here with fractions.Fraction from the spec's JSON text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import sympy
+
+from recode_dsl import cli, messages
+from recode_dsl import scene as s
+from recode_dsl.fmt import format_program
+from recode_dsl.interop.chart_spec import chart_table, chart_to_spec, dump_json, load_spec, spec_to_program
+from recode_dsl.interop.csv_table import chart_csv, csv_to_program
+from recode_dsl.pipeline import compile  # noqa: A004
+from recode_dsl.syntax import parse
+
+BENCH = Path(__file__).resolve().parents[2].parent / "shared" / "bench" / "charts"
+N_CHARTS = 200
+
+
+def load_make_charts() -> ModuleType:
+    if not (BENCH / "make_charts.py").exists():
+        pytest.skip(f"the chart bench is not at {BENCH}")
+    pytest.importorskip("matplotlib")
+    spec = importlib.util.spec_from_file_location("make_charts", BENCH / "make_charts.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def make_specs(mod: ModuleType, count: int, seed: int = 0, png_dir: Path | None = None,
+               kinds: list[str] | None = None) -> list[str]:
+    """Spec JSON texts of ``count`` charts, drawn like make_charts.main does.
+
+    make_charts.py itself stops with ValueError when a pie samples more categories than its pool
+    holds (the four quarters); such a draw is skipped. The pie's start angle, which the spec does not
+    record, is read from the drawn wedge and added as "start_angle".
+    """
+    import matplotlib.pyplot as plt
+
+    rng = random.Random(seed)
+    styles = ["default", "ggplot", "seaborn-v0_8-whitegrid", "bmh"]
+    kinds = kinds or list(mod.KINDS)
+    out: list[str] = []
+    i = 0
+    while len(out) < count:
+        kind = kinds[i % len(kinds)]
+        i += 1
+        try:
+            fig, truth = mod.make_one(rng, kind, rng.choice(styles))
+        except ValueError:
+            plt.close("all")
+            plt.style.use("default")
+            continue
+        truth["id"] = f"chart_{seed}_{i - 1:04d}_{kind}"
+        if kind == "pie":
+            truth["start_angle"] = round(float(fig.axes[0].patches[0].theta1), 6)
+        if png_dir is not None:
+            fig.savefig(png_dir / f"{truth['id']}.png", dpi=fig.dpi)
+            (png_dir / f"{truth['id']}.json").write_text(json.dumps(truth, indent=1))
+        plt.close(fig)
+        plt.style.use("default")
+        out.append(json.dumps(truth, indent=1))
+    return out
+
+
+@pytest.fixture(scope="module")
+def specs() -> list[str]:
+    return make_specs(load_make_charts(), N_CHARTS)
+
+
+@pytest.fixture(scope="module")
+def imported(specs: list[str]) -> list[tuple[dict[str, Any], str, s.Chart]]:
+    """(spec with Decimal numbers, program, chart) for every spec."""
+    out = []
+    for text in specs:
+        program = spec_to_program(load_spec(text), text)
+        result = compile(program, solve=False)
+        assert result.ok and not result.diagnostics, (program, result.diagnostics)
+        assert isinstance(result.scene, s.Chart)
+        out.append((json.loads(text, parse_float=Decimal), program, result.scene))
+    return out
+
+
+def F(v: object) -> Fraction:
+    """An exact number (int, Decimal or SymPy rational) as a Fraction."""
+    if isinstance(v, (int, Decimal)):
+        return Fraction(v)
+    r = sympy.Rational(v)  # type: ignore[arg-type]
+    return Fraction(int(r.p), int(r.q))
+
+
+def fractions(values: list[Any]) -> list[Fraction]:
+    return [F(v) for v in values]
+
+
+def test_the_bench_gives_every_kind(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    assert len(imported) == N_CHARTS
+    assert {spec["kind"] for spec, _, _ in imported} == {"bar", "hbar", "grouped_bar", "stacked_bar", "line",
+                                                          "scatter", "pie"}
+
+
+def test_table_gives_back_exactly_the_spec_values(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    for spec, _, chart in imported:
+        table = chart_table(chart)
+        assert [x["name"] for x in table["series"]] == [x["name"] for x in spec["series"]]
+        for got, want in zip(table["series"], spec["series"]):
+            keys = ("x", "y") if spec["kind"] == "scatter" else ("values",)
+            for key in keys:
+                assert fractions(got[key]) == fractions(want[key]), (spec["id"], key)
+        if spec["kind"] != "scatter":
+            assert table["categories"] == spec["categories"]
+        # and the written table reads back as the same decimals
+        again = json.loads(dump_json(table), parse_float=Decimal)
+        for got, want in zip(again["series"], spec["series"]):
+            for key in ("x", "y") if spec["kind"] == "scatter" else ("values",):
+                assert [Decimal(v) for v in got[key]] == want[key]
+
+
+def test_layout_lands_where_the_spec_says(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    for spec, _, chart in imported:
+        assert chart.kind == spec["kind"]
+        assert (chart.title or "") == spec["title"]
+        assert chart.canvas == (spec["width_px"], spec["height_px"])
+        assert chart.plot_box is not None and fractions(list(chart.plot_box)) == fractions(spec["plot_box_px"])
+        for key, axis in (("value_range", chart.value_axis), ("category_range", chart.category_axis),
+                          ("x_range", chart.x_axis)):
+            if key in spec:
+                assert [F(axis.lo), F(axis.hi)] == fractions(spec[key]), (spec["id"], key)
+        if spec["kind"] in ("bar", "hbar", "stacked_bar"):
+            assert chart.bar_width == sympy.Rational(3, 5)
+        elif spec["kind"] == "grouped_bar":
+            assert chart.bar_width == sympy.Rational(4, 5)
+        if spec["kind"] == "pie":
+            assert chart.series[0].colors == tuple(spec["series"][0]["colors"])
+            assert F(chart.start_angle) == F(spec["start_angle"])
+        else:
+            assert [x.color for x in chart.series] == [x["color"] for x in spec["series"]]
+
+
+def test_programs_are_formatted_and_idiomatic(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    for spec, program, _ in imported[:30]:
+        assert format_program(parse(program)) == program
+        assert program.startswith(f"chart {spec['kind']}\n")
+        assert "e-" not in program and "e+" not in program  # decimals, never floats' exponents
+
+
+def test_chart_to_spec_inverts_spec_to_program(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    for _spec, program, chart in imported[:40]:
+        back = json.loads(dump_json(chart_to_spec(chart)), parse_float=Decimal)
+        assert spec_to_program(back) == program
+
+
+def _queries(spec: dict[str, Any], rng: random.Random) -> list[tuple[str, Any]]:
+    """Queries with answers computed by hand from the spec (Fractions, labels)."""
+    if spec["kind"] == "scatter":
+        xs, ys = fractions(spec["series"][0]["x"]), fractions(spec["series"][0]["y"])
+        mean_x = sum(xs) / len(xs)
+        return [('mean("x")', mean_x), ('max("y")', max(ys)), ('min(category("x"))', min(xs)),
+                ('sum("y")', sum(ys)), ('count("x" > mean("x"))', sum(1 for v in xs if v > mean_x))]
+    cats = spec["categories"]
+    table = {x["name"]: fractions(x["values"]) for x in spec["series"]}
+    name = rng.choice(list(table))
+    vals = table[name]
+    i, j = rng.sample(range(len(cats)), 2)
+    ordered = sorted(vals)
+    n = len(vals)
+    median = ordered[n // 2] if n % 2 else (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+    top = [c for c, v in zip(cats, vals) if v == max(vals)]
+    out: list[tuple[str, Any]] = [
+        (f'value("{name}", "{cats[i]}")', vals[i]), (f'max("{name}")', max(vals)), (f'min("{name}")', min(vals)),
+        (f'sum(series("{name}"))', sum(vals)), (f'mean(series("{name}"))', sum(vals) / n),
+        (f'median(series("{name}"))', median), (f'argmax(series("{name}"))', top[0] if len(top) == 1 else tuple(top)),
+        (f'count(series("{name}") > {vals[j]})', sum(1 for v in vals if v > vals[j])),
+        (f'rank(series("{name}"), "{cats[i]}")', 1 + sum(1 for v in vals if v > vals[i])),
+        (f'sort(series("{name}"), "asc")', tuple(c for _, c in sorted(zip(vals, cats), key=lambda p: p[0]))),
+        (f'difference(value("{name}", "{cats[i]}"), value("{name}", "{cats[j]}"))', vals[i] - vals[j]),
+        (f'percent_change(value("{name}", "{cats[j]}"), value("{name}", "{cats[i]}"))',
+         (vals[i] - vals[j]) / vals[j] * 100),
+        (f'sum(category("{cats[i]}"))', sum(v[i] for v in table.values())), ("count()", n * len(table)),
+    ]
+    return out
+
+
+def test_queries_against_answers_computed_by_hand(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    rng = random.Random(5)
+    checked = 0
+    for spec, program, _ in imported:
+        queries = _queries(spec, rng)
+        result = compile(program + "".join(f"ask {q}\n" for q, _ in queries))
+        assert result.ok and not result.diagnostics, (spec["id"], result.diagnostics)
+        for (query, want), answer in zip(queries, result.answers):
+            got = answer.exact
+            if isinstance(want, Fraction):
+                assert F(got) == want, (spec["id"], query)
+                assert answer.unit == ("percent" if query.startswith("percent_change") else None)
+            else:
+                assert got == want, (spec["id"], query)
+            checked += 1
+    assert checked > 2000
+
+
+def test_csv_round_trip(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    for spec, _, chart in imported:
+        program = csv_to_program(chart_csv(chart), chart.kind)
+        again = compile(program, solve=False)
+        assert again.ok, (spec["id"], again.diagnostics)
+        assert isinstance(again.scene, s.Chart)
+        assert chart_table(again.scene) == chart_table(chart), spec["id"]
+
+
+def test_cli_import_then_table(tmp_path: Path, specs: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    spec_file, prog = tmp_path / "spec.json", tmp_path / "prog.rdsl"
+    spec_file.write_text(specs[2])
+    assert cli.main(["import", "chart-spec", str(spec_file), "-o", str(prog)]) == 0
+    assert prog.read_text() == spec_to_program(load_spec(specs[2]))
+    assert cli.main(["table", str(prog), "--json"]) == 0
+    table = json.loads(capsys.readouterr().out, parse_float=Decimal)
+    want = json.loads(specs[2], parse_float=Decimal)
+    assert [x["values"] for x in table["series"]] == [x["values"] for x in want["series"]]
+
+
+@pytest.mark.parametrize(("text", "code", "line", "message"), [
+    ('{"kind": "bar",\n "series": [}', "E085", 2, None),
+    ('{"kind": "bars", "categories": ["a"], "series": []}', "E086", 1, None),
+    ('{"kind": "bar",\n "categories": ["a", "b"],\n "series": [{"name": "S", "values": [1, 2, 3]}]}', "E086", 3,
+     messages.spec_field("'series[0]'", "2 values, one per category")),
+    ('{"kind": "line",\n "categories": ["a"],\n "series": [{"name": "S",\n  "values": [1],\n  "color": "#12"}]}',
+     "E086", 5, messages.spec_field("'series[0].color'", "a colour \"#rrggbb\"")),
+    ('{"kind": "scatter", "series": [{"name": "p", "x": [1, 2], "y": [3]}],\n "width_px": 12.5}', "E086", 1, None),
+])
+def test_bad_specs_exit_1_with_located_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
+                                              code: str, line: int, message: str | None) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    assert cli.main(["import", "chart-spec", str(bad), "-o", str(tmp_path / "out.rdsl")]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:{line}:" in err and f"error[{code}]" in err
+    if message:
+        assert message in err
+    assert not (tmp_path / "out.rdsl").exists()
