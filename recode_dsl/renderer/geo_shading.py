@@ -24,7 +24,7 @@ _EMPTY = Polygon()
 
 def shaded(fig: s.Figure, space: Space) -> BaseGeometry:
     """The union of every region the figure shades."""
-    parts = [region(rel.args[0], space, fig, depth=0) for rel in fig.relations if rel.name == "shade" and rel.args]
+    parts = [region(rel.args[0], space, fig, depth=1) for rel in fig.relations if rel.name == "shade" and rel.args]
     parts = [p for p in parts if not p.is_empty]
     return shapely.union_all(parts) if parts else _EMPTY
 

@@ -98,8 +98,9 @@ def _laid_out(fig: s.Figure, known: dict[str, XY], timeout: float) -> dict[str, 
         raise RenderError([Diagnostic("E067", messages.geo_layout_failed(f"{type(err).__name__}: {err}"))]) from err
     if has_errors(diags):
         raise RenderError(list(diags))
+    # All of the layout's positions, given ones included: it may move them to meet the constraints,
+    # and mixing them with the program's coordinates would break what it just satisfied.
     pos = {name: (float(xy[0]), float(xy[1])) for name, xy in found.items()}
-    pos.update(known)  # the program's exact coordinates win over the numerical ones
     missing = [p for p in fig.points if p.name not in pos]
     if missing:
         raise RenderError([Diagnostic("E067", messages.geo_unplaced_point(p.name), p.span) for p in missing])
