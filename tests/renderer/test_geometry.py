@@ -9,9 +9,9 @@ import pytest
 import shapely
 import sympy
 
+from recode_dsl import pipeline
 from recode_dsl import scene as s
 from recode_dsl.errors import RenderError
-from recode_dsl import pipeline
 from recode_dsl.renderer import geo_draw
 from recode_dsl.renderer.geo_labels import box_cost
 from recode_dsl.renderer.geo_shading import region
