@@ -55,7 +55,7 @@ def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
     title = chart_layout.title_text(frame, chart.title)
     if title is not None:
         texts.append(title)
-    return Plan(frame, drawn, tuple(labels), tuple(texts), chart_legend.legend(chart, frame, drawn))
+    return Plan(frame, drawn, tuple(labels), tuple(texts), chart_legend.legend(chart, frame, drawn, tuple(labels)))
 
 
 def paint(ctx: chart_paint.Ctx, p: Plan) -> None:

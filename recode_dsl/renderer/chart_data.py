@@ -38,6 +38,11 @@ class SeriesData:
     span: Span
 
 
+def grouped(kind: str, n_series: int) -> bool:
+    """Bars side by side: a grouped chart, or a plain bar chart given several series."""
+    return kind == "grouped_bar" or (kind in ("bar", "hbar") and n_series > 1)
+
+
 def fail(code: str, message: str, span: Span = HEADER, hint: str | None = None) -> RenderError:
     """A render error with one located diagnostic (raise it)."""
     return RenderError([Diagnostic(code, message, span, hint)])

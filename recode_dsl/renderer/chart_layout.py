@@ -26,6 +26,7 @@ from recode_dsl.renderer.chart_data import (
     SeriesData,
     check_log,
     fail,
+    grouped,
     to_float,
 )
 
@@ -168,7 +169,7 @@ def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: st
     span = series[0].span
     rotation = to_float(axis.rotation, name, HEADER) if axis.rotation else 0.0
     if role == "category":
-        lo, hi = _range(axis, name, _category_extent(chart, len(chart.categories)), (), False, span)
+        lo, hi = _range(axis, name, _category_extent(chart, len(series)), (), False, span)
         scale = Scale(lo, hi, *pixels)
         return Side(scale, _category_ticks(chart, axis, scale), bool(axis.grid), rotation, axis.title, True)
     data, sticky = _value_extent(chart.kind, series) if role == "value" else (_all(s_.x for s_ in series), ())
@@ -192,9 +193,10 @@ def _all(groups: object) -> tuple[float, ...]:
     return tuple(v for g in groups for v in g)  # type: ignore[attr-defined]
 
 
-def _category_extent(chart: s.Chart, k: int) -> tuple[float, float]:
+def _category_extent(chart: s.Chart, n_series: int) -> tuple[float, float]:
+    k = len(chart.categories)
     if chart.kind in BARS:
-        default = 0.8 if chart.kind == "grouped_bar" else 0.6
+        default = 0.8 if grouped(chart.kind, n_series) else 0.6
         width = to_float(chart.bar_width, "bar_width", HEADER) if chart.bar_width is not None else default
         return -width / 2, k - 1 + width / 2
     return 0.0, float(k - 1)

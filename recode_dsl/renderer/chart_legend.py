@@ -53,13 +53,14 @@ def entries(chart: s.Chart, frame: Frame) -> tuple[Entry, ...]:
     if chart.kind in PIES:
         x = frame.series[0]
         return tuple(Entry(c, x.colours[i], False) for i, c in enumerate(frame.categories))
-    line = chart.kind in ("line", "scatter")
-    return tuple(Entry(x.name, x.colour, line and chart.kind == "line", x.marker if line else "")
-                 for x in frame.series)
+    if chart.kind == "scatter":
+        return tuple(Entry(x.name, x.colour, False, x.marker or "o") for x in frame.series)
+    line = chart.kind == "line"
+    return tuple(Entry(x.name, x.colour, line, x.marker if line else "") for x in frame.series)
 
 
-def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...]) -> Legend | None:
-    """The placed legend, or None when it is not shown."""
+def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...], beside: tuple[tx.Text, ...] = ()) -> Legend | None:
+    """The placed legend, or None when it is not shown; a pie's goes right of the pie and ``beside`` when it fits."""
     if not shown(chart):
         return None
     rows = entries(chart, frame)
@@ -75,9 +76,11 @@ def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...]) -> Legend | No
     if where not in LOCATIONS and where != "best":
         raise fail("E063", messages.cannot_draw("the legend", f"unknown position {where!r}"),
                    hint=f"one of: best, {', '.join(LOCATIONS)}")
-    if where == "best":
-        where = _best(frame.box, w, h, size, drawn)
-    x0, y0 = _anchor(frame.box, w, h, size, where)
+    outside = _right_of_pie(frame, w, h, size, beside) if chart.kind in PIES and where == "best" else None
+    if outside is not None:
+        x0, y0 = outside
+    else:
+        x0, y0 = _anchor(frame.box, w, h, size, _best(frame.box, w, h, size, drawn) if where == "best" else where)
     texts, handles = [], []
     for i, e in enumerate(rows):
         top = y0 + BORDER_PAD * size + i * (row_h + LABEL_SPACING * size)
@@ -86,6 +89,15 @@ def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...]) -> Legend | No
         handles.append((hx, mid - HANDLE_HEIGHT * size / 2, hx + HANDLE_LENGTH * size, mid + HANDLE_HEIGHT * size / 2))
         texts.append(tx.place(e.label, hx + (HANDLE_LENGTH + HANDLE_PAD) * size, mid, size, "left", "center"))
     return Legend((x0, y0, x0 + w, y0 + h), rows, tuple(texts), tuple(handles), size)
+
+
+def _right_of_pie(frame: Frame, w: float, h: float, size: float,
+                  beside: tuple[tx.Text, ...]) -> tuple[float, float] | None:
+    """Right of the pie and its labels, centred vertically, when the canvas has room."""
+    right = max([frame.box[2], *(t.bbox()[2] for t in beside)]) + AXES_PAD * size
+    if right + w > frame.width - 2:
+        return None
+    return right, (frame.box[1] + frame.box[3] - h) / 2
 
 
 def _anchor(box: Box, w: float, h: float, size: float, where: str) -> tuple[float, float]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from recode_dsl import scene as s
 from recode_dsl.renderer import chart_text as tx
 from recode_dsl.renderer.axes import format_value
-from recode_dsl.renderer.chart_data import HEADER, HORIZONTAL, to_float
+from recode_dsl.renderer.chart_data import HEADER, HORIZONTAL, grouped, to_float
 from recode_dsl.renderer.chart_layout import PT, Frame, stack
 from recode_dsl.renderer.chart_text import RGB
 
@@ -112,8 +112,8 @@ def _rect(frame: Frame, series: int, index: int, centre: float, width: float, ba
 def _bars(chart: s.Chart, frame: Frame) -> tuple[Mark, ...]:
     horizontal = chart.kind in HORIZONTAL
     n = len(frame.series)
-    if n == 1 or chart.kind == "grouped_bar" or chart.kind in ("bar", "hbar"):
-        total = bar_width(chart, chart.kind == "grouped_bar" or n > 1)
+    if n == 1 or grouped(chart.kind, n):
+        total = bar_width(chart, grouped(chart.kind, n))
         each = total / n
         return tuple(_rect(frame, j, i, i - total / 2 + each * (j + 0.5), each, 0.0, v, horizontal)
                      for j, x in enumerate(frame.series) for i, v in enumerate(x.values))
