@@ -292,6 +292,10 @@ def g3k_statement_dropped(problem: str, statement: str, code: str, why: str) -> 
     return f"problem {problem}: '{statement}' is left out: it does not compile ({code}: {why})"
 
 
+def g3k_unknown_variable(problem: str, ask: str, name: str) -> str:
+    return f"problem {problem}: '{ask}' is left out: no form says anything about '{name}'"
+
+
 def g3k_bad_record(why: str) -> str:
     return f"not a Geometry3K problem: {why}"
 

@@ -1,0 +1,105 @@
+"""Text of recode-dsl values for the Geometry3K importer: translated terms and arithmetic.
+
+A translated term is a ``Val``: its kind (point, segment, angle, polygon, number ...), its
+recode-dsl text, and for numbers a precedence so that the printer adds only the brackets the
+language needs (``2x + 10``, ``1/2 * x + 12``, ``(5a + 1) / 4``, ``7 sqrt(3)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUM, PRODUCT, UNARY, POWER, ATOM = 1, 2, 3, 4, 5
+SHAPE, RELATION, EQUATION, ASK = 0, 1, 2, 3  # sections of an imported program, in order
+
+
+class Unsupported(Exception):
+    """A form (or part of one) with no translation: ``code`` E081-E083 and the reason."""
+
+    def __init__(self, code: str, why: str) -> None:
+        super().__init__(why)
+        self.code = code
+        self.why = why
+
+
+@dataclass(frozen=True, slots=True)
+class Stmt:
+    """One statement of an imported program and its section."""
+
+    section: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Val:
+    """A translated term. ``points`` names the points of a segment, angle, arc or polygon."""
+
+    kind: str
+    text: str
+    points: tuple[str, ...] = ()
+    prec: int = ATOM
+    extra: str = ""  # polygon kind, arc flavour, or a pending label
+
+    def at(self, prec: int) -> str:
+        """The text, bracketed if it binds looser than ``prec``."""
+        return self.text if self.prec >= prec else f"({self.text})"
+
+
+def make_polygon(kind: str, vertices: tuple[str, ...]) -> Val:
+    return Val("polygon", f"{kind}({', '.join(vertices)})", vertices, extra=kind)
+
+
+def num(text: str, prec: int = ATOM) -> Val:
+    return Val("number", text, prec=prec)
+
+
+def add(a: Val, b: Val, op: str = "+") -> Val:
+    right = f"({b.text})" if b.prec == UNARY else b.at(PRODUCT if op == "-" else SUM)
+    return num(f"{a.at(SUM)} {op} {right}", SUM)
+
+
+def mul(a: Val, b: Val, op: str = "*") -> Val:
+    right = f"({b.text})" if b.prec == UNARY else b.at(POWER if op == "/" else PRODUCT)
+    return num(f"{a.at(PRODUCT)} {op} {right}", PRODUCT)
+
+
+def jux(a: Val, b: Val) -> Val:
+    """``2x``, ``7 sqrt(3)``, ``42 pi``, ``2(y - 10)``: a number written before a factor."""
+    if a.prec == ATOM and _is_literal(a.text) and b.prec >= POWER and not _is_literal(b.text.split("^")[0]):
+        gap = "" if _is_short_name(b.text) or b.text.startswith("(") else " "
+        return num(f"{a.text}{gap}{b.text}", PRODUCT)
+    if a.prec == ATOM and _is_literal(a.text) and b.prec < POWER:
+        return num(f"{a.text}({b.text})", PRODUCT)
+    return mul(a, b)
+
+
+def neg(a: Val) -> Val:
+    inner = a.at(UNARY)
+    return num(f"-({inner})" if inner.startswith("-") else f"-{inner}", UNARY)
+
+
+def power(a: Val, b: Val) -> Val:
+    base = a.at(ATOM) if not _is_short_name(a.text) else a.text
+    return num(f"{base}^{b.at(ATOM)}", POWER)
+
+
+def call(fn: str, *args: Val) -> Val:
+    return num(f"{fn}({', '.join(a.text for a in args)})")
+
+
+def _is_literal(text: str) -> bool:
+    return text.replace(".", "", 1).isdigit()
+
+
+def _is_short_name(text: str) -> bool:
+    return len(text) == 1 and text.isalpha()
+
+
+def decimal(value: float, places: int = 2) -> str:
+    """A short decimal for a coordinate.
+
+    >>> decimal(159.0), decimal(-12.504), decimal(-0.001)
+    ('159', '-12.5', '0')
+    """
+    text = f"{value:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "", "-") else text

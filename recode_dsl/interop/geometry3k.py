@@ -1,0 +1,266 @@
+"""Import Geometry3K problems (Inter-GPS logic forms) as recode-dsl programs.
+
+    record ──1 parse forms──▶ trees ──2 translate──▶ statements ──3 assemble──▶ program text
+                                                                   │
+                                                 4 compile check ──┘ (drop what does not compile)
+
+One problem in, one program out: a header comment (id, question, choices, answer), the
+points (y up), the drawn segments and circles, then shapes, relations, equations and asks,
+each said once. What cannot be imported is reported per problem and form, never raised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recode_dsl import messages
+from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
+from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
+from recode_dsl.interop.g3k_translate import PREDICATES, Translator
+
+__all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems"]
+
+LETTERS = "ABCD"
+_POINT = re.compile(r"[A-Z]'*")
+_PAIR_ARGS = re.compile(r"\b(segment|length)\(([A-Z]'*), ([A-Z]'*)\)")
+_SYMMETRIC = re.compile(r"^(parallel|perpendicular|congruent)\((\w+\([^()]*\)), (\w+\([^()]*\))\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What the benchmark needs of a record: the question, the choices and the tags."""
+
+    id: str
+    line: int
+    text: str
+    choices: tuple[str, ...]
+    values: tuple[float, ...]
+    answer: str
+    goal: tuple[str, ...]
+    graph: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One imported problem: its program and what the importer had to say about it."""
+
+    problem: Problem
+    source: str
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_problems(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], list[Diagnostic]]:
+    """The records of a JSON-lines file with their line numbers, and a diagnostic per bad line."""
+    records: list[tuple[int, dict[str, Any]]] = []
+    diags: list[Diagnostic] = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(f"not JSON ({err.msg})"),
+                                        Span(number, err.colno, number, err.colno + 1)))
+                continue
+            missing = _missing_fields(record)
+            if missing:
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(missing), Span(number, 1, number, 2)))
+                continue
+            records.append((number, record))
+    return records, diags
+
+
+def _missing_fields(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return "a record must be a JSON object"
+    need = ("id", "diagram_logic_forms", "point_positions")
+    absent = [f for f in need if f not in record]
+    if absent:
+        return f"missing field{'s' * (len(absent) > 1)} {', '.join(absent)}"
+    if not isinstance(record["point_positions"], dict) or not isinstance(record["diagram_logic_forms"], list):
+        return "point_positions must be an object and diagram_logic_forms a list"
+    return None
+
+
+def problem_of(record: Mapping[str, Any], line: int = 0) -> Problem:
+    values = tuple(_float(v) for v in record.get("precise_value") or ())
+    return Problem(str(record["id"]), line, " ".join(str(record.get("problem_text", "")).split()),
+                   tuple(str(c) for c in record.get("choices") or ()), values, str(record.get("answer", "")),
+                   tuple(record.get("problem_type_goal") or ()), tuple(record.get("problem_type_graph") or ()))
+
+
+def _float(value: object) -> float:
+    """A choice's value; a symbolic one ('10 y^2 + 5 y') is NaN and never the nearest."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True) -> Imported:
+    """Translate one record into a program; with ``check``, compile it and drop what the checker rejects.
+
+    >>> rec = {"id": 7, "point_positions": {"A": [0, 0], "B": [3, 0]}, "text_logic_forms_dissolved":
+    ...        ["Find(LengthOf(Line(A, B)))"], "diagram_logic_forms": ["Equals(LengthOf(Line(A, B)), 3)"]}
+    >>> print(import_problem(rec).source.splitlines()[-1])
+    ask length(A, B)
+    """
+    problem = problem_of(record, line)
+    positions = _positions(record["point_positions"])
+    forms = [str(f) for f in (*record["diagram_logic_forms"], *(record.get("text_logic_forms_dissolved") or ()))]
+    t = Translator(positions, _centres(record, forms), {str(n) for n in record["point_positions"]})
+    diags: list[Diagnostic] = []
+    stmts: list[Stmt] = []
+    finds = [f for f in forms if f.lstrip().startswith("Find")]
+    for form in [f for f in forms if f not in finds] + finds:
+        stmts.extend(_translate(t, form, problem, diags))
+    if not finds:
+        diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
+    names = [*record["point_positions"], *(p for p in t.points if p not in record["point_positions"])]
+    drawn = _drawn(record, t, set(names))
+    stmts = _answerable(stmts, problem, diags)
+    source = _assemble(problem, names, positions, t.hints, drawn + stmts)
+    dropped: list[Diagnostic] = []
+    if check:
+        source, dropped = _compile_clean(source, problem)
+    return Imported(problem, source, tuple(diags + dropped))
+
+
+_VARIABLE = re.compile(r"(?<![\w'])[a-z](?![\w'(])")
+
+
+def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    """Leave out an ask about a variable that no equation mentions (the annotation lost it)."""
+    known = {v for st in stmts if st.section == EQUATION for v in _VARIABLE.findall(st.text)}
+    out: list[Stmt] = []
+    for st in stmts:
+        missing = sorted(set(_VARIABLE.findall(st.text[4:])) - known) if st.section == ASK else []
+        if missing:
+            diags.append(_diag("E087", messages.g3k_unknown_variable(problem.id, st.text, missing[0]), problem))
+        else:
+            out.append(st)
+    return out
+
+
+def _positions(raw: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    for name, xy in raw.items():
+        if isinstance(xy, (list, tuple)) and len(xy) == 2 and list(xy) != [-1, -1]:
+            out[str(name)] = (float(xy[0]), float(xy[1]))
+    return out
+
+
+def _centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
+    centres = {str(c) for c in record.get("circle_instances") or ()}
+    for form in forms:
+        centres.update(re.findall(r"Circle\(\s*([A-Z]'*)", form))
+    return centres
+
+
+def _diag(code: str, message: str, problem: Problem) -> Diagnostic:
+    return Diagnostic(code, message, Span(problem.line, 1, problem.line, 2), severity="warning")
+
+
+def _translate(t: Translator, form: str, problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    if not form.strip():
+        return []
+    try:
+        return t.form(parse_form(form))
+    except FormSyntaxError as err:
+        diags.append(_diag("E080", messages.g3k_unreadable_form(problem.id, form, err.col, err.found), problem))
+    except Unsupported as err:
+        diags.append(_diag(err.code, messages.g3k_form_not_imported(problem.id, form, err.why), problem))
+    return []
+
+
+def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[Stmt]:
+    """The diagram's drawn segments (the longest ones only) and circles."""
+    segs: list[tuple[str, str]] = []
+    for inst in record.get("line_instances") or ():
+        pts = _POINT.findall(str(inst))
+        if len(pts) == 2 and "".join(pts) == str(inst) and set(pts) <= names and pts[0] != pts[1]:
+            segs.append((pts[0], pts[1]))
+    on: dict[frozenset[str], set[str]] = {}
+    for p, seg in t.on_segments:
+        on.setdefault(seg, set()).add(p)
+    out: list[Stmt] = []
+    for a, b in segs:
+        inside = any({a, b} <= (set(other) | on.get(frozenset(other), set())) and {a, b} != set(other)
+                     for other in segs)
+        if not inside:
+            out.append(Stmt(SHAPE, f"segment({a}, {b})"))
+    out += [Stmt(SHAPE, f"circle({c})") for c in record.get("circle_instances") or () if str(c) in names]
+    return out
+
+
+def _key(text: str) -> str:
+    text = _PAIR_ARGS.sub(lambda m: f"{m[1]}({min(m[2], m[3])}, {max(m[2], m[3])})", text)
+    sym = _SYMMETRIC.match(text)
+    if sym:
+        return f"{sym[1]}({', '.join(sorted((sym[2], sym[3])))})"
+    if " = " in text and not text.startswith("ask "):
+        return " = ".join(sorted(text.split(" = ", 1)))
+    return text
+
+
+def _assemble(problem: Problem, names: list[str], positions: Mapping[str, tuple[float, float]],
+              hints: list[str], stmts: list[Stmt]) -> str:
+    lines = [f"# Geometry3K problem {problem.id}"]
+    lines += ["# " + part for part in textwrap.wrap(problem.text, 100)] or []
+    if problem.choices:
+        lines.append("# choices: " + "  ".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(problem.choices[:4])))
+    if problem.answer:
+        lines.append(f"# answer: {problem.answer}")
+    lines += [f"# hint: {h}" for h in dict.fromkeys(hints)]
+    lines.append(f'figure "Geometry3K {problem.id}"')
+    decls = [f"{n} = ({decimal(positions[n][0])}, {decimal(-positions[n][1])})" if n in positions else n
+             for n in names]
+    lines += ["point " + ", ".join(decls[i:i + 4]) for i in range(0, len(decls), 4)]
+    seen: set[str] = set()
+    for section in (SHAPE, RELATION, EQUATION, ASK):
+        block = []
+        for st in stmts:
+            key = _key(st.text)
+            if st.section == section and key not in seen:
+                seen.add(key)
+                block.append(st.text)
+        if block:
+            lines += ["", *block]
+    return "\n".join(lines) + "\n"
+
+
+def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic]]:
+    """Drop every statement the compiler rejects (a checker error), with a warning for each."""
+    from recode_dsl.pipeline import compile as compile_program
+
+    dropped: list[Diagnostic] = []
+    for _ in range(8):
+        result = compile_program(source, f"{problem.id}.rdsl", solve=False)
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        if not errors:
+            break
+        lines = source.split("\n")
+        bad = {d.span.line for d in errors if _droppable(lines, d.span.line)}
+        for d in errors:
+            text = lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""
+            dropped.append(_diag("E085", messages.g3k_statement_dropped(problem.id, text.strip(), d.code, d.message),
+                                 problem))
+        if not bad:
+            break
+        source = "\n".join(line for i, line in enumerate(lines, 1) if i not in bad)
+    return source, dropped
+
+
+def _droppable(lines: list[str], number: int) -> bool:
+    if not 0 < number <= len(lines):
+        return False
+    text = lines[number - 1].strip()
+    return bool(text) and not text.startswith(("#", "figure", "point "))
