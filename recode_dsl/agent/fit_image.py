@@ -77,20 +77,24 @@ def coverage(pixels: Float, fg: RGB, bg: RGB) -> Float:
     return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
 
 
-def run_end(alpha: Float, start: int = 0) -> float:
+def run_end(alpha: Float, start: int = 0, gap: int = 0) -> float:
     """Where a mark that covers ``alpha[start]`` ends, in profile units (index i covers [i, i+1]).
 
-    The run of cells above one half from ``start``, plus the partial cover at its end.
+    The run of cells above one half from ``start`` (bridging up to ``gap`` cells of something
+    drawn over the mark, such as a gridline), plus the partial cover at its end.
 
-    >>> run_end(np.array([1, 1, 1, 0.3, 0]))
-    3.3
+    >>> run_end(np.array([1, 1, 1, 0.3, 0])), run_end(np.array([1, 0, 1, 0.5, 0]), gap=1)
+    (3.3, 3.5)
     """
     n = len(alpha)
     if start >= n or alpha[start] <= 0.5:
         return float(start) + (float(alpha[start]) if start < n else 0.0)
     k = start
-    while k + 1 < n and alpha[k + 1] > 0.5:
-        k += 1
+    while True:
+        nxt = next((j for j in range(k + 1, min(n, k + gap + 2)) if alpha[j] > 0.5), None)
+        if nxt is None:
+            break
+        k = nxt
     after = float(alpha[k + 1]) if k + 1 < n else 0.0
     return round(k + float(alpha[k]) + after, 6)
 

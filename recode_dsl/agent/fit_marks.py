@@ -21,6 +21,7 @@ from recode_dsl.agent.fit_image import RGB, Float, Frame, coverage, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
+GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +115,7 @@ def _end_along(img: Float, horizontal: bool, line: int, base_px: float, fill: RG
     start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
     if start is None:
         return None
-    e = run_end(alpha, start)
+    e = run_end(alpha, start, GRID_GAP_PX)
     return first + e if horizontal else first + 1 - e
 
 

@@ -32,6 +32,7 @@ class LoopConfig:
     temperature: float = 0.7
     target_score: float = 0.97
     solve_timeout: float = 10.0
+    fit: bool = True  # fit each chart candidate's numbers to the image before the critic ranks it
 
 
 @dataclass
@@ -92,9 +93,13 @@ def first_messages(png: bytes, system_prompt: str, questions: list[str], hint: s
     return [{"role": "system", "content": system_prompt}, {"role": "user", "content": content}]
 
 
-def evaluate(program: str, target: critic.Image, timeout: float) -> Candidate:
-    """Compile, render and score one candidate program."""
+def evaluate(program: str, target: critic.Image, timeout: float, fit: bool = False) -> Candidate:
+    """Compile, render and score one candidate program (a chart fitted to the image first if ``fit``)."""
     result = pipeline.compile(program, "candidate.rdsl", solve=False, timeout=timeout)
+    if fit:
+        from recode_dsl.agent.fit_program import fit_candidate
+
+        program, result = fit_candidate(program, result, target, timeout)
     cand = Candidate(program, result)
     if result.scene is None:
         return cand
@@ -134,7 +139,7 @@ def derender(png: bytes, client: ModelClient, system_prompt: str, config: LoopCo
     history: list[list[Candidate]] = []
     for _ in range(config.rounds):
         replies = client.complete(messages, config.candidates, config.temperature)
-        cands = [evaluate(extract_program(r), target, config.solve_timeout) for r in replies]
+        cands = [evaluate(extract_program(r), target, config.solve_timeout, config.fit) for r in replies]
         history.append(cands)
         valid = [c for c in cands if c.valid]
         round_best = max(valid, key=lambda c: c.fidelity.score if c.fidelity else 0.0, default=None)
