@@ -252,3 +252,20 @@ def test_bad_specs_exit_1_with_located_errors(tmp_path: Path, capsys: pytest.Cap
     if message:
         assert message in err
     assert not (tmp_path / "out.rdsl").exists()
+
+
+def test_every_bench_chart_exports_valid_vega_lite(imported: list[tuple[dict[str, Any], str, s.Chart]]) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    altair = pytest.importorskip("altair")
+    from recode_dsl.interop.vega_lite import vega_lite_json
+
+    schema = Path(altair.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
+    validator = jsonschema.Draft7Validator(json.loads(schema.read_text()))
+    for spec, _, chart in imported:
+        doc = json.loads(vega_lite_json(chart), parse_float=Decimal)
+        rows = doc["data"]["values"]
+        if spec["kind"] == "scatter":
+            assert [r["y"] for r in rows] == spec["series"][0]["y"]
+        else:
+            assert [r["value"] for r in rows] == [v for x in spec["series"] for v in x["values"]]
+        assert list(validator.iter_errors(json.loads(json.dumps(doc, default=float)))) == [], spec["id"]
