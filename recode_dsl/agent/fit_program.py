@@ -54,15 +54,17 @@ def program_text(program: a.Program, old: s.Chart, new: s.Chart) -> str:
     k = 0
     angle_done = False
     for stmt in program.body:
-        call = stmt.expr if isinstance(stmt, a.ExprStmt) and isinstance(stmt.expr, a.Call) else None
-        if call is not None and call.func == "series" and k < len(old.series):
-            stmt = replace(stmt, expr=_series_call(call, old.series[k], new.series[k]))
-            k += 1
-        elif call is not None and call.func == "plot_box" and old.plot_box and new.plot_box:
-            stmt = replace(stmt, expr=_set(call, dict(zip(("x0", "y0", "x1", "y1"), new.plot_box))))
-        elif call is not None and call.func == "start_angle" and new.start_angle is not None:
-            stmt = replace(stmt, expr=_set(call, {"degrees": new.start_angle}))
-            angle_done = True
+        if isinstance(stmt, a.ExprStmt) and isinstance(stmt.expr, a.Call):
+            call = stmt.expr
+            if call.func == "series" and k < len(old.series):
+                call = _series_call(call, old.series[k], new.series[k])
+                k += 1
+            elif call.func == "plot_box" and old.plot_box and new.plot_box:
+                call = _set(call, dict(zip(("x0", "y0", "x1", "y1"), new.plot_box)))
+            elif call.func == "start_angle" and new.start_angle is not None:
+                call = _set(call, {"degrees": new.start_angle})
+                angle_done = True
+            stmt = replace(stmt, expr=call)
         body.append(stmt)
     if new.start_angle is not None and not angle_done and new.start_angle != old.start_angle:
         body = _add_after_series(body, "start_angle", new.start_angle)
