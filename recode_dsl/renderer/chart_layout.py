@@ -174,8 +174,8 @@ def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: st
         return Side(scale, _category_ticks(chart, axis, scale), bool(axis.grid), rotation, axis.title, True)
     data, sticky = _value_extent(chart.kind, series) if role == "value" else (_all(s_.x for s_ in series), ())
     if axis.log:
-        check_log(name, data if chart.kind not in BARS else tuple(v for v in data if v != 0), _log_span(series, role))
-        data = tuple(v for v in data if v > 0)
+        check_log(name, _all(x.x if role == "x" else x.values for x in series), _log_span(series, role))
+        data = tuple(v for v in data if v > 0)  # a bar's base at zero is clipped, as matplotlib does
     lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log, span)
     scale = Scale(lo, hi, *pixels, log=axis.log)
     nbins = tick_space(abs(pixels[1] - pixels[0]), style.font, vertical)
