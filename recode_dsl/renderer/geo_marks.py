@@ -205,14 +205,17 @@ def right_square(pen: Pen, c: Corner) -> None:
 
 
 def _angle_label(pen: Pen, c: Corner, text: str, is_right: bool) -> None:
-    bx, by = c.u1[0] + c.u2[0], c.u1[1] + c.u2[1]
-    n = math.hypot(bx, by)
-    u = (bx / n, by / n) if n > 1e-9 else (-c.u1[1], c.u1[0])
-    sweep = math.acos(max(-1.0, min(1.0, c.u1[0] * c.u2[0] + c.u1[1] * c.u2[1])))
+    t1 = math.atan2(c.u1[1], c.u1[0])
+    sweep = (math.atan2(c.u2[1], c.u2[0]) - t1) % (2 * math.pi)
+    if sweep > math.pi:
+        t1, sweep = t1 + sweep, 2 * math.pi - sweep
     r = pen.style.mark * 0.6 * 1.42 if is_right else _mark_radius(pen, c, sweep)
     cands: list[Candidate] = []
-    for k, dist in enumerate((r, 1.5 * r, 2.2 * r)):
-        cands.append(((c.vertex[0] + u[0] * dist, c.vertex[1] + u[1] * dist), u, 0.5 * k))
+    for k, dist in enumerate((r, 1.5 * r, 2.2 * r, 3.2 * r)):
+        for f, cost in ((0.5, 0.0), (0.3, 0.3), (0.7, 0.3)):  # along the bisector first, then either side
+            u = (math.cos(t1 + f * sweep), math.sin(t1 + f * sweep))
+            cands.append(((c.vertex[0] + u[0] * dist, c.vertex[1] + u[1] * dist), u, 0.5 * k + cost))
+    cands.sort(key=lambda cand: cand[2])
     place(pen, text, cands, pen.style.font * 0.15, pen.style.font * 0.85)
 
 
