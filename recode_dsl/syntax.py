@@ -189,8 +189,7 @@ def _diagnostic(err: UnexpectedInput, text: str, first_line: int) -> Diagnostic:
         ch = text[pos] if pos is not None and pos < len(text) else "?"
         hint = "strings use double quotes" if ch == "'" else None
         return Diagnostic("E001", messages.unexpected_char(ch), Span(line, col, line, col + 1), hint=hint)
-    label = err.match_examples(functools.partial(_parser().parse, start="single"), _examples(),
-                               use_accepts=True)
+    label = _label(err)
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):
         # A missing closer: point just after the last token, not at the next line.
         last = text.rstrip()
@@ -205,6 +204,16 @@ def _diagnostic(err: UnexpectedInput, text: str, first_line: int) -> Diagnostic:
         message = messages.unexpected_token(_describe(tok), _expected_words(err))
         return Diagnostic("E002", message, Span(line, col, line, col + width))
     return Diagnostic("E002", label, Span(line, col, line, col + width), hint=_expected_hint(err))
+
+
+def _label(err: UnexpectedInput) -> str | None:
+    """The plain-words label of the closest broken snippet, if one matches."""
+    parse_single = functools.partial(_parser().parse, start="single")
+    try:
+        return err.match_examples(parse_single, _examples(), use_accepts=True)
+    except TypeError:
+        # lark's debug log line in match_examples fails on some end-of-input states
+        return err.match_examples(parse_single, _examples(), use_accepts=False)
 
 
 def _describe(tok: Token) -> str:
