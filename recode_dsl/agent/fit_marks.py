@@ -17,7 +17,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.optimize import least_squares, linear_sum_assignment
 
-from recode_dsl.agent.fit_image import RGB, Float, Frame, coverage, run_end
+from recode_dsl.agent.fit_image import LINE_SNAP_PX, RGB, Float, Frame, coverage, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
@@ -224,14 +224,15 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     slots: list[int] = []
     for k, area in zip(ids, areas):
         slots += [int(k)] * max(1, int(round(area / max(single, 1e-9))))
-    cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5  # (x, y) per blob
+    # (x, y) per blob; Agg draws a marker at x around the pixel centre round(x) + 0.5
+    cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5 - LINE_SNAP_PX
     cost = np.linalg.norm(px[:, None, :] - cents[np.array(slots) - 1][None, :, :], axis=2)
     rows, cols = linear_sum_assignment(cost)
     found = np.full((len(xs), 2), np.nan)
     for blob in set(slots[c] for c in cols):
         mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]
         if mine:
-            found[mine] = _split_blob(alpha, labels == blob, px[mine])
+            found[mine] = _split_blob(alpha, labels == blob, px[mine]) - LINE_SNAP_PX
     out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
     out_y: Values = [None if math.isnan(p[1]) else frame.value.to_value(p[1] + y0) for p in found]
     return out_x, out_y
