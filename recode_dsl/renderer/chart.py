@@ -43,7 +43,22 @@ def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
     >>> p.frame.width, p.frame.height, p.frame.box
     (640, 480, (80.0, 57.6, 576.0, 427.2))
     """
-    frame = chart_layout.build(chart, extract(chart), size)
+    series = extract(chart)
+    p = _plan(chart, chart_layout.build(chart, series, size))
+    lg, box = p.legend, p.frame.box
+    best = chart.legend_position.strip().lower() in ("best", "")
+    if chart.kind in PIES and lg is not None and best and not p.frame.given_box and lg.box[0] < box[2]:
+        # the legend covers the pie: make room for it on the right, as far as the labels stick out
+        overhang = max([box[2], *(t.bbox()[2] for t in p.labels)]) - box[2]
+        target = p.frame.width - 4 - (lg.box[2] - lg.box[0] + overhang + chart_legend.AXES_PAD * lg.size)
+        x0, y0, x1, y1 = chart_layout.plot_box(chart, p.frame.width, p.frame.height)
+        # the square pie is centred in the plot box: narrow the box until the square ends at ``target``
+        new_x1 = x0 + 2 * (target - x0) - (y1 - y0) if target - x0 >= y1 - y0 else target
+        p = _plan(chart, chart_layout.build(chart, series, size, x1 - new_x1))
+    return p
+
+
+def _plan(chart: s.Chart, frame: Frame) -> Plan:
     drawn = chart_marks.marks(chart, frame)
     labels: list[tx.Text] = chart_marks.pie_labels(frame, drawn) if chart.kind in PIES else []
     if chart.value_labels:

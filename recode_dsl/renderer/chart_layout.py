@@ -114,13 +114,19 @@ def plot_box(chart: s.Chart, w: int, h: int) -> Box:
     return box
 
 
-def build(chart: s.Chart, series: tuple[SeriesData, ...], size: tuple[int, int] | None = None) -> Frame:
-    """The frame of ``chart``: canvas, plot box and axes, fitted to the canvas when the box is not given."""
+def build(chart: s.Chart, series: tuple[SeriesData, ...], size: tuple[int, int] | None = None,
+          reserve_right: float = 0.0) -> Frame:
+    """The frame of ``chart``: canvas, plot box and axes, fitted to the canvas when the box is not given.
+
+    ``reserve_right`` keeps that many pixels free right of a default pie box (room for a legend).
+    """
     w, h = canvas_size(chart, size)
     style = style_for(chart)
     box = plot_box(chart, w, h)
     given = chart.plot_box is not None
     if chart.kind in PIES:
+        if not given and box[2] - reserve_right - box[0] >= MIN_BOX:
+            box = (box[0], box[1], box[2] - reserve_right, box[3])
         return _pie_frame(chart, series, w, h, box, style, given)
     frame = _frame(chart, series, w, h, box, style, given)
     if given:

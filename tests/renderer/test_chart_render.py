@@ -192,3 +192,15 @@ def test_any_chart_draws_or_fails_with_a_diagnostic(kind: str, values: list[int]
         assert err.diagnostics and err.diagnostics[0].code.startswith("E06")
         return
     assert img.shape == (h, w, 4)
+
+
+def test_pie_legend_goes_beside_the_pie() -> None:
+    for canvas in ((640, 480), (400, 300)):
+        p = plan(kind_chart("donut", f"legend(true)\ncanvas{canvas}\n"))
+        assert p.legend is not None
+        wedge = p.marks[0]
+        assert p.legend.box[0] > wedge.cx + wedge.r  # type: ignore[union-attr]
+        assert p.legend.box[2] <= canvas[0]
+        for t in p.labels:
+            assert not (t.bbox()[2] > p.legend.box[0] and t.bbox()[1] < p.legend.box[3]
+                        and t.bbox()[3] > p.legend.box[1])
