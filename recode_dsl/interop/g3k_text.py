@@ -54,22 +54,25 @@ def num(text: str, prec: int = ATOM) -> Val:
 
 
 def add(a: Val, b: Val, op: str = "+") -> Val:
-    right = f"({b.text})" if b.prec == UNARY else b.at(PRODUCT if op == "-" else SUM)
+    right = f"({b.text})" if b.text.startswith("-") else b.at(PRODUCT if op == "-" else SUM)
     return num(f"{a.at(SUM)} {op} {right}", SUM)
 
 
 def mul(a: Val, b: Val, op: str = "*") -> Val:
-    right = f"({b.text})" if b.prec == UNARY else b.at(POWER if op == "/" else PRODUCT)
+    right = f"({b.text})" if b.text.startswith("-") else b.at(POWER if op == "/" else PRODUCT)
     return num(f"{a.at(PRODUCT)} {op} {right}", PRODUCT)
 
 
 def jux(a: Val, b: Val) -> Val:
-    """``2x``, ``7 sqrt(3)``, ``42 pi``, ``2(y - 10)``: a number written before a factor."""
+    """``2x``, ``7 sqrt(3)``, ``42 pi``, ``2(y - 10)``: a number written before a factor.
+
+    The language reads these like a unary minus does (``-5a`` is ``-(5a)``), hence UNARY.
+    """
     if a.prec == ATOM and _is_literal(a.text) and b.prec >= POWER and not _is_literal(b.text.split("^")[0]):
-        gap = "" if _is_short_name(b.text) or b.text.startswith("(") else " "
-        return num(f"{a.text}{gap}{b.text}", PRODUCT)
-    if a.prec == ATOM and _is_literal(a.text) and b.prec < POWER:
-        return num(f"{a.text}({b.text})", PRODUCT)
+        gap = "" if _is_short_name(b.text.split("^")[0]) or b.text.startswith("(") else " "
+        return num(f"{a.text}{gap}{b.text}", UNARY)
+    if a.prec == ATOM and _is_literal(a.text) and b.prec < POWER and not b.text.startswith("-"):
+        return num(f"{a.text}({b.text})", UNARY)
     return mul(a, b)
 
 
@@ -81,6 +84,13 @@ def neg(a: Val) -> Val:
 def power(a: Val, b: Val) -> Val:
     base = a.at(ATOM) if not _is_short_name(a.text) else a.text
     return num(f"{base}^{b.at(ATOM)}", POWER)
+
+
+def fraction(a: Val, b: Val) -> Val:
+    """``\\frac{a}{b}``: ``1/2`` when both are plain numbers, else ``a / b`` with brackets as needed."""
+    if _is_literal(a.text) and _is_literal(b.text):
+        return num(f"{a.text}/{b.text}", PRODUCT)
+    return mul(a, b, "/")
 
 
 def call(fn: str, *args: Val) -> Val:

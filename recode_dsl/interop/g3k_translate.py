@@ -19,6 +19,7 @@ from recode_dsl.interop.g3k_text import (
     Val,
     add,
     call,
+    fraction,
     jux,
     make_polygon,
     mul,
@@ -249,7 +250,9 @@ class Translator:
         a = node.args
         if node.op in ("add", "sub"):
             return add(self.number(a[0]), self.number(a[1]), "+" if node.op == "add" else "-")
-        if node.op in ("mul", "div", "frac"):
+        if node.op == "frac":
+            return fraction(self.number(a[0]), self.number(a[1]))
+        if node.op in ("mul", "div"):
             return mul(self.number(a[0]), self.number(a[1]), "*" if node.op == "mul" else "/")
         if node.op == "jux":
             if isinstance(a[0], Op) and a[0].op == "neg":

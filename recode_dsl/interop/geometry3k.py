@@ -134,7 +134,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     return Imported(problem, source, tuple(diags + dropped))
 
 
-_VARIABLE = re.compile(r"(?<![\w'])[a-z](?![\w'(])")
+_VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")
 
 
 def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:

@@ -1,0 +1,61 @@
+"""``recode-dsl bench geometry3k FILE.jsonl [--jobs N] [--timeout S] [--json OUT] [--limit K]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from recode_dsl import messages
+from recode_dsl.bench_g3k import report, run_bench, summary_line
+from recode_dsl.interop.geometry3k import import_problem, read_problems
+
+NAME = ("bench", "geometry3k")
+HELP = "import, solve and score Geometry3K problems; accuracy per problem type and the time per problem"
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a Geometry3K JSON-lines file, e.g. val.jsonl")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
+    p.add_argument("--json", metavar="OUT", help="write one record per problem, and the summary, to OUT")
+    p.add_argument("--limit", type=int, help="only the first K problems")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jobs < 1 or args.timeout <= 0 or (args.limit is not None and args.limit < 1):
+        print("recode-dsl: error: --jobs and --limit must be at least 1 and --timeout positive", file=sys.stderr)
+        return 2
+    records, bad = read_problems(args.file)
+    for d in bad:
+        print(f"{args.file}:{d.span.line}:{d.span.col}: error[{d.code}]: {d.message}", file=sys.stderr)
+    records = records[: args.limit] if args.limit else records
+    if not records:
+        if not bad:
+            print(f"{args.file}: error[E086]: {messages.g3k_no_problems(args.file)}", file=sys.stderr)
+        return 1
+    imported = [import_problem(record, line) for line, record in records]
+    outcomes = run_bench(imported, args.timeout, args.jobs, _progress(len(imported), args.no_progress))
+    print(report(outcomes))
+    if args.json:
+        doc = {"file": args.file, "timeout": args.timeout, "summary": summary_line(outcomes),
+               "problems": [o.to_json() for o in outcomes]}
+        Path(args.json).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    return 1 if bad else 0
+
+
+def _progress(total: int, off: bool) -> Callable[[int], None]:
+    """A tqdm bar on stderr (hidden when stderr is not a terminal, or with --no-progress)."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="problem", file=sys.stderr, disable=off or None, leave=False)
+
+    def step(n: int) -> None:
+        bar.update(n)
+        if bar.n >= total:
+            bar.close()
+
+    return step

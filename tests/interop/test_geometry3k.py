@@ -1,0 +1,242 @@
+"""Geometry3K importer: each translation rule, each oddity of the data, and the whole corpus compiling."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sympy
+
+from recode_dsl import messages
+from recode_dsl import scene as s
+from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
+from recode_dsl.interop.geometry3k import PREDICATES, Imported, import_problem
+from recode_dsl.pipeline import compile as compile_program
+from recode_dsl.quantity import to_sympy
+
+DATA = Path("/work/shared/data/geometry3k")
+SQUARE = {"A": [0.0, 0.0], "B": [100.0, 0.0], "C": [100.0, 100.0], "D": [0.0, 100.0]}
+
+
+def rec(*forms: str, find: str | None = "Find(x)", points: dict[str, Any] | None = None,
+        **extra: Any) -> dict[str, Any]:
+    return {"id": 9, "problem_text": "Find x.", "point_positions": SQUARE if points is None else points,
+            "diagram_logic_forms": list(forms), "text_logic_forms_dissolved": [find] if find else [], **extra}
+
+
+def body(imp: Imported) -> list[str]:
+    """The statements of an imported program (no comments, header or points)."""
+    return [ln for ln in imp.source.splitlines()
+            if ln and not ln.startswith(("#", "figure", "point "))]
+
+
+def codes(imp: Imported) -> list[str]:
+    return [d.code for d in imp.diagnostics]
+
+
+def compiles(imp: Imported) -> s.Figure:
+    result = compile_program(imp.source, solve=False)
+    assert result.ok, [d.message for d in result.diagnostics]
+    assert isinstance(result.scene, s.Figure)
+    return result.scene
+
+
+@pytest.mark.parametrize(("form", "statement"), [
+    ("Equals(LengthOf(Line(A, B)), 5)", "length(A, B) = 5"),
+    ("Equals(MeasureOf(Angle(A, B, C)), 2x+10)", "angle(A, B, C) = 2x + 10"),
+    ("PointLiesOnLine(D, Line(A, C))", "on(D, segment(A, C))"),
+    ("PointLiesOnCircle(C, Circle(O, radius_0_0))", "on(C, circle(O))"),
+    ("Perpendicular(Line(A, C), Line(D, C))", "perpendicular(segment(A, C), segment(D, C))"),
+    ("Parallel(Line(A, B), Line(D, C))", "parallel(segment(A, B), segment(D, C))"),
+    ("Equals(MeasureOf(Arc(A, B)), 98)", "measure(arc(A, B)) = 98"),
+    ("Equals(MeasureOf(Major(Arc(A, D, C))), x)", "measure(major_arc(A, D, C)) = x"),
+    ("Tangent(Line(D, B), Circle(C))", "tangent(segment(D, B), circle(C))"),
+    ("Equals(LengthOf(Line(M, L)), LengthOf(x))", "length(M, L) = x"),
+    ("Equals(RadiusOf(Circle(A)),Mul(RadiusOf(Circle(B)),2))", "radius(circle(A)) = radius(circle(B)) * 2"),
+    ("Equals(MeasureOf(Angle(A)),HalfOf(MeasureOf(Angle(B))))", "angle(A) = angle(B) / 2"),
+    ("IsMidpointOf(Point(M), Line(A, B))", "midpoint(M, segment(A, B))"),
+    ("IsDiameterOf(Line(A, C), Circle(O))", "diameter(segment(A, C), circle(O))"),
+    ("Congruent(Triangle(A,B,C),Triangle(D,E,F))", "congruent(triangle(A, B, C), triangle(D, E, F))"),
+    ("IntersectAt(Line(A,C),Line(B,D),Point(E))", "intersect(segment(A, C), segment(B, D), E)"),
+    ("BisectsAngle(Line(A,D),Triangle(A,B,C))", "bisects(segment(A, D), angle(B, A, C))"),
+    ("Equals(Line(A,D),AltitudeOf(Triangle(A,B,C)))", "altitude(segment(A, D), triangle(A, B, C))"),
+    ("IsHypotenuseOf(Line(A,C), Triangle(A,B,C))", "right_angle(angle(A, B, C))"),
+    ("Equals(SinOf(x),0.6)", "sin(x) = 0.6"),
+])
+def test_forms_become_statements(form: str, statement: str) -> None:
+    imp = import_problem(rec(form))
+    assert statement in body(imp)
+    compiles(imp)
+
+
+@pytest.mark.parametrize(("find", "ask"), [
+    ("Find(x)", "ask x"),
+    ("Find(AreaOf(Triangle(A,B,C)))", "ask area(triangle(A, B, C))"),
+    ("Find(MeasureOf(Angle(1)))", "ask angle(1)"),
+    ("Find(MeasureOf(Angle(B)))", "ask angle(B)"),
+    ("Find(PerimeterOf(Circle(A)))", "ask circumference(circle(A))"),
+    ("Find(RatioOf(TanOf(Angle(B))))", "ask tan(angle(B))"),
+    ("Find(ScaleFactorOf(Blue(Triangle(A,B,C)),Green(Triangle(D,E,F))))",
+     "ask scale_factor(triangle(A, B, C), triangle(D, E, F))"),
+    ("Find(LengthOf(Line(BE)))", "ask length(B, E)"),
+    ("Find(AreaOf(Shaded(Sector(B,A,C))))", "ask area(sector(B, A, C))"),  # B is the centre; minor sector
+    ("Find(AreaOf(Shaded(Sector(A,B,C))))", "ask area(sector(B, A, C))"),
+    ("Find(AreaOf(Shaded(Sector(C,B,A))))", "ask area(sector(B, A, C))"),
+])
+def test_find_becomes_ask(find: str, ask: str) -> None:
+    imp = import_problem(rec("Equals(x, 3)", "Circle(B)", find=find))
+    assert body(imp)[-1] == ask
+    compiles(imp)
+
+
+def test_numbered_angle_gets_its_label() -> None:
+    imp = import_problem(rec("Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 4))",
+                             "Equals(MeasureOf(Angle(4)), 3x)"))
+    assert "angle(A, B, C, label=4)" in body(imp)
+    assert "angle(4) = 3x" in body(imp)
+    fig = compiles(imp)
+    assert any(isinstance(sh.value, s.Ang) and sh.value.label == 4 for sh in fig.shapes)
+
+
+@pytest.mark.parametrize(("value", "text", "exact"), [
+    (r"7\sqrt{3}", "7 sqrt(3)", 7 * sympy.sqrt(3)),
+    (r"\frac{1}{2}x+12", "1/2 * x + 12", sympy.Symbol("x") / 2 + 12),
+    (r"\frac{5a+1}{4}", "(5a + 1) / 4", (5 * sympy.Symbol("a") + 1) / 4),
+    (r"56\pi", "56 pi", 56 * sympy.pi),
+    ("2x^{2}-10", "2x^2 - 10", 2 * sympy.Symbol("x") ** 2 - 10),
+    ("2(y-10)", "2(y - 10)", 2 * (sympy.Symbol("y") - 10)),
+    ("-5a+13", "-5a + 13", -5 * sympy.Symbol("a") + 13),
+    ("11.1", "11.1", sympy.Rational(111, 10)),
+])
+def test_latex_numbers_stay_exact(value: str, text: str, exact: sympy.Expr) -> None:
+    imp = import_problem(rec(f"Equals(LengthOf(Line(A, B)), {value})"))
+    assert f"length(A, B) = {text}" in body(imp)
+    eq = compiles(imp).equations[0]
+    got = to_sympy(eq.rhs)
+    assert sympy.simplify(got.subs({sym: sympy.Symbol(sym.name) for sym in got.free_symbols}) - exact) == 0
+
+
+@pytest.mark.parametrize(("form", "statement"), [
+    ("Equals(LengthOf(PerimeterOf(Cirle(C))), 12)", "circumference(circle(C)) = 12"),
+    ("Equals(AreaOf(Sectoe(K,J,L)),128)", "area(sector(K, L, J)) = 128"),  # K is the centre; minor sector
+    ("Equals(AreaOf(parallelogram(A,B,C,D)),128)", "area(parallelogram(A, B, C, D)) = 128"),
+    ("Equals(LengthOf(Line(b, A)), 5)", "length(B, A) = 5"),
+])
+def test_misspellings_and_lower_case_names(form: str, statement: str) -> None:
+    points = {**SQUARE, "K": [50.0, 50.0], "J": [0.0, 50.0], "L": [50.0, 0.0]}
+    imp = import_problem(rec(form, "Circle(K)", points=points))
+    assert statement in body(imp), imp.source
+    compiles(imp)
+
+
+def test_leftover_placeholder_is_reported_not_raised() -> None:
+    imp = import_problem(rec("Equals(LengthOf(Line(A, B)), 5)", find="Find(AreaOf(Shaded(Shape($))))"))
+    assert "E082" in codes(imp)
+    assert "length(A, B) = 5" in body(imp)
+    assert not any(ln.startswith("ask") for ln in body(imp))
+    compiles(imp)
+
+
+def test_malformed_form_is_reported_with_the_form_and_the_rest_imported() -> None:
+    bad = "PointLiesOnLine(Y, Line(Z, I)) K))"
+    imp = import_problem(rec(bad, "Equals(LengthOf(Line(A, B)), x)", points={**SQUARE, "Y": [1, 1], "Z": [2, 2],
+                                                                              "I": [3, 3]}))
+    (diag,) = [d for d in imp.diagnostics if d.code == "E080"]
+    assert bad in diag.message and diag.severity == "warning"
+    assert body(imp)[-2:] == ["length(A, B) = x", "ask x"]
+    with pytest.raises(FormSyntaxError):
+        parse_form(bad)
+
+
+def test_problem_without_find_is_reported() -> None:
+    imp = import_problem(rec("Equals(LengthOf(Line(A, B)), 5)", find=None))
+    assert imp.diagnostics[0].message == messages.g3k_no_question("9")
+    compiles(imp)
+
+
+def test_ask_about_a_variable_no_form_mentions_is_left_out() -> None:
+    imp = import_problem(rec("Equals(LengthOf(Line(A, B)), 5)", find="Find(y)"))
+    assert codes(imp) == ["E087"] and not any(ln.startswith("ask") for ln in body(imp))
+
+
+def test_junk_values_are_reported() -> None:
+    imp = import_problem(rec("Equals(LengthOf(Line(N, F)), 5mny44)", "Equals(x, 2)"))
+    assert codes(imp) == ["E083"]
+    assert "mny44" in imp.diagnostics[0].message
+
+
+def test_points_are_y_up_short_decimals_and_unknown_positions_left_open() -> None:
+    imp = import_problem(rec("Equals(x, 1)", points={"A": [159.0, 160.0], "B": [-1, -1], "C": [1.234, -0.004]}))
+    assert "point A = (159, -160), B, C = (1.23, 0)" in imp.source.splitlines()
+    fig = compiles(imp)
+    a = next(p for p in fig.points if p.name == "A")
+    assert (a.x, a.y) == (159, -160) and next(p for p in fig.points if p.name == "B").x is None
+
+
+def test_statements_are_said_once_in_order() -> None:
+    forms = ("Equals(LengthOf(Line(A, B)), 5)", "Equals(LengthOf(Line(B, A)), 5)", "PointLiesOnLine(D, Line(A, C))",
+             "PointLiesOnLine(D, Line(C, A))", "Triangle(A, B, C)", "Parallel(Line(A, B), Line(D, C))",
+             "Parallel(Line(D, C), Line(A, B))", "Equals(x, 5)")
+    imp = import_problem(rec(*forms))
+    assert body(imp) == ["triangle(A, B, C)", "on(D, segment(A, C))", "parallel(segment(A, B), segment(D, C))",
+                         "length(A, B) = 5", "x = 5", "ask x"]
+
+
+def test_header_has_id_question_choices_and_answer() -> None:
+    imp = import_problem(rec("Equals(x, 5)", choices=["1", "2", "5", "9"], answer="C"))
+    head = imp.source.splitlines()
+    assert head[:4] == ["# Geometry3K problem 9", "# Find x.", "# choices: A) 1  B) 2  C) 5  D) 9", "# answer: C"]
+    assert head[4] == 'figure "Geometry3K 9"'
+
+
+def test_trapezoid_is_turned_so_that_its_first_side_is_parallel_to_its_third() -> None:
+    points = {"A": [0, 0], "B": [0, 100], "C": [50, 80], "D": [50, 20]}  # AB and CD are the vertical bases
+    imp = import_problem(rec("Trapezoid(B, C, D, A)", points=points))
+    assert "trapezoid(C, D, A, B)" in body(imp)
+
+
+def test_joined_forms() -> None:
+    points = {**SQUARE, "P": [1, 1], "Q": [2, 2], "R": [9, 9], "S": [7, 7], "E": [5, 5], "F": [6, 6]}
+    imp = import_problem(rec("Tangent(Line(P,Q),Circle(R)) and Circle(S)", "Tangent(Line(E,D),Circle(F)) at Point(E)",
+                             "Equals(x, 1)", points=points))
+    got = body(imp)
+    assert {"tangent(segment(P, Q), circle(R))", "tangent(segment(P, Q), circle(S))",
+            "tangent(segment(E, D), circle(F))", "on(E, circle(F))"} <= set(got)
+
+
+def test_every_predicate_of_the_data_set_has_a_translation() -> None:
+    with open(DATA / "predicates.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    assert len(rows) == 83
+    assert {r["predicate"] for r in rows} <= set(PREDICATES)
+    for r in rows:
+        imp = import_problem(rec(r["example"], find=None))
+        unknown = [d.message for d in imp.diagnostics if "unknown predicate" in d.message]
+        assert not unknown, (r["predicate"], unknown)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[tuple[int, Imported]]:
+    out = []
+    for name in ("train.jsonl", "val.jsonl"):
+        with open(DATA / name, encoding="utf-8") as fh:
+            out += [(i, import_problem(json.loads(line), i, check=False)) for i, line in enumerate(fh, 1)]
+    return out
+
+
+def test_every_train_and_val_problem_imports_and_compiles(corpus: list[tuple[int, Imported]]) -> None:
+    assert len(corpus) == 2401
+    broken = []
+    for _, imp in corpus:
+        result = compile_program(imp.source, solve=False)
+        if not result.ok:
+            broken.append((imp.problem.id, [d.message for d in result.diagnostics if d.severity == "error"]))
+    assert not broken, broken[:5]
+
+
+def test_most_problems_import_with_a_question(corpus: list[tuple[int, Imported]]) -> None:
+    asked = sum("\nask " in imp.source for _, imp in corpus)
+    assert asked / len(corpus) > 0.93  # the rest: unresolved $ shapes, asks about unannotated variables
