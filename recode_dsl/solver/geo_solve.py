@@ -198,7 +198,7 @@ def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: floa
         return np.where(np.isfinite(r), r, 1e6)
     m = len(guarded(x0))
     method = "lm" if m >= len(x0) else "trf"
-    res = least_squares(guarded, x0, method=method, xtol=1e-13, ftol=1e-13, gtol=1e-13, max_nfev=max_nfev)
+    res = least_squares(guarded, x0, method=method, xtol=1e-12, ftol=1e-14, gtol=1e-14, max_nfev=max_nfev)
     return np.asarray(res.x, dtype=float)
 
 
@@ -220,18 +220,29 @@ def solve(model: Model, skipped: list[tuple[Span, str]], deadline: float) -> Sol
 
 
 def _fit_free(model: Model, x0: np.ndarray, deadline: float) -> np.ndarray:
-    """Variables and radii first, with the points held at their seeds."""
+    """Variables, radii and the size of the drawing first, with the shape held at the seed.
+
+    The text's units and the drawing's can differ by a factor nothing else tells (lengths
+    given only as expressions); fitting that factor here keeps the priors from fighting it.
+    """
     free = [i for k, i in model.slots.items() if k.startswith(("v:", "r:"))]
-    if not free or not model.blocks:
+    pos = [i for k, i in model.slots.items() if k.startswith("p:")]
+    if not model.blocks:
         return x0
     full = x0.copy()
 
     def fun(z: np.ndarray) -> np.ndarray:
-        full[free] = z
-        return np.concatenate([np.asarray(_hard(model, full.tolist())), 1e-3 * (z - x0[free])])
-    z = _fit(fun, x0[free], deadline, 200 * (len(free) + 1))
+        full[pos] = z[0] * x0[pos]
+        full[free] = z[1:]
+        pulls = 1e-3 * (z[1:] - x0[free]) / model.scale
+        return np.concatenate([np.asarray(_hard(model, full.tolist())), pulls, [1e-3 * (z[0] - 1)]])
+    z = _fit(fun, np.concatenate([[1.0], x0[free]]), deadline, 100)
     out: np.ndarray = x0.copy()
-    out[free] = z
+    k = float(z[0]) if 1e-3 < z[0] < 1e3 else 1.0
+    out[pos] = k * x0[pos]
+    out[free] = z[1:]
+    model.drawn = {n: (k * p[0], k * p[1]) for n, p in model.drawn.items()}
+    model.scale *= k
     return out
 
 
@@ -257,11 +268,11 @@ def _with_priors(model: Model, x0: np.ndarray, weight: float, deadline: float) -
         pri += [weight * (k - 1), weight * tx / sc, weight * ty / sc]
         pri += [1e-4 * (z[i] - x0[i]) / sc for i in rest]
         return np.concatenate([np.asarray(_hard(model, x.tolist())), np.asarray(pri)])
-    z = _fit(fun, np.concatenate([x0, [1.0, 0.0, 0.0]]), deadline, 100 * (n + 4))
+    z = _fit(fun, np.concatenate([x0, [1.0, 0.0, 0.0]]), deadline, 150)
     if other:  # again, with the undrawn points pulled to where the first fit put them
         other = [(i, (z[i], z[i + 1])) for i, _ in other]
         pull[0] = 1e-4
-        z = _fit(fun, z, deadline, 100 * (n + 4))
+        z = _fit(fun, z, deadline, 100)
     return z[:n]
 
 
@@ -269,7 +280,7 @@ def _project(model: Model, x1: np.ndarray, deadline: float) -> np.ndarray:
     """The nearest point of x1 that meets the constraints (tiny pulls keep it unique)."""
     def fun(z: np.ndarray) -> np.ndarray:
         return np.concatenate([np.asarray(_hard(model, z.tolist())), 1e-6 * (z - x1) / model.scale])
-    return _fit(fun, x1, deadline, 100 * (len(x1) + 1))
+    return _fit(fun, x1, deadline, 100)
 
 
 def _block_residuals(model: Model, x: np.ndarray) -> list[tuple[int, float]]:
