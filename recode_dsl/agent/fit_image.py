@@ -73,7 +73,7 @@ def coverage(pixels: Float, fg: RGB, bg: RGB) -> Float:
     rel = pixels - b
     t = (rel @ d) / norm2
     resid = np.linalg.norm(rel - t[..., None] * d, axis=-1)
-    ok = resid <= max(0.08, 0.3 * math.sqrt(norm2))
+    ok = resid <= max(0.06, 0.2 * math.sqrt(norm2))
     return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
 
 

@@ -178,6 +178,8 @@ def _nearest_run(alpha: Float, expect: float) -> tuple[float, float] | None:
     best_d = math.inf
     for k in range(1, n + 1):
         idx = np.nonzero(labels == k)[0]
+        if alpha[idx].max() < 0.6:  # faint: a gridline or another mark's edge, not the line
+            continue
         lo, hi = max(0, idx[0] - 1), min(len(alpha), idx[-1] + 2)
         wts = alpha[lo:hi]
         c = float((wts * (np.arange(lo, hi) + 0.5)).sum() / wts.sum())
