@@ -217,3 +217,17 @@ def test_program_text_keeps_comments_and_asks() -> None:
     assert [x.values for x in again.series] == [x.values for x in fit.chart.series]
     assert again.plot_box == fit.chart.plot_box
     assert fit_source("figure\npoint A = (0, 0)\n", drawn["img"]) == ("figure\npoint A = (0, 0)\n", None)
+
+
+def test_model_loop_fits_chart_candidates_when_asked() -> None:
+    from recode_dsl.agent.loop import evaluate
+
+    drawn = _draw(lambda ax: ax.bar(range(5), BAR, 0.6, color=BLUE))
+    cats = "categories(" + ", ".join(f'"{c}"' for c in CATS) + ")"
+    src = _program("bar", drawn, f'{cats}\nseries("S", {_nums(BAR)}, color="{BLUE}")', drawn["ylim"],
+                   f"category_axis({_num(drawn['xlim'][0])}, {_num(drawn['xlim'][1])})")
+    assert evaluate(src, drawn["img"], 10.0).program == src
+    fitted = evaluate(src, drawn["img"], 10.0, fit=True)
+    assert fitted.program != src and fitted.result.ok
+    assert isinstance(fitted.result.scene, s.Chart)
+    assert _rel(fitted.result.scene.series[0].values, BAR, _unit(drawn, "ylim")) < TOL
