@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from recode_dsl import scene as s
 from recode_dsl.renderer.canvas import show_text, text_box
 from recode_dsl.renderer.geo_draw import Box, Ink, Pen
@@ -23,21 +25,15 @@ def place(pen: Pen, text: str, candidates: list[Candidate], gap: float, size: fl
     """Draw ``text`` at the best candidate: its box touches ``anchor + gap * direction``."""
     tb = text_box(pen.ctx, text, size)
     w, h = tb.width + 2, tb.height + 2
-    best: tuple[float, Box] | None = None
-    for anchor, u, pref in candidates:
-        c = _centre(anchor, u, gap, w, h)
-        box = (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
-        cost = pref + box_cost(box, pen.ink, pen.frame.width, pen.frame.height, 0.7 * pen.style.font)
-        if best is None or cost < best[0]:
-            best = (cost, box)
-            if cost == 0:
-                break
-    assert best is not None
-    box = best[1]
+    centres = np.array([_centre(anchor, u, gap, w, h) for anchor, u, _ in candidates])
+    boxes = np.concatenate([centres - (w / 2, h / 2), centres + (w / 2, h / 2)], axis=1)
+    costs = np.array([pref for _, _, pref in candidates])
+    costs += box_costs(boxes, pen.ink, pen.frame.width, pen.frame.height, 0.7 * pen.style.font)
+    x0, y0, x1, y1 = boxes[int(np.argmin(costs))].tolist()  # the first of equal costs: the preferred one
     pen.ctx.set_source_rgb(*pen.style.text)
-    show_text(pen.ctx, text, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, size)
-    pen.ink.boxes.append(box)
-    return box
+    show_text(pen.ctx, text, (x0 + x1) / 2, (y0 + y1) / 2, size)
+    pen.ink.boxes.append((x0, y0, x1, y1))
+    return (x0, y0, x1, y1)
 
 
 def _centre(anchor: XY, u: XY, gap: float, w: float, h: float) -> XY:
@@ -49,48 +45,45 @@ def _centre(anchor: XY, u: XY, gap: float, w: float, h: float) -> XY:
 
 
 def box_cost(box: Box, ink: Ink, width: int, height: int, keep_out: float = 0.0) -> float:
-    """How badly a text box collides with the drawing, the canvas edge and the points' label room."""
-    x0, y0, x1, y1 = box
-    cost = 0.0
-    for px, py in ink.points:
-        if math.hypot(max(x0 - px, 0.0, px - x1), max(y0 - py, 0.0, py - y1)) < keep_out:
-            cost += _NEAR_POINT
-    if x0 < 0 or y0 < 0 or x1 > width or y1 > height:
-        cost += _OUTSIDE
-    for sx0, sy0, sx1, sy1 in ink.segments:
-        if max(sx0, sx1) < x0 or min(sx0, sx1) > x1 or max(sy0, sy1) < y0 or min(sy0, sy1) > y1:
-            continue
-        if _segment_hits(sx0, sy0, sx1, sy1, box):
-            cost += _SEGMENT_HIT
-    for cx, cy, r in ink.circles:
-        dx = max(x0 - cx, 0.0, cx - x1)
-        dy = max(y0 - cy, 0.0, cy - y1)
-        far = math.hypot(max(abs(cx - x0), abs(cx - x1)), max(abs(cy - y0), abs(cy - y1)))
-        if math.hypot(dx, dy) <= r <= far:
-            cost += _CIRCLE_HIT
-    for bx0, by0, bx1, by1 in ink.boxes:
-        if bx0 < x1 and x0 < bx1 and by0 < y1 and y0 < by1:
-            cost += _BOX_HIT
-    return cost
+    """How badly one text box collides with the drawing, the canvas edge and the points' label room."""
+    return float(box_costs(np.array([box], dtype=float), ink, width, height, keep_out)[0])
 
 
-def _segment_hits(ax: float, ay: float, bx: float, by: float, box: Box) -> bool:
-    """Liang-Barsky on t in [0, 1]."""
+def box_costs(boxes: np.ndarray, ink: Ink, width: int, height: int, keep_out: float = 0.0) -> np.ndarray:
+    """``box_cost`` of N boxes (an N x 4 array of x0, y0, x1, y1) at once."""
+    x0, y0, x1, y1 = (boxes[:, i:i + 1] for i in range(4))
+    cost = _OUTSIDE * ((x0 < 0) | (y0 < 0) | (x1 > width) | (y1 > height))[:, 0]
+    if ink.points:
+        px, py = np.array(ink.points).T
+        dx, dy = np.maximum(np.maximum(x0 - px, px - x1), 0), np.maximum(np.maximum(y0 - py, py - y1), 0)
+        cost += _NEAR_POINT * (np.hypot(dx, dy) < keep_out).sum(axis=1)
+    if ink.segments:
+        cost += _SEGMENT_HIT * _segments_hit(np.array(ink.segments).T, x0, y0, x1, y1).sum(axis=1)
+    if ink.circles:
+        cx, cy, r = np.array(ink.circles).T
+        near = np.hypot(np.maximum(np.maximum(x0 - cx, cx - x1), 0), np.maximum(np.maximum(y0 - cy, cy - y1), 0))
+        far = np.hypot(np.maximum(abs(cx - x0), abs(cx - x1)), np.maximum(abs(cy - y0), abs(cy - y1)))
+        cost += _CIRCLE_HIT * ((near <= r) & (r <= far)).sum(axis=1)
+    if ink.boxes:
+        bx0, by0, bx1, by1 = np.array(ink.boxes).T
+        cost += _BOX_HIT * ((bx0 < x1) & (x0 < bx1) & (by0 < y1) & (y0 < by1)).sum(axis=1)
+    return cost  # type: ignore[no-any-return]
+
+
+def _segments_hit(seg: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
+    """Liang-Barsky for every (box, segment) pair: True where the segment enters the box."""
+    ax, ay, bx, by = seg
     dx, dy = bx - ax, by - ay
-    lo, hi = 0.0, 1.0
-    for p, q in ((-dx, ax - box[0]), (dx, box[2] - ax), (-dy, ay - box[1]), (dy, box[3] - ay)):
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:
-            lo = max(lo, t)
-        else:
-            hi = min(hi, t)
-        if lo > hi:
-            return False
-    return True
+    lo = np.zeros((x0.shape[0], ax.shape[0]))
+    hi = np.ones_like(lo)
+    ok = np.ones(lo.shape, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in ((-dx, ax - x0), (dx, x1 - ax), (-dy, ay - y0), (dy, y1 - ay)):
+            t = q / p
+            ok &= (p != 0) | (q >= 0)
+            lo = np.where(p < 0, np.maximum(lo, t), lo)
+            hi = np.where(p > 0, np.minimum(hi, t), hi)
+    return ok & (lo <= hi)  # type: ignore[no-any-return]
 
 
 def directions_at(p: XY, ink: Ink, near: float = 1.5) -> list[float]:

@@ -14,6 +14,7 @@ from recode_dsl.renderer.geo_space import XY
 from recode_dsl.renderer.geo_text import degrees_text
 
 LINES = (s.Seg, s.Ln, s.Ray)
+RIGHT_TEXT = "90\u00b0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +42,15 @@ def angle_marks(pen: Pen) -> None:
             continue
         done.append((corner.vertex, corner.u1, corner.u2))
         text = texts.get(ang)
-        is_right = ang in right or (text is not None and text == "90\u00b0")
+        is_right = ang in right or text == RIGHT_TEXT
+        # An angle known only by the number printed in it shows that number and no arc, as textbooks do.
+        numbered = text is None and ang.label is not None and ang not in groups and not is_right
         if is_right:
             right_square(pen, corner)
-        else:
+        elif not numbered:
             _arcs(pen, corner, groups.get(ang, 1))
-        label = text if not is_right or (text and text != "90\u00b0") else None
-        if label is None and ang.label is not None and ang.vertex is None:
-            label = str(ang.label)
-        elif label is None and ang.label is not None and ang not in groups:
+        label = text if text != RIGHT_TEXT else None
+        if label is None and numbered:
             label = str(ang.label)
         if label:
             _angle_label(pen, corner, label, is_right)
@@ -319,9 +320,11 @@ def _across(pen: Pen, a: XY, b: XY, count: int, mark: object) -> None:
 
 def _tick(pen: Pen, m: XY, u: XY) -> None:
     h = pen.style.font * 0.35
-    pen.ctx.move_to(m[0] - u[1] * h, m[1] + u[0] * h)
-    pen.ctx.line_to(m[0] + u[1] * h, m[1] - u[0] * h)
+    a, b = (m[0] - u[1] * h, m[1] + u[0] * h), (m[0] + u[1] * h, m[1] - u[0] * h)
+    pen.ctx.move_to(*a)
+    pen.ctx.line_to(*b)
     pen.ctx.stroke()
+    pen.ink.segments.append((a[0], a[1], b[0], b[1]))
 
 
 def _chevron(pen: Pen, m: XY, u: XY) -> None:
@@ -330,6 +333,7 @@ def _chevron(pen: Pen, m: XY, u: XY) -> None:
     pen.ctx.line_to(m[0], m[1])
     pen.ctx.line_to(m[0] - u[0] * h + u[1] * w, m[1] - u[1] * h - u[0] * w)
     pen.ctx.stroke()
+    pen.ink.segments.append((m[0] - u[1] * w, m[1] + u[0] * w, m[0] + u[1] * w, m[1] - u[0] * w))
 
 
 def equal_segments(fig: s.Figure) -> dict[tuple[str, str], int]:

@@ -269,9 +269,11 @@ right_angle(angle(A, B, C))
 length(B, C) = 3
 midpoint(M, segment(A, C))
 """)
-    space = resolve(fig)
-    assert space.pos["C"] == pytest.approx((4, 3), abs=1e-4)
-    assert space.pos["M"] == pytest.approx((2, 1.5), abs=1e-4)
+    pos = resolve(fig).pos
+    (ax, ay), (bx, by), (cx, cy), (mx, my) = pos["A"], pos["B"], pos["C"], pos["M"]
+    assert math.hypot(cx - bx, cy - by) == pytest.approx(3, abs=1e-4)
+    assert (ax - bx) * (cx - bx) + (ay - by) * (cy - by) == pytest.approx(0, abs=1e-4)
+    assert (mx, my) == pytest.approx(((ax + cx) / 2, (ay + cy) / 2), abs=1e-4)
     assert render_figure(fig, "array").shape[2] == 4
 
 
