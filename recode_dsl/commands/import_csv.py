@@ -8,7 +8,7 @@ from pathlib import Path
 
 from recode_dsl import registry
 from recode_dsl.commands.common import read_source, report
-from recode_dsl.interop.chart_spec import ImportFailed
+from recode_dsl.interop.chart_spec import ImportFailed, checked
 from recode_dsl.interop.csv_table import csv_to_program
 
 NAME = ("import", "csv")
@@ -30,6 +30,11 @@ def run(args: argparse.Namespace) -> int:
         program = csv_to_program(text, args.kind, args.title)
     except ImportFailed as err:
         report(err.diagnostics, text, name, args.diagnostics)
+        return 1
+    try:
+        checked(program)
+    except ImportFailed as err:  # the data broke a rule of the language: show it in the program
+        report(err.diagnostics, program, "<imported program>", args.diagnostics)
         return 1
     if args.output:
         Path(args.output).write_text(program, encoding="utf-8")

@@ -106,6 +106,19 @@ def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
     return format_program(parse("\n".join(_lines(spec)) + "\n"))
 
 
+def checked(program: str) -> str:
+    """The program, if it compiles without error; else ImportFailed with the checker's diagnostics.
+
+    The spans of those diagnostics point into the program, not into the imported file.
+    """
+    from recode_dsl.pipeline import compile as compile_program
+
+    result = compile_program(program, solve=False)
+    if not result.ok:
+        raise ImportFailed([d for d in result.diagnostics if d.severity == "error"])
+    return program
+
+
 def _lines(spec: dict[str, Any]) -> list[str]:
     kind = spec["kind"]
     out = [f"chart {kind}"]
@@ -158,7 +171,8 @@ def validate_spec(spec: dict[str, Any]) -> list[Problem]:
         return [(("kind",), messages.spec_field("'kind'", f"one of {', '.join(SPEC_KINDS)}"),
                  did_you_mean(str(kind), SPEC_KINDS))]
     out: list[Problem] = []
-    out += _check_numbers(spec, ("width_px", "height_px"), whole=True, required=False)
+    out += _check_numbers(spec, ("width_px", "height_px"), whole=True, required="width_px" in spec or "height_px"
+                          in spec)
     for key, n in (("plot_box_px", 4), ("value_range", 2), ("category_range", 2), ("x_range", 2)):
         if spec.get(key) is not None:
             out += _check_list(spec[key], (key,), n)
@@ -338,5 +352,5 @@ def _join(open_: str, items: list[str], close: str, indent: int, depth: int) -> 
     return open_ + pad + ("," + pad).join(items) + "\n" + " " * (indent * depth) + close
 
 
-__all__ = ["ImportFailed", "chart_table", "chart_to_spec", "dump_json", "exact", "load_spec", "locate",
+__all__ = ["ImportFailed", "chart_table", "chart_to_spec", "checked", "dump_json", "exact", "load_spec", "locate",
            "spec_to_program", "validate_spec"]

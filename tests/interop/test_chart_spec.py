@@ -17,11 +17,21 @@ from typing import Any
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recode_dsl import cli, messages
 from recode_dsl import scene as s
 from recode_dsl.fmt import format_program
-from recode_dsl.interop.chart_spec import chart_table, chart_to_spec, dump_json, load_spec, spec_to_program
+from recode_dsl.interop.chart_spec import (
+    ImportFailed,
+    chart_table,
+    chart_to_spec,
+    checked,
+    dump_json,
+    load_spec,
+    spec_to_program,
+)
 from recode_dsl.interop.csv_table import chart_csv, csv_to_program
 from recode_dsl.pipeline import compile  # noqa: A004
 from recode_dsl.syntax import parse
@@ -232,3 +242,50 @@ def test_every_bench_chart_exports_valid_vega_lite(imported: list[tuple[dict[str
         else:
             assert [r["value"] for r in rows] == [v for x in spec["series"] for v in x["values"]]
         assert list(validator.iter_errors(json.loads(json.dumps(doc, default=float)))) == [], spec["id"]
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**13), st.floats(allow_nan=True),
+                     st.text(max_size=4), st.sampled_from(["#1f77b4", "bar", "pie", "scatter"]))
+_values = st.one_of(_scalars, st.lists(_scalars, max_size=4))
+_series = st.lists(st.dictionaries(st.sampled_from(["name", "values", "x", "y", "color", "colors"]), _values),
+                   max_size=3)
+_specs = st.fixed_dictionaries({"kind": st.sampled_from(["bar", "hbar", "pie", "scatter", "line", "nope"]),
+                                "categories": st.lists(st.text(max_size=3), max_size=4), "series": _series},
+                               optional={"width_px": _scalars, "height_px": _scalars, "plot_box_px": _values,
+                                         "value_range": _values, "x_range": _values, "title": _scalars})
+
+
+@settings(max_examples=150, deadline=None)
+@given(_specs)
+def test_any_spec_gives_a_program_or_diagnostics(spec: dict[str, Any]) -> None:
+    try:
+        program = checked(spec_to_program(spec))
+    except ImportFailed as err:
+        assert err.diagnostics
+        return
+    assert compile(program, solve=False).ok
+
+
+VALID = {"kind": "grouped_bar", "title": "T", "width_px": 640, "height_px": 480, "plot_box_px": [80, 57.6, 576, 422.4],
+         "categories": ["a", "b"], "value_range": [0, 10], "category_range": [-0.5, 1.5],
+         "series": [{"name": "S", "values": [1, 2.5], "color": "#1f77b4"},
+                    {"name": "T", "values": [3, 4], "color": "#ff7f0e"}]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(sorted(VALID)), st.one_of(st.just("<delete>"), _values),
+       st.sampled_from(["name", "values", "color"]), st.one_of(st.just("<delete>"), _values))
+def test_a_spoilt_spec_gives_a_program_or_diagnostics(key: str, junk: Any, series_key: str, series_junk: Any) -> None:
+    spec = json.loads(json.dumps(VALID))
+    spec["series"][1][series_key] = series_junk
+    if series_junk == "<delete>":
+        del spec["series"][1][series_key]
+    spec[key] = junk
+    if junk == "<delete>":
+        del spec[key]
+    try:
+        program = checked(spec_to_program(spec))
+    except ImportFailed as err:
+        assert err.diagnostics
+        return
+    assert compile(program, solve=False).ok

@@ -9,10 +9,12 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recode_dsl import cli, messages
 from recode_dsl import scene as s
-from recode_dsl.interop.chart_spec import ImportFailed, chart_table
+from recode_dsl.interop.chart_spec import ImportFailed, chart_table, checked
 from recode_dsl.interop.csv_table import chart_csv, csv_to_program
 from recode_dsl.pipeline import compile  # noqa: A004
 
@@ -98,3 +100,16 @@ def test_cli_import_csv_and_table_csv(tmp_path: Path, capsys: pytest.CaptureFixt
     with pytest.raises(SystemExit) as usage:
         cli.main(["import", "csv", str(data), "--kind", "bars"])
     assert usage.value.code == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="ab1.-, \"x9", max_size=5), min_size=1, max_size=4), max_size=5),
+       st.sampled_from(["bar", "line", "pie", "scatter"]))
+def test_any_csv_gives_a_program_or_a_located_error(rows: list[list[str]], kind: str) -> None:
+    text = "\n".join(",".join(r) for r in rows)
+    try:
+        program = checked(csv_to_program(text, kind))
+    except ImportFailed as err:
+        assert err.diagnostics and all(d.span.line >= 1 for d in err.diagnostics)
+        return
+    assert compile(program, solve=False).ok
