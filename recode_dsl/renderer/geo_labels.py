@@ -141,6 +141,9 @@ def length_labels(pen: Pen, centre: XY) -> None:
         n = (-(b[1] - a[1]) / d, (b[0] - a[0]) / d)
         mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         outward = 1.0 if (mid[0] - centre[0]) * n[0] + (mid[1] - centre[1]) * n[1] >= 0 else -1.0
+        if _split_by_a_point(pen, a, b):
+            dimension_line(pen, a, b, (outward * n[0], outward * n[1]), quantity_text(q))
+            continue
         cands: list[Candidate] = []
         for t, tcost in ((0.5, 0.0), (0.35, 0.4), (0.65, 0.4), (0.2, 1.0), (0.8, 1.0)):
             anchor = (a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]))
@@ -148,6 +151,50 @@ def length_labels(pen: Pen, centre: XY) -> None:
                 cands.append((anchor, (side * n[0], side * n[1]), tcost + scost))
         cands.sort(key=lambda c: c[2])
         place(pen, quantity_text(q), cands, pen.style.font * 0.3, pen.style.font * 0.9)
+
+
+def _split_by_a_point(pen: Pen, a: XY, b: XY) -> bool:
+    """True when a named point lies inside segment ab: a label beside it would be ambiguous."""
+    length = math.hypot(b[0] - a[0], b[1] - a[1])
+    for p in pen.ink.points:
+        da, db = math.hypot(p[0] - a[0], p[1] - a[1]), math.hypot(p[0] - b[0], p[1] - b[1])
+        if min(da, db) > 2.0 and da + db < length + 0.05:
+            return True
+    return False
+
+
+def dimension_line(pen: Pen, a: XY, b: XY, n: XY, text: str) -> None:
+    """A measurement line beside ab, on the side ``n``, with arrowheads and the text in a gap."""
+    from recode_dsl.renderer.geo_draw import arrowhead
+
+    f = pen.style.font
+    off = 1.1 * f
+    p0, p1 = (a[0] + n[0] * off, a[1] + n[1] * off), (b[0] + n[0] * off, b[1] + n[1] * off)
+    ctx = pen.ctx
+    ctx.save()
+    ctx.set_source_rgb(*pen.style.ink)
+    ctx.set_line_width(pen.style.line * 0.7)
+    for end in (a, b):  # extension lines from the segment's ends past the measurement line
+        ctx.move_to(end[0] + n[0] * 0.3 * f, end[1] + n[1] * 0.3 * f)
+        ctx.line_to(end[0] + n[0] * (off + 0.3 * f), end[1] + n[1] * (off + 0.3 * f))
+    ctx.move_to(*p0)
+    ctx.line_to(*p1)
+    ctx.stroke()
+    d = (p1[0] - p0[0], p1[1] - p0[1])
+    arrowhead(ctx, p1, d, 0.45 * f)
+    arrowhead(ctx, p0, (-d[0], -d[1]), 0.45 * f)
+    pen.ink.segments.append((p0[0], p0[1], p1[0], p1[1]))
+    size = 0.9 * f
+    tb = text_box(ctx, text, size)
+    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+    box = (mx - tb.width / 2 - 3, my - tb.height / 2 - 3, mx + tb.width / 2 + 3, my + tb.height / 2 + 3)
+    ctx.set_source_rgb(1, 1, 1)  # a gap in the line for the text
+    ctx.rectangle(box[0], box[1], box[2] - box[0], box[3] - box[1])
+    ctx.fill()
+    ctx.set_source_rgb(*pen.style.text)
+    show_text(ctx, text, mx, my, size)
+    ctx.restore()
+    pen.ink.boxes.append(box)
 
 
 def length_equations(fig: s.Figure) -> list[tuple[s.Seg, s.Quantity]]:
