@@ -8,6 +8,7 @@ never drift apart.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 REQUIRED = object()
@@ -320,7 +321,17 @@ def lookup(name: str, domain: str) -> list[Func]:
     >>> [f.role for f in lookup("diameter", "figure")]
     ['relation', 'measure']
     """
-    return [f for f in ALL if f.name == name and f.domain in (domain, "any")]
+    return list(_index().get((name, domain), ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> dict[tuple[str, str], tuple[Func, ...]]:
+    """Records by (name, domain), built once: the checker looks up every call."""
+    out: dict[tuple[str, str], list[Func]] = {}
+    for f in ALL:
+        for domain in (("figure", "chart") if f.domain == "any" else (f.domain,)):
+            out.setdefault((f.name, domain), []).append(f)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def names(domain: str) -> list[str]:

@@ -8,10 +8,11 @@ plain-words diagnostic (a ``match_examples`` table, never a grammar dump).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 
 import sympy
-from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput, v_args
+from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 from lark.lark import PostLex
 from lark.tree import Meta
@@ -44,8 +45,9 @@ class _Brackets(PostLex):
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
-    return Lark(grammar_text(), parser="lalr", start=["start", "single"], propagate_positions=True,
-                postlex=_Brackets(), maybe_placeholders=True, cache=False)
+    # The AST is built while parsing (an inline transformer): no parse tree, no second pass.
+    return Lark(grammar_text(), parser="lalr", start=["start", "single"], propagate_positions=False,
+                postlex=_Brackets(), maybe_placeholders=True, cache=False, transformer=_ToAst())
 
 
 def parse(source: str) -> a.Program:
@@ -56,20 +58,31 @@ def parse(source: str) -> a.Program:
     """
     _check_size(source)
     try:
-        tree = _parser().parse(source, start="start")
+        program = _parser().parse(source, start="start")
     except UnexpectedInput:
         raise ParseError(_locate_errors(source)) from None
-    program = _ToAst().transform(tree)
     assert isinstance(program, a.Program)
     _check_depth(program)
     return a.Program(program.header, program.body, tuple(_comments(source)), program.span)
 
 
+# A string or a comment, as the grammar lexes them (neither spans lines), so that '#' inside
+# a string is skipped; much cheaper than lexing the program a second time.
+_STRING_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+
+
 def _comments(source: str) -> Iterator[tuple[int, str]]:
-    """Comments with their line, found with the lexer so that '#' inside strings is skipped."""
-    for tok in _parser().lex(source, dont_ignore=True):
-        if tok.type == "COMMENT":
-            yield (tok.line or 0, str(tok))
+    """Comments with their line.
+
+    >>> list(_comments('chart bar  # kind\\ntitle("a # b")\\n# end'))
+    [(1, '# kind'), (3, '# end')]
+    """
+    line, pos = 1, 0
+    for m in _STRING_OR_COMMENT.finditer(source):
+        if m.group().startswith("#"):
+            line += source.count("\n", pos, m.start())
+            pos = m.start()
+            yield (line, m.group().rstrip("\r"))
 
 
 def _check_size(source: str) -> None:
@@ -164,13 +177,12 @@ def _locate_errors(source: str) -> list[Diagnostic]:
         if not text.strip():
             continue
         try:
-            tree = _parser().parse(text, start="single")
+            node = _parser().parse(text, start="single")
         except UnexpectedInput as err:
             diags.append(_diagnostic(err, text, line))
             seen_header = True
             continue
-        first = tree.children[0]
-        is_header = isinstance(first, Tree) and first.data in ("figure_header", "chart_header")
+        is_header = isinstance(node, a.Header)
         if not seen_header and not is_header:
             diags.append(Diagnostic("E003", messages.missing_header(), Span(line, 1, line, 2),
                                     hint="add a first line such as 'figure' or 'chart bar'"))
@@ -249,10 +261,6 @@ def _examples() -> dict[str, list[str]]:
 # -- tree -> AST -----------------------------------------------------------------------------
 
 
-def _span(meta: Meta) -> Span:
-    return Span(meta.line, meta.column, meta.end_line, meta.end_column)
-
-
 def _tspan(tok: Token) -> Span:
     return Span(tok.line or 0, tok.column or 0, tok.end_line or 0, tok.end_column or 0)
 
@@ -286,10 +294,36 @@ def _join(start: Span, end: Span) -> Span:
     return Span(start.line, start.col, end.end_line, end.end_col)
 
 
+def _sp(x: object) -> Span:
+    """The span of a token or an AST node."""
+    return _tspan(x) if isinstance(x, Token) else _expr_or_node_span(x)
+
+
+def _expr_or_node_span(x: object) -> Span:
+    span = getattr(x, "span", None)
+    assert isinstance(span, Span), x
+    return span
+
+
+def _from_to(first: object, last: object) -> Span:
+    return _join(_sp(first), _sp(last))
+
+
+def _nodes(c: list[object]) -> list[object]:
+    """Children without bracket tokens and absent optional parts."""
+    return [x for x in c if x is not None and not (isinstance(x, Token) and x.type in _BRACKETS)]
+
+
+_BRACKETS = {"LPAR", "RPAR", "LSQB", "RSQB"}
+
+
 class _ToAst(Transformer_NonRecursive):
-    """Lark tree -> AST. Never raises user errors: those are found later, by the checker."""
+    """Grammar rules -> AST nodes, called by the parser on each reduction. Never raises user errors:
+    those are found later, by the checker."""
 
     def __default__(self, data: str, children: list[object], meta: Meta) -> Tree[object]:
+        if data.startswith("_"):  # lark's own repetition rules, expanded into their parent
+            return Tree(data, children, meta)
         raise NotImplementedError(data)  # every rule has a method; a new rule must get one
 
     def start(self, c: list[object]) -> a.Program:
@@ -333,68 +367,59 @@ class _ToAst(Transformer_NonRecursive):
         name, value = _token(c[0]), _expr(c[1])
         return a.KwArg(str(name), value, _join(_tspan(name), value.span))
 
-    @v_args(meta=True)
-    def ask_stmt(self, meta: Meta, c: list[object]) -> a.Ask:
-        return a.Ask(_expr(c[0]), _span(meta))
+    def ask_stmt(self, c: list[object]) -> a.Ask:
+        return a.Ask(_expr(c[1]), _from_to(c[0], c[1]))
 
-    @v_args(meta=True)
-    def expr_stmt(self, meta: Meta, c: list[object]) -> a.ExprStmt:
-        return a.ExprStmt(_expr(c[0]), _opt_expr(c[1]), _span(meta))
+    def expr_stmt(self, c: list[object]) -> a.ExprStmt:
+        lhs, rhs = _expr(c[0]), _opt_expr(c[1])
+        return a.ExprStmt(lhs, rhs, _join(lhs.span, (rhs or lhs).span))
 
-    @v_args(meta=True)
-    def point_decl(self, meta: Meta, c: list[object]) -> a.PointDecl:
+    def point_decl(self, c: list[object]) -> a.PointDecl:
         items = tuple(x for x in c if isinstance(x, a.PointItem))
-        return a.PointDecl(items, _span(meta))
+        return a.PointDecl(items, _from_to(c[0], c[-1]))
 
-    @v_args(meta=True)
-    def compare(self, meta: Meta, c: list[object]) -> a.Compare:
-        return a.Compare(str(c[1]), _expr(c[0]), _expr(c[2]), _span(meta))
+    def compare(self, c: list[object]) -> a.Compare:
+        return a.Compare(str(c[1]), _expr(c[0]), _expr(c[2]), _from_to(c[0], c[2]))
 
-    @v_args(meta=True)
-    def binop(self, meta: Meta, c: list[object]) -> a.BinOp:
-        return a.BinOp(str(c[1]), _expr(c[0]), _expr(c[2]), _span(meta))
+    def binop(self, c: list[object]) -> a.BinOp:
+        return a.BinOp(str(c[1]), _expr(c[0]), _expr(c[2]), _from_to(c[0], c[2]))
 
-    @v_args(meta=True)
-    def neg(self, meta: Meta, c: list[object]) -> a.Expr:
+    def neg(self, c: list[object]) -> a.Expr:
         if str(c[0]) == "+":
             return _expr(c[1])
-        return a.Neg(_expr(c[1]), _span(meta))
+        return a.Neg(_expr(c[1]), _from_to(c[0], c[1]))
 
-    @v_args(meta=True)
-    def power_op(self, meta: Meta, c: list[object]) -> a.BinOp:
-        return a.BinOp("^", _expr(c[0]), _expr(c[1]), _span(meta))
+    def power_op(self, c: list[object]) -> a.BinOp:
+        return a.BinOp("^", _expr(c[0]), _expr(c[1]), _from_to(c[0], c[1]))
 
-    @v_args(meta=True)
-    def call(self, meta: Meta, c: list[object]) -> a.Call:
+    def call(self, c: list[object]) -> a.Call:
         name = _token(c[0])
-        rest = [x for x in c[1:] if x is not None]
+        rest = _nodes(c[1:])
         args = tuple(_expr(x) for x in rest if not isinstance(x, a.KwArg))
         kwargs = tuple(x for x in rest if isinstance(x, a.KwArg))
-        return a.Call(str(name), args, kwargs, _span(meta), _tspan(name))
+        return a.Call(str(name), args, kwargs, _from_to(c[0], c[-1]), _tspan(name))
 
-    @v_args(meta=True)
-    def list_lit(self, meta: Meta, c: list[object]) -> a.ListExpr:
-        return a.ListExpr(tuple(_expr(x) for x in c if x is not None), _span(meta))
+    def list_lit(self, c: list[object]) -> a.ListExpr:
+        return a.ListExpr(tuple(_expr(x) for x in _nodes(c)), _from_to(c[0], c[-1]))
 
-    @v_args(meta=True)
-    def pair(self, meta: Meta, c: list[object]) -> a.Pair:
-        return a.Pair(_expr(c[0]), _expr(c[1]), _span(meta))
+    def pair(self, c: list[object]) -> a.Pair:
+        x, y = _nodes(c)
+        return a.Pair(_expr(x), _expr(y), _from_to(c[0], c[-1]))
 
-    @v_args(meta=True)
-    def paren(self, meta: Meta, c: list[object]) -> a.Paren:
-        return a.Paren(_expr(c[0]), _span(meta))
+    def paren(self, c: list[object]) -> a.Paren:
+        return a.Paren(_expr(c[1]), _from_to(c[0], c[-1]))
 
-    @v_args(meta=True)
-    def figure_header(self, meta: Meta, c: list[Token | None]) -> a.Header:
-        title = _unquote(c[0]) if c[0] is not None else None
-        return a.Header("figure", None, title, _span(meta), _span(meta))
+    def figure_header(self, c: list[Token | None]) -> a.Header:
+        keyword, title = c
+        assert keyword is not None
+        span = _from_to(keyword, title if title is not None else keyword)
+        return a.Header("figure", None, _unquote(title) if title is not None else None, span, span)
 
-    @v_args(meta=True)
-    def chart_header(self, meta: Meta, c: list[Token | None]) -> a.Header:
-        kind = c[0]
-        assert kind is not None
-        title = _unquote(c[1]) if c[1] is not None else None
-        return a.Header("chart", str(kind), title, _span(meta), _tspan(kind))
+    def chart_header(self, c: list[Token | None]) -> a.Header:
+        keyword, kind, title = c
+        assert keyword is not None and kind is not None
+        span = _from_to(keyword, title if title is not None else kind)
+        return a.Header("chart", str(kind), _unquote(title) if title is not None else None, span, _tspan(kind))
 
 
 def _stmt(x: object) -> a.Stmt:

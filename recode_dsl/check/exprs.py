@@ -54,7 +54,7 @@ class Elaborator:
 
     def _num(self, e: a.Num) -> Typed:
         v = e.value
-        if abs(v) > limits.MAX_MAGNITUDE or len(str(v)) > limits.MAX_DIGITS:
+        if _too_large(v):
             return self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_MAGNITUDE:.0e}"), e.span)
         unit = "degrees" if e.deg else None
         return Typed("number", s.Const(v, unit), unit)
@@ -278,6 +278,14 @@ class Elaborator:
         sc.error("E010", messages.undefined_name("series or category", name), span,
                  did_you_mean(name, [*sc.series, *sc.categories]))
         return None
+
+
+def _too_large(v: s.Exact) -> bool:
+    """Beyond the magnitude or digit limits (integer arithmetic: sympy printing is slow)."""
+    if isinstance(v, int):
+        return abs(v) > limits.MAX_MAGNITUDE or len(str(abs(v))) > limits.MAX_DIGITS
+    p, q = int(v.p), int(v.q)
+    return abs(p) > limits.MAX_MAGNITUDE * q or len(str(abs(p))) + len(str(q)) + 1 > limits.MAX_DIGITS
 
 
 def _literal_number(t: Typed) -> s.Exact | None:
