@@ -275,10 +275,10 @@ def _is_percent(q: s.Quantity) -> bool:
 
 
 def format_value(v: sympy.Expr, unit: str | None = None) -> str:
-    """Exact decimal text when the value has one, else the fraction with a rounded decimal.
+    """Exact decimal text when the value has one, else a rounded decimal followed by the exact value.
 
     >>> format_value(sympy.Rational(7, 4)), format_value(sympy.Rational(1, 3)), format_value(75, "percent")
-    ('1.75', '1/3 (≈ 0.333333)', '75%')
+    ('1.75', '0.333333 (1/3)', '75%')
     """
     pct = "%" if unit == "percent" else ""
     v = sympy.sympify(v)
@@ -286,5 +286,6 @@ def format_value(v: sympy.Expr, unit: str | None = None) -> str:
         text = format_number(int(v) if v.q == 1 else v)
         if "/" not in text:
             return text + pct
-        return f"{text}{pct} (≈ {float(v):.6g}{pct})"
-    return f"{sympy.sstr(v)}{pct} (≈ {float(v):.6g}{pct})"
+    else:
+        text = sympy.sstr(v)
+    return f"{float(v):.6g}{pct} ({text}{pct})"
