@@ -57,7 +57,19 @@ def build(model: Model) -> list[tuple[Span, str]]:
 def polygons(fig: s.Figure) -> list[tuple[Span, s.Poly]]:
     out = [(sh.span, sh.value) for sh in fig.shapes if isinstance(sh.value, s.Poly)]
     out += [(r.span, a) for r in fig.relations for a in r.args if isinstance(a, s.Poly)]
+    out += [(e.span, p) for e in fig.equations for side in (e.lhs, e.rhs) for p in _polys_in(side)]
+    out += [(q.span, p) for q in fig.queries for p in _polys_in(q.expr)]  # "the area of trapezoid ..." says so
     return out
+
+
+def _polys_in(q: object) -> list[s.Poly]:
+    if isinstance(q, s.Poly):
+        return [q]
+    if isinstance(q, s.RegionOp):
+        return _polys_in(q.left) + _polys_in(q.right)
+    if isinstance(q, (s.Measure, s.Apply)):
+        return [p for a in q.args for p in _polys_in(a)]
+    return []
 
 
 def _prescan_circles(model: Model) -> None:

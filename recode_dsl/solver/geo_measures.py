@@ -160,10 +160,32 @@ def _all_geo(fig: s.Figure) -> list[object]:
     return out
 
 
+_CLEAR = math.radians(4)  # a drawn angle this far from 0 and 180 degrees has a clear side
+
+
 def angle_fn(model: Model, ang: s.Ang) -> Num:
-    """The angle in radians."""
-    a, v, b = (model.point(n) for n in resolve_angle(model, ang))
+    """The angle in radians, measured on the side the drawing shows, so it may pass 180 degrees.
+
+    An angle of a drawn figure keeps its orientation: if the drawing turns counter-clockwise
+    from the first ray to the second by less than 180 degrees, the measure is that turn; an
+    angle the drawing leaves unclear (or does not draw) is the unsigned angle, at most 180.
+    """
+    names = resolve_angle(model, ang)
+    a, v, b = (model.point(n) for n in names)
+    d = model.drawn
+    if all(n in d for n in names):
+        turn = ccw_angle(d[names[1]], d[names[0]], d[names[2]])
+        if _CLEAR < turn < math.pi - _CLEAR:
+            return lambda x: _turn(v(x), a(x), b(x))
+        if math.pi + _CLEAR < turn < 2 * math.pi - _CLEAR:
+            return lambda x: _turn(v(x), b(x), a(x))
     return lambda x: angle_at(a(x), v(x), b(x))
+
+
+def _turn(v: XY, a: XY, b: XY) -> float:
+    """The counter-clockwise turn from va to vb, in (-pi/2, 3 pi/2] so that small flips stay small."""
+    t = ccw_angle(v, a, b)
+    return t - 2 * math.pi if t > 1.5 * math.pi else t
 
 
 # -- quantities ------------------------------------------------------------------------------

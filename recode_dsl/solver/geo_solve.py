@@ -146,14 +146,21 @@ def _place(model: Model, n: str, known: dict[str, tuple[float, float]]) -> tuple
         cross = _intersection(*(known[v] for v in lines[0]), *(known[v] for v in lines[1]))
         if cross is not None:
             return cross
-    if lines:
-        return _mid(known[lines[0][0]], known[lines[0][1]])
+    if lines:  # spread the points of one segment out, so that none start on top of another
+        a, b = known[lines[0][0]], known[lines[0][1]]
+        taken = sum(1 for p in known.values() if abs(_cross(a, b, p)) < 1e-9 * (1 + dist(a, b) ** 2))
+        f = 0.5 + 0.13 * (taken - 1) * (-1) ** taken
+        return (a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]))
     if n.startswith("@"):
         key = n[1:]
         pts = [known[p] for p, keys in model.on_circle.items() if key in keys and p in known]
         if len(pts) >= 2:
             return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
     return None
+
+
+def _cross(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float]) -> float:
+    return (b[0] - a[0]) * (p[1] - a[1]) - (b[1] - a[1]) * (p[0] - a[0])
 
 
 def _mid(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
