@@ -296,6 +296,11 @@ def g3k_unknown_variable(problem: str, ask: str, name: str) -> str:
     return f"problem {problem}: '{ask}' is left out: no form says anything about '{name}'"
 
 
+def g3k_conflicting_values(problem: str, what: str, first: str, second: str, kept: str | None = None) -> str:
+    outcome = f"the question's {kept} is kept" if kept is not None else "both are kept"
+    return f"problem {problem}: {what} is given as {first} and as {second}; {outcome}"
+
+
 def g3k_bad_record(why: str) -> str:
     return f"not a Geometry3K problem: {why}"
 

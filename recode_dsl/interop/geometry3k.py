@@ -118,10 +118,12 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     forms = [str(f) for f in (*record["diagram_logic_forms"], *(record.get("text_logic_forms_dissolved") or ()))]
     t = Translator(positions, _centres(record, forms), {str(n) for n in record["point_positions"]})
     diags: list[Diagnostic] = []
-    stmts: list[Stmt] = []
+    tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]
+    from_text = set(record.get("text_logic_forms_dissolved") or ())
     for form in [f for f in forms if f not in finds] + finds:
-        stmts.extend(_translate(t, form, problem, diags))
+        tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
+    stmts = _resolve_conflicts(tagged, problem, diags)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
     names = [*record["point_positions"], *(p for p in t.points if p not in record["point_positions"])]
@@ -132,6 +134,37 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     if check:
         source, dropped = _compile_clean(source, problem)
     return Imported(problem, source, tuple(diags + dropped))
+
+
+_LITERAL = re.compile(r"\d+(\.\d+)?")
+
+
+def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    """Two different numbers for one measure: the question's (text) value wins over the diagram's.
+
+    Two diagram values that disagree are both kept (and reported): there is nothing to prefer.
+    """
+    values: dict[str, list[tuple[str, bool]]] = {}
+    for st, from_text in tagged:
+        lhs, _, rhs = st.text.partition(" = ")
+        if st.section == EQUATION and _LITERAL.fullmatch(rhs) and not _VARIABLE.findall(lhs):
+            values.setdefault(_key(lhs), []).append((rhs, from_text))
+    drop: set[tuple[str, str]] = set()
+    for lhs, found in values.items():
+        if len({float(v) for v, _ in found}) < 2:
+            continue
+        keep = next((v for v, text in found if text), None)
+        if keep is None:  # two diagram values: nothing to prefer, the solver will name the conflict
+            diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, found[0][0], found[1][0]),
+                               problem))
+            continue
+        for v, _ in found:
+            if float(v) != float(keep):
+                drop.add((lhs, v))
+                diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, v, keep, kept=keep),
+                                   problem))
+    return [st for st, _ in tagged
+            if (_key(st.text.partition(" = ")[0]), st.text.partition(" = ")[2]) not in drop]
 
 
 _VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")

@@ -240,3 +240,16 @@ def test_every_train_and_val_problem_imports_and_compiles(corpus: list[tuple[int
 def test_most_problems_import_with_a_question(corpus: list[tuple[int, Imported]]) -> None:
     asked = sum("\nask " in imp.source for _, imp in corpus)
     assert asked / len(corpus) > 0.93  # the rest: unresolved $ shapes, asks about unannotated variables
+
+
+def test_the_question_value_wins_over_a_conflicting_diagram_value() -> None:
+    imp = import_problem(rec("Equals(LengthOf(Line(A, C)), 15)", "Equals(x, 1)",
+                             text_logic_forms_dissolved=["Equals(LengthOf(Line(A,C)),17)", "Find(x)"]))
+    assert "length(A, C) = 17" in body(imp) and "length(A, C) = 15" not in body(imp)
+    assert codes(imp) == ["E088"]
+    assert imp.diagnostics[0].message == messages.g3k_conflicting_values("9", "length(A, C)", "15", "17", kept="17")
+
+
+def test_two_conflicting_diagram_values_are_both_kept_and_reported() -> None:
+    imp = import_problem(rec("Equals(LengthOf(Line(A, C)), 15)", "Equals(LengthOf(Line(C, A)), 17)", "Equals(x, 1)"))
+    assert {"length(A, C) = 15", "length(C, A) = 17"} <= set(body(imp)) and codes(imp) == ["E088"]
