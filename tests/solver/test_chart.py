@@ -224,3 +224,20 @@ def test_random_series_against_fractions(values: list[Fraction]) -> None:
     assert labels == tuple(lowest)
     ranks = got['sort("S", "asc")'].exact  # type: ignore[attr-defined]
     assert [values[cats.index(c)] for c in ranks] == ordered
+
+
+def test_rank_of_an_unknown_label_is_located_with_a_hint() -> None:
+    r = compile(program("bar", {"S": ("1", "2", "3")}, ("Apples", "Pears", "Plums"),
+                        ['rank("S", "Pear")', 'rank(category("Pears"), "S")']))
+    (d,) = r.diagnostics
+    assert (d.code, d.message, d.hint) == ("E056", messages.label_not_in_selection("Pear"), "did you mean 'Pears'?")
+    assert d.span.line == 5
+    assert [a.exact for a in r.answers] == [1]
+
+
+def test_equal_values_keep_their_order_when_sorted() -> None:
+    got = answers(program("line", {"S": ("2", "1", "2", "1")}, ("a", "b", "c", "d"),
+                          ['sort("S")', 'sort("S", "asc")', 'rank("S", "c")', 'rank("S", "d")']))
+    assert got['sort("S")'].exact == ("a", "c", "b", "d")  # type: ignore[attr-defined]
+    assert got['sort("S", "asc")'].exact == ("b", "d", "a", "c")  # type: ignore[attr-defined]
+    assert (got['rank("S", "c")'].exact, got['rank("S", "d")'].exact) == (1, 3)  # type: ignore[attr-defined]
