@@ -427,6 +427,14 @@ def _stmt(x: object) -> a.Stmt:
     return x
 
 
+_ESCAPES = {"n": "\n", '"': '"', "\\": "\\"}
+_ESCAPE = re.compile(r"\\(.)")
+
+
 def _unquote(tok: Token) -> str:
-    body = str(tok)[1:-1]
-    return body.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n")
+    r"""The text of a string literal: \n, \" and \\ are escapes; any other backslash stays.
+
+    >>> _unquote(Token("STRING", r'"a\\nb \"q\" \n \t"'))
+    'a\\nb "q" \n \\t'
+    """
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group()), str(tok)[1:-1])

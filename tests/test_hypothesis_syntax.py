@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from recode_dsl import astnodes
 from recode_dsl import compile as compile_program
-from recode_dsl.errors import RecodeError
-from recode_dsl.fmt import format_program
+from recode_dsl.errors import NO_SPAN, RecodeError
+from recode_dsl.fmt import format_expr, format_program
 from recode_dsl.syntax import _parser, parse
 
 EXAMPLES = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).resolve().parents[1] / "examples")
@@ -78,3 +79,14 @@ def test_token_mutations(source: str, data: st.DataObject) -> None:
     else:
         toks = toks[:i] + [toks[j]] + toks[i:]
     _assert_located(" ".join(toks).replace(" \n", "\n"))
+
+
+
+@SETTINGS
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+@example('a\\nb "q" \\')
+def test_string_literals_round_trip_through_fmt(text: str) -> None:
+    literal = format_expr(astnodes.Str(text, NO_SPAN))
+    stmt = parse(f"chart bar\ntitle({literal})\n").body[0]
+    assert isinstance(stmt, astnodes.ExprStmt) and isinstance(stmt.expr, astnodes.Call)
+    assert stmt.expr.args[0] == astnodes.Str(text, stmt.expr.args[0].span)
