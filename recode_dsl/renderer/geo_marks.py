@@ -45,15 +45,17 @@ def angle_marks(pen: Pen) -> None:
         is_right = ang in right or text == RIGHT_TEXT
         # An angle known only by the number printed in it shows that number and no arc, as textbooks do.
         numbered = text is None and ang.label is not None and ang not in groups and not is_right
+        radius = _mark_radius(pen, corner, _sweep(corner)[1])
         if is_right:
             right_square(pen, corner)
+            radius = pen.style.mark * 0.6 * 1.42
         elif not numbered:
-            _arcs(pen, corner, groups.get(ang, 1))
+            radius = _arcs(pen, corner, groups.get(ang, 1))
         label = text if text != RIGHT_TEXT else None
         if label is None and numbered:
             label = str(ang.label)
         if label:
-            _angle_label(pen, corner, label, is_right)
+            _angle_label(pen, corner, label, radius)
 
 
 def _angle_facts(fig: s.Figure) -> tuple[dict[s.Ang, str], dict[s.Ang, int], list[s.Ang]]:
@@ -174,12 +176,20 @@ def _by_vertex(pen: Pen, v: XY) -> Corner | None:
     return Corner(v, (math.cos(a), math.sin(a)), (math.cos(b), math.sin(b)), reach)
 
 
-def _arcs(pen: Pen, c: Corner, count: int) -> None:
+def _sweep(c: Corner) -> tuple[float, float]:
+    """Start angle and sweep (at most pi) of the corner's interior, in pixel angles."""
     t1, t2 = math.atan2(c.u1[1], c.u1[0]), math.atan2(c.u2[1], c.u2[0])
     sweep = (t2 - t1) % (2 * math.pi)
-    if sweep > math.pi:
-        t1, sweep = t2, 2 * math.pi - sweep
+    return (t2, 2 * math.pi - sweep) if sweep > math.pi else (t1, sweep)
+
+
+def _arcs(pen: Pen, c: Corner, count: int) -> float:
+    """Draw ``count`` arcs; a vertex's later angles get wider arcs so neighbours stay apart."""
+    t1, sweep = _sweep(c)
+    before = sum(1 for x, y, _ in pen.ink.circles if math.hypot(x - c.vertex[0], y - c.vertex[1]) < 1.0)
     r = _mark_radius(pen, c, sweep)
+    if before:
+        r = min(r * (1 + 0.35 * before), 0.6 * c.reach)
     pen.ctx.set_line_width(pen.style.line * 0.8)
     for k in range(count):
         pen.ctx.new_sub_path()
@@ -187,6 +197,7 @@ def _arcs(pen: Pen, c: Corner, count: int) -> None:
         pen.ctx.stroke()
     pen.ink.circles.append((c.vertex[0], c.vertex[1], r))
     pen.ctx.set_line_width(pen.style.line)
+    return r + (count - 1) * pen.style.line * 2.2
 
 
 def _mark_radius(pen: Pen, c: Corner, sweep: float) -> float:
@@ -205,12 +216,9 @@ def right_square(pen: Pen, c: Corner) -> None:
     pen.ctx.set_line_width(pen.style.line)
 
 
-def _angle_label(pen: Pen, c: Corner, text: str, is_right: bool) -> None:
-    t1 = math.atan2(c.u1[1], c.u1[0])
-    sweep = (math.atan2(c.u2[1], c.u2[0]) - t1) % (2 * math.pi)
-    if sweep > math.pi:
-        t1, sweep = t1 + sweep, 2 * math.pi - sweep
-    r = pen.style.mark * 0.6 * 1.42 if is_right else _mark_radius(pen, c, sweep)
+def _angle_label(pen: Pen, c: Corner, text: str, r: float) -> None:
+    """The measure inside the angle just past its arc: on the bisector if free, else beside or farther."""
+    t1, sweep = _sweep(c)
     cands: list[Candidate] = []
     for k, dist in enumerate((r, 1.5 * r, 2.2 * r, 3.2 * r)):
         for f, cost in ((0.5, 0.0), (0.3, 0.3), (0.7, 0.3)):  # along the bisector first, then either side
