@@ -70,7 +70,7 @@ def _plan(chart: s.Chart, frame: Frame) -> Plan:
     if chart.kind not in PIES:
         ticks = chart_layout.tick_labels(frame)
         texts = ticks + chart_layout.axis_texts(frame, ticks)
-    title = chart_layout.title_text(frame, chart.title)
+    title = chart_layout.title_text(frame)
     if title is not None:
         texts.append(title)
     return Plan(frame, drawn, tuple(labels), tuple(texts), chart_legend.legend(chart, frame, drawn, tuple(labels)))

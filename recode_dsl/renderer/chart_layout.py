@@ -9,6 +9,7 @@ canvas, and category labels that would overlap are turned 45 degrees.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
@@ -66,6 +67,7 @@ class Side:
     rotation: float = 0.0
     title: str | None = None
     category: bool = False
+    align: str = "center"  # how x tick labels sit under their tick: "right" for labels turned to fit
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,7 @@ class Frame:
     series: tuple[SeriesData, ...]
     categories: tuple[str, ...]
     given_box: bool
+    title: str | None = None
 
 
 def style_for(chart: s.Chart) -> Style:
@@ -148,7 +151,7 @@ def _pie_frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, b
     none = Ticks((), ())
     x = Side(Scale(-PIE_LIMIT, PIE_LIMIT, sq[0], sq[2]), none)
     y = Side(Scale(-PIE_LIMIT, PIE_LIMIT, sq[3], sq[1]), none)
-    return Frame(chart.kind, w, h, sq, x, y, style, series, chart.categories, given)
+    return Frame(chart.kind, w, h, sq, x, y, style, series, chart.categories, given, chart.title)
 
 
 def _frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, box: Box, style: Style,
@@ -166,7 +169,7 @@ def _frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, box: 
         ys = _side(chart, series, chart.value_axis, "value", (y1, y0), style, vertical=True)
     if rotation is not None:
         xs = replace(xs, rotation=rotation)
-    return Frame(chart.kind, w, h, box, xs, ys, style, series, chart.categories, given)
+    return Frame(chart.kind, w, h, box, xs, ys, style, series, chart.categories, given, chart.title)
 
 
 def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: str, pixels: tuple[float, float],
@@ -276,7 +279,7 @@ def tick_labels(frame: Frame) -> list[tx.Text]:
     out: list[tx.Text] = []
     gap = st.tick + st.pad
     for v, label in zip(frame.x.ticks.values, frame.x.ticks.labels):
-        out.append(tx.place(label, frame.x.scale(v), y1 + gap, st.font, "center", "top", frame.x.rotation))
+        out.append(tx.place(label, frame.x.scale(v), y1 + gap, st.font, frame.x.align, "top", frame.x.rotation))
     for v, label in zip(frame.y.ticks.values, frame.y.ticks.labels):
         va = "center_baseline" if frame.y.rotation == 0 else "center"
         out.append(tx.place(label, x0 - gap, frame.y.scale(v), st.font, "right", va, frame.y.rotation))
@@ -300,19 +303,20 @@ def axis_texts(frame: Frame, ticks: list[tx.Text]) -> list[tx.Text]:
     return out
 
 
-def title_text(frame: Frame, title: str | None) -> tx.Text | None:
-    if not title:
+def title_text(frame: Frame) -> tx.Text | None:
+    """The title centred over the plot box, its baseline 6 points above it (kept on the canvas)."""
+    if not frame.title:
         return None
     x0, y0, x1, _ = frame.box
-    return tx.place(title, (x0 + x1) / 2, y0 - frame.style.title_pad, frame.style.title, "center", "baseline")
+    a, _ = tx.line_metrics(frame.style.title)
+    y = max(y0 - frame.style.title_pad, a + 1)
+    return tx.place(frame.title, (x0 + x1) / 2, y, frame.style.title, "center", "baseline")
 
 
 def _fit(frame: Frame) -> Frame:
-    """Turn overlapping category labels, then move box edges so that every label is on the canvas."""
+    """Turn (and thin out) crowded category labels, then move box edges so that every label is on the canvas."""
+    frame = _uncrowd(frame)
     ticks = tick_labels(frame)
-    if frame.x.category and frame.x.rotation == 0 and _overlap([t for t in ticks if t.bbox()[1] > frame.box[3]]):
-        frame = replace(frame, x=replace(frame.x, rotation=45.0))
-        ticks = tick_labels(frame)
     texts = ticks + axis_texts(frame, ticks)
     boxes = [t.bbox() for t in texts]
     margin = 2.0
@@ -320,14 +324,29 @@ def _fit(frame: Frame) -> Frame:
     x0 += max(0.0, margin - min((b[0] for b in boxes), default=margin))
     x1 -= max(0.0, max((b[2] for b in boxes), default=0.0) - (frame.width - margin))
     y1 -= max(0.0, max((b[3] for b in boxes), default=0.0) - (frame.height - margin))
+    if frame.title:
+        a, _ = tx.line_metrics(frame.style.title)
+        y0 = max(y0, a + margin + frame.style.title_pad)
     box = (x0, y0, x1, y1)
     if box == frame.box:
         return frame
     if x1 - x0 < MIN_BOX or y1 - y0 < MIN_BOX:
         raise fail("E061", messages.canvas_too_small(frame.width, frame.height, "its labels leave no room to plot"),
                    hint="make the canvas larger or the font smaller")
-    rebuilt = _rescale(frame, box)
-    return rebuilt
+    return _rescale(frame, box)
+
+
+def _uncrowd(frame: Frame) -> Frame:
+    """Category labels that would overlap are turned 45 degrees; if still too close, only every k-th is kept."""
+    if not frame.x.category or frame.x.rotation != 0 or len(frame.x.ticks.values) < 2:
+        return frame
+    if not _overlap([t for t in tick_labels(frame) if t.bbox()[1] > frame.box[3]]):
+        return frame
+    a, d = tx.line_metrics(frame.style.font)
+    spacing = abs(frame.x.scale(1) - frame.x.scale(0))
+    k = max(1, math.ceil((a + d) * math.sqrt(2) * 1.2 / spacing))
+    ticks = Ticks(frame.x.ticks.values[::k], frame.x.ticks.labels[::k])
+    return replace(frame, x=replace(frame.x, rotation=45.0, ticks=ticks, align="right"))
 
 
 def _rescale(frame: Frame, box: Box) -> Frame:

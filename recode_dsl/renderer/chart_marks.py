@@ -215,7 +215,7 @@ def value_labels(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...]) -> list[
         elif isinstance(m, Dot):
             v = frame.series[m.series].values[m.index]
             out.append(tx.place(format_value(v, dec), m.x, m.y - m.size / 2 - LABEL_GAP, size, "center", "bottom"))
-        elif not m.fill and (chart.kind == "line" or m.marker):
+        elif m.fill or chart.kind == "line":  # an area's polygon starts with its tops, left to right
             values = frame.series[m.series].values
             lift = (m.marker_size / 2 if m.marker else m.width) + LABEL_GAP
             out.extend(tx.place(format_value(v, dec), px, py - lift, size, "center", "bottom")
