@@ -66,6 +66,18 @@ def unknown_kwarg(name: str, func: str) -> str:
     return f"'{func}' has no option '{name}'"
 
 
+def given_twice(name: str) -> str:
+    return f"'{name}' is given twice"
+
+
+def missing_argument(func: str, param: str, expected: str) -> str:
+    return f"'{func}' needs '{param}' ({expected})"
+
+
+def statement_as_value(what: str) -> str:
+    return f"{what} is a statement, not a value"
+
+
 def unit_mismatch(left: str, right: str) -> str:
     return f"cannot equate {left} with {right}"
 
@@ -83,6 +95,22 @@ def wrong_domain(name: str, domain: str) -> str:
 
 def series_length(name: str, got: int, expected: int) -> str:
     return f"series '{name}' has {got} values but there are {expected} categories"
+
+
+def list_lengths(what: str, got: int, expected: int, of: str) -> str:
+    return f"{what} has {got} {of} for {expected} values"
+
+
+def scatter_lists(name: str) -> str:
+    return f"scatter series '{name}' needs x and y lists of the same length"
+
+
+def xy_outside_scatter(kind: str) -> str:
+    return f"x and y lists are for scatter charts; a {kind} series has values"
+
+
+def one_series_only(kind: str, got: int) -> str:
+    return f"a {kind} chart has one series, not {got}"
 
 
 def degenerate(shape: str, why: str) -> str:

@@ -153,7 +153,7 @@ def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: di
         scope.error("E024", messages.missing_setting("series", kind or "chart"), header,
                     "add series(\"name\", [values])")
     elif kind in PIE_KINDS and len(series) > 1:
-        scope.error("E014", f"a {kind} chart has one series, not {len(series)}", series[1].span)
+        scope.error("E014", messages.one_series_only(kind, len(series)), series[1].span)
     if kind != "scatter" and not cats and series:
         scope.error("E024", messages.missing_setting("categories", kind), header,
                     "add categories(\"a\", \"b\", ...)")
@@ -163,18 +163,19 @@ def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: di
 def _validate_series(kind: str, x: s.Series, cats: tuple[str, ...], scope: Scope) -> None:
     if kind == "scatter":
         if not x.x or len(x.x) != len(x.y):
-            scope.error("E017", f"scatter series '{x.name}' needs x and y lists of the same length", x.span,
+            scope.error("E017", messages.scatter_lists(x.name), x.span,
                         "series(\"points\", x=[1, 2], y=[3, 4])")
         return
     if x.x or x.y:
-        scope.error("E014", f"x and y lists are for scatter charts; a {kind} series has values", x.span)
+        scope.error("E014", messages.xy_outside_scatter(kind), x.span)
     if len(x.values) != len(cats):
         scope.error("E017", messages.series_length(x.name, len(x.values), len(cats)), x.span,
                     "give one value per category")
     if kind in ("pie", "donut") and any(v < 0 for v in x.values):
         scope.error("E019", messages.out_of_range("pie values", "zero or more"), x.span)
     if x.colors and len(x.colors) != len(x.values):
-        scope.error("E017", f"series '{x.name}' has {len(x.colors)} colours for {len(x.values)} values", x.span)
+        scope.error("E017", messages.list_lengths(f"series '{x.name}'", len(x.colors), len(x.values), "colours"),
+                    x.span)
 
 
 def _validate_layout(f: dict[str, Any], where: Any, scope: Scope) -> None:

@@ -144,7 +144,7 @@ class Elaborator:
             if statement:
                 return sc.error("E021", messages.not_a_statement(f"the value {what}"), e.span,
                                 f"use it in an equation or an 'ask', e.g. ask {e.func}(...)")
-            return sc.error("E021", f"{what} is a statement, not a value", e.span, "write it on its own line")
+            return sc.error("E021", messages.statement_as_value(what), e.span, "write it on its own line")
         func = wanted[0]
         return self._apply(func, e)
 
@@ -184,13 +184,13 @@ class Elaborator:
                          did_you_mean(kw.name, [p.name for p in sig]))
                 continue
             if kw.name in out:
-                sc.error("E013", f"'{kw.name}' is given twice", kw.span)
+                sc.error("E013", messages.given_twice(kw.name), kw.span)
                 continue
             out[kw.name] = self.expect(kw.value, names[kw.name].type, f"'{kw.name}' of '{func.name}'")
         for p in sig:
             if p.required and p.name not in out:
-                sc.error("E013", f"'{func.name}' needs '{p.name}' ({registry.TYPES.get(p.type, p.type)})", e.span,
-                         f"example: {func.example}")
+                needs = messages.missing_argument(func.name, p.name, registry.TYPES.get(p.type, p.type))
+                sc.error("E013", needs, e.span, f"example: {func.example}")
         return None if any(t.type == "error" for t in out.values()) else out
 
     # -- expectations ------------------------------------------------------------------------
