@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import numpy as np
 import pytest
@@ -206,3 +207,21 @@ def test_pie_legend_goes_beside_the_pie() -> None:
         for t in p.labels:
             assert not (t.bbox()[2] > p.legend.box[0] and t.bbox()[1] < p.legend.box[3]
                         and t.bbox()[3] > p.legend.box[1])
+
+
+def test_crowded_categories_are_turned_and_thinned() -> None:
+    from recode_dsl.renderer.chart_text import line_metrics
+
+    cats = ", ".join(f'"Category {i}"' for i in range(60))
+    p = plan(chart(f'chart bar\ncategories({cats})\nseries("s", [{", ".join(["1"] * 60)}])\n'))
+    ticks = p.frame.x.ticks
+    assert 5 < len(ticks.values) < 60 and all(t.angle == 45 for t in p.axis_texts if t.text.startswith("Cat"))
+    a, d = line_metrics(p.frame.style.font)
+    gaps = np.diff([p.frame.x.scale(v) for v in ticks.values])
+    assert gaps.min() * math.sqrt(0.5) >= a + d  # turned lines of text are a line height apart at least
+
+
+def test_title_stays_on_a_small_canvas() -> None:
+    p = plan(kind_chart("line", "canvas(200, 150)\n"))
+    title = next(t for t in p.axis_texts if t.text == "Title")
+    assert title.bbox()[1] >= 0 and title.bbox()[3] <= p.frame.box[1]
