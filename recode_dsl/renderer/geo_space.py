@@ -1,14 +1,13 @@
 """Where a figure's points and circles are, as floats: exact coordinates, or a numerical layout.
 
 ``resolve(figure)`` turns the exact y-up coordinates of the IR into floats (the first and only
-place they become floats), lays out the points that have none, and finds every circle's centre
-and radius. ``fit`` maps that world onto a canvas with margins (pixels, y down).
+place they become floats), asks the numerical layout for figures with points that have none,
+and finds every circle's centre and radius. ``fit`` maps that world onto a canvas with margins (pixels, y down).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sympy
@@ -58,7 +57,7 @@ def resolve(fig: s.Figure, timeout: float = 2.0) -> Space:
     """Float positions for every point and every circle of the figure; RenderError if impossible."""
     pos = _exact_positions(fig)
     if len(pos) < len(fig.points):
-        pos = _laid_out(fig, pos, timeout)
+        pos = _laid_out(fig, timeout)
     return Space(pos, _circles(fig, pos))
 
 
@@ -86,14 +85,12 @@ def _to_float(v: s.Exact) -> float | None:
     return f if math.isfinite(f) else None
 
 
-def _laid_out(fig: s.Figure, known: dict[str, XY], timeout: float) -> dict[str, XY]:
-    """Positions from the numerical layout (solver.layout) when it exists, else a rough placement."""
+def _laid_out(fig: s.Figure, timeout: float) -> dict[str, XY]:
+    """Every position from the numerical layout (``solver.layout``), which meets the constraints."""
+    from recode_dsl.solver.layout import layout  # imported here: only figures missing coordinates need it
+
     try:
-        from recode_dsl.solver import layout as layout_mod
-    except ImportError:
-        return _placeholder(fig, known)
-    try:
-        found, diags = layout_mod.layout(fig, timeout=timeout)
+        found, diags = layout(fig, timeout=timeout)
     except Exception as err:  # noqa: BLE001 - a layout bug must reach the user as a diagnostic
         raise RenderError([Diagnostic("E067", messages.geo_layout_failed(f"{type(err).__name__}: {err}"))]) from err
     if has_errors(diags):
@@ -101,74 +98,10 @@ def _laid_out(fig: s.Figure, known: dict[str, XY], timeout: float) -> dict[str, 
     # All of the layout's positions, given ones included: it may move them to meet the constraints,
     # and mixing them with the program's coordinates would break what it just satisfied.
     pos = {name: (float(xy[0]), float(xy[1])) for name, xy in found.items()}
-    missing = [p for p in fig.points if p.name not in pos]
+    missing = [p for p in fig.points if p.name not in pos or not all(map(math.isfinite, pos[p.name]))]
     if missing:
         raise RenderError([Diagnostic("E067", messages.geo_unplaced_point(p.name), p.span) for p in missing])
     return pos
-
-
-# -- rough placement until the layout lands ---------------------------------------------------
-
-
-def _placeholder(fig: s.Figure, known: dict[str, XY]) -> dict[str, XY]:
-    """Place unknown points by simple rules (midpoints, points on segments and circles), else on a ring."""
-    pos = dict(known)
-    todo = [p.name for p in fig.points if p.name not in pos]
-    ring = 0
-    while todo:
-        progressed = True
-        while progressed:
-            progressed = False
-            for name in list(todo):
-                xy = _rule_position(fig, name, pos)
-                if xy is not None:
-                    pos[name] = xy
-                    todo.remove(name)
-                    progressed = True
-        if todo:
-            angle = 2 * math.pi * ring / max(3, len(fig.points)) + math.pi / 2
-            cx, cy = _centroid(pos.values())
-            pos[todo.pop(0)] = (cx + 4 * math.cos(angle), cy + 4 * math.sin(angle))
-            ring += 1
-    return pos
-
-
-def _rule_position(fig: s.Figure, name: str, pos: dict[str, XY]) -> XY | None:
-    for rel in fig.relations:
-        if not rel.args or rel.args[0] != s.Pt(name):
-            continue
-        target = rel.args[1]
-        if rel.name in ("on", "midpoint") and isinstance(target, (s.Seg, s.Ln, s.Ray)):
-            if target.a in pos and target.b in pos:
-                (ax, ay), (bx, by) = pos[target.a], pos[target.b]
-                t = 0.5 if rel.name == "midpoint" else 0.4
-                return (ax + t * (bx - ax), ay + t * (by - ay))
-        if rel.name == "on" and isinstance(target, s.Circ) and target.center in pos:
-            return _on_circle(fig, name, target, pos)
-    return None
-
-
-def _on_circle(fig: s.Figure, name: str, c: s.Circ, pos: dict[str, XY]) -> XY:
-    assert c.center is not None
-    cx, cy = pos[c.center]
-    r = _radius_value(fig, c) or 4.0
-    for rel in fig.relations:  # the far end of a diameter is opposite the near end
-        if rel.name == "diameter" and isinstance(rel.args[0], s.Seg):
-            a, b = rel.args[0].a, rel.args[0].b
-            other = b if a == name else a if b == name else None
-            if other in pos and other is not None:
-                ox, oy = pos[other]
-                return (2 * cx - ox, 2 * cy - oy)
-    k = sum(1 for n, (x, y) in pos.items() if abs(math.hypot(x - cx, y - cy) - r) < 1e-9 and n != c.center)
-    angle = math.pi * (0.75 + 0.65 * k)
-    return (cx + r * math.cos(angle), cy + r * math.sin(angle))
-
-
-def _centroid(points: Iterable[XY]) -> XY:
-    pts = list(points)
-    if not pts:
-        return (0.0, 0.0)
-    return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
 
 
 # -- circles -------------------------------------------------------------------------------------

@@ -324,3 +324,15 @@ def test_a_length_across_a_point_gets_a_dimension_line() -> None:
     triangle = figure("figure\npoint A = (0, 0), B = (10, 0), C = (0, 5)\ntriangle(A, B, C)\n")
     ab = figure_frame(triangle, 300, 200, 40).scale * 10
     assert across >= 0.95 * ab > 3 * beside
+
+
+def test_a_failing_layout_is_a_diagnostic_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    from recode_dsl.solver import layout as layout_module
+
+    def broken(fig: s.Figure, timeout: float = 2.0) -> object:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(layout_module, "layout", broken)
+    with pytest.raises(RenderError) as err:
+        render_figure(figure("figure\npoint A = (0, 0), B\nsegment(A, B)\n"), "array")
+    assert err.value.diagnostics[0].code == "E067"
