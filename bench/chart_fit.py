@@ -71,6 +71,26 @@ def fit_all(truth: Path, proposals: Path, raw: Path, fitted: Path) -> dict[str, 
     return {"times": times, "codes": codes, "judges": judges}
 
 
+CHUNK = 14  # charts per make_charts run: two of each kind
+
+
+def make_charts(charts: Path, truth: Path, n: int, seed: int) -> list[int]:
+    """N charts from runs of CHUNK charts with seeds seed, seed+1, ...
+
+    make_charts.py can fail part-way (a pie asking for more categories than its pool holds);
+    the charts a failed run wrote before failing are kept, and the next seed continues.
+    """
+    seeds: list[int] = []
+    while len(list(truth.glob("*.json"))) < n and len(seeds) < 10 * n:
+        seeds.append(seed + len(seeds))
+        subprocess.run([sys.executable, str(charts / "make_charts.py"), "--out", str(truth), "--n", str(CHUNK),
+                        "--seed", str(seeds[-1])], check=False, capture_output=True)
+    for extra in sorted(truth.glob("*.json"))[n:]:
+        extra.unlink()
+        extra.with_suffix(".png").unlink(missing_ok=True)
+    return seeds
+
+
 def _score(charts: Path, truth: Path, pred: Path) -> str:
     out = subprocess.run([sys.executable, str(charts / "score_tables.py"), str(truth), str(pred)],
                          capture_output=True, text=True, check=True)
@@ -88,14 +108,12 @@ def main() -> None:
     truth, props, raw, fitted = (work / d for d in ("truth", "proposals", "raw", "fitted"))
     for d in (raw, fitted):
         d.mkdir(parents=True, exist_ok=True)
-    py = sys.executable
-    subprocess.run([py, str(args.charts / "make_charts.py"), "--out", str(truth), "--n", str(args.n),
-                    "--seed", str(args.seed)], check=True, capture_output=True)
-    subprocess.run([py, str(args.charts / "make_proposals.py"), str(truth), str(props)], check=True,
+    seeds = make_charts(args.charts, truth, args.n, args.seed)
+    subprocess.run([sys.executable, str(args.charts / "make_proposals.py"), str(truth), str(props)], check=True,
                    capture_output=True)
     stats = fit_all(truth, props, raw, fitted)
     times = stats["times"]
-    print(f"charts: {len(times)} in {work}")
+    print(f"charts: {len(times)} in {work} (make_charts seeds {seeds[0]}..{seeds[-1]}, {CHUNK} charts each)")
     print("== proposals (before fitting) ==")
     print(_score(args.charts, truth, raw), end="")
     print("== fitted ==")
