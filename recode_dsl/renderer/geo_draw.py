@@ -38,7 +38,7 @@ class Style:
 
     @classmethod
     def for_canvas(cls, width: int, height: int) -> Style:
-        font = min(26.0, max(9.0, 0.042 * max(width, height)))
+        font = min(24.0, max(11.0, 0.056 * max(width, height)))
         return cls(line=max(1.0, font / 8), font=font, dot=max(1.5, font / 6.5), mark=max(8.0, 1.2 * font))
 
 

@@ -86,6 +86,16 @@ def _segments_hit(seg: np.ndarray, x0: np.ndarray, y0: np.ndarray, x1: np.ndarra
     return ok & (lo <= hi)  # type: ignore[no-any-return]
 
 
+def passes_through(seg: tuple[float, float, float, float], p: XY, near: float = 1.5) -> bool:
+    """True when point ``p`` lies on the segment, away from both of its ends."""
+    ax, ay, bx, by = seg
+    length = math.hypot(bx - ax, by - ay)
+    da, db = math.hypot(p[0] - ax, p[1] - ay), math.hypot(p[0] - bx, p[1] - by)
+    if length < 1e-9 or min(da, db) < near:
+        return False
+    return abs((bx - ax) * (p[1] - ay) - (by - ay) * (p[0] - ax)) / length < near and da + db < length + near
+
+
 def directions_at(p: XY, ink: Ink, near: float = 1.5) -> list[float]:
     """Pixel angles of the strokes leaving point ``p``: segment ends, segments through it, circles."""
     out: list[float] = []

@@ -31,8 +31,8 @@ def render_figure(figure: s.Figure, fmt: str, **options: Any) -> Any:
     """Draw ``figure``: bytes for png, svg and pdf, an HxWx4 uint8 RGBA array for "array".
 
     Options: ``width``/``height`` or ``size=(w, h)`` in pixels (default: the figure's canvas, else
-    480 px on the long side following the figure's aspect); ``margin`` in pixels; ``dots`` (draw
-    point dots, default True); ``layout_timeout`` in seconds for figures without coordinates.
+    480 px on the long side following the figure's aspect); ``margin`` in pixels; ``dots`` (dots on
+    points that are not the end of a stroke, default True); ``layout_timeout`` in seconds for figures without coordinates.
     """
     _check_options(fmt, options)
     space = resolve(figure, float(options.get("layout_timeout", 2.0)))
@@ -61,8 +61,7 @@ def paint(ctx: Ctx, fig: s.Figure, space: Space, frame: Frame, style: Style, dot
     geo_marks.perpendicular_marks(pen)
     geo_marks.tick_marks(pen)
     geo_marks.parallel_marks(pen)
-    if dots:
-        _dots(pen)
+    _dots(pen, dots)
     centre = _centre(pen)
     geo_marks.angle_marks(pen)
     geo_marks.arc_labels(pen)
@@ -70,15 +69,29 @@ def paint(ctx: Ctx, fig: s.Figure, space: Space, frame: Frame, style: Style, dot
     geo_labels.point_labels(pen, centre)
 
 
-def _dots(pen: Pen) -> None:
+def _dots(pen: Pen, draw: bool) -> None:
+    """A dot on each point that is not the corner or end of a stroke: centres, points on lines and circles."""
     r = pen.style.dot
     for p in pen.fig.points:
         x, y = pen.px(p.name)
-        pen.ctx.new_sub_path()
-        pen.ctx.arc(x, y, r, 0, 6.283185307179586)
-        pen.ink.boxes.append((x - r, y - r, x + r, y + r))
         pen.ink.points.append((x, y))
+        if draw and not _at_an_end(pen, x, y):
+            pen.ctx.new_sub_path()
+            pen.ctx.arc(x, y, r, 0, 6.283185307179586)
+            pen.ink.boxes.append((x - r, y - r, x + r, y + r))
     pen.ctx.fill()
+
+
+def _at_an_end(pen: Pen, x: float, y: float) -> bool:
+    """True when a stroke ends at (x, y) and none passes through it."""
+    ends = inside = 0
+    for ax, ay, bx, by in pen.ink.segments:
+        da, db = abs(ax - x) + abs(ay - y), abs(bx - x) + abs(by - y)
+        if min(da, db) < 1.0:
+            ends += 1
+        elif geo_labels.passes_through((ax, ay, bx, by), (x, y)):
+            inside += 1
+    return ends > 0 and inside == 0
 
 
 def _centre(pen: Pen) -> tuple[float, float]:
