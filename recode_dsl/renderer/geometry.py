@@ -32,7 +32,8 @@ def render_figure(figure: s.Figure, fmt: str, **options: Any) -> Any:
 
     Options: ``width``/``height`` or ``size=(w, h)`` in pixels (default: the figure's canvas, else
     480 px on the long side following the figure's aspect); ``margin`` in pixels; ``dots`` (dots on
-    points that are not the end of a stroke, default True); ``layout_timeout`` in seconds for figures without coordinates.
+    points that are not the end of a stroke, default True); ``layout_timeout`` in seconds for
+    figures without coordinates.
     """
     _check_options(fmt, options)
     space = resolve(figure, float(options.get("layout_timeout", 2.0)))
