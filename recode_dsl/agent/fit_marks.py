@@ -21,6 +21,8 @@ from recode_dsl.agent.fit_image import LINE_SNAP_PX, RGB, Float, Frame, coverage
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
+ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
+MIN_WEDGE_SAMPLES = 5  # a wedge narrower than this many angle samples is noise
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 
 
@@ -276,19 +278,28 @@ def measure_pie(img: Float, fills: list[RGB], bg: RGB, hole: float) -> Pie:
     rr, cc = np.nonzero(mask)
     cy, cx = rr.mean() + 0.5, cc.mean() + 0.5
     radius = math.sqrt(mask.sum() / (math.pi * (1 - hole**2)))
-    angles = np.arange(0.0, 360.0, 0.25)
+    angles = np.arange(0.0, 360.0, ANGLE_STEP)
     votes = np.zeros((len(fills), len(angles)))
     for frac in np.linspace(max(hole, 0.0) + 0.12, 0.92, 8):
         if abs(frac - 0.6) < 0.06:  # matplotlib prints percentages at 0.6 radii
             continue
-        r = np.clip(np.round(cy - frac * radius * np.sin(np.radians(angles)) - 0.5).astype(int), 0, img.shape[0] - 1)
-        c = np.clip(np.round(cx + frac * radius * np.cos(np.radians(angles)) - 0.5).astype(int), 0, img.shape[1] - 1)
-        lab = np.where(mask[r, c], nearest[r, c], -1)
+        # bilinear samples: an anti-aliased boundary turns where its pixels are half and half
+        rows = cy - frac * radius * np.sin(np.radians(angles)) - 0.5
+        cols = cx + frac * radius * np.cos(np.radians(angles)) - 0.5
+        rgb = np.stack([ndimage.map_coordinates(img[..., ch], [rows, cols], order=1, mode="nearest")
+                        for ch in range(3)], axis=-1)
+        lab = _nearest_fill(rgb, fills)
         for k in range(len(fills)):
             votes[k] += lab == k
     owner = np.where(votes.max(axis=0) > 0, votes.argmax(axis=0), -1)
     spans, start = _wedge_spans(owner, angles, len(fills))
     return spans, start, (float(cx), float(cy)), radius
+
+
+def _nearest_fill(rgb: Float, fills: list[RGB]) -> np.ndarray:
+    """Index of the nearest fill colour per sample, -1 where none is near."""
+    dist = np.stack([np.linalg.norm(rgb - np.asarray(f), axis=-1) for f in fills], axis=-1)
+    return np.where(dist.min(axis=-1) < 0.12, dist.argmin(axis=-1), -1)
 
 
 def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> tuple[np.ndarray, np.ndarray]:
@@ -303,6 +314,13 @@ def _wedge_spans(owner: np.ndarray, angles: np.ndarray, n: int) -> tuple[Values,
     """Wedge spans from the angular ownership: wedge k starts where wedge k-1 gives way to it."""
     keep = owner >= 0
     ang, own = angles[keep], owner[keep]
+    # anti-aliased boundary pixels can look like a third wedge's colour: drop runs that short
+    change = np.flatnonzero(np.diff(own)) + 1
+    bounds = np.concatenate([[0], change, [len(own)]])
+    short = np.zeros(len(own), bool)
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        short[a:b] = b - a < MIN_WEDGE_SAMPLES
+    ang, own = ang[~short], own[~short]
     if n < 2 or len(own) < 2:
         return [None] * n, None
     starts: list[float] = []
