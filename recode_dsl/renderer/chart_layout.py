@@ -155,7 +155,7 @@ def _pie_frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, b
 
 
 def _frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, box: Box, style: Style,
-           given: bool, rotation: float | None = None) -> Frame:
+           given: bool) -> Frame:
     horizontal = chart.kind in HORIZONTAL
     x0, y0, x1, y1 = box
     if chart.kind == "scatter":
@@ -167,25 +167,22 @@ def _frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, box: 
     else:
         xs = _side(chart, series, chart.category_axis, "category", (x0, x1), style, vertical=False)
         ys = _side(chart, series, chart.value_axis, "value", (y1, y0), style, vertical=True)
-    if rotation is not None:
-        xs = replace(xs, rotation=rotation)
     return Frame(chart.kind, w, h, box, xs, ys, style, series, chart.categories, given, chart.title)
 
 
 def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: str, pixels: tuple[float, float],
           style: Style, vertical: bool) -> Side:
     name = {"x": "x axis", "value": "value axis", "category": "category axis"}[role]
-    span = series[0].span
     rotation = to_float(axis.rotation, name, HEADER) if axis.rotation else 0.0
     if role == "category":
-        lo, hi = _range(axis, name, _category_extent(chart, len(series)), (), False, span)
+        lo, hi = _range(axis, name, _category_extent(chart, len(series)), (), False)
         scale = Scale(lo, hi, *pixels)
         return Side(scale, _category_ticks(chart, axis, scale), bool(axis.grid), rotation, axis.title, True)
     data, sticky = _value_extent(chart.kind, series) if role == "value" else (_all(s_.x for s_ in series), ())
     if axis.log:
         check_log(name, _all(x.x if role == "x" else x.values for x in series), _log_span(series, role))
         data = tuple(v for v in data if v > 0)  # a bar's base at zero is clipped, as matplotlib does
-    lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log, span)
+    lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log)
     scale = Scale(lo, hi, *pixels, log=axis.log)
     nbins = tick_space(abs(pixels[1] - pixels[0]), style.font, vertical)
     return Side(scale, _value_ticks(axis, name, scale, nbins), bool(axis.grid), rotation, axis.title)
@@ -231,8 +228,8 @@ def stack(series: tuple[SeriesData, ...]) -> tuple[tuple[tuple[float, ...], ...]
     return tuple(bottoms), tuple(tops)
 
 
-def _range(axis: s.Axis, name: str, extent: tuple[float, float], sticky: tuple[float, ...], log: bool,
-           span: Span) -> tuple[float, float]:
+def _range(axis: s.Axis, name: str, extent: tuple[float, float], sticky: tuple[float, ...],
+           log: bool) -> tuple[float, float]:
     lo_auto, hi_auto = auto_range(extent[0], extent[1], sticky, log)
     lo = to_float(axis.lo, name, HEADER) if axis.lo is not None else lo_auto
     hi = to_float(axis.hi, name, HEADER) if axis.hi is not None else hi_auto
