@@ -308,9 +308,10 @@ def _side_for(model: Model, p: str, sides: list[tuple[str, str]], used: set[int]
     for rel in model.fig.relations:
         if rel.name == "on" and rel.args[0] == s.Pt(p) and isinstance(rel.args[1], (s.Seg, s.Ln)):
             line = {rel.args[1].a, rel.args[1].b}
-            for i in free:
-                if set(sides[i]) <= line or _collinear_hint(model, line, sides[i]):
-                    return i
+            exact = [i for i in free if set(sides[i]) <= line]
+            near = [i for i in free if _collinear_hint(model, line, sides[i])]
+            if exact or near:
+                return (exact or near)[0]
     d = model.drawn
     if p in d and all(v in d for side in sides for v in side):
         return min(free, key=lambda i: dist(d[p], ((d[sides[i][0]][0] + d[sides[i][1]][0]) / 2,
@@ -319,7 +320,13 @@ def _side_for(model: Model, p: str, sides: list[tuple[str, str]], used: set[int]
 
 
 def _collinear_hint(model: Model, line: set[str], side: tuple[str, str]) -> bool:
-    return bool(line & set(side)) and len(line | set(side)) == 3 and all(v in model.drawn for v in line | set(side))
+    """Whether the drawing puts the line's points on the side's line (they share one point)."""
+    pts = line | set(side)
+    d = model.drawn
+    if not (line & set(side)) or len(pts) != 3 or not all(v in d for v in pts):
+        return False
+    a, b = d[side[0]], d[side[1]]
+    return all(abs(line_distance(d[v], a, b)) < 0.02 * dist(a, b) for v in pts)
 
 
 def _tri_centre(kind: str) -> Handler:

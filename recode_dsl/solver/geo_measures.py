@@ -139,8 +139,9 @@ def _rays_from(model: Model, v: str) -> list[str]:
         if isinstance(g, s.Poly) and v in g.vertices:
             ends.update(_poly_neighbours(g.vertices, v))
     pv = model.drawn.get(v)
-    if pv is None or any(e not in model.drawn for e in ends):
+    if pv is None:
         return sorted(ends)
+    ends = {e for e in ends if e in model.drawn}
     dirs: list[tuple[float, str, float]] = []
     for e in sorted(ends):
         pe = model.drawn[e]

@@ -23,7 +23,7 @@ from recode_dsl.errors import Span
 from recode_dsl.solver import geo_constraints
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Vec, dist
 
-TOL = 1e-7  # a constraint holds when its residual is below this (lengths relative to the scale)
+CONSISTENT = 1e-6  # constraints hold when every residual is below this (lengths relative to the scale)
 _GOLDEN = math.pi * (3 - math.sqrt(5))
 
 
@@ -37,6 +37,10 @@ class Solution:
     @property
     def worst(self) -> float:
         return max((r for _, r in self.residuals), default=0.0)
+
+    @property
+    def consistent(self) -> bool:
+        return self.worst < CONSISTENT
 
 
 def make_model(fig: s.Figure) -> tuple[Model, list[tuple[Span, str]]]:
@@ -197,7 +201,8 @@ def _hard(model: Model, x: Vec) -> list[float]:
     return out
 
 
-def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: float, max_nfev: int) -> np.ndarray:
+def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: float, max_nfev: int,
+         tol: float = 1e-12) -> np.ndarray:
     def guarded(z: np.ndarray) -> np.ndarray:
         if time.monotonic() > deadline:
             raise SolveTimeout()
@@ -205,47 +210,68 @@ def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: floa
         return np.where(np.isfinite(r), r, 1e6)
     m = len(guarded(x0))
     method = "lm" if m >= len(x0) else "trf"
-    res = least_squares(guarded, x0, method=method, xtol=1e-12, ftol=1e-14, gtol=1e-14, max_nfev=max_nfev)
+    res = least_squares(guarded, x0, method=method, xtol=tol, ftol=max(tol * 1e-2, 1e-15), gtol=max(tol * 1e-2, 1e-15),
+                        max_nfev=max_nfev)
     return np.asarray(res.x, dtype=float)
 
 
-def solve(model: Model, skipped: list[tuple[Span, str]], deadline: float) -> Solution:
-    """Fit the constraints starting from the drawing; the best of a few deterministic tries."""
+def solve(model: Model, skipped: list[tuple[Span, str]], deadline: float,
+          accept: Callable[[Solution], bool] | None = None) -> Solution:
+    """Fit the constraints starting from the drawing; a few deterministic tries.
+
+    Tries pull towards the drawing with different strengths; the first solution that meets
+    the constraints and that ``accept`` likes (say, every query is determined there) wins,
+    else the first that meets the constraints, else the closest.
+    """
     x0 = seed(model)
     x0 = _fit_free(model, x0, deadline)
-    best: Solution | None = None
-    for weight in (0.1, 0.01, 1.0):
+    closest: Solution | None = None
+    first_ok: Solution | None = None
+    for weight in (0.1, 1.0, 0.01):
         x1 = _with_priors(model, x0, weight, deadline)
         x2 = _project(model, x1, deadline)
         sol = Solution(model, x2, _block_residuals(model, x2), skipped)
-        if best is None or sol.worst < best.worst:
-            best = sol
-        if best.worst < TOL:
-            break
-    assert best is not None
-    return best
+        if sol.consistent:
+            if accept is None or accept(sol):
+                return sol
+            first_ok = first_ok or sol
+        elif closest is None or sol.worst < closest.worst:
+            closest = sol
+    out = first_ok or closest
+    assert out is not None
+    return out
 
 
 def _fit_free(model: Model, x0: np.ndarray, deadline: float) -> np.ndarray:
-    """Variables, radii and the size of the drawing first, with the shape held at the seed.
+    """Variables, radii and undrawn points first, with the drawn points held where drawn.
 
     The text's units and the drawing's can differ by a factor nothing else tells (lengths
-    given only as expressions); fitting that factor here keeps the priors from fighting it.
+    given only as expressions): when the drawing as it stands cannot meet the constraints,
+    its size is fitted too, so that the priors do not fight it later.
     """
-    free = [i for k, i in model.slots.items() if k.startswith(("v:", "r:"))]
-    pos = [i for k, i in model.slots.items() if k.startswith("p:")]
     if not model.blocks:
         return x0
+    drawn = {f"p:{n}" for n in model.drawn} | {f"p:{n}.y" for n in model.drawn}
+    free = [i for k, i in model.slots.items() if k.startswith(("v:", "r:")) or (k.startswith("p:") and k not in drawn)]
+    pos = [i for k, i in model.slots.items() if k in drawn]
     full = x0.copy()
 
-    def fun(z: np.ndarray) -> np.ndarray:
-        full[pos] = z[0] * x0[pos]
+    def fun(z: np.ndarray, sized: bool) -> np.ndarray:
+        k = z[0] if sized else 1.0
+        full[pos] = k * x0[pos]
         full[free] = z[1:]
         pulls = 1e-3 * (z[1:] - x0[free]) / model.scale
-        return np.concatenate([np.asarray(_hard(model, full.tolist())), pulls, [1e-3 * (z[0] - 1)]])
-    z = _fit(fun, np.concatenate([[1.0], x0[free]]), deadline, 100)
+        return np.concatenate([np.asarray(_hard(model, full.tolist())), pulls, [1e-3 * (k - 1)]])
+    start = np.concatenate([[1.0], x0[free]])
+    z = _fit(lambda v: fun(v, False), start, deadline, 100)
+    if pos and max(abs(v) for v in _hard(model, full.tolist())) > CONSISTENT:
+        z = _fit(lambda v: fun(v, True), start, deadline, 100)
+        if not 1e-3 < z[0] < 1e3:
+            z[0] = 1.0
+    else:
+        z[0] = 1.0
     out: np.ndarray = x0.copy()
-    k = float(z[0]) if 1e-3 < z[0] < 1e3 else 1.0
+    k = float(z[0])
     out[pos] = k * x0[pos]
     out[free] = z[1:]
     model.drawn = {n: (k * p[0], k * p[1]) for n, p in model.drawn.items()}
@@ -287,7 +313,15 @@ def _project(model: Model, x1: np.ndarray, deadline: float) -> np.ndarray:
     """The nearest point of x1 that meets the constraints (tiny pulls keep it unique)."""
     def fun(z: np.ndarray) -> np.ndarray:
         return np.concatenate([np.asarray(_hard(model, z.tolist())), 1e-6 * (z - x1) / model.scale])
-    return _fit(fun, x1, deadline, 100)
+    x2 = _fit(fun, x1, deadline, 100)
+    if not model.blocks:
+        return x2
+    polished = _fit(lambda z: np.asarray(_hard(model, z.tolist())), x2, deadline, 20, tol=1e-15)
+    return polished if _max_abs(model, polished) <= _max_abs(model, x2) else x2
+
+
+def _max_abs(model: Model, x: np.ndarray) -> float:
+    return max((abs(v) for v in _hard(model, x.tolist())), default=0.0)
 
 
 def _block_residuals(model: Model, x: np.ndarray) -> list[tuple[int, float]]:

@@ -42,13 +42,22 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     deadline = time.monotonic() + timeout
     model, skipped = geo_solve.make_model(figure)
     funcs, diags = _compile_queries(model, figure)
+    nulls: dict[int, np.ndarray] = {}
+
+    def null(sol: geo_solve.Solution) -> np.ndarray:
+        if id(sol) not in nulls:
+            nulls[id(sol)] = geo_solve.free_directions(sol)
+        return nulls[id(sol)]
+
+    def all_determined(sol: geo_solve.Solution) -> bool:
+        return all(geo_solve.determined(fn, sol, null(sol)) for fn in funcs.values())
     try:
-        sol = geo_solve.solve(model, skipped, deadline)
+        sol = geo_solve.solve(model, skipped, deadline, accept=all_determined)
     except SolveTimeout:
         return [], diags + [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in funcs]
     diags += failed_constraints(sol)
-    consistent = sol.worst < geo_solve.TOL * 100
-    free = geo_solve.free_directions(sol) if consistent else np.zeros((len(sol.x), 0))
+    consistent = sol.consistent
+    free = null(sol) if consistent else np.zeros((len(sol.x), 0))
     answers = []
     for q, fn in funcs.items():
         if time.monotonic() > deadline:

@@ -42,9 +42,9 @@ def failed_constraints(sol: geo_solve.Solution) -> list[Diagnostic]:
     """One diagnostic per constraint that does not hold, and one warning per constraint skipped."""
     out = [Diagnostic("E044", messages.constraint_ignored(why), span, severity="warning")
            for span, why in sol.skipped]
-    if sol.worst < geo_solve.TOL * 100:
+    if sol.consistent:
         return out
-    bad = [sol.model.blocks[i] for i, r in sol.residuals if r > geo_solve.TOL * 100]
+    bad = [sol.model.blocks[i] for i, r in sol.residuals if r > geo_solve.CONSISTENT]
     names = ", ".join(dict.fromkeys(b.label for b in bad))
     for b in dict((blk.span, blk) for blk in bad).values():
         out.append(Diagnostic("E042", messages.inconsistent(names), b.span,
