@@ -151,10 +151,10 @@ def _place(model: Model, n: str, known: dict[str, tuple[float, float]]) -> tuple
         if cross is not None:
             return cross
     if lines:  # spread the points of one segment out, so that none start on top of another
-        a, b = known[lines[0][0]], known[lines[0][1]]
-        taken = sum(1 for p in known.values() if abs(_cross(a, b, p)) < 1e-9 * (1 + dist(a, b) ** 2))
+        pa, pb = known[lines[0][0]], known[lines[0][1]]
+        taken = sum(1 for q in known.values() if abs(_cross(pa, pb, q)) < 1e-9 * (1 + dist(pa, pb) ** 2))
         f = 0.5 + 0.13 * (taken - 1) * (-1) ** taken
-        return (a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]))
+        return (pa[0] + f * (pb[0] - pa[0]), pa[1] + f * (pb[1] - pa[1]))
     if n.startswith("@"):
         key = n[1:]
         pts = [known[p] for p, keys in model.on_circle.items() if key in keys and p in known]
