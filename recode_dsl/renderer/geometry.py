@@ -40,7 +40,7 @@ def render_figure(figure: s.Figure, fmt: str, **options: Any) -> Any:
     box = bounds(space)
     width, height = _size(figure, box, options)
     style = Style.for_canvas(width, height)
-    margin = float(options.get("margin", 1.8 * style.font))
+    margin = float(options.get("margin", min(1.8 * style.font, 0.2 * min(width, height))))
     frame = fit(box, width, height, margin)
     return canvas.draw(width, height, fmt, lambda ctx: paint(ctx, figure, space, frame, style,
                                                             bool(options.get("dots", True))))

@@ -8,6 +8,8 @@ import numpy as np
 import pytest
 import shapely
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recode_dsl import pipeline
 from recode_dsl import scene as s
@@ -336,3 +338,19 @@ def test_a_failing_layout_is_a_diagnostic_not_a_traceback(monkeypatch: pytest.Mo
     with pytest.raises(RenderError) as err:
         render_figure(figure("figure\npoint A = (0, 0), B\nsegment(A, B)\n"), "array")
     assert err.value.diagnostics[0].code == "E067"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(-3, 3), st.integers(-3, 3)), min_size=4, max_size=4),
+       st.lists(st.sampled_from(CATALOGUE), min_size=1, max_size=4), st.integers(16, 300))
+def test_any_placement_draws_or_is_a_diagnostic(xy: list[tuple[int, int]], shapes: list[s.Geo], side: int) -> None:
+    """Coincident and collinear points, tiny canvases: a drawing or a RenderError, never a traceback."""
+    names = "ABCDE"
+    points = tuple(s.Point(n, x, y) for n, (x, y) in zip(names, xy + [(9, 9)]))
+    relations = tuple(s.Relation(rel, (geo,)) for geo in shapes for rel in ("shade", "right"))
+    fig = s.Figure(None, points, tuple(s.Shape(g) for g in shapes), relations, (), ())
+    try:
+        img = render_figure(fig, "array", width=side, height=side)
+    except RenderError:
+        return
+    assert img.shape == (side, side, 4)
