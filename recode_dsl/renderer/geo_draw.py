@@ -85,7 +85,12 @@ DRAWN_BY_RELATION = ("chord", "diameter", "radius", "tangent", "median", "altitu
 
 
 def implied_strokes(fig: s.Figure) -> list[s.Seg | s.Ln | s.Ray]:
-    """The segments, lines and rays named by ``DRAWN_BY_RELATION`` relations that no shape draws."""
+    """The segments, lines and rays named by ``DRAWN_BY_RELATION`` relations that no shape draws.
+
+    >>> fig = s.Figure(None, (), (), (s.Relation("chord", (s.Seg("A", "B"), s.Circ("O"))),), (), ())
+    >>> implied_strokes(fig)
+    [Seg(a='A', b='B')]
+    """
     drawn: set[object] = set()
     for sh in fig.shapes:
         g = sh.value
@@ -95,12 +100,12 @@ def implied_strokes(fig: s.Figure) -> list[s.Seg | s.Ln | s.Ray]:
             v = g.vertices
             drawn.update(frozenset((v[i], v[(i + 1) % len(v)])) for i in range(len(v)))
         elif isinstance(g, (s.Ln, s.Ray)):
-            drawn.add(g)
+            drawn.add(frozenset((g.a, g.b)))
     out: list[s.Seg | s.Ln | s.Ray] = []
     for rel in fig.relations:
         line = rel.args[0] if rel.name in DRAWN_BY_RELATION and rel.args else None
         if isinstance(line, (s.Seg, s.Ln, s.Ray)):
-            key = frozenset((line.a, line.b)) if isinstance(line, s.Seg) else line
+            key = frozenset((line.a, line.b))  # any stroke through the same two points shows it
             if key not in drawn:
                 drawn.add(key)
                 out.append(line)

@@ -50,7 +50,7 @@ def angle_marks(pen: Pen) -> None:
             right_square(pen, corner)
             radius = pen.style.mark * 0.6 * 1.42
         elif not numbered:
-            radius = _arcs(pen, corner, groups.get(ang, 1))
+            radius = _arcs(pen, corner, groups.get(ang, 1), spread=ang not in groups)
         label = text if text != RIGHT_TEXT else None
         if label is None and numbered:
             label = str(ang.label)
@@ -183,12 +183,13 @@ def _sweep(c: Corner) -> tuple[float, float]:
     return (t2, 2 * math.pi - sweep) if sweep > math.pi else (t1, sweep)
 
 
-def _arcs(pen: Pen, c: Corner, count: int) -> float:
-    """Draw ``count`` arcs; a vertex's later angles get wider arcs so neighbours stay apart."""
+def _arcs(pen: Pen, c: Corner, count: int, spread: bool) -> float:
+    """Draw ``count`` arcs; with ``spread``, a vertex's later angles get wider arcs so neighbours stay apart
+    (equal angles keep equal arcs)."""
     t1, sweep = _sweep(c)
     before = sum(1 for x, y, _ in pen.ink.circles if math.hypot(x - c.vertex[0], y - c.vertex[1]) < 1.0)
     r = _mark_radius(pen, c, sweep)
-    if before:
+    if before and spread:
         r = min(r * (1 + 0.35 * before), 0.6 * c.reach)
     pen.ctx.set_line_width(pen.style.line * 0.8)
     for k in range(count):

@@ -354,3 +354,35 @@ def test_any_placement_draws_or_is_a_diagnostic(xy: list[tuple[int, int]], shape
     except RenderError:
         return
     assert img.shape == (side, side, 4)
+
+
+def test_arc_measure_is_printed_outside_the_arc_middle() -> None:
+    src = """figure
+point O = (0, 0), A = (5, 0), B = (0, 5)
+let w = circle(O, 5)
+on(A, w)
+on(B, w)
+"""
+    opts = {"width": 240, "height": 240, "margin": 40}
+    fig = figure(src + "measure(arc(A, B)) = 90\n")
+    diff = changed(render_figure(figure(src), "array", **opts), render_figure(fig, "array", **opts))
+    frame = figure_frame(fig, 240, 240, 40)
+    ox, oy = frame.px((0, 0))
+    ys, xs = np.nonzero(diff)
+    assert len(xs) > 0
+    # beyond the circle, around 45 degrees (up and to the right on the canvas)
+    assert np.hypot(xs.mean() - ox, ys.mean() - oy) > 5 * frame.scale
+    assert xs.mean() > ox and ys.mean() < oy
+
+
+def test_a_bisector_marks_both_halves_alike() -> None:
+    src = "figure\npoint A = (8, 0), B = (0, 0), C = (0, 8), D = (6, 6)\nsegment(B, A)\nsegment(B, C)\nsegment(B, D)\n"
+    opts = {"width": 240, "height": 240, "margin": 30}
+    fig = figure(src + "bisects(ray(B, D), angle(A, B, C))\n")
+    diff = changed(render_figure(figure(src), "array", **opts), render_figure(fig, "array", **opts))
+    bx, by = figure_frame(fig, 240, 240, 30).px((0, 0))
+    ys, xs = np.nonzero(diff)
+    angles = np.degrees(np.arctan2(by - ys, xs - bx))
+    below, above = (angles > 2) & (angles < 43), (angles > 47) & (angles < 88)
+    assert below.sum() > 10 and abs(int(below.sum()) - int(above.sum())) < 0.2 * below.sum()
+    assert near(diff, bx, by, 60)
