@@ -21,6 +21,7 @@ from scipy.optimize import least_squares
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
 from recode_dsl.solver import geo_constraints
+from recode_dsl.solver.geo_untangle import untangle
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Vec, dist
 
 CONSISTENT = 1e-6  # constraints hold when every residual is below this (lengths relative to the scale)
@@ -45,6 +46,7 @@ class Solution:
 
 def make_model(fig: s.Figure) -> tuple[Model, list[tuple[Span, str]]]:
     """The model of a figure: drawn positions scaled to the units of the text, then constraints."""
+    fig = untangle(fig)
     model = Model(fig)
     raw = {p.name: (float(p.x), float(p.y)) for p in fig.points if p.x is not None and p.y is not None}
     ratio = _unit_ratio(fig, raw)

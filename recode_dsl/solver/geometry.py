@@ -41,7 +41,7 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         return [], []
     deadline = time.monotonic() + timeout
     model, skipped = geo_solve.make_model(figure)
-    funcs, diags = _compile_queries(model, figure)
+    funcs, diags = _compile_queries(model, model.fig)
     nulls: dict[int, np.ndarray] = {}
 
     def null(sol: geo_solve.Solution) -> np.ndarray:
