@@ -111,17 +111,61 @@ def seed(model: Model) -> np.ndarray:
 
 
 def _seed_polygons(model: Model, known: dict[str, tuple[float, float]]) -> None:
-    """Undrawn polygons start convex: their vertices on a circle, counter-clockwise, side by side."""
+    """Undrawn polygon vertices start on a regular polygon: convex, counter-clockwise.
+
+    A polygon with no drawn vertex goes beside the others; one with two consecutive drawn
+    vertices is completed on that side, turned towards the rest of the drawing.
+    """
     k = 0
     for _, poly in geo_constraints.polygons(model.fig):
-        if any(v in known for v in poly.vertices):
+        vs = poly.vertices
+        if all(v in known for v in vs) or len(set(vs)) != len(vs):
             continue
-        n, r = len(poly.vertices), model.scale / 2
-        cx = 2.5 * r * k
-        for i, v in enumerate(poly.vertices):
-            t = math.pi / 2 + 2 * math.pi * i / n + 0.1
-            known[v] = (cx + r * math.cos(t), r * math.sin(t))
-        k += 1
+        if not any(v in known for v in vs):
+            n, r = len(vs), model.scale / 2
+            for i, v in enumerate(vs):
+                t = math.pi / 2 + 2 * math.pi * i / n + 0.1
+                known[v] = (2.5 * r * k + r * math.cos(t), r * math.sin(t))
+            k += 1
+            continue
+        _complete(vs, known)
+
+
+def _complete(vs: tuple[str, ...], known: dict[str, tuple[float, float]]) -> None:
+    n = len(vs)
+    pair = next((i for i in range(n) if vs[i] in known and vs[(i + 1) % n] in known), None)
+    if pair is None:
+        return
+    a, b = known[vs[pair]], known[vs[(pair + 1) % n]]
+    others = [known[v] for v in known if v not in (vs[pair], vs[(pair + 1) % n])]
+    best: list[tuple[float, float]] = []
+    best_cost = math.inf
+    for turn in (1, -1):
+        ring = _regular_from(a, b, n, turn)
+        targets = [known[vs[(pair + j) % n]] for j in range(n) if vs[(pair + j) % n] in known]
+        got = [ring[j] for j in range(n) if vs[(pair + j) % n] in known]
+        cost = sum(dist(p, q) for p, q in zip(targets, got))
+        if others and cost == 0:
+            cx, cy = sum(p[0] for p in ring) / n, sum(p[1] for p in ring) / n
+            ox, oy = sum(p[0] for p in others) / len(others), sum(p[1] for p in others) / len(others)
+            cost = -1e-9 / (1 + math.hypot(cx - ox, cy - oy))
+        if cost < best_cost:
+            best, best_cost = ring, cost
+    for j in range(n):
+        v = vs[(pair + j) % n]
+        if v not in known:
+            known[v] = best[j]
+
+
+def _regular_from(a: tuple[float, float], b: tuple[float, float], n: int, turn: int) -> list[tuple[float, float]]:
+    """A regular n-gon whose first side is ab, turning left (1) or right (-1)."""
+    pts = [a, b]
+    step = turn * 2 * math.pi / n
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for _ in range(n - 2):
+        dx, dy = dx * math.cos(step) - dy * math.sin(step), dx * math.sin(step) + dy * math.cos(step)
+        pts.append((pts[-1][0] + dx, pts[-1][1] + dy))
+    return pts
 
 
 def _spiral(model: Model, known: dict[str, tuple[float, float]], k: int) -> tuple[float, float]:
