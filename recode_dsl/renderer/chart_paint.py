@@ -111,7 +111,7 @@ def _path(ctx: Ctx, m: Mark) -> None:
         else:
             ctx.set_line_width(m.width)
             ctx.set_line_join(cairo.LINE_JOIN_ROUND)
-            ctx.set_line_cap(cairo.LINE_CAP_BUTT)
+            ctx.set_line_cap(cairo.LINE_CAP_SQUARE)  # matplotlib's "projecting" cap
             ctx.stroke()
     if m.marker:
         for x, y in m.points:

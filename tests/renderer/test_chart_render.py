@@ -225,3 +225,12 @@ def test_title_stays_on_a_small_canvas() -> None:
     p = plan(kind_chart("line", "canvas(200, 150)\n"))
     title = next(t for t in p.axis_texts if t.text == "Title")
     assert title.bbox()[1] >= 0 and title.bbox()[3] <= p.frame.box[1]
+
+
+def test_render_dispatches_on_the_scene_type() -> None:
+    from recode_dsl.renderer import RENDERERS
+
+    assert set(RENDERERS) == {s.Chart, s.Figure}
+    with pytest.raises(RenderError) as err:
+        render("not a scene", "png")  # type: ignore[arg-type]
+    assert diag(err)[0] == "E060"
