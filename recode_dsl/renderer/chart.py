@@ -49,7 +49,7 @@ def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
     series = extract(chart)
     p = _plan(chart, chart_layout.build(chart, series, size))
     lg, box = p.legend, p.frame.box
-    best = chart.legend_position.strip().lower() in ("best", "")
+    best = chart_legend.position(chart.legend_position) == "best"
     if chart.kind in PIES and lg is not None and best and not p.frame.given_box and lg.box[0] < box[2]:
         # the legend covers the pie: make room for it on the right, as far as the labels stick out
         overhang = max([box[2], *(t.bbox()[2] for t in p.labels)]) - box[2]

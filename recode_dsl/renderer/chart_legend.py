@@ -72,7 +72,7 @@ def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...], beside: tuple[
     text_w = max(tx.advance(e.label, size) for e in rows)
     w = (2 * BORDER_PAD + HANDLE_LENGTH + HANDLE_PAD) * size + text_w
     h = 2 * BORDER_PAD * size + len(rows) * row_h + (len(rows) - 1) * LABEL_SPACING * size
-    where = chart.legend_position.strip().lower() or "best"
+    where = position(chart.legend_position)
     if where not in LOCATIONS and where != "best":
         raise fail("E063", messages.cannot_draw("the legend", f"unknown position {where!r}"),
                    hint=f"one of: best, {', '.join(LOCATIONS)}")
@@ -89,6 +89,12 @@ def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...], beside: tuple[
         handles.append((hx, mid - HANDLE_HEIGHT * size / 2, hx + HANDLE_LENGTH * size, mid + HANDLE_HEIGHT * size / 2))
         texts.append(tx.place(e.label, hx + (HANDLE_LENGTH + HANDLE_PAD) * size, mid, size, "left", "center"))
     return Legend((x0, y0, x0 + w, y0 + h), rows, tuple(texts), tuple(handles), size)
+
+
+def position(text: str) -> str:
+    """A legend position in matplotlib's words: "top right" and "upper right" are the same place."""
+    words = text.strip().lower().replace("top", "upper").replace("bottom", "lower").replace("centre", "center")
+    return " ".join(words.split()) or "best"
 
 
 def _right_of_pie(frame: Frame, w: float, h: float, size: float,
