@@ -192,15 +192,47 @@ def _side_number(t: Translator, v: Val) -> Val:
     return num(f"side({v.text})")
 
 
+def foot(t: Translator, verts: tuple[str, ...]) -> tuple[str, str] | None:
+    """A drawn altitude of a triangle: (vertex, foot) with the foot on the opposite side and the
+    segment vertex-foot stated perpendicular to a piece of that side."""
+    if len(verts) != 3:
+        return None
+    for k, apex in enumerate(verts):
+        q, r = verts[(k + 1) % 3], verts[(k + 2) % 3]
+        side = {p for p, seg in t.on_segments if seg == frozenset((q, r))}
+        line = side | {q, r}
+        for f in side:
+            drop = frozenset((apex, f))
+            if any(drop in pair and any(other <= line for other in pair if other != drop)
+                   for pair in t.perpendiculars):
+                return apex, f
+    return None
+
+
+def _apex_first(t: Translator, v: Val) -> tuple[str, ...]:
+    """The triangle's vertices with the apex of its drawn altitude first (else as written)."""
+    found = foot(t, v.points)
+    if found is None:
+        return v.points
+    return geom.rotate(v.points, v.points.index(found[0]))
+
+
 def _base_number(t: Translator, v: Val) -> Val:
     if len(v.points) != 3:
         raise Unsupported("E081", f"which base of {v.text} is meant is not said")
-    return call("length", Val("point", v.points[1]), Val("point", v.points[2]))
+    _, b, c = _apex_first(t, v)
+    return call("length", Val("point", b), Val("point", c))
 
 
 def _altitude_number(t: Translator, v: Val) -> Val:
-    seg = t.altitudes.get(v.text)
+    seg = t.altitudes.get(v.text) or foot(t, v.points)
     return call("length", Val("point", seg[0]), Val("point", seg[1])) if seg else num(f"height({v.text})")
+
+
+def _height(t: Translator, args: Args) -> Val:
+    _arity("HeightOf", args, 1)
+    v = t.polygon(t.value(args[0]))
+    return _altitude_number(t, v) if len(v.points) == 3 else num(f"height({v.text})")
 
 
 def _hypotenuse_number(t: Translator, v: Val) -> Val:
@@ -229,7 +261,8 @@ def _scale_factor(t: Translator, args: Args) -> Val:
     a, b = turned_pair(t, *args)
     if a.kind not in ("polygon", "circle") or b.kind not in ("polygon", "circle"):
         raise Unsupported("E083", "a scale factor needs two shapes")
-    return num(f"scale_factor({a.text}, {b.text})")
+    # "the scale factor of X to Y" is X's lengths over Y's; scale_factor(s1, s2) is s2 over s1
+    return num(f"scale_factor({b.text}, {a.text})")
 
 
 def _ratio(t: Translator, args: Args) -> Val:
@@ -288,7 +321,7 @@ VALUES: dict[str, Callable[[Translator, Args], Val]] = {
     "AreaOf": _of_shape("area", ("polygon", "circle", "region")),
     "PerimeterOf": _of_shape("perimeter", ("polygon", "circle")),
     "CircumferenceOf": _of_shape("circumference", ("circle",)), "RadiusOf": _of_shape("radius", ("circle",)),
-    "DiameterOf": _of_shape("diameter", ("circle",)), "HeightOf": _of_shape("height", ("polygon",)),
+    "DiameterOf": _of_shape("diameter", ("circle",)), "HeightOf": _height,
     "SideOf": _deferred("side_of"), "BaseOf": _deferred("base_of"), "LegOf": _deferred("leg_of"),
     "HypotenuseOf": _deferred("hypotenuse_of"), "AltitudeOf": _deferred("altitude_of"),
     "MedianOf": _deferred("median_of"), "ScaleFactorOf": _scale_factor, "RatioOf": _ratio,

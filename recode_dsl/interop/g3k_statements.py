@@ -36,7 +36,10 @@ def _on_circle(t: Translator, args: Args) -> None:
 def _lines(rel: str) -> Callable[[Translator, Args], None]:
     def make(t: Translator, args: Args) -> None:
         a, b = _two(rel, args)
-        t.emit(RELATION, f"{rel}({t.segment(t.value(a)).text}, {t.segment(t.value(b)).text})")
+        sa, sb = t.segment(t.value(a)), t.segment(t.value(b))
+        if rel == "perpendicular":
+            t.perpendiculars.append((frozenset(sa.points), frozenset(sb.points)))
+        t.emit(RELATION, f"{rel}({sa.text}, {sb.text})")
     return make
 
 

@@ -104,7 +104,7 @@ PREDICATES: dict[str, str] = {
     "HypotenuseOf": "the longest side of the right triangle",
     "AltitudeOf": "altitude(segment, triangle) | height(triangle)",
     "MedianOf": "(length(A, B) + length(D, C)) / 2 of a trapezoid",
-    "ScaleFactorOf": "scale_factor(s1, s2)",
+    "ScaleFactorOf": "scale_factor(s2, s1): the scale factor of s1 to s2 is s1's lengths over s2's",
     "RatioOf": "ratio(a, b)",
     "SinOf": "sin(x)",
     "CosOf": "cos(x)",
@@ -140,6 +140,7 @@ class Translator:
         self.points: dict[str, None] = {}
         self.altitudes: dict[str, tuple[str, ...]] = {}
         self.on_segments: list[tuple[str, frozenset[str]]] = []
+        self.perpendiculars: list[tuple[frozenset[str], frozenset[str]]] = []
         self.labels: set[str] = set()
         self.hints: list[str] = []
         self.out: list[Stmt] = []

@@ -194,7 +194,7 @@ def _positions(raw: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
 def _centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
     centres = {str(c) for c in record.get("circle_instances") or ()}
     for form in forms:
-        centres.update(re.findall(r"Circle\(\s*([A-Z]'*)", form))
+        centres.update(re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)", form))
     return centres
 
 

@@ -80,7 +80,7 @@ def test_forms_become_statements(form: str, statement: str) -> None:
     ("Find(PerimeterOf(Circle(A)))", "ask circumference(circle(A))"),
     ("Find(RatioOf(TanOf(Angle(B))))", "ask tan(angle(B))"),
     ("Find(ScaleFactorOf(Blue(Triangle(A,B,C)),Green(Triangle(D,E,F))))",
-     "ask scale_factor(triangle(A, B, C), triangle(D, E, F))"),
+     "ask scale_factor(triangle(D, E, F), triangle(A, B, C))"),  # blue's lengths over green's
     ("Find(LengthOf(Line(BE)))", "ask length(B, E)"),
     ("Find(AreaOf(Shaded(Sector(B,A,C))))", "ask area(sector(B, A, C))"),  # B is the centre; minor sector
     ("Find(AreaOf(Shaded(Sector(A,B,C))))", "ask area(sector(B, A, C))"),
@@ -253,3 +253,22 @@ def test_the_question_value_wins_over_a_conflicting_diagram_value() -> None:
 def test_two_conflicting_diagram_values_are_both_kept_and_reported() -> None:
     imp = import_problem(rec("Equals(LengthOf(Line(A, C)), 15)", "Equals(LengthOf(Line(C, A)), 17)", "Equals(x, 1)"))
     assert {"length(A, C) = 15", "length(C, A) = 17"} <= set(body(imp)) and codes(imp) == ["E088"]
+
+
+def test_sector_centre_comes_from_the_circles_not_from_points_on_them() -> None:
+    points = {"J": [11, 150], "K": [107, 104], "L": [161, 17]}
+    imp = import_problem(rec("PointLiesOnCircle(L, Circle(K, radius_3_0))",
+                             "PointLiesOnCircle(J, Circle(K, radius_3_0))",
+                             "Equals(MeasureOf(Angle(J, K, L)), 148)", points=points,
+                             find="Find(AreaOf(Shaded(Sector(K,J,L))))"))
+    assert body(imp)[-1] == "ask area(sector(K, L, J))"
+
+
+def test_altitude_height_and_base_follow_the_drawn_perpendicular() -> None:
+    points = {"A": [207, 284], "C": [71, 6], "E": [1, 282], "B": [70, 283]}
+    drawn = ("PointLiesOnLine(B, Line(A, E))", "Perpendicular(Line(C, B), Line(B, E))")
+    imp = import_problem(rec(*drawn, points=points,
+                             text_logic_forms_dissolved=["Equals(HeightOf(Triangle(A,C,E)),Add(BaseOf(Triangle(A,C,E)),5))",
+                                                         "Find(LengthOf(AltitudeOf(Triangle(A,C,E))))"]))
+    assert "length(C, B) = length(E, A) + 5" in body(imp)
+    assert body(imp)[-1] == "ask length(C, B)"
