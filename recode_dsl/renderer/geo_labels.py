@@ -140,18 +140,17 @@ def point_labels(pen: Pen, centre: XY) -> None:
 
 
 def length_labels(pen: Pen, centre: XY) -> None:
-    """Print ``length(A, B) = q`` beside the segment AB."""
-    for seg, q in length_equations(pen.fig):
-        if seg.a not in pen.space.pos or seg.b not in pen.space.pos:
-            continue
-        a, b = pen.px(seg.a), pen.px(seg.b)
+    """Print ``length(A, B) = q`` beside the segment AB; across a labelled piece, on a dimension line."""
+    labelled = [(pen.px(seg.a), pen.px(seg.b), q) for seg, q in length_equations(pen.fig)
+                if seg.a in pen.space.pos and seg.b in pen.space.pos]
+    for a, b, q in labelled:
         d = math.hypot(b[0] - a[0], b[1] - a[1])
         if d < 1e-9:
             continue
         n = (-(b[1] - a[1]) / d, (b[0] - a[0]) / d)
         mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         outward = 1.0 if (mid[0] - centre[0]) * n[0] + (mid[1] - centre[1]) * n[1] >= 0 else -1.0
-        if _split_by_a_point(pen, a, b):
+        if any(_piece_of((c, e), (a, b)) for c, e, _ in labelled):
             dimension_line(pen, a, b, (outward * n[0], outward * n[1]), quantity_text(q))
             continue
         cands: list[Candidate] = []
@@ -163,14 +162,16 @@ def length_labels(pen: Pen, centre: XY) -> None:
         place(pen, quantity_text(q), cands, pen.style.font * 0.3, pen.style.font * 0.9)
 
 
-def _split_by_a_point(pen: Pen, a: XY, b: XY) -> bool:
-    """True when a named point lies inside segment ab: a label beside it would be ambiguous."""
-    length = math.hypot(b[0] - a[0], b[1] - a[1])
-    for p in pen.ink.points:
-        da, db = math.hypot(p[0] - a[0], p[1] - a[1]), math.hypot(p[0] - b[0], p[1] - b[1])
-        if min(da, db) > 2.0 and da + db < length + 0.05:
-            return True
-    return False
+def _piece_of(piece: tuple[XY, XY], whole: tuple[XY, XY]) -> bool:
+    """True when ``piece`` is a shorter part of segment ``whole``: both its ends lie on it."""
+    (a, b), length = whole, math.hypot(whole[1][0] - whole[0][0], whole[1][1] - whole[0][1])
+    size = math.hypot(piece[1][0] - piece[0][0], piece[1][1] - piece[0][1])
+    if size > length - 2.0:
+        return False
+    for p in piece:
+        if math.hypot(p[0] - a[0], p[1] - a[1]) + math.hypot(p[0] - b[0], p[1] - b[1]) > length + 0.05:
+            return False
+    return True
 
 
 def dimension_line(pen: Pen, a: XY, b: XY, n: XY, text: str) -> None:

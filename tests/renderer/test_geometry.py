@@ -312,16 +312,16 @@ def test_every_geometry_node_has_a_drawing_rule() -> None:
     assert kinds == set(geo_draw.HANDLERS) | set(geo_draw.NOT_STROKED)
 
 
-def test_a_length_across_a_point_gets_a_dimension_line() -> None:
+def test_a_length_across_a_labelled_piece_gets_a_dimension_line() -> None:
     opts = {"width": 300, "height": 200, "margin": 40}
 
-    def extent(points: str, label: str) -> float:
-        src = f"figure\npoint A = (0, 0), B = (10, 0), C = (0, 5){points}\ntriangle(A, B, C)\n"
+    def extent(base: str, label: str) -> float:
+        src = f"figure\npoint A = (0, 0), B = (10, 0), C = (0, 5), E = (4, 0)\ntriangle(A, B, C)\n{base}"
         plain, marked = figure(src), figure(src + label)
         ys, xs = np.nonzero(changed(render_figure(plain, "array", **opts), render_figure(marked, "array", **opts)))
         return float(xs.max() - xs.min())
 
-    across = extent(", E = (4, 0)", "length(A, B) = 10")
+    across = extent("length(A, E) = 4\n", "length(A, B) = 10")  # AB = 10 beside AE = 4 would be ambiguous
     beside = extent("", "length(A, B) = 10")
     triangle = figure("figure\npoint A = (0, 0), B = (10, 0), C = (0, 5)\ntriangle(A, B, C)\n")
     ab = figure_frame(triangle, 300, 200, 40).scale * 10
