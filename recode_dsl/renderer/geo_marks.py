@@ -11,7 +11,7 @@ from recode_dsl import scene as s
 from recode_dsl.renderer.geo_draw import Pen, arc_geometry
 from recode_dsl.renderer.geo_labels import Candidate, directions_at, place
 from recode_dsl.renderer.geo_space import XY
-from recode_dsl.renderer.geo_text import degrees_text
+from recode_dsl.renderer.geo_text import degrees_text, quantity_text
 
 LINES = (s.Seg, s.Ln, s.Ray)
 RIGHT_TEXT = "90\u00b0"
@@ -421,12 +421,13 @@ def _parallel_groups(fig: s.Figure) -> dict[tuple[str, str], int]:
 
 
 def arc_labels(pen: Pen) -> None:
-    """Print ``measure(arc(A, B)) = q`` outside the middle of the arc."""
+    """Print ``measure(arc(A, B)) = q`` (in degrees) or ``length(arc(A, B)) = q`` outside the arc's middle."""
     for eq in pen.fig.equations:
         for lhs, rhs in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
-            if isinstance(lhs, s.Measure) and lhs.fn == "measure" and lhs.args and isinstance(lhs.args[0], s.Arc) \
-                    and not isinstance(rhs, s.Measure):
-                _arc_label(pen, lhs.args[0], degrees_text(rhs))
+            if isinstance(lhs, s.Measure) and lhs.fn in ("measure", "length") and lhs.args \
+                    and isinstance(lhs.args[0], s.Arc) and not isinstance(rhs, s.Measure):
+                text = degrees_text(rhs) if lhs.fn == "measure" else quantity_text(rhs)
+                _arc_label(pen, lhs.args[0], text)
                 break
 
 
