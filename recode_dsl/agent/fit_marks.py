@@ -22,7 +22,6 @@ from recode_dsl.agent.fit_image import LINE_SNAP_PX, RGB, Float, Frame, coverage
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
 ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
-MIN_WEDGE_SAMPLES = 5  # a wedge narrower than this many angle samples is noise
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 
 
@@ -314,25 +313,57 @@ def _wedge_spans(owner: np.ndarray, angles: np.ndarray, n: int) -> tuple[Values,
     """Wedge spans from the angular ownership: wedge k starts where wedge k-1 gives way to it."""
     keep = owner >= 0
     ang, own = angles[keep], owner[keep]
-    # anti-aliased boundary pixels can look like a third wedge's colour: drop runs that short
-    change = np.flatnonzero(np.diff(own)) + 1
-    bounds = np.concatenate([[0], change, [len(own)]])
-    short = np.zeros(len(own), bool)
-    for a, b in zip(bounds[:-1], bounds[1:]):
-        short[a:b] = b - a < MIN_WEDGE_SAMPLES
-    ang, own = ang[~short], own[~short]
     if n < 2 or len(own) < 2:
+        return [None] * n, None
+    runs = _in_order(_runs(own), n)
+    if len(runs) != n:
         return [None] * n, None
     starts: list[float] = []
     for k in range(n):
-        prev = (k - 1) % n
-        hits = [i for i in range(len(own)) if own[i] == k and own[i - 1] == prev]
-        if len(hits) != 1:
-            return [None] * n, None
-        i = hits[0]
-        a, b = float(ang[i - 1]), float(ang[i])
+        i = next(j for j, r in enumerate(runs) if r[0] == k)
+        a, b = float(ang[(runs[i - 1][2] - 1) % len(ang)]), float(ang[runs[i][1] % len(ang)])
         starts.append(((a + (b if b >= a else b + 360.0)) / 2) % 360.0)
     spans: Values = [(starts[(k + 1) % n] - starts[k]) % 360.0 for k in range(n)]
     if abs(sum(v for v in spans if v is not None) - 360.0) > 1.0:
         return [None] * n, None
     return spans, starts[0]
+
+
+Run = tuple[int, int, int]  # label, first index, end index (exclusive)
+
+
+def _runs(own: np.ndarray) -> list[Run]:
+    """Runs of equal labels, the last merged into the first when the circle closes on one wedge."""
+    change = np.flatnonzero(np.diff(own)) + 1
+    bounds = [0, *change.tolist(), len(own)]
+    runs = [(int(own[a]), a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+    if len(runs) > 1 and runs[0][0] == runs[-1][0]:
+        last = runs.pop()
+        runs[0] = (last[0], last[1], runs[0][2] + len(own))  # wraps past the end
+    return runs
+
+
+def _in_order(runs: list[Run], n: int) -> list[Run]:
+    """Drop the shortest run out of the counter-clockwise wedge order until all are in order.
+
+    Anti-aliased boundaries (and edge lines) between two wedges can look like a third colour.
+    """
+    runs = list(runs)
+    while len(runs) > 1:
+        bad = [i for i, (k, _, _) in enumerate(runs)
+               if runs[i - 1][0] != (k - 1) % n or runs[(i + 1) % len(runs)][0] != (k + 1) % n]
+        if not bad:
+            break
+        i = min(bad, key=lambda j: runs[j][2] - runs[j][1])
+        del runs[i]
+        merged: list[Run] = []
+        for r in runs:
+            if merged and merged[-1][0] == r[0]:
+                merged[-1] = (r[0], merged[-1][1], r[2])
+            else:
+                merged.append(r)
+        runs = merged
+        if len(runs) > 1 and runs[0][0] == runs[-1][0]:
+            last = runs.pop()
+            runs[0] = (last[0], last[1], runs[0][2])
+    return runs
