@@ -121,7 +121,7 @@ def nice_ticks(lo: float, hi: float, nbins: int) -> tuple[float, ...]:
     """Evenly spaced round ticks inside [lo, hi], at most ``nbins`` + 1 (matplotlib's ``MaxNLocator``).
 
     >>> nice_ticks(0, 22.3125, 9)
-    (0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0, 17.5, 20.0, 22.5)
+    (0.0, 2.5, 5.0, 7.5, 10.0, 12.5, 15.0, 17.5, 20.0)
     """
     a, b = min(lo, hi), max(lo, hi)
     a, b = nonsingular(a, b, 1e-13)

@@ -33,7 +33,7 @@ from recode_dsl.renderer.chart_data import (
 
 PT = 100 / 72  # pixels per point at matplotlib's default 100 dpi
 DEFAULT_CANVAS = (640, 480)
-SUBPLOT = (0.125, 0.12, 0.9, 0.89)  # matplotlib's figure.subplot left, 1 - top, right, 1 - bottom
+SUBPLOT = (125, 120, 900, 890)  # per mille: matplotlib's figure.subplot left, 1 - top, right, 1 - bottom
 MIN_CANVAS, MAX_CANVAS = 16, 8192
 MIN_BOX = 8.0  # a plot box narrower than this in pixels cannot show a chart
 PIE_LIMIT = 1.25  # matplotlib's pie axes run from -1.25 to 1.25 radii
@@ -106,7 +106,7 @@ def canvas_size(chart: s.Chart, size: tuple[int, int] | None) -> tuple[int, int]
 def plot_box(chart: s.Chart, w: int, h: int) -> Box:
     if chart.plot_box is None:
         left, top, right, bottom = SUBPLOT
-        box: Box = (left * w, top * h, right * w, bottom * h)
+        box: Box = (left * w / 1000, top * h / 1000, right * w / 1000, bottom * h / 1000)
     else:
         x0, y0, x1, y1 = (to_float(v, "the plot box", HEADER) for v in chart.plot_box)
         box = (x0, y0, x1, y1)
