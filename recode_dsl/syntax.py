@@ -114,12 +114,21 @@ def _check_depth(program: a.Program) -> None:
         raise ParseError(errors)
 
 
+# The fields of each node that hold nodes (a table: this walk runs on every parse).
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {
+    a.PointDecl: ("items",), a.PointItem: ("at",), a.Let: ("value",), a.Ask: ("expr",),
+    a.ExprStmt: ("expr", "rhs"), a.Call: ("args", "kwargs"), a.KwArg: ("value",), a.BinOp: ("left", "right"),
+    a.Neg: ("operand",), a.Compare: ("left", "right"), a.ListExpr: ("items",), a.Pair: ("x", "y"),
+    a.Paren: ("inner",),
+}
+
+
 def _children(node: object) -> Iterator[object]:
-    for name in getattr(node, "__dataclass_fields__", ()):
+    for name in _CHILD_FIELDS.get(type(node), ()):
         value = getattr(node, name)
         if isinstance(value, tuple):
-            yield from (v for v in value if hasattr(v, "__dataclass_fields__"))
-        elif hasattr(value, "__dataclass_fields__") and not isinstance(value, Span):
+            yield from value
+        elif value is not None:
             yield value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sympy
 
@@ -49,8 +50,8 @@ class Elaborator:
     # -- inference ---------------------------------------------------------------------------
 
     def infer(self, e: a.Expr) -> Typed:
-        handler = getattr(self, "_" + type(e).__name__.lower())
-        return handler(e)  # type: ignore[no-any-return]
+        handler = _HANDLERS[type(e)]
+        return handler(self, e)
 
     def _num(self, e: a.Num) -> Typed:
         v = e.value
@@ -278,6 +279,12 @@ class Elaborator:
         sc.error("E010", messages.undefined_name("series or category", name), span,
                  did_you_mean(name, [*sc.series, *sc.categories]))
         return None
+
+
+_HANDLERS: dict[type, Callable[[Elaborator, Any], Typed]] = {
+    node: getattr(Elaborator, "_" + node.__name__.lower())
+    for node in (a.Num, a.Str, a.Name, a.Call, a.BinOp, a.Neg, a.Compare, a.ListExpr, a.Pair, a.Paren)
+}
 
 
 def _too_large(v: s.Exact) -> bool:
