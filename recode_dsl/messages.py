@@ -243,6 +243,10 @@ def read_from_drawing(what: str) -> str:
     return f"{what} is not fixed by the constraints; the value is measured from the drawing"
 
 
+def assumed_from_drawing(what: str, fact: str) -> str:
+    return f"{what} is fixed only by assuming what the drawing shows: {fact}"
+
+
 # -- chart queries (E050-E059) ---------------------------------------------------------------
 
 

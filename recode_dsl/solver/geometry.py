@@ -11,6 +11,7 @@ time limit every open query gets E040.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import sympy
@@ -19,7 +20,7 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic
 from recode_dsl.pipeline import Answer
-from recode_dsl.solver import geo_exact, geo_measures, geo_solve
+from recode_dsl.solver import geo_evidence, geo_exact, geo_measures, geo_solve
 from recode_dsl.solver.layout import failed_constraints
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Unsupported, describe
 
@@ -40,34 +41,60 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     if not figure.queries:
         return [], []
     deadline = time.monotonic() + timeout
-    model, skipped = geo_solve.make_model(figure)
-    funcs, diags = _compile_queries(model, model.fig)
-    nulls: dict[int, np.ndarray] = {}
-
-    def null(sol: geo_solve.Solution) -> np.ndarray:
-        if id(sol) not in nulls:
-            nulls[id(sol)] = geo_solve.free_directions(sol)
-        return nulls[id(sol)]
-
-    def all_determined(sol: geo_solve.Solution) -> bool:
-        return all(geo_solve.determined(fn, sol, null(sol)) for fn in funcs.values())
     try:
-        sol = geo_solve.solve(model, skipped, deadline, accept=all_determined)
+        att = _attempt(figure, deadline)
+        assumed = None
+        if att.sol.consistent and not att.determined and att.model.drawn:
+            for extra in geo_evidence.candidates(att.model, att.sol.x.tolist()):
+                alt = _attempt(replace(figure, relations=(*figure.relations, extra)), deadline)
+                if alt.sol.consistent and alt.determined:
+                    att, assumed = alt, extra
+                    break
     except SolveTimeout:
-        return [], diags + [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in funcs]
-    diags += failed_constraints(sol)
-    consistent = sol.consistent
-    free = null(sol) if consistent else np.zeros((len(sol.x), 0))
+        return [], [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in figure.queries]
+    diags = att.diags + failed_constraints(att.sol)
+    if assumed is not None:
+        diags += [Diagnostic("E041", messages.assumed_from_drawing(q.text, describe(assumed)), q.span,
+                             severity="warning") for q in att.funcs]
+    consistent = att.sol.consistent
+    free = att.null(att.sol) if consistent else np.zeros((len(att.sol.x), 0))
     answers = []
-    for q, fn in funcs.items():
-        if time.monotonic() > deadline:
-            diags.append(Diagnostic("E040", messages.query_timeout(timeout), q.span))
-            continue
-        ans, more = _answer(q, fn, sol, free, consistent)
+    for q, fn in att.funcs.items():
+        ans, more = _answer(q, fn, att.sol, free, consistent)
         diags += more
         if ans is not None:
             answers.append(ans)
     return answers, diags
+
+
+@dataclass
+class _Attempt:
+    model: Model
+    funcs: dict[s.Query, Num]
+    diags: list[Diagnostic]
+    sol: geo_solve.Solution = field(init=False)
+    nulls: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def null(self, sol: geo_solve.Solution) -> np.ndarray:
+        if id(sol) not in self.nulls:
+            self.nulls[id(sol)] = geo_solve.free_directions(sol)
+        return self.nulls[id(sol)]
+
+    def all_determined(self, sol: geo_solve.Solution) -> bool:
+        return all(geo_solve.determined(fn, sol, self.null(sol)) for fn in self.funcs.values())
+
+    @property
+    def determined(self) -> bool:
+        return self.all_determined(self.sol)
+
+
+def _attempt(figure: s.Figure, deadline: float) -> _Attempt:
+    """Model, query functions and solution of one figure."""
+    model, skipped = geo_solve.make_model(figure)
+    funcs, diags = _compile_queries(model, model.fig)
+    att = _Attempt(model, funcs, diags)
+    att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined)
+    return att
 
 
 def _compile_queries(model: Model, figure: s.Figure) -> tuple[dict[s.Query, Num], list[Diagnostic]]:

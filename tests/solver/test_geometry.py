@@ -119,3 +119,26 @@ def test_layout_keeps_given_positions_that_fit() -> None:
                   "right_angle(angle(A, B, C))", solve=False).scene
     pos, _ = layout(fig)  # type: ignore[arg-type]
     assert pos["C"] == pytest.approx((4, 3), abs=1e-6)
+
+
+def test_drawn_right_angle_is_assumed_with_a_warning() -> None:
+    r = compile("figure\npoint A = (286, -2), B = (1, -136), C = (352, -138), D = (283, -138)\n"
+                "segment(A, B)\nsegment(A, C)\nsegment(A, D)\nsegment(B, C)\non(D, segment(B, C))\n"
+                "length(A, B) = 8\nlength(C, A) = 6\nlength(B, C) = 10\nask length(C, D)")
+    assert r.answers[0].exact == sympy.Rational(18, 5)
+    warn = [d for d in r.diagnostics if d.code == "E041"]
+    assert warn and warn[0].severity == "warning" and "perpendicular" in warn[0].message
+
+
+def test_crossed_vertex_order_follows_the_drawing() -> None:
+    got = answers("figure\npoint E = (0, 3), F = (5, 3), B = (0, 0), D = (5, 0)\n"
+                  "perpendicular(segment(E, B), segment(B, D))\nlength(B, D) = 5\nlength(E, B) = 3\n"
+                  "ask area(parallelogram(E, F, B, D))")
+    assert got["area(parallelogram(E, F, B, D))"][0] == 15
+
+
+def test_reflex_angle_as_drawn() -> None:
+    got = answers("figure\npoint X = (0, 0), A = (0, 5), B = (-4, -3), C = (5, 0)\nlet w = circle(X)\n"
+                  "on(A, w)\non(B, w)\non(C, w)\nangle(C, X, A) = 3x\nangle(A, X, B) = 7x + 10\n"
+                  "angle(B, X, C) = 90\nask x\nask angle(A, X, B)")
+    assert got["x"][0] == 26 and got["angle(A, X, B)"][0] == 192

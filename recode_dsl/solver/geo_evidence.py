@@ -1,0 +1,77 @@
+"""Facts the drawing shows but the program does not say: right angles and parallels.
+
+When a query is not fixed by the constraints of a drawn figure, the solver may try one of
+these in turn (closest to exact first) and keep the first that fixes every query; the answer
+then carries a warning naming the assumption.
+"""
+
+from __future__ import annotations
+
+import math
+from itertools import combinations
+
+from recode_dsl import scene as s
+from recode_dsl.solver.numeric import Model, angle_at, unit_cross, unit_dot
+
+RIGHT_TOL = math.radians(2.0)
+PARALLEL_TOL = math.radians(1.5)
+MAX_TRIES = 6
+
+
+def candidates(model: Model, x: list[float]) -> list[s.Relation]:
+    """Perpendiculars and parallels of drawn segments that the current solution lacks."""
+    d = model.drawn
+    segs = sorted({tuple(sorted(p)) for p in _segments(model.fig) if p[0] in d and p[1] in d and p[0] != p[1]})
+    found: list[tuple[float, s.Relation]] = []
+    for (a, b), (c, e) in combinations(segs, 2):
+        shared = {a, b} & {c, e}
+        if len(shared) == 1:
+            v = shared.pop()
+            p, q = (b if a == v else a), (e if c == v else c)
+            dev = abs(angle_at(d[p], d[v], d[q]) - math.pi / 2)
+            if dev < RIGHT_TOL and abs(unit_dot(_pt(model, x, v), _pt(model, x, p), _pt(model, x, v),
+                                                _pt(model, x, q))) > 1e-6:
+                found.append((dev, s.Relation("perpendicular", (s.Seg(v, p), s.Seg(v, q)))))
+        elif not shared and _touch(model.fig, (a, b), (c, e)):
+            dev = abs(math.acos(max(-1.0, min(1.0, abs(unit_dot(d[a], d[b], d[c], d[e]))))) - math.pi / 2)
+            if dev < RIGHT_TOL and abs(unit_dot(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c),
+                                                _pt(model, x, e))) > 1e-6:
+                found.append((dev, s.Relation("perpendicular", (s.Seg(a, b), s.Seg(c, e)))))
+        elif not shared:
+            dev = abs(math.asin(max(-1.0, min(1.0, unit_cross(d[a], d[b], d[c], d[e])))))
+            if dev < PARALLEL_TOL and not _collinear(d, a, b, c) and abs(
+                    unit_cross(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c), _pt(model, x, e))) > 1e-6:
+                found.append((dev, s.Relation("parallel", (s.Seg(a, b), s.Seg(c, e)))))
+    found.sort(key=lambda t: t[0])
+    return [r for _, r in found[:MAX_TRIES]]
+
+
+def _segments(fig: s.Figure) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for sh in fig.shapes:
+        g = sh.value
+        if isinstance(g, s.Seg):
+            out.append((g.a, g.b))
+        elif isinstance(g, s.Poly):
+            vs = g.vertices
+            out += [(vs[i], vs[(i + 1) % len(vs)]) for i in range(len(vs))]
+    return out
+
+
+def _touch(fig: s.Figure, s1: tuple[str, str], s2: tuple[str, str]) -> bool:
+    """Whether an end of one segment is said to lie on the other."""
+    for r in fig.relations:
+        if r.name == "on" and isinstance(r.args[0], s.Pt) and isinstance(r.args[1], (s.Seg, s.Ln)):
+            p, line = r.args[0].name, {r.args[1].a, r.args[1].b}
+            if (p in s1 and line == set(s2)) or (p in s2 and line == set(s1)):
+                return True
+    return False
+
+
+def _pt(model: Model, x: list[float], name: str) -> tuple[float, float]:
+    i = model.slots[f"p:{name}"]
+    return x[i], x[i + 1]
+
+
+def _collinear(d: dict[str, tuple[float, float]], a: str, b: str, c: str) -> bool:
+    return abs(unit_cross(d[a], d[b], d[a], d[c])) < 0.05
