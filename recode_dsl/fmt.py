@@ -38,7 +38,7 @@ def format_program(program: a.Program) -> str:
         gap = set(range(last + 1, stmt.span.line)) - set(comments)
         if gap and out:
             out.append("")
-        flush_before(stmt.span.line)
+        flush_before(stmt.span.end_line)  # comments inside a multi-line statement go before it
         out.append(format_stmt(stmt) + _trailing(comments, used, stmt.span.end_line))
         last = stmt.span.end_line
     for cl in sorted(comments):
