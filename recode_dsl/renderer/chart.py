@@ -65,7 +65,7 @@ def _plan(chart: s.Chart, frame: Frame) -> Plan:
     drawn = chart_marks.marks(chart, frame)
     labels: list[tx.Text] = chart_marks.pie_labels(frame, drawn) if chart.kind in PIES else []
     if chart.value_labels:
-        labels += chart_marks.value_labels(chart, frame, drawn)
+        labels += declutter(chart_marks.value_labels(chart, frame, drawn), labels)
     texts: list[tx.Text] = []
     if chart.kind not in PIES:
         ticks = chart_layout.tick_labels(frame)
@@ -74,6 +74,18 @@ def _plan(chart: s.Chart, frame: Frame) -> Plan:
     if title is not None:
         texts.append(title)
     return Plan(frame, drawn, tuple(labels), tuple(texts), chart_legend.legend(chart, frame, drawn, tuple(labels)))
+
+
+def declutter(candidates: list[tx.Text], kept: list[tx.Text]) -> list[tx.Text]:
+    """The candidates, in order, that overlap neither ``kept`` nor an earlier survivor (values too close to read)."""
+    boxes = [t.bbox() for t in kept]
+    out: list[tx.Text] = []
+    for t in candidates:
+        b = t.bbox()
+        if not any(b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3] for o in boxes):
+            out.append(t)
+            boxes.append(b)
+    return out
 
 
 def paint(ctx: chart_paint.Ctx, p: Plan) -> None:

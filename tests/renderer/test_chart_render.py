@@ -234,3 +234,15 @@ def test_render_dispatches_on_the_scene_type() -> None:
     with pytest.raises(RenderError) as err:
         render("not a scene", "png")  # type: ignore[arg-type]
     assert diag(err)[0] == "E060"
+
+
+def test_value_labels_never_overlap() -> None:
+    values = ", ".join(str(100 + i % 3) for i in range(40))
+    cats = ", ".join(f'"c{i}"' for i in range(40))
+    p = plan(chart(f'chart line\ncategories({cats})\nseries("a", [{values}])\nseries("b", [{values}])\n'
+                   'value_labels(true, 2)\n'))
+    boxes = [t.bbox() for t in p.labels]
+    assert 0 < len(boxes) < 80
+    for i, a in enumerate(boxes):
+        for b in boxes[:i]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
