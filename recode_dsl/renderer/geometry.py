@@ -13,6 +13,7 @@ Coordinates are y-up; exact numbers become floats in step 1 and nowhere earlier.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from recode_dsl import messages
@@ -130,6 +131,7 @@ def _size(fig: s.Figure, box: tuple[float, float, float, float], options: dict[s
 
 
 def _pixels(v: object, what: str) -> int:
-    if isinstance(v, bool) or not isinstance(v, int) or not MIN_CANVAS_PX <= v <= MAX_CANVAS_PX:
+    """A canvas side: a whole number (numpy integers too, as image shapes give) within the limits."""
+    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or not MIN_CANVAS_PX <= int(v) <= MAX_CANVAS_PX:
         raise RenderError([Diagnostic("E065", messages.geo_bad_size(what, MIN_CANVAS_PX, MAX_CANVAS_PX))])
-    return v
+    return int(v)

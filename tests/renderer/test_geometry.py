@@ -77,6 +77,8 @@ def test_default_canvas_follows_the_figure_aspect() -> None:
     assert tall.shape[0] == 480 and tall.shape[1] < 480
     assert render_figure(figure(SQUARE), "array", width=300).shape[:2] == (300, 300)
     assert render_figure(figure(SQUARE), "array", size=(120, 90)).shape[:2] == (90, 120)
+    assert render_figure(figure(SQUARE), "array", size=np.zeros((90, 120)).shape[::-1]).shape[:2] == (90, 120)
+    assert render_figure(figure(SQUARE), "array", width=np.int64(64), height=np.int32(48)).shape[:2] == (48, 64)
 
 
 # -- strokes ------------------------------------------------------------------------------------
