@@ -48,17 +48,22 @@ def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
     """
     series = extract(chart)
     p = _plan(chart, chart_layout.build(chart, series, size))
+    reserve = _pie_legend_room(chart, p)
+    return p if reserve is None else _plan(chart, chart_layout.build(chart, series, size, reserve))
+
+
+def _pie_legend_room(chart: s.Chart, p: Plan) -> float | None:
+    """How much to narrow a default pie's plot box so that a "best" legend fits beside the pie, if needed."""
     lg, box = p.legend, p.frame.box
-    best = chart_legend.position(chart.legend_position) == "best"
-    if chart.kind in PIES and lg is not None and best and not p.frame.given_box and lg.box[0] < box[2]:
-        # the legend covers the pie: make room for it on the right, as far as the labels stick out
-        overhang = max([box[2], *(t.bbox()[2] for t in p.labels)]) - box[2]
-        target = p.frame.width - 4 - (lg.box[2] - lg.box[0] + overhang + chart_legend.AXES_PAD * lg.size)
-        x0, y0, x1, y1 = chart_layout.plot_box(chart, p.frame.width, p.frame.height)
-        # the square pie is centred in the plot box: narrow the box until the square ends at ``target``
-        new_x1 = x0 + 2 * (target - x0) - (y1 - y0) if target - x0 >= y1 - y0 else target
-        p = _plan(chart, chart_layout.build(chart, series, size, x1 - new_x1))
-    return p
+    if (chart.kind not in PIES or lg is None or p.frame.given_box or lg.box[0] >= box[2]
+            or chart_legend.position(chart.legend_position) != "best"):
+        return None
+    overhang = max([box[2], *(t.bbox()[2] for t in p.labels)]) - box[2]  # labels sticking out on the right
+    target = p.frame.width - 4 - (lg.box[2] - lg.box[0] + overhang + chart_legend.AXES_PAD * lg.size)
+    x0, y0, x1, y1 = chart_layout.plot_box(chart, p.frame.width, p.frame.height)
+    # the square pie is centred in the plot box: narrow the box until the square ends at ``target``
+    new_x1 = x0 + 2 * (target - x0) - (y1 - y0) if target - x0 >= y1 - y0 else target
+    return x1 - new_x1
 
 
 def _plan(chart: s.Chart, frame: Frame) -> Plan:
