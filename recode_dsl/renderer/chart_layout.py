@@ -284,7 +284,7 @@ def tick_labels(frame: Frame) -> list[tx.Text]:
 
 
 def axis_texts(frame: Frame, ticks: list[tx.Text]) -> list[tx.Text]:
-    """Axis titles, offset texts ("1e6") and the chart title."""
+    """Axis titles and offset texts ("1e6"), outside the tick labels."""
     st, (x0, y0, x1, y1) = frame.style, frame.box
     out: list[tx.Text] = []
     below = max((t.bbox()[3] for t in ticks if t.bbox()[1] >= y1), default=y1 + st.tick)
