@@ -25,6 +25,10 @@ EDGE_SEARCH_PX = 5  # how far from a stated plot-box edge the frame is looked fo
 # Agg (matplotlib) snaps a thin frame line at x to the pixel centre round(x) + 0.5, and fills
 # at x to the pixel boundary round(x): a frame line's centre is half a pixel past the edge.
 LINE_SNAP_PX = 0.5
+# A filled axes background with no visible frame line (ggplot, seaborn darkgrid) has a frame
+# line of the figure's colour: snapped to the pixel round(x), it hides the fill's first pixel
+# on the left and top edges and nothing on the right and bottom ones.
+HIDDEN_FRAME_PX = 1.0
 
 
 def as_rgb(target: NDArray[np.uint8]) -> Float:
@@ -197,7 +201,9 @@ def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slic
         return None
     t, is_line = found
     at = float(idx[0] + t) if outside_low else float(idx[-1] + 1 - t)
-    return at - LINE_SNAP_PX if is_line else at
+    if is_line:
+        return at - LINE_SNAP_PX
+    return at - HIDDEN_FRAME_PX if outside_low else at
 
 
 def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
@@ -210,15 +216,21 @@ def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
     >>> edge_in_profile(p)
     (4.5, True)
     """
-    a, b = profile[0], profile[-1]
-    line = np.minimum(np.linalg.norm(profile - a, axis=1), np.linalg.norm(profile - b, axis=1))
+    # the two sides' colours, robust to a gridline or tick that falls on one sample
+    a, b = np.median(profile[:3], axis=0), np.median(profile[-5:], axis=0)
+    d = b - a
+    norm2 = float(d @ d)
+    # how far each colour is from every mix of the two sides (anti-aliased steps are such mixes)
+    t = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0) if norm2 > 1e-9 else np.zeros(len(profile))
+    line = np.linalg.norm(profile - a - t[:, None] * d, axis=1)
     peak = int(np.argmax(line))
-    if line[peak] > 0.15:
+    if line[peak] > 0.1:
+        # the frame is the outermost line: a gridline just inside may be as strong
+        peak = next(i for i in range(len(line)) if line[i] >= 0.6 * line[peak] and
+                    (i + 1 == len(line) or line[i] >= line[i + 1]))
         lo, hi = max(0, peak - 1), min(len(line), peak + 2)
         weights = line[lo:hi] * (line[lo:hi] > 0.3 * line[peak])
         return float((weights * (np.arange(lo, hi) + 0.5)).sum() / weights.sum()), True
-    d = b - a
-    norm2 = float(d @ d)
     if norm2 < 0.05**2:
         return None
     c = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0)
