@@ -158,6 +158,11 @@ def describe(g: object) -> str:
         return g.name
     if isinstance(g, s.Const):
         return str(g.value)
+    if isinstance(g, s.Apply):
+        args = [describe(a) for a in g.args]
+        if g.fn in ("+", "-", "*", "/", "^") and len(args) == 2:
+            return f"({args[0]} {g.fn} {args[1]})"
+        return f"-{args[0]}" if g.fn == "neg" else f"{g.fn}({', '.join(args)})"
     return type(g).__name__.lower()
 
 
