@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from recode_dsl.interop import g3k_geom as geom
-from recode_dsl.interop.g3k_parse import Name, Node, Num, Placeholder, unparse
+from recode_dsl.interop.g3k_parse import Call, Name, Node, Num, Placeholder, unparse
 from recode_dsl.interop.g3k_text import (
     RELATION,
     Unsupported,
@@ -111,6 +111,8 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
     kind, n = POLYGONS[name]
 
     def make(t: Translator, args: Args) -> Val:
+        if name in ("Shape", "Polygon") and args == (Placeholder("$"),) and t.figure:
+            return make_polygon("triangle" if len(t.figure) == 3 else "polygon", t.figure)  # "the figure"
         if any(isinstance(a, Placeholder) for a in args):
             raise Unsupported("E082", f"'{name}({', '.join(unparse(a) for a in args)})' is a shape the annotation "
                               "left unresolved")
@@ -304,9 +306,16 @@ def _half(t: Translator, args: Args) -> Val:
     return mul(t.number(args[0]), num("2"), "/")
 
 
+def unresolved_part(node: Node) -> Node:
+    """A shaded or coloured ``Shape($)`` is a part of the figure nobody named: not the outline."""
+    if isinstance(node, Call) and node.args and all(isinstance(a, Placeholder) for a in node.args):
+        raise Unsupported("E082", f"'{unparse(node)}' is a region of the figure the annotation left unresolved")
+    return node
+
+
 def _shaded(t: Translator, args: Args) -> Val:
     _arity("Shaded", args, 1)
-    v = t.value(args[0])
+    v = t.value(unresolved_part(args[0]))
     if v.kind not in ("polygon", "circle", "region"):
         raise Unsupported("E083", f"'{unparse(args[0])}' cannot be shaded")
     t.emit(RELATION, f"shade({v.text})")

@@ -8,7 +8,7 @@ predicate of the data set is in ``PREDICATES`` with the recode-dsl form it becom
 from __future__ import annotations
 
 from recode_dsl.interop import g3k_geom as geom
-from recode_dsl.interop.g3k_forms import DEFERRED_NUMBERS, VALUES
+from recode_dsl.interop.g3k_forms import DEFERRED_NUMBERS, VALUES, unresolved_part
 from recode_dsl.interop.g3k_parse import Call, Form, Name, Node, Num, Op, Placeholder, unparse
 from recode_dsl.interop.g3k_statements import STATEMENTS
 from recode_dsl.interop.g3k_text import (
@@ -132,8 +132,10 @@ def _name(node: Call) -> str:
 class Translator:
     """Translates the forms of one problem; remembers what later forms may refer to."""
 
-    def __init__(self, positions: geom.Positions, centres: set[str], known: set[str] | None = None) -> None:
+    def __init__(self, positions: geom.Positions, centres: set[str], known: set[str] | None = None,
+                 figure: tuple[str, ...] | None = None) -> None:
         self.pos = positions
+        self.figure = figure  # the outline of the drawn segments: what Shape($) means when unshaded
         self.centres = centres
         self.known = known or set(positions)
         self.legs_used: dict[str, int] = {}
@@ -194,7 +196,7 @@ class Translator:
             if name in MODIFIERS:
                 return self.modifier(MODIFIERS[name], node.args)
             if name in COLOURS and len(node.args) == 1:
-                return self.value(node.args[0])
+                return self.value(unresolved_part(node.args[0]))
             if name in STATEMENTS or name in PREDICATES:
                 raise Unsupported("E081", f"'{node.name}' cannot be used as a value")
             raise Unsupported("E081", f"unknown predicate '{node.name}'")

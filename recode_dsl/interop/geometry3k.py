@@ -21,6 +21,7 @@ from typing import Any
 
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.interop.g3k_outline import outline
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
@@ -54,6 +55,7 @@ class Imported:
     problem: Problem
     source: str
     diagnostics: tuple[Diagnostic, ...]
+    compiles: bool | None = None  # with check=True: whether the program compiles (after leaving out what did not)
 
 
 def read_problems(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], list[Diagnostic]]:
@@ -116,7 +118,9 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     problem = problem_of(record, line)
     positions = _positions(record["point_positions"])
     forms = [str(f) for f in (*record["diagram_logic_forms"], *(record.get("text_logic_forms_dissolved") or ()))]
-    t = Translator(positions, _centres(record, forms), {str(n) for n in record["point_positions"]})
+    centres = _centres(record, forms)
+    figure = None if centres else outline(_instances(record), positions)  # arcs are no part of an outline
+    t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]
@@ -130,10 +134,10 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     drawn = _drawn(record, t, set(names))
     stmts = _answerable(stmts, problem, diags)
     source = _assemble(problem, names, positions, t.hints, drawn + stmts)
-    dropped: list[Diagnostic] = []
-    if check:
-        source, dropped = _compile_clean(source, problem)
-    return Imported(problem, source, tuple(diags + dropped))
+    if not check:
+        return Imported(problem, source, tuple(diags))
+    source, dropped, ok = _compile_clean(source, problem)
+    return Imported(problem, source, tuple(diags + dropped), ok)
 
 
 _LITERAL = re.compile(r"\d+(\.\d+)?")
@@ -214,13 +218,19 @@ def _translate(t: Translator, form: str, problem: Problem, diags: list[Diagnosti
     return []
 
 
-def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[Stmt]:
-    """The diagram's drawn segments (the longest ones only) and circles."""
+def _instances(record: Mapping[str, Any], names: set[str] | None = None) -> list[tuple[str, str]]:
+    """The drawn segments ("AB") as pairs of point names."""
     segs: list[tuple[str, str]] = []
     for inst in record.get("line_instances") or ():
         pts = _POINT.findall(str(inst))
-        if len(pts) == 2 and "".join(pts) == str(inst) and set(pts) <= names and pts[0] != pts[1]:
+        if len(pts) == 2 and "".join(pts) == str(inst) and pts[0] != pts[1] and (names is None or set(pts) <= names):
             segs.append((pts[0], pts[1]))
+    return segs
+
+
+def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[Stmt]:
+    """The diagram's drawn segments (the longest ones only) and circles."""
+    segs = _instances(record, names)
     on: dict[frozenset[str], set[str]] = {}
     for p, seg in t.on_segments:
         on.setdefault(seg, set()).add(p)
@@ -270,7 +280,7 @@ def _assemble(problem: Problem, names: list[str], positions: Mapping[str, tuple[
     return "\n".join(lines) + "\n"
 
 
-def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic]]:
+def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic], bool]:
     """Drop every statement the compiler rejects (a checker error), with a warning for each."""
     from recode_dsl.pipeline import compile as compile_program
 
@@ -279,7 +289,7 @@ def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic]
         result = compile_program(source, f"{problem.id}.rdsl", solve=False)
         errors = [d for d in result.diagnostics if d.severity == "error"]
         if not errors:
-            break
+            return source, dropped, True
         lines = source.split("\n")
         bad = {d.span.line for d in errors if _droppable(lines, d.span.line)}
         for d in errors:
@@ -289,7 +299,7 @@ def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic]
         if not bad:
             break
         source = "\n".join(line for i, line in enumerate(lines, 1) if i not in bad)
-    return source, dropped
+    return source, dropped, False
 
 
 def _droppable(lines: list[str], number: int) -> bool:
