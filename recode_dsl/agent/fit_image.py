@@ -188,8 +188,8 @@ def _middle(a: float, b: float, limit: int) -> slice:
 def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slice, search: int) -> float | None:
     """One edge: the median colour profile across it (outside first), then a line or a step."""
     limit = img.shape[1] if vertical else img.shape[0]
-    first = int(math.floor(pos)) - search - 1
-    idx = np.arange(first, first + 2 * search + 3)
+    first = int(math.floor(pos)) - search - 4  # three more samples each side show the sides' colours
+    idx = np.arange(first, first + 2 * search + 9)
     if idx[0] < 0 or idx[-1] >= limit or lines.stop - lines.start < 3:
         return None
     strip = img[lines, :][:, idx] if vertical else img[idx, :][:, lines].transpose(1, 0, 2)
@@ -217,12 +217,11 @@ def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
     (4.5, True)
     """
     # the two sides' colours, robust to a gridline or tick that falls on one sample
-    a, b = np.median(profile[:3], axis=0), np.median(profile[-5:], axis=0)
-    d = b - a
-    norm2 = float(d @ d)
-    # how far each colour is from every mix of the two sides (anti-aliased steps are such mixes)
-    t = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0) if norm2 > 1e-9 else np.zeros(len(profile))
-    line = np.linalg.norm(profile - a - t[:, None] * d, axis=1)
+    a, b = np.median(profile[:5], axis=0), np.median(profile[-5:], axis=0)
+    # a frame line stands out from both of its sides, and is not the outside's colour (a
+    # gridline of the figure's colour inside a filled background is not the frame)
+    line = np.minimum(_ridge(profile), np.linalg.norm(profile - a, axis=1))
+    line[:4] = line[-4:] = 0.0  # the ends only show the sides' colours
     peak = int(np.argmax(line))
     if line[peak] > 0.1:
         # the frame is the outermost line: a gridline just inside may be as strong
@@ -231,7 +230,24 @@ def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
         lo, hi = max(0, peak - 1), min(len(line), peak + 2)
         weights = line[lo:hi] * (line[lo:hi] > 0.3 * line[peak])
         return float((weights * (np.arange(lo, hi) + 0.5)).sum() / weights.sum()), True
+    d = b - a
+    norm2 = float(d @ d)
     if norm2 < 0.05**2:
         return None
     c = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0)
     return float((1.0 - c).sum()), False
+
+
+def _ridge(profile: Float, reach: int = 2) -> Float:
+    """How far each colour is from every mix of the colours ``reach`` samples before and after it.
+
+    A thin line stands out from both sides; an anti-aliased step is such a mix and scores 0.
+    """
+    out = np.zeros(len(profile))
+    for i in range(reach, len(profile) - reach):
+        a, b = profile[i - reach], profile[i + reach]
+        d = b - a
+        norm2 = float(d @ d)
+        t = min(max(float((profile[i] - a) @ d) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
+        out[i] = float(np.linalg.norm(profile[i] - a - t * d))
+    return out
