@@ -125,10 +125,10 @@ def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relation
 
 def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
     assert stmt.rhs is not None
-    left = el.number(stmt.expr, "the left side of '='")
-    lt = el.infer(stmt.expr) if left is not None else None
+    lt = el.infer(stmt.expr)
+    left = None if lt.type == "error" else el.as_quantity(lt, stmt.expr.span, "the left side of '='")
     right_t = el.expect(stmt.rhs, "number", "the right side of '='")
-    if left is None or lt is None or right_t.type == "error":
+    if left is None or right_t.type == "error":
         return None
     lu = "degrees" if lt.type in ("angle", "arc") else lt.unit
     ru = right_t.unit
@@ -136,7 +136,22 @@ def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
         el.scope.error("E016", messages.unit_mismatch(describe_unit(lu), describe_unit(ru)), stmt.span,
                        "an angle is in degrees and a length is not; check both sides")
         return None
-    return s.Equation(left, right_t.value, lu or ru, stmt.span)  # type: ignore[arg-type]
+    right = right_t.value
+    assert isinstance(right, (s.Const, s.Var, s.Measure, s.Apply))
+    _check_range(left, right, lu or ru, stmt, el.scope)
+    return s.Equation(left, right, lu or ru, stmt.span)
+
+
+def _check_range(left: s.Quantity, right: s.Quantity, unit: str | None, stmt: a.ExprStmt, scope: Scope) -> None:
+    """A measure set to a constant it can never have: a length of -3, an angle of 400 degrees."""
+    value = _constant(right)
+    if not isinstance(left, s.Measure) or value is None or not sympy.sympify(value).is_real:
+        return
+    span = stmt.rhs.span if stmt.rhs is not None else stmt.span
+    if unit in ("length", "area") and not bool(sympy.sympify(value) > 0):
+        scope.error("E019", messages.out_of_range(f"{left.fn}(...)", "positive"), span)
+    elif left.fn == "measure" and not bool(0 < sympy.sympify(value) < 360):
+        scope.error("E019", messages.out_of_range("an angle or arc measure", "between 0 and 360 degrees"), span)
 
 
 def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:
