@@ -142,6 +142,8 @@ class _Worker:
 def run_all(sources: Sequence[str], timeout: float, jobs: int,
             progress: Callable[[int], None] = lambda n: None) -> list[Solved]:
     """Solve every program in ``jobs`` worker processes, each under a hard wall-clock guard."""
+    import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
+
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     guard = 2 * timeout + GRACE_S
     results: list[Solved | None] = [None] * len(sources)
