@@ -113,7 +113,8 @@ def main() -> None:
                    capture_output=True)
     stats = fit_all(truth, props, raw, fitted)
     times = stats["times"]
-    print(f"charts: {len(times)} in {work} (make_charts seeds {seeds[0]}..{seeds[-1]}, {CHUNK} charts each)")
+    made = f"make_charts seeds {seeds[0]}..{seeds[-1]}, {CHUNK} charts each" if seeds else "charts already there"
+    print(f"charts: {len(times)} in {work} ({made})")
     print("== proposals (before fitting) ==")
     print(_score(args.charts, truth, raw), end="")
     print("== fitted ==")
