@@ -124,6 +124,8 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
             raise Unsupported("E083", f"'{name}({', '.join(verts)})' repeats a vertex")
         k = kind or ("triangle" if len(verts) == 3 else "polygon")
         k = k if not n or len(verts) == n else "polygon"
+        if not t.keep_order:  # outside a correspondence: a crossed order is a slip of the annotation
+            verts = geom.simple_order(t.pos, verts)
         if not t.keep_order and k in _TURNS:
             verts = geom.rotate(verts, _TURNS[k](t.pos, verts))
         return make_polygon(k, verts)

@@ -111,3 +111,24 @@ def minor_order(p: Positions, center: str, a: str, b: str) -> tuple[str, str]:
     end = math.atan2(-(by - cy), bx - cx)
     sweep = (end - start) % (2 * math.pi)
     return (a, b) if sweep <= math.pi else (b, a)
+
+
+def simple_order(p: Positions, v: Sequence[str]) -> tuple[str, ...]:
+    """The vertices in an order that does not cross itself, starting at the first and, when it can,
+    going on to the second; unchanged when the order as written is already simple.
+
+    >>> box = {"A": (0, 0), "B": (4, 0), "C": (0, 3), "D": (4, 3)}  # written as A, B, C, D: crossed
+    >>> simple_order(box, ("A", "B", "C", "D"))
+    ('A', 'B', 'D', 'C')
+    """
+    from shapely.geometry import Polygon
+
+    if len(v) < 4 or not _known(p, v) or Polygon([p[n] for n in v]).is_valid:
+        return tuple(v)
+    cx = sum(p[n][0] for n in v) / len(v)
+    cy = sum(p[n][1] for n in v) / len(v)
+    ring = sorted(v, key=lambda n: math.atan2(p[n][1] - cy, p[n][0] - cx))
+    ring = list(rotate(ring, ring.index(v[0])))
+    if ring[1] != v[1]:
+        ring = [ring[0], *reversed(ring[1:])]
+    return tuple(ring) if Polygon([p[n] for n in ring]).is_valid else tuple(v)

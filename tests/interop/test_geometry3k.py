@@ -293,3 +293,12 @@ def test_the_figure_is_the_outline_of_the_drawn_segments() -> None:
     with_circle = import_problem(rec("Equals(LengthOf(Line(A, B)), 4)", points=points, line_instances=lines,
                                      circle_instances=["A"], find="Find(AreaOf(Shape($)))"))
     assert "E082" in codes(with_circle)
+
+
+def test_a_crossed_vertex_order_is_put_right_except_in_a_correspondence() -> None:
+    points = {"A": [0, 0], "B": [246, 1], "C": [2, 84], "D": [247, 85], "E": [0, 200], "F": [100, 200],
+              "G": [0, 300], "H": [100, 300]}
+    imp = import_problem(rec("Equals(x, 1)", points=points, find="Find(PerimeterOf(Rectangle(A,B,C,D)))"))
+    assert body(imp)[-1] == "ask perimeter(rectangle(A, B, D, C))"
+    similar = import_problem(rec("Similar(Rectangle(A,B,C,D),Rectangle(E,F,G,H))", points=points))
+    assert "similar(rectangle(A, B, C, D), rectangle(E, F, G, H))" in body(similar)
