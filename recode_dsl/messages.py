@@ -247,6 +247,10 @@ def assumed_from_drawing(what: str, fact: str) -> str:
     return f"{what} is fixed only by assuming what the drawing shows: {fact}"
 
 
+def answered_without(what: str, constraint: str) -> str:
+    return f"{what} is answered leaving out {constraint}, which contradicts the rest"
+
+
 # -- chart queries (E050-E059) ---------------------------------------------------------------
 
 

@@ -47,7 +47,10 @@ def build(model: Model) -> list[tuple[Span, str]]:
     """Add every constraint of the figure to the model; returns (span, reason) of those skipped."""
     fig, skipped = model.fig, []
     _prescan_circles(model)
+    _collinear_sets(model, [r for r in fig.relations if _on_line_rel(r)])
     for r in fig.relations:
+        if _on_line_rel(r):
+            continue
         try:
             RELATIONS[r.name](model, r)
         except (Unsupported, KeyError, ValueError, IndexError) as err:
@@ -63,6 +66,56 @@ def build(model: Model) -> list[tuple[Span, str]]:
         except (Unsupported, ValueError, KeyError) as err:
             skipped.append((eq.span, str(err)))
     return skipped
+
+
+def _on_line_rel(r: s.Relation) -> bool:
+    return r.name == "on" and isinstance(r.args[0], s.Pt) and isinstance(r.args[1], (s.Seg, s.Ln, s.Ray))
+
+
+def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
+    """Points said to lie on one line, as one block per line: k points need only k - 2 residuals.
+
+    Drawings of Geometry3K list every point of a line against every pair of others; merging
+    the statements that share two points keeps the system small.
+    """
+    lines: list[tuple[set[str], list[s.Relation]]] = []
+    for r in rels:
+        p, g = r.args[0], r.args[1]
+        pts = {p.name, g.a, g.b}  # type: ignore[union-attr]
+        if len(pts) < 3:
+            continue
+        group, members = set(pts), [r]
+        for other in [ln for ln in lines if len(ln[0] & group) >= 2]:
+            lines.remove(other)
+            group |= other[0]
+            members += other[1]
+        lines.append((group, members))
+    merged = True
+    while merged:
+        merged = False
+        for i, j in ((i, j) for i in range(len(lines)) for j in range(i + 1, len(lines))):
+            if len(lines[i][0] & lines[j][0]) >= 2:
+                lines[i] = (lines[i][0] | lines[j][0], lines[i][1] + lines[j][1])
+                del lines[j]
+                merged = True
+                break
+    for pts, members in lines:
+        a, b = _anchors(model, pts)
+        label = describe(members[0]) if len(members) == 1 else f"{', '.join(sorted(pts))} on one line"
+        for q in sorted(pts - {a, b}):
+            on_line(model, label, members[0].span, q, a, b)
+
+
+def _anchors(model: Model, pts: set[str]) -> tuple[str, str]:
+    """Two points of a line to measure the others against: the farthest apart in the drawing."""
+    d = model.drawn
+    drawn = sorted(p for p in pts if p in d)
+    if len(drawn) >= 2:
+        pairs = [(dist(d[p], d[q]), p, q) for i, p in enumerate(drawn) for q in drawn[i + 1:]]
+        _, a, b = max(pairs)
+        return a, b
+    names = sorted(pts)
+    return names[0], names[1]
 
 
 def polygons(fig: s.Figure) -> list[tuple[Span, s.Poly]]:

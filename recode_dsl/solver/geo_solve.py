@@ -262,7 +262,7 @@ def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: floa
 
 
 def solve(model: Model, skipped: list[tuple[Span, str]], deadline: float,
-          accept: Callable[[Solution], bool] | None = None) -> Solution:
+          accept: Callable[[Solution], bool] | None = None, weights: tuple[float, ...] = (0.1, 1.0, 0.01)) -> Solution:
     """Fit the constraints starting from the drawing; a few deterministic tries.
 
     Tries pull towards the drawing with different strengths; the first solution that meets
@@ -273,7 +273,7 @@ def solve(model: Model, skipped: list[tuple[Span, str]], deadline: float,
     x0 = _fit_free(model, x0, deadline)
     closest: Solution | None = None
     first_ok: Solution | None = None
-    for weight in (0.1, 1.0, 0.01):
+    for weight in weights:
         x1 = _with_priors(model, x0, weight, deadline)
         x2 = _project(model, x1, deadline)
         sol = Solution(model, x2, _block_residuals(model, x2), skipped)
@@ -347,11 +347,11 @@ def _with_priors(model: Model, x0: np.ndarray, weight: float, deadline: float) -
         pri += [weight * (k - 1), weight * tx / sc, weight * ty / sc]
         pri += [1e-4 * (z[i] - x0[i]) / sc for i in rest]
         return np.concatenate([np.asarray(_hard(model, x.tolist())), np.asarray(pri)])
-    z = _fit(fun, np.concatenate([x0, [1.0, 0.0, 0.0]]), deadline, 150)
+    z = _fit(fun, np.concatenate([x0, [1.0, 0.0, 0.0]]), deadline, 80)
     if other:  # again, with the undrawn points pulled to where the first fit put them
         other = [(i, (z[i], z[i + 1])) for i, _ in other]
         pull[0] = 1e-4
-        z = _fit(fun, z, deadline, 100)
+        z = _fit(fun, z, deadline, 40)
     return z[:n]
 
 
@@ -359,10 +359,10 @@ def _project(model: Model, x1: np.ndarray, deadline: float) -> np.ndarray:
     """The nearest point of x1 that meets the constraints (tiny pulls keep it unique)."""
     def fun(z: np.ndarray) -> np.ndarray:
         return np.concatenate([np.asarray(_hard(model, z.tolist())), 1e-6 * (z - x1) / model.scale])
-    x2 = _fit(fun, x1, deadline, 100)
+    x2 = _fit(fun, x1, deadline, 60)
     if not model.blocks:
         return x2
-    polished = _fit(lambda z: np.asarray(_hard(model, z.tolist())), x2, deadline, 20, tol=1e-15)
+    polished = _fit(lambda z: np.asarray(_hard(model, z.tolist())), x2, deadline, 15, tol=1e-15)
     return polished if _max_abs(model, polished) <= _max_abs(model, x2) else x2
 
 

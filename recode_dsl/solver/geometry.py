@@ -40,19 +40,26 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     """
     if not figure.queries:
         return [], []
-    deadline = time.monotonic() + timeout
+    start = time.monotonic()
+    deadline = start + timeout
     try:
         att = _attempt(figure, deadline)
-        assumed = None
+    except SolveTimeout:
+        return [], [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in figure.queries]
+    spare = min(deadline, time.monotonic() + min(_SPARE, timeout / 4))  # for the fallbacks below
+    assumed = None
+    diags = att.diags + failed_constraints(att.sol)
+    try:
         if att.sol.consistent and not att.determined and att.model.drawn:
             for extra in geo_evidence.candidates(att.model, att.sol.x.tolist()):
-                alt = _attempt(replace(figure, relations=(*figure.relations, extra)), deadline)
+                alt = _attempt(replace(figure, relations=(*figure.relations, extra)), spare, quick=True)
                 if alt.sol.consistent and alt.determined:
                     att, assumed = alt, extra
                     break
+        if not att.sol.consistent:
+            att, diags = _drop_one(figure, att, diags, spare)
     except SolveTimeout:
-        return [], [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in figure.queries]
-    diags = att.diags + failed_constraints(att.sol)
+        pass  # keep the first solution
     if assumed is not None:
         diags += [Diagnostic("E041", messages.assumed_from_drawing(q.text, describe(assumed)), q.span,
                              severity="warning") for q in att.funcs]
@@ -65,6 +72,28 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         if ans is not None:
             answers.append(ans)
     return answers, diags
+
+
+def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
+              deadline: float) -> tuple[_Attempt, list[Diagnostic]]:
+    """For constraints that cannot all hold: answer without the one statement whose removal
+    leaves the rest consistent and every query determined, trying the worst-fitting first."""
+    order = sorted(att.sol.residuals, key=lambda ir: -ir[1])
+    spans = list(dict.fromkeys(att.model.blocks[i].span for i, r in order if r > geo_solve.CONSISTENT))
+    stated = {r.span for r in figure.relations} | {e.span for e in figure.equations}
+    for span in [sp for sp in spans if sp in stated][:_MAX_DROPS]:
+        rest = replace(figure, relations=tuple(r for r in figure.relations if r.span != span),
+                       equations=tuple(e for e in figure.equations if e.span != span))
+        alt = _attempt(rest, deadline, quick=True)
+        if alt.sol.consistent and alt.determined:
+            label = next(b.label for b in att.model.blocks if b.span == span)
+            return alt, diags + [Diagnostic("E042", messages.answered_without(q.text, label), q.span,
+                                            severity="warning", related=(span,)) for q in alt.funcs]
+    return att, diags
+
+
+_MAX_DROPS = 8
+_SPARE = 1.0  # seconds at least for trying drawn facts or leaving out a contradiction
 
 
 @dataclass
@@ -88,12 +117,13 @@ class _Attempt:
         return self.all_determined(self.sol)
 
 
-def _attempt(figure: s.Figure, deadline: float) -> _Attempt:
-    """Model, query functions and solution of one figure."""
+def _attempt(figure: s.Figure, deadline: float, quick: bool = False) -> _Attempt:
+    """Model, query functions and solution of one figure (``quick``: one try only)."""
     model, skipped = geo_solve.make_model(figure)
     funcs, diags = _compile_queries(model, model.fig)
     att = _Attempt(model, funcs, diags)
-    att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined)
+    att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined,
+                              weights=(0.1,) if quick else (0.1, 1.0, 0.01))
     return att
 
 
