@@ -93,7 +93,7 @@ def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
     merged = True
     while merged:
         merged = False
-        for i, j in ((i, j) for i in range(len(lines)) for j in range(i + 1, len(lines))):
+        for i, j in [(m, n) for m in range(len(lines)) for n in range(m + 1, len(lines))]:
             if len(lines[i][0] & lines[j][0]) >= 2:
                 lines[i] = (lines[i][0] | lines[j][0], lines[i][1] + lines[j][1])
                 del lines[j]
