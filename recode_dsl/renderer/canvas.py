@@ -8,6 +8,7 @@ returns the output. The array is read straight from the image surface (no PNG ro
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,7 +54,20 @@ def draw(width: int, height: int, fmt: str, paint: Paint, background: tuple[floa
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     _paint(vector, paint, background)
     vector.finish()
-    return buf.getvalue()
+    return _renumber_surfaces(buf.getvalue()) if fmt == "svg" else buf.getvalue()
+
+
+_SURFACE_ID = re.compile(rb"surface(\d+)")
+
+
+def _renumber_surfaces(svg: bytes) -> bytes:
+    """Cairo numbers SVG surfaces with a process-wide counter; renumber per document for equal bytes."""
+    ids: dict[bytes, bytes] = {}
+
+    def sub(m: re.Match[bytes]) -> bytes:
+        return b"surface" + ids.setdefault(m.group(1), str(len(ids) + 1).encode())
+
+    return _SURFACE_ID.sub(sub, svg)
 
 
 def _paint(surface: cairo.Surface, paint: Paint, background: tuple[float, ...]) -> None:
