@@ -81,7 +81,8 @@ def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
     lines: list[tuple[set[str], list[s.Relation]]] = []
     for r in rels:
         p, g = r.args[0], r.args[1]
-        pts = {p.name, g.a, g.b}  # type: ignore[union-attr]
+        assert isinstance(p, s.Pt) and isinstance(g, (s.Seg, s.Ln, s.Ray))
+        pts: set[str] = {p.name, g.a, g.b}
         if len(pts) < 3:
             continue
         group, members = set(pts), [r]
