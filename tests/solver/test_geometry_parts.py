@@ -1,0 +1,48 @@
+"""Parts of the geometry solver: exact recognition, untangling, collinear points, layout diagnostics."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import sympy
+
+from recode_dsl import compile  # noqa: A004
+from recode_dsl.solver.geo_exact import recognise
+from recode_dsl.solver.layout import layout
+
+
+@pytest.mark.parametrize("expr", [sympy.Rational(12, 5), 5 * sympy.sqrt(13), 25 * sympy.pi - 24,
+                                  6 * sympy.sqrt(3), sympy.Rational(49, 4) * sympy.pi, -3 + 2 * sympy.sqrt(2)])
+def test_recognise_simple_forms(expr: sympy.Expr) -> None:
+    assert sympy.simplify(recognise(float(expr)) - expr) == 0
+
+
+@pytest.mark.parametrize("value", [36.86989764584402, 0.1234567, math.e * 7])
+def test_recognise_rejects_transcendental_values(value: float) -> None:
+    assert recognise(value) is None
+
+
+def test_many_points_on_one_line_solve_like_few() -> None:
+    src = ("figure\npoint A = (0, 0), B = (1, 0), C = (2, 0), D = (3, 0), E = (1, 2)\n"
+           "on(B, segment(A, D))\non(C, segment(A, D))\non(C, segment(B, D))\non(B, segment(A, C))\n"
+           "length(A, B) = 1\nlength(B, C) = 1\nlength(C, D) = 1\nperpendicular(segment(E, B), segment(A, D))\n"
+           "length(E, B) = 2\nask length(E, D)")
+    r = compile(src)
+    assert r.ok and r.answers[0].exact == 2 * sympy.sqrt(2)
+
+
+def test_layout_reports_unmeetable_constraints_at_their_lines() -> None:
+    fig = compile("figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 1\nlength(B, C) = 1\n"
+                  "length(A, C) = 5", solve=False).scene
+    pos, diags = layout(fig)  # type: ignore[arg-type]
+    assert set(pos) == {"A", "B", "C"}
+    assert {d.span.line for d in diags if d.code == "E042"} == {4, 5, 6}
+
+
+def test_layout_of_a_circle_figure_puts_points_on_it() -> None:
+    fig = compile(open("examples/circle_chord.rdsl").read(), solve=False).scene
+    pos, diags = layout(fig)  # type: ignore[arg-type]
+    assert not diags
+    for p in ("A", "B", "C"):
+        assert math.dist(pos[p], pos["O"]) == pytest.approx(5)
