@@ -95,6 +95,10 @@ def _arc_kind(kind: str) -> Callable[[Translator, Args], Val]:
 def _circle(t: Translator, args: Args) -> Val:
     _arity("Circle", args, 1, 2)
     centre = t.point(args[0])
+    ids = t.radii.get(centre, [])
+    if len(ids) > 1 and len(args) == 2 and isinstance(args[1], Name) and args[1].id in ids:
+        # concentric circles: each gets its own (unknown) radius, r1, r2 ... in the order of their ids
+        return Val("circle", f"circle({centre}, r{ids.index(args[1].id) + 1})", (centre,))
     return Val("circle", f"circle({centre})", (centre,))
 
 

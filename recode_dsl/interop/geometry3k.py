@@ -121,6 +121,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     centres = _centres(record, forms)
     figure = None if centres else outline(_instances(record), positions)  # arcs are no part of an outline
     t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure)
+    t.radii = _radius_ids(forms)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]
@@ -200,6 +201,15 @@ def _centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
     for form in forms:
         centres.update(re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)", form))
     return centres
+
+
+def _radius_ids(forms: Iterable[str]) -> dict[str, list[str]]:
+    """Circle(B, radius_1_0) and Circle(B, radius_1_1) are two circles about B."""
+    ids: dict[str, set[str]] = {}
+    for form in forms:
+        for centre, rid in re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)\s*,\s*(radius_\w+)", form):
+            ids.setdefault(centre, set()).add(rid)
+    return {c: sorted(r) for c, r in ids.items()}
 
 
 def _diag(code: str, message: str, problem: Problem) -> Diagnostic:

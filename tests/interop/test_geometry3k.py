@@ -302,3 +302,11 @@ def test_a_crossed_vertex_order_is_put_right_except_in_a_correspondence() -> Non
     assert body(imp)[-1] == "ask perimeter(rectangle(A, B, D, C))"
     similar = import_problem(rec("Similar(Rectangle(A,B,C,D),Rectangle(E,F,G,H))", points=points))
     assert "similar(rectangle(A, B, C, D), rectangle(E, F, G, H))" in body(similar)
+
+
+def test_concentric_circles_stay_apart() -> None:
+    points = {"A": [0, 0], "B": [50, 50], "C": [50, 80]}
+    imp = import_problem(rec("PointLiesOnCircle(A, Circle(B, radius_1_0))",
+                             "PointLiesOnCircle(C, Circle(B, radius_1_1))", "Equals(x, 1)", points=points))
+    assert {"on(A, circle(B, r1))", "on(C, circle(B, r2))"} <= set(body(imp))
+    compiles(imp)
