@@ -46,6 +46,11 @@ HORIZONTAL = ("hbar", "stacked_hbar")
 PIE_KINDS = ("pie", "donut")
 MIN_MEASURED = 0.5  # below this share of marks measured, the image is taken not to show the chart
 MARKER_CLEAR_PX = 7.0  # columns this close to a line vertex may hold its marker
+# How precisely the pixels give a number: Agg rounds a bar end, a marker or a frame line to
+# whole pixels (half a pixel each way); a wedge boundary on rings of radius 50 to 100 pixels
+# is known to about half a degree. Numbers are rounded to the simplest within that.
+EDGE_TOL_PX = 0.5
+PIE_TOL_DEGREES = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +310,7 @@ def exact_round(v: float, exponent: int) -> s.Exact:
     """``v`` rounded to a multiple of 10**exponent, as an int or a Rational.
 
     >>> exact_round(12.3456, -2), exact_round(12345.6, 1)
-    (6173/500, 12350)
+    (247/20, 12350)
     """
     if exponent >= 0:
         return int(round(v / 10**exponent)) * 10**exponent
@@ -313,31 +318,41 @@ def exact_round(v: float, exponent: int) -> s.Exact:
     return int(r) if r.q == 1 else r
 
 
-def resolution(units_per_px: float) -> int:
-    """The decimal exponent of a tenth of a pixel in data units (what sub-pixel edges justify).
+def simplest(v: float, tol: float) -> s.Exact:
+    """The number with the fewest decimals within ``tol`` of ``v``: the pixels cannot tell
+    the numbers in that interval apart, and charts mostly show round data.
 
-    >>> resolution(0.38), resolution(83.0)
-    (-2, 0)
+    >>> simplest(7.057, 0.08), simplest(1.37, 0.03), simplest(1.37, 0.001), simplest(12345.6, 40.0)
+    (7, 7/5, 137/100, 12350)
     """
-    return int(math.floor(math.log10(max(units_per_px * 0.1, 1e-12))))
+    tol = max(tol, 1e-12)
+    e = int(math.floor(math.log10(max(abs(v), tol))))
+    finest = int(math.floor(math.log10(tol))) - 1
+    while e > finest:
+        c = exact_round(v, e)
+        if abs(float(c) - v) <= tol:
+            return c
+        e -= 1
+    return exact_round(v, finest)
 
 
 def _build(chart: s.Chart, st: _Setup, out: _Outcome) -> s.Chart:
     if chart.kind in PIE_KINDS:
+        # the proposal's total sets the scale, not the data's: round finely, not to round numbers
         total = sum(float(v) for v in chart.series[0].values)
-        e = resolution(total / 3600.0)  # a tenth of a degree, as a share of the total
-        series = (_with(chart.series[0], "values", out.values[0], e),)
+        tol = total * PIE_TOL_DEGREES / 360.0
+        series = (_with(chart.series[0], "values", out.values[0], tol, fine=True),)
         start = exact_round(out.start_angle, -1) if out.start_angle is not None else chart.start_angle
         return replace(chart, series=series, start_angle=start)
     assert st.after is not None
-    ev = resolution(1.0 / st.after.value.px_per_unit())
-    eo = resolution(1.0 / st.after.other.px_per_unit())
+    tv = EDGE_TOL_PX / st.after.value.px_per_unit()
+    to = EDGE_TOL_PX / st.after.other.px_per_unit()
     new = []
     for j, x in enumerate(chart.series):
         if chart.kind == "scatter":
-            x = _with(_with(x, "y", out.values[j], ev), "x", out.xs[j], eo)
+            x = _with(_with(x, "y", out.values[j], tv), "x", out.xs[j], to)
         else:
-            x = _with(x, "values", out.values[j], ev)
+            x = _with(x, "values", out.values[j], tv)
         new.append(x)
     sx, sy = st.scale
     b = st.after.box
@@ -346,9 +361,10 @@ def _build(chart: s.Chart, st: _Setup, out: _Outcome) -> s.Chart:
     return replace(chart, series=tuple(new), plot_box=box)
 
 
-def _with(x: s.Series, key: str, got: Values, exponent: int) -> s.Series:
+def _with(x: s.Series, key: str, got: Values, tol: float, fine: bool = False) -> s.Series:
     old: tuple[s.Exact, ...] = getattr(x, key)
-    vals = tuple(o if g is None else exact_round(g, exponent) for o, g in zip(old, got))
+    e = int(math.floor(math.log10(max(tol, 1e-12)))) - 1
+    vals = tuple(o if g is None else exact_round(g, e) if fine else simplest(g, tol) for o, g in zip(old, got))
     if key == "x":
         return replace(x, x=vals)
     return replace(x, y=vals) if key == "y" else replace(x, values=vals)
