@@ -86,7 +86,7 @@ def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
         if len(pts) < 3:
             continue
         group, members = set(pts), [r]
-        for other in [ln for ln in lines if len(ln[0] & group) >= 2]:
+        for other in [ln for ln in lines if len(ln[0] & group) >= 2 and _drawn_line(model, ln[0] | group)]:
             lines.remove(other)
             group |= other[0]
             members += other[1]
@@ -95,7 +95,7 @@ def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
     while merged:
         merged = False
         for i, j in [(m, n) for m in range(len(lines)) for n in range(m + 1, len(lines))]:
-            if len(lines[i][0] & lines[j][0]) >= 2:
+            if len(lines[i][0] & lines[j][0]) >= 2 and _drawn_line(model, lines[i][0] | lines[j][0]):
                 lines[i] = (lines[i][0] | lines[j][0], lines[i][1] + lines[j][1])
                 del lines[j]
                 merged = True
@@ -105,6 +105,17 @@ def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
         label = describe(members[0]) if len(members) == 1 else f"{', '.join(sorted(pts))} on one line"
         for q in sorted(pts - {a, b}):
             on_line(model, label, members[0].span, q, a, b)
+
+
+def _drawn_line(model: Model, pts: set[str]) -> bool:
+    """Whether merging is safe: the drawing shows these points on one line (or does not show them)."""
+    d = model.drawn
+    known = [d[p] for p in sorted(pts) if p in d]
+    if len(known) < 3:
+        return True
+    a, b = max(((p, q) for i, p in enumerate(known) for q in known[i + 1:]), key=lambda pq: dist(*pq))
+    span = dist(a, b)
+    return span > 0 and all(abs(line_distance(p, a, b)) <= 0.03 * span for p in known)
 
 
 def _anchors(model: Model, pts: set[str]) -> tuple[str, str]:

@@ -201,11 +201,27 @@ def _place(model: Model, n: str, known: dict[str, tuple[float, float]]) -> tuple
         taken = sum(1 for q in known.values() if abs(_cross(pa, pb, q)) < 1e-9 * (1 + dist(pa, pb) ** 2))
         f = 0.5 + 0.13 * (taken - 1) * (-1) ** taken
         return (pa[0] + f * (pb[0] - pa[0]), pa[1] + f * (pb[1] - pa[1]))
+    beyond = _beyond(model, n, known)
+    if beyond is not None:
+        return beyond
     if n.startswith("@"):
         key = n[1:]
         pts = [known[p] for p, keys in model.on_circle.items() if key in keys and p in known]
         if len(pts) >= 2:
             return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    return None
+
+
+def _beyond(model: Model, n: str, known: dict[str, tuple[float, float]]) -> tuple[float, float] | None:
+    """An end of a segment that a known point lies on: past that point, away from the other end."""
+    for r in model.fig.relations:
+        g = r.args[1] if len(r.args) > 1 else None
+        if r.name != "on" or not isinstance(g, s.Seg) or n not in (g.a, g.b) or not isinstance(r.args[0], s.Pt):
+            continue
+        p, other = r.args[0].name, (g.b if g.a == n else g.a)
+        if p in known and other in known and dist(known[p], known[other]) > 1e-9:
+            (px, py), (ox, oy) = known[p], known[other]
+            return (px + 0.5 * (px - ox), py + 0.5 * (py - oy))
     return None
 
 
