@@ -119,10 +119,22 @@ def _diagonal(t: Translator, args: Args) -> None:
 
 
 def _right_opposite(t: Translator, seg: Val, tri: Val) -> None:
+    """The hypotenuse's opposite vertex is the right angle. A "hypotenuse" drawn from a vertex to a
+    point of the opposite side is the altitude to the hypotenuse (how the annotators wrote
+    "the altitude drawn to the hypotenuse"): the right angle is at that vertex."""
     rest = [p for p in tri.points if p not in seg.points]
-    if len(tri.points) != 3 or len(rest) != 1:
-        raise Unsupported("E083", f"{seg.text} is not a side of {tri.text}")
-    t.emit(RELATION, f"right_angle(angle({seg.points[0]}, {rest[0]}, {seg.points[1]}))")
+    if len(tri.points) == 3 and len(rest) == 1:
+        t.emit(RELATION, f"right_angle(angle({seg.points[0]}, {rest[0]}, {seg.points[1]}))")
+        return
+    vertex = next((p for p in seg.points if p in tri.points), None)
+    if len(tri.points) == 3 and len(rest) == 2 and vertex is not None:
+        foot = next(p for p in seg.points if p != vertex)
+        if (foot, frozenset(rest)) in t.on_segments:
+            t.altitudes[tri.text] = (vertex, foot)
+            t.emit(RELATION, f"right_angle(angle({rest[0]}, {vertex}, {rest[1]}))")
+            t.emit(RELATION, f"altitude(segment({vertex}, {foot}), triangle({vertex}, {rest[0]}, {rest[1]}))")
+            return
+    raise Unsupported("E083", f"{seg.text} is not a side of {tri.text}")
 
 
 def _hypotenuse(t: Translator, args: Args) -> None:

@@ -310,3 +310,12 @@ def test_concentric_circles_stay_apart() -> None:
                              "PointLiesOnCircle(C, Circle(B, radius_1_1))", "Equals(x, 1)", points=points))
     assert {"on(A, circle(B, r1))", "on(C, circle(B, r2))"} <= set(body(imp))
     compiles(imp)
+
+
+def test_a_hypotenuse_drawn_from_a_vertex_to_the_opposite_side_is_the_altitude_to_the_hypotenuse() -> None:
+    points = {"A": [0, 100], "B": [200, 100], "C": [50, 0], "D": [50, 100]}
+    imp = import_problem(rec("PointLiesOnLine(D, Line(B, A))", points=points, text_logic_forms_dissolved=[
+        "IsHypotenuseOf(Line(C,D), Triangle(A,C,B))", "Find(LengthOf(AltitudeOf(Triangle(A,C,B))))"]))
+    assert {"right_angle(angle(A, C, B))", "altitude(segment(C, D), triangle(C, A, B))"} <= set(body(imp))
+    assert body(imp)[-1] == "ask length(C, D)"
+    compiles(imp)
