@@ -14,40 +14,21 @@ from collections.abc import Iterator
 import sympy
 from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
-from lark.lark import PostLex
 from lark.tree import Meta
 
 from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
 from recode_dsl.errors import Diagnostic, ParseError, Span
 from recode_dsl.grammar import grammar_text
-
-_OPEN = {"LPAR", "LSQB"}
-_CLOSE = {"RPAR", "RSQB"}
-
-
-class _Brackets(PostLex):
-    """Drop newlines inside brackets so that a list or a call may span lines."""
-
-    always_accept = ("_NL",)
-
-    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
-        depth = 0
-        for tok in stream:
-            if tok.type in _OPEN:
-                depth += 1
-            elif tok.type in _CLOSE:
-                depth = max(0, depth - 1)
-            elif tok.type == "_NL" and depth:
-                continue
-            yield tok
+from recode_dsl.grammar.lexer import FastLexer
 
 
 @functools.lru_cache(maxsize=1)
 def _parser() -> Lark:
     # The AST is built while parsing (an inline transformer): no parse tree, no second pass.
-    return Lark(grammar_text(), parser="lalr", start=["start", "single"], propagate_positions=False,
-                postlex=_Brackets(), maybe_placeholders=True, cache=False, transformer=_ToAst())
+    # FastLexer (grammar/lexer.py) also drops newlines inside brackets, so a call may span lines.
+    return Lark(grammar_text(), parser="lalr", lexer=FastLexer, start=["start", "single"],
+                propagate_positions=False, maybe_placeholders=True, cache=False, transformer=_ToAst())
 
 
 def parse(source: str) -> a.Program:
