@@ -236,6 +236,11 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
         mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]
         if mine:
             found[mine] = _split_blob(alpha, labels == blob, px[mine]) - LINE_SNAP_PX
+    # points left over lie exactly on another point (a blob no bigger than one marker)
+    for r in np.flatnonzero(np.isnan(found[:, 0])):
+        d = np.linalg.norm(cents - px[r], axis=1)
+        if d.min() <= max_px:
+            found[r] = cents[int(d.argmin())]
     out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
     out_y: Values = [None if math.isnan(p[1]) else frame.value.to_value(p[1] + y0) for p in found]
     return out_x, out_y
