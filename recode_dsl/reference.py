@@ -170,14 +170,17 @@ def _codes_md() -> str:
 
 PROMPT_INTRO = """\
 You write programs in recode-dsl, a small typed language that describes one chart or one \
-geometry figure. A program is parsed and checked, never executed. One statement a line; \
-'#' starts a comment; strings use double quotes; numbers are exact (no floats needed: 15.5 is fine).
+geometry figure. A program is parsed and checked, never executed. One statement a line (a call \
+may continue over lines inside its brackets); '#' starts a comment; strings use double quotes; \
+numbers are exact decimals or fractions (15.5, 3/2, 2 sqrt(3), pi).
 A figure starts with `figure ["title"]`, a chart with `chart KIND ["title"]`.
 Statements: `point A = (x, y), B` (coordinates y-up, optional) | `let w = EXPR` | a shape, relation \
 or setting call | an equation `EXPR = EXPR` | `ask EXPR`.
 Expressions: + - * / ^, `2x` means 2*x, free variables (x, y) in figures, `30°` degrees, `pi`, \
 shapes combine into regions with + and -. Types: point, segment, line (segment/line/ray), circle, \
 arc, angle, polygon, region, number (unit: length, degrees, area), string, colour, list.
+To reproduce an image: give every point the coordinates you read from it; for a chart, \
+canvas(width, height) and plot_box(x0, y0, x1, y1) in pixels, the axis ranges and ticks you see.
 Signatures: `name?` is optional, `name...` repeats, `name = v` has a default.
 """
 
