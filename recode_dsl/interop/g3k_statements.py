@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from recode_dsl.interop.g3k_forms import turned_pair
-from recode_dsl.interop.g3k_parse import Name, Node, unparse
+from recode_dsl.interop.g3k_parse import Call, Name, Node, Num, unparse
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Unsupported, Val, make_polygon
 
 if TYPE_CHECKING:
@@ -218,6 +218,8 @@ def _find(t: Translator, args: Args) -> None:
 
 def _equals(t: Translator, args: Args) -> None:
     a, b = _two("Equals", args)
+    if _shape_label(t, a, b) or _shape_label(t, b, a):
+        return
     va, vb = t.value(a), t.value(b)
     if va.kind in _STRUCTURAL or vb.kind == "label":
         va, vb = vb, va
@@ -227,6 +229,19 @@ def _equals(t: Translator, args: Args) -> None:
         _label(t, va, vb)
     else:
         t.emit(EQUATION, f"{t.as_number(va, a).text} = {t.as_number(vb, b).text}")
+
+
+def _shape_label(t: Translator, label: Node, shape: Node) -> bool:
+    """``Equals(Square(1), Square(I, B, H, G))``: the square printed 1 is IBHG."""
+    if not (isinstance(label, Call) and len(label.args) == 1 and isinstance(label.args[0], (Num, Name))
+            and isinstance(shape, Call) and len(shape.args) >= 3):
+        return False
+    v = t.value(shape)
+    if v.kind != "polygon":
+        return False
+    t.shape_labels[unparse(label)] = v
+    t.emit(SHAPE, v.text)
+    return True
 
 
 def _label_pair(angle: Val, label: Val) -> bool:

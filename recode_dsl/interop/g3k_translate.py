@@ -136,6 +136,7 @@ class Translator:
                  figure: tuple[str, ...] | None = None) -> None:
         self.pos = positions
         self.figure = figure  # the outline of the drawn segments: what Shape($) means when unshaded
+        self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
         self.radii: dict[str, list[str]] = {}  # centre -> its circles' radius ids (more than one: concentric)
         self.centres = centres
         self.known = known or set(positions)

@@ -31,6 +31,7 @@ __all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems
 LETTERS = "ABCD"
 _POINT = re.compile(r"[A-Z]'*")
 _PAIR_ARGS = re.compile(r"\b(segment|length)\(([A-Z]'*), ([A-Z]'*)\)")
+_SHAPE_LABEL = re.compile(r"\s*Equals\(\s*[A-Z]\w*\(\s*\w+\s*\)\s*,\s*[A-Z]\w*\(\s*\w+\s*,")
 _SYMMETRIC = re.compile(r"^(parallel|perpendicular|congruent)\((\w+\([^()]*\)), (\w+\([^()]*\))\)$")
 
 
@@ -125,8 +126,9 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]
+    labels = [f for f in forms if _SHAPE_LABEL.match(f)]  # Equals(Square(1), Square(...)) first: others use it
     from_text = set(record.get("text_logic_forms_dissolved") or ())
-    for form in [f for f in forms if f not in finds] + finds:
+    for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
     stmts = _resolve_conflicts(tagged, problem, diags)
     if not finds:

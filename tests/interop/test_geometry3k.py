@@ -319,3 +319,9 @@ def test_a_hypotenuse_drawn_from_a_vertex_to_the_opposite_side_is_the_altitude_t
     assert {"right_angle(angle(A, C, B))", "altitude(segment(C, D), triangle(C, A, B))"} <= set(body(imp))
     assert body(imp)[-1] == "ask length(C, D)"
     compiles(imp)
+
+
+def test_a_shape_named_by_its_label() -> None:
+    imp = import_problem(rec("Equals(PerimeterOf(Square(1)),150)", "Equals(Square(1),Square(A,B,C,D))",
+                             find="Find(AreaOf(Square(1)))"))
+    assert body(imp) == ["square(A, B, C, D)", "perimeter(square(A, B, C, D)) = 150", "ask area(square(A, B, C, D))"]
