@@ -237,12 +237,25 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
             f"p95_s={quantile(times, 0.95):.3f}")
 
 
+def failure_kinds(outcomes: Iterable[Outcome]) -> dict[str, int]:
+    """Unsolved problems by kind: "wrong choice" for an answer nearest another choice, else the code."""
+    kinds: dict[str, int] = {}
+    for o in outcomes:
+        if not o.solved:
+            kind = "wrong choice" if o.answer is not None else (o.reason or "no answer").split(":")[0]
+            kinds[kind] = kinds.get(kind, 0) + 1
+    return dict(sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def report(outcomes: Sequence[Outcome]) -> str:
-    """Accuracy per problem_type_goal and problem_type_graph, then the summary line."""
+    """Accuracy per problem_type_goal and problem_type_graph, failures by kind, then the summary line."""
     lines: list[str] = []
     for field, title in (("goal", "problem_type_goal"), ("graph", "problem_type_graph")):
         lines.append(f"{title}:")
         for tag, (won, total) in by_tag(outcomes, field).items():
             lines.append(f"  {tag:<16} {won:>5}/{total:<5} {won / total:.4f}")
+    kinds = failure_kinds(outcomes)
+    if kinds:
+        lines.append("unsolved: " + ", ".join(f"{kind} {n}" for kind, n in kinds.items()))
     lines.append(summary_line(outcomes))
     return "\n".join(lines)

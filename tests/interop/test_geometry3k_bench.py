@@ -63,6 +63,8 @@ def test_summary_line_and_quantiles() -> None:
     assert SUMMARY.match(line)
     assert line.startswith("solved=3/4 accuracy=0.7500 median_s=0.200 p95_s=4.000")
     assert quantile([], 0.5) == 0.0
+    assert bench_g3k.failure_kinds(outcomes) == {"no answer": 1}
+    assert "unsolved: no answer 1" in bench_g3k.report(outcomes).splitlines()
 
 
 def test_workers_answer_in_order() -> None:
