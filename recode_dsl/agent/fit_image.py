@@ -186,17 +186,14 @@ def _middle(a: float, b: float, limit: int) -> slice:
 
 
 def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slice, search: int) -> float | None:
-    """One edge: the median colour profile across it (outside first), then a line or a step."""
+    """One edge: the lines of pixels across it (outside first), then a frame line or a step."""
     limit = img.shape[1] if vertical else img.shape[0]
     first = int(math.floor(pos)) - search - 4  # three more samples each side show the sides' colours
     idx = np.arange(first, first + 2 * search + 9)
     if idx[0] < 0 or idx[-1] >= limit or lines.stop - lines.start < 3:
         return None
     strip = img[lines, :][:, idx] if vertical else img[idx, :][:, lines].transpose(1, 0, 2)
-    profile = np.median(strip, axis=0)  # one colour per index
-    if not outside_low:
-        profile = profile[::-1]
-    found = edge_in_profile(profile)
+    found = edge_in_profile(strip if outside_low else strip[:, ::-1])
     if found is None:
         return None
     t, is_line = found
@@ -206,21 +203,28 @@ def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slic
     return at - HIDDEN_FRAME_PX if outside_low else at
 
 
-def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
-    """Where the frame edge lies in a colour profile that runs from outside to inside.
+def edge_in_profile(strip: Float) -> tuple[float, bool] | None:
+    """Where the frame edge lies across lines of pixels (L x N x 3, or one N x 3 profile) that
+    run from outside to inside.
 
-    A line (a spine) different from both ends: its centre. Else a step from the outside colour
-    to the inside colour: where the step is, counting partial pixels. None if neither shows.
+    A line (a spine) along the whole edge, standing out from its sides: its centre. Else a step
+    from the outside colour to the inside colour: where the step is, counting partial pixels.
+    None if neither shows.
 
     >>> p = np.array([[1.0] * 3] * 4 + [[0.0] * 3] + [[1.0] * 3] * 4)
     >>> edge_in_profile(p)
     (4.5, True)
     """
+    lines = strip[None] if strip.ndim == 2 else strip
+    profile = np.median(lines, axis=0)  # one colour per sample
     # the two sides' colours, robust to a gridline or tick that falls on one sample
     a, b = np.median(profile[:5], axis=0), np.median(profile[-5:], axis=0)
-    # a frame line stands out from both of its sides, and is not the outside's colour (a
-    # gridline of the figure's colour inside a filled background is not the frame)
-    line = np.minimum(_ridge(profile), np.linalg.norm(profile - a, axis=1))
+    # a frame line stands out from both of its sides and is not the outside's colour (a
+    # gridline of the figure's colour inside a filled background is not the frame); it runs
+    # along the whole edge, where tick labels cover only parts of it
+    own = np.median(lines[:, :5], axis=1)
+    each = np.minimum(_ridge(lines), np.linalg.norm(lines - own[:, None, :], axis=2))
+    line = np.quantile(each, 0.25, axis=0)
     line[:4] = line[-4:] = 0.0  # the ends only show the sides' colours
     peak = int(np.argmax(line))
     if line[peak] > 0.1:
@@ -238,16 +242,14 @@ def edge_in_profile(profile: Float) -> tuple[float, bool] | None:
     return float((1.0 - c).sum()), False
 
 
-def _ridge(profile: Float, reach: int = 2) -> Float:
-    """How far each colour is from every mix of the colours ``reach`` samples before and after it.
-
-    A thin line stands out from both sides; an anti-aliased step is such a mix and scores 0.
-    """
-    out = np.zeros(len(profile))
-    for i in range(reach, len(profile) - reach):
-        a, b = profile[i - reach], profile[i + reach]
-        d = b - a
-        norm2 = float(d @ d)
-        t = min(max(float((profile[i] - a) @ d) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
-        out[i] = float(np.linalg.norm(profile[i] - a - t * d))
+def _ridge(lines: Float, reach: int = 2) -> Float:
+    """How far each colour is from every mix of the colours ``reach`` samples before and after it
+    on its line (L x N x 3 -> L x N). A thin line stands out from both sides; an anti-aliased
+    step is such a mix and scores 0."""
+    out = np.zeros(lines.shape[:2])
+    a, b, p = lines[:, : -2 * reach], lines[:, 2 * reach:], lines[:, reach:-reach]
+    d = b - a
+    norm2 = (d * d).sum(axis=2)
+    t = np.clip(((p - a) * d).sum(axis=2) / np.maximum(norm2, 1e-9), 0.0, 1.0)
+    out[:, reach:-reach] = np.linalg.norm(p - a - t[..., None] * d, axis=2)
     return out
