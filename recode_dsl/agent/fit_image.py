@@ -223,7 +223,8 @@ def edge_in_profile(strip: Float) -> tuple[float, bool] | None:
     # gridline of the figure's colour inside a filled background is not the frame); it runs
     # along the whole edge, where tick labels cover only parts of it
     own = np.median(lines[:, :5], axis=1)
-    each = np.minimum(_ridge(lines), np.linalg.norm(lines - own[:, None, :], axis=2))
+    each = np.minimum(_ridge(lines, np.median(lines[:, -5:], axis=1)),
+                      np.linalg.norm(lines - own[:, None, :], axis=2))
     line = np.quantile(each, 0.25, axis=0)
     line[:4] = line[-4:] = 0.0  # the ends only show the sides' colours
     peak = int(np.argmax(line))
@@ -242,14 +243,14 @@ def edge_in_profile(strip: Float) -> tuple[float, bool] | None:
     return float((1.0 - c).sum()), False
 
 
-def _ridge(lines: Float, reach: int = 2) -> Float:
-    """How far each colour is from every mix of the colours ``reach`` samples before and after it
-    on its line (L x N x 3 -> L x N). A thin line stands out from both sides; an anti-aliased
+def _ridge(lines: Float, inside: Float, reach: int = 2) -> Float:
+    """How far each colour (L x N x 3) is from every mix of the colour ``reach`` samples further
+    out and the line's inside colour (L x 3). A thin line stands out from both; an anti-aliased
     step is such a mix and scores 0."""
     out = np.zeros(lines.shape[:2])
-    a, b, p = lines[:, : -2 * reach], lines[:, 2 * reach:], lines[:, reach:-reach]
-    d = b - a
+    a, p = lines[:, :-reach], lines[:, reach:]
+    d = inside[:, None, :] - a
     norm2 = (d * d).sum(axis=2)
     t = np.clip(((p - a) * d).sum(axis=2) / np.maximum(norm2, 1e-9), 0.0, 1.0)
-    out[:, reach:-reach] = np.linalg.norm(p - a - t[..., None] * d, axis=2)
+    out[:, reach:] = np.linalg.norm(p - a - t[..., None] * d, axis=2)
     return out
