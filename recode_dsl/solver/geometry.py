@@ -79,7 +79,7 @@ def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
     """For constraints that cannot all hold: answer without the one statement whose removal
     leaves the rest consistent and every query determined, trying the worst-fitting first."""
     order = sorted(att.sol.residuals, key=lambda ir: -ir[1])
-    spans = list(dict.fromkeys(att.model.blocks[i].span for i, r in order if r > geo_solve.CONSISTENT))
+    spans = list(dict.fromkeys(att.model.blocks[i].span for i, _ in order))
     stated = {r.span for r in figure.relations} | {e.span for e in figure.equations}
     for span in [sp for sp in spans if sp in stated][:_MAX_DROPS]:
         rest = replace(figure, relations=tuple(r for r in figure.relations if r.span != span),
