@@ -231,3 +231,26 @@ def test_model_loop_fits_chart_candidates_when_asked() -> None:
     assert fitted.program != src and fitted.result.ok
     assert isinstance(fitted.result.scene, s.Chart)
     assert _rel(fitted.result.scene.series[0].values, BAR, _unit(drawn, "ylim")) < TOL
+
+
+@pytest.mark.parametrize("style", ["default", "ggplot", "bmh", "seaborn-v0_8-whitegrid"])
+def test_grouped_bars_and_plot_box_in_matplotlib_styles(style: str) -> None:
+    """Frames drawn as dark, light or no lines (a filled background), gridlines over or under bars."""
+    b = [28.0, 44.0, 12.5, 36.0, 21.0]
+    palette = ("#e24a33", "#348abd") if style == "ggplot" else (BLUE, ORANGE)
+
+    def grouped(ax: Any) -> None:
+        ax.bar([i - 0.2 for i in range(5)], BAR, 0.4, color=palette[0])
+        ax.bar([i + 0.2 for i in range(5)], b, 0.4, color=palette[1])
+
+    with plt.style.context(style):
+        drawn = _draw(grouped)
+    cats = "categories(" + ", ".join(f'"{c}"' for c in CATS) + ")"
+    series = f'series("A", {_nums(BAR)}, color="{palette[0]}")\nseries("B", {_nums(b)}, color="{palette[1]}")'
+    src = _program("grouped_bar", drawn, f"{cats}\n{series}", drawn["ylim"],
+                   f"category_axis({_num(drawn['xlim'][0])}, {_num(drawn['xlim'][1])})")
+    chart = _chart(src)
+    fit = fit_chart(chart, drawn["img"])
+    assert _box_err(fit.chart, drawn) <= BOX_TOL < _box_err(chart, drawn)
+    assert _rel(fit.chart.series[0].values, BAR, _unit(drawn, "ylim")) < TOL
+    assert _rel(fit.chart.series[1].values, b, _unit(drawn, "ylim")) < TOL
