@@ -458,8 +458,17 @@ RELATIONS: dict[str, Handler] = {
 # -- equations -------------------------------------------------------------------------------
 
 
+def _major(q: s.Quantity, other: s.Quantity) -> s.Quantity:
+    """An arc named by its ends and given more than 180 degrees is the major arc."""
+    if (isinstance(q, s.Measure) and q.fn == "measure" and isinstance(q.args[0], s.Arc) and q.args[0].via is None
+            and not q.args[0].major and isinstance(other, s.Const) and float(other.value) > 180):
+        arc = q.args[0]
+        return s.Measure("measure", (s.Arc(arc.a, arc.b, None, True),))
+    return q
+
+
 def _equation(model: Model, eq: s.Equation) -> None:
-    lhs, rhs = gm.quantity(model, eq.lhs), gm.quantity(model, eq.rhs)
+    lhs, rhs = gm.quantity(model, _major(eq.lhs, eq.rhs)), gm.quantity(model, _major(eq.rhs, eq.lhs))
     unit = eq.unit
     factor = (math.pi / 180 if unit == "degrees" else 1 / model.scale if unit == "length"
               else 1 / model.scale**2 if unit == "area" else 1.0)

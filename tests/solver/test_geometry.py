@@ -142,3 +142,18 @@ def test_reflex_angle_as_drawn() -> None:
                   "on(A, w)\non(B, w)\non(C, w)\nangle(C, X, A) = 3x\nangle(A, X, B) = 7x + 10\n"
                   "angle(B, X, C) = 90\nask x\nask angle(A, X, B)")
     assert got["x"][0] == 26 and got["angle(A, X, B)"][0] == 192
+
+
+def test_arc_given_over_180_is_the_major_arc() -> None:
+    got = answers("figure\npoint O = (0, 0), A = (5, 0), B = (0, 5), C = (-3, -4)\nlet w = circle(O, 5)\n"
+                  "on(A, w)\non(B, w)\non(C, w)\nmeasure(arc(A, B)) = 250\nask angle(A, C, B)")
+    assert got["angle(A, C, B)"][0] == 55
+
+
+def test_contradiction_answered_without_one_statement() -> None:
+    r = compile("figure\npoint A = (0, 0), B = (4, 0), C = (4, 3)\ntriangle(A, B, C)\n"
+                "right_angle(angle(A, B, C))\nlength(A, B) = 4\nlength(B, C) = 3\nlength(A, C) = 6\n"
+                "ask angle(B, A, C)")
+    assert any(d.code == "E042" and d.severity == "error" for d in r.diagnostics)
+    left_out = [d for d in r.diagnostics if d.code == "E042" and d.severity == "warning"]
+    assert left_out and r.answers
