@@ -51,6 +51,7 @@ MARKER_CLEAR_PX = 7.0  # columns this close to a line vertex may hold its marker
 # is known to about half a degree. Numbers are rounded to the simplest within that.
 EDGE_TOL_PX = 0.5
 PIE_TOL_DEGREES = 0.5
+DEFAULT_BOX = (0.125, 0.12, 0.9, 0.89)  # matplotlib's subplot box as fractions of the canvas
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,18 +139,25 @@ def _setup(chart: s.Chart, img: Float) -> _Setup | Diagnostic:
     bg_all = dominant(img[:: max(1, h // 200), :: max(1, w // 200)])
     if chart.kind in PIE_KINDS:
         return _Setup(img, scale, None, None, bg_all)
-    if chart.plot_box is None:
-        return _warn("E073", messages.fit_no_geometry("plot box"))
     ranges = _ranges(chart)
     if isinstance(ranges, Diagnostic):
         return ranges
-    x0, y0, x1, y1 = (float(v) for v in chart.plot_box)
+    x0, y0, x1, y1 = (float(v) for v in chart.plot_box or _default_box(canvas))
     box = (x0 * scale[0], y0 * scale[1], x1 * scale[0], y1 * scale[1])
-    found, _ = refine_box(img, box)
+    found, edges = refine_box(img, box)
+    if chart.plot_box is None and edges < 4:
+        return _warn("E073", messages.fit_no_geometry("plot box, and the image shows none where matplotlib "
+                                                      "puts it"))
     horizontal = chart.kind in HORIZONTAL
     before = make_frame(box, horizontal, *ranges)
     after = make_frame(found, horizontal, *ranges)
     return _Setup(img, scale, before, after, _plot_background(img, found, chart))
+
+
+def _default_box(canvas: tuple[s.Exact, s.Exact]) -> tuple[float, float, float, float]:
+    """Where matplotlib (and the renderer, by default) puts the plot box on a canvas."""
+    w, h = float(canvas[0]), float(canvas[1])
+    return (DEFAULT_BOX[0] * w, DEFAULT_BOX[1] * h, DEFAULT_BOX[2] * w, DEFAULT_BOX[3] * h)
 
 
 def _ranges(chart: s.Chart) -> tuple[tuple[float, float, bool], tuple[float, float, bool]] | Diagnostic:

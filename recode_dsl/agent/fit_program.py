@@ -67,7 +67,9 @@ def program_text(program: a.Program, old: s.Chart, new: s.Chart) -> str:
             stmt = replace(stmt, expr=call)
         body.append(stmt)
     if new.start_angle is not None and not angle_done and new.start_angle != old.start_angle:
-        body = _add_after_series(body, "start_angle", new.start_angle)
+        body = _add_after_series(body, "start_angle", (new.start_angle,))
+    if new.plot_box is not None and old.plot_box is None:
+        body = _add_after_series(body, "plot_box", new.plot_box)
     return format_program(replace(program, body=tuple(body)))
 
 
@@ -113,11 +115,12 @@ def _list(expr: a.Expr, old: tuple[s.Exact, ...], new: tuple[s.Exact, ...]) -> a
     return replace(expr, items=items)
 
 
-def _add_after_series(body: list[a.Stmt], func: str, value: s.Exact) -> list[a.Stmt]:
+def _add_after_series(body: list[a.Stmt], func: str, values: tuple[s.Exact, ...]) -> list[a.Stmt]:
     """A new setting statement after the last series (it shares that line's span for layout)."""
     last = max((i for i, st in enumerate(body) if isinstance(st, a.ExprStmt) and isinstance(st.expr, a.Call)
                 and st.expr.func == "series"), default=len(body) - 1)
     span = body[last].span if body else Span(1, 1, 1, 1)
     fn_span = Span(span.end_line, span.end_col, span.end_line, span.end_col)
-    stmt = a.ExprStmt(a.Call(func, (_number(value, fn_span),), (), fn_span, fn_span), None, fn_span)
+    args = tuple(_number(v, fn_span) for v in values)
+    stmt = a.ExprStmt(a.Call(func, args, (), fn_span, fn_span), None, fn_span)
     return body[:last + 1] + [stmt] + body[last + 1:]

@@ -254,3 +254,18 @@ def test_grouped_bars_and_plot_box_in_matplotlib_styles(style: str) -> None:
     assert _box_err(fit.chart, drawn) <= BOX_TOL < _box_err(chart, drawn)
     assert _rel(fit.chart.series[0].values, BAR, _unit(drawn, "ylim")) < TOL
     assert _rel(fit.chart.series[1].values, b, _unit(drawn, "ylim")) < TOL
+
+
+def test_program_without_plot_box_gets_the_one_in_the_image() -> None:
+    drawn = _draw(lambda ax: ax.bar(range(5), BAR, 0.6, color=BLUE))
+    cats = "categories(" + ", ".join(f'"{c}"' for c in CATS) + ")"
+    src = _program("bar", drawn, f'{cats}\nseries("S", {_nums(BAR)}, color="{BLUE}")', drawn["ylim"],
+                   f"category_axis({_num(drawn['xlim'][0])}, {_num(drawn['xlim'][1])})")
+    src = "\n".join(line for line in src.splitlines() if not line.startswith("plot_box")) + "\n"
+    text, fit = fit_source(src, drawn["img"])
+    assert fit is not None and fit.changed
+    assert _box_err(fit.chart, drawn) <= BOX_TOL
+    assert _rel(fit.chart.series[0].values, BAR, _unit(drawn, "ylim")) < TOL
+    assert _chart(text).plot_box == fit.chart.plot_box
+    elsewhere = np.full_like(drawn["img"], 255)  # nothing where matplotlib puts the frame
+    assert [d.code for d in fit_chart(_chart(src), elsewhere).diagnostics] == ["E073"]
