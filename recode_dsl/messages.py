@@ -125,6 +125,10 @@ def limit_exceeded(what: str, n: int, limit: int) -> str:
     return f"too many {what}: {n}; the limit is {limit}"
 
 
+def not_finite_real(text: str, value: str) -> str:
+    return f"{text} is {value}; a number here must be finite and real"
+
+
 def magnitude_too_large(limit: str) -> str:
     return f"number too large; magnitudes are limited to {limit}"
 

@@ -114,7 +114,10 @@ class Elaborator:
         if not ok:
             return self.scope.error("E016", messages.unit_mismatch(_unit(left.unit), _unit(right.unit)), e.span,
                                     "an angle is in degrees and a length is not; check both sides")
-        return Typed("number", s.Apply(e.op, (lq, rq)), unit)
+        value = s.Apply(e.op, (lq, rq))
+        if not self.finite(value, e):
+            return ERROR
+        return Typed("number", value, unit)
 
     def _compare(self, e: a.Compare) -> Typed:
         left = self.infer(e.left)
@@ -160,7 +163,10 @@ class Elaborator:
             args = self._bind(func, sig, e)
             found, sc.diags = sc.diags, saved
             if not found and args is not None:
-                return self.build(func.name + ":" + func.role, args, e.span)
+                built = self.build(func.name + ":" + func.role, args, e.span)
+                if func.role == "math" and not self.finite(built.value, e):
+                    return ERROR
+                return built
             attempts.append((found, args))
         if not attempts:
             return sc.error("E013", messages.wrong_arity(func.name, _arity_text(func), len(e.args)), e.span,
@@ -193,6 +199,18 @@ class Elaborator:
                 needs = messages.missing_argument(func.name, p.name, registry.TYPES.get(p.type, p.type))
                 sc.error("E013", needs, e.span, f"example: {func.example}")
         return None if any(t.type == "error" for t in out.values()) else out
+
+    def finite(self, value: object, e: a.Expr) -> bool:
+        """False, with an E019, for a constant such as 1/0 or sqrt(-1): every stage after the
+        checker may rely on constants being finite real numbers."""
+        v = _constant_value(value)
+        if v is None or (v.is_real and v.is_finite) or v.is_real is None:
+            return True
+        from recode_dsl.fmt import format_expr
+
+        word = "imaginary" if v.is_finite and v.is_real is False else "undefined (a division by zero)"
+        self.scope.error("E019", messages.not_finite_real(format_expr(e), word), e.span)
+        return False
 
     # -- expectations ------------------------------------------------------------------------
 
@@ -285,6 +303,21 @@ _HANDLERS: dict[type, Callable[[Elaborator, Any], Typed]] = {
     node: getattr(Elaborator, "_" + node.__name__.lower())
     for node in (a.Num, a.Str, a.Name, a.Call, a.BinOp, a.Neg, a.Compare, a.ListExpr, a.Pair, a.Paren)
 }
+
+
+def _constant_value(q: object) -> sympy.Expr | None:
+    """The exact value of an arithmetic expression of literals, or None if it has unknowns."""
+    from recode_dsl.quantity import _OPS, to_sympy
+
+    stack = [q]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, s.Apply) and node.fn in _OPS:
+            stack.extend(node.args)
+        elif not isinstance(node, s.Const):
+            return None
+    assert isinstance(q, (s.Const, s.Apply))
+    return to_sympy(q)
 
 
 def _too_large(v: s.Exact) -> bool:
