@@ -16,9 +16,10 @@ from recode_dsl.solver.numeric import Model, angle_at, unit_cross, unit_dot
 RIGHT_TOL = math.radians(2.0)
 PARALLEL_TOL = math.radians(1.5)
 MAX_TRIES = 6
+MAX_BUNDLE = 12
 
 
-def candidates(model: Model, x: list[float]) -> list[s.Relation]:
+def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.Relation]:
     """Perpendiculars and parallels of drawn segments that the current solution lacks."""
     d = model.drawn
     segs = sorted({tuple(sorted(p)) for p in _segments(model.fig) if p[0] in d and p[1] in d and p[0] != p[1]})
@@ -43,7 +44,7 @@ def candidates(model: Model, x: list[float]) -> list[s.Relation]:
                     unit_cross(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c), _pt(model, x, e))) > 1e-6:
                 found.append((dev, s.Relation("parallel", (s.Seg(a, b), s.Seg(c, e)))))
     found.sort(key=lambda t: t[0])
-    return [r for _, r in found[:MAX_TRIES]]
+    return [r for _, r in found[:limit]]
 
 
 def _segments(fig: s.Figure) -> list[tuple[str, str]]:

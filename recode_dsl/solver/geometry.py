@@ -51,17 +51,13 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     diags = att.diags + failed_constraints(att.sol)
     try:
         if att.sol.consistent and not att.determined and att.model.drawn:
-            for extra in geo_evidence.candidates(att.model, att.sol.x.tolist()):
-                alt = _attempt(replace(figure, relations=(*figure.relations, extra)), spare, quick=True)
-                if alt.sol.consistent and alt.determined:
-                    att, assumed = alt, extra
-                    break
+            att, assumed = _assume(figure, att, spare)
         if not att.sol.consistent:
             att, diags = _drop_one(figure, att, diags, spare)
     except SolveTimeout:
         pass  # keep the first solution
     if assumed is not None:
-        diags += [Diagnostic("E041", messages.assumed_from_drawing(q.text, describe(assumed)), q.span,
+        diags += [Diagnostic("E041", messages.assumed_from_drawing(q.text, assumed), q.span,
                              severity="warning") for q in att.funcs]
     consistent = att.sol.consistent
     free = att.null(att.sol) if consistent else np.zeros((len(att.sol.x), 0))
@@ -72,6 +68,19 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         if ans is not None:
             answers.append(ans)
     return answers, diags
+
+
+def _assume(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, str | None]:
+    """For a drawn figure that leaves a query free: one fact the drawing shows, else all of them."""
+    x = att.sol.x.tolist()
+    singles = geo_evidence.candidates(att.model, x)
+    bundle = geo_evidence.candidates(att.model, x, geo_evidence.MAX_BUNDLE)
+    tries = [[r] for r in singles] + ([bundle] if len(bundle) > 1 else [])
+    for extra in tries:
+        alt = _attempt(replace(figure, relations=(*figure.relations, *extra)), spare, quick=True)
+        if alt.sol.consistent and alt.determined:
+            return alt, "; ".join(describe(r) for r in extra)
+    return att, None
 
 
 def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
