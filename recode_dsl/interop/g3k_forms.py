@@ -77,6 +77,7 @@ def _angle(t: Translator, args: Args) -> Val:
 def _arc(t: Translator, args: Args) -> Val:
     _arity("Arc", args, 2, 3)
     pts = tuple(t.point(a) for a in args)
+    t.arc_points.extend(pts)
     return Val("arc", f"arc({', '.join(pts)})", pts)
 
 

@@ -30,7 +30,9 @@ def _on_line(t: Translator, args: Args) -> None:
 
 def _on_circle(t: Translator, args: Args) -> None:
     p, c = _two("PointLiesOnCircle", args)
-    t.emit(RELATION, f"on({t.point(p)}, {t.circle(c).text})")
+    name, circle = t.point(p), t.circle(c)
+    t.on_circles.append((name, circle.points[0]))
+    t.emit(RELATION, f"on({name}, {circle.text})")
 
 
 def _lines(rel: str) -> Callable[[Translator, Args], None]:

@@ -137,6 +137,8 @@ class Translator:
         self.pos = positions
         self.figure = figure  # the outline of the drawn segments: what Shape($) means when unshaded
         self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
+        self.arc_points: list[str] = []
+        self.on_circles: list[tuple[str, str]] = []  # (point, centre)
         self.radii: dict[str, list[str]] = {}  # centre -> its circles' radius ids (more than one: concentric)
         self.centres = centres
         self.known = known or set(positions)

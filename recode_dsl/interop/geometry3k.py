@@ -12,6 +12,7 @@ each said once. What cannot be imported is reported per problem and form, never 
 from __future__ import annotations
 
 import json
+import math
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
@@ -130,7 +131,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     from_text = set(record.get("text_logic_forms_dissolved") or ())
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
-    stmts = _resolve_conflicts(tagged, problem, diags)
+    stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
     names = [*record["point_positions"], *(p for p in t.points if p not in record["point_positions"])]
@@ -203,6 +204,24 @@ def _centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
     for form in forms:
         centres.update(re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)", form))
     return centres
+
+
+def _arcs_on_the_circle(t: Translator) -> list[Stmt]:
+    """An arc lies on a circle: with one circle in the figure, the arcs' points are on it (unless the
+    picture plainly puts a point off the circle)."""
+    if len(t.centres) != 1:
+        return []
+    centre = next(iter(t.centres))
+    if len(t.radii.get(centre, [])) > 1:
+        return []
+    known = [p for p, c in t.on_circles if c == centre and p in t.pos]
+    radius = math.dist(t.pos[known[0]], t.pos[centre]) if known and centre in t.pos else None
+
+    def fits(p: str) -> bool:
+        return radius is None or p not in t.pos or abs(math.dist(t.pos[p], t.pos[centre]) - radius) <= 0.1 * radius
+
+    return [Stmt(RELATION, f"on({p}, circle({centre}))") for p in dict.fromkeys(t.arc_points)
+            if p != centre and fits(p)]
 
 
 def _radius_ids(forms: Iterable[str]) -> dict[str, list[str]]:

@@ -325,3 +325,13 @@ def test_a_shape_named_by_its_label() -> None:
     imp = import_problem(rec("Equals(PerimeterOf(Square(1)),150)", "Equals(Square(1),Square(A,B,C,D))",
                              find="Find(AreaOf(Square(1)))"))
     assert body(imp) == ["square(A, B, C, D)", "perimeter(square(A, B, C, D)) = 150", "ask area(square(A, B, C, D))"]
+
+
+def test_the_points_of_an_arc_lie_on_the_one_circle_unless_the_picture_says_otherwise() -> None:
+    points = {"O": [100, 100], "A": [200, 100], "B": [100, 0], "X": [130, 100]}
+    imp = import_problem(rec("PointLiesOnCircle(A, Circle(O, radius_0_0))", points=points,
+                             find="Find(MeasureOf(Arc(A, B)))"))
+    assert "on(B, circle(O))" in body(imp)
+    inside = import_problem(rec("PointLiesOnCircle(A, Circle(O, radius_0_0))", points=points,
+                                find="Find(MeasureOf(Arc(A, X)))"))
+    assert "on(X, circle(O))" not in body(inside)
