@@ -132,6 +132,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
     stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t)
+    stmts = _name_vertex_angles(stmts, _instances(record), positions)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
     names = [*record["point_positions"], *(p for p in t.points if p not in record["point_positions"])]
@@ -204,6 +205,44 @@ def _centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
     for form in forms:
         centres.update(re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)", form))
     return centres
+
+
+_VERTEX_ANGLE = re.compile(r"\bangle\(([A-Z]'*)\)")
+_THREE_POINT_ANGLE = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)[,)]")
+
+
+def _name_vertex_angles(stmts: list[Stmt], drawn: list[tuple[str, str]],
+                        pos: Mapping[str, tuple[float, float]]) -> list[Stmt]:
+    """``angle(C)`` where three or more drawn rays meet at C is ambiguous; when the forms speak of
+    exactly one three-point angle at C, that is the angle meant."""
+    at: dict[str, set[tuple[str, str]]] = {}
+    for st in stmts:
+        for a, v, b in _THREE_POINT_ANGLE.findall(st.text):
+            at.setdefault(v, set()).add((min(a, b), max(a, b)))
+    named = {v: pair for v, pairs in at.items() if len(pairs) == 1 for pair in pairs if _rays(v, drawn, pos) > 2}
+    if not named:
+        return stmts
+
+    def name(m: re.Match[str]) -> str:
+        v = m[1]
+        return f"angle({named[v][0]}, {v}, {named[v][1]})" if v in named else m[0]
+
+    return [Stmt(st.section, _VERTEX_ANGLE.sub(name, st.text)) for st in stmts]
+
+
+def _rays(vertex: str, drawn: list[tuple[str, str]], pos: Mapping[str, tuple[float, float]]) -> int:
+    """How many different directions the drawn segments leave ``vertex`` in (0 without positions)."""
+    if vertex not in pos:
+        return 0
+    ends = {b if a == vertex else a for a, b in drawn if vertex in (a, b)}
+    if not all(e in pos for e in ends):
+        return 0
+    (vx, vy) = pos[vertex]
+    angles = sorted(math.degrees(math.atan2(pos[e][1] - vy, pos[e][0] - vx)) % 360 for e in ends)
+    distinct = [a for i, a in enumerate(angles) if i == 0 or a - angles[i - 1] > 2]
+    if len(distinct) > 1 and distinct[0] + 360 - distinct[-1] <= 2:
+        distinct.pop()
+    return len(distinct)
 
 
 def _arcs_on_the_circle(t: Translator) -> list[Stmt]:

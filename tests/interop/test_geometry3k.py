@@ -335,3 +335,13 @@ def test_the_points_of_an_arc_lie_on_the_one_circle_unless_the_picture_says_othe
     inside = import_problem(rec("PointLiesOnCircle(A, Circle(O, radius_0_0))", points=points,
                                 find="Find(MeasureOf(Arc(A, X)))"))
     assert "on(X, circle(O))" not in body(inside)
+
+
+def test_an_ambiguous_vertex_angle_is_the_one_three_point_angle_the_forms_mention_there() -> None:
+    points = {"A": [0, 100], "B": [100, 0], "C": [200, 100], "J": [100, 80]}  # three rays leave C
+    forms = ("Equals(MeasureOf(Angle(B, C, A)), 5y-3)",)
+    find = "Find(MeasureOf(Angle(C)))"
+    imp = import_problem(rec(*forms, points=points, line_instances=["CA", "CB", "CJ"], find=find))
+    assert body(imp)[-1] == "ask angle(A, C, B)"
+    two_rays = import_problem(rec(*forms, points=points, line_instances=["CA", "CB"], find=find))
+    assert body(two_rays)[-1] == "ask angle(C)"
