@@ -51,6 +51,7 @@ MARKER_CLEAR_PX = 7.0  # columns this close to a line vertex may hold its marker
 # is known to about half a degree. Numbers are rounded to the simplest within that.
 EDGE_TOL_PX = 0.5
 PIE_TOL_DEGREES = 0.5
+CRITIC_SLACK = 0.005  # see _judge
 DEFAULT_BOX = (0.125, 0.12, 0.9, 0.89)  # matplotlib's subplot box as fractions of the canvas
 
 
@@ -58,7 +59,8 @@ DEFAULT_BOX = (0.125, 0.12, 0.9, 0.89)  # matplotlib's subplot box as fractions 
 class FitResult:
     """The fitted chart, the match before and after (in [0, 1]), and what happened.
 
-    ``judge`` says which score was used: "critic" (renderings) or "marks" (colour masks).
+    ``judge`` says what the scores are: "critic" (of renderings, when the renderer works) or
+    "marks" (overlap of the marks' colour masks); the fit is kept only if neither got worse.
     ``changed`` is False when the chart came back as it was.
     """
 
@@ -112,9 +114,10 @@ def fit_chart(chart: s.Chart, target: NDArray[np.uint8]) -> FitResult:
         return FitResult(chart, outcome.before, outcome.before, (diag,), found, total)
     fitted = _build(chart, setup, outcome)
     diags = [_warn("E071", messages.fit_unmeasured(total - found, total))] if found < total else []
-    before, after, judge = _judge(chart, fitted, target, outcome)
-    if after < before:
-        diags.append(_warn("E072", messages.fit_not_better(before, after, judge)))
+    before, after, judge, better = _judge(chart, fitted, target, outcome)
+    if not better:
+        how = "the marks' colours" if judge == "marks" else "the critic or the marks' colours"
+        diags.append(_warn("E072", messages.fit_not_better(before, after, how)))
         return FitResult(chart, before, before, tuple(diags), found, total, judge)
     return FitResult(fitted, before, after, tuple(diags), found, total, judge, True)
 
@@ -381,16 +384,23 @@ def _with(x: s.Series, key: str, got: Values, tol: float, fine: bool = False) ->
 # -- 4 check --------------------------------------------------------------------------------
 
 
-def _judge(before: s.Chart, after: s.Chart, target: NDArray[np.uint8], out: _Outcome) -> tuple[float, float, str]:
-    """Critic scores of both renderings when the renderer works, else the mark overlap scores."""
+def _judge(before: s.Chart, after: s.Chart, target: NDArray[np.uint8],
+           out: _Outcome) -> tuple[float, float, str, bool]:
+    """Scores before and after, which judged them, and whether the fit is no worse.
+
+    The marks must overlap their colours at least as well as before; when the renderer works,
+    the critic must also score the fitted chart's rendering no lower (within CRITIC_SLACK: a
+    rendering of ours against another renderer's image moves by that much for nothing).
+    """
     from recode_dsl import critic
     from recode_dsl.pipeline import render
 
+    marks_ok = out.after >= out.before
     size = (int(target.shape[1]), int(target.shape[0]))
     tgt = target if target.ndim == 3 else np.stack([target] * 3, axis=-1)
     try:
         a = critic.score(tgt, render(before, "array", size=size)).score
         b = critic.score(tgt, render(after, "array", size=size)).score
     except (RecodeError, TypeError, ValueError):
-        return out.before, out.after, "marks"
-    return a, b, "critic"
+        return out.before, out.after, "marks", marks_ok
+    return a, b, "critic", marks_ok and b >= a - CRITIC_SLACK
