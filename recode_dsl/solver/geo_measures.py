@@ -77,9 +77,20 @@ def arc_circle(model: Model, arc: s.Arc) -> CircleFns:
     common = model.on_circle.get(arc.a, set()) & model.on_circle.get(arc.b, set())
     if arc.via is not None:
         common = common & model.on_circle.get(arc.via, common)
-    if not common:
+    if common:
+        return circle(model, model.circles[sorted(common)[0]])
+    ends = [p for p in (arc.a, arc.via, arc.b) if p is not None]
+    near = set().union(*(model.on_circle.get(p, set()) for p in ends))
+    if len(near) != 1 and len(model.circles) != 1:
         raise Unsupported(f"no circle passes through {arc.a} and {arc.b}")
-    return circle(model, model.circles[sorted(common)[0]])
+    key = next(iter(near)) if len(near) == 1 else next(iter(model.circles))
+    centre, r = circle(model, model.circles[key])
+    for p in ends:  # the arc's ends lie on its circle, said or not
+        if key not in model.on_circle.get(p, set()):
+            mark_on_circle(model, p, key)
+            model.add(f"{p} on {describe(model.circles[key])}", NO_SPAN,
+                      _on(model, centre, model.point(p), model.slots[f"r:{key}"]))
+    return centre, r
 
 
 def arc_radians(model: Model, arc: s.Arc) -> Num:
