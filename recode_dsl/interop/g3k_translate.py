@@ -56,7 +56,7 @@ PREDICATES: dict[str, str] = {
     "Hexagon": "hexagon(...)",
     "Octagon": "octagon(...)",
     "Polygon": "polygon(...)",
-    "Shape": "triangle(...) | polygon(...)",
+    "Shape": "triangle(...) | polygon(...); Shape($) unshaded: the outline of the drawn segments",
     "PointLiesOnLine": "on(P, segment(A, B))",
     "PointLiesOnCircle": "on(P, circle(O))",
     "Perpendicular": "perpendicular(l1, l2)",
@@ -76,7 +76,7 @@ PREDICATES: dict[str, str] = {
     "IsCentroidOf": "centroid(P, triangle)",
     "IsOrthocenterOf": "orthocenter(P, triangle)",
     "IsDiagonalOf": "segment(A, C) and the polygon",
-    "IsHypotenuseOf": "right_angle(angle at the opposite vertex)",
+    "IsHypotenuseOf": "right_angle(angle at the opposite vertex) | the altitude to the hypotenuse",
     "InscribedIn": "inscribed(inner, outer)",
     "CircumscribedTo": "circumscribed(outer, inner)",
     "IntersectAt": "intersect(l1, l2, P) | on(P, ...)",
@@ -98,11 +98,11 @@ PREDICATES: dict[str, str] = {
     "RadiusOf": "radius(circle(O))",
     "DiameterOf": "diameter(circle(O))",
     "SideOf": "side(polygon) | the side nearest the other object",
-    "HeightOf": "height(polygon)",
-    "BaseOf": "length of the side opposite the first vertex",
+    "HeightOf": "the drawn altitude's length(A, D) | height(polygon)",
+    "BaseOf": "the side opposite the drawn altitude's vertex (else the first vertex)",
     "LegOf": "the leg of a trapezoid nearest the other object",
     "HypotenuseOf": "the longest side of the right triangle",
-    "AltitudeOf": "altitude(segment, triangle) | height(triangle)",
+    "AltitudeOf": "altitude(segment, triangle) | the drawn altitude's length | height(triangle)",
     "MedianOf": "(length(A, B) + length(D, C)) / 2 of a trapezoid",
     "ScaleFactorOf": "scale_factor(s2, s1): the scale factor of s1 to s2 is s1's lengths over s2's",
     "RatioOf": "ratio(a, b)",
@@ -116,10 +116,6 @@ PREDICATES: dict[str, str] = {
 }
 
 ALIASES = {"Cirle": "Circle", "Sectoe": "Sector", "parallelogram": "Parallelogram"}
-POLYGONS = {"Triangle": ("triangle", 3), "Quadrilateral": ("quadrilateral", 4), "Parallelogram": ("parallelogram", 4),
-            "Rectangle": ("rectangle", 4), "Rhombus": ("rhombus", 4), "Square": ("square", 4),
-            "Trapezoid": ("trapezoid", 4), "Kite": ("kite", 4), "Pentagon": ("pentagon", 5),
-            "Hexagon": ("hexagon", 6), "Octagon": ("octagon", 8), "Polygon": ("polygon", 0), "Shape": ("", 0)}
 MODIFIERS = {"Regular": "regular", "Isosceles": "isosceles", "Equilateral": "equilateral", "Right": "right"}
 COLOURS = ("Blue", "Green", "Red")
 GEOMETRY = {"point", "segment", "circle", "arc", "angle", "polygon", "region"}
