@@ -185,7 +185,7 @@ def angle_fn(model: Model, ang: s.Ang) -> Num:
     names = resolve_angle(model, ang)
     a, v, b = (model.point(n) for n in names)
     d = model.drawn
-    if all(n in d for n in names):
+    if model.oriented and all(n in d for n in names):
         turn = ccw_angle(d[names[1]], d[names[0]], d[names[2]])
         if _CLEAR < turn < math.pi - _CLEAR:
             return lambda x: _turn(v(x), a(x), b(x))

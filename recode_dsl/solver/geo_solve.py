@@ -44,10 +44,10 @@ class Solution:
         return self.worst < CONSISTENT
 
 
-def make_model(fig: s.Figure) -> tuple[Model, list[tuple[Span, str]]]:
+def make_model(fig: s.Figure, oriented: bool = True) -> tuple[Model, list[tuple[Span, str]]]:
     """The model of a figure: drawn positions scaled to the units of the text, then constraints."""
     fig = untangle(fig)
-    model = Model(fig)
+    model = Model(fig, oriented=oriented)
     raw = {p.name: (float(p.x), float(p.y)) for p in fig.points if p.x is not None and p.y is not None}
     ratio = _unit_ratio(fig, raw)
     model.drawn = {n: (x * ratio, y * ratio) for n, (x, y) in raw.items()}

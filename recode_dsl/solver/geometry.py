@@ -52,6 +52,10 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     try:
         if att.sol.consistent and not att.determined and att.model.drawn:
             att, assumed = _assume(figure, att, spare)
+        if not att.sol.consistent:  # perhaps an angle is not on the side the drawing suggests
+            alt = _attempt(figure, spare, quick=True, oriented=False)
+            if alt.sol.consistent:
+                att, diags = alt, alt.diags + failed_constraints(alt.sol)
         if not att.sol.consistent:
             att, diags = _drop_one(figure, att, diags, spare)
     except SolveTimeout:
@@ -126,9 +130,9 @@ class _Attempt:
         return self.all_determined(self.sol)
 
 
-def _attempt(figure: s.Figure, deadline: float, quick: bool = False) -> _Attempt:
+def _attempt(figure: s.Figure, deadline: float, quick: bool = False, oriented: bool = True) -> _Attempt:
     """Model, query functions and solution of one figure (``quick``: one try only)."""
-    model, skipped = geo_solve.make_model(figure)
+    model, skipped = geo_solve.make_model(figure, oriented)
     funcs, diags = _compile_queries(model, model.fig)
     att = _Attempt(model, funcs, diags)
     att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined,

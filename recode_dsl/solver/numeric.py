@@ -51,6 +51,7 @@ class Model:
     circles: dict[str, s.Circ] = field(default_factory=dict)
     on_circle: dict[str, set[str]] = field(default_factory=dict)  # point -> circle keys
     scale: float = 1.0
+    oriented: bool = True  # angles keep the side the drawing shows
 
     def slot(self, name: str, seed: float) -> int:
         if name not in self.slots:
