@@ -38,7 +38,16 @@ from recode_dsl.agent.fit_image import (
     make_frame,
     refine_box,
 )
-from recode_dsl.agent.fit_marks import Bars, Values, bar_layout, measure_bars, measure_line, measure_pie, measure_points
+from recode_dsl.agent.fit_marks import (
+    Bars,
+    Values,
+    bar_layout,
+    measure_areas,
+    measure_bars,
+    measure_line,
+    measure_pie,
+    measure_points,
+)
 from recode_dsl.errors import Diagnostic, RecodeError
 
 BAR_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar")
@@ -246,7 +255,17 @@ def _stack_or_bars(chart: s.Chart, st: _Setup, layout: Bars, columns: int | None
 
 def _fit_area(chart: s.Chart, st: _Setup) -> _Outcome:
     """Stacked areas: each boundary read in the column of its category, like a thin stacked bar."""
-    return _stack_or_bars(chart, st, Bars((0.0,) * len(chart.series), 1e-6, True), 1)
+    assert st.before is not None and st.after is not None
+    proposed = [_floats(x.values) for x in chart.series]
+    fills = _fills(chart)
+    got = measure_areas(st.img, st.after, proposed, fills, st.bg)
+    new = [[m if m is not None else p for m, p in zip(ms, ps)] for ms, ps in zip(got, proposed)]
+    shape = st.img.shape[:2]
+
+    def score(frame: Frame, values: list[list[float]]) -> float:
+        return fs.overlap(st.img, list(zip(fills, fs.area_masks(shape, frame, values))), _region(frame, shape))
+
+    return _Outcome(got, [], score(st.before, proposed), score(st.after, new))
 
 
 def _fit_line(chart: s.Chart, st: _Setup) -> _Outcome:

@@ -72,6 +72,42 @@ def measure_bars(img: Float, frame: Frame, layout: Bars, values: list[list[float
     return out
 
 
+def measure_areas(img: Float, frame: Frame, values: list[list[float]], fills: list[RGB], bg: RGB,
+                  edge_px: float = 3.0) -> list[Values]:
+    """Stacked areas: each series' own size per category, from the boundaries in the category's
+    column; at the plot box's sides, from two columns inside, extrapolated back."""
+    out: list[Values] = [[None] * len(v) for v in values]
+    lo, hi = sorted((frame.box[0], frame.box[2]))
+    for i in range(len(values[0]) if values else 0):
+        column = [v[i] for v in values]
+        x = frame.other.to_px(float(i))
+        if lo + edge_px + 1 < x < hi - edge_px - 1:
+            tops = _stack_tops(img, frame, float(i), column, fills, bg)
+        else:
+            step = edge_px if x <= lo + edge_px + 1 else -edge_px
+            near = _stack_tops(img, frame, frame.other.to_value(x + step), column, fills, bg)
+            far = _stack_tops(img, frame, frame.other.to_value(x + 2 * step), column, fills, bg)
+            tops = [None if a is None or b is None else 2 * a - b for a, b in zip(near, far)]
+        below: float | None = 0.0
+        for j, top in enumerate(tops):
+            out[j][i] = None if top is None or below is None else top - below
+            below = top
+    return out
+
+
+def _stack_tops(img: Float, frame: Frame, centre: float, column: list[float], fills: list[RGB],
+                bg: RGB) -> list[float | None]:
+    """The value at the top of each stacked series in one pixel column."""
+    tops: list[float | None] = []
+    base = 0.0
+    for j, v in enumerate(column):
+        above = next((fills[k] for k in range(j + 1, len(column)) if column[k] > 0), bg)
+        top = _bar_end(img, frame, centre, 1e-6, base, fills[j], above, 1)
+        tops.append(top)
+        base = top if top is not None else base + v
+    return tops
+
+
 def _bar_end(img: Float, frame: Frame, centre: float, width: float, base: float, fill: RGB, above: RGB,
              columns: int | None) -> float | None:
     """The value where one bar (or stacked segment) ends, from the middle lines across it."""

@@ -58,6 +58,19 @@ def bar_masks(shape: tuple[int, int], frame: Frame, layout: Bars, values: list[l
     return out
 
 
+def area_masks(shape: tuple[int, int], frame: Frame, values: list[list[float]]) -> list[np.ndarray]:
+    """One mask per series: the band between the stack below it and its own top."""
+    out = []
+    base = [0.0] * (len(values[0]) if values else 0)
+    xs = [frame.other.to_px(float(i)) for i in range(len(base))]
+    for series in values:
+        top = [b + v for b, v in zip(base, series)]
+        ys = [frame.value.to_px(_clip(v, frame)) for v in top + base[::-1]]
+        out.append(_poly(shape, xs + xs[::-1], ys))
+        base = top
+    return out
+
+
 def _clip(v: float, frame: Frame) -> float:
     lo, hi = sorted((frame.value.lo, frame.value.hi))
     return min(max(v, lo), hi)

@@ -269,3 +269,20 @@ def test_program_without_plot_box_gets_the_one_in_the_image() -> None:
     assert _chart(text).plot_box == fit.chart.plot_box
     elsewhere = np.full_like(drawn["img"], 255)  # nothing where matplotlib puts the frame
     assert [d.code for d in fit_chart(_chart(src), elsewhere).diagnostics] == ["E073"]
+
+
+def test_stacked_area_boundaries_up_to_the_plot_box_sides() -> None:
+    a, b = [12.0, 30.5, 22.0, 41.0, 35.0], [25.0, 18.0, 38.5, 20.0, 44.0]
+
+    def areas(ax: Any) -> None:
+        ax.stackplot(range(5), a, b, colors=[BLUE, ORANGE])
+        ax.set_xlim(0, 4)
+
+    drawn = _draw(areas)
+    cats = "categories(" + ", ".join(f'"{c}"' for c in CATS) + ")"
+    series = f'series("A", {_nums(a)}, color="{BLUE}")\nseries("B", {_nums(b)}, color="{ORANGE}")'
+    src = _program("area", drawn, f"{cats}\n{series}", drawn["ylim"], "category_axis(0, 4)")
+    fit = fit_chart(_chart(src), drawn["img"])
+    assert fit.measured == fit.marks == 10
+    assert _rel(fit.chart.series[0].values, a, _unit(drawn, "ylim")) < TOL
+    assert _rel(fit.chart.series[1].values, b, 2 * _unit(drawn, "ylim")) < TOL
