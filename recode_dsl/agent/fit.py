@@ -39,7 +39,6 @@ from recode_dsl.agent.fit_image import (
     refine_box,
 )
 from recode_dsl.agent.fit_marks import (
-    Bars,
     Values,
     bar_layout,
     measure_areas,
@@ -228,21 +227,13 @@ def _region(frame: Frame, shape: tuple[int, ...]) -> tuple[slice, slice]:
 
 
 def _fit_bars(chart: s.Chart, st: _Setup) -> _Outcome:
+    """Bars, grouped, stacked, vertical or horizontal: each bar's end along its middle lines."""
     assert st.before is not None and st.after is not None
-    layout = _layout(chart)
-    return _stack_or_bars(chart, st, layout, None)
-
-
-def _layout(chart: s.Chart) -> Bars:
     bw = float(chart.bar_width) if chart.bar_width is not None else None
-    return bar_layout(chart.kind, len(chart.series), bw)
-
-
-def _stack_or_bars(chart: s.Chart, st: _Setup, layout: Bars, columns: int | None) -> _Outcome:
-    assert st.before is not None and st.after is not None
+    layout = bar_layout(chart.kind, len(chart.series), bw)
     proposed = [_floats(x.values) for x in chart.series]
     fills = _fills(chart)
-    got = measure_bars(st.img, st.after, layout, proposed, fills, st.bg, columns)
+    got = measure_bars(st.img, st.after, layout, proposed, fills, st.bg)
     new = [[m if m is not None else p for m, p in zip(ms, ps)] for ms, ps in zip(got, proposed)]
     shape = st.img.shape[:2]
 
