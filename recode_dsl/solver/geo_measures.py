@@ -204,12 +204,17 @@ def _turn(v: XY, a: XY, b: XY) -> float:
 
 _OPS: dict[str, Callable[..., float]] = {
     "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-    "/": lambda a, b: a / b if b != 0 else math.inf, "^": lambda a, b: _pow(a, b), "neg": lambda a: -a,
+    "/": lambda a, b: _div(a, b), "^": lambda a, b: _pow(a, b), "neg": lambda a: -a,
     "sqrt": lambda a: math.sqrt(abs(a)), "abs": abs, "sin": lambda a: math.sin(math.radians(a)),
     "cos": lambda a: math.cos(math.radians(a)), "tan": lambda a: math.tan(math.radians(a)),
-    "sum": lambda *a: sum(a), "ratio": lambda a, b: a / b if b != 0 else math.inf,
+    "sum": lambda *a: sum(a), "ratio": lambda a, b: _div(a, b),
     "difference": lambda a, b: a - b, "percent_change": lambda a, b: (b - a) / a * 100 if a else math.inf,
 }
+
+
+def _div(a: float, b: float) -> float:
+    """a / b; a divisor that is zero up to rounding gives infinity, not a huge number."""
+    return a / b if abs(b) > 1e-12 * max(1.0, abs(a)) else math.inf
 
 
 def _pow(a: float, b: float) -> float:

@@ -406,7 +406,8 @@ def jacobian(fun: Callable[[list[float]], list[float]], x: np.ndarray) -> np.nda
         up, down = x.copy(), x.copy()
         up[i] += h
         down[i] -= h
-        cols.append((np.asarray(fun(up.tolist())) - np.asarray(fun(down.tolist()))) / (2 * h))
+        with np.errstate(invalid="ignore", over="ignore"):
+            cols.append((np.asarray(fun(up.tolist())) - np.asarray(fun(down.tolist()))) / (2 * h))
     out: np.ndarray = np.array(cols).T
     return out
 

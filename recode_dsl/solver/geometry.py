@@ -46,6 +46,9 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         att = _attempt(figure, deadline)
     except SolveTimeout:
         return [], [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in figure.queries]
+    except (ArithmeticError, ValueError, np.linalg.LinAlgError) as err:  # numbers beyond what floats can do
+        return [], [Diagnostic("E043", messages.not_solvable(q.text, f"the numbers cannot be solved ({err})"), q.span)
+                    for q in figure.queries]
     spare = min(deadline, time.monotonic() + min(_SPARE, timeout / 4))  # for the fallbacks below
     assumed = None
     diags = att.diags + failed_constraints(att.sol)
@@ -58,7 +61,7 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
                 att, diags = alt, alt.diags + failed_constraints(alt.sol)
         if not att.sol.consistent:
             att, diags = _drop_one(figure, att, diags, spare)
-    except SolveTimeout:
+    except (SolveTimeout, ArithmeticError, ValueError, np.linalg.LinAlgError):
         pass  # keep the first solution
     if assumed is not None:
         diags += [Diagnostic("E041", messages.assumed_from_drawing(q.text, assumed), q.span,
@@ -177,4 +180,4 @@ def _involved(sol: geo_solve.Solution, q: s.Query) -> str:
     return ("constraints used: " + "; ".join(dict.fromkeys(names))) if names else "there are no constraints"
 
 
-__all__ = ["solve_figure", "describe"]
+__all__ = ["solve_figure"]

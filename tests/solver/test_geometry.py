@@ -157,3 +157,15 @@ def test_contradiction_answered_without_one_statement() -> None:
     assert any(d.code == "E042" and d.severity == "error" for d in r.diagnostics)
     left_out = [d for d in r.diagnostics if d.code == "E042" and d.severity == "warning"]
     assert left_out and r.answers
+
+
+@pytest.mark.parametrize("src,code", [
+    ("point A, B, C\nx = 0\nask 1 / x", "E043"),
+    ("point A, B\nask area(shaded())", "E043"),
+    ("point A, B\nask measure(arc(A, B))", "E043"),
+    ("point O, A\nlet w = circle(O)\non(A, w)\nask area(w)", "E041"),
+])
+def test_bad_questions_get_located_diagnostics(src: str, code: str) -> None:
+    r = compile("figure\n" + src)
+    assert not r.answers
+    assert [d.span.line for d in r.diagnostics if d.code == code] == [len(src.splitlines()) + 1]
