@@ -204,8 +204,9 @@ def _plot_background(img: Float, box: Box, chart: s.Chart) -> RGB:
     h, w = img.shape[:2]
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     inner = img[max(0, y0 + 2):min(h, y1 - 1), max(0, x0 + 2):min(w, x1 - 1)].reshape(-1, 3)
-    for j, x in enumerate(chart.series):
-        inner = inner[np.linalg.norm(inner - np.asarray(colour_of(x.color, j)), axis=1) > 0.15]
+    marks = [colour_of(c, j) for j, x in enumerate(chart.series) for c in (x.color, *x.colors)]
+    for colour in marks:
+        inner = inner[np.linalg.norm(inner - np.asarray(colour), axis=1) > 0.15]
     return dominant(inner) if len(inner) else (1.0, 1.0, 1.0)
 
 
@@ -232,14 +233,14 @@ def _fit_bars(chart: s.Chart, st: _Setup) -> _Outcome:
     bw = float(chart.bar_width) if chart.bar_width is not None else None
     layout = bar_layout(chart.kind, len(chart.series), bw)
     proposed = [_floats(x.values) for x in chart.series]
-    fills = _fills(chart)
+    fills = [[colour_of(x.colors[i] if len(x.colors) == len(x.values) else x.color, j)
+              for i in range(len(x.values))] for j, x in enumerate(chart.series)]
     got = measure_bars(st.img, st.after, layout, proposed, fills, st.bg)
     new = [[m if m is not None else p for m, p in zip(ms, ps)] for ms, ps in zip(got, proposed)]
     shape = st.img.shape[:2]
 
     def score(frame: Frame, values: list[list[float]]) -> float:
-        masks = fs.bar_masks(shape, frame, layout, values)
-        return fs.overlap(st.img, list(zip(fills, masks)), _region(frame, shape))
+        return fs.overlap(st.img, fs.bar_masks(shape, frame, layout, values, fills), _region(frame, shape))
 
     return _Outcome(got, [], score(st.before, proposed), score(st.after, new))
 

@@ -51,17 +51,20 @@ def bar_layout(kind: str, n_series: int, bar_width: float | None) -> Bars:
 # -- bars -------------------------------------------------------------------------------------
 
 
-def measure_bars(img: Float, frame: Frame, layout: Bars, values: list[list[float]], fills: list[RGB],
+def measure_bars(img: Float, frame: Frame, layout: Bars, values: list[list[float]], fills: list[list[RGB]],
                  bg: RGB, columns: int | None = None) -> list[Values]:
-    """Bar lengths in data units, per series and category (stacked: each segment's own size)."""
+    """Bar lengths in data units, per series and category (stacked: each segment's own size).
+
+    ``fills[j][i]`` is the colour of series j's bar at category i.
+    """
     out: list[Values] = [[None] * len(v) for v in values]
     for i in range(len(values[0]) if values else 0):
         base = 0.0
         for j, series in enumerate(values):
             above = bg
             if layout.stacked:
-                above = next((fills[k] for k in range(j + 1, len(values)) if values[k][i] > 0), bg)
-            top = _bar_end(img, frame, i + layout.offsets[j], layout.width, base, fills[j], above, columns)
+                above = next((fills[k][i] for k in range(j + 1, len(values)) if values[k][i] > 0), bg)
+            top = _bar_end(img, frame, i + layout.offsets[j], layout.width, base, fills[j][i], above, columns)
             if top is None:
                 if layout.stacked:
                     base += series[i]

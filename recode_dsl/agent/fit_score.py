@@ -39,13 +39,14 @@ def _poly(shape: tuple[int, int], xs: Sequence[float], ys: Sequence[float]) -> n
     return mask
 
 
-def bar_masks(shape: tuple[int, int], frame: Frame, layout: Bars, values: list[list[float]]) -> list[np.ndarray]:
-    """One mask per series: its bars (stacked on the series before when the layout stacks)."""
-    out = []
+def bar_masks(shape: tuple[int, int], frame: Frame, layout: Bars, values: list[list[float]],
+              fills: list[list[RGB]]) -> list[tuple[RGB, np.ndarray]]:
+    """One mask per colour: the bars of that colour (stacked when the layout stacks)."""
+    out: dict[RGB, np.ndarray] = {}
     base = [0.0] * (len(values[0]) if values else 0)
     for j, series in enumerate(values):
-        mask = np.zeros(shape, bool)
         for i, v in enumerate(series):
+            mask = out.setdefault(fills[j][i], np.zeros(shape, bool))
             lo, hi = (base[i], base[i] + v) if layout.stacked else (0.0, v)
             c = i + layout.offsets[j]
             a, b = frame.other.to_px(c - layout.width / 2), frame.other.to_px(c + layout.width / 2)
@@ -54,8 +55,7 @@ def bar_masks(shape: tuple[int, int], frame: Frame, layout: Bars, values: list[l
             mask |= _poly(shape, xs, ys)
         if layout.stacked:
             base = [b + v for b, v in zip(base, series)]
-        out.append(mask)
-    return out
+    return list(out.items())
 
 
 def area_masks(shape: tuple[int, int], frame: Frame, values: list[list[float]]) -> list[np.ndarray]:

@@ -286,3 +286,15 @@ def test_stacked_area_boundaries_up_to_the_plot_box_sides() -> None:
     assert fit.measured == fit.marks == 10
     assert _rel(fit.chart.series[0].values, a, _unit(drawn, "ylim")) < TOL
     assert _rel(fit.chart.series[1].values, b, 2 * _unit(drawn, "ylim")) < TOL
+
+
+def test_bars_with_a_colour_each() -> None:
+    colours = [BLUE, ORANGE, GREEN, "#d62728", "#9467bd"]
+    drawn = _draw(lambda ax: ax.bar(range(5), BAR, 0.6, color=colours))
+    cats = "categories(" + ", ".join(f'"{c}"' for c in CATS) + ")"
+    cols = ", ".join(f'"{c}"' for c in colours)
+    src = _program("bar", drawn, f'{cats}\nseries("S", {_nums(BAR)}, colors=[{cols}])', drawn["ylim"],
+                   f"category_axis({_num(drawn['xlim'][0])}, {_num(drawn['xlim'][1])})")
+    fit = fit_chart(_chart(src), drawn["img"])
+    assert fit.measured == fit.marks == 5
+    assert _rel(fit.chart.series[0].values, BAR, _unit(drawn, "ylim")) < TOL
