@@ -385,3 +385,7 @@ def fit_not_better(before: float, after: float, judge: str) -> str:
 
 def fit_no_geometry(what: str) -> str:
     return f"cannot fit the chart to the image: the program gives no {what}"
+
+
+def fit_failed(why: str) -> str:
+    return f"cannot measure the chart in the image ({why}); values left as written"

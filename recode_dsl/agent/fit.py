@@ -114,7 +114,10 @@ def fit_chart(chart: s.Chart, target: NDArray[np.uint8]) -> FitResult:
     setup = _setup(chart, img)
     if isinstance(setup, Diagnostic):
         return FitResult(chart, 0.0, 0.0, (setup,))
-    outcome = _MEASURE[_group(chart.kind)](chart, setup)
+    try:
+        outcome = _MEASURE[_group(chart.kind)](chart, setup)
+    except (ArithmeticError, ValueError, IndexError, np.linalg.LinAlgError) as err:  # degenerate geometry
+        return FitResult(chart, 0.0, 0.0, (_warn("E070", messages.fit_failed(type(err).__name__)),))
     found = sum(v is not None for vs in outcome.values + outcome.xs for v in vs)
     total = sum(len(vs) for vs in outcome.values + outcome.xs)
     if total == 0 or found < MIN_MEASURED * total:
