@@ -100,11 +100,42 @@ def _collinear_sets(model: Model, rels: list[s.Relation]) -> None:
                 del lines[j]
                 merged = True
                 break
+    if model.between:
+        for r in rels:
+            _between(model, r)
     for pts, members in lines:
         a, b = _anchors(model, pts)
         label = describe(members[0]) if len(members) == 1 else f"{', '.join(sorted(pts))} on one line"
         for q in sorted(pts - {a, b}):
             on_line(model, label, members[0].span, q, a, b)
+
+
+def outside(model: Model, x: Vec) -> bool:
+    """Whether a point said to lie on a segment lies off its ends (beyond rounding)."""
+    for r in model.fig.relations:
+        p, g = (r.args + (None, None))[:2]
+        if _on_line_rel(r) and isinstance(g, s.Seg) and isinstance(p, s.Pt):
+            t = _param(model.point(p.name)(x), model.point(g.a)(x), model.point(g.b)(x))
+            if t < -1e-6 or t > 1 + 1e-6:
+                return True
+    return False
+
+
+def _param(q: XY, a: XY, b: XY) -> float:
+    n2 = (b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2
+    return ((q[0] - a[0]) * (b[0] - a[0]) + (q[1] - a[1]) * (b[1] - a[1])) / n2 if n2 > 1e-18 else 0.5
+
+
+def _between(model: Model, r: s.Relation) -> None:
+    p, g = r.args[0], r.args[1]
+    if not (isinstance(p, s.Pt) and isinstance(g, s.Seg)):
+        return
+    pp, pa, pb = model.point(p.name), model.point(g.a), model.point(g.b)
+
+    def fn(x: Vec) -> list[float]:
+        t = _param(pp(x), pa(x), pb(x))
+        return [min(0.0, t) + max(0.0, t - 1.0)]
+    model.add(describe(r), r.span, fn)
 
 
 def _drawn_line(model: Model, pts: set[str]) -> bool:

@@ -44,10 +44,10 @@ class Solution:
         return self.worst < CONSISTENT
 
 
-def make_model(fig: s.Figure, oriented: bool = True) -> tuple[Model, list[tuple[Span, str]]]:
+def make_model(fig: s.Figure, oriented: bool = True, between: bool = False) -> tuple[Model, list[tuple[Span, str]]]:
     """The model of a figure: drawn positions scaled to the units of the text, then constraints."""
     fig = untangle(fig)
-    model = Model(fig, oriented=oriented)
+    model = Model(fig, oriented=oriented, between=between)
     raw = {p.name: (float(p.x), float(p.y)) for p in fig.points if p.x is not None and p.y is not None}
     ratio = _unit_ratio(fig, raw)
     model.drawn = {n: (x * ratio, y * ratio) for n, (x, y) in raw.items()}
@@ -317,11 +317,13 @@ def _fit_free(model: Model, x0: np.ndarray, deadline: float) -> np.ndarray:
     free = [i for k, i in model.slots.items() if k.startswith(("v:", "r:")) or (k.startswith("p:") and k not in drawn)]
     pos = [i for k, i in model.slots.items() if k in drawn]
     full = x0.copy()
+    # lengths (undrawn points and radii) grow with the drawing; variables keep their own units
+    sizes = np.array([1.0 if k.startswith(("p:", "r:")) else 0.0 for k, i in model.slots.items() if i in set(free)])
 
     def fun(z: np.ndarray, sized: bool) -> np.ndarray:
         k = z[0] if sized else 1.0
         full[pos] = k * x0[pos]
-        full[free] = z[1:]
+        full[free] = z[1:] * (1 + (k - 1) * sizes)
         pulls = 1e-3 * (z[1:] - x0[free]) / model.scale
         return np.concatenate([np.asarray(_hard(model, full.tolist())), pulls, [1e-3 * (k - 1)]])
     start = np.concatenate([[1.0], x0[free]])
@@ -335,7 +337,7 @@ def _fit_free(model: Model, x0: np.ndarray, deadline: float) -> np.ndarray:
     out: np.ndarray = x0.copy()
     k = float(z[0])
     out[pos] = k * x0[pos]
-    out[free] = z[1:]
+    out[free] = z[1:] * (1 + (k - 1) * sizes)
     model.drawn = {n: (k * p[0], k * p[1]) for n, p in model.drawn.items()}
     model.scale *= k
     return out

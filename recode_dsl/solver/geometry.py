@@ -20,7 +20,7 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic
 from recode_dsl.pipeline import Answer
-from recode_dsl.solver import geo_evidence, geo_exact, geo_measures, geo_solve
+from recode_dsl.solver import geo_constraints, geo_evidence, geo_exact, geo_measures, geo_solve
 from recode_dsl.solver.layout import failed_constraints
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Unsupported, describe
 
@@ -53,6 +53,10 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     assumed = None
     diags = att.diags + failed_constraints(att.sol)
     try:
+        if att.sol.consistent and geo_constraints.outside(att.model, att.sol.x.tolist()):
+            alt = _attempt(figure, spare, quick=True, between=True)
+            if alt.sol.consistent and (alt.determined or not att.determined):
+                att, diags = alt, alt.diags + failed_constraints(alt.sol)
         if att.sol.consistent and not att.determined and att.model.drawn:
             att, assumed = _assume(figure, att, spare)
         if not att.sol.consistent:  # perhaps an angle is not on the side the drawing suggests
@@ -133,9 +137,10 @@ class _Attempt:
         return self.all_determined(self.sol)
 
 
-def _attempt(figure: s.Figure, deadline: float, quick: bool = False, oriented: bool = True) -> _Attempt:
+def _attempt(figure: s.Figure, deadline: float, quick: bool = False, oriented: bool = True,
+             between: bool = False) -> _Attempt:
     """Model, query functions and solution of one figure (``quick``: one try only)."""
-    model, skipped = geo_solve.make_model(figure, oriented)
+    model, skipped = geo_solve.make_model(figure, oriented, between)
     funcs, diags = _compile_queries(model, model.fig)
     att = _Attempt(model, funcs, diags)
     att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined,

@@ -52,6 +52,7 @@ class Model:
     on_circle: dict[str, set[str]] = field(default_factory=dict)  # point -> circle keys
     scale: float = 1.0
     oriented: bool = True  # angles keep the side the drawing shows
+    between: bool = False  # points on a segment are kept between its ends by a residual
 
     def slot(self, name: str, seed: float) -> int:
         if name not in self.slots:
