@@ -389,3 +389,7 @@ def fit_no_geometry(what: str) -> str:
 
 def fit_failed(why: str) -> str:
     return f"cannot measure the chart in the image ({why}); values left as written"
+
+
+def fit_needs_chart() -> str:
+    return "only chart programs can be fitted to an image"
