@@ -15,6 +15,8 @@ MAX_DIGITS = 30  # digits in one literal
 MAX_CANVAS_PX = 8192  # width or height
 MIN_CANVAS_PX = 16
 MAX_POLYGON_SIDES = 100
+MAX_EXPONENT = 64  # |e| in a^e when e is a number
+MAX_CONSTANT_BITS = 4096  # size of the exact value of an expression of numbers
 
 TABLE = (
     ("program size", f"{MAX_PROGRAM_BYTES} bytes and {MAX_LINES} lines"),
@@ -27,4 +29,6 @@ TABLE = (
     ("number magnitude", f"|n| <= {MAX_MAGNITUDE:.0e}, at most {MAX_DIGITS} digits"),
     ("canvas size", f"{MIN_CANVAS_PX} to {MAX_CANVAS_PX} pixels a side"),
     ("polygon sides", str(MAX_POLYGON_SIDES)),
+    ("exponents", f"|e| <= {MAX_EXPONENT} in a^e when e is a number"),
+    ("exact constants", f"{MAX_CONSTANT_BITS} bits (numerator and denominator) for an expression of numbers"),
 )

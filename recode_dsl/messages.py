@@ -129,6 +129,10 @@ def not_finite_real(text: str, value: str) -> str:
     return f"{text} is {value}; a number here must be finite and real"
 
 
+def exponent_too_large(got: str, limit: int) -> str:
+    return f"the exponent {got} is too large; exponents are limited to {limit}"
+
+
 def magnitude_too_large(limit: str) -> str:
     return f"number too large; magnitudes are limited to {limit}"
 

@@ -11,6 +11,7 @@ import sympy
 from recode_dsl import astnodes as a
 from recode_dsl import colours, limits, messages, registry
 from recode_dsl import scene as s
+from recode_dsl.check.constants import TooLarge, constant_value
 from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
 from recode_dsl.errors import Diagnostic, Span, did_you_mean
 
@@ -201,9 +202,15 @@ class Elaborator:
         return None if any(t.type == "error" for t in out.values()) else out
 
     def finite(self, value: object, e: a.Expr) -> bool:
-        """False, with an E019, for a constant such as 1/0 or sqrt(-1): every stage after the
-        checker may rely on constants being finite real numbers."""
-        v = _constant_value(value)
+        """False, with an E019, for a constant such as 1/0 or sqrt(-1) (E020 when too large to
+        compute): every stage after the checker may rely on constants being finite reals."""
+        if isinstance(value, s.Apply) and value.fn == "^" and not self._small_exponent(value.args[1], e):
+            return False
+        try:
+            v = constant_value(value)
+        except TooLarge:
+            self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_CONSTANT_BITS} bits"), e.span)
+            return False
         if v is None or (v.is_real and v.is_finite) or v.is_real is None:
             return True
         from recode_dsl.fmt import format_expr
@@ -211,6 +218,16 @@ class Elaborator:
         word = "imaginary" if v.is_finite and v.is_real is False else "undefined (a division by zero)"
         self.scope.error("E019", messages.not_finite_real(format_expr(e), word), e.span)
         return False
+
+    def _small_exponent(self, exponent: object, e: a.Expr) -> bool:
+        try:
+            v = constant_value(exponent)
+        except TooLarge:
+            v = None
+        if v is not None and v.is_real and abs(v) > limits.MAX_EXPONENT:
+            self.scope.error("E020", messages.exponent_too_large(str(v), limits.MAX_EXPONENT), e.span)
+            return False
+        return True
 
     # -- expectations ------------------------------------------------------------------------
 
@@ -303,21 +320,6 @@ _HANDLERS: dict[type, Callable[[Elaborator, Any], Typed]] = {
     node: getattr(Elaborator, "_" + node.__name__.lower())
     for node in (a.Num, a.Str, a.Name, a.Call, a.BinOp, a.Neg, a.Compare, a.ListExpr, a.Pair, a.Paren)
 }
-
-
-def _constant_value(q: object) -> sympy.Expr | None:
-    """The exact value of an arithmetic expression of literals, or None if it has unknowns."""
-    from recode_dsl.quantity import _OPS, to_sympy
-
-    stack = [q]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, s.Apply) and node.fn in _OPS:
-            stack.extend(node.args)
-        elif not isinstance(node, s.Const):
-            return None
-    assert isinstance(q, (s.Const, s.Apply))
-    return to_sympy(q)
 
 
 def _too_large(v: s.Exact) -> bool:
