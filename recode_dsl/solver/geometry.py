@@ -82,15 +82,25 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
 
 
 def _assume(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, str | None]:
-    """For a drawn figure that leaves a query free: one fact the drawing shows, else all of them."""
+    """For a drawn figure that leaves a query free: one fact the drawing shows, else several.
+
+    Single facts are tried first, closest to exact in the drawing first; then facts are added
+    one at a time in that order, each kept only if the figure stays consistent.
+    """
     x = att.sol.x.tolist()
     singles = geo_evidence.candidates(att.model, x)
-    bundle = geo_evidence.candidates(att.model, x, geo_evidence.MAX_BUNDLE)
-    tries = [[r] for r in singles] + ([bundle] if len(bundle) > 1 else [])
-    for extra in tries:
-        alt = _attempt(replace(figure, relations=(*figure.relations, *extra)), spare, quick=True)
+    for r in singles:
+        alt = _attempt(replace(figure, relations=(*figure.relations, r)), spare, quick=True)
         if alt.sol.consistent and alt.determined:
-            return alt, "; ".join(describe(r) for r in extra)
+            return alt, describe(r)
+    kept: list[s.Relation] = []
+    for r in geo_evidence.candidates(att.model, x, geo_evidence.MAX_BUNDLE):
+        alt = _attempt(replace(figure, relations=(*figure.relations, *kept, r)), spare, quick=True)
+        if not alt.sol.consistent:
+            continue
+        kept.append(r)
+        if alt.determined and len(kept) > 1:
+            return alt, "; ".join(describe(k) for k in kept)
     return att, None
 
 
