@@ -1,8 +1,8 @@
 """The numeric model of a figure: unknowns in one float vector, constraints as residual blocks.
 
 Every point has two slots (x, y), every free variable and every circle radius one. A ``Block``
-is one constraint of the program (or a weak prior pulling a point towards its drawn
-position): a function of the vector giving residuals that are zero when it holds. Lengths are
+is one constraint of the program: a function of the vector giving residuals that are zero
+when it holds (the weak pulls towards the drawing live in ``geo_solve``). Lengths are
 divided by the figure's length scale and angles are in radians, so residuals are comparable.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from recode_dsl import scene as s
-from recode_dsl.errors import NO_SPAN, Span
+from recode_dsl.errors import Span
 
 Vec = Sequence[float]
 Residual = Callable[[Vec], list[float]]
@@ -167,5 +167,3 @@ def describe(g: object) -> str:
         return f"-{args[0]}" if g.fn == "neg" else f"{g.fn}({', '.join(args)})"
     return type(g).__name__.lower()
 
-
-NO = NO_SPAN
