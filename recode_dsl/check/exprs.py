@@ -273,8 +273,9 @@ class Elaborator:
             number = _literal_number(typed) if item_type == "number" else None
             ok = number is not None if item_type == "number" else typed.type == "string"
             if not ok:
+                got_text = "an expression" if typed.type == "number" else DESCRIBE.get(typed.type, typed.type)
                 return self.scope.error("E014", messages.wrong_type(f"an item of {what}", f"a {item_type} literal",
-                                                                    DESCRIBE.get(typed.type, typed.type)), span)
+                                                                    got_text), span, "write the number itself, e.g. 3.14")
             if item_type == "colour":
                 norm = colours.normalise(typed.value)
                 if norm is None:
@@ -331,14 +332,14 @@ def _too_large(v: s.Exact) -> bool:
 
 
 def _literal_number(t: Typed) -> s.Exact | None:
-    """The value of a number literal, possibly negated (``-4``), or None."""
-    v = t.value
+    """The value of a number literal, possibly negated (``-4``), or None (``pi`` is not one)."""
+    v, sign = t.value, 1
     if t.type != "number":
         return None
-    if isinstance(v, s.Const):
-        return v.value
-    if isinstance(v, s.Apply) and v.fn == "neg" and len(v.args) == 1 and isinstance(v.args[0], s.Const):
-        return -v.args[0].value
+    if isinstance(v, s.Apply) and v.fn == "neg" and len(v.args) == 1:
+        v, sign = v.args[0], -1
+    if isinstance(v, s.Const) and isinstance(v.value, (int, sympy.Rational)):
+        return sign * v.value
     return None
 
 
