@@ -274,8 +274,8 @@ class Elaborator:
             ok = number is not None if item_type == "number" else typed.type == "string"
             if not ok:
                 got_text = "an expression" if typed.type == "number" else DESCRIBE.get(typed.type, typed.type)
-                return self.scope.error("E014", messages.wrong_type(f"an item of {what}", f"a {item_type} literal",
-                                                                    got_text), span, "write the number itself, e.g. 3.14")
+                message = messages.wrong_type(f"an item of {what}", f"a {item_type} literal", got_text)
+                return self.scope.error("E014", message, span, "write the value itself, e.g. 3.14")
             if item_type == "colour":
                 norm = colours.normalise(typed.value)
                 if norm is None:
