@@ -10,6 +10,7 @@ time limit every open query gets E040.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field, replace
 
@@ -191,8 +192,16 @@ def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray,
 
 
 def _involved(sol: geo_solve.Solution, q: s.Query) -> str:
-    names = [b.label for b in sol.model.blocks if not b.prior][:6]
-    return ("constraints used: " + "; ".join(dict.fromkeys(names))) if names else "there are no constraints"
+    """The constraints on the query's points (or all, for a variable), to say what is missing."""
+    points = {p.name for p in sol.model.fig.points if re.search(rf"(?<![\w']){re.escape(p.name)}(?![\w'])", q.text)}
+    labels = [b.label for b in sol.model.blocks if not b.prior]
+    if points:
+        labels = [lb for lb in labels if any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", lb) for p in points)]
+    names = list(dict.fromkeys(labels))
+    if not names:
+        return "no constraint mentions " + (", ".join(sorted(points)) or "it")
+    more = f" and {len(names) - 6} more" if len(names) > 6 else ""
+    return "constraints on it: " + "; ".join(names[:6]) + more
 
 
 __all__ = ["solve_figure"]

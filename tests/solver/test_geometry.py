@@ -67,6 +67,7 @@ def test_underdetermined_names_the_query() -> None:
     assert len(diags) == 1 and diags[0].severity == "error"
     assert diags[0].message == messages.underdetermined("length(B, C)")
     assert diags[0].span.line == 5 and not r.answers
+    assert diags[0].hint is not None and "length(segment(A, B)) = 5" in diags[0].hint
 
 
 def test_underdetermined_drawn_figure_reads_the_drawing() -> None:
