@@ -6,6 +6,7 @@ the program leaves without coordinates, and reports constraints that cannot all 
 
 from __future__ import annotations
 
+import math
 import time
 
 from recode_dsl import messages
@@ -33,9 +34,20 @@ def layout(figure: s.Figure, timeout: float = 2.0) -> tuple[dict[str, tuple[floa
     except Unsupported as err:
         return _fallback(figure), [Diagnostic("E043", messages.not_solvable("the layout", str(err)),
                                               _first_span(figure))]
-    pos = {p.name: (float(sol.x[model.slots[f"p:{p.name}"]]), float(sol.x[model.slots[f"p:{p.name}.y"]]))
+    k = _drawing_units(figure, model.drawn)  # back to the units of the given coordinates
+    pos = {p.name: (k * float(sol.x[model.slots[f"p:{p.name}"]]), k * float(sol.x[model.slots[f"p:{p.name}.y"]]))
            for p in figure.points}
     return pos, failed_constraints(sol)
+
+
+def _drawing_units(figure: s.Figure, scaled: dict[str, tuple[float, float]]) -> float:
+    """Given units per solver unit: the solver works in the units of the text's lengths."""
+    for p in figure.points:
+        if p.x is not None and p.y is not None and p.name in scaled:
+            raw, got = math.hypot(float(p.x), float(p.y)), math.hypot(*scaled[p.name])
+            if raw > 1e-12 and got > 1e-12:
+                return raw / got
+    return 1.0
 
 
 def failed_constraints(sol: geo_solve.Solution) -> list[Diagnostic]:

@@ -46,3 +46,11 @@ def test_layout_of_a_circle_figure_puts_points_on_it() -> None:
     assert not diags
     for p in ("A", "B", "C"):
         assert math.dist(pos[p], pos["O"]) == pytest.approx(5)
+
+
+def test_layout_answers_in_the_units_of_the_given_coordinates() -> None:
+    fig = compile("figure\npoint A = (0, 0), B = (400, 0), C\nright_angle(angle(A, B, C))\n"
+                  "length(A, B) = 4\nlength(B, C) = 3", solve=False).scene
+    pos, diags = layout(fig)  # type: ignore[arg-type]
+    assert not diags
+    assert pos["B"] == pytest.approx((400, 0), abs=1e-6) and pos["C"] == pytest.approx((400, 300), abs=1e-6)
