@@ -32,8 +32,9 @@ CODES: dict[str, str] = {
     "E016": "unit mismatch, such as an angle set equal to a length",
     "E017": "lengths disagree: series values against categories, scatter x against y, colours",
     "E018": "degenerate shape: repeated vertices, coincident points, collinear triangle",
-    "E019": "value out of range: negative radius, unknown colour, bad axis range, plot box",
-    "E020": "limit exceeded: element count, categories, series, values, queries, magnitude, canvas",
+    "E019": "value out of range: negative radius or length, angle outside (0, 360), 1/0 or sqrt(-1), unknown "
+            "colour, bad axis range or plot box",
+    "E020": "limit exceeded: element count, categories, series, values, queries, magnitude, exponent, canvas",
     "E021": "an expression that does nothing on its own, or a statement used as a value",
     "E023": "unknown chart kind",
     "E024": "a chart setting the chart kind needs is missing (series, categories)",
