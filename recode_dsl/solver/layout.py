@@ -26,9 +26,13 @@ def layout(figure: s.Figure, timeout: float = 2.0) -> tuple[dict[str, tuple[floa
     >>> [round(v, 6) for v in pos["C"]], diags
     ([4.0, 3.0], [])
     """
+    deadline = time.monotonic() + timeout
     try:
+        pinned = _pinned(figure, deadline)
+        if pinned is not None:
+            return pinned, []
         model, skipped = geo_solve.make_model(figure)
-        sol = geo_solve.solve(model, skipped, time.monotonic() + timeout)
+        sol = geo_solve.solve(model, skipped, deadline)
     except SolveTimeout:
         return _fallback(figure), [Diagnostic("E040", messages.query_timeout(timeout), _first_span(figure))]
     except Unsupported as err:
@@ -38,6 +42,36 @@ def layout(figure: s.Figure, timeout: float = 2.0) -> tuple[dict[str, tuple[floa
     pos = {p.name: (k * float(sol.x[model.slots[f"p:{p.name}"]]), k * float(sol.x[model.slots[f"p:{p.name}.y"]]))
            for p in figure.points}
     return pos, failed_constraints(sol)
+
+
+def _pinned(figure: s.Figure, deadline: float) -> dict[str, tuple[float, float]] | None:
+    """Positions with every given point exactly where given, if the constraints allow that.
+
+    The text's lengths may be in other units than the coordinates: one free factor relates
+    them. None when the given points cannot all stay (the full fit then moves them).
+    """
+    raw = {p.name: (float(p.x), float(p.y)) for p in figure.points if p.x is not None and p.y is not None}
+    if not raw:
+        return None
+    model, skipped = geo_solve.make_model(figure)
+    if skipped:
+        return None
+    at = dict(model.drawn)  # given positions in the text's units (before any fitting)
+    unit = model.var("@unit")
+    for n, (gx, gy) in at.items():
+        i = model.pslot(n)
+        model.add(f"{n} where given", NO_SPAN, lambda x, i=i, gx=gx, gy=gy: [  # type: ignore[misc]
+            (x[i] - x[unit] * gx) / model.scale, (x[i + 1] - x[unit] * gy) / model.scale], prior=True)
+    sol = geo_solve.solve(model, skipped, deadline, weights=(0.1,))
+    k = float(sol.x[unit])
+    if not sol.consistent or k < 1e-6:
+        return None
+    ratio = next((math.hypot(*at[n]) / math.hypot(*raw[n]) for n in raw if math.hypot(*raw[n]) > 1e-12), 1.0)
+    pos = {}
+    for p in figure.points:
+        i = model.slots[f"p:{p.name}"]
+        pos[p.name] = raw.get(p.name, (float(sol.x[i]) / (k * ratio), float(sol.x[i + 1]) / (k * ratio)))
+    return pos
 
 
 def _drawing_units(figure: s.Figure, scaled: dict[str, tuple[float, float]]) -> float:

@@ -54,3 +54,19 @@ def test_layout_answers_in_the_units_of_the_given_coordinates() -> None:
     pos, diags = layout(fig)  # type: ignore[arg-type]
     assert not diags
     assert pos["B"] == pytest.approx((400, 0), abs=1e-6) and pos["C"] == pytest.approx((400, 300), abs=1e-6)
+
+
+@pytest.mark.parametrize("src", [
+    "point A = (0, 0), B = (4, 0), C\ntriangle(A, B, C)\nright_angle(angle(A, C, B))\nlength(A, C) = 3\n"
+    "length(A, B) = 4",
+    "point A = (1, 1), B = (4, 0), C\ntriangle(A, B, C)\nright_angle(angle(A, B, C))",
+    "point A, B = (4, 0), C = (0, 0)\ntriangle(A, B, C)\nright_angle(angle(A, C, B))\nlength(A, C) = 30",
+])
+def test_layout_keeps_every_given_point_that_the_constraints_allow(src: str) -> None:
+    fig = compile("figure\n" + src, solve=False).scene
+    pos, diags = layout(fig)  # type: ignore[arg-type]
+    assert diags == []
+    for p in fig.points:  # type: ignore[union-attr]
+        if p.x is not None and p.y is not None:
+            assert pos[p.name] == (float(p.x), float(p.y))
+    assert math.dist(pos["A"], pos["C"]) > 0.1 and math.dist(pos["B"], pos["C"]) > 0.1
