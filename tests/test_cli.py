@@ -113,3 +113,23 @@ def test_many_errors_are_capped(tmp_path: Path, capsys: pytest.CaptureFixture[st
     err = capsys.readouterr().err
     assert sum(1 for ln in err.splitlines() if HEAD.match(ln)) < 40
     assert re.search(r"\.\.\. and \d+ more", err)
+
+
+ONE_BAD_QUERY = ("figure\npoint A = (0, 0), B = (3, 4)\nsegment(A, B)\n"
+                 "ask length(A, B)\nask length(A, B) / (length(A, B) - 5)\n")
+
+
+def test_one_failing_query_keeps_the_other_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "q.rdsl", ONE_BAD_QUERY)
+    assert main(["compile", str(path)]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == ["length(A, B) = 5"]
+    assert f"{path}:5:1: error[" in out.err
+
+
+def test_json_mode_is_one_document_with_answers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _write(tmp_path, "q.rdsl", ONE_BAD_QUERY)
+    assert main(["compile", str(path), "--diagnostics", "json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [a["text"] for a in doc["answers"]] == ["5"]
+    assert [(d["span"]["line"], d["severity"]) for d in doc["diagnostics"]] == [(5, "error")]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from recode_dsl import astnodes, scene
 from recode_dsl.commands.common import read_source, report
-from recode_dsl.errors import Diagnostic, RecodeError
-from recode_dsl.pipeline import compile, render  # noqa: A004
+from recode_dsl.errors import Diagnostic, RecodeError, format_json
+from recode_dsl.pipeline import CompileResult, compile, render  # noqa: A004
 
 NAME = ("compile",)
 HELP = "parse, check and solve a program; write its image and print its answers"
@@ -32,11 +32,15 @@ def run(args: argparse.Namespace) -> int:
     diags = list(result.diagnostics)
     if result.scene is not None and args.output:
         diags += _write_image(result.scene, Path(args.output))
-    report(diags, source, name, args.diagnostics)
-    if not result.ok or any(d.severity == "error" for d in diags):
-        return 1
-    _emit(args.emit, result, args.diagnostics == "json")
-    return 0
+    failed = not result.ok or any(d.severity == "error" for d in diags)
+    if args.diagnostics == "json":
+        _emit_json(args.emit, result, diags, name)
+    else:
+        report(diags, source, name, "text")
+        # answers to the other queries are printed even when one query fails: nothing asked is lost
+        if not failed or args.emit == "answers":
+            _emit(args.emit, result)
+    return 1 if failed else 0
 
 
 def _write_image(sc: scene.Scene, out: Path) -> list[Diagnostic]:
@@ -51,17 +55,23 @@ def _write_image(sc: scene.Scene, out: Path) -> list[Diagnostic]:
     return []
 
 
-def _emit(what: str, result: object, quiet: bool) -> None:
-    from recode_dsl.pipeline import CompileResult
-
-    assert isinstance(result, CompileResult)
+def _emit(what: str, result: CompileResult) -> None:
     if what == "ast" and result.program is not None:
         print(json.dumps(astnodes.strip_spans(result.program), indent=1, default=str))
     elif what == "scene" and result.scene is not None:
         print(scene.to_json(result.scene))
-    elif what == "answers" and not quiet:
+    elif what == "answers":
         for ans in result.answers:
             print(f"{ans.query} = {ans.text}")
-    elif what == "answers":
-        json.dump([a.to_json() for a in result.answers], sys.stdout, indent=1)
-        print()
+
+
+def _emit_json(what: str, result: CompileResult, diags: list[Diagnostic], name: str) -> None:
+    """One JSON document on standard output: the diagnostics, with the answers when solving."""
+    doc = json.loads(format_json(diags, name))
+    if what == "answers":
+        doc["answers"] = [a.to_json() for a in result.answers]
+        print(json.dumps(doc, indent=1))
+        return
+    print(json.dumps(doc, indent=1), file=sys.stderr)
+    if not any(d.severity == "error" for d in diags):
+        _emit(what, result)
