@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from recode_dsl.interop import g3k_geom as geom
+from recode_dsl.interop import g3k_regions as regions
 from recode_dsl.interop.g3k_parse import Call, Name, Node, Num, Placeholder, unparse
 from recode_dsl.interop.g3k_text import (
     RELATION,
@@ -118,6 +119,8 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
     def make(t: Translator, args: Args) -> Val:
         if name in ("Shape", "Polygon") and args == (Placeholder("$"),) and t.figure:
             return make_polygon("triangle" if len(t.figure) == 3 else "polygon", t.figure)  # "the figure"
+        if name == "Polygon" and args == (Placeholder("$"),) and t.outline:  # "the polygon" among circles
+            return make_polygon("triangle" if len(t.outline) == 3 else "polygon", t.outline)
         if any(isinstance(a, Placeholder) for a in args):
             raise Unsupported("E082", f"'{name}({', '.join(unparse(a) for a in args)})' is a shape the annotation "
                               "left unresolved")
@@ -136,7 +139,9 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
             verts = geom.simple_order(t.pos, verts)
         if not t.keep_order and k in _TURNS:
             verts = geom.rotate(verts, _TURNS[k](t.pos, verts))
-        return make_polygon(k, verts)
+        shape = make_polygon(k, verts)
+        t.polygons.append(shape)
+        return shape
     return make
 
 
@@ -325,11 +330,20 @@ def unresolved_part(node: Node) -> Node:
 
 def _shaded(t: Translator, args: Args) -> Val:
     _arity("Shaded", args, 1)
-    v = t.value(unresolved_part(args[0]))
+    v = _between(t, args[0]) or t.value(unresolved_part(args[0]))
     if v.kind not in ("polygon", "circle", "region"):
         raise Unsupported("E083", f"'{unparse(args[0])}' cannot be shaded")
     t.emit(RELATION, f"shade({v.text})")
     return v
+
+
+def _between(t: Translator, node: Node) -> Val | None:
+    """``Shaded(Shape($))`` in a figure of one circle and one polygon drawn one inside the other."""
+    if not (isinstance(node, Call) and node.args and all(isinstance(a, Placeholder) for a in node.args)):
+        return None
+    circles = {c: [p for p, on in t.on_circles if on == c] for c in t.centres}
+    polygons = t.polygons or ([make_polygon("polygon", t.outline)] if t.outline else [])
+    return regions.between(t.pos, polygons, circles)
 
 
 VALUES: dict[str, Callable[[Translator, Args], Val]] = {

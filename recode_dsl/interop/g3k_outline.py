@@ -50,4 +50,4 @@ def _corners(coords: list[tuple[float, float]], pos: Positions) -> tuple[str, ..
 
 def _straight(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> bool:
     cross = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0])
-    return abs(cross) <= 1e-3 * math.dist(a, b) * math.dist(b, c)
+    return abs(cross) <= 2e-2 * math.dist(a, b) * math.dist(b, c)  # a point drawn on a side, to the pixel

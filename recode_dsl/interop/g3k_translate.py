@@ -129,9 +129,11 @@ class Translator:
     """Translates the forms of one problem; remembers what later forms may refer to."""
 
     def __init__(self, positions: geom.Positions, centres: set[str], known: set[str] | None = None,
-                 figure: tuple[str, ...] | None = None) -> None:
+                 figure: tuple[str, ...] | None = None, outline: tuple[str, ...] | None = None) -> None:
         self.pos = positions
         self.figure = figure  # the outline of the drawn segments: what Shape($) means when unshaded
+        self.outline = outline or figure  # that outline even when circles are drawn too
+        self.polygons: list[Val] = []  # every polygon the forms name
         self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
         self.arc_points: list[str] = []
         self.on_circles: list[tuple[str, str]] = []  # (point, centre)

@@ -121,8 +121,9 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     positions = _positions(record["point_positions"])
     forms = [str(f) for f in (*record["diagram_logic_forms"], *(record.get("text_logic_forms_dissolved") or ()))]
     centres = _centres(record, forms)
-    figure = None if centres else outline(_instances(record), positions)  # arcs are no part of an outline
-    t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure)
+    drawn_outline = outline(_instances(record), positions)
+    figure = None if centres else drawn_outline  # arcs are no part of an outline
+    t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
     t.radii = _radius_ids(forms)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []

@@ -345,3 +345,23 @@ def test_an_ambiguous_vertex_angle_is_the_one_three_point_angle_the_forms_mentio
     assert body(imp)[-1] == "ask angle(A, C, B)"
     two_rays = import_problem(rec(*forms, points=points, line_instances=["CA", "CB"], find=find))
     assert body(two_rays)[-1] == "ask angle(C)"
+
+
+def test_shaded_between_a_circle_and_a_polygon_drawn_one_inside_the_other() -> None:
+    circle = {"O": [50.0, 50.0], "E": [50.0, 0.0], "F": [100.0, 50.0]}
+    inscribed = rec("PointLiesOnCircle(A, Circle(O))", "PointLiesOnCircle(C, Circle(O))",
+                    "Equals(LengthOf(Line(A, B)), 4)", "Square(A, B, C, D)",
+                    points={**SQUARE, "O": [50.0, 50.0]}, find="Find(AreaOf(Shaded(Shape($))))")
+    assert body(import_problem(inscribed))[-1] == "ask area(circle(O) - square(A, B, C, D))"
+    # the circle inside the (drawn, unnamed) square touches its sides at E and F
+    lines = ["AB", "BC", "CD", "DA", "OF"]
+    inside = rec("PointLiesOnCircle(E, Circle(O))", "PointLiesOnCircle(F, Circle(O))",
+                 "Equals(LengthOf(Line(O, F)), 2)", points={**SQUARE, **circle}, line_instances=lines,
+                 find="Find(AreaOf(Shaded(Shape($))))")
+    ask = body(import_problem(inside))[-1]
+    assert ask.startswith("ask area(polygon(") and ask.endswith(") - circle(O))")
+    assert sorted(ask[len("ask area(polygon("):-len(") - circle(O))")].split(", ")) == ["A", "B", "C", "D"]
+    apart = rec("PointLiesOnCircle(E, Circle(O))", "Equals(LengthOf(Line(A, B)), 4)",
+                points={**SQUARE, "O": [300.0, 50.0], "E": [300.0, 0.0]}, line_instances=lines,
+                find="Find(AreaOf(Shaded(Shape($))))")
+    assert "E082" in codes(import_problem(apart))
