@@ -21,7 +21,7 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic
 from recode_dsl.pipeline import Answer
-from recode_dsl.solver import geo_constraints, geo_evidence, geo_exact, geo_measures, geo_solve
+from recode_dsl.solver import geo_constraints, geo_evidence, geo_exact, geo_measures, geo_pinned, geo_solve
 from recode_dsl.solver.layout import failed_constraints
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Unsupported, describe
 
@@ -44,6 +44,9 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     start = time.monotonic()
     deadline = start + timeout
     try:
+        pinned = _pinned(figure, deadline)
+        if pinned is not None:
+            return _answers(pinned, pinned.diags)
         att = _attempt(figure, deadline)
     except SolveTimeout:
         return [], [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in figure.queries]
@@ -71,6 +74,10 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     if assumed is not None:
         diags += [Diagnostic("E041", messages.assumed_from_drawing(q.text, assumed), q.span,
                              severity="warning") for q in att.funcs]
+    return _answers(att, diags)
+
+
+def _answers(att: _Attempt, diags: list[Diagnostic]) -> tuple[list[Answer], list[Diagnostic]]:
     consistent = att.sol.consistent
     free = att.null(att.sol) if consistent else np.zeros((len(att.sol.x), 0))
     answers = []
@@ -80,6 +87,26 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         if ans is not None:
             answers.append(ans)
     return answers, diags
+
+
+def _pinned(figure: s.Figure, deadline: float) -> _Attempt | None:
+    """The figure solved at its stated coordinates, when every point has them and every
+    constraint holds there and fixes every query (see geo_pinned); else None."""
+    built = geo_pinned.pinned_model(figure)
+    if built is None:
+        return None
+    model, skipped = built
+    funcs, diags = _compile_queries(model, model.fig)
+    att = _Attempt(model, funcs, diags)
+    try:  # a short try of its own: a drawing that is only roughly to scale fails fast
+        att.sol = geo_solve.solve(model, skipped, min(deadline, time.monotonic() + _PINNED_S),
+                                  accept=att.all_determined, weights=(0.1,))
+    except SolveTimeout:
+        return None
+    return att if att.sol.consistent and att.determined and not skipped else None
+
+
+_PINNED_S = 0.5
 
 
 def _assume(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, str | None]:
