@@ -107,9 +107,12 @@ def _circle(t: Translator, args: Args) -> Val:
 def _sector(t: Translator, args: Args) -> Val:
     _arity("Sector", args, 3)
     pts = [t.point(a) for a in args]
-    centre = next((pts[i] for i in (1, 0, 2) if pts[i] in t.centres), pts[1])
+    centre = next((pts[i] for i in (1, 0, 2) if pts[i] in t.centres), None)
+    centre = centre or geom.equidistant(t.pos, pts) or pts[1]
     a, b = (p for p in pts if p != centre) if len(set(pts)) == 3 else (pts[0], pts[2])
     a, b = geom.minor_order(t.pos, centre, a, b)
+    if len(t.radii.get(centre, [])) < 2:  # the ends of a sector lie on its circle
+        t.sector_ends.extend((p, centre) for p in (a, b))
     return Val("region", f"sector({centre}, {a}, {b})", (centre, a, b))
 
 

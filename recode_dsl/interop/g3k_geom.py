@@ -132,3 +132,19 @@ def simple_order(p: Positions, v: Sequence[str]) -> tuple[str, ...]:
     if ring[1] != v[1]:
         ring = [ring[0], *reversed(ring[1:])]
     return tuple(ring) if Polygon([p[n] for n in ring]).is_valid else tuple(v)
+
+
+def equidistant(p: Positions, pts: Sequence[str]) -> str | None:
+    """The one of three points as far (within 10%) from each of the other two: a sector's centre.
+
+    >>> equidistant({"B": (101, 93), "C": (18, 117), "E": (19, 67)}, ("B", "E", "C"))
+    'B'
+    """
+    if len(pts) != 3 or not _known(p, pts):
+        return None
+    fits = []
+    for k, c in enumerate(pts):
+        d1, d2 = _dist(p, c, pts[(k + 1) % 3]), _dist(p, c, pts[(k + 2) % 3])
+        if min(d1, d2) > 0 and abs(d1 - d2) <= 0.1 * max(d1, d2):
+            fits.append(c)
+    return fits[0] if len(fits) == 1 else None

@@ -136,6 +136,7 @@ class Translator:
         self.polygons: list[Val] = []  # every polygon the forms name
         self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
         self.arc_points: list[str] = []
+        self.sector_ends: list[tuple[str, str]] = []  # (point, centre)
         self.on_circles: list[tuple[str, str]] = []  # (point, centre)
         self.radii: dict[str, list[str]] = {}  # centre -> its circles' radius ids (more than one: concentric)
         self.centres = centres

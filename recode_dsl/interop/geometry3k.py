@@ -132,7 +132,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     from_text = set(record.get("text_logic_forms_dissolved") or ())
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
-    stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t)
+    stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
     stmts = _name_vertex_angles(stmts, _instances(record), positions)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
@@ -262,6 +262,11 @@ def _arcs_on_the_circle(t: Translator) -> list[Stmt]:
 
     return [Stmt(RELATION, f"on({p}, circle({centre}))") for p in dict.fromkeys(t.arc_points)
             if p != centre and fits(p)]
+
+
+def _sector_ends(t: Translator) -> list[Stmt]:
+    """The two ends of a sector lie on its circle."""
+    return [Stmt(RELATION, f"on({p}, circle({c}))") for p, c in dict.fromkeys(t.sector_ends) if p != c]
 
 
 def _radius_ids(forms: Iterable[str]) -> dict[str, list[str]]:

@@ -271,6 +271,14 @@ def test_sector_centre_comes_from_the_circles_not_from_points_on_them() -> None:
     assert body(imp)[-1] == "ask area(sector(K, L, J))"
 
 
+def test_without_a_drawn_circle_the_sector_centre_is_the_point_as_far_from_both_ends() -> None:
+    points = {"B": [101, 93], "C": [18, 117], "E": [19, 67]}
+    imp = import_problem(rec("Equals(LengthOf(Line(E, B)), 3)", "Equals(MeasureOf(Angle(E, B, C)), 32)",
+                             points=points, find="Find(AreaOf(Sector(B,E,C)))"))
+    assert body(imp)[-1] == "ask area(sector(B, E, C))"
+    assert {"on(E, circle(B))", "on(C, circle(B))"} <= set(body(imp))  # its ends lie on its circle
+
+
 def test_altitude_height_and_base_follow_the_drawn_perpendicular() -> None:
     points = {"A": [207, 284], "C": [71, 6], "E": [1, 282], "B": [70, 283]}
     drawn = ("PointLiesOnLine(B, Line(A, E))", "Perpendicular(Line(C, B), Line(B, E))")
