@@ -25,7 +25,8 @@ UNITS = (
 STATEMENTS = (
     ("figure [\"title\"]", "first line of a geometry figure", 'figure "Inscribed angle"'),
     ("chart KIND [\"title\"]", "first line of a chart; KIND is one of the chart kinds below", 'chart bar "Sales"'),
-    ("point NAME [= (x, y)], ...", "declare points, with exact coordinates when known (y points up)",
+    ("point NAME [= (x, y)], ...", "declare points, with coordinates when known (y points up); they are exact "
+     "facts when every constraint holds at them, else a drawing roughly to scale that the constraints correct",
      "point A = (0, 0), B = (4, 0), C"),
     ("let NAME = EXPR", "name a shape or value to use it later", "let w = circle(O, 5)"),
     ("CALL", "state a shape, a relation (figures) or a setting (charts)", "triangle(A, B, C)"),
@@ -179,7 +180,8 @@ or setting call | an equation `EXPR = EXPR` | `ask EXPR`.
 Expressions: + - * / ^, `2x` means 2*x, free variables (x, y) in figures, `30°` degrees, `pi`, \
 shapes combine into regions with + and -. Types: point, segment, line (segment/line/ray), circle, \
 arc, angle, polygon, region, number (unit: length, degrees, area), string, colour, list.
-To reproduce an image: give every point the coordinates you read from it; for a chart, \
+To reproduce an image: give every point the coordinates you read from it (stated lengths and \
+angles win over coordinates that are only roughly to scale); for a chart, \
 canvas(width, height) and plot_box(x0, y0, x1, y1) in pixels, the axis ranges and ticks you see.
 Signatures: `name?` is optional, `name...` repeats, `name = v` has a default.
 """
