@@ -37,8 +37,12 @@ $(STAMP): pyproject.toml | apt
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# the benchmarks of the README, run by hand (a few minutes on 2 cores)
 bench: $(STAMP)
 	$(BIN)/python bench/compile_speed.py
+	$(BIN)/python bench/render_speed.py
+	$(BIN)/python bench/chart_fit.py
+	$(BIN)/python bench/geometry3k.py
 
 clean:
 	rm -rf build $(VENV) .mypy_cache .pytest_cache .ruff_cache
