@@ -30,7 +30,7 @@ from recode_dsl import scene as s
 from recode_dsl.agent.fit_program import fit_source
 from recode_dsl.interop.chart_spec import chart_table, load_spec, spec_to_program
 
-CHARTS = Path("/work/shared/bench/charts")
+CHARTS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "charts"  # ../shared beside the project
 
 
 def _floats(doc: Any) -> Any:

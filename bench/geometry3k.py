@@ -7,10 +7,11 @@ Example: ``.venv/bin/python bench/geometry3k.py --jobs 2 --timeout 5 --json buil
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from recode_dsl.cli import main
 
-DEFAULT = "/work/shared/data/geometry3k/val.jsonl"
+DEFAULT = str(Path(__file__).resolve().parents[2] / "shared" / "data" / "geometry3k" / "val.jsonl")
 
 
 if __name__ == "__main__":

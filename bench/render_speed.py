@@ -31,7 +31,7 @@ import numpy as np
 import recode_dsl
 from recode_dsl import scene as s
 
-CHARTS = Path("/work/shared/bench/charts")
+CHARTS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "charts"  # ../shared beside the project
 ROOT = Path(__file__).resolve().parents[1]
 GOAL_RATIO, GOAL_BAR_MS, GOAL_FIGURE_MS = 20.0, 2.0, 10.0
 
@@ -170,7 +170,7 @@ def time_figures(count: int, repeats: int) -> tuple[int, float, float] | None:
     except ImportError as err:
         print(f"geometry timing skipped: {err}", file=sys.stderr)
         return None
-    data = Path("/work/shared/data/geometry3k/val.jsonl")
+    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "geometry3k" / "val.jsonl"
     if not data.exists():
         return None
     records, _ = read_problems(str(data))
