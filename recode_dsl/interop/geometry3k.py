@@ -22,6 +22,7 @@ from typing import Any
 
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_outline import outline
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
@@ -119,7 +120,11 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     """
     problem = problem_of(record, line)
     positions = _positions(record["point_positions"])
-    forms = [str(f) for f in (*record["diagram_logic_forms"], *(record.get("text_logic_forms_dissolved") or ()))]
+    diagram = [str(f) for f in record["diagram_logic_forms"]]
+    text = [str(f) for f in record.get("text_logic_forms_dissolved") or ()]
+    renamed = rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram))
+    text = rename.apply(text, renamed)
+    forms = diagram + text
     centres = _centres(record, forms)
     drawn_outline = outline(_instances(record), positions)
     figure = None if centres else drawn_outline  # arcs are no part of an outline
@@ -129,14 +134,15 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]
     labels = [f for f in forms if _SHAPE_LABEL.match(f)]  # Equals(Square(1), Square(...)) first: others use it
-    from_text = set(record.get("text_logic_forms_dissolved") or ())
+    from_text = set(text)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
     stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
     stmts = _name_vertex_angles(stmts, _instances(record), positions)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
-    names = [*record["point_positions"], *(p for p in t.points if p not in record["point_positions"])]
+    names = [*(p for p in record["point_positions"] if p not in renamed),
+             *(p for p in t.points if p not in record["point_positions"])]
     drawn = _drawn(record, t, set(names))
     stmts = _answerable(stmts, problem, diags)
     source = _assemble(problem, names, positions, t.hints, drawn + stmts)

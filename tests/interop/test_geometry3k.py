@@ -373,3 +373,18 @@ def test_shaded_between_a_circle_and_a_polygon_drawn_one_inside_the_other() -> N
                 points={**SQUARE, "O": [300.0, 50.0], "E": [300.0, 0.0]}, line_instances=lines,
                 find="Find(AreaOf(Shaded(Shape($))))")
     assert "E082" in codes(import_problem(apart))
+
+
+def test_a_corner_or_circle_the_question_names_otherwise_is_the_diagrams_point() -> None:
+    points = {"Q": [0, 100], "R": [100, 100], "C": [80, 0], "T": [20, 0], "S": [-1, -1]}
+    lines = ["QR", "RC", "CT", "TQ"]
+    imp = import_problem(rec("Equals(LengthOf(Line(T, C)), 4)", points=points, line_instances=lines,
+                             find="Find(PerimeterOf(Trapezoid(Q,R,S,T)))"))
+    assert body(imp)[-1] == "ask perimeter(trapezoid(Q, R, C, T))"
+    assert "S" not in imp.source.split("figure")[1].split("\n\n")[0]  # the unused name is not declared
+    kept = import_problem(rec("Equals(LengthOf(Line(S, C)), 4)", points=points, line_instances=lines,
+                              find="Find(PerimeterOf(Trapezoid(Q,R,S,T)))"))  # the diagram knows S
+    assert body(kept)[-1] == "ask perimeter(trapezoid(Q, R, S, T))"
+    circle = import_problem(rec("PointLiesOnCircle(Q, Circle(C))", points=points, circle_instances=["C"],
+                                find="Find(RadiusOf(Circle(O)))"))
+    assert body(circle)[-1] == "ask radius(circle(C))"

@@ -1,0 +1,70 @@
+"""A polygon corner the question names but the diagram calls otherwise.
+
+The question's forms say ``Trapezoid(Q, R, S, T)`` while the diagram has no S: it labels that
+corner C. When a polygon of the question has exactly one vertex the diagram does not know, and
+exactly one drawn point closes the polygon there (joined by drawn segments to both neighbours,
+and a real corner, not a point on a straight line), the question's name is the diagram's point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+Positions = Mapping[str, tuple[float, float]]
+_POLYGON = re.compile(r"\b(?:Triangle|Quadrilateral|Parallelogram|Rectangle|Rhombus|Square|Trapezoid|Kite|Polygon|"
+                      r"Pentagon|Hexagon)\(([A-Z]'*(?:\s*,\s*[A-Z]'*)+)\)")
+_CIRCLE = re.compile(r"\bCir(?:c)?le\(\s*([A-Z]'*)\s*[,)]")
+_NAME = re.compile(r"(?<![A-Za-z_0-9'])[A-Z]'*(?![A-Za-z_0-9'(])")
+
+
+def renames(text_forms: Sequence[str], diagram_forms: Iterable[str], pos: Positions,
+            drawn: Iterable[tuple[str, str]], centres: Iterable[str] = ()) -> dict[str, str]:
+    """Question point name -> diagram point name, for corners and circles the diagram names otherwise.
+
+    >>> pos = {"Q": (0, 0), "R": (4, 0), "C": (3, 2), "T": (1, 2)}
+    >>> renames(["Trapezoid(Q,R,S,T)"], [], pos, [("Q", "R"), ("R", "C"), ("C", "T"), ("T", "Q")])
+    {'S': 'C'}
+    """
+    in_diagram = {n for f in diagram_forms for n in _NAME.findall(f)}
+    in_text = {n for f in text_forms for n in _NAME.findall(f)}
+    lines = {frozenset(seg) for seg in drawn}
+    out = _circle(text_forms, in_diagram | set(pos), in_text, set(centres))
+    for form in text_forms:
+        for match in _POLYGON.finditer(form):
+            verts = [v.strip() for v in match[1].split(",")]
+            missing = [v for v in verts if v not in pos and v not in in_diagram]
+            if len(missing) != 1 or missing[0] in out:
+                continue
+            k = verts.index(missing[0])
+            before, after = verts[k - 1], verts[(k + 1) % len(verts)]
+            found = [c for c in pos if c not in verts and c not in in_text
+                     and {frozenset((before, c)), frozenset((c, after))} <= lines and _corner(pos, before, c, after)]
+            if len(found) == 1 and found[0] not in out.values():
+                out[missing[0]] = found[0]
+    return out
+
+
+def _circle(text_forms: Sequence[str], known: set[str], in_text: set[str], centres: set[str]) -> dict[str, str]:
+    """``Circle(R)`` in the question, the diagram's only circle about B, and no R in the diagram: R is B."""
+    named = {m for f in text_forms for m in _CIRCLE.findall(f)} - known
+    if len(named) != 1 or len(centres) != 1 or centres & in_text:
+        return {}
+    return {named.pop(): next(iter(centres))}
+
+
+def apply(forms: Iterable[str], names: Mapping[str, str]) -> list[str]:
+    """The forms with the point names replaced."""
+    if not names:
+        return list(forms)
+    return [_NAME.sub(lambda m: names.get(m[0], m[0]), f) for f in forms]
+
+
+def _corner(pos: Positions, a: str, b: str, c: str) -> bool:
+    if a not in pos or c not in pos:
+        return False
+    (ax, ay), (bx, by), (cx, cy) = pos[a], pos[b], pos[c]
+    u, v = (ax - bx, ay - by), (cx - bx, cy - by)
+    norm = math.hypot(*u) * math.hypot(*v)
+    return norm > 0 and abs(u[0] * v[1] - u[1] * v[0]) / norm > math.sin(math.radians(10))
