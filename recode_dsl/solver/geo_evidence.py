@@ -1,4 +1,5 @@
-"""Facts the drawing shows but the program does not say: right angles and parallels.
+"""Facts the drawing shows but the program does not say: right angles, parallels, tangents,
+points on lines and on circles.
 
 When a query is not fixed by the constraints of a drawn figure, the solver may try one of
 these in turn (closest to exact first) and keep the first that fixes every query; the answer
@@ -14,6 +15,8 @@ from recode_dsl import scene as s
 from recode_dsl.solver.numeric import Model, angle_at, unit_cross, unit_dot
 
 RIGHT_TOL = math.radians(2.0)
+STRAIGHT_TOL = math.radians(2.0)
+ROUND_TOL = 0.02  # relative difference of a drawn point's distance from a centre and the radius
 PARALLEL_TOL = math.radians(1.5)
 MAX_TRIES = 6
 MAX_BUNDLE = 12
@@ -44,6 +47,8 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
                     unit_cross(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c), _pt(model, x, e))) > 1e-6:
                 found.append((dev, s.Relation("parallel", (s.Seg(a, b), s.Seg(c, e)))))
     found += _tangents(model, x, segs)
+    found += _straight(model, x, segs)
+    found += _round(model, x)
     found.sort(key=lambda t: t[0])
     return [r for _, r in found[:limit]]
 
@@ -64,6 +69,43 @@ def _tangents(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list
                 now = abs(angle_at(_pt(model, x, c.center), _pt(model, x, p), _pt(model, x, q)) - math.pi / 2)
                 if dev < RIGHT_TOL and now > 1e-6:
                     out.append((dev, s.Relation("tangent", (s.Seg(p, q), c))))
+    return out
+
+
+def _straight(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[tuple[float, s.Relation]]:
+    """Two drawn segments meeting at a point in a straight line: the point lies on the longer one."""
+    d, out = model.drawn, []
+    for (a, b), (c, e) in combinations(segs, 2):
+        shared = {a, b} & {c, e}
+        if len(shared) != 1:
+            continue
+        v = shared.pop()
+        p, q = (b if a == v else a), (e if c == v else c)
+        dev = math.pi - angle_at(d[p], d[v], d[q])
+        now = math.pi - angle_at(_pt(model, x, p), _pt(model, x, v), _pt(model, x, q))
+        if dev < STRAIGHT_TOL and now > 1e-6:
+            out.append((dev, s.Relation("on", (s.Pt(v), s.Seg(p, q)))))
+    return out
+
+
+def _round(model: Model, x: list[float]) -> list[tuple[float, s.Relation]]:
+    """A drawn point as far from a circle's centre as the circle's drawn points lies on it."""
+    d, out = model.drawn, []
+    for key, c in sorted(model.circles.items()):
+        if c.center is None or c.center not in d:
+            continue
+        on = [p for p, keys in model.on_circle.items() if key in keys and p in d]
+        if not on:
+            continue
+        r = sum(math.dist(d[c.center], d[p]) for p in on) / len(on)
+        ri = model.slots[f"r:{key}"]
+        for p in sorted(d):
+            if p in on or p == c.center or r < 1e-9:
+                continue
+            dev = abs(math.dist(d[c.center], d[p]) - r) / r
+            now = abs(math.dist(_pt(model, x, c.center), _pt(model, x, p)) - x[ri]) / max(abs(x[ri]), 1e-9)
+            if dev < ROUND_TOL and now > 1e-6:
+                out.append((dev, s.Relation("on", (s.Pt(p), c))))
     return out
 
 

@@ -70,3 +70,15 @@ def test_layout_keeps_every_given_point_that_the_constraints_allow(src: str) -> 
         if p.x is not None and p.y is not None:
             assert pos[p.name] == (float(p.x), float(p.y))
     assert math.dist(pos["A"], pos["C"]) > 0.1 and math.dist(pos["B"], pos["C"]) > 0.1
+
+
+@pytest.mark.parametrize(("src", "want"), [
+    ("point A = (0, 0), B = (3, 0.02), C = (7, 0)\nsegment(A, B)\nsegment(B, C)\nlength(A, B) = 3\n"
+     "length(B, C) = 4\nask length(A, C)", 7),
+    ("point O = (0, 0), A = (5, 0), B = (0, 5), C = (-3, -4.02), D = (-6, -8)\ncircle(O)\non(A, circle(O))\n"
+     "on(B, circle(O))\nsegment(O, D)\non(C, segment(O, D))\nlength(O, A) = 5\nask length(O, C)", 5),
+])
+def test_points_drawn_on_a_line_or_a_circle_are_assumed_there(src: str, want: int) -> None:
+    r = compile("figure\n" + src)
+    assert r.answers[0].exact == want
+    assert any(d.code == "E041" and d.severity == "warning" for d in r.diagnostics)
