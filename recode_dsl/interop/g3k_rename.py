@@ -35,15 +35,41 @@ def renames(text_forms: Sequence[str], diagram_forms: Iterable[str], pos: Positi
         for match in _POLYGON.finditer(form):
             verts = [v.strip() for v in match[1].split(",")]
             missing = [v for v in verts if v not in pos and v not in in_diagram]
-            if len(missing) != 1 or missing[0] in out:
+            if not missing or len(missing) == len(verts) or any(v in out for v in missing):
                 continue
-            k = verts.index(missing[0])
-            before, after = verts[k - 1], verts[(k + 1) % len(verts)]
-            found = [c for c in pos if c not in verts and c not in in_text
-                     and {frozenset((before, c)), frozenset((c, after))} <= lines and _corner(pos, before, c, after)]
-            if len(found) == 1 and found[0] not in out.values():
-                out[missing[0]] = found[0]
+            free = [c for c in pos if c not in verts and c not in in_text and c not in out.values()]
+            fills = _fills(verts, set(missing), free, lines, pos)
+            if len(fills) == 1:
+                out.update(fills[0])
     return out
+
+
+def _fills(verts: list[str], missing: set[str], free: list[str], lines: set[frozenset[str]],
+           pos: Positions) -> list[dict[str, str]]:
+    """Every way (up to two) to put drawn points at the missing corners so that the sides are drawn."""
+    found: list[dict[str, str]] = []
+
+    def place(k: int, chosen: dict[str, str]) -> None:
+        if len(found) > 1:
+            return
+        if k == len(verts):
+            ring = [chosen.get(v, v) for v in verts]
+            if all(_corner(pos, ring[i - 1], ring[i], ring[(i + 1) % len(ring)])
+                   for i, v in enumerate(verts) if v in missing):
+                found.append(dict(chosen))
+            return
+        v = verts[k]
+        options = [c for c in free if c not in chosen.values()] if v in missing else [v]
+        before = chosen.get(verts[k - 1], verts[k - 1]) if k else None
+        for c in options:
+            if before is not None and frozenset((before, c)) not in lines:
+                continue
+            if k == len(verts) - 1 and frozenset((c, chosen.get(verts[0], verts[0]))) not in lines:
+                continue
+            place(k + 1, {**chosen, v: c} if v in missing else chosen)
+
+    place(0, {})
+    return found
 
 
 def _circle(text_forms: Sequence[str], known: set[str], in_text: set[str], centres: set[str]) -> dict[str, str]:

@@ -388,3 +388,17 @@ def test_a_corner_or_circle_the_question_names_otherwise_is_the_diagrams_point()
     circle = import_problem(rec("PointLiesOnCircle(Q, Circle(C))", points=points, circle_instances=["C"],
                                 find="Find(RadiusOf(Circle(O)))"))
     assert body(circle)[-1] == "ask radius(circle(C))"
+
+
+def test_two_corners_the_diagram_names_otherwise_are_found_when_only_one_way_fits() -> None:
+    points = {"X": [0, 100], "Y": [100, 100], "A": [80, 0], "B": [20, 0], "Z": [-1, -1], "W": [-1, -1]}
+    imp = import_problem(rec("Equals(MeasureOf(Angle(X, Y, A)), 70)", points=points,
+                             line_instances=["XY", "YA", "AB", "BX"], find="Find(MeasureOf(Angle(Z)))"))
+    assert "ask angle(Z)" in body(imp)  # no polygon names Z: nothing to go by
+    text = {"text_logic_forms_dissolved": ["Isosceles(Trapezoid(X,Y,Z,W))", "Find(MeasureOf(Angle(Z)))"]}
+    imp = import_problem({**rec("Equals(MeasureOf(Angle(X, Y, A)), 70)", points=points,
+                                line_instances=["XY", "YA", "AB", "BX"]), **text})
+    assert "isosceles(trapezoid(X, Y, A, B))" in body(imp) and body(imp)[-1] == "ask angle(A)"
+    crossed = import_problem({**rec("Equals(MeasureOf(Angle(X, Y, A)), 70)", points=points,
+                                    line_instances=["XY", "YA", "AB", "BX", "XA", "YB"]), **text})
+    assert body(crossed)[-1] == "ask angle(Z)"  # X, Y, B, A fits as well: left as written
