@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from recode_dsl.interop import g3k_geom as geom
 from recode_dsl.interop import g3k_regions as regions
+from recode_dsl.interop.g3k_outline import outline
 from recode_dsl.interop.g3k_parse import Call, Name, Node, Num, Placeholder, unparse
 from recode_dsl.interop.g3k_text import (
     RELATION,
@@ -124,6 +125,11 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
             return make_polygon("triangle" if len(t.figure) == 3 else "polygon", t.figure)  # "the figure"
         if name == "Polygon" and args == (Placeholder("$"),) and t.outline:  # "the polygon" among circles
             return make_polygon("triangle" if len(t.outline) == 3 else "polygon", t.outline)
+        if name == "Shape" and args == (Placeholder("$"),) and t.centres:  # "the figure" with half circles
+            circles = {c: [p for p, on in t.on_circles if on == c] for c in t.centres}
+            found = regions.composite(t.pos, t.segments, circles, outline)
+            if found is not None:
+                return found
         if any(isinstance(a, Placeholder) for a in args):
             raise Unsupported("E082", f"'{name}({', '.join(unparse(a) for a in args)})' is a shape the annotation "
                               "left unresolved")

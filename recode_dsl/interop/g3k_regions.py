@@ -1,15 +1,16 @@
-"""The shaded region of a Geometry3K problem when the annotation leaves it as ``Shape($)``.
+"""Regions of a Geometry3K figure the annotation leaves as ``Shape($)``: shaded, or the figure.
 
 A figure of one circle and one polygon, one drawn inside the other (a polygon inscribed in the
 circle, or a circle inscribed in the polygon), is shaded between the two: the shaded region is
 the outer shape minus the inner one. Positions (floats) only decide which is inside; nothing
-read off the picture is written as a fact.
+read off the picture is written as a fact. "The figure" may be a polygon with half circles on
+its sides (a rectangle with a semicircle on one end).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_text import Val
 
@@ -72,3 +73,43 @@ def _inside(p: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool
             inside = not inside
     return inside
 
+
+
+def composite(pos: Positions, segments: Sequence[tuple[str, str]], circles: Mapping[str, Sequence[str]],
+              ring_of: Callable[[Sequence[tuple[str, str]], Positions], tuple[str, ...] | None]) -> Val | None:
+    """"The figure" made of a polygon and half circles standing on its sides, or None.
+
+    A circle whose centre is the midpoint of two of its points stands on that diameter; when the
+    diameter is a side of the outline of the drawn segments (with the diameters), the half circle
+    outside the polygon belongs to the figure.
+    """
+    halves = [(c, p, q) for c, on in circles.items() for i, p in enumerate(on) for q in on[i + 1:]
+              if _midpoint(pos, c, p, q)]
+    if not halves:
+        return None
+    radii = {frozenset((c, e)) for c, p, q in halves for e in (p, q)}  # the diameter stands for its halves
+    ring = ring_of([*(s for s in segments if frozenset(s) not in radii), *((p, q) for _, p, q in halves)], pos)
+    if ring is None:
+        return None
+    sides = {frozenset((ring[i - 1], ring[i])) for i in range(len(ring))}
+    kind = "triangle" if len(ring) == 3 else "polygon"
+    parts = [f"{kind}({', '.join(ring)})"]
+    parts += [_outer_half(pos, ring, c, p, q) for c, p, q in halves if frozenset((p, q)) in sides]
+    return _region(" + ".join(parts), ring) if len(parts) > 1 else None
+
+
+def _midpoint(pos: Positions, c: str, p: str, q: str) -> bool:
+    if not all(n in pos for n in (c, p, q)) or c in (p, q):
+        return False
+    (px, py), (qx, qy) = pos[p], pos[q]
+    return math.dist(pos[c], ((px + qx) / 2, (py + qy) / 2)) <= 0.05 * math.dist(pos[p], pos[q])
+
+
+def _outer_half(pos: Positions, ring: Sequence[str], c: str, p: str, q: str) -> str:
+    """``sector(c, p, q)`` sweeps counter-clockwise (y up) from p; the data's y points down."""
+    (cx, cy), (px, py) = pos[c], pos[p]
+    ux, uy = px - cx, -(py - cy)  # y up
+    probe = (cx - uy * 0.5, cy - ux * 0.5)  # a quarter turn counter-clockwise (y up), back in y down
+    inside = _inside(probe, [pos[v] for v in ring])
+    a, b = (q, p) if inside else (p, q)
+    return f"sector({c}, {a}, {b})"

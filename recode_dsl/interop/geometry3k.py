@@ -130,6 +130,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     figure = None if centres else drawn_outline  # arcs are no part of an outline
     t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
     t.radii = _radius_ids(forms)
+    t.segments = _instances(record)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]

@@ -402,3 +402,14 @@ def test_two_corners_the_diagram_names_otherwise_are_found_when_only_one_way_fit
     crossed = import_problem({**rec("Equals(MeasureOf(Angle(X, Y, A)), 70)", points=points,
                                     line_instances=["XY", "YA", "AB", "BX", "XA", "YB"]), **text})
     assert body(crossed)[-1] == "ask angle(Z)"  # X, Y, B, A fits as well: left as written
+
+
+def test_the_figure_with_a_half_circle_on_a_side() -> None:
+    points = {"A": [0, 0], "C": [0, 100], "D": [200, 100], "E": [200, 0], "B": [200, 50]}
+    imp = import_problem(rec("PointLiesOnCircle(D, Circle(B))", "PointLiesOnCircle(E, Circle(B))",
+                             "PointLiesOnLine(B, Line(E, D))", "Equals(LengthOf(Line(A, C)), 14)",
+                             points=points, line_instances=["AC", "CD", "AE"], circle_instances=["B"],
+                             find="Find(AreaOf(Shape($)))"))
+    ask = body(imp)[-1]
+    assert ask.startswith("ask area(polygon(") and ask.endswith(" + sector(B, D, E))")  # outside the rectangle
+    assert sorted(ask[len("ask area(polygon("):ask.index(")")].split(", ")) == ["A", "C", "D", "E"]
