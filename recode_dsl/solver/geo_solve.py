@@ -304,6 +304,18 @@ def solve(model: Model, skipped: list[tuple[Span, str]], deadline: float,
     return out
 
 
+def drawing_misfit(fig: s.Figure, deadline: float) -> dict[Span, float]:
+    """How far each statement is from holding in the drawing (variables, radii and undrawn
+    points fitted with the drawn points held, the size free): its largest residual there."""
+    model, _ = make_model(fig)
+    x = _fit_free(model, seed(model), deadline)
+    out: dict[Span, float] = {}
+    for i, r in _block_residuals(model, x):
+        span = model.blocks[i].span
+        out[span] = max(out.get(span, 0.0), r)
+    return out
+
+
 def _fit_free(model: Model, x0: np.ndarray, deadline: float) -> np.ndarray:
     """Variables, radii and undrawn points first, with the drawn points held where drawn.
 

@@ -19,7 +19,7 @@ import sympy
 
 from recode_dsl import messages
 from recode_dsl import scene as s
-from recode_dsl.errors import Diagnostic
+from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.pipeline import Answer
 from recode_dsl.solver import geo_constraints, geo_evidence, geo_exact, geo_measures, geo_pinned, geo_solve
 from recode_dsl.solver.layout import failed_constraints
@@ -68,7 +68,7 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
             if alt.sol.consistent:
                 att, diags = alt, alt.diags + failed_constraints(alt.sol)
         if not att.sol.consistent:
-            att, diags = _drop_one(figure, att, diags, spare)
+            att, diags, assumed = _without_one(figure, att, diags, spare)
     except (SolveTimeout, ArithmeticError, ValueError, np.linalg.LinAlgError):
         pass  # keep the first solution
     if assumed is not None:
@@ -132,22 +132,49 @@ def _assume(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, st
     return att, None
 
 
+def _without_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
+                 spare: float) -> tuple[_Attempt, list[Diagnostic], str | None]:
+    """Leave out one statement; when the rest leaves a query free, only a drawn fact that
+    fixes it makes that better than the least-squares compromise of all the statements."""
+    alt, more = _drop_one(figure, att, diags, spare)
+    if not alt.sol.consistent or alt.determined:
+        return alt, more, None
+    if alt.model.drawn:
+        fixed, assumed = _assume(alt.model.fig, alt, spare)
+        if assumed is not None:
+            return fixed, more, assumed
+    return att, diags, None
+
+
 def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
               deadline: float) -> tuple[_Attempt, list[Diagnostic]]:
     """For constraints that cannot all hold: answer without the one statement whose removal
     leaves the rest consistent and every query determined, trying the worst-fitting first."""
     order = sorted(att.sol.residuals, key=lambda ir: -ir[1])
     spans = list(dict.fromkeys(att.model.blocks[i].span for i, _ in order))
+    if att.model.drawn:  # of the statements in conflict, the one the drawing disagrees with most first
+        conflict = {att.model.blocks[i].span for i, r in order if r > geo_solve.CONSISTENT}
+        misfit = geo_solve.drawing_misfit(figure, deadline)
+        spans = sorted(spans, key=lambda sp: (sp not in conflict, -misfit.get(sp, 0.0) if sp in conflict else 0.0))
     stated = {r.span for r in figure.relations} | {e.span for e in figure.equations}
+    fallback: tuple[_Attempt, Span] | None = None
     for span in [sp for sp in spans if sp in stated][:_MAX_DROPS]:
         rest = replace(figure, relations=tuple(r for r in figure.relations if r.span != span),
                        equations=tuple(e for e in figure.equations if e.span != span))
         alt = _attempt(rest, deadline, quick=True)
         if alt.sol.consistent and alt.determined:
-            label = next(b.label for b in att.model.blocks if b.span == span)
-            return alt, diags + [Diagnostic("E042", messages.answered_without(q.text, label), q.span,
-                                            severity="warning", related=(span,)) for q in alt.funcs]
+            return _without(att, alt, span, diags)
+        if alt.sol.consistent and fallback is None:
+            fallback = (alt, span)
+    if fallback is not None:  # the rest holds but leaves a query free: the drawing may settle it
+        return _without(att, *fallback, diags)
     return att, diags
+
+
+def _without(att: _Attempt, alt: _Attempt, span: Span, diags: list[Diagnostic]) -> tuple[_Attempt, list[Diagnostic]]:
+    label = next(b.label for b in att.model.blocks if b.span == span)
+    return alt, diags + [Diagnostic("E042", messages.answered_without(q.text, label), q.span,
+                                    severity="warning", related=(span,)) for q in alt.funcs]
 
 
 _MAX_DROPS = 8
