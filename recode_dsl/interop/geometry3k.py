@@ -33,6 +33,7 @@ __all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems
 LETTERS = "ABCD"
 _POINT = re.compile(r"[A-Z]'*")
 _PAIR_ARGS = re.compile(r"\b(segment|length)\(([A-Z]'*), ([A-Z]'*)\)")
+_ANGLE_ARGS = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)\)")
 _SHAPE_LABEL = re.compile(r"\s*Equals\(\s*[A-Z]\w*\(\s*\w+\s*\)\s*,\s*[A-Z]\w*\(\s*\w+\s*,")
 _SYMMETRIC = re.compile(r"^(parallel|perpendicular|congruent)\((\w+\([^()]*\)), (\w+\([^()]*\))\)$")
 
@@ -329,6 +330,7 @@ def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[St
 
 def _key(text: str) -> str:
     text = _PAIR_ARGS.sub(lambda m: f"{m[1]}({min(m[2], m[3])}, {max(m[2], m[3])})", text)
+    text = _ANGLE_ARGS.sub(lambda m: f"angle({min(m[1], m[3])}, {m[2]}, {max(m[1], m[3])})", text)  # C-B-A is A-B-C
     sym = _SYMMETRIC.match(text)
     if sym:
         return f"{sym[1]}({', '.join(sorted((sym[2], sym[3])))})"

@@ -255,6 +255,9 @@ def test_the_question_value_wins_over_a_conflicting_diagram_value() -> None:
     assert "length(A, C) = 17" in body(imp) and "length(A, C) = 15" not in body(imp)
     assert codes(imp) == ["E088"]
     assert imp.diagnostics[0].message == messages.g3k_conflicting_values("9", "length(A, C)", "15", "17", kept="17")
+    angle = import_problem(rec("Equals(MeasureOf(Angle(A, B, C)), 40)", "Equals(x, 1)",
+                               text_logic_forms_dissolved=["Equals(MeasureOf(Angle(C,B,A)),50)", "Find(x)"]))
+    assert "angle(C, B, A) = 50" in body(angle) and "angle(A, B, C) = 40" not in body(angle)
 
 
 def test_two_conflicting_diagram_values_are_both_kept_and_reported() -> None:
