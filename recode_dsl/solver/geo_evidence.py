@@ -12,10 +12,12 @@ import math
 from itertools import combinations
 
 from recode_dsl import scene as s
-from recode_dsl.solver.numeric import Model, angle_at, unit_cross, unit_dot
+from recode_dsl.solver.numeric import Model, angle_at, line_distance, unit_cross, unit_dot
 
 RIGHT_TOL = math.radians(2.0)
 STRAIGHT_TOL = math.radians(2.0)
+TANGENT_TOL = math.radians(3.0)
+FOOT_TOL = 0.15  # distance of a perpendicular's end from the other line, relative to that line's drawn length
 ROUND_TOL = 0.02  # relative difference of a drawn point's distance from a centre and the radius
 PARALLEL_TOL = math.radians(1.5)
 MAX_TRIES = 6
@@ -49,6 +51,7 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
     found += _tangents(model, x, segs)
     found += _straight(model, x, segs)
     found += _round(model, x)
+    found += _feet(model, x)
     found.sort(key=lambda t: t[0])
     return [r for _, r in found[:limit]]
 
@@ -67,7 +70,7 @@ def _tangents(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list
                 q = b if a == p else a
                 dev = abs(angle_at(d[c.center], d[p], d[q]) - math.pi / 2)
                 now = abs(angle_at(_pt(model, x, c.center), _pt(model, x, p), _pt(model, x, q)) - math.pi / 2)
-                if dev < RIGHT_TOL and now > 1e-6:
+                if dev < TANGENT_TOL and now > 1e-6:
                     out.append((dev, s.Relation("tangent", (s.Seg(p, q), c))))
     return out
 
@@ -85,6 +88,26 @@ def _straight(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list
         now = math.pi - angle_at(_pt(model, x, p), _pt(model, x, v), _pt(model, x, q))
         if dev < STRAIGHT_TOL and now > 1e-6:
             out.append((dev, s.Relation("on", (s.Pt(v), s.Seg(p, q)))))
+    return out
+
+
+def _feet(model: Model, x: list[float]) -> list[tuple[float, s.Relation]]:
+    """A segment said to be perpendicular to a line, with no end on it, ends on it (its foot)."""
+    d, out = model.drawn, []
+    for r in model.fig.relations:
+        if r.name != "perpendicular" or not all(isinstance(g, (s.Seg, s.Ln)) for g in r.args):
+            continue
+        g, h = r.args
+        assert isinstance(g, (s.Seg, s.Ln)) and isinstance(h, (s.Seg, s.Ln))
+        for u, v in ((g, h), (h, g)):
+            if {u.a, u.b} & {v.a, v.b} or not all(n in d for n in (u.a, u.b, v.a, v.b)):
+                continue
+            span = math.dist(d[v.a], d[v.b])
+            for q in (u.a, u.b):
+                dev = abs(line_distance(d[q], d[v.a], d[v.b])) / max(span, 1e-9)
+                now = abs(line_distance(_pt(model, x, q), _pt(model, x, v.a), _pt(model, x, v.b)))
+                if dev < FOOT_TOL and now > 1e-6 * model.scale:
+                    out.append((dev, s.Relation("on", (s.Pt(q), s.Ln(v.a, v.b)))))
     return out
 
 

@@ -91,3 +91,11 @@ def test_a_contradiction_leaves_out_the_statement_the_drawing_disagrees_with() -
     left_out = [d for d in r.diagnostics if d.code == "E042" and d.severity == "warning"]
     assert [d.related[0].line for d in left_out] == [8]
     assert any(d.code == "E041" and "perpendicular" in d.message for d in r.diagnostics)
+
+
+def test_a_perpendicular_drawn_near_a_line_is_assumed_to_end_on_it() -> None:
+    r = compile("figure\npoint A = (65, -131), W = (1, -153), X = (66, -1), Y = (302, -154)\nsegment(W, X)\n"
+                "segment(W, Y)\nsegment(Y, X)\nsegment(X, A)\nperpendicular(segment(X, A), segment(W, Y))\n"
+                "length(A, X) = 16\narea(triangle(W, X, Y)) = 248\nask length(W, Y)")
+    assert r.answers[0].exact == 31
+    assert any(d.code == "E041" and "on(A, line(W, Y))" in d.message for d in r.diagnostics)
