@@ -80,8 +80,9 @@ def composite(pos: Positions, segments: Sequence[tuple[str, str]], circles: Mapp
     """"The figure" made of a polygon and half circles standing on its sides, or None.
 
     A circle whose centre is the midpoint of two of its points stands on that diameter; when the
-    diameter is a side of the outline of the drawn segments (with the diameters), the half circle
-    outside the polygon belongs to the figure.
+    diameter lies along a side of the outline of the drawn segments (with the diameters), the half
+    circle outside the polygon is added to the figure, unless it could not be in the picture (the
+    cropped frame starts at 0): then it is the half inside, cut out.
     """
     halves = [(c, p, q) for c, on in circles.items() for i, p in enumerate(on) for q in on[i + 1:]
               if _midpoint(pos, c, p, q)]
@@ -91,11 +92,29 @@ def composite(pos: Positions, segments: Sequence[tuple[str, str]], circles: Mapp
     ring = ring_of([*(s for s in segments if frozenset(s) not in radii), *((p, q) for _, p, q in halves)], pos)
     if ring is None:
         return None
-    sides = {frozenset((ring[i - 1], ring[i])) for i in range(len(ring))}
-    kind = "triangle" if len(ring) == 3 else "polygon"
-    parts = [f"{kind}({', '.join(ring)})"]
-    parts += [_outer_half(pos, ring, c, p, q) for c, p, q in halves if frozenset((p, q)) in sides]
-    return _region(" + ".join(parts), ring) if len(parts) > 1 else None
+    corners = [pos[v] for v in ring]
+    text = f"{'triangle' if len(ring) == 3 else 'polygon'}({', '.join(ring)})"
+    found = False
+    for c, p, q in halves:
+        if _along_a_side(pos[p], pos[q], corners):
+            text += _half(pos, corners, c, p, q)
+            found = True
+    return _region(text, ring) if found else None
+
+
+def _along_a_side(p: tuple[float, float], q: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool:
+    for a, b in zip(ring, [*ring[1:], ring[0]], strict=True):
+        tol = 0.02 * math.dist(a, b)
+        if all(_distance_to_segment(x, a, b) <= tol for x in (p, q)):
+            return True
+    return False
+
+
+def _distance_to_segment(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    length2 = (bx - ax) ** 2 + (by - ay) ** 2
+    t = max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length2)) if length2 else 0.0
+    return math.dist(p, (ax + t * (bx - ax), ay + t * (by - ay)))
 
 
 def _midpoint(pos: Positions, c: str, p: str, q: str) -> bool:
@@ -105,11 +124,24 @@ def _midpoint(pos: Positions, c: str, p: str, q: str) -> bool:
     return math.dist(pos[c], ((px + qx) / 2, (py + qy) / 2)) <= 0.05 * math.dist(pos[p], pos[q])
 
 
-def _outer_half(pos: Positions, ring: Sequence[str], c: str, p: str, q: str) -> str:
-    """``sector(c, p, q)`` sweeps counter-clockwise (y up) from p; the data's y points down."""
+def _half(pos: Positions, ring: Sequence[tuple[float, float]], c: str, p: str, q: str) -> str:
+    """`` + sector(...)`` for the half outside the polygon, or `` - sector(...)`` for the half inside
+    when the outside one would leave the picture's frame.
+
+    ``sector(c, p, q)`` sweeps counter-clockwise (y up) from p; the data's y points down.
+    """
+    sweep_p = _arc(pos, c, p)
+    outer, inner = ((p, q), (q, p)) if not _inside(sweep_p[7], ring) else ((q, p), (p, q))
+    arc = _arc(pos, c, outer[0])
+    radius = math.dist(pos[c], pos[p])
+    if min(min(x for x, _ in arc), min(y for _, y in arc)) >= -0.1 * radius:
+        return f" + sector({c}, {outer[0]}, {outer[1]})"
+    return f" - sector({c}, {inner[0]}, {inner[1]})"
+
+
+def _arc(pos: Positions, c: str, p: str) -> list[tuple[float, float]]:
+    """Points of the half circle about c sweeping counter-clockwise (y up) from p, in y down."""
     (cx, cy), (px, py) = pos[c], pos[p]
-    ux, uy = px - cx, -(py - cy)  # y up
-    probe = (cx - uy * 0.5, cy - ux * 0.5)  # a quarter turn counter-clockwise (y up), back in y down
-    inside = _inside(probe, [pos[v] for v in ring])
-    a, b = (q, p) if inside else (p, q)
-    return f"sector({c}, {a}, {b})"
+    radius, start = math.hypot(px - cx, cy - py), math.atan2(cy - py, px - cx)
+    return [(cx + radius * math.cos(start + k * math.pi / 16), cy - radius * math.sin(start + k * math.pi / 16))
+            for k in range(1, 16)]

@@ -416,3 +416,12 @@ def test_the_figure_with_a_half_circle_on_a_side() -> None:
     ask = body(imp)[-1]
     assert ask.startswith("ask area(polygon(") and ask.endswith(" + sector(B, D, E))")  # outside the rectangle
     assert sorted(ask[len("ask area(polygon("):ask.index(")")].split(", ")) == ["A", "C", "D", "E"]
+
+
+def test_a_half_circle_that_could_not_stand_outside_the_picture_is_cut_out() -> None:
+    points = {"A": [0, 100], "C": [200, 100], "D": [200, 0], "E": [0, 0], "F": [120, 0], "O": [60, 0]}
+    imp = import_problem(rec("PointLiesOnCircle(E, Circle(O))", "PointLiesOnCircle(F, Circle(O))",
+                             "PointLiesOnLine(O, Line(E, F))", "Equals(LengthOf(Line(A, C)), 14)",
+                             points=points, line_instances=["AC", "CD", "DF", "AE", "EO", "OF"],
+                             circle_instances=["O"], find="Find(AreaOf(Shape($)))"))
+    assert body(imp)[-1].endswith(" - sector(O, E, F))")  # the top edge is the frame's: a notch
