@@ -19,6 +19,7 @@ STRAIGHT_TOL = math.radians(2.0)
 TANGENT_TOL = math.radians(3.0)
 FOOT_TOL = 0.15  # distance of a perpendicular's end from the other line, relative to that line's drawn length
 ROUND_TOL = 0.02  # relative difference of a drawn point's distance from a centre and the radius
+EQUAL_TOL = 0.02  # relative difference of two drawn lengths (tick marks the program lacks)
 PARALLEL_TOL = math.radians(1.5)
 MAX_TRIES = 6
 MAX_BUNDLE = 12
@@ -52,6 +53,7 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
     found += _straight(model, x, segs)
     found += _round(model, x)
     found += _feet(model, x)
+    found += _equal(model, x, segs)
     found.sort(key=lambda t: t[0])
     return [r for _, r in found[:limit]]
 
@@ -108,6 +110,29 @@ def _feet(model: Model, x: list[float]) -> list[tuple[float, s.Relation]]:
                 now = abs(line_distance(_pt(model, x, q), _pt(model, x, v.a), _pt(model, x, v.b)))
                 if dev < FOOT_TOL and now > 1e-6 * model.scale:
                     out.append((dev, s.Relation("on", (s.Pt(q), s.Ln(v.a, v.b)))))
+    return out
+
+
+def _equal(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[tuple[float, s.Relation]]:
+    """Two drawn segments from one point, of one drawn length: a midpoint when they are in
+    line, else an isosceles triangle."""
+    d, out = model.drawn, []
+    for (a, b), (c, e) in combinations(segs, 2):
+        shared = {a, b} & {c, e}
+        if len(shared) != 1:
+            continue
+        v = shared.pop()
+        p, q = (b if a == v else a), (e if c == v else c)
+        la, lb = math.dist(d[v], d[p]), math.dist(d[v], d[q])
+        dev = abs(la - lb) / max(la, lb, 1e-9)
+        now_a = math.dist(_pt(model, x, v), _pt(model, x, p))
+        now_b = math.dist(_pt(model, x, v), _pt(model, x, q))
+        if dev >= EQUAL_TOL or abs(now_a - now_b) <= 1e-6 * max(now_a, now_b, 1e-9):
+            continue
+        if math.pi - angle_at(d[p], d[v], d[q]) < STRAIGHT_TOL:
+            out.append((dev, s.Relation("midpoint", (s.Pt(v), s.Seg(p, q)))))
+        else:
+            out.append((dev, s.Relation("isosceles", (s.Poly("triangle", (v, p, q)),))))
     return out
 
 

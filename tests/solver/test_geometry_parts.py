@@ -99,3 +99,10 @@ def test_a_perpendicular_drawn_near_a_line_is_assumed_to_end_on_it() -> None:
                 "length(A, X) = 16\narea(triangle(W, X, Y)) = 248\nask length(W, Y)")
     assert r.answers[0].exact == 31
     assert any(d.code == "E041" and "on(A, line(W, Y))" in d.message for d in r.diagnostics)
+
+
+def test_two_drawn_sides_of_one_length_are_assumed_equal() -> None:
+    r = compile("figure\npoint A = (0, 0), B = (6, 0), C = (3.02, 4)\ntriangle(A, B, C)\nlength(A, B) = 6\n"
+                "length(A, C) = 5\nask length(B, C)")
+    assert r.answers[0].exact == 5
+    assert any(d.code == "E041" and "isosceles" in d.message for d in r.diagnostics)
