@@ -121,12 +121,14 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
     kind, n = POLYGONS[name]
 
     def make(t: Translator, args: Args) -> Val:
+        if name == "Shape" and args == (Placeholder("$"),) and t.figure and t.notch:  # the figure less a notch
+            return regions.cut_out(t.figure, "triangle" if len(t.notch) == 3 else "polygon", t.notch)
         if name in ("Shape", "Polygon") and args == (Placeholder("$"),) and t.figure:
             return make_polygon("triangle" if len(t.figure) == 3 else "polygon", t.figure)  # "the figure"
         if name == "Polygon" and args == (Placeholder("$"),) and t.outline:  # "the polygon" among circles
             return make_polygon("triangle" if len(t.outline) == 3 else "polygon", t.outline)
         if name == "Shape" and args == (Placeholder("$"),) and t.centres:  # "the figure" with half circles
-            circles = {c: [p for p, on in t.on_circles if on == c] for c in t.centres}
+            circles = {c: [p for p, on in t.on_circles if on == c] for c in sorted(t.centres)}
             found = regions.composite(t.pos, t.segments, circles, outline)
             if found is not None:
                 return found
@@ -350,7 +352,7 @@ def _between(t: Translator, node: Node) -> Val | None:
     """``Shaded(Shape($))`` in a figure of one circle and one polygon drawn one inside the other."""
     if not (isinstance(node, Call) and node.args and all(isinstance(a, Placeholder) for a in node.args)):
         return None
-    circles = {c: [p for p, on in t.on_circles if on == c] for c in t.centres}
+    circles = {c: [p for p, on in t.on_circles if on == c] for c in sorted(t.centres)}
     polygons = t.polygons or ([make_polygon("polygon", t.outline)] if t.outline else [])
     return regions.between(t.pos, polygons, circles)
 

@@ -75,6 +75,12 @@ def _inside(p: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool
 
 
 
+def cut_out(ring: Sequence[str], kind: str, piece: Sequence[str]) -> Val:
+    """The figure's outline less a piece cut out of it."""
+    outer = f"{'triangle' if len(ring) == 3 else 'polygon'}({', '.join(ring)})"
+    return _region(f"{outer} - {kind}({', '.join(piece)})", tuple(ring))
+
+
 def composite(pos: Positions, segments: Sequence[tuple[str, str]], circles: Mapping[str, Sequence[str]],
               ring_of: Callable[[Sequence[tuple[str, str]], Positions], tuple[str, ...] | None]) -> Val | None:
     """"The figure" made of a polygon and half circles standing on its sides, or None.

@@ -135,6 +135,7 @@ class Translator:
         self.outline = outline or figure  # that outline even when circles are drawn too
         self.polygons: list[Val] = []  # every polygon the forms name
         self.segments: list[tuple[str, str]] = []  # the drawn segments
+        self.notch: tuple[str, ...] | None = None  # a piece cut out of the figure
         self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
         self.arc_points: list[str] = []
         self.sector_ends: list[tuple[str, str]] = []  # (point, centre)

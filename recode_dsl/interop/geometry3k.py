@@ -23,7 +23,7 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
-from recode_dsl.interop.g3k_outline import outline
+from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
@@ -132,6 +132,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
     t.radii = _radius_ids(forms)
     t.segments = _instances(record)
+    t.notch = notch(t.segments, positions) if figure else None
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]

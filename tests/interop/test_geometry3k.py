@@ -425,3 +425,16 @@ def test_a_half_circle_that_could_not_stand_outside_the_picture_is_cut_out() -> 
                              points=points, line_instances=["AC", "CD", "DF", "AE", "EO", "OF"],
                              circle_instances=["O"], find="Find(AreaOf(Shape($)))"))
     assert body(imp)[-1].endswith(" - sector(O, E, F))")  # the top edge is the frame's: a notch
+
+
+def test_a_piece_cut_into_one_side_is_not_part_of_the_figure() -> None:
+    points = {**SQUARE, "E": [30.0, 0.0], "F": [70.0, 0.0], "G": [50.0, 30.0]}
+    lines = ["AE", "EF", "FB", "AB", "BC", "CD", "DA", "EG", "GF"]
+    imp = import_problem(rec("Equals(LengthOf(Line(A, B)), 4)", points=points, line_instances=lines,
+                             find="Find(AreaOf(Shape($)))"))
+    ask = body(imp)[-1]
+    assert ask.startswith("ask area(polygon(") and " - triangle(" in ask
+    assert sorted(ask[ask.index(" - triangle(") + 12:-2].split(", ")) == ["E", "F", "G"]
+    split = import_problem(rec("Equals(LengthOf(Line(A, B)), 4)", points=points, find="Find(AreaOf(Shape($)))",
+                               line_instances=["AB", "BC", "CD", "DA", "AC"]))  # a diagonal splits, cuts nothing
+    assert " - " not in body(split)[-1]
