@@ -140,6 +140,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     from_text = set(text)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
+    tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], _instances(record), positions),
+                                   problem, diags)
     stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
     stmts = _name_vertex_angles(stmts, _instances(record), positions)
     if not finds:
@@ -187,6 +189,43 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
 
 
 _VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")
+
+
+def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, str], problem: Problem,
+                          diags: list[Diagnostic]) -> list[tuple[Stmt, bool]]:
+    """The question gives ``m∠F = 7x + 2`` where the diagram labels the same angle ``4x + 2``: the
+    question's expression wins over a diagram expression in the same variables."""
+    found: dict[str, list[tuple[str, bool]]] = {}
+    for st, from_text in tagged:
+        lhs, _, rhs = st.text.partition(" = ")
+        if st.section == EQUATION and _VARIABLE.findall(rhs) and not _VARIABLE.findall(lhs):
+            found.setdefault(_alias_key(lhs, alias), []).append((rhs, from_text))
+    drop: set[tuple[str, str]] = set()
+    for lhs, pairs in found.items():
+        text = [rhs for rhs, from_text in pairs if from_text]
+        names = {v for rhs in text for v in _VARIABLE.findall(rhs)}
+        for rhs, from_text in pairs:
+            if text and not from_text and rhs not in text and names & set(_VARIABLE.findall(rhs)):
+                drop.add((lhs, rhs))
+                diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, rhs, text[0],
+                                                                           kept=text[0]), problem))
+    return [(st, from_text) for st, from_text in tagged
+            if (_alias_key(st.text.partition(" = ")[0], alias), st.text.partition(" = ")[2]) not in drop]
+
+
+def _alias_key(lhs: str, alias: Mapping[str, str]) -> str:
+    return _key(_VERTEX_ANGLE.sub(lambda m: alias.get(m[1], m[0]), lhs))
+
+
+def _angle_aliases(stmts: list[Stmt], drawn: list[tuple[str, str]],
+                   pos: Mapping[str, tuple[float, float]]) -> dict[str, str]:
+    """``angle(F)`` -> ``angle(H, F, G)`` where the forms speak of one three-point angle at F only."""
+    at: dict[str, set[tuple[str, str]]] = {}
+    for st in stmts:
+        for a, v, b in _THREE_POINT_ANGLE.findall(st.text):
+            at.setdefault(v, set()).add((min(a, b), max(a, b)))
+    return {v: f"angle({a}, {v}, {b})" for v, pairs in at.items() if len(pairs) == 1 for a, b in pairs
+            if _rays(v, drawn, pos) >= 2}
 
 
 def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:

@@ -438,3 +438,16 @@ def test_a_piece_cut_into_one_side_is_not_part_of_the_figure() -> None:
     split = import_problem(rec("Equals(LengthOf(Line(A, B)), 4)", points=points, find="Find(AreaOf(Shape($)))",
                                line_instances=["AB", "BC", "CD", "DA", "AC"]))  # a diagonal splits, cuts nothing
     assert " - " not in body(split)[-1]
+
+
+def test_the_question_expression_for_an_angle_wins_over_the_diagrams() -> None:
+    points = {"F": [0, 0], "H": [100, 0], "G": [50, 50], "J": [50, 0]}
+    imp = import_problem(rec("Equals(MeasureOf(Angle(H, F, G)), 4x+2)", "PointLiesOnLine(J, Line(H, F))",
+                             points=points, line_instances=["FJ", "JH", "FH", "FG", "GH"],
+                             text_logic_forms_dissolved=["Equals(MeasureOf(Angle(F)),7x+2)", "Find(x)"]))
+    assert "angle(F) = 7x + 2" in body(imp) and "angle(H, F, G) = 4x + 2" not in body(imp)
+    assert codes(imp) == ["E088"]
+    both = import_problem(rec("Equals(MeasureOf(Angle(H, F, G)), 4x+2)", points=points,
+                              line_instances=["FH", "FG", "GH"],
+                              text_logic_forms_dissolved=["Equals(MeasureOf(Angle(F)),30)", "Find(x)"]))
+    assert "angle(H, F, G) = 4x + 2" in body(both)  # a value and an expression do not conflict
