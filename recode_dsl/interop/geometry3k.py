@@ -124,7 +124,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = [str(f) for f in record["diagram_logic_forms"]]
     text = [str(f) for f in record.get("text_logic_forms_dissolved") or ()]
     renamed = rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram))
-    text = rename.apply(text, renamed)
+    text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]))
     forms = diagram + text
     centres = _centres(record, forms)
     drawn_outline = outline(_instances(record), positions)
@@ -189,6 +189,24 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
 
 
 _VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")
+
+
+_FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
+_FIND_LENGTH = re.compile(r"^\s*Find\(LengthOf\(Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\)\)\s*$")
+
+
+def _asked_segment(forms: list[str], question: str, points: set[str]) -> list[str]:
+    """"Find A G." in the question and ``Find(LengthOf(Line(A, B)))`` in the forms: the question's."""
+    said = _FIND_SEGMENT.search(question)
+    if said is None or not {said[1], said[2]} <= points or said[1] == said[2]:
+        return forms
+    out = []
+    for form in forms:
+        asked = _FIND_LENGTH.match(form)
+        if asked and {asked[1], asked[2]} != {said[1], said[2]}:
+            form = f"Find(LengthOf(Line({said[1]}, {said[2]})))"
+        out.append(form)
+    return out
 
 
 def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, str], problem: Problem,

@@ -451,3 +451,12 @@ def test_the_question_expression_for_an_angle_wins_over_the_diagrams() -> None:
                               line_instances=["FH", "FG", "GH"],
                               text_logic_forms_dissolved=["Equals(MeasureOf(Angle(F)),30)", "Find(x)"]))
     assert "angle(H, F, G) = 4x + 2" in body(both)  # a value and an expression do not conflict
+
+
+def test_the_segment_the_question_asks_for_wins_over_the_find_form() -> None:
+    imp = import_problem({**rec("Equals(LengthOf(Line(A, B)), 4)", find="Find(LengthOf(Line(A,C)))"),
+                          "problem_text": "Find A D."})
+    assert body(imp)[-1] == "ask length(A, D)"
+    same = import_problem({**rec("Equals(LengthOf(Line(A, B)), 4)", find="Find(LengthOf(Line(C,A)))"),
+                           "problem_text": "Find A C."})
+    assert body(same)[-1] == "ask length(C, A)"
