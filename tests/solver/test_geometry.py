@@ -72,10 +72,11 @@ def test_underdetermined_names_the_query() -> None:
 
 def test_underdetermined_drawn_figure_reads_the_drawing() -> None:
     # B is drawn at 5.2 but said to be 5 away: the coordinates are a drawing, read to the text's scale
-    r = compile("figure\npoint A = (0, 0), B = (5.2, 0), C = (1, 3)\ntriangle(A, B, C)\nlength(A, B) = 5\n"
+    # (no two sides drawn nearly equal and no right angle, so nothing is assumed)
+    r = compile("figure\npoint A = (0, 0), B = (5.2, 0), C = (1.5, 3)\ntriangle(A, B, C)\nlength(A, B) = 5\n"
                 "ask length(B, C)")
     assert [d.severity for d in r.diagnostics if d.code == "E041"] == ["warning"]
-    assert r.answers[0].value == pytest.approx(math.dist((5.2, 0), (1, 3)) * 5 / 5.2, rel=1e-6)
+    assert r.answers[0].value == pytest.approx(math.dist((5.2, 0), (1.5, 3)) * 5 / 5.2, rel=1e-6)
 
 
 def test_inconsistent_is_located_at_the_constraints() -> None:
