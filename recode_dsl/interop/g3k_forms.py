@@ -354,7 +354,15 @@ def _between(t: Translator, node: Node) -> Val | None:
         return None
     circles = {c: [p for p, on in t.on_circles if on == c] for c in sorted(t.centres)}
     polygons = t.polygons or ([make_polygon("polygon", t.outline)] if t.outline else [])
-    return regions.between(t.pos, polygons, circles)
+    sides = {frozenset(s) for poly in polygons[:1] for s in geom.sides(poly.points)}
+    touching = all(any(p == q and {*seg} <= {*side} for q, seg in t.on_segments for side in sides)
+                   for on in circles.values() for p in on)
+    region = regions.between(t.pos, polygons, circles, touching)
+    if region is not None and not region.text.startswith("circle(") and touching:
+        centre = region.points[0]  # a circle inside the polygon touching its sides: tangent to them
+        for side in sorted({tuple(sorted(seg)) for q, seg in t.on_segments if q in circles[centre] and seg in sides}):
+            t.emit(RELATION, f"tangent(segment({side[0]}, {side[1]}), circle({centre}))")
+    return region
 
 
 VALUES: dict[str, Callable[[Translator, Args], Val]] = {

@@ -18,10 +18,12 @@ Positions = Mapping[str, tuple[float, float]]
 TOLERANCE = 0.12  # of the radius: how far off the circle a drawn point may sit and still be on it
 
 
-def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Sequence[str]]) -> Val | None:
+def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Sequence[str]],
+            touching: bool = False) -> Val | None:
     """The region between the one circle and the one polygon, outer minus inner, or None.
 
-    ``circles`` maps each centre to the points said to lie on it.
+    ``circles`` maps each centre to the points said to lie on it; ``touching``: those points are
+    all said to lie on the polygon's sides (the radius then need not be drawn).
 
     >>> from recode_dsl.interop.g3k_text import make_polygon
     >>> pos = {"O": (0, 0), "A": (0, 2), "B": (1.73, -1), "C": (-1.73, -1)}
@@ -33,13 +35,15 @@ def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Seque
         return None
     poly = next(iter(shapes.values()))
     centre, on = next(iter(circles.items()))
-    radius = _radius(pos, centre, on)
-    if radius is None or not all(v in pos for v in poly.points):
+    if centre not in pos or not all(v in pos for v in poly.points):
+        return None
+    gaps = [_distance_to_side(pos[centre], pos[a], pos[b]) for a, b in _sides(poly.points)]
+    radius = _radius(pos, centre, on) or (sum(gaps) / len(gaps) if touching and on else None)
+    if radius is None:
         return None
     corners = [math.dist(pos[v], pos[centre]) for v in poly.points]
     if all(abs(d - radius) <= TOLERANCE * radius for d in corners):
         return _region(f"circle({centre}) - {poly.text}", (centre, *poly.points))
-    gaps = [_distance_to_side(pos[centre], pos[a], pos[b]) for a, b in _sides(poly.points)]
     if all(abs(g - radius) <= TOLERANCE * radius for g in gaps) and _inside(pos[centre], [pos[v] for v in poly.points]):
         return _region(f"{poly.text} - circle({centre})", (centre, *poly.points))
     return None

@@ -460,3 +460,14 @@ def test_the_segment_the_question_asks_for_wins_over_the_find_form() -> None:
     same = import_problem({**rec("Equals(LengthOf(Line(A, B)), 4)", find="Find(LengthOf(Line(C,A)))"),
                            "problem_text": "Find A C."})
     assert body(same)[-1] == "ask length(C, A)"
+
+
+def test_a_circle_touching_every_side_of_the_drawn_square_is_inscribed_in_it() -> None:
+    points = {**SQUARE, "O": [50.0, 50.0], "E": [-1, -1], "F": [-1, -1]}
+    imp = import_problem(rec("PointLiesOnCircle(E, Circle(O))", "PointLiesOnCircle(F, Circle(O))",
+                             "PointLiesOnLine(E, Line(A, B))", "PointLiesOnLine(F, Line(B, C))",
+                             "Equals(LengthOf(Line(A, B)), 18)", points=points,
+                             line_instances=["AB", "BC", "CD", "DA"], circle_instances=["O"],
+                             find="Find(AreaOf(Shaded(Shape($))))"))
+    assert body(imp)[-1].endswith(") - circle(O))")
+    assert {"tangent(segment(A, B), circle(O))", "tangent(segment(B, C), circle(O))"} <= set(body(imp))
