@@ -1,7 +1,7 @@
 """Regions of a Geometry3K figure the annotation leaves as ``Shape($)``: shaded, or the figure.
 
 A figure of one circle and one polygon, one drawn inside the other (a polygon inscribed in the
-circle, or a circle inscribed in the polygon), is shaded between the two: the shaded region is
+circle, or a circle inside the polygon), is shaded between the two: the shaded region is
 the outer shape minus the inner one. Positions (floats) only decide which is inside; nothing
 read off the picture is written as a fact. "The figure" may be a polygon with half circles on
 its sides (a rectangle with a semicircle on one end).
@@ -42,10 +42,10 @@ def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Seque
     if radius is None:
         return None
     corners = [math.dist(pos[v], pos[centre]) for v in poly.points]
-    if all(abs(d - radius) <= TOLERANCE * radius for d in corners):
+    if all(d <= (1 + TOLERANCE) * radius for d in corners):  # the polygon inside the circle
         return _region(f"circle({centre}) - {poly.text}", (centre, *poly.points))
-    if all(abs(g - radius) <= TOLERANCE * radius for g in gaps) and _inside(pos[centre], [pos[v] for v in poly.points]):
-        return _region(f"{poly.text} - circle({centre})", (centre, *poly.points))
+    if all(g >= (1 - TOLERANCE) * radius for g in gaps) and _inside(pos[centre], [pos[v] for v in poly.points]):
+        return _region(f"{poly.text} - circle({centre})", (centre, *poly.points))  # the circle inside the polygon
     return None
 
 

@@ -471,3 +471,15 @@ def test_a_circle_touching_every_side_of_the_drawn_square_is_inscribed_in_it() -
                              find="Find(AreaOf(Shaded(Shape($))))"))
     assert body(imp)[-1].endswith(") - circle(O))")
     assert {"tangent(segment(A, B), circle(O))", "tangent(segment(B, C), circle(O))"} <= set(body(imp))
+
+
+def test_a_circle_inside_a_rectangle_touching_two_sides_is_cut_out_of_it() -> None:
+    points = {"A": [0, 0], "B": [240, 0], "C": [240, 96], "D": [0, 96], "O": [120, 48], "E": [120, 0],
+              "F": [120, 96]}
+    imp = import_problem(rec("PointLiesOnCircle(E, Circle(O))", "PointLiesOnCircle(F, Circle(O))",
+                             "PointLiesOnLine(E, Line(A, B))", "PointLiesOnLine(F, Line(D, C))",
+                             "Equals(LengthOf(Line(A, B)), 15)", points=points,
+                             line_instances=["AE", "EB", "BC", "CF", "FD", "DA"], circle_instances=["O"],
+                             find="Find(AreaOf(Shaded(Shape($))))"))
+    assert body(imp)[-1].endswith(") - circle(O))")
+    assert {"tangent(segment(A, B), circle(O))", "tangent(segment(C, D), circle(O))"} <= set(body(imp))
