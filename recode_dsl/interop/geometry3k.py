@@ -124,7 +124,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = [str(f) for f in record["diagram_logic_forms"]]
     text = [str(f) for f in record.get("text_logic_forms_dissolved") or ()]
     renamed = rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram))
-    text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]))
+    text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
     forms = diagram + text
     centres = _centres(record, forms)
     drawn_outline = outline(_instances(record), positions)
@@ -195,16 +195,18 @@ _FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
 _FIND_LENGTH = re.compile(r"^\s*Find\(LengthOf\(Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\)\)\s*$")
 
 
-def _asked_segment(forms: list[str], question: str, points: set[str]) -> list[str]:
-    """"Find A G." in the question and ``Find(LengthOf(Line(A, B)))`` in the forms: the question's."""
+def _asked_segment(forms: list[str], question: str, points: set[str], renamed: Mapping[str, str]) -> list[str]:
+    """"Find A G." in the question and ``Find(LengthOf(Line(A, B)))`` in the forms: the question's
+    (with the question's point names the diagram calls otherwise renamed)."""
     said = _FIND_SEGMENT.search(question)
     if said is None or not {said[1], said[2]} <= points or said[1] == said[2]:
         return forms
+    a, b = renamed.get(said[1], said[1]), renamed.get(said[2], said[2])
     out = []
     for form in forms:
         asked = _FIND_LENGTH.match(form)
-        if asked and {asked[1], asked[2]} != {said[1], said[2]}:
-            form = f"Find(LengthOf(Line({said[1]}, {said[2]})))"
+        if asked and {asked[1], asked[2]} != {a, b}:
+            form = f"Find(LengthOf(Line({a}, {b})))"
         out.append(form)
     return out
 

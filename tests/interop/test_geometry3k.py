@@ -483,3 +483,12 @@ def test_a_circle_inside_a_rectangle_touching_two_sides_is_cut_out_of_it() -> No
                              find="Find(AreaOf(Shaded(Shape($))))"))
     assert body(imp)[-1].endswith(") - circle(O))")
     assert {"tangent(segment(A, B), circle(O))", "tangent(segment(C, D), circle(O))"} <= set(body(imp))
+
+
+def test_the_asked_segment_follows_a_renamed_corner() -> None:
+    points = {"Q": [0, 100], "R": [100, 100], "C": [80, 0], "T": [20, 0], "S": [-1, -1]}
+    lines = ["QR", "RC", "CT", "TQ"]
+    imp = import_problem({**rec("Equals(LengthOf(Line(T, C)), 4)", points=points, line_instances=lines,
+                                text_logic_forms_dissolved=["Trapezoid(Q,R,S,T)", "Find(LengthOf(Line(Q,S)))"]),
+                          "problem_text": "Find Q S."})
+    assert body(imp)[-1] == "ask length(Q, C)"
