@@ -224,8 +224,19 @@ def _pow(a: float, b: float) -> float:
         return math.inf
 
 
-def quantity(model: Model, q: s.Quantity) -> Num:
-    """A float function of the vector for a quantity; raises Unsupported."""
+def _real_sqrt(a: float) -> float:
+    """The square root of a question's value: not a real number below zero (beyond rounding)."""
+    if a < 0:
+        return 0.0 if a > -1e-12 else math.nan
+    return math.sqrt(a)
+
+
+def quantity(model: Model, q: s.Quantity, strict: bool = False) -> Num:
+    """A float function of the vector for a quantity; raises Unsupported.
+
+    Constraints use a smooth square root (of the absolute value) so that the solver can pass
+    through negative values; ``strict`` (for questions) makes the root of a negative not finite.
+    """
     if isinstance(q, s.Const):
         v = float(q.value)
         return lambda x: v
@@ -236,8 +247,8 @@ def quantity(model: Model, q: s.Quantity) -> Num:
         return measure(model, q)
     if q.fn not in _OPS:
         raise Unsupported(f"'{q.fn}' is not a geometry quantity")
-    op = _OPS[q.fn]
-    args = [quantity(model, a) for a in q.args]  # type: ignore[arg-type]
+    op: Callable[..., float] = _real_sqrt if strict and q.fn == "sqrt" else _OPS[q.fn]
+    args = [quantity(model, a, strict) for a in q.args]  # type: ignore[arg-type]
     if len(args) == 1:
         f0 = args[0]
         return lambda x: op(f0(x))

@@ -220,7 +220,7 @@ def _compile_queries(model: Model, figure: s.Figure) -> tuple[dict[s.Query, Num]
         try:
             if not isinstance(q.expr, (s.Const, s.Var, s.Measure, s.Apply)):
                 raise Unsupported("it is not a geometry quantity")
-            funcs[q] = geo_measures.quantity(model, q.expr)
+            funcs[q] = geo_measures.quantity(model, q.expr, strict=True)
         except (Unsupported, ValueError, KeyError) as err:
             diags.append(Diagnostic("E043", messages.not_solvable(q.text, str(err)), q.span))
     return funcs, diags
@@ -230,7 +230,7 @@ def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray,
             consistent: bool) -> tuple[Answer | None, list[Diagnostic]]:
     value = float(fn(sol.x.tolist()))
     if not np.isfinite(value):
-        return None, [Diagnostic("E043", messages.not_solvable(q.text, "the value is not finite"), q.span)]
+        return None, [Diagnostic("E043", messages.not_solvable(q.text, "the value is not a finite real number"), q.span)]
     diags: list[Diagnostic] = []
     sure = consistent
     if consistent and not geo_solve.determined(fn, sol, free):

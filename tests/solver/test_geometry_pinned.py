@@ -37,3 +37,10 @@ def test_coordinates_that_break_a_constraint_are_not_pinned() -> None:
     r = _solve("figure\npoint A = (0, 0), B = (4, 0), C = (1, 3)\ntriangle(A, B, C)\n"
                "right_angle(angle(B, A, C))\nlength(A, B) = 4\nlength(A, C) = 3\nask length(B, C)\n")
     assert [a.exact for a in r.answers] == [5]
+
+
+def test_the_square_root_of_a_negative_question_is_not_answered() -> None:
+    r = _solve("figure\npoint A = (0, 0), B = (3, 0)\nsegment(A, B)\nlength(A, B) = 3\n"
+               "ask sqrt(0 - length(A, B))\nask sqrt(length(A, B) - 3)\n")
+    assert [a.exact for a in r.answers] == [0]
+    assert [(d.code, d.span.line) for d in r.diagnostics] == [("E043", 5)]
