@@ -41,7 +41,7 @@ PREDICATES: dict[str, str] = {
     "Minor": "minor_arc(...)",
     "Circle": "circle(O)",
     "Cirle": "circle(O) (misspelt Circle)",
-    "Sector": "sector(O, A, B)",
+    "Sector": "sector(O, A, B), its ends on circle(O); without a drawn circle O is the point as far from both ends",
     "Sectoe": "sector(O, A, B) (misspelt Sector)",
     "Triangle": "triangle(...)",
     "Quadrilateral": "quadrilateral(...)",
@@ -56,7 +56,8 @@ PREDICATES: dict[str, str] = {
     "Hexagon": "hexagon(...)",
     "Octagon": "octagon(...)",
     "Polygon": "polygon(...)",
-    "Shape": "triangle(...) | polygon(...); Shape($) unshaded: the outline of the drawn segments",
+    "Shape": "triangle(...) | polygon(...); Shape($) unshaded: the outline of the drawn segments, less a notch, "
+             "plus or minus half circles on its sides; shaded: outer minus inner of one circle and one polygon",
     "PointLiesOnLine": "on(P, segment(A, B))",
     "PointLiesOnCircle": "on(P, circle(O))",
     "Perpendicular": "perpendicular(l1, l2)",
