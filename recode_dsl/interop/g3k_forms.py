@@ -132,6 +132,10 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
             found = regions.composite(t.pos, t.segments, circles, outline)
             if found is not None:
                 return found
+            ring = make_polygon("triangle" if t.outline and len(t.outline) == 3 else "polygon", t.outline or ())
+            inner = regions.between(t.pos, [ring], circles) if t.outline else None
+            if inner is not None and inner.text.startswith(ring.text):  # a circle drawn inside the figure
+                return ring
         if any(isinstance(a, Placeholder) for a in args):
             raise Unsupported("E082", f"'{name}({', '.join(unparse(a) for a in args)})' is a shape the annotation "
                               "left unresolved")

@@ -492,3 +492,12 @@ def test_the_asked_segment_follows_a_renamed_corner() -> None:
                                 text_logic_forms_dissolved=["Trapezoid(Q,R,S,T)", "Find(LengthOf(Line(Q,S)))"]),
                           "problem_text": "Find Q S."})
     assert body(imp)[-1] == "ask length(Q, C)"
+
+
+def test_the_figure_with_a_circle_drawn_inside_is_the_outline() -> None:
+    points = {**SQUARE, "O": [50.0, 50.0], "E": [50.0, 0.0]}
+    imp = import_problem(rec("PointLiesOnCircle(E, Circle(O))", "Equals(LengthOf(Line(A, B)), 4)", points=points,
+                             line_instances=["AE", "EB", "BC", "CD", "DA"], circle_instances=["O"],
+                             find="Find(AreaOf(Shape($)))"))
+    ask = body(imp)[-1]
+    assert ask.startswith("ask area(polygon(") and "circle" not in ask
