@@ -230,7 +230,9 @@ def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray,
             consistent: bool) -> tuple[Answer | None, list[Diagnostic]]:
     value = float(fn(sol.x.tolist()))
     if not np.isfinite(value):
-        return None, [Diagnostic("E043", messages.not_solvable(q.text, "the value is not a finite real number"), q.span)]
+        return None, [Diagnostic("E043", messages.not_solvable(q.text, _NOT_REAL), q.span)]
+    if _collapsed(q, value, sol.model.scale):
+        return None, [Diagnostic("E043", messages.not_solvable(q.text, _COLLAPSED), q.span)]
     diags: list[Diagnostic] = []
     sure = consistent
     if consistent and not geo_solve.determined(fn, sol, free):
@@ -243,6 +245,19 @@ def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray,
     text = str(exact) if exact is not None else f"{value:.6g}"
     unit = _UNITS.get(q.expr.fn) if isinstance(q.expr, s.Measure) else None
     return Answer(q.text, exact if exact is not None else sympy.Float(value, 15), value, text, unit, q.span), diags
+
+
+_NOT_REAL = "the value is not a finite real number"
+_COLLAPSED = "the shape it measures is flat in the solution: its size is zero"
+_FLAT = 1e-4  # near a flat solution a size converges like the root of the residuals (1e-6 is consistent)
+_SIZES = {"length": 1, "perimeter": 1, "circumference": 1, "radius": 1, "diameter": 1, "side": 1, "height": 1,
+          "area": 2}
+
+
+def _collapsed(q: s.Query, value: float, scale: float) -> bool:
+    """A size of zero: the solution is degenerate, and zero is no answer (it would only score by luck)."""
+    power = _SIZES.get(q.expr.fn) if isinstance(q.expr, s.Measure) else None
+    return power is not None and abs(value) <= _FLAT * max(scale, 1e-12) ** power
 
 
 def _involved(sol: geo_solve.Solution, q: s.Query) -> str:

@@ -44,3 +44,11 @@ def test_the_square_root_of_a_negative_question_is_not_answered() -> None:
                "ask sqrt(0 - length(A, B))\nask sqrt(length(A, B) - 3)\n")
     assert [a.exact for a in r.answers] == [0]
     assert [(d.code, d.span.line) for d in r.diagnostics] == [("E043", 5)]
+
+
+def test_a_collapsed_shape_has_no_size() -> None:
+    # 2 + 3 = 5: the sides force the triangle flat, and an area of zero answers nothing
+    r = _solve("figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 2\nlength(B, C) = 3\n"
+               "length(A, C) = 5\nask area(triangle(A, B, C))\nask length(A, C)\n")
+    assert [a.exact for a in r.answers] == [5]
+    assert [(d.code, d.span.line) for d in r.diagnostics] == [("E043", 7)]
