@@ -1,11 +1,13 @@
-"""Helpers shared by commands: reading files and printing diagnostics."""
+"""Helpers shared by commands: reading files, printing diagnostics, loading charts, writing output."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from recode_dsl.errors import Diagnostic, format_json, format_text
+from recode_dsl.errors import NO_SPAN, Diagnostic, format_json, format_text
+from recode_dsl.scene import Chart
 
 
 def read_source(path: str) -> str:
@@ -21,3 +23,50 @@ def report(diags: list[Diagnostic], source: str, filename: str, form: str) -> No
         print(format_json(diags, filename))
     elif diags:
         print(format_text(diags, source, filename), file=sys.stderr)
+
+
+def write_text(text: str, output: str | None) -> None:
+    """Write to ``output``, or to standard output when it is None."""
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def load_chart(path: str, form: str, why: str) -> Chart | None:
+    """The checked chart of a program file; diagnostics are reported (and None returned) when the
+    program has errors or is a figure, ``why`` saying what a figure cannot do."""
+    from recode_dsl.messages import not_exportable
+    from recode_dsl.pipeline import compile  # noqa: A004
+
+    source = read_source(path)
+    name = "<stdin>" if path == "-" else path
+    result = compile(source, name, solve=False)
+    if not result.ok or result.scene is None:
+        report(result.diagnostics, source, name, form)
+        return None
+    if not isinstance(result.scene, Chart):
+        span = result.program.header.span if result.program else NO_SPAN
+        report([Diagnostic("E088", not_exportable("a figure", why), span)], source, name, form)
+        return None
+    return result.scene
+
+
+def write_imported(source: str, path: str, form: str, output: str | None, build: Callable[[], str]) -> int:
+    """Run an importer: report what it refuses in the input, and what the language refuses in the
+    program it wrote (shown in that program); write the program when it is sound."""
+    from recode_dsl.interop.chart_spec import ImportFailed, checked
+
+    name = "<stdin>" if path == "-" else path
+    try:
+        program = build()
+    except ImportFailed as err:
+        report(err.diagnostics, source, name, form)
+        return 1
+    try:
+        checked(program)
+    except ImportFailed as err:  # the data broke a rule of the language: show it in the program
+        report(err.diagnostics, program, "<imported program>", form)
+        return 1
+    write_text(program, output)
+    return 0

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
-from recode_dsl.commands.common import read_source, report
-from recode_dsl.interop.chart_spec import ImportFailed, checked, load_spec, spec_to_program
+from recode_dsl.commands.common import read_source, write_imported
+from recode_dsl.interop.chart_spec import load_spec, spec_to_program
 
 NAME = ("import", "chart-spec")
 HELP = "write the program of a chart spec JSON (canvas, plot box, ranges, data, colours)"
@@ -21,19 +19,5 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     text = read_source(args.spec)
-    name = "<stdin>" if args.spec == "-" else args.spec
-    try:
-        program = spec_to_program(load_spec(text), text)
-    except ImportFailed as err:
-        report(err.diagnostics, text, name, args.diagnostics)
-        return 1
-    try:
-        checked(program)
-    except ImportFailed as err:  # the data broke a rule of the language: show it in the program
-        report(err.diagnostics, program, "<imported program>", args.diagnostics)
-        return 1
-    if args.output:
-        Path(args.output).write_text(program, encoding="utf-8")
-    else:
-        sys.stdout.write(program)
-    return 0
+    return write_imported(text, args.spec, args.diagnostics, args.output,
+                          lambda: spec_to_program(load_spec(text), text))

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from recode_dsl import registry
-from recode_dsl.commands.common import read_source, report
-from recode_dsl.interop.chart_spec import ImportFailed, checked
+from recode_dsl.commands.common import read_source, write_imported
 from recode_dsl.interop.csv_table import csv_to_program
 
 NAME = ("import", "csv")
@@ -25,19 +22,5 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     text = read_source(args.csv)
-    name = "<stdin>" if args.csv == "-" else args.csv
-    try:
-        program = csv_to_program(text, args.kind, args.title)
-    except ImportFailed as err:
-        report(err.diagnostics, text, name, args.diagnostics)
-        return 1
-    try:
-        checked(program)
-    except ImportFailed as err:  # the data broke a rule of the language: show it in the program
-        report(err.diagnostics, program, "<imported program>", args.diagnostics)
-        return 1
-    if args.output:
-        Path(args.output).write_text(program, encoding="utf-8")
-    else:
-        sys.stdout.write(program)
-    return 0
+    return write_imported(text, args.csv, args.diagnostics, args.output,
+                          lambda: csv_to_program(text, args.kind, args.title))
