@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except RecodeError as err:
         for d in err.diagnostics:
-            print(f"error[{d.code}]: {d.message}", file=sys.stderr)
+            print(f"{d.severity}[{d.code}]: {d.message}", file=sys.stderr)
+            if d.hint:
+                print(f"     = hint: {d.hint}", file=sys.stderr)
         return EXIT_INPUT
     except (OSError, UnicodeDecodeError) as err:
         print(f"recode-dsl: error: {err}", file=sys.stderr)

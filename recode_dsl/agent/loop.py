@@ -69,10 +69,15 @@ def png_data_url(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
+
+
 def load_image(png: bytes) -> critic.Image:
-    """An HxWx4 uint8 array from PNG bytes."""
+    """An HxWx4 uint8 array from PNG (or JPEG, GIF, BMP, TIFF, WebP) bytes; ValueError otherwise."""
     from skimage.io import imread
 
+    if not (png.startswith(_IMAGE_MAGIC) or (png[:4] == b"RIFF" and png[8:12] == b"WEBP")):
+        raise ValueError("not a PNG, JPEG, GIF, BMP, TIFF or WebP image")
     img = np.asarray(imread(io.BytesIO(png)))
     if img.ndim == 2:
         img = np.stack([img] * 3, axis=-1)

@@ -28,9 +28,15 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from recode_dsl.agent.loop import load_image
     from recode_dsl.reference import prompt_text
 
     png = Path(args.image).read_bytes()
+    try:
+        load_image(png)
+    except Exception as err:  # noqa: BLE001 - imageio raises many kinds for a file that is not an image
+        print(f"recode-dsl: error: {args.image}: not a readable image ({err})", file=sys.stderr)
+        return 2
     client = OpenAIChat(args.model, args.base_url, os.environ.get(args.api_key_env))
     config = LoopConfig(candidates=max(1, args.candidates), rounds=max(1, args.rounds))
     outcome = derender(png, client, prompt_text(), config, args.ask, args.hint)

@@ -73,3 +73,15 @@ def test_program_errors_and_unreadable_images(tmp_path: Path, target: Path,
     assert main(["fit", str(prog), str(junk)]) == 2
     assert "not a readable image" in capsys.readouterr().err
     assert main(["fit", str(prog), str(tmp_path / "missing.png")]) == 2
+
+
+def test_derender_refuses_what_is_not_an_image_and_reports_a_dead_endpoint(
+        tmp_path: Path, target: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    junk = tmp_path / "junk.png"
+    junk.write_bytes(b"not a png")
+    assert main(["derender", str(junk)]) == 2
+    assert "not a readable image" in capsys.readouterr().err
+    monkeypatch.setenv("OPENAI_API_KEY", "test")
+    assert main(["derender", str(target), "--base-url", "http://127.0.0.1:9/v1", "--candidates", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "error[E090]" in err and "hint:" in err
