@@ -28,6 +28,7 @@ from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
+from recode_dsl.interop.g3k_vertex import revertex
 
 __all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems"]
 
@@ -127,6 +128,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
     diagram = drop_outside(diagram, diagram + text, positions)
+    diagram = revertex(diagram, record.get("line_instances") or (), _centres(record, diagram + text), positions)
     renamed = rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram))
     text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
     forms = diagram + text
