@@ -27,6 +27,7 @@ from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
+from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
 from recode_dsl.interop.g3k_vertex import revertex
@@ -126,6 +127,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     positions = _positions(record["point_positions"])
     diagram = [str(f) for f in record["diagram_logic_forms"]]
     text = pair_sums([str(f) for f in record.get("text_logic_forms_dissolved") or ()], problem.text)
+    text = lone_radius(arc_length_asked(text, problem.text), diagram, _centres(record, diagram + text))
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
     diagram = drop_outside(diagram, diagram + text, positions)

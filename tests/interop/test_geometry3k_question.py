@@ -1,0 +1,30 @@
+"""Geometry3K importer: question forms the question's words make precise (an arc asked without m, a lone r)."""
+
+from __future__ import annotations
+
+from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
+from recode_dsl.interop.geometry3k import import_problem
+
+ASK = "Find(MeasureOf(Arc(D,G)))"
+ON = ["PointLiesOnCircle(D, Circle(I, radius_2_0))", "PointLiesOnCircle(G, Circle(I, radius_2_0))"]
+
+
+def test_an_arc_found_without_m_asks_its_length() -> None:
+    assert arc_length_asked([ASK], r"Find \widehat G D if r = 6.") == ["Find(LengthOf(Arc(D,G)))"]
+    assert arc_length_asked([ASK], r"Find m \widehat D G.") == [ASK]
+    assert arc_length_asked([ASK], r"Find \widehat D E.") == [ASK]
+
+
+def test_a_lone_r_is_the_radius_of_the_one_circle() -> None:
+    assert lone_radius(["Equals(r,6)"], ON, ["I"]) == ["Equals(RadiusOf(Circle(I)),6)"]
+    assert lone_radius(["Equals(r,6)"], ON, ["I", "J"]) == ["Equals(r,6)"]  # which circle?
+    used = ["Equals(r,6)", "Equals(LengthOf(Line(D, G)), 2r)"]
+    assert lone_radius(used, ON, ["I"]) == used  # r is a variable of the problem
+
+
+def test_import_asks_the_arc_length_with_the_radius() -> None:
+    imp = import_problem({"id": 1, "problem_text": r"Find \widehat D G if r = 6.", "circle_instances": ["I"],
+                          "point_positions": {"D": [0.0, 50.0], "G": [100.0, 50.0], "I": [50.0, 50.0]},
+                          "diagram_logic_forms": ON, "text_logic_forms_dissolved": ["Equals(r,6)", ASK]})
+    assert "radius(circle(I)) = 6" in imp.source
+    assert "ask length(arc(D, G))" in imp.source
