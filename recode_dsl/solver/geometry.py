@@ -152,23 +152,45 @@ def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
     leaves the rest consistent and every query determined, trying the worst-fitting first."""
     order = sorted(att.sol.residuals, key=lambda ir: -ir[1])
     spans = list(dict.fromkeys(att.model.blocks[i].span for i, _ in order))
+    conflict = {att.model.blocks[i].span for i, r in order if r > geo_solve.CONSISTENT}
     if att.model.drawn:  # of the statements in conflict, the one the drawing disagrees with most first
-        conflict = {att.model.blocks[i].span for i, r in order if r > geo_solve.CONSISTENT}
         misfit = geo_solve.drawing_misfit(figure, deadline)
         spans = sorted(spans, key=lambda sp: (sp not in conflict, -misfit.get(sp, 0.0) if sp in conflict else 0.0))
     stated = {r.span for r in figure.relations} | {e.span for e in figure.equations}
     fallback: tuple[_Attempt, Span] | None = None
+    found: list[tuple[_Attempt, Span]] = []
     for span in [sp for sp in spans if sp in stated][:_MAX_DROPS]:
         rest = replace(figure, relations=tuple(r for r in figure.relations if r.span != span),
                        equations=tuple(e for e in figure.equations if e.span != span))
-        alt = _attempt(rest, deadline, quick=True)
+        try:
+            alt = _attempt(rest, deadline, quick=True)
+        except SolveTimeout:
+            break  # answer with what was found so far
         if alt.sol.consistent and alt.determined:
-            return _without(att, alt, span, diags)
-        if alt.sol.consistent and fallback is None:
+            found.append((alt, span))
+        elif alt.sol.consistent and fallback is None:
             fallback = (alt, span)
+    if found:  # votes only among the statements in conflict, when leaving out one of them works
+        return _without(att, *_most_agreed([f for f in found if f[1] in conflict] or found), diags)
     if fallback is not None:  # the rest holds but leaves a query free: the drawing may settle it
         return _without(att, *fallback, diags)
     return att, diags
+
+
+def _most_agreed(found: list[tuple[_Attempt, Span]]) -> tuple[_Attempt, Span]:
+    """Of the ways to leave out one statement, the answer most of them agree on: a faulty
+    statement spoils every answer that keeps it, so the answers that leave it out agree
+    (ties: the first tried, i.e. the worst-fitting statement left out)."""
+    values = [[float(fn(alt.sol.x.tolist())) for fn in alt.funcs.values()] for alt, _ in found]
+
+    def agree(a: list[float], b: list[float]) -> bool:
+        return len(a) == len(b) and all(abs(u - v) <= _AGREE * max(1.0, abs(u), abs(v)) for u, v in zip(a, b))
+
+    votes = [sum(agree(v, w) for w in values) for v in values]
+    return found[votes.index(max(votes))]
+
+
+_AGREE = 1e-6
 
 
 def _without(att: _Attempt, alt: _Attempt, span: Span, diags: list[Diagnostic]) -> tuple[_Attempt, list[Diagnostic]]:

@@ -172,3 +172,13 @@ def test_bad_questions_get_located_diagnostics(src: str, code: str) -> None:
     r = compile("figure\n" + src)
     assert not r.answers
     assert [d.span.line for d in r.diagnostics if d.code == code] == [len(src.splitlines()) + 1]
+
+
+def test_contradiction_left_out_statement_is_the_one_most_answers_agree_without() -> None:
+    # AB = 5 is the faulty statement: leaving out the midpoint or AB = 5 both give x = 4, while
+    # leaving out AM or MB (each fits worse in the compromise) gives a different x each
+    r = compile("figure\npoint A, B, M\nmidpoint(M, segment(A, B))\nlength(A, M) = x + 1\n"
+                "length(M, B) = 2x - 3\nlength(A, B) = 5\nlength(A, M) = length(M, B)\nask x")
+    assert [a.exact for a in r.answers] == [4]
+    left_out = [d for d in r.diagnostics if d.code == "E042" and d.severity == "warning"]
+    assert left_out
