@@ -77,9 +77,13 @@ def _angle(t: Translator, args: Args) -> Val:
 
 
 def _arc(t: Translator, args: Args) -> Val:
+    """A three-letter arc whose middle point the diagram does not place is the major arc (the
+    convention three-letter names follow); with the point placed, the arc through it."""
     _arity("Arc", args, 2, 3)
     pts = tuple(t.point(a) for a in args)
     t.arc_points.extend(pts)
+    if len(pts) == 3 and pts[1] not in t.pos and pts[0] in t.pos and pts[2] in t.pos:
+        return Val("arc", f"major_arc({pts[0]}, {pts[2]})", (pts[0], pts[2]))
     return Val("arc", f"arc({', '.join(pts)})", pts)
 
 

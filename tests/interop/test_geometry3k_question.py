@@ -28,3 +28,16 @@ def test_import_asks_the_arc_length_with_the_radius() -> None:
                           "diagram_logic_forms": ON, "text_logic_forms_dissolved": ["Equals(r,6)", ASK]})
     assert "radius(circle(I)) = 6" in imp.source
     assert "ask length(arc(D, G))" in imp.source
+
+
+def test_a_three_letter_arc_through_an_unplaced_point_is_the_major_arc() -> None:
+    pts = {"G": [0.0, 50.0], "H": [50.0, 0.0], "K": [50.0, 50.0], "L": [-1, -1]}
+    on = [f"PointLiesOnCircle({p}, Circle(K, radius_0_0))" for p in "GHL"]
+    imp = import_problem({"id": 1, "problem_text": r"Find m \widehat G L H.", "circle_instances": ["K"],
+                          "point_positions": pts, "diagram_logic_forms": on,
+                          "text_logic_forms_dissolved": ["Find(MeasureOf(Arc(G,L,H)))"]})
+    assert "ask measure(major_arc(G, H))" in imp.source
+    placed = import_problem({"id": 1, "problem_text": r"Find m \widehat G L H.", "circle_instances": ["K"],
+                             "point_positions": {**pts, "L": [0.0, 0.0]}, "diagram_logic_forms": on,
+                             "text_logic_forms_dissolved": ["Find(MeasureOf(Arc(G,L,H)))"]})
+    assert "ask measure(arc(G, L, H))" in placed.source
