@@ -36,12 +36,12 @@ def write_text(text: str, output: str | None) -> None:
 def load_chart(path: str, form: str, why: str) -> Chart | None:
     """The checked chart of a program file; diagnostics are reported (and None returned) when the
     program has errors or is a figure, ``why`` saying what a figure cannot do."""
+    from recode_dsl import pipeline
     from recode_dsl.messages import not_exportable
-    from recode_dsl.pipeline import compile  # noqa: A004
 
     source = read_source(path)
     name = "<stdin>" if path == "-" else path
-    result = compile(source, name, solve=False)
+    result = pipeline.compile(source, name, solve=False)
     if not result.ok or result.scene is None:
         report(result.diagnostics, source, name, form)
         return None
