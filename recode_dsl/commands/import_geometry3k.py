@@ -22,8 +22,10 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     records, bad = read_problems(args.file)
-    for d in bad:
+    for d in bad[:_CAP]:
         _print(args.file, d)
+    if len(bad) > _CAP:
+        print(f"{args.file}: ... and {len(bad) - _CAP} more bad lines", file=sys.stderr)
     if not records:
         if not bad:
             print(f"{args.file}: error[E086]: {messages.g3k_no_problems(args.file)}", file=sys.stderr)
@@ -41,6 +43,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"imported {len(records)} problem{'s' * (len(records) != 1)} into {out} "
           f"({warned} with warnings, {len(bad)} bad line{'s' * (len(bad) != 1)})", file=sys.stderr)
     return 1 if bad else 0
+
+
+_CAP = 20  # bad lines printed; a file that is not JSON lines at all would print every line
 
 
 def _file_name(problem_id: str) -> str:

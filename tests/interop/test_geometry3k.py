@@ -17,7 +17,7 @@ from recode_dsl.interop.geometry3k import PREDICATES, Imported, import_problem
 from recode_dsl.pipeline import compile as compile_program
 from recode_dsl.quantity import to_sympy
 
-DATA = Path("/work/shared/data/geometry3k")
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "geometry3k"  # ../shared beside the project
 SQUARE = {"A": [0.0, 0.0], "B": [100.0, 0.0], "C": [100.0, 100.0], "D": [0.0, 100.0]}
 
 

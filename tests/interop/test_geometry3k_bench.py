@@ -137,3 +137,11 @@ def test_import_command_writes_one_program_per_problem(tmp_path: Path, capsys: p
     assert files == ["0007.rdsl", "0012.rdsl"]
     text = (tmp_path / "progs" / "0007.rdsl").read_text(encoding="utf-8")
     assert "length(A, B) = 5" in text and text.rstrip().endswith("ask length(A, B)")
+
+
+def test_a_file_of_bad_lines_prints_a_capped_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.jsonl"
+    path.write_text("".join(f"line {i}\n" for i in range(50)), encoding="utf-8")
+    assert main(["import", "geometry3k", str(path), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("error[E086]") == 20 and "... and 30 more bad lines" in err
