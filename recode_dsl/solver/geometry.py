@@ -21,7 +21,15 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.pipeline import Answer
-from recode_dsl.solver import geo_constraints, geo_evidence, geo_exact, geo_measures, geo_pinned, geo_solve
+from recode_dsl.solver import (
+    geo_constraints,
+    geo_evidence,
+    geo_exact,
+    geo_measures,
+    geo_pinned,
+    geo_solve,
+    geo_unplaced,
+)
 from recode_dsl.solver.layout import failed_constraints
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Unsupported, describe
 
@@ -61,6 +69,8 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
             alt = _attempt(figure, spare, quick=True, between=True)
             if alt.sol.consistent and (alt.determined or not att.determined):
                 att, diags = alt, alt.diags + failed_constraints(alt.sol)
+        if att.sol.consistent and not att.determined and att.model.drawn:
+            att, assumed = _placed(figure, att, spare)
         if att.sol.consistent and not att.determined and att.model.drawn:
             att, assumed = _assume(figure, att, spare)
         if not att.sol.consistent:  # perhaps an angle is not on the side the drawing suggests
@@ -132,6 +142,23 @@ def _assume(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, st
     return att, None
 
 
+def _placed(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, str | None]:
+    """For a query left free by a point with no drawn position on an angle's arm: the drawn
+    rays it may lie on (geo_unplaced), when every one that fixes the queries agrees."""
+    fixed = []
+    for alt_fig in geo_unplaced.placements(figure):
+        alt = _attempt(alt_fig, spare, quick=True)
+        if alt.sol.consistent and alt.determined:
+            fixed.append(alt)
+    if not fixed:
+        return att, None
+    values = [[float(fn(a.sol.x.tolist())) for fn in a.funcs.values()] for a in fixed]
+    if any(not _agree(values[0], v) for v in values[1:]):
+        return att, None
+    gone = {p.name for p in figure.points} - {p.name for p in fixed[0].model.fig.points}
+    return fixed[0], f"{', '.join(sorted(gone))} on a drawn line through the angle's vertex"
+
+
 def _without_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
                  spare: float) -> tuple[_Attempt, list[Diagnostic], str | None]:
     """Leave out one statement; when the rest leaves a query free, only a drawn fact that
@@ -182,12 +209,12 @@ def _most_agreed(found: list[tuple[_Attempt, Span]]) -> tuple[_Attempt, Span]:
     statement spoils every answer that keeps it, so the answers that leave it out agree
     (ties: the first tried, i.e. the worst-fitting statement left out)."""
     values = [[float(fn(alt.sol.x.tolist())) for fn in alt.funcs.values()] for alt, _ in found]
-
-    def agree(a: list[float], b: list[float]) -> bool:
-        return len(a) == len(b) and all(abs(u - v) <= _AGREE * max(1.0, abs(u), abs(v)) for u, v in zip(a, b))
-
-    votes = [sum(agree(v, w) for w in values) for v in values]
+    votes = [sum(_agree(v, w) for w in values) for v in values]
     return found[votes.index(max(votes))]
+
+
+def _agree(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(u - v) <= _AGREE * max(1.0, abs(u), abs(v)) for u, v in zip(a, b))
 
 
 _AGREE = 1e-6
