@@ -9,6 +9,7 @@ then carries a warning naming the assumption.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from itertools import combinations
 
 from recode_dsl import scene as s
@@ -77,15 +78,19 @@ def _tangents(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list
     return out
 
 
+def _joined(segs: list[tuple[str, ...]]) -> Iterator[tuple[str, str, str]]:
+    """Pairs of segments with exactly one end in common, as (far end, common end, far end)."""
+    for (a, b), (c, e) in combinations(segs, 2):
+        shared = {a, b} & {c, e}
+        if len(shared) == 1:
+            v = shared.pop()
+            yield (b if a == v else a), v, (e if c == v else c)
+
+
 def _straight(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[tuple[float, s.Relation]]:
     """Two drawn segments meeting at a point in a straight line: the point lies on the longer one."""
     d, out = model.drawn, []
-    for (a, b), (c, e) in combinations(segs, 2):
-        shared = {a, b} & {c, e}
-        if len(shared) != 1:
-            continue
-        v = shared.pop()
-        p, q = (b if a == v else a), (e if c == v else c)
+    for p, v, q in _joined(segs):
         dev = math.pi - angle_at(d[p], d[v], d[q])
         now = math.pi - angle_at(_pt(model, x, p), _pt(model, x, v), _pt(model, x, q))
         if dev < STRAIGHT_TOL and now > 1e-6:
@@ -117,12 +122,7 @@ def _equal(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[tu
     """Two drawn segments from one point, of one drawn length: a midpoint when they are in
     line, else an isosceles triangle."""
     d, out = model.drawn, []
-    for (a, b), (c, e) in combinations(segs, 2):
-        shared = {a, b} & {c, e}
-        if len(shared) != 1:
-            continue
-        v = shared.pop()
-        p, q = (b if a == v else a), (e if c == v else c)
+    for p, v, q in _joined(segs):
         la, lb = math.dist(d[v], d[p]), math.dist(d[v], d[q])
         dev = abs(la - lb) / max(la, lb, 1e-9)
         now_a = math.dist(_pt(model, x, v), _pt(model, x, p))
