@@ -28,7 +28,7 @@ def placements(figure: s.Figure) -> list[s.Figure]:
     angles = [sh.value for sh in figure.shapes if isinstance(sh.value, s.Ang)]
     for name in undrawn:
         uses = _uses(figure, name)
-        arms = [a for a in angles if name in (a.a, a.b)]
+        arms = [a for a in _all_angles(figure) if name in (a.a, a.b)]
         if not arms or uses != len(arms):
             continue  # named elsewhere too, or not in a drawn angle
         ang = arms[0]
@@ -57,7 +57,31 @@ def _uses(figure: s.Figure, name: str) -> int:
         count += _mentions(sh.value, name)
     for r in figure.relations:
         count += sum(_mentions(a, name) for a in r.args)
+    for e in figure.equations:
+        count += _mentions(e.lhs, name) + _mentions(e.rhs, name)
+    for q in figure.queries:
+        count += _mentions(q.expr, name)
     return count
+
+
+def _all_angles(figure: s.Figure) -> list[s.Ang]:
+    """Every angle the figure names: drawn, in a statement, in an equation or in a question."""
+    found: list[s.Ang] = []
+    for v in (*[sh.value for sh in figure.shapes], *[a for r in figure.relations for a in r.args],
+              *[side for e in figure.equations for side in (e.lhs, e.rhs)], *[q.expr for q in figure.queries]):
+        _collect_angles(v, found)
+    return found
+
+
+def _collect_angles(v: Any, found: list[s.Ang]) -> None:
+    if isinstance(v, s.Ang):
+        found.append(v)
+    elif is_dataclass(v) and not isinstance(v, type):
+        for f in fields(v):
+            _collect_angles(getattr(v, f.name), found)
+    elif isinstance(v, tuple):
+        for u in v:
+            _collect_angles(u, found)
 
 
 def _mentions(v: Any, name: str) -> int:

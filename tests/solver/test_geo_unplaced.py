@@ -28,3 +28,11 @@ def test_point_used_elsewhere_is_not_moved() -> None:
     r = compile(CROSS + "on(G, segment(E, B))\nangle(1) = 30\nask angle(2)")
     assert isinstance(r.scene, s.Figure)
     assert geo_unplaced.placements(r.scene) == []
+
+
+def test_point_named_only_in_an_equation_is_placed() -> None:
+    src = ("figure\npoint A = (0, 0), B = (10, 0), C = (3, 6), D\nsegment(B, A)\nsegment(B, C)\n"
+           "angle(A, B, C) = 2x + 1\nangle(A, B, D) = 3x - 7\nask x")
+    r = compile(src)
+    assert [a.exact for a in r.answers] == [8]
+    assert any("drawn line through" in d.message for d in r.diagnostics)
