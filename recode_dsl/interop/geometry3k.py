@@ -11,11 +11,12 @@ each said once. What cannot be imported is reported per problem and form, never 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = revertex(diagram, record.get("line_instances") or (), _centres(record, diagram + text), positions)
     renamed = rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram))
     text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
+    diagram += rename.apply(_crossing_points(record, positions, diagram), renamed)
     forms = diagram + text
     centres = _centres(record, forms)
     drawn_outline = outline(_instances(record), positions)
@@ -369,6 +371,37 @@ def _translate(t: Translator, form: str, problem: Problem, diags: list[Diagnosti
     except Unsupported as err:
         diags.append(_diag(err.code, messages.g3k_form_not_imported(problem.id, form, err.why), problem))
     return []
+
+
+def _crossing_points(record: Mapping[str, Any], pos: Mapping[str, tuple[float, float]],
+                     forms: Sequence[str]) -> list[str]:
+    """A point drawn without a position, joined to just the four ends of two segments that cross
+    and on no line the forms name, is where they cross (the diagonals of a kite, say): it lies on both."""
+    segs = _instances(record)
+    out: list[str] = []
+    for u in (str(n) for n in record["point_positions"] if str(n) not in pos):
+        ends = sorted({b if a == u else a for a, b in segs if u in (a, b)} & set(pos))
+        if len(ends) != 4 or any(f.replace(" ", "").startswith(f"PointLiesOnLine({u},") for f in forms):
+            continue  # more ends, or lines the forms already give: not plainly a crossing
+        pairs = list(itertools.combinations(ends, 2))
+        crossing = [(ab, cd) for ab, cd in itertools.combinations(pairs, 2)
+                    if not set(ab) & set(cd) and _cross(pos, ab, cd)]
+        if len(crossing) != 1:
+            continue
+        for a, b in crossing[0]:
+            form = f"PointLiesOnLine({u}, Line({a}, {b}))"
+            if form not in forms and f"PointLiesOnLine({u}, Line({b}, {a}))" not in forms:
+                out.append(form)
+    return out
+
+
+def _cross(pos: Mapping[str, tuple[float, float]], ab: tuple[str, str], cd: tuple[str, str]) -> bool:
+    """Whether segments ab and cd cross at a point inside both."""
+    def side(p: str, q: str, r: str) -> float:
+        (px, py), (qx, qy), (rx, ry) = pos[p], pos[q], pos[r]
+        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
+    (a, b), (c, d) = ab, cd
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
 
 
 def _instances(record: Mapping[str, Any], names: set[str] | None = None) -> list[tuple[str, str]]:

@@ -501,3 +501,21 @@ def test_the_figure_with_a_circle_drawn_inside_is_the_outline() -> None:
                              find="Find(AreaOf(Shape($)))"))
     ask = body(imp)[-1]
     assert ask.startswith("ask area(polygon(") and "circle" not in ask
+
+
+def test_point_without_position_joined_to_two_crossing_segments_lies_on_both() -> None:
+    # E drawn with no position, joined to A, B, C, D: the diagonals AC and BD cross, so E is on both
+    points = {**SQUARE, "E": [-1, -1]}
+    imp = import_problem(rec("Equals(LengthOf(Line(A, E)), x)", "Equals(LengthOf(Line(A, C)), 8)",
+                             points=points, line_instances=["AE", "BE", "CE", "DE", "AB"]))
+    lines = body(imp)
+    assert "on(E, segment(A, C))" in lines and "on(E, segment(B, D))" in lines
+    compiles(imp)
+
+
+def test_point_without_position_on_a_named_line_gets_no_crossing() -> None:
+    points = {**SQUARE, "E": [-1, -1]}
+    imp = import_problem(rec("PointLiesOnLine(E, Line(A, B))", "Equals(LengthOf(Line(A, E)), x)",
+                             points=points, line_instances=["AE", "BE", "CE", "DE"]))
+    assert not any(ln.startswith("on(E, segment(B, D))") or ln.startswith("on(E, segment(A, C))")
+                   for ln in body(imp))
