@@ -7,8 +7,8 @@ Regenerate expectations with RECODE_REGEN=1.
 
 from __future__ import annotations
 
-import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,21 +25,12 @@ def _files(stage: str, invalid: bool) -> list[Path]:
     return sorted(p for p in (FIXTURES / stage).glob("*.rdsl") if p.stem.endswith("__invalid") == invalid)
 
 
-def check_golden(path: Path, actual: str) -> None:
-    """Compare with ``path.expected``, or write it when RECODE_REGEN=1."""
-    expected = path.with_suffix(".expected")
-    if os.environ.get("RECODE_REGEN") == "1":
-        expected.write_text(actual, encoding="utf-8")
-    assert expected.exists(), f"{expected} is missing; run with RECODE_REGEN=1 to create it"
-    assert actual == expected.read_text(encoding="utf-8"), f"{path.name}: output differs (RECODE_REGEN=1 updates it)"
-
-
 @pytest.mark.parametrize("path", _files("scene", False), ids=lambda p: p.stem)
-def test_scene_golden(path: Path) -> None:
+def test_scene_golden(path: Path, golden: Callable[[Path, str], None]) -> None:
     sc, diags = check(parse(path.read_text(encoding="utf-8")))
     assert sc is not None, diags
     text = scene.to_json(sc)
-    check_golden(path, text + "\n")
+    golden(path, text + "\n")
     assert scene.from_json(text) == sc
 
 

@@ -8,9 +8,7 @@ not record. Scores per kind are printed (``pytest -s``).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -29,14 +27,6 @@ COLOUR_DISTANCE = 40  # RGB distance: antialiased edges fall outside, filled mar
 MIN_F1 = {"bar": 0.95, "hbar": 0.95, "grouped_bar": 0.95, "stacked_bar": 0.93, "pie": 0.95, "scatter": 0.95,
           "line": 0.85}
 MIN_IOU = {"bar": 0.85, "hbar": 0.85, "grouped_bar": 0.85, "stacked_bar": 0.85, "pie": 0.9}
-
-
-def _helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("chart_bench", Path(__file__).with_name("chart_bench.py"))
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _rgb(colour: str) -> np.ndarray:
@@ -65,14 +55,14 @@ def overlay_scores(theirs: np.ndarray, ours: np.ndarray, colours: list[str]) -> 
 
 
 @pytest.fixture(scope="module")
-def drawn(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[dict[str, Any], np.ndarray, np.ndarray]]:
+def drawn(tmp_path_factory: pytest.TempPathFactory,
+          chart_bench: ModuleType) -> list[tuple[dict[str, Any], np.ndarray, np.ndarray]]:
     """(spec, matplotlib's RGBA image, our RGBA image) for PER_KIND charts of every kind."""
     import matplotlib.image as mpimg
 
-    bench = _helpers()
-    mod = bench.load_make_charts()
+    mod = chart_bench.load_make_charts()
     out = tmp_path_factory.mktemp("overlay")
-    texts = bench.make_specs(mod, PER_KIND * len(mod.KINDS), seed=11, png_dir=out)
+    texts = chart_bench.make_specs(mod, PER_KIND * len(mod.KINDS), seed=11, png_dir=out)
     result = []
     for text in texts:
         spec = json.loads(text)

@@ -6,7 +6,6 @@ answers to queries are computed here with fractions.Fraction from the spec's JSO
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 from decimal import Decimal
@@ -39,20 +38,9 @@ from recode_dsl.syntax import parse
 N_CHARTS = 200
 
 
-def _helpers() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("chart_bench", Path(__file__).with_name("chart_bench.py"))
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bench = _helpers()
-
-
 @pytest.fixture(scope="module")
-def specs() -> list[str]:
-    return bench.make_specs(bench.load_make_charts(), N_CHARTS)  # type: ignore[no-any-return]
+def specs(chart_bench: ModuleType) -> list[str]:
+    return chart_bench.make_specs(chart_bench.load_make_charts(), N_CHARTS)  # type: ignore[no-any-return]
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ parsing must fail with exactly those diagnostics. Regenerate expectations with R
 from __future__ import annotations
 
 import json
-import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,15 +31,6 @@ def _invalid(stage: str) -> list[Path]:
     return sorted((FIXTURES / stage).glob("*__invalid.rdsl"))
 
 
-def check_golden(path: Path, actual: str) -> None:
-    """Compare with ``path.expected``, or write it when RECODE_REGEN=1."""
-    expected = path.with_suffix(".expected")
-    if os.environ.get("RECODE_REGEN") == "1":
-        expected.write_text(actual, encoding="utf-8")
-    assert expected.exists(), f"{expected} is missing; run with RECODE_REGEN=1 to create it"
-    assert actual == expected.read_text(encoding="utf-8"), f"{path.name}: output differs (RECODE_REGEN=1 updates it)"
-
-
 def expected_diagnostics(source: str) -> list[tuple[str, int, int]]:
     found = [(code, int(line), int(col)) for code, line, col in EXPECT.findall(source)]
     assert found, "an invalid fixture needs '# expect: CODE LINE:COL' lines"
@@ -54,15 +45,15 @@ def ast_dump(source: str) -> str:
 
 
 @pytest.mark.parametrize("path", _valid("syntax"), ids=lambda p: p.stem)
-def test_syntax_golden(path: Path) -> None:
-    check_golden(path, ast_dump(path.read_text(encoding="utf-8")))
+def test_syntax_golden(path: Path, golden: Callable[[Path, str], None]) -> None:
+    golden(path, ast_dump(path.read_text(encoding="utf-8")))
 
 
 @pytest.mark.parametrize("path", _valid("fmt"), ids=lambda p: p.stem)
-def test_fmt_golden(path: Path) -> None:
+def test_fmt_golden(path: Path, golden: Callable[[Path, str], None]) -> None:
     source = path.read_text(encoding="utf-8")
     text = format_program(parse(source))
-    check_golden(path, text)
+    golden(path, text)
     assert format_program(parse(text)) == text, "fmt is not idempotent"
     assert astnodes.strip_spans(parse(text)) == astnodes.strip_spans(parse(source))
 
