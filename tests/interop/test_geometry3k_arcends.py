@@ -1,0 +1,43 @@
+"""Geometry3K importer: an "arc" whose ends share no circle is measured as a segment."""
+
+from __future__ import annotations
+
+from recode_dsl.interop.g3k_arcends import arcs_as_segments
+from recode_dsl.interop.geometry3k import import_problem
+
+ON = ["PointLiesOnCircle(A, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Circle(O, radius_0_0))"]
+POS = {"O": (0.0, 0.0), "A": (10.0, 0.0), "B": (0.0, 10.0), "M": (5.0, 5.0), "C": (-10.0, 0.5)}
+
+
+def test_an_arc_to_a_point_inside_the_circle_is_a_segment() -> None:
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, M)))"], ON, POS, ["O"]) == ["Find(LengthOf(Line(A, M)))"]
+
+
+def test_an_arc_to_the_centre_is_a_segment() -> None:
+    assert arcs_as_segments(["Find(MeasureOf(Arc(O,A)))"], ON, POS, ["O"]) == ["Find(LengthOf(Line(O, A)))"]
+
+
+def test_an_arc_between_points_on_the_circle_stays() -> None:
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, B)))"], ON, POS, ["O"]) == ["Find(MeasureOf(Arc(A, B)))"]
+    # C is drawn on the circle though no form says so
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, C)))"], ON, POS, ["O"]) == ["Find(MeasureOf(Arc(A, C)))"]
+    # an undrawn end may lie on the circle
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, Z)))"], ON, POS, ["O"]) == ["Find(MeasureOf(Arc(A, Z)))"]
+
+
+def test_without_a_known_radius_nothing_changes() -> None:
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, M)))"], [], POS, ["O"]) == ["Find(MeasureOf(Arc(A, M)))"]
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, M)))"], ON, POS, []) == ["Find(MeasureOf(Arc(A, M)))"]
+
+
+def test_import_asks_the_segment_and_solves_it() -> None:
+    pos = {"O": [0.0, 0.0], "A": [-50.0, 86.6], "B": [50.0, 86.6], "X": [0.0, 86.6]}
+    imp = import_problem({"id": 1, "problem_text": r"Find m \widehat A X.", "circle_instances": ["O"],
+                          "point_positions": pos,
+                          "diagram_logic_forms": [*ON, "PointLiesOnLine(X, Line(A, B))",
+                                                  "Perpendicular(Line(O, X), Line(A, B))"],
+                          "text_logic_forms_dissolved": ["Equals(RadiusOf(Circle(O)),10)",
+                                                         "Equals(LengthOf(Line(A,B)),10)",
+                                                         "Find(MeasureOf(Arc(A,X)))"]})
+    assert "ask length(A, X)" in imp.source
+    assert "on(X, circle(O))" not in imp.source
