@@ -26,7 +26,6 @@ from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
-from recode_dsl.interop.g3k_lines import repair as named_lines
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
@@ -132,7 +131,6 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = [str(f) for f in record["diagram_logic_forms"]]
     text = pair_sums([str(f) for f in record.get("text_logic_forms_dissolved") or ()], problem.text)
     text = lone_radius(arc_length_asked(text, problem.text), diagram, _centres(record, diagram + text))
-    text, diagram = named_lines(text, diagram, _instances(record), positions)
     text = arcs_as_segments(text, diagram + text, positions, _centres(record, diagram + text))
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
