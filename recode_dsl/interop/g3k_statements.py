@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from recode_dsl.interop.g3k_forms import turned_pair
 from recode_dsl.interop.g3k_parse import Call, Name, Node, Num, unparse
+from recode_dsl.interop.g3k_regular import regular_statement
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Unsupported, Val, make_polygon
 
 if TYPE_CHECKING:
@@ -292,4 +293,5 @@ STATEMENTS: dict[str, Callable[[Translator, Args], None]] = {
     "IsOrthocenterOf": _point_polygon("orthocenter"), "IsDiagonalOf": _diagonal, "IsHypotenuseOf": _hypotenuse,
     "InscribedIn": _shapes("inscribed"), "CircumscribedTo": _shapes("circumscribed"),
     "IntersectAt": _intersect, "BisectsAngle": _bisects, "RightAngle": _right_angle,
+    "Regular": regular_statement,
 }

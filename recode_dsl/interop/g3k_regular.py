@@ -1,0 +1,94 @@
+r"""Which polygon "all polygons that appear to be regular are regular" makes regular.
+
+The instruction ``Regular(Polygon($))`` leaves the polygon to the reader: it is the figure's
+outline, but only as far as it *appears* regular. A vertex where the outline runs straight on
+(a point drawn on a side) is no corner of the polygon, so it is left out first; what is left is
+regular when its drawn sides are about equal and its drawn corners about equal. An outline that
+does not look regular (a 2:1 rectangle, say) is not made regular: the instruction does not
+apply to it, and making it regular would contradict the figure's own lengths.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from recode_dsl.interop.g3k_parse import Call, Node, Placeholder
+from recode_dsl.interop.g3k_text import RELATION, Unsupported, make_polygon
+
+if TYPE_CHECKING:
+    from recode_dsl.interop.g3k_translate import Translator
+
+Positions = Mapping[str, tuple[float, float]]
+
+_STRAIGHT = 10.0  # degrees from 180 at which a vertex is a point on a side
+_SIDES = 1.2  # longest drawn side at most this times the shortest
+_CORNER = 12.0  # degrees each corner may differ from (n - 2) * 180 / n
+
+
+def regular_statement(t: Translator, args: tuple[Node, ...]) -> None:
+    """``Regular(...)`` as a statement: the outline ``Polygon($)`` only as far as it appears
+    regular (its corners, without points on its sides); a named polygon as it is named."""
+    if args != (Call("Polygon", (Placeholder("$"),)),):
+        t.value(Call("Regular", args))  # a named polygon: the modifier emits it
+        return
+    v = t.value(args[0])
+    corners = apparent_regular(t.pos, v.points) if v.kind == "polygon" else None
+    if corners is None:
+        raise Unsupported("E083", f"the figure's outline {v.text} does not appear regular")
+    kind = v.extra if len(corners) == len(v.points) and v.extra else "triangle" if len(corners) == 3 else "polygon"
+    t.emit(RELATION, f"regular({make_polygon(kind, corners).text})")
+
+
+def apparent_regular(pos: Positions, vertices: Sequence[str]) -> tuple[str, ...] | None:
+    """The corners of the outline when they look like a regular polygon, else None.
+
+    >>> sq = {"A": (0.0, 0.0), "B": (10.0, 0.0), "C": (10.0, 10.0), "D": (0.0, 10.0), "M": (5.0, 0.0)}
+    >>> apparent_regular(sq, ("A", "M", "B", "C", "D"))
+    ('A', 'B', 'C', 'D')
+    >>> apparent_regular({**sq, "C": (20.0, 10.0), "D": (10.0, 10.0)}, ("A", "B", "C", "D")) is None
+    True
+    """
+    if any(v not in pos for v in vertices):
+        return None
+    corners = _corners(pos, tuple(vertices))
+    n = len(corners)
+    if n < 3:
+        return None
+    lengths = [math.dist(pos[a], pos[b]) for a, b in zip(corners, corners[1:] + corners[:1])]
+    if min(lengths) <= 0 or max(lengths) > _SIDES * min(lengths):
+        return None
+    want = (n - 2) * 180.0 / n
+    if any(abs(_turn(pos, corners, i) - want) > _CORNER for i in range(n)):
+        return None
+    return corners
+
+
+def _corners(pos: Positions, vs: tuple[str, ...]) -> tuple[str, ...]:
+    """The vertices without those where the outline runs straight on."""
+    out = list(vs)
+    changed = True
+    while changed and len(out) > 3:
+        changed = False
+        for i in range(len(out)):
+            if abs(_turn(pos, tuple(out), i) - 180.0) <= _STRAIGHT:
+                del out[i]
+                changed = True
+                break
+    return tuple(out)
+
+
+def _turn(pos: Positions, vs: tuple[str, ...], i: int) -> float:
+    """The angle (degrees, 0..180) at vertex i between its two neighbours."""
+    a, b, c = pos[vs[i - 1]], pos[vs[i]], pos[vs[(i + 1) % len(vs)]]
+    u = (a[0] - b[0], a[1] - b[1])
+    w = (c[0] - b[0], c[1] - b[1])
+    nu, nw = math.hypot(*u), math.hypot(*w)
+    if nu == 0 or nw == 0:
+        return 180.0
+    cos = max(-1.0, min(1.0, (u[0] * w[0] + u[1] * w[1]) / (nu * nw)))
+    return math.degrees(math.acos(cos))
+
+
+__all__ = ["apparent_regular", "regular_statement"]
