@@ -26,6 +26,7 @@ from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
+from recode_dsl.interop.g3k_offarc import off_circle_arcs
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
@@ -137,6 +138,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = drop_outside(diagram, diagram + text, positions)
     diagram = revertex(diagram, record.get("line_instances") or (), _centres(record, diagram + text), positions)
     diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
+    around = (diagram + text, positions, _centres(record, diagram + text))
+    text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
     renamed = rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram))
     text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
     diagram += rename.apply(_crossing_points(record, positions, diagram), renamed)

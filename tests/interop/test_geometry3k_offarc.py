@@ -1,0 +1,35 @@
+"""Geometry3K importer: a three-letter arc through a point off its circle is the angle at that point."""
+
+from __future__ import annotations
+
+from recode_dsl.interop.g3k_offarc import off_circle_arcs
+from recode_dsl.interop.geometry3k import import_problem
+
+POS = {"O": (0.0, 0.0), "E": (10.0, 0.0), "B": (0.0, 10.0), "M": (7.07, 7.07), "D": (30.0, 30.0)}
+ON = ["PointLiesOnCircle(E, Circle(O, r))", "PointLiesOnCircle(B, Circle(O, r))"]
+
+
+def test_an_arc_through_a_point_outside_the_circle_is_the_angle_there() -> None:
+    assert off_circle_arcs(["Find(MeasureOf(Arc(E, D, B)))"], ON, POS, ["O"]) == ["Find(MeasureOf(Angle(E, D, B)))"]
+
+
+def test_arcs_through_points_on_the_circle_or_its_centre_stay() -> None:
+    on_m = [*ON, "PointLiesOnCircle(M, Circle(O, r))"]
+    forms = ["Find(MeasureOf(Arc(E, M, B)))", "Equals(MeasureOf(Arc(E, O, B)), 90)"]
+    assert off_circle_arcs(forms, on_m, POS, ["O"]) == forms
+    # drawn on the circle though no form says so: still an arc
+    assert off_circle_arcs(forms[:1], ON, POS, ["O"]) == forms[:1]
+
+
+def test_unplaced_points_and_ends_on_no_common_circle_stay() -> None:
+    form = "Find(MeasureOf(Arc(E, D, B)))"
+    assert off_circle_arcs([form], ON, {k: v for k, v in POS.items() if k != "D"}, ["O"]) == [form]
+    assert off_circle_arcs([form], ON[:1], POS, ["O"]) == [form]
+
+
+def test_import_asks_the_angle_two_secants_make_outside() -> None:
+    pts = {k: [v[0], -v[1]] for k, v in POS.items()}
+    imp = import_problem({"id": 1, "problem_text": "Find m \\widehat E D B.", "point_positions": pts,
+                          "line_instances": ["DE", "DB"], "circle_instances": ["O"], "diagram_logic_forms": ON,
+                          "text_logic_forms_dissolved": ["Find(MeasureOf(Arc(E, D, B)))"]})
+    assert "ask angle(E, D, B)" in imp.source
