@@ -31,6 +31,7 @@ from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
+from recode_dsl.interop.g3k_rightangle import straight_right_angles
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
 from recode_dsl.interop.g3k_vertex import revertex
@@ -137,6 +138,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
     diagram = drop_outside(diagram, diagram + text, positions)
     diagram = revertex(diagram, record.get("line_instances") or (), _centres(record, diagram + text), positions)
+    diagram = straight_right_angles(diagram, [str(x) for x in record.get("line_instances") or ()])
     diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
     around = (diagram + text, positions, _centres(record, diagram + text))
     text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
