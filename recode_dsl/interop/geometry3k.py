@@ -26,6 +26,7 @@ from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
+from recode_dsl.interop.g3k_offcircle import drop_off_circle
 from recode_dsl.interop.g3k_offarc import off_circle_arcs
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
@@ -137,6 +138,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
     diagram = drop_outside(diagram, diagram + text, positions)
+    diagram = drop_off_circle(diagram, positions)
     diagram = revertex(diagram, record.get("line_instances") or (), _centres(record, diagram + text), positions)
     diagram = straight_right_angles(diagram, [str(x) for x in record.get("line_instances") or ()])
     diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
