@@ -259,6 +259,15 @@ def answered_without(what: str, constraint: str) -> str:
     return f"{what} is answered leaving out {constraint}, which contradicts the rest"
 
 
+def common_values_differ(values: list[str]) -> str:
+    shown = "; ".join(values[:6]) + (f" and {len(values) - 6} more" if len(values) > 6 else "")
+    return f"its quantities have different values ({shown}), so none is the common one"
+
+
+def common_part_unsure() -> str:
+    return "not every one of its quantities is fixed by the constraints"
+
+
 # -- chart queries (E050-E059) ---------------------------------------------------------------
 
 

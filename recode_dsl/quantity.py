@@ -53,6 +53,7 @@ _OPS: dict[str, Callable[..., sympy.Expr]] = {
     "tan": lambda a: sympy.tan(a * _DEG),
     "sum": _sum,
     "ratio": lambda a, b: a / b,
+    "common": lambda *a: a[0] if all(sympy.simplify(v - a[0]) == 0 for v in a[1:]) else sympy.nan,
     "difference": lambda a, b: a - b,
     "percent_change": lambda a, b: (b - a) / a * 100,
 }

@@ -15,10 +15,11 @@ Solver = Callable[[s.Scene, float], tuple[list[Answer], list[Diagnostic]]]
 
 
 def _figure(sc: s.Scene, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
+    from recode_dsl.solver import geo_common
     from recode_dsl.solver.geometry import solve_figure
 
     assert isinstance(sc, s.Figure)
-    return solve_figure(sc, timeout)
+    return geo_common.solve(sc, timeout, solve_figure)
 
 
 def _chart(sc: s.Scene, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:

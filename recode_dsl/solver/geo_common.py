@@ -1,0 +1,108 @@
+"""``ask common(a, b, ...)``: the one value several quantities share.
+
+    figure ──1 split each common(...) ask into one ask per argument──▶ ──2 solve──▶
+           ──3 merge: one answer when every part is answered with no warning and all agree──▶
+
+A part that is not fixed by the constraints (answered from the drawing, or by an assumption),
+that is answered leaving out a contradiction, or that cannot be answered at all, leaves the
+whole question unanswered; so do parts with different values: nothing is picked among them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from recode_dsl import messages
+from recode_dsl import scene as s
+from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.pipeline import Answer
+
+Solve = Callable[[s.Figure, float], tuple[list[Answer], list[Diagnostic]]]
+
+AGREE = 1e-6  # relative difference below which two parts have one value
+
+
+def is_common(q: s.Query) -> bool:
+    """Whether a question asks for the common value of its arguments."""
+    return isinstance(q.expr, s.Apply) and q.expr.fn == "common" and len(q.expr.args) > 0
+
+
+def solve(figure: s.Figure, timeout: float, solve_figure: Solve) -> tuple[list[Answer], list[Diagnostic]]:
+    """Answers of a figure whose common(...) questions are answered part by part.
+
+    >>> from recode_dsl import compile
+    >>> r = compile("figure\\npoint A, B, C\\ntriangle(A, B, C)\\nlength(A, B) = 4\\n"
+    ...             "equilateral(triangle(A, B, C))\\nask common(length(B, C), length(C, A))")
+    >>> r.answers[0].text
+    '4'
+    """
+    parts = {q: _parts(q) for q in figure.queries if is_common(q)}
+    if not parts:
+        return solve_figure(figure, timeout)
+    queries = [p for q in figure.queries for p in parts.get(q, [q])]
+    answers, diags = solve_figure(replace(figure, queries=tuple(queries)), timeout)
+    by_key = {(a.query, a.span): a for a in answers}
+    out: list[Answer] = []
+    for q in figure.queries:
+        if q not in parts:
+            out += [a for a in answers if (a.query, a.span) == (q.text, q.span)]
+            continue
+        merged, why = _merge(q, parts[q], by_key, diags)
+        if merged is not None:
+            out.append(merged)
+        else:
+            diags.append(Diagnostic("E043", messages.not_solvable(q.text, why), q.span))
+    return out, diags
+
+
+def _parts(q: s.Query) -> list[s.Query]:
+    """One question per argument, named by the argument's text when the question's text splits."""
+    assert isinstance(q.expr, s.Apply)
+    texts = _arguments(q.text)
+    if len(texts) != len(q.expr.args):
+        texts = [f"{q.text} [{i + 1}]" for i in range(len(q.expr.args))]
+    unique = dict(zip(texts, q.expr.args))  # one text, one quantity: asked once
+    return [s.Query(arg, text, q.span) for text, arg in unique.items()]  # type: ignore[arg-type]
+
+
+def _arguments(text: str) -> list[str]:
+    """The top-level arguments of ``common(...)`` in a question's text.
+
+    >>> _arguments("common(length(A, B), angle(A, B, C))")
+    ['length(A, B)', 'angle(A, B, C)']
+    """
+    text = text.strip()
+    if not text.startswith("common(") or not text.endswith(")"):
+        return []
+    out, depth, start = [], 0, len("common(")
+    for i, ch in enumerate(text[start:-1], start):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            out.append(text[start:i].strip())
+            start = i + 1
+    out.append(text[start:-1].strip())
+    return out
+
+
+def _merge(q: s.Query, parts: list[s.Query], by_key: dict[tuple[str, Span], Answer],
+           diags: list[Diagnostic]) -> tuple[Answer | None, str]:
+    """The common answer, or None and why not."""
+    if any(d.span == q.span for d in diags):
+        return None, messages.common_part_unsure()
+    found = [by_key.get((p.text, p.span)) for p in parts]
+    got = [a for a in found if a is not None and a.value is not None]
+    if len(got) != len(parts):
+        return None, messages.common_part_unsure()
+    first = got[0]
+    if any(not _same(a, first) for a in got[1:]):
+        return None, messages.common_values_differ([f"{p.text} = {a.text}" for p, a in zip(parts, got)])
+    return replace(first, query=q.text, span=q.span), ""
+
+
+def _same(a: Answer, b: Answer) -> bool:
+    assert a.value is not None and b.value is not None
+    return abs(a.value - b.value) <= AGREE * max(1.0, abs(a.value), abs(b.value))
+
+
+__all__ = ["is_common", "solve"]

@@ -1,0 +1,41 @@
+"""ask common(...): one answer when every quantity is fixed and all agree, else E043 saying why."""
+
+from __future__ import annotations
+
+from recode_dsl import compile, messages  # noqa: A004
+
+RIGHT = """figure
+point A = (0, 0), B = (4, 0), C = (0, 3)
+triangle(A, B, C)
+right_angle(angle(B, A, C))
+length(A, B) = 4
+"""
+
+
+def _errors(source: str) -> list[str]:
+    return [d.message for d in compile(source).diagnostics if d.severity == "error"]
+
+
+def test_quantities_that_agree_give_their_value() -> None:
+    r = compile(RIGHT + "length(A, C) = 4\nask common(length(A, B), length(A, C), 4)\nask length(B, C)\n")
+    assert [(a.query, a.text) for a in r.answers] == [("common(length(A, B), length(A, C), 4)", "4"),
+                                                      ("length(B, C)", "4*sqrt(2)")]
+
+
+def test_quantities_that_differ_give_no_answer() -> None:
+    source = RIGHT + "length(A, C) = 3\nask common(length(A, B), length(B, C))\n"
+    assert compile(source).answers == []
+    text = "common(length(A, B), length(B, C))"
+    assert _errors(source) == [messages.not_solvable(text, messages.common_values_differ(
+        ["length(A, B) = 4", "length(B, C) = 5"]))]
+
+
+def test_a_quantity_the_constraints_leave_free_gives_no_answer() -> None:
+    source = RIGHT.replace("A = (0, 0), B = (4, 0), C = (0, 3)", "A, B, C") + "ask common(length(A, B), length(A, C))\n"
+    assert compile(source).answers == []
+    assert messages.not_solvable("common(length(A, B), length(A, C))", messages.common_part_unsure()) in _errors(source)
+
+
+def test_one_quantity_named_twice_is_asked_once() -> None:
+    r = compile(RIGHT + "length(A, C) = 3\nask common(length(B, C), length(B, C))\nask length(B, C)\n")
+    assert [a.text for a in r.answers] == ["5", "5"]
