@@ -27,6 +27,7 @@ from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
 from recode_dsl.interop.g3k_labels import lost_label
+from recode_dsl.interop.g3k_lines import repair as named_lines
 from recode_dsl.interop.g3k_offcircle import drop_off_circle
 from recode_dsl.interop.g3k_offarc import off_circle_arcs
 from recode_dsl.interop.g3k_outline import notch, outline
@@ -36,6 +37,7 @@ from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
 from recode_dsl.interop.g3k_rightangle import straight_right_angles
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
+from recode_dsl.interop.g3k_twice import unequal_twins
 from recode_dsl.interop.g3k_vertex import revertex
 from recode_dsl.interop.g3k_wedges import reflex_wedges
 
@@ -135,6 +137,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = [str(f) for f in record["diagram_logic_forms"]]
     text = pair_sums([str(f) for f in record.get("text_logic_forms_dissolved") or ()], problem.text)
     text = lone_radius(arc_length_asked(text, problem.text), diagram, _centres(record, diagram + text))
+    text, diagram = named_lines(text, diagram, _instances(record), positions)
+    diagram = unequal_twins(diagram, positions)
     text = arcs_as_segments(text, diagram + text, positions, _centres(record, diagram + text))
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)

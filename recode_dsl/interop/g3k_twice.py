@@ -1,0 +1,55 @@
+"""One number labelling two angles that the drawing shows unequal: the second label is a slip.
+
+A diagram prints each angle number once. When the diagram's forms give one number to two
+angles (``Equals(MeasureOf(Angle(I, F, A)), MeasureOf(angle 1))`` and later
+``Equals(MeasureOf(Angle(K, H, D)), MeasureOf(angle 1))``), the importer reads the first as
+the label and the second as "these two angles are equal". When the drawn angles differ by
+more than ``UNEQUAL_DEG`` (say 139 and 41 degrees), they are not one angle named twice, and
+saying them equal would contradict the figure: the later form is left out. Named the same
+and drawn alike (the same angle through another point of its arm), both stay.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+
+Positions = Mapping[str, tuple[float, float]]
+UNEQUAL_DEG = 20.0
+_LABELLED = re.compile(r"^\s*Equals\(\s*MeasureOf\(\s*Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*,"
+                       r"\s*MeasureOf\(\s*[Aa]ngle\s*\(?\s*(\d+)\s*\)?\s*\)\s*\)\s*$")
+
+
+def unequal_twins(forms: Sequence[str], pos: Positions) -> list[str]:
+    """The forms without a later label of a number whose first angle is drawn unequal to it.
+
+    >>> pos = {"A": (1, 0), "B": (0, 0), "C": (0, 1), "D": (5, 0), "E": (4, 0), "F": (5, 1)}
+    >>> unequal_twins(["Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 1))",
+    ...                "Equals(MeasureOf(Angle(D, E, F)), MeasureOf(angle 1))"], pos)
+    ['Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 1))']
+    """
+    first: dict[str, tuple[str, str, str]] = {}
+    out = []
+    for form in forms:
+        m = _LABELLED.match(form)
+        if m:
+            angle, number = (m[1], m[2], m[3]), m[4]
+            if number not in first:
+                first[number] = angle
+            elif _unequal(pos, first[number], angle):
+                continue
+        out.append(form)
+    return out
+
+
+def _unequal(pos: Positions, a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+    if not all(p in pos for p in (*a, *b)):
+        return False
+    return abs(_measure(pos, a) - _measure(pos, b)) > UNEQUAL_DEG
+
+
+def _measure(pos: Positions, angle: tuple[str, str, str]) -> float:
+    (ax, ay), (bx, by), (cx, cy) = (pos[p] for p in angle)
+    u, v = (ax - bx, ay - by), (cx - bx, cy - by)
+    return math.degrees(abs(math.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])))
