@@ -37,6 +37,7 @@ _RIGHT = re.compile(rf"^right_angle\(angle\({_P}, {_P}, {_P}\)\)$")
 _MEASURE = re.compile(r"\b(length|angle|measure|area|perimeter|radius|diameter|circumference|side|height)\(")
 _STRAIGHT = 178.0  # degrees: a wider gap between two rays is no angle a label sits in
 _SAME_RAY = 2.0  # degrees: rays closer than this are one ray
+_BENT = 0.05  # a point this far off a line (relative to its length) is not drawn on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ class _Figure:
                 circles.setdefault(circ[2], []).append(circ[1])
         merged = _merge(lines)
         points = {p for line in merged for p in line} | {p for ps in circles.values() for p in ps}
-        if not points or not all(p in pos for p in points):
+        if not points or not all(p in pos for p in points) or not all(_straight(line, pos) for line in merged):
             return None
         return cls(pos, [sorted(line) for line in merged], circles, stmts)
 
@@ -246,6 +247,18 @@ def _expression_labels(stmts: list[Stmt]) -> bool:
                 if _VARIABLE.search(side) and not re.fullmatch(r"\s*[a-z]\s*", side):
                     return True
     return False
+
+
+def _straight(line: set[str], pos: Positions) -> bool:
+    """Whether the drawing puts a line's points on one line (within 5% of its length): when the
+    forms and the picture disagree, neither tells the drawn rays."""
+    a, b = max(((p, q) for p in line for q in line), key=lambda pq: math.dist(pos[pq[0]], pos[pq[1]]))
+    (ax, ay), (bx, by) = pos[a], pos[b]
+    length = math.hypot(bx - ax, by - ay)
+    if length == 0:
+        return False
+    return all(abs((bx - ax) * (pos[p][1] - ay) - (by - ay) * (pos[p][0] - ax)) / length <= _BENT * length
+               for p in line)
 
 
 def _gap(r1: Ray, r2: Ray) -> float:

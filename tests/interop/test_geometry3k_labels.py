@@ -70,3 +70,8 @@ def test_import_then_solve_answers_only_when_the_candidates_agree() -> None:
     record["diagram_logic_forms"] = [*record["diagram_logic_forms"][:2], "Equals(MeasureOf(Angle(B, A, C)), 30)"]
     differ = compile(import_problem(record).source)
     assert differ.answers == [] and [d.code for d in differ.diagnostics if d.severity == "error"] == ["E043"]
+
+
+def test_forms_that_put_a_point_on_a_line_the_drawing_bends_leave_the_question_alone() -> None:
+    stmts = [Stmt(RELATION, "on(C, segment(A, B))"), Stmt(EQUATION, "length(A, B) = 6"), Stmt(ASK, "ask x")]
+    assert lost_label(stmts, ["Length"], TRIANGLE, POS) == (stmts, [])
