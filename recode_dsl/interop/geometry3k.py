@@ -26,6 +26,7 @@ from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
+from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
 from recode_dsl.interop.g3k_lines import repair as named_lines
 from recode_dsl.interop.g3k_offcircle import drop_off_circle
@@ -176,6 +177,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     names = [*(p for p in record["point_positions"] if p not in renamed),
              *(p for p in t.points if p not in record["point_positions"])]
     drawn = _drawn(record, t, set(names))
+    stmts = asked_in_text(problem.text, stmts) if finds else stmts
     stmts, lost = lost_label(stmts, problem.goal, _instances(record, set(names)), positions)
     t.hints += lost
     stmts = _answerable(stmts, problem, diags)
