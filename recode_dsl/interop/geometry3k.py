@@ -29,8 +29,8 @@ from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
 from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
 from recode_dsl.interop.g3k_lines import repair as named_lines
-from recode_dsl.interop.g3k_offcircle import drop_off_circle
 from recode_dsl.interop.g3k_offarc import off_circle_arcs
+from recode_dsl.interop.g3k_offcircle import drop_off_circle
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
@@ -39,6 +39,7 @@ from recode_dsl.interop.g3k_rightangle import straight_right_angles
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
 from recode_dsl.interop.g3k_twice import unequal_twins
+from recode_dsl.interop.g3k_unnamed import name_asked_shape
 from recode_dsl.interop.g3k_vertex import revertex
 from recode_dsl.interop.g3k_wedges import reflex_wedges
 
@@ -138,6 +139,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = [str(f) for f in record["diagram_logic_forms"]]
     text = pair_sums([str(f) for f in record.get("text_logic_forms_dissolved") or ()], problem.text)
     text = lone_radius(arc_length_asked(text, problem.text), diagram, _centres(record, diagram + text))
+    text = name_asked_shape(text, diagram)
     text, diagram = named_lines(text, diagram, _instances(record), positions)
     diagram = unequal_twins(diagram, positions)
     text = arcs_as_segments(text, diagram + text, positions, _centres(record, diagram + text))
