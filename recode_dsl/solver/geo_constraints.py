@@ -14,6 +14,7 @@ from collections.abc import Callable
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
 from recode_dsl.solver import geo_measures as gm
+from recode_dsl.solver import geo_tangent
 from recode_dsl.solver.geo_kinds import KINDS, regular, trapezoid_pair
 from recode_dsl.solver.geo_prims import (
     as_poly,
@@ -31,7 +32,6 @@ from recode_dsl.solver.geo_prims import (
 from recode_dsl.solver.numeric import (
     XY,
     Model,
-    Num,
     Unsupported,
     Vec,
     circle_key,
@@ -241,8 +241,7 @@ def _rel_tangent(model: Model, r: s.Relation) -> None:
                                                       abs(dist(centre(x), c2(x)) - abs(rad(x) - r2(x))))
                                                   / model.scale])
         return
-    a, b = (model.point(n) for n in ends(first))  # type: ignore[arg-type]
-    model.add(describe(r), r.span, lambda x: [(abs(line_distance(centre(x), a(x), b(x))) - rad(x)) / model.scale])
+    model.add(describe(r), r.span, geo_tangent.touches(model, circ, centre, rad, *ends(first)))  # type: ignore[arg-type]
 
 
 def _rel_congruent(model: Model, r: s.Relation) -> None:
@@ -397,7 +396,7 @@ def _rel_inscribed(model: Model, r: s.Relation, swap: bool = False) -> None:
     elif isinstance(inner, s.Circ) and isinstance(outer, s.Poly):
         centre, rad = gm.circle(model, inner)
         for a, b in sides(outer):
-            model.add(label, r.span, _touches(model, centre, rad, a, b))
+            model.add(label, r.span, geo_tangent.touches(model, inner, centre, rad, a, b))
     elif isinstance(inner, s.Poly) and isinstance(outer, s.Poly):
         edges = sides(outer)
         for v in inner.vertices:
@@ -406,11 +405,6 @@ def _rel_inscribed(model: Model, r: s.Relation, swap: bool = False) -> None:
                 on_line(model, label, r.span, v, a, b)
     else:
         raise Unsupported(f"cannot inscribe {describe(inner)} in {describe(outer)}")
-
-
-def _touches(model: Model, centre: Callable[[Vec], XY], rad: Num, a: str, b: str) -> Callable[[Vec], list[float]]:
-    pa, pb = model.point(a), model.point(b)
-    return lambda x: [(abs(line_distance(centre(x), pa(x), pb(x))) - rad(x)) / model.scale]
 
 
 def _rel_chord(model: Model, r: s.Relation, diameter: bool = False) -> None:
