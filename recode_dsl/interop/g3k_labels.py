@@ -2,9 +2,10 @@
 
 The diagram prints x beside a segment or in an angle, and the annotation left that label out.
 The problem's goal tag still says what kind of quantity x is (a length, an angle), so x is
-one of the drawn quantities of that kind that carry no label: every drawn segment, every angle
-between two neighbouring drawn rays at a point, every arc between neighbouring points of a
-circle, that no form gives a value (a number, an expression or another variable's label).
+one of the drawn quantities of that kind that carry no label: every drawn segment (and the
+length of every arc between neighbouring points of a circle), every angle between two
+neighbouring drawn rays at a point (and the measure of every such arc), that no form gives a
+value (a number, an expression or another variable's label).
 The question becomes ``ask common(...)`` of all of them: the solver answers only when every
 one is fixed by the constraints and they all have one value, so nothing is picked among
 different values. When the figure labels anything with an expression in a variable
@@ -32,6 +33,7 @@ _LENGTH = re.compile(rf"^length\({_P}, {_P}\)$")
 _ANGLE = re.compile(rf"^angle\({_P}, {_P}, {_P}\)$")
 _LABELLED = re.compile(rf"^angle\({_P}, {_P}, {_P}, label=\d+\)$")
 _ARC = re.compile(rf"^measure\((?:major_|minor_)?arc\({_P}, (?:{_P}, )?{_P}\)\)$")
+_ARC_LENGTH = re.compile(rf"^length\((?:major_|minor_)?arc\({_P}, (?:{_P}, )?{_P}\)\)$")
 _PERPENDICULAR = re.compile(rf"^perpendicular\(segment\({_P}, {_P}\), segment\({_P}, {_P}\)\)$")
 _RIGHT = re.compile(rf"^right_angle\(angle\({_P}, {_P}, {_P}\)\)$")
 _MEASURE = re.compile(r"\b(length|angle|measure|area|perimeter|radius|diameter|circumference|side|height)\(")
@@ -119,7 +121,7 @@ class _Figure:
                 for b in line[i + 1:]:
                     if frozenset((a, b)) not in labelled:
                         out.append(f"length({a}, {b})")
-        return out
+        return out + self._unlabelled_arcs("length")
 
     # -- angles and arcs ---------------------------------------------------------------------
 
@@ -216,10 +218,11 @@ class _Figure:
         return [(r1, r2) for r1, r2 in pairs if min(_gap(r1, r2), 360 - _gap(r1, r2)) < _STRAIGHT
                 and (len(rays) == 2 or _gap(r1, r2) < _STRAIGHT)]
 
-    def _unlabelled_arcs(self) -> list[str]:
-        """Arcs between neighbouring points of a circle; an arc whose two radii are drawn
-        neighbours is the central angle's place, which the angles already count."""
-        labelled = {frozenset((m[1], m[3])) for m in self._labelled(_ARC)}
+    def _unlabelled_arcs(self, fn: str = "measure") -> list[str]:
+        """Arcs between neighbouring points of a circle, by ``fn`` (measure or length); for
+        measures, an arc whose two radii are drawn neighbours is the central angle's place,
+        which the angles already count."""
+        labelled = {frozenset((m[1], m[3])) for m in self._labelled(_ARC if fn == "measure" else _ARC_LENGTH)}
         out = []
         for circle, pts in self.circles.items():
             centre = _ON_CIRCLE.match(f"on(X, {circle})")
@@ -230,13 +233,14 @@ class _Figure:
             (cx, cy) = self.pos[c]
             turn = {p: math.degrees(math.atan2(self.pos[p][1] - cy, self.pos[p][0] - cx)) % 360 for p in ring}
             ring.sort(key=turn.__getitem__)
-            central = {frozenset((r1.point, r2.point)) for r1, r2 in self._neighbours(c)}
+            central = {frozenset((r1.point, r2.point)) for r1, r2 in self._neighbours(c)} if fn == "measure" else set()
             for a, b in zip(ring, ring[1:] + ring[:1]):
                 if frozenset((a, b)) in labelled or frozenset((a, b)) in central:
                     continue
                 major = (turn[b] - turn[a]) % 360 > 180
-                out.append(f"measure({'major_arc' if major else 'arc'}({a}, {b}))")
+                out.append(f"{fn}({'major_arc' if major else 'arc'}({a}, {b}))")
         return out
+
 
 def _expression_labels(stmts: list[Stmt]) -> bool:
     """Whether the figure labels a quantity with an expression in a variable (``3b + 5``): then the

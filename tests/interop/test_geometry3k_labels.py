@@ -75,3 +75,11 @@ def test_import_then_solve_answers_only_when_the_candidates_agree() -> None:
 def test_forms_that_put_a_point_on_a_line_the_drawing_bends_leave_the_question_alone() -> None:
     stmts = [Stmt(RELATION, "on(C, segment(A, B))"), Stmt(EQUATION, "length(A, B) = 6"), Stmt(ASK, "ask x")]
     assert lost_label(stmts, ["Length"], TRIANGLE, POS) == (stmts, [])
+
+
+def test_arc_lengths_are_length_candidates_when_circles_are_drawn() -> None:
+    pos = {"O": (0.0, 0.0), "P": (100.0, 0.0), "Q": (0.0, 100.0)}
+    stmts = [Stmt(RELATION, "on(P, circle(O))"), Stmt(RELATION, "on(Q, circle(O))"),
+             Stmt(EQUATION, "length(O, P) = 5"), Stmt(ASK, "ask x")]
+    asked = _ask(lost_label(stmts, ["Length"], [("O", "P"), ("O", "Q")], pos)[0])
+    assert asked == "ask common(length(O, Q), length(arc(P, Q)), length(major_arc(Q, P)))"
