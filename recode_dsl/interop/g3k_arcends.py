@@ -9,6 +9,10 @@ would have to put X on the circle, which contradicts the figure.
 A point is on a circle when a ``PointLiesOnCircle`` form says so, or when it is drawn at the
 circle's radius (the radius read from the points the forms put on it). The rewrite is made only
 when every circle's radius is known that way and no circle has both ends on it.
+
+An arc named through the centre of its circle, ``Arc(A, O, B)``, is named by its central angle
+A O B: it is the arc A B that angle cuts off (no arc of a circle passes through its centre), so
+it becomes ``Arc(A, B)``.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
 _TWO_POINT_ARC = re.compile(r"MeasureOf\(\s*Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)")
+_THREE_POINT_ARC = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 _ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Circle\(\s*([A-Z]'*)")
 _NEAR = 0.1  # drawn at the radius within this fraction of it: on the circle
 
@@ -50,6 +55,20 @@ def arcs_as_segments(forms: Sequence[str], diagram: Iterable[str], positions: Po
     return [_TWO_POINT_ARC.sub(rewrite, f) for f in forms]
 
 
+def centre_arcs(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
+    """The forms with each arc named through a circle's centre named by its ends.
+
+    >>> centre_arcs(["Equals(MeasureOf(Arc(A, O, B)), 105)", "Find(MeasureOf(Arc(A, C, B)))"], ["O"])
+    ['Equals(MeasureOf(Arc(A, B)), 105)', 'Find(MeasureOf(Arc(A, C, B)))']
+    """
+    cs = set(centres)
+
+    def rewrite(m: re.Match[str]) -> str:
+        return f"Arc({m[1]}, {m[3]})" if m[2] in cs and m[1] != m[3] else m[0]
+
+    return [_THREE_POINT_ARC.sub(rewrite, f) for f in forms]
+
+
 def _radius(centre: str, stated: list[tuple[str, str]], positions: Positions) -> float | None:
     """The drawn radius of a circle: the median distance of the points said to be on it."""
     if centre not in positions:
@@ -69,4 +88,4 @@ def _on(p: str, centre: str, r: float | None, stated: list[tuple[str, str]], pos
     return abs(math.hypot(positions[p][0] - cx, positions[p][1] - cy) - r) <= _NEAR * r
 
 
-__all__ = ["arcs_as_segments"]
+__all__ = ["arcs_as_segments", "centre_arcs"]

@@ -24,7 +24,7 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
-from recode_dsl.interop.g3k_arcends import arcs_as_segments
+from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
 from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
@@ -142,6 +142,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     text = name_asked_shape(text, diagram)
     text, diagram = named_lines(text, diagram, _instances(record), positions)
     diagram = unequal_twins(diagram, positions)
+    arc_centres = _centres(record, diagram + text)
+    text, diagram = centre_arcs(text, arc_centres), centre_arcs(diagram, arc_centres)
     text = arcs_as_segments(text, diagram + text, positions, _centres(record, diagram + text))
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)

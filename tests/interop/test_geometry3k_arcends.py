@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from recode_dsl.interop.g3k_arcends import arcs_as_segments
+from recode_dsl import compile  # noqa: A004
+from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
 from recode_dsl.interop.geometry3k import import_problem
 
 ON = ["PointLiesOnCircle(A, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Circle(O, radius_0_0))"]
@@ -41,3 +42,23 @@ def test_import_asks_the_segment_and_solves_it() -> None:
                                                          "Find(MeasureOf(Arc(A,X)))"]})
     assert "ask length(A, X)" in imp.source
     assert "on(X, circle(O))" not in imp.source
+
+
+def test_an_arc_named_through_the_centre_is_named_by_its_ends() -> None:
+    forms = ["Equals(MeasureOf(Arc(A, O, B)), 105)", "Equals(LengthOf(Arc(A,O,B)), 3)", "Find(MeasureOf(Arc(A, C, B)))"]
+    assert centre_arcs(forms, ["O"]) == ["Equals(MeasureOf(Arc(A, B)), 105)", "Equals(LengthOf(Arc(A, B)), 3)",
+                                         "Find(MeasureOf(Arc(A, C, B)))"]
+    assert centre_arcs(["Find(MeasureOf(Arc(A, O, A)))"], ["O"]) == ["Find(MeasureOf(Arc(A, O, A)))"]
+
+
+def test_import_solves_equal_chords_named_through_the_centre() -> None:
+    pos = {"O": [0.0, 0.0], "A": [-10.0, 0.0], "B": [0.0, -10.0], "D": [10.0, 0.0], "E": [0.0, 10.0]}
+    on = [f"PointLiesOnCircle({p}, Circle(O, radius_0_0))" for p in "ABDE"]
+    imp = import_problem({"id": 1, "problem_text": "Find x.", "circle_instances": ["O"], "point_positions": pos,
+                          "diagram_logic_forms": [*on, "Equals(LengthOf(Line(A, B)), 7)",
+                                                  "Equals(LengthOf(Line(E, D)), 7)",
+                                                  "Equals(MeasureOf(Arc(A,O,B)), 105)",
+                                                  "Equals(MeasureOf(Arc(E,O,D)), 5x)"],
+                          "text_logic_forms_dissolved": ["Find(x)"]})
+    assert "measure(arc(A, B)) = 105" in imp.source
+    assert [round(a.value or 0.0, 6) for a in compile(imp.source).answers] == [21.0]
