@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from recode_dsl import scene as s
+from recode_dsl.solver.geo_nearline import near_lines
 from recode_dsl.solver.numeric import Model, angle_at, line_distance, unit_cross, unit_dot
 
 RIGHT_TOL = math.radians(2.0)
@@ -55,6 +56,7 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
     found += _round(model, x)
     found += _feet(model, x)
     found += _equal(model, x, segs)
+    found += near_lines(model, x, segs)
     found.sort(key=lambda t: t[0])
     return [r for _, r in found[:limit]]
 
