@@ -38,6 +38,6 @@ def test_a_three_letter_arc_through_an_unplaced_point_is_the_major_arc() -> None
                           "text_logic_forms_dissolved": ["Find(MeasureOf(Arc(G,L,H)))"]})
     assert "ask measure(major_arc(G, H))" in imp.source
     placed = import_problem({"id": 1, "problem_text": r"Find m \widehat G L H.", "circle_instances": ["K"],
-                             "point_positions": {**pts, "L": [0.0, 0.0]}, "diagram_logic_forms": on,
+                             "point_positions": {**pts, "L": [50.0, 100.0]}, "diagram_logic_forms": on,
                              "text_logic_forms_dissolved": ["Find(MeasureOf(Arc(G,L,H)))"]})
     assert "ask measure(arc(G, L, H))" in placed.source
