@@ -1,0 +1,65 @@
+"""A triangle's centre the question names but the diagram labels otherwise.
+
+``IsIncenterOf(Point(J), Triangle(A, B, C))`` (or ``Angle(A, B, C)``, the annotators' way of
+naming the triangle's incentre) where the diagram has no J: when exactly one drawn point lies
+at that centre of the drawn triangle (within ``NEAR`` of the triangle's perimeter), the
+question's J is that point. The same for the centroid, the circumcentre and the orthocentre.
+Positions only choose the name; nothing measured is written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+Positions = Mapping[str, tuple[float, float]]
+NEAR = 0.01  # distance from the drawn centre, as a share of the drawn triangle's perimeter
+_CENTRE = re.compile(r"^\s*Is(Incenter|Centroid|Circumcenter|Orthocenter)Of\(\s*Point\(\s*([A-Z]'*)\s*\)\s*,"
+                     r"\s*(?:Triangle|Angle)\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*$")
+_NAME = re.compile(r"(?<![A-Za-z_0-9'])[A-Z]'*(?![A-Za-z_0-9'(])")
+
+
+def drawn_centres(text: Sequence[str], diagram: Iterable[str], pos: Positions) -> dict[str, str]:
+    """Question point -> drawn point, for centres the diagram draws under another name.
+
+    >>> pos = {"A": (0, 0), "B": (6, 0), "C": (0, 6), "G": (2, 2), "D": (3, 0)}
+    >>> drawn_centres(["IsCentroidOf(Point(P),Triangle(A,B,C))"], [], pos)
+    {'P': 'G'}
+    """
+    in_text = {n for f in text for n in _NAME.findall(f)}
+    in_diagram = {n for f in diagram for n in _NAME.findall(f)}
+    out: dict[str, str] = {}
+    for form in text:
+        m = _CENTRE.match(form)
+        if not m or m[2] in pos or m[2] in in_diagram or not all(v in pos for v in m.group(3, 4, 5)):
+            continue
+        a, b, c = (pos[v] for v in m.group(3, 4, 5))
+        centre = _centre(m[1], a, b, c)
+        if centre is None:
+            continue
+        size = math.dist(a, b) + math.dist(b, c) + math.dist(c, a)
+        near = [p for p in pos if p not in m.group(3, 4, 5) and p not in out.values()
+                and math.dist(pos[p], centre) < NEAR * size]
+        if len(near) == 1 and near[0] not in in_text:
+            out[m[2]] = near[0]
+    return out
+
+
+def _centre(kind: str, a: tuple[float, float], b: tuple[float, float],
+            c: tuple[float, float]) -> tuple[float, float] | None:
+    la, lb, lc = math.dist(b, c), math.dist(c, a), math.dist(a, b)
+    if kind == "Centroid":
+        return ((a[0] + b[0] + c[0]) / 3, (a[1] + b[1] + c[1]) / 3)
+    if kind == "Incenter":
+        s = la + lb + lc
+        return ((la * a[0] + lb * b[0] + lc * c[0]) / s, (la * a[1] + lb * b[1] + lc * c[1]) / s) if s else None
+    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
+    if abs(d) < 1e-9:
+        return None
+    sa, sb, sc = a[0] ** 2 + a[1] ** 2, b[0] ** 2 + b[1] ** 2, c[0] ** 2 + c[1] ** 2
+    ox = (sa * (b[1] - c[1]) + sb * (c[1] - a[1]) + sc * (a[1] - b[1])) / d
+    oy = (sa * (c[0] - b[0]) + sb * (a[0] - c[0]) + sc * (b[0] - a[0])) / d
+    if kind == "Circumcenter":
+        return (ox, oy)
+    return (a[0] + b[0] + c[0] - 2 * ox, a[1] + b[1] + c[1] - 2 * oy)  # orthocentre: H = A + B + C - 2 O
