@@ -1,10 +1,12 @@
-"""A triangle's centre the question names but the diagram labels otherwise.
+"""A triangle's centre, or an angle's vertex, that the question names but the diagram labels otherwise.
 
 ``IsIncenterOf(Point(J), Triangle(A, B, C))`` (or ``Angle(A, B, C)``, the annotators' way of
 naming the triangle's incentre) where the diagram has no J: when exactly one drawn point lies
 at that centre of the drawn triangle (within ``NEAR`` of the triangle's perimeter), the
 question's J is that point. The same for the centroid, the circumcentre and the orthocentre.
-Positions only choose the name; nothing measured is written.
+The vertex of an angle the question asks (``Angle(R, S, U)``) that the diagram does not have,
+with both arm points drawn: when a drawn line through R and another through U meet at just one
+point, S is that point. Positions only choose the name; nothing measured is written.
 """
 
 from __future__ import annotations
@@ -63,3 +65,42 @@ def _centre(kind: str, a: tuple[float, float], b: tuple[float, float],
     if kind == "Circumcenter":
         return (ox, oy)
     return (a[0] + b[0] + c[0] - 2 * ox, a[1] + b[1] + c[1] - 2 * oy)  # orthocentre: H = A + B + C - 2 O
+
+
+_ANGLE = re.compile(r"Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
+_ON_LINE = re.compile(r"^\s*PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*$")
+
+
+def drawn_vertices(text: Sequence[str], diagram: Sequence[str], pos: Positions) -> dict[str, str]:
+    """Question point -> drawn point, for the vertex of a question's angle that the diagram
+    does not have: the one point where a drawn line through one arm's point meets a drawn line
+    through the other's.
+
+    >>> diagram = ["PointLiesOnLine(E, Line(R, B))", "PointLiesOnLine(E, Line(A, D))"]
+    >>> pos = {p: (0.0, 0.0) for p in "REBAD"}
+    >>> drawn_vertices(["Find(MeasureOf(Angle(R,S,A)))"], diagram, pos)
+    {'S': 'E'}
+    """
+    in_diagram = {n for f in diagram for n in _NAME.findall(f)}
+    lines = _lines(diagram)
+    out: dict[str, str] = {}
+    for form in text:
+        for a, v, b in _ANGLE.findall(form):
+            if v in pos or v in in_diagram or a not in pos or b not in pos or v in out:
+                continue
+            meet = {p for la in lines if a in la for lb in lines if b in lb and la != lb for p in la & lb} - {a, b}
+            if len(meet) == 1:
+                out[v] = meet.pop()
+    return out
+
+
+def _lines(diagram: Sequence[str]) -> list[frozenset[str]]:
+    """Points in line, from the diagram's PointLiesOnLine forms (groups sharing two points merged)."""
+    groups: list[set[str]] = []
+    for m in filter(None, map(_ON_LINE.match, diagram)):
+        new = set(m.groups())
+        for g in [g for g in groups if len(g & new) >= 2]:
+            groups.remove(g)
+            new |= g
+        groups.append(new)
+    return [frozenset(g) for g in groups]
