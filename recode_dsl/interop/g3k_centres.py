@@ -1,4 +1,4 @@
-"""A triangle's centre, or an angle's vertex, that the question names but the diagram labels otherwise.
+"""Points the question names that the diagram draws under another name: centres, vertices, ends.
 
 ``IsIncenterOf(Point(J), Triangle(A, B, C))`` (or ``Angle(A, B, C)``, the annotators' way of
 naming the triangle's incentre) where the diagram has no J: when exactly one drawn point lies
@@ -6,7 +6,12 @@ at that centre of the drawn triangle (within ``NEAR`` of the triangle's perimete
 question's J is that point. The same for the centroid, the circumcentre and the orthocentre.
 The vertex of an angle the question asks (``Angle(R, S, U)``) that the diagram does not have,
 with both arm points drawn: when a drawn line through R and another through U meet at just one
-point, S is that point. Positions only choose the name; nothing measured is written.
+point, S is that point.
+
+A point S the question joins to drawn points (``Line(R, S)``, the arm Q-S of ``Angle(R, Q, S)``)
+and the diagram does not have: when exactly one drawn point the question does not name is on a
+drawn line with each of them (and not in line with the angle's other arm), S is that point.
+Positions only choose the name; nothing measured is written.
 """
 
 from __future__ import annotations
@@ -104,3 +109,51 @@ def _lines(diagram: Sequence[str]) -> list[frozenset[str]]:
             new |= g
         groups.append(new)
     return [frozenset(g) for g in groups]
+
+
+_PAIR = re.compile(r"Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
+
+
+def drawn_ends(text: Sequence[str], diagram: Sequence[str], segments: Iterable[tuple[str, str]],
+               pos: Positions) -> dict[str, str]:
+    """Question point -> drawn point, for a point the question joins to drawn points (a side
+    ``Line(R, S)``, an arm of ``Angle(R, Q, S)``) that the diagram does not have: the one drawn
+    point the question does not name that is on a drawn line with each of them (and not in
+    line with an angle's other arm).
+
+    >>> diagram = ["PointLiesOnLine(A, Line(T, R))", "PointLiesOnLine(Q, Line(R, P))"]
+    >>> pos = {p: (0.0, 0.0) for p in "RQPTAU"}
+    >>> drawn_ends(["Equals(LengthOf(Line(R,Q)),Line(R,S))", "Equals(MeasureOf(Angle(R,Q,S)),75)"],
+    ...            diagram, [("A", "Q"), ("U", "Q")], pos)
+    {'S': 'A'}
+    """
+    in_text = {n for f in text for n in _NAME.findall(f)}
+    in_diagram = {n for f in diagram for n in _NAME.findall(f)}
+    lines = [*_lines(diagram), *(frozenset(s) for s in segments)]
+    out: dict[str, str] = {}
+    for name in sorted(in_text - set(pos) - in_diagram):
+        needs, arms = _joins(text, name, pos)
+        if not needs:
+            continue
+        found = [x for x in pos if x not in in_text and x not in out.values()
+                 and all(any({x, y} <= ln for ln in lines) for y in needs)
+                 and not any({x, v, o} <= ln for v, o in arms for ln in lines)]
+        if len(found) == 1:
+            out[name] = found[0]
+    return out
+
+
+def _joins(text: Sequence[str], name: str, pos: Positions) -> tuple[set[str], list[tuple[str, str]]]:
+    """The drawn points the question joins ``name`` to, and its angles' (vertex, other arm)."""
+    needs: set[str] = set()
+    arms: list[tuple[str, str]] = []
+    for form in text:
+        for a, b in _PAIR.findall(form):
+            if name in (a, b) and (b if a == name else a) in pos:
+                needs.add(b if a == name else a)
+        for a, v, b in _ANGLE.findall(form):
+            other = b if a == name else a if b == name else None
+            if other is not None and v in pos and other in pos:
+                needs.add(v)
+                arms.append((v, other))
+    return needs, arms

@@ -25,7 +25,7 @@ from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
-from recode_dsl.interop.g3k_centres import drawn_centres, drawn_vertices
+from recode_dsl.interop.g3k_centres import drawn_centres, drawn_ends, drawn_vertices
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
 from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
@@ -155,7 +155,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
     around = (diagram + text, positions, _centres(record, diagram + text))
     text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
-    renamed = {**rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram)),
+    renamed = {**drawn_ends(text, diagram, _instances(record), positions),
+               **rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram)),
                **drawn_centres(text, diagram, positions), **drawn_vertices(text, diagram, positions)}
     text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
     diagram += rename.apply(_crossing_points(record, positions, diagram), renamed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recode_dsl.interop.g3k_centres import drawn_centres, drawn_vertices
+from recode_dsl.interop.g3k_centres import drawn_centres, drawn_ends, drawn_vertices
 from recode_dsl.interop.geometry3k import import_problem
 
 # a 3-4-5 right triangle: incentre (1, 1), centroid (4/3, 1), circumcentre (2, 1.5), orthocentre (0, 0)
@@ -55,3 +55,30 @@ def test_import_asks_the_angle_at_the_meeting_point() -> None:
               "line_instances": ["RB", "AD"], "diagram_logic_forms": [*LINES, "Equals(MeasureOf(Angle(B, E, A)), 70)"],
               "text_logic_forms_dissolved": ["Find(MeasureOf(Angle(R,S,A)))"]}
     assert "ask angle(R, E, A)" in import_problem(record).source
+
+
+# R at the top, Q on R-P, A on R-T, A-Q drawn, U on P-T joined to Q
+ISO = ["PointLiesOnLine(A, Line(T, R))", "PointLiesOnLine(Q, Line(R, P))", "PointLiesOnLine(U, Line(T, P))"]
+ISO_POS = {"R": (131.0, 2.0), "Q": (81.0, 90.0), "A": (181.0, 90.0), "P": (0.0, 228.0), "T": (263.0, 228.0),
+           "U": (131.0, 227.0)}
+ISO_Q = ["Equals(LengthOf(Line(R,Q)),Line(R,S))", "Equals(MeasureOf(Angle(R,Q,S)),75)"]
+
+
+def test_a_point_the_question_joins_to_drawn_points_is_the_one_drawn_point_joined_to_them() -> None:
+    assert drawn_ends(ISO_Q, ISO, [("A", "Q"), ("U", "Q")], ISO_POS) == {"S": "A"}
+
+
+def test_no_rename_when_two_points_fit_or_the_angle_would_be_flat() -> None:
+    # joined to R only: A, T, Q, P (and U is not) fit
+    assert drawn_ends(["Equals(LengthOf(Line(R,S)),5)"], ISO, [("A", "Q")], ISO_POS) == {}
+    # an arm of angle R-Q-S must leave Q off the line Q-R: P, in line with them, is no candidate
+    assert drawn_ends(["Equals(MeasureOf(Angle(R,Q,S)),75)"], ISO, [("U", "Q")], ISO_POS) == {"S": "U"}
+
+
+def test_import_uses_the_drawn_name() -> None:
+    record = {"id": 1, "problem_text": "If RQ = RS and m angle RQS = 75, find m angle R.",
+              "point_positions": {**{k: list(v) for k, v in ISO_POS.items()}, "S": [-1, -1]},
+              "line_instances": ["AQ", "AR", "AT", "QR", "QP", "RP", "TR", "TP", "UQ", "UP", "UT"],
+              "diagram_logic_forms": ISO, "text_logic_forms_dissolved": [*ISO_Q, "Find(MeasureOf(Angle(R)))"]}
+    source = import_problem(record).source
+    assert "length(R, Q) = length(R, A)" in source and "angle(R, Q, A) = 75" in source
