@@ -23,6 +23,7 @@ from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.pipeline import Answer
 from recode_dsl.solver import (
     geo_constraints,
+    geo_drops,
     geo_evidence,
     geo_exact,
     geo_measures,
@@ -201,6 +202,13 @@ def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
         return _without(att, *_most_agreed([f for f in found if f[1] in conflict] or found), diags)
     if fallback is not None:  # the rest holds but leaves a query free: the drawing may settle it
         return _without(att, *fallback, diags)
+    given = {e.span for e in figure.equations}
+    pairs = geo_drops.leave_out_pairs(figure, [sp for sp in spans if sp in conflict and sp in given],
+                                      lambda f: _attempt(f, deadline, quick=True),
+                                      lambda a: a.sol.consistent and a.determined)
+    if pairs:  # no single statement is at fault: two given values next, by the same vote
+        alt, first = _most_agreed([(a, p) for a, (p, _) in pairs])
+        return _without(att, alt, next(q for a, (_, q) in pairs if a is alt), _without(att, alt, first, diags)[1])
     return att, diags
 
 
