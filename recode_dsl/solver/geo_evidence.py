@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from recode_dsl import scene as s
+from recode_dsl.solver import geo_touch
 from recode_dsl.solver.geo_nearline import near_lines
 from recode_dsl.solver.numeric import Model, angle_at, line_distance, unit_cross, unit_dot
 
 RIGHT_TOL = math.radians(2.0)
 STRAIGHT_TOL = math.radians(2.0)
-TANGENT_TOL = math.radians(3.0)
 FOOT_TOL = 0.15  # distance of a perpendicular's end from the other line, relative to that line's drawn length
 ROUND_TOL = 0.02  # relative difference of a drawn point's distance from a centre and the radius
 EQUAL_TOL = 0.02  # relative difference of two drawn lengths (tick marks the program lacks)
@@ -51,7 +51,7 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
             if dev < PARALLEL_TOL and not _collinear(d, a, b, c) and abs(
                     unit_cross(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c), _pt(model, x, e))) > 1e-6:
                 found.append((dev, s.Relation("parallel", (s.Seg(a, b), s.Seg(c, e)))))
-    found += _tangents(model, x, segs)
+    found += geo_touch.tangents(model, x, segs)
     found += _straight(model, x, segs)
     found += _round(model, x)
     found += _feet(model, x)
@@ -59,25 +59,6 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
     found += near_lines(model, x, segs)
     found.sort(key=lambda t: t[0])
     return [r for _, r in found[:limit]]
-
-
-def _tangents(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[tuple[float, s.Relation]]:
-    """A drawn segment leaving a point of a circle at a right angle to the radius touches the circle."""
-    d, out = model.drawn, []
-    for p, keys in sorted(model.on_circle.items()):
-        for key in sorted(keys):
-            c = model.circles[key]
-            if c.center is None or c.center not in d or p not in d:
-                continue
-            for a, b in segs:
-                if p not in (a, b):
-                    continue
-                q = b if a == p else a
-                dev = abs(angle_at(d[c.center], d[p], d[q]) - math.pi / 2)
-                now = abs(angle_at(_pt(model, x, c.center), _pt(model, x, p), _pt(model, x, q)) - math.pi / 2)
-                if dev < TANGENT_TOL and now > 1e-6:
-                    out.append((dev, s.Relation("tangent", (s.Seg(p, q), c))))
-    return out
 
 
 def _joined(segs: list[tuple[str, ...]]) -> Iterator[tuple[str, str, str]]:

@@ -20,7 +20,7 @@ from scipy.optimize import least_squares
 
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
-from recode_dsl.solver import geo_constraints
+from recode_dsl.solver import geo_constraints, geo_touch
 from recode_dsl.solver.geo_untangle import untangle
 from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Vec, dist
 
@@ -204,12 +204,7 @@ def _place(model: Model, n: str, known: dict[str, tuple[float, float]]) -> tuple
     beyond = _beyond(model, n, known)
     if beyond is not None:
         return beyond
-    if n.startswith("@"):
-        key = n[1:]
-        pts = [known[p] for p, keys in model.on_circle.items() if key in keys and p in known]
-        if len(pts) >= 2:
-            return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
-    return None
+    return geo_touch.centre_seed(model, n, known)
 
 
 def _beyond(model: Model, n: str, known: dict[str, tuple[float, float]]) -> tuple[float, float] | None:

@@ -20,7 +20,7 @@ Residual = Callable[[Vec], list[float]]
 
 def touching_point(model: Model, key: str, a: str, b: str) -> str | None:
     """The one point of line ab (an end, or a point said to lie on it) said to be on circle ``key``."""
-    found = {p for p in _on_line(model.fig, a, b) if key in model.on_circle.get(p, set())}
+    found = {p for p in on_line_points(model.fig, a, b) if key in model.on_circle.get(p, set())}
     return found.pop() if len(found) == 1 else None
 
 
@@ -34,7 +34,7 @@ def touches(model: Model, circ: s.Circ, centre: Callable[[Vec], XY], rad: Num, a
     return lambda x: [unit_dot(centre(x), pt(x), pa(x), pb(x))]
 
 
-def _on_line(fig: s.Figure, a: str, b: str) -> set[str]:
+def on_line_points(fig: s.Figure, a: str, b: str) -> set[str]:
     """The ends of ab and the points said to lie on it (or on a line through both ends)."""
     line, out = {a, b}, {a, b}
     for r in fig.relations:
