@@ -162,8 +162,9 @@ def _placed(figure: s.Figure, att: _Attempt, spare: float) -> tuple[_Attempt, st
 
 def _without_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
                  spare: float) -> tuple[_Attempt, list[Diagnostic], str | None]:
-    """Leave out one statement; when the rest leaves a query free, only a drawn fact that
-    fixes it makes that better than the least-squares compromise of all the statements."""
+    """Leave out one statement; when the rest leaves a query free, a drawn fact that fixes it,
+    else the rest as drawn (E041 says the value is read from the drawing): a figure whose
+    statements all hold, read from the drawing, beats a compromise of statements that contradict."""
     alt, more = _drop_one(figure, att, diags, spare)
     if not alt.sol.consistent or alt.determined:
         return alt, more, None
@@ -171,6 +172,7 @@ def _without_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
         fixed, assumed = _assume(alt.model.fig, alt, spare)
         if assumed is not None:
             return fixed, more, assumed
+        return alt, more, None
     return att, diags, None
 
 
