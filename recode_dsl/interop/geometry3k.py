@@ -27,6 +27,7 @@ from recode_dsl.interop import g3k_rename as rename
 from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
 from recode_dsl.interop.g3k_centres import drawn_centres, drawn_ends, drawn_vertices
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
+from recode_dsl.interop.g3k_corner import drawn_corners
 from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
 from recode_dsl.interop.g3k_lines import repair as named_lines
@@ -159,6 +160,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
                **rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram)),
                **drawn_centres(text, diagram, positions), **drawn_vertices(text, diagram, positions)}
     text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
+    text = drawn_corners(text, diagram, _instances(record), positions)
     diagram += rename.apply(_crossing_points(record, positions, diagram), renamed)
     forms = diagram + text
     centres = _centres(record, forms)
