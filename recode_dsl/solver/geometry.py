@@ -22,6 +22,7 @@ from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.pipeline import Answer
 from recode_dsl.solver import (
+    geo_apart,
     geo_constraints,
     geo_drops,
     geo_evidence,
@@ -56,7 +57,7 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         pinned = _pinned(figure, deadline)
         if pinned is not None:
             return _answers(pinned, pinned.diags)
-        att = _attempt(figure, deadline)
+        att = _apart(figure, _attempt(figure, deadline), deadline)
     except SolveTimeout:
         return [], [Diagnostic("E040", messages.query_timeout(timeout), q.span) for q in figure.queries]
     except (ArithmeticError, ValueError, np.linalg.LinAlgError) as err:  # numbers beyond what floats can do
@@ -67,7 +68,7 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
     diags = att.diags + failed_constraints(att.sol)
     try:
         if att.sol.consistent and geo_constraints.outside(att.model, att.sol.x.tolist()):
-            alt = _attempt(figure, spare, quick=True, between=True)
+            alt = _attempt(figure, spare, quick=True, between=True, apart=att.apart)
             if alt.sol.consistent and (alt.determined or not att.determined):
                 att, diags = alt, alt.diags + failed_constraints(alt.sol)
         if att.sol.consistent and not att.determined and att.model.drawn:
@@ -75,7 +76,7 @@ def solve_figure(figure: s.Figure, timeout: float) -> tuple[list[Answer], list[D
         if att.sol.consistent and not att.determined and att.model.drawn:
             att, assumed = _assume(figure, att, spare)
         if not att.sol.consistent:  # perhaps an angle is not on the side the drawing suggests
-            alt = _attempt(figure, spare, quick=True, oriented=False)
+            alt = _attempt(figure, spare, quick=True, oriented=False, apart=att.apart)
             if alt.sol.consistent:
                 att, diags = alt, alt.diags + failed_constraints(alt.sol)
         if not att.sol.consistent:
@@ -193,7 +194,7 @@ def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
         rest = replace(figure, relations=tuple(r for r in figure.relations if r.span != span),
                        equations=tuple(e for e in figure.equations if e.span != span))
         try:
-            alt = _attempt(rest, deadline, quick=True)
+            alt = _attempt(rest, deadline, quick=True, apart=att.apart)
         except SolveTimeout:
             break  # answer with what was found so far
         if alt.sol.consistent and alt.determined:
@@ -245,6 +246,7 @@ class _Attempt:
     model: Model
     funcs: dict[s.Query, Num]
     diags: list[Diagnostic]
+    apart: tuple[tuple[str, str], ...] = ()  # pairs of points kept apart (geo_apart)
     sol: geo_solve.Solution = field(init=False)
     nulls: dict[int, np.ndarray] = field(default_factory=dict)
 
@@ -262,14 +264,29 @@ class _Attempt:
 
 
 def _attempt(figure: s.Figure, deadline: float, quick: bool = False, oriented: bool = True,
-             between: bool = False) -> _Attempt:
-    """Model, query functions and solution of one figure (``quick``: one try only)."""
+             between: bool = False, apart: tuple[tuple[str, str], ...] = ()) -> _Attempt:
+    """Model, query functions and solution of one figure (``quick``: one try only; ``apart``:
+    pairs of points kept apart, see geo_apart)."""
     model, skipped = geo_solve.make_model(figure, oriented, between)
+    geo_apart.keep_apart(model, apart)
     funcs, diags = _compile_queries(model, model.fig)
-    att = _Attempt(model, funcs, diags)
+    att = _Attempt(model, funcs, diags, apart)
     att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined,
                               weights=(0.1,) if quick else (0.1, 1.0, 0.01))
     return att
+
+
+def _apart(figure: s.Figure, att: _Attempt, deadline: float) -> _Attempt:
+    """A fixed solution that merges the two ends of a drawn segment is degenerate: solve again
+    with them kept apart, and keep that unless it holds only with them just at the least distance."""
+    merged = geo_apart.merged(att.model, att.sol.x.tolist()) if att.sol.consistent and att.determined else ()
+    if not merged:
+        return att
+    try:
+        alt = _attempt(figure, deadline, quick=True, apart=merged)
+    except SolveTimeout:
+        return att
+    return att if alt.sol.consistent and geo_apart.held(alt.model, alt.sol.x.tolist()) else alt
 
 
 def _compile_queries(model: Model, figure: s.Figure) -> tuple[dict[s.Query, Num], list[Diagnostic]]:
