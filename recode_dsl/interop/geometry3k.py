@@ -37,6 +37,7 @@ from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
+from recode_dsl.interop.g3k_roundarc import rounded_arc_length
 from recode_dsl.interop.g3k_rightangle import straight_right_angles
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
@@ -156,6 +157,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
     around = (diagram + text, positions, _centres(record, diagram + text))
     text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
+    text = rounded_arc_length(text, problem.text)
     renamed = {**drawn_ends(text, diagram, _instances(record), positions),
                **rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram)),
                **drawn_centres(text, diagram, positions), **drawn_vertices(text, diagram, positions)}
