@@ -24,6 +24,7 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
+from recode_dsl.interop.g3k_arcangle import end_off_arcs
 from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
 from recode_dsl.interop.g3k_centres import drawn_centres, drawn_ends, drawn_vertices
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
@@ -157,6 +158,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
     around = (diagram + text, positions, _centres(record, diagram + text))
     text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
+    text, diagram = end_off_arcs(text, *around), end_off_arcs(diagram, *around)
     text = rounded_arc_length(text, problem.text)
     renamed = {**drawn_ends(text, diagram, _instances(record), positions),
                **rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram)),
