@@ -38,8 +38,8 @@ from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
-from recode_dsl.interop.g3k_roundarc import rounded_arc_length
 from recode_dsl.interop.g3k_rightangle import straight_right_angles
+from recode_dsl.interop.g3k_roundarc import rounded_arc_length
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
 from recode_dsl.interop.g3k_twice import unequal_twins
