@@ -21,6 +21,7 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.interop.geometry3k import LETTERS, Imported, Problem
 
+MATCH_REL = 0.005  # an answer this close to the key's value (relative) is the key's value, not just nearest
 GRACE_S = 5.0  # on top of twice the per-query timeout: compiling, importing sympy in a fresh worker
 
 
@@ -48,6 +49,7 @@ class Outcome:
     reason: str | None
     goal: tuple[str, ...]
     graph: tuple[str, ...]
+    matches_key: bool = False  # solved, and within MATCH_REL of the correct choice's value
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,10 +75,15 @@ def score(problem: Problem, solved: Solved) -> Outcome:
     choice = LETTERS[index] if index is not None and index < len(LETTERS) else None
     ok = choice is not None and choice == problem.answer
     reason = solved.reason
+    matches = ok and index is not None and _close(solved.value, problem.values[index])
     if solved.value is not None and not ok:
         reason = reason or f"nearest choice {choice}, correct {problem.answer}"
     return Outcome(problem.id, solved.value, solved.exact, choice, problem.answer, solved.seconds, ok, reason,
-                   problem.goal, problem.graph)
+                   problem.goal, problem.graph, matches)
+
+
+def _close(value: float | None, key: float) -> bool:
+    return value is not None and abs(value - key) <= MATCH_REL * max(abs(key), 1e-9)
 
 
 def solve_source(source: str, timeout: float) -> Solved:
@@ -257,5 +264,10 @@ def report(outcomes: Sequence[Outcome]) -> str:
     kinds = failure_kinds(outcomes)
     if kinds:
         lines.append("unsolved: " + ", ".join(f"{kind} {n}" for kind, n in kinds.items()))
+    solved = [o for o in outcomes if o.solved]
+    if solved:
+        near = len(solved) - sum(o.matches_key for o in solved)
+        lines.append(f"of the solved, {near} are only nearest the key: their value is more than "
+                     f"{MATCH_REL:.1%} from it")
     lines.append(summary_line(outcomes))
     return "\n".join(lines)

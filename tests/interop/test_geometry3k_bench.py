@@ -49,6 +49,15 @@ def test_score_solved_only_when_the_nearest_choice_is_the_answer() -> None:
     assert not none.solved and none.choice is None and none.reason == "E041: cannot determine x"
 
 
+def test_an_answer_only_nearest_the_key_is_counted_apart() -> None:
+    problem = problem_of(record(1, answer="B"))
+    exact, near = score(problem, Solved(5.0, "5", 0.1, None)), score(problem, Solved(5.6, "28/5", 0.1, None))
+    assert exact.solved and exact.matches_key
+    assert near.solved and not near.matches_key
+    assert not score(problem, Solved(7.0, "7", 0.1, None)).matches_key
+    assert "of the solved, 1 are only nearest the key" in bench_g3k.report([exact, near])
+
+
 def test_symbolic_precise_values_never_win() -> None:
     problem = problem_of(record(1, answer="A", values=("10 y^2 + 5 y", 4.0, 8.0, 12.0)))
     assert math.isnan(problem.values[0])
