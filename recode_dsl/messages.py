@@ -259,6 +259,11 @@ def answered_without(what: str, constraint: str) -> str:
     return f"{what} is answered leaving out {constraint}, which contradicts the rest"
 
 
+def answered_with_equal(what: str, first: str, second: str) -> str:
+    return (f"{what} is answered keeping only that the two angles of {first} and {second} are equal: "
+            "their one value contradicts the rest")
+
+
 def common_values_differ(values: list[str]) -> str:
     shown = "; ".join(values[:6]) + (f" and {len(values) - 6} more" if len(values) > 6 else "")
     return f"its quantities have different values ({shown}), so none is the common one"

@@ -188,6 +188,15 @@ def _drop_one(figure: s.Figure, att: _Attempt, diags: list[Diagnostic],
         misfit = geo_solve.drawing_misfit(figure, deadline)
         spans = sorted(spans, key=lambda sp: (sp not in conflict, -misfit.get(sp, 0.0) if sp in conflict else 0.0))
     stated = {r.span for r in figure.relations} | {e.span for e in figure.equations}
+    equal = geo_drops.equal_values(figure, [sp for sp in spans if sp in conflict],
+                                   lambda f: _attempt(f, deadline, quick=True),
+                                   lambda a: a.sol.consistent and a.determined)
+    if equal:  # two angles given one number that cannot hold: equal marks, their equality kept
+        alt, first = _most_agreed([(a, p) for a, (p, _) in equal])
+        second = next(q for a, (_, q) in equal if a is alt)
+        label = {b.span: b.label for b in att.model.blocks}
+        return alt, diags + [Diagnostic("E042", messages.answered_with_equal(q.text, label[first], label[second]),
+                                        q.span, severity="warning", related=(first, second)) for q in alt.funcs]
     fallback: tuple[_Attempt, Span] | None = None
     found: list[tuple[_Attempt, Span]] = []
     for span in [sp for sp in spans if sp in stated][:_MAX_DROPS]:

@@ -1,10 +1,10 @@
-"""Geometry solver: constraints no single omission repairs are answered leaving out two statements."""
+"""Geometry solver: contradictions repaired beyond one omission: two given values left out, equal marks kept."""
 
 from __future__ import annotations
 
-from recode_dsl import compile  # noqa: A004
+from recode_dsl import compile, messages  # noqa: A004
 from recode_dsl import scene as s
-from recode_dsl.solver.geo_drops import leave_out_pairs
+from recode_dsl.solver.geo_drops import equal_values, leave_out_pairs
 from recode_dsl.solver.numeric import SolveTimeout
 
 # the angles fix the triangle's shape, so at most one side can stay; 10 + 3 < 20, so no angle
@@ -50,3 +50,26 @@ def test_a_time_out_keeps_the_pairs_found() -> None:
         return len(f.equations)
 
     assert [pair for _, pair in leave_out_pairs(fig, spans, attempt, lambda n: True)] == [(spans[0], spans[1])]
+
+
+# two angles labelled with one number (22) that the lengths contradict: equal-angle marks; with
+# their equality the angles are both arctan(12/5), so DB / FB = 13 / 5 and x = 9/8
+EQUAL_MARKS = ("figure\npoint A = (50, 120), B = (62, 0), C = (0, 0), D = (50, 30), F = (50, 0)\n"
+               "segment(A, C)\nsegment(C, B)\nsegment(A, F)\nsegment(D, B)\n"
+               "on(D, segment(A, F))\non(F, segment(C, B))\nperpendicular(segment(D, F), segment(F, C))\n"
+               "length(A, C) = 13\nlength(C, F) = 5\nlength(D, B) = 2x + 1\nlength(F, B) = 2x - 1\n"
+               "angle(A, C, B) = 22\nangle(C, B, D) = 22\nask length(D, B)")
+
+
+def test_two_angles_given_one_impossible_number_are_kept_equal() -> None:
+    r = compile(EQUAL_MARKS)
+    assert [round(a.value or 0.0, 6) for a in r.answers] == [3.25]
+    kept = [d for d in r.diagnostics if d.code == "E042" and d.severity == "warning"]
+    assert [d.message for d in kept] == [messages.answered_with_equal(
+        "length(D, B)", "measure(angle(A, C, B)) = 22", "measure(angle(C, B, D)) = 22")]
+
+
+def test_equal_lengths_are_not_read_as_marks() -> None:
+    fig = _figure("figure\npoint A, B, C\nlength(A, B) = 5\nlength(B, C) = 5\nask length(A, C)")
+    spans = [e.span for e in fig.equations]
+    assert equal_values(fig, spans, lambda f: f, lambda f: True) == []
