@@ -7,8 +7,8 @@ relations carry the figure's structure), worst-fitting first, is tried; the pair
 holds and fixes every query are returned, and the caller lets their answers vote as it does for
 single omissions. A time-out while trying keeps the pairs found so far.
 
-Before any omission: two angles given the same number, both in conflict, are most likely
-equal-angle marks read as a number; keeping only their equality is tried first.
+Before any omission: two angles given the same number, one of them at least in conflict, are
+most likely equal-angle marks read as a number; keeping only their equality is tried first.
 """
 
 from __future__ import annotations
@@ -29,15 +29,15 @@ MAX_IN_PAIRS = 7  # statements in conflict paired up: at most 21 tries
 
 def equal_values(figure: s.Figure, conflict: Sequence[Span], attempt: Callable[[s.Figure], T],
                  works: Callable[[T], bool]) -> list[tuple[T, tuple[Span, Span]]]:
-    """For each two angles (or arcs) in conflict given the same number (22 and 22), the attempt
-    with only their equality kept (angle 1 = angle 2: equal-angle marks read as a number), when
-    it ``works``. A time-out while trying keeps what was found."""
+    """For each two angles (or arcs) given the same number (22 and 22), one at least in conflict,
+    the attempt with only their equality kept (angle 1 = angle 2: equal-angle marks read as a
+    number), when it ``works``. A time-out while trying keeps what was found."""
     spans = set(conflict)
-    given = [(e, e.lhs, e.rhs) for e in figure.equations if e.span in spans
-             and isinstance(e.lhs, s.Measure) and e.lhs.fn == "measure" and isinstance(e.rhs, s.Const)]
+    given = [(e, e.lhs, e.rhs) for e in figure.equations
+             if isinstance(e.lhs, s.Measure) and e.lhs.fn == "measure" and isinstance(e.rhs, s.Const)]
     found: list[tuple[T, tuple[Span, Span]]] = []
     for (a, la, ra), (b, lb, rb) in itertools.combinations(given, 2):
-        if la == lb or ra.value != rb.value:
+        if la == lb or ra.value != rb.value or not {a.span, b.span} & spans:
             continue
         rest = without(figure, {a.span, b.span})
         try:

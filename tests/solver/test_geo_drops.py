@@ -73,3 +73,12 @@ def test_equal_lengths_are_not_read_as_marks() -> None:
     fig = _figure("figure\npoint A, B, C\nlength(A, B) = 5\nlength(B, C) = 5\nask length(A, C)")
     spans = [e.span for e in fig.equations]
     assert equal_values(fig, spans, lambda f: f, lambda f: True) == []
+
+
+def test_equal_marks_across_two_similar_triangles() -> None:
+    # triangle JKL is impossible with both its angles and both sides; TSR repeats the two angles.
+    # Keeping J = R (or K = S) instead of the numbers makes the triangles similar: SR = 3 * 16 / 12
+    r = compile("figure\npoint J = (0, 10), K = (0, 0), L = (10, 0), R = (30, 3), S = (30, 10), T = (25, 10)\n"
+                "triangle(J, K, L)\ntriangle(T, S, R)\nlength(S, T) = 3\nangle(J, K, L) = 87\nangle(L, J, K) = 46\n"
+                "angle(T, R, S) = 46\nangle(T, S, R) = 87\nlength(J, K) = 16\nlength(K, L) = 12\nask length(S, R)")
+    assert [round(a.value or 0.0, 6) for a in r.answers] == [4.0]
