@@ -20,6 +20,8 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_geom import merge_lines
+
 Positions = Mapping[str, tuple[float, float]]
 NEAR = 0.01  # distance from the drawn centre, as a share of the drawn triangle's perimeter
 _CENTRE = re.compile(r"^\s*Is(Incenter|Centroid|Circumcenter|Orthocenter)Of\(\s*Point\(\s*([A-Z]'*)\s*\)\s*,"
@@ -101,14 +103,7 @@ def drawn_vertices(text: Sequence[str], diagram: Sequence[str], pos: Positions) 
 
 def _lines(diagram: Sequence[str]) -> list[frozenset[str]]:
     """Points in line, from the diagram's PointLiesOnLine forms (groups sharing two points merged)."""
-    groups: list[set[str]] = []
-    for m in filter(None, map(_ON_LINE.match, diagram)):
-        new = set(m.groups())
-        for g in [g for g in groups if len(g & new) >= 2]:
-            groups.remove(g)
-            new |= g
-        groups.append(new)
-    return [frozenset(g) for g in groups]
+    return [frozenset(g) for g in merge_lines(set(m.groups()) for m in filter(None, map(_ON_LINE.match, diagram)))]
 
 
 _PAIR = re.compile(r"Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")

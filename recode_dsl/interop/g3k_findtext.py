@@ -10,23 +10,23 @@ from __future__ import annotations
 
 import re
 
-from recode_dsl.interop.g3k_text import ASK, EQUATION, Stmt
+from recode_dsl.interop.g3k_text import ASK, Stmt, equation_variables
 
 _FIND_VARIABLE = re.compile(r"\s*Find\s+(?:m\s*\\angle\s*)?([a-z])\s*\.?\s*")
-_VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")
 
 
 def asked_in_text(question: str, stmts: list[Stmt]) -> list[Stmt]:
     """``stmts`` with ``ask v`` added when none asks anything and the question is "Find v." for a
     variable some equation has.
 
+    >>> from recode_dsl.interop.g3k_text import EQUATION
     >>> asked_in_text("Find m \\\\angle v.", [Stmt(EQUATION, "angle(A, V, B) = v")])[-1].text
     'ask v'
     """
     if any(st.section == ASK for st in stmts):
         return stmts
     said = _FIND_VARIABLE.fullmatch(question)
-    known = {v for st in stmts if st.section == EQUATION for v in _VARIABLE.findall(st.text)}
+    known = equation_variables(stmts)
     if said is None or said[1] not in known:
         return stmts
     return [*stmts, Stmt(ASK, f"ask {said[1]}")]

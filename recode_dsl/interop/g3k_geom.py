@@ -9,7 +9,7 @@ never written as facts); with a position missing they keep the order as written.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 Positions = Mapping[str, tuple[float, float]]
 
@@ -148,3 +148,19 @@ def equidistant(p: Positions, pts: Sequence[str]) -> str | None:
         if min(d1, d2) > 0 and abs(d1 - d2) <= 0.1 * max(d1, d2):
             fits.append(c)
     return fits[0] if len(fits) == 1 else None
+
+
+def merge_lines(groups: Iterable[set[str]]) -> list[set[str]]:
+    """Point sets said to be in line, merged where two share two points (they are one line).
+
+    >>> merge_lines([{"A", "B"}, {"C", "D"}, {"B", "A", "C"}]) == [{"C", "D"}, {"A", "B", "C"}]
+    True
+    """
+    merged: list[set[str]] = []
+    for group in groups:
+        line = set(group)
+        for m in [m for m in merged if len(m & line) >= 2]:
+            merged.remove(m)
+            line |= m
+        merged.append(line)
+    return merged

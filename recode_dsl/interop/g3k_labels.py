@@ -21,11 +21,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, Stmt
+from recode_dsl.interop.g3k_geom import merge_lines
+from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, VARIABLE, Stmt, equation_variables
 
 Positions = Mapping[str, tuple[float, float]]
 
-_VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")
 _P = r"([A-Z]'*)"
 _ON_SEGMENT = re.compile(rf"^on\({_P}, segment\({_P}, {_P}\)\)$")
 _ON_CIRCLE = re.compile(rf"^on\({_P}, (circle\({_P}(?:, [^()]*)?\))\)$")
@@ -63,7 +63,7 @@ def lost_label(stmts: list[Stmt], goal: Sequence[str], segments: Sequence[tuple[
     >>> new[-1].text
     'ask common(length(B, C), length(A, C))'
     """
-    known = {v for st in stmts if st.section == EQUATION for v in _VARIABLE.findall(st.text)}
+    known = equation_variables(stmts)
     asked = [st for st in stmts if st.section == ASK and re.fullmatch(r"ask [a-z]", st.text)
              and st.text[4:] not in known]
     kinds = {"Length", "Angle"} & set(goal)
@@ -105,7 +105,7 @@ class _Figure:
             circ = _ON_CIRCLE.match(st.text)
             if circ:
                 circles.setdefault(circ[2], []).append(circ[1])
-        merged = _merge(lines)
+        merged = merge_lines(lines)
         points = {p for line in merged for p in line} | {p for ps in circles.values() for p in ps}
         if not points or not all(p in pos for p in points) or not all(_straight(line, pos) for line in merged):
             return None
@@ -248,7 +248,7 @@ def _expression_labels(stmts: list[Stmt]) -> bool:
     for st in stmts:
         if st.section == EQUATION:
             for side in st.text.split(" = "):
-                if _VARIABLE.search(side) and not re.fullmatch(r"\s*[a-z]\s*", side):
+                if VARIABLE.search(side) and not re.fullmatch(r"\s*[a-z]\s*", side):
                     return True
     return False
 
@@ -269,14 +269,3 @@ def _gap(r1: Ray, r2: Ray) -> float:
     """Degrees turned from r1 to r2, counter-clockwise in the drawing's frame."""
     return (r2.direction - r1.direction) % 360
 
-
-def _merge(lines: list[set[str]]) -> list[set[str]]:
-    """Point sets that share two points are one line."""
-    merged: list[set[str]] = []
-    for line in lines:
-        joined = [m for m in merged if len(m & line) >= 2]
-        for m in joined:
-            merged.remove(m)
-            line = line | m
-        merged.append(set(line))
-    return merged

@@ -1,9 +1,17 @@
-"""A three-letter arc named through a point off its circle is the angle at that point.
+r"""A three-letter arc with a point drawn off its circle names no arc: it is an angle.
 
-``MeasureOf(Arc(E, D, B))`` names an arc from E through D to B. When E and B lie on a circle
-but D is drawn well off it (and is not its centre), no arc of that circle passes through D: the
-measure meant is the angle E-D-B, as in "m \\widehat E D B" for the angle two secants make at a
-point outside the circle. The form becomes ``MeasureOf(Angle(E, D, B))``.
+``MeasureOf(Arc(E, D, B))`` names an arc from E through D to B, so all three points lie on one
+circle. When the drawing puts one of them well off the circle the other two lie on, there is no
+such arc, and the question means an angle:
+
+- the middle point D off the circle (and not its centre): the angle E-D-B, as in
+  "m \widehat E D B" for the angle two secants make at a point outside the circle
+  (``off_circle_arcs``);
+- an end R said to lie on no circle and drawn off the circle of Q and S: the angle R-Q-S at the
+  middle point, as in "m \widehat R Q S" for the angle a tangent and a chord make at Q
+  (``end_off_arcs``).
+
+Either way the form becomes ``MeasureOf(Angle(...))`` with the same three points.
 """
 
 from __future__ import annotations
@@ -16,8 +24,10 @@ _ARC3 = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]
 _ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)")
 _OFF = 0.15  # drawn this far (relative to the radius) from the circle, a point is off it
 
+Positions = Mapping[str, tuple[float, float]]
 
-def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Mapping[str, tuple[float, float]],
+
+def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
                     centres: Iterable[str]) -> list[str]:
     """The forms with each arc through a point off its circle read as the angle at that point.
 
@@ -26,10 +36,7 @@ def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Map
     >>> off_circle_arcs(["Find(MeasureOf(Arc(E, D, B)))"], on, pos, ["O"])
     ['Find(MeasureOf(Angle(E, D, B)))']
     """
-    on: dict[str, set[str]] = {}
-    for form in context:
-        for m in _ON_CIRCLE.finditer(form):
-            on.setdefault(m[1], set()).add(m[2])
+    on = _circles_of(context)
     centre_set = set(centres)
 
     def fix(m: re.Match[str]) -> str:
@@ -44,10 +51,47 @@ def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Map
     return [_ARC3.sub(fix, form) for form in forms]
 
 
-def _off(positions: Mapping[str, tuple[float, float]], centre: str, a: str, b: str, via: str) -> bool:
-    """Whether ``via`` is drawn well off the circle about ``centre`` through ``a`` and ``b``."""
-    if not {centre, a, b} <= set(positions):
+def end_off_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
+                 centres: Iterable[str]) -> list[str]:
+    """The forms with each arc whose one end is drawn off its circle read as the angle at its middle.
+
+    >>> pos = {"O": (0.0, 0.0), "Q": (1.0, 0.0), "S": (0.0, 1.0), "R": (1.0, 2.0)}
+    >>> on = ["PointLiesOnCircle(Q, Circle(O, r))", "PointLiesOnCircle(S, Circle(O, r))"]
+    >>> end_off_arcs(["Find(MeasureOf(Arc(R, Q, S)))"], on, pos, ["O"])
+    ['Find(MeasureOf(Angle(R, Q, S)))']
+    """
+    on = _circles_of(context)
+    centre_set = set(centres)
+
+    def fix(m: re.Match[str]) -> str:
+        a, via, b = m[1], m[2], m[3]
+        if via in centre_set or (a in on) == (b in on):
+            return m[0]
+        end, other = (a, b) if b in on else (b, a)
+        common = on.get(via, set()) & on[other]
+        if end in centre_set or not common or not all(_off(positions, c, other, via, end) for c in common):
+            return m[0]
+        return f"Angle({a}, {via}, {b})"
+
+    return [_ARC3.sub(fix, form) for form in forms]
+
+
+def _circles_of(forms: Iterable[str]) -> dict[str, set[str]]:
+    """Point -> the centres of the circles the forms put it on."""
+    on: dict[str, set[str]] = {}
+    for form in forms:
+        for m in _ON_CIRCLE.finditer(form):
+            on.setdefault(m[1], set()).add(m[2])
+    return on
+
+
+def _off(positions: Positions, centre: str, p: str, q: str, point: str) -> bool:
+    """Whether ``point`` is drawn well off the circle about ``centre`` through ``p`` and ``q``."""
+    if not {centre, p, q, point} <= set(positions):
         return False
     c = positions[centre]
-    r = (math.dist(c, positions[a]) + math.dist(c, positions[b])) / 2
-    return r > 0 and abs(math.dist(c, positions[via]) - r) > _OFF * r
+    r = (math.dist(c, positions[p]) + math.dist(c, positions[q])) / 2
+    return r > 0 and abs(math.dist(c, positions[point]) - r) > _OFF * r
+
+
+__all__ = ["end_off_arcs", "off_circle_arcs"]

@@ -7,10 +7,13 @@ language needs (``2x + 10``, ``1/2 * x + 12``, ``(5a + 1) / 4``, ``7 sqrt(3)``).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 SUM, PRODUCT, UNARY, POWER, ATOM = 1, 2, 3, 4, 5
 SHAPE, RELATION, EQUATION, ASK = 0, 1, 2, 3  # sections of an imported program, in order
+VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")  # a one-letter variable of a statement's text
 
 
 class Unsupported(Exception):
@@ -113,3 +116,12 @@ def decimal(value: float, places: int = 2) -> str:
     """
     text = f"{value:.{places}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "", "-") else text
+
+
+def equation_variables(stmts: Iterable[Stmt]) -> set[str]:
+    """The variables the equations among ``stmts`` mention.
+
+    >>> sorted(equation_variables([Stmt(EQUATION, "angle(A, B, C) = 2x + y"), Stmt(ASK, "ask z")]))
+    ['x', 'y']
+    """
+    return {v for st in stmts if st.section == EQUATION for v in VARIABLE.findall(st.text)}

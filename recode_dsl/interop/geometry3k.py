@@ -24,7 +24,6 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop import g3k_rename as rename
-from recode_dsl.interop.g3k_arcangle import end_off_arcs
 from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
 from recode_dsl.interop.g3k_centres import drawn_centres, drawn_ends, drawn_vertices
 from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
@@ -32,7 +31,7 @@ from recode_dsl.interop.g3k_corner import drawn_corners
 from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
 from recode_dsl.interop.g3k_lines import repair as named_lines
-from recode_dsl.interop.g3k_offarc import off_circle_arcs
+from recode_dsl.interop.g3k_offarc import end_off_arcs, off_circle_arcs
 from recode_dsl.interop.g3k_offcircle import drop_off_circle
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_pairs import pair_sums
@@ -40,7 +39,17 @@ from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
 from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
 from recode_dsl.interop.g3k_rightangle import straight_right_angles
 from recode_dsl.interop.g3k_roundarc import rounded_arc_length
-from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, SHAPE, Stmt, Unsupported, decimal
+from recode_dsl.interop.g3k_text import (
+    ASK,
+    EQUATION,
+    RELATION,
+    SHAPE,
+    VARIABLE,
+    Stmt,
+    Unsupported,
+    decimal,
+    equation_variables,
+)
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
 from recode_dsl.interop.g3k_twice import unequal_twins
 from recode_dsl.interop.g3k_unnamed import name_asked_shape
@@ -212,7 +221,7 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
     values: dict[str, list[tuple[str, bool]]] = {}
     for st, from_text in tagged:
         lhs, _, rhs = st.text.partition(" = ")
-        if st.section == EQUATION and _LITERAL.fullmatch(rhs) and not _VARIABLE.findall(lhs):
+        if st.section == EQUATION and _LITERAL.fullmatch(rhs) and not VARIABLE.findall(lhs):
             values.setdefault(_key(lhs), []).append((rhs, from_text))
     drop: set[tuple[str, str]] = set()
     for lhs, found in values.items():
@@ -230,9 +239,6 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
                                    problem))
     return [st for st, _ in tagged
             if (_key(st.text.partition(" = ")[0]), st.text.partition(" = ")[2]) not in drop]
-
-
-_VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")
 
 
 _FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
@@ -262,14 +268,14 @@ def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, s
     found: dict[str, list[tuple[str, bool]]] = {}
     for st, from_text in tagged:
         lhs, _, rhs = st.text.partition(" = ")
-        if st.section == EQUATION and _VARIABLE.findall(rhs) and not _VARIABLE.findall(lhs):
+        if st.section == EQUATION and VARIABLE.findall(rhs) and not VARIABLE.findall(lhs):
             found.setdefault(_alias_key(lhs, alias), []).append((rhs, from_text))
     drop: set[tuple[str, str]] = set()
     for lhs, pairs in found.items():
         text = [rhs for rhs, from_text in pairs if from_text]
-        names = {v for rhs in text for v in _VARIABLE.findall(rhs)}
+        names = {v for rhs in text for v in VARIABLE.findall(rhs)}
         for rhs, from_text in pairs:
-            if text and not from_text and rhs not in text and names & set(_VARIABLE.findall(rhs)):
+            if text and not from_text and rhs not in text and names & set(VARIABLE.findall(rhs)):
                 drop.add((lhs, rhs))
                 diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, rhs, text[0],
                                                                            kept=text[0]), problem))
@@ -294,10 +300,10 @@ def _angle_aliases(stmts: list[Stmt], drawn: list[tuple[str, str]],
 
 def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
     """Leave out an ask about a variable that no equation mentions (the annotation lost it)."""
-    known = {v for st in stmts if st.section == EQUATION for v in _VARIABLE.findall(st.text)}
+    known = equation_variables(stmts)
     out: list[Stmt] = []
     for st in stmts:
-        missing = sorted(set(_VARIABLE.findall(st.text[4:])) - known) if st.section == ASK else []
+        missing = sorted(set(VARIABLE.findall(st.text[4:])) - known) if st.section == ASK else []
         if missing:
             diags.append(_diag("E087", messages.g3k_unknown_variable(problem.id, st.text, missing[0]), problem))
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recode_dsl.interop.g3k_arcangle import end_off_arcs
+from recode_dsl.interop.g3k_offarc import end_off_arcs
 
 POS = {"O": (0.0, 0.0), "Q": (10.0, 0.0), "S": (0.0, 10.0), "R": (10.0, 20.0), "T": (-10.0, 0.0)}
 ON = ["PointLiesOnCircle(Q, Circle(O, r))", "PointLiesOnCircle(S, Circle(O, r))",
