@@ -22,7 +22,7 @@ def straight_right_angles(forms: Sequence[str], segments: Iterable[str]) -> list
 
     >>> on = ["PointLiesOnLine(E, Line(Q, P))"]
     >>> straight_right_angles(["Perpendicular(Line(Q, E), Line(P, E))", *on], ["QE", "EP", "NE"])[0]
-    'Perpendicular(Line(E, N), Line(Q, P))'
+    'Perpendicular(Line(E, N), Line(P, Q))'
     """
     triples = [frozenset(m.groups()) for f in forms for m in _ON_LINE.finditer(f)]
     drawn = [(s[0], s[1:]) if len(s) == 2 else ("", "") for s in segments]
