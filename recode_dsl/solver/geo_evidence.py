@@ -38,18 +38,18 @@ def candidates(model: Model, x: list[float], limit: int = MAX_TRIES) -> list[s.R
             v = shared.pop()
             p, q = (b if a == v else a), (e if c == v else c)
             dev = abs(angle_at(d[p], d[v], d[q]) - math.pi / 2)
-            if dev < RIGHT_TOL and abs(unit_dot(_pt(model, x, v), _pt(model, x, p), _pt(model, x, v),
-                                                _pt(model, x, q))) > 1e-6:
+            if dev < RIGHT_TOL and abs(unit_dot(model.at(x, v), model.at(x, p), model.at(x, v),
+                                                model.at(x, q))) > 1e-6:
                 found.append((dev, s.Relation("perpendicular", (s.Seg(v, p), s.Seg(v, q)))))
         elif not shared and _touch(model.fig, (a, b), (c, e)):
             dev = abs(math.acos(max(-1.0, min(1.0, abs(unit_dot(d[a], d[b], d[c], d[e]))))) - math.pi / 2)
-            if dev < RIGHT_TOL and abs(unit_dot(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c),
-                                                _pt(model, x, e))) > 1e-6:
+            if dev < RIGHT_TOL and abs(unit_dot(model.at(x, a), model.at(x, b), model.at(x, c),
+                                                model.at(x, e))) > 1e-6:
                 found.append((dev, s.Relation("perpendicular", (s.Seg(a, b), s.Seg(c, e)))))
         elif not shared:
             dev = abs(math.asin(max(-1.0, min(1.0, unit_cross(d[a], d[b], d[c], d[e])))))
             if dev < PARALLEL_TOL and not _collinear(d, a, b, c) and abs(
-                    unit_cross(_pt(model, x, a), _pt(model, x, b), _pt(model, x, c), _pt(model, x, e))) > 1e-6:
+                    unit_cross(model.at(x, a), model.at(x, b), model.at(x, c), model.at(x, e))) > 1e-6:
                 found.append((dev, s.Relation("parallel", (s.Seg(a, b), s.Seg(c, e)))))
     found += geo_touch.tangents(model, x, segs)
     found += _straight(model, x, segs)
@@ -75,7 +75,7 @@ def _straight(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list
     d, out = model.drawn, []
     for p, v, q in _joined(segs):
         dev = math.pi - angle_at(d[p], d[v], d[q])
-        now = math.pi - angle_at(_pt(model, x, p), _pt(model, x, v), _pt(model, x, q))
+        now = math.pi - angle_at(model.at(x, p), model.at(x, v), model.at(x, q))
         if dev < STRAIGHT_TOL and now > 1e-6:
             out.append((dev, s.Relation("on", (s.Pt(v), s.Seg(p, q)))))
     return out
@@ -95,7 +95,7 @@ def _feet(model: Model, x: list[float]) -> list[tuple[float, s.Relation]]:
             span = math.dist(d[v.a], d[v.b])
             for q in (u.a, u.b):
                 dev = abs(line_distance(d[q], d[v.a], d[v.b])) / max(span, 1e-9)
-                now = abs(line_distance(_pt(model, x, q), _pt(model, x, v.a), _pt(model, x, v.b)))
+                now = abs(line_distance(model.at(x, q), model.at(x, v.a), model.at(x, v.b)))
                 if dev < FOOT_TOL and now > 1e-6 * model.scale:
                     out.append((dev, s.Relation("on", (s.Pt(q), s.Ln(v.a, v.b)))))
     return out
@@ -108,8 +108,8 @@ def _equal(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[tu
     for p, v, q in _joined(segs):
         la, lb = math.dist(d[v], d[p]), math.dist(d[v], d[q])
         dev = abs(la - lb) / max(la, lb, 1e-9)
-        now_a = math.dist(_pt(model, x, v), _pt(model, x, p))
-        now_b = math.dist(_pt(model, x, v), _pt(model, x, q))
+        now_a = math.dist(model.at(x, v), model.at(x, p))
+        now_b = math.dist(model.at(x, v), model.at(x, q))
         if dev >= EQUAL_TOL or abs(now_a - now_b) <= 1e-6 * max(now_a, now_b, 1e-9):
             continue
         if math.pi - angle_at(d[p], d[v], d[q]) < STRAIGHT_TOL:
@@ -134,7 +134,7 @@ def _round(model: Model, x: list[float]) -> list[tuple[float, s.Relation]]:
             if p in on or p == c.center or r < 1e-9:
                 continue
             dev = abs(math.dist(d[c.center], d[p]) - r) / r
-            now = abs(math.dist(_pt(model, x, c.center), _pt(model, x, p)) - x[ri]) / max(abs(x[ri]), 1e-9)
+            now = abs(math.dist(model.at(x, c.center), model.at(x, p)) - x[ri]) / max(abs(x[ri]), 1e-9)
             if dev < ROUND_TOL and now > 1e-6:
                 out.append((dev, s.Relation("on", (s.Pt(p), c))))
     return out
@@ -160,11 +160,6 @@ def _touch(fig: s.Figure, s1: tuple[str, str], s2: tuple[str, str]) -> bool:
             if (p in s1 and line == set(s2)) or (p in s2 and line == set(s1)):
                 return True
     return False
-
-
-def _pt(model: Model, x: list[float], name: str) -> tuple[float, float]:
-    i = model.slots[f"p:{name}"]
-    return x[i], x[i + 1]
 
 
 def _collinear(d: dict[str, tuple[float, float]], a: str, b: str, c: str) -> bool:

@@ -30,7 +30,7 @@ def near_lines(model: Model, x: list[float], segs: Sequence[tuple[str, ...]]) ->
                 continue
             span = math.dist(d[a], d[b])
             dev = abs(line_distance(d[p], d[a], d[b])) / max(span, 1e-9)
-            now = abs(line_distance(_pt(model, x, p), _pt(model, x, a), _pt(model, x, b)))
+            now = abs(line_distance(model.at(x, p), model.at(x, a), model.at(x, b)))
             if dev < NEAR_TOL and _beside(d[p], d[a], d[b]) and now > 1e-6 * model.scale:
                 out.append((dev, s.Relation("on", (s.Pt(p), s.Ln(a, b)))))
     return out
@@ -53,8 +53,3 @@ def _beside(p: XY, a: XY, b: XY) -> bool:
     ux, uy = b[0] - a[0], b[1] - a[1]
     t = ((p[0] - a[0]) * ux + (p[1] - a[1]) * uy) / max(ux * ux + uy * uy, 1e-12)
     return -BESIDE <= t <= 1 + BESIDE
-
-
-def _pt(model: Model, x: list[float], name: str) -> XY:
-    i = model.slots[f"p:{name}"]
-    return x[i], x[i + 1]

@@ -29,7 +29,7 @@ def tangents(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[
         if centre is None:
             continue
         on = {p for p, keys in model.on_circle.items() if key in keys}
-        now_centre = _slot(model, x, c.center if c.center is not None else f"@{key}")
+        now_centre = model.at(x, c.center if c.center is not None else f"@{key}")
         for a, b in lines:
             touching = on_line_points(model.fig, a, b) & on
             if len(touching) != 1:
@@ -39,7 +39,7 @@ def tangents(model: Model, x: list[float], segs: list[tuple[str, ...]]) -> list[
                 continue
             q = max((a, b), key=lambda n: math.dist(d[n], d[p]))
             dev = abs(angle_at(centre, d[p], d[q]) - math.pi / 2)
-            now = abs(unit_dot(now_centre, _slot(model, x, p), _slot(model, x, a), _slot(model, x, b)))
+            now = abs(unit_dot(now_centre, model.at(x, p), model.at(x, a), model.at(x, b)))
             if dev < TANGENT_TOL and now > 1e-6:
                 out.append((dev, s.Relation("tangent", (s.Seg(a, b), c))))
     return out
@@ -125,8 +125,3 @@ def _angles(fig: s.Figure) -> Iterator[s.Ang]:
             yield g
         elif isinstance(g, (s.Measure, s.Apply)):
             stack.extend(g.args)
-
-
-def _slot(model: Model, x: list[float], name: str) -> XY:
-    i = model.slots[f"p:{name}"]
-    return x[i], x[i + 1]

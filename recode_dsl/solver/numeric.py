@@ -72,6 +72,11 @@ class Model:
         i = self.pslot(name)
         return lambda x: (x[i], x[i + 1])
 
+    def at(self, x: Vec, name: str) -> XY:
+        """Where a solution ``x`` puts point ``name`` (which must have a slot already)."""
+        i = self.slots[f"p:{name}"]
+        return x[i], x[i + 1]
+
     def var(self, name: str) -> int:
         return self.slot(f"v:{name}", 1.0)
 
