@@ -1,8 +1,10 @@
 """Import Geometry3K problems (Inter-GPS logic forms) as recode-dsl programs.
 
-    record ──1 parse forms──▶ trees ──2 translate──▶ statements ──3 assemble──▶ program text
-                                                                   │
-                                                 4 compile check ──┘ (drop what does not compile)
+    record ──0 repair forms──▶ forms ──1 parse──▶ trees ──2 translate──▶ statements ──3 assemble──▶ program text
+                                                                                      │
+                                                                    4 compile check ──┘ (drop what does not compile)
+
+Step 0 (g3k_repairs) mends the annotation's known slips, one rule module each.
 
 One problem in, one program out: a header comment (id, question, choices, answer), the
 points (y up), the drawn segments and circles, then shapes, relations, equations and asks,
@@ -11,34 +13,22 @@ each said once. What cannot be imported is reported per problem and form, never 
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
-from recode_dsl.interop import g3k_rename as rename
-from recode_dsl.interop.g3k_arcends import arcs_as_segments, centre_arcs
-from recode_dsl.interop.g3k_centres import drawn_centres, drawn_ends, drawn_vertices
-from recode_dsl.interop.g3k_circles import apply_centres, drop_outside, recentre
-from recode_dsl.interop.g3k_corner import drawn_corners
 from recode_dsl.interop.g3k_findtext import asked_in_text
 from recode_dsl.interop.g3k_labels import lost_label
-from recode_dsl.interop.g3k_lines import repair as named_lines
-from recode_dsl.interop.g3k_offarc import end_off_arcs, off_circle_arcs
-from recode_dsl.interop.g3k_offcircle import drop_off_circle
 from recode_dsl.interop.g3k_outline import notch, outline
-from recode_dsl.interop.g3k_pairs import pair_sums
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
-from recode_dsl.interop.g3k_question import arc_length_asked, lone_radius
-from recode_dsl.interop.g3k_rightangle import straight_right_angles
-from recode_dsl.interop.g3k_roundarc import rounded_arc_length
+from recode_dsl.interop.g3k_repairs import circle_centres, drawn_segments, repaired_forms
 from recode_dsl.interop.g3k_text import (
     ASK,
     EQUATION,
@@ -51,15 +41,10 @@ from recode_dsl.interop.g3k_text import (
     equation_variables,
 )
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
-from recode_dsl.interop.g3k_twice import unequal_twins
-from recode_dsl.interop.g3k_unnamed import name_asked_shape
-from recode_dsl.interop.g3k_vertex import revertex
-from recode_dsl.interop.g3k_wedges import reflex_wedges
 
 __all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems"]
 
 LETTERS = "ABCD"
-_POINT = re.compile(r"[A-Z]'*")
 _PAIR_ARGS = re.compile(r"\b(segment|length)\(([A-Z]'*), ([A-Z]'*)\)")
 _ANGLE_ARGS = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)\)")
 _SHAPE_LABEL = re.compile(r"\s*Equals\(\s*[A-Z]\w*\(\s*\w+\s*\)\s*,\s*[A-Z]\w*\(\s*\w+\s*,")
@@ -149,39 +134,14 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     """
     problem = problem_of(record, line)
     positions = _positions(record["point_positions"])
-    diagram = [str(f) for f in record["diagram_logic_forms"]]
-    text = pair_sums([str(f) for f in record.get("text_logic_forms_dissolved") or ()], problem.text)
-    text = lone_radius(arc_length_asked(text, problem.text), diagram, _centres(record, diagram + text))
-    text = name_asked_shape(text, diagram)
-    text, diagram = named_lines(text, diagram, _instances(record), positions)
-    diagram = unequal_twins(diagram, positions)
-    arc_centres = _centres(record, diagram + text)
-    text, diagram = centre_arcs(text, arc_centres), centre_arcs(diagram, arc_centres)
-    text = arcs_as_segments(text, diagram + text, positions, _centres(record, diagram + text))
-    moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
-    diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
-    diagram = drop_outside(diagram, diagram + text, positions)
-    diagram = drop_off_circle(diagram, positions)
-    diagram = revertex(diagram, record.get("line_instances") or (), _centres(record, diagram + text), positions)
-    diagram = straight_right_angles(diagram, [str(x) for x in record.get("line_instances") or ()])
-    diagram = reflex_wedges(diagram, record.get("line_instances") or (), positions)
-    around = (diagram + text, positions, _centres(record, diagram + text))
-    text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
-    text, diagram = end_off_arcs(text, *around), end_off_arcs(diagram, *around)
-    text = rounded_arc_length(text, problem.text)
-    renamed = {**drawn_ends(text, diagram, _instances(record), positions),
-               **rename.renames(text, diagram, positions, _instances(record), _centres(record, diagram)),
-               **drawn_centres(text, diagram, positions), **drawn_vertices(text, diagram, positions)}
-    text = _asked_segment(rename.apply(text, renamed), problem.text, set(record["point_positions"]), renamed)
-    text = drawn_corners(text, diagram, _instances(record), positions)
-    diagram += rename.apply(_crossing_points(record, positions, diagram), renamed)
+    text, diagram, renamed = repaired_forms(record, problem.text, positions)
     forms = diagram + text
-    centres = _centres(record, forms)
-    drawn_outline = outline(_instances(record), positions)
+    centres = circle_centres(record, forms)
+    drawn_outline = outline(drawn_segments(record), positions)
     figure = None if centres else drawn_outline  # arcs are no part of an outline
     t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
     t.radii = _radius_ids(forms)
-    t.segments = _instances(record)
+    t.segments = drawn_segments(record)
     t.notch = notch(t.segments, positions) if figure else None
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
@@ -190,17 +150,17 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     from_text = set(text)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
-    tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], _instances(record), positions),
+    tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], drawn_segments(record), positions),
                                    problem, diags)
     stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
-    stmts = _name_vertex_angles(stmts, _instances(record), positions)
+    stmts = _name_vertex_angles(stmts, drawn_segments(record), positions)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
     names = [*(p for p in record["point_positions"] if p not in renamed),
              *(p for p in t.points if p not in record["point_positions"])]
     drawn = _drawn(record, t, set(names))
     stmts = asked_in_text(problem.text, stmts) if finds else stmts
-    stmts, lost = lost_label(stmts, problem.goal, _instances(record, set(names)), positions)
+    stmts, lost = lost_label(stmts, problem.goal, drawn_segments(record, set(names)), positions)
     t.hints += lost
     stmts = _answerable(stmts, problem, diags)
     source = _assemble(problem, names, positions, t.hints, drawn + stmts)
@@ -239,26 +199,6 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
                                    problem))
     return [st for st, _ in tagged
             if (_key(st.text.partition(" = ")[0]), st.text.partition(" = ")[2]) not in drop]
-
-
-_FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
-_FIND_LENGTH = re.compile(r"^\s*Find\(LengthOf\(Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\)\)\s*$")
-
-
-def _asked_segment(forms: list[str], question: str, points: set[str], renamed: Mapping[str, str]) -> list[str]:
-    """"Find A G." in the question and ``Find(LengthOf(Line(A, B)))`` in the forms: the question's
-    (with the question's point names the diagram calls otherwise renamed)."""
-    said = _FIND_SEGMENT.search(question)
-    if said is None or not {said[1], said[2]} <= points or said[1] == said[2]:
-        return forms
-    a, b = renamed.get(said[1], said[1]), renamed.get(said[2], said[2])
-    out = []
-    for form in forms:
-        asked = _FIND_LENGTH.match(form)
-        if asked and {asked[1], asked[2]} != {a, b}:
-            form = f"Find(LengthOf(Line({a}, {b})))"
-        out.append(form)
-    return out
 
 
 def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, str], problem: Problem,
@@ -317,13 +257,6 @@ def _positions(raw: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
         if isinstance(xy, (list, tuple)) and len(xy) == 2 and list(xy) != [-1, -1]:
             out[str(name)] = (float(xy[0]), float(xy[1]))
     return out
-
-
-def _centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
-    centres = {str(c) for c in record.get("circle_instances") or ()}
-    for form in forms:
-        centres.update(re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)", form))
-    return centres
 
 
 _VERTEX_ANGLE = re.compile(r"\bangle\(([A-Z]'*)\)")
@@ -412,50 +345,9 @@ def _translate(t: Translator, form: str, problem: Problem, diags: list[Diagnosti
     return []
 
 
-def _crossing_points(record: Mapping[str, Any], pos: Mapping[str, tuple[float, float]],
-                     forms: Sequence[str]) -> list[str]:
-    """A point drawn without a position, joined to just the four ends of two segments that cross
-    and on no line the forms name, is where they cross (the diagonals of a kite, say): it lies on both."""
-    segs = _instances(record)
-    out: list[str] = []
-    for u in (str(n) for n in record["point_positions"] if str(n) not in pos):
-        ends = sorted({b if a == u else a for a, b in segs if u in (a, b)} & set(pos))
-        if len(ends) != 4 or any(f.replace(" ", "").startswith(f"PointLiesOnLine({u},") for f in forms):
-            continue  # more ends, or lines the forms already give: not plainly a crossing
-        pairs = list(itertools.combinations(ends, 2))
-        crossing = [(ab, cd) for ab, cd in itertools.combinations(pairs, 2)
-                    if not set(ab) & set(cd) and _cross(pos, ab, cd)]
-        if len(crossing) != 1:
-            continue
-        for a, b in crossing[0]:
-            form = f"PointLiesOnLine({u}, Line({a}, {b}))"
-            if form not in forms and f"PointLiesOnLine({u}, Line({b}, {a}))" not in forms:
-                out.append(form)
-    return out
-
-
-def _cross(pos: Mapping[str, tuple[float, float]], ab: tuple[str, str], cd: tuple[str, str]) -> bool:
-    """Whether segments ab and cd cross at a point inside both."""
-    def side(p: str, q: str, r: str) -> float:
-        (px, py), (qx, qy), (rx, ry) = pos[p], pos[q], pos[r]
-        return (qx - px) * (ry - py) - (qy - py) * (rx - px)
-    (a, b), (c, d) = ab, cd
-    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
-
-
-def _instances(record: Mapping[str, Any], names: set[str] | None = None) -> list[tuple[str, str]]:
-    """The drawn segments ("AB") as pairs of point names."""
-    segs: list[tuple[str, str]] = []
-    for inst in record.get("line_instances") or ():
-        pts = _POINT.findall(str(inst))
-        if len(pts) == 2 and "".join(pts) == str(inst) and pts[0] != pts[1] and (names is None or set(pts) <= names):
-            segs.append((pts[0], pts[1]))
-    return segs
-
-
 def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[Stmt]:
     """The diagram's drawn segments (the longest ones only) and circles."""
-    segs = _instances(record, names)
+    segs = drawn_segments(record, names)
     on: dict[frozenset[str], set[str]] = {}
     for p, seg in t.on_segments:
         on.setdefault(seg, set()).add(p)
