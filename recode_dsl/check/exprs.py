@@ -211,11 +211,12 @@ class Elaborator:
         except TooLarge:
             self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_CONSTANT_BITS} bits"), e.span)
             return False
-        if v is None or (v.is_real and v.is_finite) or v.is_real is None:
+        if v is None or (v.is_real and v.is_finite) or (v.is_real is None and v is not sympy.nan):
             return True
         from recode_dsl.fmt import format_expr
 
-        word = "imaginary" if v.is_finite and v.is_real is False else "undefined (a division by zero)"
+        word = ("imaginary" if v.is_finite and v.is_real is False else "undefined" if v is sympy.nan
+                else "undefined (a division by zero)")
         self.scope.error("E019", messages.not_finite_real(format_expr(e), word), e.span)
         return False
 
