@@ -4,7 +4,9 @@
 radius (within 10% of each other) and V is drawn more than 25% nearer or farther than that
 radius: the annotator put the wrong point on the circle (typically a neighbour on the same line).
 Keeping it contradicts the figure's lengths, so the form is left out; the drawing still places V.
-At least two other drawn points must agree on the radius, else nothing is dropped.
+At least two other drawn points must agree on the radius, else nothing is dropped. Circles are
+told apart by centre and radius (``Circle(T, radius_0_0)`` and ``Circle(T, radius_0_1)`` are two
+concentric circles), so a point of the outer one is not measured against the inner one.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-_ON = re.compile(r"^\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)")
+_ON = re.compile(r"^\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*(\w+)\s*)?\)")
 _AGREE = 1.1  # the other points' distances from the centre agree within this ratio
 _OFF = 0.25  # drawn this far (relative to that radius) from the circle, a point is off it
 
@@ -28,12 +30,12 @@ def drop_off_circle(forms: Sequence[str], pos: Positions) -> list[str]:
     >>> drop_off_circle(forms, pos) == forms[:3]
     True
     """
-    on: dict[str, list[str]] = {}
+    on: dict[tuple[str, str], list[str]] = {}  # (centre, radius id): two circles about one centre differ
     for f in forms:
         if (m := _ON.match(f)) is not None:
-            on.setdefault(m[2], []).append(m[1])
-    off = {(p, c) for c, pts in on.items() for p in pts if _off(p, c, pts, pos)}
-    return [f for f in forms if not ((m := _ON.match(f)) and (m[1], m[2]) in off)]
+            on.setdefault((m[2], m[3] or ""), []).append(m[1])
+    off = {(p, c) for c, pts in on.items() for p in pts if _off(p, c[0], pts, pos)}
+    return [f for f in forms if not ((m := _ON.match(f)) and (m[1], (m[2], m[3] or "")) in off)]
 
 
 def _off(p: str, centre: str, pts: list[str], pos: Positions) -> bool:

@@ -24,3 +24,8 @@ def test_without_two_agreeing_points_nothing_is_dropped() -> None:
     uneven = {**POS, "B": (0.0, 14.0)}
     assert drop_off_circle(_on("ABCV"), uneven) == _on("ABCV")  # the others disagree on the radius
     assert drop_off_circle(_on("ABCZ"), POS) == _on("ABCZ")  # an undrawn point
+
+
+def test_a_point_of_a_concentric_circle_is_measured_against_its_own_circle() -> None:
+    outer = ["PointLiesOnCircle(V, Circle(O, radius_0_1))"]  # V on a second circle about O, radius 5
+    assert drop_off_circle([*_on("ABC"), *outer], POS) == [*_on("ABC"), *outer]
