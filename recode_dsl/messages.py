@@ -273,6 +273,10 @@ def common_part_unsure() -> str:
     return "not every one of its quantities is fixed by the constraints"
 
 
+def common_not_whole() -> str:
+    return "common(...) is answered only as the whole question (ask common(a, b)), not inside an expression"
+
+
 # -- chart queries (E050-E059) ---------------------------------------------------------------
 
 

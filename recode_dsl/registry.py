@@ -228,7 +228,7 @@ MATH: tuple[Func, ...] = (
     Func("sum", "figure", "math", ((V("terms", "number"),),), "same", "the sum of its arguments",
          "sum(circumference(circle(A)), circumference(circle(B))) = 42 pi"),
     Func("common", "figure", "math", ((V("terms", "number"),),), "same",
-         "the one value its arguments share: answered only when each is fixed and all are equal",
+         "the one value its arguments share, asked on its own: answered only when each is fixed and all are equal",
          "ask common(length(A, B), length(B, C))", min_args=1),
     Func("ratio", "any", "math", ((P("a", "number"), P("b", "number")),), "scalar", "a divided by b",
          "ratio(length(A, B), length(C, D)) = 2"),

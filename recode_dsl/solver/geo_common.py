@@ -3,6 +3,8 @@
     figure ──1 split each common(...) ask into one ask per argument──▶ ──2 solve──▶
            ──3 merge: one answer when every part is answered with no warning and all agree──▶
 
+``common`` inside an expression (``ask 2 * common(a, b)``, or an argument of another
+``common``) is no quantity the solver knows: that question is reported and not solved.
 A part that is not fixed by the constraints (answered from the drawing, or by an assumption),
 that is answered leaving out a contradiction, or that cannot be answered at all, leaves the
 whole question unanswered; so do parts with different values: nothing is picked among them.
@@ -37,14 +39,18 @@ def solve(figure: s.Figure, timeout: float, solve_figure: Solve) -> tuple[list[A
     >>> r.answers[0].text
     '4'
     """
-    parts = {q: _parts(q) for q in figure.queries if is_common(q)}
-    if not parts:
+    inside = [q for q in figure.queries if _common_inside(q)]
+    parts = {q: _parts(q) for q in figure.queries if is_common(q) and q not in inside}
+    if not parts and not inside:
         return solve_figure(figure, timeout)
-    queries = [p for q in figure.queries for p in parts.get(q, [q])]
+    queries = [p for q in figure.queries if q not in inside for p in parts.get(q, [q])]
     answers, diags = solve_figure(replace(figure, queries=tuple(queries)), timeout)
+    diags += [Diagnostic("E043", messages.not_solvable(q.text, messages.common_not_whole()), q.span) for q in inside]
     by_key = {(a.query, a.span): a for a in answers}
     out: list[Answer] = []
     for q in figure.queries:
+        if q in inside:
+            continue
         if q not in parts:
             out += [a for a in answers if (a.query, a.span) == (q.text, q.span)]
             continue
@@ -54,6 +60,18 @@ def solve(figure: s.Figure, timeout: float, solve_figure: Solve) -> tuple[list[A
         else:
             diags.append(Diagnostic("E043", messages.not_solvable(q.text, why), q.span))
     return out, diags
+
+
+def _common_inside(q: s.Query) -> bool:
+    """Whether ``common`` is used inside the question's expression rather than as all of it."""
+    stack: list[object] = list(q.expr.args) if is_common(q) else [q.expr]  # type: ignore[union-attr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, s.Apply):
+            if node.fn == "common":
+                return True
+            stack.extend(node.args)
+    return False
 
 
 def _parts(q: s.Query) -> list[s.Query]:

@@ -39,3 +39,16 @@ def test_a_quantity_the_constraints_leave_free_gives_no_answer() -> None:
 def test_one_quantity_named_twice_is_asked_once() -> None:
     r = compile(RIGHT + "length(A, C) = 3\nask common(length(B, C), length(B, C))\nask length(B, C)\n")
     assert [a.text for a in r.answers] == ["5", "5"]
+
+
+def test_common_inside_an_expression_is_reported_and_the_rest_answered() -> None:
+    source = RIGHT + "length(A, C) = 3\nask 2 * common(length(A, B), length(A, B))\nask length(B, C)\n"
+    r = compile(source)
+    assert [a.text for a in r.answers] == ["5"]
+    assert _errors(source) == [messages.not_solvable("2 * common(length(A, B), length(A, B))",
+                                                     messages.common_not_whole())]
+
+
+def test_a_constant_common_of_different_numbers_is_a_checker_error() -> None:
+    codes = [d.code for d in compile(RIGHT + "ask common(3, 4)\n").diagnostics if d.severity == "error"]
+    assert codes == ["E019"]
