@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 _ARC3 = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 _ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)")
 _OFF = 0.15  # drawn this far (relative to the radius) from the circle, a point is off it
 
 Positions = Mapping[str, tuple[float, float]]
+OnCircles = dict[str, set[str]]  # point -> the centres of the circles it is said to lie on
 
 
 def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
@@ -36,19 +37,13 @@ def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Pos
     >>> off_circle_arcs(["Find(MeasureOf(Arc(E, D, B)))"], on, pos, ["O"])
     ['Find(MeasureOf(Angle(E, D, B)))']
     """
-    on = _circles_of(context)
-    centre_set = set(centres)
-
-    def fix(m: re.Match[str]) -> str:
-        a, via, b = m[1], m[2], m[3]
+    def middle_off(a: str, via: str, b: str, on: OnCircles, centre_set: set[str]) -> bool:
         if via in centre_set or via in on or via not in positions:
-            return m[0]
+            return False
         common = on.get(a, set()) & on.get(b, set())
-        if common and all(_off(positions, c, a, b, via) for c in common):
-            return f"Angle({a}, {via}, {b})"
-        return m[0]
+        return bool(common) and all(_off(positions, c, a, b, via) for c in common)
 
-    return [_ARC3.sub(fix, form) for form in forms]
+    return _arcs_as_angles(forms, context, centres, middle_off)
 
 
 def end_off_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
@@ -60,25 +55,32 @@ def end_off_arcs(forms: Sequence[str], context: Iterable[str], positions: Positi
     >>> end_off_arcs(["Find(MeasureOf(Arc(R, Q, S)))"], on, pos, ["O"])
     ['Find(MeasureOf(Angle(R, Q, S)))']
     """
+    def end_off(a: str, via: str, b: str, on: OnCircles, centre_set: set[str]) -> bool:
+        if via in centre_set or (a in on) == (b in on):
+            return False
+        end, other = (a, b) if b in on else (b, a)
+        common = on.get(via, set()) & on[other]
+        return end not in centre_set and bool(common) and all(_off(positions, c, other, via, end) for c in common)
+
+    return _arcs_as_angles(forms, context, centres, end_off)
+
+
+def _arcs_as_angles(forms: Sequence[str], context: Iterable[str], centres: Iterable[str],
+                    is_angle: Callable[[str, str, str, OnCircles, set[str]], bool]) -> list[str]:
+    """The forms with each three-letter arc that ``is_angle`` (given the points' circles and the
+    centres) says is no arc written as the angle at its middle point."""
     on = _circles_of(context)
     centre_set = set(centres)
 
     def fix(m: re.Match[str]) -> str:
-        a, via, b = m[1], m[2], m[3]
-        if via in centre_set or (a in on) == (b in on):
-            return m[0]
-        end, other = (a, b) if b in on else (b, a)
-        common = on.get(via, set()) & on[other]
-        if end in centre_set or not common or not all(_off(positions, c, other, via, end) for c in common):
-            return m[0]
-        return f"Angle({a}, {via}, {b})"
+        return f"Angle({m[1]}, {m[2]}, {m[3]})" if is_angle(m[1], m[2], m[3], on, centre_set) else m[0]
 
     return [_ARC3.sub(fix, form) for form in forms]
 
 
-def _circles_of(forms: Iterable[str]) -> dict[str, set[str]]:
+def _circles_of(forms: Iterable[str]) -> OnCircles:
     """Point -> the centres of the circles the forms put it on."""
-    on: dict[str, set[str]] = {}
+    on: OnCircles = {}
     for form in forms:
         for m in _ON_CIRCLE.finditer(form):
             on.setdefault(m[1], set()).add(m[2])
