@@ -46,11 +46,16 @@ def solve(figure: s.Figure, timeout: float, solve_figure: Solve) -> tuple[list[A
     queries = [p for q in figure.queries if q not in inside for p in parts.get(q, [q])]
     answers, diags = solve_figure(replace(figure, queries=tuple(queries)), timeout)
     diags += [Diagnostic("E043", messages.not_solvable(q.text, messages.common_not_whole()), q.span) for q in inside]
+    asked = [q for q in figure.queries if q not in inside]
+    return _answers(asked, parts, answers, diags), diags
+
+
+def _answers(asked: list[s.Query], parts: dict[s.Query, list[s.Query]], answers: list[Answer],
+             diags: list[Diagnostic]) -> list[Answer]:
+    """The answers in question order, each common(...) merged from its parts (E043 when it cannot be)."""
     by_key = {(a.query, a.span): a for a in answers}
     out: list[Answer] = []
-    for q in figure.queries:
-        if q in inside:
-            continue
+    for q in asked:
         if q not in parts:
             out += [a for a in answers if (a.query, a.span) == (q.text, q.span)]
             continue
@@ -59,7 +64,7 @@ def solve(figure: s.Figure, timeout: float, solve_figure: Solve) -> tuple[list[A
             out.append(merged)
         else:
             diags.append(Diagnostic("E043", messages.not_solvable(q.text, why), q.span))
-    return out, diags
+    return out
 
 
 def _common_inside(q: s.Query) -> bool:
