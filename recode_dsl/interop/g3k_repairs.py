@@ -87,7 +87,8 @@ def _arc_angles(record: Mapping[str, Any], text: list[str], diagram: list[str], 
     around = (diagram + text, positions, circle_centres(record, diagram + text))
     text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
     text, diagram = end_off_arcs(text, *around), end_off_arcs(diagram, *around)
-    return rounded_arc_length(text, question), diagram
+    goal = [str(g) for g in record.get("problem_type_goal") or ()]
+    return rounded_arc_length(text, question, goal), diagram
 
 
 def _names(record: Mapping[str, Any], text: list[str], diagram: list[str], question: str,

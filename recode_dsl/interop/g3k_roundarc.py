@@ -1,11 +1,14 @@
-r"""An arc's "measure" asked to be rounded, in a question that gives only lengths, is the arc's length.
+r"""An arc's "measure" asked in a question tagged as a length goal, to be rounded, is the arc's length.
 
 ``In \odot P, R T = 11, find m \widehat Q R S. Round to the nearest hundredth.`` The degree
 measure of an arc fixed by the figure's angles needs no rounding; what the rounding and the
-given length point to is the arc's length. When the question says to round, its own forms
-state a length (a segment, radius or diameter equal to a number) and no angle or arc measure,
-``Find(MeasureOf(Arc(...)))`` becomes ``Find(LengthOf(Arc(...)))``. A question that also gives a
-measure (``m \widehat M N = 98``) keeps asking the measure.
+given length point to is the arc's length, and the record's own goal tag (``problem_type_goal``
+``["Length"]``) says so. Rounding and lengths alone are not enough: a degree measure found from
+a chord and a radius needs rounding too. So when the goal is tagged Length (and not Angle), the
+question says to round, and its own forms state a length (a segment, radius or diameter equal to
+a number) and no angle or arc measure, ``Find(MeasureOf(Arc(...)))`` becomes
+``Find(LengthOf(Arc(...)))``. A question that also gives a measure (``m \widehat M N = 98``)
+keeps asking the measure.
 """
 
 from __future__ import annotations
@@ -19,14 +22,16 @@ _LENGTH = re.compile(r"^\s*Equals\(\s*(?:LengthOf\(\s*Line|RadiusOf\(\s*Circle|D
                      r"\s*,\s*[^()]*\d[^()]*\)\s*$")
 
 
-def rounded_arc_length(forms: Sequence[str], question: str) -> list[str]:
+def rounded_arc_length(forms: Sequence[str], question: str, goal: Sequence[str]) -> list[str]:
     r"""The question's forms, asking an arc's length where its rounding and lengths say so.
 
     >>> rounded_arc_length(["Equals(LengthOf(Line(R,T)),11)", "Find(MeasureOf(Arc(Q,R,S)))"],
-    ...                    "In \\odot P, R T = 11, find m \\widehat Q R S. Round to the nearest hundredth.")[1]
+    ...                    "In \\odot P, R T = 11, find m \\widehat Q R S. Round to the nearest tenth.", ["Length"])[1]
     'Find(LengthOf(Arc(Q,R,S)))'
     """
     given = [f for f in forms if not f.lstrip().startswith("Find")]
+    if "Length" not in goal or "Angle" in goal:
+        return list(forms)
     if not _ROUND.search(question) or any("MeasureOf" in f for f in given):
         return list(forms)
     if not any(_LENGTH.match(f) for f in given):
