@@ -82,6 +82,10 @@ def unit_mismatch(left: str, right: str) -> str:
     return f"cannot equate {left} with {right}"
 
 
+def units_mixed(what: str, left: str, right: str) -> str:
+    return f"{what} mixes {left} with {right}"
+
+
 def not_a_statement(what: str) -> str:
     return f"{what} on its own does nothing; state a shape, a relation or an equation"
 

@@ -131,7 +131,9 @@ def _types_md() -> str:
 
 def _units_md() -> str:
     rows = ((f"`{u}`", text) for u, text in UNITS)
-    return "## Units\n\n" + _table(("unit", "meaning"), rows)
+    rule = ("An equation's two sides, the terms of `+` and `-`, and the arguments of `sum`, `common` and "
+            "`difference` must share one unit (a plain number fits any); mixing them is error E016.")
+    return "## Units\n\n" + _table(("unit", "meaning"), rows) + "\n\n" + rule
 
 
 def _calls_md(title: str, funcs: Iterable[registry.Func]) -> str:

@@ -80,7 +80,7 @@ def _math(name: str, returns: str) -> Callable[[Args], Typed]:
     def make(args: Args) -> Typed:
         values = tuple(t.value for t in args.values())
         units = [t.unit for t in args.values()]
-        unit = units[0] if returns == "same" and units else None
+        unit = next((u for u in units if u), None) if returns == "same" else None
         return Typed("number", s.Apply(name, values), unit)  # type: ignore[arg-type]
     return make
 

@@ -111,9 +111,10 @@ class Elaborator:
         rq = self.as_quantity(right, e.right.span, f"the right side of '{e.op}'")
         if lq is None or rq is None:
             return ERROR
-        unit, ok = combine_units(e.op, left.unit, right.unit)
+        lu, ru = unit_of(left), unit_of(right)
+        unit, ok = combine_units(e.op, lu, ru)
         if not ok:
-            return self.scope.error("E016", messages.unit_mismatch(_unit(left.unit), _unit(right.unit)), e.span,
+            return self.scope.error("E016", messages.units_mixed(f"'{e.op}'", _unit(lu), _unit(ru)), e.span,
                                     "an angle is in degrees and a length is not; check both sides")
         value = s.Apply(e.op, (lq, rq))
         if not self.finite(value, e):
@@ -164,6 +165,10 @@ class Elaborator:
             args = self._bind(func, sig, e)
             found, sc.diags = sc.diags, saved
             if not found and args is not None:
+                mixed = _mixed_units(func, args)
+                if mixed:
+                    return sc.error("E016", messages.units_mixed(f"'{func.name}'", *mixed), e.span,
+                                    "its arguments must all be lengths, all angles or all areas (or plain numbers)")
                 built = self.build(func.name + ":" + func.role, args, e.span)
                 if func.role == "math" and not self.finite(built.value, e):
                     return ERROR
@@ -370,6 +375,20 @@ def _unit(u: str | None) -> str:
 
 def unit_of_geo(t: Typed) -> str | None:
     return "degrees" if t.type in ("angle", "arc") else None
+
+
+def unit_of(t: Typed) -> str | None:
+    """The unit of a value used as a number: an angle or arc is in degrees."""
+    return unit_of_geo(t) or t.unit
+
+
+def _mixed_units(func: registry.Func, args: dict[str, Typed]) -> tuple[str, str] | None:
+    """The first two different units among the arguments of a math call whose result keeps their
+    unit (sum, common, difference), described for a message; None when they agree."""
+    if func.role != "math" or func.returns != "same":
+        return None
+    units = list(dict.fromkeys(u for u in (unit_of(t) for t in args.values()) if u))
+    return (_unit(units[0]), _unit(units[1])) if len(units) > 1 else None
 
 
 def geo(t: Typed) -> s.Geo:
