@@ -133,7 +133,7 @@ def _units_md() -> str:
     rows = ((f"`{u}`", text) for u, text in UNITS)
     rule = ("An equation's two sides, the terms of `+` and `-`, and the arguments of `sum`, `common` and "
             "`difference` must share one unit (a plain number fits any); mixing them is error E016.")
-    return "## Units\n\n" + _table(("unit", "meaning"), rows) + "\n\n" + rule
+    return "## Units\n\n" + _table(("unit", "meaning"), rows).rstrip("\n") + "\n\n" + rule + "\n"
 
 
 def _calls_md(title: str, funcs: Iterable[registry.Func]) -> str:
