@@ -11,7 +11,9 @@ such arc, and the question means an angle:
   middle point, as in "m \widehat R Q S" for the angle a tangent and a chord make at Q
   (``end_off_arcs``).
 
-Either way the form becomes ``MeasureOf(Angle(...))`` with the same three points.
+Either way the form becomes ``MeasureOf(Angle(...))`` with the same three points. Circles are
+told apart by centre and radius id (``Circle(O, radius_0_0)`` and ``Circle(O, radius_0_1)`` are two
+concentric circles): points of two different circles share no circle.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_text import Circle, points_on_circles
+
 _ARC3 = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)")
 _OFF = 0.15  # drawn this far (relative to the radius) from the circle, a point is off it
 
 Positions = Mapping[str, tuple[float, float]]
-OnCircles = dict[str, set[str]]  # point -> the centres of the circles it is said to lie on
+OnCircles = dict[str, set[Circle]]  # point -> the circles it is said to lie on
 
 
 def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
@@ -79,16 +82,16 @@ def _arcs_as_angles(forms: Sequence[str], context: Iterable[str], centres: Itera
 
 
 def _circles_of(forms: Iterable[str]) -> OnCircles:
-    """Point -> the centres of the circles the forms put it on."""
+    """Point -> the circles (centre, radius id) the forms put it on."""
     on: OnCircles = {}
-    for form in forms:
-        for m in _ON_CIRCLE.finditer(form):
-            on.setdefault(m[1], set()).add(m[2])
+    for p, circle in points_on_circles(forms):
+        on.setdefault(p, set()).add(circle)
     return on
 
 
-def _off(positions: Positions, centre: str, p: str, q: str, point: str) -> bool:
-    """Whether ``point`` is drawn well off the circle about ``centre`` through ``p`` and ``q``."""
+def _off(positions: Positions, circle: Circle, p: str, q: str, point: str) -> bool:
+    """Whether ``point`` is drawn well off the circle (about its centre) through ``p`` and ``q``."""
+    centre = circle[0]
     if not {centre, p, q, point} <= set(positions):
         return False
     c = positions[centre]

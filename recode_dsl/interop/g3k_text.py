@@ -14,6 +14,10 @@ from dataclasses import dataclass
 SUM, PRODUCT, UNARY, POWER, ATOM = 1, 2, 3, 4, 5
 SHAPE, RELATION, EQUATION, ASK = 0, 1, 2, 3  # sections of an imported program, in order
 VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")  # a one-letter variable of a statement's text
+# PointLiesOnCircle(P, Circle(O, radius_0_0)): point, centre, radius id (optional); "Cirle" is a
+# misspelling some forms carry
+ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*([^(),]+?)\s*)?\)")
+Circle = tuple[str, str]  # (centre, radius id): Circle(O, radius_0_0) and Circle(O, radius_0_1) differ
 
 
 class Unsupported(Exception):
@@ -125,3 +129,20 @@ def equation_variables(stmts: Iterable[Stmt]) -> set[str]:
     ['x', 'y']
     """
     return {v for st in stmts if st.section == EQUATION for v in VARIABLE.findall(st.text)}
+
+
+def points_on_circles(forms: Iterable[str]) -> list[tuple[str, Circle]]:
+    """(point, circle) for each ``PointLiesOnCircle`` of the forms, a circle told apart by centre and
+    radius id; one named by its centre alone is the circle about that centre the forms name, when
+    they name one only.
+
+    >>> points_on_circles(["PointLiesOnCircle(A, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Cirle(O))"])
+    [('A', ('O', 'radius_0_0')), ('B', ('O', 'radius_0_0'))]
+    """
+    found = [(m[1], m[2], m[3] or "") for f in forms for m in ON_CIRCLE.finditer(f)]
+    ids: dict[str, set[str]] = {}
+    for _, centre, rid in found:
+        if rid:
+            ids.setdefault(centre, set()).add(rid)
+    named = {c: next(iter(r)) for c, r in ids.items() if len(r) == 1}
+    return [(p, (c, rid or named.get(c, ""))) for p, c, rid in found]

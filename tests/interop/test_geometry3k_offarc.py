@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recode_dsl.interop.g3k_offarc import off_circle_arcs
+from recode_dsl.interop.g3k_offarc import end_off_arcs, off_circle_arcs
 from recode_dsl.interop.geometry3k import import_problem
 
 POS = {"O": (0.0, 0.0), "E": (10.0, 0.0), "B": (0.0, 10.0), "M": (7.07, 7.07), "D": (30.0, 30.0)}
@@ -33,3 +33,17 @@ def test_import_asks_the_angle_two_secants_make_outside() -> None:
                           "line_instances": ["DE", "DB"], "circle_instances": ["O"], "diagram_logic_forms": ON,
                           "text_logic_forms_dissolved": ["Find(MeasureOf(Arc(E, D, B)))"]})
     assert "ask angle(E, D, B)" in imp.source
+
+
+def test_ends_on_two_concentric_circles_share_no_circle() -> None:
+    # E on the circle about O of radius 5, B on the one of radius 20: their mean radius (12.5) says
+    # nothing about D, drawn at distance 20 (on the outer circle), so the arc is left as written
+    pos = {"O": (0.0, 0.0), "E": (5.0, 0.0), "B": (0.0, 20.0), "D": (16.0, 12.0), "R": (40.0, 0.0)}
+    on = ["PointLiesOnCircle(E, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Circle(O, radius_0_1))"]
+    forms = ["Find(MeasureOf(Arc(E, D, B)))", "Find(MeasureOf(Arc(R, E, B)))"]
+    assert off_circle_arcs(forms[:1], on, pos, ["O"]) == forms[:1]
+    assert end_off_arcs(forms[1:], on, pos, ["O"]) == forms[1:]
+    # the same points on one circle named with and without its radius id: the rule applies
+    one = ["PointLiesOnCircle(E, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Cirle(O))"]
+    near = {**pos, "B": (0.0, 5.0)}
+    assert off_circle_arcs(forms[:1], one, near, ["O"]) == ["Find(MeasureOf(Angle(E, D, B)))"]
