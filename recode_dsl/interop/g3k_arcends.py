@@ -8,7 +8,9 @@ would have to put X on the circle, which contradicts the figure.
 
 A point is on a circle when a ``PointLiesOnCircle`` form says so, or when it is drawn at the
 circle's radius (the radius read from the points the forms put on it). The rewrite is made only
-when every circle's radius is known that way and no circle has both ends on it.
+when every circle's radius is known that way and no circle has both ends on it. Circles are told
+apart by centre and radius id (``Circle(O, radius_0_0)`` and ``Circle(O, radius_0_1)`` are two
+concentric circles), so each has its own radius.
 
 An arc named through the centre of its circle, ``Arc(A, O, B)``, is named by its central angle
 A O B: it is the arc A B that angle cuts off (no arc of a circle passes through its centre), so
@@ -22,9 +24,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
+from recode_dsl.interop.g3k_text import Circle, points_on_circles
+
 _TWO_POINT_ARC = re.compile(r"MeasureOf\(\s*Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)")
 _THREE_POINT_ARC = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Circle\(\s*([A-Z]'*)")
 _NEAR = 0.1  # drawn at the radius within this fraction of it: on the circle
 
 Positions = Mapping[str, tuple[float, float]]
@@ -41,9 +44,10 @@ def arcs_as_segments(forms: Sequence[str], diagram: Iterable[str], positions: Po
     >>> arcs_as_segments(["Find(MeasureOf(Arc(A, B)))"], on, pos, ["O"])
     ['Find(MeasureOf(Arc(A, B)))']
     """
-    stated = [(m[1], m[2]) for f in diagram for m in _ON_CIRCLE.finditer(f)]
-    radii = {c: _radius(c, stated, positions) for c in sorted(set(centres))}
-    if not radii or any(r is None for r in radii.values()):
+    stated = points_on_circles(diagram)
+    cs = set(centres)
+    radii = {c: _radius(c, stated, positions) for c in sorted({c for _, c in stated if c[0] in cs})}
+    if not radii or any(r is None for r in radii.values()) or not cs <= {c for c, _ in radii}:
         return list(forms)
 
     def rewrite(m: re.Match[str]) -> str:
@@ -69,22 +73,22 @@ def centre_arcs(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
     return [_THREE_POINT_ARC.sub(rewrite, f) for f in forms]
 
 
-def _radius(centre: str, stated: list[tuple[str, str]], positions: Positions) -> float | None:
+def _radius(circle: Circle, stated: list[tuple[str, Circle]], positions: Positions) -> float | None:
     """The drawn radius of a circle: the median distance of the points said to be on it."""
-    if centre not in positions:
+    if circle[0] not in positions:
         return None
-    cx, cy = positions[centre]
-    ds = [math.hypot(positions[p][0] - cx, positions[p][1] - cy) for p, c in stated if c == centre and p in positions]
+    cx, cy = positions[circle[0]]
+    ds = [math.hypot(positions[p][0] - cx, positions[p][1] - cy) for p, c in stated if c == circle and p in positions]
     return median(ds) if ds and median(ds) > 0 else None
 
 
-def _on(p: str, centre: str, r: float | None, stated: list[tuple[str, str]], positions: Positions) -> bool:
+def _on(p: str, circle: Circle, r: float | None, stated: list[tuple[str, Circle]], positions: Positions) -> bool:
     """Whether p may lie on the circle: said to, or not drawn off it (an undrawn point may)."""
-    if p == centre:
+    if p == circle[0]:
         return False
-    if (p, centre) in stated or p not in positions or r is None:
+    if (p, circle) in stated or p not in positions or r is None:
         return True
-    cx, cy = positions[centre]
+    cx, cy = positions[circle[0]]
     return abs(math.hypot(positions[p][0] - cx, positions[p][1] - cy) - r) <= _NEAR * r
 
 

@@ -62,3 +62,21 @@ def test_import_solves_equal_chords_named_through_the_centre() -> None:
                           "text_logic_forms_dissolved": ["Find(x)"]})
     assert "measure(arc(A, B)) = 105" in imp.source
     assert [round(a.value or 0.0, 6) for a in compile(imp.source).answers] == [21.0]
+
+
+def test_each_of_two_concentric_circles_has_its_own_radius() -> None:
+    inner = ["PointLiesOnCircle(A, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Circle(O, radius_0_0))"]
+    outer = [f"PointLiesOnCircle({p}, Circle(O, radius_0_1))" for p in "CDE"]
+    pos = {"O": (0.0, 0.0), "A": (5.0, 0.0), "B": (0.0, 5.0), "Y": (0.0, -5.0),
+           "C": (20.0, 0.0), "D": (0.0, 20.0), "E": (-20.0, 0.0)}
+    # Y is drawn on the inner circle: measured against the median of all five points (20) it was off
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, Y)))"], inner + outer, pos, ["O"]) == ["Find(MeasureOf(Arc(A, Y)))"]
+    # A and C lie on different circles: no arc joins them
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, C)))"], inner + outer, pos, ["O"]) == ["Find(LengthOf(Line(A, C)))"]
+
+
+def test_a_point_on_a_misspelt_circle_is_on_it() -> None:
+    # "Cirle" is a misspelling the forms carry; A is said to be on the circle though drawn 15% outside
+    on = ["PointLiesOnCircle(A, Cirle(O, radius_0_0))", "PointLiesOnCircle(B, Circle(O, radius_0_0))"]
+    pos = {**POS, "A": (11.5, 0.0)}
+    assert arcs_as_segments(["Find(MeasureOf(Arc(A, B)))"], on, pos, ["O"]) == ["Find(MeasureOf(Arc(A, B)))"]
