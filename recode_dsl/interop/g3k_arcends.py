@@ -25,10 +25,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
 from recode_dsl.interop.g3k_text import Circle, points_on_circles
+from recode_dsl.interop.g3k_tolerance import ON_CIRCLE
 
 _TWO_POINT_ARC = re.compile(r"MeasureOf\(\s*Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)")
 _THREE_POINT_ARC = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_NEAR = 0.1  # drawn at the radius within this fraction of it: on the circle
 
 Positions = Mapping[str, tuple[float, float]]
 
@@ -89,7 +89,7 @@ def _on(p: str, circle: Circle, r: float | None, stated: list[tuple[str, Circle]
     if (p, circle) in stated or p not in positions or r is None:
         return True
     cx, cy = positions[circle[0]]
-    return abs(math.hypot(positions[p][0] - cx, positions[p][1] - cy) - r) <= _NEAR * r
+    return abs(math.hypot(positions[p][0] - cx, positions[p][1] - cy) - r) <= ON_CIRCLE * r
 
 
 __all__ = ["arcs_as_segments", "centre_arcs"]

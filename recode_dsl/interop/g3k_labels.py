@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from recode_dsl.interop.g3k_geom import merge_lines
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, VARIABLE, Stmt, equation_variables
+from recode_dsl.interop.g3k_tolerance import BENT, LABEL_STRAIGHT_DEG, SAME_RAY_DEG
 
 Positions = Mapping[str, tuple[float, float]]
 
@@ -37,9 +38,6 @@ _ARC_LENGTH = re.compile(rf"^length\((?:major_|minor_)?arc\({_P}, (?:{_P}, )?{_P
 _PERPENDICULAR = re.compile(rf"^perpendicular\(segment\({_P}, {_P}\), segment\({_P}, {_P}\)\)$")
 _RIGHT = re.compile(rf"^right_angle\(angle\({_P}, {_P}, {_P}\)\)$")
 _MEASURE = re.compile(r"\b(length|angle|measure|area|perimeter|radius|diameter|circumference|side|height)\(")
-_STRAIGHT = 178.0  # degrees: a wider gap between two rays is no angle a label sits in
-_SAME_RAY = 2.0  # degrees: rays closer than this are one ray
-_BENT = 0.05  # a point this far off a line (relative to its length) is not drawn on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +210,11 @@ class _Figure:
         rays = self._rays(v)
         if len(rays) < 2:
             return []
-        if any(_gap(r1, r2) < _SAME_RAY for r1, r2 in zip(rays, rays[1:] + rays[:1])):
+        if any(_gap(r1, r2) < SAME_RAY_DEG for r1, r2 in zip(rays, rays[1:] + rays[:1])):
             return []  # two lines leave v the same way: the drawing cannot tell the angles apart
         pairs = list(zip(rays, rays[1:] + rays[:1])) if len(rays) > 2 else [(rays[0], rays[1])]
-        return [(r1, r2) for r1, r2 in pairs if min(_gap(r1, r2), 360 - _gap(r1, r2)) < _STRAIGHT
-                and (len(rays) == 2 or _gap(r1, r2) < _STRAIGHT)]
+        return [(r1, r2) for r1, r2 in pairs if min(_gap(r1, r2), 360 - _gap(r1, r2)) < LABEL_STRAIGHT_DEG
+                and (len(rays) == 2 or _gap(r1, r2) < LABEL_STRAIGHT_DEG)]
 
     def _unlabelled_arcs(self, fn: str = "measure") -> list[str]:
         """Arcs between neighbouring points of a circle, by ``fn`` (measure or length); for
@@ -261,7 +259,7 @@ def _straight(line: set[str], pos: Positions) -> bool:
     length = math.hypot(bx - ax, by - ay)
     if length == 0:
         return False
-    return all(abs((bx - ax) * (pos[p][1] - ay) - (by - ay) * (pos[p][0] - ax)) / length <= _BENT * length
+    return all(abs((bx - ax) * (pos[p][1] - ay) - (by - ay) * (pos[p][0] - ax)) / length <= BENT * length
                for p in line)
 
 

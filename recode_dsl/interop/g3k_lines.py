@@ -24,6 +24,8 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_tolerance import LETTER_PARALLEL_DEG, MARK_PARALLEL_DEG, ON_SEGMENT, SEGMENT_END
+
 Positions = Mapping[str, tuple[float, float]]
 Seg = tuple[str, str]
 
@@ -38,8 +40,6 @@ _TRIANGLE = re.compile(r"Triangle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\
 _PERPENDICULAR = re.compile(r"^\s*Perpendicular\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,"
                             r"\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*$")
 _MEETING_POINT = {"Median": "IsCentroidOf", "Altitude": "IsOrthocenterOf"}
-LETTER_TOL_DEG = 3.0
-PARALLEL_TOL_DEG = 2.0
 
 
 def repair(text: Sequence[str], diagram: Sequence[str], segments: Iterable[Seg],
@@ -140,7 +140,7 @@ def drawn_parallel(forms: Sequence[str], pos: Positions) -> list[str]:
         m = _PERPENDICULAR.match(form)
         if m and len(set(m.groups())) == 4 and all(p in pos for p in m.groups()):
             s, t = (m[1], m[2]), (m[3], m[4])
-            if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and _turn(pos, s, t) < PARALLEL_TOL_DEG \
+            if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and _turn(pos, s, t) < MARK_PARALLEL_DEG \
                     and not _collinear(pos, s, t):
                 form = f"Parallel(Line({m[1]}, {m[2]}), Line({m[3]}, {m[4]}))"
         out.append(form)
@@ -152,7 +152,7 @@ def _parallel_pairs(segments: Iterable[Seg], pos: Positions) -> list[tuple[Seg, 
     segs = [(a, b) for a, b in segments if a in pos and b in pos and pos[a] != pos[b]]
     lines = list(dict.fromkeys(s for s in segs if not any(_contains(pos, o, s) for o in segs)))
     return [(s, t) for i, s in enumerate(lines) for t in lines[i + 1:]
-            if not set(s) & set(t) and _turn(pos, s, t) < LETTER_TOL_DEG and not _collinear(pos, s, t)]
+            if not set(s) & set(t) and _turn(pos, s, t) < LETTER_PARALLEL_DEG and not _collinear(pos, s, t)]
 
 
 def _direction(pos: Positions, s: Seg) -> float:
@@ -181,10 +181,10 @@ def _contains(pos: Positions, outer: Seg, s: Seg) -> bool:
     for p in s:
         if p not in outer:
             t, gap = _gap(pos, outer, p)
-            if not (-0.01 < t < 1.01 and gap < 0.015 * length):
+            if not (-SEGMENT_END < t < 1 + SEGMENT_END and gap < ON_SEGMENT * length):
                 return False
     return True
 
 
 def _collinear(pos: Positions, s: Seg, t: Seg) -> bool:
-    return _gap(pos, s, t[0])[1] < 0.015 * math.dist(pos[s[0]], pos[s[1]])
+    return _gap(pos, s, t[0])[1] < ON_SEGMENT * math.dist(pos[s[0]], pos[s[1]])

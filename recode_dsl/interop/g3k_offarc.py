@@ -23,9 +23,9 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_text import Circle, points_on_circles
+from recode_dsl.interop.g3k_tolerance import ARC_POINT_OFF
 
 _ARC3 = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_OFF = 0.15  # drawn this far (relative to the radius) from the circle, a point is off it
 
 Positions = Mapping[str, tuple[float, float]]
 OnCircles = dict[str, set[Circle]]  # point -> the circles it is said to lie on
@@ -96,7 +96,7 @@ def _off(positions: Positions, circle: Circle, p: str, q: str, point: str) -> bo
         return False
     c = positions[centre]
     r = (math.dist(c, positions[p]) + math.dist(c, positions[q])) / 2
-    return r > 0 and abs(math.dist(c, positions[point]) - r) > _OFF * r
+    return r > 0 and abs(math.dist(c, positions[point]) - r) > ARC_POINT_OFF * r
 
 
 __all__ = ["end_off_arcs", "off_circle_arcs"]

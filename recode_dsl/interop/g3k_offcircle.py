@@ -15,9 +15,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
+from recode_dsl.interop.g3k_tolerance import RADII_AGREE, STATED_POINT_OFF
+
 _ON = re.compile(r"^\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*(\w+)\s*)?\)")
-_AGREE = 1.1  # the other points' distances from the centre agree within this ratio
-_OFF = 0.25  # drawn this far (relative to that radius) from the circle, a point is off it
 
 Positions = Mapping[str, tuple[float, float]]
 
@@ -42,10 +42,10 @@ def _off(p: str, centre: str, pts: list[str], pos: Positions) -> bool:
     if p not in pos or centre not in pos:
         return False
     others = [math.dist(pos[centre], pos[q]) for q in dict.fromkeys(pts) if q != p and q in pos]
-    if len(others) < 2 or min(others) <= 0 or max(others) / min(others) > _AGREE:
+    if len(others) < 2 or min(others) <= 0 or max(others) / min(others) > RADII_AGREE:
         return False
     radius = sum(others) / len(others)
-    return abs(math.dist(pos[centre], pos[p]) - radius) > _OFF * radius
+    return abs(math.dist(pos[centre], pos[p]) - radius) > STATED_POINT_OFF * radius
 
 
 __all__ = ["drop_off_circle"]

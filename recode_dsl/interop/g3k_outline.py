@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from shapely.geometry import LineString, Point, Polygon
 from shapely.ops import linemerge, polygonize, unary_union
 
+from recode_dsl.interop.g3k_tolerance import ON_SEGMENT
+
 Positions = Mapping[str, tuple[float, float]]
 
 
@@ -100,7 +102,7 @@ def _pieces(segments: Iterable[tuple[str, str]], pos: Positions) -> list[tuple[s
         for p, (px, py) in pos.items():
             t = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length ** 2
             gap = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
-            if p not in (a, b) and 0 < t < 1 and gap <= 0.015 * length:
+            if p not in (a, b) and 0 < t < 1 and gap <= ON_SEGMENT * length:
                 on.append((t, p))
         ends = [p for _, p in sorted(on)]
         out.update((min(u, v), max(u, v)) for u, v in zip(ends, ends[1:], strict=False))

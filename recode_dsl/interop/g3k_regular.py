@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING
 
 from recode_dsl.interop.g3k_parse import Call, Node, Placeholder
 from recode_dsl.interop.g3k_text import RELATION, Unsupported, make_polygon
+from recode_dsl.interop.g3k_tolerance import REGULAR_CORNER_DEG, REGULAR_SIDES, REGULAR_STRAIGHT_DEG
 
 if TYPE_CHECKING:
     from recode_dsl.interop.g3k_translate import Translator
 
 Positions = Mapping[str, tuple[float, float]]
 
-_STRAIGHT = 10.0  # degrees from 180 at which a vertex is a point on a side
-_SIDES = 1.2  # longest drawn side at most this times the shortest
-_CORNER = 12.0  # degrees each corner may differ from (n - 2) * 180 / n
 
 
 def regular_statement(t: Translator, args: tuple[Node, ...]) -> None:
@@ -57,10 +55,10 @@ def apparent_regular(pos: Positions, vertices: Sequence[str]) -> tuple[str, ...]
     if n < 3:
         return None
     lengths = [math.dist(pos[a], pos[b]) for a, b in zip(corners, corners[1:] + corners[:1])]
-    if min(lengths) <= 0 or max(lengths) > _SIDES * min(lengths):
+    if min(lengths) <= 0 or max(lengths) > REGULAR_SIDES * min(lengths):
         return None
     want = (n - 2) * 180.0 / n
-    if any(abs(_turn(pos, corners, i) - want) > _CORNER for i in range(n)):
+    if any(abs(_turn(pos, corners, i) - want) > REGULAR_CORNER_DEG for i in range(n)):
         return None
     return corners
 
@@ -72,7 +70,7 @@ def _corners(pos: Positions, vs: tuple[str, ...]) -> tuple[str, ...]:
     while changed and len(out) > 3:
         changed = False
         for i in range(len(out)):
-            if abs(_turn(pos, tuple(out), i) - 180.0) <= _STRAIGHT:
+            if abs(_turn(pos, tuple(out), i) - 180.0) <= REGULAR_STRAIGHT_DEG:
                 del out[i]
                 changed = True
                 break

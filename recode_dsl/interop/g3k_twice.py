@@ -15,8 +15,9 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
+from recode_dsl.interop.g3k_tolerance import UNEQUAL_DEG
+
 Positions = Mapping[str, tuple[float, float]]
-UNEQUAL_DEG = 20.0
 _LABELLED = re.compile(r"^\s*Equals\(\s*MeasureOf\(\s*Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*,"
                        r"\s*MeasureOf\(\s*[Aa]ngle\s*\(?\s*(\d+)\s*\)?\s*\)\s*\)\s*$")
 

@@ -15,11 +15,11 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_tolerance import REFLEX_CLEAR_DEG, WEDGE_SAME_RAY_DEG
+
 _LABEL = re.compile(
     r"^\s*Equals\(\s*MeasureOf\(\s*Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*,(.+)\)\s*$")
 _INSTANCE = re.compile(r"([A-Z]'*)([A-Z]'*)")
-_SAME = math.radians(3)  # rays closer than this are one ray
-_CLEAR = 185.0  # a gap this wide is reflex beyond doubt
 
 
 def reflex_wedges(forms: Sequence[str], instances: Iterable[str],
@@ -63,7 +63,7 @@ def _reflex_label(vertex: str, found: list[tuple[int, str, str]], joined: list[t
     pairs = [frozenset((a, b)) for _, a, b in found]
     if len(set(pairs)) != len(pairs) or set(pairs) != set(gaps):
         return None
-    wide = [k for (k, _, _), pair in zip(found, pairs, strict=True) if gaps[pair] > _CLEAR]
+    wide = [k for (k, _, _), pair in zip(found, pairs, strict=True) if gaps[pair] > REFLEX_CLEAR_DEG]
     return wide[0] if len(wide) == 1 else None
 
 
@@ -71,7 +71,7 @@ def _rays(v: tuple[float, float], ends: Mapping[str, tuple[float, float]]) -> li
     """Directions (degrees) of the ends seen from v, sorted; None if two ends share a direction."""
     rays = sorted((math.degrees(math.atan2(p[1] - v[1], p[0] - v[0])) % 360, n) for n, p in sorted(ends.items()))
     for i in range(len(rays)):
-        if _gap(rays[i - 1][0], rays[i][0]) < math.degrees(_SAME):
+        if _gap(rays[i - 1][0], rays[i][0]) < WEDGE_SAME_RAY_DEG:
             return None
     return rays
 
