@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from recode_dsl.interop.g3k_geom import merge_lines
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, VARIABLE, Stmt, equation_variables
-from recode_dsl.interop.g3k_tolerance import BENT, LABEL_STRAIGHT_DEG, SAME_RAY_DEG
+from recode_dsl.interop.g3k_tolerance import IN_LINE, LABEL_STRAIGHT_DEG, SAME_DIRECTION_DEG
 
 Positions = Mapping[str, tuple[float, float]]
 
@@ -210,7 +210,7 @@ class _Figure:
         rays = self._rays(v)
         if len(rays) < 2:
             return []
-        if any(_gap(r1, r2) < SAME_RAY_DEG for r1, r2 in zip(rays, rays[1:] + rays[:1])):
+        if any(_gap(r1, r2) < SAME_DIRECTION_DEG for r1, r2 in zip(rays, rays[1:] + rays[:1])):
             return []  # two lines leave v the same way: the drawing cannot tell the angles apart
         pairs = list(zip(rays, rays[1:] + rays[:1])) if len(rays) > 2 else [(rays[0], rays[1])]
         return [(r1, r2) for r1, r2 in pairs if min(_gap(r1, r2), 360 - _gap(r1, r2)) < LABEL_STRAIGHT_DEG
@@ -259,7 +259,7 @@ def _straight(line: set[str], pos: Positions) -> bool:
     length = math.hypot(bx - ax, by - ay)
     if length == 0:
         return False
-    return all(abs((bx - ax) * (pos[p][1] - ay) - (by - ay) * (pos[p][0] - ax)) / length <= BENT * length
+    return all(abs((bx - ax) * (pos[p][1] - ay) - (by - ay) * (pos[p][0] - ax)) / length <= IN_LINE * length
                for p in line)
 
 

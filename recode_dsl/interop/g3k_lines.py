@@ -4,7 +4,7 @@ Four repairs of the forms, each a rule of how the problems are written:
 
 - ``Parallel(Line(a), Line(b))``: a line named by a letter has no points. Lines said to be
   parallel are drawn parallel: when the drawn lines (the longest drawn segments) hold exactly
-  as many parallel pairs (within 3 degrees, no common point, not in line) as the forms name,
+  as many parallel pairs (within 2 degrees, no common point, not in line) as the forms name,
   those pairs are the ones meant.
 - Lines ``l, m, n`` that are perpendicular bisectors of a triangle's sides and meet at ``T``:
   T is the circumcentre, as far from each vertex (a median's meeting point is the centroid, an
@@ -24,7 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from recode_dsl.interop.g3k_tolerance import LETTER_PARALLEL_DEG, MARK_PARALLEL_DEG, ON_SEGMENT, SEGMENT_END
+from recode_dsl.interop.g3k_tolerance import ON_SEGMENT, SAME_DIRECTION_DEG, SEGMENT_END
 
 Positions = Mapping[str, tuple[float, float]]
 Seg = tuple[str, str]
@@ -140,7 +140,7 @@ def drawn_parallel(forms: Sequence[str], pos: Positions) -> list[str]:
         m = _PERPENDICULAR.match(form)
         if m and len(set(m.groups())) == 4 and all(p in pos for p in m.groups()):
             s, t = (m[1], m[2]), (m[3], m[4])
-            if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and _turn(pos, s, t) < MARK_PARALLEL_DEG \
+            if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and _turn(pos, s, t) < SAME_DIRECTION_DEG \
                     and not _collinear(pos, s, t):
                 form = f"Parallel(Line({m[1]}, {m[2]}), Line({m[3]}, {m[4]}))"
         out.append(form)
@@ -152,7 +152,7 @@ def _parallel_pairs(segments: Iterable[Seg], pos: Positions) -> list[tuple[Seg, 
     segs = [(a, b) for a, b in segments if a in pos and b in pos and pos[a] != pos[b]]
     lines = list(dict.fromkeys(s for s in segs if not any(_contains(pos, o, s) for o in segs)))
     return [(s, t) for i, s in enumerate(lines) for t in lines[i + 1:]
-            if not set(s) & set(t) and _turn(pos, s, t) < LETTER_PARALLEL_DEG and not _collinear(pos, s, t)]
+            if not set(s) & set(t) and _turn(pos, s, t) < SAME_DIRECTION_DEG and not _collinear(pos, s, t)]
 
 
 def _direction(pos: Positions, s: Seg) -> float:

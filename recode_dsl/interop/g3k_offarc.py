@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_text import Circle, points_on_circles
-from recode_dsl.interop.g3k_tolerance import ARC_POINT_OFF
+from recode_dsl.interop.g3k_tolerance import OFF_CIRCLE
 
 _ARC3 = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 
@@ -96,7 +96,7 @@ def _off(positions: Positions, circle: Circle, p: str, q: str, point: str) -> bo
         return False
     c = positions[centre]
     r = (math.dist(c, positions[p]) + math.dist(c, positions[q])) / 2
-    return r > 0 and abs(math.dist(c, positions[point]) - r) > ARC_POINT_OFF * r
+    return r > 0 and abs(math.dist(c, positions[point]) - r) > OFF_CIRCLE * r
 
 
 __all__ = ["end_off_arcs", "off_circle_arcs"]

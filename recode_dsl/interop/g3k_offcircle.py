@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 
-from recode_dsl.interop.g3k_tolerance import RADII_AGREE, STATED_POINT_OFF
+from recode_dsl.interop.g3k_tolerance import OFF_CIRCLE, RADII_AGREE
 
 _ON = re.compile(r"^\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*(\w+)\s*)?\)")
 
@@ -45,7 +45,7 @@ def _off(p: str, centre: str, pts: list[str], pos: Positions) -> bool:
     if len(others) < 2 or min(others) <= 0 or max(others) / min(others) > RADII_AGREE:
         return False
     radius = sum(others) / len(others)
-    return abs(math.dist(pos[centre], pos[p]) - radius) > STATED_POINT_OFF * radius
+    return abs(math.dist(pos[centre], pos[p]) - radius) > OFF_CIRCLE * radius
 
 
 __all__ = ["drop_off_circle"]

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from recode_dsl.interop.g3k_tolerance import REFLEX_CLEAR_DEG, WEDGE_SAME_RAY_DEG
+from recode_dsl.interop.g3k_tolerance import REFLEX_CLEAR_DEG, SAME_DIRECTION_DEG
 
 _LABEL = re.compile(
     r"^\s*Equals\(\s*MeasureOf\(\s*Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*,(.+)\)\s*$")
@@ -71,7 +71,7 @@ def _rays(v: tuple[float, float], ends: Mapping[str, tuple[float, float]]) -> li
     """Directions (degrees) of the ends seen from v, sorted; None if two ends share a direction."""
     rays = sorted((math.degrees(math.atan2(p[1] - v[1], p[0] - v[0])) % 360, n) for n, p in sorted(ends.items()))
     for i in range(len(rays)):
-        if _gap(rays[i - 1][0], rays[i][0]) < WEDGE_SAME_RAY_DEG:
+        if _gap(rays[i - 1][0], rays[i][0]) < SAME_DIRECTION_DEG:
             return None
     return rays
 

@@ -40,7 +40,7 @@ from recode_dsl.interop.g3k_text import (
     decimal,
     equation_variables,
 )
-from recode_dsl.interop.g3k_tolerance import SAME_RAY_DEG
+from recode_dsl.interop.g3k_tolerance import SAME_DIRECTION_DEG
 from recode_dsl.interop.g3k_translate import PREDICATES, Translator
 
 __all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems"]
@@ -292,8 +292,8 @@ def _rays(vertex: str, drawn: list[tuple[str, str]], pos: Mapping[str, tuple[flo
         return 0
     (vx, vy) = pos[vertex]
     angles = sorted(math.degrees(math.atan2(pos[e][1] - vy, pos[e][0] - vx)) % 360 for e in ends)
-    distinct = [a for i, a in enumerate(angles) if i == 0 or a - angles[i - 1] > SAME_RAY_DEG]
-    if len(distinct) > 1 and distinct[0] + 360 - distinct[-1] <= SAME_RAY_DEG:
+    distinct = [a for i, a in enumerate(angles) if i == 0 or a - angles[i - 1] > SAME_DIRECTION_DEG]
+    if len(distinct) > 1 and distinct[0] + 360 - distinct[-1] <= SAME_DIRECTION_DEG:
         distinct.pop()
     return len(distinct)
 
