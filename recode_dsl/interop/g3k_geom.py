@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.solver.numeric import angle_at
+
 Positions = Mapping[str, tuple[float, float]]
 
 
@@ -30,6 +32,26 @@ def rotate(vertices: Sequence[str], k: int) -> tuple[str, ...]:
     ('B', 'C', 'D', 'A')
     """
     return tuple(vertices[k:]) + tuple(vertices[:k])
+
+
+def angle(p: Positions, a: str, v: str, b: str) -> float:
+    """The drawn angle a-v-b in degrees, 0 to 180 (0 when an arm has no length).
+
+    >>> angle({"A": (1.0, 0.0), "V": (0.0, 0.0), "B": (0.0, 2.0)}, "A", "V", "B")
+    90.0
+    """
+    return math.degrees(angle_at(p[a], p[v], p[b]))
+
+
+def line_turn(p: Positions, s: tuple[str, str], t: tuple[str, str]) -> float:
+    """The drawn angle between the lines through segments s and t in degrees, 0 to 90.
+
+    >>> line_turn({"A": (0.0, 0.0), "B": (1.0, 0.0), "C": (0.0, 1.0), "D": (-1.0, 2.0)}, ("A", "B"), ("C", "D"))
+    45.0
+    """
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = p[s[0]], p[s[1]], p[t[0]], p[t[1]]
+    turn = math.degrees(angle_at((bx - ax, by - ay), (0.0, 0.0), (dx - cx, dy - cy)))
+    return min(turn, 180.0 - turn)
 
 
 def _unparallel(p: Positions, a: str, b: str, c: str, d: str) -> float:

@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_geom import line_turn
 from recode_dsl.interop.g3k_tolerance import ON_SEGMENT, SAME_DIRECTION_DEG, SEGMENT_END
 
 Positions = Mapping[str, tuple[float, float]]
@@ -140,7 +141,7 @@ def drawn_parallel(forms: Sequence[str], pos: Positions) -> list[str]:
         m = _PERPENDICULAR.match(form)
         if m and len(set(m.groups())) == 4 and all(p in pos for p in m.groups()):
             s, t = (m[1], m[2]), (m[3], m[4])
-            if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and _turn(pos, s, t) < SAME_DIRECTION_DEG \
+            if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and line_turn(pos, s, t) < SAME_DIRECTION_DEG \
                     and not _collinear(pos, s, t):
                 form = f"Parallel(Line({m[1]}, {m[2]}), Line({m[3]}, {m[4]}))"
         out.append(form)
@@ -152,17 +153,7 @@ def _parallel_pairs(segments: Iterable[Seg], pos: Positions) -> list[tuple[Seg, 
     segs = [(a, b) for a, b in segments if a in pos and b in pos and pos[a] != pos[b]]
     lines = list(dict.fromkeys(s for s in segs if not any(_contains(pos, o, s) for o in segs)))
     return [(s, t) for i, s in enumerate(lines) for t in lines[i + 1:]
-            if not set(s) & set(t) and _turn(pos, s, t) < SAME_DIRECTION_DEG and not _collinear(pos, s, t)]
-
-
-def _direction(pos: Positions, s: Seg) -> float:
-    (ax, ay), (bx, by) = pos[s[0]], pos[s[1]]
-    return math.degrees(math.atan2(by - ay, bx - ax)) % 180
-
-
-def _turn(pos: Positions, s: Seg, t: Seg) -> float:
-    d = abs(_direction(pos, s) - _direction(pos, t))
-    return min(d, 180 - d)
+            if not set(s) & set(t) and line_turn(pos, s, t) < SAME_DIRECTION_DEG and not _collinear(pos, s, t)]
 
 
 def _gap(pos: Positions, s: Seg, p: str) -> tuple[float, float]:

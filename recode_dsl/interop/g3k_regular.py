@@ -14,6 +14,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from recode_dsl.interop.g3k_geom import angle
 from recode_dsl.interop.g3k_parse import Call, Node, Placeholder
 from recode_dsl.interop.g3k_text import RELATION, Unsupported, make_polygon
 from recode_dsl.interop.g3k_tolerance import REGULAR_CORNER_DEG, REGULAR_SIDES, REGULAR_STRAIGHT_DEG
@@ -79,14 +80,10 @@ def _corners(pos: Positions, vs: tuple[str, ...]) -> tuple[str, ...]:
 
 def _turn(pos: Positions, vs: tuple[str, ...], i: int) -> float:
     """The angle (degrees, 0..180) at vertex i between its two neighbours."""
-    a, b, c = pos[vs[i - 1]], pos[vs[i]], pos[vs[(i + 1) % len(vs)]]
-    u = (a[0] - b[0], a[1] - b[1])
-    w = (c[0] - b[0], c[1] - b[1])
-    nu, nw = math.hypot(*u), math.hypot(*w)
-    if nu == 0 or nw == 0:
-        return 180.0
-    cos = max(-1.0, min(1.0, (u[0] * w[0] + u[1] * w[1]) / (nu * nw)))
-    return math.degrees(math.acos(cos))
+    a, b, c = vs[i - 1], vs[i], vs[(i + 1) % len(vs)]
+    if pos[a] == pos[b] or pos[c] == pos[b]:
+        return 180.0  # a repeated point is no corner
+    return angle(pos, a, b, c)
 
 
 __all__ = ["apparent_regular", "regular_statement"]

@@ -11,10 +11,10 @@ and drawn alike (the same angle through another point of its arm), both stay.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 
+from recode_dsl.interop.g3k_geom import angle
 from recode_dsl.interop.g3k_tolerance import UNEQUAL_DEG
 
 Positions = Mapping[str, tuple[float, float]]
@@ -47,10 +47,6 @@ def unequal_twins(forms: Sequence[str], pos: Positions) -> list[str]:
 def _unequal(pos: Positions, a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
     if not all(p in pos for p in (*a, *b)):
         return False
-    return abs(_measure(pos, a) - _measure(pos, b)) > UNEQUAL_DEG
+    return abs(angle(pos, *a) - angle(pos, *b)) > UNEQUAL_DEG
 
 
-def _measure(pos: Positions, angle: tuple[str, str, str]) -> float:
-    (ax, ay), (bx, by), (cx, cy) = (pos[p] for p in angle)
-    u, v = (ax - bx, ay - by), (cx - bx, cy - by)
-    return math.degrees(abs(math.atan2(u[0] * v[1] - u[1] * v[0], u[0] * v[0] + u[1] * v[1])))
