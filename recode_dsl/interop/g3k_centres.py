@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_geom import merge_lines
+from recode_dsl.solver.numeric import circumcentre
 
 Positions = Mapping[str, tuple[float, float]]
 NEAR = 0.01  # distance from the drawn centre, as a share of the drawn triangle's perimeter
@@ -63,14 +64,11 @@ def _centre(kind: str, a: tuple[float, float], b: tuple[float, float],
     if kind == "Incenter":
         s = la + lb + lc
         return ((la * a[0] + lb * b[0] + lc * c[0]) / s, (la * a[1] + lb * b[1] + lc * c[1]) / s) if s else None
-    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
-    if abs(d) < 1e-9:
+    if (o := circumcentre(a, b, c)) is None:
         return None
-    sa, sb, sc = a[0] ** 2 + a[1] ** 2, b[0] ** 2 + b[1] ** 2, c[0] ** 2 + c[1] ** 2
-    ox = (sa * (b[1] - c[1]) + sb * (c[1] - a[1]) + sc * (a[1] - b[1])) / d
-    oy = (sa * (c[0] - b[0]) + sb * (a[0] - c[0]) + sc * (b[0] - a[0])) / d
     if kind == "Circumcenter":
-        return (ox, oy)
+        return o
+    ox, oy = o
     return (a[0] + b[0] + c[0] - 2 * ox, a[1] + b[1] + c[1] - 2 * oy)  # orthocentre: H = A + B + C - 2 O
 
 

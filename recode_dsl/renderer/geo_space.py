@@ -16,6 +16,7 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RenderError, has_errors
 from recode_dsl.quantity import to_sympy
+from recode_dsl.solver.numeric import circumcentre
 
 XY = tuple[float, float]
 CircleXYR = tuple[float, float, float]
@@ -247,12 +248,9 @@ def _default_radius(pos: dict[str, XY]) -> float:
 
 def circumcircle(a: XY, b: XY, c: XY) -> CircleXYR | None:
     """The circle through three points, or None when they are collinear."""
-    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
-    if abs(d) < 1e-12:
+    if (centre := circumcentre(a, b, c)) is None:
         return None
-    sa, sb, sc = a[0] ** 2 + a[1] ** 2, b[0] ** 2 + b[1] ** 2, c[0] ** 2 + c[1] ** 2
-    ux = (sa * (b[1] - c[1]) + sb * (c[1] - a[1]) + sc * (a[1] - b[1])) / d
-    uy = (sa * (c[0] - b[0]) + sb * (a[0] - c[0]) + sc * (b[0] - a[0])) / d
+    ux, uy = centre
     return (ux, uy, math.hypot(a[0] - ux, a[1] - uy))
 
 

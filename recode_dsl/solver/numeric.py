@@ -100,6 +100,20 @@ def dist(p: XY, q: XY) -> float:
     return math.hypot(q[0] - p[0], q[1] - p[1])
 
 
+def circumcentre(a: XY, b: XY, c: XY) -> XY | None:
+    """The centre of the circle through three points, or None when they are (nearly) in line.
+
+    >>> circumcentre((0.0, 0.0), (2.0, 0.0), (0.0, 2.0))
+    (1.0, 1.0)
+    """
+    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
+    if abs(d) < 1e-12:
+        return None
+    sa, sb, sc = a[0] ** 2 + a[1] ** 2, b[0] ** 2 + b[1] ** 2, c[0] ** 2 + c[1] ** 2
+    return ((sa * (b[1] - c[1]) + sb * (c[1] - a[1]) + sc * (a[1] - b[1])) / d,
+            (sa * (c[0] - b[0]) + sb * (a[0] - c[0]) + sc * (b[0] - a[0])) / d)
+
+
 def angle_at(a: XY, v: XY, b: XY) -> float:
     """The unsigned angle a-v-b in radians, in [0, pi]."""
     ux, uy, wx, wy = a[0] - v[0], a[1] - v[1], b[0] - v[0], b[1] - v[1]
