@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_geom import merge_lines
+from recode_dsl.interop.g3k_text import ON_LINE
 from recode_dsl.solver.numeric import circumcentre
 
 Positions = Mapping[str, tuple[float, float]]
@@ -73,7 +74,7 @@ def _centre(kind: str, a: tuple[float, float], b: tuple[float, float],
 
 
 _ANGLE = re.compile(r"Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_ON_LINE = re.compile(r"^\s*PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*$")
+_ON_LINE = re.compile(rf"{ON_LINE.pattern}\s*\)\s*$")  # the whole form
 
 
 def drawn_vertices(text: Sequence[str], diagram: Sequence[str], pos: Positions) -> dict[str, str]:

@@ -16,8 +16,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_text import ON_CIRCLE
+
 Positions = Mapping[str, tuple[float, float]]
-_ON = re.compile(r"^\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*[,)]")
 _CENTRE = re.compile(r"(?<![A-Za-z])(Cir(?:c)?le\(\s*)([A-Z]'*)(?=\s*[,)])")
 _TANGENT = re.compile(r"^\s*Tangent\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*[,)]")
 _EQUAL = 1.1  # distances within 10 % count as one radius
@@ -27,7 +28,7 @@ _UNEQUAL = 1.25  # a spread beyond 25 % is no circle about that centre
 def _on_circle(forms: Iterable[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for form in forms:
-        m = _ON.match(form)
+        m = ON_CIRCLE.match(form)
         if m:
             out.setdefault(m[2], []).append(m[1])
     return out
@@ -101,4 +102,4 @@ def drop_outside(forms: Sequence[str], among: Sequence[str], pos: Positions) -> 
     bad = outside_ends(among, pos)
     if not bad:
         return list(forms)
-    return [f for f in forms if not ((m := _ON.match(f)) and (m[1], m[2]) in bad)]
+    return [f for f in forms if not ((m := ON_CIRCLE.match(f)) and (m[1], m[2]) in bad)]

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from recode_dsl.interop.g3k_text import ON_LINE
+
 _POLYGON = re.compile(r"\b(Parallelogram|Rectangle|Square|Rhombus|Trapezoid|Kite|Quadrilateral|Polygon|Triangle|"
                       r"Pentagon|Hexagon)\(([A-Z]'*(?:\s*,\s*[A-Z]'*)+)\)")
-_ON_LINE = re.compile(r"PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 
 
 def drawn_corners(text: Sequence[str], diagram: Iterable[str], segments: Iterable[tuple[str, str]],
@@ -27,7 +28,7 @@ def drawn_corners(text: Sequence[str], diagram: Iterable[str], segments: Iterabl
     ...               segs, "ABCES")
     ['Find(AreaOf(Parallelogram(A, C, S, B)))']
     """
-    lines = [frozenset(m.groups()) for f in diagram for m in _ON_LINE.finditer(f)]
+    lines = [frozenset(m.groups()) for f in diagram for m in ON_LINE.finditer(f)]
     drawn = {frozenset(s) for s in segments}
     points = sorted(set(placed))
 

@@ -12,12 +12,10 @@ concentric circles), so a point of the outer one is not measured against the inn
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 
+from recode_dsl.interop.g3k_text import ON_CIRCLE
 from recode_dsl.interop.g3k_tolerance import OFF_CIRCLE, RADII_AGREE
-
-_ON = re.compile(r"^\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*(\w+)\s*)?\)")
 
 Positions = Mapping[str, tuple[float, float]]
 
@@ -32,10 +30,10 @@ def drop_off_circle(forms: Sequence[str], pos: Positions) -> list[str]:
     """
     on: dict[tuple[str, str], list[str]] = {}  # (centre, radius id): two circles about one centre differ
     for f in forms:
-        if (m := _ON.match(f)) is not None:
+        if (m := ON_CIRCLE.match(f)) is not None:
             on.setdefault((m[2], m[3] or ""), []).append(m[1])
     off = {(p, c) for c, pts in on.items() for p in pts if _off(p, c[0], pts, pos)}
-    return [f for f in forms if not ((m := _ON.match(f)) and (m[1], (m[2], m[3] or "")) in off)]
+    return [f for f in forms if not ((m := ON_CIRCLE.match(f)) and (m[1], (m[2], m[3] or "")) in off)]
 
 
 def _off(p: str, centre: str, pts: list[str], pos: Positions) -> bool:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from recode_dsl.interop.g3k_text import ON_LINE
+
 _PERP = re.compile(r"^(\s*)Perpendicular\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,"
                    r"\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)(\s*)$")
-_ON_LINE = re.compile(r"PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 
 
 def straight_right_angles(forms: Sequence[str], segments: Iterable[str]) -> list[str]:
@@ -24,7 +25,7 @@ def straight_right_angles(forms: Sequence[str], segments: Iterable[str]) -> list
     >>> straight_right_angles(["Perpendicular(Line(Q, E), Line(P, E))", *on], ["QE", "EP", "NE"])[0]
     'Perpendicular(Line(E, N), Line(P, Q))'
     """
-    triples = [frozenset(m.groups()) for f in forms for m in _ON_LINE.finditer(f)]
+    triples = [frozenset(m.groups()) for f in forms for m in ON_LINE.finditer(f)]
     drawn = [(s[0], s[1:]) if len(s) == 2 else ("", "") for s in segments]
     return [_moved(f, triples, drawn) for f in forms]
 

@@ -15,8 +15,11 @@ SUM, PRODUCT, UNARY, POWER, ATOM = 1, 2, 3, 4, 5
 SHAPE, RELATION, EQUATION, ASK = 0, 1, 2, 3  # sections of an imported program, in order
 VARIABLE = re.compile(r"(?<![A-Za-z_'])[a-z](?![\w'(])")  # a one-letter variable of a statement's text
 # PointLiesOnCircle(P, Circle(O, radius_0_0)): point, centre, radius id (optional); "Cirle" is a
-# misspelling some forms carry
-ON_CIRCLE = re.compile(r"PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*([^(),]+?)\s*)?\)")
+# misspelling some forms carry. Both patterns match a whole form's start (``match``) or any
+# occurrence (``finditer``).
+ON_CIRCLE = re.compile(r"\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*([^(),]+?)\s*)?\)")
+# PointLiesOnLine(P, Line(A, B)): the point and the line's two ends
+ON_LINE = re.compile(r"\s*PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 Circle = tuple[str, str]  # (centre, radius id): Circle(O, radius_0_0) and Circle(O, radius_0_1) differ
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from recode_dsl.interop.g3k_text import ON_LINE
+
 _ANGLE = re.compile(r"(?<![A-Za-z])Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 _LINE = re.compile(r"(?<![A-Za-z])Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_ON_LINE = re.compile(r"PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 _INSTANCE = re.compile(r"([A-Z]'*)([A-Z]'*)")
 
 
@@ -23,7 +24,7 @@ def _lines(forms: Sequence[str], instances: Iterable[str]) -> list[set[str]]:
     lines = [{m[1], m[2]} for li in instances if (m := _INSTANCE.fullmatch(li.strip()))]
     lines += [{m[1], m[2]} for f in forms for m in _LINE.finditer(f)]
     for f in forms:
-        for m in _ON_LINE.finditer(f):
+        for m in ON_LINE.finditer(f):
             for line in lines:
                 if {m[2], m[3]} <= line:
                     line.add(m[1])
