@@ -43,6 +43,15 @@ def angle(p: Positions, a: str, v: str, b: str) -> float:
     return math.degrees(angle_at(p[a], p[v], p[b]))
 
 
+def direction(v: tuple[float, float], p: tuple[float, float]) -> float:
+    """The direction of p seen from v in degrees, counter-clockwise from +x, 0 to 360.
+
+    >>> direction((1.0, 1.0), (1.0, 0.0))
+    270.0
+    """
+    return math.degrees(math.atan2(p[1] - v[1], p[0] - v[0])) % 360
+
+
 def line_turn(p: Positions, s: tuple[str, str], t: tuple[str, str]) -> float:
     """The drawn angle between the lines through segments s and t in degrees, 0 to 90.
 

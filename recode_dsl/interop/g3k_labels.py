@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from recode_dsl.interop.g3k_geom import merge_lines
+from recode_dsl.interop.g3k_geom import direction, merge_lines
 from recode_dsl.interop.g3k_text import ASK, EQUATION, RELATION, VARIABLE, Stmt, equation_variables
 from recode_dsl.interop.g3k_tolerance import IN_LINE, LABEL_STRAIGHT_DEG, SAME_DIRECTION_DEG
 
@@ -201,8 +201,7 @@ class _Figure:
                 on = [p for p in line if p != v and self._side(i, v, p) == side]
                 if on:
                     near = min(on, key=lambda p: math.dist(self.pos[v], self.pos[p]))
-                    (vx, vy), (px, py) = self.pos[v], self.pos[near]
-                    rays.append(Ray(i, side, near, math.degrees(math.atan2(py - vy, px - vx)) % 360))
+                    rays.append(Ray(i, side, near, direction(self.pos[v], self.pos[near])))
         return sorted(rays, key=lambda r: r.direction)
 
     def _neighbours(self, v: str) -> list[tuple[Ray, Ray]]:
@@ -228,8 +227,7 @@ class _Figure:
             if centre is None or centre[3] not in self.pos or len(ring) < 2:
                 continue
             c = centre[3]
-            (cx, cy) = self.pos[c]
-            turn = {p: math.degrees(math.atan2(self.pos[p][1] - cy, self.pos[p][0] - cx)) % 360 for p in ring}
+            turn = {p: direction(self.pos[c], self.pos[p]) for p in ring}
             ring.sort(key=turn.__getitem__)
             central = {frozenset((r1.point, r2.point)) for r1, r2 in self._neighbours(c)} if fn == "measure" else set()
             for a, b in zip(ring, ring[1:] + ring[:1]):

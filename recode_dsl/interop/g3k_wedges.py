@@ -11,10 +11,10 @@ vertex; a drawn ray in the wide gap means the labels do not go all the way round
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.g3k_geom import direction
 from recode_dsl.interop.g3k_tolerance import REFLEX_CLEAR_DEG, SAME_DIRECTION_DEG
 
 _LABEL = re.compile(
@@ -69,7 +69,7 @@ def _reflex_label(vertex: str, found: list[tuple[int, str, str]], joined: list[t
 
 def _rays(v: tuple[float, float], ends: Mapping[str, tuple[float, float]]) -> list[tuple[float, str]] | None:
     """Directions (degrees) of the ends seen from v, sorted; None if two ends share a direction."""
-    rays = sorted((math.degrees(math.atan2(p[1] - v[1], p[0] - v[0])) % 360, n) for n, p in sorted(ends.items()))
+    rays = sorted((direction(v, p), n) for n, p in sorted(ends.items()))
     for i in range(len(rays)):
         if _gap(rays[i - 1][0], rays[i][0]) < SAME_DIRECTION_DEG:
             return None

@@ -25,6 +25,7 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.interop.g3k_findtext import asked_in_text
+from recode_dsl.interop.g3k_geom import direction
 from recode_dsl.interop.g3k_labels import lost_label
 from recode_dsl.interop.g3k_outline import notch, outline
 from recode_dsl.interop.g3k_parse import FormSyntaxError, parse_form
@@ -290,8 +291,7 @@ def _rays(vertex: str, drawn: list[tuple[str, str]], pos: Mapping[str, tuple[flo
     ends = {b if a == vertex else a for a, b in drawn if vertex in (a, b)}
     if not all(e in pos for e in ends):
         return 0
-    (vx, vy) = pos[vertex]
-    angles = sorted(math.degrees(math.atan2(pos[e][1] - vy, pos[e][0] - vx)) % 360 for e in ends)
+    angles = sorted(direction(pos[vertex], pos[e]) for e in ends)
     distinct = [a for i, a in enumerate(angles) if i == 0 or a - angles[i - 1] > SAME_DIRECTION_DEG]
     if len(distinct) > 1 and distinct[0] + 360 - distinct[-1] <= SAME_DIRECTION_DEG:
         distinct.pop()
