@@ -2,7 +2,7 @@
 
 ``IsIncenterOf(Point(J), Triangle(A, B, C))`` (or ``Angle(A, B, C)``, the annotators' way of
 naming the triangle's incentre) where the diagram has no J: when exactly one drawn point lies
-at that centre of the drawn triangle (within ``NEAR`` of the triangle's perimeter), the
+at that centre of the drawn triangle (within ``CENTRE_NEAR`` of the triangle's perimeter), the
 question's J is that point. The same for the centroid, the circumcentre and the orthocentre.
 The vertex of an angle the question asks (``Angle(R, S, U)``) that the diagram does not have,
 with both arm points drawn: when a drawn line through R and another through U meet at just one
@@ -22,10 +22,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_geom import merge_lines
 from recode_dsl.interop.g3k_text import ON_LINE
+from recode_dsl.interop.g3k_tolerance import CENTRE_NEAR
 from recode_dsl.solver.numeric import circumcentre
 
 Positions = Mapping[str, tuple[float, float]]
-NEAR = 0.01  # distance from the drawn centre, as a share of the drawn triangle's perimeter
 _CENTRE = re.compile(r"^\s*Is(Incenter|Centroid|Circumcenter|Orthocenter)Of\(\s*Point\(\s*([A-Z]'*)\s*\)\s*,"
                      r"\s*(?:Triangle|Angle)\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*$")
 _NAME = re.compile(r"(?<![A-Za-z_0-9'])[A-Z]'*(?![A-Za-z_0-9'(])")
@@ -51,7 +51,7 @@ def drawn_centres(text: Sequence[str], diagram: Iterable[str], pos: Positions) -
             continue
         size = math.dist(a, b) + math.dist(b, c) + math.dist(c, a)
         near = [p for p in pos if p not in m.group(3, 4, 5) and p not in out.values()
-                and math.dist(pos[p], centre) < NEAR * size]
+                and math.dist(pos[p], centre) < CENTRE_NEAR * size]
         if len(near) == 1 and near[0] not in in_text:
             out[m[2]] = near[0]
     return out

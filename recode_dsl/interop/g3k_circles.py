@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_text import ON_CIRCLE
+from recode_dsl.interop.g3k_tolerance import OFF_CIRCLE, RADII_AGREE
 
 Positions = Mapping[str, tuple[float, float]]
 _CENTRE = re.compile(r"(?<![A-Za-z])(Cir(?:c)?le\(\s*)([A-Z]'*)(?=\s*[,)])")
 _TANGENT = re.compile(r"^\s*Tangent\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*[,)]")
-_EQUAL = 1.1  # distances within 10 % count as one radius
-_UNEQUAL = 1.25  # a spread beyond 25 % is no circle about that centre
+_UNEQUAL = 1 + OFF_CIRCLE  # a spread beyond this is no circle about that centre
 
 
 def _on_circle(forms: Iterable[str]) -> dict[str, list[str]]:
@@ -61,7 +61,7 @@ def recentre(diagram: Sequence[str], text: Sequence[str], pos: Positions,
         if centre in drawn_centres or len(spare) != 1:
             continue
         here, there = _spread(centre, points, pos), _spread(spare[0], points, pos)
-        if here is not None and there is not None and here > _UNEQUAL and there < _EQUAL:
+        if here is not None and there is not None and here > _UNEQUAL and there < RADII_AGREE:
             out[centre] = spare[0]
     return out
 
@@ -89,7 +89,7 @@ def outside_ends(forms: Sequence[str], pos: Positions) -> set[tuple[str, str]]:
             continue
         for end in (m[1], m[2]):
             others = [math.dist(pos[m[3]], pos[p]) for p in on[m[3]] if p in pos and p != end]
-            if end not in pos or len(others) < 2 or max(others) / max(min(others), 1e-9) > _EQUAL:
+            if end not in pos or len(others) < 2 or max(others) / max(min(others), 1e-9) > RADII_AGREE:
                 continue
             radius = sum(others) / len(others)
             if math.dist(pos[m[3]], pos[end]) > _UNEQUAL * radius:

@@ -13,9 +13,9 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 
 from recode_dsl.interop.g3k_text import Val
+from recode_dsl.interop.g3k_tolerance import ON_CIRCLE
 
 Positions = Mapping[str, tuple[float, float]]
-TOLERANCE = 0.12  # of the radius: how far off the circle a drawn point may sit and still be on it
 
 
 def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Sequence[str]],
@@ -42,9 +42,9 @@ def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Seque
     if radius is None:
         return None
     corners = [math.dist(pos[v], pos[centre]) for v in poly.points]
-    if all(d <= (1 + TOLERANCE) * radius for d in corners):  # the polygon inside the circle
+    if all(d <= (1 + ON_CIRCLE) * radius for d in corners):  # the polygon inside the circle
         return _region(f"circle({centre}) - {poly.text}", (centre, *poly.points))
-    if all(g >= (1 - TOLERANCE) * radius for g in gaps) and _inside(pos[centre], [pos[v] for v in poly.points]):
+    if all(g >= (1 - ON_CIRCLE) * radius for g in gaps) and _inside(pos[centre], [pos[v] for v in poly.points]):
         return _region(f"{poly.text} - circle({centre})", (centre, *poly.points))  # the circle inside the polygon
     return None
 

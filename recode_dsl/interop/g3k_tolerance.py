@@ -3,8 +3,9 @@
 The importer never writes a measured number; positions only choose between readings of the forms.
 Each constant says which slip of the drawing (hand-placed points, rounded pixel positions, labels
 set off their corner) it absorbs. One idea has one tolerance: a point the forms put on a circle
-drawn off it (was 0.15 and 0.25), two directions that are one (same ray, parallel: was 2 and 3
-degrees); each was unified to the value that changed none of the 2,401 train+val imports. Points
+drawn off it (was 0.15 and 0.25), a point drawn on a circle no form puts it on (was 0.10 and
+0.12), two directions that are one (same ray, parallel: was 2 and 3 degrees); each was unified to
+the value that changed none of the 2,401 train+val imports. Points
 no form places are judged more tightly than points the forms place (ON_CIRCLE against OFF_CIRCLE,
 ON_SEGMENT against IN_LINE): a point merely drawn near a circle or a segment may be a different
 point (a chord's midpoint, a corner near a side), while a point the forms place is on it unless
@@ -20,16 +21,21 @@ from __future__ import annotations
 
 # -- points and circles (fractions of the drawn radius) --------------------------------------------
 # a point the forms put on a circle (PointLiesOnCircle, or a point of a three-letter arc) but
-# drawn this far from it is not on it (g3k_offarc, g3k_offcircle): only a gross miss (a neighbour on
-# the same line, a point outside the circle) overrules the forms
+# drawn this far from it is not on it (g3k_offarc, g3k_offcircle; g3k_circles: a tangent's end or a
+# spread of distances beyond 1 + OFF_CIRCLE): only a gross miss (a neighbour on the same line, a
+# point outside the circle) overrules the forms
 OFF_CIRCLE = 0.25
-# a point no form puts on a circle is on it when drawn within this of the radius (g3k_arcends):
-# hand-placed points scatter by a few percent, while a chord's midpoint, which must not count as on
-# the circle, is drawn 13% inside it for a 60-degree chord
+# a point no form puts on a circle is on it when drawn within this of the radius (g3k_arcends; a
+# polygon's corners or sides touching a circle, g3k_regions): hand-placed points scatter by a few
+# percent, while a chord's midpoint, which must not count as on the circle, is drawn 13% inside it
+# for a 60-degree chord
 ON_CIRCLE = 0.10
-# the other points of a circle agree on its radius within this ratio (g3k_offcircle): they are
-# hand-placed too, and must agree much better than the miss they judge
+# the other points of a circle agree on its radius within this ratio (g3k_offcircle, g3k_circles):
+# they are hand-placed too, and must agree much better than the miss they judge
 RADII_AGREE = 1.1
+# a triangle's centre (centroid, incentre ...) is drawn at a point within this share of the drawn
+# triangle's perimeter (g3k_centres): the centre is placed by eye
+CENTRE_NEAR = 0.01
 
 # -- directions (degrees) -------------------------------------------------------------------------
 # two directions within this turn are one: segments leaving a point along one ray (g3k_labels,
@@ -66,7 +72,7 @@ REGULAR_SIDES = 1.2
 REGULAR_CORNER_DEG = 12.0
 
 __all__ = [
-    "IN_LINE", "LABEL_STRAIGHT_DEG", "OFF_CIRCLE", "ON_CIRCLE", "ON_SEGMENT", "RADII_AGREE", "REFLEX_CLEAR_DEG",
-    "REGULAR_CORNER_DEG", "REGULAR_SIDES", "REGULAR_STRAIGHT_DEG", "SAME_DIRECTION_DEG", "SEGMENT_END",
-    "UNEQUAL_DEG",
+    "CENTRE_NEAR", "IN_LINE", "LABEL_STRAIGHT_DEG", "OFF_CIRCLE", "ON_CIRCLE", "ON_SEGMENT", "RADII_AGREE",
+    "REFLEX_CLEAR_DEG", "REGULAR_CORNER_DEG", "REGULAR_SIDES", "REGULAR_STRAIGHT_DEG", "SAME_DIRECTION_DEG",
+    "SEGMENT_END", "UNEQUAL_DEG",
 ]
