@@ -71,7 +71,7 @@ def _drawing_slips(record: Mapping[str, Any], text: list[str], diagram: list[str
     diagram = unequal_twins(diagram, positions)
     arc_centres = circle_centres(record, diagram + text)
     text, diagram = centre_arcs(text, arc_centres), centre_arcs(diagram, arc_centres)
-    text = arcs_as_segments(text, diagram + text, positions, circle_centres(record, diagram + text))
+    text = arcs_as_segments(text, diagram + text, positions, arc_centres)  # arc names hold no centre
     moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
     diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
     diagram = drop_outside(diagram, diagram + text, positions)

@@ -139,11 +139,12 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     text, diagram, renamed = repaired_forms(record, problem.text, positions)
     forms = diagram + text
     centres = circle_centres(record, forms)
-    drawn_outline = outline(drawn_segments(record), positions)
+    segments = drawn_segments(record)
+    drawn_outline = outline(segments, positions)
     figure = None if centres else drawn_outline  # arcs are no part of an outline
     t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
     t.radii = _radius_ids(forms)
-    t.segments = drawn_segments(record)
+    t.segments = segments
     t.notch = notch(t.segments, positions) if figure else None
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
@@ -152,10 +153,10 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     from_text = set(text)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
         tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
-    tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], drawn_segments(record), positions),
+    tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], segments, positions),
                                    problem, diags)
     stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
-    stmts = _name_vertex_angles(stmts, drawn_segments(record), positions)
+    stmts = _name_vertex_angles(stmts, segments, positions)
     if not finds:
         diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
     names = [*(p for p in record["point_positions"] if p not in renamed),
