@@ -27,7 +27,7 @@ from skimage.io import imread
 
 from recode_dsl import pipeline
 from recode_dsl import scene as s
-from recode_dsl.agent.fit_program import fit_source
+from recode_dsl.fit.program import fit_source
 from recode_dsl.interop.chart_spec import chart_table, load_spec, spec_to_program
 
 CHARTS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "charts"  # ../shared beside the project

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from recode_dsl import critic, pipeline
+from recode_dsl import pipeline
 from recode_dsl.agent.client import Message, ModelClient
 from recode_dsl.errors import Diagnostic, RecodeError
+from recode_dsl.fit import critic
 from recode_dsl.pipeline import CompileResult, render
 
 _FENCE = re.compile(r"```(?:[a-zA-Z0-9_-]+)?\n(.*?)```", re.DOTALL)
@@ -102,7 +103,7 @@ def evaluate(program: str, target: critic.Image, timeout: float, fit: bool = Fal
     """Compile, render and score one candidate program (a chart fitted to the image first if ``fit``)."""
     result = pipeline.compile(program, "candidate.rdsl", solve=False, timeout=timeout)
     if fit:
-        from recode_dsl.agent.fit_program import fit_candidate
+        from recode_dsl.fit.program import fit_candidate
 
         program, result = fit_candidate(program, result, target, timeout)
     cand = Candidate(program, result)

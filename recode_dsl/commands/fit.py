@@ -23,8 +23,8 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from recode_dsl.agent.fit_program import fit_source
     from recode_dsl.agent.loop import load_image
+    from recode_dsl.fit.program import fit_source
 
     source = read_source(args.program)
     checked = pipeline.compile(source, args.program, solve=False)

@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 import pytest
 
-from recode_dsl import critic, pipeline
+from recode_dsl import pipeline
 from recode_dsl.agent import LoopConfig, derender, extract_program
 from recode_dsl.agent.loop import feedback, load_image
 from recode_dsl.errors import RecodeError
+from recode_dsl.fit import critic
 
 TARGET = """chart bar
 canvas(320, 240)

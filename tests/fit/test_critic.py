@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from recode_dsl import critic
+from recode_dsl.fit import critic
 
 
 def _canvas(h: int = 96, w: int = 128) -> np.ndarray:

@@ -15,8 +15,8 @@ from numpy.typing import NDArray
 from recode_dsl import astnodes as a
 from recode_dsl import pipeline, registry
 from recode_dsl import scene as s
-from recode_dsl.agent.fit import FitResult, fit_chart
 from recode_dsl.errors import Span
+from recode_dsl.fit.chart import FitResult, fit_chart
 from recode_dsl.fmt import format_program
 
 

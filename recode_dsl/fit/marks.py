@@ -17,7 +17,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.optimize import least_squares, linear_sum_assignment
 
-from recode_dsl.agent.fit_image import LINE_SNAP_PX, RGB, Float, Frame, coverage, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, coverage, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base

@@ -19,8 +19,8 @@ import pytest
 
 from recode_dsl import pipeline
 from recode_dsl import scene as s
-from recode_dsl.agent.fit import fit_chart
-from recode_dsl.agent.fit_program import fit_source
+from recode_dsl.fit.chart import fit_chart
+from recode_dsl.fit.program import fit_source
 
 mpl = pytest.importorskip("matplotlib")
 mpl.use("Agg")

@@ -26,8 +26,9 @@ from numpy.typing import NDArray
 
 from recode_dsl import messages
 from recode_dsl import scene as s
-from recode_dsl.agent import fit_score as fs
-from recode_dsl.agent.fit_image import (
+from recode_dsl.errors import Diagnostic, RecodeError
+from recode_dsl.fit import score as fs
+from recode_dsl.fit.image import (
     RGB,
     Box,
     Float,
@@ -38,7 +39,7 @@ from recode_dsl.agent.fit_image import (
     make_frame,
     refine_box,
 )
-from recode_dsl.agent.fit_marks import (
+from recode_dsl.fit.marks import (
     Values,
     bar_layout,
     measure_areas,
@@ -47,7 +48,6 @@ from recode_dsl.agent.fit_marks import (
     measure_pie,
     measure_points,
 )
-from recode_dsl.errors import Diagnostic, RecodeError
 
 BAR_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar")
 HORIZONTAL = ("hbar", "stacked_hbar")
@@ -406,7 +406,7 @@ def _judge(before: s.Chart, after: s.Chart, target: NDArray[np.uint8],
     the critic must also score the fitted chart's rendering no lower (within CRITIC_SLACK: a
     rendering of ours against another renderer's image moves by that much for nothing).
     """
-    from recode_dsl import critic
+    from recode_dsl.fit import critic
     from recode_dsl.pipeline import render
 
     marks_ok = out.after >= out.before

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 from skimage.draw import disk, polygon
 
-from recode_dsl.agent.fit_image import RGB, Float, Frame
-from recode_dsl.agent.fit_marks import Bars
+from recode_dsl.fit.image import RGB, Float, Frame
+from recode_dsl.fit.marks import Bars
 
 COLOUR_TOL = 0.12  # a pixel shows a colour when its RGB distance to it is below this
 
