@@ -4,8 +4,9 @@
                                               │
                                               └──4 render (on request)──▶ PNG | SVG | PDF | array
 
-Each step is one stage module; a step that finds errors stops the pipeline and its
-diagnostics are returned, never raised.
+Each step is one stage module, imported here: the pipeline is the top of the core and no
+stage imports it. A step that finds errors stops the pipeline and its diagnostics are
+returned, never raised.
 """
 
 from __future__ import annotations
@@ -13,24 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from recode_dsl import astnodes, check, scene, syntax
-from recode_dsl.errors import Diagnostic, RecodeError, has_errors
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The answer to one ``ask``: exact value, its float, and a formatted string."""
-
-    query: str
-    exact: Any
-    value: float | None
-    text: str
-    unit: str | None = None
-    span: Any = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "exact": str(self.exact), "value": self.value, "text": self.text,
-                "unit": self.unit, "line": getattr(self.span, "line", None)}
+from recode_dsl import astnodes, check, renderer, scene, solver
+from recode_dsl.errors import Diagnostic, has_errors
+from recode_dsl.solver import Answer
 
 
 @dataclass
@@ -58,28 +44,18 @@ def compile(source: str, filename: str | None = None, *, solve: bool = True,  # 
     (True, 'bar')
     """
     result = CompileResult(source, filename or "<input>")
-    try:
-        result.program = syntax.parse(source)  # 1
-    except RecodeError as err:
-        result.diagnostics = list(err.diagnostics)
-        return result
-    result.scene, result.diagnostics = check.check(result.program)  # 2
+    result.program, result.scene, result.diagnostics = check.check_source(source)  # 1 parse, 2 check
     if result.scene is None or not solve:
         return result
-    answers, diags = _solve(result.scene, timeout)  # 3
+    answers, diags = solver.answer(result.scene, timeout=timeout)  # 3
     result.answers = answers
     result.diagnostics.extend(diags)
     return result
 
 
-def _solve(sc: scene.Scene, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:
-    from recode_dsl import solver
-
-    return solver.answer(sc, timeout=timeout)
-
-
 def render(sc: scene.Scene, fmt: str = "png", **options: Any) -> Any:
     """Draw a scene: bytes for "png", "svg" and "pdf"; an HxWx4 uint8 array for "array"."""
-    from recode_dsl import renderer  # 4
+    return renderer.render(sc, fmt, **options)  # 4
 
-    return renderer.render(sc, fmt, **options)
+
+__all__ = ["Answer", "CompileResult", "compile", "render"]

@@ -10,9 +10,11 @@ from typing import get_args
 
 from recode_dsl import registry
 from recode_dsl import scene as s
+from recode_dsl.geometry import constraints as geo_constraints
+from recode_dsl.geometry import kinds as geo_kinds
+from recode_dsl.geometry import measures as geo_measures
 from recode_dsl.renderer import chart_data, chart_marks, geo_draw
 from recode_dsl.solver import chart as chart_solver
-from recode_dsl.solver import geo_constraints, geo_kinds, geo_measures
 
 
 def _names(role: str, domain: str = "figure") -> set[str]:

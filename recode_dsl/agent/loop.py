@@ -22,6 +22,7 @@ from recode_dsl.agent.client import Message, ModelClient
 from recode_dsl.errors import Diagnostic, RecodeError
 from recode_dsl.fit import critic
 from recode_dsl.pipeline import CompileResult, render
+from recode_dsl.scene import Chart
 
 _FENCE = re.compile(r"```(?:[a-zA-Z0-9_-]+)?\n(.*?)```", re.DOTALL)
 
@@ -103,8 +104,6 @@ def evaluate(program: str, target: critic.Image, timeout: float, fit: bool = Fal
     """Compile, render and score one candidate program (a chart fitted to the image first if ``fit``)."""
     result = pipeline.compile(program, "candidate.rdsl", solve=False, timeout=timeout)
     if fit:
-        from recode_dsl.fit.program import fit_candidate
-
         program, result = fit_candidate(program, result, target, timeout)
     cand = Candidate(program, result)
     if result.scene is None:
@@ -116,6 +115,21 @@ def evaluate(program: str, target: critic.Image, timeout: float, fit: bool = Fal
         return cand
     cand.fidelity = critic.score(target, rendered)
     return cand
+
+
+def fit_candidate(program: str, result: CompileResult, target: critic.Image,
+                  timeout: float = 10.0) -> tuple[str, CompileResult]:
+    """A compiled chart candidate fitted to the image, recompiled; anything else (or a fit that
+    changes nothing, or whose text would not compile) comes back as it was."""
+    from recode_dsl.fit.program import fit_chart_program  # the fitter loads SciPy: only when fitting
+
+    if not result.ok or result.program is None or not isinstance(result.scene, Chart):
+        return program, result
+    text = fit_chart_program(result.program, result.scene, target)
+    if text is None:
+        return program, result
+    again = pipeline.compile(text, result.filename, solve=False, timeout=timeout)
+    return (text, again) if again.ok else (program, result)
 
 
 def feedback(best: Candidate | None, failures: list[Candidate]) -> Message:

@@ -1,7 +1,8 @@
 """Check a program: names, types, units, arity, degenerate shapes, ranges and limits.
 
 ``check(program) -> (scene or None, diagnostics)``; the scene is built only when there
-is no error.
+is no error. ``check_source(text)`` parses and checks: the first two steps of the pipeline,
+for the stages that need a checked scene and must not import the pipeline.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from recode_dsl import scene as s
 from recode_dsl.check.chart import check_chart
 from recode_dsl.check.exprs import Scope
 from recode_dsl.check.figure import check_figure
-from recode_dsl.errors import Diagnostic, has_errors
+from recode_dsl.errors import Diagnostic, RecodeError, has_errors
+from recode_dsl.syntax import parse
 
 
 def check(program: a.Program) -> tuple[s.Scene | None, list[Diagnostic]]:
@@ -29,3 +31,19 @@ def check(program: a.Program) -> tuple[s.Scene | None, list[Diagnostic]]:
     else:
         scene = check_chart(program, scope)
     return (None if has_errors(scope.diags) else scene), scope.diags
+
+
+def check_source(source: str) -> tuple[a.Program | None, s.Scene | None, list[Diagnostic]]:
+    """Parse and check a program's text: (program, scene, diagnostics); never raises for bad input.
+
+    >>> program, scene, diags = check_source("figure\\npoint A, B\\nsegment(A, C)")
+    >>> program is not None, scene, [d.code for d in diags]
+    (True, None, ['E010'])
+    """
+    try:
+        program = parse(source)
+    except RecodeError as err:
+        return None, None, list(err.diagnostics)
+    scene, diags = check(program)
+    return program, scene, diags
+

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from recode_dsl import messages
-from recode_dsl.bench_g3k import report, run_bench, summary_line
 from recode_dsl.interop.geometry3k import import_problem, read_problems
+from recode_dsl.interop.geometry3k.bench import report, run_bench, summary_line
+from recode_dsl.pipeline import CompileResult
+from recode_dsl.pipeline import compile as compile_program
 
 NAME = ("bench", "geometry3k")
 HELP = "import, solve and score Geometry3K problems; accuracy per problem type and the time per problem"
@@ -38,13 +40,20 @@ def run(args: argparse.Namespace) -> int:
             print(f"{args.file}: error[E086]: {messages.g3k_no_problems(args.file)}", file=sys.stderr)
         return 1
     imported = [import_problem(record, line) for line, record in records]
-    outcomes = run_bench(imported, args.timeout, args.jobs, _progress(len(imported), args.no_progress))
+    import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
+
+    outcomes = run_bench(imported, args.timeout, args.jobs, solve_drawn, _progress(len(imported), args.no_progress))
     print(report(outcomes))
     if args.json:
         doc = {"file": args.file, "timeout": args.timeout, "summary": summary_line(outcomes),
                "problems": [o.to_json() for o in outcomes]}
         Path(args.json).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     return 1 if bad else 0
+
+
+def solve_drawn(source: str, timeout: float) -> CompileResult:
+    """The compiler the bench solves with: Geometry3K coordinates are a drawing."""
+    return compile_program(source, timeout=timeout)
 
 
 def _progress(total: int, off: bool) -> Callable[[int], None]:

@@ -407,7 +407,7 @@ def _judge(before: s.Chart, after: s.Chart, target: NDArray[np.uint8],
     rendering of ours against another renderer's image moves by that much for nothing).
     """
     from recode_dsl.fit import critic
-    from recode_dsl.pipeline import render
+    from recode_dsl.renderer import render
 
     marks_ok = out.after >= out.before
     size = (int(target.shape[1]), int(target.shape[0]))

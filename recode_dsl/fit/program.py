@@ -13,9 +13,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from recode_dsl import astnodes as a
-from recode_dsl import pipeline, registry
+from recode_dsl import registry
 from recode_dsl import scene as s
-from recode_dsl.errors import Span
+from recode_dsl.check import check_source
+from recode_dsl.errors import Span, has_errors
 from recode_dsl.fit.chart import FitResult, fit_chart
 from recode_dsl.fmt import format_program
 
@@ -25,27 +26,19 @@ def fit_source(source: str, target: NDArray[np.uint8], filename: str | None = No
 
     A program that does not compile, or is not a chart, comes back as it was.
     """
-    result = pipeline.compile(source, filename, solve=False)
-    if not result.ok or result.program is None or not isinstance(result.scene, s.Chart):
+    program, scene, diags = check_source(source)
+    if has_errors(diags) or program is None or not isinstance(scene, s.Chart):
         return source, None
-    fit = fit_chart(result.scene, target)
+    fit = fit_chart(scene, target)
     if not fit.changed:
         return source, fit
-    return program_text(result.program, result.scene, fit.chart), fit
+    return program_text(program, scene, fit.chart), fit
 
 
-def fit_candidate(program: str, result: pipeline.CompileResult, target: NDArray[np.uint8],
-                  timeout: float = 10.0) -> tuple[str, pipeline.CompileResult]:
-    """For the model loop: a compiled chart candidate fitted to the image, recompiled; anything
-    else (or a fit that changes nothing, or whose text would not compile) comes back as it was."""
-    if not result.ok or result.program is None or not isinstance(result.scene, s.Chart):
-        return program, result
-    fit = fit_chart(result.scene, target)
-    if not fit.changed:
-        return program, result
-    text = program_text(result.program, result.scene, fit.chart)
-    again = pipeline.compile(text, result.filename, solve=False, timeout=timeout)
-    return (text, again) if again.ok else (program, result)
+def fit_chart_program(program: a.Program, chart: s.Chart, target: NDArray[np.uint8]) -> str | None:
+    """The text of a checked chart program fitted to an image, or None when the fit changes nothing."""
+    fit = fit_chart(chart, target)
+    return program_text(program, chart, fit.chart) if fit.changed else None
 
 
 def program_text(program: a.Program, old: s.Chart, new: s.Chart) -> str:

@@ -19,7 +19,8 @@ import sympy
 
 from recode_dsl import colours, messages
 from recode_dsl import scene as s
-from recode_dsl.errors import NO_SPAN, Diagnostic, RecodeError, Span
+from recode_dsl.check import check_source
+from recode_dsl.errors import NO_SPAN, Diagnostic, RecodeError, Span, has_errors
 from recode_dsl.fmt import format_number, format_program
 from recode_dsl.syntax import parse
 
@@ -111,11 +112,9 @@ def checked(program: str) -> str:
 
     The spans of those diagnostics point into the program, not into the imported file.
     """
-    from recode_dsl.pipeline import compile as compile_program
-
-    result = compile_program(program, solve=False)
-    if not result.ok:
-        raise ImportFailed([d for d in result.diagnostics if d.severity == "error"])
+    _, _, diags = check_source(program)
+    if has_errors(diags):
+        raise ImportFailed([d for d in diags if d.severity == "error"])
     return program
 
 

@@ -15,8 +15,8 @@ import sympy
 from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RenderError, has_errors
+from recode_dsl.geometry.numeric import circumcentre
 from recode_dsl.quantity import to_sympy
-from recode_dsl.solver.numeric import circumcentre
 
 XY = tuple[float, float]
 CircleXYR = tuple[float, float, float]
@@ -87,8 +87,8 @@ def _to_float(v: s.Exact) -> float | None:
 
 
 def _laid_out(fig: s.Figure, timeout: float) -> dict[str, XY]:
-    """Every position from the numerical layout (``solver.layout``), which meets the constraints."""
-    from recode_dsl.solver.layout import layout  # imported here: only figures missing coordinates need it
+    """Every position from the numerical layout (``geometry.layout``), which meets the constraints."""
+    from recode_dsl.geometry.layout import layout  # imported here: only figures missing coordinates need it
 
     try:
         found, diags = layout(fig, timeout=timeout)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic
-from recode_dsl.pipeline import Answer
+from recode_dsl.solver.answer import Answer
 
 Solver = Callable[[s.Scene, float], tuple[list[Answer], list[Diagnostic]]]
 
@@ -35,3 +35,6 @@ SOLVERS: dict[type, Solver] = {s.Figure: _figure, s.Chart: _chart}
 def answer(sc: s.Scene, timeout: float = 10.0) -> tuple[list[Answer], list[Diagnostic]]:
     """Answer every query of a scene, exactly."""
     return SOLVERS[type(sc)](sc, timeout)
+
+
+__all__ = ["Answer", "answer"]

@@ -22,8 +22,8 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, did_you_mean
 from recode_dsl.fmt import format_number
-from recode_dsl.pipeline import Answer
 from recode_dsl.quantity import to_sympy
+from recode_dsl.solver.answer import Answer
 
 NUMBER_QUERIES = ("value", "max", "min", "sum", "mean", "median", "count", "rank")
 LABEL_QUERIES = ("argmax", "argmin", "sort")

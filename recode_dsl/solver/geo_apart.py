@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from recode_dsl import scene as s
 from recode_dsl.errors import NO_SPAN, Span
-from recode_dsl.solver.numeric import XY, Model, Vec, dist
+from recode_dsl.geometry.numeric import XY, Model, Vec, dist
 
 MERGED = 1e-4  # relative to the figure's size: closer than this, two points are one
 DRAWN = 0.02  # drawn at least this far apart (relative to the figure's size), two points are distinct
@@ -48,7 +48,7 @@ def merged(model: Model, x: Vec) -> tuple[tuple[str, str], ...]:
     """Pairs of ends of a drawn segment (or polygon side), drawn apart, that the solution puts on one spot.
 
     >>> from recode_dsl import compile
-    >>> from recode_dsl.solver.geo_solve import make_model
+    >>> from recode_dsl.geometry.solve import make_model
     >>> model, _ = make_model(compile("figure\\npoint A = (0, 0), B = (1, 0)\\nsegment(A, B)").scene)
     >>> merged(model, [0.0, 0.0, 0.0, 0.0])
     (('A', 'B'),)

@@ -18,7 +18,7 @@ from dataclasses import replace
 from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, Span
-from recode_dsl.pipeline import Answer
+from recode_dsl.solver.answer import Answer
 
 Solve = Callable[[s.Figure, float], tuple[list[Answer], list[Diagnostic]]]
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
-from recode_dsl.solver.numeric import SolveTimeout
+from recode_dsl.geometry.numeric import SolveTimeout
 
 T = TypeVar("T")
 

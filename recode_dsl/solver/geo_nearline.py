@@ -13,7 +13,7 @@ import math
 from collections.abc import Sequence
 
 from recode_dsl import scene as s
-from recode_dsl.solver.numeric import XY, Model, line_distance
+from recode_dsl.geometry.numeric import XY, Model, line_distance
 
 NEAR_TOL = 0.02  # distance from the line, relative to the drawn segment's length
 BESIDE = 0.1  # how far past a segment's ends (as a share of its length) a point may be

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
-from recode_dsl.solver import geo_solve
-from recode_dsl.solver.numeric import Model, Residual, Vec
+from recode_dsl.geometry import solve as geo_solve
+from recode_dsl.geometry.numeric import Model, Residual, Vec
 
 
 def pinned_model(fig: s.Figure) -> tuple[Model, list[tuple[Span, str]]] | None:

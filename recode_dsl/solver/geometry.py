@@ -20,20 +20,13 @@ import sympy
 from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, Span
-from recode_dsl.pipeline import Answer
-from recode_dsl.solver import (
-    geo_apart,
-    geo_constraints,
-    geo_drops,
-    geo_evidence,
-    geo_exact,
-    geo_measures,
-    geo_pinned,
-    geo_solve,
-    geo_unplaced,
-)
-from recode_dsl.solver.layout import failed_constraints
-from recode_dsl.solver.numeric import Model, Num, SolveTimeout, Unsupported, describe
+from recode_dsl.geometry import constraints as geo_constraints
+from recode_dsl.geometry import measures as geo_measures
+from recode_dsl.geometry import solve as geo_solve
+from recode_dsl.geometry.layout import failed_constraints
+from recode_dsl.geometry.numeric import Model, Num, SolveTimeout, Unsupported, describe
+from recode_dsl.solver import geo_apart, geo_drops, geo_evidence, geo_exact, geo_pinned, geo_unplaced
+from recode_dsl.solver.answer import Answer
 
 _UNITS = {"length": "length", "perimeter": "length", "circumference": "length", "radius": "length",
           "diameter": "length", "side": "length", "height": "length", "measure": "degrees", "area": "area",

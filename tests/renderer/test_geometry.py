@@ -331,7 +331,7 @@ def test_a_length_across_a_labelled_piece_gets_a_dimension_line() -> None:
 
 
 def test_a_failing_layout_is_a_diagnostic_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    from recode_dsl.solver import layout as layout_module
+    from recode_dsl.geometry import layout as layout_module
 
     def broken(fig: s.Figure, timeout: float = 2.0) -> object:
         raise ZeroDivisionError("boom")

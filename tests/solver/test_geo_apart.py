@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from recode_dsl import compile as compile_program
+from recode_dsl.geometry.numeric import Model
+from recode_dsl.geometry.solve import make_model
 from recode_dsl.scene import Figure
 from recode_dsl.solver.geo_apart import held, keep_apart, merged
-from recode_dsl.solver.geo_solve import make_model
-from recode_dsl.solver.numeric import Model
 
 # A, B, C on a circle of radius 5: the two lengths can only both hold with B and C on one spot
 # (AB = AC and AB = BC + AC give BC = 0); the drawing puts B and C far apart.

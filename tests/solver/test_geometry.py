@@ -8,8 +8,8 @@ import pytest
 import sympy
 
 from recode_dsl import compile, messages  # noqa: A004
+from recode_dsl.geometry.layout import layout
 from recode_dsl.solver.geometry import solve_figure
-from recode_dsl.solver.layout import layout
 
 
 def answers(src: str, timeout: float = 10.0) -> dict[str, tuple[object, float | None]]:

@@ -8,8 +8,8 @@ import pytest
 import sympy
 
 from recode_dsl import compile  # noqa: A004
+from recode_dsl.geometry.layout import layout
 from recode_dsl.solver.geo_exact import recognise
-from recode_dsl.solver.layout import layout
 
 
 @pytest.mark.parametrize("expr", [sympy.Rational(12, 5), 5 * sympy.sqrt(13), 25 * sympy.pi - 24,

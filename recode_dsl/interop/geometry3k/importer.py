@@ -1,0 +1,427 @@
+"""Import Geometry3K problems (Inter-GPS logic forms) as recode-dsl programs.
+
+    record ──0 repair forms──▶ forms ──1 parse──▶ trees ──2 translate──▶ statements ──3 assemble──▶ program text
+                                                                                      │
+                                                                    4 compile check ──┘ (drop what does not compile)
+
+Step 0 (repairs) mends the annotation's known slips, one rule module each.
+
+One problem in, one program out: a header comment (id, question, choices, answer), the
+points (y up), the drawn segments and circles, then shapes, relations, equations and asks,
+each said once. What cannot be imported is reported per problem and form, never raised.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import textwrap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from recode_dsl import messages
+from recode_dsl.check import check_source
+from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.interop.geometry3k.findtext import asked_in_text
+from recode_dsl.interop.geometry3k.geom import direction
+from recode_dsl.interop.geometry3k.labels import lost_label
+from recode_dsl.interop.geometry3k.outline import notch, outline
+from recode_dsl.interop.geometry3k.parse import FormSyntaxError, parse_form
+from recode_dsl.interop.geometry3k.repairs import circle_centres, drawn_segments, repaired_forms
+from recode_dsl.interop.geometry3k.text import (
+    ASK,
+    EQUATION,
+    RELATION,
+    SHAPE,
+    VARIABLE,
+    Stmt,
+    Unsupported,
+    decimal,
+    equation_variables,
+)
+from recode_dsl.interop.geometry3k.tolerance import SAME_DIRECTION_DEG
+from recode_dsl.interop.geometry3k.translate import PREDICATES, Translator
+
+__all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems"]
+
+LETTERS = "ABCD"
+_PAIR_ARGS = re.compile(r"\b(segment|length)\(([A-Z]'*), ([A-Z]'*)\)")
+_ANGLE_ARGS = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)\)")
+_SHAPE_LABEL = re.compile(r"\s*Equals\(\s*[A-Z]\w*\(\s*\w+\s*\)\s*,\s*[A-Z]\w*\(\s*\w+\s*,")
+_SYMMETRIC = re.compile(r"^(parallel|perpendicular|congruent)\((\w+\([^()]*\)), (\w+\([^()]*\))\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What the benchmark needs of a record: the question, the choices and the tags."""
+
+    id: str
+    line: int
+    text: str
+    choices: tuple[str, ...]
+    values: tuple[float, ...]
+    answer: str
+    goal: tuple[str, ...]
+    graph: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One imported problem: its program and what the importer had to say about it."""
+
+    problem: Problem
+    source: str
+    diagnostics: tuple[Diagnostic, ...]
+    compiles: bool | None = None  # with check=True: whether the program compiles (after leaving out what did not)
+
+
+def read_problems(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], list[Diagnostic]]:
+    """The records of a JSON-lines file with their line numbers, and a diagnostic per bad line."""
+    records: list[tuple[int, dict[str, Any]]] = []
+    diags: list[Diagnostic] = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(f"not JSON ({err.msg})"),
+                                        Span(number, err.colno, number, err.colno + 1)))
+                continue
+            missing = _missing_fields(record)
+            if missing:
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(missing), Span(number, 1, number, 2)))
+                continue
+            records.append((number, record))
+    return records, diags
+
+
+def _missing_fields(record: object) -> str | None:
+    if not isinstance(record, dict):
+        return "a record must be a JSON object"
+    need = ("id", "diagram_logic_forms", "point_positions")
+    absent = [f for f in need if f not in record]
+    if absent:
+        return f"missing field{'s' * (len(absent) > 1)} {', '.join(absent)}"
+    if not isinstance(record["point_positions"], dict) or not isinstance(record["diagram_logic_forms"], list):
+        return "point_positions must be an object and diagram_logic_forms a list"
+    return None
+
+
+def problem_of(record: Mapping[str, Any], line: int = 0) -> Problem:
+    values = tuple(_float(v) for v in record.get("precise_value") or ())
+    return Problem(str(record["id"]), line, " ".join(str(record.get("problem_text", "")).split()),
+                   tuple(str(c) for c in record.get("choices") or ()), values, str(record.get("answer", "")),
+                   tuple(record.get("problem_type_goal") or ()), tuple(record.get("problem_type_graph") or ()))
+
+
+def _float(value: object) -> float:
+    """A choice's value; a symbolic one ('10 y^2 + 5 y') is NaN and never the nearest."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True) -> Imported:
+    """Translate one record into a program; with ``check``, compile it and drop what the checker rejects.
+
+    >>> rec = {"id": 7, "point_positions": {"A": [0, 0], "B": [3, 0]}, "text_logic_forms_dissolved":
+    ...        ["Find(LengthOf(Line(A, B)))"], "diagram_logic_forms": ["Equals(LengthOf(Line(A, B)), 3)"]}
+    >>> print(import_problem(rec).source.splitlines()[-1])
+    ask length(A, B)
+    """
+    problem = problem_of(record, line)
+    positions = _positions(record["point_positions"])
+    text, diagram, renamed = repaired_forms(record, problem.text, positions)
+    forms = diagram + text
+    centres = circle_centres(record, forms)
+    segments = drawn_segments(record)
+    drawn_outline = outline(segments, positions)
+    figure = None if centres else drawn_outline  # arcs are no part of an outline
+    t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
+    t.radii = _radius_ids(forms)
+    t.segments = segments
+    t.notch = notch(t.segments, positions) if figure else None
+    diags: list[Diagnostic] = []
+    tagged: list[tuple[Stmt, bool]] = []
+    finds = [f for f in forms if f.lstrip().startswith("Find")]
+    labels = [f for f in forms if _SHAPE_LABEL.match(f)]  # Equals(Square(1), Square(...)) first: others use it
+    from_text = set(text)
+    for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
+        tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
+    tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], segments, positions),
+                                   problem, diags)
+    stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
+    stmts = _name_vertex_angles(stmts, segments, positions)
+    if not finds:
+        diags.append(_diag("E084", messages.g3k_no_question(problem.id), problem))
+    names = [*(p for p in record["point_positions"] if p not in renamed),
+             *(p for p in t.points if p not in record["point_positions"])]
+    drawn = _drawn(record, t, set(names))
+    stmts = asked_in_text(problem.text, stmts) if finds else stmts
+    stmts, lost = lost_label(stmts, problem.goal, drawn_segments(record, set(names)), positions)
+    t.hints += lost
+    stmts = _answerable(stmts, problem, diags)
+    source = _assemble(problem, names, positions, t.hints, drawn + stmts)
+    if not check:
+        return Imported(problem, source, tuple(diags))
+    source, dropped, ok = _compile_clean(source, problem)
+    return Imported(problem, source, tuple(diags + dropped), ok)
+
+
+_LITERAL = re.compile(r"\d+(\.\d+)?")
+
+
+def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    """Two different numbers for one measure: the question's (text) value wins over the diagram's.
+
+    Two diagram values that disagree are both kept (and reported): there is nothing to prefer.
+    """
+    values: dict[str, list[tuple[str, bool]]] = {}
+    for st, from_text in tagged:
+        lhs, _, rhs = st.text.partition(" = ")
+        if st.section == EQUATION and _LITERAL.fullmatch(rhs) and not VARIABLE.findall(lhs):
+            values.setdefault(_key(lhs), []).append((rhs, from_text))
+    drop: set[tuple[str, str]] = set()
+    for lhs, found in values.items():
+        if len({float(v) for v, _ in found}) < 2:
+            continue
+        keep = next((v for v, text in found if text), None)
+        if keep is None:  # two diagram values: nothing to prefer, the solver will name the conflict
+            diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, found[0][0], found[1][0]),
+                               problem))
+            continue
+        for v, _ in found:
+            if float(v) != float(keep):
+                drop.add((lhs, v))
+                diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, v, keep, kept=keep),
+                                   problem))
+    return [st for st, _ in tagged
+            if (_key(st.text.partition(" = ")[0]), st.text.partition(" = ")[2]) not in drop]
+
+
+def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, str], problem: Problem,
+                          diags: list[Diagnostic]) -> list[tuple[Stmt, bool]]:
+    """The question gives ``m∠F = 7x + 2`` where the diagram labels the same angle ``4x + 2``: the
+    question's expression wins over a diagram expression in the same variables."""
+    found: dict[str, list[tuple[str, bool]]] = {}
+    for st, from_text in tagged:
+        lhs, _, rhs = st.text.partition(" = ")
+        if st.section == EQUATION and VARIABLE.findall(rhs) and not VARIABLE.findall(lhs):
+            found.setdefault(_alias_key(lhs, alias), []).append((rhs, from_text))
+    drop: set[tuple[str, str]] = set()
+    for lhs, pairs in found.items():
+        text = [rhs for rhs, from_text in pairs if from_text]
+        names = {v for rhs in text for v in VARIABLE.findall(rhs)}
+        for rhs, from_text in pairs:
+            if text and not from_text and rhs not in text and names & set(VARIABLE.findall(rhs)):
+                drop.add((lhs, rhs))
+                diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, rhs, text[0],
+                                                                           kept=text[0]), problem))
+    return [(st, from_text) for st, from_text in tagged
+            if (_alias_key(st.text.partition(" = ")[0], alias), st.text.partition(" = ")[2]) not in drop]
+
+
+def _alias_key(lhs: str, alias: Mapping[str, str]) -> str:
+    return _key(_VERTEX_ANGLE.sub(lambda m: alias.get(m[1], m[0]), lhs))
+
+
+def _angle_aliases(stmts: list[Stmt], drawn: list[tuple[str, str]],
+                   pos: Mapping[str, tuple[float, float]]) -> dict[str, str]:
+    """``angle(F)`` -> ``angle(H, F, G)`` where the forms speak of one three-point angle at F only."""
+    at: dict[str, set[tuple[str, str]]] = {}
+    for st in stmts:
+        for a, v, b in _THREE_POINT_ANGLE.findall(st.text):
+            at.setdefault(v, set()).add((min(a, b), max(a, b)))
+    return {v: f"angle({a}, {v}, {b})" for v, pairs in at.items() if len(pairs) == 1 for a, b in pairs
+            if _rays(v, drawn, pos) >= 2}
+
+
+def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    """Leave out an ask about a variable that no equation mentions (the annotation lost it)."""
+    known = equation_variables(stmts)
+    out: list[Stmt] = []
+    for st in stmts:
+        missing = sorted(set(VARIABLE.findall(st.text[4:])) - known) if st.section == ASK else []
+        if missing:
+            diags.append(_diag("E087", messages.g3k_unknown_variable(problem.id, st.text, missing[0]), problem))
+        else:
+            out.append(st)
+    return out
+
+
+def _positions(raw: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
+    out: dict[str, tuple[float, float]] = {}
+    for name, xy in raw.items():
+        if isinstance(xy, (list, tuple)) and len(xy) == 2 and list(xy) != [-1, -1]:
+            out[str(name)] = (float(xy[0]), float(xy[1]))
+    return out
+
+
+_VERTEX_ANGLE = re.compile(r"\bangle\(([A-Z]'*)\)")
+_THREE_POINT_ANGLE = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)[,)]")
+
+
+def _name_vertex_angles(stmts: list[Stmt], drawn: list[tuple[str, str]],
+                        pos: Mapping[str, tuple[float, float]]) -> list[Stmt]:
+    """``angle(C)`` where three or more drawn rays meet at C is ambiguous; when the forms speak of
+    exactly one three-point angle at C, that is the angle meant."""
+    at: dict[str, set[tuple[str, str]]] = {}
+    for st in stmts:
+        for a, v, b in _THREE_POINT_ANGLE.findall(st.text):
+            at.setdefault(v, set()).add((min(a, b), max(a, b)))
+    named = {v: pair for v, pairs in at.items() if len(pairs) == 1 for pair in pairs if _rays(v, drawn, pos) > 2}
+    if not named:
+        return stmts
+
+    def name(m: re.Match[str]) -> str:
+        v = m[1]
+        return f"angle({named[v][0]}, {v}, {named[v][1]})" if v in named else m[0]
+
+    return [Stmt(st.section, _VERTEX_ANGLE.sub(name, st.text)) for st in stmts]
+
+
+def _rays(vertex: str, drawn: list[tuple[str, str]], pos: Mapping[str, tuple[float, float]]) -> int:
+    """How many different directions the drawn segments leave ``vertex`` in (0 without positions)."""
+    if vertex not in pos:
+        return 0
+    ends = {b if a == vertex else a for a, b in drawn if vertex in (a, b)}
+    if not all(e in pos for e in ends):
+        return 0
+    angles = sorted(direction(pos[vertex], pos[e]) for e in ends)
+    distinct = [a for i, a in enumerate(angles) if i == 0 or a - angles[i - 1] > SAME_DIRECTION_DEG]
+    if len(distinct) > 1 and distinct[0] + 360 - distinct[-1] <= SAME_DIRECTION_DEG:
+        distinct.pop()
+    return len(distinct)
+
+
+def _arcs_on_the_circle(t: Translator) -> list[Stmt]:
+    """An arc lies on a circle: with one circle in the figure, the arcs' points are on it (unless the
+    picture plainly puts a point off the circle)."""
+    if len(t.centres) != 1:
+        return []
+    centre = next(iter(t.centres))
+    if len(t.radii.get(centre, [])) > 1:
+        return []
+    known = [p for p, c in t.on_circles if c == centre and p in t.pos]
+    radius = math.dist(t.pos[known[0]], t.pos[centre]) if known and centre in t.pos else None
+
+    def fits(p: str) -> bool:
+        return radius is None or p not in t.pos or abs(math.dist(t.pos[p], t.pos[centre]) - radius) <= 0.1 * radius
+
+    return [Stmt(RELATION, f"on({p}, circle({centre}))") for p in dict.fromkeys(t.arc_points)
+            if p != centre and fits(p)]
+
+
+def _sector_ends(t: Translator) -> list[Stmt]:
+    """The two ends of a sector lie on its circle."""
+    return [Stmt(RELATION, f"on({p}, circle({c}))") for p, c in dict.fromkeys(t.sector_ends) if p != c]
+
+
+def _radius_ids(forms: Iterable[str]) -> dict[str, list[str]]:
+    """Circle(B, radius_1_0) and Circle(B, radius_1_1) are two circles about B."""
+    ids: dict[str, set[str]] = {}
+    for form in forms:
+        for centre, rid in re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)\s*,\s*(radius_\w+)", form):
+            ids.setdefault(centre, set()).add(rid)
+    return {c: sorted(r) for c, r in ids.items()}
+
+
+def _diag(code: str, message: str, problem: Problem) -> Diagnostic:
+    return Diagnostic(code, message, Span(problem.line, 1, problem.line, 2), severity="warning")
+
+
+def _translate(t: Translator, form: str, problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    if not form.strip():
+        return []
+    try:
+        return t.form(parse_form(form))
+    except FormSyntaxError as err:
+        diags.append(_diag("E080", messages.g3k_unreadable_form(problem.id, form, err.col, err.found), problem))
+    except Unsupported as err:
+        diags.append(_diag(err.code, messages.g3k_form_not_imported(problem.id, form, err.why), problem))
+    return []
+
+
+def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[Stmt]:
+    """The diagram's drawn segments (the longest ones only) and circles."""
+    segs = drawn_segments(record, names)
+    on: dict[frozenset[str], set[str]] = {}
+    for p, seg in t.on_segments:
+        on.setdefault(seg, set()).add(p)
+    out: list[Stmt] = []
+    for a, b in segs:
+        inside = any({a, b} <= (set(other) | on.get(frozenset(other), set())) and {a, b} != set(other)
+                     for other in segs)
+        if not inside:
+            out.append(Stmt(SHAPE, f"segment({a}, {b})"))
+    out += [Stmt(SHAPE, f"circle({c})") for c in record.get("circle_instances") or () if str(c) in names]
+    return out
+
+
+def _key(text: str) -> str:
+    text = _PAIR_ARGS.sub(lambda m: f"{m[1]}({min(m[2], m[3])}, {max(m[2], m[3])})", text)
+    text = _ANGLE_ARGS.sub(lambda m: f"angle({min(m[1], m[3])}, {m[2]}, {max(m[1], m[3])})", text)  # C-B-A is A-B-C
+    sym = _SYMMETRIC.match(text)
+    if sym:
+        return f"{sym[1]}({', '.join(sorted((sym[2], sym[3])))})"
+    if " = " in text and not text.startswith("ask "):
+        return " = ".join(sorted(text.split(" = ", 1)))
+    return text
+
+
+def _assemble(problem: Problem, names: list[str], positions: Mapping[str, tuple[float, float]],
+              hints: list[str], stmts: list[Stmt]) -> str:
+    lines = [f"# Geometry3K problem {problem.id}"]
+    lines += ["# " + part for part in textwrap.wrap(problem.text, 100)] or []
+    if problem.choices:
+        lines.append("# choices: " + "  ".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(problem.choices[:4])))
+    if problem.answer:
+        lines.append(f"# answer: {problem.answer}")
+    lines += [f"# hint: {h}" for h in dict.fromkeys(hints)]
+    lines.append(f'figure "Geometry3K {problem.id}"')
+    decls = [f"{n} = ({decimal(positions[n][0])}, {decimal(-positions[n][1])})" if n in positions else n
+             for n in names]
+    lines += ["point " + ", ".join(decls[i:i + 4]) for i in range(0, len(decls), 4)]
+    seen: set[str] = set()
+    for section in (SHAPE, RELATION, EQUATION, ASK):
+        block = []
+        for st in stmts:
+            key = _key(st.text)
+            if st.section == section and key not in seen:
+                seen.add(key)
+                block.append(st.text)
+        if block:
+            lines += ["", *block]
+    return "\n".join(lines) + "\n"
+
+
+def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic], bool]:
+    """Drop every statement the compiler rejects (a checker error), with a warning for each."""
+    dropped: list[Diagnostic] = []
+    for _ in range(8):
+        errors = [d for d in check_source(source)[2] if d.severity == "error"]
+        if not errors:
+            return source, dropped, True
+        lines = source.split("\n")
+        bad = {d.span.line for d in errors if _droppable(lines, d.span.line)}
+        for d in errors:
+            text = lines[d.span.line - 1] if 0 < d.span.line <= len(lines) else ""
+            dropped.append(_diag("E085", messages.g3k_statement_dropped(problem.id, text.strip(), d.code, d.message),
+                                 problem))
+        if not bad:
+            break
+        source = "\n".join(line for i, line in enumerate(lines, 1) if i not in bad)
+    return source, dropped, False
+
+
+def _droppable(lines: list[str], number: int) -> bool:
+    if not 0 < number <= len(lines):
+        return False
+    text = lines[number - 1].strip()
+    return bool(text) and not text.startswith(("#", "figure", "point "))

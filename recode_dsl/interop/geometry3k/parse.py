@@ -1,0 +1,146 @@
+"""Read one Geometry3K logic form into a small tree: calls, names, numbers and arithmetic.
+
+The grammar is ``logicform.lark`` beside this module (LALR). Nothing is evaluated: numbers stay the
+text the annotator wrote, LaTeX (``\\sqrt{3}``, ``\\frac{1}{2}``, ``\\pi``) becomes operator nodes.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from lark import Lark, Token, Transformer, UnexpectedInput, v_args
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """``Name(arg, ...)``: a predicate, a shape or a function."""
+
+    name: str
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A bare name: a point, a variable, a circle's radius id, a theorem name."""
+
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Num:
+    """A number exactly as written, e.g. ``11.1``."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    """An unresolved ``$`` or ``$1`` of the annotation."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Op:
+    """Arithmetic: add sub mul div jux (juxtaposition) neg pow sqrt frac pi angle_label."""
+
+    op: str
+    args: tuple[Node, ...]
+
+
+Node = Call | Name | Num | Placeholder | Op
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A parsed form: usually one term; ``join`` is "and" or "at" for the two joined shapes in the data."""
+
+    terms: tuple[Node, ...]
+    join: str | None = None
+
+
+class FormSyntaxError(ValueError):
+    """A form that is not well formed; ``col`` is 1-based."""
+
+    def __init__(self, col: int, found: str) -> None:
+        super().__init__(f"column {col}: {found}")
+        self.col = col
+        self.found = found
+
+
+@v_args(inline=True)
+class _ToNodes(Transformer):  # type: ignore[type-arg]
+    def form(self, t: Node) -> Form:
+        return Form((t,))
+
+    def and_form(self, a: Node, b: Node) -> Form:
+        return Form((a, b), "and")
+
+    def at_form(self, a: Node, b: Node) -> Form:
+        return Form((a, b), "at")
+
+    def call(self, func: Token, *args: Node | None) -> Call:
+        return Call(str(func), tuple(a for a in args if a is not None))
+
+    def name(self, tok: Token) -> Name:
+        return Name(str(tok))
+
+    def num(self, tok: Token) -> Num:
+        return Num(str(tok))
+
+    def placeholder(self, tok: Token) -> Placeholder:
+        return Placeholder(str(tok))
+
+    def pi(self) -> Op:
+        return Op("pi", ())
+
+    def __default__(self, data: str, children: list[Node], meta: object) -> Op:
+        return Op(str(data), tuple(children))
+
+
+@functools.lru_cache(maxsize=1)
+def _parser() -> Lark:
+    text = resources.files("recode_dsl.interop.geometry3k").joinpath("logicform.lark").read_text(encoding="utf-8")
+    return Lark(text, parser="lalr", maybe_placeholders=True)
+
+
+def parse_form(text: str) -> Form:
+    """Parse one logic form, or raise ``FormSyntaxError`` with the column of the trouble.
+
+    >>> parse_form("Equals(LengthOf(Line(A, B)), 5)").terms[0].name
+    'Equals'
+    """
+    try:
+        tree = _parser().parse(text)
+    except UnexpectedInput as err:
+        col = int(getattr(err, "column", 0) or 0)
+        found = _describe(err, text, col)
+        raise FormSyntaxError(max(col, 1), found) from None
+    form = _ToNodes().transform(tree)
+    assert isinstance(form, Form)
+    return form
+
+
+def _describe(err: UnexpectedInput, text: str, col: int) -> str:
+    token = getattr(err, "token", None)
+    if token is not None and getattr(token, "type", "") == "$END":
+        return "the form ends too early"
+    rest = text[col - 1:].strip() if col else text
+    return f"unexpected {rest[:12]!r}" if rest else "the form ends too early"
+
+
+def unparse(node: Node) -> str:
+    """The node written back in logic-form syntax (for messages).
+
+    >>> unparse(parse_form("Line(A,B)").terms[0])
+    'Line(A, B)'
+    """
+    if isinstance(node, Call):
+        return f"{node.name}({', '.join(unparse(a) for a in node.args)})"
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, (Num, Placeholder)):
+        return node.text
+    return f"{node.op}({', '.join(unparse(a) for a in node.args)})"
