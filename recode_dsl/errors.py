@@ -1,7 +1,8 @@
 """Diagnostics: every problem the compiler finds, with a code, a span and a hint.
 
-One hierarchy, ``RecodeError`` -> ``ParseError``, ``CheckError``, ``RenderError``,
-``SolveError``, ``AgentError``; each carries the list of ``Diagnostic`` it found.
+One hierarchy, ``RecodeError`` -> ``ParseError``, ``RenderError``, ``AgentError`` (and the
+importers' ``ImportFailed``); each carries the list of ``Diagnostic`` it found (the checker and the solvers return their
+diagnostics instead of raising). The codes and their texts are the catalogue in ``messages``.
 Text form ``FILE:LINE:COL: error[CODE]: message`` with the source line and a caret;
 JSON form for machines and for the model's repair loop.
 """
@@ -14,39 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from recode_dsl.messages import CODE_TABLE
+
 MAX_DIAGNOSTICS = 20
 
-# What each code means; the language reference lists them (ranges belong to one stage each).
-CODES: dict[str, str] = {
-    "E001": "unexpected character",
-    "E002": "syntax error: a statement does not parse (the message says what is missing)",
-    "E003": "missing header: a program starts with 'figure' or 'chart KIND'",
-    "E005": "program too large (bytes or lines)",
-    "E006": "expression nested too deeply",
-    "E010": "unknown name: a point, series, category or variable that is not defined",
-    "E011": "duplicate name: a point, 'let', series or category defined twice",
-    "E012": "unknown function, or a figure call in a chart (or the reverse)",
-    "E013": "wrong number of arguments, a missing or repeated argument",
-    "E014": "wrong type of argument or value",
-    "E015": "unknown keyword argument",
-    "E016": "unit mismatch, such as an angle set equal to a length",
-    "E017": "lengths disagree: series values against categories, scatter x against y, colours",
-    "E018": "degenerate shape: repeated vertices, coincident points, collinear triangle",
-    "E019": "value out of range: negative radius or length, angle outside (0, 360), 1/0 or sqrt(-1), unknown "
-            "colour, bad axis range or plot box",
-    "E020": "limit exceeded: element count, categories, series, values, queries, magnitude, exponent, canvas",
-    "E021": "an expression that does nothing on its own, or a statement used as a value",
-    "E023": "unknown chart kind",
-    "E024": "a chart setting the chart kind needs is missing (series, categories)",
-    "E025": "a chart setting given twice",
-    "E040-E048": "geometry solver: under-determined, inconsistent or unsolvable figures, time-outs",
-    "E049": "a query that no solver answers yet (warning)",
-    "E050-E059": "chart queries: unknown labels, empty selections, undefined results",
-    "E060-E069": "renderer: canvas, plot box, log scales, undrawable data, layout of figures",
-    "E080-E089": "importers (Geometry3K, chart specs, CSV)",
-    "E090": "the model endpoint failed",
-    "E091-E099": "reference and tooling",
-}
+# What each code means, generated from the catalogue of messages (the reference lists them).
+CODES: dict[str, str] = {c.code: c.meaning for c in CODE_TABLE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +78,8 @@ class ParseError(RecodeError):
     """The text is not a program of the grammar."""
 
 
-class CheckError(RecodeError):
-    """The program parses but breaks a rule of names, types, units or limits."""
-
-
 class RenderError(RecodeError):
     """The scene cannot be drawn."""
-
-
-class SolveError(RecodeError):
-    """A query cannot be answered."""
 
 
 class AgentError(RecodeError):

@@ -1,7 +1,7 @@
 """Generate the language reference (``docs/language.md``) and the models' prompt text.
 
 Both come from the same records: ``registry`` (every call, chart kind, constant and argument
-type), ``limits`` (every limit) and ``errors.CODES`` (every diagnostic code), so the reference,
+type), ``limits`` (every limit) and ``messages.CODE_TABLE`` (every diagnostic code), so the reference,
 the prompt and the checker never drift apart. A test fails when ``docs/language.md`` is stale.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from recode_dsl import limits, registry
-from recode_dsl.errors import CODES
+from recode_dsl import limits, messages, registry
 
 REGENERATE = "recode-dsl reference -o docs/language.md"
 
@@ -162,11 +161,11 @@ def _limits_md() -> str:
 
 
 def _codes_md() -> str:
-    rows = ((f"`{code}`", text) for code, text in CODES.items())
+    rows = ((f"`{c.code}`", " or ".join(messages.severities(c.code)), c.meaning) for c in messages.CODE_TABLE)
     intro = ("Every diagnostic has a code, a severity, a message, a span and often a hint. Text form: "
              "`FILE:LINE:COL: error[CODE]: message`, the source line and a caret; "
              "`--diagnostics json` gives the same as JSON.\n\n")
-    return "## Diagnostic codes\n\n" + intro + _table(("code", "meaning"), rows)
+    return "## Diagnostic codes\n\n" + intro + _table(("code", "severity", "meaning"), rows)
 
 
 # -- the prompt ------------------------------------------------------------------------------

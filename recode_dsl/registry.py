@@ -30,7 +30,8 @@ TYPES = {
     "string": "a string",
     "colour": "a colour: \"#rrggbb\" or a name such as \"red\"",
     "bool": "true or false",
-    "selection": "a series or category name, series(\"S\"), category(\"C\") or all()",
+    "selection": "a series or category name, series(\"S\"), category(\"C\"), all(), per_series(), "
+                 "per_category() or gap(\"A\", \"B\")",
     "mask": "a comparison such as \"Revenue\" > 10",
     "numbers": "a list of numbers",
     "strings": "a list of strings",
@@ -48,6 +49,7 @@ class Param:
     type: str
     default: object = REQUIRED
     variadic: bool = False
+    choices: tuple[str, ...] = ()  # the allowed values of a string parameter (checked, listed in the prompt)
 
     @property
     def required(self) -> bool:
@@ -76,8 +78,8 @@ class Func:
         return self.role in ("shape", "relation", "setting")
 
 
-def P(name: str, type_: str, default: object = REQUIRED) -> Param:
-    return Param(name, type_, default)
+def P(name: str, type_: str, default: object = REQUIRED, choices: tuple[str, ...] = ()) -> Param:
+    return Param(name, type_, default, choices=choices)
 
 
 def V(name: str, type_: str) -> Param:
@@ -106,6 +108,9 @@ def _query(name: str, sigs: tuple[tuple[Param, ...], ...], returns: str, doc: st
 
 
 SEL = P("of", "selection", None)
+
+# per_series / per_category: how the values of one series (or one category) become one number
+AGGREGATES = ("sum", "mean", "median", "max", "min", "count")
 
 GEOMETRY: tuple[Func, ...] = (
     # shapes
@@ -279,6 +284,17 @@ CHART: tuple[Func, ...] = (
     _query("category", ((P("name", "string"),),), "selection", "the values of one category across series",
            "max(category(\"2020\"))"),
     _query("all", ((),), "selection", "every value of the chart", "ask count(all() > 10)"),
+    _query("per_series", ((P("agg", "string", "sum", AGGREGATES),),), "selection",
+           "one value per series, labelled by series: its total (\"sum\") or its mean, median, max, min or count "
+           "over the categories; argmax(per_series()) is the series with the largest total",
+           "argmax(per_series(\"sum\"))"),
+    _query("per_category", ((P("agg", "string", "sum", AGGREGATES),),), "selection",
+           "one value per category, labelled by category: the total across series (a stack's height) or their "
+           "mean, median, max, min or count; argmax(per_category()) is the tallest stack",
+           "argmax(per_category())"),
+    _query("gap", ((P("a", "string"), P("b", "string"), P("absolute", "bool", False)),), "selection",
+           "series a minus series b at each category, labelled by category; absolute=true takes the size of "
+           "the difference", "argmax(gap(\"North\", \"South\", absolute=true))"),
     # queries
     _query("value", ((P("series", "string"), P("category", "string")),
                      (P("category", "string"),)), "number", "one value; the series may be left out when there "
@@ -297,7 +313,12 @@ CHART: tuple[Func, ...] = (
     _query("sort", ((SEL, P("order", "string", "desc")),), "labels",
            "the labels of a selection sorted by value, \"desc\" or \"asc\"", "sort(\"Revenue\", \"asc\")"),
     _query("rank", ((P("of", "selection"), P("label", "string"), P("order", "string", "desc")),), "int",
-           "the rank of one label within a selection, 1 for the largest", "rank(\"Revenue\", \"2020\")"),
+           "the rank of one label within a selection, 1 for the largest (\"asc\": 1 for the smallest)",
+           "rank(\"Revenue\", \"2020\")"),
+    _query("share", ((P("of", "selection"), P("label", "string")), (P("label", "string"),)), "percent",
+           "one label's value as a percent of the sum of a selection; share(\"L\") alone: a category's (or "
+           "a series') total as a percent of every value of the chart, a pie wedge's percent",
+           "share(\"Revenue\", \"2020\")"),
 )
 
 CHART_KINDS: dict[str, str] = {

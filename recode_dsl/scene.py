@@ -145,10 +145,19 @@ class Apply:
 
 @dataclass(frozen=True, slots=True)
 class Selection:
-    """Chart values: one series, one category, or all (both None)."""
+    """Chart values: one series, one category, or all (both None).
+
+    ``per`` ("series" or "category") selects one aggregate (``agg``: sum, mean, ...) per series or
+    per category instead; ``minus`` names a second series: the selection is ``series - minus`` at
+    each category (its size when ``absolute``).
+    """
 
     series: str | None = None
     category: str | None = None
+    per: str | None = None
+    agg: str = "sum"
+    minus: str | None = None
+    absolute: bool = False
 
 
 @dataclass(frozen=True, slots=True)

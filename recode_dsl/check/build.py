@@ -101,6 +101,13 @@ def _selection(kind: str) -> Callable[[Args], Typed]:
     def make(args: Args) -> Typed:
         if kind == "all":
             return Typed("selection", s.Selection())
+        if kind in ("per_series", "per_category"):
+            agg = str(args["agg"].value) if "agg" in args else "sum"
+            return Typed("selection", s.Selection(per=kind.removeprefix("per_"), agg=agg))
+        if kind == "gap":
+            absolute = bool(args["absolute"].value) if "absolute" in args else False
+            return Typed("selection", s.Selection(series=str(args["a"].value), minus=str(args["b"].value),
+                                                  absolute=absolute))
         name = str(args["name"].value)
         return Typed("selection", s.Selection(series=name) if kind == "series" else s.Selection(category=name))
     return make
@@ -113,7 +120,8 @@ def _query(name: str, returns: str) -> Callable[[Args], Typed]:
         # arguments in signature order, whatever order the keywords were written in
         order = next((tuple(p.name for p in sig) for sig in sigs if set(args) <= {p.name for p in sig}), tuple(args))
         values = tuple(args[k].value for k in order if k in args)
-        return Typed("number" if returns in ("number", "int") else returns, s.Apply(name, values))  # type: ignore[arg-type]
+        typ = "number" if returns in ("number", "int", "percent") else returns
+        return Typed(typ, s.Apply(name, values))  # type: ignore[arg-type]
     return make
 
 
@@ -138,7 +146,7 @@ def _table() -> dict[str, Callable[[Args], Typed]]:
             t[key] = _relation(f.name)
         elif f.role == "setting":
             t[key] = _setting(f.name)
-        elif f.name in ("series", "category", "all"):
+        elif f.name in ("series", "category", "all", "per_series", "per_category", "gap"):
             t[key] = _selection(f.name)
         else:
             t[key] = _query(f.name, f.returns)

@@ -236,10 +236,17 @@ def _labels_known(e: a.Expr, scope: Scope) -> bool:
 
 
 _QUERY_PARAMS = {("series", 1): ("series",), ("category", 1): ("category",), ("value", 2): ("series", "category"),
-                 ("value", 1): ("category",), ("sort", 2): ("of", "order"), ("rank", 3): ("of", "label", "order")}
+                 ("value", 1): ("category",), ("sort", 2): ("of", "order"), ("rank", 3): ("of", "label", "order"),
+                 ("gap", 2): ("series", "series"), ("gap", 3): ("series", "series"), ("share", 1): ("share_label",)}
 
 
 def _label_known(param: str, arg: a.Str, scope: Scope) -> None:
+    if param == "share_label":
+        names_both = (*scope.series, *scope.categories)
+        if arg.value not in names_both:
+            scope.error("E051", messages.unknown_category(arg.value), arg.span,
+                        did_you_mean(arg.value, names_both) or "name a category or a series")
+        return
     names = {"series": scope.series, "category": scope.categories}.get(param)
     if names is not None and arg.value not in names:
         code, text = ("E050", messages.unknown_series) if param == "series" else ("E051", messages.unknown_category)

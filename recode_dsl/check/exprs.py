@@ -201,10 +201,21 @@ class Elaborator:
                 continue
             out[kw.name] = self.expect(kw.value, names[kw.name].type, f"'{kw.name}' of '{func.name}'")
         for p in sig:
+            if p.choices and p.name in out:
+                out[p.name] = self._choice(func, p, out[p.name], _arg_span(e, sig, p.name))
             if p.required and p.name not in out:
                 needs = messages.missing_argument(func.name, p.name, registry.TYPES.get(p.type, p.type))
                 sc.error("E013", needs, e.span, f"example: {func.example}")
         return None if any(t.type == "error" for t in out.values()) else out
+
+    def _choice(self, func: registry.Func, p: registry.Param, got: Typed, span: Span) -> Typed:
+        """A string argument with a fixed set of values (a legend position, a marker, a preset): E026 when
+        it is not one of them."""
+        if got.type != "string" or str(got.value) in p.choices:
+            return got
+        listed = ", ".join(f'"{c}"' for c in p.choices)
+        return self.scope.error("E026", messages.unknown_choice(f"'{p.name}' of '{func.name}'", str(got.value)),
+                                span, did_you_mean(str(got.value), p.choices) or f"one of: {listed}")
 
     def finite(self, value: object, e: a.Expr) -> bool:
         """False, with an E019, for a constant such as 1/0 or sqrt(-1) (E020 when too large to
@@ -247,6 +258,9 @@ class Elaborator:
             if isinstance(e, a.Name) and want == "point":
                 hint = did_you_mean(e.id, self.scope.points) or f"declare it: point {e.id}"
                 return self.scope.error("E010", messages.undefined_name("point", e.id), e.span, hint)
+            if want in ("selection", "mask_or_selection") and got.type in ("number", "list"):
+                hint = ("to compare totals, select them: argmax(per_series(\"sum\")) for the series with the "
+                        "largest total, argmax(per_category(\"sum\")) for the tallest stack")
             return self.scope.error("E014", messages.wrong_type(what, registry.TYPES.get(want, want),
                                                                 DESCRIBE.get(got.type, got.type)), e.span, hint)
         return self._refine(got, want, e, what)
@@ -347,6 +361,15 @@ def _literal_number(t: Typed) -> s.Exact | None:
     if isinstance(v, s.Const) and isinstance(v.value, (int, sympy.Rational)):
         return sign * v.value
     return None
+
+
+def _arg_span(e: a.Call, sig: tuple[registry.Param, ...], name: str) -> Span:
+    """Where the argument for parameter ``name`` is written (the call when it is not found)."""
+    for kw in e.kwargs:
+        if kw.name == name:
+            return kw.value.span
+    index = next((i for i, p in enumerate(sig) if p.name == name), len(e.args))
+    return e.args[index].span if index < len(e.args) else e.span
 
 
 def _arity_fits(sig: tuple[registry.Param, ...], n: int, min_args: int) -> bool:

@@ -47,7 +47,7 @@ def load_chart(path: str, form: str, why: str) -> Chart | None:
         return None
     if not isinstance(result.scene, Chart):
         span = result.program.header.span if result.program else NO_SPAN
-        report([Diagnostic("E088", not_exportable("a figure", why), span)], source, name, form)
+        report([Diagnostic("E094", not_exportable("a figure", why), span)], source, name, form)
         return None
     return result.scene
 

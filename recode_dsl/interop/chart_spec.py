@@ -82,10 +82,10 @@ def load_spec(text: str) -> dict[str, Any]:
     try:
         doc = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as err:
-        raise ImportFailed([Diagnostic("E085", messages.spec_not_json(err.msg),
+        raise ImportFailed([Diagnostic("E091", messages.spec_not_json(err.msg),
                                        Span(err.lineno, err.colno, err.lineno, err.colno + 1))]) from None
     if not isinstance(doc, dict):
-        raise ImportFailed([Diagnostic("E086", messages.spec_field("the spec", "a JSON object"), Span(1, 1, 1, 2))])
+        raise ImportFailed([Diagnostic("E092", messages.spec_field("the spec", "a JSON object"), Span(1, 1, 1, 2))])
     return doc
 
 
@@ -102,7 +102,7 @@ def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
     """
     problems = validate_spec(spec)
     if problems:
-        raise ImportFailed([Diagnostic("E086", msg, locate(source, path) if source else NO_SPAN, hint)
+        raise ImportFailed([Diagnostic("E092", msg, locate(source, path) if source else NO_SPAN, hint)
                             for path, msg, hint in problems])
     return format_program(parse("\n".join(_lines(spec)) + "\n"))
 

@@ -56,7 +56,7 @@ def _rows(text: str) -> list[list[str]]:
 
 
 def _fail(line: int, col: int, what: str) -> ImportFailed:
-    return ImportFailed([Diagnostic("E087", messages.csv_problem(what), Span(line, col, line, col + 1))])
+    return ImportFailed([Diagnostic("E093", messages.csv_problem(what), Span(line, col, line, col + 1))])
 
 
 def _number(rows: list[list[str]], i: int, j: int) -> int | sympy.Rational:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RenderError
 
@@ -37,5 +38,5 @@ def render(scene: s.Scene, fmt: str = "png", **options: Any) -> Any:
     """
     handler = RENDERERS.get(type(scene))
     if handler is None:
-        raise RenderError([Diagnostic("E060", f"cannot draw a {type(scene).__name__}: not a chart or a figure")])
+        raise RenderError([Diagnostic("E060", messages.not_a_scene(type(scene).__name__))])
     return handler(scene, fmt, **options)

@@ -25,7 +25,7 @@ from recode_dsl.fmt import format_number
 from recode_dsl.quantity import to_sympy
 from recode_dsl.solver.answer import Answer
 
-NUMBER_QUERIES = ("value", "max", "min", "sum", "mean", "median", "count", "rank")
+NUMBER_QUERIES = ("value", "max", "min", "sum", "mean", "median", "count", "rank", "share")
 LABEL_QUERIES = ("argmax", "argmin", "sort")
 COMPARE: dict[str, Callable[[sympy.Expr, sympy.Expr], bool]] = {
     "<": lambda a, b: bool(a < b), "<=": lambda a, b: bool(a <= b), ">": lambda a, b: bool(a > b),
@@ -120,19 +120,50 @@ def _number_query(chart: s.Chart, q: s.Apply) -> sympy.Expr:
         return sympy.Integer(len(_selected(chart, q.args)))
     if q.fn == "rank":
         return sympy.Integer(_rank(chart, q))
-    items = _selected(chart, q.args)
-    values = [i.value for i in items]
-    if q.fn == "sum":
+    if q.fn == "share":
+        return _share(chart, q)
+    return aggregate(q.fn, [i.value for i in _selected(chart, q.args)])
+
+
+def aggregate(fn: str, values: list[sympy.Rational]) -> sympy.Expr:
+    """sum, mean, median, max, min or count of exact values."""
+    if fn == "sum":
         return sympy.Add(*values)
+    if fn == "count":
+        return sympy.Integer(len(values))
     if not values:
-        raise QueryFailed("E052", messages.empty_selection(q.fn), "the selection holds no values")
-    if q.fn == "max":
+        raise QueryFailed("E052", messages.empty_selection(fn), "the selection holds no values")
+    if fn == "max":
         return max(values)
-    if q.fn == "min":
+    if fn == "min":
         return min(values)
-    if q.fn == "mean":
+    if fn == "mean":
         return sympy.Add(*values) / len(values)
     return _median(values)
+
+
+def _share(chart: s.Chart, q: s.Apply) -> sympy.Expr:
+    """One label's value as a percent of the sum of a selection.
+
+    ``share("L")`` alone: the total of category (or series) L over every value of the chart.
+    """
+    label = str(q.args[-1])
+    if len(q.args) == 1:
+        if chart.kind == "scatter":
+            raise QueryFailed("E058", messages.not_for_kind("share(\"label\")", "scatter"),
+                              "ask share(\"series\", \"label\") of a selection instead")
+        by = "category" if label in chart.categories else "series"
+        items = items_of(chart, s.Selection(per=by))
+    else:
+        items = _selected(chart, q.args[:1])
+    target = next((i for i in items if i.label == label), None)
+    if target is None:
+        raise QueryFailed("E056", messages.label_not_in_selection(label),
+                          did_you_mean(label, [i.label for i in items]))
+    total = sympy.Add(*(i.value for i in items))
+    if total == 0:
+        raise QueryFailed("E054", messages.division_by_zero("share"), "the selection adds up to 0")
+    return 100 * target.value / total
 
 
 def _median(values: list[sympy.Rational]) -> sympy.Expr:
@@ -209,6 +240,10 @@ def _masked(chart: s.Chart, mask: s.Mask) -> list[Item]:
 
 def items_of(chart: s.Chart, sel: s.Selection) -> list[Item]:
     """The labelled values a selection picks out of the chart."""
+    if sel.per is not None:
+        return _per(chart, sel)
+    if sel.minus is not None:
+        return _gap(chart, sel)
     if chart.kind == "scatter":
         return _scatter_items(chart, sel)
     if sel.series is not None:
@@ -220,6 +255,29 @@ def items_of(chart: s.Chart, sel: s.Selection) -> list[Item]:
     many = len(chart.series) > 1
     return [Item(f"{c} ({x.name})" if many else c, _rational(v))
             for x in chart.series for c, v in zip(chart.categories, x.values)]
+
+
+def _per(chart: s.Chart, sel: s.Selection) -> list[Item]:
+    """One aggregate per series (labelled by series) or per category (labelled by category)."""
+    if sel.per == "series":
+        groups = [(x.name, s.Selection(series=x.name)) for x in chart.series]
+    else:
+        cats = chart.categories if chart.kind != "scatter" else ("x", "y")
+        groups = [(c, s.Selection(category=c)) for c in cats]
+    return [Item(label, aggregate(sel.agg, [i.value for i in items_of(chart, group)]))  # type: ignore[misc]
+            for label, group in groups]
+
+
+def _gap(chart: s.Chart, sel: s.Selection) -> list[Item]:
+    """Series ``sel.series`` minus series ``sel.minus`` at each category."""
+    if chart.kind == "scatter":
+        raise QueryFailed("E058", messages.gap_needs_two(chart.kind), "compare max(\"A\") and max(\"B\") instead")
+    a, b = _series(chart, sel.series or ""), _series(chart, sel.minus or "")
+    out = []
+    for c, va, vb in zip(chart.categories, a.values, b.values):
+        d = _rational(va) - _rational(vb)
+        out.append(Item(c, abs(d) if sel.absolute else d))
+    return out
 
 
 def _scatter_items(chart: s.Chart, sel: s.Selection) -> list[Item]:
@@ -269,7 +327,7 @@ def _plain(v: sympy.Expr) -> object:
 def _is_percent(q: s.Quantity) -> bool:
     if not isinstance(q, s.Apply):
         return False
-    if q.fn == "percent_change":
+    if q.fn in ("percent_change", "share"):
         return True
     return q.fn in ("neg", "abs") and _is_percent(q.args[0])  # type: ignore[arg-type]
 
@@ -288,4 +346,6 @@ def format_value(v: sympy.Expr, unit: str | None = None) -> str:
             return text + pct
     else:
         text = sympy.sstr(v)
-    return f"{float(v):.6g}{pct} ({text}{pct})"
+    if pct:  # "81.0761% (= 43700/539 percent)": "43700/539%" would read as 43700 / 5.39
+        return f"{float(v):.6g}% (= {text} percent)"
+    return f"{float(v):.6g} ({text})"

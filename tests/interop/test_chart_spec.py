@@ -195,13 +195,13 @@ def test_cli_import_then_table(tmp_path: Path, specs: list[str], capsys: pytest.
 
 
 @pytest.mark.parametrize(("text", "code", "line", "message"), [
-    ('{"kind": "bar",\n "series": [}', "E085", 2, None),
-    ('{"kind": "bars", "categories": ["a"], "series": []}', "E086", 1, None),
-    ('{"kind": "bar",\n "categories": ["a", "b"],\n "series": [{"name": "S", "values": [1, 2, 3]}]}', "E086", 3,
+    ('{"kind": "bar",\n "series": [}', "E091", 2, None),
+    ('{"kind": "bars", "categories": ["a"], "series": []}', "E092", 1, None),
+    ('{"kind": "bar",\n "categories": ["a", "b"],\n "series": [{"name": "S", "values": [1, 2, 3]}]}', "E092", 3,
      messages.spec_field("'series[0]'", "2 values, one per category")),
     ('{"kind": "line",\n "categories": ["a"],\n "series": [{"name": "S",\n  "values": [1],\n  "color": "#12"}]}',
-     "E086", 5, messages.spec_field("'series[0].color'", "a colour \"#rrggbb\"")),
-    ('{"kind": "scatter", "series": [{"name": "p", "x": [1, 2], "y": [3]}],\n "width_px": 12.5}', "E086", 1, None),
+     "E092", 5, messages.spec_field("'series[0].color'", "a colour \"#rrggbb\"")),
+    ('{"kind": "scatter", "series": [{"name": "p", "x": [1, 2], "y": [3]}],\n "width_px": 12.5}', "E092", 1, None),
 ])
 def test_bad_specs_exit_1_with_located_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str,
                                               code: str, line: int, message: str | None) -> None:

@@ -77,7 +77,7 @@ def test_bad_csv_gives_located_errors(text: str, kind: str, line: int, col: int,
     with pytest.raises(ImportFailed) as err:
         csv_to_program(text, kind)
     (d,) = err.value.diagnostics
-    assert (d.code, d.message, d.span.line, d.span.col) == ("E087", messages.csv_problem(what), line, col)
+    assert (d.code, d.message, d.span.line, d.span.col) == ("E093", messages.csv_problem(what), line, col)
 
 
 def test_unknown_kind() -> None:
@@ -96,7 +96,7 @@ def test_cli_import_csv_and_table_csv(tmp_path: Path, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out.replace("\r\n", "\n") == SALES.replace("quarter", "category")
     data.write_text("a,b\nx,1\ny,oops\n")
     assert cli.main(["import", "csv", str(data), "--kind", "bar"]) == 1
-    assert f"{data}:3:3: error[E087]" in capsys.readouterr().err
+    assert f"{data}:3:3: error[E093]" in capsys.readouterr().err
     with pytest.raises(SystemExit) as usage:
         cli.main(["import", "csv", str(data), "--kind", "bars"])
     assert usage.value.code == 2

@@ -153,7 +153,7 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out.read_text())["mark"]["type"] == "bar"
     prog.write_text('figure\npoint A = (0, 0), B = (1, 1)\nsegment(A, B)\n')
     assert cli.main(["export", "vega-lite", str(prog)]) == 1
-    assert "error[E088]" in capsys.readouterr().err
+    assert "error[E094]" in capsys.readouterr().err
     prog.write_text('chart bar\ncategories("a")\nseries("S", [1, 2])\n')
     assert cli.main(["export", "vega-lite", str(prog)]) == 1
     assert f"{prog}:3:1: error[E017]" in capsys.readouterr().err

@@ -92,7 +92,7 @@ def test_exact_types_and_texts(grouped: dict[str, object]) -> None:
     count = grouped['count()']
     assert count.exact == 8 and isinstance(count.exact, int) and count.text == "8"  # type: ignore[attr-defined]
     pct = grouped['percent_change(value("Revenue", "2019"), value("Revenue", "2022"))']
-    assert pct.unit == "percent" and pct.text == "77.0833% (925/12%)"  # type: ignore[attr-defined]
+    assert pct.unit == "percent" and pct.text == "77.0833% (= 925/12 percent)"  # type: ignore[attr-defined]
     assert grouped['max("Revenue")'].unit is None  # type: ignore[attr-defined]
 
 
@@ -101,7 +101,7 @@ def test_percent_text_is_a_percent() -> None:
                                                                    'percent_change(value("b"), value("a"))']))
     up, down = got['percent_change(value("a"), value("b"))'], got['percent_change(value("b"), value("a"))']
     assert (up.exact, up.text, up.unit) == (75, "75%", "percent")  # type: ignore[attr-defined]
-    assert F(down.exact) == Fraction(-300, 7) and down.text == "-42.8571% (-300/7%)"  # type: ignore[attr-defined]
+    assert F(down.exact) == Fraction(-300, 7) and down.text == "-42.8571% (= -300/7 percent)"  # type: ignore[attr-defined]
 
 
 def test_labels_ties_and_sort() -> None:

@@ -1,0 +1,114 @@
+"""A figure image as an ink mask, split into drawing strokes and small marks (text, ticks, dots).
+
+Rules of drawing used here: a diagram is dark or coloured ink on a light page; its strokes
+(lines, circles, arcs) are thin and long, its texts and marks are small connected blobs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import ndimage
+
+Mask = npt.NDArray[np.bool_]
+Gray = npt.NDArray[np.float64]
+
+# A pixel is ink when it is this much darker than the page (0..1 grey scale), or strongly
+# coloured (drawings in blue or magenta are common; their grey value can be light).
+INK_DARKNESS = 0.45
+INK_SATURATION = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The image as grey values (0 black .. 1 white), its ink mask and the stroke width."""
+
+    gray: Gray
+    ink: Mask
+    stroke: float  # typical stroke width in pixels
+
+    @property
+    def height(self) -> int:
+        return int(self.ink.shape[0])
+
+    @property
+    def width(self) -> int:
+        return int(self.ink.shape[1])
+
+
+def to_rgb(image: npt.NDArray[np.generic]) -> npt.NDArray[np.float64]:
+    """HxW, HxWx3 or HxWx4 (uint8 or float 0..1) -> HxWx3 floats 0..1 over a white page."""
+    arr = np.asarray(image)
+    data = arr.astype(np.float64)
+    if arr.dtype == np.uint8 or data.max(initial=0.0) > 1.0:
+        data = data / 255.0
+    if data.ndim == 2:
+        return np.repeat(data[:, :, None], 3, axis=2)
+    if data.shape[2] == 4:
+        alpha = data[:, :, 3:4]
+        return data[:, :, :3] * alpha + (1.0 - alpha)
+    return data[:, :, :3]
+
+
+def page_of(image: npt.NDArray[np.generic]) -> Page:
+    """Grey scale, ink mask and stroke width of an image array."""
+    rgb = to_rgb(image)
+    gray = rgb.mean(axis=2)
+    sat = rgb.max(axis=2) - rgb.min(axis=2)
+    ink = (gray < 1.0 - INK_DARKNESS) | ((sat > INK_SATURATION) & (gray < 0.85))
+    return Page(gray=gray, ink=ink, stroke=stroke_width(ink))
+
+
+def stroke_width(ink: Mask) -> float:
+    """The median stroke width: twice the distance from a skeleton pixel to the page."""
+    if not ink.any():
+        return 1.0
+    from skimage.morphology import skeletonize
+
+    dist = ndimage.distance_transform_edt(ink)
+    skel = skeletonize(ink)
+    vals = dist[skel]
+    if vals.size == 0:
+        return 1.0
+    return float(max(1.0, 2.0 * np.median(vals) - 1.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """One connected piece of ink."""
+
+    label: int
+    box: tuple[int, int, int, int]  # row0, col0, row1, col1 (exclusive ends)
+    area: int
+
+    @property
+    def height(self) -> int:
+        return self.box[2] - self.box[0]
+
+    @property
+    def width(self) -> int:
+        return self.box[3] - self.box[1]
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        """(x, y) of the box centre, image pixels, y down."""
+        return ((self.box[1] + self.box[3]) / 2.0, (self.box[0] + self.box[2]) / 2.0)
+
+
+def blobs(ink: Mask) -> tuple[npt.NDArray[np.int32], list[Blob]]:
+    """Connected components (8-connected) of the ink with their boxes."""
+    labels, n = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    out: list[Blob] = []
+    areas = np.bincount(labels.ravel(), minlength=n + 1)
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        out.append(Blob(i, (sl[0].start, sl[1].start, sl[0].stop, sl[1].stop), int(areas[i])))
+    return labels.astype(np.int32), out
+
+
+def is_small(blob: Blob, size: float) -> bool:
+    """A blob no longer than ``size`` either way: a character, a tick or a dot, not a stroke."""
+    return max(blob.height, blob.width) <= size

@@ -1,0 +1,171 @@
+"""Points of a figure: where strokes meet, cross or end, circle centres, and drawn dots.
+
+A point is where two segments meet or cross (their lines' intersection, when it lies on both
+segments or within a stroke's reach of their ends), a segment's free end (snapped onto a circle
+it ends on), where a segment crosses a circle, a circle's centre, or a filled dot.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import ndimage
+
+from recode_dsl.perception.diagram.strokes import Circle, Segment
+
+Xy = tuple[float, float]
+
+# Two lines closer than this angle (degrees) are taken as parallel: their crossing is too
+# ill-defined to place a point.
+MIN_CROSS_DEG = 6.0
+
+
+@dataclass(slots=True)
+class Point:
+    """A read point (image pixels, y down) and why it is there."""
+
+    xy: Xy
+    kinds: set[str] = field(default_factory=set)  # "end", "cross", "centre", "dot", "circle"
+    name: str | None = None
+
+
+def reach(stroke: float) -> float:
+    """How far past a segment's drawn end a meeting still counts (pixels)."""
+    return max(7.0, 3.0 * stroke)
+
+
+def _param(seg: Segment, p: Xy) -> float:
+    d = seg.direction()
+    return (p[0] - seg.a[0]) * d[0] + (p[1] - seg.a[1]) * d[1]
+
+
+def line_distance(seg: Segment, p: Xy) -> float:
+    """Distance from p to the segment's infinite line."""
+    d = seg.direction()
+    return abs((p[0] - seg.a[0]) * d[1] - (p[1] - seg.a[1]) * d[0])
+
+
+def crossing(s: Segment, t: Segment) -> Xy | None:
+    """Intersection of the two segments' lines, or None when nearly parallel."""
+    d1, d2 = s.direction(), t.direction()
+    den = d1[0] * d2[1] - d1[1] * d2[0]
+    if abs(den) < math.sin(math.radians(MIN_CROSS_DEG)):
+        return None
+    dx, dy = t.a[0] - s.a[0], t.a[1] - s.a[1]
+    u = (dx * d2[1] - dy * d2[0]) / den
+    return (s.a[0] + u * d1[0], s.a[1] + u * d1[1])
+
+
+def within(seg: Segment, p: Xy, slack: float) -> bool:
+    """p lies along the segment, up to ``slack`` past either end."""
+    u = _param(seg, p)
+    return -slack <= u <= seg.length + slack
+
+
+def circle_hits(seg: Segment, c: Circle) -> list[Xy]:
+    """Where the segment's line meets the circle."""
+    d = seg.direction()
+    fx, fy = seg.a[0] - c.centre[0], seg.a[1] - c.centre[1]
+    b = fx * d[0] + fy * d[1]
+    cc = fx * fx + fy * fy - c.radius * c.radius
+    disc = b * b - cc
+    if disc < 0:
+        # a tangent drawn a hair off the circle still touches it
+        if math.sqrt(-disc) > 0.08 * c.radius:
+            return []
+        disc = 0.0
+    r = math.sqrt(disc)
+    return [(seg.a[0] + u * d[0], seg.a[1] + u * d[1]) for u in (-b - r, -b + r)]
+
+
+def dots(ink: np.ndarray, stroke: float) -> list[Xy]:
+    """Centres of filled round dots: ink that survives an opening wider than a stroke."""
+    from skimage.morphology import disk, opening
+
+    rad = int(math.ceil(stroke * 0.9 + 1.0))
+    opened = opening(ink, disk(rad))
+    labels, n = ndimage.label(opened)
+    out: list[Xy] = []
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        hgt, wid = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        area = int((labels[sl] == i).sum())
+        if max(hgt, wid) > 8 * stroke + 8 or min(hgt, wid) < 2 * rad:
+            continue
+        if area < 0.6 * hgt * wid or max(hgt, wid) > 1.6 * min(hgt, wid):
+            continue
+        cy, cx = ndimage.center_of_mass(labels[sl] == i)
+        out.append((sl[1].start + float(cx), sl[0].start + float(cy)))
+    return out
+
+
+def find_points(
+    segments: list[Segment], circles: list[Circle], dot_xy: list[Xy], stroke: float
+) -> list[Point]:
+    """Every point of the figure, near duplicates merged."""
+    slack = reach(stroke)
+    cands: list[tuple[Xy, str]] = []
+    for i, s in enumerate(segments):
+        for t in segments[i + 1 :]:
+            x = crossing(s, t)
+            if x is not None and within(s, x, slack) and within(t, x, slack):
+                cands.append((x, "cross"))
+    for c in circles:
+        cands.append((c.centre, "centre"))
+        for s in segments:
+            for x in circle_hits(s, c):
+                if within(s, x, slack) and _on_drawn_arc(c, x):
+                    cands.append((x, "circle"))
+    for xy in dot_xy:
+        cands.append((xy, "dot"))
+    for s in segments:
+        for end in (s.a, s.b):
+            if not any(math.dist(end, p) <= slack for p, _ in cands):
+                cands.append((end, "end"))
+    return _merge(cands, slack)
+
+
+def _on_drawn_arc(c: Circle, p: Xy) -> bool:
+    if c.arcs is None:
+        return True
+    ang = math.atan2(p[1] - c.centre[1], p[0] - c.centre[0])
+    pad = 0.12
+    for a0, a1 in c.arcs:
+        a = ang
+        while a < a0 - pad:
+            a += 2 * math.pi
+        if a <= a1 + pad:
+            return True
+    return False
+
+
+def _merge(cands: list[tuple[Xy, str]], radius: float) -> list[Point]:
+    """Cluster candidates closer than ``radius``; a centre, crossing or dot outranks an end."""
+    rank = {"dot": 0, "centre": 1, "cross": 2, "circle": 3, "end": 4}
+    order = sorted(range(len(cands)), key=lambda k: rank[cands[k][1]])
+    points: list[Point] = []
+    members: list[list[Xy]] = []
+    for k in order:
+        xy, kind = cands[k]
+        best = None
+        for j, p in enumerate(points):
+            if math.dist(p.xy, xy) <= radius and (best is None or math.dist(p.xy, xy) < best[1]):
+                best = (j, math.dist(p.xy, xy))
+        if best is None:
+            points.append(Point(xy, {kind}))
+            members.append([xy])
+            continue
+        j = best[0]
+        p = points[j]
+        top = min(rank[k2] for k2 in p.kinds)
+        p.kinds.add(kind)
+        if rank[kind] == top:
+            members[j].append(xy)
+            p.xy = (
+                float(np.mean([m[0] for m in members[j]])),
+                float(np.mean([m[1] for m in members[j]])),
+            )
+    return points

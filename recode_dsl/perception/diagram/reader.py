@@ -1,0 +1,205 @@
+"""Read a figure image into points, lines and circles (image pixels, y down).
+
+Steps: ink mask; small blobs (letters, numbers, ticks) set apart; circles on the skeleton of
+the rest, then straight segments on what the circles leave; circles re-checked without the
+segments' pixels (an angle mark or a corner can look like a small circle); points where strokes
+meet; lines as the chains of points along each straight stroke (collinear pieces joined).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from recode_dsl.perception.diagram import image as im
+from recode_dsl.perception.diagram import points as pt
+from recode_dsl.perception.diagram import strokes as st
+
+# A blob no larger than this share of the image's longer side (and at least TEXT_MIN pixels)
+# is a character or a mark, not part of the drawing.
+TEXT_SHARE = 0.08
+TEXT_MIN = 30.0
+# Straight strokes shorter than this share of the longer side (and MARK_MIN pixels) are marks.
+MARK_SHARE = 0.06
+MARK_MIN = 22.0
+# Two straight pieces whose directions differ by less than this (degrees) and that share a
+# point are one line.
+SAME_LINE_DEG = 3.0
+
+
+@dataclass(slots=True)
+class Line:
+    """A straight stroke and the points on it, in order along it."""
+
+    points: list[int]
+    dashed: bool = False
+
+
+@dataclass(slots=True)
+class Ring:
+    """A circle (or an arc of one) and the points drawn on it."""
+
+    centre: int
+    radius: float
+    points: list[int]
+    arcs: tuple[tuple[float, float], ...] | None = None
+
+
+@dataclass(slots=True)
+class Diagram:
+    """What was read from a figure: positions in image pixels, y down."""
+
+    width: int
+    height: int
+    stroke: float
+    points: list[pt.Point]
+    lines: list[Line]
+    circles: list[Ring]
+    segments: list[st.Segment] = field(default_factory=list)
+    marks: list[st.Segment] = field(default_factory=list)  # short strokes: ticks, squares
+    blobs: list[im.Blob] = field(default_factory=list)  # the small blobs: texts and marks
+    labels: npt.NDArray[np.int32] | None = None
+
+
+def min_length(page: im.Page) -> float:
+    """The shortest straight stroke taken for a side or a line, not a tick, a square or a chord
+    of an angle arc (pixels)."""
+    return max(MARK_MIN, MARK_SHARE * max(page.width, page.height))
+
+
+def text_size(page: im.Page) -> float:
+    """The largest blob size (pixels) still taken for a character or a mark."""
+    return max(TEXT_MIN, TEXT_SHARE * max(page.width, page.height))
+
+
+def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
+    """Points, lines and circles of a figure image (HxW, HxWx3 or HxWx4 array)."""
+    page = im.page_of(image)
+    labels, all_blobs = im.blobs(page.ink)
+    limit = text_size(page)
+    small = [b for b in all_blobs if im.is_small(b, limit)]
+    mask = page.ink.copy()
+    for b in small:
+        r0, c0, r1, c1 = b.box
+        mask[r0:r1, c0:c1][labels[r0:r1, c0:c1] == b.label] = False
+    pts = st.skeleton_points(mask)
+    circles = st.find_circles(pts, mask, page.stroke)
+    rest = st.remove_near_circles(pts, circles, page.stroke)
+    segments = st.find_segments(rest, mask, page.stroke)
+    kept = _recheck_circles(pts, circles, segments, page.stroke)
+    if len(kept) != len(circles):
+        circles = kept
+        rest = st.remove_near_circles(pts, circles, page.stroke)
+        segments = st.find_segments(rest, mask, page.stroke)
+    shortest = min_length(page)
+    marks = [s for s in segments if s.length < shortest]
+    segments = [s for s in segments if s.length >= shortest]
+    circles = [_with_arcs(pts, c, page.stroke) for c in circles]
+    dot_xy = pt.dots(page.ink, page.stroke)
+    points = pt.find_points(segments, circles, dot_xy, page.stroke)
+    lines = _lines(segments, points, page.stroke)
+    rings = _rings(circles, points, page.stroke)
+    return Diagram(
+        width=page.width,
+        height=page.height,
+        stroke=page.stroke,
+        points=points,
+        lines=lines,
+        circles=rings,
+        segments=segments,
+        marks=marks,
+        blobs=small,
+        labels=labels,
+    )
+
+
+def _recheck_circles(
+    pts: st.Points, circles: list[st.Circle], segments: list[st.Segment], stroke: float
+) -> list[st.Circle]:
+    """Circles still inked enough once the straight strokes' pixels are left out."""
+    if not circles or not segments:
+        return circles
+    keep = np.ones(len(pts), dtype=bool)
+    tol = max(2.0, stroke)
+    for s in segments:
+        d = s.direction()
+        rel = pts - np.array(s.a)
+        u = rel @ np.array(d)
+        off = np.abs(rel[:, 0] * d[1] - rel[:, 1] * d[0])
+        keep &= ~((off <= tol) & (u >= -tol) & (u <= s.length + tol))
+    rest = pts[keep]
+    out = []
+    for c in circles:
+        again = st.refine_circle(rest, c.centre, c.radius, stroke)
+        if again is not None:
+            out.append(c)
+    return out
+
+
+def _with_arcs(pts: st.Points, c: st.Circle, stroke: float) -> st.Circle:
+    if c.cover >= 0.95:
+        return c
+    return st.Circle(c.centre, c.radius, c.cover, tuple(st.circle_arc_span(pts, c, stroke)))
+
+
+def _lines(segments: list[st.Segment], points: list[pt.Point], stroke: float) -> list[Line]:
+    """Each segment as the ordered chain of points on it; collinear chains sharing a point join."""
+    near = max(3.0, 1.5 * stroke)
+    slack = pt.reach(stroke)
+    chains: list[tuple[st.Segment, list[int]]] = []
+    for s in segments:
+        on = [
+            i
+            for i, p in enumerate(points)
+            if pt.line_distance(s, p.xy) <= near and pt.within(s, p.xy, slack)
+        ]
+        if len(on) >= 2:
+            chains.append((s, on))
+    # union collinear chains that share a point
+    parent = list(range(len(chains)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(chains)):
+        for j in range(i + 1, len(chains)):
+            si, sj = chains[i][0], chains[j][0]
+            di, dj = si.direction(), sj.direction()
+            cos = abs(di[0] * dj[0] + di[1] * dj[1])
+            if cos < math.cos(math.radians(SAME_LINE_DEG)):
+                continue
+            if set(chains[i][1]) & set(chains[j][1]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(chains)):
+        groups.setdefault(find(i), []).append(i)
+    out: list[Line] = []
+    for members in groups.values():
+        ids = sorted({k for m in members for k in chains[m][1]})
+        s0 = max((chains[m][0] for m in members), key=lambda s: s.length)
+        d = s0.direction()
+        ids.sort(key=lambda k: points[k].xy[0] * d[0] + points[k].xy[1] * d[1])
+        dashed = all(chains[m][0].dashed for m in members)
+        if not any(set(ids) <= set(o.points) for o in out):
+            out.append(Line(ids, dashed))
+    return out
+
+
+def _rings(circles: list[st.Circle], points: list[pt.Point], stroke: float) -> list[Ring]:
+    tol = max(4.0, 2.0 * stroke)
+    out: list[Ring] = []
+    for c in circles:
+        centre = min(range(len(points)), key=lambda k: math.dist(points[k].xy, c.centre))
+        on = [
+            i
+            for i, p in enumerate(points)
+            if abs(math.dist(p.xy, c.centre) - c.radius) <= tol
+        ]
+        out.append(Ring(centre, c.radius, on, c.arcs))
+    return out

@@ -1,0 +1,134 @@
+"""A reading against a Geometry3K record's annotations.
+
+The annotated positions are in a cropped frame: the one translation that best aligns the two
+point sets is found first (every pairing of a read and an annotated point proposes one; the
+proposal that matches most points within the tolerance wins, refined to the matched pairs'
+mean offset). Points are then matched one to one within the tolerance, lines compared as the
+pairs of matched points they join, circles by their matched centres.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+Xy = tuple[float, float]
+
+TOLERANCE = 6.0
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Read point index -> annotated name, and the translation read + shift = annotated."""
+
+    names: dict[int, str]
+    shift: Xy
+
+
+def _count(read: np.ndarray, ann: np.ndarray, shift: np.ndarray, tol: float) -> tuple[int, float]:
+    d = np.hypot(*(read[:, None, :] + shift - ann[None, :, :]).transpose(2, 0, 1))
+    cost = np.where(d <= tol, d, 1e6)
+    r, c = linear_sum_assignment(cost)
+    ok = cost[r, c] <= tol
+    return int(ok.sum()), float(cost[r, c][ok].sum())
+
+
+def match_points(
+    read: Sequence[Xy], annotated: Mapping[str, Xy], tol: float = TOLERANCE
+) -> Match:
+    """The translation and one-to-one matching of read points to annotated ones."""
+    names = [n for n, xy in annotated.items() if xy[0] != -1 or xy[1] != -1]
+    if not read or not names:
+        return Match({}, (0.0, 0.0))
+    r = np.array(read, dtype=float)
+    a = np.array([annotated[n] for n in names], dtype=float)
+    best: tuple[int, float, np.ndarray] | None = None
+    seen: set[tuple[int, int]] = set()
+    for i in range(len(r)):
+        for j in range(len(a)):
+            shift = a[j] - r[i]
+            key = (int(round(shift[0] / 2)), int(round(shift[1] / 2)))
+            if key in seen:
+                continue
+            seen.add(key)
+            n, cost = _count(r, a, shift, tol)
+            if best is None or n > best[0] or (n == best[0] and cost < best[1]):
+                best = (n, cost, shift)
+    assert best is not None
+    shift = best[2]
+    for _ in range(2):
+        d = np.hypot(*(r[:, None, :] + shift - a[None, :, :]).transpose(2, 0, 1))
+        cost = np.where(d <= tol, d, 1e6)
+        ri, ci = linear_sum_assignment(cost)
+        ok = cost[ri, ci] <= tol
+        if not ok.any():
+            break
+        new = (a[ci[ok]] - r[ri[ok]]).mean(axis=0)
+        if _count(r, a, new, tol)[0] < int(ok.sum()):
+            break
+        shift = new
+    d = np.hypot(*(r[:, None, :] + shift - a[None, :, :]).transpose(2, 0, 1))
+    cost = np.where(d <= tol, d, 1e6)
+    ri, ci = linear_sum_assignment(cost)
+    pairs = {int(i): names[int(j)] for i, j in zip(ri, ci) if cost[i, j] <= tol}
+    return Match(pairs, (float(shift[0]), float(shift[1])))
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """True positives, read total and annotated total of one kind of thing."""
+
+    hit: int
+    read: int
+    annotated: int
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.hit + other.hit, self.read + other.read, self.annotated + other.annotated)
+
+    @property
+    def recall(self) -> float:
+        return self.hit / self.annotated if self.annotated else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.hit / self.read if self.read else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pair_counts(read_pairs: set[frozenset[str]], ann_pairs: set[frozenset[str]]) -> Counts:
+    return Counts(len(read_pairs & ann_pairs), len(read_pairs), len(ann_pairs))
+
+
+def annotated_line_pairs(record: Mapping[str, object], known: set[str]) -> set[frozenset[str]]:
+    """The record's line instances (``"AB"`` or longer names) as pairs of known points."""
+    out: set[frozenset[str]] = set()
+    names = sorted(known, key=len, reverse=True)
+    for inst in record.get("line_instances", []) or []:  # type: ignore[union-attr]
+        parts = _split_names(str(inst), names)
+        if parts is not None and len(parts) == 2 and parts[0] != parts[1]:
+            out.add(frozenset(parts))
+    return out
+
+
+def _split_names(text: str, names: list[str]) -> list[str] | None:
+    """Split ``"ABC"`` or ``"A'B"`` into point names (longest names first)."""
+    if not text:
+        return []
+    for n in names:
+        if text.startswith(n):
+            rest = _split_names(text[len(n) :], names)
+            if rest is not None:
+                return [n, *rest]
+    return None
+
+
+def distance(a: Xy, b: Xy) -> float:
+    return math.dist(a, b)

@@ -1,0 +1,267 @@
+"""Optical character recognition of chart and diagram text, offline.
+
+Two engines stand behind one small API, both with models installed beside the code (nothing
+is downloaded at run time):
+
+- ``tesseract``: Tesseract 5 through ``tesserocr`` (its wheel carries libtesseract), with the
+  English model of Debian's ``tesseract-ocr-eng`` package (``/usr/share/tesseract-ocr``);
+- ``rapidocr``: PP-OCRv4 recognition through ``rapidocr-onnxruntime``, whose wheel ships the
+  ONNX models.
+
+The engine is chosen by measurement (``bench/ocr_engines.py``): ``DEFAULT_ENGINE``. Both are
+imported lazily, on the first read.
+
+``read_line(image, box=..., rotate=...)`` reads one line of text from a crop (a tick label, a
+category label, a title); ``read_words`` reads the words of a region with their boxes.
+Images are HxW or HxWx3/HxWx4 uint8 arrays (alpha composited on white), or float arrays in
+[0, 1].
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels, origin top-left, end exclusive
+
+ENGINES = ("tesseract", "rapidocr")
+DEFAULT_ENGINE = "tesseract"
+UPSCALE_TARGET_PX = 48  # text lines are scaled to about this height before recognition
+PAD_PX = 6  # white margin put around a crop (both engines read text touching the border badly)
+MIN_INK_CONTRAST = 60  # grey levels: a crop with less has no text
+TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
+
+
+class OcrUnavailable(RuntimeError):
+    """The OCR engine (or its model) is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word (or a line, from ``read_line``) read from the image: text, box and confidence in [0, 1]."""
+
+    text: str
+    box: Box
+    confidence: float
+
+
+def gray(image: NDArray[Any]) -> NDArray[np.uint8]:
+    """An HxW uint8 grey image (alpha composited on white) from any image array.
+
+    >>> gray(np.zeros((2, 2, 4), np.uint8)).tolist()
+    [[255, 255], [255, 255]]
+    """
+    img = np.asarray(image)
+    if img.dtype != np.uint8:
+        img = np.clip(np.round(img.astype(np.float64) * 255.0), 0, 255).astype(np.uint8)
+    if img.ndim == 2:
+        return np.asarray(img, np.uint8)
+    rgb = img[..., :3].astype(np.float64)
+    if img.shape[-1] == 4:
+        alpha = img[..., 3:4].astype(np.float64) / 255.0
+        rgb = rgb * alpha + 255.0 * (1.0 - alpha)
+    g: NDArray[np.float64] = rgb @ np.array([0.299, 0.587, 0.114])
+    out: NDArray[np.uint8] = np.clip(np.round(g), 0, 255).astype(np.uint8)
+    return out
+
+
+def prepare(image: NDArray[Any], box: Box | None = None, rotate: int = 0) -> NDArray[np.uint8]:
+    """The crop as dark text on a light ground, rotated upright, padded and scaled for the engines.
+
+    ``rotate`` is the angle the text is drawn at, in degrees counter-clockwise (90: reading
+    upwards, as a y-axis title); the crop is turned back by it.
+    """
+    g = gray(image)
+    if box is not None:
+        x0, y0, x1, y1 = box
+        g = g[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+    if g.size == 0:
+        return np.full((8, 8), 255, np.uint8)
+    if float(np.median(g)) < 128:  # light text on a dark ground
+        g = 255 - g
+    if rotate % 360:
+        from skimage.transform import rotate as sk_rotate
+
+        g = (sk_rotate(g.astype(np.float64) / 255.0, -rotate, resize=True, cval=1.0, order=1)  # type: ignore[no-untyped-call]
+             * 255).astype(np.uint8)
+    # stretch the contrast: the ground to white, the darkest ink to black
+    lo, hi = float(g.min()), float(np.percentile(g, 90))
+    if hi - lo > 8:
+        g = np.clip((g.astype(np.float64) - lo) * 255.0 / (hi - lo), 0, 255).astype(np.uint8)
+    h = g.shape[0]
+    scale = UPSCALE_TARGET_PX / max(h, 1)
+    if scale > 1.25 or scale < 0.5:
+        from skimage.transform import resize
+
+        out = (int(round(g.shape[0] * scale)), max(1, int(round(g.shape[1] * scale))))
+        small = resize(g.astype(np.float64) / 255.0, out, order=1, anti_aliasing=scale < 1)  # type: ignore[no-untyped-call]
+        g = (small * 255).astype(np.uint8)
+    return np.pad(g, PAD_PX * 2, constant_values=255)
+
+
+# -- engines ------------------------------------------------------------------------------
+
+_LOCK = threading.Lock()
+_ENGINES: dict[str, Any] = {}
+
+
+def _tessdata() -> str:
+    env = os.environ.get("TESSDATA_PREFIX")
+    candidates = ([env] if env else []) + [p for pat in TESSDATA_GLOBS for p in sorted(glob.glob(pat))]
+    for path in candidates:
+        if os.path.exists(os.path.join(path, "eng.traineddata")):
+            return path
+    raise OcrUnavailable("no Tesseract English model (eng.traineddata): install tesseract-ocr-eng (make setup)")
+
+
+def _engine(name: str) -> Any:
+    with _LOCK:
+        if name in _ENGINES:
+            return _ENGINES[name]
+        if name == "tesseract":
+            try:
+                import tesserocr
+            except ImportError as err:  # pragma: no cover - depends on the installation
+                raise OcrUnavailable("tesserocr is not installed (pip install tesserocr)") from err
+            api = tesserocr.PyTessBaseAPI(path=_tessdata(), lang="eng", psm=tesserocr.PSM.SINGLE_LINE,
+                                          oem=tesserocr.OEM.LSTM_ONLY)
+            api.SetVariable("debug_file", "/dev/null")
+            _ENGINES[name] = api
+        elif name == "rapidocr":
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as err:  # pragma: no cover
+                raise OcrUnavailable("rapidocr-onnxruntime is not installed") from err
+            _ENGINES[name] = RapidOCR()
+        else:
+            raise ValueError(f"unknown OCR engine {name!r} (one of {', '.join(ENGINES)})")
+        return _ENGINES[name]
+
+
+def available(name: str = DEFAULT_ENGINE) -> bool:
+    """Whether ``name`` can read (its package and its model are installed)."""
+    try:
+        _engine(name)
+    except (OcrUnavailable, ImportError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def _tesseract_line(g: NDArray[np.uint8]) -> tuple[str, float]:
+    from PIL import Image
+
+    api = _engine("tesseract")
+    with _LOCK:
+        api.SetImage(Image.fromarray(g))
+        text = api.GetUTF8Text()
+        conf = api.MeanTextConf()
+    return " ".join(text.split()), max(0.0, min(1.0, conf / 100.0))
+
+
+def _rapid_line(g: NDArray[np.uint8]) -> tuple[str, float]:
+    eng = _engine("rapidocr")
+    rgb = np.stack([g] * 3, axis=-1)
+    with _LOCK:
+        result, _ = eng(rgb, use_det=False, use_cls=False, use_rec=True)
+    if not result:
+        return "", 0.0
+    text, conf = result[0][0], float(result[0][1])
+    return " ".join(str(text).split()), max(0.0, min(1.0, conf))
+
+
+LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+
+
+def clean(text: str) -> str:
+    """Spaces collapsed and the minus signs and dashes engines return for '-' made '-'.
+
+    >>> clean(" \u22122000  k ")
+    '-2000 k'
+    """
+    return " ".join(_digits(w) for w in text.translate(DASHES).split())
+
+
+def _digits(word: str) -> str:
+    """A word read with letters for look-alike digits, fixed: 'l', 'I', '|' as 1 and 'O', 'o' as 0
+    among digits ('20l7'), and a letter and one 'l' ('Ql') as a letter and '1'.
+
+    >>> [_digits(w) for w in ("20l7", "Ql", "Hello", "l0O", "Ali", "Oslo")]
+    ['2017', 'Q1', 'Hello', '100', 'Ali', 'Oslo']
+    """
+    if re.fullmatch(r"[A-HJ-KM-Z][l|]", word):
+        return word[0] + "1"
+    if any(ch.isdigit() for ch in word) and re.fullmatch(r"[-+]?[0-9lI|Oo.,]+%?", word):
+        return word.translate(LOOKALIKES)
+    return word
+
+
+def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
+              engine: str | None = None) -> tuple[str, float]:
+    """The text of one line in ``box`` of ``image`` (all of it by default) and a confidence in [0, 1].
+
+    Raises ``OcrUnavailable`` when the engine is not installed.
+    """
+    g = prepare(image, box, rotate)
+    if int(g.max()) - int(g.min()) < MIN_INK_CONTRAST:
+        return "", 0.0
+    name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
+    if name == "tesseract":
+        text, conf = _tesseract_line(g)
+    elif name == "rapidocr":
+        text, conf = _rapid_line(g)
+    else:
+        raise ValueError(f"unknown OCR engine {name!r} (one of {', '.join(ENGINES)})")
+    return clean(text), conf
+
+
+def read_words(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
+               engine: str | None = None) -> list[Word]:
+    """The words of a line of text in ``box`` (all the image by default), each with its box.
+
+    The line is read whole and split at spaces; each word's box is the matching run of ink
+    columns (the text's gaps), so it is exact for horizontal text (``rotate=0``) and the
+    line's box otherwise.
+    """
+    text, conf = read_line(image, box=box, rotate=rotate, engine=engine)
+    if not text:
+        return []
+    img = gray(image)
+    x0, y0, x1, y1 = box if box is not None else (0, 0, img.shape[1], img.shape[0])
+    words = text.split(" ")
+    if rotate % 360 == 0 and len(words) > 1:
+        crop = img[y0:y1, x0:x1].astype(np.int32)
+        ground = int(np.median(crop))
+        ink: NDArray[np.bool_] = np.asarray((np.abs(crop - ground) > 60).any(axis=0))
+        runs = _runs(ink, gap=max(2, (y1 - y0) // 4))
+        if len(runs) == len(words):
+            return [Word(w, (x0 + a, y0, x0 + b, y1), conf) for w, (a, b) in zip(words, runs)]
+    return [Word(w, (x0, y0, x1, y1), conf) for w in words]
+
+
+def _runs(mask: NDArray[np.bool_], gap: int) -> list[tuple[int, int]]:
+    """Runs of True in ``mask`` joined across gaps shorter than ``gap``.
+
+    >>> _runs(np.array([1, 1, 0, 1, 0, 0, 0, 1], bool), gap=2)
+    [(0, 4), (7, 8)]
+    """
+    idx = np.flatnonzero(mask)
+    if idx.size == 0:
+        return []
+    runs: list[tuple[int, int]] = []
+    start = prev = int(idx[0])
+    for i in idx[1:]:
+        i = int(i)
+        if i - prev > gap:
+            runs.append((start, prev + 1))
+            start = i
+        prev = i
+    runs.append((start, prev + 1))
+    return runs

@@ -1,0 +1,72 @@
+"""OCR of chart text drawn with Cairo: tick labels, category labels, rotated text."""
+
+from __future__ import annotations
+
+import math
+
+import cairo
+import numpy as np
+import pytest
+
+from recode_dsl.perception import ocr
+
+pytestmark = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+
+
+def _text(text: str, size: float = 12.0, angle: float = 0.0) -> np.ndarray:
+    """``text`` drawn black on white with DejaVu Sans, turned ``angle`` degrees counter-clockwise."""
+    surf = cairo.ImageSurface(cairo.FORMAT_RGB24, 200, 200)
+    ctx = cairo.Context(surf)
+    ctx.set_source_rgb(1, 1, 1)
+    ctx.paint()
+    ctx.select_font_face("DejaVu Sans")
+    ctx.set_font_size(size)
+    ctx.set_source_rgb(0, 0, 0)
+    ctx.translate(100, 100)
+    ctx.rotate(-math.radians(angle))
+    ext = ctx.text_extents(text)
+    ctx.move_to(-ext.width / 2 - ext.x_bearing, -ext.height / 2 - ext.y_bearing)
+    ctx.show_text(text)
+    surf.flush()
+    img = np.ndarray((200, 200, 4), np.uint8, surf.get_data())[..., 2::-1].copy()
+    ink = np.argwhere(img.min(axis=-1) < 200)
+    (r0, c0), (r1, c1) = ink.min(axis=0), ink.max(axis=0)
+    return img[r0 - 3:r1 + 4, c0 - 3:c1 + 4]
+
+
+@pytest.mark.parametrize("text", ["2021", "-250", "0.75", "12,500", "Q1", "Germany", "In store"])
+def test_reads_a_label(text: str) -> None:
+    got, conf = ocr.read_line(_text(text))
+    assert got == text
+    assert 0.0 <= conf <= 1.0
+
+
+@pytest.mark.parametrize("angle", [45, 90])
+def test_reads_rotated_text_when_told_its_angle(angle: int) -> None:
+    assert ocr.read_line(_text("Cherries", 13, angle), rotate=angle)[0] == "Cherries"
+
+
+def test_light_text_on_dark_ground_and_a_box() -> None:
+    img = 255 - _text("Revenue", 14)
+    big = np.full((img.shape[0] + 20, img.shape[1] + 40, 3), 0, np.uint8)
+    big[10:10 + img.shape[0], 20:20 + img.shape[1]] = img
+    box = (20, 10, 20 + img.shape[1], 10 + img.shape[0])
+    assert ocr.read_line(big, box=box)[0] == "Revenue"
+
+
+def test_words_have_boxes_inside_the_line() -> None:
+    img = _text("In store", 14)
+    words = ocr.read_words(img)
+    assert [w.text for w in words] == ["In", "store"]
+    assert words[0].box[2] <= words[1].box[0]
+    assert all(0 <= w.box[0] < w.box[2] <= img.shape[1] for w in words)
+
+
+def test_blank_crop_reads_nothing() -> None:
+    assert ocr.read_line(np.full((20, 40), 255, np.uint8))[0] == ""
+    assert ocr.read_words(np.full((20, 40), 255, np.uint8)) == []
+
+
+def test_unknown_engine_is_refused() -> None:
+    with pytest.raises(ValueError):
+        ocr.read_line(_text("Q1"), engine="nope")
