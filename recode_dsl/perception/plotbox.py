@@ -1,0 +1,366 @@
+"""Find a chart's plot box in its image alone: with a frame or without one, in any style.
+
+The plot box is the axes rectangle: the region the data is drawn in, whose edges map to the
+axis ranges. Styles mark it differently: a black frame (matplotlib's default, classic), a shaded
+background with white gridlines and no frame (ggplot, seaborn darkgrid), light spines (seaborn
+whitegrid, bmh, Solarize_Light2), or nothing at all but gridlines and the marks themselves
+(fivethirtyeight, where the axes share the figure's colour). Every one of them leaves long
+straight structures that stop at the box's edges: frame lines, the background's border,
+gridlines (clipped to the box), and the sides of bars (which rise from the box's edge when the
+value axis starts at zero, and are clipped to it otherwise). So:
+
+    image ──1 edges──▶ long horizontal and vertical runs of colour change
+          ──2 votes──▶ each run votes for where it starts and ends (weighted by its length)
+          ──3 peaks──▶ the outermost strong peak on each side: a coarse box (whole pixels)
+          ──4 refine─▶ a frame line's centre or a background step, to a fraction of a pixel
+
+Positions are in image pixels, origin top-left; pixel (row r, column c) covers [c, c+1] x
+[r, r+1]. Step 4 follows Agg's conventions (matplotlib's renderer, and ours is drawn alike):
+a thin frame line at x is snapped to the pixel centre round(x) + 0.5, a fill to the pixel
+boundary round(x). Pure numpy/scipy; nothing is executed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+Float = NDArray[np.float64]
+Box = tuple[float, float, float, float]
+
+EDGE_STEP = 0.05  # RGB distance (0..sqrt 3) between neighbouring pixels that counts as a change
+MIN_RUN = 0.12  # a run shorter than this share of the image's smaller side does not vote
+PIECE_PX = 3  # shorter runs of change (text) are not pieces of lines
+SAME_COLOUR = 0.08  # pieces in one row whose colours on both sides differ less than this are one line
+PARALLEL_PX = 12  # a frame line or background border is looked for this near where lines stop
+PARALLEL_COVER = 0.6  # and must run along this share of the box's side
+PEAK_SHARE = 0.5  # the outermost peak of votes with this share of the strongest is the side
+CROSS_PX = 3  # a line that goes on this far past another crosses it
+REFINE_SEARCH_PX = 2  # how far from the coarse edge the frame line or the step is looked for
+# Agg snaps a thin frame line at x to the pixel centre round(x) + 0.5: its centre is half a
+# pixel past the edge.
+LINE_SNAP_PX = 0.5
+# A filled axes background with no visible frame line may have a frame line of the figure's
+# colour (ggplot), of its own colour (Solarize_Light2) or none (seaborn darkgrid). Snapped to
+# the pixel round(x), such a line hides the fill's first pixel on the left and top edges, or
+# adds one past the right and bottom edges. The image cannot tell them apart: taking the
+# border half a pixel towards the origin on every side is right to half a pixel in all three.
+HIDDEN_FRAME_PX = 0.5
+SIDES = ("left", "top", "right", "bottom")
+
+
+@dataclass(frozen=True, slots=True)
+class PlotBox:
+    """The plot box (x0, y0, x1, y1) in image pixels, and how each side was found.
+
+    ``how`` per side (left, top, right, bottom): "line" (a frame line's centre), "step" (the
+    border of a shaded background), or "extent" (where gridlines and marks stop, to a whole
+    pixel). ``votes`` per side: the length in pixels of the runs that agree on it.
+    """
+
+    box: Box
+    how: tuple[str, str, str, str]
+    votes: tuple[float, float, float, float]
+
+    @property
+    def width(self) -> float:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> float:
+        return self.box[3] - self.box[1]
+
+
+def as_float(img: NDArray[np.generic]) -> Float:
+    """An HxWx3 float image in [0, 1] from HxW, HxWx3 or HxWx4 (uint8, or floats in [0, 1]);
+    alpha is composited on white."""
+    a = np.asarray(img)
+    if a.ndim == 2:
+        a = np.stack([a] * 3, axis=-1)
+    scale = 255.0 if a.dtype == np.uint8 else 1.0
+    rgb = a[..., :3].astype(np.float64) / scale
+    if a.shape[-1] == 4:
+        alpha = a[..., 3:4].astype(np.float64) / scale
+        rgb = rgb * alpha + (1.0 - alpha)
+    return rgb
+
+
+def find_plot_box(image: NDArray[np.generic]) -> PlotBox | None:
+    """The plot box of a chart image, or None when the image shows no box (a pie, a blank).
+
+    >>> img = np.full((100, 120, 3), 255, np.uint8)
+    >>> img[20:81, 30] = img[20:81, 100] = img[20, 30:101] = img[80, 30:101] = 0  # a frame
+    >>> found = find_plot_box(img)
+    >>> found.box, found.how
+    ((30.0, 20.0, 100.0, 80.0), ('line', 'line', 'line', 'line'))
+    """
+    img = as_float(image)
+    h, w = img.shape[:2]
+    if h < 16 or w < 16:
+        return None
+    coarse = _coarse(img)
+    if coarse is None:
+        return None
+    (x0, y0, x1, y1), votes = coarse
+    box, how = refine(img, (x0, y0, x1, y1))
+    return PlotBox(box, how, votes)
+
+
+# -- 1-3: edges, votes, peaks -----------------------------------------------------------------
+
+
+def _runs(mask: NDArray[np.bool_], min_len: int,
+          breaks: NDArray[np.bool_]) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray[np.intp]]:
+    """Runs of True along each row of ``mask``, also broken before cells where ``breaks`` is
+    True: (row, start, end) with end exclusive."""
+    before = np.zeros(mask.shape, bool)
+    before[:, 1:] = mask[:, :-1]
+    after = np.zeros(mask.shape, bool)
+    after[:, :-1] = mask[:, 1:] & ~breaks[:, 1:]
+    rs, starts = np.nonzero(mask & (~before | breaks))
+    _, last = np.nonzero(mask & ~after)
+    ends = last + 1
+    keep = ends - starts >= min_len
+    return rs[keep], starts[keep], ends[keep]
+
+
+Lines = tuple[Float, Float, Float, Float]  # row (of the change between rows r and r+1), start, end, shown
+
+
+def _segments(img: Float, changes: NDArray[np.bool_], min_len: int) -> Lines:
+    """Straight structures along the rows of ``changes`` (True where row r and r+1 of ``img``
+    differ): runs of change, joined along each row when the colours on both sides agree (a
+    gridline broken by bars is one line). Each joined line: start, end (exclusive) and the
+    length it shows; only lines showing ``min_len`` pixels or more."""
+    closed = changes | (np.roll(changes, 1, axis=1) & np.roll(changes, -1, axis=1))  # bridge 1-px gaps
+    # a run also breaks where the colours on its two sides change (a tick joined to a gridline)
+    sides = np.concatenate([img[:-1], img[1:]], axis=2)
+    jump = np.zeros(closed.shape, bool)
+    jump[:, 1:] = np.abs(np.diff(sides, axis=1)).max(axis=2) > 2 * SAME_COLOUR
+    rows, starts, ends = _runs(closed, PIECE_PX, jump)
+    if len(rows) == 0:
+        return np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)
+    h, w = img.shape[:2]
+    cum = np.zeros((h, w + 1, 3))
+    np.cumsum(img, axis=1, out=cum[:, 1:])
+    lengths = (ends - starts).astype(np.float64)[:, None]
+    above = (cum[rows, ends] - cum[rows, starts]) / lengths
+    below = (cum[rows + 1, ends] - cum[rows + 1, starts]) / lengths
+    pair = np.concatenate([above, below], axis=1)
+    out_r: list[float] = []
+    out_s: list[float] = []
+    out_e: list[float] = []
+    out_n: list[float] = []
+    k = 0
+    n = len(rows)
+    while k < n:
+        m = k
+        while m < n and rows[m] == rows[k]:
+            m += 1
+        groups: list[list[float]] = []  # start, end, shown, index of the first piece
+        for i in range(k, m):
+            for g in groups:
+                if np.abs(pair[i] - pair[int(g[3])]).max() < SAME_COLOUR:
+                    g[1] = float(ends[i])
+                    g[2] += float(ends[i] - starts[i])
+                    break
+            else:
+                groups.append([float(starts[i]), float(ends[i]), float(ends[i] - starts[i]), float(i)])
+        for g in groups:
+            if g[2] >= min_len:
+                out_r.append(float(rows[k]))
+                out_s.append(g[0])
+                out_e.append(g[1])
+                out_n.append(g[2])
+        k = m
+    return np.asarray(out_r), np.asarray(out_s), np.asarray(out_e), np.asarray(out_n)
+
+
+def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float]] | None:
+    h, w = img.shape[:2]
+    min_len = max(8, int(MIN_RUN * min(h, w)))
+    # horizontal lines: pixels that differ from the one below (an edge between rows)
+    across_rows = np.linalg.norm(np.diff(img, axis=0), axis=2) > EDGE_STEP  # (h-1) x w
+    across_cols = np.linalg.norm(np.diff(img, axis=1), axis=2) > EDGE_STEP  # h x (w-1)
+    horiz = _segments(img, across_rows, min_len)
+    vert = _segments(img.transpose(1, 0, 2), across_cols.T, min_len)
+    left, right = _tally(horiz[1], horiz[3], w + 1), _tally(horiz[2], horiz[3], w + 1)
+    top, bottom = _tally(vert[1], vert[3], h + 1), _tally(vert[2], vert[3], h + 1)
+    picked = [_peak(left, True), _peak(top, True), _peak(right, False), _peak(bottom, False)]
+    if any(p is None for p in picked):
+        return None
+    (x0, n0), (y0, n1), (x1, n2), (y1, n3) = picked  # type: ignore[misc]
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return None
+    # a frame line or a background border near each side gives it more exactly than where
+    # gridlines stop (ticks outside the box may join them)
+    x0 = _parallel(across_cols, x0, (y0, y1), horiz, low=True)
+    x1 = _parallel(across_cols, x1, (y0, y1), horiz, low=False)
+    y0 = _parallel(across_rows.T, y0, (x0, x1), vert, low=True)
+    y1 = _parallel(across_rows.T, y1, (x0, x1), vert, low=False)
+    return (x0, y0, x1, y1), (n0, n1, n2, n3)
+
+
+def _tally(at: Float, weights: Float, n: int) -> Float:
+    return np.bincount(at.astype(np.intp), weights, n).astype(np.float64)
+
+
+def _parallel(changes: NDArray[np.bool_], pos: float, span: tuple[float, float], across: Lines,
+              low: bool) -> float:
+    """The outermost line of change (a column boundary of ``changes``, h x (w-1)) within
+    PARALLEL_PX of ``pos`` that runs along most of ``span``; ``pos`` if there is none.
+
+    A line inside ``pos`` is the frame only if no more than one long line ``across`` it goes on
+    past it away from the span's ends (where the other frame lines, joined to ticks, may): a
+    line that others cross is a gridline, as the top gridline of a frameless chart, which the
+    vertical gridlines cross on their way to the box's edge."""
+    a, b = int(math.ceil(span[0])), int(math.floor(span[1]))
+    if b - a < 4:
+        return pos
+    cover = changes[a:b].mean(axis=0)
+    at = int(round(pos)) - 1
+    lo, hi = max(0, at - PARALLEL_PX), min(len(cover), at + PARALLEL_PX + 1)
+    near = [c + 1 for c in range(lo, hi) if cover[c] >= PARALLEL_COVER]  # boundary c lies at c + 1
+    for c in (near if low else near[::-1]):
+        inward = c > pos + 1 if low else c < pos - 1
+        if not inward or _crossings(across, c, low, span) <= 1:
+            return float(c)
+    return pos
+
+
+def _crossings(lines: Lines, c: float, low: bool, span: tuple[float, float]) -> int:
+    """How many distinct long lines within ``span`` go on past ``c`` by CROSS_PX or more outward."""
+    rows, starts, ends, _ = lines
+    past = (starts <= c - CROSS_PX) & (ends >= c) if low else (ends >= c + CROSS_PX) & (starts <= c)
+    inner = (rows > span[0] + CROSS_PX) & (rows < span[1] - CROSS_PX)  # not the other frame lines
+    at = np.sort(rows[past & inner])
+    if len(at) == 0:
+        return 0
+    return 1 + int((np.diff(at) > 2).sum())  # a line's two edges count once
+
+
+def _peak(votes: Float, low: bool) -> tuple[float, float] | None:
+    """The outermost (lowest when ``low``) local peak of votes in 3-pixel windows that holds
+    at least PEAK_SHARE of the strongest window's: its vote-weighted position and its votes."""
+    window = np.convolve(votes, np.ones(3), mode="same")
+    best = float(window.max())
+    if best <= 0:
+        return None
+    strong = np.flatnonzero(window >= PEAK_SHARE * best)
+    i = int(strong[0] if low else strong[-1])
+    step = 1 if low else -1
+    while 0 <= i + step < len(window) and window[i + step] > window[i]:
+        i += step
+    lo, hi = max(0, i - 1), min(len(votes), i + 2)
+    wts = votes[lo:hi]
+    return float((wts * np.arange(lo, hi)).sum() / wts.sum()), float(window[i])
+
+
+# -- 4 refine ---------------------------------------------------------------------------------
+
+
+def refine(img: Float, box: Box, search: int = REFINE_SEARCH_PX) -> tuple[Box, tuple[str, str, str, str]]:
+    """Each edge of ``box`` moved to the frame line or background step found within ``search``
+    pixels of it (to a fraction of a pixel); edges with neither stay, marked "extent"."""
+    h, w = img.shape[:2]
+    x0, y0, x1, y1 = box
+    rows = _middle(y0, y1, h)
+    cols = _middle(x0, x1, w)
+    out = list(box)
+    how = ["extent"] * 4
+    for i, (pos, vertical, outside_low) in enumerate(((x0, True, True), (y0, False, True),
+                                                     (x1, True, False), (y1, False, False))):
+        edge = _edge(img, pos, vertical, outside_low, rows if vertical else cols, search)
+        if edge is not None:
+            out[i], how[i] = edge
+    if not (out[0] < out[2] and out[1] < out[3]):
+        return box, ("extent",) * 4  # type: ignore[return-value]
+    return (out[0], out[1], out[2], out[3]), (how[0], how[1], how[2], how[3])
+
+
+def refine_box(img: Float, box: Box, search: int = 5) -> tuple[Box, int]:
+    """The box with each edge refined near ``box``, and how many edges showed a line or a step."""
+    found, how = refine(img, box, search)
+    return found, sum(h != "extent" for h in how)
+
+
+def _middle(a: float, b: float, limit: int) -> slice:
+    lo, hi = a + 0.2 * (b - a), b - 0.2 * (b - a)
+    return slice(max(0, int(lo)), min(limit, int(math.ceil(hi))))
+
+
+def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slice,
+          search: int) -> tuple[float, str] | None:
+    """One edge: the lines of pixels across it (outside first), then a frame line or a step."""
+    limit = img.shape[1] if vertical else img.shape[0]
+    first = int(math.floor(pos)) - search - 4  # three more samples each side show the sides' colours
+    idx = np.arange(first, first + 2 * search + 9)
+    if idx[0] < 0 or idx[-1] >= limit or lines.stop - lines.start < 3:
+        return None
+    strip = img[lines, :][:, idx] if vertical else img[idx, :][:, lines].transpose(1, 0, 2)
+    found = edge_in_profile(strip if outside_low else strip[:, ::-1])
+    if found is None:
+        return None
+    t, is_line = found
+    at = float(idx[0] + t) if outside_low else float(idx[-1] + 1 - t)
+    if is_line:
+        return at - LINE_SNAP_PX, "line"
+    return at - HIDDEN_FRAME_PX, "step"
+
+
+def edge_in_profile(strip: Float) -> tuple[float, bool] | None:
+    """Where the frame edge lies across lines of pixels (L x N x 3, or one N x 3 profile) that
+    run from outside to inside.
+
+    A line (a spine) along the whole edge, standing out from its sides: its centre. Else a step
+    from the outside colour to the inside colour: where the step is, counting partial pixels.
+    None if neither shows.
+
+    >>> p = np.array([[1.0] * 3] * 4 + [[0.0] * 3] + [[1.0] * 3] * 4)
+    >>> edge_in_profile(p)
+    (4.5, True)
+    """
+    lines = strip[None] if strip.ndim == 2 else strip
+    profile = np.median(lines, axis=0)  # one colour per sample
+    # the two sides' colours, robust to a gridline or tick that falls on one sample
+    a, b = np.median(profile[:5], axis=0), np.median(profile[-5:], axis=0)
+    # a frame line stands out from both of its sides and is not the outside's colour (a
+    # gridline of the figure's colour inside a filled background is not the frame); it runs
+    # along the whole edge, where tick labels cover only parts of it
+    own = np.median(lines[:, :5], axis=1)
+    each = np.minimum(_ridge(lines, np.median(lines[:, -5:], axis=1)),
+                      np.linalg.norm(lines - own[:, None, :], axis=2))
+    line = np.quantile(each, 0.25, axis=0)
+    line[:4] = line[-4:] = 0.0  # the ends only show the sides' colours
+    peak = int(np.argmax(line))
+    if line[peak] > 0.1:
+        # the frame is the outermost line: a gridline just inside may be as strong
+        peak = next(i for i in range(len(line)) if line[i] >= 0.6 * line[peak] and
+                    (i + 1 == len(line) or line[i] >= line[i + 1]))
+        lo, hi = max(0, peak - 1), min(len(line), peak + 2)
+        weights = line[lo:hi] * (line[lo:hi] > 0.3 * line[peak])
+        return float((weights * (np.arange(lo, hi) + 0.5)).sum() / weights.sum()), True
+    d = b - a
+    norm2 = float(d @ d)
+    if norm2 < 0.05**2:
+        return None
+    c = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0)
+    inside = np.flatnonzero(c >= 0.9)  # past the step (a gridline further in is not counted)
+    k = int(inside[0]) if len(inside) else len(c)
+    return float((1.0 - c[:k]).sum()), False
+
+
+def _ridge(lines: Float, inside: Float, reach: int = 2) -> Float:
+    """How far each colour (L x N x 3) is from every mix of the colour ``reach`` samples further
+    out and the line's inside colour (L x 3). A thin line stands out from both; an anti-aliased
+    step is such a mix and scores 0."""
+    out = np.zeros(lines.shape[:2])
+    a, p = lines[:, :-reach], lines[:, reach:]
+    d = inside[:, None, :] - a
+    norm2 = (d * d).sum(axis=2)
+    t = np.clip(((p - a) * d).sum(axis=2) / np.maximum(norm2, 1e-9), 0.0, 1.0)
+    out[:, reach:] = np.linalg.norm(p - a - t[..., None] * d, axis=2)
+    return out

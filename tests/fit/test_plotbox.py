@@ -1,0 +1,95 @@
+"""The plot box finder, on our own renderer's charts (exact truth from the renderer's plan)
+and on small matplotlib charts checked in under tests/fixtures/fit/ in seven styles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from skimage.io import imread
+
+from recode_dsl import pipeline
+from recode_dsl import scene as s
+from recode_dsl.perception.plotbox import edge_in_profile, find_plot_box
+from recode_dsl.renderer.chart import plan, render_chart
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fit"
+# styles whose box shows as a frame line or a shaded background: to a pixel. fivethirtyeight
+# shows neither; its gridlines stop under an invisible frame line about 2 px inside the box
+FRAMED_TOL = 1.0
+FRAMELESS_TOL = 3.0
+
+PROGRAMS = {
+    "bar": 'chart bar\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\n',
+    "hbar": 'chart hbar\ncategories("a", "b", "c", "d")\nseries("S", [3, 7, 5, 1])\n',
+    "grouped": 'chart grouped_bar\ncategories("a", "b")\nseries("S", [3, 7])\nseries("T", [4, 2])\n',
+    "stacked": 'chart stacked_bar\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\nseries("T", [1, 2, 2])\n',
+    "line": 'chart line\ncategories("a", "b", "c", "d")\nseries("S", [3, 7, 5, 6])\nvalue_axis(0, 10, grid=true)\n',
+    "scatter": 'chart scatter\nseries("P", x=[1, 2, 4], y=[3, 9, 4])\n',
+    "area": 'chart area\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\n',
+    "boxed": ('chart bar\ncanvas(500, 300)\nplot_box(61.5, 40, 470, 251.25)\n'
+              'categories("a", "b")\nseries("S", [3, 7])\n'),
+    "titled": 'chart line "Visitors"\ncanvas(400, 400)\ncategories("a", "b", "c")\nseries("S", [30, 70, 50])\n',
+}
+
+
+def _chart(source: str) -> s.Chart:
+    result = pipeline.compile(source, solve=False)
+    assert result.ok, result.diagnostics
+    assert isinstance(result.scene, s.Chart)
+    return result.scene
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_finds_our_renderers_plot_box(name: str) -> None:
+    chart = _chart(PROGRAMS[name])
+    truth = plan(chart).frame.box
+    found = find_plot_box(render_chart(chart, "array"))
+    assert found is not None
+    assert np.abs(np.subtract(found.box, truth)).max() <= FRAMED_TOL, (found, truth)
+    assert "line" in found.how  # our frame is drawn
+
+
+def _fixtures() -> list[Path]:
+    return sorted(p for p in FIXTURES.glob("mpl_*.json") if json.loads(p.read_text())["kind"] != "pie")
+
+
+@pytest.mark.parametrize("path", _fixtures(), ids=lambda p: p.stem)
+def test_finds_matplotlibs_plot_box_in_every_style(path: Path) -> None:
+    truth = json.loads(path.read_text())
+    found = find_plot_box(imread(path.with_suffix(".png")))
+    assert found is not None
+    tol = FRAMELESS_TOL if truth["style"] == "fivethirtyeight" else FRAMED_TOL
+    err = np.abs(np.subtract(found.box, truth["plot_box_px"]))
+    assert err.max() <= tol, (found, truth["plot_box_px"])
+
+
+def test_fixture_suite_covers_frameless_and_shaded_styles() -> None:
+    styles = {json.loads(p.read_text())["style"] for p in _fixtures()}
+    assert {"fivethirtyeight", "ggplot", "seaborn-v0_8-darkgrid", "classic"} <= styles
+
+
+def test_no_box_in_a_blank_image_or_a_pie() -> None:
+    assert find_plot_box(np.full((120, 160, 3), 255, np.uint8)) is None
+    pie = _chart('chart pie\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\n')
+    found = find_plot_box(render_chart(pie, "array"))
+    assert found is None or found.width < 0.9 * 640  # never the whole canvas
+
+
+def test_a_box_drawn_at_a_fraction_of_a_pixel() -> None:
+    img = np.full((120, 200, 3), 1.0)
+    img[30:91, 40] = img[30:91, 160] = 0.0  # 1-px lines: centres at 40.5 and 160.5
+    img[30, 40:161] = img[90, 40:161] = 0.0
+    found = find_plot_box(img)
+    assert found is not None
+    assert found.box == pytest.approx((40.0, 30.0, 160.0, 90.0), abs=0.01)
+
+
+def test_edge_profile_finds_a_step_past_a_gridline() -> None:
+    white, grey = [1.0] * 3, [0.9] * 3
+    profile = np.array([white] * 6 + [grey] * 6 + [white] + [grey] * 2)  # a white gridline inside
+    found = edge_in_profile(profile)
+    assert found is not None and found[1] is False
+    assert found[0] == pytest.approx(6.0)
