@@ -117,6 +117,7 @@ class PointItem:
     name: str
     at: Expr | None
     span: Span
+    sketch: bool = False  # ``point A ~ (x, y)``: the position is a sketch, not a fact
 
 
 @dataclass(frozen=True, slots=True)

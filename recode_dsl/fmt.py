@@ -61,7 +61,8 @@ def _header(h: a.Header) -> str:
 
 def format_stmt(stmt: a.Stmt) -> str:
     if isinstance(stmt, a.PointDecl):
-        items = [i.name + (f" = {format_expr(i.at)}" if i.at is not None else "") for i in stmt.items]
+        items = [i.name + (f" {'~' if i.sketch else '='} {format_expr(i.at)}" if i.at is not None else "")
+                 for i in stmt.items]
         return "point " + ", ".join(items)
     if isinstance(stmt, a.Let):
         return f"let {stmt.name} = {format_expr(stmt.value)}"

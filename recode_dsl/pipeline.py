@@ -36,8 +36,9 @@ class CompileResult:
 
 
 def compile(source: str, filename: str | None = None, *, solve: bool = True,  # noqa: A001
-            timeout: float = 10.0) -> CompileResult:
-    """Parse, check and solve a program.
+            timeout: float = 10.0, policy: str = solver.DEFAULT_POLICY) -> CompileResult:
+    """Parse, check and solve a program. ``policy``: "drawing" (the default) lets a figure's
+    answers read its drawing, with a warning; "strict" answers only what the statements fix.
 
     >>> r = compile("chart bar\\ncategories(\\"a\\", \\"b\\")\\nseries(\\"S\\", [1, 2])")
     >>> r.ok, r.scene.kind
@@ -47,7 +48,7 @@ def compile(source: str, filename: str | None = None, *, solve: bool = True,  # 
     result.program, result.scene, result.diagnostics = check.check_source(source)  # 1 parse, 2 check
     if result.scene is None or not solve:
         return result
-    answers, diags = solver.answer(result.scene, timeout=timeout)  # 3
+    answers, diags = solver.answer(result.scene, timeout=timeout, policy=policy)  # 3
     result.answers = answers
     result.diagnostics.extend(diags)
     return result

@@ -24,9 +24,11 @@ UNITS = (
 STATEMENTS = (
     ("figure [\"title\"]", "first line of a geometry figure", 'figure "Inscribed angle"'),
     ("chart KIND [\"title\"]", "first line of a chart; KIND is one of the chart kinds below", 'chart bar "Sales"'),
-    ("point NAME [= (x, y)], ...", "declare points, with coordinates when known (y points up); they are exact "
-     "facts when every constraint holds at them, else a drawing roughly to scale that the constraints correct",
-     "point A = (0, 0), B = (4, 0), C"),
+    ("point NAME [= (x, y)], ...", "declare points, with coordinates when known (y points up): `=` states them "
+     "as exact facts, held by the solver", "point A = (0, 0), B = (4, 0), C"),
+    ("point NAME ~ (x, y), ...", "a sketch position, e.g. read from an image: the solver starts from it and "
+     "may measure what the statements leave free from it, with a warning (never under --policy strict)",
+     "point A ~ (12, 40), B ~ (98, 41)"),
     ("let NAME = EXPR", "name a shape or value to use it later", "let w = circle(O, 5)"),
     ("CALL", "state a shape, a relation (figures) or a setting (charts)", "triangle(A, B, C)"),
     ("EXPR = EXPR", "an equation between two quantities of the same unit", "length(A, B) = 2x + 10"),
@@ -89,7 +91,7 @@ def markdown() -> str:
         "# recode-dsl language reference\n",
         f"Generated from `recode_dsl/registry.py` and `recode_dsl/limits.py` by `{REGENERATE}`; "
         "do not edit by hand.\n",
-        _statements_md(), _expressions_md(), _types_md(), _units_md(),
+        _statements_md(), _policies_md(), _expressions_md(), _types_md(), _units_md(),
         _calls_md("Figure shapes", _role(registry.GEOMETRY, "shape")),
         _calls_md("Figure relations", _role(registry.GEOMETRY, "relation")),
         _calls_md("Figure measures", _role(registry.GEOMETRY, "measure")),
@@ -117,6 +119,35 @@ def _statements_md() -> str:
     intro = ("A file is one scene: a figure or a chart. The first line is the header; then one "
              "statement a line.\n\n")
     return "## Statements\n\n" + intro + _table(("form", "meaning", "example"), rows)
+
+
+POLICIES = """\
+A coordinate is a fact or a sketch. `point A = (0, 3)` states a fact: the solver holds A there
+exactly, and an answer that follows from the facts and the statements is exact. `point A ~ (0, 3)`
+is a sketch, such as a position read from an image: the solver starts from it and reads from it
+which way an angle turns, but an answer the statements leave free is only *measured* from it.
+
+What an answer may owe to the drawing is the policy (`compile(..., policy=...)`, `recode-dsl
+compile --policy`):
+
+- `strict`: only what the statements and the facts fix. A question they leave free is error
+  E041; statements that cannot all hold are error E042, and nothing is answered.
+- `drawing` (the default, and what the Geometry3K bench uses): when the facts do not hold or do
+  not settle the figure, every coordinate is read as a drawing and recovery strategies run in
+  order: keep apart the ends of a drawn segment the solution merges; keep points said to be on
+  a segment between its ends; place an unplaced point on a drawn ray; assume a fact the drawing
+  shows (a right angle, a tangent, a point on a line); measure the angles either way round;
+  leave out the one statement (or two given values) that contradicts the rest. Each answer that
+  owes something to the drawing carries a warning: E041 (measured from, or assumed from, the
+  drawing) or E042 (answered leaving a statement out).
+
+`ask common(a, b, ...)` stays in the language: it asks for the one value several quantities
+share, and is answered only when every part is fixed with no warning and all parts agree.
+"""
+
+
+def _policies_md() -> str:
+    return "## Facts, sketches and policies\n\n" + POLICIES
 
 
 def _expressions_md() -> str:
@@ -176,13 +207,13 @@ geometry figure. A program is parsed and checked, never executed. One statement 
 may continue over lines inside its brackets); '#' starts a comment; strings use double quotes; \
 numbers are exact decimals or fractions (15.5, 3/2, 2 sqrt(3), pi).
 A figure starts with `figure ["title"]`, a chart with `chart KIND ["title"]`.
-Statements: `point A = (x, y), B` (coordinates y-up, optional) | `let w = EXPR` | a shape, relation \
-or setting call | an equation `EXPR = EXPR` | `ask EXPR`.
+Statements: `point A = (x, y), B ~ (x, y), C` (coordinates y-up, optional: `=` exact, `~` as drawn) \
+| `let w = EXPR` | a shape, relation or setting call | an equation `EXPR = EXPR` | `ask EXPR`.
 Expressions: + - * / ^, `2x` means 2*x, free variables (x, y) in figures, `30°` degrees, `pi`, \
 shapes combine into regions with + and -. Types: point, segment, line (segment/line/ray), circle, \
 arc, angle, polygon, region, number (unit: length, degrees, area), string, colour, list.
-To reproduce an image: give every point the coordinates you read from it (stated lengths and \
-angles win over coordinates that are only roughly to scale); for a chart, \
+To reproduce an image: give every point the position you read from it with `~` (stated lengths and \
+angles fix the answers; the drawing fills in only what they leave free, with a warning); for a chart, \
 canvas(width, height) and plot_box(x0, y0, x1, y1) in pixels, the axis ranges and ticks you see.
 Signatures: `name?` is optional, `name...` repeats, `name = v` has a default.
 """

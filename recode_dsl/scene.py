@@ -180,6 +180,7 @@ class Point:
     x: Exact | None
     y: Exact | None
     span: Span = NO_SPAN
+    sketch: bool = False  # the coordinates are a sketch (evidence for the solver), not a fact
 
 
 @dataclass(frozen=True, slots=True)

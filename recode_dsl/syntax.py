@@ -334,6 +334,10 @@ class _ToAst(Transformer_NonRecursive):
         start = _tspan(name)
         return a.PointItem(str(name), at, _join(start, at.span if at is not None else start))
 
+    def sketch_item(self, c: list[object]) -> a.PointItem:
+        name, at = _token(c[0]), _expr(c[2])
+        return a.PointItem(str(name), at, _join(_tspan(name), at.span), sketch=True)
+
     def let_stmt(self, c: list[object]) -> a.Let:
         name, value = _token(c[0]), _expr(c[1])
         start = _tspan(name)

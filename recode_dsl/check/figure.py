@@ -57,7 +57,7 @@ def _declare_points(program: a.Program, el: Elaborator) -> dict[str, s.Point]:
             x = y = None
             if item.at is not None:
                 x, y = _coords(item.at, el)
-            scope.points[item.name] = s.Point(item.name, x, y, item.span)
+            scope.points[item.name] = s.Point(item.name, x, y, item.span, sketch=item.sketch and item.at is not None)
     return scope.points
 
 

@@ -11,6 +11,7 @@ from recode_dsl import astnodes, scene
 from recode_dsl.commands.common import read_source, report
 from recode_dsl.errors import Diagnostic, RecodeError, format_json
 from recode_dsl.pipeline import CompileResult, compile, render  # noqa: A004
+from recode_dsl.solver import DEFAULT_POLICY, POLICY_NAMES
 
 NAME = ("compile",)
 HELP = "parse, check and solve a program; write its image and print its answers"
@@ -23,12 +24,15 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--emit", choices=EMITS, default="answers", help="what to print (default: answers)")
     p.add_argument("--diagnostics", choices=("text", "json"), default="text", help="diagnostics format")
     p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
+    p.add_argument("--policy", choices=POLICY_NAMES, default=DEFAULT_POLICY,
+                   help="what a figure's answers may owe to its drawing: 'strict' only what the statements "
+                        "fix; 'drawing' (default) also the drawing, with a warning")
 
 
 def run(args: argparse.Namespace) -> int:
     source = read_source(args.file)
     name = "<stdin>" if args.file == "-" else args.file
-    result = compile(source, name, solve=args.emit == "answers", timeout=args.timeout)
+    result = compile(source, name, solve=args.emit == "answers", timeout=args.timeout, policy=args.policy)
     diags = list(result.diagnostics)
     if result.scene is not None and args.output:
         diags += _write_image(result.scene, Path(args.output))

@@ -1,6 +1,6 @@
 """Drawn tangents: a line through one point of a circle, drawn at a right angle to the radius there.
 
-Evidence for geo_evidence (used only when the stated facts leave a question free). The lines
+Evidence for the solver's drawing strategies (used only when the stated facts leave a question free). The lines
 looked at are the drawn segments and the arms of the angles the program names (an angle's
 arms are drawn even when the diagram lists no segment for them); the touching point may be an
 end of the line or a point said to lie on it. The centre is the drawn centre, or, for a

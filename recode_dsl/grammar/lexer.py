@@ -30,12 +30,12 @@ _PATTERN = re.compile(r"""[\t\ \f]*(?:
   | (?P<NUMBER>\d+(?:\.\d+)?|\.\d+)
   | (?P<NAME>[A-Za-z_][A-Za-z0-9_']*)
   | (?P<COMP_OP><=|>=|==|!=|<|>)
-  | (?P<PUNCT>[()\[\],=^°+\-*/])
+  | (?P<PUNCT>[()\[\],=~^°+\-*/])
   | (?P<WS>\Z)
 )""", re.VERBOSE)
 
 _PUNCT = {"(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ",": "COMMA", "=": "EQUAL", "^": "CIRCUMFLEX",
-          "°": "DEG", "+": "ADD_OP", "-": "ADD_OP", "*": "MUL_OP", "/": "MUL_OP"}
+          "°": "DEG", "~": "SKETCH", "+": "ADD_OP", "-": "ADD_OP", "*": "MUL_OP", "/": "MUL_OP"}
 _HEADER_WORDS = {"figure": "FIGURE", "chart": "CHART"}
 _STATEMENT_WORDS = {"point": "POINT", "let": "LET", "ask": "ASK"}
 _OPEN, _CLOSE = {"LPAR", "LSQB"}, {"RPAR", "RSQB"}

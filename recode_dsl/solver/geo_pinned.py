@@ -1,10 +1,11 @@
-"""Coordinates a program states are facts when every constraint holds at them.
+"""Coordinates a program states as facts (``point A = (0, 3)``) are held exactly.
 
-A figure whose points all have coordinates is first solved with those coordinates pinned:
-only free variables and radii move. When that model is consistent, every answer follows from
-the stated coordinates, exactly, with no appeal to the drawing. Otherwise (a Geometry3K
-drawing, whose positions are only roughly to scale) the caller solves with the coordinates as
-soft priors instead.
+The strict core solves a figure with every fact point pinned at its coordinates: only the
+other points, free variables and radii move. Sketched points (``point A ~ (0, 3)``) only seed
+the solve and say which way the drawing turns. When that model is consistent and fixes every
+query, every answer follows from the facts, exactly, with no appeal to the drawing. Under the
+"drawing" policy a figure whose facts do not hold (a Geometry3K drawing, whose positions are
+only roughly to scale) is solved again with every coordinate read as a drawing.
 """
 
 from __future__ import annotations
@@ -15,27 +16,28 @@ from recode_dsl.geometry import solve as geo_solve
 from recode_dsl.geometry.numeric import Model, Residual, Vec
 
 
-def pinned_model(fig: s.Figure) -> tuple[Model, list[tuple[Span, str]]] | None:
-    """The figure's model with every point held at its stated coordinates; None if one has none.
+def pinned_model(fig: s.Figure, require_scale: bool = True) -> tuple[Model, list[tuple[Span, str]]] | None:
+    """The figure's model with every fact point held at its coordinates; None if no point is a
+    fact, or (``require_scale``) when the stated lengths disagree with the coordinates.
 
     >>> from recode_dsl import compile
-    >>> fig = compile("figure\\npoint A = (0, 0), B = (3, 4)\\nsegment(A, B)", solve=False).scene
+    >>> fig = compile("figure\\npoint A = (0, 0), B = (3, 4), C ~ (1, 1)\\nsegment(A, B)", solve=False).scene
     >>> model, _ = pinned_model(fig)
     >>> [b.label for b in model.blocks]
     ['A at (0, 0)', 'B at (3, 4)']
     """
-    if not fig.points or any(p.x is None or p.y is None for p in fig.points):
+    facts = [p for p in fig.points if p.x is not None and p.y is not None and not p.sketch]
+    if not facts:
         return None
-    raw = {p.name: (float(p.x), float(p.y)) for p in fig.points}  # type: ignore[arg-type]
-    if abs(geo_solve._unit_ratio(fig, raw) - 1.0) > 1e-9:  # stated lengths disagree with the coordinates
+    raw = {p.name: (float(p.x), float(p.y)) for p in fig.points  # type: ignore[arg-type]
+           if p.x is not None and p.y is not None}
+    if require_scale and abs(geo_solve._unit_ratio(fig, raw) - 1.0) > 1e-9:
         return None
     model, skipped = geo_solve.make_model(fig)
-    stated = {p.name: p for p in fig.points}
-    model.drawn = {n: (float(p.x), float(p.y)) for n, p in stated.items()  # type: ignore[arg-type]
-                   if n in model.drawn}
-    for name, p in stated.items():
-        i = model.pslot(name)
-        model.add(f"{name} at ({p.x}, {p.y})", p.span, _pin(i, float(p.x), float(p.y), model.scale))  # type: ignore[arg-type]
+    model.drawn = {n: xy for n, xy in raw.items() if n in model.drawn}
+    for p in facts:
+        i = model.pslot(p.name)
+        model.add(f"{p.name} at ({p.x}, {p.y})", p.span, _pin(i, float(p.x), float(p.y), model.scale))  # type: ignore[arg-type]
     return model, skipped
 
 

@@ -385,7 +385,7 @@ def _assemble(problem: Problem, names: list[str], positions: Mapping[str, tuple[
         lines.append(f"# answer: {problem.answer}")
     lines += [f"# hint: {h}" for h in dict.fromkeys(hints)]
     lines.append(f'figure "Geometry3K {problem.id}"')
-    decls = [f"{n} = ({decimal(positions[n][0])}, {decimal(-positions[n][1])})" if n in positions else n
+    decls = [f"{n} ~ ({decimal(positions[n][0])}, {decimal(-positions[n][1])})" if n in positions else n
              for n in names]
     lines += ["point " + ", ".join(decls[i:i + 4]) for i in range(0, len(decls), 4)]
     seen: set[str] = set()

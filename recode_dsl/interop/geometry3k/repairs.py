@@ -3,9 +3,10 @@
     question, diagram forms ──1 question forms──▶ ──2 slips of the diagram──▶ ──3 arcs that are
     angles or segments──▶ ──4 names the diagram draws otherwise──▶ repaired forms, renames
 
-Each repair is a rule of how the problems are written, in its own module of this package (the module
-docstrings say which slip each one mends and when it leaves the forms alone); this module only
-runs them in order. Positions (floats, y down as in the data) only choose; nothing measured is
+Each repair is a rule of how the problems are written, in its own module of this package (the
+module docstrings say which slip each one mends and when it leaves the forms alone). This
+module lists them in order in ``REPAIRS``, each a ``repair(draft) -> draft`` function of the
+frozen ``Draft``. Positions (floats, y down as in the data) only choose; nothing measured is
 written as a fact.
 """
 
@@ -13,7 +14,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from recode_dsl.interop.geometry3k import rename as rename
@@ -39,69 +41,166 @@ _FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
 _FIND_LENGTH = re.compile(r"^\s*Find\(LengthOf\(Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\)\)\s*$")
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A record's forms on their way to translation: what every repair reads and rewrites.
+
+    The record's drawn facts (positions, drawn segments, line and circle instances, the question
+    and its goal) are read once here; a repair returns a new draft with new forms, never changes one.
+    """
+
+    record: Mapping[str, Any]
+    question: str
+    positions: Positions
+    segments: tuple[tuple[str, str], ...]
+    lines: tuple[str, ...]  # line_instances, as the data writes them ("AB")
+    circles: tuple[str, ...]  # circle_instances: the drawn circles' centres
+    goal: tuple[str, ...]
+    text: tuple[str, ...]  # the question's forms
+    diagram: tuple[str, ...]  # the diagram's forms
+    renamed: Mapping[str, str] = field(default_factory=dict)  # question point -> the diagram's name
+
+    @classmethod
+    def of(cls, record: Mapping[str, Any], question: str, positions: Positions) -> Draft:
+        return cls(record, question, positions, tuple(drawn_segments(record)),
+                   tuple(str(x) for x in record.get("line_instances") or ()),
+                   tuple(str(c) for c in record.get("circle_instances") or ()),
+                   tuple(str(g) for g in record.get("problem_type_goal") or ()),
+                   tuple(str(f) for f in record.get("text_logic_forms_dissolved") or ()),
+                   tuple(str(f) for f in record["diagram_logic_forms"]))
+
+    def centres(self, forms: Iterable[str] | None = None) -> set[str]:
+        """The drawn circles' centres and every centre the forms (default: all of them) name."""
+        return circle_centres(self.record, self.diagram + self.text if forms is None else forms)
+
+    def but(self, text: Iterable[str] | None = None, diagram: Iterable[str] | None = None,
+            renamed: Mapping[str, str] | None = None) -> Draft:
+        return replace(self, text=self.text if text is None else tuple(text),
+                       diagram=self.diagram if diagram is None else tuple(diagram),
+                       renamed=self.renamed if renamed is None else renamed)
+
+
+Repair = Callable[[Draft], Draft]
+
+
+# -- 1 the question's forms --------------------------------------------------------------------
+
+
+def sums_and_radii(d: Draft) -> Draft:
+    """Sums of two segments the question asks for; arc lengths asked; a lone radius's circle."""
+    text = pair_sums(list(d.text), d.question)
+    text = lone_radius(arc_length_asked(text, d.question), list(d.diagram), d.centres(d.diagram + tuple(text)))
+    return d.but(text=text)
+
+
+def unnamed_shapes(d: Draft) -> Draft:
+    return d.but(text=name_asked_shape(list(d.text), list(d.diagram)))
+
+
+def lettered_lines(d: Draft) -> Draft:
+    text, diagram = named_lines(list(d.text), list(d.diagram), list(d.segments), d.positions)
+    return d.but(text, diagram)
+
+
+# -- 2 slips the drawing contradicts -----------------------------------------------------------
+
+
+def twin_labels(d: Draft) -> Draft:
+    return d.but(diagram=unequal_twins(list(d.diagram), d.positions))
+
+
+def arcs_through_centres(d: Draft) -> Draft:
+    """Arcs named through their centre; two-point arcs whose ends share no circle are segments."""
+    arc_centres = d.centres()
+    text, diagram = centre_arcs(list(d.text), arc_centres), centre_arcs(list(d.diagram), arc_centres)
+    text = arcs_as_segments(text, diagram + text, d.positions, arc_centres)  # arc names hold no centre
+    return d.but(text, diagram)
+
+
+def wrong_centres(d: Draft) -> Draft:
+    moved = recentre(list(d.diagram), list(d.text), d.positions, list(d.circles))
+    return d.but(apply_centres(list(d.text), moved), apply_centres(list(d.diagram), moved))
+
+
+def outside_points(d: Draft) -> Draft:
+    return d.but(diagram=drop_outside(list(d.diagram), list(d.diagram + d.text), d.positions))
+
+
+def off_circle_points(d: Draft) -> Draft:
+    return d.but(diagram=drop_off_circle(list(d.diagram), d.positions))
+
+
+def misplaced_vertices(d: Draft) -> Draft:
+    return d.but(diagram=revertex(list(d.diagram), d.lines, d.centres(), d.positions))
+
+
+def straight_angles(d: Draft) -> Draft:
+    return d.but(diagram=straight_right_angles(list(d.diagram), list(d.lines)))
+
+
+def reflex_angles(d: Draft) -> Draft:
+    return d.but(diagram=reflex_wedges(list(d.diagram), d.lines, d.positions))
+
+
+# -- 3 arcs that are angles or segments --------------------------------------------------------
+
+
+def arcs_off_their_circle(d: Draft) -> Draft:
+    """Three-letter arcs with a point off the circle are angles; arcs whose end is off it too."""
+    around = (list(d.diagram + d.text), d.positions, d.centres())
+    text, diagram = off_circle_arcs(list(d.text), *around), off_circle_arcs(list(d.diagram), *around)
+    return d.but(end_off_arcs(text, *around), end_off_arcs(diagram, *around))
+
+
+def rounded_arcs(d: Draft) -> Draft:
+    return d.but(text=rounded_arc_length(list(d.text), d.question, list(d.goal)))
+
+
+# -- 4 names the diagram draws otherwise ---------------------------------------------------------
+
+
+def drawn_names(d: Draft) -> Draft:
+    """Question points the diagram draws under another name."""
+    text, diagram, segs = list(d.text), list(d.diagram), list(d.segments)
+    renamed = {**drawn_ends(text, diagram, segs, d.positions),
+               **rename.renames(text, diagram, d.positions, segs, d.centres(d.diagram)),
+               **drawn_centres(text, diagram, d.positions), **drawn_vertices(text, diagram, d.positions)}
+    asked = _asked_segment(rename.apply(text, renamed), d.question, set(d.record["point_positions"]), renamed)
+    return d.but(text=asked, renamed=renamed)
+
+
+def corners(d: Draft) -> Draft:
+    return d.but(text=drawn_corners(list(d.text), list(d.diagram), list(d.segments), d.positions))
+
+
+def crossings(d: Draft) -> Draft:
+    found = _crossing_points(d.record, d.positions, list(d.diagram))
+    return d.but(diagram=d.diagram + tuple(rename.apply(found, d.renamed)))
+
+
+REPAIRS: tuple[Repair, ...] = (
+    sums_and_radii, unnamed_shapes, lettered_lines,
+    twin_labels, arcs_through_centres, wrong_centres, outside_points, off_circle_points, misplaced_vertices,
+    straight_angles, reflex_angles,
+    arcs_off_their_circle, rounded_arcs,
+    drawn_names, corners, crossings,
+)
+
+
 def repaired_forms(record: Mapping[str, Any], question: str,
                    positions: Positions) -> tuple[list[str], list[str], dict[str, str]]:
     """The question's forms, the diagram's forms (with the points drawn where segments cross) and
-    the question's point names the diagram draws under another name.
+    the question's point names the diagram draws under another name: every repair of REPAIRS in turn.
 
     >>> rec = {"point_positions": {"A": [0, 0], "B": [3, 0]}, "diagram_logic_forms": [],
     ...        "text_logic_forms_dissolved": ["Find(LengthOf(Line(A, B)))"]}
     >>> repaired_forms(rec, "Find A B.", {"A": (0.0, 0.0), "B": (3.0, 0.0)})
     (['Find(LengthOf(Line(A, B)))'], [], {})
     """
-    text, diagram = _question_forms(record, question, positions)
-    text, diagram = _drawing_slips(record, text, diagram, positions)
-    text, diagram = _arc_angles(record, text, diagram, question, positions)
-    return _names(record, text, diagram, question, positions)
-
-
-def _question_forms(record: Mapping[str, Any], question: str, positions: Positions) -> tuple[list[str], list[str]]:
-    """Sums, radii, unnamed shapes and letter-named lines of the question's forms."""
-    diagram = [str(f) for f in record["diagram_logic_forms"]]
-    text = pair_sums([str(f) for f in record.get("text_logic_forms_dissolved") or ()], question)
-    text = lone_radius(arc_length_asked(text, question), diagram, circle_centres(record, diagram + text))
-    text = name_asked_shape(text, diagram)
-    return named_lines(text, diagram, drawn_segments(record), positions)
-
-
-def _drawing_slips(record: Mapping[str, Any], text: list[str], diagram: list[str],
-                   positions: Positions) -> tuple[list[str], list[str]]:
-    """Forms the drawing contradicts: twin labels, arcs through centres or with ends on no common
-    circle, circles named by the wrong centre or holding an outside point, misplaced marks."""
-    diagram = unequal_twins(diagram, positions)
-    arc_centres = circle_centres(record, diagram + text)
-    text, diagram = centre_arcs(text, arc_centres), centre_arcs(diagram, arc_centres)
-    text = arcs_as_segments(text, diagram + text, positions, arc_centres)  # arc names hold no centre
-    moved = recentre(diagram, text, positions, [str(c) for c in record.get("circle_instances") or ()])
-    diagram, text = apply_centres(diagram, moved), apply_centres(text, moved)
-    diagram = drop_outside(diagram, diagram + text, positions)
-    diagram = drop_off_circle(diagram, positions)
-    diagram = revertex(diagram, record.get("line_instances") or (), circle_centres(record, diagram + text), positions)
-    diagram = straight_right_angles(diagram, [str(x) for x in record.get("line_instances") or ()])
-    return text, reflex_wedges(diagram, record.get("line_instances") or (), positions)
-
-
-def _arc_angles(record: Mapping[str, Any], text: list[str], diagram: list[str], question: str,
-                positions: Positions) -> tuple[list[str], list[str]]:
-    """Three-letter arcs with a point off the circle (angles), rounded arc measures (lengths)."""
-    around = (diagram + text, positions, circle_centres(record, diagram + text))
-    text, diagram = off_circle_arcs(text, *around), off_circle_arcs(diagram, *around)
-    text, diagram = end_off_arcs(text, *around), end_off_arcs(diagram, *around)
-    goal = [str(g) for g in record.get("problem_type_goal") or ()]
-    return rounded_arc_length(text, question, goal), diagram
-
-
-def _names(record: Mapping[str, Any], text: list[str], diagram: list[str], question: str,
-           positions: Positions) -> tuple[list[str], list[str], dict[str, str]]:
-    """Question points the diagram draws under another name, then the corners and crossings."""
-    segs = drawn_segments(record)
-    renamed = {**drawn_ends(text, diagram, segs, positions),
-               **rename.renames(text, diagram, positions, segs, circle_centres(record, diagram)),
-               **drawn_centres(text, diagram, positions), **drawn_vertices(text, diagram, positions)}
-    text = _asked_segment(rename.apply(text, renamed), question, set(record["point_positions"]), renamed)
-    text = drawn_corners(text, diagram, segs, positions)
-    diagram = diagram + rename.apply(_crossing_points(record, positions, diagram), renamed)
-    return text, diagram, renamed
+    draft = Draft.of(record, question, positions)
+    for repair in REPAIRS:
+        draft = repair(draft)
+    return list(draft.text), list(draft.diagram), dict(draft.renamed)
 
 
 def circle_centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:

@@ -170,10 +170,11 @@ def test_junk_values_are_reported() -> None:
 
 def test_points_are_y_up_short_decimals_and_unknown_positions_left_open() -> None:
     imp = import_problem(rec("Equals(x, 1)", points={"A": [159.0, 160.0], "B": [-1, -1], "C": [1.234, -0.004]}))
-    assert "point A = (159, -160), B, C = (1.23, 0)" in imp.source.splitlines()
+    assert "point A ~ (159, -160), B, C ~ (1.23, 0)" in imp.source.splitlines()
     fig = compiles(imp)
     a = next(p for p in fig.points if p.name == "A")
     assert (a.x, a.y) == (159, -160) and next(p for p in fig.points if p.name == "B").x is None
+    assert a.sketch  # drawn positions are a sketch: evidence for the solver, not facts
 
 
 def test_statements_are_said_once_in_order() -> None:

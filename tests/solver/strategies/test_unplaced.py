@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from recode_dsl import compile  # noqa: A004
 from recode_dsl import scene as s
-from recode_dsl.solver import geo_unplaced
+from recode_dsl.solver.strategies import unplaced as geo_unplaced
 
 CROSS = ("figure\npoint A = (0, 0), B = (10, 0), C = (10, 5), D = (-10, -5), E = (-10, 0), G\n"
          "segment(E, B)\nsegment(D, C)\non(A, segment(E, B))\non(A, segment(D, C))\n"
@@ -31,8 +33,18 @@ def test_point_used_elsewhere_is_not_moved() -> None:
 
 
 def test_point_named_only_in_an_equation_is_placed() -> None:
-    src = ("figure\npoint A = (0, 0), B = (10, 0), C = (3, 6), D\nsegment(B, A)\nsegment(B, C)\n"
+    src = ("figure\npoint A ~ (0, 0), B ~ (10, 0), C ~ (3, 6), D\nsegment(B, A)\nsegment(B, C)\n"
            "angle(A, B, C) = 2x + 1\nangle(A, B, D) = 3x - 7\nask x")
     r = compile(src)
     assert [a.exact for a in r.answers] == [8]
     assert any("drawn line through" in d.message for d in r.diagnostics)
+
+
+def test_stated_coordinates_are_facts_and_need_no_placing() -> None:
+    """The same figure with its coordinates stated as facts: angle ABC is what they make it."""
+    src = ("figure\npoint A = (0, 0), B = (10, 0), C = (3, 6), D\nsegment(B, A)\nsegment(B, C)\n"
+           "angle(A, B, C) = 2x + 1\nask x")
+    r = compile(src)
+    want = (math.degrees(math.atan2(6, 7)) - 1) / 2  # the angle at B between B->A and B->C
+    assert [round(a.value, 9) for a in r.answers] == [round(want, 9)]
+    assert not r.diagnostics

@@ -15,7 +15,7 @@ from itertools import combinations
 from recode_dsl import scene as s
 from recode_dsl.geometry import touch as geo_touch
 from recode_dsl.geometry.numeric import Model, angle_at, line_distance, unit_cross, unit_dot
-from recode_dsl.solver.geo_nearline import near_lines
+from recode_dsl.solver.strategies.nearline import near_lines
 
 RIGHT_TOL = math.radians(2.0)
 STRAIGHT_TOL = math.radians(2.0)

@@ -3,7 +3,7 @@
 Diagram points that name only an arm of an angle (``angle(A, N, Q)`` with A written beside the
 line N-J) are drawn on a line without any form saying so. When such a point is drawn within
 ``NEAR_TOL`` of a drawn segment's line (relative to that segment's length) and beside the
-segment (not far past its ends), ``on(A, line(G, J))`` is a candidate for geo_evidence, tried
+segment (not far past its ends), ``on(A, line(G, J))`` is a candidate for strategies.evidence, tried
 only when the stated facts leave a question free.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from recode_dsl import compile, messages  # noqa: A004
 from recode_dsl import scene as s
 from recode_dsl.geometry.numeric import SolveTimeout
-from recode_dsl.solver.geo_drops import equal_values, leave_out_pairs
+from recode_dsl.solver.strategies.drops import equal_values, leave_out_pairs
 
 # the angles fix the triangle's shape, so at most one side can stay; 10 + 3 < 20, so no angle
 # left out makes the three sides hold: only pairs of statements can go

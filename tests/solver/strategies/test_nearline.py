@@ -5,7 +5,7 @@ from __future__ import annotations
 from recode_dsl import compile  # noqa: A004
 from recode_dsl import scene as s
 from recode_dsl.geometry import solve as geo_solve
-from recode_dsl.solver.geo_nearline import near_lines
+from recode_dsl.solver.strategies.nearline import near_lines
 
 
 def _cross(a: str) -> str:

@@ -1,0 +1,49 @@
+"""The repairs as one ordered tuple of ``repair(draft) -> draft`` functions of a frozen draft."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import pytest
+
+from recode_dsl.interop.geometry3k.importer import _positions
+from recode_dsl.interop.geometry3k.repairs import REPAIRS, Draft, crossings, repaired_forms
+
+SQUARE = {"A": [0.0, 0.0], "B": [100.0, 0.0], "C": [100.0, 100.0], "D": [0.0, 100.0]}
+
+
+def draft(forms: list[str], points: dict[str, Any], find: str = "Find(x)", **extra: Any) -> Draft:
+    record = {"id": 1, "point_positions": points, "diagram_logic_forms": forms,
+              "text_logic_forms_dissolved": [find], **extra}
+    return Draft.of(record, "Find x.", _positions(points))
+
+
+def test_a_draft_is_frozen_and_a_repair_returns_a_new_one() -> None:
+    d = draft(["Equals(LengthOf(Line(A, B)), x)"], SQUARE, line_instances=["AB", "BC"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.text = ()  # type: ignore[misc]
+    assert d.segments == (("A", "B"), ("B", "C")) and d.text == ("Find(x)",)
+
+
+def test_a_record_with_no_slip_passes_every_repair_unchanged() -> None:
+    forms = ["Equals(LengthOf(Line(A, B)), x)", "Equals(LengthOf(Line(B, C)), 100)",
+             "Perpendicular(Line(A, B), Line(B, C))"]
+    d = draft(forms, SQUARE, line_instances=["AB", "BC", "CD", "DA"])
+    for repair in REPAIRS:
+        after = repair(d)
+        assert (after.text, after.diagram, after.renamed) == (d.text, d.diagram, d.renamed), repair.__name__
+
+
+def test_the_crossing_of_two_drawn_diagonals_is_found_by_its_repair() -> None:
+    points = {**SQUARE, "E": [-1, -1]}  # E drawn with no position, joined to A, B, C, D
+    d = draft(["Equals(LengthOf(Line(A, E)), x)"], points, line_instances=["AE", "BE", "CE", "DE", "AB"])
+    added = set(crossings(d).diagram) - set(d.diagram)
+    assert added == {"PointLiesOnLine(E, Line(A, C))", "PointLiesOnLine(E, Line(B, D))"}
+    _, diagram, _ = repaired_forms(d.record, d.question, d.positions)
+    assert added <= set(diagram)
+
+
+def test_every_repair_is_listed_once() -> None:
+    names = [r.__name__ for r in REPAIRS]
+    assert len(names) == len(set(names)) >= 10
