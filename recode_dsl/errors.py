@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,17 +124,36 @@ def format_text(diags: Sequence[Diagnostic], source: str, filename: str = "<inpu
     return "\n".join(chunks)
 
 
+ECHO_WIDTH = 120  # characters of a source line shown under a diagnostic
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC, OSC, NUL, bidirectional overrides) are
+    shown as '?', one for one, so columns keep their place.
+
+    >>> printable("a\\x1b]0;x\\x07b")
+    'a?]0;x?b'
+    """
+    return _UNPRINTABLE.sub("?", text)
+
+
 def _format_one(d: Diagnostic, lines: list[str], filename: str) -> str:
-    head = f"{filename}:{d.span.line}:{d.span.col}: {d.severity}[{d.code}]: {d.message}"
+    head = f"{printable(filename)}:{d.span.line}:{d.span.col}: {d.severity}[{d.code}]: {printable(d.message)}"
     out = [head]
     if 1 <= d.span.line <= len(lines):
         text = lines[d.span.line - 1]
-        width = d.span.end_col - d.span.col if d.span.end_line == d.span.line else len(text) - d.span.col + 1
+        col = max(d.span.col - 1, 0)
+        width = d.span.end_col - d.span.col if d.span.end_line == d.span.line else len(text) - col
+        start = 0 if len(text) <= ECHO_WIDTH else max(0, min(col - ECHO_WIDTH // 3, len(text) - ECHO_WIDTH))
+        end = min(len(text), start + ECHO_WIDTH)
+        before, after = ("..." if start else ""), ("..." if end < len(text) else "")
         gutter = f"{d.span.line:>4} | "
-        out.append(gutter + text)
-        out.append(" " * (len(gutter) + max(d.span.col - 1, 0)) + "^" * max(width, 1))
+        out.append(gutter + before + printable(text[start:end]) + after)
+        width = max(1, min(width, end - col))
+        out.append(" " * (len(gutter) + len(before) + max(col - start, 0)) + "^" * width)
     if d.hint:
-        out.append(f"     = hint: {d.hint}")
+        out.append(f"     = hint: {printable(d.hint)}")
     return "\n".join(out)
 
 

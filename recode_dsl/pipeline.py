@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from recode_dsl import astnodes, check, scene, syntax
-from recode_dsl.errors import Diagnostic, RecodeError, has_errors
+from recode_dsl import astnodes, budget, check, messages, scene, syntax
+from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
 
 
 @dataclass(frozen=True)
@@ -58,18 +58,30 @@ def compile(source: str, filename: str | None = None, *, solve: bool = True,  # 
     (True, 'bar')
     """
     result = CompileResult(source, filename or "<input>")
+    with budget.budget(timeout) as b:  # one deadline for the whole compile (budget.py)
+        try:
+            _stages(result, solve, timeout)
+        except budget.BudgetExceeded as err:
+            span = err.span if err.span.line > 0 else Span(1, 1, 1, 2)
+            result.diagnostics.append(Diagnostic("E040", messages.compile_timeout(b.seconds, err.stage), span,
+                                                 "simplify the program, or give more time (--timeout)"))
+            result.answers = []
+    return result
+
+
+def _stages(result: CompileResult, solve: bool, timeout: float) -> None:
     try:
-        result.program = syntax.parse(source)  # 1
+        result.program = syntax.parse(result.source)  # 1
     except RecodeError as err:
         result.diagnostics = list(err.diagnostics)
-        return result
+        return
+    budget.check("parsing")
     result.scene, result.diagnostics = check.check(result.program)  # 2
     if result.scene is None or not solve:
-        return result
-    answers, diags = _solve(result.scene, timeout)  # 3
+        return
+    answers, diags = _solve(result.scene, budget.remaining(timeout))  # 3
     result.answers = answers
     result.diagnostics.extend(diags)
-    return result
 
 
 def _solve(sc: scene.Scene, timeout: float) -> tuple[list[Answer], list[Diagnostic]]:

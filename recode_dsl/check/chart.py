@@ -10,6 +10,7 @@ from recode_dsl import astnodes as a
 from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
 from recode_dsl.check.build import build
+from recode_dsl.check.drawn import setting_problem
 from recode_dsl.check.exprs import Elaborator, Scope
 from recode_dsl.check.types import setting_parts
 from recode_dsl.errors import Span, did_you_mean
@@ -59,6 +60,10 @@ def _statement(stmt: a.Stmt, el: Elaborator, settings: dict[str, tuple[dict[str,
     if t.type != "setting":
         return
     name, args = setting_parts(t)
+    problem = setting_problem(name, args)  # values the renderer could not draw (check/drawn.py)
+    if problem is not None:
+        scope.error("E020", problem, stmt.span)
+        return
     if name == "series":
         series.append(_series(args, stmt.span))
         return

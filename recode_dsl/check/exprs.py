@@ -9,9 +9,10 @@ from typing import Any
 import sympy
 
 from recode_dsl import astnodes as a
-from recode_dsl import colours, limits, messages, registry
+from recode_dsl import budget, colours, limits, messages, registry
 from recode_dsl import scene as s
 from recode_dsl.check.constants import TooLarge, constant_value
+from recode_dsl.check.size import Sizer, children
 from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
 from recode_dsl.errors import Diagnostic, Span, did_you_mean
 
@@ -32,6 +33,7 @@ class Scope:
     in_query: bool = False
     query_only_vars: dict[str, Span] = field(default_factory=dict)
     broken_series: list[str] = field(default_factory=list)
+    sizer: Sizer = field(default_factory=Sizer)
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> Typed:
         self.diags.append(Diagnostic(code, message, span, hint))
@@ -51,13 +53,20 @@ class Elaborator:
     # -- inference ---------------------------------------------------------------------------
 
     def infer(self, e: a.Expr) -> Typed:
-        handler = _HANDLERS[type(e)]
-        return handler(self, e)
+        budget.at(e.span, "checking the program")
+        budget.check()
+        t = _HANDLERS[type(e)](self, e)
+        if isinstance(e, (a.BinOp, a.Neg, a.Call)) and t.type != "error" and children(t.value):
+            nodes = self.scope.sizer.size(t.value)  # on the DAG: 'let's share values (check/size.py)
+            if nodes > limits.MAX_EXPANDED:
+                return self.scope.error("E020", messages.expression_too_large(nodes, limits.MAX_EXPANDED), e.span,
+                                        "a 'let' stands for its whole value: combine values with fewer steps")
+        return t
 
     def _num(self, e: a.Num) -> Typed:
         v = e.value
         if _too_large(v):
-            return self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_MAGNITUDE:.0e}"), e.span)
+            return self.scope.error("E020", messages.literal_too_large(f"{limits.MAX_MAGNITUDE:.0e}"), e.span)
         unit = "degrees" if e.deg else None
         return Typed("number", s.Const(v, unit), unit)
 
@@ -344,11 +353,10 @@ _HANDLERS: dict[type, Callable[[Elaborator, Any], Typed]] = {
 
 
 def _too_large(v: s.Exact) -> bool:
-    """Beyond the magnitude or digit limits (integer arithmetic: sympy printing is slow)."""
+    """Beyond the magnitude limit (the lexer limits the digits written, so tiny values pass)."""
     if isinstance(v, int):
-        return abs(v) > limits.MAX_MAGNITUDE or len(str(abs(v))) > limits.MAX_DIGITS
-    p, q = int(v.p), int(v.q)
-    return abs(p) > limits.MAX_MAGNITUDE * q or len(str(abs(p))) + len(str(q)) + 1 > limits.MAX_DIGITS
+        return abs(v) > limits.MAX_MAGNITUDE
+    return abs(int(v.p)) > limits.MAX_MAGNITUDE * int(v.q)
 
 
 def _literal_number(t: Typed) -> s.Exact | None:

@@ -8,9 +8,11 @@ from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check.build import build
+from recode_dsl.check.drawn import LIMIT_TEXT, too_large
 from recode_dsl.check.exprs import Elaborator, Scope
 from recode_dsl.check.types import GEO_TYPES, Typed, describe_unit, relation_parts
 from recode_dsl.errors import Span, did_you_mean
+from recode_dsl.quantity import exact_expr
 
 
 def check_figure(program: a.Program, scope: Scope) -> s.Figure:
@@ -72,6 +74,9 @@ def _coords(at: a.Expr, el: Elaborator) -> tuple[s.Exact | None, s.Exact | None]
         if t.type != "error" and value is None:
             el.scope.error("E014", messages.wrong_type("a coordinate", "a number", "an expression with unknowns"),
                            part.span, "give numbers, or leave the position out")
+        elif value is not None and exact_expr(value).is_real is not False and too_large(value):
+            el.scope.error("E020", messages.drawn_too_large("a coordinate", LIMIT_TEXT), part.span)
+            value = None
         out.append(value)
     return out[0], out[1]
 
@@ -145,12 +150,12 @@ def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
 def _check_range(left: s.Quantity, right: s.Quantity, unit: str | None, stmt: a.ExprStmt, scope: Scope) -> None:
     """A measure set to a constant it can never have: a length of -3, an angle of 400 degrees."""
     value = _constant(right)
-    if not isinstance(left, s.Measure) or value is None or not sympy.sympify(value).is_real:
+    if not isinstance(left, s.Measure) or value is None or not exact_expr(value).is_real:
         return
     span = stmt.rhs.span if stmt.rhs is not None else stmt.span
-    if unit in ("length", "area") and not bool(sympy.sympify(value) > 0):
+    if unit in ("length", "area") and not bool(exact_expr(value) > 0):
         scope.error("E019", messages.out_of_range(f"{left.fn}(...)", "positive"), span)
-    elif left.fn == "measure" and not bool(0 < sympy.sympify(value) < 360):
+    elif left.fn == "measure" and not bool(0 < exact_expr(value) < 360):
         scope.error("E019", messages.out_of_range("an angle or arc measure", "between 0 and 360 degrees"), span)
 
 
@@ -191,8 +196,10 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
         names = value.vertices
     elif isinstance(value, s.Circ) and value.radius is not None:
         r = _constant(value.radius)
-        if r is not None and not bool(sympy.sympify(r) > 0):
+        if r is not None and not bool(exact_expr(r) > 0):
             scope.error("E019", messages.out_of_range("a radius", "positive"), span)
+        elif r is not None and too_large(r):
+            scope.error("E020", messages.drawn_too_large("a radius", LIMIT_TEXT), span)
     if isinstance(value, s.Poly) and len(names) > limits.MAX_POLYGON_SIDES:
         scope.error("E020", messages.limit_exceeded(f"{value.kind} vertices", len(names), limits.MAX_POLYGON_SIDES),
                     span)
@@ -216,7 +223,7 @@ def _collinear(value: s.Poly, span: Span, points: dict[str, s.Point], scope: Sco
     ps = [points[n] for n in value.vertices]
     if any(p.x is None or p.y is None for p in ps):
         return
-    (x1, y1), (x2, y2), (x3, y3) = ((sympy.sympify(p.x), sympy.sympify(p.y)) for p in ps)
+    (x1, y1), (x2, y2), (x3, y3) = ((exact_expr(p.x), exact_expr(p.y)) for p in ps)
     if sympy.simplify((x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)) == 0:
         scope.error("E018", messages.degenerate(value.kind, "its vertices lie on one line"), span)
 
