@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libcairo2-dev pkg-config fonts-dejavu-core tesseract-ocr-eng
+APT_PACKAGES := libcairo2-dev pkg-config fonts-dejavu-core chromium tesseract-ocr-eng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= build/demo
 
