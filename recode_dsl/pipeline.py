@@ -48,6 +48,23 @@ class CompileResult:
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
+    def _picture(self, fmt: str) -> Any:
+        """The scene drawn as ``fmt``, or None (no scene, or it cannot be drawn): for Jupyter."""
+        if self.scene is None or not self.ok:
+            return None
+        try:
+            return render(self.scene, fmt)
+        except RecodeError:
+            return None
+
+    def _repr_svg_(self) -> str | None:
+        data = self._picture("svg")
+        return data.decode("utf-8") if isinstance(data, bytes) else None
+
+    def _repr_png_(self) -> bytes | None:
+        data = self._picture("png")
+        return data if isinstance(data, bytes) else None
+
 
 def compile(source: str, filename: str | None = None, *, solve: bool = True,  # noqa: A001
             timeout: float = 10.0) -> CompileResult:
