@@ -10,7 +10,7 @@ its message's codes.
 
 Ranges: E00x syntax and size, E01x-E02x checker, E04x geometry solver (E049 the Geometry3K
 bench), E05x chart queries, E06x renderer, E07x chart fitting, E08x Geometry3K import, E09x the
-model, chart-spec and CSV import, exports.
+model, chart-spec and CSV import, exports, E10x verifying a chart against its image.
 
 To add a diagnostic: a row in ``CODE_TABLE`` (for a new code) and a decorated function.
 """
@@ -116,6 +116,11 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E092", "chart-spec import: a field of the spec is missing or wrong"),
     Code("E093", "CSV import: the table cannot be read as categories and series"),
     Code("E094", "export: the program cannot be exported (a figure, or a chart kind the format lacks)"),
+    Code("E100", "verify: a value of the program measures otherwise in the image"),
+    Code("E101", "verify: a mark of the program is not found in the image"),
+    Code("E102", "verify: the image shows a mark that the program does not explain"),
+    Code("E103", "verify: the image shows another chart kind or series structure than the program"),
+    Code("E104", "verify: the program cannot be checked against the image (a figure, or no chart in it)"),
 )
 
 CODE_OF: dict[str, Code] = {c.code: c for c in CODE_TABLE}
@@ -784,3 +789,31 @@ def drawn_too_large(what: str, limit: str) -> str:
 @message("E040")
 def compile_timeout(seconds: float, stage: str) -> str:
     return f"the compile ran out of its time budget of {seconds:g} s while {stage}"
+
+
+# -- verifying a chart program against its image (E100-E104) -----------------------------------
+
+
+@message("E100")
+def verify_value(what: str, measured: str, stated: str, px: float) -> str:
+    return f"{what} measures {measured} in the image, the program says {stated} ({px:.1f} px)"
+
+
+@message("E101")
+def verify_missing(what: str) -> str:
+    return f"{what} is not found in the image"
+
+
+@message("E102")
+def verify_unexplained(what: str) -> str:
+    return f"the image shows {what}"
+
+
+@message("E103")
+def verify_structure(what: str) -> str:
+    return f"the image contradicts the program's structure: {what}"
+
+
+@message("E104")
+def verify_cannot(why: str) -> str:
+    return f"cannot verify the program against the image: {why}"

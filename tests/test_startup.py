@@ -107,7 +107,7 @@ def test_the_full_parser_configures_every_command() -> None:
 
 def _minimal_args(name: tuple[str, ...]) -> list[str]:
     """Enough positional arguments for each command to parse."""
-    needs = {("fit",): ["p.rdsl", "i.png"], ("derender",): ["i.png"], ("reference",): [],
+    needs = {("fit",): ["p.rdsl", "i.png"], ("verify",): ["p.rdsl", "i.png"], ("derender",): ["i.png"], ("reference",): [],
              ("import", "geometry3k"): ["f.jsonl", "--out", "d"], ("import", "csv"): ["d.csv", "--kind", "bar"],
              ("bench", "geometry3k"): ["f.jsonl"]}
     return needs.get(name, ["f"])

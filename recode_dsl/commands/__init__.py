@@ -45,6 +45,9 @@ COMMANDS: tuple[Command, ...] = (
     Command(("fit",), f"{_PKG}.fit:run",
             "fit a chart program's values and plot box to its image (offline); prints or writes the fitted "
             "program, keeping its comments and asks"),
+    Command(("verify",), f"{_PKG}.verify:run",
+            "check a chart program against its image: every value, category, series and kind; exit 0 when "
+            "verified, 1 with a located diagnostic for each disagreement"),
     Command(("derender",), f"{_PKG}.derender:run",
             "derender a chart or figure image into a program (a model at an OpenAI-compatible endpoint, or "
             "offline)"),
