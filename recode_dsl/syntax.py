@@ -19,8 +19,8 @@ from lark.tree import Meta
 from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
 from recode_dsl.errors import Diagnostic, ParseError, Span
-from recode_dsl.grammar import grammar_text
-from recode_dsl.grammar.lexer import FastLexer, LexLimit
+from recode_dsl.grammar import driver, grammar_text
+from recode_dsl.grammar.lexer import FastLexer, LexLimit, tokens
 
 
 @functools.lru_cache(maxsize=1)
@@ -29,6 +29,11 @@ def _parser() -> Lark:
     # FastLexer (grammar/lexer.py) also drops newlines inside brackets, so a call may span lines.
     return Lark(grammar_text(), parser="lalr", lexer=FastLexer, start=["start", "single"],
                 propagate_positions=False, maybe_placeholders=True, cache=False, transformer=_ToAst())
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> driver.Table:
+    return driver.Table(_parser(), "start")
 
 
 def parse(source: str) -> a.Program:
@@ -40,7 +45,10 @@ def parse(source: str) -> a.Program:
     _check_size(source)
     _check_characters(source)
     try:
-        program = _parser().parse(source, start="start")
+        try:  # Lark's table and callbacks in a tighter loop (grammar/driver.py)
+            program = driver.parse(_table(), tokens(source, _parser().lexer_conf.terminals_by_name))
+        except driver.NoAction:  # a syntax error: Lark's own parse says where and what was expected
+            program = _parser().parse(source, start="start")
     except UnexpectedInput:
         raise ParseError(_locate_errors(source)) from None
     except LexLimit as err:

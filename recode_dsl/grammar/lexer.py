@@ -96,7 +96,7 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
             line += newlines
             line_start = start + value.rindex("\n") + 1
             if depth == 0:
-                yield Token("_NL", value, start, line - newlines, col, line, pos - line_start + 1, pos)
+                yield _token("_NL", value, start, line - newlines, col, line, pos - line_start + 1, pos)
                 at_start, after_number = True, False
             continue
         if kind == "PUNCT":
@@ -113,9 +113,27 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
             digits = len(value) - value.count(".")
             if digits > limits.MAX_DIGITS:
                 raise LexLimit("digits", line, col, len(value), digits)
-        yield Token(kind, value, start, line, col, line, col + len(value), pos)  # type: ignore[arg-type]
+        yield _token(kind, value, start, line, col, line, col + len(value), pos)  # type: ignore[arg-type]
         first = at_start = False
         after_number = kind == "NUMBER"
+
+
+def _token(kind: str, value: str, start: int, line: int, col: int, end_line: int, end_col: int,
+           end: int) -> Token:
+    """``Token(kind, value, start, line, col, end_line, end_col, end)`` without its keyword
+    handling and deprecation checks: a third of the cost, the same object.
+
+    >>> t = _token("NAME", "AB", 0, 1, 1, 1, 3, 2)
+    >>> t == Token("NAME", "AB", 0, 1, 1, 1, 3, 2), (t.type, t.line, t.column, t.end_column, t.end_pos)
+    (True, ('NAME', 1, 1, 3, 2))
+    """
+    tok = _new_str(Token, value)
+    tok.type, tok.value, tok.start_pos, tok.end_pos = kind, value, start, end
+    tok.line, tok.column, tok.end_line, tok.end_column = line, col, end_line, end_col
+    return tok
+
+
+_new_str = str.__new__
 
 
 def _word(value: str, first: bool, at_start: bool, after_number: bool) -> str:
