@@ -54,13 +54,14 @@ def param_text(p: registry.Param) -> str:
     >>> param_text(registry.P("radius", "number", None))
     'radius?: number'
     """
+    type_ = "/".join(f'"{c}"' for c in p.choices) if p.choices else p.type
     if p.variadic:
-        return f"{p.name}: {p.type}..."
+        return f"{p.name}: {type_}..."
     if p.required:
-        return f"{p.name}: {p.type}"
+        return f"{p.name}: {type_}"
     if p.default is None:
-        return f"{p.name}?: {p.type}"
-    return f"{p.name}: {p.type} = {_literal(p.default)}"
+        return f"{p.name}?: {type_}"
+    return f"{p.name}: {type_} = {_literal(p.default)}"
 
 
 def _literal(value: object) -> str:

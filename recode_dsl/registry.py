@@ -111,6 +111,17 @@ SEL = P("of", "selection", None)
 
 # per_series / per_category: how the values of one series (or one category) become one number
 AGGREGATES = ("sum", "mean", "median", "max", "min", "count")
+# chart styling: every allowed value, checked (E026) and listed in the reference and the prompt
+LEGEND_POSITIONS = ("best", "upper right", "upper left", "lower left", "lower right", "right", "center left",
+                    "center right", "lower center", "upper center", "center", "outside right", "outside upper",
+                    "outside lower")
+MARKERS = ("", "none", "o", "s", "^", "v", "<", ">", "D", "d", "x", "+", "*", ".", "p", "h")
+THEMES = ("matplotlib", "ggplot", "fivethirtyeight", "seaborn", "classic", "vega-lite")
+SPINES = ("box", "left_bottom", "bottom", "left", "none")
+TICK_DIRECTIONS = ("out", "in", "none")
+TICK_FORMATS = ("auto", "plain", "thousands", "percent")
+_FORMAT = (P("format", "string", "auto", TICK_FORMATS), P("decimals", "int", None), P("prefix", "string", None),
+           P("suffix", "string", None))
 
 GEOMETRY: tuple[Func, ...] = (
     # shapes
@@ -253,30 +264,60 @@ CHART: tuple[Func, ...] = (
              "categories(\"2019\", \"2020\", \"2021\")"),
     _setting("series", (P("name", "string"), P("values", "numbers", None), P("x", "numbers", None),
                         P("y", "numbers", None), P("color", "colour", None), P("colors", "colours", None),
-                        P("marker", "string", None)),
+                        P("marker", "string", None, MARKERS)),
              "a data series: values per category, or x and y lists for scatter; optional colour(s) and marker",
              "series(\"Revenue\", [12, 15.5, 9], color=\"#1f77b4\")", unique=False),
     _setting("value_axis", (P("lo", "number", None), P("hi", "number", None), P("ticks", "numbers", None),
                             P("labels", "strings", None), P("grid", "bool", None), P("log", "bool", False),
-                            P("title", "string", None)),
-             "the value axis (y, or x for horizontal bars): range, ticks, tick labels, gridlines, log scale",
+                            P("title", "string", None), *_FORMAT),
+             "the value axis (y, or x for horizontal bars): range, ticks, tick labels, gridlines, log scale; "
+             "tick text: format=\"thousands\" writes 12,500, \"percent\" writes 0.25 as 25%, decimals=N "
+             "fixes the decimals, prefix=\"$\" and suffix=\" kg\" wrap each label",
              "value_axis(0, 100, ticks=[0, 50, 100], grid=true)"),
     _setting("category_axis", (P("lo", "number", None), P("hi", "number", None), P("labels", "strings", None),
-                               P("grid", "bool", None), P("title", "string", None), P("rotation", "number", 0)),
-             "the category axis in data units (category i sits at i)", "category_axis(-0.5, 2.5)"),
+                               P("grid", "bool", None), P("title", "string", None), P("rotation", "number", 0),
+                               P("reverse", "bool", False)),
+             "the category axis in data units (category i sits at i): the first category is at the left, or at "
+             "the bottom of horizontal bars (matplotlib); reverse=true puts it at the right, or at the top "
+             "(Vega-Lite's horizontal bars)", "category_axis(-0.5, 2.5)"),
     _setting("x_axis", (P("lo", "number", None), P("hi", "number", None), P("ticks", "numbers", None),
                         P("labels", "strings", None), P("grid", "bool", None), P("log", "bool", False),
-                        P("title", "string", None)),
-             "the x axis of a scatter chart", "x_axis(0, 10)"),
+                        P("title", "string", None), *_FORMAT),
+             "the x axis of a scatter chart (format, decimals, prefix, suffix as value_axis)", "x_axis(0, 10)"),
     _setting("bar_width", (P("width", "number"),), "bar width in category units (default 0.6; grouped bars share 0.8)",
              "bar_width(0.6)"),
-    _setting("legend", (P("show", "bool", True), P("position", "string", "best")), "show the legend",
+    _setting("legend", (P("show", "bool", True), P("position", "string", "best", LEGEND_POSITIONS),
+                        P("frame", "bool", None)),
+             "show the legend: inside the plot box at a position (\"top\" may be written for \"upper\", "
+             "\"bottom\" for \"lower\"), or outside it (\"outside right\": right of the plot, top-aligned, "
+             "Vega-Lite's place; \"outside upper\" above it, \"outside lower\" at the canvas bottom); "
+             "frame=false draws no box around it",
              "legend(true, \"upper right\")"),
     _setting("value_labels", (P("show", "bool", True), P("decimals", "int", None)), "print values on the marks",
              "value_labels(true, 1)"),
-    _setting("font_size", (P("size", "number"),), "base font size in points", "font_size(10)"),
+    _setting("font_size", (P("size", "number"),), "base font size in points (1 point = 100/72 pixels: 10 "
+             "points are about 14 pixels); tick labels, axis titles and the legend use it, the title 1.2 times it",
+             "font_size(10)"),
     _setting("start_angle", (P("degrees", "number"),), "pie: angle of the first wedge's start, counter-clockwise "
-             "from 3 o'clock", "start_angle(90)"),
+             "from 3 o'clock (90 is 12 o'clock)", "start_angle(90)"),
+    _setting("pie", (P("radius", "number", None), P("clockwise", "bool", False), P("labels", "bool", True)),
+             "pie and donut: the radius in pixels (default 0.4 times the smaller side of the plot box; the pie is "
+             "centred in the plot box), wedges running clockwise (Vega-Lite) instead of counter-clockwise "
+             "(matplotlib), labels=false hides the category labels", "pie(radius=150, clockwise=true)"),
+    _setting("theme", (P("name", "string", REQUIRED, THEMES),),
+             "a preset look: colours, background, spines, ticks, grid, fonts and legend of matplotlib's default, "
+             "its ggplot, fivethirtyeight, seaborn and classic styles, or Vega-Lite's default; settings written "
+             "in the program override it", "theme(\"ggplot\")"),
+    _setting("style", (P("background", "colour", None), P("plot_background", "colour", None),
+                       P("spines", "string", None, SPINES), P("ticks", "string", None, TICK_DIRECTIONS),
+                       P("grid_color", "colour", None), P("text_color", "colour", None),
+                       P("marker_size", "number", None), P("title_size", "number", None),
+                       P("axis_size", "number", None), P("legend_size", "number", None),
+                       P("title_bold", "bool", None)),
+             "the look in detail (over the theme): canvas and plot backgrounds, which axis lines are drawn "
+             "(\"box\" all four, \"left_bottom\" ...), tick direction, grid and text colours, marker size in "
+             "points, text sizes in points of the title, the axes (tick labels and titles) and the legend, a "
+             "bold title", "style(background=\"#f0f0f0\", spines=\"left_bottom\", ticks=\"in\", title_bold=true)"),
     _setting("hole", (P("fraction", "number"),), "donut: hole radius as a fraction of the radius", "hole(0.4)"),
     _setting("line_width", (P("width", "number"),), "line width in points", "line_width(1.5)"),
     # selections

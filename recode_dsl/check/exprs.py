@@ -222,6 +222,8 @@ class Elaborator:
         it is not one of them."""
         if got.type != "string" or str(got.value) in p.choices:
             return got
+        if p.name == "position" and legend_words(str(got.value)) in p.choices:
+            return got  # "top right", "Upper Right" and "upper  right" name one place
         listed = ", ".join(f'"{c}"' for c in p.choices)
         return self.scope.error("E026", messages.unknown_choice(f"'{p.name}' of '{func.name}'", str(got.value)),
                                 span, did_you_mean(str(got.value), p.choices) or f"one of: {listed}")
@@ -369,6 +371,16 @@ def _literal_number(t: Typed) -> s.Exact | None:
     if isinstance(v, s.Const) and isinstance(v.value, (int, sympy.Rational)):
         return sign * v.value
     return None
+
+
+def legend_words(text: str) -> str:
+    """A legend position in matplotlib's words: "top right" and "upper right" are the same place.
+
+    >>> legend_words(" Top  Centre ")
+    'upper center'
+    """
+    words = text.strip().lower().replace("top", "upper").replace("bottom", "lower").replace("centre", "center")
+    return " ".join(words.split()) or "best"
 
 
 def _arg_span(e: a.Call, sig: tuple[registry.Param, ...], name: str) -> Span:
