@@ -9,11 +9,13 @@ import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from recode_dsl import cli, commands
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 HEAVY = ("sympy", "scipy", "skimage", "shapely", "cairo", "openai", "numpy", "lark", "mpmath", "PIL")
 
 # Run the CLI's main in a fresh interpreter and print which modules it loaded.
@@ -53,6 +55,15 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert code == 0 and "Chart kinds:" in out
     assert [m for m in modules if m.startswith("recode_dsl.commands.")] == ["recode_dsl.commands.reference"]
     assert _heavy(modules) == []
+
+
+def test_compiling_a_chart_to_png_loads_no_figure_or_image_library(tmp_path: Path) -> None:
+    """The chart path needs no SciPy, Shapely, scikit-image, openai or numpy (numpy only for an
+    array image). SymPy is still loaded: the AST's exact numbers are SymPy's (see bench/startup.py)."""
+    out = tmp_path / "x.png"
+    code, modules, text = _loaded("compile", str(EXAMPLES / "bar_revenue.rdsl"), "-o", str(out))
+    assert code == 0 and "argmax" in text and out.read_bytes()[:4] == b"\x89PNG"
+    assert [m for m in _heavy(modules) if m.split(".")[0] not in ("sympy", "mpmath", "cairo", "lark")] == []
 
 
 def test_group_help_lists_its_kinds_without_importing_them() -> None:
@@ -107,7 +118,8 @@ def test_the_full_parser_configures_every_command() -> None:
 
 def _minimal_args(name: tuple[str, ...]) -> list[str]:
     """Enough positional arguments for each command to parse."""
-    needs = {("fit",): ["p.rdsl", "i.png"], ("verify",): ["p.rdsl", "i.png"], ("derender",): ["i.png"], ("reference",): [],
+    needs = {("fit",): ["p.rdsl", "i.png"], ("verify",): ["p.rdsl", "i.png"], ("derender",): ["i.png"],
+             ("reference",): [],
              ("import", "geometry3k"): ["f.jsonl", "--out", "d"], ("import", "csv"): ["d.csv", "--kind", "bar"],
              ("bench", "geometry3k"): ["f.jsonl"]}
     return needs.get(name, ["f"])
