@@ -281,7 +281,9 @@ def evaluate(program: str, target: Image, timeout: float, fit: bool = False, tar
         from recode_dsl.fit.program import fit_candidate
 
         try:
-            program, result = fit_candidate(program, result, target, timeout)
+            name = result.filename
+            program, result = fit_candidate(program, result, target,
+                                            lambda text: pipeline.compile(text, name, solve=False, timeout=timeout))
         except (RecodeError, ValueError, ArithmeticError):
             pass  # an unfittable chart is judged as written
     cand = Candidate(program, result, written=written, origin=origin)

@@ -48,6 +48,7 @@ from recode_dsl.fit.marks import (
     measure_pie,
     measure_points,
 )
+from recode_dsl.perception.plotbox import find_plot_box
 
 BAR_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar")
 HORIZONTAL = ("hbar", "stacked_hbar")
@@ -158,7 +159,8 @@ def _setup(chart: s.Chart, img: Float) -> _Setup | Diagnostic:
         return ranges
     x0, y0, x1, y1 = (float(v) for v in chart.plot_box or _default_box(canvas))
     box = (x0 * scale[0], y0 * scale[1], x1 * scale[0], y1 * scale[1])
-    found, edges = refine_box(img, box)
+    seen = find_plot_box(img)  # from the image alone; the program's box only when the image shows none
+    found, edges = (seen.box, 4) if seen is not None else refine_box(img, box)
     if chart.plot_box is None and edges < 4:
         return _warn("E073", messages.fit_no_geometry("plot box, and the image shows none where matplotlib "
                                                       "puts it"))
@@ -407,7 +409,7 @@ def _judge(before: s.Chart, after: s.Chart, target: NDArray[np.uint8],
     rendering of ours against another renderer's image moves by that much for nothing).
     """
     from recode_dsl.fit import critic
-    from recode_dsl.pipeline import render
+    from recode_dsl.renderer import render
 
     marks_ok = out.after >= out.before
     size = (int(target.shape[1]), int(target.shape[0]))

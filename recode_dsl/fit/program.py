@@ -7,17 +7,36 @@ the AST where the fitted chart differs from the program's own; everything else (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
 
 from recode_dsl import astnodes as a
-from recode_dsl import pipeline, registry
+from recode_dsl import registry
 from recode_dsl import scene as s
-from recode_dsl.errors import Span
+from recode_dsl.errors import Span, has_errors
 from recode_dsl.fit.chart import FitResult, fit_chart
+from recode_dsl.fit.verify import compile_chart
 from recode_dsl.fmt import format_program
+
+
+class Compiled(Protocol):
+    """What the model loop keeps of a compiled candidate (``pipeline.CompileResult``)."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def program(self) -> a.Program | None: ...
+
+    @property
+    def scene(self) -> s.Scene | None: ...
+
+
+R = TypeVar("R", bound=Compiled)
 
 
 def fit_source(source: str, target: NDArray[np.uint8], filename: str | None = None) -> tuple[str, FitResult | None]:
@@ -25,26 +44,26 @@ def fit_source(source: str, target: NDArray[np.uint8], filename: str | None = No
 
     A program that does not compile, or is not a chart, comes back as it was.
     """
-    result = pipeline.compile(source, filename, solve=False)
-    if not result.ok or result.program is None or not isinstance(result.scene, s.Chart):
+    program, scene, diags = compile_chart(source)
+    if program is None or has_errors(diags) or not isinstance(scene, s.Chart):
         return source, None
-    fit = fit_chart(result.scene, target)
+    fit = fit_chart(scene, target)
     if not fit.changed:
         return source, fit
-    return program_text(result.program, result.scene, fit.chart), fit
+    return program_text(program, scene, fit.chart), fit
 
 
-def fit_candidate(program: str, result: pipeline.CompileResult, target: NDArray[np.uint8],
-                  timeout: float = 10.0) -> tuple[str, pipeline.CompileResult]:
-    """For the model loop: a compiled chart candidate fitted to the image, recompiled; anything
-    else (or a fit that changes nothing, or whose text would not compile) comes back as it was."""
+def fit_candidate(program: str, result: R, target: NDArray[np.uint8], recompile: Callable[[str], R]) -> tuple[str, R]:
+    """For the model loop: a compiled chart candidate fitted to the image, recompiled with
+    ``recompile`` (the loop's compile: fit stands below the pipeline); anything else (or a fit
+    that changes nothing, or whose text would not compile) comes back as it was."""
     if not result.ok or result.program is None or not isinstance(result.scene, s.Chart):
         return program, result
     fit = fit_chart(result.scene, target)
     if not fit.changed:
         return program, result
     text = program_text(result.program, result.scene, fit.chart)
-    again = pipeline.compile(text, result.filename, solve=False, timeout=timeout)
+    again = recompile(text)
     return (text, again) if again.ok else (program, result)
 
 
