@@ -118,12 +118,12 @@ def main() -> None:
             if not good:
                 misses.append(f"{path.stem} {case}: {[d.message for d in verdict.diagnostics][:2]}")
     print(f"charts: {len(cpu)} in {work} (make_charts seed {args.seed}), tolerance {args.tolerance:g} px")
-    cases = ("true", "value", "dropped", "added", "kind")
-    print(f"{'':26s}" + "".join(f"{c:>14s}" for c in cases) + "   (true: share accepted; others: share rejected)")
+    columns = ("true", "value", "dropped", "added", "kind")
+    print(f"{'':26s}" + "".join(f"{c:>14s}" for c in columns) + "   (true: share accepted; others: share rejected)")
     rows = sorted({k for k, _ in tally if k != "all"}) + ["all"]
     for row in rows:
         cells = []
-        for c in cases:
+        for c in columns:
             v = tally.get((row, c), [])
             cells.append(f"{sum(v) / len(v):9.3f} ({len(v):3d})" if v else f"{'-':>14s}")
         print(f"{row:26s}" + "".join(f"{x:>14s}" for x in cells))
