@@ -77,7 +77,7 @@ def round_value(v: float, per_pixel: float) -> Decimal:
     (Decimal('20150'), Decimal('3.14'), Decimal('0'))
     """
     step = 10.0 ** math.floor(math.log10(max(per_pixel / 5.0, 1e-9)))
-    d = (Decimal(repr(v)) / Decimal(repr(step))).quantize(Decimal(1)) * Decimal(repr(step))
+    d = (Decimal(repr(float(v))) / Decimal(repr(step))).quantize(Decimal(1)) * Decimal(repr(step))
     d = d.normalize()
     return Decimal(0) if d == 0 else (d.quantize(Decimal(1)) if d == d.to_integral() else d)
 
@@ -127,7 +127,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             vals = []
             for k, v in enumerate(sf.values):
                 printed = k < len(sf.printed) and sf.printed[k]
-                vals.append(Decimal(repr(v)).normalize() if printed else round_value(float(v or 0.0), per_px or 0.01))
+                vals.append(Decimal(repr(float(v or 0.0))).normalize() if printed else round_value(float(v or 0.0), per_px or 0.01))
             entry["values"] = vals
         if kind in ("pie", "donut"):
             cols = getattr(facts, "pie_colours", None)

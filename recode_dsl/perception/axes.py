@@ -22,10 +22,10 @@ Float = NDArray[np.float64]
 ALIGN_PX = 3.0  # labels of one axis share their right edge (vertical) or their row (horizontal)
 FIT_PX = 1.5  # a label further than this from the fitted line is misread
 SNAP_PX = 4.0  # a tick mark or gridline this close to a label's centre is its tick
-STRIP_PX = 14
+STRIP_PX = 30  # the band from the labels into the plot where tick marks and gridlines are looked for
 # Renderers draw a thin line at x on the pixel centre round(x) + 0.5 (to keep it crisp) and
 # fill areas to the pixel boundary round(x): a tick's centre is half a pixel past its value.
-LINE_SNAP_PX = 0.5  # the band between the labels and the plot where tick marks are looked for
+LINE_SNAP_PX = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +143,16 @@ def _snap(group: list[Text], rgb: Float, vertical: bool) -> list[float]:
         strip = rgb[max(0, y0 - STRIP_PX):max(0, y0)].transpose(1, 0, 2)
     if strip.size == 0:
         return [t.centre[1] if vertical else t.centre[0] for t in group]
-    ground = np.median(strip.reshape(-1, 3), axis=0)
-    prof = np.abs(strip - ground).max(axis=-1).mean(axis=1)
+    # across the strip: tick marks, then the frame, then gridlines inside the plot; each column
+    # against its own median, so a frame line or a panel's edge does not count
+    ground = np.median(strip, axis=0)
+    prof = np.abs(strip - ground[None]).max(axis=-1).mean(axis=1)
     prof = prof - np.median(prof)
     for t in group:
         c = t.centre[1] if vertical else t.centre[0]
         lo, hi = int(max(0, math.floor(c - SNAP_PX))), int(min(len(prof), math.ceil(c + SNAP_PX) + 1))
         seg = prof[lo:hi]
-        if seg.size == 0 or seg.max() < 0.08:
+        if seg.size == 0 or seg.max() < 0.04:
             out.append(c)
             continue
         k = int(np.argmax(seg))

@@ -32,7 +32,8 @@ Box = tuple[float, float, float, float]
 KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "donut")
 MARK_DIFF = 0.14  # a mark differs from the plot's ground by at least this (RGB max channel)
 SAME_COLOUR = 0.12  # pixels this close to a mark colour are that mark
-MIN_COLOUR_SHARE = 0.004  # a mark colour covers at least this share of the plot
+MIN_COLOUR_SHARE = 0.0002
+FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)  # a mark colour covers at least this share of the plot
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 
@@ -103,7 +104,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     rects = _rects(rgb, colours, region, legend)
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
-    if rects and rect_area >= 0.6 * solid:
+    if rects and rect_area >= 0.6 * solid and not _points_like(rects):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif xaxis is not None and yaxis is not None and not _is_line(rgb, colours, region, legend):
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
@@ -127,6 +128,12 @@ def _region(box: Box, w: int, h: int) -> tuple[int, int, int, int]:
     x0, y0, x1, y1 = box
     return (max(0, int(math.floor(x0))), max(0, int(math.floor(y0))),
             min(w, int(math.ceil(x1))), min(h, int(math.ceil(y1))))
+
+
+def _inset(region: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = region
+    return (x0 + FRAME_INSET, y0 + FRAME_INSET, max(x0 + FRAME_INSET + 1, x1 - FRAME_INSET),
+            max(y0 + FRAME_INSET + 1, y1 - FRAME_INSET))
 
 
 def _dist(pixels: Float, colour: Float | RGB) -> Float:
@@ -213,7 +220,7 @@ def _in_legend(legend: Legend, shape: tuple[int, int]) -> NDArray[np.bool_]:
 def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, int, int, int],
                   legend: Legend) -> tuple[list[RGB], RGB]:
     """The colours of the marks in the plot region (most used first), and the plot's ground."""
-    x0, y0, x1, y1 = region
+    x0, y0, x1, y1 = _inset(region)
     sub = rgb[y0:y1, x0:x1]
     flat = sub.reshape(-1, 3)
     q = np.round(flat * 24).astype(np.int64)
@@ -235,13 +242,15 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
     v2, c2 = np.unique(kk, return_counts=True)
     order = np.argsort(-c2)
     colours: list[RGB] = []
-    need = max(12, int(MIN_COLOUR_SHARE * sub.shape[0] * sub.shape[1] * 0.25))
+    need = max(12, int(MIN_COLOUR_SHARE * sub.shape[0] * sub.shape[1]))
     for i in order:
         if c2[i] < need:
             break
         c = pix[kk == v2[i]].mean(axis=0)
         if any(float(np.abs(c - np.asarray(o)).max()) < 0.1 for o in colours):
             continue
+        if _blend(c, [*colours, (float(panel[0]), float(panel[1]), float(panel[2]))]):
+            continue  # the anti-aliased rim between two colours
         colours.append((float(c[0]), float(c[1]), float(c[2])))
         if len(colours) >= 12:
             break
@@ -251,9 +260,24 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
     return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
 
 
+def _blend(c: Float, colours: list[RGB]) -> bool:
+    """Whether ``c`` lies between two of ``colours`` (an edge pixel, not a mark's own colour)."""
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            fa, fb = np.asarray(a), np.asarray(b)
+            d = fb - fa
+            n2 = float(d @ d)
+            if n2 < 1e-4:
+                continue
+            t = float((c - fa) @ d) / n2
+            if 0.1 < t < 0.9 and float(np.abs(c - (fa + t * d)).max()) < 0.06:
+                return True
+    return False
+
+
 def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int],
                   legend: Legend) -> list[NDArray[np.bool_]]:
-    x0, y0, x1, y1 = region
+    x0, y0, x1, y1 = _inset(region)
     out = []
     leg = _in_legend(legend, rgb.shape[:2])
     for c in colours:
@@ -290,6 +314,16 @@ def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], le
             if min(hh, ww) >= 3 and area >= 20 and area >= RECT_FILL * hh * ww:
                 out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop, ci))
     return out
+
+
+def _points_like(rects: list[Rect]) -> bool:
+    """Many small marks of one size are markers, not bars."""
+    if len(rects) < 4:
+        return False
+    w = np.array([r[2] - r[0] for r in rects], np.float64)
+    h = np.array([r[3] - r[1] for r in rects], np.float64)
+    same = np.mean(np.abs(w - np.median(w)) <= 1.5) >= 0.7 and np.mean(np.abs(h - np.median(h)) <= 1.5) >= 0.7
+    return bool(same and np.median(w) <= 20 and np.median(h) <= 20)
 
 
 def _solid_area(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> float:
@@ -507,9 +541,12 @@ def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], 
     width = region[2] - region[0]
     for m in _colour_masks(rgb, colours, region, legend):
         lab, n = ndimage.label(m, structure=np.ones((3, 3)))
-        for sl in ndimage.find_objects(lab):
-            if sl is not None and sl[1].stop - sl[1].start > 0.3 * width:
-                return True
+        for k, sl in enumerate(ndimage.find_objects(lab), start=1):
+            if sl is None or sl[1].stop - sl[1].start <= 0.3 * width:
+                continue
+            area = float((lab[sl] == k).sum())
+            if area < 8.0 * math.hypot(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start):
+                return True  # long and thin: a line
     return False
 
 

@@ -28,9 +28,11 @@ Box = tuple[int, int, int, int]
 INK = 0.18  # RGB max-channel difference from the ground that counts as ink
 GREY = 0.16  # text is achromatic: channel spread of its strongest pixels below this
 MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px) tall
+LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
 JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of text
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
-MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
+MIN_CONFIDENCE = 0.45
+RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees  # below this an OCR read is treated as unreadable
 NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
 
 
@@ -69,7 +71,7 @@ def parse_number(text: str) -> float | None:
     >>> [parse_number(t) for t in ("1,250", "-3.5", "40%", "2019", "Q1", "", "1,25")]
     [1250.0, -3.5, 40.0, 2019.0, None, None, None]
     """
-    t = ocr.clean(text).replace(" ", "")
+    t = ocr.clean(text).replace(" ", "").rstrip("-")  # a tick mark read as a trailing dash
     if not t or not NUMBER.match(t) or not any(ch.isdigit() for ch in t):
         return None
     try:
@@ -94,6 +96,10 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     ground = ground_colour(rgb)
     diff = np.abs(rgb - ground).max(axis=-1)
     ink = diff > INK
+    # long straight lines (gridlines, frames, axis lines) are not letters, even where they touch one
+    lines = ndimage.binary_opening(ink, structure=np.ones((1, LINE_PX), bool)) | ndimage.binary_opening(
+        ink, structure=np.ones((LINE_PX, 1), bool))
+    ink &= ~lines
     labels, n = ndimage.label(ink, structure=np.ones((3, 3)))
     if n == 0:
         return []
@@ -137,10 +143,27 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
         text, conf = ("", 0.0)
         if read:
-            text, conf = ocr.read_line(rgb, box=box, rotate=angle)
+            crop = _clean_crop(rgb, glyphs, box, ground)
+            text, conf = ocr.read_line(crop, rotate=angle)
+            if angle == 0 and conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
+                for alt in (45, 90):  # a short word drawn at an angle looks square
+                    t2, c2 = ocr.read_line(crop, rotate=alt)
+                    if c2 > conf + 0.1:
+                        text, conf, angle = t2, c2, alt
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number))
+    return out
+
+
+def _clean_crop(rgb: Float, glyphs: NDArray[np.bool_], box: Box, ground: Float) -> Float:
+    """The box's pixels with everything but the glyphs (and their anti-aliased rims) painted in
+    the ground colour: swatches, tick marks and gridlines next to the text are not read."""
+    x0, y0, x1, y1 = box
+    near = ndimage.binary_dilation(glyphs[y0:y1, x0:x1], structure=np.ones((3, 3), bool))
+    out = np.empty((y1 - y0, x1 - x0, 3), np.float64)
+    out[...] = ground
+    out[near] = rgb[y0:y1, x0:x1][near]
     return out
 
 
@@ -152,7 +175,7 @@ def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None
         if sl is None or not keep[i]:
             continue
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if gh <= 2 and gw >= 3:  # horizontal line: a minus needs a glyph right after it
+        if gh <= 3 and gw >= max(3, 2 * gh):  # horizontal line: a minus needs a glyph right after it
             near = labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)]
         elif gw <= 2 and gh >= 4:  # vertical line: a letter needs a glyph beside it
             near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
@@ -180,7 +203,8 @@ def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
             hgt = max(cur[3] - cur[1], q[3] - q[1])
             if used[j] or hgt > 2.2 * min(cur[2] - cur[0], q[2] - q[0]) + 40:
                 continue
-            same_line = abs(cur[3] - q[3]) <= max(2, 0.2 * hgt) and abs(cur[1] - q[1]) <= max(3, 0.35 * hgt)
+            overlap = min(cur[3], q[3]) - max(cur[1], q[1])
+            same_line = overlap >= 0.7 * min(cur[3] - cur[1], q[3] - q[1]) and abs(cur[1] - q[1]) <= max(3, 0.35 * hgt)
             if same_line and 0 <= q[0] - cur[2] <= 0.6 * hgt and hgt >= 12:
                 cur = _join(cur, q)
                 used[j] = True
