@@ -20,7 +20,8 @@ Points = npt.NDArray[np.float64]  # N x 2, (x, y) image pixels, y down
 # circumference (arcs of sectors too); a segment is at least this long (shorter strokes are
 # ticks, arrows, right-angle squares and letters); a dashed line's gaps are at most this long.
 CIRCLE_COVER = 0.42
-MIN_RADIUS = 12.0
+MIN_RADIUS = 20.0
+MIN_RADIUS_SHARE = 0.06
 MIN_SEGMENT = 18.0
 MAX_GAP = 9.0
 
@@ -62,7 +63,11 @@ def skeleton_points(mask: npt.NDArray[np.bool_]) -> Points:
 
 
 def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list[Circle]:
-    """Circles and large arcs through the skeleton points ``pts``."""
+    """Circles and large arcs through the skeleton points ``pts``.
+
+    A figure's circles are main shapes: their radius is at least MIN_RADIUS_SHARE of the
+    image's longer side (smaller round strokes are angle arcs and marks).
+    """
     from skimage.transform import hough_circle, hough_circle_peaks
 
     if len(pts) < 20:
@@ -72,7 +77,8 @@ def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list
     small = np.zeros((int(h / scale) + 1, int(w / scale) + 1), dtype=bool)
     small[(pts[:, 1] / scale).astype(int), (pts[:, 0] / scale).astype(int)] = True
     rmax = min(max(h, w) * 0.6, 400.0)
-    radii = np.arange(MIN_RADIUS / scale, rmax / scale, 1.0)
+    rmin = max(MIN_RADIUS, MIN_RADIUS_SHARE * max(h, w))
+    radii = np.arange(rmin / scale, rmax / scale, 1.0)
     if radii.size == 0:
         return []
     acc = hough_circle(small, radii)
@@ -82,7 +88,7 @@ def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list
     found: list[Circle] = []
     for x, y, r in zip(cx, cy, rr):
         c = refine_circle(pts, (float(x) * scale, float(y) * scale), float(r) * scale, stroke)
-        if c is None:
+        if c is None or c.radius < rmin:
             continue
         if any(math.dist(c.centre, o.centre) < 6 and abs(c.radius - o.radius) < 6 for o in found):
             continue
