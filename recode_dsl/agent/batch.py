@@ -123,20 +123,19 @@ def system_prompt() -> str:
 
 
 def offline_seeds(png: bytes) -> list[str] | None:
-    """The offline derenderer's program for the image ([] when it finds none); None when the
-    offline derenderer is not installed."""
+    """The offline derenderer's program for the image (``recode_dsl.derender``: perception reads
+    the chart, a proposer writes it), [] when it reads none; None when it is not installed."""
     try:
-        from recode_dsl import derender as offline  # type: ignore[attr-defined]
+        from recode_dsl.derender import derender_image
     except ImportError:
         return None
-    read = getattr(offline, "derender_program", None) or getattr(offline, "image_to_program", None)
-    if read is None:
-        return None
+    from recode_dsl.agent.images import load_image
+
     try:
-        program = read(png)
+        found = derender_image(load_image(png), verify=False)
     except Exception:  # noqa: BLE001 - the offline reader failing leaves the model to do the work
         return []
-    return [program] if isinstance(program, str) and program.strip() else []
+    return [found.program] if found.program.strip() else []
 
 
 def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) -> Derendering | None:

@@ -273,7 +273,7 @@ def _parse_reply(body: bytes) -> tuple[list[str], int | None]:
     """The texts of a chat-completions reply and its token count; ``_Retry`` when malformed."""
     try:
         reply = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # RecursionError: JSON nested too deeply
         what = "empty" if not body.strip() else f"not JSON ({clean(str(err), 120)})"
         raise _Retry(model_malformed(f"the body is {what}")) from None
     if not isinstance(reply, dict):
@@ -298,7 +298,7 @@ def _error_detail(body: bytes) -> str:
         payload = json.loads(body.decode("utf-8"))
         err = payload.get("error") if isinstance(payload, dict) else None
         text = err.get("message") if isinstance(err, dict) else err if isinstance(err, str) else None
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         text = None
     return clean(text if text else body[:300].decode("utf-8", "replace"), 300) or "(no detail)"
 

@@ -15,6 +15,10 @@ from typing import Any
 
 from recode_dsl.agent.batch import Settings, _bar, run_one, write_files
 
+# A task spends much of its time waiting for the model: two share a CPU, as the local engine
+# keeps two model calls in flight per evaluation process.
+TASK_CPUS = 0.5
+
 
 def run_ray(todo: list[Path], out: Path, settings: Settings, address: str | None, progress: bool,
             num_cpus: int | None = None) -> list[dict[str, Any]]:
@@ -29,7 +33,7 @@ def run_ray(todo: list[Path], out: Path, settings: Settings, address: str | None
             ray.init(address=address, log_to_driver=False)
         else:
             ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
-    task = ray.remote(run_one)
+    task = ray.remote(num_cpus=TASK_CPUS)(run_one)
     try:
         pending = [task.remote(path.read_bytes(), path.stem, settings) for path in todo]
         records: list[dict[str, Any]] = []

@@ -1,8 +1,10 @@
-"""The loop's judge: does a rendering reproduce the target image? One function, ``judge``.
+"""The loop's judge: does a candidate reproduce the target image? One function, ``judge``.
 
 The loop's early stop, its ranking of candidates and the residuals of its refine turns all come
-from here, so changing the judge (the critic today, ``fit.verify``'s structural verdict when it
-lands) is one edit in this module.
+from here. A chart is judged by ``fit.verify`` (structural: every mark of the program measured
+in the image, a located diagnostic with its residual for each disagreement); a figure, which
+``verify`` does not read, by the critic (SSIM and edge overlap of the rendering against the image,
+verified above ``target_score``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from recode_dsl.agent.images import Image
 from recode_dsl.fit import critic
 from recode_dsl.pipeline import CompileResult
+from recode_dsl.scene import Chart
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,36 @@ class Verdict:
         return f"{state} (score {self.score:.3f} by the {self.judge})"
 
 
+MAX_RESIDUALS = 12
+
+
 def judge(target: Image, rendered: Image, result: CompileResult, differing: float,
           target_score: float) -> Verdict:
-    """The verdict on one compiled candidate whose rendering is ``rendered``.
+    """The verdict on one compiled candidate whose rendering is ``rendered``; ``differing`` is
+    the share of pixels the difference image marks."""
+    if isinstance(result.scene, Chart):
+        return _verify(target, result.scene, result, differing)
+    return _critic(target, rendered, differing, target_score)
 
-    ``differing`` is the share of pixels the difference image marks. Today: the critic's
-    fidelity (SSIM and edge F1) against ``target_score``.
-    """
+
+def _verify(target: Image, chart: Chart, result: CompileResult, differing: float) -> Verdict:
+    from recode_dsl.fit.verify import verify_chart
+
+    v = verify_chart(chart, target, program=result.program)
+    residuals = [f"line {d.span.line}: {d.code} {d.message}" if d.span.line else f"{d.code} {d.message}"
+                 for d in v.diagnostics if d.severity == "error"][:MAX_RESIDUALS]
+    extra = len([d for d in v.diagnostics if d.severity == "error"]) - len(residuals)
+    if extra > 0:
+        residuals.append(f"({extra} more)")
+    if differing > 0 and not v.verified:
+        residuals.append(f"{100 * differing:.1f}% of the pixels differ (see the difference image)")
+    report = v.to_json()
+    return Verdict(v.verified, v.score, tuple(residuals), "verifier",
+                   {"differing": round(differing, 4), "marks": len(report.get("marks", [])),
+                    "diagnostics": report.get("diagnostics", [])})
+
+
+def _critic(target: Image, rendered: Image, differing: float, target_score: float) -> Verdict:
     fid = critic.score(target, rendered)
     residuals = []
     if fid.ssim < target_score:
