@@ -154,8 +154,8 @@ def load_json(text: str, exact: bool = True) -> tuple[Any, JsonProblem | None]:
         return json.loads(text, parse_int=_int, parse_constant=_bad_constant), None
     except json.JSONDecodeError as err:
         return None, JsonProblem(err.msg, err.lineno, err.colno)
-    except (ValueError, RecursionError) as err:
-        return None, JsonProblem(str(err) or type(err).__name__, 1, 1)
+    except (ValueError, RecursionError, ArithmeticError) as err:  # Decimal("1e9999999999") is InvalidOperation
+        return None, JsonProblem(str(err) if isinstance(err, ValueError) else "a number beyond any limit", 1, 1)
 
 
 # -- strings ---------------------------------------------------------------------------------
