@@ -377,6 +377,31 @@ CHART_KINDS: dict[str, str] = {
 
 CONSTANTS = {"pi": "the number pi", "true": "boolean true", "false": "boolean false"}
 
+# What a program means beyond its calls: stated once here, printed in the reference and the prompt.
+CONVENTIONS: tuple[tuple[str, str], ...] = (
+    ("figure", "`let t = triangle(A, B, C)` draws the shape and names it; do not repeat `t` on a line of its own "
+               "(a bare name does nothing, E021): use `t` in a relation, an equation or an `ask`"),
+    ("figure", "`arc(A, B)` lies on the circle that both A and B are stated to be on (`on(A, circle(O))`, "
+               "`circle_through`); with no such circle, the one circle either end is on, or "
+               "the figure's only circle. It is the minor arc unless a via point or `major_arc` says otherwise"),
+    ("figure", "answers are exact when they can be (`12/5`, `4 sqrt(3)`, `60`); an angle that is not a special "
+               "angle comes back as a decimal number of degrees, such as 29.5377"),
+    ("figure", "coordinates are y-up; a drawing read from an image is only roughly to scale: state every length "
+               "and angle printed in it, and the solver corrects the coordinates to fit them"),
+    ("chart", "pixels: `canvas` and `plot_box` are in pixels with the origin at the top left; text sizes "
+              "(`font_size`, `style(title_size=...)`) and line widths are in points, 1 point = 100/72 pixels "
+              "(10 points are about 14 pixels); a pie's `plot_box` is the box the pie is centred in, with radius "
+              "0.4 times its smaller side unless `pie(radius=R)` gives R in pixels"),
+    ("chart", "category i sits at i on the category axis: the first category is at the left, or at the bottom "
+              "of horizontal bars as matplotlib draws them; `category_axis(reverse=true)` puts it at the right or "
+              "at the top (Vega-Lite's horizontal bars). Pies run counter-clockwise from `start_angle` (3 "
+              "o'clock by default); `pie(clockwise=true)` with `start_angle(90)` is Vega-Lite's order"),
+    ("chart", "a `theme` sets the look of a library's style; `style`, `legend(frame=...)`, `font_size` and the "
+              "series' colours written in the program override it. Without a theme the look is matplotlib's"),
+    ("chart", "percent answers (`share`, `percent_change`) print as a percent: `25%`, or `81.0761% (= 43700/539 "
+              "percent)` when the exact value has no short decimal"),
+)
+
 ALL: tuple[Func, ...] = GEOMETRY + MATH + CHART
 
 

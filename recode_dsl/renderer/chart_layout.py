@@ -359,8 +359,8 @@ def title_text(frame: Frame) -> tx.Text | None:
     st = frame.style
     a, _ = tx.line_metrics(st.title)
     y = max(y0 - st.title_pad, a + 1)
-    return tx.place(frame.title, (x0 + x1) / 2, y, st.title, "center", "baseline", colour=st.text,
-                    bold=st.theme.title_bold)
+    return tx.place(frame.title, (x0 + x1) / 2, y, st.title, "center", "baseline",
+                    colour=colours.rgb(st.theme.title_colour), bold=st.theme.title_bold)
 
 
 def _fit(frame: Frame) -> Frame:

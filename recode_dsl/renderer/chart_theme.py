@@ -33,6 +33,7 @@ class Theme:
     grid_width: float = 0.8
     grid_dash: tuple[float, ...] = ()
     text_colour: str = "#000000"
+    title_colour: str = "#000000"
     font: float = 10.0  # tick labels and axis titles
     title_size: float = 12.0
     legend_size: float = 10.0
@@ -64,8 +65,8 @@ THEMES: dict[str, Theme] = {
     "seaborn": Theme(cycle=("#4c72b0", "#55a868", "#c44e52", "#8172b2", "#ccb974", "#64b5cd"),
                      plot_background="#eaeaf2", spines="none", spine_colour="#ffffff", ticks="none", tick_length=0.0,
                      tick_colour="#262626", grid="both", grid_colour="#ffffff", grid_width=1.0,
-                     text_colour="#262626", font=10.0, title_size=12.0, legend_size=10.0, legend_frame=False,
-                     line_width=1.75, marker_size=7.0),
+                     text_colour="#262626", title_colour="#262626", font=10.0, title_size=12.0, legend_size=10.0,
+                     legend_frame=False, line_width=1.75, marker_size=7.0),
     "classic": Theme(cycle=("#0000ff", "#008000", "#ff0000", "#00bfbf", "#bf00bf", "#bfbf00", "#000000"),
                      spine_width=1.0, ticks="in", tick_length=4.0, grid_colour="#000000", grid_width=0.5,
                      grid_dash=(1.0, 3.0), font=12.0, title_size=14.4, legend_size=14.4, legend_edge="#000000",
@@ -91,7 +92,7 @@ def look(chart: s.Chart) -> Theme:
         if value is not None:
             over[field] = colours.normalise(value) or value
     if lk.text_color is not None:
-        over["tick_colour"] = over["text_colour"]
+        over["tick_colour"] = over["title_colour"] = over["text_colour"]
     if lk.spines is not None:
         over["spines"] = lk.spines
         if t.spine_colour in (t.plot_background, t.background) and lk.spines != "none":
@@ -130,7 +131,7 @@ def _f(v: object) -> float:
 
 
 COLOUR_FIELDS = ("background", "plot_background", "spine_colour", "tick_colour", "grid_colour", "text_colour",
-                 "legend_edge")
+                 "title_colour", "legend_edge")
 
 
 def swap_red_blue(t: Theme) -> Theme:
