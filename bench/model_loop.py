@@ -201,7 +201,7 @@ def batch_bench(charts: list[dict[str, Any]], work: Path, delay: float, ray: boo
     for c in charts:
         (images / f"{c['name']}.png").write_bytes(c["png"].read_bytes())
     server, url = serve(charts, delay)
-    settings = Settings(model="scripted", base_url=url, candidates=1, rounds=2, retries=0)
+    settings = Settings(model="scripted", base_url=url, candidates=1, rounds=2, retries=0, offline=False)
     runs: dict[str, Any] = {}
     plans = [("jobs 1", 1, "local"), ("jobs 2", 2, "local")] + ([("ray", 2, "ray")] if ray else [])
     try:

@@ -71,6 +71,7 @@ class Settings:
     report: str | None = None
     solve_timeout: float = 10.0
     fit: bool = True
+    offline: bool = True  # try the offline reader's program first (charts)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Settings:
@@ -79,7 +80,7 @@ class Settings:
                    temperature=args.temperature, questions=tuple(args.ask), hint=args.hint, deadline=args.deadline,
                    timeout=args.timeout, retries=args.retries, max_requests=args.max_requests,
                    max_tokens=args.max_tokens, max_reply_bytes=args.max_reply_bytes, cache=args.cache,
-                   replay=args.replay, report=args.report)
+                   replay=args.replay, report=args.report, offline=not args.no_offline)
 
     def config(self) -> LoopConfig:
         return LoopConfig(candidates=self.candidates, rounds=self.rounds, temperature=self.temperature,
@@ -140,7 +141,7 @@ def offline_seeds(png: bytes) -> list[str] | None:
 
 def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) -> Derendering | None:
     """One image, in this process. None when there is neither a model nor the offline reader."""
-    seeds = offline_seeds(png)
+    seeds = offline_seeds(png) if settings.offline or settings.model is None else []
     config = settings.config()
     if settings.model is None:
         if seeds is None:
@@ -280,7 +281,7 @@ async def _drive_async(png: bytes, settings: Settings, budget: Budget, calls: as
     from recode_dsl.agent.images import load_image
 
     target = await loop.run_in_executor(pool, load_image, png)
-    seeds = await loop.run_in_executor(pool, offline_seeds, png)
+    seeds = (await loop.run_in_executor(pool, offline_seeds, png)) if settings.offline or settings.model is None else []
     config = settings.config()
     if settings.model is None:
         if seeds is None:

@@ -41,6 +41,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     m.add_argument("--temperature", type=float, default=0.7)
     m.add_argument("--ask", action="append", default=[], help="a question to answer (repeatable)")
     m.add_argument("--hint", help="what the image shows, e.g. 'bar chart' or 'geometry figure'")
+    m.add_argument("--no-offline", action="store_true",
+                   help="with a model: do not judge the offline reader's program first")
     b = p.add_argument_group("faults and budgets")
     b.add_argument("--deadline", type=float, help="seconds for the whole command (every request and retry)")
     b.add_argument("--timeout", type=float, default=120.0, help="seconds for one request (default 120)")

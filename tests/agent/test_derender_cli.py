@@ -48,7 +48,7 @@ def image(tmp_path: Path) -> Path:
 
 def run(server: Scripted, image: Path, *extra: str) -> int:
     return main(["derender", str(image), "--model", "m", "--base-url", server.url, "--candidates", "1",
-                 "--retries", "0", *extra])
+                 "--retries", "0", "--no-offline", *extra])
 
 
 def test_repairs_then_writes_the_program_and_its_verdict(server: Scripted, image: Path, tmp_path: Path,
@@ -157,7 +157,7 @@ def test_cache_then_replay_offline(server: Scripted, image: Path, tmp_path: Path
     assert len(server.log()) == 2
     server.script({"status": 500})
     args = ["derender", str(image), "--model", "m", "--base-url", "http://127.0.0.1:9/v1", "--candidates", "1",
-            "--cache", str(cache), "--replay", "-o", str(tmp_path / "b.rdsl")]
+            "--no-offline", "--cache", str(cache), "--replay", "-o", str(tmp_path / "b.rdsl")]
     assert main(args) == 0
     assert server.log() == []
     assert (tmp_path / "a.rdsl").read_text() == (tmp_path / "b.rdsl").read_text()
@@ -165,6 +165,29 @@ def test_cache_then_replay_offline(server: Scripted, image: Path, tmp_path: Path
     args[args.index("--candidates") + 1] = "2"
     assert main(args) == 1
     assert "not in the reply cache" in capsys.readouterr().err
+
+
+def test_with_a_model_the_offline_program_is_judged_first(server: Scripted, image: Path, tmp_path: Path) -> None:
+    server.script({"replies": [fence(TARGET)]})
+    out = tmp_path / "p.rdsl"
+    code = main(["derender", str(image), "--model", "m", "--base-url", server.url, "--candidates", "1",
+                 "-o", str(out)])
+    record = json.loads(out.with_suffix(".json").read_text())
+    first = record["rounds"][0][0]
+    assert code == 0 and first["origin"] == "offline" and first["round"] == 0
+    if first["verdict"] and first["verdict"]["verified"]:
+        assert server.log() == [] and record["model_calls"] == 0  # no model call was needed
+    else:
+        assert len(server.log()) >= 1
+
+
+def test_without_a_model_it_reads_the_image_offline(image: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("RECODE_MODEL", raising=False)
+    code = main(["derender", str(image)])
+    captured = capsys.readouterr()
+    assert "offline program" in captured.err and "model_calls=0" in captured.err
+    assert code == 0 and captured.out.startswith("chart bar")
 
 
 def test_without_a_model_or_an_offline_reader_it_says_so(image: Path, monkeypatch: pytest.MonkeyPatch,
@@ -242,7 +265,7 @@ def test_batch_with_jobs_is_complete_and_resumable(server: Scripted, image: Path
     (src / "broken.png").write_text("not an image")
     out = tmp_path / "out"
     args = ["derender", str(src), "--out", str(out), "--jobs", "2", "--model", "m", "--base-url", server.url,
-            "--candidates", "1", "--retries", "0", "--no-progress", "--report", "reports"]
+            "--candidates", "1", "--retries", "0", "--no-offline", "--no-progress", "--report", "reports"]
     assert main(args) == 1  # the broken image is reported, the others done
     for i in range(3):
         record = json.loads((out / f"img{i}.json").read_text())
@@ -263,7 +286,7 @@ def test_batch_on_a_local_ray_instance(server: Scripted, image: Path, tmp_path: 
     src = _batch_dir(image, tmp_path, 2)
     out = tmp_path / "out"
     args = ["derender", str(src), "--out", str(out), "--engine", "ray", "--model", "m", "--base-url", server.url,
-            "--candidates", "1", "--retries", "0", "--no-progress"]
+            "--candidates", "1", "--retries", "0", "--no-offline", "--no-progress"]
     assert main(args) == 0
     for i in range(2):
         assert json.loads((out / f"img{i}.json").read_text())["verified"]
