@@ -127,7 +127,8 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             vals = []
             for k, v in enumerate(sf.values):
                 printed = k < len(sf.printed) and sf.printed[k]
-                vals.append(Decimal(repr(float(v or 0.0))).normalize() if printed else round_value(float(v or 0.0), per_px or 0.01))
+                x = float(v or 0.0)
+                vals.append(Decimal(repr(x)).normalize() if printed else round_value(x, per_px or 0.01))
             entry["values"] = vals
         if kind in ("pie", "donut"):
             cols = getattr(facts, "pie_colours", None)

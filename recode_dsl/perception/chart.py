@@ -32,8 +32,8 @@ Box = tuple[float, float, float, float]
 KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "donut")
 MARK_DIFF = 0.14  # a mark differs from the plot's ground by at least this (RGB max channel)
 SAME_COLOUR = 0.12  # pixels this close to a mark colour are that mark
-MIN_COLOUR_SHARE = 0.0002
-FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)  # a mark colour covers at least this share of the plot
+MIN_COLOUR_SHARE = 0.0002  # a mark colour covers at least this share of the plot
+FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 
@@ -305,6 +305,9 @@ Rect = tuple[int, int, int, int, int]  # x0, y0, x1, y1 (whole pixels, end exclu
 def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> list[Rect]:
     out: list[Rect] = []
     for ci, m in enumerate(_colour_masks(rgb, colours, region, legend)):
+        # gridlines drawn over a bar cut it: bridge cuts of up to 3 pixels
+        m = ndimage.binary_closing(m, structure=np.ones((5, 1), bool)) | m
+        m = ndimage.binary_closing(m, structure=np.ones((1, 5), bool)) | m
         lab, n = ndimage.label(m)
         for k, sl in enumerate(ndimage.find_objects(lab), start=1):
             if sl is None:
@@ -522,10 +525,11 @@ def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[flo
             continue
         for t in nums:
             cx, cy = t.centre
+            lo, hi = ext[i]
             if vertical:
-                near = r[0] - 2 <= cx <= r[2] + 2 and (-2 <= ext[i][0] - t.box[3] <= 12 or -2 <= t.box[1] - ext[i][1] <= 12)
+                near = r[0] - 2 <= cx <= r[2] + 2 and (-2 <= lo - t.box[3] <= 12 or -2 <= t.box[1] - hi <= 12)
             else:
-                near = r[1] - 2 <= cy <= r[3] + 2 and (-2 <= t.box[0] - ext[i][1] <= 12 or -2 <= ext[i][0] - t.box[2] <= 12)
+                near = r[1] - 2 <= cy <= r[3] + 2 and (-2 <= t.box[0] - hi <= 12 or -2 <= lo - t.box[2] <= 12)
             assert t.number is not None
             if near and abs(t.number - v) <= max(3.0 * axis.per_pixel, 0.03 * abs(v)):
                 values[s_i][k] = t.number

@@ -31,8 +31,8 @@ MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px
 LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
 JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of text
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
-MIN_CONFIDENCE = 0.45
-RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees  # below this an OCR read is treated as unreadable
+MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
+RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
 
 
@@ -148,12 +148,16 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
             if angle == 0 and conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
                 for alt in (45, 90):  # a short word drawn at an angle looks square
                     t2, c2 = ocr.read_line(crop, rotate=alt)
-                    if c2 > conf + 0.1:
+                    if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
                         text, conf, angle = t2, c2, alt
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number))
     return out
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
 
 
 def _clean_crop(rgb: Float, glyphs: NDArray[np.bool_], box: Box, ground: Float) -> Float:
@@ -168,22 +172,27 @@ def _clean_crop(rgb: Float, glyphs: NDArray[np.bool_], box: Box, ground: Float) 
 
 
 def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None], keep: NDArray[np.bool_]) -> None:
-    """Tick marks are thin lines with no letter after them (a minus sign has its digits on the
-    right, a letter 'l' its word beside it): they are not text."""
+    """Tick marks and the dashes of dashed gridlines are thin lines with no letter after them (a
+    minus sign has its digits on the right, a letter 'l' its word beside it): they are not text."""
     h, w = labels.shape
+    thin = np.zeros_like(keep)
     for i, sl in enumerate(objs, start=1):
         if sl is None or not keep[i]:
             continue
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if gh <= 3 and gw >= max(3, 2 * gh):  # horizontal line: a minus needs a glyph right after it
-            near = labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)]
-        elif gw <= 2 and gh >= 4:  # vertical line: a letter needs a glyph beside it
-            near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
-        else:
+        thin[i] = (gh <= 3 and gw >= max(3, 2 * gh)) or (gw <= 2 and gh >= 4)
+    drop = []
+    for i, sl in enumerate(objs, start=1):
+        if sl is None or not thin[i]:
             continue
-        ids = np.unique(near)
-        if not any(keep[j] and j != i for j in ids if j):
-            keep[i] = False
+        gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if gh <= 3:  # horizontal: a minus needs a glyph right after it
+            near = labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)]
+        else:  # vertical: a letter needs a glyph beside it
+            near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
+        if not any(keep[j] and not thin[j] for j in np.unique(near) if j and j != i):
+            drop.append(i)
+    keep[drop] = False
 
 
 Piece = tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]
