@@ -35,6 +35,7 @@ SAME_COLOUR = 0.12  # pixels this close to a mark colour are that mark
 MIN_COLOUR_SHARE = 0.0002  # a mark colour covers at least this share of the plot
 FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
+GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 
 
@@ -222,12 +223,15 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
     """The colours of the marks in the plot region (most used first), and the plot's ground."""
     x0, y0, x1, y1 = _inset(region)
     sub = rgb[y0:y1, x0:x1]
-    flat = sub.reshape(-1, 3)
-    q = np.round(flat * 24).astype(np.int64)
+    # the plot's ground: the commonest colour of a ring just inside the box (bars may cover
+    # most of the plot, but they touch at most one or two of its sides)
+    ring = np.concatenate([sub[:4].reshape(-1, 3), sub[-4:].reshape(-1, 3), sub[:, :4].reshape(-1, 3),
+                           sub[:, -4:].reshape(-1, 3)])
+    q = np.round(ring * 24).astype(np.int64)
     keys = (q[:, 0] * 25 + q[:, 1]) * 25 + q[:, 2]
     vals, counts = np.unique(keys, return_counts=True)
     panel_key = vals[np.argmax(counts)]
-    panel = flat[keys == panel_key].mean(axis=0)
+    panel = ring[keys == panel_key].mean(axis=0)
     skip = (_text_mask(rgb.shape[:2], texts) | _in_legend(legend, rgb.shape[:2]))[y0:y1, x0:x1]
     cand = (_dist(sub, panel) > MARK_DIFF) & (_dist(sub, ground) > MARK_DIFF) & ~skip
     # lines of gridlines and frames are thin: marks survive an opening, or have colour
@@ -419,7 +423,7 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         if clusters:
             last = rects[clusters[-1][-1]]
             llo, lhi = (last[0], last[2]) if vertical else (last[1], last[3])
-            if lo <= lhi + max(2.0, 0.15 * thick) and lo >= llo - 2:
+            if lo <= lhi + GROUP_GAP_PX and lo >= llo - 2:
                 clusters[-1].append(int(i))
                 continue
         clusters.append([int(i)])

@@ -186,8 +186,10 @@ def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None
         if sl is None or not thin[i]:
             continue
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if gh <= 3:  # horizontal: a minus needs a glyph right after it
-            near = labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)]
+        if gh <= 3:  # horizontal: a minus needs a glyph right after it; an upright 'l' one under it
+            near = np.concatenate([
+                labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)].ravel(),
+                labels[max(0, sl[0].start - 3):min(h, sl[0].stop + 3), sl[1].start:sl[1].stop].ravel()])
         else:  # vertical: a letter needs a glyph beside it
             near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
         if not any(keep[j] and not thin[j] for j in np.unique(near) if j and j != i):
