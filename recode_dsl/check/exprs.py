@@ -192,14 +192,12 @@ class Elaborator:
     def _bind(self, func: registry.Func, sig: tuple[registry.Param, ...], e: a.Call) -> dict[str, Typed] | None:
         sc = self.scope
         out: dict[str, Typed] = {}
-        positional = [p for p in sig if not p.variadic]
-        variadic = next((p for p in sig if p.variadic), None)
+        positional, variadic, names, _ = _shape(sig)
         for i, arg in enumerate(e.args):
             if i < len(positional):
                 out[positional[i].name] = self.expect(arg, positional[i].type, f"argument {i + 1} of '{func.name}'")
             elif variadic is not None:
                 out[f"{variadic.name}{i}"] = self.expect(arg, variadic.type, f"argument {i + 1} of '{func.name}'")
-        names = {p.name: p for p in sig}
         for kw in e.kwargs:
             if kw.name not in names or names[kw.name].variadic:
                 sc.error("E015", messages.unknown_kwarg(kw.name, func.name), kw.span,
@@ -392,11 +390,30 @@ def _arg_span(e: a.Call, sig: tuple[registry.Param, ...], name: str) -> Span:
     return e.args[index].span if index < len(e.args) else e.span
 
 
+Shape = tuple[list[registry.Param], "registry.Param | None", dict[str, registry.Param], int]
+_SHAPES: dict[int, tuple[tuple[registry.Param, ...], Shape]] = {}
+
+
+def _shape(sig: tuple[registry.Param, ...]) -> Shape:
+    """A signature's positional parameters, its variadic one, its parameters by name and how many
+    are required, worked out once per signature (the registry's signatures live as long as the
+    program; the entry keeps its signature, so an id is never reused while cached)."""
+    hit = _SHAPES.get(id(sig))
+    if hit is not None and hit[0] is sig:
+        return hit[1]
+    shape: Shape = ([p for p in sig if not p.variadic], next((p for p in sig if p.variadic), None),
+                    {p.name: p for p in sig}, sum(1 for p in sig if p.required))
+    _SHAPES[id(sig)] = (sig, shape)
+    return shape
+
+
 def _arity_fits(sig: tuple[registry.Param, ...], n: int, min_args: int) -> bool:
-    if any(p.variadic for p in sig):
+    positional, variadic, _, required = _shape(sig)
+    if variadic is not None:
         return n >= max(min_args, 1)
-    required = sum(1 for p in sig if p.required)
     return required <= n <= len(sig)
+
+
 
 
 def _arity_text(func: registry.Func) -> str:
