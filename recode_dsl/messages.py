@@ -121,6 +121,7 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E102", "verify: the image shows a mark that the program does not explain"),
     Code("E103", "verify: the image shows another chart kind or series structure than the program"),
     Code("E104", "verify: the program cannot be checked against the image (a figure, or no chart in it)"),
+    Code("E120", "diagram reading: no figure (points, lines, circles) found in the image", "warning"),
 )
 
 CODE_OF: dict[str, Code] = {c.code: c for c in CODE_TABLE}
@@ -817,3 +818,8 @@ def verify_structure(what: str) -> str:
 @message("E104")
 def verify_cannot(why: str) -> str:
     return f"cannot verify the program against the image: {why}"
+
+
+@message("E120")
+def diagram_nothing_read(width: int, height: int) -> str:
+    return f"no figure found in the {width}x{height} image: no line, circle or point was read"

@@ -88,7 +88,7 @@ def dots(ink: np.ndarray, stroke: float) -> list[Xy]:
     from skimage.morphology import disk, opening
 
     rad = int(math.ceil(stroke * 0.9 + 1.0))
-    opened = opening(ink, disk(rad))
+    opened = opening(ink, disk(rad))  # type: ignore[no-untyped-call]
     labels, n = ndimage.label(opened)
     out: list[Xy] = []
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):

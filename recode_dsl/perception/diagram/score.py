@@ -55,16 +55,16 @@ def match_points(
             if key in seen:
                 continue
             seen.add(key)
-            n, cost = _count(r, a, shift, tol)
-            if best is None or n > best[0] or (n == best[0] and cost < best[1]):
-                best = (n, cost, shift)
+            n, total = _count(r, a, shift, tol)
+            if best is None or n > best[0] or (n == best[0] and total < best[1]):
+                best = (n, total, shift)
     assert best is not None
     shift = best[2]
     for _ in range(2):
         d = np.hypot(*(r[:, None, :] + shift - a[None, :, :]).transpose(2, 0, 1))
-        cost = np.where(d <= tol, d, 1e6)
-        ri, ci = linear_sum_assignment(cost)
-        ok = cost[ri, ci] <= tol
+        costs = np.where(d <= tol, d, 1e6)
+        ri, ci = linear_sum_assignment(costs)
+        ok = costs[ri, ci] <= tol
         if not ok.any():
             break
         new = (a[ci[ok]] - r[ri[ok]]).mean(axis=0)
@@ -72,9 +72,9 @@ def match_points(
             break
         shift = new
     d = np.hypot(*(r[:, None, :] + shift - a[None, :, :]).transpose(2, 0, 1))
-    cost = np.where(d <= tol, d, 1e6)
-    ri, ci = linear_sum_assignment(cost)
-    pairs = {int(i): names[int(j)] for i, j in zip(ri, ci) if cost[i, j] <= tol}
+    final = np.where(d <= tol, d, 1e6)
+    ri, ci = linear_sum_assignment(final)
+    pairs = {int(i): names[int(j)] for i, j in zip(ri, ci) if final[i, j] <= tol}
     return Match(pairs, (float(shift[0]), float(shift[1])))
 
 
@@ -111,7 +111,8 @@ def annotated_line_pairs(record: Mapping[str, object], known: set[str]) -> set[f
     """The record's line instances (``"AB"`` or longer names) as pairs of known points."""
     out: set[frozenset[str]] = set()
     names = sorted(known, key=len, reverse=True)
-    for inst in record.get("line_instances", []) or []:  # type: ignore[union-attr]
+    raw = record.get("line_instances") or []
+    for inst in raw if isinstance(raw, list) else []:
         parts = _split_names(str(inst), names)
         if parts is not None and len(parts) == 2 and parts[0] != parts[1]:
             out.add(frozenset(parts))

@@ -57,7 +57,7 @@ def skeleton_points(mask: npt.NDArray[np.bool_]) -> Points:
     """(x, y) of every skeleton pixel of a mask."""
     from skimage.morphology import skeletonize
 
-    skel = skeletonize(mask)
+    skel = skeletonize(mask)  # type: ignore[no-untyped-call]
     ys, xs = np.nonzero(skel)
     return np.stack([xs, ys], axis=1).astype(np.float64)
 
@@ -81,8 +81,8 @@ def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list
     radii = np.arange(rmin / scale, rmax / scale, 1.0)
     if radii.size == 0:
         return []
-    acc = hough_circle(small, radii)
-    _, cx, cy, rr = hough_circle_peaks(
+    acc = hough_circle(small, radii)  # type: ignore[no-untyped-call]
+    _, cx, cy, rr = hough_circle_peaks(  # type: ignore[no-untyped-call]
         acc, radii, min_xdistance=3, min_ydistance=3, total_num_peaks=12, threshold=0.25
     )
     found: list[Circle] = []
@@ -252,7 +252,8 @@ def _inked_along(
     ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
     vals = np.zeros(xs.shape, dtype=bool)
     vals[ok] = mask[ys[ok], xs[ok]]
-    return ts, vals.any(axis=1)
+    hit: npt.NDArray[np.bool_] = np.asarray(vals.any(axis=1), dtype=bool)
+    return ts.astype(np.float64), hit
 
 
 def _runs(
