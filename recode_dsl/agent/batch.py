@@ -212,6 +212,13 @@ def write_files(out: Path, files: dict[str, bytes]) -> dict[str, Any]:
     return record
 
 
+def failed(name: str, err: Exception) -> dict[str, bytes]:
+    record = {"image": name, "verified": False, "program": None,
+              "error": [{"code": "E090", "message": f"derendering failed: {type(err).__name__}: "
+                                                    f"{clean(str(err), 200)}"}]}
+    return {f"{name}.json": (json.dumps(record, indent=1) + "\n").encode("utf-8")}
+
+
 def unreadable(name: str, err: Exception) -> dict[str, bytes]:
     record = {"image": name, "verified": False, "program": None,
               "error": [{"code": "E090", "message": f"not a readable image: {clean(str(err), 200)}"}]}
@@ -263,6 +270,8 @@ async def run_local(todo: list[Path], out: Path, settings: Settings, jobs: int, 
                 outcome = await _drive_async(png, settings, budget, calls, pool)
             except ValueError as err:  # not an image
                 files = unreadable(path.stem, err)
+            except Exception as err:  # noqa: BLE001 - one image failing never stops the batch
+                files = failed(path.stem, err)
             else:
                 files = outcome_files(path.stem, outcome, settings, time.perf_counter() - start)
             records.append(write_files(out, files))
@@ -319,4 +328,6 @@ def run_one(png: bytes, name: str, settings: Settings) -> dict[str, bytes]:
         outcome = derender_file(png, settings)
     except ValueError as err:
         return unreadable(name, err)
+    except Exception as err:  # noqa: BLE001 - one image failing never stops the batch
+        return failed(name, err)
     return outcome_files(name, outcome, settings, time.perf_counter() - start)

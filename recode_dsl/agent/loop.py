@@ -33,7 +33,7 @@ from recode_dsl.agent.images import Image, data_url, difference, load_image, png
 from recode_dsl.agent.text import strip_controls
 from recode_dsl.agent.verdict import Verdict, judge
 from recode_dsl.errors import AgentError, Diagnostic, RecodeError, sort_and_cap
-from recode_dsl.messages import grammar_ignored
+from recode_dsl.messages import grammar_ignored, verify_cannot
 from recode_dsl.pipeline import CompileResult, render
 
 __all__ = ["Candidate", "Derendering", "LoopConfig", "derender", "evaluate", "extract_program", "load_image",
@@ -284,19 +284,21 @@ def evaluate(program: str, target: Image, timeout: float, fit: bool = False, tar
             name = result.filename
             program, result = fit_candidate(program, result, target,
                                             lambda text: pipeline.compile(text, name, solve=False, timeout=timeout))
-        except (RecodeError, ValueError, ArithmeticError):
-            pass  # an unfittable chart is judged as written
+        except Exception:  # noqa: BLE001 - an unfittable chart is judged as written
+            pass
     cand = Candidate(program, result, written=written, origin=origin)
     if result.scene is not None and result.ok:
         try:
             rendered = render(result.scene, "array", size=(target.shape[1], target.shape[0]))
-        except RecodeError as err:
-            cand.render_error = list(err.diagnostics)
-        else:
             diff, differing = difference(target, rendered)
             cand.verdict = judge(target, rendered, result, differing, target_score)
             cand.rendering = png_bytes(rendered)
             cand.difference = png_bytes(diff)
+        except RecodeError as err:
+            cand.render_error, cand.verdict = list(err.diagnostics), None
+        except Exception as err:  # noqa: BLE001 - a candidate that breaks the judge loses, the loop goes on
+            why = verify_cannot(f"the candidate cannot be judged ({type(err).__name__})")
+            cand.render_error, cand.verdict = [Diagnostic("E104", why)], None
     cand.seconds = time.perf_counter() - start
     return cand
 

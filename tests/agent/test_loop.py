@@ -197,3 +197,21 @@ def test_no_valid_candidate_gives_no_best() -> None:
     assert out.best is None
     assert len(out.rounds) == 2
     assert out.evaluated == 1
+
+
+def test_a_candidate_that_breaks_the_judge_loses_and_the_loop_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import recode_dsl.agent.loop as loop
+
+    real = loop.judge
+
+    def flaky(target: Any, rendered: Any, result: Any, differing: float, target_score: float) -> Any:
+        if "#d62728" in result.source:
+            raise RuntimeError("boom")
+        return real(target, rendered, result, differing, target_score)
+
+    monkeypatch.setattr(loop, "judge", flaky)
+    out = derender(_png(TARGET), Scripted([[fence(WRONG), fence(TARGET)]]), "p", CONFIG)
+    assert out.verified
+    first = out.rounds[0][0]
+    assert first.verdict is None and first.render_error[0].code == "E104" and "RuntimeError" in \
+        first.render_error[0].message
