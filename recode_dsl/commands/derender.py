@@ -51,7 +51,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     b.add_argument("--max-tokens", type=int, help="model tokens at most (the servers' own count)")
     b.add_argument("--max-reply-bytes", type=int, default=4_000_000, help="largest reply accepted (default 4 MB)")
     o = p.add_argument_group("output, cache and batches")
-    o.add_argument("--report", help="write DIR/index.html with the input, every candidate and the chosen program")
+    o.add_argument("--report", metavar="DIR", help="write DIR/index.html with the input, every candidate and the "
+                   "chosen program (a batch writes OUT/NAME/index.html for each image)")
     o.add_argument("--cache", help="cache model replies in DIR (keyed by request)")
     o.add_argument("--replay", action="store_true", help="answer from --cache only, offline")
     o.add_argument("--jobs", type=int, default=1, help="batch: evaluation processes (default 1)")
