@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from fractions import Fraction
 
 REQUIRED = object()
 
@@ -377,6 +378,23 @@ CHART_KINDS: dict[str, str] = {
 
 CONSTANTS = {"pi": "the number pi", "true": "boolean true", "false": "boolean false"}
 
+# Length units a figure may write right after a number, as diagrams print them: `12 ft`, `5.5 cm`, an
+# area `48 ft^2`. Name -> (the unit, metres per unit); "units" is a length of no stated size, which
+# converts to no other. A figure's lengths are answered in the first unit it writes (areas in its square).
+_METRES = {"mm": Fraction(1, 1000), "cm": Fraction(1, 100), "m": Fraction(1), "km": Fraction(1000),
+           "in": Fraction(127, 5000), "ft": Fraction(381, 1250), "yd": Fraction(1143, 1250),
+           "mi": Fraction(201168, 125)}
+_UNIT_WORDS = {"mm": ("millimeter", "millimeters", "millimetre", "millimetres"),
+               "cm": ("centimeter", "centimeters", "centimetre", "centimetres"),
+               "m": ("meter", "meters", "metre", "metres"),
+               "km": ("kilometer", "kilometers", "kilometre", "kilometres"),
+               "in": ("inch", "inches"), "ft": ("foot", "feet"), "yd": ("yard", "yards"), "mi": ("mile", "miles"),
+               "units": ("unit",)}
+LENGTH_UNITS: dict[str, tuple[str, Fraction | None]] = {
+    **{u: (u, f) for u, f in _METRES.items()}, "units": ("units", None),
+    **{w: (u, _METRES.get(u)) for u, words in _UNIT_WORDS.items() for w in words},
+}
+
 # What a program means beyond its calls: stated once here, printed in the reference and the prompt.
 CONVENTIONS: tuple[tuple[str, str], ...] = (
     ("figure", "`let t = triangle(A, B, C)` draws the shape and names it; do not repeat `t` on a line of its own "
@@ -386,6 +404,11 @@ CONVENTIONS: tuple[tuple[str, str], ...] = (
                "the figure's only circle. It is the minor arc unless a via point or `major_arc` says otherwise"),
     ("figure", "answers are exact when they can be (`12/5`, `4 sqrt(3)`, `60`); an angle that is not a special "
                "angle comes back as a decimal number of degrees, such as 29.5377"),
+    ("figure", "a length may carry its unit right after the number, as the diagram prints it: `12 ft`, `5.5 cm`, "
+               "an area `48 ft^2`; units: " + ", ".join(sorted({u for u, _ in LENGTH_UNITS.values()})) + " (also "
+               "written in full: feet, inches, meters, ...). Other units convert exactly to the first one written, "
+               "and answers are in it (areas in its square); `units` (a length of no stated size) converts to "
+               "no other"),
     ("figure", "coordinates are y-up; a drawing read from an image is only roughly to scale: state every length "
                "and angle printed in it, and the solver corrects the coordinates to fit them"),
     ("chart", "pixels: `canvas` and `plot_box` are in pixels with the origin at the top left; text sizes "

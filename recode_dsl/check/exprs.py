@@ -14,6 +14,7 @@ from recode_dsl import scene as s
 from recode_dsl.check.constants import TooLarge, constant_value
 from recode_dsl.check.size import Sizer, children
 from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
+from recode_dsl.check.units import NO_UNITS, Units, unit_literal
 from recode_dsl.errors import Diagnostic, Span, did_you_mean
 
 Builder = Callable[[str, dict[str, Typed], Span], Typed]
@@ -33,6 +34,7 @@ class Scope:
     in_query: bool = False
     query_only_vars: dict[str, Span] = field(default_factory=dict)
     broken_series: list[str] = field(default_factory=list)
+    units: Units = NO_UNITS  # length units written after numbers (figures)
     sizer: Sizer = field(default_factory=Sizer)
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> Typed:
@@ -109,6 +111,10 @@ class Elaborator:
         return ERROR if q is None else Typed("number", s.Apply("neg", (q,)), inner.unit)
 
     def _binop(self, e: a.BinOp) -> Typed:
+        if e.implicit and self.scope.units.words:
+            lit = unit_literal(e)
+            if lit is not None and lit[1] in self.scope.units.words:
+                return self._with_unit(e, *lit)
         left, right = self.infer(e.left), self.infer(e.right)
         if "error" in (left.type, right.type):
             return ERROR
@@ -129,6 +135,19 @@ class Elaborator:
         if not self.finite(value, e):
             return ERROR
         return Typed("number", value, unit)
+
+    def _with_unit(self, e: a.BinOp, num: a.Num, word: str, power: int) -> Typed:
+        """``12 ft`` as a length in the figure's unit, ``48 ft^2`` as an area (exact conversion)."""
+        factor = self.scope.units.factor(word)
+        if factor is None:
+            base = self.scope.units.base or "units"
+            return self.scope.error("E016", messages.units_mixed("the figure", f"'{base}'", f"'{word}'"), e.span,
+                                    "a length in \"units\" has no size in other units: write every length in "
+                                    "one kind of unit")
+        r = sympy.Rational(num.value) * sympy.Rational(factor.numerator, factor.denominator) ** power
+        value = int(r) if r.q == 1 else r
+        unit = {1: "length", 2: "area"}.get(power)
+        return Typed("number", s.Const(value), unit)
 
     def _compare(self, e: a.Compare) -> Typed:
         left = self.infer(e.left)
@@ -412,8 +431,6 @@ def _arity_fits(sig: tuple[registry.Param, ...], n: int, min_args: int) -> bool:
     if variadic is not None:
         return n >= max(min_args, 1)
     return required <= n <= len(sig)
-
-
 
 
 def _arity_text(func: registry.Func) -> str:

@@ -138,8 +138,9 @@ def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
     lu = "degrees" if lt.type in ("angle", "arc") else lt.unit
     ru = right_t.unit
     if lu and ru and lu != ru:
-        el.scope.error("E016", messages.unit_mismatch(describe_unit(lu), describe_unit(ru)), stmt.span,
-                       "an angle is in degrees and a length is not; check both sides")
+        hint = ("an area is a length squared: write 48 ft^2, or compare with length(...)" if "area" in (lu, ru)
+                else "an angle is in degrees and a length is not; check both sides")
+        el.scope.error("E016", messages.unit_mismatch(describe_unit(lu), describe_unit(ru)), stmt.span, hint)
         return None
     right = right_t.value
     assert isinstance(right, (s.Const, s.Var, s.Measure, s.Apply))
