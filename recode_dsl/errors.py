@@ -53,6 +53,14 @@ class Span:
 _set_line, _set_col, _set_end_line, _set_end_col = (vars(Span)[f].__set__
                                                     for f in ("line", "col", "end_line", "end_col"))
 NO_SPAN = Span(0, 0, 0, 0)
+# Where a diagnostic about the whole input (a file that is not a program, a failed request) is
+# printed: its start. No diagnostic leaves the package without a line and a column.
+WHOLE_INPUT = Span(1, 1, 1, 2)
+
+
+def where(span: Span) -> Span:
+    """The span to print: ``span``, or the start of the input for ``NO_SPAN``."""
+    return span if span.line > 0 else WHOLE_INPUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +79,7 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
-            "span": self.span.to_json(),
+            "span": where(self.span).to_json(),
         }
         if self.hint:
             out["hint"] = self.hint
@@ -154,6 +162,7 @@ def printable(text: str) -> str:
 
 
 def _format_one(d: Diagnostic, lines: list[str], filename: str) -> str:
+    d = Diagnostic(d.code, d.message, where(d.span), d.hint, d.severity, d.related)
     head = f"{printable(filename)}:{d.span.line}:{d.span.col}: {d.severity}[{d.code}]: {printable(d.message)}"
     out = [head]
     if 1 <= d.span.line <= len(lines):

@@ -167,7 +167,10 @@ def _constants_md() -> str:
 def _limits_md() -> str:
     rows = ((what, value) for what, value in limits.TABLE)
     return ("## Limits\n\nA program beyond a limit is rejected with a located diagnostic (E005, E006 or "
-            "E020).\n\n" + _table(("what", "limit"), rows))
+            "E020), before any stage works on it; a compile past its time budget stops where it is (E040). "
+            "Control characters (but tab and newline) are not allowed anywhere in a program, strings and "
+            "comments included (E001). The importers apply the same limits to what they read, and locate what "
+            "breaks them in the imported file.\n\n" + _table(("what", "limit"), rows))
 
 
 def _codes_md() -> str:
