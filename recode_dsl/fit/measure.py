@@ -27,7 +27,7 @@ from numpy.typing import NDArray
 
 from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
-from recode_dsl.fit.image import RGB, Float, Frame, Scale, coverage, dominant, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverage, dominant, run_end
 from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_points
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.renderer import chart_layout, chart_marks
@@ -38,6 +38,10 @@ GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to t
 SAME_SERIES = 0.12  # RGB distance under which two measured colours are one colour
 MARK_COLOUR = 0.12  # a pixel this far from the plot's background belongs to a mark
 UNEXPLAINED_PX = 3.0  # a bar in the image reaching this far past every mark of the program
+MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
+MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
+MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
+CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
 
@@ -53,6 +57,7 @@ class Reading:
     stated: float
     measured: float | None
     residual_px: float | None
+    hidden: bool = False  # the mark's end is covered (by a legend): it reaches at least ``measured``
 
     @property
     def residual(self) -> float | None:
@@ -114,7 +119,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     else:
         problems = []
     placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
-    fr = _fit_frame(placed, frame)
+    fr = calibrate(_fit_frame(placed, frame), found, chart.kind == "scatter")
     bg = _background(img, found.box, marks)
     if chart.kind in ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar"):
         readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
@@ -159,12 +164,51 @@ def _fit_frame(chart: s.Chart, frame: chart_layout.Frame) -> Frame:
     return Frame(frame.box, horizontal, Scale(v.lo, v.hi, v.p0, v.p1, v.log), Scale(o.lo, o.hi, o.p0, o.p1, o.log))
 
 
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
+
+
+def calibrate(fr: Frame, box: PlotBox, scatter: bool) -> Frame:
+    """The frame with its value axis (and a scatter's x axis) fitted to the gridlines the image
+    shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
+    pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
+    to within a couple of pixels). Kept only when the gridlines agree with round ticks."""
+    vertical_values = not fr.horizontal
+    value = _calibrated(fr.value, box.inner_rows() if vertical_values else box.inner_cols())
+    other = fr.other
+    if scatter:
+        other = _calibrated(fr.other, box.inner_cols())
+    return Frame(fr.box, fr.horizontal, value, other)
+
+
+def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
+    if sc.log or len(lines) < 3:
+        return sc
+    vals = np.array([sc.to_value(p) for p in lines])
+    pxs = np.asarray(lines)
+    step_raw = float(np.median(np.diff(np.sort(vals))))
+    if not step_raw > 0:
+        return sc
+    e = 10 ** math.floor(math.log10(step_raw))
+    step = min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / step_raw)))
+    ticks = np.round(vals / step) * step
+    if np.abs(vals - ticks).max() > 0.25 * step or len(set(ticks.tolist())) < 3:
+        return sc
+    b, a = np.polyfit(ticks, pxs, 1)
+    if np.abs(a + b * ticks - pxs).max() > CALIBRATE_FIT_PX:
+        return sc
+    return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
+
+
 def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
-    """The plot's background: the commonest colour inside the box (marks rarely cover most of it)."""
+    """The plot's background: the commonest colour on a ring just inside the box's edges (bars
+    may cover most of the box, but rarely more than one of its sides)."""
     h, w = img.shape[:2]
     x0, y0, x1, y1 = (int(round(v)) for v in box)
-    inner = img[max(0, y0 + 2):min(h, y1 - 1):2, max(0, x0 + 2):min(w, x1 - 1):2]
-    return dominant(inner) if inner.size else (1.0, 1.0, 1.0)
+    x0, y0, x1, y1 = max(0, x0 + 3), max(0, y0 + 3), min(w - 1, x1 - 4), min(h - 1, y1 - 4)
+    if x1 <= x0 or y1 <= y0:
+        return (1.0, 1.0, 1.0)
+    ring = np.concatenate([img[y0, x0:x1], img[y1, x0:x1], img[y0:y1, x0], img[y0:y1, x1]])
+    return dominant(ring)
 
 
 def _far(a: RGB, b: RGB, tol: float = SAME_SERIES) -> bool:
@@ -187,16 +231,19 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         base = base_of.get(r.index, 0.0) if stacked else 0.0
         base_px = fr.value.to_px(_clip(base, fr))
         colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
-        end = None
+        got = None
         if colour is not None:
             seen.setdefault(r.series, []).append(colour)
-            end = _bar_end(img, fr.horizontal, lines, base_px, colour, bg)
+            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked)
         stated_end = base + r.value if stacked else r.value
+        end, hidden = got if got is not None else (None, False)
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
         res_px = None if end is None else end - fr.value.to_px(_clip(stated_end, fr))
+        if fr.horizontal is False and res_px is not None:
+            res_px = -res_px  # pixels grow downwards: a longer bar is a positive residual
         if stacked:
             base_of[r.index] = base + (measured if measured is not None else r.value)
-        readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px))
+        readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px, hidden))
     colours = [_mean_colour(seen.get(j, [])) for j in range(n_series)]
     problems = _same_colours(colours)
     problems += _unexplained_bars(img, fr, rects, bg)
@@ -244,25 +291,29 @@ def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: flo
     return dominant(np.asarray(samples))
 
 
-def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB) -> float | None:
-    """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines)."""
+def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
+             stacked: bool = False) -> tuple[float, bool] | None:
+    """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
+    and whether something other than the background covers its end (a legend drawn over it)."""
     ends = []
+    covered = 0
     for line in lines:
         got = _profile(img, horizontal, line, base_px)
         if got is None:
             continue
         prof, first = got
         alpha = coverage(prof, fill, bg)
-        # what lies past the bar may be another colour (the next stacked segment): a pixel
-        # that is neither the fill nor a mix of it with the background ends the run
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:
             continue
         e = run_end(alpha, start, GRID_GAP_PX)
         ends.append(first + e if horizontal else first + 1 - e)
+        past = prof[int(e) + 1:int(e) + 4]
+        if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
+            covered += 1
     if len(ends) * 2 <= len(lines):
         return None
-    return float(np.median(ends))
+    return float(np.median(ends)), covered * 2 > len(ends)
 
 
 def _mean_colour(cs: list[RGB]) -> RGB | None:
@@ -352,6 +403,8 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
             continue
         clear = 7.0 if p.marker else 2.0
         got = measure_line(img, fr, values, colour, bg, clear)
+        # markers (the program may not say so: a reader often leaves them out) give the vertices best
+        got = [_marker_value(img, fr, i, g, colour, bg) if g is not None else None for i, g in enumerate(got)]
         for i, (v, m) in enumerate(zip(values, got)):
             res = None if m is None else fr.value.to_px(m) - fr.value.to_px(v)
             readings.append(Reading(p.series, i, "values", v, m, res))
@@ -369,6 +422,43 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
                                             "not a line", p.series, thick))
     problems += _same_colours(colours)
     return readings, colours, problems
+
+
+def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: RGB) -> float:
+    """A line vertex's value from its marker: the colour's pixels around the vertex, thinned
+    until the line (narrower than the marker) is gone; the centre of what is left. ``near``
+    (the polyline's value) when no marker core shows there."""
+    from scipy import ndimage
+
+    h, w = img.shape[:2]
+    x, y = fr.other.to_px(float(i)), fr.value.to_px(near)
+    r0, c0 = max(0, int(y) - MARKER_WINDOW_PX), max(0, int(x) - MARKER_WINDOW_PX)
+    r1, c1 = min(h, int(y) + MARKER_WINDOW_PX + 1), min(w, int(x) + MARKER_WINDOW_PX + 1)
+    if r1 - r0 < 5 or c1 - c0 < 5:
+        return near
+    mask = coverage(img[r0:r1, c0:c1], colour, bg) > 0.5
+    core = ndimage.binary_erosion(mask, structure=_DISK)
+    labels, n = ndimage.label(core)
+    if n == 0:
+        return near
+    cents = []
+    for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
+        if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
+                and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
+            cents.append(ndimage.center_of_mass(core, labels, k))
+    if not cents:
+        return near
+    best = min(cents, key=lambda c: math.hypot(c[0] + r0 + 0.5 - y, c[1] + c0 + 0.5 - x))
+    cy = best[0] + r0 + 0.5 - LINE_SNAP_PX  # Agg centres a marker on the pixel centre round(y) + 0.5
+    if abs(cy - y) > MARKER_AGREE_PX:
+        return near
+    return fr.value.to_value(cy)
+
+
+_DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])
 
 
 def _beyond_ends(img: Float, fr: Frame, pts: tuple[tuple[float, float], ...], colour: RGB, bg: RGB,
