@@ -117,8 +117,14 @@ def _let_span(program: a.Program, name: str) -> Span:
 
 def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relations: list[s.Relation]) -> None:
     if not isinstance(stmt.expr, a.Call):
-        el.scope.error("E021", messages.not_a_statement("an expression"), stmt.span,
-                       "write an equation such as 'length(A, B) = 5', or 'ask' for a value")
+        bare = stmt.expr.inner if isinstance(stmt.expr, a.Paren) else stmt.expr
+        name = bare.id if isinstance(bare, a.Name) else ""
+        let = el.scope.lets.get(name)
+        if let is not None and let.type in GEO_TYPES:
+            hint = f"delete the line: 'let {name} = ...' already draws the {let.type}"
+        else:
+            hint = "write an equation such as 'length(A, B) = 5', or 'ask' for a value"
+        el.scope.error("E021", messages.not_a_statement("an expression"), stmt.span, hint)
         return
     t = el.call(stmt.expr, statement=True)
     if t.type == "relation":
@@ -195,6 +201,8 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
         names = (value.a, value.b)
     elif isinstance(value, s.Poly):
         names = value.vertices
+    elif isinstance(value, s.Circ) and value.through:
+        names = value.through  # circle_through(A, B, C): three different points, not on one line
     elif isinstance(value, s.Circ) and value.radius is not None:
         r = _constant(value.radius)
         if r is not None and not bool(exact_expr(r) > 0):
@@ -207,12 +215,15 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
         return
     dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if dup is not None:
-        kind = value.kind if isinstance(value, s.Poly) else type(value).__name__.lower()
+        kind = value.kind if isinstance(value, s.Poly) else _KIND.get(type(value), "shape")
         scope.error("E018", messages.degenerate(kind, f"'{dup}' appears twice"), span,
                     "each vertex is a different point")
         return
     if isinstance(value, s.Poly) and len(names) == 3:
-        _collinear(value, span, points, scope)
+        _collinear(value.kind, names, span, points, scope, "its vertices lie on one line")
+    elif isinstance(value, s.Circ) and len(names) == 3:
+        _collinear("circle", names, span, points, scope, "its three points lie on one line: no circle passes "
+                   "through them")
     elif isinstance(value, (s.Seg, s.Ln, s.Ray)):
         pa, pb = points[value.a], points[value.b]
         if pa.x is not None and pb.x is not None and (pa.x, pa.y) == (pb.x, pb.y):
@@ -220,13 +231,17 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
                         span)
 
 
-def _collinear(value: s.Poly, span: Span, points: dict[str, s.Point], scope: Scope) -> None:
-    ps = [points[n] for n in value.vertices]
-    if any(p.x is None or p.y is None for p in ps):
+_KIND = {s.Seg: "segment", s.Ln: "line", s.Ray: "ray", s.Circ: "circle"}
+
+
+def _collinear(kind: str, names: tuple[str, ...], span: Span, points: dict[str, s.Point], scope: Scope,
+               why: str) -> None:
+    ps = [points[n] for n in names if n in points]
+    if len(ps) != 3 or any(p.x is None or p.y is None for p in ps):
         return
     (x1, y1), (x2, y2), (x3, y3) = ((exact_expr(p.x), exact_expr(p.y)) for p in ps)
     if sympy.simplify((x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)) == 0:
-        scope.error("E018", messages.degenerate(value.kind, "its vertices lie on one line"), span)
+        scope.error("E018", messages.degenerate(kind, why), span)
 
 
 _ = did_you_mean
