@@ -70,13 +70,12 @@ def _hex(c: Sequence[float]) -> str:
 
 
 def round_value(v: float, per_pixel: float) -> Decimal:
-    """A measured value rounded to what a fifth of a pixel justifies (at least to 2 decimals
-    of its magnitude's tenth), as an exact decimal.
+    """A measured value rounded to the power of ten below half a pixel, as an exact decimal.
 
     >>> round_value(20145.62, 67.0), round_value(3.14159, 0.1), round_value(-0.004, 0.1)
     (Decimal('20150'), Decimal('3.14'), Decimal('0'))
     """
-    step = 10.0 ** math.floor(math.log10(max(per_pixel / 5.0, 1e-9)))
+    step = 10.0 ** math.floor(math.log10(max(per_pixel / 2.0, 1e-9)))
     d = (Decimal(repr(float(v))) / Decimal(repr(step))).quantize(Decimal(1)) * Decimal(repr(step))
     d = d.normalize()
     return Decimal(0) if d == 0 else (d.quantize(Decimal(1)) if d == d.to_integral() else d)

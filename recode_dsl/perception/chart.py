@@ -105,7 +105,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     rects = _rects(rgb, colours, region, legend)
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
-    if rects and rect_area >= 0.6 * solid and not _points_like(rects):
+    if rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif xaxis is not None and yaxis is not None and not _is_line(rgb, colours, region, legend):
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
@@ -225,12 +225,19 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
     sub = rgb[y0:y1, x0:x1]
     # the plot's ground: the commonest colour of a ring just inside the box (bars may cover
     # most of the plot, but they touch at most one or two of its sides)
-    ring = np.concatenate([sub[:4].reshape(-1, 3), sub[-4:].reshape(-1, 3), sub[:, :4].reshape(-1, 3),
-                           sub[:, -4:].reshape(-1, 3)])
+    votes: dict[int, int] = {}
+    for strip in (sub[:4], sub[-4:], sub[:, :4], sub[:, -4:]):
+        q = np.round(strip.reshape(-1, 3) * 24).astype(np.int64)
+        keys = (q[:, 0] * 25 + q[:, 1]) * 25 + q[:, 2]
+        vals, counts = np.unique(keys, return_counts=True)
+        top = int(vals[np.argmax(counts)])
+        votes[top] = votes.get(top, 0) + 1
+    gq = np.round(ground * 24).astype(np.int64)
+    gkey = int((gq[0] * 25 + gq[1]) * 25 + gq[2])
+    panel_key = max(votes, key=lambda k: (votes[k], k == gkey))
+    ring = sub.reshape(-1, 3)
     q = np.round(ring * 24).astype(np.int64)
     keys = (q[:, 0] * 25 + q[:, 1]) * 25 + q[:, 2]
-    vals, counts = np.unique(keys, return_counts=True)
-    panel_key = vals[np.argmax(counts)]
     panel = ring[keys == panel_key].mean(axis=0)
     skip = (_text_mask(rgb.shape[:2], texts) | _in_legend(legend, rgb.shape[:2]))[y0:y1, x0:x1]
     cand = (_dist(sub, panel) > MARK_DIFF) & (_dist(sub, ground) > MARK_DIFF) & ~skip

@@ -239,7 +239,7 @@ def _angle(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> int:
     hgt, wid = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
     if wid >= 1.6 * hgt or max(hgt, wid) < 18:
         return 0  # a line of text, or one or two glyphs (upright)
-    if hgt >= 2.2 * wid:
+    if hgt >= 1.5 * wid:
         return 90
     if min(hgt, wid) < 12:
         return 0
