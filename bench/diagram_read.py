@@ -20,11 +20,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from recode_dsl.perception.diagram import score
-from recode_dsl.perception.diagram.reader import Diagram, read_geometry
+from recode_dsl.perception.diagram import Reading, read_figure, score
 
 
-def evaluate(record: dict[str, object], diagram: Diagram) -> dict[str, score.Counts]:
+def evaluate(record: dict[str, object], reading: Reading) -> dict[str, score.Counts]:
+    diagram = reading.diagram
     ann: dict[str, tuple[float, float]] = {
         str(k): (float(v[0]), float(v[1]))
         for k, v in dict(record["point_positions"]).items()  # type: ignore[call-overload]
@@ -46,7 +46,11 @@ def evaluate(record: dict[str, object], diagram: Diagram) -> dict[str, score.Cou
     read_c = {name(c.centre) for c in diagram.circles}
     ann_c = {str(c) for c in list(record.get("circle_instances") or []) if str(c) in known}  # type: ignore[call-overload]
     circles = score.Counts(len(read_c & ann_c), len(read_c), len(ann_c))
-    return {"points": points, "lines": lines, "circles": circles}
+    read_facts = [(f.kind, f.points, f.value) for f in reading.facts]
+    forms = [str(f) for f in list(record.get("diagram_logic_forms") or [])]  # type: ignore[call-overload]
+    hit, total = score.facts_stated(forms, ann, [p.xy for p in diagram.points], read_facts, match)
+    facts = score.Counts(hit, len(reading.facts), total)
+    return {"points": points, "lines": lines, "circles": circles, "facts": facts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,13 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=int, default=1, help="take every N-th problem")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst problems")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-ocr", action="store_true", help="geometry only (no labels, no facts)")
     args = ap.parse_args(argv)
     png = args.png or args.jsonl.with_name(args.jsonl.stem + "_png")
     records = [json.loads(x) for x in args.jsonl.read_text().splitlines() if x.strip()]
     records = records[:: args.every]
     if args.limit:
         records = records[: args.limit]
-    totals = {k: score.Counts(0, 0, 0) for k in ("points", "lines", "circles")}
+    totals = {k: score.Counts(0, 0, 0) for k in ("points", "lines", "circles", "facts")}
     walls: list[float] = []
     cpus: list[float] = []
     rows = []
@@ -73,10 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         w0, c0 = time.perf_counter(), time.process_time()
         arr = np.asarray(Image.open(path).convert("RGBA"))
-        diagram = read_geometry(arr)
+        reading = read_figure(arr, ocr=not args.no_ocr)
         walls.append(time.perf_counter() - w0)
         cpus.append(time.process_time() - c0)
-        res = evaluate(rec, diagram)
+        res = evaluate(rec, reading)
         for k in totals:
             totals[k] = totals[k] + res[k]
         rows.append((rec["id"], res))
@@ -89,17 +94,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{k}: F1 {c.f1:.3f} (recall {c.recall:.3f} precision {c.precision:.3f}; {c.hit}/{c.annotated}, read {c.read})")
     if walls:
         q = sorted(walls)
-        print(
-            f"time a problem: wall median {statistics.median(walls):.3f} s, p95 {q[int(0.95 * (n - 1))]:.3f} s;"
-            f" CPU median {statistics.median(cpus):.3f} s"
-        )
+        qc = sorted(cpus)
+        print(f"time a problem: wall median {statistics.median(walls):.3f} s, p95 {q[int(0.95 * (n - 1))]:.3f} s;"
+              f" CPU median {statistics.median(cpus):.3f} s, p95 {qc[int(0.95 * (n - 1))]:.3f} s")
+    f = totals["facts"]
+    print(f"facts: stated {f.recall:.3f} of the annotated lengths, angle measures, parallels and"
+          f" perpendiculars ({f.hit}/{f.annotated}; {f.read} facts read)")
     if args.worst:
         def bad(r: dict[str, score.Counts]) -> int:
             return sum(c.annotated - c.hit + c.read - c.hit for c in r.values())
         for pid, r in sorted(rows, key=lambda x: -bad(x[1]))[: args.worst]:
             print(pid, {k: (c.hit, c.read, c.annotated) for k, c in r.items()})
     if args.json:
-        args.json.write_text(json.dumps({k: vars(v) if hasattr(v, "__dict__") else [v.hit, v.read, v.annotated] for k, v in totals.items()}))
+        doc = {k: {"hit": v.hit, "read": v.read, "annotated": v.annotated} for k, v in totals.items()}
+        doc["wall_median_s"] = statistics.median(walls) if walls else None  # type: ignore[assignment]
+        doc["cpu_median_s"] = statistics.median(cpus) if cpus else None  # type: ignore[assignment]
+        args.json.write_text(json.dumps(doc, indent=1) + "\n")
     return 0
 
 

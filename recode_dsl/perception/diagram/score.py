@@ -10,6 +10,7 @@ pairs of matched points they join, circles by their matched centres.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -133,3 +134,104 @@ def _split_names(text: str, names: list[str]) -> list[str] | None:
 
 def distance(a: Xy, b: Xy) -> float:
     return math.dist(a, b)
+
+
+_LENGTH = re.compile(r"^Equals\(LengthOf\(Line\((\w+), (\w+)\)\), ([^()]*(?:\([^()]*\))*[^()]*)\)$")
+_ANGLE = re.compile(r"^Equals\(MeasureOf\(Angle\((\w+), (\w+), (\w+)\)\), (.*)\)$")
+_TWO_LINES = re.compile(r"^(Parallel|Perpendicular)\(Line\((\w+), (\w+)\), Line\((\w+), (\w+)\)\)$")
+
+
+def norm_value(v: str) -> str:
+    """A value as compared: no spaces, no degree sign or outer parentheses, lower case."""
+    t = v.replace(" ", "").replace("°", "").replace("\\circ", "").lower()
+    t = t.replace("{", "").replace("}", "").replace("^", "")
+    while t.startswith("(") and t.endswith(")") and t.count("(") == 1:
+        t = t[1:-1]
+    return t
+
+
+def _dir(p: Xy, q: Xy) -> float:
+    return math.degrees(math.atan2(q[1] - p[1], q[0] - p[0]))
+
+
+def _same_dir(a: float, b: float, tol: float, mod: float = 360.0) -> bool:
+    d = abs((a - b + mod / 2) % mod - mod / 2)
+    return d <= tol
+
+
+def facts_stated(
+    forms: Sequence[str],
+    annotated: Mapping[str, Xy],
+    read_xy: Sequence[Xy],
+    read_facts: Sequence[tuple[str, tuple[int, ...], str | None]],
+    match: Match,
+) -> tuple[int, int]:
+    """How many of the annotated length, angle-measure, parallel and perpendicular forms the
+    reading states (same points after the match, same value), and how many there are."""
+    inv = {n: i for i, n in match.names.items()}
+    total = hit = 0
+    for f in forms:
+        f = f.strip()
+        m = _LENGTH.match(f)
+        if m and "LengthOf" not in m.group(3):
+            total += 1
+            want = {m.group(1), m.group(2)}
+            val = norm_value(m.group(3))
+            for kind, pts, v in read_facts:
+                if kind == "length" and v is not None and norm_value(v) == val:
+                    if {match.names.get(i) for i in pts} == want:
+                        hit += 1
+                        break
+            continue
+        m = _ANGLE.match(f)
+        if m:
+            total += 1
+            a, b, c = m.group(1), m.group(2), m.group(3)
+            val = norm_value(m.group(4))
+            if b not in inv or a not in annotated or c not in annotated:
+                continue
+            dirs = sorted((_dir(annotated[b], annotated[a]), _dir(annotated[b], annotated[c])))
+            for kind, pts, v in read_facts:
+                if kind != "angle" or v is None or norm_value(v) != val or pts[1] != inv[b]:
+                    continue
+                rd = sorted((_dir(read_xy[pts[1]], read_xy[pts[0]]), _dir(read_xy[pts[1]], read_xy[pts[2]])))
+                if (_same_dir(rd[0], dirs[0], 8) and _same_dir(rd[1], dirs[1], 8)) or (
+                    _same_dir(rd[0], dirs[1], 8) and _same_dir(rd[1], dirs[0], 8)
+                ):
+                    hit += 1
+                    break
+            continue
+        m = _TWO_LINES.match(f)
+        if m:
+            total += 1
+            kind_want = m.group(1).lower()
+            names4 = m.group(2, 3, 4, 5)
+            if any(n not in annotated for n in names4):
+                continue
+            p = [annotated[n] for n in names4]
+            d1, d2 = _dir(p[0], p[1]), _dir(p[2], p[3])
+            for kind, pts, _v in read_facts:
+                if kind != kind_want:
+                    continue
+                q = [read_xy[i] for i in pts]
+                e1, e2 = _dir(q[0], q[1]), _dir(q[2], q[3])
+                same = (_same_dir(e1, d1, 6, 180) and _same_dir(e2, d2, 6, 180)) or (
+                    _same_dir(e1, d2, 6, 180) and _same_dir(e2, d1, 6, 180)
+                )
+                if same and _lines_near(p, q, match.shift):
+                    hit += 1
+                    break
+    return hit, total
+
+
+def _lines_near(ann: list[Xy], read: list[Xy], shift: Xy) -> bool:
+    """Each annotated line passes within the tolerance of one of the read lines."""
+    moved = [(x + shift[0], y + shift[1]) for x, y in read]
+    def off(p: Xy, a: Xy, b: Xy) -> float:
+        L = math.dist(a, b) or 1.0
+        return abs((p[0] - a[0]) * (b[1] - a[1]) - (p[1] - a[1]) * (b[0] - a[0])) / L
+    lines = [(moved[0], moved[1]), (moved[2], moved[3])]
+    for a, b in ((ann[0], ann[1]), (ann[2], ann[3])):
+        if not any(off(a, *ln) <= 2 * TOLERANCE and off(b, *ln) <= 2 * TOLERANCE for ln in lines):
+            return False
+    return True
