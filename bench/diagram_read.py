@@ -24,33 +24,7 @@ from recode_dsl.perception.diagram import Reading, read_figure, score
 
 
 def evaluate(record: dict[str, object], reading: Reading) -> dict[str, score.Counts]:
-    diagram = reading.diagram
-    ann: dict[str, tuple[float, float]] = {
-        str(k): (float(v[0]), float(v[1]))
-        for k, v in dict(record["point_positions"]).items()  # type: ignore[call-overload]
-    }
-    known = {n for n, xy in ann.items() if xy != (-1.0, -1.0)}
-    match = score.match_points([p.xy for p in diagram.points], ann)
-    points = score.Counts(len(match.names), len(diagram.points), len(known))
-
-    def name(i: int) -> str:
-        return match.names.get(i, f"#{i}")
-
-    read_pairs: set[frozenset[str]] = set()
-    for line in diagram.lines:
-        for a_i, a in enumerate(line.points):
-            for b in line.points[a_i + 1 :]:
-                read_pairs.add(frozenset((name(a), name(b))))
-    ann_pairs = score.annotated_line_pairs(record, known)
-    lines = score.pair_counts(read_pairs, ann_pairs)
-    read_c = {name(c.centre) for c in diagram.circles}
-    ann_c = {str(c) for c in list(record.get("circle_instances") or []) if str(c) in known}  # type: ignore[call-overload]
-    circles = score.Counts(len(read_c & ann_c), len(read_c), len(ann_c))
-    read_facts = [(f.kind, f.points, f.value) for f in reading.facts]
-    forms = [str(f) for f in list(record.get("diagram_logic_forms") or [])]  # type: ignore[call-overload]
-    hit, total = score.facts_stated(forms, ann, [p.xy for p in diagram.points], read_facts, match)
-    facts = score.Counts(hit, len(reading.facts), total)
-    return {"points": points, "lines": lines, "circles": circles, "facts": facts}
+    return score.evaluate(record, reading.diagram, reading.facts)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -235,3 +235,49 @@ def _lines_near(ann: list[Xy], read: list[Xy], shift: Xy) -> bool:
         if not any(off(a, *ln) <= 2 * TOLERANCE and off(b, *ln) <= 2 * TOLERANCE for ln in lines):
             return False
     return True
+
+
+def evaluate(record: Mapping[str, object], diagram: object, facts: Sequence[object]) -> dict[str, Counts]:
+    """Points, lines, circles and facts of a reading (``diagram``: a reader.Diagram, ``facts``:
+    its facts.Fact list) against a Geometry3K record's annotations."""
+    pos = record.get("point_positions")
+    ann: dict[str, Xy] = {}
+    if isinstance(pos, Mapping):
+        for k, v in pos.items():
+            if isinstance(v, (list, tuple)) and len(v) == 2:
+                ann[str(k)] = (float(v[0]), float(v[1]))
+    known = {n for n, xy in ann.items() if xy != (-1.0, -1.0)}
+    pts = [p.xy for p in getattr(diagram, "points", [])]
+    match = match_points(pts, ann)
+    points = Counts(len(match.names), len(pts), len(known))
+
+    def name(i: int) -> str:
+        return match.names.get(i, f"#{i}")
+
+    read_pairs: set[frozenset[str]] = set()
+    for line in getattr(diagram, "lines", []):
+        for k, a in enumerate(line.points):
+            for b in line.points[k + 1 :]:
+                read_pairs.add(frozenset((name(a), name(b))))
+    lines = pair_counts(read_pairs, annotated_line_pairs(record, known))
+    read_c = {name(c.centre) for c in getattr(diagram, "circles", [])}
+    raw_c = record.get("circle_instances")
+    ann_c = {str(c) for c in raw_c if str(c) in known} if isinstance(raw_c, list) else set()
+    circles = Counts(len(read_c & ann_c), len(read_c), len(ann_c))
+    read_facts = [(f.kind, f.points, f.value) for f in facts]  # type: ignore[attr-defined]
+    raw_f = record.get("diagram_logic_forms")
+    forms = [str(f) for f in raw_f] if isinstance(raw_f, list) else []
+    hit, total = facts_stated(forms, ann, pts, read_facts, match)
+    return {"points": points, "lines": lines, "circles": circles, "facts": Counts(hit, len(facts), total)}
+
+
+def report(totals: Mapping[str, Counts]) -> str:
+    """The reading's figures, one line each."""
+    p, ln, c, f = (totals.get(k, Counts(0, 0, 0)) for k in ("points", "lines", "circles", "facts"))
+    return "\n".join([
+        f"reading: points recall {p.recall:.3f} precision {p.precision:.3f} within {TOLERANCE:g} px"
+        f" ({p.hit}/{p.annotated}, {p.read} read)",
+        f"reading: lines F1 {ln.f1:.3f} (recall {ln.recall:.3f}, precision {ln.precision:.3f})",
+        f"reading: circles F1 {c.f1:.3f} (recall {c.recall:.3f}, precision {c.precision:.3f})",
+        f"reading: diagram facts stated {f.recall:.3f} ({f.hit}/{f.annotated})",
+    ])
