@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import statistics
 import time
 from collections import defaultdict
@@ -29,6 +30,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from recode_dsl import messages
+from recode_dsl.errors import WHOLE_INPUT, Diagnostic, Span
 
 PLACEHOLDER = "[unreadable {}]"
 SUMMARY = "summary.jsonl"
@@ -166,6 +170,22 @@ def propose(facts: Any) -> tuple[str, list[str]]:
     return program, warnings
 
 
+def placeholder_diagnostics(program: str) -> list[Diagnostic]:
+    """An E111 warning at each placeholder of the program (a text that could not be read).
+
+    >>> [d.span.to_json() for d in placeholder_diagnostics('chart bar\\ncategories("a", "[unreadable 2]")\\n')]
+    [{'line': 2, 'col': 17, 'end_line': 2, 'end_col': 33}]
+    """
+    out = []
+    for i, line in enumerate(program.splitlines(), start=1):
+        for m in re.finditer(r'"\[unreadable ([^\]"]*)\]"', line):
+            what = f"series {m.group(1)[7:]}'s name" if m.group(1).startswith("series ") else (
+                f"category {m.group(1)}'s label")
+            out.append(Diagnostic("E111", messages.derender_unreadable(what), Span(i, m.start() + 1, i, m.end() + 1),
+                                  "read the image and write the text", "warning"))
+    return out
+
+
 # -- one image ----------------------------------------------------------------------------------
 
 
@@ -204,8 +224,9 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
         out.kind = facts.kind
         out.program, out.warnings = propose(facts)
     except (NotAChart, ImportFailed, ValueError, IndexError, ArithmeticError) as err:
-        out.error = f"{type(err).__name__}: {err}" if not isinstance(err, ImportFailed) else "; ".join(
-            d.message for d in err.diagnostics)
+        why = str(err) if not isinstance(err, ImportFailed) else "; ".join(d.message for d in err.diagnostics)
+        out.error = messages.derender_not_a_chart(why)
+        out.diagnostics = [Diagnostic("E110", out.error, WHOLE_INPUT).to_json()]
         out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
         return out
     except OSError as err:
@@ -213,7 +234,8 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
         return out
     source = out.program + "".join(f"ask {q}\n" for q in asks)
     result = compile_program(source, filename=label)
-    out.diagnostics = [d.to_json() for d in result.diagnostics]
+    out.diagnostics = [d.to_json() for d in placeholder_diagnostics(out.program)]
+    out.diagnostics += [d.to_json() for d in result.diagnostics]
     out.answers = [a.to_json() for a in result.answers]
     from recode_dsl.scene import Chart
 

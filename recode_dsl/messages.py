@@ -121,6 +121,9 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E102", "verify: the image shows a mark that the program does not explain"),
     Code("E103", "verify: the image shows another chart kind or series structure than the program"),
     Code("E104", "verify: the program cannot be checked against the image (a figure, or no chart in it)"),
+    Code("E110", "derender: the image cannot be read as a chart (no value axis, marks or pie found)"),
+    Code("E111", "derender: a text of the chart could not be read; a placeholder stands for it", "warning"),
+    Code("E112", "bench charts: the directory holds no chart truth file"),
     Code("E120", "diagram reading: no figure (points, lines, circles) found in the image", "warning"),
 )
 
@@ -823,3 +826,18 @@ def verify_cannot(why: str) -> str:
 @message("E120")
 def diagram_nothing_read(width: int, height: int) -> str:
     return f"no figure found in the {width}x{height} image: no line, circle or point was read"
+
+
+@message("E110")
+def derender_not_a_chart(why: str) -> str:
+    return f"the image cannot be read as a chart: {why}"
+
+
+@message("E111", severity="warning")
+def derender_unreadable(what: str) -> str:
+    return f"{what} could not be read; the program has a placeholder for it"
+
+
+@message("E112")
+def bench_no_truth(path: str) -> str:
+    return f"'{path}' holds no chart truth file (NAME.json with 'kind' and 'series')"

@@ -63,6 +63,9 @@ COMMANDS: tuple[Command, ...] = (
             "write a Vega-Lite spec with the chart's data, marks, axes, colours and title"),
     Command(("bench", "geometry3k"), f"{_PKG}.bench_geometry3k:run",
             "import, solve and score Geometry3K problems; accuracy per problem type and the time per problem"),
+    Command(("bench", "charts"), f"{_PKG}.bench_charts:run",
+            "score derendered chart tables against chart-spec truth files: per kind and style, median relative "
+            "error, within 1%/5%, RNSS, labels and kind read right"),
 )
 
 GROUPS: dict[str, str] = {

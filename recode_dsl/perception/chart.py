@@ -423,7 +423,6 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     # slots: one per category, from the labels when they line up with the bars
     order = np.argsort(across)
     clusters: list[list[int]] = []
-    thick = float(np.median(widths if vertical else heights))
     for i in order:
         r = rects[i]
         lo, hi = (r[0], r[2]) if vertical else (r[1], r[3])
