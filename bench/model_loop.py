@@ -73,7 +73,7 @@ BREAKS: list[tuple[str, Callable[[str], str]]] = [
     ("categories twice", lambda p: p + "\n".join(ln for ln in p.splitlines() if ln.startswith("categories("))[:500]
      + "\n"),
     ("fenced twice with prose", lambda p: "Sure:\n" + p.replace("series(", "series(,", 1)),
-    ("unbalanced bracket", _sub(r"\]\)", ")")),
+    ("unbalanced bracket", _sub(r"^(series\(.*?)\[", r"\1(")),
 ]
 
 

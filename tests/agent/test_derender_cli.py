@@ -149,6 +149,23 @@ def test_constrained_decoding_sends_the_grammar_and_warns_when_ignored(
     assert "ignore" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("kind, field", [("llamacpp", "grammar"), ("openai", None)])
+def test_constrained_decoding_per_server_kind(server: Scripted, image: Path, kind: str, field: str | None,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    server.script({"replies": [TARGET]})
+    assert run(server, image, "--server", kind, "--constrain", "grammar") == 0
+    body = server.bodies()[0]
+    prompt = json.dumps(body["messages"][1])
+    assert "program only" in prompt and "fenced block" not in prompt
+    err = capsys.readouterr().err
+    if field is None:
+        assert not {"grammar", "guided_grammar", "structured_outputs"} & set(body)
+        assert "takes no grammar" in err
+    else:
+        assert body[field].startswith("# recode-dsl grammar") and "root ::=" in body[field]
+        assert "structured_outputs" not in body and "warning" not in err
+
+
 def test_cache_then_replay_offline(server: Scripted, image: Path, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     server.script({"replies": [fence(BROKEN)]}, {"replies": [fence(TARGET)]})
