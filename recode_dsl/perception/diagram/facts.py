@@ -212,14 +212,17 @@ def _square_at(
 ) -> bool:
     """Ink along both far sides of a square of some size in the corner (u, q) at v, and none
     across its middle."""
-    for size in range(6, 30, 2):
+    # the square's far sides lie at least a stroke and a half off the lines (else the lines'
+    # own ink near the vertex passes for them)
+    first = int(max(8.0, 4.0 * stroke))
+    for size in range(first, max(first + 2, 34), 2):
         ok = True
         for k in range(2):
             a = (v[0] + size * (u if k == 0 else q)[0], v[1] + size * (u if k == 0 else q)[1])
             d = q if k == 0 else u
             hits = 0
             n = 0
-            for t in np.linspace(0.25, 0.85, 7):
+            for t in np.linspace(0.4, 0.85, 6):
                 x = a[0] + t * size * d[0]
                 y = a[1] + t * size * d[1]
                 n += 1

@@ -126,8 +126,17 @@ def find_points(
         cands.append((xy, "dot"))
     for s in segments:
         for end in (s.a, s.b):
-            if not any(math.dist(end, p) <= slack for p, _ in cands):
-                cands.append((end, "end"))
+            if any(math.dist(end, p) <= slack for p, _ in cands):
+                continue
+            # a stroke's end that stops a little short of where it meets the others (the ink
+            # of strokes meeting at a narrow angle merges) is that meeting point
+            if any(
+                math.dist(end, p) <= 2.2 * slack and line_distance(s, p) <= slack / 2
+                for p, kind in cands
+                if kind != "end"
+            ):
+                continue
+            cands.append((end, "end"))
     return _merge(cands, slack)
 
 

@@ -255,7 +255,8 @@ def _lines(segments: list[st.Segment], points: list[pt.Point], stroke: float) ->
         on = [
             i
             for i, p in enumerate(points)
-            if pt.line_distance(s, p.xy) <= near and pt.within(s, p.xy, slack)
+            if pt.line_distance(s, p.xy) <= near
+            and pt.within(s, p.xy, slack if p.kinds == {"end"} else 2.2 * slack)
         ]
         if len(on) >= 2:
             chains.append((s, on))
