@@ -112,6 +112,9 @@ def _limit_diagnostic(err: LexLimit, first_line: int) -> Diagnostic:
     if err.what == "nesting":
         return Diagnostic("E006", messages.nesting_too_deep(limits.MAX_NESTING), span,
                           hint="name a part with 'let' and use the name")
+    if err.what == "chain":
+        return Diagnostic("E006", messages.expression_too_deep(limits.MAX_EXPR_DEPTH), span,
+                          hint="name parts with 'let', or use sum(...)")
     return Diagnostic("E020", messages.literal_too_long(err.count, limits.MAX_DIGITS), span,
                       hint="round it: exact values come from exact expressions such as 1/3 or sqrt(2)")
 

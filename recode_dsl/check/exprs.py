@@ -59,11 +59,22 @@ class Elaborator:
         budget.check()
         t = _HANDLERS[type(e)](self, e)
         if isinstance(e, (a.BinOp, a.Neg, a.Call)) and t.type != "error" and children(t.value):
-            nodes = self.scope.sizer.size(t.value)  # on the DAG: 'let's share values (check/size.py)
-            if nodes > limits.MAX_EXPANDED:
-                return self.scope.error("E020", messages.expression_too_large(nodes, limits.MAX_EXPANDED), e.span,
-                                        "a 'let' stands for its whole value: combine values with fewer steps")
+            problem = self.too_big(t.value, e)
+            if problem is not None:
+                return problem
         return t
+
+    def too_big(self, value: object, e: a.Expr) -> Typed | None:
+        """ERROR, with a diagnostic, for a value too large or too deep once every 'let' in it is
+        replaced by its value (measured on the DAG, check/size.py); None when it fits."""
+        nodes, depth = self.scope.sizer.size(value), self.scope.sizer.depth(value)
+        if nodes > limits.MAX_EXPANDED:
+            return self.scope.error("E020", messages.expression_too_large(nodes, limits.MAX_EXPANDED), e.span,
+                                    "a 'let' stands for its whole value: combine values with fewer steps")
+        if depth > limits.MAX_EXPR_DEPTH:
+            return self.scope.error("E006", messages.expression_too_deep(limits.MAX_EXPR_DEPTH), e.span,
+                                    "counted once every 'let' name is replaced by its value: use fewer steps")
+        return None
 
     def _num(self, e: a.Num) -> Typed:
         v = e.value
@@ -249,6 +260,8 @@ class Elaborator:
         """False, with an E019, for a constant such as 1/0 or sqrt(-1) (E020 when too large to
         compute): every stage after the checker may rely on constants being finite reals."""
         if isinstance(value, s.Apply) and value.fn == "^" and not self._small_exponent(value.args[1], e):
+            return False
+        if self.too_big(value, e) is not None:  # refused before it is evaluated
             return False
         try:
             v = constant_value(value)

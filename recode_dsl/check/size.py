@@ -10,8 +10,8 @@ before any stage expands it.
 >>> v = s.Const(1)
 >>> for _ in range(59):
 ...     v = s.Apply("+", (v, v))
->>> Sizer().size(v) == 2**60 - 1
-True
+>>> Sizer().size(v) == 2**60 - 1, Sizer().depth(v)
+(True, 59)
 """
 
 from __future__ import annotations
@@ -37,9 +37,17 @@ class Sizer:
     never reused while it is remembered)."""
 
     def __init__(self) -> None:
-        self._memo: dict[int, tuple[object, int]] = {}
+        self._memo: dict[int, tuple[object, int, int]] = {}
 
     def size(self, root: object) -> int:
+        """Nodes of the expanded tree."""
+        return self._measure(root)[0]
+
+    def depth(self, root: object) -> int:
+        """Levels of the expanded tree (every later stage recurses that deep)."""
+        return self._measure(root)[1]
+
+    def _measure(self, root: object) -> tuple[int, int]:
         memo = self._memo
         stack: list[tuple[object, bool]] = [(root, False)]
         while stack:
@@ -48,10 +56,11 @@ class Sizer:
                 continue
             kids = children(node)
             if not kids:
-                memo[id(node)] = (node, 1)
+                memo[id(node)] = (node, 1, 0)
             elif expanded:
-                memo[id(node)] = (node, 1 + sum(memo[id(k)][1] for k in kids))
+                memo[id(node)] = (node, 1 + sum(memo[id(k)][1] for k in kids), 1 + max(memo[id(k)][2] for k in kids))
             else:
                 stack.append((node, True))
                 stack.extend((k, False) for k in kids if id(k) not in memo)
-        return memo[id(root)][1]
+        _, size, depth = memo[id(root)]
+        return size, depth

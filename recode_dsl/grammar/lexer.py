@@ -47,10 +47,11 @@ _PUNCT = {"(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", ",": "COMMA", "=":
 _HEADER_WORDS = {"figure": "FIGURE", "chart": "CHART"}
 _STATEMENT_WORDS = {"point": "POINT", "let": "LET", "ask": "ASK"}
 _OPEN, _CLOSE = {"LPAR", "LSQB"}, {"RPAR", "RSQB"}
+_OPERATORS = {"ADD_OP", "MUL_OP", "CIRCUMFLEX"}
 
 
 class LexLimit(Exception):
-    """A limit broken while scanning: ``what`` is "nesting" or "digits"; 1-based line and column,
+    """A limit broken while scanning: ``what`` is "nesting", "chain" or "digits"; 1-based line and column,
     ``width`` the length of the offending text, ``count`` the size found."""
 
     def __init__(self, what: str, line: int, col: int, width: int, count: int) -> None:
@@ -75,6 +76,7 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
     """The significant tokens of ``text`` (comments and spaces skipped), with 1-based positions."""
     pos, line, line_start = 0, 1, 0
     depth, first, at_start, after_number = 0, True, True, False
+    runs = [0]  # operators since the last comma or bracket, per open bracket: a chain's length
     match = _PATTERN.match
     end = len(text)
     while pos < end:
@@ -98,6 +100,7 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
             if depth == 0:
                 yield _token("_NL", value, start, line - newlines, col, line, pos - line_start + 1, pos)
                 at_start, after_number = True, False
+                runs = [0]
             continue
         if kind == "PUNCT":
             kind = _PUNCT[value]
@@ -105,8 +108,17 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
                 depth += 1
                 if depth > limits.MAX_NESTING:
                     raise LexLimit("nesting", line, col, 1, depth)
+                runs.append(0)
             elif kind in _CLOSE:
                 depth = max(0, depth - 1)
+                if len(runs) > 1:
+                    runs.pop()
+            elif kind == "COMMA":
+                runs[-1] = 0
+            elif kind in _OPERATORS:
+                runs[-1] += 1
+                if runs[-1] > limits.MAX_EXPR_DEPTH:  # refused before the parser builds a chain that long
+                    raise LexLimit("chain", line, col, 1, runs[-1])
         elif kind == "NAME":
             kind = _word(value, first, at_start, after_number)
         elif kind == "NUMBER" and len(value) > limits.MAX_DIGITS:
