@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"points: recall {p.recall:.3f} precision {p.precision:.3f} ({p.hit}/{p.annotated}, read {p.read})")
     for k in ("lines", "circles"):
         c = totals[k]
-        print(f"{k}: F1 {c.f1:.3f} (recall {c.recall:.3f} precision {c.precision:.3f}; {c.hit}/{c.annotated}, read {c.read})")
+        print(f"{k}: F1 {c.f1:.3f} (recall {c.recall:.3f} precision {c.precision:.3f};"
+              f" {c.hit}/{c.annotated}, read {c.read})")
     if walls:
         q = sorted(walls)
         qc = sorted(cpus)

@@ -97,6 +97,9 @@ def angle_at(diagram: Diagram, v: int, toward: Xy) -> tuple[int, int] | None:
         rel = (th - a0) % (2 * math.pi)
         if 0 < rel < span and span < math.pi - 0.02:
             return p0, p1
+    if len(rs) == 2:
+        # a corner with one angle: a label set outside it (with a curved arrow) still names it
+        return rs[0][1], rs[1][1]
     return None
 
 
@@ -200,11 +203,20 @@ def right_angles(diagram: Diagram, ink: np.ndarray) -> list[Fact]:
                 u = (math.cos(a0), math.sin(a0))
                 q = (math.cos(a1), math.sin(a1))
                 if _square_at(ink, (vx, vy), u, q, diagram.stroke, h, w):
-                    key = frozenset((p0, v, p1))
+                    # one fact a pair of lines (rays along one line are the same line)
+                    key = frozenset((_line_of(diagram, v, p0), _line_of(diagram, v, p1)))
                     if key not in seen:
                         seen.add(key)
                         out.append(Fact("perpendicular", (v, p0, v, p1)))
     return out
+
+
+def _line_of(diagram: Diagram, a: int, b: int) -> int:
+    """The index of the drawn line through points a and b (-1 - b when none)."""
+    for k, line in enumerate(diagram.lines):
+        if a in line.points and b in line.points:
+            return k
+    return -1 - b
 
 
 def _square_at(
