@@ -115,7 +115,16 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
 
 
 def _tidy(t: str) -> str:
+    """The value without spaces, its outer parentheses, or a parenthesis OCR lost the mate of.
+
+    >>> _tidy("(5x - 12)"), _tidy("5x - 12)"), _tidy("(3y + 1")
+    ('5x-12', '5x-12', '3y+1')
+    """
     t = t.strip()
+    if t.endswith(")") and t.count(")") > t.count("("):
+        t = t[:-1]
+    if t.startswith("(") and t.count("(") > t.count(")"):
+        t = t[1:]
     if t.startswith("(") and t.endswith(")") and t.count("(") == 1:
         t = t[1:-1]
     return t.replace(" ", "")

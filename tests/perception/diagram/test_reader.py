@@ -161,3 +161,15 @@ def test_geometry3k_fixture_record_from_pixels_keeps_the_text() -> None:
     fresh = set(new["point_positions"]) - named  # type: ignore[arg-type]
     assert not fresh & reserved
     assert len(new["point_positions"]) == len(reading.diagram.points)  # type: ignore[arg-type]
+
+
+def test_labels_are_sorted_by_kind() -> None:
+    from recode_dsl.perception.diagram.texts import classify
+
+    assert classify("K", False) == ("point", "K")
+    assert classify("B'", False) == ("point", "B'")
+    assert classify("24.5°", True) == ("angle", "24.5")
+    assert classify("(5x - 12)°", True) == ("angle", "5x-12")
+    assert classify("7 units", False) == ("length", "7")
+    assert classify("x + 12", False) == ("length", "x+12")
+    assert classify("£", False)[0] == "other"
