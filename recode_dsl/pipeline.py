@@ -75,14 +75,14 @@ def compile(source: str, filename: str | None = None, *, solve: bool = True,  # 
     (True, 'bar')
     """
     result = CompileResult(source, filename or "<input>")
-    with budget.budget(timeout) as b:  # one deadline for the whole compile (budget.py)
-        try:
+    try:  # outside the 'with': the hard stop may fire as late as the budget's own exit
+        with budget.budget(timeout):  # one deadline for the whole compile (budget.py)
             _stages(result, solve, timeout)
-        except budget.BudgetExceeded as err:
-            span = err.span if err.span.line > 0 else Span(1, 1, 1, 2)
-            result.diagnostics.append(Diagnostic("E040", messages.compile_timeout(b.seconds, err.stage), span,
-                                                 "simplify the program, or give more time (--timeout)"))
-            result.answers = []
+    except budget.BudgetExceeded as err:
+        span = err.span if err.span.line > 0 else Span(1, 1, 1, 2)
+        result.diagnostics.append(Diagnostic("E040", messages.compile_timeout(err.seconds, err.stage), span,
+                                             "simplify the program, or give more time (--timeout)"))
+        result.answers = []
     return result
 
 

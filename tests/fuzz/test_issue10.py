@@ -221,3 +221,23 @@ def test_control_sequences_never_reach_the_terminal_and_long_lines_are_capped(
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err
     assert max(len(line) for line in err.splitlines()) < 200
+
+
+# -- the compile budget ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("timeout", [0.0, 0.05])
+def test_a_compile_past_its_budget_stops_with_a_located_e040_and_no_answers(timeout: float) -> None:
+    source = (Path(__file__).resolve().parents[2] / "examples" / "similar_triangles.rdsl").read_text()
+    with cpu_limit(CPU):
+        result = recode_dsl.compile(source, timeout=timeout)
+    (d,) = [d for d in result.diagnostics if d.severity == "error"]
+    assert d.code == "E040" and d.span.line >= 1 and not result.answers
+
+
+def test_the_hard_stop_interrupts_work_that_never_checks_the_budget() -> None:
+    from recode_dsl import budget
+
+    with cpu_limit(CPU), pytest.raises(budget.BudgetExceeded), budget.budget(0.05):
+        while True:  # no budget.check() here: only the timer can stop it
+            pass
