@@ -73,16 +73,30 @@ def _hex(c: Sequence[float]) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def round_value(v: float, per_pixel: float) -> Decimal:
-    """A measured value rounded to the power of ten below half a pixel, as an exact decimal.
+STEPS = (1, 5, 2.5, 2)  # in each decade, the simplest steps first: 10, 5, 2.5 (quarters), 2
+MEASURE_PX = 0.35  # how far a measured mark may be from where the value puts it (anti-aliasing, snapping)
 
-    >>> round_value(20145.62, 67.0), round_value(3.14159, 0.1), round_value(-0.004, 0.1)
-    (Decimal('20150'), Decimal('3.14'), Decimal('0'))
+
+def round_value(v: float, per_pixel: float, tolerance_px: float = MEASURE_PX) -> Decimal:
+    """The simplest number within ``tolerance_px`` pixels of a measured value, as an exact decimal:
+    a multiple of the coarsest step (10^k, then 5, 2.5 and 2 times 10^(k-1)) that has one there.
+
+    >>> round_value(20145.62, 67.0), round_value(21.2391, 0.068), round_value(3.1391, 0.02)
+    (Decimal('20150'), Decimal('21.25'), Decimal('3.14'))
+    >>> round_value(-0.004, 0.1), round_value(9.998, 0.068)
+    (Decimal('0'), Decimal('10'))
     """
-    step = 10.0 ** math.floor(math.log10(max(per_pixel / 2.0, 1e-9)))
-    d = (Decimal(repr(float(v))) / Decimal(repr(step))).quantize(Decimal(1)) * Decimal(repr(step))
-    d = d.normalize()
-    return Decimal(0) if d == 0 else (d.quantize(Decimal(1)) if d == d.to_integral() else d)
+    x = Decimal(repr(float(v)))
+    tol = Decimal(repr(float(max(per_pixel * tolerance_px, 1e-12))))
+    k = int(math.floor(math.log10(max(abs(float(v)), float(tol), 1e-12)))) + 1
+    for exp in range(k, k - 16, -1):
+        for mult in STEPS:
+            step = Decimal(repr(mult)) * (Decimal(10) ** exp) / (1 if mult == 1 else 10)
+            q = (x / step).to_integral_value() * step
+            if abs(q - x) <= tol:
+                q = q.normalize()
+                return Decimal(0) if q == 0 else (q.quantize(Decimal(1)) if q == q.to_integral_value() else q)
+    return x
 
 
 def propose(facts: Any) -> tuple[str, list[str]]:
