@@ -38,6 +38,8 @@ TYPES = {
     "strings": "a list of strings",
     "colours": "a list of colours",
     "shape_or_line": "a segment, line, ray, circle or arc",
+    "segment_or_arc": "a segment or an arc",
+    "labelled": "a point, segment(A, B), angle or arc: something the figure prints a label for",
     "line_or_circle": "a segment, line, ray or circle",
     "angle_or_arc": "an angle or an arc",
     "mask_or_selection": "a comparison or a selection",
@@ -209,6 +211,16 @@ GEOMETRY: tuple[Func, ...] = (
     _rel("right", (P("t", "polygon"),), "the triangle has a right angle", "right(triangle(A, B, C))"),
     _rel("right_angle", (P("a", "angle"),), "the angle is 90 degrees", "right_angle(angle(A, B, C))"),
     _rel("regular", (P("p", "polygon"),), "the polygon is regular", "regular(pentagon(A, B, C, D, E))"),
+    _rel("center", (P("p", "point"), P("poly", "polygon")),
+         "p is the centre of the polygon: where the diagonals of a parallelogram, rhombus, rectangle or square "
+         "cross, else the point equidistant from every vertex (a regular polygon's centre)",
+         "center(O, hexagon(A, B, C, D, E, F))"),
+    Func("equal", "figure", "relation", ((V("items", "segment_or_arc"),),), "relation",
+         "segments of equal length, or arcs of equal measure: the figure's tick marks, stated as they are drawn",
+         "equal(segment(A, B), segment(C, D), segment(E, F))", min_args=2),
+    Func("unlabeled", "figure", "relation", ((V("items", "labelled"),),), "relation",
+         "draw no label for these: points that exist but carry no name in the image, lengths or angles stated "
+         "only in the question (still facts, not printed)", "unlabeled(D, segment(A, B))", min_args=1),
     _rel("shade", (P("r", "region"),), "shade a region: a shape, or shapes combined with + and -",
          "shade(circle(O, 3) - square(A, B, C, D))"),
     # measures
@@ -234,6 +246,17 @@ GEOMETRY: tuple[Func, ...] = (
              "the ratio of corresponding lengths of two similar shapes, s2 over s1",
              "ask scale_factor(triangle(A, B, C), triangle(D, E, F))"),
     _measure("shaded", ((),), "region", "the union of the shaded regions", "ask area(shaded())"),
+    _measure("interior_angle", ((P("n", "number"),), (P("p", "polygon"),)), "degrees",
+             "each interior angle of a regular polygon of n sides, (n - 2) * 180 / n; n may be unknown, or the "
+             "polygon given", "interior_angle(n) = 140"),
+    _measure("exterior_angle", ((P("n", "number"),), (P("p", "polygon"),)), "degrees",
+             "each exterior angle of a regular polygon of n sides, 360 / n", "ask exterior_angle(8)"),
+    _measure("angle_sum", ((P("n", "number"),), (P("p", "polygon"),)), "degrees",
+             "the sum of the interior angles of a polygon of n sides, (n - 2) * 180",
+             "ask angle_sum(hexagon(A, B, C, D, E, F))"),
+    _measure("apothem", ((P("p", "polygon"),),), "length",
+             "the distance from the centre of a regular polygon to each side, side / (2 tan(180° / n))",
+             "ask apothem(regular_polygon(A, B, C, D, E, F))"),
 )
 
 MATH: tuple[Func, ...] = (

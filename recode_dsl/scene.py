@@ -224,6 +224,7 @@ class Figure:
     variables: tuple[str, ...] = ()
     canvas: tuple[int, int] | None = None
     kind: str = "figure"
+    unlabeled: tuple[Geo, ...] = ()  # points, segments, angles and arcs drawn without their label
 
     def point(self, name: str) -> Point:
         return next(p for p in self.points if p.name == name)

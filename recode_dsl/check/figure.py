@@ -26,9 +26,10 @@ def check_figure(program: a.Program, scope: Scope) -> s.Figure:
     for name, typed in scope.lets.items():
         if typed.type in GEO_TYPES and typed.type != "point":
             shapes.append(s.Shape(typed.value, _let_span(program, name), name))  # type: ignore[arg-type]
+    unlabeled: list[s.Geo] = []
     for stmt in program.body:
         if isinstance(stmt, a.ExprStmt) and stmt.rhs is None:
-            _statement(stmt, el, shapes, relations)
+            _statement(stmt, el, shapes, relations, equations, unlabeled)
         elif isinstance(stmt, a.ExprStmt):
             eq = _equation(stmt, el)
             if eq is not None:
@@ -44,7 +45,7 @@ def check_figure(program: a.Program, scope: Scope) -> s.Figure:
     for shape in shapes:
         _degenerate(shape.value, shape.span, points, scope)
     return s.Figure(program.header.title, tuple(points.values()), tuple(shapes), tuple(relations),
-                    tuple(equations), tuple(queries), tuple(scope.variables))
+                    tuple(equations), tuple(queries), tuple(scope.variables), unlabeled=tuple(unlabeled))
 
 
 def _declare_points(program: a.Program, el: Elaborator) -> dict[str, s.Point]:
@@ -115,7 +116,8 @@ def _let_span(program: a.Program, name: str) -> Span:
     return next(st.span for st in program.body if isinstance(st, a.Let) and st.name == name)
 
 
-def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relations: list[s.Relation]) -> None:
+def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relations: list[s.Relation],
+               equations: list[s.Equation], unlabeled: list[s.Geo]) -> None:
     if not isinstance(stmt.expr, a.Call):
         bare = stmt.expr.inner if isinstance(stmt.expr, a.Paren) else stmt.expr
         name = bare.id if isinstance(bare, a.Name) else ""
@@ -129,9 +131,43 @@ def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relation
     t = el.call(stmt.expr, statement=True)
     if t.type == "relation":
         name, args = relation_parts(t)
-        relations.append(s.Relation(name, args, stmt.span))
+        if name == "unlabeled":
+            unlabeled.extend(args)
+        elif name == "equal":
+            equations.extend(_equal(args, stmt, el.scope))
+        elif name == "center":
+            relations.append(_center(args, stmt.span))
+        else:
+            relations.append(s.Relation(name, args, stmt.span))
     elif t.type in GEO_TYPES:
         shapes.append(s.Shape(t.value, stmt.span))  # type: ignore[arg-type]
+
+
+def _equal(args: tuple[s.Geo, ...], stmt: a.ExprStmt, scope: Scope) -> list[s.Equation]:
+    """equal(segment(A, B), segment(C, D), ...) as equal lengths; equal(arc(...), arc(...)) as equal measures."""
+    kinds = {type(g) for g in args}
+    if len(kinds) > 1:
+        scope.error("E014", messages.wrong_type("the arguments of 'equal'", "all segments or all arcs",
+                                                "segments and arcs"), stmt.span,
+                    "equal(segment(A, B), segment(C, D)) or equal(arc(A, B), arc(C, D))")
+        return []
+    fn, unit = ("length", "length") if s.Seg in kinds else ("measure", "degrees")
+    first = s.Measure(fn, (args[0],))
+    return [s.Equation(first, s.Measure(fn, (g,)), unit, stmt.span) for g in args[1:]]
+
+
+_DIAGONALS_CROSS = ("parallelogram", "rhombus", "rectangle", "square")
+
+
+def _center(args: tuple[s.Geo, ...], span: Span) -> s.Relation:
+    """center(P, polygon): where a parallelogram's diagonals cross, else the centre of the circle through
+    the vertices (a regular polygon's centre), in relations the solvers know."""
+    p, poly = args
+    assert isinstance(p, s.Pt) and isinstance(poly, s.Poly)
+    v = poly.vertices
+    if poly.kind in _DIAGONALS_CROSS:
+        return s.Relation("intersect", (s.Ln(v[0], v[2]), s.Ln(v[1], v[3]), p), span)
+    return s.Relation("inscribed", (poly, s.Circ(p.name)), span)
 
 
 def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
