@@ -5,11 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-APT_PACKAGES := libcairo2-dev pkg-config fonts-dejavu-core tesseract-ocr-eng
+APT_PACKAGES := libcairo2-dev pkg-config fonts-dejavu-core chromium tesseract-ocr-eng
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 OUT ?= build/demo
 
-.PHONY: demo test lint typecheck pytest setup apt clean bench
+.PHONY: demo test lint typecheck pytest setup apt clean bench fuzz
 
 demo: $(STAMP)
 	$(BIN)/python -m recode_dsl.demo --out $(OUT)
@@ -36,6 +36,15 @@ $(STAMP): pyproject.toml | apt
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# the long fuzz run (issue 10): Hypothesis targets with many examples, then the plain loop of
+# tests/fuzz/long_run.py for FUZZ_MINUTES on FUZZ_JOBS processes; every escape is kept as a
+# fixture in tests/fuzz/regressions/ (replayed by make test)
+FUZZ_MINUTES ?= 30
+FUZZ_JOBS ?= 2
+fuzz: $(STAMP)
+	RECODE_FUZZ_EXAMPLES=2000 RECODE_FUZZ_SAVE=1 $(BIN)/python -m pytest tests/fuzz -q
+	$(BIN)/python tests/fuzz/long_run.py --minutes $(FUZZ_MINUTES) --jobs $(FUZZ_JOBS) --json build/fuzz.json
 
 # the benchmarks of the README, run by hand (a few minutes on 2 cores)
 bench: $(STAMP)

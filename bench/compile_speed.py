@@ -1,7 +1,7 @@
 """Time parse + check of a realistic 200-line program: median and p95 in milliseconds.
 
-Run: ``.venv/bin/python bench/compile_speed.py [--runs N] [--lines N]``. The goal is a median
-under 20 ms for 200 lines (parse and check only: ``compile(..., solve=False)``).
+Run: ``.venv/bin/python bench/compile_speed.py [--runs N] [--lines N]``. The goal is a median of
+at most 20 ms of CPU for 200 lines (parse and check only: ``compile(..., solve=False)``).
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ def main() -> None:
         time_ms(source, 3)  # warm up the cached parser
         wall, cpu = time_ms(source, args.runs)
         (median, p95), (cpu_median, cpu_p95) = _summary(wall), _summary(cpu)
-        verdict = "ok" if median < GOAL_MS else f"SLOWER than the {GOAL_MS:.0f} ms goal"
+        # the goal is CPU time (issue 9): wall time swings with the machine's load
+        verdict = "ok" if cpu_median <= GOAL_MS else f"SLOWER than the {GOAL_MS:.0f} ms CPU goal"
         print(f"{name:7s} {source.count(chr(10))} lines: median {median:.1f} ms, p95 {p95:.1f} ms ({verdict}); "
               f"CPU median {cpu_median:.1f} ms, p95 {cpu_p95:.1f} ms")
 

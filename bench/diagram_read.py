@@ -20,33 +20,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from recode_dsl.perception.diagram import score
-from recode_dsl.perception.diagram.reader import Diagram, read_geometry
+from recode_dsl.perception.diagram import Reading, read_figure, score
 
 
-def evaluate(record: dict[str, object], diagram: Diagram) -> dict[str, score.Counts]:
-    ann: dict[str, tuple[float, float]] = {
-        str(k): (float(v[0]), float(v[1]))
-        for k, v in dict(record["point_positions"]).items()  # type: ignore[call-overload]
-    }
-    known = {n for n, xy in ann.items() if xy != (-1.0, -1.0)}
-    match = score.match_points([p.xy for p in diagram.points], ann)
-    points = score.Counts(len(match.names), len(diagram.points), len(known))
-
-    def name(i: int) -> str:
-        return match.names.get(i, f"#{i}")
-
-    read_pairs: set[frozenset[str]] = set()
-    for line in diagram.lines:
-        for a_i, a in enumerate(line.points):
-            for b in line.points[a_i + 1 :]:
-                read_pairs.add(frozenset((name(a), name(b))))
-    ann_pairs = score.annotated_line_pairs(record, known)
-    lines = score.pair_counts(read_pairs, ann_pairs)
-    read_c = {name(c.centre) for c in diagram.circles}
-    ann_c = {str(c) for c in list(record.get("circle_instances") or []) if str(c) in known}  # type: ignore[call-overload]
-    circles = score.Counts(len(read_c & ann_c), len(read_c), len(ann_c))
-    return {"points": points, "lines": lines, "circles": circles}
+def evaluate(record: dict[str, object], reading: Reading) -> dict[str, score.Counts]:
+    return score.evaluate(record, reading.diagram, reading.facts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,13 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--every", type=int, default=1, help="take every N-th problem")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst problems")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--no-ocr", action="store_true", help="geometry only (no labels, no facts)")
     args = ap.parse_args(argv)
     png = args.png or args.jsonl.with_name(args.jsonl.stem + "_png")
     records = [json.loads(x) for x in args.jsonl.read_text().splitlines() if x.strip()]
     records = records[:: args.every]
     if args.limit:
         records = records[: args.limit]
-    totals = {k: score.Counts(0, 0, 0) for k in ("points", "lines", "circles")}
+    totals = {k: score.Counts(0, 0, 0) for k in ("points", "lines", "circles", "facts")}
     walls: list[float] = []
     cpus: list[float] = []
     rows = []
@@ -73,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             continue
         w0, c0 = time.perf_counter(), time.process_time()
         arr = np.asarray(Image.open(path).convert("RGBA"))
-        diagram = read_geometry(arr)
+        reading = read_figure(arr, ocr=not args.no_ocr)
         walls.append(time.perf_counter() - w0)
         cpus.append(time.process_time() - c0)
-        res = evaluate(rec, diagram)
+        res = evaluate(rec, reading)
         for k in totals:
             totals[k] = totals[k] + res[k]
         rows.append((rec["id"], res))
@@ -86,20 +65,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"points: recall {p.recall:.3f} precision {p.precision:.3f} ({p.hit}/{p.annotated}, read {p.read})")
     for k in ("lines", "circles"):
         c = totals[k]
-        print(f"{k}: F1 {c.f1:.3f} (recall {c.recall:.3f} precision {c.precision:.3f}; {c.hit}/{c.annotated}, read {c.read})")
+        print(f"{k}: F1 {c.f1:.3f} (recall {c.recall:.3f} precision {c.precision:.3f};"
+              f" {c.hit}/{c.annotated}, read {c.read})")
     if walls:
         q = sorted(walls)
-        print(
-            f"time a problem: wall median {statistics.median(walls):.3f} s, p95 {q[int(0.95 * (n - 1))]:.3f} s;"
-            f" CPU median {statistics.median(cpus):.3f} s"
-        )
+        qc = sorted(cpus)
+        print(f"time a problem: wall median {statistics.median(walls):.3f} s, p95 {q[int(0.95 * (n - 1))]:.3f} s;"
+              f" CPU median {statistics.median(cpus):.3f} s, p95 {qc[int(0.95 * (n - 1))]:.3f} s")
+    f = totals["facts"]
+    print(f"facts: stated {f.recall:.3f} of the annotated lengths, angle measures, parallels and"
+          f" perpendiculars ({f.hit}/{f.annotated}; {f.read} facts read)")
     if args.worst:
         def bad(r: dict[str, score.Counts]) -> int:
             return sum(c.annotated - c.hit + c.read - c.hit for c in r.values())
         for pid, r in sorted(rows, key=lambda x: -bad(x[1]))[: args.worst]:
             print(pid, {k: (c.hit, c.read, c.annotated) for k, c in r.items()})
     if args.json:
-        args.json.write_text(json.dumps({k: vars(v) if hasattr(v, "__dict__") else [v.hit, v.read, v.annotated] for k, v in totals.items()}))
+        doc = {k: {"hit": v.hit, "read": v.read, "annotated": v.annotated} for k, v in totals.items()}
+        doc["wall_median_s"] = statistics.median(walls) if walls else None  # type: ignore[assignment]
+        doc["cpu_median_s"] = statistics.median(cpus) if cpus else None  # type: ignore[assignment]
+        args.json.write_text(json.dumps(doc, indent=1) + "\n")
     return 0
 
 

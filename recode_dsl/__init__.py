@@ -9,8 +9,24 @@ questions about them exactly.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from recode_dsl.errors import Diagnostic, RecodeError
-from recode_dsl.pipeline import Answer, CompileResult, compile, render  # noqa: A004 -- the public API is named compile
+
+if TYPE_CHECKING:
+    from recode_dsl.pipeline import Answer, CompileResult, compile, render  # noqa: A004 -- the API is named compile
 
 __all__ = ["Answer", "CompileResult", "Diagnostic", "RecodeError", "compile", "render"]
 __version__ = "0.1.0"
+
+_PIPELINE = ("Answer", "CompileResult", "compile", "render")
+
+
+def __getattr__(name: str) -> Any:
+    """The pipeline's names, imported on first use: ``import recode_dsl`` (and the CLI's
+    ``--version``) loads no stage and no heavy library."""
+    if name in _PIPELINE:
+        from recode_dsl import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'recode_dsl' has no attribute {name!r}")

@@ -1,5 +1,6 @@
-"""The command line: a thin layer over the pipeline; every command is a module in
-``recode_dsl/commands`` (discovered, so a new command is one new file).
+"""The command line: a thin layer over the pipeline. Commands are registered by name in
+``recode_dsl.commands.COMMANDS``; only the command that runs is imported, so ``--help`` and
+``--version`` start without the heavy libraries.
 
 Exit codes: 0 fine, 1 the input has errors, 2 usage.
 """
@@ -7,41 +8,50 @@ Exit codes: 0 fine, 1 the input has errors, 2 usage.
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
-from recode_dsl import commands
+from recode_dsl.commands import COMMANDS, GROUPS, Command
 from recode_dsl.errors import RecodeError
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def _command_modules() -> list[ModuleType]:
-    mods = [importlib.import_module(f"{commands.__name__}.{m.name}") for m in pkgutil.iter_modules(commands.__path__)]
-    return sorted((m for m in mods if hasattr(m, "NAME")), key=lambda m: m.NAME)
+def chosen(argv: Sequence[str]) -> Command | None:
+    """The command ``argv`` names (its first words that are not options), or None.
+
+    >>> chosen(["import", "csv", "x.csv"]).target, chosen(["--help"])
+    ('recode_dsl.commands.import_csv:run', None)
+    """
+    words = [a for a in argv if not a.startswith("-")]
+    for cmd in COMMANDS:
+        if tuple(words[:len(cmd.name)]) == cmd.name:
+            return cmd
+    return None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command. Only the command ``argv`` names is imported and configured
+    (every command when ``argv`` is None); the others are listed with their help."""
     parser = argparse.ArgumentParser(prog="recode-dsl", description="Compile, check, draw and answer recode-dsl "
                                      "programs of charts and geometry figures.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     top = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     groups: dict[str, argparse._SubParsersAction[argparse.ArgumentParser]] = {}
-    for mod in _command_modules():
-        name: tuple[str, ...] = mod.NAME
-        if len(name) == 1:
-            sub = top.add_parser(name[0], help=mod.HELP, description=mod.HELP)
+    pick = chosen(argv) if argv is not None else None
+    for cmd in COMMANDS:
+        if len(cmd.name) == 1:
+            sub = top.add_parser(cmd.name[0], help=cmd.help, description=cmd.help)
         else:
-            if name[0] not in groups:
-                group = top.add_parser(name[0], help=f"{name[0]} commands")
-                groups[name[0]] = group.add_subparsers(dest="subcommand", metavar="KIND", required=True)
-            sub = groups[name[0]].add_parser(name[1], help=mod.HELP, description=mod.HELP)
-        mod.configure(sub)
-        sub.set_defaults(run=mod.run)
+            if cmd.name[0] not in groups:
+                group = top.add_parser(cmd.name[0], help=GROUPS.get(cmd.name[0], f"{cmd.name[0]} commands"))
+                groups[cmd.name[0]] = group.add_subparsers(dest="subcommand", metavar="KIND", required=True)
+            sub = groups[cmd.name[0]].add_parser(cmd.name[1], help=cmd.help, description=cmd.help)
+        if argv is None or cmd is pick:
+            configure, run = cmd.load()
+            configure(sub)
+            sub.set_defaults(run=run)
     return parser
 
 
@@ -53,14 +63,14 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(args.run(args))
     except RecodeError as err:
-        for d in err.diagnostics:
-            print(f"{d.severity}[{d.code}]: {d.message}", file=sys.stderr)
-            if d.hint:
-                print(f"     = hint: {d.hint}", file=sys.stderr)
+        from recode_dsl.errors import format_text
+
+        print(format_text(err.diagnostics, "", getattr(err, "filename", None) or _input_name(args)), file=sys.stderr)
         return EXIT_INPUT
     except (OSError, UnicodeDecodeError) as err:
         print(f"recode-dsl: error: {err}", file=sys.stderr)
@@ -73,6 +83,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"recode-dsl: internal error: {type(err).__name__}: {err} (set RECODE_DEBUG=1 for details)",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _input_name(args: argparse.Namespace) -> str:
+    """The file a command reads, for the location of a diagnostic raised outside its own reporting."""
+    for key in ("file", "spec", "csv", "program", "image"):
+        value = getattr(args, key, None)
+        if isinstance(value, str):
+            return "<stdin>" if value == "-" else value
+    return "<input>"
 
 
 def entry() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,20 +24,43 @@ MAX_DIAGNOSTICS = 20
 CODES: dict[str, str] = {c.code: c.meaning for c in CODE_TABLE}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
-    """A source range: 1-based line and column of the start, and of the end (exclusive)."""
+    """A source range: 1-based line and column of the start, and of the end (exclusive).
+
+    Frozen like the generated ``__init__`` would make it, but built through the slots' own
+    setters: the parser makes one per token, and this is a third cheaper.
+
+    >>> Span(2, 5, 2, 9) == Span(2, 5, 2, 9), Span(2, 5, 2, 9).end_col
+    (True, 9)
+    """
 
     line: int
     col: int
     end_line: int
     end_col: int
 
+    def __init__(self, line: int, col: int, end_line: int, end_col: int) -> None:
+        _set_line(self, line)
+        _set_col(self, col)
+        _set_end_line(self, end_line)
+        _set_end_col(self, end_col)
+
     def to_json(self) -> dict[str, int]:
         return {"line": self.line, "col": self.col, "end_line": self.end_line, "end_col": self.end_col}
 
 
+_set_line, _set_col, _set_end_line, _set_end_col = (vars(Span)[f].__set__
+                                                    for f in ("line", "col", "end_line", "end_col"))
 NO_SPAN = Span(0, 0, 0, 0)
+# Where a diagnostic about the whole input (a file that is not a program, a failed request) is
+# printed: its start. No diagnostic leaves the package without a line and a column.
+WHOLE_INPUT = Span(1, 1, 1, 2)
+
+
+def where(span: Span) -> Span:
+    """The span to print: ``span``, or the start of the input for ``NO_SPAN``."""
+    return span if span.line > 0 else WHOLE_INPUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +79,7 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
-            "span": self.span.to_json(),
+            "span": where(self.span).to_json(),
         }
         if self.hint:
             out["hint"] = self.hint
@@ -123,17 +147,37 @@ def format_text(diags: Sequence[Diagnostic], source: str, filename: str = "<inpu
     return "\n".join(chunks)
 
 
+ECHO_WIDTH = 120  # characters of a source line shown under a diagnostic
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal: control characters (ESC, OSC, NUL, bidirectional overrides) are
+    shown as '?', one for one, so columns keep their place.
+
+    >>> printable("a\\x1b]0;x\\x07b")
+    'a?]0;x?b'
+    """
+    return _UNPRINTABLE.sub("?", text)
+
+
 def _format_one(d: Diagnostic, lines: list[str], filename: str) -> str:
-    head = f"{filename}:{d.span.line}:{d.span.col}: {d.severity}[{d.code}]: {d.message}"
+    d = Diagnostic(d.code, d.message, where(d.span), d.hint, d.severity, d.related)
+    head = f"{printable(filename)}:{d.span.line}:{d.span.col}: {d.severity}[{d.code}]: {printable(d.message)}"
     out = [head]
     if 1 <= d.span.line <= len(lines):
         text = lines[d.span.line - 1]
-        width = d.span.end_col - d.span.col if d.span.end_line == d.span.line else len(text) - d.span.col + 1
+        col = max(d.span.col - 1, 0)
+        width = d.span.end_col - d.span.col if d.span.end_line == d.span.line else len(text) - col
+        start = 0 if len(text) <= ECHO_WIDTH else max(0, min(col - ECHO_WIDTH // 3, len(text) - ECHO_WIDTH))
+        end = min(len(text), start + ECHO_WIDTH)
+        before, after = ("..." if start else ""), ("..." if end < len(text) else "")
         gutter = f"{d.span.line:>4} | "
-        out.append(gutter + text)
-        out.append(" " * (len(gutter) + max(d.span.col - 1, 0)) + "^" * max(width, 1))
+        out.append(gutter + before + printable(text[start:end]) + after)
+        width = max(1, min(width, end - col))
+        out.append(" " * (len(gutter) + len(before) + max(col - start, 0)) + "^" * width)
     if d.hint:
-        out.append(f"     = hint: {d.hint}")
+        out.append(f"     = hint: {printable(d.hint)}")
     return "\n".join(out)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sympy
 
 from recode_dsl import astnodes as a
+from recode_dsl import registry
 
 _PREC = {"compare": 0, "+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "implicit": 3, "^": 4}
 _ATOM = 5
@@ -111,7 +112,8 @@ def _binop(e: a.BinOp) -> str:
 def _implicit_rhs(e: a.Expr) -> str:
     inner = _strip(e)
     if isinstance(inner, a.Name):
-        return inner.id
+        # a length unit reads as one: "12 ft", "5.5 cm" (one-letter names stay joined: "2x", "5m")
+        return f" {inner.id}" if len(inner.id) > 1 and inner.id in registry.LENGTH_UNITS else inner.id
     if isinstance(inner, a.BinOp) and inner.op == "^":
         return _implicit_rhs(inner.left) + "^" + _wrap(inner.right, _prec(inner.right) < _PREC["neg"])
     if isinstance(inner, a.Call):

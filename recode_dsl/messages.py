@@ -10,7 +10,7 @@ its message's codes.
 
 Ranges: E00x syntax and size, E01x-E02x checker, E04x geometry solver (E049 the Geometry3K
 bench), E05x chart queries, E06x renderer, E07x chart fitting, E08x Geometry3K import, E09x the
-model, chart-spec and CSV import, exports.
+model, chart-spec and CSV import, exports, E10x verifying a chart against its image.
 
 To add a diagnostic: a row in ``CODE_TABLE`` (for a new code) and a decorated function.
 """
@@ -116,6 +116,15 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E092", "chart-spec import: a field of the spec is missing or wrong"),
     Code("E093", "CSV import: the table cannot be read as categories and series"),
     Code("E094", "export: the program cannot be exported (a figure, or a chart kind the format lacks)"),
+    Code("E100", "verify: a value of the program measures otherwise in the image"),
+    Code("E101", "verify: a mark of the program is not found in the image"),
+    Code("E102", "verify: the image shows a mark that the program does not explain"),
+    Code("E103", "verify: the image shows another chart kind or series structure than the program"),
+    Code("E104", "verify: the program cannot be checked against the image (a figure, or no chart in it)"),
+    Code("E110", "derender: the image cannot be read as a chart (no value axis, marks or pie found)"),
+    Code("E111", "derender: a text of the chart could not be read; a placeholder stands for it", "warning"),
+    Code("E112", "bench charts: the directory holds no chart truth file"),
+    Code("E120", "diagram reading: no figure (points, lines, circles) found in the image", "warning"),
 )
 
 CODE_OF: dict[str, Code] = {c.code: c for c in CODE_TABLE}
@@ -784,3 +793,51 @@ def drawn_too_large(what: str, limit: str) -> str:
 @message("E040")
 def compile_timeout(seconds: float, stage: str) -> str:
     return f"the compile ran out of its time budget of {seconds:g} s while {stage}"
+
+
+# -- verifying a chart program against its image (E100-E104) -----------------------------------
+
+
+@message("E100")
+def verify_value(what: str, measured: str, stated: str, px: float) -> str:
+    return f"{what} measures {measured} in the image, the program says {stated} ({px:.1f} px)"
+
+
+@message("E101")
+def verify_missing(what: str) -> str:
+    return f"{what} is not found in the image"
+
+
+@message("E102")
+def verify_unexplained(what: str) -> str:
+    return f"the image shows {what}"
+
+
+@message("E103")
+def verify_structure(what: str) -> str:
+    return f"the image contradicts the program's structure: {what}"
+
+
+@message("E104")
+def verify_cannot(why: str) -> str:
+    return f"cannot verify the program against the image: {why}"
+
+
+@message("E120")
+def diagram_nothing_read(width: int, height: int) -> str:
+    return f"no figure found in the {width}x{height} image: no line, circle or point was read"
+
+
+@message("E110")
+def derender_not_a_chart(why: str) -> str:
+    return f"the image cannot be read as a chart: {why}"
+
+
+@message("E111", severity="warning")
+def derender_unreadable(what: str) -> str:
+    return f"{what} could not be read; the program has a placeholder for it"
+
+
+@message("E112")
+def bench_no_truth(path: str) -> str:
+    return f"'{path}' holds no chart truth file (NAME.json with 'kind' and 'series')"

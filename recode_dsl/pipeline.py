@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from recode_dsl import astnodes, check, renderer, scene, solver
-from recode_dsl.errors import Diagnostic, has_errors
+from recode_dsl import astnodes, budget, check, messages, renderer, scene, solver, syntax
+from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
 from recode_dsl.solver import Answer
 
 
@@ -34,6 +34,23 @@ class CompileResult:
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
 
+    def _picture(self, fmt: str) -> Any:
+        """The scene drawn as ``fmt``, or None (no scene, or it cannot be drawn): for Jupyter."""
+        if self.scene is None or not self.ok:
+            return None
+        try:
+            return render(self.scene, fmt)
+        except RecodeError:
+            return None
+
+    def _repr_svg_(self) -> str | None:
+        data = self._picture("svg")
+        return data.decode("utf-8") if isinstance(data, bytes) else None
+
+    def _repr_png_(self) -> bytes | None:
+        data = self._picture("png")
+        return data if isinstance(data, bytes) else None
+
 
 def compile(source: str, filename: str | None = None, *, solve: bool = True,  # noqa: A001
             timeout: float = 10.0, policy: str = solver.DEFAULT_POLICY) -> CompileResult:
@@ -45,13 +62,30 @@ def compile(source: str, filename: str | None = None, *, solve: bool = True,  # 
     (True, 'bar')
     """
     result = CompileResult(source, filename or "<input>")
-    result.program, result.scene, result.diagnostics = check.check_source(source)  # 1 parse, 2 check
+    try:  # outside the 'with': the hard stop may fire as late as the budget's own exit
+        with budget.budget(timeout):  # one deadline for the whole compile (budget.py)
+            _stages(result, solve, timeout, policy)
+    except budget.BudgetExceeded as err:
+        span = err.span if err.span.line > 0 else Span(1, 1, 1, 2)
+        result.diagnostics.append(Diagnostic("E040", messages.compile_timeout(err.seconds, err.stage), span,
+                                             "simplify the program, or give more time (--timeout)"))
+        result.answers = []
+    return result
+
+
+def _stages(result: CompileResult, solve: bool, timeout: float, policy: str) -> None:
+    try:
+        result.program = syntax.parse(result.source)  # 1
+    except RecodeError as err:
+        result.diagnostics = list(err.diagnostics)
+        return
+    budget.check("parsing")
+    result.scene, result.diagnostics = check.check(result.program)  # 2
     if result.scene is None or not solve:
-        return result
-    answers, diags = solver.answer(result.scene, timeout=timeout, policy=policy)  # 3
+        return
+    answers, diags = solver.answer(result.scene, timeout=budget.remaining(timeout), policy=policy)  # 3
     result.answers = answers
     result.diagnostics.extend(diags)
-    return result
 
 
 def render(sc: scene.Scene, fmt: str = "png", **options: Any) -> Any:

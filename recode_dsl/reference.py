@@ -56,13 +56,14 @@ def param_text(p: registry.Param) -> str:
     >>> param_text(registry.P("radius", "number", None))
     'radius?: number'
     """
+    type_ = "/".join(f'"{c}"' for c in p.choices) if p.choices else p.type
     if p.variadic:
-        return f"{p.name}: {p.type}..."
+        return f"{p.name}: {type_}..."
     if p.required:
-        return f"{p.name}: {p.type}"
+        return f"{p.name}: {type_}"
     if p.default is None:
-        return f"{p.name}?: {p.type}"
-    return f"{p.name}: {p.type} = {_literal(p.default)}"
+        return f"{p.name}?: {type_}"
+    return f"{p.name}: {type_} = {_literal(p.default)}"
 
 
 def _literal(value: object) -> str:
@@ -99,9 +100,18 @@ def markdown() -> str:
         _kinds_md(),
         _calls_md("Chart settings", _role(registry.CHART, "setting")),
         _calls_md("Chart selections and queries", _role(registry.CHART, "query")),
-        _constants_md(), _limits_md(), _codes_md(),
+        _conventions_md(), _constants_md(), _limits_md(), _codes_md(),
     ]
     return "\n".join(parts)
+
+
+def _conventions_md() -> str:
+    out = ["## Conventions\n"]
+    for domain, title in (("figure", "Figures"), ("chart", "Charts")):
+        out.append(f"{title}:\n")
+        out += [f"- {text}" for d, text in registry.CONVENTIONS if d == domain]
+        out.append("")
+    return "\n".join(out)
 
 
 def _role(funcs: Iterable[registry.Func], role: str) -> list[registry.Func]:
@@ -188,7 +198,10 @@ def _constants_md() -> str:
 def _limits_md() -> str:
     rows = ((what, value) for what, value in limits.TABLE)
     return ("## Limits\n\nA program beyond a limit is rejected with a located diagnostic (E005, E006 or "
-            "E020).\n\n" + _table(("what", "limit"), rows))
+            "E020), before any stage works on it; a compile past its time budget stops where it is (E040). "
+            "Control characters (but tab and newline) are not allowed anywhere in a program, strings and "
+            "comments included (E001). The importers apply the same limits to what they read, and locate what "
+            "breaks them in the imported file.\n\n" + _table(("what", "limit"), rows))
 
 
 def _codes_md() -> str:
@@ -218,22 +231,43 @@ canvas(width, height) and plot_box(x0, y0, x1, y1) in pixels, the axis ranges an
 Signatures: `name?` is optional, `name...` repeats, `name = v` has a default.
 """
 
-PROMPT_EXAMPLES = """\
-Example chart:
+# Whole programs shown to models; tests compile each one (they must compile without a diagnostic).
+EXAMPLE_PROGRAMS: tuple[tuple[str, str], ...] = (
+    ("chart", """\
 chart bar "Revenue"
 categories("2019", "2020", "2021")
 series("Revenue", [12, 15.5, 9], color="#1f77b4")
 value_axis(0, 20, ticks=[0, 5, 10, 15, 20], grid=true)
 ask argmax("Revenue")
-Example figure:
+"""),
+    ("chart in a library's style, with aggregate questions", """\
+chart stacked_hbar "Visitors (thousands)"
+categories("Zion", "Acadia", "Olympic")
+series("Summer", [1620, 1510, 1200])
+series("Winter", [610, 180, 310])
+theme("vega-lite")
+category_axis(reverse=true)
+value_axis(format="thousands")
+legend(true, "outside right")
+ask argmax(per_category())
+ask argmax(per_series("sum"))
+ask share("Winter")
+ask argmax(gap("Summer", "Winter", absolute=true))
+"""),
+    ("figure", """\
 figure
 point A = (0, 3), B = (0, 0), C = (4, 0), D
 triangle(A, B, C)
+right_angle(angle(A, B, C))
 on(D, segment(A, C))
 perpendicular(segment(B, D), segment(A, C))
 length(A, B) = 3
+length(B, C) = 4
 ask length(B, D)
-"""
+"""),
+)
+
+PROMPT_EXAMPLES = "".join(f"Example {what}:\n{text}" for what, text in EXAMPLE_PROGRAMS)
 
 
 def prompt_text() -> str:
@@ -251,6 +285,7 @@ def prompt_text() -> str:
         "Chart kinds: " + ", ".join(registry.CHART_KINDS) + "\n",
         _prompt_calls("Chart settings (statements)", _role(registry.CHART, "setting")),
         _prompt_calls("Chart selections and queries (for ask)", _role(registry.CHART, "query")),
+        "Conventions:\n" + "".join(f"- {text}\n" for _, text in registry.CONVENTIONS),
         "Limits: " + "; ".join(f"{what} {value}" for what, value in limits.TABLE) + "\n",
         PROMPT_EXAMPLES,
     ]
@@ -261,7 +296,7 @@ def _prompt_calls(title: str, funcs: Iterable[registry.Func]) -> str:
     lines = [f"{title}:"]
     for f in funcs:
         sigs = " | ".join(_compact(s) for s in signatures(f))
-        lines.append(f"- {sigs}: {f.doc}")
+        lines.append(f"- {sigs}: {f.doc}; e.g. `{f.example}`")
     return "\n".join(lines) + "\n"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from fractions import Fraction
 
 REQUIRED = object()
 
@@ -37,6 +38,8 @@ TYPES = {
     "strings": "a list of strings",
     "colours": "a list of colours",
     "shape_or_line": "a segment, line, ray, circle or arc",
+    "segment_or_arc": "a segment or an arc",
+    "labelled": "a point, segment(A, B), angle or arc: something the figure prints a label for",
     "line_or_circle": "a segment, line, ray or circle",
     "angle_or_arc": "an angle or an arc",
     "mask_or_selection": "a comparison or a selection",
@@ -111,6 +114,17 @@ SEL = P("of", "selection", None)
 
 # per_series / per_category: how the values of one series (or one category) become one number
 AGGREGATES = ("sum", "mean", "median", "max", "min", "count")
+# chart styling: every allowed value, checked (E026) and listed in the reference and the prompt
+LEGEND_POSITIONS = ("best", "upper right", "upper left", "lower left", "lower right", "right", "center left",
+                    "center right", "lower center", "upper center", "center", "outside right", "outside upper",
+                    "outside lower")
+MARKERS = ("", "none", "o", "s", "^", "v", "<", ">", "D", "d", "x", "+", "*", ".", "p", "h")
+THEMES = ("matplotlib", "ggplot", "fivethirtyeight", "seaborn", "classic", "vega-lite")
+SPINES = ("box", "left_bottom", "bottom", "left", "none")
+TICK_DIRECTIONS = ("out", "in", "none")
+TICK_FORMATS = ("auto", "plain", "thousands", "percent")
+_FORMAT = (P("format", "string", "auto", TICK_FORMATS), P("decimals", "int", None), P("prefix", "string", None),
+           P("suffix", "string", None))
 
 GEOMETRY: tuple[Func, ...] = (
     # shapes
@@ -197,6 +211,16 @@ GEOMETRY: tuple[Func, ...] = (
     _rel("right", (P("t", "polygon"),), "the triangle has a right angle", "right(triangle(A, B, C))"),
     _rel("right_angle", (P("a", "angle"),), "the angle is 90 degrees", "right_angle(angle(A, B, C))"),
     _rel("regular", (P("p", "polygon"),), "the polygon is regular", "regular(pentagon(A, B, C, D, E))"),
+    _rel("center", (P("p", "point"), P("poly", "polygon")),
+         "p is the centre of the polygon: where the diagonals of a parallelogram, rhombus, rectangle or square "
+         "cross, else the point equidistant from every vertex (a regular polygon's centre)",
+         "center(O, hexagon(A, B, C, D, E, F))"),
+    Func("equal", "figure", "relation", ((V("items", "segment_or_arc"),),), "relation",
+         "segments of equal length, or arcs of equal measure: the figure's tick marks, stated as they are drawn",
+         "equal(segment(A, B), segment(C, D), segment(E, F))", min_args=2),
+    Func("unlabeled", "figure", "relation", ((V("items", "labelled"),),), "relation",
+         "draw no label for these: points that exist but carry no name in the image, lengths or angles stated "
+         "only in the question (still facts, not printed)", "unlabeled(D, segment(A, B))", min_args=1),
     _rel("shade", (P("r", "region"),), "shade a region: a shape, or shapes combined with + and -",
          "shade(circle(O, 3) - square(A, B, C, D))"),
     # measures
@@ -222,6 +246,17 @@ GEOMETRY: tuple[Func, ...] = (
              "the ratio of corresponding lengths of two similar shapes, s2 over s1",
              "ask scale_factor(triangle(A, B, C), triangle(D, E, F))"),
     _measure("shaded", ((),), "region", "the union of the shaded regions", "ask area(shaded())"),
+    _measure("interior_angle", ((P("n", "number"),), (P("p", "polygon"),)), "degrees",
+             "each interior angle of a regular polygon of n sides, (n - 2) * 180 / n; n may be unknown, or the "
+             "polygon given", "interior_angle(n) = 140"),
+    _measure("exterior_angle", ((P("n", "number"),), (P("p", "polygon"),)), "degrees",
+             "each exterior angle of a regular polygon of n sides, 360 / n", "ask exterior_angle(8)"),
+    _measure("angle_sum", ((P("n", "number"),), (P("p", "polygon"),)), "degrees",
+             "the sum of the interior angles of a polygon of n sides, (n - 2) * 180",
+             "ask angle_sum(hexagon(A, B, C, D, E, F))"),
+    _measure("apothem", ((P("p", "polygon"),),), "length",
+             "the distance from the centre of a regular polygon to each side, side / (2 tan(180° / n))",
+             "ask apothem(regular_polygon(A, B, C, D, E, F))"),
 )
 
 MATH: tuple[Func, ...] = (
@@ -253,30 +288,60 @@ CHART: tuple[Func, ...] = (
              "categories(\"2019\", \"2020\", \"2021\")"),
     _setting("series", (P("name", "string"), P("values", "numbers", None), P("x", "numbers", None),
                         P("y", "numbers", None), P("color", "colour", None), P("colors", "colours", None),
-                        P("marker", "string", None)),
+                        P("marker", "string", None, MARKERS)),
              "a data series: values per category, or x and y lists for scatter; optional colour(s) and marker",
              "series(\"Revenue\", [12, 15.5, 9], color=\"#1f77b4\")", unique=False),
     _setting("value_axis", (P("lo", "number", None), P("hi", "number", None), P("ticks", "numbers", None),
                             P("labels", "strings", None), P("grid", "bool", None), P("log", "bool", False),
-                            P("title", "string", None)),
-             "the value axis (y, or x for horizontal bars): range, ticks, tick labels, gridlines, log scale",
+                            P("title", "string", None), *_FORMAT),
+             "the value axis (y, or x for horizontal bars): range, ticks, tick labels, gridlines, log scale; "
+             "tick text: format=\"thousands\" writes 12,500, \"percent\" writes 0.25 as 25%, decimals=N "
+             "fixes the decimals, prefix=\"$\" and suffix=\" kg\" wrap each label",
              "value_axis(0, 100, ticks=[0, 50, 100], grid=true)"),
     _setting("category_axis", (P("lo", "number", None), P("hi", "number", None), P("labels", "strings", None),
-                               P("grid", "bool", None), P("title", "string", None), P("rotation", "number", 0)),
-             "the category axis in data units (category i sits at i)", "category_axis(-0.5, 2.5)"),
+                               P("grid", "bool", None), P("title", "string", None), P("rotation", "number", 0),
+                               P("reverse", "bool", False)),
+             "the category axis in data units (category i sits at i): the first category is at the left, or at "
+             "the bottom of horizontal bars (matplotlib); reverse=true puts it at the right, or at the top "
+             "(Vega-Lite's horizontal bars)", "category_axis(-0.5, 2.5)"),
     _setting("x_axis", (P("lo", "number", None), P("hi", "number", None), P("ticks", "numbers", None),
                         P("labels", "strings", None), P("grid", "bool", None), P("log", "bool", False),
-                        P("title", "string", None)),
-             "the x axis of a scatter chart", "x_axis(0, 10)"),
+                        P("title", "string", None), *_FORMAT),
+             "the x axis of a scatter chart (format, decimals, prefix, suffix as value_axis)", "x_axis(0, 10)"),
     _setting("bar_width", (P("width", "number"),), "bar width in category units (default 0.6; grouped bars share 0.8)",
              "bar_width(0.6)"),
-    _setting("legend", (P("show", "bool", True), P("position", "string", "best")), "show the legend",
+    _setting("legend", (P("show", "bool", True), P("position", "string", "best", LEGEND_POSITIONS),
+                        P("frame", "bool", None)),
+             "show the legend: inside the plot box at a position (\"top\" may be written for \"upper\", "
+             "\"bottom\" for \"lower\"), or outside it (\"outside right\": right of the plot, top-aligned, "
+             "Vega-Lite's place; \"outside upper\" above it, \"outside lower\" at the canvas bottom); "
+             "frame=false draws no box around it",
              "legend(true, \"upper right\")"),
     _setting("value_labels", (P("show", "bool", True), P("decimals", "int", None)), "print values on the marks",
              "value_labels(true, 1)"),
-    _setting("font_size", (P("size", "number"),), "base font size in points", "font_size(10)"),
+    _setting("font_size", (P("size", "number"),), "base font size in points (1 point = 100/72 pixels: 10 "
+             "points are about 14 pixels); tick labels, axis titles and the legend use it, the title 1.2 times it",
+             "font_size(10)"),
     _setting("start_angle", (P("degrees", "number"),), "pie: angle of the first wedge's start, counter-clockwise "
-             "from 3 o'clock", "start_angle(90)"),
+             "from 3 o'clock (90 is 12 o'clock)", "start_angle(90)"),
+    _setting("pie", (P("radius", "number", None), P("clockwise", "bool", False), P("labels", "bool", True)),
+             "pie and donut: the radius in pixels (default 0.4 times the smaller side of the plot box; the pie is "
+             "centred in the plot box), wedges running clockwise (Vega-Lite) instead of counter-clockwise "
+             "(matplotlib), labels=false hides the category labels", "pie(radius=150, clockwise=true)"),
+    _setting("theme", (P("name", "string", REQUIRED, THEMES),),
+             "a preset look: colours, background, spines, ticks, grid, fonts and legend of matplotlib's default, "
+             "its ggplot, fivethirtyeight, seaborn and classic styles, or Vega-Lite's default; settings written "
+             "in the program override it", "theme(\"ggplot\")"),
+    _setting("style", (P("background", "colour", None), P("plot_background", "colour", None),
+                       P("spines", "string", None, SPINES), P("ticks", "string", None, TICK_DIRECTIONS),
+                       P("grid_color", "colour", None), P("text_color", "colour", None),
+                       P("marker_size", "number", None), P("title_size", "number", None),
+                       P("axis_size", "number", None), P("legend_size", "number", None),
+                       P("title_bold", "bool", None)),
+             "the look in detail (over the theme): canvas and plot backgrounds, which axis lines are drawn "
+             "(\"box\" all four, \"left_bottom\" ...), tick direction, grid and text colours, marker size in "
+             "points, text sizes in points of the title, the axes (tick labels and titles) and the legend, a "
+             "bold title", "style(background=\"#f0f0f0\", spines=\"left_bottom\", ticks=\"in\", title_bold=true)"),
     _setting("hole", (P("fraction", "number"),), "donut: hole radius as a fraction of the radius", "hole(0.4)"),
     _setting("line_width", (P("width", "number"),), "line width in points", "line_width(1.5)"),
     # selections
@@ -335,6 +400,53 @@ CHART_KINDS: dict[str, str] = {
 }
 
 CONSTANTS = {"pi": "the number pi", "true": "boolean true", "false": "boolean false"}
+
+# Length units a figure may write right after a number, as diagrams print them: `12 ft`, `5.5 cm`, an
+# area `48 ft^2`. Name -> (the unit, metres per unit); "units" is a length of no stated size, which
+# converts to no other. A figure's lengths are answered in the first unit it writes (areas in its square).
+_METRES = {"mm": Fraction(1, 1000), "cm": Fraction(1, 100), "m": Fraction(1), "km": Fraction(1000),
+           "in": Fraction(127, 5000), "ft": Fraction(381, 1250), "yd": Fraction(1143, 1250),
+           "mi": Fraction(201168, 125)}
+_UNIT_WORDS = {"mm": ("millimeter", "millimeters", "millimetre", "millimetres"),
+               "cm": ("centimeter", "centimeters", "centimetre", "centimetres"),
+               "m": ("meter", "meters", "metre", "metres"),
+               "km": ("kilometer", "kilometers", "kilometre", "kilometres"),
+               "in": ("inch", "inches"), "ft": ("foot", "feet"), "yd": ("yard", "yards"), "mi": ("mile", "miles"),
+               "units": ("unit",)}
+LENGTH_UNITS: dict[str, tuple[str, Fraction | None]] = {
+    **{u: (u, f) for u, f in _METRES.items()}, "units": ("units", None),
+    **{w: (u, _METRES.get(u)) for u, words in _UNIT_WORDS.items() for w in words},
+}
+
+# What a program means beyond its calls: stated once here, printed in the reference and the prompt.
+CONVENTIONS: tuple[tuple[str, str], ...] = (
+    ("figure", "`let t = triangle(A, B, C)` draws the shape and names it; do not repeat `t` on a line of its own "
+               "(a bare name does nothing, E021): use `t` in a relation, an equation or an `ask`"),
+    ("figure", "`arc(A, B)` lies on the circle that both A and B are stated to be on (`on(A, circle(O))`, "
+               "`circle_through`); with no such circle, the one circle either end is on, or "
+               "the figure's only circle. It is the minor arc unless a via point or `major_arc` says otherwise"),
+    ("figure", "answers are exact when they can be (`12/5`, `4 sqrt(3)`, `60`); an angle that is not a special "
+               "angle comes back as a decimal number of degrees, such as 29.5377"),
+    ("figure", "a length may carry its unit right after the number, as the diagram prints it: `12 ft`, `5.5 cm`, "
+               "an area `48 ft^2`; units: " + ", ".join(sorted({u for u, _ in LENGTH_UNITS.values()})) + " (also "
+               "written in full: feet, inches, meters, ...). Other units convert exactly to the first one written, "
+               "and answers are in it (areas in its square); `units` (a length of no stated size) converts to "
+               "no other"),
+    ("figure", "coordinates are y-up; a drawing read from an image is only roughly to scale: state every length "
+               "and angle printed in it, and the solver corrects the coordinates to fit them"),
+    ("chart", "pixels: `canvas` and `plot_box` are in pixels with the origin at the top left; text sizes "
+              "(`font_size`, `style(title_size=...)`) and line widths are in points, 1 point = 100/72 pixels "
+              "(10 points are about 14 pixels); a pie's `plot_box` is the box the pie is centred in, with radius "
+              "0.4 times its smaller side unless `pie(radius=R)` gives R in pixels"),
+    ("chart", "category i sits at i on the category axis: the first category is at the left, or at the bottom "
+              "of horizontal bars as matplotlib draws them; `category_axis(reverse=true)` puts it at the right or "
+              "at the top (Vega-Lite's horizontal bars). Pies run counter-clockwise from `start_angle` (3 "
+              "o'clock by default); `pie(clockwise=true)` with `start_angle(90)` is Vega-Lite's order"),
+    ("chart", "a `theme` sets the look of a library's style; `style`, `legend(frame=...)`, `font_size` and the "
+              "series' colours written in the program override it. Without a theme the look is matplotlib's"),
+    ("chart", "percent answers (`share`, `percent_change`) print as a percent: `25%`, or `81.0761% (= 43700/539 "
+              "percent)` when the exact value has no short decimal"),
+)
 
 ALL: tuple[Func, ...] = GEOMETRY + MATH + CHART
 

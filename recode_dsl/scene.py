@@ -225,6 +225,7 @@ class Figure:
     variables: tuple[str, ...] = ()
     canvas: tuple[int, int] | None = None
     kind: str = "figure"
+    unlabeled: tuple[Geo, ...] = ()  # points, segments, angles and arcs drawn without their label
 
     def point(self, name: str) -> Point:
         return next(p for p in self.points if p.name == name)
@@ -255,6 +256,34 @@ class Axis:
     log: bool = False
     title: str | None = None
     rotation: Exact = 0
+    reverse: bool = False  # the category axis runs from its last category to its first
+    format: str = "auto"  # tick text: "auto", "plain", "thousands" (12,500), "percent" (0.25 as 25%)
+    decimals: int | None = None
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How a chart looks beyond its data: a preset theme and the style settings over it (None: the
+    theme's own). Sizes in points, colours "#rrggbb"."""
+
+    theme: str = "matplotlib"
+    background: str | None = None
+    plot_background: str | None = None
+    spines: str | None = None
+    ticks: str | None = None
+    grid_color: str | None = None
+    text_color: str | None = None
+    marker_size: Exact | None = None
+    title_size: Exact | None = None
+    axis_size: Exact | None = None
+    legend_size: Exact | None = None
+    title_bold: bool | None = None
+    legend_frame: bool | None = None
+    pie_radius: Exact | None = None
+    clockwise: bool = False
+    pie_labels: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +307,7 @@ class Chart:
     start_angle: Exact | None = None
     hole: Exact | None = None
     line_width: Exact | None = None
+    look: Look = field(default_factory=Look)
 
 
 Scene = Figure | Chart
@@ -287,7 +317,7 @@ Scene = Figure | Chart
 _NODES: dict[str, type] = {
     c.__name__: c
     for c in (Pt, Seg, Ln, Ray, Circ, Arc, Ang, Poly, Sector, RegionOp, Shaded, Const, Var, Measure, Apply,
-              Selection, Mask, Point, Shape, Relation, Equation, Query, Figure, Series, Axis, Chart, Span)
+              Selection, Mask, Point, Shape, Relation, Equation, Query, Figure, Series, Axis, Look, Chart, Span)
 }
 
 

@@ -19,8 +19,8 @@ from lark.tree import Meta
 from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
 from recode_dsl.errors import Diagnostic, ParseError, Span
-from recode_dsl.grammar import grammar_text
-from recode_dsl.grammar.lexer import FastLexer
+from recode_dsl.grammar import driver, grammar_text
+from recode_dsl.grammar.lexer import FastLexer, LexLimit, tokens
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,6 +31,11 @@ def _parser() -> Lark:
                 propagate_positions=False, maybe_placeholders=True, cache=False, transformer=_ToAst())
 
 
+@functools.lru_cache(maxsize=1)
+def _table() -> driver.Table:
+    return driver.Table(_parser(), "start")
+
+
 def parse(source: str) -> a.Program:
     """Parse a program, or raise ``ParseError`` carrying every syntax error found.
 
@@ -38,10 +43,16 @@ def parse(source: str) -> a.Program:
     'figure'
     """
     _check_size(source)
+    _check_characters(source)
     try:
-        program = _parser().parse(source, start="start")
+        try:  # Lark's table and callbacks in a tighter loop (grammar/driver.py)
+            program = driver.parse(_table(), tokens(source, _parser().lexer_conf.terminals_by_name))
+        except driver.NoAction:  # a syntax error: Lark's own parse says where and what was expected
+            program = _parser().parse(source, start="start")
     except UnexpectedInput:
         raise ParseError(_locate_errors(source)) from None
+    except LexLimit as err:
+        raise ParseError([_limit_diagnostic(err, 1)]) from None
     assert isinstance(program, a.Program)
     _check_depth(program)
     return a.Program(program.header, program.body, tuple(_comments(source)), program.span)
@@ -77,20 +88,53 @@ def _check_size(source: str) -> None:
         raise ParseError([Diagnostic("E005", msg, Span(1, 1, 1, 2), hint="split the scene into smaller programs")])
 
 
+# Control characters (C0 but tab, newline and form feed; DEL; C1), a carriage return not followed
+# by a newline, and the bidirectional overrides that make text show other than it reads: none
+# can be written in a program, even in a string or a comment, so none reaches a terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def _check_characters(source: str) -> None:
+    m = _CONTROL.search(source)
+    if m is None:
+        return
+    line = source.count("\n", 0, m.start()) + 1
+    col = m.start() - (source.rfind("\n", 0, m.start()) + 1) + 1
+    hint = "write \\n for a new line in a string" if m.group() == "\r" else "remove it"
+    raise ParseError([Diagnostic("E001", messages.control_char(ord(m.group())), Span(line, col, line, col + 1),
+                                 hint=hint)])
+
+
+def _limit_diagnostic(err: LexLimit, first_line: int) -> Diagnostic:
+    """The diagnostic of a limit the lexer found (brackets too deep, a number with too many digits)."""
+    line = first_line + err.line - 1
+    span = Span(line, err.col, line, err.col + err.width)
+    if err.what == "nesting":
+        return Diagnostic("E006", messages.nesting_too_deep(limits.MAX_NESTING), span,
+                          hint="name a part with 'let' and use the name")
+    if err.what == "chain":
+        return Diagnostic("E006", messages.expression_too_deep(limits.MAX_EXPR_DEPTH), span,
+                          hint="name parts with 'let', or use sum(...)")
+    return Diagnostic("E020", messages.literal_too_long(err.count, limits.MAX_DIGITS), span,
+                      hint="round it: exact values come from exact expressions such as 1/3 or sqrt(2)")
+
+
 def _check_depth(program: a.Program) -> None:
-    """Reject expressions nested deeper than the limit, iteratively (no recursion)."""
+    """Reject expressions with more operators in a row than the limit, iteratively (no recursion;
+    brackets are counted by the lexer). Every later stage recurses over expressions, so this
+    bounds their depth."""
     errors = []
     for stmt in program.body:
         sp = stmt.span
-        if sp.line == sp.end_line and sp.end_col - sp.col <= limits.MAX_NESTING:
-            continue  # every level of nesting takes a character at least: a short line cannot be too deep
+        if sp.line == sp.end_line and sp.end_col - sp.col <= limits.MAX_EXPR_DEPTH:
+            continue  # every level takes a character at least: a short line cannot be too deep
         stack: list[tuple[object, int]] = [(stmt, 0)]
         while stack:
             node, depth = stack.pop()
-            if depth > limits.MAX_NESTING:
+            if depth > limits.MAX_EXPR_DEPTH:
                 span = getattr(node, "span", stmt.span)
-                errors.append(Diagnostic("E006", messages.nesting_too_deep(limits.MAX_NESTING), span,
-                                         hint="name a part with 'let' and use the name"))
+                errors.append(Diagnostic("E006", messages.expression_too_deep(limits.MAX_EXPR_DEPTH), span,
+                                         hint="name parts with 'let', or use sum(...)"))
                 break
             for child in _children(node):
                 stack.append((child, depth + 1))
@@ -173,6 +217,10 @@ def _locate_errors(source: str) -> list[Diagnostic]:
             node = _parser().parse(text, start="single")
         except UnexpectedInput as err:
             diags.append(_diagnostic(err, text, line))
+            seen_header = True
+            continue
+        except LexLimit as err:
+            diags.append(_limit_diagnostic(err, line))
             seen_header = True
             continue
         is_header = isinstance(node, a.Header)

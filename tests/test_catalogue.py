@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +70,19 @@ def _record_of(node: ast.AST, imported: set[str]) -> str | None:
     return None
 
 
+def _severity(call: ast.Call) -> str | None:
+    """The severity a call gives as a literal: ``severity="warning"``, or the fifth positional
+    argument of ``Diagnostic(code, message, span, hint, severity)``."""
+    for k in call.keywords:
+        if k.arg == "severity" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str):
+            return k.value.value
+    if isinstance(call.func, ast.Name) and call.func.id == "Diagnostic" and len(call.args) >= 5:
+        fifth = call.args[4]
+        if isinstance(fifth, ast.Constant) and isinstance(fifth.value, str):
+            return fifth.value
+    return None
+
+
 def scan(root: Path) -> tuple[list[Use], list[Pairing], set[str]]:
     """Codes reported in the package under ``root``, the (code, text) pairs of its calls, and
     the names of message records it refers to."""
@@ -100,8 +112,7 @@ def scan(root: Path) -> tuple[list[Use], list[Pairing], set[str]]:
                 args = [*node.args, *(k.value for k in node.keywords if k.arg != "severity")]
                 codes = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)
                          and CODE.fullmatch(a.value)]
-                sev = next((k.value.value for k in node.keywords if k.arg == "severity"
-                            and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)), None)
+                sev = _severity(node)
                 texts = [n for a in args for sub in ast.walk(a) if isinstance(sub, ast.Call)
                          and (n := _record_of(sub.func, imported)) is not None]
                 # The outermost text names the diagnostic (inner calls word a part of it).
@@ -204,8 +215,11 @@ def test_the_scan_catches_an_undocumented_code_and_a_mismatched_pair(tmp_path: P
                             "        return None\n"
                             "    return Diagnostic('E014', messages.undefined_name('point', 'Q'), severity='warning')\n"
                             "def g():\n"
-                            "    return Diagnostic('E999', 'free text')\n")
+                            "    return Diagnostic('E999', 'free text')\n"
+                            "def h(s):\n"
+                            "    return Diagnostic('E010', messages.undefined_name('n', 'x'), s, 'h', 'warning')\n")
     uses, pairings, referenced = scan(pkg)
-    assert sorted(u.code for u in uses) == ["E014", "E999"]
-    assert pairings == [Pairing("E014", "undefined_name", "warning", "pkg/stage.py:6")]
+    assert sorted(u.code for u in uses) == ["E010", "E014", "E999"]
+    assert set(pairings) == {Pairing("E014", "undefined_name", "warning", "pkg/stage.py:6"),
+                             Pairing("E010", "undefined_name", "warning", "pkg/stage.py:10")}
     assert "undefined_name" in referenced

@@ -1,6 +1,8 @@
 """Model-written text is parsed, never executed: the package has no eval, exec, builtin
 compile(, __import__, pickle, subprocess or os.system (found with ``ast``, so docstrings and
-the public ``recode_dsl.compile`` do not count, but a call of the builtin ``compile`` does).
+the public ``recode_dsl.compile`` do not count, but a call of the builtin ``compile`` does);
+and no SymPy call that evaluates text: ``sympify`` and ``parse_expr`` at all, ``S(...)`` with a
+string (numbers are built with constructors, ``quantity.exact_expr``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "recode_dsl"
 BUILTINS = {"eval", "exec", "compile", "__import__"}
 MODULES = {"pickle", "subprocess", "cPickle", "_pickle"}
+TEXT_EVALUATORS = {"sympify", "parse_expr"}  # SymPy functions that evaluate strings
 ATTRIBUTES = {("os", "system"), ("os", "popen"), ("builtins", "eval"), ("builtins", "exec"),
               ("builtins", "compile"), ("builtins", "__import__")}
 
@@ -48,12 +51,21 @@ def forbidden(source: str) -> list[str]:
                 found.append(f"{node.lineno}: from {node.module} import ...")
         elif isinstance(node, ast.Call):
             func = node.func
+            called = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+            if called in TEXT_EVALUATORS:
+                found.append(f"{node.lineno}: call of {called}, which evaluates strings")
+            elif called == "S" and any(_is_text(a) for a in node.args):
+                found.append(f"{node.lineno}: S() of a string, which evaluates it")
             if isinstance(func, ast.Name) and func.id in BUILTINS and func.id not in bound:
                 found.append(f"{node.lineno}: call of builtin '{func.id}'")
             elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
                 if (func.value.id, func.attr) in ATTRIBUTES or func.value.id in MODULES:
                     found.append(f"{node.lineno}: call of {func.value.id}.{func.attr}")
     return found
+
+
+def _is_text(node: ast.expr) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
 
 
 @pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -73,6 +85,11 @@ def test_package_module_has_no_forbidden_call(path: Path) -> None:
     "from os import system",
     "import builtins\nbuiltins.eval('1')",
     "def f():\n    return compile('1', '<s>', 'eval')",
+    "import sympy\nsympy.sympify(x)",
+    "from sympy import sympify\nsympify('1/3')",
+    "from sympy.parsing.sympy_parser import parse_expr\nparse_expr(text)",
+    "import sympy\nsympy.S('x + 1')",
+    "from sympy import S\nS(f'{a}/3')",
 ])
 def test_detector_finds_forbidden_code(source: str) -> None:
     assert forbidden(source)
@@ -85,6 +102,9 @@ def test_detector_finds_forbidden_code(source: str) -> None:
     "# eval( in a comment\nx = 'exec(1)'",
     "import re\npattern = re.compile('a+')",
     "import os\nos.environ.get('HOME')",
+    "import sympy\nsympy.Rational(1, 3)",
+    "import sympy\nsympy.S(3)",
+    "import sympy\nsympy.Integer(n)",
 ])
 def test_detector_allows_legitimate_code(source: str) -> None:
     assert forbidden(source) == []

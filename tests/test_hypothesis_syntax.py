@@ -82,8 +82,12 @@ def test_token_mutations(source: str, data: st.DataObject) -> None:
 
 
 
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
 @SETTINGS
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI)
+               | st.just("\n"), max_size=30))
 @example('a\\nb "q" \\')
 def test_string_literals_round_trip_through_fmt(text: str) -> None:
     literal = format_expr(astnodes.Str(text, NO_SPAN))

@@ -19,11 +19,11 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "recode_dsl"
 
 CORE = {"grammar", "syntax", "astnodes", "parse_errors", "check", "scene", "errors", "messages", "registry",
-        "limits", "fmt", "quantity", "colours", "reference"}
+        "limits", "fmt", "quantity", "colours", "reference", "budget", "inputs"}
 KERNEL = {"geometry"}
 STAGES = {"solver", "renderer", "perception", "fit", "interop"}
 PIPELINE = {"pipeline"}
-AGENT = {"agent"}
+AGENT = {"agent", "derender"}  # image -> program: with a model (agent/), or offline from perception (derender.py)
 TOP = {"cli", "commands", "demo", "__main__", "__init__"}
 LAYERS = (CORE | KERNEL, STAGES, PIPELINE, AGENT, TOP)
 

@@ -49,10 +49,9 @@ def test_every_parameter_type_is_a_documented_type() -> None:
 def test_prompt_examples_compile() -> None:
     from recode_dsl import compile as compile_program
 
-    text = reference.PROMPT_EXAMPLES
-    chart = text.split("Example chart:\n")[1].split("Example figure:\n")[0]
-    figure = text.split("Example figure:\n")[1]
-    for source in (chart, figure):
+    assert {what for what, _ in reference.EXAMPLE_PROGRAMS} >= {"chart", "figure"}
+    for what, source in reference.EXAMPLE_PROGRAMS:
+        assert f"Example {what}:\n{source}" in reference.PROMPT_EXAMPLES
         result = compile_program(source, solve=False)
         assert result.ok, result.diagnostics
 

@@ -1,17 +1,50 @@
-"""Talking to a model at any OpenAI-compatible endpoint (OpenAI, vLLM, Ollama).
+"""Talking to a model at any OpenAI-compatible endpoint (OpenAI, vLLM, llama.cpp, Ollama).
 
-Retries and timeouts are the ``openai`` client's own. Only this module imports ``openai``,
-and only when a model is actually asked: everything else works offline.
+``ChatClient`` posts chat-completions requests itself (standard library ``http.client``) so that
+every request is bounded as the ``openai`` client cannot bound it:
+
+- one deadline for the whole command (``Budget.deadline``): a server that trickles bytes is cut
+  off when it passes, not after each read's timeout;
+- a cap on the reply size, checked while reading (a 50 MB reply is never held in memory);
+- retries with exponential backoff for 429, 5xx, dropped connections and malformed 200 replies,
+  honouring ``Retry-After`` (seconds or an HTTP date) unless it points past the deadline;
+- budgets for requests and tokens shared by every request of the command (and of a batch).
+
+Every failure is an ``AgentError`` with one E090 diagnostic that says why; server text in it is
+stripped of escapes and capped. Grammar-constrained decoding sends the grammar in the field the
+server kind reads (``grammar_fields``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import email.utils
+import http.client
+import json
+import random
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from recode_dsl.agent.text import clean
 from recode_dsl.errors import AgentError, Diagnostic
+from recode_dsl.messages import (
+    model_budget_spent,
+    model_deadline,
+    model_gave_up,
+    model_http_status,
+    model_malformed,
+    model_reply_too_large,
+    model_unreachable,
+    model_wait_past_deadline,
+)
 
 Message = dict[str, Any]
+
+SERVERS = ("openai", "vllm", "llamacpp")
+DEFAULT_BASE_URL = "https://api.openai.com/v1"
+HINT = "check --base-url, --model, --server and the API key"
 
 
 class ModelClient(Protocol):
@@ -20,31 +53,275 @@ class ModelClient(Protocol):
     def complete(self, messages: list[Message], n: int, temperature: float) -> list[str]: ...
 
 
+def failure(text: str, hint: str | None = HINT) -> AgentError:
+    """An ``AgentError`` with one E090 diagnostic."""
+    return AgentError([Diagnostic("E090", text, hint=hint)])
+
+
 @dataclass
-class OpenAIChat:
-    """A chat-completions client; ``base_url`` selects the endpoint (None: OpenAI)."""
+class Budget:
+    """Limits shared by every request of a command: requests, tokens and a deadline.
+
+    ``deadline`` is a ``time.monotonic()`` instant (None: no deadline). Thread-safe, so the
+    concurrent model calls of a batch draw on one budget.
+    """
+
+    max_requests: int | None = None
+    max_tokens: int | None = None
+    deadline: float | None = None
+    seconds: float | None = None
+    requests: int = 0
+    tokens: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    @classmethod
+    def start(cls, max_requests: int | None = None, max_tokens: int | None = None,
+              seconds: float | None = None) -> Budget:
+        """A budget whose deadline is ``seconds`` from now."""
+        deadline = time.monotonic() + seconds if seconds is not None else None
+        return cls(max_requests, max_tokens, deadline, seconds)
+
+    def remaining(self) -> float | None:
+        """Seconds left before the deadline (None: no deadline)."""
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+    def expired(self) -> bool:
+        left = self.remaining()
+        return left is not None and left <= 0
+
+    def deadline_error(self) -> AgentError:
+        return failure(model_deadline(self.seconds or 0.0), hint="raise --deadline")
+
+    def take_request(self) -> None:
+        """Count one request, or raise when the deadline or a budget is spent."""
+        with self._lock:
+            if self.expired():
+                raise self.deadline_error()
+            if self.max_requests is not None and self.requests >= self.max_requests:
+                raise failure(model_budget_spent("requests", self.max_requests), hint="raise --max-requests")
+            if self.max_tokens is not None and self.tokens >= self.max_tokens:
+                raise failure(model_budget_spent("tokens", self.max_tokens), hint="raise --max-tokens")
+            self.requests += 1
+
+    def add_tokens(self, count: int) -> None:
+        with self._lock:
+            self.tokens += max(0, count)
+
+    def tokens_left(self) -> int | None:
+        with self._lock:
+            return None if self.max_tokens is None else max(0, self.max_tokens - self.tokens)
+
+
+def grammar_fields(server: str, grammar: str | None) -> dict[str, Any]:
+    """The request fields that carry a GBNF grammar to each kind of server.
+
+    vLLM reads ``structured_outputs.grammar`` (v0.12 on) and ``guided_grammar`` (before; newer
+    servers ignore it silently, so both are sent); llama.cpp's server reads ``grammar``; the
+    OpenAI API takes none.
+
+    >>> sorted(grammar_fields("vllm", "root ::= [a]"))
+    ['guided_grammar', 'structured_outputs']
+    >>> grammar_fields("llamacpp", "root ::= [a]")
+    {'grammar': 'root ::= [a]'}
+    >>> grammar_fields("openai", "root ::= [a]")
+    {}
+    """
+    if grammar is None or server == "openai":
+        return {}
+    if server == "vllm":
+        return {"structured_outputs": {"grammar": grammar}, "guided_grammar": grammar}
+    if server == "llamacpp":
+        return {"grammar": grammar}
+    raise ValueError(f"unknown server kind {server!r}")
+
+
+class _Retry(Exception):
+    """A failure worth another attempt: the reason and the wait the server asked for."""
+
+    def __init__(self, reason: str, wait: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+
+
+@dataclass
+class ChatClient:
+    """A chat-completions client for any OpenAI-compatible endpoint (``base_url`` None: OpenAI).
+
+    ``timeout`` bounds each request; ``budget`` (deadline, requests, tokens) bounds them all.
+    """
 
     model: str
     base_url: str | None = None
     api_key: str | None = None
     timeout: float = 120.0
     max_retries: int = 3
+    server: str = "openai"
+    grammar: str | None = None
+    max_reply_bytes: int = 4_000_000
+    budget: Budget = field(default_factory=Budget)
+    backoff: float = 0.5
+    max_wait: float = 120.0
+    reply_tokens: int = 4096
 
     def complete(self, messages: list[Message], n: int, temperature: float) -> list[str]:
-        import openai
+        """``n`` replies; a server that ignores ``n`` is asked again for the rest."""
+        texts: list[str] = []
+        for _ in range(max(1, n)):
+            texts.extend(self._request(messages, n - len(texts), temperature))
+            if len(texts) >= n:
+                break
+        return texts[:n]
 
-        client = openai.OpenAI(base_url=self.base_url, api_key=self.api_key or "not-needed",
-                               timeout=self.timeout, max_retries=self.max_retries)
-        try:
-            reply = client.chat.completions.create(model=self.model, messages=messages,  # type: ignore[arg-type]
-                                                   n=n, temperature=temperature)
-            texts = [c.message.content or "" for c in reply.choices]
-            # Some servers (Ollama, some vLLM set-ups) ignore n: ask again for the rest.
-            while len(texts) < n:
-                more = client.chat.completions.create(model=self.model, messages=messages,  # type: ignore[arg-type]
-                                                      temperature=temperature)
-                texts.append(more.choices[0].message.content or "")
+    def request_body(self, messages: list[Message], n: int, temperature: float) -> dict[str, Any]:
+        body: dict[str, Any] = {"model": self.model, "messages": messages, "n": n, "temperature": temperature}
+        left = self.budget.tokens_left()
+        if left is not None:
+            body["max_tokens"] = max(1, min(self.reply_tokens, left))
+        body.update(grammar_fields(self.server, self.grammar))
+        return body
+
+    def _request(self, messages: list[Message], n: int, temperature: float) -> list[str]:
+        data = json.dumps(self.request_body(messages, n, temperature)).encode("utf-8")
+        last = ""
+        for attempt in range(self.max_retries + 1):
+            self.budget.take_request()
+            try:
+                texts, tokens = _parse_reply(self._post(data))
+            except _Retry as retry:
+                last = retry.reason
+                if attempt == self.max_retries:
+                    break
+                self._sleep(retry.wait if retry.wait is not None else self._backoff(attempt))
+                continue
+            self.budget.add_tokens(tokens if tokens is not None else sum(len(t) for t in texts) // 4)
             return texts
-        except openai.OpenAIError as err:
-            raise AgentError([Diagnostic("E090", f"the model endpoint failed: {type(err).__name__}: {err}",
-                                         hint="check --base-url, --model and the API key")]) from None
+        raise failure(model_gave_up(last, self.max_retries + 1) if self.max_retries else last)
+
+    def _backoff(self, attempt: int) -> float:
+        return float(self.backoff * (2 ** attempt) * (1 + 0.25 * random.random()))  # noqa: S311 - jitter
+
+    def _sleep(self, wait: float) -> None:
+        if wait > self.max_wait:
+            raise failure(model_wait_past_deadline(wait), hint="try again later")
+        left = self.budget.remaining()
+        if left is not None and wait >= left:
+            raise failure(model_wait_past_deadline(wait), hint="raise --deadline, or try again later")
+        time.sleep(max(0.0, wait))
+
+    def _post(self, data: bytes) -> bytes:
+        """The body of a 200 reply; raises ``_Retry`` or ``AgentError``."""
+        url = urllib.parse.urlsplit((self.base_url or DEFAULT_BASE_URL).rstrip("/") + "/chat/completions")
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise failure(model_unreachable(f"not an http(s) URL: {clean(self.base_url or '', 200)}"))
+        conn_cls = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
+        conn = conn_cls(url.hostname, url.port, timeout=self._read_timeout())
+        headers = {"Content-Type": "application/json", "Accept": "application/json",
+                   "User-Agent": "recode-dsl"}
+        if self.api_key:
+            headers["Authorization"] = f"Bearer {self.api_key}"
+        try:
+            conn.request("POST", url.path + (f"?{url.query}" if url.query else ""), data, headers)
+            if conn.sock is not None:
+                conn.sock.settimeout(self._read_timeout())
+            resp = conn.getresponse()
+            body = self._read(conn, resp)
+        except TimeoutError:
+            if self.budget.expired():
+                raise self.budget.deadline_error() from None
+            raise _Retry(model_unreachable(f"no reply within {self.timeout:g} s")) from None
+        except (OSError, http.client.HTTPException) as err:
+            if self.budget.expired():
+                raise self.budget.deadline_error() from None
+            raise _Retry(model_unreachable(clean(f"{type(err).__name__}: {err}", 300))) from None
+        finally:
+            conn.close()
+        if resp.status == 200:
+            return body
+        detail = _error_detail(body)
+        if resp.status == 429 or resp.status >= 500:
+            raise _Retry(model_http_status(resp.status, detail), _retry_after(resp.getheader("Retry-After")))
+        raise failure(model_http_status(resp.status, detail))
+
+    def _read_timeout(self) -> float:
+        left = self.budget.remaining()
+        if left is None:
+            return self.timeout
+        if left <= 0:
+            raise self.budget.deadline_error()
+        return max(0.01, min(self.timeout, left))
+
+    def _read(self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse) -> bytes:
+        length = resp.getheader("Content-Length")
+        if length and length.isdigit() and int(length) > self.max_reply_bytes:
+            raise _Retry(model_reply_too_large(self.max_reply_bytes))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            if conn.sock is not None:
+                conn.sock.settimeout(self._read_timeout())
+            chunk = resp.read1(65536)
+            if not chunk:
+                return b"".join(chunks)
+            total += len(chunk)
+            if total > self.max_reply_bytes:
+                raise _Retry(model_reply_too_large(self.max_reply_bytes))
+            chunks.append(chunk)
+
+
+def _parse_reply(body: bytes) -> tuple[list[str], int | None]:
+    """The texts of a chat-completions reply and its token count; ``_Retry`` when malformed."""
+    try:
+        reply = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # RecursionError: JSON nested too deeply
+        what = "empty" if not body.strip() else f"not JSON ({clean(str(err), 120)})"
+        raise _Retry(model_malformed(f"the body is {what}")) from None
+    if not isinstance(reply, dict):
+        raise _Retry(model_malformed(f"a JSON {type(reply).__name__}, not an object"))
+    choices = reply.get("choices")
+    if not isinstance(choices, list) or not choices:
+        raise _Retry(model_malformed("no 'choices'" if choices is None else "'choices' is empty or not a list"))
+    texts: list[str] = []
+    for i, choice in enumerate(choices):
+        msg = choice.get("message") if isinstance(choice, dict) else None
+        content = msg.get("content") if isinstance(msg, dict) else None
+        if not isinstance(content, str):
+            raise _Retry(model_malformed(f"choice {i} has no message content"))
+        texts.append(content)
+    usage = reply.get("usage")
+    tokens = usage.get("total_tokens") if isinstance(usage, dict) else None
+    return texts, tokens if isinstance(tokens, int) else None
+
+
+def _error_detail(body: bytes) -> str:
+    try:
+        payload = json.loads(body.decode("utf-8"))
+        err = payload.get("error") if isinstance(payload, dict) else None
+        text = err.get("message") if isinstance(err, dict) else err if isinstance(err, str) else None
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        text = None
+    return clean(text if text else body[:300].decode("utf-8", "replace"), 300) or "(no detail)"
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date.
+
+    >>> _retry_after("2"), _retry_after(None), _retry_after("soon")
+    (2.0, None, None)
+    """
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+# The name the loop and older code use.
+OpenAIChat = ChatClient

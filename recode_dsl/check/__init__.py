@@ -12,6 +12,7 @@ from recode_dsl import scene as s
 from recode_dsl.check.chart import check_chart
 from recode_dsl.check.exprs import Scope
 from recode_dsl.check.figure import check_figure
+from recode_dsl.check.units import find_units
 from recode_dsl.errors import Diagnostic, RecodeError, has_errors
 from recode_dsl.syntax import parse
 
@@ -25,6 +26,8 @@ def check(program: a.Program) -> tuple[s.Scene | None, list[Diagnostic]]:
     (1, [])
     """
     scope = Scope(domain=program.header.kind)
+    if program.header.kind == "figure":
+        scope.units = find_units(program)
     scene: s.Scene | None
     if program.header.kind == "figure":
         scene = check_figure(program, scope)

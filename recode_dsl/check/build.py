@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import sympy
+
 from recode_dsl import registry
 from recode_dsl import scene as s
 from recode_dsl.check.types import Typed, geo_type
@@ -85,6 +87,34 @@ def _math(name: str, returns: str) -> Callable[[Args], Typed]:
     return make
 
 
+def _sides(args: Args) -> s.Quantity:
+    """The n of interior_angle(n) and the like: the number given, or the polygon's vertex count."""
+    if "p" in args:
+        return s.Const(len(args["p"].value.vertices))  # type: ignore[attr-defined]
+    return args["n"].value  # type: ignore[return-value]
+
+
+def _polygon_angle(name: str) -> Callable[[Args], Typed]:
+    """(n - 2) * 180 / n, 360 / n or (n - 2) * 180, in degrees: plain arithmetic the solvers know."""
+    def make(args: Args) -> Typed:
+        n = _sides(args)
+        turn = s.Apply("*", (s.Apply("-", (n, s.Const(2))), s.Const(180)))
+        value = {"interior_angle": s.Apply("/", (turn, n)), "exterior_angle": s.Apply("/", (s.Const(360), n)),
+                 "angle_sum": turn}[name]
+        return Typed("number", value, "degrees")
+    return make
+
+
+def _apothem(args: Args) -> Typed:
+    """side / (2 tan(180° / n)) of a regular polygon of n vertices."""
+    poly = args["p"].value
+    n = len(poly.vertices)  # type: ignore[attr-defined]
+    r = sympy.Rational(180, n)
+    half = s.Const(int(r) if r.q == 1 else r, "degrees")
+    value = s.Apply("/", (s.Measure("side", (poly,)), s.Apply("*", (s.Const(2), s.Apply("tan", (half,))))))  # type: ignore[arg-type]
+    return Typed("number", value, "length")
+
+
 def _relation(name: str) -> Callable[[Args], Typed]:
     def make(args: Args) -> Typed:
         return Typed("relation", (name, tuple(t.value for t in args.values())))
@@ -130,7 +160,9 @@ def _table() -> dict[str, Callable[[Args], Typed]]:
         "segment:shape": _two(s.Seg), "line:shape": _two(s.Ln), "ray:shape": _two(s.Ray),
         "circle:shape": _circle, "circle_through:shape": _circle_through, "arc:shape": _arc(False),
         "major_arc:shape": _arc(True), "minor_arc:shape": _arc(False), "angle:shape": _angle,
-        "sector:shape": _sector,
+        "sector:shape": _sector, "interior_angle:measure": _polygon_angle("interior_angle"),
+        "exterior_angle:measure": _polygon_angle("exterior_angle"), "angle_sum:measure": _polygon_angle("angle_sum"),
+        "apothem:measure": _apothem,
     }
     for f in registry.ALL:
         key = f"{f.name}:{f.role}"

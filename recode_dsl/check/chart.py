@@ -10,9 +10,10 @@ from recode_dsl import astnodes as a
 from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
 from recode_dsl.check.build import build
+from recode_dsl.check.drawn import setting_problem
 from recode_dsl.check.exprs import Elaborator, Scope
 from recode_dsl.check.types import setting_parts
-from recode_dsl.errors import Span, did_you_mean
+from recode_dsl.errors import Diagnostic, Span, did_you_mean
 
 PIE_KINDS = ("pie", "donut")
 SCATTER_AXES = ("x", "y")  # a scatter chart's queries select its x or y values as categories
@@ -59,6 +60,10 @@ def _statement(stmt: a.Stmt, el: Elaborator, settings: dict[str, tuple[dict[str,
     if t.type != "setting":
         return
     name, args = setting_parts(t)
+    problem = setting_problem(name, args)  # values the renderer could not draw (check/drawn.py)
+    if problem is not None:
+        scope.error("E020", problem, stmt.span)
+        return
     if name == "series":
         series.append(_series(args, stmt.span))
         return
@@ -109,6 +114,7 @@ def _fields(kind: str, settings: dict[str, tuple[dict[str, Any], Span]], series:
     if (lg := get("legend")) is not None:
         out["legend"] = bool(lg.get("show", True))
         out["legend_position"] = str(lg.get("position") or "best")
+    out["look"] = _look(get)
     if (vl := get("value_labels")) is not None:
         out["value_labels"] = bool(vl.get("show", True))
         dec = vl.get("decimals")
@@ -124,7 +130,36 @@ def _axis(args: dict[str, Any]) -> s.Axis:
     labels = args.get("labels")
     return s.Axis(ex("lo"), ex("hi"), tuple(ticks) if ticks is not None else None,
                   tuple(labels) if labels is not None else None, args.get("grid"), bool(args.get("log") or False),
-                  args.get("title"), ex("rotation") or 0)
+                  args.get("title"), ex("rotation") or 0, bool(args.get("reverse") or False),
+                  str(args.get("format") or "auto"), ex("decimals"), str(args.get("prefix") or ""),
+                  str(args.get("suffix") or ""))
+
+
+def _look(get: Any) -> s.Look:
+    """The theme and the style settings over it (colours normalised, sizes exact)."""
+    from recode_dsl import colours
+
+    style = get("style") or {}
+    pie = get("pie") or {}
+    legend = get("legend") or {}
+    theme = get("theme") or {}
+    fields: dict[str, Any] = {"theme": str(theme.get("name") or "matplotlib")}
+    for key in ("background", "plot_background", "grid_color", "text_color"):
+        if style.get(key) is not None:
+            fields[key] = colours.normalise(str(style[key]))
+    for key in ("spines", "ticks", "title_bold"):
+        if style.get(key) is not None:
+            fields[key] = style[key]
+    for key in ("marker_size", "title_size", "axis_size", "legend_size"):
+        if style.get(key) is not None:
+            fields[key] = _exact(style[key])
+    if legend.get("frame") is not None:
+        fields["legend_frame"] = bool(legend["frame"])
+    if pie.get("radius") is not None:
+        fields["pie_radius"] = _exact(pie["radius"])
+    fields["clockwise"] = bool(pie.get("clockwise") or False)
+    fields["pie_labels"] = bool(pie.get("labels", True))
+    return s.Look(**fields)
 
 
 def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: dict[str, tuple[dict[str, Any], Span]],
@@ -158,6 +193,7 @@ def _validate(kind: str, f: dict[str, Any], series: list[s.Series], settings: di
         scope.error("E024", messages.missing_setting("categories", kind), header,
                     "add categories(\"a\", \"b\", ...)")
     _validate_layout(f, where, scope)
+    _no_effect(kind, settings, scope)
 
 
 def _validate_series(kind: str, x: s.Series, cats: tuple[str, ...], scope: Scope) -> None:
@@ -194,7 +230,9 @@ def _validate_layout(f: dict[str, Any], where: Any, scope: Scope) -> None:
         if ax is None:
             continue
         if ax.lo is not None and ax.hi is not None and not ax.lo < ax.hi:
-            scope.error("E019", messages.out_of_range("an axis range", "lo < hi"), where(name))
+            hint = ("to run the categories the other way, keep lo < hi and add reverse=true"
+                    if name == "category_axis" else None)
+            scope.error("E019", messages.out_of_range("an axis range", "lo < hi"), where(name), hint)
         if ax.log and ax.lo is not None and ax.lo <= 0:
             scope.error("E019", messages.out_of_range("a log axis's lower end", "positive"), where(name))
     bw = f.get("bar_width")
@@ -206,6 +244,48 @@ def _validate_layout(f: dict[str, Any], where: Any, scope: Scope) -> None:
     fs = f.get("font_size")
     if fs is not None and not 1 <= fs <= 200:
         scope.error("E019", messages.out_of_range("font_size", "from 1 to 200"), where("font_size"))
+    look: s.Look = f["look"]
+    for name in ("marker_size", "title_size", "axis_size", "legend_size"):
+        v = getattr(look, name)
+        if v is not None and not 1 <= v <= 200:
+            scope.error("E019", messages.out_of_range(name, "from 1 to 200 points"), where("style"))
+    if look.pie_radius is not None and not 1 <= look.pie_radius <= limits.MAX_CANVAS_PX:
+        scope.error("E019", messages.out_of_range("a pie radius", f"from 1 to {limits.MAX_CANVAS_PX} pixels"),
+                    where("pie"))
+    for name in ("value_axis", "x_axis"):
+        ax = f.get(name)
+        if ax is not None and ax.decimals is not None and not 0 <= ax.decimals <= 10:
+            scope.error("E019", messages.out_of_range("decimals", "from 0 to 10"), where(name))
+
+
+# settings that draw nothing for some kinds: a warning (E027) says so instead of silence
+_ONLY_FOR = {
+    "bar_width": ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar"),
+    "start_angle": PIE_KINDS, "pie": PIE_KINDS, "hole": ("donut",), "x_axis": ("scatter",),
+    "value_axis": tuple(k for k in registry.CHART_KINDS if k not in PIE_KINDS),
+    "category_axis": tuple(k for k in registry.CHART_KINDS if k not in (*PIE_KINDS, "scatter")),
+    "line_width": ("line",),
+}
+_NO_EFFECT_HINTS = {
+    "category_axis": "a pie's labels are its categories; pie(labels=false) hides them",
+    "value_labels": "a pie prints no values by default; pie(labels=false) hides the category labels",
+}
+
+
+def _no_effect(kind: str, settings: dict[str, tuple[dict[str, Any], Span]], scope: Scope) -> None:
+    if kind not in registry.CHART_KINDS:
+        return
+    for name, (args, span) in settings.items():
+        kinds = _ONLY_FOR.get(name)
+        silent = name == "value_labels" and kind in PIE_KINDS and not args.get("show", True)
+        if (kinds is not None and kind not in kinds) or silent:
+            what = "value_labels(false)" if silent else f"{name}(...)"
+            hint = _NO_EFFECT_HINTS.get(name, "delete the line") if kind in PIE_KINDS else "delete the line"
+            scope.diags.append(Diagnostic("E027", messages.no_effect(what, kind), span, hint, "warning"))
+    style = settings.get("style")
+    if style and style[0].get("marker_size") is not None and kind not in ("line", "scatter"):
+        scope.diags.append(Diagnostic("E027", messages.no_effect("style(marker_size=...)", kind), style[1],
+                                      "markers are drawn on line and scatter charts only", "warning"))
 
 
 def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sympy
 
-from recode_dsl import limits
+from recode_dsl import budget, limits
 from recode_dsl import scene as s
-from recode_dsl.quantity import _OPS
+from recode_dsl.quantity import _OPS, exact_expr
 
 
 class TooLarge(Exception):
@@ -24,13 +24,16 @@ def constant_value(q: object) -> sympy.Expr | None:
     """
     if not _is_constant(q):
         return None
-    return _eval(q)
+    return _eval(q, {})
 
 
 def _is_constant(q: object) -> bool:
-    stack = [q]
+    stack, seen = [q], set()  # each shared node once: 'let's make DAGs
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if isinstance(node, s.Apply) and node.fn in _OPS:
             stack.extend(node.args)
         elif not isinstance(node, s.Const):
@@ -38,16 +41,21 @@ def _is_constant(q: object) -> bool:
     return True
 
 
-def _eval(q: object) -> sympy.Expr:
+def _eval(q: object, memo: dict[int, tuple[object, sympy.Expr]]) -> sympy.Expr:
+    if id(q) in memo:
+        return memo[id(q)][1]
+    budget.check()
     if isinstance(q, s.Const):
-        return sympy.sympify(q.value)
-    assert isinstance(q, s.Apply)
-    args = [_eval(x) for x in q.args]
-    if q.fn == "^":
-        _check_power(args[0], args[1])
-    value = _OPS[q.fn](*args)
-    if isinstance(value, sympy.Rational) and _bits(value) > limits.MAX_CONSTANT_BITS:
-        raise TooLarge
+        value = exact_expr(q.value)
+    else:
+        assert isinstance(q, s.Apply)
+        args = [_eval(x, memo) for x in q.args]
+        if q.fn == "^":
+            _check_power(args[0], args[1])
+        value = _OPS[q.fn](*args)
+        if isinstance(value, sympy.Rational) and _bits(value) > limits.MAX_CONSTANT_BITS:
+            raise TooLarge
+    memo[id(q)] = (q, value)
     return value
 
 

@@ -9,10 +9,12 @@ from typing import Any
 import sympy
 
 from recode_dsl import astnodes as a
-from recode_dsl import colours, limits, messages, registry
+from recode_dsl import budget, colours, limits, messages, registry
 from recode_dsl import scene as s
 from recode_dsl.check.constants import TooLarge, constant_value
+from recode_dsl.check.size import Sizer, children
 from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
+from recode_dsl.check.units import NO_UNITS, Units, unit_literal
 from recode_dsl.errors import Diagnostic, Span, did_you_mean
 
 Builder = Callable[[str, dict[str, Typed], Span], Typed]
@@ -32,6 +34,8 @@ class Scope:
     in_query: bool = False
     query_only_vars: dict[str, Span] = field(default_factory=dict)
     broken_series: list[str] = field(default_factory=list)
+    units: Units = NO_UNITS  # length units written after numbers (figures)
+    sizer: Sizer = field(default_factory=Sizer)
 
     def error(self, code: str, message: str, span: Span, hint: str | None = None) -> Typed:
         self.diags.append(Diagnostic(code, message, span, hint))
@@ -51,13 +55,31 @@ class Elaborator:
     # -- inference ---------------------------------------------------------------------------
 
     def infer(self, e: a.Expr) -> Typed:
-        handler = _HANDLERS[type(e)]
-        return handler(self, e)
+        budget.at(e.span, "checking the program")
+        budget.check()
+        t = _HANDLERS[type(e)](self, e)
+        if isinstance(e, (a.BinOp, a.Neg, a.Call)) and t.type != "error" and children(t.value):
+            problem = self.too_big(t.value, e)
+            if problem is not None:
+                return problem
+        return t
+
+    def too_big(self, value: object, e: a.Expr) -> Typed | None:
+        """ERROR, with a diagnostic, for a value too large or too deep once every 'let' in it is
+        replaced by its value (measured on the DAG, check/size.py); None when it fits."""
+        nodes, depth = self.scope.sizer.size(value), self.scope.sizer.depth(value)
+        if nodes > limits.MAX_EXPANDED:
+            return self.scope.error("E020", messages.expression_too_large(nodes, limits.MAX_EXPANDED), e.span,
+                                    "a 'let' stands for its whole value: combine values with fewer steps")
+        if depth > limits.MAX_EXPR_DEPTH:
+            return self.scope.error("E006", messages.expression_too_deep(limits.MAX_EXPR_DEPTH), e.span,
+                                    "counted once every 'let' name is replaced by its value: use fewer steps")
+        return None
 
     def _num(self, e: a.Num) -> Typed:
         v = e.value
         if _too_large(v):
-            return self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_MAGNITUDE:.0e}"), e.span)
+            return self.scope.error("E020", messages.literal_too_large(f"{limits.MAX_MAGNITUDE:.0e}"), e.span)
         unit = "degrees" if e.deg else None
         return Typed("number", s.Const(v, unit), unit)
 
@@ -100,6 +122,10 @@ class Elaborator:
         return ERROR if q is None else Typed("number", s.Apply("neg", (q,)), inner.unit)
 
     def _binop(self, e: a.BinOp) -> Typed:
+        if e.implicit and self.scope.units.words:
+            lit = unit_literal(e)
+            if lit is not None and lit[1] in self.scope.units.words:
+                return self._with_unit(e, *lit)
         left, right = self.infer(e.left), self.infer(e.right)
         if "error" in (left.type, right.type):
             return ERROR
@@ -120,6 +146,19 @@ class Elaborator:
         if not self.finite(value, e):
             return ERROR
         return Typed("number", value, unit)
+
+    def _with_unit(self, e: a.BinOp, num: a.Num, word: str, power: int) -> Typed:
+        """``12 ft`` as a length in the figure's unit, ``48 ft^2`` as an area (exact conversion)."""
+        factor = self.scope.units.factor(word)
+        if factor is None:
+            base = self.scope.units.base or "units"
+            return self.scope.error("E016", messages.units_mixed("the figure", f"'{base}'", f"'{word}'"), e.span,
+                                    "a length in \"units\" has no size in other units: write every length in "
+                                    "one kind of unit")
+        r = sympy.Rational(num.value) * sympy.Rational(factor.numerator, factor.denominator) ** power
+        value = int(r) if r.q == 1 else r
+        unit = {1: "length", 2: "area"}.get(power)
+        return Typed("number", s.Const(value), unit)
 
     def _compare(self, e: a.Compare) -> Typed:
         left = self.infer(e.left)
@@ -183,14 +222,12 @@ class Elaborator:
     def _bind(self, func: registry.Func, sig: tuple[registry.Param, ...], e: a.Call) -> dict[str, Typed] | None:
         sc = self.scope
         out: dict[str, Typed] = {}
-        positional = [p for p in sig if not p.variadic]
-        variadic = next((p for p in sig if p.variadic), None)
+        positional, variadic, names, _ = _shape(sig)
         for i, arg in enumerate(e.args):
             if i < len(positional):
                 out[positional[i].name] = self.expect(arg, positional[i].type, f"argument {i + 1} of '{func.name}'")
             elif variadic is not None:
                 out[f"{variadic.name}{i}"] = self.expect(arg, variadic.type, f"argument {i + 1} of '{func.name}'")
-        names = {p.name: p for p in sig}
         for kw in e.kwargs:
             if kw.name not in names or names[kw.name].variadic:
                 sc.error("E015", messages.unknown_kwarg(kw.name, func.name), kw.span,
@@ -213,6 +250,8 @@ class Elaborator:
         it is not one of them."""
         if got.type != "string" or str(got.value) in p.choices:
             return got
+        if p.name == "position" and legend_words(str(got.value)) in p.choices:
+            return got  # "top right", "Upper Right" and "upper  right" name one place
         listed = ", ".join(f'"{c}"' for c in p.choices)
         return self.scope.error("E026", messages.unknown_choice(f"'{p.name}' of '{func.name}'", str(got.value)),
                                 span, did_you_mean(str(got.value), p.choices) or f"one of: {listed}")
@@ -221,6 +260,8 @@ class Elaborator:
         """False, with an E019, for a constant such as 1/0 or sqrt(-1) (E020 when too large to
         compute): every stage after the checker may rely on constants being finite reals."""
         if isinstance(value, s.Apply) and value.fn == "^" and not self._small_exponent(value.args[1], e):
+            return False
+        if self.too_big(value, e) is not None:  # refused before it is evaluated
             return False
         try:
             v = constant_value(value)
@@ -344,11 +385,10 @@ _HANDLERS: dict[type, Callable[[Elaborator, Any], Typed]] = {
 
 
 def _too_large(v: s.Exact) -> bool:
-    """Beyond the magnitude or digit limits (integer arithmetic: sympy printing is slow)."""
+    """Beyond the magnitude limit (the lexer limits the digits written, so tiny values pass)."""
     if isinstance(v, int):
-        return abs(v) > limits.MAX_MAGNITUDE or len(str(abs(v))) > limits.MAX_DIGITS
-    p, q = int(v.p), int(v.q)
-    return abs(p) > limits.MAX_MAGNITUDE * q or len(str(abs(p))) + len(str(q)) + 1 > limits.MAX_DIGITS
+        return abs(v) > limits.MAX_MAGNITUDE
+    return abs(int(v.p)) > limits.MAX_MAGNITUDE * int(v.q)
 
 
 def _literal_number(t: Typed) -> s.Exact | None:
@@ -363,6 +403,16 @@ def _literal_number(t: Typed) -> s.Exact | None:
     return None
 
 
+def legend_words(text: str) -> str:
+    """A legend position in matplotlib's words: "top right" and "upper right" are the same place.
+
+    >>> legend_words(" Top  Centre ")
+    'upper center'
+    """
+    words = text.strip().lower().replace("top", "upper").replace("bottom", "lower").replace("centre", "center")
+    return " ".join(words.split()) or "best"
+
+
 def _arg_span(e: a.Call, sig: tuple[registry.Param, ...], name: str) -> Span:
     """Where the argument for parameter ``name`` is written (the call when it is not found)."""
     for kw in e.kwargs:
@@ -372,10 +422,27 @@ def _arg_span(e: a.Call, sig: tuple[registry.Param, ...], name: str) -> Span:
     return e.args[index].span if index < len(e.args) else e.span
 
 
+Shape = tuple[list[registry.Param], "registry.Param | None", dict[str, registry.Param], int]
+_SHAPES: dict[int, tuple[tuple[registry.Param, ...], Shape]] = {}
+
+
+def _shape(sig: tuple[registry.Param, ...]) -> Shape:
+    """A signature's positional parameters, its variadic one, its parameters by name and how many
+    are required, worked out once per signature (the registry's signatures live as long as the
+    program; the entry keeps its signature, so an id is never reused while cached)."""
+    hit = _SHAPES.get(id(sig))
+    if hit is not None and hit[0] is sig:
+        return hit[1]
+    shape: Shape = ([p for p in sig if not p.variadic], next((p for p in sig if p.variadic), None),
+                    {p.name: p for p in sig}, sum(1 for p in sig if p.required))
+    _SHAPES[id(sig)] = (sig, shape)
+    return shape
+
+
 def _arity_fits(sig: tuple[registry.Param, ...], n: int, min_args: int) -> bool:
-    if any(p.variadic for p in sig):
+    positional, variadic, _, required = _shape(sig)
+    if variadic is not None:
         return n >= max(min_args, 1)
-    required = sum(1 for p in sig if p.required)
     return required <= n <= len(sig)
 
 

@@ -8,9 +8,11 @@ from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check.build import build
+from recode_dsl.check.drawn import LIMIT_TEXT, too_large
 from recode_dsl.check.exprs import Elaborator, Scope
 from recode_dsl.check.types import GEO_TYPES, Typed, describe_unit, relation_parts
 from recode_dsl.errors import Span, did_you_mean
+from recode_dsl.quantity import exact_expr
 
 
 def check_figure(program: a.Program, scope: Scope) -> s.Figure:
@@ -24,9 +26,10 @@ def check_figure(program: a.Program, scope: Scope) -> s.Figure:
     for name, typed in scope.lets.items():
         if typed.type in GEO_TYPES and typed.type != "point":
             shapes.append(s.Shape(typed.value, _let_span(program, name), name))  # type: ignore[arg-type]
+    unlabeled: list[s.Geo] = []
     for stmt in program.body:
         if isinstance(stmt, a.ExprStmt) and stmt.rhs is None:
-            _statement(stmt, el, shapes, relations)
+            _statement(stmt, el, shapes, relations, equations, unlabeled)
         elif isinstance(stmt, a.ExprStmt):
             eq = _equation(stmt, el)
             if eq is not None:
@@ -42,7 +45,7 @@ def check_figure(program: a.Program, scope: Scope) -> s.Figure:
     for shape in shapes:
         _degenerate(shape.value, shape.span, points, scope)
     return s.Figure(program.header.title, tuple(points.values()), tuple(shapes), tuple(relations),
-                    tuple(equations), tuple(queries), tuple(scope.variables))
+                    tuple(equations), tuple(queries), tuple(scope.variables), unlabeled=tuple(unlabeled))
 
 
 def _declare_points(program: a.Program, el: Elaborator) -> dict[str, s.Point]:
@@ -72,6 +75,9 @@ def _coords(at: a.Expr, el: Elaborator) -> tuple[s.Exact | None, s.Exact | None]
         if t.type != "error" and value is None:
             el.scope.error("E014", messages.wrong_type("a coordinate", "a number", "an expression with unknowns"),
                            part.span, "give numbers, or leave the position out")
+        elif value is not None and exact_expr(value).is_real is not False and too_large(value):
+            el.scope.error("E020", messages.drawn_too_large("a coordinate", LIMIT_TEXT), part.span)
+            value = None
         out.append(value)
     return out[0], out[1]
 
@@ -110,17 +116,58 @@ def _let_span(program: a.Program, name: str) -> Span:
     return next(st.span for st in program.body if isinstance(st, a.Let) and st.name == name)
 
 
-def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relations: list[s.Relation]) -> None:
+def _statement(stmt: a.ExprStmt, el: Elaborator, shapes: list[s.Shape], relations: list[s.Relation],
+               equations: list[s.Equation], unlabeled: list[s.Geo]) -> None:
     if not isinstance(stmt.expr, a.Call):
-        el.scope.error("E021", messages.not_a_statement("an expression"), stmt.span,
-                       "write an equation such as 'length(A, B) = 5', or 'ask' for a value")
+        bare = stmt.expr.inner if isinstance(stmt.expr, a.Paren) else stmt.expr
+        name = bare.id if isinstance(bare, a.Name) else ""
+        let = el.scope.lets.get(name)
+        if let is not None and let.type in GEO_TYPES:
+            hint = f"delete the line: 'let {name} = ...' already draws the {let.type}"
+        else:
+            hint = "write an equation such as 'length(A, B) = 5', or 'ask' for a value"
+        el.scope.error("E021", messages.not_a_statement("an expression"), stmt.span, hint)
         return
     t = el.call(stmt.expr, statement=True)
     if t.type == "relation":
         name, args = relation_parts(t)
-        relations.append(s.Relation(name, args, stmt.span))
+        if name == "unlabeled":
+            unlabeled.extend(args)
+        elif name == "equal":
+            equations.extend(_equal(args, stmt, el.scope))
+        elif name == "center":
+            relations.append(_center(args, stmt.span))
+        else:
+            relations.append(s.Relation(name, args, stmt.span))
     elif t.type in GEO_TYPES:
         shapes.append(s.Shape(t.value, stmt.span))  # type: ignore[arg-type]
+
+
+def _equal(args: tuple[s.Geo, ...], stmt: a.ExprStmt, scope: Scope) -> list[s.Equation]:
+    """equal(segment(A, B), segment(C, D), ...) as equal lengths; equal(arc(...), arc(...)) as equal measures."""
+    kinds = {type(g) for g in args}
+    if len(kinds) > 1:
+        scope.error("E014", messages.wrong_type("the arguments of 'equal'", "all segments or all arcs",
+                                                "segments and arcs"), stmt.span,
+                    "equal(segment(A, B), segment(C, D)) or equal(arc(A, B), arc(C, D))")
+        return []
+    fn, unit = ("length", "length") if s.Seg in kinds else ("measure", "degrees")
+    first = s.Measure(fn, (args[0],))
+    return [s.Equation(first, s.Measure(fn, (g,)), unit, stmt.span) for g in args[1:]]
+
+
+_DIAGONALS_CROSS = ("parallelogram", "rhombus", "rectangle", "square")
+
+
+def _center(args: tuple[s.Geo, ...], span: Span) -> s.Relation:
+    """center(P, polygon): where a parallelogram's diagonals cross, else the centre of the circle through
+    the vertices (a regular polygon's centre), in relations the solvers know."""
+    p, poly = args
+    assert isinstance(p, s.Pt) and isinstance(poly, s.Poly)
+    v = poly.vertices
+    if poly.kind in _DIAGONALS_CROSS:
+        return s.Relation("intersect", (s.Ln(v[0], v[2]), s.Ln(v[1], v[3]), p), span)
+    return s.Relation("inscribed", (poly, s.Circ(p.name)), span)
 
 
 def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
@@ -133,8 +180,9 @@ def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
     lu = "degrees" if lt.type in ("angle", "arc") else lt.unit
     ru = right_t.unit
     if lu and ru and lu != ru:
-        el.scope.error("E016", messages.unit_mismatch(describe_unit(lu), describe_unit(ru)), stmt.span,
-                       "an angle is in degrees and a length is not; check both sides")
+        hint = ("an area is a length squared: write 48 ft^2, or compare with length(...)" if "area" in (lu, ru)
+                else "an angle is in degrees and a length is not; check both sides")
+        el.scope.error("E016", messages.unit_mismatch(describe_unit(lu), describe_unit(ru)), stmt.span, hint)
         return None
     right = right_t.value
     assert isinstance(right, (s.Const, s.Var, s.Measure, s.Apply))
@@ -145,12 +193,12 @@ def _equation(stmt: a.ExprStmt, el: Elaborator) -> s.Equation | None:
 def _check_range(left: s.Quantity, right: s.Quantity, unit: str | None, stmt: a.ExprStmt, scope: Scope) -> None:
     """A measure set to a constant it can never have: a length of -3, an angle of 400 degrees."""
     value = _constant(right)
-    if not isinstance(left, s.Measure) or value is None or not sympy.sympify(value).is_real:
+    if not isinstance(left, s.Measure) or value is None or not exact_expr(value).is_real:
         return
     span = stmt.rhs.span if stmt.rhs is not None else stmt.span
-    if unit in ("length", "area") and not bool(sympy.sympify(value) > 0):
+    if unit in ("length", "area") and not bool(exact_expr(value) > 0):
         scope.error("E019", messages.out_of_range(f"{left.fn}(...)", "positive"), span)
-    elif left.fn == "measure" and not bool(0 < sympy.sympify(value) < 360):
+    elif left.fn == "measure" and not bool(0 < exact_expr(value) < 360):
         scope.error("E019", messages.out_of_range("an angle or arc measure", "between 0 and 360 degrees"), span)
 
 
@@ -189,22 +237,29 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
         names = (value.a, value.b)
     elif isinstance(value, s.Poly):
         names = value.vertices
+    elif isinstance(value, s.Circ) and value.through:
+        names = value.through  # circle_through(A, B, C): three different points, not on one line
     elif isinstance(value, s.Circ) and value.radius is not None:
         r = _constant(value.radius)
-        if r is not None and not bool(sympy.sympify(r) > 0):
+        if r is not None and not bool(exact_expr(r) > 0):
             scope.error("E019", messages.out_of_range("a radius", "positive"), span)
+        elif r is not None and too_large(r):
+            scope.error("E020", messages.drawn_too_large("a radius", LIMIT_TEXT), span)
     if isinstance(value, s.Poly) and len(names) > limits.MAX_POLYGON_SIDES:
         scope.error("E020", messages.limit_exceeded(f"{value.kind} vertices", len(names), limits.MAX_POLYGON_SIDES),
                     span)
         return
     dup = next((n for i, n in enumerate(names) if n in names[:i]), None)
     if dup is not None:
-        kind = value.kind if isinstance(value, s.Poly) else type(value).__name__.lower()
+        kind = value.kind if isinstance(value, s.Poly) else _KIND.get(type(value), "shape")
         scope.error("E018", messages.degenerate(kind, f"'{dup}' appears twice"), span,
                     "each vertex is a different point")
         return
     if isinstance(value, s.Poly) and len(names) == 3:
-        _collinear(value, span, points, scope)
+        _collinear(value.kind, names, span, points, scope, "its vertices lie on one line")
+    elif isinstance(value, s.Circ) and len(names) == 3:
+        _collinear("circle", names, span, points, scope, "its three points lie on one line: no circle passes "
+                   "through them")
     elif isinstance(value, (s.Seg, s.Ln, s.Ray)):
         pa, pb = points[value.a], points[value.b]
         if pa.x is not None and pb.x is not None and (pa.x, pa.y) == (pb.x, pb.y):
@@ -212,13 +267,17 @@ def _degenerate(value: s.Geo, span: Span, points: dict[str, s.Point], scope: Sco
                         span)
 
 
-def _collinear(value: s.Poly, span: Span, points: dict[str, s.Point], scope: Scope) -> None:
-    ps = [points[n] for n in value.vertices]
-    if any(p.x is None or p.y is None for p in ps):
+_KIND = {s.Seg: "segment", s.Ln: "line", s.Ray: "ray", s.Circ: "circle"}
+
+
+def _collinear(kind: str, names: tuple[str, ...], span: Span, points: dict[str, s.Point], scope: Scope,
+               why: str) -> None:
+    ps = [points[n] for n in names if n in points]
+    if len(ps) != 3 or any(p.x is None or p.y is None for p in ps):
         return
-    (x1, y1), (x2, y2), (x3, y3) = ((sympy.sympify(p.x), sympy.sympify(p.y)) for p in ps)
+    (x1, y1), (x2, y2), (x3, y3) = ((exact_expr(p.x), exact_expr(p.y)) for p in ps)
     if sympy.simplify((x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)) == 0:
-        scope.error("E018", messages.degenerate(value.kind, "its vertices lie on one line"), span)
+        scope.error("E018", messages.degenerate(kind, why), span)
 
 
 _ = did_you_mean

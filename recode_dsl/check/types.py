@@ -23,6 +23,8 @@ ACCEPTS: dict[str, set[str]] = {
     "shape_or_line": {"segment", "line", "ray", "circle", "arc"},
     "line_or_circle": {"segment", "line", "ray", "circle"},
     "angle_or_arc": {"angle", "arc"},
+    "segment_or_arc": {"segment", "arc"},
+    "labelled": {"point", "segment", "angle", "arc"},
     "number": {"number", "angle", "arc"},
     "int": {"number"},
     "string": {"string"},

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from recode_dsl import messages
 from recode_dsl.interop.geometry3k import import_problem, read_problems
@@ -25,6 +26,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="OUT", help="write one record per problem, and the summary, to OUT")
     p.add_argument("--limit", type=int, help="only the first K problems")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--diagram-from-image", metavar="PNG_DIR",
+                   help="keep only the text forms: read the diagram (forms, points) from PNG_DIR/ID.png")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,11 +42,16 @@ def run(args: argparse.Namespace) -> int:
         if not bad:
             print(f"{args.file}: error[E086]: {messages.g3k_no_problems(args.file)}", file=sys.stderr)
         return 1
+    reading = None
+    if args.diagram_from_image:
+        records, reading = _read_diagrams(records, Path(args.diagram_from_image))
     imported = [import_problem(record, line) for line, record in records]
     import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
 
     outcomes = run_bench(imported, args.timeout, args.jobs, solve_drawn, _progress(len(imported), args.no_progress))
     print(report(outcomes))
+    if reading:
+        print(reading)
     if args.json:
         doc = {"file": args.file, "timeout": args.timeout, "summary": summary_line(outcomes),
                "problems": [o.to_json() for o in outcomes]}
@@ -54,6 +62,28 @@ def run(args: argparse.Namespace) -> int:
 def solve_drawn(source: str, timeout: float) -> CompileResult:
     """The compiler the bench solves with: Geometry3K coordinates are a drawing."""
     return compile_program(source, timeout=timeout, policy="drawing")
+
+
+def _read_diagrams(records: list[tuple[int, dict[str, Any]]], png_dir: Path
+                   ) -> tuple[list[tuple[int, dict[str, Any]]], str]:
+    """The records with their diagrams read from the images, and the reading's figures."""
+    from recode_dsl.perception.diagram import score
+    from recode_dsl.perception.diagram.forms import diagram_record
+
+    out: list[tuple[int, dict[str, Any]]] = []
+    totals: dict[str, score.Counts] = {}
+    for line, record in records:
+        path = png_dir / f"{record.get('id')}.png"
+        if not path.is_file():
+            print(f"{path}: warning[E120]: {messages.diagram_nothing_read(0, 0)} (no such image)", file=sys.stderr)
+            out.append((line, {**record, "diagram_logic_forms": [], "point_positions": {}, "line_instances": [],
+                               "circle_instances": [], "point_instances": []}))
+            continue
+        new, rd = diagram_record(record, path)
+        for k, v in score.evaluate(record, rd.diagram, rd.facts).items():
+            totals[k] = totals.get(k, score.Counts(0, 0, 0)) + v
+        out.append((line, new))
+    return out, score.report(totals)
 
 
 def _progress(total: int, off: bool) -> Callable[[int], None]:

@@ -12,9 +12,11 @@ from recode_dsl.scene import Chart
 
 def read_source(path: str) -> str:
     """The text of a program file, or '-' for standard input."""
+    from recode_dsl.inputs import decode
+
     if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return decode(Path(path).read_bytes(), path)  # not UTF-8: a located E001, exit 1
 
 
 def report(diags: list[Diagnostic], source: str, filename: str, form: str) -> None:

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from recode_dsl import astnodes, scene
+from recode_dsl import astnodes, budget, messages, scene
 from recode_dsl.commands.common import read_source, report
-from recode_dsl.errors import Diagnostic, RecodeError, format_json
+from recode_dsl.errors import WHOLE_INPUT, Diagnostic, RecodeError, format_json
 from recode_dsl.pipeline import CompileResult, compile, render  # noqa: A004
 from recode_dsl.solver import DEFAULT_POLICY, POLICY_NAMES
 
@@ -23,7 +23,9 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", help="write the image: OUT.png, OUT.svg or OUT.pdf")
     p.add_argument("--emit", choices=EMITS, default="answers", help="what to print (default: answers)")
     p.add_argument("--diagnostics", choices=("text", "json"), default="text", help="diagnostics format")
-    p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
+    p.add_argument("--timeout", type=float, default=10.0,
+                   help="time limit of the whole compile: parse, check, solve, draw "
+                   "(seconds, default 10)")
     p.add_argument("--policy", choices=POLICY_NAMES, default=DEFAULT_POLICY,
                    help="what a figure's answers may owe to its drawing: 'strict' only what the statements "
                         "fix; 'drawing' (default) also the drawing, with a warning")
@@ -32,10 +34,11 @@ def configure(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     source = read_source(args.file)
     name = "<stdin>" if args.file == "-" else args.file
-    result = compile(source, name, solve=args.emit == "answers", timeout=args.timeout, policy=args.policy)
-    diags = list(result.diagnostics)
-    if result.scene is not None and args.output:
-        diags += _write_image(result.scene, Path(args.output))
+    with budget.budget(args.timeout):  # one deadline for parse, check, solve and draw (budget.py)
+        result = compile(source, name, solve=args.emit == "answers", timeout=args.timeout, policy=args.policy)
+        diags = list(result.diagnostics)
+        if result.scene is not None and args.output:
+            diags += _write_image(result.scene, Path(args.output))
     failed = not result.ok or any(d.severity == "error" for d in diags)
     if args.diagnostics == "json":
         _emit_json(args.emit, result, diags, name)
@@ -51,10 +54,15 @@ def _write_image(sc: scene.Scene, out: Path) -> list[Diagnostic]:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("png", "svg", "pdf"):
         raise OSError(f"cannot write '{out}': the image must end in .png, .svg or .pdf")
+    budget.at(WHOLE_INPUT, "drawing the image")
     try:
+        budget.check()
         data = render(sc, fmt)
     except RecodeError as err:
         return list(err.diagnostics)
+    except budget.BudgetExceeded as err:
+        return [Diagnostic("E040", messages.compile_timeout(err.seconds, err.stage), WHOLE_INPUT,
+                           "give more time (--timeout)")]
     out.write_bytes(data)
     return []
 

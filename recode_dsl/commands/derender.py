@@ -1,58 +1,143 @@
-"""``recode-dsl derender IMAGE.png``: ask a model for a program that reproduces the image."""
+"""``recode-dsl derender IMAGE|DIR``: a program that reproduces an image, checked against it.
+
+With a model (``--model`` or RECODE_MODEL) the model loop asks an OpenAI-compatible endpoint
+for candidates, repairs and refines them until one verifies; without one the offline derenderer
+reads the image itself (when it is installed). A directory of images with ``--out DIR`` is a
+batch (``--jobs N``, ``--engine local|ray``), resumable.
+
+Exit codes: 0 a program was written and nothing failed; 1 no program compiled, or the model
+endpoint failed (the best program so far is still written, with its verdict); 2 usage.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
-
-from recode_dsl.agent import LoopConfig, OpenAIChat, derender
-from recode_dsl.commands.common import report
+from typing import Any
 
 NAME = ("derender",)
-HELP = "derender a chart or figure image into a program with a model at an OpenAI-compatible endpoint"
+HELP = "derender a chart or figure image into a program (a model at an OpenAI-compatible endpoint, or offline)"
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("image", help="a PNG image of a chart or a geometry figure")
-    p.add_argument("-o", "--output", help="write the best program here (default: print it)")
-    p.add_argument("--model", default=os.environ.get("RECODE_MODEL", "gpt-4o"), help="model name (env RECODE_MODEL)")
-    p.add_argument("--base-url", default=os.environ.get("OPENAI_BASE_URL"),
-                   help="endpoint, e.g. http://localhost:8000/v1 for vLLM or http://localhost:11434/v1 for Ollama")
-    p.add_argument("--api-key-env", default="OPENAI_API_KEY", help="environment variable holding the API key")
-    p.add_argument("--candidates", type=int, default=3, help="candidates per round (default 3)")
-    p.add_argument("--rounds", type=int, default=3, help="refinement rounds at most (default 3)")
-    p.add_argument("--ask", action="append", default=[], help="a question to answer (repeatable)")
-    p.add_argument("--hint", help="what the image shows, e.g. 'bar chart' or 'geometry figure'")
+    p.add_argument("image", help="an image of a chart or a geometry figure, or a directory of them (with --out)")
+    p.add_argument("-o", "--output", help="write the best program here (and its verdict beside it as .json)")
+    p.add_argument("--out", help="batch: write NAME.rdsl and NAME.json for every image of the directory here")
+    m = p.add_argument_group("model")
+    m.add_argument("--model", default=os.environ.get("RECODE_MODEL"),
+                   help="model name (env RECODE_MODEL); without one the image is read offline")
+    m.add_argument("--base-url", default=os.environ.get("OPENAI_BASE_URL"),
+                   help="endpoint, e.g. http://localhost:8000/v1 (vLLM) or http://localhost:8080/v1 (llama.cpp)")
+    m.add_argument("--api-key-env", default="OPENAI_API_KEY", help="environment variable holding the API key")
+    m.add_argument("--server", choices=("openai", "vllm", "llamacpp"), default="openai",
+                   help="kind of server: decides the request fields of --constrain grammar (default openai)")
+    m.add_argument("--constrain", choices=("none", "grammar"), default="none",
+                   help="grammar: send the language's grammar so every sample parses (vllm, llamacpp)")
+    m.add_argument("--candidates", type=int, default=3, help="candidates per round (default 3)")
+    m.add_argument("--rounds", type=int, default=3, help="model rounds at most (default 3)")
+    m.add_argument("--temperature", type=float, default=0.7)
+    m.add_argument("--ask", action="append", default=[], help="a question to answer (repeatable)")
+    m.add_argument("--hint", help="what the image shows, e.g. 'bar chart' or 'geometry figure'")
+    m.add_argument("--no-offline", action="store_true",
+                   help="with a model: do not judge the offline reader's program first")
+    b = p.add_argument_group("faults and budgets")
+    b.add_argument("--deadline", type=float, help="seconds for the whole command (every request and retry)")
+    b.add_argument("--timeout", type=float, default=120.0, help="seconds for one request (default 120)")
+    b.add_argument("--retries", type=int, default=3, help="retries of a failed request (default 3)")
+    b.add_argument("--max-requests", type=int, help="model requests at most")
+    b.add_argument("--max-tokens", type=int, help="model tokens at most (the servers' own count)")
+    b.add_argument("--max-reply-bytes", type=int, default=4_000_000, help="largest reply accepted (default 4 MB)")
+    o = p.add_argument_group("output, cache and batches")
+    o.add_argument("--report", metavar="DIR", help="write DIR/index.html with the input, every candidate and the "
+                   "chosen program (a batch writes OUT/NAME/index.html for each image)")
+    o.add_argument("--cache", help="cache model replies in DIR (keyed by request)")
+    o.add_argument("--replay", action="store_true", help="answer from --cache only, offline")
+    o.add_argument("--jobs", type=int, default=1, help="batch: evaluation processes (default 1)")
+    o.add_argument("--engine", choices=("local", "ray"), default="local", help="batch engine (default local)")
+    o.add_argument("--address", help="--engine ray: the cluster address (default: start a local Ray)")
+    o.add_argument("--no-progress", action="store_true", help="batch: no progress bar")
+
+
+def _usage(text: str) -> int:
+    print(f"recode-dsl: error: {text}", file=sys.stderr)
+    return 2
 
 
 def run(args: argparse.Namespace) -> int:
-    from recode_dsl.agent.loop import load_image
-    from recode_dsl.reference import prompt_text
+    from recode_dsl.agent.batch import Settings
 
-    png = Path(args.image).read_bytes()
+    for name in ("candidates", "rounds", "jobs", "max_requests", "max_tokens", "max_reply_bytes", "retries"):
+        value = getattr(args, name)
+        if value is not None and value < (0 if name == "retries" else 1):
+            return _usage(f"--{name.replace('_', '-')} must be at least {0 if name == 'retries' else 1}")
+    for name in ("deadline", "timeout"):
+        value = getattr(args, name)
+        if value is not None and not value > 0:
+            return _usage(f"--{name} must be a positive number of seconds")
+    if args.replay and not args.cache:
+        return _usage("--replay needs --cache DIR")
+    if (args.model is None) and (args.replay or args.constrain != "none"):
+        return _usage("--replay and --constrain need a model (--model or RECODE_MODEL)")
+    settings = Settings.from_args(args)
+    source = Path(args.image)
+    if source.is_dir():
+        if not args.out:
+            return _usage(f"{args.image} is a directory: give --out DIR for a batch")
+        from recode_dsl.agent.batch import run_batch
+
+        return run_batch(source, Path(args.out), settings, jobs=args.jobs, engine=args.engine,
+                         address=args.address, progress=not args.no_progress)
+    if args.out:
+        return _usage("--out is for a directory of images; use -o for one image")
+    return _single(source, args, settings)
+
+
+def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
+    from recode_dsl.agent.batch import derender_file
+    from recode_dsl.agent.images import load_image
+    from recode_dsl.agent.text import clean, strip_controls
+    from recode_dsl.errors import format_text
+
+    png = source.read_bytes()
     try:
         load_image(png)
     except Exception as err:  # noqa: BLE001 - imageio raises many kinds for a file that is not an image
-        print(f"recode-dsl: error: {args.image}: not a readable image ({err})", file=sys.stderr)
-        return 2
-    client = OpenAIChat(args.model, args.base_url, os.environ.get(args.api_key_env))
-    config = LoopConfig(candidates=max(1, args.candidates), rounds=max(1, args.rounds))
-    outcome = derender(png, client, prompt_text(), config, args.ask, args.hint)
-    if outcome.best is None:
-        last = outcome.rounds[-1][0] if outcome.rounds and outcome.rounds[-1] else None
+        return _usage(f"{args.image}: not a readable image ({clean(str(err), 200)})")
+    outcome = derender_file(png, settings)
+    if outcome is None:
+        return _usage("no model is configured (--model or RECODE_MODEL) and the offline derenderer is not "
+                      "available")
+    if args.report:
+        from recode_dsl.agent.report import write_report
+
+        page = write_report(outcome, args.report)
+        print(f"report: {page}", file=sys.stderr)
+    for d in outcome.warnings:
+        print(f"warning[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
+    best = outcome.best
+    if best is None:
+        last = next((c for r in reversed(outcome.rounds) for c in r if c.same_as is None), None)
         print("recode-dsl: no candidate program compiled", file=sys.stderr)
         if last is not None:
-            report(last.result.diagnostics, last.program, "candidate.rdsl", "text")
-        return 1
-    best = outcome.best
-    if args.output:
-        Path(args.output).write_text(best.program, encoding="utf-8")
+            print(clean(format_text(last.diagnostics, last.written or last.program, "candidate.rdsl"), 4000),
+                  file=sys.stderr)
     else:
-        sys.stdout.write(best.program)
-    score = best.fidelity.score if best.fidelity else 0.0
-    print(f"fidelity={score:.4f} rounds={len(outcome.rounds)}", file=sys.stderr)
-    for ans in best.result.answers:
-        print(f"{ans.query} = {ans.text}", file=sys.stderr)
-    return 0
+        if args.output:
+            Path(args.output).write_text(best.program, encoding="utf-8")
+            Path(args.output).with_suffix(".json").write_text(json.dumps(outcome.to_json(), indent=1) + "\n",
+                                                               encoding="utf-8")
+        else:
+            sys.stdout.write(strip_controls(best.program))
+        verdict = best.verdict.summary() if best.verdict else "not judged"
+        print(f"{best.label}: {verdict}; rounds={len(outcome.rounds)} model_calls={outcome.requests}",
+              file=sys.stderr)
+        for ans in best.result.answers:
+            print(clean(f"{ans.query} = {ans.text}", 500), file=sys.stderr)
+    for d in outcome.error:
+        print(f"error[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
+        if d.hint:
+            print(f"     = hint: {clean(d.hint, 300)}", file=sys.stderr)
+    return 0 if best is not None and not outcome.error else 1

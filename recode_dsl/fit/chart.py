@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from recode_dsl import messages
 from recode_dsl import scene as s
-from recode_dsl.errors import Diagnostic, RecodeError
+from recode_dsl.errors import Diagnostic, RecodeError, Span
 from recode_dsl.fit import score as fs
 from recode_dsl.fit.image import (
     RGB,
@@ -48,6 +48,7 @@ from recode_dsl.fit.marks import (
     measure_pie,
     measure_points,
 )
+from recode_dsl.perception.plotbox import find_plot_box
 
 BAR_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar")
 HORIZONTAL = ("hbar", "stacked_hbar")
@@ -117,24 +118,29 @@ def fit_chart(chart: s.Chart, target: NDArray[np.uint8]) -> FitResult:
     try:
         outcome = _MEASURE[_group(chart.kind)](chart, setup)
     except (ArithmeticError, ValueError, IndexError, np.linalg.LinAlgError) as err:  # degenerate geometry
-        return FitResult(chart, 0.0, 0.0, (_warn("E070", messages.fit_failed(type(err).__name__)),))
+        return FitResult(chart, 0.0, 0.0, (_warn("E070", messages.fit_failed(type(err).__name__), chart),))
     found = sum(v is not None for vs in outcome.values + outcome.xs for v in vs)
     total = sum(len(vs) for vs in outcome.values + outcome.xs)
     if total == 0 or found < MIN_MEASURED * total:
-        diag = _warn("E070", messages.fit_no_match(found, total))
+        diag = _warn("E070", messages.fit_no_match(found, total), chart)
         return FitResult(chart, outcome.before, outcome.before, (diag,), found, total)
     fitted = _build(chart, setup, outcome)
-    diags = [_warn("E071", messages.fit_unmeasured(total - found, total))] if found < total else []
+    diags = [_warn("E071", messages.fit_unmeasured(total - found, total), chart)] if found < total else []
     before, after, judge, better = _judge(chart, fitted, target, outcome)
     if not better:
         how = "the marks' colours" if judge == "marks" else "the critic or the marks' colours"
-        diags.append(_warn("E072", messages.fit_not_better(before, after, how)))
+        diags.append(_warn("E072", messages.fit_not_better(before, after, how), chart))
         return FitResult(chart, before, before, tuple(diags), found, total, judge)
     return FitResult(fitted, before, after, tuple(diags), found, total, judge, True)
 
 
-def _warn(code: str, message: str) -> Diagnostic:
-    return Diagnostic(code, message, severity="warning")
+HEADER_SPAN = Span(1, 1, 1, 2)  # the chart's first line, when no series says where
+
+
+def _warn(code: str, message: str, chart: s.Chart | None = None) -> Diagnostic:
+    """A warning about the fit, located at the first series (the values it keeps or changes), else line 1."""
+    span = chart.series[0].span if chart is not None and chart.series and chart.series[0].span.line else HEADER_SPAN
+    return Diagnostic(code, message, span, severity="warning")
 
 
 def _group(kind: str) -> str:
@@ -158,7 +164,8 @@ def _setup(chart: s.Chart, img: Float) -> _Setup | Diagnostic:
         return ranges
     x0, y0, x1, y1 = (float(v) for v in chart.plot_box or _default_box(canvas))
     box = (x0 * scale[0], y0 * scale[1], x1 * scale[0], y1 * scale[1])
-    found, edges = refine_box(img, box)
+    seen = find_plot_box(img)  # from the image alone; the program's box only when the image shows none
+    found, edges = (seen.box, 4) if seen is not None else refine_box(img, box)
     if chart.plot_box is None and edges < 4:
         return _warn("E073", messages.fit_no_geometry("plot box, and the image shows none where matplotlib "
                                                       "puts it"))

@@ -1,8 +1,11 @@
-"""The critic: how faithfully a rendering reproduces a target image.
+"""The critic: how faithfully a program, or its rendering, reproduces a target image.
 
+The first signal is structural and style-invariant: ``judge_charts(charts, target)`` verifies
+each candidate chart against the image (``fit.verify``: every value, category, series and kind
+measured where the renderer puts it), with the plot box found once for all candidates, and
+ranks them by the verdict's score. The pixel score stays as a secondary signal:
 ``score(target, rendered) -> Fidelity`` compares two HxWx{3,4} uint8 images with SSIM
-(scikit-image) on greyscale and an edge-overlap term, after resizing the target to the
-rendering's size; ``rank`` orders candidates from most to least faithful.
+(scikit-image) on greyscale and an edge-overlap term; ``rank`` orders renderings by it.
 """
 
 from __future__ import annotations
@@ -72,3 +75,25 @@ def rank(target: Image, renderings: Sequence[Image]) -> list[tuple[int, Fidelity
     """Indices of ``renderings`` with their fidelity, most faithful first (ties keep order)."""
     scored = [(i, score(target, r)) for i, r in enumerate(renderings)]
     return sorted(scored, key=lambda t: (-t[1].score, t[0]))
+
+
+def judge_charts(charts: Sequence[object], target: Image, tolerance_px: float | None = None
+                 ) -> list[tuple[int, float, bool]]:
+    """Candidates ranked by the structural verdict: (index, score, verified), best first.
+
+    The plot box is found in ``target`` once; each chart is then measured in it. Anything that
+    is not a chart scores 0.
+    """
+    from recode_dsl import scene as s
+    from recode_dsl.fit.verify import TOLERANCE_PX, verify_chart
+    from recode_dsl.perception.plotbox import find_plot_box
+
+    box = find_plot_box(target)
+    out = []
+    for i, chart in enumerate(charts):
+        if not isinstance(chart, s.Chart):
+            out.append((i, 0.0, False))
+            continue
+        v = verify_chart(chart, target, TOLERANCE_PX if tolerance_px is None else tolerance_px, box=box)
+        out.append((i, v.score, v.verified))
+    return sorted(out, key=lambda t: (-t[1], t[0]))

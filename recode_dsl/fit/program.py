@@ -7,7 +7,9 @@ the AST where the fitted chart differs from the program's own; everything else (
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Protocol, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,10 +17,26 @@ from numpy.typing import NDArray
 from recode_dsl import astnodes as a
 from recode_dsl import registry
 from recode_dsl import scene as s
-from recode_dsl.check import check_source
 from recode_dsl.errors import Span, has_errors
 from recode_dsl.fit.chart import FitResult, fit_chart
+from recode_dsl.fit.verify import compile_chart
 from recode_dsl.fmt import format_program
+
+
+class Compiled(Protocol):
+    """What the model loop keeps of a compiled candidate (``pipeline.CompileResult``)."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def program(self) -> a.Program | None: ...
+
+    @property
+    def scene(self) -> s.Scene | None: ...
+
+
+R = TypeVar("R", bound=Compiled)
 
 
 def fit_source(source: str, target: NDArray[np.uint8], filename: str | None = None) -> tuple[str, FitResult | None]:
@@ -26,8 +44,8 @@ def fit_source(source: str, target: NDArray[np.uint8], filename: str | None = No
 
     A program that does not compile, or is not a chart, comes back as it was.
     """
-    program, scene, diags = check_source(source)
-    if has_errors(diags) or program is None or not isinstance(scene, s.Chart):
+    program, scene, diags = compile_chart(source)
+    if program is None or has_errors(diags) or not isinstance(scene, s.Chart):
         return source, None
     fit = fit_chart(scene, target)
     if not fit.changed:
@@ -35,10 +53,18 @@ def fit_source(source: str, target: NDArray[np.uint8], filename: str | None = No
     return program_text(program, scene, fit.chart), fit
 
 
-def fit_chart_program(program: a.Program, chart: s.Chart, target: NDArray[np.uint8]) -> str | None:
-    """The text of a checked chart program fitted to an image, or None when the fit changes nothing."""
-    fit = fit_chart(chart, target)
-    return program_text(program, chart, fit.chart) if fit.changed else None
+def fit_candidate(program: str, result: R, target: NDArray[np.uint8], recompile: Callable[[str], R]) -> tuple[str, R]:
+    """For the model loop: a compiled chart candidate fitted to the image, recompiled with
+    ``recompile`` (the loop's compile: fit stands below the pipeline); anything else (or a fit
+    that changes nothing, or whose text would not compile) comes back as it was."""
+    if not result.ok or result.program is None or not isinstance(result.scene, s.Chart):
+        return program, result
+    fit = fit_chart(result.scene, target)
+    if not fit.changed:
+        return program, result
+    text = program_text(result.program, result.scene, fit.chart)
+    again = recompile(text)
+    return (text, again) if again.ok else (program, result)
 
 
 def program_text(program: a.Program, old: s.Chart, new: s.Chart) -> str:

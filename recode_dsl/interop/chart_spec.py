@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
-from recode_dsl import colours, messages
+from recode_dsl import colours, limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check import check_source
-from recode_dsl.errors import NO_SPAN, Diagnostic, RecodeError, Span, has_errors
+from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
 from recode_dsl.fmt import format_number, format_program
+from recode_dsl.inputs import load_json, number_problem, string_problem, to_decimal
 from recode_dsl.syntax import parse
 
 SPEC_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar", "line", "area", "scatter", "pie", "donut")
@@ -40,17 +40,16 @@ class ImportFailed(RecodeError):
 def exact(v: object) -> int | sympy.Rational:
     """The exact number a JSON or CSV value was written as: 0.1 -> 1/10, 10.0 -> 10.
 
+    >>> from decimal import Decimal
     >>> exact(0.1), exact(10.0), exact(Decimal("-2.50"))
     (1/10, 10, -5/2)
     """
-    if isinstance(v, bool) or not isinstance(v, (int, float, Decimal, str)):
-        raise ValueError(f"not a number: {v!r}")
-    try:
-        d = Decimal(repr(v)) if isinstance(v, float) else Decimal(str(v).strip())
-    except InvalidOperation as err:
-        raise ValueError(f"not a number: {v!r}") from err
-    if not d.is_finite():
-        raise ValueError(f"not a finite number: {v!r}")
+    d = to_decimal(v)
+    if d is None:
+        raise ValueError("is not a number")
+    problem = number_problem(d)  # before Fraction(d): 1e999999999 would never end
+    if problem is not None:
+        raise ValueError(problem)
     f = Fraction(d)
     return f.numerator if f.denominator == 1 else sympy.Rational(f.numerator, f.denominator)
 
@@ -79,11 +78,10 @@ def _list(values: Sequence[object]) -> str:
 
 def load_spec(text: str) -> dict[str, Any]:
     """Parse spec JSON keeping numbers exact (floats as Decimal); a located error when it is not JSON."""
-    try:
-        doc = json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as err:
-        raise ImportFailed([Diagnostic("E091", messages.spec_not_json(err.msg),
-                                       Span(err.lineno, err.colno, err.lineno, err.colno + 1))]) from None
+    doc, problem = load_json(text)  # numbers as Decimal, nesting and NaN refused (inputs.py)
+    if problem is not None:
+        raise ImportFailed([Diagnostic("E091", messages.spec_not_json(problem.message),
+                                       Span(problem.line, problem.col, problem.line, problem.col + 1))])
     if not isinstance(doc, dict):
         raise ImportFailed([Diagnostic("E092", messages.spec_field("the spec", "a JSON object"), Span(1, 1, 1, 2))])
     return doc
@@ -100,11 +98,46 @@ def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
     series("S", [1.5, 2], color="#1f77b4")
     bar_width(0.6)
     """
-    problems = validate_spec(spec)
+    if not isinstance(spec, dict):
+        raise ImportFailed([Diagnostic("E092", messages.spec_field("the spec", "a JSON object"), Span(1, 1, 1, 2))])
+    problems = _bounds(spec) or validate_spec(spec)
     if problems:
-        raise ImportFailed([Diagnostic("E092", msg, locate(source, path) if source else NO_SPAN, hint)
+        raise ImportFailed([Diagnostic("E092", msg, locate(source, path) if source else Span(1, 1, 1, 2), hint)
                             for path, msg, hint in problems])
-    return format_program(parse("\n".join(_lines(spec)) + "\n"))
+    try:
+        return format_program(parse("\n".join(_lines(spec)) + "\n"))
+    except (ValueError, TypeError, KeyError, IndexError, RecodeError) as err:  # a field validate_spec missed
+        why = "; ".join(d.message for d in err.diagnostics) if isinstance(err, RecodeError) else str(err)
+        raise ImportFailed([Diagnostic("E092", messages.spec_field("the spec", f"importable ({why})"),
+                                       Span(1, 1, 1, 2))]) from None
+
+
+def _bounds(spec: dict[str, Any]) -> list[Problem]:
+    """Problems found before any other work: strings a program cannot hold, and more categories,
+    series or values than a chart may have (each at its path)."""
+    out: list[Problem] = []
+    stack: list[tuple[Path_, object]] = [((), spec)]
+    while stack and len(out) < 20:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(((*path, str(k)), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in enumerate(node))
+        elif isinstance(node, str) and (why := string_problem(node)) is not None:
+            out.append((path, messages.spec_field(_path_text(path) if path else "the spec", f"a string that {why}"
+                                                  .replace("a string that ", "a string a program can hold; it ")),
+                        None))
+    for key, limit in (("categories", limits.MAX_CATEGORIES), ("series", limits.MAX_SERIES)):
+        given = spec.get(key)
+        if isinstance(given, list) and len(given) > limit:
+            out.append(((key,), messages.limit_exceeded(key, len(given), limit), None))
+    series = spec.get("series")
+    if isinstance(series, list):
+        total = sum(len(x.get(k) or ()) for x in series if isinstance(x, dict) for k in ("values", "x", "y")
+                    if isinstance(x.get(k), list))
+        if total > limits.MAX_VALUES:
+            out.append((("series",), messages.limit_exceeded("values", total, limits.MAX_VALUES), None))
+    return out
 
 
 def checked(program: str) -> str:
@@ -175,6 +208,8 @@ def validate_spec(spec: dict[str, Any]) -> list[Problem]:
     for key, n in (("plot_box_px", 4), ("value_range", 2), ("category_range", 2), ("x_range", 2)):
         if spec.get(key) is not None:
             out += _check_list(spec[key], (key,), n)
+    out += _check_numbers(spec, [k for k in ("start_angle", "bar_width") if spec.get(k) is not None], whole=False,
+                          required=False)
     if isinstance(spec.get("title", ""), (dict, list)):
         out.append((("title",), messages.spec_field("'title'", "a string"), None))
     series = spec.get("series")
@@ -198,8 +233,8 @@ def _check_numbers(spec: dict[str, Any], keys: Sequence[str], whole: bool, requi
             continue
         try:
             v = exact(spec[key])
-        except ValueError:
-            out.append(((key,), messages.spec_field(f"'{key}'", "a number"), None))
+        except ValueError as err:
+            out.append(((key,), messages.spec_field(f"'{key}'", _number_rule(err)), None))
             continue
         if whole and (not isinstance(v, int) or v <= 0):
             out.append(((key,), messages.spec_field(f"'{key}'", "a positive whole number of pixels"), None))
@@ -213,9 +248,15 @@ def _check_list(values: object, path: Path_, n: int | None) -> list[Problem]:
     for i, v in enumerate(values):
         try:
             exact(v)
-        except ValueError:
-            return [((*path, i), messages.spec_field(_path_text((*path, i)), "a number"), None)]
+        except ValueError as err:
+            return [((*path, i), messages.spec_field(_path_text((*path, i)), _number_rule(err)), None)]
     return []
+
+
+def _number_rule(err: ValueError) -> str:
+    """What a field must be, saying what is wrong with the number given."""
+    why = str(err)
+    return "a number" if why == "is not a number" else f"a number within the limits: this one {why}"
 
 
 def _check_series(kind: str, x: object, i: int, n_cats: int) -> list[Problem]:

@@ -13,10 +13,11 @@ import re
 
 import sympy
 
-from recode_dsl import messages, registry
+from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
-from recode_dsl.errors import Diagnostic, Span, did_you_mean
+from recode_dsl.errors import Diagnostic, RecodeError, Span, did_you_mean
 from recode_dsl.fmt import format_program
+from recode_dsl.inputs import string_problem
 from recode_dsl.interop.chart_spec import ImportFailed, exact, number_text, quote
 from recode_dsl.syntax import parse
 
@@ -41,18 +42,52 @@ def csv_to_program(text: str, kind: str, title: str | None = None) -> str:
         body = _scatter_long(rows) if [c.strip().lower() for c in rows[0]] == LONG_SCATTER else _scatter_wide(rows)
     else:
         body = _categories(rows, kind)
-    return format_program(parse("\n".join(head + body) + "\n"))
+    try:
+        return format_program(parse("\n".join(head + body) + "\n"))
+    except RecodeError as err:  # the title, or a limit of the language the table breaks
+        raise _fail(1, 1, "cannot be a program: " + "; ".join(d.message for d in err.diagnostics)) from None
 
 
-def _rows(text: str) -> list[list[str]]:
-    rows = [r for r in csv.reader(io.StringIO(text.lstrip("\ufeff"))) if any(c.strip() for c in r)]
+class _Rows(list[list[str]]):
+    """The non-blank rows of a table, with the line each starts on."""
+
+    lines: list[int]
+
+
+def _rows(text: str) -> _Rows:
+    """The rows, read with every limit checked as they come: at most MAX_CATEGORIES data rows and
+    MAX_SERIES + 1 columns, cells a program can hold; a csv.Error (a NUL, a huge field) located."""
+    rows, lines = _Rows(), []
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    line = 1
+    try:
+        for r in reader:
+            if any(c.strip() for c in r):
+                _check_row(r, line, len(rows))
+                rows.append(r)
+                lines.append(line)
+            line = reader.line_num + 1
+    except csv.Error as err:
+        raise _fail(reader.line_num or 1, 1, f"cannot be read as CSV ({err})") from None
+    rows.lines = lines
     if len(rows) < 2 or len(rows[0]) < 2:
         raise _fail(1, 1, "needs a header row and at least one data row, with two columns or more")
     width = len(rows[0])
     for i, row in enumerate(rows):
         if len(row) != width:
-            raise _fail(i + 1, 1, f"has {len(row)} cells in row {i + 1}; the header has {width}")
+            raise _fail(lines[i], 1, f"has {len(row)} cells in row {i + 1}; the header has {width}")
     return rows
+
+
+def _check_row(row: list[str], line: int, index: int) -> None:
+    if index > limits.MAX_CATEGORIES:
+        raise _fail(line, 1, f"has more than {limits.MAX_CATEGORIES} data rows, the limit of categories")
+    if len(row) > limits.MAX_SERIES + 1:
+        raise _fail(line, 1, f"has {len(row)} columns; a chart has at most {limits.MAX_SERIES} series")
+    for j, cell in enumerate(row):
+        why = string_problem(cell)
+        if why is not None:
+            raise _fail(line, 1, f"has a cell in column {j + 1} that {why}")
 
 
 def _fail(line: int, col: int, what: str) -> ImportFailed:
@@ -63,9 +98,11 @@ def _number(rows: list[list[str]], i: int, j: int) -> int | sympy.Rational:
     cell = rows[i][j]
     try:
         return exact(cell.replace(",", "") if THOUSANDS.fullmatch(cell.strip()) else cell)
-    except ValueError:
+    except ValueError as err:
         col = sum(len(c) + 1 for c in rows[i][:j]) + 1
-        raise _fail(i + 1, col, f"has {cell!r} in row {i + 1}, column {j + 1}, which is not a number") from None
+        line = rows.lines[i] if isinstance(rows, _Rows) else i + 1
+        why = "which is not a number" if str(err) == "is not a number" else f"which {err}"
+        raise _fail(line, col, f"has {cell[:40]!r} in row {i + 1}, column {j + 1}, {why}") from None
 
 
 def _values(rows: list[list[str]], j: int) -> str:
@@ -74,9 +111,12 @@ def _values(rows: list[list[str]], j: int) -> str:
 
 def _categories(rows: list[list[str]], kind: str) -> list[str]:
     cats = [r[0].strip() for r in rows[1:]]
-    dup = next((c for i, c in enumerate(cats) if c in cats[:i]), None)
-    if dup is not None:
-        raise _fail(cats.index(dup, cats.index(dup) + 1) + 2, 1, f"repeats the category {dup!r}")
+    first: dict[str, int] = {}
+    for i, c in enumerate(cats):  # linear: a dict, not a search of the rows before
+        if c in first:
+            line = rows.lines[i + 1] if isinstance(rows, _Rows) else i + 2
+            raise _fail(line, 1, f"repeats the category {c!r}")
+        first[c] = i
     names = [c.strip() or f"series {j}" for j, c in enumerate(rows[0])]
     lines = ["categories(" + ", ".join(quote(c) for c in cats) + ")"]
     lines += [f"series({quote(names[j])}, {_values(rows, j)})" for j in range(1, len(rows[0]))]

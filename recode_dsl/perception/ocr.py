@@ -34,6 +34,10 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels, origin top-le
 ENGINES = ("tesseract", "rapidocr")
 DEFAULT_ENGINE = "tesseract"
 UPSCALE_TARGET_PX = 48  # text lines are scaled to about this height before recognition
+# ... and read again at the other heights while the engine is not sure (measured with
+# bench/ocr_engines.py: each height misreads some labels the other reads)
+UPSCALE_TARGETS = (48, 32, 64)
+SURE = 0.9
 PAD_PX = 6  # white margin put around a crop (both engines read text touching the border badly)
 MIN_INK_CONTRAST = 60  # grey levels: a crop with less has no text
 TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
@@ -72,16 +76,18 @@ def gray(image: NDArray[Any]) -> NDArray[np.uint8]:
     return out
 
 
-def prepare(image: NDArray[Any], box: Box | None = None, rotate: int = 0) -> NDArray[np.uint8]:
+def prepare(image: NDArray[Any], box: Box | None = None, rotate: int = 0,
+            height: int = UPSCALE_TARGET_PX) -> NDArray[np.uint8]:
     """The crop as dark text on a light ground, rotated upright, padded and scaled for the engines.
 
     ``rotate`` is the angle the text is drawn at, in degrees counter-clockwise (90: reading
     upwards, as a y-axis title); the crop is turned back by it.
     """
-    g = gray(image)
+    img = np.asarray(image)
     if box is not None:
         x0, y0, x1, y1 = box
-        g = g[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+        img = img[max(0, y0):max(0, y1), max(0, x0):max(0, x1)]
+    g = gray(img)
     if g.size == 0:
         return np.full((8, 8), 255, np.uint8)
     if float(np.median(g)) < 128:  # light text on a dark ground
@@ -96,7 +102,7 @@ def prepare(image: NDArray[Any], box: Box | None = None, rotate: int = 0) -> NDA
     if hi - lo > 8:
         g = np.clip((g.astype(np.float64) - lo) * 255.0 / (hi - lo), 0, 255).astype(np.uint8)
     h = g.shape[0]
-    scale = UPSCALE_TARGET_PX / max(h, 1)
+    scale = height / max(h, 1)
     if scale > 1.25 or scale < 0.5:
         from skimage.transform import resize
 
@@ -203,23 +209,31 @@ def _digits(word: str) -> str:
     return word
 
 
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
 def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
               engine: str | None = None) -> tuple[str, float]:
     """The text of one line in ``box`` of ``image`` (all of it by default) and a confidence in [0, 1].
 
     Raises ``OcrUnavailable`` when the engine is not installed.
     """
-    g = prepare(image, box, rotate)
-    if int(g.max()) - int(g.min()) < MIN_INK_CONTRAST:
-        return "", 0.0
     name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
-    if name == "tesseract":
-        text, conf = _tesseract_line(g)
-    elif name == "rapidocr":
-        text, conf = _rapid_line(g)
-    else:
+    if name not in ENGINES:
         raise ValueError(f"unknown OCR engine {name!r} (one of {', '.join(ENGINES)})")
-    return clean(text), conf
+    best = ("", 0.0)
+    for height in UPSCALE_TARGETS:
+        g = prepare(image, box, rotate, height)
+        if int(g.max()) - int(g.min()) < MIN_INK_CONTRAST:
+            return "", 0.0
+        text, conf = _tesseract_line(g) if name == "tesseract" else _rapid_line(g)
+        text = clean(text)
+        if conf > best[1] and _alnum(text) >= _alnum(best[0]):
+            best = (text, conf)
+        if conf >= SURE:
+            break
+    return best
 
 
 def read_words(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,

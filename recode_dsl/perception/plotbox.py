@@ -38,6 +38,8 @@ SAME_COLOUR = 0.08  # pieces in one row whose colours on both sides differ less 
 PARALLEL_PX = 12  # a frame line or background border is looked for this near where lines stop
 PARALLEL_COVER = 0.6  # and must run along this share of the box's side
 PEAK_SHARE = 0.5  # the outermost peak of votes with this share of the strongest is the side
+ACROSS_SLACK_PX = 6  # a gridline runs from one side of the box to the other, give or take this
+EDGE_CLEAR_PX = 2.5  # lines this close to the box's edges are its frame
 CROSS_PX = 3  # a line that goes on this far past another crosses it
 REFINE_SEARCH_PX = 2  # how far from the coarse edge the frame line or the step is looked for
 # Agg snaps a thin frame line at x to the pixel centre round(x) + 0.5: its centre is half a
@@ -64,6 +66,15 @@ class PlotBox:
     box: Box
     how: tuple[str, str, str, str]
     votes: tuple[float, float, float, float]
+    rows: tuple[float, ...] = ()  # centres (y) of horizontal lines across the box: gridlines
+    cols: tuple[float, ...] = ()  # centres (x) of vertical lines across the box
+
+    def inner_rows(self) -> tuple[float, ...]:
+        """The horizontal lines strictly inside the box (not its frame)."""
+        return tuple(r for r in self.rows if self.box[1] + EDGE_CLEAR_PX < r < self.box[3] - EDGE_CLEAR_PX)
+
+    def inner_cols(self) -> tuple[float, ...]:
+        return tuple(c for c in self.cols if self.box[0] + EDGE_CLEAR_PX < c < self.box[2] - EDGE_CLEAR_PX)
 
     @property
     def width(self) -> float:
@@ -104,9 +115,29 @@ def find_plot_box(image: NDArray[np.generic]) -> PlotBox | None:
     coarse = _coarse(img)
     if coarse is None:
         return None
-    (x0, y0, x1, y1), votes = coarse
+    (x0, y0, x1, y1), votes, horiz, vert = coarse
     box, how = refine(img, (x0, y0, x1, y1))
-    return PlotBox(box, how, votes)
+    rows = _across(horiz, box[0], box[2])
+    cols = _across(vert, box[1], box[3])
+    return PlotBox(box, how, votes, rows, cols)
+
+
+def _across(lines: Lines, lo: float, hi: float) -> tuple[float, ...]:
+    """Centres of the lines that run from ``lo`` to ``hi`` (within a few pixels) and show along a
+    quarter of it at least: each line's two edges (or its one edge) are clustered."""
+    rows, starts, ends, shown = lines
+    span = hi - lo
+    keep = (starts <= lo + ACROSS_SLACK_PX) & (ends >= hi - ACROSS_SLACK_PX) & (shown >= 0.25 * span)
+    at = np.sort(rows[keep] + 1.0)  # the change between rows r and r+1 lies at r + 1
+    out: list[float] = []
+    k = 0
+    while k < len(at):
+        m = k
+        while m + 1 < len(at) and at[m + 1] - at[m] <= 3:
+            m += 1
+        out.append(float(at[k] + at[m]) / 2 if m > k else float(at[k]))
+        k = m + 1
+    return tuple(out)
 
 
 # -- 1-3: edges, votes, peaks -----------------------------------------------------------------
@@ -179,7 +210,7 @@ def _segments(img: Float, changes: NDArray[np.bool_], min_len: int) -> Lines:
     return np.asarray(out_r), np.asarray(out_s), np.asarray(out_e), np.asarray(out_n)
 
 
-def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float]] | None:
+def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, Lines] | None:
     h, w = img.shape[:2]
     min_len = max(8, int(MIN_RUN * min(h, w)))
     # horizontal lines: pixels that differ from the one below (an edge between rows)
@@ -201,7 +232,7 @@ def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float]] | None:
     x1 = _parallel(across_cols, x1, (y0, y1), horiz, low=False)
     y0 = _parallel(across_rows.T, y0, (x0, x1), vert, low=True)
     y1 = _parallel(across_rows.T, y1, (x0, x1), vert, low=False)
-    return (x0, y0, x1, y1), (n0, n1, n2, n3)
+    return (x0, y0, x1, y1), (n0, n1, n2, n3), horiz, vert
 
 
 def _tally(at: Float, weights: Float, n: int) -> Float:

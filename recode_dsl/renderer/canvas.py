@@ -8,13 +8,17 @@ returns the output. The array is read straight from the image surface (no PNG ro
 from __future__ import annotations
 
 import io
+import math
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cairo
-import numpy as np
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FONT = "DejaVu Sans"
 FORMATS = ("png", "svg", "pdf", "array")
@@ -90,9 +94,11 @@ def _to_array(surface: cairo.ImageSurface) -> np.ndarray:
 
     Channel by channel: about 5x faster than fancy indexing, which matters for the critic's loop.
     """
+    import numpy as np  # only an array needs it: PNG, SVG and PDF start without numpy
+
     h, w, stride = surface.get_height(), surface.get_width(), surface.get_stride()
     raw = np.ndarray((h, stride // 4, 4), dtype=np.uint8, buffer=surface.get_data())[:, :w]
-    order = (2, 1, 0, 3) if np.little_endian else (1, 2, 3, 0)
+    order = (2, 1, 0, 3) if sys.byteorder == "little" else (1, 2, 3, 0)
     out = np.empty((h, w, 4), dtype=np.uint8)
     for i, j in enumerate(order):
         out[..., i] = raw[..., j]
@@ -121,7 +127,7 @@ def show_text(ctx: cairo.Context, text: str, x: float, y: float, size: float,  #
     ctx.save()
     ctx.translate(x, y)
     if rotate:
-        ctx.rotate(-rotate * np.pi / 180)
+        ctx.rotate(-rotate * math.pi / 180)
     ctx.move_to(dx, dy)
     ctx.show_text(text)
     ctx.restore()

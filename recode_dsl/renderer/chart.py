@@ -9,20 +9,23 @@ it with Cairo. Bad input raises ``RenderError`` with located diagnostics before 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cairo
-import numpy as np
 
 from recode_dsl import messages
 from recode_dsl import scene as s
-from recode_dsl.renderer import canvas, chart_layout, chart_legend, chart_marks, chart_paint
+from recode_dsl.renderer import canvas, chart_layout, chart_legend, chart_marks, chart_paint, chart_theme
 from recode_dsl.renderer import chart_text as tx
 from recode_dsl.renderer.chart_data import PIES, extract, fail
 from recode_dsl.renderer.chart_layout import Frame
 from recode_dsl.renderer.chart_legend import Legend
 from recode_dsl.renderer.chart_marks import Mark
+
+if TYPE_CHECKING:
+    import numpy as np
 
 OPTIONS = ("size",)
 
@@ -49,7 +52,19 @@ def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
     series = extract(chart)
     p = _plan(chart, chart_layout.build(chart, series, size))
     reserve = _pie_legend_room(chart, p)
+    if reserve is None:
+        reserve = _outside_legend_room(p)
     return p if reserve is None else _plan(chart, chart_layout.build(chart, series, size, reserve))
+
+
+def _outside_legend_room(p: Plan) -> float | None:
+    """How much to narrow a default plot box so that a legend right of it fits on the canvas."""
+    lg, box = p.legend, p.frame.box
+    if lg is None or p.frame.given_box or lg.box[0] < box[2]:
+        return None  # no legend, a stated box, or a legend inside the plot
+    need = lg.box[2] - lg.box[0] + chart_legend.AXES_PAD * lg.size + 4
+    short = need - (p.frame.width - box[2])
+    return short if short > 0 else None
 
 
 def _pie_legend_room(chart: s.Chart, p: Plan) -> float | None:
@@ -68,7 +83,8 @@ def _pie_legend_room(chart: s.Chart, p: Plan) -> float | None:
 
 def _plan(chart: s.Chart, frame: Frame) -> Plan:
     drawn = chart_marks.marks(chart, frame)
-    labels: list[tx.Text] = chart_marks.pie_labels(frame, drawn) if chart.kind in PIES else []
+    show = chart.kind in PIES and frame.style.theme.pie_labels
+    labels: list[tx.Text] = chart_marks.pie_labels(frame, drawn) if show else []
     if chart.value_labels:
         labels += declutter(chart_marks.value_labels(chart, frame, drawn), labels)
     texts: list[tx.Text] = []
@@ -96,6 +112,7 @@ def declutter(candidates: list[tx.Text], kept: list[tx.Text]) -> list[tx.Text]:
 def paint(ctx: chart_paint.Ctx, p: Plan) -> None:
     """Draw a plan: gridlines, marks, axes, labels, legend."""
     pie = p.frame.kind in PIES
+    chart_paint.backgrounds(ctx, p.frame, plot=not pie)
     if not pie:
         chart_paint.grid(ctx, p.frame)
     chart_paint.marks(ctx, p.frame, p.marks, clip=not pie)
@@ -104,7 +121,7 @@ def paint(ctx: chart_paint.Ctx, p: Plan) -> None:
     chart_paint.texts(ctx, list(p.axis_texts))
     chart_paint.texts(ctx, list(p.labels))
     if p.legend is not None:
-        chart_paint.legend(ctx, p.legend, p.frame.style.line, p.frame.style.marker)
+        chart_paint.legend(ctx, p.legend, p.frame.style)
 
 
 def render_chart(chart: s.Chart, fmt: str = "png", **options: Any) -> Any:
@@ -122,7 +139,7 @@ def render_chart(chart: s.Chart, fmt: str = "png", **options: Any) -> Any:
         if name not in OPTIONS:
             raise fail("E064", messages.unknown_render_option(name, ", ".join(OPTIONS)))
     p = plan(chart, _size(options.get("size")))
-    if fmt == "array" and np.little_endian:
+    if fmt == "array" and sys.byteorder == "little":
         return _array(p)
     return canvas.draw(p.frame.width, p.frame.height, fmt, lambda ctx: paint(ctx, p))
 
@@ -134,6 +151,8 @@ def _array(p: Plan) -> np.ndarray:
     swapped leaves them in RGBA order. Compositing treats channels alike, so the result is exactly
     the array ``canvas.draw`` returns, in half the time.
     """
+    import numpy as np  # only an array needs it: PNG, SVG and PDF start without numpy
+
     w, h = p.frame.width, p.frame.height
     stride = cairo.ImageSurface.format_stride_for_width(cairo.FORMAT_ARGB32, w)
     # Cairo draws into numpy's memory, already white (a memset, far cheaper than painting the
@@ -157,7 +176,8 @@ def swap_red_blue(p: Plan) -> Plan:
     if lg is not None:
         lg = replace(lg, entries=tuple(replace(e, colour=rb(e.colour)) for e in lg.entries),
                      texts=tuple(replace(t, colour=rb(t.colour)) for t in lg.texts))
-    return replace(p, marks=marks, labels=labels, axis_texts=texts, legend=lg)
+    style = replace(p.frame.style, theme=chart_theme.swap_red_blue(p.frame.style.theme))
+    return replace(p, frame=replace(p.frame, style=style), marks=marks, labels=labels, axis_texts=texts, legend=lg)
 
 
 def _size(size: object) -> tuple[int, int] | None:

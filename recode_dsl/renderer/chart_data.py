@@ -99,7 +99,9 @@ def _series(chart: s.Chart, i: int, x: s.Series) -> SeriesData:
         if len(x.values) != len(chart.categories):
             raise fail("E063", messages.series_length(x.name, len(x.values), len(chart.categories)), x.span)
         values, xs = tuple(to_float(v, what, x.span) for v in x.values), ()
-    cycle = colours.DEFAULT_CYCLE
+    from recode_dsl.renderer.chart_theme import THEMES
+
+    cycle = THEMES[chart.look.theme].cycle if chart.look.theme in THEMES else colours.DEFAULT_CYCLE
     base = colour(x.color, what, x.span) if x.color else colours.rgb(cycle[i % len(cycle)])
     if x.colors and len(x.colors) != len(values):
         raise fail("E063", messages.cannot_draw(what, f"{len(x.colors)} colours for {len(values)} values"), x.span)

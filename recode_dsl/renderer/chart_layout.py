@@ -13,10 +13,11 @@ import math
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from recode_dsl import messages
+from recode_dsl import colours, messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
 from recode_dsl.renderer import chart_text as tx
+from recode_dsl.renderer import chart_theme
 from recode_dsl.renderer.axes import Scale, Ticks, auto_range, format_ticks, log_ticks, nice_ticks, tick_space
 from recode_dsl.renderer.chart_data import (
     BARS,
@@ -30,6 +31,8 @@ from recode_dsl.renderer.chart_data import (
     grouped,
     to_float,
 )
+from recode_dsl.renderer.chart_text import RGB
+from recode_dsl.renderer.chart_theme import MATPLOTLIB, Theme
 
 PT = 100 / 72  # pixels per point at matplotlib's default 100 dpi
 DEFAULT_CANVAS = (640, 480)
@@ -55,6 +58,17 @@ class Style:
     title_pad: float = 6.0 * PT
     label_pad: float = 4.0 * PT
     marker: float = 6.0 * PT
+    theme: Theme = MATPLOTLIB  # colours, spines, tick direction, grid and legend look (chart_theme)
+    legend_font: float = 10 * PT
+
+    @property
+    def tick_out(self) -> float:
+        """How far ticks reach out of the plot box (0 when they point in or are not drawn)."""
+        return self.tick if self.theme.ticks == "out" else 0.0
+
+    @property
+    def text(self) -> RGB:
+        return colours.rgb(self.theme.text_colour)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +102,9 @@ class Frame:
 
 
 def style_for(chart: s.Chart) -> Style:
-    font = to_float(chart.font_size, "font_size", HEADER) * PT if chart.font_size is not None else 10 * PT
-    line = to_float(chart.line_width, "line_width", HEADER) * PT if chart.line_width is not None else 1.5 * PT
-    return Style(font=font, title=1.2 * font, line=line)
+    th = chart_theme.look(chart)
+    return Style(font=th.font * PT, title=th.title_size * PT, line=th.line_width * PT, spine=th.spine_width * PT,
+                 tick=th.tick_length * PT, marker=th.marker_size * PT, theme=th, legend_font=th.legend_size * PT)
 
 
 def canvas_size(chart: s.Chart, size: tuple[int, int] | None) -> tuple[int, int]:
@@ -121,7 +135,7 @@ def build(chart: s.Chart, series: tuple[SeriesData, ...], size: tuple[int, int] 
           reserve_right: float = 0.0) -> Frame:
     """The frame of ``chart``: canvas, plot box and axes, fitted to the canvas when the box is not given.
 
-    ``reserve_right`` keeps that many pixels free right of a default pie box (room for a legend).
+    ``reserve_right`` keeps that many pixels free right of a default box (room for a legend).
     """
     w, h = canvas_size(chart, size)
     style = style_for(chart)
@@ -131,6 +145,8 @@ def build(chart: s.Chart, series: tuple[SeriesData, ...], size: tuple[int, int] 
         if not given and box[2] - reserve_right - box[0] >= MIN_BOX:
             box = (box[0], box[1], box[2] - reserve_right, box[3])
         return _pie_frame(chart, series, w, h, box, style, given)
+    if not given and reserve_right > 0 and box[2] - reserve_right - box[0] >= MIN_BOX:
+        box = (box[0], box[1], box[2] - reserve_right, box[3])  # room for a legend outside the plot
     frame = _frame(chart, series, w, h, box, style, given)
     if given:
         return frame
@@ -146,6 +162,8 @@ def _pie_frame(chart: s.Chart, series: tuple[SeriesData, ...], w: int, h: int, b
                given: bool) -> Frame:
     """A pie keeps a square box centred in the plot box (matplotlib's equal aspect)."""
     side = min(box[2] - box[0], box[3] - box[1])
+    if chart.look.pie_radius is not None:  # a radius in pixels: the pie's square is 2.5 radii a side
+        side = 2 * PIE_LIMIT * to_float(chart.look.pie_radius, "the pie radius", HEADER)
     cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     sq = (cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2)
     none = Ticks((), ())
@@ -174,10 +192,12 @@ def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: st
           style: Style, vertical: bool) -> Side:
     name = {"x": "x axis", "value": "value axis", "category": "category axis"}[role]
     rotation = to_float(axis.rotation, name, HEADER) if axis.rotation else 0.0
+    grid = style.theme.grid == "both" or (style.theme.grid == "value" and role != "category")
+    grid = grid if axis.grid is None else bool(axis.grid)
     if role == "category":
         lo, hi = _range(axis, name, _category_extent(chart, len(series)), (), False)
-        scale = Scale(lo, hi, *pixels)
-        return Side(scale, _category_ticks(chart, axis, scale), bool(axis.grid), rotation, axis.title, True)
+        scale = Scale(lo, hi, *(pixels[::-1] if axis.reverse else pixels))
+        return Side(scale, _category_ticks(chart, axis, scale), grid, rotation, axis.title, True)
     data, sticky = _value_extent(chart.kind, series) if role == "value" else (_all(s_.x for s_ in series), ())
     if axis.log:
         check_log(name, _all(x.x if role == "x" else x.values for x in series), _log_span(series, role))
@@ -185,7 +205,7 @@ def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: st
     lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log)
     scale = Scale(lo, hi, *pixels, log=axis.log)
     nbins = tick_space(abs(pixels[1] - pixels[0]), style.font, vertical)
-    return Side(scale, _value_ticks(axis, name, scale, nbins), bool(axis.grid), rotation, axis.title)
+    return Side(scale, _value_ticks(axis, name, scale, nbins), grid, rotation, axis.title)
 
 
 def _log_span(series: tuple[SeriesData, ...], role: str) -> Span:
@@ -257,14 +277,41 @@ def _value_ticks(axis: s.Axis, name: str, scale: Scale, nbins: int) -> Ticks:
         if axis.labels is not None and len(axis.labels) != len(values):
             raise fail("E063", messages.cannot_draw(f"the {name}", f"{len(axis.labels)} labels for "
                                                                    f"{len(values)} ticks"))
-        labels = tuple(axis.labels) if axis.labels is not None else format_ticks(values, axis.log).labels
+        custom = axis.format != "auto" or axis.decimals is not None or axis.prefix or axis.suffix
+        labels = (tuple(axis.labels) if axis.labels is not None else
+                  tuple(tick_text(v, axis) for v in values) if custom else format_ticks(values, axis.log).labels)
         pairs = [(v, t) for v, t in zip(values, labels) if scale.contains(v)]
         return Ticks(tuple(v for v, _ in pairs), tuple(t for _, t in pairs))
     if axis.labels is not None:
         raise fail("E063", messages.cannot_draw(f"the {name}", "labels need ticks=[...] of the same length"))
     if axis.log:
         return log_ticks(scale.lo, scale.hi, nbins)
-    return format_ticks(nice_ticks(scale.lo, scale.hi, nbins))
+    ticks = nice_ticks(scale.lo, scale.hi, nbins)
+    if axis.format != "auto" or axis.decimals is not None or axis.prefix or axis.suffix:
+        return Ticks(tuple(ticks), tuple(tick_text(v, axis) for v in ticks))
+    return format_ticks(ticks)
+
+
+def tick_text(v: float, axis: s.Axis) -> str:
+    """One tick label in the axis's format: thousands separators, a percent of 1, fixed decimals,
+    a prefix and a suffix.
+
+    >>> tick_text(12500.0, s.Axis(format="thousands", prefix="$"))
+    '$12,500'
+    >>> tick_text(0.25, s.Axis(format="percent")), tick_text(2.5, s.Axis(decimals=2, suffix=" kg"))
+    ('25%', '2.50 kg')
+    """
+    pct = axis.format == "percent"
+    x = 100 * v if pct else v
+    if axis.decimals is not None:
+        dec = axis.decimals
+    else:  # the fewest decimals that show the value (up to 6)
+        dec = next((d for d in range(7) if abs(round(x, d) - x) < 1e-9 * max(1.0, abs(x))), 6)
+    body = f"{x:,.{dec}f}" if axis.format == "thousands" else f"{x:.{dec}f}"
+    if body.startswith("-") and float(body.replace(",", "")) == 0:
+        body = body[1:]
+    sign, body = ("-", body[1:]) if body.startswith("-") else ("", body)
+    return f"{sign}{axis.prefix}{body}{'%' if pct else ''}{axis.suffix}"
 
 
 # -- labels around the plot box, and fitting a default box to them ---------------------------
@@ -274,12 +321,13 @@ def tick_labels(frame: Frame) -> list[tx.Text]:
     """The tick labels of both axes, placed outside the plot box."""
     st, (x0, _, _, y1) = frame.style, frame.box
     out: list[tx.Text] = []
-    gap = st.tick + st.pad
+    gap = st.tick_out + st.pad
     for v, label in zip(frame.x.ticks.values, frame.x.ticks.labels):
-        out.append(tx.place(label, frame.x.scale(v), y1 + gap, st.font, frame.x.align, "top", frame.x.rotation))
+        out.append(tx.place(label, frame.x.scale(v), y1 + gap, st.font, frame.x.align, "top", frame.x.rotation,
+                            st.text))
     for v, label in zip(frame.y.ticks.values, frame.y.ticks.labels):
         va = "center_baseline" if frame.y.rotation == 0 else "center"
-        out.append(tx.place(label, x0 - gap, frame.y.scale(v), st.font, "right", va, frame.y.rotation))
+        out.append(tx.place(label, x0 - gap, frame.y.scale(v), st.font, "right", va, frame.y.rotation, st.text))
     return out
 
 
@@ -287,16 +335,19 @@ def axis_texts(frame: Frame, ticks: list[tx.Text]) -> list[tx.Text]:
     """Axis titles and offset texts ("1e6"), outside the tick labels."""
     st, (x0, y0, x1, y1) = frame.style, frame.box
     out: list[tx.Text] = []
-    below = max((t.bbox()[3] for t in ticks if t.bbox()[1] >= y1), default=y1 + st.tick)
-    left = min((t.bbox()[0] for t in ticks if t.bbox()[2] <= x0), default=x0 - st.tick)
+    below = max((t.bbox()[3] for t in ticks if t.bbox()[1] >= y1), default=y1 + st.tick_out)
+    left = min((t.bbox()[0] for t in ticks if t.bbox()[2] <= x0), default=x0 - st.tick_out)
+    bold = st.theme.axis_title_bold
     if frame.x.title:
-        out.append(tx.place(frame.x.title, (x0 + x1) / 2, below + st.label_pad, st.font, "center", "top"))
+        out.append(tx.place(frame.x.title, (x0 + x1) / 2, below + st.label_pad, st.font, "center", "top",
+                            colour=st.text, bold=bold))
     if frame.y.title:
-        out.append(tx.place(frame.y.title, left - st.label_pad, (y0 + y1) / 2, st.font, "right", "center", 90))
+        out.append(tx.place(frame.y.title, left - st.label_pad, (y0 + y1) / 2, st.font, "right", "center", 90,
+                            st.text, bold))
     if frame.y.ticks.offset:
-        out.append(tx.place(frame.y.ticks.offset, x0, y0 - st.pad, st.font, "left", "bottom"))
+        out.append(tx.place(frame.y.ticks.offset, x0, y0 - st.pad, st.font, "left", "bottom", colour=st.text))
     if frame.x.ticks.offset:
-        out.append(tx.place(frame.x.ticks.offset, x1, below + st.pad, st.font, "right", "top"))
+        out.append(tx.place(frame.x.ticks.offset, x1, below + st.pad, st.font, "right", "top", colour=st.text))
     return out
 
 
@@ -305,9 +356,11 @@ def title_text(frame: Frame) -> tx.Text | None:
     if not frame.title:
         return None
     x0, y0, x1, _ = frame.box
-    a, _ = tx.line_metrics(frame.style.title)
-    y = max(y0 - frame.style.title_pad, a + 1)
-    return tx.place(frame.title, (x0 + x1) / 2, y, frame.style.title, "center", "baseline")
+    st = frame.style
+    a, _ = tx.line_metrics(st.title)
+    y = max(y0 - st.title_pad, a + 1)
+    return tx.place(frame.title, (x0 + x1) / 2, y, st.title, "center", "baseline",
+                    colour=colours.rgb(st.theme.title_colour), bold=st.theme.title_bold)
 
 
 def _fit(frame: Frame) -> Frame:

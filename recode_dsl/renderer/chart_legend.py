@@ -18,6 +18,7 @@ from recode_dsl.renderer.chart_layout import Box, Frame
 from recode_dsl.renderer.chart_marks import Dot, Mark, Path, Rect, Wedge
 from recode_dsl.renderer.chart_text import RGB
 
+OUTSIDE = ("outside right", "outside upper", "outside lower")
 LOCATIONS = ("upper right", "upper left", "lower left", "lower right", "right", "center left", "center right",
              "lower center", "upper center", "center")
 BORDER_PAD, LABEL_SPACING, HANDLE_LENGTH, HANDLE_HEIGHT, HANDLE_PAD, AXES_PAD = 0.4, 0.5, 2.0, 0.7, 0.8, 0.5
@@ -66,18 +67,22 @@ def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...], beside: tuple[
     rows = entries(chart, frame)
     if not rows:
         return None
-    size = frame.style.font
+    size = frame.style.legend_font
     a, d = tx.line_metrics(size)
     row_h = max(a + d, HANDLE_HEIGHT * size)
     text_w = max(tx.advance(e.label, size) for e in rows)
     w = (2 * BORDER_PAD + HANDLE_LENGTH + HANDLE_PAD) * size + text_w
     h = 2 * BORDER_PAD * size + len(rows) * row_h + (len(rows) - 1) * LABEL_SPACING * size
     where = position(chart.legend_position)
-    if where not in LOCATIONS and where != "best":
+    if where == "best" and chart.legend_position == "best" and frame.style.theme.legend_position != "best":
+        where = frame.style.theme.legend_position  # the theme's place when the program names none
+    if where not in LOCATIONS and where != "best" and where not in OUTSIDE:
         raise fail("E063", messages.cannot_draw("the legend", f"unknown position {where!r}"),
                    hint=f"one of: best, {', '.join(LOCATIONS)}")
     outside = _right_of_pie(frame, w, h, size, beside) if chart.kind in PIES and where == "best" else None
-    if outside is not None:
+    if where in OUTSIDE:
+        x0, y0 = outside_anchor(frame, w, h, size, where)
+    elif outside is not None:
         x0, y0 = outside
     else:
         x0, y0 = _anchor(frame.box, w, h, size, _best(frame.box, w, h, size, drawn) if where == "best" else where)
@@ -87,7 +92,8 @@ def legend(chart: s.Chart, frame: Frame, drawn: tuple[Mark, ...], beside: tuple[
         hx = x0 + BORDER_PAD * size
         mid = top + row_h / 2
         handles.append((hx, mid - HANDLE_HEIGHT * size / 2, hx + HANDLE_LENGTH * size, mid + HANDLE_HEIGHT * size / 2))
-        texts.append(tx.place(e.label, hx + (HANDLE_LENGTH + HANDLE_PAD) * size, mid, size, "left", "center"))
+        texts.append(tx.place(e.label, hx + (HANDLE_LENGTH + HANDLE_PAD) * size, mid, size, "left", "center",
+                              colour=frame.style.text))
     return Legend((x0, y0, x0 + w, y0 + h), rows, tuple(texts), tuple(handles), size)
 
 
@@ -95,6 +101,32 @@ def position(text: str) -> str:
     """A legend position in matplotlib's words: "top right" and "upper right" are the same place."""
     words = text.strip().lower().replace("top", "upper").replace("bottom", "lower").replace("centre", "center")
     return " ".join(words.split()) or "best"
+
+
+def outside_anchor(frame: Frame, w: float, h: float, size: float, where: str) -> tuple[float, float]:
+    """Top-left corner of a legend outside the plot box: right of it and top-aligned, centred above
+    it (under the title), or centred at the bottom of the canvas."""
+    x0, y0, x1, _ = frame.box
+    if frame.kind in PIES:  # the pie itself, not the square of +-1.25 radii around it
+        cx, cy, r = frame.x.scale(0.0), frame.y.scale(0.0), frame.x.scale(1.0) - frame.x.scale(0.0)
+        x0, y0, x1 = cx - r, cy - r, cx + r
+    pad = AXES_PAD * size
+    if where == "outside right":
+        return min(x1 + pad, frame.width - w - 1), max(1.0, y0)
+    if where == "outside upper":
+        return (x0 + x1 - w) / 2, max(1.0, y0 - pad - h)
+    return (x0 + x1 - w) / 2, frame.height - h - 2
+
+
+def width(chart: s.Chart, frame: Frame) -> float:
+    """The width of the chart's legend box, in pixels (0 when none is shown)."""
+    if not shown(chart):
+        return 0.0
+    rows = entries(chart, frame)
+    if not rows:
+        return 0.0
+    size = frame.style.legend_font
+    return (2 * BORDER_PAD + HANDLE_LENGTH + HANDLE_PAD) * size + max(tx.advance(e.label, size) for e in rows)
 
 
 def _right_of_pie(frame: Frame, w: float, h: float, size: float,

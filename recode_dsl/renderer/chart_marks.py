@@ -161,14 +161,17 @@ def _pie(chart: s.Chart, frame: Frame) -> tuple[Mark, ...]:
     cx, cy = frame.x.scale(0.0), frame.y.scale(0.0)
     r = frame.x.scale(1.0) - cx
     inner = r * hole(chart)
-    start = to_float(chart.start_angle, "start_angle", HEADER) if chart.start_angle is not None else 0.0
+    theme = frame.style.theme
+    start = to_float(chart.start_angle, "start_angle", HEADER) if chart.start_angle is not None else theme.start_angle
+    turn = -1.0 if theme.clockwise else 1.0  # Vega-Lite's wedges run clockwise
     total = sum(x.values)
     out: list[Mark] = []
     acc = 0.0
     for i, v in enumerate(x.values):
-        a0 = start + 360.0 * acc / total
+        a0 = start + turn * 360.0 * acc / total
         acc += v
-        out.append(Wedge(i, cx, cy, r, inner, a0, start + 360.0 * acc / total, x.colours[i], v))
+        a1 = start + turn * 360.0 * acc / total
+        out.append(Wedge(i, cx, cy, r, inner, min(a0, a1), max(a0, a1), x.colours[i], v))
     return tuple(out)
 
 

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import cairo
 
+from recode_dsl import colours
 from recode_dsl.renderer import chart_text as tx
 from recode_dsl.renderer.axes import Scale
-from recode_dsl.renderer.chart_layout import PT, Frame
+from recode_dsl.renderer.chart_layout import PT, Frame, Style
 from recode_dsl.renderer.chart_legend import Legend
 from recode_dsl.renderer.chart_marks import MARKER_EDGE, SCATTER_EDGE, Dot, Mark, Path, Rect, Wedge
 from recode_dsl.renderer.chart_text import RGB
@@ -33,10 +34,25 @@ def snap(v: float) -> float:
     return math.floor(v) + 0.5
 
 
+def backgrounds(ctx: Ctx, frame: Frame, plot: bool) -> None:
+    """The canvas colour (when not white: the surface starts white) and the plot box's."""
+    th = frame.style.theme
+    if th.background != "#ffffff":
+        ctx.set_source_rgb(*colours.rgb(th.background))
+        ctx.paint()
+    if plot and th.plot_background != th.background:
+        x0, y0, x1, y1 = frame.box
+        ctx.set_source_rgb(*colours.rgb(th.plot_background))
+        ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
+        ctx.fill()
+
+
 def grid(ctx: Ctx, frame: Frame) -> None:
     x0, y0, x1, y1 = frame.box
-    ctx.set_source_rgb(*GRID)
-    ctx.set_line_width(0.8 * PT)
+    th = frame.style.theme
+    ctx.set_source_rgb(*colours.rgb(th.grid_colour))
+    ctx.set_line_width(th.grid_width * PT)
+    ctx.set_dash([d * PT for d in th.grid_dash])
     if frame.x.grid:
         for v in frame.x.ticks.values:
             px = snap(frame.x.scale(v))
@@ -48,24 +64,38 @@ def grid(ctx: Ctx, frame: Frame) -> None:
             ctx.move_to(x0, py)
             ctx.line_to(x1, py)
     ctx.stroke()
+    ctx.set_dash([])
 
 
 def axes(ctx: Ctx, frame: Frame) -> None:
-    """Spines around the plot box and ticks pointing out of it."""
-    st = frame.style
-    x0, y0, x1, y1 = frame.box
-    ctx.set_source_rgb(0, 0, 0)
-    ctx.set_line_width(st.spine)
-    ctx.set_line_join(cairo.LINE_JOIN_MITER)
-    ctx.rectangle(snap(x0), snap(y0), snap(x1) - snap(x0), snap(y1) - snap(y0))
-    ctx.stroke()
-    _ticks(ctx, frame.x.scale, frame.x.ticks.values, snap(y1), st.tick, horizontal=True)
-    _ticks(ctx, frame.y.scale, frame.y.ticks.values, snap(x0), st.tick, horizontal=False)
+    """Spines around the plot box (the theme's sides) and ticks pointing out of it (or in)."""
+    st, th = frame.style, frame.style.theme
+    x0, y0, x1, y1 = (snap(v) for v in frame.box)
+    if th.spines != "none":
+        ctx.set_source_rgb(*colours.rgb(th.spine_colour))
+        ctx.set_line_width(st.spine)
+        ctx.set_line_join(cairo.LINE_JOIN_MITER)
+        if th.spines == "box":
+            ctx.rectangle(x0, y0, x1 - x0, y1 - y0)
+        if th.spines in ("left_bottom", "left"):
+            ctx.move_to(x0, y0)
+            ctx.line_to(x0, y1)
+        if th.spines in ("left_bottom", "bottom"):
+            ctx.move_to(x0, y1)
+            ctx.line_to(x1, y1)
+        ctx.stroke()
+    if th.ticks == "none" or st.tick <= 0:
+        return
+    sign = 1.0 if th.ticks == "out" else -1.0
+    ctx.set_source_rgb(*colours.rgb(th.tick_colour))
+    ctx.set_line_width(st.spine if st.spine > 0 else 0.8 * PT)
+    _ticks(ctx, frame.x.scale, frame.x.ticks.values, y1, sign * st.tick, horizontal=True)
+    _ticks(ctx, frame.y.scale, frame.y.ticks.values, x0, sign * st.tick, horizontal=False)
     ctx.stroke()
     if frame.x.ticks.minor or frame.y.ticks.minor:
         ctx.set_line_width(0.6 * PT)
-        _ticks(ctx, frame.x.scale, frame.x.ticks.minor, snap(y1), st.minor, horizontal=True)
-        _ticks(ctx, frame.y.scale, frame.y.ticks.minor, snap(x0), st.minor, horizontal=False)
+        _ticks(ctx, frame.x.scale, frame.x.ticks.minor, y1, sign * st.minor, horizontal=True)
+        _ticks(ctx, frame.y.scale, frame.y.ticks.minor, x0, sign * st.minor, horizontal=False)
         ctx.stroke()
 
 
@@ -190,20 +220,22 @@ def texts(ctx: Ctx, items: list[tx.Text]) -> None:
         tx.draw(ctx, t)
 
 
-def legend(ctx: Ctx, lg: Legend, line_width: float, marker_size: float) -> None:
-    x0, y0, x1, y1 = lg.box
-    r = 0.2 * lg.size
-    ctx.new_sub_path()
-    ctx.arc(x0 + r, y0 + r, r, math.pi, 1.5 * math.pi)
-    ctx.arc(x1 - r, y0 + r, r, 1.5 * math.pi, 2 * math.pi)
-    ctx.arc(x1 - r, y1 - r, r, 0, 0.5 * math.pi)
-    ctx.arc(x0 + r, y1 - r, r, 0.5 * math.pi, math.pi)
-    ctx.close_path()
-    ctx.set_source_rgba(1, 1, 1, 0.8)
-    ctx.fill_preserve()
-    ctx.set_source_rgba(*LEGEND_EDGE, 0.8)
-    ctx.set_line_width(1.0 * PT)
-    ctx.stroke()
+def legend(ctx: Ctx, lg: Legend, style: Style) -> None:
+    line_width, marker_size, th = style.line, style.marker, style.theme
+    if th.legend_frame:
+        x0, y0, x1, y1 = lg.box
+        r = 0.2 * lg.size
+        ctx.new_sub_path()
+        ctx.arc(x0 + r, y0 + r, r, math.pi, 1.5 * math.pi)
+        ctx.arc(x1 - r, y0 + r, r, 1.5 * math.pi, 2 * math.pi)
+        ctx.arc(x1 - r, y1 - r, r, 0, 0.5 * math.pi)
+        ctx.arc(x0 + r, y1 - r, r, 0.5 * math.pi, math.pi)
+        ctx.close_path()
+        ctx.set_source_rgba(*colours.rgb(th.plot_background), 0.8)
+        ctx.fill_preserve()
+        ctx.set_source_rgba(*colours.rgb(th.legend_edge), 0.8)
+        ctx.set_line_width(1.0 * PT)
+        ctx.stroke()
     for e, (hx0, hy0, hx1, hy1), t in zip(lg.entries, lg.handles, lg.texts):
         ctx.set_source_rgb(*e.colour)
         if e.line or e.marker:

@@ -21,15 +21,24 @@ Candidate = tuple[XY, XY, float]  # anchor point, unit direction to push the box
 _SEGMENT_HIT, _CIRCLE_HIT, _BOX_HIT, _OUTSIDE, _NEAR_POINT = 3.0, 2.5, 6.0, 12.0, 1.2
 
 
-def place(pen: Pen, text: str, candidates: list[Candidate], gap: float, size: float) -> Box:
-    """Draw ``text`` at the best candidate: its box touches ``anchor + gap * direction``."""
+def place(pen: Pen, text: str, candidates: list[Candidate], gap: float, size: float,
+          keep_out: float | None = None) -> Box:
+    """Draw ``text`` at the best candidate: its box touches ``anchor + gap * direction``.
+
+    ``keep_out``: how far from every point the box should stay (room for the points' names;
+    default 0.7 font sizes)."""
     tb = text_box(pen.ctx, text, size)
     w, h = tb.width + 2, tb.height + 2
     centres = np.array([_centre(anchor, u, gap, w, h) for anchor, u, _ in candidates])
     boxes = np.concatenate([centres - (w / 2, h / 2), centres + (w / 2, h / 2)], axis=1)
     costs = np.array([pref for _, _, pref in candidates])
-    costs += box_costs(boxes, pen.ink, pen.frame.width, pen.frame.height, 0.7 * pen.style.font)
+    keep = 0.7 * pen.style.font if keep_out is None else keep_out
+    costs += box_costs(boxes, pen.ink, pen.frame.width, pen.frame.height, keep)
     x0, y0, x1, y1 = boxes[int(np.argmin(costs))].tolist()  # the first of equal costs: the preferred one
+    # a label too long for any candidate slides back onto the canvas rather than being cut off
+    dx = max(0.0, -x0) - max(0.0, x1 - pen.frame.width) if w <= pen.frame.width else 0.0
+    dy = max(0.0, -y0) - max(0.0, y1 - pen.frame.height) if h <= pen.frame.height else 0.0
+    x0, x1, y0, y1 = x0 + dx, x1 + dx, y0 + dy, y1 + dy
     pen.ctx.set_source_rgb(*pen.style.text)
     show_text(pen.ctx, text, (x0 + x1) / 2, (y0 + y1) / 2, size)
     pen.ink.boxes.append((x0, y0, x1, y1))
@@ -125,7 +134,10 @@ def _angle_gap(theta: float, dirs: list[float]) -> float:
 def point_labels(pen: Pen, centre: XY) -> None:
     """Name every point, in the widest free direction, preferring away from the figure's centre."""
     size = pen.style.font
+    hidden = {g.name for g in pen.fig.unlabeled if isinstance(g, s.Pt)}
     for point in pen.fig.points:
+        if point.name in hidden:
+            continue
         p = pen.px(point.name)
         dirs = directions_at(p, pen.ink)
         out = math.atan2(p[1] - centre[1], p[0] - centre[0])
@@ -141,8 +153,9 @@ def point_labels(pen: Pen, centre: XY) -> None:
 
 def length_labels(pen: Pen, centre: XY) -> None:
     """Print ``length(A, B) = q`` beside the segment AB; across a labelled piece, on a dimension line."""
+    hidden = {frozenset((g.a, g.b)) for g in pen.fig.unlabeled if isinstance(g, s.Seg)}
     labelled = [(pen.px(seg.a), pen.px(seg.b), q) for seg, q in length_equations(pen.fig)
-                if seg.a in pen.space.pos and seg.b in pen.space.pos]
+                if seg.a in pen.space.pos and seg.b in pen.space.pos and frozenset((seg.a, seg.b)) not in hidden]
     for a, b, q in labelled:
         d = math.hypot(b[0] - a[0], b[1] - a[1])
         if d < 1e-9:

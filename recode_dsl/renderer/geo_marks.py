@@ -33,7 +33,8 @@ class Corner:
 def angle_marks(pen: Pen) -> None:
     """Arcs (one, two, three for groups of equal angles), squares for right angles, and measures."""
     texts, groups, right = _angle_facts(pen.fig)
-    right += _right_triangles(pen)
+    right += _right_triangles(pen) + [a for a in _rectangle_corners(pen.fig) if not _split_corner(pen, a)]
+    hidden = {_angle_key(g) for g in pen.fig.unlabeled if isinstance(g, s.Ang)}
     done: list[tuple[XY, XY, XY]] = []
     order = list(dict.fromkeys([k for k in texts] + [k for k in groups] + right + _drawn_angles(pen.fig)))
     for ang in order:
@@ -45,15 +46,16 @@ def angle_marks(pen: Pen) -> None:
         is_right = ang in right or text == RIGHT_TEXT
         # An angle known only by the number printed in it shows that number and no arc, as textbooks do.
         numbered = text is None and ang.label is not None and ang not in groups and not is_right
-        radius = _mark_radius(pen, corner, _sweep(corner)[1])
+        radius = NUMBER_RADIUS * pen.style.mark
         if is_right:
             right_square(pen, corner)
             radius = pen.style.mark * 0.6 * 1.42
         elif not numbered:
             radius = _arcs(pen, corner, groups.get(ang, 1), spread=ang not in groups)
-        label = text if text != RIGHT_TEXT else None
-        if label is None and numbered:
-            label = str(ang.label)
+        # an angle named by its number shows that number, as the image does, whatever else is said of it
+        label = str(ang.label) if ang.label is not None and not is_right else text
+        if label == RIGHT_TEXT or _angle_key(ang) in hidden or _label_hidden(pen.fig, ang, hidden):
+            label = None
         if label:
             _angle_label(pen, corner, label, radius)
 
@@ -78,6 +80,48 @@ def _angle_facts(fig: s.Figure) -> tuple[dict[s.Ang, str], dict[s.Ang, int], lis
         elif rel.name == "bisects" and isinstance(rel.args[0], LINES) and isinstance(rel.args[1], s.Ang):
             pairs += _bisected(rel.args[0], rel.args[1])
     return texts, _groups(pairs), right
+
+
+NUMBER_RADIUS = 0.3  # a number with no arc sits this many mark radii from its vertex
+
+
+def _angle_key(ang: s.Ang) -> tuple[object, ...]:
+    """An angle's identity whatever the order of its arms: (vertex, {a, b}) or its printed number."""
+    if ang.vertex is None:
+        return ("label", ang.label)
+    return (ang.vertex, frozenset((ang.a, ang.b)))
+
+
+def _label_hidden(fig: s.Figure, ang: s.Ang, hidden: set[tuple[object, ...]]) -> bool:
+    """Hidden by its number when the program hides the angle by its points, or the reverse."""
+    if not hidden:
+        return False
+    for sh in fig.shapes:
+        g = sh.value
+        if isinstance(g, s.Ang) and g.label is not None and (g.label == ang.label or _angle_key(g) == _angle_key(ang)):
+            if _angle_key(g) in hidden or ("label", g.label) in hidden:
+                return True
+    return False
+
+
+def _rectangle_corners(fig: s.Figure) -> list[s.Ang]:
+    """The four right angles of every drawn rectangle and square."""
+    out: list[s.Ang] = []
+    for sh in fig.shapes:
+        g = sh.value
+        if isinstance(g, s.Poly) and g.kind in ("rectangle", "square") and len(g.vertices) == 4:
+            v = g.vertices
+            out += [s.Ang(v[i], v[i - 1], v[(i + 1) % 4]) for i in range(4)]
+    return out
+
+
+def _split_corner(pen: Pen, ang: s.Ang) -> bool:
+    """True when a stroke leaves the corner's vertex between its arms (a diagonal splits the corner)."""
+    c = resolve_angle(pen, ang)
+    if c is None:
+        return False
+    t1, sweep = _sweep(c)
+    return any(0.02 < (d - t1) % (2 * math.pi) < sweep - 0.02 for d in directions_at(c.vertex, pen.ink))
 
 
 def _angle_of(q: object) -> s.Ang | None:
@@ -226,7 +270,8 @@ def _angle_label(pen: Pen, c: Corner, text: str, r: float) -> None:
             u = (math.cos(t1 + f * sweep), math.sin(t1 + f * sweep))
             cands.append(((c.vertex[0] + u[0] * dist, c.vertex[1] + u[1] * dist), u, 0.5 * k + cost))
     cands.sort(key=lambda cand: cand[2])
-    place(pen, text, cands, pen.style.font * 0.15, pen.style.font * 0.85)
+    # the measure belongs to its vertex: it may come closer to the vertex's dot than other labels do
+    place(pen, text, cands, pen.style.font * 0.15, pen.style.font * 0.85, keep_out=0.25 * pen.style.font)
 
 
 # -- right angles from perpendicular lines ---------------------------------------------------------
@@ -277,12 +322,55 @@ def _far_end(pen: Pen, line: s.Seg | s.Ln | s.Ray, p: XY) -> XY:
 
 
 def tick_marks(pen: Pen) -> None:
-    """1, 2 or 3 ticks across the middle of each segment of a group of equal segments."""
+    """1, 2 or 3 ticks across the middle of each segment of a group of equal segments, and of each
+    arc of a group of equal arcs."""
     marked = equal_segments(pen.fig)
     for (a, b), count in marked.items():
         if a not in pen.space.pos or b not in pen.space.pos or _split(pen, (a, b), marked):
             continue
+        if not _drawn(pen, pen.px(a), pen.px(b)):
+            continue  # ticks on a segment that is not drawn would float in the air
         _across(pen, pen.px(a), pen.px(b), count, _tick)
+    for arc, count in equal_arcs(pen.fig).items():
+        found = arc_geometry(arc, pen.space)
+        if found is None:
+            continue
+        cx, cy, r, t0, sweep = found
+        mid = t0 + sweep / 2
+        centre, rp = pen.frame.px((cx, cy)), r * pen.frame.scale
+        m = (centre[0] + rp * math.cos(mid), centre[1] - rp * math.sin(mid))  # y-up angle, y-down pixels
+        along = (-math.sin(mid), -math.cos(mid))  # the arc's tangent at its middle, in pixels
+        _across(pen, (m[0] - along[0], m[1] - along[1]), (m[0] + along[0], m[1] + along[1]), count, _tick)
+
+
+def _drawn(pen: Pen, a: XY, b: XY, near: float = 1.5) -> bool:
+    """True when a drawn stroke covers the segment from a to b (a side, a segment, or part of a longer one)."""
+    for sx, sy, ex, ey in pen.ink.segments:
+        length = math.hypot(ex - sx, ey - sy)
+        if length < 1e-9:
+            continue
+        if all(abs((ex - sx) * (p[1] - sy) - (ey - sy) * (p[0] - sx)) / length < near
+               and math.hypot(p[0] - sx, p[1] - sy) + math.hypot(p[0] - ex, p[1] - ey) < length + near
+               for p in (a, b)):
+            return True
+    return False
+
+
+def equal_arcs(fig: s.Figure) -> dict[s.Arc, int]:
+    """Arcs the program says are equal (measure(arc) = measure(arc)), each with its group's tick count."""
+    group: dict[s.Arc, int] = {}
+    for eq in fig.equations:
+        pair = [q.args[0] for q in (eq.lhs, eq.rhs) if isinstance(q, s.Measure) and q.fn in ("measure", "length")
+                and len(q.args) == 1 and isinstance(q.args[0], s.Arc)]
+        if len(pair) != 2:
+            continue
+        a, b = pair
+        ga, gb = group.get(a), group.get(b)
+        g = ga or gb or min(3, max(group.values(), default=0) + 1)
+        if ga is not None and gb is not None and ga != gb:
+            group = {k: (ga if v == gb else v) for k, v in group.items()}
+        group[a] = group[b] = g
+    return group
 
 
 def _split(pen: Pen, seg: tuple[str, str], marked: dict[tuple[str, str], int]) -> bool:
@@ -422,13 +510,19 @@ def _parallel_groups(fig: s.Figure) -> dict[tuple[str, str], int]:
 
 def arc_labels(pen: Pen) -> None:
     """Print ``measure(arc(A, B)) = q`` (in degrees) or ``length(arc(A, B)) = q`` outside the arc's middle."""
+    hidden = [g for g in pen.fig.unlabeled if isinstance(g, s.Arc)]
     for eq in pen.fig.equations:
         for lhs, rhs in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
             if isinstance(lhs, s.Measure) and lhs.fn in ("measure", "length") and lhs.args \
-                    and isinstance(lhs.args[0], s.Arc) and not isinstance(rhs, s.Measure):
+                    and isinstance(lhs.args[0], s.Arc) and not isinstance(rhs, s.Measure) \
+                    and not any(_same_arc(lhs.args[0], h) for h in hidden):
                 text = degrees_text(rhs) if lhs.fn == "measure" else quantity_text(rhs)
                 _arc_label(pen, lhs.args[0], text)
                 break
+
+
+def _same_arc(p: s.Arc, q: s.Arc) -> bool:
+    return p == q or (p.via == q.via and p.major == q.major and {p.a, p.b} == {q.a, q.b})
 
 
 def _arc_label(pen: Pen, arc: s.Arc, text: str) -> None:

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 import sympy
 
-from recode_dsl import messages
+from recode_dsl import budget, messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, did_you_mean
 from recode_dsl.fmt import format_number
-from recode_dsl.quantity import to_sympy
+from recode_dsl.quantity import exact_expr, to_sympy
 from recode_dsl.solver.answer import Answer
 
 NUMBER_QUERIES = ("value", "max", "min", "sum", "mean", "median", "count", "rank", "share")
@@ -64,6 +64,7 @@ def solve_chart(chart: s.Chart, timeout: float) -> tuple[list[Answer], list[Diag
         if time.monotonic() - start > timeout:
             diags.append(Diagnostic("E059", messages.query_timeout(timeout), q.span))
             continue
+        budget.at(q.span, f"answering '{q.text[:40]}'")  # the compile budget covers each query (budget.py)
         try:
             answers.append(answer_query(chart, q))
         except QueryFailed as err:
@@ -339,7 +340,7 @@ def format_value(v: sympy.Expr, unit: str | None = None) -> str:
     ('1.75', '0.333333 (1/3)', '75%')
     """
     pct = "%" if unit == "percent" else ""
-    v = sympy.sympify(v)
+    v = exact_expr(v)
     if isinstance(v, sympy.Rational):
         text = format_number(int(v) if v.q == 1 else v)
         if "/" not in text:

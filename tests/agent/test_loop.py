@@ -1,4 +1,5 @@
-"""The model loop with a scripted model: repair from diagnostics, keep the most faithful candidate."""
+"""The model loop with a scripted model: what each turn carries, early stop, the candidate cache,
+keeping the best when a later round fails."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 
 from recode_dsl import pipeline
 from recode_dsl.agent import LoopConfig, derender, extract_program
-from recode_dsl.agent.loop import feedback, load_image
+from recode_dsl.agent.client import failure
+from recode_dsl.agent.images import difference, load_image
+from recode_dsl.agent.loop import Candidate, feedback, normalise, numbered
 from recode_dsl.errors import RecodeError
 from recode_dsl.fit import critic
 
@@ -21,20 +24,25 @@ series("S", [3, 1, 2], color="#1f77b4")
 value_axis(0, 4)
 ask argmax("S")
 """
-WRONG = TARGET.replace("[3, 1, 2]", "[1, 3, 1]")
-BROKEN = "chart bar\ncategories(\"a\", \"b\", \"c\")\nseries(\"S\", [3, 1])\n"
+WRONG = TARGET.replace("[3, 1, 2]", "[1, 3, 1]").replace("#1f77b4", "#d62728")
+BROKEN = 'chart bar\ncategories("a", "b", "c")\nseries("S", [3, 1])\n'
+BROKEN2 = 'chart bar\ncategories("a", "b")\nseries("S", [3, 1], colr="red")\n'
 
 
 class Scripted:
-    """A model that replies from a script, one list of replies per round, and records what it saw."""
+    """A model that replies from a script, one list of replies per call, and records what it saw.
+    A script entry that is an exception is raised instead."""
 
-    def __init__(self, rounds: list[list[str]]) -> None:
+    def __init__(self, rounds: list[Any]) -> None:
         self.rounds = rounds
         self.seen: list[list[dict[str, Any]]] = []
 
     def complete(self, messages: list[dict[str, Any]], n: int, temperature: float) -> list[str]:
         self.seen.append(messages)
-        return self.rounds[len(self.seen) - 1]
+        step = self.rounds[min(len(self.seen), len(self.rounds)) - 1]
+        if isinstance(step, Exception):
+            raise step
+        return list(step)
 
 
 def _png(source: str) -> bytes:
@@ -48,34 +56,122 @@ def _png(source: str) -> bytes:
     return data
 
 
-def test_extract_program_takes_last_fenced_block() -> None:
+def _text(message: dict[str, Any]) -> str:
+    content = message["content"]
+    return content if isinstance(content, str) else "\n".join(p.get("text", "") for p in content)
+
+
+def _images(message: dict[str, Any]) -> list[str]:
+    content = message["content"]
+    return [] if isinstance(content, str) else [p["image_url"]["url"] for p in content if p["type"] == "image_url"]
+
+
+def fence(program: str) -> str:
+    return f"Here it is:\n```rdsl\n{program}```\n"
+
+
+CONFIG = LoopConfig(candidates=2, rounds=3, target_score=0.99, fit=False)
+
+
+def test_extract_program_takes_last_fenced_block_and_strips_escapes() -> None:
     reply = "first\n```rdsl\nfigure\n```\nthen\n```\nchart bar\n```"
     assert extract_program(reply) == "chart bar\n"
     assert extract_program("figure\npoint A") == "figure\npoint A\n"
+    assert "\x1b" not in extract_program("```\nchart bar\x1b[2J\n```")
 
 
-def test_repair_feedback_carries_json_diagnostics() -> None:
-    from recode_dsl.agent.loop import Candidate
-
-    cand = Candidate(BROKEN, pipeline.compile(BROKEN))
-    msg = feedback(None, [cand])
-    text = msg["content"]
-    assert isinstance(text, str)
-    payload = json.loads(text[text.index("["): text.rindex("]") + 1])
-    assert payload[0]["code"] == "E017"
-    assert payload[0]["span"]["line"] == 3
+def test_normalise_identifies_programs_that_format_alike() -> None:
+    assert normalise(TARGET) == normalise(TARGET.replace(", ", ",").replace("\n", "\n\n"))
+    assert normalise(TARGET) != normalise(WRONG)
+    assert normalise(BROKEN) == normalise(BROKEN + "   \n")
 
 
-def test_loop_repairs_then_keeps_most_faithful() -> None:
+def test_repair_turn_carries_each_failed_program_numbered_with_its_diagnostics() -> None:
+    cands = [Candidate(p, pipeline.compile(p), written=p, round=1, index=i)
+             for i, p in enumerate([BROKEN, BROKEN2, BROKEN])]
+    text = _text(feedback(None, cands))
+    assert numbered(BROKEN) in text and numbered(BROKEN2) in text
+    assert text.count(numbered(BROKEN)) == 1  # the copy is named, not repeated
+    assert "candidate 1.1 = candidate 1.3" in text
+    blocks = [json.loads(part.split("\n\n")[0]) for part in text.split("Its diagnostics (JSON):\n")[1:]]
+    assert blocks[0][0]["code"] == "E017" and blocks[0][0]["span"]["line"] == 3
+    assert {d["code"] for d in blocks[1]} >= {"E015"}
+
+
+def test_loop_repairs_then_stops_as_soon_as_one_verifies() -> None:
     png = _png(TARGET)
-    model = Scripted([[f"```rdsl\n{BROKEN}```"], [f"```rdsl\n{WRONG}```", f"```rdsl\n{TARGET}```"]])
-    out = derender(png, model, "system prompt", LoopConfig(candidates=2, rounds=3, target_score=0.99))
-    assert out.best is not None
-    assert out.best.program == TARGET
-    assert out.best.fidelity is not None and out.best.fidelity.score >= 0.99
-    assert len(model.seen) == 2  # stopped once the target score was reached
-    assert "E017" in json.dumps(model.seen[1][-1])
+    model = Scripted([[fence(BROKEN), fence(BROKEN2)], [fence(TARGET), fence(WRONG)], [fence(WRONG)]])
+    out = derender(png, model, "system prompt", CONFIG)
+    assert out.best is not None and out.verified
+    assert normalise(out.best.program) == normalise(TARGET)
+    assert len(model.seen) == 2  # no third round
+    assert len(out.rounds[1]) == 1  # the second reply of round 2 was never evaluated
+    repair = model.seen[1][-1]
+    assert numbered(BROKEN) in _text(repair) and numbered(BROKEN2) in _text(repair)
+    assert "E017" in _text(repair) and "E015" in _text(repair)
     assert [a.text for a in out.best.result.answers] == ["a"]
+
+
+def test_refine_turn_carries_best_program_verdict_rendering_and_difference() -> None:
+    png = _png(TARGET)
+    model = Scripted([[fence(WRONG), fence(BROKEN)], [fence(TARGET)]])
+    out = derender(png, model, "p", CONFIG)
+    assert out.verified
+    refine = model.seen[1][-1]
+    text = _text(refine)
+    assert numbered(WRONG) in text and "not verified" in text
+    assert numbered(BROKEN) in text and "E017" in text  # the partial failure goes back too
+    images = _images(refine)
+    assert len(images) == 2 and all(u.startswith("data:image/png;base64,") for u in images)
+    first = model.seen[1][:2]
+    assert first == model.seen[0][:2]  # the original image and task stay in every turn
+
+
+def test_identical_candidates_are_evaluated_once() -> None:
+    png = _png(TARGET)
+    spaced = WRONG.replace(", ", " ,  ")
+    model = Scripted([[fence(WRONG), fence(spaced)], [fence(WRONG), fence(WRONG)], [fence(TARGET)]])
+    out = derender(png, model, "p", CONFIG)
+    assert out.verified
+    assert out.evaluated == 2  # WRONG once, TARGET once
+    assert out.rounds[0][1].same_as == (1, 0) and out.rounds[1][0].same_as == (1, 0)
+
+
+def test_failure_in_a_later_round_keeps_the_best_so_far() -> None:
+    png = _png(TARGET)
+    model = Scripted([[fence(WRONG)], failure("the model endpoint failed: HTTP 500")])
+    out = derender(png, model, "p", CONFIG)
+    assert out.best is not None and normalise(out.best.program) == normalise(WRONG)
+    assert out.best.verdict is not None and not out.best.verdict.verified
+    assert out.error and out.error[0].code == "E090"
+    assert len(out.rounds) == 1
+
+
+def test_a_verified_seed_needs_no_model() -> None:
+    png = _png(TARGET)
+    model = Scripted([[fence(WRONG)]])
+    out = derender(png, model, "p", CONFIG, seeds=[TARGET])
+    assert out.verified and out.best is not None and out.best.origin == "offline"
+    assert model.seen == []
+
+
+def test_python_in_a_reply_is_only_parsed(tmp_path: Any) -> None:
+    marker = tmp_path / "pwned"
+    attack = f"```python\nimport os\nos.system('touch {marker}')\n```"
+    png = _png(TARGET)
+    out = derender(png, Scripted([[attack], [fence(TARGET)]]), "p", CONFIG)
+    assert not marker.exists()
+    assert out.rounds[0][0].result.diagnostics[0].code in {"E001", "E002", "E003"}
+    assert out.verified
+
+
+def test_constrained_replies_that_do_not_parse_warn_that_the_grammar_was_ignored() -> None:
+    png = _png(TARGET)
+    config = LoopConfig(candidates=1, rounds=2, target_score=0.99, fit=False, constrained=True, server="vllm")
+    out = derender(png, Scripted([["Sure! Here is the chart you asked for."], [TARGET]]), "p", config)
+    assert out.verified
+    assert [w.code for w in out.warnings] == ["E090"] and "vllm" in out.warnings[0].message
+    assert out.warnings[0].severity == "warning"
 
 
 def test_critic_prefers_the_right_values() -> None:
@@ -86,8 +182,36 @@ def test_critic_prefers_the_right_values() -> None:
     assert np.isclose(good.score, 1.0)
 
 
+def test_difference_image_marks_extra_and_missing_ink() -> None:
+    target = load_image(_png(TARGET))
+    same, share = difference(target, target)
+    assert share == 0.0 and (same[..., :3] == 255).all()
+    diff, share = difference(target, load_image(_png(WRONG)))
+    assert 0.0 < share < 0.5
+    assert (diff[..., :3] != 255).any(axis=-1).mean() > 0.0
+
+
 def test_no_valid_candidate_gives_no_best() -> None:
     png = _png(TARGET)
     out = derender(png, Scripted([[BROKEN], [BROKEN]]), "p", LoopConfig(candidates=1, rounds=2))
     assert out.best is None
     assert len(out.rounds) == 2
+    assert out.evaluated == 1
+
+
+def test_a_candidate_that_breaks_the_judge_loses_and_the_loop_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import recode_dsl.agent.loop as loop
+
+    real = loop.judge
+
+    def flaky(target: Any, rendered: Any, result: Any, differing: float, target_score: float) -> Any:
+        if "#d62728" in result.source:
+            raise RuntimeError("boom")
+        return real(target, rendered, result, differing, target_score)
+
+    monkeypatch.setattr(loop, "judge", flaky)
+    out = derender(_png(TARGET), Scripted([[fence(WRONG), fence(TARGET)]]), "p", CONFIG)
+    assert out.verified
+    first = out.rounds[0][0]
+    assert first.verdict is None and first.render_error[0].code == "E104" and "RuntimeError" in \
+        first.render_error[0].message

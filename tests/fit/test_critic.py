@@ -67,3 +67,28 @@ def test_rank_orders_most_faithful_first_and_keeps_ties_in_order() -> None:
 def test_blank_images_have_full_edge_agreement() -> None:
     blank = _canvas()
     assert critic.score(blank, blank).edges == 1.0
+
+
+def test_the_structural_critic_picks_the_true_program_in_a_styled_chart() -> None:
+    import json
+    from pathlib import Path
+
+    from skimage.io import imread
+
+    from recode_dsl.fit.critic import judge_charts
+    from recode_dsl.fit.verify import compile_chart
+    from recode_dsl.interop.chart_spec import load_spec, spec_to_program
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "fit" / "mpl_ggplot_grouped_bar.json"
+    spec = json.loads(path.read_text())
+    variants = []
+    for factor in (1.0, 1.03, 0.8):
+        v = json.loads(json.dumps(spec))
+        v["series"][1]["values"] = [x * factor for x in v["series"][1]["values"]]
+        variants.append(v)
+    stacked = json.loads(json.dumps(spec))
+    stacked["kind"] = "stacked_bar"
+    charts = [compile_chart(spec_to_program(load_spec(json.dumps(v))))[1] for v in [*variants, stacked]]
+    ranked = judge_charts(charts, imread(path.with_suffix(".png")))
+    assert ranked[0][0] == 0 and ranked[0][2] is True
+    assert all(not verified for _, _, verified in ranked[1:])

@@ -28,7 +28,7 @@ plt = pytest.importorskip("matplotlib.pyplot")
 
 TOL = 0.01  # relative error of a fitted value
 PX_TOL = 1.0  # or this many pixels
-BOX_TOL = 1.0  # pixels
+BOX_TOL = 1.2  # pixels: a shaded box with no visible frame is known to half a pixel (plotbox.HIDDEN_FRAME_PX)
 NOISE = (1.08, 0.93, 1.05, 0.91, 1.1, 0.95, 1.07, 0.92)  # what the careless reader multiplies by
 BOX_NOISE = (2.5, -2.0, -1.5, 2.2)
 CATS = ("a", "b", "c", "d", "e")

@@ -13,7 +13,6 @@ each said once. What cannot be imported is reported per problem and form, never 
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import textwrap
@@ -25,11 +24,13 @@ from typing import Any
 from recode_dsl import messages
 from recode_dsl.check import check_source
 from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.inputs import load_json
 from recode_dsl.interop.geometry3k.findtext import asked_in_text
 from recode_dsl.interop.geometry3k.geom import direction
 from recode_dsl.interop.geometry3k.labels import lost_label
 from recode_dsl.interop.geometry3k.outline import notch, outline
 from recode_dsl.interop.geometry3k.parse import FormSyntaxError, parse_form
+from recode_dsl.interop.geometry3k.record import record_problem
 from recode_dsl.interop.geometry3k.repairs import circle_centres, drawn_segments, repaired_forms
 from recode_dsl.interop.geometry3k.text import (
     ASK,
@@ -82,34 +83,32 @@ def read_problems(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], l
     """The records of a JSON-lines file with their line numbers, and a diagnostic per bad line."""
     records: list[tuple[int, dict[str, Any]]] = []
     diags: list[Diagnostic] = []
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
+    seen: dict[str, int] = {}
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(f"not UTF-8 (byte 0x{raw[err.start]:02X})"),
+                                        Span(number, err.start + 1, number, err.start + 2)))
+                continue
             if not line.strip():
                 continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                diags.append(Diagnostic("E086", messages.g3k_bad_record(f"not JSON ({err.msg})"),
-                                        Span(number, err.colno, number, err.colno + 1)))
+            record, problem = load_json(line, exact=False)  # nesting, NaN and huge ints refused (inputs.py)
+            if problem is not None:
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(f"not JSON ({problem.message})"),
+                                        Span(number, problem.col, number, problem.col + 1)))
                 continue
-            missing = _missing_fields(record)
+            missing = record_problem(record)  # every field the importer reads, typed (g3k_record.py)
+            if missing is None and str(record["id"]) in seen:
+                missing = f"the id {str(record['id'])!r} is already used on line {seen[str(record['id'])]}"
             if missing:
                 diags.append(Diagnostic("E086", messages.g3k_bad_record(missing), Span(number, 1, number, 2)))
                 continue
+            seen[str(record["id"])] = number
             records.append((number, record))
     return records, diags
 
-
-def _missing_fields(record: object) -> str | None:
-    if not isinstance(record, dict):
-        return "a record must be a JSON object"
-    need = ("id", "diagram_logic_forms", "point_positions")
-    absent = [f for f in need if f not in record]
-    if absent:
-        return f"missing field{'s' * (len(absent) > 1)} {', '.join(absent)}"
-    if not isinstance(record["point_positions"], dict) or not isinstance(record["diagram_logic_forms"], list):
-        return "point_positions must be an object and diagram_logic_forms a list"
-    return None
 
 
 def problem_of(record: Mapping[str, Any], line: int = 0) -> Problem:
@@ -135,6 +134,12 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     >>> print(import_problem(rec).source.splitlines()[-1])
     ask length(A, B)
     """
+    bad = record_problem(record)
+    if bad is not None:  # never raise on a bad record: say what is wrong with it
+        rid = record.get("id") if isinstance(record, Mapping) else None
+        problem = Problem(str(rid)[:40] if isinstance(rid, (int, str)) else "?", line, "", (), (), "", (), ())
+        span = Span(max(line, 1), 1, max(line, 1), 2)
+        return Imported(problem, "", (Diagnostic("E086", messages.g3k_bad_record(bad), span),), False)
     problem = problem_of(record, line)
     positions = _positions(record["point_positions"])
     text, diagram, renamed = repaired_forms(record, problem.text, positions)

@@ -1,0 +1,89 @@
+"""The diagram reader: a geometry figure's image -> a figure program (issue 13).
+
+``read_diagram(image)`` returns the program text and the diagnostics of compiling-free checks
+(none is raised: a figure with nothing readable gives a program with no points and a warning).
+``read_figure(image)`` returns the reading itself (points, lines, circles, texts, facts) for
+callers that want the pieces, such as the Geometry3K bench.
+
+Images are HxW, HxWx3 or HxWx4 arrays (uint8, or floats in 0..1), or a path to a PNG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from recode_dsl.errors import Diagnostic
+from recode_dsl.perception.diagram import facts as fx
+from recode_dsl.perception.diagram import image as im
+from recode_dsl.perception.diagram import program as pg
+from recode_dsl.perception.diagram.reader import Diagram, read_geometry
+from recode_dsl.perception.diagram.texts import Text, read_texts
+
+__all__ = ["Reading", "read_diagram", "read_figure"]
+
+
+@dataclass(slots=True)
+class Reading:
+    """A figure as read: geometry (image pixels, y down), labels and the facts they state."""
+
+    diagram: Diagram
+    texts: list[Text]
+    facts: list[fx.Fact]
+
+    def names(self, reserved: Iterable[str] = ()) -> list[str]:
+        return pg.assign_names(self.diagram, reserved)
+
+    def program_text(self, title: str | None = None, reserved: Iterable[str] = ()) -> str:
+        return pg.to_text(pg.build(self.diagram, self.facts, title, reserved))
+
+
+def _array(image: npt.NDArray[np.generic] | str | Path) -> npt.NDArray[np.generic]:
+    if isinstance(image, (str, Path)):
+        from PIL import Image
+
+        with Image.open(image) as img:
+            return np.asarray(img.convert("RGBA"))
+    return np.asarray(image)
+
+
+def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True) -> Reading:
+    """Points, lines, circles, labels and facts of a figure image."""
+    arr = _array(image)
+    diagram = read_geometry(arr)
+    page = im.page_of(arr)
+    texts = read_texts(arr, page, diagram.blobs) if ocr else []
+    values = fx.name_points(diagram, texts)
+    facts = fx.bind_values(diagram, values)
+    facts += fx.right_angles(diagram, page.ink)
+    facts += fx.equal_ticks(diagram)
+    return Reading(diagram, texts, facts)
+
+
+def read_diagram(
+    image: npt.NDArray[np.generic] | str | Path,
+    *,
+    title: str | None = None,
+    reserved: Iterable[str] = (),
+    ocr: bool = True,
+) -> tuple[str, list[Diagnostic]]:
+    """The figure program of an image and its diagnostics (warnings about what was not read)."""
+    reading = read_figure(image, ocr=ocr)
+    diags: list[Diagnostic] = []
+    if not reading.diagram.points:
+        from recode_dsl import messages
+
+        d = reading.diagram
+        diags.append(
+            Diagnostic(
+                "E120",
+                messages.diagram_nothing_read(d.width, d.height),
+                hint="a figure is read from dark or coloured strokes on a light page",
+                severity="warning",
+            )
+        )
+    return reading.program_text(title, reserved), diags

@@ -68,7 +68,7 @@ def stroke_width(ink: Mask) -> float:
     from skimage.morphology import skeletonize
 
     dist = ndimage.distance_transform_edt(ink)
-    skel = skeletonize(ink)
+    skel = skeletonize(ink)  # type: ignore[no-untyped-call]
     vals = dist[skel]
     if vals.size == 0:
         return 1.0

@@ -20,6 +20,8 @@ Xy = tuple[float, float]
 # Two lines closer than this angle (degrees) are taken as parallel: their crossing is too
 # ill-defined to place a point.
 MIN_CROSS_DEG = 6.0
+# A drawn dot fills its box as a disc does (pi/4 = 0.785); an arrowhead fills about half.
+DOT_FILL = 0.68
 
 
 @dataclass(slots=True)
@@ -81,11 +83,12 @@ def circle_hits(seg: Segment, c: Circle) -> list[Xy]:
 
 
 def dots(ink: np.ndarray, stroke: float) -> list[Xy]:
-    """Centres of filled round dots: ink that survives an opening wider than a stroke."""
+    """Centres of filled round dots: ink that survives an opening wider than a stroke and is
+    round (an arrowhead is a triangle, a junction of strokes is not filled round)."""
     from skimage.morphology import disk, opening
 
     rad = int(math.ceil(stroke * 0.9 + 1.0))
-    opened = opening(ink, disk(rad))
+    opened = opening(ink, disk(rad))  # type: ignore[no-untyped-call]
     labels, n = ndimage.label(opened)
     out: list[Xy] = []
     for i, sl in enumerate(ndimage.find_objects(labels), start=1):
@@ -93,9 +96,9 @@ def dots(ink: np.ndarray, stroke: float) -> list[Xy]:
             continue
         hgt, wid = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         area = int((labels[sl] == i).sum())
-        if max(hgt, wid) > 8 * stroke + 8 or min(hgt, wid) < 2 * rad:
+        if max(hgt, wid) > 8 * stroke + 8 or min(hgt, wid) < max(5.0, 2.2 * stroke):
             continue
-        if area < 0.6 * hgt * wid or max(hgt, wid) > 1.6 * min(hgt, wid):
+        if area < DOT_FILL * hgt * wid or max(hgt, wid) > 1.3 * min(hgt, wid):
             continue
         cy, cx = ndimage.center_of_mass(labels[sl] == i)
         out.append((sl[1].start + float(cx), sl[0].start + float(cy)))
@@ -123,8 +126,17 @@ def find_points(
         cands.append((xy, "dot"))
     for s in segments:
         for end in (s.a, s.b):
-            if not any(math.dist(end, p) <= slack for p, _ in cands):
-                cands.append((end, "end"))
+            if any(math.dist(end, p) <= slack for p, _ in cands):
+                continue
+            # a stroke's end that stops a little short of where it meets the others (the ink
+            # of strokes meeting at a narrow angle merges) is that meeting point
+            if any(
+                math.dist(end, p) <= 2.2 * slack and line_distance(s, p) <= slack / 2
+                for p, kind in cands
+                if kind != "end"
+            ):
+                continue
+            cands.append((end, "end"))
     return _merge(cands, slack)
 
 

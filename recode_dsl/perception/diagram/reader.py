@@ -25,6 +25,9 @@ TEXT_MIN = 30.0
 # Straight strokes shorter than this share of the longer side (and MARK_MIN pixels) are marks.
 MARK_SHARE = 0.06
 MARK_MIN = 22.0
+# Ticks are shorter than TICK_MAX, leaders shorter than LEADER_MAX times the shortest side.
+TICK_MAX = 2.5
+LEADER_MAX = 3.0
 # Two straight pieces whose directions differ by less than this (degrees) and that share a
 # point are one line.
 SAME_LINE_DEG = 3.0
@@ -60,6 +63,7 @@ class Diagram:
     circles: list[Ring]
     segments: list[st.Segment] = field(default_factory=list)
     marks: list[st.Segment] = field(default_factory=list)  # short strokes: ticks, squares
+    leaders: list[st.Segment] = field(default_factory=list)  # from a text to what it labels
     blobs: list[im.Blob] = field(default_factory=list)  # the small blobs: texts and marks
     labels: npt.NDArray[np.int32] | None = None
 
@@ -97,6 +101,8 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     shortest = min_length(page)
     marks = [s for s in segments if s.length < shortest]
     segments = [s for s in segments if s.length >= shortest]
+    segments, ticks, leaders = _set_apart(segments, circles, small, shortest, limit, page.stroke)
+    marks += ticks
     circles = [_with_arcs(pts, c, page.stroke) for c in circles]
     dot_xy = pt.dots(page.ink, page.stroke)
     points = pt.find_points(segments, circles, dot_xy, page.stroke)
@@ -111,9 +117,104 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         circles=rings,
         segments=segments,
         marks=marks,
+        leaders=leaders,
         blobs=small,
         labels=labels,
     )
+
+
+def _meets_at(s: st.Segment, t: st.Segment, slack: float) -> tuple[float, float] | None:
+    """Where along s (0..1) the line of t crosses it, when the crossing lies on both."""
+    x = pt.crossing(s, t)
+    if x is None or not pt.within(s, x, slack) or not pt.within(t, x, slack):
+        return None
+    u = (x[0] - s.a[0]) * s.direction()[0] + (x[1] - s.a[1]) * s.direction()[1]
+    return u / (s.length or 1.0), (x[0] - t.a[0]) * t.direction()[0] + (
+        x[1] - t.a[1]
+    ) * t.direction()[1]
+
+
+def _end_touches_circle(s: st.Segment, circles: list[st.Circle], slack: float) -> list[bool]:
+    out = []
+    for end in (s.a, s.b):
+        out.append(
+            any(abs(math.dist(end, c.centre) - c.radius) <= slack for c in circles)
+            or any(math.dist(end, c.centre) <= slack for c in circles)
+        )
+    return out
+
+
+def _set_apart(
+    segments: list[st.Segment],
+    circles: list[st.Circle],
+    texts: list[im.Blob],
+    shortest: float,
+    text_limit: float,
+    stroke: float,
+) -> tuple[list[st.Segment], list[st.Segment], list[st.Segment]]:
+    """Split the straight strokes into the figure's, tick marks and label leaders.
+
+    Rules of drawing: a tick is a short stroke that a longer one crosses near its middle; a
+    leader is a short stroke from a text to the figure, with one end free; a stroke that meets
+    nothing at all (a dimension line beside the figure) is not part of the figure.
+    """
+    slack = pt.reach(stroke)
+    ticks: list[st.Segment] = []
+    keep: list[st.Segment] = []
+    for s in segments:
+        is_tick = False
+        if s.length < TICK_MAX * shortest:
+            for t in segments:
+                if t is s or t.length <= s.length:
+                    continue
+                hit = _meets_at(s, t, slack)
+                if hit is None:
+                    continue
+                u, v = hit
+                if 0.2 <= u <= 0.8 and slack < v < t.length - slack:
+                    is_tick = True
+                    break
+        (ticks if is_tick else keep).append(s)
+    segments = keep
+    leaders: list[st.Segment] = []
+    keep = []
+    for s in segments:
+        ends_met = [False, False]
+        crossed = False
+        for t in segments:
+            if t is s:
+                continue
+            hit = _meets_at(s, t, slack)
+            if hit is None:
+                continue
+            crossed = True
+            u = hit[0]
+            if u * s.length <= slack:
+                ends_met[0] = True
+            if (1 - u) * s.length <= slack:
+                ends_met[1] = True
+        on_circle = _end_touches_circle(s, circles, slack)
+        ends_met = [a or b for a, b in zip(ends_met, on_circle)]
+        crossed = crossed or any(on_circle) or any(
+            pt.circle_hits(s, c) and any(pt.within(s, x, 0) for x in pt.circle_hits(s, c))
+            for c in circles
+        )
+        if not crossed and len(segments) > 1:
+            continue  # meets nothing: a dimension line or a stray stroke
+        if s.length < LEADER_MAX * shortest and ends_met.count(True) == 1:
+            free = s.a if not ends_met[0] else s.b
+            if any(_blob_distance(b, free) <= text_limit * 0.5 for b in texts):
+                leaders.append(s)
+                continue
+        keep.append(s)
+    return keep, ticks, leaders
+
+
+def _blob_distance(b: im.Blob, p: tuple[float, float]) -> float:
+    r0, c0, r1, c1 = b.box
+    dx = max(c0 - p[0], 0.0, p[0] - c1)
+    dy = max(r0 - p[1], 0.0, p[1] - r1)
+    return math.hypot(dx, dy)
 
 
 def _recheck_circles(
@@ -154,7 +255,8 @@ def _lines(segments: list[st.Segment], points: list[pt.Point], stroke: float) ->
         on = [
             i
             for i, p in enumerate(points)
-            if pt.line_distance(s, p.xy) <= near and pt.within(s, p.xy, slack)
+            if pt.line_distance(s, p.xy) <= near
+            and pt.within(s, p.xy, slack if p.kinds == {"end"} else 2.2 * slack)
         ]
         if len(on) >= 2:
             chains.append((s, on))

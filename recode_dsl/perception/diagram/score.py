@@ -10,6 +10,7 @@ pairs of matched points they join, circles by their matched centres.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -55,16 +56,16 @@ def match_points(
             if key in seen:
                 continue
             seen.add(key)
-            n, cost = _count(r, a, shift, tol)
-            if best is None or n > best[0] or (n == best[0] and cost < best[1]):
-                best = (n, cost, shift)
+            n, total = _count(r, a, shift, tol)
+            if best is None or n > best[0] or (n == best[0] and total < best[1]):
+                best = (n, total, shift)
     assert best is not None
     shift = best[2]
     for _ in range(2):
         d = np.hypot(*(r[:, None, :] + shift - a[None, :, :]).transpose(2, 0, 1))
-        cost = np.where(d <= tol, d, 1e6)
-        ri, ci = linear_sum_assignment(cost)
-        ok = cost[ri, ci] <= tol
+        costs = np.where(d <= tol, d, 1e6)
+        ri, ci = linear_sum_assignment(costs)
+        ok = costs[ri, ci] <= tol
         if not ok.any():
             break
         new = (a[ci[ok]] - r[ri[ok]]).mean(axis=0)
@@ -72,9 +73,9 @@ def match_points(
             break
         shift = new
     d = np.hypot(*(r[:, None, :] + shift - a[None, :, :]).transpose(2, 0, 1))
-    cost = np.where(d <= tol, d, 1e6)
-    ri, ci = linear_sum_assignment(cost)
-    pairs = {int(i): names[int(j)] for i, j in zip(ri, ci) if cost[i, j] <= tol}
+    final = np.where(d <= tol, d, 1e6)
+    ri, ci = linear_sum_assignment(final)
+    pairs = {int(i): names[int(j)] for i, j in zip(ri, ci) if final[i, j] <= tol}
     return Match(pairs, (float(shift[0]), float(shift[1])))
 
 
@@ -111,7 +112,8 @@ def annotated_line_pairs(record: Mapping[str, object], known: set[str]) -> set[f
     """The record's line instances (``"AB"`` or longer names) as pairs of known points."""
     out: set[frozenset[str]] = set()
     names = sorted(known, key=len, reverse=True)
-    for inst in record.get("line_instances", []) or []:  # type: ignore[union-attr]
+    raw = record.get("line_instances") or []
+    for inst in raw if isinstance(raw, list) else []:
         parts = _split_names(str(inst), names)
         if parts is not None and len(parts) == 2 and parts[0] != parts[1]:
             out.add(frozenset(parts))
@@ -132,3 +134,150 @@ def _split_names(text: str, names: list[str]) -> list[str] | None:
 
 def distance(a: Xy, b: Xy) -> float:
     return math.dist(a, b)
+
+
+_LENGTH = re.compile(r"^Equals\(LengthOf\(Line\((\w+), (\w+)\)\), ([^()]*(?:\([^()]*\))*[^()]*)\)$")
+_ANGLE = re.compile(r"^Equals\(MeasureOf\(Angle\((\w+), (\w+), (\w+)\)\), (.*)\)$")
+_TWO_LINES = re.compile(r"^(Parallel|Perpendicular)\(Line\((\w+), (\w+)\), Line\((\w+), (\w+)\)\)$")
+
+
+def norm_value(v: str) -> str:
+    """A value as compared: no spaces, no degree sign or outer parentheses, lower case."""
+    t = v.replace(" ", "").replace("°", "").replace("\\circ", "").lower()
+    t = t.replace("{", "").replace("}", "").replace("^", "")
+    while t.startswith("(") and t.endswith(")") and t.count("(") == 1:
+        t = t[1:-1]
+    return t
+
+
+def _dir(p: Xy, q: Xy) -> float:
+    return math.degrees(math.atan2(q[1] - p[1], q[0] - p[0]))
+
+
+def _same_dir(a: float, b: float, tol: float, mod: float = 360.0) -> bool:
+    d = abs((a - b + mod / 2) % mod - mod / 2)
+    return d <= tol
+
+
+def facts_stated(
+    forms: Sequence[str],
+    annotated: Mapping[str, Xy],
+    read_xy: Sequence[Xy],
+    read_facts: Sequence[tuple[str, tuple[int, ...], str | None]],
+    match: Match,
+) -> tuple[int, int]:
+    """How many of the annotated length, angle-measure, parallel and perpendicular forms the
+    reading states (same points after the match, same value), and how many there are."""
+    inv = {n: i for i, n in match.names.items()}
+    total = hit = 0
+    for f in forms:
+        f = f.strip()
+        m = _LENGTH.match(f)
+        if m and "LengthOf" not in m.group(3):
+            total += 1
+            want = {m.group(1), m.group(2)}
+            val = norm_value(m.group(3))
+            for kind, pts, v in read_facts:
+                if kind == "length" and v is not None and norm_value(v) == val:
+                    if {match.names.get(i) for i in pts} == want:
+                        hit += 1
+                        break
+            continue
+        m = _ANGLE.match(f)
+        if m:
+            total += 1
+            a, b, c = m.group(1), m.group(2), m.group(3)
+            val = norm_value(m.group(4))
+            if b not in inv or a not in annotated or c not in annotated:
+                continue
+            dirs = sorted((_dir(annotated[b], annotated[a]), _dir(annotated[b], annotated[c])))
+            for kind, pts, v in read_facts:
+                if kind != "angle" or v is None or norm_value(v) != val or pts[1] != inv[b]:
+                    continue
+                rd = sorted((_dir(read_xy[pts[1]], read_xy[pts[0]]), _dir(read_xy[pts[1]], read_xy[pts[2]])))
+                if (_same_dir(rd[0], dirs[0], 8) and _same_dir(rd[1], dirs[1], 8)) or (
+                    _same_dir(rd[0], dirs[1], 8) and _same_dir(rd[1], dirs[0], 8)
+                ):
+                    hit += 1
+                    break
+            continue
+        m = _TWO_LINES.match(f)
+        if m:
+            total += 1
+            kind_want = m.group(1).lower()
+            names4 = m.group(2, 3, 4, 5)
+            if any(n not in annotated for n in names4):
+                continue
+            p = [annotated[n] for n in names4]
+            d1, d2 = _dir(p[0], p[1]), _dir(p[2], p[3])
+            for kind, pts, _v in read_facts:
+                if kind != kind_want:
+                    continue
+                q = [read_xy[i] for i in pts]
+                e1, e2 = _dir(q[0], q[1]), _dir(q[2], q[3])
+                same = (_same_dir(e1, d1, 6, 180) and _same_dir(e2, d2, 6, 180)) or (
+                    _same_dir(e1, d2, 6, 180) and _same_dir(e2, d1, 6, 180)
+                )
+                if same and _lines_near(p, q, match.shift):
+                    hit += 1
+                    break
+    return hit, total
+
+
+def _lines_near(ann: list[Xy], read: list[Xy], shift: Xy) -> bool:
+    """Each annotated line passes within the tolerance of one of the read lines."""
+    moved = [(x + shift[0], y + shift[1]) for x, y in read]
+    def off(p: Xy, a: Xy, b: Xy) -> float:
+        L = math.dist(a, b) or 1.0
+        return abs((p[0] - a[0]) * (b[1] - a[1]) - (p[1] - a[1]) * (b[0] - a[0])) / L
+    lines = [(moved[0], moved[1]), (moved[2], moved[3])]
+    for a, b in ((ann[0], ann[1]), (ann[2], ann[3])):
+        if not any(off(a, *ln) <= 2 * TOLERANCE and off(b, *ln) <= 2 * TOLERANCE for ln in lines):
+            return False
+    return True
+
+
+def evaluate(record: Mapping[str, object], diagram: object, facts: Sequence[object]) -> dict[str, Counts]:
+    """Points, lines, circles and facts of a reading (``diagram``: a reader.Diagram, ``facts``:
+    its facts.Fact list) against a Geometry3K record's annotations."""
+    pos = record.get("point_positions")
+    ann: dict[str, Xy] = {}
+    if isinstance(pos, Mapping):
+        for k, v in pos.items():
+            if isinstance(v, (list, tuple)) and len(v) == 2:
+                ann[str(k)] = (float(v[0]), float(v[1]))
+    known = {n for n, xy in ann.items() if xy != (-1.0, -1.0)}
+    pts = [p.xy for p in getattr(diagram, "points", [])]
+    match = match_points(pts, ann)
+    points = Counts(len(match.names), len(pts), len(known))
+
+    def name(i: int) -> str:
+        return match.names.get(i, f"#{i}")
+
+    read_pairs: set[frozenset[str]] = set()
+    for line in getattr(diagram, "lines", []):
+        for k, a in enumerate(line.points):
+            for b in line.points[k + 1 :]:
+                read_pairs.add(frozenset((name(a), name(b))))
+    lines = pair_counts(read_pairs, annotated_line_pairs(record, known))
+    read_c = {name(c.centre) for c in getattr(diagram, "circles", [])}
+    raw_c = record.get("circle_instances")
+    ann_c = {str(c) for c in raw_c if str(c) in known} if isinstance(raw_c, list) else set()
+    circles = Counts(len(read_c & ann_c), len(read_c), len(ann_c))
+    read_facts = [(f.kind, f.points, f.value) for f in facts]  # type: ignore[attr-defined]
+    raw_f = record.get("diagram_logic_forms")
+    forms = [str(f) for f in raw_f] if isinstance(raw_f, list) else []
+    hit, total = facts_stated(forms, ann, pts, read_facts, match)
+    return {"points": points, "lines": lines, "circles": circles, "facts": Counts(hit, len(facts), total)}
+
+
+def report(totals: Mapping[str, Counts]) -> str:
+    """The reading's figures, one line each."""
+    p, ln, c, f = (totals.get(k, Counts(0, 0, 0)) for k in ("points", "lines", "circles", "facts"))
+    return "\n".join([
+        f"reading: points recall {p.recall:.3f} precision {p.precision:.3f} within {TOLERANCE:g} px"
+        f" ({p.hit}/{p.annotated}, {p.read} read)",
+        f"reading: lines F1 {ln.f1:.3f} (recall {ln.recall:.3f}, precision {ln.precision:.3f})",
+        f"reading: circles F1 {c.f1:.3f} (recall {c.recall:.3f}, precision {c.precision:.3f})",
+        f"reading: diagram facts stated {f.recall:.3f} ({f.hit}/{f.annotated})",
+    ])

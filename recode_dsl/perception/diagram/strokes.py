@@ -20,7 +20,8 @@ Points = npt.NDArray[np.float64]  # N x 2, (x, y) image pixels, y down
 # circumference (arcs of sectors too); a segment is at least this long (shorter strokes are
 # ticks, arrows, right-angle squares and letters); a dashed line's gaps are at most this long.
 CIRCLE_COVER = 0.42
-MIN_RADIUS = 12.0
+MIN_RADIUS = 20.0
+MIN_RADIUS_SHARE = 0.06
 MIN_SEGMENT = 18.0
 MAX_GAP = 9.0
 
@@ -56,13 +57,17 @@ def skeleton_points(mask: npt.NDArray[np.bool_]) -> Points:
     """(x, y) of every skeleton pixel of a mask."""
     from skimage.morphology import skeletonize
 
-    skel = skeletonize(mask)
+    skel = skeletonize(mask)  # type: ignore[no-untyped-call]
     ys, xs = np.nonzero(skel)
     return np.stack([xs, ys], axis=1).astype(np.float64)
 
 
 def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list[Circle]:
-    """Circles and large arcs through the skeleton points ``pts``."""
+    """Circles and large arcs through the skeleton points ``pts``.
+
+    A figure's circles are main shapes: their radius is at least MIN_RADIUS_SHARE of the
+    image's longer side (smaller round strokes are angle arcs and marks).
+    """
     from skimage.transform import hough_circle, hough_circle_peaks
 
     if len(pts) < 20:
@@ -72,17 +77,18 @@ def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list
     small = np.zeros((int(h / scale) + 1, int(w / scale) + 1), dtype=bool)
     small[(pts[:, 1] / scale).astype(int), (pts[:, 0] / scale).astype(int)] = True
     rmax = min(max(h, w) * 0.6, 400.0)
-    radii = np.arange(MIN_RADIUS / scale, rmax / scale, 1.0)
+    rmin = max(MIN_RADIUS, MIN_RADIUS_SHARE * max(h, w))
+    radii = np.arange(rmin / scale, rmax / scale, 1.0)
     if radii.size == 0:
         return []
-    acc = hough_circle(small, radii)
-    _, cx, cy, rr = hough_circle_peaks(
+    acc = hough_circle(small, radii)  # type: ignore[no-untyped-call]
+    _, cx, cy, rr = hough_circle_peaks(  # type: ignore[no-untyped-call]
         acc, radii, min_xdistance=3, min_ydistance=3, total_num_peaks=12, threshold=0.25
     )
     found: list[Circle] = []
     for x, y, r in zip(cx, cy, rr):
         c = refine_circle(pts, (float(x) * scale, float(y) * scale), float(r) * scale, stroke)
-        if c is None:
+        if c is None or c.radius < rmin:
             continue
         if any(math.dist(c.centre, o.centre) < 6 and abs(c.radius - o.radius) < 6 for o in found):
             continue
@@ -246,7 +252,8 @@ def _inked_along(
     ok = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
     vals = np.zeros(xs.shape, dtype=bool)
     vals[ok] = mask[ys[ok], xs[ok]]
-    return ts, vals.any(axis=1)
+    hit: npt.NDArray[np.bool_] = np.asarray(vals.any(axis=1), dtype=bool)
+    return ts.astype(np.float64), hit
 
 
 def _runs(

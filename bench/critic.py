@@ -1,0 +1,98 @@
+"""Benchmark the critic's selection: of 5 candidate programs for a chart, one right, does it pick it?
+
+    .venv/bin/python bench/critic.py [--n 42] [--seed 700] [--out DIR] [--charts /work/shared/bench/charts]
+
+make_charts.py draws N matplotlib charts (the styles of issue 11); for each, the candidates are
+the true program and four wrong ones: every value off by 2-5%, one value off by 10-40%, the last
+category dropped (or values off by 5-10% where there are no categories), the wrong kind (or one
+value off by 2-5%). The critic (fit.critic.judge_charts: the structural verdict) ranks them;
+prints how often the true program ranks first, per style and overall, and the CPU time per
+candidate scored. Needs matplotlib (bench extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from skimage.io import imread
+
+from recode_dsl.fit.critic import judge_charts
+from recode_dsl.fit.verify import compile_chart
+from recode_dsl.interop.chart_spec import load_spec, spec_to_program
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from verify import CHARTS, STYLES, wrong_programs  # noqa: E402
+
+
+def _scaled(spec: dict[str, Any], rng: random.Random, lo: float, hi: float, every: bool) -> dict[str, Any]:
+    w = copy.deepcopy(spec)
+    for x in w["series"]:
+        key = "y" if "y" in x else "values"
+        idx = range(len(x[key])) if every else [rng.randrange(len(x[key]))]
+        for i in idx:
+            x[key][i] = round(x[key][i] * (1 + rng.choice((-1, 1)) * rng.uniform(lo, hi)), 6)
+        if not every:
+            break
+    return w
+
+
+def candidates(spec: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
+    wrong = wrong_programs(spec, rng)
+    return [spec, _scaled(spec, rng, 0.02, 0.05, True), _scaled(spec, rng, 0.10, 0.40, False),
+            wrong.get("dropped") or _scaled(spec, rng, 0.05, 0.10, True),
+            wrong.get("kind") or _scaled(spec, rng, 0.02, 0.05, False)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=42)
+    ap.add_argument("--seed", type=int, default=700)
+    ap.add_argument("--styles", default=STYLES)
+    ap.add_argument("--charts", type=Path, default=CHARTS)
+    ap.add_argument("--out", type=Path, default=None)
+    args = ap.parse_args()
+    work = args.out or Path(tempfile.mkdtemp(prefix="critic_bench_"))
+    if not list(work.glob("*.json")):
+        subprocess.run([sys.executable, str(args.charts / "make_charts.py"), "--out", str(work), "--n", str(args.n),
+                        "--seed", str(args.seed), "--styles", args.styles], check=False, capture_output=True)
+    rng = random.Random(args.seed)
+    right: dict[str, list[bool]] = defaultdict(list)
+    cpu: list[float] = []
+    for path in sorted(work.glob("*.json")):
+        spec = json.loads(path.read_text())
+        img = imread(path.with_suffix(".png"))
+        charts = []
+        for c in candidates(spec, rng):
+            try:
+                _, scene, _ = compile_chart(spec_to_program(load_spec(json.dumps(c))))
+            except Exception:  # noqa: BLE001 - a candidate the importer refuses scores nothing
+                scene = None
+            charts.append(scene)
+        c0 = time.process_time()
+        ranked = judge_charts(charts, img)
+        cpu.append((time.process_time() - c0) / len(charts))
+        ok = ranked[0][0] == 0 and ranked[0][1] > ranked[1][1]
+        for key in (spec.get("style", "?"), spec["kind"], "all"):
+            right[key].append(ok)
+        if not ok:
+            print(f"  miss: {path.stem}: {[(i, round(sc, 3)) for i, sc, _ in ranked]}")
+    print(f"charts: {len(cpu)} in {work} (make_charts seed {args.seed}); 5 candidates each")
+    for key in sorted(k for k in right if k != "all") + ["all"]:
+        v = right[key]
+        print(f"{key:26s} true program first: {sum(v) / len(v):.3f} ({sum(v)}/{len(v)})")
+    print(f"critic CPU per candidate (box found once per image): median {1000 * statistics.median(cpu):.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

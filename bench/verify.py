@@ -1,0 +1,137 @@
+"""Benchmark ``verify``: true programs must verify, wrong ones must not, in every style.
+
+    .venv/bin/python bench/verify.py [--n 70] [--seed 500] [--styles ...] [--charts /work/shared/bench/charts]
+
+make_charts.py draws N matplotlib charts with their truth (the styles of issue 11 by default);
+each truth becomes a program (interop.chart_spec) and is verified against its PNG, then four
+wrong programs are made from it and must be rejected: one value off by 3-10% (either way), the
+last category dropped, a category added, the wrong kind (bar<->line, grouped<->stacked,
+scatter->line). Prints acceptance of true programs and rejection of each kind of wrong program,
+per style and overall, and the time per verify (CPU and wall). Needs matplotlib (bench extra).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from skimage.io import imread
+
+from recode_dsl.fit.verify import TOLERANCE_PX, verify_source
+from recode_dsl.interop.chart_spec import load_spec, spec_to_program
+
+CHARTS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "charts"
+STYLES = "fivethirtyeight,seaborn-v0_8-darkgrid,Solarize_Light2,classic,default,ggplot"
+# hbar has no wrong kind that draws otherwise: a one-series stacked_hbar is the same picture
+SWAP = {"bar": "line", "line": "bar", "grouped_bar": "stacked_bar", "stacked_bar": "grouped_bar", "scatter": "line"}
+
+
+def wrong_programs(spec: dict[str, Any], rng: random.Random) -> dict[str, dict[str, Any]]:
+    """The wrong variants of a truth spec that apply to its kind."""
+    out: dict[str, dict[str, Any]] = {}
+    w = copy.deepcopy(spec)
+    x = rng.choice(w["series"])
+    key = "y" if "y" in x else "values"
+    i = rng.randrange(len(x[key]))
+    x[key][i] = round(x[key][i] * (1 + rng.choice((-1, 1)) * rng.uniform(0.03, 0.10)), 6)
+    out["value"] = w
+    if "categories" in spec and len(spec["categories"]) > 2:
+        w = copy.deepcopy(spec)
+        w["categories"] = w["categories"][:-1]
+        for x in w["series"]:
+            x["values"] = x["values"][:-1]
+            if "colors" in x:
+                x["colors"] = x["colors"][:-1]
+        out["dropped"] = w
+        w = copy.deepcopy(spec)
+        w["categories"] = [*w["categories"], "Extra"]
+        for x in w["series"]:
+            x["values"] = [*x["values"], x["values"][0]]
+            if "colors" in x:
+                x["colors"] = [*x["colors"], "#123456"]
+        out["added"] = w
+    if spec["kind"] in SWAP:
+        w = copy.deepcopy(spec)
+        w["kind"] = SWAP[spec["kind"]]
+        if spec["kind"] == "scatter":
+            xs = w["series"][0].pop("x")
+            w["categories"] = [f"{v:g}" for v in xs]
+            w["series"][0]["values"] = w["series"][0].pop("y")
+            w["category_range"] = [-0.5, len(xs) - 0.5]
+        out["kind"] = w
+    return out
+
+
+def program(spec: dict[str, Any]) -> str | None:
+    try:
+        return spec_to_program(load_spec(json.dumps(spec)))
+    except Exception:  # noqa: BLE001 - a wrong variant the importer refuses is not a case
+        return None
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=70)
+    ap.add_argument("--seed", type=int, default=500)
+    ap.add_argument("--styles", default=STYLES)
+    ap.add_argument("--charts", type=Path, default=CHARTS)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--tolerance", type=float, default=TOLERANCE_PX, help="pixels (verify's --tolerance)")
+    args = ap.parse_args()
+    work = args.out or Path(tempfile.mkdtemp(prefix="verify_bench_"))
+    if not list(work.glob("*.json")):
+        subprocess.run([sys.executable, str(args.charts / "make_charts.py"), "--out", str(work), "--n", str(args.n),
+                        "--seed", str(args.seed), "--styles", args.styles], check=False, capture_output=True)
+    rng = random.Random(args.seed)
+    tally: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    cpu: list[float] = []
+    wall: list[float] = []
+    misses: list[str] = []
+    for path in sorted(work.glob("*.json")):
+        spec = json.loads(path.read_text())
+        img = imread(path.with_suffix(".png"))
+        style = spec.get("style", "?")
+        cases = {"true": spec, **wrong_programs(spec, rng)}
+        for case, s in cases.items():
+            src = program(s)
+            if src is None:
+                continue
+            c0, w0 = time.process_time(), time.perf_counter()
+            verdict = verify_source(src, img, args.tolerance)
+            if case == "true":
+                cpu.append(time.process_time() - c0)
+                wall.append(time.perf_counter() - w0)
+            good = verdict.verified if case == "true" else not verdict.verified
+            tally[(style, case)].append(good)
+            tally[("all", case)].append(good)
+            tally[(spec["kind"], case)].append(good)
+            if not good:
+                misses.append(f"{path.stem} {case}: {[d.message for d in verdict.diagnostics][:2]}")
+    print(f"charts: {len(cpu)} in {work} (make_charts seed {args.seed}), tolerance {args.tolerance:g} px")
+    columns = ("true", "value", "dropped", "added", "kind")
+    print(f"{'':26s}" + "".join(f"{c:>14s}" for c in columns) + "   (true: share accepted; others: share rejected)")
+    rows = sorted({k for k, _ in tally if k != "all"}) + ["all"]
+    for row in rows:
+        cells = []
+        for c in columns:
+            v = tally.get((row, c), [])
+            cells.append(f"{sum(v) / len(v):9.3f} ({len(v):3d})" if v else f"{'-':>14s}")
+        print(f"{row:26s}" + "".join(f"{x:>14s}" for x in cells))
+    print(f"verify time per chart: CPU median {1000 * statistics.median(cpu):.0f} ms, wall median "
+          f"{1000 * statistics.median(wall):.0f} ms, max {1000 * max(wall):.0f} ms")
+    for m in misses[:40]:
+        print("  miss:", m)
+
+
+if __name__ == "__main__":
+    main()

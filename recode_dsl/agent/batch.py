@@ -1,0 +1,333 @@
+"""Derendering one image or a directory of them: settings, clients, engines.
+
+``derender_file(png, settings)`` runs one image (the model loop with a model, the offline
+derenderer without one). ``run_batch(DIR, OUT, settings, jobs, engine)`` runs a directory:
+
+- ``local``: one asyncio loop drives every image's session at once; model calls run in
+  threads (at most ``2 * jobs`` in flight), evaluation (compile, fit, render, judge) in a
+  process pool of ``jobs`` workers; a progress bar on stderr.
+- ``ray``: each image is one Ray task (``ray.init(address=...)``; a local instance without an
+  address); results stream back as tasks finish.
+
+Either way each image's results land in ``OUT/NAME.rdsl`` (the best program), ``OUT/NAME.json``
+(verdict, answers, rounds, errors) and, with a report, ``OUT/NAME/index.html``. A batch is
+resumable: an image whose ``NAME.json`` is already there is skipped. One budget (deadline,
+requests, tokens) holds for the whole batch with the local engine, per task with Ray.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recode_dsl.agent.client import Budget, ChatClient, ModelClient
+from recode_dsl.agent.loop import (
+    Derendering,
+    Evaluate,
+    LoopConfig,
+    ModelCall,
+    drive,
+    evaluate,
+    final_result,
+    session,
+)
+from recode_dsl.agent.text import clean
+from recode_dsl.errors import AgentError, Diagnostic
+from recode_dsl.messages import grammar_not_sent
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a derendering needs, picklable (it travels to worker processes and Ray tasks)."""
+
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    server: str = "openai"
+    constrain: str = "none"
+    candidates: int = 3
+    rounds: int = 3
+    temperature: float = 0.7
+    questions: tuple[str, ...] = ()
+    hint: str | None = None
+    deadline: float | None = None
+    timeout: float = 120.0
+    retries: int = 3
+    max_requests: int | None = None
+    max_tokens: int | None = None
+    max_reply_bytes: int = 4_000_000
+    cache: str | None = None
+    replay: bool = False
+    report: str | None = None
+    solve_timeout: float = 10.0
+    fit: bool = True
+    offline: bool = True  # try the offline reader's program first (charts)
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Settings:
+        return cls(model=args.model, base_url=args.base_url, api_key=os.environ.get(args.api_key_env),
+                   server=args.server, constrain=args.constrain, candidates=args.candidates, rounds=args.rounds,
+                   temperature=args.temperature, questions=tuple(args.ask), hint=args.hint, deadline=args.deadline,
+                   timeout=args.timeout, retries=args.retries, max_requests=args.max_requests,
+                   max_tokens=args.max_tokens, max_reply_bytes=args.max_reply_bytes, cache=args.cache,
+                   replay=args.replay, report=args.report, offline=not args.no_offline)
+
+    def config(self) -> LoopConfig:
+        return LoopConfig(candidates=self.candidates, rounds=self.rounds, temperature=self.temperature,
+                          solve_timeout=self.solve_timeout, fit=self.fit, constrained=self.constrain == "grammar",
+                          server=self.server)
+
+    def budget(self) -> Budget:
+        return Budget.start(self.max_requests, self.max_tokens, self.deadline)
+
+    def grammar(self) -> str | None:
+        if self.constrain != "grammar" or self.server == "openai":
+            return None
+        from recode_dsl.grammar.export import gbnf
+
+        return gbnf()
+
+    def client(self, budget: Budget) -> ModelClient:
+        """The model client: HTTP, behind the reply cache when there is one (replay: the cache only)."""
+        assert self.model is not None
+        grammar = self.grammar()
+        http = ChatClient(self.model, self.base_url, self.api_key, timeout=self.timeout, max_retries=self.retries,
+                          server=self.server, grammar=grammar, max_reply_bytes=self.max_reply_bytes, budget=budget)
+        if not self.cache:
+            return http
+        from recode_dsl.agent.cache import CachedClient
+
+        context = {"model": self.model, "server": self.server, "grammar": grammar}
+        return CachedClient(None if self.replay else http, Path(self.cache), context)
+
+    def warnings(self) -> list[Diagnostic]:
+        if self.constrain == "grammar" and self.server == "openai":
+            return [Diagnostic("E090", grammar_not_sent(self.server), severity="warning",
+                               hint="--server vllm or --server llamacpp send the grammar")]
+        return []
+
+
+def system_prompt() -> str:
+    from recode_dsl.reference import prompt_text
+
+    return prompt_text()
+
+
+def offline_seeds(png: bytes) -> list[str] | None:
+    """The offline derenderer's program for the image (``recode_dsl.derender``: perception reads
+    the chart, a proposer writes it), [] when it reads none; None when it is not installed."""
+    try:
+        from recode_dsl.derender import derender_image
+    except ImportError:
+        return None
+    from recode_dsl.agent.images import load_image
+
+    try:
+        found = derender_image(load_image(png), verify=False)
+    except Exception:  # noqa: BLE001 - the offline reader failing leaves the model to do the work
+        return []
+    return [found.program] if found.program.strip() else []
+
+
+def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) -> Derendering | None:
+    """One image, in this process. None when there is neither a model nor the offline reader."""
+    seeds = offline_seeds(png) if settings.offline or settings.model is None else []
+    config = settings.config()
+    if settings.model is None:
+        if seeds is None:
+            return None
+        client: ModelClient = _NoModel()
+        config = LoopConfig(candidates=config.candidates, rounds=0, solve_timeout=config.solve_timeout,
+                            fit=config.fit)
+    else:
+        client = settings.client(budget or settings.budget())
+    outcome = drive(session(png, system_prompt(), config, settings.questions, settings.hint, seeds or ()),
+                    client, png, config)
+    outcome.warnings[:0] = settings.warnings()
+    return outcome
+
+
+class _NoModel:
+    def complete(self, messages: list[Any], n: int, temperature: float) -> list[str]:
+        raise AgentError([])
+
+
+# -- batches -----------------------------------------------------------------------------------
+
+
+def images_in(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+
+
+def pending(directory: Path, out: Path) -> list[Path]:
+    """The images of ``directory`` whose results are not in ``out`` yet (resuming a batch)."""
+    return [p for p in images_in(directory) if not (out / f"{p.stem}.json").exists()]
+
+
+def outcome_files(name: str, outcome: Derendering | None, settings: Settings,
+                  seconds: float) -> dict[str, bytes]:
+    """The files of one image's results, by path relative to the output folder: ``NAME.rdsl``,
+    the report's files and ``NAME.json`` (last: its presence marks the image done)."""
+    files: dict[str, bytes] = {}
+    if outcome is None:
+        record: dict[str, Any] = {"image": name, "verified": False, "program": None,
+                                  "error": [{"code": "E090", "message": "no model and no offline derenderer"}]}
+    else:
+        record = {"image": name, **outcome.to_json()}
+        if outcome.best is not None:
+            files[f"{name}.rdsl"] = outcome.best.program.encode("utf-8")
+        if settings.report:
+            from recode_dsl.agent.report import html_page
+
+            pictures: dict[str, bytes] = {}
+            page = html_page(outcome, inline=False, files=pictures)
+            files.update({f"{name}/{k}": v for k, v in pictures.items()})
+            files[f"{name}/index.html"] = page.encode("utf-8")
+    record["seconds"] = round(seconds, 3)
+    files[f"{name}.json"] = (json.dumps(record, indent=1) + "\n").encode("utf-8")
+    return files
+
+
+def write_files(out: Path, files: dict[str, bytes]) -> dict[str, Any]:
+    """Write one image's results (atomically each, the JSON record last); returns the record."""
+    record: dict[str, Any] = {}
+    for rel, data in sorted(files.items(), key=lambda kv: kv[0].endswith(".json") and "/" not in kv[0]):
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        if rel.endswith(".json") and "/" not in rel:
+            record = json.loads(data)
+    return record
+
+
+def failed(name: str, err: Exception) -> dict[str, bytes]:
+    record = {"image": name, "verified": False, "program": None,
+              "error": [{"code": "E090", "message": f"derendering failed: {type(err).__name__}: "
+                                                    f"{clean(str(err), 200)}"}]}
+    return {f"{name}.json": (json.dumps(record, indent=1) + "\n").encode("utf-8")}
+
+
+def unreadable(name: str, err: Exception) -> dict[str, bytes]:
+    record = {"image": name, "verified": False, "program": None,
+              "error": [{"code": "E090", "message": f"not a readable image: {clean(str(err), 200)}"}]}
+    return {f"{name}.json": (json.dumps(record, indent=1) + "\n").encode("utf-8")}
+
+
+def run_batch(directory: Path, out: Path, settings: Settings, jobs: int = 1, engine: str = "local",
+              address: str | None = None, progress: bool = True) -> int:
+    """Derender every image of ``directory`` not yet done into ``out``; prints a summary line."""
+    out.mkdir(parents=True, exist_ok=True)
+    todo = pending(directory, out)
+    total = len(images_in(directory))
+    if engine == "ray":
+        from recode_dsl.agent.ray_engine import run_ray
+
+        records = run_ray(todo, out, settings, address, progress)
+    else:
+        records = asyncio.run(run_local(todo, out, settings, jobs, progress))
+    done = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json")) if not p.name.startswith(".")]
+    verified = sum(1 for r in done if r.get("verified"))
+    failed = sum(1 for r in records if r.get("error"))
+    print(f"derendered {len(records)} image(s) now, {len(done)}/{total} done, {verified} verified, "
+          f"{failed} with errors; results in {out}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _bar(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="image", disable=not enabled or total == 0, file=sys.stderr)
+
+
+async def run_local(todo: list[Path], out: Path, settings: Settings, jobs: int, progress: bool) -> list[dict[str, Any]]:
+    """Every image's session at once: model calls in threads, evaluation in a process pool."""
+    budget = settings.budget()
+    calls = asyncio.Semaphore(max(1, 2 * jobs))
+    records: list[dict[str, Any]] = []
+    bar = _bar(len(todo), progress)
+    pool: concurrent.futures.Executor
+    if jobs > 1:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs)
+    else:
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    try:
+        async def one(path: Path) -> None:
+            start = time.perf_counter()
+            png = path.read_bytes()
+            try:
+                outcome = await _drive_async(png, settings, budget, calls, pool)
+            except ValueError as err:  # not an image
+                files = unreadable(path.stem, err)
+            except Exception as err:  # noqa: BLE001 - one image failing never stops the batch
+                files = failed(path.stem, err)
+            else:
+                files = outcome_files(path.stem, outcome, settings, time.perf_counter() - start)
+            records.append(write_files(out, files))
+            bar.update(1)
+
+        await asyncio.gather(*(one(p) for p in todo))
+    finally:
+        bar.close()
+        pool.shutdown(wait=True, cancel_futures=True)
+    return records
+
+
+async def _drive_async(png: bytes, settings: Settings, budget: Budget, calls: asyncio.Semaphore,
+                       pool: concurrent.futures.Executor) -> Derendering | None:
+    loop = asyncio.get_running_loop()
+    from recode_dsl.agent.images import load_image
+
+    target = await loop.run_in_executor(pool, load_image, png)
+    seeds = (await loop.run_in_executor(pool, offline_seeds, png)) if settings.offline or settings.model is None else []
+    config = settings.config()
+    if settings.model is None:
+        if seeds is None:
+            return None
+        config = LoopConfig(candidates=config.candidates, rounds=0, solve_timeout=config.solve_timeout, fit=config.fit)
+        client: ModelClient = _NoModel()
+    else:
+        client = settings.client(budget)
+    steps = session(png, system_prompt(), config, settings.questions, settings.hint, seeds or ())
+    answer: Any = None
+    while True:
+        try:
+            step = steps.send(answer)
+        except StopIteration as stop:
+            outcome: Derendering = stop.value
+            outcome.warnings[:0] = settings.warnings()
+            return outcome
+        if isinstance(step, ModelCall):
+            async with calls:
+                try:
+                    answer = await asyncio.to_thread(client.complete, step.messages, step.n, step.temperature)
+                except AgentError as err:
+                    answer = err
+        elif isinstance(step, Evaluate):
+            answer = await loop.run_in_executor(pool, evaluate, step.program, target, config.solve_timeout,
+                                                config.fit, config.target_score)
+        else:
+            answer = await loop.run_in_executor(pool, final_result, step.program, config.solve_timeout)
+
+
+def run_one(png: bytes, name: str, settings: Settings) -> dict[str, bytes]:
+    """One image start to finish in this process: its result files (a Ray task's body)."""
+    start = time.perf_counter()
+    try:
+        outcome = derender_file(png, settings)
+    except ValueError as err:
+        return unreadable(name, err)
+    except Exception as err:  # noqa: BLE001 - one image failing never stops the batch
+        return failed(name, err)
+    return outcome_files(name, outcome, settings, time.perf_counter() - start)

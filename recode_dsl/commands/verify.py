@@ -1,0 +1,56 @@
+"""``recode-dsl verify PROG IMAGE``: check every value, category, series and kind of a chart
+program against its image; exit 0 when verified, 1 with located diagnostics when not."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from recode_dsl.commands.common import read_source, report
+
+NAME = ("verify",)
+HELP = ("check a chart program against its image: every value, category, series and kind; exit 0 when "
+        "verified, 1 with a located diagnostic for each disagreement")
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("program", help="a chart program (.rdsl), or - for standard input")
+    p.add_argument("image", help="the image (PNG) the program should reproduce")
+    p.add_argument("--json", action="store_true",
+                   help="print the verdict as JSON: per-mark residuals in pixels and data units, diagnostics")
+    p.add_argument("--tolerance", type=float, default=None, metavar="PX",
+                   help="how far in pixels a mark may sit from where the program puts it (default 1.5)")
+    p.add_argument("--diagnostics", choices=("text", "json"), default="text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from recode_dsl.agent.images import load_image
+    from recode_dsl.fit.verify import TOLERANCE_PX, verify_source
+
+    source = read_source(args.program)
+    name = "<stdin>" if args.program == "-" else args.program
+    tol = TOLERANCE_PX if args.tolerance is None else args.tolerance
+    if not tol >= 0 or tol > 1e6:
+        print(f"recode-dsl: error: --tolerance must be a number of pixels from 0, not {args.tolerance}",
+              file=sys.stderr)
+        return 2
+    data = Path(args.image).read_bytes()  # a missing file is the CLI's usage error
+    try:
+        image = load_image(data)
+    except Exception as err:  # noqa: BLE001 - the image readers raise many kinds for a file that is not an image
+        print(f"recode-dsl: error: {args.image}: not a readable image ({err})", file=sys.stderr)
+        return 2
+    verdict = verify_source(source, image, tol)
+    if args.json:
+        print(json.dumps(verdict.to_json(), indent=1))
+    else:
+        report(verdict.diagnostics, source, name, args.diagnostics)
+        if args.diagnostics == "text":
+            m = verdict.measurement
+            seen = f"{m.found}/{len(m.readings)} marks measured, " if m is not None else ""
+            state = "verified" if verdict.verified else "not verified"
+            print(f"verify: {state} ({seen}worst {m.worst_px() if m else 0:.1f} px, tolerance {tol:g} px)",
+                  file=sys.stderr)
+    return 0 if verdict.verified else 1

@@ -1,0 +1,502 @@
+"""Offline derendering of chart images: image -> facts -> program -> verify -> answers (issue 12).
+
+No model is needed: the perception layer reads the chart's kind, texts, axes and marks
+(``perception.chart.read_chart``); the proposer writes them as a program (``propose``),
+which is compiled, verified against the image (``fit.verify``) and asked the questions:
+
+    derender_image(path, asks=("argmax(\\"Revenue\\")",)) -> Derendered
+    derender_batch(paths, out_dir, jobs=2) -> summary rows (also out_dir/summary.jsonl)
+
+Text that cannot be read becomes a placeholder such as ``"[unreadable 3]"`` with a warning,
+never an invented label. ``score_table``/``score_dir`` score derendered tables against chart
+specs with the definitions of the chart benchmark (median relative error, within 1% and 5%,
+RNSS, labels read exactly).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from recode_dsl import messages
+from recode_dsl.errors import WHOLE_INPUT, Diagnostic, Span
+
+PLACEHOLDER = "[unreadable {}]"
+SUMMARY = "summary.jsonl"
+
+
+@dataclass
+class Derendered:
+    """The outcome for one image: the program, whether it verifies, its answers and table."""
+
+    image: str
+    program: str = ""
+    kind: str = ""
+    verified: bool = False
+    verdict: dict[str, Any] | None = None
+    diagnostics: list[dict[str, Any]] = field(default_factory=list)
+    answers: list[dict[str, Any]] = field(default_factory=list)
+    table: dict[str, Any] | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and bool(self.program)
+
+    def summary(self) -> dict[str, Any]:
+        return {"image": self.image, "kind": self.kind, "ok": self.ok, "verified": self.verified,
+                "error": self.error, "warnings": self.warnings, "answers": self.answers,
+                "seconds": round(self.seconds, 3), "cpu_seconds": round(self.cpu_seconds, 3)}
+
+
+# -- the proposer -------------------------------------------------------------------------------
+
+
+def _hex(c: Sequence[float]) -> str:
+    r, g, b = (int(round(min(1.0, max(0.0, float(v))) * 255)) for v in c[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+STEPS = (1, 5, 2.5, 2)  # in each decade, the simplest steps first: 10, 5, 2.5 (quarters), 2
+MEASURE_PX = 0.35  # how far a measured mark may be from where the value puts it (anti-aliasing, snapping)
+
+
+def round_value(v: float, per_pixel: float, tolerance_px: float = MEASURE_PX) -> Decimal:
+    """The simplest number within ``tolerance_px`` pixels of a measured value, as an exact decimal:
+    a multiple of the coarsest step (10^k, then 5, 2.5 and 2 times 10^(k-1)) that has one there.
+
+    >>> round_value(20145.62, 67.0), round_value(21.2391, 0.068), round_value(3.1391, 0.02)
+    (Decimal('20150'), Decimal('21.25'), Decimal('3.14'))
+    >>> round_value(-0.004, 0.1), round_value(9.998, 0.068)
+    (Decimal('0'), Decimal('10'))
+    """
+    x = Decimal(repr(float(v)))
+    tol = Decimal(repr(float(max(per_pixel * tolerance_px, 1e-12))))
+    k = int(math.floor(math.log10(max(abs(float(v)), float(tol), 1e-12)))) + 1
+    for exp in range(k, k - 16, -1):
+        for mult in STEPS:
+            step = Decimal(repr(mult)) * (Decimal(10) ** exp) / (1 if mult == 1 else 10)
+            q = (x / step).to_integral_value() * step
+            if abs(q - x) <= tol:
+                q = q.normalize()
+                return Decimal(0) if q == 0 else (q.quantize(Decimal(1)) if q == q.to_integral_value() else q)
+    return x
+
+
+def propose(facts: Any) -> tuple[str, list[str]]:
+    """The program (formatted text) for the facts of ``read_chart``, and warnings."""
+    from recode_dsl.fmt import format_program
+    from recode_dsl.interop.chart_spec import spec_to_program
+    from recode_dsl.syntax import parse
+
+    warnings = list(facts.warnings)
+    kind = facts.kind
+    spec: dict[str, Any] = {"kind": kind, "title": facts.title or "", "width_px": facts.width,
+                            "height_px": facts.height}
+    cats: list[str] = []
+    for i, c in enumerate(facts.categories):
+        if c is None or not str(c).strip():
+            cats.append(PLACEHOLDER.format(i + 1))
+            warnings.append(f"category {i + 1}: its label could not be read")
+        else:
+            cats.append(str(c))
+    if len(set(cats)) < len(cats):  # labels read twice alike: keep them apart
+        seen: dict[str, int] = {}
+        for i, c in enumerate(cats):
+            seen[c] = seen.get(c, 0) + 1
+            if seen[c] > 1:
+                warnings.append(f"category {i + 1}: read as {c!r} like another one")
+                cats[i] = f"{c} ({seen[c]})"
+    axis = facts.value_axis
+    per_px = axis.per_pixel if axis is not None and not axis.log else 0.0
+    series: list[dict[str, Any]] = []
+    multi = len(facts.series) > 1
+    for j, sf in enumerate(facts.series):
+        name = sf.name
+        if not name:
+            name = PLACEHOLDER.format(f"series {j + 1}") if multi else ("points" if kind == "scatter" else "value")
+            if multi:
+                warnings.append(f"series {j + 1}: no legend names it")
+        entry: dict[str, Any] = {"name": name}
+        if kind == "scatter":
+            xp = facts.x_axis.per_pixel if facts.x_axis is not None else 0.01
+            entry["x"] = [round_value(v, xp) for v in sf.x]
+            entry["y"] = [round_value(v, per_px or 0.01) for v in sf.y]
+        elif kind in ("pie", "donut"):
+            entry["values"] = [round_value(v, 0.05) for v in sf.values]
+        else:
+            vals = []
+            for k, v in enumerate(sf.values):
+                printed = k < len(sf.printed) and sf.printed[k]
+                x = float(v or 0.0)
+                vals.append(Decimal(repr(x)).normalize() if printed else round_value(x, per_px or 0.01))
+            entry["values"] = vals
+        if kind in ("pie", "donut"):
+            cols = getattr(facts, "pie_colours", None)
+            if cols:
+                entry["colors"] = [_hex(c) for c in cols]
+        else:
+            entry["color"] = _hex(sf.colour)
+        series.append(entry)
+    if kind in ("hbar", "stacked_hbar"):  # read top down; category 0 is drawn at the bottom
+        cats = cats[::-1]
+        for entry in series:
+            entry["values"] = entry["values"][::-1]
+    if kind != "scatter":
+        spec["categories"] = cats
+    spec["series"] = series
+    if kind in ("pie", "donut"):
+        spec["kind"] = "pie" if kind == "pie" else "donut"
+        if facts.start_angle is not None:
+            spec["start_angle"] = int(round(facts.start_angle))
+    elif facts.plot_box is not None and axis is not None:
+        x0, y0, x1, y1 = facts.plot_box
+        spec["plot_box_px"] = [Decimal(repr(round(v, 1))).normalize() for v in facts.plot_box]
+        vertical = kind not in ("hbar", "stacked_hbar")
+        lo, hi = (axis.value(y1), axis.value(y0)) if vertical else (axis.value(x0), axis.value(x1))
+        if hi > lo:
+            spec["value_range"] = [round_value(lo, per_px or 0.01), round_value(hi, per_px or 0.01)]
+        if kind == "scatter" and facts.x_axis is not None:
+            xa = facts.x_axis
+            spec["x_range"] = [round_value(xa.value(x0), xa.per_pixel), round_value(xa.value(x1), xa.per_pixel)]
+    program = spec_to_program(spec)
+    extra = []
+    if kind == "donut" and facts.hole:
+        extra.append(f"hole({round(facts.hole, 2)})")
+    if extra:
+        program = format_program(parse(program + "\n".join(extra) + "\n"))
+    return program, warnings
+
+
+def placeholder_diagnostics(program: str) -> list[Diagnostic]:
+    """An E111 warning at each placeholder of the program (a text that could not be read).
+
+    >>> [d.span.to_json() for d in placeholder_diagnostics('chart bar\\ncategories("a", "[unreadable 2]")\\n')]
+    [{'line': 2, 'col': 17, 'end_line': 2, 'end_col': 33}]
+    """
+    out = []
+    for i, line in enumerate(program.splitlines(), start=1):
+        for m in re.finditer(r'"\[unreadable ([^\]"]*)\]"', line):
+            what = f"series {m.group(1)[7:]}'s name" if m.group(1).startswith("series ") else (
+                f"category {m.group(1)}'s label")
+            out.append(Diagnostic("E111", messages.derender_unreadable(what), Span(i, m.start() + 1, i, m.end() + 1),
+                                  "read the image and write the text", "warning"))
+    return out
+
+
+# -- one image ----------------------------------------------------------------------------------
+
+
+def load_image(path: str | os.PathLike[str]) -> NDArray[np.uint8]:
+    """An image file as an HxWx3 uint8 array (alpha composited on white)."""
+    from PIL import Image
+
+    with Image.open(path) as im:
+        im.load()
+        if im.mode in ("RGBA", "LA", "P"):
+            im = im.convert("RGBA")
+            bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
+            bg.alpha_composite(im)
+            im = bg
+        arr: NDArray[np.uint8] = np.asarray(im.convert("RGB"), np.uint8).copy()
+        return arr
+
+
+def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Sequence[str] = (), *,
+                   verify: bool = True, name: str | None = None) -> Derendered:
+    """Derender one chart image offline. Never raises for a bad image: ``error`` says what failed.
+
+    ``asks`` are questions in the language's query syntax (``argmax("Revenue")``); their
+    answers are exact, from the program. The program is kept even when it does not verify.
+    """
+    from recode_dsl.interop.chart_spec import ImportFailed, chart_table
+    from recode_dsl.perception.chart import NotAChart, read_chart
+    from recode_dsl.pipeline import compile as compile_program
+
+    t0, c0 = time.perf_counter(), time.process_time()
+    label = name or (str(image) if not isinstance(image, np.ndarray) else "<image>")
+    out = Derendered(label)
+    try:
+        img = image if isinstance(image, np.ndarray) else load_image(image)
+        facts = read_chart(img)
+        out.kind = facts.kind
+        out.program, out.warnings = propose(facts)
+    except (NotAChart, ImportFailed, ValueError, IndexError, ArithmeticError) as err:
+        why = str(err) if not isinstance(err, ImportFailed) else "; ".join(d.message for d in err.diagnostics)
+        out.error = messages.derender_not_a_chart(why)
+        out.diagnostics = [Diagnostic("E110", out.error, WHOLE_INPUT).to_json()]
+        out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+        return out
+    except OSError as err:
+        out.error = f"cannot read the image: {err}"
+        return out
+    source = out.program + "".join(f"ask {q}\n" for q in asks)
+    result = compile_program(source, filename=label)
+    out.diagnostics = [d.to_json() for d in placeholder_diagnostics(out.program)]
+    out.diagnostics += [d.to_json() for d in result.diagnostics]
+    out.answers = [a.to_json() for a in result.answers]
+    from recode_dsl.scene import Chart
+
+    if isinstance(result.scene, Chart):
+        out.table = _jsonable(chart_table(result.scene))
+    if verify and result.ok:
+        try:
+            from recode_dsl.fit.verify import verify_source
+
+            verdict = verify_source(out.program, img)
+            out.verified = verdict.verified
+            out.verdict = verdict.to_json()
+        except Exception as err:  # noqa: BLE001 - a verifier failure is reported, the program kept
+            out.warnings.append(f"verify failed: {type(err).__name__}: {err}")
+    out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+    return out
+
+
+def _jsonable(x: Any) -> Any:
+    """Numbers as JSON numbers (ints stay ints), recursively."""
+    if isinstance(x, dict):
+        return {k: _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_jsonable(v) for v in x]
+    if isinstance(x, (str, bool)) or x is None:
+        return x
+    try:
+        f = float(x)
+    except (TypeError, ValueError):
+        return str(x)
+    return int(f) if f.is_integer() and abs(f) < 2 ** 53 else f
+
+
+# -- batches ------------------------------------------------------------------------------------
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".bmp", ".gif")
+
+
+def expand(inputs: Iterable[str]) -> list[Path]:
+    """Image files named by paths, directories (their images) or glob patterns, sorted, unique."""
+    import glob
+
+    found: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            found += [q for q in sorted(p.iterdir()) if q.suffix.lower() in IMAGE_SUFFIXES]
+        elif any(ch in item for ch in "*?["):
+            found += [Path(q) for q in sorted(glob.glob(item)) if Path(q).suffix.lower() in IMAGE_SUFFIXES]
+        else:
+            found.append(p)
+    seen: set[Path] = set()
+    return [p for p in found if not (p in seen or seen.add(p))]  # type: ignore[func-returns-value]
+
+
+def _one(args: tuple[str, str, tuple[str, ...]]) -> dict[str, Any]:
+    path, out_dir, asks = args
+    res = derender_image(path, asks)
+    stem = Path(path).stem
+    out = Path(out_dir)
+    if res.program:
+        (out / f"{stem}.rdsl").write_text(res.program)
+    if res.table is not None:
+        (out / f"{stem}.json").write_text(json.dumps(res.table, indent=1))
+    row = res.summary()
+    row["name"] = stem
+    return row
+
+
+def derender_batch(paths: Sequence[str | os.PathLike[str]], out_dir: str | os.PathLike[str], *, jobs: int = 1,
+                   asks: Sequence[str] = (), progress: bool = True, resume: bool = True) -> list[dict[str, Any]]:
+    """Derender many images into ``out_dir``: NAME.rdsl and NAME.json (the table) each, and a row
+    per image in ``summary.jsonl``. Images already in the summary are skipped (``resume``).
+    Returns the rows of this run."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = out / SUMMARY
+    done: set[str] = set()
+    if resume and summary.exists():
+        for line in summary.read_text().splitlines():
+            try:
+                done.add(json.loads(line)["image"])
+            except (ValueError, KeyError, TypeError):
+                continue
+    todo = [str(p) for p in paths if str(p) not in done]
+    rows: list[dict[str, Any]] = []
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(todo), disable=not progress, unit="image", desc="derender")
+    work = [(p, str(out), tuple(asks)) for p in todo]
+    with summary.open("a") as fh:
+        if jobs > 1 and len(work) > 1:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for row in pool.map(_one, work):
+                    fh.write(json.dumps(row) + "\n")
+                    fh.flush()
+                    rows.append(row)
+                    bar.update(1)
+        else:
+            for w in work:
+                row = _one(w)
+                fh.write(json.dumps(row) + "\n")
+                fh.flush()
+                rows.append(row)
+                bar.update(1)
+    bar.close()
+    return rows
+
+
+# -- scoring (the definitions of the chart benchmark's score_tables.py) ----------------------------
+
+
+def _rel(p: float | None, t: float) -> float:
+    if p is None:
+        return 1.0
+    if t == 0:
+        return 0.0 if p == 0 else 1.0
+    return min(1.0, abs(p - t) / abs(t))
+
+
+def _norm(v: object) -> str:
+    return str(v).strip().casefold()
+
+
+def _pick(named: list[dict[str, Any]], name: str, i: int) -> dict[str, Any] | None:
+    for s in named:
+        if _norm(s.get("name", "")) == _norm(name):
+            return s
+    return named[i] if i < len(named) else None
+
+
+def _aligned(pred: dict[str, Any], truth: dict[str, Any], key: str, ts: dict[str, Any],
+             ps: dict[str, Any] | None) -> list[float | None]:
+    tv = ts[key]
+    if ps is None or not isinstance(ps.get(key), list):
+        return [None] * len(tv)
+    pv = [float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None for v in ps[key]]
+    tc, pc = truth.get("categories"), pred.get("categories")
+    if key == "values" and tc and pc and len(set(map(str, pc))) == len(pc):
+        index = {_norm(c): j for j, c in enumerate(pc)}
+        return [pv[index[_norm(c)]] if _norm(c) in index and index[_norm(c)] < len(pv) else None for c in tc]
+    return [pv[j] if j < len(pv) else None for j in range(len(tv))]
+
+
+def rnss(t: list[float], p: list[float]) -> float:
+    """DePlot's relative number set similarity (Hungarian-matched), in [0, 1]."""
+    from scipy.optimize import linear_sum_assignment
+
+    if not t and not p:
+        return 1.0
+    if not t or not p:
+        return 0.0
+    cost = np.array([[_rel(pv, tv) for pv in p] for tv in t])
+    rows, cols = linear_sum_assignment(cost)
+    return float(1.0 - cost[rows, cols].sum() / max(len(t), len(p)))
+
+
+def score_table(truth: dict[str, Any], pred: dict[str, Any] | None) -> dict[str, Any]:
+    """Relative errors of every true value, RNSS, and (labels read exactly, labels to read)."""
+    pred = pred or {}
+    pseries = [s for s in pred.get("series", []) if isinstance(s, dict)]
+    errors: list[float] = []
+    tnums: list[float] = []
+    pnums: list[float] = []
+    for i, ts in enumerate(truth["series"]):
+        ps = _pick(pseries, ts.get("name", ""), i)
+        for key in ("values", "x", "y"):
+            if key not in ts:
+                continue
+            got = _aligned(pred, truth, key, ts, ps)
+            want = [float(v) for v in ts[key]]
+            if truth["kind"] in ("pie", "donut"):
+                tot_t = sum(want)
+                tot_p = sum(v for v in got if v is not None) or 1.0
+                want = [v / tot_t for v in want]
+                got = [None if v is None else v / tot_p for v in got]
+            errors += [_rel(p, t) for p, t in zip(got, want)]
+            tnums += want
+            pnums += [v for v in got if v is not None]
+    want_labels = [_norm(c) for c in truth.get("categories") or []]
+    got_labels = {_norm(c) for c in pred.get("categories") or []}
+    if len(truth["series"]) > 1:
+        want_labels += [_norm(s.get("name", "")) for s in truth["series"]]
+        got_labels |= {_norm(s.get("name", "")) for s in pseries}
+    hits = sum(w in got_labels for w in want_labels)
+    return {"errors": errors, "rnss": rnss(tnums, pnums), "labels": (hits, len(want_labels))}
+
+
+def summarise(errs: list[float], rn: list[float], labels: tuple[int, int], kinds: tuple[int, int]) -> dict[str, Any]:
+    return {"charts": len(rn), "values": len(errs),
+            "median_rel_err": statistics.median(errs) if errs else 1.0,
+            "within_1pct": sum(e <= 0.01 for e in errs) / max(1, len(errs)),
+            "within_5pct": sum(e <= 0.05 for e in errs) / max(1, len(errs)),
+            "rnss": 100 * statistics.mean(rn) if rn else 0.0,
+            "labels": labels[0] / labels[1] if labels[1] else 1.0,
+            "kind_right": kinds[0] / kinds[1] if kinds[1] else 1.0}
+
+
+KIND_ALIASES = {"stacked_hbar": "stacked_bar"}
+
+
+def score_dir(truth_dir: str | os.PathLike[str], pred_dir: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:
+    """Score PRED_DIR/NAME.json against every TRUTH_DIR/NAME.json: per kind, per style (or
+    theme) and ALL. The kind read is taken from PRED_DIR/NAME.rdsl's header when present."""
+    groups: dict[str, tuple[list[float], list[float], list[int], list[int]]] = defaultdict(
+        lambda: ([], [], [0, 0], [0, 0]))
+    for path in sorted(Path(truth_dir).glob("*.json")):
+        if path.name.endswith(".proposal.json"):
+            continue
+        truth = json.loads(path.read_text())
+        if not isinstance(truth, dict) or "series" not in truth or "kind" not in truth:
+            continue
+        try:
+            pred = json.loads((Path(pred_dir) / path.name).read_text())
+        except (OSError, ValueError):
+            pred = None
+        kind_read = _kind_of(Path(pred_dir) / f"{path.stem}.rdsl")
+        sc = score_table(truth, pred)
+        style = truth.get("style") or truth.get("theme") or "-"
+        if truth.get("renderer"):
+            style = f"{truth['renderer']}:{style}"
+        right = KIND_ALIASES.get(kind_read or "", kind_read) == KIND_ALIASES.get(truth["kind"], truth["kind"]) or (
+            truth["kind"] == "pie" and kind_read == "donut" and truth.get("hole"))
+        for key in (f"kind:{truth['kind']}", f"style:{style}", "ALL"):
+            g = groups[key]
+            g[0].extend(sc["errors"])
+            g[1].append(sc["rnss"])
+            g[2][0] += sc["labels"][0]
+            g[2][1] += sc["labels"][1]
+            g[3][0] += int(bool(right))
+            g[3][1] += 1
+    return {k: summarise(v[0], v[1], (v[2][0], v[2][1]), (v[3][0], v[3][1]))
+            for k, v in sorted(groups.items(), key=lambda kv: (kv[0] == "ALL", kv[0]))}
+
+
+def _kind_of(prog: Path) -> str | None:
+    try:
+        first = prog.read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    return first[1] if len(first) >= 2 and first[0] == "chart" else None
+
+
+def format_scores(report: dict[str, dict[str, Any]]) -> list[str]:
+    return [f"{k:28s} charts={s['charts']:4d} values={s['values']:5d} median_rel_err={s['median_rel_err']:.4%} "
+            f"within_1pct={s['within_1pct']:.1%} within_5pct={s['within_5pct']:.1%} rnss={s['rnss']:.2f} "
+            f"labels={s['labels']:.1%} kind={s['kind_right']:.1%}" for k, s in report.items()]

@@ -1,0 +1,637 @@
+"""Measure a chart program's marks in an image: where the renderer puts each mark, and where it is.
+
+The one place that knows where a bar, a line vertex, a point or a wedge goes is the renderer's
+``chart_marks.marks(chart, frame)``. Measuring places the chart in the image and reads each of
+those marks there:
+
+    chart + image ──1 box───▶ the plot box found in the image (perception.plotbox), never the program's
+                  ──2 place─▶ the renderer's frame and marks in that box (its axes, its bar widths)
+                  ──3 read──▶ each mark's extent in the image: bar ends, line vertices, points, wedges
+                  ──4 check─▶ what the program does not explain: bars no mark covers, series that
+                              share a colour, a line that bends between the program's categories
+
+Every reading carries the program's number, the measured one, and the residual in pixels and in
+data units; ``fit`` builds numbers from them, ``verify`` judges them, the critic scores them.
+Colours are read from the image (a style recolours every series), so the result does not
+depend on the look of the chart. Pure numpy/scipy; nothing is executed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+import sympy
+from numpy.typing import NDArray
+
+from recode_dsl import scene as s
+from recode_dsl.errors import RecodeError
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverage, dominant, run_end
+from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_points
+from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
+from recode_dsl.renderer import chart_layout, chart_marks
+from recode_dsl.renderer.chart_data import HORIZONTAL, PIES, extract
+
+START_SEARCH_PX = 4  # a bar's colour must show within this many pixels of its base
+GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
+SAME_SERIES = 0.12  # RGB distance under which two measured colours are one colour
+MARK_COLOUR = 0.12  # a pixel this far from the plot's background belongs to a mark
+UNEXPLAINED_PX = 3.0  # a bar in the image reaching this far past every mark of the program
+MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
+MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
+MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
+CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
+LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One number of the program against the image: series ``series``, item ``index`` (a
+    category, or a scatter point), ``field`` "values", "x" or "y". ``measured`` is None when
+    the mark was not found. Residuals are measured minus stated."""
+
+    series: int
+    index: int
+    field: str
+    stated: float
+    measured: float | None
+    residual_px: float | None
+    hidden: bool = False  # the mark's end is covered (by a legend): it reaches at least ``measured``
+
+    @property
+    def residual(self) -> float | None:
+        return None if self.measured is None else self.measured - self.stated
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something in the image the program does not explain, or explains otherwise.
+
+    ``what``: "unexplained" (a mark no statement accounts for), "colour" (two series of the
+    program are one colour in the image: a series or the kind is wrong), "bend" (a line bends
+    between the program's categories: a category is missing or added), "kind" (the marks are of
+    another kind), "box" (no plot box in the image). ``series``: the series concerned, or -1.
+    """
+
+    what: str
+    message: str
+    series: int = -1
+    px: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """The chart placed in the image, its readings, and the problems found."""
+
+    chart: s.Chart
+    box: PlotBox | None
+    readings: tuple[Reading, ...]
+    problems: tuple[Problem, ...]
+    start_angle: float | None = None  # pies: where the first wedge starts, as measured
+    colours: tuple[RGB | None, ...] = ()  # per series: the colour its marks show in the image
+
+    @property
+    def found(self) -> int:
+        return sum(r.measured is not None for r in self.readings)
+
+    def worst_px(self) -> float:
+        return max((abs(r.residual_px) for r in self.readings if r.residual_px is not None), default=0.0)
+
+
+def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = None) -> Measurement:
+    """Read every mark of ``chart`` in ``image`` (HxW, HxWx3 or HxWx4). ``box``: a plot box
+    already found in this image (else it is found here).
+
+    Raises nothing on a chart that does not match: the readings come back unmeasured and the
+    problems say why. A chart the renderer cannot lay out raises its RenderError.
+    """
+    img = as_float(image)
+    if chart.kind in PIES:
+        return _measure_pie(chart, img)
+    found = box if box is not None else find_plot_box(img)
+    if found is None:
+        h, w = img.shape[:2]
+        stated = _stated_box(chart, w, h)
+        b, how = refine(img, stated, 5)
+        found = PlotBox(b, how, (0.0, 0.0, 0.0, 0.0))
+        problems: list[Problem] = [Problem("box", "the image shows no plot box; the program's is used")]
+    else:
+        problems = []
+    placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
+    fr = calibrate(_fit_frame(placed, frame), found, chart.kind == "scatter")
+    bg = _background(img, found.box, marks)
+    if chart.kind in ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar"):
+        readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
+    elif chart.kind == "line":
+        readings, colours, more = _lines(img, fr, placed, marks, bg)
+    elif chart.kind == "area":
+        readings, colours, more = _areas(img, fr, placed, marks, bg)
+    else:
+        readings, colours, more = _scatter(img, fr, placed, marks, bg)
+    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours))
+
+
+def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
+    if chart.plot_box is not None and chart.canvas is not None:
+        sx, sy = w / float(chart.canvas[0]), h / float(chart.canvas[1])
+        x0, y0, x1, y1 = (float(v) for v in chart.plot_box)
+        return (x0 * sx, y0 * sy, x1 * sx, y1 * sy)
+    left, top, right, bottom = chart_layout.SUBPLOT
+    return (left * w / 1000, top * h / 1000, right * w / 1000, bottom * h / 1000)
+
+
+def exact(v: float) -> s.Exact:
+    """A float as an exact number with two decimals (a pixel position)."""
+    r = sympy.Rational(int(round(v * 100)), 100)
+    return int(r) if r.q == 1 else r
+
+
+def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float]
+          ) -> tuple[s.Chart, chart_layout.Frame, tuple[chart_marks.Mark, ...]]:
+    """The chart on a ``w`` x ``h`` canvas with its plot box at ``box``: the chart, the
+    renderer's frame and its marks."""
+    x0, y0, x1, y1 = box
+    placed = replace(chart, canvas=(w, h), plot_box=(exact(x0), exact(y0), exact(x1), exact(y1)))
+    frame = chart_layout.build(placed, extract(placed))
+    return placed, frame, chart_marks.marks(placed, frame)
+
+
+def _fit_frame(chart: s.Chart, frame: chart_layout.Frame) -> Frame:
+    """The renderer's frame as the measurers' Frame (value axis, and category or x axis)."""
+    horizontal = chart.kind in HORIZONTAL
+    v, o = (frame.x.scale, frame.y.scale) if horizontal else (frame.y.scale, frame.x.scale)
+    return Frame(frame.box, horizontal, Scale(v.lo, v.hi, v.p0, v.p1, v.log), Scale(o.lo, o.hi, o.p0, o.p1, o.log))
+
+
+NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
+
+
+def calibrate(fr: Frame, box: PlotBox, scatter: bool) -> Frame:
+    """The frame with its value axis (and a scatter's x axis) fitted to the gridlines the image
+    shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
+    pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
+    to within a couple of pixels). Kept only when the gridlines agree with round ticks."""
+    vertical_values = not fr.horizontal
+    value = _calibrated(fr.value, box.inner_rows() if vertical_values else box.inner_cols())
+    other = fr.other
+    if scatter:
+        other = _calibrated(fr.other, box.inner_cols())
+    return Frame(fr.box, fr.horizontal, value, other)
+
+
+def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
+    if sc.log or len(lines) < 3:
+        return sc
+    vals = np.array([sc.to_value(p) for p in lines])
+    pxs = np.asarray(lines)
+    step_raw = float(np.median(np.diff(np.sort(vals))))
+    if not step_raw > 0:
+        return sc
+    e = 10 ** math.floor(math.log10(step_raw))
+    step = min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / step_raw)))
+    ticks = np.round(vals / step) * step
+    if np.abs(vals - ticks).max() > 0.25 * step or len(set(ticks.tolist())) < 3:
+        return sc
+    b, a = np.polyfit(ticks, pxs, 1)
+    if np.abs(a + b * ticks - pxs).max() > CALIBRATE_FIT_PX:
+        return sc
+    return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
+
+
+def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
+    """The plot's background: the commonest colour on a ring just inside the box's edges (bars
+    may cover most of the box, but rarely more than one of its sides)."""
+    h, w = img.shape[:2]
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    x0, y0, x1, y1 = max(0, x0 + 3), max(0, y0 + 3), min(w - 1, x1 - 4), min(h - 1, y1 - 4)
+    if x1 <= x0 or y1 <= y0:
+        return (1.0, 1.0, 1.0)
+    ring = np.concatenate([img[y0, x0:x1], img[y1, x0:x1], img[y0:y1, x0], img[y0:y1, x1]])
+    return dominant(ring)
+
+
+def _far(a: RGB, b: RGB, tol: float = SAME_SERIES) -> bool:
+    return float(np.linalg.norm(np.subtract(a, b))) > tol
+
+
+# -- bars -------------------------------------------------------------------------------------
+
+
+def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
+          n_series: int) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
+    rects = [m for m in marks if isinstance(m, chart_marks.Rect)]
+    stacked = len({(r.index, round((r.x0 + r.x1) / 2 if not r.horizontal else (r.y0 + r.y1) / 2, 3))
+                   for r in rects}) < len(rects)
+    readings: list[Reading] = []
+    seen: dict[int, list[RGB]] = {}
+    base_of: dict[int, float] = {}  # stacked: where the next segment of each category starts (value)
+    for r in rects:
+        lines = _middle_lines(r)
+        base = base_of.get(r.index, 0.0) if stacked else 0.0
+        base_px = fr.value.to_px(_clip(base, fr))
+        colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
+        got = None
+        if colour is not None:
+            seen.setdefault(r.series, []).append(colour)
+            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked)
+        stated_end = base + r.value if stacked else r.value
+        end, hidden = got if got is not None else (None, False)
+        measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
+        res_px = None if end is None else end - fr.value.to_px(_clip(stated_end, fr))
+        if fr.horizontal is False and res_px is not None:
+            res_px = -res_px  # pixels grow downwards: a longer bar is a positive residual
+        if stacked:
+            base_of[r.index] = base + (measured if measured is not None else r.value)
+        readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px, hidden))
+    colours = [_mean_colour(seen.get(j, [])) for j in range(n_series)]
+    problems = _same_colours(colours)
+    problems += _unexplained_bars(img, fr, rects, bg)
+    return readings, colours, problems
+
+
+def _clip(v: float, fr: Frame) -> float:
+    lo, hi = sorted((fr.value.lo, fr.value.hi))
+    return min(max(v, lo), hi)
+
+
+def _middle_lines(r: chart_marks.Rect) -> list[int]:
+    """The pixel lines (columns, or rows for horizontal bars) across the middle half of a bar."""
+    a, b = (r.y0, r.y1) if r.horizontal else (r.x0, r.x1)
+    q = (b - a) / 4
+    lines = list(range(int(math.ceil(a + q - 0.5)), int(math.floor(b - q - 0.5)) + 1))
+    return lines or [int(math.floor((a + b) / 2))]
+
+
+def _profile(img: Float, horizontal: bool, line: int, base_px: float) -> tuple[Float, int] | None:
+    """The pixels along one line from the bar's base outward, and the index of the first."""
+    h, w = img.shape[:2]
+    if horizontal:
+        if not 0 <= line < h:
+            return None
+        first = max(0, int(math.floor(base_px)))
+        return img[line, first:], first
+    if not 0 <= line < w:
+        return None
+    first = min(h - 1, int(math.ceil(base_px)) - 1)
+    return img[first::-1, line], first
+
+
+def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: float, bg: RGB) -> RGB | None:
+    """The colour a bar shows just past its base (None: the plot's background shows there)."""
+    samples: list[Float] = []
+    for line in lines:
+        got = _profile(img, horizontal, line, base_px)
+        if got is None:
+            continue
+        prof = got[0][1:START_SEARCH_PX + 2]
+        samples.extend(p for p in prof if _far(tuple(p), bg, MARK_COLOUR))  # type: ignore[arg-type]
+    if len(samples) < max(2, len(lines)):
+        return None
+    return dominant(np.asarray(samples))
+
+
+def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
+             stacked: bool = False) -> tuple[float, bool] | None:
+    """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
+    and whether something other than the background covers its end (a legend drawn over it)."""
+    ends = []
+    covered = 0
+    for line in lines:
+        got = _profile(img, horizontal, line, base_px)
+        if got is None:
+            continue
+        prof, first = got
+        alpha = coverage(prof, fill, bg)
+        start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
+        if start is None:
+            continue
+        e = run_end(alpha, start, GRID_GAP_PX)
+        ends.append(first + e if horizontal else first + 1 - e)
+        past = prof[int(e) + 1:int(e) + 4]
+        if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
+            covered += 1
+    if len(ends) * 2 <= len(lines):
+        return None
+    return float(np.median(ends)), covered * 2 > len(ends)
+
+
+def _mean_colour(cs: list[RGB]) -> RGB | None:
+    if not cs:
+        return None
+    m = np.median(np.asarray(cs), axis=0)
+    return (float(m[0]), float(m[1]), float(m[2]))
+
+
+def _same_colours(colours: list[RGB | None]) -> list[Problem]:
+    out = []
+    for j in range(len(colours)):
+        for k in range(j):
+            a, b = colours[j], colours[k]
+            if a is not None and b is not None and not _far(a, b):
+                out.append(Problem("colour", f"series {k + 1} and {j + 1} show one colour in the image", j))
+    return out
+
+
+def _unexplained_bars(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB) -> list[Problem]:
+    """Bars in the image that no mark covers: runs of mark colour along the value axis's base."""
+    x0, y0, x1, y1 = fr.box
+    base = fr.value.to_px(_clip(0.0, fr))
+    h, w = img.shape[:2]
+    if fr.horizontal:
+        col = int(math.floor(base)) + 2
+        if not 0 <= col < w:
+            return []
+        lo, hi = int(math.ceil(y0)) + 1, int(math.floor(y1)) - 1
+        strip = img[lo:hi, col]
+        spans = [(r.y0, r.y1) for r in rects]
+    else:
+        row = int(math.ceil(base)) - 3
+        if not 0 <= row < h:
+            return []
+        lo, hi = int(math.ceil(x0)) + 1, int(math.floor(x1)) - 1
+        strip = img[row, lo:hi]
+        spans = [(r.x0, r.x1) for r in rects]
+    on = np.linalg.norm(strip - np.asarray(bg), axis=1) > MARK_COLOUR
+    out = []
+    padded = np.concatenate([[False], on, [False]])
+    d = np.diff(padded.astype(np.int8))
+    for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
+        if b - a < 3:
+            continue  # a gridline or a tick
+        a_px, b_px = lo + a, lo + b
+        inside = [(c0, c1) for c0, c1 in spans if c1 > a_px and c0 < b_px]
+        if not inside:
+            out.append(Problem("unexplained", f"a bar at {a_px}-{b_px} px that no category of the program explains",
+                               px=float(b_px - a_px)))
+            continue
+        reach = max(min(c0 for c0, _ in inside) - a_px, b_px - max(c1 for _, c1 in inside))
+        if reach > UNEXPLAINED_PX:
+            out.append(Problem("unexplained", f"a bar reaches {reach:.0f} px past the program's bars at "
+                                              f"{a_px}-{b_px} px", px=float(reach)))
+    return out
+
+
+# -- lines, areas, points ---------------------------------------------------------------------
+
+
+def _observed_colour(img: Float, pts: list[tuple[float, float]], bg: RGB) -> RGB | None:
+    """The commonest mark colour within 3 px of the given points (a line's vertices)."""
+    h, w = img.shape[:2]
+    samples: list[Float] = []
+    for x, y in pts:
+        r, c = int(y), int(x)
+        patch = img[max(0, r - 3):min(h, r + 4), max(0, c - 3):min(w, c + 4)].reshape(-1, 3)
+        samples.extend(p for p in patch if _far(tuple(p), bg, 0.25))  # type: ignore[arg-type]
+    if len(samples) < 3:
+        return None
+    return dominant(np.asarray(samples))
+
+
+def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark, ...],
+           bg: RGB) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
+    paths = [m for m in marks if isinstance(m, chart_marks.Path) and not m.fill]
+    readings: list[Reading] = []
+    colours: list[RGB | None] = []
+    problems: list[Problem] = []
+    for p in paths:
+        values = [float(v) for v in chart.series[p.series].values]
+        colour = p.colour if _shows(img, p.points, p.colour) else _observed_colour(img, list(p.points), bg)
+        colours.append(colour)
+        if colour is None:
+            readings.extend(Reading(p.series, i, "values", v, None, None) for i, v in enumerate(values))
+            continue
+        clear = 7.0 if p.marker else 2.0
+        got = measure_line(img, fr, values, colour, bg, clear)
+        # markers (the program may not say so: a reader often leaves them out) give the vertices best
+        got = [_marker_value(img, fr, i, g, colour, bg) if g is not None else None for i, g in enumerate(got)]
+        for i, (v, m) in enumerate(zip(values, got)):
+            res = None if m is None else fr.value.to_px(m) - fr.value.to_px(v)
+            readings.append(Reading(p.series, i, "values", v, m, res))
+        bend = _bend(img, fr, got, colour, bg)
+        if bend is not None and bend > LINE_BEND_PX:
+            problems.append(Problem("bend", f"the line of series {p.series + 1} bends between the program's "
+                                            f"categories ({bend:.1f} px from a straight segment)", p.series, bend))
+        beyond = _beyond_ends(img, fr, p.points, colour, bg, clear + 4.0)
+        if beyond:
+            problems.append(Problem("unexplained", f"the line of series {p.series + 1} goes on {beyond} px past the "
+                                                   "program's first or last category", p.series, float(beyond)))
+        thick = _thickness(img, fr, colour, bg)
+        if thick > 0.2 * abs(fr.box[3] - fr.box[1]):
+            problems.append(Problem("kind", f"series {p.series + 1} fills {thick:.0f} px across: bars or areas, "
+                                            "not a line", p.series, thick))
+    problems += _same_colours(colours)
+    return readings, colours, problems
+
+
+def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: RGB) -> float:
+    """A line vertex's value from its marker: the colour's pixels around the vertex, thinned
+    until the line (narrower than the marker) is gone; the centre of what is left. ``near``
+    (the polyline's value) when no marker core shows there."""
+    from scipy import ndimage
+
+    h, w = img.shape[:2]
+    x, y = fr.other.to_px(float(i)), fr.value.to_px(near)
+    r0, c0 = max(0, int(y) - MARKER_WINDOW_PX), max(0, int(x) - MARKER_WINDOW_PX)
+    r1, c1 = min(h, int(y) + MARKER_WINDOW_PX + 1), min(w, int(x) + MARKER_WINDOW_PX + 1)
+    if r1 - r0 < 5 or c1 - c0 < 5:
+        return near
+    mask = coverage(img[r0:r1, c0:c1], colour, bg) > 0.5
+    core = ndimage.binary_erosion(mask, structure=_DISK)
+    labels, n = ndimage.label(core)
+    if n == 0:
+        return near
+    cents = []
+    for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
+        if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
+                and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
+            cents.append(ndimage.center_of_mass(core, labels, k))
+    if not cents:
+        return near
+    best = min(cents, key=lambda c: math.hypot(c[0] + r0 + 0.5 - y, c[1] + c0 + 0.5 - x))
+    cy = best[0] + r0 + 0.5 - LINE_SNAP_PX  # Agg centres a marker on the pixel centre round(y) + 0.5
+    if abs(cy - y) > MARKER_AGREE_PX:
+        return near
+    return fr.value.to_value(cy)
+
+
+_DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])
+
+
+def _beyond_ends(img: Float, fr: Frame, pts: tuple[tuple[float, float], ...], colour: RGB, bg: RGB,
+                 clear: float) -> int:
+    """How many columns past the line's first and last vertex (and a marker's reach) inside the
+    plot box still show the line's colour: a category the program lacks."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    first, last = min(x for x, _ in pts), max(x for x, _ in pts)
+    cols = [c for c in range(x0 + 3, x1 - 2) if c + 0.5 < first - clear or c + 0.5 > last + clear]
+    if not cols:
+        return 0
+    alpha = coverage(img[y0 + 2:y1 - 1, cols], colour, bg)
+    shown = int(((alpha > 0.5).sum(axis=0) >= 1).sum())
+    return shown if shown >= 4 else 0
+
+
+def _shows(img: Float, pts: tuple[tuple[float, float], ...], colour: RGB) -> bool:
+    h, w = img.shape[:2]
+    hits = 0
+    for x, y in pts:
+        r, c = int(y), int(x)
+        patch = img[max(0, r - 2):min(h, r + 3), max(0, c - 2):min(w, c + 3)].reshape(-1, 3)
+        hits += bool((np.linalg.norm(patch - np.asarray(colour), axis=1) < SAME_SERIES).any())
+    return hits * 2 > len(pts)
+
+
+def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) -> float | None:
+    """RMS distance in pixels of the line's colour centre in each column from the measured polyline."""
+    if any(g is None for g in got) or len(got) < 2:
+        return None
+    xs = [fr.other.to_px(float(i)) for i in range(len(got))]
+    ys = [fr.value.to_px(float(g)) for g in got]  # type: ignore[arg-type]
+    h, _ = img.shape[:2]
+    d = []
+    for k in range(len(xs) - 1):
+        xa, xb = xs[k], xs[k + 1]
+        for col in range(int(math.ceil(xa + 8)), int(math.floor(xb - 8))):
+            yexp = ys[k] + (ys[k + 1] - ys[k]) * (col + 0.5 - xa) / (xb - xa)
+            lo, hi = max(0, int(yexp - 12)), min(h, int(yexp + 13))
+            alpha = coverage(img[lo:hi, col], colour, bg)
+            if alpha.sum() < 0.5:
+                continue
+            c = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
+            d.append(c - yexp)
+    if len(d) < 4:
+        return None
+    return float(np.sqrt(np.mean(np.square(d))))
+
+
+def _thickness(img: Float, fr: Frame, colour: RGB, bg: RGB) -> float:
+    """The median extent of ``colour`` along the value axis, over the plot's columns."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    sub = img[y0 + 1:y1 - 1, x0 + 1:x1 - 1:3]
+    on = np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES
+    counts = on.sum(axis=0)
+    counts = counts[counts > 0]
+    return float(np.median(counts)) if len(counts) else 0.0
+
+
+def _areas(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark, ...],
+           bg: RGB) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
+    polys = [m for m in marks if isinstance(m, chart_marks.Path) and m.fill]
+    values = [[float(v) for v in x.values] for x in chart.series]
+    fills = [p.colour for p in polys]
+    got = measure_areas(img, fr, values, fills, bg)
+    readings = []
+    for j, (vs, ms) in enumerate(zip(values, got)):
+        for i, (v, m) in enumerate(zip(vs, ms)):
+            res = None if m is None else (m - v) * fr.value.px_per_unit()
+            readings.append(Reading(j, i, "values", v, m, res))
+    return readings, list(fills), []
+
+
+def _scatter(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark, ...],
+             bg: RGB) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
+    readings: list[Reading] = []
+    colours: list[RGB | None] = []
+    problems: list[Problem] = []
+    reach = 0.2 * max(fr.box[2] - fr.box[0], fr.box[3] - fr.box[1])
+    for j, x in enumerate(chart.series):
+        dots = [m for m in marks if isinstance(m, chart_marks.Dot) and m.series == j]
+        xs, ys = [float(v) for v in x.x], [float(v) for v in x.y]
+        pts = [(d.x, d.y) for d in dots]
+        colour = dots[0].colour if dots and _shows(img, tuple(pts), dots[0].colour) else \
+            _observed_colour(img, pts, bg)
+        colours.append(colour)
+        if colour is None:
+            readings += [Reading(j, i, f, v, None, None) for i in range(len(xs)) for f, v in (("x", xs[i]),
+                                                                                            ("y", ys[i]))]
+            continue
+        mx, my = measure_points(img, fr, xs, ys, colour, bg, reach)
+        for i in range(len(xs)):
+            rx = None if mx[i] is None else fr.other.to_px(mx[i]) - fr.other.to_px(xs[i])  # type: ignore[arg-type]
+            ry = None if my[i] is None else fr.value.to_px(my[i]) - fr.value.to_px(ys[i])  # type: ignore[arg-type]
+            readings.append(Reading(j, i, "x", xs[i], mx[i], rx))
+            readings.append(Reading(j, i, "y", ys[i], my[i], ry))
+        extra = _extra_points(img, fr, colour, bg, len(xs))
+        if extra > 0:
+            problems.append(Problem("unexplained", f"{extra} more point(s) of series {j + 1}'s colour than the "
+                                                   "program has", j, float(extra)))
+    problems += _same_colours(colours)
+    return readings, colours, problems
+
+
+def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
+    """How many more separate blobs of ``colour`` the plot shows than ``n`` points."""
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    alpha = coverage(img[y0:y1, x0:x1], colour, bg)
+    labels, k = ndimage.label(alpha > 0.5)
+    if k <= n:
+        return 0
+    areas = ndimage.sum_labels(alpha, labels, np.arange(1, k + 1))
+    big = areas[areas >= 0.3 * float(np.median(areas))]
+    return max(0, len(big) - n)
+
+
+# -- pies -------------------------------------------------------------------------------------
+
+
+def _measure_pie(chart: s.Chart, img: Float) -> Measurement:
+    x = chart.series[0]
+    values = [float(v) for v in x.values]
+    try:
+        data = extract(chart)
+    except RecodeError:
+        data = ()
+    fills = list(data[0].colours) if data else []
+    hole = chart_marks.hole(chart)
+    bg = dominant(img[:: max(1, img.shape[0] // 100), :: max(1, img.shape[1] // 100)])
+    spans, start, centre, radius = measure_pie(img, fills, bg, hole)
+    if centre is None and fills:
+        # the style recoloured the wedges: read the colours the image shows, in order around the pie
+        fills = _pie_colours(img, bg, len(values))
+        spans, start, centre, radius = measure_pie(img, fills, bg, hole) if fills else (spans, start, None, 0.0)
+    total = sum(values)
+    readings = []
+    for i, (v, a) in enumerate(zip(values, spans)):
+        m = None if a is None else total * a / 360.0
+        res = None if a is None else (a - 360.0 * v / total) * math.pi / 180.0 * radius
+        readings.append(Reading(0, i, "values", v, m, res))
+    problems = []
+    if centre is None:
+        problems.append(Problem("kind", "no pie of the program's colours in the image"))
+    else:
+        n_seen = len(_pie_colours(img, bg, 0))
+        if n_seen > len(values):
+            problems.append(Problem("unexplained", f"the pie shows {n_seen} wedge colours, the program has "
+                                                   f"{len(values)}", px=float(n_seen - len(values))))
+    return Measurement(chart, None, tuple(readings), tuple(problems), start, tuple(fills[:1]) if fills else ())
+
+
+def _pie_colours(img: Float, bg: RGB, limit: int) -> list[RGB]:
+    """The saturated colours covering the most pixels (the wedges), most first; ``limit`` 0: all
+    that cover at least 0.3% of the image."""
+    px = img[::2, ::2].reshape(-1, 3)
+    px = px[np.linalg.norm(px - np.asarray(bg), axis=1) > 0.2]
+    px = px[(px.max(axis=1) - px.min(axis=1)) > 0.08]  # not grey: text, edges
+    if len(px) == 0:
+        return []
+    q = np.round(px * 32).astype(np.int64)
+    keys = q[:, 0] * 33 * 33 + q[:, 1] * 33 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    order = np.argsort(-counts)
+    out: list[RGB] = []
+    for k in order:
+        if counts[k] < 0.003 * img.shape[0] * img.shape[1] / 4:
+            break
+        c = px[keys == vals[k]].mean(axis=0)
+        col = (float(c[0]), float(c[1]), float(c[2]))
+        if all(_far(col, o) for o in out):
+            out.append(col)
+        if limit and len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,195 @@
+"""Verify a chart program against its image: every value, category, series and kind.
+
+    source + image ──1 check──▶ the chart (parse and check; no solving)
+                   ──2 measure─▶ each mark of the program read in the image (fit.measure)
+                   ──3 judge──▶ a located diagnostic for each disagreement:
+                                E100 a value measures otherwise (more than the tolerance in pixels),
+                                E101 a mark is not found, E102 a mark the program does not explain,
+                                E103 another kind or series structure, E104 nothing to check
+
+The verdict is ``verified`` when there is no diagnostic. The JSON carries each mark's residual
+in pixels and in data units, for a model's repair loop. Colours are read from the image, so the
+verdict is the same in every style.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from recode_dsl import astnodes as a
+from recode_dsl import check, messages, syntax
+from recode_dsl import scene as s
+from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
+from recode_dsl.fit.measure import Measurement, Reading, measure
+from recode_dsl.perception.plotbox import PlotBox
+
+TOLERANCE_PX = 1.5  # a mark may sit this far from where the program puts it (rounding of two edges)
+MIN_FOUND = 0.5  # below this share of the marks found, the image shows another chart
+
+
+@dataclass
+class Verdict:
+    """The outcome: ``verified`` when nothing disagrees; the diagnostics; the measurement."""
+
+    verified: bool
+    diagnostics: list[Diagnostic]
+    measurement: Measurement | None = None
+    tolerance_px: float = TOLERANCE_PX
+    labels: dict[tuple[int, int, str], str] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        """In [0, 1], higher is better: 1 when verified; falls with each disagreement and with
+        the residuals (a ranking of candidates that are all wrong)."""
+        m = self.measurement
+        if m is None or not m.readings:
+            return 0.0
+        errors = sum(d.severity == "error" for d in self.diagnostics)
+        res = [abs(r.residual_px) for r in m.readings if r.residual_px is not None]
+        missing = sum(r.measured is None for r in m.readings) / len(m.readings)
+        rms = float(np.sqrt(np.mean(np.square(res)))) if res else 99.0
+        return round(1.0 / (1.0 + errors) * (1.0 - missing) / (1.0 + (rms / (2 * self.tolerance_px)) ** 2), 6)
+
+    def to_json(self) -> dict[str, Any]:
+        m = self.measurement
+        marks = []
+        if m is not None:
+            for r in m.readings:
+                marks.append({"series": _series_name(m.chart, r.series), "item": self.labels.get((r.series, r.index,
+                                                                                                 r.field)),
+                              "index": r.index, "field": r.field, "stated": r.stated, "measured": r.measured,
+                              "residual": r.residual, "residual_px": r.residual_px,
+                              "ok": r.residual_px is not None and abs(r.residual_px) <= self.tolerance_px})
+        return {"verified": self.verified, "score": self.score, "tolerance_px": self.tolerance_px,
+                "plot_box": list(m.box.box) if m is not None and m.box is not None else None,
+                "marks": marks, "problems": [{"what": p.what, "message": p.message} for p in m.problems] if m else [],
+                "diagnostics": [d.to_json() for d in self.diagnostics]}
+
+
+def _series_name(chart: s.Chart, j: int) -> str:
+    return chart.series[j].name if 0 <= j < len(chart.series) else ""
+
+
+def compile_chart(source: str) -> tuple[a.Program | None, s.Scene | None, list[Diagnostic]]:
+    """Parse and check (no solving): the program, its scene and the diagnostics."""
+    try:
+        program = syntax.parse(source)
+    except RecodeError as err:
+        return None, None, list(err.diagnostics)
+    scene, diags = check.check(program)
+    return program, scene, diags
+
+
+def verify_source(source: str, image: NDArray[np.generic], tolerance_px: float = TOLERANCE_PX,
+                  box: PlotBox | None = None) -> Verdict:
+    """Verify a program's text against an image. A program with errors, or a figure, is not
+    verified (its own diagnostics, or E104)."""
+    program, scene, diags = compile_chart(source)
+    if program is None or scene is None or has_errors(diags):
+        return Verdict(False, diags, tolerance_px=tolerance_px)
+    if not isinstance(scene, s.Chart):
+        return Verdict(False, [Diagnostic("E104", messages.verify_cannot("only chart programs show their data in "
+                                                                         "an image"), program.header.span)],
+                       tolerance_px=tolerance_px)
+    return verify_chart(scene, image, tolerance_px, program, box)
+
+
+def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float = TOLERANCE_PX,
+                 program: a.Program | None = None, box: PlotBox | None = None) -> Verdict:
+    """Verify a checked chart against an image; ``program`` (its AST) locates the diagnostics."""
+    spans = _Spans(program, chart)
+    try:
+        m = measure(chart, image, box)
+    except RecodeError as err:
+        return Verdict(False, list(err.diagnostics), tolerance_px=tolerance_px)
+    except (ArithmeticError, ValueError, IndexError) as err:  # degenerate geometry in the image
+        return Verdict(False, [Diagnostic("E104", messages.verify_cannot(f"the image cannot be measured "
+                                                                         f"({type(err).__name__})"), spans.header)],
+                       tolerance_px=tolerance_px)
+    labels = {(r.series, r.index, r.field): _label(chart, r) for r in m.readings}
+    diags: list[Diagnostic] = []
+    total = len(m.readings)
+    if total and m.found < MIN_FOUND * total:
+        diags.append(Diagnostic("E103", messages.verify_structure(
+            f"only {m.found} of the program's {total} marks show in the image: another chart kind, or other "
+            "data"), spans.header))
+    else:
+        for r in m.readings:
+            where = spans.value(r)
+            if r.measured is None:
+                diags.append(Diagnostic("E101", messages.verify_missing(labels[(r.series, r.index, r.field)]), where))
+            elif r.hidden and r.residual_px is not None and r.residual_px <= tolerance_px:
+                continue  # the end is covered: the bar shows at least this much, and the program says more
+            elif r.residual_px is not None and abs(r.residual_px) > tolerance_px:
+                diags.append(Diagnostic("E100", messages.verify_value(
+                    labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(r.residual_px)),
+                    where))
+    for p in m.problems:
+        if p.what == "unexplained":
+            diags.append(Diagnostic("E102", messages.verify_unexplained(p.message[2:] if p.message.startswith("a ")
+                                                                        else p.message),
+                                    spans.categories, "add the category or series it shows"))
+        elif p.what in ("colour", "kind", "bend"):
+            where = spans.categories if p.what == "bend" else spans.header
+            diags.append(Diagnostic("E103", messages.verify_structure(p.message), where))
+    return Verdict(not has_errors(diags), diags, m, tolerance_px, labels)
+
+
+def _num(v: float) -> str:
+    return f"{v:.4g}" if abs(v) < 1e5 else f"{v:.6g}"
+
+
+def _label(chart: s.Chart, r: Reading) -> str:
+    many = len(chart.series) > 1
+    name = f" of '{chart.series[r.series].name}'" if many else ""
+    if chart.kind == "scatter":
+        return f"point {r.index + 1}{name} ({r.field})"
+    cat = chart.categories[r.index] if r.index < len(chart.categories) else str(r.index + 1)
+    return f'"{cat}"{name}'
+
+
+class _Spans:
+    """Where each number of the program is written: list items of ``series(...)`` calls."""
+
+    def __init__(self, program: a.Program | None, chart: s.Chart) -> None:
+        self.header = program.header.span if program is not None else Span(1, 1, 1, 2)
+        self.categories = self.header
+        self.items: dict[tuple[int, str], tuple[Span, ...]] = {}
+        self.series: list[Span] = [x.span for x in chart.series]
+        if program is None:
+            return
+        k = 0
+        for stmt in program.body:
+            if not (isinstance(stmt, a.ExprStmt) and isinstance(stmt.expr, a.Call)):
+                continue
+            call = stmt.expr
+            if call.func == "categories":
+                self.categories = call.span
+            elif call.func == "series":
+                for key, expr in self._lists(call):
+                    if isinstance(expr, a.ListExpr):
+                        self.items[(k, key)] = tuple(item.span for item in expr.items)
+                k += 1
+
+    @staticmethod
+    def _lists(call: a.Call) -> list[tuple[str, a.Expr]]:
+        out: list[tuple[str, a.Expr]] = []
+        lists = [arg for arg in call.args if isinstance(arg, a.ListExpr)]
+        if len(lists) == 1:
+            out.append(("values", lists[0]))
+        elif len(lists) == 2:
+            out += [("x", lists[0]), ("y", lists[1])]
+        out += [(kw.name, kw.value) for kw in call.kwargs if kw.name in ("values", "x", "y")]
+        return out
+
+    def value(self, r: Reading) -> Span:
+        items = self.items.get((r.series, r.field))
+        if items and r.index < len(items):
+            return items[r.index]
+        if r.series < len(self.series):
+            return self.series[r.series]
+        return self.header

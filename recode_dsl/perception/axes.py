@@ -1,0 +1,169 @@
+"""Axes read from tick labels: which numbers label an axis, and the pixel-to-value map.
+
+The numeric labels of a value axis line up (right edges for a vertical axis, centres on one
+row for a horizontal one) and their values are a linear (or log10) function of their
+positions. Positions come from the tick marks or gridlines next to each label when there are
+some (to a fraction of a pixel), else from the label's ink centre. Misread labels are
+dropped as outliers of the fit.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from recode_dsl.perception.text import Text
+
+Float = NDArray[np.float64]
+
+ALIGN_PX = 3.0  # labels of one axis share their right edge (vertical) or their row (horizontal)
+FIT_PX = 1.5  # a label further than this from the fitted line is misread
+SNAP_PX = 4.0  # a tick mark or gridline this close to a label's centre is its tick
+STRIP_PX = 30  # the band from the labels into the plot where tick marks and gridlines are looked for
+# Renderers draw a thin line at x on the pixel centre round(x) + 0.5 (to keep it crisp) and
+# fill areas to the pixel boundary round(x): a tick's centre is half a pixel past its value.
+LINE_SNAP_PX = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    """A value axis: ``value = a + b * pixel`` (of log10(value) when ``log``).
+
+    ``vertical`` for a y axis (pixels are rows); ``ticks`` the (pixel, value) pairs it was
+    fitted to; ``labels`` the texts used; ``residual`` the worst fit error in pixels.
+    """
+
+    vertical: bool
+    a: float
+    b: float
+    log: bool
+    ticks: tuple[tuple[float, float], ...]
+    labels: tuple[Text, ...]
+    residual: float
+
+    def value(self, pixel: float) -> float:
+        v = self.a + self.b * pixel
+        return 10.0 ** v if self.log else v
+
+    def pixel(self, value: float) -> float:
+        v = math.log10(value) if self.log else value
+        return (v - self.a) / self.b
+
+    @property
+    def step(self) -> float:
+        """The tick step in data units (linear axes), or the ratio (log)."""
+        vals = sorted(v for _, v in self.ticks)
+        diffs = [b - a for a, b in zip(vals, vals[1:]) if b > a]
+        return min(diffs) if diffs else 1.0
+
+    @property
+    def per_pixel(self) -> float:
+        return abs(self.b)
+
+
+def find_axis(texts: list[Text], rgb: Float, vertical: bool) -> Axis | None:
+    """The best-fitting numeric axis among the labels (None when fewer than two agree)."""
+    nums = [t for t in texts if t.number is not None and t.angle == 0]
+    best: Axis | None = None
+    for group in _aligned_groups(nums, vertical):
+        axis = _fit(group, rgb, vertical)
+        if axis is not None and (best is None or len(axis.ticks) > len(best.ticks)):
+            best = axis
+    return best
+
+
+def _aligned_groups(nums: list[Text], vertical: bool) -> list[list[Text]]:
+    key = (lambda t: float(t.box[2])) if vertical else (lambda t: t.centre[1])
+    groups: list[list[Text]] = []
+    for t in sorted(nums, key=key):
+        if groups and abs(key(groups[-1][-1]) - key(t)) <= ALIGN_PX:
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    out = []
+    for g in groups:
+        pos = sorted(t.centre[1] if vertical else t.centre[0] for t in g)
+        if len(g) >= 2 and all(b - a > 4 for a, b in zip(pos, pos[1:])):
+            out.append(g)
+    return out
+
+
+def _fit(group: list[Text], rgb: Float, vertical: bool) -> Axis | None:
+    idx = 1 if vertical else 0
+    snapped = _snap(group, rgb, vertical)
+    pts = [(p, t.number, t) for p, t in zip(snapped, group) if t.number is not None]
+    best: Axis | None = None
+    for log in (False, True):
+        use = [(p, (math.log10(v) if log else v), t) for p, v, t in pts if not log or v > 0]
+        while len(use) >= 2:
+            x = np.array([u[0] for u in use])
+            y = np.array([u[1] for u in use])
+            if np.ptp(x) < 1e-6 or np.ptp(y) == 0:
+                break
+            b, a = np.polyfit(x, y, 1)
+            if vertical and b >= 0 or not vertical and b <= 0:
+                # values grow upwards and to the right; else drop the worst and retry
+                pass
+            res = np.abs((y - a) / b - x) if b else np.full(len(x), np.inf)
+            worst = int(np.argmax(res))
+            ok_dir = (b < 0) if vertical else (b > 0)
+            if res[worst] <= FIT_PX and ok_dir:
+                if len(use) == 2 and len(pts) > 3:
+                    break  # two of many labels agreeing is chance
+                axis = Axis(vertical, float(a), float(b), log, tuple((u[0], 10.0 ** u[1] if log else u[1])
+                                                                      for u in use),
+                            tuple(u[2] for u in use), float(res.max()))
+                if best is None or len(axis.ticks) > len(best.ticks) or (
+                        len(axis.ticks) == len(best.ticks) and axis.residual < best.residual):
+                    best = axis
+                break
+            if len(use) <= 2:
+                break
+            if not ok_dir:
+                # the direction is wrong: drop the label furthest from the median spacing
+                med = np.median(y)
+                worst = int(np.argmax(np.abs(y - med)))
+            use = use[:worst] + use[worst + 1:]
+    del idx
+    return best
+
+
+def _snap(group: list[Text], rgb: Float, vertical: bool) -> list[float]:
+    """Each label's tick position: the tick mark or gridline nearest its centre, else the centre."""
+    h, w = rgb.shape[:2]
+    out = []
+    if vertical:
+        x0 = max(t.box[2] for t in group) + 1
+        strip = rgb[:, x0:min(w, x0 + STRIP_PX)]
+    else:
+        y0 = min(t.box[1] for t in group) - 1
+        strip = rgb[max(0, y0 - STRIP_PX):max(0, y0)].transpose(1, 0, 2)
+    if strip.size == 0:
+        return [t.centre[1] if vertical else t.centre[0] for t in group]
+    # across the strip: tick marks, then the frame, then gridlines inside the plot; each column
+    # against its own median, so a frame line or a panel's edge does not count
+    ground = np.median(strip, axis=0)
+    prof = np.abs(strip - ground[None]).max(axis=-1).mean(axis=1)
+    prof = prof - np.median(prof)
+    for t in group:
+        c = t.centre[1] if vertical else t.centre[0]
+        lo, hi = int(max(0, math.floor(c - SNAP_PX))), int(min(len(prof), math.ceil(c + SNAP_PX) + 1))
+        seg = prof[lo:hi]
+        if seg.size == 0 or seg.max() < 0.04:
+            out.append(c)
+            continue
+        k = int(np.argmax(seg))
+        a, b = max(0, k - 1), min(len(seg), k + 2)
+        wts = np.clip(seg[a:b], 0, None)
+        pos = lo + a + np.arange(b - a) + 0.5
+        # a peak: low on both sides (a tick or gridline), not a step (a mark's edge)
+        left = seg[max(0, k - 3)] if k >= 3 else 0.0
+        right = seg[min(len(seg) - 1, k + 3)] if k + 3 < len(seg) else 0.0
+        if wts.sum() <= 0 or max(left, right) > 0.5 * seg[k]:
+            out.append(c)
+            continue
+        out.append(float((wts * pos).sum() / wts.sum()) - LINE_SNAP_PX)
+    return out

@@ -1,0 +1,805 @@
+"""Read a chart image into measured facts: kind, title, axes, categories, series and values.
+
+    image ──1 texts──▶ text lines read by OCR (``text.py``)
+          ──2 box────▶ the plot box (``plotbox.py``), the value axes from the tick labels (``axes.py``)
+          ──3 colours▶ the marks' colours in the plot; legend entries (a swatch and a name)
+          ──4 marks──▶ bars (sub-pixel ends), line vertices, points, pie and donut wedges
+          ──5 kind───▶ bar, hbar, grouped_bar, stacked_bar, line, scatter, pie, donut
+          ──6 values─▶ data units through the axis map; values printed on the chart win
+
+Every fact is measured in the image; nothing is assumed about the renderer's layout except
+that categories sit at their labels. Texts that cannot be read are None, never guessed.
+Positions are image pixels, origin top-left, pixel (r, c) covering [c, c+1] x [r, r+1].
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+
+from recode_dsl.perception import axes as ax
+from recode_dsl.perception import plotbox
+from recode_dsl.perception import text as tx
+
+Float = NDArray[np.float64]
+RGB = tuple[float, float, float]
+Box = tuple[float, float, float, float]
+
+KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "donut")
+MARK_DIFF = 0.14  # a mark differs from the plot's ground by at least this (RGB max channel)
+SAME_COLOUR = 0.12  # pixels this close to a mark colour are that mark
+MIN_COLOUR_SHARE = 0.0002  # a mark colour covers at least this share of the plot
+FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)
+RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
+LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
+BASE_PX = 2.5  # a bar's end this close to the axis's zero is its base
+GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
+SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesFacts:
+    """One series as measured: its name (None when no legend names it), colour and values."""
+
+    name: str | None
+    colour: RGB
+    values: tuple[float | None, ...] = ()
+    x: tuple[float, ...] = ()
+    y: tuple[float, ...] = ()
+    printed: tuple[bool, ...] = ()  # values read from a label printed on the chart
+
+
+@dataclass
+class ChartFacts:
+    """What the image shows. ``categories`` are None where a label could not be read."""
+
+    kind: str
+    width: int
+    height: int
+    plot_box: Box | None = None
+    title: str = ""
+    categories: list[str | None] = field(default_factory=list)
+    series: list[SeriesFacts] = field(default_factory=list)
+    value_axis: ax.Axis | None = None
+    x_axis: ax.Axis | None = None
+    start_angle: float | None = None
+    hole: float | None = None
+    pie_colours: list[RGB] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    texts: list[tx.Text] = field(default_factory=list)
+
+
+class NotAChart(ValueError):
+    """The image shows no chart the reader knows."""
+
+
+def as_rgb(image: NDArray[np.generic]) -> Float:
+    return plotbox.as_float(image)
+
+
+def read_chart(image: NDArray[np.generic]) -> ChartFacts:
+    """The facts of a chart image (HxW, HxWx3 or HxWx4; uint8 or floats in [0, 1])."""
+    rgb = as_rgb(image)
+    h, w = rgb.shape[:2]
+    texts = tx.find_texts(rgb)
+    yaxis = ax.find_axis(texts, rgb, vertical=True)
+    xaxis = ax.find_axis(texts, rgb, vertical=False)
+    found = plotbox.find_plot_box(image)
+    box = found.box if found is not None else None
+    facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
+    ground = tx.ground_colour(rgb)
+    if yaxis is None and xaxis is None:
+        _read_pie(rgb, ground, texts, facts)
+        return facts
+    if box is None:
+        box = _box_from_axes(yaxis, xaxis, w, h)
+        facts.plot_box = None
+    region = _region(box, w, h)
+    legend = _legend(rgb, ground, texts, region)
+    colours, panel = _mark_colours(rgb, ground, texts, region, legend)
+    if not colours:
+        raise NotAChart("no marks found in the plot")
+    facts.title = _title(texts, box)
+    rects = _rects(rgb, colours, region, legend)
+    rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
+    solid = _solid_area(rgb, colours, region, legend)
+    if rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects):
+        _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
+    elif xaxis is not None and yaxis is not None and not _is_line(rgb, colours, region, legend):
+        _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
+    elif yaxis is not None:
+        _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts)
+    else:
+        raise NotAChart("marks that are neither bars, lines nor points")
+    return facts
+
+
+# -- the plot region, colours, legend -------------------------------------------------------
+
+
+def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int) -> Box:
+    x0 = max(t.box[2] for t in yaxis.labels) + 4.0 if yaxis else 0.05 * w
+    y1 = min(t.box[1] for t in xaxis.labels) - 4.0 if xaxis else 0.9 * h
+    return (x0, 0.05 * h, 0.97 * w, y1)
+
+
+def _region(box: Box, w: int, h: int) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = box
+    return (max(0, int(math.floor(x0))), max(0, int(math.floor(y0))),
+            min(w, int(math.ceil(x1))), min(h, int(math.ceil(y1))))
+
+
+def _inset(region: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    x0, y0, x1, y1 = region
+    return (x0 + FRAME_INSET, y0 + FRAME_INSET, max(x0 + FRAME_INSET + 1, x1 - FRAME_INSET),
+            max(y0 + FRAME_INSET + 1, y1 - FRAME_INSET))
+
+
+def _dist(pixels: Float, colour: Float | RGB) -> Float:
+    return np.asarray(np.abs(pixels - np.asarray(colour, np.float64)).max(axis=-1), np.float64)
+
+
+def _text_mask(shape: tuple[int, int], texts: list[tx.Text]) -> NDArray[np.bool_]:
+    m = np.zeros(shape, bool)
+    for t in texts:
+        x0, y0, x1, y1 = t.box
+        m[y0:y1, x0:x1] = True
+    return m
+
+
+@dataclass(frozen=True, slots=True)
+class Legend:
+    entries: tuple[tuple[str | None, RGB, tuple[int, int, int, int]], ...]  # name, colour, swatch box
+
+    @property
+    def boxes(self) -> list[tuple[int, int, int, int]]:
+        return [e[2] for e in self.entries]
+
+
+def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, int, int, int]) -> Legend:
+    """Legend entries: a small coloured swatch (patch, line or marker) just left of a text."""
+    h, w = rgb.shape[:2]
+    chroma = rgb.max(axis=-1) - rgb.min(axis=-1)
+    entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]] = []
+    for t in texts:
+        if t.angle != 0 or t.number is not None and t.text.strip() not in ("2019", "2020", "2021", "2022", "2023",
+                                                                            "2024"):
+            pass
+        if t.angle != 0:
+            continue
+        th = t.box[3] - t.box[1]
+        cy = (t.box[1] + t.box[3]) // 2
+        x_end = t.box[0]
+        x_start = max(0, x_end - max(36, 3 * th))
+        y0, y1 = max(0, cy - th // 2 - 3), min(h, cy + th // 2 + 4)
+        patch = rgb[y0:y1, x_start:x_end]
+        if patch.size == 0:
+            continue
+        diff = _dist(patch, ground) > MARK_DIFF
+        coloured = diff & ((chroma[y0:y1, x_start:x_end] > 0.12) | (_dist(patch, ground) > 0.5))
+        if coloured.sum() < 6:
+            continue
+        lab, n = ndimage.label(coloured)
+        sizes = ndimage.sum(coloured, lab, range(1, n + 1))
+        k = int(np.argmax(sizes)) + 1
+        sl = ndimage.find_objects(lab)[k - 1]
+        if sl is None:
+            continue
+        sh, sw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        gap = x_end - (x_start + sl[1].stop)
+        if sh > SWATCH_MAX or sw > 2 * SWATCH_MAX or gap > max(14, 1.6 * th) or sh < 2:
+            continue
+        sy = y0 + (sl[0].start + sl[0].stop) / 2.0
+        if abs(sy - (t.box[1] + t.box[3]) / 2.0) > max(4.0, 0.4 * th):
+            continue
+        pix = patch[sl][lab[sl] == k]
+        far = pix[_dist(pix, ground) >= np.quantile(_dist(pix, ground), 0.5)]
+        colour = tuple(float(c) for c in np.median(far, axis=0))
+        sbox = (x_start + sl[1].start, y0 + sl[0].start, x_start + sl[1].stop, y0 + sl[0].stop)
+        name = t.text if t.readable else None
+        entries.append((name, (colour[0], colour[1], colour[2]), sbox))
+    # entries of one legend share their swatch's left edge (a column) or their row
+    if len(entries) >= 2:
+        lefts = np.array([e[2][0] for e in entries])
+        common = [e for e in entries if np.sum(np.abs(lefts - e[2][0]) <= 3) >= 2]
+        rows = [e for e in entries if sum(abs(f[2][1] - e[2][1]) <= 3 for f in entries) >= 2]
+        entries = common if len(common) >= len(rows) else rows
+    else:
+        entries = []
+    return Legend(tuple(entries))
+
+
+def _in_legend(legend: Legend, shape: tuple[int, int]) -> NDArray[np.bool_]:
+    m = np.zeros(shape, bool)
+    for x0, y0, x1, y1 in legend.boxes:
+        m[max(0, y0 - 2):y1 + 2, max(0, x0 - 2):x1 + 2] = True
+    return m
+
+
+def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, int, int, int],
+                  legend: Legend) -> tuple[list[RGB], RGB]:
+    """The colours of the marks in the plot region (most used first), and the plot's ground."""
+    x0, y0, x1, y1 = _inset(region)
+    sub = rgb[y0:y1, x0:x1]
+    # the plot's ground: the commonest colour of a ring just inside the box (bars may cover
+    # most of the plot, but they touch at most one or two of its sides)
+    votes: dict[int, int] = {}
+    for strip in (sub[:4], sub[-4:], sub[:, :4], sub[:, -4:]):
+        q = np.round(strip.reshape(-1, 3) * 24).astype(np.int64)
+        keys = (q[:, 0] * 25 + q[:, 1]) * 25 + q[:, 2]
+        vals, counts = np.unique(keys, return_counts=True)
+        top = int(vals[np.argmax(counts)])
+        votes[top] = votes.get(top, 0) + 1
+    gq = np.round(ground * 24).astype(np.int64)
+    gkey = int((gq[0] * 25 + gq[1]) * 25 + gq[2])
+    panel_key = max(votes, key=lambda k: (votes[k], k == gkey))
+    ring = sub.reshape(-1, 3)
+    q = np.round(ring * 24).astype(np.int64)
+    keys = (q[:, 0] * 25 + q[:, 1]) * 25 + q[:, 2]
+    panel = ring[keys == panel_key].mean(axis=0)
+    skip = (_text_mask(rgb.shape[:2], texts) | _in_legend(legend, rgb.shape[:2]))[y0:y1, x0:x1]
+    cand = (_dist(sub, panel) > MARK_DIFF) & (_dist(sub, ground) > MARK_DIFF) & ~skip
+    # lines of gridlines and frames are thin: marks survive an opening, or have colour
+    chroma = sub.max(axis=-1) - sub.min(axis=-1)
+    solid = ndimage.binary_opening(cand, structure=np.ones((3, 3), bool))
+    keep = solid | (cand & (chroma > 0.15))
+    pix = sub[keep]
+    if pix.shape[0] == 0:
+        return [], (float(panel[0]), float(panel[1]), float(panel[2]))
+    qq = np.round(pix * 24).astype(np.int64)
+    kk = (qq[:, 0] * 25 + qq[:, 1]) * 25 + qq[:, 2]
+    v2, c2 = np.unique(kk, return_counts=True)
+    order = np.argsort(-c2)
+    colours: list[RGB] = []
+    need = max(12, int(MIN_COLOUR_SHARE * sub.shape[0] * sub.shape[1]))
+    for i in order:
+        if c2[i] < need:
+            break
+        c = pix[kk == v2[i]].mean(axis=0)
+        if any(float(np.abs(c - np.asarray(o)).max()) < 0.1 for o in colours):
+            continue
+        if _blend(c, [*colours, (float(panel[0]), float(panel[1]), float(panel[2]))]):
+            continue  # the anti-aliased rim between two colours
+        colours.append((float(c[0]), float(c[1]), float(c[2])))
+        if len(colours) >= 12:
+            break
+    for _, col, _ in legend.entries:  # a legend colour whose marks are few still counts
+        if not any(float(np.abs(np.asarray(col) - np.asarray(o)).max()) < 0.1 for o in colours):
+            colours.append(col)
+    return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
+
+
+def _blend(c: Float, colours: list[RGB]) -> bool:
+    """Whether ``c`` lies between two of ``colours`` (an edge pixel, not a mark's own colour)."""
+    for i, a in enumerate(colours):
+        for b in colours[i + 1:]:
+            fa, fb = np.asarray(a), np.asarray(b)
+            d = fb - fa
+            n2 = float(d @ d)
+            if n2 < 1e-4:
+                continue
+            t = float((c - fa) @ d) / n2
+            if 0.1 < t < 0.9 and float(np.abs(c - (fa + t * d)).max()) < 0.06:
+                return True
+    return False
+
+
+def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int],
+                  legend: Legend) -> list[NDArray[np.bool_]]:
+    x0, y0, x1, y1 = _inset(region)
+    out = []
+    leg = _in_legend(legend, rgb.shape[:2])
+    for c in colours:
+        m = np.zeros(rgb.shape[:2], bool)
+        m[y0:y1, x0:x1] = _dist(rgb[y0:y1, x0:x1], c) < SAME_COLOUR
+        out.append(m & ~leg)
+    return out
+
+
+def _title(texts: list[tx.Text], box: Box) -> str:
+    above = [t for t in texts if t.box[3] <= box[1] + 1 and t.angle == 0 and t.readable and t.number is None]
+    if not above:
+        return ""
+    big = max(t.height for t in above)
+    best = [t for t in above if t.height >= big - 2]
+    best.sort(key=lambda t: (t.box[1], t.box[0]))
+    return " ".join(t.text for t in best if abs(t.box[1] - best[0].box[1]) <= 4)
+
+
+# -- bars -------------------------------------------------------------------------------------
+
+Rect = tuple[int, int, int, int, int]  # x0, y0, x1, y1 (whole pixels, end exclusive), colour index
+
+
+def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> list[Rect]:
+    out: list[Rect] = []
+    for ci, m in enumerate(_colour_masks(rgb, colours, region, legend)):
+        # gridlines drawn over a bar cut it: bridge cuts of up to 3 pixels
+        m = ndimage.binary_closing(m, structure=np.ones((5, 1), bool)) | m
+        m = ndimage.binary_closing(m, structure=np.ones((1, 5), bool)) | m
+        lab, n = ndimage.label(m)
+        for k, sl in enumerate(ndimage.find_objects(lab), start=1):
+            if sl is None:
+                continue
+            hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+            area = int((lab[sl] == k).sum())
+            if min(hh, ww) >= 3 and area >= 20 and area >= RECT_FILL * hh * ww:
+                out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop, ci))
+    return out
+
+
+def _points_like(rects: list[Rect]) -> bool:
+    """Many small marks of one size are markers, not bars."""
+    if len(rects) < 4:
+        return False
+    w = np.array([r[2] - r[0] for r in rects], np.float64)
+    h = np.array([r[3] - r[1] for r in rects], np.float64)
+    same = np.mean(np.abs(w - np.median(w)) <= 1.5) >= 0.7 and np.mean(np.abs(h - np.median(h)) <= 1.5) >= 0.7
+    return bool(same and np.median(w) <= 20 and np.median(h) <= 20)
+
+
+def _solid_area(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> float:
+    total = 0.0
+    for m in _colour_masks(rgb, colours, region, legend):
+        total += float(ndimage.binary_opening(m, structure=np.ones((3, 3), bool)).sum())
+    return total
+
+
+def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int) -> float:
+    """Sub-pixel position of a mark's end along ``line`` (pixels of one row or column).
+
+    ``start`` is the last pixel fully inside; ``step`` +1 or -1 walks out. The coverage of
+    the mark colour over the outside colour, summed, is how far past ``start`` the mark goes.
+    """
+    n = len(line)
+    j = start + step * 3
+    outside = line[min(max(j, 0), n - 1)]
+    f, b = np.asarray(inside), np.asarray(outside)
+    d = f - b
+    norm2 = float(d @ d)
+    pos = float(start + (1 if step > 0 else 0))
+    if norm2 < 1e-4:
+        return pos
+    cover = 0.0
+    for i in range(1, 3):
+        k = start + step * i
+        if not 0 <= k < n:
+            break
+        t = float((line[k] - b) @ d) / norm2
+        off = float(np.abs(line[k] - (b + min(1.0, max(0.0, t)) * d)).max())
+        if off > LINE_OVER:
+            # neither the mark nor the ground: a line (frame, axis, gridline) drawn over the
+            # mark's end, centred on it
+            return pos + step * (cover + 0.5)
+        cover += min(1.0, max(0.0, t))
+    return pos + step * cover
+
+
+def _clean_end(line: Float, inside: RGB, at: float, step: int) -> bool:
+    """Whether just past a mark's end (``at``) there is only the ground, no line."""
+    n = len(line)
+    k1 = int(math.floor(at)) + (0 if step > 0 else -1)
+    k2 = k1 + 2 * step
+    if not (0 <= k1 < n and 0 <= k2 < n):
+        return False
+    return float(np.abs(line[k1 + step] - line[k2]).max()) < 0.08
+
+
+def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool) -> tuple[float, float]:
+    """The bar's sub-pixel (low, high) edges along the value direction (rows or columns)."""
+    x0, y0, x1, y1, _ = r
+    if vertical:
+        a, b = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
+        prof = rgb[:, a:b].mean(axis=1)
+        return _edge(rgb, colour, prof, y0, -1), _edge(rgb, colour, prof, y1 - 1, +1)
+    a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
+    prof = rgb[a:b, :].mean(axis=0)
+    return _edge(rgb, colour, prof, x0, -1), _edge(rgb, colour, prof, x1 - 1, +1)
+
+
+def _bar_clean(rgb: Float, r: Rect, ext: tuple[float, float], colour: RGB, vertical: bool) -> tuple[bool, bool]:
+    x0, y0, x1, y1, _ = r
+    if vertical:
+        a, b = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
+        prof = rgb[:, a:b].mean(axis=1)
+    else:
+        a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
+        prof = rgb[a:b, :].mean(axis=0)
+    return _clean_end(prof, colour, ext[0], -1), _clean_end(prof, colour, ext[1], +1)
+
+
+def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int]) -> list[tx.Text]:
+    """The category labels: the first row of texts below the plot (or column left of it)."""
+    if vertical:
+        cand = [t for t in texts if t.box[1] >= box[3] - 2 and box[0] - 20 <= t.centre[0] <= box[2] + 20
+                and id(t) not in value_labels]
+        if not cand:
+            return []
+        top = min(t.box[1] for t in cand)
+        row = [t for t in cand if t.box[1] <= top + 8]
+        return sorted(row, key=lambda t: t.centre[0])
+    cand = [t for t in texts if t.box[2] <= box[0] + 2 and box[1] - 10 <= t.centre[1] <= box[3] + 10
+            and t.angle == 0 and id(t) not in value_labels]
+    if not cand:
+        return []
+    right = max(t.box[2] for t in cand)
+    col = [t for t in cand if t.box[2] >= right - 8]
+    return sorted(col, key=lambda t: t.centre[1])
+
+
+def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], legend: Legend,
+               texts: list[tx.Text], box: Box, yaxis: ax.Axis | None, xaxis: ax.Axis | None,
+               facts: ChartFacts) -> None:
+    widths = np.array([r[2] - r[0] for r in rects], np.float64)
+    heights = np.array([r[3] - r[1] for r in rects], np.float64)
+    cv_w = float(np.std(widths) / max(np.mean(widths), 1e-9))
+    cv_h = float(np.std(heights) / max(np.mean(heights), 1e-9))
+    vertical = (cv_w <= cv_h) if (yaxis is not None and xaxis is not None) else yaxis is not None
+    axis = yaxis if vertical else xaxis
+    if axis is None:
+        raise NotAChart("bars without a value axis")
+    # the bars' across-positions and sub-pixel extents
+    used = sorted({r[4] for r in rects})
+    across = [((r[0] + r[2]) / 2.0 if vertical else (r[1] + r[3]) / 2.0) for r in rects]
+    ext = [_bar_extent(rgb, r, colours[r[4]], vertical) for r in rects]
+    clean = [_bar_clean(rgb, r, e, colours[r[4]], vertical) for r, e in zip(rects, ext)]
+    axis_labels = {id(t) for t in axis.labels}
+    cats = _category_labels(texts, box, vertical, axis_labels)
+    # slots: one per category, from the labels when they line up with the bars
+    order = np.argsort(across)
+    clusters: list[list[int]] = []
+    for i in order:
+        r = rects[i]
+        lo, hi = (r[0], r[2]) if vertical else (r[1], r[3])
+        if clusters:
+            last = rects[clusters[-1][-1]]
+            llo, lhi = (last[0], last[2]) if vertical else (last[1], last[3])
+            if lo <= lhi + GROUP_GAP_PX and lo >= llo - 2:
+                clusters[-1].append(int(i))
+                continue
+        clusters.append([int(i)])
+    centres = [float(np.mean([across[i] for i in c])) for c in clusters]
+    if len(cats) >= 2 and abs(len(cats) - len(clusters)) <= max(1, len(cats) // 3):
+        slots = [t.centre[0] if vertical else t.centre[1] for t in cats]
+        names: list[str | None] = [t.text if t.readable else None for t in cats]
+    else:
+        slots = centres
+        names = [None] * len(slots)
+        if cats:
+            facts.warnings.append(f"{len(cats)} category labels for {len(clusters)} bar groups")
+    stacked = any(len({rects[i][4] for i in c}) < len(c) or _overlap_across(rects, c, vertical) for c in clusters)
+    legend_cols = [e[1] for e in legend.entries]
+    series_idx = _series_order(colours, used, legend_cols)
+    n_s = len(series_idx)
+    kind = ("bar" if vertical else "hbar") if n_s == 1 else ("stacked_bar" if stacked else "grouped_bar")
+    if not vertical and n_s > 1:
+        kind = "stacked_hbar" if stacked else "grouped_bar"
+    zero = axis.pixel(0.0) if not axis.log else None
+    values: list[list[float | None]] = [[None] * len(slots) for _ in range(n_s)]
+    for i, r in enumerate(rects):
+        if r[4] not in series_idx:
+            continue
+        s_i = series_idx.index(r[4])
+        k = int(np.argmin([abs(across[i] - p) for p in slots]))
+        lo, hi = ext[i]
+        if kind.startswith("stacked"):
+            v = abs(axis.value(lo) - axis.value(hi))
+            prev = values[s_i][k]
+            values[s_i][k] = v if prev is None else prev + v
+            continue
+        if zero is None:
+            far = lo if vertical else hi
+            v = axis.value(far)
+        else:
+            far, near = (lo, hi) if abs(lo - zero) > abs(hi - zero) else (hi, lo)
+            # a bar's length: both ends are fills, drawn alike, so the renderer's way of placing
+            # thin lines (the ticks the axis was fitted to) does not shift the value
+            base = near if abs(near - zero) <= BASE_PX and clean[i][0 if near == lo else 1] else zero
+            v = axis.value(far) - axis.value(base)
+        values[s_i][k] = v
+    printed = _printed_values(texts, rects, ext, axis, vertical, values, series_idx, slots, across, axis_labels)
+    names_series = _series_names(series_idx, colours, legend)
+    facts.kind = kind
+    facts.value_axis = axis
+    facts.categories = names
+    facts.series = [SeriesFacts(names_series[j], colours[series_idx[j]],
+                                tuple(0.0 if v is None else v for v in values[j]), printed=printed[j])
+                    for j in range(n_s)]
+
+
+def _overlap_across(rects: list[Rect], cluster: list[int], vertical: bool) -> bool:
+    """Two bars of a group at the same across-position, one above the other: a stack."""
+    for a in cluster:
+        for b in cluster:
+            if a < b:
+                ra, rb = rects[a], rects[b]
+                la, ha = (ra[0], ra[2]) if vertical else (ra[1], ra[3])
+                lb, hb = (rb[0], rb[2]) if vertical else (rb[1], rb[3])
+                if min(ha, hb) - max(la, lb) > 0.6 * min(ha - la, hb - lb):
+                    return True
+    return False
+
+
+def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB]) -> list[int]:
+    """Colour indices of the series: in legend order when there is a legend, else by use."""
+    if not legend_cols:
+        return used
+    out: list[int] = []
+    for lc in legend_cols:
+        d = [float(np.abs(np.asarray(colours[i]) - np.asarray(lc)).max()) for i in used]
+        if d and min(d) < 0.15:
+            i = used[int(np.argmin(d))]
+            if i not in out:
+                out.append(i)
+    return out or used
+
+
+def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend) -> list[str | None]:
+    names: list[str | None] = []
+    for i in series_idx:
+        best, dist = None, 0.15
+        for name, col, _ in legend.entries:
+            d = float(np.abs(np.asarray(colours[i]) - np.asarray(col)).max())
+            if d < dist:
+                best, dist = name, d
+        names.append(best)
+    return names
+
+
+def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[float, float]], axis: ax.Axis,
+                    vertical: bool, values: list[list[float | None]], series_idx: list[int], slots: list[float],
+                    across: list[float], axis_labels: set[int]) -> list[tuple[bool, ...]]:
+    """Values printed at the bars' ends replace the measured ones they agree with."""
+    printed = [[False] * len(slots) for _ in values]
+    nums = [t for t in texts if t.number is not None and id(t) not in axis_labels and t.angle == 0]
+    for i, r in enumerate(rects):
+        if r[4] not in series_idx:
+            continue
+        s_i = series_idx.index(r[4])
+        k = int(np.argmin([abs(across[i] - p) for p in slots]))
+        v = values[s_i][k]
+        if v is None:
+            continue
+        for t in nums:
+            cx, cy = t.centre
+            lo, hi = ext[i]
+            if vertical:
+                near = r[0] - 2 <= cx <= r[2] + 2 and (-2 <= lo - t.box[3] <= 12 or -2 <= t.box[1] - hi <= 12)
+            else:
+                near = r[1] - 2 <= cy <= r[3] + 2 and (-2 <= t.box[0] - hi <= 12 or -2 <= lo - t.box[2] <= 12)
+            assert t.number is not None
+            if near and abs(t.number - v) <= max(3.0 * axis.per_pixel, 0.03 * abs(v)):
+                values[s_i][k] = t.number
+                printed[s_i][k] = True
+                break
+    return [tuple(p) for p in printed]
+
+
+# -- lines and points ---------------------------------------------------------------------------
+
+
+def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> bool:
+    width = region[2] - region[0]
+    for m in _colour_masks(rgb, colours, region, legend):
+        lab, n = ndimage.label(m, structure=np.ones((3, 3)))
+        for k, sl in enumerate(ndimage.find_objects(lab), start=1):
+            if sl is None or sl[1].stop - sl[1].start <= 0.3 * width:
+                continue
+            area = float((lab[sl] == k).sum())
+            if area < 8.0 * math.hypot(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start):
+                return True  # long and thin: a line
+    return False
+
+
+def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
+                texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts) -> None:
+    cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels})
+    masks = _colour_masks(rgb, colours, region, legend)
+    width = region[2] - region[0]
+    series: list[int] = []
+    for i, m in enumerate(masks):
+        cols = np.flatnonzero(m.any(axis=0))
+        if cols.size and np.ptp(cols) > 0.3 * width:
+            series.append(i)
+    if not series:
+        raise NotAChart("no lines found")
+    series = _series_order(colours, series, [e[1] for e in legend.entries])
+    if len(cats) >= 2:
+        slots = [t.centre[0] for t in cats]
+        names: list[str | None] = [t.text if t.readable else None for t in cats]
+    else:
+        cols = np.flatnonzero(masks[series[0]].any(axis=0))
+        n = 5
+        slots = list(np.linspace(cols.min() + 2, cols.max() - 2, n))
+        names = [None] * n
+        facts.warnings.append("no category labels under the line chart")
+    spacing = float(np.median(np.diff(slots))) if len(slots) > 1 else 30.0
+    out: list[SeriesFacts] = []
+    for i in series:
+        vals: list[float | None] = []
+        for x in slots:
+            y = _vertex(masks[i], x, spacing)
+            vals.append(None if y is None else yaxis.value(y))
+        out.append(SeriesFacts(None, colours[i], tuple(0.0 if v is None else v for v in vals)))
+    names_series = _series_names(series, colours, legend)
+    facts.kind = "line"
+    facts.value_axis = yaxis
+    facts.categories = names
+    facts.series = [SeriesFacts(names_series[j], s.colour, s.values) for j, s in enumerate(out)]
+
+
+def _centreline(mask: NDArray[np.bool_], c0: int, c1: int) -> list[tuple[float, float]]:
+    pts = []
+    for c in range(max(0, c0), min(mask.shape[1], c1)):
+        rows = np.flatnonzero(mask[:, c])
+        if rows.size and rows[-1] - rows[0] + 1 == rows.size:  # one run: no crossing here
+            pts.append((c + 0.5, (rows[0] + rows[-1] + 1) / 2.0))
+    return pts
+
+
+def _vertex(mask: NDArray[np.bool_], x: float, spacing: float) -> float | None:
+    """The line's row at column ``x``: where the segments on either side meet."""
+    margin = 6 if spacing > 24 else 3
+    reach = max(margin + 3, int(0.45 * spacing))
+    est = []
+    for c0, c1 in ((int(x) - reach, int(x) - margin), (int(x) + margin + 1, int(x) + reach + 1)):
+        pts = _centreline(mask, c0, c1)
+        if len(pts) >= 3:
+            px = np.array([p[0] for p in pts])
+            py = np.array([p[1] for p in pts])
+            b, a = np.polyfit(px, py, 1)
+            est.append(a + b * x)
+    if est:
+        return float(np.mean(est))
+    rows = np.flatnonzero(mask[:, max(0, int(x) - 2):int(x) + 3].any(axis=1))
+    return float(rows.mean() + 0.5) if rows.size else None
+
+
+def _read_scatter(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
+                  xaxis: ax.Axis, yaxis: ax.Axis, facts: ChartFacts) -> None:
+    masks = _colour_masks(rgb, colours, region, legend)
+    m = masks[0]
+    # hollow markers: fill their holes so a ring counts once
+    m = ndimage.binary_fill_holes(ndimage.binary_closing(m, structure=np.ones((2, 2), bool)))
+    lab, n = ndimage.label(m, structure=np.ones((3, 3)))
+    if n == 0:
+        raise NotAChart("no points found")
+    objs = ndimage.find_objects(lab)
+    areas = np.array(ndimage.sum(m, lab, range(1, n + 1)), np.float64)
+    typical = float(np.median(areas[areas >= 4])) if (areas >= 4).any() else 1.0
+    xs: list[float] = []
+    ys: list[float] = []
+    for k, sl in enumerate(objs, start=1):
+        if sl is None or areas[k - 1] < 0.3 * typical:
+            continue
+        cy, cx = (sl[0].start + sl[0].stop) / 2.0, (sl[1].start + sl[1].stop) / 2.0
+        xs.append(xaxis.value(cx))
+        ys.append(yaxis.value(cy))
+    facts.kind = "scatter"
+    facts.value_axis = yaxis
+    facts.x_axis = xaxis
+    facts.series = [SeriesFacts("points", colours[0], x=tuple(xs), y=tuple(ys))]
+
+
+# -- pies ---------------------------------------------------------------------------------------
+
+
+def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts) -> None:
+    h, w = rgb.shape[:2]
+    fg = _dist(rgb, ground) > MARK_DIFF
+    fg &= ~_text_mask((h, w), texts)
+    fg = ndimage.binary_opening(fg, structure=np.ones((3, 3), bool))
+    lab, n = ndimage.label(fg)
+    if n == 0:
+        raise NotAChart("blank image")
+    sizes = np.array(ndimage.sum(fg, lab, range(1, n + 1)))
+    k = int(np.argmax(sizes)) + 1
+    sl = ndimage.find_objects(lab)[k - 1]
+    assert sl is not None
+    blob = ndimage.binary_fill_holes(lab == k)
+    cy, cx = (sl[0].start + sl[0].stop) / 2.0, (sl[1].start + sl[1].stop) / 2.0
+    radius = ((sl[0].stop - sl[0].start) + (sl[1].stop - sl[1].start)) / 4.0
+    if radius < 15 or abs(float(blob.sum()) - math.pi * radius * radius) > 0.15 * math.pi * radius * radius:
+        raise NotAChart("no value axis and no pie")
+    centre_fg = bool(fg[int(cy), int(cx)])
+    hole = None
+    if not centre_fg:
+        r_in = 0.0
+        for r in np.arange(1.0, radius, 1.0):
+            if fg[int(cy + 0.0), int(cx + r)] and fg[int(cy), int(cx - r)]:
+                r_in = float(r)
+                break
+        hole = r_in / radius if r_in else None
+    r_s = radius * (0.8 if hole is None else (1 + hole) / 2)
+    n_s = 1440
+    ang = np.arange(n_s) * 360.0 / n_s
+    px = np.clip(np.round(cx + r_s * np.cos(np.radians(ang)) - 0.5).astype(int), 0, w - 1)
+    py = np.clip(np.round(cy - r_s * np.sin(np.radians(ang)) - 0.5).astype(int), 0, h - 1)
+    ring = rgb[py, px]
+    # wedge colours: runs of one colour along the ring
+    q = np.round(ring * 20).astype(np.int64)
+    keys = (q[:, 0] * 21 + q[:, 1]) * 21 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    cols: list[Float] = []
+    for v in vals[np.argsort(-counts)]:
+        if counts[list(vals).index(v)] < n_s * 0.004:
+            break
+        c = ring[keys == v].mean(axis=0)
+        if _dist(c[None], ground)[0] < MARK_DIFF:
+            continue
+        if all(float(np.abs(c - o).max()) > 0.08 for o in cols):
+            cols.append(c)
+    if not cols:
+        raise NotAChart("no wedges")
+    d = np.stack([_dist(ring, c) for c in cols], axis=-1)
+    which = np.where(d.min(axis=-1) < 0.15, d.argmin(axis=-1), -1)
+    # runs, wrapping around
+    runs: list[tuple[int, float, float]] = []
+    start = 0
+    for i in range(1, n_s + 1):
+        if i == n_s or which[i] != which[start]:
+            runs.append((int(which[start]), ang[start], ang[i - 1] + 360.0 / n_s))
+            start = i
+    if len(runs) > 1 and runs[0][0] == runs[-1][0]:
+        first = runs.pop(0)
+        last = runs.pop()
+        runs.append((first[0], last[1], first[2] + 360.0))
+    wedges = [r for r in runs if r[0] >= 0 and r[2] - r[1] >= 0.5]
+    # boundaries: halfway across a gap (a separator line) between neighbours
+    total = sum(r[2] - r[1] for r in wedges)
+    if total <= 0:
+        raise NotAChart("no wedges")
+    gaps = 360.0 - total
+    shares = [(r[2] - r[1] + gaps / len(wedges)) for r in wedges]
+    legend = _legend(rgb, ground, texts, (0, 0, w, h))
+    names: list[str | None] = []
+    for r in wedges:
+        col = cols[r[0]]
+        name: str | None = None
+        if legend.entries:
+            best = min(legend.entries, key=lambda e: float(np.abs(np.asarray(e[1]) - col).max()))
+            if float(np.abs(np.asarray(best[1]) - col).max()) < 0.15:
+                name = best[0]
+        else:
+            mid = math.radians((r[1] + r[2]) / 2.0)
+            tx_, ty_ = cx + 1.1 * radius * math.cos(mid), cy - 1.1 * radius * math.sin(mid)
+            near = [t for t in texts if t.readable and not t.text.endswith("%")]
+            if near:
+                t = min(near, key=lambda t: _box_dist(t.box, tx_, ty_))
+                if _box_dist(t.box, tx_, ty_) < 0.3 * radius:
+                    name = t.text
+        names.append(name)
+    # order: counter-clockwise from the boundary nearest 0 or 90 degrees (matplotlib), or by
+    # the legend (Vega-Lite: clockwise from 12 o'clock)
+    order = list(range(len(wedges)))
+    if legend.entries:
+        leg_names = [e[0] for e in legend.entries]
+        order.sort(key=lambda i: leg_names.index(names[i]) if names[i] in leg_names else len(leg_names))
+        facts.start_angle = None
+    else:
+        starts = [r[1] % 360.0 for r in wedges]
+        lead = min(range(len(wedges)), key=lambda i: min(abs(starts[i] - 90), abs(starts[i]), abs(starts[i] - 360)))
+        order = [(lead + j) % len(wedges) for j in range(len(wedges))]
+        facts.start_angle = float(round(starts[lead]))
+    facts.kind = "donut" if hole else "pie"
+    facts.hole = hole
+    facts.categories = [names[i] for i in order]
+    tot = sum(shares)
+    facts.pie_colours = [_rgb(cols[wedges[i][0]]) for i in order]
+    facts.series = [SeriesFacts("share", facts.pie_colours[0], tuple(100.0 * shares[i] / tot for i in order))]
+    facts.plot_box = None
+    facts.title = _title(texts, (0, cy - radius - 4, w, cy + radius))
+
+
+def _rgb(c: Float) -> RGB:
+    return (float(c[0]), float(c[1]), float(c[2]))
+
+
+def _box_dist(box: tuple[int, int, int, int], x: float, y: float) -> float:
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)

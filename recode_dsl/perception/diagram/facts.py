@@ -1,0 +1,288 @@
+"""Bind each text to what it labels, and read the marks, into facts about the figure.
+
+Rules of reading:
+- a point letter names the nearest point, one letter a point (the nearest pairs first);
+- a value with a degree sign measures the angle at the nearest vertex between the two rays
+  around the label; one that a leader points to measures the angle at the leader's end;
+- another value is the length of the nearest piece of a line between two consecutive points,
+  when the label sits beside that piece (its foot between the piece's ends);
+- a single capital letter that no point is near but that sits beside a piece is a variable
+  drawn in italics (x, y, z);
+- a right-angle square at the meeting of two lines states they are perpendicular;
+- pieces crossed by the same number of ticks are equal.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from recode_dsl.perception.diagram import points as pt
+from recode_dsl.perception.diagram.reader import Diagram
+from recode_dsl.perception.diagram.strokes import Segment
+from recode_dsl.perception.diagram.texts import Text
+
+Xy = tuple[float, float]
+
+# A letter names a point no farther than this many text heights from it.
+LETTER_REACH = 2.6
+# A value labels a piece or an angle no farther than this many text heights from it.
+VALUE_REACH = 3.5
+# Two lines meeting within this many degrees of square may carry a right-angle mark.
+SQUARE_DEG = 8.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """``length`` (points a, b), ``angle`` (a, vertex, b), ``perpendicular`` and ``parallel``
+    (a, b, c, d: line ab and line cd), ``equal`` (lengths ab and cd)."""
+
+    kind: str
+    points: tuple[int, ...]
+    value: str | None = None
+
+
+def name_points(diagram: Diagram, texts: list[Text]) -> list[Text]:
+    """Give points their letters; returns the texts that are values (letters left over that sit
+    beside a piece become variables)."""
+    letters = [t for t in texts if t.kind == "point"]
+    values = [t for t in texts if t.kind in ("angle", "length")]
+    if letters and diagram.points:
+        cost = np.array(
+            [[math.dist(t.centre, p.xy) / max(t.height, 8) for p in diagram.points] for t in letters]
+        )
+        big = np.where(cost <= LETTER_REACH, cost, 1e6)
+        rows, cols = linear_sum_assignment(big)
+        taken = set()
+        for r, c in zip(rows, cols):
+            if big[r, c] < 1e6 and diagram.points[c].name is None:
+                diagram.points[c].name = letters[r].value
+                taken.add(r)
+        for r, t in enumerate(letters):
+            if r not in taken and len(t.value) == 1:
+                values.append(Text(t.text, t.box, "length", t.value.lower()))
+    return values
+
+
+def rays(diagram: Diagram, v: int) -> list[tuple[float, int]]:
+    """The rays leaving point v along drawn lines: (direction in radians, next point)."""
+    out: list[tuple[float, int]] = []
+    vx, vy = diagram.points[v].xy
+    for line in diagram.lines:
+        if v not in line.points:
+            continue
+        k = line.points.index(v)
+        for nb in (k - 1, k + 1):
+            if 0 <= nb < len(line.points):
+                q = line.points[nb]
+                qx, qy = diagram.points[q].xy
+                out.append((math.atan2(qy - vy, qx - vx), q))
+    return out
+
+
+def angle_at(diagram: Diagram, v: int, toward: Xy) -> tuple[int, int] | None:
+    """The two rays at v between which the direction toward ``toward`` lies (not reflex)."""
+    rs = sorted(rays(diagram, v))
+    if len(rs) < 2:
+        return None
+    vx, vy = diagram.points[v].xy
+    th = math.atan2(toward[1] - vy, toward[0] - vx)
+    for i in range(len(rs)):
+        a0, p0 = rs[i]
+        a1, p1 = rs[(i + 1) % len(rs)]
+        span = (a1 - a0) % (2 * math.pi)
+        rel = (th - a0) % (2 * math.pi)
+        if 0 < rel < span and span < math.pi - 0.02:
+            return p0, p1
+    if len(rs) == 2:
+        # a corner with one angle: a label set outside it (with a curved arrow) still names it
+        return rs[0][1], rs[1][1]
+    return None
+
+
+def pieces(diagram: Diagram) -> list[tuple[int, int]]:
+    """Consecutive points along each line."""
+    out = []
+    for line in diagram.lines:
+        for a, b in zip(line.points, line.points[1:]):
+            out.append((a, b))
+    return out
+
+
+def _piece_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
+    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+    seg = Segment(a, b)
+    L = seg.length
+    if L < 1:
+        return math.inf
+    d = seg.direction()
+    u = (p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]
+    if u < 0.1 * L or u > 0.9 * L:
+        return math.inf
+    return pt.line_distance(seg, p)
+
+
+def bind_values(diagram: Diagram, values: list[Text]) -> list[Fact]:
+    """Facts stated by the value labels."""
+    facts: list[Fact] = []
+    joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
+    for t in values:
+        anchor = _leader_end(diagram, t)
+        reach = VALUE_REACH * max(t.height, 10)
+        if t.kind == "angle":
+            cands = [anchor] if anchor is not None else joints
+            best = None
+            for v in cands:
+                d = 0.0 if anchor is not None else math.dist(diagram.points[v].xy, t.centre)
+                if d > reach * 1.6:
+                    continue
+                ab = angle_at(diagram, v, t.centre if anchor is None else _leader_far(diagram, t))
+                if ab is not None and (best is None or d < best[0]):
+                    best = (d, v, ab)
+            if best is not None:
+                facts.append(Fact("angle", (best[2][0], best[1], best[2][1]), t.value))
+            continue
+        best_p = None
+        for piece in pieces(diagram):
+            d = _piece_distance(diagram, piece, t.centre)
+            if d <= reach and (best_p is None or d < best_p[0]):
+                best_p = (d, piece)
+        if best_p is not None:
+            facts.append(Fact("length", best_p[1], t.value))
+    return facts
+
+
+def _leader_end(diagram: Diagram, t: Text) -> int | None:
+    """The point a leader from this text ends at, if any."""
+    for s in diagram.leaders:
+        for near_end, far_end in ((s.a, s.b), (s.b, s.a)):
+            if _box_distance(t.box, near_end) <= max(t.height, 10) * 0.8:
+                best = min(
+                    range(len(diagram.points)),
+                    key=lambda k: math.dist(diagram.points[k].xy, far_end),
+                    default=None,
+                )
+                if best is not None and math.dist(diagram.points[best].xy, far_end) <= pt.reach(
+                    diagram.stroke
+                ) * 2:
+                    return best
+    return None
+
+
+def _leader_far(diagram: Diagram, t: Text) -> Xy:
+    for s in diagram.leaders:
+        for near_end, far_end in ((s.a, s.b), (s.b, s.a)):
+            if _box_distance(t.box, near_end) <= max(t.height, 10) * 0.8:
+                # the angle is the one the leader's last stretch points into
+                return (2 * far_end[0] - near_end[0] * 1.0, 2 * far_end[1] - near_end[1] * 1.0)
+    return t.centre
+
+
+def _box_distance(box: tuple[int, int, int, int], p: Xy) -> float:
+    x0, y0, x1, y1 = box
+    return math.hypot(max(x0 - p[0], 0.0, p[0] - x1), max(y0 - p[1], 0.0, p[1] - y1))
+
+
+def right_angles(diagram: Diagram, ink: np.ndarray) -> list[Fact]:
+    """Right-angle squares: two short strokes closing a small square in the corner of two lines."""
+    out: list[Fact] = []
+    seen: set[frozenset[int]] = set()
+    h, w = ink.shape
+    for v in range(len(diagram.points)):
+        rs = rays(diagram, v)
+        vx, vy = diagram.points[v].xy
+        for i in range(len(rs)):
+            for j in range(i + 1, len(rs)):
+                (a0, p0), (a1, p1) = rs[i], rs[j]
+                between = abs((a1 - a0 + math.pi) % (2 * math.pi) - math.pi)
+                if abs(math.degrees(between) - 90) > SQUARE_DEG:
+                    continue
+                u = (math.cos(a0), math.sin(a0))
+                q = (math.cos(a1), math.sin(a1))
+                if _square_at(ink, (vx, vy), u, q, diagram.stroke, h, w):
+                    # one fact a pair of lines (rays along one line are the same line)
+                    key = frozenset((_line_of(diagram, v, p0), _line_of(diagram, v, p1)))
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(Fact("perpendicular", (v, p0, v, p1)))
+    return out
+
+
+def _line_of(diagram: Diagram, a: int, b: int) -> int:
+    """The index of the drawn line through points a and b (-1 - b when none)."""
+    for k, line in enumerate(diagram.lines):
+        if a in line.points and b in line.points:
+            return k
+    return -1 - b
+
+
+def _square_at(
+    ink: np.ndarray, v: Xy, u: Xy, q: Xy, stroke: float, h: int, w: int
+) -> bool:
+    """Ink along both far sides of a square of some size in the corner (u, q) at v, and none
+    across its middle."""
+    # the square's far sides lie at least a stroke and a half off the lines (else the lines'
+    # own ink near the vertex passes for them)
+    first = int(max(8.0, 4.0 * stroke))
+    for size in range(first, max(first + 2, 34), 2):
+        ok = True
+        for k in range(2):
+            a = (v[0] + size * (u if k == 0 else q)[0], v[1] + size * (u if k == 0 else q)[1])
+            d = q if k == 0 else u
+            hits = 0
+            n = 0
+            for t in np.linspace(0.4, 0.85, 6):
+                x = a[0] + t * size * d[0]
+                y = a[1] + t * size * d[1]
+                n += 1
+                if _inked(ink, x, y, max(1.0, stroke * 0.6), h, w):
+                    hits += 1
+            if hits < n - 1:
+                ok = False
+                break
+        if ok:
+            mid = (v[0] + 0.5 * size * (u[0] + q[0]), v[1] + 0.5 * size * (u[1] + q[1]))
+            if not _inked(ink, mid[0], mid[1], 0.0, h, w):
+                return True
+    return False
+
+
+def _inked(ink: np.ndarray, x: float, y: float, r: float, h: int, w: int) -> bool:
+    ri = int(math.ceil(r))
+    for dy in range(-ri, ri + 1):
+        for dx in range(-ri, ri + 1):
+            xi, yi = int(round(x + dx)), int(round(y + dy))
+            if 0 <= xi < w and 0 <= yi < h and ink[yi, xi]:
+                return True
+    return False
+
+
+def equal_ticks(diagram: Diagram) -> list[Fact]:
+    """Pieces crossed by the same number (one or more) of tick marks have equal lengths."""
+    counts: dict[tuple[int, int], int] = {}
+    slack = pt.reach(diagram.stroke)
+    for piece in pieces(diagram):
+        a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+        seg = Segment(a, b)
+        n = 0
+        for tick in diagram.marks:
+            x = pt.crossing(seg, tick)
+            if x is None:
+                continue
+            if pt.within(seg, x, -slack) and pt.within(tick, x, 0.0) and pt.line_distance(
+                seg, ((tick.a[0] + tick.b[0]) / 2, (tick.a[1] + tick.b[1]) / 2)
+            ) <= tick.length * 0.35 + 1:
+                n += 1
+        if n:
+            counts[piece] = n
+    out = []
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for piece, n in counts.items():
+        groups.setdefault(n, []).append(piece)
+    for group in groups.values():
+        for a, b in zip(group, group[1:]):
+            out.append(Fact("equal", (*a, *b)))
+    return out

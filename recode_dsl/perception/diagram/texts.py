@@ -1,0 +1,155 @@
+"""The texts of a figure: characters grouped into labels, read by OCR, and sorted by kind.
+
+Rules of reading: a label is a run of character blobs side by side on one line; a single
+capital letter (maybe with a prime or a digit) names a point; a number, a variable or an
+expression is a value: an angle's measure when it carries a degree sign (a small ring at the
+top right), else a length; a unit word after a number (``units``, ``cm``, ``in.``) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from recode_dsl.perception import ocr
+from recode_dsl.perception.diagram import image as im
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
+
+UNITS = ("units", "unit", "mm", "cm", "m", "km", "in", "in.", "ft", "ft.", "yd", "yd.", "mi")
+_POINT = re.compile(r"^[A-Z](?:'{1,2}|[0-9])?$")
+_NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_EXPR = re.compile(r"^[0-9a-z.+\-*/() ]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A label read from the figure."""
+
+    text: str  # as read, cleaned
+    box: Box
+    kind: str  # "point", "angle" (a measure in degrees), "length", "other"
+    value: str  # the point name, or the value's expression text (no degree sign, no unit)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return ((self.box[0] + self.box[2]) / 2.0, (self.box[1] + self.box[3]) / 2.0)
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+def group(blobs: list[im.Blob], stroke: float) -> list[Box]:
+    """Character blobs joined into label boxes: side by side and overlapping vertically."""
+    chars = [b for b in blobs if b.area >= 4 and max(b.height, b.width) >= 4]
+    boxes: list[list[int]] = [[b.box[1], b.box[0], b.box[3], b.box[2]] for b in chars]
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(boxes)):
+            for j in range(i + 1, len(boxes)):
+                a, b = boxes[i], boxes[j]
+                h = max(min(a[3] - a[1], b[3] - b[1]), 6)
+                gap = max(a[0] - b[2], b[0] - a[2])
+                overlap = min(a[3], b[3]) - max(a[1], b[1])
+                small_one = min(a[3] - a[1], b[3] - b[1]) < 0.6 * max(a[3] - a[1], b[3] - b[1])
+                # a degree sign or a prime sits high: it only needs to touch the line's top
+                need = 0.0 if small_one else 0.4 * h
+                if gap <= 0.55 * max(a[3] - a[1], b[3] - b[1]) and overlap > need:
+                    boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del boxes[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return [(b[0], b[1], b[2], b[3]) for b in boxes]
+
+
+def has_degree(gray: npt.NDArray[np.float64], box: Box, ink: npt.NDArray[np.bool_]) -> bool:
+    """A small ring at the top right of the label: a degree sign."""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    if h < 6:
+        return False
+    from scipy import ndimage
+
+    sub = ink[y0:y1, x0:x1]
+    labels, n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if sl[0].stop > 0.6 * h or bh > 0.5 * h or bh < 3 or bw < 3:
+            continue
+        if sl[1].start < 0.5 * (x1 - x0) or abs(bh - bw) > 0.4 * max(bh, bw):
+            continue
+        piece = labels[sl] == i
+        filled = ndimage.binary_fill_holes(piece)
+        if filled.sum() > piece.sum() + 1:  # a ring has a hole
+            return True
+    return False
+
+
+def classify(raw: str, degree: bool) -> tuple[str, str]:
+    """The kind and value of a label's text (see the module's rules)."""
+    text = raw.replace("°", "").replace("º", "").strip()
+    text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
+    text = re.sub(r"\s+", " ", text)
+    if _POINT.match(text):
+        return "point", text
+    words = text.split(" ")
+    if len(words) > 1 and words[-1].lower() in UNITS:
+        text = " ".join(words[:-1])
+    t = text.strip(" .,")
+    if not t:
+        return "other", raw
+    if degree and (_NUMBER.match(t) or _EXPR.match(t)):
+        return "angle", _tidy(t)
+    if _NUMBER.match(t) or (_EXPR.match(t) and any(c.isdigit() or c.isalpha() for c in t)):
+        return "length", _tidy(t)
+    return "other", raw
+
+
+def _tidy(t: str) -> str:
+    """The value without spaces, its outer parentheses, or a parenthesis OCR lost the mate of.
+
+    >>> _tidy("(5x - 12)"), _tidy("5x - 12)"), _tidy("(3y + 1")
+    ('5x-12', '5x-12', '3y+1')
+    """
+    t = t.strip()
+    if t.endswith(")") and t.count(")") > t.count("("):
+        t = t[:-1]
+    if t.startswith("(") and t.count("(") > t.count(")"):
+        t = t[1:]
+    if t.startswith("(") and t.endswith(")") and t.count("(") == 1:
+        t = t[1:-1]
+    return t.replace(" ", "")
+
+
+def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blob]) -> list[Text]:
+    """Every label of the figure, read; empty when no OCR engine is installed."""
+    if not ocr.available():
+        return []
+    rgb = im.to_rgb(image)
+    arr = (rgb * 255).astype(np.uint8)
+    out: list[Text] = []
+    for box in group(blobs, page.stroke):
+        x0, y0, x1, y1 = box
+        if x1 - x0 < 3 or y1 - y0 < 5:
+            continue
+        pad = 2
+        crop_box = (max(0, x0 - pad), max(0, y0 - pad), min(page.width, x1 + pad), min(page.height, y1 + pad))
+        try:
+            raw, conf = ocr.read_line(arr, box=crop_box)
+        except ocr.OcrUnavailable:
+            return []
+        if not raw or conf < 0.2:
+            continue
+        degree = "°" in raw or has_degree(page.gray, box, page.ink)
+        kind, value = classify(raw, degree)
+        out.append(Text(raw, box, kind, value))
+    return out

@@ -1,0 +1,263 @@
+"""The texts of a chart image: where they are, which way they run, what they say.
+
+    image ──1 ink──▶ small components unlike the background and without colour (glyphs)
+          ──2 lines─▶ glyphs joined across letter and word gaps into text lines
+          ──3 angle─▶ the line's direction (0, 45 or 90 degrees) from its ink
+          ──4 read──▶ OCR of the upright crop (``ocr.read_line``), a number when it is one
+
+Large components (bars, frames, panels, gridlines) and coloured ones (marks, legend swatches)
+are not text. Positions are image pixels, origin top-left, pixel (r, c) covering
+[c, c+1] x [r, r+1]. Pure numpy/scipy; the OCR engine is imported on the first read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+
+from recode_dsl.perception import ocr
+
+Float = NDArray[np.float64]
+Box = tuple[int, int, int, int]
+
+INK = 0.18  # RGB max-channel difference from the ground that counts as ink
+GREY = 0.16  # text is achromatic: channel spread of its strongest pixels below this
+MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px) tall
+LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
+JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of text
+MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
+MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
+RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
+NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A line of text: what OCR read (``""`` when unreadable), its box, angle and ink centre.
+
+    ``angle`` is the direction the text runs, degrees counter-clockwise (0, 45, 90 or -45);
+    ``centre`` the (x, y) centre of the ink, with digits' baseline and cap height for numbers
+    (so a comma or a minus sign does not move it); ``number`` the value when the text is one.
+    """
+
+    text: str
+    confidence: float
+    box: Box
+    angle: int
+    centre: tuple[float, float]
+    number: float | None
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.text) and self.confidence >= MIN_CONFIDENCE
+
+    @property
+    def width(self) -> int:
+        return self.box[2] - self.box[0]
+
+    @property
+    def height(self) -> int:
+        return self.box[3] - self.box[1]
+
+
+def parse_number(text: str) -> float | None:
+    """The number a tick or value label shows, or None: '1,250', '-3.5', '40%', '−2'.
+
+    >>> [parse_number(t) for t in ("1,250", "-3.5", "40%", "2019", "Q1", "", "1,25")]
+    [1250.0, -3.5, 40.0, 2019.0, None, None, None]
+    """
+    t = ocr.clean(text).replace(" ", "").rstrip("-")  # a tick mark read as a trailing dash
+    if not t or not NUMBER.match(t) or not any(ch.isdigit() for ch in t):
+        return None
+    try:
+        return float(t.replace(",", "").rstrip("%"))
+    except ValueError:
+        return None
+
+
+def ground_colour(rgb: Float) -> Float:
+    """The figure's background: the most common colour of the image border."""
+    border = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
+    q = np.round(border * 32).astype(np.int64)
+    keys = (q[:, 0] * 33 + q[:, 1]) * 33 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    best = border[keys == vals[np.argmax(counts)]]
+    return np.asarray(best.mean(axis=0), np.float64)
+
+
+def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
+    """Every line of text in the image, read by OCR (unless ``read`` is False)."""
+    h, w = rgb.shape[:2]
+    ground = ground_colour(rgb)
+    diff = np.abs(rgb - ground).max(axis=-1)
+    ink = diff > INK
+    # long straight lines (gridlines, frames, axis lines) are not letters, even where they touch one
+    lines = ndimage.binary_opening(ink, structure=np.ones((1, LINE_PX), bool)) | ndimage.binary_opening(
+        ink, structure=np.ones((LINE_PX, 1), bool))
+    ink &= ~lines
+    labels, n = ndimage.label(ink, structure=np.ones((3, 3)))
+    if n == 0:
+        return []
+    objs = ndimage.find_objects(labels)
+    max_h = min(60.0, MAX_GLYPH * h)
+    spread = rgb.max(axis=-1) - rgb.min(axis=-1)
+    keep = np.zeros(n + 1, bool)
+    for i, sl in enumerate(objs, start=1):
+        if sl is None:
+            continue
+        gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if gh > max_h or gw > max(60.0, 0.3 * w) or (gh <= 2 and gw >= 12) or (gw <= 2 and gh >= max_h):
+            continue
+        mine = labels[sl] == i
+        strong = diff[sl][mine]
+        cut = np.quantile(strong, 0.7)
+        if float(np.median(spread[sl][mine & (diff[sl] >= cut)])) > GREY:
+            continue
+        keep[i] = True
+    _drop_ticks(labels, objs, keep)
+    glyphs = keep[labels]
+    joined = ndimage.binary_dilation(glyphs, structure=np.ones((2 * JOIN_Y + 1, 2 * JOIN_X + 1), bool))
+    groups, m = ndimage.label(joined)
+    pieces: list[tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]] = []
+    for j, sl in enumerate(ndimage.find_objects(groups), start=1):
+        if sl is None:
+            continue
+        mine = glyphs[sl] & (groups[sl] == j)
+        rows, cols = np.nonzero(mine)
+        if rows.size < 4 or rows.max() - rows.min() < 4:
+            continue  # dashes of a gridline, specks
+        y0, x0 = sl[0].start + int(rows.min()), sl[1].start + int(cols.min())
+        y1, x1 = sl[0].start + int(rows.max()) + 1, sl[1].start + int(cols.max()) + 1
+        if rows.size < MIN_DENSITY * (y1 - y0) * (x1 - x0) or (x1 - x0) > 0.7 * w:
+            continue  # sparse: dashed gridlines, not letters
+        pieces.append((x0, y0, x1, y1, mine, sl))
+    out: list[Text] = []
+    for x0, y0, x1, y1, mine, sl in _words_to_lines(pieces):
+        rows, cols = np.nonzero(mine)
+        angle = _angle(rows, cols)
+        box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
+        text, conf = ("", 0.0)
+        if read:
+            crop = _clean_crop(rgb, glyphs, box, ground)
+            text, conf = ocr.read_line(crop, rotate=angle)
+            if angle == 0 and conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
+                for alt in (45, 90):  # a short word drawn at an angle looks square
+                    t2, c2 = ocr.read_line(crop, rotate=alt)
+                    if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
+                        text, conf, angle = t2, c2, alt
+        number = parse_number(text) if angle == 0 else None
+        centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
+        out.append(Text(text, conf, box, angle, centre, number))
+    return out
+
+
+def _alnum(text: str) -> int:
+    return sum(ch.isalnum() for ch in text)
+
+
+def _clean_crop(rgb: Float, glyphs: NDArray[np.bool_], box: Box, ground: Float) -> Float:
+    """The box's pixels with everything but the glyphs (and their anti-aliased rims) painted in
+    the ground colour: swatches, tick marks and gridlines next to the text are not read."""
+    x0, y0, x1, y1 = box
+    near = ndimage.binary_dilation(glyphs[y0:y1, x0:x1], structure=np.ones((3, 3), bool))
+    out = np.empty((y1 - y0, x1 - x0, 3), np.float64)
+    out[...] = ground
+    out[near] = rgb[y0:y1, x0:x1][near]
+    return out
+
+
+def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None], keep: NDArray[np.bool_]) -> None:
+    """Tick marks and the dashes of dashed gridlines are thin lines with no letter after them (a
+    minus sign has its digits on the right, a letter 'l' its word beside it): they are not text."""
+    h, w = labels.shape
+    thin = np.zeros_like(keep)
+    for i, sl in enumerate(objs, start=1):
+        if sl is None or not keep[i]:
+            continue
+        gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        thin[i] = (gh <= 3 and gw >= max(3, 2 * gh)) or (gw <= 2 and gh >= 4)
+    drop = []
+    for i, sl in enumerate(objs, start=1):
+        if sl is None or not thin[i]:
+            continue
+        gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if gh <= 3:  # horizontal: a minus needs a glyph right after it; an upright 'l' one under it
+            near = np.concatenate([
+                labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)].ravel(),
+                labels[max(0, sl[0].start - 3):min(h, sl[0].stop + 3), sl[1].start:sl[1].stop].ravel()])
+        else:  # vertical: a letter needs a glyph beside it
+            near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
+        if not any(keep[j] and not thin[j] for j in np.unique(near) if j and j != i):
+            drop.append(i)
+    keep[drop] = False
+
+
+Piece = tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]
+
+
+def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
+    """Upright words on one baseline, less than half their height apart, joined into one line."""
+    pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
+    out: list[Piece] = []
+    used = [False] * len(pieces)
+    for i, p in enumerate(pieces):
+        if used[i]:
+            continue
+        cur = p
+        for j in range(i + 1, len(pieces)):
+            q = pieces[j]
+            hgt = max(cur[3] - cur[1], q[3] - q[1])
+            if used[j] or hgt > 2.2 * min(cur[2] - cur[0], q[2] - q[0]) + 40:
+                continue
+            overlap = min(cur[3], q[3]) - max(cur[1], q[1])
+            same_line = overlap >= 0.7 * min(cur[3] - cur[1], q[3] - q[1]) and abs(cur[1] - q[1]) <= max(3, 0.35 * hgt)
+            if same_line and 0 <= q[0] - cur[2] <= 0.6 * hgt and hgt >= 12:
+                cur = _join(cur, q)
+                used[j] = True
+        out.append(cur)
+    return out
+
+
+def _join(a: Piece, b: Piece) -> Piece:
+    r0, c0 = min(a[5][0].start, b[5][0].start), min(a[5][1].start, b[5][1].start)
+    r1, c1 = max(a[5][0].stop, b[5][0].stop), max(a[5][1].stop, b[5][1].stop)
+    mine = np.zeros((r1 - r0, c1 - c0), bool)
+    for p in (a, b):
+        ys, xs = p[5]
+        mine[ys.start - r0:ys.stop - r0, xs.start - c0:xs.stop - c0] |= p[4]
+    box = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+    return (*box, mine, (slice(r0, r1), slice(c0, c1)))
+
+
+def _angle(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> int:
+    """The direction of a text line from its ink: 0, 45, 90 or -45 degrees counter-clockwise."""
+    hgt, wid = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
+    if wid >= 1.6 * hgt or max(hgt, wid) < 18:
+        return 0  # a line of text, or one or two glyphs (upright)
+    if hgt >= 1.5 * wid:
+        return 90
+    if min(hgt, wid) < 12:
+        return 0
+    cov = np.cov(np.stack([cols.astype(np.float64), -rows.astype(np.float64)]))
+    evals, evecs = np.linalg.eigh(cov)
+    if evals[1] < 2.5 * max(evals[0], 1e-9):
+        return 0
+    vx, vy = evecs[:, 1]
+    deg = math.degrees(math.atan2(vy, vx)) % 180.0
+    return min((0, 45, 90, 135, 180), key=lambda a: abs(a - deg)) % 180 if deg else 0
+
+
+def _centre(mine: NDArray[np.bool_], sl: tuple[slice, slice]) -> tuple[float, float]:
+    """The centre of a number's ink: columns' extent, and the median top and bottom of the ink
+    columns (digits share the cap height and the baseline; commas and dots do not move it)."""
+    cols = np.flatnonzero(mine.any(axis=0))
+    tops = np.array([np.flatnonzero(mine[:, c])[0] for c in cols], np.float64)
+    bots = np.array([np.flatnonzero(mine[:, c])[-1] + 1 for c in cols], np.float64)
+    x = sl[1].start + (cols.min() + cols.max() + 1) / 2.0
+    y = sl[0].start + (float(np.median(tops)) + float(np.median(bots))) / 2.0
+    return (float(x), y)
