@@ -748,7 +748,19 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
         first = runs.pop(0)
         last = runs.pop()
         runs.append((first[0], last[1], first[2] + 360.0))
-    wedges = [r for r in runs if r[0] >= 0 and r[2] - r[1] >= 0.5]
+    # runs shorter than a degree are the anti-aliased seams between wedges; a wedge cut by one
+    # (or by a label drawn over it) is one wedge
+    wedges: list[tuple[int, float, float]] = []
+    for r in runs:
+        if r[0] < 0 or r[2] - r[1] < 1.0:
+            continue
+        if wedges and wedges[-1][0] == r[0] and r[1] - wedges[-1][2] < 3.0:
+            wedges[-1] = (r[0], wedges[-1][1], r[2])
+        else:
+            wedges.append(r)
+    if len(wedges) > 1 and wedges[0][0] == wedges[-1][0] and wedges[0][1] + 360.0 - wedges[-1][2] < 3.0:
+        last = wedges.pop()
+        wedges[0] = (last[0], last[1] - 360.0, wedges[0][2])
     # boundaries: halfway across a gap (a separator line) between neighbours
     total = sum(r[2] - r[1] for r in wedges)
     if total <= 0:

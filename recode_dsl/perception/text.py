@@ -107,6 +107,7 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     max_h = min(60.0, MAX_GLYPH * h)
     spread = rgb.max(axis=-1) - rgb.min(axis=-1)
     keep = np.zeros(n + 1, bool)
+    specks: list[int] = []
     for i, sl in enumerate(objs, start=1):
         if sl is None:
             continue
@@ -114,12 +115,21 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if gh > max_h or gw > max(60.0, 0.3 * w) or (gh <= 2 and gw >= 12) or (gw <= 2 and gh >= max_h):
             continue
         mine = labels[sl] == i
+        if int(mine.sum()) <= 2:
+            specks.append(i)  # the dots of a dotted gridline, or of an 'i' (put back below)
+            continue
         strong = diff[sl][mine]
         cut = np.quantile(strong, 0.7)
         if float(np.median(spread[sl][mine & (diff[sl] >= cut)])) > GREY:
             continue
         keep[i] = True
     _drop_ticks(labels, objs, keep)
+    for i in specks:  # a speck next to a letter is part of it (the dot of an 'i')
+        sl = objs[i - 1]
+        if sl is None:
+            continue
+        near = labels[max(0, sl[0].start - 3):sl[0].stop + 3, max(0, sl[1].start - 2):sl[1].stop + 2]
+        keep[i] = any(keep[j] for j in np.unique(near) if j and j != i)
     glyphs = keep[labels]
     joined = ndimage.binary_dilation(glyphs, structure=np.ones((2 * JOIN_Y + 1, 2 * JOIN_X + 1), bool))
     groups, m = ndimage.label(joined)
@@ -237,7 +247,7 @@ def _join(a: Piece, b: Piece) -> Piece:
 def _angle(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> int:
     """The direction of a text line from its ink: 0, 45, 90 or -45 degrees counter-clockwise."""
     hgt, wid = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
-    if wid >= 1.6 * hgt or max(hgt, wid) < 18:
+    if wid >= 1.6 * hgt or max(hgt, wid) < 14:
         return 0  # a line of text, or one or two glyphs (upright)
     if hgt >= 1.5 * wid:
         return 90
