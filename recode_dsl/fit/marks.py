@@ -1,17 +1,16 @@
 """Measure chart marks in an image: bar ends, line vertices, scatter points, pie wedges.
 
-Each measurer takes the image (float RGB), the fitted ``Frame``, the proposed values and the
+Each measurer takes the image (float RGB), the measured ``Frame``, the proposed values and the
 series colours, and returns measured values in data units, with ``None`` where a mark could not
-be found (the caller keeps the proposal's value there). Bars: the run of the series colour
-along the bar's middle columns; lines: a least-squares polyline through the colour's centroid
-in each column; scatter: colour blobs matched to the proposed points; pies: wedge boundaries
-found by the colour met on circles around the pie's centre.
+be found. Areas: each boundary in the column of its category; lines: a least-squares polyline
+through the colour's centroid in each column; scatter: colour blobs matched to the proposed
+points; pies: wedge boundaries found by the colour met on circles around the pie's centre. Bars
+are read in fit.measure, where the renderer puts them.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage
@@ -25,54 +24,7 @@ ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 
 
-@dataclass(frozen=True, slots=True)
-class Bars:
-    """Where the bars of a chart stand: centre offset per series, width, stacked or not."""
-
-    offsets: tuple[float, ...]
-    width: float
-    stacked: bool
-
-
-def bar_layout(kind: str, n_series: int, bar_width: float | None) -> Bars:
-    """Bars are 0.6 category units wide; grouped bars share 0.8 per category.
-
-    >>> bar_layout("grouped_bar", 2, None).offsets
-    (-0.2, 0.2)
-    """
-    if kind == "grouped_bar":
-        total = bar_width if bar_width is not None else 0.8
-        w = total / n_series
-        return Bars(tuple(round(-total / 2 + w * (j + 0.5), 12) for j in range(n_series)), w, False)
-    stacked = kind in ("stacked_bar", "stacked_hbar", "area")
-    return Bars((0.0,) * n_series, bar_width if bar_width is not None else 0.6, stacked)
-
-
-# -- bars -------------------------------------------------------------------------------------
-
-
-def measure_bars(img: Float, frame: Frame, layout: Bars, values: list[list[float]], fills: list[list[RGB]],
-                 bg: RGB, columns: int | None = None) -> list[Values]:
-    """Bar lengths in data units, per series and category (stacked: each segment's own size).
-
-    ``fills[j][i]`` is the colour of series j's bar at category i.
-    """
-    out: list[Values] = [[None] * len(v) for v in values]
-    for i in range(len(values[0]) if values else 0):
-        base = 0.0
-        for j, series in enumerate(values):
-            above = bg
-            if layout.stacked:
-                above = next((fills[k][i] for k in range(j + 1, len(values)) if values[k][i] > 0), bg)
-            top = _bar_end(img, frame, i + layout.offsets[j], layout.width, base, fills[j][i], above, columns)
-            if top is None:
-                if layout.stacked:
-                    base += series[i]
-                continue
-            out[j][i] = top - base if layout.stacked else top
-            if layout.stacked:
-                base = top
-    return out
+# -- areas ------------------------------------------------------------------------------------
 
 
 def measure_areas(img: Float, frame: Frame, values: list[list[float]], fills: list[RGB], bg: RGB,

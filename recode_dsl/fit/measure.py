@@ -42,6 +42,7 @@ MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
 MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
+PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
 
@@ -90,6 +91,8 @@ class Measurement:
     problems: tuple[Problem, ...]
     start_angle: float | None = None  # pies: where the first wedge starts, as measured
     colours: tuple[RGB | None, ...] = ()  # per series: the colour its marks show in the image
+    frame: Frame | None = None  # the axes as measured (value and category or x scales in pixels)
+    radius: float = 0.0  # pies: the radius in pixels
 
     @property
     def found(self) -> int:
@@ -129,7 +132,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         readings, colours, more = _areas(img, fr, placed, marks, bg)
     else:
         readings, colours, more = _scatter(img, fr, placed, marks, bg)
-    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours))
+    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr)
 
 
 def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
@@ -396,7 +399,7 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
     problems: list[Problem] = []
     for p in paths:
         values = [float(v) for v in chart.series[p.series].values]
-        colour = p.colour if _shows(img, p.points, p.colour) else _observed_colour(img, list(p.points), bg)
+        colour = p.colour if _present(img, fr, p.colour) else _observed_colour(img, list(p.points), bg)
         colours.append(colour)
         if colour is None:
             readings.extend(Reading(p.series, i, "values", v, None, None) for i, v in enumerate(values))
@@ -475,14 +478,11 @@ def _beyond_ends(img: Float, fr: Frame, pts: tuple[tuple[float, float], ...], co
     return shown if shown >= 4 else 0
 
 
-def _shows(img: Float, pts: tuple[tuple[float, float], ...], colour: RGB) -> bool:
-    h, w = img.shape[:2]
-    hits = 0
-    for x, y in pts:
-        r, c = int(y), int(x)
-        patch = img[max(0, r - 2):min(h, r + 3), max(0, c - 2):min(w, c + 3)].reshape(-1, 3)
-        hits += bool((np.linalg.norm(patch - np.asarray(colour), axis=1) < SAME_SERIES).any())
-    return hits * 2 > len(pts)
+def _present(img: Float, fr: Frame, colour: RGB) -> bool:
+    """Whether the plot shows ``colour`` (the program's) on enough pixels to be a mark's."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    sub = img[max(0, y0):y1:2, max(0, x0):x1:2]
+    return int((np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES).sum()) >= PRESENT_PX
 
 
 def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) -> float | None:
@@ -542,8 +542,7 @@ def _scatter(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mar
         dots = [m for m in marks if isinstance(m, chart_marks.Dot) and m.series == j]
         xs, ys = [float(v) for v in x.x], [float(v) for v in x.y]
         pts = [(d.x, d.y) for d in dots]
-        colour = dots[0].colour if dots and _shows(img, tuple(pts), dots[0].colour) else \
-            _observed_colour(img, pts, bg)
+        colour = dots[0].colour if dots and _present(img, fr, dots[0].colour) else _observed_colour(img, pts, bg)
         colours.append(colour)
         if colour is None:
             readings += [Reading(j, i, f, v, None, None) for i in range(len(xs)) for f, v in (("x", xs[i]),
@@ -609,7 +608,8 @@ def _measure_pie(chart: s.Chart, img: Float) -> Measurement:
         if n_seen > len(values):
             problems.append(Problem("unexplained", f"the pie shows {n_seen} wedge colours, the program has "
                                                    f"{len(values)}", px=float(n_seen - len(values))))
-    return Measurement(chart, None, tuple(readings), tuple(problems), start, tuple(fills[:1]) if fills else ())
+    return Measurement(chart, None, tuple(readings), tuple(problems), start, tuple(fills[:1]) if fills else (),
+                       None, radius)
 
 
 def _pie_colours(img: Float, bg: RGB, limit: int) -> list[RGB]:
