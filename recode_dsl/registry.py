@@ -119,7 +119,7 @@ LEGEND_POSITIONS = ("best", "upper right", "upper left", "lower left", "lower ri
                     "center right", "lower center", "upper center", "center", "outside right", "outside upper",
                     "outside lower")
 MARKERS = ("", "none", "o", "s", "^", "v", "<", ">", "D", "d", "x", "+", "*", ".", "p", "h")
-THEMES = ("matplotlib", "ggplot", "fivethirtyeight", "seaborn", "classic", "vega-lite")
+THEMES = ("matplotlib", "ggplot", "fivethirtyeight", "seaborn", "seaborn-whitegrid", "bmh", "classic", "vega-lite")
 SPINES = ("box", "left_bottom", "bottom", "left", "none")
 TICK_DIRECTIONS = ("out", "in", "none")
 TICK_FORMATS = ("auto", "plain", "thousands", "percent")
@@ -329,9 +329,10 @@ CHART: tuple[Func, ...] = (
              "centred in the plot box), wedges running clockwise (Vega-Lite) instead of counter-clockwise "
              "(matplotlib), labels=false hides the category labels", "pie(radius=150, clockwise=true)"),
     _setting("theme", (P("name", "string", REQUIRED, THEMES),),
-             "a preset look: colours, background, spines, ticks, grid, fonts and legend of matplotlib's default, "
-             "its ggplot, fivethirtyeight, seaborn and classic styles, or Vega-Lite's default; settings written "
-             "in the program override it", "theme(\"ggplot\")"),
+             "a preset look: colours, background, spines, ticks, grid, fonts, legend and default plot box of "
+             "matplotlib's default, its ggplot, fivethirtyeight, seaborn (darkgrid), seaborn-whitegrid, bmh and "
+             "classic styles, or Vega-Lite's default; settings written in the program override it",
+             "theme(\"ggplot\")"),
     _setting("style", (P("background", "colour", None), P("plot_background", "colour", None),
                        P("spines", "string", None, SPINES), P("ticks", "string", None, TICK_DIRECTIONS),
                        P("grid_color", "colour", None), P("text_color", "colour", None),

@@ -119,7 +119,7 @@ def canvas_size(chart: s.Chart, size: tuple[int, int] | None) -> tuple[int, int]
 
 def plot_box(chart: s.Chart, w: int, h: int) -> Box:
     if chart.plot_box is None:
-        left, top, right, bottom = SUBPLOT
+        left, top, right, bottom = chart_theme.THEMES.get(chart.look.theme, chart_theme.MATPLOTLIB).subplot or SUBPLOT
         box: Box = (left * w / 1000, top * h / 1000, right * w / 1000, bottom * h / 1000)
     else:
         x0, y0, x1, y1 = (to_float(v, "the plot box", HEADER) for v in chart.plot_box)
