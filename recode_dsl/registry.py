@@ -441,8 +441,10 @@ CONVENTIONS: tuple[tuple[str, str], ...] = (
               "0.4 times its smaller side unless `pie(radius=R)` gives R in pixels"),
     ("chart", "category i sits at i on the category axis: the first category is at the left, or at the bottom "
               "of horizontal bars as matplotlib draws them; `category_axis(reverse=true)` puts it at the right or "
-              "at the top (Vega-Lite's horizontal bars). Pies run counter-clockwise from `start_angle` (3 "
-              "o'clock by default); `pie(clockwise=true)` with `start_angle(90)` is Vega-Lite's order"),
+              "at the top (Vega-Lite's horizontal bars). So list horizontal bars top to bottom as you read them "
+              "and add `category_axis(reverse=true)`: the drawing is the same and the table keeps your order. "
+              "Pies run counter-clockwise from `start_angle` (3 o'clock by default); `pie(clockwise=true)` with "
+              "`start_angle(90)` is Vega-Lite's order"),
     ("chart", "a `theme` sets the look of a library's style; `style`, `legend(frame=...)`, `font_size` and the "
               "series' colours written in the program override it. Without a theme the look is matplotlib's"),
     ("chart", "percent answers (`share`, `percent_change`) print as a percent: `25%`, or `81.0761% (= 43700/539 "
