@@ -73,8 +73,13 @@ def test_same_result_on_mutations(source: str, data: st.DataObject) -> None:
 
 
 def _keyword_difference(source: str) -> bool:
-    """Known difference: a keyword word where the grammar cannot accept it is a name to Lark."""
-    return any(t.value in ("figure", "chart", "point", "let", "ask", "deg", "°") for t in tokens(source))
+    """Known differences: a keyword word where the grammar cannot accept it is a name to Lark; and
+    where only a header may come, Lark's contextual lexer splits a header word off a longer name
+    ('chartbar' reads as 'chart bar'), which the fast lexer keeps as one name."""
+    toks = list(tokens(source))
+    first = next((t for t in toks if t.type != "_NL"), None)
+    header_prefix = first is not None and first.type == "NAME" and first.value.startswith(("figure", "chart"))
+    return header_prefix or any(t.value in ("figure", "chart", "point", "let", "ask", "deg", "°") for t in toks)
 
 
 def test_positions_and_keywords() -> None:
