@@ -432,7 +432,7 @@ CONVENTIONS: tuple[tuple[str, str], ...] = (
                "an area `48 ft^2`; units: " + ", ".join(sorted({u for u, _ in LENGTH_UNITS.values()})) + " (also "
                "written in full: feet, inches, meters, ...). Other units convert exactly to the first one written, "
                "and answers are in it (areas in its square); `units` (a length of no stated size) converts to "
-               "no other"),
+               "no other. An angle is `30°`, `30 deg` or `30 degrees`"),
     ("figure", "coordinates are y-up; a drawing read from an image is only roughly to scale: state every length "
                "and angle printed in it, and the solver corrects the coordinates to fit them"),
     ("chart", "pixels: `canvas` and `plot_box` are in pixels with the origin at the top left; text sizes "
