@@ -104,7 +104,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if not colours:
         raise NotAChart("no marks found in the plot")
     facts.title = _title(texts, box)
-    rects = _rects(rgb, colours, region, legend)
+    rects = _slivers_dropped(_rects(rgb, colours, region, legend))
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
     if rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects):
@@ -330,6 +330,21 @@ def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], le
             if min(hh, ww) >= 3 and area >= 20 and area >= RECT_FILL * hh * ww:
                 out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop, ci))
     return out
+
+
+def _slivers_dropped(rects: list[Rect]) -> list[Rect]:
+    """Bars of a chart share their thickness: rectangles much thinner than the typical bar are
+    edge artefacts (a lighter rim, a seam), not bars."""
+    if len(rects) < 3:
+        return rects
+    w = np.array([r[2] - r[0] for r in rects], np.float64)
+    h = np.array([r[3] - r[1] for r in rects], np.float64)
+    same_w = float(np.mean(np.abs(w - np.median(w)) <= 2))
+    same_h = float(np.mean(np.abs(h - np.median(h)) <= 2))
+    thick, typical = (w, float(np.median(w))) if same_w >= same_h else (h, float(np.median(h)))
+    if typical < 8:
+        return rects
+    return [r for r, t in zip(rects, thick) if t >= 0.5 * typical]
 
 
 def _points_like(rects: list[Rect]) -> bool:

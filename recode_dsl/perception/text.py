@@ -160,6 +160,11 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                     t2, c2 = ocr.read_line(crop, rotate=alt)
                     if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
                         text, conf, angle = t2, c2, alt
+        if read and angle == 0 and any(ch.isdigit() for ch in text) and parse_number(text) is None:
+            # a number with a digit read as a letter ('a7'): read it again as digits only
+            t3, c3 = ocr.read_line(crop, rotate=0, digits=True)
+            if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1:
+                text, conf = t3, c3
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number))
