@@ -45,7 +45,8 @@ def check_figure(program: a.Program, scope: Scope) -> s.Figure:
     for shape in shapes:
         _degenerate(shape.value, shape.span, points, scope)
     return s.Figure(program.header.title, tuple(points.values()), tuple(shapes), tuple(relations),
-                    tuple(equations), tuple(queries), tuple(scope.variables), unlabeled=tuple(unlabeled))
+                    tuple(equations), tuple(queries), tuple(scope.variables), unlabeled=tuple(unlabeled),
+                    length_unit=scope.units.base)
 
 
 def _declare_points(program: a.Program, el: Elaborator) -> dict[str, s.Point]:

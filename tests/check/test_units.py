@@ -128,3 +128,10 @@ def test_degrees_written_as_a_word_are_degrees() -> None:
     assert r.scene is not None and r.scene.variables == ()  # type: ignore[union-attr]
     (d,) = compile_program("figure\npoint A, B\nsegment(A, B)\nlength(A, B) = 30 degrees\n", solve=False).diagnostics
     assert d.code == "E016"
+
+
+def test_answers_are_printed_in_the_figure_unit() -> None:
+    r = compile_program(RIGHT.format(ab="2 ft", bc="18 in"))
+    assert [a.text for a in r.answers] == ["5/2 ft", "3/2 ft^2"]
+    plain = compile_program(RIGHT.format(ab="3", bc="4"))
+    assert [a.text for a in plain.answers] == ["5", "6"]
