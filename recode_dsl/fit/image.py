@@ -87,12 +87,9 @@ def run_end(alpha: Float, start: int = 0, gap: int = 0) -> float:
     n = len(alpha)
     if start >= n or alpha[start] <= 0.5:
         return float(start) + (float(alpha[start]) if start < n else 0.0)
-    k = start
-    while True:
-        nxt = next((j for j in range(k + 1, min(n, k + gap + 2)) if alpha[j] > 0.5), None)
-        if nxt is None:
-            break
-        k = nxt
+    idx = np.flatnonzero(np.asarray(alpha[start:]) > 0.5) + start
+    breaks = np.flatnonzero(np.diff(idx) > gap + 1)
+    k = int(idx[breaks[0]] if len(breaks) else idx[-1])
     after = float(alpha[k + 1]) if k + 1 < n else 0.0
     return round(k + float(alpha[k]) + after, 6)
 

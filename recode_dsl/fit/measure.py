@@ -31,8 +31,10 @@ from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverag
 from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_points
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.renderer import chart_layout, chart_marks
-from recode_dsl.renderer.chart_data import HORIZONTAL, PIES, extract
+from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 
+BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
+MAX_LINES = 9  # pixel lines read across a bar's middle
 START_SEARCH_PX = 4  # a bar's colour must show within this many pixels of its base
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 SAME_SERIES = 0.12  # RGB distance under which two measured colours are one colour
@@ -42,6 +44,8 @@ MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
 MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
+BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
+BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
 PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
@@ -122,9 +126,14 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     else:
         problems = []
     placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
-    fr = calibrate(_fit_frame(placed, frame), found, chart.kind == "scatter")
     bg = _background(img, found.box, marks)
-    if chart.kind in ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar"):
+    if chart.kind in BARS:
+        base = _bar_base(img, found, marks, bg, chart.kind in HORIZONTAL)
+        if base is not None:
+            found = base
+            placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
+    fr = calibrate(_fit_frame(placed, frame), found, chart.kind == "scatter")
+    if chart.kind in BARS:
         readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
     elif chart.kind == "line":
         readings, colours, more = _lines(img, fr, placed, marks, bg)
@@ -165,6 +174,51 @@ def _fit_frame(chart: s.Chart, frame: chart_layout.Frame) -> Frame:
     horizontal = chart.kind in HORIZONTAL
     v, o = (frame.x.scale, frame.y.scale) if horizontal else (frame.y.scale, frame.x.scale)
     return Frame(frame.box, horizontal, Scale(v.lo, v.hi, v.p0, v.p1, v.log), Scale(o.lo, o.hi, o.p0, o.p1, o.log))
+
+
+def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB,
+              horizontal: bool) -> PlotBox | None:
+    """Where the bars start, when the box's side there was only found where lines stop (a
+    frameless style, stacked bars whose lowest segments are short): bars rise from the box's
+    edge (matplotlib clips them there), so the outer end of their colour in the middle of each
+    bar is that edge. None when the side is a frame line or a border, or the bars do not say."""
+    side = 0 if horizontal else 3
+    if found.how[side] == "line":
+        return None
+    rects = [m for m in marks if isinstance(m, chart_marks.Rect)]
+    x0, y0, x1, y1 = found.box
+    h, w = img.shape[:2]
+    outside = dominant(np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]]))  # the figure's colour
+    reach = BASE_REACH * ((x1 - x0) if horizontal else (y1 - y0))
+    ends = []
+    for r in rects:
+        c = int((r.y0 + r.y1) / 2) if horizontal else int((r.x0 + r.x1) / 2)
+        if horizontal:
+            lo = max(0, int(x0 - reach))
+            prof = img[c, lo:int(x1)][::-1] if 0 <= c < h else None
+        else:
+            hi = min(h, int(y1 + reach))
+            prof = img[int(y0):hi, c] if 0 <= c < w else None
+        if prof is None or len(prof) < 4:
+            continue
+        on = (np.linalg.norm(prof - np.asarray(bg), axis=1) > MARK_COLOUR) & \
+            (np.linalg.norm(prof - np.asarray(outside), axis=1) > MARK_COLOUR)
+        start = (int(x1) - int(x0)) if horizontal else int(y1 - y0)  # the current edge, in profile units
+        start = min(max(start - 2, 0), len(on) - 1)
+        if not on[start]:
+            continue
+        k = start
+        while k + 1 < len(on) and on[k + 1]:
+            k += 1
+        ends.append((lo + len(prof) - 1 - k) if horizontal else (int(y0) + k + 1))
+    if len(ends) < max(2, len(rects) // 2):
+        return None
+    edge = float(np.median(ends))
+    if abs(edge - found.box[side]) < 0.5 or abs(edge - found.box[side]) > reach:
+        return None
+    box = list(found.box)
+    box[side] = edge
+    return replace(found, box=(box[0], box[1], box[2], box[3]))
 
 
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
@@ -233,7 +287,9 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         lines = _middle_lines(r)
         base = base_of.get(r.index, 0.0) if stacked else 0.0
         base_px = fr.value.to_px(_clip(base, fr))
-        colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
+        colour: RGB | None = r.colour
+        if not _in_bar(img, fr, lines, r.colour):
+            colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
         got = None
         if colour is not None:
             seen.setdefault(r.series, []).append(colour)
@@ -263,6 +319,8 @@ def _middle_lines(r: chart_marks.Rect) -> list[int]:
     a, b = (r.y0, r.y1) if r.horizontal else (r.x0, r.x1)
     q = (b - a) / 4
     lines = list(range(int(math.ceil(a + q - 0.5)), int(math.floor(b - q - 0.5)) + 1))
+    if len(lines) > MAX_LINES:  # a wide bar: a few lines across its middle say as much
+        lines = [lines[round(k * (len(lines) - 1) / (MAX_LINES - 1))] for k in range(MAX_LINES)]
     return lines or [int(math.floor((a + b) / 2))]
 
 
@@ -278,6 +336,19 @@ def _profile(img: Float, horizontal: bool, line: int, base_px: float) -> tuple[F
         return None
     first = min(h - 1, int(math.ceil(base_px)) - 1)
     return img[first::-1, line], first
+
+
+def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB) -> bool:
+    """Whether the program's colour for a bar shows along its middle lines (then it is the bar's;
+    a style that recolours the series leaves the colour to be read from the image)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    h, w = img.shape[:2]
+    ok = [ln for ln in lines if 0 <= ln < (h if fr.horizontal else w)]
+    if not ok:
+        return False
+    strip = img[ok, max(0, x0):x1] if fr.horizontal else img[max(0, y0):y1, ok]
+    hits = int((np.linalg.norm(strip - np.asarray(colour), axis=-1) < SAME_SERIES).sum())
+    return hits >= 2 * len(ok)
 
 
 def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: float, bg: RGB) -> RGB | None:
@@ -415,7 +486,7 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
         if bend is not None and bend > LINE_BEND_PX:
             problems.append(Problem("bend", f"the line of series {p.series + 1} bends between the program's "
                                             f"categories ({bend:.1f} px from a straight segment)", p.series, bend))
-        beyond = _beyond_ends(img, fr, p.points, colour, bg, clear + 4.0)
+        beyond = _beyond_ends(img, fr, p.points, colour, bg, BEYOND_PX)
         if beyond:
             problems.append(Problem("unexplained", f"the line of series {p.series + 1} goes on {beyond} px past the "
                                                    "program's first or last category", p.series, float(beyond)))
@@ -475,7 +546,7 @@ def _beyond_ends(img: Float, fr: Frame, pts: tuple[tuple[float, float], ...], co
         return 0
     alpha = coverage(img[y0 + 2:y1 - 1, cols], colour, bg)
     shown = int(((alpha > 0.5).sum(axis=0) >= 1).sum())
-    return shown if shown >= 4 else 0
+    return shown if shown >= BEYOND_MIN_COLUMNS else 0
 
 
 def _present(img: Float, fr: Frame, colour: RGB) -> bool:
