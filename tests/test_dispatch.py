@@ -10,6 +10,7 @@ from typing import get_args
 
 from recode_dsl import registry
 from recode_dsl import scene as s
+from recode_dsl.check.figure import LOWERED
 from recode_dsl.renderer import chart_data, chart_marks, geo_draw
 from recode_dsl.solver import chart as chart_solver
 from recode_dsl.solver import geo_constraints, geo_kinds, geo_measures
@@ -20,11 +21,16 @@ def _names(role: str, domain: str = "figure") -> set[str]:
 
 
 def test_every_relation_has_a_solver_rule() -> None:
-    assert _names("relation") == set(geo_constraints.RELATIONS)
+    assert _names("relation") - LOWERED == set(geo_constraints.RELATIONS)
 
 
 def test_every_measure_has_a_solver_rule() -> None:
-    assert _names("measure") - {"shaded"} == set(geo_measures._MEASURES)
+    assert _names("measure") - {"shaded"} - LOWERED == set(geo_measures._MEASURES)
+
+
+def test_calls_the_checker_lowers_need_no_solver_rule() -> None:
+    assert LOWERED <= _names("relation") | _names("measure")
+    assert not LOWERED & (set(geo_constraints.RELATIONS) | set(geo_measures._MEASURES))
 
 
 def test_every_polygon_kind_has_a_solver_rule() -> None:
