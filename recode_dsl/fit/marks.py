@@ -22,6 +22,8 @@ Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
 ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
+POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
+READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
 
 
 # -- areas ------------------------------------------------------------------------------------
@@ -221,7 +223,12 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     # (x, y) per blob; Agg draws a marker at x around the pixel centre round(x) + 0.5
     cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5 - LINE_SNAP_PX
     cost = np.linalg.norm(px[:, None, :] - cents[np.array(slots) - 1][None, :, :], axis=2)
-    rows, cols = linear_sum_assignment(cost)
+    # a reader's error grows with the number read: a point far from the axes' zero may be
+    # further from where the program puts it, so each axis's distance is taken relative to that
+    zero = np.array([frame.other.to_px(0.0) - x0, frame.value.to_px(0.0) - y0])
+    spread = POINT_SLACK_PX + READ_ERROR * np.abs(px - zero)  # n x 2
+    scaled = np.linalg.norm((px[:, None, :] - cents[np.array(slots) - 1][None, :, :]) / spread[:, None, :], axis=2)
+    rows, cols = linear_sum_assignment(scaled)
     found = np.full((len(xs), 2), np.nan)
     for blob in set(slots[c] for c in cols):
         mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]

@@ -34,6 +34,8 @@ from recode_dsl.renderer import chart_layout, chart_marks
 from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 
 BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
+EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
+EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
 MAX_LINES = 9  # pixel lines read across a bar's middle
 START_SEARCH_PX = 4  # a bar's colour must show within this many pixels of its base
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
@@ -240,8 +242,8 @@ def calibrate(fr: Frame, box: PlotBox, scatter: bool) -> Frame:
 def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
     if sc.log or len(lines) < 3:
         return sc
-    vals = np.array([sc.to_value(p) for p in lines])
-    pxs = np.asarray(lines)
+    pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
+    vals = np.array([sc.to_value(p) for p in pxs])
     step_raw = float(np.median(np.diff(np.sort(vals))))
     if not step_raw > 0:
         return sc
@@ -293,7 +295,9 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         got = None
         if colour is not None:
             seen.setdefault(r.series, []).append(colour)
-            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked)
+            nxt = next((q for q in rects if stacked and q.index == r.index and q.series > r.series and q.value > 0),
+                       None)
+            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, nxt.colour if nxt else None)
         stated_end = base + r.value if stacked else r.value
         end, hidden = got if got is not None else (None, False)
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
@@ -366,7 +370,7 @@ def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: flo
 
 
 def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
-             stacked: bool = False) -> tuple[float, bool] | None:
+             stacked: bool = False, above: RGB | None = None) -> tuple[float, bool] | None:
     """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
     and whether something other than the background covers its end (a legend drawn over it)."""
     ends = []
@@ -380,7 +384,7 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:
             continue
-        e = run_end(alpha, start, GRID_GAP_PX)
+        e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, horizontal)
         ends.append(first + e if horizontal else first + 1 - e)
         past = prof[int(e) + 1:int(e) + 4]
         if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
@@ -388,6 +392,29 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     if len(ends) * 2 <= len(lines):
         return None
     return float(np.median(ends)), covered * 2 > len(ends)
+
+
+def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, horizontal: bool) -> float:
+    """A bar drawn with an edge line (classic's black edges, a light edge between stacked
+    segments) ends on the line's centre. When pixels that are no mix of the fill and what lies
+    beyond it (``above``: the next segment's colour, or the background) follow the fill's end at
+    ``e`` for at most EDGE_LINE_PX, the end moves to their middle, less Agg's half-pixel snap of
+    a line; else ``e``."""
+    k = int(e)
+    f, d = np.asarray(fill), np.subtract(above, fill)
+    norm2 = float(d @ d)
+    m = 0
+    while k + m < len(prof) and m <= EDGE_LINE_PX:
+        rel = prof[k + m] - f
+        tt = min(max(float(rel @ d) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
+        if float(np.linalg.norm(rel - tt * d)) > EDGE_RESIDUE:
+            m += 1
+        else:
+            break
+    if m == 0 or m > EDGE_LINE_PX:
+        return e
+    centre = (e + k + m) / 2
+    return centre + LINE_SNAP_PX if not horizontal else centre - LINE_SNAP_PX
 
 
 def _mean_colour(cs: list[RGB]) -> RGB | None:
