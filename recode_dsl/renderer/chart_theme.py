@@ -47,6 +47,10 @@ class Theme:
     clockwise: bool = False
     start_angle: float = 0.0
     pie_labels: bool = True
+    band_axis: bool = False  # category i fills [i - 0.5, i + 0.5] with no margins (Vega-Lite's band scale)
+    bar_width: float | None = None  # a single series' bar width when the program gives none
+    nice: bool = False  # value axes without margins, ending on round ticks
+    zero: bool = False  # value axes include zero
     subplot: tuple[int, int, int, int] | None = None  # the default plot box in per mille (left, 1 - top, right,
     # 1 - bottom) when the style sheet moves it
 
@@ -86,7 +90,7 @@ THEMES: dict[str, Theme] = {
                        tick_length=3.6, grid="value", grid_colour="#dddddd", grid_width=0.72, font=7.2,
                        title_size=9.36, legend_size=7.2, title_bold=True, axis_title_bold=True, legend_frame=False,
                        legend_position="outside right", line_width=1.44, marker_size=4.0, clockwise=True,
-                       start_angle=90.0),
+                       start_angle=90.0, band_axis=True, bar_width=0.9, nice=True, zero=True),
 }
 
 
