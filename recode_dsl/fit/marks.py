@@ -21,6 +21,7 @@ from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, coverage, run_
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
 ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
+STEEP = 1.5  # a line segment rising more than this many pixels a column is read row by row
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
 READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
@@ -149,6 +150,9 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
     out: list[tuple[float, float, float]] = []
     for (xa, ya), (xb, yb) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
         span = xb - xa
+        if span > 0 and abs(yb - ya) > STEEP * span:
+            out += _row_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band)
+            continue
         clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
         for col in range(int(math.ceil(xa + clear)), int(math.floor(xb - clear))):
             if not 0 <= col < w:
@@ -160,6 +164,31 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
             got = _nearest_run(alpha, yexp - lo)
             if got is not None:
                 out.append((cx, lo + got[0], got[1]))
+    return out
+
+
+def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], colour: RGB, bg: RGB,
+                 clear_px: float, band: float) -> list[tuple[float, float, float]]:
+    """A steep segment read row by row (a column holds a long run of it there): the colour's
+    centroid across each row between the vertices, as (x, y, weight) points on the line."""
+    h, w = img.shape[:2]
+    (xa, ya), (xb, yb) = a, b
+    lo_y, hi_y = sorted((ya, yb))
+    slope = (xb - xa) / (yb - ya)  # x per row
+    reach = band * abs(slope) + 3.0
+    out: list[tuple[float, float, float]] = []
+    for row in range(int(math.ceil(lo_y + clear_px + 1)), int(math.floor(hi_y - clear_px - 1))):
+        if not 0 <= row < h:
+            continue
+        cy = row + 0.5
+        xexp = xa + (cy - ya) * slope
+        lo, hi = max(0, int(xexp - reach)), min(w, int(xexp + reach) + 1)
+        if hi - lo < 2:
+            continue
+        alpha = coverage(img[row, lo:hi], colour, bg)
+        got = _nearest_run(alpha, xexp - lo)
+        if got is not None:
+            out.append((lo + got[0], cy, got[1]))
     return out
 
 

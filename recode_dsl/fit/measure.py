@@ -44,6 +44,8 @@ MARK_COLOUR = 0.12  # a pixel this far from the plot's background belongs to a m
 UNEXPLAINED_PX = 3.0  # a bar in the image reaching this far past every mark of the program
 MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
 MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
+MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its marker
+MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
 BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
@@ -134,7 +136,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         if base is not None:
             found = base
             placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
-    fr = calibrate(_fit_frame(placed, frame), found, chart.kind == "scatter")
+    fr = calibrate(_fit_frame(placed, frame), found)
     if chart.kind in BARS:
         readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
     elif chart.kind == "line":
@@ -226,16 +228,15 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
 
 
-def calibrate(fr: Frame, box: PlotBox, scatter: bool) -> Frame:
-    """The frame with its value axis (and a scatter's x axis) fitted to the gridlines the image
+def calibrate(fr: Frame, box: PlotBox) -> Frame:
+    """The frame with its value axis and its other axis fitted to the gridlines the image
     shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
     pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
     to within a couple of pixels). Kept only when the gridlines agree with round ticks."""
     vertical_values = not fr.horizontal
     value = _calibrated(fr.value, box.inner_rows() if vertical_values else box.inner_cols())
-    other = fr.other
-    if scatter:
-        other = _calibrated(fr.other, box.inner_cols())
+    # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
+    other = _calibrated(fr.other, box.inner_cols() if vertical_values else box.inner_rows())
     return Frame(fr.box, fr.horizontal, value, other)
 
 
@@ -502,7 +503,7 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
         if colour is None:
             readings.extend(Reading(p.series, i, "values", v, None, None) for i, v in enumerate(values))
             continue
-        clear = 7.0 if p.marker else 2.0
+        clear = MARKER_CLEAR_PX  # markers may sit on the vertices though the program names none
         got = measure_line(img, fr, values, colour, bg, clear)
         # markers (the program may not say so: a reader often leaves them out) give the vertices best
         got = [_marker_value(img, fr, i, g, colour, bg) if g is not None else None for i, g in enumerate(got)]
@@ -549,7 +550,10 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
         ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
         if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
                 and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
-            cents.append(ndimage.center_of_mass(core, labels, k))
+            c = ndimage.center_of_mass(core, labels, k)
+            if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
+                cents.append(c)  # a symmetric marker (circle, square): its centre is the vertex
+            # a triangle's centre of area lies off its anchor: the line's own estimate stands
     if not cents:
         return near
     best = min(cents, key=lambda c: math.hypot(c[0] + r0 + 0.5 - y, c[1] + c0 + 0.5 - x))
