@@ -286,6 +286,7 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
     readings: list[Reading] = []
     seen: dict[int, list[RGB]] = {}
     base_of: dict[int, float] = {}  # stacked: where the next segment of each category starts (value)
+    bare = 0
     for r in rects:
         lines = _middle_lines(r)
         base = base_of.get(r.index, 0.0) if stacked else 0.0
@@ -299,6 +300,9 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
             nxt = next((q for q in rects if stacked and q.index == r.index and q.series > r.series and q.value > 0),
                        None)
             got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, nxt.colour if nxt else None)
+        if got is None and _bare(img, fr, lines, base_px, bg):
+            got = (base_px, False)  # nothing rises from the base: zero is zero
+            bare += 1
         stated_end = base + r.value if stacked else r.value
         end, hidden = got if got is not None else (None, False)
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
@@ -308,6 +312,8 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         if stacked:
             base_of[r.index] = base + (measured if measured is not None else r.value)
         readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px, hidden))
+    if rects and bare == len(rects):  # no bar at all: the image shows no bars, not bars of zero
+        readings = [replace(x, measured=None, residual_px=None) for x in readings]
     colours = [_mean_colour(seen.get(j, [])) for j in range(n_series)]
     problems = _same_colours(colours)
     problems += _unexplained_bars(img, fr, rects, bg)
@@ -341,6 +347,23 @@ def _profile(img: Float, horizontal: bool, line: int, base_px: float) -> tuple[F
         return None
     first = min(h - 1, int(math.ceil(base_px)) - 1)
     return img[first::-1, line], first
+
+
+def _bare(img: Float, fr: Frame, lines: list[int], base_px: float, bg: RGB) -> bool:
+    """Whether the plot's background shows right past a bar's base (a bar of zero), the axis
+    showing zero (else a bar may be clipped away below the axis)."""
+    lo, hi = sorted((fr.value.lo, fr.value.hi))
+    if not lo <= 0.0 <= hi or fr.value.log:
+        return False
+    samples: list[Float] = []
+    for line in lines:
+        got = _profile(img, fr.horizontal, line, base_px)
+        if got is not None:
+            samples.extend(got[0][2:START_SEARCH_PX + 2])
+    if not samples:
+        return False
+    near = np.linalg.norm(np.asarray(samples) - np.asarray(bg), axis=1) < MARK_COLOUR
+    return float(near.mean()) >= 0.8
 
 
 def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB) -> bool:
