@@ -33,6 +33,8 @@ JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of te
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
+CURRENCY = "$\u20ac\u00a3\u00a5"
+SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
 NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
 
 
@@ -66,16 +68,24 @@ class Text:
 
 
 def parse_number(text: str) -> float | None:
-    """The number a tick or value label shows, or None: '1,250', '-3.5', '40%', '−2'.
+    """The number a tick or value label shows, or None: '1,250', '-3.5', '40%', '$22,000', '25k'.
 
-    >>> [parse_number(t) for t in ("1,250", "-3.5", "40%", "2019", "Q1", "", "1,25")]
-    [1250.0, -3.5, 40.0, 2019.0, None, None, None]
+    >>> [parse_number(t) for t in ("1,250", "-3.5", "40%", "2019", "Q1", "", "1,25", "$22,000", "-$5", "2.5k")]
+    [1250.0, -3.5, 40.0, 2019.0, None, None, None, 22000.0, -5.0, 2500.0]
     """
     t = ocr.clean(text).replace(" ", "").rstrip("-")  # a tick mark read as a trailing dash
+    sign = ""
+    if t[:1] in "-+":
+        sign, t = t[:1], t[1:]
+    t = t.lstrip(CURRENCY)
+    scale = 1.0
+    if t[-1:] in SUFFIXES and any(ch.isdigit() for ch in t[:-1]):
+        scale, t = SUFFIXES[t[-1]], t[:-1]
+    t = sign + t
     if not t or not NUMBER.match(t) or not any(ch.isdigit() for ch in t):
         return None
     try:
-        return float(t.replace(",", "").rstrip("%"))
+        return float(t.replace(",", "").rstrip("%")) * scale
     except ValueError:
         return None
 
