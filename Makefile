@@ -52,6 +52,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/render_speed.py
 	$(BIN)/python bench/chart_fit.py
 	$(BIN)/python bench/geometry3k.py
+	$(BIN)/python bench/model_loop.py
 
 clean:
 	rm -rf build $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,12 +1,13 @@
 """Benchmark chart fitting: imprecise proposals fitted to matplotlib charts, scored against the truth.
 
-    .venv/bin/python bench/chart_fit.py [--n 100] [--seed 0] [--out DIR] [--charts /work/shared/bench/charts]
+    .venv/bin/python bench/chart_fit.py [--n 100] [--seed 0] [--styles ...] [--out DIR] [--charts DIR]
 
-Steps: make_charts.py draws N charts with their truth, make_proposals.py disturbs them (values off
-by up to ±10%, plot box by up to 3 px); each proposal becomes a program (interop.chart_spec), is
-fitted to its PNG (agent.fit_program.fit_source), and its data table is written; score_tables.py
-then scores the raw proposals and the fitted tables. Prints both summaries, per kind and overall,
-and the time per chart. Needs matplotlib (the bench extra).
+Steps: make_charts.py draws N charts with their truth (the styles of issue 11 by default),
+make_proposals.py disturbs them (values off by up to ±10%, plot box by up to 3 px); each proposal
+becomes a program (interop.chart_spec), is fitted to its PNG (fit.program.fit_source), and its
+data table is written; score_tables.py then scores the raw proposals and the fitted tables.
+Prints both summaries per kind and overall, the fitted figures per style, and the time per
+chart (CPU and wall). Needs matplotlib (the bench extra).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def _table(program: str) -> dict[str, Any]:
 def fit_all(truth: Path, proposals: Path, raw: Path, fitted: Path) -> dict[str, Any]:
     """Write raw and fitted tables for every proposal; per-chart seconds and diagnostics."""
     times: list[float] = []
+    cpu: list[float] = []
     codes: Counter[str] = Counter()
     judges: Counter[str] = Counter()
     for path in sorted(proposals.glob("*.proposal.json")):
@@ -61,20 +63,21 @@ def fit_all(truth: Path, proposals: Path, raw: Path, fitted: Path) -> dict[str, 
         program = spec_to_program(load_spec(path.read_text()))
         (raw / f"{name}.json").write_text(json.dumps(_table(program)))
         image = np.asarray(imread(truth / f"{name}.png"))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         text, fit = fit_source(program, image)
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         if fit is not None:
             codes.update(d.code for d in fit.diagnostics)
             judges[fit.judge if fit.changed else "unchanged"] += 1
         (fitted / f"{name}.json").write_text(json.dumps(_table(text)))
-    return {"times": times, "codes": codes, "judges": judges}
+    return {"times": times, "cpu": cpu, "codes": codes, "judges": judges}
 
 
 CHUNK = 14  # charts per make_charts run: two of each kind
 
 
-def make_charts(charts: Path, truth: Path, n: int, seed: int) -> list[int]:
+def make_charts(charts: Path, truth: Path, n: int, seed: int, styles: str) -> list[int]:
     """N charts from runs of CHUNK charts with seeds seed, seed+1, ...
 
     make_charts.py can fail part-way (a pie asking for more categories than its pool holds);
@@ -84,7 +87,7 @@ def make_charts(charts: Path, truth: Path, n: int, seed: int) -> list[int]:
     while len(list(truth.glob("*.json"))) < n and len(seeds) < 10 * n:
         seeds.append(seed + len(seeds))
         subprocess.run([sys.executable, str(charts / "make_charts.py"), "--out", str(truth), "--n", str(CHUNK),
-                        "--seed", str(seeds[-1])], check=False, capture_output=True)
+                        "--seed", str(seeds[-1]), "--styles", styles], check=False, capture_output=True)
     for extra in sorted(truth.glob("*.json"))[n:]:
         extra.unlink()
         extra.with_suffix(".png").unlink(missing_ok=True)
@@ -97,18 +100,48 @@ def _score(charts: Path, truth: Path, pred: Path) -> str:
     return out.stdout
 
 
+def per_style(charts: Path, truth: Path, pred: Path) -> list[str]:
+    """Fitted figures per matplotlib style: share of values within 1% and RNSS (score_tables' own)."""
+    sys.path.insert(0, str(charts))
+    import score_tables  # the benchmark's scorer, beside make_charts.py
+
+    groups: dict[str, tuple[list[float], list[float]]] = {}
+    for path in sorted(truth.glob("*.json")):
+        t = json.loads(path.read_text())
+        try:
+            p = json.loads((pred / path.name).read_text())
+        except (OSError, ValueError):
+            p = None
+        errs, rn = score_tables.chart_errors(t, p)
+        for key in (t.get("style", "?"), "ALL"):
+            e, r = groups.setdefault(key, ([], []))
+            e.extend(errs)
+            r.append(rn)
+    lines = []
+    for key in sorted(groups, key=lambda k: (k == "ALL", k)):
+        e, r = groups[key]
+        within = sum(x <= 0.01 for x in e) / max(1, len(e))
+        lines.append(f"{key:26s} charts={len(r):4d} values={len(e):5d} within_1pct={within:.1%} "
+                     f"rnss={100 * statistics.mean(r):.2f}")
+    return lines
+
+
+STYLES = "fivethirtyeight,seaborn-v0_8-darkgrid,Solarize_Light2,classic,default,ggplot"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=None, help="work directory (default: a temporary one)")
     ap.add_argument("--charts", type=Path, default=CHARTS, help="the chart benchmark scripts")
+    ap.add_argument("--styles", default=STYLES, help="matplotlib styles (make_charts.py --styles)")
     args = ap.parse_args()
     work = args.out or Path(tempfile.mkdtemp(prefix="chart_fit_"))
     truth, props, raw, fitted = (work / d for d in ("truth", "proposals", "raw", "fitted"))
     for d in (raw, fitted):
         d.mkdir(parents=True, exist_ok=True)
-    seeds = make_charts(args.charts, truth, args.n, args.seed)
+    seeds = make_charts(args.charts, truth, args.n, args.seed, args.styles)
     subprocess.run([sys.executable, str(args.charts / "make_proposals.py"), str(truth), str(props)], check=True,
                    capture_output=True)
     stats = fit_all(truth, props, raw, fitted)
@@ -119,8 +152,11 @@ def main() -> None:
     print(_score(args.charts, truth, raw), end="")
     print("== fitted ==")
     print(_score(args.charts, truth, fitted), end="")
-    print(f"fit time per chart: median {statistics.median(times):.3f} s, mean {statistics.mean(times):.3f} s, "
-          f"max {max(times):.3f} s")
+    print("== fitted, per style ==")
+    print("\n".join(per_style(args.charts, truth, fitted)))
+    cpu = stats["cpu"]
+    print(f"fit time per chart: CPU median {statistics.median(cpu):.3f} s, max {max(cpu):.3f} s; wall median "
+          f"{statistics.median(times):.3f} s, max {max(times):.3f} s")
     print(f"fits kept by judge: {dict(stats['judges'])}; diagnostics: {dict(stats['codes'])}")
 
 

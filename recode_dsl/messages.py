@@ -97,6 +97,8 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E073", "fit: the program lacks what fitting needs (a chart kind it can fit, a plot box, an axis "
                  "range)", "warning"),
     Code("E074", "fit: the program is a figure; only charts are fitted to an image"),
+    Code("E075", "fit: the image contradicts the program's structure (series, categories or kind); the "
+                 "program is left as written"),
     Code("E080", "Geometry3K import: a logic form that cannot be read; it is left out", "warning"),
     Code("E081", "Geometry3K import: a form that does not say enough to translate (which side, leg or "
                  "point is meant); it is left out", "warning"),
@@ -672,6 +674,11 @@ def fit_failed(why: str) -> str:
 @message("E074")
 def fit_needs_chart() -> str:
     return "only chart programs can be fitted to an image"
+
+
+@message("E075")
+def fit_refused(why: str) -> str:
+    return f"not fitted: the image contradicts the program ({why}); values left as written"
 
 
 # -- chart settings and queries of issue 15 (E026, E027) ---------------------------------------

@@ -11,6 +11,7 @@ returned, never raised.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,8 +85,17 @@ def _stages(result: CompileResult, solve: bool, timeout: float, policy: str) -> 
     if result.scene is None or not solve:
         return
     answers, diags = solver.answer(result.scene, timeout=budget.remaining(timeout), policy=policy)  # 3
-    result.answers = answers
+    result.answers = _in_units(result.scene, answers)
     result.diagnostics.extend(diags)
+
+
+def _in_units(sc: scene.Scene, answers: list[Answer]) -> list[Answer]:
+    """A figure that writes its lengths in a unit (12 ft) is answered in it: "120 ft", "48 ft^2"."""
+    unit = sc.length_unit if isinstance(sc, scene.Figure) else None
+    if not unit:
+        return answers
+    suffix = {"length": f" {unit}", "area": f" {unit}^2"}
+    return [dataclasses.replace(a, text=a.text + suffix[a.unit]) if a.unit in suffix else a for a in answers]
 
 
 def render(sc: scene.Scene, fmt: str = "png", **options: Any) -> Any:

@@ -119,7 +119,7 @@ LEGEND_POSITIONS = ("best", "upper right", "upper left", "lower left", "lower ri
                     "center right", "lower center", "upper center", "center", "outside right", "outside upper",
                     "outside lower")
 MARKERS = ("", "none", "o", "s", "^", "v", "<", ">", "D", "d", "x", "+", "*", ".", "p", "h")
-THEMES = ("matplotlib", "ggplot", "fivethirtyeight", "seaborn", "classic", "vega-lite")
+THEMES = ("matplotlib", "ggplot", "fivethirtyeight", "seaborn", "seaborn-whitegrid", "bmh", "classic", "vega-lite")
 SPINES = ("box", "left_bottom", "bottom", "left", "none")
 TICK_DIRECTIONS = ("out", "in", "none")
 TICK_FORMATS = ("auto", "plain", "thousands", "percent")
@@ -329,9 +329,10 @@ CHART: tuple[Func, ...] = (
              "centred in the plot box), wedges running clockwise (Vega-Lite) instead of counter-clockwise "
              "(matplotlib), labels=false hides the category labels", "pie(radius=150, clockwise=true)"),
     _setting("theme", (P("name", "string", REQUIRED, THEMES),),
-             "a preset look: colours, background, spines, ticks, grid, fonts and legend of matplotlib's default, "
-             "its ggplot, fivethirtyeight, seaborn and classic styles, or Vega-Lite's default; settings written "
-             "in the program override it", "theme(\"ggplot\")"),
+             "a preset look: colours, background, spines, ticks, grid, fonts, legend and default plot box of "
+             "matplotlib's default, its ggplot, fivethirtyeight, seaborn (darkgrid), seaborn-whitegrid, bmh and "
+             "classic styles, or Vega-Lite's default; settings written in the program override it",
+             "theme(\"ggplot\")"),
     _setting("style", (P("background", "colour", None), P("plot_background", "colour", None),
                        P("spines", "string", None, SPINES), P("ticks", "string", None, TICK_DIRECTIONS),
                        P("grid_color", "colour", None), P("text_color", "colour", None),
@@ -431,7 +432,7 @@ CONVENTIONS: tuple[tuple[str, str], ...] = (
                "an area `48 ft^2`; units: " + ", ".join(sorted({u for u, _ in LENGTH_UNITS.values()})) + " (also "
                "written in full: feet, inches, meters, ...). Other units convert exactly to the first one written, "
                "and answers are in it (areas in its square); `units` (a length of no stated size) converts to "
-               "no other"),
+               "no other. An angle is `30°`, `30 deg` or `30 degrees`"),
     ("figure", "coordinates are y-up; a drawing read from an image is only roughly to scale: state every length "
                "and angle printed in it, and the solver corrects the coordinates to fit them"),
     ("chart", "pixels: `canvas` and `plot_box` are in pixels with the origin at the top left; text sizes "
@@ -440,8 +441,10 @@ CONVENTIONS: tuple[tuple[str, str], ...] = (
               "0.4 times its smaller side unless `pie(radius=R)` gives R in pixels"),
     ("chart", "category i sits at i on the category axis: the first category is at the left, or at the bottom "
               "of horizontal bars as matplotlib draws them; `category_axis(reverse=true)` puts it at the right or "
-              "at the top (Vega-Lite's horizontal bars). Pies run counter-clockwise from `start_angle` (3 "
-              "o'clock by default); `pie(clockwise=true)` with `start_angle(90)` is Vega-Lite's order"),
+              "at the top (Vega-Lite's horizontal bars). So list horizontal bars top to bottom as you read them "
+              "and add `category_axis(reverse=true)`: the drawing is the same and the table keeps your order. "
+              "Pies run counter-clockwise from `start_angle` (3 o'clock by default); `pie(clockwise=true)` with "
+              "`start_angle(90)` is Vega-Lite's order"),
     ("chart", "a `theme` sets the look of a library's style; `style`, `legend(frame=...)`, `font_size` and the "
               "series' colours written in the program override it. Without a theme the look is matplotlib's"),
     ("chart", "percent answers (`share`, `percent_change`) print as a percent: `25%`, or `81.0761% (= 43700/539 "

@@ -226,6 +226,7 @@ class Figure:
     canvas: tuple[int, int] | None = None
     kind: str = "figure"
     unlabeled: tuple[Geo, ...] = ()  # points, segments, angles and arcs drawn without their label
+    length_unit: str | None = None  # the unit the figure's lengths are written in ("ft"), if any
 
     def point(self, name: str) -> Point:
         return next(p for p in self.points if p.name == name)

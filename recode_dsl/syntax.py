@@ -240,7 +240,9 @@ def _diagnostic(err: UnexpectedInput, text: str, first_line: int) -> Diagnostic:
     if isinstance(err, UnexpectedCharacters):
         pos = err.pos_in_stream
         ch = text[pos] if pos is not None and pos < len(text) else "?"
-        hint = "strings use double quotes" if ch == "'" else None
+        hint = {"'": "strings use double quotes", "²": "write a square as ^2: 48 ft^2", "³": "write a cube as ^3",
+                "×": "multiply with *", "·": "multiply with *", "÷": "divide with /", "√": "write sqrt(3)",
+                "π": "write pi", "∠": "write angle(A, B, C)"}.get(ch)
         return Diagnostic("E001", messages.unexpected_char(ch), Span(line, col, line, col + 1), hint=hint)
     label = _label(err)
     if isinstance(err, UnexpectedEOF) or (isinstance(err, UnexpectedToken) and err.token.type == "$END"):

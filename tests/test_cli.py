@@ -133,3 +133,16 @@ def test_json_mode_is_one_document_with_answers(tmp_path: Path, capsys: pytest.C
     doc = json.loads(capsys.readouterr().out)
     assert [a["text"] for a in doc["answers"]] == ["5"]
     assert [(d["span"]["line"], d["severity"]) for d in doc["diagnostics"]] == [(5, "error")]
+
+
+def test_the_readme_command_table_lists_every_command_and_no_other() -> None:
+    from recode_dsl.commands import COMMANDS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| command | what it does |")[1].split("\n\n")[0]
+    rows = [ln for ln in table.splitlines() if ln.startswith("| `recode-dsl ")]
+    usages = [row.split("`")[1] + " " for row in rows]
+    for cmd in COMMANDS:
+        words = " ".join(cmd.name)
+        assert any(u.startswith(f"recode-dsl {words} ") for u in usages), f"the README lacks '{words}'"
+    assert len(rows) == len(COMMANDS)

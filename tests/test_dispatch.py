@@ -10,6 +10,7 @@ from typing import get_args
 
 from recode_dsl import registry
 from recode_dsl import scene as s
+from recode_dsl.check.figure import LOWERED
 from recode_dsl.geometry import constraints as geo_constraints
 from recode_dsl.geometry import kinds as geo_kinds
 from recode_dsl.geometry import measures as geo_measures
@@ -22,11 +23,16 @@ def _names(role: str, domain: str = "figure") -> set[str]:
 
 
 def test_every_relation_has_a_solver_rule() -> None:
-    assert _names("relation") == set(geo_constraints.RELATIONS)
+    assert _names("relation") - LOWERED == set(geo_constraints.RELATIONS)
 
 
 def test_every_measure_has_a_solver_rule() -> None:
-    assert _names("measure") - {"shaded"} == set(geo_measures._MEASURES)
+    assert _names("measure") - {"shaded"} - LOWERED == set(geo_measures._MEASURES)
+
+
+def test_calls_the_checker_lowers_need_no_solver_rule() -> None:
+    assert LOWERED <= _names("relation") | _names("measure")
+    assert not LOWERED & (set(geo_constraints.RELATIONS) | set(geo_measures._MEASURES))
 
 
 def test_every_polygon_kind_has_a_solver_rule() -> None:

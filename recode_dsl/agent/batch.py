@@ -3,16 +3,17 @@
 ``derender_file(png, settings)`` runs one image (the model loop with a model, the offline
 derenderer without one). ``run_batch(DIR, OUT, settings, jobs, engine)`` runs a directory:
 
-- ``local``: one asyncio loop drives every image's session at once; model calls run in
-  threads (at most ``2 * jobs`` in flight), evaluation (compile, fit, render, judge) in a
-  process pool of ``jobs`` workers; a progress bar on stderr.
+- ``local``: ``jobs`` processes take images from one queue; each runs three sessions at once
+  on an asyncio loop, model calls in threads while another session's candidates are evaluated
+  (compile, fit, render, judge) in the process; a progress bar on stderr.
 - ``ray``: each image is one Ray task (``ray.init(address=...)``; a local instance without an
   address); results stream back as tasks finish.
 
 Either way each image's results land in ``OUT/NAME.rdsl`` (the best program), ``OUT/NAME.json``
 (verdict, answers, rounds, errors) and, with a report, ``OUT/NAME/index.html``. A batch is
 resumable: an image whose ``NAME.json`` is already there is skipped. One budget (deadline,
-requests, tokens) holds for the whole batch with the local engine, per task with Ray.
+requests, tokens) holds for the whole batch with the local engine (shared by its processes),
+per task with Ray.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ import argparse
 import asyncio
 import concurrent.futures
 import json
+import multiprocessing
 import os
+import queue as queue_mod
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -236,7 +241,7 @@ def run_batch(directory: Path, out: Path, settings: Settings, jobs: int = 1, eng
 
         records = run_ray(todo, out, settings, address, progress)
     else:
-        records = asyncio.run(run_local(todo, out, settings, jobs, progress))
+        records = run_local(todo, out, settings, jobs, progress)
     done = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json")) if not p.name.startswith(".")]
     verified = sum(1 for r in done if r.get("verified"))
     failed = sum(1 for r in records if r.get("error"))
@@ -251,40 +256,110 @@ def _bar(total: int, enabled: bool) -> Any:
     return tqdm(total=total, unit="image", disable=not enabled or total == 0, file=sys.stderr)
 
 
-async def run_local(todo: list[Path], out: Path, settings: Settings, jobs: int, progress: bool) -> list[dict[str, Any]]:
-    """Every image's session at once: model calls in threads, evaluation in a process pool."""
+SESSIONS_PER_PROCESS = 3  # images in flight per process: model calls overlap the evaluation of others
+
+
+def run_local(todo: list[Path], out: Path, settings: Settings, jobs: int, progress: bool) -> list[dict[str, Any]]:
+    """Every image through ``jobs`` processes, each running ``SESSIONS_PER_PROCESS`` sessions at
+    once on an asyncio loop: model calls in threads, evaluation in the process itself. The
+    processes take images from one queue and write their results; one budget holds for all."""
     budget = settings.budget()
-    calls = asyncio.Semaphore(max(1, 2 * jobs))
-    records: list[dict[str, Any]] = []
     bar = _bar(len(todo), progress)
-    pool: concurrent.futures.Executor
-    if jobs > 1:
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=jobs)
-    else:
-        pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    records: list[dict[str, Any]] = []
+
+    def done(record: dict[str, Any]) -> None:
+        records.append(record)
+        bar.update(1)
+
     try:
-        async def one(path: Path) -> None:
+        if jobs <= 1:
+            queue = list(reversed(todo))
+            lock = threading.Lock()
+
+            def take() -> Path | None:
+                with lock:
+                    return queue.pop() if queue else None
+
+            asyncio.run(_serve(take, done, out, settings, budget))
+        else:
+            _run_processes(todo, out, settings, budget, jobs, done)
+    finally:
+        bar.close()
+    return records
+
+
+def _run_processes(todo: list[Path], out: Path, settings: Settings, budget: Budget, jobs: int,
+                   done: Callable[[dict[str, Any]], None]) -> None:
+    # Workers fork from a server that imported the pipeline once (spawning each re-imports it).
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["recode_dsl.agent.batch", "recode_dsl.fit.verify", "recode_dsl.renderer"])
+    shared = (ctx.Value("q", 0), ctx.Value("q", 0))
+    with ctx.Manager() as manager:
+        work, results = manager.Queue(), manager.Queue()
+        for path in todo:
+            work.put(str(path))
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                                    initargs=(budget.limits(), shared)) as pool:
+            futures = [pool.submit(_worker, work, results, str(out), settings) for _ in range(jobs)]
+            while True:
+                try:
+                    done(results.get(timeout=0.2))
+                    continue
+                except queue_mod.Empty:
+                    pass
+                if all(f.done() for f in futures):
+                    break
+            while not results.empty():
+                done(results.get())
+            for f in futures:
+                f.result()  # a worker's own crash is an error of the batch (its images stay pending)
+
+
+_WORKER_BUDGET: Budget | None = None
+
+
+def _init_worker(limits: tuple[int | None, int | None, float | None, float | None], shared: Any) -> None:
+    global _WORKER_BUDGET
+    _WORKER_BUDGET = Budget(*limits, shared=shared)
+
+
+def _worker(work: Any, results: Any, out: str, settings: Settings) -> None:
+    """A worker process: images from ``work`` until it is empty; each record to ``results``."""
+    def take() -> Path | None:
+        try:
+            return Path(work.get_nowait())
+        except queue_mod.Empty:
+            return None
+
+    assert _WORKER_BUDGET is not None
+    asyncio.run(_serve(take, results.put, Path(out), settings, _WORKER_BUDGET))
+
+
+async def _serve(take: Callable[[], Path | None], done: Callable[[dict[str, Any]], None], out: Path,
+                 settings: Settings, budget: Budget) -> None:
+    """``SESSIONS_PER_PROCESS`` sessions, each taking images until there are none."""
+    evaluator = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+    async def lane() -> None:
+        while (path := await asyncio.to_thread(take)) is not None:
             start = time.perf_counter()
-            png = path.read_bytes()
             try:
-                outcome = await _drive_async(png, settings, budget, calls, pool)
+                outcome = await _drive_async(path.read_bytes(), settings, budget, evaluator)
             except ValueError as err:  # not an image
                 files = unreadable(path.stem, err)
             except Exception as err:  # noqa: BLE001 - one image failing never stops the batch
                 files = failed(path.stem, err)
             else:
                 files = outcome_files(path.stem, outcome, settings, time.perf_counter() - start)
-            records.append(write_files(out, files))
-            bar.update(1)
+            done(write_files(out, files))
 
-        await asyncio.gather(*(one(p) for p in todo))
+    try:
+        await asyncio.gather(*(lane() for _ in range(SESSIONS_PER_PROCESS)))
     finally:
-        bar.close()
-        pool.shutdown(wait=True, cancel_futures=True)
-    return records
+        evaluator.shutdown(wait=True, cancel_futures=True)
 
 
-async def _drive_async(png: bytes, settings: Settings, budget: Budget, calls: asyncio.Semaphore,
+async def _drive_async(png: bytes, settings: Settings, budget: Budget,
                        pool: concurrent.futures.Executor) -> Derendering | None:
     loop = asyncio.get_running_loop()
     from recode_dsl.agent.images import load_image
@@ -309,11 +384,10 @@ async def _drive_async(png: bytes, settings: Settings, budget: Budget, calls: as
             outcome.warnings[:0] = settings.warnings()
             return outcome
         if isinstance(step, ModelCall):
-            async with calls:
-                try:
-                    answer = await asyncio.to_thread(client.complete, step.messages, step.n, step.temperature)
-                except AgentError as err:
-                    answer = err
+            try:
+                answer = await asyncio.to_thread(client.complete, step.messages, step.n, step.temperature)
+            except AgentError as err:
+                answer = err
         elif isinstance(step, Evaluate):
             answer = await loop.run_in_executor(pool, evaluate, step.program, target, config.solve_timeout,
                                                 config.fit, config.target_score)

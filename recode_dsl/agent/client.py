@@ -62,8 +62,10 @@ def failure(text: str, hint: str | None = HINT) -> AgentError:
 class Budget:
     """Limits shared by every request of a command: requests, tokens and a deadline.
 
-    ``deadline`` is a ``time.monotonic()`` instant (None: no deadline). Thread-safe, so the
-    concurrent model calls of a batch draw on one budget.
+    ``deadline`` is a ``time.monotonic()`` instant (None: no deadline; the monotonic clock is
+    the machine's, so worker processes share it). Thread-safe, so the concurrent model calls of
+    a batch draw on one budget; with ``shared`` (two ``multiprocessing`` Values) the counts are
+    shared by the batch's worker processes too.
     """
 
     max_requests: int | None = None
@@ -72,6 +74,7 @@ class Budget:
     seconds: float | None = None
     requests: int = 0
     tokens: int = 0
+    shared: Any = field(default=None, repr=False, compare=False)  # (requests, tokens) multiprocessing Values
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @classmethod
@@ -92,24 +95,44 @@ class Budget:
     def deadline_error(self) -> AgentError:
         return failure(model_deadline(self.seconds or 0.0), hint="raise --deadline")
 
+    def limits(self) -> tuple[int | None, int | None, float | None, float | None]:
+        """What a worker process needs to rebuild this budget (with ``shared``)."""
+        return self.max_requests, self.max_tokens, self.deadline, self.seconds
+
+    def _guard(self) -> Any:
+        return self.shared[0].get_lock() if self.shared is not None else self._lock
+
+    def _count(self, which: int) -> int:
+        if self.shared is not None:
+            return int(self.shared[which].value)
+        return self.requests if which == 0 else self.tokens
+
+    def _add(self, which: int, n: int) -> None:
+        if self.shared is not None:
+            self.shared[which].value += n
+        elif which == 0:
+            self.requests += n
+        else:
+            self.tokens += n
+
     def take_request(self) -> None:
         """Count one request, or raise when the deadline or a budget is spent."""
-        with self._lock:
+        with self._guard():
             if self.expired():
                 raise self.deadline_error()
-            if self.max_requests is not None and self.requests >= self.max_requests:
+            if self.max_requests is not None and self._count(0) >= self.max_requests:
                 raise failure(model_budget_spent("requests", self.max_requests), hint="raise --max-requests")
-            if self.max_tokens is not None and self.tokens >= self.max_tokens:
+            if self.max_tokens is not None and self._count(1) >= self.max_tokens:
                 raise failure(model_budget_spent("tokens", self.max_tokens), hint="raise --max-tokens")
-            self.requests += 1
+            self._add(0, 1)
 
     def add_tokens(self, count: int) -> None:
-        with self._lock:
-            self.tokens += max(0, count)
+        with self._guard():
+            self._add(1, max(0, count))
 
     def tokens_left(self) -> int | None:
-        with self._lock:
-            return None if self.max_tokens is None else max(0, self.max_tokens - self.tokens)
+        with self._guard():
+            return None if self.max_tokens is None else max(0, self.max_tokens - self._count(1))
 
 
 def grammar_fields(server: str, grammar: str | None) -> dict[str, Any]:

@@ -286,6 +286,12 @@ def _no_effect(kind: str, settings: dict[str, tuple[dict[str, Any], Span]], scop
     if style and style[0].get("marker_size") is not None and kind not in ("line", "scatter"):
         scope.diags.append(Diagnostic("E027", messages.no_effect("style(marker_size=...)", kind), style[1],
                                       "markers are drawn on line and scatter charts only", "warning"))
+    axes_only = [k for k in ("spines", "ticks", "grid_color", "plot_background")
+                 if style and style[0].get(k) is not None]
+    if style and axes_only and kind in PIE_KINDS:
+        scope.diags.append(Diagnostic("E027", messages.no_effect(f"style({axes_only[0]}=...)", kind), style[1],
+                                      "a pie has no axes: spines, ticks, gridlines and plot background are not "
+                                      "drawn", "warning"))
 
 
 def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:

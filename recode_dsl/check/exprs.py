@@ -14,7 +14,7 @@ from recode_dsl import scene as s
 from recode_dsl.check.constants import TooLarge, constant_value
 from recode_dsl.check.size import Sizer, children
 from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
-from recode_dsl.check.units import NO_UNITS, Units, unit_literal
+from recode_dsl.check.units import DEGREE_WORDS, NO_UNITS, Units, unit_literal
 from recode_dsl.errors import Diagnostic, Span, did_you_mean
 
 Builder = Callable[[str, dict[str, Typed], Span], Typed]
@@ -148,7 +148,10 @@ class Elaborator:
         return Typed("number", value, unit)
 
     def _with_unit(self, e: a.BinOp, num: a.Num, word: str, power: int) -> Typed:
-        """``12 ft`` as a length in the figure's unit, ``48 ft^2`` as an area (exact conversion)."""
+        """``12 ft`` as a length in the figure's unit, ``48 ft^2`` as an area (exact conversion);
+        ``30 degrees`` as ``30°``."""
+        if word in DEGREE_WORDS:
+            return Typed("number", s.Const(num.value, "degrees"), "degrees")
         factor = self.scope.units.factor(word)
         if factor is None:
             base = self.scope.units.base or "units"

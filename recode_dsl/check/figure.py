@@ -45,7 +45,8 @@ def check_figure(program: a.Program, scope: Scope) -> s.Figure:
     for shape in shapes:
         _degenerate(shape.value, shape.span, points, scope)
     return s.Figure(program.header.title, tuple(points.values()), tuple(shapes), tuple(relations),
-                    tuple(equations), tuple(queries), tuple(scope.variables), unlabeled=tuple(unlabeled))
+                    tuple(equations), tuple(queries), tuple(scope.variables), unlabeled=tuple(unlabeled),
+                    length_unit=scope.units.base)
 
 
 def _declare_points(program: a.Program, el: Elaborator) -> dict[str, s.Point]:
@@ -157,6 +158,8 @@ def _equal(args: tuple[s.Geo, ...], stmt: a.ExprStmt, scope: Scope) -> list[s.Eq
 
 
 _DIAGONALS_CROSS = ("parallelogram", "rhombus", "rectangle", "square")
+# calls the checker rewrites into ones the solvers know (relations here, measures in build.py): no solver rule
+LOWERED = frozenset({"center", "equal", "unlabeled", "interior_angle", "exterior_angle", "angle_sum", "apothem"})
 
 
 def _center(args: tuple[s.Geo, ...], span: Span) -> s.Relation:

@@ -35,6 +35,7 @@ class Units:
 
 
 NO_UNITS = Units(frozenset(), None)
+DEGREE_WORDS = ("degree", "degrees")  # `30 degrees` as `30°`
 
 
 def unit_literal(e: a.BinOp) -> tuple[a.Num, str, int] | None:
@@ -48,7 +49,7 @@ def unit_literal(e: a.BinOp) -> tuple[a.Num, str, int] | None:
         if not (isinstance(value, int) and value in (2, 3)):
             return None
         right, power = right.left, value
-    if isinstance(right, a.Name) and right.id in registry.LENGTH_UNITS:
+    if isinstance(right, a.Name) and (right.id in registry.LENGTH_UNITS or (power == 1 and right.id in DEGREE_WORDS)):
         return e.left, right.id, power
     return None
 
@@ -60,7 +61,8 @@ def find_units(program: a.Program) -> Units:
     for expr in _exprs(program):
         _walk(expr, as_unit, elsewhere)
     words = [w for _, _, w in sorted(as_unit) if w not in elsewhere]
-    base = registry.LENGTH_UNITS[words[0]][0] if words else None
+    lengths = [w for w in words if w in registry.LENGTH_UNITS]
+    base = registry.LENGTH_UNITS[lengths[0]][0] if lengths else None
     return Units(frozenset(words), base)
 
 
@@ -89,7 +91,7 @@ def _walk(e: a.Expr, as_unit: list[tuple[int, int, str]], elsewhere: set[str]) -
                 continue
             stack += [node.left, node.right]
         elif isinstance(node, a.Name):
-            if node.id in registry.LENGTH_UNITS:
+            if node.id in registry.LENGTH_UNITS or node.id in DEGREE_WORDS:
                 elsewhere.add(node.id)
         elif isinstance(node, a.Call):
             stack += [*node.args, *(k.value for k in node.kwargs)]

@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         report([diag], source, args.program, args.diagnostics)
         return 1
     report(list(fit.diagnostics), source, args.program, args.diagnostics)
+    if fit.refused:
+        return 1  # the image contradicts the program: nothing written
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     else:

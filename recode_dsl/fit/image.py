@@ -21,14 +21,8 @@ Float = NDArray[np.float64]
 RGB = tuple[float, float, float]
 Box = tuple[float, float, float, float]
 
-EDGE_SEARCH_PX = 5  # how far from a stated plot-box edge the frame is looked for
-# Agg (matplotlib) snaps a thin frame line at x to the pixel centre round(x) + 0.5, and fills
-# at x to the pixel boundary round(x): a frame line's centre is half a pixel past the edge.
+# Agg (matplotlib) snaps a thin line or a marker at x to the pixel centre round(x) + 0.5
 LINE_SNAP_PX = 0.5
-# A filled axes background with no visible frame line (ggplot, seaborn darkgrid) has a frame
-# line of the figure's colour: snapped to the pixel round(x), it hides the fill's first pixel
-# on the left and top edges and nothing on the right and bottom ones.
-HIDDEN_FRAME_PX = 1.0
 
 
 def as_rgb(target: NDArray[np.uint8]) -> Float:
@@ -93,12 +87,9 @@ def run_end(alpha: Float, start: int = 0, gap: int = 0) -> float:
     n = len(alpha)
     if start >= n or alpha[start] <= 0.5:
         return float(start) + (float(alpha[start]) if start < n else 0.0)
-    k = start
-    while True:
-        nxt = next((j for j in range(k + 1, min(n, k + gap + 2)) if alpha[j] > 0.5), None)
-        if nxt is None:
-            break
-        k = nxt
+    idx = np.flatnonzero(np.asarray(alpha[start:]) > 0.5) + start
+    breaks = np.flatnonzero(np.diff(idx) > gap + 1)
+    k = int(idx[breaks[0]] if len(breaks) else idx[-1])
     after = float(alpha[k + 1]) if k + 1 < n else 0.0
     return round(k + float(alpha[k]) + after, 6)
 
@@ -154,103 +145,3 @@ def make_frame(box: Box, horizontal: bool, vrange: tuple[float, float, bool],
         value = Scale(vrange[0], vrange[1], y1, y0, vrange[2])
         other = Scale(orange[0], orange[1], x0, x1, orange[2])
     return Frame(box, horizontal, value, other)
-
-
-# -- the plot box ---------------------------------------------------------------------------
-
-
-def refine_box(img: Float, box: Box, search: int = EDGE_SEARCH_PX) -> tuple[Box, int]:
-    """The plot box found in the image near ``box`` (the frame lines or the axes background),
-    and how many of its four edges were found; edges not found stay as given."""
-    h, w = img.shape[:2]
-    x0, y0, x1, y1 = box
-    rows = _middle(y0, y1, h)
-    cols = _middle(x0, x1, w)
-    found = 0
-    out = list(box)
-    for i, (pos, vertical, outside_low) in enumerate(((x0, True, True), (y0, False, True),
-                                                     (x1, True, False), (y1, False, False))):
-        lines = rows if vertical else cols
-        edge = _edge(img, pos, vertical, outside_low, lines, search)
-        if edge is not None:
-            out[i] = edge
-            found += 1
-    if not (out[0] < out[2] and out[1] < out[3]):
-        return box, 0
-    return (out[0], out[1], out[2], out[3]), found
-
-
-def _middle(a: float, b: float, limit: int) -> slice:
-    lo, hi = a + 0.2 * (b - a), b - 0.2 * (b - a)
-    return slice(max(0, int(lo)), min(limit, int(math.ceil(hi))))
-
-
-def _edge(img: Float, pos: float, vertical: bool, outside_low: bool, lines: slice, search: int) -> float | None:
-    """One edge: the lines of pixels across it (outside first), then a frame line or a step."""
-    limit = img.shape[1] if vertical else img.shape[0]
-    first = int(math.floor(pos)) - search - 4  # three more samples each side show the sides' colours
-    idx = np.arange(first, first + 2 * search + 9)
-    if idx[0] < 0 or idx[-1] >= limit or lines.stop - lines.start < 3:
-        return None
-    strip = img[lines, :][:, idx] if vertical else img[idx, :][:, lines].transpose(1, 0, 2)
-    found = edge_in_profile(strip if outside_low else strip[:, ::-1])
-    if found is None:
-        return None
-    t, is_line = found
-    at = float(idx[0] + t) if outside_low else float(idx[-1] + 1 - t)
-    if is_line:
-        return at - LINE_SNAP_PX
-    return at - HIDDEN_FRAME_PX if outside_low else at
-
-
-def edge_in_profile(strip: Float) -> tuple[float, bool] | None:
-    """Where the frame edge lies across lines of pixels (L x N x 3, or one N x 3 profile) that
-    run from outside to inside.
-
-    A line (a spine) along the whole edge, standing out from its sides: its centre. Else a step
-    from the outside colour to the inside colour: where the step is, counting partial pixels.
-    None if neither shows.
-
-    >>> p = np.array([[1.0] * 3] * 4 + [[0.0] * 3] + [[1.0] * 3] * 4)
-    >>> edge_in_profile(p)
-    (4.5, True)
-    """
-    lines = strip[None] if strip.ndim == 2 else strip
-    profile = np.median(lines, axis=0)  # one colour per sample
-    # the two sides' colours, robust to a gridline or tick that falls on one sample
-    a, b = np.median(profile[:5], axis=0), np.median(profile[-5:], axis=0)
-    # a frame line stands out from both of its sides and is not the outside's colour (a
-    # gridline of the figure's colour inside a filled background is not the frame); it runs
-    # along the whole edge, where tick labels cover only parts of it
-    own = np.median(lines[:, :5], axis=1)
-    each = np.minimum(_ridge(lines, np.median(lines[:, -5:], axis=1)),
-                      np.linalg.norm(lines - own[:, None, :], axis=2))
-    line = np.quantile(each, 0.25, axis=0)
-    line[:4] = line[-4:] = 0.0  # the ends only show the sides' colours
-    peak = int(np.argmax(line))
-    if line[peak] > 0.1:
-        # the frame is the outermost line: a gridline just inside may be as strong
-        peak = next(i for i in range(len(line)) if line[i] >= 0.6 * line[peak] and
-                    (i + 1 == len(line) or line[i] >= line[i + 1]))
-        lo, hi = max(0, peak - 1), min(len(line), peak + 2)
-        weights = line[lo:hi] * (line[lo:hi] > 0.3 * line[peak])
-        return float((weights * (np.arange(lo, hi) + 0.5)).sum() / weights.sum()), True
-    d = b - a
-    norm2 = float(d @ d)
-    if norm2 < 0.05**2:
-        return None
-    c = np.clip(((profile - a) @ d) / norm2, 0.0, 1.0)
-    return float((1.0 - c).sum()), False
-
-
-def _ridge(lines: Float, inside: Float, reach: int = 2) -> Float:
-    """How far each colour (L x N x 3) is from every mix of the colour ``reach`` samples further
-    out and the line's inside colour (L x 3). A thin line stands out from both; an anti-aliased
-    step is such a mix and scores 0."""
-    out = np.zeros(lines.shape[:2])
-    a, p = lines[:, :-reach], lines[:, reach:]
-    d = inside[:, None, :] - a
-    norm2 = (d * d).sum(axis=2)
-    t = np.clip(((p - a) * d).sum(axis=2) / np.maximum(norm2, 1e-9), 0.0, 1.0)
-    out[:, reach:] = np.linalg.norm(p - a - t[..., None] * d, axis=2)
-    return out

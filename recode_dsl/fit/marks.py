@@ -1,17 +1,16 @@
 """Measure chart marks in an image: bar ends, line vertices, scatter points, pie wedges.
 
-Each measurer takes the image (float RGB), the fitted ``Frame``, the proposed values and the
+Each measurer takes the image (float RGB), the measured ``Frame``, the proposed values and the
 series colours, and returns measured values in data units, with ``None`` where a mark could not
-be found (the caller keeps the proposal's value there). Bars: the run of the series colour
-along the bar's middle columns; lines: a least-squares polyline through the colour's centroid
-in each column; scatter: colour blobs matched to the proposed points; pies: wedge boundaries
-found by the colour met on circles around the pie's centre.
+be found. Areas: each boundary in the column of its category; lines: a least-squares polyline
+through the colour's centroid in each column; scatter: colour blobs matched to the proposed
+points; pies: wedge boundaries found by the colour met on circles around the pie's centre. Bars
+are read in fit.measure, where the renderer puts them.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 from scipy import ndimage
@@ -22,57 +21,13 @@ from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, coverage, run_
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
 ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
+STEEP = 1.5  # a line segment rising more than this many pixels a column is read row by row
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
+POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
+READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
 
 
-@dataclass(frozen=True, slots=True)
-class Bars:
-    """Where the bars of a chart stand: centre offset per series, width, stacked or not."""
-
-    offsets: tuple[float, ...]
-    width: float
-    stacked: bool
-
-
-def bar_layout(kind: str, n_series: int, bar_width: float | None) -> Bars:
-    """Bars are 0.6 category units wide; grouped bars share 0.8 per category.
-
-    >>> bar_layout("grouped_bar", 2, None).offsets
-    (-0.2, 0.2)
-    """
-    if kind == "grouped_bar":
-        total = bar_width if bar_width is not None else 0.8
-        w = total / n_series
-        return Bars(tuple(round(-total / 2 + w * (j + 0.5), 12) for j in range(n_series)), w, False)
-    stacked = kind in ("stacked_bar", "stacked_hbar", "area")
-    return Bars((0.0,) * n_series, bar_width if bar_width is not None else 0.6, stacked)
-
-
-# -- bars -------------------------------------------------------------------------------------
-
-
-def measure_bars(img: Float, frame: Frame, layout: Bars, values: list[list[float]], fills: list[list[RGB]],
-                 bg: RGB, columns: int | None = None) -> list[Values]:
-    """Bar lengths in data units, per series and category (stacked: each segment's own size).
-
-    ``fills[j][i]`` is the colour of series j's bar at category i.
-    """
-    out: list[Values] = [[None] * len(v) for v in values]
-    for i in range(len(values[0]) if values else 0):
-        base = 0.0
-        for j, series in enumerate(values):
-            above = bg
-            if layout.stacked:
-                above = next((fills[k][i] for k in range(j + 1, len(values)) if values[k][i] > 0), bg)
-            top = _bar_end(img, frame, i + layout.offsets[j], layout.width, base, fills[j][i], above, columns)
-            if top is None:
-                if layout.stacked:
-                    base += series[i]
-                continue
-            out[j][i] = top - base if layout.stacked else top
-            if layout.stacked:
-                base = top
-    return out
+# -- areas ------------------------------------------------------------------------------------
 
 
 def measure_areas(img: Float, frame: Frame, values: list[list[float]], fills: list[RGB], bg: RGB,
@@ -195,6 +150,9 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
     out: list[tuple[float, float, float]] = []
     for (xa, ya), (xb, yb) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
         span = xb - xa
+        if span > 0 and abs(yb - ya) > STEEP * span:
+            out += _row_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band)
+            continue
         clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
         for col in range(int(math.ceil(xa + clear)), int(math.floor(xb - clear))):
             if not 0 <= col < w:
@@ -206,6 +164,31 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
             got = _nearest_run(alpha, yexp - lo)
             if got is not None:
                 out.append((cx, lo + got[0], got[1]))
+    return out
+
+
+def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], colour: RGB, bg: RGB,
+                 clear_px: float, band: float) -> list[tuple[float, float, float]]:
+    """A steep segment read row by row (a column holds a long run of it there): the colour's
+    centroid across each row between the vertices, as (x, y, weight) points on the line."""
+    h, w = img.shape[:2]
+    (xa, ya), (xb, yb) = a, b
+    lo_y, hi_y = sorted((ya, yb))
+    slope = (xb - xa) / (yb - ya)  # x per row
+    reach = band * abs(slope) + 3.0
+    out: list[tuple[float, float, float]] = []
+    for row in range(int(math.ceil(lo_y + clear_px + 1)), int(math.floor(hi_y - clear_px - 1))):
+        if not 0 <= row < h:
+            continue
+        cy = row + 0.5
+        xexp = xa + (cy - ya) * slope
+        lo, hi = max(0, int(xexp - reach)), min(w, int(xexp + reach) + 1)
+        if hi - lo < 2:
+            continue
+        alpha = coverage(img[row, lo:hi], colour, bg)
+        got = _nearest_run(alpha, xexp - lo)
+        if got is not None:
+            out.append((lo + got[0], cy, got[1]))
     return out
 
 
@@ -269,7 +252,12 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     # (x, y) per blob; Agg draws a marker at x around the pixel centre round(x) + 0.5
     cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5 - LINE_SNAP_PX
     cost = np.linalg.norm(px[:, None, :] - cents[np.array(slots) - 1][None, :, :], axis=2)
-    rows, cols = linear_sum_assignment(cost)
+    # a reader's error grows with the number read: a point far from the axes' zero may be
+    # further from where the program puts it, so each axis's distance is taken relative to that
+    zero = np.array([frame.other.to_px(0.0) - x0, frame.value.to_px(0.0) - y0])
+    spread = POINT_SLACK_PX + READ_ERROR * np.abs(px - zero)  # n x 2
+    scaled = np.linalg.norm((px[:, None, :] - cents[np.array(slots) - 1][None, :, :]) / spread[:, None, :], axis=2)
+    rows, cols = linear_sum_assignment(scaled)
     found = np.full((len(xs), 2), np.nan)
     for blob in set(slots[c] for c in cols):
         mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]

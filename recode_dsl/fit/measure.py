@@ -31,8 +31,12 @@ from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverag
 from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_points
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.renderer import chart_layout, chart_marks
-from recode_dsl.renderer.chart_data import HORIZONTAL, PIES, extract
+from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 
+BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
+EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
+EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
+MAX_LINES = 9  # pixel lines read across a bar's middle
 START_SEARCH_PX = 4  # a bar's colour must show within this many pixels of its base
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 SAME_SERIES = 0.12  # RGB distance under which two measured colours are one colour
@@ -40,8 +44,13 @@ MARK_COLOUR = 0.12  # a pixel this far from the plot's background belongs to a m
 UNEXPLAINED_PX = 3.0  # a bar in the image reaching this far past every mark of the program
 MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
 MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
+MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its marker
+MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
+BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
+BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
+PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
 
@@ -90,6 +99,8 @@ class Measurement:
     problems: tuple[Problem, ...]
     start_angle: float | None = None  # pies: where the first wedge starts, as measured
     colours: tuple[RGB | None, ...] = ()  # per series: the colour its marks show in the image
+    frame: Frame | None = None  # the axes as measured (value and category or x scales in pixels)
+    radius: float = 0.0  # pies: the radius in pixels
 
     @property
     def found(self) -> int:
@@ -119,9 +130,14 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     else:
         problems = []
     placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
-    fr = calibrate(_fit_frame(placed, frame), found, chart.kind == "scatter")
     bg = _background(img, found.box, marks)
-    if chart.kind in ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar"):
+    if chart.kind in BARS:
+        base = _bar_base(img, found, marks, bg, chart.kind in HORIZONTAL)
+        if base is not None:
+            found = base
+            placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
+    fr = calibrate(_fit_frame(placed, frame), found)
+    if chart.kind in BARS:
         readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
     elif chart.kind == "line":
         readings, colours, more = _lines(img, fr, placed, marks, bg)
@@ -129,7 +145,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         readings, colours, more = _areas(img, fr, placed, marks, bg)
     else:
         readings, colours, more = _scatter(img, fr, placed, marks, bg)
-    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours))
+    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr)
 
 
 def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
@@ -164,27 +180,71 @@ def _fit_frame(chart: s.Chart, frame: chart_layout.Frame) -> Frame:
     return Frame(frame.box, horizontal, Scale(v.lo, v.hi, v.p0, v.p1, v.log), Scale(o.lo, o.hi, o.p0, o.p1, o.log))
 
 
+def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB,
+              horizontal: bool) -> PlotBox | None:
+    """Where the bars start, when the box's side there was only found where lines stop (a
+    frameless style, stacked bars whose lowest segments are short): bars rise from the box's
+    edge (matplotlib clips them there), so the outer end of their colour in the middle of each
+    bar is that edge. None when the side is a frame line or a border, or the bars do not say."""
+    side = 0 if horizontal else 3
+    if found.how[side] == "line":
+        return None
+    rects = [m for m in marks if isinstance(m, chart_marks.Rect)]
+    x0, y0, x1, y1 = found.box
+    h, w = img.shape[:2]
+    outside = dominant(np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]]))  # the figure's colour
+    reach = BASE_REACH * ((x1 - x0) if horizontal else (y1 - y0))
+    ends = []
+    for r in rects:
+        c = int((r.y0 + r.y1) / 2) if horizontal else int((r.x0 + r.x1) / 2)
+        if horizontal:
+            lo = max(0, int(x0 - reach))
+            prof = img[c, lo:int(x1)][::-1] if 0 <= c < h else None
+        else:
+            hi = min(h, int(y1 + reach))
+            prof = img[int(y0):hi, c] if 0 <= c < w else None
+        if prof is None or len(prof) < 4:
+            continue
+        on = (np.linalg.norm(prof - np.asarray(bg), axis=1) > MARK_COLOUR) & \
+            (np.linalg.norm(prof - np.asarray(outside), axis=1) > MARK_COLOUR)
+        start = (int(x1) - int(x0)) if horizontal else int(y1 - y0)  # the current edge, in profile units
+        start = min(max(start - 2, 0), len(on) - 1)
+        if not on[start]:
+            continue
+        k = start
+        while k + 1 < len(on) and on[k + 1]:
+            k += 1
+        ends.append((lo + len(prof) - 1 - k) if horizontal else (int(y0) + k + 1))
+    if len(ends) < max(2, len(rects) // 2):
+        return None
+    edge = float(np.median(ends))
+    if abs(edge - found.box[side]) < 0.5 or abs(edge - found.box[side]) > reach:
+        return None
+    box = list(found.box)
+    box[side] = edge
+    return replace(found, box=(box[0], box[1], box[2], box[3]))
+
+
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
 
 
-def calibrate(fr: Frame, box: PlotBox, scatter: bool) -> Frame:
-    """The frame with its value axis (and a scatter's x axis) fitted to the gridlines the image
+def calibrate(fr: Frame, box: PlotBox) -> Frame:
+    """The frame with its value axis and its other axis fitted to the gridlines the image
     shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
     pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
     to within a couple of pixels). Kept only when the gridlines agree with round ticks."""
     vertical_values = not fr.horizontal
     value = _calibrated(fr.value, box.inner_rows() if vertical_values else box.inner_cols())
-    other = fr.other
-    if scatter:
-        other = _calibrated(fr.other, box.inner_cols())
+    # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
+    other = _calibrated(fr.other, box.inner_cols() if vertical_values else box.inner_rows())
     return Frame(fr.box, fr.horizontal, value, other)
 
 
 def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
     if sc.log or len(lines) < 3:
         return sc
-    vals = np.array([sc.to_value(p) for p in lines])
-    pxs = np.asarray(lines)
+    pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
+    vals = np.array([sc.to_value(p) for p in pxs])
     step_raw = float(np.median(np.diff(np.sort(vals))))
     if not step_raw > 0:
         return sc
@@ -226,15 +286,23 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
     readings: list[Reading] = []
     seen: dict[int, list[RGB]] = {}
     base_of: dict[int, float] = {}  # stacked: where the next segment of each category starts (value)
+    bare = 0
     for r in rects:
         lines = _middle_lines(r)
         base = base_of.get(r.index, 0.0) if stacked else 0.0
         base_px = fr.value.to_px(_clip(base, fr))
-        colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
+        colour: RGB | None = r.colour
+        if not _in_bar(img, fr, lines, r.colour):
+            colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
         got = None
         if colour is not None:
             seen.setdefault(r.series, []).append(colour)
-            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked)
+            nxt = next((q for q in rects if stacked and q.index == r.index and q.series > r.series and q.value > 0),
+                       None)
+            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, nxt.colour if nxt else None)
+        if got is None and _bare(img, fr, lines, base_px, bg):
+            got = (base_px, False)  # nothing rises from the base: zero is zero
+            bare += 1
         stated_end = base + r.value if stacked else r.value
         end, hidden = got if got is not None else (None, False)
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
@@ -244,6 +312,8 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         if stacked:
             base_of[r.index] = base + (measured if measured is not None else r.value)
         readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px, hidden))
+    if rects and bare == len(rects):  # no bar at all: the image shows no bars, not bars of zero
+        readings = [replace(x, measured=None, residual_px=None) for x in readings]
     colours = [_mean_colour(seen.get(j, [])) for j in range(n_series)]
     problems = _same_colours(colours)
     problems += _unexplained_bars(img, fr, rects, bg)
@@ -260,6 +330,8 @@ def _middle_lines(r: chart_marks.Rect) -> list[int]:
     a, b = (r.y0, r.y1) if r.horizontal else (r.x0, r.x1)
     q = (b - a) / 4
     lines = list(range(int(math.ceil(a + q - 0.5)), int(math.floor(b - q - 0.5)) + 1))
+    if len(lines) > MAX_LINES:  # a wide bar: a few lines across its middle say as much
+        lines = [lines[round(k * (len(lines) - 1) / (MAX_LINES - 1))] for k in range(MAX_LINES)]
     return lines or [int(math.floor((a + b) / 2))]
 
 
@@ -277,6 +349,36 @@ def _profile(img: Float, horizontal: bool, line: int, base_px: float) -> tuple[F
     return img[first::-1, line], first
 
 
+def _bare(img: Float, fr: Frame, lines: list[int], base_px: float, bg: RGB) -> bool:
+    """Whether the plot's background shows right past a bar's base (a bar of zero), the axis
+    showing zero (else a bar may be clipped away below the axis)."""
+    lo, hi = sorted((fr.value.lo, fr.value.hi))
+    if not lo <= 0.0 <= hi or fr.value.log:
+        return False
+    samples: list[Float] = []
+    for line in lines:
+        got = _profile(img, fr.horizontal, line, base_px)
+        if got is not None:
+            samples.extend(got[0][2:START_SEARCH_PX + 2])
+    if not samples:
+        return False
+    near = np.linalg.norm(np.asarray(samples) - np.asarray(bg), axis=1) < MARK_COLOUR
+    return float(near.mean()) >= 0.8
+
+
+def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB) -> bool:
+    """Whether the program's colour for a bar shows along its middle lines (then it is the bar's;
+    a style that recolours the series leaves the colour to be read from the image)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    h, w = img.shape[:2]
+    ok = [ln for ln in lines if 0 <= ln < (h if fr.horizontal else w)]
+    if not ok:
+        return False
+    strip = img[ok, max(0, x0):x1] if fr.horizontal else img[max(0, y0):y1, ok]
+    hits = int((np.linalg.norm(strip - np.asarray(colour), axis=-1) < SAME_SERIES).sum())
+    return hits >= 2 * len(ok)
+
+
 def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: float, bg: RGB) -> RGB | None:
     """The colour a bar shows just past its base (None: the plot's background shows there)."""
     samples: list[Float] = []
@@ -292,7 +394,7 @@ def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: flo
 
 
 def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
-             stacked: bool = False) -> tuple[float, bool] | None:
+             stacked: bool = False, above: RGB | None = None) -> tuple[float, bool] | None:
     """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
     and whether something other than the background covers its end (a legend drawn over it)."""
     ends = []
@@ -306,7 +408,7 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:
             continue
-        e = run_end(alpha, start, GRID_GAP_PX)
+        e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, horizontal)
         ends.append(first + e if horizontal else first + 1 - e)
         past = prof[int(e) + 1:int(e) + 4]
         if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
@@ -314,6 +416,29 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     if len(ends) * 2 <= len(lines):
         return None
     return float(np.median(ends)), covered * 2 > len(ends)
+
+
+def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, horizontal: bool) -> float:
+    """A bar drawn with an edge line (classic's black edges, a light edge between stacked
+    segments) ends on the line's centre. When pixels that are no mix of the fill and what lies
+    beyond it (``above``: the next segment's colour, or the background) follow the fill's end at
+    ``e`` for at most EDGE_LINE_PX, the end moves to their middle, less Agg's half-pixel snap of
+    a line; else ``e``."""
+    k = int(e)
+    f, d = np.asarray(fill), np.subtract(above, fill)
+    norm2 = float(d @ d)
+    m = 0
+    while k + m < len(prof) and m <= EDGE_LINE_PX:
+        rel = prof[k + m] - f
+        tt = min(max(float(rel @ d) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
+        if float(np.linalg.norm(rel - tt * d)) > EDGE_RESIDUE:
+            m += 1
+        else:
+            break
+    if m == 0 or m > EDGE_LINE_PX:
+        return e
+    centre = (e + k + m) / 2
+    return centre + LINE_SNAP_PX if not horizontal else centre - LINE_SNAP_PX
 
 
 def _mean_colour(cs: list[RGB]) -> RGB | None:
@@ -396,12 +521,12 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
     problems: list[Problem] = []
     for p in paths:
         values = [float(v) for v in chart.series[p.series].values]
-        colour = p.colour if _shows(img, p.points, p.colour) else _observed_colour(img, list(p.points), bg)
+        colour = p.colour if _present(img, fr, p.colour) else _observed_colour(img, list(p.points), bg)
         colours.append(colour)
         if colour is None:
             readings.extend(Reading(p.series, i, "values", v, None, None) for i, v in enumerate(values))
             continue
-        clear = 7.0 if p.marker else 2.0
+        clear = MARKER_CLEAR_PX  # markers may sit on the vertices though the program names none
         got = measure_line(img, fr, values, colour, bg, clear)
         # markers (the program may not say so: a reader often leaves them out) give the vertices best
         got = [_marker_value(img, fr, i, g, colour, bg) if g is not None else None for i, g in enumerate(got)]
@@ -412,7 +537,7 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
         if bend is not None and bend > LINE_BEND_PX:
             problems.append(Problem("bend", f"the line of series {p.series + 1} bends between the program's "
                                             f"categories ({bend:.1f} px from a straight segment)", p.series, bend))
-        beyond = _beyond_ends(img, fr, p.points, colour, bg, clear + 4.0)
+        beyond = _beyond_ends(img, fr, p.points, colour, bg, BEYOND_PX)
         if beyond:
             problems.append(Problem("unexplained", f"the line of series {p.series + 1} goes on {beyond} px past the "
                                                    "program's first or last category", p.series, float(beyond)))
@@ -448,7 +573,10 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
         ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
         if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
                 and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
-            cents.append(ndimage.center_of_mass(core, labels, k))
+            c = ndimage.center_of_mass(core, labels, k)
+            if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
+                cents.append(c)  # a symmetric marker (circle, square): its centre is the vertex
+            # a triangle's centre of area lies off its anchor: the line's own estimate stands
     if not cents:
         return near
     best = min(cents, key=lambda c: math.hypot(c[0] + r0 + 0.5 - y, c[1] + c0 + 0.5 - x))
@@ -472,17 +600,14 @@ def _beyond_ends(img: Float, fr: Frame, pts: tuple[tuple[float, float], ...], co
         return 0
     alpha = coverage(img[y0 + 2:y1 - 1, cols], colour, bg)
     shown = int(((alpha > 0.5).sum(axis=0) >= 1).sum())
-    return shown if shown >= 4 else 0
+    return shown if shown >= BEYOND_MIN_COLUMNS else 0
 
 
-def _shows(img: Float, pts: tuple[tuple[float, float], ...], colour: RGB) -> bool:
-    h, w = img.shape[:2]
-    hits = 0
-    for x, y in pts:
-        r, c = int(y), int(x)
-        patch = img[max(0, r - 2):min(h, r + 3), max(0, c - 2):min(w, c + 3)].reshape(-1, 3)
-        hits += bool((np.linalg.norm(patch - np.asarray(colour), axis=1) < SAME_SERIES).any())
-    return hits * 2 > len(pts)
+def _present(img: Float, fr: Frame, colour: RGB) -> bool:
+    """Whether the plot shows ``colour`` (the program's) on enough pixels to be a mark's."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    sub = img[max(0, y0):y1:2, max(0, x0):x1:2]
+    return int((np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES).sum()) >= PRESENT_PX
 
 
 def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) -> float | None:
@@ -542,8 +667,7 @@ def _scatter(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mar
         dots = [m for m in marks if isinstance(m, chart_marks.Dot) and m.series == j]
         xs, ys = [float(v) for v in x.x], [float(v) for v in x.y]
         pts = [(d.x, d.y) for d in dots]
-        colour = dots[0].colour if dots and _shows(img, tuple(pts), dots[0].colour) else \
-            _observed_colour(img, pts, bg)
+        colour = dots[0].colour if dots and _present(img, fr, dots[0].colour) else _observed_colour(img, pts, bg)
         colours.append(colour)
         if colour is None:
             readings += [Reading(j, i, f, v, None, None) for i in range(len(xs)) for f, v in (("x", xs[i]),
@@ -609,7 +733,8 @@ def _measure_pie(chart: s.Chart, img: Float) -> Measurement:
         if n_seen > len(values):
             problems.append(Problem("unexplained", f"the pie shows {n_seen} wedge colours, the program has "
                                                    f"{len(values)}", px=float(n_seen - len(values))))
-    return Measurement(chart, None, tuple(readings), tuple(problems), start, tuple(fills[:1]) if fills else ())
+    return Measurement(chart, None, tuple(readings), tuple(problems), start, tuple(fills[:1]) if fills else (),
+                       None, radius)
 
 
 def _pie_colours(img: Float, bg: RGB, limit: int) -> list[RGB]:

@@ -39,6 +39,7 @@ LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is
 BASE_PX = 2.5  # a bar's end this close to the axis's zero is its base
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
+LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if not colours:
         raise NotAChart("no marks found in the plot")
     facts.title = _title(texts, box)
-    rects = _rects(rgb, colours, region, legend)
+    rects = _slivers_dropped(_rects(rgb, colours, region, legend))
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
     if rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects):
@@ -181,6 +182,8 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
             continue
         diff = _dist(patch, ground) > MARK_DIFF
         coloured = diff & ((chroma[y0:y1, x_start:x_end] > 0.12) | (_dist(patch, ground) > 0.5))
+        if coloured.sum() < 6:  # no coloured swatch: a grey one (a solid patch)
+            coloured = ndimage.binary_opening(diff, structure=np.ones((3, 3), bool))
         if coloured.sum() < 6:
             continue
         lab, n = ndimage.label(coloured)
@@ -208,9 +211,34 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
         common = [e for e in entries if np.sum(np.abs(lefts - e[2][0]) <= 3) >= 2]
         rows = [e for e in entries if sum(abs(f[2][1] - e[2][1]) <= 3 for f in entries) >= 2]
         entries = common if len(common) >= len(rows) else rows
+        entries = _one_legend(entries, vertical=len(common) >= len(rows))
     else:
         entries = []
     return Legend(tuple(entries))
+
+
+def _one_legend(entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]],
+                vertical: bool) -> list[tuple[str | None, RGB, tuple[int, int, int, int]]]:
+    """The entries of one legend: swatches of one size, evenly spaced (a wedge's label beside
+    another wedge is not an entry)."""
+    if len(entries) < 3:
+        return entries
+    sw = np.array([e[2][2] - e[2][0] for e in entries], np.float64)
+    sh = np.array([e[2][3] - e[2][1] for e in entries], np.float64)
+    entries = [e for e, a, b in zip(entries, sw, sh) if abs(a - np.median(sw)) <= 3 and abs(b - np.median(sh)) <= 3]
+    axis = 1 if vertical else 0
+    entries.sort(key=lambda e: e[2][axis])
+    if len(entries) < 3:
+        return entries
+    gaps = np.diff([e[2][axis] for e in entries])
+    step = float(np.median(gaps))
+    run: list[tuple[str | None, RGB, tuple[int, int, int, int]]] = [entries[0]]
+    best = run
+    for e, g in zip(entries[1:], gaps):
+        run = [*run, e] if g <= 1.6 * step + 2 else [e]
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 def _in_legend(legend: Legend, shape: tuple[int, int]) -> NDArray[np.bool_]:
@@ -330,6 +358,21 @@ def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], le
             if min(hh, ww) >= 3 and area >= 20 and area >= RECT_FILL * hh * ww:
                 out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop, ci))
     return out
+
+
+def _slivers_dropped(rects: list[Rect]) -> list[Rect]:
+    """Bars of a chart share their thickness: rectangles much thinner than the typical bar are
+    edge artefacts (a lighter rim, a seam), not bars."""
+    if len(rects) < 3:
+        return rects
+    w = np.array([r[2] - r[0] for r in rects], np.float64)
+    h = np.array([r[3] - r[1] for r in rects], np.float64)
+    same_w = float(np.mean(np.abs(w - np.median(w)) <= 2))
+    same_h = float(np.mean(np.abs(h - np.median(h)) <= 2))
+    thick, typical = (w, float(np.median(w))) if same_w >= same_h else (h, float(np.median(h)))
+    if typical < 8:
+        return rects
+    return [r for r, t in zip(rects, thick) if t >= 0.5 * typical]
 
 
 def _points_like(rects: list[Rect]) -> bool:
@@ -474,6 +517,12 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     stacked = any(len({rects[i][4] for i in c}) < len(c) or _overlap_across(rects, c, vertical) for c in clusters)
     legend_cols = [e[1] for e in legend.entries]
     series_idx = _series_order(colours, used, legend_cols)
+    if stacked:  # the stack's order, from the base out (legends list it either way)
+        def from_base(ci: int) -> float:
+            mids = [((e[0] + e[1]) / 2.0) for r, e in zip(rects, ext) if r[4] == ci]
+            return -float(np.mean(mids)) if vertical else float(np.mean(mids))
+
+        series_idx = sorted(series_idx, key=from_base)
     n_s = len(series_idx)
     kind = ("bar" if vertical else "hbar") if n_s == 1 else ("stacked_bar" if stacked else "grouped_bar")
     if not vertical and n_s > 1:
@@ -535,7 +584,7 @@ def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB]) -
             i = used[int(np.argmin(d))]
             if i not in out:
                 out.append(i)
-    return out or used
+    return out + [i for i in used if i not in out]  # marks the legend does not name come last
 
 
 def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend) -> list[str | None]:
@@ -690,8 +739,18 @@ def _read_scatter(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
 
 def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts) -> None:
     h, w = rgb.shape[:2]
+    legend = _legend(rgb, ground, texts, (0, 0, w, h))
     fg = _dist(rgb, ground) > MARK_DIFF
     fg &= ~_text_mask((h, w), texts)
+    covered = np.zeros((h, w), bool)
+    if legend.entries:  # a legend drawn over the pie is not part of it
+        x0 = min(e[2][0] for e in legend.entries) - LEGEND_PAD
+        y0 = min(e[2][1] for e in legend.entries) - LEGEND_PAD
+        y1 = max(e[2][3] for e in legend.entries) + LEGEND_PAD
+        entry_texts = [t for t in texts if t.angle == 0 and y0 <= t.centre[1] <= y1 and t.box[0] >= x0]
+        x1 = max([t.box[2] for t in entry_texts] + [e[2][2] for e in legend.entries]) + LEGEND_PAD
+        covered[max(0, y0):y1, max(0, x0):x1] = True
+        fg &= ~covered
     fg = ndimage.binary_opening(fg, structure=np.ones((3, 3), bool))
     lab, n = ndimage.label(fg)
     if n == 0:
@@ -714,13 +773,19 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
                 r_in = float(r)
                 break
         hole = r_in / radius if r_in else None
-    r_s = radius * (0.8 if hole is None else (1 + hole) / 2)
+    inner = 0.0 if hole is None else hole
+    radii = [radius * (inner + (1 - inner) * f) for f in (0.8, 0.9, 0.35)]
     n_s = 1440
     ang = np.arange(n_s) * 360.0 / n_s
-    px = np.clip(np.round(cx + r_s * np.cos(np.radians(ang)) - 0.5).astype(int), 0, w - 1)
-    py = np.clip(np.round(cy - r_s * np.sin(np.radians(ang)) - 0.5).astype(int), 0, h - 1)
-    ring = rgb[py, px]
-    # wedge colours: runs of one colour along the ring
+    rings = []
+    for r_s in radii:
+        px = np.clip(np.round(cx + r_s * np.cos(np.radians(ang)) - 0.5).astype(int), 0, w - 1)
+        py = np.clip(np.round(cy - r_s * np.sin(np.radians(ang)) - 0.5).astype(int), 0, h - 1)
+        ring_rgb = rgb[py, px].copy()
+        ring_rgb[covered[py, px]] = ground  # under the legend: unknown
+        rings.append(ring_rgb)
+    ring = rings[0]
+    # wedge colours: the commonest colours along the ring
     q = np.round(ring * 20).astype(np.int64)
     keys = (q[:, 0] * 21 + q[:, 1]) * 21 + q[:, 2]
     vals, counts = np.unique(keys, return_counts=True)
@@ -731,31 +796,45 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
         c = ring[keys == v].mean(axis=0)
         if _dist(c[None], ground)[0] < MARK_DIFF:
             continue
+        if _blend(c, [_rgb(o) for o in cols] + [_rgb(ground)]):
+            continue  # a wedge seen through something light (a legend's frame), or a seam
         if all(float(np.abs(c - o).max()) > 0.08 for o in cols):
             cols.append(c)
     if not cols:
         raise NotAChart("no wedges")
-    d = np.stack([_dist(ring, c) for c in cols], axis=-1)
-    which = np.where(d.min(axis=-1) < 0.15, d.argmin(axis=-1), -1)
-    # runs, wrapping around
+    which = np.full(n_s, -1)
+    for rr in rings:  # where a label or a legend covers one radius, another shows the wedge
+        d = np.stack([_dist(rr, c) for c in cols], axis=-1)
+        here = np.where(d.min(axis=-1) < 0.15, d.argmin(axis=-1), -1)
+        which = np.where(which < 0, here, which)
+    # runs of one colour, wrapping around; seams under a degree dropped; one colour's runs
+    # with only unknown pixels between them are one wedge
     runs: list[tuple[int, float, float]] = []
     start = 0
     for i in range(1, n_s + 1):
         if i == n_s or which[i] != which[start]:
-            runs.append((int(which[start]), ang[start], ang[i - 1] + 360.0 / n_s))
+            runs.append((int(which[start]), float(ang[start]), float(ang[i - 1]) + 360.0 / n_s))
             start = i
-    if len(runs) > 1 and runs[0][0] == runs[-1][0]:
-        first = runs.pop(0)
-        last = runs.pop()
-        runs.append((first[0], last[1], first[2] + 360.0))
-    wedges = [r for r in runs if r[0] >= 0 and r[2] - r[1] >= 0.5]
-    # boundaries: halfway across a gap (a separator line) between neighbours
-    total = sum(r[2] - r[1] for r in wedges)
-    if total <= 0:
+    wedges: list[tuple[int, float, float]] = []
+    for r in runs:
+        if r[0] < 0 or r[2] - r[1] < 1.0:
+            continue
+        if wedges and wedges[-1][0] == r[0]:
+            wedges[-1] = (r[0], wedges[-1][1], r[2])
+        else:
+            wedges.append(r)
+    if len(wedges) > 1 and wedges[0][0] == wedges[-1][0]:
+        last = wedges.pop()
+        wedges[0] = (last[0], last[1] - 360.0, wedges[0][2])
+    if not wedges:
         raise NotAChart("no wedges")
-    gaps = 360.0 - total
-    shares = [(r[2] - r[1] + gaps / len(wedges)) for r in wedges]
-    legend = _legend(rgb, ground, texts, (0, 0, w, h))
+    # each boundary halfway across the gap (a seam, a separator line) between neighbours
+    bounds = []
+    for i, r in enumerate(wedges):
+        prev = wedges[i - 1]
+        gap = (r[1] - prev[2]) % 360.0 if len(wedges) > 1 else 0.0
+        bounds.append(r[1] - gap / 2.0)
+    shares = [((bounds[(i + 1) % len(wedges)] - bounds[i]) % 360.0) or 360.0 for i in range(len(wedges))]
     names: list[str | None] = []
     for r in wedges:
         col = cols[r[0]]

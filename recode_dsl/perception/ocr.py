@@ -39,6 +39,7 @@ UPSCALE_TARGET_PX = 48  # text lines are scaled to about this height before reco
 UPSCALE_TARGETS = (48, 32, 64)
 SURE = 0.9
 PAD_PX = 6  # white margin put around a crop (both engines read text touching the border badly)
+DIGITS = "0123456789.,-%"
 MIN_INK_CONTRAST = 60  # grey levels: a crop with less has no text
 TESSDATA_GLOBS = ("/usr/share/tesseract-ocr/*/tessdata", "/usr/share/tessdata", "/usr/local/share/tessdata")
 
@@ -160,14 +161,17 @@ def available(name: str = DEFAULT_ENGINE) -> bool:
     return True
 
 
-def _tesseract_line(g: NDArray[np.uint8]) -> tuple[str, float]:
+def _tesseract_line(g: NDArray[np.uint8], digits: bool = False) -> tuple[str, float]:
     from PIL import Image
 
     api = _engine("tesseract")
     with _LOCK:
+        api.SetVariable("tessedit_char_whitelist", DIGITS if digits else "")
         api.SetImage(Image.fromarray(g))
         text = api.GetUTF8Text()
         conf = api.MeanTextConf()
+        if digits:
+            api.SetVariable("tessedit_char_whitelist", "")
     return " ".join(text.split()), max(0.0, min(1.0, conf / 100.0))
 
 
@@ -214,9 +218,10 @@ def _alnum(text: str) -> int:
 
 
 def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
-              engine: str | None = None) -> tuple[str, float]:
+              engine: str | None = None, digits: bool = False) -> tuple[str, float]:
     """The text of one line in ``box`` of ``image`` (all of it by default) and a confidence in [0, 1].
 
+    ``digits`` reads only the characters of numbers (Tesseract; a number misread as letters).
     Raises ``OcrUnavailable`` when the engine is not installed.
     """
     name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
@@ -227,7 +232,7 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
         g = prepare(image, box, rotate, height)
         if int(g.max()) - int(g.min()) < MIN_INK_CONTRAST:
             return "", 0.0
-        text, conf = _tesseract_line(g) if name == "tesseract" else _rapid_line(g)
+        text, conf = _tesseract_line(g, digits) if name == "tesseract" else _rapid_line(g)
         text = clean(text)
         if conf > best[1] and _alnum(text) >= _alnum(best[0]):
             best = (text, conf)

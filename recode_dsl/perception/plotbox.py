@@ -89,6 +89,8 @@ def as_float(img: NDArray[np.generic]) -> Float:
     """An HxWx3 float image in [0, 1] from HxW, HxWx3 or HxWx4 (uint8, or floats in [0, 1]);
     alpha is composited on white."""
     a = np.asarray(img)
+    if a.dtype == np.float64 and a.ndim == 3 and a.shape[-1] == 3:
+        return a  # already one
     if a.ndim == 2:
         a = np.stack([a] * 3, axis=-1)
     scale = 255.0 if a.dtype == np.uint8 else 1.0
@@ -168,18 +170,23 @@ def _segments(img: Float, changes: NDArray[np.bool_], min_len: int) -> Lines:
     length it shows; only lines showing ``min_len`` pixels or more."""
     closed = changes | (np.roll(changes, 1, axis=1) & np.roll(changes, -1, axis=1))  # bridge 1-px gaps
     # a run also breaks where the colours on its two sides change (a tick joined to a gridline)
-    sides = np.concatenate([img[:-1], img[1:]], axis=2)
+    step = np.abs(np.diff(img, axis=1)).max(axis=2) > 2 * SAME_COLOUR  # h x (w-1): along each row
     jump = np.zeros(closed.shape, bool)
-    jump[:, 1:] = np.abs(np.diff(sides, axis=1)).max(axis=2) > 2 * SAME_COLOUR
+    jump[:, 1:] = step[:-1] | step[1:]  # either side of the change, rows r and r+1
     rows, starts, ends = _runs(closed, PIECE_PX, jump)
+    # only rows whose pieces add up to a line's length can hold one
+    total = np.bincount(rows, ends - starts, changes.shape[0]) if len(rows) else np.zeros(0)
+    keep = total[rows] >= min_len if len(rows) else np.zeros(0, bool)
+    rows, starts, ends = rows[keep], starts[keep], ends[keep]
     if len(rows) == 0:
         return np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0)
-    h, w = img.shape[:2]
-    cum = np.zeros((h, w + 1, 3))
-    np.cumsum(img, axis=1, out=cum[:, 1:])
+    w = img.shape[1]
+    used, where = np.unique(rows, return_inverse=True)  # the rows with pieces, and each piece's
+    cum = np.zeros((len(used), 2, w + 1, 3))
+    np.cumsum(np.stack([img[used], img[used + 1]], axis=1), axis=2, out=cum[:, :, 1:])
     lengths = (ends - starts).astype(np.float64)[:, None]
-    above = (cum[rows, ends] - cum[rows, starts]) / lengths
-    below = (cum[rows + 1, ends] - cum[rows + 1, starts]) / lengths
+    above = (cum[where, 0, ends] - cum[where, 0, starts]) / lengths
+    below = (cum[where, 1, ends] - cum[where, 1, starts]) / lengths
     pair = np.concatenate([above, below], axis=1)
     out_r: list[float] = []
     out_s: list[float] = []
@@ -251,15 +258,25 @@ def _parallel(changes: NDArray[np.bool_], pos: float, span: tuple[float, float],
     a, b = int(math.ceil(span[0])), int(math.floor(span[1]))
     if b - a < 4:
         return pos
-    cover = changes[a:b].mean(axis=0)
     at = int(round(pos)) - 1
-    lo, hi = max(0, at - PARALLEL_PX), min(len(cover), at + PARALLEL_PX + 1)
-    near = [c + 1 for c in range(lo, hi) if cover[c] >= PARALLEL_COVER]  # boundary c lies at c + 1
+    lo, hi = max(0, at - PARALLEL_PX), min(changes.shape[1], at + PARALLEL_PX + 1)
+    # a frame line or border is one unbroken line (a row of text is broken between letters)
+    near = [c + 1 for c in range(lo, hi) if _longest(changes[a:b, c]) >= PARALLEL_COVER * (b - a)]
     for c in (near if low else near[::-1]):
         inward = c > pos + 1 if low else c < pos - 1
         if not inward or _crossings(across, c, low, span) <= 1:
             return float(c)
     return pos
+
+
+def _longest(on: NDArray[np.bool_]) -> int:
+    """The longest run of True, bridging single-pixel gaps (a tick label's stroke may touch it)."""
+    closed = on.copy()
+    closed[1:-1] |= on[:-2] & on[2:]
+    padded = np.concatenate([[0], closed.astype(np.int8), [0]])
+    d = np.diff(padded)
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    return int((ends - starts).max()) if len(starts) else 0
 
 
 def _crossings(lines: Lines, c: float, low: bool, span: tuple[float, float]) -> int:

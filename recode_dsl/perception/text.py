@@ -33,6 +33,8 @@ JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of te
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
+CURRENCY = "$\u20ac\u00a3\u00a5"
+SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
 NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
 
 
@@ -66,16 +68,24 @@ class Text:
 
 
 def parse_number(text: str) -> float | None:
-    """The number a tick or value label shows, or None: '1,250', '-3.5', '40%', '−2'.
+    """The number a tick or value label shows, or None: '1,250', '-3.5', '40%', '$22,000', '25k'.
 
-    >>> [parse_number(t) for t in ("1,250", "-3.5", "40%", "2019", "Q1", "", "1,25")]
-    [1250.0, -3.5, 40.0, 2019.0, None, None, None]
+    >>> [parse_number(t) for t in ("1,250", "-3.5", "40%", "2019", "Q1", "", "1,25", "$22,000", "-$5", "2.5k")]
+    [1250.0, -3.5, 40.0, 2019.0, None, None, None, 22000.0, -5.0, 2500.0]
     """
     t = ocr.clean(text).replace(" ", "").rstrip("-")  # a tick mark read as a trailing dash
+    sign = ""
+    if t[:1] in "-+":
+        sign, t = t[:1], t[1:]
+    t = t.lstrip(CURRENCY)
+    scale = 1.0
+    if t[-1:] in SUFFIXES and any(ch.isdigit() for ch in t[:-1]):
+        scale, t = SUFFIXES[t[-1]], t[:-1]
+    t = sign + t
     if not t or not NUMBER.match(t) or not any(ch.isdigit() for ch in t):
         return None
     try:
-        return float(t.replace(",", "").rstrip("%"))
+        return float(t.replace(",", "").rstrip("%")) * scale
     except ValueError:
         return None
 
@@ -107,6 +117,7 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     max_h = min(60.0, MAX_GLYPH * h)
     spread = rgb.max(axis=-1) - rgb.min(axis=-1)
     keep = np.zeros(n + 1, bool)
+    specks: list[int] = []
     for i, sl in enumerate(objs, start=1):
         if sl is None:
             continue
@@ -114,12 +125,21 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if gh > max_h or gw > max(60.0, 0.3 * w) or (gh <= 2 and gw >= 12) or (gw <= 2 and gh >= max_h):
             continue
         mine = labels[sl] == i
+        if int(mine.sum()) <= 2:
+            specks.append(i)  # the dots of a dotted gridline, or of an 'i' (put back below)
+            continue
         strong = diff[sl][mine]
         cut = np.quantile(strong, 0.7)
         if float(np.median(spread[sl][mine & (diff[sl] >= cut)])) > GREY:
             continue
         keep[i] = True
     _drop_ticks(labels, objs, keep)
+    for i in specks:  # a speck next to a letter is part of it (the dot of an 'i')
+        sl = objs[i - 1]
+        if sl is None:
+            continue
+        near = labels[max(0, sl[0].start - 3):sl[0].stop + 3, max(0, sl[1].start - 2):sl[1].stop + 2]
+        keep[i] = any(keep[j] for j in np.unique(near) if j and j != i)
     glyphs = keep[labels]
     joined = ndimage.binary_dilation(glyphs, structure=np.ones((2 * JOIN_Y + 1, 2 * JOIN_X + 1), bool))
     groups, m = ndimage.label(joined)
@@ -150,6 +170,11 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                     t2, c2 = ocr.read_line(crop, rotate=alt)
                     if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
                         text, conf, angle = t2, c2, alt
+        if read and angle == 0 and any(ch.isdigit() for ch in text) and parse_number(text) is None:
+            # a number with a digit read as a letter ('a7'): read it again as digits only
+            t3, c3 = ocr.read_line(crop, rotate=0, digits=True)
+            if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1:
+                text, conf = t3, c3
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number))
@@ -237,7 +262,7 @@ def _join(a: Piece, b: Piece) -> Piece:
 def _angle(rows: NDArray[np.intp], cols: NDArray[np.intp]) -> int:
     """The direction of a text line from its ink: 0, 45, 90 or -45 degrees counter-clockwise."""
     hgt, wid = rows.max() - rows.min() + 1, cols.max() - cols.min() + 1
-    if wid >= 1.6 * hgt or max(hgt, wid) < 18:
+    if wid >= 1.6 * hgt or max(hgt, wid) < 14:
         return 0  # a line of text, or one or two glyphs (upright)
     if hgt >= 1.5 * wid:
         return 90

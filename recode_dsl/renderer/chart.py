@@ -19,7 +19,7 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.renderer import canvas, chart_layout, chart_legend, chart_marks, chart_paint, chart_theme
 from recode_dsl.renderer import chart_text as tx
-from recode_dsl.renderer.chart_data import PIES, extract, fail
+from recode_dsl.renderer.chart_data import BARS, PIES, extract, fail, grouped
 from recode_dsl.renderer.chart_layout import Frame
 from recode_dsl.renderer.chart_legend import Legend
 from recode_dsl.renderer.chart_marks import Mark
@@ -49,6 +49,7 @@ def plan(chart: s.Chart, size: tuple[int, int] | None = None) -> Plan:
     >>> p.frame.width, p.frame.height, p.frame.box
     (640, 480, (80.0, 57.6, 576.0, 427.2))
     """
+    chart = _themed(chart)
     series = extract(chart)
     p = _plan(chart, chart_layout.build(chart, series, size))
     reserve = _pie_legend_room(chart, p)
@@ -65,6 +66,18 @@ def _outside_legend_room(p: Plan) -> float | None:
     need = lg.box[2] - lg.box[0] + chart_legend.AXES_PAD * lg.size + 4
     short = need - (p.frame.width - box[2])
     return short if short > 0 else None
+
+
+def _themed(chart: s.Chart) -> s.Chart:
+    """The chart with its theme's bar width when it states none (Vega-Lite's bars fill 0.9 of a band).
+
+    The width is drawn, never answered: a float is enough here."""
+    th = chart_theme.THEMES.get(chart.look.theme)
+    if th is None or th.bar_width is None or chart.bar_width is not None or chart.kind not in BARS:
+        return chart
+    if grouped(chart.kind, len(chart.series)):
+        return chart
+    return replace(chart, bar_width=th.bar_width)  # type: ignore[arg-type]
 
 
 def _pie_legend_room(chart: s.Chart, p: Plan) -> float | None:

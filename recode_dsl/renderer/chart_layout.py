@@ -119,7 +119,7 @@ def canvas_size(chart: s.Chart, size: tuple[int, int] | None) -> tuple[int, int]
 
 def plot_box(chart: s.Chart, w: int, h: int) -> Box:
     if chart.plot_box is None:
-        left, top, right, bottom = SUBPLOT
+        left, top, right, bottom = chart_theme.THEMES.get(chart.look.theme, chart_theme.MATPLOTLIB).subplot or SUBPLOT
         box: Box = (left * w / 1000, top * h / 1000, right * w / 1000, bottom * h / 1000)
     else:
         x0, y0, x1, y1 = (to_float(v, "the plot box", HEADER) for v in chart.plot_box)
@@ -194,17 +194,26 @@ def _side(chart: s.Chart, series: tuple[SeriesData, ...], axis: s.Axis, role: st
     rotation = to_float(axis.rotation, name, HEADER) if axis.rotation else 0.0
     grid = style.theme.grid == "both" or (style.theme.grid == "value" and role != "category")
     grid = grid if axis.grid is None else bool(axis.grid)
+    th = style.theme
     if role == "category":
-        lo, hi = _range(axis, name, _category_extent(chart, len(series)), (), False)
+        if th.band_axis:  # Vega-Lite's band scale: category i fills [i - 0.5, i + 0.5], no margins
+            lo, hi = _range(axis, name, (-0.5, len(chart.categories) - 0.5), (), False, margin=0.0)
+        else:
+            lo, hi = _range(axis, name, _category_extent(chart, len(series)), (), False)
         scale = Scale(lo, hi, *(pixels[::-1] if axis.reverse else pixels))
         return Side(scale, _category_ticks(chart, axis, scale), grid, rotation, axis.title, True)
     data, sticky = _value_extent(chart.kind, series) if role == "value" else (_all(s_.x for s_ in series), ())
     if axis.log:
         check_log(name, _all(x.x if role == "x" else x.values for x in series), _log_span(series, role))
         data = tuple(v for v in data if v > 0)  # a bar's base at zero is clipped, as matplotlib does
-    lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log)
-    scale = Scale(lo, hi, *pixels, log=axis.log)
+    nice = th.nice and not axis.log
+    if nice and th.zero:
+        data = data + (0.0,)  # Vega-Lite's quantitative scales include zero
+    lo, hi = _range(axis, name, (min(data), max(data)), sticky, axis.log, margin=0.0 if nice else None)
     nbins = tick_space(abs(pixels[1] - pixels[0]), style.font, vertical)
+    if nice:  # and end on round numbers (d3's scale.nice() of about ten steps)
+        lo, hi = _nice(lo if axis.lo is None else None, hi if axis.hi is None else None, lo, hi, 10)
+    scale = Scale(lo, hi, *pixels, log=axis.log)
     return Side(scale, _value_ticks(axis, name, scale, nbins), grid, rotation, axis.title)
 
 
@@ -248,9 +257,36 @@ def stack(series: tuple[SeriesData, ...]) -> tuple[tuple[tuple[float, ...], ...]
     return tuple(bottoms), tuple(tops)
 
 
+def _nice(free_lo: float | None, free_hi: float | None, lo: float, hi: float, count: int) -> tuple[float, float]:
+    """The range widened to round numbers at the ends the program leaves free, as d3's
+    ``scale.nice(count)`` does (Vega-Lite's scales).
+
+    >>> _nice(0.0, 61.0, 0.0, 61.0, 10), _nice(0.0, 41.0, 0.0, 41.0, 10)
+    ((0.0, 65.0), (0.0, 45.0))
+    """
+    prev = 0.0
+    for _ in range(10):
+        raw = (hi - lo) / count
+        if raw <= 0 or not math.isfinite(raw):
+            break
+        power = 10.0 ** math.floor(math.log10(raw))
+        error = raw / power
+        step = power * (10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2)
+                        else 1)
+        if step == prev:
+            break
+        prev = step
+        lo = math.floor(lo / step + 1e-9) * step if free_lo is not None else lo
+        hi = math.ceil(hi / step - 1e-9) * step if free_hi is not None else hi
+    return lo, hi
+
+
 def _range(axis: s.Axis, name: str, extent: tuple[float, float], sticky: tuple[float, ...],
-           log: bool) -> tuple[float, float]:
-    lo_auto, hi_auto = auto_range(extent[0], extent[1], sticky, log)
+           log: bool, margin: float | None = None) -> tuple[float, float]:
+    if margin is None:
+        lo_auto, hi_auto = auto_range(extent[0], extent[1], sticky, log)
+    else:
+        lo_auto, hi_auto = auto_range(extent[0], extent[1], sticky, log, margin=margin)
     lo = to_float(axis.lo, name, HEADER) if axis.lo is not None else lo_auto
     hi = to_float(axis.hi, name, HEADER) if axis.hi is not None else hi_auto
     if log and lo <= 0:

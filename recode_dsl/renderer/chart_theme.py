@@ -47,6 +47,12 @@ class Theme:
     clockwise: bool = False
     start_angle: float = 0.0
     pie_labels: bool = True
+    band_axis: bool = False  # category i fills [i - 0.5, i + 0.5] with no margins (Vega-Lite's band scale)
+    bar_width: float | None = None  # a single series' bar width when the program gives none
+    nice: bool = False  # value axes without margins, ending on round ticks
+    zero: bool = False  # value axes include zero
+    subplot: tuple[int, int, int, int] | None = None  # the default plot box in per mille (left, 1 - top, right,
+    # 1 - bottom) when the style sheet moves it
 
 
 MATPLOTLIB = Theme()
@@ -61,7 +67,7 @@ THEMES: dict[str, Theme] = {
                              background="#f0f0f0", plot_background="#f0f0f0", spines="none",
                              spine_colour="#f0f0f0", ticks="none", tick_length=0.0, grid="both",
                              grid_colour="#cbcbcb", grid_width=1.0, font=14.0, title_size=20.16, legend_size=14.0,
-                             line_width=4.0, legend_edge="#cccccc"),
+                             line_width=4.0, legend_edge="#cccccc", subplot=(80, 120, 950, 930)),
     "seaborn": Theme(cycle=("#4c72b0", "#55a868", "#c44e52", "#8172b2", "#ccb974", "#64b5cd"),
                      plot_background="#eaeaf2", spines="none", spine_colour="#ffffff", ticks="none", tick_length=0.0,
                      tick_colour="#262626", grid="both", grid_colour="#ffffff", grid_width=1.0,
@@ -70,14 +76,21 @@ THEMES: dict[str, Theme] = {
     "classic": Theme(cycle=("#0000ff", "#008000", "#ff0000", "#00bfbf", "#bf00bf", "#bfbf00", "#000000"),
                      spine_width=1.0, ticks="in", tick_length=4.0, grid_colour="#000000", grid_width=0.5,
                      grid_dash=(1.0, 3.0), font=12.0, title_size=14.4, legend_size=14.4, legend_edge="#000000",
-                     line_width=1.0),
+                     line_width=1.0, subplot=(125, 100, 900, 900)),
+    "bmh": Theme(cycle=("#348abd", "#a60628", "#7a68a6", "#467821", "#d55e00", "#cc79a7", "#56b4e9", "#009e73",
+                        "#f0e442", "#0072b2"),
+                 plot_background="#eeeeee", spine_colour="#bcbcbc", ticks="in", grid="both", grid_colour="#b2b2b2",
+                 grid_width=0.5, grid_dash=(1.85, 0.8), title_size=14.4, line_width=2.0),
+    "seaborn-whitegrid": Theme(spine_colour="#cccccc", spine_width=1.0, ticks="none", tick_length=0.0,
+                               tick_colour="#262626", grid="both", grid_colour="#cccccc", text_colour="#262626",
+                               title_colour="#262626", legend_frame=False),
     "vega-lite": Theme(cycle=("#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2",
                               "#ff9da6", "#9d755d", "#bab0ac"),
                        spines="left_bottom", spine_colour="#888888", spine_width=0.72, tick_colour="#888888",
                        tick_length=3.6, grid="value", grid_colour="#dddddd", grid_width=0.72, font=7.2,
                        title_size=9.36, legend_size=7.2, title_bold=True, axis_title_bold=True, legend_frame=False,
                        legend_position="outside right", line_width=1.44, marker_size=4.0, clockwise=True,
-                       start_angle=90.0),
+                       start_angle=90.0, band_axis=True, bar_width=0.9, nice=True, zero=True),
 }
 
 

@@ -308,3 +308,17 @@ def test_batch_on_a_local_ray_instance(server: Scripted, image: Path, tmp_path: 
     for i in range(2):
         assert json.loads((out / f"img{i}.json").read_text())["verified"]
     assert len(server.log()) == 2
+
+
+def test_one_request_budget_for_all_processes_of_a_batch(server: Scripted, image: Path, tmp_path: Path) -> None:
+    server.script({"replies": [fence(TARGET)]})
+    src = _batch_dir(image, tmp_path, 4)
+    out = tmp_path / "out"
+    args = ["derender", str(src), "--out", str(out), "--jobs", "2", "--model", "m", "--base-url", server.url,
+            "--candidates", "1", "--retries", "0", "--no-offline", "--no-progress", "--max-requests", "3"]
+    assert main(args) == 1
+    assert len(server.log()) == 3
+    records = [json.loads((out / f"img{i}.json").read_text()) for i in range(4)]
+    assert sum(r["verified"] for r in records) == 3
+    spent = [r for r in records if not r["verified"]]
+    assert len(spent) == 1 and "budget of 3 requests" in spent[0]["error"][0]["message"]

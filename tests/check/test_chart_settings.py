@@ -60,7 +60,8 @@ def test_every_listed_legend_position_compiles_and_draws(pos: str) -> None:
     ("pie", "value_axis(0, 10)"), ("pie", 'category_axis(labels=["x", "y"])'), ("pie", "bar_width(0.5)"),
     ("pie", "value_labels(false)"), ("bar", "start_angle(90)"), ("bar", "hole(0.3)"), ("pie", "hole(0.3)"),
     ("line", "pie(radius=100)"), ("bar", "x_axis(0, 1)"), ("bar", "line_width(2)"),
-    ("bar", "style(marker_size=8)"), ("line", "bar_width(0.5)"),
+    ("bar", "style(marker_size=8)"), ("line", "bar_width(0.5)"), ("pie", 'style(spines="none")'),
+    ("donut", 'style(grid_color="red")'),
 ])
 def test_a_setting_that_does_nothing_for_the_kind_is_warned_at_its_line(kind: str, setting: str) -> None:
     src = (PIE if kind == "pie" else BAR).replace("chart bar", f"chart {kind}") + setting + "\nask max(\"S\")\n"
@@ -75,6 +76,7 @@ def test_a_setting_that_does_nothing_for_the_kind_is_warned_at_its_line(kind: st
     ("pie", "value_labels(true)"), ("pie", "start_angle(90)"), ("donut", "hole(0.3)"), ("line", "line_width(2)"),
     ("scatter", "x_axis(0, 10)"), ("bar", "bar_width(0.5)"), ("pie", "pie(radius=100, clockwise=true)"),
     ("line", "style(marker_size=8)"), ("bar", "value_axis(0, 10)"), ("pie", "legend(true)"),
+    ("pie", 'style(background="#eeeeee", title_size=14)'), ("bar", 'style(spines="left_bottom")'),
 ])
 def test_a_setting_that_acts_is_not_warned(kind: str, setting: str) -> None:
     head = PIE.replace("chart pie", f"chart {kind}")

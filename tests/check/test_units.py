@@ -118,3 +118,20 @@ def test_every_unit_word_is_a_length() -> None:
         r = compile_program(f"figure\npoint A, B\nsegment(A, B)\nlength(A, B) = 2 {word}\n", solve=False)
         assert r.ok and r.diagnostics == [], word
         assert r.scene is not None and r.scene.variables == (), word  # type: ignore[union-attr]
+
+
+def test_degrees_written_as_a_word_are_degrees() -> None:
+    src = ("figure\npoint A, B, C\ntriangle(A, B, C)\nangle(A, B, C) = 30 degrees\nangle(B, C, A) = 70 degree\n"
+           "ask angle(C, A, B)\n")
+    assert answers(src) == [80]
+    r = compile_program(src, solve=False)
+    assert r.scene is not None and r.scene.variables == ()  # type: ignore[union-attr]
+    (d,) = compile_program("figure\npoint A, B\nsegment(A, B)\nlength(A, B) = 30 degrees\n", solve=False).diagnostics
+    assert d.code == "E016"
+
+
+def test_answers_are_printed_in_the_figure_unit() -> None:
+    r = compile_program(RIGHT.format(ab="2 ft", bc="18 in"))
+    assert [a.text for a in r.answers] == ["5/2 ft", "3/2 ft^2"]
+    plain = compile_program(RIGHT.format(ab="3", bc="4"))
+    assert [a.text for a in plain.answers] == ["5", "6"]

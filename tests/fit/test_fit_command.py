@@ -82,6 +82,7 @@ def test_derender_refuses_what_is_not_an_image_and_reports_a_dead_endpoint(
     assert main(["derender", str(junk)]) == 2
     assert "not a readable image" in capsys.readouterr().err
     monkeypatch.setenv("OPENAI_API_KEY", "test")
-    assert main(["derender", str(target), "--base-url", "http://127.0.0.1:9/v1", "--candidates", "1"]) == 1
+    assert main(["derender", str(target), "--base-url", "http://127.0.0.1:9/v1", "--candidates", "1",
+                 "--model", "m", "--no-offline"]) == 1  # the offline reader would answer without it
     err = capsys.readouterr().err
     assert "error[E090]" in err and "hint:" in err

@@ -20,14 +20,6 @@ from recode_dsl.interop.chart_spec import load_spec, spec_to_program
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "fit"
 CASES = sorted(p for p in FIXTURES.glob("mpl_*.json"))
-# known: fivethirtyeight draws no frame, and its gridlines stop about 2 px inside the box, so the
-# scale is off by that much; its thick lines then measure 2-6 px from the truth
-FRAMELESS_LINE = "mpl_fivethirtyeight_line"
-
-
-def _cases() -> list[Any]:
-    return [pytest.param(p, marks=pytest.mark.xfail(reason="frameless box found to ~2 px only", strict=True))
-            if p.stem == FRAMELESS_LINE else p for p in CASES]
 
 
 def _program(spec: dict[str, Any]) -> str:
@@ -38,14 +30,14 @@ def _load(path: Path) -> tuple[dict[str, Any], Any]:
     return json.loads(path.read_text()), imread(path.with_suffix(".png"))
 
 
-@pytest.mark.parametrize("path", _cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_true_programs_verify_in_every_style(path: Path) -> None:
     spec, img = _load(path)
     verdict = verify_source(_program(spec), img)
     assert verdict.verified, [d.message for d in verdict.diagnostics]
 
 
-@pytest.mark.parametrize("path", _cases(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_a_value_off_by_five_percent_is_an_error_on_that_value(path: Path) -> None:
     spec, img = _load(path)
     wrong = copy.deepcopy(spec)

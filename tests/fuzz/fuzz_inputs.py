@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import sympy
+
 ROOT = Path(__file__).resolve().parents[2]
 REGRESSIONS = Path(__file__).resolve().parent / "regressions"
 SOURCES = [p.read_text(encoding="utf-8") for p in sorted([*ROOT.glob("examples/*.rdsl"),
@@ -96,9 +98,32 @@ def _mutate_text(text: str, rng: random.Random) -> str:
 # -- generators ----------------------------------------------------------------------------------
 
 
+_EDGE_NUMBERS = ["0", "1", "-1", "0.5", "2", "90", "180", "360", "1000000000000", "0.000000000001", "999999999999",
+                 "-1000000000000", "3.14159", "100", "1/3", "-0.5", "45"]
+_NUMBER = re.compile(r"(?<![A-Za-z_0-9.'])[0-9]+(?:\.[0-9]+)?")
+_POINT = re.compile(r"\b[A-Z]\b")
+
+
+def _edge_values(text: str, rng: random.Random) -> str:
+    """The program's numbers (and some point names) swapped for edge values: the syntax stays
+    valid, so the checker, the solver and the renderer meet zeros, equal points, huge and tiny
+    values, straight angles."""
+    share = rng.choice([0.1, 0.3, 1.0])
+    text = _NUMBER.sub(lambda m: rng.choice(_EDGE_NUMBERS) if rng.random() < share else m.group(), text)
+    if rng.random() < 0.3:
+        names = sorted(set(_POINT.findall(text)))
+        if len(names) >= 2:
+            a, b = rng.sample(names, 2)
+            text = re.sub(rf"\b{a}\b(?!\s*[=~])", b, text, count=rng.randint(1, 3))
+    return text
+
+
 def source(rng: random.Random) -> str:
-    """Program text: an example or fixture, mutated."""
-    return _mutate_text(rng.choice(SOURCES), rng)
+    """Program text: an example or fixture, mutated, or with its values swapped for edge values."""
+    text = rng.choice(SOURCES)
+    if rng.random() < 0.4:
+        return _edge_values(text, rng)
+    return _mutate_text(text, rng)
 
 
 _SPEC = {"kind": "bar", "title": "Sales", "width_px": 640, "height_px": 480, "plot_box_px": [80, 40, 600, 420],
@@ -237,6 +262,10 @@ def check_source(text: str, draw: bool = False) -> None:
     result = recode_dsl.compile(text, "input.rdsl", timeout=2.0)
     _located(result.diagnostics, text, "compile")  # type: ignore[arg-type]
     assert result.ok or not result.answers or any(d.severity == "error" for d in result.diagnostics)
+    for ans in result.answers:  # an exact answer and its float say the same number
+        if isinstance(ans.exact, sympy.Basic) and ans.exact.is_number and ans.value is not None:
+            assert abs(float(ans.exact) - ans.value) <= 1e-6 * max(1.0, abs(ans.value)), (ans.query, ans.exact,
+                                                                                         ans.value)
     if draw and result.ok and result.scene is not None:
         from recode_dsl.errors import RecodeError
 

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fuzz_cpu import CpuLimitExceeded, cpu_limit  # noqa: E402
+from fuzz_cpu import cpu_limit  # noqa: E402
 from fuzz_inputs import GENERATORS, check, save_regression  # noqa: E402
 
 CPU_SECONDS = 10.0
@@ -52,7 +52,9 @@ def worker(args: tuple[int, float, float]) -> dict[str, object]:
             try:
                 with cpu_limit(CPU_SECONDS):
                     check(target, text, Path(tmp), draw=rng.random() < draw_share)
-            except (Exception, CpuLimitExceeded) as err:  # noqa: BLE001 - every escape is kept
+            except KeyboardInterrupt:
+                raise
+            except BaseException as err:  # noqa: BLE001 - every escape is kept (BudgetExceeded and the CPU limit too)
                 path = save_regression(target, text)
                 escapes.append({"target": target, "fixture": str(path), "error": f"{type(err).__name__}: {err}"[:300],
                                 "where": traceback.format_exc(limit=-3)[-600:]})

@@ -233,3 +233,22 @@ def test_tick_format_on_automatic_and_stated_ticks() -> None:
     stated = plan(chart('chart bar\ncategories("a", "b")\nseries("S", [0.2, 0.5])\n'
                         'value_axis(0, 0.6, ticks=[0, 0.25, 0.5], format="percent")\n'))
     assert {"0%", "25%", "50%"} <= {t.text for t in stated.axis_texts}
+
+
+def test_vega_lite_scales_are_nice_from_zero_with_bands() -> None:
+    src = 'chart bar\ncategories("a", "b", "c", "d")\nseries("S", [23, 41, 17, 35])\ntheme("vega-lite")\n'
+    p = plan(chart(src))
+    assert (p.frame.y.scale.lo, p.frame.y.scale.hi) == (0.0, 45.0)  # d3's nice(): ten steps of 5
+    assert (p.frame.x.scale.lo, p.frame.x.scale.hi) == (-0.5, 3.5)  # one band per category
+    band = abs(p.frame.x.scale(1) - p.frame.x.scale(0))
+    rects = [m for m in p.marks if isinstance(m, Rect)]
+    assert all(math.isclose((r.x1 - r.x0) / band, 0.9) for r in rects)
+    # a line chart's value axis includes zero; stated ends stay as written
+    line = plan(chart('chart line\ncategories("a", "b")\nseries("S", [52, 61])\ntheme("vega-lite")\n'))
+    assert (line.frame.y.scale.lo, line.frame.y.scale.hi) == (0.0, 65.0)
+    fixed = plan(chart('chart line\ncategories("a", "b")\nseries("S", [52, 61])\ntheme("vega-lite")\n'
+                       'value_axis(40, 70)\n'))
+    assert (fixed.frame.y.scale.lo, fixed.frame.y.scale.hi) == (40.0, 70.0)
+    # matplotlib's margins are unchanged without the theme
+    mpl = plan(chart(src.replace('theme("vega-lite")\n', "")))
+    assert mpl.frame.y.scale.lo == 0.0 and math.isclose(mpl.frame.y.scale.hi, 41 * 1.05)

@@ -52,7 +52,7 @@ def test_same_result_as_the_contextual_lexer(path: Path) -> None:
     source = path.read_text(encoding="utf-8")
     ours = _outcome(_parser(), source, "start")
     if isinstance(ours, tuple) and ours[0] == "limit":  # a fixture of a limit: it says which diagnostic
-        assert {"nesting": "E006", "digits": "E020"}[str(ours[1])] in source.splitlines()[0]
+        assert {"nesting": "E006", "chain": "E006", "digits": "E020"}[str(ours[1])] in source.splitlines()[0]
         return
     assert ours == _outcome(REFERENCE, source, "start")
 
@@ -66,6 +66,8 @@ def test_same_result_on_mutations(source: str, data: st.DataObject) -> None:
     mutated = source[:i] + insert + source[j:]
     for start in ("start", "single"):
         ours, ref = _outcome(_parser(), mutated, start), _outcome(REFERENCE, mutated, start)
+        if isinstance(ours, tuple) and ours[0] == "limit":
+            continue  # a limit only the fast lexer enforces (brackets, operators in a row, digits)
         if isinstance(ref, tuple) or isinstance(ours, tuple):
             assert isinstance(ours, tuple) == isinstance(ref, tuple) or _keyword_difference(mutated), mutated
         else:
@@ -73,8 +75,13 @@ def test_same_result_on_mutations(source: str, data: st.DataObject) -> None:
 
 
 def _keyword_difference(source: str) -> bool:
-    """Known difference: a keyword word where the grammar cannot accept it is a name to Lark."""
-    return any(t.value in ("figure", "chart", "point", "let", "ask", "deg", "°") for t in tokens(source))
+    """Known differences: a keyword word where the grammar cannot accept it is a name to Lark; and
+    where only a header may come, Lark's contextual lexer splits a header word off a longer name
+    ('chartbar' reads as 'chart bar'), which the fast lexer keeps as one name."""
+    toks = list(tokens(source))
+    first = next((t for t in toks if t.type != "_NL"), None)
+    header_prefix = first is not None and first.type == "NAME" and first.value.startswith(("figure", "chart"))
+    return header_prefix or any(t.value in ("figure", "chart", "point", "let", "ask", "deg", "°") for t in toks)
 
 
 def test_positions_and_keywords() -> None:

@@ -58,7 +58,10 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     page = im.page_of(arr)
     texts = read_texts(arr, page, diagram.blobs) if ocr else []
     values = fx.name_points(diagram, texts)
-    facts = fx.bind_values(diagram, values)
+    tips: dict[int, tuple[float, float]] = {}
+    if values:
+        tips = fx.arrow_tips(values, fx.free_strokes(page.ink, texts, diagram))
+    facts = fx.bind_values(diagram, values, tips)
     facts += fx.right_angles(diagram, page.ink)
     facts += fx.equal_ticks(diagram)
     return Reading(diagram, texts, facts)

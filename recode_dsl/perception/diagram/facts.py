@@ -31,14 +31,18 @@ Xy = tuple[float, float]
 LETTER_REACH = 2.6
 # A value labels a piece or an angle no farther than this many text heights from it.
 VALUE_REACH = 3.5
+# A small whole number this many text heights from a vertex, inside one of its angles, is the
+# angle's printed number (angle 1, angle 2, ...).
+ANGLE_NUMBER_REACH = 4.0
 # Two lines meeting within this many degrees of square may carry a right-angle mark.
 SQUARE_DEG = 8.0
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """``length`` (points a, b), ``angle`` (a, vertex, b), ``perpendicular`` and ``parallel``
-    (a, b, c, d: line ab and line cd), ``equal`` (lengths ab and cd)."""
+    """``length`` (points a, b), ``angle`` (a, vertex, b), ``angle_label`` (a, vertex, b: the
+    number printed in the angle), ``perpendicular`` and ``parallel`` (a, b, c, d: line ab and
+    line cd), ``equal`` (lengths ab and cd)."""
 
     kind: str
     points: tuple[int, ...]
@@ -83,8 +87,11 @@ def rays(diagram: Diagram, v: int) -> list[tuple[float, int]]:
     return out
 
 
-def angle_at(diagram: Diagram, v: int, toward: Xy) -> tuple[int, int] | None:
-    """The two rays at v between which the direction toward ``toward`` lies (not reflex)."""
+def angle_at(
+    diagram: Diagram, v: int, toward: Xy, strict: bool = False
+) -> tuple[int, int] | None:
+    """The two rays at v between which the direction toward ``toward`` lies (not reflex);
+    unless ``strict``, the one angle of a corner with two rays wherever ``toward`` is."""
     rs = sorted(rays(diagram, v))
     if len(rs) < 2:
         return None
@@ -97,9 +104,12 @@ def angle_at(diagram: Diagram, v: int, toward: Xy) -> tuple[int, int] | None:
         rel = (th - a0) % (2 * math.pi)
         if 0 < rel < span and span < math.pi - 0.02:
             return p0, p1
-    if len(rs) == 2:
-        # a corner with one angle: a label set outside it (with a curved arrow) still names it
-        return rs[0][1], rs[1][1]
+    if len(rs) == 2 and not strict:
+        # a corner with one angle: a label set outside it (with a curved arrow) still names it;
+        # two rays along one line make no corner
+        span = abs((rs[1][0] - rs[0][0] + math.pi) % (2 * math.pi) - math.pi)
+        if span < math.pi - 0.1:
+            return rs[0][1], rs[1][1]
     return None
 
 
@@ -125,34 +135,135 @@ def _piece_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
     return pt.line_distance(seg, p)
 
 
-def bind_values(diagram: Diagram, values: list[Text]) -> list[Fact]:
-    """Facts stated by the value labels."""
+def bind_values(
+    diagram: Diagram, values: list[Text], tips: dict[int, Xy] | None = None
+) -> list[Fact]:
+    """Facts stated by the value labels (``tips``: where a curved arrow from text k points)."""
     facts: list[Fact] = []
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
-    for t in values:
-        anchor = _leader_end(diagram, t)
+    for k, t in enumerate(values):
         reach = VALUE_REACH * max(t.height, 10)
+        leader = _leader_end(diagram, t)
+        tip = (tips or {}).get(k)
         if t.kind == "angle":
-            cands = [anchor] if anchor is not None else joints
-            best = None
-            for v in cands:
-                d = 0.0 if anchor is not None else math.dist(diagram.points[v].xy, t.centre)
-                if d > reach * 1.6:
-                    continue
-                ab = angle_at(diagram, v, t.centre if anchor is None else _leader_far(diagram, t))
-                if ab is not None and (best is None or d < best[0]):
-                    best = (d, v, ab)
-            if best is not None:
-                facts.append(Fact("angle", (best[2][0], best[1], best[2][1]), t.value))
+            if leader is not None:
+                ab = angle_at(diagram, leader, _leader_far(diagram, t))
+                found = None if ab is None else (leader, ab)
+            else:
+                found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
+                if found is None and tip is not None:
+                    found = _angle_near(diagram, joints, tip, reach)
+                if found is None:
+                    found = _angle_near(diagram, joints, t.centre, reach * 1.6)
+            if found is not None:
+                v, (p0, p1) = found
+                facts.append(Fact("angle", (p0, v, p1), t.value))
             continue
         best_p = None
         for piece in pieces(diagram):
             d = _piece_distance(diagram, piece, t.centre)
             if d <= reach and (best_p is None or d < best_p[0]):
                 best_p = (d, piece)
+        if t.value.isdigit() and len(t.value) <= 2:
+            near = _angle_near(diagram, joints, t.centre, ANGLE_NUMBER_REACH * max(t.height, 10))
+            if near is not None:
+                v, (p0, p1) = near
+                d_v = math.dist(diagram.points[v].xy, t.centre)
+                if best_p is None or d_v < _mid_distance(diagram, best_p[1], t.centre):
+                    facts.append(Fact("angle_label", (p0, v, p1), t.value))
+                    continue
         if best_p is not None:
             facts.append(Fact("length", best_p[1], t.value))
     return facts
+
+
+def _mid_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
+    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+    return math.dist(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), p)
+
+
+def _angle_near(
+    diagram: Diagram, joints: list[int], at: Xy, reach: float, strict: bool = False
+) -> tuple[int, tuple[int, int]] | None:
+    """The nearest vertex within ``reach`` of ``at`` with an angle (not reflex) around it."""
+    best = None
+    for v in joints:
+        d = math.dist(diagram.points[v].xy, at)
+        if d > reach or (best is not None and d >= best[0]):
+            continue
+        ab = angle_at(diagram, v, at, strict)
+        if ab is not None:
+            best = (d, v, ab)
+    return None if best is None else (best[1], best[2])
+
+
+def free_strokes(ink: np.ndarray, texts: list[Text], diagram: Diagram) -> np.ndarray:
+    """Skeleton pixels of the ink that belong to no text, segment or circle: curved arrows,
+    angle arcs and other marks."""
+    from skimage.morphology import skeletonize
+
+    skel: np.ndarray = skeletonize(ink).astype(bool)  # type: ignore[no-untyped-call]
+    for t in texts:
+        x0, y0, x1, y1 = t.box
+        skel[max(0, y0 - 1) : y1 + 1, max(0, x0 - 1) : x1 + 1] = False
+    ys, xs = np.nonzero(skel)
+    if len(xs) == 0:
+        return skel
+    pts = np.stack([xs, ys], axis=1).astype(np.float64)
+    keep = np.ones(len(pts), dtype=bool)
+    tol = max(2.5, 1.5 * diagram.stroke)
+    for sg in diagram.segments:
+        d = sg.direction()
+        rel = pts - np.array(sg.a)
+        u = rel @ np.array(d)
+        off = np.abs(rel[:, 0] * d[1] - rel[:, 1] * d[0])
+        keep &= ~((off <= tol) & (u >= -tol) & (u <= sg.length + tol))
+    for ring in diagram.circles:
+        c = diagram.points[ring.centre].xy
+        keep &= np.abs(np.hypot(pts[:, 0] - c[0], pts[:, 1] - c[1]) - ring.radius) > tol
+    out = np.zeros_like(skel)
+    out[ys[keep], xs[keep]] = True
+    return out
+
+
+def arrow_tips(values: list[Text], free: np.ndarray) -> dict[int, Xy]:
+    """Where a curved arrow drawn from a value label points: follow the free strokes that start
+    beside the label to their end farthest from it (where the arrow meets the figure)."""
+    from collections import deque
+
+    h, w = free.shape
+    out: dict[int, Xy] = {}
+    for k, t in enumerate(values):
+        x0, y0, x1, y1 = t.box
+        th = max(t.height, 8)
+        pad = int(0.8 * th)
+        seeds = [
+            (int(y), int(x))
+            for y, x in zip(*np.nonzero(free[max(0, y0 - pad) : y1 + pad, max(0, x0 - pad) : x1 + pad]))
+        ]
+        seeds = [(y + max(0, y0 - pad), x + max(0, x0 - pad)) for y, x in seeds]
+        if not seeds:
+            continue
+        seen = set(seeds)
+        queue = deque(seeds)
+        best: tuple[float, Xy] | None = None
+        limit = 12 * th
+        while queue and len(seen) < 4000:
+            y, x = queue.popleft()
+            far = math.hypot(max(x0 - x, 0, x - x1), max(y0 - y, 0, y - y1))
+            if far > limit:
+                continue
+            if best is None or far > best[0]:
+                best = (far, (float(x), float(y)))
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    ny, nx = y + dy, x + dx
+                    if 0 <= ny < h and 0 <= nx < w and free[ny, nx] and (ny, nx) not in seen:
+                        seen.add((ny, nx))
+                        queue.append((ny, nx))
+        if best is not None and best[0] >= 1.2 * th:
+            out[k] = best[1]
+    return out
 
 
 def _leader_end(diagram: Diagram, t: Text) -> int | None:

@@ -53,6 +53,8 @@ def forms_of(reading: Reading, names: list[str]) -> list[str]:
             out.append(f"Equals(LengthOf(Line({p[0]}, {p[1]})), {f.value})")
         elif f.kind == "angle" and f.value:
             out.append(f"Equals(MeasureOf(Angle({p[0]}, {p[1]}, {p[2]})), {f.value})")
+        elif f.kind == "angle_label" and f.value:
+            out.append(f"Equals(MeasureOf(Angle({p[0]}, {p[1]}, {p[2]})), MeasureOf(angle {f.value}))")
         elif f.kind == "perpendicular":
             out.append(f"Perpendicular(Line({p[0]}, {p[1]}), Line({p[2]}, {p[3]}))")
         elif f.kind == "parallel":

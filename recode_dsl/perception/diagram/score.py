@@ -192,7 +192,11 @@ def facts_stated(
                 continue
             dirs = sorted((_dir(annotated[b], annotated[a]), _dir(annotated[b], annotated[c])))
             for kind, pts, v in read_facts:
-                if kind != "angle" or v is None or norm_value(v) != val or pts[1] != inv[b]:
+                if kind == "angle_label" and v is not None:
+                    v = f"MeasureOf(angle {v})"
+                elif kind != "angle":
+                    continue
+                if v is None or norm_value(v) != val or pts[1] != inv[b]:
                     continue
                 rd = sorted((_dir(read_xy[pts[1]], read_xy[pts[0]]), _dir(read_xy[pts[1]], read_xy[pts[2]])))
                 if (_same_dir(rd[0], dirs[0], 8) and _same_dir(rd[1], dirs[1], 8)) or (

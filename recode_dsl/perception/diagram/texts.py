@@ -19,9 +19,12 @@ from recode_dsl.perception.diagram import image as im
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
 
+# A letter less tall than this share of the capitals and digits is lower case.
+LOWER_CASE = 0.8
 UNITS = ("units", "unit", "mm", "cm", "m", "km", "in", "in.", "ft", "ft.", "yd", "yd.", "mi")
 _POINT = re.compile(r"^[A-Z](?:'{1,2}|[0-9])?$")
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
+_GLUED_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?) ?(?:units?|mm|cm|km|in|ft|yd|mi|m)\.?$")
 _EXPR = re.compile(r"^[0-9a-z.+\-*/() ]+$")
 
 
@@ -95,15 +98,24 @@ def has_degree(gray: npt.NDArray[np.float64], box: Box, ink: npt.NDArray[np.bool
 
 
 def classify(raw: str, degree: bool) -> tuple[str, str]:
-    """The kind and value of a label's text (see the module's rules)."""
+    """The kind and value of a label's text (see the module's rules).
+
+    >>> classify("2Xx+1", False), classify("5in", False), classify("12 cm", False)
+    (('length', '2x+1'), ('length', '5'), ('length', '12'))
+    """
     text = raw.replace("°", "").replace("º", "").strip()
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
     text = re.sub(r"\s+", " ", text)
     if _POINT.match(text):
         return "point", text
+    # an italic x comes back doubled ('Xx', 'xX') or with a stroke ('Ix')
+    text = re.sub(r"Xx|xX|Ix|xI", "x", text)
     words = text.split(" ")
     if len(words) > 1 and words[-1].lower() in UNITS:
         text = " ".join(words[:-1])
+    glued = _GLUED_UNIT.match(text)
+    if glued:
+        text = glued.group(1)
     t = text.strip(" .,")
     if not t:
         return "other", raw
@@ -130,6 +142,22 @@ def _tidy(t: str) -> str:
     return t.replace(" ", "")
 
 
+def lower_case_letters(texts: list[Text]) -> list[Text]:
+    """Single capitals drawn smaller than the figure's capitals and digits are lower-case
+    variables in italics (x, y, z): OCR returns them as capitals."""
+    tall = sorted(t.height for t in texts if (t.kind == "point") or any(c.isdigit() for c in t.value))
+    if len(tall) < 2:
+        return texts
+    ref = tall[len(tall) // 2]
+    out = []
+    for t in texts:
+        if t.kind == "point" and len(t.value) == 1 and t.height < LOWER_CASE * ref:
+            out.append(Text(t.text, t.box, "length", t.value.lower()))
+        else:
+            out.append(t)
+    return out
+
+
 def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blob]) -> list[Text]:
     """Every label of the figure, read; empty when no OCR engine is installed."""
     if not ocr.available():
@@ -152,4 +180,4 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         degree = "°" in raw or has_degree(page.gray, box, page.ink)
         kind, value = classify(raw, degree)
         out.append(Text(raw, box, kind, value))
-    return out
+    return lower_case_letters(out)

@@ -1,0 +1,157 @@
+"""Offline derendering (issue 12): our own renderer's charts round trip, batches resume,
+unreadable text becomes a placeholder with a warning, bad images give a located error, and
+the chart benchmark command scores tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import recode_dsl
+from recode_dsl.cli import main
+from recode_dsl.derender import derender_batch, derender_image, expand, rnss
+from recode_dsl.interop.chart_spec import chart_table
+from recode_dsl.perception import ocr
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+FIXTURES = ROOT / "tests" / "fixtures" / "perception"
+
+pytestmark = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+
+
+def _charts() -> list[str]:
+    out = []
+    for p in sorted(EXAMPLES.glob("*.rdsl")):
+        r = recode_dsl.compile(p.read_text(), filename=str(p), solve=False)
+        if isinstance(r.scene, recode_dsl.scene.Chart):
+            out.append(p.stem)
+    return out
+
+
+def _flat(table: dict, pie: bool) -> list[float]:
+    vals: list[float] = []
+    for s in table.get("series", []):
+        v = [float(x) for x in s.get("values", [])]
+        if pie and v:
+            v = [x / sum(v) for x in v]
+        vals += v + [float(x) for x in s.get("x", [])] + [float(x) for x in s.get("y", [])]
+    return vals
+
+
+# Our renderer's charts whose round trip is not yet lossless, and why (see the report):
+# area charts are read as lines; log-scaled x labels drawn as powers of ten are not read; in
+# stacked_hbar_survey and stacked_bar_energy the legend is drawn over bar segments (the values
+# printed inside the segments are not read yet).
+NOT_YET = {"area_traffic", "scatter_log", "stacked_hbar_survey", "stacked_bar_energy"}
+
+
+@pytest.mark.parametrize("name", _charts())
+def test_our_charts_round_trip(name: str) -> None:
+    if name in NOT_YET:
+        pytest.xfail("not read yet: " + name)
+    result = recode_dsl.compile((EXAMPLES / f"{name}.rdsl").read_text(), solve=False)
+    chart = result.scene
+    image = recode_dsl.render(chart, "array")
+    got = derender_image(image, verify=False)
+    assert got.error is None
+    assert got.kind == chart.kind
+    truth = json.loads(json.dumps(chart_table(chart), default=float))
+    pie = chart.kind in ("pie", "donut")
+    # categories are read exactly (a pie's and a horizontal chart's order is the reader's own)
+    if "categories" in truth:
+        assert sorted(got.table["categories"]) == sorted(truth["categories"])
+        if not pie and chart.kind not in ("hbar", "stacked_hbar"):
+            assert got.table["categories"] == truth["categories"]
+    assert rnss(_flat(truth, pie), _flat(got.table, pie)) >= 0.99
+
+
+def test_a_bar_chart_round_trips_exactly() -> None:
+    chart = recode_dsl.compile((EXAMPLES / "bar_revenue.rdsl").read_text(), solve=False).scene
+    got = derender_image(recode_dsl.render(chart, "array"), verify=False)
+    want = chart_table(chart)
+    assert got.table["categories"] == want["categories"]
+    assert got.table["series"][0]["values"] == [float(v) for v in want["series"][0]["values"]]
+
+
+def test_answers_come_from_the_program(tmp_path: Path) -> None:
+    got = derender_image(FIXTURES / "mpl_grouped_legend_inside.png", asks=['argmax("Women")', 'sum("Men")'])
+    assert got.error is None and got.program.startswith("chart grouped_bar")
+    answers = {a["query"]: a for a in got.answers}
+    assert answers['argmax("Women")']["text"] == "May"
+    table = dict(zip(got.table["categories"], got.table["series"][1]["values"]))
+    assert answers['sum("Men")']["value"] == pytest.approx(sum(table.values()))
+
+
+def test_unreadable_labels_become_placeholders_not_inventions() -> None:
+    src = 'chart bar\ncanvas(480, 360)\ncategories("North", "South", "East")\nseries("S", [30, 50, 20])\n'
+    chart = recode_dsl.compile(src, solve=False).scene
+    image = np.array(recode_dsl.render(chart, "array"))
+    # paint over everything under the plot: the category labels are gone
+    rows = np.flatnonzero((image[..., :3].min(axis=-1) < 100).sum(axis=1) > 150)
+    image[rows.max() + 2:, :, :3] = 255
+    got = derender_image(image, verify=False)
+    assert got.error is None
+    assert got.table["categories"] == ["[unreadable 1]", "[unreadable 2]", "[unreadable 3]"]
+    codes = [d["code"] for d in got.diagnostics]
+    assert codes.count("E111") == 3
+    assert all(d["severity"] == "warning" for d in got.diagnostics if d["code"] == "E111")
+    assert rnss([30, 50, 20], got.table["series"][0]["values"]) > 0.98
+
+
+@pytest.mark.parametrize("image", [np.full((60, 80, 3), 255, np.uint8), np.zeros((5, 5, 3), np.uint8),
+                                   np.random.default_rng(0).integers(0, 255, (80, 80, 3), dtype=np.uint8)])
+def test_not_a_chart_is_a_located_error(image: np.ndarray) -> None:
+    got = derender_image(image, verify=False)
+    assert got.error is not None and not got.program
+    assert [d["code"] for d in got.diagnostics] == ["E110"]
+    assert got.diagnostics[0]["span"]["line"] == 1
+
+
+def test_an_unreadable_file_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    bad = tmp_path / "x.png"
+    bad.write_bytes(b"not a png")
+    got = derender_image(bad)
+    assert got.error is not None and got.program == ""
+
+
+def test_batch_writes_programs_tables_and_a_resumable_summary(tmp_path: Path) -> None:
+    images = expand([str(FIXTURES / "mpl_bar_default.png"), str(FIXTURES / "vega_pie.png")])
+    out = tmp_path / "out"
+    rows = derender_batch(images, out, progress=False)
+    assert len(rows) == 2
+    for stem in ("mpl_bar_default", "vega_pie"):
+        assert (out / f"{stem}.rdsl").read_text().startswith("chart ")
+        assert "series" in json.loads((out / f"{stem}.json").read_text())
+    summary = [json.loads(x) for x in (out / "summary.jsonl").read_text().splitlines()]
+    assert [r["name"] for r in summary] == ["mpl_bar_default", "vega_pie"]
+    assert derender_batch(images, out, progress=False) == []  # done already: skipped
+    more = expand([str(FIXTURES / "mpl_pie.png"), *map(str, images)])
+    assert [r["name"] for r in derender_batch(more, out, progress=False)] == ["mpl_pie"]
+
+
+def test_bench_charts_scores_tables(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    truth = tmp_path / "truth"
+    truth.mkdir()
+    for stem in ("mpl_bar_default", "mpl_line_markers"):
+        for ext in ("png", "json"):
+            (truth / f"{stem}.{ext}").write_bytes((FIXTURES / f"{stem}.{ext}").read_bytes())
+    assert main(["bench", "charts", str(truth), "--out", str(tmp_path / "pred"), "--no-progress"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1].startswith("summary: charts=2 ")
+    assert any(line.startswith("kind:line") for line in out)
+    # scoring given tables: a wrong table scores worse
+    wrong = tmp_path / "wrong"
+    wrong.mkdir()
+    (wrong / "mpl_bar_default.json").write_text(json.dumps(
+        {"categories": ["2019", "2020", "2021", "2022"], "series": [{"name": "R", "values": [1, 2, 3, 4]}]}))
+    assert main(["bench", "charts", str(truth), "--proposals", str(wrong)]) == 0
+    assert "rnss=" in capsys.readouterr().out
+
+
+def test_bench_charts_without_truth_is_e112(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["bench", "charts", str(tmp_path)]) == 1
+    assert "error[E112]" in capsys.readouterr().err
