@@ -1,6 +1,6 @@
 """Benchmark ``verify``: true programs must verify, wrong ones must not, in every style.
 
-    .venv/bin/python bench/verify.py [--n 70] [--seed 500] [--styles ...] [--charts /work/shared/bench/charts]
+    .venv/bin/python bench/verify.py [--n 70] [--seed 500] [--styles ...] [--renderer matplotlib|vega] [--charts DIR]
 
 make_charts.py draws N matplotlib charts with their truth (the styles of issue 11 by default);
 each truth becomes a program (interop.chart_spec) and is verified against its PNG, then four
@@ -85,13 +85,16 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=500)
     ap.add_argument("--styles", default=STYLES)
     ap.add_argument("--charts", type=Path, default=CHARTS)
+    ap.add_argument("--renderer", choices=("matplotlib", "vega"), default="matplotlib",
+                    help="vega: charts from make_vega_charts.py (Vega-Lite through vl-convert; specs with no layout)")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--tolerance", type=float, default=TOLERANCE_PX, help="pixels (verify's --tolerance)")
     args = ap.parse_args()
     work = args.out or Path(tempfile.mkdtemp(prefix="verify_bench_"))
     if not list(work.glob("*.json")):
-        subprocess.run([sys.executable, str(args.charts / "make_charts.py"), "--out", str(work), "--n", str(args.n),
-                        "--seed", str(args.seed), "--styles", args.styles], check=False, capture_output=True)
+        maker = ["make_vega_charts.py"] if args.renderer == "vega" else ["make_charts.py", "--styles", args.styles]
+        subprocess.run([sys.executable, str(args.charts / maker[0]), *maker[1:], "--out", str(work), "--n",
+                        str(args.n), "--seed", str(args.seed)], check=False, capture_output=True)
     rng = random.Random(args.seed)
     tally: dict[tuple[str, str], list[bool]] = defaultdict(list)
     cpu: list[float] = []
@@ -100,7 +103,7 @@ def main() -> None:
     for path in sorted(work.glob("*.json")):
         spec = json.loads(path.read_text())
         img = imread(path.with_suffix(".png"))
-        style = spec.get("style", "?")
+        style = spec.get("style", spec.get("theme", "?"))
         cases = {"true": spec, **wrong_programs(spec, rng)}
         for case, s in cases.items():
             src = program(s)

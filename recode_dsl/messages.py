@@ -186,6 +186,7 @@ def severities(code: str) -> tuple[str, ...]:
     found = {CODE_OF[code].severity} | {m.severity for m in MESSAGES if code in m.codes}
     return tuple(s for s in SEVERITIES if s in found)
 
+
 # -- syntax (E00x) ---------------------------------------------------------------------------
 
 

@@ -93,8 +93,8 @@ def test_conventions_are_in_the_prompt_and_the_reference() -> None:
     md = reference.markdown()
     for _, text in registry.CONVENTIONS:
         assert text in PROMPT and text in md
-    for needle in ("12 ft", "48 ft^2", "units", "let t = triangle", "arc(A, B)", "decimal", "100/72", "pie(radius=R)", "reverse=true",
-                   "clockwise=true", "percent"):
+    for needle in ("12 ft", "48 ft^2", "units", "30 degrees", "let t = triangle", "arc(A, B)", "decimal", "100/72",
+                   "pie(radius=R)", "reverse=true", "clockwise=true", "percent"):
         assert any(needle in text for _, text in registry.CONVENTIONS), needle
 
 

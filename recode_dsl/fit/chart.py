@@ -85,6 +85,9 @@ def fit_chart(chart: s.Chart, target: NDArray[np.uint8]) -> FitResult:
     if chart.kind not in PIE_KINDS and chart.plot_box is None and any(p.what == "box" for p in m.problems):
         return FitResult(chart, 0.0, 0.0, (_warn("E073", messages.fit_no_geometry(
             "plot box, and the image shows none"), chart),), found, total)
+    if m.axis_from == "default":  # no range stated and no tick labels read: numbers would be the guess's
+        why = "value axis range (value_axis(lo, hi)), and the image's tick labels cannot be read"
+        return FitResult(chart, 0.0, 0.0, (_warn("E073", messages.fit_no_geometry(why), chart),), found, total)
     if total == 0 or found < MIN_MEASURED * total:
         return FitResult(chart, 0.0, 0.0, (_warn("E070", messages.fit_no_match(found, total), chart),), found, total)
     contradictions = [p for p in m.problems if p.what in STRUCTURE]
@@ -132,9 +135,6 @@ def _lacks(chart: s.Chart) -> str | None:
         return f"chart kind it can fit ({chart.kind})"
     if chart.kind in PIE_KINDS:
         return None
-    va = chart.value_axis
-    if va.lo is None or va.hi is None:
-        return "value axis range (value_axis(lo, hi))"
     if chart.kind == "scatter" and (chart.x_axis.lo is None or chart.x_axis.hi is None):
         return "x axis range (x_axis(lo, hi))"
     return None

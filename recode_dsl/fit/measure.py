@@ -29,6 +29,7 @@ from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
 from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverage, dominant, run_end
 from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_points
+from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.renderer import chart_layout, chart_marks
 from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
@@ -36,6 +37,8 @@ from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
 EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
+GROUP_GAP_PX = 3  # bars of one category's group touch, or nearly
+CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
 MAX_LINES = 9  # pixel lines read across a bar's middle
 START_SEARCH_PX = 4  # a bar's colour must show within this many pixels of its base
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
@@ -101,6 +104,8 @@ class Measurement:
     colours: tuple[RGB | None, ...] = ()  # per series: the colour its marks show in the image
     frame: Frame | None = None  # the axes as measured (value and category or x scales in pixels)
     radius: float = 0.0  # pies: the radius in pixels
+    axis_from: str = "program"  # the value scale: "program" (its range; the box and gridlines),
+    # "labels" (tick labels read in the image), "default" (the renderer's range for the program's data)
 
     @property
     def found(self) -> int:
@@ -123,8 +128,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     found = box if box is not None else find_plot_box(img)
     if found is None:
         h, w = img.shape[:2]
-        stated = _stated_box(chart, w, h)
-        b, how = refine(img, stated, 5)
+        b, how = refine(img, _stated_box(chart, w, h), 5)
         found = PlotBox(b, how, (0.0, 0.0, 0.0, 0.0))
         problems: list[Problem] = [Problem("box", "the image shows no plot box; the program's is used")]
     else:
@@ -136,7 +140,40 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         if base is not None:
             found = base
             placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
-    fr = calibrate(_fit_frame(placed, frame), found)
+    stated = chart.value_axis.lo is not None and chart.value_axis.hi is not None
+    # no range stated: the tick labels say what the gridlines are (their spacing alone cannot
+    # say it when the range is the renderer's guess from the program's own numbers)
+    labels = None if stated else _axis_from_labels(img, not _fit_frame(placed, frame).horizontal)
+
+    def axes_of(pl: s.Chart, fm: chart_layout.Frame) -> Frame:
+        f = calibrate(_fit_frame(pl, fm), found)
+        if labels is None:
+            return f
+        v = f.value
+        return Frame(f.box, f.horizontal, Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log), f.other)
+
+    if chart.kind in BARS and chart.category_axis.lo is None:
+        # the program leaves the category layout to the renderer: take the image's (another
+        # renderer spaces and sizes its bars otherwise)
+        cal = _bar_categories(img, found, marks, bg, chart.kind in HORIZONTAL, len(chart.categories))
+        if cal is not None:
+            width = sympy.Rational(int(round(cal[2] * 1000)), 1000)
+            p0, step = cal[0], cal[1]
+            options = [(p0, step)]
+            if chart.kind in HORIZONTAL:  # first category at the bottom (matplotlib) or the top (Vega-Lite)
+                options.append((p0 + step * (len(chart.categories) - 1), -step))
+            best = None
+            for option in options:
+                laid = place(replace(chart, bar_width=width), img.shape[1], img.shape[0], found.box, option)
+                got = _bars(img, axes_of(laid[0], laid[1]), laid[2], bg, len(chart.series))[0]
+                res = [abs(r.residual_px) for r in got if r.residual_px is not None]
+                score = (len(got) - len(res), float(np.median(res)) if res else math.inf)
+                if best is None or score < best[0]:
+                    best = (score, laid)
+            assert best is not None
+            placed, frame, marks = best[1]
+    fr = axes_of(placed, frame)
+    axis_from = "program" if stated else "labels" if labels is not None else "default"
     if chart.kind in BARS:
         readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
     elif chart.kind == "line":
@@ -145,7 +182,8 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         readings, colours, more = _areas(img, fr, placed, marks, bg)
     else:
         readings, colours, more = _scatter(img, fr, placed, marks, bg)
-    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr)
+    return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr,
+                       axis_from=axis_from)
 
 
 def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
@@ -163,14 +201,80 @@ def exact(v: float) -> s.Exact:
     return int(r) if r.q == 1 else r
 
 
-def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float]
+def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float],
+          categories: tuple[float, float] | None = None
           ) -> tuple[s.Chart, chart_layout.Frame, tuple[chart_marks.Mark, ...]]:
     """The chart on a ``w`` x ``h`` canvas with its plot box at ``box``: the chart, the
-    renderer's frame and its marks."""
+    renderer's frame and its marks. ``categories``: (pixel of category 0, pixels per category)
+    as measured, replacing the renderer's category axis."""
     x0, y0, x1, y1 = box
     placed = replace(chart, canvas=(w, h), plot_box=(exact(x0), exact(y0), exact(x1), exact(y1)))
     frame = chart_layout.build(placed, extract(placed))
+    if categories is not None:
+        p0, step = categories
+        side = frame.y if chart.kind in HORIZONTAL else frame.x
+        sc = replace(side.scale, p0=p0 + side.scale.lo * step, p1=p0 + side.scale.hi * step)
+        if chart.kind in HORIZONTAL:
+            frame = replace(frame, y=replace(frame.y, scale=sc))
+        else:
+            frame = replace(frame, x=replace(frame.x, scale=sc))
     return placed, frame, chart_marks.marks(placed, frame)
+
+
+def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB, horizontal: bool,
+                    k: int) -> tuple[float, float, float] | None:
+    """Where the image puts its categories: (pixel of category 0, pixels per category, bar or
+    group width in categories), from the bars (or groups of touching bars) along the base;
+    None unless there is one group per category, evenly spaced."""
+    runs = _base_runs(img, found.box, bg, horizontal)
+    groups: list[list[float]] = []
+    for a, b in runs:
+        if groups and a - groups[-1][1] <= GROUP_GAP_PX:
+            groups[-1][1] = b
+        else:
+            groups.append([a, b])
+    if len(groups) != k or k < 2:
+        return None
+    centres = np.array([(a + b) / 2 for a, b in groups])
+    if horizontal:
+        centres = centres[::-1]  # category 0 at the bottom
+    idx = np.arange(k, dtype=np.float64)
+    step, p0 = np.polyfit(idx, centres, 1)
+    if np.abs(p0 + step * idx - centres).max() > CATEGORY_FIT_PX or abs(step) < 4:
+        return None
+    widths = np.array([b - a for a, b in groups])
+    return float(p0), float(step), float(np.median(widths) / abs(step))
+
+
+def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, horizontal: bool) -> list[tuple[int, int]]:
+    """Runs of mark colour (3 px or more) along the line just inside the box's base side."""
+    x0, y0, x1, y1 = box
+    h, w = img.shape[:2]
+    if horizontal:
+        col = int(math.floor(x0)) + 2
+        if not 0 <= col < w:
+            return []
+        lo = int(math.ceil(y0)) + 1
+        strip = img[lo:int(math.floor(y1)) - 1, col]
+    else:
+        row = int(math.ceil(y1)) - 3
+        if not 0 <= row < h:
+            return []
+        lo = int(math.ceil(x0)) + 1
+        strip = img[row, lo:int(math.floor(x1)) - 1]
+    on = np.linalg.norm(strip - np.asarray(bg), axis=1) > MARK_COLOUR
+    d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+    return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if b - a >= 3]
+
+
+def _axis_from_labels(img: Float, vertical: bool) -> Axis | None:
+    """The value axis read from its tick labels (OCR); None when they cannot be read."""
+    from recode_dsl.perception import axes, text
+
+    try:
+        return axes.find_axis(text.find_texts(img), img, vertical=vertical)
+    except (ValueError, RuntimeError, ImportError, OSError):
+        return None
 
 
 def _fit_frame(chart: s.Chart, frame: chart_layout.Frame) -> Frame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,10 +18,10 @@ from recode_dsl.pipeline import compile  # noqa: A004
 from recode_dsl.solver.chart import format_value, solve_chart
 
 CATS = ("2019", "2020", "2021", "2022")
-TABLE = {"Revenue": ("12", "15.5", "9", "21.25"), "Costs": ("10", "15.5", "11.75", "3")}
+TABLE: dict[str, tuple[str, ...]] = {"Revenue": ("12", "15.5", "9", "21.25"), "Costs": ("10", "15.5", "11.75", "3")}
 
 
-def program(kind: str, table: dict[str, tuple[str, ...]], cats: tuple[str, ...], asks: list[str]) -> str:
+def program(kind: str, table: Mapping[str, tuple[str, ...]], cats: tuple[str, ...], asks: list[str]) -> str:
     lines = [f"chart {kind}", "categories(" + ", ".join(f'"{c}"' for c in cats) + ")"]
     lines += [f'series("{n}", [{", ".join(v)}])' for n, v in table.items()]
     return "\n".join(lines + [f"ask {q}" for q in asks]) + "\n"
