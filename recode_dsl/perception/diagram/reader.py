@@ -221,7 +221,7 @@ def _recheck_circles(
     pts: st.Points, circles: list[st.Circle], segments: list[st.Segment], stroke: float
 ) -> list[st.Circle]:
     """Circles still inked enough once the straight strokes' pixels are left out."""
-    if not circles or not segments:
+    if not circles:
         return circles
     keep = np.ones(len(pts), dtype=bool)
     tol = max(2.0, stroke)
@@ -232,9 +232,12 @@ def _recheck_circles(
         off = np.abs(rel[:, 0] * d[1] - rel[:, 1] * d[0])
         keep &= ~((off <= tol) & (u >= -tol) & (u <= s.length + tol))
     rest = pts[keep]
-    out = []
-    for c in circles:
-        again = st.refine_circle(rest, c.centre, c.radius, stroke)
+    out: list[st.Circle] = []
+    # the most inked first; a candidate must be inked off the circles already kept (a small
+    # circle hugging a big one borrows its ink)
+    for c in sorted(circles, key=lambda c: -c.cover * c.radius):
+        own = st.remove_near_circles(rest, out, stroke) if out else rest
+        again = st.refine_circle(own, c.centre, c.radius, stroke)
         if again is not None:
             out.append(c)
     return out
