@@ -246,11 +246,13 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
     except OSError as err:
         out.error = f"cannot read the image: {err}"
         return out
-    source = out.program + "".join(f"ask {q}\n" for q in asks)
-    result = compile_program(source, filename=label)
+    result = compile_program(out.program, filename=label)
     out.diagnostics = [d.to_json() for d in placeholder_diagnostics(out.program)]
     out.diagnostics += [d.to_json() for d in result.diagnostics]
-    out.answers = [a.to_json() for a in result.answers]
+    if asks and result.ok:  # a question that does not compile does not cost the program
+        asked = compile_program(out.program + "".join(f"ask {q}\n" for q in asks), filename=label)
+        out.answers = [a.to_json() for a in asked.answers]
+        out.diagnostics += [d.to_json() for d in asked.diagnostics if d not in result.diagnostics]
     from recode_dsl.scene import Chart
 
     if isinstance(result.scene, Chart):

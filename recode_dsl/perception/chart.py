@@ -99,7 +99,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if box is None:
         box = _box_from_axes(yaxis, xaxis, w, h)
         facts.plot_box = None
-    region = _region(box, w, h)
+    region = _region(_with_labels(box, texts, w, h), w, h)
     legend = _legend(rgb, ground, texts, region)
     colours, panel = _mark_colours(rgb, ground, texts, region, legend)
     if not colours:
@@ -108,9 +108,11 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     rects = _slivers_dropped(_rects(rgb, colours, region, legend))
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
-    if rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects):
+    lines = _is_line(rgb, colours, region, legend)
+    bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
+    if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
-    elif xaxis is not None and yaxis is not None and not _is_line(rgb, colours, region, legend):
+    elif xaxis is not None and yaxis is not None and not lines:
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
     elif yaxis is not None:
         _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts)
@@ -126,6 +128,21 @@ def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int)
     x0 = max(t.box[2] for t in yaxis.labels) + 4.0 if yaxis else 0.05 * w
     y1 = min(t.box[1] for t in xaxis.labels) - 4.0 if xaxis else 0.9 * h
     return (x0, 0.05 * h, 0.97 * w, y1)
+
+
+def _with_labels(box: Box, texts: list[tx.Text], w: int, h: int) -> Box:
+    """The box grown to span the rows of the labels left of it and the columns of the labels
+    under it (a plot box found too small must still hold every category's marks)."""
+    x0, y0, x1, y1 = box
+    left = [t for t in texts if t.box[2] <= x0 + 2 and t.angle == 0 and t.box[1] > 0.04 * h]
+    under = [t for t in texts if t.box[1] >= y1 - 2 and t.box[3] < h - 2]
+    if left:
+        y0 = min(y0, min(t.box[1] for t in left) - 2.0)
+        y1 = max(y1, max(t.box[3] for t in left) + 2.0)
+    if under:
+        x0 = min(x0, max(0.0, min(t.box[0] for t in under) - 2.0))
+        x1 = max(x1, min(float(w), max(t.box[2] for t in under) + 2.0))
+    return (x0, max(0.0, y0), x1, min(float(h), y1))
 
 
 def _region(box: Box, w: int, h: int) -> tuple[int, int, int, int]:
@@ -221,13 +238,13 @@ def _one_legend(entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]]
                 vertical: bool) -> list[tuple[str | None, RGB, tuple[int, int, int, int]]]:
     """The entries of one legend: swatches of one size, evenly spaced (a wedge's label beside
     another wedge is not an entry)."""
+    axis = 1 if vertical else 0
+    entries = sorted(entries, key=lambda e: e[2][axis])
     if len(entries) < 3:
         return entries
     sw = np.array([e[2][2] - e[2][0] for e in entries], np.float64)
     sh = np.array([e[2][3] - e[2][1] for e in entries], np.float64)
     entries = [e for e, a, b in zip(entries, sw, sh) if abs(a - np.median(sw)) <= 3 and abs(b - np.median(sh)) <= 3]
-    axis = 1 if vertical else 0
-    entries.sort(key=lambda e: e[2][axis])
     if len(entries) < 3:
         return entries
     gaps = np.diff([e[2][axis] for e in entries])
@@ -347,8 +364,8 @@ def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], le
     out: list[Rect] = []
     for ci, m in enumerate(_colour_masks(rgb, colours, region, legend)):
         # gridlines drawn over a bar cut it: bridge cuts of up to 3 pixels
-        m = ndimage.binary_closing(m, structure=np.ones((5, 1), bool)) | m
-        m = ndimage.binary_closing(m, structure=np.ones((1, 5), bool)) | m
+        m = ndimage.binary_closing(m, structure=np.ones((3, 1), bool)) | m
+        m = ndimage.binary_closing(m, structure=np.ones((1, 3), bool)) | m
         lab, n = ndimage.label(m)
         for k, sl in enumerate(ndimage.find_objects(lab), start=1):
             if sl is None:
@@ -373,6 +390,35 @@ def _slivers_dropped(rects: list[Rect]) -> list[Rect]:
     if typical < 8:
         return rects
     return [r for r, t in zip(rects, thick) if t >= 0.5 * typical]
+
+
+def _share_a_base(rects: list[Rect]) -> bool:
+    """Bars rise from one baseline: many rectangles have an edge on one row (or column).
+    Markers (squares on a line) do not."""
+    if len(rects) < 2:
+        return True
+    best = 0
+    for lo, hi in ((1, 3), (0, 2)):
+        a, b = (0, 2) if lo == 1 else (1, 3)  # the across-edges
+        edges = np.array([r[lo] for r in rects] + [r[hi] for r in rects], np.float64)
+        for e in edges:
+            on = {i for i, r in enumerate(rects) if abs(r[lo] - e) <= 1.5 or abs(r[hi] - e) <= 1.5}
+            # and the segments stacked on those
+            grew = True
+            while grew:
+                grew = False
+                for i, r in enumerate(rects):
+                    if i in on:
+                        continue
+                    for j in list(on):
+                        q = rects[j]
+                        touch = abs(r[lo] - q[hi]) <= 1.5 or abs(r[hi] - q[lo]) <= 1.5
+                        if touch and min(r[b], q[b]) - max(r[a], q[a]) > 0.5 * min(r[b] - r[a], q[b] - q[a]):
+                            on.add(i)
+                            grew = True
+                            break
+            best = max(best, len(on))
+    return best >= max(2, 0.6 * len(rects))
 
 
 def _points_like(rects: list[Rect]) -> bool:
