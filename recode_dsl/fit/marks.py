@@ -154,14 +154,18 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
             out += _row_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band)
             continue
         clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
-        for col in range(int(math.ceil(xa + clear)), int(math.floor(xb - clear))):
-            if not 0 <= col < w:
-                continue
+        c0, c1 = max(0, int(math.ceil(xa + clear))), min(w, int(math.floor(xb - clear)))
+        if c1 <= c0:
+            continue
+        # the colour's cover over the segment's band, once (not column by column)
+        r0 = max(0, int(min(ya, yb) - band))
+        r1 = min(h, int(max(ya, yb) + band) + 1)
+        cover = coverage(img[r0:r1, c0:c1], colour, bg)
+        for col in range(c0, c1):
             cx = col + 0.5
             yexp = ya + (yb - ya) * (cx - xa) / span
-            lo, hi = max(0, int(yexp - band)), min(h, int(yexp + band) + 1)
-            alpha = coverage(img[lo:hi, col], colour, bg)
-            got = _nearest_run(alpha, yexp - lo)
+            lo, hi = max(r0, int(yexp - band)), min(r1, int(yexp + band) + 1)
+            got = _nearest_run(cover[lo - r0:hi - r0, col - c0], yexp - lo)
             if got is not None:
                 out.append((cx, lo + got[0], got[1]))
     return out
@@ -177,16 +181,19 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
     slope = (xb - xa) / (yb - ya)  # x per row
     reach = band * abs(slope) + 3.0
     out: list[tuple[float, float, float]] = []
-    for row in range(int(math.ceil(lo_y + clear_px + 1)), int(math.floor(hi_y - clear_px - 1))):
-        if not 0 <= row < h:
-            continue
+    r0, r1 = max(0, int(math.ceil(lo_y + clear_px + 1))), min(h, int(math.floor(hi_y - clear_px - 1)))
+    if r1 <= r0:
+        return out
+    c0 = max(0, int(min(xa, xb) - reach))
+    c1 = min(w, int(max(xa, xb) + reach) + 1)
+    cover = coverage(img[r0:r1, c0:c1], colour, bg)
+    for row in range(r0, r1):
         cy = row + 0.5
         xexp = xa + (cy - ya) * slope
-        lo, hi = max(0, int(xexp - reach)), min(w, int(xexp + reach) + 1)
+        lo, hi = max(c0, int(xexp - reach)), min(c1, int(xexp + reach) + 1)
         if hi - lo < 2:
             continue
-        alpha = coverage(img[row, lo:hi], colour, bg)
-        got = _nearest_run(alpha, xexp - lo)
+        got = _nearest_run(cover[row - r0, lo - c0:hi - c0], xexp - lo)
         if got is not None:
             out.append((lo + got[0], cy, got[1]))
     return out
@@ -194,16 +201,14 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
 
 def _nearest_run(alpha: Float, expect: float) -> tuple[float, float] | None:
     """Centroid and mass of the run of covered cells closest to ``expect`` (profile units)."""
-    labels, n = ndimage.label(alpha > 0.25)
-    if n == 0:
-        return None
+    d = np.diff(np.concatenate([[0], (alpha > 0.25).astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
     best: tuple[float, float] | None = None
     best_d = math.inf
-    for k in range(1, n + 1):
-        idx = np.nonzero(labels == k)[0]
-        if alpha[idx].max() < 0.6:  # faint: a gridline or another mark's edge, not the line
+    for s, e in zip(starts, ends):
+        if alpha[s:e].max() < 0.6:  # faint: a gridline or another mark's edge, not the line
             continue
-        lo, hi = max(0, idx[0] - 1), min(len(alpha), idx[-1] + 2)
+        lo, hi = max(0, int(s) - 1), min(len(alpha), int(e) + 1)
         wts = alpha[lo:hi]
         c = float((wts * (np.arange(lo, hi) + 0.5)).sum() / wts.sum())
         if abs(c - expect) < best_d:

@@ -720,14 +720,19 @@ def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) 
         return None
     xs = [fr.other.to_px(float(i)) for i in range(len(got))]
     ys = [fr.value.to_px(float(g)) for g in got]  # type: ignore[arg-type]
-    h, _ = img.shape[:2]
+    h, w = img.shape[:2]
     d = []
     for k in range(len(xs) - 1):
         xa, xb = xs[k], xs[k + 1]
-        for col in range(int(math.ceil(xa + 8)), int(math.floor(xb - 8))):
+        c0, c1 = max(0, int(math.ceil(xa + 8))), min(w, int(math.floor(xb - 8)))
+        if c1 <= c0 or abs(ys[k + 1] - ys[k]) > 1.5 * (xb - xa):
+            continue  # too short, or too steep for columns to say where the line is
+        r0, r1 = max(0, int(min(ys[k], ys[k + 1]) - 12)), min(h, int(max(ys[k], ys[k + 1]) + 13))
+        cover = coverage(img[r0:r1, c0:c1], colour, bg)
+        for col in range(c0, c1):
             yexp = ys[k] + (ys[k + 1] - ys[k]) * (col + 0.5 - xa) / (xb - xa)
-            lo, hi = max(0, int(yexp - 12)), min(h, int(yexp + 13))
-            alpha = coverage(img[lo:hi, col], colour, bg)
+            lo, hi = max(r0, int(yexp - 12)), min(r1, int(yexp + 13))
+            alpha = cover[lo - r0:hi - r0, col - c0]
             if alpha.sum() < 0.5:
                 continue
             c = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
