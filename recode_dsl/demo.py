@@ -26,6 +26,7 @@ class Entry:
     image: str | None = None
     answers: list[str] = field(default_factory=list)
     problems: str = ""
+    original: str | None = None  # a derendered image: the original beside our rendering
 
 
 def run(examples: Path, out: Path) -> int:
@@ -36,6 +37,10 @@ def run(examples: Path, out: Path) -> int:
         entry, ok = _example(path, out)
         entries.append(entry)
         status |= 0 if ok else 1
+    images = examples / "images"
+    if images.is_dir():
+        for path in sorted(images.glob("*.png")):
+            entries.append(_derendered(path, out))
     gallery = out / "index.html"
     gallery.write_text(gallery_html(entries), encoding="utf-8")
     print(f"== gallery: {gallery}")
@@ -67,6 +72,46 @@ def _example(path: Path, out: Path) -> tuple[Entry, bool]:
         entry.answers.append(f"{ans.query} = {ans.text}")
         print(f"   {ans.query} = {ans.text}")
     return entry, True
+
+
+def _derendered(path: Path, out: Path) -> Entry:
+    """Derender a chart image offline (no model): print its table and answers, write its program
+    and our rendering of it beside a copy of the original."""
+    import json
+    import shutil
+
+    from recode_dsl.derender import derender_image
+
+    asks_file = path.with_suffix(".ask")
+    asks = [q for q in asks_file.read_text(encoding="utf-8").splitlines() if q.strip()] if asks_file.exists() else []
+    print(f"== derender {path.name} (offline)")
+    got = derender_image(path, asks, name=str(path))
+    shutil.copyfile(path, out / f"original_{path.name}")
+    entry = Entry(f"derendered {path.name}", got.program or "", original=f"original_{path.name}")
+    if got.error:
+        entry.problems = got.error
+        print(f"   {got.error}")
+        return entry
+    (out / f"{path.stem}.rdsl").write_text(got.program, encoding="utf-8")
+    print(f"   kind {got.kind}, verified {got.verified}, {got.seconds:.2f} s")
+    print(f"   table: {json.dumps(got.table)}")
+    result = compile(got.program, str(path))
+    if result.scene is not None:
+        try:
+            image = out / f"derendered_{path.stem}.png"
+            image.write_bytes(render(result.scene, "png"))
+            entry.image = image.name
+            entry.title = result.scene.title
+        except RecodeError as err:
+            entry.problems = format_text(err.diagnostics, got.program, str(path))
+    for ans in got.answers:
+        entry.answers.append(f"{ans['query']} = {ans['text']}")
+        print(f"   {ans['query']} = {ans['text']}")
+    problems = [f"{d['code']}: {d['message']}" for d in got.diagnostics]
+    if problems:
+        entry.problems = "\n".join(problems)
+        print("   " + "\n   ".join(problems))
+    return entry
 
 
 _STYLE = """
@@ -103,6 +148,9 @@ def _entry_html(e: Entry) -> str:
         parts.append(f"<pre class=\"problems\">{html.escape(e.problems)}</pre>")
     image = (f"<img src=\"{html.escape(e.image)}\" alt=\"{html.escape(e.name)}\">" if e.image
              else "<p>(no image)</p>")
+    if e.original:
+        image = (f"<p>original</p><img src=\"{html.escape(e.original)}\" alt=\"original\">"
+                 f"<p>derendered, drawn by recode-dsl</p>{image}")
     return (f"<section class=\"example\" id=\"{html.escape(Path(e.name).stem)}\">"
             f"<div class=\"program\">{''.join(parts)}</div><div class=\"image\">{image}</div></section>")
 

@@ -36,7 +36,8 @@ def main() -> None:
     ax.legend(fontsize=9)
     fig.savefig(OUT / "mpl_grouped_sales.png", dpi=80)
     plt.close(fig)
-    _asks("mpl_grouped_sales", 'argmax("South")', 'sum("North")', 'percent_change(value("North", "Q1"), value("North", "Q4"))')
+    _asks("mpl_grouped_sales", 'argmax("South")', 'sum("North")',
+          'percent_change(value("North", "Q1"), value("North", "Q4"))')
 
     plt.style.use("default")
     fig, ax = plt.subplots(figsize=(5.6, 3.8), dpi=80)
