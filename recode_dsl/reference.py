@@ -256,7 +256,7 @@ ask argmax(gap("Summer", "Winter", absolute=true))
 """),
     ("figure", """\
 figure
-point A = (0, 3), B = (0, 0), C = (4, 0), D
+point A ~ (0, 3), B ~ (0, 0), C ~ (4, 0), D
 triangle(A, B, C)
 right_angle(angle(A, B, C))
 on(D, segment(A, C))

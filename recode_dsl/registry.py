@@ -433,8 +433,11 @@ CONVENTIONS: tuple[tuple[str, str], ...] = (
                "written in full: feet, inches, meters, ...). Other units convert exactly to the first one written, "
                "and answers are in it (areas in its square); `units` (a length of no stated size) converts to "
                "no other. An angle is `30°`, `30 deg` or `30 degrees`"),
-    ("figure", "coordinates are y-up; a drawing read from an image is only roughly to scale: state every length "
-               "and angle printed in it, and the solver corrects the coordinates to fit them"),
+    ("figure", "coordinates are y-up. Positions read from an image are a sketch: write them with `~` "
+               "(`point A ~ (12, 40)`), state every length and angle printed in the image, and the solver fits "
+               "the sketch to them; `=` states exact coordinates given by the problem. An answer the statements "
+               "leave free is only measured from the sketch, with a warning (E041)"),
+    ("figure", "statements that cannot all hold give one E042 naming all of them; correct or delete one"),
     ("chart", "pixels: `canvas` and `plot_box` are in pixels with the origin at the top left; text sizes "
               "(`font_size`, `style(title_size=...)`) and line widths are in points, 1 point = 100/72 pixels "
               "(10 points are about 14 pixels); a pie's `plot_box` is the box the pie is centred in, with radius "

@@ -94,7 +94,7 @@ def test_conventions_are_in_the_prompt_and_the_reference() -> None:
     for _, text in registry.CONVENTIONS:
         assert text in PROMPT and text in md
     for needle in ("12 ft", "48 ft^2", "units", "30 degrees", "let t = triangle", "arc(A, B)", "decimal", "100/72",
-                   "pie(radius=R)", "reverse=true", "clockwise=true", "percent"):
+                   "pie(radius=R)", "reverse=true", "clockwise=true", "percent", "point A ~ (12, 40)", "one E042"):
         assert any(needle in text for _, text in registry.CONVENTIONS), needle
 
 

@@ -85,16 +85,19 @@ def _drawing_units(figure: s.Figure, scaled: dict[str, tuple[float, float]]) -> 
 
 
 def failed_constraints(sol: geo_solve.Solution) -> list[Diagnostic]:
-    """One diagnostic per constraint that does not hold, and one warning per constraint skipped."""
+    """One diagnostic naming every constraint that does not hold (at the first of them, the others as
+    related spans), and one warning per constraint skipped."""
     out = [Diagnostic("E044", messages.constraint_ignored(why), span, severity="warning")
            for span, why in sol.skipped]
     if sol.consistent:
         return out
     bad = [sol.model.blocks[i] for i, r in sol.residuals if r > geo_solve.CONSISTENT]
+    if not bad:
+        return out
     names = ", ".join(dict.fromkeys(b.label for b in bad))
-    for b in dict((blk.span, blk) for blk in bad).values():
-        out.append(Diagnostic("E042", messages.inconsistent(names), b.span,
-                              related=tuple(o.span for o in bad if o.span != b.span)))
+    spans = sorted({b.span for b in bad}, key=lambda sp: (sp.line == 0, sp.line, sp.col))
+    out.append(Diagnostic("E042", messages.inconsistent(names), spans[0], "correct or delete one of them",
+                          related=tuple(spans[1:])))
     return out
 
 
