@@ -70,6 +70,7 @@ class ChartFacts:
     start_angle: float | None = None
     hole: float | None = None
     pie_colours: list[RGB] = field(default_factory=list)
+    label_box: Box | None = None  # the plot box grown to span its category labels
     warnings: list[str] = field(default_factory=list)
     texts: list[tx.Text] = field(default_factory=list)
 
@@ -99,7 +100,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if box is None:
         box = _box_from_axes(yaxis, xaxis, w, h)
         facts.plot_box = None
-    region = _region(_with_labels(box, texts, w, h), w, h)
+    facts.label_box = _with_labels(box, texts, w, h)
+    region = _region(facts.label_box, w, h)
     legend = _legend(rgb, ground, texts, region)
     colours, panel = _mark_colours(rgb, ground, texts, region, legend)
     if not colours:
@@ -137,11 +139,11 @@ def _with_labels(box: Box, texts: list[tx.Text], w: int, h: int) -> Box:
     left = [t for t in texts if t.box[2] <= x0 + 2 and t.angle == 0 and t.box[1] > 0.04 * h]
     under = [t for t in texts if t.box[1] >= y1 - 2 and t.box[3] < h - 2]
     if left:
-        y0 = min(y0, min(t.box[1] for t in left) - 2.0)
-        y1 = max(y1, max(t.box[3] for t in left) + 2.0)
+        y0 = min(y0, min(t.box[1] for t in left) - 6.0)
+        y1 = max(y1, max(t.box[3] for t in left) + 6.0)
     if under:
-        x0 = min(x0, max(0.0, min(t.box[0] for t in under) - 2.0))
-        x1 = max(x1, min(float(w), max(t.box[2] for t in under) + 2.0))
+        x0 = min(x0, max(0.0, min(t.box[0] for t in under) - 6.0))
+        x1 = max(x1, min(float(w), max(t.box[2] for t in under) + 6.0))
     return (x0, max(0.0, y0), x1, min(float(h), y1))
 
 
@@ -501,17 +503,19 @@ def _bar_clean(rgb: Float, r: Rect, ext: tuple[float, float], colour: RGB, verti
     return _clean_end(prof, colour, ext[0], -1), _clean_end(prof, colour, ext[1], +1)
 
 
-def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int]) -> list[tx.Text]:
+def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int],
+                     label_box: Box | None = None) -> list[tx.Text]:
     """The category labels: the first row of texts below the plot (or column left of it)."""
+    grown = label_box or box
     if vertical:
-        cand = [t for t in texts if t.box[1] >= box[3] - 2 and box[0] - 20 <= t.centre[0] <= box[2] + 20
+        cand = [t for t in texts if t.box[1] >= box[3] - 2 and grown[0] - 20 <= t.centre[0] <= grown[2] + 20
                 and id(t) not in value_labels]
         if not cand:
             return []
         top = min(t.box[1] for t in cand)
         row = [t for t in cand if t.box[1] <= top + 8]
         return sorted(row, key=lambda t: t.centre[0])
-    cand = [t for t in texts if t.box[2] <= box[0] + 2 and box[1] - 10 <= t.centre[1] <= box[3] + 10
+    cand = [t for t in texts if t.box[2] <= box[0] + 2 and grown[1] - 10 <= t.centre[1] <= grown[3] + 10
             and t.angle == 0 and id(t) not in value_labels]
     if not cand:
         return []
@@ -537,7 +541,7 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     ext = [_bar_extent(rgb, r, colours[r[4]], vertical) for r in rects]
     clean = [_bar_clean(rgb, r, e, colours[r[4]], vertical) for r, e in zip(rects, ext)]
     axis_labels = {id(t) for t in axis.labels}
-    cats = _category_labels(texts, box, vertical, axis_labels)
+    cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box)
     # slots: one per category, from the labels when they line up with the bars
     order = np.argsort(across)
     clusters: list[list[int]] = []
@@ -692,7 +696,7 @@ def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], 
 
 def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
                 texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts) -> None:
-    cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels})
+    cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels}, facts.label_box)
     masks = _colour_masks(rgb, colours, region, legend)
     width = region[2] - region[0]
     series: list[int] = []
