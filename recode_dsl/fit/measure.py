@@ -53,6 +53,8 @@ MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned aw
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
 BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
 BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
+BEYOND_START_PX = 25.0  # how far up or down the line may be found past the marker's reach
+BEYOND_TRACK_PX = 8.0  # and then from one column to the next
 PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
@@ -641,7 +643,9 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
         if bend is not None and bend > LINE_BEND_PX:
             problems.append(Problem("bend", f"the line of series {p.series + 1} bends between the program's "
                                             f"categories ({bend:.1f} px from a straight segment)", p.series, bend))
-        beyond = _beyond_ends(img, fr, p.points, colour, bg, BEYOND_PX)
+        at = [g if g is not None else v for g, v in zip(got, values)]
+        ends = [(fr.other.to_px(0.0), fr.value.to_px(at[0])), (fr.other.to_px(len(at) - 1.0), fr.value.to_px(at[-1]))]
+        beyond = _beyond_ends(img, fr, ends, colour, bg, BEYOND_PX)
         if beyond:
             problems.append(Problem("unexplained", f"the line of series {p.series + 1} goes on {beyond} px past the "
                                                    "program's first or last category", p.series, float(beyond)))
@@ -693,18 +697,28 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
 _DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])
 
 
-def _beyond_ends(img: Float, fr: Frame, pts: tuple[tuple[float, float], ...], colour: RGB, bg: RGB,
+def _beyond_ends(img: Float, fr: Frame, ends: list[tuple[float, float]], colour: RGB, bg: RGB,
                  clear: float) -> int:
-    """How many columns past the line's first and last vertex (and a marker's reach) inside the
-    plot box still show the line's colour: a category the program lacks."""
+    """How many columns past the line's first and last vertex (and a marker's reach) the line
+    goes on inside the plot box, traced from the vertex column by column: a category the
+    program lacks (a legend's swatch of the colour elsewhere is not connected to it)."""
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    first, last = min(x for x, _ in pts), max(x for x, _ in pts)
-    cols = [c for c in range(x0 + 3, x1 - 2) if c + 0.5 < first - clear or c + 0.5 > last + clear]
-    if not cols:
-        return 0
-    alpha = coverage(img[y0 + 2:y1 - 1, cols], colour, bg)
-    shown = int(((alpha > 0.5).sum(axis=0) >= 1).sum())
-    return shown if shown >= BEYOND_MIN_COLUMNS else 0
+    h = img.shape[0]
+    total = 0
+    for (x, y), step in zip(ends, (-1, 1)):
+        col = int(math.floor(x + step * clear))
+        y_prev, reach, shown = y, BEYOND_START_PX, 0
+        while x0 + 3 <= col < x1 - 2:
+            lo, hi = max(y0 + 2, int(y_prev - reach)), min(y1 - 1, h, int(y_prev + reach) + 1)
+            if hi - lo < 1:
+                break
+            alpha = coverage(img[lo:hi, col], colour, bg)
+            if alpha.max() <= 0.5:
+                break
+            y_prev = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
+            reach, shown, col = BEYOND_TRACK_PX, shown + 1, col + step
+        total += shown
+    return total if total >= BEYOND_MIN_COLUMNS else 0
 
 
 def _present(img: Float, fr: Frame, colour: RGB) -> bool:
