@@ -34,6 +34,9 @@ VALUE_REACH = 3.5
 # A small whole number this many text heights from a vertex, inside one of its angles, is the
 # angle's printed number (angle 1, angle 2, ...).
 ANGLE_NUMBER_REACH = 4.0
+# A label beside a whole side (across a point on it) is taken for it only when no single
+# piece is nearer by this many text heights.
+WHOLE_SIDE_PENALTY = 0.5
 # Two lines meeting within this many degrees of square may carry a right-angle mark.
 SQUARE_DEG = 8.0
 
@@ -140,6 +143,7 @@ def bind_values(
 ) -> list[Fact]:
     """Facts stated by the value labels (``tips``: where a curved arrow from text k points)."""
     facts: list[Fact] = []
+    lengths: list[tuple[float, tuple[int, int], str]] = []
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
     for k, t in enumerate(values):
         reach = VALUE_REACH * max(t.height, 10)
@@ -160,8 +164,10 @@ def bind_values(
                 facts.append(Fact("angle", (p0, v, p1), t.value))
             continue
         best_p = None
-        for piece in pieces(diagram):
+        for piece, whole in spans(diagram):
             d = _piece_distance(diagram, piece, t.centre)
+            if whole:
+                d += WHOLE_SIDE_PENALTY * max(t.height, 10)
             if d <= reach and (best_p is None or d < best_p[0]):
                 best_p = (d, piece)
         if t.value.isdigit() and len(t.value) <= 2:
@@ -173,8 +179,24 @@ def bind_values(
                     facts.append(Fact("angle_label", (p0, v, p1), t.value))
                     continue
         if best_p is not None:
-            facts.append(Fact("length", best_p[1], t.value))
+            lengths.append((best_p[0], best_p[1], t.value))
+    # one value a piece: the nearest label wins
+    taken: set[frozenset[int]] = set()
+    for _d, piece, value in sorted(lengths, key=lambda x: x[0]):
+        if frozenset(piece) not in taken:
+            taken.add(frozenset(piece))
+            facts.append(Fact("length", piece, value))
     return facts
+
+
+def spans(diagram: Diagram) -> list[tuple[tuple[int, int], bool]]:
+    """Every pair of points along a line, and whether it spans more than one piece."""
+    out = []
+    for line in diagram.lines:
+        for i, a in enumerate(line.points):
+            for j in range(i + 1, len(line.points)):
+                out.append(((a, line.points[j]), j > i + 1))
+    return out
 
 
 def _mid_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:

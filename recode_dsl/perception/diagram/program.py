@@ -2,7 +2,9 @@
 
 Points get the letters printed beside them; the others get names not used elsewhere (``P1``,
 ``P2``, ... skipping any name in ``reserved``). Coordinates are in the frame ``import
-geometry3k`` uses: image pixels with y up, ``(x, -y)``, rounded to whole pixels.
+geometry3k`` uses: image pixels with y up, ``(x, -y)``, rounded to whole pixels, and written
+as sketches (``point A ~ (x, y)``): read from an image, they are where the solver starts, not
+facts.
 """
 
 from __future__ import annotations
@@ -134,6 +136,7 @@ def build(
             names[i],
             a.Pair(a.Num(int(round(p.xy[0])), False, _S), _neg(int(round(p.xy[1]))), _S),
             _S,
+            sketch=True,
         )
         for i, p in enumerate(diagram.points)
     )

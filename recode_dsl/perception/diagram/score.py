@@ -144,6 +144,7 @@ _TWO_LINES = re.compile(r"^(Parallel|Perpendicular)\(Line\((\w+), (\w+)\), Line\
 def norm_value(v: str) -> str:
     """A value as compared: no spaces, no degree sign or outer parentheses, lower case."""
     t = v.replace(" ", "").replace("°", "").replace("\\circ", "").lower()
+    t = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", t)
     t = t.replace("{", "").replace("}", "").replace("^", "")
     while t.startswith("(") and t.endswith(")") and t.count("(") == 1:
         t = t[1:-1]

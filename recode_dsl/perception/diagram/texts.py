@@ -21,6 +21,9 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends ex
 
 # A letter less tall than this share of the capitals and digits is lower case.
 LOWER_CASE = 0.8
+# Letters whose lower case has the shape of their capital (OCR cannot tell them apart) and that
+# figures use as variables.
+SAME_SHAPE = ("V", "W", "X", "Z")
 UNITS = ("units", "unit", "mm", "cm", "m", "km", "in", "in.", "ft", "ft.", "yd", "yd.", "mi")
 _POINT = re.compile(r"^[A-Z](?:'{1,2}|[0-9])?$")
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
@@ -102,6 +105,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
 
     >>> classify("2Xx+1", False), classify("5in", False), classify("12 cm", False)
     (('length', '2x+1'), ('length', '5'), ('length', '12'))
+    >>> classify("X+1", False), classify("‘15cm", False)
+    (('length', 'x+1'), ('length', '15'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
@@ -110,6 +115,10 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
         return "point", text
     # an italic x comes back doubled ('Xx', 'xX') or with a stroke ('Ix')
     text = re.sub(r"Xx|xX|Ix|xI", "x", text)
+    text = text.strip("‘’'`\"")
+    # in an expression, letters are variables: lower case
+    if re.search(r"[0-9+\-]", text) and re.fullmatch(r"[0-9A-Za-z.+\-*/() ]+", text):
+        text = re.sub(r"[XYZ]", lambda m: m.group(0).lower(), text)
     words = text.split(" ")
     if len(words) > 1 and words[-1].lower() in UNITS:
         text = " ".join(words[:-1])
@@ -151,7 +160,7 @@ def lower_case_letters(texts: list[Text]) -> list[Text]:
     ref = tall[len(tall) // 2]
     out = []
     for t in texts:
-        if t.kind == "point" and len(t.value) == 1 and t.height < LOWER_CASE * ref:
+        if t.kind == "point" and t.value in SAME_SHAPE and t.height < LOWER_CASE * ref:
             out.append(Text(t.text, t.box, "length", t.value.lower()))
         else:
             out.append(t)
@@ -180,4 +189,27 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         degree = "°" in raw or has_degree(page.gray, box, page.ink)
         kind, value = classify(raw, degree)
         out.append(Text(raw, box, kind, value))
-    return lower_case_letters(out)
+    return fractions(lower_case_letters(out))
+
+
+def fractions(texts: list[Text]) -> list[Text]:
+    """A number set right above another (a fraction bar between them) is their quotient."""
+    nums = [t for t in texts if t.kind == "length" and _NUMBER.match(t.value)]
+    used: set[int] = set()
+    out: list[Text] = []
+    for top in nums:
+        if id(top) in used:
+            continue
+        for bottom in nums:
+            if bottom is top or id(bottom) in used:
+                continue
+            overlap = min(top.box[2], bottom.box[2]) - max(top.box[0], bottom.box[0])
+            narrow = min(top.box[2] - top.box[0], bottom.box[2] - bottom.box[0])
+            gap = bottom.box[1] - top.box[3]
+            if overlap >= 0.5 * narrow and -2 <= gap <= 0.9 * min(top.height, bottom.height):
+                box = (min(top.box[0], bottom.box[0]), top.box[1], max(top.box[2], bottom.box[2]),
+                       bottom.box[3])
+                out.append(Text(f"{top.text}/{bottom.text}", box, "length", f"{top.value}/{bottom.value}"))
+                used.update((id(top), id(bottom)))
+                break
+    return [t for t in texts if id(t) not in used] + out
