@@ -161,7 +161,8 @@ class Elaborator:
         r = sympy.Rational(num.value) * sympy.Rational(factor.numerator, factor.denominator) ** power
         value = int(r) if r.q == 1 else r
         unit = {1: "length", 2: "area"}.get(power)
-        return Typed("number", s.Const(value), unit)
+        written = registry.LENGTH_UNITS[word][0] if power == 1 else None  # drawn as written: "6 in"
+        return Typed("number", s.Const(value, written), unit)
 
     def _compare(self, e: a.Compare) -> Typed:
         left = self.infer(e.left)

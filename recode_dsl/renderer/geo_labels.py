@@ -10,7 +10,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import sympy
 
+from recode_dsl import registry
 from recode_dsl import scene as s
 from recode_dsl.renderer.canvas import show_text, text_box
 from recode_dsl.renderer.geo_draw import Box, Ink, Pen
@@ -164,7 +166,7 @@ def length_labels(pen: Pen, centre: XY) -> None:
         mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         outward = 1.0 if (mid[0] - centre[0]) * n[0] + (mid[1] - centre[1]) * n[1] >= 0 else -1.0
         if any(_piece_of((c, e), (a, b)) for c, e, _ in labelled):
-            dimension_line(pen, a, b, (outward * n[0], outward * n[1]), quantity_text(q))
+            dimension_line(pen, a, b, (outward * n[0], outward * n[1]), length_text(pen.fig, q))
             continue
         cands: list[Candidate] = []
         for t, tcost in ((0.5, 0.0), (0.35, 0.4), (0.65, 0.4), (0.2, 1.0), (0.8, 1.0)):
@@ -172,7 +174,20 @@ def length_labels(pen: Pen, centre: XY) -> None:
             for side, scost in ((outward, 0.0), (-outward, 0.5)):
                 cands.append((anchor, (side * n[0], side * n[1]), tcost + scost))
         cands.sort(key=lambda c: c[2])
-        place(pen, quantity_text(q), cands, pen.style.font * 0.3, pen.style.font * 0.9)
+        place(pen, length_text(pen.fig, q), cands, pen.style.font * 0.3, pen.style.font * 0.9)
+
+
+def length_text(fig: s.Figure, q: s.Quantity) -> str:
+    """A length's label; a length written with a unit (``6 in``) is printed as written, unit and all."""
+    unit = q.unit if isinstance(q, s.Const) else None
+    if unit is None or unit not in registry.LENGTH_UNITS or fig.length_unit is None:
+        return quantity_text(q)
+    base, written = registry.LENGTH_UNITS[fig.length_unit][1], registry.LENGTH_UNITS[unit][1]
+    value = q.value  # type: ignore[union-attr]
+    if base is not None and written is not None and base != written:
+        value = sympy.Rational(value) * sympy.Rational(base.numerator * written.denominator,
+                                                       base.denominator * written.numerator)
+    return f"{quantity_text(s.Const(value))} {unit}"
 
 
 def _piece_of(piece: tuple[XY, XY], whole: tuple[XY, XY]) -> bool:

@@ -159,3 +159,19 @@ def test_ticks_go_only_on_drawn_segments() -> None:
     a, b = np.array(pixel_of(base, "A")), np.array(pixel_of(base, "B"))
     mid = (a + b) / 2
     assert len(diff) > 5 and np.hypot(diff[:, 1] - mid[0], diff[:, 0] - mid[1]).max() < 20  # none floats at CD
+
+
+def test_lengths_with_units_are_printed_as_written() -> None:
+    base = "figure\npoint A = (0, 0), B = (8, 0), C = (8, 1.5)\ntriangle(A, B, C)\nlength(A, B) = {ab}\n"
+    # the label of BC is drawn as written, "18 in", although the figure answers in feet
+    with_unit = draw(base.format(ab="8 ft") + "length(B, C) = 18 in\n")
+    spelled = draw(base.format(ab="8 ft") + "length(B, C) = 1.5 ft\n")
+    diff = changed(with_unit, spelled)
+    b, c = np.array(pixel_of(base.format(ab="8 ft"), "B")), np.array(pixel_of(base.format(ab="8 ft"), "C"))
+    mid = (b + c) / 2
+    assert len(diff) > 20 and np.hypot(diff[:, 1] - mid[0], diff[:, 0] - mid[1]).max() < 80  # only that label
+    from recode_dsl.renderer.geo_labels import length_text
+
+    fig = figure(base.format(ab="8 ft") + "length(B, C) = 18 in\n")
+    eqs = {e.span.line: e.rhs for e in fig.equations}
+    assert (length_text(fig, eqs[4]), length_text(fig, eqs[5])) == ("8 ft", "18 in")  # type: ignore[arg-type]
