@@ -244,7 +244,7 @@ def run_batch(directory: Path, out: Path, settings: Settings, jobs: int = 1, eng
         records = run_local(todo, out, settings, jobs, progress)
     done = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(out.glob("*.json")) if not p.name.startswith(".")]
     verified = sum(1 for r in done if r.get("verified"))
-    failed = sum(1 for r in records if r.get("error"))
+    failed = sum(1 for r in records if r.get("error")) + max(0, len(todo) - len(records))
     print(f"derendered {len(records)} image(s) now, {len(done)}/{total} done, {verified} verified, "
           f"{failed} with errors; results in {out}", file=sys.stderr)
     return 1 if failed else 0
@@ -312,7 +312,11 @@ def _run_processes(todo: list[Path], out: Path, settings: Settings, budget: Budg
             while not results.empty():
                 done(results.get())
             for f in futures:
-                f.result()  # a worker's own crash is an error of the batch (its images stay pending)
+                try:
+                    f.result()
+                except Exception as err:  # noqa: BLE001 - a worker that died leaves its images pending
+                    print(f"recode-dsl: error: a worker process failed ({type(err).__name__}: "
+                          f"{clean(str(err), 200)}); run the batch again to resume", file=sys.stderr)
 
 
 _WORKER_BUDGET: Budget | None = None
