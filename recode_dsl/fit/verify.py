@@ -48,11 +48,17 @@ class Verdict:
         m = self.measurement
         if m is None or not m.readings:
             return 0.0
-        errors = sum(d.severity == "error" for d in self.diagnostics)
+        tol = max(self.tolerance_px, 1e-6)
         res = [abs(r.residual_px) for r in m.readings if r.residual_px is not None]
         missing = sum(r.measured is None for r in m.readings) / len(m.readings)
         rms = float(np.sqrt(np.mean(np.square(res)))) if res else 99.0
-        return round(1.0 / (1.0 + errors) * (1.0 - missing) / (1.0 + (rms / (2 * self.tolerance_px)) ** 2), 6)
+        # a value just past the tolerance counts little, one far off much; a mark the program
+        # does not explain, or another structure, counts most
+        penalty = sum(max(0.0, abs(r.residual_px) / tol - 1.0) for r in m.readings
+                      if r.residual_px is not None and not r.hidden)
+        penalty += sum({"E101": 1.0, "E102": 2.0, "E103": 2.0, "E104": 2.0}.get(d.code, 0.0)
+                       for d in self.diagnostics)
+        return round((1.0 - missing) / (1.0 + penalty) / (1.0 + (rms / (2 * tol)) ** 2), 6)
 
     def to_json(self) -> dict[str, Any]:
         m = self.measurement
