@@ -144,6 +144,18 @@ def offline_seeds(png: bytes) -> list[str] | None:
     return [found.program] if found.program.strip() else []
 
 
+def with_asks(program: str, questions: tuple[str, ...]) -> str:
+    """The offline program with each question that is a query of the language as an ``ask``
+    (a question in words is for the model and is left out)."""
+    from recode_dsl import pipeline
+
+    for q in questions:
+        candidate = f"{program.rstrip()}\nask {q}\n"
+        if "\n" not in q and pipeline.compile(candidate, solve=False).ok:
+            program = candidate
+    return program
+
+
 def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) -> Derendering | None:
     """One image, in this process. None when there is neither a model nor the offline reader."""
     seeds = offline_seeds(png) if settings.offline or settings.model is None else []
@@ -156,7 +168,8 @@ def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) 
                             fit=config.fit)
     else:
         client = settings.client(budget or settings.budget())
-    outcome = drive(session(png, system_prompt(), config, settings.questions, settings.hint, seeds or ()),
+    seeds = [with_asks(p, settings.questions) for p in seeds or ()]
+    outcome = drive(session(png, system_prompt(), config, settings.questions, settings.hint, seeds),
                     client, png, config)
     outcome.warnings[:0] = settings.warnings()
     return outcome
@@ -378,7 +391,8 @@ async def _drive_async(png: bytes, settings: Settings, budget: Budget,
         client: ModelClient = _NoModel()
     else:
         client = settings.client(budget)
-    steps = session(png, system_prompt(), config, settings.questions, settings.hint, seeds or ())
+    seeds = [with_asks(p, settings.questions) for p in seeds or ()]
+    steps = session(png, system_prompt(), config, settings.questions, settings.hint, seeds)
     answer: Any = None
     while True:
         try:

@@ -207,6 +207,18 @@ def test_without_a_model_it_reads_the_image_offline(image: Path, monkeypatch: py
     assert code == 0 and captured.out.startswith("chart bar")
 
 
+def test_offline_program_answers_the_questions_in_query_syntax(image: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import recode_dsl.agent.batch as batch
+
+    monkeypatch.delenv("RECODE_MODEL", raising=False)
+    monkeypatch.setattr(batch, "offline_seeds", lambda png: [TARGET.replace('ask argmax("S")\n', "")])
+    assert main(["derender", str(image), "--ask", 'argmax("S")', "--ask", "which bar is tallest?"]) == 0
+    captured = capsys.readouterr()
+    assert 'ask argmax("S")' in captured.out and "tallest" not in captured.out
+    assert 'argmax("S") = a' in captured.err
+
+
 def test_without_a_model_or_an_offline_reader_it_says_so(image: Path, monkeypatch: pytest.MonkeyPatch,
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     import recode_dsl.agent.batch as batch
