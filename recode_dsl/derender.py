@@ -133,6 +133,9 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             name = PLACEHOLDER.format(f"series {j + 1}") if multi else ("points" if kind == "scatter" else "value")
             if multi:
                 warnings.append(f"series {j + 1}: no legend names it")
+        if any(e["name"] == name for e in series):  # read twice alike: keep them apart
+            warnings.append(f"series {j + 1}: read as {name!r} like another one")
+            name = f"{name} ({j + 1})"
         entry: dict[str, Any] = {"name": name}
         if kind == "scatter":
             xp = facts.x_axis.per_pixel if facts.x_axis is not None else 0.01

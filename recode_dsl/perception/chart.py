@@ -100,7 +100,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if box is None:
         box = _box_from_axes(yaxis, xaxis, w, h)
         facts.plot_box = None
-    facts.label_box = _with_labels(box, texts, w, h)
+    axis_texts = {id(t) for a in (yaxis, xaxis) if a is not None for t in a.labels}
+    facts.label_box = _with_labels(box, [t for t in texts if id(t) not in axis_texts], w, h)
     region = _region(facts.label_box, w, h)
     legend = _legend(rgb, ground, texts, region)
     colours, panel = _mark_colours(rgb, ground, texts, region, legend)
@@ -314,8 +315,13 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
         colours.append((float(c[0]), float(c[1]), float(c[2])))
         if len(colours) >= 12:
             break
+    # the anti-aliased rim of thin marks (lines, small markers) can outnumber their core: a
+    # colour between another mark colour and the plot's ground is such a rim
+    ground_rgb = (float(panel[0]), float(panel[1]), float(panel[2]))
+    colours = [c for c in colours if not any(_blend(np.asarray(c), [o, ground_rgb]) for o in colours if o != c)]
     for _, col, _ in legend.entries:  # a legend colour whose marks are few still counts
-        if not any(float(np.abs(np.asarray(col) - np.asarray(o)).max()) < 0.1 for o in colours):
+        near = any(float(np.abs(np.asarray(col) - np.asarray(o)).max()) < 0.1 for o in colours)
+        if not near and not any(_blend(np.asarray(col), [o, ground_rgb]) for o in colours):
             colours.append(col)
     return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
 
@@ -630,7 +636,7 @@ def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB]) -
     out: list[int] = []
     for lc in legend_cols:
         d = [float(np.abs(np.asarray(colours[i]) - np.asarray(lc)).max()) for i in used]
-        if d and min(d) < 0.15:
+        if d and min(d) < 0.25:
             i = used[int(np.argmin(d))]
             if i not in out:
                 out.append(i)
@@ -640,7 +646,7 @@ def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB]) -
 def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend) -> list[str | None]:
     names: list[str | None] = []
     for i in series_idx:
-        best, dist = None, 0.15
+        best, dist = None, 0.25  # a thin swatch (a line) shows its colour lighter
         for name, col, _ in legend.entries:
             d = float(np.abs(np.asarray(colours[i]) - np.asarray(col)).max())
             if d < dist:
@@ -700,10 +706,17 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     masks = _colour_masks(rgb, colours, region, legend)
     width = region[2] - region[0]
     series: list[int] = []
+    height = region[3] - region[1]
     for i, m in enumerate(masks):
         cols = np.flatnonzero(m.any(axis=0))
-        if cols.size and np.ptp(cols) > 0.3 * width:
-            series.append(i)
+        if not cols.size or np.ptp(cols) <= 0.3 * width:
+            continue
+        total = float(m.sum())
+        on_rows = float(m[m.sum(axis=1) > 0.5 * width].sum())
+        on_cols = float(m[:, m.sum(axis=0) > 0.5 * height].sum())
+        if on_rows + on_cols > 0.5 * total:
+            continue  # straight across the plot: gridlines, not a series
+        series.append(i)
     if not series:
         raise NotAChart("no lines found")
     series = _series_order(colours, series, [e[1] for e in legend.entries])
