@@ -39,6 +39,8 @@ EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
 GROUP_GAP_PX = 3  # bars of one category's group touch, or nearly
 CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
+BASE_OFFSET_PX = 4  # bars are looked for this far past the base (clear of a frame or gridline there)
+ALONG_SHARE = 0.9  # a run of colour along this much of the base line is a line, not bars
 MAX_LINES = 9  # pixel lines read across a bar's middle
 START_SEARCH_PX = 4  # a bar's colour must show within this many pixels of its base
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
@@ -570,14 +572,14 @@ def _unexplained_bars(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: 
     base = fr.value.to_px(_clip(0.0, fr))
     h, w = img.shape[:2]
     if fr.horizontal:
-        col = int(math.floor(base)) + 2
+        col = int(math.floor(base)) + BASE_OFFSET_PX
         if not 0 <= col < w:
             return []
         lo, hi = int(math.ceil(y0)) + 1, int(math.floor(y1)) - 1
         strip = img[lo:hi, col]
         spans = [(r.y0, r.y1) for r in rects]
     else:
-        row = int(math.ceil(base)) - 3
+        row = int(math.ceil(base)) - BASE_OFFSET_PX
         if not 0 <= row < h:
             return []
         lo, hi = int(math.ceil(x0)) + 1, int(math.floor(x1)) - 1
@@ -588,8 +590,8 @@ def _unexplained_bars(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: 
     padded = np.concatenate([[False], on, [False]])
     d = np.diff(padded.astype(np.int8))
     for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)):
-        if b - a < 3:
-            continue  # a gridline or a tick
+        if b - a < 3 or b - a > ALONG_SHARE * len(on):
+            continue  # a gridline or a tick across the base line, or a line along it (a gridline at zero)
         a_px, b_px = lo + a, lo + b
         inside = [(c0, c1) for c0, c1 in spans if c1 > a_px and c0 < b_px]
         if not inside:
