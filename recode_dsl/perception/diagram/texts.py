@@ -189,7 +189,40 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         degree = "°" in raw or has_degree(page.gray, box, page.ink)
         kind, value = classify(raw, degree)
         out.append(Text(raw, box, kind, value))
-    return fractions(lower_case_letters(out))
+    return fractions(lower_case_letters(degree_signs(out)))
+
+
+def degree_signs(texts: list[Text]) -> list[Text]:
+    """A lone small ring (read as '°', 'o', 'O' or '0') just right of a value's top is that
+    value's degree sign: the value is an angle measure."""
+    if len(texts) < 2:
+        return texts
+    heights = sorted(t.height for t in texts)
+    typical = heights[len(heights) // 2]
+    rings = [
+        t for t in texts
+        if t.text.strip() in ("°", "o", "O", "0", "º", "°°") and t.height < 0.75 * typical
+    ]
+    drop: set[int] = set()
+    out = list(texts)
+    for ring in rings:
+        best = None
+        for k, t in enumerate(out):
+            if t is ring or t.kind not in ("length", "point") or id(t) in drop:
+                continue
+            gap = ring.box[0] - t.box[2]
+            high = ring.box[3] <= t.box[1] + 0.7 * t.height and ring.box[1] >= t.box[1] - 1.0 * t.height
+            if -2 <= gap <= 0.8 * t.height and high and (best is None or gap < best[0]):
+                best = (gap, k)
+        if best is not None:
+            t = out[best[1]]
+            kind, value = classify(t.text + "°", True)
+            if kind == "point" and len(t.value) == 1:
+                kind, value = "angle", t.value.lower()
+            out[best[1]] = Text(t.text + "°", (t.box[0], min(t.box[1], ring.box[1]), ring.box[2], t.box[3]),
+                                kind, value)
+            drop.add(id(ring))
+    return [t for t in out if id(t) not in drop]
 
 
 def fractions(texts: list[Text]) -> list[Text]:
