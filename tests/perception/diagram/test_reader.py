@@ -173,3 +173,19 @@ def test_labels_are_sorted_by_kind() -> None:
     assert classify("7 units", False) == ("length", "7")
     assert classify("x + 12", False) == ("length", "x+12")
     assert classify("£", False)[0] == "other"
+
+
+@pytest.mark.skipif(not ocr.available(), reason="no OCR engine installed")
+def test_rendered_labels_and_marks_read_back_as_the_same_facts() -> None:
+    src = (
+        "figure\npoint A = (0, 0), B = (6, 0), C\ntriangle(A, B, C)\n"
+        "length(A, B) = 6\nangle(A, B, C) = 34\nright_angle(angle(B, A, C))\n"
+    )
+    arr, _, _ = _render(src)
+    text, diags = read_diagram(arr)
+    assert diags == []
+    stmts = set(text.splitlines())
+    assert {"angle(A, B, C) = 34", "length(A, B) = 6", "perpendicular(segment(A, B), segment(A, C))"} <= stmts
+    result = recode_dsl.compile(text + "ask length(A, C)\n")
+    assert result.ok, result.diagnostics
+    assert float(result.answers[0].value) == pytest.approx(6 * math.tan(math.radians(34)))
