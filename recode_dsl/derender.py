@@ -259,7 +259,7 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
     from recode_dsl.scene import Chart
 
     if isinstance(result.scene, Chart):
-        out.table = _jsonable(chart_table(result.scene))
+        out.table = _unknown_as_null(_jsonable(chart_table(result.scene)))
     if verify and result.ok:
         try:
             from recode_dsl.fit.verify import verify_source
@@ -271,6 +271,23 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
             out.warnings.append(f"verify failed: {type(err).__name__}: {err}")
     out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
     return out
+
+
+def _unknown_as_null(table: dict[str, Any]) -> dict[str, Any]:
+    """The table with the placeholders of unreadable texts as null: a label nobody read is
+    reported as unknown, and its values stay in their places.
+
+    >>> _unknown_as_null({"categories": ["a", "[unreadable 2]"], "series": [{"name": "[unreadable series 1]"}]})
+    {'categories': ['a', None], 'series': [{'name': None}]}
+    """
+    def known(v: Any) -> Any:
+        return None if isinstance(v, str) and re.fullmatch(r"\[unreadable [^\]]*\]", v) else v
+
+    if "categories" in table:
+        table["categories"] = [known(c) for c in table["categories"]]
+    for s in table.get("series", []):
+        s["name"] = known(s.get("name"))
+    return table
 
 
 def _jsonable(x: Any) -> Any:
@@ -456,7 +473,8 @@ def summarise(errs: list[float], rn: list[float], labels: tuple[int, int], kinds
             "kind_right": kinds[0] / kinds[1] if kinds[1] else 1.0}
 
 
-KIND_ALIASES = {"stacked_hbar": "stacked_bar"}
+# the chart benchmark's generators call a pie with a hole (Vega-Lite's innerRadius) "pie"
+KIND_ALIASES = {"stacked_hbar": "stacked_bar", "donut": "pie"}
 
 
 def score_dir(truth_dir: str | os.PathLike[str], pred_dir: str | os.PathLike[str]) -> dict[str, dict[str, Any]]:

@@ -725,10 +725,11 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
         names: list[str | None] = [t.text if t.readable else None for t in cats]
     else:
         cols = np.flatnonzero(masks[series[0]].any(axis=0))
-        n = 5
-        slots = list(np.linspace(cols.min() + 2, cols.max() - 2, n))
-        names = [None] * n
-        facts.warnings.append("no category labels under the line chart")
+        slots = _x_ticks(rgb, box, float(cols.min()), float(cols.max()))
+        if len(slots) < 2:
+            slots = list(np.linspace(cols.min() + 2, cols.max() - 2, 5))
+            facts.warnings.append("no category labels nor ticks under the line chart: 5 categories assumed")
+        names = [None] * len(slots)
     spacing = float(np.median(np.diff(slots))) if len(slots) > 1 else 30.0
     out: list[SeriesFacts] = []
     for i in series:
@@ -742,6 +743,36 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     facts.value_axis = yaxis
     facts.categories = names
     facts.series = [SeriesFacts(names_series[j], s.colour, s.values) for j, s in enumerate(out)]
+
+
+def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
+    """Category positions from the tick marks under the plot, or its vertical gridlines: columns
+    with a short line just below the box, or a line down the whole box, evenly spaced, from the
+    first to the last column of the line (lo, hi)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    h, w = rgb.shape[:2]
+    found: list[float] = []
+    for band in (rgb[min(h - 1, y1 + 1):min(h, y1 + 6), x0:x1], rgb[y0 + 2:max(y0 + 3, y1 - 2), x0:x1]):
+        if band.size == 0:
+            continue
+        ground = np.median(band.reshape(-1, 3), axis=0)
+        line = (np.abs(band - ground).max(axis=-1) > 0.1).mean(axis=0) > 0.8
+        runs = []
+        start = None
+        for c, on in enumerate(list(line) + [False]):
+            if on and start is None:
+                start = c
+            elif not on and start is not None:
+                if c - start <= 3:
+                    runs.append(x0 + (start + c) / 2.0)
+                start = None
+        runs = [r for r in runs if lo - 4 <= r <= hi + 4]
+        if len(runs) >= 2:
+            gaps = np.diff(runs)
+            if float(np.ptp(gaps)) <= 2.0:
+                found = runs
+                break
+    return found
 
 
 def _centreline(mask: NDArray[np.bool_], c0: int, c1: int) -> list[tuple[float, float]]:
