@@ -148,7 +148,7 @@ def format_text(diags: Sequence[Diagnostic], source: str, filename: str = "<inpu
 
 
 ECHO_WIDTH = 120  # characters of a source line shown under a diagnostic
-_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

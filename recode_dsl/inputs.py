@@ -161,7 +161,8 @@ def load_json(text: str, exact: bool = True) -> tuple[Any, JsonProblem | None]:
 # -- strings ---------------------------------------------------------------------------------
 
 # What a program cannot hold in a string (syntax.py refuses the same characters in source text).
-CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef"
+                     + "".join(chr((p << 16) | 0xFFFE) + chr((p << 16) | 0xFFFF) for p in range(17)) + "]|\r(?!\n)")
 
 
 def string_problem(text: str) -> str | None:

@@ -849,3 +849,8 @@ def derender_unreadable(what: str) -> str:
 @message("E112")
 def bench_no_truth(path: str) -> str:
     return f"'{path}' holds no chart truth file (NAME.json with 'kind' and 'series')"
+
+
+@message("E001")
+def not_a_character(code_point: int) -> str:
+    return f"U+{code_point:04X} is not a character a program may hold (a noncharacter or half of a surrogate pair)"

@@ -42,8 +42,8 @@ def parse(source: str) -> a.Program:
     >>> parse('figure\\npoint A').header.kind
     'figure'
     """
+    _check_characters(source)  # first: a lone surrogate cannot even be encoded to be measured
     _check_size(source)
-    _check_characters(source)
     try:
         try:  # Lark's table and callbacks in a tighter loop (grammar/driver.py)
             program = driver.parse(_table(), tokens(source, _parser().lexer_conf.terminals_by_name))
@@ -91,7 +91,11 @@ def _check_size(source: str) -> None:
 # Control characters (C0 but tab, newline and form feed; DEL; C1), a carriage return not followed
 # by a newline, and the bidirectional overrides that make text show other than it reads: none
 # can be written in a program, even in a string or a comment, so none reaches a terminal.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+# Also what is not text at all: lone surrogates and the noncharacters (U+FDD0-U+FDEF, U+xFFFE and
+# U+xFFFF of every plane), which Cairo refuses to draw.
+NONCHARACTERS = "\ud800-\udfff\ufdd0-\ufdef" + "".join(chr((p << 16) | 0xFFFE) + chr((p << 16) | 0xFFFF)
+                                                     for p in range(17))
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + NONCHARACTERS + "]|\r(?!\n)")
 
 
 def _check_characters(source: str) -> None:
@@ -101,8 +105,9 @@ def _check_characters(source: str) -> None:
     line = source.count("\n", 0, m.start()) + 1
     col = m.start() - (source.rfind("\n", 0, m.start()) + 1) + 1
     hint = "write \\n for a new line in a string" if m.group() == "\r" else "remove it"
-    raise ParseError([Diagnostic("E001", messages.control_char(ord(m.group())), Span(line, col, line, col + 1),
-                                 hint=hint)])
+    code = ord(m.group())
+    text = messages.not_a_character(code) if re.match(f"[{NONCHARACTERS}]", m.group()) else messages.control_char(code)
+    raise ParseError([Diagnostic("E001", text, Span(line, col, line, col + 1), hint=hint)])
 
 
 def _limit_diagnostic(err: LexLimit, first_line: int) -> Diagnostic:

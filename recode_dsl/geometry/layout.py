@@ -95,7 +95,9 @@ def failed_constraints(sol: geo_solve.Solution) -> list[Diagnostic]:
     if not bad:
         return out
     names = ", ".join(dict.fromkeys(b.label for b in bad))
-    spans = sorted({b.span for b in bad}, key=lambda sp: (sp.line == 0, sp.line, sp.col))
+    spans = sorted({b.span for b in bad if b.span.line > 0}, key=lambda sp: (sp.line, sp.col))
+    if not spans:  # constraints the solver added itself (a point on an arc's circle): where their points are
+        spans = _point_spans(sol.model.fig, [b.label for b in bad]) or [_first_span(sol.model.fig)]
     out.append(Diagnostic("E042", messages.inconsistent(names), spans[0], "correct or delete one of them",
                           related=tuple(spans[1:])))
     return out
@@ -107,5 +109,12 @@ def _fallback(figure: s.Figure) -> dict[str, tuple[float, float]]:
 
 
 def _first_span(figure: s.Figure) -> Span:
-    spans = [p.span for p in figure.points] + [r.span for r in figure.relations]
-    return spans[0] if spans else NO_SPAN
+    spans = [p.span for p in figure.points] + [r.span for r in figure.relations] + [q.span for q in figure.queries]
+    located = [sp for sp in spans if sp.line > 0]
+    return located[0] if located else Span(1, 1, 1, 2)
+
+
+def _point_spans(figure: s.Figure, labels: list[str]) -> list[Span]:
+    """The declarations of the points the labels name (a label starts with its point: 'B on w')."""
+    first = {label.split(" ", 1)[0] for label in labels}
+    return [p.span for p in figure.points if p.name in first and p.span.line > 0]

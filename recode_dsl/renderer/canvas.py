@@ -105,8 +105,25 @@ def _to_array(surface: cairo.ImageSurface) -> np.ndarray:
     return out
 
 
+# What Cairo cannot take in a string: NUL, lone surrogates and the noncharacters. One such call
+# leaves a cached Cairo font in an error state and every later text fails, so they never get
+# there (the language refuses them in programs; this guards every other way in).
+_NOT_DRAWABLE = re.compile("[\x00\ud800-\udfff\ufdd0-\ufdef"
+                           + "".join(chr((p << 16) | 0xFFFE) + chr((p << 16) | 0xFFFF) for p in range(17)) + "]")
+
+
+def drawable(text: str) -> str:
+    """``text`` with every character Cairo refuses replaced by U+FFFD.
+
+    >>> drawable("a\\uffffb\\x00")
+    'a\\ufffdb\\ufffd'
+    """
+    return _NOT_DRAWABLE.sub("\ufffd", text)
+
+
 def text_box(ctx: cairo.Context, text: str, size: float, bold: bool = False) -> TextBox:  # type: ignore[type-arg]
     """Measure ``text`` at ``size`` px in DejaVu Sans."""
+    text = drawable(text)
     weight = cairo.FONT_WEIGHT_BOLD if bold else cairo.FONT_WEIGHT_NORMAL
     ctx.select_font_face(FONT, cairo.FONT_SLANT_NORMAL, weight)
     ctx.set_font_size(size)
@@ -121,6 +138,7 @@ def show_text(ctx: cairo.Context, text: str, x: float, y: float, size: float,  #
     ``anchor`` is left, center or right; ``baseline`` is top, middle or bottom; ``rotate`` in degrees
     counter-clockwise about (x, y).
     """
+    text = drawable(text)
     box = text_box(ctx, text, size, bold)
     dx = {"left": 0.0, "center": -box.width / 2, "right": -box.width}[anchor] - box.x_bearing
     dy = {"top": 0.0, "middle": -box.height / 2, "bottom": -box.height}[baseline] - box.y_bearing

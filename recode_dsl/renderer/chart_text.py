@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import cairo
 
-from recode_dsl.renderer.canvas import FONT
+from recode_dsl.renderer.canvas import FONT, drawable
 
 RGB = tuple[float, float, float]
 BLACK: RGB = (0.0, 0.0, 0.0)
@@ -75,6 +75,7 @@ def place(text: str, x: float, y: float, size: float, ha: str = "center", va: st
     >>> round(t.bbox()[2], 6), round(t.bbox()[1], 6)
     (100.0, 50.0)
     """
+    text = drawable(text)  # Cairo refuses some characters, and its cached font stays broken after
     a, d = line_metrics(size)
     w = advance(text, size, bold)
     if angle == 0 and va in ("baseline", "center_baseline"):

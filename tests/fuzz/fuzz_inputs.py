@@ -329,7 +329,7 @@ def check_reply(text: str) -> None:
         texts, _ = _parse_reply(text.encode("utf-8", errors="surrogatepass"))
     except _Retry:
         return
-    for content in texts:
+    for content in list(dict.fromkeys(texts))[:16]:  # the loop compiles each distinct candidate once
         check_source(extract_program(content))
 
 
