@@ -207,16 +207,29 @@ def _mid_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
 def _angle_near(
     diagram: Diagram, joints: list[int], at: Xy, reach: float, strict: bool = False
 ) -> tuple[int, tuple[int, int]] | None:
-    """The nearest vertex within ``reach`` of ``at`` with an angle (not reflex) around it."""
+    """The vertex within ``reach`` of ``at`` whose angle (not reflex) holds ``at`` best: a
+    label sits close to both rays of its angle, so the farther ray's distance is the score
+    (a narrow angle's label sits far from the vertex but still near both rays)."""
     best = None
     for v in joints:
         d = math.dist(diagram.points[v].xy, at)
-        if d > reach or (best is not None and d >= best[0]):
+        if d > reach:
             continue
         ab = angle_at(diagram, v, at, strict)
-        if ab is not None:
-            best = (d, v, ab)
+        if ab is None:
+            continue
+        score = max(_ray_distance(diagram, v, q, at) for q in ab)
+        if best is None or score < best[0]:
+            best = (score, v, ab)
     return None if best is None else (best[1], best[2])
+
+
+def _ray_distance(diagram: Diagram, v: int, q: int, p: Xy) -> float:
+    a, b = diagram.points[v].xy, diagram.points[q].xy
+    seg = Segment(a, b)
+    d = seg.direction()
+    u = (p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]
+    return pt.line_distance(seg, p) if u > 0 else math.dist(a, p)
 
 
 def free_strokes(ink: np.ndarray, texts: list[Text], diagram: Diagram) -> np.ndarray:
