@@ -284,7 +284,8 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
         votes[top] = votes.get(top, 0) + 1
     gq = np.round(ground * 24).astype(np.int64)
     gkey = int((gq[0] * 25 + gq[1]) * 25 + gq[2])
-    panel_key = max(votes, key=lambda k: (votes[k], k == gkey))
+    # the figure's own ground wins if any side shows it (bars may cover three sides)
+    panel_key = gkey if gkey in votes else max(votes, key=lambda k: votes[k])
     ring = sub.reshape(-1, 3)
     q = np.round(ring * 24).astype(np.int64)
     keys = (q[:, 0] * 25 + q[:, 1]) * 25 + q[:, 2]
