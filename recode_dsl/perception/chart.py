@@ -97,6 +97,12 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if yaxis is None and xaxis is None:
         _read_pie(rgb, ground, texts, facts)
         return facts
+    if box is None:  # no plot box: a pie whose legend lists numbers (years) looks like an axis
+        try:
+            _read_pie(rgb, ground, texts, facts)
+            return facts
+        except NotAChart:
+            facts = ChartFacts(kind="bar", width=w, height=h, plot_box=None, texts=texts)
     if box is None:
         box = _box_from_axes(yaxis, xaxis, w, h)
         facts.plot_box = None
