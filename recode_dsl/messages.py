@@ -854,3 +854,13 @@ def bench_no_truth(path: str) -> str:
 @message("E001")
 def not_a_character(code_point: int) -> str:
     return f"U+{code_point:04X} is not a character a program may hold (a noncharacter or half of a surrogate pair)"
+
+
+@message("E042")
+def no_real_solution(name: str) -> str:
+    return f"no real number {name} satisfies the equations together"
+
+
+@message("E041")
+def several_values(what: str, count: int, values: str) -> str:
+    return f"cannot determine {what}: the equations allow {count} values ({values})"

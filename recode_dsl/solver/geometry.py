@@ -21,10 +21,13 @@ from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic
 from recode_dsl.geometry import solve as geo_solve
-from recode_dsl.geometry.numeric import Num, SolveTimeout
+from recode_dsl.geometry.measures import quantity
+from recode_dsl.geometry.numeric import Num, SolveTimeout, Unsupported
 from recode_dsl.solver import DEFAULT_POLICY, geo_exact
+from recode_dsl.solver.algebra import solve_algebra
 from recode_dsl.solver.answer import Answer
 from recode_dsl.solver.attempt import Attempt, core
+from recode_dsl.solver.compose import Leaf, composed
 from recode_dsl.solver.strategies import POLICIES
 
 _UNITS = {"length": "length", "perimeter": "length", "circumference": "length", "radius": "length",
@@ -46,6 +49,9 @@ def solve_figure(figure: s.Figure, timeout: float,
     """
     if not figure.queries:
         return [], []
+    algebra = solve_algebra(figure)  # one unknown, no geometry: exact roots, or refused (solver/algebra.py)
+    if algebra is not None:
+        return algebra
     strategies = POLICIES[policy]
     start = time.monotonic()
     deadline = start + timeout
@@ -73,7 +79,10 @@ def solve_figure(figure: s.Figure, timeout: float,
                              severity="warning") for q in att.funcs]
     if not strategies and not att.sol.consistent:
         return [], diags  # strict: statements that cannot all hold answer nothing
-    return _answers(att, diags, drawn_ok=bool(strategies))
+    answers, diags = _answers(att, diags, drawn_ok=bool(strategies))
+    if not att.sol.consistent and not att.sol.model.drawn:
+        return [], diags  # statements that cannot all hold and no drawing to weigh them: no answer (issue 10)
+    return answers, diags
 
 
 def _answers(att: Attempt, diags: list[Diagnostic], drawn_ok: bool) -> tuple[list[Answer], list[Diagnostic]]:
@@ -103,7 +112,7 @@ def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray, cons
             return None, [Diagnostic("E041", messages.underdetermined(q.text), q.span, hint=_involved(sol, q))]
         diags.append(Diagnostic("E041", messages.read_from_drawing(q.text), q.span, hint=_involved(sol, q),
                                 severity="warning"))
-    exact = geo_exact.recognise(value) if sure else None
+    exact = _exact(q, value, sol, free) if sure else None
     text = str(exact) if exact is not None else f"{value:.6g}"
     unit = _UNITS.get(q.expr.fn) if isinstance(q.expr, s.Measure) else None
     return Answer(q.text, exact if exact is not None else sympy.Float(value, 15), value, text, unit, q.span), diags
@@ -120,6 +129,22 @@ def _collapsed(q: s.Query, value: float, scale: float) -> bool:
     """A size of zero: the solution is degenerate, and zero is no answer (it would only score by luck)."""
     power = _SIZES.get(q.expr.fn) if isinstance(q.expr, s.Measure) else None
     return power is not None and abs(value) <= _FLAT * max(scale, 1e-12) ** power
+
+
+def _exact(q: s.Query, value: float, sol: geo_solve.Solution, free: np.ndarray) -> sympy.Expr | None:
+    """The exact value of a fixed answer: rebuilt from its exact parts when it is an expression
+    (``length(A, B) + 10^-13`` keeps its 10^-13; constants alone are exact as written), else the
+    float recognised (solver/compose.py)."""
+    def leaf(part: Leaf) -> sympy.Expr | None:
+        try:
+            fn = quantity(sol.model, part, strict=True)
+        except (Unsupported, ValueError, KeyError):
+            return None
+        v = float(fn(sol.x.tolist()))
+        return geo_exact.recognise(v) if geo_solve.determined(fn, sol, free) else None
+
+    built = composed(q.expr, value, leaf)
+    return built if built is not None else geo_exact.recognise(value)
 
 
 def _involved(sol: geo_solve.Solution, q: s.Query) -> str:

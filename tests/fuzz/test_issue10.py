@@ -260,3 +260,48 @@ def test_text_cairo_refuses_never_breaks_later_drawings() -> None:
     bad = dataclasses.replace(ok, title="bad\uffff\x00")  # a scene made without the parser
     assert recode_dsl.render(bad, "png")[:4] == b"\x89PNG"
     assert recode_dsl.render(ok, "png")[:4] == b"\x89PNG"  # a cached font left broken failed here
+
+
+# -- wrong answers -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("asked,denominator", [("10^-13", 10**13), ("(1/3)^64", 3**64), ("1/10^40", 10**40)])
+def test_tiny_exact_values_stay_exact(asked: str, denominator: int) -> None:
+    import sympy
+
+    with cpu_limit(CPU):
+        result = recode_dsl.compile(f"figure\nask {asked}\n")
+    assert result.ok and result.answers[0].exact == sympy.Rational(1, denominator)
+
+
+def test_a_sum_with_a_measure_keeps_every_part_exact() -> None:
+    import sympy
+
+    with cpu_limit(CPU):
+        result = recode_dsl.compile("figure\npoint A = (0, 0), B = (1, 1)\nask length(A, B) + 10^-13\n")
+    assert result.answers[0].exact == sympy.sqrt(2) + sympy.Rational(1, 10**13)
+
+
+@pytest.mark.parametrize("source", ["figure\nx + 1 = x\nask x\n", "figure\ny^2 = -1\nask y\n",
+                                    "figure\npoint A, B, C\ntriangle(A, B, C)\nlength(A, B) = 1\nlength(B, C) = 1\n"
+                                    "length(A, C) = 5\nask angle(A, B, C)\n"])
+def test_a_contradiction_gives_no_answer_only_the_diagnostic(source: str) -> None:
+    errs = _errors(source)
+    assert errs[0].code == "E042" and errs[0].span.line >= 2
+
+
+def test_a_polynomial_with_one_real_root_is_answered_exactly() -> None:
+    with cpu_limit(CPU):
+        result = recode_dsl.compile("figure\nx^3 - 3x + 5 = 0\nask x\n")
+    (ans,) = result.answers
+    assert result.ok and ans.value is not None and abs(ans.value - (-2.2790187861665)) < 1e-9 and ans.exact.is_real
+
+
+def test_a_polynomial_with_several_real_roots_is_refused_not_answered_with_one() -> None:
+    d = _one("figure\nx^3 - 6x^2 + 11x - 6 = 0\nask x\n", "E041", 3)
+    assert "3 values (1, 2, 3)" in d.message
+
+
+def test_a_circle_through_three_collinear_points_is_refused() -> None:
+    _one("figure\npoint A = (0, 0), B = (1, 0), C = (2, 0)\nlet c = circle_through(A, B, C)\nask radius(c)\n",
+         "E018", 3)
