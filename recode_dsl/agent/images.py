@@ -83,8 +83,8 @@ def difference(target: Image, rendered: Image) -> tuple[Image, float]:
     target has ink the rendering lacks; colour differences of equally dark pixels in purple.
 
     >>> a = np.full((4, 4, 4), 255, np.uint8); b = a.copy(); b[0, 0, :3] = 0
-    >>> img, share = difference(a, b); tuple(img[0, 0, :3]), share
-    ((255, 0, 0), 0.0625)
+    >>> img, share = difference(a, b); [int(v) for v in img[0, 0, :3]], share
+    ([255, 0, 0], 0.0625)
     """
     target = fit_to(target, rendered.shape[:2])
     ink_t, ink_r = _ink(target), _ink(rendered)

@@ -178,7 +178,7 @@ def normalise(program: str) -> str:
     """The key of a candidate: its canonical form when it parses (else its text), without blank
     lines or trailing spaces.
 
-    >>> normalise("chart bar\\ncategories( 'a' )") == normalise("chart bar\\n\\ncategories('a')  \\n")
+    >>> normalise('chart bar\\ncategories( "a" )') == normalise('chart bar\\n\\ncategories("a")  \\n')
     True
     """
     from recode_dsl import syntax
