@@ -102,7 +102,7 @@ def _answer(q: s.Query, fn: Num, sol: geo_solve.Solution, free: np.ndarray, cons
     value = float(fn(sol.x.tolist()))
     if not np.isfinite(value):
         return None, [Diagnostic("E043", messages.not_solvable(q.text, _NOT_REAL), q.span)]
-    if _collapsed(q, value, sol.model.scale):
+    if _collapsed(q, value, sol.model.scale) and not _placed(q, sol.model.fig):
         return None, [Diagnostic("E043", messages.not_solvable(q.text, _COLLAPSED), q.span)]
     diags: list[Diagnostic] = []
     sure = consistent
@@ -145,6 +145,25 @@ def _exact(q: s.Query, value: float, sol: geo_solve.Solution, free: np.ndarray) 
 
     built = composed(q.expr, value, leaf)
     return built if built is not None else geo_exact.recognise(value)
+
+
+def _placed(q: s.Query, fig: s.Figure) -> bool:
+    """Whether every point the question measures is placed by a fact (exact coordinates given with
+    '='): such a shape is where it is, however small beside the figure (the checker refuses one
+    that is truly flat), so a size near zero is its size, not a collapse."""
+    facts = {p.name for p in fig.points if p.x is not None and p.y is not None and not p.sketch}
+    names: set[str] = set()
+    stack: list[object] = [q.expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            names.add(node)
+        elif isinstance(node, (tuple, list)):
+            stack.extend(node)
+        elif hasattr(node, "__dataclass_fields__"):
+            stack.extend(getattr(node, f) for f in node.__dataclass_fields__)
+    points = names & {p.name for p in fig.points}
+    return bool(points) and points <= facts
 
 
 def _involved(sol: geo_solve.Solution, q: s.Query) -> str:

@@ -305,3 +305,10 @@ def test_a_polynomial_with_several_real_roots_is_refused_not_answered_with_one()
 def test_a_circle_through_three_collinear_points_is_refused() -> None:
     _one("figure\npoint A = (0, 0), B = (1, 0), C = (2, 0)\nlet c = circle_through(A, B, C)\nask radius(c)\n",
          "E018", 3)
+
+
+def test_a_small_triangle_placed_by_exact_coordinates_is_not_flat() -> None:
+    with cpu_limit(CPU):
+        result = recode_dsl.compile("figure\npoint A = (0, 0), B = (1000, 0), C = (0, 0.001)\n"
+                                    "let t = triangle(A, B, C)\nask area(t)\n")
+    assert result.ok and [a.text for a in result.answers] == ["1/2"]
