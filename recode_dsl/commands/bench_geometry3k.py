@@ -44,6 +44,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     reading = None
     if args.diagram_from_image:
+        if not Path(args.diagram_from_image).is_dir():
+            print(f"recode-dsl: error: --diagram-from-image: no such directory: {args.diagram_from_image}",
+                  file=sys.stderr)
+            return 2
         records, reading = _read_diagrams(records, Path(args.diagram_from_image))
     imported = [import_problem(record, line) for line, record in records]
     import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
@@ -72,6 +76,7 @@ def _read_diagrams(records: list[tuple[int, dict[str, Any]]], png_dir: Path
 
     out: list[tuple[int, dict[str, Any]]] = []
     totals: dict[str, score.Counts] = {}
+    read = 0
     for line, record in records:
         path = png_dir / f"{record.get('id')}.png"
         if not path.is_file():
@@ -80,10 +85,11 @@ def _read_diagrams(records: list[tuple[int, dict[str, Any]]], png_dir: Path
                                "circle_instances": [], "point_instances": []}))
             continue
         new, rd = diagram_record(record, path)
+        read += 1
         for k, v in score.evaluate(record, rd.diagram, rd.facts).items():
             totals[k] = totals.get(k, score.Counts(0, 0, 0)) + v
         out.append((line, new))
-    return out, score.report(totals)
+    return out, f"reading: {read} of {len(records)} images read\n" + score.report(totals)
 
 
 def _progress(total: int, off: bool) -> Callable[[int], None]:
