@@ -1,31 +1,34 @@
 """Talking to a model at any OpenAI-compatible endpoint (OpenAI, vLLM, llama.cpp, Ollama).
 
-``ChatClient`` posts chat-completions requests itself (standard library ``http.client``) so that
-every request is bounded as the ``openai`` client cannot bound it:
+``ChatClient`` sends chat-completions requests through the ``openai`` client, which retries 429,
+5xx, timeouts and dropped connections with exponential backoff, honouring ``Retry-After``. Under
+it runs ``transport.BoundedTransport``, which bounds every attempt the ``openai`` client makes:
 
 - one deadline for the whole command (``Budget.deadline``): a server that trickles bytes is cut
-  off when it passes, not after each read's timeout;
-- a cap on the reply size, checked while reading (a 50 MB reply is never held in memory);
-- retries with exponential backoff for 429, 5xx, dropped connections and malformed 200 replies,
-  honouring ``Retry-After`` (seconds or an HTTP date) unless it points past the deadline;
-- budgets for requests and tokens shared by every request of the command (and of a batch).
+  off when it passes, not after each read's timeout, and a ``Retry-After`` pointing past it ends
+  the command at once instead of sleeping;
+- a cap on the reply size, checked while the body streams (a 50 MB reply is never held in memory);
+- budgets for requests (every attempt counts) and tokens shared by every request of the command
+  (and of a batch).
 
+The reply is read raw (``with_raw_response``) and checked here: a malformed 200 reply, which the
+``openai`` client would not retry, is retried by ``ChatClient`` itself, as is a reply too large.
 Every failure is an ``AgentError`` with one E090 diagnostic that says why; server text in it is
 stripped of escapes and capped. Grammar-constrained decoding sends the grammar in the field the
-server kind reads (``grammar_fields``).
+server kind reads (``grammar_fields``, sent as ``extra_body``). ``openai`` and the HTTP library
+are imported only when a model is asked.
 """
 
 from __future__ import annotations
 
 import email.utils
-import http.client
 import json
 import random
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from recode_dsl.agent.text import clean
 from recode_dsl.errors import AgentError, Diagnostic
@@ -35,10 +38,12 @@ from recode_dsl.messages import (
     model_gave_up,
     model_http_status,
     model_malformed,
-    model_reply_too_large,
     model_unreachable,
     model_wait_past_deadline,
 )
+
+if TYPE_CHECKING:
+    from recode_dsl.agent.transport import Cut
 
 Message = dict[str, Any]
 
@@ -186,6 +191,7 @@ class ChatClient:
     backoff: float = 0.5
     max_wait: float = 120.0
     reply_tokens: int = 4096
+    _sdk: Any = field(default=None, init=False, repr=False, compare=False)  # the openai client, made once
 
     def complete(self, messages: list[Message], n: int, temperature: float) -> list[str]:
         """``n`` replies; a server that ignores ``n`` is asked again for the rest."""
@@ -205,12 +211,11 @@ class ChatClient:
         return body
 
     def _request(self, messages: list[Message], n: int, temperature: float) -> list[str]:
-        data = json.dumps(self.request_body(messages, n, temperature)).encode("utf-8")
+        body = self.request_body(messages, n, temperature)
         last = ""
         for attempt in range(self.max_retries + 1):
-            self.budget.take_request()
             try:
-                texts, tokens = _parse_reply(self._post(data))
+                texts, tokens = _parse_reply(self._post(body))
             except _Retry as retry:
                 last = retry.reason
                 if attempt == self.max_retries:
@@ -232,64 +237,68 @@ class ChatClient:
             raise failure(model_wait_past_deadline(wait), hint="raise --deadline, or try again later")
         time.sleep(max(0.0, wait))
 
-    def _post(self, data: bytes) -> bytes:
-        """The body of a 200 reply; raises ``_Retry`` or ``AgentError``."""
-        url = urllib.parse.urlsplit((self.base_url or DEFAULT_BASE_URL).rstrip("/") + "/chat/completions")
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise failure(model_unreachable(f"not an http(s) URL: {clean(self.base_url or '', 200)}"))
-        conn_cls = http.client.HTTPSConnection if url.scheme == "https" else http.client.HTTPConnection
-        conn = conn_cls(url.hostname, url.port, timeout=self._read_timeout())
-        headers = {"Content-Type": "application/json", "Accept": "application/json",
-                   "User-Agent": "recode-dsl"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
+    def _openai(self) -> Any:
+        """The ``openai`` client over a ``BoundedTransport`` (made at the first request)."""
+        if self._sdk is None:
+            import openai
+
+            from recode_dsl.agent.transport import BoundedTransport, httpx
+
+            url = urllib.parse.urlsplit(self.base_url or DEFAULT_BASE_URL)
+            if url.scheme not in ("http", "https") or not url.hostname:
+                raise failure(model_unreachable(f"not an http(s) URL: {clean(self.base_url or '', 200)}"))
+            http = httpx.Client(transport=BoundedTransport(self), timeout=httpx.Timeout(self.timeout))
+            self._sdk = openai.OpenAI(base_url=self.base_url or DEFAULT_BASE_URL, api_key=self.api_key or "none",
+                                      max_retries=self.max_retries, timeout=httpx.Timeout(self.timeout),
+                                      http_client=http)
+        return self._sdk
+
+    def _post(self, body: dict[str, Any]) -> bytes:
+        """The body of a successful reply; raises ``_Retry`` or ``AgentError``.
+
+        The ``openai`` client makes up to ``max_retries + 1`` attempts itself; what it gives up
+        on is final here (``AgentError``); what the transport cut, or a reply too large, may be
+        asked again.
+        """
+        import openai
+
+        from recode_dsl.agent.transport import Cut
+
+        sdk = self._openai()
+        extra = grammar_fields(self.server, self.grammar)
+        fields = {k: v for k, v in body.items() if k not in extra}
+        attempts = f" (gave up after {self.max_retries + 1} attempts)" if self.max_retries else ""
         try:
-            conn.request("POST", url.path + (f"?{url.query}" if url.query else ""), data, headers)
-            if conn.sock is not None:
-                conn.sock.settimeout(self._read_timeout())
-            resp = conn.getresponse()
-            body = self._read(conn, resp)
-        except TimeoutError:
+            raw = sdk.chat.completions.with_raw_response.create(**fields, extra_body=extra or None)
+            return bytes(raw.http_response.content)
+        except Cut as cut:
+            raise _cut(cut) from None
+        except openai.APIStatusError as err:
+            status = err.status_code
+            detail = _error_detail(err.response.content)
+            retried = status == 429 or status >= 500
+            raise failure(model_http_status(status, detail) + (attempts if retried else "")) from None
+        except openai.APITimeoutError:
             if self.budget.expired():
                 raise self.budget.deadline_error() from None
-            raise _Retry(model_unreachable(f"no reply within {self.timeout:g} s")) from None
-        except (OSError, http.client.HTTPException) as err:
+            raise failure(model_unreachable(f"no reply within {self.timeout:g} s") + attempts) from None
+        except openai.APIConnectionError as err:
+            cause = err.__cause__
+            if isinstance(cause, Cut):  # openai clients that wrap every exception of a request
+                raise _cut(cause) from None
+            if isinstance(cause, AgentError):
+                raise cause from None
             if self.budget.expired():
                 raise self.budget.deadline_error() from None
-            raise _Retry(model_unreachable(clean(f"{type(err).__name__}: {err}", 300))) from None
-        finally:
-            conn.close()
-        if resp.status == 200:
-            return body
-        detail = _error_detail(body)
-        if resp.status == 429 or resp.status >= 500:
-            raise _Retry(model_http_status(resp.status, detail), _retry_after(resp.getheader("Retry-After")))
-        raise failure(model_http_status(resp.status, detail))
+            what = clean(f"{type(cause).__name__}: {cause}" if cause is not None else str(err), 300)
+            raise failure(model_unreachable(what) + attempts) from None
 
-    def _read_timeout(self) -> float:
-        left = self.budget.remaining()
-        if left is None:
-            return self.timeout
-        if left <= 0:
-            raise self.budget.deadline_error()
-        return max(0.01, min(self.timeout, left))
 
-    def _read(self, conn: http.client.HTTPConnection, resp: http.client.HTTPResponse) -> bytes:
-        length = resp.getheader("Content-Length")
-        if length and length.isdigit() and int(length) > self.max_reply_bytes:
-            raise _Retry(model_reply_too_large(self.max_reply_bytes))
-        chunks: list[bytes] = []
-        total = 0
-        while True:
-            if conn.sock is not None:
-                conn.sock.settimeout(self._read_timeout())
-            chunk = resp.read1(65536)
-            if not chunk:
-                return b"".join(chunks)
-            total += len(chunk)
-            if total > self.max_reply_bytes:
-                raise _Retry(model_reply_too_large(self.max_reply_bytes))
-            chunks.append(chunk)
+def _cut(cut: Cut) -> Exception:
+    """What a ``transport.Cut`` becomes: ``_Retry`` when another attempt may succeed."""
+    if cut.retry:
+        return _Retry(cut.error.diagnostics[0].message)
+    return cut.error
 
 
 def _parse_reply(body: bytes) -> tuple[list[str], int | None]:
