@@ -117,14 +117,14 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     rects = _slivers_dropped(_rects(rgb, colours, region, legend))
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
-    lines = _is_line(rgb, colours, region, legend)
+    lines = _is_line(rgb, colours, region, legend, panel)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
     if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif xaxis is not None and yaxis is not None and not lines:
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
     elif yaxis is not None:
-        _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts)
+        _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts, panel)
     else:
         raise NotAChart("marks that are neither bars, lines nor points")
     return facts
@@ -349,13 +349,25 @@ def _blend(c: Float, colours: list[RGB]) -> bool:
 
 
 def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int],
-                  legend: Legend) -> list[NDArray[np.bool_]]:
+                  legend: Legend, ground: RGB | None = None) -> list[NDArray[np.bool_]]:
+    """Each colour's pixels in the region; with ``ground``, also the pixels mostly that colour
+    over the ground (the anti-aliased body of a thin line)."""
     x0, y0, x1, y1 = _inset(region)
     out = []
     leg = _in_legend(legend, rgb.shape[:2])
+    sub = rgb[y0:y1, x0:x1]
     for c in colours:
         m = np.zeros(rgb.shape[:2], bool)
-        m[y0:y1, x0:x1] = _dist(rgb[y0:y1, x0:x1], c) < SAME_COLOUR
+        inside = _dist(sub, c) < SAME_COLOUR
+        if ground is not None:
+            f, b = np.asarray(c), np.asarray(ground)
+            d = f - b
+            n2 = float(d @ d)
+            if n2 > 1e-3:
+                t = ((sub - b) @ d) / n2
+                resid = np.abs(sub - (b + t[..., None] * d)).max(axis=-1)
+                inside |= (t >= 0.35) & (resid < 0.1)
+        m[y0:y1, x0:x1] = inside
         out.append(m & ~leg)
     return out
 
@@ -694,23 +706,24 @@ def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[flo
 # -- lines and points ---------------------------------------------------------------------------
 
 
-def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> bool:
+def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
+             panel: RGB | None = None) -> bool:
     width = region[2] - region[0]
-    for m in _colour_masks(rgb, colours, region, legend):
+    for m in _colour_masks(rgb, colours, region, legend, panel):
         lab, n = ndimage.label(m, structure=np.ones((3, 3)))
         for k, sl in enumerate(ndimage.find_objects(lab), start=1):
             if sl is None or sl[1].stop - sl[1].start <= 0.3 * width:
                 continue
-            area = float((lab[sl] == k).sum())
-            if area < 8.0 * math.hypot(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start):
-                return True  # long and thin: a line
+            piece = lab[sl] == k
+            if float(piece.sum()) < 0.5 * piece.size:
+                return True  # long and not solid (a bar is): a line, with or without markers
     return False
 
 
 def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
-                texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts) -> None:
+                texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts, panel: RGB | None = None) -> None:
     cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels}, facts.label_box)
-    masks = _colour_masks(rgb, colours, region, legend)
+    masks = _colour_masks(rgb, colours, region, legend, panel)
     width = region[2] - region[0]
     series: list[int] = []
     height = region[3] - region[1]
