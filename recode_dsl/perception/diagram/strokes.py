@@ -21,6 +21,8 @@ Points = npt.NDArray[np.float64]  # N x 2, (x, y) image pixels, y down
 # ticks, arrows, right-angle squares and letters); a dashed line's gaps are at most this long.
 CIRCLE_COVER = 0.42
 MIN_RADIUS = 20.0
+# The circle vote's accumulator (radii x rows x columns) is kept under this many cells (float64).
+HOUGH_CELLS = 2.5e7
 MIN_RADIUS_SHARE = 0.06
 MIN_SEGMENT = 18.0
 MAX_GAP = 9.0
@@ -73,11 +75,13 @@ def find_circles(pts: Points, ink: npt.NDArray[np.bool_], stroke: float) -> list
     if len(pts) < 20:
         return []
     h, w = ink.shape
-    scale = 2.0 if max(h, w) > 300 else 1.0
-    small = np.zeros((int(h / scale) + 1, int(w / scale) + 1), dtype=bool)
-    small[(pts[:, 1] / scale).astype(int), (pts[:, 0] / scale).astype(int)] = True
     rmax = min(max(h, w) * 0.6, 400.0)
     rmin = max(MIN_RADIUS, MIN_RADIUS_SHARE * max(h, w))
+    # the vote is taken on a grid coarse enough that it holds at most HOUGH_CELLS cells
+    scale = 2.0 if max(h, w) > 300 else 1.0
+    scale = max(scale, (max(rmax - rmin, 1.0) * h * w / HOUGH_CELLS) ** (1.0 / 3.0))
+    small = np.zeros((int(h / scale) + 1, int(w / scale) + 1), dtype=bool)
+    small[(pts[:, 1] / scale).astype(int), (pts[:, 0] / scale).astype(int)] = True
     radii = np.arange(rmin / scale, rmax / scale, 1.0)
     if radii.size == 0:
         return []
