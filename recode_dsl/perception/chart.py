@@ -219,6 +219,9 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
         if sl is None:
             continue
         sh, sw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        ph, pw = coloured.shape
+        if sl[0].start == 0 or sl[0].stop == ph or sl[1].start == 0:
+            continue  # cut by the window: part of something bigger (a wedge, a bar), not a swatch
         gap = x_end - (x_start + sl[1].stop)
         if sh > SWATCH_MAX or sw > 2 * SWATCH_MAX or gap > max(14, 1.6 * th) or sh < 2:
             continue
