@@ -26,11 +26,14 @@ try:  # openai 3 speaks httpx2, openai 1 and 2 httpx; the same API
 except ImportError:  # pragma: no cover - depends on the installed openai
     import httpx  # type: ignore[no-redef,import-not-found,unused-ignore]
 
-from recode_dsl.agent.client import ChatClient, _retry_after, failure
+from recode_dsl.agent.client import ChatClient, _error_detail, _retry_after, failure
+from recode_dsl.agent.text import clean
 from recode_dsl.errors import AgentError
-from recode_dsl.messages import model_reply_too_large, model_wait_past_deadline
+from recode_dsl.messages import model_http_status, model_reply_too_large, model_unreachable, model_wait_past_deadline
 
 __all__ = ["BoundedTransport", "Cut", "httpx"]
+
+DEADLINE_HINT = "raise --deadline, or try again later"
 
 
 class Cut(Exception):
@@ -64,8 +67,11 @@ class BoundedTransport(httpx.BaseTransport):  # type: ignore[misc,unused-ignore]
         request.extensions["timeout"] = {"connect": wait, "read": wait, "write": wait, "pool": wait}
         try:
             response = self.inner.handle_request(request)
-        except httpx.TransportError:
+        except httpx.TransportError as err:
             self._check_deadline()
+            if self._backoff_passes_deadline(request):
+                why = model_unreachable(clean(f"{type(err).__name__}: {err}", 300))
+                raise Cut(failure(why, hint=DEADLINE_HINT)) from None
             raise
         length = response.headers.get("Content-Length", "")
         if length.isdigit() and int(length) > self.client.max_reply_bytes:
@@ -95,25 +101,56 @@ class BoundedTransport(httpx.BaseTransport):  # type: ignore[misc,unused-ignore]
     def _too_large(self) -> AgentError:
         return failure(model_reply_too_large(self.client.max_reply_bytes))
 
+    def _retries_taken(self, request: Any) -> int | None:
+        """How many retries came before this attempt; None on the last one (no wait follows)."""
+        taken = request.headers.get("x-stainless-retry-count", "0")
+        if not taken.isdigit() or int(taken) >= self.client.max_retries:
+            return None
+        return int(taken)
+
+    def _backoff_passes_deadline(self, request: Any) -> bool:
+        """Whether the ``openai`` client's shortest backoff before its next attempt (0.5 s
+        doubling to 8 s, less up to 25 % jitter) ends past the deadline: no use sleeping then."""
+        taken = self._retries_taken(request)
+        left = self.client.budget.remaining()
+        return taken is not None and left is not None and 0.75 * min(0.5 * 2.0 ** min(taken, 10), 8.0) >= left
+
     def _check_retry_after(self, request: Any, response: Any) -> None:
         """Refuse, before the ``openai`` client sleeps, a retry whose wait ends past the deadline."""
         if response.status_code != 429 and response.status_code < 500:
             return
-        taken = request.headers.get("x-stainless-retry-count", "0")
-        if not taken.isdigit() or int(taken) >= self.client.max_retries:
+        if self._retries_taken(request) is None:
             return  # the last attempt: the openai client reports the status, it does not wait
         wait = _retry_after(response.headers.get("Retry-After"))
-        if wait is None:
+        if wait is None or wait <= 0:
+            if self._backoff_passes_deadline(request):
+                detail = _error_detail(_head(response))
+                raise Cut(failure(model_http_status(response.status_code, detail), hint=DEADLINE_HINT))
             return
         left = self.client.budget.remaining()
         if wait > self.client.max_wait:
             hint = "try again later"
         elif left is not None and wait >= left:
-            hint = "raise --deadline, or try again later"
+            hint = DEADLINE_HINT
         else:
             return
         response.close()
         raise Cut(failure(model_wait_past_deadline(wait), hint=hint))
+
+
+def _head(response: Any, limit: int = 65536) -> bytes:
+    """The first ``limit`` bytes of a response's body (to quote an error); closes it."""
+    data = b""
+    try:
+        for chunk in response.stream:
+            data += chunk
+            if len(data) >= limit:
+                break
+    except httpx.TransportError:
+        pass
+    finally:
+        response.close()
+    return data[:limit]
 
 
 class _BoundedStream(httpx.SyncByteStream):  # type: ignore[misc,unused-ignore]

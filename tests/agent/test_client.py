@@ -182,3 +182,25 @@ def test_unreachable_endpoint_is_an_agent_error() -> None:
     with pytest.raises(AgentError) as info:
         ChatClient("m", "http://127.0.0.1:9/v1", max_retries=0, timeout=2).complete(MESSAGES, 1, 0.0)
     assert "cannot be reached" in _e090(info)
+
+
+def test_every_attempt_of_the_openai_client_counts_against_the_request_budget(server: Scripted) -> None:
+    server.script({"status": 500})
+    with pytest.raises(AgentError) as info:
+        _client(server, max_retries=3, budget=Budget.start(max_requests=2)).complete(MESSAGES, 1, 0.0)
+    assert "2 requests" in _e090(info)
+    assert len(server.log()) == 2
+
+
+def test_a_retry_that_would_start_past_the_deadline_is_not_waited_for(server: Scripted) -> None:
+    server.script({"replies": ["warm"]})
+    client = _client(server, max_retries=3)
+    assert client.complete(MESSAGES, 1, 0.0) == ["warm"]  # the HTTP libraries are loaded now
+    server.script({"status": 503})
+    client.budget = Budget.start(seconds=0.3)  # shorter than the client's first backoff (0.375 s at least)
+    start = time.monotonic()
+    with pytest.raises(AgentError) as info:
+        client.complete(MESSAGES, 1, 0.0)
+    assert time.monotonic() - start < 0.3
+    assert "HTTP 503" in _e090(info) and info.value.diagnostics[0].hint and "deadline" in info.value.diagnostics[0].hint
+    assert len(server.log()) == 1
