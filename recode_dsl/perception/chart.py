@@ -709,10 +709,21 @@ def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[flo
 # -- lines and points ---------------------------------------------------------------------------
 
 
+def _straight(m: NDArray[np.bool_], region: tuple[int, int, int, int]) -> bool:
+    """Whether most of a colour's pixels lie on rows or columns crossing the plot: gridlines."""
+    width, height = region[2] - region[0], region[3] - region[1]
+    total = float(m.sum())
+    on_rows = float(m[m.sum(axis=1) > 0.5 * width].sum())
+    on_cols = float(m[:, m.sum(axis=0) > 0.5 * height].sum())
+    return total > 0 and on_rows + on_cols > 0.5 * total
+
+
 def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
              panel: RGB | None = None) -> bool:
     width = region[2] - region[0]
     for m in _colour_masks(rgb, colours, region, legend, panel):
+        if _straight(m, region):
+            continue
         lab, n = ndimage.label(m, structure=np.ones((3, 3)))
         for k, sl in enumerate(ndimage.find_objects(lab), start=1):
             if sl is None or sl[1].stop - sl[1].start <= 0.3 * width:
@@ -729,15 +740,11 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     masks = _colour_masks(rgb, colours, region, legend, panel)
     width = region[2] - region[0]
     series: list[int] = []
-    height = region[3] - region[1]
     for i, m in enumerate(masks):
         cols = np.flatnonzero(m.any(axis=0))
         if not cols.size or np.ptp(cols) <= 0.3 * width:
             continue
-        total = float(m.sum())
-        on_rows = float(m[m.sum(axis=1) > 0.5 * width].sum())
-        on_cols = float(m[:, m.sum(axis=0) > 0.5 * height].sum())
-        if on_rows + on_cols > 0.5 * total:
+        if _straight(m, region):
             continue  # straight across the plot: gridlines, not a series
         series.append(i)
     if not series:
