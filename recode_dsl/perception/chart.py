@@ -225,6 +225,10 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
         gap = x_end - (x_start + sl[1].stop)
         if sh > SWATCH_MAX or sw > 2 * SWATCH_MAX or gap > max(14, 1.6 * th) or sh < 2:
             continue
+        sbox_ = (x_start + sl[1].start, y0 + sl[0].start, x_start + sl[1].stop, y0 + sl[0].stop)
+        if any(o is not t and o.box[0] < sbox_[2] and sbox_[0] < o.box[2] and o.box[1] < sbox_[3]
+               and sbox_[1] < o.box[3] for o in texts):
+            continue  # another text (the label before this one), not a swatch
         sy = y0 + (sl[0].start + sl[0].stop) / 2.0
         if abs(sy - (t.box[1] + t.box[3]) / 2.0) > max(4.0, 0.4 * th):
             continue
@@ -475,6 +479,12 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int) -> float:
     the mark colour over the outside colour, summed, is how far past ``start`` the mark goes.
     """
     n = len(line)
+    for _ in range(FRAME_INSET + 3):  # the mark may go on past where its mask was cut (the inset)
+        k = start + step
+        if 0 <= k < n and float(np.abs(line[k] - np.asarray(inside)).max()) < SAME_COLOUR:
+            start = k
+        else:
+            break
     j = start + step * 3
     outside = line[min(max(j, 0), n - 1)]
     f, b = np.asarray(inside), np.asarray(outside)
