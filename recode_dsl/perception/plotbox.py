@@ -35,7 +35,8 @@ EDGE_STEP = 0.05  # RGB distance (0..sqrt 3) between neighbouring pixels that co
 MIN_RUN = 0.12  # a run shorter than this share of the image's smaller side does not vote
 PIECE_PX = 3  # shorter runs of change (text) are not pieces of lines
 SAME_COLOUR = 0.08  # pieces in one row whose colours on both sides differ less than this are one line
-PARALLEL_PX = 12  # a frame line or background border is looked for this near where lines stop
+PARALLEL_PX = 20  # a frame line or background border is looked for this near where lines stop (a spine may
+# run on into a tick label that touches it)
 PARALLEL_COVER = 0.6  # and must run along this share of the box's side
 PEAK_SHARE = 0.5  # the outermost peak of votes with this share of the strongest is the side
 ACROSS_SLACK_PX = 6  # a gridline runs from one side of the box to the other, give or take this
