@@ -122,11 +122,23 @@ def _arm(b: Budget) -> tuple[_Handler, float] | None:
         return None
 
     def stop(signum: int, frame: FrameType | None) -> None:
+        if _importing(frame):  # never stop an import half done: the module (and any C extension
+            signal.setitimer(signal.ITIMER_REAL, 0.05)  # it registers) would stay broken for the process
+            return
         raise b.exceeded()
 
     signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, b.remaining() + HARD_STOP_GRACE)
     return previous, time.monotonic()
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """Whether the interrupted code is inside an import (a frame of importlib's bootstrap)."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _disarm(timer: tuple[_Handler, float]) -> None:

@@ -145,6 +145,8 @@ def load_json(text: str, exact: bool = True) -> tuple[Any, JsonProblem | None]:
     >>> load_json('[' * 100)[1].message
     'nested more than 64 levels deep'
     """
+    if len(text) > limits.MAX_IMPORT_BYTES:  # before any parsing: a 400 MB document is refused at once
+        return None, JsonProblem(f"{len(text)} characters long; the limit is {limits.MAX_IMPORT_BYTES}", 1, 1)
     deep = too_deep(text)
     if deep is not None:
         return None, JsonProblem(f"nested more than {limits.MAX_IMPORT_DEPTH} levels deep", *deep)

@@ -19,6 +19,7 @@ MAX_DECIMALS = 20  # digits after the point that value labels show
 MAX_IMPORT_DEPTH = 64  # nesting of JSON arrays and objects, and of Geometry3K logic forms
 MAX_IMPORT_CELL = 10_000  # characters of one CSV cell, JSON string or logic form
 COMPILE_SECONDS = 10.0  # default time budget of one compile (parse, check, solve, draw)
+MAX_IMPORT_BYTES = 16 * 1024 * 1024  # characters of one imported file (chart spec, CSV) or JSON line
 MAX_CANVAS_PX = 8192  # width or height
 MIN_CANVAS_PX = 16
 MAX_POLYGON_SIDES = 100
@@ -44,7 +45,8 @@ TABLE = (
     ("polygon sides", str(MAX_POLYGON_SIDES)),
     ("exponents", f"|e| <= {MAX_EXPONENT} in a^e when e is a number"),
     ("exact constants", f"{MAX_CONSTANT_BITS} bits (numerator and denominator) for an expression of numbers"),
-    ("imported files", f"JSON nested at most {MAX_IMPORT_DEPTH} levels, logic forms {MAX_IMPORT_DEPTH} levels, "
+    ("imported files", f"at most {MAX_IMPORT_BYTES} characters (a Geometry3K line too), JSON nested at most "
+                       f"{MAX_IMPORT_DEPTH} levels, logic forms {MAX_IMPORT_DEPTH} levels, "
                        f"cells and strings at most {MAX_IMPORT_CELL} characters; numbers as in programs"),
     ("compile time", f"{COMPILE_SECONDS:g} s by default (--timeout) for the whole compile: parse, check, "
                      "solve and draw"),

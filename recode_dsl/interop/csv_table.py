@@ -57,6 +57,8 @@ class _Rows(list[list[str]]):
 def _rows(text: str) -> _Rows:
     """The rows, read with every limit checked as they come: at most MAX_CATEGORIES data rows and
     MAX_SERIES + 1 columns, cells a program can hold; a csv.Error (a NUL, a huge field) located."""
+    if len(text) > limits.MAX_IMPORT_BYTES:
+        raise _fail(1, 1, f"is {len(text)} characters long; the limit is {limits.MAX_IMPORT_BYTES}")
     rows, lines = _Rows(), []
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
     line = 1

@@ -5,7 +5,7 @@ generators of ``fuzz_inputs.py``; the property is that target's promise (returns
 only its located diagnostics; every diagnostic located, catalogued and printable). A hang
 fails the test through the CPU limit (``fuzz_cpu.py``) instead of stalling it.
 
-``make test`` runs a short run (RECODE_FUZZ_EXAMPLES, default 300 per target, about a minute
+``make test`` runs a short run (RECODE_FUZZ_EXAMPLES, default 150 per target, about a minute
 in all); ``make fuzz`` runs long and keeps every input that escapes as a fixture under
 ``tests/fuzz/regressions/``, which ``test_regression`` replays on every run.
 """
@@ -22,7 +22,7 @@ from fuzz_inputs import GENERATORS, REGRESSIONS, check, load_regression, save_re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-EXAMPLES = int(os.environ.get("RECODE_FUZZ_EXAMPLES", "300"))
+EXAMPLES = int(os.environ.get("RECODE_FUZZ_EXAMPLES", "150"))
 SAVE = os.environ.get("RECODE_FUZZ_SAVE") == "1"
 CPU_SECONDS = 10.0
 

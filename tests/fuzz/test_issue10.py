@@ -312,3 +312,21 @@ def test_a_small_triangle_placed_by_exact_coordinates_is_not_flat() -> None:
         result = recode_dsl.compile("figure\npoint A = (0, 0), B = (1000, 0), C = (0, 0.001)\n"
                                     "let t = triangle(A, B, C)\nask area(t)\n")
     assert result.ok and [a.text for a in result.answers] == ["1/2"]
+
+
+def test_an_imported_file_past_the_size_limit_is_refused_before_parsing() -> None:
+    text = '{"kind": "bar", "title": "' + "x" * (limits.MAX_IMPORT_BYTES + 1) + '"}'
+    with cpu_limit(CPU), pytest.raises(ImportFailed) as err:
+        load_spec(text)
+    assert "characters long" in err.value.diagnostics[0].message
+
+
+def test_the_hard_stop_never_interrupts_an_import() -> None:
+    from types import SimpleNamespace
+
+    from recode_dsl.budget import _importing
+
+    inner = SimpleNamespace(f_code=SimpleNamespace(co_filename="/x/module.py"), f_back=None)
+    importing = SimpleNamespace(f_code=SimpleNamespace(co_filename="<frozen importlib._bootstrap>"), f_back=None)
+    inside = SimpleNamespace(f_code=SimpleNamespace(co_filename="/x/module.py"), f_back=importing)
+    assert not _importing(inner) and _importing(inside)  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recode_dsl import messages
+from recode_dsl import limits, messages
 from recode_dsl.check import check_source
 from recode_dsl.errors import Diagnostic, Span
 from recode_dsl.inputs import load_json
@@ -91,6 +91,10 @@ def read_problems(path: str | Path) -> tuple[list[tuple[int, dict[str, Any]]], l
             except UnicodeDecodeError as err:
                 diags.append(Diagnostic("E086", messages.g3k_bad_record(f"not UTF-8 (byte 0x{raw[err.start]:02X})"),
                                         Span(number, err.start + 1, number, err.start + 2)))
+                continue
+            if len(line) > limits.MAX_IMPORT_BYTES:
+                why = f"a line of {len(line)} characters; the limit is {limits.MAX_IMPORT_BYTES}"
+                diags.append(Diagnostic("E086", messages.g3k_bad_record(why), Span(number, 1, number, 2)))
                 continue
             if not line.strip():
                 continue
