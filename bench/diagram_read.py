@@ -14,6 +14,7 @@ Figures (commit 3668567, nice -n 10 on the shared 2-core machine; goals of issue
 | split | points R / P [0.95 / 0.95] | line F1 [0.93] | circle F1 [0.95] | facts [0.85] | CPU median / p95 |
 | --- | --- | --- | --- | --- | --- |
 | val (300) | 0.902 / 0.801 | 0.778 | 0.944 | 0.637 | 0.40 s / 1.09 s |
+| train (every 5th, 421) | 0.849 / 0.788 | 0.713 | 0.910 | 0.651 | 0.41 s / 1.06 s |
 
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 [0.80] (275 with the
