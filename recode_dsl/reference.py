@@ -142,14 +142,17 @@ compile --policy`):
 
 - `strict`: only what the statements and the facts fix. A question they leave free is error
   E041; statements that cannot all hold are error E042, and nothing is answered.
-- `drawing` (the default, and what the Geometry3K bench uses): when the facts do not hold or do
-  not settle the figure, every coordinate is read as a drawing and recovery strategies run in
-  order: keep apart the ends of a drawn segment the solution merges; keep points said to be on
-  a segment between its ends; place an unplaced point on a drawn ray; assume a fact the drawing
-  shows (a right angle, a tangent, a point on a line); measure the angles either way round;
-  leave out the one statement (or two given values) that contradicts the rest. Each answer that
-  owes something to the drawing carries a warning: E041 (measured from, or assumed from, the
-  drawing) or E042 (answered leaving a statement out).
+- `drawing` (the default): when the facts do not hold or do not settle the figure, every
+  coordinate is read as a drawing and recovery strategies run in order: keep apart the ends of
+  a drawn segment the solution merges; keep points said to be on a segment between its ends;
+  place an unplaced point on a drawn ray; assume a fact the drawing shows (a right angle, a
+  tangent, a point on a line); measure the angles either way round. Each answer that owes
+  something to the drawing carries an E041 warning (measured from, or assumed from, the
+  drawing). Statements that cannot all hold are still error E042, and nothing is answered.
+- `lenient` (what the Geometry3K bench uses, for its noisy annotations): `drawing`, then leave
+  out the one statement (or two given values) that contradicts the rest, and answer with an
+  E042 warning naming the statement left out. Never the default: such an answer rests on a
+  guess of which statement is wrong.
 
 `ask common(a, b, ...)` stays in the language: it asks for the one value several quantities
 share, and is answered only when every part is fixed with no warning and all parts agree.

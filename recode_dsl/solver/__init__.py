@@ -4,8 +4,9 @@
 
 The policy says what a figure's answer may owe to its drawing (``solver/strategies/``):
 "strict" answers only what the statements and the stated coordinates fix; "drawing" (the
-default) may also read the drawing, leave out a statement that contradicts the rest, and says
-so in a warning. Charts have one way to be answered and ignore it.
+default) may also read the drawing, and says so in a warning; "lenient" (the Geometry3K bench)
+may also leave out a statement that contradicts the rest. Statements that cannot all hold
+answer nothing except under "lenient". Charts have one way to be answered and ignore it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from recode_dsl.solver.answer import Answer
 
 Solver = Callable[[s.Scene, float, str], tuple[list[Answer], list[Diagnostic]]]
 
-POLICY_NAMES = ("strict", "drawing")  # solver/strategies.POLICIES has one entry for each
+POLICY_NAMES = ("strict", "drawing", "lenient")  # solver/strategies.POLICIES has one entry for each
 DEFAULT_POLICY = "drawing"  # what every program answered before policies existed: a figure may be drawn
 
 

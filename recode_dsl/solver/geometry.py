@@ -80,8 +80,8 @@ def solve_figure(figure: s.Figure, timeout: float,
     if not strategies and not att.sol.consistent:
         return [], diags  # strict: statements that cannot all hold answer nothing
     answers, diags = _answers(att, diags, drawn_ok=bool(strategies))
-    if not att.sol.consistent and not att.sol.model.drawn:
-        return [], diags  # statements that cannot all hold and no drawing to weigh them: no answer (issue 10)
+    if not att.sol.consistent and (policy != "lenient" or not att.sol.model.drawn):
+        return [], diags  # statements that cannot all hold: no answer (only "lenient" answers a drawn compromise)
     return answers, diags
 
 

@@ -56,14 +56,17 @@ def test_facts_that_contradict_the_statements_answer_nothing_when_strict() -> No
     assert [round(a.value, 6) for a in drawn.answers] == [6.25]
 
 
-def test_leaving_a_statement_out_is_a_drawing_recovery_only() -> None:
-    """Three given angles of a triangle that add to 190: the drawing policy answers without the
-    worst-fitting one and says so; the strict policy reports the contradiction."""
+def test_leaving_a_statement_out_is_a_lenient_recovery_only() -> None:
+    """Three given angles of a triangle that add to 190: the lenient policy answers without the
+    worst-fitting one and says so; the drawing (default) and strict policies report the
+    contradiction and answer nothing."""
     src = ("figure\npoint A ~ (0, 0), B ~ (10, 0), C ~ (4, 6)\ntriangle(A, B, C)\nangle(C, A, B) = 60\n"
            "angle(A, B, C) = 50\nangle(B, C, A) = 80\nask angle(A, B, C)\n")
-    drawn = compile(src, policy="drawing")
-    warnings = [d.message for d in drawn.diagnostics if d.severity == "warning"]
-    assert len(drawn.answers) == 1 and any("leaving out" in m for m in warnings)
+    lenient = compile(src, policy="lenient")
+    warnings = [d.message for d in lenient.diagnostics if d.severity == "warning"]
+    assert len(lenient.answers) == 1 and any("leaving out" in m for m in warnings)
+    drawn = compile(src)
+    assert drawn.answers == [] and "E042" in codes(drawn, "error")
     strict = compile(src, policy="strict")
     assert strict.answers == [] and "E042" in codes(strict, "error")
     assert not any(d.severity == "warning" for d in strict.diagnostics)
@@ -77,7 +80,7 @@ def test_every_policy_name_has_its_strategies_and_the_default_is_drawing() -> No
 
 def test_an_unknown_policy_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown policy"):
-        compile(ALTITUDE.format(op="="), policy="lenient")
+        compile(ALTITUDE.format(op="="), policy="loose")
 
 
 def test_the_scene_says_which_coordinates_are_sketches() -> None:
@@ -103,5 +106,15 @@ def test_the_compile_command_takes_a_policy(tmp_path: Path, capsys: pytest.Captu
     assert main(["compile", str(prog), "--policy", "strict"]) == 1
     assert "error[E041]" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
-        main(["compile", str(prog), "--policy", "lenient"])
+        main(["compile", str(prog), "--policy", "loose"])
     assert exit_.value.code == 2
+
+
+def test_a_contradiction_answers_nothing_by_default() -> None:
+    """Issue 10: statements that cannot all hold give the diagnostic, never a compromise value,
+    even when the figure is drawn; only the opt-in "lenient" policy answers one."""
+    src = ("figure\npoint A = (0, 0), B = (10, 0), C = (3, 5)\ntriangle(A, B, C)\nangle(B, A, C) = 50\n"
+           "angle(A, B, C) = 60\nlength(A, B) = 10\nlength(B, C) = 3\nlength(C, A) = 20\nask angle(A, C, B)\n")
+    r = compile(src)
+    assert r.answers == [] and "E042" in codes(r, "error")
+    assert compile(src, policy="lenient").answers

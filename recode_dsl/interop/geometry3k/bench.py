@@ -7,7 +7,7 @@ and the nearest of the four ``precise_value`` choices is the correct one; no ans
 (no guessing). Each problem runs in a worker process that is stopped if it outlives its guard,
 so one runaway problem can neither hang the run nor take the others with it.
 
-The compiler is a parameter (``Compile``: the pipeline's ``compile`` with the "drawing" policy,
+The compiler is a parameter (``Compile``: the pipeline's ``compile`` with the "lenient" policy,
 given by the command): the importer stands below the pipeline and does not import it.
 """
 
