@@ -235,12 +235,18 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
     t0, c0 = time.perf_counter(), time.process_time()
     label = name or (str(image) if not isinstance(image, np.ndarray) else "<image>")
     out = Derendered(label)
+    img: NDArray[np.generic] | None = None
     try:
         img = image if isinstance(image, np.ndarray) else load_image(image)
         facts = read_chart(img)
         out.kind = facts.kind
         out.program, out.warnings = propose(facts)
     except (NotAChart, ImportFailed, ValueError, IndexError, ArithmeticError) as err:
+        if isinstance(err, NotAChart) and img is not None:
+            figure = _derender_figure(out, img, asks, label)
+            if figure is not None:
+                out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+                return figure
         why = str(err) if not isinstance(err, ImportFailed) else "; ".join(d.message for d in err.diagnostics)
         out.error = messages.derender_not_a_chart(why)
         out.diagnostics = [Diagnostic("E110", out.error, WHOLE_INPUT).to_json()]
@@ -270,6 +276,38 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
         except Exception as err:  # noqa: BLE001 - a verifier failure is reported, the program kept
             out.warnings.append(f"verify failed: {type(err).__name__}: {err}")
     out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
+    return out
+
+
+_FIGURE_INK = 0.2  # at most this share of dark pixels in a figure's image (line drawings use a few %)
+
+
+def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[str],
+                     label: str) -> Derendered | None:
+    """An image that is not a chart, read as a geometry figure (``perception.diagram``), or None
+    when no figure is found in it either. The program's points are sketches; a figure is not
+    verified against its image yet, so ``verified`` stays False and a warning says so."""
+    from recode_dsl.perception.diagram import read_diagram
+    from recode_dsl.pipeline import compile as compile_program
+
+    grey = np.asarray(img, np.float64)
+    grey = grey.mean(axis=2) if grey.ndim == 3 else grey
+    if grey.size == 0 or float((grey < 128).mean()) > _FIGURE_INK:
+        return None  # a figure is strokes on a light page, not a page of ink or noise
+    try:
+        program, diags = read_diagram(img)
+    except (ValueError, IndexError, ArithmeticError, MemoryError):
+        return None
+    if any(d.code == "E120" for d in diags):
+        return None
+    out.kind, out.program = "figure", program
+    out.warnings.append("a figure is not verified against its image yet: check the program by eye")
+    result = compile_program(program, filename=label)
+    out.diagnostics = [d.to_json() for d in diags] + [d.to_json() for d in result.diagnostics]
+    if asks and result.ok:
+        asked = compile_program(program + "".join(f"ask {q}\n" for q in asks), filename=label)
+        out.answers = [a.to_json() for a in asked.answers]
+        out.diagnostics += [d.to_json() for d in asked.diagnostics if d not in result.diagnostics]
     return out
 
 

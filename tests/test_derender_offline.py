@@ -156,3 +156,17 @@ def test_bench_charts_scores_tables(tmp_path: Path, capsys: pytest.CaptureFixtur
 def test_bench_charts_without_truth_is_e112(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["bench", "charts", str(tmp_path)]) == 1
     assert "error[E112]" in capsys.readouterr().err
+
+
+def test_a_figure_is_read_as_a_figure_program() -> None:
+    """An image that is no chart but a geometry figure comes back as a figure program (points
+    as sketches) that compiles, never as an E110 error."""
+    prog = ("figure\npoint A = (0, 0), B = (6, 0), C = (6, 4)\nsegment(A, B)\nsegment(B, C)\n"
+            "segment(A, C)\n")
+    scene = recode_dsl.compile(prog).scene
+    img = recode_dsl.render(scene, "array")[:, :, :3]
+    got = derender_image(np.ascontiguousarray(img), verify=False)
+    assert got.kind == "figure" and got.error is None
+    assert got.program.startswith("figure") and " ~ (" in got.program
+    assert recode_dsl.compile(got.program).ok
+    assert not got.verified and any("not verified" in w for w in got.warnings)
