@@ -1,5 +1,5 @@
 # Two entry points, each doing all the set-up it needs on a fresh Debian or Ubuntu machine:
-#   make demo   compile every example, write its image, print its answers (and a gallery)
+#   make demo   compile every example and derender the sample images offline (answers, gallery)
 #   make test   the whole test suite, ruff and mypy
 PYTHON ?= python3
 VENV := .venv
