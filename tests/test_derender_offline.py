@@ -170,3 +170,21 @@ def test_a_figure_is_read_as_a_figure_program() -> None:
     assert got.program.startswith("figure") and " ~ (" in got.program
     assert recode_dsl.compile(got.program).ok
     assert not got.verified and any("not verified" in w for w in got.warnings)
+
+
+def test_an_unverified_program_is_written_and_the_exit_code_says_so(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: a program that does not verify is still written (with its verdict beside it),
+    and the command exits 1. The verdict is forced to 'not verified' to test the command alone."""
+    from recode_dsl.agent.loop import Derendering
+
+    prog = ("figure\npoint A = (0, 0), B = (6, 0), C = (6, 4)\nsegment(A, B)\nsegment(B, C)\n"
+            "segment(A, C)\n")
+    png = tmp_path / "fig.png"
+    png.write_bytes(recode_dsl.render(recode_dsl.compile(prog).scene, "png"))
+    out = tmp_path / "fig.rdsl"
+    assert main(["derender", str(png), "-o", str(out)]) == 0  # our own drawing verifies
+    monkeypatch.setattr(Derendering, "verified", property(lambda self: False))
+    assert main(["derender", str(png), "-o", str(out)]) == 1
+    assert out.read_text(encoding="utf-8").startswith("figure")
+    assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["verified"] is False

@@ -140,4 +140,5 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
         print(f"error[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
         if d.hint:
             print(f"     = hint: {clean(d.hint, 300)}", file=sys.stderr)
-    return 0 if best is not None and not outcome.error else 1
+    # 0 only for a program verified against the image; one that is not is still written, and exit 1 says so
+    return 0 if best is not None and outcome.verified and not outcome.error else 1
