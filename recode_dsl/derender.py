@@ -26,13 +26,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from recode_dsl import messages
 from recode_dsl.errors import WHOLE_INPUT, Diagnostic, Span
+
+if TYPE_CHECKING:
+    from recode_dsl.pipeline import CompileResult
 
 PLACEHOLDER = "[unreadable {}]"
 SUMMARY = "summary.jsonl"
@@ -230,7 +233,6 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
     """
     from recode_dsl.interop.chart_spec import ImportFailed, chart_table
     from recode_dsl.perception.chart import NotAChart, read_chart
-    from recode_dsl.pipeline import compile as compile_program
 
     t0, c0 = time.perf_counter(), time.process_time()
     label = name or (str(image) if not isinstance(image, np.ndarray) else "<image>")
@@ -255,13 +257,7 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
     except OSError as err:
         out.error = f"cannot read the image: {err}"
         return out
-    result = compile_program(out.program, filename=label)
-    out.diagnostics = [d.to_json() for d in placeholder_diagnostics(out.program)]
-    out.diagnostics += [d.to_json() for d in result.diagnostics]
-    if asks and result.ok:  # a question that does not compile does not cost the program
-        asked = compile_program(out.program + "".join(f"ask {q}\n" for q in asks), filename=label)
-        out.answers = [a.to_json() for a in asked.answers]
-        out.diagnostics += [d.to_json() for d in asked.diagnostics if d not in result.diagnostics]
+    result = _compile_and_ask(out, placeholder_diagnostics(out.program), asks, label)
     from recode_dsl.scene import Chart
 
     if isinstance(result.scene, Chart):
@@ -288,7 +284,6 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
     when no figure is found in it either. The program's points are sketches; a figure is not
     verified against its image yet, so ``verified`` stays False and a warning says so."""
     from recode_dsl.perception.diagram import read_diagram
-    from recode_dsl.pipeline import compile as compile_program
 
     grey = np.asarray(img, np.float64)
     grey = grey.mean(axis=2) if grey.ndim == 3 else grey
@@ -302,13 +297,23 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
         return None
     out.kind, out.program = "figure", program
     out.warnings.append("a figure is not verified against its image yet: check the program by eye")
-    result = compile_program(program, filename=label)
-    out.diagnostics = [d.to_json() for d in diags] + [d.to_json() for d in result.diagnostics]
+    _compile_and_ask(out, diags, asks, label)
+    return out
+
+
+def _compile_and_ask(out: Derendered, read: list[Diagnostic], asks: Sequence[str], label: str) -> CompileResult:
+    """Compile ``out.program``; its diagnostics follow those of the reading (``read``), and the
+    questions' answers are exact, from the program. A question that does not compile does not
+    cost the program: it is asked only of a program that compiles."""
+    from recode_dsl.pipeline import compile as compile_program
+
+    result = compile_program(out.program, filename=label)
+    out.diagnostics = [d.to_json() for d in read] + [d.to_json() for d in result.diagnostics]
     if asks and result.ok:
-        asked = compile_program(program + "".join(f"ask {q}\n" for q in asks), filename=label)
+        asked = compile_program(out.program + "".join(f"ask {q}\n" for q in asks), filename=label)
         out.answers = [a.to_json() for a in asked.answers]
         out.diagnostics += [d.to_json() for d in asked.diagnostics if d not in result.diagnostics]
-    return out
+    return result
 
 
 def _unknown_as_null(table: dict[str, Any]) -> dict[str, Any]:
