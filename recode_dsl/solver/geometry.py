@@ -28,7 +28,7 @@ from recode_dsl.solver.algebra import solve_algebra
 from recode_dsl.solver.answer import Answer
 from recode_dsl.solver.attempt import Attempt, core
 from recode_dsl.solver.compose import Leaf, composed
-from recode_dsl.solver.strategies import POLICIES
+from recode_dsl.solver.strategies import LEAVE_OUT, POLICIES
 
 _UNITS = {"length": "length", "perimeter": "length", "circumference": "length", "radius": "length",
           "diameter": "length", "side": "length", "height": "length", "measure": "degrees", "area": "area",
@@ -80,8 +80,8 @@ def solve_figure(figure: s.Figure, timeout: float,
     if not strategies and not att.sol.consistent:
         return [], diags  # strict: statements that cannot all hold answer nothing
     answers, diags = _answers(att, diags, drawn_ok=bool(strategies))
-    if not att.sol.consistent and (policy != "lenient" or not att.sol.model.drawn):
-        return [], diags  # statements that cannot all hold: no answer (only "lenient" answers a drawn compromise)
+    if not att.sol.consistent and (LEAVE_OUT not in strategies or not att.sol.model.drawn):
+        return [], diags  # statements that cannot all hold: no answer, unless the policy may leave some out
     return answers, diags
 
 

@@ -48,9 +48,10 @@ DRAWING: tuple[Strategy, ...] = (
     Strategy("angles either way", drawing.unoriented, spare=True),
 )
 
-LENIENT: tuple[Strategy, ...] = (*DRAWING, Strategy("leave one or two out", leave_out.leave_out, spare=True))
+LEAVE_OUT = Strategy("leave one or two out", leave_out.leave_out, spare=True)
+LENIENT: tuple[Strategy, ...] = (*DRAWING, LEAVE_OUT)
 
 # one per solver.POLICY_NAMES
 POLICIES: dict[str, tuple[Strategy, ...]] = {"strict": (), "drawing": DRAWING, "lenient": LENIENT}
 
-__all__ = ["DRAWING", "LENIENT", "POLICIES", "Strategy"]
+__all__ = ["DRAWING", "LEAVE_OUT", "LENIENT", "POLICIES", "Strategy"]
