@@ -24,6 +24,9 @@ ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
 STEEP = 1.5  # a line segment rising more than this many pixels a column is read row by row
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
+MIN_WEDGE_DEG = 0.5  # a run of one colour shorter than this on a ring is an anti-aliased boundary
+PIE_PART = 0.02  # a blob of wedge colour with less than this share of them is no part of the pie
+START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
 READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
 
 
@@ -308,12 +311,81 @@ def measure_pie(img: Float, fills: list[RGB], bg: RGB, hole: float) -> Pie:
     The pie is the region of the wedge colours; its centre and radius come from that region,
     then the colours met on rings between the hole and the rim give each wedge's boundaries.
     """
+    ring = _ring_owner(img, fills, bg, hole)
+    if ring is None:
+        return [None] * len(fills), None, None, 0.0
+    owner, angles, centre, radius = ring
+    spans, start = _wedge_spans(owner, angles, len(fills))
+    return spans, start, centre, radius
+
+
+def measure_pie_unordered(img: Float, fills: list[RGB], bg: RGB, hole: float, values: list[float],
+                          start: float | None = None) -> Pie:
+    """As ``measure_pie`` when the wedge colours were read from the image, so which colour is
+    which wedge is not known: the wedges met around the pie, in either direction (a renderer
+    runs them counter-clockwise or clockwise), are given to the program's values in order.
+    The first wedge starts at ``start`` (degrees) when the program says so, else at a quarter
+    turn (where renderers start a pie) when one does; of those, the order the values fit best."""
+    n = len(values)
+    ring = _ring_owner(img, fills, bg, hole)
+    total = sum(values)
+    if ring is None or n < 2 or total <= 0:
+        return [None] * n, None, None, 0.0
+    owner, angles, centre, radius = ring
+    keep = owner >= 0
+    ang, own = angles[keep], owner[keep]
+    runs = [r for r in _runs(own) if r[2] - r[1] >= MIN_WEDGE_DEG / ANGLE_STEP] if len(own) else []
+    merged: list[Run] = []
+    for r in runs:
+        if merged and merged[-1][0] == r[0]:
+            merged[-1] = (r[0], merged[-1][1], r[2])
+        else:
+            merged.append(r)
+    if len(merged) > 1 and merged[0][0] == merged[-1][0]:
+        last = merged.pop()
+        merged[0] = (last[0], last[1], merged[0][2] + len(own))
+    if len(merged) != n or len({r[0] for r in merged}) != n:
+        return [None] * n, None, centre, radius
+    # boundary k: where run k-1 gives way to run k (counter-clockwise, angles growing)
+    bounds = []
+    for k in range(n):
+        a, b = float(ang[(merged[k - 1][2] - 1) % len(ang)]), float(ang[merged[k][1] % len(ang)])
+        bounds.append(((a + (b if b >= a else b + 360.0)) / 2) % 360.0)
+    ccw = [(bounds[(k + 1) % n] - bounds[k]) % 360.0 for k in range(n)]
+    want = [360.0 * v / total for v in values]
+    options: list[tuple[float, Values, float]] = []
+    for turn in (1, -1):
+        for rot in range(n):
+            spans: Values = [ccw[(rot + turn * k) % n] for k in range(n)]
+            first = bounds[rot] if turn == 1 else bounds[(rot + 1) % n]  # clockwise: wedge 0 starts at its run's end
+            err = sum(abs(float(sv) - w) for sv, w in zip(spans, want) if sv is not None)
+            options.append((first, spans, err))
+
+    def off(a: float, b: float) -> float:
+        return abs((a - b + 180.0) % 360.0 - 180.0)
+
+    if start is not None:
+        near = [o for o in options if off(o[0], start) <= START_SLACK_DEG]
+    else:
+        near = [o for o in options if min(off(o[0], q) for q in (0.0, 90.0, 180.0, 270.0)) <= START_SLACK_DEG]
+    first, spans, _ = min(near or options, key=lambda o: o[2])
+    return spans, first, centre, radius
+
+
+def _ring_owner(img: Float, fills: list[RGB], bg: RGB, hole: float
+                ) -> tuple[np.ndarray, np.ndarray, tuple[float, float], float] | None:
+    """The fill met at each angle around the pie (-1: none), the angles, the centre and radius."""
     nearest, mask = _label_colours(img, fills, bg)
     if mask.sum() < 50:
-        return [None] * len(fills), None, None, 0.0
-    rr, cc = np.nonzero(mask)
+        return None
+    # the pie's extent: the wedges without small blobs of their colours (legend swatches)
+    labels, k = ndimage.label(mask)
+    sizes = ndimage.sum_labels(mask, labels, np.arange(1, k + 1))
+    big = np.isin(labels, 1 + np.flatnonzero(sizes >= PIE_PART * sizes.sum()))
+    disc = ndimage.binary_fill_holes(big)  # text printed on the wedges, a donut's hole
+    rr, cc = np.nonzero(disc)
     cy, cx = rr.mean() + 0.5, cc.mean() + 0.5
-    radius = math.sqrt(mask.sum() / (math.pi * (1 - hole**2)))
+    radius = math.sqrt(len(rr) / math.pi)
     angles = np.arange(0.0, 360.0, ANGLE_STEP)
     votes = np.zeros((len(fills), len(angles)))
     for frac in np.linspace(max(hole, 0.0) + 0.12, 0.92, 8):
@@ -328,8 +400,7 @@ def measure_pie(img: Float, fills: list[RGB], bg: RGB, hole: float) -> Pie:
         for k in range(len(fills)):
             votes[k] += lab == k
     owner = np.where(votes.max(axis=0) > 0, votes.argmax(axis=0), -1)
-    spans, start = _wedge_spans(owner, angles, len(fills))
-    return spans, start, (float(cx), float(cy)), radius
+    return owner, angles, (float(cx), float(cy)), radius
 
 
 def _nearest_fill(rgb: Float, fills: list[RGB]) -> np.ndarray:

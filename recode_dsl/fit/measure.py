@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
 from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverage, dominant, run_end
-from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_points
+from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_pie_unordered, measure_points
 from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.renderer import chart_layout, chart_marks
@@ -39,6 +39,7 @@ EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
 GROUP_GAP_PX = 3  # bars of one category's group touch, or nearly
 CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
+BASE_INSETS_PX = (2, 4, 6)  # bars' runs along the base are looked for this far inside it, nearest first
 BASE_OFFSET_PX = 4  # bars are looked for this far past the base (clear of a frame or gridline there)
 ALONG_SHARE = 0.9  # a run of colour along this much of the base line is a line, not bars
 MAX_LINES = 9  # pixel lines read across a bar's middle
@@ -57,6 +58,11 @@ BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any mar
 BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
 BEYOND_START_PX = 25.0  # how far up or down the line may be found past the marker's reach
 BEYOND_TRACK_PX = 8.0  # and then from one column to the next
+BG_INSETS_PX = (3, 8)  # the rings inside the box's edges where its background is sampled
+BG_RIVAL = 0.2  # a second colour on this share of the background's ring may be the background
+BG_CHROMA_STEP = 0.1  # chromas (max - min of RGB) this close are alike
+BG_CLEAR_PX = 3  # the plot's background is sampled this far from where the program puts a bar
+BG_MIN_SAMPLES = 40  # unless fewer pixels than this are left there
 PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
@@ -230,13 +236,16 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
     """Where the image puts its categories: (pixel of category 0, pixels per category, bar or
     group width in categories), from the bars (or groups of touching bars) along the base;
     None unless there is one group per category, evenly spaced."""
-    runs = _base_runs(img, found.box, bg, horizontal)
     groups: list[list[float]] = []
-    for a, b in runs:
-        if groups and a - groups[-1][1] <= GROUP_GAP_PX:
-            groups[-1][1] = b
-        else:
-            groups.append([a, b])
+    for inset in BASE_INSETS_PX:  # past a line drawn along the base (an axis over the bars' feet)
+        groups = []
+        for a, b in _base_runs(img, found.box, bg, horizontal, inset):
+            if groups and a - groups[-1][1] <= GROUP_GAP_PX:
+                groups[-1][1] = b
+            else:
+                groups.append([a, b])
+        if len(groups) == k:
+            break
     if len(groups) != k or k < 2:
         return None
     centres = np.array([(a + b) / 2 for a, b in groups])
@@ -250,18 +259,19 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
     return float(p0), float(step), float(np.median(widths) / abs(step))
 
 
-def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, horizontal: bool) -> list[tuple[int, int]]:
-    """Runs of mark colour (3 px or more) along the line just inside the box's base side."""
+def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, horizontal: bool,
+               inset: int = 2) -> list[tuple[int, int]]:
+    """Runs of mark colour (3 px or more) along the line ``inset`` pixels inside the box's base side."""
     x0, y0, x1, y1 = box
     h, w = img.shape[:2]
     if horizontal:
-        col = int(math.floor(x0)) + 2
+        col = int(math.floor(x0)) + inset
         if not 0 <= col < w:
             return []
         lo = int(math.ceil(y0)) + 1
         strip = img[lo:int(math.floor(y1)) - 1, col]
     else:
-        row = int(math.ceil(y1)) - 3
+        row = int(math.ceil(y1)) - 1 - inset
         if not 0 <= row < h:
             return []
         lo = int(math.ceil(x0)) + 1
@@ -368,15 +378,48 @@ def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
 
 
 def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
-    """The plot's background: the commonest colour on a ring just inside the box's edges (bars
-    may cover most of the box, but rarely more than one of its sides)."""
+    """The plot's background: the commonest colour on two rings just inside the box's edges (bars
+    may cover most of the box, but rarely more than one of its sides; two rings, so that the
+    anti-aliased edge of a bar along one of them does not outnumber the background), away from
+    where the program puts its bars."""
     h, w = img.shape[:2]
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
-    x0, y0, x1, y1 = max(0, x0 + 3), max(0, y0 + 3), min(w - 1, x1 - 4), min(h - 1, y1 - 4)
-    if x1 <= x0 or y1 <= y0:
+    bx0, by0, bx1, by1 = (int(round(v)) for v in box)
+    xs_all, ys_all = [], []
+    for inset in BG_INSETS_PX:
+        x0, y0, x1, y1 = max(0, bx0 + inset), max(0, by0 + inset), min(w - 1, bx1 - inset - 1), \
+            min(h - 1, by1 - inset - 1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        xs_all += [np.arange(x0, x1), np.arange(x0, x1), np.full(y1 - y0, x0), np.full(y1 - y0, x1)]
+        ys_all += [np.full(x1 - x0, y0), np.full(x1 - x0, y1), np.arange(y0, y1), np.arange(y0, y1)]
+    if not xs_all:
         return (1.0, 1.0, 1.0)
-    ring = np.concatenate([img[y0, x0:x1], img[y1, x0:x1], img[y0:y1, x0], img[y0:y1, x1]])
-    return dominant(ring)
+    xs, ys = np.concatenate(xs_all), np.concatenate(ys_all)
+    # not where the program puts a bar (bars that fill the box leave little else on the ring)
+    free = np.ones(len(xs), bool)
+    for r in marks:
+        if isinstance(r, chart_marks.Rect):
+            free &= ~((xs > r.x0 - BG_CLEAR_PX) & (xs < r.x1 + BG_CLEAR_PX) & (ys > r.y0 - BG_CLEAR_PX)
+                      & (ys < r.y1 + BG_CLEAR_PX))
+    if free.sum() >= BG_MIN_SAMPLES:
+        xs, ys = xs[free], ys[free]
+    px = img[ys, xs]
+    first = dominant(px)
+    rest = px[np.linalg.norm(px - np.asarray(first), axis=1) > MARK_COLOUR]
+    if len(rest) < BG_RIVAL * len(px):
+        return first
+    # bars along most of the ring (they fill the box from side to side, one reaches its far
+    # end): of the two commonest colours, the background is the plainer one (marks are coloured;
+    # of two greys, the lighter: a grey bar on white, not a white bar on grey)
+    second = dominant(rest)
+    if sum(1 for p in px if float(np.linalg.norm(p - np.asarray(second))) <= MARK_COLOUR) < BG_RIVAL * len(px):
+        return first
+
+    def plain(c: RGB) -> tuple[float, float]:
+        chroma = max(c) - min(c)
+        return (round(chroma / BG_CHROMA_STEP), -sum(c))
+
+    return min(first, second, key=plain)
 
 
 def _far(a: RGB, b: RGB, tol: float = SAME_SERIES) -> bool:
@@ -840,10 +883,13 @@ def _measure_pie(chart: s.Chart, img: Float) -> Measurement:
     hole = chart_marks.hole(chart)
     bg = dominant(img[:: max(1, img.shape[0] // 100), :: max(1, img.shape[1] // 100)])
     spans, start, centre, radius = measure_pie(img, fills, bg, hole)
-    if centre is None and fills:
+    if (centre is None or all(a is None for a in spans)) and fills:
         # the style recoloured the wedges: read the colours the image shows, in order around the pie
+        # (their order around the pie, and its direction, then say which is which)
         fills = _pie_colours(img, bg, len(values))
-        spans, start, centre, radius = measure_pie(img, fills, bg, hole) if fills else (spans, start, None, 0.0)
+        stated = float(chart.start_angle) if chart.start_angle is not None else None
+        spans, start, centre, radius = (measure_pie_unordered(img, fills, bg, hole, values, stated) if fills
+                                        else (spans, start, None, 0.0))
     total = sum(values)
     readings = []
     for i, (v, a) in enumerate(zip(values, spans)):

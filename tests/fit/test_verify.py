@@ -154,3 +154,33 @@ def test_the_command_exits_0_when_verified_and_1_with_a_located_error(tmp_path: 
     assert doc["diagnostics"][0]["code"] == "E100"
     assert doc["diagnostics"][0]["span"]["line"] == next(i + 1 for i, t in enumerate(prog.read_text().splitlines())
                                                  if t.startswith("series("))
+
+
+def _render(src: str) -> Any:
+    result = pipeline.compile(src, solve=False)
+    assert result.scene is not None
+    return pipeline.render(result.scene, "array")
+
+
+def test_a_pie_in_another_renderers_order_and_colours_verifies() -> None:
+    """Vega-Lite runs its wedges clockwise from 12 o'clock in its own colours: a program that
+    says neither still verifies, and one with two values swapped or off does not."""
+    src = 'chart pie\ncategories("a", "b", "c", "d")\nseries("S", [40, 25, 20, 15])\n'
+    img = _render(src + 'theme("vega-lite")\n')
+    assert verify_source(src, img).verified
+    for wrong in ("[40, 20, 25, 15]", "[40, 27, 18, 15]"):
+        verdict = verify_source(src.replace("[40, 25, 20, 15]", wrong), img)
+        assert not verdict.verified
+        assert {d.code for d in verdict.diagnostics} == {"E100"}
+
+
+def test_bars_that_fill_the_box_do_not_pass_for_its_background() -> None:
+    """Horizontal bars from side to side of the box, one reaching its far end: the background
+    is still the plot's, so every bar is found and measured."""
+    src = ('chart hbar\ncategories("a", "b", "c", "d")\nseries("S", [10, 14, 1, 12])\nbar_width(0.92)\n'
+           'value_axis(0, 14)\n')
+    img = _render(src + 'theme("vega-lite")\n')
+    verdict = verify_source(src, img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    assert verdict.measurement is not None and verdict.measurement.found == 4
+    assert not verify_source(src.replace("[10, 14, 1, 12]", "[10, 14, 1, 11]"), img).verified
