@@ -102,6 +102,52 @@ def round_value(v: float, per_pixel: float, tolerance_px: float = MEASURE_PX) ->
     return x
 
 
+SNAP_PX = 0.8  # a value measured this close (pixels) to a multiple of the chart's step is that multiple
+CHANCE = 0.01  # a step is taken when all values landing near its multiples by chance is this unlikely
+
+
+def common_step(values: Sequence[float], per_pixel: float, tolerance_px: float = SNAP_PX) -> Decimal | None:
+    """The precision the chart's values are written in, when the pixels show it: the coarsest
+    power of ten (down to 10^-3) whose multiples every measured value lies within
+    ``tolerance_px`` of, provided that all of them landing so near by chance is unlikely
+    (``(2 * tolerance / step)^n <= CHANCE``, the step in pixels). None when no step qualifies:
+    the steps are too fine for the pixels, or the values are not so written.
+
+    >>> common_step([3.04, 24.1, 21.9, 33.0, 41.9], 0.17)
+    Decimal('1')
+    >>> common_step([20.3, 80.5, 81.9, 59.5], 0.33) is None
+    True
+    >>> common_step([12.1, 40.2], 0.01) is None  # two values on a step of 10 px could be chance
+    True
+    """
+    vals = [float(v) for v in values if v is not None and math.isfinite(float(v))]
+    if not vals or per_pixel <= 0:
+        return None
+    tol = tolerance_px * per_pixel
+    top = int(math.floor(math.log10(max(max(abs(v) for v in vals), 1e-12))))
+    for k in range(top, -4, -1):
+        step = 10.0 ** k
+        step_px = step / per_pixel
+        if step_px < 2.0 * tolerance_px:
+            return None  # finer steps are all within the pixels' blur
+        if all(abs(v - round(v / step) * step) <= tol for v in vals):
+            if len(vals) * math.log(2.0 * tolerance_px / step_px) <= math.log(CHANCE):
+                return Decimal(1).scaleb(k)
+    return None
+
+
+def snap(v: float, step: Decimal) -> Decimal:
+    """``v`` as the nearest multiple of ``step``, exact.
+
+    >>> snap(23.62, Decimal(1)), snap(0.0041, Decimal("0.1")), snap(1249.7, Decimal(10))
+    (Decimal('24'), Decimal('0'), Decimal('1250'))
+    """
+    q = (Decimal(repr(float(v))) / step).to_integral_value() * step
+    if q == 0:
+        return Decimal(0)
+    return q.quantize(Decimal(1)) if step >= 1 else q.quantize(step)
+
+
 def propose(facts: Any) -> tuple[str, list[str]]:
     """The program (formatted text) for the facts of ``read_chart``, and warnings."""
     from recode_dsl.fmt import format_program
@@ -130,6 +176,13 @@ def propose(facts: Any) -> tuple[str, list[str]]:
     per_px = axis.per_pixel if axis is not None and not axis.log else 0.0
     series: list[dict[str, Any]] = []
     multi = len(facts.series) > 1
+    # one chart, one precision: the values measured (not printed) snap to the step they share
+    measured = [float(v or 0.0) for sf in facts.series for k, v in enumerate(sf.values)
+                if not (k < len(sf.printed) and sf.printed[k])]
+    step = common_step(measured, per_px) if per_px and kind not in ("pie", "donut") else None
+    x_per = facts.x_axis.per_pixel if kind == "scatter" and facts.x_axis is not None and not facts.x_axis.log else 0.0
+    x_step = common_step([v for sf in facts.series for v in sf.x], x_per) if x_per else None
+    y_step = common_step([v for sf in facts.series for v in sf.y], per_px) if kind == "scatter" and per_px else None
     for j, sf in enumerate(facts.series):
         name = sf.name
         if not name:
@@ -142,8 +195,8 @@ def propose(facts: Any) -> tuple[str, list[str]]:
         entry: dict[str, Any] = {"name": name}
         if kind == "scatter":
             xp = facts.x_axis.per_pixel if facts.x_axis is not None else 0.01
-            entry["x"] = [round_value(v, xp) for v in sf.x]
-            entry["y"] = [round_value(v, per_px or 0.01) for v in sf.y]
+            entry["x"] = [snap(v, x_step) if x_step else round_value(v, xp) for v in sf.x]
+            entry["y"] = [snap(v, y_step) if y_step else round_value(v, per_px or 0.01) for v in sf.y]
         elif kind in ("pie", "donut"):
             entry["values"] = [round_value(v, 0.05) for v in sf.values]
         else:
@@ -151,7 +204,8 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             for k, v in enumerate(sf.values):
                 printed = k < len(sf.printed) and sf.printed[k]
                 x = float(v or 0.0)
-                vals.append(Decimal(repr(x)).normalize() if printed else round_value(x, per_px or 0.01))
+                vals.append(Decimal(repr(x)).normalize() if printed else
+                            snap(x, step) if step else round_value(x, per_px or 0.01))
             entry["values"] = vals
         if kind in ("pie", "donut"):
             cols = getattr(facts, "pie_colours", None)
@@ -542,7 +596,10 @@ def score_dir(truth_dir: str | os.PathLike[str], pred_dir: str | os.PathLike[str
             style = f"{truth['renderer']}:{style}"
         right = KIND_ALIASES.get(kind_read or "", kind_read) == KIND_ALIASES.get(truth["kind"], truth["kind"]) or (
             truth["kind"] == "pie" and kind_read == "donut" and truth.get("hole"))
-        for key in (f"kind:{truth['kind']}", f"style:{style}", "ALL"):
+        keys = [f"kind:{truth['kind']}", f"style:{style}", "ALL"]
+        if truth["kind"] != "scatter":  # a scatter's points are matched by position (an order nobody can read)
+            keys.append("ALL but scatter")
+        for key in keys:
             g = groups[key]
             g[0].extend(sc["errors"])
             g[1].append(sc["rnss"])
@@ -551,7 +608,7 @@ def score_dir(truth_dir: str | os.PathLike[str], pred_dir: str | os.PathLike[str
             g[3][0] += int(bool(right))
             g[3][1] += 1
     return {k: summarise(v[0], v[1], (v[2][0], v[2][1]), (v[3][0], v[3][1]))
-            for k, v in sorted(groups.items(), key=lambda kv: (kv[0] == "ALL", kv[0]))}
+            for k, v in sorted(groups.items(), key=lambda kv: (kv[0].startswith("ALL"), kv[0]))}
 
 
 def _kind_of(prog: Path) -> str | None:

@@ -36,7 +36,6 @@ MIN_COLOUR_SHARE = 0.0002  # a mark colour covers at least this share of the plo
 FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
-BASE_PX = 2.5  # a bar's end this close to the axis's zero is its base
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
@@ -508,16 +507,6 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int) -> float:
     return pos + step * cover
 
 
-def _clean_end(line: Float, inside: RGB, at: float, step: int) -> bool:
-    """Whether just past a mark's end (``at``) there is only the ground, no line."""
-    n = len(line)
-    k1 = int(math.floor(at)) + (0 if step > 0 else -1)
-    k2 = k1 + 2 * step
-    if not (0 <= k1 < n and 0 <= k2 < n):
-        return False
-    return float(np.abs(line[k1 + step] - line[k2]).max()) < 0.08
-
-
 def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool) -> tuple[float, float]:
     """The bar's sub-pixel (low, high) edges along the value direction (rows or columns)."""
     x0, y0, x1, y1, _ = r
@@ -528,17 +517,6 @@ def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool) -> tuple[float
     a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
     prof = rgb[a:b, :].mean(axis=0)
     return _edge(rgb, colour, prof, x0, -1), _edge(rgb, colour, prof, x1 - 1, +1)
-
-
-def _bar_clean(rgb: Float, r: Rect, ext: tuple[float, float], colour: RGB, vertical: bool) -> tuple[bool, bool]:
-    x0, y0, x1, y1, _ = r
-    if vertical:
-        a, b = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
-        prof = rgb[:, a:b].mean(axis=1)
-    else:
-        a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
-        prof = rgb[a:b, :].mean(axis=0)
-    return _clean_end(prof, colour, ext[0], -1), _clean_end(prof, colour, ext[1], +1)
 
 
 def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int],
@@ -577,7 +555,6 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     used = sorted({r[4] for r in rects})
     across = [((r[0] + r[2]) / 2.0 if vertical else (r[1] + r[3]) / 2.0) for r in rects]
     ext = [_bar_extent(rgb, r, colours[r[4]], vertical) for r in rects]
-    clean = [_bar_clean(rgb, r, e, colours[r[4]], vertical) for r, e in zip(rects, ext)]
     axis_labels = {id(t) for t in axis.labels}
     cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box)
     # slots: one per category, from the labels when they line up with the bars
@@ -632,11 +609,10 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             far = lo if vertical else hi
             v = axis.value(far)
         else:
-            far, near = (lo, hi) if abs(lo - zero) > abs(hi - zero) else (hi, lo)
-            # a bar's length: both ends are fills, drawn alike, so the renderer's way of placing
-            # thin lines (the ticks the axis was fitted to) does not shift the value
-            base = near if abs(near - zero) <= BASE_PX and clean[i][0 if near == lo else 1] else zero
-            v = axis.value(far) - axis.value(base)
+            # a bar's value is at its far end: its base is often hidden under a spine or a frame
+            # (drawn over it, in the ground's colour too), so it is not measured
+            far = lo if abs(lo - zero) > abs(hi - zero) else hi
+            v = axis.value(far)
         values[s_i][k] = v
     printed = _printed_values(texts, rects, ext, axis, vertical, values, series_idx, slots, across, axis_labels)
     names_series = _series_names(series_idx, colours, legend)
