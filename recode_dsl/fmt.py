@@ -8,7 +8,6 @@ from __future__ import annotations
 import sympy
 
 from recode_dsl import astnodes as a
-from recode_dsl import registry
 
 _PREC = {"compare": 0, "+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "implicit": 3, "^": 4}
 _ATOM = 5
@@ -105,15 +104,15 @@ def _binop(e: a.BinOp) -> str:
         left = _wrap(e.left, _prec(e.left) <= p or isinstance(_strip(e.left), a.Num) and _strip(e.left).deg)  # type: ignore[union-attr]
         return f"{left}^{_wrap(e.right, _prec(e.right) < _PREC['neg'])}"
     left = _wrap(e.left, _prec(e.left) < p)
-    right = _wrap(e.right, _prec(e.right) <= p)
+    right = _wrap(e.right, _prec(e.right) <= p or isinstance(_strip(e.right), a.Neg))  # 66 - (-y), not 66 - -y
     return f"{left} {e.op} {right}"
 
 
 def _implicit_rhs(e: a.Expr) -> str:
     inner = _strip(e)
     if isinstance(inner, a.Name):
-        # a length unit reads as one: "12 ft", "5.5 cm" (one-letter names stay joined: "2x", "5m")
-        return f" {inner.id}" if len(inner.id) > 1 and inner.id in registry.LENGTH_UNITS else inner.id
+        # a longer name reads as one: "12 ft", "42 pi" (one-letter names stay joined: "2x", "5m")
+        return f" {inner.id}" if len(inner.id) > 1 else inner.id
     if isinstance(inner, a.BinOp) and inner.op == "^":
         return _implicit_rhs(inner.left) + "^" + _wrap(inner.right, _prec(inner.right) < _PREC["neg"])
     if isinstance(inner, a.Call):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from recode_dsl.interop.geometry3k.text import ASK, Stmt, equation_variables
+from recode_dsl.interop.geometry3k.text import ASK, Stmt, ask, equation_variables, named
 
 _FIND_VARIABLE = re.compile(r"\s*Find\s+(?:m\s*\\angle\s*)?([a-z])\s*\.?\s*")
 
@@ -19,8 +19,9 @@ def asked_in_text(question: str, stmts: list[Stmt]) -> list[Stmt]:
     """``stmts`` with ``ask v`` added when none asks anything and the question is "Find v." for a
     variable some equation has.
 
-    >>> from recode_dsl.interop.geometry3k.text import EQUATION
-    >>> asked_in_text("Find m \\\\angle v.", [Stmt(EQUATION, "angle(A, V, B) = v")])[-1].text
+    >>> from recode_dsl.interop.geometry3k.text import EQUATION, call, statement
+    >>> said = Stmt(EQUATION, statement(call("angle", "A", "V", "B"), named("v")))
+    >>> asked_in_text("Find m \\\\angle v.", [said])[-1].text
     'ask v'
     """
     if any(st.section == ASK for st in stmts):
@@ -29,4 +30,4 @@ def asked_in_text(question: str, stmts: list[Stmt]) -> list[Stmt]:
     known = equation_variables(stmts)
     if said is None or said[1] not in known:
         return stmts
-    return [*stmts, Stmt(ASK, f"ask {said[1]}")]
+    return [*stmts, Stmt(ASK, ask(named(said[1])))]

@@ -18,10 +18,13 @@ from recode_dsl.interop.geometry3k.text import (
     Unsupported,
     Val,
     add,
+    apply,
     call,
+    literal,
     make_polygon,
     mul,
     num,
+    point,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +45,7 @@ def _arity(name: str, args: Args, *counts: int) -> None:
 
 
 def _seg(a: str, b: str) -> Val:
-    return Val("segment", f"segment({a}, {b})", (a, b))
+    return Val("segment", call("segment", a, b), (a, b))
 
 
 # -- shapes ----------------------------------------------------------------------------------
@@ -50,7 +53,7 @@ def _seg(a: str, b: str) -> Val:
 
 def _point(t: Translator, args: Args) -> Val:
     _arity("Point", args, 1)
-    return Val("point", t.point(args[0]))
+    return point(t.point(args[0]))
 
 
 def _line(t: Translator, args: Args) -> Val:
@@ -61,19 +64,19 @@ def _line(t: Translator, args: Args) -> Val:
         raise Unsupported("E081", f"a line named only '{ident}', with no points, has no form in the language")
     if len(args) == 3:  # MeasureOf(Line(A, E, N)) means the angle A-E-N
         pts = tuple(t.point(a) for a in args)
-        return Val("angle", f"angle({', '.join(pts)})", pts)
+        return Val("angle", call("angle", *pts), pts)
     _arity("Line", args, 2)
     return _seg(t.point(args[0]), t.point(args[1]))
 
 
 def _angle(t: Translator, args: Args) -> Val:
     if len(args) == 1 and isinstance(args[0], Num) and args[0].text.isdigit():
-        return Val("angle", f"angle({args[0].text})", (), extra=args[0].text)
+        return Val("angle", call("angle", literal(args[0].text).node), (), extra=args[0].text)
     pts = tuple(t.point(a) for a in args)
     if len(pts) == 2:
-        return Val("pair", f"{pts[0]}, {pts[1]}", pts)
+        return Val("pair", None, pts)
     _arity("Angle", args, 1, 3)
-    return Val("angle", f"angle({', '.join(pts)})", pts)
+    return Val("angle", call("angle", *pts), pts)
 
 
 def _arc(t: Translator, args: Args) -> Val:
@@ -83,8 +86,8 @@ def _arc(t: Translator, args: Args) -> Val:
     pts = tuple(t.point(a) for a in args)
     t.arc_points.extend(pts)
     if len(pts) == 3 and pts[1] not in t.pos and pts[0] in t.pos and pts[2] in t.pos:
-        return Val("arc", f"major_arc({pts[0]}, {pts[2]})", (pts[0], pts[2]))
-    return Val("arc", f"arc({', '.join(pts)})", pts)
+        return Val("arc", call("major_arc", pts[0], pts[2]), (pts[0], pts[2]))
+    return Val("arc", call("arc", *pts), pts)
 
 
 def _arc_kind(kind: str) -> Callable[[Translator, Args], Val]:
@@ -95,7 +98,7 @@ def _arc_kind(kind: str) -> Callable[[Translator, Args], Val]:
             raise Unsupported("E083", f"'{unparse(args[0])}' is not an arc")
         fn = "major_arc" if kind == "Major" or len(v.points) == 2 else "arc"
         fn = "minor_arc" if kind == "Minor" and len(v.points) == 2 else fn
-        return Val("arc", f"{fn}({', '.join(v.points)})", v.points)
+        return Val("arc", call(fn, *v.points), v.points)
     return make
 
 
@@ -105,8 +108,8 @@ def _circle(t: Translator, args: Args) -> Val:
     ids = t.radii.get(centre, [])
     if len(ids) > 1 and len(args) == 2 and isinstance(args[1], Name) and args[1].id in ids:
         # concentric circles: each gets its own (unknown) radius, r1, r2 ... in the order of their ids
-        return Val("circle", f"circle({centre}, r{ids.index(args[1].id) + 1})", (centre,))
-    return Val("circle", f"circle({centre})", (centre,))
+        return Val("circle", call("circle", centre, f"r{ids.index(args[1].id) + 1}"), (centre,))
+    return Val("circle", call("circle", centre), (centre,))
 
 
 def _sector(t: Translator, args: Args) -> Val:
@@ -118,7 +121,7 @@ def _sector(t: Translator, args: Args) -> Val:
     a, b = geom.minor_order(t.pos, centre, a, b)
     if len(t.radii.get(centre, [])) < 2:  # the ends of a sector lie on its circle
         t.sector_ends.extend((p, centre) for p in (a, b))
-    return Val("region", f"sector({centre}, {a}, {b})", (centre, a, b))
+    return Val("region", call("sector", centre, a, b), (centre, a, b))
 
 
 def _polygon(name: str) -> Callable[[Translator, Args], Val]:
@@ -138,7 +141,7 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
                 return found
             ring = make_polygon("triangle" if t.outline and len(t.outline) == 3 else "polygon", t.outline or ())
             inner = regions.between(t.pos, [ring], circles) if t.outline else None
-            if inner is not None and inner.text.startswith(ring.text):  # a circle drawn inside the figure
+            if inner is not None and regions.outer(inner) == ring.expr:  # a circle drawn inside the figure
                 return ring
         if any(isinstance(a, Placeholder) for a in args):
             raise Unsupported("E082", f"'{name}({', '.join(unparse(a) for a in args)})' is a shape the annotation "
@@ -183,16 +186,16 @@ def turned_pair(t: Translator, a: Node, b: Node) -> tuple[Val, Val]:
 
 def _length(t: Translator, args: Args) -> Val:
     if len(args) == 2:
-        return call("length", Val("point", t.point(args[0])), Val("point", t.point(args[1])))
+        return num(call("length", t.point(args[0]), t.point(args[1])))
     _arity("LengthOf", args, 1)
     v = t.value(args[0])
-    return num(f"length({v.text})") if v.kind == "arc" else t.as_number(v, args[0])
+    return num(call("length", v.node)) if v.kind == "arc" else t.as_number(v, args[0])
 
 
 def _measure(t: Translator, args: Args) -> Val:
     if len(args) == 3:
         pts = tuple(t.point(a) for a in args)
-        return num(f"angle({', '.join(pts)})")
+        return num(call("angle", *pts))
     _arity("MeasureOf", args, 1)
     v = t.value(args[0])
     if v.kind == "pair":
@@ -207,8 +210,8 @@ def _of_shape(fn: str, kinds: tuple[str, ...]) -> Callable[[Translator, Args], V
         if v.kind not in kinds:
             raise Unsupported("E083", f"'{unparse(args[0])}' has no {fn}")
         if fn == "perimeter" and v.kind == "circle":
-            return num(f"circumference({v.text})")
-        return num(f"{fn}({v.text})")
+            return num(call("circumference", v.node))
+        return num(call(fn, v.node))
     return make
 
 
@@ -220,12 +223,12 @@ def _deferred(kind: str) -> Callable[[Translator, Args], Val]:
             a, vertex, b = v.points
             v = make_polygon("triangle", (vertex, a, b))
         t.polygon(v)
-        return Val(kind, v.text, v.points, extra=v.extra)
+        return Val(kind, v.expr, v.points, extra=v.extra)
     return make
 
 
 def _side_number(t: Translator, v: Val) -> Val:
-    return num(f"side({v.text})")
+    return num(call("side", v.node))
 
 
 def foot(t: Translator, verts: tuple[str, ...]) -> tuple[str, str] | None:
@@ -257,18 +260,18 @@ def _base_number(t: Translator, v: Val) -> Val:
     if len(v.points) != 3:
         raise Unsupported("E081", f"which base of {v.text} is meant is not said")
     _, b, c = _apex_first(t, v)
-    return call("length", Val("point", b), Val("point", c))
+    return num(call("length", b, c))
 
 
 def _altitude_number(t: Translator, v: Val) -> Val:
     seg = t.altitudes.get(v.text) or foot(t, v.points)
-    return call("length", Val("point", seg[0]), Val("point", seg[1])) if seg else num(f"height({v.text})")
+    return num(call("length", *seg)) if seg else num(call("height", v.node))
 
 
 def _height(t: Translator, args: Args) -> Val:
     _arity("HeightOf", args, 1)
     v = t.polygon(t.value(args[0]))
-    return _altitude_number(t, v) if len(v.points) == 3 else num(f"height({v.text})")
+    return _altitude_number(t, v) if len(v.points) == 3 else num(call("height", v.node))
 
 
 def _hypotenuse_number(t: Translator, v: Val) -> Val:
@@ -283,8 +286,8 @@ def _median_number(t: Translator, v: Val) -> Val:
     if len(v.points) != 4:
         raise Unsupported("E081", f"the median of {v.text}")
     a, b, c, d = geom.rotate(v.points, geom.trapezoid_turn(t.pos, v.points))
-    total = add(call("length", Val("point", a), Val("point", b)), call("length", Val("point", d), Val("point", c)))
-    return mul(total, num("2"), "/")
+    total = add(num(call("length", a, b)), num(call("length", d, c)))
+    return mul(total, literal("2"), "/")
 
 
 DEFERRED_NUMBERS: dict[str, Callable[[Translator, Val], Val]] = {
@@ -298,20 +301,20 @@ def _scale_factor(t: Translator, args: Args) -> Val:
     if a.kind not in ("polygon", "circle") or b.kind not in ("polygon", "circle"):
         raise Unsupported("E083", "a scale factor needs two shapes")
     # "the scale factor of X to Y" is X's lengths over Y's; scale_factor(s1, s2) is s2 over s1
-    return num(f"scale_factor({b.text}, {a.text})")
+    return num(call("scale_factor", b.node, a.node))
 
 
 def _ratio(t: Translator, args: Args) -> Val:
     _arity("RatioOf", args, 1, 2)
     if len(args) == 1:  # RatioOf(TanOf(Angle(B))): "express the ratio" of one value
         return t.number(args[0])
-    return call("ratio", t.number(args[0]), t.number(args[1]))
+    return apply("ratio", t.number(args[0]), t.number(args[1]))
 
 
 def _trig(fn: str) -> Callable[[Translator, Args], Val]:
     def make(t: Translator, args: Args) -> Val:
         _arity(fn, args, 1)
-        return call(fn, t.number(args[0]))
+        return apply(fn, t.number(args[0]))
     return make
 
 
@@ -337,7 +340,7 @@ def _mul(t: Translator, args: Args) -> Val:
 
 def _half(t: Translator, args: Args) -> Val:
     _arity("HalfOf", args, 1)
-    return mul(t.number(args[0]), num("2"), "/")
+    return mul(t.number(args[0]), literal("2"), "/")
 
 
 def unresolved_part(node: Node) -> Node:
@@ -352,7 +355,7 @@ def _shaded(t: Translator, args: Args) -> Val:
     v = _between(t, args[0]) or t.value(unresolved_part(args[0]))
     if v.kind not in ("polygon", "circle", "region"):
         raise Unsupported("E083", f"'{unparse(args[0])}' cannot be shaded")
-    t.emit(RELATION, f"shade({v.text})")
+    t.emit(RELATION, call("shade", v.node))
     return v
 
 
@@ -366,10 +369,10 @@ def _between(t: Translator, node: Node) -> Val | None:
     touching = all(any(p == q and {*seg} <= {*side} for q, seg in t.on_segments for side in sides)
                    for on in circles.values() for p in on)
     region = regions.between(t.pos, polygons, circles, touching)
-    if region is not None and not region.text.startswith("circle(") and touching:
+    if region is not None and regions.outer(region).func != "circle" and touching:
         centre = region.points[0]  # a circle inside the polygon touching its sides: tangent to them
         for side in sorted({tuple(sorted(seg)) for q, seg in t.on_segments if q in circles[centre] and seg in sides}):
-            t.emit(RELATION, f"tangent(segment({side[0]}, {side[1]}), circle({centre}))")
+            t.emit(RELATION, call("tangent", call("segment", *side), call("circle", centre)))
     return region
 
 

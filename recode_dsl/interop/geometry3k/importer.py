@@ -17,13 +17,15 @@ import math
 import re
 import textwrap
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from recode_dsl import astnodes as dsl
 from recode_dsl import limits, messages
 from recode_dsl.check import check_source
 from recode_dsl.errors import Diagnostic, Span
+from recode_dsl.fmt import format_expr, format_program
 from recode_dsl.inputs import load_json
 from recode_dsl.interop.geometry3k.findtext import asked_in_text
 from recode_dsl.interop.geometry3k.geom import direction
@@ -35,13 +37,23 @@ from recode_dsl.interop.geometry3k.repairs import circle_centres, drawn_segments
 from recode_dsl.interop.geometry3k.text import (
     ASK,
     EQUATION,
+    NOWHERE,
     RELATION,
     SHAPE,
-    VARIABLE,
     Stmt,
     Unsupported,
+    call,
+    call_points,
     decimal,
     equation_variables,
+    key,
+    letter_point,
+    number,
+    rebuild,
+    rebuild_stmt,
+    statement,
+    variables,
+    walk,
 )
 from recode_dsl.interop.geometry3k.tolerance import SAME_DIRECTION_DEG
 from recode_dsl.interop.geometry3k.translate import PREDICATES, Translator
@@ -49,10 +61,7 @@ from recode_dsl.interop.geometry3k.translate import PREDICATES, Translator
 __all__ = ["PREDICATES", "Imported", "Problem", "import_problem", "read_problems"]
 
 LETTERS = "ABCD"
-_PAIR_ARGS = re.compile(r"\b(segment|length)\(([A-Z]'*), ([A-Z]'*)\)")
-_ANGLE_ARGS = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)\)")
 _SHAPE_LABEL = re.compile(r"\s*Equals\(\s*[A-Z]\w*\(\s*\w+\s*\)\s*,\s*[A-Z]\w*\(\s*\w+\s*,")
-_SYMMETRIC = re.compile(r"^(parallel|perpendicular|congruent)\((\w+\([^()]*\)), (\w+\([^()]*\))\)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,9 +192,6 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     return Imported(problem, source, tuple(diags + dropped), ok)
 
 
-_LITERAL = re.compile(r"\d+(\.\d+)?")
-
-
 def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
     """Two different numbers for one measure: the question's (text) value wins over the diagram's.
 
@@ -193,9 +199,10 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
     """
     values: dict[str, list[tuple[str, bool]]] = {}
     for st, from_text in tagged:
-        lhs, _, rhs = st.text.partition(" = ")
-        if st.section == EQUATION and _LITERAL.fullmatch(rhs) and not VARIABLE.findall(lhs):
-            values.setdefault(_key(lhs), []).append((rhs, from_text))
+        sides = _sides(st)
+        if st.section == EQUATION and sides is not None and isinstance(sides[1], dsl.Num) and not sides[1].deg \
+                and not variables(sides[0]):
+            values.setdefault(key(sides[0]), []).append((format_expr(sides[1]), from_text))
     drop: set[tuple[str, str]] = set()
     for lhs, found in values.items():
         if len({float(v) for v, _ in found}) < 2:
@@ -210,45 +217,72 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
                 drop.add((lhs, v))
                 diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, v, keep, kept=keep),
                                    problem))
-    return [st for st, _ in tagged
-            if (_key(st.text.partition(" = ")[0]), st.text.partition(" = ")[2]) not in drop]
+    return [st for st, _ in tagged if _side_keys(st) not in drop]
 
 
-def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, str], problem: Problem,
+def _sides(st: Stmt) -> tuple[dsl.Expr, dsl.Expr] | None:
+    """An equation's two sides (None for any other statement)."""
+    node = st.node
+    if isinstance(node, dsl.ExprStmt) and node.rhs is not None:
+        return node.expr, node.rhs
+    return None
+
+
+def _side_keys(st: Stmt, alias: Mapping[str, dsl.Call] | None = None) -> tuple[str, str]:
+    """An equation's left side as a key (vertex angles named by ``alias``) and its right side's text."""
+    sides = _sides(st)
+    if sides is None:
+        return key(st), ""
+    return key(_aliased(sides[0], alias) if alias else sides[0]), format_expr(sides[1])
+
+
+def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, dsl.Call], problem: Problem,
                           diags: list[Diagnostic]) -> list[tuple[Stmt, bool]]:
     """The question gives ``m∠F = 7x + 2`` where the diagram labels the same angle ``4x + 2``: the
     question's expression wins over a diagram expression in the same variables."""
-    found: dict[str, list[tuple[str, bool]]] = {}
+    found: dict[str, list[tuple[dsl.Expr, bool]]] = {}
     for st, from_text in tagged:
-        lhs, _, rhs = st.text.partition(" = ")
-        if st.section == EQUATION and VARIABLE.findall(rhs) and not VARIABLE.findall(lhs):
-            found.setdefault(_alias_key(lhs, alias), []).append((rhs, from_text))
+        sides = _sides(st)
+        if st.section == EQUATION and sides is not None and variables(sides[1]) and not variables(sides[0]):
+            found.setdefault(key(_aliased(sides[0], alias)), []).append((sides[1], from_text))
     drop: set[tuple[str, str]] = set()
     for lhs, pairs in found.items():
-        text = [rhs for rhs, from_text in pairs if from_text]
-        names = {v for rhs in text for v in VARIABLE.findall(rhs)}
-        for rhs, from_text in pairs:
-            if text and not from_text and rhs not in text and names & set(VARIABLE.findall(rhs)):
+        text = [format_expr(rhs) for rhs, from_text in pairs if from_text]
+        names = {v for rhs, from_text in pairs if from_text for v in variables(rhs)}
+        for node, from_text in pairs:
+            rhs = format_expr(node)
+            if text and not from_text and rhs not in text and names & variables(node):
                 drop.add((lhs, rhs))
                 diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, rhs, text[0],
                                                                            kept=text[0]), problem))
-    return [(st, from_text) for st, from_text in tagged
-            if (_alias_key(st.text.partition(" = ")[0], alias), st.text.partition(" = ")[2]) not in drop]
+    return [(st, from_text) for st, from_text in tagged if _side_keys(st, alias) not in drop]
 
 
-def _alias_key(lhs: str, alias: Mapping[str, str]) -> str:
-    return _key(_VERTEX_ANGLE.sub(lambda m: alias.get(m[1], m[0]), lhs))
+def _aliased(e: dsl.Expr, alias: Mapping[str, dsl.Call]) -> dsl.Expr:
+    """``e`` with each vertex angle ``angle(F)`` of ``alias`` named by its three points."""
+    def name(c: dsl.Call) -> dsl.Expr:
+        vertex = call_points(c, "angle", 1)
+        return alias.get(vertex[0], c) if vertex else c
+    return rebuild(e, name)
+
+
+def _three_point_angles(stmts: list[Stmt]) -> dict[str, set[tuple[str, str]]]:
+    """Per vertex, the ends (in order) of the three-point angles the statements name."""
+    at: dict[str, set[tuple[str, str]]] = {}
+    for st in stmts:
+        for node in walk(st.node):
+            if isinstance(node, dsl.Call) and node.func == "angle" and len(node.args) >= 3:
+                a, v, b = (letter_point(x) for x in node.args[:3])
+                if a is not None and v is not None and b is not None:
+                    at.setdefault(v, set()).add((min(a, b), max(a, b)))
+    return at
 
 
 def _angle_aliases(stmts: list[Stmt], drawn: list[tuple[str, str]],
-                   pos: Mapping[str, tuple[float, float]]) -> dict[str, str]:
+                   pos: Mapping[str, tuple[float, float]]) -> dict[str, dsl.Call]:
     """``angle(F)`` -> ``angle(H, F, G)`` where the forms speak of one three-point angle at F only."""
-    at: dict[str, set[tuple[str, str]]] = {}
-    for st in stmts:
-        for a, v, b in _THREE_POINT_ANGLE.findall(st.text):
-            at.setdefault(v, set()).add((min(a, b), max(a, b)))
-    return {v: f"angle({a}, {v}, {b})" for v, pairs in at.items() if len(pairs) == 1 for a, b in pairs
-            if _rays(v, drawn, pos) >= 2}
+    return {v: call("angle", a, v, b) for v, pairs in _three_point_angles(stmts).items() if len(pairs) == 1
+            for a, b in pairs if _rays(v, drawn, pos) >= 2}
 
 
 def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
@@ -256,7 +290,7 @@ def _answerable(stmts: list[Stmt], problem: Problem, diags: list[Diagnostic]) ->
     known = equation_variables(stmts)
     out: list[Stmt] = []
     for st in stmts:
-        missing = sorted(set(VARIABLE.findall(st.text[4:])) - known) if st.section == ASK else []
+        missing = sorted(variables(st.node) - known) if st.section == ASK else []
         if missing:
             diags.append(_diag("E087", messages.g3k_unknown_variable(problem.id, st.text, missing[0]), problem))
         else:
@@ -272,27 +306,20 @@ def _positions(raw: Mapping[str, Any]) -> dict[str, tuple[float, float]]:
     return out
 
 
-_VERTEX_ANGLE = re.compile(r"\bangle\(([A-Z]'*)\)")
-_THREE_POINT_ANGLE = re.compile(r"\bangle\(([A-Z]'*), ([A-Z]'*), ([A-Z]'*)[,)]")
-
-
 def _name_vertex_angles(stmts: list[Stmt], drawn: list[tuple[str, str]],
                         pos: Mapping[str, tuple[float, float]]) -> list[Stmt]:
     """``angle(C)`` where three or more drawn rays meet at C is ambiguous; when the forms speak of
     exactly one three-point angle at C, that is the angle meant."""
-    at: dict[str, set[tuple[str, str]]] = {}
-    for st in stmts:
-        for a, v, b in _THREE_POINT_ANGLE.findall(st.text):
-            at.setdefault(v, set()).add((min(a, b), max(a, b)))
-    named = {v: pair for v, pairs in at.items() if len(pairs) == 1 for pair in pairs if _rays(v, drawn, pos) > 2}
+    named = {v: call("angle", a, v, b) for v, pairs in _three_point_angles(stmts).items() if len(pairs) == 1
+             for a, b in pairs if _rays(v, drawn, pos) > 2}
     if not named:
         return stmts
 
-    def name(m: re.Match[str]) -> str:
-        v = m[1]
-        return f"angle({named[v][0]}, {v}, {named[v][1]})" if v in named else m[0]
+    def name(c: dsl.Call) -> dsl.Expr:
+        vertex = call_points(c, "angle", 1)
+        return named.get(vertex[0], c) if vertex else c
 
-    return [Stmt(st.section, _VERTEX_ANGLE.sub(name, st.text)) for st in stmts]
+    return [rebuild_stmt(st, name) for st in stmts]
 
 
 def _rays(vertex: str, drawn: list[tuple[str, str]], pos: Mapping[str, tuple[float, float]]) -> int:
@@ -323,13 +350,14 @@ def _arcs_on_the_circle(t: Translator) -> list[Stmt]:
     def fits(p: str) -> bool:
         return radius is None or p not in t.pos or abs(math.dist(t.pos[p], t.pos[centre]) - radius) <= 0.1 * radius
 
-    return [Stmt(RELATION, f"on({p}, circle({centre}))") for p in dict.fromkeys(t.arc_points)
+    return [Stmt(RELATION, statement(call("on", p, call("circle", centre)))) for p in dict.fromkeys(t.arc_points)
             if p != centre and fits(p)]
 
 
 def _sector_ends(t: Translator) -> list[Stmt]:
     """The two ends of a sector lie on its circle."""
-    return [Stmt(RELATION, f"on({p}, circle({c}))") for p, c in dict.fromkeys(t.sector_ends) if p != c]
+    return [Stmt(RELATION, statement(call("on", p, call("circle", c)))) for p, c in dict.fromkeys(t.sector_ends)
+            if p != c]
 
 
 def _radius_ids(forms: Iterable[str]) -> dict[str, list[str]]:
@@ -368,46 +396,54 @@ def _drawn(record: Mapping[str, Any], t: Translator, names: set[str]) -> list[St
         inside = any({a, b} <= (set(other) | on.get(frozenset(other), set())) and {a, b} != set(other)
                      for other in segs)
         if not inside:
-            out.append(Stmt(SHAPE, f"segment({a}, {b})"))
-    out += [Stmt(SHAPE, f"circle({c})") for c in record.get("circle_instances") or () if str(c) in names]
+            out.append(Stmt(SHAPE, statement(call("segment", a, b))))
+    out += [Stmt(SHAPE, statement(call("circle", str(c)))) for c in record.get("circle_instances") or ()
+            if str(c) in names]
     return out
-
-
-def _key(text: str) -> str:
-    text = _PAIR_ARGS.sub(lambda m: f"{m[1]}({min(m[2], m[3])}, {max(m[2], m[3])})", text)
-    text = _ANGLE_ARGS.sub(lambda m: f"angle({min(m[1], m[3])}, {m[2]}, {max(m[1], m[3])})", text)  # C-B-A is A-B-C
-    sym = _SYMMETRIC.match(text)
-    if sym:
-        return f"{sym[1]}({', '.join(sorted((sym[2], sym[3])))})"
-    if " = " in text and not text.startswith("ask "):
-        return " = ".join(sorted(text.split(" = ", 1)))
-    return text
 
 
 def _assemble(problem: Problem, names: list[str], positions: Mapping[str, tuple[float, float]],
               hints: list[str], stmts: list[Stmt]) -> str:
-    lines = [f"# Geometry3K problem {problem.id}"]
-    lines += ["# " + part for part in textwrap.wrap(problem.text, 100)] or []
+    """The program, printed by ``fmt``: the header comments, the points, then each section's
+    statements (each said once), a blank line before each section."""
+    comments = [f"# Geometry3K problem {problem.id}"]
+    comments += ["# " + part for part in textwrap.wrap(problem.text, 100)] or []
     if problem.choices:
-        lines.append("# choices: " + "  ".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(problem.choices[:4])))
+        comments.append("# choices: " + "  ".join(f"{LETTERS[i]}) {c}" for i, c in enumerate(problem.choices[:4])))
     if problem.answer:
-        lines.append(f"# answer: {problem.answer}")
-    lines += [f"# hint: {h}" for h in dict.fromkeys(hints)]
-    lines.append(f'figure "Geometry3K {problem.id}"')
-    decls = [f"{n} ~ ({decimal(positions[n][0])}, {decimal(-positions[n][1])})" if n in positions else n
+        comments.append(f"# answer: {problem.answer}")
+    comments += [f"# hint: {h}" for h in dict.fromkeys(hints)]
+    line = len(comments) + 1
+    header = dsl.Header("figure", None, f"Geometry3K {problem.id}", _at(line), _at(line))
+    items = [dsl.PointItem(n, _sketch(positions[n]) if n in positions else None, NOWHERE, sketch=n in positions)
              for n in names]
-    lines += ["point " + ", ".join(decls[i:i + 4]) for i in range(0, len(decls), 4)]
+    body: list[dsl.Stmt] = []
+    for i in range(0, len(items), 4):
+        line += 1
+        body.append(dsl.PointDecl(tuple(items[i:i + 4]), _at(line)))
     seen: set[str] = set()
     for section in (SHAPE, RELATION, EQUATION, ASK):
         block = []
         for st in stmts:
-            key = _key(st.text)
-            if st.section == section and key not in seen:
-                seen.add(key)
-                block.append(st.text)
-        if block:
-            lines += ["", *block]
-    return "\n".join(lines) + "\n"
+            said = key(st)
+            if st.section == section and said not in seen:
+                seen.add(said)
+                block.append(st.node)
+        line += 1  # a blank line before each section
+        for node in block:
+            line += 1
+            body.append(replace(node, span=_at(line)))
+    program = dsl.Program(header, tuple(body), tuple(enumerate(comments, 1)), _at(1))
+    return format_program(program)
+
+
+def _at(line: int) -> Span:
+    return Span(line, 1, line, 2)
+
+
+def _sketch(xy: tuple[float, float]) -> dsl.Pair:
+    """A drawn position as a sketch coordinate, y up, to two decimals."""
+    return dsl.Pair(number(decimal(xy[0])), number(decimal(-xy[1])), NOWHERE)
 
 
 def _compile_clean(source: str, problem: Problem) -> tuple[str, list[Diagnostic], bool]:

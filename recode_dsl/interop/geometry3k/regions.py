@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 
-from recode_dsl.interop.geometry3k.text import Val
+from recode_dsl import astnodes as dsl
+from recode_dsl.interop.geometry3k.text import Val, binop, call
 from recode_dsl.interop.geometry3k.tolerance import ON_CIRCLE
 
 Positions = Mapping[str, tuple[float, float]]
@@ -43,14 +44,24 @@ def between(pos: Positions, polygons: Sequence[Val], circles: Mapping[str, Seque
         return None
     corners = [math.dist(pos[v], pos[centre]) for v in poly.points]
     if all(d <= (1 + ON_CIRCLE) * radius for d in corners):  # the polygon inside the circle
-        return _region(f"circle({centre}) - {poly.text}", (centre, *poly.points))
+        return _region(binop("-", call("circle", centre), poly.node), (centre, *poly.points))
     if all(g >= (1 - ON_CIRCLE) * radius for g in gaps) and _inside(pos[centre], [pos[v] for v in poly.points]):
-        return _region(f"{poly.text} - circle({centre})", (centre, *poly.points))  # the circle inside the polygon
+        # the circle inside the polygon
+        return _region(binop("-", poly.node, call("circle", centre)), (centre, *poly.points))
     return None
 
 
-def _region(text: str, points: tuple[str, ...]) -> Val:
-    return Val("region", text, points)
+def _region(expr: dsl.Expr, points: tuple[str, ...]) -> Val:
+    return Val("region", expr, points)
+
+
+def outer(region: Val) -> dsl.Call:
+    """The shape a region starts from: ``circle(O)`` of ``circle(O) - triangle(A, B, C)``."""
+    e = region.node
+    while isinstance(e, dsl.BinOp):
+        e = e.left
+    assert isinstance(e, dsl.Call), e
+    return e
 
 
 def _radius(pos: Positions, centre: str, on: Sequence[str]) -> float | None:
@@ -81,8 +92,8 @@ def _inside(p: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool
 
 def cut_out(ring: Sequence[str], kind: str, piece: Sequence[str]) -> Val:
     """The figure's outline less a piece cut out of it."""
-    outer = f"{'triangle' if len(ring) == 3 else 'polygon'}({', '.join(ring)})"
-    return _region(f"{outer} - {kind}({', '.join(piece)})", tuple(ring))
+    whole = call("triangle" if len(ring) == 3 else "polygon", *ring)
+    return _region(binop("-", whole, call(kind, *piece)), tuple(ring))
 
 
 def composite(pos: Positions, segments: Sequence[tuple[str, str]], circles: Mapping[str, Sequence[str]],
@@ -103,13 +114,14 @@ def composite(pos: Positions, segments: Sequence[tuple[str, str]], circles: Mapp
     if ring is None:
         return None
     corners = [pos[v] for v in ring]
-    text = f"{'triangle' if len(ring) == 3 else 'polygon'}({', '.join(ring)})"
+    expr: dsl.Expr = call("triangle" if len(ring) == 3 else "polygon", *ring)
     found = False
     for c, p, q in halves:
         if _along_a_side(pos[p], pos[q], corners):
-            text += _half(pos, corners, c, p, q)
+            op, half = _half(pos, corners, c, p, q)
+            expr = binop(op, expr, half)
             found = True
-    return _region(text, ring) if found else None
+    return _region(expr, ring) if found else None
 
 
 def _along_a_side(p: tuple[float, float], q: tuple[float, float], ring: Sequence[tuple[float, float]]) -> bool:
@@ -134,8 +146,8 @@ def _midpoint(pos: Positions, c: str, p: str, q: str) -> bool:
     return math.dist(pos[c], ((px + qx) / 2, (py + qy) / 2)) <= 0.05 * math.dist(pos[p], pos[q])
 
 
-def _half(pos: Positions, ring: Sequence[tuple[float, float]], c: str, p: str, q: str) -> str:
-    """`` + sector(...)`` for the half outside the polygon, or `` - sector(...)`` for the half inside
+def _half(pos: Positions, ring: Sequence[tuple[float, float]], c: str, p: str, q: str) -> tuple[str, dsl.Call]:
+    """``+`` and ``sector(...)`` for the half outside the polygon, or ``-`` and ``sector(...)`` for the half inside
     when the outside one would leave the picture's frame.
 
     ``sector(c, p, q)`` sweeps counter-clockwise (y up) from p; the data's y points down.
@@ -145,8 +157,8 @@ def _half(pos: Positions, ring: Sequence[tuple[float, float]], c: str, p: str, q
     arc = _arc(pos, c, outer[0])
     radius = math.dist(pos[c], pos[p])
     if min(min(x for x, _ in arc), min(y for _, y in arc)) >= -0.1 * radius:
-        return f" + sector({c}, {outer[0]}, {outer[1]})"
-    return f" - sector({c}, {inner[0]}, {inner[1]})"
+        return "+", call("sector", c, outer[0], outer[1])
+    return "-", call("sector", c, inner[0], inner[1])
 
 
 def _arc(pos: Positions, c: str, p: str) -> list[tuple[float, float]]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from recode_dsl.interop.geometry3k.geom import angle
 from recode_dsl.interop.geometry3k.parse import Call, Node, Placeholder
-from recode_dsl.interop.geometry3k.text import RELATION, Unsupported, make_polygon
+from recode_dsl.interop.geometry3k.text import RELATION, Unsupported, call, make_polygon
 from recode_dsl.interop.geometry3k.tolerance import REGULAR_CORNER_DEG, REGULAR_SIDES, REGULAR_STRAIGHT_DEG
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def regular_statement(t: Translator, args: tuple[Node, ...]) -> None:
     if corners is None:
         raise Unsupported("E083", f"the figure's outline {v.text} does not appear regular")
     kind = v.extra if len(corners) == len(v.points) and v.extra else "triangle" if len(corners) == 3 else "polygon"
-    t.emit(RELATION, f"regular({make_polygon(kind, corners).text})")
+    t.emit(RELATION, call("regular", make_polygon(kind, corners).node))
 
 
 def apparent_regular(pos: Positions, vertices: Sequence[str]) -> tuple[str, ...] | None:

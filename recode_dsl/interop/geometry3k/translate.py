@@ -7,6 +7,7 @@ predicate of the data set is in ``PREDICATES`` with the recode-dsl form it becom
 
 from __future__ import annotations
 
+from recode_dsl import astnodes as dsl
 from recode_dsl.interop.geometry3k import geom as geom
 from recode_dsl.interop.geometry3k.forms import DEFERRED_NUMBERS, VALUES, unresolved_part
 from recode_dsl.interop.geometry3k.parse import Call, Form, Name, Node, Num, Op, Placeholder, unparse
@@ -18,14 +19,19 @@ from recode_dsl.interop.geometry3k.text import (
     Unsupported,
     Val,
     add,
+    apply,
     call,
     fraction,
     jux,
+    literal,
     make_polygon,
     mul,
+    named,
     neg,
     num,
+    number,
     power,
+    statement,
 )
 
 # Every predicate of predicates.tsv and what it becomes.
@@ -168,13 +174,15 @@ class Translator:
             for arg in first.args:
                 v = self.value(arg)
                 if v.kind in ("circle", "segment"):
-                    self.emit(RELATION, f"on({at}, {v.text})")
+                    self.emit(RELATION, call("on", at, v.node))
         else:
             self.statement(first)
         return self.out
 
-    def emit(self, section: int, text: str) -> None:
-        self.out.append(Stmt(section, text))
+    def emit(self, section: int, node: dsl.Stmt | dsl.Expr) -> None:
+        """Add a statement (an expression on its own is a statement call such as ``triangle(...)``)."""
+        stmt = node if isinstance(node, (dsl.ExprStmt, dsl.Ask, dsl.PointDecl, dsl.Let)) else statement(node)
+        self.out.append(Stmt(section, stmt))
 
     def statement(self, node: Node) -> None:
         if not isinstance(node, Call):
@@ -188,7 +196,7 @@ class Translator:
             if v.kind not in GEOMETRY:
                 raise Unsupported("E081", f"'{node.name}' on its own says nothing")
             if name not in MODIFIERS and name != "Shaded":
-                self.emit(SHAPE, v.text)
+                self.emit(SHAPE, v.node)
         else:
             raise Unsupported("E081", f"unknown predicate '{node.name}'")
 
@@ -209,16 +217,16 @@ class Translator:
         if isinstance(node, Placeholder):
             raise Unsupported("E082", f"'{node.text}' stands for a shape the annotation left unresolved")
         if isinstance(node, Num):
-            return num(node.text)
+            return literal(node.text)
         if isinstance(node, Name):
             return self.name(node.id)
         return self.arith(node)
 
     def name(self, ident: str) -> Val:
         if ident[0].isupper() or ident in self.known:
-            return Val("point", self.use_point(ident))
+            return Val("point", named(self.use_point(ident)))
         if len(ident) == 1 and ident.isalpha():
-            return num(ident)
+            return num(named(ident))
         raise Unsupported("E083", f"'{ident}' is not a number, a variable or a point")
 
     def use_point(self, ident: str) -> str:
@@ -245,11 +253,11 @@ class Translator:
         if v.kind == "number":
             return v
         if v.kind in ("segment", "pair"):
-            return call("length", *(Val("point", p) for p in v.points))
+            return num(call("length", *v.points))
         if v.kind == "angle":
-            return num(v.text)
+            return num(v.node)
         if v.kind == "arc":
-            return num(f"measure({v.text})")
+            return num(call("measure", v.node))
         if v.kind in DEFERRED_NUMBERS:
             return DEFERRED_NUMBERS[v.kind](self, v)
         what = unparse(node) if node is not None else v.text
@@ -272,25 +280,25 @@ class Translator:
         if node.op == "pow":
             return power(self.number(a[0]), self.number(a[1]))
         if node.op == "sqrt":
-            return call("sqrt", self.number(a[0]))
+            return apply("sqrt", self.number(a[0]))
         if node.op == "pi":
-            return num("pi")
+            return num(named("pi"))
         inner = a[0]
         if isinstance(inner, Num) and inner.text.isdigit():
-            return Val("label", inner.text)
+            return Val("label", number(inner.text))
         return self.number(inner)
 
     def segment(self, v: Val, near: str | None = None) -> Val:
         """A segment value: a segment, or a side chosen near ``near`` by the picture."""
         if v.kind in ("segment", "pair"):
-            return Val("segment", f"segment({v.points[0]}, {v.points[1]})", v.points[:2])
+            return Val("segment", call("segment", *v.points[:2]), v.points[:2])
         if v.kind in ("side_of", "leg_of", "hypotenuse_of"):
             side = (geom.longest_side(self.pos, v.points) if v.kind == "hypotenuse_of" or near is None
                     else geom.side_nearest(self.pos, v.points, near, v.kind == "leg_of"))
             if side is None and v.kind == "leg_of" and len(v.points) == 4:
                 side = self.next_leg(v)
             if side is not None:
-                return Val("segment", f"segment({side[0]}, {side[1]})", side)
+                return Val("segment", call("segment", *side), side)
             raise Unsupported("E081", f"cannot tell which side of {v.text} is meant without the point positions")
         raise Unsupported("E083", f"'{v.text}' is not a segment")
 
@@ -308,7 +316,7 @@ class Translator:
 
     def circle(self, node: Node) -> Val:
         if isinstance(node, Name) and node.id[0].isupper():
-            return Val("circle", f"circle({self.use_point(node.id)})", (node.id,))
+            return Val("circle", call("circle", self.use_point(node.id)), (node.id,))
         v = self.value(node)
         if v.kind != "circle":
             raise Unsupported("E083", f"'{unparse(node)}' is not a circle")
@@ -322,6 +330,6 @@ class Translator:
             raise Unsupported("E083", f"'{relation}' needs a polygon, not '{unparse(args[0])}'")
         if relation == "isosceles" and len(v.points) == 3:
             v = make_polygon(v.extra, geom.rotate(v.points, geom.apex_turn(self.pos, v.points)))
-        self.emit(RELATION, f"{relation}({v.text})")
+        self.emit(RELATION, call(relation, v.node))
         return v
 

@@ -6,19 +6,26 @@ from __future__ import annotations
 from recode_dsl.interop.geometry3k import import_problem
 from recode_dsl.interop.geometry3k.findtext import asked_in_text
 from recode_dsl.interop.geometry3k.text import ASK, EQUATION, Stmt
+from recode_dsl.syntax import parse
 
-LABELLED = [Stmt(EQUATION, "angle(A, V, B) = v")]
+
+def _st(section: int, text: str) -> Stmt:
+    """A statement of the given section, written as recode-dsl text (parsed: the importer builds nodes)."""
+    return Stmt(section, parse("figure\n" + text).body[0])
+
+
+LABELLED = [_st(EQUATION, "angle(A, V, B) = v")]
 
 
 def test_the_variable_the_question_names_is_asked() -> None:
-    assert asked_in_text("Find m \\angle v.", LABELLED)[-1] == Stmt(ASK, "ask v")
-    assert asked_in_text("Find v", LABELLED)[-1] == Stmt(ASK, "ask v")
+    assert asked_in_text("Find m \\angle v.", LABELLED)[-1].text == "ask v"
+    assert asked_in_text("Find v", LABELLED)[-1].text == "ask v"
 
 
 def test_other_questions_unknown_variables_and_programs_with_an_ask_are_left_alone() -> None:
     assert asked_in_text("Find m \\angle v if AB = 3.", LABELLED) == LABELLED
     assert asked_in_text("Find m \\angle w.", LABELLED) == LABELLED
-    asking = [*LABELLED, Stmt(ASK, "ask length(A, B)")]
+    asking = [*LABELLED, _st(ASK, "ask length(A, B)")]
     assert asked_in_text("Find v.", asking) == asking
 
 

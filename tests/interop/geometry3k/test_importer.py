@@ -103,7 +103,7 @@ def test_numbered_angle_gets_its_label() -> None:
 
 @pytest.mark.parametrize(("value", "text", "exact"), [
     (r"7\sqrt{3}", "7 sqrt(3)", 7 * sympy.sqrt(3)),
-    (r"\frac{1}{2}x+12", "1/2 * x + 12", sympy.Symbol("x") / 2 + 12),
+    (r"\frac{1}{2}x+12", "1 / 2 * x + 12", sympy.Symbol("x") / 2 + 12),
     (r"\frac{5a+1}{4}", "(5a + 1) / 4", (5 * sympy.Symbol("a") + 1) / 4),
     (r"56\pi", "56 pi", 56 * sympy.pi),
     ("2x^{2}-10", "2x^2 - 10", 2 * sympy.Symbol("x") ** 2 - 10),
