@@ -299,7 +299,7 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
         out.program, out.warnings = propose(facts)
     except (NotAChart, ImportFailed, ValueError, IndexError, ArithmeticError) as err:
         if isinstance(err, NotAChart) and img is not None:
-            figure = _derender_figure(out, img, asks, label)
+            figure = _derender_figure(out, img, asks, label, verify)
             if figure is not None:
                 out.seconds, out.cpu_seconds = time.perf_counter() - t0, time.process_time() - c0
                 return figure
@@ -333,10 +333,10 @@ _FIGURE_INK = 0.2  # at most this share of dark pixels in a figure's image (line
 
 
 def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[str],
-                     label: str) -> Derendered | None:
+                     label: str, verify: bool = True) -> Derendered | None:
     """An image that is not a chart, read as a geometry figure (``perception.diagram``), or None
-    when no figure is found in it either. The program's points are sketches; a figure is not
-    verified against its image yet, so ``verified`` stays False and a warning says so."""
+    when no figure is found in it either. The program's points are sketches; it is verified
+    against the image (``fit.figure``: every point, line, circle and label)."""
     from recode_dsl.perception.diagram import read_diagram
 
     grey = np.asarray(img, np.float64)
@@ -350,8 +350,16 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
     if any(d.code == "E120" for d in diags):
         return None
     out.kind, out.program = "figure", program
-    out.warnings.append("a figure is not verified against its image yet: check the program by eye")
-    _compile_and_ask(out, diags, asks, label)
+    result = _compile_and_ask(out, diags, asks, label)
+    if verify and result.ok:
+        try:
+            from recode_dsl.fit.figure import verify_figure_source
+
+            verdict = verify_figure_source(program, img)
+            out.verified = verdict.verified
+            out.verdict = verdict.to_json()
+        except Exception as err:  # noqa: BLE001 - a verifier failure is reported, the program kept
+            out.warnings.append(f"verify failed: {type(err).__name__}: {err}")
     return out
 
 

@@ -127,6 +127,12 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E111", "derender: a text of the chart could not be read; a placeholder stands for it", "warning"),
     Code("E112", "bench charts: the directory holds no chart truth file"),
     Code("E120", "diagram reading: no figure (points, lines, circles) found in the image", "warning"),
+    Code("E121", "verify: a point of the figure is not where the image shows it (off the ink, or its letter "
+                 "is printed at another point)"),
+    Code("E122", "verify: a line, circle or arc of the figure is not drawn in the image"),
+    Code("E123", "verify: a value of the figure is printed otherwise in the image"),
+    Code("E124", "verify: the image shows a line or circle that the figure does not draw"),
+    Code("E125", "verify: a value of the figure is not read in the image", "warning"),
 )
 
 CODE_OF: dict[str, Code] = {c.code: c for c in CODE_TABLE}
@@ -864,3 +870,31 @@ def no_real_solution(name: str) -> str:
 @message("E041")
 def several_values(what: str, count: int, values: str) -> str:
     return f"cannot determine {what}: the equations allow {count} values ({values})"
+
+
+# -- verifying a figure program against its image (E121-E125) -----------------------------------
+
+
+@message("E121")
+def figure_point_off(name: str, why: str) -> str:
+    return f"point {name} is not where the image shows it: {why}"
+
+
+@message("E122")
+def figure_stroke_missing(what: str, cover: float, detail: str) -> str:
+    return f"{what} is not drawn in the image ({detail or f'{cover:.0%} inked'})"
+
+
+@message("E123")
+def figure_label_otherwise(what: str, stated: str, shown: str) -> str:
+    return f"{what} is {stated} in the program, but the image prints {shown!r} there"
+
+
+@message("E124")
+def figure_unexplained(what: str) -> str:
+    return f"the image shows {what}, which the program does not draw"
+
+
+@message("E125")
+def figure_label_unread(what: str, stated: str) -> str:
+    return f"the value {stated} of {what} is not read in the image (not printed, or not read by OCR)"

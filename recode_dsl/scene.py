@@ -212,6 +212,7 @@ class Query:
     expr: Quantity | Selection | Mask
     text: str
     span: Span = NO_SPAN
+    parts: tuple[str, ...] = ()  # ``ask common(a, b)``: the text of each argument, as fmt prints it
 
 
 @dataclass(frozen=True, slots=True)

@@ -354,14 +354,24 @@ def _worker(work: Any, results: Any, out: str, settings: Settings) -> None:
 
 async def _serve(take: Callable[[], Path | None], done: Callable[[dict[str, Any]], None], out: Path,
                  settings: Settings, budget: Budget) -> None:
-    """``SESSIONS_PER_PROCESS`` sessions, each taking images until there are none."""
-    evaluator = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    """``SESSIONS_PER_PROCESS`` sessions, each taking images until there are none.
+
+    Three executors, so that no step waits behind another kind: one thread evaluates candidates
+    (the CPU work, one at a time); light steps (decoding the image, compiling the chosen program
+    again) have their own thread, so they never queue behind another session's evaluation (that
+    queue kept the sessions in lockstep: every session's model call started at the same moment
+    and the evaluator sat idle meanwhile); model calls and taking the next image have a thread
+    per session, so they are never queued at all."""
+    evaluator = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="evaluate")
+    light = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="light")
+    calls = concurrent.futures.ThreadPoolExecutor(max_workers=SESSIONS_PER_PROCESS, thread_name_prefix="model")
+    loop = asyncio.get_running_loop()
 
     async def lane() -> None:
-        while (path := await asyncio.to_thread(take)) is not None:
+        while (path := await loop.run_in_executor(calls, take)) is not None:
             start = time.perf_counter()
             try:
-                outcome = await _drive_async(path.read_bytes(), settings, budget, evaluator)
+                outcome = await _drive_async(path.read_bytes(), settings, budget, evaluator, light, calls)
             except ValueError as err:  # not an image
                 files = unreadable(path.stem, err)
             except Exception as err:  # noqa: BLE001 - one image failing never stops the batch
@@ -373,15 +383,17 @@ async def _serve(take: Callable[[], Path | None], done: Callable[[dict[str, Any]
     try:
         await asyncio.gather(*(lane() for _ in range(SESSIONS_PER_PROCESS)))
     finally:
-        evaluator.shutdown(wait=True, cancel_futures=True)
+        for pool in (evaluator, light, calls):
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-async def _drive_async(png: bytes, settings: Settings, budget: Budget,
-                       pool: concurrent.futures.Executor) -> Derendering | None:
+async def _drive_async(png: bytes, settings: Settings, budget: Budget, pool: concurrent.futures.Executor,
+                       light: concurrent.futures.Executor, calls: concurrent.futures.Executor
+                       ) -> Derendering | None:
     loop = asyncio.get_running_loop()
     from recode_dsl.agent.images import load_image
 
-    target = await loop.run_in_executor(pool, load_image, png)
+    target = await loop.run_in_executor(light, load_image, png)
     seeds = (await loop.run_in_executor(pool, offline_seeds, png)) if settings.offline or settings.model is None else []
     config = settings.config()
     if settings.model is None:
@@ -403,14 +415,14 @@ async def _drive_async(png: bytes, settings: Settings, budget: Budget,
             return outcome
         if isinstance(step, ModelCall):
             try:
-                answer = await asyncio.to_thread(client.complete, step.messages, step.n, step.temperature)
+                answer = await loop.run_in_executor(calls, client.complete, step.messages, step.n, step.temperature)
             except AgentError as err:
                 answer = err
         elif isinstance(step, Evaluate):
             answer = await loop.run_in_executor(pool, evaluate, step.program, target, config.solve_timeout,
                                                 config.fit, config.target_score)
         else:
-            answer = await loop.run_in_executor(pool, final_result, step.program, config.solve_timeout)
+            answer = await loop.run_in_executor(light, final_result, step.program, config.solve_timeout)
 
 
 def run_one(png: bytes, name: str, settings: Settings) -> dict[str, bytes]:

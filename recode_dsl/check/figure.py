@@ -210,13 +210,23 @@ def _query(stmt: a.Ask, el: Elaborator) -> s.Query | None:
     if t.type == "error":
         return None
     q = el.as_quantity(t, stmt.expr.span, "what 'ask' asks for")
-    return None if q is None else s.Query(q, _source_text(stmt), stmt.span)
+    return None if q is None else s.Query(q, _source_text(stmt), stmt.span, _parts_text(stmt))
 
 
 def _source_text(stmt: a.Ask) -> str:
     from recode_dsl.fmt import format_expr
 
     return format_expr(stmt.expr)
+
+
+def _parts_text(stmt: a.Ask) -> tuple[str, ...]:
+    """The text of each argument of ``ask common(...)`` (nothing for other questions)."""
+    from recode_dsl.fmt import format_expr
+
+    e = stmt.expr
+    while isinstance(e, a.Paren):
+        e = e.inner
+    return tuple(format_expr(x) for x in e.args) if isinstance(e, a.Call) and e.func == "common" else ()
 
 
 def _check_query_vars(scope: Scope) -> None:

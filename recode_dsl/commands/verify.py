@@ -1,5 +1,6 @@
 """``recode-dsl verify PROG IMAGE``: check every value, category, series and kind of a chart
-program against its image; exit 0 when verified, 1 with located diagnostics when not."""
+program, or every point, line, circle and label of a figure program, against its image; exit 0
+when verified, 1 with located diagnostics when not."""
 
 from __future__ import annotations
 
@@ -11,17 +12,20 @@ from pathlib import Path
 from recode_dsl.commands.common import read_source, report
 
 NAME = ("verify",)
-HELP = ("check a chart program against its image: every value, category, series and kind; exit 0 when "
-        "verified, 1 with a located diagnostic for each disagreement")
+HELP = ("check a chart program (every value, category, series and kind) or a figure program (every point, "
+        "line, circle and label) against its image; exit 0 when verified, 1 with a located diagnostic for "
+        "each disagreement")
 
 
 def configure(p: argparse.ArgumentParser) -> None:
-    p.add_argument("program", help="a chart program (.rdsl), or - for standard input")
+    p.add_argument("program", help="a chart or figure program (.rdsl), or - for standard input")
     p.add_argument("image", help="the image (PNG) the program should reproduce")
     p.add_argument("--json", action="store_true",
-                   help="print the verdict as JSON: per-mark residuals in pixels and data units, diagnostics")
+                   help="print the verdict as JSON: per-mark residuals in pixels and data units (a chart), "
+                        "per-item residuals in pixels (a figure), diagnostics")
     p.add_argument("--tolerance", type=float, default=None, metavar="PX",
-                   help="how far in pixels a mark may sit from where the program puts it (default 1.5)")
+                   help="how far in pixels a mark may sit from where the program puts it (default 1.5; "
+                        "a figure's strokes 2.5 beyond half the stroke width)")
     p.add_argument("--diagnostics", choices=("text", "json"), default="text")
 
 
@@ -42,6 +46,12 @@ def run(args: argparse.Namespace) -> int:
     except Exception as err:  # noqa: BLE001 - the image readers raise many kinds for a file that is not an image
         print(f"recode-dsl: error: {args.image}: not a readable image ({err})", file=sys.stderr)
         return 2
+    from recode_dsl import scene as s
+    from recode_dsl.fit.verify import compile_chart
+
+    _, scene, _ = compile_chart(source)
+    if isinstance(scene, s.Figure):
+        return _verify_figure(args, source, name, image)
     verdict = verify_source(source, image, tol)
     if args.json:
         print(json.dumps(verdict.to_json(), indent=1))
@@ -53,4 +63,24 @@ def run(args: argparse.Namespace) -> int:
             state = "verified" if verdict.verified else "not verified"
             print(f"verify: {state} ({seen}worst {m.worst_px() if m else 0:.1f} px, tolerance {tol:g} px)",
                   file=sys.stderr)
+    return 0 if verdict.verified else 1
+
+
+def _verify_figure(args: argparse.Namespace, source: str, name: str, image: object) -> int:
+    """A figure program: every point, line, circle and label against the image (``fit.figure``)."""
+    import numpy as np
+
+    from recode_dsl.fit.figure import INK_PX, verify_figure_source
+
+    tol = INK_PX if args.tolerance is None else args.tolerance
+    verdict = verify_figure_source(source, np.asarray(image), tol)
+    if args.json:
+        print(json.dumps(verdict.to_json(), indent=1))
+    else:
+        report(verdict.diagnostics, source, name, args.diagnostics)
+        if args.diagnostics == "text":
+            state = "verified" if verdict.verified else "not verified"
+            bad = sum(not i.ok for i in verdict.items)
+            print(f"verify: {state} ({len(verdict.items) - bad}/{len(verdict.items)} points, strokes and labels "
+                  f"agree, tolerance {tol:g} px)", file=sys.stderr)
     return 0 if verdict.verified else 1

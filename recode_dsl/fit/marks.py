@@ -164,13 +164,12 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
         r0 = max(0, int(min(ya, yb) - band))
         r1 = min(h, int(max(ya, yb) + band) + 1)
         cover = coverage(img[r0:r1, c0:c1], colour, bg)
-        for col in range(c0, c1):
-            cx = col + 0.5
-            yexp = ya + (yb - ya) * (cx - xa) / span
-            lo, hi = max(r0, int(yexp - band)), min(r1, int(yexp + band) + 1)
-            got = _nearest_run(cover[lo - r0:hi - r0, col - c0], yexp - lo)
-            if got is not None:
-                out.append((cx, lo + got[0], got[1]))
+        cx = np.arange(c0, c1) + 0.5
+        yexp = ya + (yb - ya) * (cx - xa) / span
+        lo = np.maximum(r0, (yexp - band).astype(np.int64))
+        hi = np.minimum(r1, (yexp + band).astype(np.int64) + 1)
+        centre, mass = _nearest_runs(cover, lo - r0, hi - r0, yexp - r0)
+        out += [(float(x), r0 + float(c), float(m)) for x, c, m in zip(cx, centre, mass) if not math.isnan(c)]
     return out
 
 
@@ -190,33 +189,47 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
     c0 = max(0, int(min(xa, xb) - reach))
     c1 = min(w, int(max(xa, xb) + reach) + 1)
     cover = coverage(img[r0:r1, c0:c1], colour, bg)
-    for row in range(r0, r1):
-        cy = row + 0.5
-        xexp = xa + (cy - ya) * slope
-        lo, hi = max(c0, int(xexp - reach)), min(c1, int(xexp + reach) + 1)
-        if hi - lo < 2:
-            continue
-        got = _nearest_run(cover[row - r0, lo - c0:hi - c0], xexp - lo)
-        if got is not None:
-            out.append((lo + got[0], cy, got[1]))
-    return out
+    cy = np.arange(r0, r1) + 0.5
+    xexp = xa + (cy - ya) * slope
+    lo = np.maximum(c0, (xexp - reach).astype(np.int64))
+    hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
+    hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
+    centre, mass = _nearest_runs(cover.T, lo - c0, hi - c0, xexp - c0)
+    return [(c0 + float(c), float(y), float(m)) for y, c, m in zip(cy, centre, mass) if not math.isnan(c)]
 
 
-def _nearest_run(alpha: Float, expect: float) -> tuple[float, float] | None:
-    """Centroid and mass of the run of covered cells closest to ``expect`` (profile units)."""
-    d = np.diff(np.concatenate([[0], (alpha > 0.25).astype(np.int8), [0]]))
-    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
-    best: tuple[float, float] | None = None
-    best_d = math.inf
-    for s, e in zip(starts, ends):
-        if alpha[s:e].max() < 0.6:  # faint: a gridline or another mark's edge, not the line
-            continue
-        lo, hi = max(0, int(s) - 1), min(len(alpha), int(e) + 1)
-        wts = alpha[lo:hi]
-        c = float((wts * (np.arange(lo, hi) + 0.5)).sum() / wts.sum())
-        if abs(c - expect) < best_d:
-            best, best_d = (c, float(wts.sum())), abs(c - expect)
-    return best
+def _nearest_runs(alpha: Float, lo: np.ndarray, hi: np.ndarray, expect: Float) -> tuple[Float, Float]:
+    """The run of covered cells (cover over 0.25, some of it 0.6) nearest ``expect`` down every
+    column of ``alpha`` at once, each column read between rows
+    ``lo`` and ``hi`` (exclusive) only: the centroid (in ``alpha``'s rows) and mass of the run
+    nearest ``expect``, NaN where the column has none."""
+    rows, cols = alpha.shape
+    if rows == 0 or cols == 0:
+        return np.full(cols, np.nan), np.full(cols, np.nan)
+    r = np.arange(rows)[:, None]
+    a = np.where((r >= lo[None, :]) & (r < hi[None, :]), alpha, 0.0)
+    on = np.zeros((rows + 2, cols), np.int8)
+    on[1:-1] = a > 0.25
+    d = np.diff(on, axis=0).T  # per column: +1 where a run starts, -1 where it ends
+    sc, s = np.nonzero(d == 1)
+    _, e = np.nonzero(d == -1)
+    zero = np.zeros((1, cols))
+    cw = np.vstack([zero, np.cumsum(a, axis=0)])
+    cwi = np.vstack([zero, np.cumsum(a * (r + 0.5), axis=0)])
+    strong = np.vstack([zero, np.cumsum(a >= 0.6, axis=0)])
+    keep = strong[e, sc] - strong[s, sc] > 0  # faint: a gridline or another mark's edge, not the line
+    a0, a1 = np.maximum(s - 1, 0), np.minimum(e + 1, rows)
+    mass = cw[a1, sc] - cw[a0, sc]
+    keep &= mass > 0
+    sc, s, mass = sc[keep], s[keep], mass[keep]
+    centre = (cwi[a1[keep], sc] - cwi[a0[keep], sc]) / mass
+    out_c, out_m = np.full(cols, np.nan), np.full(cols, np.nan)
+    if len(sc):
+        order = np.lexsort((s, np.abs(centre - expect[sc]), sc))
+        sc, centre, mass = sc[order], centre[order], mass[order]
+        first = np.concatenate([[True], sc[1:] != sc[:-1]])
+        out_c[sc[first]], out_m[sc[first]] = centre[first], mass[first]
+    return out_c, out_m
 
 
 def _fit_polyline(xs: list[float], ys0: list[float], samples: list[tuple[float, float, float]]) -> list[float]:

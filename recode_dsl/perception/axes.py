@@ -21,7 +21,8 @@ Float = NDArray[np.float64]
 
 ALIGN_PX = 3.0  # labels of one axis share their right edge (vertical) or their row (horizontal)
 FIT_PX = 1.5  # a label further than this from the fitted line is misread
-SNAP_PX = 4.0  # a tick mark or gridline this close to a label's centre is its tick
+SNAP_PX = 2.5  # a tick mark or gridline this close to a label's centre is its tick
+TICK_PX = 10  # tick marks lie within this many pixels of their labels
 STRIP_PX = 30  # the band from the labels into the plot where tick marks and gridlines are looked for
 # Renderers draw a thin line at x on the pixel centre round(x) + 0.5 (to keep it crisp) and
 # fill areas to the pixel boundary round(x): a tick's centre is half a pixel past its value.
@@ -92,78 +93,105 @@ def _aligned_groups(nums: list[Text], vertical: bool) -> list[list[Text]]:
 
 
 def _fit(group: list[Text], rgb: Float, vertical: bool) -> Axis | None:
-    idx = 1 if vertical else 0
+    """The line through most labels (every pair of labels proposes one; a misread label, even
+    one read as a huge number, cannot pull it), refitted to the labels it passes within FIT_PX."""
     snapped = _snap(group, rgb, vertical)
     pts = [(p, t.number, t) for p, t in zip(snapped, group) if t.number is not None]
     best: Axis | None = None
     for log in (False, True):
         use = [(p, (math.log10(v) if log else v), t) for p, v, t in pts if not log or v > 0]
-        while len(use) >= 2:
-            x = np.array([u[0] for u in use])
-            y = np.array([u[1] for u in use])
-            if np.ptp(x) < 1e-6 or np.ptp(y) == 0:
-                break
-            b, a = np.polyfit(x, y, 1)
-            if vertical and b >= 0 or not vertical and b <= 0:
-                # values grow upwards and to the right; else drop the worst and retry
-                pass
+        if len(use) < 2:
+            continue
+        x = np.array([u[0] for u in use], np.float64)
+        y = np.array([u[1] for u in use], np.float64)
+        found: tuple[int, float, NDArray[np.bool_]] | None = None
+        for i in range(len(use)):
+            for j in range(i + 1, len(use)):
+                if abs(x[j] - x[i]) < 1e-6 or y[j] == y[i]:
+                    continue
+                b = (y[j] - y[i]) / (x[j] - x[i])
+                if (b >= 0) if vertical else (b <= 0):
+                    continue  # values grow upwards and to the right
+                a = y[i] - b * x[i]
+                res = np.abs((y - a) / b - x)
+                inl = res <= FIT_PX
+                key = (int(inl.sum()), -float(res[inl].sum()))
+                if found is None or key > (found[0], found[1]):
+                    found = (key[0], key[1], inl)
+        if found is None:
+            continue
+        inl = found[2]
+        n = int(inl.sum())
+        if n < 2 or (n == 2 and len(pts) > 3):
+            continue  # two of many labels agreeing is chance
+        inl = inl.copy()
+        while True:  # refit; the worst label beyond FIT_PX of the refitted line goes
+            b, a = np.polyfit(x[inl], y[inl], 1)
             res = np.abs((y - a) / b - x) if b else np.full(len(x), np.inf)
-            worst = int(np.argmax(res))
-            ok_dir = (b < 0) if vertical else (b > 0)
-            if res[worst] <= FIT_PX and ok_dir:
-                if len(use) == 2 and len(pts) > 3:
-                    break  # two of many labels agreeing is chance
-                axis = Axis(vertical, float(a), float(b), log, tuple((u[0], 10.0 ** u[1] if log else u[1])
-                                                                      for u in use),
-                            tuple(u[2] for u in use), float(res.max()))
-                if best is None or len(axis.ticks) > len(best.ticks) or (
-                        len(axis.ticks) == len(best.ticks) and axis.residual < best.residual):
-                    best = axis
+            worst = int(np.argmax(np.where(inl, res, -1.0)))
+            if res[worst] <= FIT_PX or inl.sum() <= 2:
                 break
-            if len(use) <= 2:
-                break
-            if not ok_dir:
-                # the direction is wrong: drop the label furthest from the median spacing
-                med = np.median(y)
-                worst = int(np.argmax(np.abs(y - med)))
-            use = use[:worst] + use[worst + 1:]
-    del idx
+            inl[worst] = False
+        res = res[inl]
+        if ((b >= 0) if vertical else (b <= 0)) or float(res.max()) > FIT_PX:
+            continue
+        kept = [u for u, k in zip(use, inl) if k]
+        axis = Axis(vertical, float(a), float(b), log,
+                    tuple((u[0], 10.0 ** u[1] if log else u[1]) for u in kept),
+                    tuple(u[2] for u in kept), float(res.max()))
+        if best is None or len(axis.ticks) > len(best.ticks) or (
+                len(axis.ticks) == len(best.ticks) and axis.residual < best.residual):
+            best = axis
     return best
 
 
+def _profile(strip: Float) -> Float:
+    """Across a strip (positions x depth x RGB): how much each position differs from the ground
+    of its depth (each depth against its own median, so a frame or a panel's edge does not count)."""
+    ground = np.median(strip, axis=0)
+    prof = np.abs(strip - ground[None]).max(axis=-1).mean(axis=1)
+    out: Float = prof - np.median(prof)
+    return out
+
+
+def _peak(prof: Float, c: float) -> float | None:
+    """The sub-pixel centre of a thin line (a peak low on both sides, not a mark's edge, which is
+    a step) within SNAP_PX of ``c``, or None."""
+    lo, hi = int(max(0, math.floor(c - SNAP_PX))), int(min(len(prof), math.ceil(c + SNAP_PX) + 1))
+    seg = prof[lo:hi]
+    if seg.size == 0 or seg.max() < 0.04:
+        return None
+    k = int(np.argmax(seg))
+    a, b = max(0, k - 1), min(len(seg), k + 2)
+    wts = np.clip(seg[a:b], 0, None)
+    pos = lo + a + np.arange(b - a) + 0.5
+    left = seg[k - 3] if k >= 3 else (prof[lo + k - 3] if lo + k - 3 >= 0 else 0.0)
+    right = seg[k + 3] if k + 3 < len(seg) else (prof[lo + k + 3] if lo + k + 3 < len(prof) else 0.0)
+    if wts.sum() <= 0 or max(left, right) > 0.5 * seg[k]:
+        return None
+    return float((wts * pos).sum() / wts.sum()) - LINE_SNAP_PX
+
+
 def _snap(group: list[Text], rgb: Float, vertical: bool) -> list[float]:
-    """Each label's tick position: the tick mark or gridline nearest its centre, else the centre."""
+    """Each label's tick position: the tick mark next to it (a short line between the label and
+    the plot), else a gridline in the plot nearest its centre, else the centre."""
     h, w = rgb.shape[:2]
-    out = []
     if vertical:
         x0 = max(t.box[2] for t in group) + 1
         strip = rgb[:, x0:min(w, x0 + STRIP_PX)]
     else:
         y0 = min(t.box[1] for t in group) - 1
-        strip = rgb[max(0, y0 - STRIP_PX):max(0, y0)].transpose(1, 0, 2)
+        strip = rgb[max(0, y0 - STRIP_PX):max(0, y0)][::-1].transpose(1, 0, 2)
     if strip.size == 0:
         return [t.centre[1] if vertical else t.centre[0] for t in group]
-    # across the strip: tick marks, then the frame, then gridlines inside the plot; each column
-    # against its own median, so a frame line or a panel's edge does not count
-    ground = np.median(strip, axis=0)
-    prof = np.abs(strip - ground[None]).max(axis=-1).mean(axis=1)
-    prof = prof - np.median(prof)
+    # depth 0 is next to the labels: tick marks first, then the frame, then gridlines
+    near = _profile(strip[:, :TICK_PX]) if strip.shape[1] >= 3 else None
+    whole = _profile(strip)
+    out = []
     for t in group:
         c = t.centre[1] if vertical else t.centre[0]
-        lo, hi = int(max(0, math.floor(c - SNAP_PX))), int(min(len(prof), math.ceil(c + SNAP_PX) + 1))
-        seg = prof[lo:hi]
-        if seg.size == 0 or seg.max() < 0.04:
-            out.append(c)
-            continue
-        k = int(np.argmax(seg))
-        a, b = max(0, k - 1), min(len(seg), k + 2)
-        wts = np.clip(seg[a:b], 0, None)
-        pos = lo + a + np.arange(b - a) + 0.5
-        # a peak: low on both sides (a tick or gridline), not a step (a mark's edge)
-        left = seg[max(0, k - 3)] if k >= 3 else 0.0
-        right = seg[min(len(seg) - 1, k + 3)] if k + 3 < len(seg) else 0.0
-        if wts.sum() <= 0 or max(left, right) > 0.5 * seg[k]:
-            out.append(c)
-            continue
-        out.append(float((wts * pos).sum() / wts.sum()) - LINE_SNAP_PX)
+        p = _peak(near, c) if near is not None else None
+        if p is None:
+            p = _peak(whole, c)
+        out.append(c if p is None else p)
     return out

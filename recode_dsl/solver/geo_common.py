@@ -80,32 +80,13 @@ def _common_inside(q: s.Query) -> bool:
 
 
 def _parts(q: s.Query) -> list[s.Query]:
-    """One question per argument, named by the argument's text when the question's text splits."""
+    """One question per argument, named by the argument's text (kept by the scene)."""
     assert isinstance(q.expr, s.Apply)
-    texts = _arguments(q.text)
+    texts = list(q.parts)
     if len(texts) != len(q.expr.args):
         texts = [f"{q.text} [{i + 1}]" for i in range(len(q.expr.args))]
     unique = dict(zip(texts, q.expr.args))  # one text, one quantity: asked once
     return [s.Query(arg, text, q.span) for text, arg in unique.items()]  # type: ignore[arg-type]
-
-
-def _arguments(text: str) -> list[str]:
-    """The top-level arguments of ``common(...)`` in a question's text.
-
-    >>> _arguments("common(length(A, B), angle(A, B, C))")
-    ['length(A, B)', 'angle(A, B, C)']
-    """
-    text = text.strip()
-    if not text.startswith("common(") or not text.endswith(")"):
-        return []
-    out, depth, start = [], 0, len("common(")
-    for i, ch in enumerate(text[start:-1], start):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            out.append(text[start:i].strip())
-            start = i + 1
-    out.append(text[start:-1].strip())
-    return out
 
 
 def _merge(q: s.Query, parts: list[s.Query], by_key: dict[tuple[str, Span], Answer],

@@ -152,6 +152,12 @@ def _placed(q: s.Query, fig: s.Figure) -> bool:
     '='): such a shape is where it is, however small beside the figure (the checker refuses one
     that is truly flat), so a size near zero is its size, not a collapse."""
     facts = {p.name for p in fig.points if p.x is not None and p.y is not None and not p.sketch}
+    points = _points_of(q, fig)
+    return bool(points) and points <= facts
+
+
+def _points_of(q: s.Query, fig: s.Figure) -> set[str]:
+    """The figure's points the question's quantity names (read from the scene, not its text)."""
     names: set[str] = set()
     stack: list[object] = [q.expr]
     while stack:
@@ -162,13 +168,12 @@ def _placed(q: s.Query, fig: s.Figure) -> bool:
             stack.extend(node)
         elif hasattr(node, "__dataclass_fields__"):
             stack.extend(getattr(node, f) for f in node.__dataclass_fields__)
-    points = names & {p.name for p in fig.points}
-    return bool(points) and points <= facts
+    return names & {p.name for p in fig.points}
 
 
 def _involved(sol: geo_solve.Solution, q: s.Query) -> str:
     """The constraints on the query's points (or all, for a variable), to say what is missing."""
-    points = {p.name for p in sol.model.fig.points if re.search(rf"(?<![\w']){re.escape(p.name)}(?![\w'])", q.text)}
+    points = _points_of(q, sol.model.fig)
     labels = [b.label for b in sol.model.blocks if not b.prior]
     if points:
         labels = [lb for lb in labels if any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", lb) for p in points)]

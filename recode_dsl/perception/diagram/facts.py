@@ -348,7 +348,7 @@ def right_angles(diagram: Diagram, ink: np.ndarray) -> list[Fact]:
                     continue
                 u = (math.cos(a0), math.sin(a0))
                 q = (math.cos(a1), math.sin(a1))
-                if _square_at(ink, (vx, vy), u, q, diagram.stroke, h, w):
+                if _square_at(ink, (vx, vy), u, q, diagram.stroke, h, w, _largest_square(diagram)):
                     # one fact a pair of lines (rays along one line are the same line)
                     key = frozenset((_line_of(diagram, v, p0), _line_of(diagram, v, p1)))
                     if key not in seen:
@@ -365,15 +365,21 @@ def _line_of(diagram: Diagram, a: int, b: int) -> int:
     return -1 - b
 
 
+def _largest_square(diagram: Diagram) -> int:
+    """The largest right-angle mark looked for (pixels): the longest side set apart as one, or
+    34 pixels."""
+    return int(max([34.0] + [s.length + 4.0 for s in diagram.squares]))
+
+
 def _square_at(
-    ink: np.ndarray, v: Xy, u: Xy, q: Xy, stroke: float, h: int, w: int
+    ink: np.ndarray, v: Xy, u: Xy, q: Xy, stroke: float, h: int, w: int, largest: int = 34
 ) -> bool:
     """Ink along both far sides of a square of some size in the corner (u, q) at v, and none
     across its middle."""
     # the square's far sides lie at least a stroke and a half off the lines (else the lines'
     # own ink near the vertex passes for them)
     first = int(max(8.0, 4.0 * stroke))
-    for size in range(first, max(first + 2, 34), 2):
+    for size in range(first, max(first + 2, largest), 2):
         ok = True
         for k in range(2):
             a = (v[0] + size * (u if k == 0 else q)[0], v[1] + size * (u if k == 0 else q)[1])

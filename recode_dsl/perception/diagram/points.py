@@ -29,7 +29,7 @@ class Point:
     """A read point (image pixels, y down) and why it is there."""
 
     xy: Xy
-    kinds: set[str] = field(default_factory=set)  # "end", "cross", "centre", "dot", "circle"
+    kinds: set[str] = field(default_factory=set)  # "end", "arrow", "cross", "centre", "dot", "circle"
     name: str | None = None
 
 
@@ -106,10 +106,19 @@ def dots(ink: np.ndarray, stroke: float) -> list[Xy]:
 
 
 def find_points(
-    segments: list[Segment], circles: list[Circle], dot_xy: list[Xy], stroke: float
+    segments: list[Segment],
+    circles: list[Circle],
+    dot_xy: list[Xy],
+    stroke: float,
+    tips: dict[Xy, float] | None = None,
 ) -> list[Point]:
-    """Every point of the figure, near duplicates merged."""
+    """Every point of the figure, near duplicates merged (``tips``: the segment ends that carry
+    an arrowhead, with its length: a filled head is no dot, and the tip is an "arrow" point)."""
     slack = reach(stroke)
+    tips = tips or {}
+    dot_xy = [
+        xy for xy in dot_xy if not any(math.dist(xy, tip) <= size + slack for tip, size in tips.items())
+    ]
     cands: list[tuple[Xy, str]] = []
     for i, s in enumerate(segments):
         for t in segments[i + 1 :]:
@@ -136,7 +145,7 @@ def find_points(
                 if kind != "end"
             ):
                 continue
-            cands.append((end, "end"))
+            cands.append((end, "arrow" if end in tips else "end"))
     return _merge(cands, slack)
 
 
@@ -156,7 +165,7 @@ def _on_drawn_arc(c: Circle, p: Xy) -> bool:
 
 def _merge(cands: list[tuple[Xy, str]], radius: float) -> list[Point]:
     """Cluster candidates closer than ``radius``; a centre, crossing or dot outranks an end."""
-    rank = {"dot": 0, "centre": 1, "cross": 2, "circle": 3, "end": 4}
+    rank = {"dot": 0, "centre": 1, "cross": 2, "circle": 3, "end": 4, "arrow": 4}
     order = sorted(range(len(cands)), key=lambda k: rank[cands[k][1]])
     points: list[Point] = []
     members: list[list[Xy]] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from recode_dsl.perception.diagram import arrows as ar
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import points as pt
 from recode_dsl.perception.diagram import strokes as st
@@ -31,6 +32,8 @@ LEADER_MAX = 3.0
 # Two straight pieces whose directions differ by less than this (degrees) and that share a
 # point are one line.
 SAME_LINE_DEG = 3.0
+# A right-angle mark's side is at most this share of the image's longer side.
+SQUARE_SHARE = 0.12
 
 
 @dataclass(slots=True)
@@ -66,6 +69,7 @@ class Diagram:
     leaders: list[st.Segment] = field(default_factory=list)  # from a text to what it labels
     blobs: list[im.Blob] = field(default_factory=list)  # the small blobs: texts and marks
     labels: npt.NDArray[np.int32] | None = None
+    squares: list[st.Segment] = field(default_factory=list)  # sides of right-angle marks
 
 
 def min_length(page: im.Page) -> float:
@@ -98,14 +102,28 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         circles = kept
         rest = st.remove_near_circles(pts, circles, page.stroke)
         segments = st.find_segments(rest, mask, page.stroke)
+    segments, squares = _square_sides(segments, page.stroke, max(page.width, page.height))
     shortest = min_length(page)
     marks = [s for s in segments if s.length < shortest]
     segments = [s for s in segments if s.length >= shortest]
     segments, ticks, leaders = _set_apart(segments, circles, small, shortest, limit, page.stroke)
     marks += ticks
     circles = [_with_arcs(pts, c, page.stroke) for c in circles]
+    heads = ar.heads(page.ink, segments, page.stroke)
+    # a stroke with a head at both ends that nothing crosses is a dimension line, not part of
+    # the figure (a line drawn with two heads is crossed by the figure)
+    both = {
+        k for k, _ in heads
+        if (k, 0) in heads and (k, 1) in heads and not _crossed(segments[k], segments, circles, page.stroke)
+    }
+    if both and len(both) < len(segments):
+        marks += [segments[k] for k in sorted(both)]
+        keep = [k for k in range(len(segments)) if k not in both]
+        heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in both}
+        segments = [segments[k] for k in keep]
+    tips = {(segments[k].a if e == 0 else segments[k].b): v for (k, e), v in heads.items()}
     dot_xy = pt.dots(page.ink, page.stroke)
-    points = pt.find_points(segments, circles, dot_xy, page.stroke)
+    points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
     lines = _lines(segments, points, page.stroke)
     rings = _rings(circles, points, page.stroke)
     return Diagram(
@@ -120,6 +138,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         leaders=leaders,
         blobs=small,
         labels=labels,
+        squares=squares,
     )
 
 
@@ -210,6 +229,78 @@ def _set_apart(
     return keep, ticks, leaders
 
 
+def _square_sides(
+    segments: list[st.Segment], stroke: float, size: int
+) -> tuple[list[st.Segment], list[st.Segment]]:
+    """Set apart the sides of right-angle marks drawn large enough to pass for strokes.
+
+    Rule of drawing: a right-angle mark is two short strokes meeting square at a corner, each
+    running from that corner to one of two longer lines that meet square, parallel to the
+    other line; the four close a small square (or rectangle) in the lines' corner.
+    """
+    slack = pt.reach(stroke)
+    longest = SQUARE_SHARE * size
+    out: set[int] = set()
+
+    def square(a: st.Segment, b: st.Segment) -> bool:
+        return abs(a.direction()[0] * b.direction()[0] + a.direction()[1] * b.direction()[1]) < 0.17
+
+    def parallel(a: st.Segment, b: st.Segment) -> bool:
+        return abs(a.direction()[0] * b.direction()[1] - a.direction()[1] * b.direction()[0]) < 0.17
+
+    def ends_on(p: tuple[float, float], side: st.Segment, lines: list[st.Segment]) -> st.Segment | None:
+        for ln in lines:
+            if ln is side or ln.length < 1.8 * side.length or not square(ln, side):
+                continue
+            if pt.line_distance(ln, p) <= max(2.0, stroke) + 1.0 and pt.within(ln, p, slack):
+                return ln
+        return None
+
+    short = [k for k, s in enumerate(segments) if s.length <= longest]
+    for i in short:
+        for j in short:
+            if j <= i or not square(segments[i], segments[j]):
+                continue
+            s, t = segments[i], segments[j]
+            if not 0.4 <= s.length / max(t.length, 1.0) <= 2.5:
+                continue
+            corner = None
+            for e in (s.a, s.b):
+                for f in (t.a, t.b):
+                    if math.dist(e, f) <= slack:
+                        corner = (e, f)
+            if corner is None:
+                continue
+            s_far = s.b if corner[0] == s.a else s.a
+            t_far = t.b if corner[1] == t.a else t.a
+            ls = ends_on(s_far, s, segments)
+            lt = ends_on(t_far, t, segments)
+            if ls is None or lt is None or not parallel(ls, t) or not parallel(lt, s):
+                continue
+            out.update((i, j))
+    keep = [s for k, s in enumerate(segments) if k not in out]
+    return keep, [segments[k] for k in sorted(out)]
+
+
+def _crossed(
+    s: st.Segment, segments: list[st.Segment], circles: list[st.Circle], stroke: float
+) -> bool:
+    """Another stroke meets s away from its ends."""
+    slack = pt.reach(stroke)
+    for t in segments:
+        if t is s:
+            continue
+        hit = _meets_at(s, t, slack)
+        if hit is not None and slack < hit[0] * s.length < s.length - slack:
+            return True
+    for c in circles:
+        for x in pt.circle_hits(s, c):
+            u = pt.line_distance(st.Segment(s.a, (s.a[0] - s.direction()[1], s.a[1] + s.direction()[0])), x)
+            if slack < u < s.length - slack:
+                return True
+    return False
+
+
 def _blob_distance(b: im.Blob, p: tuple[float, float]) -> float:
     r0, c0, r1, c1 = b.box
     dx = max(c0 - p[0], 0.0, p[0] - c1)
@@ -259,7 +350,7 @@ def _lines(segments: list[st.Segment], points: list[pt.Point], stroke: float) ->
             i
             for i, p in enumerate(points)
             if pt.line_distance(s, p.xy) <= near
-            and pt.within(s, p.xy, slack if p.kinds == {"end"} else 2.2 * slack)
+            and pt.within(s, p.xy, slack if p.kinds <= {"end", "arrow"} else 2.2 * slack)
         ]
         if len(on) >= 2:
             chains.append((s, on))
@@ -307,4 +398,43 @@ def _rings(circles: list[st.Circle], points: list[pt.Point], stroke: float) -> l
             if abs(math.dist(p.xy, c.centre) - c.radius) <= tol
         ]
         out.append(Ring(centre, c.radius, on, c.arcs))
+    return out
+
+
+def drop_points(diagram: Diagram, drop: set[int]) -> None:
+    """Take the points ``drop`` out of a reading (lines and circles renumbered; a line left
+    with fewer than two points goes)."""
+    if not drop:
+        return
+    new = {}
+    for i in range(len(diagram.points)):
+        if i not in drop:
+            new[i] = len(new)
+    diagram.points = [p for i, p in enumerate(diagram.points) if i not in drop]
+    lines = []
+    for ln in diagram.lines:
+        ids = [new[i] for i in ln.points if i in new]
+        if len(ids) >= 2:
+            lines.append(Line(ids, ln.dashed))
+    diagram.lines = lines
+    diagram.circles = [
+        Ring(new[c.centre], c.radius, [new[i] for i in c.points if i in new], c.arcs)
+        for c in diagram.circles
+        if c.centre in new
+    ]
+
+
+def bare_arrow_tips(diagram: Diagram) -> set[int]:
+    """The unnamed points that are only the tip of an arrowhead on a line with two other points
+    (the arrow says the line goes on: its tip is no point of the figure)."""
+    out: set[int] = set()
+    for i, p in enumerate(diagram.points):
+        if p.kinds != {"arrow"} or p.name is not None:
+            continue
+        if all(
+            len([k for k in ln.points if k != i and k not in out]) >= 2
+            for ln in diagram.lines
+            if i in ln.points
+        ):
+            out.add(i)
     return out
