@@ -52,3 +52,14 @@ def test_common_inside_an_expression_is_reported_and_the_rest_answered() -> None
 def test_a_constant_common_of_different_numbers_is_a_checker_error() -> None:
     codes = [d.code for d in compile(RIGHT + "ask common(3, 4)\n").diagnostics if d.severity == "error"]
     assert codes == ["E019"]
+
+
+def test_the_scene_keeps_each_part_of_a_common_question_as_fmt_prints_it() -> None:
+    from recode_dsl.check import check_source
+
+    asked = "ask common(length(B, A), (length(A, C)), 2 * length(B, C))\nask length(A, B)\n"
+    _, scene, diags = check_source(RIGHT + asked)
+    assert scene is not None, diags
+    queries = scene.queries  # type: ignore[union-attr]
+    assert queries[0].parts == ("length(B, A)", "length(A, C)", "2 * length(B, C)")
+    assert queries[1].parts == ()
