@@ -28,6 +28,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--diagram-from-image", metavar="PNG_DIR",
                    help="keep only the text forms: read the diagram (forms, points) from PNG_DIR/ID.png")
+    p.add_argument("--text-from-question", action="store_true",
+                   help="read the text forms from the problem's text (rule-based), not from the annotation")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,6 +51,10 @@ def run(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 2
         records, reading = _read_diagrams(records, Path(args.diagram_from_image))
+    if args.text_from_question:
+        from recode_dsl.interop.geometry3k.textforms import with_text_forms
+
+        records = [(line, with_text_forms(record)) for line, record in records]
     imported = [import_problem(record, line) for line, record in records]
     import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
 

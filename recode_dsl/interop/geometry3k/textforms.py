@@ -1,0 +1,415 @@
+r"""Read a problem's text into the text logic forms of the Geometry3K record format (issue 13, item 4).
+
+A rule-based reader: the text is never evaluated. Its LaTeX commands become symbols
+(``m \angle A B C`` -> ``m∠ABC``), the sentences are cut into clauses (at ``,``, ``and``,
+``if``, ``so that`` ...), and each clause is matched against the ways textbooks state a fact
+or ask a question:
+
+- ``Find x.``, ``find m \angle 2``, ``What is the radius of \odot Q?``, ``Find the area of the
+  shaded region.`` -> ``Find(x)``, ``Find(MeasureOf(Angle(2)))``, ``Find(RadiusOf(Circle(Q)))``,
+  ``Find(AreaOf(Shaded(Shape($))))``;
+- ``A B = 12``, ``m \angle A B C = 70``, ``m \widehat A B = 98``, ``b = 18`` -> ``Equals(...)``;
+- ``In \odot A``, ``\triangle A B C``, ``Quadrilateral W X Y Z is a rectangle``, ``A B \parallel
+  C D``, ``A B \perp C D``, ``A B \cong C D``, ``A B C \sim D E F``, ``M is the midpoint of A B``,
+  ``The diameter of \odot S is 30 units`` -> the shape, relation or measure they state.
+
+A shape the text names without its points ("the parallelogram", "the figure") is ``Shape($)``,
+which the importer resolves from the diagram (its outline); "the circle" is ``Circle($)``, resolved
+here when the diagram has one circle (``resolve_circle``). Values are kept as the text writes
+them (``3x+40``, ``2\sqrt{3}``), units dropped; the importer parses them with its grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+_COMMANDS = (
+    (r"\\angle", " ∠ "), (r"\\measuredangle", " ∠ "), (r"\\odot", " ⊙ "), (r"\\bigodot", " ⊙ "),
+    (r"\\circle", " ⊙ "), (r"\\triangle", " △ "), (r"\\widehat", " ⌒ "), (r"\\overparen", " ⌒ "),
+    (r"\\parallelogram", " parallelogram "), (r"\\arc", " ⌒ "), (r"\\parallel", " ∥ "), (r"\\perp", " ⊥ "),
+    (r"\\cong", " ≅ "), (r"\\sim", " ∼ "),
+    (r"\\overline", " "), (r"\\overleftrightarrow", " "), (r"\\overrightarrow", " "), (r"\\square", " □ "),
+    (r"\\cdot", " * "), (r"\\times", " * "),
+    (r"\\sin", " sin "), (r"\\cos", " cos "), (r"\\tan", " tan "), (r"\\left", " "), (r"\\right", " "),
+    (r"\\text\s*\{([^{}]*)\}", r" \1 "), (r"\\mathrm\s*\{([^{}]*)\}", r" \1 "), (r"\\degree", "°"),
+    (r"\^\s*\{\s*\\circ\s*\}", "°"), (r"\^\s*\\circ", "°"), (r"\\circ", "°"),
+)
+_UNITS = ("square centimeters", "square meters", "square inches", "square feet", "square units", "square yards",
+          "centimeters", "centimeter", "millimeters", "meters", "meter", "inches", "inch", "feet", "foot", "yards",
+          "yard", "miles", "units", "unit", "cm", "mm", "km", "ft", "in", "yd", "m", "degrees", "°")
+_UNIT = re.compile(r"\s*(?:" + "|".join(re.escape(u) for u in _UNITS) + r")\.?\s*$")
+_PT = r"[A-Z](?:\s*')?"
+_PTS = rf"{_PT}(?:\s+{_PT})*"  # a run of point letters: "A B C"
+_VALUE_CHARS = re.compile(r"^[0-9a-z.+\-*/()\s\\{}^]+$")
+_NUMBER_WORDS = {"zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6"}
+
+POLYGON_BY_SIZE = {3: "Triangle", 4: "Quadrilateral", 5: "Pentagon", 6: "Hexagon"}
+KINDS = {"triangle": "Triangle", "quadrilateral": "Quadrilateral", "parallelogram": "Parallelogram",
+         "rectangle": "Rectangle", "rhombus": "Rhombus", "square": "Square", "trapezoid": "Trapezoid",
+         "kite": "Kite", "pentagon": "Pentagon", "hexagon": "Hexagon", "polygon": "Polygon"}
+_KIND = "|".join(KINDS)
+# what a figure's shape may be called without naming its points
+_SHAPE_WORDS = rf"(?:{_KIND}|figure|region|shape|polygon|trapezoid|regular \w+)"
+
+
+def normalise(text: str) -> str:
+    r"""The text with LaTeX commands as symbols and single spaces.
+
+    >>> normalise(r"Find m \angle A B C if m \widehat A B = 70^{\circ}.")
+    'Find m ∠ A B C if m ⌒ A B = 70°.'
+    """
+    out = text
+    for pattern, repl in _COMMANDS:
+        out = re.sub(pattern, repl, out)
+    out = out.replace("$", " ").replace("\u2220", " ∠ ").replace("~", " ∼ ")
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def _points(run: str) -> list[str]:
+    return [p.replace(" ", "") for p in re.findall(_PT, run)]
+
+
+def _line(run: str) -> str | None:
+    pts = _points(run)
+    return f"Line({pts[0]},{pts[1]})" if len(pts) == 2 else None
+
+
+def _angle(run: str) -> str | None:
+    run = run.strip()
+    if re.fullmatch(r"\d+", run):
+        return f"Angle({run})"
+    pts = _points(run)
+    if re.fullmatch(_PTS, run) and len(pts) in (1, 3):
+        return f"Angle({','.join(pts)})"
+    return None
+
+
+def _arc(run: str) -> str | None:
+    pts = _points(run)
+    return f"Arc({','.join(pts)})" if re.fullmatch(_PTS, run.strip()) and len(pts) in (2, 3) else None
+
+
+def _polygon(kind: str | None, run: str) -> str | None:
+    pts = _points(run)
+    if not re.fullmatch(_PTS, run.strip()) or len(pts) < 3:
+        return None
+    name = KINDS.get(kind or "", None) or POLYGON_BY_SIZE.get(len(pts), "Polygon")
+    return f"{name}({','.join(pts)})"
+
+
+def value(text: str) -> str | None:
+    r"""A value as the annotations write it: no spaces, no unit, no degree sign; None if not a value.
+
+    >>> value("3 x + 40"), value(r"2 \sqrt { 3 }"), value("8 inches"), value("70°"), value("A B")
+    ('3x+40', '2\\sqrt{3}', '8', '70', None)
+    """
+    t = text.strip().rstrip(".")
+    while True:
+        m = _UNIT.search(t)
+        if m is None or m.start() == 0:
+            break
+        t = t[: m.start()]
+    t = t.replace("°", "").strip()
+    t = _NUMBER_WORDS.get(t, t)
+    if not t or not _VALUE_CHARS.match(t) or re.search(r"[a-z]{2,}", t.replace("\\sqrt", "").replace("\\frac", "")
+                                                          .replace("\\pi", "")):
+        return None
+    t = re.sub(r"\s+", "", t)
+    if not re.search(r"[0-9a-z]", t) or t.count("(") != t.count(")") or t.count("{") != t.count("}"):
+        return None
+    return t
+
+
+def quantity(text: str) -> str | None:
+    r"""A measured thing of the text as a form: ``m∠ABC``, ``AB``, ``m⌒AB``, ``the radius of ⊙Q``.
+
+    >>> quantity("m ∠ A B C"), quantity("A B"), quantity("m ⌒ A B"), quantity("the radius of ⊙ Q")
+    ('MeasureOf(Angle(A,B,C))', 'LengthOf(Line(A,B))', 'MeasureOf(Arc(A,B))', 'RadiusOf(Circle(Q))')
+    """
+    t = text.strip().rstrip(".?")
+    t = re.sub(r"^(?:the )?(?:value of |measure of |angle measure of |length of |variable of |variable |the )+",
+               lambda m: "measure of " if "measure" in m.group(0) else ("length of " if "length" in m.group(0)
+                                                                         else ""), t)
+    t = re.sub(r"^measure of m\s*(?=[∠⌒])", "m ", t)
+    if (m := re.fullmatch(r"(?:m|measure of)\s*∠\s*(.+)", t)) or (m := re.fullmatch(r"∠\s*(.+)", t)):
+        a = _angle(m[1])
+        return f"MeasureOf({a})" if a else None
+    if m := re.fullmatch(r"(?:m|measure of)\s*⌒\s*(.+)", t):
+        a = _arc(m[1])
+        return f"MeasureOf({a})" if a else None
+    if m := re.fullmatch(r"length of\s*⌒\s*(.+)", t):
+        a = _arc(m[1])
+        return f"LengthOf({a})" if a else None
+    if m := re.fullmatch(r"⌒\s*(.+)", t):  # "Find ⌒AB": its measure; the importer reads the question's words
+        a = _arc(m[1])
+        return f"MeasureOf({a})" if a else None
+    if m := re.fullmatch(r"(?:length of |measure of )?(" + _PTS + ")", t):
+        return f"LengthOf({_line(m[1])})" if _line(m[1]) else None
+    if m := re.fullmatch(r"(radius|diameter|circumference|area) of (?:the circle|(?:⊙|circle)\s*(" + _PT + r"))", t):
+        fn = {"radius": "RadiusOf", "diameter": "DiameterOf", "circumference": "CircumferenceOf",
+              "area": "AreaOf"}[m[1]]
+        return f"{fn}(Circle({m[2].replace(' ', '') if m[2] else '$'}))"
+    if m := re.fullmatch(r"(sin|cos|tan)\s*∠?\s*(.+)", t):
+        a = _angle(m[2])
+        return f"{m[1].capitalize()}Of({a})" if a else None
+    if m := re.fullmatch(r"(area|perimeter) of (.+)", t):
+        shape = _shape(m[2])
+        return f"{m[1].capitalize()}Of({shape})" if shape else None
+    if re.fullmatch(r"[a-z](?:_\{?\d+\}?)?", t) and t not in ("m",):
+        return t
+    return None
+
+
+def _shape(text: str) -> str | None:
+    """A shape the text names: ``△ABC``, ``quadrilateral WXYZ``, ``⊙O``, ``the shaded region``."""
+    t = re.sub(r"^(?:the |a |an )", "", text.strip())
+    t = re.sub(r"\s+(?:shown|below|above|at the right|at the left|in the figure)$", "", t)
+    if "shaded" in t or "green" in t or "blue" in t:
+        colour = "Shaded" if "shaded" in t else ("Green" if "green" in t else "Blue")
+        m = re.search(r"sector (" + _PTS + ")$", t)
+        return f"{colour}({_sector(m[1]) if m else 'Shape($)'})"
+    if m := re.fullmatch(r"△\s*(" + _PTS + ")", t):
+        return _polygon("triangle", m[1])
+    if m := re.fullmatch(rf"(?:regular )?({_KIND})\s+({_PTS})", t):
+        return _polygon(m[1], m[2])
+    if m := re.fullmatch(r"⊙\s*(" + _PT + ")", t):
+        return f"Circle({m[1].replace(' ', '')})"
+    if m := re.fullmatch(r"(?:□|parallelogram)\s*(" + _PTS + ")", t):
+        return _polygon("parallelogram", m[1])
+    if re.fullmatch(r"(?:circle|semicircle)", t):
+        return "Circle($)"
+    if re.fullmatch(rf"(?:{_SHAPE_WORDS})(?: \w+)?", t) or re.fullmatch(_PTS, t) is None and len(t.split()) <= 3 \
+            and any(w in t for w in ("figure", "polygon", "region", "shape")):
+        return "Shape($)"
+    if m := re.fullmatch(_PTS, t):
+        return _polygon(None, t)
+    return None
+
+
+def _sector(run: str) -> str:
+    pts = _points(run)
+    return f"Sector({','.join(pts)})" if len(pts) == 3 else "Shape($)"
+
+
+_GOAL = re.compile(r"^(?:.*?\b)?(?:find|what is|what's|what it|determine|calculate|compute|solve for|"
+                   r"give|express|estimate|how long is)\s+(?:the (?:exact )?value of\s+|the exact\s+|exact\s+)?(.+)$",
+                   re.I)
+_TRAILING = re.compile(r"\s+(?:to the nearest .*|in the figure.*|in the diagram.*|in each .*|exactly|"
+                       r"rounded .*|round .*|if necessary.*|in simplest .*|as a decimal.*|shown.*|below|"
+                       r"at the right|at the left|in terms of .*|for the .*|using .*)$")
+
+
+_WHERE = re.compile(rf"\s+(?:in|of|for|on)\s+(?:the |a |an )?(?:given )?(?:isosceles |right |regular |equilateral )?"
+                    rf"(?:△|□|⊙|{_KIND}|figure|diagram|circle|quadrilateral).*$")
+
+
+def _goal(clause: str) -> list[str]:
+    m = _GOAL.match(clause)
+    if m is None:
+        return []
+    whole = re.sub(r"\s+and$", "", m[1].strip().rstrip(".?").strip())
+    ratio = "ratio of" in whole
+    whole = re.sub(r"^(?:the )?ratio of\s+", "", whole)
+    q = None
+    for target in (whole, _TRAILING.sub("", whole).strip(), _WHERE.sub("", whole).strip(),
+                   _WHERE.sub("", _TRAILING.sub("", whole)).strip()):
+        q = quantity(target)
+        if q is not None:
+            break
+    if q is None:
+        return []
+    return [f"Find(RatioOf({q}))" if ratio else f"Find({q})"]
+
+
+def _split(sentence: str) -> list[str]:
+    """A sentence cut into clauses at commas, 'and', 'if', 'so that', 'such that', 'where'."""
+    parts = re.split(r",\s*(?:and\s+|then\s+)?|;\s*|\s+and\s+(?=[A-Zm∠⌒△⊙a-z]\S*\s*(?:[A-Z]|=|∠|⌒|is|are))|"
+                     r"\s+(?:if|when|so that|such that|where|given that)\s+|\s+given\s+(?=[A-Zm∠⌒] )", sentence)
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def _fact(clause: str, context: str | None = None, full: str | None = None) -> list[str]:
+    """The forms a clause states (no question); ``context`` is the triangle the text is about,
+    ``full`` the whole text."""
+    c = clause.strip().rstrip(".")
+    c = re.sub(r"^(?:if|in the figure|in the diagram|assume that|suppose|given|then)\s*,?\s*", "", c, flags=re.I)
+    out: list[str] = []
+    if m := re.fullmatch(r"(?:in\s+)?⊙\s*(" + _PT + ")", c, flags=re.I):
+        return [f"Circle({m[1].replace(' ', '')})"]
+    if m := re.fullmatch(r"(?:in\s+)?△\s*(" + _PTS + ")", c, flags=re.I):
+        p = _polygon("triangle", m[1])
+        return [p] if p else []
+    if m := re.fullmatch(rf"(?:in |for |use )?({_KIND})\s+({_PTS})(?: to)?", c, flags=re.I):
+        p = _polygon(m[1].lower(), m[2])
+        return [p] if p else []
+    if m := re.fullmatch(rf"(?:(?:quadrilateral|polygon|figure)\s+)?({_PTS}) is an? ({_KIND})(?: .*)?", c, flags=re.I):
+        p = _polygon(m[2].lower(), m[1])
+        return [p] if p else []
+    if m := re.fullmatch(r"((?:△\s*" + _PTS + r"(?:\s*,\s*|\s+and\s+)?)+) (?:is|are) (isosceles|equilateral)(?: .*)?",
+                         c):
+        fn = m[2].capitalize()
+        return [f"{fn}({_polygon('triangle', r)})" for r in re.findall(r"△\s*(" + _PTS + ")", m[1])
+                if _polygon("triangle", r)]
+    if "∼" in c:
+        sides = [re.sub(r"^(?:if\s+)?[△□]?\s*", "", s.strip()) for s in c.split("∼")]
+        polys = [_polygon(None, s) for s in sides]
+        if len(polys) == 2 and all(polys):
+            return [f"Similar({polys[0]},{polys[1]})"]
+    for sym, fn in (("∥", "Parallel"), ("⊥", "Perpendicular")):
+        if sym in c:
+            sides = [s.strip() for s in c.split(sym)]
+            lines = [_line(s) if re.fullmatch(_PTS, s) else (f"Line({s})" if re.fullmatch(r"[a-z]", s) else None)
+                     for s in sides]
+            if len(lines) == 2 and all(lines):
+                return [f"{fn}({lines[0]},{lines[1]})"]
+    if "≅" in c:
+        qs = [quantity(s) for s in c.split("≅")]
+        if len(qs) >= 2 and all(qs):
+            return [f"Equals({a},{b})" for a, b in zip(qs, qs[1:])]
+    if m := re.fullmatch(r"(?:point\s+)?(" + _PT + r") is the (centroid|incenter|circumcenter|orthocenter)"
+                         r"(?: of (?:△\s*|triangle\s+)(" + _PTS + "))?", c, flags=re.I):
+        tri = _polygon("triangle", m[3]) if m[3] else context
+        fn = {"centroid": "IsCentroidOf", "incenter": "IsIncenterOf", "circumcenter": "IsCircumcenterOf",
+              "orthocenter": "IsOrthocenterOf"}[m[2].lower()]
+        return [f"{fn}(Point({m[1].replace(' ', '')}),{tri})"] if tri else []
+    if m := re.fullmatch(r"(" + _PTS + r") is (?:a|the) (median|altitude)(?: of (?:△\s*|triangle\s+)(" + _PTS + "))?",
+                         c, flags=re.I):
+        tri = _polygon("triangle", m[3]) if m[3] else context
+        line = _line(m[1])
+        fn = "IsMedianOf" if m[2].lower() == "median" else "IsAltitudeOf"
+        return [f"{fn}({line},{tri})"] if tri and line else []
+    if m := re.fullmatch(r"(?:points?\s+)?((?:" + _PT + r"(?:\s*,\s*(?:and\s+)?|\s+and\s+))+" + _PT + r") are (?:the )?"
+                         r"midpoints of (.+?),? respectively", c, flags=re.I):
+        names = re.findall(_PT, m[1])
+        lines = [_line(s) for s in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m[2])]
+        if len(names) == len(lines) and all(lines):
+            return [f"IsMidpointOf(Point({n.replace(' ', '')}),{ln})" for n, ln in zip(names, lines)]
+        return []
+    if m := re.fullmatch(r"(" + _PT + r") and (" + _PT + r") are (?:the )?midpoints of the legs", c, flags=re.I):
+        trap = re.search(r"trapezoid\s+(" + _PTS + ")", full or "", flags=re.I)
+        shape = _polygon("trapezoid", trap[1]) if trap else None
+        return [f"IsMidpointOf(Point({n.replace(' ', '')}),LegOf({shape}))" for n in (m[1], m[2])] if shape else []
+    if m := re.fullmatch(r"(?:point\s+)?(" + _PT + r") is the midpoint of (" + _PTS + ")", c, flags=re.I):
+        line = _line(m[2])
+        return [f"IsMidpointOf(Point({m[1].replace(' ', '')}),{line})"] if line else []
+    if m := re.fullmatch(r"((?:" + _PTS + r")(?:(?:\s*,\s*|\s+and\s+)" + _PTS + r")*) (?:is|are) (?:a |the )?"
+                         r"(diameter|radius|radii|diameters|chord|tangent)s?(?: (?:of|to) (?:the circle|⊙\s*(" + _PT
+                         + r")))?", c, flags=re.I):
+        circle = f"Circle({m[3].replace(' ', '') if m[3] else '$'})"
+        fn = {"diameter": "IsDiameterOf", "diameters": "IsDiameterOf", "radius": "IsRadiusOf",
+              "radii": "IsRadiusOf", "chord": "IsChordOf", "tangent": "Tangent"}[m[2].lower()]
+        for run in re.split(r"\s*,\s*|\s+and\s+", m[1]):
+            line = _line(run)
+            if line:
+                out.append(f"{fn}({line},{circle})")
+        return out
+    if m := re.fullmatch(r"the (radius|diameter|circumference|area|perimeter) of (.+?) (?:is|=) (.+)", c, flags=re.I):
+        fn = {"radius": "RadiusOf", "diameter": "DiameterOf", "circumference": "CircumferenceOf", "area": "AreaOf",
+              "perimeter": "PerimeterOf"}[m[1].lower()]
+        v = value(m[3])
+        shape = _shape(m[2]) if m[1].lower() in ("area", "perimeter") else None
+        if m[1].lower() not in ("area", "perimeter"):
+            cm = re.fullmatch(r"⊙\s*(" + _PT + ")", m[2].strip())
+            shape = f"Circle({cm[1].replace(' ', '')})" if cm else ("Circle($)" if "circle" in m[2] else None)
+        return [f"Equals({fn}({shape}),{v})"] if shape and v else []
+    if m := re.fullmatch(r"the (radii|diameters) of (.+?) are (.+?),? respectively\.?", c, flags=re.I):
+        circles = re.findall(r"⊙\s*(" + _PT + ")", m[2])
+        vals = [value(v) for v in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m[3])]
+        fn = "RadiusOf" if m[1].lower() == "radii" else "DiameterOf"
+        if len(circles) == len(vals) and all(vals):
+            return [f"Equals({fn}(Circle({p.replace(' ', '')})),{v})" for p, v in zip(circles, vals)]
+        return []
+    if m := re.fullmatch(r"(?:circle\s+|⊙\s*)(" + _PT + r") has an? (radius|diameter|circumference|area) of (.+)",
+                         c, flags=re.I):
+        v = value(m[3])
+        fn = {"radius": "RadiusOf", "diameter": "DiameterOf", "circumference": "CircumferenceOf",
+              "area": "AreaOf"}[m[2].lower()]
+        return [f"Equals({fn}(Circle({m[1].replace(' ', '')})),{v})"] if v else []
+    if m := re.fullmatch(r"(.+?) (?:is|is equal to|measures) (.+)", c):
+        q, v = quantity(m[1]), value(m[2])
+        if q is not None and v is not None and not re.fullmatch(r"[a-z]", q):
+            return [f"Equals({q},{v})"]
+    if m := re.fullmatch(rf"({_KIND}) ({_PTS}) has an? (area|perimeter) of (.+)", c, flags=re.I):
+        shape, v = _polygon(m[1].lower(), m[2]), value(m[4])
+        return [f"Equals({m[3].capitalize()}Of({shape}),{v})"] if shape and v else []
+    if "=" in c:
+        sides = [s.strip() for s in c.split("=")]
+        last = value(sides[-1])
+        qs = [quantity(s) for s in sides[:-1]]
+        if not all(qs):
+            return []
+        rhs = last if last is not None else quantity(sides[-1])
+        if rhs is None:
+            return []
+        chain = [*qs, rhs]
+        return [f"Equals({a},{chain[-1]})" for a in chain[:-1]]
+    return []
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences: cut at '.', '?' or '!' followed by a space and not inside a number."""
+    return [s for s in re.split(r"(?<=[.?!])\s+(?=[A-Z\\∠⊙△a-z(])", text) if s.strip()]
+
+
+def text_forms(problem_text: str) -> list[str]:
+    r"""The text logic forms of a problem's text, in the Geometry3K record format.
+
+    >>> text_forms("Find x.")
+    ['Find(x)']
+    >>> text_forms(r"In \odot K, M N = 16 and m \widehat M N = 98. Find the measure of L N.")
+    ['Circle(K)', 'Equals(LengthOf(Line(M,N)),16)', 'Equals(MeasureOf(Arc(M,N)),98)', 'Find(LengthOf(Line(L,N)))']
+    >>> text_forms("Find the area of the shaded region. Round to the nearest tenth.")
+    ['Find(AreaOf(Shaded(Shape($))))']
+    """
+    facts: list[str] = []
+    goals: list[str] = []
+    text = normalise(problem_text)
+    tri = re.search(r"(?:△\s*|triangle\s+)(" + _PTS + ")", text)
+    context = _polygon("triangle", tri[1]) if tri else None
+    for sentence in _sentences(text):
+        if "respectively" in sentence:  # "The diameters of ⊙A and ⊙B are 8 and 18, respectively"
+            whole = _fact(re.sub(r"^(?:.*?\b(?=the (?:radii|diameters)\b)|if\s+)", "", sentence, flags=re.I),
+                          context, text)
+            if whole:
+                facts += whole
+                continue
+        for clause in _split(sentence):
+            g = _goal(clause)
+            if g:
+                goals += g
+                # "Solve for x in parallelogram ABCD", "Use rhombus ABCD to find ...": the shape is a fact
+                for m in re.finditer(rf"\b(?:in|use|for) (?:the )?(?:given )?({_KIND}) ({_PTS})\b", clause, flags=re.I):
+                    shape = _polygon(m[1].lower(), m[2])
+                    if shape:
+                        facts.append(shape)
+                continue
+            facts += _fact(clause, context, text)
+    out: list[str] = []
+    for f in [*facts, *goals[:1]]:
+        if f not in out:
+            out.append(f)
+    return out
+
+
+def resolve_circle(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
+    """``Circle($)`` made the diagram's circle when it has exactly one; the forms unchanged otherwise.
+
+    >>> resolve_circle(["Find(AreaOf(Circle($)))"], ["B"])
+    ['Find(AreaOf(Circle(B)))']
+    """
+    found = sorted(set(centres))
+    if len(found) != 1:
+        return list(forms)
+    return [f.replace("Circle($)", f"Circle({found[0]})") for f in forms]
+
+
+def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
+    """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
+    ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
+    text = record.get("problem_text")
+    forms = text_forms(text) if isinstance(text, str) else []
+    centres = record.get("circle_instances")
+    if isinstance(centres, list):
+        forms = resolve_circle(forms, [str(c) for c in centres])
+    return {**record, "text_logic_forms_dissolved": forms, "text_logic_forms": list(forms)}

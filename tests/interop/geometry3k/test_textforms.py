@@ -1,0 +1,115 @@
+"""The rule-based reader of problem texts (issue 13, item 4) and ``--text-from-question``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from recode_dsl.cli import main
+from recode_dsl.interop.geometry3k import import_problem
+from recode_dsl.interop.geometry3k.textforms import normalise, quantity, text_forms, value, with_text_forms
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "diagram" / "geometry3k"
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    ("Find x.", ["Find(x)"]),
+    ("Find y. Round to the nearest tenth if necessary.", ["Find(y)"]),
+    ("What is the value of z to the nearest tenth?", ["Find(z)"]),
+    ("Solve for w in parallelogram P Q R S.", ["Parallelogram(P,Q,R,S)", "Find(w)"]),
+    (r"Find m \angle 4.", ["Find(MeasureOf(Angle(4)))"]),
+    (r"Find the measure of \angle K L M.", ["Find(MeasureOf(Angle(K,L,M)))"]),
+    (r"Find m \widehat C D.", ["Find(MeasureOf(Arc(C,D)))"]),
+    (r"Find the length of \widehat C D. Round to the nearest hundredth.", ["Find(LengthOf(Arc(C,D)))"]),
+    ("Find P Q.", ["Find(LengthOf(Line(P,Q)))"]),
+    ("Find the area of the shaded region.", ["Find(AreaOf(Shaded(Shape($))))"]),
+    ("Find the perimeter of the figure. Round to the nearest tenth.", ["Find(PerimeterOf(Shape($)))"]),
+    (r"Find the area of \triangle D E F.", ["Find(AreaOf(Triangle(D,E,F)))"]),
+    (r"What is the radius of \odot T?", ["Find(RadiusOf(Circle(T)))"]),
+    (r"find \sin B.", ["Find(SinOf(Angle(B)))"]),
+    (r"In \odot A, m \angle B A C = 70. Find m \widehat B C.",
+     ["Circle(A)", "Equals(MeasureOf(Angle(B,A,C)),70)", "Find(MeasureOf(Arc(B,C)))"]),
+    ("If K L = 3 x + 4 and L M = 5 x - 8, find x.",
+     ["Equals(LengthOf(Line(K,L)),3x+4)", "Equals(LengthOf(Line(L,M)),5x-8)", "Find(x)"]),
+    (r"If m \angle 1 = 2(y - 10) and m \angle 2 = 3 y, find y.",
+     ["Equals(MeasureOf(Angle(1)),2(y-10))", "Equals(MeasureOf(Angle(2)),3y)", "Find(y)"]),
+    (r"If a = 6 and c = 2 \sqrt { 3 }, find b.", ["Equals(a,6)", "Equals(c,2\\sqrt{3})", "Find(b)"]),
+    ("Quadrilateral D E F G is a rhombus. Find D F.", ["Rhombus(D,E,F,G)", "Find(LengthOf(Line(D,F)))"]),
+    (r"If R S \parallel U V and R S \perp S T, find x.",
+     ["Parallel(Line(R,S),Line(U,V))", "Perpendicular(Line(R,S),Line(S,T))", "Find(x)"]),
+    (r"If J K \cong K L, find m \angle J.",
+     ["Equals(LengthOf(Line(J,K)),LengthOf(Line(K,L)))", "Find(MeasureOf(Angle(J)))"]),
+    (r"If \triangle A B C \sim \triangle X Y Z, find Y Z.",
+     ["Similar(Triangle(A,B,C),Triangle(X,Y,Z))", "Find(LengthOf(Line(Y,Z)))"]),
+    (r"The radius of \odot P is 9 inches and Q R = 4. Find Q S.",
+     ["Equals(RadiusOf(Circle(P)),9)", "Equals(LengthOf(Line(Q,R)),4)", "Find(LengthOf(Line(Q,S)))"]),
+    (r"The diameters of \odot D and \odot E are 12 and 20 units, respectively. Find F E.",
+     ["Equals(DiameterOf(Circle(D)),12)", "Equals(DiameterOf(Circle(E)),20)", "Find(LengthOf(Line(F,E)))"]),
+    ("Points K, L, and M are the midpoints of A B, B C, and A C, respectively. Find x.",
+     ["IsMidpointOf(Point(K),Line(A,B))", "IsMidpointOf(Point(L),Line(B,C))", "IsMidpointOf(Point(M),Line(A,C))",
+      "Find(x)"]),
+    (r"In \triangle F G H, Q is the centroid and F Q = 8. Find Q K.",
+     ["Triangle(F,G,H)", "IsCentroidOf(Point(Q),Triangle(F,G,H))", "Equals(LengthOf(Line(F,Q)),8)",
+      "Find(LengthOf(Line(Q,K)))"]),
+])
+def test_text_forms(text: str, forms: list[str]) -> None:
+    assert text_forms(text) == forms
+
+
+def test_a_text_it_cannot_read_gives_no_forms_not_wrong_ones() -> None:
+    assert text_forms("Which of the following statements is true about the figure?") == []
+    assert text_forms("") == []
+    # a question whose target is no quantity it knows gives no Find
+    assert not any(f.startswith("Find(") for f in text_forms("Find the scale factor from the blue to the green."))
+
+
+def test_values_and_quantities() -> None:
+    assert value("12.5 cm") == "12.5" and value("4 y - 10") == "4y-10" and value("x + y") == "x+y"
+    assert value("the figure") is None and value("A B") is None and value("(3") is None
+    assert quantity("m ∠ 1") == "MeasureOf(Angle(1))" and quantity("the length of A B") == "LengthOf(Line(A,B))"
+    assert quantity("area of the circle") == "AreaOf(Circle($))" and quantity("Find") is None
+    assert normalise(r"m \angle A B C = 40^{\circ}") == "m ∠ A B C = 40°"
+
+
+def test_no_text_is_evaluated() -> None:
+    """A value the reader keeps is only ever text of digits, letters and operators for the importer's parser."""
+    forms = text_forms("If A B = __import__('os').system('true'), find x.")
+    assert forms == ["Find(x)"]
+
+
+def test_the_circle_placeholder_is_resolved_by_the_diagrams_one_circle() -> None:
+    rec = {"problem_text": "Find the circumference of the circle.", "circle_instances": ["O"],
+           "text_logic_forms_dissolved": ["Find(CircumferenceOf(Circle(O)))"]}
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Find(CircumferenceOf(Circle(O)))"]
+    two = {**rec, "circle_instances": ["O", "P"]}
+    assert with_text_forms(two)["text_logic_forms_dissolved"] == ["Find(CircumferenceOf(Circle($)))"]
+
+
+def test_the_forms_import_like_the_annotated_ones() -> None:
+    """On the checked-in Geometry3K records, the program from the read forms asks what the
+    annotated one asks wherever the reader found a question."""
+    lines = (FIXTURES / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    same = asked = 0
+    for k, line in enumerate(lines, 1):
+        rec = json.loads(line)
+        read = import_problem(with_text_forms(rec), k).source
+        if "\nask " in read:
+            asked += 1
+            same += read.split("\nask ")[1] == import_problem(rec, k).source.split("\nask ")[1]
+    assert asked >= len(lines) // 2 and same >= 0.8 * asked
+
+
+def test_bench_text_from_question(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = (FIXTURES / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    recs = [json.loads(x) for x in lines]
+    simple = [x for x, r in zip(lines, recs) if r["problem_text"].startswith(("Find x", "Find A B", "Find m"))][:2]
+    path = tmp_path / "two.jsonl"
+    path.write_text("\n".join(simple) + "\n", encoding="utf-8")
+    out_json = tmp_path / "out.json"
+    code = main(["bench", "geometry3k", str(path), "--text-from-question", "--no-progress", "--timeout", "5",
+                 "--json", str(out_json)])
+    assert code == 0
+    assert "solved=" in capsys.readouterr().out
+    assert len(json.loads(out_json.read_text(encoding="utf-8"))["problems"]) == len(simple)
