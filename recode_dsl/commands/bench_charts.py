@@ -1,4 +1,5 @@
-"""``recode-dsl bench charts TRUTH_DIR [--images DIR] [--proposals DIR] [--json OUT]``.
+"""``recode-dsl bench charts TRUTH_DIR [--images DIR] [--proposals DIR] [--jobs N | --engine ray
+[--address ADDR]] [--json OUT]``.
 
 Scores derendered chart tables against chart-spec truth files (the format of the chart
 benchmark: NAME.json with kind, categories and series): per kind and per style or theme, the
@@ -30,7 +31,13 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--proposals", metavar="DIR", help="score these tables NAME.json instead of derendering")
     p.add_argument("--out", metavar="DIR", help="where derendered programs and tables go (default: a temporary "
                    "directory); resumable")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes for derendering (default 1)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for derendering (default 1; the local "
+                   "engine)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="derender in local worker processes (default), or one Ray task an image "
+                   "(pip install 'recode-dsl[ray]')")
+    p.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster (ray://HOST:10001 or auto); "
+                   "default: a local Ray instance")
     p.add_argument("--json", metavar="OUT", help="write the scores as JSON")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -64,7 +71,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         pred = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="bench_charts_"))
         images = expand([args.images or args.truth_dir])
-        derender_batch(images, pred, jobs=args.jobs, progress=not args.no_progress and sys.stderr.isatty())
+        progress = not args.no_progress and sys.stderr.isatty()
+        if args.engine == "ray":
+            from recode_dsl.agent.ray_engine import derender_charts
+
+            derender_charts(images, pred, address=args.address, progress=progress)
+        else:
+            derender_batch(images, pred, jobs=args.jobs, progress=progress)
     report = score_dir(truth, pred)
     lines = format_scores(report)
     for line in lines[:-1]:

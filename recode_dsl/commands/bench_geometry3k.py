@@ -1,17 +1,18 @@
-"""``recode-dsl bench geometry3k FILE.jsonl [--jobs N] [--timeout S] [--json OUT] [--limit K]``."""
+"""``recode-dsl bench geometry3k FILE.jsonl [--jobs N | --engine ray [--address ADDR]] [--timeout S]
+[--json OUT] [--limit K]``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from recode_dsl import messages
 from recode_dsl.interop.geometry3k import import_problem, read_problems
-from recode_dsl.interop.geometry3k.bench import report, run_bench, summary_line
+from recode_dsl.interop.geometry3k.bench import Compile, SolveAll, Solved, report, run_bench, summary_line
 from recode_dsl.pipeline import CompileResult
 from recode_dsl.pipeline import compile as compile_program
 
@@ -21,7 +22,11 @@ HELP = "import, solve and score Geometry3K problems; accuracy per problem type a
 
 def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a Geometry3K JSON-lines file, e.g. val.jsonl")
-    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1; the local engine)")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="local worker processes (default), or one Ray task a problem (pip install 'recode-dsl[ray]')")
+    p.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster (ray://HOST:10001 or auto); "
+                   "default: a local Ray instance")
     p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
     p.add_argument("--json", metavar="OUT", help="write one record per problem, and the summary, to OUT")
     p.add_argument("--limit", type=int, help="only the first K problems")
@@ -58,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     imported = [import_problem(record, line) for line, record in records]
     import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
 
-    outcomes = run_bench(imported, args.timeout, args.jobs, solve_drawn, _progress(len(imported), args.no_progress))
+    outcomes = run_bench(imported, args.timeout, args.jobs, solve_drawn, _progress(len(imported), args.no_progress),
+                         _on_ray(args.address) if args.engine == "ray" else None)
     print(report(outcomes))
     if reading:
         print(reading)
@@ -67,6 +73,17 @@ def run(args: argparse.Namespace) -> int:
                "problems": [o.to_json() for o in outcomes]}
         Path(args.json).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
     return 1 if bad else 0
+
+
+def _on_ray(address: str | None) -> SolveAll:
+    """The programs solved by Ray tasks (``agent.ray_engine``), one a problem."""
+    from recode_dsl.agent.ray_engine import solve_programs
+
+    def solve_all(sources: Sequence[str], timeout: float, jobs: int, compile_program: Compile,
+                  progress: Callable[[int], None]) -> list[Solved]:
+        return solve_programs(sources, timeout, compile_program, address, progress)
+
+    return solve_all
 
 
 def solve_drawn(source: str, timeout: float) -> CompileResult:

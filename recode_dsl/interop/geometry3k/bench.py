@@ -169,6 +169,9 @@ class _Worker:
         self.conn.close()
 
 
+SolveAll = Callable[[Sequence[str], float, int, Compile, Callable[[int], None]], list[Solved]]
+
+
 def run_all(sources: Sequence[str], timeout: float, jobs: int, compile_program: Compile,
             progress: Callable[[int], None] = lambda n: None) -> list[Solved]:
     """Solve every program in ``jobs`` worker processes, each under a hard wall-clock guard."""
@@ -220,9 +223,11 @@ def _collect(w: _Worker, ready: bool, guard: float, results: list[Solved | None]
 
 
 def run_bench(imported: Sequence[Imported], timeout: float, jobs: int, compile_program: Compile,
-              progress: Callable[[int], None] = lambda n: None) -> list[Outcome]:
-    """Solve and score imported problems; a problem the importer left without an ask says why."""
-    solved = run_all([imp.source for imp in imported], timeout, jobs, compile_program, progress)
+              progress: Callable[[int], None] = lambda n: None, solve_all: SolveAll | None = None) -> list[Outcome]:
+    """Solve and score imported problems; a problem the importer left without an ask says why.
+    ``solve_all`` solves the programs (default ``run_all``: ``jobs`` local worker processes)."""
+    sources = [imp.source for imp in imported]
+    solved = (solve_all or run_all)(sources, timeout, jobs, compile_program, progress)
     out: list[Outcome] = []
     for imp, s in zip(imported, solved):
         if s.value is None and "\nask " not in imp.source:
