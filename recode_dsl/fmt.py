@@ -5,6 +5,9 @@ Comments are kept where they were: on their own line before a statement, or afte
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import sympy
 
 from recode_dsl import astnodes as a
@@ -72,40 +75,113 @@ def format_stmt(stmt: a.Stmt) -> str:
     return text if stmt.rhs is None else f"{text} = {format_expr(stmt.rhs)}"
 
 
-def format_expr(e: a.Expr) -> str:
-    """Canonical text of an expression, with only the parentheses its structure needs."""
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How ``format_expr`` writes an expression: the language's own text (``DSL``), or the text a
+    textbook figure prints beside a segment or in an angle (``LABEL``: ``2x + 10``, ``5√13``, ``x²``,
+    a true minus sign). One precedence table serves both; the style says the signs, the spacing
+    and how numbers are written (``number``: a number's text and its precedence)."""
+
+    minus: str
+    times: str
+    divide: str
+    implicit_prec: int  # a juxtaposed product binds like a sign (DSL: -5a is -(5a)) or like a product
+    label: bool  # textbook notation: √x, π, |x|, x², a + (−b) as a − b, juxtaposition without spaces
+    number: Callable[[object], tuple[str, int]]
+
+
+def _exact_number(v: object) -> tuple[str, int]:
+    return format_number(v), _ATOM
+
+
+MINUS = "\u2212"
+_SUPERSCRIPT = {2: "\u00b2", 3: "\u00b3"}
+
+
+def label_number(v: object) -> tuple[str, int]:
+    """A rational as a label writes it: ``12``, ``15.5`` (a short terminating decimal), ``2/3``, ``−4``.
+
+    >>> label_number(7), label_number(-4)[0], label_number(sympy.Rational(31, 2))[0], label_number(sympy.Rational(2, 3))
+    (('7', 5), '−4', '15.5', ('2/3', 2))
+    """
+    if isinstance(v, int):
+        return (str(v), _ATOM) if v >= 0 else (MINUS + str(-v), _PREC["neg"])
+    p, q = int(v.numerator), int(v.denominator)  # type: ignore[attr-defined]
+    if q == 1:
+        return label_number(p)
+    rest = q
+    while rest % 2 == 0:
+        rest //= 2
+    while rest % 5 == 0:
+        rest //= 5
+    if rest == 1 and len(str(p / q)) <= 8:  # a short terminating decimal reads better than p/q
+        text = f"{p / q:g}"
+        return (text, _ATOM) if p > 0 else (MINUS + text[1:], _PREC["neg"])
+    return f"{MINUS if p < 0 else ''}{abs(p)}/{q}", _PREC["*"]
+
+
+DSL = Style("-", " * ", " / ", _PREC["implicit"], False, _exact_number)
+LABEL = Style(MINUS, "\u00b7", "/", _PREC["*"], True, label_number)
+
+
+def format_expr(e: a.Expr, style: Style = DSL) -> str:
+    """Canonical text of an expression, with only the parentheses its structure needs.
+
+    >>> from recode_dsl.syntax import parse
+    >>> e = parse("figure\\nx = (2x - 1/3) * y^2 + sqrt(5) * pi").body[0].rhs
+    >>> format_expr(e), format_expr(e, LABEL)
+    ('(2x - 1 / 3) * y^2 + sqrt(5) * pi', '(2x − 1/3)·y² + √5·π')
+    """
     if isinstance(e, a.Paren):
-        return format_expr(e.inner)
+        return format_expr(e.inner, style)
     if isinstance(e, a.Num):
-        return format_number(e.value) + ("°" if e.deg else "")
+        return style.number(e.value)[0] + ("°" if e.deg else "")
     if isinstance(e, a.Str):
         return _string(e.value)
     if isinstance(e, a.Name):
-        return e.id
+        return "\u03c0" if style.label and e.id == "pi" else e.id
     if isinstance(e, a.Call):
-        parts = [format_expr(x) for x in e.args] + [f"{k.name}={format_expr(k.value)}" for k in e.kwargs]
+        if style.label and e.func in ("sqrt", "abs") and len(e.args) == 1 and not e.kwargs:
+            inner = _wrap(e.args[0], _prec(e.args[0], style) < _ATOM, style)
+            return "\u221a" + inner if e.func == "sqrt" else f"|{format_expr(e.args[0], style)}|"
+        parts = [format_expr(x, style) for x in e.args] + [f"{k.name}={format_expr(k.value, style)}" for k in e.kwargs]
         return f"{e.func}({', '.join(parts)})"
     if isinstance(e, a.ListExpr):
-        return "[" + ", ".join(format_expr(x) for x in e.items) + "]"
+        return "[" + ", ".join(format_expr(x, style) for x in e.items) + "]"
     if isinstance(e, a.Pair):
-        return f"({format_expr(e.x)}, {format_expr(e.y)})"
+        return f"({format_expr(e.x, style)}, {format_expr(e.y, style)})"
     if isinstance(e, a.Neg):
-        return "-" + _wrap(e.operand, _prec(e.operand) < _PREC["neg"] or isinstance(_strip(e.operand), a.Neg))
+        twice = not style.label and isinstance(_strip(e.operand), a.Neg)
+        return style.minus + _wrap(e.operand, _prec(e.operand, style) < _PREC["neg"] or twice, style)
     if isinstance(e, a.Compare):
-        return f"{_wrap(e.left, _prec(e.left) <= 0)} {e.op} {_wrap(e.right, _prec(e.right) <= 0)}"
-    return _binop(e)
+        left, right = _wrap(e.left, _prec(e.left) <= 0, style), _wrap(e.right, _prec(e.right) <= 0, style)
+        return f"{left} {e.op} {right}"
+    return _binop(e, style)
 
 
-def _binop(e: a.BinOp) -> str:
+def _binop(e: a.BinOp, style: Style) -> str:
     if e.implicit:
-        return format_expr(e.left) + _implicit_rhs(e.right)
+        if style.label:  # 2x, 3√2, 2x², 2(x + 1)
+            return format_expr(e.left, style) + _wrap(e.right, _prec(e.right, style) < _PREC["^"], style)
+        return format_expr(e.left, style) + _implicit_rhs(e.right)
     p = _PREC[e.op]
     if e.op == "^":
+        if style.label:
+            exp = _strip(e.right)
+            base = _wrap(e.left, _prec(e.left, style) < _ATOM, style)
+            if isinstance(exp, a.Num) and not exp.deg and exp.value in _SUPERSCRIPT:
+                return base + _SUPERSCRIPT[int(exp.value)]
+            return f"{base}^{_wrap(e.right, _prec(e.right, style) < p, style)}"
         left = _wrap(e.left, _prec(e.left) <= p or isinstance(_strip(e.left), a.Num) and _strip(e.left).deg)  # type: ignore[union-attr]
         return f"{left}^{_wrap(e.right, _prec(e.right) < _PREC['neg'])}"
-    left = _wrap(e.left, _prec(e.left) < p)
-    right = _wrap(e.right, _prec(e.right) <= p or isinstance(_strip(e.right), a.Neg))  # 66 - (-y), not 66 - -y
-    return f"{left} {e.op} {right}"
+    left = _wrap(e.left, _prec(e.left, style) < p, style)
+    if style.label and e.op == "+":  # a + b + c however nested; a + (−b) reads a − b
+        right = format_expr(e.right, style)
+        return f"{left} {style.minus} {right[1:]}" if right.startswith(style.minus) else f"{left} + {right}"
+    negative = not style.label and isinstance(_strip(e.right), a.Neg)  # 66 - (-y), not 66 - -y
+    right = _wrap(e.right, _prec(e.right, style) <= p or negative, style)
+    op = {"+": " + ", "-": f" {style.minus} ", "*": style.times, "/": style.divide}[e.op]
+    return f"{left}{op}{right}"
 
 
 def _implicit_rhs(e: a.Expr) -> str:
@@ -126,19 +202,27 @@ def _strip(e: a.Expr) -> a.Expr:
     return e
 
 
-def _prec(e: a.Expr) -> int:
+def precedence(e: a.Expr, style: Style = DSL) -> int:
+    """How tightly ``e`` binds as ``format_expr`` writes it: 0 a comparison, 1 a sum, 2 a product,
+    3 a sign (or a juxtaposed product in the language), 4 a power, 5 an atom."""
+    return _prec(e, style)
+
+
+def _prec(e: a.Expr, style: Style = DSL) -> int:
     e = _strip(e)
     if isinstance(e, a.BinOp):
-        return _PREC["implicit"] if e.implicit else _PREC[e.op]
+        return style.implicit_prec if e.implicit else _PREC[e.op]
     if isinstance(e, a.Neg):
         return _PREC["neg"]
     if isinstance(e, a.Compare):
         return _PREC["compare"]
+    if isinstance(e, a.Num) and style.label:
+        return style.number(e.value)[1]
     return _ATOM
 
 
-def _wrap(e: a.Expr, paren: bool) -> str:
-    text = format_expr(e)
+def _wrap(e: a.Expr, paren: bool, style: Style = DSL) -> str:
+    text = format_expr(e, style)
     return f"({text})" if paren else text
 
 
