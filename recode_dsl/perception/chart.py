@@ -317,24 +317,32 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
     order = np.argsort(-c2)
     colours: list[RGB] = []
     need = max(12, int(MIN_COLOUR_SHARE * sub.shape[0] * sub.shape[1]))
+
+    def solid_colour(c: Float | RGB) -> bool:
+        """Most of the colour's pixels lie in solid areas (a rim is one or two pixels wide)."""
+        m = cand & (_dist(sub, c) < 0.04)
+        core = int(ndimage.binary_opening(m, structure=np.ones((3, 3), bool)).sum())
+        return core >= need and core >= 0.5 * int(m.sum())
+
     for i in order:
         if c2[i] < need:
             break
         c = pix[kk == v2[i]].mean(axis=0)
         if any(float(np.abs(c - np.asarray(o)).max()) < 0.1 for o in colours):
             continue
-        if _blend(c, [*colours, (float(panel[0]), float(panel[1]), float(panel[2]))]):
-            continue  # the anti-aliased rim between two colours
+        if _blend(c, [*colours, (float(panel[0]), float(panel[1]), float(panel[2]))]) and not solid_colour(c):
+            continue  # the anti-aliased rim between two colours (a grey bar between black and white is not)
         colours.append((float(c[0]), float(c[1]), float(c[2])))
         if len(colours) >= 12:
             break
     # the anti-aliased rim of thin marks (lines, small markers) can outnumber their core: a
     # colour between another mark colour and the plot's ground is such a rim
     ground_rgb = (float(panel[0]), float(panel[1]), float(panel[2]))
-    colours = [c for c in colours if not any(_blend(np.asarray(c), [o, ground_rgb]) for o in colours if o != c)]
+    colours = [c for c in colours if not any(_blend(np.asarray(c), [o, ground_rgb]) for o in colours if o != c)
+               or solid_colour(c)]
     for _, col, _ in legend.entries:  # a legend colour whose marks are few still counts
         near = any(float(np.abs(np.asarray(col) - np.asarray(o)).max()) < 0.1 for o in colours)
-        if not near and not any(_blend(np.asarray(col), [o, ground_rgb]) for o in colours):
+        if not near and (not any(_blend(np.asarray(col), [o, ground_rgb]) for o in colours) or solid_colour(col)):
             colours.append(col)
     return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
 
@@ -362,9 +370,12 @@ def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
     out = []
     leg = _in_legend(legend, rgb.shape[:2])
     sub = rgb[y0:y1, x0:x1]
-    for c in colours:
+    # a pixel is the mark colour it is nearest to (two dark greys may be closer than SAME_COLOUR)
+    dists = np.stack([_dist(sub, c) for c in colours], axis=-1) if colours else np.zeros((*sub.shape[:2], 0))
+    nearest = dists.argmin(axis=-1) if colours else np.zeros(sub.shape[:2], np.intp)
+    for ci, c in enumerate(colours):
         m = np.zeros(rgb.shape[:2], bool)
-        inside = _dist(sub, c) < SAME_COLOUR
+        inside = (dists[..., ci] < SAME_COLOUR) & (nearest == ci)
         if ground is not None:
             f, b = np.asarray(c), np.asarray(ground)
             d = f - b
@@ -372,7 +383,7 @@ def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
             if n2 > 1e-3:
                 t = ((sub - b) @ d) / n2
                 resid = np.abs(sub - (b + t[..., None] * d)).max(axis=-1)
-                inside |= (t >= 0.35) & (resid < 0.1)
+                inside |= (t >= 0.35) & (resid < 0.1) & ((nearest == ci) | (dists.min(axis=-1) >= SAME_COLOUR))
         m[y0:y1, x0:x1] = inside
         out.append(m & ~leg)
     return out

@@ -30,6 +30,7 @@ GREY = 0.16  # text is achromatic: channel spread of its strongest pixels below 
 MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px) tall
 LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
 JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of text
+SOLID_MIN, SOLID_FILL = 6, 0.9  # a component at least this big each way, this full, is a block, not a glyph
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
@@ -128,6 +129,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if int(mine.sum()) <= 2:
             specks.append(i)  # the dots of a dotted gridline, or of an 'i' (put back below)
             continue
+        if min(gh, gw) >= SOLID_MIN and max(gh, gw) <= 4 * min(gh, gw) and mine.mean() >= SOLID_FILL:
+            continue  # a solid block (a grey or black legend swatch, a square marker), no letter
         strong = diff[sl][mine]
         cut = np.quantile(strong, 0.7)
         if float(np.median(spread[sl][mine & (diff[sl] >= cut)])) > GREY:
@@ -178,6 +181,24 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number))
+    if read:
+        out = _like_the_row(out, rgb, glyphs, ground)
+    return out
+
+
+def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], ground: Float) -> list[Text]:
+    """A short label read upright in a row of labels drawn at one angle (rotated category labels
+    share their top edge) is read again at that angle: a short word at 90 degrees looks square."""
+    out = list(texts)
+    for i, t in enumerate(texts):
+        if t.angle != 0 or t.number is not None and t.confidence >= RETRY_BELOW:
+            continue
+        row = [o.angle for o in texts if o is not t and o.angle != 0 and abs(o.box[1] - t.box[1]) <= 3]
+        if len(row) < 2 or len(set(row)) != 1:
+            continue
+        text, conf = ocr.read_line(_clean_crop(rgb, glyphs, t.box, ground), rotate=row[0])
+        if conf >= MIN_CONFIDENCE and conf >= t.confidence - 0.1 and _alnum(text) >= 1:
+            out[i] = Text(text, conf, t.box, row[0], t.centre, None)
     return out
 
 
