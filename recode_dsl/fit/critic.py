@@ -86,14 +86,15 @@ def judge_charts(charts: Sequence[object], target: Image, tolerance_px: float | 
     """
     from recode_dsl import scene as s
     from recode_dsl.fit.verify import TOLERANCE_PX, verify_chart
-    from recode_dsl.perception.plotbox import find_plot_box
+    from recode_dsl.perception.plotbox import as_float, find_plot_box
 
-    box = find_plot_box(target)
+    image = as_float(target)  # once for all candidates
+    box = find_plot_box(image)
     out = []
     for i, chart in enumerate(charts):
         if not isinstance(chart, s.Chart):
             out.append((i, 0.0, False))
             continue
-        v = verify_chart(chart, target, TOLERANCE_PX if tolerance_px is None else tolerance_px, box=box)
+        v = verify_chart(chart, image, TOLERANCE_PX if tolerance_px is None else tolerance_px, box=box)
         out.append((i, v.score, v.verified))
     return sorted(out, key=lambda t: (-t[1], t[0]))

@@ -10,7 +10,10 @@ bars); category i at i on the category axis.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,6 +22,7 @@ from recode_dsl import colours
 
 Float = NDArray[np.float64]
 RGB = tuple[float, float, float]
+T = TypeVar("T")
 Box = tuple[float, float, float, float]
 
 # Agg (matplotlib) snaps a thin line or a marker at x to the pixel centre round(x) + 0.5
@@ -73,6 +77,33 @@ def coverage(pixels: Float, fg: RGB, bg: RGB) -> Float:
     resid = np.linalg.norm(rel - t[..., None] * d, axis=-1)
     ok = resid <= max(0.06, 0.2 * math.sqrt(norm2))
     return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
+
+
+_MEMO: OrderedDict[tuple[int, Hashable], tuple[Float, Any]] = OrderedDict()
+MEMO_SIZE = 24  # results kept (a critic measures several candidates in one image)
+
+
+def memo(img: Float, key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, kept for the next caller that asks ``key`` of the same image (the same array
+    object, not modified in between): what depends on the image alone is worked out once for
+    all the candidates measured in it."""
+    k = (id(img), key)
+    got = _MEMO.get(k)
+    if got is not None and got[0] is img:
+        _MEMO.move_to_end(k)
+        return cast(T, got[1])
+    out = make()
+    _MEMO[k] = (img, out)  # the image is held, so its id is not reused while it is here
+    while len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return out
+
+
+def cover(img: Float, fg: RGB, bg: RGB) -> Float:
+    """``coverage`` of the whole image, worked out once an image and colours (``memo``); slice
+    it like the image."""
+    key = ("cover", tuple(float(v) for v in fg), tuple(float(v) for v in bg))
+    return memo(img, key, lambda: coverage(img, fg, bg))
 
 
 def run_end(alpha: Float, start: int = 0, gap: int = 0) -> float:

@@ -16,7 +16,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.optimize import least_squares, linear_sum_assignment
 
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, coverage, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, cover, coverage, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
@@ -163,12 +163,12 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
         # the colour's cover over the segment's band, once (not column by column)
         r0 = max(0, int(min(ya, yb) - band))
         r1 = min(h, int(max(ya, yb) + band) + 1)
-        cover = coverage(img[r0:r1, c0:c1], colour, bg)
+        cov = cover(img, colour, bg)[r0:r1, c0:c1]
         cx = np.arange(c0, c1) + 0.5
         yexp = ya + (yb - ya) * (cx - xa) / span
         lo = np.maximum(r0, (yexp - band).astype(np.int64))
         hi = np.minimum(r1, (yexp + band).astype(np.int64) + 1)
-        centre, mass = _nearest_runs(cover, lo - r0, hi - r0, yexp - r0)
+        centre, mass = _nearest_runs(cov, lo - r0, hi - r0, yexp - r0)
         out += [(float(x), r0 + float(c), float(m)) for x, c, m in zip(cx, centre, mass) if not math.isnan(c)]
     return out
 
@@ -188,13 +188,13 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
         return out
     c0 = max(0, int(min(xa, xb) - reach))
     c1 = min(w, int(max(xa, xb) + reach) + 1)
-    cover = coverage(img[r0:r1, c0:c1], colour, bg)
+    cov = cover(img, colour, bg)[r0:r1, c0:c1]
     cy = np.arange(r0, r1) + 0.5
     xexp = xa + (cy - ya) * slope
     lo = np.maximum(c0, (xexp - reach).astype(np.int64))
     hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
     hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
-    centre, mass = _nearest_runs(cover.T, lo - c0, hi - c0, xexp - c0)
+    centre, mass = _nearest_runs(cov.T, lo - c0, hi - c0, xexp - c0)
     return [(c0 + float(c), float(y), float(m)) for y, c, m in zip(cy, centre, mass) if not math.isnan(c)]
 
 
@@ -237,18 +237,21 @@ def _fit_polyline(xs: list[float], ys0: list[float], samples: list[tuple[float, 
     n = len(xs)
     rows = np.zeros((len(samples), n))
     obs = np.array([s[1] for s in samples])
-    for r, (x, _, _) in enumerate(samples):
-        k = min(max(int(np.searchsorted(xs, x)) - 1, 0), n - 2) if n > 1 else 0
-        if n == 1:
-            rows[r, 0] = 1.0
-            continue
-        t = (x - xs[k]) / (xs[k + 1] - xs[k])
-        rows[r, k], rows[r, k + 1] = 1 - t, t
+    if n == 1:
+        rows[:, 0] = 1.0
+    else:
+        sx = np.array([s[0] for s in samples], np.float64)
+        ax = np.asarray(xs, np.float64)
+        k = np.clip(np.searchsorted(ax, sx) - 1, 0, n - 2)
+        t = (sx - ax[k]) / (ax[k + 1] - ax[k])
+        at = np.arange(len(samples))
+        rows[at, k], rows[at, k + 1] = 1 - t, t
     # vertices with no samples beside them stay near the proposal
     prior = 1e-3
     design = np.vstack([rows, prior * np.eye(n)])
     target = np.concatenate([obs, prior * np.asarray(ys0)])
-    sol = least_squares(lambda y: design @ y - target, np.asarray(ys0, np.float64), loss="soft_l1", f_scale=1.0)
+    sol = least_squares(lambda y: design @ y - target, np.asarray(ys0, np.float64), jac=lambda y: design,
+                        loss="soft_l1", f_scale=1.0)
     return [float(v) for v in sol.x]
 
 
@@ -259,7 +262,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
                    max_px: float) -> tuple[Values, Values]:
     """Scatter points: colour blobs near the proposed points, split when several points merge."""
     x0, y0, x1, y1 = (int(round(v)) for v in frame.box)
-    alpha = coverage(img[y0:y1, x0:x1], colour, bg)
+    alpha = cover(img, colour, bg)[y0:y1, x0:x1]
     labels, n = ndimage.label(alpha > 0.5)
     if n == 0:
         return [None] * len(xs), [None] * len(ys)

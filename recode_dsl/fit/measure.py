@@ -27,10 +27,11 @@ from numpy.typing import NDArray
 
 from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, coverage, dominant, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, cover, coverage, dominant, memo, run_end
 from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_pie_unordered, measure_points
 from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
+from recode_dsl.perception.text import Text
 from recode_dsl.renderer import chart_layout, chart_marks
 from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 
@@ -154,13 +155,19 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     # no range stated: the tick labels say what the gridlines are (their spacing alone cannot
     # say it when the range is the renderer's guess from the program's own numbers)
     labels = None if stated else _axis_from_labels(img, not _fit_frame(placed, frame).horizontal)
+    # a scatter's x axis likewise
+    x_labels = None
+    if chart.kind == "scatter" and (chart.x_axis.lo is None or chart.x_axis.hi is None):
+        x_labels = _axis_from_labels(img, _fit_frame(placed, frame).horizontal)
 
     def axes_of(pl: s.Chart, fm: chart_layout.Frame) -> Frame:
         f = calibrate(_fit_frame(pl, fm), found)
-        if labels is None:
-            return f
-        v = f.value
-        return Frame(f.box, f.horizontal, Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log), f.other)
+        v, o = f.value, f.other
+        if labels is not None:
+            v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
+        if x_labels is not None:
+            o = Scale(o.lo, o.hi, x_labels.pixel(o.lo), x_labels.pixel(o.hi), o.log)
+        return Frame(f.box, f.horizontal, v, o)
 
     if chart.kind in BARS and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: take the image's (another
@@ -182,6 +189,11 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
                     best = (score, laid)
             assert best is not None
             placed, frame, marks = best[1]
+    if chart.kind in ("line", "area") and chart.category_axis.lo is None:
+        # the program leaves the category layout to the renderer: its labels say where they are
+        at = _categories_from_labels(img, chart.categories, chart.kind in HORIZONTAL)
+        if at is not None:
+            placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at)
     fr = axes_of(placed, frame)
     axis_from = "program" if stated else "labels" if labels is not None else "default"
     if chart.kind in BARS:
@@ -282,13 +294,55 @@ def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, hori
 
 
 def _axis_from_labels(img: Float, vertical: bool) -> Axis | None:
-    """The value axis read from its tick labels (OCR); None when they cannot be read."""
-    from recode_dsl.perception import axes, text
+    """An axis read from its tick labels (OCR); None when they cannot be read."""
+    from recode_dsl.perception import axes
 
+    texts = _texts(img)
+    if texts is None:
+        return None
     try:
-        return axes.find_axis(text.find_texts(img), img, vertical=vertical)
+        return axes.find_axis(texts, img, vertical=vertical)
     except (ValueError, RuntimeError, ImportError, OSError):
         return None
+
+
+def _categories_from_labels(img: Float, categories: tuple[str, ...], horizontal: bool
+                            ) -> tuple[float, float] | None:
+    """Where the image puts its categories, from their labels (a label is centred on its
+    category): (pixel of category 0, pixels per category), when at least two labels are read as
+    written, once each, evenly spaced; else None."""
+    texts = _texts(img)
+    if not texts or len(categories) < 2:
+        return None
+
+    def norm(t: str) -> str:
+        return "".join(t.split()).casefold()
+
+    idx, pos = [], []
+    for i, name in enumerate(categories):
+        hits = [t for t in texts if norm(t.text) == norm(name)]
+        if len(hits) == 1:
+            idx.append(float(i))
+            pos.append(hits[0].centre[1] if horizontal else hits[0].centre[0])
+    if len(idx) < 2:
+        return None
+    step, p0 = np.polyfit(np.asarray(idx), np.asarray(pos), 1)
+    if abs(step) < 4 or np.abs(p0 + step * np.asarray(idx) - np.asarray(pos)).max() > CATEGORY_FIT_PX:
+        return None
+    return float(p0), float(step)
+
+
+def _texts(img: Float) -> list[Text] | None:
+    """The image's texts, read by OCR once an image (``memo``); None when OCR fails."""
+    from recode_dsl.perception import text
+
+    def read() -> list[Text] | None:
+        try:
+            return text.find_texts(img)
+        except (ValueError, RuntimeError, ImportError, OSError):
+            return None
+
+    return memo(img, "texts", read)
 
 
 def _fit_frame(chart: s.Chart, frame: chart_layout.Frame) -> Frame:
@@ -714,7 +768,7 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
     r1, c1 = min(h, int(y) + MARKER_WINDOW_PX + 1), min(w, int(x) + MARKER_WINDOW_PX + 1)
     if r1 - r0 < 5 or c1 - c0 < 5:
         return near
-    mask = coverage(img[r0:r1, c0:c1], colour, bg) > 0.5
+    mask = cover(img, colour, bg)[r0:r1, c0:c1] > 0.5
     core = ndimage.binary_erosion(mask, structure=_DISK)
     labels, n = ndimage.label(core)
     if n == 0:
@@ -757,7 +811,7 @@ def _beyond_ends(img: Float, fr: Frame, ends: list[tuple[float, float]], colour:
             lo, hi = max(y0 + 2, int(y_prev - reach)), min(y1 - 1, h, int(y_prev + reach) + 1)
             if hi - lo < 1:
                 break
-            alpha = coverage(img[lo:hi, col], colour, bg)
+            alpha = cover(img, colour, bg)[lo:hi, col]
             if alpha.max() <= 0.5:
                 break
             y_prev = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
@@ -769,8 +823,12 @@ def _beyond_ends(img: Float, fr: Frame, ends: list[tuple[float, float]], colour:
 def _present(img: Float, fr: Frame, colour: RGB) -> bool:
     """Whether the plot shows ``colour`` (the program's) on enough pixels to be a mark's."""
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    sub = img[max(0, y0):y1:2, max(0, x0):x1:2]
-    return int((np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES).sum()) >= PRESENT_PX
+
+    def count() -> int:
+        sub = img[max(0, y0):y1:2, max(0, x0):x1:2]
+        return int((np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES).sum())
+
+    return memo(img, ("present", x0, y0, x1, y1, colour), count) >= PRESENT_PX
 
 
 def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) -> float | None:
@@ -787,15 +845,16 @@ def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) 
         if c1 <= c0 or abs(ys[k + 1] - ys[k]) > 1.5 * (xb - xa):
             continue  # too short, or too steep for columns to say where the line is
         r0, r1 = max(0, int(min(ys[k], ys[k + 1]) - 12)), min(h, int(max(ys[k], ys[k + 1]) + 13))
-        cover = coverage(img[r0:r1, c0:c1], colour, bg)
-        for col in range(c0, c1):
-            yexp = ys[k] + (ys[k + 1] - ys[k]) * (col + 0.5 - xa) / (xb - xa)
-            lo, hi = max(r0, int(yexp - 12)), min(r1, int(yexp + 13))
-            alpha = cover[lo - r0:hi - r0, col - c0]
-            if alpha.sum() < 0.5:
-                continue
-            c = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
-            d.append(c - yexp)
+        cov = cover(img, colour, bg)[r0:r1, c0:c1]
+        yexp = ys[k] + (ys[k + 1] - ys[k]) * (np.arange(c0, c1) + 0.5 - xa) / (xb - xa)
+        lo = np.maximum(r0, (yexp - 12).astype(np.int64))
+        hi = np.minimum(r1, (yexp + 13).astype(np.int64))
+        rows = np.arange(r0, r1)[:, None]
+        alpha = np.where((rows >= lo[None, :]) & (rows < hi[None, :]), cov, 0.0)
+        mass = alpha.sum(axis=0)
+        ok = mass >= 0.5
+        centre = (alpha * (rows + 0.5)).sum(axis=0)[ok] / mass[ok]
+        d.extend((centre - yexp[ok]).tolist())
     if len(d) < 4:
         return None
     return float(np.sqrt(np.mean(np.square(d))))
@@ -804,11 +863,15 @@ def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) 
 def _thickness(img: Float, fr: Frame, colour: RGB, bg: RGB) -> float:
     """The median extent of ``colour`` along the value axis, over the plot's columns."""
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    sub = img[y0 + 1:y1 - 1, x0 + 1:x1 - 1:3]
-    on = np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES
-    counts = on.sum(axis=0)
-    counts = counts[counts > 0]
-    return float(np.median(counts)) if len(counts) else 0.0
+
+    def median() -> float:
+        sub = img[y0 + 1:y1 - 1, x0 + 1:x1 - 1:3]
+        on = np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES
+        counts = on.sum(axis=0)
+        counts = counts[counts > 0]
+        return float(np.median(counts)) if len(counts) else 0.0
+
+    return memo(img, ("thickness", x0, y0, x1, y1, colour), median)
 
 
 def _areas(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark, ...],
@@ -860,7 +923,7 @@ def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
     from scipy import ndimage
 
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    alpha = coverage(img[y0:y1, x0:x1], colour, bg)
+    alpha = cover(img, colour, bg)[y0:y1, x0:x1]
     labels, k = ndimage.label(alpha > 0.5)
     if k <= n:
         return 0
