@@ -111,6 +111,9 @@ def main() -> int:
     print("failures by code: " + ", ".join(f"{c} {k}" for c, k in codes.most_common()))
     for kind, got in wrong.items():
         print(f"{kind}: rejected {sum(got)}/{len(got)} = {sum(got) / max(len(got), 1):.3f}")
+        clean = [r[kind] for r in rows if kind in r and r["verified"]]
+        print(f"  {kind}, where the true program verifies: rejected {sum(clean)}/{len(clean)} = "
+              f"{sum(clean) / max(len(clean), 1):.3f}")
     if cpus:
         print(f"per problem (true program): wall median {statistics.median(walls):.2f} s, "
               f"CPU median {statistics.median(cpus):.2f} s, CPU p95 {sorted(cpus)[int(0.95 * (n - 1))]:.2f} s")

@@ -42,6 +42,8 @@ INK_PX = 2.5
 COVER_MIN = 0.8
 GAP_SHARE = 0.25
 GAP_MIN_PX = 14.0
+# Each end of a straight stroke may sit this far across it (points placed by hand, marks a pixel aside).
+END_PX = 4.0
 # A point sits on ink within this many pixels.
 POINT_PX = 6.0
 # The image's line or circle longer than this share of the figure's size must be drawn by the program.
@@ -421,6 +423,8 @@ def _drawing_box(page: Any) -> tuple[float, float, float, float]:
 def _check_stroke(st: Stroke, frame: tuple[float, float, float], dist: Float, tol: float) -> tuple[Item, Float]:
     px = _sample(tuple((frame[1] + frame[0] * x, frame[2] - frame[0] * y) for x, y in st.path), 1.0)
     d = _lookup(dist, px)
+    if not st.circle and len(px) > 2:
+        d = _best_sway(px, dist, d, tol)
     inked = d <= tol
     cover = float(inked.mean()) if len(d) else 0.0
     gap = _longest_run(~inked)
@@ -428,6 +432,27 @@ def _check_stroke(st: Stroke, frame: tuple[float, float, float], dist: Float, to
     ok = cover >= COVER_MIN and gap <= max(GAP_MIN_PX, GAP_SHARE * length)
     detail = None if ok else f"{cover:.0%} inked, longest gap {gap} px"
     return Item("stroke", st.what, st.span, ok, float(np.median(d)) if len(d) else None, cover, detail), px
+
+
+def _best_sway(px: Float, dist: Float, d: Float, tol: float) -> Float:
+    """The distances along a straight stroke whose ends may each sit up to END_PX across it (a
+    point placed by hand, a mark drawn a pixel aside): the sway that inks the most of it."""
+    a, b = px[0], px[-1]
+    n = np.array([a[1] - b[1], b[0] - a[0]])
+    n = n / max(float(np.hypot(*n)), 1e-9)
+    u = np.linspace(0.0, 1.0, len(px))[:, None]
+    best, best_cover = d, float((d <= tol).mean())
+    steps = np.arange(-END_PX, END_PX + 0.5, END_PX / 2)
+    for da in steps:
+        for db in steps:
+            if da == 0 and db == 0:
+                continue
+            moved = px + n[None, :] * (da * (1 - u) + db * u)
+            dd = _lookup(dist, moved)
+            cover = float((dd <= tol).mean())
+            if cover > best_cover + 1e-9:
+                best, best_cover = dd + 0.0, cover
+    return best
 
 
 def _longest_run(flags: NDArray[np.bool_]) -> int:
@@ -507,8 +532,36 @@ def _check_letters(texts: list[Any], pix: dict[str, XY], names: dict[str, s.Poin
     return items, diags
 
 
+def _agree(printed: str, stated: str, angle: bool) -> bool:
+    """The printed text reads as the stated value, allowing OCR's usual slips on a long label: one
+    character missed, added or misread (``by-8`` for ``6y-8``), or a degree sign read as a digit."""
+    if _norm(printed) == _norm(stated):
+        return True
+    p, s = _plain(printed), _plain(stated)
+    if angle and len(p) == len(s) + 1 and p.startswith(s) and p[-1] in "2o0":
+        return True
+    return len(s) >= 3 and _edits(p, s) <= 1
+
+
+def _plain(text: str) -> str:
+    t = text.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-").replace("--", "-")
+    return t.replace("*", "").replace(" ", "").replace("\u00b7", "").rstrip("°º\"'\u2019\u201d").lower()
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short strings)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 def _norm(text: str) -> str:
-    t = text.replace("\u2212", "-").replace("*", "").replace(" ", "").replace("\u00b7", "")
+    t = text.replace("\u2212", "-").replace("\u2013", "-").replace("\u2014", "-").replace("--", "-")
+    t = t.replace("*", "").replace(" ", "").replace("\u00b7", "")
     t = t.rstrip("°º\"'\u2019\u201d")  # a degree sign OCR reads as a quote
     t = t.strip("()") if t.startswith("(") and t.endswith(")") and t.count("(") == 1 else t
     try:
@@ -557,22 +610,21 @@ def _check_values(fig: s.Figure, texts: list[Any], pix: dict[str, XY], space: An
     """Each stated value is printed in the image; one printed otherwise at its place is an error."""
     values = [t for t in texts if t.kind in ("length", "angle", "other") and t.value]
     labels = _value_labels(fig)
-    stated = {_norm(text) for _, _, text in labels}
+    stated = {text for _, _, text in labels}
     items: list[Item] = []
     diags: list[Diagnostic] = []
     for eq, g, text in labels:
         where = _anchor(g, pix, space, frame)
         if where is None:
             continue
-        want = _norm(text)
         what = _label_what(g)
-        same = [t for t in values if _norm(t.value) == want]
+        same = [t for t in values if _agree(t.value, text, isinstance(g, (s.Ang, s.Arc)))]
         if same:
             d = min(_box_distance(t.box, where) for t in same)
             items.append(Item("label", f"{what} = {text}", eq.span, True, d))
             continue
         # the nearest printed value that no other statement accounts for
-        free = [t for t in values if _norm(t.value) not in stated]
+        free = [t for t in values if not any(_agree(t.value, other, False) for other in stated)]
         near = min(free, key=lambda t: _box_distance(t.box, where), default=None)
         reach = 3.0 * (near.height if near is not None else 0.0) + 6.0
         # OCR reads digits, letters and + - / ( ): a root or pi it cannot read is no disagreement

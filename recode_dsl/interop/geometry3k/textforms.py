@@ -63,6 +63,7 @@ def normalise(text: str) -> str:
     for pattern, repl in _COMMANDS:
         out = re.sub(pattern, repl, out)
     out = out.replace("$", " ").replace("\u2220", " ∠ ").replace("~", " ∼ ")
+    out = re.sub(r"\s+is similar to\s+", " ∼ ", out)
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -128,6 +129,10 @@ def quantity(text: str) -> str | None:
     ('MeasureOf(Angle(A,B,C))', 'LengthOf(Line(A,B))', 'MeasureOf(Arc(A,B))', 'RadiusOf(Circle(Q))')
     """
     t = text.strip().rstrip(".?")
+    t = re.sub(r"^(?:its |their )", "", t)
+    if m := re.fullmatch(r"(?:the )?scale factor (?:of|from) (.+?) to (.+)", t):
+        a, b = _figure(m[1]), _figure(m[2])
+        return f"ScaleFactorOf({a},{b})" if a and b else None
     t = re.sub(r"^(?:the )?(?:value of |measure of |angle measure of |length of |variable of |variable |the )+",
                lambda m: "measure of " if "measure" in m.group(0) else ("length of " if "length" in m.group(0)
                                                                          else ""), t)
@@ -153,9 +158,13 @@ def quantity(text: str) -> str | None:
     if m := re.fullmatch(r"(sin|cos|tan)\s*∠?\s*(.+)", t):
         a = _angle(m[2])
         return f"{m[1].capitalize()}Of({a})" if a else None
+    t = re.sub(r"^(perimeter|area) or (?:circumference|area|perimeter)\b", r"\1", t)
     if m := re.fullmatch(r"(area|perimeter) of (.+)", t):
         shape = _shape(m[2])
         return f"{m[1].capitalize()}Of({shape})" if shape else None
+    if re.fullmatch(r"(?:its |total )?(area|perimeter)", t):  # "what is its area?": the figure's
+        return f"{t.split()[-1].capitalize()}Of(Shape($))"
+    t = re.sub(r"^(?:measure|length) of (?=[a-z]$)", "", t)
     if re.fullmatch(r"[a-z](?:_\{?\d+\}?)?", t) and t not in ("m",):
         return t
     return None
@@ -164,6 +173,7 @@ def quantity(text: str) -> str | None:
 def _shape(text: str) -> str | None:
     """A shape the text names: ``△ABC``, ``quadrilateral WXYZ``, ``⊙O``, ``the shaded region``."""
     t = re.sub(r"^(?:the |a |an )", "", text.strip())
+    t = re.sub(rf"^given (?:(?:{_KIND}|figure) )?(?=△|□|⊙|{_KIND}|figure)", "", t)
     t = re.sub(r"\s+(?:shown|below|above|at the right|at the left|in the figure)$", "", t)
     if "shaded" in t or "green" in t or "blue" in t:
         colour = "Shaded" if "shaded" in t else ("Green" if "green" in t else "Blue")
@@ -187,17 +197,26 @@ def _shape(text: str) -> str | None:
     return None
 
 
+def _figure(text: str) -> str | None:
+    """A figure named in a scale factor: ``A B C D E`` (a polygon), ``W`` or ``W'`` (a shape named by a letter)."""
+    t = re.sub(r"^(?:the |figure |polygon |△\s*)", "", text.strip())
+    if m := re.fullmatch(r"([A-Z])\s*('*)", t):
+        return f"Shape({m[1]}{m[2]})"
+    return _polygon(None, t) if re.fullmatch(_PTS, t) else _shape(t)
+
+
 def _sector(run: str) -> str:
     pts = _points(run)
     return f"Sector({','.join(pts)})" if len(pts) == 3 else "Shape($)"
 
 
 _GOAL = re.compile(r"^(?:.*?\b)?(?:find|what is|what's|what it|determine|calculate|compute|solve for|"
-                   r"give|express|estimate|how long is)\s+(?:the (?:exact )?value of\s+|the exact\s+|exact\s+)?(.+)$",
+                   r"give|express|estimate|how long is|for what value of)\s+"
+                   r"(?:the (?:exact )?value of\s+|the exact\s+|exact\s+)?(.+)$",
                    re.I)
 _TRAILING = re.compile(r"\s+(?:to the nearest .*|in the figure.*|in the diagram.*|in each .*|exactly|"
                        r"rounded .*|round .*|if necessary.*|in simplest .*|as a decimal.*|shown.*|below|"
-                       r"at the right|at the left|in terms of .*|for the .*|using .*)$")
+                       r"at the right|at the left|in terms of .*|for the .*|using .*|(?:is|are|so that|such that) .*)$")
 
 
 _WHERE = re.compile(rf"\s+(?:in|of|for|on)\s+(?:the |a |an )?(?:given )?(?:isosceles |right |regular |equilateral )?"
@@ -226,7 +245,13 @@ def _split(sentence: str) -> list[str]:
     """A sentence cut into clauses at commas, 'and', 'if', 'so that', 'such that', 'where'."""
     parts = re.split(r",\s*(?:and\s+|then\s+)?|;\s*|\s+and\s+(?=[A-Zm∠⌒△⊙a-z]\S*\s*(?:[A-Z]|=|∠|⌒|is|are))|"
                      r"\s+(?:if|when|so that|such that|where|given that)\s+|\s+given\s+(?=[A-Zm∠⌒] )", sentence)
-    return [p.strip() for p in parts if p and p.strip()]
+    out: list[str] = []
+    for p in (p.strip() for p in parts if p and p.strip()):
+        if out and re.fullmatch(_PTS, out[-1]) and re.match(_PTS + r" (?:is|are) ", p):
+            out[-1] = f"{out[-1]} and {p}"  # "E C and A B are diameters": one clause
+        else:
+            out.append(p)
+    return out
 
 
 def _fact(clause: str, context: str | None = None, full: str | None = None) -> list[str]:
@@ -235,6 +260,8 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     c = clause.strip().rstrip(".")
     c = re.sub(r"^(?:if|in the figure|in the diagram|assume that|suppose|given|then)\s*,?\s*", "", c, flags=re.I)
     out: list[str] = []
+    if re.fullmatch(r"(?:that )?all polygons that appear to be regular are regular", c, flags=re.I):
+        return ["Regular(Polygon($))"]
     if m := re.fullmatch(r"(?:in\s+)?⊙\s*(" + _PT + ")", c, flags=re.I):
         return [f"Circle({m[1].replace(' ', '')})"]
     if m := re.fullmatch(r"(?:in\s+)?△\s*(" + _PTS + ")", c, flags=re.I):
@@ -252,7 +279,8 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
         return [f"{fn}({_polygon('triangle', r)})" for r in re.findall(r"△\s*(" + _PTS + ")", m[1])
                 if _polygon("triangle", r)]
     if "∼" in c:
-        sides = [re.sub(r"^(?:if\s+)?[△□]?\s*", "", s.strip()) for s in c.split("∼")]
+        sides = [re.sub(rf"^(?:if\s+)?(?:[△□]|(?:{_KIND}|figure)\s)?\s*", "", s.strip(), flags=re.I)
+                 for s in c.split("∼")]
         polys = [_polygon(None, s) for s in sides]
         if len(polys) == 2 and all(polys):
             return [f"Similar({polys[0]},{polys[1]})"]
@@ -385,6 +413,10 @@ def text_forms(problem_text: str) -> list[str]:
                         facts.append(shape)
                 continue
             facts += _fact(clause, context, text)
+    if not goals and re.search(r"\bfind the scale factor\b", text, flags=re.I):
+        similar = next((f for f in facts if f.startswith("Similar(")), None)
+        if similar is not None:
+            goals.append(f"Find(ScaleFactorOf{similar[len('Similar'):]})")
     out: list[str] = []
     for f in [*facts, *goals[:1]]:
         if f not in out:
