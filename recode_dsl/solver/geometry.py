@@ -23,7 +23,7 @@ from recode_dsl.errors import Diagnostic
 from recode_dsl.geometry import solve as geo_solve
 from recode_dsl.geometry.measures import quantity
 from recode_dsl.geometry.numeric import Num, SolveTimeout, Unsupported
-from recode_dsl.solver import DEFAULT_POLICY, geo_exact
+from recode_dsl.solver import DEFAULT_POLICY, geo_exact, geo_placed
 from recode_dsl.solver.algebra import solve_algebra
 from recode_dsl.solver.answer import Answer
 from recode_dsl.solver.attempt import Attempt, core
@@ -134,15 +134,25 @@ def _collapsed(q: s.Query, value: float, scale: float) -> bool:
 def _exact(q: s.Query, value: float, sol: geo_solve.Solution, free: np.ndarray) -> sympy.Expr | None:
     """The exact value of a fixed answer: rebuilt from its exact parts when it is an expression
     (``length(A, B) + 10^-13`` keeps its 10^-13; constants alone are exact as written), else the
-    float recognised (solver/compose.py)."""
+    float recognised (solver/compose.py). A measure of points all placed by facts is computed
+    from their coordinates (solver/geo_placed.py), not recognised."""
+    fig = sol.model.fig
+
     def leaf(part: Leaf) -> sympy.Expr | None:
         try:
             fn = quantity(sol.model, part, strict=True)
         except (Unsupported, ValueError, KeyError):
             return None
         v = float(fn(sol.x.tolist()))
-        return geo_exact.recognise(v) if geo_solve.determined(fn, sol, free) else None
+        if not geo_solve.determined(fn, sol, free):
+            return None
+        placed = geo_placed.exact_measure(part, fig, v) if isinstance(part, s.Measure) else None
+        return placed if placed is not None else geo_exact.recognise(v)
 
+    if isinstance(q.expr, s.Measure):
+        placed = geo_placed.exact_measure(q.expr, fig, value)
+        if placed is not None:
+            return placed
     built = composed(q.expr, value, leaf)
     return built if built is not None else geo_exact.recognise(value)
 

@@ -330,3 +330,36 @@ def test_the_hard_stop_never_interrupts_an_import() -> None:
     importing = SimpleNamespace(f_code=SimpleNamespace(co_filename="<frozen importlib._bootstrap>"), f_back=None)
     inside = SimpleNamespace(f_code=SimpleNamespace(co_filename="/x/module.py"), f_back=importing)
     assert not _importing(inner) and _importing(inside)  # type: ignore[arg-type]
+
+
+def _answers(source: str) -> dict[str, tuple[str, float]]:
+    with cpu_limit(CPU):
+        result = recode_dsl.compile(source, "t.rdsl")
+    assert result.ok, result.diagnostics
+    return {a.query: (a.text, a.value) for a in result.answers if a.value is not None}
+
+
+def test_measures_of_placed_points_are_exact_however_small() -> None:
+    """length(A, C) of C = (0, 0.001) is 1/1000, not the float 0.001 (the recogniser's
+    denominators stop at 144), and length(B, C) is not printed as '1'."""
+    got = _answers("figure\npoint A = (0, 0), B = (1, 0), C = (0, 0.001)\nsegment(A, C)\n"
+                   "ask length(A, C)\nask length(B, C)\nask length(A, C) + 1\nask area(triangle(A, B, C))\n"
+                   "ask perimeter(triangle(A, B, C))\nask angle(A, B, C)\nask angle(B, A, C)\n")
+    assert got["length(A, C)"][0] == "1/1000"
+    assert got["length(B, C)"][0] == "sqrt(1000001)/1000"
+    assert got["length(A, C) + 1"][0] == "1001/1000"
+    assert got["area(triangle(A, B, C))"][0] == "1/2000"
+    assert got["perimeter(triangle(A, B, C))"][0] == "sqrt(1000001)/1000 + 1001/1000"
+    assert got["angle(A, B, C)"][0] == "180*atan(1/1000)/pi"
+    assert got["angle(B, A, C)"][0] == "90"
+    for text, value in got.values():  # every exact text agrees with its float
+        assert "." not in text and value > 0
+
+
+def test_a_placed_point_the_solution_moves_keeps_the_solved_value() -> None:
+    """Coordinates that disagree with a stated length are read as a drawing and the points move:
+    the exact value from the stated coordinates (3) would be wrong; the answer is the solution's."""
+    with cpu_limit(CPU):
+        result = recode_dsl.compile("figure\npoint A = (0, 0), B = (3, 0)\nsegment(A, B)\nlength(A, B) = 5\n"
+                                    "ask length(A, B)\n", "t.rdsl")
+    assert [a.text for a in result.answers] == ["5"]
