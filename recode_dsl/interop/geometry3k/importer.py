@@ -161,10 +161,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     segments = drawn_segments(record)
     drawn_outline = outline(segments, positions)
     figure = None if centres else drawn_outline  # arcs are no part of an outline
-    t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline)
-    t.radii = _radius_ids(forms)
-    t.segments = segments
-    t.notch = notch(t.segments, positions) if figure else None
+    t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline,
+                   segments=segments, radii=_radius_ids(forms), notch=notch(segments, positions) if figure else None)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
     finds = [f for f in forms if f.lstrip().startswith("Find")]
@@ -183,9 +181,8 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     drawn = _drawn(record, t, set(names))
     stmts = asked_in_text(problem.text, stmts) if finds else stmts
     stmts, lost = lost_label(stmts, problem.goal, drawn_segments(record, set(names)), positions)
-    t.hints += lost
     stmts = _answerable(stmts, problem, diags)
-    source = _assemble(problem, names, positions, t.hints, drawn + stmts)
+    source = _assemble(problem, names, positions, t.hints + lost, drawn + stmts)
     if not check:
         return Imported(problem, source, tuple(diags))
     source, dropped, ok = _compile_clean(source, problem)

@@ -136,18 +136,20 @@ class Translator:
     """Translates the forms of one problem; remembers what later forms may refer to."""
 
     def __init__(self, positions: geom.Positions, centres: set[str], known: set[str] | None = None,
-                 figure: tuple[str, ...] | None = None, outline: tuple[str, ...] | None = None) -> None:
+                 figure: tuple[str, ...] | None = None, outline: tuple[str, ...] | None = None, *,
+                 segments: list[tuple[str, str]] | None = None, radii: dict[str, list[str]] | None = None,
+                 notch: tuple[str, ...] | None = None) -> None:
         self.pos = positions
         self.figure = figure  # the outline of the drawn segments: what Shape($) means when unshaded
         self.outline = outline or figure  # that outline even when circles are drawn too
         self.polygons: list[Val] = []  # every polygon the forms name
-        self.segments: list[tuple[str, str]] = []  # the drawn segments
-        self.notch: tuple[str, ...] | None = None  # a piece cut out of the figure
+        self.segments: list[tuple[str, str]] = segments or []  # the drawn segments
+        self.notch = notch  # a piece cut out of the figure
         self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
         self.arc_points: list[str] = []
         self.sector_ends: list[tuple[str, str]] = []  # (point, centre)
         self.on_circles: list[tuple[str, str]] = []  # (point, centre)
-        self.radii: dict[str, list[str]] = {}  # centre -> its circles' radius ids (more than one: concentric)
+        self.radii: dict[str, list[str]] = radii or {}  # centre -> its circles' radius ids (several: concentric)
         self.centres = centres
         self.known = known or set(positions)
         self.legs_used: dict[str, int] = {}
