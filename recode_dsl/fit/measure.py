@@ -54,6 +54,7 @@ MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
 MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its marker
 MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
+AXIS_AGREE_PX = 1.5  # a mark this close to where an axis reading puts it agrees with that reading
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
 BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
 BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
@@ -160,12 +161,12 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     if chart.kind == "scatter" and (chart.x_axis.lo is None or chart.x_axis.hi is None):
         x_labels = _axis_from_labels(img, _fit_frame(placed, frame).horizontal)
 
-    def axes_of(pl: s.Chart, fm: chart_layout.Frame) -> Frame:
+    def axes_of(pl: s.Chart, fm: chart_layout.Frame, read: tuple[bool, bool] = (True, True)) -> Frame:
         f = calibrate(_fit_frame(pl, fm), found)
         v, o = f.value, f.other
-        if labels is not None:
+        if labels is not None and read[0]:
             v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
-        if x_labels is not None:
+        if x_labels is not None and read[1]:
             o = Scale(o.lo, o.hi, x_labels.pixel(o.lo), x_labels.pixel(o.hi), o.log)
         return Frame(f.box, f.horizontal, v, o)
 
@@ -194,18 +195,40 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         at = _categories_from_labels(img, chart.categories, chart.kind in HORIZONTAL)
         if at is not None:
             placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at)
+    def read_marks(fr: Frame) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
+        if chart.kind in BARS:
+            return _bars(img, fr, marks, bg, len(chart.series))
+        if chart.kind == "line":
+            return _lines(img, fr, placed, marks, bg)
+        if chart.kind == "area":
+            return _areas(img, fr, placed, marks, bg)
+        return _scatter(img, fr, placed, marks, bg)
+
     fr = axes_of(placed, frame)
-    axis_from = "program" if stated else "labels" if labels is not None else "default"
-    if chart.kind in BARS:
-        readings, colours, more = _bars(img, fr, marks, bg, len(chart.series))
-    elif chart.kind == "line":
-        readings, colours, more = _lines(img, fr, placed, marks, bg)
-    elif chart.kind == "area":
-        readings, colours, more = _areas(img, fr, placed, marks, bg)
-    else:
-        readings, colours, more = _scatter(img, fr, placed, marks, bg)
+    axis_from = "program" if stated else "labels" if labels is not None or x_labels is not None else "default"
+    readings, colours, more = read_marks(fr)
+    if axis_from == "labels":
+        # tick labels misread by OCR make a wrong axis; the renderer's own range for the
+        # program's numbers is the other reading of an image that prints no range: the one
+        # under which fewer marks disagree stands
+        fewest = _disagreement(readings)
+        for read in ((False, True), (True, False), (False, False)):
+            if (labels is None and not read[0]) or (x_labels is None and not read[1]):
+                continue  # the same reading as one tried
+            fr2 = axes_of(placed, frame, read)
+            got2 = read_marks(fr2)
+            if _disagreement(got2[0]) < fewest:
+                fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
+                axis_from = "labels" if any(read) else "default"
     return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr,
                        axis_from=axis_from)
+
+
+def _disagreement(readings: list[Reading]) -> tuple[int, float]:
+    """Marks not found or more than the tolerance off, then the median residual (pixels)."""
+    res = [abs(r.residual_px) for r in readings if r.residual_px is not None]
+    off = sum(1 for r in readings if r.residual_px is None or abs(r.residual_px) > AXIS_AGREE_PX)
+    return off, float(np.median(res)) if res else math.inf
 
 
 def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
@@ -726,7 +749,8 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
     problems: list[Problem] = []
     for p in paths:
         values = [float(v) for v in chart.series[p.series].values]
-        colour = p.colour if _present(img, fr, p.colour) else _observed_colour(img, list(p.points), bg)
+        at_px = [(fr.other.to_px(float(i)), fr.value.to_px(v)) for i, v in enumerate(values)]  # on the measured axes
+        colour = p.colour if _present(img, fr, p.colour) else _observed_colour(img, at_px, bg)
         colours.append(colour)
         if colour is None:
             readings.extend(Reading(p.series, i, "values", v, None, None) for i, v in enumerate(values))
@@ -897,7 +921,7 @@ def _scatter(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mar
     for j, x in enumerate(chart.series):
         dots = [m for m in marks if isinstance(m, chart_marks.Dot) and m.series == j]
         xs, ys = [float(v) for v in x.x], [float(v) for v in x.y]
-        pts = [(d.x, d.y) for d in dots]
+        pts = [(fr.other.to_px(u), fr.value.to_px(v)) for u, v in zip(xs, ys)]  # on the measured axes
         colour = dots[0].colour if dots and _present(img, fr, dots[0].colour) else _observed_colour(img, pts, bg)
         colours.append(colour)
         if colour is None:

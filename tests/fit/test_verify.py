@@ -184,3 +184,23 @@ def test_bars_that_fill_the_box_do_not_pass_for_its_background() -> None:
     assert verdict.verified, [d.message for d in verdict.diagnostics]
     assert verdict.measurement is not None and verdict.measurement.found == 4
     assert not verify_source(src.replace("[10, 14, 1, 12]", "[10, 14, 1, 11]"), img).verified
+
+
+def test_a_line_whose_categories_another_renderer_placed_verifies_at_its_labels() -> None:
+    """Vega-Lite's layout (categories half a step in from the box, the value axis from zero):
+    a program that states no layout is measured where the image's labels put the categories,
+    on the axis its tick labels give, and a changed value is still found."""
+    src = 'chart line\ncategories("Mon", "Tue", "Wed", "Thu", "Fri")\nseries("S", [3, 7, 5, 9, 4])\n'
+    img = _render(src + 'theme("vega-lite")\n')
+    verdict = verify_source(src, img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    wrong = verify_source(src.replace("[3, 7, 5, 9, 4]", "[3, 7, 5.5, 9, 4]"), img)
+    assert [(d.code, d.span.line) for d in wrong.diagnostics] == [("E100", 3)]
+
+
+def test_a_scatter_x_axis_the_program_does_not_state_is_read_from_its_labels() -> None:
+    src = 'chart scatter\nseries("P", x=[1, 2, 4, 7, 8], y=[3, 1, 6, 2, 9])\n'
+    img = _render(src + "x_axis(-1, 12)\n")
+    verdict = verify_source(src, img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    assert not verify_source(src.replace("x=[1, 2, 4, 7, 8]", "x=[1, 2, 4.4, 7, 8]"), img).verified
