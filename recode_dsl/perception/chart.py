@@ -94,8 +94,18 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
     ground = tx.ground_colour(rgb)
     if yaxis is None and xaxis is None:
-        _read_pie(rgb, ground, texts, facts)
-        return facts
+        try:
+            _read_pie(rgb, ground, texts, facts)
+            return facts
+        except NotAChart:
+            if box is None:
+                raise
+        # no tick label can be read (a theme whose font is missing draws none): the marks are
+        # still read, in percent of the plot box, and a warning says the values are not the chart's
+        facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
+        yaxis, xaxis = _relative_axes(box)
+        facts.warnings.append("no value axis could be read: values are in percent of the plot box, "
+                              "not in the chart's units")
     if box is None:  # no plot box: a pie whose legend lists numbers (years) looks like an axis
         try:
             _read_pie(rgb, ground, texts, facts)
@@ -130,6 +140,14 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
 
 
 # -- the plot region, colours, legend -------------------------------------------------------
+
+
+def _relative_axes(box: Box) -> tuple[ax.Axis, ax.Axis]:
+    """Axes that measure the plot box in percent (0 at its bottom and left, 100 at its top and right)."""
+    x0, y0, x1, y1 = box
+    by = -100.0 / max(1e-9, y1 - y0)
+    bx = 100.0 / max(1e-9, x1 - x0)
+    return (ax.Axis(True, -by * y1, by, False, (), (), 0.0), ax.Axis(False, -bx * x0, bx, False, (), (), 0.0))
 
 
 def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int) -> Box:
@@ -883,7 +901,9 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
     blob = ndimage.binary_fill_holes(lab == k)
     cy, cx = (sl[0].start + sl[0].stop) / 2.0, (sl[1].start + sl[1].stop) / 2.0
     radius = ((sl[0].stop - sl[0].start) + (sl[1].stop - sl[1].start)) / 4.0
-    if radius < 15 or abs(float(blob.sum()) - math.pi * radius * radius) > 0.15 * math.pi * radius * radius:
+    bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+    disc = math.pi * radius * radius
+    if radius < 15 or not 0.8 <= bh / bw <= 1.25 or abs(float(blob.sum()) - disc) > 0.15 * disc:
         raise NotAChart("no value axis and no pie")
     centre_fg = bool(fg[int(cy), int(cx)])
     hole = None

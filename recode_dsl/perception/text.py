@@ -26,6 +26,8 @@ Float = NDArray[np.float64]
 Box = tuple[int, int, int, int]
 
 INK = 0.18  # RGB max-channel difference from the ground that counts as ink
+INK_WEAK = 0.07  # ... and this much, in light text (no pixel beyond LIGHT_INK) joined to a pixel of INK
+LIGHT_INK = 0.45
 GREY = 0.16  # text is achromatic: channel spread of its strongest pixels below this
 MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px) tall
 LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
@@ -106,7 +108,14 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     h, w = rgb.shape[:2]
     ground = ground_colour(rgb)
     diff = np.abs(rgb - ground).max(axis=-1)
-    ink = diff > INK
+    # hysteresis: light strokes joined to a strong one are ink too (light grey tick labels on a
+    # grey ground fall apart into specks at INK alone)
+    weak = diff > INK_WEAK
+    wl, nw = ndimage.label(weak, structure=np.ones((3, 3)))
+    peak = np.asarray(ndimage.maximum(diff, wl, np.arange(nw + 1)), np.float64) if nw else np.zeros(1)
+    light = (peak > INK) & (peak <= LIGHT_INK)
+    light[0] = False
+    ink = (diff > INK) | light[wl]
     # long straight lines (gridlines, frames, axis lines) are not letters, even where they touch one
     lines = ndimage.binary_opening(ink, structure=np.ones((1, LINE_PX), bool)) | ndimage.binary_opening(
         ink, structure=np.ones((LINE_PX, 1), bool))
