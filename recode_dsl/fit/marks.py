@@ -399,6 +399,8 @@ def _ring_owner(img: Float, fills: list[RGB], bg: RGB, hole: float
     sizes = ndimage.sum_labels(mask, labels, np.arange(1, k + 1))
     big = np.isin(labels, 1 + np.flatnonzero(sizes >= PIE_PART * sizes.sum()))
     disc = ndimage.binary_fill_holes(big)  # text printed on the wedges, a donut's hole
+    if disc.sum() < 50:
+        return None  # specks of the colours only: no pie of them
     rr, cc = np.nonzero(disc)
     cy, cx = rr.mean() + 0.5, cc.mean() + 0.5
     radius = math.sqrt(len(rr) / math.pi)

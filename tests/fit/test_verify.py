@@ -204,3 +204,20 @@ def test_a_scatter_x_axis_the_program_does_not_state_is_read_from_its_labels() -
     verdict = verify_source(src, img)
     assert verdict.verified, [d.message for d in verdict.diagnostics]
     assert not verify_source(src.replace("x=[1, 2, 4, 7, 8]", "x=[1, 2, 4.4, 7, 8]"), img).verified
+
+
+VEGA = sorted(FIXTURES.glob("vega_*.json"))  # make_vega_charts.py --seed 733: no plot box, no ranges
+
+
+@pytest.mark.parametrize("path", VEGA, ids=lambda p: p.stem)
+def test_vega_lite_charts_verify_and_a_value_off_does_not(path: Path) -> None:
+    """Charts Vega-Lite drew (its layout, colours, order and themes), with programs that state
+    no layout: the true program verifies, one with its largest value 5% off does not."""
+    spec, img = _load(path)
+    verdict = verify_source(_program(spec), img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    wrong = copy.deepcopy(spec)
+    values = wrong["series"][0]["values"]
+    i = max(range(len(values)), key=lambda k: values[k])
+    values[i] = round(values[i] * 1.05, 6)
+    assert not verify_source(_program(wrong), img).verified
