@@ -93,6 +93,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     box = found.box if found is not None else None
     facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
     ground = tx.ground_colour(rgb)
+    relative = False
     if yaxis is None and xaxis is None:
         try:
             _read_pie(rgb, ground, texts, facts)
@@ -104,6 +105,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
         # still read, in percent of the plot box, and a warning says the values are not the chart's
         facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
         yaxis, xaxis = _relative_axes(box)
+        relative = True
         facts.warnings.append("no value axis could be read: values are in percent of the plot box, "
                               "not in the chart's units")
     if box is None:  # no plot box: a pie whose legend lists numbers (years) looks like an axis
@@ -128,6 +130,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     solid = _solid_area(rgb, colours, region, legend)
     lines = _is_line(rgb, colours, region, legend, panel)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
+    if relative and not (bars and not lines and len(rects) >= 2):
+        raise NotAChart("no value axis, and no bars to read without one")
     if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif xaxis is not None and yaxis is not None and not lines:
