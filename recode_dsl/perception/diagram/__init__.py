@@ -21,7 +21,7 @@ from recode_dsl.errors import Diagnostic
 from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import program as pg
-from recode_dsl.perception.diagram.reader import Diagram, bare_arrow_tips, drop_points, read_geometry
+from recode_dsl.perception.diagram.reader import Diagram, read_geometry
 from recode_dsl.perception.diagram.texts import Text, read_texts
 
 __all__ = ["Reading", "read_diagram", "read_figure"]
@@ -58,7 +58,6 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     page = im.page_of(arr)
     texts = read_texts(arr, page, diagram.blobs) if ocr else []
     values = fx.name_points(diagram, texts)
-    drop_points(diagram, bare_arrow_tips(diagram))
     tips: dict[int, tuple[float, float]] = {}
     if values:
         tips = fx.arrow_tips(values, fx.free_strokes(page.ink, texts, diagram))

@@ -118,6 +118,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     }
     if both and len(both) < len(segments):
         marks += [segments[k] for k in sorted(both)]
+        both |= _extension_lines(segments, both, page.stroke)
         keep = [k for k in range(len(segments)) if k not in both]
         heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in both}
         segments = [segments[k] for k in keep]
@@ -234,9 +235,9 @@ def _square_sides(
 ) -> tuple[list[st.Segment], list[st.Segment]]:
     """Set apart the sides of right-angle marks drawn large enough to pass for strokes.
 
-    Rule of drawing: a right-angle mark is two short strokes meeting square at a corner, each
-    running from that corner to one of two longer lines that meet square, parallel to the
-    other line; the four close a small square (or rectangle) in the lines' corner.
+    Rule of drawing: a right-angle mark closes a small square in the corner where two longer
+    lines meet square: each of its sides runs from one line, parallel to the other, about as
+    long as its distance from that other line.
     """
     slack = pt.reach(stroke)
     longest = SQUARE_SHARE * size
@@ -245,41 +246,50 @@ def _square_sides(
     def square(a: st.Segment, b: st.Segment) -> bool:
         return abs(a.direction()[0] * b.direction()[0] + a.direction()[1] * b.direction()[1]) < 0.17
 
-    def parallel(a: st.Segment, b: st.Segment) -> bool:
-        return abs(a.direction()[0] * b.direction()[1] - a.direction()[1] * b.direction()[0]) < 0.17
-
-    def ends_on(p: tuple[float, float], side: st.Segment, lines: list[st.Segment]) -> st.Segment | None:
-        for ln in lines:
-            if ln is side or ln.length < 1.8 * side.length or not square(ln, side):
+    for i, s in enumerate(segments):
+        if s.length > longest:
+            continue
+        for ln in segments:
+            if ln is s or ln.length < 2.0 * s.length or not square(ln, s):
                 continue
-            if pt.line_distance(ln, p) <= max(2.0, stroke) + 1.0 and pt.within(ln, p, slack):
-                return ln
-        return None
-
-    short = [k for k, s in enumerate(segments) if s.length <= longest]
-    for i in short:
-        for j in short:
-            if j <= i or not square(segments[i], segments[j]):
-                continue
-            s, t = segments[i], segments[j]
-            if not 0.4 <= s.length / max(t.length, 1.0) <= 2.5:
-                continue
-            corner = None
-            for e in (s.a, s.b):
-                for f in (t.a, t.b):
-                    if math.dist(e, f) <= slack:
-                        corner = (e, f)
-            if corner is None:
-                continue
-            s_far = s.b if corner[0] == s.a else s.a
-            t_far = t.b if corner[1] == t.a else t.a
-            ls = ends_on(s_far, s, segments)
-            lt = ends_on(t_far, t, segments)
-            if ls is None or lt is None or not parallel(ls, t) or not parallel(lt, s):
-                continue
-            out.update((i, j))
+            for e, f in ((s.a, s.b), (s.b, s.a)):
+                if pt.line_distance(ln, e) > 2.0 * stroke + 1.5 or not pt.within(ln, e, 0.0):
+                    continue
+                for m in segments:
+                    if m is s or m is ln or m.length < 2.0 * s.length or not square(m, ln):
+                        continue
+                    v = pt.crossing(ln, m)
+                    if v is None or not pt.within(ln, v, slack) or not pt.within(m, v, slack):
+                        continue
+                    k = math.dist(e, v)
+                    if not (2 * stroke < k <= longest and 0.5 * k <= s.length <= 2.0 * k):
+                        continue
+                    if pt.within(m, f, slack) and pt.line_distance(m, f) <= 1.5 * k:
+                        out.add(i)
     keep = [s for k, s in enumerate(segments) if k not in out]
     return keep, [segments[k] for k in sorted(out)]
+
+
+def _extension_lines(segments: list[st.Segment], dims: set[int], stroke: float) -> set[int]:
+    """The extension lines of dimension lines: a short stroke square to a dimension line, which
+    one of its heads touches, and that no other stroke crosses."""
+    slack = pt.reach(stroke)
+    out: set[int] = set()
+    for k, s in enumerate(segments):
+        if k in dims:
+            continue
+        for j in dims:
+            dim = segments[j]
+            dot = s.direction()[0] * dim.direction()[0] + s.direction()[1] * dim.direction()[1]
+            if abs(dot) > 0.17 or s.length > 0.5 * dim.length:
+                continue
+            touched = any(
+                pt.line_distance(s, tip) <= slack and pt.within(s, tip, slack) for tip in (dim.a, dim.b)
+            )
+            others = [t for i, t in enumerate(segments) if i not in dims and i != k]
+            if touched and not _crossed(s, others + [s], [], stroke):
+                out.add(k)
+    return out
 
 
 def _crossed(
@@ -400,41 +410,3 @@ def _rings(circles: list[st.Circle], points: list[pt.Point], stroke: float) -> l
         out.append(Ring(centre, c.radius, on, c.arcs))
     return out
 
-
-def drop_points(diagram: Diagram, drop: set[int]) -> None:
-    """Take the points ``drop`` out of a reading (lines and circles renumbered; a line left
-    with fewer than two points goes)."""
-    if not drop:
-        return
-    new = {}
-    for i in range(len(diagram.points)):
-        if i not in drop:
-            new[i] = len(new)
-    diagram.points = [p for i, p in enumerate(diagram.points) if i not in drop]
-    lines = []
-    for ln in diagram.lines:
-        ids = [new[i] for i in ln.points if i in new]
-        if len(ids) >= 2:
-            lines.append(Line(ids, ln.dashed))
-    diagram.lines = lines
-    diagram.circles = [
-        Ring(new[c.centre], c.radius, [new[i] for i in c.points if i in new], c.arcs)
-        for c in diagram.circles
-        if c.centre in new
-    ]
-
-
-def bare_arrow_tips(diagram: Diagram) -> set[int]:
-    """The unnamed points that are only the tip of an arrowhead on a line with two other points
-    (the arrow says the line goes on: its tip is no point of the figure)."""
-    out: set[int] = set()
-    for i, p in enumerate(diagram.points):
-        if p.kinds != {"arrow"} or p.name is not None:
-            continue
-        if all(
-            len([k for k in ln.points if k != i and k not in out]) >= 2
-            for ln in diagram.lines
-            if i in ln.points
-        ):
-            out.add(i)
-    return out

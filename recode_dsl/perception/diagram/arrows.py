@@ -1,0 +1,101 @@
+"""Arrowheads at the ends of straight strokes.
+
+Rule of drawing: an arrowhead is ink that widens on both sides of a stroke as it goes back
+from the stroke's end (a filled triangle, or two barbs), to a few stroke widths either side,
+and stops there. A line that ends in one goes on (a ray or a line, not a point), a stroke with
+one at each end is a dimension line, and a filled arrowhead is no drawn dot.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+
+from recode_dsl.perception.diagram.strokes import Segment
+
+Xy = tuple[float, float]
+
+# The arrowhead is looked for this many stroke widths (and at least ARROW_MIN pixels, or
+# ARROW_SHARE of the image's longer side) back from the end; its half-width is at least
+# HALF_MIN stroke widths and at most HALF_MAX.
+ARROW_LEN = 12.0
+ARROW_MIN = 14.0
+ARROW_SHARE = 0.04
+HALF_MIN = 1.6
+HALF_MAX = 7.0
+
+
+def _side_extent(
+    ink: npt.NDArray[np.bool_], p: Xy, n: Xy, reach: int, h: int, w: int
+) -> tuple[int, int, bool]:
+    """How far ink reaches across the stroke on each side of p (pixels along n), and whether
+    ink reaches the window's edge (another stroke passing through, not an arrowhead)."""
+    ext = [0, 0]
+    edge = False
+    for side, sgn in enumerate((1.0, -1.0)):
+        for o in range(1, reach + 1):
+            x = int(round(p[0] + sgn * o * n[0]))
+            y = int(round(p[1] + sgn * o * n[1]))
+            if 0 <= x < w and 0 <= y < h and ink[y, x]:
+                ext[side] = o
+                if o == reach:
+                    edge = True
+    return ext[0], ext[1], edge
+
+
+def head_at(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -> float:
+    """The length of the arrowhead at end 0 (``seg.a``) or 1 (``seg.b``) of a segment, or 0.0
+    when that end has none."""
+    h, w = ink.shape
+    tip = seg.a if end == 0 else seg.b
+    d = seg.direction()
+    back = (d[0], d[1]) if end == 0 else (-d[0], -d[1])
+    n = (-back[1], back[0])
+    longest = int(max(ARROW_MIN, ARROW_LEN * stroke, ARROW_SHARE * max(h, w)))
+    if seg.length < 2.0 * longest:
+        return 0.0
+    half_min = max(3.0, HALF_MIN * stroke)
+    narrow = max(1.0, 0.8 * stroke)
+    reach = int(math.ceil(max(HALF_MAX * stroke + 4, 0.4 * longest)))
+    widths: list[int] = []
+    for t in range(0, longest + 4):
+        p = (tip[0] + t * back[0], tip[1] + t * back[1])
+        left, right, edge = _side_extent(ink, p, n, reach, h, w)
+        if edge and t <= 2 * stroke + 3:
+            widths.append(0)  # the stroke the tip touches (a dimension line's)
+            continue
+        if edge:
+            break
+        if max(left, right) > 2.5 * min(left, right) + 2:
+            break  # ink on one side only: a letter or a stroke beside, not a head
+        widths.append(min(left, right))
+    # the head: widening from a narrow tip to its base, then the bare stroke again
+    for base in range(3, len(widths) - 2):
+        if widths[base] < half_min:
+            continue
+        if widths[base + 1] > narrow and widths[base + 2] > narrow:
+            continue
+        wide = [v for v in widths[: base + 1] if v >= half_min]
+        if len(wide) < 2 or min(widths[:2]) >= half_min:
+            return 0.0
+        # not narrower past the tip than near it: the head grows
+        half = widths[: base + 1]
+        if sum(half[len(half) // 2 :]) < sum(half[: len(half) // 2]):
+            return 0.0
+        return float(base)
+    return 0.0
+
+
+def heads(
+    ink: npt.NDArray[np.bool_], segments: list[Segment], stroke: float
+) -> dict[tuple[int, int], float]:
+    """(segment index, end) -> arrowhead length, for every end of a segment that has one."""
+    out: dict[tuple[int, int], float] = {}
+    for k, s in enumerate(segments):
+        for end in (0, 1):
+            size = head_at(ink, s, end, stroke)
+            if size > 0:
+                out[(k, end)] = size
+    return out
