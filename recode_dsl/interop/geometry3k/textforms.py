@@ -205,6 +205,16 @@ def _figure(text: str) -> str | None:
     return _polygon(None, t) if re.fullmatch(_PTS, t) else _shape(t)
 
 
+def _congruent_shape(text: str) -> str | None:
+    """``⊙ M``, ``△ N D G`` or ``A B C D`` as a shape (for ``≅`` between shapes, not lengths)."""
+    t = text.strip()
+    if m := re.fullmatch(r"⊙\s*(" + _PT + ")", t):
+        return f"Circle({m[1].replace(' ', '')})"
+    if m := re.fullmatch(r"△\s*(" + _PTS + ")", t):
+        return _polygon("triangle", m[1])
+    return None
+
+
 def _sector(run: str) -> str:
     pts = _points(run)
     return f"Sector({','.join(pts)})" if len(pts) == 3 else "Shape($)"
@@ -262,6 +272,16 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     out: list[str] = []
     if re.fullmatch(r"(?:that )?all polygons that appear to be regular are regular", c, flags=re.I):
         return ["Regular(Polygon($))"]
+    if re.fullmatch(r"(?:that )?(?:any )?segments? that appears? to be tangent (?:is|are) tangent", c, flags=re.I):
+        return [TANGENT_LOOK]
+    if m := re.fullmatch(r"A = (.+)", c):  # "A = 92 in^2": the figure's area
+        v = value(re.sub(r"\^\s*\{?\s*2\s*\}?$", "", m[1]))
+        return [f"Equals(AreaOf(Shape($)),{v})"] if v else []
+    if m := re.fullmatch(rf"(?:△\s*|triangle\s+|(?:{_KIND})\s+)?({_PTS}) is (circumscribed about|inscribed in) "
+                         r"(?:⊙\s*|circle\s+)(" + _PT + ")", c, flags=re.I):
+        poly = _polygon(None, m[1])
+        fn = "CircumscribedTo" if m[2].lower().startswith("circ") else "InscribedIn"
+        return [f"{fn}({poly},Circle({m[3].replace(' ', '')}))"] if poly else []
     if m := re.fullmatch(r"(?:in\s+)?⊙\s*(" + _PT + ")", c, flags=re.I):
         return [f"Circle({m[1].replace(' ', '')})"]
     if m := re.fullmatch(r"(?:in\s+)?△\s*(" + _PTS + ")", c, flags=re.I):
@@ -292,6 +312,9 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
             if len(lines) == 2 and all(lines):
                 return [f"{fn}({lines[0]},{lines[1]})"]
     if "≅" in c:
+        shapes = [_congruent_shape(s) for s in c.split("≅")]
+        if len(shapes) == 2 and all(shapes):
+            return [f"Congruent({shapes[0]},{shapes[1]})"]
         qs = [quantity(s) for s in c.split("≅")]
         if len(qs) >= 2 and all(qs):
             return [f"Equals({a},{b})" for a, b in zip(qs, qs[1:])]
@@ -436,6 +459,66 @@ def resolve_circle(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
     return [f.replace("Circle($)", f"Circle({found[0]})") for f in forms]
 
 
+TANGENT_LOOK = "AppearTangent($)"  # "segments that appear to be tangent are tangent": resolved by the diagram
+
+
+def tangents_drawn(record: Mapping[str, object]) -> list[str]:
+    """The diagram's segments that look tangent to one of its circles: one end on the circle
+    (a ``PointLiesOnCircle`` form) and the centre as far from the segment's line as that end
+    (within 4% of the radius), the other end outside the circle.
+
+    >>> rec = {"point_positions": {"O": [0, 0], "A": [0, 10], "B": [20, 10], "C": [10, 0]},
+    ...        "line_instances": ["AB", "OA", "OC"], "circle_instances": ["O"],
+    ...        "diagram_logic_forms": ["PointLiesOnCircle(A, Circle(O, radius_0_0))"]}
+    >>> tangents_drawn(rec)
+    ['Tangent(Line(A,B),Circle(O))']
+    """
+    pos = record.get("point_positions")
+    lines = record.get("line_instances")
+    forms = record.get("diagram_logic_forms")
+    if not isinstance(pos, dict) or not isinstance(lines, list) or not isinstance(forms, list):
+        return []
+    on: dict[str, set[str]] = {}
+    for f in forms:
+        if m := re.fullmatch(r"\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Circle\(\s*([A-Z]'*)\s*(?:,[^()]*)?\)\s*\)\s*",
+                             str(f)):
+            on.setdefault(m[2], set()).add(m[1])
+    xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
+          if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
+    out: list[str] = []
+    for centre, points in sorted(on.items()):
+        if centre not in xy:
+            continue
+        c = xy[centre]
+        for line in lines:
+            ends = re.findall(r"[A-Z]'*", str(line))
+            if len(ends) != 2 or not all(e in xy for e in ends) or centre in ends:
+                continue
+            a, b = xy[ends[0]], xy[ends[1]]
+            d = _line_distance(c, a, b)
+            for p in sorted(points & set(xy)):
+                r = _dist(xy[p], c)
+                touches = r > 0 and _line_distance(xy[p], a, b) <= 0.05 * r and abs(d - r) <= 0.05 * r
+                between = _dist(a, xy[p]) + _dist(xy[p], b) <= _dist(a, b) + 0.05 * r
+                outside = all(_dist(e, c) >= 0.95 * r for e in (a, b)) and max(_dist(a, c), _dist(b, c)) > 1.05 * r
+                if touches and between and outside:
+                    form = f"Tangent(Line({ends[0]},{ends[1]}),Circle({centre}))"
+                    if form not in out:
+                        out.append(form)
+    return out
+
+
+def _dist(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
+
+
+def _line_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    n = _dist(a, b)
+    if n == 0:
+        return _dist(p, a)
+    return abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / n
+
+
 def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
     ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
@@ -444,4 +527,7 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     centres = record.get("circle_instances")
     if isinstance(centres, list):
         forms = resolve_circle(forms, [str(c) for c in centres])
+    if TANGENT_LOOK in forms:
+        at = forms.index(TANGENT_LOOK)
+        forms = forms[:at] + tangents_drawn(record) + forms[at + 1:]
     return {**record, "text_logic_forms_dissolved": forms, "text_logic_forms": list(forms)}

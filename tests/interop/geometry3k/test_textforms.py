@@ -53,6 +53,12 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "diagram" / "geome
     (r"In \triangle F G H, Q is the centroid and F Q = 8. Find Q K.",
      ["Triangle(F,G,H)", "IsCentroidOf(Point(Q),Triangle(F,G,H))", "Equals(LengthOf(Line(F,Q)),8)",
       "Find(LengthOf(Line(Q,K)))"]),
+    (r"Find x if \odot P \cong \odot Q.", ["Congruent(Circle(P),Circle(Q))", "Find(x)"]),
+    (r"Triangle D E F is circumscribed about \odot K. Find y.",
+     ["CircumscribedTo(Triangle(D,E,F),Circle(K))", "Find(y)"]),
+    ("Find x. A = 60 cm^2.", ["Equals(AreaOf(Shape($)),60)", "Find(x)"]),
+    ("Triangle K L M is similar to triangle P Q R. Find the scale factor.",
+     ["Similar(Triangle(K,L,M),Triangle(P,Q,R))", "Find(ScaleFactorOf(Triangle(K,L,M),Triangle(P,Q,R)))"]),
 ])
 def test_text_forms(text: str, forms: list[str]) -> None:
     assert text_forms(text) == forms
@@ -62,7 +68,7 @@ def test_a_text_it_cannot_read_gives_no_forms_not_wrong_ones() -> None:
     assert text_forms("Which of the following statements is true about the figure?") == []
     assert text_forms("") == []
     # a question whose target is no quantity it knows gives no Find
-    assert not any(f.startswith("Find(") for f in text_forms("Find the scale factor from the blue to the green."))
+    assert not any(f.startswith("Find(") for f in text_forms("Find the height."))
 
 
 def test_values_and_quantities() -> None:
@@ -113,3 +119,13 @@ def test_bench_text_from_question(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 0
     assert "solved=" in capsys.readouterr().out
     assert len(json.loads(out_json.read_text(encoding="utf-8"))["problems"]) == len(simple)
+
+
+def test_segments_that_appear_tangent_are_read_from_the_diagram() -> None:
+    """A segment touching a circle at one point (the centre as far from its line as the point),
+    with its other end outside, is tangent; a chord or a secant is not."""
+    rec = {"problem_text": "Find x. Assume that segments that appear to be tangent are tangent.",
+           "point_positions": {"O": [0, 0], "T": [0, -10], "P": [24, -10], "A": [-6, 8], "B": [6, 8], "S": [15, -20]},
+           "line_instances": ["TP", "AB", "OT", "AS"], "circle_instances": ["O"],
+           "diagram_logic_forms": [f"PointLiesOnCircle({p}, Circle(O, radius_0_0))" for p in "TAB"]}
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Tangent(Line(T,P),Circle(O))", "Find(x)"]
