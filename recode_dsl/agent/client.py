@@ -302,27 +302,55 @@ def _cut(cut: Cut) -> Exception:
 
 
 def _parse_reply(body: bytes) -> tuple[list[str], int | None]:
-    """The texts of a chat-completions reply and its token count; ``_Retry`` when malformed."""
+    """The texts of a chat-completions reply and its token count; ``_Retry`` when malformed, with
+    where in the reply (line and column of the body, or the field) the fault is."""
     try:
-        reply = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as err:  # RecursionError: JSON nested too deeply
-        what = "empty" if not body.strip() else f"not JSON ({clean(str(err), 120)})"
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _Retry(model_malformed(f"the body is not UTF-8 (byte {err.start})")) from None
+    try:
+        reply = json.loads(text)
+    except json.JSONDecodeError as err:
+        what = ("empty" if not text.strip()
+                else f"not JSON: {clean(err.msg, 80)} at line {err.lineno}, column {err.colno}")
         raise _Retry(model_malformed(f"the body is {what}")) from None
+    except (ValueError, RecursionError) as err:  # RecursionError: JSON nested too deeply
+        raise _Retry(model_malformed(f"the body is not JSON ({clean(str(err) or type(err).__name__, 120)})")) from None
     if not isinstance(reply, dict):
-        raise _Retry(model_malformed(f"a JSON {type(reply).__name__}, not an object"))
+        raise _Retry(model_malformed(f"a JSON {type(reply).__name__}, not an object, at line 1"))
     choices = reply.get("choices")
     if not isinstance(choices, list) or not choices:
-        raise _Retry(model_malformed("no 'choices'" if choices is None else "'choices' is empty or not a list"))
+        where = _field_at(text, "choices")
+        raise _Retry(model_malformed("no 'choices' field" if choices is None
+                                     else f"'choices' is empty or not a list{where}"))
     texts: list[str] = []
     for i, choice in enumerate(choices):
         msg = choice.get("message") if isinstance(choice, dict) else None
         content = msg.get("content") if isinstance(msg, dict) else None
         if not isinstance(content, str):
-            raise _Retry(model_malformed(f"choice {i} has no message content"))
+            field = "message" if not isinstance(msg, dict) else "content"
+            raise _Retry(model_malformed(f"choices[{i}].message.content is missing or not text "
+                                         f"(field '{field}'){_field_at(text, 'choices')}"))
         texts.append(content)
     usage = reply.get("usage")
     tokens = usage.get("total_tokens") if isinstance(usage, dict) else None
     return texts, tokens if isinstance(tokens, int) else None
+
+
+def _field_at(text: str, key: str) -> str:
+    """`` at line L, column C`` of the reply where the field ``key`` is (its first occurrence), else
+    where the object that should hold it opens.
+
+    >>> _field_at('{"id": 1,\\n "choices": []}', "choices")
+    ' at line 2, column 2'
+    """
+    from recode_dsl.inputs import position
+
+    at = text.find(f'"{key}"')
+    if at < 0:
+        at = max(0, text.find("{"))
+    line, col = position(text, at)
+    return f" at line {line}, column {col}"
 
 
 def _error_detail(body: bytes) -> str:

@@ -32,7 +32,7 @@ from recode_dsl.agent.client import Message, ModelClient
 from recode_dsl.agent.images import Image, data_url, difference, load_image, png_bytes
 from recode_dsl.agent.text import strip_controls
 from recode_dsl.agent.verdict import Verdict, judge
-from recode_dsl.errors import AgentError, Diagnostic, RecodeError, sort_and_cap
+from recode_dsl.errors import WHOLE_INPUT, AgentError, Diagnostic, RecodeError, Span, sort_and_cap
 from recode_dsl.messages import grammar_ignored, verify_cannot
 from recode_dsl.pipeline import CompileResult, render
 
@@ -295,12 +295,25 @@ def evaluate(program: str, target: Image, timeout: float, fit: bool = False, tar
             cand.rendering = png_bytes(rendered)
             cand.difference = png_bytes(diff)
         except RecodeError as err:
-            cand.render_error, cand.verdict = list(err.diagnostics), None
+            cand.render_error, cand.verdict = [_located(d, result) for d in err.diagnostics], None
         except Exception as err:  # noqa: BLE001 - a candidate that breaks the judge loses, the loop goes on
             why = verify_cannot(f"the candidate cannot be judged ({type(err).__name__})")
-            cand.render_error, cand.verdict = [Diagnostic("E104", why)], None
+            cand.render_error, cand.verdict = [Diagnostic("E104", why, _header(result))], None
     cand.seconds = time.perf_counter() - start
     return cand
+
+
+def _header(result: CompileResult) -> Span:
+    """The span of the program's header line (``chart bar``, ``figure``): where a diagnostic
+    about the whole candidate points, so the model is never shown a location of 0:0."""
+    program = result.program
+    span = program.header.span if program is not None else None
+    return span if span is not None and span.line > 0 else WHOLE_INPUT
+
+
+def _located(d: Diagnostic, result: CompileResult) -> Diagnostic:
+    """``d``, at the program's header when it has no location of its own."""
+    return d if d.span.line > 0 else replace(d, span=_header(result))
 
 
 def final_result(program: str, timeout: float) -> CompileResult:

@@ -115,8 +115,9 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
 
         page = write_report(outcome, args.report)
         print(f"report: {page}", file=sys.stderr)
+    where = clean(args.image, 200)  # a model's diagnostics are about this image's run: located at the image
     for d in outcome.warnings:
-        print(f"warning[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
+        print(f"{where}: warning[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
     best = outcome.best
     if best is None:
         last = next((c for r in reversed(outcome.rounds) for c in r if c.same_as is None), None)
@@ -137,7 +138,7 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
         for ans in best.result.answers:
             print(clean(f"{ans.query} = {ans.text}", 500), file=sys.stderr)
     for d in outcome.error:
-        print(f"error[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
+        print(f"{where}: error[{d.code}]: model call {outcome.requests + 1}: {clean(d.message, 500)}", file=sys.stderr)
         if d.hint:
             print(f"     = hint: {clean(d.hint, 300)}", file=sys.stderr)
     # 0 only for a program verified against the image; one that is not is still written, and exit 1 says so

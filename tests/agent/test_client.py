@@ -100,11 +100,12 @@ def test_a_400_is_not_retried(server: Scripted) -> None:
 
 
 @pytest.mark.parametrize("raw, reason", [
-    ("{not json", "not JSON"),
+    ("{not json", "not JSON: Expecting property name enclosed in double quotes at line 1, column 2"),
     ("", "empty"),
-    ('{"choices": []}', "'choices' is empty"),
+    ('{"choices": []}', "'choices' is empty or not a list at line 1, column 2"),
     ('{"object": "chat.completion"}', "no 'choices'"),
-    ('{"choices": [{"message": {"role": "assistant"}}]}', "no message content"),
+    ('{"id": 1,\n "choices": [{"message": {"role": "assistant"}}]}',
+     "choices[0].message.content is missing or not text (field 'content') at line 2, column 2"),
     ("[1, 2]", "JSON list"),
 ])
 def test_malformed_200_is_e090_and_retried(server: Scripted, raw: str, reason: str) -> None:

@@ -90,6 +90,8 @@ def test_a_failing_second_round_keeps_the_first_rounds_best(server: Scripted, im
     assert record["verdict"]["verified"] is False and record["error"][0]["code"] == "E090"
     err = capsys.readouterr().err
     assert "error[E090]" in err and "HTTP 500" in err and "not verified" in err
+    # located: the image whose run failed, and the model call that failed (the second)
+    assert f"{image}: error[E090]: model call 2: " in err
 
 
 def test_a_stall_past_the_deadline_ends_on_time(server: Scripted, image: Path,

@@ -215,3 +215,19 @@ def test_a_candidate_that_breaks_the_judge_loses_and_the_loop_goes_on(monkeypatc
     first = out.rounds[0][0]
     assert first.verdict is None and first.render_error[0].code == "E104" and "RuntimeError" in \
         first.render_error[0].message
+    assert first.render_error[0].span.line == 1  # located at the header (the model is never shown 0:0)
+
+
+def test_a_diagnostic_about_the_whole_candidate_points_at_its_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    import recode_dsl.agent.loop as loop
+    from recode_dsl.errors import Diagnostic
+
+    def unplaceable(scene: Any, fmt: str, **kw: Any) -> Any:
+        raise RecodeError([Diagnostic("E067", "the figure cannot be laid out")])  # a renderer error without a span
+
+    monkeypatch.setattr(loop, "render", unplaceable)
+    program = "# a comment first\n\n" + TARGET
+    cand = loop.evaluate(program, load_image(_png(TARGET)), 10.0)
+    (d,) = cand.render_error
+    assert (d.code, d.span.line, d.span.col) == ("E067", 3, 1)  # the 'chart bar' line
+    assert '"line": 3' in json.dumps(loop._diagnostics_json(cand))  # what a repair turn shows the model

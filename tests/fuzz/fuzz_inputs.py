@@ -327,7 +327,10 @@ def check_reply(text: str) -> None:
 
     try:
         texts, _ = _parse_reply(text.encode("utf-8", errors="surrogatepass"))
-    except _Retry:
+    except _Retry as retry:  # a malformed reply: E090 says where in the reply, in printable text
+        assert not CONTROL_OUTPUT.search(retry.reason), "a control character in the E090 message"
+        whole = ("is empty", "no 'choices' field", "not UTF-8 (byte", "not an object", "is not JSON (")
+        assert " at line " in retry.reason or any(w in retry.reason for w in whole), f"unlocated: {retry.reason}"
         return
     for content in list(dict.fromkeys(texts))[:16]:  # the loop compiles each distinct candidate once
         check_source(extract_program(content))
