@@ -1,0 +1,150 @@
+"""Rules of reading a chart, each on charts drawn here for it (matplotlib, random data per seed).
+
+- a bar's value is read at its far end: a spine drawn over its base does not move it;
+- the values a chart shares a precision in snap to it; values that do not, do not;
+- an axis is the line through most tick labels: a misread label does not pull it;
+- greyscale palettes: black, dark grey and grey bars are three series, named by the legend;
+- light grey tick labels on a grey ground are read;
+- a chart with no text at all is still read (kind, bars), in percent of its plot box, with a warning.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+from decimal import Decimal
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from recode_dsl.derender import common_step, derender_image, snap
+from recode_dsl.perception import axes as ax
+from recode_dsl.perception import ocr
+from recode_dsl.perception.chart import read_chart
+from recode_dsl.perception.text import Text
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+
+
+def _draw(fig: object) -> NDArray[np.uint8]:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")  # type: ignore[attr-defined]
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)  # type: ignore[arg-type]
+    buf.seek(0)
+    from PIL import Image
+
+    with Image.open(buf) as im:
+        arr: NDArray[np.uint8] = np.asarray(im.convert("RGB"), np.uint8).copy()
+        return arr
+
+
+def _bars(style: str, values: list[list[int]], cats: list[str], names: list[str] | None = None,
+          colours: list[str] | None = None, top: float | None = None,
+          rc: dict[str, str] | None = None) -> NDArray[np.uint8]:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.style.context(style), plt.rc_context(rc or {}):  # type: ignore[arg-type]
+        fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        x = np.arange(len(cats))
+        n = len(values)
+        width = 0.8 / n
+        for i, vals in enumerate(values):
+            axes.bar(x - 0.4 + width * (i + 0.5), vals, width, label=names[i] if names else None,
+                     color=colours[i] if colours else None)
+        axes.set_xticks(x, cats)
+        if top is not None:
+            axes.set_ylim(0, top)
+        if names:
+            axes.legend()
+        return _draw(fig)
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_spine_over_the_bars_base_does_not_move_their_values(seed: int) -> None:
+    rng = random.Random(seed)
+    vals = [rng.randint(3, 50) for _ in range(5)]
+    img = _bars("fivethirtyeight", [vals], ["Mon", "Tue", "Wed", "Thu", "Fri"])
+    got = derender_image(img, verify=False)
+    assert got.kind == "bar" and got.table is not None
+    read = got.table["series"][0]["values"]
+    assert max(abs(r - v) / v for r, v in zip(read, vals)) <= 0.01, (read, vals)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_values_that_share_a_precision_snap_to_it(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    per_px = float(rng.choice([0.05, 0.1, 0.2]))  # 1 unit is 5 to 20 pixels
+    true = rng.integers(1, 60, size=8).astype(float)
+    measured = true + rng.uniform(-0.5, 0.5, size=8) * per_px  # half a pixel off at most
+    step = common_step(list(measured), per_px)
+    assert step == Decimal(1)
+    assert [snap(v, step) for v in measured] == [Decimal(int(v)) for v in true]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_values_that_share_no_precision_are_not_snapped(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    measured = list(rng.uniform(1, 60, size=8))  # any decimals
+    assert common_step(measured, 0.1) is None  # 1 unit = 10 px: no grid of 1 (or 10) fits them all
+    assert common_step([measured[0]], 0.001) is None  # one value on a fine grid proves nothing
+
+
+def _label(value: float | None, text: str, y: float) -> Text:
+    return Text(text, 0.95, (10, int(y) - 6, 30, int(y) + 6), 0, (20.0, y), value)
+
+
+def test_a_misread_label_does_not_pull_the_axis() -> None:
+    rgb = np.ones((400, 300, 3))
+    labels = [_label(v, str(v), 350 - 30 * k) for k, v in enumerate([0.0, 20.0, 40.0, 60.0])]
+    labels.append(_label(8.0e23, "80001000012000", 230.0))  # labels run together, read as one number
+    axis = ax.find_axis(labels, rgb, vertical=True)
+    assert axis is not None and not axis.log
+    assert len(axis.ticks) == 4
+    assert axis.value(350.0) == pytest.approx(0.0, abs=1e-6)
+    assert axis.value(260.0) == pytest.approx(60.0, abs=1e-6)
+
+
+@needs_ocr
+def test_greyscale_bars_are_three_series_named_by_the_legend() -> None:
+    img = _bars("default", [[21, 7, 66], [74, 53, 5], [75, 77, 85]], ["Tue", "Wed", "Thu"],
+                names=["Men", "Women", "Children"], colours=["#000000", "#7f7f7f", "#1a1a1a"], top=140)
+    # (the legend stays clear of the bars: marks under a legend are another matter)
+    facts = read_chart(img)
+    assert facts.kind == "grouped_bar"
+    assert [s.name for s in facts.series] == ["Men", "Women", "Children"]
+    assert facts.categories == ["Tue", "Wed", "Thu"]
+
+
+@needs_ocr
+def test_light_grey_tick_labels_are_read() -> None:
+    img = _bars("default", [[12, 35, 27, 41]], ["A1", "B2", "C3", "D4"],
+                rc={"axes.facecolor": "#f0f0f0", "figure.facecolor": "#f0f0f0", "xtick.color": "#c4c4c4",
+                    "ytick.color": "#c4c4c4", "xtick.labelcolor": "#b0b0b0", "ytick.labelcolor": "#b0b0b0",
+                    "axes.edgecolor": "#f0f0f0"})
+    facts = read_chart(img)
+    assert facts.value_axis is not None and len(facts.value_axis.ticks) >= 4
+    assert facts.categories == ["A1", "B2", "C3", "D4"]
+
+
+def test_a_chart_with_no_text_is_read_in_percent_with_a_warning() -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    axes.bar([0, 1, 2, 3], [40, 10, 30, 20], 0.6)
+    axes.set_ylim(0, 50)
+    axes.set_xticks([])
+    axes.set_yticks([])
+    got = derender_image(_draw(fig), verify=False)
+    assert got.error is None and got.kind == "bar"
+    assert any("percent of the plot box" in w for w in got.warnings)
+    assert got.table is not None
+    read = got.table["series"][0]["values"]
+    assert read == pytest.approx([80, 20, 60, 40], abs=1.0)  # 40 of 50 is 80% of the box
