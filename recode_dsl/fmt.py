@@ -5,12 +5,16 @@ Comments are kept where they were: on their own line before a statement, or afte
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
 import sympy
 
 from recode_dsl import astnodes as a
+from recode_dsl.errors import NO_SPAN as _NOWHERE
 
 _PREC = {"compare": 0, "+": 1, "-": 1, "*": 2, "/": 2, "neg": 3, "implicit": 3, "^": 4}
 _ATOM = 5
@@ -253,3 +257,121 @@ def format_number(v: object) -> str:
 
 def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+# -- scene values as expressions ---------------------------------------------------------------
+
+
+def format_scene(g: object, style: Style = DSL) -> str:
+    """A scene value (a quantity, a shape, a relation) as the text that states it, for messages.
+
+    >>> from recode_dsl import scene as s
+    >>> format_scene(s.Relation("on", (s.Pt("P"), s.Seg("A", "B"))))
+    'on(P, segment(A, B))'
+    >>> format_scene(s.Apply("*", (s.Const(2), s.Apply("+", (s.Var("x"), s.Const(1))))))
+    '2 * (x + 1)'
+    """
+    return format_expr(scene_expr(g), style)
+
+
+def scene_expr(g: object) -> a.Expr:
+    """The expression that states a scene value (a geometry value by its constructor, a quantity
+    by its arithmetic); what has no expression is named by its type."""
+    from recode_dsl import scene as s
+
+    if isinstance(g, s.Relation):
+        return _call(g.name, *(scene_expr(x) for x in g.args))
+    if isinstance(g, (s.Seg, s.Ln, s.Ray)):
+        return _call({s.Seg: "segment", s.Ln: "line", s.Ray: "ray"}[type(g)], _name(g.a), _name(g.b))
+    if isinstance(g, s.Pt):
+        return _name(g.name)
+    if isinstance(g, s.Circ):
+        if g.name:
+            return _name(g.name)
+        return _call("circle", _name(g.center)) if g.center else _call("circle_through", *map(_name, g.through))
+    if isinstance(g, s.Poly):
+        return _call(g.kind, *map(_name, g.vertices))
+    if isinstance(g, s.Ang):
+        if g.a and g.b:
+            return _call("angle", _name(g.a), _name(g.vertex or ""), _name(g.b))
+        return _call("angle", _name(g.vertex) if g.vertex else number_expr(g.label))
+    if isinstance(g, s.Arc):
+        via = (_name(g.via),) if g.via else ()
+        return _call("major_arc" if g.major else "arc", _name(g.a), *via, _name(g.b))
+    if isinstance(g, s.Measure):
+        return _call(g.fn, *(scene_expr(x) for x in g.args))
+    if isinstance(g, s.Var):
+        return _name(g.name)
+    if isinstance(g, s.Const):
+        return number_expr(g.value)
+    if isinstance(g, s.Apply):
+        args = [scene_expr(x) for x in g.args]
+        if g.fn in ("+", "-", "*", "/", "^") and len(args) == 2:
+            return a.BinOp(g.fn, args[0], args[1], _NOWHERE)
+        if g.fn == "neg" and len(args) == 1:
+            return a.Neg(args[0], _NOWHERE)
+        return _call(g.fn, *args)
+    return _name(type(g).__name__.lower())
+
+
+def number_expr(v: object) -> a.Expr:
+    """An exact number as an expression: a rational as it is; SymPy's roots and pi as the calls and
+    names that write them (``3*sqrt(2)`` is ``3 sqrt(2)``, ``sqrt(3)/2`` is ``sqrt(3) / 2``).
+
+    >>> import sympy
+    >>> [format_expr(number_expr(v)) for v in (7, sympy.Rational(3, 4), 3 * sympy.sqrt(2), 1 - sympy.pi)]
+    ['7', '0.75', '3 sqrt(2)', '1 - pi']
+    >>> [format_expr(number_expr(v), LABEL) for v in (3 * sympy.sqrt(2), sympy.sqrt(3) / 2, 1 - sympy.pi)]
+    ['3√2', '√3/2', '1 − π']
+    """
+    if isinstance(v, bool):
+        return _name(str(v))
+    if isinstance(v, (int, Fraction)):
+        return a.Num(v, False, _NOWHERE)  # type: ignore[arg-type]
+    sp: Any = sys.modules.get("sympy")  # a number of SymPy's exists only once SymPy is loaded
+    if sp is None or not isinstance(v, sp.Basic):
+        return _name(str(v))
+    if isinstance(v, sp.Rational):
+        return a.Num(int(v) if v.q == 1 else v, False, _NOWHERE)
+    if isinstance(v, sp.Float):
+        return _name(f"{float(v):g}")
+    if v is sp.pi:
+        return _name("pi")
+    if isinstance(v, sp.Pow) and v.exp == sp.Rational(1, 2):
+        return _call("sqrt", number_expr(v.base))
+    if isinstance(v, sp.Mul):
+        return _product_expr(v, sp)
+    if isinstance(v, sp.Add):
+        terms = v.as_ordered_terms()
+        out = number_expr(terms[0])
+        for t in terms[1:]:
+            negative = t.could_extract_minus_sign()
+            out = a.BinOp("-" if negative else "+", out, number_expr(-t if negative else t), _NOWHERE)
+        return out
+    return _name(str(v))
+
+
+def _product_expr(v: Any, sp: Any) -> a.Expr:
+    coeff, rest = v.as_coeff_Mul()
+    if coeff == 1:
+        factors = [number_expr(f) for f in v.args]
+        out = factors[0]
+        for f in factors[1:]:
+            out = a.BinOp("*", out, f, _NOWHERE)
+        return out
+    c, r = number_expr(coeff), number_expr(rest)
+    if coeff == -1:
+        return a.Neg(r, _NOWHERE)
+    if isinstance(coeff, sp.Integer) and _prec(r, LABEL) >= _PREC["^"]:
+        return a.BinOp("*", c, r, _NOWHERE, implicit=True)  # 3√2, −2π
+    if isinstance(coeff, sp.Rational) and _prec(r, LABEL) >= _PREC["^"]:  # sqrt(3)/2 reads as √3/2
+        return a.BinOp("/", number_expr(sp.Integer(coeff.p) * rest), a.Num(int(coeff.q), False, _NOWHERE), _NOWHERE)
+    return a.BinOp("*", c, r, _NOWHERE)
+
+
+def _call(fn: str, *args: a.Expr) -> a.Call:
+    return a.Call(fn, args, (), _NOWHERE, _NOWHERE)
+
+
+def _name(ident: str) -> a.Name:
+    return a.Name(ident, _NOWHERE)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from recode_dsl import scene as s
 from recode_dsl.errors import Span
+from recode_dsl.fmt import format_scene
 
 Vec = Sequence[float]
 Residual = Callable[[Vec], list[float]]
@@ -154,35 +155,7 @@ def shoelace(pts: Sequence[XY]) -> float:
 
 
 def describe(g: object) -> str:
-    """Short source-like text for a geometry value or a relation, for messages."""
-    if isinstance(g, s.Relation):
-        return f"{g.name}({', '.join(describe(a) for a in g.args)})"
-    if isinstance(g, (s.Seg, s.Ln, s.Ray)):
-        kind = {s.Seg: "segment", s.Ln: "line", s.Ray: "ray"}[type(g)]
-        return f"{kind}({g.a}, {g.b})"
-    if isinstance(g, s.Pt):
-        return g.name
-    if isinstance(g, s.Circ):
-        return g.name or (f"circle({g.center})" if g.center else f"circle_through({', '.join(g.through)})")
-    if isinstance(g, s.Poly):
-        return f"{g.kind}({', '.join(g.vertices)})"
-    if isinstance(g, s.Ang):
-        if g.a and g.b:
-            return f"angle({g.a}, {g.vertex}, {g.b})"
-        return f"angle({g.vertex})" if g.vertex else f"angle({g.label})"
-    if isinstance(g, s.Arc):
-        mid = f"{g.via}, " if g.via else ""
-        return f"{'major_arc' if g.major else 'arc'}({g.a}, {mid}{g.b})"
-    if isinstance(g, s.Measure):
-        return f"{g.fn}({', '.join(describe(a) for a in g.args)})"
-    if isinstance(g, s.Var):
-        return g.name
-    if isinstance(g, s.Const):
-        return str(g.value)
-    if isinstance(g, s.Apply):
-        args = [describe(a) for a in g.args]
-        if g.fn in ("+", "-", "*", "/", "^") and len(args) == 2:
-            return f"({args[0]} {g.fn} {args[1]})"
-        return f"-{args[0]}" if g.fn == "neg" else f"{g.fn}({', '.join(args)})"
-    return type(g).__name__.lower()
+    """The text that states a geometry value, a relation or a quantity, for labels and messages
+    (``fmt`` writes it: ``on(P, segment(A, B))``, ``length(A, B) + 2``)."""
+    return format_scene(g)
 

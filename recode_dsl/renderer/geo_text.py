@@ -9,14 +9,11 @@ is named (``AB``, ``m∠ABC``).
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-import sympy
-
 from recode_dsl import astnodes as a
 from recode_dsl import scene as s
 from recode_dsl.errors import NO_SPAN
 from recode_dsl.fmt import LABEL, format_expr, precedence
+from recode_dsl.fmt import number_expr as _number
 
 MINUS = "\u2212"
 _ATOM, _POWER = 5, 4
@@ -45,6 +42,7 @@ def degrees_text(q: s.Quantity) -> str:
 def number_text(v: object) -> tuple[str, int]:
     """An exact number as text: ``12``, ``15.5``, ``2/3``, ``3√2``, ``56π``; with its precedence.
 
+    >>> import sympy
     >>> number_text(sympy.Rational(31, 2))[0], number_text(3 * sympy.sqrt(2))[0]
     ('15.5', '3√2')
     """
@@ -104,45 +102,3 @@ def _measure_text(m: s.Measure) -> str:
     if m.fn == "measure" and isinstance(geo, s.Arc):
         return "m\u2322" + geo.a + (geo.via or "") + geo.b
     return m.fn
-
-
-def _number(v: object) -> a.Expr:
-    """An exact number as an expression: rationals as they are, SymPy's roots and pi as calls and
-    names (``3*sqrt(2)`` is ``3 sqrt(2)``, ``sqrt(3)/2`` is ``sqrt(3) / 2``)."""
-    if isinstance(v, bool) or not isinstance(v, (int, Fraction, sympy.Basic)):
-        return _name(str(v))
-    if isinstance(v, (int, Fraction, sympy.Rational)):
-        return a.Num(v, False, NO_SPAN)  # type: ignore[arg-type]
-    if isinstance(v, sympy.Float):
-        return _name(f"{float(v):g}")
-    if v is sympy.pi:
-        return _name("pi")
-    if isinstance(v, sympy.Pow) and v.exp == sympy.Rational(1, 2):
-        return a.Call("sqrt", (_number(v.base),), (), NO_SPAN, NO_SPAN)
-    if isinstance(v, sympy.Mul):
-        return _mul(v)
-    if isinstance(v, sympy.Add):
-        terms = [_number(t) for t in v.as_ordered_terms()]
-        out = terms[0]
-        for t in terms[1:]:
-            out = _binop("+", out, t)  # a negative term reads as a difference (fmt's LABEL style)
-        return out
-    return _name(str(v))
-
-
-def _mul(v: sympy.Mul) -> a.Expr:
-    coeff, rest = v.as_coeff_Mul()
-    if coeff == 1:
-        factors = [_number(f) for f in v.args]
-        out = factors[0]
-        for f in factors[1:]:
-            out = _binop("*", out, f)
-        return out
-    c, r = _number(coeff), _number(rest)
-    if coeff == -1:
-        return a.Neg(r, NO_SPAN)
-    if isinstance(coeff, sympy.Integer) and precedence(r, LABEL) >= _POWER:
-        return _binop("*", c, r, implicit=True)  # 3√2, −2π
-    if isinstance(coeff, sympy.Rational) and precedence(r, LABEL) >= _POWER:  # sqrt(3)/2 reads as √3/2
-        return _binop("/", _number(sympy.Integer(coeff.p) * rest), a.Num(int(coeff.q), False, NO_SPAN))
-    return _binop("*", c, r)
