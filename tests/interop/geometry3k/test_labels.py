@@ -3,6 +3,8 @@ unlabelled quantities of the goal's kind."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from recode_dsl import compile  # noqa: A004
 from recode_dsl.interop.geometry3k import import_problem
 from recode_dsl.interop.geometry3k.labels import lost_label
@@ -68,7 +70,8 @@ def test_nothing_changes_for_expression_labels_other_goals_or_unplaced_points() 
 
 def test_import_then_solve_answers_only_when_the_candidates_agree() -> None:
     pts = {"A": [0.0, 100.0], "B": [200.0, 100.0], "C": [100.0, 0.0]}
-    record = {"id": 1, "problem_text": "Find x.", "point_positions": pts, "line_instances": ["AB", "BC", "CA"],
+    record: dict[str, Any] = {"id": 1, "problem_text": "Find x.", "point_positions": pts,
+                              "line_instances": ["AB", "BC", "CA"],
               "problem_type_goal": ["Length"], "text_logic_forms_dissolved": ["Find(x)"],
               "diagram_logic_forms": ["Equals(LengthOf(Line(A, B)), 6)", "Perpendicular(Line(C, A), Line(C, B))",
                                       "Equals(MeasureOf(Angle(B, A, C)), 45)"]}
