@@ -240,6 +240,10 @@ def _goal(clause: str) -> list[str]:
     whole = re.sub(r"\s+and$", "", m[1].strip().rstrip(".?").strip())
     ratio = "ratio of" in whole
     whole = re.sub(r"^(?:the )?ratio of\s+", "", whole)
+    if ratio and (two := re.fullmatch(r"(.+?) to (.+)", whole)):  # "the ratio of the area of X to the area of Y"
+        a, b = quantity(two[1]), quantity(_TRAILING.sub("", two[2]).strip())
+        if a and b:
+            return [f"Find(RatioOf({a},{b}))"]
     q = None
     for target in (whole, _TRAILING.sub("", whole).strip(), _WHERE.sub("", whole).strip(),
                    _WHERE.sub("", _TRAILING.sub("", whole)).strip()):
@@ -318,6 +322,9 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
         qs = [quantity(s) for s in c.split("≅")]
         if len(qs) >= 2 and all(qs):
             return [f"Equals({a},{b})" for a, b in zip(qs, qs[1:])]
+    if m := re.fullmatch(r"(" + _PTS + r") bisects ∠\s*(" + _PTS + ")", c):
+        line, angle = _line(m[1]), _angle(m[2])
+        return [f"BisectsAngle({line},{angle})"] if line and angle else []
     if m := re.fullmatch(r"(?:point\s+)?(" + _PT + r") is the (centroid|incenter|circumcenter|orthocenter)"
                          r"(?: of (?:△\s*|triangle\s+)(" + _PTS + "))?", c, flags=re.I):
         tri = _polygon("triangle", m[3]) if m[3] else context

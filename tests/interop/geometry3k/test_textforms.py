@@ -57,6 +57,9 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "diagram" / "geome
     (r"Triangle D E F is circumscribed about \odot K. Find y.",
      ["CircumscribedTo(Triangle(D,E,F),Circle(K))", "Find(y)"]),
     ("Find x. A = 60 cm^2.", ["Equals(AreaOf(Shape($)),60)", "Find(x)"]),
+    (r"Find the ratio of the area of \triangle P Q R to the area of \triangle S T U.",
+     ["Find(RatioOf(AreaOf(Triangle(P,Q,R)),AreaOf(Triangle(S,T,U))))"]),
+    (r"If \overrightarrow K M bisects \angle J K L, find y.", ["BisectsAngle(Line(K,M),Angle(J,K,L))", "Find(y)"]),
     ("Triangle K L M is similar to triangle P Q R. Find the scale factor.",
      ["Similar(Triangle(K,L,M),Triangle(P,Q,R))", "Find(ScaleFactorOf(Triangle(K,L,M),Triangle(P,Q,R)))"]),
 ])
