@@ -161,12 +161,20 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     if chart.kind == "scatter" and (chart.x_axis.lo is None or chart.x_axis.hi is None):
         x_labels = _axis_from_labels(img, _fit_frame(placed, frame).horizontal)
 
-    def axes_of(pl: s.Chart, fm: chart_layout.Frame, read: tuple[bool, bool] = (True, True)) -> Frame:
-        f = calibrate(_fit_frame(pl, fm), found)
+    x_stated = chart.kind != "scatter" or (chart.x_axis.lo is not None and chart.x_axis.hi is not None)
+    nice = _nice_range(placed)  # (value range, x range) on round numbers with no margin
+
+    def axes_of(pl: s.Chart, fm: chart_layout.Frame, read: tuple[str, str] = ("labels", "labels")) -> Frame:
+        f0 = _fit_frame(pl, fm)
+        if read[0] == "nice" and nice is not None and not stated:
+            f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=nice[0][0], hi=nice[0][1]), f0.other)
+        if read[1] == "nice" and nice is not None and nice[1] is not None and not x_stated:
+            f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=nice[1][0], hi=nice[1][1]))
+        f = calibrate(f0, found)
         v, o = f.value, f.other
-        if labels is not None and read[0]:
+        if labels is not None and read[0] == "labels":
             v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
-        if x_labels is not None and read[1]:
+        if x_labels is not None and read[1] == "labels":
             o = Scale(o.lo, o.hi, x_labels.pixel(o.lo), x_labels.pixel(o.hi), o.log)
         return Frame(f.box, f.horizontal, v, o)
 
@@ -207,21 +215,38 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     fr = axes_of(placed, frame)
     axis_from = "program" if stated else "labels" if labels is not None or x_labels is not None else "default"
     readings, colours, more = read_marks(fr)
-    if axis_from == "labels":
-        # tick labels misread by OCR make a wrong axis; the renderer's own range for the
-        # program's numbers is the other reading of an image that prints no range: the one
-        # under which fewer marks disagree stands
+    if not stated or not x_stated:
+        # an image that prints no range: its tick labels (OCR may misread them), the renderer's
+        # own range for the program's numbers, or that range ending on round numbers (Vega-Lite's
+        # nice scales, no margin): the reading under which fewer marks disagree stands
         fewest = _disagreement(readings)
-        for read in ((False, True), (True, False), (False, False)):
-            if (labels is None and not read[0]) or (x_labels is None and not read[1]):
-                continue  # the same reading as one tried
+        tried = {(fr.value, fr.other)}
+        for read in ((vm, xm) for vm in ("labels", "default", "nice") for xm in ("labels", "default", "nice")):
             fr2 = axes_of(placed, frame, read)
+            if (fr2.value, fr2.other) in tried:
+                continue  # the same reading as one tried
+            tried.add((fr2.value, fr2.other))
             got2 = read_marks(fr2)
             if _disagreement(got2[0]) < fewest:
                 fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
-                axis_from = "labels" if any(read) else "default"
+                axis_from = "labels" if "labels" in read and (labels or x_labels) else read[0]
     return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr,
                        axis_from=axis_from)
+
+
+def _nice_range(chart: s.Chart) -> tuple[tuple[float, float], tuple[float, float] | None] | None:
+    """The value range (and a scatter's x range) the renderer gives the program's numbers when its
+    scales take in zero and end on round numbers with no margin (Vega-Lite's); None for log axes."""
+    if chart.value_axis.log:
+        return None
+    try:
+        vega = replace(chart, look=replace(chart.look, theme="vega-lite"))
+        fm = chart_layout.build(vega, extract(vega))
+    except (RecodeError, ArithmeticError, ValueError):
+        return None
+    f = _fit_frame(vega, fm)
+    other = (f.other.lo, f.other.hi) if chart.kind == "scatter" and not chart.x_axis.log else None
+    return (f.value.lo, f.value.hi), other
 
 
 def _disagreement(readings: list[Reading]) -> tuple[int, float]:
