@@ -221,3 +221,22 @@ def test_vega_lite_charts_verify_and_a_value_off_does_not(path: Path) -> None:
     i = max(range(len(values)), key=lambda k: values[k])
     values[i] = round(values[i] * 1.05, 6)
     assert not verify_source(_program(wrong), img).verified
+
+
+def test_a_chart_that_prints_no_labels_is_read_on_a_round_range() -> None:
+    """With its tick labels gone (some themes draw no text), a Vega-Lite chart's value axis is
+    the program's range ending on round numbers (zero to 10 here): the true program verifies,
+    a value 5% off does not."""
+    src = 'chart hbar\ncategories("a", "b", "c", "d")\nseries("S", [6.92, 1.56, 9.91, 9.7])\n'
+    img = _render(src + 'theme("vega-lite")\nvalue_axis(grid=false)\n').copy()
+    from recode_dsl.perception.plotbox import find_plot_box
+
+    box = find_plot_box(img)
+    assert box is not None
+    x0, y0, x1, y1 = (int(round(v)) for v in box.box)
+    keep = img[y0 - 2:y1 + 3, x0 - 2:x1 + 3].copy()
+    img[..., :3] = 255  # every text outside the plot box wiped
+    img[y0 - 2:y1 + 3, x0 - 2:x1 + 3] = keep
+    verdict = verify_source(src, img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    assert not verify_source(src.replace("9.91", "9.41"), img).verified
