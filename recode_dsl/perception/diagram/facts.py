@@ -37,6 +37,9 @@ ANGLE_NUMBER_REACH = 4.0
 # A label beside a whole side (across a point on it) is taken for it only when no single
 # piece is nearer by this many text heights.
 WHOLE_SIDE_PENALTY = 0.5
+# A label's gap to a piece decides which piece it labels; this share of its centre's distance
+# breaks ties.
+BOX_TIE = 0.3
 # Two lines meeting within this many degrees of square may carry a right-angle mark.
 SQUARE_DEG = 8.0
 
@@ -125,7 +128,12 @@ def pieces(diagram: Diagram) -> list[tuple[int, int]]:
     return out
 
 
-def _piece_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
+def _piece_distance(
+    diagram: Diagram, piece: tuple[int, int], p: Xy, box: tuple[int, int, int, int] | None = None
+) -> float:
+    """How far a label at p (its box ``box``) sits from a piece: the gap between the box and the
+    piece's line (a label is set just beside its piece; its centre's distance breaks ties), or
+    infinity when the label's foot is not on the middle of the piece."""
     a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
     seg = Segment(a, b)
     L = seg.length
@@ -135,7 +143,13 @@ def _piece_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
     u = (p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]
     if u < 0.1 * L or u > 0.9 * L:
         return math.inf
-    return pt.line_distance(seg, p)
+    centre = pt.line_distance(seg, p)
+    if box is None:
+        return centre
+    x0, y0, x1, y1 = box
+    signed = [(x - a[0]) * d[1] - (y - a[1]) * d[0] for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    gap = 0.0 if min(signed) < 0 < max(signed) else min(abs(v) for v in signed)
+    return gap + BOX_TIE * centre
 
 
 def bind_values(
@@ -163,9 +177,13 @@ def bind_values(
                 v, (p0, p1) = found
                 facts.append(Fact("angle", (p0, v, p1), t.value))
             continue
+        dim = _dimension_piece(diagram, t)
+        if dim is not None:
+            lengths.append((0.0, dim, t.value))
+            continue
         best_p = None
         for piece, whole in spans(diagram):
-            d = _piece_distance(diagram, piece, t.centre)
+            d = _piece_distance(diagram, piece, t.centre, t.box)
             if whole:
                 d += WHOLE_SIDE_PENALTY * max(t.height, 10)
             if d <= reach and (best_p is None or d < best_p[0]):
@@ -187,6 +205,38 @@ def bind_values(
             taken.add(frozenset(piece))
             facts.append(Fact("length", piece, value))
     return facts
+
+
+def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
+    """The side a dimension line measures, when the label sits on one: the two points on one
+    drawn line parallel to it whose feet are its two tips."""
+    for a, b in diagram.dimensions:
+        dim = Segment(a, b)
+        if dim.length < 1:
+            continue
+        d = dim.direction()
+        u = (t.centre[0] - a[0]) * d[0] + (t.centre[1] - a[1]) * d[1]
+        if not 0.1 * dim.length <= u <= 0.9 * dim.length:
+            continue
+        if pt.line_distance(dim, t.centre) > max(t.height, 10):
+            continue
+        tol = max(8.0, 0.04 * dim.length)
+        best = None
+        for (i, j), _whole in spans(diagram):
+            p, q = diagram.points[i].xy, diagram.points[j].xy
+            seg = Segment(p, q)
+            if seg.length < 1 or abs(seg.direction()[0] * d[1] - seg.direction()[1] * d[0]) > 0.08:
+                continue
+            ui = (p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]
+            uj = (q[0] - a[0]) * d[0] + (q[1] - a[1]) * d[1]
+            lo, hi = min(ui, uj), max(ui, uj)
+            if abs(lo) <= tol and abs(hi - dim.length) <= tol:
+                off = pt.line_distance(dim, p)
+                if best is None or off < best[0]:
+                    best = (off, (i, j))
+        if best is not None:
+            return best[1]
+    return None
 
 
 def spans(diagram: Diagram) -> list[tuple[tuple[int, int], bool]]:

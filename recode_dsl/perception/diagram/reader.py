@@ -70,6 +70,8 @@ class Diagram:
     blobs: list[im.Blob] = field(default_factory=list)  # the small blobs: texts and marks
     labels: npt.NDArray[np.int32] | None = None
     squares: list[st.Segment] = field(default_factory=list)  # sides of right-angle marks
+    # dimension lines: the tips of their two heads
+    dimensions: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
 
 
 def min_length(page: im.Page) -> float:
@@ -111,16 +113,27 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     circles = [_with_arcs(pts, c, page.stroke) for c in circles]
     heads = ar.heads(page.ink, segments, page.stroke)
     # a stroke with a head at both ends that nothing crosses is a dimension line, not part of
-    # the figure (a line drawn with two heads is crossed by the figure)
+    # the figure (a line drawn with two heads is crossed by the figure); so is each half of one
+    # cut by its value: a head at one end, the other end free beside a text
     both = {
         k for k, _ in heads
         if (k, 0) in heads and (k, 1) in heads and not _crossed(segments[k], segments, circles, page.stroke)
     }
-    if both and len(both) < len(segments):
-        marks += [segments[k] for k in sorted(both)]
-        both |= _extension_lines(segments, both, page.stroke)
-        keep = [k for k in range(len(segments)) if k not in both]
-        heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in both}
+    halves = {
+        k for k, e in heads
+        if (k, 1 - e) not in heads
+        and _free_by_text(segments, k, 1 - e, circles, small, limit, page.stroke)
+        and not _crossed(segments[k], segments, circles, page.stroke)
+    }
+    dims = both | halves
+    dimensions: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    if dims and len(dims) < len(segments):
+        dimensions = [(segments[k].a, segments[k].b) for k in sorted(both)]
+        dimensions += _paired_halves(segments, halves, heads)
+        marks += [segments[k] for k in sorted(dims)]
+        dims |= _extension_lines(segments, dims, page.stroke)
+        keep = [k for k in range(len(segments)) if k not in dims]
+        heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in dims}
         segments = [segments[k] for k in keep]
     tips = {(segments[k].a if e == 0 else segments[k].b): v for (k, e), v in heads.items()}
     dot_xy = pt.dots(page.ink, page.stroke)
@@ -140,6 +153,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         blobs=small,
         labels=labels,
         squares=squares,
+        dimensions=dimensions,
     )
 
 
@@ -268,6 +282,54 @@ def _square_sides(
                         out.add(i)
     keep = [s for k, s in enumerate(segments) if k not in out]
     return keep, [segments[k] for k in sorted(out)]
+
+
+def _free_by_text(
+    segments: list[st.Segment],
+    k: int,
+    end: int,
+    circles: list[st.Circle],
+    texts: list[im.Blob],
+    text_limit: float,
+    stroke: float,
+) -> bool:
+    """End ``end`` of segment k meets no other stroke and lies beside a text."""
+    s = segments[k]
+    p = s.a if end == 0 else s.b
+    slack = pt.reach(stroke)
+    for t in segments:
+        if t is s:
+            continue
+        hit = _meets_at(s, t, slack)
+        if hit is not None and abs(hit[0] * s.length - (0.0 if end == 0 else s.length)) <= slack:
+            return False
+    if _end_touches_circle(s, circles, slack)[end]:
+        return False
+    return any(_blob_distance(b, p) <= 0.5 * text_limit for b in texts)
+
+
+def _paired_halves(
+    segments: list[st.Segment], halves: set[int], heads: dict[tuple[int, int], float]
+) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The two halves of one dimension line (collinear, heads outward) as its two tips."""
+    out = []
+    used: set[int] = set()
+    for i in sorted(halves):
+        for j in sorted(halves):
+            if j <= i or i in used or j in used:
+                continue
+            s, t = segments[i], segments[j]
+            cross = abs(s.direction()[0] * t.direction()[1] - s.direction()[1] * t.direction()[0])
+            if cross > 0.05 or pt.line_distance(s, t.a) > 4.0 or pt.line_distance(s, t.b) > 4.0:
+                continue
+            tip_s = s.a if (i, 0) in heads else s.b
+            tip_t = t.a if (j, 0) in heads else t.b
+            inner_s = s.b if (i, 0) in heads else s.a
+            inner_t = t.b if (j, 0) in heads else t.a
+            if math.dist(inner_s, inner_t) < math.dist(tip_s, tip_t):
+                out.append((tip_s, tip_t))
+                used.update((i, j))
+    return out
 
 
 def _extension_lines(segments: list[st.Segment], dims: set[int], stroke: float) -> set[int]:

@@ -28,6 +28,8 @@ UNITS = ("units", "unit", "mm", "cm", "m", "km", "in", "in.", "ft", "ft.", "yd",
 _POINT = re.compile(r"^[A-Z](?:'{1,2}|[0-9])?$")
 _NUMBER = re.compile(r"^[0-9]+(?:\.[0-9]+)?$")
 _GLUED_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?) ?(?:units?|mm|cm|km|in|ft|yd|mi|m)\.?$")
+# a unit word of two or more letters glued to a variable or an expression ('bcm', '2x+1in')
+_GLUED_WORD_UNIT = re.compile(r"^(.*[0-9a-z)]) ?(?:units?|mm|cm|km|in|ft|yd|mi)\.?$")
 _EXPR = re.compile(r"^[0-9a-z.+\-*/() ]+$")
 
 
@@ -107,6 +109,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', '2x+1'), ('length', '5'), ('length', '12'))
     >>> classify("X+1", False), classify("‘15cm", False)
     (('length', 'x+1'), ('length', '15'))
+    >>> classify("bcm", False), classify("-b+5cm", False), classify("3x - 1", False)
+    (('length', 'b'), ('length', 'b+5'), ('length', '3x-1'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
@@ -122,10 +126,13 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     words = text.split(" ")
     if len(words) > 1 and words[-1].lower() in UNITS:
         text = " ".join(words[:-1])
-    glued = _GLUED_UNIT.match(text)
+    glued = _GLUED_UNIT.match(text) or _GLUED_WORD_UNIT.match(text)
     if glued:
         text = glued.group(1)
     t = text.strip(" .,")
+    # no length or angle is negative: a leading dash or tilde is an arrow's tail read as text
+    if len(t) > 1 and t[0] in "-~" and (t[1].isalnum() or t[1] == "("):
+        t = t[1:]
     if not t:
         return "other", raw
     if degree and (_NUMBER.match(t) or _EXPR.match(t)):
