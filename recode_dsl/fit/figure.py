@@ -21,6 +21,7 @@ The verdict is ``verified`` when there is no error; the JSON has each item's res
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,11 +203,13 @@ def _lookup(dist: Float, px: Float) -> Float:
     return np.asarray(vals, dtype=np.float64)
 
 
-def fit_frame(world: Float, dist: Float, drawing: tuple[float, float, float, float]) -> tuple[float, float, float]:
+def fit_frame(world: Float, dist: Float, drawing: tuple[float, float, float, float],
+              guess: tuple[float, float, float] | None = None) -> tuple[float, float, float]:
     """The scale and shift (pixel = ox + s*x, oy - s*y) that lay the world samples on the ink.
 
     Starts from the boxes of the samples and of the drawing (and from scale 1: pixel-sized
-    programs), then minimises the mean capped distance from each sample to the ink.
+    programs; and from ``guess``, the frame the printed point letters give), then minimises the
+    mean capped distance from each sample to the ink.
     """
     x0, y0 = world.min(axis=0)
     x1, y1 = world.max(axis=0)
@@ -214,6 +217,8 @@ def fit_frame(world: Float, dist: Float, drawing: tuple[float, float, float, flo
     w, h = max(x1 - x0, 1e-9), max(y1 - y0, 1e-9)
     ratios = [r for r, size in (((dx1 - dx0) / w, w), ((dy1 - dy0) / h, h)) if size > 1e-6 * max(w, h)]
     scale = float(np.exp(np.mean(np.log([max(r, 1e-9) for r in ratios])))) if ratios else 1.0
+    if guess is not None:
+        scale = guess[0]  # the letters sit beside their points: a better scale than lines that overhang
     # the drawing's box gives the scale to within its overhangs (arrows, lines past their points):
     # the fit stays within SCALE_SLACK of it, or a figure shrunk onto one stroke would fit best
     lo, hi = math.log(scale) - SCALE_SLACK, math.log(scale) + SCALE_SLACK
@@ -224,6 +229,9 @@ def fit_frame(world: Float, dist: Float, drawing: tuple[float, float, float, flo
     for sc in sorted({scale, 1.0, *ratios}):
         if lo <= math.log(max(sc, 1e-12)) <= hi:
             starts.append(_grid_start(coarse, capped, sc, drawing, (x0 + x1) / 2, (y0 + y1) / 2))
+    if guess is not None:
+        starts.append(_grid_start(coarse, capped, guess[0], drawing, (x0 + x1) / 2, (y0 + y1) / 2,
+                                  (guess[1], guess[2])))
 
     def cost(p: Float, cap: float) -> float:
         sc = math.exp(min(max(p[0], lo), hi))
@@ -260,12 +268,16 @@ def fit_frame(world: Float, dist: Float, drawing: tuple[float, float, float, flo
 
 
 def _grid_start(world: Float, capped: Float, sc: float, drawing: tuple[float, float, float, float],
-                cx: float, cy: float) -> tuple[float, float, float, float]:
-    """(cost, scale, ox, oy): the best shift on a grid around the boxes' centres, at one scale."""
+                cx: float, cy: float, at: tuple[float, float] | None = None) -> tuple[float, float, float, float]:
+    """(cost, scale, ox, oy): the best shift on a grid around the boxes' centres (or around the
+    shift ``at``, more closely), at one scale."""
     h, w = capped.shape
     dx0, dy0, dx1, dy1 = drawing
     ox0, oy0 = (dx0 + dx1) / 2 - sc * cx, (dy0 + dy1) / 2 + sc * cy
     reach = 0.3 * max(dx1 - dx0, dy1 - dy0, 8.0)
+    if at is not None:
+        ox0, oy0 = at
+        reach = max(0.08 * max(dx1 - dx0, dy1 - dy0), 8.0)
     step = max(1.0, reach / 24)
     base_x, base_y = sc * world[:, 0], -sc * world[:, 1]
     best = (math.inf, sc, ox0, oy0)
@@ -327,7 +339,8 @@ def verify_figure(fig: s.Figure, image: NDArray[np.generic], tolerance_px: float
     dist = np.asarray(ndimage.distance_transform_edt(~page.ink), dtype=np.float64)
     size = max(max(math.dist(p, q) for p in st.path for q in st.path[:1]) for st in strokes)
     world = np.vstack([_sample(st.path, max(size, 1e-9) / 200) for st in strokes])
-    frame = fit_frame(world, dist, _drawing_box(page))
+    reading = _read(image)
+    frame = fit_frame(world, dist, _drawing_box(page), _letter_frame(reading[0] if reading else [], space.pos))
     if not all(math.isfinite(v) for v in frame) or frame[0] <= 0:
         return cannot("the program's strokes cannot be laid on the image")
     tol = tolerance_px + page.stroke / 2
@@ -354,7 +367,6 @@ def verify_figure(fig: s.Figure, image: NDArray[np.generic], tolerance_px: float
         if not ok:
             why = f"{d:.1f} px from any ink" if d < 1e5 else "it falls outside the image"
             diags.append(Diagnostic("E121", messages.figure_point_off(name, why), span))
-    reading = _read(image)
     if reading is not None:
         texts, segs, rings = reading
         hidden = {g.name for g in fig.unlabeled if isinstance(g, s.Pt)}
@@ -389,7 +401,12 @@ def _space(fig: s.Figure) -> Any:
     except RecodeError:
         laid = {}
     common = [n for n in stated if n in laid]
-    if len(common) >= 2:
+    if len(common) < 2:  # nothing (or one point) to carry the layout by: its own frame, shifted
+        dx, dy = (stated[common[0]][0] - laid[common[0]][0], stated[common[0]][1] - laid[common[0]][1]) \
+            if common else (0.0, 0.0)
+        for n, xy in laid.items():
+            pos.setdefault(n, (xy[0] + dx, xy[1] + dy))
+    else:
         src = np.array([laid[n] for n in common]) @ np.array([1.0, 1j])
         dst = np.array([stated[n] for n in common]) @ np.array([1.0, 1j])
         sm, dm = src.mean(), dst.mean()
@@ -404,6 +421,32 @@ def _space(fig: s.Figure) -> Any:
     except KeyError:  # a circle about a point nothing placed: not checked
         circles = {}
     return geo_space.Space(pos, circles)
+
+
+def _letter_frame(texts: list[Any], pos: dict[str, XY]) -> tuple[float, float, float] | None:
+    """The frame that lays the program's points on the printed letters of their names (least
+    squares; each letter sits a little beside its point), from three letters or more; None
+    without them or when they do not agree with one frame."""
+    pairs = [(pos[t.value], t.centre) for t in texts if t.kind == "point" and t.value in pos]
+    names = {t.value for t in texts if t.kind == "point" and t.value in pos}
+    if len(names) < 3 or len(pairs) != len(names):
+        return None  # a letter read twice: one of them is misread
+    world = np.array([p for p, _ in pairs], dtype=np.float64)
+    pix = np.array([c for _, c in pairs], dtype=np.float64)
+    wm, pm = world.mean(axis=0), pix.mean(axis=0)
+    dw, dp = world - wm, pix - pm
+    den = float((dw ** 2).sum())
+    if den <= 0:
+        return None
+    sc = float((dw[:, 0] * dp[:, 0] - dw[:, 1] * dp[:, 1]).sum() / den)
+    if sc <= 0:
+        return None
+    ox, oy = float(pm[0] - sc * wm[0]), float(pm[1] + sc * wm[1])
+    spread = float(np.sqrt((dp ** 2).sum(axis=1).mean()))
+    resid = pix - np.column_stack((ox + sc * world[:, 0], oy - sc * world[:, 1]))
+    if float(np.sqrt((resid ** 2).sum(axis=1).mean())) > 0.25 * max(spread, 1.0):
+        return None
+    return (sc, ox, oy)
 
 
 def _drawing_box(page: Any) -> tuple[float, float, float, float]:
@@ -516,14 +559,19 @@ def _check_letters(texts: list[Any], pix: dict[str, XY], names: dict[str, s.Poin
     """Each point letter printed in the image is printed at the program's point of that name."""
     items: list[Item] = []
     diags: list[Diagnostic] = []
-    for t in texts:
-        if t.kind != "point" or t.value not in pix or t.value in hidden:
-            continue
+    def beside(t: Any) -> bool:
         name = t.value
         near = min(pix, key=lambda n: _box_distance(t.box, pix[n]))
         d_own, d_near = _box_distance(t.box, pix[name]), _box_distance(t.box, pix[near])
-        reach = max(2.5 * t.height, 12.0)
-        ok = near == name or d_own <= reach or d_own <= d_near + 0.5 * t.height
+        return bool(near == name or d_own <= max(2.5 * t.height, 12.0) or d_own <= d_near + 0.5 * t.height)
+
+    letters = [t for t in texts if t.kind == "point" and t.value in pix and t.value not in hidden]
+    for t in letters:
+        name = t.value
+        near = min(pix, key=lambda n: _box_distance(t.box, pix[n]))
+        d_own = _box_distance(t.box, pix[name])
+        # a letter read twice, once beside its point: the other is another letter misread
+        ok = beside(t) or any(beside(o) for o in letters if o is not t and o.value == name)
         span = names[name].span if name in names else head
         detail = None if ok else f"the letter {name} is printed {d_own:.0f} px from it, beside {near}"
         items.append(Item("label", f"letter {name}", span, ok, d_own, detail=detail))
@@ -540,6 +588,8 @@ def _agree(printed: str, stated: str, angle: bool) -> bool:
     p, s = _plain(printed), _plain(stated)
     if angle and len(p) == len(s) + 1 and p.startswith(s) and p[-1] in "2o0":
         return True
+    if "." in s and len(s) >= 3 and _edits(p, s.replace(".", "")) <= 1:
+        return True  # the decimal point missed, and one digit misread with it
     return len(s) >= 3 and _edits(p, s) <= 1
 
 
@@ -568,6 +618,15 @@ def _norm(text: str) -> str:
         return repr(float(t))
     except ValueError:
         return t.lower()
+
+
+def _value_like(text: str) -> bool:
+    """A printed text that can be a value: a number or an expression (digits, lower-case
+    variables, operators), not a word or a unit (``in``) printed beside one."""
+    v = text.strip()
+    if not v or not re.fullmatch(r"[0-9a-z.+\-\u2212*/()\u221a\u03c0 \u00b0'\"]+", v):
+        return False
+    return any(ch.isdigit() for ch in v) or (len(v) == 1 and v.isalpha())
 
 
 def _value_labels(fig: s.Figure) -> list[tuple[s.Equation, s.Geo, str]]:
@@ -608,7 +667,7 @@ def _anchor(g: s.Geo, pix: dict[str, XY], space: Any, frame: tuple[float, float,
 def _check_values(fig: s.Figure, texts: list[Any], pix: dict[str, XY], space: Any,
                   frame: tuple[float, float, float]) -> tuple[list[Item], list[Diagnostic]]:
     """Each stated value is printed in the image; one printed otherwise at its place is an error."""
-    values = [t for t in texts if t.kind in ("length", "angle", "other") and t.value]
+    values = [t for t in texts if t.kind in ("length", "angle", "other") and _value_like(t.value)]
     labels = _value_labels(fig)
     stated = {text for _, _, text in labels}
     items: list[Item] = []

@@ -163,3 +163,24 @@ def test_the_command_verifies_a_figure(tmp_path: Path, triangle: np.ndarray) -> 
     doc = json.loads(js.stdout)
     assert js.returncode == 1 and doc["verified"] is False and doc["kind"] == "figure"
     assert any(i["kind"] == "stroke" and i["residual_px"] is not None for i in doc["items"])
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.rdsl"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_every_example_figure_verifies_against_its_drawing(path: Path) -> None:
+    """Our renderer's figures, at the sizes and labels it chooses, verify; a figure that draws
+    nothing (only facts) cannot be checked (E104)."""
+    from recode_dsl import scene as s
+
+    source = path.read_text(encoding="utf-8")
+    result = recode_dsl.compile(source)
+    if not result.ok or not isinstance(result.scene, s.Figure):
+        pytest.skip("not a figure")
+    img = np.ascontiguousarray(recode_dsl.render(result.scene, "array")[:, :, :3])
+    v = verify_figure_source(source, img)
+    if not any(i.kind == "stroke" for i in v.items):
+        assert [d.code for d in v.diagnostics] == ["E104"]
+    else:
+        assert v.verified, [(d.code, d.span.line, d.message) for d in v.diagnostics]
