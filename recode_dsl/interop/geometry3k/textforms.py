@@ -137,6 +137,10 @@ def quantity(text: str) -> str | None:
                lambda m: "measure of " if "measure" in m.group(0) else ("length of " if "length" in m.group(0)
                                                                          else ""), t)
     t = re.sub(r"^measure of m\s*(?=[∠⌒])", "m ", t)
+    t = re.sub(r"^(measure of |length of )?(?:the |segment |side )+", r"\1", t)
+    t = re.sub(r"\s+at vertex \S+$", "", t)
+    if re.fullmatch(r"(?:its )?circumference(?: of the (?:figure|circle))?", t):
+        return "CircumferenceOf(Circle($))"
     if (m := re.fullmatch(r"(?:m|measure of)\s*∠\s*(.+)", t)) or (m := re.fullmatch(r"∠\s*(.+)", t)):
         a = _angle(m[1])
         return f"MeasureOf({a})" if a else None
