@@ -330,6 +330,7 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
 
 
 _FIGURE_INK = 0.2  # at most this share of dark pixels in a figure's image (line drawings use a few %)
+_FIGURE_MARKS = 2000  # at most this many separate dark marks (strokes, letters, ticks: tens to hundreds)
 
 
 def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[str],
@@ -340,9 +341,13 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
     from recode_dsl.perception.diagram import read_diagram
 
     grey = np.asarray(img, np.float64)
-    grey = grey.mean(axis=2) if grey.ndim == 3 else grey
+    grey = grey[..., :3].mean(axis=2) if grey.ndim == 3 else grey  # not the alpha channel of RGBA
     if grey.size == 0 or float((grey < 128).mean()) > _FIGURE_INK:
         return None  # a figure is strokes on a light page, not a page of ink or noise
+    from scipy import ndimage
+
+    if ndimage.label(grey < 128)[1] > _FIGURE_MARKS:
+        return None  # nor speckle: thousands of separate marks (the reader's grouping is quadratic in them)
     try:
         program, diags = read_diagram(img)
     except (ValueError, IndexError, ArithmeticError, MemoryError):

@@ -46,7 +46,7 @@ from recode_dsl.agent.loop import (
 )
 from recode_dsl.agent.text import clean
 from recode_dsl.errors import AgentError, Diagnostic
-from recode_dsl.messages import grammar_not_sent
+from recode_dsl.messages import derender_not_a_chart, grammar_not_sent
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
@@ -172,6 +172,16 @@ def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) 
     outcome = drive(session(png, system_prompt(), config, settings.questions, settings.hint, seeds),
                     client, png, config)
     outcome.warnings[:0] = settings.warnings()
+    return _nothing_read(outcome, settings, seeds)
+
+
+def _nothing_read(outcome: Derendering, settings: Settings, seeds: list[str]) -> Derendering:
+    """Without a model, an image the offline reader finds nothing in ends with E110 saying so (it
+    ended with no diagnostic at all)."""
+    if settings.model is None and not seeds and not outcome.error:
+        outcome.error = [Diagnostic("E110", derender_not_a_chart("no chart (value axis, marks or pie) and no "
+                                                                 "figure (strokes on a light page) found"),
+                                    hint="derender it with a model: --model M --base-url URL")]
     return outcome
 
 
@@ -416,7 +426,7 @@ async def _drive_async(png: bytes, settings: Settings, budget: Budget, pool: con
         except StopIteration as stop:
             outcome: Derendering = stop.value
             outcome.warnings[:0] = settings.warnings()
-            return outcome
+            return _nothing_read(outcome, settings, seeds)
         if isinstance(step, ModelCall):
             try:
                 answer = await loop.run_in_executor(calls, client.complete, step.messages, step.n, step.temperature)

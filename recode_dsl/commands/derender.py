@@ -121,7 +121,8 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
     best = outcome.best
     if best is None:
         last = next((c for r in reversed(outcome.rounds) for c in r if c.same_as is None), None)
-        print("recode-dsl: no candidate program compiled", file=sys.stderr)
+        if not outcome.error:
+            print(f"{where}: error[E090]: no candidate program compiled", file=sys.stderr)
         if last is not None:
             print(clean(format_text(last.diagnostics, last.written or last.program, "candidate.rdsl"), 4000),
                   file=sys.stderr)
@@ -138,7 +139,8 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
         for ans in best.result.answers:
             print(clean(f"{ans.query} = {ans.text}", 500), file=sys.stderr)
     for d in outcome.error:
-        print(f"{where}: error[{d.code}]: model call {outcome.requests + 1}: {clean(d.message, 500)}", file=sys.stderr)
+        call = f"model call {outcome.requests + 1}: " if d.code == "E090" else ""
+        print(f"{where}: error[{d.code}]: {call}{clean(d.message, 500)}", file=sys.stderr)
         if d.hint:
             print(f"     = hint: {clean(d.hint, 300)}", file=sys.stderr)
     # 0 only for a program verified against the image; one that is not is still written, and exit 1 says so

@@ -231,6 +231,23 @@ def test_without_a_model_or_an_offline_reader_it_says_so(image: Path, monkeypatc
     assert "no model" in capsys.readouterr().err
 
 
+def test_without_a_model_an_image_with_nothing_to_read_is_a_located_e110(
+        image: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import recode_dsl.agent.batch as batch
+
+    monkeypatch.delenv("RECODE_MODEL", raising=False)
+    monkeypatch.setattr(batch, "offline_seeds", lambda png: [])  # the offline reader read nothing
+    assert main(["derender", str(image)]) == 1
+    err = capsys.readouterr().err
+    assert f"{image}: error[E110]: " in err and "no candidate" not in err
+    # a batch records it too
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(image, src / "a.png")
+    assert main(["derender", str(src), "--out", str(out), "--no-progress"]) == 1
+    assert json.loads((out / "a.json").read_text())["error"][0]["code"] == "E110"
+
+
 def test_not_an_image_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "x.png"
     bad.write_text("not an image")

@@ -363,3 +363,25 @@ def test_a_placed_point_the_solution_moves_keeps_the_solved_value() -> None:
         result = recode_dsl.compile("figure\npoint A = (0, 0), B = (3, 0)\nsegment(A, B)\nlength(A, B) = 5\n"
                                     "ask length(A, B)\n", "t.rdsl")
     assert [a.text for a in result.answers] == ["5"]
+
+
+def test_a_page_of_colour_noise_is_refused_not_read_as_a_figure_for_minutes() -> None:
+    """Found by hand: RGB noise read through the model loop's loader (RGBA) passed the figure
+    path's ink check (the alpha channel counted as a colour), and the diagram reader spent minutes
+    on 29,000 stroke points; speckle (thousands of separate dots) hung its text grouping."""
+    import numpy as np
+
+    from recode_dsl.agent.images import load_image, png_bytes
+    from recode_dsl.derender import derender_image
+    from recode_dsl.perception import ocr
+
+    if not ocr.available():
+        pytest.skip("the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+    rng = np.random.default_rng(1)
+    noise = (rng.random((200, 300, 3)) * 255).astype(np.uint8)
+    speckle = np.full((300, 400, 3), 255, np.uint8)
+    speckle[rng.random((300, 400)) < 0.15] = 0
+    for img in (noise, speckle):
+        with cpu_limit(CPU):
+            got = derender_image(load_image(png_bytes(img)), verify=False)
+        assert got.program == "" and got.error is not None and "cannot be read" in got.error
