@@ -37,6 +37,7 @@ FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame 
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
+EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
 
@@ -130,7 +131,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     solid = _solid_area(rgb, colours, region, legend)
     lines = _is_line(rgb, colours, region, legend, panel)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
-    if relative and not (bars and not lines and len(rects) >= 2):
+    if relative and not (bars and len(rects) >= 2 and not (lines and len(rects) < 3)):
         raise NotAChart("no value axis, and no bars to read without one")
     if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
@@ -478,7 +479,7 @@ def _share_a_base(rects: list[Rect]) -> bool:
                         continue
                     for j in list(on):
                         q = rects[j]
-                        touch = abs(r[lo] - q[hi]) <= 1.5 or abs(r[hi] - q[lo]) <= 1.5
+                        touch = abs(r[lo] - q[hi]) <= EDGE_GAP_PX or abs(r[hi] - q[lo]) <= EDGE_GAP_PX
                         if touch and min(r[b], q[b]) - max(r[a], q[a]) > 0.5 * min(r[b] - r[a], q[b] - q[a]):
                             on.add(i)
                             grew = True
@@ -627,6 +628,29 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         kind = "stacked_hbar" if stacked else "grouped_bar"
     zero = axis.pixel(0.0) if not axis.log else None
     values: list[list[float | None]] = [[None] * len(slots) for _ in range(n_s)]
+    if kind.startswith("stacked") and zero is not None:
+        # a stack is read at its segments' far ends, from the base out: each segment's value is
+        # the rise from the end before it (edge lines drawn between segments cost nothing)
+        stacks: dict[tuple[int, bool], list[tuple[float, float, int]]] = {}
+        for i, r in enumerate(rects):
+            if r[4] not in series_idx:
+                continue
+            k = int(np.argmin([abs(across[i] - p) for p in slots]))
+            lo, hi = ext[i]
+            far, near = (lo, hi) if abs(lo - zero) > abs(hi - zero) else (hi, lo)
+            stacks.setdefault((k, far < zero), []).append((far, near, i))
+        for (k, _), segs in stacks.items():
+            before = 0.0
+            segs = sorted(segs, key=lambda fi: abs(fi[0] - zero))
+            for j, (far, _near, i) in enumerate(segs):
+                s_i = series_idx.index(rects[i][4])
+                nxt = segs[j + 1][1] if j + 1 < len(segs) else None
+                if nxt is not None and abs(nxt - far) <= EDGE_GAP_PX:
+                    far = (far + nxt) / 2.0  # an edge line between two segments: the boundary is its middle
+                at = axis.value(far)
+                prev = values[s_i][k]
+                values[s_i][k] = (at - before) if prev is None else prev + (at - before)
+                before = at
     for i, r in enumerate(rects):
         if r[4] not in series_idx:
             continue
@@ -634,6 +658,8 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         k = int(np.argmin([abs(across[i] - p) for p in slots]))
         lo, hi = ext[i]
         if kind.startswith("stacked"):
+            if zero is not None:
+                continue  # read above
             v = abs(axis.value(lo) - axis.value(hi))
             prev = values[s_i][k]
             values[s_i][k] = v if prev is None else prev + v

@@ -146,6 +146,13 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
             continue
         keep[i] = True
     _drop_ticks(labels, objs, keep)
+    # a thin stroke much taller than the letters around is a line (a legend's frame), not an 'l'
+    tall = [(i, sl) for i, sl in enumerate(objs, start=1) if sl is not None and keep[i]]
+    if tall:
+        med = float(np.median([sl[0].stop - sl[0].start for _, sl in tall]))
+        for i, sl in tall:
+            if sl[1].stop - sl[1].start <= 3 and sl[0].stop - sl[0].start > 2.5 * max(med, 6.0):
+                keep[i] = False
     for i in specks:  # a speck next to a letter is part of it (the dot of an 'i')
         sl = objs[i - 1]
         if sl is None:
@@ -177,6 +184,11 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if read:
             crop = _clean_crop(rgb, glyphs, box, ground)
             text, conf = ocr.read_line(crop, rotate=angle)
+            if angle == 0 and conf < MIN_CONFIDENCE:
+                split = _diagonal_labels(rgb, glyphs, ground, mine, sl, conf)
+                if split:
+                    out += split
+                    continue
             if angle == 0 and conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
                 for alt in (45, 90):  # a short word drawn at an angle looks square
                     t2, c2 = ocr.read_line(crop, rotate=alt)
@@ -193,6 +205,46 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     if read:
         out = _like_the_row(out, rgb, glyphs, ground)
     return out
+
+
+def _diagonal_labels(rgb: Float, glyphs: NDArray[np.bool_], ground: Float, mine: NDArray[np.bool_],
+                     sl: tuple[slice, slice], conf: float) -> list[Text]:
+    """A row of labels drawn at 45 degrees, close enough to be joined into one unreadable line,
+    split into its labels: along a label running up to the right x + y stays nearly constant
+    (x - y for one running down), so gaps in x + y separate neighbours. Kept when the labels
+    read better than the whole."""
+    h, w = rgb.shape[:2]
+    rows, cols = np.nonzero(mine)
+    if rows.size == 0 or rows.max() - rows.min() < 12:
+        return []
+    best: list[Text] = []
+    for angle, sign in ((45, 1), (-45, -1)):
+        u = cols + sign * rows
+        counts = np.bincount(u - u.min())
+        empty = counts == 0
+        cuts = [k for k in range(1, len(counts)) if empty[k] and not empty[k - 1]]
+        if len(cuts) < 1:
+            continue
+        bounds = [0, *cuts, len(counts)]
+        found: list[Text] = []
+        for a, b in zip(bounds, bounds[1:]):
+            part = (u - u.min() >= a) & (u - u.min() < b)
+            if part.sum() < 8:
+                continue
+            r, c = rows[part], cols[part]
+            px0, py0 = sl[1].start + int(c.min()), sl[0].start + int(r.min())
+            px1, py1 = sl[1].start + int(c.max()) + 1, sl[0].start + int(r.max()) + 1
+            if py1 - py0 < 8:
+                continue
+            box = (max(0, px0 - 2), max(0, py0 - 2), min(w, px1 + 2), min(h, py1 + 2))
+            only = np.zeros_like(glyphs)
+            only[sl[0].start + r, sl[1].start + c] = True
+            text, c2 = ocr.read_line(_clean_crop(rgb, only, box, ground), rotate=angle)
+            found.append(Text(text, c2, box, angle, ((px0 + px1) / 2.0, (py0 + py1) / 2.0), None))
+        if len(found) >= 2 and float(np.mean([t.confidence for t in found])) > max(conf, MIN_CONFIDENCE) and (
+                not best or np.mean([t.confidence for t in found]) > np.mean([t.confidence for t in best])):
+            best = found
+    return best
 
 
 def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], ground: Float) -> list[Text]:
