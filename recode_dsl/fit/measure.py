@@ -652,12 +652,15 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     and whether something other than the background covers its end (a legend drawn over it)."""
     ends = []
     covered = 0
-    for line in lines:
-        got = _profile(img, horizontal, line, base_px)
-        if got is None:
-            continue
-        prof, first = got
-        alpha = coverage(prof, fill, bg)
+    h, w = img.shape[:2]
+    ok = [ln for ln in lines if 0 <= ln < (h if horizontal else w)]
+    if not ok:
+        return None
+    first = max(0, int(math.floor(base_px))) if horizontal else min(h - 1, int(math.ceil(base_px)) - 1)
+    # every line's profile from the base outward (as _profile reads them), their cover at once
+    profs = img[ok, first:] if horizontal else np.swapaxes(img[first::-1, ok], 0, 1)
+    alphas = coverage(profs, fill, bg)
+    for prof, alpha in zip(profs, alphas):
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:
             continue
