@@ -6,9 +6,13 @@ query, the geometry solver's iterations), so a program past its time is stopped 
 spends it, not only between queries. ``at(span)`` records which statement is being worked on,
 so the diagnostic points there.
 
-In the main thread a budget also arms a timer a little after the deadline (the hard stop):
-one long call into SymPy or a C library that never comes back to a ``check()`` is
-interrupted there. Elsewhere (worker threads) only the cooperative checks apply.
+Budgets count CPU time (``clock()``: the seconds this thread has computed), not wall time, so
+a program gets the same answer, or the same time-out, on an idle machine and on a loaded one:
+the solver's strategies get the same share of work either way.
+
+In the main thread a budget also arms a CPU timer (``ITIMER_VIRTUAL``) a little after the
+deadline, the hard stop: one long call into SymPy or a C library that never comes back to a
+``check()`` is interrupted there. Elsewhere (worker threads) only the cooperative checks apply.
 
 >>> with budget(5.0) as b:
 ...     check("checking")
@@ -31,7 +35,16 @@ from types import FrameType
 
 from recode_dsl.errors import NO_SPAN, Span
 
-HARD_STOP_GRACE = 1.0  # seconds after the deadline before the timer interrupts a call that does not return
+HARD_STOP_GRACE = 1.0  # CPU seconds after the deadline before the timer interrupts a call that does not return
+
+
+def clock() -> float:
+    """The budget's clock: CPU seconds used by this thread (``time.thread_time``).
+
+    Deadlines are ``clock() + seconds``. Wall time would make answers depend on the machine's
+    load: a strategy cut short on a busy machine gives a different answer than on an idle one.
+    """
+    return time.thread_time()
 
 
 class BudgetExceeded(BaseException):  # noqa: N818 - the name says what happened
@@ -45,7 +58,7 @@ class BudgetExceeded(BaseException):  # noqa: N818 - the name says what happened
 
 @dataclass
 class Budget:
-    """A deadline (``time.monotonic()`` seconds) and where the work is."""
+    """A deadline (``clock()`` seconds, CPU time of the thread) and where the work is."""
 
     seconds: float
     deadline: float
@@ -53,7 +66,7 @@ class Budget:
     stage: str = "compiling"
 
     def remaining(self) -> float:
-        return max(0.0, self.deadline - time.monotonic())
+        return max(0.0, self.deadline - clock())
 
     def exceeded(self, stage: str | None = None) -> BudgetExceeded:
         return BudgetExceeded(self.seconds, stage or self.stage, self.span)
@@ -71,7 +84,7 @@ def active() -> Budget | None:
 def budget(seconds: float, hard_stop: bool = True) -> Iterator[Budget]:
     """Run the body under a deadline of ``seconds`` (or the enclosing one, if sooner)."""
     outer = _CURRENT.get()
-    deadline = time.monotonic() + max(0.0, seconds)
+    deadline = clock() + max(0.0, seconds)
     if outer is not None and outer.deadline < deadline:
         deadline, seconds = outer.deadline, outer.seconds
     b = Budget(seconds, deadline)
@@ -88,7 +101,7 @@ def budget(seconds: float, hard_stop: bool = True) -> Iterator[Budget]:
 def check(stage: str | None = None) -> None:
     """Raise ``BudgetExceeded`` when the deadline has passed (no-op outside a budget)."""
     b = _CURRENT.get()
-    if b is not None and time.monotonic() > b.deadline:
+    if b is not None and clock() > b.deadline:
         raise b.exceeded(stage)
 
 
@@ -115,21 +128,21 @@ _Handler = signal.Handlers | int | None | object
 def _arm(b: Budget) -> tuple[_Handler, float] | None:
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         return None
-    previous = signal.getsignal(signal.SIGALRM)
+    previous = signal.getsignal(signal.SIGVTALRM)
     if previous not in (signal.SIG_DFL, signal.SIG_IGN, None):
-        return None  # someone else (a test runner's timeout) owns the alarm
-    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        return None  # someone else owns the CPU timer
+    if signal.getitimer(signal.ITIMER_VIRTUAL)[0] > 0:
         return None
 
     def stop(signum: int, frame: FrameType | None) -> None:
         if _importing(frame):  # never stop an import half done: the module (and any C extension
-            signal.setitimer(signal.ITIMER_REAL, 0.05)  # it registers) would stay broken for the process
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0.05)  # it registers) would stay broken for the process
             return
         raise b.exceeded()
 
-    signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, b.remaining() + HARD_STOP_GRACE)
-    return previous, time.monotonic()
+    signal.signal(signal.SIGVTALRM, stop)
+    signal.setitimer(signal.ITIMER_VIRTUAL, b.remaining() + HARD_STOP_GRACE)
+    return previous, clock()
 
 
 def _importing(frame: FrameType | None) -> bool:
@@ -142,5 +155,5 @@ def _importing(frame: FrameType | None) -> bool:
 
 
 def _disarm(timer: tuple[_Handler, float]) -> None:
-    signal.setitimer(signal.ITIMER_REAL, 0)
-    signal.signal(signal.SIGALRM, timer[0])  # type: ignore[arg-type]
+    signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+    signal.signal(signal.SIGVTALRM, timer[0])  # type: ignore[arg-type]

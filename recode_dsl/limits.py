@@ -48,6 +48,6 @@ TABLE = (
     ("imported files", f"at most {MAX_IMPORT_BYTES} characters (a Geometry3K line too), JSON nested at most "
                        f"{MAX_IMPORT_DEPTH} levels, logic forms {MAX_IMPORT_DEPTH} levels, "
                        f"cells and strings at most {MAX_IMPORT_CELL} characters; numbers as in programs"),
-    ("compile time", f"{COMPILE_SECONDS:g} s by default (--timeout) for the whole compile: parse, check, "
-                     "solve and draw"),
+    ("compile time", f"{COMPILE_SECONDS:g} s of CPU by default (--timeout) for the whole compile: parse, "
+                     "check, solve and draw; CPU time, so an answer does not depend on how loaded the machine is"),
 )

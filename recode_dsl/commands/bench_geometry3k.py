@@ -27,7 +27,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="local worker processes (default), or one Ray task a problem (pip install 'recode-dsl[ray]')")
     p.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster (ray://HOST:10001 or auto); "
                    "default: a local Ray instance")
-    p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in seconds (default 10)")
+    p.add_argument("--timeout", type=float, default=10.0, help="time limit per query in CPU seconds (default 10)")
     p.add_argument("--json", metavar="OUT", help="write one record per problem, and the summary, to OUT")
     p.add_argument("--limit", type=int, help="only the first K problems")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")

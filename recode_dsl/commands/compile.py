@@ -25,7 +25,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--diagnostics", choices=("text", "json"), default="text", help="diagnostics format")
     p.add_argument("--timeout", type=float, default=10.0,
                    help="time limit of the whole compile: parse, check, solve, draw "
-                   "(seconds, default 10)")
+                   "(CPU seconds, default 10)")
     p.add_argument("--policy", choices=POLICY_NAMES, default=DEFAULT_POLICY,
                    help="what a figure's answers may owe to its drawing: 'strict' only what the statements "
                         "fix; 'drawing' (default) also the drawing, with a warning")

@@ -7,10 +7,10 @@ the program leaves without coordinates, and reports constraints that cannot all 
 from __future__ import annotations
 
 import math
-import time
 
 from recode_dsl import messages
 from recode_dsl import scene as s
+from recode_dsl.budget import clock
 from recode_dsl.errors import NO_SPAN, Diagnostic, Span
 from recode_dsl.geometry import solve as geo_solve
 from recode_dsl.geometry.numeric import SolveTimeout, Unsupported
@@ -26,7 +26,7 @@ def layout(figure: s.Figure, timeout: float = 2.0) -> tuple[dict[str, tuple[floa
     >>> [round(v, 6) for v in pos["C"]], diags
     ([4.0, 3.0], [])
     """
-    deadline = time.monotonic() + timeout
+    deadline = clock() + timeout
     try:
         pinned = _pinned(figure, deadline)
         if pinned is not None:

@@ -10,7 +10,6 @@ Deterministic: seeds come from the drawing or from a fixed sequence, never from 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from statistics import median
@@ -19,6 +18,7 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from recode_dsl import scene as s
+from recode_dsl.budget import clock
 from recode_dsl.errors import Span
 from recode_dsl.geometry import constraints as geo_constraints
 from recode_dsl.geometry import touch as geo_touch
@@ -262,7 +262,7 @@ def _hard(model: Model, x: Vec) -> list[float]:
 def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: float, max_nfev: int,
          tol: float = 1e-12) -> np.ndarray:
     def guarded(z: np.ndarray) -> np.ndarray:
-        if time.monotonic() > deadline:
+        if clock() > deadline:
             raise SolveTimeout()
         r = fun(z)
         return np.where(np.isfinite(r), r, 1e6)

@@ -8,13 +8,13 @@ fixed only by a fact read from the drawing, that fact (``assumed``).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from recode_dsl import messages
 from recode_dsl import scene as s
+from recode_dsl.budget import clock
 from recode_dsl.errors import Diagnostic
 from recode_dsl.geometry import measures as geo_measures
 from recode_dsl.geometry import solve as geo_solve
@@ -83,7 +83,7 @@ def pinned(figure: s.Figure, deadline: float, quick: bool) -> Attempt | None:
     funcs, diags = compile_queries(model, model.fig)
     att = Attempt(model, funcs, diags, pinned=True)
     if quick:  # a drawing that is only roughly to scale fails fast
-        deadline = min(deadline, time.monotonic() + PINNED_S)
+        deadline = min(deadline, clock() + PINNED_S)
     att.sol = geo_solve.solve(model, skipped, deadline, accept=att.all_determined,
                               weights=(0.1,) if quick else (0.1, 1.0, 0.01))
     att.report = att.diags + failed_constraints(att.sol)

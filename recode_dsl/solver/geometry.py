@@ -12,13 +12,13 @@ drawn, else an error); past the time limit every open query gets E040.
 from __future__ import annotations
 
 import re
-import time
 
 import numpy as np
 import sympy
 
 from recode_dsl import messages
 from recode_dsl import scene as s
+from recode_dsl.budget import clock
 from recode_dsl.errors import Diagnostic
 from recode_dsl.geometry import solve as geo_solve
 from recode_dsl.geometry.measures import quantity
@@ -53,7 +53,7 @@ def solve_figure(figure: s.Figure, timeout: float,
     if algebra is not None:
         return algebra
     strategies = POLICIES[policy]
-    start = time.monotonic()
+    start = clock()
     deadline = start + timeout
     spare: float | None = None
     try:
@@ -63,7 +63,7 @@ def solve_figure(figure: s.Figure, timeout: float,
             if not strategy.spare:
                 att = strategy.run(figure, att, deadline) or att
                 continue
-            spare = spare or min(deadline, time.monotonic() + min(_SPARE, timeout / 4))
+            spare = spare or min(deadline, clock() + min(_SPARE, timeout / 4))
             try:
                 att = strategy.run(figure, att, spare) or att
             except (SolveTimeout, *_NUMERIC_FAILURES):
