@@ -46,8 +46,9 @@ COMMANDS: tuple[Command, ...] = (
             "fit a chart program's values and plot box to its image (offline); prints or writes the fitted "
             "program, keeping its comments and asks"),
     Command(("verify",), f"{_PKG}.verify:run",
-            "check a chart program against its image: every value, category, series and kind; exit 0 when "
-            "verified, 1 with a located diagnostic for each disagreement"),
+            "check a chart program (every value, category, series and kind) or a figure program (every point, "
+            "line, circle and label) against its image; exit 0 when verified, 1 with a located diagnostic for "
+            "each disagreement"),
     Command(("derender",), f"{_PKG}.derender:run",
             "derender a chart or figure image into a program (a model at an OpenAI-compatible endpoint, or "
             "offline)"),
