@@ -1,6 +1,6 @@
 """Hostile inputs are refused fast (issue 10 goal: every one in under 1 s of CPU).
 
-Run: ``.venv/bin/python bench/hostile.py [--runs N]``. Each case is one input of issue 10 (and
+Run: ``.venv/bin/python bench/hostile.py [--runs N] [--no-images]``. Each case is one input of issue 10 (and
 a few more of the same kinds), run in this process after one warm-up run of the same case
 (imports and caches are not what is measured); the table gives the CPU time (user + system,
 ``time.process_time``) beside the wall time, the median of N runs, and what the input got.
@@ -71,9 +71,63 @@ def _import_g3k(text: str, tmp: Path) -> Callable[[], object]:
     return lambda: geometry3k.read_problems(path)
 
 
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims ``width`` x ``height`` pixels, with almost no data."""
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = chunk(b"IDAT", zlib.compress(b"\0" * 10))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + data + chunk(b"IEND", b"")
+
+
+def _derender(png: bytes) -> Callable[[], object]:
+    """The image through the model loop's loader and the offline reader (the derender paths)."""
+    from recode_dsl.agent.images import load_image
+    from recode_dsl.derender import derender_image
+
+    def run() -> str:
+        try:
+            img = load_image(png)
+        except ValueError:
+            return "not an image"
+        got = derender_image(img, verify=False)
+        return "E110" if got.error else f"read as {got.kind}"
+    return run
+
+
+def image_cases() -> dict[str, Callable[[], object]]:
+    import numpy as np
+
+    from recode_dsl.agent.images import png_bytes
+
+    rng = np.random.default_rng(1)
+    speckle = np.full((400, 600, 3), 255, np.uint8)
+    speckle[rng.random((400, 600)) < 0.15] = 0
+    big = np.full((1200, 1600, 3), 255, np.uint8)
+    big[rng.random((1200, 1600)) < 0.15] = 0
+    chart = (Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "perception" / "mpl_bar_default.png")
+    return {
+        "image: colour noise 300x200": _derender(png_bytes((rng.random((200, 300, 3)) * 255).astype(np.uint8))),
+        "image: speckle 600x400 (15% dots)": _derender(png_bytes(speckle)),
+        "image: speckle 1600x1200 (15% dots)": _derender(png_bytes(big)),
+        "image: blank 600x400": _derender(png_bytes(np.full((400, 600, 3), 255, np.uint8))),
+        "image: 1x1": _derender(png_bytes(np.zeros((1, 1, 3), np.uint8))),
+        "image: PNG truncated at 200 bytes": _derender(chart.read_bytes()[:200]),
+        "image: PNG header of 100000x100000": _derender(_png_header(100_000, 100_000)),
+        "image: text named .png": _derender(b"hello"),
+    }
+
+
+def _compile(src: str) -> Callable[[], object]:
+    return lambda: recode_dsl.compile(src, timeout=10.0)
+
+
 def cases(tmp: Path) -> dict[str, Callable[[], object]]:
-    out: dict[str, Callable[[], object]] = {
-        name: (lambda src=src: recode_dsl.compile(src, timeout=10.0)) for name, src in PROGRAMS.items()}
+    out: dict[str, Callable[[], object]] = {name: _compile(src) for name, src in PROGRAMS.items()}
     out["spec: 1e999999999"] = _import_spec(_spec("1e999999999"))
     out["spec: int of 5,000 digits"] = _import_spec(_spec("9" * 5000))
     out["spec: nested 100,000 deep"] = _import_spec("[" * 100_000)
@@ -89,6 +143,8 @@ def cases(tmp: Path) -> dict[str, Callable[[], object]]:
 def _outcome(fn: Callable[[], object]) -> str:
     try:
         result = fn()
+        if isinstance(result, str):  # an image case says what it got
+            return result
     except RecodeError as err:
         d = err.diagnostics[0]
         return f"{d.code} at {d.span.line}:{d.span.col}"
@@ -105,10 +161,12 @@ def _outcome(fn: Callable[[], object]) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-images", action="store_true", help="leave out the hostile images (derender paths)")
     args = ap.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for name, fn in cases(Path(tmp)).items():
+        todo = cases(Path(tmp)) | ({} if args.no_images else image_cases())
+        for name, fn in todo.items():
             outcome = _outcome(fn)  # warm-up
             cpu, wall = [], []
             for _ in range(args.runs):

@@ -15,13 +15,31 @@ Image = NDArray[np.uint8]
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 
 
+MAX_PIXELS = 40_000_000  # an image larger than this (say 8000 x 5000) is refused before it is decoded
+
+
 def load_image(data: bytes) -> Image:
-    """An HxWx4 uint8 array from PNG (or JPEG, GIF, BMP, TIFF, WebP) bytes; ValueError otherwise."""
+    """An HxWx4 uint8 array from PNG (or JPEG, GIF, BMP, TIFF, WebP) bytes; ValueError otherwise
+    (not an image, truncated or corrupt, or larger than ``MAX_PIXELS``: its size is read from the
+    header before anything is decoded)."""
+    from PIL import Image as PILImage
     from skimage.io import imread
 
     if not (data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")):
         raise ValueError("not a PNG, JPEG, GIF, BMP, TIFF or WebP image")
-    img = np.asarray(imread(io.BytesIO(data)))
+    try:
+        with PILImage.open(io.BytesIO(data)) as header:
+            width, height = header.size
+    except PILImage.DecompressionBombError:
+        raise ValueError(f"the image header claims more than {MAX_PIXELS:,} pixels") from None
+    except Exception as err:  # noqa: BLE001 - PIL raises many kinds for a corrupt header
+        raise ValueError(f"the image header cannot be read ({type(err).__name__})") from None
+    if width * height > MAX_PIXELS:
+        raise ValueError(f"the image is {width} x {height} pixels; the limit is {MAX_PIXELS:,} pixels")
+    try:
+        img = np.asarray(imread(io.BytesIO(data)))
+    except Exception as err:  # noqa: BLE001 - imageio and PIL raise many kinds for a corrupt body
+        raise ValueError(f"the image cannot be decoded ({type(err).__name__}: {str(err)[:120]})") from None
     if img.ndim == 3 and img.shape[0] in (1,) and img.shape[-1] not in (3, 4):  # single-frame stack
         img = img[0]
     if img.ndim == 2:

@@ -385,3 +385,34 @@ def test_a_page_of_colour_noise_is_refused_not_read_as_a_figure_for_minutes() ->
         with cpu_limit(CPU):
             got = derender_image(load_image(png_bytes(img)), verify=False)
         assert got.program == "" and got.error is not None and "cannot be read" in got.error
+
+
+@pytest.mark.parametrize("data, why", [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "header cannot be read"),
+    ((Path(__file__).resolve().parents[1] / "fixtures" / "perception" / "mpl_bar_default.png").read_bytes()[:200],
+     "cannot be decoded"),
+])
+def test_a_truncated_or_corrupt_image_is_a_value_error_not_an_oserror(data: bytes, why: str) -> None:
+    """The loop's loader promises ValueError for anything that is not an image it can read (a
+    batch records that as 'not a readable image'); a truncated PNG raised OSError."""
+    from recode_dsl.agent.images import load_image
+
+    with pytest.raises(ValueError, match=why):
+        load_image(data)
+
+
+def test_an_image_header_past_the_pixel_limit_is_refused_before_decoding() -> None:
+    import struct
+    import zlib
+
+    from recode_dsl.agent.images import MAX_PIXELS, load_image
+
+    def chunk(tag: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload))
+
+    for side in (7000, 100_000):  # past our limit; past PIL's own bomb limit
+        head = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+        png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", head) + chunk(b"IDAT", zlib.compress(b"\0")) + chunk(b"IEND", b"")
+        assert side * side > MAX_PIXELS
+        with cpu_limit(2.0), pytest.raises(ValueError, match="pixels"):
+            load_image(png)
