@@ -725,8 +725,9 @@ def _dimension_of(sg: tuple[XY, XY], side: tuple[XY, XY]) -> bool:
     ux, uy = (b[0] - a[0]) / n, (b[1] - a[1]) / n
     ts = [((p[0] - a[0]) * ux + (p[1] - a[1]) * uy) / n for p in sg]
     off = [abs((p[0] - a[0]) * uy - (p[1] - a[1]) * ux) for p in sg]
-    return (min(ts) >= -0.15 and max(ts) <= 1.15 and max(ts) - min(ts) >= 0.4
-            and 3.0 <= min(off) and max(off) <= max(0.3 * n, 30.0))
+    # a whole one, or a half of one cut by its value; close beside the side (a midsegment is not)
+    return (min(ts) >= -0.15 and max(ts) <= 1.15 and max(ts) - min(ts) >= 0.15
+            and 3.0 <= min(off) and max(off) <= max(0.12 * n, 20.0))
 
 
 def _end_bar(sg: tuple[XY, XY], dim: tuple[XY, XY], reach: float) -> bool:
