@@ -214,7 +214,7 @@ def _resolve_conflicts(tagged: list[tuple[Stmt, bool]], problem: Problem, diags:
                 drop.add((lhs, v))
                 diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, v, keep, kept=keep),
                                    problem))
-    return [st for st, _ in tagged if _side_keys(st) not in drop]
+    return [st for st, _ in tagged if not drop or _side_keys(st) not in drop]
 
 
 def _sides(st: Stmt) -> tuple[dsl.Expr, dsl.Expr] | None:
@@ -252,7 +252,7 @@ def _text_expressions_win(tagged: list[tuple[Stmt, bool]], alias: Mapping[str, d
                 drop.add((lhs, rhs))
                 diags.append(_diag("E088", messages.g3k_conflicting_values(problem.id, lhs, rhs, text[0],
                                                                            kept=text[0]), problem))
-    return [(st, from_text) for st, from_text in tagged if _side_keys(st, alias) not in drop]
+    return [(st, from_text) for st, from_text in tagged if not drop or _side_keys(st, alias) not in drop]
 
 
 def _aliased(e: dsl.Expr, alias: Mapping[str, dsl.Call]) -> dsl.Expr:
@@ -475,10 +475,10 @@ def _assemble(problem: Problem, names: list[str], positions: Mapping[str, tuple[
         line += 1
         body.append(dsl.PointDecl(tuple(items[i:i + 4]), _at(line)))
     seen: set[str] = set()
+    keys = [key(st) for st in stmts]
     for section in (SHAPE, RELATION, EQUATION, ASK):
         block = []
-        for st in stmts:
-            said = key(st)
+        for st, said in zip(stmts, keys, strict=True):
             if st.section == section and said not in seen:
                 seen.add(said)
                 block.append(st.node)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from recode_dsl import astnodes as a
-from recode_dsl.errors import NO_SPAN, Span
+from recode_dsl.errors import NO_SPAN
 from recode_dsl.fmt import format_expr, format_stmt
 from recode_dsl.syntax import _number
 
@@ -190,15 +190,30 @@ def decimal(value: float, places: int = 2) -> str:
 
 
 def walk(node: object) -> Iterator[object]:
-    """Every AST node under ``node`` (itself first), depth first."""
+    """Every AST node under ``node`` (itself first), depth first: statements, expressions and
+    keyword arguments."""
     stack = [node]
     while stack:
         n = stack.pop()
         yield n
-        if isinstance(n, tuple):
+        if isinstance(n, a.Call):
+            stack.extend(reversed((*n.args, *(k.value for k in n.kwargs))))
+        elif isinstance(n, (a.BinOp, a.Compare)):
+            stack += (n.right, n.left)
+        elif isinstance(n, a.Neg):
+            stack.append(n.operand)
+        elif isinstance(n, a.Paren):
+            stack.append(n.inner)
+        elif isinstance(n, a.Pair):
+            stack += (n.y, n.x)
+        elif isinstance(n, a.ListExpr):
+            stack.extend(reversed(n.items))
+        elif isinstance(n, a.ExprStmt):
+            stack += ((n.rhs,) if n.rhs is not None else ()) + (n.expr,)
+        elif isinstance(n, a.Ask):
+            stack.append(n.expr)
+        elif isinstance(n, tuple):
             stack.extend(reversed(n))
-        elif hasattr(n, "__dataclass_fields__") and not isinstance(n, Span):
-            stack.extend(reversed([getattr(n, f) for f in n.__dataclass_fields__ if f not in ("span", "func_span")]))
 
 
 def variables(node: object) -> set[str]:
@@ -235,12 +250,16 @@ def rebuild(e: a.Expr, change: Callable[[a.Call], a.Expr]) -> a.Expr:
     """``e`` with every call replaced by ``change(call)``, innermost first."""
     if isinstance(e, a.Call):
         args = tuple(rebuild(x, change) for x in e.args)
-        kwargs = tuple(replace(k, value=rebuild(k.value, change)) for k in e.kwargs)
-        return change(replace(e, args=args, kwargs=kwargs))
+        values = [rebuild(k.value, change) for k in e.kwargs]
+        if any(new is not old for new, old in zip((*args, *values), (*e.args, *(k.value for k in e.kwargs)))):
+            e = replace(e, args=args, kwargs=tuple(replace(k, value=v) for k, v in zip(e.kwargs, values)))
+        return change(e)
     if isinstance(e, a.BinOp):
-        return replace(e, left=rebuild(e.left, change), right=rebuild(e.right, change))
+        left, right = rebuild(e.left, change), rebuild(e.right, change)
+        return e if left is e.left and right is e.right else replace(e, left=left, right=right)
     if isinstance(e, a.Neg):
-        return replace(e, operand=rebuild(e.operand, change))
+        operand = rebuild(e.operand, change)
+        return e if operand is e.operand else replace(e, operand=operand)
     if isinstance(e, a.Paren):
         return rebuild(e.inner, change)
     return e
