@@ -282,6 +282,9 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
         return ["Regular(Polygon($))"]
     if re.fullmatch(r"(?:that )?(?:any )?segments? that appears? to be tangent (?:is|are) tangent", c, flags=re.I):
         return [TANGENT_LOOK]
+    if m := re.fullmatch(rf"(?:so that |such that )?the (?:quadrilateral|figure|polygon) is an? ({_KIND})", c,
+                         flags=re.I):
+        return [f"{KINDS[m[1].lower()]}($)"]  # the figure's outline, from the diagram (with_text_forms)
     if m := re.fullmatch(r"A = (.+)", c):  # "A = 92 in^2": the figure's area
         v = value(re.sub(r"\^\s*\{?\s*2\s*\}?$", "", m[1]))
         return [f"Equals(AreaOf(Shape($)),{v})"] if v else []
@@ -530,6 +533,39 @@ def _line_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[floa
     return abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / n
 
 
+def _outline_kinds(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
+    """``Parallelogram($)`` ("the quadrilateral is a parallelogram") made the diagram's outline:
+    the one region its drawn segments bound, when it has as many corners as the kind; left out
+    otherwise."""
+    kinds = [f for f in forms if re.fullmatch(rf"(?:{'|'.join(KINDS.values())})\(\$\)", f)]
+    if not kinds:
+        return list(forms)
+    from recode_dsl.interop.geometry3k.outline import outline
+
+    pos = record.get("point_positions")
+    lines = record.get("line_instances")
+    corners: tuple[str, ...] | None = None
+    if isinstance(pos, dict) and isinstance(lines, list):
+        xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
+              if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
+        segs = [(e[0], e[1]) for e in (re.findall(r"[A-Z]'*", str(x)) for x in lines) if len(e) == 2]
+        try:
+            corners = outline(segs, xy)
+        except (ValueError, TypeError, ArithmeticError):
+            corners = None
+    out: list[str] = []
+    for f in forms:
+        if f in kinds:
+            kind = f[: -len("($)")]
+            if corners is not None and (kind in ("Triangle",) and len(corners) == 3 or
+                                        kind not in ("Triangle", "Pentagon", "Hexagon", "Polygon")
+                                        and len(corners) == 4):
+                out.append(f"{kind}({','.join(corners)})")
+            continue
+        out.append(f)
+    return out
+
+
 def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
     ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
@@ -538,6 +574,7 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     centres = record.get("circle_instances")
     if isinstance(centres, list):
         forms = resolve_circle(forms, [str(c) for c in centres])
+    forms = _outline_kinds(forms, record)
     if TANGENT_LOOK in forms:
         at = forms.index(TANGENT_LOOK)
         forms = forms[:at] + tangents_drawn(record) + forms[at + 1:]

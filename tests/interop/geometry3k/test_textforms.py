@@ -132,3 +132,16 @@ def test_segments_that_appear_tangent_are_read_from_the_diagram() -> None:
            "line_instances": ["TP", "AB", "OT", "AS"], "circle_instances": ["O"],
            "diagram_logic_forms": [f"PointLiesOnCircle({p}, Circle(O, radius_0_0))" for p in "TAB"]}
     assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Tangent(Line(T,P),Circle(O))", "Find(x)"]
+
+
+def test_the_quadrilateral_of_the_text_is_the_diagrams_outline() -> None:
+    """'so that the quadrilateral is a parallelogram': the one region the drawn segments bound."""
+    rec = {"problem_text": "Find x so that the quadrilateral is a parallelogram.",
+           "point_positions": {"A": [0, 0], "B": [4, 0], "C": [5, 3], "D": [1, 3]},
+           "line_instances": ["AB", "BC", "CD", "DA"], "circle_instances": []}
+    forms = with_text_forms(rec)["text_logic_forms_dissolved"]
+    assert isinstance(forms, list) and forms[-1] == "Find(x)" and len(forms) == 2
+    corners = forms[0][len("Parallelogram("):-1].split(",")
+    assert forms[0].startswith("Parallelogram(") and sorted(corners) == ["A", "B", "C", "D"]
+    open_figure = {**rec, "line_instances": ["AB", "BC"]}
+    assert with_text_forms(open_figure)["text_logic_forms_dissolved"] == ["Find(x)"]
