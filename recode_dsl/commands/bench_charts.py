@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         print("recode-dsl: error: --jobs must be at least 1", file=sys.stderr)
         return 2
-    if not truth.is_dir() or not _has_truth(truth):
-        print(f"{args.truth_dir}:1:1: error[E112]: {messages.bench_no_truth(args.truth_dir)}", file=sys.stderr)
+    if not truth.is_dir() or not _has_truth(truth):  # located at the directory (it has no lines)
+        print(f"{args.truth_dir}: error[E112]: {messages.bench_no_truth(args.truth_dir)}", file=sys.stderr)
         return 1
     if args.proposals:
         pred = Path(args.proposals)
