@@ -50,7 +50,8 @@ SAME_SERIES = 0.12  # RGB distance under which two measured colours are one colo
 MARK_COLOUR = 0.12  # a pixel this far from the plot's background belongs to a mark
 UNEXPLAINED_PX = 3.0  # a bar in the image reaching this far past every mark of the program
 MARKER_WINDOW_PX = 9  # a marker's centre is looked for this near its vertex
-MARKER_AGREE_PX = 3.0  # and must lie this close to the line's own estimate
+MARKER_AGREE_PX = 1.0  # and must lie this close to the line's own estimate (a marker merged with a
+# thick line's strokes at a sharp vertex pulls its core off the vertex)
 MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its marker
 MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
