@@ -32,6 +32,7 @@ Box = tuple[float, float, float, float]
 KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "donut")
 MARK_DIFF = 0.14  # a mark differs from the plot's ground by at least this (RGB max channel)
 SAME_COLOUR = 0.12  # pixels this close to a mark colour are that mark
+RIM_CORE = 0.04  # ... and pixels this close are its core (a pixel next to another mark's core is its rim)
 MIN_COLOUR_SHARE = 0.0002  # a mark colour covers at least this share of the plot
 FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
@@ -365,7 +366,9 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
                or solid_colour(c)]
     for _, col, _ in legend.entries:  # a legend colour whose marks are few still counts
         near = any(float(np.abs(np.asarray(col) - np.asarray(o)).max()) < 0.1 for o in colours)
-        if not near and (not any(_blend(np.asarray(col), [o, ground_rgb]) for o in colours) or solid_colour(col)):
+        shown = int((cand & (_dist(sub, col) < 0.05)).sum()) >= need  # the legend's colour drawn in the plot
+        if not near and (not any(_blend(np.asarray(col), [o, ground_rgb]) for o in colours) or solid_colour(col)
+                         or shown):
             colours.append(col)
     return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
 
@@ -407,6 +410,12 @@ def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
                 t = ((sub - b) @ d) / n2
                 resid = np.abs(sub - (b + t[..., None] * d)).max(axis=-1)
                 inside |= (t >= 0.35) & (resid < 0.1) & ((nearest == ci) | (dists.min(axis=-1) >= SAME_COLOUR))
+        if len(colours) > 1:
+            # the anti-aliased rim of another mark (a grey between a black line and the white
+            # ground) is not this colour's: pixels next to another colour's core are left out
+            others = np.delete(dists, ci, axis=-1).min(axis=-1) < RIM_CORE
+            inside &= ~ndimage.binary_dilation(others, structure=np.ones((3, 3), bool)) | (
+                dists[..., ci] < RIM_CORE)
         m[y0:y1, x0:x1] = inside
         out.append(m & ~leg)
     return out

@@ -33,6 +33,7 @@ MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px
 LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
 JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of text
 SOLID_MIN, SOLID_FILL = 6, 0.9  # a component at least this big each way, this full, is a block, not a glyph
+SOLID_CORE = 0.35  # ... or a round one with this share left after a 3x3 erosion (a disc; letters' strokes are thin)
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
@@ -138,8 +139,10 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if int(mine.sum()) <= 2:
             specks.append(i)  # the dots of a dotted gridline, or of an 'i' (put back below)
             continue
-        if min(gh, gw) >= SOLID_MIN and max(gh, gw) <= 4 * min(gh, gw) and mine.mean() >= SOLID_FILL:
-            continue  # a solid block (a grey or black legend swatch, a square marker), no letter
+        if min(gh, gw) >= SOLID_MIN and max(gh, gw) <= 4 * min(gh, gw) and (mine.mean() >= SOLID_FILL or (
+                max(gh, gw) <= 1.4 * min(gh, gw) and mine.mean() >= 0.6
+                and ndimage.binary_erosion(mine, np.ones((3, 3), bool)).sum() >= SOLID_CORE * mine.sum())):
+            continue  # a solid block or disc (a grey or black legend swatch, a marker): strokes are thin
         strong = diff[sl][mine]
         cut = np.quantile(strong, 0.7)
         if float(np.median(spread[sl][mine & (diff[sl] >= cut)])) > GREY:
