@@ -108,13 +108,15 @@ CHANCE = 0.01  # a step is taken when all values landing near its multiples by c
 
 def common_step(values: Sequence[float], per_pixel: float, tolerance_px: float = SNAP_PX) -> Decimal | None:
     """The precision the chart's values are written in, when the pixels show it: the coarsest
-    power of ten (down to 10^-3) whose multiples every measured value lies within
+    step (10^k, then 5 and 2 times 10^(k-1), down to 10^-3) whose multiples every measured value lies within
     ``tolerance_px`` of, provided that all of them landing so near by chance is unlikely
     (``(2 * tolerance / step)^n <= CHANCE``, the step in pixels). None when no step qualifies:
     the steps are too fine for the pixels, or the values are not so written.
 
     >>> common_step([3.04, 24.1, 21.9, 33.0, 41.9], 0.17)
     Decimal('1')
+    >>> common_step([119.75, 134.75, 149.75, 159.75, 100.0, 139.75], 0.54)
+    Decimal('5')
     >>> common_step([20.3, 80.5, 81.9, 59.5], 0.33) is None
     True
     >>> common_step([12.1, 40.2], 0.01) is None  # two values on a step of 10 px could be chance
@@ -126,13 +128,14 @@ def common_step(values: Sequence[float], per_pixel: float, tolerance_px: float =
     tol = tolerance_px * per_pixel
     top = int(math.floor(math.log10(max(max(abs(v) for v in vals), 1e-12))))
     for k in range(top, -4, -1):
-        step = 10.0 ** k
-        step_px = step / per_pixel
-        if step_px < 2.0 * tolerance_px:
-            return None  # finer steps are all within the pixels' blur
-        if all(abs(v - round(v / step) * step) <= tol for v in vals):
-            if len(vals) * math.log(2.0 * tolerance_px / step_px) <= math.log(CHANCE):
-                return Decimal(1).scaleb(k)
+        for mult in (10, 5, 2):  # 10^k, then 5 and 2 times 10^(k-1): the coarsest first
+            step = mult * 10.0 ** (k - 1)
+            step_px = step / per_pixel
+            if step_px < 2.0 * tolerance_px:
+                return None  # finer steps are all within the pixels' blur
+            if all(abs(v - round(v / step) * step) <= tol for v in vals):
+                if len(vals) * math.log(2.0 * tolerance_px / step_px) <= math.log(CHANCE):
+                    return Decimal(mult).scaleb(k - 1).normalize()
     return None
 
 
