@@ -553,7 +553,13 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
             seen.setdefault(r.series, []).append(colour)
             nxt = next((q for q in rects if stacked and q.index == r.index and q.series > r.series and q.value > 0),
                        None)
-            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, nxt.colour if nxt else None)
+            above = nxt.colour if nxt else None
+            if nxt is not None and colour != r.colour and not _in_bar(img, fr, lines, nxt.colour):
+                # a style recoloured the segments: the next one's colour is the image's, read in
+                # its middle (two greys of one stack are not a grey's cover of black)
+                above = _colour_at(img, fr, lines, fr.value.to_px(_clip(base + r.value + nxt.value / 2, fr)))
+            got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, above,
+                           beyond=above if above is not None and colour != r.colour else None)
         if got is None and _bare(img, fr, lines, base_px, bg):
             got = (base_px, False)  # nothing rises from the base: zero is zero
             bare += 1
@@ -647,10 +653,25 @@ def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: flo
     return dominant(np.asarray(samples))
 
 
+def _colour_at(img: Float, fr: Frame, lines: list[int], at_px: float) -> RGB | None:
+    """The commonest colour at ``at_px`` along the value axis across a bar's middle lines."""
+    h, w = img.shape[:2]
+    k = int(math.floor(at_px))
+    if fr.horizontal:
+        rows = [ln for ln in lines if 0 <= ln < h]
+        px = img[rows, k] if rows and 0 <= k < w else None
+    else:
+        cols = [ln for ln in lines if 0 <= ln < w]
+        px = img[k, cols] if cols and 0 <= k < h else None
+    return None if px is None or len(px) == 0 else dominant(px)
+
+
 def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
-             stacked: bool = False, above: RGB | None = None) -> tuple[float, bool] | None:
+             stacked: bool = False, above: RGB | None = None, beyond: RGB | None = None
+             ) -> tuple[float, bool] | None:
     """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
-    and whether something other than the background covers its end (a legend drawn over it)."""
+    and whether something other than the background covers its end (a legend drawn over it).
+    ``beyond``: the colour that follows the bar's (the next segment of a stack), when known."""
     ends = []
     covered = 0
     h, w = img.shape[:2]
@@ -660,7 +681,7 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     first = max(0, int(math.floor(base_px))) if horizontal else min(h - 1, int(math.ceil(base_px)) - 1)
     # every line's profile from the base outward (as _profile reads them), their cover at once
     profs = img[ok, first:] if horizontal else np.swapaxes(img[first::-1, ok], 0, 1)
-    alphas = coverage(profs, fill, bg)
+    alphas = coverage(profs, fill, beyond if beyond is not None and _far(beyond, fill) else bg)
     for prof, alpha in zip(profs, alphas):
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:

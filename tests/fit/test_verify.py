@@ -206,7 +206,7 @@ def test_a_scatter_x_axis_the_program_does_not_state_is_read_from_its_labels() -
     assert not verify_source(src.replace("x=[1, 2, 4, 7, 8]", "x=[1, 2, 4.4, 7, 8]"), img).verified
 
 
-VEGA = sorted(FIXTURES.glob("vega_*.json"))  # make_vega_charts.py --seed 733: no plot box, no ranges
+VEGA = sorted(FIXTURES.glob("vega_*.json"))  # make_vega_charts.py --seed 733 (ggplot2: 9102): no layout stated
 
 
 @pytest.mark.parametrize("path", VEGA, ids=lambda p: p.stem)
@@ -255,3 +255,4 @@ def test_a_marker_merged_with_a_thick_line_does_not_move_its_vertex(path: Path) 
     i = max(range(len(values)), key=lambda k: values[k])
     values[i] = round(values[i] * 1.05, 6)
     assert not verify_source(_program(wrong), img).verified
+
