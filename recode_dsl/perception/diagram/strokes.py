@@ -26,6 +26,10 @@ HOUGH_CELLS = 2.5e7
 MIN_RADIUS_SHARE = 0.06
 MIN_SEGMENT = 18.0
 MAX_GAP = 9.0
+# A run of ink bowing off its chord by more than this many pixels, half a stroke, and this share
+# of its length is curved.
+CURVED = 1.5
+CURVED_SHARE = 0.02
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +234,7 @@ def find_segments(
         normal = np.array([math.cos(theta), math.sin(theta)])
         dist = np.abs(remaining @ normal - r0)
         near_idx = np.nonzero(dist <= tol + 1.0)[0]
-        segs, used = _runs(remaining, near_idx, normal, r0, tol, mask)
+        segs, used = _runs(remaining, near_idx, normal, r0, tol, mask, stroke)
         if not segs:
             failures += 1
             remaining = np.delete(remaining, near_idx, axis=0)
@@ -262,7 +266,7 @@ def _inked_along(
 
 def _runs(
     pts: Points, idx: npt.NDArray[np.intp], normal: npt.NDArray[np.float64], r0: float,
-    tol: float, mask: npt.NDArray[np.bool_],
+    tol: float, mask: npt.NDArray[np.bool_], stroke: float = 1.0,
 ) -> tuple[list[Segment], npt.NDArray[np.intp]]:
     """Cut the line into runs of ink (short gaps bridged) and refit each run's skeleton."""
     if len(idx) == 0:
@@ -292,12 +296,30 @@ def _runs(
         seg = _fit_segment(pts[run])
         if seg is None:
             continue
+        if _bend(pts[run], seg) >= max(CURVED, 0.5 * stroke, CURVED_SHARE * seg.length):
+            used.append(run)  # a curved stroke (an arrow to a label, an arc): no segment
+            continue
         gaps = int(np.sum(np.diff(inked[s0 : e0 + 1].astype(int)) == 1))
         segs.append(Segment(seg.a, seg.b, dashed=gaps >= 3))
         used.append(run)
     if not used:
         return [], np.zeros(0, dtype=np.intp)
     return segs, np.concatenate(used)
+
+
+def _bend(p: Points, seg: Segment) -> float:
+    """How far the points bow away from the segment's chord (pixels): the sagitta of the
+    parabola fitted across the segment."""
+    if len(p) < 6 or seg.length < 1:
+        return 0.0
+    d = np.array(seg.direction())
+    n = np.array([-d[1], d[0]])
+    rel = p - np.array(seg.a)
+    t, o = rel @ d, rel @ n
+    if float(t.max() - t.min()) < 1:
+        return 0.0
+    c = np.polyfit(t, o, 2)
+    return float(abs(c[0]) * (seg.length / 2) ** 2)
 
 
 def _fit_segment(p: Points) -> Segment | None:

@@ -88,3 +88,16 @@ def test_a_dimension_line_beside_the_figure_is_not_read_as_a_side() -> None:
     xy = [p.xy for p in reading.diagram.points]
     assert len(xy) == 3, xy
     assert len(reading.diagram.lines) == 3
+
+
+def test_a_curved_arrow_across_a_side_makes_no_segment() -> None:
+    img, d = _canvas()
+    d.line([(60, 250), (340, 250)], fill="black", width=2)
+    d.line([(60, 250), (200, 50)], fill="black", width=2)
+    d.line([(200, 50), (340, 250)], fill="black", width=2)
+    # a thin curved arrow from outside the triangle, across its left side, into the corner
+    d.arc([40, 120, 200, 280], start=200, end=300, fill="black", width=1)
+    reading = read_figure(np.asarray(img), ocr=False)
+    xy = [p.xy for p in reading.diagram.points]
+    assert len(reading.diagram.segments) == 3, reading.diagram.segments
+    assert len(xy) == 3, xy
