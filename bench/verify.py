@@ -120,8 +120,8 @@ def main() -> None:
             tally[(spec["kind"], case)].append(good)
             if not good:
                 misses.append(f"{path.stem} {case}: {[d.message for d in verdict.diagnostics][:2]}")
-    maker = "make_vega_charts" if args.renderer == "vega" else "make_charts"
-    print(f"charts: {len(cpu)} in {work} ({maker} seed {args.seed}), tolerance {args.tolerance:g} px")
+    maker_name = "make_vega_charts" if args.renderer == "vega" else "make_charts"
+    print(f"charts: {len(cpu)} in {work} ({maker_name} seed {args.seed}), tolerance {args.tolerance:g} px")
     columns = ("true", "value", "dropped", "added", "kind")
     print(f"{'':26s}" + "".join(f"{c:>14s}" for c in columns) + "   (true: share accepted; others: share rejected)")
     rows = sorted({k for k, _ in tally if k != "all"}) + ["all"]

@@ -77,24 +77,24 @@ def rank(target: Image, renderings: Sequence[Image]) -> list[tuple[int, Fidelity
     return sorted(scored, key=lambda t: (-t[1].score, t[0]))
 
 
-def judge_charts(charts: Sequence[object], target: Image, tolerance_px: float | None = None
-                 ) -> list[tuple[int, float, bool]]:
+def judge_charts(charts: Sequence[object], target: NDArray[np.generic], tolerance_px: float | None = None,
+                 box: object | None = None) -> list[tuple[int, float, bool]]:
     """Candidates ranked by the structural verdict: (index, score, verified), best first.
 
-    The plot box is found in ``target`` once; each chart is then measured in it. Anything that
-    is not a chart scores 0.
+    The plot box is found in ``target`` once (or given: ``box``, a ``PlotBox`` found in it
+    before); each chart is then measured in it. Anything that is not a chart scores 0.
     """
     from recode_dsl import scene as s
     from recode_dsl.fit.verify import TOLERANCE_PX, verify_chart
-    from recode_dsl.perception.plotbox import as_float, find_plot_box
+    from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box
 
-    image = as_float(target)  # once for all candidates
-    box = find_plot_box(image)
+    image = as_float(target)  # once for all candidates (a float image comes back as it is)
+    found = box if isinstance(box, PlotBox) else find_plot_box(image)
     out = []
     for i, chart in enumerate(charts):
         if not isinstance(chart, s.Chart):
             out.append((i, 0.0, False))
             continue
-        v = verify_chart(chart, image, TOLERANCE_PX if tolerance_px is None else tolerance_px, box=box)
+        v = verify_chart(chart, image, TOLERANCE_PX if tolerance_px is None else tolerance_px, box=found)
         out.append((i, v.score, v.verified))
     return sorted(out, key=lambda t: (-t[1], t[0]))
