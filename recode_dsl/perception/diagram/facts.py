@@ -37,6 +37,9 @@ ANGLE_NUMBER_REACH = 4.0
 # A label beside a whole side (across a point on it) is taken for it only when no single
 # piece is nearer by this many text heights.
 WHOLE_SIDE_PENALTY = 0.5
+# A number of a run 1, 2, ..., n numbers the angle (holding it best) of a vertex no farther than
+# this many text heights.
+NUMBERED_REACH = 9.0
 # A label's gap to a piece decides which piece it labels; this share of its centre's distance
 # breaks ties.
 BOX_TIE = 0.3
@@ -159,6 +162,7 @@ def bind_values(
     facts: list[Fact] = []
     lengths: list[tuple[float, tuple[int, int], str]] = []
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
+    numbered = angle_numbers(values)
     for k, t in enumerate(values):
         reach = VALUE_REACH * max(t.height, 10)
         leader = _leader_end(diagram, t)
@@ -188,6 +192,12 @@ def bind_values(
                 d += WHOLE_SIDE_PENALTY * max(t.height, 10)
             if d <= reach and (best_p is None or d < best_p[0]):
                 best_p = (d, piece)
+        if t.value in numbered:
+            near = _angle_near(diagram, joints, t.centre, NUMBERED_REACH * max(t.height, 10), strict=True)
+            if near is not None:
+                v, (p0, p1) = near
+                facts.append(Fact("angle_label", (p0, v, p1), t.value))
+                continue
         if t.value.isdigit() and len(t.value) <= 2:
             near = _angle_near(diagram, joints, t.centre, ANGLE_NUMBER_REACH * max(t.height, 10))
             if near is not None:
@@ -237,6 +247,19 @@ def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
         if best is not None:
             return best[1]
     return None
+
+
+def angle_numbers(values: list[Text]) -> set[str]:
+    """The plain whole numbers 1, 2, ..., n (n at least 2, each printed once) among the labels:
+    a figure numbers its angles so; lengths are seldom a run from 1."""
+    small = [t.value for t in values if t.kind == "length" and t.value.isdigit() and len(t.value) <= 2]
+    nums = {int(v) for v in small}
+    n = 0
+    while n + 1 in nums:
+        n += 1
+    if n < 2 or len(small) != len(set(small)):
+        return set()
+    return {str(k) for k in range(1, n + 1)}
 
 
 def spans(diagram: Diagram) -> list[tuple[tuple[int, int], bool]]:

@@ -101,3 +101,16 @@ def test_a_curved_arrow_across_a_side_makes_no_segment() -> None:
     xy = [p.xy for p in reading.diagram.points]
     assert len(reading.diagram.segments) == 3, reading.diagram.segments
     assert len(xy) == 3, xy
+
+
+def test_a_run_of_small_numbers_from_one_numbers_angles() -> None:
+    from recode_dsl.perception.diagram.facts import angle_numbers
+    from recode_dsl.perception.diagram.texts import Text
+
+    def label(v: str, kind: str = "length") -> Text:
+        return Text(v, (0, 0, 10, 12), kind, v)
+
+    assert angle_numbers([label("2"), label("1"), label("3"), label("12.5")]) == {"1", "2", "3"}
+    assert angle_numbers([label("3"), label("4"), label("5")]) == set()  # side lengths
+    assert angle_numbers([label("1"), label("1"), label("2")]) == set()  # a value printed twice
+    assert angle_numbers([label("1"), label("2", "angle")]) == set()  # 2 degrees is a measure
