@@ -363,18 +363,28 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
     # colour between another mark colour and the plot's ground is such a rim
     ground_rgb = (float(panel[0]), float(panel[1]), float(panel[2]))
     colours = [c for c in colours if not any(_blend(np.asarray(c), [o, ground_rgb]) for o in colours if o != c)
-               or solid_colour(c)]
-    for _, col, _ in legend.entries:  # a legend colour whose marks are few still counts
-        near = any(float(np.abs(np.asarray(col) - np.asarray(o)).max()) < 0.1 for o in colours)
+               or (solid_colour(c) and all(_blend(np.asarray(c), [o, ground_rgb], mid=True)
+                                           for o in colours if o != c and _blend(np.asarray(c), [o, ground_rgb])))]
+    legend_cols = [np.asarray(e[1]) for e in legend.entries]
+    for col in legend_cols:  # a legend colour whose marks are few still counts
+        near = any(float(np.abs(col - np.asarray(o)).max()) < 0.1 for o in colours)
+        # a thin swatch (a line's) shows its mark's colour lighter: a legend colour nearest to a
+        # mark colour that no other entry is nearer to is that mark's
+        for o in colours:
+            d = float(np.abs(col - np.asarray(o)).max())
+            if d < 0.2 and _blend(col, [o, ground_rgb]) and all(
+                    float(np.abs(other - np.asarray(o)).max()) > d for other in legend_cols if other is not col):
+                near = True
         shown = int((cand & (_dist(sub, col) < 0.05)).sum()) >= need  # the legend's colour drawn in the plot
         if not near and (not any(_blend(np.asarray(col), [o, ground_rgb]) for o in colours) or solid_colour(col)
                          or shown):
-            colours.append(col)
+            colours.append((float(col[0]), float(col[1]), float(col[2])))
     return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
 
 
-def _blend(c: Float, colours: list[RGB]) -> bool:
-    """Whether ``c`` lies between two of ``colours`` (an edge pixel, not a mark's own colour)."""
+def _blend(c: Float, colours: list[RGB], mid: bool = False) -> bool:
+    """Whether ``c`` lies between two of ``colours`` (an edge pixel, not a mark's own colour);
+    with ``mid``, only well between them (a quarter of the way or more from each)."""
     for i, a in enumerate(colours):
         for b in colours[i + 1:]:
             fa, fb = np.asarray(a), np.asarray(b)
@@ -383,7 +393,8 @@ def _blend(c: Float, colours: list[RGB]) -> bool:
             if n2 < 1e-4:
                 continue
             t = float((c - fa) @ d) / n2
-            if 0.1 < t < 0.9 and float(np.abs(c - (fa + t * d)).max()) < 0.06:
+            lo, hi = (0.25, 0.75) if mid else (0.1, 0.9)
+            if lo < t < hi and float(np.abs(c - (fa + t * d)).max()) < 0.06:
                 return True
     return False
 
@@ -804,9 +815,20 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     if not series:
         raise NotAChart("no lines found")
     series = _series_order(colours, series, [e[1] for e in legend.entries])
-    if len(cats) >= 2:
+    line_cols = np.flatnonzero(masks[series[0]].any(axis=0))
+    ticks = _x_ticks(rgb, box, float(line_cols.min()), float(line_cols.max())) if line_cols.size else []
+    if len(ticks) > max(2, len(cats)):
+        # more tick marks than labels read (labels run together or cut off): the ticks are the
+        # categories, each named by the label centred on it, if any
+        step = float(np.median(np.diff(ticks)))
+        slots = list(ticks)
+        names: list[str | None] = []
+        for x in ticks:
+            near = [t for t in cats if abs(t.centre[0] - x) <= 0.3 * step and t.readable]
+            names.append(near[0].text if len(near) == 1 else None)
+    elif len(cats) >= 2:
         slots = [t.centre[0] for t in cats]
-        names: list[str | None] = [t.text if t.readable else None for t in cats]
+        names = [t.text if t.readable else None for t in cats]
     else:
         cols = np.flatnonzero(masks[series[0]].any(axis=0))
         slots = _x_ticks(rgb, box, float(cols.min()), float(cols.max()))
@@ -840,7 +862,7 @@ def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
         if band.size == 0:
             continue
         ground = np.median(band.reshape(-1, 3), axis=0)
-        line = (np.abs(band - ground).max(axis=-1) > 0.1).mean(axis=0) > 0.8
+        line = (np.abs(band - ground).max(axis=-1) > 0.1).mean(axis=0) > 0.6
         runs = []
         start = None
         for c, on in enumerate(list(line) + [False]):
