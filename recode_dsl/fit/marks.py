@@ -16,7 +16,7 @@ import numpy as np
 from scipy import ndimage
 from scipy.optimize import least_squares, linear_sum_assignment
 
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, cover, coverage, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, cover, coverage, memo, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
@@ -390,7 +390,14 @@ def measure_pie_unordered(img: Float, fills: list[RGB], bg: RGB, hole: float, va
 
 def _ring_owner(img: Float, fills: list[RGB], bg: RGB, hole: float
                 ) -> tuple[np.ndarray, np.ndarray, tuple[float, float], float] | None:
-    """The fill met at each angle around the pie (-1: none), the angles, the centre and radius."""
+    """The fill met at each angle around the pie (-1: none), the angles, the centre and radius
+    (worked out once an image, fills and hole: a critic's candidates share them)."""
+    key = ("ring", tuple(tuple(float(v) for v in f) for f in fills), tuple(float(v) for v in bg), float(hole))
+    return memo(img, key, lambda: _ring_owner_of(img, fills, bg, hole))
+
+
+def _ring_owner_of(img: Float, fills: list[RGB], bg: RGB, hole: float
+                   ) -> tuple[np.ndarray, np.ndarray, tuple[float, float], float] | None:
     nearest, mask = _label_colours(img, fills, bg)
     if mask.sum() < 50:
         return None

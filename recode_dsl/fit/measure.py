@@ -1047,7 +1047,11 @@ def _measure_pie(chart: s.Chart, img: Float) -> Measurement:
 
 def _pie_colours(img: Float, bg: RGB, limit: int) -> list[RGB]:
     """The saturated colours covering the most pixels (the wedges), most first; ``limit`` 0: all
-    that cover at least 0.3% of the image."""
+    that cover at least 0.3% of the image (worked out once an image, ``memo``)."""
+    return memo(img, ("pie colours", tuple(float(v) for v in bg), limit), lambda: _pie_colours_of(img, bg, limit))
+
+
+def _pie_colours_of(img: Float, bg: RGB, limit: int) -> list[RGB]:
     px = img[::2, ::2].reshape(-1, 3)
     px = px[np.linalg.norm(px - np.asarray(bg), axis=1) > 0.2]
     px = px[(px.max(axis=1) - px.min(axis=1)) > 0.08]  # not grey: text, edges
