@@ -10,6 +10,14 @@ With ``--perturb`` each program is also made wrong three ways and must be reject
 moved by a fifth of the figure's size, one segment dropped (the image shows a line the program
 does not draw), one printed value changed. Prints the share verified, the share of each wrong
 kind rejected, the diagnostic codes of the failures, and wall and CPU time per problem.
+
+Figures (commits cec031f and 161b9f3, nice -n 10 on the shared 2-core machine under heavy load;
+wrong programs counted where the true one verifies):
+
+| run | true programs verify | rejected: moved point / dropped line / changed value | CPU median / p95 |
+| --- | --- | --- | --- |
+| val `--every 2` (150) | 113/150 = 0.753 (E124 14, E122 14, E121 13, E123 6) | | 0.74 s / 1.51 s |
+| val `--every 6 --perturb` (50) | 39/50 = 0.780 | 38/39, 20/21, 19/22 | 0.65 s / 1.26 s |
 """
 
 from __future__ import annotations
