@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 from scipy import ndimage
-from scipy.optimize import least_squares, linear_sum_assignment
+from scipy.optimize import linear_sum_assignment
 
 from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, cover, coverage, memo, run_end
 
@@ -25,6 +25,8 @@ STEEP = 1.5  # a line segment rising more than this many pixels a column is read
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
 MIN_WEDGE_DEG = 0.5  # a run of one colour shorter than this on a ring is an anti-aliased boundary
+IRLS_STEPS = 100  # reweighted least-squares steps at most (a polyline through a line's samples)
+IRLS_DONE_PX = 1e-6  # and done when no vertex moves more than this
 PIE_PART = 0.02  # a blob of wedge colour with less than this share of them is no part of the pie
 START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
 READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
@@ -250,9 +252,28 @@ def _fit_polyline(xs: list[float], ys0: list[float], samples: list[tuple[float, 
     prior = 1e-3
     design = np.vstack([rows, prior * np.eye(n)])
     target = np.concatenate([obs, prior * np.asarray(ys0)])
-    sol = least_squares(lambda y: design @ y - target, np.asarray(ys0, np.float64), jac=lambda y: design,
-                        loss="soft_l1", f_scale=1.0)
-    return [float(v) for v in sol.x]
+    return [float(v) for v in _soft_l1(design, target, np.asarray(ys0, np.float64))]
+
+
+def _soft_l1(design: Float, target: Float, y0: Float) -> Float:
+    """The y minimising the sum of 2 (sqrt(1 + r^2) - 1) over the residuals r = design y - target
+    (scipy's least_squares with loss="soft_l1", f_scale 1), by iteratively reweighted least
+    squares: the loss is convex, so the weights 1 / sqrt(1 + r^2) settle on its one minimum, and
+    each step solves a problem the size of the vertices, not of the samples."""
+    y = y0
+    for _ in range(IRLS_STEPS):
+        r = design @ y - target
+        w = 1.0 / np.sqrt(1.0 + r * r)
+        wd = design * w[:, None]
+        try:  # the normal equations: a vertices-by-vertices system
+            nxt = np.asarray(np.linalg.solve(design.T @ wd, wd.T @ target), np.float64)
+        except np.linalg.LinAlgError:
+            sw = np.sqrt(w)
+            nxt = np.asarray(np.linalg.lstsq(design * sw[:, None], target * sw, rcond=None)[0], np.float64)
+        if float(np.max(np.abs(nxt - y))) < IRLS_DONE_PX:
+            return nxt
+        y = nxt
+    return y
 
 
 # -- scatter ----------------------------------------------------------------------------------
