@@ -1,18 +1,18 @@
 """The abstract syntax tree: what the user wrote, with a span on every node.
 
-Numbers are exact from the start: ``int`` or ``sympy.Rational``, never ``float``.
+Numbers are exact from the start: ``int`` or ``fractions.Fraction`` (a whole number is always an
+``int``), never ``float``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeAlias
-
-import sympy
 
 from recode_dsl.errors import Span
 
-Exact: TypeAlias = int | sympy.Rational
+Exact: TypeAlias = int | Fraction
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
 from recode_dsl import astnodes as a
 from recode_dsl.errors import NO_SPAN as _NOWHERE
 
@@ -105,7 +103,7 @@ _SUPERSCRIPT = {2: "\u00b2", 3: "\u00b3"}
 def label_number(v: object) -> tuple[str, int]:
     """A rational as a label writes it: ``12``, ``15.5`` (a short terminating decimal), ``2/3``, ``−4``.
 
-    >>> label_number(7), label_number(-4)[0], label_number(sympy.Rational(31, 2))[0], label_number(sympy.Rational(2, 3))
+    >>> label_number(7), label_number(-4)[0], label_number(Fraction(31, 2))[0], label_number(Fraction(2, 3))
     (('7', 5), '−4', '15.5', ('2/3', 2))
     """
     if isinstance(v, int):
@@ -233,13 +231,13 @@ def _wrap(e: a.Expr, paren: bool, style: Style = DSL) -> str:
 def format_number(v: object) -> str:
     """Exact decimal text when the number has one (1/2 -> 0.5), else a quotient.
 
-    >>> format_number(sympy.Rational(31, 2)), format_number(7)
-    ('15.5', '7')
+    >>> format_number(Fraction(31, 2)), format_number(7), format_number(Fraction(-1, 3))
+    ('15.5', '7', '-1/3')
     """
     if isinstance(v, int):
         return str(v)
-    r = sympy.Rational(v)  # type: ignore[arg-type]
-    q = int(r.q)
+    r = Fraction(v)  # type: ignore[call-overload]  # also a SymPy rational (a numbers.Rational)
+    q = r.denominator
     twos = fives = 0
     while q % 2 == 0:
         q //= 2
@@ -248,9 +246,9 @@ def format_number(v: object) -> str:
         q //= 5
         fives += 1
     if q != 1:
-        return f"{r.p}/{r.q}"
+        return f"{r.numerator}/{r.denominator}"
     digits = max(twos, fives)
-    scaled = abs(int(r.p)) * (10**digits // int(r.q))
+    scaled = abs(r.numerator) * (10**digits // r.denominator)
     whole, frac = divmod(scaled, 10**digits)
     return f"{'-' if r < 0 else ''}{whole}.{str(frac).rjust(digits, '0')}"
 
@@ -331,8 +329,8 @@ def number_expr(v: object) -> a.Expr:
     sp: Any = sys.modules.get("sympy")  # a number of SymPy's exists only once SymPy is loaded
     if sp is None or not isinstance(v, sp.Basic):
         return _name(str(v))
-    if isinstance(v, sp.Rational):
-        return a.Num(int(v) if v.q == 1 else v, False, _NOWHERE)
+    if isinstance(v, sp.Rational):  # the AST's numbers are ints and Fractions
+        return a.Num(int(v) if v.q == 1 else Fraction(int(v.p), int(v.q)), False, _NOWHERE)
     if isinstance(v, sp.Float):
         return _name(f"{float(v):g}")
     if v is sp.pi:

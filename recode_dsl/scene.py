@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from typing import Any, TypeAlias
-
-import sympy
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from recode_dsl.errors import NO_SPAN, Span
 
+if TYPE_CHECKING:
+    import sympy
+
 SCHEMA_VERSION = 1
 
-Exact: TypeAlias = int | sympy.Rational | sympy.Expr
+Exact: TypeAlias = "int | Fraction | sympy.Expr"
 
 # -- geometry values -------------------------------------------------------------------------
 
@@ -116,7 +118,8 @@ Geo = Pt | Seg | Ln | Ray | Circ | Arc | Ang | Poly | Sector | RegionOp | Shaded
 
 @dataclass(frozen=True, slots=True)
 class Const:
-    """An exact number: int, Rational or a SymPy expression such as sqrt(3) or pi."""
+    """An exact number: int, Fraction (never whole) or a SymPy expression such as sqrt(3) or pi
+    (SymPy only for values that are no rational)."""
 
     value: Exact
     unit: str | None = None  # "degrees" when written with a degree sign
@@ -348,7 +351,11 @@ def _dump(x: Any) -> Any:
         return x
     if isinstance(x, int):
         return x
-    if isinstance(x, sympy.Basic):
+    if isinstance(x, Fraction):
+        return {"$num": str(x)}
+    if type(x).__module__.startswith("sympy"):
+        import sympy
+
         return {"$num": sympy.srepr(x)} if not isinstance(x, sympy.Rational) else {"$num": str(x)}
     if isinstance(x, tuple):
         return [_dump(v) for v in x]
@@ -369,23 +376,29 @@ def _load(x: Any) -> Any:
 
 
 def parse_exact(text: str) -> Exact:
-    """Read back an exact number written by ``_dump``: "3/4", or a SymPy srepr."""
+    """Read back an exact number written by ``_dump``: "3/4" (an int or a Fraction), or a SymPy
+    srepr."""
     if "(" not in text:
-        value = sympy.Rational(text)
-        return int(value) if value.q == 1 else value
+        value = Fraction(text)
+        return value.numerator if value.denominator == 1 else value
     return _from_srepr(text)
 
 
-_SREPR_HEADS = {"Integer": sympy.Integer, "Rational": sympy.Rational, "Add": sympy.Add, "Mul": sympy.Mul,
-                "Pow": sympy.Pow, "Pi": lambda: sympy.pi, "Half": lambda: sympy.Rational(1, 2),
-                "One": lambda: sympy.Integer(1), "NegativeOne": lambda: sympy.Integer(-1),
-                "Zero": lambda: sympy.Integer(0), "Symbol": sympy.Symbol, "sin": sympy.sin, "cos": sympy.cos,
-                "tan": sympy.tan, "Abs": sympy.Abs}
+def _srepr_heads() -> dict[str, Any]:
+    import sympy
+
+    return {"Integer": sympy.Integer, "Rational": sympy.Rational, "Add": sympy.Add, "Mul": sympy.Mul,
+            "Pow": sympy.Pow, "Pi": lambda: sympy.pi, "Half": lambda: sympy.Rational(1, 2),
+            "One": lambda: sympy.Integer(1), "NegativeOne": lambda: sympy.Integer(-1),
+            "Zero": lambda: sympy.Integer(0), "Symbol": sympy.Symbol, "sin": sympy.sin, "cos": sympy.cos,
+            "tan": sympy.tan, "Abs": sympy.Abs}
 
 
 def _from_srepr(text: str) -> sympy.Expr:
     """Rebuild an expression from ``srepr`` text with a whitelist, never ``eval``."""
     from lark import Lark, Transformer
+
+    heads = _srepr_heads()
 
     grammar = r"""
     ?e: NAME "(" [e ("," e)*] ")" -> call
@@ -399,7 +412,7 @@ def _from_srepr(text: str) -> sympy.Expr:
 
     class _T(Transformer[Any, Any]):
         def call(self, c: list[Any]) -> Any:
-            head = _SREPR_HEADS[str(c[0])]
+            head = heads[str(c[0])]
             args = [v for v in c[1:] if v is not None]
             return head(*args)
 

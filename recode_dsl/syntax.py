@@ -8,10 +8,11 @@ plain-words diagnostic (a ``match_examples`` table, never a grammar dump).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 
-import sympy
 from lark import Lark, Token, Transformer_NonRecursive, Tree, UnexpectedInput
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 from lark.tree import Meta
@@ -33,7 +34,7 @@ def _parser() -> Lark:
 
 @functools.lru_cache(maxsize=1)
 def _table() -> driver.Table:
-    return driver.Table(_parser(), "start")
+    return driver.Table(_parser(), "start", repetition_trees=True)  # _ToAst.__default__ builds plain Trees
 
 
 def parse(source: str) -> a.Program:
@@ -313,11 +314,22 @@ def _tspan(tok: Token) -> Span:
     return Span(tok.line or 0, tok.column or 0, tok.end_line or 0, tok.end_column or 0)
 
 
+@functools.lru_cache(maxsize=4096)
 def _number(text: str) -> a.Exact:
-    if "." not in text:
+    """A number token (digits, a point, digits) as an exact number: 12.50 -> Fraction(25, 2),
+    3.0 -> 3. Memoised: a program repeats its numbers, and Fractions are immutable.
+
+    >>> _number("12.50"), _number("3.0"), _number(".5"), _number("007")
+    (Fraction(25, 2), 3, Fraction(1, 2), 7)
+    """
+    whole, point, decimals = text.partition(".")
+    if not point:
         return int(text)
-    value = sympy.Rational(text)
-    return int(value) if value.q == 1 else value
+    numerator, denominator = int(whole + decimals), 10 ** len(decimals)
+    g = math.gcd(numerator, denominator)
+    if g == denominator:
+        return numerator // g
+    return Fraction(numerator // g, denominator // g)
 
 
 _EXPR_TYPES = (a.Num, a.Str, a.Name, a.Call, a.BinOp, a.Neg, a.Compare, a.ListExpr, a.Pair, a.Paren)

@@ -57,13 +57,28 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert _heavy(modules) == []
 
 
-def test_compiling_a_chart_to_png_loads_no_figure_or_image_library(tmp_path: Path) -> None:
-    """The chart path needs no SciPy, Shapely, scikit-image, openai or numpy (numpy only for an
-    array image). SymPy is still loaded: the AST's exact numbers are SymPy's (see bench/startup.py)."""
+@pytest.mark.parametrize("example", ["bar_revenue", "stacked_bar_totals", "pie_budget", "scatter_log",
+                                     "grouped_bar_sales"])
+def test_compiling_a_chart_to_png_loads_no_sympy_figure_or_image_library(tmp_path: Path, example: str) -> None:
+    """The chart path (parse, check, scene, queries with their aggregates, drawing) needs no SymPy
+    (its exact numbers are ints and Fractions), SciPy, Shapely, scikit-image, openai or numpy
+    (numpy only for an array image): only Cairo to draw and Lark's parse table."""
     out = tmp_path / "x.png"
-    code, modules, text = _loaded("compile", str(EXAMPLES / "bar_revenue.rdsl"), "-o", str(out))
-    assert code == 0 and "argmax" in text and out.read_bytes()[:4] == b"\x89PNG"
-    assert [m for m in _heavy(modules) if m.split(".")[0] not in ("sympy", "mpmath", "cairo", "lark")] == []
+    code, modules, text = _loaded("compile", str(EXAMPLES / f"{example}.rdsl"), "-o", str(out))
+    assert code == 0 and " = " in text and out.read_bytes()[:4] == b"\x89PNG"
+    assert [m for m in _heavy(modules) if m.split(".")[0] not in ("cairo", "lark")] == []
+    assert "fractions" in modules
+
+
+def test_a_chart_query_that_leaves_the_rationals_loads_sympy(tmp_path: Path) -> None:
+    """SymPy is imported when a value is no rational (here a square root), and only then."""
+    src = tmp_path / "root.rdsl"
+    src.write_text('chart bar\ncategories("a", "b")\nseries("S", [2, 8])\nask sqrt(value("S", "a"))\n'
+                   'ask mean("S")\n', encoding="utf-8")
+    code, modules, text = _loaded("compile", str(src), "--emit", "answers")
+    assert code == 0 and "1.41421 (sqrt(2))" in text and "mean(\"S\") = 5" in text
+    assert "sympy" in modules
+
 
 
 def test_group_help_lists_its_kinds_without_importing_them() -> None:

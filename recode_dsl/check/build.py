@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import sympy
+from fractions import Fraction
 
 from recode_dsl import registry
 from recode_dsl import scene as s
 from recode_dsl.check.types import Typed, geo_type
 from recode_dsl.errors import Span
+from recode_dsl.quantity import plain
 
 Args = dict[str, Typed]
 
@@ -109,8 +109,7 @@ def _apothem(args: Args) -> Typed:
     """side / (2 tan(180° / n)) of a regular polygon of n vertices."""
     poly = args["p"].value
     n = len(poly.vertices)  # type: ignore[attr-defined]
-    r = sympy.Rational(180, n)
-    half = s.Const(int(r) if r.q == 1 else r, "degrees")
+    half = s.Const(plain(Fraction(180, n)), "degrees")
     value = s.Apply("/", (s.Measure("side", (poly,)), s.Apply("*", (s.Const(2), s.Apply("tan", (half,))))))  # type: ignore[arg-type]
     return Typed("number", value, "length")
 

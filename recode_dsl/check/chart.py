@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sympy
-
 from recode_dsl import astnodes as a
 from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
@@ -74,11 +72,10 @@ def _statement(stmt: a.Stmt, el: Elaborator, settings: dict[str, tuple[dict[str,
 
 
 def _exact(q: object) -> Any:
-    """Exact value of a constant quantity (checked constants only)."""
-    from recode_dsl.quantity import to_sympy
+    """Exact value of a constant quantity (checked constants only): a rational without SymPy."""
+    from recode_dsl.quantity import value
 
-    v = to_sympy(q)  # type: ignore[arg-type]
-    return int(v) if isinstance(v, sympy.Integer) else v
+    return value(q)  # type: ignore[arg-type]
 
 
 def _series(args: dict[str, Any], span: Span) -> s.Series:

@@ -1,21 +1,25 @@
 """Exact values of expressions made of literals only (``3/2``, ``2^10``, ``sqrt(3)``), within
-the size limits, so that no stage after the checker meets 1/0, sqrt(-1) or 10^(10^9)."""
+the size limits, so that no stage after the checker meets 1/0, sqrt(-1) or 10^(10^9).
+
+Rationals are computed without SymPy (``quantity.rational_op``); SymPy is imported only for a
+value that leaves the rationals (``sqrt(3)``, ``pi``, ``sin(10°)``, ``1/0``)."""
 
 from __future__ import annotations
 
-import sympy
+from typing import Any
 
 from recode_dsl import budget, limits
 from recode_dsl import scene as s
-from recode_dsl.quantity import _OPS, exact_expr
+from recode_dsl.quantity import RATIONAL_OPS, NotRational, Rational, exact_expr, is_rational, plain, rational_op
 
 
 class TooLarge(Exception):
     """The value would exceed ``limits.MAX_CONSTANT_BITS``."""
 
 
-def constant_value(q: object) -> sympy.Expr | None:
-    """The exact value of a literal expression; None when it has unknowns or measures.
+def constant_value(q: object) -> Any:
+    """The exact value of a literal expression (``int``, ``Fraction`` or a SymPy value); None
+    when it has unknowns or measures.
 
     >>> constant_value(s.Apply("^", (s.Const(2), s.Const(10))))
     1024
@@ -24,7 +28,10 @@ def constant_value(q: object) -> sympy.Expr | None:
     """
     if not _is_constant(q):
         return None
-    return _eval(q, {})
+    try:
+        return _eval_rational(q, {})
+    except NotRational:
+        return plain(_eval_sympy(q, {}))
 
 
 def _is_constant(q: object) -> bool:
@@ -34,14 +41,36 @@ def _is_constant(q: object) -> bool:
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, s.Apply) and node.fn in _OPS:
+        if isinstance(node, s.Apply) and node.fn in RATIONAL_OPS:
             stack.extend(node.args)
         elif not isinstance(node, s.Const):
             return False
     return True
 
 
-def _eval(q: object, memo: dict[int, tuple[object, sympy.Expr]]) -> sympy.Expr:
+def _eval_rational(q: object, memo: dict[int, tuple[object, Rational]]) -> Rational:
+    if id(q) in memo:
+        return memo[id(q)][1]
+    budget.check()
+    if isinstance(q, s.Const):
+        if not is_rational(q.value):
+            raise NotRational
+        value: Rational = q.value  # type: ignore[assignment]
+    else:
+        assert isinstance(q, s.Apply)
+        args = [_eval_rational(x, memo) for x in q.args]
+        if q.fn == "^":
+            _check_power(args[0], args[1])
+        value = rational_op(q.fn, args)
+        if _bits(value) > limits.MAX_CONSTANT_BITS:
+            raise TooLarge
+    memo[id(q)] = (q, value)
+    return value
+
+
+def _eval_sympy(q: object, memo: dict[int, tuple[object, Any]]) -> Any:
+    from recode_dsl.quantity import sympy_ops
+
     if id(q) in memo:
         return memo[id(q)][1]
     budget.check()
@@ -49,24 +78,27 @@ def _eval(q: object, memo: dict[int, tuple[object, sympy.Expr]]) -> sympy.Expr:
         value = exact_expr(q.value)
     else:
         assert isinstance(q, s.Apply)
-        args = [_eval(x, memo) for x in q.args]
+        args = [_eval_sympy(x, memo) for x in q.args]
         if q.fn == "^":
-            _check_power(args[0], args[1])
-        value = _OPS[q.fn](*args)
-        if isinstance(value, sympy.Rational) and _bits(value) > limits.MAX_CONSTANT_BITS:
+            _check_power(plain(args[0]), plain(args[1]))
+        value = sympy_ops()[q.fn](*args)
+        r = plain(value)
+        if is_rational(r) and _bits(r) > limits.MAX_CONSTANT_BITS:
             raise TooLarge
     memo[id(q)] = (q, value)
     return value
 
 
-def _check_power(base: sympy.Expr, exponent: sympy.Expr) -> None:
-    if not isinstance(exponent, sympy.Rational):
+def _check_power(base: object, exponent: object) -> None:
+    if not is_rational(exponent):
         return
-    if abs(exponent) > limits.MAX_EXPONENT:
+    if abs(exponent) > limits.MAX_EXPONENT:  # type: ignore[arg-type]
         raise TooLarge
-    if isinstance(base, sympy.Rational) and _bits(base) * abs(exponent) > limits.MAX_CONSTANT_BITS:
+    if is_rational(base) and _bits(base) * abs(exponent) > limits.MAX_CONSTANT_BITS:  # type: ignore[arg-type]
         raise TooLarge
 
 
-def _bits(r: sympy.Rational) -> int:
-    return max(int(r.p).bit_length(), int(r.q).bit_length())
+def _bits(r: Rational) -> int:
+    if isinstance(r, int):
+        return r.bit_length()
+    return max(r.numerator.bit_length(), r.denominator.bit_length())

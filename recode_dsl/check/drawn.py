@@ -11,24 +11,26 @@ checker refuses such values (E020) where they are written, so no stage after it 
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
-
-import sympy
 
 from recode_dsl import limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check.constants import TooLarge, constant_value
-from recode_dsl.quantity import exact_expr
+from recode_dsl.quantity import exact_expr, is_rational, plain
 
 LIMIT_TEXT = f"{limits.MAX_MAGNITUDE:.0e}"
 
 
 def too_large(value: object) -> bool:
     """|value| > MAX_MAGNITUDE, in exact arithmetic (no float to overflow)."""
-    v = exact_expr(value)
-    if isinstance(v, sympy.Rational):
-        return abs(int(v.p)) > limits.MAX_MAGNITUDE * int(v.q)
-    return bool(sympy.Abs(v) > limits.MAX_MAGNITUDE)
+    v = plain(value)
+    if is_rational(v):
+        r = Fraction(v)
+        return abs(r.numerator) > limits.MAX_MAGNITUDE * r.denominator
+    import sympy
+
+    return bool(sympy.Abs(exact_expr(v)) > limits.MAX_MAGNITUDE)
 
 
 def drawn_value_problem(what: str, q: object) -> str | None:
@@ -39,7 +41,7 @@ def drawn_value_problem(what: str, q: object) -> str | None:
         v = constant_value(q)
     except TooLarge:
         return messages.drawn_too_large(what, LIMIT_TEXT)
-    if v is None or not v.is_real:
+    if v is None or not (is_rational(v) or v.is_real):
         return None
     return messages.drawn_too_large(what, LIMIT_TEXT) if too_large(v) else None
 

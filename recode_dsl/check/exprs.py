@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
-
-import sympy
 
 from recode_dsl import astnodes as a
 from recode_dsl import budget, colours, limits, messages, registry
@@ -16,6 +15,7 @@ from recode_dsl.check.size import Sizer, children
 from recode_dsl.check.types import ACCEPTS, DESCRIBE, ERROR, GEO_TYPES, Typed, combine_units, geo_type
 from recode_dsl.check.units import DEGREE_WORDS, NO_UNITS, Units, unit_literal
 from recode_dsl.errors import Diagnostic, Span, did_you_mean
+from recode_dsl.quantity import is_rational, plain
 
 Builder = Callable[[str, dict[str, Typed], Span], Typed]
 
@@ -67,7 +67,7 @@ class Elaborator:
     def too_big(self, value: object, e: a.Expr) -> Typed | None:
         """ERROR, with a diagnostic, for a value too large or too deep once every 'let' in it is
         replaced by its value (measured on the DAG, check/size.py); None when it fits."""
-        nodes, depth = self.scope.sizer.size(value), self.scope.sizer.depth(value)
+        nodes, depth = self.scope.sizer.measure(value)
         if nodes > limits.MAX_EXPANDED:
             return self.scope.error("E020", messages.expression_too_large(nodes, limits.MAX_EXPANDED), e.span,
                                     "a 'let' stands for its whole value: combine values with fewer steps")
@@ -102,6 +102,8 @@ class Elaborator:
         if e.id in sc.lets:
             return sc.lets[e.id]
         if e.id == "pi":
+            import sympy
+
             return Typed("number", s.Const(sympy.pi))
         if e.id in ("true", "false"):
             return Typed("bool", e.id == "true")
@@ -158,8 +160,7 @@ class Elaborator:
             return self.scope.error("E016", messages.units_mixed("the figure", f"'{base}'", f"'{word}'"), e.span,
                                     "a length in \"units\" has no size in other units: write every length in "
                                     "one kind of unit")
-        r = sympy.Rational(num.value) * sympy.Rational(factor.numerator, factor.denominator) ** power
-        value = int(r) if r.q == 1 else r
+        value = plain(Fraction(num.value) * factor**power)
         unit = {1: "length", 2: "area"}.get(power)
         written = registry.LENGTH_UNITS[word][0] if power == 1 else None  # drawn as written: "6 in"
         return Typed("number", s.Const(value, written), unit)
@@ -272,7 +273,11 @@ class Elaborator:
         except TooLarge:
             self.scope.error("E020", messages.magnitude_too_large(f"{limits.MAX_CONSTANT_BITS} bits"), e.span)
             return False
-        if v is None or (v.is_real and v.is_finite) or (v.is_real is None and v is not sympy.nan):
+        if v is None or is_rational(v) or (v.is_real and v.is_finite):
+            return True
+        import sympy
+
+        if v.is_real is None and v is not sympy.nan:
             return True
         from recode_dsl.fmt import format_expr
 
@@ -286,7 +291,7 @@ class Elaborator:
             v = constant_value(exponent)
         except TooLarge:
             v = None
-        if v is not None and v.is_real and abs(v) > limits.MAX_EXPONENT:
+        if v is not None and (is_rational(v) or v.is_real) and abs(v) > limits.MAX_EXPONENT:
             self.scope.error("E020", messages.exponent_too_large(str(v), limits.MAX_EXPONENT), e.span)
             return False
         return True
@@ -392,7 +397,7 @@ def _too_large(v: s.Exact) -> bool:
     """Beyond the magnitude limit (the lexer limits the digits written, so tiny values pass)."""
     if isinstance(v, int):
         return abs(v) > limits.MAX_MAGNITUDE
-    return abs(int(v.p)) > limits.MAX_MAGNITUDE * int(v.q)
+    return bool(abs(v.numerator) > limits.MAX_MAGNITUDE * v.denominator)  # type: ignore[union-attr]
 
 
 def _literal_number(t: Typed) -> s.Exact | None:
@@ -402,8 +407,8 @@ def _literal_number(t: Typed) -> s.Exact | None:
         return None
     if isinstance(v, s.Apply) and v.fn == "neg" and len(v.args) == 1:
         v, sign = v.args[0], -1
-    if isinstance(v, s.Const) and isinstance(v.value, (int, sympy.Rational)):
-        return sign * v.value
+    if isinstance(v, s.Const) and is_rational(v.value):
+        return v.value if sign == 1 else -v.value  # type: ignore[no-any-return, operator]
     return None
 
 

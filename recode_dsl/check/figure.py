@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sympy
+from fractions import Fraction
 
 from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
@@ -12,7 +12,7 @@ from recode_dsl.check.drawn import LIMIT_TEXT, too_large
 from recode_dsl.check.exprs import Elaborator, Scope
 from recode_dsl.check.types import GEO_TYPES, Typed, describe_unit, relation_parts
 from recode_dsl.errors import Span, did_you_mean
-from recode_dsl.quantity import exact_expr
+from recode_dsl.quantity import exact_expr, is_rational, value
 
 
 def check_figure(program: a.Program, scope: Scope) -> s.Figure:
@@ -76,7 +76,8 @@ def _coords(at: a.Expr, el: Elaborator) -> tuple[s.Exact | None, s.Exact | None]
         if t.type != "error" and value is None:
             el.scope.error("E014", messages.wrong_type("a coordinate", "a number", "an expression with unknowns"),
                            part.span, "give numbers, or leave the position out")
-        elif value is not None and exact_expr(value).is_real is not False and too_large(value):
+        elif value is not None and (is_rational(value) or exact_expr(value).is_real is not False) \
+                and too_large(value):
             el.scope.error("E020", messages.drawn_too_large("a coordinate", LIMIT_TEXT), part.span)
             value = None
         out.append(value)
@@ -84,18 +85,15 @@ def _coords(at: a.Expr, el: Elaborator) -> tuple[s.Exact | None, s.Exact | None]
 
 
 def _constant(q: object) -> s.Exact | None:
-    """The exact value of a constant quantity, or None if it has unknowns."""
-    from recode_dsl.quantity import to_sympy
-
+    """The exact value of a constant quantity (a rational without SymPy), or None if it has
+    unknowns or measures."""
     try:
-        expr = to_sympy(q)  # type: ignore[arg-type]
+        v = value(q)  # type: ignore[arg-type]
     except ValueError:
         return None
-    if expr.free_symbols:
+    if not is_rational(v) and v.free_symbols:
         return None
-    if isinstance(expr, sympy.Integer):
-        return int(expr)
-    return expr  # type: ignore[no-any-return]
+    return v  # type: ignore[no-any-return]
 
 
 def _declare_lets(program: a.Program, el: Elaborator) -> None:
@@ -288,8 +286,16 @@ def _collinear(kind: str, names: tuple[str, ...], span: Span, points: dict[str, 
     ps = [points[n] for n in names if n in points]
     if len(ps) != 3 or any(p.x is None or p.y is None for p in ps):
         return
-    (x1, y1), (x2, y2), (x3, y3) = ((exact_expr(p.x), exact_expr(p.y)) for p in ps)
-    if sympy.simplify((x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)) == 0:
+    coords = [c for p in ps for c in (p.x, p.y)]
+    if all(is_rational(c) for c in coords):
+        (x1, y1), (x2, y2), (x3, y3) = ((Fraction(p.x), Fraction(p.y)) for p in ps)  # type: ignore[arg-type]
+        area = (x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)
+    else:
+        import sympy
+
+        (x1, y1), (x2, y2), (x3, y3) = ((exact_expr(p.x), exact_expr(p.y)) for p in ps)
+        area = sympy.simplify((x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1))
+    if area == 0:
         scope.error("E018", messages.degenerate(kind, why), span)
 
 

@@ -47,6 +47,26 @@ class Sizer:
         """Levels of the expanded tree (every later stage recurses that deep)."""
         return self._measure(root)[1]
 
+    def measure(self, root: object) -> tuple[int, int]:
+        """Nodes and levels of the expanded tree. The checker measures each value as it builds
+        it, bottom up, so its sub-values are mostly measured already: then this is one step."""
+        memo = self._memo
+        hit = memo.get(id(root))
+        if hit is not None:
+            return hit[1], hit[2]
+        kids = children(root)
+        size, depth = 1, -1
+        for kid in kids:
+            known = memo.get(id(kid))
+            if known is None:
+                if children(kid):
+                    return self._measure(root)
+                known = memo[id(kid)] = (kid, 1, 0)
+            size += known[1]
+            depth = max(depth, known[2])
+        memo[id(root)] = (root, size, depth + 1)
+        return size, depth + 1
+
     def _measure(self, root: object) -> tuple[int, int]:
         memo = self._memo
         stack: list[tuple[object, bool]] = [(root, False)]

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import numpy as np
-import sympy
 from numpy.typing import NDArray
 
 from recode_dsl import messages
@@ -144,15 +144,15 @@ def _lacks(chart: s.Chart) -> str | None:
 
 
 def exact_round(v: float, exponent: int) -> s.Exact:
-    """``v`` rounded to a multiple of 10**exponent, as an int or a Rational.
+    """``v`` rounded to a multiple of 10**exponent, as an int or a Fraction.
 
     >>> exact_round(12.3456, -2), exact_round(12345.6, 1)
-    (247/20, 12350)
+    (Fraction(247, 20), 12350)
     """
     if exponent >= 0:
         return int(round(v / 10**exponent)) * 10**exponent
-    r = sympy.Rational(int(round(v * 10**-exponent)), 10**-exponent)
-    return int(r) if r.q == 1 else r
+    r = Fraction(int(round(v * 10**-exponent)), 10**-exponent)
+    return r.numerator if r.denominator == 1 else r
 
 
 def simplest(v: float, tol: float) -> s.Exact:

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from fractions import Fraction
 
 import numpy as np
-import sympy
 from numpy.typing import NDArray
 
 from recode_dsl import scene as s
@@ -32,6 +32,7 @@ from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measu
 from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.perception.text import Text
+from recode_dsl.quantity import plain
 from recode_dsl.renderer import chart_layout, chart_marks
 from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 
@@ -184,7 +185,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         # renderer spaces and sizes its bars otherwise)
         cal = _bar_categories(img, found, marks, bg, chart.kind in HORIZONTAL, len(chart.categories))
         if cal is not None:
-            width = sympy.Rational(int(round(cal[2] * 1000)), 1000)
+            width = plain(Fraction(int(round(cal[2] * 1000)), 1000))
             p0, step = cal[0], cal[1]
             options = [(p0, step)]
             if chart.kind in HORIZONTAL:  # first category at the bottom (matplotlib) or the top (Vega-Lite)
@@ -268,8 +269,7 @@ def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, fl
 
 def exact(v: float) -> s.Exact:
     """A float as an exact number with two decimals (a pixel position)."""
-    r = sympy.Rational(int(round(v * 100)), 100)
-    return int(r) if r.q == 1 else r
+    return plain(Fraction(int(round(v * 100)), 100))
 
 
 def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float],

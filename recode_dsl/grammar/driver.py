@@ -8,7 +8,12 @@ table with the same callbacks (the inline transformer that builds the AST), with
 actions prepared once as ``(shift, next state)`` or ``(reduce, (size, callback, origin))``,
 the origin a plain ``str``. A reduction of one child whose callback is Lark's
 ``ExpandSingleChild`` (a ``?rule`` passing its only child up, most reductions of an expression)
-returns that child, so it only changes the state.
+returns that child, so it only changes the state. Lark's repetition rules (``__call_star_3``:
+the arguments of a call, the items of a list) build a plain ``Tree`` through four wrappers
+(child filter, partial, default callback, the transformer's ``__default__``); with
+``repetition_trees`` (the transformer's ``__default__`` builds that ``Tree``, as ``syntax``'s
+does) the table builds it in one step, and a left-recursive repetition (``x* , item``) appends
+the item to the tree it already has rather than copying it into a new one.
 
 It accepts exactly what Lark accepts and returns the same value. On a token the table has no
 action for, it raises ``NoAction`` and the caller lets Lark parse the text again, for Lark's
@@ -21,8 +26,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from lark import Lark, Token
-from lark.parse_tree_builder import ExpandSingleChild
+from lark import Lark, Token, Tree
+from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders, ExpandSingleChild
 from lark.parsers.lalr_analysis import Shift
 
 Action = tuple[bool, Any]  # (True, next state) or (False, (size, callback or None, rule origin name))
@@ -37,23 +42,46 @@ class Table:
 
     __slots__ = ("end", "start", "states")
 
-    def __init__(self, lark: Lark, start: str) -> None:
+    def __init__(self, lark: Lark, start: str, repetition_trees: bool = False) -> None:
         inner = lark.parser.parser.parser  # ParsingFrontend -> LALR_Parser -> _Parser
         table, callbacks = inner.parse_table, inner.callbacks
         if any(isinstance(k, str) for k in callbacks):
             raise ValueError("token callbacks are not supported")  # the grammar has none
         self.states: list[dict[str, Action]] = [
-            {str(term): (True, arg) if action is Shift else (False, _reduction(arg, callbacks[arg]))
+            {str(term): (True, arg) if action is Shift
+             else (False, _reduction(arg, callbacks[arg], repetition_trees))
              for term, (action, arg) in table.states[state].items()}
             for state in range(len(table.states))]
         self.start: int = table.start_states[start]
         self.end: int = table.end_states[start]
 
 
-def _reduction(rule: Any, callback: Callable[[list[Any]], Any]) -> tuple[int, Any, str]:
+def _reduction(rule: Any, callback: Callable[[list[Any]], Any], repetition_trees: bool) -> tuple[int, Any, str]:
     size = len(rule.expansion)
     passes_child = size == 1 and isinstance(callback, ExpandSingleChild)
-    return size, None if passes_child else callback, str(rule.origin.name)
+    origin = str(rule.origin.name)
+    if repetition_trees and origin.startswith("__") and type(callback) is ChildFilterLALR_NoPlaceholders:
+        callback = _repetition(origin, callback.to_include) or callback
+    return size, None if passes_child else callback, origin
+
+
+def _repetition(data: str, include: list[tuple[int, bool]]) -> Callable[[list[Any]], Any] | None:
+    """The value of a repetition rule's reduction in one step (what the child filter and the
+    default callback give: ``Tree(data, the kept children, with an expanded first child's
+    children in front)``); None for a shape left to Lark."""
+    if len(include) == 2 and include[0] == (0, True) and not include[1][1]:
+        item = include[1][0]
+
+        def append(children: list[Any]) -> Any:
+            tree = children[0]
+            tree.children.append(children[item])  # Lark's filter also extends this very list
+            return tree
+
+        return append
+    if all(not expand for _, expand in include):
+        kept = tuple(i for i, _ in include)
+        return lambda children: Tree(data, [children[i] for i in kept])
+    return None
 
 
 def parse(table: Table, tokens: Iterable[Token]) -> Any:

@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-import sympy
-
 from recode_dsl import colours, limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check import check_source
@@ -37,12 +35,12 @@ class ImportFailed(RecodeError):
 # -- numbers and strings ----------------------------------------------------------------------
 
 
-def exact(v: object) -> int | sympy.Rational:
+def exact(v: object) -> int | Fraction:
     """The exact number a JSON or CSV value was written as: 0.1 -> 1/10, 10.0 -> 10.
 
     >>> from decimal import Decimal
     >>> exact(0.1), exact(10.0), exact(Decimal("-2.50"))
-    (1/10, 10, -5/2)
+    (Fraction(1, 10), 10, Fraction(-5, 2))
     """
     d = to_decimal(v)
     if d is None:
@@ -51,13 +49,13 @@ def exact(v: object) -> int | sympy.Rational:
     if problem is not None:
         raise ValueError(problem)
     f = Fraction(d)
-    return f.numerator if f.denominator == 1 else sympy.Rational(f.numerator, f.denominator)
+    return f.numerator if f.denominator == 1 else f
 
 
 def number_text(v: object) -> str:
     """Program text of an exact number: a decimal, ints without a point."""
-    r = sympy.Rational(v)  # type: ignore[arg-type]
-    return format_number(int(r) if r.q == 1 else r)
+    r = Fraction(v)  # type: ignore[call-overload]
+    return format_number(r.numerator if r.denominator == 1 else r)
 
 
 def quote(text: str) -> str:
@@ -360,7 +358,7 @@ def _spec_series(kind: str, x: s.Series) -> dict[str, Any]:
 def dump_json(doc: object, indent: int = 1) -> str:
     """JSON with exact numbers: terminating decimals as JSON numbers, other fractions as strings "p/q".
 
-    >>> dump_json({"v": [sympy.Rational(1, 4), 3, sympy.Rational(1, 3)]}, indent=0)
+    >>> dump_json({"v": [Fraction(1, 4), 3, Fraction(1, 3)]}, indent=0)
     '{"v": [0.25, 3, "1/3"]}'
     """
     return _dump(doc, indent, 0)
@@ -375,10 +373,12 @@ def _dump(x: object, indent: int, depth: int) -> str:
         return _join("[", [_dump(v, indent, depth + 1) for v in x], "]", 0 if flat else indent, depth)
     if isinstance(x, (bool, str, float)) or x is None:
         return json.dumps(x)
-    if isinstance(x, (int, sympy.Rational)):
+    if isinstance(x, (int, Fraction)) or getattr(x, "is_Rational", False):
         text = number_text(x)
         return text if "/" not in text else json.dumps(text)
-    if isinstance(x, sympy.Basic):
+    if type(x).__module__.startswith("sympy"):
+        import sympy
+
         return json.dumps(sympy.sstr(x))
     raise TypeError(f"cannot write {type(x).__name__} as JSON")
 

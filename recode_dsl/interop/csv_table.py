@@ -10,8 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-
-import sympy
+from fractions import Fraction
 
 from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
@@ -96,7 +95,7 @@ def _fail(line: int, col: int, what: str) -> ImportFailed:
     return ImportFailed([Diagnostic("E093", messages.csv_problem(what), Span(line, col, line, col + 1))])
 
 
-def _number(rows: list[list[str]], i: int, j: int) -> int | sympy.Rational:
+def _number(rows: list[list[str]], i: int, j: int) -> int | Fraction:
     cell = rows[i][j]
     try:
         return exact(cell.replace(",", "") if THOUSANDS.fullmatch(cell.strip()) else cell)

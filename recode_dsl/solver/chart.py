@@ -1,4 +1,6 @@
-"""Exact answers to chart queries: every value an int or a ``sympy.Rational``, every label a string.
+"""Exact answers to chart queries: every value an int or a ``fractions.Fraction``, every label a
+string. The arithmetic is Python's own; SymPy is imported only for a value that is no rational
+(``sqrt(mean("S"))``, a query times ``pi``).
 
 A query is an IR expression (``scene.Apply``) over selections of the chart's table:
 
@@ -14,22 +16,32 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import sympy
+from fractions import Fraction
+from typing import Any
 
 from recode_dsl import budget, messages
 from recode_dsl import scene as s
 from recode_dsl.budget import clock
 from recode_dsl.errors import Diagnostic, did_you_mean
 from recode_dsl.fmt import format_number
-from recode_dsl.quantity import exact_expr, to_sympy
+from recode_dsl.quantity import NotRational, Rational, exact_expr, is_rational, plain, rational_op, sympy_ops, value
 from recode_dsl.solver.answer import Answer
 
 NUMBER_QUERIES = ("value", "max", "min", "sum", "mean", "median", "count", "rank", "share")
 LABEL_QUERIES = ("argmax", "argmin", "sort")
-COMPARE: dict[str, Callable[[sympy.Expr, sympy.Expr], bool]] = {
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if is_rational(a) and is_rational(b):
+        return bool(a == b)
+    import sympy
+
+    return bool(sympy.Eq(exact_expr(a), exact_expr(b)))
+
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "<": lambda a, b: bool(a < b), "<=": lambda a, b: bool(a <= b), ">": lambda a, b: bool(a > b),
-    ">=": lambda a, b: bool(a >= b), "==": lambda a, b: bool(sympy.Eq(a, b)), "!=": lambda a, b: not sympy.Eq(a, b),
+    ">=": lambda a, b: bool(a >= b), "==": _equal, "!=": lambda a, b: not _equal(a, b),
 }
 
 
@@ -38,7 +50,7 @@ class Item:
     """One value of a selection with the label that names it."""
 
     label: str
-    value: sympy.Rational
+    value: Rational
 
 
 class QueryFailed(Exception):
@@ -82,31 +94,46 @@ def answer_query(chart: s.Chart, q: s.Query) -> Answer:
     if not isinstance(expr, (s.Const, s.Var, s.Measure, s.Apply)):
         raise QueryFailed("E058", messages.not_for_kind("a bare selection", chart.kind))
     value = evaluate(chart, expr)
-    if not value.is_real:
+    if not is_rational(value) and not value.is_real:
         raise QueryFailed("E057", messages.not_real(q.text))
     unit = "percent" if _is_percent(expr) else None
-    return Answer(q.text, _plain(value), float(value), format_value(value, unit), unit, q.span)
+    return Answer(q.text, value, float(value), format_value(value, unit), unit, q.span)
 
 
 # -- numbers ----------------------------------------------------------------------------------
 
 
-def evaluate(chart: s.Chart, q: s.Quantity) -> sympy.Expr:
-    """The exact value of a numeric expression over the chart."""
+def evaluate(chart: s.Chart, q: s.Quantity) -> Any:
+    """The exact value of a numeric expression over the chart: an int or a Fraction, or a SymPy
+    value when it is no rational."""
     if isinstance(q, s.Apply) and q.fn in NUMBER_QUERIES:
         return _number_query(chart, q)
     if isinstance(q, s.Apply):
         args = [evaluate(chart, x) for x in q.args]  # type: ignore[arg-type]
         _check_domain(q.fn, args)
-        value = to_sympy(s.Apply(q.fn, tuple(s.Const(a) for a in args)))
+        result = _apply(q.fn, args)
     else:
-        value = to_sympy(q)
-    if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        result = value(q)
+    if is_rational(result):
+        return result
+    import sympy
+
+    if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise QueryFailed("E054", messages.division_by_zero("the query"))
-    return value
+    return result
 
 
-def _check_domain(fn: str, args: list[sympy.Expr]) -> None:
+def _apply(fn: str, args: list[Any]) -> Any:
+    """One operation on exact values: in rationals when it stays there, else in SymPy."""
+    if all(is_rational(a) for a in args):
+        try:
+            return rational_op(fn, args)
+        except NotRational:
+            pass
+    return plain(sympy_ops()[fn](*(exact_expr(a) for a in args)))
+
+
+def _check_domain(fn: str, args: list[Any]) -> None:
     if fn in ("/", "ratio") and args[1] == 0:
         raise QueryFailed("E054", messages.division_by_zero(f"'{fn}'"), "the divisor is 0")
     if fn == "percent_change" and args[0] == 0:
@@ -114,24 +141,28 @@ def _check_domain(fn: str, args: list[sympy.Expr]) -> None:
                           "a change from 0 has no percentage; ask difference(...) instead")
 
 
-def _number_query(chart: s.Chart, q: s.Apply) -> sympy.Expr:
+def _number_query(chart: s.Chart, q: s.Apply) -> Rational:
     if q.fn == "value":
         return _value(chart, [str(x) for x in q.args])
     if q.fn == "count":
-        return sympy.Integer(len(_selected(chart, q.args)))
+        return len(_selected(chart, q.args))
     if q.fn == "rank":
-        return sympy.Integer(_rank(chart, q))
+        return _rank(chart, q)
     if q.fn == "share":
         return _share(chart, q)
     return aggregate(q.fn, [i.value for i in _selected(chart, q.args)])
 
 
-def aggregate(fn: str, values: list[sympy.Rational]) -> sympy.Expr:
-    """sum, mean, median, max, min or count of exact values."""
+def aggregate(fn: str, values: list[Rational]) -> Rational:
+    """sum, mean, median, max, min or count of exact values.
+
+    >>> aggregate("mean", [1, Fraction(5, 2)]), aggregate("sum", [Fraction(1, 2), Fraction(1, 2)])
+    (Fraction(7, 4), 1)
+    """
     if fn == "sum":
-        return sympy.Add(*values)
+        return plain(sum(values, 0))
     if fn == "count":
-        return sympy.Integer(len(values))
+        return len(values)
     if not values:
         raise QueryFailed("E052", messages.empty_selection(fn), "the selection holds no values")
     if fn == "max":
@@ -139,11 +170,11 @@ def aggregate(fn: str, values: list[sympy.Rational]) -> sympy.Expr:
     if fn == "min":
         return min(values)
     if fn == "mean":
-        return sympy.Add(*values) / len(values)
+        return plain(Fraction(sum(values, 0)) / len(values))
     return _median(values)
 
 
-def _share(chart: s.Chart, q: s.Apply) -> sympy.Expr:
+def _share(chart: s.Chart, q: s.Apply) -> Rational:
     """One label's value as a percent of the sum of a selection.
 
     ``share("L")`` alone: the total of category (or series) L over every value of the chart.
@@ -161,19 +192,19 @@ def _share(chart: s.Chart, q: s.Apply) -> sympy.Expr:
     if target is None:
         raise QueryFailed("E056", messages.label_not_in_selection(label),
                           did_you_mean(label, [i.label for i in items]))
-    total = sympy.Add(*(i.value for i in items))
+    total = sum((i.value for i in items), 0)
     if total == 0:
         raise QueryFailed("E054", messages.division_by_zero("share"), "the selection adds up to 0")
-    return 100 * target.value / total
+    return plain(Fraction(100 * target.value) / total)
 
 
-def _median(values: list[sympy.Rational]) -> sympy.Expr:
+def _median(values: list[Rational]) -> Rational:
     ordered = sorted(values)
     mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    return ordered[mid] if len(ordered) % 2 else plain(Fraction(ordered[mid - 1] + ordered[mid]) / 2)
 
 
-def _value(chart: s.Chart, names: list[str]) -> sympy.Rational:
+def _value(chart: s.Chart, names: list[str]) -> Rational:
     if chart.kind == "scatter":
         raise QueryFailed("E058", messages.not_for_kind("value(...)", "scatter"),
                           "ask max(\"y\"), mean(\"x\") or count(\"y\" > 10) instead")
@@ -276,8 +307,8 @@ def _gap(chart: s.Chart, sel: s.Selection) -> list[Item]:
     a, b = _series(chart, sel.series or ""), _series(chart, sel.minus or "")
     out = []
     for c, va, vb in zip(chart.categories, a.values, b.values):
-        d = _rational(va) - _rational(vb)
-        out.append(Item(c, abs(d) if sel.absolute else d))
+        d = Fraction(_rational(va)) - _rational(vb)
+        out.append(Item(c, plain(abs(d) if sel.absolute else d)))
     return out
 
 
@@ -311,18 +342,15 @@ def _category_index(chart: s.Chart, name: str) -> int:
 # -- formatting -------------------------------------------------------------------------------
 
 
-def _rational(v: object) -> sympy.Rational:
-    return sympy.Rational(v)  # type: ignore[arg-type]
+def _rational(v: object) -> Rational:
+    """A chart value as an int or a Fraction (values are rational literals)."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        return v
+    return plain(Fraction(v))  # type: ignore[call-overload]
 
 
 def _num_text(v: object) -> str:
-    r = _rational(v)
-    return format_number(int(r) if r.q == 1 else r)
-
-
-def _plain(v: sympy.Expr) -> object:
-    """int for an integer, else the SymPy value."""
-    return int(v) if isinstance(v, sympy.Integer) else v
+    return format_number(_rational(v))
 
 
 def _is_percent(q: s.Quantity) -> bool:
@@ -333,19 +361,21 @@ def _is_percent(q: s.Quantity) -> bool:
     return q.fn in ("neg", "abs") and _is_percent(q.args[0])  # type: ignore[arg-type]
 
 
-def format_value(v: sympy.Expr, unit: str | None = None) -> str:
+def format_value(v: Any, unit: str | None = None) -> str:
     """Exact decimal text when the value has one, else a rounded decimal followed by the exact value.
 
-    >>> format_value(sympy.Rational(7, 4)), format_value(sympy.Rational(1, 3)), format_value(75, "percent")
+    >>> format_value(Fraction(7, 4)), format_value(Fraction(1, 3)), format_value(75, "percent")
     ('1.75', '0.333333 (1/3)', '75%')
     """
     pct = "%" if unit == "percent" else ""
-    v = exact_expr(v)
-    if isinstance(v, sympy.Rational):
-        text = format_number(int(v) if v.q == 1 else v)
+    v = plain(v)
+    if is_rational(v):
+        text = format_number(v)
         if "/" not in text:
             return text + pct
     else:
+        import sympy
+
         text = sympy.sstr(v)
     if pct:  # "81.0761% (= 43700/539 percent)": "43700/539%" would read as 43700 / 5.39
         return f"{float(v):.6g}% (= {text} percent)"

@@ -89,7 +89,8 @@ def test_numbers_are_exact(grouped: dict[str, object]) -> None:
 
 def test_exact_types_and_texts(grouped: dict[str, object]) -> None:
     mean = grouped['mean("Revenue")']
-    assert isinstance(mean.exact, sympy.Rational) and mean.text == "14.4375"  # type: ignore[attr-defined]
+    assert type(mean.exact) is Fraction and mean.exact == Fraction(231, 16)  # type: ignore[attr-defined]
+    assert mean.text == "14.4375"  # type: ignore[attr-defined]
     count = grouped['count()']
     assert count.exact == 8 and isinstance(count.exact, int) and count.text == "8"  # type: ignore[attr-defined]
     pct = grouped['percent_change(value("Revenue", "2019"), value("Revenue", "2022"))']
@@ -192,6 +193,9 @@ def test_empty_selections_give_zero_counts_and_diagnostics() -> None:
 
 
 def test_format_value() -> None:
+    assert format_value(Fraction(7, 4)) == "1.75" and format_value(Fraction(-6, 2)) == "-3"
+    assert format_value(Fraction(2, 3)) == "0.666667 (2/3)"
+    assert format_value(Fraction(1, 3), "percent") == "0.333333% (= 1/3 percent)"
     assert format_value(sympy.Rational(7, 4)) == "1.75"
     assert format_value(sympy.Integer(-3)) == "-3"
     assert format_value(sympy.Rational(2, 3)) == "0.666667 (2/3)"
@@ -242,3 +246,19 @@ def test_equal_values_keep_their_order_when_sorted() -> None:
     assert got['sort("S")'].exact == ("a", "c", "b", "d")  # type: ignore[attr-defined]
     assert got['sort("S", "asc")'].exact == ("b", "d", "a", "c")  # type: ignore[attr-defined]
     assert (got['rank("S", "c")'].exact, got['rank("S", "d")'].exact) == (1, 3)  # type: ignore[attr-defined]
+
+
+def test_values_that_leave_the_rationals_are_exact_in_sympy() -> None:
+    """Chart arithmetic is Python's Fraction; a root, pi or a trigonometric value is SymPy's, exact."""
+    got = answers(program("bar", {"S": ("12", "2.25", "3")}, ("a", "b", "c"),
+                          ['sqrt(value("S", "a"))', 'sqrt(value("S", "b"))', 'max("S") * pi',
+                           'count("S" > 2 * sqrt(2))', 'count("S" == sqrt(9))', 'mean("S") / 3']))
+    root = got['sqrt(value("S", "a"))']
+    assert root.exact == 2 * sympy.sqrt(3) and root.text == "3.4641 (2*sqrt(3))"  # type: ignore[attr-defined]
+    half = got['sqrt(value("S", "b"))'].exact  # type: ignore[attr-defined]
+    assert type(half) is Fraction and half == Fraction(3, 2)
+    assert got['max("S") * pi'].exact == 12 * sympy.pi  # type: ignore[attr-defined]
+    assert got['count("S" > 2 * sqrt(2))'].exact == 2  # type: ignore[attr-defined]
+    assert got['count("S" == sqrt(9))'].exact == 1  # type: ignore[attr-defined]
+    third = got['mean("S") / 3'].exact  # type: ignore[attr-defined]
+    assert type(third) is Fraction and third == Fraction(69, 36)

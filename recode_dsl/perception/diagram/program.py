@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-
-import sympy
+from fractions import Fraction
 
 from recode_dsl import astnodes as a
 from recode_dsl.errors import Span
@@ -113,7 +112,8 @@ def _unary(toks: list[tuple[str, str]]) -> tuple[a.Expr, list[tuple[str, str]]]:
 
 def _exact(text: str) -> a.Exact:
     if "." in text:
-        return sympy.Rational(text)
+        value = Fraction(text)
+        return value.numerator if value.denominator == 1 else value
     return int(text)
 
 
