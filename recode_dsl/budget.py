@@ -114,6 +114,15 @@ def at(span: Span, stage: str | None = None) -> None:
             b.stage = stage
 
 
+def step(span: Span, stage: str) -> None:
+    """``at(span, stage)`` then ``check()`` in one look-up (the checker calls it on every node)."""
+    b = _CURRENT.get()
+    if b is not None:
+        b.span, b.stage = span, stage
+        if time.monotonic() > b.deadline:
+            raise b.exceeded()
+
+
 def remaining(default: float) -> float:
     """Seconds left in the budget; ``default`` outside one."""
     b = _CURRENT.get()

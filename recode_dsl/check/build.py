@@ -144,12 +144,13 @@ def _selection(kind: str) -> Callable[[Args], Typed]:
 
 def _query(name: str, returns: str) -> Callable[[Args], Typed]:
     sigs = next(f.signatures for f in registry.CHART if f.name == name and f.role == "query")
+    orders = [(frozenset(p.name for p in sig), tuple(p.name for p in sig)) for sig in sigs]
+    typ = "number" if returns in ("number", "int", "percent") else returns
 
     def make(args: Args) -> Typed:
         # arguments in signature order, whatever order the keywords were written in
-        order = next((tuple(p.name for p in sig) for sig in sigs if set(args) <= {p.name for p in sig}), tuple(args))
+        order = next((names for known, names in orders if known.issuperset(args)), tuple(args))
         values = tuple(args[k].value for k in order if k in args)
-        typ = "number" if returns in ("number", "int", "percent") else returns
         return Typed(typ, s.Apply(name, values))  # type: ignore[arg-type]
     return make
 

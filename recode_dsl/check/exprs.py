@@ -55,8 +55,7 @@ class Elaborator:
     # -- inference ---------------------------------------------------------------------------
 
     def infer(self, e: a.Expr) -> Typed:
-        budget.at(e.span, "checking the program")
-        budget.check()
+        budget.step(e.span, "checking the program")
         t = _HANDLERS[type(e)](self, e)
         if isinstance(e, (a.BinOp, a.Neg, a.Call)) and t.type != "error" and children(t.value):
             problem = self.too_big(t.value, e)
