@@ -24,6 +24,8 @@ LIMIT_TEXT = f"{limits.MAX_MAGNITUDE:.0e}"
 
 def too_large(value: object) -> bool:
     """|value| > MAX_MAGNITUDE, in exact arithmetic (no float to overflow)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) > limits.MAX_MAGNITUDE
     v = plain(value)
     if is_rational(v):
         r = Fraction(v)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from recode_dsl import astnodes as a
 from recode_dsl import limits, messages
 from recode_dsl import scene as s
@@ -288,8 +286,8 @@ def _collinear(kind: str, names: tuple[str, ...], span: Span, points: dict[str, 
         return
     coords = [c for p in ps for c in (p.x, p.y)]
     if all(is_rational(c) for c in coords):
-        (x1, y1), (x2, y2), (x3, y3) = ((Fraction(p.x), Fraction(p.y)) for p in ps)  # type: ignore[arg-type]
-        area = (x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)
+        (x1, y1), (x2, y2), (x3, y3) = ((p.x, p.y) for p in ps)  # ints and Fractions: exact arithmetic
+        area = (x2 - x1) * (y3 - y1) - (y2 - y1) * (x3 - x1)  # type: ignore[operator]
     else:
         import sympy
 
