@@ -160,7 +160,7 @@ def simplest(v: float, tol: float) -> s.Exact:
     the numbers in that interval apart, and charts mostly show round data. Zero is zero.
 
     >>> simplest(7.057, 0.08), simplest(1.37, 0.03), simplest(1.37, 0.001), simplest(12345.6, 40.0)
-    (7, 7/5, 137/100, 12350)
+    (7, Fraction(7, 5), Fraction(137, 100), 12350)
     >>> simplest(0.02, 0.05), simplest(-0.4, 0.5)
     (0, 0)
     """

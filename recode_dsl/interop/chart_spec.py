@@ -313,7 +313,7 @@ def chart_table(chart: s.Chart) -> dict[str, Any]:
 
     >>> from recode_dsl.pipeline import compile
     >>> chart_table(compile('chart bar\\ncategories("a")\\nseries("S", [0.5])').scene)
-    {'categories': ['a'], 'series': [{'name': 'S', 'values': [1/2]}]}
+    {'categories': ['a'], 'series': [{'name': 'S', 'values': [Fraction(1, 2)]}]}
     """
     if chart.kind == "scatter":
         return {"series": [{"name": x.name, "x": list(x.x), "y": list(x.y)} for x in chart.series]}

@@ -24,12 +24,12 @@ Spec = dict[str, Any]
 
 
 def to_vega_lite(chart: s.Chart) -> Spec:
-    """The Vega-Lite spec of a chart (numbers exact: ints and SymPy rationals).
+    """The Vega-Lite spec of a chart (numbers exact: ints and Fractions).
 
     >>> from recode_dsl.pipeline import compile
     >>> spec = to_vega_lite(compile('chart bar\\ncategories("a", "b")\\nseries("S", [1, 2.5])').scene)
     >>> spec["mark"]["type"], spec["data"]["values"][1]["value"]
-    ('bar', 5/2)
+    ('bar', Fraction(5, 2))
     """
     spec: Spec = {"$schema": SCHEMA}
     if chart.title:
