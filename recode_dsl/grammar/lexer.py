@@ -78,6 +78,7 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
     depth, first, at_start, after_number = 0, True, True, False
     runs = [0]  # operators since the last comma or bracket, per open bracket: a chain's length
     match = _PATTERN.match
+    new_str = _new_str
     end = len(text)
     while pos < end:
         m = match(text, pos)
@@ -125,7 +126,10 @@ def tokens(text: str, terminals_by_name: Any = None) -> Iterator[Token]:
             digits = len(value) - value.count(".")
             if digits > limits.MAX_DIGITS:
                 raise LexLimit("digits", line, col, len(value), digits)
-        yield _token(kind, value, start, line, col, line, col + len(value), pos)  # type: ignore[arg-type]
+        tok = new_str(Token, value)  # _token(...) inlined: the one statement run for every token
+        tok.type, tok.value, tok.start_pos, tok.end_pos = kind, value, start, pos  # type: ignore[assignment]
+        tok.line, tok.column, tok.end_line, tok.end_column = line, col, line, col + len(value)
+        yield tok
         first = at_start = False
         after_number = kind == "NUMBER"
 
