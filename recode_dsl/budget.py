@@ -119,7 +119,7 @@ def step(span: Span, stage: str) -> None:
     b = _CURRENT.get()
     if b is not None:
         b.span, b.stage = span, stage
-        if time.monotonic() > b.deadline:
+        if clock() > b.deadline:
             raise b.exceeded()
 
 
