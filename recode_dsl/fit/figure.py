@@ -176,9 +176,16 @@ def strokes_of(fig: s.Figure, pos: dict[str, XY], circles: Any) -> list[Stroke]:
     return out
 
 
+MAX_SAMPLES = 20000  # a stroke is sampled at most this often (one that runs far off the image)
+
+
 def _sample(path: tuple[XY, ...], step: float) -> Float:
-    """Points every ``step`` units along a polyline (both ends included)."""
+    """Points every ``step`` units along a polyline (both ends included), at most MAX_SAMPLES."""
     pts: list[XY] = []
+    total = sum(math.dist(a, b) for a, b in zip(path, path[1:]))
+    if not math.isfinite(total):
+        return np.asarray([path[0]], dtype=np.float64)
+    step = max(step, total / MAX_SAMPLES, 1e-12)
     for a, b in zip(path, path[1:]):
         n = max(1, int(math.ceil(math.dist(a, b) / step)))
         pts.extend((a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n) for k in range(n))

@@ -184,3 +184,11 @@ def test_every_example_figure_verifies_against_its_drawing(path: Path) -> None:
         assert [d.code for d in v.diagnostics] == ["E104"]
     else:
         assert v.verified, [(d.code, d.span.line, d.message) for d in v.diagnostics]
+
+
+def test_a_stroke_far_off_the_image_is_rejected_without_blowing_up(triangle: np.ndarray) -> None:
+    """A point at 10^12 units: its stroke is sampled a bounded number of times and rejected."""
+    far = TRIANGLE.replace("D = (36/25, 48/25)", "D = (36/25, 48/25), Z = (1000000000000, 0)") + "segment(C, Z)\n"
+    v = verify_figure_source(far, triangle)
+    assert not v.verified
+    assert any(d.code == "E122" and d.span.line == 8 for d in v.diagnostics)
