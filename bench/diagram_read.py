@@ -16,6 +16,16 @@ Figures (commit 3668567, nice -n 10 on the shared 2-core machine; goals of issue
 | val (300) | 0.902 / 0.801 | 0.778 | 0.944 | 0.637 | 0.40 s / 1.09 s |
 | train (every 5th, 421) | 0.849 / 0.788 | 0.713 | 0.910 | 0.651 | 0.41 s / 1.06 s |
 
+With arrowheads, dimension lines, large right-angle squares, curved strokes and numbered angles
+(commit 70257b5; wall time inflated by the busy machine: median 2.20 s, p95 5.86 s):
+
+| split | points R / P [0.95 / 0.95] | line F1 [0.93] | circle F1 [0.95] | facts [0.85] | CPU median / p95 |
+| --- | --- | --- | --- | --- | --- |
+| val (300) | 0.909 / 0.829 | 0.800 | 0.944 | 0.689 | 0.38 s / 0.99 s |
+| train (ids 3, 13, 23, ...: 210) | 0.877 / 0.807 | 0.757 | 0.907 | 0.645 | 0.46 s |
+
+(the same 210 train figures before these rules: 0.871 / 0.779, 0.740, 0.907, 0.584.)
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 [0.80] (275 with the
 annotated diagram). Many annotated points are not drawn points (the ends of parallel arrows,
