@@ -954,7 +954,7 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
     fg = ndimage.binary_opening(fg, structure=np.ones((3, 3), bool))
     lab, n = ndimage.label(fg)
     if n == 0:
-        raise NotAChart("blank image")
+        raise NotAChart("no marks: the image is blank, or holds only specks")
     sizes = np.array(ndimage.sum(fg, lab, range(1, n + 1)))
     k = int(np.argmax(sizes)) + 1
     sl = ndimage.find_objects(lab)[k - 1]

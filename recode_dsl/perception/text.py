@@ -104,6 +104,8 @@ def ground_colour(rgb: Float) -> Float:
     return np.asarray(best.mean(axis=0), np.float64)
 
 
+MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readable text (a speckled page)
+
 def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     """Every line of text in the image, read by OCR (unless ``read`` is False)."""
     h, w = rgb.shape[:2]
@@ -113,6 +115,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     # grey ground fall apart into specks at INK alone)
     weak = diff > INK_WEAK
     wl, nw = ndimage.label(weak, structure=np.ones((3, 3)))
+    if nw > MAX_MARKS:
+        return []  # more separate marks than any chart's text and marks: noise, not text
     peak = np.asarray(ndimage.maximum(diff, wl, np.arange(nw + 1)), np.float64) if nw else np.zeros(1)
     light = (peak > INK) & (peak <= LIGHT_INK)
     light[0] = False
@@ -122,8 +126,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         ink, structure=np.ones((LINE_PX, 1), bool))
     ink &= ~lines
     labels, n = ndimage.label(ink, structure=np.ones((3, 3)))
-    if n == 0:
-        return []
+    if n == 0 or n > MAX_MARKS:
+        return []  # nothing, or more separate marks than any chart's text and marks: noise, not text
     objs = ndimage.find_objects(labels)
     max_h = min(60.0, MAX_GLYPH * h)
     spread = rgb.max(axis=-1) - rgb.min(axis=-1)
