@@ -11,8 +11,6 @@ drawn, else an error); past the time limit every open query gets E040.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import sympy
 
@@ -22,7 +20,7 @@ from recode_dsl.budget import clock
 from recode_dsl.errors import Diagnostic
 from recode_dsl.geometry import solve as geo_solve
 from recode_dsl.geometry.measures import quantity
-from recode_dsl.geometry.numeric import Num, SolveTimeout, Unsupported
+from recode_dsl.geometry.numeric import Block, Num, SolveTimeout, Unsupported
 from recode_dsl.solver import DEFAULT_POLICY, geo_exact, geo_placed
 from recode_dsl.solver.algebra import solve_algebra
 from recode_dsl.solver.answer import Answer
@@ -182,16 +180,37 @@ def _points_of(q: s.Query, fig: s.Figure) -> set[str]:
 
 
 def _involved(sol: geo_solve.Solution, q: s.Query) -> str:
-    """The constraints on the query's points (or all, for a variable), to say what is missing."""
+    """The constraints on the query's points (or all, for a variable), to say what is missing.
+
+    A constraint is on a point when its residuals move with the point: found by moving each of
+    the point's coordinates in the solution, not by searching the constraint's label for its name.
+    """
     points = _points_of(q, sol.model.fig)
-    labels = [b.label for b in sol.model.blocks if not b.prior]
+    blocks = [b for b in sol.model.blocks if not b.prior]
     if points:
-        labels = [lb for lb in labels if any(re.search(rf"(?<![\w']){re.escape(p)}(?![\w'])", lb) for p in points)]
-    names = list(dict.fromkeys(labels))
+        slots = [sol.model.slots[k] + d for p in sorted(points) if (k := f"p:{p}") in sol.model.slots for d in (0, 1)]
+        blocks = [b for b in blocks if _moves_with(b, sol.x, slots, sol.model.scale)]
+    names = list(dict.fromkeys(b.label for b in blocks))
     if not names:
-        return "no constraint mentions " + (", ".join(sorted(points)) or "it")
+        return "no constraint involves " + (", ".join(sorted(points)) or "it")
     more = f" and {len(names) - 6} more" if len(names) > 6 else ""
     return "constraints on it: " + "; ".join(names[:6]) + more
+
+
+def _moves_with(block: Block, x: np.ndarray, slots: list[int], scale: float) -> bool:
+    """Whether ``block``'s residuals change when any of ``slots`` moves a little from ``x``."""
+    step = 1e-3 * max(scale, 1e-9)
+    at = [float(v) for v in x]
+    try:
+        base = np.asarray(block.fn(at), np.float64)
+        for i in slots:
+            moved = at.copy()
+            moved[i] += step
+            if not np.allclose(np.asarray(block.fn(moved), np.float64), base, rtol=0.0, atol=1e-12):
+                return True
+    except _NUMERIC_FAILURES:
+        return False
+    return False
 
 
 __all__ = ["solve_figure"]
