@@ -111,10 +111,20 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', 'x+1'), ('length', '15'))
     >>> classify("bcm", False), classify("-b+5cm", False), classify("3x - 1", False)
     (('length', 'b'), ('length', 'b+5'), ('length', '3x-1'))
+    >>> classify("W.", False), classify("Cc", False), classify("Xx", False), classify("B'", False)
+    (('point', 'W'), ('point', 'C'), ('length', 'x'), ('point', "B'"))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
     text = re.sub(r"\s+", " ", text)
+    # a point letter with a stray stop or comma after it ('W.', 'Z,'), or an italic capital read
+    # twice ('Cc', 'WwW'; not X: an italic x is read 'Xx')
+    letter = text.rstrip(".,")
+    if re.fullmatch(r"[A-Z]", letter) or (
+        2 <= len(letter) <= 3 and len(set(letter.upper())) == 1 and letter[0].isupper()
+        and letter[0] != "X" and letter.isalpha()
+    ):
+        return "point", letter[0]
     if _POINT.match(text):
         return "point", text
     # an italic x comes back doubled ('Xx', 'xX') or with a stroke ('Ix')
