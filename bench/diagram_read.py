@@ -27,7 +27,8 @@ With arrowheads, dimension lines, large right-angle squares, curved strokes and 
 (the same 210 train figures before these rules: 0.871 / 0.779, 0.740, 0.907, 0.584.)
 
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
-annotated text forms, diagram read from the image): 191/300 = 0.637 [0.80] (275 with the
+annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
+at c0b316a [0.80] (275 with the
 annotated diagram). Many annotated points are not drawn points (the ends of parallel arrows,
 the corners of right-angle marks, a second figure's points in another frame): they cap recall.
 """
