@@ -937,6 +937,8 @@ def _read_scatter(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
 # -- pies ---------------------------------------------------------------------------------------
 
 
+PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
+
 def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts) -> None:
     h, w = rgb.shape[:2]
     legend = _legend(rgb, ground, texts, (0, 0, w, h))
@@ -966,6 +968,8 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
     disc = math.pi * radius * radius
     if radius < 15 or not 0.8 <= bh / bw <= 1.25 or abs(float(blob.sum()) - disc) > 0.15 * disc:
         raise NotAChart("no value axis and no pie")
+    if float((lab == k).sum()) < PIE_FILL * float(blob.sum()):
+        raise NotAChart("a circle drawn in outline, not a filled pie")  # a geometry figure's circle
     centre_fg = bool(fg[int(cy), int(cx)])
     hole = None
     if not centre_fg:
