@@ -372,12 +372,7 @@ def measure_pie_unordered(img: Float, fills: list[RGB], bg: RGB, hole: float, va
     keep = owner >= 0
     ang, own = angles[keep], owner[keep]
     runs = [r for r in _runs(own) if r[2] - r[1] >= MIN_WEDGE_DEG / ANGLE_STEP] if len(own) else []
-    merged: list[Run] = []
-    for r in runs:
-        if merged and merged[-1][0] == r[0]:
-            merged[-1] = (r[0], merged[-1][1], r[2])
-        else:
-            merged.append(r)
+    merged = _joined(runs)
     if len(merged) > 1 and merged[0][0] == merged[-1][0]:
         last = merged.pop()
         merged[0] = (last[0], last[1], merged[0][2] + len(own))
@@ -497,6 +492,17 @@ def _runs(own: np.ndarray) -> list[Run]:
     return runs
 
 
+def _joined(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs of one label as one run."""
+    merged: list[Run] = []
+    for r in runs:
+        if merged and merged[-1][0] == r[0]:
+            merged[-1] = (r[0], merged[-1][1], r[2])
+        else:
+            merged.append(r)
+    return merged
+
+
 def _in_order(runs: list[Run], n: int) -> list[Run]:
     """Drop the shortest run out of the counter-clockwise wedge order until all are in order.
 
@@ -510,13 +516,7 @@ def _in_order(runs: list[Run], n: int) -> list[Run]:
             break
         i = min(bad, key=lambda j: runs[j][2] - runs[j][1])
         del runs[i]
-        merged: list[Run] = []
-        for r in runs:
-            if merged and merged[-1][0] == r[0]:
-                merged[-1] = (r[0], merged[-1][1], r[2])
-            else:
-                merged.append(r)
-        runs = merged
+        runs = _joined(runs)
         if len(runs) > 1 and runs[0][0] == runs[-1][0]:
             last = runs.pop()
             runs[0] = (last[0], last[1], runs[0][2])
