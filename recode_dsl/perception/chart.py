@@ -41,6 +41,7 @@ GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
+PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
 
 
 @dataclass(frozen=True, slots=True)
@@ -936,8 +937,6 @@ def _read_scatter(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
 
 # -- pies ---------------------------------------------------------------------------------------
 
-
-PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
 
 def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts) -> None:
     h, w = rgb.shape[:2]

@@ -35,6 +35,7 @@ JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of te
 SOLID_MIN, SOLID_FILL = 6, 0.9  # a component at least this big each way, this full, is a block, not a glyph
 SOLID_CORE = 0.35  # ... or a round one with this share left after a 3x3 erosion (a disc; letters' strokes are thin)
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
+MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readable text (a speckled page)
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
@@ -103,8 +104,6 @@ def ground_colour(rgb: Float) -> Float:
     best = border[keys == vals[np.argmax(counts)]]
     return np.asarray(best.mean(axis=0), np.float64)
 
-
-MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readable text (a speckled page)
 
 def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     """Every line of text in the image, read by OCR (unless ``read`` is False)."""
