@@ -341,7 +341,7 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
     """An image that is not a chart, read as a geometry figure (``perception.diagram``), or None
     when no figure is found in it either. The program's points are sketches; it is verified
     against the image (``fit.figure``: every point, line, circle and label)."""
-    from recode_dsl.perception.diagram import read_diagram
+    from recode_dsl.perception.diagram import program_of, read_figure
 
     grey = np.asarray(img, np.float64)
     grey = grey[..., :3].mean(axis=2) if grey.ndim == 3 else grey  # not the alpha channel of RGBA
@@ -352,7 +352,8 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
     if ndimage.label(grey < 128)[1] > _FIGURE_MARKS:
         return None  # nor speckle: thousands of separate marks (the reader's grouping is quadratic in them)
     try:
-        program, diags = read_diagram(img)
+        reading = read_figure(img)
+        program, diags = program_of(reading)
     except (ValueError, IndexError, ArithmeticError, MemoryError):
         return None
     if any(d.code == "E120" for d in diags):
@@ -363,7 +364,7 @@ def _derender_figure(out: Derendered, img: NDArray[np.generic], asks: Sequence[s
         try:
             from recode_dsl.fit.figure import verify_figure_source
 
-            verdict = verify_figure_source(program, img)
+            verdict = verify_figure_source(program, img, reading=reading)  # the image is read once
             out.verified = verdict.verified
             out.verdict = verdict.to_json()
         except Exception as err:  # noqa: BLE001 - a verifier failure is reported, the program kept

@@ -196,3 +196,24 @@ def test_an_unverified_program_is_written_and_the_exit_code_says_so(tmp_path: Pa
     assert main(["derender", str(png), "-o", str(out)]) == 1
     assert out.read_text(encoding="utf-8").startswith("figure")
     assert json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))["verified"] is False
+
+
+def test_a_figure_is_read_once_to_write_and_verify_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Derendering a figure reads the image once: the verifier is given the reading the program
+    was written from."""
+    import recode_dsl.perception.diagram as diagram
+
+    calls: list[int] = []
+    real = diagram.read_figure
+
+    def counted(image: object, **kw: object) -> object:
+        calls.append(1)
+        return real(image, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(diagram, "read_figure", counted)
+    prog = ("figure\npoint A = (0, 0), B = (6, 0), C = (6, 4)\nsegment(A, B)\nsegment(B, C)\n"
+            "segment(A, C)\n")
+    img = recode_dsl.render(recode_dsl.compile(prog).scene, "array")[:, :, :3]
+    got = derender_image(np.ascontiguousarray(img))
+    assert got.kind == "figure" and got.verified
+    assert len(calls) == 1

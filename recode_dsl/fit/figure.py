@@ -312,20 +312,23 @@ def compile_figure(source: str) -> tuple[Any, s.Scene | None, list[Diagnostic]]:
     return compile_chart(source)
 
 
-def verify_figure_source(source: str, image: NDArray[np.generic], tolerance_px: float = INK_PX) -> FigureVerdict:
-    """Verify a figure program's text against an image."""
+def verify_figure_source(source: str, image: NDArray[np.generic], tolerance_px: float = INK_PX,
+                         reading: Any = None) -> FigureVerdict:
+    """Verify a figure program's text against an image; ``reading`` is the image's
+    ``perception.diagram.read_figure`` when the caller has it already (it is read otherwise)."""
     program, scene, diags = compile_figure(source)
     if program is None or scene is None or has_errors(diags):
         return FigureVerdict(False, diags, tolerance_px=tolerance_px)
     if not isinstance(scene, s.Figure):
         return FigureVerdict(False, [Diagnostic("E104", messages.verify_cannot("a chart is verified as a chart"),
                                                 program.header.span)], tolerance_px=tolerance_px)
-    return verify_figure(scene, image, tolerance_px, program.header.span)
+    return verify_figure(scene, image, tolerance_px, program.header.span, reading)
 
 
 def verify_figure(fig: s.Figure, image: NDArray[np.generic], tolerance_px: float = INK_PX,
-                  header: Span | None = None) -> FigureVerdict:
-    """Verify a checked figure against an image; ``header`` locates whole-figure diagnostics."""
+                  header: Span | None = None, reading: Any = None) -> FigureVerdict:
+    """Verify a checked figure against an image; ``header`` locates whole-figure diagnostics;
+    ``reading`` is the image's ``read_figure`` when the caller has it (it is read otherwise)."""
     from recode_dsl.perception.diagram import image as dimage
 
     head = header or Span(1, 1, 1, 2)
@@ -346,8 +349,8 @@ def verify_figure(fig: s.Figure, image: NDArray[np.generic], tolerance_px: float
     dist = np.asarray(ndimage.distance_transform_edt(~page.ink), dtype=np.float64)
     size = max(max(math.dist(p, q) for p in st.path for q in st.path[:1]) for st in strokes)
     world = np.vstack([_sample(st.path, max(size, 1e-9) / 200) for st in strokes])
-    reading = _read(image)
-    frame = fit_frame(world, dist, _drawing_box(page), _letter_frame(reading[0] if reading else [], space.pos))
+    pieces = _read(image) if reading is None else _pieces(reading)
+    frame = fit_frame(world, dist, _drawing_box(page), _letter_frame(pieces[0] if pieces else [], space.pos))
     if not all(math.isfinite(v) for v in frame) or frame[0] <= 0:
         return cannot("the program's strokes cannot be laid on the image")
     tol = tolerance_px + page.stroke / 2
@@ -374,8 +377,8 @@ def verify_figure(fig: s.Figure, image: NDArray[np.generic], tolerance_px: float
         if not ok:
             why = f"{d:.1f} px from any ink" if d < 1e5 else "it falls outside the image"
             diags.append(Diagnostic("E121", messages.figure_point_off(name, why), span))
-    if reading is not None:
-        texts, segs, rings = reading
+    if pieces is not None:
+        texts, segs, rings = pieces
         hidden = {g.name for g in fig.unlabeled if isinstance(g, s.Pt)}
         items_l, diags_l = _check_letters(texts, pix, names, hidden, head)
         items += items_l
@@ -545,6 +548,11 @@ def _read(image: NDArray[np.generic]) -> tuple[list[Any], list[Any], list[Any]] 
         r = read_figure(np.asarray(image))
     except (ValueError, IndexError, ArithmeticError, MemoryError):
         return None
+    return _pieces(r)
+
+
+def _pieces(r: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """The texts, straight strokes and circles of a ``Reading``."""
     return list(r.texts), list(r.diagram.segments), _circles_of(r.diagram)
 
 

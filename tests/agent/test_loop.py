@@ -231,3 +231,25 @@ def test_a_diagnostic_about_the_whole_candidate_points_at_its_header(monkeypatch
     (d,) = cand.render_error
     assert (d.code, d.span.line, d.span.col) == ("E067", 3, 1)  # the 'chart bar' line
     assert '"line": 3' in json.dumps(loop._diagnostics_json(cand))  # what a repair turn shows the model
+
+
+FIGURE = """figure
+point A = (0, 3), B = (0, 0), C = (4, 0)
+triangle(A, B, C)
+length(A, B) = 3
+"""
+FIGURE_MOVED = FIGURE.replace("C = (4, 0)", "C = (5, 2)")
+
+
+def test_a_figure_is_judged_by_the_figure_verifier_with_located_residuals() -> None:
+    """A figure candidate is verified structurally (fit.figure), not by pixel similarity: the
+    moved point is named at its line in the repair turn, and the right program verifies."""
+    png = _png(FIGURE)
+    model = Scripted([[fence(FIGURE_MOVED)], [fence(FIGURE)]])
+    out = derender(png, model, "p", CONFIG)
+    assert out.verified and out.best is not None and normalise(out.best.program) == normalise(FIGURE)
+    first = out.rounds[0][0].verdict
+    assert first is not None and not first.verified and first.judge == "verifier"
+    assert any(r.startswith("line 2:") for r in first.residuals)  # C is declared on line 2
+    assert out.best.verdict is not None and out.best.verdict.judge == "verifier"
+    assert "line 2:" in _text(model.seen[1][-1])

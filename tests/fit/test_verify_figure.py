@@ -198,3 +198,19 @@ def test_a_stroke_far_off_the_image_is_rejected_without_blowing_up(triangle: np.
     v = verify_figure_source(far, triangle)
     assert not v.verified
     assert any(d.code == "E122" and d.span.line == 8 for d in v.diagnostics)
+
+
+def test_a_reading_given_by_the_caller_gives_the_same_verdict(triangle: np.ndarray) -> None:
+    """A caller that has read the image already (derender) passes its reading: the verdict is
+    the one verify reaches when it reads the image itself, for a right and a wrong program."""
+    from recode_dsl.perception.diagram import read_figure
+
+    reading = read_figure(triangle)
+    moved = TRIANGLE.replace("D = (36/25, 48/25)", "D = (2, 1)")
+    for source in (TRIANGLE, moved):
+        own = verify_figure_source(source, triangle)
+        given = verify_figure_source(source, triangle, reading=reading)
+        assert given.verified == own.verified
+        assert [(d.code, d.span.line) for d in given.diagnostics] == [(d.code, d.span.line) for d in own.diagnostics]
+    assert verify_figure_source(TRIANGLE, triangle, reading=reading).verified
+    assert not verify_figure_source(moved, triangle, reading=reading).verified

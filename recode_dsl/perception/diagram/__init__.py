@@ -24,7 +24,7 @@ from recode_dsl.perception.diagram import program as pg
 from recode_dsl.perception.diagram.reader import Diagram, read_geometry
 from recode_dsl.perception.diagram.texts import Text, read_texts
 
-__all__ = ["Reading", "read_diagram", "read_figure"]
+__all__ = ["Reading", "program_of", "read_diagram", "read_figure"]
 
 
 @dataclass(slots=True)
@@ -75,7 +75,12 @@ def read_diagram(
     ocr: bool = True,
 ) -> tuple[str, list[Diagnostic]]:
     """The figure program of an image and its diagnostics (warnings about what was not read)."""
-    reading = read_figure(image, ocr=ocr)
+    return program_of(read_figure(image, ocr=ocr), title=title, reserved=reserved)
+
+
+def program_of(reading: Reading, *, title: str | None = None,
+               reserved: Iterable[str] = ()) -> tuple[str, list[Diagnostic]]:
+    """The figure program of a reading and its diagnostics (E120 when no point was read)."""
     diags: list[Diagnostic] = []
     if not reading.diagram.points:
         from recode_dsl import messages
