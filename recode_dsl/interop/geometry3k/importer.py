@@ -1,10 +1,11 @@
 """Import Geometry3K problems (Inter-GPS logic forms) as recode-dsl programs.
 
-    record ──0 repair forms──▶ forms ──1 parse──▶ trees ──2 translate──▶ statements ──3 assemble──▶ program text
+    record ──0 parse──▶ trees ──1 repair──▶ trees ──2 translate──▶ statements ──3 assemble──▶ program text
                                                                                       │
                                                                     4 compile check ──┘ (drop what does not compile)
 
-Step 0 (repairs) mends the annotation's known slips, one rule module each.
+Step 0 parses each form once (``parse.read``: a tree, or the text that does not parse); step 1
+(``repairs``) mends the annotation's known slips on the trees, one rule module each.
 
 One problem in, one program out: a header comment (id, question, choices, answer), the
 points (y up), the drawn segments and circles, then shapes, relations, equations and asks,
@@ -30,7 +31,8 @@ from recode_dsl.interop.geometry3k.findtext import asked_in_text
 from recode_dsl.interop.geometry3k.geom import direction
 from recode_dsl.interop.geometry3k.labels import lost_label
 from recode_dsl.interop.geometry3k.outline import notch, outline
-from recode_dsl.interop.geometry3k.parse import Call, Form, FormSyntaxError, Name, Num, Op, parse_form
+from recode_dsl.interop.geometry3k.parse import Call, Form, Item, Name, Num, Unread, shown
+from recode_dsl.interop.geometry3k.pattern import calls
 from recode_dsl.interop.geometry3k.record import record_problem
 from recode_dsl.interop.geometry3k.repairs import circle_centres, drawn_segments, repaired_forms
 from recode_dsl.interop.geometry3k.text import (
@@ -154,22 +156,21 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
     problem = problem_of(record, line)
     positions = _positions(record["point_positions"])
     text, diagram, renamed = repaired_forms(record, problem.text, positions)
-    forms = diagram + text
-    parsed = _parse_all(forms)  # each form parsed once; what does not parse is reported where it is translated
+    forms = diagram + text  # each parsed once (repairs.Draft); what does not parse is reported where it is translated
     centres = circle_centres(record, forms)
     segments = drawn_segments(record)
     drawn_outline = outline(segments, positions)
     figure = None if centres else drawn_outline  # arcs are no part of an outline
     t = Translator(positions, centres, {str(n) for n in record["point_positions"]}, figure, drawn_outline,
-                   segments=segments, radii=_radius_ids(parsed.values()),
+                   segments=segments, radii=_radius_ids(forms),
                    notch=notch(segments, positions) if figure else None)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
-    finds = [f for f in forms if _is_find(f, parsed.get(f))]
-    labels = [f for f in forms if _is_shape_label(parsed.get(f))]  # Equals(Square(1), Square(...)) first: others use it
+    finds = [f for f in forms if _is_find(f)]
+    labels = [f for f in forms if _is_shape_label(f)]  # Equals(Square(1), Square(...)) first: others use it
     from_text = set(text)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
-        tagged += [(st, form in from_text) for st in _translate(t, form, parsed.get(form), problem, diags)]
+        tagged += [(st, form in from_text) for st in _translate(t, form, problem, diags)]
     tagged = _text_expressions_win(tagged, _angle_aliases([st for st, _ in tagged], segments, positions),
                                    problem, diags)
     stmts = _resolve_conflicts(tagged, problem, diags) + _arcs_on_the_circle(t) + _sector_ends(t)
@@ -357,36 +358,10 @@ def _sector_ends(t: Translator) -> list[Stmt]:
             if p != c]
 
 
-def _parse_all(forms: Iterable[str]) -> dict[str, Form | FormSyntaxError]:
-    """Each form's tree, or why it does not parse."""
-    out: dict[str, Form | FormSyntaxError] = {}
-    for form in forms:
-        if form.strip() and form not in out:
-            try:
-                out[form] = parse_form(form)
-            except FormSyntaxError as err:
-                out[form] = err
-    return out
-
-
-def _calls(node: object) -> Iterable[Call]:
-    """Every call in a form's tree."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if isinstance(n, Form):
-            stack.extend(n.terms)
-        elif isinstance(n, Call):
-            yield n
-            stack.extend(n.args)
-        elif isinstance(n, Op):
-            stack.extend(n.args)
-
-
-def _radius_ids(trees: Iterable[Form | FormSyntaxError]) -> dict[str, list[str]]:
+def _radius_ids(forms: Iterable[Item]) -> dict[str, list[str]]:
     """Circle(B, radius_1_0) and Circle(B, radius_1_1) are two circles about B."""
     ids: dict[str, set[str]] = {}
-    for c in (c for tree in trees for c in _calls(tree)):
+    for c in (c for form in forms for c in calls(form)):
         if c.name in ("Circle", "Cirle") and len(c.args) >= 2 and isinstance(c.args[0], Name) \
                 and _lettered(c.args[0].id) and isinstance(c.args[1], Name) and c.args[1].id.startswith("radius_"):
             ids.setdefault(c.args[0].id, set()).add(c.args[1].id)
@@ -397,13 +372,13 @@ def _lettered(ident: str) -> bool:
     return ident[:1].isascii() and ident[:1].isupper() and set(ident[1:]) <= {"'"}
 
 
-def _is_find(form: str, tree: Form | FormSyntaxError | None) -> bool:
-    if isinstance(tree, Form):
-        return isinstance(tree.terms[0], Call) and tree.terms[0].name.startswith("Find")
-    return form.lstrip().startswith("Find")  # a question that does not parse is still the question
+def _is_find(form: Item) -> bool:
+    if isinstance(form, Form):
+        return isinstance(form.terms[0], Call) and form.terms[0].name.startswith("Find")
+    return form.text.lstrip().startswith("Find")  # a question that does not parse is still the question
 
 
-def _is_shape_label(tree: Form | FormSyntaxError | None) -> bool:
+def _is_shape_label(tree: Item) -> bool:
     """``Equals(Square(1), Square(I, B, H, G))``: a shape printed with a label, named by its vertices."""
     if not isinstance(tree, Form):
         return False
@@ -424,17 +399,15 @@ def _diag(code: str, message: str, problem: Problem) -> Diagnostic:
     return Diagnostic(code, message, Span(problem.line, 1, problem.line, 2), severity="warning")
 
 
-def _translate(t: Translator, form: str, tree: Form | FormSyntaxError | None, problem: Problem,
-               diags: list[Diagnostic]) -> list[Stmt]:
-    if tree is None:
-        return []
-    if isinstance(tree, FormSyntaxError):
-        diags.append(_diag("E080", messages.g3k_unreadable_form(problem.id, form, tree.col, tree.found), problem))
+def _translate(t: Translator, form: Item, problem: Problem, diags: list[Diagnostic]) -> list[Stmt]:
+    if isinstance(form, Unread):
+        diags.append(_diag("E080", messages.g3k_unreadable_form(problem.id, form.text, form.error.col,
+                                                                 form.error.found), problem))
         return []
     try:
-        return t.form(tree)
+        return t.form(form)
     except Unsupported as err:
-        diags.append(_diag(err.code, messages.g3k_form_not_imported(problem.id, form, err.why), problem))
+        diags.append(_diag(err.code, messages.g3k_form_not_imported(problem.id, shown(form), err.why), problem))
     return []
 
 

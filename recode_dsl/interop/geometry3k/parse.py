@@ -7,7 +7,7 @@ text the annotator wrote, LaTeX (``\\sqrt{3}``, ``\\frac{1}{2}``, ``\\pi``) beco
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from lark import Lark, Token, Transformer, UnexpectedInput, v_args
@@ -55,10 +55,27 @@ Node = Call | Name | Num | Placeholder | Op
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    """A parsed form: usually one term; ``join`` is "and" or "at" for the two joined shapes in the data."""
+    """A parsed form: usually one term; ``join`` is "and" or "at" for the two joined shapes in the data.
+
+    ``written`` is the form as the record writes it, kept for messages only (a form a repair builds
+    has none); two forms are equal when their trees are.
+    """
 
     terms: tuple[Node, ...]
     join: str | None = None
+    written: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A form of the record that does not parse: its text and why (reported where it is translated)."""
+
+    text: str
+    error: FormSyntaxError = field(compare=False)
+
+
+Item = Form | Unread
+"""A form as the importer holds it: parsed, or the text that does not parse."""
 
 
 class FormSyntaxError(ValueError):
@@ -121,6 +138,34 @@ def parse_form(text: str) -> Form:
     form = _ToNodes().transform(tree)
     assert isinstance(form, Form)
     return form
+
+
+def read(text: str) -> Item:
+    """The form parsed once, remembering how it was written, or the text with why it does not parse.
+
+    >>> read("Line(A,B)") == read("Line(A, B)"), read("Line(A,B)").written
+    (True, 'Line(A,B)')
+    >>> read("Line(A,").error.found
+    'the form ends too early'
+    """
+    try:
+        form = parse_form(text)
+    except FormSyntaxError as err:
+        return Unread(text, err)
+    return Form(form.terms, form.join, text)
+
+
+def shown(item: Item) -> str:
+    """The form's text for a message: as written, or (built by a repair) in logic-form syntax.
+
+    >>> shown(Form((Call("Line", (Name("A"), Name("B"))),)))
+    'Line(A, B)'
+    """
+    if isinstance(item, Unread):
+        return item.text
+    if item.written:
+        return item.written
+    return f" {item.join} ".join(unparse(t) for t in item.terms)
 
 
 def _describe(err: UnexpectedInput, text: str, col: int) -> str:

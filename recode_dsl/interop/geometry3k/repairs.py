@@ -27,6 +27,21 @@ from recode_dsl.interop.geometry3k.lines import repair as named_lines
 from recode_dsl.interop.geometry3k.offarc import end_off_arcs, off_circle_arcs
 from recode_dsl.interop.geometry3k.offcircle import drop_off_circle
 from recode_dsl.interop.geometry3k.pairs import pair_sums
+from recode_dsl.interop.geometry3k.parse import read
+from recode_dsl.interop.geometry3k.pattern import (
+    CIRCLE,
+    Call,
+    Item,
+    Name,
+    args_of,
+    as_form,
+    calls,
+    first,
+    head,
+    point,
+    shown,
+)
+from recode_dsl.interop.geometry3k.pattern import rename as rename_points
 from recode_dsl.interop.geometry3k.question import arc_length_asked, lone_radius
 from recode_dsl.interop.geometry3k.rightangle import straight_right_angles
 from recode_dsl.interop.geometry3k.roundarc import rounded_arc_length
@@ -38,7 +53,6 @@ from recode_dsl.interop.geometry3k.wedges import reflex_wedges
 Positions = Mapping[str, tuple[float, float]]
 _POINT = re.compile(r"[A-Z]'*")
 _FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
-_FIND_LENGTH = re.compile(r"^\s*Find\(LengthOf\(Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\)\)\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +60,8 @@ class Draft:
     """A record's forms on their way to translation: what every repair reads and rewrites.
 
     The record's drawn facts (positions, drawn segments, line and circle instances, the question
-    and its goal) are read once here; a repair returns a new draft with new forms, never changes one.
+    and its goal) are read once here, and each form is parsed once (``parse.read``: a tree, or the
+    text that does not parse); a repair returns a new draft with new forms, never changes one.
     """
 
     record: Mapping[str, Any]
@@ -56,8 +71,8 @@ class Draft:
     lines: tuple[str, ...]  # line_instances, as the data writes them ("AB")
     circles: tuple[str, ...]  # circle_instances: the drawn circles' centres
     goal: tuple[str, ...]
-    text: tuple[str, ...]  # the question's forms
-    diagram: tuple[str, ...]  # the diagram's forms
+    text: tuple[Item, ...]  # the question's forms
+    diagram: tuple[Item, ...]  # the diagram's forms
     renamed: Mapping[str, str] = field(default_factory=dict)  # question point -> the diagram's name
 
     @classmethod
@@ -66,14 +81,14 @@ class Draft:
                    tuple(str(x) for x in record.get("line_instances") or ()),
                    tuple(str(c) for c in record.get("circle_instances") or ()),
                    tuple(str(g) for g in record.get("problem_type_goal") or ()),
-                   tuple(str(f) for f in record.get("text_logic_forms_dissolved") or ()),
-                   tuple(str(f) for f in record["diagram_logic_forms"]))
+                   tuple(read(str(f)) for f in record.get("text_logic_forms_dissolved") or () if str(f).strip()),
+                   tuple(read(str(f)) for f in record["diagram_logic_forms"] if str(f).strip()))
 
-    def centres(self, forms: Iterable[str] | None = None) -> set[str]:
+    def centres(self, forms: Iterable[Item] | None = None) -> set[str]:
         """The drawn circles' centres and every centre the forms (default: all of them) name."""
         return circle_centres(self.record, self.diagram + self.text if forms is None else forms)
 
-    def but(self, text: Iterable[str] | None = None, diagram: Iterable[str] | None = None,
+    def but(self, text: Iterable[Item] | None = None, diagram: Iterable[Item] | None = None,
             renamed: Mapping[str, str] | None = None) -> Draft:
         return replace(self, text=self.text if text is None else tuple(text),
                        diagram=self.diagram if diagram is None else tuple(diagram),
@@ -83,63 +98,75 @@ class Draft:
 Repair = Callable[[Draft], Draft]
 
 
+def _s(items: Iterable[Item]) -> list[str]:
+    """The forms' texts, for a rule that still reads text (being moved to trees)."""
+    return [shown(i) for i in items]
+
+
+def _t(before: Iterable[Item], after: Iterable[str]) -> list[Item]:
+    """Texts a rule returned back as forms: an unchanged one is the form it was."""
+    was = {shown(i): i for i in before}
+    return [was.get(s) or read(s) for s in after]
+
+
 # -- 1 the question's forms --------------------------------------------------------------------
 
 
 def sums_and_radii(d: Draft) -> Draft:
     """Sums of two segments the question asks for; arc lengths asked; a lone radius's circle."""
-    text = pair_sums(list(d.text), d.question)
-    text = lone_radius(arc_length_asked(text, d.question), list(d.diagram), d.centres(d.diagram + tuple(text)))
-    return d.but(text=text)
+    text = pair_sums(_s(d.text), d.question)
+    text = lone_radius(arc_length_asked(text, d.question), _s(d.diagram),
+                       d.centres(d.diagram + tuple(_t(d.text, text))))
+    return d.but(text=_t(d.text, text))
 
 
 def unnamed_shapes(d: Draft) -> Draft:
-    return d.but(text=name_asked_shape(list(d.text), list(d.diagram)))
+    return d.but(text=_t(d.text, name_asked_shape(_s(d.text), _s(d.diagram))))
 
 
 def lettered_lines(d: Draft) -> Draft:
-    text, diagram = named_lines(list(d.text), list(d.diagram), list(d.segments), d.positions)
-    return d.but(text, diagram)
+    text, diagram = named_lines(_s(d.text), _s(d.diagram), list(d.segments), d.positions)
+    return d.but(_t(d.text, text), _t(d.diagram, diagram))
 
 
 # -- 2 slips the drawing contradicts -----------------------------------------------------------
 
 
 def twin_labels(d: Draft) -> Draft:
-    return d.but(diagram=unequal_twins(list(d.diagram), d.positions))
+    return d.but(diagram=_t(d.diagram, unequal_twins(_s(d.diagram), d.positions)))
 
 
 def arcs_through_centres(d: Draft) -> Draft:
     """Arcs named through their centre; two-point arcs whose ends share no circle are segments."""
     arc_centres = d.centres()
-    text, diagram = centre_arcs(list(d.text), arc_centres), centre_arcs(list(d.diagram), arc_centres)
+    text, diagram = centre_arcs(_s(d.text), arc_centres), centre_arcs(_s(d.diagram), arc_centres)
     text = arcs_as_segments(text, diagram + text, d.positions, arc_centres)  # arc names hold no centre
-    return d.but(text, diagram)
+    return d.but(_t(d.text, text), _t(d.diagram, diagram))
 
 
 def wrong_centres(d: Draft) -> Draft:
-    moved = recentre(list(d.diagram), list(d.text), d.positions, list(d.circles))
-    return d.but(apply_centres(list(d.text), moved), apply_centres(list(d.diagram), moved))
+    moved = recentre(_s(d.diagram), _s(d.text), d.positions, list(d.circles))
+    return d.but(_t(d.text, apply_centres(_s(d.text), moved)), _t(d.diagram, apply_centres(_s(d.diagram), moved)))
 
 
 def outside_points(d: Draft) -> Draft:
-    return d.but(diagram=drop_outside(list(d.diagram), list(d.diagram + d.text), d.positions))
+    return d.but(diagram=_t(d.diagram, drop_outside(_s(d.diagram), _s(d.diagram + d.text), d.positions)))
 
 
 def off_circle_points(d: Draft) -> Draft:
-    return d.but(diagram=drop_off_circle(list(d.diagram), d.positions))
+    return d.but(diagram=_t(d.diagram, drop_off_circle(_s(d.diagram), d.positions)))
 
 
 def misplaced_vertices(d: Draft) -> Draft:
-    return d.but(diagram=revertex(list(d.diagram), d.lines, d.centres(), d.positions))
+    return d.but(diagram=_t(d.diagram, revertex(_s(d.diagram), d.lines, d.centres(), d.positions)))
 
 
 def straight_angles(d: Draft) -> Draft:
-    return d.but(diagram=straight_right_angles(list(d.diagram), list(d.lines)))
+    return d.but(diagram=_t(d.diagram, straight_right_angles(_s(d.diagram), list(d.lines))))
 
 
 def reflex_angles(d: Draft) -> Draft:
-    return d.but(diagram=reflex_wedges(list(d.diagram), d.lines, d.positions))
+    return d.but(diagram=_t(d.diagram, reflex_wedges(_s(d.diagram), d.lines, d.positions)))
 
 
 # -- 3 arcs that are angles or segments --------------------------------------------------------
@@ -147,13 +174,13 @@ def reflex_angles(d: Draft) -> Draft:
 
 def arcs_off_their_circle(d: Draft) -> Draft:
     """Three-letter arcs with a point off the circle are angles; arcs whose end is off it too."""
-    around = (list(d.diagram + d.text), d.positions, d.centres())
-    text, diagram = off_circle_arcs(list(d.text), *around), off_circle_arcs(list(d.diagram), *around)
-    return d.but(end_off_arcs(text, *around), end_off_arcs(diagram, *around))
+    around = (_s(d.diagram + d.text), d.positions, d.centres())
+    text, diagram = off_circle_arcs(_s(d.text), *around), off_circle_arcs(_s(d.diagram), *around)
+    return d.but(_t(d.text, end_off_arcs(text, *around)), _t(d.diagram, end_off_arcs(diagram, *around)))
 
 
 def rounded_arcs(d: Draft) -> Draft:
-    return d.but(text=rounded_arc_length(list(d.text), d.question, list(d.goal)))
+    return d.but(text=_t(d.text, rounded_arc_length(_s(d.text), d.question, list(d.goal))))
 
 
 # -- 4 names the diagram draws otherwise ---------------------------------------------------------
@@ -161,21 +188,22 @@ def rounded_arcs(d: Draft) -> Draft:
 
 def drawn_names(d: Draft) -> Draft:
     """Question points the diagram draws under another name."""
-    text, diagram, segs = list(d.text), list(d.diagram), list(d.segments)
+    text, diagram, segs = _s(d.text), _s(d.diagram), list(d.segments)
     renamed = {**drawn_ends(text, diagram, segs, d.positions),
                **rename.renames(text, diagram, d.positions, segs, d.centres(d.diagram)),
                **drawn_centres(text, diagram, d.positions), **drawn_vertices(text, diagram, d.positions)}
-    asked = _asked_segment(rename.apply(text, renamed), d.question, set(d.record["point_positions"]), renamed)
+    asked = _asked_segment([rename_points(f, renamed) for f in d.text], d.question,
+                           set(d.record["point_positions"]), renamed)
     return d.but(text=asked, renamed=renamed)
 
 
 def corners(d: Draft) -> Draft:
-    return d.but(text=drawn_corners(list(d.text), list(d.diagram), list(d.segments), d.positions))
+    return d.but(text=_t(d.text, drawn_corners(_s(d.text), _s(d.diagram), list(d.segments), d.positions)))
 
 
 def crossings(d: Draft) -> Draft:
-    found = _crossing_points(d.record, d.positions, list(d.diagram))
-    return d.but(diagram=d.diagram + tuple(rename.apply(found, d.renamed)))
+    found = _crossing_points(d.record, d.positions, d.diagram)
+    return d.but(diagram=d.diagram + tuple(rename_points(f, d.renamed) for f in found))
 
 
 REPAIRS: tuple[Repair, ...] = (
@@ -188,13 +216,14 @@ REPAIRS: tuple[Repair, ...] = (
 
 
 def repaired_forms(record: Mapping[str, Any], question: str,
-                   positions: Positions) -> tuple[list[str], list[str], dict[str, str]]:
+                   positions: Positions) -> tuple[list[Item], list[Item], dict[str, str]]:
     """The question's forms, the diagram's forms (with the points drawn where segments cross) and
     the question's point names the diagram draws under another name: every repair of REPAIRS in turn.
 
     >>> rec = {"point_positions": {"A": [0, 0], "B": [3, 0]}, "diagram_logic_forms": [],
     ...        "text_logic_forms_dissolved": ["Find(LengthOf(Line(A, B)))"]}
-    >>> repaired_forms(rec, "Find A B.", {"A": (0.0, 0.0), "B": (3.0, 0.0)})
+    >>> text, diagram, renamed = repaired_forms(rec, "Find A B.", {"A": (0.0, 0.0), "B": (3.0, 0.0)})
+    >>> [shown(f) for f in text], diagram, renamed
     (['Find(LengthOf(Line(A, B)))'], [], {})
     """
     draft = Draft.of(record, question, positions)
@@ -203,11 +232,12 @@ def repaired_forms(record: Mapping[str, Any], question: str,
     return list(draft.text), list(draft.diagram), dict(draft.renamed)
 
 
-def circle_centres(record: Mapping[str, Any], forms: Iterable[str]) -> set[str]:
+def circle_centres(record: Mapping[str, Any], forms: Iterable[Item]) -> set[str]:
     """The drawn circles' centres and every centre a form names."""
     centres = {str(c) for c in record.get("circle_instances") or ()}
     for form in forms:
-        centres.update(re.findall(r"\bCir(?:c)?le\(\s*([A-Z]'*)", form))
+        centres.update(point(c.args[0]) or "" for c in calls(form) if c.name in CIRCLE and c.args)
+    centres.discard("")
     return centres
 
 
@@ -221,7 +251,7 @@ def drawn_segments(record: Mapping[str, Any], names: set[str] | None = None) -> 
     return segs
 
 
-def _asked_segment(forms: list[str], question: str, points: set[str], renamed: Mapping[str, str]) -> list[str]:
+def _asked_segment(forms: list[Item], question: str, points: set[str], renamed: Mapping[str, str]) -> list[Item]:
     """"Find A G." in the question and ``Find(LengthOf(Line(A, B)))`` in the forms: the question's
     (with the question's point names the diagram calls otherwise renamed)."""
     said = _FIND_SEGMENT.search(question)
@@ -229,23 +259,34 @@ def _asked_segment(forms: list[str], question: str, points: set[str], renamed: M
         return forms
     a, b = renamed.get(said[1], said[1]), renamed.get(said[2], said[2])
     out = []
-    for form in forms:
-        asked = _FIND_LENGTH.match(form)
-        if asked and {asked[1], asked[2]} != {a, b}:
-            form = f"Find(LengthOf(Line({a}, {b})))"
-        out.append(form)
+    for item in forms:
+        asked = _asked_length(item)
+        if asked is not None and set(asked) != {a, b}:
+            item = as_form(Call("Find", (Call("LengthOf", (Call("Line", (Name(a), Name(b))),)),)))
+        out.append(item)
     return out
 
 
+def _asked_length(item: Item) -> tuple[str, ...] | None:
+    """The ends of ``Find(LengthOf(Line(A, B)))``."""
+    find = head(item, "Find")
+    if find is None or len(find.args) != 1:
+        return None
+    length = find.args[0]
+    if not (isinstance(length, Call) and length.name == "LengthOf" and len(length.args) == 1):
+        return None
+    return args_of(length.args[0], "Line", 2)
+
+
 def _crossing_points(record: Mapping[str, Any], pos: Mapping[str, tuple[float, float]],
-                     forms: Sequence[str]) -> list[str]:
+                     forms: Sequence[Item]) -> list[Item]:
     """A point drawn without a position, joined to just the four ends of two segments that cross
     and on no line the forms name, is where they cross (the diagonals of a kite, say): it lies on both."""
     segs = drawn_segments(record)
-    out: list[str] = []
+    out: list[Item] = []
     for u in (str(n) for n in record["point_positions"] if str(n) not in pos):
         ends = sorted({b if a == u else a for a, b in segs if u in (a, b)} & set(pos))
-        if len(ends) != 4 or any(f.replace(" ", "").startswith(f"PointLiesOnLine({u},") for f in forms):
+        if len(ends) != 4 or any(_on_a_line(f, u) for f in forms):
             continue  # more ends, or lines the forms already give: not plainly a crossing
         pairs = list(itertools.combinations(ends, 2))
         crossing = [(ab, cd) for ab, cd in itertools.combinations(pairs, 2)
@@ -253,10 +294,17 @@ def _crossing_points(record: Mapping[str, Any], pos: Mapping[str, tuple[float, f
         if len(crossing) != 1:
             continue
         for a, b in crossing[0]:
-            form = f"PointLiesOnLine({u}, Line({a}, {b}))"
-            if form not in forms and f"PointLiesOnLine({u}, Line({b}, {a}))" not in forms:
-                out.append(form)
+            new = as_form(Call("PointLiesOnLine", (Name(u), Call("Line", (Name(a), Name(b))))))
+            flipped = as_form(Call("PointLiesOnLine", (Name(u), Call("Line", (Name(b), Name(a))))))
+            if new not in forms and flipped not in forms:
+                out.append(new)
     return out
+
+
+def _on_a_line(item: Item, u: str) -> bool:
+    """``PointLiesOnLine(u, ...)``."""
+    on = first(item)
+    return on is not None and on.name == "PointLiesOnLine" and bool(on.args) and on.args[0] == Name(u)
 
 
 def _cross(pos: Mapping[str, tuple[float, float]], ab: tuple[str, str], cd: tuple[str, str]) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from recode_dsl.interop.geometry3k.importer import _positions
+from recode_dsl.interop.geometry3k.parse import Form, Unread, read, shown
 from recode_dsl.interop.geometry3k.repairs import REPAIRS, Draft, crossings, repaired_forms
 
 SQUARE = {"A": [0.0, 0.0], "B": [100.0, 0.0], "C": [100.0, 100.0], "D": [0.0, 100.0]}
@@ -23,7 +24,15 @@ def test_a_draft_is_frozen_and_a_repair_returns_a_new_one() -> None:
     d = draft(["Equals(LengthOf(Line(A, B)), x)"], SQUARE, line_instances=["AB", "BC"])
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.text = ()  # type: ignore[misc]
-    assert d.segments == (("A", "B"), ("B", "C")) and d.text == ("Find(x)",)
+    assert d.segments == (("A", "B"), ("B", "C")) and d.text == (read("Find(x)"),)
+
+
+def test_a_draft_holds_each_form_parsed_once_and_what_does_not_parse_as_text() -> None:
+    d = draft(["Equals(LengthOf(Line(A,B)), x)", "Line(A,", ""], SQUARE)
+    parsed, unread = d.diagram
+    assert isinstance(parsed, Form) and parsed == read("Equals(LengthOf(Line(A, B)), x)")
+    assert shown(parsed) == "Equals(LengthOf(Line(A,B)), x)"  # as written, for messages
+    assert isinstance(unread, Unread) and unread.text == "Line(A," and unread.error.col > 1
 
 
 def test_a_record_with_no_slip_passes_every_repair_unchanged() -> None:
@@ -39,7 +48,7 @@ def test_the_crossing_of_two_drawn_diagonals_is_found_by_its_repair() -> None:
     points = {**SQUARE, "E": [-1, -1]}  # E drawn with no position, joined to A, B, C, D
     d = draft(["Equals(LengthOf(Line(A, E)), x)"], points, line_instances=["AE", "BE", "CE", "DE", "AB"])
     added = set(crossings(d).diagram) - set(d.diagram)
-    assert added == {"PointLiesOnLine(E, Line(A, C))", "PointLiesOnLine(E, Line(B, D))"}
+    assert added == {read("PointLiesOnLine(E, Line(A, C))"), read("PointLiesOnLine(E, Line(B, D))")}
     _, diagram, _ = repaired_forms(d.record, d.question, d.positions)
     assert added <= set(diagram)
 

@@ -1,0 +1,140 @@
+"""Patterns over parsed logic forms: what the repairs match and how they rebuild a form.
+
+A repair reads a form's tree (``parse.Form``), never its text: ``point`` says whether a node is a
+point name, ``args_of`` whether a call is ``Line(A, B)`` and with which points, ``calls`` walks
+every call of a form in the order it is written, and ``rewrite`` rebuilds a form with some of its
+calls replaced. A form that does not parse (``parse.Unread``) matches no pattern and is never
+rewritten.
+
+>>> from recode_dsl.interop.geometry3k.parse import read
+>>> form = read("Equals(LengthOf(Line(A, B)), 5)")
+>>> [args_of(c, "Line", 2) for c in calls(form)]
+[None, None, ('A', 'B')]
+>>> shown(rewrite(form, lambda c: Call("Line", (c.args[1], c.args[0])) if c.name == "Line" else None))
+'Equals(LengthOf(Line(B, A)), 5)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+
+from recode_dsl.interop.geometry3k.parse import Call, Form, Item, Name, Node, Num, Op, Placeholder, Unread, shown
+
+__all__ = ["Call", "CIRCLE", "Form", "Item", "Name", "Node", "Num", "Op", "Placeholder", "Unread", "args_of",
+           "as_form", "calls", "circle_of", "first", "head", "named_points", "point", "rename", "rewrite", "shown"]
+
+CIRCLE = ("Circle", "Cirle")  # "Cirle" is a misspelling some forms carry
+
+
+def point(node: Node) -> str | None:
+    """The point a node names (a capital letter with any primes: ``A``, ``B'``), else None."""
+    if isinstance(node, Name) and node.id[:1].isascii() and node.id[:1].isupper() and set(node.id[1:]) <= {"'"}:
+        return node.id
+    return None
+
+
+def args_of(node: Node, names: str | Container[str], n: int | None = None) -> tuple[str, ...] | None:
+    """The points of ``Name(P, Q, ...)`` when ``node`` calls one of ``names`` with only points (``n`` of
+    them when given, at least two otherwise), else None."""
+    if not isinstance(node, Call) or not (node.name == names if isinstance(names, str) else node.name in names):
+        return None
+    pts = tuple(point(a) for a in node.args)
+    if (len(pts) != n if n is not None else len(pts) < 2) or None in pts:
+        return None
+    return pts  # type: ignore[return-value]
+
+
+def circle_of(node: Node) -> tuple[str, str] | None:
+    """``Circle(O)`` or ``Circle(O, radius_0_0)`` (or ``Cirle``): (centre, radius id or "")."""
+    if not isinstance(node, Call) or node.name not in CIRCLE or not 1 <= len(node.args) <= 2:
+        return None
+    centre = point(node.args[0])
+    if centre is None:
+        return None
+    if len(node.args) == 1:
+        return centre, ""
+    rid = node.args[1]
+    return (centre, rid.id) if isinstance(rid, Name) else (centre, rid.text) if isinstance(rid, Num) else None
+
+
+def first(item: Item) -> Call | None:
+    """The form's first call (of "F(...) and G(...)", F)."""
+    if isinstance(item, Form) and item.terms and isinstance(item.terms[0], Call):
+        return item.terms[0]
+    return None
+
+
+def head(item: Item, name: str | None = None) -> Call | None:
+    """The form's call when the form is one call (of ``name``, when given)."""
+    if isinstance(item, Form) and item.join is None and isinstance(item.terms[0], Call) \
+            and (name is None or item.terms[0].name == name):
+        return item.terms[0]
+    return None
+
+
+def as_form(node: Node) -> Form:
+    """A form a repair builds from one call."""
+    return Form((node,))
+
+
+def calls(item: Item | Node) -> Iterator[Call]:
+    """Every call of a form (or node), in the order it is written (a call before its arguments)."""
+    if isinstance(item, Unread):
+        return
+    stack: list[Node] = list(reversed(item.terms)) if isinstance(item, Form) else [item]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call):
+            yield node
+            stack.extend(reversed(node.args))
+        elif isinstance(node, Op):
+            stack.extend(reversed(node.args))
+
+
+def named_points(items: Iterable[Item]) -> set[str]:
+    """Every point name the forms use."""
+    out: set[str] = set()
+    for item in items:
+        for c in calls(item):
+            out.update(p for p in map(point, c.args) if p is not None)
+    return out
+
+
+def _rebuilt(node: Node, fn: Callable[[Call], Node | None]) -> Node:
+    if isinstance(node, Call):
+        new = fn(node)
+        if new is not None:
+            return new  # a replaced call is not looked into again
+        args = tuple(_rebuilt(a, fn) for a in node.args)
+        return node if args == node.args else Call(node.name, args)
+    if isinstance(node, Op):
+        args = tuple(_rebuilt(a, fn) for a in node.args)
+        return node if args == node.args else Op(node.op, args)
+    return node
+
+
+def rewrite(item: Item, fn: Callable[[Call], Node | None]) -> Item:
+    """The form with each call for which ``fn`` gives a node replaced by it (outermost first; a
+    replaced call's arguments are not visited); the same form when nothing changes."""
+    if isinstance(item, Unread):
+        return item
+    terms = tuple(_rebuilt(t, fn) for t in item.terms)
+    return item if terms == item.terms else Form(terms, item.join)
+
+
+def rename(item: Item, names: Mapping[str, str]) -> Item:
+    """The form with the point names of ``names`` replaced."""
+    if not names or isinstance(item, Unread):
+        return item
+
+    def renamed(node: Node) -> Node:
+        if isinstance(node, Name):
+            return Name(names[node.id]) if point(node) is not None and node.id in names else node
+        if isinstance(node, Call):
+            return Call(node.name, tuple(renamed(a) for a in node.args))
+        if isinstance(node, Op):
+            return Op(node.op, tuple(renamed(a) for a in node.args))
+        return node
+
+    terms = tuple(renamed(t) for t in item.terms)
+    return item if terms == item.terms else Form(terms, item.join)
