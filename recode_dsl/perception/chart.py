@@ -41,6 +41,7 @@ GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
+SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
 PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
 
 
@@ -93,7 +94,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     yaxis = ax.find_axis(texts, rgb, vertical=True)
     xaxis = ax.find_axis(texts, rgb, vertical=False)
     found = plotbox.find_plot_box(image)
-    box = found.box if found is not None else None
+    box = _above_labels(found, texts, yaxis) if found is not None else None
     facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
     ground = tx.ground_colour(rgb)
     relative = False
@@ -155,6 +156,26 @@ def _relative_axes(box: Box) -> tuple[ax.Axis, ax.Axis]:
     by = -100.0 / max(1e-9, y1 - y0)
     bx = 100.0 / max(1e-9, x1 - x0)
     return (ax.Axis(True, -by * y1, by, False, (), (), 0.0), ax.Axis(False, -bx * x0, bx, False, (), (), 0.0))
+
+
+def _above_labels(found: plotbox.PlotBox, texts: list[tx.Text], yaxis: ax.Axis | None) -> Box:
+    """The plot box, its bottom raised above a row of labels it reaches into: a box's bottom found
+    where vertical gridlines run on as tick marks into rotated category labels holds their tops.
+    Labels lie outside the plot, so the bottom is the lowest line across the box above them (the
+    axis line), else just above their tops. Only labels below the value axis's lowest tick count."""
+    x0, y0, x1, y1 = found.box
+    low = max((p for p, _ in yaxis.ticks), default=y0) if yaxis is not None else y0
+    axis_ids = {id(t) for t in yaxis.labels} if yaxis is not None else set()
+    inside = [t for t in texts if id(t) not in axis_ids and low + 2 < t.box[1] < y1 - 2 and t.box[3] > y1
+              and x0 - 2 <= t.centre[0] <= x1 + 2]
+    if len(inside) < 2:
+        return found.box
+    top = min(t.box[1] for t in inside)
+    row = [t for t in inside if t.box[1] <= top + 8]
+    if len(row) < 2:
+        return found.box
+    lines = [r for r in found.rows if low - 2 <= r <= top]
+    return (x0, y0, x1, float(max(lines)) if lines else float(top) - 2.0)
 
 
 def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int) -> Box:
@@ -454,14 +475,30 @@ def _rects(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], le
         # gridlines drawn over a bar cut it: bridge cuts of up to 3 pixels
         m = ndimage.binary_closing(m, structure=np.ones((3, 1), bool)) | m
         m = ndimage.binary_closing(m, structure=np.ones((1, 3), bool)) | m
-        lab, n = ndimage.label(m)
-        for k, sl in enumerate(ndimage.find_objects(lab), start=1):
-            if sl is None:
-                continue
-            hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-            area = int((lab[sl] == k).sum())
-            if min(hh, ww) >= 3 and area >= 20 and area >= RECT_FILL * hh * ww:
-                out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop, ci))
+        out += [(*r, ci) for r in _filled_boxes(m)]
+    return out
+
+
+def _filled_boxes(m: NDArray[np.bool_], opened: bool = False) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of the parts of ``m`` that fill them like bars. A part that does not
+    is opened (3x3) and tried again: the anti-aliased rim of a darker bar beside it, a line one
+    pixel wide in the bar's colour, joins it to the bar without being part of it."""
+    out = []
+    lab, n = ndimage.label(m)
+    for k, sl in enumerate(ndimage.find_objects(lab), start=1):
+        if sl is None:
+            continue
+        hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        part = lab[sl] == k
+        area = int(part.sum())
+        if min(hh, ww) < 3 or area < 20:
+            continue
+        if area >= RECT_FILL * hh * ww:
+            out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop))
+        elif not opened:
+            inner = ndimage.binary_opening(part, structure=np.ones((3, 3), bool))
+            out += [(sl[1].start + a, sl[0].start + b, sl[1].start + c, sl[0].start + d)
+                    for a, b, c, d in _filled_boxes(inner, opened=True)]
     return out
 
 
@@ -995,16 +1032,25 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
     keys = (q[:, 0] * 21 + q[:, 1]) * 21 + q[:, 2]
     vals, counts = np.unique(keys, return_counts=True)
     cols: list[Float] = []
+    arc_px = 2.0 * math.pi * radii[0] / n_s  # the ring's length a sample
     for v in vals[np.argsort(-counts)]:
         if counts[list(vals).index(v)] < n_s * 0.004:
             break
         c = ring[keys == v].mean(axis=0)
         if _dist(c[None], ground)[0] < MARK_DIFF:
             continue
-        if _blend(c, [_rgb(o) for o in cols] + [_rgb(ground)]):
-            continue  # a wedge seen through something light (a legend's frame), or a seam
-        if all(float(np.abs(c - o).max()) > 0.08 for o in cols):
-            cols.append(c)
+        if not all(float(np.abs(c - o).max()) > 0.08 for o in cols):
+            continue
+        runs_c = _ring_runs(_dist(ring, c) < 0.05)
+        longest = max((b - a for a, b in runs_c), default=0)
+        if longest * arc_px < SEAM_PX:
+            continue  # only narrow runs: a separator line drawn between wedges (classic's black edges)
+        partners = [o for o in cols if _blend(c, [_rgb(o), _rgb(ground)])]
+        if len(cols) >= 2 and _blend(c, [_rgb(o) for o in cols]):
+            continue  # a seam between two wedges
+        if partners and _beside(runs_c, [_dist(ring, o) < 0.05 for o in partners], longest):
+            continue  # a wedge seen through something light (a legend's frame) beside its own colour
+        cols.append(c)
     if not cols:
         raise NotAChart("no wedges")
     which = np.full(n_s, -1)
@@ -1077,6 +1123,35 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
     facts.series = [SeriesFacts("share", facts.pie_colours[0], tuple(100.0 * shares[i] / tot for i in order))]
     facts.plot_box = None
     facts.title = _title(texts, (0, cy - radius - 4, w, cy + radius))
+
+
+def _ring_runs(on: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """Runs of True along a closed ring of samples: (start, end) with end exclusive, a run across
+    the ring's seam given as one (its end past the ring's length)."""
+    n = len(on)
+    if not on.any():
+        return []
+    if on.all():
+        return [(0, n)]
+    k = int(np.argmin(on))  # start the walk at a False sample: no run wraps past it
+    rolled = np.roll(on, -k)
+    edges = np.diff(np.concatenate([[0], rolled.astype(np.int8), [0]]))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return [(int(a) + k, int(b) + k) for a, b in zip(starts, ends)]
+
+
+def _beside(runs: list[tuple[int, int]], others: list[NDArray[np.bool_]], longest: int) -> bool:
+    """Whether the longest of ``runs`` touches (within 3 samples) a sample of one of ``others``
+    along the ring: a lighter part of that colour's wedge, not a wedge of its own."""
+    for a, b in runs:
+        if b - a != longest:
+            continue
+        for o in others:
+            n = len(o)
+            near = [(a - d) % n for d in range(1, 4)] + [(b - 1 + d) % n for d in range(1, 4)]
+            if o[near].any():
+                return True
+    return False
 
 
 def _rgb(c: Float) -> RGB:

@@ -1,0 +1,132 @@
+"""Rules of reading marks, each on an image drawn here for it:
+
+- a pie wedge whose colour is a lighter shade of another wedge's (Vega-Lite's paired palettes) is a
+  wedge of its own; separator lines drawn between wedges are not wedges;
+- a bar joined to the anti-aliased rim of a darker neighbour (a line one pixel wide in the bar's
+  colour) is still a bar;
+- a plot box found reaching into a row of rotated labels (gridlines that run on as tick marks into
+  them) ends above the labels, at the axis line.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from recode_dsl.perception import chart as ch
+from recode_dsl.perception import ocr, plotbox
+from recode_dsl.perception.text import Text
+
+needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+
+
+def _png(fig: object) -> NDArray[np.uint8]:
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")  # type: ignore[attr-defined]
+    plt.close(fig)  # type: ignore[arg-type]
+    buf.seek(0)
+    with Image.open(buf) as im:
+        arr: NDArray[np.uint8] = np.asarray(im.convert("RGB"), np.uint8).copy()
+        return arr
+
+
+def _pie(values: list[float], colours: list[str], **wedgeprops: object) -> NDArray[np.uint8]:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(figsize=(4.8, 4.0), dpi=100)
+    axes.pie(values, colors=colours, startangle=90, counterclock=False, wedgeprops=wedgeprops or None)
+    return _png(fig)
+
+
+# pairs of a colour and a lighter shade of it (a blend with white), never side by side
+PAIRED = ["#ab5787", "#51b2e5", "#703c5c", "#168dd9", "#d190b6", "#00609f"]
+
+
+@pytest.mark.parametrize("values", [[30.6, 8.2, 18.3, 20.9, 11.6, 10.4], [12.0, 25.0, 9.0, 21.0, 17.0, 16.0]])
+def test_a_lighter_shade_of_another_wedge_is_a_wedge_of_its_own(values: list[float]) -> None:
+    facts = ch.read_chart(_pie(values, PAIRED))
+    assert facts.kind == "pie"
+    got = [float(v or 0.0) for v in facts.series[0].values]
+    want = [100 * v / sum(values) for v in values]
+    assert len(got) == len(want)
+    # the wedges are listed from the one nearest 12 o'clock, clockwise or not: compare as sets
+    assert sorted(got) == pytest.approx(sorted(want), abs=0.6)
+
+
+@pytest.mark.parametrize("width", [1.0, 2.0])
+def test_separator_lines_between_wedges_are_not_wedges(width: float) -> None:
+    values = [17.0, 30.0, 43.0, 35.0]
+    img = _pie(values, ["#0000ff", "#008000", "#ff0000", "#00bfbf"], edgecolor="black", linewidth=width)
+    facts = ch.read_chart(img)
+    got = [float(v or 0.0) for v in facts.series[0].values]
+    assert len(got) == 4
+    assert sorted(got) == pytest.approx(sorted(100 * v / sum(values) for v in values), abs=0.8)
+
+
+def test_a_bar_joined_to_a_darker_bars_rim_is_a_bar() -> None:
+    m = np.zeros((120, 90), bool)
+    m[20:110, 40:63] = True  # the grey bar
+    m[70, 17:40] = True  # the rim of the black bar beside it: along its top ...
+    m[70:110, 16] = True  # ... and its far side, one pixel wide
+    boxes = ch._filled_boxes(m)
+    assert (40, 20, 63, 110) in boxes
+    assert all(b[2] - b[0] >= 3 and b[3] - b[1] >= 3 for b in boxes)
+
+
+def test_a_bar_filling_its_box_is_found_as_it_is() -> None:
+    m = np.zeros((60, 60), bool)
+    m[10:50, 5:20] = True
+    m[30:50, 25:40] = True
+    assert sorted(ch._filled_boxes(m)) == [(5, 10, 20, 50), (25, 30, 40, 50)]
+
+
+def _text(s: str, box: tuple[int, int, int, int], number: float | None = None, angle: int = 0) -> Text:
+    return Text(s, 0.95, box, angle, ((box[0] + box[2]) / 2.0, (box[1] + box[3]) / 2.0), number)
+
+
+def test_a_box_reaching_into_rotated_labels_ends_at_the_axis_line_above_them() -> None:
+    ticks = [_text(str(v), (30, int(y) - 6, 48, int(y) + 6), float(v)) for v, y in ((0, 294), (50, 174), (100, 54))]
+    from recode_dsl.perception.axes import Axis
+
+    yaxis = Axis(True, 294 * 100 / 240, -100 / 240, False, ((294.0, 0.0), (174.0, 50.0), (54.0, 100.0)),
+                 tuple(ticks), 0.0)
+    labels = [_text(s, (x, 306, x + 12, 336), angle=90) for s, x in (("South", 99), ("East", 189), ("West", 279))]
+    found = plotbox.PlotBox((50.0, 54.0, 420.0, 333.0), ("extent", "line", "line", "extent"), (1, 1, 1, 1),
+                            rows=(54.5, 174.5, 294.5))
+    assert ch._above_labels(found, [*ticks, *labels], yaxis) == (50.0, 54.0, 420.0, 294.5)
+    # labels below the box are left alone, and so is a single text reaching into it (a note)
+    below = plotbox.PlotBox((50.0, 54.0, 420.0, 300.0), found.how, found.votes, rows=found.rows)
+    assert ch._above_labels(below, [*ticks, *labels], yaxis) == below.box
+    assert ch._above_labels(found, [*ticks, labels[0]], yaxis) == found.box
+
+
+@needs_ocr
+def test_vega_lite_rotated_labels_under_grid_ticks_are_the_categories() -> None:
+    vlc = pytest.importorskip("vl_convert")
+    spec = {
+        "width": 360, "height": 240,
+        "data": {"values": [{"c": c, "v": v} for c, v in (("South", 21), ("East", 28), ("West", 48), ("North", 96))]},
+        "mark": {"type": "line", "point": True},
+        "encoding": {"x": {"field": "c", "type": "nominal", "sort": None,
+                           "axis": {"labelAngle": -90, "grid": True, "tickSize": 10, "domain": False}},
+                     "y": {"field": "v", "type": "quantitative"}},
+        "config": {"axis": {"gridColor": "#cbcbcb", "tickColor": "#cbcbcb", "labelColor": "#999999"},
+                   "background": "#f0f0f0"},
+    }
+    from PIL import Image
+
+    with Image.open(io.BytesIO(vlc.vegalite_to_png(spec, scale=1))) as im:
+        img = np.asarray(im.convert("RGBA"), np.uint8)
+    rgb = img[..., :3].astype(np.float64) * (img[..., 3:] / 255.0) + 255.0 * (1 - img[..., 3:] / 255.0)
+    facts = ch.read_chart(rgb.round().astype(np.uint8))
+    assert facts.kind == "line"
+    assert facts.categories == ["South", "East", "West", "North"]
+    assert list(facts.series[0].values) == pytest.approx([21, 28, 48, 96], abs=0.6)
