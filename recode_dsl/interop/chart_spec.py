@@ -3,8 +3,10 @@
 The chart spec is the ground truth format of ``bench/charts`` (see its README): canvas size,
 plot box in pixels, axis ranges, categories, series values and colours. ``spec_to_program``
 writes the program whose rendering lands where the spec says; floats become the exact
-decimals they were written as. ``chart_table`` is the other way: the table a derenderer
-reports, with exact numbers, written by ``table_json`` as exact decimals (ints stay ints).
+decimals they were written as. The program is built as AST nodes (``spec_ast``; the builders
+below serve the CSV importer too) and printed by ``fmt``, the one printer: nothing here writes
+DSL text. ``chart_table`` is the other way: the table a derenderer reports, with exact numbers,
+written by ``table_json`` as exact decimals (ints stay ints).
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from recode_dsl import astnodes as a
 from recode_dsl import colours, limits, messages
 from recode_dsl import scene as s
 from recode_dsl.check import check_source
-from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
+from recode_dsl.errors import NO_SPAN, Diagnostic, ParseError, RecodeError, Span, has_errors
 from recode_dsl.fmt import format_number, format_program
 from recode_dsl.inputs import load_json, number_problem, string_problem, to_decimal
-from recode_dsl.syntax import parse
+from recode_dsl.syntax import _check_characters, _check_size
 
 SPEC_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar", "line", "area", "scatter", "pie", "donut")
 PIES = ("pie", "donut")
@@ -58,17 +61,47 @@ def number_text(v: object) -> str:
     return format_number(r.numerator if r.denominator == 1 else r)
 
 
-def quote(text: str) -> str:
-    """A string literal of the language."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+# -- program nodes ----------------------------------------------------------------------------
+# The importers build the program's AST; ``fmt`` prints it. Nodes have no source of their own
+# (``NO_SPAN``), so the printed program has one statement a line and no blank lines.
 
 
-def _call(name: str, *args: str, **kwargs: str) -> str:
-    return f"{name}({', '.join([*args, *(f'{k}={v}' for k, v in kwargs.items())])})"
+def number(v: int | Fraction) -> a.Expr:
+    """A number as the parser reads it: a negative number is the negation of a literal."""
+    return a.Neg(a.Num(-v, False, NO_SPAN), NO_SPAN) if v < 0 else a.Num(v, False, NO_SPAN)
 
 
-def _list(values: Sequence[object]) -> str:
-    return "[" + ", ".join(number_text(v) for v in values) + "]"
+def string(value: str) -> a.Str:
+    return a.Str(value, NO_SPAN)
+
+
+def number_list(values: Sequence[int | Fraction]) -> a.ListExpr:
+    return a.ListExpr(tuple(number(v) for v in values), NO_SPAN)
+
+
+def string_list(values: Sequence[str]) -> a.ListExpr:
+    return a.ListExpr(tuple(string(v) for v in values), NO_SPAN)
+
+
+def statement(name: str, *args: a.Expr, **kwargs: a.Expr) -> a.ExprStmt:
+    """A statement call ``name(args..., key=value...)``."""
+    call = a.Call(name, args, tuple(a.KwArg(k, v, NO_SPAN) for k, v in kwargs.items()), NO_SPAN, NO_SPAN)
+    return a.ExprStmt(call, None, NO_SPAN)
+
+
+def chart_program(kind: str, body: Sequence[a.Stmt]) -> a.Program:
+    return a.Program(a.Header("chart", kind, None, NO_SPAN, NO_SPAN), tuple(body), (), NO_SPAN)
+
+
+def printed(program: a.Program) -> str:
+    """The program as ``fmt`` prints it, held to the limits the language sets on a program's text
+    (its size and lines; characters: a string's lone carriage return cannot be written). The data
+    can break them; the nodes' numbers and strings were checked as they were read. ParseError
+    (E001, E005) when it does."""
+    out = format_program(program)
+    _check_characters(out)
+    _check_size(out)
+    return out
 
 
 # -- spec -> program --------------------------------------------------------------------------
@@ -96,6 +129,16 @@ def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
     series("S", [1.5, 2], color="#1f77b4")
     bar_width(0.6)
     """
+    program = spec_ast(spec, source)
+    try:
+        return printed(program)
+    except ParseError as err:  # a limit of the program's text (size, lines) the data breaks
+        raise _unimportable("; ".join(d.message for d in err.diagnostics)) from None
+
+
+def spec_ast(spec: dict[str, Any], source: str | None = None) -> a.Program:
+    """The program of a chart spec as AST nodes; ImportFailed with located errors if it is invalid
+    (located in ``source``, the spec's JSON text, when given)."""
     if not isinstance(spec, dict):
         raise ImportFailed([Diagnostic("E092", messages.spec_field("the spec", "a JSON object"), Span(1, 1, 1, 2))])
     problems = _bounds(spec) or validate_spec(spec)
@@ -103,11 +146,13 @@ def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
         raise ImportFailed([Diagnostic("E092", msg, locate(source, path) if source else Span(1, 1, 1, 2), hint)
                             for path, msg, hint in problems])
     try:
-        return format_program(parse("\n".join(_lines(spec)) + "\n"))
-    except (ValueError, TypeError, KeyError, IndexError, RecodeError) as err:  # a field validate_spec missed
-        why = "; ".join(d.message for d in err.diagnostics) if isinstance(err, RecodeError) else str(err)
-        raise ImportFailed([Diagnostic("E092", messages.spec_field("the spec", f"importable ({why})"),
-                                       Span(1, 1, 1, 2))]) from None
+        return chart_program(spec["kind"], _statements(spec))
+    except (ValueError, TypeError, KeyError, IndexError) as err:  # a field validate_spec missed
+        raise _unimportable(str(err)) from None
+
+
+def _unimportable(why: str) -> ImportFailed:
+    return ImportFailed([Diagnostic("E092", messages.spec_field("the spec", f"importable ({why})"), Span(1, 1, 1, 2))])
 
 
 def _bounds(spec: dict[str, Any]) -> list[Problem]:
@@ -149,42 +194,42 @@ def checked(program: str) -> str:
     return program
 
 
-def _lines(spec: dict[str, Any]) -> list[str]:
+def _statements(spec: dict[str, Any]) -> list[a.Stmt]:
     kind = spec["kind"]
-    out = [f"chart {kind}"]
+    out: list[a.Stmt] = []
     if spec.get("title"):
-        out.append(_call("title", quote(str(spec["title"]))))
+        out.append(statement("title", string(str(spec["title"]))))
     if "width_px" in spec:
-        out.append(_call("canvas", number_text(exact(spec["width_px"])), number_text(exact(spec["height_px"]))))
+        out.append(statement("canvas", number(exact(spec["width_px"])), number(exact(spec["height_px"]))))
     if spec.get("plot_box_px") is not None:
-        out.append(_call("plot_box", *(number_text(exact(v)) for v in spec["plot_box_px"])))
+        out.append(statement("plot_box", *(number(exact(v)) for v in spec["plot_box_px"])))
     if kind != "scatter":
-        out.append(_call("categories", *(quote(str(c)) for c in spec["categories"])))
-    out += [_series_line(kind, x) for x in spec["series"]]
+        out.append(statement("categories", *(string(str(c)) for c in spec["categories"])))
+    out += [_series(kind, x) for x in spec["series"]]
     for key, setting in (("value_range", "value_axis"), ("category_range", "category_axis"), ("x_range", "x_axis")):
         if spec.get(key) is not None and kind not in PIES:
-            out.append(_call(setting, *(number_text(exact(v)) for v in spec[key])))
+            out.append(statement(setting, *(number(exact(v)) for v in spec[key])))
     width = spec.get("bar_width", BAR_WIDTH.get(kind))
     if width is not None:
-        out.append(_call("bar_width", number_text(exact(width))))
+        out.append(statement("bar_width", number(exact(width))))
     if kind in PIES and spec.get("start_angle") is not None:
-        out.append(_call("start_angle", number_text(exact(spec["start_angle"]))))
+        out.append(statement("start_angle", number(exact(spec["start_angle"]))))
     if kind not in PIES and kind != "scatter" and len(spec["series"]) > 1:
-        out.append(_call("legend", "true"))
+        out.append(statement("legend", a.Name("true", NO_SPAN)))
     return out
 
 
-def _series_line(kind: str, x: dict[str, Any]) -> str:
-    opts: dict[str, str] = {}
+def _series(kind: str, x: dict[str, Any]) -> a.ExprStmt:
+    opts: dict[str, a.Expr] = {}
     if x.get("color"):
-        opts["color"] = quote(str(x["color"]))
+        opts["color"] = string(str(x["color"]))
     if x.get("colors"):
-        opts["colors"] = "[" + ", ".join(quote(str(c)) for c in x["colors"]) + "]"
-    name = quote(str(x.get("name", "values")))
+        opts["colors"] = string_list([str(c) for c in x["colors"]])
+    name = string(str(x.get("name", "values")))
     if kind == "scatter":
-        return _call("series", name, x=_list([exact(v) for v in x["x"]]), y=_list([exact(v) for v in x["y"]]),
-                     **opts)
-    return _call("series", name, _list([exact(v) for v in x["values"]]), **opts)
+        return statement("series", name, x=number_list([exact(v) for v in x["x"]]),
+                         y=number_list([exact(v) for v in x["y"]]), **opts)
+    return statement("series", name, number_list([exact(v) for v in x["values"]]), **opts)
 
 
 # -- validation -------------------------------------------------------------------------------
@@ -392,5 +437,6 @@ def _join(open_: str, items: list[str], close: str, indent: int, depth: int) -> 
     return open_ + pad + ("," + pad).join(items) + "\n" + " " * (indent * depth) + close
 
 
-__all__ = ["ImportFailed", "chart_table", "chart_to_spec", "checked", "dump_json", "exact", "load_spec", "locate",
-           "spec_to_program", "validate_spec"]
+__all__ = ["ImportFailed", "chart_program", "chart_table", "chart_to_spec", "checked", "dump_json", "exact",
+           "load_spec", "locate", "number", "number_list", "printed", "spec_ast", "spec_to_program", "statement",
+           "string", "string_list", "validate_spec"]

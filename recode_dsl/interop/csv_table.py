@@ -2,7 +2,8 @@
 
 Wide form for category charts: the first column holds the categories, every other column
 one series named by its header. Scatter charts: the long form ``series,x,y`` (one point a
-row), or a wide form whose first column is x and every other column a y series.
+row), or a wide form whose first column is x and every other column a y series. The program is
+built as AST nodes (``csv_ast``) and printed by ``fmt``.
 """
 
 from __future__ import annotations
@@ -12,13 +13,21 @@ import io
 import re
 from fractions import Fraction
 
+from recode_dsl import astnodes as a
 from recode_dsl import limits, messages, registry
 from recode_dsl import scene as s
-from recode_dsl.errors import Diagnostic, RecodeError, Span, did_you_mean
-from recode_dsl.fmt import format_program
+from recode_dsl.errors import Diagnostic, ParseError, Span, did_you_mean
 from recode_dsl.inputs import string_problem
-from recode_dsl.interop.chart_spec import ImportFailed, exact, number_text, quote
-from recode_dsl.syntax import parse
+from recode_dsl.interop.chart_spec import (
+    ImportFailed,
+    chart_program,
+    exact,
+    number_list,
+    number_text,
+    printed,
+    statement,
+    string,
+)
 
 LONG_SCATTER = ["series", "x", "y"]
 THOUSANDS = re.compile(r"-?\d{1,3}(,\d{3})+(\.\d+)?")  # 1,234.5
@@ -32,19 +41,25 @@ def csv_to_program(text: str, kind: str, title: str | None = None) -> str:
     categories("2019", "2020")
     series("Sales", [3, 4.5])
     """
+    program = csv_ast(text, kind, title)
+    try:
+        return printed(program)
+    except ParseError as err:  # the title, or a limit of the program's text the table breaks
+        raise _fail(1, 1, "cannot be a program: " + "; ".join(d.message for d in err.diagnostics)) from None
+
+
+def csv_ast(text: str, kind: str, title: str | None = None) -> a.Program:
+    """The program of a CSV table as AST nodes; ImportFailed with errors located in the table."""
     if kind not in registry.CHART_KINDS:
         raise ImportFailed([Diagnostic("E023", messages.unknown_chart_kind(kind), Span(1, 1, 1, 2),
                                        did_you_mean(kind, registry.CHART_KINDS))])
     rows = _rows(text)
-    head = [f"chart {kind}"] + ([f"title({quote(title)})"] if title else [])
+    head = [statement("title", string(title))] if title else []
     if kind == "scatter":
         body = _scatter_long(rows) if [c.strip().lower() for c in rows[0]] == LONG_SCATTER else _scatter_wide(rows)
     else:
         body = _categories(rows, kind)
-    try:
-        return format_program(parse("\n".join(head + body) + "\n"))
-    except RecodeError as err:  # the title, or a limit of the language the table breaks
-        raise _fail(1, 1, "cannot be a program: " + "; ".join(d.message for d in err.diagnostics)) from None
+    return chart_program(kind, head + body)
 
 
 class _Rows(list[list[str]]):
@@ -106,11 +121,11 @@ def _number(rows: list[list[str]], i: int, j: int) -> int | Fraction:
         raise _fail(line, col, f"has {cell[:40]!r} in row {i + 1}, column {j + 1}, {why}") from None
 
 
-def _values(rows: list[list[str]], j: int) -> str:
-    return "[" + ", ".join(number_text(_number(rows, i, j)) for i in range(1, len(rows))) + "]"
+def _values(rows: list[list[str]], j: int) -> a.ListExpr:
+    return number_list([_number(rows, i, j) for i in range(1, len(rows))])
 
 
-def _categories(rows: list[list[str]], kind: str) -> list[str]:
+def _categories(rows: list[list[str]], kind: str) -> list[a.Stmt]:
     cats = [r[0].strip() for r in rows[1:]]
     first: dict[str, int] = {}
     for i, c in enumerate(cats):  # linear: a dict, not a search of the rows before
@@ -119,26 +134,27 @@ def _categories(rows: list[list[str]], kind: str) -> list[str]:
             raise _fail(line, 1, f"repeats the category {c!r}")
         first[c] = i
     names = [c.strip() or f"series {j}" for j, c in enumerate(rows[0])]
-    lines = ["categories(" + ", ".join(quote(c) for c in cats) + ")"]
-    lines += [f"series({quote(names[j])}, {_values(rows, j)})" for j in range(1, len(rows[0]))]
+    out: list[a.Stmt] = [statement("categories", *(string(c) for c in cats))]
+    out += [statement("series", string(names[j]), _values(rows, j)) for j in range(1, len(rows[0]))]
     if kind in ("pie", "donut") and len(rows[0]) > 2:
         raise _fail(1, 1, f"has {len(rows[0]) - 1} series; a {kind} chart has one")
-    return lines
+    return out
 
 
-def _scatter_wide(rows: list[list[str]]) -> list[str]:
+def _scatter_wide(rows: list[list[str]]) -> list[a.Stmt]:
     xs = _values(rows, 0)
-    return [f"series({quote(rows[0][j].strip() or f'series {j}')}, x={xs}, y={_values(rows, j)})"
+    return [statement("series", string(rows[0][j].strip() or f"series {j}"), x=xs, y=_values(rows, j))
             for j in range(1, len(rows[0]))]
 
 
-def _scatter_long(rows: list[list[str]]) -> list[str]:
-    groups: dict[str, tuple[list[str], list[str]]] = {}
+def _scatter_long(rows: list[list[str]]) -> list[a.Stmt]:
+    groups: dict[str, tuple[list[int | Fraction], list[int | Fraction]]] = {}
     for i in range(1, len(rows)):
         xs, ys = groups.setdefault(rows[i][0].strip(), ([], []))
-        xs.append(number_text(_number(rows, i, 1)))
-        ys.append(number_text(_number(rows, i, 2)))
-    return [f"series({quote(name)}, x=[{', '.join(xs)}], y=[{', '.join(ys)}])" for name, (xs, ys) in groups.items()]
+        xs.append(_number(rows, i, 1))
+        ys.append(_number(rows, i, 2))
+    return [statement("series", string(name), x=number_list(xs), y=number_list(ys))
+            for name, (xs, ys) in groups.items()]
 
 
 def chart_csv(chart: s.Chart) -> str:

@@ -19,8 +19,9 @@ import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from recode_dsl import cli, messages
+from recode_dsl import cli, limits, messages
 from recode_dsl import scene as s
+from recode_dsl.astnodes import Call, ExprStmt, ListExpr, strip_spans
 from recode_dsl.fmt import format_program
 from recode_dsl.interop.chart_spec import (
     ImportFailed,
@@ -29,6 +30,7 @@ from recode_dsl.interop.chart_spec import (
     checked,
     dump_json,
     load_spec,
+    spec_ast,
     spec_to_program,
 )
 from recode_dsl.interop.csv_table import chart_csv, csv_to_program
@@ -252,6 +254,36 @@ def test_any_spec_gives_a_program_or_diagnostics(spec: dict[str, Any]) -> None:
         assert err.diagnostics
         return
     assert compile(program, solve=False).ok
+    assert strip_spans(parse(program)) == strip_spans(spec_ast(spec))  # negative numbers too (ints from -5)
+
+
+def test_the_printed_program_reads_back_as_the_nodes_built(specs: list[str]) -> None:
+    """The importer builds AST nodes and fmt prints them: parsing the print gives the same tree,
+    numbers exact (a negative one a negation, as the parser reads it; decimals as Fractions)."""
+    extra = json.dumps({"kind": "line", "title": 'say "hi" \\ \u00e9', "categories": ["a", "b", "c"],
+                        "value_range": [-12.5, 0.001], "series": [{"name": "S", "values": [-3, 0.1, -0.25]}]})
+    for text in [*specs, extra]:
+        spec = load_spec(text)
+        assert strip_spans(parse(spec_to_program(spec, text))) == strip_spans(spec_ast(spec, text))
+    assert "value_axis(-12.5, 0.001)" in spec_to_program(load_spec(extra))
+    (values,) = [st.expr.args[1] for st in spec_ast(load_spec(extra)).body
+                 if isinstance(st, ExprStmt) and isinstance(st.expr, Call) and st.expr.func == "series"]
+    assert isinstance(values, ListExpr)
+    assert [strip_spans(v) for v in values.items] == [("Neg", ("Num", 3, False)), ("Num", Fraction(1, 10), False),
+                                                      ("Neg", ("Num", Fraction(1, 4), False))]
+
+
+def test_a_limit_of_the_program_text_is_an_import_error() -> None:
+    """What fmt prints must still be a program: too large, or a string whose carriage return cannot
+    be written, is E092 on the spec, not a program the checker refuses later."""
+    cats = [f"{i:04d}" + "x" * (limits.MAX_IMPORT_CELL - 10) for i in range(40)]  # 40 x 10 KB > 256 KiB
+    big = {"kind": "bar", "categories": cats, "series": [{"name": "S", "values": [1] * 40}]}
+    cr = {"kind": "bar", "title": "a\r\nb", "categories": ["a"], "series": [{"name": "S", "values": [1]}]}
+    for spec, why in ((big, "program is"), (cr, "U+000D")):
+        with pytest.raises(ImportFailed) as err:
+            spec_to_program(spec)
+        (d,) = err.value.diagnostics
+        assert d.code == "E092" and "importable" in d.message and why in d.message, d.message
 
 
 VALID = {"kind": "grouped_bar", "title": "T", "width_px": 640, "height_px": 480, "plot_box_px": [80, 57.6, 576, 422.4],

@@ -14,9 +14,11 @@ from hypothesis import strategies as st
 
 from recode_dsl import cli, messages
 from recode_dsl import scene as s
+from recode_dsl.astnodes import strip_spans
 from recode_dsl.interop.chart_spec import ImportFailed, chart_table, checked
-from recode_dsl.interop.csv_table import chart_csv, csv_to_program
+from recode_dsl.interop.csv_table import chart_csv, csv_ast, csv_to_program
 from recode_dsl.pipeline import compile  # noqa: A004
+from recode_dsl.syntax import parse
 
 SALES = "quarter,Online,In store\nQ1,12.5,30\nQ2,14.25,28\nQ3,9,31.5\n"
 
@@ -113,3 +115,17 @@ def test_any_csv_gives_a_program_or_a_located_error(rows: list[list[str]], kind:
         assert err.diagnostics and all(d.span.line >= 1 for d in err.diagnostics)
         return
     assert compile(program, solve=False).ok
+    assert strip_spans(parse(program)) == strip_spans(csv_ast(text, kind))  # the nodes built are what fmt wrote
+
+
+def test_a_program_text_limit_the_table_breaks_is_located_in_the_table() -> None:
+    """fmt prints the nodes; a table whose program cannot be written (a cell's carriage return
+    left alone once the newline is escaped, a title with a control character) is E093 on the table."""
+    for text, title in (('name,v\n"a\r\nb",1\n', None), ("name,v\na,1\n", "T\x1b")):
+        with pytest.raises(ImportFailed) as err:
+            csv_to_program(text, "bar", title)
+        (d,) = err.value.diagnostics
+        assert d.code == "E093" and "cannot be a program" in d.message and "control character" in d.message
+    wide = csv_ast("x,S,T\n-1.5,2,-3\n0.25,4,5\n", "scatter")
+    assert "x=[-1.5, 0.25]" in csv_to_program("x,S,T\n-1.5,2,-3\n0.25,4,5\n", "scatter")
+    assert strip_spans(parse(csv_to_program("x,S,T\n-1.5,2,-3\n0.25,4,5\n", "scatter"))) == strip_spans(wide)
