@@ -1,6 +1,6 @@
 """Benchmark the chart themes (issue 15): does a program that names its chart's style look like the chart?
 
-    .venv/bin/python bench/chart_themes.py [--n 42] [--seed 900] [--out DIR] [--charts /work/shared/bench/charts]
+    .venv/bin/python bench/chart_themes.py [--n 42] [--seed 900] [--out DIR] [--charts ../shared/bench/charts]
                                            [--vega 20]
 
 make_charts.py draws N matplotlib charts in the styles below, with their truth (data, canvas, plot

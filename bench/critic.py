@@ -1,6 +1,6 @@
 """Benchmark the critic's selection: of 5 candidate programs for a chart, one right, does it pick it?
 
-    .venv/bin/python bench/critic.py [--n 42] [--seed 700] [--out DIR] [--charts /work/shared/bench/charts]
+    .venv/bin/python bench/critic.py [--n 42] [--seed 700] [--out DIR] [--charts ../shared/bench/charts]
 
 make_charts.py draws N matplotlib charts (the styles of issue 11); for each, the candidates are
 the true program and four wrong ones: every value off by 2-5%, one value off by 10-40%, the last
