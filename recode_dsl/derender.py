@@ -104,14 +104,21 @@ def round_value(v: float, per_pixel: float, tolerance_px: float = MEASURE_PX) ->
 
 SNAP_PX = 0.8  # a value measured this close (pixels) to a multiple of the chart's step is that multiple
 CHANCE = 0.01  # a step is taken when all values landing near its multiples by chance is this unlikely
+# ... or nearly all: a bar or a stack's segment read a pixel off (an edge line, a seam) does not
+# keep the others from their step; it is snapped to the nearest multiple too
+HIT_SHARE = 0.8
+MIN_HITS = 4
+OUTLIER_PX = 2.0  # and then every value is within this many pixels of a multiple
 
 
 def common_step(values: Sequence[float], per_pixel: float, tolerance_px: float = SNAP_PX) -> Decimal | None:
     """The precision the chart's values are written in, when the pixels show it: the coarsest
-    step (10^k, then 5 and 2 times 10^(k-1), down to 10^-3) whose multiples every measured value lies within
-    ``tolerance_px`` of, provided that all of them landing so near by chance is unlikely
-    (``(2 * tolerance / step)^n <= CHANCE``, the step in pixels). None when no step qualifies:
-    the steps are too fine for the pixels, or the values are not so written.
+    step (10^k, then 5 and 2 times 10^(k-1), down to 10^-3) whose multiples every measured value
+    (or at least HIT_SHARE of them, MIN_HITS or more, the others within OUTLIER_PX) lies within
+    ``tolerance_px`` of, provided that so many landing so near by chance is unlikely (the
+    binomial tail with ``p = 2 * tolerance / step``, the step in pixels, at most CHANCE). None
+    when no step qualifies: the steps are too fine for the pixels, or the values are not so
+    written.
 
     >>> common_step([3.04, 24.1, 21.9, 33.0, 41.9], 0.17)
     Decimal('1')
@@ -121,6 +128,8 @@ def common_step(values: Sequence[float], per_pixel: float, tolerance_px: float =
     True
     >>> common_step([12.1, 40.2], 0.01) is None  # two values on a step of 10 px could be chance
     True
+    >>> common_step([44.02, 22.05, 16.08, 18.01, 23.0, 6.03, 3.97, 12.02, 30.0, 9.98], 0.05)  # one 1.6 px off
+    Decimal('1')
     """
     vals = [float(v) for v in values if v is not None and math.isfinite(float(v))]
     if not vals or per_pixel <= 0:
@@ -133,10 +142,25 @@ def common_step(values: Sequence[float], per_pixel: float, tolerance_px: float =
             step_px = step / per_pixel
             if step_px < 2.0 * tolerance_px:
                 return None  # finer steps are all within the pixels' blur
-            if all(abs(v - round(v / step) * step) <= tol for v in vals):
-                if len(vals) * math.log(2.0 * tolerance_px / step_px) <= math.log(CHANCE):
-                    return Decimal(mult).scaleb(k - 1).normalize()
+            off = [abs(v - round(v / step) * step) for v in vals]
+            hits = sum(o <= tol for o in off)
+            if hits < len(vals) and (hits < MIN_HITS or hits < HIT_SHARE * len(vals)
+                                     or max(off) > OUTLIER_PX * per_pixel):
+                continue
+            if _chance(len(vals), hits, 2.0 * tolerance_px / step_px) <= CHANCE:
+                return Decimal(mult).scaleb(k - 1).normalize()
     return None
+
+
+def _chance(n: int, k: int, p: float) -> float:
+    """The chance that ``k`` or more of ``n`` values land within reach of a step's multiples by
+    chance, each with probability ``p`` (the binomial tail).
+
+    >>> round(_chance(5, 5, 0.2), 5), round(_chance(10, 9, 0.2), 7)
+    (0.00032, 4.2e-06)
+    """
+    p = min(1.0, max(0.0, p))
+    return sum(math.comb(n, j) * p ** j * (1.0 - p) ** (n - j) for j in range(k, n + 1))
 
 
 def snap(v: float, step: Decimal) -> Decimal:

@@ -65,15 +65,28 @@ class Axis:
         return abs(self.b)
 
 
-def find_axis(texts: list[Text], rgb: Float, vertical: bool) -> Axis | None:
-    """The best-fitting numeric axis among the labels (None when fewer than two agree)."""
-    nums = [t for t in texts if t.number is not None and t.angle == 0]
+INSIDE_PX = 5  # labels this far inside the plot box on every side are in the plot, not on an axis
+
+
+def find_axis(texts: list[Text], rgb: Float, vertical: bool,
+              plot_box: tuple[float, float, float, float] | None = None) -> Axis | None:
+    """The best-fitting numeric axis among the labels (None when fewer than two agree). With
+    ``plot_box``, labels lying inside it (a legend that lists years, values printed on bars)
+    are not on an axis: tick labels lie outside the plot."""
+    nums = [t for t in texts if t.number is not None and t.angle == 0
+            and (plot_box is None or not _inside(t, plot_box))]
     best: Axis | None = None
     for group in _aligned_groups(nums, vertical):
         axis = _fit(group, rgb, vertical)
         if axis is not None and (best is None or len(axis.ticks) > len(best.ticks)):
             best = axis
     return best
+
+
+def _inside(t: Text, box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1 = box
+    return (t.box[0] >= x0 + INSIDE_PX and t.box[2] <= x1 - INSIDE_PX and t.box[1] >= y0 + INSIDE_PX
+            and t.box[3] <= y1 - INSIDE_PX)
 
 
 def _aligned_groups(nums: list[Text], vertical: bool) -> list[list[Text]]:

@@ -130,3 +130,35 @@ def test_vega_lite_rotated_labels_under_grid_ticks_are_the_categories() -> None:
     assert facts.kind == "line"
     assert facts.categories == ["South", "East", "West", "North"]
     assert list(facts.series[0].values) == pytest.approx([21, 28, 48, 96], abs=0.6)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_value_read_a_pixel_or_two_off_does_not_keep_the_others_from_their_step(seed: int) -> None:
+    from decimal import Decimal
+
+    from recode_dsl.derender import common_step, snap
+
+    rng = np.random.default_rng(seed)
+    per_px = float(rng.choice([0.05, 0.1]))  # 1 unit is 10 or 20 pixels
+    true = rng.integers(1, 60, size=10).astype(float)
+    measured = true + rng.uniform(-0.4, 0.4, size=10) * per_px
+    measured[3] = true[3] + 1.6 * per_px  # one segment read 1.6 px off (an edge line over its end)
+    step = common_step(list(measured), per_px)
+    assert step == Decimal(1)
+    assert [snap(v, step) for v in measured] == [Decimal(int(v)) for v in true]
+    measured[3] = true[3] + 0.45  # 4.5 to 9 px off a multiple: not a step of 1 at all
+    assert common_step(list(measured), per_px) != Decimal(1)
+
+
+def test_numbers_inside_the_plot_are_not_an_axis() -> None:
+    from recode_dsl.perception import axes as ax
+
+    rgb = np.ones((400, 500, 3))
+    ticks = [_text(str(v), (20, int(y) - 6, 40, int(y) + 6), float(v)) for v, y in ((0, 350), (50, 200), (100, 50))]
+    years = [_text(str(v), (420, y - 6, 450, y + 6), float(v)) for v, y in ((2020, 80), (2019, 96))]
+    box = (50.0, 40.0, 480.0, 360.0)
+    axis = ax.find_axis(years, rgb, vertical=True)
+    assert axis is not None and len(axis.ticks) == 2  # without the plot box, the legend's years are an axis
+    assert ax.find_axis(years, rgb, vertical=True, plot_box=box) is None
+    got = ax.find_axis([*ticks, *years], rgb, vertical=True, plot_box=box)
+    assert got is not None and sorted(v for _, v in got.ticks) == [0.0, 50.0, 100.0]
