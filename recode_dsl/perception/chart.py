@@ -91,9 +91,10 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     rgb = as_rgb(image)
     h, w = rgb.shape[:2]
     texts = tx.find_texts(rgb)
-    yaxis = ax.find_axis(texts, rgb, vertical=True)
-    xaxis = ax.find_axis(texts, rgb, vertical=False)
     found = plotbox.find_plot_box(image)
+    inside = found.box if found is not None else None
+    yaxis = ax.find_axis(texts, rgb, vertical=True, plot_box=inside)
+    xaxis = ax.find_axis(texts, rgb, vertical=False, plot_box=inside)
     box = _above_labels(found, texts, yaxis) if found is not None else None
     facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
     ground = tx.ground_colour(rgb)
