@@ -35,9 +35,9 @@ CPU_SECONDS = 10.0
 WEIGHTS = {"source": 5, "reply": 2, "spec": 1, "csv": 1, "g3k": 1}
 
 
-def worker(args: tuple[int, float, float]) -> dict[str, object]:
-    seed, seconds, draw_share = args
-    os.nice(10)
+def worker(args: tuple[int, float, float, int]) -> dict[str, object]:
+    seed, seconds, draw_share, niceness = args
+    os.nice(niceness)
     rng = random.Random(seed)
     targets = [t for t, w in WEIGHTS.items() for _ in range(w)]
     counts = {t: 0 for t in GENERATORS}
@@ -72,11 +72,13 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--draw", type=float, default=0.1, help="share of compiled programs also drawn (SVG)")
+    ap.add_argument("--nice", type=int, default=10, help="niceness the workers add to their own (default 10)")
     ap.add_argument("--json", help="write the summary here")
     args = ap.parse_args()
     wall = time.monotonic()
     with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=1) as pool:
-        parts = pool.map(worker, [(args.seed + i, args.minutes * 60, args.draw) for i in range(args.jobs)])
+        parts = pool.map(worker, [(args.seed + i, args.minutes * 60, args.draw, args.nice)
+                                   for i in range(args.jobs)])
     counts = {t: sum(p["counts"][t] for p in parts) for t in GENERATORS}  # type: ignore[index]
     escapes = [e for p in parts for e in p["escapes"]]  # type: ignore[attr-defined]
     summary = {"seed": args.seed, "jobs": args.jobs, "inputs": sum(counts.values()), "per_target": counts,
