@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,6 +37,10 @@ SOLID_CORE = 0.35  # ... or a round one with this share left after a 3x3 erosion
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
 MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readable text (a speckled page)
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
+CLIPPED_CONFIDENCE = 0.2  # a text cut by the image's edge reads no better than this
+CLIPPED_MIN_PX, CLIPPED_SHARE = 4, 0.4  # ... when this much ink (px, and share of its glyphs' height) meets the edge
+SLOT_PX = 2  # a label's middle may lie this far from its slot (anti-aliasing, the slot's own error)
+SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
@@ -58,6 +62,9 @@ class Text:
     angle: int
     centre: tuple[float, float]
     number: float | None
+    # the text's glyph pixels, a mask of the box's shape (None when not kept): a row of labels run
+    # together is cut along it (``split_row``)
+    ink: NDArray[np.bool_] | None = field(default=None, compare=False, repr=False)
 
     @property
     def readable(self) -> bool:
@@ -190,7 +197,7 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if read:
             crop = _clean_crop(rgb, glyphs, box, ground)
             text, conf = ocr.read_line(crop, rotate=angle)
-            if angle == 0 and conf < MIN_CONFIDENCE:
+            if angle == 0 and (conf < MIN_CONFIDENCE or conf < RETRY_BELOW and _taller_than_glyphs(mine)):
                 split = _diagonal_labels(rgb, glyphs, ground, mine, sl, conf)
                 if split:
                     out += split
@@ -207,9 +214,10 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                 text, conf = t3, c3
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
-        out.append(Text(text, conf, box, angle, centre, number))
+        out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
     if read:
         out = _like_the_row(out, rgb, glyphs, ground)
+        out = [_clipped(t, w, h) for t in out]
     return out
 
 
@@ -246,7 +254,8 @@ def _diagonal_labels(rgb: Float, glyphs: NDArray[np.bool_], ground: Float, mine:
             only = np.zeros_like(glyphs)
             only[sl[0].start + r, sl[1].start + c] = True
             text, c2 = ocr.read_line(_clean_crop(rgb, only, box, ground), rotate=angle)
-            found.append(Text(text, c2, box, angle, ((px0 + px1) / 2.0, (py0 + py1) / 2.0), None))
+            found.append(Text(text, c2, box, angle, ((px0 + px1) / 2.0, (py0 + py1) / 2.0), None,
+                              only[box[1]:box[3], box[0]:box[2]]))
         if len(found) >= 2 and float(np.mean([t.confidence for t in found])) > max(conf, MIN_CONFIDENCE) and (
                 not best or np.mean([t.confidence for t in found]) > np.mean([t.confidence for t in best])):
             best = found
@@ -258,15 +267,56 @@ def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], grou
     share their top edge) is read again at that angle: a short word at 90 degrees looks square."""
     out = list(texts)
     for i, t in enumerate(texts):
-        if t.angle != 0 or t.number is not None and t.confidence >= RETRY_BELOW:
+        if t.angle != 0:
             continue
         row = [o.angle for o in texts if o is not t and o.angle != 0 and abs(o.box[1] - t.box[1]) <= 3]
         if len(row) < 2 or len(set(row)) != 1:
             continue
         text, conf = ocr.read_line(_clean_crop(rgb, glyphs, t.box, ground), rotate=row[0])
-        if conf >= MIN_CONFIDENCE and conf >= t.confidence - 0.1 and _alnum(text) >= 1:
-            out[i] = Text(text, conf, t.box, row[0], t.centre, None)
+        # a short word turned upright can look like a digit ('Jul' read '3'): the row's angle wins
+        # unless it reads clearly worse
+        if conf >= MIN_CONFIDENCE and conf >= t.confidence - (0.05 if t.number is not None else 0.1) \
+                and _alnum(text) >= 1:
+            out[i] = Text(text, conf, t.box, row[0], t.centre, None, t.ink)
     return out
+
+
+def _glyph_height(mine: NDArray[np.bool_]) -> tuple[float, int]:
+    """The median height of the glyphs (connected parts) of a text's ink, and their number."""
+    parts = [sl for sl in ndimage.find_objects(ndimage.label(mine, structure=np.ones((3, 3)))[0]) if sl is not None]
+    if not parts:
+        return 0.0, 0
+    return float(np.median([sl[0].stop - sl[0].start for sl in parts])), len(parts)
+
+
+def _taller_than_glyphs(mine: NDArray[np.bool_]) -> bool:
+    """Whether a line's ink is much taller than its glyphs: a row of slanted labels run together
+    (an upright line is as tall as its tallest letters)."""
+    tall, n = _glyph_height(mine)
+    return n >= 4 and bool(mine.shape[0] > SLANT_ROW * max(tall, 4.0))
+
+
+def _in_box(mine: NDArray[np.bool_], sl: tuple[slice, slice], box: Box) -> NDArray[np.bool_]:
+    """``mine`` (a mask over the slice ``sl``) as a mask over ``box``."""
+    out = np.zeros((box[3] - box[1], box[2] - box[0]), bool)
+    rows, cols = np.nonzero(mine)
+    r, c = rows + sl[0].start - box[1], cols + sl[1].start - box[0]
+    ok = (r >= 0) & (r < out.shape[0]) & (c >= 0) & (c < out.shape[1])
+    out[r[ok], c[ok]] = True
+    return out
+
+
+def _clipped(t: Text, w: int, h: int) -> Text:
+    """A text whose ink runs into the image's edge is cut off there: what is read of it is not
+    the label (a 'Germany' cut to 'iermany'), so it is unreadable and no number."""
+    if t.ink is None or not t.ink.any():
+        return t
+    x0, y0, x1, y1 = t.box
+    edge = max(int(t.ink[:, 0].sum()) if x0 == 0 else 0, int(t.ink[0].sum()) if y0 == 0 else 0,
+               int(t.ink[:, -1].sum()) if x1 == w else 0, int(t.ink[-1].sum()) if y1 == h else 0)
+    if edge == 0 or edge < max(CLIPPED_MIN_PX, CLIPPED_SHARE * _glyph_height(t.ink)[0]):
+        return t  # not cut, or a stroke's end just touching the edge (the letter is whole enough)
+    return replace(t, confidence=min(t.confidence, CLIPPED_CONFIDENCE), number=None)
 
 
 def _alnum(text: str) -> int:
@@ -294,7 +344,7 @@ def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None
             continue
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         thin[i] = (gh <= 3 and gw >= max(3, 2 * gh)) or (gw <= 2 and gh >= 4)
-    drop = []
+    neighbours: dict[int, set[int]] = {}
     for i, sl in enumerate(objs, start=1):
         if sl is None or not thin[i]:
             continue
@@ -305,8 +355,19 @@ def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None
                 labels[max(0, sl[0].start - 3):min(h, sl[0].stop + 3), sl[1].start:sl[1].stop].ravel()])
         else:  # vertical: a letter needs a glyph beside it
             near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
-        if not any(keep[j] and not thin[j] for j in np.unique(near) if j and j != i):
-            drop.append(i)
+        neighbours[i] = {int(j) for j in np.unique(near) if j and j != i and keep[j]}
+    tall = {i for i in neighbours if (sl := objs[i - 1]) is not None and sl[0].stop - sl[0].start > 3}
+    # a thin stroke beside a letter is a letter; so is one beside such a stroke ('il' ending 'Brazil',
+    # 'ill'): letters are reached through a chain of neighbours, tick marks stand alone
+    letter = {i for i, adj in neighbours.items() if any(not thin[j] for j in adj)}
+    grown = True
+    while grown:
+        grown = False
+        for i, adj in neighbours.items():
+            if i not in letter and i in tall and adj & letter:  # only upright strokes chain (l, i, |), not dashes
+                letter.add(i)
+                grown = True
+    drop = [i for i in neighbours if i not in letter]
     keep[drop] = False
 
 
@@ -374,3 +435,133 @@ def _centre(mine: NDArray[np.bool_], sl: tuple[slice, slice]) -> tuple[float, fl
     x = sl[1].start + (cols.min() + cols.max() + 1) / 2.0
     y = sl[0].start + (float(np.median(tops)) + float(np.median(bots))) / 2.0
     return (float(x), y)
+
+
+def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
+    """A row of upright category labels under the plot, one text a slot: a text whose ink spans
+    two or more of the slots' x positions (labels drawn so close that they run together,
+    'PolandSweden') is cut into one label a slot, each read again.
+
+    A category label is centred on its slot, so a label starting at column L (its first ink)
+    ends at 2x - L. Walking from the text's left end, each label's start is the first ink after
+    the label before it (the first glyph whose middle lies beyond its end); walking from the
+    right end likewise. Each walk's error grows along it (a slot a pixel off, a hook under the
+    next label), so the walk whose labels read with more confidence is kept; each label is
+    also read a pixel narrower at both ends (a column of the neighbour's stroke where they
+    touch). Texts spanning at most one slot, and texts not upright or without ink, are returned
+    as they are.
+    """
+    if len(slots) < 2:
+        return list(texts)
+    xs = sorted(float(s) for s in slots)
+    ground = ground_colour(rgb)
+    out: list[Text] = []
+    for t in texts:
+        inside = [x for x in xs if t.box[0] + 2 < x < t.box[2] - 2]
+        if t.angle != 0 or t.ink is None or len(inside) < 2:
+            out.append(t)
+            continue
+        parts = _parts(t.ink)
+        glyphs = _glyph_spans(parts, t.box[0])
+        first, last = min(g[0] for g in glyphs), max(g[1] for g in glyphs)
+        forward: list[tuple[int, int]] = []
+        left = first
+        for x in inside:
+            right = min(last, int(round(2 * x - left)))
+            forward.append((left, right))
+            # the next label starts at the first glyph whose middle lies beyond this label's end
+            # (a tail reaching under it, a 'y', stays with its label); in letters that touch, at the end
+            after = [g for g in glyphs if g[2] >= right - SLOT_PX or g[3] and g[0] < right < g[1]]
+            left = min((right if g[3] and g[0] < right else g[0] for g in after), default=last)
+        backward: list[tuple[int, int]] = []
+        right = last
+        for x in reversed(inside):
+            left = max(first, int(round(2 * x - right)))
+            backward.append((left, right))
+            before = [g for g in glyphs if g[2] < left + SLOT_PX or g[3] and g[0] < left < g[1]]
+            right = max((left if g[3] and g[1] > left else g[1] for g in before), default=first)
+        backward.reverse()
+        walks = []
+        for walk in (forward, backward):
+            labels: list[Text] = []
+            for c0, c1 in walk:
+                # also a pixel narrower at both ends: a column of the neighbour's stroke where
+                # labels touch can turn a read
+                read = [q for q in (_piece(rgb, t, a, b, ground, parts) for a, b in ((c0, c1), (c0 + 1, c1 - 1))
+                                    if b - a >= 3) if q is not None]
+                if read:
+                    labels.append(max(read, key=lambda q: q.confidence))
+            walks.append(labels)
+        out += max(walks, key=lambda ls: float(np.mean([q.confidence for q in ls])) if ls else 0.0)
+    return out
+
+
+def _piece(rgb: Float, t: Text, c0: int, c1: int, ground: Float,
+           parts: tuple[NDArray[np.int32], list[tuple[slice, slice] | None]] | None = None) -> Text | None:
+    """The label of text ``t`` between image columns c0 and c1, read again, or None without ink.
+
+    A glyph reaching across c0 or c1 goes with the side holding its middle (a 'y' tail under the
+    next label, a 'J' hook under the one before), unless it is wider than a letter: letters of two
+    labels that touch, cut at the column."""
+    assert t.ink is not None
+    h, w = rgb.shape[:2]
+    labels, objs = parts if parts is not None else _parts(t.ink)
+    widths = [sl[1].stop - sl[1].start for sl in objs if sl is not None]
+    wide = 1.6 * float(np.median(widths)) if widths else 0.0
+    a, b = c0 - t.box[0], c1 - t.box[0]
+    keep = np.zeros(t.ink.shape, bool)
+    for k, sl in enumerate(objs, start=1):
+        if sl is None or sl[1].stop <= a or sl[1].start >= b:
+            continue
+        mine = labels[sl] == k
+        if a <= sl[1].start and sl[1].stop <= b:
+            keep[sl] |= mine
+        elif sl[1].stop - sl[1].start > wide:
+            cols = np.arange(sl[1].start, sl[1].stop)
+            keep[sl] |= mine & ((cols >= a) & (cols < b))[None, :]
+        else:
+            cx = float(np.nonzero(mine)[1].mean()) + sl[1].start
+            if a <= cx < b:
+                keep[sl] |= mine
+    rows, cols = np.nonzero(keep)
+    if rows.size < 4:
+        return None
+    x0, x1 = t.box[0] + int(cols.min()), t.box[0] + int(cols.max()) + 1
+    y0, y1 = t.box[1] + int(rows.min()), t.box[1] + int(rows.max()) + 1
+    box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
+    mask = np.zeros(rgb.shape[:2], bool)
+    mask[t.box[1] + rows, t.box[0] + cols] = True
+    text, conf = ocr.read_line(_clean_crop(rgb, mask, box, ground), rotate=0)
+    return Text(text, conf, box, 0, ((x0 + x1) / 2.0, (y0 + y1) / 2.0), None, mask[box[1]:box[3], box[0]:box[2]])
+
+
+def _glyph_spans(parts: tuple[NDArray[np.int32], list[tuple[slice, slice] | None]],
+                 x0: int) -> list[tuple[int, int, float, bool]]:
+    """Each glyph's image columns (start, end), middle and whether it is wider than a letter (two
+    letters that touch)."""
+    labels, objs = parts
+    widths = [sl[1].stop - sl[1].start for sl in objs if sl is not None]
+    wide = 1.6 * float(np.median(widths)) if widths else 0.0
+    out = []
+    for k, sl in enumerate(objs, start=1):
+        if sl is None:
+            continue
+        cx = float(np.nonzero(labels[sl] == k)[1].mean()) + sl[1].start + x0
+        out.append((x0 + sl[1].start, x0 + sl[1].stop, cx, sl[1].stop - sl[1].start > wide))
+    return out
+
+
+def _parts(ink: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[slice, slice] | None]]:
+    """The connected parts of a text's ink (8-connected), labelled, and their slices."""
+    labels, _ = ndimage.label(ink, structure=np.ones((3, 3)))
+    return labels, list(ndimage.find_objects(labels))
+
+
+def _runs_of(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
+    """(start, end) of each run of True in ``mask``.
+
+    >>> _runs_of(np.array([0, 1, 1, 0, 1], bool))
+    [(1, 3), (4, 5)]
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]

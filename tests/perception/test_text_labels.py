@@ -1,0 +1,130 @@
+"""Reading labels exactly (issue 12): rules of text finding, each on text drawn here for it.
+
+- category labels drawn so close that they run together are cut one a slot (``split_row``);
+- a thin letter beside a thin letter is a letter ('Brazil', 'Hill'), a tick mark standing alone is not;
+- a label cut off by the image's edge is unreadable (a placeholder), not read as what is left of it;
+- a row of 45-degree labels run together into one line is split into its labels.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+
+from recode_dsl.perception import ocr
+from recode_dsl.perception import text as tx
+
+pytestmark = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+
+WORDS = ["Poland", "Sweden", "Norway", "Greece", "Mangoes", "Lemons", "Apples", "Pears", "Revenue", "Exports",
+         "Online", "Delta", "Gamma", "Spain", "Monday", "Tuesday"]
+
+
+def _page(labels: list[tuple[str, float, float, float]], size: tuple[int, int] = (640, 160),
+          fontsize: float = 10.0, dpi: int = 100) -> NDArray[np.float64]:
+    """Texts drawn by matplotlib at pixel positions: (text, x, y from the top, angle), each centred
+    on (x, y); the page as floats in [0, 1]."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    w, h = size
+    fig = plt.figure(figsize=(w / dpi, h / dpi), dpi=dpi)
+    for text, x, y, angle in labels:
+        fig.text(x / w, 1 - y / h, text, ha="center", va="center", rotation=angle, fontsize=fontsize,
+                 rotation_mode="anchor")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)
+    plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+
+
+def _widths(words: list[str], fontsize: float, dpi: int) -> list[float]:
+    """Each word's drawn width in pixels."""
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(6.4, 1.6), dpi=dpi)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    out = [fig.text(0.5, 0.5, wd, fontsize=fontsize).get_window_extent(renderer).width for wd in words]
+    plt.close(fig)
+    return [float(v) for v in out]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_labels_run_together_are_cut_one_a_slot(seed: int) -> None:
+    pytest.importorskip("matplotlib")
+    rng = random.Random(seed)
+    words = rng.sample(WORDS, 4)
+    widths = _widths(words, 10.0, 100)
+    # slots as close as the labels allow: neighbours touch (a pixel apart at most)
+    xs = [60.0 + widths[0] / 2]
+    for a, b in zip(widths, widths[1:]):
+        xs.append(xs[-1] + (a + b) / 2 + rng.uniform(-0.5, 1.0))
+    page = _page([(wd, x, 80.0, 0.0) for wd, x in zip(words, xs)])
+    found = [t for t in tx.find_texts(page) if t.readable or t.text]
+    assert len(found) < len(words)  # the precondition: some labels were found run together
+    row = tx.split_row(page, found, xs)
+    assert [t.text for t in sorted(row, key=lambda t: t.centre[0])] == words
+    for t, x in zip(sorted(row, key=lambda t: t.centre[0]), xs):
+        assert abs(t.centre[0] - x) <= 3  # each piece sits on its slot
+
+
+def test_a_text_on_one_slot_is_left_as_it_is() -> None:
+    pytest.importorskip("matplotlib")
+    page = _page([("In store", 200.0, 80.0, 0.0), ("Online", 300.0, 80.0, 0.0)])
+    found = tx.find_texts(page)
+    assert sorted(t.text for t in found) == ["In store", "Online"]
+    assert tx.split_row(page, found, [200.0, 300.0]) == found
+
+
+@pytest.mark.parametrize("word", ["Brazil", "Hill", "Basil", "Lilli"])
+def test_a_thin_letter_beside_a_thin_letter_is_kept(word: str) -> None:
+    pytest.importorskip("matplotlib")
+    page = _page([(word, 200.0, 80.0, 0.0)], fontsize=9.0, dpi=80)
+    assert [t.text for t in tx.find_texts(page)] == [word]
+
+
+def test_a_tick_mark_alone_is_still_dropped() -> None:
+    page = np.ones((120, 200, 3))
+    page[40:48, 100] = 0.0  # a short vertical tick, nothing beside it
+    page[60:68, 100] = 0.0
+    page[60:68, 104] = 0.0  # two ticks side by side: neither has a letter next to it
+    assert tx.find_texts(page, read=False) == []
+
+
+@pytest.mark.parametrize("word", ["Germany", "Cherries", "Tuesday"])
+def test_a_label_cut_by_the_edge_is_unreadable(word: str) -> None:
+    pytest.importorskip("matplotlib")
+    w = _widths([word], 12.0, 100)[0]
+    whole = _page([(word, 10 + w / 2, 80.0, 0.0)], size=(300, 160), fontsize=12.0)
+    assert [(t.text, t.readable) for t in tx.find_texts(whole)] == [(word, True)]
+    cut = _page([(word, w / 2 - 4, 80.0, 0.0)], size=(300, 160), fontsize=12.0)  # its first letter half off
+    found = tx.find_texts(cut)
+    assert len(found) == 1 and not found[0].readable and found[0].number is None
+
+
+def test_a_number_cut_by_the_edge_is_no_number() -> None:
+    pytest.importorskip("matplotlib")
+    w = _widths(["25000"], 12.0, 100)[0]
+    cut = _page([("25000", w / 2 - 5, 80.0, 0.0)], size=(300, 160), fontsize=12.0)
+    found = tx.find_texts(cut)
+    assert found and all(t.number is None for t in found)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_row_of_slanted_labels_run_together_is_split(seed: int) -> None:
+    pytest.importorskip("matplotlib")
+    rng = random.Random(seed)
+    words = rng.sample(WORDS, 6)
+    step = 30.0  # closer than the labels are long: at 45 degrees they overlap in x and run together
+    page = _page([(wd, 80 + step * i, 80.0, 45.0) for i, wd in enumerate(words)], size=(400, 200))
+    found = tx.find_texts(page)
+    assert sorted(t.text for t in found) == sorted(words)
+    assert all(t.angle == 45 for t in found)
