@@ -20,28 +20,26 @@ it becomes ``Arc(A, B)``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from statistics import median
 
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, Node, args_of, rewrite
 from recode_dsl.interop.geometry3k.text import Circle, points_on_circles
 from recode_dsl.interop.geometry3k.tolerance import ON_CIRCLE
-
-_TWO_POINT_ARC = re.compile(r"MeasureOf\(\s*Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)")
-_THREE_POINT_ARC = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 
 Positions = Mapping[str, tuple[float, float]]
 
 
-def arcs_as_segments(forms: Sequence[str], diagram: Iterable[str], positions: Positions,
-                     centres: Iterable[str]) -> list[str]:
+def arcs_as_segments(forms: Sequence[Item], diagram: Iterable[Item], positions: Positions,
+                     centres: Iterable[str]) -> list[Item]:
     """The forms with each two-point arc whose ends share no circle measured as a segment.
 
-    >>> on = ["PointLiesOnCircle(A, Circle(O, r))", "PointLiesOnCircle(B, Circle(O, r))"]
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> on = [read("PointLiesOnCircle(A, Circle(O, r))"), read("PointLiesOnCircle(B, Circle(O, r))")]
     >>> pos = {"O": (0.0, 0.0), "A": (10.0, 0.0), "B": (0.0, 10.0), "X": (5.0, 5.0)}
-    >>> arcs_as_segments(["Find(MeasureOf(Arc(A, X)))"], on, pos, ["O"])
+    >>> [shown(f) for f in arcs_as_segments([read("Find(MeasureOf(Arc(A, X)))")], on, pos, ["O"])]
     ['Find(LengthOf(Line(A, X)))']
-    >>> arcs_as_segments(["Find(MeasureOf(Arc(A, B)))"], on, pos, ["O"])
+    >>> [shown(f) for f in arcs_as_segments([read("Find(MeasureOf(Arc(A, B)))")], on, pos, ["O"])]
     ['Find(MeasureOf(Arc(A, B)))']
     """
     stated = points_on_circles(diagram)
@@ -50,27 +48,33 @@ def arcs_as_segments(forms: Sequence[str], diagram: Iterable[str], positions: Po
     if not radii or any(r is None for r in radii.values()) or not cs <= {c for c, _ in radii}:
         return list(forms)
 
-    def rewrite(m: re.Match[str]) -> str:
-        p, q = m[1], m[2]
+    def segment(measure: Call) -> Node | None:
+        ends = args_of(measure.args[0], "Arc", 2) if measure.name == "MeasureOf" and len(measure.args) == 1 else None
+        if ends is None:
+            return None
+        p, q = ends
         if any(_on(p, c, r, stated, positions) and _on(q, c, r, stated, positions) for c, r in radii.items()):
-            return m[0]
-        return f"LengthOf(Line({p}, {q}))"
+            return None
+        return Call("LengthOf", (Call("Line", (Name(p), Name(q))),))
 
-    return [_TWO_POINT_ARC.sub(rewrite, f) for f in forms]
+    return [rewrite(f, segment) for f in forms]
 
 
-def centre_arcs(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
+def centre_arcs(forms: Sequence[Item], centres: Iterable[str]) -> list[Item]:
     """The forms with each arc named through a circle's centre named by its ends.
 
-    >>> centre_arcs(["Equals(MeasureOf(Arc(A, O, B)), 105)", "Find(MeasureOf(Arc(A, C, B)))"], ["O"])
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> forms = [read("Equals(MeasureOf(Arc(A, O, B)), 105)"), read("Find(MeasureOf(Arc(A, C, B)))")]
+    >>> [shown(f) for f in centre_arcs(forms, ["O"])]
     ['Equals(MeasureOf(Arc(A, B)), 105)', 'Find(MeasureOf(Arc(A, C, B)))']
     """
     cs = set(centres)
 
-    def rewrite(m: re.Match[str]) -> str:
-        return f"Arc({m[1]}, {m[3]})" if m[2] in cs and m[1] != m[3] else m[0]
+    def ends(c: Call) -> Node | None:
+        pts = args_of(c, "Arc", 3)
+        return Call("Arc", (Name(pts[0]), Name(pts[2]))) if pts and pts[1] in cs and pts[0] != pts[2] else None
 
-    return [_THREE_POINT_ARC.sub(rewrite, f) for f in forms]
+    return [rewrite(f, ends) for f in forms]
 
 
 def _radius(circle: Circle, stated: list[tuple[str, Circle]], positions: Positions) -> float | None:

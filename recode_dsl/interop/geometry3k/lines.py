@@ -21,34 +21,28 @@ Positions are only used to choose; nothing measured off the picture is written a
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from recode_dsl.interop.geometry3k.geom import line_turn
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, Node, args_of, as_form, calls, head
+from recode_dsl.interop.geometry3k.pattern import two as two_points
 from recode_dsl.interop.geometry3k.tolerance import ON_SEGMENT, SAME_DIRECTION_DEG, SEGMENT_END
 
 Positions = Mapping[str, tuple[float, float]]
 Seg = tuple[str, str]
 
-_LETTER_PARALLEL = re.compile(r"^\s*Parallel\(\s*Line\(\s*([a-z]\w*)\s*\)\s*,\s*Line\(\s*([a-z]\w*)\s*\)\s*\)\s*$")
-_OF_TRIANGLE = re.compile(r"^\s*Is(PerpendicularBisector|Median|Altitude)Of\(\s*Line\(\s*([a-z]\w*)\s*\)\s*,"
-                          r"\s*(Triangle\(\s*[A-Z]'*\s*,\s*[A-Z]'*\s*,\s*[A-Z]'*\s*\))\s*\)\s*$")
-_MEET = re.compile(r"^\s*IntersectAt\(((?:\s*Line\(\s*[a-z]\w*\s*\)\s*,)+)\s*Point\(\s*([A-Z]'*)\s*\)\s*\)\s*$")
-_LETTER = re.compile(r"Line\(\s*([a-z]\w*)\s*\)")
-_SEGMENT_OF = re.compile(r"^(\s*Is(?:Median|Altitude)Of\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,\s*)"
-                         r"Triangle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)(\s*\)\s*)$")
-_TRIANGLE = re.compile(r"Triangle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_PERPENDICULAR = re.compile(r"^\s*Perpendicular\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,"
-                            r"\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*$")
+_OF_TRIANGLE = {f"Is{kind}Of": kind for kind in ("PerpendicularBisector", "Median", "Altitude")}
 _MEETING_POINT = {"Median": "IsCentroidOf", "Altitude": "IsOrthocenterOf"}
 
 
-def repair(text: Sequence[str], diagram: Sequence[str], segments: Iterable[Seg],
-           pos: Positions) -> tuple[list[str], list[str]]:
+def repair(text: Sequence[Item], diagram: Sequence[Item], segments: Iterable[Seg],
+           pos: Positions) -> tuple[list[Item], list[Item]]:
     """The question's and the diagram's forms with the four repairs of this module made.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
     >>> pos = {"A": (0, 0), "B": (9, 0), "C": (0, 5), "D": (9, 5), "E": (2, -3), "F": (7, 8)}
-    >>> repair(["Parallel(Line(a),Line(b))"], [], [("A", "B"), ("C", "D"), ("E", "F")], pos)[0]
+    >>> [shown(f) for f in repair([read("Parallel(Line(a),Line(b))")], [], [("A", "B"), ("C", "D"), ("E", "F")],
+    ...                           pos)[0]]
     ['Parallel(Line(A, B), Line(C, D))']
     """
     segs = list(segments)
@@ -56,15 +50,36 @@ def repair(text: Sequence[str], diagram: Sequence[str], segments: Iterable[Seg],
     return text, drawn_parallel(diagram, pos)
 
 
-def labelled_parallels(forms: Sequence[str], segments: Iterable[Seg], pos: Positions) -> list[str]:
+def _letter(node: Node) -> str | None:
+    """The name of a line named by a letter: ``Line(m)``."""
+    if isinstance(node, Call) and node.name == "Line" and len(node.args) == 1 and isinstance(node.args[0], Name):
+        ident = node.args[0].id
+        return ident if ident[:1].isascii() and ident[:1].islower() and ident.isidentifier() else None
+    return None
+
+
+def _line(a: str, b: str) -> Call:
+    return Call("Line", (Name(a), Name(b)))
+
+
+def _two_lines(form: Item, name: str) -> tuple[Node, Node] | None:
+    """The two arguments of ``name(X, Y)`` when that is the whole form."""
+    c = head(form, name)
+    return (c.args[0], c.args[1]) if c is not None and len(c.args) == 2 else None
+
+
+def labelled_parallels(forms: Sequence[Item], segments: Iterable[Seg], pos: Positions) -> list[Item]:
     """The forms with each ``Parallel(Line(a), Line(b))`` made a pair of drawn lines, when the
     drawn lines hold exactly as many parallel pairs as the forms name (else left as they are).
 
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
     >>> pos = {"A": (0, 0), "B": (9, 0), "C": (0, 5), "D": (9, 5), "E": (2, -3), "F": (7, 8)}
-    >>> labelled_parallels(["Parallel(Line(m),Line(n))", "Find(x)"], [("A", "B"), ("C", "D"), ("E", "F")], pos)
+    >>> [shown(f) for f in labelled_parallels([read("Parallel(Line(m),Line(n))"), read("Find(x)")],
+    ...                                       [("A", "B"), ("C", "D"), ("E", "F")], pos)]
     ['Parallel(Line(A, B), Line(C, D))', 'Find(x)']
     """
-    wanted = [i for i, f in enumerate(forms) if _LETTER_PARALLEL.match(f)]
+    wanted = [i for i, f in enumerate(forms) if (two := _two_lines(f, "Parallel")) is not None
+              and _letter(two[0]) is not None and _letter(two[1]) is not None]
     if not wanted:
         return list(forms)
     pairs = _parallel_pairs(segments, pos)
@@ -72,78 +87,105 @@ def labelled_parallels(forms: Sequence[str], segments: Iterable[Seg], pos: Posit
         return list(forms)
     out = list(forms)
     for i, (s, t) in zip(wanted, pairs):
-        out[i] = f"Parallel(Line({s[0]}, {s[1]}), Line({t[0]}, {t[1]}))"
+        out[i] = as_form(Call("Parallel", (_line(*s), _line(*t))))
     return out
 
 
-def meeting_lines(forms: Sequence[str]) -> list[str]:
+def _of_triangle(form: Item) -> tuple[str, str, tuple[str, ...]] | None:
+    """``IsMedianOf(Line(m), Triangle(P, Q, R))`` (a perpendicular bisector, an altitude): m, the kind, P Q R."""
+    c = head(form)
+    if c is None or c.name not in _OF_TRIANGLE or len(c.args) != 2:
+        return None
+    letter, tri = _letter(c.args[0]), args_of(c.args[1], "Triangle", 3)
+    return None if letter is None or tri is None else (letter, _OF_TRIANGLE[c.name], tri)
+
+
+def _meet(form: Item) -> tuple[list[str], str] | None:
+    """``IntersectAt(Line(l), Line(m), Point(T))``: the letters (all the lines but the last argument) and T."""
+    c = head(form, "IntersectAt")
+    if c is None or len(c.args) < 2:
+        return None
+    at = args_of(c.args[-1], "Point", 1)
+    letters = [_letter(a) for a in c.args[:-1]]
+    if at is None or None in letters:
+        return None
+    return [x for x in letters if x is not None], at[0]
+
+
+def meeting_lines(forms: Sequence[Item]) -> list[Item]:
     """Letter-named perpendicular bisectors (medians, altitudes) of one triangle meeting at a
     point: that point is the circumcentre (centroid, orthocentre).
 
-    >>> meeting_lines(["IsPerpendicularBisectorOf(Line(l),Triangle(P,Q,R))",
-    ...                "IsPerpendicularBisectorOf(Line(m),Triangle(P,Q,R))",
-    ...                "IntersectAt(Line(l),Line(m),Point(T))"])
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> [shown(f) for f in meeting_lines([read("IsPerpendicularBisectorOf(Line(l),Triangle(P,Q,R))"),
+    ...                                   read("IsPerpendicularBisectorOf(Line(m),Triangle(P,Q,R))"),
+    ...                                   read("IntersectAt(Line(l),Line(m),Point(T))")])]
     ['Equals(LengthOf(Line(T, P)), LengthOf(Line(T, Q)))', 'Equals(LengthOf(Line(T, Q)), LengthOf(Line(T, R)))']
     """
-    kinds = {m[2]: (m[1], m[3].replace(" ", "")) for m in map(_OF_TRIANGLE.match, forms) if m}
-    out: list[str] = []
+    kinds = {m[0]: (m[1], m[2]) for m in map(_of_triangle, forms) if m}
+    out: list[Item] = []
     used: set[str] = set()
     for form in forms:
-        meet = _MEET.match(form)
-        names = _LETTER.findall(meet[1]) if meet else []
+        meet = _meet(form)
+        names = meet[0] if meet else []
         found = {kinds[n] for n in names if n in kinds}
         if not meet or len(names) < 2 or len(found) != 1 or any(n not in kinds for n in names):
             out.append(form)
             continue
         kind, tri = found.pop()
         used.update(names)
-        out += _meeting_point(kind, tri, meet[2])
-    return [f for f in out if not ((m := _OF_TRIANGLE.match(f)) and m[2] in used)]
+        out += _meeting_point(kind, tri, meet[1])
+    return [f for f in out if not ((m := _of_triangle(f)) and m[0] in used)]
 
 
-def _meeting_point(kind: str, triangle: str, point: str) -> list[str]:
+def _meeting_point(kind: str, triangle: tuple[str, ...], point: str) -> list[Item]:
     if kind in _MEETING_POINT:
-        return [f"{_MEETING_POINT[kind]}(Point({point}),{triangle})"]
-    m = _TRIANGLE.match(triangle)
-    assert m is not None
-    a, b, c = m.groups()
-    return [f"Equals(LengthOf(Line({point}, {a})), LengthOf(Line({point}, {b})))",
-            f"Equals(LengthOf(Line({point}, {b})), LengthOf(Line({point}, {c})))"]
+        return [as_form(Call(_MEETING_POINT[kind], (Call("Point", (Name(point),)),
+                                                    Call("Triangle", tuple(Name(v) for v in triangle)))))]
+    a, b, c = triangle
+    return [as_form(Call("Equals", (Call("LengthOf", (_line(point, x),)), Call("LengthOf", (_line(point, y),)))))
+            for x, y in ((a, b), (b, c))]
 
 
-def wrong_triangle(forms: Sequence[str], every: Sequence[str]) -> list[str]:
+def wrong_triangle(forms: Sequence[Item], every: Sequence[Item]) -> list[Item]:
     """The forms with a median or altitude that has no end at a vertex of its triangle given to
     the one other triangle of the problem with a vertex at one of its ends.
 
-    >>> wrong_triangle(["IsMedianOf(Line(T,A),Triangle(U,V,W))"], ["Similar(Triangle(R,S,T),Triangle(U,V,W))"])
-    ['IsMedianOf(Line(T,A),Triangle(R, S, T))']
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> [shown(f) for f in wrong_triangle([read("IsMedianOf(Line(T,A),Triangle(U,V,W))")],
+    ...                                   [read("Similar(Triangle(R,S,T),Triangle(U,V,W))")])]
+    ['IsMedianOf(Line(T, A), Triangle(R, S, T))']
     """
-    triangles = {m.groups() for f in every for m in _TRIANGLE.finditer(f)}
+    triangles = {t for f in every for c in calls(f) if (t := args_of(c, "Triangle", 3)) is not None}
     out = []
     for form in forms:
-        m = _SEGMENT_OF.match(form)
-        if m and not {m[2], m[3]} & {m[4], m[5], m[6]}:
-            other = [t for t in triangles if len({m[2], m[3]} & set(t)) == 1]
-            if len(other) == 1:
-                form = f"{m[1]}Triangle({', '.join(other[0])}){m[7]}"
+        c = head(form)
+        if c is not None and c.name in ("IsMedianOf", "IsAltitudeOf") and len(c.args) == 2:
+            seg, tri = args_of(c.args[0], "Line", 2), args_of(c.args[1], "Triangle", 3)
+            if seg is not None and tri is not None and not set(seg) & set(tri):
+                other = [t for t in triangles if len(set(seg) & set(t)) == 1]
+                if len(other) == 1:
+                    form = as_form(Call(c.name, (c.args[0], Call("Triangle", tuple(Name(v) for v in other[0])))))
         out.append(form)
     return out
 
 
-def drawn_parallel(forms: Sequence[str], pos: Positions) -> list[str]:
+def drawn_parallel(forms: Sequence[Item], pos: Positions) -> list[Item]:
     """The forms with a ``Perpendicular`` of two lines drawn parallel (no common point) made ``Parallel``.
 
-    >>> drawn_parallel(["Perpendicular(Line(A, B), Line(C, D))"], {"A": (0, 0), "B": (1, 5), "C": (4, 0), "D": (5, 5)})
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> [shown(f) for f in drawn_parallel([read("Perpendicular(Line(A, B), Line(C, D))")],
+    ...                                   {"A": (0, 0), "B": (1, 5), "C": (4, 0), "D": (5, 5)})]
     ['Parallel(Line(A, B), Line(C, D))']
     """
     out = []
     for form in forms:
-        m = _PERPENDICULAR.match(form)
-        if m and len(set(m.groups())) == 4 and all(p in pos for p in m.groups()):
-            s, t = (m[1], m[2]), (m[3], m[4])
+        two = _two_lines(form, "Perpendicular")
+        s, t = (two_points(two[0], "Line"), two_points(two[1], "Line")) if two is not None else (None, None)
+        if s is not None and t is not None and len({*s, *t}) == 4 and all(p in pos for p in (*s, *t)):
             if pos[s[0]] != pos[s[1]] and pos[t[0]] != pos[t[1]] and line_turn(pos, s, t) < SAME_DIRECTION_DEG \
                     and not _collinear(pos, s, t):
-                form = f"Parallel(Line({m[1]}, {m[2]}), Line({m[3]}, {m[4]}))"
+                form = as_form(Call("Parallel", (_line(*s), _line(*t))))
         out.append(form)
     return out
 

@@ -19,25 +19,24 @@ concentric circles): points of two different circles share no circle.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, Node, args_of, rewrite
 from recode_dsl.interop.geometry3k.text import Circle, points_on_circles
 from recode_dsl.interop.geometry3k.tolerance import OFF_CIRCLE
-
-_ARC3 = re.compile(r"(?<![A-Za-z])Arc\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 
 Positions = Mapping[str, tuple[float, float]]
 OnCircles = dict[str, set[Circle]]  # point -> the circles it is said to lie on
 
 
-def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
-                    centres: Iterable[str]) -> list[str]:
+def off_circle_arcs(forms: Sequence[Item], context: Iterable[Item], positions: Positions,
+                    centres: Iterable[str]) -> list[Item]:
     """The forms with each arc through a point off its circle read as the angle at that point.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
     >>> pos = {"O": (0.0, 0.0), "E": (1.0, 0.0), "B": (0.0, 1.0), "D": (3.0, 3.0)}
-    >>> on = ["PointLiesOnCircle(E, Circle(O, r))", "PointLiesOnCircle(B, Circle(O, r))"]
-    >>> off_circle_arcs(["Find(MeasureOf(Arc(E, D, B)))"], on, pos, ["O"])
+    >>> on = [read("PointLiesOnCircle(E, Circle(O, r))"), read("PointLiesOnCircle(B, Circle(O, r))")]
+    >>> [shown(f) for f in off_circle_arcs([read("Find(MeasureOf(Arc(E, D, B)))")], on, pos, ["O"])]
     ['Find(MeasureOf(Angle(E, D, B)))']
     """
     def middle_off(a: str, via: str, b: str, on: OnCircles, centre_set: set[str]) -> bool:
@@ -49,13 +48,14 @@ def off_circle_arcs(forms: Sequence[str], context: Iterable[str], positions: Pos
     return _arcs_as_angles(forms, context, centres, middle_off)
 
 
-def end_off_arcs(forms: Sequence[str], context: Iterable[str], positions: Positions,
-                 centres: Iterable[str]) -> list[str]:
+def end_off_arcs(forms: Sequence[Item], context: Iterable[Item], positions: Positions,
+                 centres: Iterable[str]) -> list[Item]:
     """The forms with each arc whose one end is drawn off its circle read as the angle at its middle.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
     >>> pos = {"O": (0.0, 0.0), "Q": (1.0, 0.0), "S": (0.0, 1.0), "R": (1.0, 2.0)}
-    >>> on = ["PointLiesOnCircle(Q, Circle(O, r))", "PointLiesOnCircle(S, Circle(O, r))"]
-    >>> end_off_arcs(["Find(MeasureOf(Arc(R, Q, S)))"], on, pos, ["O"])
+    >>> on = [read("PointLiesOnCircle(Q, Circle(O, r))"), read("PointLiesOnCircle(S, Circle(O, r))")]
+    >>> [shown(f) for f in end_off_arcs([read("Find(MeasureOf(Arc(R, Q, S)))")], on, pos, ["O"])]
     ['Find(MeasureOf(Angle(R, Q, S)))']
     """
     def end_off(a: str, via: str, b: str, on: OnCircles, centre_set: set[str]) -> bool:
@@ -68,20 +68,23 @@ def end_off_arcs(forms: Sequence[str], context: Iterable[str], positions: Positi
     return _arcs_as_angles(forms, context, centres, end_off)
 
 
-def _arcs_as_angles(forms: Sequence[str], context: Iterable[str], centres: Iterable[str],
-                    is_angle: Callable[[str, str, str, OnCircles, set[str]], bool]) -> list[str]:
+def _arcs_as_angles(forms: Sequence[Item], context: Iterable[Item], centres: Iterable[str],
+                    is_angle: Callable[[str, str, str, OnCircles, set[str]], bool]) -> list[Item]:
     """The forms with each three-letter arc that ``is_angle`` (given the points' circles and the
     centres) says is no arc written as the angle at its middle point."""
     on = _circles_of(context)
     centre_set = set(centres)
 
-    def fix(m: re.Match[str]) -> str:
-        return f"Angle({m[1]}, {m[2]}, {m[3]})" if is_angle(m[1], m[2], m[3], on, centre_set) else m[0]
+    def fix(c: Call) -> Node | None:
+        pts = args_of(c, "Arc", 3)
+        if pts is None or not is_angle(pts[0], pts[1], pts[2], on, centre_set):
+            return None
+        return Call("Angle", tuple(Name(p) for p in pts))
 
-    return [_ARC3.sub(fix, form) for form in forms]
+    return [rewrite(form, fix) for form in forms]
 
 
-def _circles_of(forms: Iterable[str]) -> OnCircles:
+def _circles_of(forms: Iterable[Item]) -> OnCircles:
     """Point -> the circles (centre, radius id) the forms put it on."""
     on: OnCircles = {}
     for p, circle in points_on_circles(forms):

@@ -14,26 +14,28 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from recode_dsl.interop.geometry3k.text import ON_CIRCLE
+from recode_dsl.interop.geometry3k.pattern import Item, first, on_circle
 from recode_dsl.interop.geometry3k.tolerance import OFF_CIRCLE, RADII_AGREE
 
 Positions = Mapping[str, tuple[float, float]]
 
 
-def drop_off_circle(forms: Sequence[str], pos: Positions) -> list[str]:
+def drop_off_circle(forms: Sequence[Item], pos: Positions) -> list[Item]:
     """The forms without ``PointLiesOnCircle`` of points drawn well off the circle.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read
     >>> pos = {"O": (0.0, 0.0), "A": (10.0, 0.0), "B": (0.0, 10.0), "C": (-10.0, 0.0), "V": (0.0, 5.0)}
-    >>> forms = [f"PointLiesOnCircle({p}, Circle(O, radius_0_0))" for p in "ABCV"]
+    >>> forms = [read(f"PointLiesOnCircle({p}, Circle(O, radius_0_0))") for p in "ABCV"]
     >>> drop_off_circle(forms, pos) == forms[:3]
     True
     """
+    said = [(f, on_circle(c) if (c := first(f)) is not None else None) for f in forms]
     on: dict[tuple[str, str], list[str]] = {}  # (centre, radius id): two circles about one centre differ
-    for f in forms:
-        if (m := ON_CIRCLE.match(f)) is not None:
-            on.setdefault((m[2], m[3] or ""), []).append(m[1])
+    for _, m in said:
+        if m is not None:
+            on.setdefault((m[1], m[2]), []).append(m[0])
     off = {(p, c) for c, pts in on.items() for p in pts if _off(p, c[0], pts, pos)}
-    return [f for f in forms if not ((m := ON_CIRCLE.match(f)) and (m[1], (m[2], m[3] or "")) in off)]
+    return [f for f, m in said if not (m and (m[0], (m[1], m[2])) in off)]
 
 
 def _off(p: str, centre: str, pts: list[str], pos: Positions) -> bool:

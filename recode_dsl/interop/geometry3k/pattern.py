@@ -21,7 +21,8 @@ from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from recode_dsl.interop.geometry3k.parse import Call, Form, Item, Name, Node, Num, Op, Placeholder, Unread, shown
 
 __all__ = ["Call", "CIRCLE", "Form", "Item", "Name", "Node", "Num", "Op", "Placeholder", "Unread", "args_of",
-           "as_form", "calls", "circle_of", "first", "head", "named_points", "point", "rename", "rewrite", "shown"]
+           "as_form", "calls", "circle_of", "first", "head", "is_find", "named_points", "names", "on_circle",
+           "on_line", "point", "rename", "rewrite", "shown", "split_points", "two", "word"]
 
 CIRCLE = ("Circle", "Cirle")  # "Cirle" is a misspelling some forms carry
 
@@ -33,15 +34,21 @@ def point(node: Node) -> str | None:
     return None
 
 
-def args_of(node: Node, names: str | Container[str], n: int | None = None) -> tuple[str, ...] | None:
-    """The points of ``Name(P, Q, ...)`` when ``node`` calls one of ``names`` with only points (``n`` of
-    them when given, at least two otherwise), else None."""
-    if not isinstance(node, Call) or not (node.name == names if isinstance(names, str) else node.name in names):
+def args_of(node: Node, funcs: str | Container[str], n: int | None = None) -> tuple[str, ...] | None:
+    """The points of ``F(P, Q, ...)`` when ``node`` calls ``funcs`` (a name, or one of several) with only
+    points (``n`` of them when given, at least two otherwise), else None."""
+    if not isinstance(node, Call) or not (node.name == funcs if isinstance(funcs, str) else node.name in funcs):
         return None
     pts = tuple(point(a) for a in node.args)
     if (len(pts) != n if n is not None else len(pts) < 2) or None in pts:
         return None
     return pts  # type: ignore[return-value]
+
+
+def two(node: Node, funcs: str | Container[str]) -> tuple[str, str] | None:
+    """The two points of ``Line(A, B)`` (of a call of ``funcs`` with two points), else None."""
+    pts = args_of(node, funcs, 2)
+    return None if pts is None else (pts[0], pts[1])
 
 
 def circle_of(node: Node) -> tuple[str, str] | None:
@@ -55,6 +62,55 @@ def circle_of(node: Node) -> tuple[str, str] | None:
         return centre, ""
     rid = node.args[1]
     return (centre, rid.id) if isinstance(rid, Name) else (centre, rid.text) if isinstance(rid, Num) else None
+
+
+def on_circle(node: Node) -> tuple[str, str, str] | None:
+    """``PointLiesOnCircle(P, Circle(O, radius_0_0))``: (point, centre, radius id or "")."""
+    if not isinstance(node, Call) or node.name != "PointLiesOnCircle" or len(node.args) < 2:
+        return None
+    p, circle = point(node.args[0]), circle_of(node.args[1])
+    return None if p is None or circle is None else (p, *circle)
+
+
+def on_line(node: Node) -> tuple[str, str, str] | None:
+    """``PointLiesOnLine(P, Line(A, B))``: (point, A, B)."""
+    if not isinstance(node, Call) or node.name != "PointLiesOnLine" or len(node.args) < 2:
+        return None
+    p, line = point(node.args[0]), two(node.args[1], "Line")
+    return None if p is None or line is None else (p, line[0], line[1])
+
+
+def split_points(text: str) -> tuple[str, ...] | None:
+    """A run of point names as the data writes drawn segments (``"AB"``, ``"A'B"``), else None.
+
+    >>> split_points("A'B"), split_points("Ab")
+    (("A'", 'B'), None)
+    """
+    out: list[str] = []
+    for ch in text:
+        if ch == "'" and out:
+            out[-1] += ch
+        elif ch.isascii() and ch.isupper():
+            out.append(ch)
+        else:
+            return None
+    return tuple(out) if out else None
+
+
+def is_find(item: Item) -> bool:
+    """A question's ``Find...(...)`` form (one that does not parse still counts by its first word)."""
+    if isinstance(item, Unread):
+        return item.text.lstrip().startswith("Find")
+    return isinstance(item.terms[0], Call) and item.terms[0].name.startswith("Find")
+
+
+def word(node: Node) -> str | None:
+    """A name or a whole number as written (``x``, ``6``): an angle's label, a radius id."""
+    if isinstance(node, Name):
+        return node.id
+    if isinstance(node, Num) and node.text.isdigit():
+        return node.text
+    return None
 
 
 def first(item: Item) -> Call | None:
@@ -91,13 +147,24 @@ def calls(item: Item | Node) -> Iterator[Call]:
             stack.extend(reversed(node.args))
 
 
+def names(item: Item) -> set[str]:
+    """Every name the form uses (points, variables, radius ids), anywhere in it."""
+    if isinstance(item, Unread):
+        return set()
+    out: set[str] = set()
+    stack = list(item.terms)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Name):
+            out.add(node.id)
+        elif isinstance(node, (Call, Op)):
+            stack.extend(node.args)
+    return out
+
+
 def named_points(items: Iterable[Item]) -> set[str]:
     """Every point name the forms use."""
-    out: set[str] = set()
-    for item in items:
-        for c in calls(item):
-            out.update(p for p in map(point, c.args) if p is not None)
-    return out
+    return {n for item in items for n in names(item) if point(Name(n)) is not None}
 
 
 def _rebuilt(node: Node, fn: Callable[[Call], Node | None]) -> Node:
@@ -122,14 +189,14 @@ def rewrite(item: Item, fn: Callable[[Call], Node | None]) -> Item:
     return item if terms == item.terms else Form(terms, item.join)
 
 
-def rename(item: Item, names: Mapping[str, str]) -> Item:
-    """The form with the point names of ``names`` replaced."""
-    if not names or isinstance(item, Unread):
+def rename(item: Item, mapping: Mapping[str, str]) -> Item:
+    """The form with the point names of ``mapping`` replaced."""
+    if not mapping or isinstance(item, Unread):
         return item
 
     def renamed(node: Node) -> Node:
         if isinstance(node, Name):
-            return Name(names[node.id]) if point(node) is not None and node.id in names else node
+            return Name(mapping[node.id]) if point(node) is not None and node.id in mapping else node
         if isinstance(node, Call):
             return Call(node.name, tuple(renamed(a) for a in node.args))
         if isinstance(node, Op):

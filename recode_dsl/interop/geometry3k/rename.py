@@ -9,31 +9,31 @@ and a real corner, not a point on a straight line), the question's name is the d
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from recode_dsl.interop.geometry3k.pattern import CIRCLE, Item, args_of, calls, named_points, point
+
 Positions = Mapping[str, tuple[float, float]]
-_POLYGON = re.compile(r"\b(?:Triangle|Quadrilateral|Parallelogram|Rectangle|Rhombus|Square|Trapezoid|Kite|Polygon|"
-                      r"Pentagon|Hexagon)\(([A-Z]'*(?:\s*,\s*[A-Z]'*)+)\)")
-_CIRCLE = re.compile(r"\bCir(?:c)?le\(\s*([A-Z]'*)\s*[,)]")
-_NAME = re.compile(r"(?<![A-Za-z_0-9'])[A-Z]'*(?![A-Za-z_0-9'(])")
+POLYGONS = ("Triangle", "Quadrilateral", "Parallelogram", "Rectangle", "Rhombus", "Square", "Trapezoid", "Kite",
+            "Polygon", "Pentagon", "Hexagon")
 
 
-def renames(text_forms: Sequence[str], diagram_forms: Iterable[str], pos: Positions,
+def renames(text_forms: Sequence[Item], diagram_forms: Iterable[Item], pos: Positions,
             drawn: Iterable[tuple[str, str]], centres: Iterable[str] = ()) -> dict[str, str]:
     """Question point name -> diagram point name, for corners and circles the diagram names otherwise.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read
     >>> pos = {"Q": (0, 0), "R": (4, 0), "C": (3, 2), "T": (1, 2)}
-    >>> renames(["Trapezoid(Q,R,S,T)"], [], pos, [("Q", "R"), ("R", "C"), ("C", "T"), ("T", "Q")])
+    >>> renames([read("Trapezoid(Q,R,S,T)")], [], pos, [("Q", "R"), ("R", "C"), ("C", "T"), ("T", "Q")])
     {'S': 'C'}
     """
-    in_diagram = {n for f in diagram_forms for n in _NAME.findall(f)}
-    in_text = {n for f in text_forms for n in _NAME.findall(f)}
+    in_diagram = named_points(diagram_forms)
+    in_text = named_points(text_forms)
     lines = {frozenset(seg) for seg in drawn}
     out = _circle(text_forms, in_diagram | set(pos), in_text, set(centres))
     for form in text_forms:
-        for match in _POLYGON.finditer(form):
-            verts = [v.strip() for v in match[1].split(",")]
+        for polygon in (pts for c in calls(form) if (pts := args_of(c, POLYGONS)) is not None):
+            verts = list(polygon)
             missing = [v for v in verts if v not in pos and v not in in_diagram]
             if not missing or len(missing) == len(verts) or any(v in out for v in missing):
                 continue
@@ -72,19 +72,12 @@ def _fills(verts: list[str], missing: set[str], free: list[str], lines: set[froz
     return found
 
 
-def _circle(text_forms: Sequence[str], known: set[str], in_text: set[str], centres: set[str]) -> dict[str, str]:
+def _circle(text_forms: Sequence[Item], known: set[str], in_text: set[str], centres: set[str]) -> dict[str, str]:
     """``Circle(R)`` in the question, the diagram's only circle about B, and no R in the diagram: R is B."""
-    named = {m for f in text_forms for m in _CIRCLE.findall(f)} - known
+    named = {p for f in text_forms for c in calls(f) if c.name in CIRCLE and c.args and (p := point(c.args[0]))} - known
     if len(named) != 1 or len(centres) != 1 or centres & in_text:
         return {}
     return {named.pop(): next(iter(centres))}
-
-
-def apply(forms: Iterable[str], names: Mapping[str, str]) -> list[str]:
-    """The forms with the point names replaced."""
-    if not names:
-        return list(forms)
-    return [_NAME.sub(lambda m: names.get(m[0], m[0]), f) for f in forms]
 
 
 def _corner(pos: Positions, a: str, b: str, c: str) -> bool:

@@ -6,8 +6,10 @@
 Each repair is a rule of how the problems are written, in its own module of this package (the
 module docstrings say which slip each one mends and when it leaves the forms alone). This
 module lists them in order in ``REPAIRS``, each a ``repair(draft) -> draft`` function of the
-frozen ``Draft``. Positions (floats, y down as in the data) only choose; nothing measured is
-written as a fact.
+frozen ``Draft``, whose forms are parsed once (``parse.read``). A rule matches the forms' trees
+and rebuilds the ones it mends (``pattern``); it never reads or writes logic-form text (the
+question's English words are read with a few patterns). Positions (floats, y down as in the
+data) only choose; nothing measured is written as a fact.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from recode_dsl.interop.geometry3k.pattern import (
     first,
     head,
     point,
-    shown,
+    split_points,
 )
 from recode_dsl.interop.geometry3k.pattern import rename as rename_points
 from recode_dsl.interop.geometry3k.question import arc_length_asked, lone_radius
@@ -51,7 +53,6 @@ from recode_dsl.interop.geometry3k.vertex import revertex
 from recode_dsl.interop.geometry3k.wedges import reflex_wedges
 
 Positions = Mapping[str, tuple[float, float]]
-_POINT = re.compile(r"[A-Z]'*")
 _FIND_SEGMENT = re.compile(r"\bFind ([A-Z]'*) ?([A-Z]'*)\s*\.")
 
 
@@ -98,75 +99,63 @@ class Draft:
 Repair = Callable[[Draft], Draft]
 
 
-def _s(items: Iterable[Item]) -> list[str]:
-    """The forms' texts, for a rule that still reads text (being moved to trees)."""
-    return [shown(i) for i in items]
-
-
-def _t(before: Iterable[Item], after: Iterable[str]) -> list[Item]:
-    """Texts a rule returned back as forms: an unchanged one is the form it was."""
-    was = {shown(i): i for i in before}
-    return [was.get(s) or read(s) for s in after]
-
-
 # -- 1 the question's forms --------------------------------------------------------------------
 
 
 def sums_and_radii(d: Draft) -> Draft:
     """Sums of two segments the question asks for; arc lengths asked; a lone radius's circle."""
-    text = pair_sums(_s(d.text), d.question)
-    text = lone_radius(arc_length_asked(text, d.question), _s(d.diagram),
-                       d.centres(d.diagram + tuple(_t(d.text, text))))
-    return d.but(text=_t(d.text, text))
+    text = pair_sums(d.text, d.question)
+    text = lone_radius(arc_length_asked(text, d.question), d.diagram, d.centres(d.diagram + tuple(text)))
+    return d.but(text=text)
 
 
 def unnamed_shapes(d: Draft) -> Draft:
-    return d.but(text=_t(d.text, name_asked_shape(_s(d.text), _s(d.diagram))))
+    return d.but(text=name_asked_shape(d.text, d.diagram))
 
 
 def lettered_lines(d: Draft) -> Draft:
-    text, diagram = named_lines(_s(d.text), _s(d.diagram), list(d.segments), d.positions)
-    return d.but(_t(d.text, text), _t(d.diagram, diagram))
+    text, diagram = named_lines(d.text, d.diagram, d.segments, d.positions)
+    return d.but(text, diagram)
 
 
 # -- 2 slips the drawing contradicts -----------------------------------------------------------
 
 
 def twin_labels(d: Draft) -> Draft:
-    return d.but(diagram=_t(d.diagram, unequal_twins(_s(d.diagram), d.positions)))
+    return d.but(diagram=unequal_twins(d.diagram, d.positions))
 
 
 def arcs_through_centres(d: Draft) -> Draft:
     """Arcs named through their centre; two-point arcs whose ends share no circle are segments."""
     arc_centres = d.centres()
-    text, diagram = centre_arcs(_s(d.text), arc_centres), centre_arcs(_s(d.diagram), arc_centres)
+    text, diagram = centre_arcs(d.text, arc_centres), centre_arcs(d.diagram, arc_centres)
     text = arcs_as_segments(text, diagram + text, d.positions, arc_centres)  # arc names hold no centre
-    return d.but(_t(d.text, text), _t(d.diagram, diagram))
+    return d.but(text, diagram)
 
 
 def wrong_centres(d: Draft) -> Draft:
-    moved = recentre(_s(d.diagram), _s(d.text), d.positions, list(d.circles))
-    return d.but(_t(d.text, apply_centres(_s(d.text), moved)), _t(d.diagram, apply_centres(_s(d.diagram), moved)))
+    moved = recentre(d.diagram, d.text, d.positions, d.circles)
+    return d.but(apply_centres(d.text, moved), apply_centres(d.diagram, moved))
 
 
 def outside_points(d: Draft) -> Draft:
-    return d.but(diagram=_t(d.diagram, drop_outside(_s(d.diagram), _s(d.diagram + d.text), d.positions)))
+    return d.but(diagram=drop_outside(d.diagram, d.diagram + d.text, d.positions))
 
 
 def off_circle_points(d: Draft) -> Draft:
-    return d.but(diagram=_t(d.diagram, drop_off_circle(_s(d.diagram), d.positions)))
+    return d.but(diagram=drop_off_circle(d.diagram, d.positions))
 
 
 def misplaced_vertices(d: Draft) -> Draft:
-    return d.but(diagram=_t(d.diagram, revertex(_s(d.diagram), d.lines, d.centres(), d.positions)))
+    return d.but(diagram=revertex(d.diagram, d.lines, d.centres(), d.positions))
 
 
 def straight_angles(d: Draft) -> Draft:
-    return d.but(diagram=_t(d.diagram, straight_right_angles(_s(d.diagram), list(d.lines))))
+    return d.but(diagram=straight_right_angles(d.diagram, d.lines))
 
 
 def reflex_angles(d: Draft) -> Draft:
-    return d.but(diagram=_t(d.diagram, reflex_wedges(_s(d.diagram), d.lines, d.positions)))
+    return d.but(diagram=reflex_wedges(d.diagram, d.lines, d.positions))
 
 
 # -- 3 arcs that are angles or segments --------------------------------------------------------
@@ -174,13 +163,13 @@ def reflex_angles(d: Draft) -> Draft:
 
 def arcs_off_their_circle(d: Draft) -> Draft:
     """Three-letter arcs with a point off the circle are angles; arcs whose end is off it too."""
-    around = (_s(d.diagram + d.text), d.positions, d.centres())
-    text, diagram = off_circle_arcs(_s(d.text), *around), off_circle_arcs(_s(d.diagram), *around)
-    return d.but(_t(d.text, end_off_arcs(text, *around)), _t(d.diagram, end_off_arcs(diagram, *around)))
+    around = (d.diagram + d.text, d.positions, d.centres())
+    text, diagram = off_circle_arcs(d.text, *around), off_circle_arcs(d.diagram, *around)
+    return d.but(end_off_arcs(text, *around), end_off_arcs(diagram, *around))
 
 
 def rounded_arcs(d: Draft) -> Draft:
-    return d.but(text=_t(d.text, rounded_arc_length(_s(d.text), d.question, list(d.goal))))
+    return d.but(text=rounded_arc_length(d.text, d.question, d.goal))
 
 
 # -- 4 names the diagram draws otherwise ---------------------------------------------------------
@@ -188,7 +177,7 @@ def rounded_arcs(d: Draft) -> Draft:
 
 def drawn_names(d: Draft) -> Draft:
     """Question points the diagram draws under another name."""
-    text, diagram, segs = _s(d.text), _s(d.diagram), list(d.segments)
+    text, diagram, segs = d.text, d.diagram, d.segments
     renamed = {**drawn_ends(text, diagram, segs, d.positions),
                **rename.renames(text, diagram, d.positions, segs, d.centres(d.diagram)),
                **drawn_centres(text, diagram, d.positions), **drawn_vertices(text, diagram, d.positions)}
@@ -198,7 +187,7 @@ def drawn_names(d: Draft) -> Draft:
 
 
 def corners(d: Draft) -> Draft:
-    return d.but(text=_t(d.text, drawn_corners(_s(d.text), _s(d.diagram), list(d.segments), d.positions)))
+    return d.but(text=drawn_corners(d.text, d.diagram, d.segments, d.positions))
 
 
 def crossings(d: Draft) -> Draft:
@@ -222,6 +211,7 @@ def repaired_forms(record: Mapping[str, Any], question: str,
 
     >>> rec = {"point_positions": {"A": [0, 0], "B": [3, 0]}, "diagram_logic_forms": [],
     ...        "text_logic_forms_dissolved": ["Find(LengthOf(Line(A, B)))"]}
+    >>> from recode_dsl.interop.geometry3k.parse import shown
     >>> text, diagram, renamed = repaired_forms(rec, "Find A B.", {"A": (0.0, 0.0), "B": (3.0, 0.0)})
     >>> [shown(f) for f in text], diagram, renamed
     (['Find(LengthOf(Line(A, B)))'], [], {})
@@ -245,8 +235,8 @@ def drawn_segments(record: Mapping[str, Any], names: set[str] | None = None) -> 
     """The drawn segments ("AB") as pairs of point names."""
     segs: list[tuple[str, str]] = []
     for inst in record.get("line_instances") or ():
-        pts = _POINT.findall(str(inst))
-        if len(pts) == 2 and "".join(pts) == str(inst) and pts[0] != pts[1] and (names is None or set(pts) <= names):
+        pts = split_points(str(inst))
+        if pts is not None and len(pts) == 2 and pts[0] != pts[1] and (names is None or set(pts) <= names):
             segs.append((pts[0], pts[1]))
     return segs
 

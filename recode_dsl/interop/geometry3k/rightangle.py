@@ -9,32 +9,30 @@ line from the ``PointLiesOnLine`` forms); otherwise the form is kept as it is.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-from recode_dsl.interop.geometry3k.text import ON_LINE
-
-_PERP = re.compile(r"^(\s*)Perpendicular\(\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*,"
-                   r"\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)(\s*)$")
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, args_of, as_form, calls, head, on_line
 
 
-def straight_right_angles(forms: Sequence[str], segments: Iterable[str]) -> list[str]:
+def straight_right_angles(forms: Sequence[Item], segments: Iterable[str]) -> list[Item]:
     """The forms with each right angle between two halves of a line moved to the other line there.
 
-    >>> on = ["PointLiesOnLine(E, Line(Q, P))"]
-    >>> straight_right_angles(["Perpendicular(Line(Q, E), Line(P, E))", *on], ["QE", "EP", "NE"])[0]
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> on = [read("PointLiesOnLine(E, Line(Q, P))")]
+    >>> shown(straight_right_angles([read("Perpendicular(Line(Q, E), Line(P, E))"), *on], ["QE", "EP", "NE"])[0])
     'Perpendicular(Line(E, N), Line(P, Q))'
     """
-    triples = [frozenset(m.groups()) for f in forms for m in ON_LINE.finditer(f)]
+    triples = [frozenset(m) for f in forms for c in calls(f) if (m := on_line(c)) is not None]
     drawn = [(s[0], s[1:]) if len(s) == 2 else ("", "") for s in segments]
     return [_moved(f, triples, drawn) for f in forms]
 
 
-def _moved(form: str, triples: list[frozenset[str]], drawn: list[tuple[str, str]]) -> str:
-    m = _PERP.match(form)
-    if m is None:
+def _moved(form: Item, triples: list[frozenset[str]], drawn: list[tuple[str, str]]) -> Item:
+    perp = head(form, "Perpendicular")
+    lines = [args_of(a, "Line", 2) for a in perp.args] if perp is not None and len(perp.args) == 2 else []
+    if len(lines) != 2 or lines[0] is None or lines[1] is None:
         return form
-    a, b, c, d = m[2], m[3], m[4], m[5]
+    (a, b), (c, d) = lines[0], lines[1]
     common = {a, b} & {c, d}
     ends = {a, b} ^ {c, d}
     if len(common) != 1 or len(ends) != 2 or frozenset({*common, *ends}) not in triples:
@@ -42,11 +40,11 @@ def _moved(form: str, triples: list[frozenset[str]], drawn: list[tuple[str, str]
     x = common.pop()
     line = _line_of(frozenset({x, *ends}), triples)
     others = sorted({q if p == x else p for p, q in drawn if x in (p, q) and {p, q} - line})
-    lines = {_line_of(frozenset({x, y}), triples) for y in others}
-    if len(lines) != 1:
+    through = {_line_of(frozenset({x, y}), triples) for y in others}
+    if len(through) != 1:
         return form
     p, q = sorted(ends)
-    return f"{m[1]}Perpendicular(Line({x}, {others[0]}), Line({p}, {q})){m[6]}"
+    return as_form(Call("Perpendicular", (Call("Line", (Name(x), Name(others[0]))), Call("Line", (Name(p), Name(q))))))
 
 
 def _line_of(points: frozenset[str], triples: list[frozenset[str]]) -> frozenset[str]:

@@ -16,24 +16,60 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_ROUND = re.compile(r"\bround(?:ed)?\b[^.]*\bnearest\b", re.IGNORECASE)
-_ASK = re.compile(r"^(\s*Find\(\s*)MeasureOf(\(\s*Arc\(.*\)\s*\)\s*\)\s*)$")
-_LENGTH = re.compile(r"^\s*Equals\(\s*(?:LengthOf\(\s*Line|RadiusOf\(\s*Circle|DiameterOf\(\s*Circle)\([^()]*\)\s*\)"
-                     r"\s*,\s*[^()]*\d[^()]*\)\s*$")
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Node, Num, Op, as_form, calls, head, is_find
+
+_ROUND = re.compile(r"\bround(?:ed)?\b[^.]*\bnearest\b", re.IGNORECASE)  # the question's words
+_LENGTHS = {"LengthOf": "Line", "RadiusOf": "Circle", "DiameterOf": "Circle"}
 
 
-def rounded_arc_length(forms: Sequence[str], question: str, goal: Sequence[str]) -> list[str]:
+def rounded_arc_length(forms: Sequence[Item], question: str, goal: Sequence[str]) -> list[Item]:
     r"""The question's forms, asking an arc's length where its rounding and lengths say so.
 
-    >>> rounded_arc_length(["Equals(LengthOf(Line(R,T)),11)", "Find(MeasureOf(Arc(Q,R,S)))"],
-    ...                    "In \\odot P, R T = 11, find m \\widehat Q R S. Round to the nearest tenth.", ["Length"])[1]
-    'Find(LengthOf(Arc(Q,R,S)))'
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> shown(rounded_arc_length([read("Equals(LengthOf(Line(R,T)),11)"), read("Find(MeasureOf(Arc(Q,R,S)))")],
+    ...                          "In \\odot P, R T = 11, find m \\widehat Q R S. Round to the nearest tenth.",
+    ...                          ["Length"])[1])
+    'Find(LengthOf(Arc(Q, R, S)))'
     """
-    given = [f for f in forms if not f.lstrip().startswith("Find")]
+    given = [f for f in forms if not is_find(f)]
     if "Length" not in goal or "Angle" in goal:
         return list(forms)
-    if not _ROUND.search(question) or any("MeasureOf" in f for f in given):
+    if not _ROUND.search(question) or any(c.name == "MeasureOf" for f in given for c in calls(f)):
         return list(forms)
-    if not any(_LENGTH.match(f) for f in given):
+    if not any(_length_given(f) for f in given):
         return list(forms)
-    return [f"{m[1]}LengthOf{m[2]}" if (m := _ASK.match(f)) else f for f in forms]
+    return [as_form(Call("Find", (Call("LengthOf", (arc,)),))) if (arc := _asked_arc(f)) is not None else f
+            for f in forms]
+
+
+def _asked_arc(form: Item) -> Node | None:
+    """The arc of ``Find(MeasureOf(Arc(...)))``."""
+    find = head(form, "Find")
+    if find is None or len(find.args) != 1:
+        return None
+    measure = find.args[0]
+    if isinstance(measure, Call) and measure.name == "MeasureOf" and len(measure.args) == 1:
+        arc = measure.args[0]
+        return arc if isinstance(arc, Call) and arc.name == "Arc" else None
+    return None
+
+
+def _length_given(form: Item) -> bool:
+    """``Equals(LengthOf(Line(R, T)), 11)`` (or a radius or diameter): a length equal to a number."""
+    eq = head(form, "Equals")
+    if eq is None or len(eq.args) != 2:
+        return False
+    length, value = eq.args
+    if not (isinstance(length, Call) and length.name in _LENGTHS and len(length.args) == 1):
+        return False
+    shape = length.args[0]
+    if not (isinstance(shape, Call) and shape.name == _LENGTHS[length.name]) \
+            or any(isinstance(a, (Call, Op)) for a in shape.args):
+        return False
+    return not isinstance(value, Call) and _has_number(value) and not any(True for _ in calls(value))
+
+
+def _has_number(node: Node) -> bool:
+    if isinstance(node, Num):
+        return True
+    return isinstance(node, Op) and any(_has_number(a) for a in node.args)

@@ -8,22 +8,17 @@ the nodes (``text``), so the importer has no printer and no precedence table of 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from recode_dsl import astnodes as a
 from recode_dsl.errors import NO_SPAN
 from recode_dsl.fmt import format_expr, format_stmt
+from recode_dsl.interop.geometry3k.parse import Item
+from recode_dsl.interop.geometry3k.pattern import calls, on_circle
 from recode_dsl.syntax import _number
 
 SHAPE, RELATION, EQUATION, ASK = 0, 1, 2, 3  # sections of an imported program, in order
-# PointLiesOnCircle(P, Circle(O, radius_0_0)): point, centre, radius id (optional); "Cirle" is a
-# misspelling some forms carry. Both patterns match a whole form's start (``match``) or any
-# occurrence (``finditer``). They read the annotation's forms, not recode-dsl text.
-ON_CIRCLE = re.compile(r"\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Cir(?:c)?le\(\s*([A-Z]'*)\s*(?:,\s*([^(),]+?)\s*)?\)")
-# PointLiesOnLine(P, Line(A, B)): the point and the line's two ends
-ON_LINE = re.compile(r"\s*PointLiesOnLine\(\s*([A-Z]'*)\s*,\s*Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
 Circle = tuple[str, str]  # (centre, radius id): Circle(O, radius_0_0) and Circle(O, radius_0_1) differ
 NOWHERE = NO_SPAN  # imported nodes have no source of their own
 
@@ -327,15 +322,16 @@ def equation_variables(stmts: Iterable[Stmt]) -> set[str]:
     return {v for st in stmts if st.section == EQUATION for v in variables(st.node)}
 
 
-def points_on_circles(forms: Iterable[str]) -> list[tuple[str, Circle]]:
+def points_on_circles(forms: Iterable[Item]) -> list[tuple[str, Circle]]:
     """(point, circle) for each ``PointLiesOnCircle`` of the forms, a circle told apart by centre and
     radius id; one named by its centre alone is the circle about that centre the forms name, when
     they name one only.
 
-    >>> points_on_circles(["PointLiesOnCircle(A, Circle(O, radius_0_0))", "PointLiesOnCircle(B, Cirle(O))"])
+    >>> from recode_dsl.interop.geometry3k.parse import read
+    >>> points_on_circles([read("PointLiesOnCircle(A, Circle(O, radius_0_0))"), read("PointLiesOnCircle(B, Cirle(O))")])
     [('A', ('O', 'radius_0_0')), ('B', ('O', 'radius_0_0'))]
     """
-    found = [(m[1], m[2], m[3] or "") for f in forms for m in ON_CIRCLE.finditer(f)]
+    found = [on for f in forms for c in calls(f) if (on := on_circle(c)) is not None]
     ids: dict[str, set[str]] = {}
     for _, centre, rid in found:
         if rid:

@@ -11,31 +11,30 @@ and drawn alike (the same angle through another point of its arm), both stay.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from recode_dsl.interop.geometry3k.geom import angle
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, Node, Num, Op, args_of, head
 from recode_dsl.interop.geometry3k.tolerance import UNEQUAL_DEG
 
 Positions = Mapping[str, tuple[float, float]]
-_LABELLED = re.compile(r"^\s*Equals\(\s*MeasureOf\(\s*Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*,"
-                       r"\s*MeasureOf\(\s*[Aa]ngle\s*\(?\s*(\d+)\s*\)?\s*\)\s*\)\s*$")
 
 
-def unequal_twins(forms: Sequence[str], pos: Positions) -> list[str]:
+def unequal_twins(forms: Sequence[Item], pos: Positions) -> list[Item]:
     """The forms without a later label of a number whose first angle is drawn unequal to it.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
     >>> pos = {"A": (1, 0), "B": (0, 0), "C": (0, 1), "D": (5, 0), "E": (4, 0), "F": (5, 1)}
-    >>> unequal_twins(["Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 1))",
-    ...                "Equals(MeasureOf(Angle(D, E, F)), MeasureOf(angle 1))"], pos)
+    >>> [shown(f) for f in unequal_twins([read("Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 1))"),
+    ...                                   read("Equals(MeasureOf(Angle(D, E, F)), MeasureOf(angle 1))")], pos)]
     ['Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 1))']
     """
-    first: dict[str, tuple[str, str, str]] = {}
+    first: dict[str, tuple[str, ...]] = {}
     out = []
     for form in forms:
-        m = _LABELLED.match(form)
-        if m:
-            angle, number = (m[1], m[2], m[3]), m[4]
+        labelled = _labelled(form)
+        if labelled is not None:
+            angle, number = labelled
             if number not in first:
                 first[number] = angle
             elif _unequal(pos, first[number], angle):
@@ -44,9 +43,36 @@ def unequal_twins(forms: Sequence[str], pos: Positions) -> list[str]:
     return out
 
 
-def _unequal(pos: Positions, a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+def _labelled(form: Item) -> tuple[tuple[str, ...], str] | None:
+    """``Equals(MeasureOf(Angle(A, B, C)), MeasureOf(angle 1))``: the angle's points and the number."""
+    eq = head(form, "Equals")
+    if eq is None or len(eq.args) != 2:
+        return None
+    measured, label = (_measure_of(a) for a in eq.args)
+    pts = args_of(measured, "Angle", 3) if measured is not None else None
+    number = _number_label(label) if label is not None else None
+    return (pts, number) if pts is not None and number is not None else None
+
+
+def _measure_of(node: Node) -> Node | None:
+    return node.args[0] if isinstance(node, Call) and node.name == "MeasureOf" and len(node.args) == 1 else None
+
+
+def _number_label(node: Node) -> str | None:
+    """The number of an angle's label: ``angle 1``, ``angle(1)``, ``Angle(1)``, ``Angle 1``."""
+    if isinstance(node, Op) and node.op == "angle_label" and len(node.args) == 1:
+        inner = node.args[0]
+    elif isinstance(node, Call) and node.name in ("angle", "Angle") and len(node.args) == 1:
+        inner = node.args[0]
+    elif isinstance(node, Op) and node.op == "jux" and len(node.args) == 2 and node.args[0] in (Name("Angle"),
+                                                                                                  Name("angle")):
+        inner = node.args[1]
+    else:
+        return None
+    return inner.text if isinstance(inner, Num) and inner.text.isdigit() else None
+
+
+def _unequal(pos: Positions, a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not all(p in pos for p in (*a, *b)):
         return False
     return abs(angle(pos, *a) - angle(pos, *b)) > UNEQUAL_DEG
-
-

@@ -10,33 +10,32 @@ alone: its sides are radii, seldom drawn; so is an angle with a point the diagra
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
-from recode_dsl.interop.geometry3k.text import ON_LINE
-
-_ANGLE = re.compile(r"(?<![A-Za-z])Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_LINE = re.compile(r"(?<![A-Za-z])Line\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)")
-_INSTANCE = re.compile(r"([A-Z]'*)([A-Z]'*)")
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, Node, args_of, calls, on_line, rewrite, split_points
 
 
-def _lines(forms: Sequence[str], instances: Iterable[str]) -> list[set[str]]:
-    lines = [{m[1], m[2]} for li in instances if (m := _INSTANCE.fullmatch(li.strip()))]
-    lines += [{m[1], m[2]} for f in forms for m in _LINE.finditer(f)]
+def _lines(forms: Sequence[Item], instances: Iterable[str]) -> list[set[str]]:
+    lines = [set(pts) for li in instances if (pts := split_points(li.strip())) is not None and len(pts) == 2]
+    lines += [set(pts) for f in forms for c in calls(f) if (pts := args_of(c, "Line", 2)) is not None]
     for f in forms:
-        for m in ON_LINE.finditer(f):
+        for c in calls(f):
+            on = on_line(c)
+            if on is None:
+                continue
             for line in lines:
-                if {m[2], m[3]} <= line:
-                    line.add(m[1])
+                if {on[1], on[2]} <= line:
+                    line.add(on[0])
     return lines
 
 
-def revertex(forms: Sequence[str], instances: Iterable[str], centres: Iterable[str],
-             placed: Iterable[str]) -> list[str]:
+def revertex(forms: Sequence[Item], instances: Iterable[str], centres: Iterable[str],
+             placed: Iterable[str]) -> list[Item]:
     """The forms with each angle named at an undrawn vertex moved to the one point where both sides are drawn.
 
-    >>> revertex(["Equals(MeasureOf(Angle(C, E, D)), 60)"], ["CD", "DE"], [], "CDE")
-    ['Equals(MeasureOf(Angle(C, D, E)), 60)']
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
+    >>> shown(revertex([read("Equals(MeasureOf(Angle(C, E, D)), 60)")], ["CD", "DE"], [], "CDE")[0])
+    'Equals(MeasureOf(Angle(C, D, E)), 60)'
     """
     lines = _lines(forms, instances)
     centre, known = set(centres), set(placed)
@@ -44,11 +43,14 @@ def revertex(forms: Sequence[str], instances: Iterable[str], centres: Iterable[s
     def joined(a: str, b: str) -> bool:
         return any(a in line and b in line for line in lines)
 
-    def fix(m: re.Match[str]) -> str:
-        x, v, y = m[1], m[2], m[3]
+    def fix(c: Call) -> Node | None:
+        pts = args_of(c, "Angle", 3)
+        if pts is None:
+            return None
+        x, v, y = pts
         if v in centre or not {x, v, y} <= known or (joined(v, x) and joined(v, y)):
-            return m[0]
+            return None
         at = [(w, a, b) for w, a, b in ((x, v, y), (y, x, v)) if joined(w, a) and joined(w, b)]
-        return f"Angle({at[0][1]}, {at[0][0]}, {at[0][2]})" if len(at) == 1 else m[0]
+        return Call("Angle", (Name(at[0][1]), Name(at[0][0]), Name(at[0][2]))) if len(at) == 1 else None
 
-    return [_ANGLE.sub(fix, f) for f in forms]
+    return [rewrite(f, fix) for f in forms]

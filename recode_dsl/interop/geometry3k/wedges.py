@@ -11,43 +11,61 @@ vertex; a drawn ray in the wide gap means the labels do not go all the way round
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from recode_dsl.interop.geometry3k.geom import direction
+from recode_dsl.interop.geometry3k.pattern import Call, Item, Name, Node, Num, Op, args_of, as_form, head, split_points
 from recode_dsl.interop.geometry3k.tolerance import REFLEX_CLEAR_DEG, SAME_DIRECTION_DEG
 
-_LABEL = re.compile(
-    r"^\s*Equals\(\s*MeasureOf\(\s*Angle\(\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*,\s*([A-Z]'*)\s*\)\s*\)\s*,(.+)\)\s*$")
-_INSTANCE = re.compile(r"([A-Z]'*)([A-Z]'*)")
 
-
-def reflex_wedges(forms: Sequence[str], instances: Iterable[str],
-                  positions: Mapping[str, tuple[float, float]]) -> list[str]:
+def reflex_wedges(forms: Sequence[Item], instances: Iterable[str],
+                  positions: Mapping[str, tuple[float, float]]) -> list[Item]:
     """The forms, with a label over a gap wider than 180 degrees made the reflex angle.
 
+    >>> from recode_dsl.interop.geometry3k.parse import read, shown
     >>> pos = {"B": (0.0, 0.0), "C": (-1.0, 2.0), "D": (2.0, 1.0), "F": (-2.0, 0.0)}
-    >>> reflex_wedges(["Equals(MeasureOf(Angle(C, B, D)), 70)", "Equals(MeasureOf(Angle(F, B, C)), 65)",
-    ...                "Equals(MeasureOf(Angle(F, B, D)), x)"], ["BC", "BD", "BF"], pos)[2]
-    'Equals(MeasureOf(Angle(F, B, D)), 360-(x))'
+    >>> forms = [read("Equals(MeasureOf(Angle(C, B, D)), 70)"), read("Equals(MeasureOf(Angle(F, B, C)), 65)"),
+    ...          read("Equals(MeasureOf(Angle(F, B, D)), x)")]
+    >>> shown(reflex_wedges(forms, ["BC", "BD", "BF"], pos)[2])
+    'Equals(MeasureOf(Angle(F, B, D)), sub(360, x))'
     """
     labels: dict[str, list[tuple[int, str, str]]] = {}
-    matches: dict[int, re.Match[str]] = {}
+    matches: dict[int, tuple[Node, Node]] = {}
     for k, form in enumerate(forms):
-        m = _LABEL.match(form)
-        if m and "MeasureOf" not in m[4] and "angle" not in m[4]:
-            labels.setdefault(m[2], []).append((k, m[1], m[3]))
-            matches[k] = m
-    joined = [(m[1], m[2]) for li in instances if (m := _INSTANCE.fullmatch(li.strip()))]
+        m = _label(form)
+        if m is not None:
+            (a, v, b), angle, value = m
+            labels.setdefault(v, []).append((k, a, b))
+            matches[k] = (angle, value)
+    joined = [(pts[0], pts[1]) for li in instances if (pts := split_points(li.strip())) is not None and len(pts) == 2]
     out = list(forms)
     for vertex, found in labels.items():
         at = _reflex_label(vertex, found, joined, positions)
         if at is not None:
-            m = matches[at]
-            out[at] = f"Equals(MeasureOf(Angle({m[1]}, {m[2]}, {m[3]})), 360-({m[4].strip()}))"
+            angle, value = matches[at]
+            out[at] = as_form(Call("Equals", (Call("MeasureOf", (angle,)), Op("sub", (Num("360"), value)))))
     return out
 
 
+def _label(form: Item) -> tuple[tuple[str, ...], Node, Node] | None:
+    """``Equals(MeasureOf(Angle(A, B, C)), value)`` with a value that is no measure or angle label."""
+    eq = head(form, "Equals")
+    if eq is None or len(eq.args) != 2:
+        return None
+    measure, value = eq.args
+    if not (isinstance(measure, Call) and measure.name == "MeasureOf" and len(measure.args) == 1):
+        return None
+    pts = args_of(measure.args[0], "Angle", 3)
+    return None if pts is None or _mentions_angle(value) else (pts, measure.args[0], value)
+
+
+def _mentions_angle(node: Node) -> bool:
+    """A measure or an angle in the value (``MeasureOf(angle 1)``, ``AreaOf(Triangle(...))``)."""
+    if isinstance(node, Call):
+        return "MeasureOf" in node.name or "angle" in node.name or any(_mentions_angle(a) for a in node.args)
+    if isinstance(node, Op):
+        return node.op == "angle_label" or any(_mentions_angle(a) for a in node.args)
+    return isinstance(node, Name) and ("angle" in node.id or "MeasureOf" in node.id)
 def _reflex_label(vertex: str, found: list[tuple[int, str, str]], joined: list[tuple[str, str]],
                   positions: Mapping[str, tuple[float, float]]) -> int | None:
     """The index of the one label over a reflex gap, when the labels fill the turn round ``vertex``."""

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from recode_dsl.interop.geometry3k import import_problem
 from recode_dsl.interop.geometry3k.centres import drawn_centres, drawn_ends, drawn_vertices
+from recode_dsl.interop.geometry3k.parse import Item, read
+
+
+def trees(texts: list[str]) -> list[Item]:
+    """The forms parsed, as the importer's repairs read them."""
+    return [read(t) for t in texts]
+
 
 # a 3-4-5 right triangle: incentre (1, 1), centroid (4/3, 1), circumcentre (2, 1.5), orthocentre (0, 0)
 TRI = {"A": (0.0, 0.0), "B": (4.0, 0.0), "C": (0.0, 3.0)}
@@ -11,19 +18,23 @@ TRI = {"A": (0.0, 0.0), "B": (4.0, 0.0), "C": (0.0, 3.0)}
 
 def test_each_kind_of_centre_finds_the_drawn_point_there() -> None:
     pos = {**TRI, "I": (1.0, 1.0), "O": (2.0, 1.5)}
-    assert drawn_centres(["IsIncenterOf(Point(J),Angle(A,B,C))"], [], pos) == {"J": "I"}
-    assert drawn_centres(["IsCircumcenterOf(Point(J),Triangle(A,B,C))"], [], pos) == {"J": "O"}
-    assert drawn_centres(["IsCentroidOf(Point(J),Triangle(A,B,C))"], [], pos) == {}  # nothing drawn at (4/3, 1)
-    assert drawn_centres(["IsOrthocenterOf(Point(J),Triangle(A,B,C))"], [], pos) == {}  # A is a vertex, not a centre
+    assert drawn_centres(trees(["IsIncenterOf(Point(J),Angle(A,B,C))"]), trees([]), pos) == {"J": "I"}
+    assert drawn_centres(trees(["IsCircumcenterOf(Point(J),Triangle(A,B,C))"]), trees([]), pos) == {"J": "O"}
+    assert drawn_centres(trees(["IsCentroidOf(Point(J),Triangle(A,B,C))"]), trees([]),
+                         pos) == {}  # nothing drawn at (4/3, 1)
+    assert drawn_centres(trees(["IsOrthocenterOf(Point(J),Triangle(A,B,C))"]), trees([]),
+                         pos) == {}  # A is a vertex, not a centre
 
 
 def test_a_placed_or_diagram_named_point_or_two_candidates_rename_nothing() -> None:
     pos = {**TRI, "I": (1.0, 1.0)}
-    assert drawn_centres(["IsIncenterOf(Point(I),Triangle(A,B,C))"], [], pos) == {}
-    assert drawn_centres(["IsIncenterOf(Point(J),Triangle(A,B,C))"], ["Equals(LengthOf(Line(J, A)), 2)"], pos) == {}
-    assert drawn_centres(["IsIncenterOf(Point(J),Triangle(A,B,C))", "Equals(LengthOf(Line(I, A)), 2)"], [], pos) == {}
+    assert drawn_centres(trees(["IsIncenterOf(Point(I),Triangle(A,B,C))"]), trees([]), pos) == {}
+    assert drawn_centres(trees(["IsIncenterOf(Point(J),Triangle(A,B,C))"]),
+                         trees(["Equals(LengthOf(Line(J, A)), 2)"]), pos) == {}
+    assert drawn_centres(trees(["IsIncenterOf(Point(J),Triangle(A,B,C))", "Equals(LengthOf(Line(I, A)), 2)"]),
+                         trees([]), pos) == {}
     two = {**pos, "K": (1.01, 1.0)}
-    assert drawn_centres(["IsIncenterOf(Point(J),Triangle(A,B,C))"], [], two) == {}
+    assert drawn_centres(trees(["IsIncenterOf(Point(J),Triangle(A,B,C))"]), trees([]), two) == {}
 
 
 def test_import_names_the_centre_by_the_drawn_point() -> None:
@@ -42,12 +53,13 @@ SPOTS = {"R": (0.0, 0.0), "E": (2.0, 0.0), "T": (3.0, 0.0), "B": (4.0, 0.0), "A"
 
 
 def test_an_asked_angle_at_an_undrawn_vertex_is_at_the_meeting_of_its_arms_lines() -> None:
-    assert drawn_vertices(["Find(MeasureOf(Angle(R,S,A)))"], LINES, SPOTS) == {"S": "E"}
+    assert drawn_vertices(trees(["Find(MeasureOf(Angle(R,S,A)))"]), trees(LINES), SPOTS) == {"S": "E"}
 
 
 def test_arms_on_one_line_or_a_drawn_vertex_rename_nothing() -> None:
-    assert drawn_vertices(["Find(MeasureOf(Angle(R,S,T)))"], LINES, SPOTS) == {}  # R and T on one line only
-    assert drawn_vertices(["Find(MeasureOf(Angle(R,E,A)))"], LINES, SPOTS) == {}
+    assert drawn_vertices(trees(["Find(MeasureOf(Angle(R,S,T)))"]), trees(LINES),
+                          SPOTS) == {}  # R and T on one line only
+    assert drawn_vertices(trees(["Find(MeasureOf(Angle(R,E,A)))"]), trees(LINES), SPOTS) == {}
 
 
 def test_import_asks_the_angle_at_the_meeting_point() -> None:
@@ -65,14 +77,14 @@ ISO_Q = ["Equals(LengthOf(Line(R,Q)),Line(R,S))", "Equals(MeasureOf(Angle(R,Q,S)
 
 
 def test_a_point_the_question_joins_to_drawn_points_is_the_one_drawn_point_joined_to_them() -> None:
-    assert drawn_ends(ISO_Q, ISO, [("A", "Q"), ("U", "Q")], ISO_POS) == {"S": "A"}
+    assert drawn_ends(trees(ISO_Q), trees(ISO), [("A", "Q"), ("U", "Q")], ISO_POS) == {"S": "A"}
 
 
 def test_no_rename_when_two_points_fit_or_the_angle_would_be_flat() -> None:
     # joined to R only: A, T, Q, P (and U is not) fit
-    assert drawn_ends(["Equals(LengthOf(Line(R,S)),5)"], ISO, [("A", "Q")], ISO_POS) == {}
+    assert drawn_ends(trees(["Equals(LengthOf(Line(R,S)),5)"]), trees(ISO), [("A", "Q")], ISO_POS) == {}
     # an arm of angle R-Q-S must leave Q off the line Q-R: P, in line with them, is no candidate
-    assert drawn_ends(["Equals(MeasureOf(Angle(R,Q,S)),75)"], ISO, [("U", "Q")], ISO_POS) == {"S": "U"}
+    assert drawn_ends(trees(["Equals(MeasureOf(Angle(R,Q,S)),75)"]), trees(ISO), [("U", "Q")], ISO_POS) == {"S": "U"}
 
 
 def test_import_uses_the_drawn_name() -> None:

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from recode_dsl.interop.geometry3k import import_problem
 from recode_dsl.interop.geometry3k.pairs import pair_sums
+from recode_dsl.interop.geometry3k.parse import Item, read
+
+
+def trees(texts: list[str]) -> list[Item]:
+    """The forms parsed, as the importer's repairs read them."""
+    return [read(t) for t in texts]
+
 
 TWICE = "Equals(SumOf(MeasureOf(Angle(4)),MeasureOf(Angle(4))),180)"
 
 
 def test_the_named_pair_fills_in_the_second_angle() -> None:
-    out = pair_sums([TWICE], r"Suppose \angle 4 and \angle 5 form a linear pair.")
-    assert out == ["Equals(SumOf(MeasureOf(Angle(4)),MeasureOf(Angle(5))),180)"]
+    out = pair_sums(trees([TWICE]), r"Suppose \angle 4 and \angle 5 form a linear pair.")
+    assert out == trees(["Equals(SumOf(MeasureOf(Angle(4)),MeasureOf(Angle(5))),180)"])
 
 
 def test_without_one_pair_naming_the_angle_nothing_changes() -> None:
-    assert pair_sums([TWICE], r"\angle 6 and \angle 8 are complementary") == [TWICE]
-    assert pair_sums([TWICE], r"\angle 4 and \angle 5, \angle 4 and \angle 6") == [TWICE]
+    assert pair_sums(trees([TWICE]), r"\angle 6 and \angle 8 are complementary") == trees([TWICE])
+    assert pair_sums(trees([TWICE]), r"\angle 4 and \angle 5, \angle 4 and \angle 6") == trees([TWICE])
     two = "Equals(SumOf(MeasureOf(Angle(4)),MeasureOf(Angle(6))),180)"
-    assert pair_sums([two], r"\angle 4 and \angle 5") == [two]
+    assert pair_sums(trees([two]), r"\angle 4 and \angle 5") == trees([two])
 
 
 def test_import_states_the_pair() -> None:

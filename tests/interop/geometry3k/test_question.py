@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from recode_dsl.interop.geometry3k import import_problem
+from recode_dsl.interop.geometry3k.parse import Item, read
 from recode_dsl.interop.geometry3k.question import arc_length_asked, lone_radius
+
+
+def trees(texts: list[str]) -> list[Item]:
+    """The forms parsed, as the importer's repairs read them."""
+    return [read(t) for t in texts]
+
 
 ASK = "Find(MeasureOf(Arc(D,G)))"
 ON = ["PointLiesOnCircle(D, Circle(I, radius_2_0))", "PointLiesOnCircle(G, Circle(I, radius_2_0))"]
 
 
 def test_an_arc_found_without_m_asks_its_length() -> None:
-    assert arc_length_asked([ASK], r"Find \widehat G D if r = 6.") == ["Find(LengthOf(Arc(D,G)))"]
-    assert arc_length_asked([ASK], r"Find m \widehat D G.") == [ASK]
-    assert arc_length_asked([ASK], r"Find \widehat D E.") == [ASK]
+    assert arc_length_asked(trees([ASK]), r"Find \widehat G D if r = 6.") == trees(["Find(LengthOf(Arc(D,G)))"])
+    assert arc_length_asked(trees([ASK]), r"Find m \widehat D G.") == trees([ASK])
+    assert arc_length_asked(trees([ASK]), r"Find \widehat D E.") == trees([ASK])
 
 
 def test_a_lone_r_is_the_radius_of_the_one_circle() -> None:
-    assert lone_radius(["Equals(r,6)"], ON, ["I"]) == ["Equals(RadiusOf(Circle(I)),6)"]
-    assert lone_radius(["Equals(r,6)"], ON, ["I", "J"]) == ["Equals(r,6)"]  # which circle?
+    assert lone_radius(trees(["Equals(r,6)"]), trees(ON), ["I"]) == trees(["Equals(RadiusOf(Circle(I)),6)"])
+    assert lone_radius(trees(["Equals(r,6)"]), trees(ON), ["I", "J"]) == trees(["Equals(r,6)"])  # which circle?
     used = ["Equals(r,6)", "Equals(LengthOf(Line(D, G)), 2r)"]
-    assert lone_radius(used, ON, ["I"]) == used  # r is a variable of the problem
+    assert lone_radius(trees(used), trees(ON), ["I"]) == trees(used)  # r is a variable of the problem
 
 
 def test_import_asks_the_arc_length_with_the_radius() -> None:

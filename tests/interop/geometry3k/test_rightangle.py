@@ -3,29 +3,36 @@
 from __future__ import annotations
 
 from recode_dsl.interop.geometry3k import import_problem
+from recode_dsl.interop.geometry3k.parse import Item, read
 from recode_dsl.interop.geometry3k.rightangle import straight_right_angles
+
+
+def trees(texts: list[str]) -> list[Item]:
+    """The forms parsed, as the importer's repairs read them."""
+    return [read(t) for t in texts]
+
 
 ON = ["PointLiesOnLine(E, Line(Q, P))"]
 
 
 def test_the_mark_moves_to_the_one_other_line() -> None:
-    out = straight_right_angles(["Perpendicular(Line(Q, E), Line(P, E))", *ON], ["QE", "EP", "NE", "QP"])
-    assert out == ["Perpendicular(Line(E, N), Line(P, Q))", *ON]
+    out = straight_right_angles(trees(["Perpendicular(Line(Q, E), Line(P, E))", *ON]), ["QE", "EP", "NE", "QP"])
+    assert out == trees(["Perpendicular(Line(E, N), Line(P, Q))", *ON])
 
 
 def test_several_segments_of_one_other_line_count_once() -> None:
     on = [*ON, "PointLiesOnLine(E, Line(N, M))"]
-    out = straight_right_angles(["Perpendicular(Line(Q, E), Line(P, E))", *on], ["QE", "EP", "NE", "EM"])
-    assert out[0] == "Perpendicular(Line(E, M), Line(P, Q))"
+    out = straight_right_angles(trees(["Perpendicular(Line(Q, E), Line(P, E))", *on]), ["QE", "EP", "NE", "EM"])
+    assert out[0] == read("Perpendicular(Line(E, M), Line(P, Q))")
 
 
 def test_otherwise_the_form_stays() -> None:
     bent = ["Perpendicular(Line(Q, E), Line(N, E))", *ON]  # a real right angle
-    assert straight_right_angles(bent, ["QE", "EP", "NE"]) == bent
+    assert straight_right_angles(trees(bent), ["QE", "EP", "NE"]) == trees(bent)
     two_lines = ["Perpendicular(Line(Q, E), Line(P, E))", *ON]  # which of NE, ME?
-    assert straight_right_angles(two_lines, ["QE", "EP", "NE", "ME"]) == two_lines
+    assert straight_right_angles(trees(two_lines), ["QE", "EP", "NE", "ME"]) == trees(two_lines)
     alone = ["Perpendicular(Line(Q, E), Line(P, E))", *ON]
-    assert straight_right_angles(alone, ["QE", "EP"]) == alone
+    assert straight_right_angles(trees(alone), ["QE", "EP"]) == trees(alone)
 
 
 def test_import_solves_with_the_moved_right_angle() -> None:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from recode_dsl.interop.geometry3k import import_problem
+from recode_dsl.interop.geometry3k.parse import Item, read
 from recode_dsl.interop.geometry3k.roundarc import rounded_arc_length
+
+
+def trees(texts: list[str]) -> list[Item]:
+    """The forms parsed, as the importer's repairs read them."""
+    return [read(t) for t in texts]
+
 
 ASK = "Find(MeasureOf(Arc(A,B,C)))"
 ARC_LENGTH = "Find(LengthOf(Arc(A,B,C)))"
@@ -12,28 +19,29 @@ ROUNDED = r"In \odot O, O A = 4, find m \widehat A B C. Round to the nearest hun
 
 
 def test_a_rounded_arc_in_a_question_giving_a_length_asks_the_length() -> None:
-    assert rounded_arc_length(["Equals(LengthOf(Line(O,A)),4)", ASK], ROUNDED, LENGTH)[1] == ARC_LENGTH
-    assert rounded_arc_length(["Equals(RadiusOf(Circle(O)),4)", ASK], ROUNDED, LENGTH)[1] == ARC_LENGTH
+    assert rounded_arc_length(trees(["Equals(LengthOf(Line(O,A)),4)", ASK]), ROUNDED, LENGTH)[1] == read(ARC_LENGTH)
+    assert rounded_arc_length(trees(["Equals(RadiusOf(Circle(O)),4)", ASK]), ROUNDED, LENGTH)[1] == read(ARC_LENGTH)
 
 
 def test_no_rounding_a_given_measure_or_no_given_length_keeps_the_measure() -> None:
     length = "Equals(LengthOf(Line(O,A)),4)"
-    assert rounded_arc_length([length, ASK], r"In \odot O, O A = 4, find m \widehat A B C.", LENGTH)[1] == ASK
+    unrounded = r"In \odot O, O A = 4, find m \widehat A B C."
+    assert rounded_arc_length(trees([length, ASK]), unrounded, LENGTH)[1] == read(ASK)
     measure = "Equals(MeasureOf(Arc(A,B)),98)"
-    assert rounded_arc_length([length, measure, ASK], ROUNDED, LENGTH)[2] == ASK
-    assert rounded_arc_length([ASK], ROUNDED, LENGTH) == [ASK]
+    assert rounded_arc_length(trees([length, measure, ASK]), ROUNDED, LENGTH)[2] == read(ASK)
+    assert rounded_arc_length(trees([ASK]), ROUNDED, LENGTH) == trees([ASK])
     same = "Equals(LengthOf(Line(O,A)),LengthOf(Line(O,B)))"  # a congruence gives no length
-    assert rounded_arc_length([same, ASK], ROUNDED, LENGTH)[1] == ASK
+    assert rounded_arc_length(trees([same, ASK]), ROUNDED, LENGTH)[1] == read(ASK)
 
 
 def test_a_goal_not_tagged_length_keeps_the_measure() -> None:
     # a chord of 6 in a circle of radius 5: the measure, 73.7 degrees, needs rounding too
     chord = r"In \odot O, the radius is 5 and Q S = 6. Find m \widehat Q S. Round to the nearest tenth."
     forms = ["Equals(RadiusOf(Circle(O)),5)", "Equals(LengthOf(Line(Q,S)),6)", "Find(MeasureOf(Arc(Q,S)))"]
-    assert rounded_arc_length(forms, chord, ["Angle"]) == forms
-    assert rounded_arc_length(forms, chord, []) == forms
-    assert rounded_arc_length(forms, chord, ["Length", "Angle"]) == forms
-    assert rounded_arc_length(forms, chord, LENGTH)[2] == "Find(LengthOf(Arc(Q,S)))"
+    assert rounded_arc_length(trees(forms), chord, ["Angle"]) == trees(forms)
+    assert rounded_arc_length(trees(forms), chord, []) == trees(forms)
+    assert rounded_arc_length(trees(forms), chord, ["Length", "Angle"]) == trees(forms)
+    assert rounded_arc_length(trees(forms), chord, LENGTH)[2] == read("Find(LengthOf(Arc(Q,S)))")
 
 
 def test_import_asks_the_arc_length() -> None:
