@@ -176,16 +176,50 @@ def _describe(err: UnexpectedInput, text: str, col: int) -> str:
     return f"unexpected {rest[:12]!r}" if rest else "the form ends too early"
 
 
+_INFIX = {"add": ("+", 1), "sub": ("-", 1), "mul": ("*", 2), "div": ("/", 2), "jux": ("", 2)}
+_ATOM = 5  # binding of a name, number, call or LaTeX group; a power binds at 4, a negation at 3
+
+
 def unparse(node: Node) -> str:
-    """The node written back in logic-form syntax (for messages).
+    """The node written back in logic-form syntax (for messages); parsing it gives the node again.
 
     >>> unparse(parse_form("Line(A,B)").terms[0])
     'Line(A, B)'
+    >>> unparse(parse_form("Equals(x, 360-(2x+\\frac{1}{2}))").terms[0])
+    'Equals(x, 360-(2x+\\frac{1}{2}))'
     """
+    return _written(node)[0]
+
+
+def _written(node: Node) -> tuple[str, int]:
+    """The node's text and how tightly it binds (1 a sum, 2 a product, 3 a negation, 4 a power, 5 an atom)."""
     if isinstance(node, Call):
-        return f"{node.name}({', '.join(unparse(a) for a in node.args)})"
+        return f"{node.name}({', '.join(unparse(a) for a in node.args)})", _ATOM
     if isinstance(node, Name):
-        return node.id
+        return node.id, _ATOM
     if isinstance(node, (Num, Placeholder)):
-        return node.text
-    return f"{node.op}({', '.join(unparse(a) for a in node.args)})"
+        return node.text, _ATOM
+    args = [_written(a) for a in node.args]
+    if node.op in _INFIX and len(args) == 2:
+        sign, level = _INFIX[node.op]
+        right_level = 4 if node.op == "jux" else level + 1  # 2x: the right of a juxtaposition is a power
+        return f"{_at(args[0], level)}{sign}{_at(args[1], right_level)}", level
+    if node.op == "neg" and len(args) == 1:
+        return f"-{_at(args[0], 3)}", 3
+    if node.op == "pow" and len(args) == 2:
+        return f"{_at(args[0], _ATOM)}^{{{args[1][0]}}}", 4
+    if node.op == "sqrt" and len(args) == 1:
+        return f"\\sqrt{{{args[0][0]}}}", _ATOM
+    if node.op == "frac" and len(args) == 2:
+        return f"\\frac{{{args[0][0]}}}{{{args[1][0]}}}", _ATOM
+    if node.op == "pi" and not args:
+        return "\\pi", _ATOM
+    if node.op == "angle_label" and len(args) == 1:
+        return f"angle {args[0][0]}", 1  # "angle" takes a whole sum: bracketed inside anything else
+    return f"{node.op}({', '.join(text for text, _ in args)})", _ATOM
+
+
+def _at(written: tuple[str, int], level: int) -> str:
+    """The text, bracketed when it binds less tightly than ``level`` needs."""
+    text, binds = written
+    return text if binds >= level else f"({text})"

@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from recode_dsl.interop.geometry3k import import_problem
 from recode_dsl.interop.geometry3k.importer import _positions
 from recode_dsl.interop.geometry3k.parse import Form, Unread, read, shown
-from recode_dsl.interop.geometry3k.repairs import REPAIRS, Draft, crossings, repaired_forms
+from recode_dsl.interop.geometry3k.repairs import REPAIRS, Draft, corners, crossings, repaired_forms
 
 SQUARE = {"A": [0.0, 0.0], "B": [100.0, 0.0], "C": [100.0, 100.0], "D": [0.0, 100.0]}
 
@@ -56,3 +57,21 @@ def test_the_crossing_of_two_drawn_diagonals_is_found_by_its_repair() -> None:
 def test_every_repair_is_listed_once() -> None:
     names = [r.__name__ for r in REPAIRS]
     assert len(names) == len(set(names)) >= 10
+
+
+def test_a_slip_is_mended_however_the_form_is_spaced() -> None:
+    segs = ["AC", "CS", "SB", "BA", "CE"]  # E is the foot of a height on side S B; E A is not drawn
+    points = {"A": [0.0, 0.0], "C": [10.0, 0.0], "S": [12.0, 5.0], "B": [2.0, 5.0], "E": [7.0, 5.0]}
+    for asked in ("Find(AreaOf(Parallelogram(A,C,S,E)))", "Find( AreaOf( Parallelogram( A , C,S, E ) ) )"):
+        d = draft(["PointLiesOnLine(E, Line(B, S))"], points, find=asked, line_instances=segs)
+        assert corners(d).text == (read("Find(AreaOf(Parallelogram(A, C, S, B)))"),), asked
+
+
+def test_a_form_that_does_not_parse_passes_the_repairs_and_is_reported_as_written() -> None:
+    broken = "PointLiesOnLine(A, Line(B, C)) K))"
+    record = {"id": 1, "point_positions": SQUARE, "diagram_logic_forms": [broken],
+              "text_logic_forms_dissolved": ["Find(LengthOf(Line(A, B)))"]}
+    _, diagram, _ = repaired_forms(record, "Find A B.", _positions(SQUARE))
+    assert len(diagram) == 1 and isinstance(diagram[0], Unread) and diagram[0].text == broken
+    unread = [d for d in import_problem(record).diagnostics if d.code == "E080"]
+    assert len(unread) == 1 and broken in unread[0].message
