@@ -27,7 +27,7 @@ def reflex_wedges(forms: Sequence[Item], instances: Iterable[str],
     >>> forms = [read("Equals(MeasureOf(Angle(C, B, D)), 70)"), read("Equals(MeasureOf(Angle(F, B, C)), 65)"),
     ...          read("Equals(MeasureOf(Angle(F, B, D)), x)")]
     >>> shown(reflex_wedges(forms, ["BC", "BD", "BF"], pos)[2])
-    'Equals(MeasureOf(Angle(F, B, D)), sub(360, x))'
+    'Equals(MeasureOf(Angle(F, B, D)), 360-x)'
     """
     labels: dict[str, list[tuple[int, str, str]]] = {}
     matches: dict[int, tuple[Node, Node]] = {}
