@@ -296,6 +296,8 @@ def scene_expr(g: object) -> a.Expr:
     if isinstance(g, s.Arc):
         via = (_name(g.via),) if g.via else ()
         return _call("major_arc" if g.major else "arc", _name(g.a), *via, _name(g.b))
+    if isinstance(g, s.Sector):
+        return _call("sector", _name(g.center), _name(g.a), _name(g.b))
     if isinstance(g, s.Measure):
         return _call(g.fn, *(scene_expr(x) for x in g.args))
     if isinstance(g, s.Var):

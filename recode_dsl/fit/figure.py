@@ -32,6 +32,7 @@ from scipy import ndimage, optimize
 from recode_dsl import messages
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
+from recode_dsl.fmt import format_scene
 
 XY = tuple[float, float]
 Float = NDArray[np.float64]
@@ -135,31 +136,29 @@ def strokes_of(fig: s.Figure, pos: dict[str, XY], circles: Any) -> list[Stroke]:
 
     def geo(g: object, span: Span) -> None:
         if isinstance(g, (s.Seg, s.Ln, s.Ray)) and g.a in pos and g.b in pos:
-            kind = {s.Seg: "segment", s.Ln: "line", s.Ray: "ray"}[type(g)]
-            out.append(Stroke(f"{kind}({g.a}, {g.b})", span, _segment(pos[g.a], pos[g.b])))
+            out.append(Stroke(format_scene(g), span, _segment(pos[g.a], pos[g.b])))
             drawn.add(frozenset((g.a, g.b)))
         elif isinstance(g, s.Poly):
             v = g.vertices
             for i in range(len(v)):
                 a, b = v[i], v[(i + 1) % len(v)]
                 if a in pos and b in pos:
-                    out.append(Stroke(f"side {a}{b} of {g.kind}({', '.join(v)})", span, _segment(pos[a], pos[b])))
+                    out.append(Stroke(f"side {a}{b} of {format_scene(g)}", span, _segment(pos[a], pos[b])))
                     drawn.add(frozenset((a, b)))
         elif isinstance(g, s.Circ):
             c = circles.circle(g)
             if c is not None:
-                name = g.name or (f"circle({g.center})" if g.center else f"circle({', '.join(g.through)})")
-                out.append(Stroke(name, span, _arc_path(c[0], c[1], c[2], 0.0, 2 * math.pi), circle=True))
+                out.append(Stroke(format_scene(g), span, _arc_path(c[0], c[1], c[2], 0.0, 2 * math.pi), circle=True))
         elif isinstance(g, s.Arc):
             found = arc_geometry(g, circles)
             if found is not None:
-                out.append(Stroke(f"arc({g.a}, {g.b})", span, _arc_path(*found), circle=True))
+                out.append(Stroke(format_scene(g), span, _arc_path(*found), circle=True))
         elif isinstance(g, s.Sector) and all(p in pos for p in (g.center, g.a, g.b)):
             cp, ap, bp = pos[g.center], pos[g.a], pos[g.b]
             r = math.dist(ap, cp)
             t0 = math.atan2(ap[1] - cp[1], ap[0] - cp[0])
             sweep = (math.atan2(bp[1] - cp[1], bp[0] - cp[0]) - t0) % (2 * math.pi)
-            what = f"sector({g.center}, {g.a}, {g.b})"
+            what = format_scene(g)
             out.append(Stroke(what, span, _segment(cp, ap)))
             out.append(Stroke(what, span, _segment(cp, bp)))
             out.append(Stroke(what, span, _arc_path(cp[0], cp[1], r, t0, sweep), circle=True))
@@ -715,12 +714,11 @@ def _check_values(fig: s.Figure, texts: list[Any], pix: dict[str, XY], space: An
 
 
 def _label_what(g: s.Geo) -> str:
+    """The quantity a printed value states, as the program writes it (``fmt``)."""
     if isinstance(g, s.Seg):
-        return f"length({g.a}, {g.b})"
-    if isinstance(g, s.Ang):
-        return f"angle({', '.join(x for x in (g.a, g.vertex, g.b) if x)})"
-    if isinstance(g, s.Arc):
-        return f"measure(arc({g.a}, {g.b}))"
+        return format_scene(s.Measure("length", (s.Pt(g.a), s.Pt(g.b))))
+    if isinstance(g, (s.Ang, s.Arc)):
+        return format_scene(g if isinstance(g, s.Ang) else s.Measure("measure", (g,)))
     return "a value"
 
 

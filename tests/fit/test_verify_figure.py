@@ -214,3 +214,13 @@ def test_a_reading_given_by_the_caller_gives_the_same_verdict(triangle: np.ndarr
         assert [(d.code, d.span.line) for d in given.diagnostics] == [(d.code, d.span.line) for d in own.diagnostics]
     assert verify_figure_source(TRIANGLE, triangle, reading=reading).verified
     assert not verify_figure_source(moved, triangle, reading=reading).verified
+
+
+def test_a_missing_stroke_is_named_as_the_program_writes_it(triangle: np.ndarray) -> None:
+    """Diagnostics name a stroke the way fmt prints it: a circle through three points is
+    `circle_through(...)` (the language's name), not `circle(...)`."""
+    source = TRIANGLE + "circle_through(A, B, C)\n"
+    v = verify_figure_source(source, triangle)
+    missing = [d for d in v.diagnostics if d.code == "E122"]
+    assert missing and missing[0].span.line == 8
+    assert "circle_through(A, B, C)" in missing[0].message
