@@ -34,6 +34,7 @@ LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
 JOIN_X, JOIN_Y = 3, 1  # glyphs this close (pixels, each way) are one line of text
 SOLID_MIN, SOLID_FILL = 6, 0.9  # a component at least this big each way, this full, is a block, not a glyph
 SOLID_CORE = 0.35  # ... or a round one with this share left after a 3x3 erosion (a disc; letters' strokes are thin)
+HOLLOW_SIDE, HOLLOW_INSIDE = 0.8, 0.15  # an outlined square: sides this full, inside this empty
 MIN_DENSITY = 0.06  # a text line's ink covers at least this share of its box
 MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readable text (a speckled page)
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
@@ -153,6 +154,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                 max(gh, gw) <= 1.4 * min(gh, gw) and mine.mean() >= 0.6
                 and ndimage.binary_erosion(mine, np.ones((3, 3), bool)).sum() >= SOLID_CORE * mine.sum())):
             continue  # a solid block or disc (a grey or black legend swatch, a marker): strokes are thin
+        if _hollow_square(mine):
+            continue  # an outlined square (a legend's swatch): no letter has four straight sides
         strong = diff[sl][mine]
         cut = np.quantile(strong, 0.7)
         if float(np.median(spread[sl][mine & (diff[sl] >= cut)])) > GREY:
@@ -197,6 +200,10 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if read:
             crop = _clean_crop(rgb, glyphs, box, ground)
             text, conf = ocr.read_line(crop, rotate=angle)
+            if angle == 90 and _glyph_height(mine)[1] == 1:  # one tall glyph: a digit upright ('8') or a word
+                t0, c0 = ocr.read_line(crop, rotate=0)
+                if c0 >= conf:
+                    text, conf, angle = t0, c0, 0
             if angle == 0 and (conf < MIN_CONFIDENCE or conf < RETRY_BELOW and _taller_than_glyphs(mine)):
                 split = _diagonal_labels(rgb, glyphs, ground, mine, sl, conf)
                 if split:
@@ -279,6 +286,22 @@ def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], grou
                 and _alnum(text) >= 1:
             out[i] = Text(text, conf, t.box, row[0], t.centre, None, t.ink)
     return out
+
+
+def _hollow_square(mine: NDArray[np.bool_]) -> bool:
+    """Whether a mark is the outline of a square: about as wide as tall, each outermost row and
+    column inked along most of its length (round letters, 'O' and '0', leave their corners
+    empty; 'D' and 'C' leave a side open), and the inside empty.
+
+    >>> sq = np.zeros((10, 10), bool); sq[0] = sq[-1] = sq[:, 0] = sq[:, -1] = True
+    >>> _hollow_square(sq), _hollow_square(np.ones((10, 10), bool))
+    (True, False)
+    """
+    gh, gw = mine.shape
+    if min(gh, gw) < SOLID_MIN or max(gh, gw) > 1.4 * min(gh, gw):
+        return False
+    sides = (mine[0].mean(), mine[-1].mean(), mine[:, 0].mean(), mine[:, -1].mean())
+    return min(sides) >= HOLLOW_SIDE and float(mine[2:-2, 2:-2].mean()) <= HOLLOW_INSIDE
 
 
 def _glyph_height(mine: NDArray[np.bool_]) -> tuple[float, int]:

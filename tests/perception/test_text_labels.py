@@ -128,3 +128,25 @@ def test_a_row_of_slanted_labels_run_together_is_split(seed: int) -> None:
     found = tx.find_texts(page)
     assert sorted(t.text for t in found) == sorted(words)
     assert all(t.angle == 45 for t in found)
+
+
+@pytest.mark.parametrize("word", ["Online", "2022", "Retail"])
+def test_an_outlined_square_beside_a_word_is_no_letter(word: str) -> None:
+    pytest.importorskip("matplotlib")
+    page = _page([(word, 200.0, 80.0, 0.0)], size=(400, 160), fontsize=9.0)
+    found = tx.find_texts(page)
+    assert [t.text for t in found] == [word]
+    x0 = found[0].box[0]
+    page[74:86, x0 - 16:x0 - 4] = 0.3  # a legend's outlined swatch, 12 px, 2 px clear of the word
+    page[76:84, x0 - 14:x0 - 6] = 1.0
+    found = tx.find_texts(page)
+    assert [t.text for t in found] == [word]
+    assert found[0].box[0] >= x0 - 3
+
+
+@pytest.mark.parametrize("digit", list("0123456789"))
+def test_one_large_digit_is_read_upright(digit: str) -> None:
+    pytest.importorskip("matplotlib")
+    page = _page([(digit, 100.0, 200.0, 0.0)], size=(700, 400), fontsize=15.0)  # as fivethirtyeight draws ticks
+    found = tx.find_texts(page)
+    assert [(t.text, t.angle, t.number) for t in found] == [(digit, 0, float(digit))]
