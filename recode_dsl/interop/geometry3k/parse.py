@@ -181,7 +181,7 @@ _ATOM = 5  # binding of a name, number, call or LaTeX group; a power binds at 4,
 
 
 def unparse(node: Node) -> str:
-    """The node written back in logic-form syntax (for messages); parsing it gives the node again.
+    r"""The node written back in logic-form syntax (for messages); parsing it gives the node again.
 
     >>> unparse(parse_form("Line(A,B)").terms[0])
     'Line(A, B)'
