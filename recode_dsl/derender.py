@@ -175,6 +175,38 @@ def snap(v: float, step: Decimal) -> Decimal:
     return q.quantize(Decimal(1)) if step >= 1 else q.quantize(step)
 
 
+def _stacked_values(facts: Any, per_px: float) -> list[list[Decimal | None]] | None:
+    """A stacked chart's values from its stacks' boundaries: each boundary is measured to half a
+    pixel (a segment's value, the rise between two, to a pixel), so the boundaries snap to the
+    chart's precision and the values are the rises between the snapped boundaries. Series are in
+    stack order from the base. Stacks with a negative or printed value are left to the values
+    one by one (None there); None when the boundaries share no precision.
+
+    >>> from types import SimpleNamespace as NS
+    >>> f = NS(series=[NS(values=(10.05, 46.04), printed=()), NS(values=(27.89, 43.89), printed=())])
+    >>> _stacked_values(f, 0.1)  # boundaries 10.05, 37.94, 46.04, 89.93: each within a pixel of a whole
+    [[Decimal('10'), Decimal('46')], [Decimal('28'), Decimal('44')]]
+    """
+    n_cat = max((len(sf.values) for sf in facts.series), default=0)
+    ups: list[list[float]] = []
+    for k in range(n_cat):
+        vals = [float(sf.values[k] or 0.0) if k < len(sf.values) else 0.0 for sf in facts.series]
+        printed = any(k < len(sf.printed) and sf.printed[k] for sf in facts.series)
+        ups.append([] if printed or any(v < 0 for v in vals) else list(np.cumsum(vals)))
+    bounds = [b for u in ups for b in u]
+    step = common_step(bounds, per_px) if bounds else None
+    if step is None:
+        return None
+    out: list[list[Decimal | None]] = [[None] * n_cat for _ in facts.series]
+    for k, u in enumerate(ups):
+        before = Decimal(0)
+        for j, b in enumerate(u):
+            at = snap(b, step)
+            out[j][k] = at - before
+            before = at
+    return out
+
+
 def propose(facts: Any) -> tuple[str, list[str]]:
     """The program (formatted text) for the facts of ``read_chart``, and warnings."""
     from recode_dsl.fmt import format_program
@@ -207,6 +239,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
     measured = [float(v or 0.0) for sf in facts.series for k, v in enumerate(sf.values)
                 if not (k < len(sf.printed) and sf.printed[k])]
     step = common_step(measured, per_px) if per_px and kind not in ("pie", "donut") else None
+    stacked = _stacked_values(facts, per_px) if kind.startswith("stacked") and per_px else None
     x_per = facts.x_axis.per_pixel if kind == "scatter" and facts.x_axis is not None and not facts.x_axis.log else 0.0
     x_step = common_step([v for sf in facts.series for v in sf.x], x_per) if x_per else None
     y_step = common_step([v for sf in facts.series for v in sf.y], per_px) if kind == "scatter" and per_px else None
@@ -232,6 +265,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
                 printed = k < len(sf.printed) and sf.printed[k]
                 x = float(v or 0.0)
                 vals.append(Decimal(repr(x)).normalize() if printed else
+                            stacked[j][k] if stacked is not None and stacked[j][k] is not None else
                             snap(x, step) if step else round_value(x, per_px or 0.01))
             entry["values"] = vals
         if kind in ("pie", "donut"):

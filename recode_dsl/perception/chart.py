@@ -389,10 +389,13 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
                or (solid_colour(c) and all(_blend(np.asarray(c), [o, ground_rgb], mid=True)
                                            for o in colours if o != c and _blend(np.asarray(c), [o, ground_rgb])))]
     legend_cols = [np.asarray(e[1]) for e in legend.entries]
-    for col in legend_cols:  # a legend colour whose marks are few still counts
-        near = any(float(np.abs(col - np.asarray(o)).max()) < 0.1 for o in colours)
-        # a thin swatch (a line's) shows its mark's colour lighter: a legend colour nearest to a
-        # mark colour that no other entry is nearer to is that mark's
+    # a thin swatch (a line's, a hollow square's) shows its mark's colour blended with the ground:
+    # swatches matched to mark colours that way, closest pairs first, are those marks'
+    blended = _legend_match(colours, list(range(len(colours))), [e[1] for e in legend.entries], ground_rgb, 0.06)
+    for li, col in enumerate(legend_cols):  # a legend colour whose marks are few still counts
+        near = any(float(np.abs(col - np.asarray(o)).max()) < 0.1 for o in colours) or (
+            li in blended and float(np.abs(col - np.asarray(colours[blended[li]])).max()) < 0.3)
+        # a legend colour nearest to a mark colour that no other entry is nearer to is that mark's
         for o in colours:
             d = float(np.abs(col - np.asarray(o)).max())
             if d < 0.2 and _blend(col, [o, ground_rgb]) and all(
@@ -674,7 +677,7 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             facts.warnings.append(f"{len(cats)} category labels for {len(clusters)} bar groups")
     stacked = any(len({rects[i][4] for i in c}) < len(c) or _overlap_across(rects, c, vertical) for c in clusters)
     legend_cols = [e[1] for e in legend.entries]
-    series_idx = _series_order(colours, used, legend_cols)
+    series_idx = _series_order(colours, used, legend_cols, panel)
     if stacked:  # the stack's order, from the base out (legends list it either way)
         def from_base(ci: int) -> float:
             mids = [((e[0] + e[1]) / 2.0) for r, e in zip(rects, ext) if r[4] == ci]
@@ -701,6 +704,16 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         for (k, _), segs in stacks.items():
             before = 0.0
             segs = sorted(segs, key=lambda fi: abs(fi[0] - zero))
+            seen = [series_idx.index(rects[i][4]) for _, _, i in segs]
+            read = _stack_profile(rgb, [rects[i] for _, _, i in segs], vertical, zero,
+                                  [colours[c] for c in series_idx], panel)
+            if read is not None and _in_order(seen, [s for s, _ in read]) and abs(read[-1][1] - segs[-1][0]) <= 1.5:
+                for s_i, far in read:  # the profile sees every segment, a thin one too
+                    at = axis.value(far)
+                    prev = values[s_i][k]
+                    values[s_i][k] = (at - before) if prev is None else prev + (at - before)
+                    before = at
+                continue
             for j, (far, _near, i) in enumerate(segs):
                 s_i = series_idx.index(rects[i][4])
                 nxt = segs[j + 1][1] if j + 1 < len(segs) else None
@@ -733,13 +746,133 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             v = axis.value(far)
         values[s_i][k] = v
     printed = _printed_values(texts, rects, ext, axis, vertical, values, series_idx, slots, across, axis_labels)
-    names_series = _series_names(series_idx, colours, legend)
+    names_series = _series_names(series_idx, colours, legend, panel)
     facts.kind = kind
     facts.value_axis = axis
     facts.categories = names
     facts.series = [SeriesFacts(names_series[j], colours[series_idx[j]],
                                 tuple(0.0 if v is None else v for v in values[j]), printed=printed[j])
                     for j in range(n_s)]
+
+
+def _in_order(sub: list[int], seq: list[int]) -> bool:
+    """Whether ``sub`` is ``seq`` with some items left out (every one of ``sub`` in ``seq``, in order)."""
+    it = iter(seq)
+    return all(any(x == y for y in it) for x in sub)
+
+
+def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, series: list[RGB],
+                   ground: RGB) -> list[tuple[int, float]] | None:
+    """A stack read along its middle from the base out: (series, far boundary in pixels) of each
+    segment in turn, thin ones (under the 3 px a bar's rectangle needs) included. Each pixel along
+    the stack is the series colour it is nearest to, or other (an edge line, a seam, text); a
+    boundary lies within the blended pixel between two colours at the share it shows of each, or
+    in the middle of the other pixels (an edge line) between two runs; the stack ends where the
+    ground begins. None when the profile shows no segment."""
+    lo = max(r[0] if vertical else r[1] for r in segs)
+    hi = min(r[2] if vertical else r[3] for r in segs)
+    if hi - lo < 2:
+        return None
+    a, b = lo + (hi - lo) // 4, max(lo + (hi - lo) // 4 + 1, hi - (hi - lo) // 4)
+    prof = rgb[:, a:b].mean(axis=1) if vertical else rgb[a:b, :].mean(axis=0)
+    if vertical:  # rows grow downwards: a positive stack rises (step -1)
+        step = -1 if min(r[1] for r in segs) < zero else 1
+        reach = max(abs((r[1] if step < 0 else r[3]) - zero) for r in segs)
+    else:
+        step = 1 if max(r[2] for r in segs) > zero else -1
+        reach = max(abs((r[2] if step > 0 else r[0]) - zero) for r in segs)
+    start = int(math.ceil(zero - 1e-6)) - 1 if step < 0 else int(math.floor(zero + 1e-6))
+    idx = [start + step * j for j in range(int(reach) + 8) if 0 <= start + step * j < len(prof)]
+    if not idx:
+        return None
+    px = prof[idx]
+    # the signed distance from the base out to each pixel's near side
+    near = np.array([step * ((i if step > 0 else i + 1) - zero) for i in idx])
+    cols = np.asarray(series, np.float64)
+    g = np.asarray(ground, np.float64)
+    d = np.abs(px[:, None, :] - cols[None]).max(axis=-1)
+    lab = np.where(d.min(axis=1) < SAME_COLOUR, d.argmin(axis=1), -1)
+    is_ground = np.abs(px - g).max(axis=-1) < SAME_COLOUR
+    runs: list[list[int]] = []  # [label, first, last] along idx
+    for j, c in enumerate(lab):
+        if runs and runs[-1][0] == c:
+            runs[-1][2] = j
+        else:
+            runs.append([int(c), j, j])
+    end_at = len(lab)  # the stack ends at the first stretch of ground longer than an edge gap
+    for r in runs:
+        if r[0] < 0 and r[1] > 0 and r[2] - r[1] + 1 > EDGE_GAP_PX and bool(is_ground[r[1]:r[2] + 1].all()):
+            end_at = r[1]
+            break
+    merged: list[list[int]] = []
+    for r in (r for r in runs if r[1] < end_at):  # a series' run split by text or a seam is one run
+        if r[0] >= 0 and len(merged) >= 2 and merged[-1][0] < 0 and merged[-2][0] == r[0]:
+            merged.pop()
+            merged[-1][2] = r[2]
+        elif r[0] >= 0 and merged and merged[-1][0] == r[0]:
+            merged[-1][2] = r[2]
+        else:
+            merged.append(list(r))
+    segs_read = [r for r in merged if r[0] >= 0]
+    out: list[tuple[int, float]] = []
+    for pos, r in enumerate(segs_read):
+        last = r[2]
+        if pos + 1 < len(segs_read):
+            nxt = segs_read[pos + 1]
+            if nxt[1] - last - 1 == 1 and _is_blend(px[last + 1], cols[r[0]], cols[nxt[0]]):
+                # one blended pixel: the boundary at this colour's share of it
+                bound = float(near[last + 1]) + _share(px[last + 1], cols[r[0]], cols[nxt[0]])
+            elif nxt[1] == last + 1:  # no pixel between: the pixels' edge
+                bound = float(near[last]) + 1.0
+            else:  # an edge line between the two: its centre
+                bound = _line_centre(px, near, last, nxt[1], cols[r[0]], cols[nxt[0]])
+        else:
+            k = last + 1
+            e = k
+            while e < len(px) and not is_ground[e]:
+                e += 1
+            if e == k:
+                bound = float(near[last]) + 1.0
+            elif e == k + 1 and _is_blend(px[k], cols[r[0]], g):  # one blended pixel over the ground
+                bound = float(near[k]) + _share(px[k], cols[r[0]], g)
+            else:  # an edge line round the stack's end: its centre
+                bound = _line_centre(px, near, last, e, cols[r[0]], g)
+        out.append((int(r[0]), zero + step * bound))
+    return out or None
+
+
+def _line_centre(px: Float, near: Float, before: int, after: int, a: Float, b: Float) -> float:
+    """The centre (distance from the base) of a line of a third colour drawn between the pixels
+    ``before`` (colour ``a``) and ``after`` (colour ``b``): each pixel from one to the other
+    weighs by how much of the line it shows (what it does not show of its side's colour)."""
+    gap = px[before + 1:after]
+    far_a = np.abs(gap - a).max(axis=-1)
+    far_b = np.abs(gap - b).max(axis=-1)
+    e = gap[int(np.argmax(np.minimum(far_a, far_b)))]  # the line's own colour: the pixel least like either side
+    k_e = before + 1 + int(np.argmax(np.minimum(far_a, far_b)))
+    num = den = 0.0
+    for j in range(max(0, before), min(len(px), after + 1)):
+        side = a if j < k_e else b
+        w = 1.0 if j == k_e else 1.0 - _share(px[j], side, e)
+        num += w * (float(near[j]) + 0.5)
+        den += w
+    return num / den if den > 0 else (float(near[before]) + 1.0 + float(near[after])) / 2.0
+
+
+def _is_blend(pixel: Float, a: Float, b: Float) -> bool:
+    """Whether a pixel lies on the way between colours ``a`` and ``b`` (an anti-aliased edge),
+    not off it (a line of a third colour)."""
+    t = _share(pixel, a, b)
+    return float(np.abs(pixel - (b + t * (a - b))).max()) < 0.06
+
+
+def _share(pixel: Float, a: Float, b: Float) -> float:
+    """How much of ``a`` a pixel blended of ``a`` and ``b`` shows (0..1)."""
+    dv = a - b
+    n2 = float(dv @ dv)
+    if n2 < 1e-6:
+        return 0.5
+    return float(min(1.0, max(0.0, float((pixel - b) @ dv) / n2)))
 
 
 def _overlap_across(rects: list[Rect], cluster: list[int], vertical: bool) -> bool:
@@ -755,30 +888,46 @@ def _overlap_across(rects: list[Rect], cluster: list[int], vertical: bool) -> bo
     return False
 
 
-def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB]) -> list[int]:
+def _swatch_dist(swatch: RGB, mark: RGB, ground: RGB | None) -> float:
+    """How far a legend swatch's colour is from a mark's: the plain distance, or, for a swatch
+    drawn thin (a line's, a hollow square's) whose pixels blend the mark's colour with the ground,
+    how far it lies off the way from the mark's colour to the ground's."""
+    sw, mk = np.asarray(swatch, np.float64), np.asarray(mark, np.float64)
+    plain = float(np.abs(sw - mk).max())
+    if ground is None:
+        return plain
+    g = np.asarray(ground, np.float64)
+    t = _share(sw, g, mk)  # the ground's share of the swatch
+    if 0.0 < t < 0.9:
+        return min(plain, float(np.abs(sw - (mk + t * (g - mk))).max()))
+    return plain
+
+
+def _legend_match(colours: list[RGB], used: list[int], legend_cols: list[RGB], ground: RGB | None,
+                  limit: float = 0.25) -> dict[int, int]:
+    """Legend entry -> mark colour index: the closest pairs first (a swatch names one series)."""
+    pairs = sorted((_swatch_dist(lc, colours[i], ground), li, i) for li, lc in enumerate(legend_cols) for i in used)
+    out: dict[int, int] = {}
+    for d, li, i in pairs:
+        if d < limit and li not in out and i not in out.values():
+            out[li] = i
+    return out
+
+
+def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB], ground: RGB | None = None) -> list[int]:
     """Colour indices of the series: in legend order when there is a legend, else by use."""
     if not legend_cols:
         return used
-    out: list[int] = []
-    for lc in legend_cols:
-        d = [float(np.abs(np.asarray(colours[i]) - np.asarray(lc)).max()) for i in used]
-        if d and min(d) < 0.25:
-            i = used[int(np.argmin(d))]
-            if i not in out:
-                out.append(i)
+    match = _legend_match(colours, used, legend_cols, ground)
+    out = [match[li] for li in range(len(legend_cols)) if li in match]
     return out + [i for i in used if i not in out]  # marks the legend does not name come last
 
 
-def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend) -> list[str | None]:
-    names: list[str | None] = []
-    for i in series_idx:
-        best, dist = None, 0.25  # a thin swatch (a line) shows its colour lighter
-        for name, col, _ in legend.entries:
-            d = float(np.abs(np.asarray(colours[i]) - np.asarray(col)).max())
-            if d < dist:
-                best, dist = name, d
-        names.append(best)
-    return names
+def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend,
+                  ground: RGB | None = None) -> list[str | None]:
+    match = _legend_match(colours, series_idx, [e[1] for e in legend.entries], ground)
+    by_colour = {i: legend.entries[li][0] for li, i in match.items()}
+    return [by_colour.get(i) for i in series_idx]
 
 
 def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[float, float]], axis: ax.Axis,
@@ -853,7 +1002,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
         series.append(i)
     if not series:
         raise NotAChart("no lines found")
-    series = _series_order(colours, series, [e[1] for e in legend.entries])
+    series = _series_order(colours, series, [e[1] for e in legend.entries], panel)
     line_cols = np.flatnonzero(masks[series[0]].any(axis=0))
     ticks = _x_ticks(rgb, box, float(line_cols.min()), float(line_cols.max())) if line_cols.size else []
     if len(ticks) > max(2, len(cats)):
@@ -883,7 +1032,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
             y = _vertex(masks[i], x, spacing)
             vals.append(None if y is None else yaxis.value(y))
         out.append(SeriesFacts(None, colours[i], tuple(0.0 if v is None else v for v in vals)))
-    names_series = _series_names(series, colours, legend)
+    names_series = _series_names(series, colours, legend, panel)
     facts.kind = "line"
     facts.value_axis = yaxis
     facts.categories = names

@@ -162,3 +162,76 @@ def test_numbers_inside_the_plot_are_not_an_axis() -> None:
     assert ax.find_axis(years, rgb, vertical=True, plot_box=box) is None
     got = ax.find_axis([*ticks, *years], rgb, vertical=True, plot_box=box)
     assert got is not None and sorted(v for _, v in got.ticks) == [0.0, 50.0, 100.0]
+
+
+@pytest.mark.parametrize("style", ["default", "bmh"])
+def test_a_stack_segment_under_three_pixels_is_read(style: str) -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    stacks = [[30.0, 0.6, 40.0], [22.0, 18.0, 25.0], [41.0, 12.0, 9.0]]  # 0.6 is about 2 px tall
+    with plt.style.context(style):
+        fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        bottom = np.zeros(3)
+        for j, name in enumerate(["Low", "Mid", "High"]):
+            vals = np.array([s[j] for s in stacks])
+            axes.bar([0, 1, 2], vals, 0.6, bottom=bottom, label=name)
+            bottom += vals
+        axes.set_xticks([0, 1, 2], ["Ann", "Bob", "Cy"])
+        axes.set_ylim(0, 100)
+        axes.legend(loc="upper right")
+    facts = ch.read_chart(_png(fig))
+    assert facts.kind == "stacked_bar"
+    per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    for j, sf in enumerate(facts.series):
+        assert [float(v or 0.0) for v in sf.values] == pytest.approx([s[j] for s in stacks], abs=1.3 * per_px)
+
+
+def test_stack_boundaries_snap_to_the_charts_precision_and_values_are_their_rises() -> None:
+    from decimal import Decimal
+    from types import SimpleNamespace as NS
+
+    from recode_dsl.derender import _stacked_values
+
+    rng = np.random.default_rng(7)
+    true = rng.integers(1, 30, size=(3, 6)).astype(float)  # series x categories, whole numbers
+    per_px = 0.4
+    # each boundary is measured to half a pixel: a segment (the rise between two) is up to a pixel off
+    bounds = np.cumsum(true, axis=0) + rng.uniform(-0.45, 0.45, size=true.shape) * per_px
+    measured = np.diff(np.vstack([np.zeros(6), bounds]), axis=0)
+    facts = NS(series=[NS(values=tuple(row), printed=()) for row in measured])
+    got = _stacked_values(facts, per_px)
+    assert got == [[Decimal(int(v)) for v in row] for row in true]
+
+
+def _vega(spec: dict[str, object], theme: str | None = None) -> NDArray[np.uint8]:
+    vlc = pytest.importorskip("vl_convert")
+    from PIL import Image
+
+    with Image.open(io.BytesIO(vlc.vegalite_to_png(spec, scale=1, theme=theme))) as im:
+        img = np.asarray(im.convert("RGBA"), np.float64)
+    rgb = img[..., :3] * (img[..., 3:] / 255.0) + 255.0 * (1 - img[..., 3:] / 255.0)  # on white
+    out: NDArray[np.uint8] = rgb.round().astype(np.uint8)
+    return out
+
+
+@needs_ocr
+@pytest.mark.parametrize("swap", [False, True])
+def test_hollow_legend_swatches_name_lines_of_one_hue(swap: bool) -> None:
+    # two lines of one hue, dark and light; the legend draws each as a hollow square (its outline
+    # blends the colour with the ground, so the dark one's swatch is nearer the light line's colour)
+    data = {"Online": [8875, 7314, 15326, 9298], "Retail": [8891, 1003, 7566, 21799]}
+    rows = [{"q": q, "s": s, "v": v[k]} for s, v in data.items() for k, q in enumerate(["Q1", "Q2", "Q3", "Q4"])]
+    colours = ["#3e5c69", "#6793a6"] if not swap else ["#6793a6", "#3e5c69"]
+    spec = {"width": 420, "height": 300, "data": {"values": rows}, "mark": "line",
+            "encoding": {"x": {"field": "q", "type": "nominal"}, "y": {"field": "v", "type": "quantitative"},
+                         "color": {"field": "s", "type": "nominal", "scale": {"range": colours},
+                                   "legend": {"symbolType": "square", "symbolFillColor": "transparent"}}}}
+    facts = ch.read_chart(_vega(spec))
+    assert facts.kind == "line"
+    got = {sf.name: [float(v or 0.0) for v in sf.values] for sf in facts.series}
+    assert set(got) == {"Online", "Retail"}
+    per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    for name, want in data.items():
+        assert got[name] == pytest.approx(want, abs=3 * per_px)
