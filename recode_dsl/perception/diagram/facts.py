@@ -43,6 +43,8 @@ NUMBERED_REACH = 9.0
 # A label's gap to a piece decides which piece it labels; this share of its centre's distance
 # breaks ties.
 BOX_TIE = 0.3
+# A value whose box comes this many text heights near a tick mark measures the ticked piece.
+TICK_REACH = 1.0
 # Two lines meeting within this many degrees of square may carry a right-angle mark.
 SQUARE_DEG = 8.0
 
@@ -163,6 +165,7 @@ def bind_values(
     lengths: list[tuple[float, tuple[int, int], str]] = []
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
     numbered = angle_numbers(values)
+    ticks = ticked(diagram)
     for k, t in enumerate(values):
         reach = VALUE_REACH * max(t.height, 10)
         leader = _leader_end(diagram, t)
@@ -172,7 +175,10 @@ def bind_values(
                 ab = angle_at(diagram, leader, _leader_far(diagram, t))
                 found = None if ab is None else (leader, ab)
             else:
-                found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
+                # an arrow drawn from the label points into its angle, wherever the label sits
+                found = None if tip is None else _angle_near(diagram, joints, tip, reach, strict=True)
+                if found is None:
+                    found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
                 if found is None and tip is not None:
                     found = _angle_near(diagram, joints, tip, reach)
                 if found is None:
@@ -185,6 +191,15 @@ def bind_values(
         if dim is not None:
             lengths.append((0.0, dim, t.value))
             continue
+        marked = _ticked_piece(diagram, t, ticks)
+        if marked is not None:
+            lengths.append((0.0, marked, t.value))
+            continue
+        if tip is not None:
+            pointed = _piece_at(diagram, tip)
+            if pointed is not None:
+                lengths.append((0.0, pointed, t.value))
+                continue
         best_p = None
         for piece, whole in spans(diagram):
             d = _piece_distance(diagram, piece, t.centre, t.box)
@@ -215,6 +230,40 @@ def bind_values(
             taken.add(frozenset(piece))
             facts.append(Fact("length", piece, value))
     return facts
+
+
+def _ticked_piece(
+    diagram: Diagram, t: Text, ticks: dict[tuple[int, int], list[Xy]]
+) -> tuple[int, int] | None:
+    """The piece whose tick marks the label sits right beside (a value is set by the ticks of
+    the piece it measures): the nearest tick within a text height of the label's box."""
+    reach = TICK_REACH * max(t.height, 10)
+    best = None
+    for piece, mids in ticks.items():
+        for m in mids:
+            d = _box_distance(t.box, m)
+            if d <= reach and (best is None or d < best[0]):
+                best = (d, piece)
+    return None if best is None else best[1]
+
+
+def _piece_at(diagram: Diagram, p: Xy) -> tuple[int, int] | None:
+    """The piece an arrow's tip at p touches (within a few strokes of it, between its ends)."""
+    tol = max(4.0, 2.5 * diagram.stroke)
+    best = None
+    for piece in pieces(diagram):
+        a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+        seg = Segment(a, b)
+        if seg.length < 1:
+            continue
+        d = seg.direction()
+        u = (p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]
+        if not 0.15 * seg.length <= u <= 0.85 * seg.length:
+            continue
+        off = pt.line_distance(seg, p)
+        if off <= tol and (best is None or off < best[0]):
+            best = (off, piece)
+    return None if best is None else best[1]
 
 
 def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
@@ -421,7 +470,8 @@ def right_angles(diagram: Diagram, ink: np.ndarray) -> list[Fact]:
                     continue
                 u = (math.cos(a0), math.sin(a0))
                 q = (math.cos(a1), math.sin(a1))
-                if _square_at(ink, (vx, vy), u, q, diagram.stroke, h, w, _largest_square(diagram)):
+                others = [(math.cos(a), math.sin(a)) for k, (a, _p) in enumerate(rs) if k not in (i, j)]
+                if _square_at(ink, (vx, vy), u, q, diagram.stroke, h, w, _largest_square(diagram), others):
                     # one fact a pair of lines (rays along one line are the same line)
                     key = frozenset((_line_of(diagram, v, p0), _line_of(diagram, v, p1)))
                     if key not in seen:
@@ -445,10 +495,12 @@ def _largest_square(diagram: Diagram) -> int:
 
 
 def _square_at(
-    ink: np.ndarray, v: Xy, u: Xy, q: Xy, stroke: float, h: int, w: int, largest: int = 34
+    ink: np.ndarray, v: Xy, u: Xy, q: Xy, stroke: float, h: int, w: int, largest: int = 34,
+    others: list[Xy] | None = None,
 ) -> bool:
     """Ink along both far sides of a square of some size in the corner (u, q) at v, and none
-    across its middle."""
+    inside it off the other rays ``others`` from v (a line may cross the square: a diagonal
+    or an altitude from the corner)."""
     # the square's far sides lie at least a stroke and a half off the lines (else the lines'
     # own ink near the vertex passes for them)
     first = int(max(8.0, 4.0 * stroke))
@@ -469,8 +521,16 @@ def _square_at(
                 ok = False
                 break
         if ok:
-            mid = (v[0] + 0.5 * size * (u[0] + q[0]), v[1] + 0.5 * size * (u[1] + q[1]))
-            if not _inked(ink, mid[0], mid[1], 0.0, h, w):
+            inside = []
+            for su, sq in ((0.5, 0.5), (0.6, 0.3), (0.3, 0.6)) if others else ((0.5, 0.5),):
+                x = (v[0] + size * (su * u[0] + sq * q[0]), v[1] + size * (su * u[1] + sq * q[1]))
+                rel = (x[0] - v[0], x[1] - v[1])
+                if not any(
+                    abs(rel[0] * o[1] - rel[1] * o[0]) <= 1.5 * stroke + 1.5 and rel[0] * o[0] + rel[1] * o[1] > 0
+                    for o in others or []
+                ):
+                    inside.append(x)
+            if inside and not any(_inked(ink, x[0], x[1], 0.0, h, w) for x in inside):
                 return True
     return False
 
@@ -485,24 +545,28 @@ def _inked(ink: np.ndarray, x: float, y: float, r: float, h: int, w: int) -> boo
     return False
 
 
-def equal_ticks(diagram: Diagram) -> list[Fact]:
-    """Pieces crossed by the same number (one or more) of tick marks have equal lengths."""
-    counts: dict[tuple[int, int], int] = {}
+def ticked(diagram: Diagram) -> dict[tuple[int, int], list[Xy]]:
+    """The pieces crossed by tick marks, with the middles of their ticks."""
+    out: dict[tuple[int, int], list[Xy]] = {}
     slack = pt.reach(diagram.stroke)
     for piece in pieces(diagram):
         a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
         seg = Segment(a, b)
-        n = 0
         for tick in diagram.marks:
             x = pt.crossing(seg, tick)
             if x is None:
                 continue
+            mid = ((tick.a[0] + tick.b[0]) / 2, (tick.a[1] + tick.b[1]) / 2)
             if pt.within(seg, x, -slack) and pt.within(tick, x, 0.0) and pt.line_distance(
-                seg, ((tick.a[0] + tick.b[0]) / 2, (tick.a[1] + tick.b[1]) / 2)
+                seg, mid
             ) <= tick.length * 0.35 + 1:
-                n += 1
-        if n:
-            counts[piece] = n
+                out.setdefault(piece, []).append(mid)
+    return out
+
+
+def equal_ticks(diagram: Diagram) -> list[Fact]:
+    """Pieces crossed by the same number (one or more) of tick marks have equal lengths."""
+    counts = {piece: len(mids) for piece, mids in ticked(diagram).items()}
     out = []
     groups: dict[int, list[tuple[int, int]]] = {}
     for piece, n in counts.items():

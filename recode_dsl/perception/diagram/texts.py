@@ -113,8 +113,15 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', 'b'), ('length', 'b+5'), ('length', '3x-1'))
     >>> classify("W.", False), classify("Cc", False), classify("Xx", False), classify("B'", False)
     (('point', 'W'), ('point', 'C'), ('length', 'x'), ('point', "B'"))
+    >>> classify("N(x + 5)°", True), classify("(2x - 25)°”", True), classify("2yt3", False)
+    (('angle', 'x+5'), ('angle', '2x-25'), ('length', '2y+3'))
     """
-    text = raw.replace("°", "").replace("º", "").strip()
+    text = raw.replace("°", "").replace("º", "").strip().strip("”“\"")
+    # a capital glued before an opening parenthesis is a stroke end read as a letter ('N(x + 5)')
+    text = re.sub(r"^[A-Z](?=\()", "", text)
+    # a letter between a variable and a digit stands for a plus OCR misread ('2yt3': no product
+    # is written with a digit after a variable)
+    text = re.sub(r"(?<=[0-9][a-z])[t+](?=[0-9])", "+", text)
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
     text = re.sub(r"\s+", " ", text)
     # a point letter with a stray stop or comma after it ('W.', 'Z,'), or an italic capital read
@@ -206,19 +213,40 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         degree = "°" in raw or has_degree(page.gray, box, page.ink)
         kind, value = classify(raw, degree)
         out.append(Text(raw, box, kind, value))
-    return fractions(lower_case_letters(degree_signs(out)))
+    rings = {t.box for t in out if is_ring(page.ink, t.box)}
+    return fractions(lower_case_letters(degree_signs(out, rings)), page.ink)
 
 
-def degree_signs(texts: list[Text]) -> list[Text]:
-    """A lone small ring (read as '°', 'o', 'O' or '0') just right of a value's top is that
-    value's degree sign: the value is an angle measure."""
+def is_ring(ink: npt.NDArray[np.bool_], box: Box) -> bool:
+    """The label's ink is one small closed loop about as wide as tall: a degree sign, whatever
+    OCR made of it ('.', '2', '9', 'o')."""
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = box
+    sub = ink[y0:y1, x0:x1]
+    h, w = sub.shape
+    if h < 3 or w < 3 or abs(h - w) > 0.45 * max(h, w):
+        return False
+    labels, n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    if n != 1:
+        return False
+    filled = ndimage.binary_fill_holes(sub)
+    hole = int(filled.sum() - sub.sum())
+    return hole >= 1 and hole >= 0.08 * h * w
+
+
+def degree_signs(texts: list[Text], ring_boxes: set[Box] | frozenset[Box] = frozenset()) -> list[Text]:
+    """A lone small ring (read as '°', 'o', 'O' or '0', or drawn as a closed loop: its box in
+    ``ring_boxes``) just right of a value's top is that value's degree sign: the value is an
+    angle measure."""
     if len(texts) < 2:
         return texts
     heights = sorted(t.height for t in texts)
     typical = heights[len(heights) // 2]
     rings = [
         t for t in texts
-        if t.text.strip() in ("°", "o", "O", "0", "º", "°°") and t.height < 0.75 * typical
+        if (t.text.strip() in ("°", "o", "O", "0", "º", "°°") or t.box in ring_boxes)
+        and t.height < 0.75 * typical
     ]
     drop: set[int] = set()
     out = list(texts)
@@ -242,8 +270,10 @@ def degree_signs(texts: list[Text]) -> list[Text]:
     return [t for t in out if id(t) not in drop]
 
 
-def fractions(texts: list[Text]) -> list[Text]:
-    """A number set right above another (a fraction bar between them) is their quotient."""
+def fractions(texts: list[Text], ink: npt.NDArray[np.bool_] | None = None) -> list[Text]:
+    """A number set right above another with a fraction bar between them is their quotient
+    (two numbers stacked with no bar, such as numbered angles, stay apart; without ``ink`` the
+    bar is not looked for)."""
     nums = [t for t in texts if t.kind == "length" and _NUMBER.match(t.value)]
     used: set[int] = set()
     out: list[Text] = []
@@ -256,10 +286,37 @@ def fractions(texts: list[Text]) -> list[Text]:
             overlap = min(top.box[2], bottom.box[2]) - max(top.box[0], bottom.box[0])
             narrow = min(top.box[2] - top.box[0], bottom.box[2] - bottom.box[0])
             gap = bottom.box[1] - top.box[3]
-            if overlap >= 0.5 * narrow and -2 <= gap <= 0.9 * min(top.height, bottom.height):
+            if overlap >= 0.5 * narrow and -2 <= gap <= 0.9 * min(top.height, bottom.height) and (
+                ink is None or _has_bar(ink, top.box, bottom.box)
+            ):
                 box = (min(top.box[0], bottom.box[0]), top.box[1], max(top.box[2], bottom.box[2]),
                        bottom.box[3])
                 out.append(Text(f"{top.text}/{bottom.text}", box, "length", f"{top.value}/{bottom.value}"))
                 used.update((id(top), id(bottom)))
                 break
     return [t for t in texts if id(t) not in used] + out
+
+
+def _has_bar(ink: npt.NDArray[np.bool_], top: Box, bottom: Box) -> bool:
+    """A flat mark of its own (no part of a digit) between the two numbers' middles, about as
+    wide as the narrower one: the fraction bar."""
+    from scipy import ndimage
+
+    x0, x1 = min(top[0], bottom[0]) - 2, max(top[2], bottom[2]) + 2
+    y0, y1 = top[1], bottom[3]
+    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if sub.size == 0:
+        return False
+    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    narrow = min(top[2] - top[0], bottom[2] - bottom[0])
+    flat = max(3.0, 0.25 * min(top[3] - top[1], bottom[3] - bottom[1]))
+    top_mid = (top[1] + top[3]) / 2 - max(0, y0)
+    bottom_mid = (bottom[1] + bottom[3]) / 2 - max(0, y0)
+    for sl in ndimage.find_objects(labels):
+        if sl is None:
+            continue
+        h, w = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        mid = (sl[0].start + sl[0].stop) / 2
+        if h <= flat and w >= 0.7 * narrow and top_mid < mid < bottom_mid:
+            return True
+    return False

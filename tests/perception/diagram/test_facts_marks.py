@@ -1,0 +1,120 @@
+"""Facts from marks and label placement (issue 13): a right-angle square crossed by a line from
+its corner, degree signs drawn as small rings, fraction bars, values set beside tick marks.
+Figures are drawn here with PIL, so every position is known; the labels are built as texts
+(no OCR needed)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from recode_dsl.perception.diagram import facts as fx
+from recode_dsl.perception.diagram import image as im
+from recode_dsl.perception.diagram import read_figure
+from recode_dsl.perception.diagram.reader import read_geometry
+from recode_dsl.perception.diagram.texts import Text, degree_signs, fractions, is_ring
+
+
+def _canvas(w: int = 400, h: int = 300) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    img = Image.new("RGB", (w, h), "white")
+    return img, ImageDraw.Draw(img)
+
+
+def _right_triangle_with_altitude(square_at_top: bool) -> np.ndarray:
+    """A right triangle with its right angle at A (300, 40), the altitude from A to the
+    hypotenuse and a square mark at its foot; a square at A too when ``square_at_top``."""
+    img, d = _canvas()
+    a, b, c = (300, 40), (40, 40), (300, 270)
+    for p, q in ((a, b), (a, c), (b, c)):
+        d.line([p, q], fill="black", width=2)
+    # foot of the altitude from A on BC
+    bx, by = c[0] - b[0], c[1] - b[1]
+    t = ((a[0] - b[0]) * bx + (a[1] - b[1]) * by) / (bx * bx + by * by)
+    foot = (b[0] + t * bx, b[1] + t * by)
+    d.line([a, foot], fill="black", width=2)
+    if square_at_top:
+        d.line([(300, 58), (282, 58)], fill="black", width=2)
+        d.line([(282, 58), (282, 40)], fill="black", width=2)
+    # the square at the foot: along the hypotenuse toward C, then toward A
+    L = math.hypot(bx, by)
+    u = (bx / L, by / L)
+    v = ((a[0] - foot[0]) / math.dist(a, foot), (a[1] - foot[1]) / math.dist(a, foot))
+    p1 = (foot[0] + 16 * u[0], foot[1] + 16 * u[1])
+    p2 = (p1[0] + 16 * v[0], p1[1] + 16 * v[1])
+    p3 = (foot[0] + 16 * v[0], foot[1] + 16 * v[1])
+    d.line([p1, p2], fill="black", width=2)
+    d.line([p2, p3], fill="black", width=2)
+    return np.asarray(img)
+
+
+def _perpendicular_at(reading_facts: list[fx.Fact], xy: list[tuple[float, float]], at: tuple[float, float]) -> bool:
+    return any(
+        f.kind == "perpendicular" and math.dist(xy[f.points[0]], at) <= 5.0 for f in reading_facts
+    )
+
+
+def test_a_square_crossed_by_a_line_from_its_corner_is_a_right_angle() -> None:
+    reading = read_figure(_right_triangle_with_altitude(True), ocr=False)
+    xy = [p.xy for p in reading.diagram.points]
+    assert _perpendicular_at(reading.facts, xy, (300, 40)), reading.facts
+    # without the square, the corner crossed by the altitude states nothing
+    bare = read_figure(_right_triangle_with_altitude(False), ocr=False)
+    xy0 = [p.xy for p in bare.diagram.points]
+    assert not _perpendicular_at(bare.facts, xy0, (300, 40)), bare.facts
+
+
+def test_a_small_ring_is_a_degree_sign_whatever_ocr_read() -> None:
+    img, d = _canvas(60, 40)
+    d.ellipse([20, 5, 28, 13], outline="black", width=2)  # a ring
+    d.ellipse([35, 5, 43, 13], fill="black")  # a filled dot: no ring
+    d.line([(5, 30), (15, 30)], fill="black", width=2)  # a dash: no ring
+    page = im.page_of(np.asarray(img))
+    assert is_ring(page.ink, (19, 4, 30, 15))
+    assert not is_ring(page.ink, (34, 4, 45, 15))
+    assert not is_ring(page.ink, (4, 28, 17, 33))
+    x = Text("x", (100, 110, 112, 124), "length", "x")
+    ring = Text(".", (114, 104, 122, 112), "other", ".")
+    far = Text("y", (200, 110, 212, 124), "length", "y")
+    out = degree_signs([x, ring, far], {ring.box})
+    assert [(t.kind, t.value) for t in out] == [("angle", "x"), ("length", "y")]
+    # read as '.' but not a ring: nothing changes
+    assert [(t.kind, t.value) for t in degree_signs([x, ring, far])] == [
+        ("length", "x"), ("other", "."), ("length", "y")
+    ]
+
+
+def test_stacked_numbers_are_a_fraction_only_with_a_bar() -> None:
+    img, d = _canvas(80, 80)
+    d.line([(20, 38), (40, 38)], fill="black", width=2)
+    page = im.page_of(np.asarray(img))
+    top = Text("3", (24, 20, 35, 35), "length", "3")
+    bottom = Text("5", (24, 41, 35, 56), "length", "5")
+    assert [t.value for t in fractions([top, bottom], page.ink)] == ["3/5"]
+    blank = im.page_of(np.asarray(_canvas(80, 80)[0]))
+    assert sorted(t.value for t in fractions([top, bottom], blank.ink)) == ["3", "5"]
+
+
+def test_a_value_beside_tick_marks_measures_the_ticked_side() -> None:
+    # a horizontal line and a slanted one crossing at (210, 150); the value sits just above the
+    # horizontal line, by the crossing, right beside a tick across the slanted line's upper piece
+    img, d = _canvas()
+    d.line([(40, 150), (360, 150)], fill="black", width=2)
+    d.line([(150, 280), (270, 20)], fill="black", width=2)
+    n = (0.908, 0.419)  # unit normal of the slanted line
+    d.line([(221 - 15 * n[0], 126 - 15 * n[1]), (221 + 15 * n[0], 126 + 15 * n[1])], fill="black", width=2)
+    diagram = read_geometry(np.asarray(img))
+    label = Text("x", (175, 116, 205, 136), "length", "x")
+    lengths = [f for f in fx.bind_values(diagram, [label]) if f.kind == "length"]
+    assert len(lengths) == 1
+    ends = sorted(diagram.points[i].xy for i in lengths[0].points)
+    assert math.dist(ends[0], (210, 150)) <= 5 and math.dist(ends[1], (270, 20)) <= 5, ends
+    # with no tick, the same label measures the horizontal piece it sits on
+    img2, d2 = _canvas()
+    d2.line([(40, 150), (360, 150)], fill="black", width=2)
+    d2.line([(150, 280), (270, 20)], fill="black", width=2)
+    diagram2 = read_geometry(np.asarray(img2))
+    lengths2 = [f for f in fx.bind_values(diagram2, [label]) if f.kind == "length"]
+    ends2 = sorted(diagram2.points[i].xy for i in lengths2[0].points)
+    assert all(abs(p[1] - 150) <= 3 for p in ends2), ends2
