@@ -147,7 +147,7 @@ def _polygon(name: str) -> Callable[[Translator, Args], Val]:
             raise Unsupported("E082", f"'{name}({', '.join(unparse(a) for a in args)})' is a shape the annotation "
                               "left unresolved")
         if len(args) < 3:
-            named = t.shape_labels.get(unparse(Call(name, args)))
+            named = t.shape_labels.get(Call(name, args))
             if named is not None:
                 return named
             raise Unsupported("E083", f"'{name}({', '.join(unparse(a) for a in args)})' names a shape by a label, "

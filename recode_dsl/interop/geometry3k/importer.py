@@ -32,7 +32,7 @@ from recode_dsl.interop.geometry3k.geom import direction
 from recode_dsl.interop.geometry3k.labels import lost_label
 from recode_dsl.interop.geometry3k.outline import notch, outline
 from recode_dsl.interop.geometry3k.parse import Call, Form, Item, Name, Num, Unread, shown
-from recode_dsl.interop.geometry3k.pattern import calls
+from recode_dsl.interop.geometry3k.pattern import calls, is_find, point
 from recode_dsl.interop.geometry3k.record import record_problem
 from recode_dsl.interop.geometry3k.repairs import circle_centres, drawn_segments, repaired_forms
 from recode_dsl.interop.geometry3k.text import (
@@ -166,7 +166,7 @@ def import_problem(record: Mapping[str, Any], line: int = 0, check: bool = True)
                    notch=notch(segments, positions) if figure else None)
     diags: list[Diagnostic] = []
     tagged: list[tuple[Stmt, bool]] = []
-    finds = [f for f in forms if _is_find(f)]
+    finds = [f for f in forms if is_find(f)]
     labels = [f for f in forms if _is_shape_label(f)]  # Equals(Square(1), Square(...)) first: others use it
     from_text = set(text)
     for form in labels + [f for f in forms if f not in finds and f not in labels] + finds:
@@ -363,19 +363,9 @@ def _radius_ids(forms: Iterable[Item]) -> dict[str, list[str]]:
     ids: dict[str, set[str]] = {}
     for c in (c for form in forms for c in calls(form)):
         if c.name in ("Circle", "Cirle") and len(c.args) >= 2 and isinstance(c.args[0], Name) \
-                and _lettered(c.args[0].id) and isinstance(c.args[1], Name) and c.args[1].id.startswith("radius_"):
+                and point(c.args[0]) is not None and isinstance(c.args[1], Name) and c.args[1].id.startswith("radius_"):
             ids.setdefault(c.args[0].id, set()).add(c.args[1].id)
     return {c: sorted(r) for c, r in ids.items()}
-
-
-def _lettered(ident: str) -> bool:
-    return ident[:1].isascii() and ident[:1].isupper() and set(ident[1:]) <= {"'"}
-
-
-def _is_find(form: Item) -> bool:
-    if isinstance(form, Form):
-        return isinstance(form.terms[0], Call) and form.terms[0].name.startswith("Find")
-    return form.text.lstrip().startswith("Find")  # a question that does not parse is still the question
 
 
 def _is_shape_label(tree: Item) -> bool:

@@ -256,7 +256,7 @@ def _shape_label(t: Translator, label: Node, shape: Node) -> bool:
     v = t.value(shape)
     if v.kind != "polygon":
         return False
-    t.shape_labels[unparse(label)] = v
+    t.shape_labels[label] = v
     t.emit(SHAPE, v.node)
     return True
 

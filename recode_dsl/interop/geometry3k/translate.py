@@ -145,7 +145,7 @@ class Translator:
         self.polygons: list[Val] = []  # every polygon the forms name
         self.segments: list[tuple[str, str]] = segments or []  # the drawn segments
         self.notch = notch  # a piece cut out of the figure
-        self.shape_labels: dict[str, Val] = {}  # "Square(1)" -> the square it names
+        self.shape_labels: dict[Node, Val] = {}  # the label Square(1) -> the square it names
         self.arc_points: list[str] = []
         self.sector_ends: list[tuple[str, str]] = []  # (point, centre)
         self.on_circles: list[tuple[str, str]] = []  # (point, centre)
