@@ -9,10 +9,15 @@ from recode_dsl.interop.geometry3k.pattern import (
     circle_of,
     first,
     head,
+    is_find,
     named_points,
+    on_circle,
+    on_line,
     point,
     rename,
     rewrite,
+    split_points,
+    word,
 )
 
 
@@ -69,3 +74,22 @@ def test_rename_touches_point_names_only() -> None:
     form = read("Equals(LengthOf(Line(S, T)), S+x)")
     assert shown(rename(form, {"S": "C", "x": "y"})) == "Equals(LengthOf(Line(C, T)), C+x)"
     assert named_points([form, read("Circle(O, radius_0_0)")]) == {"S", "T", "O"}
+
+
+def test_points_on_circles_and_lines_are_read_from_their_calls() -> None:
+    assert on_circle(term("PointLiesOnCircle(A, Circle(O, radius_0_0))")) == ("A", "O", "radius_0_0")
+    assert on_circle(term("PointLiesOnCircle(A, Cirle(O))")) == ("A", "O", "")
+    assert on_circle(term("PointLiesOnCircle(a, Circle(O))")) is None  # a variable is no point
+    assert on_line(term("PointLiesOnLine(E, Line(Q, P))")) == ("E", "Q", "P")
+    assert on_line(term("PointLiesOnLine(E, Line(Q))")) is None
+
+
+def test_drawn_segments_split_into_point_names() -> None:
+    assert split_points("AB") == ("A", "B") and split_points("A'B''") == ("A'", "B''")
+    assert split_points("'AB") is None and split_points("A B") is None and split_points("") is None
+
+
+def test_a_question_form_is_known_by_its_find_even_when_it_does_not_parse() -> None:
+    assert is_find(read("Find(x)")) and is_find(read("  Find(LengthOf(Line(A,")) and not is_find(read("Line(A, B)"))
+    assert [word(c.args[0]) for c in map(term, ("Angle(6)", "Angle(x)", "Angle(1.5)")) if isinstance(c, Call)] \
+        == ["6", "x", None]
