@@ -41,6 +41,10 @@ EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
 GROUP_GAP_PX = 3  # bars of one category's group touch, or nearly
 CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
+TICK_SNAP_PX = 4.0  # a tick mark this close to where the labels put a category marks it
+TICK_SNAP = 0.25  # (and within this share of the categories' spacing)
+TICK_FIT_PX = 1.0  # the ticks so found lie this close to evenly spaced categories
+TICK_BAND_PX = 5  # tick marks are looked for on this many rows under the plot box
 BASE_INSETS_PX = (2, 4, 6)  # bars' runs along the base are looked for this far inside it, nearest first
 BASE_OFFSET_PX = 4  # bars are looked for this far past the base (clear of a frame or gridline there)
 ALONG_SHARE = 0.9  # a run of colour along this much of the base line is a line, not bars
@@ -149,6 +153,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         problems = []
     placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
     bg = _background(img, found.box, marks)
+    dotted = dotted_lines(img, found, bg)
     if chart.kind in BARS:
         base = _bar_base(img, found, marks, bg, chart.kind in HORIZONTAL)
         if base is not None:
@@ -172,7 +177,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
             f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=nice[0][0], hi=nice[0][1]), f0.other)
         if read[1] == "nice" and nice is not None and nice[1] is not None and not x_stated:
             f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=nice[1][0], hi=nice[1][1]))
-        f = calibrate(f0, found)
+        f = calibrate(f0, found, dotted)
         v, o = f.value, f.other
         if labels is not None and read[0] == "labels":
             v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
@@ -183,13 +188,15 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     if chart.kind in BARS and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: take the image's (another
         # renderer spaces and sizes its bars otherwise)
-        cal = _bar_categories(img, found, marks, bg, chart.kind in HORIZONTAL, len(chart.categories))
+        v0 = axes_of(placed, frame).value
+        zero = v0.to_px(0.0) if min(v0.lo, v0.hi) < 0 < max(v0.lo, v0.hi) else None
+        cal = _bar_categories(img, found, marks, bg, chart.kind in HORIZONTAL, len(chart.categories),
+                              chart.kind == "grouped_bar", zero)
         if cal is not None:
-            width = plain(Fraction(int(round(cal[2] * 1000)), 1000))
-            p0, step = cal[0], cal[1]
-            options = [(p0, step)]
+            width = plain(Fraction(int(round(cal[1] * 1000)), 1000))
+            options = list(cal[0])
             if chart.kind in HORIZONTAL:  # first category at the bottom (matplotlib) or the top (Vega-Lite)
-                options.append((p0 + step * (len(chart.categories) - 1), -step))
+                options += [(p0 + step * (len(chart.categories) - 1), -step) for p0, step in cal[0]]
             best = None
             for option in options:
                 laid = place(replace(chart, bar_width=width), img.shape[1], img.shape[0], found.box, option)
@@ -200,11 +207,16 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
                     best = (score, laid)
             assert best is not None
             placed, frame, marks = best[1]
+    at_options: list[tuple[float, float]] = []
     if chart.kind in ("line", "area") and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: its labels say where they are
         at = _categories_from_labels(img, chart.categories, chart.kind in HORIZONTAL)
         if at is not None:
-            placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at)
+            # the tick marks say it better; where a renderer draws a tick relative to its
+            # category (on it, or half a pixel past it for a crisp line) the marks decide below
+            at_options = _snap_to_ticks(img, found, at, len(chart.categories)) or [at]
+            placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at_options[0])
+
     def read_marks(fr: Frame) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
         if chart.kind in BARS:
             return _bars(img, fr, marks, bg, len(chart.series))
@@ -217,6 +229,15 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     fr = axes_of(placed, frame)
     axis_from = "program" if stated else "labels" if labels is not None or x_labels is not None else "default"
     readings, colours, more = read_marks(fr)
+    if len(at_options) > 1:
+        kept = (placed, frame, marks)
+        for option in at_options[1:]:
+            placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, option)
+            fr2 = axes_of(placed, frame)
+            got2 = read_marks(fr2)
+            if _disagreement(got2[0]) < _disagreement(readings):
+                fr, (readings, colours, more), kept = fr2, got2, (placed, frame, marks)
+        placed, frame, marks = kept
     if not stated or not x_stated:
         # an image that prints no range: its tick labels (OCR may misread them), the renderer's
         # own range for the program's numbers, or that range ending on round numbers (Vega-Lite's
@@ -293,51 +314,76 @@ def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float]
 
 
 def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB, horizontal: bool,
-                    k: int) -> tuple[float, float, float] | None:
-    """Where the image puts its categories: (pixel of category 0, pixels per category, bar or
-    group width in categories), from the bars (or groups of touching bars) along the base;
-    None unless there is one group per category, evenly spaced."""
+                    k: int, grouped: bool = True, zero: float | None = None
+                    ) -> tuple[list[tuple[float, float]], float] | None:
+    """Where the image may put its categories: the options for (pixel of category 0, pixels per
+    category), and the bar or group width in categories, from the bars (or groups of touching
+    bars) along the base. The groups of the common width must lie evenly spaced; a category
+    whose bars do not reach the base line (zero, or a short last bar of a group) shows no group
+    or a narrower one, so when fewer than ``k`` full groups show, each way of placing the ``k``
+    categories over them is an option. ``grouped``: a category shows several bars side by side
+    (else bars a few pixels apart are two categories). ``zero``: where the value 0 lies inside the
+    box (bars on either side of it), else the bars stand on the box's side. None when the bars
+    do not say."""
     groups: list[list[float]] = []
+    best: list[list[float]] = []
     for inset in BASE_INSETS_PX:  # past a line drawn along the base (an axis over the bars' feet)
         groups = []
-        for a, b in _base_runs(img, found.box, bg, horizontal, inset):
-            if groups and a - groups[-1][1] <= GROUP_GAP_PX:
+        for a, b in _base_runs(img, found.box, bg, horizontal, inset, zero):
+            if grouped and groups and a - groups[-1][1] <= GROUP_GAP_PX:
                 groups[-1][1] = b
             else:
                 groups.append([a, b])
+        if len(groups) <= k and len(groups) > len(best):
+            best = groups
         if len(groups) == k:
             break
-    if len(groups) != k or k < 2:
-        return None
-    centres = np.array([(a + b) / 2 for a, b in groups])
-    if horizontal:
-        centres = centres[::-1]  # category 0 at the bottom
-    idx = np.arange(k, dtype=np.float64)
-    step, p0 = np.polyfit(idx, centres, 1)
-    if np.abs(p0 + step * idx - centres).max() > CATEGORY_FIT_PX or abs(step) < 4:
+    groups = best
+    if k < 2 or len(groups) < 2:
         return None
     widths = np.array([b - a for a, b in groups])
-    return float(p0), float(step), float(np.median(widths) / abs(step))
+    width = float(np.median(widths))
+    full = np.array([(a + b) / 2 for a, b in groups if abs(b - a - width) <= CATEGORY_FIT_PX])
+    if len(full) < 2:
+        return None
+    gaps = np.diff(full)
+    step = float(np.median(gaps[gaps < 1.5 * gaps.min()]))  # neighbours' spacing (a missing group doubles a gap)
+    if step < 4:
+        return None
+    idx = np.round((full - full[0]) / step)
+    if int(idx[-1]) > k - 1 or len(set(idx.tolist())) < len(idx):
+        return None
+    options = []
+    for offset in range(k - int(idx[-1])):
+        at = idx + offset
+        if horizontal:
+            at = (k - 1) - at  # category 0 at the bottom
+        st, p0 = np.polyfit(at, full, 1)
+        if np.abs(p0 + st * at - full).max() <= CATEGORY_FIT_PX:
+            options.append((float(p0), float(st)))
+    return (options, width / step) if options else None
 
 
 def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, horizontal: bool,
-               inset: int = 2) -> list[tuple[int, int]]:
-    """Runs of mark colour (3 px or more) along the line ``inset`` pixels inside the box's base side."""
+               inset: int = 2, zero: float | None = None) -> list[tuple[int, int]]:
+    """Runs of mark colour (3 px or more) along the line ``inset`` pixels inside the box's base
+    side; ``zero``: the pixel of the value 0 inside the box (an axis with negative values), where
+    the lines ``inset`` pixels either side of it are read (bars rise from it or hang below it)."""
     x0, y0, x1, y1 = box
     h, w = img.shape[:2]
     if horizontal:
-        col = int(math.floor(x0)) + inset
-        if not 0 <= col < w:
-            return []
+        cols = [int(math.floor(x0)) + inset] if zero is None else \
+            [int(math.floor(zero)) + inset, int(math.ceil(zero)) - 1 - inset]
         lo = int(math.ceil(y0)) + 1
-        strip = img[lo:int(math.floor(y1)) - 1, col]
+        strips = [img[lo:int(math.floor(y1)) - 1, c] for c in cols if 0 <= c < w]
     else:
-        row = int(math.ceil(y1)) - 1 - inset
-        if not 0 <= row < h:
-            return []
+        rows = [int(math.ceil(y1)) - 1 - inset] if zero is None else \
+            [int(math.ceil(zero)) - 1 - inset, int(math.floor(zero)) + inset]
         lo = int(math.ceil(x0)) + 1
-        strip = img[row, lo:int(math.floor(x1)) - 1]
-    on = np.linalg.norm(strip - np.asarray(bg), axis=1) > MARK_COLOUR
+        strips = [img[r, lo:int(math.floor(x1)) - 1] for r in rows if 0 <= r < h]
+    if not strips:
+        return []
+    on = np.logical_or.reduce([np.linalg.norm(s - np.asarray(bg), axis=1) > MARK_COLOUR for s in strips])
     d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
     return [(lo + int(a), lo + int(b)) for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if b - a >= 3]
 
@@ -379,6 +425,45 @@ def _categories_from_labels(img: Float, categories: tuple[str, ...], horizontal:
     if abs(step) < 4 or np.abs(p0 + step * np.asarray(idx) - np.asarray(pos)).max() > CATEGORY_FIT_PX:
         return None
     return float(p0), float(step)
+
+
+def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) -> list[tuple[float, float]]:
+    """The categories' places from labels (a label's box says its centre to a pixel or two)
+    snapped to the tick marks under the plot, or vertical gridlines, near them: (pixel of category
+    0, pixels per category), refitted on the ticks when at least two categories have one within
+    TICK_SNAP of the labels' place and they lie on one line; two options: the category half a
+    pixel before the tick's centre (a crisp line drawn half a pixel past it, as Agg and Vega
+    draw), and on it. Empty when the ticks do not say."""
+    p0, step = at
+    ticks = list(_tick_cols(img, found.box)) + list(found.inner_cols())
+    pairs = []
+    for i in range(n):
+        x = p0 + i * step
+        near = [c for c in ticks if abs(c - LINE_SNAP_PX - x) <= min(TICK_SNAP_PX, TICK_SNAP * abs(step))]
+        if near:
+            pairs.append((float(i), min(near, key=lambda c: abs(c - x)) - LINE_SNAP_PX))
+    if len(pairs) < max(2, (n + 1) // 2):
+        return []
+    idx, pos = np.array([q[0] for q in pairs]), np.array([q[1] for q in pairs])
+    st, q0 = np.polyfit(idx, pos, 1)
+    if np.abs(q0 + st * idx - pos).max() > TICK_FIT_PX:
+        return []
+    return [(float(q0), float(st)), (float(q0) + LINE_SNAP_PX, float(st))]
+
+
+def _tick_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """Centres of the tick marks just under the plot box: narrow columns (at most 3 px) unlike the
+    band's ground colour on most of the TICK_BAND_PX rows under the box."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    h, w = img.shape[:2]
+    lo, c0, c1 = min(h, y1 + 1), max(0, x0 - 3), min(w, x1 + 4)
+    band = img[lo:min(h, lo + TICK_BAND_PX), c0:c1]
+    if band.shape[0] < 3 or band.shape[1] < 3:
+        return ()
+    ground = np.median(band.reshape(-1, 3), axis=0)
+    on = (np.abs(band - ground).max(axis=-1) > MARK_COLOUR).mean(axis=0) > 0.6
+    d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+    return tuple(c0 + (a + b) / 2 for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if b - a <= 3)
 
 
 def _texts(img: Float) -> list[Text] | None:
@@ -447,18 +532,95 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
 
 
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
+DOTTED_REACH = 0.15  # dotted gridlines are looked for this share of the box's height past its top and bottom
+DOTTED_INK = 0.06  # a pixel this far (in the mean of its channels) from what lies around is ink
+DOTTED_MIN_SHARE = 0.03  # a dotted line inks at least this share of the box's width
+DOTTED_MIN_DASHES = 6  # in at least this many dashes
+DOTTED_MAX_DASH_PX = 8  # each at most this long
+DOTTED_MAX_PERIOD_PX = 12  # one starting at most this far after the previous (text lines are further apart)
+DOTTED_REGULAR = 0.8  # this share of the dashes start one period (within 1 px) after the previous
+DOTTED_SHOWN = 0.2  # and at least this share of the dashes that period fits along the box show (marks
+# drawn over a gridline hide the rest)
+DOTTED_SAME_PX = 1.5  # a dotted line this close to a solid one is that line
 
 
-def calibrate(fr: Frame, box: PlotBox) -> Frame:
+def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())) -> Frame:
     """The frame with its value axis and its other axis fitted to the gridlines the image
     shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
     pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
-    to within a couple of pixels). Kept only when the gridlines agree with round ticks."""
+    to within a couple of pixels). Kept only when the gridlines agree with round ticks.
+    ``dotted``: the dotted gridlines' rows and columns (``dotted_lines``; a dotted line is a
+    gridline wherever it lies, at the box's edges too)."""
     vertical_values = not fr.horizontal
-    value = _calibrated(fr.value, box.inner_rows() if vertical_values else box.inner_cols())
+    rows, cols = _merged(box.inner_rows(), dotted[0]), _merged(box.inner_cols(), dotted[1])
+    value = _calibrated(fr.value, rows if vertical_values else cols)
     # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
-    other = _calibrated(fr.other, box.inner_cols() if vertical_values else box.inner_rows())
+    other = _calibrated(fr.other, cols if vertical_values else rows)
     return Frame(fr.box, fr.horizontal, value, other)
+
+
+def _merged(solid: tuple[float, ...], dotted: tuple[float, ...]) -> tuple[float, ...]:
+    """Solid and dotted gridlines, a dotted one dropped where a solid one lies."""
+    return tuple(sorted(solid + tuple(d for d in dotted if all(abs(d - x) > DOTTED_SAME_PX for x in solid))))
+
+
+def dotted_lines(img: Float, found: PlotBox, bg: RGB) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The dotted or dashed gridlines across the plot (the box finder sees solid lines only): the
+    centres of rows (and columns) within DOTTED_REACH of the box whose thin ink (at most 3 px
+    across) comes in short, evenly spaced dashes along the box. Looked for only where the box
+    shows too few solid gridlines to calibrate on; worked out once an image."""
+    box = found.box
+
+    def find() -> tuple[tuple[float, ...], tuple[float, ...]]:
+        rows = _dotted(img, box, bg, False) if len(found.inner_rows()) < 3 else ()
+        cols = _dotted(img, box, bg, True) if len(found.inner_cols()) < 3 else ()
+        return rows, cols
+
+    return memo(img, ("dotted", tuple(round(v) for v in box), bg), find)
+
+
+def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns: bool) -> tuple[float, ...]:
+    x0, y0, x1, y1 = box
+    if columns:
+        img = np.swapaxes(img, 0, 1)
+        x0, y0, x1, y1 = y0, x0, y1, x1
+    h = img.shape[0]
+    reach = DOTTED_REACH * (y1 - y0)
+    r0, r1 = max(2, int(y0 - reach)), min(h - 2, int(math.ceil(y1 + 3)))
+    c0, c1 = max(0, int(math.ceil(x0)) + 1), min(img.shape[1], int(math.floor(x1)) - 1)
+    if r1 <= r0 or c1 - c0 < 20:
+        return ()
+    # the mean of the channels (gridlines are grey): ink unlike the background and unlike what
+    # lies 2 px either side (the background, or a bar standing on the line)
+    band = img[r0 - 2:r1 + 2, c0:c1] @ np.full(3, 1 / 3)
+    mid = band[2:-2]
+    thin = (np.abs(mid - sum(bg) / 3) > DOTTED_INK) & (np.abs(mid - band[:-4]) > DOTTED_INK) & \
+        (np.abs(mid - band[4:]) > DOTTED_INK)
+    found: list[tuple[int, int]] = []
+    for k in np.flatnonzero(thin.sum(axis=1) >= DOTTED_MIN_SHARE * (c1 - c0)):
+        d = np.diff(np.concatenate([[0], thin[k].astype(np.int8), [0]]))
+        starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+        dashes = ends - starts
+        if len(starts) < DOTTED_MIN_DASHES or dashes.max() > DOTTED_MAX_DASH_PX or \
+                np.mean(np.abs(dashes - np.median(dashes)) <= 1) < DOTTED_REGULAR:
+            continue  # a line's dashes are alike; text's strokes are not
+        gaps = np.diff(starts)
+        period = float(np.median(gaps))
+        if period > DOTTED_MAX_PERIOD_PX or np.mean(np.abs(gaps - period) <= 1) < DOTTED_REGULAR or \
+                len(starts) < DOTTED_SHOWN * (c1 - c0) / period:
+            continue
+        found.append((r0 + int(k), int(thin[k].sum())))
+    out: list[float] = []
+    j = 0
+    while j < len(found):  # a dotted line over two rows (anti-aliased): their weighted centre
+        if j + 1 < len(found) and found[j + 1][0] == found[j][0] + 1:
+            (ra, na), (rb, nb) = found[j], found[j + 1]
+            out.append((ra * na + rb * nb) / (na + nb) + 0.5)
+            j += 2
+        else:
+            out.append(found[j][0] + 0.5)
+            j += 1
+    return tuple(out)
 
 
 def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
@@ -466,18 +628,21 @@ def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
         return sc
     pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
     vals = np.array([sc.to_value(p) for p in pxs])
-    step_raw = float(np.median(np.diff(np.sort(vals))))
-    if not step_raw > 0:
-        return sc
-    e = 10 ** math.floor(math.log10(step_raw))
-    step = min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / step_raw)))
-    ticks = np.round(vals / step) * step
-    if np.abs(vals - ticks).max() > 0.25 * step or len(set(ticks.tolist())) < 3:
-        return sc
-    b, a = np.polyfit(ticks, pxs, 1)
-    if np.abs(a + b * ticks - pxs).max() > CALIBRATE_FIT_PX:
-        return sc
-    return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
+    gaps = np.diff(np.sort(vals))
+    # the gridlines' spacing: their median gap, or the smallest (marks drawn over some gridlines hide them)
+    for step_raw in dict.fromkeys((float(np.median(gaps)), float(gaps.min()))):
+        if not step_raw > 0:
+            continue
+        e = 10 ** math.floor(math.log10(step_raw))
+        step = min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / step_raw)))
+        ticks = np.round(vals / step) * step
+        if np.abs(vals - ticks).max() > 0.25 * step or len(set(ticks.tolist())) < 3:
+            continue
+        b, a = np.polyfit(ticks, pxs, 1)
+        if np.abs(a + b * ticks - pxs).max() > CALIBRATE_FIT_PX:
+            continue
+        return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
+    return sc
 
 
 def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
@@ -549,6 +714,13 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         if not _in_bar(img, fr, lines, r.colour):
             colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
         got = None
+        down = False
+        if not stacked and colour is None and min(fr.value.lo, fr.value.hi) < 0 < max(fr.value.lo, fr.value.hi):
+            # nothing rises from the base: a bar may hang below it (a negative value)
+            below = r.colour if _in_bar(img, fr, lines, r.colour) else \
+                _colour_at_base(img, fr.horizontal, lines, base_px, bg, True)
+            if below is not None:
+                colour, down = below, True
         if colour is not None:
             seen.setdefault(r.series, []).append(colour)
             nxt = next((q for q in rects if stacked and q.index == r.index and q.series > r.series and q.value > 0),
@@ -559,8 +731,11 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
                 # its middle (two greys of one stack are not a grey's cover of black)
                 above = _colour_at(img, fr, lines, fr.value.to_px(_clip(base + r.value + nxt.value / 2, fr)))
             got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, above,
-                           beyond=above if above is not None and colour != r.colour else None)
-        if got is None and _bare(img, fr, lines, base_px, bg):
+                           beyond=above if above is not None and colour != r.colour else None, down=down)
+            if got is None and not down and not stacked and min(fr.value.lo, fr.value.hi) < 0:
+                down = True  # the program's colour shows, but the bar hangs below the base
+                got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, down=True)
+        if got is None and _bare(img, fr, lines, base_px, bg, not stacked and min(fr.value.lo, fr.value.hi) < 0):
             got = (base_px, False)  # nothing rises from the base: zero is zero
             bare += 1
         stated_end = base + r.value if stacked else r.value
@@ -595,31 +770,34 @@ def _middle_lines(r: chart_marks.Rect) -> list[int]:
     return lines or [int(math.floor((a + b) / 2))]
 
 
-def _profile(img: Float, horizontal: bool, line: int, base_px: float) -> tuple[Float, int] | None:
-    """The pixels along one line from the bar's base outward, and the index of the first."""
+def _profile(img: Float, horizontal: bool, line: int, base_px: float, down: bool = False
+             ) -> tuple[Float, int] | None:
+    """The pixels along one line from the bar's base outward (``down``: towards lower values, a
+    negative bar), and the index of the first."""
     h, w = img.shape[:2]
-    if horizontal:
-        if not 0 <= line < h:
-            return None
-        first = max(0, int(math.floor(base_px)))
-        return img[line, first:], first
-    if not 0 <= line < w:
+    if not 0 <= line < (h if horizontal else w):
         return None
-    first = min(h - 1, int(math.ceil(base_px)) - 1)
-    return img[first::-1, line], first
+    strip = img[line] if horizontal else img[:, line]
+    if horizontal != down:  # outward is towards higher pixel indices
+        first = max(0, int(math.floor(base_px)))
+        return strip[first:], first
+    first = min(len(strip) - 1, int(math.ceil(base_px)) - 1)
+    return strip[first::-1], first
 
 
-def _bare(img: Float, fr: Frame, lines: list[int], base_px: float, bg: RGB) -> bool:
+def _bare(img: Float, fr: Frame, lines: list[int], base_px: float, bg: RGB, down: bool = False) -> bool:
     """Whether the plot's background shows right past a bar's base (a bar of zero), the axis
-    showing zero (else a bar may be clipped away below the axis)."""
+    showing zero (else a bar may be clipped away below the axis); ``down``: on the side of the
+    negative values too."""
     lo, hi = sorted((fr.value.lo, fr.value.hi))
     if not lo <= 0.0 <= hi or fr.value.log:
         return False
     samples: list[Float] = []
     for line in lines:
-        got = _profile(img, fr.horizontal, line, base_px)
-        if got is not None:
-            samples.extend(got[0][2:START_SEARCH_PX + 2])
+        for side in (False, True) if down else (False,):
+            got = _profile(img, fr.horizontal, line, base_px, side)
+            if got is not None:
+                samples.extend(got[0][2:START_SEARCH_PX + 2])
     if not samples:
         return False
     near = np.linalg.norm(np.asarray(samples) - np.asarray(bg), axis=1) < MARK_COLOUR
@@ -639,11 +817,12 @@ def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB) -> bool:
     return hits >= 2 * len(ok)
 
 
-def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: float, bg: RGB) -> RGB | None:
+def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: float, bg: RGB,
+                    down: bool = False) -> RGB | None:
     """The colour a bar shows just past its base (None: the plot's background shows there)."""
     samples: list[Float] = []
     for line in lines:
-        got = _profile(img, horizontal, line, base_px)
+        got = _profile(img, horizontal, line, base_px, down)
         if got is None:
             continue
         prof = got[0][1:START_SEARCH_PX + 2]
@@ -667,27 +846,31 @@ def _colour_at(img: Float, fr: Frame, lines: list[int], at_px: float) -> RGB | N
 
 
 def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
-             stacked: bool = False, above: RGB | None = None, beyond: RGB | None = None
+             stacked: bool = False, above: RGB | None = None, beyond: RGB | None = None, down: bool = False
              ) -> tuple[float, bool] | None:
     """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
     and whether something other than the background covers its end (a legend drawn over it).
-    ``beyond``: the colour that follows the bar's (the next segment of a stack), when known."""
+    ``beyond``: the colour that follows the bar's (the next segment of a stack), when known.
+    ``down``: the bar runs from its base towards lower values (a negative bar)."""
     ends = []
     covered = 0
     h, w = img.shape[:2]
     ok = [ln for ln in lines if 0 <= ln < (h if horizontal else w)]
     if not ok:
         return None
-    first = max(0, int(math.floor(base_px))) if horizontal else min(h - 1, int(math.ceil(base_px)) - 1)
+    inc = horizontal != down  # outward is towards higher pixel indices
+    size = w if horizontal else h
+    first = max(0, int(math.floor(base_px))) if inc else min(size - 1, int(math.ceil(base_px)) - 1)
     # every line's profile from the base outward (as _profile reads them), their cover at once
-    profs = img[ok, first:] if horizontal else np.swapaxes(img[first::-1, ok], 0, 1)
+    strips = img[ok, :] if horizontal else np.swapaxes(img[:, ok], 0, 1)
+    profs = strips[:, first:] if inc else strips[:, first::-1]
     alphas = coverage(profs, fill, beyond if beyond is not None and _far(beyond, fill) else bg)
     for prof, alpha in zip(profs, alphas):
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:
             continue
-        e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, horizontal)
-        ends.append(first + e if horizontal else first + 1 - e)
+        e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, inc)
+        ends.append(first + e if inc else first + 1 - e)
         past = prof[int(e) + 1:int(e) + 4]
         if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
             covered += 1
@@ -696,12 +879,12 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     return float(np.median(ends)), covered * 2 > len(ends)
 
 
-def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, horizontal: bool) -> float:
+def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool) -> float:
     """A bar drawn with an edge line (classic's black edges, a light edge between stacked
     segments) ends on the line's centre. When pixels that are no mix of the fill and what lies
     beyond it (``above``: the next segment's colour, or the background) follow the fill's end at
     ``e`` for at most EDGE_LINE_PX, the end moves to their middle, less Agg's half-pixel snap of
-    a line; else ``e``."""
+    a line; else ``e``. ``inc``: the profile runs towards higher pixel indices."""
     k = int(e)
     f, d = np.asarray(fill), np.subtract(above, fill)
     norm2 = float(d @ d)
@@ -716,7 +899,7 @@ def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, horizontal: bool)
     if m == 0 or m > EDGE_LINE_PX:
         return e
     centre = (e + k + m) / 2
-    return centre + LINE_SNAP_PX if not horizontal else centre - LINE_SNAP_PX
+    return centre + LINE_SNAP_PX if not inc else centre - LINE_SNAP_PX
 
 
 def _mean_colour(cs: list[RGB]) -> RGB | None:
