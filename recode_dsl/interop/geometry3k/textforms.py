@@ -49,6 +49,8 @@ KINDS = {"triangle": "Triangle", "quadrilateral": "Quadrilateral", "parallelogra
          "rectangle": "Rectangle", "rhombus": "Rhombus", "square": "Square", "trapezoid": "Trapezoid",
          "kite": "Kite", "pentagon": "Pentagon", "hexagon": "Hexagon", "polygon": "Polygon"}
 _KIND = "|".join(KINDS)
+_NAMED_KINDS = ("triangle", "parallelogram", "rectangle", "rhombus", "square", "trapezoid", "kite")
+SECTOR = "Sector($)"  # "the shaded sector": the one the diagram draws (with_text_forms)
 # what a figure's shape may be called without naming its points
 _SHAPE_WORDS = rf"(?:{_KIND}|figure|region|shape|polygon|trapezoid|regular \w+)"
 
@@ -130,6 +132,9 @@ def quantity(text: str) -> str | None:
     """
     t = text.strip().rstrip(".?")
     t = re.sub(r"^(?:its |their )", "", t)
+    if two := re.fullmatch(r"(m\s*∠\s*" + _PTS + r") \+ (m\s*∠\s*" + _PTS + ")", t):  # "m∠HEF + m∠EFG"
+        a, b = quantity(two[1]), quantity(two[2])
+        return f"Add({a},{b})" if a and b else None
     if m := re.fullmatch(r"(?:the )?scale factor (?:of|from) (.+?) to (.+)", t):
         a, b = _figure(m[1]), _figure(m[2])
         return f"ScaleFactorOf({a},{b})" if a and b else None
@@ -160,8 +165,16 @@ def quantity(text: str) -> str | None:
               "area": "AreaOf"}[m[1]]
         return f"{fn}(Circle({m[2].replace(' ', '') if m[2] else '$'}))"
     if m := re.fullmatch(r"(sin|cos|tan)\s*∠?\s*(.+)", t):
-        a = _angle(m[2])
+        a = m[2] if re.fullmatch(r"[a-z]", m[2]) else _angle(m[2])  # "\tan x": x is an angle's measure
         return f"{m[1].capitalize()}Of({a})" if a else None
+    if re.fullmatch(r"(?:length of |measure of )?(?:the )?altitude drawn to the hypotenuse", t):
+        return f"LengthOf({ALTITUDE_TO_HYPOTENUSE})"
+    if re.fullmatch(r"(?:length of |measure of )?(?:the )?hypotenuse(?: of the right triangle)?", t):
+        return f"LengthOf({HYPOTENUSE})"
+    if m := re.fullmatch(r"height of (" + _PTS + ")", t):  # "the height of A B C D" (a trapezoid's)
+        shape = _polygon(None, m[1])
+        return f"HeightOf({shape})" if shape else None
+
     t = re.sub(r"^(perimeter|area) or (?:circumference|area|perimeter)\b", r"\1", t)
     if m := re.fullmatch(r"(area|perimeter) of (.+)", t):
         shape = _shape(m[2])
@@ -182,7 +195,11 @@ def _shape(text: str) -> str | None:
     if "shaded" in t or "green" in t or "blue" in t:
         colour = "Shaded" if "shaded" in t else ("Green" if "green" in t else "Blue")
         m = re.search(r"sector (" + _PTS + ")$", t)
-        return f"{colour}({_sector(m[1]) if m else 'Shape($)'})"
+        return f"{colour}({_sector(m[1]) if m else (SECTOR if t.endswith('sector') else 'Shape($)')})"
+    if t == "sector":
+        return SECTOR
+    if t in _NAMED_KINDS:  # "the parallelogram": the one the diagram draws (with_text_forms), else the figure
+        return f"{KINDS[t]}($)"
     if m := re.fullmatch(r"△\s*(" + _PTS + ")", t):
         return _polygon("triangle", m[1])
     if m := re.fullmatch(rf"(?:regular )?({_KIND})\s+({_PTS})", t):
@@ -224,7 +241,7 @@ def _sector(run: str) -> str:
     return f"Sector({','.join(pts)})" if len(pts) == 3 else "Shape($)"
 
 
-_GOAL = re.compile(r"^(?:.*?\b)?(?:find|what is|what's|what it|determine|calculate|compute|solve for|"
+_GOAL = re.compile(r"^(?:.*?\b)?(?:find|fnd|what is|what's|what it|determine|calculate|compute|solve for|"
                    r"give|express|estimate|how long is|for what value of)\s+"
                    r"(?:the (?:exact )?value of\s+|the exact\s+|exact\s+)?(.+)$",
                    re.I)
@@ -254,6 +271,8 @@ def _goal(clause: str) -> list[str]:
         q = quantity(target)
         if q is not None:
             break
+    if q is None and re.fullmatch(r"[A-Z]", _TRAILING.sub("", whole).strip()):  # "find Z": the angle at Z
+        q = f"MeasureOf(Angle({_TRAILING.sub('', whole).strip()}))"
     if q is None:
         return []
     return [f"Find(RatioOf({q}))" if ratio else f"Find({q})"]
@@ -262,7 +281,8 @@ def _goal(clause: str) -> list[str]:
 def _split(sentence: str) -> list[str]:
     """A sentence cut into clauses at commas, 'and', 'if', 'so that', 'such that', 'where'."""
     parts = re.split(r",\s*(?:and\s+|then\s+)?|;\s*|\s+and\s+(?=[A-Zm∠⌒△⊙a-z]\S*\s*(?:[A-Z]|=|∠|⌒|is|are))|"
-                     r"\s+(?:if|when|so that|such that|where|given that)\s+|\s+given\s+(?=[A-Zm∠⌒] )", sentence)
+                     r"\s+(?:if|when|so that|such that|where|given that)\s+|\s+given\s+(?=[A-Zm∠⌒] )|"
+                     r"(?<=[A-Z])\s+with\s+(?=[m∠⌒] |[A-Z] [A-Z] (?:=|≅))", sentence)
     out: list[str] = []
     for p in (p.strip() for p in parts if p and p.strip()):
         if out and re.fullmatch(_PTS, out[-1]) and re.match(_PTS + r" (?:is|are) ", p):
@@ -275,12 +295,13 @@ def _split(sentence: str) -> list[str]:
 def _fact(clause: str, context: str | None = None, full: str | None = None) -> list[str]:
     """The forms a clause states (no question); ``context`` is the triangle the text is about,
     ``full`` the whole text."""
-    c = clause.strip().rstrip(".")
+    c = clause.strip().rstrip(".?")
     c = re.sub(r"^(?:if|in the figure|in the diagram|assume that|suppose|given|then)\s*,?\s*", "", c, flags=re.I)
     out: list[str] = []
     if re.fullmatch(r"(?:that )?all polygons that appear to be regular are regular", c, flags=re.I):
         return ["Regular(Polygon($))"]
-    if re.fullmatch(r"(?:that )?(?:any )?segments? that appears? to be tangent (?:is|are) tangent", c, flags=re.I):
+    if re.fullmatch(r"(?:that )?(?:any )?segments? that appears? (?:to be )?tangent (?:is|are) tangent", c,
+                    flags=re.I) or re.fullmatch(r"the segments? (?:is|are) tangent to the circles?", c, flags=re.I):
         return [TANGENT_LOOK]
     if m := re.fullmatch(rf"(?:so that |such that )?the (?:quadrilateral|figure|polygon) is an? ({_KIND})", c,
                          flags=re.I):
@@ -288,11 +309,12 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     if m := re.fullmatch(r"A = (.+)", c):  # "A = 92 in^2": the figure's area
         v = value(re.sub(r"\^\s*\{?\s*2\s*\}?$", "", m[1]))
         return [f"Equals(AreaOf(Shape($)),{v})"] if v else []
-    if m := re.fullmatch(rf"(?:△\s*|triangle\s+|(?:{_KIND})\s+)?({_PTS}) is (circumscribed about|inscribed in) "
+    if m := re.fullmatch(rf"(△\s*|triangle\s+|(?:{_KIND})\s+)?({_PTS}) is (circumscribed about|inscribed in) "
                          r"(?:⊙\s*|circle\s+)(" + _PT + ")", c, flags=re.I):
-        poly = _polygon(None, m[1])
-        fn = "CircumscribedTo" if m[2].lower().startswith("circ") else "InscribedIn"
-        return [f"{fn}({poly},Circle({m[3].replace(' ', '')}))"] if poly else []
+        kind = (m[1] or "").strip().lower().replace("△", "triangle")
+        poly = _polygon(kind if kind in KINDS else None, m[2])
+        fn = "CircumscribedTo" if m[3].lower().startswith("circ") else "InscribedIn"
+        return [f"{fn}({poly},Circle({m[4].replace(' ', '')}))"] if poly else []
     if m := re.fullmatch(r"(?:in\s+)?⊙\s*(" + _PT + ")", c, flags=re.I):
         return [f"Circle({m[1].replace(' ', '')})"]
     if m := re.fullmatch(r"(?:in\s+)?△\s*(" + _PTS + ")", c, flags=re.I):
@@ -333,13 +355,13 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
         line, angle = _line(m[1]), _angle(m[2])
         return [f"BisectsAngle({line},{angle})"] if line and angle else []
     if m := re.fullmatch(r"(?:point\s+)?(" + _PT + r") is the (centroid|incenter|circumcenter|orthocenter)"
-                         r"(?: of (?:△\s*|triangle\s+)(" + _PTS + "))?", c, flags=re.I):
-        tri = _polygon("triangle", m[3]) if m[3] else context
+                         r"(?: of (△\s*|triangle\s+|∠\s*)(" + _PTS + "))?", c, flags=re.I):
+        tri = (_angle(m[4]) if "∠" in m[3] else _polygon("triangle", m[4])) if m[4] else context
         fn = {"centroid": "IsCentroidOf", "incenter": "IsIncenterOf", "circumcenter": "IsCircumcenterOf",
               "orthocenter": "IsOrthocenterOf"}[m[2].lower()]
         return [f"{fn}(Point({m[1].replace(' ', '')}),{tri})"] if tri else []
-    if m := re.fullmatch(r"(" + _PTS + r") is (?:a|the) (median|altitude)(?: of (?:△\s*|triangle\s+)(" + _PTS + "))?",
-                         c, flags=re.I):
+    if m := re.fullmatch(r"(" + _PTS + r") is (?:a|an|the) (median|altitude)"
+                         r"(?: of (?:△\s*|triangle\s+)(" + _PTS + "))?", c, flags=re.I):
         tri = _polygon("triangle", m[3]) if m[3] else context
         line = _line(m[1])
         fn = "IsMedianOf" if m[2].lower() == "median" else "IsAltitudeOf"
@@ -448,8 +470,25 @@ def text_forms(problem_text: str) -> list[str]:
                     shape = _polygon(m[1].lower(), m[2])
                     if shape:
                         facts.append(shape)
+                # "Find m∠Z in the trapezoid": the figure's shape, named from the diagram (with_text_forms)
+                if where := re.search(rf"\bin the (?:given )?({_KIND})\s*$", _TRAILING.sub("", clause.rstrip(".?"))):
+                    facts.append(f"{KINDS[where[1]]}($)")
                 continue
             facts += _fact(clause, context, text)
+    # "isosceles △XYZ", "equilateral triangle RST", "isosceles trapezoid WXYZ", "right triangle ABC"
+    for q in re.finditer(rf"\b(isosceles|equilateral|right) (△\s*|triangle\s+|trapezoid\s+)({_PTS})\b", text,
+                         flags=re.I):
+        kind = "trapezoid" if q[2].strip().lower() == "trapezoid" else "triangle"
+        shape = _polygon(kind, q[3])
+        if shape and len(_points(q[3])) == (4 if kind == "trapezoid" else 3):
+            facts += [shape, f"{q[1].capitalize()}({shape})"]
+    if not goals and re.search(r"\bmeasure of a central angle\b", text, flags=re.I):
+        # of the polygon inscribed in the circle: the angle at the centre between two neighbouring corners
+        for f in facts:
+            if ins := re.fullmatch(r"InscribedIn\(\w+\(([^()]*)\),Circle\((" + _PT + r")\)\)", f):
+                corners = ins[1].split(",")
+                goals.append(f"Find(MeasureOf(Angle({corners[0]},{ins[2]},{corners[1]})))")
+                break
     if not goals and re.search(r"\bfind the scale factor\b", text, flags=re.I):
         similar = next((f for f in facts if f.startswith("Similar(")), None)
         if similar is not None:
@@ -474,6 +513,8 @@ def resolve_circle(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
 
 
 TANGENT_LOOK = "AppearTangent($)"  # "segments that appear to be tangent are tangent": resolved by the diagram
+ALTITUDE_TO_HYPOTENUSE = "AltitudeToHypotenuse($)"  # "the altitude drawn to the hypotenuse": from the diagram
+HYPOTENUSE = "Hypotenuse($)"  # "the hypotenuse of the right triangle": from the diagram
 
 
 def tangents_drawn(record: Mapping[str, object]) -> list[str]:
@@ -566,6 +607,47 @@ def _outline_kinds(forms: Sequence[str], record: Mapping[str, object]) -> list[s
     return out
 
 
+def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
+    """The shapes the text names without points (``Sector($)``, ``Parallelogram($)``, the altitude
+    to the hypotenuse, the hypotenuse) named from the record's diagram (``textfigure``): where the
+    figure holds exactly one. An unnamed sector or kind in a coloured region is the region
+    (``Shaded(Shape($))``), an unnamed kind the figure (``Shape($)``); a question about an altitude,
+    a hypotenuse or a plain sector the figure does not show is dropped (no question, no guess)."""
+    kinds = [k for k in KINDS.values() if k.lower() in _NAMED_KINDS]
+    marks = (SECTOR, ALTITUDE_TO_HYPOTENUSE, HYPOTENUSE, *(f"{k}($)" for k in kinds))
+    if not any(m in f and f != m for f in forms for m in marks):
+        return list(forms)
+    from recode_dsl.interop.geometry3k import textfigure
+
+    fig = textfigure.figure_of(record)
+    out: list[str] = []
+    for f in forms:
+        if SECTOR in f:
+            sector = textfigure.the_sector(fig)
+            if sector is not None:
+                f = f.replace(SECTOR, f"Sector({','.join(sector)})")
+            elif re.search(r"(?:Shaded|Green|Blue)\(" + re.escape(SECTOR), f):
+                f = f.replace(SECTOR, "Shape($)")
+            else:
+                continue
+        if ALTITUDE_TO_HYPOTENUSE in f:
+            alt = textfigure.altitude_to_hypotenuse(fig)
+            if alt is None:
+                continue
+            f = f.replace(ALTITUDE_TO_HYPOTENUSE, f"Line({alt[0]},{alt[1]})")
+        if HYPOTENUSE in f:
+            hyp = textfigure.hypotenuse(fig)
+            if hyp is None:
+                continue
+            f = f.replace(HYPOTENUSE, f"Line({hyp[0]},{hyp[1]})")
+        for kind in kinds:
+            if f"{kind}($)" in f and f != f"{kind}($)":
+                shape = textfigure.the_polygon(fig, kind)
+                f = f.replace(f"{kind}($)", f"{kind}({','.join(shape)})" if shape else "Shape($)")
+        out.append(f)
+    return out
+
+
 def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
     ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
@@ -575,6 +657,7 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     if isinstance(centres, list):
         forms = resolve_circle(forms, [str(c) for c in centres])
     forms = _outline_kinds(forms, record)
+    forms = _name_from_figure(forms, record)
     if TANGENT_LOOK in forms:
         at = forms.index(TANGENT_LOOK)
         forms = forms[:at] + tangents_drawn(record) + forms[at + 1:]

@@ -1,0 +1,254 @@
+"""What a problem's text leaves to the figure: the shapes it names without their points.
+
+The text reader (``textforms``) writes ``Sector($)``, ``Parallelogram($)``, "the altitude drawn
+to the hypotenuse" or "the hypotenuse of the right triangle" when the text does not name the
+points; here they are found in the record's diagram (positions, drawn segments, the points the
+diagram forms put on lines and circles). Each is named only when the figure holds exactly one
+such thing; otherwise the form is left as it was (or dropped, for a question it cannot ask).
+Positions (floats) only choose among the named points: they are never written as facts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from recode_dsl.interop.geometry3k.geom import merge_lines
+from recode_dsl.interop.geometry3k.tolerance import ON_SEGMENT
+
+XY = tuple[float, float]
+PARALLEL_DEG = 2.5  # sides drawn parallel to within this
+SQUARE_DEG = 4.0  # corners drawn square to within this
+EQUAL_SIDES = 0.08  # sides drawn equal to within this share
+CORNER_DEG = 8.0  # a corner turns at least this much (less: a point drawn on a side)
+_PT = r"[A-Z]'*"
+
+
+@dataclass
+class Figure:
+    """A record's diagram: named positions, drawn segments, lines (points in line), circles."""
+
+    xy: dict[str, XY]
+    segments: list[tuple[str, str]]
+    lines: list[set[str]] = field(default_factory=list)
+    on_circle: dict[str, set[str]] = field(default_factory=dict)
+    centres: list[str] = field(default_factory=list)
+
+    def joined(self, a: str, b: str) -> bool:
+        """a and b lie on one drawn line."""
+        return any(a in ln and b in ln for ln in self.lines)
+
+    def drawn(self, a: str, b: str) -> bool:
+        """The segment ab is drawn (as a segment, or as a piece of a drawn line)."""
+        return (a, b) in self.segments or (b, a) in self.segments or self.joined(a, b)
+
+
+def figure_of(record: Mapping[str, object]) -> Figure:
+    """The diagram of a record (points at (-1, -1) have no position)."""
+    pos = record.get("point_positions")
+    xy: dict[str, XY] = {}
+    if isinstance(pos, dict):
+        for k, v in pos.items():
+            if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]:
+                try:
+                    xy[str(k)] = (float(v[0]), float(v[1]))
+                except (TypeError, ValueError):
+                    continue
+    raw = record.get("line_instances")
+    segments = []
+    for s in raw if isinstance(raw, list) else []:
+        ends = re.findall(_PT, str(s))
+        if len(ends) == 2 and ends[0] != ends[1]:
+            segments.append((ends[0], ends[1]))
+    groups: list[set[str]] = [set(s) for s in segments]
+    forms = record.get("diagram_logic_forms")
+    on_circle: dict[str, set[str]] = {}
+    for f in forms if isinstance(forms, list) else []:
+        text = re.sub(r"\s+", "", str(f))
+        if m := re.fullmatch(rf"PointLiesOnLine\(({_PT}),Line\(({_PT}),({_PT})\)\)", text):
+            groups.append({m[1], m[2], m[3]})
+        elif m := re.fullmatch(rf"PointLiesOnCircle\(({_PT}),Circle\(({_PT})(?:,[^()]*)?\)\)", text):
+            on_circle.setdefault(m[2], set()).add(m[1])
+    for a, b in segments:  # a point drawn on a segment, to the pixel
+        if a in xy and b in xy:
+            for p, q in xy.items():
+                if p not in (a, b) and _between(q, xy[a], xy[b]):
+                    groups.append({a, b, p})
+    centres = record.get("circle_instances")
+    return Figure(xy, segments, merge_lines(groups), on_circle,
+                  [str(c) for c in centres] if isinstance(centres, list) else [])
+
+
+def _between(p: XY, a: XY, b: XY) -> bool:
+    n = math.dist(a, b)
+    if n == 0:
+        return False
+    t = ((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / n ** 2
+    gap = abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / n
+    return 0 < t < 1 and gap <= ON_SEGMENT * n
+
+
+def _angle(a: XY, v: XY, b: XY) -> float:
+    """The angle avb in degrees."""
+    u = (a[0] - v[0], a[1] - v[1])
+    w = (b[0] - v[0], b[1] - v[1])
+    nu, nw = math.hypot(*u), math.hypot(*w)
+    if nu == 0 or nw == 0:
+        return 0.0
+    c = max(-1.0, min(1.0, (u[0] * w[0] + u[1] * w[1]) / (nu * nw)))
+    return math.degrees(math.acos(c))
+
+
+def _turn(a: XY, b: XY, c: XY, d: XY) -> float:
+    """The angle between lines ab and cd, 0..90 degrees."""
+    t = abs(math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]) - math.atan2(d[1] - c[1], d[0] - c[0]))) % 180
+    return min(t, 180 - t)
+
+
+def polygons(fig: Figure, n: int) -> list[tuple[str, ...]]:
+    """The n-gons drawn in the figure: corners joined in turn by drawn lines, each a real corner,
+    the sides not crossing; each once (as a set of corners).
+
+    >>> fig = figure_of({"point_positions": {"A": [0, 0], "B": [4, 0], "C": [4, 3], "D": [2, 0]},
+    ...                  "line_instances": ["AB", "BC", "CA", "CD"]})
+    >>> sorted(sorted(p) for p in polygons(fig, 3))
+    [['A', 'B', 'C'], ['A', 'C', 'D'], ['B', 'C', 'D']]
+    """
+    names = sorted(fig.xy)
+    if len(names) > 14:
+        return []
+    seen: set[frozenset[str]] = set()
+    out: list[tuple[str, ...]] = []
+    for first in names:
+        for rest in itertools.permutations([p for p in names if p > first], n - 1):
+            ring = (first, *rest)
+            if frozenset(ring) in seen:
+                continue
+            if not all(fig.drawn(ring[i], ring[(i + 1) % n]) for i in range(n)):
+                continue
+            if not all(CORNER_DEG <= _angle(fig.xy[ring[i - 1]], fig.xy[ring[i]], fig.xy[ring[(i + 1) % n]])
+                       <= 180 - CORNER_DEG for i in range(n)):
+                continue
+            if n > 3 and not _simple([fig.xy[p] for p in ring]):
+                continue
+            seen.add(frozenset(ring))
+            out.append(ring)
+    return out
+
+
+def _simple(ring: list[XY]) -> bool:
+    from shapely.geometry import Polygon
+
+    return bool(Polygon(ring).is_valid)
+
+
+def fits(kind: str, xy: list[XY]) -> bool:
+    """The corners are drawn as a ``kind`` (Triangle, Parallelogram, Rectangle, ...) to the eye.
+
+    >>> fits("Parallelogram", [(0, 0), (4, 0), (5, 3), (1, 3)]), fits("Rectangle", [(0, 0), (4, 0), (5, 3), (1, 3)])
+    (True, False)
+    """
+    n = len(xy)
+    if kind == "Triangle":
+        return n == 3
+    if n != 4:
+        return False
+    side = [math.dist(xy[i], xy[(i + 1) % 4]) for i in range(4)]
+    par = [_turn(xy[i], xy[i + 1], xy[(i + 3) % 4], xy[(i + 2) % 4]) <= PARALLEL_DEG for i in (0, 1)]
+    square = all(abs(_angle(xy[i - 1], xy[i], xy[(i + 1) % 4]) - 90) <= SQUARE_DEG for i in range(4))
+    equal = max(side) <= (1 + EQUAL_SIDES) * min(side)
+    kite = any(abs(side[i] - side[i + 1]) <= EQUAL_SIDES * side[i] and
+               abs(side[i + 2] - side[(i + 3) % 4]) <= EQUAL_SIDES * side[i + 2] for i in (0, 1))
+    return {"Quadrilateral": True, "Parallelogram": all(par), "Rectangle": all(par) and square,
+            "Rhombus": all(par) and equal, "Square": all(par) and square and equal,
+            "Trapezoid": par[0] != par[1], "Kite": kite and not all(par)}.get(kind, False)
+
+
+def the_polygon(fig: Figure, kind: str) -> tuple[str, ...] | None:
+    """The one polygon of the figure drawn as a ``kind``, or None (none, or more than one)."""
+    n = 3 if kind == "Triangle" else 4
+    found = [p for p in polygons(fig, n) if fits(kind, [fig.xy[c] for c in p])]
+    return found[0] if len(found) == 1 else None
+
+
+def the_sector(fig: Figure) -> tuple[str, str, str] | None:
+    """(end, centre, end) of the one sector drawn: two radii of a drawn circle to points on it
+    (or, with no circle drawn, two drawn segments of equal length from one point); None otherwise.
+
+    >>> fig = figure_of({"point_positions": {"O": [0, 0], "A": [5, 0], "B": [0, 5]}, "line_instances": ["OA", "OB"],
+    ...                  "circle_instances": ["O"], "diagram_logic_forms": ["PointLiesOnCircle(A, Circle(O, r))",
+    ...                                                                     "PointLiesOnCircle(B, Circle(O, r))"]})
+    >>> the_sector(fig)
+    ('A', 'O', 'B')
+    """
+    found: list[tuple[str, str, str]] = []
+    if fig.centres:
+        for c in fig.centres:
+            on = fig.on_circle.get(c, set())
+            radii = [math.dist(fig.xy[c], fig.xy[p]) for p in on if c in fig.xy and p in fig.xy]
+            ends = sorted(p for p in fig.xy if p != c and fig.drawn(c, p) and (p in on or any(
+                abs(math.dist(fig.xy[c], fig.xy[p]) - r) <= 0.05 * r for r in radii)))
+            if len(ends) == 2:
+                found.append((ends[0], c, ends[1]))
+            elif len(ends) > 2:
+                return None
+    else:
+        for c in sorted(fig.xy):
+            ends = sorted(p for p in fig.xy if p != c and fig.drawn(c, p))
+            for a, b in itertools.combinations(ends, 2):
+                ra, rb = math.dist(fig.xy[c], fig.xy[a]), math.dist(fig.xy[c], fig.xy[b])
+                if min(ra, rb) > 0 and abs(ra - rb) <= 0.05 * max(ra, rb) \
+                        and not any({a, b, c} <= ln for ln in fig.lines):
+                    found.append((a, c, b))
+    return found[0] if len(found) == 1 else None
+
+
+def altitude_to_hypotenuse(fig: Figure) -> tuple[str, str] | None:
+    """(vertex, foot) of the one altitude drawn from a right angle to the hypotenuse, or None.
+
+    >>> fig = figure_of({"point_positions": {"A": [0, 0], "B": [0, 4], "C": [3, 0], "D": [1.92, 1.44]},
+    ...                  "line_instances": ["AB", "AC", "BC", "AD"],
+    ...                  "diagram_logic_forms": ["PointLiesOnLine(D, Line(B, C))"]})
+    >>> altitude_to_hypotenuse(fig)
+    ('A', 'D')
+    """
+    found: set[tuple[str, str]] = set()
+    for tri in polygons(fig, 3):
+        for k in range(3):
+            v, a, b = tri[k], tri[(k + 1) % 3], tri[(k + 2) % 3]
+            if abs(_angle(fig.xy[a], fig.xy[v], fig.xy[b]) - 90) > SQUARE_DEG:
+                continue
+            for d in fig.xy:
+                if d in tri or not any({a, b, d} <= ln for ln in fig.lines) or not fig.drawn(v, d):
+                    continue
+                if _between(fig.xy[d], fig.xy[a], fig.xy[b]) or _on(fig, d, a, b):
+                    if abs(_turn(fig.xy[v], fig.xy[d], fig.xy[a], fig.xy[b]) - 90) <= SQUARE_DEG:
+                        found.add((v, d))
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def _on(fig: Figure, d: str, a: str, b: str) -> bool:
+    """d lies between a and b on their line (to the line's tolerance)."""
+    pa, pb, pd = fig.xy[a], fig.xy[b], fig.xy[d]
+    n = math.dist(pa, pb)
+    t = ((pd[0] - pa[0]) * (pb[0] - pa[0]) + (pd[1] - pa[1]) * (pb[1] - pa[1])) / n ** 2 if n else -1
+    return 0 < t < 1
+
+
+def hypotenuse(fig: Figure) -> tuple[str, str] | None:
+    """The hypotenuse of the one right triangle drawn, or None.
+
+    >>> hypotenuse(figure_of({"point_positions": {"A": [0, 0], "B": [0, 4], "C": [3, 0]},
+    ...                       "line_instances": ["AB", "AC", "BC"]}))
+    ('B', 'C')
+    """
+    found: set[tuple[str, str]] = set()
+    for tri in polygons(fig, 3):
+        for k in range(3):
+            v, a, b = tri[k], tri[(k + 1) % 3], tri[(k + 2) % 3]
+            if abs(_angle(fig.xy[a], fig.xy[v], fig.xy[b]) - 90) <= SQUARE_DEG:
+                found.add((min(a, b), max(a, b)))
+    return next(iter(found)) if len(found) == 1 else None

@@ -1,0 +1,101 @@
+"""Text forms that name a shape without its points, resolved from the diagram (issue 13, item 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pytest
+
+from recode_dsl.interop.geometry3k.textfigure import figure_of, fits, hypotenuse, polygons, the_polygon
+from recode_dsl.interop.geometry3k.textforms import text_forms, with_text_forms
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    (r"Find \sin x.", ["Find(SinOf(x))"]),
+    (r"What is the value of \tan x?", ["Find(TanOf(x))"]),
+    ("Trapezoid N O P Q has an area of 250 square inches. Find the height of N O P Q.",
+     ["Equals(AreaOf(Trapezoid(N,O,P,Q)),250)", "Find(HeightOf(Quadrilateral(N,O,P,Q)))"]),
+    (r"Quadrilateral E F G H is a rectangle. Find m \angle H E F + m \angle E F G.",
+     ["Rectangle(E,F,G,H)", "Find(Add(MeasureOf(Angle(H,E,F)),MeasureOf(Angle(E,F,G))))"]),
+    ("If K L M N is a parallelogram, fnd x.", ["Parallelogram(K,L,M,N)", "Find(x)"]),
+    (r"parallelogram M N P Q with m \angle M = 10 x and m \angle N = 20 x, find \angle Q.",
+     ["Parallelogram(M,N,P,Q)", "Equals(MeasureOf(Angle(M)),10x)", "Equals(MeasureOf(Angle(N)),20x)",
+      "Find(MeasureOf(Angle(Q)))"]),
+    (r"isosceles trapezoid T W Y Z with \angle Z \cong \angle Y, m \angle Z = 30 x, find Z.",
+     ["Equals(MeasureOf(Angle(Z)),MeasureOf(Angle(Y)))", "Equals(MeasureOf(Angle(Z)),30x)", "Trapezoid(T,W,Y,Z)",
+      "Isosceles(Trapezoid(T,W,Y,Z))", "Find(MeasureOf(Angle(Z)))"]),
+    (r"Find X Z of isosceles \triangle X Y Z.",
+     ["Triangle(X,Y,Z)", "Isosceles(Triangle(X,Y,Z))", "Find(LengthOf(Line(X,Z)))"]),
+    (r"In the figure, square W X Y Z is inscribed in \odot R. Find the measure of a central angle.",
+     ["InscribedIn(Square(W,X,Y,Z),Circle(R))", "Find(MeasureOf(Angle(W,R,X)))"]),
+    (r"J is the incenter of \angle A B C. Find m \angle J A C.",
+     ["IsIncenterOf(Point(J),Angle(A,B,C))", "Find(MeasureOf(Angle(J,A,C)))"]),
+    ("In the right triangle, what is A B if B C = 6?", ["Equals(LengthOf(Line(B,C)),6)", "Find(LengthOf(Line(A,B)))"]),
+    (r"P X is an altitude of \triangle P Q R. Find a.", ["IsAltitudeOf(Line(P,X),Triangle(P,Q,R))", "Find(a)"]),
+    ("Find m \\angle Z in the trapezoid.", ["Trapezoid($)", "Find(MeasureOf(Angle(Z)))"]),
+    ("Find the area of the shaded sector.", ["Find(AreaOf(Shaded(Sector($))))"]),
+    ("Find the area of the parallelogram.", ["Find(AreaOf(Parallelogram($)))"]),
+    ("Find the measure of the altitude drawn to the hypotenuse.", ["Find(LengthOf(AltitudeToHypotenuse($)))"]),
+])
+def test_phrasings(text: str, forms: list[str]) -> None:
+    assert text_forms(text) == forms
+
+
+def _forms(text: str, pos: Mapping[str, Sequence[float]], lines: list[str], circles: list[str] | None = None,
+           diagram: list[str] | None = None) -> object:
+    rec = {"problem_text": text, "point_positions": pos, "line_instances": lines, "circle_instances": circles or [],
+           "diagram_logic_forms": diagram or []}
+    return with_text_forms(rec)["text_logic_forms_dissolved"]
+
+
+def test_the_shaded_sector_is_the_one_the_diagram_draws() -> None:
+    pos = {"O": [0, 0], "A": [10, 0], "B": [0, -10], "C": [-10, 0]}
+    on = [f"PointLiesOnCircle({p}, Circle(O, radius_0_0))" for p in "AB"]
+    got = _forms("Find the area of the shaded sector.", pos, ["OA", "OB"], ["O"], on)
+    assert got == ["Find(AreaOf(Shaded(Sector(A,O,B))))"]
+    # three radii: which sector is shaded is not known; the region is left to the importer
+    three = _forms("Find the area of the shaded sector.", pos, ["OA", "OB", "OC"], ["O"],
+                   [*on, "PointLiesOnCircle(C, Circle(O, radius_0_0))"])
+    assert three == ["Find(AreaOf(Shaded(Shape($))))"]
+    # a plain sector the figure does not show: no question rather than a wrong one
+    assert _forms("Find the area of the sector.", pos, ["OA"], ["O"], on) == []
+
+
+def test_the_parallelogram_is_the_quadrilateral_drawn_as_one() -> None:
+    # a parallelogram A B C D with a height from D to E on the line of A B, beyond A (the outline is a trapezoid)
+    pos = {"A": [10, 100], "B": [110, 100], "C": [140, 40], "D": [40, 40], "E": [40, 100]}
+    lines = ["AB", "BC", "CD", "DA", "DE", "EA"]
+    diagram = ["PointLiesOnLine(A, Line(E, B))"]
+    got = _forms("Find the area of the parallelogram.", pos, lines, diagram=diagram)
+    assert isinstance(got, list) and len(got) == 1
+    assert got[0].startswith("Find(AreaOf(Parallelogram(")
+    assert sorted(got[0][len("Find(AreaOf(Parallelogram("):-3].split(",")) == ["A", "B", "C", "D"]
+    # no parallelogram drawn: the figure, as before
+    skew = {**pos, "C": [150, 30]}
+    assert _forms("Find the area of the parallelogram.", skew, lines, diagram=diagram) == ["Find(AreaOf(Shape($)))"]
+
+
+def test_the_altitude_to_the_hypotenuse_and_the_hypotenuse() -> None:
+    pos: dict[str, list[float]] = {"A": [0, 0], "B": [0, 40], "C": [30, 0], "D": [19.2, 14.4]}
+    lines = ["AB", "AC", "BC", "AD"]
+    diagram = ["PointLiesOnLine(D, Line(B, C))"]
+    text = "Find the measure of the altitude drawn to the hypotenuse."
+    assert _forms(text, pos, lines, diagram=diagram) == ["Find(LengthOf(Line(A,D)))"]
+    # the segment from the right angle is not square to the hypotenuse: no altitude, no question
+    off = {**pos, "D": [10, 26.67]}
+    assert _forms(text, off, lines, diagram=diagram) == []
+    fig = figure_of({"point_positions": pos, "line_instances": ["AB", "AC", "BC"]})
+    assert hypotenuse(fig) == ("B", "C")
+    # with the altitude drawn there are three right triangles: no one hypotenuse
+    assert hypotenuse(figure_of({"point_positions": pos, "line_instances": lines,
+                                 "diagram_logic_forms": diagram})) is None
+
+
+def test_polygons_and_kinds() -> None:
+    fig = figure_of({"point_positions": {"A": [0, 0], "B": [4, 0], "C": [4, 3], "D": [0, 3]},
+                     "line_instances": ["AB", "BC", "CD", "DA", "AC"]})
+    assert len(polygons(fig, 3)) == 2 and len(polygons(fig, 4)) == 1
+    assert the_polygon(fig, "Rectangle") is not None and the_polygon(fig, "Square") is None
+    assert the_polygon(fig, "Triangle") is None  # two triangles: not one
+    assert fits("Trapezoid", [(0, 0), (6, 0), (4, 3), (1, 3)])
+    assert not fits("Trapezoid", [(0, 0), (4, 0), (5, 3), (1, 3)])  # a parallelogram
