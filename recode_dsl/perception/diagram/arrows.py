@@ -25,6 +25,10 @@ ARROW_MIN = 14.0
 ARROW_SHARE = 0.04
 HALF_MIN = 1.6
 HALF_MAX = 7.0
+# A head is at least this many stroke widths (and HEAD_MIN_PX pixels) long: a shorter widening
+# at a stroke's end is a drawn dot or a junction's blot.
+HEAD_MIN = 4.5
+HEAD_MIN_PX = 8.0
 
 
 def _side_extent(
@@ -55,7 +59,11 @@ def head_at(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -
     n = (-back[1], back[0])
     longest = int(max(ARROW_MIN, ARROW_LEN * stroke, ARROW_SHARE * max(h, w)))
     if seg.length < 2.0 * longest:
-        return 0.0
+        # a short stroke (the half of a dimension line cut by its value) is searched over
+        # its half nearer the end
+        longest = int(seg.length / 2.0)
+        if longest < ARROW_MIN:
+            return 0.0
     half_min = max(3.0, HALF_MIN * stroke)
     narrow = max(1.0, 0.8 * stroke)
     reach = int(math.ceil(max(HALF_MAX * stroke + 4, 0.4 * longest)))
@@ -83,6 +91,8 @@ def head_at(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -
         # not narrower past the tip than near it: the head grows
         half = widths[: base + 1]
         if sum(half[len(half) // 2 :]) < sum(half[: len(half) // 2]):
+            return 0.0
+        if base < max(HEAD_MIN * stroke, HEAD_MIN_PX):
             return 0.0
         return float(base)
     return 0.0

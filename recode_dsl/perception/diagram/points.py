@@ -60,6 +60,18 @@ def crossing(s: Segment, t: Segment) -> Xy | None:
     return (s.a[0] + u * d1[0], s.a[1] + u * d1[1])
 
 
+def merged_ink(s: Segment, t: Segment, stroke: float, slack: float) -> float:
+    """How far back from where two strokes meet their ink runs together (pixels, at most
+    2 ``slack``): a stroke's width over the tangent of half the angle between them. Strokes
+    meeting at a narrow angle are read as ending short of their meeting point by about this."""
+    d1, d2 = s.direction(), t.direction()
+    cos = min(1.0, abs(d1[0] * d2[0] + d1[1] * d2[1]))
+    half = math.acos(cos) / 2.0
+    if half <= 0.0:
+        return 2.0 * slack
+    return min(2.0 * slack, stroke / math.tan(half))
+
+
 def within(seg: Segment, p: Xy, slack: float) -> bool:
     """p lies along the segment, up to ``slack`` past either end."""
     u = _param(seg, p)
@@ -123,7 +135,10 @@ def find_points(
     for i, s in enumerate(segments):
         for t in segments[i + 1 :]:
             x = crossing(s, t)
-            if x is not None and within(s, x, slack) and within(t, x, slack):
+            if x is None:
+                continue
+            far = slack + merged_ink(s, t, stroke, slack)
+            if within(s, x, far) and within(t, x, far):
                 cands.append((x, "cross"))
     for c in circles:
         cands.append((c.centre, "centre"))

@@ -125,18 +125,42 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         and _free_by_text(segments, k, 1 - e, circles, small, limit, page.stroke)
         and not _crossed(segments[k], segments, circles, page.stroke)
     }
-    dims = both | halves
+    # the halves of a dimension line drawn without heads, between two end bars
+    bars = _bar_ends(segments, page.stroke)
+    bar_halves = {
+        k for k, e in bars
+        if (k, 1 - e) not in bars and not ({(k, 0), (k, 1)} & heads.keys())
+        and _free_by_text(segments, k, 1 - e, circles, small, limit, page.stroke)
+        and not _crossed(segments[k], segments, circles, page.stroke)
+    }
+    barred: set[int] = set()
+    bar_spans = _paired_halves(segments, bar_halves, bars, barred)
+    dims = both | halves | barred
     dimensions: list[tuple[tuple[float, float], tuple[float, float]]] = []
     if dims and len(dims) < len(segments):
         dimensions = [(segments[k].a, segments[k].b) for k in sorted(both)]
-        dimensions += _paired_halves(segments, halves, heads)
+        dimensions += _paired_halves(segments, halves, heads) + bar_spans
         marks += [segments[k] for k in sorted(dims)]
-        dims |= _extension_lines(segments, dims, page.stroke)
+        # extension lines are judged against whole dimension lines (a barred one's halves are
+        # each shorter than its bars may be)
+        whole = [st.Segment(a, b) for a, b in bar_spans]
+        n = len(segments)
+        dims |= _extension_lines(segments + whole, dims | set(range(n, n + len(whole))), page.stroke)
+        dims = {k for k in dims if k < n}
         keep = [k for k in range(len(segments)) if k not in dims]
         heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in dims}
         segments = [segments[k] for k in keep]
+    segments, heads, cut, halves_read = _leader_dimensions(page.ink, segments, leaders, heads, page.stroke)
+    if cut:
+        dimensions += cut
+        marks += halves_read
+        leaders = [s for s in leaders if not any(s is h for h in halves_read)]
     tips = {(segments[k].a if e == 0 else segments[k].b): v for (k, e), v in heads.items()}
-    dot_xy = pt.dots(page.ink, page.stroke)
+    # a filled head of a dimension line is no dot
+    dot_xy = [
+        xy for xy in pt.dots(page.ink, page.stroke)
+        if not any(_on_span(a, b, xy, 2.0 * page.stroke + 2.0) for a, b in dimensions)
+    ]
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
     lines = _lines(segments, points, page.stroke)
     rings = _rings(circles, points, page.stroke)
@@ -308,12 +332,40 @@ def _free_by_text(
     return any(_blob_distance(b, p) <= 0.5 * text_limit for b in texts)
 
 
+def _on_span(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float], tol: float) -> bool:
+    """p lies on the stroke from a to b, within tol across it."""
+    seg = st.Segment(a, b)
+    return pt.within(seg, p, tol) and pt.line_distance(seg, p) <= tol
+
+
+def _bar_ends(segments: list[st.Segment], stroke: float) -> dict[tuple[int, int], float]:
+    """(segment, end) -> 1.0 for each end that stops on a shorter stroke square to it, away
+    from that stroke's ends (the end bar of a dimension line drawn without heads)."""
+    slack = pt.reach(stroke)
+    out: dict[tuple[int, int], float] = {}
+    for k, s in enumerate(segments):
+        for m in segments:
+            if m is s or m.length >= s.length:
+                continue
+            if abs(s.direction()[0] * m.direction()[0] + s.direction()[1] * m.direction()[1]) > 0.17:
+                continue
+            for e, p in enumerate((s.a, s.b)):
+                u = (p[0] - m.a[0]) * m.direction()[0] + (p[1] - m.a[1]) * m.direction()[1]
+                if pt.line_distance(m, p) <= slack / 2 and slack < u < m.length - slack:
+                    out[(k, e)] = 1.0
+    return out
+
+
 def _paired_halves(
-    segments: list[st.Segment], halves: set[int], heads: dict[tuple[int, int], float]
+    segments: list[st.Segment],
+    halves: set[int],
+    heads: dict[tuple[int, int], float],
+    taken: set[int] | None = None,
 ) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """The two halves of one dimension line (collinear, heads outward) as its two tips."""
+    """The two halves of one dimension line (collinear, heads outward) as its two tips (their
+    indices are added to ``taken``)."""
     out = []
-    used: set[int] = set()
+    used: set[int] = set() if taken is None else taken
     for i in sorted(halves):
         for j in sorted(halves):
             if j <= i or i in used or j in used:
@@ -330,6 +382,40 @@ def _paired_halves(
                 out.append((tip_s, tip_t))
                 used.update((i, j))
     return out
+
+
+def _leader_dimensions(
+    ink: npt.NDArray[np.bool_],
+    segments: list[st.Segment],
+    leaders: list[st.Segment],
+    heads: dict[tuple[int, int], float],
+    stroke: float,
+) -> tuple[
+    list[st.Segment],
+    dict[tuple[int, int], float],
+    list[tuple[tuple[float, float], tuple[float, float]]],
+    list[st.Segment],
+]:
+    """Dimension lines cut by their value whose halves were taken for leaders (each runs from
+    the text to the figure, or to an extension line): two collinear leaders with a head at
+    their outer ends. Their extension lines leave the figure's strokes. Returns the strokes and
+    their heads without the extension lines, the dimension lines found (tip to tip) and their
+    halves."""
+    lheads = ar.heads(ink, leaders, stroke)
+    halves = {k for k, e in lheads if (k, 1 - e) not in lheads}
+    pairs = _paired_halves(leaders, halves, lheads)
+    if not pairs:
+        return segments, heads, [], []
+    spans = [st.Segment(a, b) for a, b in pairs]
+    n = len(segments)
+    ext = _extension_lines(segments + spans, set(range(n, n + len(spans))), stroke)
+    keep = [k for k in range(n) if k not in ext]
+    heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in ext}
+    used = [
+        leaders[k] for k in sorted(halves)
+        if any(math.dist(leaders[k].a, t) < 1e-6 or math.dist(leaders[k].b, t) < 1e-6 for p in pairs for t in p)
+    ]
+    return [segments[k] for k in keep], heads, pairs, used
 
 
 def _extension_lines(segments: list[st.Segment], dims: set[int], stroke: float) -> set[int]:

@@ -30,6 +30,10 @@ MAX_GAP = 9.0
 # of its length is curved.
 CURVED = 1.5
 CURVED_SHARE = 0.02
+# A straight stroke's skeleton runs along it: at least this share of a run's skeleton pixels
+# must run within ALIGNED_DEG of the line (pieces of arcs or hatching crossing it do not).
+ALIGNED = 0.6
+ALIGNED_DEG = 25.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +216,9 @@ def find_segments(
     pts: Points, mask: npt.NDArray[np.bool_], stroke: float, max_lines: int = 60
 ) -> list[Segment]:
     """Straight segments through the skeleton points ``pts`` of the stroke ``mask``."""
+    from scipy.spatial import cKDTree
+
+    tree = cKDTree(pts) if len(pts) else None
     remaining = pts.copy()
     found: list[Segment] = []
     tol = max(1.5, stroke * 0.75)
@@ -234,7 +241,7 @@ def find_segments(
         normal = np.array([math.cos(theta), math.sin(theta)])
         dist = np.abs(remaining @ normal - r0)
         near_idx = np.nonzero(dist <= tol + 1.0)[0]
-        segs, used = _runs(remaining, near_idx, normal, r0, tol, mask, stroke)
+        segs, used = _runs(remaining, near_idx, normal, r0, tol, mask, stroke, (tree, pts))
         if not segs:
             failures += 1
             remaining = np.delete(remaining, near_idx, axis=0)
@@ -267,6 +274,7 @@ def _inked_along(
 def _runs(
     pts: Points, idx: npt.NDArray[np.intp], normal: npt.NDArray[np.float64], r0: float,
     tol: float, mask: npt.NDArray[np.bool_], stroke: float = 1.0,
+    skeleton: tuple[object, Points] | None = None,
 ) -> tuple[list[Segment], npt.NDArray[np.intp]]:
     """Cut the line into runs of ink (short gaps bridged) and refit each run's skeleton."""
     if len(idx) == 0:
@@ -299,12 +307,33 @@ def _runs(
         if _bend(pts[run], seg) >= max(CURVED, 0.5 * stroke, CURVED_SHARE * seg.length):
             used.append(run)  # a curved stroke (an arrow to a label, an arc): no segment
             continue
+        if skeleton is not None and _aligned(pts[run], seg, *skeleton) < ALIGNED:
+            used.append(run)  # pieces of strokes crossing the line (arcs, hatching): no line
+            continue
         gaps = int(np.sum(np.diff(inked[s0 : e0 + 1].astype(int)) == 1))
         segs.append(Segment(seg.a, seg.b, dashed=gaps >= 3))
         used.append(run)
     if not used:
         return [], np.zeros(0, dtype=np.intp)
     return segs, np.concatenate(used)
+
+
+def _aligned(p: Points, seg: Segment, tree: object, skel: Points) -> float:
+    """The share of the points whose skeleton runs along the segment: the direction to their
+    skeleton neighbours (within 3 px) is within ALIGNED_DEG of the segment's on average."""
+    if tree is None or len(p) == 0:
+        return 1.0
+    k = min(9, len(skel))
+    dist, idx = tree.query(p, k=k, distance_upper_bound=3.5)  # type: ignore[attr-defined]
+    ok = np.isfinite(dist) & (dist > 0)
+    idx = np.where(ok, idx, 0)
+    off = skel[idx] - p[:, None, :]
+    d = np.array(seg.direction())
+    norm = np.hypot(off[..., 0], off[..., 1])
+    sine = np.abs(off[..., 0] * d[1] - off[..., 1] * d[0]) / np.where(norm > 0, norm, 1.0)
+    count = ok.sum(axis=1)
+    mean = np.where(count > 0, (sine * ok).sum(axis=1) / np.maximum(count, 1), 0.0)
+    return float(np.mean(mean <= math.sin(math.radians(ALIGNED_DEG))))
 
 
 def _bend(p: Points, seg: Segment) -> float:
