@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -209,8 +210,9 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                 if split:
                     out += split
                     continue
-            if angle == 0 and conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
-                for alt in (45, 90):  # a short word drawn at an angle looks square
+            if conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
+                # a short word drawn at an angle looks square: its direction is a guess
+                for alt in [a for a in (0, 45, 90) if a != angle and (a or angle == 45)]:
                     t2, c2 = ocr.read_line(crop, rotate=alt)
                     if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
                         text, conf, angle = t2, c2, alt
@@ -270,21 +272,22 @@ def _diagonal_labels(rgb: Float, glyphs: NDArray[np.bool_], ground: Float, mine:
 
 
 def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], ground: Float) -> list[Text]:
-    """A short label read upright in a row of labels drawn at one angle (rotated category labels
-    share their top edge) is read again at that angle: a short word at 90 degrees looks square."""
+    """A short label read upright (or at another angle) in a row of labels most of which are drawn
+    at one angle (rotated category labels share their top edge) is read again at that angle: a
+    short word at 90 degrees looks square."""
     out = list(texts)
     for i, t in enumerate(texts):
-        if t.angle != 0:
-            continue
         row = [o.angle for o in texts if o is not t and o.angle != 0 and abs(o.box[1] - t.box[1]) <= 3]
-        if len(row) < 2 or len(set(row)) != 1:
+        if len(row) < 2:
             continue
-        text, conf = ocr.read_line(_clean_crop(rgb, glyphs, t.box, ground), rotate=row[0])
+        angle, n = Counter(row).most_common(1)[0]
+        if angle == t.angle or n < 2 or 2 * n <= len(row):
+            continue
+        text, conf = ocr.read_line(_clean_crop(rgb, glyphs, t.box, ground), rotate=angle)
         # a short word turned upright can look like a digit ('Jul' read '3'): the row's angle wins
         # unless it reads clearly worse
-        if conf >= MIN_CONFIDENCE and conf >= t.confidence - (0.05 if t.number is not None else 0.1) \
-                and _alnum(text) >= 1:
-            out[i] = Text(text, conf, t.box, row[0], t.centre, None, t.ink)
+        if conf >= MIN_CONFIDENCE and conf >= t.confidence - 0.1 and _alnum(text) >= 1:
+            out[i] = Text(text, conf, t.box, angle, t.centre, None, t.ink)
     return out
 
 

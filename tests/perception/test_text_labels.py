@@ -150,3 +150,25 @@ def test_one_large_digit_is_read_upright(digit: str) -> None:
     page = _page([(digit, 100.0, 200.0, 0.0)], size=(700, 400), fontsize=15.0)  # as fivethirtyeight draws ticks
     found = tx.find_texts(page)
     assert [(t.text, t.angle, t.number) for t in found] == [(digit, 0, float(digit))]
+
+
+def test_a_label_at_another_angle_than_most_of_its_row_is_read_at_the_rows_angle(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Category labels share their top edge and their angle: one whose own ink suggested another
+    angle (a short square word) is read again at the angle most of the row has."""
+    rgb = np.ones((100, 300, 3))
+    reads: list[int] = []
+
+    def fake_read(image: object, *, rotate: int = 0, **kw: object) -> tuple[str, float]:
+        reads.append(rotate)
+        return ("Q1", 0.83) if rotate == 90 else ("rod", 0.54)
+
+    monkeypatch.setattr(ocr, "read_line", fake_read)
+    row = [tx.Text("rod", 0.54, (10, 50, 26, 69), 45, (18.0, 59.5), None),
+           tx.Text("Q2", 0.92, (60, 50, 76, 69), 90, (68.0, 59.5), None),
+           tx.Text("Q3", 0.91, (110, 50, 126, 69), 90, (118.0, 59.5), None),
+           tx.Text("Q4", 0.90, (160, 51, 176, 70), 90, (168.0, 59.5), None),
+           tx.Text("Title", 0.96, (100, 5, 200, 20), 0, (150.0, 12.5), None)]  # not in the row
+    out = tx._like_the_row(row, rgb, np.zeros((100, 300), bool), np.ones(3))
+    assert [(t.text, t.angle) for t in out] == [("Q1", 90), ("Q2", 90), ("Q3", 90), ("Q4", 90), ("Title", 0)]
+    assert reads == [90]  # only the odd one was read again
