@@ -64,6 +64,7 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     facts = fx.bind_values(diagram, values, tips)
     facts += fx.right_angles(diagram, page.ink)
     facts += fx.equal_ticks(diagram)
+    facts += fx.parallel_marks(diagram, page.ink)
     return Reading(diagram, texts, facts)
 
 

@@ -9,7 +9,8 @@ Rules of reading:
 - a single capital letter that no point is near but that sits beside a piece is a variable
   drawn in italics (x, y, z);
 - a right-angle square at the meeting of two lines states they are perpendicular;
-- pieces crossed by the same number of ticks are equal.
+- pieces crossed by the same number of ticks are equal;
+- parallel pieces carry the same number (one or more) of arrowheads on their middles.
 """
 
 from __future__ import annotations
@@ -46,6 +47,15 @@ BOX_TIE = 0.3
 # A value whose box comes this many text heights near a tick mark measures the ticked piece.
 TICK_REACH = 1.0
 # Two lines meeting within this many degrees of square may carry a right-angle mark.
+# An arrowhead set on a line (a parallel mark) widens its ink by at least this many strokes
+# over a run this many strokes long (at least PARALLEL_RUN_PX pixels), within PARALLEL_REACH
+# strokes of the line; two pieces whose directions differ by at most PARALLEL_DEG degrees and
+# carry the same number of heads are parallel.
+PARALLEL_WIDEN = 1.5
+PARALLEL_RUN = 2.0
+PARALLEL_RUN_PX = 5
+PARALLEL_REACH = 4.0
+PARALLEL_DEG = 6.0
 SQUARE_DEG = 8.0
 
 
@@ -195,11 +205,6 @@ def bind_values(
         if marked is not None:
             lengths.append((0.0, marked, t.value))
             continue
-        if tip is not None:
-            pointed = _piece_at(diagram, tip)
-            if pointed is not None:
-                lengths.append((0.0, pointed, t.value))
-                continue
         best_p = None
         for piece, whole in spans(diagram):
             d = _piece_distance(diagram, piece, t.centre, t.box)
@@ -221,6 +226,11 @@ def bind_values(
                 if best_p is None or d_v < _mid_distance(diagram, best_p[1], t.centre):
                     facts.append(Fact("angle_label", (p0, v, p1), t.value))
                     continue
+        if best_p is None and tip is not None:
+            # a label set away from every piece, with an arrow drawn to one
+            pointed = _piece_at(diagram, tip)
+            if pointed is not None:
+                best_p = (reach, pointed)
         if best_p is not None:
             lengths.append((best_p[0], best_p[1], t.value))
     # one value a piece: the nearest label wins
@@ -574,4 +584,76 @@ def equal_ticks(diagram: Diagram) -> list[Fact]:
     for group in groups.values():
         for a, b in zip(group, group[1:]):
             out.append(Fact("equal", (*a, *b)))
+    return out
+
+
+def _heads_on(diagram: Diagram, ink: np.ndarray, piece: tuple[int, int]) -> int:
+    """How many arrowheads sit on the middle of a piece: runs along it where its ink widens
+    (a filled head, or the arms of an open one) well past the stroke, but not so far that it
+    is another line crossing or a label."""
+    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+    seg = Segment(a, b)
+    L = seg.length
+    stroke = max(diagram.stroke, 1.0)
+    reach = PARALLEL_REACH * stroke + 3.0
+    if L < 6 * reach:
+        return 0
+    d = seg.direction()
+    n = (-d[1], d[0])
+    h, w = ink.shape
+    offs = np.arange(-math.ceil(reach) - 3, math.ceil(reach) + 4, 1.0)
+    # an arrowhead at the end of a line (a ray drawn to its tip) is no parallel mark
+    lo = 0.15 * L + (3.0 * reach if "arrow" in diagram.points[piece[0]].kinds else 0.0)
+    hi = 0.85 * L - (3.0 * reach if "arrow" in diagram.points[piece[1]].kinds else 0.0)
+    us = np.arange(lo, hi, 1.0)
+    if len(us) < 2:
+        return 0
+    xs = a[0] + us[:, None] * d[0] + offs[None, :] * n[0]
+    ys = a[1] + us[:, None] * d[1] + offs[None, :] * n[1]
+    xi = np.clip(np.round(xs).astype(int), 0, w - 1)
+    yi = np.clip(np.round(ys).astype(int), 0, h - 1)
+    prof = ink[yi, xi]
+    inner = np.abs(offs) <= reach
+    outer = ~inner
+    width = prof[:, inner].sum(axis=1)
+    clear = ~prof[:, outer].any(axis=1)  # the widening ends inside the reach
+    base = float(np.median(width))
+    wide = (width >= base + PARALLEL_WIDEN * stroke) & clear
+    runs = 0
+    k = 0
+    need = max(PARALLEL_RUN_PX, int(PARALLEL_RUN * stroke))
+    while k < len(wide):
+        if wide[k]:
+            j = k
+            while j < len(wide) and wide[j]:
+                j += 1
+            if j - k >= need:
+                runs += 1
+            k = j
+        else:
+            k += 1
+    return runs
+
+
+def parallel_marks(diagram: Diagram, ink: np.ndarray) -> list[Fact]:
+    """Pieces carrying the same number of arrowheads on their middles, in about the same
+    direction, are parallel (one fact a pair of lines)."""
+    marked: list[tuple[int, tuple[int, int], float]] = []
+    for piece in pieces(diagram):
+        n = _heads_on(diagram, ink, piece)
+        if n:
+            a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+            marked.append((n, piece, math.degrees(math.atan2(b[1] - a[1], b[0] - a[0])) % 180.0))
+    out: list[Fact] = []
+    seen: set[frozenset[int]] = set()
+    for i, (n, p, th) in enumerate(marked):
+        for m, q, ph in marked[i + 1 :]:
+            diff = abs((th - ph + 90.0) % 180.0 - 90.0)
+            if m != n or diff > PARALLEL_DEG:
+                continue
+            key = frozenset((_line_of(diagram, *p), _line_of(diagram, *q)))
+            if len(key) < 2 or key in seen:
+                continue
+            seen.add(key)
+            out.append(Fact("parallel", (*p, *q)))
     return out

@@ -115,8 +115,22 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('point', 'W'), ('point', 'C'), ('length', 'x'), ('point', "B'"))
     >>> classify("N(x + 5)°", True), classify("(2x - 25)°”", True), classify("2yt3", False)
     (('angle', 'x+5'), ('angle', '2x-25'), ('length', '2y+3'))
+    >>> classify("'A", False), classify("‘P.", False), classify("-~K", False)
+    (('point', 'A'), ('point', 'P'), ('point', 'K'))
+    >>> classify("38%)", False), classify("(4x + 15)°>", True), classify("\\\\10m", False)
+    (('angle', '38'), ('angle', '4x+15'), ('length', '10'))
+    >>> classify("“16mm", False), classify("7.5!", False), classify("(3y + 36);", True)
+    (('length', '16'), ('length', '7.5'), ('angle', '3y+36'))
     """
-    text = raw.replace("°", "").replace("º", "").strip().strip("”“\"")
+    text = raw.replace("°", "").replace("º", "").strip()
+    # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
+    # '(4x + 15)°>', '7.5!', '(3y + 36);')
+    text = re.sub(r"^[‘’'`“”\"\\|/~]+", "", text)
+    text = re.sub(r"[;:!>”“\"|\\,]+$", "", text).strip()
+    # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%')
+    if re.fullmatch(r"[0-9a-z.+\-() ]+%\)?", text):
+        text = text.replace("%", "")
+        degree = True
     # a capital glued before an opening parenthesis is a stroke end read as a letter ('N(x + 5)')
     text = re.sub(r"^[A-Z](?=\()", "", text)
     # a letter between a variable and a digit stands for a plus OCR misread ('2yt3': no product
@@ -126,7 +140,7 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     text = re.sub(r"\s+", " ", text)
     # a point letter with a stray stop or comma after it ('W.', 'Z,'), or an italic capital read
     # twice ('Cc', 'WwW'; not X: an italic x is read 'Xx')
-    letter = text.rstrip(".,")
+    letter = text.rstrip(".,").lstrip("-~")
     if re.fullmatch(r"[A-Z]", letter) or (
         2 <= len(letter) <= 3 and len(set(letter.upper())) == 1 and letter[0].isupper()
         and letter[0] != "X" and letter.isalpha()

@@ -118,3 +118,30 @@ def test_a_value_beside_tick_marks_measures_the_ticked_side() -> None:
     lengths2 = [f for f in fx.bind_values(diagram2, [label]) if f.kind == "length"]
     ends2 = sorted(diagram2.points[i].xy for i in lengths2[0].points)
     assert all(abs(p[1] - 150) <= 3 for p in ends2), ends2
+
+
+def _trapezoid(heads: tuple[int, int]) -> np.ndarray:
+    """A trapezoid with its top (100..300 at y 80) and bottom (40..360 at y 240) parallel,
+    ``heads`` filled arrowheads on the middle of each."""
+    img, d = _canvas()
+    for p, q in (((100, 80), (300, 80)), ((40, 240), (360, 240)), ((100, 80), (40, 240)), ((300, 80), (360, 240))):
+        d.line([p, q], fill="black", width=2)
+    for y, n in ((80, heads[0]), (240, heads[1])):
+        for k in range(n):
+            x = 195 + 14 * k
+            d.polygon([(x + 12, y), (x, y - 6), (x, y + 6)], fill="black")
+    return np.asarray(img)
+
+
+def test_arrowheads_on_two_sides_make_them_parallel() -> None:
+    arr = _trapezoid((1, 1))
+    reading = read_figure(arr, ocr=False)
+    xy = [p.xy for p in reading.diagram.points]
+    par = [f for f in reading.facts if f.kind == "parallel"]
+    assert len(par) == 1, reading.facts
+    ys = sorted({round((xy[par[0].points[0]][1] + xy[par[0].points[1]][1]) / 2),
+                 round((xy[par[0].points[2]][1] + xy[par[0].points[3]][1]) / 2)})
+    assert abs(ys[0] - 80) <= 3 and abs(ys[1] - 240) <= 3, ys
+    # no heads, or one head against two: nothing is parallel
+    assert not [f for f in read_figure(_trapezoid((0, 0)), ocr=False).facts if f.kind == "parallel"]
+    assert not [f for f in read_figure(_trapezoid((1, 2)), ocr=False).facts if f.kind == "parallel"]
