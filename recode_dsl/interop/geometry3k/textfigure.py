@@ -252,3 +252,152 @@ def hypotenuse(fig: Figure) -> tuple[str, str] | None:
             if abs(_angle(fig.xy[a], fig.xy[v], fig.xy[b]) - 90) <= SQUARE_DEG:
                 found.add((min(a, b), max(a, b)))
     return next(iter(found)) if len(found) == 1 else None
+
+
+_NAMES_BY_SIZE = {3: "Triangle", 4: "Quadrilateral", 5: "Pentagon", 6: "Hexagon"}
+_MEASURE = rf"(?:LengthOf\(Line\(({_PT}),({_PT})\)\)|MeasureOf\(Angle\(({_PT}),({_PT}),({_PT})\)\))"
+
+
+def _cycles(record: Mapping[str, object]) -> list[tuple[str, ...]]:
+    """The drawn segments' connected pieces that are one closed ring each (every point on two
+    segments), as rings of point names; positions are not needed."""
+    raw = record.get("line_instances")
+    nbrs: dict[str, set[str]] = {}
+    for s in raw if isinstance(raw, list) else []:
+        ends = re.findall(_PT, str(s))
+        if len(ends) == 2 and ends[0] != ends[1]:
+            nbrs.setdefault(ends[0], set()).add(ends[1])
+            nbrs.setdefault(ends[1], set()).add(ends[0])
+    out: list[tuple[str, ...]] = []
+    seen: set[str] = set()
+    for start in sorted(nbrs):
+        if start in seen:
+            continue
+        piece, todo = {start}, [start]
+        while todo:
+            for q in nbrs[todo.pop()] - piece:
+                piece.add(q)
+                todo.append(q)
+        seen |= piece
+        if not all(len(nbrs[p]) == 2 for p in piece):
+            continue
+        ring = [start, min(nbrs[start])]
+        while len(ring) < len(piece):
+            ring.append(next(iter(nbrs[ring[-1]] - {ring[-2]})))
+        if ring[0] in nbrs[ring[-1]]:
+            out.append(tuple(ring))
+    return out
+
+
+def _named_shapes(forms: list[str]) -> dict[frozenset[str], tuple[str, tuple[str, ...]]]:
+    """Shapes the diagram forms name by their corners (``AreaOf(Trapezoid(B, N, A, L))``): kind and ring."""
+    out: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
+    for f in forms:
+        for m in re.finditer(r"(Triangle|Quadrilateral|Pentagon|Hexagon|Parallelogram|Rectangle|Rhombus|Square|"
+                             rf"Trapezoid|Kite|Polygon)\(((?:{_PT},)+{_PT})\)", f):
+            ring = tuple(m[2].split(","))
+            out.setdefault(frozenset(ring), (m[1], ring))
+    return out
+
+
+def similar_pair(record: Mapping[str, object]) -> tuple[str, str] | None:
+    """The two figures of "the pair of similar figures", their corners in corresponding order, as
+    forms (``Quadrilateral(A,B,C,D)``, ``Quadrilateral(F,E,H,G)``); None when the diagram does not
+    show one pair or does not tell which corner matches which.
+
+    The figures: the diagram's two closed rings of segments with as many corners (or the two shapes
+    its forms name). The correspondence: the one of the 2n ways to lay one ring on the other that
+    the diagram's measures support best and alone: angles it marks equal at matching corners, equal
+    angle values at matching corners, side values in one ratio; failing those, the one side each
+    figure gives a value to (areas given: the scale is all that is asked).
+
+    >>> rec = {"line_instances": ["AB", "BC", "CA", "DE", "EF", "FD"],
+    ...        "diagram_logic_forms": ["Equals(MeasureOf(Angle(B, A, C)), MeasureOf(Angle(E, F, D)))",
+    ...                                "Equals(MeasureOf(Angle(A, B, C)), MeasureOf(Angle(F, D, E)))"]}
+    >>> similar_pair(rec)
+    ('Triangle(A,B,C)', 'Triangle(F,D,E)')
+    """
+    raw = record.get("diagram_logic_forms")
+    forms = [re.sub(r"\s+", "", str(f)) for f in raw] if isinstance(raw, list) else []
+    named = _named_shapes(forms)
+    found = {frozenset(r): r for r in _cycles(record)}
+    for key, (_, ring) in named.items():
+        found.setdefault(key, ring)
+    pos = record.get("point_positions")
+    unplaced = sorted(str(k) for k, v in pos.items() if list(v) == [-1, -1]) if isinstance(pos, dict) else []
+    if len(unplaced) >= 3 and not any(set(unplaced) & key for key in found):
+        found[frozenset(unplaced)] = tuple(unplaced)  # a figure drawn apart, its points named in order
+    rings = [r for r in found.values() if 3 <= len(r) <= 6]
+    if len(rings) != 2 or len(rings[0]) != len(rings[1]) or set(rings[0]) & set(rings[1]):
+        return None
+    a, b = sorted(rings)
+    n = len(a)
+    best: list[tuple[float, tuple[str, ...]]] = []
+    for k in range(n):
+        for d in (1, -1):
+            cand = tuple(b[(k + d * i) % n] for i in range(n))
+            best.append((_support(a, cand, forms), cand))
+    best.sort(key=lambda t: -t[0])
+    # a tie is left open, but for the one side each figure gives (areas given: only the scale is asked)
+    if best[0][0] <= 0 or best[0][0] == best[1][0] and best[0][0] != 0.5:
+        return None
+    kinds = [named.get(frozenset(r), (_NAMES_BY_SIZE.get(n, "Polygon"), r))[0] for r in (a, b)]
+    kind = kinds[0] if kinds[0] == kinds[1] else _NAMES_BY_SIZE.get(n, "Polygon")
+    return f"{kind}({','.join(a)})", f"{kind}({','.join(best[0][1])})"
+
+
+def _support(a: tuple[str, ...], b: tuple[str, ...], forms: list[str]) -> float:
+    """How well the diagram's measures fit corner a[i] matching b[i]."""
+    match = dict(zip(a, b))
+    score = 0.0
+    values: dict[tuple[str, ...], str] = {}
+    for f in forms:
+        if m := re.fullmatch(rf"Equals\({_MEASURE},{_MEASURE}\)", f):
+            if m[5] and m[10] and match.get(m[4]) == m[9] or m[5] and m[10] and match.get(m[9]) == m[4]:
+                score += 2  # angles marked equal at matching corners
+        elif m := re.fullmatch(rf"Equals\({_MEASURE},([^,]+)\)", f):
+            key = (m[1], m[2]) if m[1] else (m[4],)
+            values[key] = m[6]
+    sides = {frozenset(k): v for k, v in values.items() if len(k) == 2}
+    corners = {k[0]: v for k, v in values.items() if len(k) == 1}
+    ratios: list[float] = []
+    one: list[tuple[frozenset[str], frozenset[str]]] = []
+    for i in range(len(a)):
+        sa, sb = frozenset((a[i], a[(i + 1) % len(a)])), frozenset((b[i], b[(i + 1) % len(b)]))
+        if sa in sides and sb in sides:
+            one.append((sa, sb))
+            x, y = _number(sides[sa]), _number(sides[sb])
+            if x and y:
+                ratios.append(x / y)
+        ca, cb = corners.get(a[i]), corners.get(b[i])
+        if ca is not None and cb is not None and _number(ca) and _number(cb):
+            score += 1 if ca == cb else -1
+    if len(ratios) >= 2:
+        score += sum(1 if abs(r / ratios[0] - 1) <= 0.02 else -1 for r in ratios[1:])
+    given_a = [s for s in sides if s <= set(a)]
+    given_b = [s for s in sides if s <= set(b)]
+    if len(given_a) == 1 and len(given_b) == 1 and one == [(given_a[0], given_b[0])]:
+        score += 0.5
+    return score
+
+
+def _number(text: str) -> float | None:
+    """A plain decimal value, or None (an expression)."""
+    return float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else None
+
+
+def area_unknown(record: Mapping[str, object], pair: tuple[str, str]) -> str | None:
+    """Of two shapes (forms), the one whose area the diagram does not give, when it gives the other's.
+
+    >>> area_unknown({"diagram_logic_forms": ["Equals(AreaOf(Triangle(D, E, F)), 13.5)"]},
+    ...              ("Triangle(A,B,T)", "Triangle(D,E,F)"))
+    'Triangle(A,B,T)'
+    """
+    raw = record.get("diagram_logic_forms")
+    given: set[frozenset[str]] = set()
+    for f in raw if isinstance(raw, list) else []:
+        if m := re.fullmatch(r"Equals\(AreaOf\(\w+\(([^()]*)\)\),[^()]+\)", re.sub(r"\s+", "", str(f))):
+            given.add(frozenset(m[1].split(",")))
+    keys = [frozenset(re.findall(_PT, shape[shape.index("("):])) for shape in pair]
+    known = [k in given for k in keys]
+    return pair[known.index(False)] if known.count(True) == 1 else None

@@ -298,6 +298,10 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     c = clause.strip().rstrip(".?")
     c = re.sub(r"^(?:if|in the figure|in the diagram|assume that|suppose|given|then)\s*,?\s*", "", c, flags=re.I)
     out: list[str] = []
+    if re.fullmatch(r"(?:for )?(?:each|the|a) pair of similar (?:figures|polygons|triangles)|(?:each|the) pair of "
+                    r"(?:polygons|figures|triangles) (?:is|are) similar|(?:the )?two (?:polygons|figures|triangles) "
+                    r"are similar", c, flags=re.I):
+        return [SIMILAR_PAIR]
     if re.fullmatch(r"(?:that )?all polygons that appear to be regular are regular", c, flags=re.I):
         return ["Regular(Polygon($))"]
     if re.fullmatch(r"(?:that )?(?:any )?segments? that appears? (?:to be )?tangent (?:is|are) tangent", c,
@@ -515,6 +519,7 @@ def resolve_circle(forms: Sequence[str], centres: Iterable[str]) -> list[str]:
 TANGENT_LOOK = "AppearTangent($)"  # "segments that appear to be tangent are tangent": resolved by the diagram
 ALTITUDE_TO_HYPOTENUSE = "AltitudeToHypotenuse($)"  # "the altitude drawn to the hypotenuse": from the diagram
 HYPOTENUSE = "Hypotenuse($)"  # "the hypotenuse of the right triangle": from the diagram
+SIMILAR_PAIR = "SimilarPair($)"  # "for the pair of similar figures": the diagram's two figures
 
 
 def tangents_drawn(record: Mapping[str, object]) -> list[str]:
@@ -615,13 +620,22 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
     a hypotenuse or a plain sector the figure does not show is dropped (no question, no guess)."""
     kinds = [k for k in KINDS.values() if k.lower() in _NAMED_KINDS]
     marks = (SECTOR, ALTITUDE_TO_HYPOTENUSE, HYPOTENUSE, *(f"{k}($)" for k in kinds))
-    if not any(m in f and f != m for f in forms for m in marks):
+    if not any(m in f and f != m for f in forms for m in marks) and SIMILAR_PAIR not in forms:
         return list(forms)
     from recode_dsl.interop.geometry3k import textfigure
 
     fig = textfigure.figure_of(record)
+    pair = textfigure.similar_pair(record) if SIMILAR_PAIR in forms else None
     out: list[str] = []
     for f in forms:
+        if f == SIMILAR_PAIR:
+            if pair is not None:
+                out.append(f"Similar({pair[0]},{pair[1]})")
+            continue
+        if pair is not None and re.fullmatch(r"Find\(AreaOf\((?:Green|Blue)\(Shape\(\$\)\)\)\)", f):
+            unknown = textfigure.area_unknown(record, pair)  # "the area of the green figure": the one not given
+            if unknown is not None:
+                f = f"Find(AreaOf({unknown}))"
         if SECTOR in f:
             sector = textfigure.the_sector(fig)
             if sector is not None:

@@ -99,3 +99,33 @@ def test_polygons_and_kinds() -> None:
     assert the_polygon(fig, "Triangle") is None  # two triangles: not one
     assert fits("Trapezoid", [(0, 0), (6, 0), (4, 3), (1, 3)])
     assert not fits("Trapezoid", [(0, 0), (4, 0), (5, 3), (1, 3)])  # a parallelogram
+
+
+def test_the_pair_of_similar_figures_matches_corners_by_the_marked_angles() -> None:
+    """'Each pair of polygons is similar': the two rings of segments, corners matched by the angles
+    the diagram marks equal (here the second triangle is drawn turned: A-F, B-D, C-E)."""
+    marks = ["Equals(MeasureOf(Angle(B, A, C)), MeasureOf(Angle(E, F, D)))",
+             "Equals(MeasureOf(Angle(A, B, C)), MeasureOf(Angle(F, D, E)))"]
+    rec = {"problem_text": "Each pair of polygons is similar. Find x.", "line_instances": ["AB", "BC", "CA", "DE",
+                                                                                           "EF", "FD"],
+           "point_positions": {}, "circle_instances": [], "diagram_logic_forms": marks}
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Similar(Triangle(A,B,C),Triangle(F,D,E))", "Find(x)"]
+    # nothing tells the corners apart: no similarity stated rather than a wrong one
+    bare = {**rec, "diagram_logic_forms": []}
+    assert with_text_forms(bare)["text_logic_forms_dissolved"] == ["Find(x)"]
+
+
+def test_the_green_figure_is_the_one_whose_area_is_not_given() -> None:
+    rec = {"problem_text": "For the pair of similar figures, find the area of the green figure.",
+           "line_instances": ["AB", "BT", "TA"], "circle_instances": [],
+           "point_positions": {"A": [35, 1], "B": [142, 118], "T": [1, 119], "D": [-1, -1], "E": [-1, -1],
+                               "F": [-1, -1]},
+           "diagram_logic_forms": ["Equals(LengthOf(Line(A, B)), 8)", "Equals(LengthOf(Line(E, D)), 6)",
+                                   "Equals(AreaOf(Triangle(D, E, F)), 13.5)"]}
+    forms = with_text_forms(rec)["text_logic_forms_dissolved"]
+    assert isinstance(forms, list) and forms[-1] == "Find(AreaOf(Triangle(A,B,T)))"
+    # the figure drawn apart (points without positions) is matched side to side: A B with D E
+    similar = forms[0]
+    assert similar.startswith("Similar(Triangle(A,B,T),Triangle(")
+    second = similar[len("Similar(Triangle(A,B,T),Triangle("):-2].split(",")
+    assert {second[0], second[1]} == {"D", "E"}
