@@ -239,7 +239,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
     measured = [float(v or 0.0) for sf in facts.series for k, v in enumerate(sf.values)
                 if not (k < len(sf.printed) and sf.printed[k])]
     step = common_step(measured, per_px) if per_px and kind not in ("pie", "donut") else None
-    stacked = _stacked_values(facts, per_px) if kind.startswith("stacked") and per_px else None
+    stacked = _stacked_values(facts, per_px) if (kind.startswith("stacked") or kind == "area") and per_px else None
     x_per = facts.x_axis.per_pixel if kind == "scatter" and facts.x_axis is not None and not facts.x_axis.log else 0.0
     x_step = common_step([v for sf in facts.series for v in sf.x], x_per) if x_per else None
     y_step = common_step([v for sf in facts.series for v in sf.y], per_px) if kind == "scatter" and per_px else None

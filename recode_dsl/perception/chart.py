@@ -29,7 +29,7 @@ Float = NDArray[np.float64]
 RGB = tuple[float, float, float]
 Box = tuple[float, float, float, float]
 
-KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "scatter", "pie", "donut")
+KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "line", "area", "scatter", "pie", "donut")
 MARK_DIFF = 0.14  # a mark differs from the plot's ground by at least this (RGB max channel)
 SAME_COLOUR = 0.12  # pixels this close to a mark colour are that mark
 RIM_CORE = 0.04  # ... and pixels this close are its core (a pixel next to another mark's core is its rim)
@@ -137,8 +137,11 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
     if relative and not (bars and len(rects) >= 2 and not (lines and len(rects) < 3)):
         raise NotAChart("no value axis, and no bars to read without one")
+    areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend)
     if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
+    elif areas and yaxis is not None:
+        _read_areas(rgb, panel, colours, areas, legend, texts, box, yaxis, facts)
     elif xaxis is not None and yaxis is not None and not lines:
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
     elif yaxis is not None:
@@ -497,13 +500,23 @@ def _filled_boxes(m: NDArray[np.bool_], opened: bool = False) -> list[tuple[int,
         area = int(part.sum())
         if min(hh, ww) < 3 or area < 20:
             continue
-        if area >= RECT_FILL * hh * ww:
+        if area >= RECT_FILL * hh * ww and _sides_filled(part):
             out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop))
         elif not opened:
             inner = ndimage.binary_opening(part, structure=np.ones((3, 3), bool))
             out += [(sl[1].start + a, sl[0].start + b, sl[1].start + c, sl[0].start + d)
                     for a, b, c, d in _filled_boxes(inner, opened=True)]
     return out
+
+
+SIDE_FILL = 0.5  # a bar's four sides are straight: each edge row and column of its box is this much filled
+
+
+def _sides_filled(part: NDArray[np.bool_]) -> bool:
+    """Whether a piece fills the edges of its box like a rectangle (an area's slanted top does not).
+    The rows and columns next to the edges are taken: an edge pixel may be a neighbour's rim."""
+    i = 1 if min(part.shape) >= 5 else 0
+    return bool(min(part[i].mean(), part[-1 - i].mean(), part[:, i].mean(), part[:, -1 - i].mean()) >= SIDE_FILL)
 
 
 def _slivers_dropped(rects: list[Rect]) -> list[Rect]:
@@ -800,10 +813,19 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
         else:
             runs.append([int(c), j, j])
     end_at = len(lab)  # the stack ends at the first stretch of ground longer than an edge gap
-    for r in runs:
-        if r[0] < 0 and r[1] > 0 and r[2] - r[1] + 1 > EDGE_GAP_PX and bool(is_ground[r[1]:r[2] + 1].all()):
-            end_at = r[1]
-            break
+    first = int(np.argmax(lab >= 0)) if (lab >= 0).any() else len(lab)
+    j = first
+    while j < len(lab):
+        if is_ground[j]:
+            e = j
+            while e < len(lab) and is_ground[e]:
+                e += 1
+            if e - j > EDGE_GAP_PX:
+                end_at = j
+                break
+            j = e
+        else:
+            j += 1
     merged: list[list[int]] = []
     for r in (r for r in runs if r[1] < end_at):  # a series' run split by text or a seam is one run
         if r[0] >= 0 and len(merged) >= 2 and merged[-1][0] < 0 and merged[-2][0] == r[0]:
@@ -1037,6 +1059,104 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     facts.value_axis = yaxis
     facts.categories = names
     facts.series = [SeriesFacts(names_series[j], s.colour, s.values) for j, s in enumerate(out)]
+
+
+AREA_SPAN = 0.6  # an area spans at least this share of the plot's width
+AREA_THICK_PX = 8  # and is this thick on average (a line is a few pixels)
+
+
+def _areas(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> list[int]:
+    """The colours filled as areas (stacked from the base): one solid piece across most of the
+    plot, thick, no rectangle, one run down each of its columns. Empty when there are none."""
+    width = region[2] - region[0]
+    out = []
+    for ci, m in enumerate(_colour_masks(rgb, colours, region, legend)):
+        lab, n = ndimage.label(m)
+        if n == 0:
+            continue
+        sizes = ndimage.sum(m, lab, range(1, n + 1))
+        k = int(np.argmax(sizes)) + 1
+        piece = lab == k
+        cols = np.flatnonzero(piece.any(axis=0))
+        if cols.size == 0 or np.ptp(cols) < AREA_SPAN * width:
+            continue
+        sl = ndimage.find_objects(lab)[k - 1]
+        assert sl is not None
+        sub = piece[sl]
+        if float(sub.sum()) >= RECT_FILL * sub.size and _sides_filled(sub):
+            continue  # a rectangle: a bar
+        if float(sub.sum()) / max(1, sub.shape[1]) < AREA_THICK_PX:
+            continue  # a line
+        solid = float(ndimage.binary_opening(sub, structure=np.ones((3, 3), bool)).sum())
+        runs = (np.diff(sub.astype(np.int8), axis=0) == 1).sum(axis=0) + sub[0]
+        if solid < 0.8 * float(sub.sum()) or float(np.mean(runs[sub.any(axis=0)] == 1)) < 0.9:
+            continue
+        out.append(ci)
+    return out
+
+
+def _read_areas(rgb: Float, panel: RGB, colours: list[RGB], areas: list[int], legend: Legend,
+                texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts) -> None:
+    """Stacked areas, read at each category like a stack (``_stack_profile``) in a narrow band of
+    columns at the category's position (moved inwards at the area's ends)."""
+    cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels}, facts.label_box)
+    masks = _colour_masks(rgb, colours, _region(box, rgb.shape[1], rgb.shape[0]), legend)
+    filled = np.zeros(rgb.shape[:2], bool)
+    for ci in areas:
+        filled |= masks[ci]
+    cols = np.flatnonzero(filled.any(axis=0))
+    if cols.size == 0:
+        raise NotAChart("no areas")
+    lo, hi = int(cols.min()), int(cols.max()) + 1
+    ticks = _x_ticks(rgb, box, float(lo), float(hi))
+    if len(cats) >= 2:
+        slots = [t.centre[0] for t in cats]
+        names: list[str | None] = [t.text if t.readable else None for t in cats]
+    elif len(ticks) >= 2:
+        slots, names = list(ticks), [None] * len(ticks)
+    else:
+        raise NotAChart("areas with no categories")
+    if len(ticks) == len(slots) and all(abs(a - b) <= 3 for a, b in zip(ticks, slots)):
+        slots = list(ticks)  # each label's tick mark: its category's position to a fraction of a pixel
+    zero = yaxis.pixel(0.0)
+    series = [colours[ci] for ci in areas]
+    values: list[list[float]] = [[0.0] * len(slots) for _ in areas]
+    order: list[int] = []
+    top = int(math.floor(box[1]))
+    def band(c: int) -> tuple[float, list[tuple[int, float]] | None]:  # 3 columns from c
+        return c + 1.5, _stack_profile(rgb, [(c, top, c + 3, int(math.ceil(zero)), 0)], True, zero, series, panel)
+
+    for k, x in enumerate(slots):
+        # a vertex is a kink: each side's boundaries, read 3 and 7 px away, carried on to x (the
+        # average of both sides; one side at the area's ends)
+        sides = []
+        reach = 11 if len(slots) < 2 or float(np.min(np.abs(np.diff(slots)))) >= 28 else 7
+        for sgn in (-1, 1):
+            c_a, c_b = int(round(x)) + sgn * 3 - 1, int(round(x)) + sgn * reach - 1
+            if not (lo + 1 <= min(c_a, c_b) and max(c_a, c_b) + 3 <= hi):
+                continue
+            (m_a, r_a), (m_b, r_b) = band(c_a), band(c_b)
+            if r_a and r_b and [q[0] for q in r_a] == [q[0] for q in r_b]:
+                sides.append([(q[0], q[1] + (q[1] - w[1]) * (x - m_a) / (m_a - m_b)) for q, w in zip(r_a, r_b)])
+        if sides and all([q[0] for q in side] == [q[0] for q in sides[0]] for side in sides):
+            read: list[tuple[int, float]] | None = [
+                (q[0], float(np.mean([side[j][1] for side in sides]))) for j, q in enumerate(sides[0])]
+        else:
+            read = band(min(max(int(round(x)) - 1, lo + 1), hi - 4))[1]
+        before = 0.0
+        for s_i, far in read or []:
+            at = yaxis.value(far)
+            values[s_i][k] += at - before
+            before = at
+            if s_i not in order:
+                order.append(s_i)
+    order += [i for i in range(len(areas)) if i not in order]
+    idx = [areas[i] for i in order]
+    names_series = _series_names(idx, colours, legend, panel)
+    facts.kind = "area"
+    facts.value_axis = yaxis
+    facts.categories = names
+    facts.series = [SeriesFacts(names_series[j], colours[areas[i]], tuple(values[i])) for j, i in enumerate(order)]
 
 
 def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:

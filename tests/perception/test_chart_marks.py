@@ -235,3 +235,27 @@ def test_hollow_legend_swatches_name_lines_of_one_hue(swap: bool) -> None:
     per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
     for name, want in data.items():
         assert got[name] == pytest.approx(want, abs=3 * per_px)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 4])
+def test_stacked_areas_are_read_at_their_vertices(seed: int) -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(seed)
+    low, high = rng.integers(10, 45, size=6), rng.integers(5, 40, size=6)
+    fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    axes.stackplot(range(6), low, high, labels=["Base", "Extra"], colors=["#9467bd", "#2ca02c"])
+    axes.set_xticks(range(6), ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"])
+    axes.set_xlim(-0.3, 5.3)
+    axes.set_ylim(0, 100)
+    axes.legend(loc="upper left")
+    facts = ch.read_chart(_png(fig))
+    assert facts.kind == "area"
+    assert facts.categories == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    got = {sf.name: [float(v or 0.0) for v in sf.values] for sf in facts.series}
+    per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    # each vertex to a pixel and a half (the two ends are read from one side only)
+    assert got["Base"] == pytest.approx(list(low), abs=1.5 * per_px)
+    assert got["Extra"] == pytest.approx(list(high), abs=1.5 * per_px)
