@@ -531,6 +531,7 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
     return replace(found, box=(box[0], box[1], box[2], box[3]))
 
 
+PIE_GREY = 0.08  # a colour whose channels differ less than this is grey
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
 DOTTED_REACH = 0.15  # dotted gridlines are looked for this share of the box's height past its top and bottom
 DOTTED_INK = 0.06  # a pixel this far (in the mean of its channels) from what lies around is ink
@@ -1235,21 +1236,30 @@ def _pie_colours(img: Float, bg: RGB, limit: int) -> list[RGB]:
 
 
 def _pie_colours_of(img: Float, bg: RGB, limit: int) -> list[RGB]:
-    px = img[::2, ::2].reshape(-1, 3)
-    px = px[np.linalg.norm(px - np.asarray(bg), axis=1) > 0.2]
-    px = px[(px.max(axis=1) - px.min(axis=1)) > 0.08]  # not grey: text, edges
+    from scipy import ndimage
+
+    grid = img[::2, ::2]
+    q = np.round(grid * 32).astype(np.int64)
+    keys_grid = q[..., 0] * 33 * 33 + q[..., 1] * 33 + q[..., 2]
+    far = np.linalg.norm(grid - np.asarray(bg), axis=-1) > 0.2
+    px, keys = grid[far], keys_grid[far]
     if len(px) == 0:
         return []
-    q = np.round(px * 32).astype(np.int64)
-    keys = q[:, 0] * 33 * 33 + q[:, 1] * 33 + q[:, 2]
     vals, counts = np.unique(keys, return_counts=True)
     order = np.argsort(-counts)
+    least = 0.003 * grid.shape[0] * grid.shape[1]
     out: list[RGB] = []
     for k in order:
-        if counts[k] < 0.003 * img.shape[0] * img.shape[1] / 4:
+        if counts[k] < least:
             break
         c = px[keys == vals[k]].mean(axis=0)
         col = (float(c[0]), float(c[1]), float(c[2]))
+        if max(col) - min(col) <= PIE_GREY:
+            # a grey is a wedge's (a greyscale palette, a grey wedge) only in one large piece:
+            # text and edges are grey too, in many small ones
+            labels, n = ndimage.label(keys_grid == vals[k])
+            if n == 0 or np.bincount(labels.ravel())[1:].max() < least:
+                continue
         if all(_far(col, o) for o in out):
             out.append(col)
         if limit and len(out) >= limit:

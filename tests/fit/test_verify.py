@@ -207,7 +207,8 @@ def test_a_scatter_x_axis_the_program_does_not_state_is_read_from_its_labels() -
 
 
 VEGA = sorted(FIXTURES.glob("vega_*.json"))  # make_vega_charts.py --seed 733 (ggplot2: 9102; the *_dotted_grid,
-# *_zero_bar, *_short_group, *_gaps, *_negative and *_ticks ones: seed 1): no layout stated
+# *_zero_bar, *_short_group, *_gaps, *_negative and *_ticks ones: seed 1; *_grey_wedge, *_greys: seed 2): no layout
+# stated
 
 
 def _true_verifies_and_largest_off_does_not(path: Path) -> None:
