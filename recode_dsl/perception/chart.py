@@ -1316,9 +1316,10 @@ def _read_pie(rgb: Float, ground: Float, texts: list[tx.Text], facts: ChartFacts
         if longest * arc_px < SEAM_PX:
             continue  # only narrow runs: a separator line drawn between wedges (classic's black edges)
         partners = [o for o in cols if _blend(c, [_rgb(o), _rgb(ground)])]
-        if len(cols) >= 2 and _blend(c, [_rgb(o) for o in cols]):
-            continue  # a seam between two wedges
-        if partners and _beside(runs_c, [_dist(ring, o) < 0.05 for o in partners], longest):
+        if len(cols) >= 2 and longest * arc_px < 3 * SEAM_PX and _blend(c, [_rgb(o) for o in cols]):
+            continue  # a seam between two wedges (a wedge between two others' colours runs on)
+        if partners and _beside(runs_c, [_dist(ring, o) < 0.05 for o in partners], longest,
+                                _dist(rings[-1], c) < 0.05, [_dist(rings[-1], o) < 0.05 for o in partners]):
             continue  # a wedge seen through something light (a legend's frame) beside its own colour
         cols.append(c)
     if not cols:
@@ -1410,16 +1411,24 @@ def _ring_runs(on: NDArray[np.bool_]) -> list[tuple[int, int]]:
     return [(int(a) + k, int(b) + k) for a, b in zip(starts, ends)]
 
 
-def _beside(runs: list[tuple[int, int]], others: list[NDArray[np.bool_]], longest: int) -> bool:
+def _beside(runs: list[tuple[int, int]], others: list[NDArray[np.bool_]], longest: int,
+            inner: NDArray[np.bool_], inner_others: list[NDArray[np.bool_]]) -> bool:
     """Whether the longest of ``runs`` touches (within 3 samples) a sample of one of ``others``
-    along the ring: a lighter part of that colour's wedge, not a wedge of its own."""
+    along the ring across a boundary that is not radial: a lighter part of that colour's wedge
+    (seen through a legend's frame, whose edge crosses the rings at different angles), not a
+    wedge of its own (whose boundary with its neighbour lies at one angle on every ring, the
+    inner ring ``inner`` too)."""
+    reach = 8  # 2 degrees
     for a, b in runs:
         if b - a != longest:
             continue
-        for o in others:
+        for o, o_in in zip(others, inner_others):
             n = len(o)
-            near = [(a - d) % n for d in range(1, 4)] + [(b - 1 + d) % n for d in range(1, 4)]
-            if o[near].any():
+            if o[[(a - d) % n for d in range(1, 4)]].any() and not (
+                    inner[(a + reach) % n] and o_in[(a - reach) % n]):
+                return True
+            if o[[(b - 1 + d) % n for d in range(1, 4)]].any() and not (
+                    inner[(b - 1 - reach) % n] and o_in[(b - 1 + reach) % n]):
                 return True
     return False
 

@@ -50,9 +50,16 @@ def _pie(values: list[float], colours: list[str], **wedgeprops: object) -> NDArr
 PAIRED = ["#ab5787", "#51b2e5", "#703c5c", "#168dd9", "#d190b6", "#00609f"]
 
 
-@pytest.mark.parametrize("values", [[30.6, 8.2, 18.3, 20.9, 11.6, 10.4], [12.0, 25.0, 9.0, 21.0, 17.0, 16.0]])
-def test_a_lighter_shade_of_another_wedge_is_a_wedge_of_its_own(values: list[float]) -> None:
-    facts = ch.read_chart(_pie(values, PAIRED))
+# ... and side by side (Vega-Lite's vox): a shade beside its own colour, across a radial boundary
+BESIDE = ["#3e5c69", "#6793a6", "#182429", "#0570b0", "#3690c0", "#74a9cf"]
+
+
+@pytest.mark.parametrize(("values", "colours"), [([30.6, 8.2, 18.3, 20.9, 11.6, 10.4], PAIRED),
+                                                 ([12.0, 25.0, 9.0, 21.0, 17.0, 16.0], PAIRED),
+                                                 ([49.2, 23.9, 13.3, 16.0, 15.0, 40.4], BESIDE),
+                                                 ([20.0, 30.0, 10.0, 15.0, 25.0, 12.0], BESIDE)])
+def test_a_lighter_shade_of_another_wedge_is_a_wedge_of_its_own(values: list[float], colours: list[str]) -> None:
+    facts = ch.read_chart(_pie(values, colours))
     assert facts.kind == "pie"
     got = [float(v or 0.0) for v in facts.series[0].values]
     want = [100 * v / sum(values) for v in values]
