@@ -206,16 +206,17 @@ def the_sector(fig: Figure) -> tuple[str, str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
-def altitude_to_hypotenuse(fig: Figure) -> tuple[str, str] | None:
-    """(vertex, foot) of the one altitude drawn from a right angle to the hypotenuse, or None.
+def altitude_to_hypotenuse(fig: Figure) -> tuple[str, str, str, str] | None:
+    """(vertex, foot, end, end) of the one altitude drawn from a right angle to the hypotenuse
+    (between the hypotenuse's ends), or None.
 
     >>> fig = figure_of({"point_positions": {"A": [0, 0], "B": [0, 4], "C": [3, 0], "D": [1.92, 1.44]},
     ...                  "line_instances": ["AB", "AC", "BC", "AD"],
     ...                  "diagram_logic_forms": ["PointLiesOnLine(D, Line(B, C))"]})
     >>> altitude_to_hypotenuse(fig)
-    ('A', 'D')
+    ('A', 'D', 'B', 'C')
     """
-    found: set[tuple[str, str]] = set()
+    found: set[tuple[str, str, str, str]] = set()
     for tri in polygons(fig, 3):
         for k in range(3):
             v, a, b = tri[k], tri[(k + 1) % 3], tri[(k + 2) % 3]
@@ -226,7 +227,7 @@ def altitude_to_hypotenuse(fig: Figure) -> tuple[str, str] | None:
                     continue
                 if _between(fig.xy[d], fig.xy[a], fig.xy[b]) or _on(fig, d, a, b):
                     if abs(_turn(fig.xy[v], fig.xy[d], fig.xy[a], fig.xy[b]) - 90) <= SQUARE_DEG:
-                        found.add((v, d))
+                        found.add((v, d, min(a, b), max(a, b)))
     return next(iter(found)) if len(found) == 1 else None
 
 
@@ -401,3 +402,46 @@ def area_unknown(record: Mapping[str, object], pair: tuple[str, str]) -> str | N
     keys = [frozenset(re.findall(_PT, shape[shape.index("("):])) for shape in pair]
     known = [k in given for k in keys]
     return pair[known.index(False)] if known.count(True) == 1 else None
+
+
+def tangents(record: Mapping[str, object]) -> list[str]:
+    """The drawn lines that look tangent to a drawn circle: a line meets the circle in exactly one
+    of its points (an end or a point on it), the rest lie outside the circle, and it runs across
+    the radius there (at least 60 degrees to it). A chord or a secant meets the circle twice.
+
+    >>> rec = {"point_positions": {"O": [0, 0], "A": [0, 10], "B": [20, 10], "C": [-10, 0]},
+    ...        "line_instances": ["AB", "OC"], "circle_instances": ["O"],
+    ...        "diagram_logic_forms": ["PointLiesOnCircle(A, Circle(O, r))", "PointLiesOnCircle(C, Circle(O, r))"]}
+    >>> tangents(rec)
+    ['Tangent(Line(A,B),Circle(O))']
+    """
+    fig = figure_of(record)
+    out: list[str] = []
+    for c in fig.centres:
+        on = {p for p in fig.on_circle.get(c, set()) if p in fig.xy}
+        if c not in fig.xy or not on:
+            continue
+        r = sum(math.dist(fig.xy[c], fig.xy[p]) for p in on) / len(on)
+        for ln in fig.lines:
+            pts = [p for p in ln if p in fig.xy]
+            touch = [p for p in pts if p in on]
+            if c in ln or len(touch) != 1 or len(pts) < 2:
+                continue
+            p = touch[0]
+            rest = [q for q in pts if q != p]
+            if not all(math.dist(fig.xy[q], fig.xy[c]) > 1.1 * r for q in rest):
+                continue
+            far = max(rest, key=lambda q: math.dist(fig.xy[q], fig.xy[p]))
+            if abs(_angle(fig.xy[c], fig.xy[p], fig.xy[far]) - 90) > 30:
+                continue
+            ends = _ends(fig, pts)
+            form = f"Tangent(Line({ends[0]},{ends[1]}),Circle({c}))"
+            if form not in out:
+                out.append(form)
+    return out
+
+
+def _ends(fig: Figure, pts: list[str]) -> tuple[str, str]:
+    """The two points of a line farthest apart, in the order a drawn segment names them."""
+    a, b = max(itertools.combinations(sorted(pts), 2), key=lambda ab: math.dist(fig.xy[ab[0]], fig.xy[ab[1]]))
+    return (b, a) if (b, a) in fig.segments else (a, b)

@@ -430,12 +430,78 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
         qs = [quantity(s) for s in sides[:-1]]
         if not all(qs):
             return []
-        rhs = last if last is not None else quantity(sides[-1])
+        times = re.fullmatch(rf"(\d+(?:\.\d+)?)\s*({_PTS})", sides[-1].strip())  # "P M = 2 K P"
+        twice = f"Mul(LengthOf({_line(times[2])}),{times[1]})" if times and _line(times[2]) else None
+        rhs = last if last is not None else (twice or quantity(sides[-1]))
         if rhs is None:
             return []
         chain = [*qs, rhs]
         return [f"Equals({a},{chain[-1]})" for a in chain[:-1]]
     return []
+
+
+_LINE_KINDS = {"perpendicular bisectors": "IsPerpendicularBisectorOf", "medians": "IsMedianOf",
+               "altitudes": "IsAltitudeOf", "angle bisectors": "IsAngleBisectorOf"}
+
+
+def _sentence_facts(sentence: str, context: str | None) -> tuple[list[str], str] | None:
+    """Statements read from a whole sentence before it is cut at commas and 'and': the forms, and
+    the sentence left to read (the statement taken out); None when there is none.
+
+    "Lines l, m, and n are perpendicular bisectors of △PQR and meet at T", "trapezoid CDFG with
+    median HE", "Let WX be the median of CDEH", "Rhombus ABCD ... and has a perimeter of 32",
+    "T A and W B are medians", "J N is an angle bisector" (of the triangle the text is about).
+    """
+    out: list[str] = []
+    rest = sentence
+    if m := re.search(r"\b(?i:lines) ((?:[a-z],? )+and [a-z]) are (?:the )?"
+                      r"(perpendicular bisectors|medians|altitudes) of "
+                      rf"(?:△\s*|triangle\s+)({_PTS})(?: and meet at ({_PT}))?", rest):
+        names = re.findall(r"\b[a-z]\b", m[1].replace("and", ""))
+        tri = _polygon("triangle", m[3])
+        out += [f"{_LINE_KINDS[m[2].lower()]}(Line({n}),{tri})" for n in names]
+        if m[4]:
+            out.append(f"IntersectAt({','.join(f'Line({n})' for n in names)},Point({m[4].replace(' ', '')}))")
+        rest = rest[:m.start()] + rest[m.end():]
+    for m in re.finditer(rf"\b(?:(isosceles) )?((?i:{_KIND})) ({_PTS}) with (median|midsegment) ({_PTS})\b", rest):
+        shape = _polygon(m[2].lower(), m[3])
+        line = _line(m[5])
+        if shape and line:
+            fn = "IsMedianOf" if m[4].lower() == "median" else "IsMidsegmentOf"
+            out += [shape, *([f"Isosceles({shape})"] if m[1] else []), f"{fn}({line},{shape})"]
+    if m := re.search(rf"\b({_PTS}) is an? (isosceles )?({_KIND}) with (median|midsegment) ({_PTS})\b", rest):
+        shape, line = _polygon(m[3].lower(), m[1]), _line(m[5])
+        if shape and line:
+            fn = "IsMedianOf" if m[4].lower() == "median" else "IsMidsegmentOf"
+            out += [shape, *([f"Isosceles({shape})"] if m[2] else []), f"{fn}({line},{shape})"]
+            rest = rest[:m.start()] + rest[m.end():]
+    if m := re.search(rf"\b(?i:let) ({_PTS}) be the (median|midsegment) of (?:(?:the )?({_KIND}) )?({_PTS})\b", rest):
+        shape, line = _polygon((m[3] or "").lower() or None, m[4]), _line(m[1])
+        if shape and line:
+            out.append(f"{'IsMedianOf' if m[2].lower() == 'median' else 'IsMidsegmentOf'}({line},{shape})")
+            rest = rest[:m.start()] + rest[m.end():]
+    if m := re.search(rf"\b((?i:{_KIND})) ({_PTS}) (?:is .*? )?and has an? (area|perimeter) of ([^,.]+)", rest):
+        shape, v = _polygon(m[1].lower(), m[2]), value(m[4])
+        if shape and v:
+            out.append(f"Equals({m[3].capitalize()}Of({shape}),{v})")
+            rest = rest[:m.start(3) - len("and has a ")].rstrip() + rest[m.end():]
+    if m := re.search(rf"\b({_PTS}) and ({_PTS}) are medians\b", rest):
+        tris = re.findall(rf"(?:△\s*|triangle\s+)({_PTS})", sentence)
+        for run in (m[1], m[2]):
+            line = _line(run)
+            tri = next((t for t in tris if _points(run)[0] in _points(t)), None)
+            if line and tri:
+                out.append(f"IsMedianOf({line},{_polygon('triangle', tri)})")
+        rest = rest[:m.start()] + rest[m.end():]
+    if (m := re.search(rf"\b({_PTS}) is an angle bisector\b", rest)) and context:
+        line = _line(m[1])
+        corners = context[context.index("(") + 1:-1].split(",")
+        v = _points(m[1])[0]
+        if line and v in corners:
+            others = [c for c in corners if c != v]
+            out.append(f"BisectsAngle({line},Angle({others[0]},{v},{others[1]}))")
+            rest = rest[:m.start()] + rest[m.end():]
+    return (out, rest) if out else None
 
 
 def _sentences(text: str) -> list[str]:
@@ -456,9 +522,13 @@ def text_forms(problem_text: str) -> list[str]:
     facts: list[str] = []
     goals: list[str] = []
     text = normalise(problem_text)
-    tri = re.search(r"(?:△\s*|triangle\s+)(" + _PTS + ")", text)
+    tri = re.search(r"(?:△\s*|(?i:triangle)\s+)(" + _PTS + ")", text)
     context = _polygon("triangle", tri[1]) if tri else None
     for sentence in _sentences(text):
+        whole_facts = _sentence_facts(sentence, context)
+        if whole_facts is not None:
+            facts += whole_facts[0]
+            sentence = whole_facts[1]
         if "respectively" in sentence:  # "The diameters of ⊙A and ⊙B are 8 and 18, respectively"
             whole = _fact(re.sub(r"^(?:.*?\b(?=the (?:radii|diameters)\b)|if\s+)", "", sentence, flags=re.I),
                           context, text)
@@ -486,6 +556,8 @@ def text_forms(problem_text: str) -> list[str]:
         shape = _polygon(kind, q[3])
         if shape and len(_points(q[3])) == (4 if kind == "trapezoid" else 3):
             facts += [shape, f"{q[1].capitalize()}({shape})"]
+    if not goals and context and re.search(r"\bfind the (?:length of the )?base\.", text, flags=re.I):
+        goals.append(f"Find(LengthOf(BaseOf({context})))")
     if not goals and re.search(r"\bmeasure of a central angle\b", text, flags=re.I):
         # of the polygon inscribed in the circle: the angle at the centre between two neighbouring corners
         for f in facts:
@@ -523,9 +595,7 @@ SIMILAR_PAIR = "SimilarPair($)"  # "for the pair of similar figures": the diagra
 
 
 def tangents_drawn(record: Mapping[str, object]) -> list[str]:
-    """The diagram's segments that look tangent to one of its circles: one end on the circle
-    (a ``PointLiesOnCircle`` form) and the centre as far from the segment's line as that end
-    (within 4% of the radius), the other end outside the circle.
+    """The diagram's segments that look tangent to one of its circles (``textfigure.tangents``).
 
     >>> rec = {"point_positions": {"O": [0, 0], "A": [0, 10], "B": [20, 10], "C": [10, 0]},
     ...        "line_instances": ["AB", "OA", "OC"], "circle_instances": ["O"],
@@ -533,50 +603,9 @@ def tangents_drawn(record: Mapping[str, object]) -> list[str]:
     >>> tangents_drawn(rec)
     ['Tangent(Line(A,B),Circle(O))']
     """
-    pos = record.get("point_positions")
-    lines = record.get("line_instances")
-    forms = record.get("diagram_logic_forms")
-    if not isinstance(pos, dict) or not isinstance(lines, list) or not isinstance(forms, list):
-        return []
-    on: dict[str, set[str]] = {}
-    for f in forms:
-        if m := re.fullmatch(r"\s*PointLiesOnCircle\(\s*([A-Z]'*)\s*,\s*Circle\(\s*([A-Z]'*)\s*(?:,[^()]*)?\)\s*\)\s*",
-                             str(f)):
-            on.setdefault(m[2], set()).add(m[1])
-    xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
-          if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
-    out: list[str] = []
-    for centre, points in sorted(on.items()):
-        if centre not in xy:
-            continue
-        c = xy[centre]
-        for line in lines:
-            ends = re.findall(r"[A-Z]'*", str(line))
-            if len(ends) != 2 or not all(e in xy for e in ends) or centre in ends:
-                continue
-            a, b = xy[ends[0]], xy[ends[1]]
-            d = _line_distance(c, a, b)
-            for p in sorted(points & set(xy)):
-                r = _dist(xy[p], c)
-                touches = r > 0 and _line_distance(xy[p], a, b) <= 0.05 * r and abs(d - r) <= 0.05 * r
-                between = _dist(a, xy[p]) + _dist(xy[p], b) <= _dist(a, b) + 0.05 * r
-                outside = all(_dist(e, c) >= 0.95 * r for e in (a, b)) and max(_dist(a, c), _dist(b, c)) > 1.05 * r
-                if touches and between and outside:
-                    form = f"Tangent(Line({ends[0]},{ends[1]}),Circle({centre}))"
-                    if form not in out:
-                        out.append(form)
-    return out
+    from recode_dsl.interop.geometry3k.textfigure import tangents
 
-
-def _dist(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return float(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5)
-
-
-def _line_distance(p: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
-    n = _dist(a, b)
-    if n == 0:
-        return _dist(p, a)
-    return abs((b[0] - a[0]) * (a[1] - p[1]) - (a[0] - p[0]) * (b[1] - a[1])) / n
+    return tangents(record)
 
 
 def _outline_kinds(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
@@ -648,7 +677,9 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
             alt = textfigure.altitude_to_hypotenuse(fig)
             if alt is None:
                 continue
-            f = f.replace(ALTITUDE_TO_HYPOTENUSE, f"Line({alt[0]},{alt[1]})")
+            v, d, a, b = alt  # the text says the triangle has a hypotenuse and the segment is its altitude
+            out += [f"Perpendicular(Line({v},{a}),Line({v},{b}))", f"Perpendicular(Line({v},{d}),Line({a},{b}))"]
+            f = f.replace(ALTITUDE_TO_HYPOTENUSE, f"Line({v},{d})")
         if HYPOTENUSE in f:
             hyp = textfigure.hypotenuse(fig)
             if hyp is None:

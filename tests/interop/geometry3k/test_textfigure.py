@@ -80,7 +80,8 @@ def test_the_altitude_to_the_hypotenuse_and_the_hypotenuse() -> None:
     lines = ["AB", "AC", "BC", "AD"]
     diagram = ["PointLiesOnLine(D, Line(B, C))"]
     text = "Find the measure of the altitude drawn to the hypotenuse."
-    assert _forms(text, pos, lines, diagram=diagram) == ["Find(LengthOf(Line(A,D)))"]
+    assert _forms(text, pos, lines, diagram=diagram) == [
+        "Perpendicular(Line(A,B),Line(A,C))", "Perpendicular(Line(A,D),Line(B,C))", "Find(LengthOf(Line(A,D)))"]
     # the segment from the right angle is not square to the hypotenuse: no altitude, no question
     off = {**pos, "D": [10, 26.67]}
     assert _forms(text, off, lines, diagram=diagram) == []
@@ -129,3 +130,42 @@ def test_the_green_figure_is_the_one_whose_area_is_not_given() -> None:
     assert similar.startswith("Similar(Triangle(A,B,T),Triangle(")
     second = similar[len("Similar(Triangle(A,B,T),Triangle("):-2].split(",")
     assert {second[0], second[1]} == {"D", "E"}
+
+
+@pytest.mark.parametrize(("text", "forms"), [
+    (r"Lines l, m, and n are perpendicular bisectors of \triangle P Q R and meet at T. If T R = 8, find x.",
+     ["IsPerpendicularBisectorOf(Line(l),Triangle(P,Q,R))", "IsPerpendicularBisectorOf(Line(m),Triangle(P,Q,R))",
+      "IsPerpendicularBisectorOf(Line(n),Triangle(P,Q,R))", "IntersectAt(Line(l),Line(m),Line(n),Point(T))",
+      "Equals(LengthOf(Line(T,R)),8)", "Find(x)"]),
+    ("Refer to trapezoid C D F G with median H E. Let W X be the median of C D E H. Find W X.",
+     ["Trapezoid(C,D,F,G)", "IsMedianOf(Line(H,E),Trapezoid(C,D,F,G))", "IsMedianOf(Line(W,X),Quadrilateral(C,D,E,H))",
+      "Find(LengthOf(Line(W,X)))"]),
+    (r"Rhombus A B C D is circumscribed about \odot P and has a perimeter of 32. Find x.",
+     ["Equals(PerimeterOf(Rhombus(A,B,C,D)),32)", "CircumscribedTo(Rhombus(A,B,C,D),Circle(P))", "Find(x)"]),
+    (r"If \triangle R S T \sim \triangle U V W, T A and W B are medians, find U B.",
+     ["IsMedianOf(Line(T,A),Triangle(R,S,T))", "IsMedianOf(Line(W,B),Triangle(U,V,W))",
+      "Similar(Triangle(R,S,T),Triangle(U,V,W))", "Find(LengthOf(Line(U,B)))"]),
+    (r"In \triangle G H J, m \angle G J N = 6 y - 3. Find m \angle G J H if J N is an angle bisector.",
+     ["Triangle(G,H,J)", "Equals(MeasureOf(Angle(G,J,N)),6y-3)", "BisectsAngle(Line(J,N),Angle(G,J,H))",
+      "Find(MeasureOf(Angle(G,J,H)))"]),
+    ("If P R = 16, P M = 2 K P, find M R.",
+     ["Equals(LengthOf(Line(P,R)),16)", "Equals(LengthOf(Line(P,M)),Mul(LengthOf(Line(K,P)),2))",
+      "Find(LengthOf(Line(M,R)))"]),
+    ("Triangle W X Y has an area of 248 square inches. Find the length of the base.",
+     ["Equals(AreaOf(Triangle(W,X,Y)),248)", "Find(LengthOf(BaseOf(Triangle(W,X,Y))))"]),
+])
+def test_whole_sentence_statements(text: str, forms: list[str]) -> None:
+    assert text_forms(text) == forms
+
+
+def test_a_segment_that_appears_tangent_meets_its_circle_once() -> None:
+    """Tangent: one point on the circle, the rest outside, across the radius; a secant through a
+    second point of the circle, or a chord, is not."""
+    rec = {"problem_text": "Find x. Assume that segments that appear to be tangent are tangent.",
+           "point_positions": {"O": [0, 0], "T": [0, -10], "P": [24, -10], "A": [-8, 6], "F": [8, 6], "D": [24, 6],
+                               "C": [10, 0]},
+           "line_instances": ["TP", "AD", "OC"], "circle_instances": ["O"],
+           "diagram_logic_forms": ["PointLiesOnLine(F, Line(A, D))", "PointLiesOnCircle(T, Circle(O, r))",
+                                   "PointLiesOnCircle(A, Circle(O, r))", "PointLiesOnCircle(F, Circle(O, r))",
+                                   "PointLiesOnCircle(C, Circle(O, r))"]}
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Tangent(Line(T,P),Circle(O))", "Find(x)"]
