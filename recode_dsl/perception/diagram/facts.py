@@ -310,8 +310,26 @@ def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
 
 def angle_numbers(values: list[Text]) -> set[str]:
     """The plain whole numbers 1, 2, ..., n (n at least 2, each printed once) among the labels:
-    a figure numbers its angles so; lengths are seldom a run from 1."""
+    a figure numbers its angles so; lengths are seldom a run from 1. Also the small whole
+    numbers (one digit, each printed once) of a figure whose other values (two or more) are all
+    angle measures: a number without a degree sign among them numbers an angle, no length.
+
+    >>> from recode_dsl.perception.diagram.texts import Text
+    >>> def t(v, kind="length"): return Text(v, (0, 0, 1, 1), kind, v)
+    >>> sorted(angle_numbers([t("2"), t("1"), t("3"), t("12")]))
+    ['1', '2', '3']
+    >>> sorted(angle_numbers([t("3"), t("22", "angle"), t("43", "angle")]))
+    ['3']
+    >>> sorted(angle_numbers([t("3"), t("22", "angle"), t("x")]))
+    []
+    """
     small = [t.value for t in values if t.kind == "length" and t.value.isdigit() and len(t.value) <= 2]
+    others = [t for t in values if t.value not in small]
+    if (
+        small and len(others) >= 2 and all(t.kind == "angle" for t in others)
+        and all(len(v) == 1 for v in small) and len(small) == len(set(small))
+    ):
+        return set(small)
     nums = {int(v) for v in small}
     n = 0
     while n + 1 in nums:

@@ -20,7 +20,7 @@ from recode_dsl.perception.diagram.facts import Fact
 from recode_dsl.perception.diagram.reader import Diagram
 
 _S = Span(1, 1, 1, 1)
-_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([a-z])|([-+*/()]))")
+_TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([a-z])|([-+*/()])|\\sqrt\{(\d+(?:\.\d+)?)\})")
 
 
 def assign_names(diagram: Diagram, reserved: Iterable[str] = ()) -> list[str]:
@@ -43,8 +43,8 @@ def assign_names(diagram: Diagram, reserved: Iterable[str] = ()) -> list[str]:
 
 
 def parse_value(text: str) -> a.Expr | None:
-    """A value read from the figure (``3x + 40``, ``12.5``, ``x``) as an expression, or None
-    when it is not one (numbers exact: decimals become rationals)."""
+    """A value read from the figure (``3x + 40``, ``12.5``, ``x``, ``9\\sqrt{2}``) as an
+    expression, or None when it is not one (numbers exact: decimals become rationals)."""
     toks: list[tuple[str, str]] = []
     pos = 0
     while pos < len(text):
@@ -54,7 +54,9 @@ def parse_value(text: str) -> a.Expr | None:
                 break
             return None
         pos = m.end()
-        if m.group(1):
+        if m.group(4):
+            toks.append(("sqrt", m.group(4)))
+        elif m.group(1):
             toks.append(("num", m.group(1)))
         elif m.group(2):
             toks.append(("var", m.group(2)))
@@ -85,7 +87,7 @@ def _product(toks: list[tuple[str, str]]) -> tuple[a.Expr, list[tuple[str, str]]
             op = toks[0][1]
             right, toks = _unary(toks[1:])
             left = a.BinOp(op, left, right, _S)
-        elif toks[0][0] == "var" or toks[0] == ("op", "("):
+        elif toks[0][0] in ("var", "sqrt") or toks[0] == ("op", "("):
             right, toks = _unary(toks)
             left = a.BinOp("*", left, right, _S, True)
         else:
@@ -102,6 +104,8 @@ def _unary(toks: list[tuple[str, str]]) -> tuple[a.Expr, list[tuple[str, str]]]:
         return a.Num(_exact(val), False, _S), toks[1:]
     if kind == "var":
         return a.Name(val, _S), toks[1:]
+    if kind == "sqrt":
+        return _call("sqrt", a.Num(_exact(val), False, _S)), toks[1:]
     if (kind, val) == ("op", "("):
         inner, rest = _sum(toks[1:])
         if not rest or rest[0] != ("op", ")"):

@@ -228,7 +228,7 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         kind, value = classify(raw, degree)
         out.append(Text(raw, box, kind, value))
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
-    return fractions(lower_case_letters(degree_signs(out, rings)), page.ink)
+    return radicals(fractions(lower_case_letters(degree_signs(out, rings)), page.ink), page.ink)
 
 
 def is_ring(ink: npt.NDArray[np.bool_], box: Box) -> bool:
@@ -316,7 +316,8 @@ def _has_bar(ink: npt.NDArray[np.bool_], top: Box, bottom: Box) -> bool:
     wide as the narrower one: the fraction bar."""
     from scipy import ndimage
 
-    x0, x1 = min(top[0], bottom[0]) - 2, max(top[2], bottom[2]) + 2
+    margin = max(6, min(top[2] - top[0], bottom[2] - bottom[0]))
+    x0, x1 = min(top[0], bottom[0]) - margin, max(top[2], bottom[2]) + margin
     y0, y1 = top[1], bottom[3]
     sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
     if sub.size == 0:
@@ -331,6 +332,63 @@ def _has_bar(ink: npt.NDArray[np.bool_], top: Box, bottom: Box) -> bool:
             continue
         h, w = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         mid = (sl[0].start + sl[0].stop) / 2
-        if h <= flat and w >= 0.7 * narrow and top_mid < mid < bottom_mid:
+        # a bar ends beside the numbers; a figure's line passing between them runs on
+        ends = sl[1].start > 0 and sl[1].stop < sub.shape[1]
+        if h <= flat and w >= 0.7 * narrow and top_mid < mid < bottom_mid and ends:
             return True
     return False
+
+
+def _under_bar(ink: npt.NDArray[np.bool_], box: Box) -> bool:
+    """A bar drawn right above the label's first characters, ending just past them: a
+    radical's vinculum (a side of the figure above a label runs on)."""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    top = max(0, y0 - int(0.45 * h) - 1)
+    xe = min(x1, x0 + max(3, int(0.6 * h)))
+    rows = ink[top : max(0, y0), x0:xe]
+    if rows.size == 0:
+        return False
+    for k in np.nonzero(rows.mean(axis=1) >= 0.8)[0]:
+        row = ink[top + int(k)]
+        x = x0
+        while x < row.shape[0] and row[x]:
+            x += 1
+        if x <= x1 + 0.8 * h:
+            return True
+    return False
+
+
+def radicals(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
+    """A number under a radical sign (a bar right above it and the sign's stroke just left of
+    it) is its square root; a number just left of the sign multiplies it ('9√2': OCR reads the
+    two numbers and drops the sign). Written as Geometry3K writes it: ``9\\sqrt{2}``."""
+    nums = [t for t in texts if t.kind == "length" and _NUMBER.match(t.value)]
+    used: set[int] = set()
+    out: list[Text] = []
+    for b in nums:
+        h = b.height
+        x0, y0, x1, y1 = b.box
+        if id(b) in used or not _under_bar(ink, b.box):
+            continue
+        sign = ink[y0 : y1, max(0, x0 - int(1.2 * h)) : x0]
+        if sign.sum() < 0.5 * h:
+            continue
+        coef = None
+        for a in nums:
+            if a is b or id(a) in used:
+                continue
+            overlap = min(a.box[3], y1) - max(a.box[1], y0)
+            gap = x0 - a.box[2]
+            if overlap >= 0.6 * min(a.height, h) and 0 <= gap <= 1.6 * h:
+                coef = a
+                break
+        root = "\\sqrt{" + b.value + "}"
+        if coef is None:
+            out.append(Text(b.text, b.box, "length", root))
+            used.add(id(b))
+        else:
+            box = (coef.box[0], min(coef.box[1], y0), x1, max(coef.box[3], y1))
+            out.append(Text(coef.text + "√" + b.text, box, "length", coef.value + root))
+            used.update((id(b), id(coef)))
+    return [t for t in texts if id(t) not in used] + out

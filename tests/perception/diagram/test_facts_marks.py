@@ -10,11 +10,14 @@ import math
 import numpy as np
 from PIL import Image, ImageDraw
 
+import recode_dsl
+from recode_dsl.fmt import format_expr
 from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import read_figure
+from recode_dsl.perception.diagram.program import parse_value
 from recode_dsl.perception.diagram.reader import read_geometry
-from recode_dsl.perception.diagram.texts import Text, degree_signs, fractions, is_ring
+from recode_dsl.perception.diagram.texts import Text, degree_signs, fractions, is_ring, radicals
 
 
 def _canvas(w: int = 400, h: int = 300) -> tuple[Image.Image, ImageDraw.ImageDraw]:
@@ -94,6 +97,11 @@ def test_stacked_numbers_are_a_fraction_only_with_a_bar() -> None:
     assert [t.value for t in fractions([top, bottom], page.ink)] == ["3/5"]
     blank = im.page_of(np.asarray(_canvas(80, 80)[0]))
     assert sorted(t.value for t in fractions([top, bottom], blank.ink)) == ["3", "5"]
+    # a line of the figure passing between two numbers (angles numbered on either side) is no bar
+    img2, d2 = _canvas(80, 80)
+    d2.line([(0, 38), (79, 38)], fill="black", width=2)
+    lined = im.page_of(np.asarray(img2))
+    assert sorted(t.value for t in fractions([top, bottom], lined.ink)) == ["3", "5"]
 
 
 def test_a_value_beside_tick_marks_measures_the_ticked_side() -> None:
@@ -145,3 +153,30 @@ def test_arrowheads_on_two_sides_make_them_parallel() -> None:
     # no heads, or one head against two: nothing is parallel
     assert not [f for f in read_figure(_trapezoid((0, 0)), ocr=False).facts if f.kind == "parallel"]
     assert not [f for f in read_figure(_trapezoid((1, 2)), ocr=False).facts if f.kind == "parallel"]
+
+
+def _radical(d: ImageDraw.ImageDraw, x0: int, y0: int, x1: int, y1: int) -> None:
+    """A radical sign over the box (x0, y0, x1, y1): its check stroke left of it, the bar above."""
+    h = y1 - y0
+    d.line([(x0 - 12, y0 + h // 2), (x0 - 8, y1), (x0 - 3, y0 - 4), (x1 + 3, y0 - 4)], fill="black", width=2)
+
+
+def test_a_number_under_a_radical_sign_is_its_square_root() -> None:
+    img, d = _canvas(200, 80)
+    _radical(d, 60, 30, 72, 50)
+    page = im.page_of(np.asarray(img))
+    coef = Text("9", (30, 30, 42, 50), "length", "9")
+    root = Text("2", (60, 30, 72, 50), "length", "2")
+    got = radicals([coef, root], page.ink)
+    assert [t.value for t in got] == ["9\\sqrt{2}"]
+    assert format_expr(parse_value(got[0].value)) == "9 sqrt(2)"  # type: ignore[arg-type]
+    # the same numbers under a side of the figure that runs on past them: no radical
+    img2, d2 = _canvas(200, 80)
+    d2.line([(20, 26), (190, 26)], fill="black", width=2)
+    d2.line([(48, 30), (52, 50)], fill="black", width=2)
+    page2 = im.page_of(np.asarray(img2))
+    assert sorted(t.value for t in radicals([coef, root], page2.ink)) == ["2", "9"]
+    program = "figure\npoint A ~ (0, 0), B ~ (9, 9)\nsegment(A, B)\nlength(A, B) = 9 sqrt(2)\nask length(A, B)\n"
+    result = recode_dsl.compile(program)
+    value = result.answers[0].value if result.ok else None
+    assert value is not None and abs(value - 9 * math.sqrt(2)) < 1e-9, result.diagnostics
