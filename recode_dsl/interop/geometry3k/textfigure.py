@@ -445,3 +445,32 @@ def _ends(fig: Figure, pts: list[str]) -> tuple[str, str]:
     """The two points of a line farthest apart, in the order a drawn segment names them."""
     a, b = max(itertools.combinations(sorted(pts), 2), key=lambda ab: math.dist(fig.xy[ab[0]], fig.xy[ab[1]]))
     return (b, a) if (b, a) in fig.segments else (a, b)
+
+
+def has_cycle(fig: Figure) -> bool:
+    """The drawn segments close some region (their graph has a cycle; points on a segment split it).
+
+    >>> open_, closed = figure_of({"line_instances": ["AB", "BC"]}), figure_of({"line_instances": ["AB", "BC", "CA"]})
+    >>> has_cycle(open_), has_cycle(closed)
+    (False, True)
+    """
+    edges: set[tuple[str, str]] = set()
+    for ln in fig.lines:
+        pts = sorted(ln, key=lambda p: fig.xy.get(p, (0.0, 0.0)))
+        if len(pts) > 2 and all(p in fig.xy for p in pts):
+            edges.update((min(a, b), max(a, b)) for a, b in zip(pts, pts[1:]))
+        elif len(pts) == 2:
+            edges.add((min(pts), max(pts)))
+    parent: dict[str, str] = {}
+
+    def root(p: str) -> str:
+        while parent.setdefault(p, p) != p:
+            p = parent[p]
+        return p
+
+    for a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            return True
+        parent[ra] = rb
+    return False

@@ -310,9 +310,10 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     if m := re.fullmatch(rf"(?:so that |such that )?the (?:quadrilateral|figure|polygon) is an? ({_KIND})", c,
                          flags=re.I):
         return [f"{KINDS[m[1].lower()]}($)"]  # the figure's outline, from the diagram (with_text_forms)
-    if m := re.fullmatch(r"A = (.+)", c):  # "A = 92 in^2": the figure's area
+    if m := re.fullmatch(r"A = (.+)", c):  # "A = 92 in^2": the figure's area (the shaded region's, if A is its)
         v = value(re.sub(r"\^\s*\{?\s*2\s*\}?$", "", m[1]))
-        return [f"Equals(AreaOf(Shape($)),{v})"] if v else []
+        shaded = re.search(r"\barea A of the shaded region\b", full or "", flags=re.I)
+        return [f"Equals(AreaOf({'Shaded(Shape($))' if shaded else 'Shape($)'}),{v})"] if v else []
     if m := re.fullmatch(rf"(△\s*|triangle\s+|(?:{_KIND})\s+)?({_PTS}) is (circumscribed about|inscribed in) "
                          r"(?:⊙\s*|circle\s+)(" + _PT + ")", c, flags=re.I):
         kind = (m[1] or "").strip().lower().replace("△", "triangle")
@@ -648,15 +649,23 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
     (``Shaded(Shape($))``), an unnamed kind the figure (``Shape($)``); a question about an altitude,
     a hypotenuse or a plain sector the figure does not show is dropped (no question, no guess)."""
     kinds = [k for k in KINDS.values() if k.lower() in _NAMED_KINDS]
-    marks = (SECTOR, ALTITUDE_TO_HYPOTENUSE, HYPOTENUSE, *(f"{k}($)" for k in kinds))
+    marks = (SECTOR, ALTITUDE_TO_HYPOTENUSE, HYPOTENUSE, "Shape($)", *(f"{k}($)" for k in kinds))
     if not any(m in f and f != m for f in forms for m in marks) and SIMILAR_PAIR not in forms:
         return list(forms)
     from recode_dsl.interop.geometry3k import textfigure
 
     fig = textfigure.figure_of(record)
     pair = textfigure.similar_pair(record) if SIMILAR_PAIR in forms else None
+    closed = None  # whether the drawn segments close any region (found when asked)
     out: list[str] = []
     for f in forms:
+        if "Shape($)" in f and len(fig.centres) == 1:
+            closed = textfigure.has_cycle(fig) if closed is None else closed
+            if not closed:
+                # a circle and no closed polygon: "the figure" is the circle, "the shaded region" its one sector
+                sector = textfigure.the_sector(fig)
+                f = f.replace("Shaded(Shape($))", f"Shaded(Sector({','.join(sector)}))" if sector else
+                              "Shaded(Shape($))").replace("Shape($)", f"Circle({fig.centres[0]})")
         if f == SIMILAR_PAIR:
             if pair is not None:
                 out.append(f"Similar({pair[0]},{pair[1]})")
@@ -699,7 +708,13 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     text = record.get("problem_text")
     forms = text_forms(text) if isinstance(text, str) else []
     centres = record.get("circle_instances")
-    if isinstance(centres, list):
+    drawn = record.get("diagram_logic_forms")
+    # the centre the diagram puts points on, when it names one: it outranks a listed circle
+    on = {m[1] for f in (drawn if isinstance(drawn, list) else [])
+          if (m := re.match(r"\s*PointLiesOnCircle\(\s*[A-Z]'*\s*,\s*Circle\(\s*([A-Z]'*)", str(f)))}
+    if len(on) == 1:
+        forms = resolve_circle(forms, on)
+    elif isinstance(centres, list):
         forms = resolve_circle(forms, [str(c) for c in centres])
     forms = _outline_kinds(forms, record)
     forms = _name_from_figure(forms, record)

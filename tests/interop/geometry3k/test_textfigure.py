@@ -169,3 +169,20 @@ def test_a_segment_that_appears_tangent_meets_its_circle_once() -> None:
                                    "PointLiesOnCircle(A, Circle(O, r))", "PointLiesOnCircle(F, Circle(O, r))",
                                    "PointLiesOnCircle(C, Circle(O, r))"]}
     assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Tangent(Line(T,P),Circle(O))", "Find(x)"]
+
+
+def test_with_one_circle_and_no_closed_polygon_the_figure_is_the_circle() -> None:
+    rec = {"problem_text": "Find the area of the figure.", "point_positions": {"A": [0, 0], "B": [5, 0]},
+           "line_instances": ["AB"], "circle_instances": ["A"],
+           "diagram_logic_forms": ["PointLiesOnCircle(B, Circle(A, r))"]}
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Find(AreaOf(Circle(A)))"]
+    # a closed polygon drawn too: the figure is left to the importer (the circle less the polygon, ...)
+    square = {**rec, "point_positions": {"A": [0, 0], "B": [5, 0], "C": [5, 5], "D": [0, 5]},
+              "line_instances": ["AB", "BC", "CD", "DA"]}
+    assert with_text_forms(square)["text_logic_forms_dissolved"] == ["Find(AreaOf(Shape($)))"]
+
+
+def test_the_circle_is_the_one_the_diagram_puts_points_on() -> None:
+    rec = {"problem_text": "Find the circumference of the circle.", "circle_instances": ["D"],
+           "diagram_logic_forms": ["PointLiesOnCircle(B, Circle(A, radius_0_0))"]}
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Find(CircumferenceOf(Circle(A)))"]
