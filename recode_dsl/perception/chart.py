@@ -758,6 +758,8 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             far = lo if abs(lo - zero) > abs(hi - zero) else hi
             v = axis.value(far)
         values[s_i][k] = v
+    if zero is not None and not kind.startswith("stacked"):
+        _short_bars(rgb, panel, rects, colours, series_idx, slots, across, zero, axis, vertical, values)
     printed = _printed_values(texts, rects, ext, axis, vertical, values, series_idx, slots, across, axis_labels)
     names_series = _series_names(series_idx, colours, legend, panel)
     facts.kind = kind
@@ -766,6 +768,55 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     facts.series = [SeriesFacts(names_series[j], colours[series_idx[j]],
                                 tuple(0.0 if v is None else v for v in values[j]), printed=printed[j])
                     for j in range(n_s)]
+
+
+def _short_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], series_idx: list[int],
+                slots: list[float], across: list[float], zero: float, axis: ax.Axis, vertical: bool,
+                values: list[list[float | None]]) -> None:
+    """Bars too short for a rectangle (under 3 px) where a category has none: the series' colour
+    measured along the bar's middle from the axis's zero out, as the share of it each pixel shows
+    over the ground (a bar a pixel long is a pixel of its colour, or two half blended)."""
+    thick = [((r[2] - r[0]) if vertical else (r[3] - r[1])) for r in rects]
+    if not thick:
+        return
+    t = float(np.median(thick))
+    g = np.asarray(panel, np.float64)
+    h, w = rgb.shape[:2]
+    for s_i, ci in enumerate(series_idx):
+        offs = [across[i] - slots[int(np.argmin([abs(across[i] - p) for p in slots]))]
+                for i, r in enumerate(rects) if r[4] == ci]
+        off = float(np.median(offs)) if offs else 0.0
+        col = np.asarray(colours[ci], np.float64)
+        for k, slot in enumerate(slots):
+            if values[s_i][k] is not None:
+                continue
+            c = slot + off
+            a, b = int(round(c - t / 4)), int(round(c + t / 4)) + 1
+            z = int(math.floor(zero))
+            lo_, hi_ = max(0, z - 4), min(h if vertical else w, z + 5)
+            if b - a < 1 or hi_ <= lo_:
+                continue
+            prof = rgb[lo_:hi_, max(0, a):b].mean(axis=1) if vertical else rgb[max(0, a):b, lo_:hi_].mean(axis=0)
+            blend = [_is_blend(q, col, g, 0.03) for q in prof]
+            share = [_share(q, col, g) if bl else 0.0 for q, bl in zip(prof, blend)]
+            ends = []
+            for step in (-1, 1):  # towards smaller pixels (up, left), then larger
+                j = z - lo_
+                start = zero
+                spine = 0
+                while 0 <= j < len(prof) and spine < 3 and not blend[j]:  # a spine over the base
+                    start = float(lo_ + j + (1 if step > 0 else 0))
+                    j += step
+                    spine += 1
+                total = 0.0
+                while 0 <= j < len(prof) and blend[j] and share[j] > 0.02:
+                    total += share[j]
+                    j += step
+                ends.append((total, start + step * total))
+            (t_lo, f_lo), (t_hi, f_hi) = ends
+            if max(t_lo, t_hi) < 0.3:
+                continue  # nothing there: the value is unknown, not zero
+            values[s_i][k] = axis.value(f_lo if t_lo >= t_hi else f_hi)
 
 
 def _in_order(sub: list[int], seq: list[int]) -> bool:
@@ -881,11 +932,11 @@ def _line_centre(px: Float, near: Float, before: int, after: int, a: Float, b: F
     return num / den if den > 0 else (float(near[before]) + 1.0 + float(near[after])) / 2.0
 
 
-def _is_blend(pixel: Float, a: Float, b: Float) -> bool:
+def _is_blend(pixel: Float, a: Float, b: Float, tol: float = 0.06) -> bool:
     """Whether a pixel lies on the way between colours ``a`` and ``b`` (an anti-aliased edge),
     not off it (a line of a third colour)."""
     t = _share(pixel, a, b)
-    return float(np.abs(pixel - (b + t * (a - b))).max()) < 0.06
+    return float(np.abs(pixel - (b + t * (a - b))).max()) < tol
 
 
 def _share(pixel: Float, a: Float, b: Float) -> float:

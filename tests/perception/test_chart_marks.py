@@ -266,3 +266,29 @@ def test_stacked_areas_are_read_at_their_vertices(seed: int) -> None:
     # each vertex to a pixel and a half (the two ends are read from one side only)
     assert got["Base"] == pytest.approx(list(low), abs=1.5 * per_px)
     assert got["Extra"] == pytest.approx(list(high), abs=1.5 * per_px)
+
+
+@pytest.mark.parametrize("horizontal", [False, True])
+def test_a_bar_under_three_pixels_long_is_measured_not_zero(horizontal: bool) -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    vals = [45.8, 0.4, 18.7, 1.5, 30.0]  # 0.4 and 1.5 are about 1.5 and 5 px on a 0..50 axis
+    with plt.style.context("default"):
+        fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        if horizontal:
+            axes.barh(range(5), vals, 0.6)
+            axes.set_yticks(range(5), ["Jan", "Feb", "Mar", "Apr", "May"])
+            axes.set_xlim(0, 50)
+        else:
+            axes.bar(range(5), vals, 0.6)
+            axes.set_xticks(range(5), ["Jan", "Feb", "Mar", "Apr", "May"])
+            axes.set_ylim(0, 50)
+    facts = ch.read_chart(_png(fig))
+    assert facts.kind == ("hbar" if horizontal else "bar")
+    got = [float(v or 0.0) for v in facts.series[0].values]
+    if horizontal:
+        got = got[::-1]  # read from the top down; matplotlib draws the first category at the bottom
+    per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    assert got == pytest.approx(vals, abs=0.6 * per_px)
