@@ -325,7 +325,8 @@ def similar_pair(record: Mapping[str, object]) -> tuple[str, str] | None:
     for key, (_, ring) in named.items():
         found.setdefault(key, ring)
     pos = record.get("point_positions")
-    unplaced = sorted(str(k) for k, v in pos.items() if list(v) == [-1, -1]) if isinstance(pos, dict) else []
+    unplaced = sorted(str(k) for k, v in pos.items() if isinstance(v, (list, tuple)) and list(v) == [-1, -1]) \
+        if isinstance(pos, dict) else []
     if len(unplaced) >= 3 and not any(set(unplaced) & key for key in found):
         found[frozenset(unplaced)] = tuple(unplaced)  # a figure drawn apart, its points named in order
     rings = [r for r in found.values() if 3 <= len(r) <= 6]
