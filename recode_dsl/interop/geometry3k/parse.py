@@ -64,6 +64,25 @@ class Form:
     terms: tuple[Node, ...]
     join: str | None = None
     written: str = field(default="", compare=False)
+    calls: tuple[Call, ...] = field(default=(), init=False, repr=False, compare=False)  # in written order
+    names: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)  # every Name's id
+
+    def __post_init__(self) -> None:
+        """Walk the tree once: the repairs ask for its calls and names many times."""
+        found: list[Call] = []
+        names: set[str] = set()
+        stack: list[Node] = list(reversed(self.terms))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, Call):
+                found.append(node)
+                stack.extend(reversed(node.args))
+            elif isinstance(node, Op):
+                stack.extend(reversed(node.args))
+            elif isinstance(node, Name):
+                names.add(node.id)
+        object.__setattr__(self, "calls", tuple(found))
+        object.__setattr__(self, "names", frozenset(names))
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,22 +16,28 @@ rewritten.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 
 from recode_dsl.interop.geometry3k.parse import Call, Form, Item, Name, Node, Num, Op, Placeholder, Unread, shown
 
 __all__ = ["Call", "CIRCLE", "Form", "Item", "Name", "Node", "Num", "Op", "Placeholder", "Unread", "args_of",
-           "as_form", "calls", "circle_of", "first", "head", "is_find", "named_points", "names", "on_circle",
-           "on_line", "point", "rename", "rewrite", "shown", "split_points", "two", "word"]
+           "as_form", "calls", "circle_of", "first", "head", "is_find", "is_point", "named_points", "names",
+           "on_circle", "on_line", "point", "rename", "rewrite", "shown", "split_points", "two", "word"]
 
 CIRCLE = ("Circle", "Cirle")  # "Cirle" is a misspelling some forms carry
 
 
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def is_point(ident: str) -> bool:
+    """A point's name: a capital letter with any primes (``A``, ``B'``)."""
+    return bool(ident) and ident[0] in _CAPITALS and ident.count("'") == len(ident) - 1 and "'" not in ident[:1]
+
+
 def point(node: Node) -> str | None:
     """The point a node names (a capital letter with any primes: ``A``, ``B'``), else None."""
-    if isinstance(node, Name) and node.id[:1].isascii() and node.id[:1].isupper() and set(node.id[1:]) <= {"'"}:
-        return node.id
-    return None
+    return node.id if isinstance(node, Name) and is_point(node.id) else None
 
 
 def args_of(node: Node, funcs: str | Container[str], n: int | None = None) -> tuple[str, ...] | None:
@@ -133,38 +139,21 @@ def as_form(node: Node) -> Form:
     return Form((node,))
 
 
-def calls(item: Item | Node) -> Iterator[Call]:
+def calls(item: Item | Node) -> tuple[Call, ...]:
     """Every call of a form (or node), in the order it is written (a call before its arguments)."""
     if isinstance(item, Unread):
-        return
-    stack: list[Node] = list(reversed(item.terms)) if isinstance(item, Form) else [item]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Call):
-            yield node
-            stack.extend(reversed(node.args))
-        elif isinstance(node, Op):
-            stack.extend(reversed(node.args))
+        return ()
+    return item.calls if isinstance(item, Form) else Form((item,)).calls
 
 
-def names(item: Item) -> set[str]:
+def names(item: Item) -> frozenset[str]:
     """Every name the form uses (points, variables, radius ids), anywhere in it."""
-    if isinstance(item, Unread):
-        return set()
-    out: set[str] = set()
-    stack = list(item.terms)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Name):
-            out.add(node.id)
-        elif isinstance(node, (Call, Op)):
-            stack.extend(node.args)
-    return out
+    return frozenset() if isinstance(item, Unread) else item.names
 
 
 def named_points(items: Iterable[Item]) -> set[str]:
     """Every point name the forms use."""
-    return {n for item in items for n in names(item) if point(Name(n)) is not None}
+    return {n for item in items for n in names(item) if is_point(n)}
 
 
 def _rebuilt(node: Node, fn: Callable[[Call], Node | None]) -> Node:
@@ -183,7 +172,7 @@ def _rebuilt(node: Node, fn: Callable[[Call], Node | None]) -> Node:
 def rewrite(item: Item, fn: Callable[[Call], Node | None]) -> Item:
     """The form with each call for which ``fn`` gives a node replaced by it (outermost first; a
     replaced call's arguments are not visited); the same form when nothing changes."""
-    if isinstance(item, Unread):
+    if isinstance(item, Unread) or all(fn(c) is None for c in item.calls):
         return item
     terms = tuple(_rebuilt(t, fn) for t in item.terms)
     return item if terms == item.terms else Form(terms, item.join)

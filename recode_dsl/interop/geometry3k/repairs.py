@@ -78,12 +78,17 @@ class Draft:
 
     @classmethod
     def of(cls, record: Mapping[str, Any], question: str, positions: Positions) -> Draft:
+        parsed: dict[str, Item] = {}  # a form written twice is parsed once
+
+        def forms(key: str) -> tuple[Item, ...]:
+            texts = [str(f) for f in record.get(key) or () if str(f).strip()]
+            return tuple(parsed.get(f) or parsed.setdefault(f, read(f)) for f in texts)
+
         return cls(record, question, positions, tuple(drawn_segments(record)),
                    tuple(str(x) for x in record.get("line_instances") or ()),
                    tuple(str(c) for c in record.get("circle_instances") or ()),
                    tuple(str(g) for g in record.get("problem_type_goal") or ()),
-                   tuple(read(str(f)) for f in record.get("text_logic_forms_dissolved") or () if str(f).strip()),
-                   tuple(read(str(f)) for f in record["diagram_logic_forms"] if str(f).strip()))
+                   forms("text_logic_forms_dissolved"), forms("diagram_logic_forms"))
 
     def centres(self, forms: Iterable[Item] | None = None) -> set[str]:
         """The drawn circles' centres and every centre the forms (default: all of them) name."""
@@ -91,9 +96,13 @@ class Draft:
 
     def but(self, text: Iterable[Item] | None = None, diagram: Iterable[Item] | None = None,
             renamed: Mapping[str, str] | None = None) -> Draft:
-        return replace(self, text=self.text if text is None else tuple(text),
-                       diagram=self.diagram if diagram is None else tuple(diagram),
-                       renamed=self.renamed if renamed is None else renamed)
+        """The draft with new forms (or renames); this one when nothing changes."""
+        new_text = self.text if text is None else tuple(text)
+        new_diagram = self.diagram if diagram is None else tuple(diagram)
+        new_renamed = self.renamed if renamed is None else renamed
+        if new_text == self.text and new_diagram == self.diagram and new_renamed == self.renamed:
+            return self
+        return replace(self, text=new_text, diagram=new_diagram, renamed=new_renamed)
 
 
 Repair = Callable[[Draft], Draft]
