@@ -8,6 +8,8 @@ Rules of reading:
   when the label sits beside that piece (its foot between the piece's ends);
 - a single capital letter that no point is near but that sits beside a piece is a variable
   drawn in italics (x, y, z);
+- a variable or an expression with no degree sign, beside no piece but inside an angle near its
+  vertex, measures the angle;
 - a right-angle square at the meeting of two lines states they are perpendicular;
 - pieces crossed by the same number of ticks are equal;
 - parallel pieces carry the same number (one or more) of arrowheads on their middles.
@@ -231,6 +233,14 @@ def bind_values(
             pointed = _piece_at(diagram, tip)
             if pointed is not None:
                 best_p = (reach, pointed)
+        if best_p is None and not t.value.replace(".", "").isdigit():
+            # a variable or an expression beside no piece but inside an angle near its vertex
+            # measures the angle (its degree sign left out or not read)
+            inside = _angle_near(diagram, joints, t.centre, reach, strict=True)
+            if inside is not None:
+                v, (p0, p1) = inside
+                facts.append(Fact("angle", (p0, v, p1), t.value))
+                continue
         if best_p is not None:
             lengths.append((best_p[0], best_p[1], t.value))
     # one value a piece: the nearest label wins

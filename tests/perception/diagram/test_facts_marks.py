@@ -180,3 +180,21 @@ def test_a_number_under_a_radical_sign_is_its_square_root() -> None:
     result = recode_dsl.compile(program)
     value = result.answers[0].value if result.ok else None
     assert value is not None and abs(value - 9 * math.sqrt(2)) < 1e-9, result.diagnostics
+
+
+def test_a_variable_in_a_corner_beside_no_side_measures_the_angle() -> None:
+    img, d = _canvas()
+    v, a, b = (60, 240), (360, 240), (200, 30)
+    for p, q in ((v, a), (v, b), (a, b)):
+        d.line([p, q], fill="black", width=2)
+    diagram = read_geometry(np.asarray(img))
+    corner = Text("x", (72, 221, 84, 235), "length", "x")  # inside the angle at v, by the vertex
+    side = Text("y", (200, 246, 212, 262), "length", "y")  # under the middle of va
+    facts = fx.bind_values(diagram, [corner, side])
+    xy = [p.xy for p in diagram.points]
+    angles = [f for f in facts if f.kind == "angle"]
+    assert len(angles) == 1 and angles[0].value == "x"
+    assert math.dist(xy[angles[0].points[1]], v) <= 4
+    lengths = [f for f in facts if f.kind == "length"]
+    assert [f.value for f in lengths] == ["y"]
+    assert all(abs(xy[i][1] - 240) <= 3 for i in lengths[0].points)
