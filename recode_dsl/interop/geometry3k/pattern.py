@@ -32,7 +32,7 @@ _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 def is_point(ident: str) -> bool:
     """A point's name: a capital letter with any primes (``A``, ``B'``)."""
-    return bool(ident) and ident[0] in _CAPITALS and ident.count("'") == len(ident) - 1 and "'" not in ident[:1]
+    return bool(ident) and ident[0] in _CAPITALS and ident.count("'") == len(ident) - 1
 
 
 def point(node: Node) -> str | None:
@@ -45,10 +45,10 @@ def args_of(node: Node, funcs: str | Container[str], n: int | None = None) -> tu
     points (``n`` of them when given, at least two otherwise), else None."""
     if not isinstance(node, Call) or not (node.name == funcs if isinstance(funcs, str) else node.name in funcs):
         return None
-    pts = tuple(point(a) for a in node.args)
-    if (len(pts) != n if n is not None else len(pts) < 2) or None in pts:
+    pts = tuple(a.id for a in node.args if isinstance(a, Name) and is_point(a.id))
+    if len(pts) != len(node.args) or (len(pts) != n if n is not None else len(pts) < 2):
         return None
-    return pts  # type: ignore[return-value]
+    return pts
 
 
 def two(node: Node, funcs: str | Container[str]) -> tuple[str, str] | None:
