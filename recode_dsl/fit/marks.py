@@ -30,6 +30,7 @@ IRLS_DONE_PX = 1e-6  # and done when no vertex moves more than this
 PIE_PART = 0.02  # a blob of wedge colour with less than this share of them is no part of the pie
 START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
 READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
+POINT_PAST_BOX_PX = 5  # scatter points are read this far past the plot box
 
 
 # -- areas ------------------------------------------------------------------------------------
@@ -281,8 +282,13 @@ def _soft_l1(design: Float, target: Float, y0: Float) -> Float:
 
 def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], colour: RGB, bg: RGB,
                    max_px: float) -> tuple[Values, Values]:
-    """Scatter points: colour blobs near the proposed points, split when several points merge."""
-    x0, y0, x1, y1 = (int(round(v)) for v in frame.box)
+    """Scatter points: colour blobs near the proposed points, split when several points merge.
+    Read a little past the plot box: a point on its edge is drawn whole (Vega-Lite clips no mark),
+    and half a point pulls its centre inwards."""
+    h, w = img.shape[:2]
+    bx0, by0, bx1, by1 = (int(round(v)) for v in frame.box)
+    x0, y0 = max(0, bx0 - POINT_PAST_BOX_PX), max(0, by0 - POINT_PAST_BOX_PX)
+    x1, y1 = min(w, bx1 + POINT_PAST_BOX_PX), min(h, by1 + POINT_PAST_BOX_PX)
     alpha = cover(img, colour, bg)[y0:y1, x0:x1]
     labels, n = ndimage.label(alpha > 0.5)
     if n == 0:

@@ -153,7 +153,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         problems = []
     placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
     bg = _background(img, found.box, marks)
-    dotted = dotted_lines(img, found, bg)
+    dotted = dotted_lines(img, found, bg, chart.kind not in HORIZONTAL)
     if chart.kind in BARS:
         base = _bar_base(img, found, marks, bg, chart.kind in HORIZONTAL)
         if base is not None:
@@ -542,6 +542,11 @@ DOTTED_MAX_PERIOD_PX = 12  # one starting at most this far after the previous (t
 DOTTED_REGULAR = 0.8  # this share of the dashes start one period (within 1 px) after the previous
 DOTTED_SHOWN = 0.2  # and at least this share of the dashes that period fits along the box show (marks
 # drawn over a gridline hide the rest)
+PIECES_MIN = 3  # a solid gridline that bars hide shows in this many pieces at least (2 px or longer)
+PIECES_SPREAD = 0.5  # spread over this share of the box at least
+PIECES_ONE_GREY = 0.1  # its pixels differ this little (mean of the channels)
+PIECES_MAX_SHARE = 0.25  # each piece at most this share of the box
+PIECES_HIDDEN = 0.9  # and marks cover this share of the line between the pieces
 DOTTED_SAME_PX = 1.5  # a dotted line this close to a solid one is that line
 
 
@@ -554,6 +559,12 @@ def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[fl
     gridline wherever it lies, at the box's edges too)."""
     vertical_values = not fr.horizontal
     rows, cols = _merged(box.inner_rows(), dotted[0]), _merged(box.inner_cols(), dotted[1])
+    # too few gridlines inside the box (bars hide some): the lines along its sides may be ticks too
+    # (an axis line at zero); they count only if they fit the same round ticks
+    if len(rows) < 3:
+        rows = _merged(rows, tuple(r for r in box.rows if r not in rows))
+    if len(cols) < 3:
+        cols = _merged(cols, tuple(c for c in box.cols if c not in cols))
     value = _calibrated(fr.value, rows if vertical_values else cols)
     # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
     other = _calibrated(fr.other, cols if vertical_values else rows)
@@ -565,22 +576,25 @@ def _merged(solid: tuple[float, ...], dotted: tuple[float, ...]) -> tuple[float,
     return tuple(sorted(solid + tuple(d for d in dotted if all(abs(d - x) > DOTTED_SAME_PX for x in solid))))
 
 
-def dotted_lines(img: Float, found: PlotBox, bg: RGB) -> tuple[tuple[float, ...], tuple[float, ...]]:
+def dotted_lines(img: Float, found: PlotBox, bg: RGB, value_rows: bool = True
+                 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The dotted or dashed gridlines across the plot (the box finder sees solid lines only): the
     centres of rows (and columns) within DOTTED_REACH of the box whose thin ink (at most 3 px
     across) comes in short, evenly spaced dashes along the box. Looked for only where the box
-    shows too few solid gridlines to calibrate on; worked out once an image."""
+    shows too few solid gridlines to calibrate on; worked out once an image. Along the value axis
+    (rows when ``value_rows``) a solid gridline that bars hide but for pieces counts too."""
     box = found.box
 
     def find() -> tuple[tuple[float, ...], tuple[float, ...]]:
-        rows = _dotted(img, box, bg, False) if len(found.inner_rows()) < 3 else ()
-        cols = _dotted(img, box, bg, True) if len(found.inner_cols()) < 3 else ()
+        rows = _dotted(img, box, bg, False, value_rows) if len(found.inner_rows()) < 3 else ()
+        cols = _dotted(img, box, bg, True, not value_rows) if len(found.inner_cols()) < 3 else ()
         return rows, cols
 
-    return memo(img, ("dotted", tuple(round(v) for v in box), bg), find)
+    return memo(img, ("dotted", tuple(round(v) for v in box), bg, value_rows), find)
 
 
-def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns: bool) -> tuple[float, ...]:
+def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns: bool,
+            pieces: bool) -> tuple[float, ...]:
     x0, y0, x1, y1 = box
     if columns:
         img = np.swapaxes(img, 0, 1)
@@ -601,16 +615,8 @@ def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns
     for k in np.flatnonzero(thin.sum(axis=1) >= DOTTED_MIN_SHARE * (c1 - c0)):
         d = np.diff(np.concatenate([[0], thin[k].astype(np.int8), [0]]))
         starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
-        dashes = ends - starts
-        if len(starts) < DOTTED_MIN_DASHES or dashes.max() > DOTTED_MAX_DASH_PX or \
-                np.mean(np.abs(dashes - np.median(dashes)) <= 1) < DOTTED_REGULAR:
-            continue  # a line's dashes are alike; text's strokes are not
-        gaps = np.diff(starts)
-        period = float(np.median(gaps))
-        if period > DOTTED_MAX_PERIOD_PX or np.mean(np.abs(gaps - period) <= 1) < DOTTED_REGULAR or \
-                len(starts) < DOTTED_SHOWN * (c1 - c0) / period:
-            continue
-        found.append((r0 + int(k), int(thin[k].sum())))
+        if _dashes(starts, ends, c1 - c0) or (pieces and _pieces(starts, ends, mid[k], sum(bg) / 3, c1 - c0)):
+            found.append((r0 + int(k), int(thin[k].sum())))
     out: list[float] = []
     j = 0
     while j < len(found):  # a dotted line over two rows (anti-aliased): their weighted centre
@@ -622,6 +628,35 @@ def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns
             out.append(found[j][0] + 0.5)
             j += 1
     return tuple(out)
+
+
+def _dashes(starts: NDArray[np.intp], ends: NDArray[np.intp], length: int) -> bool:
+    """Whether runs of ink along a line are a dotted or dashed line's: short dashes, alike and
+    evenly spaced, enough of them."""
+    dashes = ends - starts
+    if len(starts) < DOTTED_MIN_DASHES or dashes.max() > DOTTED_MAX_DASH_PX or \
+            np.mean(np.abs(dashes - np.median(dashes)) <= 1) < DOTTED_REGULAR:
+        return False  # a line's dashes are alike; text's strokes are not
+    gaps = np.diff(starts)
+    period = float(np.median(gaps))
+    return bool(period <= DOTTED_MAX_PERIOD_PX and np.mean(np.abs(gaps - period) <= 1) >= DOTTED_REGULAR
+                and len(starts) >= DOTTED_SHOWN * length / period)
+
+
+def _pieces(starts: NDArray[np.intp], ends: NDArray[np.intp], line: Float, bg: float, length: int) -> bool:
+    """Whether runs of ink along a line are the pieces of one solid gridline that marks drawn over
+    it leave showing (between bars): several short pieces of one grey, spread along the box, with
+    marks (not the background) on the line between them."""
+    keep = (ends - starts) >= 2
+    starts, ends = starts[keep], ends[keep]
+    if len(starts) < PIECES_MIN or ends[-1] - starts[0] < PIECES_SPREAD * length or \
+            (ends - starts).max() > PIECES_MAX_SHARE * length:
+        return False
+    ink = np.concatenate([line[a:b] for a, b in zip(starts, ends)])
+    if float(np.ptp(ink)) > PIECES_ONE_GREY:
+        return False
+    between = np.concatenate([line[b:a] for b, a in zip(ends[:-1], starts[1:])])
+    return bool(len(between) and np.mean(np.abs(between - bg) > DOTTED_INK) >= PIECES_HIDDEN)
 
 
 def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
