@@ -720,7 +720,10 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             seen = [series_idx.index(rects[i][4]) for _, _, i in segs]
             read = _stack_profile(rgb, [rects[i] for _, _, i in segs], vertical, zero,
                                   [colours[c] for c in series_idx], panel)
-            if read is not None and _in_order(seen, [s for s, _ in read]) and abs(read[-1][1] - segs[-1][0]) <= 1.5:
+            # the profile agrees with the rectangles: their segments in their order, the last one
+            # ending where its rectangle does (a thin segment beyond it may follow)
+            if read is not None and _in_order(seen, [s for s, _ in read]) and abs(
+                    [f for s, f in read if s == seen[-1]][-1] - segs[-1][0]) <= 1.5:
                 for s_i, far in read:  # the profile sees every segment, a thin one too
                     at = axis.value(far)
                     prev = values[s_i][k]
@@ -793,7 +796,7 @@ def _short_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], s
             c = slot + off
             a, b = int(round(c - t / 4)), int(round(c + t / 4)) + 1
             z = int(math.floor(zero))
-            lo_, hi_ = max(0, z - 4), min(h if vertical else w, z + 5)
+            lo_, hi_ = max(0, z - 8), min(h if vertical else w, z + 9)
             if b - a < 1 or hi_ <= lo_:
                 continue
             prof = rgb[lo_:hi_, max(0, a):b].mean(axis=1) if vertical else rgb[max(0, a):b, lo_:hi_].mean(axis=0)
@@ -808,6 +811,8 @@ def _short_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], s
                     start = float(lo_ + j + (1 if step > 0 else 0))
                     j += step
                     spine += 1
+                if spine == 0 and 0 <= j < len(prof) and share[j] <= 0.02:
+                    j += step  # the base on a pixel's edge next to zero's pixel
                 total = 0.0
                 while 0 <= j < len(prof) and blend[j] and share[j] > 0.02:
                     total += share[j]
