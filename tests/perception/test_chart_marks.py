@@ -171,13 +171,15 @@ def test_numbers_inside_the_plot_are_not_an_axis() -> None:
     assert got is not None and sorted(v for _, v in got.ticks) == [0.0, 50.0, 100.0]
 
 
-@pytest.mark.parametrize("style", ["default", "bmh"])
-def test_a_stack_segment_under_three_pixels_is_read(style: str) -> None:
+@pytest.mark.parametrize(("style", "top"), [("default", False), ("bmh", False), ("default", True)])
+def test_a_stack_segment_under_three_pixels_is_read(style: str, top: bool) -> None:
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
 
     stacks = [[30.0, 0.6, 40.0], [22.0, 18.0, 25.0], [41.0, 12.0, 9.0]]  # 0.6 is about 2 px tall
+    if top:  # the thin segment on top of its stack
+        stacks[0] = [30.0, 40.0, 0.6]
     with plt.style.context(style):
         fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
         bottom = np.zeros(3)
