@@ -20,6 +20,9 @@ Xy = tuple[float, float]
 # Two lines closer than this angle (degrees) are taken as parallel: their crossing is too
 # ill-defined to place a point.
 MIN_CROSS_DEG = 6.0
+# A line passing this many pixels (or this share of the radius) outside a circle touches it.
+TANGENT_PX = 2.0
+TANGENT_SHARE = 0.015
 # A drawn dot fills its box as a disc does (pi/4 = 0.785); an arrowhead fills about half.
 DOT_FILL = 0.68
 
@@ -86,8 +89,10 @@ def circle_hits(seg: Segment, c: Circle) -> list[Xy]:
     cc = fx * fx + fy * fy - c.radius * c.radius
     disc = b * b - cc
     if disc < 0:
-        # a tangent drawn a hair off the circle still touches it
-        if math.sqrt(-disc) > 0.08 * c.radius:
+        # a tangent drawn a hair off the circle (a pixel or two, however large the circle)
+        # still touches it
+        off = math.sqrt(c.radius * c.radius - disc) - c.radius
+        if off > max(TANGENT_PX, TANGENT_SHARE * c.radius):
             return []
         disc = 0.0
     r = math.sqrt(disc)

@@ -32,6 +32,11 @@ LEADER_MAX = 3.0
 # Two straight pieces whose directions differ by less than this (degrees) and that share a
 # point are one line.
 SAME_LINE_DEG = 3.0
+# A circle inked round less than this share of its circumference is an arc: it is kept only
+# when its centre is drawn.
+WHOLE_CIRCLE = 0.9
+# A label's arrow is drawn at most this share of the figure strokes' width.
+THIN_ARROW = 0.6
 # A right-angle mark's side is at most this share of the image's longer side.
 SQUARE_SHARE = 0.12
 
@@ -97,6 +102,8 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         mask[r0:r1, c0:c1][labels[r0:r1, c0:c1] == b.label] = False
     pts = st.skeleton_points(mask)
     circles = st.find_circles(pts, mask, page.stroke)
+    dot_all = pt.dots(page.ink, page.stroke)
+    circles = [c for c in circles if c.cover >= WHOLE_CIRCLE or _centre_drawn(c, mask, dot_all, page.stroke)]
     rest = st.remove_near_circles(pts, circles, page.stroke)
     segments = st.find_segments(rest, mask, page.stroke)
     kept = _recheck_circles(pts, circles, segments, page.stroke)
@@ -150,15 +157,24 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         keep = [k for k in range(len(segments)) if k not in dims]
         heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in dims}
         segments = [segments[k] for k in keep]
+    arrows_out = _thin_arrows(page, segments, heads, circles, small, limit)
+    if arrows_out:
+        leaders += [segments[k] for k in sorted(arrows_out)]
+        keep = [k for k in range(len(segments)) if k not in arrows_out]
+        heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in arrows_out}
+        segments = [segments[k] for k in keep]
     segments, heads, cut, halves_read = _leader_dimensions(page.ink, segments, leaders, heads, page.stroke)
     if cut:
         dimensions += cut
         marks += halves_read
         leaders = [s for s in leaders if not any(s is h for h in halves_read)]
+    if dimensions:
+        segments, trimmed = _trim_extensions(segments, dimensions, circles, page.stroke)
+        heads = {ke: v for ke, v in heads.items() if ke not in trimmed}
     tips = {(segments[k].a if e == 0 else segments[k].b): v for (k, e), v in heads.items()}
     # a filled head of a dimension line is no dot
     dot_xy = [
-        xy for xy in pt.dots(page.ink, page.stroke)
+        xy for xy in dot_all
         if not any(_on_span(a, b, xy, 2.0 * page.stroke + 2.0) for a, b in dimensions)
     ]
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
@@ -332,6 +348,70 @@ def _free_by_text(
     return any(_blob_distance(b, p) <= 0.5 * text_limit for b in texts)
 
 
+def _centre_drawn(
+    c: st.Circle, mask: npt.NDArray[np.bool_], dots: list[tuple[float, float]], stroke: float
+) -> bool:
+    """An arc's centre is drawn: a stroke of the figure passes there or a dot marks it. Rule of
+    drawing: a figure's arc (a sector's, a semicircle's) is centred on a point of the figure;
+    round strokes centred on nothing are brackets of a label or a curved label arrow."""
+    near = max(4.0, 2.0 * stroke)
+    if any(math.dist(xy, c.centre) <= near for xy in dots):
+        return True
+    h, w = mask.shape
+    r = int(math.ceil(max(3.0, 1.5 * stroke)))
+    x, y = int(round(c.centre[0])), int(round(c.centre[1]))
+    win = mask[max(0, y - r) : min(h, y + r + 1), max(0, x - r) : min(w, x + r + 1)]
+    return bool(win.any())
+
+
+def _thin_arrows(
+    page: im.Page,
+    segments: list[st.Segment],
+    heads: dict[tuple[int, int], float],
+    circles: list[st.Circle],
+    texts: list[im.Blob],
+    text_limit: float,
+) -> set[int]:
+    """Label arrows that cross the figure: a stroke with a head at one end, its other end free
+    beside a text, drawn clearly thinner than the figure's strokes (a ray of the figure is
+    drawn as wide as the figure)."""
+    if len(segments) < 3:
+        return set()
+    from scipy import ndimage
+
+    dist = ndimage.distance_transform_edt(page.ink)
+    widths = [_width(dist, s) for s in segments]
+    ref = float(np.median(widths))
+    out: set[int] = set()
+    for k, s in enumerate(segments):
+        if widths[k] > THIN_ARROW * ref or ref - widths[k] < 1.0:
+            continue
+        # its head is measured against its own width
+        ends = [e for e in (0, 1) if (k, e) in heads or ar.head_at(page.ink, s, e, max(1.0, widths[k])) > 0]
+        if len(ends) == 1 and _free_by_text(segments, k, 1 - ends[0], circles, texts, text_limit, page.stroke):
+            out.add(k)
+    return out
+
+
+def _width(dist: npt.NDArray[np.float64], s: st.Segment) -> float:
+    """A straight stroke's width (pixels): twice the median depth of its ink along its middle
+    part (the deepest pixel across the stroke at each step), less one."""
+    d = s.direction()
+    n = (-d[1], d[0])
+    h, w = dist.shape
+    depths = []
+    for t in np.arange(0.2 * s.length, 0.8 * s.length, 1.0):
+        best = 0.0
+        for o in (-2.0, -1.0, 0.0, 1.0, 2.0):
+            x = int(round(s.a[0] + t * d[0] + o * n[0]))
+            y = int(round(s.a[1] + t * d[1] + o * n[1]))
+            if 0 <= x < w and 0 <= y < h:
+                best = max(best, float(dist[y, x]))
+        if best > 0:
+            depths.append(best)
+    return 2.0 * float(np.median(depths)) - 1.0 if depths else 0.0
+
+
 def _on_span(a: tuple[float, float], b: tuple[float, float], p: tuple[float, float], tol: float) -> bool:
     """p lies on the stroke from a to b, within tol across it."""
     seg = st.Segment(a, b)
@@ -419,25 +499,88 @@ def _leader_dimensions(
 
 
 def _extension_lines(segments: list[st.Segment], dims: set[int], stroke: float) -> set[int]:
-    """The extension lines of dimension lines: a short stroke square to a dimension line, which
-    one of its heads touches, and that no other stroke crosses."""
+    """The extension lines of dimension lines: a stroke square to a dimension line, which one of
+    its heads touches, and that no other stroke crosses; one longer than half the dimension
+    line (a figure's side may be touched so) also runs on past the tip to an end that meets
+    nothing."""
     slack = pt.reach(stroke)
     out: set[int] = set()
     for k, s in enumerate(segments):
         if k in dims:
             continue
+        others = [t for i, t in enumerate(segments) if i not in dims and i != k]
         for j in dims:
             dim = segments[j]
             dot = s.direction()[0] * dim.direction()[0] + s.direction()[1] * dim.direction()[1]
-            if abs(dot) > 0.17 or s.length > 0.5 * dim.length:
+            if abs(dot) > 0.17:
                 continue
-            touched = any(
-                pt.line_distance(s, tip) <= slack and pt.within(s, tip, slack) for tip in (dim.a, dim.b)
-            )
-            others = [t for i, t in enumerate(segments) if i not in dims and i != k]
-            if touched and not _crossed(s, others + [s], [], stroke):
-                out.add(k)
+            tips = [
+                tip for tip in (dim.a, dim.b)
+                if pt.line_distance(s, tip) <= slack and pt.within(s, tip, slack)
+            ]
+            if not tips or _crossed(s, others + [s], [], stroke):
+                continue
+            if s.length > 0.5 * dim.length and not any(_runs_on_free(s, tip, others, slack) for tip in tips):
+                continue
+            out.add(k)
     return out
+
+
+def _trim_extensions(
+    segments: list[st.Segment],
+    dimensions: list[tuple[tuple[float, float], tuple[float, float]]],
+    circles: list[st.Circle],
+    stroke: float,
+) -> tuple[list[st.Segment], set[tuple[int, int]]]:
+    """A figure's side drawn on past its last point as an extension line (a dimension line's
+    tip touches it out there, and its end meets nothing) ends at that last point. Returns the
+    strokes and the (stroke, end) pairs cut back."""
+    slack = pt.reach(stroke)
+    out = list(segments)
+    cut: set[tuple[int, int]] = set()
+    for k, s in enumerate(segments):
+        d = s.direction()
+        meets = []
+        for t in segments:
+            if t is s:
+                continue
+            x = pt.crossing(s, t)
+            if x is not None and pt.within(s, x, slack) and pt.within(t, x, slack):
+                meets.append((x[0] - s.a[0]) * d[0] + (x[1] - s.a[1]) * d[1])
+        for c in circles:
+            for x in pt.circle_hits(s, c):
+                if pt.within(s, x, slack):
+                    meets.append((x[0] - s.a[0]) * d[0] + (x[1] - s.a[1]) * d[1])
+        if not meets:
+            continue
+        lo, hi = max(0.0, min(meets)), min(s.length, max(meets))
+        a, b = s.a, s.b
+        for tip0, tip1 in dimensions:
+            dim = st.Segment(tip0, tip1)
+            if abs(d[0] * dim.direction()[0] + d[1] * dim.direction()[1]) > 0.17:
+                continue
+            for tip in (tip0, tip1):
+                if pt.line_distance(s, tip) > slack:
+                    continue
+                u = (tip[0] - s.a[0]) * d[0] + (tip[1] - s.a[1]) * d[1]
+                if hi + slack < u <= s.length + slack and s.length - hi > 2 * slack:
+                    b = (s.a[0] + hi * d[0], s.a[1] + hi * d[1])
+                    cut.add((k, 1))
+                elif -slack <= u < lo - slack and lo > 2 * slack:
+                    a = (s.a[0] + lo * d[0], s.a[1] + lo * d[1])
+                    cut.add((k, 0))
+        out[k] = st.Segment(a, b, s.dashed)
+    return out, cut
+
+
+def _runs_on_free(s: st.Segment, tip: tuple[float, float], others: list[st.Segment], slack: float) -> bool:
+    """Stroke s runs on past ``tip`` (by more than a reach) to an end that no other stroke meets."""
+    end = min((s.a, s.b), key=lambda e: math.dist(e, tip))
+    if math.dist(end, tip) <= slack or math.dist(end, tip) > 0.5 * s.length:
+        return False
+    return not any(
+        pt.line_distance(t, end) <= slack and pt.within(t, end, slack) for t in others
+    )
 
 
 def _crossed(

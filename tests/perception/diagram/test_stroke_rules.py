@@ -89,3 +89,113 @@ def test_concentric_angle_arcs_are_not_read_as_a_line() -> None:
     assert len(pts) == 4, pts
     for xy in quad:
         assert _near(pts, xy), (xy, pts)
+
+
+def _head(d: ImageDraw.ImageDraw, tip: Xy, back: Xy, length: float = 16, half: float = 6) -> None:
+    """A filled arrowhead, its tip at ``tip``, pointing away from ``back`` (a unit vector)."""
+    n = (-back[1], back[0])
+    base = (tip[0] + length * back[0], tip[1] + length * back[1])
+    d.polygon(
+        [tip, (base[0] + half * n[0], base[1] + half * n[1]), (base[0] - half * n[0], base[1] - half * n[1])],
+        fill="black",
+    )
+
+
+def test_tangents_drawn_a_pixel_off_the_circle_touch_it() -> None:
+    img, d = _canvas()
+    c, r, p = (150.0, 160.0), 70.0, (370.0, 60.0)
+    d.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], outline="black", width=2)
+    dist = math.dist(c, p)
+    base = math.atan2(p[1] - c[1], p[0] - c[0])
+    touch = []
+    for sgn in (1, -1):
+        a = base + sgn * math.acos(r / dist)
+        t = (c[0] + r * math.cos(a), c[1] + r * math.sin(a))
+        out = (math.cos(a) * 0.8, math.sin(a) * 0.8)  # a hair off the circle
+        far = (t[0] + (t[0] - p[0]) * 0.25, t[1] + (t[1] - p[1]) * 0.25)
+        d.line([(p[0] + out[0], p[1] + out[1]), (far[0] + out[0], far[1] + out[1])], fill="black", width=2)
+        touch.append(t)
+    pts = _points(img)
+    for t in touch:
+        assert _near(pts, t, 5.0), (t, pts)
+
+
+def test_long_extension_lines_of_a_dimension_line_make_no_points() -> None:
+    # a circle with a diameter; below it |<-- 14 -->| between extension lines that run down
+    # from the circle's sides (longer than half the dimension line) past its tips
+    img, d = _canvas()
+    c, r = (200.0, 110.0), 80.0
+    d.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], outline="black", width=2)
+    d.line([(120, 110), (280, 110)], fill="black", width=2)
+    for x in (120, 280):
+        d.line([(x, 110), (x, 265)], fill="black", width=1)
+    d.line([(121, 240), (185, 240)], fill="black", width=1)
+    d.line([(215, 240), (279, 240)], fill="black", width=1)
+    _head(d, (121.0, 240.0), (1.0, 0.0))
+    _head(d, (279.0, 240.0), (-1.0, 0.0))
+    d.rectangle([191, 232, 197, 248], fill="black")  # the digits of the value
+    d.rectangle([202, 232, 209, 248], fill="black")
+    pts = _points(img)
+    assert all(p[1] < 200 for p in pts), pts
+    for xy in ((120.0, 110.0), (280.0, 110.0), c):
+        assert _near(pts, xy), (xy, pts)
+
+
+def test_a_thin_label_arrow_across_a_side_is_no_stroke_of_the_figure() -> None:
+    img, d = _canvas()
+    tri = [(50.0, 250.0), (350.0, 250.0), (200.0, 40.0)]
+    for k in range(3):
+        d.line([tri[k], tri[(k + 1) % 3]], fill="black", width=5)
+    # a value outside the right side, its thin arrow crossing that side into the angle at B
+    d.rectangle([330, 120, 338, 136], fill="black")
+    d.rectangle([342, 120, 350, 136], fill="black")
+    d.line([(325, 135), (262, 190)], fill="black", width=1)
+    back = ((325 - 262) / math.dist((325, 135), (262, 190)), (135 - 190) / math.dist((325, 135), (262, 190)))
+    _head(d, (262.0, 190.0), back, 14, 5)
+    pts = _points(img)
+    assert len(pts) == 3, pts
+    for xy in tri:
+        assert _near(pts, xy), (xy, pts)
+
+
+def test_sides_drawn_on_as_extension_lines_end_at_the_corner() -> None:
+    # a square whose two upright sides run on below it as the extension lines of |<-- 25 -->|
+    img, d = _canvas(400, 360)
+    sq = [(100.0, 50.0), (300.0, 50.0), (300.0, 250.0), (100.0, 250.0)]
+    for k in range(4):
+        d.line([sq[k], sq[(k + 1) % 4]], fill="black", width=3)
+    for x in (100, 300):
+        d.line([(x, 250), (x, 330)], fill="black", width=2)
+    d.line([(101, 300), (185, 300)], fill="black", width=1)
+    d.line([(215, 300), (299, 300)], fill="black", width=1)
+    _head(d, (101.0, 300.0), (1.0, 0.0), 20, 7)
+    _head(d, (299.0, 300.0), (-1.0, 0.0), 20, 7)
+    d.rectangle([191, 292, 197, 308], fill="black")  # the digits of the value
+    d.rectangle([202, 292, 209, 308], fill="black")
+    pts = _points(img)
+    assert len(pts) == 4, pts
+    for xy in sq:
+        assert _near(pts, xy), (xy, pts)
+
+
+def test_brackets_round_a_label_are_no_circle_and_a_centred_arc_is() -> None:
+    # large brackets round a label inside a triangle: arcs of one circle, centred on nothing
+    img, d = _canvas()
+    tri = [(30.0, 280.0), (370.0, 280.0), (200.0, 20.0)]
+    for k in range(3):
+        d.line([tri[k], tri[(k + 1) % 3]], fill="black", width=3)
+    c, r = (200.0, 200.0), 30
+    d.arc([c[0] - r, c[1] - r, c[0] + r, c[1] + r], 135, 225, fill="black", width=3)
+    d.arc([c[0] - r, c[1] - r, c[0] + r, c[1] + r], -45, 45, fill="black", width=3)
+    d.rectangle([190, 192, 197, 208], fill="black")  # the label
+    d.rectangle([203, 192, 210, 208], fill="black")
+    reading = read_figure(np.asarray(img), ocr=False)
+    assert not reading.diagram.circles
+    assert len(reading.diagram.points) == 3, [p.xy for p in reading.diagram.points]
+    # a semicircle on a segment, its centre drawn as a dot, is kept
+    img, d = _canvas()
+    d.line([(80, 200), (320, 200)], fill="black", width=3)
+    d.arc([80, 80, 320, 320], 180, 360, fill="black", width=3)
+    d.ellipse([194, 194, 206, 206], fill="black")
+    circles = read_figure(np.asarray(img), ocr=False).diagram.circles
+    assert len(circles) == 1 and abs(circles[0].radius - 120) <= 3
