@@ -137,6 +137,7 @@ def find_points(
         xy for xy in dot_xy if not any(math.dist(xy, tip) <= size + slack for tip, size in tips.items())
     ]
     cands: list[tuple[Xy, str]] = []
+    blots: list[Xy] = []
     for i, s in enumerate(segments):
         for t in segments[i + 1 :]:
             x = crossing(s, t)
@@ -145,6 +146,13 @@ def find_points(
             far = slack + merged_ink(s, t, stroke, slack)
             if within(s, x, far) and within(t, x, far):
                 cands.append((x, "cross"))
+                # the ink where two strokes run together before they meet is no drawn dot
+                blots += [
+                    xy for xy in dot_xy
+                    if slack / 2 < math.dist(xy, x) <= far
+                    and line_distance(s, xy) <= stroke + 2.0 and line_distance(t, xy) <= stroke + 2.0
+                ]
+    dot_xy = [xy for xy in dot_xy if xy not in blots]
     for c in circles:
         cands.append((c.centre, "centre"))
         for s in segments:

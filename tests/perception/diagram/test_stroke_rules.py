@@ -199,3 +199,16 @@ def test_brackets_round_a_label_are_no_circle_and_a_centred_arc_is() -> None:
     d.ellipse([194, 194, 206, 206], fill="black")
     circles = read_figure(np.asarray(img), ocr=False).diagram.circles
     assert len(circles) == 1 and abs(circles[0].radius - 120) <= 3
+
+
+def test_the_blot_where_strokes_meet_at_a_narrow_angle_is_no_dot() -> None:
+    # Geometry3K train 1190: thick sides meet at Y, bottom left, at a narrow angle; their ink
+    # runs together into a blot that is round enough to pass for a drawn dot. The point is
+    # where the sides' lines cross, at the tip of the angle (annotated at (1, 241) in a frame
+    # shifted by (-109, -84) from the image), not in the blot.
+    reading = read_figure(RULES / "g3k_train_1190.png", ocr=False)
+    pts = reading.diagram.points
+    near = [p for p in pts if math.dist(p.xy, (110.0, 325.0)) <= 15.0]
+    assert len(near) == 1, [(p.xy, p.kinds) for p in pts]
+    assert "dot" not in near[0].kinds
+    assert math.dist(near[0].xy, (110.0, 325.0)) <= 3.0
