@@ -718,12 +718,13 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             before = 0.0
             segs = sorted(segs, key=lambda fi: abs(fi[0] - zero))
             seen = [series_idx.index(rects[i][4]) for _, _, i in segs]
+            faded: list[bool] = []
             read = _stack_profile(rgb, [rects[i] for _, _, i in segs], vertical, zero,
-                                  [colours[c] for c in series_idx], panel)
+                                  [colours[c] for c in series_idx], panel, faded, texts)
             # the profile agrees with the rectangles: their segments in their order, the last one
             # ending where its rectangle does (a thin segment beyond it may follow)
-            if read is not None and _in_order(seen, [s for s, _ in read]) and abs(
-                    [f for s, f in read if s == seen[-1]][-1] - segs[-1][0]) <= 1.5:
+            if read is not None and _in_order(seen, [s for s, _ in read]) and (faded or abs(
+                    [f for s, f in read if s == seen[-1]][-1] - segs[-1][0]) <= 1.5):
                 for s_i, far in read:  # the profile sees every segment, a thin one too
                     at = axis.value(far)
                     prev = values[s_i][k]
@@ -763,7 +764,8 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         values[s_i][k] = v
     if zero is not None and not kind.startswith("stacked"):
         _short_bars(rgb, panel, rects, colours, series_idx, slots, across, zero, axis, vertical, values)
-    printed = _printed_values(texts, rects, ext, axis, vertical, values, series_idx, slots, across, axis_labels)
+    printed = _printed_values(texts, rects, ext, axis, vertical, values, series_idx, slots, across, axis_labels,
+                              inside=kind.startswith("stacked"))
     names_series = _series_names(series_idx, colours, legend, panel)
     facts.kind = kind
     facts.value_axis = axis
@@ -831,13 +833,15 @@ def _in_order(sub: list[int], seq: list[int]) -> bool:
 
 
 def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, series: list[RGB],
-                   ground: RGB) -> list[tuple[int, float]] | None:
+                   ground: RGB, faded: list[bool] | None = None,
+                   texts: list[tx.Text] = ()) -> list[tuple[int, float]] | None:  # type: ignore[assignment]
     """A stack read along its middle from the base out: (series, far boundary in pixels) of each
     segment in turn, thin ones (under the 3 px a bar's rectangle needs) included. Each pixel along
     the stack is the series colour it is nearest to, or other (an edge line, a seam, text); a
     boundary lies within the blended pixel between two colours at the share it shows of each, or
     in the middle of the other pixels (an edge line) between two runs; the stack ends where the
-    ground begins. None when the profile shows no segment."""
+    ground begins. None when the profile shows no segment. The stack may run on past its
+    rectangles under a translucent legend (``_overlaid``): ``faded`` then gets True."""
     lo = max(r[0] if vertical else r[1] for r in segs)
     hi = min(r[2] if vertical else r[3] for r in segs)
     if hi - lo < 2:
@@ -851,7 +855,7 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
         step = 1 if max(r[2] for r in segs) > zero else -1
         reach = max(abs((r[2] if step > 0 else r[0]) - zero) for r in segs)
     start = int(math.ceil(zero - 1e-6)) - 1 if step < 0 else int(math.floor(zero + 1e-6))
-    idx = [start + step * j for j in range(int(reach) + 8) if 0 <= start + step * j < len(prof)]
+    idx = [start + step * j for j in range(int(reach) + OVERLAY_REACH_PX) if 0 <= start + step * j < len(prof)]
     if not idx:
         return None
     px = prof[idx]
@@ -861,7 +865,14 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
     g = np.asarray(ground, np.float64)
     d = np.abs(px[:, None, :] - cols[None]).max(axis=-1)
     lab = np.where(d.min(axis=1) < SAME_COLOUR, d.argmin(axis=1), -1)
+    for t in texts:  # text over the stack (a value printed in a segment, a legend's names) is no segment
+        x0, y0, x1, y1 = t.box
+        if (min(x1, b) - max(x0, a) if vertical else min(y1, b) - max(y0, a)) > 0:
+            t_lo, t_hi = (y0, y1) if vertical else (x0, x1)
+            lab[[j for j, i in enumerate(idx) if t_lo <= i < t_hi]] = -1
     is_ground = np.abs(px - g).max(axis=-1) < SAME_COLOUR
+    if _overlaid(px, lab, is_ground, cols, g) and faded is not None:
+        faded.append(True)
     runs: list[list[int]] = []  # [label, first, last] along idx
     for j, c in enumerate(lab):
         if runs and runs[-1][0] == c:
@@ -944,6 +955,35 @@ def _is_blend(pixel: Float, a: Float, b: Float, tol: float = 0.06) -> bool:
     return float(np.abs(pixel - (b + t * (a - b))).max()) < tol
 
 
+OVERLAY_REACH_PX = 60  # a stack is followed this far past its rectangles (a legend may hide its end)
+OVERLAY_PX = 3  # this many like pixels, a series colour faded towards the ground: that series under a legend
+
+
+def _overlaid(px: Float, lab: NDArray[np.intp], is_ground: NDArray[np.bool_], cols: Float, g: Float) -> bool:
+    """Label in place the runs of pixels that show a series' colour faded towards the ground by
+    one share all along (a translucent legend drawn over the stack) as that series; a lone blended
+    pixel (an anti-aliased end) is left alone. Whether there was such a run."""
+    found = False
+    j = 0
+    n = len(lab)
+    while j < n:
+        if lab[j] >= 0 or is_ground[j]:
+            j += 1
+            continue
+        e = j + 1
+        while e < n and lab[e] < 0 and not is_ground[e] and float(np.abs(px[e] - px[j]).max()) < 0.03:
+            e += 1
+        if e - j >= OVERLAY_PX:
+            mid = px[(j + e) // 2]
+            for c in range(len(cols)):
+                if _is_blend(mid, cols[c], g, 0.03) and 0.08 < _share(mid, cols[c], g) < 0.92:
+                    lab[j:e] = c
+                    found = True
+                    break
+        j = e
+    return found
+
+
 def _share(pixel: Float, a: Float, b: Float) -> float:
     """How much of ``a`` a pixel blended of ``a`` and ``b`` shows (0..1)."""
     dv = a - b
@@ -1010,8 +1050,9 @@ def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend,
 
 def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[float, float]], axis: ax.Axis,
                     vertical: bool, values: list[list[float | None]], series_idx: list[int], slots: list[float],
-                    across: list[float], axis_labels: set[int]) -> list[tuple[bool, ...]]:
-    """Values printed at the bars' ends replace the measured ones they agree with."""
+                    across: list[float], axis_labels: set[int], inside: bool = False) -> list[tuple[bool, ...]]:
+    """Values printed at the bars' ends (``inside``: within a stack's segments) replace the
+    measured ones they agree with."""
     printed = [[False] * len(slots) for _ in values]
     nums = [t for t in texts if t.number is not None and id(t) not in axis_labels and t.angle == 0]
     for i, r in enumerate(rects):
@@ -1025,7 +1066,10 @@ def _printed_values(texts: list[tx.Text], rects: list[Rect], ext: list[tuple[flo
         for t in nums:
             cx, cy = t.centre
             lo, hi = ext[i]
-            if vertical:
+            if inside:
+                near = (r[0] <= cx <= r[2] and lo + 1 <= cy <= hi - 1) if vertical else (
+                    r[1] <= cy <= r[3] and lo + 1 <= cx <= hi - 1)
+            elif vertical:
                 near = r[0] - 2 <= cx <= r[2] + 2 and (-2 <= lo - t.box[3] <= 12 or -2 <= t.box[1] - hi <= 12)
             else:
                 near = r[1] - 2 <= cy <= r[3] + 2 and (-2 <= t.box[0] - hi <= 12 or -2 <= lo - t.box[2] <= 12)

@@ -294,3 +294,54 @@ def test_a_bar_under_three_pixels_long_is_measured_not_zero(horizontal: bool) ->
         got = got[::-1]  # read from the top down; matplotlib draws the first category at the bottom
     per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
     assert got == pytest.approx(vals, abs=0.6 * per_px)
+
+
+def test_values_printed_inside_stack_segments_are_used() -> None:
+    from recode_dsl.perception.axes import Axis
+
+    axis = Axis(True, 100.0 * 420 / 370, -100.0 / 370, False, (), (), 0.0)  # 0 at row 420, 100 at row 50
+    rects = [(100, 272, 140, 420, 0), (100, 160, 140, 271, 1)]  # a stack: 40, then 30 on it
+    ext = [(271.6, 420.0), (160.2, 271.6)]
+    values: list[list[float | None]] = [[40.2], [29.8]]
+    inside = [_text("30", (110, 208, 130, 222), 30.0), _text("43", (110, 340, 130, 354), 43.0)]
+    printed = ch._printed_values(inside, rects, ext, axis, True, values, [0, 1], [120.0], [120.0, 120.0], set(),
+                                 inside=True)
+    assert printed == [(False,), (True,)]  # 43 is too far from 40.2 (10 px, 7%); 30 agrees with 29.8
+    assert values == [[40.2], [30.0]]
+    # a number beside the stack, or printed on bars (not inside), is not a segment's
+    values = [[40.2], [29.8]]
+    beside = [_text("30", (150, 208, 170, 222), 30.0)]
+    assert ch._printed_values(beside, rects, ext, axis, True, values, [0, 1], [120.0], [120.0, 120.0], set(),
+                              inside=True) == [(False,), (False,)]
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_stack_under_a_translucent_legend_is_read_through_it(seed: int) -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(seed)
+    low = [float(v) for v in rng.integers(15, 35, size=4)]
+    high = [float(v) for v in rng.integers(10, 30, size=4)]
+    fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+    axes.set_ylim(0, 100)
+    axes.set_xlim(-0.5, 3.5)
+    leg_handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#7f7f7f", "#2ca02c")]
+    leg = axes.legend(leg_handles, ["Coal", "Renewables"], loc="upper right", framealpha=0.8, borderpad=2.5)
+    fig.canvas.draw()
+    # the last stack ends under the legend's face, below its names (the face fades it, nothing hides it)
+    face = leg.get_window_extent()
+    names = min(t.get_window_extent().y0 for t in leg.get_texts())
+    top = axes.transData.inverted().transform((0, (face.y0 + names) / 2))[1]
+    high[3] = round(top) - low[3]
+    axes.bar(range(4), low, 0.6, color="#7f7f7f")
+    axes.bar(range(4), high, 0.6, bottom=low, color="#2ca02c")
+    axes.set_xticks(range(4), ["2018", "2019", "2020", "2021"])
+    facts = ch.read_chart(_png(fig))
+    assert facts.kind == "stacked_bar"
+    got = {sf.name: [float(v or 0.0) for v in sf.values] for sf in facts.series}
+    per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    assert got["Coal"] == pytest.approx(low, abs=1.5 * per_px)
+    assert got["Renewables"] == pytest.approx(high, abs=1.5 * per_px)
