@@ -354,9 +354,29 @@ def _under_bar(ink: npt.NDArray[np.bool_], box: Box) -> bool:
         x = x0
         while x < row.shape[0] and row[x]:
             x += 1
-        if x <= x1 + 0.8 * h:
+        if x <= x1 + 0.8 * h and _own_mark(ink, (x0, top + int(k)), box):
             return True
     return False
+
+
+def _own_mark(ink: npt.NDArray[np.bool_], at: tuple[int, int], box: Box) -> bool:
+    """The ink at ``at`` is a mark of its own beside the label (a radical sign), not part of
+    the figure's lines: its connected piece ends inside a window a little larger than it."""
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    wx0, wy0 = max(0, x0 - 2 * h), max(0, y0 - h)
+    wx1, wy1 = min(ink.shape[1], x1 + 2 * h), min(ink.shape[0], y1 + h)
+    win = ink[wy0:wy1, wx0:wx1]
+    labels, _n = ndimage.label(win, structure=np.ones((3, 3), dtype=bool))
+    lab = labels[at[1] - wy0, at[0] - wx0]
+    if lab == 0:
+        return False
+    rows, cols = np.nonzero(labels == lab)
+    return bool(
+        rows.min() > 0 and cols.min() > 0 and rows.max() < win.shape[0] - 1 and cols.max() < win.shape[1] - 1
+    )
 
 
 def radicals(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:

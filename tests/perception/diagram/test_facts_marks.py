@@ -176,6 +176,12 @@ def test_a_number_under_a_radical_sign_is_its_square_root() -> None:
     d2.line([(48, 30), (52, 50)], fill="black", width=2)
     page2 = im.page_of(np.asarray(img2))
     assert sorted(t.value for t in radicals([coef, root], page2.ink)) == ["2", "9"]
+    # a corner of the figure right above and left of a number (a numbered angle): its lines
+    # run on out of the label's neighbourhood, no radical sign
+    img3, d3 = _canvas(200, 80)
+    d3.line([(76, 26), (45, 26), (5, 79)], fill="black", width=2)
+    page3 = im.page_of(np.asarray(img3))
+    assert [t.value for t in radicals([root], page3.ink)] == ["2"]
     program = "figure\npoint A ~ (0, 0), B ~ (9, 9)\nsegment(A, B)\nlength(A, B) = 9 sqrt(2)\nask length(A, B)\n"
     result = recode_dsl.compile(program)
     value = result.answers[0].value if result.ok else None
