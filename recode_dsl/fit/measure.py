@@ -188,8 +188,8 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     if chart.kind in BARS and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: take the image's (another
         # renderer spaces and sizes its bars otherwise)
-        v0 = axes_of(placed, frame).value
-        zero = v0.to_px(0.0) if min(v0.lo, v0.hi) < 0 < max(v0.lo, v0.hi) else None
+        v0 = _fit_frame(placed, frame).value  # the renderer's range for the program's numbers
+        zero = axes_of(placed, frame).value.to_px(0.0) if min(v0.lo, v0.hi) < 0 < max(v0.lo, v0.hi) else None
         cal = _bar_categories(img, found, marks, bg, chart.kind in HORIZONTAL, len(chart.categories),
                               chart.kind == "grouped_bar", zero)
         if cal is not None:
