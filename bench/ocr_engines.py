@@ -12,7 +12,7 @@ Prints per engine and label kind: exact reads, and milliseconds a label (wall an
 Then, for Tesseract, the labels as the chart reader reads them (``text.find_texts`` on the
 whole chart: glyphs found, cleaned of tick marks and gridlines, angle guessed, read): a drawn
 label counts as read when a text found over its box says it exactly. ``--reads`` sets the
-(height, gamma) reads of ``ocr.READS`` to compare settings.
+(height, gamma) reads (``ocr.CHART_READS`` by default) to compare settings.
 Needs matplotlib (bench extra). Nothing is downloaded.
 """
 
@@ -92,7 +92,10 @@ def main() -> None:
     ap.add_argument("--reads", help="ocr.READS as HEIGHT:GAMMA,... (default: the module's)")
     args = ap.parse_args()
     if args.reads:
-        ocr.READS = tuple((int(h), float(g)) for h, g in (r.split(":") for r in args.reads.split(",")))
+        reads = tuple((int(h), float(g)) for h, g in (r.split(":") for r in args.reads.split(",")))
+        ocr.READS = ocr.CHART_READS = reads
+    else:
+        ocr.READS = ocr.CHART_READS  # the reads the chart reader makes
     print(f"reads (height, gamma): {ocr.READS}")
     charts: list[tuple[np.ndarray, list[Drawn]]] = []
     labels = crops(random.Random(args.seed), args.n, charts)

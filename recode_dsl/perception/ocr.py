@@ -37,13 +37,15 @@ UPSCALE_TARGET_PX = 48  # text lines are scaled to about this height before reco
 SURE = 0.9
 # (height, gamma) of each read, the next tried while the engine is not sure (each height misreads
 # some labels another reads); gamma raises the grey levels to a power (ink stays black, ground
-# white), darkening the anti-aliased rims of thin strokes, so 8 px text reads bolder ('Dales' ->
-# 'Dates', 'Qu' -> 'Q1', '54' -> '5.4'). Measured on the category and legend labels the chart
-# reader cuts out (glyphs only) of charts of seeds 11, 12, 13 and 31: exact 1300 -> 1315 of 1398
-# against heights 48, 32, 64 at gamma 1; bench/ocr_engines.py in the reader 531 -> 533 of 562, on
-# its raw crops 543 -> 539 (a tick mark beside a 90-degree label, darkened, is read as '|': the
-# reader's crops hold glyphs only)
-READS: tuple[tuple[int, float], ...] = ((48, 2.0), (48, 1.0), (32, 2.0), (64, 1.0))
+# white), darkening the anti-aliased rims of thin strokes
+READS: tuple[tuple[int, float], ...] = ((48, 1.0), (32, 1.0), (64, 1.0))
+# ... for the chart reader's small text (text.py): 8 px labels read bolder ('Dales' -> 'Dates',
+# 'Qu' -> 'Q1', '54' -> '5.4'). Measured on the category and legend labels the chart reader cuts
+# out (glyphs only) of charts of seeds 11, 12, 13 and 31: exact 1300 -> 1315 of 1398 against
+# READS; bench/ocr_engines.py in the reader 531 -> 533 of 562, on its raw crops 543 -> 539 (a tick
+# mark beside a 90-degree label, darkened, is read as '|': the reader's crops hold glyphs only).
+# Not the default: a diagram's large letters read worse (an 'O' was lost)
+CHART_READS: tuple[tuple[int, float], ...] = ((48, 2.0), (48, 1.0), (32, 2.0), (64, 1.0))
 PAD_PX = 6  # white margin put around a crop (both engines read text touching the border badly)
 DIGITS = "0123456789.,-%"
 MIN_INK_CONTRAST = 60  # grey levels: a crop with less has no text
@@ -226,17 +228,19 @@ def _alnum(text: str) -> int:
 
 
 def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
-              engine: str | None = None, digits: bool = False) -> tuple[str, float]:
+              engine: str | None = None, digits: bool = False,
+              reads: tuple[tuple[int, float], ...] | None = None) -> tuple[str, float]:
     """The text of one line in ``box`` of ``image`` (all of it by default) and a confidence in [0, 1].
 
-    ``digits`` reads only the characters of numbers (Tesseract; a number misread as letters).
+    ``digits`` reads only the characters of numbers (Tesseract; a number misread as letters);
+    ``reads`` the (height, gamma) of each try (``READS`` by default).
     Raises ``OcrUnavailable`` when the engine is not installed.
     """
     name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
     if name not in ENGINES:
         raise ValueError(f"unknown OCR engine {name!r} (one of {', '.join(ENGINES)})")
     best = ("", 0.0)
-    for height, gamma in READS:
+    for height, gamma in reads or READS:
         g = prepare(image, box, rotate, height, gamma)
         if int(g.max()) - int(g.min()) < MIN_INK_CONTRAST:
             return "", 0.0

@@ -200,9 +200,9 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         text, conf = ("", 0.0)
         if read:
             crop = _clean_crop(rgb, glyphs, box, ground)
-            text, conf = ocr.read_line(crop, rotate=angle)
+            text, conf = _read(crop, rotate=angle)
             if angle == 90 and _glyph_height(mine)[1] == 1:  # one tall glyph: a digit upright ('8') or a word
-                t0, c0 = ocr.read_line(crop, rotate=0)
+                t0, c0 = _read(crop, rotate=0)
                 if c0 >= conf:
                     text, conf, angle = t0, c0, 0
             if angle == 0 and (conf < MIN_CONFIDENCE or conf < RETRY_BELOW and _taller_than_glyphs(mine)):
@@ -210,15 +210,16 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                 if split:
                     out += split
                     continue
-            if conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0:
+            if conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0 and (
+                    angle or _glyph_height(mine)[1] >= 2):  # one glyph upright stays upright ('2', not 'N')
                 # a short word drawn at an angle looks square: its direction is a guess
                 for alt in [a for a in (0, 45, 90) if a != angle and (a or angle == 45)]:
-                    t2, c2 = ocr.read_line(crop, rotate=alt)
+                    t2, c2 = _read(crop, rotate=alt)
                     if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
                         text, conf, angle = t2, c2, alt
         if read and angle == 0 and any(ch.isdigit() for ch in text) and parse_number(text) is None:
             # a number with a digit read as a letter ('a7'): read it again as digits only
-            t3, c3 = ocr.read_line(crop, rotate=0, digits=True)
+            t3, c3 = _read(crop, rotate=0, digits=True)
             if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1:
                 text, conf = t3, c3
         number = parse_number(text) if angle == 0 else None
@@ -262,7 +263,7 @@ def _diagonal_labels(rgb: Float, glyphs: NDArray[np.bool_], ground: Float, mine:
             box = (max(0, px0 - 2), max(0, py0 - 2), min(w, px1 + 2), min(h, py1 + 2))
             only = np.zeros_like(glyphs)
             only[sl[0].start + r, sl[1].start + c] = True
-            text, c2 = ocr.read_line(_clean_crop(rgb, only, box, ground), rotate=angle)
+            text, c2 = _read(_clean_crop(rgb, only, box, ground), rotate=angle)
             found.append(Text(text, c2, box, angle, ((px0 + px1) / 2.0, (py0 + py1) / 2.0), None,
                               only[box[1]:box[3], box[0]:box[2]]))
         if len(found) >= 2 and float(np.mean([t.confidence for t in found])) > max(conf, MIN_CONFIDENCE) and (
@@ -277,13 +278,14 @@ def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], grou
     short word at 90 degrees looks square."""
     out = list(texts)
     for i, t in enumerate(texts):
-        row = [o.angle for o in texts if o is not t and o.angle != 0 and abs(o.box[1] - t.box[1]) <= 3]
+        row = [o.angle for o in texts
+               if o is not t and o.angle != 0 and o.readable and abs(o.box[1] - t.box[1]) <= 3]
         if len(row) < 2:
             continue
         angle, n = Counter(row).most_common(1)[0]
         if angle == t.angle or n < 2 or 2 * n <= len(row):
             continue
-        text, conf = ocr.read_line(_clean_crop(rgb, glyphs, t.box, ground), rotate=angle)
+        text, conf = _read(_clean_crop(rgb, glyphs, t.box, ground), rotate=angle)
         # a short word turned upright can look like a digit ('Jul' read '3'): the row's angle wins
         # unless it reads clearly worse
         if conf >= MIN_CONFIDENCE and conf >= t.confidence - 0.1 and _alnum(text) >= 1:
@@ -343,6 +345,11 @@ def _clipped(t: Text, w: int, h: int) -> Text:
     if edge == 0 or edge < max(CLIPPED_MIN_PX, CLIPPED_SHARE * _glyph_height(t.ink)[0]):
         return t  # not cut, or a stroke's end just touching the edge (the letter is whole enough)
     return replace(t, confidence=min(t.confidence, CLIPPED_CONFIDENCE), number=None)
+
+
+def _read(image: Float, *, rotate: int = 0, digits: bool = False) -> tuple[str, float]:
+    """OCR of one line of chart text, with the reads measured for small chart text."""
+    return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS)
 
 
 def _alnum(text: str) -> int:
@@ -557,7 +564,7 @@ def _piece(rgb: Float, t: Text, c0: int, c1: int, ground: Float,
     box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
     mask = np.zeros(rgb.shape[:2], bool)
     mask[t.box[1] + rows, t.box[0] + cols] = True
-    text, conf = ocr.read_line(_clean_crop(rgb, mask, box, ground), rotate=0)
+    text, conf = _read(_clean_crop(rgb, mask, box, ground), rotate=0)
     return Text(text, conf, box, 0, ((x0 + x1) / 2.0, (y0 + y1) / 2.0), None, mask[box[1]:box[3], box[0]:box[2]])
 
 

@@ -172,3 +172,21 @@ def test_a_label_at_another_angle_than_most_of_its_row_is_read_at_the_rows_angle
     out = tx._like_the_row(row, rgb, np.zeros((100, 300), bool), np.ones(3))
     assert [(t.text, t.angle) for t in out] == [("Q1", 90), ("Q2", 90), ("Q3", 90), ("Q4", 90), ("Title", 0)]
     assert reads == [90]  # only the odd one was read again
+
+
+def test_unreadable_texts_make_no_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A tick label sharing its top edge with specks read as rotated junk keeps its upright read."""
+    rgb = np.ones((100, 300, 3))
+    monkeypatch.setattr(ocr, "read_line", lambda image, *, rotate=0, **kw: ("5", 0.87))
+    row = [tx.Text("1.0", 0.96, (10, 50, 34, 64), 0, (22.0, 57.0), 1.0),
+           tx.Text("-", 0.35, (60, 50, 70, 96), 90, (65.0, 73.0), None),
+           tx.Text("en", 0.17, (110, 51, 123, 116), 90, (116.0, 83.0), None)]
+    assert tx._like_the_row(row, rgb, np.zeros((100, 300), bool), np.ones(3)) == row
+
+
+@pytest.mark.parametrize("digit", list("2457"))
+def test_one_glyph_read_unsurely_is_not_turned(digit: str) -> None:
+    pytest.importorskip("matplotlib")
+    page = _page([(digit, 100.0, 200.0, 0.0)], size=(700, 400), fontsize=10.0)
+    found = tx.find_texts(page)
+    assert [(t.text, t.angle) for t in found] == [(digit, 0)]
