@@ -680,6 +680,8 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
                 continue
         clusters.append([int(i)])
     centres = [float(np.mean([across[i] for i in c])) for c in clusters]
+    if vertical and cats:  # labels run together ('PolandSweden'): one a bar group
+        cats = tx.split_row(rgb, cats, centres)
     if len(cats) >= 2 and abs(len(cats) - len(clusters)) <= max(1, len(cats) // 3):
         slots = [t.centre[0] if vertical else t.centre[1] for t in cats]
         names: list[str | None] = [t.text if t.readable else None for t in cats]
@@ -1127,6 +1129,8 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     series = _series_order(colours, series, [e[1] for e in legend.entries], panel)
     line_cols = np.flatnonzero(masks[series[0]].any(axis=0))
     ticks = _x_ticks(rgb, box, float(line_cols.min()), float(line_cols.max())) if line_cols.size else []
+    if len(ticks) >= 2 and cats:  # labels run together: one a tick
+        cats = tx.split_row(rgb, cats, ticks)
     if len(ticks) > max(2, len(cats)):
         # more tick marks than labels read (labels run together or cut off): the ticks are the
         # categories, each named by the label centred on it, if any
