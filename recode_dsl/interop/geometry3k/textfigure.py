@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from recode_dsl.interop.geometry3k import pattern as pt
 from recode_dsl.interop.geometry3k.geom import merge_lines
+from recode_dsl.interop.geometry3k.parse import Call, Form, Node, Num, read, unparse
 from recode_dsl.interop.geometry3k.tolerance import ON_SEGMENT
 
 XY = tuple[float, float]
@@ -24,7 +25,6 @@ PARALLEL_DEG = 2.5  # sides drawn parallel to within this
 SQUARE_DEG = 4.0  # corners drawn square to within this
 EQUAL_SIDES = 0.08  # sides drawn equal to within this share
 CORNER_DEG = 8.0  # a corner turns at least this much (less: a point drawn on a side)
-_PT = r"[A-Z]'*"
 
 
 @dataclass
@@ -60,18 +60,19 @@ def figure_of(record: Mapping[str, object]) -> Figure:
     raw = record.get("line_instances")
     segments = []
     for s in raw if isinstance(raw, list) else []:
-        ends = re.findall(_PT, str(s))
-        if len(ends) == 2 and ends[0] != ends[1]:
+        ends = pt.split_points(str(s).strip())
+        if ends is not None and len(ends) == 2 and ends[0] != ends[1]:
             segments.append((ends[0], ends[1]))
     groups: list[set[str]] = [set(s) for s in segments]
-    forms = record.get("diagram_logic_forms")
     on_circle: dict[str, set[str]] = {}
-    for f in forms if isinstance(forms, list) else []:
-        text = re.sub(r"\s+", "", str(f))
-        if m := re.fullmatch(rf"PointLiesOnLine\(({_PT}),Line\(({_PT}),({_PT})\)\)", text):
-            groups.append({m[1], m[2], m[3]})
-        elif m := re.fullmatch(rf"PointLiesOnCircle\(({_PT}),Circle\(({_PT})(?:,[^()]*)?\)\)", text):
-            on_circle.setdefault(m[2], set()).add(m[1])
+    for form in diagram_forms(record):
+        call = pt.head(form)
+        if call is None:
+            continue
+        if (on := pt.on_line(call)) is not None and len(call.args) == 2:
+            groups.append(set(on))
+        elif (round_ := pt.on_circle(call)) is not None and len(call.args) == 2:
+            on_circle.setdefault(round_[1], set()).add(round_[0])
     for a, b in segments:  # a point drawn on a segment, to the pixel
         if a in xy and b in xy:
             for p, q in xy.items():
@@ -256,7 +257,6 @@ def hypotenuse(fig: Figure) -> tuple[str, str] | None:
 
 
 _NAMES_BY_SIZE = {3: "Triangle", 4: "Quadrilateral", 5: "Pentagon", 6: "Hexagon"}
-_MEASURE = rf"(?:LengthOf\(Line\(({_PT}),({_PT})\)\)|MeasureOf\(Angle\(({_PT}),({_PT}),({_PT})\)\))"
 
 
 def _cycles(record: Mapping[str, object]) -> list[tuple[str, ...]]:
@@ -265,8 +265,8 @@ def _cycles(record: Mapping[str, object]) -> list[tuple[str, ...]]:
     raw = record.get("line_instances")
     nbrs: dict[str, set[str]] = {}
     for s in raw if isinstance(raw, list) else []:
-        ends = re.findall(_PT, str(s))
-        if len(ends) == 2 and ends[0] != ends[1]:
+        ends = pt.split_points(str(s).strip())
+        if ends is not None and len(ends) == 2 and ends[0] != ends[1]:
             nbrs.setdefault(ends[0], set()).add(ends[1])
             nbrs.setdefault(ends[1], set()).add(ends[0])
     out: list[tuple[str, ...]] = []
@@ -290,14 +290,24 @@ def _cycles(record: Mapping[str, object]) -> list[tuple[str, ...]]:
     return out
 
 
-def _named_shapes(forms: list[str]) -> dict[frozenset[str], tuple[str, tuple[str, ...]]]:
+_SHAPES = frozenset(("Triangle", "Quadrilateral", "Pentagon", "Hexagon", "Parallelogram", "Rectangle", "Rhombus",
+                     "Square", "Trapezoid", "Kite", "Polygon"))
+
+
+def diagram_forms(record: Mapping[str, object]) -> list[Form]:
+    """The record's diagram forms, each parsed once (one that does not parse is left out)."""
+    raw = record.get("diagram_logic_forms")
+    return [f for f in (read(str(x)) for x in raw) if isinstance(f, Form)] if isinstance(raw, list) else []
+
+
+def _named_shapes(forms: list[Form]) -> dict[frozenset[str], tuple[str, tuple[str, ...]]]:
     """Shapes the diagram forms name by their corners (``AreaOf(Trapezoid(B, N, A, L))``): kind and ring."""
     out: dict[frozenset[str], tuple[str, tuple[str, ...]]] = {}
     for f in forms:
-        for m in re.finditer(r"(Triangle|Quadrilateral|Pentagon|Hexagon|Parallelogram|Rectangle|Rhombus|Square|"
-                             rf"Trapezoid|Kite|Polygon)\(((?:{_PT},)+{_PT})\)", f):
-            ring = tuple(m[2].split(","))
-            out.setdefault(frozenset(ring), (m[1], ring))
+        for call in pt.calls(f):
+            ring = pt.args_of(call, _SHAPES)
+            if ring is not None:
+                out.setdefault(frozenset(ring), (call.name, ring))
     return out
 
 
@@ -318,8 +328,7 @@ def similar_pair(record: Mapping[str, object]) -> tuple[str, str] | None:
     >>> similar_pair(rec)
     ('Triangle(A,B,C)', 'Triangle(F,D,E)')
     """
-    raw = record.get("diagram_logic_forms")
-    forms = [re.sub(r"\s+", "", str(f)) for f in raw] if isinstance(raw, list) else []
+    forms = diagram_forms(record)
     named = _named_shapes(forms)
     found = {frozenset(r): r for r in _cycles(record)}
     for key, (_, ring) in named.items():
@@ -348,18 +357,33 @@ def similar_pair(record: Mapping[str, object]) -> tuple[str, str] | None:
     return f"{kind}({','.join(a)})", f"{kind}({','.join(best[0][1])})"
 
 
-def _support(a: tuple[str, ...], b: tuple[str, ...], forms: list[str]) -> float:
+def _measured(node: Node) -> tuple[str, ...] | None:
+    """``LengthOf(Line(P, Q))``: (P, Q); ``MeasureOf(Angle(P, V, R))``: (V,); else None."""
+    if not isinstance(node, Call) or len(node.args) != 1:
+        return None
+    if node.name == "LengthOf":
+        return pt.two(node.args[0], "Line")
+    if node.name == "MeasureOf":
+        corner = pt.args_of(node.args[0], "Angle", 3)
+        return None if corner is None else (corner[1],)
+    return None
+
+
+def _support(a: tuple[str, ...], b: tuple[str, ...], forms: list[Form]) -> float:
     """How well the diagram's measures fit corner a[i] matching b[i]."""
     match = dict(zip(a, b))
     score = 0.0
-    values: dict[tuple[str, ...], str] = {}
+    values: dict[tuple[str, ...], Node] = {}
     for f in forms:
-        if m := re.fullmatch(rf"Equals\({_MEASURE},{_MEASURE}\)", f):
-            if m[5] and m[10] and match.get(m[4]) == m[9] or m[5] and m[10] and match.get(m[9]) == m[4]:
+        call = pt.head(f, "Equals")
+        if call is None or len(call.args) != 2:
+            continue
+        left, right = _measured(call.args[0]), _measured(call.args[1])
+        if left is not None and right is not None:
+            if len(left) == len(right) == 1 and (match.get(left[0]) == right[0] or match.get(right[0]) == left[0]):
                 score += 2  # angles marked equal at matching corners
-        elif m := re.fullmatch(rf"Equals\({_MEASURE},([^,]+)\)", f):
-            key = (m[1], m[2]) if m[1] else (m[4],)
-            values[key] = m[6]
+        elif left is not None:
+            values[left] = call.args[1]
     sides = {frozenset(k): v for k, v in values.items() if len(k) == 2}
     corners = {k[0]: v for k, v in values.items() if len(k) == 1}
     ratios: list[float] = []
@@ -373,7 +397,7 @@ def _support(a: tuple[str, ...], b: tuple[str, ...], forms: list[str]) -> float:
                 ratios.append(x / y)
         ca, cb = corners.get(a[i]), corners.get(b[i])
         if ca is not None and cb is not None and _number(ca) and _number(cb):
-            score += 1 if ca == cb else -1
+            score += 1 if unparse(ca) == unparse(cb) else -1
     if len(ratios) >= 2:
         score += sum(1 if abs(r / ratios[0] - 1) <= 0.02 else -1 for r in ratios[1:])
     given_a = [s for s in sides if s <= set(a)]
@@ -383,9 +407,9 @@ def _support(a: tuple[str, ...], b: tuple[str, ...], forms: list[str]) -> float:
     return score
 
 
-def _number(text: str) -> float | None:
+def _number(node: Node) -> float | None:
     """A plain decimal value, or None (an expression)."""
-    return float(text) if re.fullmatch(r"\d+(?:\.\d+)?", text) else None
+    return float(node.text) if isinstance(node, Num) and node.text.replace(".", "", 1).isdigit() else None
 
 
 def area_unknown(record: Mapping[str, object], pair: tuple[str, str]) -> str | None:
@@ -395,12 +419,14 @@ def area_unknown(record: Mapping[str, object], pair: tuple[str, str]) -> str | N
     ...              ("Triangle(A,B,T)", "Triangle(D,E,F)"))
     'Triangle(A,B,T)'
     """
-    raw = record.get("diagram_logic_forms")
     given: set[frozenset[str]] = set()
-    for f in raw if isinstance(raw, list) else []:
-        if m := re.fullmatch(r"Equals\(AreaOf\(\w+\(([^()]*)\)\),[^()]+\)", re.sub(r"\s+", "", str(f))):
-            given.add(frozenset(m[1].split(",")))
-    keys = [frozenset(re.findall(_PT, shape[shape.index("("):])) for shape in pair]
+    for f in diagram_forms(record):
+        call = pt.head(f, "Equals")
+        if call is not None and len(call.args) == 2 and not isinstance(call.args[1], Call) \
+                and isinstance(area := call.args[0], Call) and area.name == "AreaOf" and len(area.args) == 1 \
+                and isinstance(shape := area.args[0], Call):
+            given.add(pt.names(Form((shape,))))
+    keys = [pt.names(read(shape)) for shape in pair]
     known = [k in given for k in keys]
     return pair[known.index(False)] if known.count(True) == 1 else None
 
