@@ -187,10 +187,7 @@ def bind_values(
                 ab = angle_at(diagram, leader, _leader_far(diagram, t))
                 found = None if ab is None else (leader, ab)
             else:
-                # an arrow drawn from the label points into its angle, wherever the label sits
-                found = None if tip is None else _angle_near(diagram, joints, tip, reach, strict=True)
-                if found is None:
-                    found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
+                found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
                 if found is None and tip is not None:
                     found = _angle_near(diagram, joints, tip, reach)
                 if found is None:
@@ -203,7 +200,7 @@ def bind_values(
         if dim is not None:
             lengths.append((0.0, dim, t.value))
             continue
-        marked = _ticked_piece(diagram, t, ticks)
+        marked = None if t.value in numbered else _ticked_piece(diagram, t, ticks)
         if marked is not None:
             lengths.append((0.0, marked, t.value))
             continue
