@@ -26,6 +26,24 @@ With arrowheads, dimension lines, large right-angle squares, curved strokes and 
 
 (the same 210 train figures before these rules: 0.871 / 0.779, 0.740, 0.907, 0.584.)
 
+With the stroke rules of commits 15d47b2 and 5146f36 (narrow-angle vertices, dimension lines
+between end bars or with halves taken for leaders and their extension lines, no arrowhead
+shorter than 4.5 stroke widths, no line through crossing arcs, tangents a pixel off a circle,
+arcs kept only when their centre is drawn, thin label arrows across a side; facts with helper
+F2's working tree of 17:00; wall median 3.2 s, p95 11.6 s on a machine at load 14):
+
+| split | points R / P [0.95 / 0.95] | line F1 [0.93] | circle F1 [0.95] | facts [0.85] | CPU median / p95 |
+| --- | --- | --- | --- | --- | --- |
+| val (300) | 0.912 / 0.865 | 0.834 | 0.974 | 0.769 | 0.39 s / 0.99 s |
+| train (ids 0, 10, 20, ...: 211; 15d47b2, --no-ocr) | 0.861 / 0.867 | 0.777 | 0.891 | | 0.35 s |
+
+(val at 15d47b2 alone: 0.910 / 0.858, 0.830, 0.944; the same 211 train figures before:
+0.858 / 0.829, 0.739, 0.891.) Left, by looking at train figures: annotated points that are not
+drawn points (arrowheads of parallel marks, a second figure not annotated, points 8 px off
+their dot), arrow points annotated at the tip or at the head's base alike, chords across
+triple angle arcs, asymmetric or small arrowheads not found (their dimension lines stay),
+points where two circles touch.
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the
