@@ -8,6 +8,11 @@ wrong programs are made from it and must be rejected: one value off by 3-10% (ei
 last category dropped, a category added, the wrong kind (bar<->line, grouped<->stacked,
 scatter->line). Prints acceptance of true programs and rejection of each kind of wrong program,
 per style and overall, and the time per verify (CPU and wall). Needs matplotlib (bench extra).
+
+Measured (README "Benchmarks"): matplotlib, --n 200 --seed 9201: 97.0% of true programs accepted,
+98.0% of values off rejected, 77 ms CPU median. Vega-Lite, --renderer vega --n 100 --seed 9202
+(at dd28107): 83.0% true accepted (64.0% before), 93.0% values off, 96.5% dropped, 100% added
+and wrong kind rejected; 259 ms CPU median (its labels are read by OCR).
 """
 
 from __future__ import annotations

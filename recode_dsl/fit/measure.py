@@ -590,7 +590,8 @@ def dotted_lines(img: Float, found: PlotBox, bg: RGB, value_rows: bool = True
         cols = _dotted(img, box, bg, True, not value_rows) if len(found.inner_cols()) < 3 else ()
         return rows, cols
 
-    return memo(img, ("dotted", tuple(round(v) for v in box), bg, value_rows), find)
+    # the background as each candidate samples it differs in the last digits: one key for them all
+    return memo(img, ("dotted", tuple(round(v) for v in box), tuple(round(v * 64) for v in bg), value_rows), find)
 
 
 def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns: bool,
