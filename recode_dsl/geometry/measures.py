@@ -218,9 +218,10 @@ def _div(a: float, b: float) -> float:
 
 
 def _pow(a: float, b: float) -> float:
+    """a ^ b; zero to a negative power is infinite (as a zero divisor is in ``_div``), not an error."""
     try:
         return float(a**b) if a >= 0 or float(b).is_integer() else math.copysign(abs(a) ** b, a)
-    except OverflowError:
+    except (OverflowError, ZeroDivisionError):
         return math.inf
 
 
