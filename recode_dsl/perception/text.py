@@ -211,7 +211,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                     out += split
                     continue
             if conf < RETRY_BELOW and 0.5 <= (x1 - x0) / max(1, y1 - y0) <= 2.0 and (
-                    angle or _glyph_height(mine)[1] >= 2):  # one glyph upright stays upright ('2', not 'N')
+                    angle or parse_number(text) is None or _glyph_height(mine)[1] >= 2):
+                # (one glyph read upright as a digit stays upright: '2', not 'N' at 90 degrees)
                 # a short word drawn at an angle looks square: its direction is a guess
                 for alt in [a for a in (0, 45, 90) if a != angle and (a or angle == 45)]:
                     t2, c2 = _read(crop, rotate=alt)
