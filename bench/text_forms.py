@@ -4,7 +4,8 @@
 
 For each problem: the forms ``interop.geometry3k.textforms.with_text_forms`` reads from the
 problem's text (the record's annotated diagram resolves ``Circle($)``, the tangents the text
-asks to assume and the shapes it names without points: ``interop.geometry3k.textfigure``), against ``text_logic_forms_dissolved`` (spaces ignored). Prints the share of
+asks to assume and the shapes it names without points: ``interop.geometry3k.textfigure``),
+against ``text_logic_forms_dissolved`` (spaces ignored). Prints the share of
 problems whose forms are all equal, form precision and recall, the share whose ``Find`` is the
 annotated one, the kinds of form missed most, and the CPU time. The annotation resolves shapes
 the text leaves unnamed ("the area of the parallelogram" is ``AreaOf(Parallelogram(A,B,C,D))``,
