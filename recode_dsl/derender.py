@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -209,9 +210,7 @@ def _stacked_values(facts: Any, per_px: float) -> list[list[Decimal | None]] | N
 
 def propose(facts: Any) -> tuple[str, list[str]]:
     """The program (formatted text) for the facts of ``read_chart``, and warnings."""
-    from recode_dsl.fmt import format_program
-    from recode_dsl.interop.chart_spec import spec_to_program
-    from recode_dsl.syntax import parse
+    from recode_dsl.interop.chart_spec import number, spec_to_program, statement
 
     warnings = list(facts.warnings)
     kind = facts.kind
@@ -296,13 +295,10 @@ def propose(facts: Any) -> tuple[str, list[str]]:
         if kind == "scatter" and facts.x_axis is not None:
             xa = facts.x_axis
             spec["x_range"] = [round_value(xa.value(x0), xa.per_pixel), round_value(xa.value(x1), xa.per_pixel)]
-    program = spec_to_program(spec)
     extra = []
-    if kind == "donut" and facts.hole:
-        extra.append(f"hole({round(facts.hole, 2)})")
-    if extra:
-        program = format_program(parse(program + "\n".join(extra) + "\n"))
-    return program, warnings
+    if kind == "donut" and facts.hole:  # the spec format has no field for a donut's hole
+        extra.append(statement("hole", number(Fraction(Decimal(repr(round(facts.hole, 2)))))))
+    return spec_to_program(spec, extra=extra), warnings
 
 
 def placeholder_diagnostics(program: str) -> list[Diagnostic]:

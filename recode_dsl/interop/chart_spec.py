@@ -118,8 +118,9 @@ def load_spec(text: str) -> dict[str, Any]:
     return doc
 
 
-def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
-    """An idiomatic, formatted program for a chart spec; ImportFailed with located errors if it is invalid.
+def spec_to_program(spec: dict[str, Any], source: str | None = None, extra: Sequence[a.Stmt] = ()) -> str:
+    """An idiomatic, formatted program for a chart spec (and ``extra`` statements the spec format
+    has no field for, after its own); ImportFailed with located errors if it is invalid.
 
     >>> print(spec_to_program({"kind": "bar", "categories": ["a", "b"], "width_px": 640, "height_px": 480,
     ...                        "series": [{"name": "S", "values": [1.5, 2.0], "color": "#1f77b4"}]}), end="")
@@ -130,6 +131,8 @@ def spec_to_program(spec: dict[str, Any], source: str | None = None) -> str:
     bar_width(0.6)
     """
     program = spec_ast(spec, source)
+    if extra:
+        program = a.Program(program.header, (*program.body, *extra), program.comments, program.span)
     try:
         return printed(program)
     except ParseError as err:  # a limit of the program's text (size, lines) the data breaks
