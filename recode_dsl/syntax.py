@@ -43,8 +43,7 @@ def parse(source: str) -> a.Program:
     >>> parse('figure\\npoint A').header.kind
     'figure'
     """
-    _check_characters(source)  # first: a lone surrogate cannot even be encoded to be measured
-    _check_size(source)
+    check_text(source)
     try:
         try:  # Lark's table and callbacks in a tighter loop (grammar/driver.py)
             program = driver.parse(_table(), tokens(source, _parser().lexer_conf.terminals_by_name))
@@ -76,6 +75,15 @@ def _comments(source: str) -> Iterator[tuple[int, str]]:
             line += source.count("\n", pos, m.start())
             pos = m.start()
             yield (line, m.group().rstrip("\r"))
+
+
+def check_text(source: str) -> None:
+    """The limits a program's text must keep before it is parsed: its characters (no control
+    character, no lone surrogate) and its size and lines; ``ParseError`` (E001, E005) otherwise.
+    Printers of generated programs (the chart importers) hold their output to them too.
+    """
+    _check_characters(source)  # first: a lone surrogate cannot even be encoded to be measured
+    _check_size(source)
 
 
 def _check_size(source: str) -> None:

@@ -23,7 +23,7 @@ from recode_dsl.check import check_source
 from recode_dsl.errors import NO_SPAN, Diagnostic, ParseError, RecodeError, Span, has_errors
 from recode_dsl.fmt import format_number, format_program
 from recode_dsl.inputs import load_json, number_problem, string_problem, to_decimal
-from recode_dsl.syntax import _check_characters, _check_size
+from recode_dsl.syntax import check_text
 
 SPEC_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar", "line", "area", "scatter", "pie", "donut")
 PIES = ("pie", "donut")
@@ -99,8 +99,7 @@ def printed(program: a.Program) -> str:
     can break them; the nodes' numbers and strings were checked as they were read. ParseError
     (E001, E005) when it does."""
     out = format_program(program)
-    _check_characters(out)
-    _check_size(out)
+    check_text(out)
     return out
 
 
