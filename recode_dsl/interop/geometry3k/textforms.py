@@ -66,6 +66,9 @@ def normalise(text: str) -> str:
         out = re.sub(pattern, repl, out)
     out = out.replace("$", " ").replace("\u2220", " ∠ ").replace("~", " ∼ ")
     out = re.sub(r"\s+is similar to\s+", " ∼ ", out)
+    out = re.sub(r"\s+is parallel to\s+", " ∥ ", out)
+    out = re.sub(r"\s+is perpendicular to\s+", " ⊥ ", out)
+    out = re.sub(r"\s+is congruent to\s+", " ≅ ", out)
     return re.sub(r"\s+", " ", out).strip()
 
 
@@ -107,7 +110,7 @@ def value(text: str) -> str | None:
     >>> value("3 x + 40"), value(r"2 \sqrt { 3 }"), value("8 inches"), value("70°"), value("A B")
     ('3x+40', '2\\sqrt{3}', '8', '70', None)
     """
-    t = text.strip().rstrip(".")
+    t = re.sub(r"\s+long$", "", text.strip().rstrip("."))
     while True:
         m = _UNIT.search(t)
         if m is None or m.start() == 0:
@@ -174,6 +177,9 @@ def quantity(text: str) -> str | None:
     if m := re.fullmatch(r"height of (" + _PTS + ")", t):  # "the height of A B C D" (a trapezoid's)
         shape = _polygon(None, m[1])
         return f"HeightOf({shape})" if shape else None
+    if (m := re.fullmatch(r"(height|base) of (.+)", t)) and (shape := _shape(m[2])) and "$" in shape \
+            and not shape.startswith(("Shape", "Shaded")):  # "the height of the parallelogram"
+        return f"{m[1].capitalize()}Of({shape})"
 
     t = re.sub(r"^(perimeter|area) or (?:circumference|area|perimeter)\b", r"\1", t)
     if m := re.fullmatch(r"(area|perimeter) of (.+)", t):
@@ -247,7 +253,8 @@ _GOAL = re.compile(r"^(?:.*?\b)?(?:find|fnd|what is|what's|what it|determine|cal
                    re.I)
 _TRAILING = re.compile(r"\s+(?:to the nearest .*|in the figure.*|in the diagram.*|in each .*|exactly|"
                        r"rounded .*|round .*|if necessary.*|in simplest .*|as a decimal.*|shown.*|below|"
-                       r"at the right|at the left|in terms of .*|for the .*|using .*|(?:is|are|so that|such that) .*)$")
+                       r"at the right|at the left|in terms of .*|for the .*|using .*|given (?:its|that|the|an?) .*|"
+                       r"(?:is|are|so that|such that) .*)$")
 
 
 _WHERE = re.compile(rf"\s+(?:in|of|for|on)\s+(?:the |a |an )?(?:given )?(?:isosceles |right |regular |equilateral )?"
@@ -296,7 +303,7 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     """The forms a clause states (no question); ``context`` is the triangle the text is about,
     ``full`` the whole text."""
     c = clause.strip().rstrip(".?")
-    c = re.sub(r"^(?:if|in the figure|in the diagram|assume that|suppose|given|then)\s*,?\s*", "", c, flags=re.I)
+    c = re.sub(r"^(?:if|in the figure|in the diagram|assume that|suppose|given|then|with)\s*,?\s*", "", c, flags=re.I)
     out: list[str] = []
     if re.fullmatch(r"(?:for )?(?:each|the|a) pair of similar (?:figures|polygons|triangles)|(?:each|the) pair of "
                     r"(?:polygons|figures|triangles) (?:is|are) similar|(?:the )?two (?:polygons|figures|triangles) "
@@ -322,6 +329,8 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
         return [f"{fn}({poly},Circle({m[4].replace(' ', '')}))"] if poly else []
     if m := re.fullmatch(r"(?:in\s+)?⊙\s*(" + _PT + ")", c, flags=re.I):
         return [f"Circle({m[1].replace(' ', '')})"]
+    if m := re.fullmatch(r"[Ii]n ([A-Z])", c):  # "In H, the diameter is 18": a one-letter figure is a circle
+        return [f"Circle({m[1]})"]
     if m := re.fullmatch(r"(?:in\s+)?△\s*(" + _PTS + ")", c, flags=re.I):
         p = _polygon("triangle", m[1])
         return [p] if p else []
@@ -525,7 +534,12 @@ def text_forms(problem_text: str) -> list[str]:
     text = normalise(problem_text)
     tri = re.search(r"(?:△\s*|(?i:triangle)\s+)(" + _PTS + ")", text)
     context = _polygon("triangle", tri[1]) if tri else None
+    from recode_dsl.interop.geometry3k import textwords
+
     for sentence in _sentences(text):
+        said, sentence = textwords.sentence_forms(sentence, text)
+        facts += [f for f in said if not f.startswith("Find(")]
+        goals += [f for f in said if f.startswith("Find(")]
         whole_facts = _sentence_facts(sentence, context)
         if whole_facts is not None:
             facts += whole_facts[0]
@@ -559,6 +573,9 @@ def text_forms(problem_text: str) -> list[str]:
             facts += [shape, f"{q[1].capitalize()}({shape})"]
     if not goals and context and re.search(r"\bfind the (?:length of the )?base\.", text, flags=re.I):
         goals.append(f"Find(LengthOf(BaseOf({context})))")
+    asked = re.search(r"\bfind the (base|height)\.", text, flags=re.I)
+    if not goals and asked and (named := textwords.shape_named(text)):  # "a triangle ... Find the base."
+        goals.append(f"Find({asked[1].lower().capitalize()}Of({named}))")
     if not goals and re.search(r"\bmeasure of a central angle\b", text, flags=re.I):
         # of the polygon inscribed in the circle: the angle at the centre between two neighbouring corners
         for f in facts:
@@ -566,6 +583,8 @@ def text_forms(problem_text: str) -> list[str]:
                 corners = ins[1].split(",")
                 goals.append(f"Find(MeasureOf(Angle({corners[0]},{ins[2]},{corners[1]})))")
                 break
+        else:
+            goals.append(f"Find(MeasureOf({CENTRAL_ANGLE}))")  # of the figure's polygon (with_text_forms)
     if not goals and re.search(r"\bfind the scale factor\b", text, flags=re.I):
         similar = next((f for f in facts if f.startswith("Similar(")), None)
         if similar is not None:
@@ -609,6 +628,49 @@ def tangents_drawn(record: Mapping[str, object]) -> list[str]:
     return tangents(record)
 
 
+def _outline_of(record: Mapping[str, object]) -> tuple[str, ...] | None:
+    """The corners of the one region the record's drawn segments bound (``outline.outline``), or None."""
+    from recode_dsl.interop.geometry3k.outline import outline
+
+    pos = record.get("point_positions")
+    lines = record.get("line_instances")
+    if not isinstance(pos, dict) or not isinstance(lines, list):
+        return None
+    xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
+          if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
+    segs = [(e[0], e[1]) for e in (re.findall(r"[A-Z]'*", str(x)) for x in lines) if len(e) == 2]
+    try:
+        return outline(segs, xy)
+    except (ValueError, TypeError, ArithmeticError):
+        return None
+
+
+INTERIOR_ANGLE = "InteriorAngle($)"  # "an interior angle of a regular pentagon": at a corner of the outline
+CENTRAL_ANGLE = "CentralAngle($)"  # "a central angle" of the polygon in the circle: between two neighbours
+
+
+def _polygon_angles(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
+    """``InteriorAngle($)`` and ``CentralAngle($)`` named from the figure's outline (and its one
+    circle's centre); a form that cannot be named is left out."""
+    if not any(INTERIOR_ANGLE in f or CENTRAL_ANGLE in f for f in forms):
+        return list(forms)
+    corners = _outline_of(record)
+    listed = record.get("circle_instances")
+    centres = {str(c) for c in listed} if isinstance(listed, list) else set()
+    out: list[str] = []
+    for f in forms:
+        if INTERIOR_ANGLE in f:
+            if corners is None:
+                continue
+            f = f.replace(INTERIOR_ANGLE, f"Angle({corners[-1]},{corners[0]},{corners[1]})")
+        if CENTRAL_ANGLE in f:
+            if corners is None or len(centres) != 1 or next(iter(centres)) in corners:
+                continue
+            f = f.replace(CENTRAL_ANGLE, f"Angle({corners[0]},{next(iter(centres))},{corners[1]})")
+        out.append(f)
+    return out
+
+
 def _outline_kinds(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
     """``Parallelogram($)`` ("the quadrilateral is a parallelogram") made the diagram's outline:
     the one region its drawn segments bound, when it has as many corners as the kind; left out
@@ -616,19 +678,7 @@ def _outline_kinds(forms: Sequence[str], record: Mapping[str, object]) -> list[s
     kinds = [f for f in forms if re.fullmatch(rf"(?:{'|'.join(KINDS.values())})\(\$\)", f)]
     if not kinds:
         return list(forms)
-    from recode_dsl.interop.geometry3k.outline import outline
-
-    pos = record.get("point_positions")
-    lines = record.get("line_instances")
-    corners: tuple[str, ...] | None = None
-    if isinstance(pos, dict) and isinstance(lines, list):
-        xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
-              if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
-        segs = [(e[0], e[1]) for e in (re.findall(r"[A-Z]'*", str(x)) for x in lines) if len(e) == 2]
-        try:
-            corners = outline(segs, xy)
-        except (ValueError, TypeError, ArithmeticError):
-            corners = None
+    corners = _outline_of(record)
     out: list[str] = []
     for f in forms:
         if f in kinds:
@@ -705,6 +755,8 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
 def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
     ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
+    from recode_dsl.interop.geometry3k import textwords
+
     text = record.get("problem_text")
     forms = text_forms(text) if isinstance(text, str) else []
     centres = record.get("circle_instances")
@@ -716,7 +768,10 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
         forms = resolve_circle(forms, on)
     elif isinstance(centres, list):
         forms = resolve_circle(forms, [str(c) for c in centres])
+    if any(textwords.CIRCLES in f for f in forms):
+        forms = textwords.with_circles(forms, [str(c) for c in centres] if isinstance(centres, list) else [])
     forms = _outline_kinds(forms, record)
+    forms = _polygon_angles(forms, record)
     forms = _name_from_figure(forms, record)
     if TANGENT_LOOK in forms:
         at = forms.index(TANGENT_LOOK)

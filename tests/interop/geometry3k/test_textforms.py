@@ -67,6 +67,50 @@ def test_text_forms(text: str, forms: list[str]) -> None:
     assert text_forms(text) == forms
 
 
+@pytest.mark.parametrize(("text", "forms"), [
+    (r"J H, J P, and P H are midsegments of \triangle K L M. Find x.",
+     ["IsMidsegmentOf(Line(J,H),Triangle(K,L,M))", "IsMidsegmentOf(Line(J,P),Triangle(K,L,M))",
+      "IsMidsegmentOf(Line(P,H),Triangle(K,L,M))", "Find(x)"]),
+    ("Chords J F and B C intersect at K. If B K = 8, find J K.",
+     ["IsChordOf(Line(J,F),Circle($))", "IsChordOf(Line(B,C),Circle($))", "IntersectAt(Line(J,F),Line(B,C),Point(K))",
+      "Equals(LengthOf(Line(B,K)),8)", "Find(LengthOf(Line(J,K)))"]),
+    (r"The diagonals of rhombus F G H J intersect at K. If m \angle F J H = 82, find m \angle K H J.",
+     ["Rhombus(F,G,H,J)", "IsDiagonalOf(Line(F,H),Rhombus(F,G,H,J))", "IsDiagonalOf(Line(G,J),Rhombus(F,G,H,J))",
+      "IntersectAt(Line(F,H),Line(G,J),Point(K))", "Equals(MeasureOf(Angle(F,J,H)),82)",
+      "Find(MeasureOf(Angle(K,H,J)))"]),
+    ("The radius of circle P is three times the radius of circle Q. Find x.",
+     ["Equals(RadiusOf(Circle(P)),Mul(RadiusOf(Circle(Q)),3))", "Find(x)"]),
+    (r"The measure of \angle A is half the measure of \angle B. What is m \angle C?",
+     ["Equals(MeasureOf(Angle(A)),HalfOf(MeasureOf(Angle(B))))", "Find(MeasureOf(Angle(C)))"]),
+    ("The height of a triangle is 4 inches more than its base. The area of the triangle is 30 square inches. "
+     "Find the height.",
+     ["Equals(HeightOf(Triangle($)),Add(BaseOf(Triangle($)),4))", "Equals(AreaOf(Triangle($)),30)",
+      "Find(HeightOf(Triangle($)))"]),
+    ("Find the base of the rectangle given its area with 48 square units.",
+     ["Equals(AreaOf(Rectangle($)),48)", "Find(BaseOf(Rectangle($)))"]),
+    (r"The sum of the circumferences of circles A, B, and C is 60 \pi. Find x.",
+     ["Equals(SumOf(CircumferenceOf(Circle(A)),CircumferenceOf(Circle(B)),CircumferenceOf(Circle(C))),60\\pi)",
+      "Find(x)"]),
+    (r"In \odot P, the radius is 12 units long. Find x.", ["Equals(RadiusOf(Circle(P)),12)", "Circle(P)", "Find(x)"]),
+    ("In Q, the diameter is 10. Find x.", ["Equals(DiameterOf(Circle(Q)),10)", "Circle(Q)", "Find(x)"]),
+    (r"If \angle A B C is a right angle and B D \perp A C, find x.",
+     ["RightAngle(Angle(A,B,C))", "Perpendicular(Line(B,D),Line(A,C))", "Find(x)"]),
+    ("Find y so that A C and B D are perpendicular.", ["Perpendicular(Line(A,C),Line(B,D))", "Find(y)"]),
+    (r"If P Q is parallel to R S, find m \angle 3.", ["Parallel(Line(P,Q),Line(R,S))", "Find(MeasureOf(Angle(3)))"]),
+    (r"\triangle A B C and \triangle C D E are isosceles. Find x.",
+     ["Triangle(A,B,C)", "Isosceles(Triangle(A,B,C))", "Triangle(C,D,E)", "Isosceles(Triangle(C,D,E))", "Find(x)"]),
+    (r"Find A C if \triangle A B C is an isosceles triangle with A B \cong B C.",
+     ["Triangle(A,B,C)", "Isosceles(Triangle(A,B,C))", "Equals(LengthOf(Line(A,B)),LengthOf(Line(B,C)))",
+      "Find(LengthOf(Line(A,C)))"]),
+    ("What is the measure of an interior angle of a regular hexagon?",
+     ["Regular(Polygon($))", "Find(MeasureOf(InteriorAngle($)))"]),
+    ("Find the area of a regular hexagon with a perimeter of 36 feet.",
+     ["Regular(Polygon($))", "Equals(PerimeterOf(Polygon($)),36)", "Find(AreaOf(Shape($)))"]),
+])
+def test_statements_in_words(text: str, forms: list[str]) -> None:
+    assert text_forms(text) == forms
+
+
 def test_a_text_it_cannot_read_gives_no_forms_not_wrong_ones() -> None:
     assert text_forms("Which of the following statements is true about the figure?") == []
     assert text_forms("") == []
@@ -145,3 +189,48 @@ def test_the_quadrilateral_of_the_text_is_the_diagrams_outline() -> None:
     assert forms[0].startswith("Parallelogram(") and sorted(corners) == ["A", "B", "C", "D"]
     open_figure = {**rec, "line_instances": ["AB", "BC"]}
     assert with_text_forms(open_figure)["text_logic_forms_dissolved"] == ["Find(x)"]
+
+
+def _pentagon(extra: dict[str, object] | None = None) -> dict[str, object]:
+    """A regular pentagon A..E around (0, 0), drawn by its sides (and, with ``extra``, more)."""
+    import math
+
+    pos = {p: [round(100 * math.cos(math.radians(90 + 72 * i)), 3), round(100 * math.sin(math.radians(90 + 72 * i)), 3)]
+           for i, p in enumerate("ABCDE")}
+    rec: dict[str, object] = {"point_positions": pos, "line_instances": ["AB", "BC", "CD", "DE", "EA"],
+                              "circle_instances": [], "diagram_logic_forms": []}
+    return {**rec, **(extra or {})}
+
+
+def test_polygon_angles_are_named_from_the_outline() -> None:
+    rec = {**_pentagon(), "problem_text": "What is the measure of an interior angle of a regular pentagon?"}
+    forms = with_text_forms(rec)["text_logic_forms"]
+    assert isinstance(forms, list) and forms[0] == "Regular(Polygon($))"
+    corner = forms[1][len("Find(MeasureOf(Angle("):-3].split(",")
+    ring = "ABCDE"
+    # three corners of the outline in turn (either way round), the middle one the vertex
+    i = ring.index(corner[1])
+    assert {corner[0], corner[2]} == {ring[i - 1], ring[(i + 1) % 5]}
+    # a central angle needs the circle: without one the question is not asked
+    text = "A regular polygon is inscribed in a circle. Find the measure of a central angle."
+    rec = {**_pentagon(), "problem_text": text}
+    assert not any(str(f).startswith("Find(") for f in _forms(rec))
+    pos = {**_pentagon()["point_positions"], "O": [0, 0]}  # type: ignore[dict-item]
+    rec = {**rec, "point_positions": pos, "circle_instances": ["O"]}
+    found = [f for f in _forms(rec) if f.startswith("Find(")]
+    assert len(found) == 1 and ",O," in found[0]
+
+
+def _forms(rec: dict[str, object]) -> list[str]:
+    forms = with_text_forms(rec)["text_logic_forms"]
+    assert isinstance(forms, list)
+    return [str(f) for f in forms]
+
+
+def test_the_circles_of_a_sum_are_the_diagrams() -> None:
+    rec = {"problem_text": r"If the sum of the circumferences of the two circles is 20 \pi, find x.",
+           "circle_instances": ["P", "Q"], "point_positions": {}, "line_instances": [], "diagram_logic_forms": []}
+    assert with_text_forms(rec)["text_logic_forms"] == [
+        r"Equals(SumOf(CircumferenceOf(Circle(P)),CircumferenceOf(Circle(Q))),20\pi)", "Find(x)"]
+    # one circle drawn: "the two circles" names nothing, the fact is left out
+    assert with_text_forms({**rec, "circle_instances": ["P"]})["text_logic_forms"] == ["Find(x)"]
