@@ -105,6 +105,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
             return facts
         except NotAChart:
             if box is None:
+                box = plotbox.gridline_box(rgb)  # no frame, no vertical line: gridlines alone
+            if box is None:
                 raise
         # no tick label can be read (a theme whose font is missing draws none): the marks are
         # still read, in percent of the plot box, and a warning says the values are not the chart's
@@ -135,14 +137,14 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     solid = _solid_area(rgb, colours, region, legend)
     lines = _is_line(rgb, colours, region, legend, panel)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
-    if relative and not (bars and len(rects) >= 2 and not (lines and len(rects) < 3)):
-        raise NotAChart("no value axis, and no bars to read without one")
+    if relative and not (bars and len(rects) >= 2 and not (lines and len(rects) < 3)) and not _chromatic(colours):
+        raise NotAChart("no value axis, and no bars nor coloured marks to read without one")
     areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend)
     if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif areas and yaxis is not None:
         _read_areas(rgb, panel, colours, areas, legend, texts, box, yaxis, facts)
-    elif xaxis is not None and yaxis is not None and not lines:
+    elif xaxis is not None and yaxis is not None and not lines and (not relative or _points_like(rects)):
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
     elif yaxis is not None:
         _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts, panel)
@@ -409,6 +411,15 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
                          or shown):
             colours.append((float(col[0]), float(col[1]), float(col[2])))
     return colours, (float(panel[0]), float(panel[1]), float(panel[2]))
+
+
+CHROMA = 0.15  # a mark colour whose channels spread this much is a colour, not a grey
+
+
+def _chromatic(colours: list[RGB]) -> bool:
+    """Every mark colour is a colour, not a grey or black: a line drawing's strokes are no chart's
+    series, so marks with no axis to read them by are taken for a chart only when coloured."""
+    return bool(colours) and all(max(c) - min(c) >= CHROMA for c in colours)
 
 
 def _blend(c: Float, colours: list[RGB], mid: bool = False) -> bool:
@@ -1123,6 +1134,8 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
             continue
         if _straight(m, region):
             continue  # straight across the plot: gridlines, not a series
+        if _specks(m):
+            continue  # a line's anti-aliased rim in a colour of its own, not a series
         series.append(i)
     if not series:
         raise NotAChart("no lines found")
@@ -1147,8 +1160,9 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
         cols = np.flatnonzero(masks[series[0]].any(axis=0))
         slots = _x_ticks(rgb, box, float(cols.min()), float(cols.max()))
         if len(slots) < 2:
-            slots = list(np.linspace(cols.min() + 2, cols.max() - 2, 5))
-            facts.warnings.append("no category labels nor ticks under the line chart: 5 categories assumed")
+            slots = _even_vertices([masks[i] for i in series])
+            facts.warnings.append(f"no category labels nor ticks under the line chart: {len(slots)} categories "
+                                  "taken from the lines' corners")
         names = [None] * len(slots)
     spacing = float(np.median(np.diff(slots))) if len(slots) > 1 else 30.0
     out: list[SeriesFacts] = []
@@ -1291,6 +1305,71 @@ def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
                 found = runs
                 break
     return found
+
+
+SPECK_PX = 4  # a line or dash piece has at least this many pixels; a rim of blends falls apart in specks
+
+
+def _specks(m: NDArray[np.bool_]) -> bool:
+    """The mask is scattered pixels: its pieces (8-connected) hold fewer than SPECK_PX pixels
+    each, by the median."""
+    lab, n = ndimage.label(m, structure=np.ones((3, 3)))
+    if n == 0:
+        return True
+    sizes = np.bincount(lab.ravel())[1:]
+    return float(np.median(sizes)) < SPECK_PX
+
+
+VERTEX_FIT_PX = 1.5  # a line through its vertices at the slots lies this close to the drawn one
+MAX_VERTICES = 30
+
+
+def _even_vertices(masks: list[NDArray[np.bool_]]) -> list[float]:
+    """Category positions of line charts with neither labels nor ticks: the fewest evenly spaced
+    slots, from the lines' first vertex to their last, whose vertices joined by straight segments
+    reproduce every line (its centre where one run crosses a column) within VERTEX_FIT_PX. The
+    first and last vertices lie inside the lines' outermost columns by half the stroke's width, or
+    by a marker's radius: each is tried."""
+    lines = []
+    for m in masks:
+        cols = np.flatnonzero(m.any(axis=0))
+        pts = _centreline(m, int(cols.min()), int(cols.max()) + 1)
+        if len(pts) < 4:
+            continue
+        runs = [float(np.count_nonzero(m[:, c])) for c in cols]
+        lines.append((m, cols, np.array([p[0] for p in pts]), np.array([p[1] for p in pts]), runs))
+    if not lines:
+        return []
+    first = max(float(c.min()) for _, c, _, _, _ in lines)
+    last = min(float(c.max()) + 1.0 for _, c, _, _, _ in lines)
+    runs_all = [r for *_, runs in lines for r in runs]
+    insets = sorted({round(float(np.percentile(runs_all, q)) / 2.0, 1) for q in (10, 50, 90)})
+    for n in range(2, MAX_VERTICES + 1):
+        for inset in insets:
+            lo, hi = first + inset, last - inset
+            if hi - lo < 4:
+                continue
+            slots = np.linspace(lo, hi, n)
+            if _fits(lines, slots, inset):
+                return [float(x) for x in slots]
+    return [float(x) for x in np.linspace(first, last, MAX_VERTICES)]
+
+
+def _fits(lines: list[tuple[NDArray[np.bool_], NDArray[np.intp], Float, Float, list[float]]], slots: Float,
+          inset: float) -> bool:
+    spacing = float(slots[1] - slots[0])
+    lo, hi = float(slots[0]), float(slots[-1])
+    for m, _, px, py, runs in lines:
+        ys = [_vertex(m, float(x), spacing) for x in slots]
+        if any(y is None for y in ys):
+            return False
+        inner = (px >= lo + inset + 2) & (px <= hi - inset - 2)
+        if inner.any():
+            fit = np.interp(px[inner], slots, np.array(ys, np.float64))
+            width = float(np.percentile(runs, 10))
+            if float(np.percentile(np.abs(fit - py[inner]), 95)) > VERTEX_FIT_PX + 0.5 * width:
+                return False
+    return True
 
 
 def _centreline(mask: NDArray[np.bool_], c0: int, c1: int) -> list[tuple[float, float]]:

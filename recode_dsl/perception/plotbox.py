@@ -413,3 +413,88 @@ def _ridge(lines: Float, inside: Float, reach: int = 2) -> Float:
     t = np.clip(((p - a) * d).sum(axis=2) / np.maximum(norm2, 1e-9), 0.0, 1.0)
     out[:, reach:] = np.linalg.norm(p - a - t[..., None] * d, axis=2)
     return out
+
+
+GRID_FAINT = 0.025  # a gridline differs from the ground by at least this (max channel): light dotted ones too
+GRID_COVER = 0.25  # and inks at least this share of its extent (a dotted line about a third)
+GRID_MIN = 3  # this many lines at least, evenly spaced: two parallel lines are any rectangle's sides
+GRID_ENDS_PX = 3.0  # the lines start and end together, give or take this
+GRID_EVEN_PX = 2.0  # their spacings agree to this
+GRID_CHROMA = 0.15  # a pixel whose channels spread this much is a mark's colour (text and gridlines are grey)
+GRID_GAP_PX = 8  # a dotted line's gaps are shorter than this (text or a legend beside it are further off)
+
+
+def gridline_box(image: NDArray[np.generic]) -> Box | None:
+    """The plot box of a chart whose box ``find_plot_box`` cannot see: no frame and no vertical
+    structure, only horizontal gridlines (solid or dotted) evenly spaced, starting and ending
+    together. The box spans them: from the first line's start to its end, from the top line to
+    the bottom one. None when there are not GRID_MIN such lines.
+
+    >>> img = np.full((120, 160, 3), 255, np.uint8)
+    >>> for r in (20, 50, 80, 110):
+    ...     img[r, 30:140:3] = 200  # dotted
+    >>> gridline_box(img)
+    (30.0, 20.5, 139.0, 110.5)
+    >>> img[50] = 255
+    >>> gridline_box(img) is None  # spaced unevenly
+    True
+    """
+    img = as_float(image)
+    h, w = img.shape[:2]
+    if h < 16 or w < 16:
+        return None
+    border = np.concatenate([img[0], img[-1], img[:, 0], img[:, -1]])
+    ground = np.median(border, axis=0)
+    on = np.abs(img - ground).max(axis=2) > GRID_FAINT
+    count = on.sum(axis=1)
+    rows: list[tuple[float, int, int]] = []  # centre, start, end
+    r = 0
+    while r < h:
+        if count[r] < MIN_RUN * w:
+            r += 1
+            continue
+        s, e = _stretch(on[r])
+        if e - s < 0.3 * w or int(on[r, s:e].sum()) < GRID_COVER * (e - s):
+            r += 1
+            continue
+        k = r + 1
+        while k < h and k - r < 3 and int(on[k, s:e].sum()) >= GRID_COVER * (e - s):
+            k += 1
+        rows.append(((r + k) / 2.0, s, e))
+        r = k
+    best: list[tuple[float, int, int]] = []
+    for _, s, e in rows:  # the largest set that starts and ends with this row's
+        same = [x for x in rows if abs(x[1] - s) <= GRID_ENDS_PX and abs(x[2] - e) <= GRID_ENDS_PX]
+        if len(same) > len(best):
+            best = same
+    if len(best) < GRID_MIN:
+        return None
+    at = np.array([x[0] for x in best])
+    if float(np.ptp(np.diff(at))) > GRID_EVEN_PX:
+        return None
+    s0 = float(np.median([x[1] for x in best]))
+    e0 = float(np.median([x[2] for x in best]))
+    # coloured marks beyond the outer lines: the value axis goes on in steps of the spacing to
+    # hold them (a theme may leave its last gridline out)
+    step = float(np.median(np.diff(at)))
+    chroma = img[:, int(s0):int(e0)].max(axis=2) - img[:, int(s0):int(e0)].min(axis=2)
+    marked = np.flatnonzero((chroma > GRID_CHROMA).any(axis=1))
+    top, bottom = float(at[0]), float(at[-1])
+    if len(marked):
+        while top - step >= 0 and marked[0] < top - 1:
+            top -= step
+        while bottom + step <= h and marked[-1] > bottom + 1:
+            bottom += step
+    return (s0, top, e0, bottom)
+
+
+def _stretch(on: NDArray[np.bool_]) -> tuple[int, int]:
+    """The longest stretch of a row whose inked pixels are less than GRID_GAP_PX apart: start, end."""
+    cols = np.flatnonzero(on)
+    if not len(cols):
+        return 0, 0
+    cut = np.flatnonzero(np.diff(cols) >= GRID_GAP_PX)
+    starts = np.concatenate([[0], cut + 1])
+    ends = np.concatenate([cut, [len(cols) - 1]])
+    i = int(np.argmax(cols[ends] - cols[starts]))
+    return int(cols[starts[i]]), int(cols[ends[i]]) + 1

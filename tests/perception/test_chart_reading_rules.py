@@ -5,7 +5,8 @@
 - an axis is the line through most tick labels: a misread label does not pull it;
 - greyscale palettes: black, dark grey and grey bars are three series, named by the legend;
 - light grey tick labels on a grey ground are read;
-- a chart with no text at all is still read (kind, bars), in percent of its plot box, with a warning.
+- a chart with no text at all is still read (kind, bars), in percent of its plot box, with a warning;
+- lines with no text nor frame, over gridlines alone, are a line chart; black strokes are not.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from numpy.typing import NDArray
 from recode_dsl.derender import common_step, derender_image, snap
 from recode_dsl.perception import axes as ax
 from recode_dsl.perception import ocr
-from recode_dsl.perception.chart import read_chart
+from recode_dsl.perception.chart import NotAChart, read_chart
 from recode_dsl.perception.text import Text
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
@@ -178,3 +179,49 @@ def test_stacked_bars_with_black_edges_are_a_stack(seed: int) -> None:
     # segment under one is not yet within 1%)
     for name, want in (("Costs", low), ("Imports", high)):
         assert all(abs(float(g or 0) - w) <= 1.5 * px for g, w in zip(got[name], want)), (name, got[name], want)
+
+
+def _textless_lines(seed: int, colours: list[str], n: int) -> tuple[NDArray[np.uint8], list[list[int]]]:
+    """Lines over dotted horizontal gridlines alone: no frame, no ticks, no text (as Vega-Lite's
+    themes whose font is missing draw them)."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = random.Random(seed)
+    values = [[rng.randint(5, 95) for _ in range(n)] for _ in colours]
+    fig, axes = plt.subplots(figsize=(6.4, 4.0), dpi=100)
+    for vals, colour in zip(values, colours):
+        axes.plot(range(n), vals, color=colour, linewidth=2.5)
+    axes.set_xlim(-0.5, n - 0.5)
+    axes.set_ylim(0, 100)
+    axes.set_yticks([0, 25, 50, 75, 100])
+    axes.set_xticks([])
+    axes.grid(axis="y", linestyle=":", color="#bbbbbb")
+    axes.tick_params(length=0, labelleft=False)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    return _draw(fig), values
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_line_chart_with_no_text_nor_frame_is_a_line_chart(seed: int) -> None:
+    # the plot box from the gridlines alone; the categories are the fewest evenly spaced
+    # corners that reproduce the lines
+    n = 4 + seed
+    img, values = _textless_lines(seed, ["#1f77b4", "#d62728"], n)
+    facts = read_chart(img)
+    assert facts.kind == "line"
+    assert len(facts.categories) == n
+    assert any("percent of the plot box" in w for w in facts.warnings)
+    read = sorted(facts.series, key=lambda s: s.colour[0])  # blue, then red
+    for got, want in zip(read, values):
+        assert [float(v or 0) for v in got.values] == pytest.approx(want, abs=2.0)
+
+
+def test_black_strokes_over_even_lines_are_no_chart() -> None:
+    # a line drawing (a figure) is not taken for a chart without axes: marks read in percent
+    # must be coloured
+    img, _ = _textless_lines(4, ["black"], 5)
+    with pytest.raises(NotAChart):
+        read_chart(img)
