@@ -27,6 +27,9 @@ Box = tuple[float, float, float, float]
 
 # Agg (matplotlib) snaps a thin line or a marker at x to the pixel centre round(x) + 0.5
 LINE_SNAP_PX = 0.5
+# a thin mark's pixel further than this along its colour's direction from the background is
+# another, darker mark's (a line or point is never drawn over itself darker)
+STROKE_BEYOND = 1.25
 
 
 def as_rgb(target: NDArray[np.uint8]) -> Float:
@@ -61,8 +64,10 @@ def dominant(pixels: Float) -> RGB:
     return (float(mean[0]), float(mean[1]), float(mean[2]))
 
 
-def coverage(pixels: Float, fg: RGB, bg: RGB) -> Float:
-    """How much of each pixel is ``fg`` over ``bg`` (0..1); pixels of a third colour count 0.
+def coverage(pixels: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float:
+    """How much of each pixel is ``fg`` over ``bg`` (0..1); pixels of a third colour count 0, and
+    so do pixels further from ``bg`` along the same direction than ``beyond`` times ``fg`` (a
+    darker line of the same hue, or black under grey: no mix of ``fg`` and ``bg`` gives them).
 
     >>> coverage(np.array([[1.0, 0, 0], [0.5, 0.5, 0.5], [0, 0, 1]]), (1, 0, 0), (0, 0, 1)).round(2).tolist()
     [1.0, 0.0, 0.0]
@@ -75,7 +80,7 @@ def coverage(pixels: Float, fg: RGB, bg: RGB) -> Float:
     rel = pixels - b
     t = (rel @ d) / norm2
     resid = np.linalg.norm(rel - t[..., None] * d, axis=-1)
-    ok = resid <= max(0.06, 0.2 * math.sqrt(norm2))
+    ok = (resid <= max(0.06, 0.2 * math.sqrt(norm2))) & (t <= beyond)
     return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
 
 
@@ -99,11 +104,11 @@ def memo(img: Float, key: Hashable, make: Callable[[], T]) -> T:
     return out
 
 
-def cover(img: Float, fg: RGB, bg: RGB) -> Float:
+def cover(img: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float:
     """``coverage`` of the whole image, worked out once an image and colours (``memo``); slice
     it like the image."""
-    key = ("cover", tuple(float(v) for v in fg), tuple(float(v) for v in bg))
-    return memo(img, key, lambda: coverage(img, fg, bg))
+    key = ("cover", tuple(float(v) for v in fg), tuple(float(v) for v in bg), beyond)
+    return memo(img, key, lambda: coverage(img, fg, bg, beyond))
 
 
 def run_end(alpha: Float, start: int = 0, gap: int = 0) -> float:

@@ -13,15 +13,17 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, cover, coverage, memo, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, STROKE_BEYOND, Float, Frame, cover, coverage, memo, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
 ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
 STEEP = 1.5  # a line segment rising more than this many pixels a column is read row by row
+OCCLUDED_PX = 3  # another series' mark this close to a line's centre hides or crowds it there
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
 MIN_WEDGE_DEG = 0.5  # a run of one colour shorter than this on a ring is an anti-aliased boundary
@@ -124,22 +126,26 @@ def _end_along(img: Float, horizontal: bool, line: int, base_px: float, fill: RG
 
 
 def measure_line(img: Float, frame: Frame, values: list[float], colour: RGB, bg: RGB,
-                 clear_px: float) -> Values:
+                 clear_px: float, others: tuple[RGB, ...] = ()) -> Values:
     """Vertex values of one line series: a polyline fitted to the colour's centre in each column.
 
-    ``clear_px`` keeps the columns that close to a vertex out (markers sit there).
+    ``clear_px`` keeps the columns that close to a vertex out (markers sit there); a column where
+    a mark of one of the ``others`` colours (the other series) lies on the line is left out too:
+    drawn over it or under it, the line's own pixels there are not centred on it.
     """
     xs = [frame.other.to_px(float(i)) for i in range(len(values))]
     ys0 = [frame.value.to_px(v) for v in values]
     band = 0.25 * abs(frame.box[3] - frame.box[1])
-    samples = _line_samples(img, xs, ys0, colour, bg, clear_px, band)
-    if len(samples) < len(values) + 1:
+    samples = _line_samples(img, xs, ys0, colour, bg, clear_px, band, others)
+    clear = [q for q in samples if q[2] > 0]  # (weight 0: another series' mark lies on the line there)
+    if len(clear) < len(values) + 1:
         return [None] * len(values)
-    fitted = _fit_polyline(xs, ys0, samples)
-    near = _line_samples(img, xs, fitted, colour, bg, clear_px, 6.0)
-    if len(near) >= len(values) + 1:
-        fitted = _fit_polyline(xs, fitted, near)
-    seen = _support(xs, [s[0] for s in near], clear_px)
+    fitted = _fit_polyline(xs, ys0, clear)
+    near = _line_samples(img, xs, fitted, colour, bg, clear_px, 6.0, others)
+    clear = [q for q in near if q[2] > 0]
+    if len(clear) >= len(values) + 1:
+        fitted = _fit_polyline(xs, fitted, clear)
+    seen = _support(xs, [s[0] for s in near], clear_px)  # a vertex hidden by another line is seen there
     return [frame.value.to_value(y) if ok else None for y, ok in zip(fitted, seen)]
 
 
@@ -150,14 +156,14 @@ def _support(xs: list[float], sample_x: list[float], clear_px: float) -> list[bo
 
 
 def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg: RGB, clear_px: float,
-                  band: float) -> list[tuple[float, float, float]]:
+                  band: float, others: tuple[RGB, ...] = ()) -> list[tuple[float, float, float]]:
     """(x, y, weight): the colour's centroid in each column between vertices, near the expected y."""
     h, w = img.shape[:2]
     out: list[tuple[float, float, float]] = []
     for (xa, ya), (xb, yb) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
         span = xb - xa
         if span > 0 and abs(yb - ya) > STEEP * span:
-            out += _row_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band)
+            out += _row_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band, others)
             continue
         clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
         c0, c1 = max(0, int(math.ceil(xa + clear))), min(w, int(math.floor(xb - clear)))
@@ -166,18 +172,19 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
         # the colour's cover over the segment's band, once (not column by column)
         r0 = max(0, int(min(ya, yb) - band))
         r1 = min(h, int(max(ya, yb) + band) + 1)
-        cov = cover(img, colour, bg)[r0:r1, c0:c1]
+        cov = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
         cx = np.arange(c0, c1) + 0.5
         yexp = ya + (yb - ya) * (cx - xa) / span
         lo = np.maximum(r0, (yexp - band).astype(np.int64))
         hi = np.minimum(r1, (yexp + band).astype(np.int64) + 1)
         centre, mass = _nearest_runs(cov, lo - r0, hi - r0, yexp - r0)
+        mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, False)
         out += [(float(x), r0 + float(c), float(m)) for x, c, m in zip(cx, centre, mass) if not math.isnan(c)]
     return out
 
 
 def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], colour: RGB, bg: RGB,
-                 clear_px: float, band: float) -> list[tuple[float, float, float]]:
+                 clear_px: float, band: float, others: tuple[RGB, ...] = ()) -> list[tuple[float, float, float]]:
     """A steep segment read row by row (a column holds a long run of it there): the colour's
     centroid across each row between the vertices, as (x, y, weight) points on the line."""
     h, w = img.shape[:2]
@@ -191,14 +198,43 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
         return out
     c0 = max(0, int(min(xa, xb) - reach))
     c1 = min(w, int(max(xa, xb) + reach) + 1)
-    cov = cover(img, colour, bg)[r0:r1, c0:c1]
+    cov = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
     cy = np.arange(r0, r1) + 0.5
     xexp = xa + (cy - ya) * slope
     lo = np.maximum(c0, (xexp - reach).astype(np.int64))
     hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
     hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
     centre, mass = _nearest_runs(cov.T, lo - c0, hi - c0, xexp - c0)
+    mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, True)
     return [(c0 + float(c), float(y), float(m)) for y, c, m in zip(cy, centre, mass) if not math.isnan(c)]
+
+
+def others_mark(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB,
+                window: tuple[int, int, int, int]) -> NDArray[np.bool_]:
+    """Where in the window r0:r1, c0:c1 a mark of one of the ``others`` colours lies: a pixel
+    more of another colour than of ``colour`` (a paler colour is part of a darker one over the
+    background, not the other way round)."""
+    r0, r1, c0, c1 = window
+    own = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
+    other = np.max([cover(img, o, bg, STROKE_BEYOND)[r0:r1, c0:c1] for o in others], axis=0)
+    return np.asarray((other > 0.5) & (other > own), bool)
+
+
+def _unoccluded(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB, window: tuple[int, int, int, int],
+                centre: Float, mass: Float, rows: bool) -> Float:
+    """``mass`` of the run at ``centre`` (per column of the window r0:r1, c0:c1, a local row; or
+    per row, a local column, when ``rows``), 0 where another series' mark lies within
+    OCCLUDED_PX of it."""
+    if not others or not len(centre):
+        return mass
+    other = others_mark(img, colour, others, bg, window).astype(np.int8)
+    if rows:
+        other = other.T
+    near = ndimage.maximum_filter1d(other, 2 * OCCLUDED_PX + 1, axis=0, mode="constant")
+    ok = ~np.isnan(centre)
+    at = np.clip(np.where(ok, centre, 0).astype(np.int64), 0, near.shape[0] - 1)
+    hit = near[at, np.arange(len(centre))] > 0
+    return np.where(ok & hit, 0.0, mass)
 
 
 def _nearest_runs(alpha: Float, lo: np.ndarray, hi: np.ndarray, expect: Float) -> tuple[Float, Float]:
@@ -281,16 +317,31 @@ def _soft_l1(design: Float, target: Float, y0: Float) -> Float:
 
 
 def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], colour: RGB, bg: RGB,
-                   max_px: float) -> tuple[Values, Values]:
+                   max_px: float, grid: NDArray[np.bool_] | None = None) -> tuple[Values, Values]:
     """Scatter points: colour blobs near the proposed points, split when several points merge.
     Read a little past the plot box: a point on its edge is drawn whole (Vega-Lite clips no mark),
-    and half a point pulls its centre inwards."""
+    and half a point pulls its centre inwards. ``grid``: the image's pixels of a gridline's colour, left out."""
     h, w = img.shape[:2]
     bx0, by0, bx1, by1 = (int(round(v)) for v in frame.box)
+    # and around every proposed point too (a box not found in the image is the program's guess)
+    at = np.array([[frame.other.to_px(x), frame.value.to_px(y)] for x, y in zip(xs, ys)]).reshape(-1, 2)
+    reach = 2 * POINT_PAST_BOX_PX
+    if len(at) and np.isfinite(at).all():
+        bx0, bx1 = min(bx0, int(at[:, 0].min()) - reach), max(bx1, int(at[:, 0].max()) + reach)
+        by0, by1 = min(by0, int(at[:, 1].min()) - reach), max(by1, int(at[:, 1].max()) + reach)
     x0, y0 = max(0, bx0 - POINT_PAST_BOX_PX), max(0, by0 - POINT_PAST_BOX_PX)
     x1, y1 = min(w, bx1 + POINT_PAST_BOX_PX), min(h, by1 + POINT_PAST_BOX_PX)
-    alpha = cover(img, colour, bg)[y0:y1, x0:x1]
-    labels, n = ndimage.label(alpha > 0.5)
+    alpha = cover(img, colour, bg, STROKE_BEYOND)[y0:y1, x0:x1]
+    if grid is not None:
+        # a gridline's grey can pass for a pale point colour half-covering the background:
+        # pixels of exactly a gridline's colour are no point's (they would join the points up)
+        alpha = np.where(grid[y0:y1, x0:x1], 0.0, alpha)
+    mask = alpha > 0.5
+    # a point's pixels that a gridline or an axis drawn over it parts (a one-pixel gap between
+    # them, across or down) are one point's; two points two pixels apart are two
+    gaps = ndimage.binary_closing(mask, np.ones((3, 1), bool)) | ndimage.binary_closing(mask, np.ones((1, 3), bool))
+    labels, n = ndimage.label(mask | gaps)
+    labels = np.where(mask, labels, 0)
     if n == 0:
         return [None] * len(xs), [None] * len(ys)
     px = np.array([[frame.other.to_px(x) - x0, frame.value.to_px(y) - y0] for x, y in zip(xs, ys)])

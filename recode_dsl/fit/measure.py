@@ -27,8 +27,27 @@ from numpy.typing import NDArray
 
 from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, Float, Frame, Scale, cover, coverage, dominant, memo, run_end
-from recode_dsl.fit.marks import measure_areas, measure_line, measure_pie, measure_pie_unordered, measure_points
+from recode_dsl.fit.image import (
+    LINE_SNAP_PX,
+    RGB,
+    STROKE_BEYOND,
+    Float,
+    Frame,
+    Scale,
+    cover,
+    coverage,
+    dominant,
+    memo,
+    run_end,
+)
+from recode_dsl.fit.marks import (
+    measure_areas,
+    measure_line,
+    measure_pie,
+    measure_pie_unordered,
+    measure_points,
+    others_mark,
+)
 from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
 from recode_dsl.perception.text import Text
@@ -44,7 +63,10 @@ CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
 TICK_SNAP_PX = 4.0  # a tick mark this close to where the labels put a category marks it
 TICK_SNAP = 0.25  # (and within this share of the categories' spacing)
 TICK_FIT_PX = 1.0  # the ticks so found lie this close to evenly spaced categories
+FAINT = 0.02  # a faint gridline differs this much (in one of RGB) from the plot's ground
+FAINT_ROWS = 0.6  # on this share of the box's rows at least
 TICK_BAND_PX = 5  # tick marks are looked for on this many rows under the plot box
+TICK_ROWS = 0.6  # and show on this share of them at least (Vega-Lite's are 3 px long)
 BASE_INSETS_PX = (2, 4, 6)  # bars' runs along the base are looked for this far inside it, nearest first
 BASE_OFFSET_PX = 4  # bars are looked for this far past the base (clear of a frame or gridline there)
 ALONG_SHARE = 0.9  # a run of colour along this much of the base line is a line, not bars
@@ -59,6 +81,7 @@ MARKER_AGREE_PX = 1.0  # and must lie this close to the line's own estimate (a m
 # thick line's strokes at a sharp vertex pulls its core off the vertex)
 MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its marker
 MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
+MARKER_REACH_PX = 4  # a marker reaches this far past its core (the thinning took 2 px off it)
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 AXIS_AGREE_PX = 1.5  # a mark this close to where an axis reading puts it agrees with that reading
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
@@ -72,6 +95,8 @@ BG_CHROMA_STEP = 0.1  # chromas (max - min of RGB) this close are alike
 BG_CLEAR_PX = 3  # the plot's background is sampled this far from where the program puts a bar
 BG_MIN_SAMPLES = 40  # unless fewer pixels than this are left there
 PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
+ROOM_FOR_MORE = 0.75  # the room left by the categories on one side of the box exceeds the other's by
+# this share of a category's width: a category is missing there
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
 
@@ -207,6 +232,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
                     best = (score, laid)
             assert best is not None
             placed, frame, marks = best[1]
+            problems += _room_for_more(axes_of(placed, frame), found, len(chart.categories))
     at_options: list[tuple[float, float]] = []
     if chart.kind in ("line", "area") and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: its labels say where they are
@@ -311,6 +337,24 @@ def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float]
         else:
             frame = replace(frame, x=replace(frame.x, scale=sc))
     return placed, frame, chart_marks.marks(placed, frame)
+
+
+def _room_for_more(fr: Frame, found: PlotBox, n: int) -> list[Problem]:
+    """A plot box with room for a category more on one side than on the other: a category the
+    program lacks (its bar may be too short to see). Renderers centre the categories in the box
+    (Vega-Lite's band scale, matplotlib's margins): the space left on either side is the same."""
+    if n < 1:
+        return []
+    c0, c1 = sorted((fr.other.to_px(0.0), fr.other.to_px(float(n - 1))))
+    step = abs(fr.other.to_px(1.0) - fr.other.to_px(0.0))
+    lo, hi = (found.box[1], found.box[3]) if fr.horizontal else (found.box[0], found.box[2])
+    before, after = c0 - step / 2 - lo, hi - (c1 + step / 2)
+    if step < 4 or abs(before - after) <= ROOM_FOR_MORE * step:
+        return []
+    return [Problem("unexplained", f"room for one more category ({abs(before - after):.0f} px) "
+                                   f"{'before the first' if before > after else 'after the last'} of the program's "
+                                   "categories (a category the program lacks; its bar may be too short to show)",
+                    -1, abs(before - after))]
 
 
 def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB, horizontal: bool,
@@ -431,11 +475,13 @@ def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) 
     """The categories' places from labels (a label's box says its centre to a pixel or two)
     snapped to the tick marks under the plot, or vertical gridlines, near them: (pixel of category
     0, pixels per category), refitted on the ticks when at least two categories have one within
-    TICK_SNAP of the labels' place and they lie on one line; two options: the category half a
+    TICK_SNAP of the labels' place and they lie on one line; three options: the category half a
     pixel before the tick's centre (a crisp line drawn half a pixel past it, as Agg and Vega
-    draw), and on it. Empty when the ticks do not say."""
+    draw), on it, and a pixel before it (Vega rounds a tick to a whole pixel, then draws it
+    crisp: a category on a half pixel has its tick a pixel past it). Empty when the ticks do not
+    say."""
     p0, step = at
-    ticks = list(_tick_cols(img, found.box)) + list(found.inner_cols())
+    ticks = list(_tick_cols(img, found.box)) + list(found.inner_cols()) + list(_faint_cols(img, found.box))
     pairs = []
     for i in range(n):
         x = p0 + i * step
@@ -448,12 +494,12 @@ def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) 
     st, q0 = np.polyfit(idx, pos, 1)
     if np.abs(q0 + st * idx - pos).max() > TICK_FIT_PX:
         return []
-    return [(float(q0), float(st)), (float(q0) + LINE_SNAP_PX, float(st))]
+    return [(float(q0), float(st)), (float(q0) + LINE_SNAP_PX, float(st)), (float(q0) - LINE_SNAP_PX, float(st))]
 
 
 def _tick_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[float, ...]:
     """Centres of the tick marks just under the plot box: narrow columns (at most 3 px) unlike the
-    band's ground colour on most of the TICK_BAND_PX rows under the box."""
+    band's ground colour on TICK_ROWS of the TICK_BAND_PX rows under the box."""
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     h, w = img.shape[:2]
     lo, c0, c1 = min(h, y1 + 1), max(0, x0 - 3), min(w, x1 + 4)
@@ -461,9 +507,27 @@ def _tick_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[floa
     if band.shape[0] < 3 or band.shape[1] < 3:
         return ()
     ground = np.median(band.reshape(-1, 3), axis=0)
-    on = (np.abs(band - ground).max(axis=-1) > MARK_COLOUR).mean(axis=0) > 0.6
+    on = (np.abs(band - ground).max(axis=-1) > MARK_COLOUR).mean(axis=0) >= TICK_ROWS
     d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
     return tuple(c0 + (a + b) / 2 for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if b - a <= 3)
+
+
+def _faint_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[float, ...]:
+    """Centres of vertical gridlines however faint: narrow columns (at most 2 px) unlike the box's
+    ground colour on most of its rows (``memo``)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+
+    def find() -> tuple[float, ...]:
+        sub = img[max(0, y0 + 2):max(0, y1 - 1), max(0, x0 + 2):max(0, x1 - 1)]
+        if sub.shape[0] < 10 or sub.shape[1] < 10:
+            return ()
+        ground = np.median(sub[::4, ::4].reshape(-1, 3), axis=0)
+        on = (np.abs(sub - ground).max(axis=-1) > FAINT).mean(axis=0) > FAINT_ROWS
+        d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+        return tuple(x0 + 2 + (a + b) / 2 for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1))
+                     if b - a <= 2)
+
+    return memo(img, ("faint cols", x0, y0, x1, y1), find)
 
 
 def _texts(img: Float) -> list[Text] | None:
@@ -998,17 +1062,62 @@ def _unexplained_bars(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: 
 # -- lines, areas, points ---------------------------------------------------------------------
 
 
-def _observed_colour(img: Float, pts: list[tuple[float, float]], bg: RGB) -> RGB | None:
-    """The commonest mark colour within 3 px of the given points (a line's vertices)."""
+def _observed_colour(img: Float, pts: list[tuple[float, float]], bg: RGB,
+                     box: tuple[float, float, float, float] | None = None) -> RGB | None:
+    """The commonest mark colour within 3 px of the given points (a line's vertices). With the
+    plot ``box``, the gridlines' colours (what crosses the box from side to side on one row) are
+    left out: a vertex near a gridline shows more of its flat colour than of an anti-aliased line."""
     h, w = img.shape[:2]
+    grid = _grid_colours(img, box) if box is not None else np.zeros((0, 3))
     samples: list[Float] = []
     for x, y in pts:
         r, c = int(y), int(x)
         patch = img[max(0, r - 3):min(h, r + 4), max(0, c - 3):min(w, c + 4)].reshape(-1, 3)
-        samples.extend(p for p in patch if _far(tuple(p), bg, 0.25))  # type: ignore[arg-type]
+        keep = np.linalg.norm(patch - np.asarray(bg), axis=1) >= 0.25
+        if len(grid):
+            keep &= np.linalg.norm(patch[:, None, :] - grid[None, :, :], axis=2).min(axis=1) >= SAME_SERIES
+        samples.extend(patch[keep])
     if len(samples) < 3:
         return None
     return dominant(np.asarray(samples))
+
+
+def _grid_colours(img: Float, box: tuple[float, float, float, float]) -> Float:
+    """The colours that cross the plot box from side to side on one row (gridlines, a frame):
+    the same colour, unlike the background, a few pixels inside both sides (``memo``)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    h, w = img.shape[:2]
+
+    def find() -> Float:
+        if x1 - x0 < 12 or y1 - y0 < 4:
+            return np.zeros((0, 3))
+        rows = slice(max(0, y0), min(h, y1 + 1))
+        a, b, mid = img[rows, x0 + 3], img[rows, min(w - 1, x1 - 4)], img[rows, (x0 + x1) // 2]
+        ground = np.median(a, axis=0)
+        same = (np.abs(a - b).max(axis=1) < 0.02) & (np.abs(a - mid).max(axis=1) < 0.02) \
+            & (np.abs(a - ground).max(axis=1) > MARK_COLOUR)
+        if not same.any():
+            return np.zeros((0, 3))
+        return np.unique(np.round(a[same] * 64) / 64, axis=0)
+
+    return memo(img, ("grid colours", x0, y0, x1, y1), find)
+
+
+def _grid_mask(img: Float, box: tuple[float, float, float, float]) -> NDArray[np.bool_] | None:
+    """The pixels of the whole image that have a gridline's colour (``_grid_colours``, to 1/64
+    in each of RGB), or None when the box shows no gridline (``memo``)."""
+    grid = _grid_colours(img, box)
+    if not len(grid):
+        return None
+
+    def find() -> NDArray[np.bool_]:
+        def keys(a: Float) -> NDArray[np.int64]:
+            q = np.round(a * 64).astype(np.int64)
+            return np.asarray(q[..., 0] * 65 * 65 + q[..., 1] * 65 + q[..., 2], np.int64)
+
+        return np.isin(keys(img), keys(grid))
+
+    return memo(img, ("grid mask", *box), find)
 
 
 def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark, ...],
@@ -1020,15 +1129,18 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
     for p in paths:
         values = [float(v) for v in chart.series[p.series].values]
         at_px = [(fr.other.to_px(float(i)), fr.value.to_px(v)) for i, v in enumerate(values)]  # on the measured axes
-        colour = p.colour if _present(img, fr, p.colour) else _observed_colour(img, at_px, bg)
-        colours.append(colour)
+        colours.append(p.colour if _present(img, fr, p.colour) else _observed_colour(img, at_px, bg, fr.box))
+    for p, colour in zip(paths, colours):
+        values = [float(v) for v in chart.series[p.series].values]
         if colour is None:
             readings.extend(Reading(p.series, i, "values", v, None, None) for i, v in enumerate(values))
             continue
+        others = tuple(c for c in colours if c is not None and _far(c, colour))
         clear = MARKER_CLEAR_PX  # markers may sit on the vertices though the program names none
-        got = measure_line(img, fr, values, colour, bg, clear)
+        got = measure_line(img, fr, values, colour, bg, clear, others)
         # markers (the program may not say so: a reader often leaves them out) give the vertices best
-        got = [_marker_value(img, fr, i, g, colour, bg) if g is not None else None for i, g in enumerate(got)]
+        got = [_marker_value(img, fr, i, g, colour, bg, others) if g is not None else None
+               for i, g in enumerate(got)]
         for i, (v, m) in enumerate(zip(values, got)):
             res = None if m is None else fr.value.to_px(m) - fr.value.to_px(v)
             readings.append(Reading(p.series, i, "values", v, m, res))
@@ -1050,10 +1162,12 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
     return readings, colours, problems
 
 
-def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: RGB) -> float:
+def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: RGB,
+                  others: tuple[RGB, ...] = ()) -> float:
     """A line vertex's value from its marker: the colour's pixels around the vertex, thinned
     until the line (narrower than the marker) is gone; the centre of what is left. ``near``
-    (the polyline's value) when no marker core shows there."""
+    (the polyline's value) when no marker core shows there, or when another series' mark
+    (``others``' colours) touches it: a marker partly hidden is not centred on its vertex."""
     from scipy import ndimage
 
     h, w = img.shape[:2]
@@ -1062,7 +1176,7 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
     r1, c1 = min(h, int(y) + MARKER_WINDOW_PX + 1), min(w, int(x) + MARKER_WINDOW_PX + 1)
     if r1 - r0 < 5 or c1 - c0 < 5:
         return near
-    mask = cover(img, colour, bg)[r0:r1, c0:c1] > 0.5
+    mask = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1] > 0.5
     core = ndimage.binary_erosion(mask, structure=_DISK)
     labels, n = ndimage.label(core)
     if n == 0:
@@ -1076,11 +1190,15 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
                 and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
             c = ndimage.center_of_mass(core, labels, k)
             if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
-                cents.append(c)  # a symmetric marker (circle, square): its centre is the vertex
+                cents.append((c, k))  # a symmetric marker (circle, square): its centre is the vertex
             # a triangle's centre of area lies off its anchor: the line's own estimate stands
     if not cents:
         return near
-    best = min(cents, key=lambda c: math.hypot(c[0] + r0 + 0.5 - y, c[1] + c0 + 0.5 - x))
+    best, k = min(cents, key=lambda ck: math.hypot(ck[0][0] + r0 + 0.5 - y, ck[0][1] + c0 + 0.5 - x))
+    if others:  # the marker's reach (its core grown back by the thinning) touches another series' mark
+        reach = ndimage.binary_dilation(labels == k, iterations=MARKER_REACH_PX)
+        if others_mark(img, colour, others, bg, (r0, r1, c0, c1))[reach].any():
+            return near
     cy = best[0] + r0 + 0.5 - LINE_SNAP_PX  # Agg centres a marker on the pixel centre round(y) + 0.5
     if abs(cy - y) > MARKER_AGREE_PX:
         return near
@@ -1105,7 +1223,7 @@ def _beyond_ends(img: Float, fr: Frame, ends: list[tuple[float, float]], colour:
             lo, hi = max(y0 + 2, int(y_prev - reach)), min(y1 - 1, h, int(y_prev + reach) + 1)
             if hi - lo < 1:
                 break
-            alpha = cover(img, colour, bg)[lo:hi, col]
+            alpha = cover(img, colour, bg, STROKE_BEYOND)[lo:hi, col]
             if alpha.max() <= 0.5:
                 break
             y_prev = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
@@ -1139,7 +1257,7 @@ def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) 
         if c1 <= c0 or abs(ys[k + 1] - ys[k]) > 1.5 * (xb - xa):
             continue  # too short, or too steep for columns to say where the line is
         r0, r1 = max(0, int(min(ys[k], ys[k + 1]) - 12)), min(h, int(max(ys[k], ys[k + 1]) + 13))
-        cov = cover(img, colour, bg)[r0:r1, c0:c1]
+        cov = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
         yexp = ys[k] + (ys[k + 1] - ys[k]) * (np.arange(c0, c1) + 0.5 - xa) / (xb - xa)
         lo = np.maximum(r0, (yexp - 12).astype(np.int64))
         hi = np.minimum(r1, (yexp + 13).astype(np.int64))
@@ -1192,13 +1310,14 @@ def _scatter(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mar
         dots = [m for m in marks if isinstance(m, chart_marks.Dot) and m.series == j]
         xs, ys = [float(v) for v in x.x], [float(v) for v in x.y]
         pts = [(fr.other.to_px(u), fr.value.to_px(v)) for u, v in zip(xs, ys)]  # on the measured axes
-        colour = dots[0].colour if dots and _present(img, fr, dots[0].colour) else _observed_colour(img, pts, bg)
+        colour = (dots[0].colour if dots and _present(img, fr, dots[0].colour)
+                  else _observed_colour(img, pts, bg, fr.box))
         colours.append(colour)
         if colour is None:
             readings += [Reading(j, i, f, v, None, None) for i in range(len(xs)) for f, v in (("x", xs[i]),
                                                                                             ("y", ys[i]))]
             continue
-        mx, my = measure_points(img, fr, xs, ys, colour, bg, reach)
+        mx, my = measure_points(img, fr, xs, ys, colour, bg, reach, _grid_mask(img, fr.box))
         for i in range(len(xs)):
             rx = None if mx[i] is None else fr.other.to_px(mx[i]) - fr.other.to_px(xs[i])  # type: ignore[arg-type]
             ry = None if my[i] is None else fr.value.to_px(my[i]) - fr.value.to_px(ys[i])  # type: ignore[arg-type]
@@ -1217,7 +1336,7 @@ def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
     from scipy import ndimage
 
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    alpha = cover(img, colour, bg)[y0:y1, x0:x1]
+    alpha = cover(img, colour, bg, STROKE_BEYOND)[y0:y1, x0:x1]
     labels, k = ndimage.label(alpha > 0.5)
     if k <= n:
         return 0
