@@ -239,6 +239,9 @@ def _congruent_shape(text: str) -> str | None:
         return f"Circle({m[1].replace(' ', '')})"
     if m := re.fullmatch(r"△\s*(" + _PTS + ")", t):
         return _polygon("triangle", m[1])
+    if m := re.fullmatch(rf"(?i:polygon|{_KIND})\s+({_PTS})", t):  # "polygon B C D E ≅ polygon R S T U"
+        kind = t.split()[0].lower()
+        return _polygon(kind if kind in KINDS and kind != "polygon" else None, m[1])
     return None
 
 
@@ -334,7 +337,11 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
     if m := re.fullmatch(r"(?:in\s+)?△\s*(" + _PTS + ")", c, flags=re.I):
         p = _polygon("triangle", m[1])
         return [p] if p else []
-    if m := re.fullmatch(rf"(?:in |for |use )?({_KIND})\s+({_PTS})(?: to)?", c, flags=re.I):
+    if m := re.fullmatch(rf"(?:figure|polygon)\s+({_PTS})(?: is shown| shown(?: below)?)?", c, flags=re.I):
+        p = _polygon(None, m[1])  # "Given figure A B C D": a polygon by its corners
+        return [p] if p else []
+    if m := re.fullmatch(rf"(?:in |for |use )?({_KIND})\s+({_PTS})(?: to .*| is shown| shown(?: below)?)?", c,
+                         flags=re.I):
         p = _polygon(m[1].lower(), m[2])
         return [p] if p else []
     if m := re.fullmatch(rf"(?:(?:quadrilateral|polygon|figure)\s+)?({_PTS}) is an? ({_KIND})(?: .*)?", c, flags=re.I):
@@ -353,7 +360,7 @@ def _fact(clause: str, context: str | None = None, full: str | None = None) -> l
             return [f"Similar({polys[0]},{polys[1]})"]
     for sym, fn in (("∥", "Parallel"), ("⊥", "Perpendicular")):
         if sym in c:
-            sides = [s.strip() for s in c.split(sym)]
+            sides = [re.sub(r"^(?i:line|segment)\s+", "", s.strip()) for s in c.split(sym)]
             lines = [_line(s) if re.fullmatch(_PTS, s) else (f"Line({s})" if re.fullmatch(r"[a-z]", s) else None)
                      for s in sides]
             if len(lines) == 2 and all(lines):
@@ -495,13 +502,14 @@ def _sentence_facts(sentence: str, context: str | None) -> tuple[list[str], str]
         if shape and v:
             out.append(f"Equals({m[3].capitalize()}Of({shape}),{v})")
             rest = rest[:m.start(3) - len("and has a ")].rstrip() + rest[m.end():]
-    if m := re.search(rf"\b({_PTS}) and ({_PTS}) are medians\b", rest):
+    if m := re.search(rf"\b({_PTS}) and ({_PTS}) are (medians|altitudes)\b", rest):
         tris = re.findall(rf"(?:△\s*|triangle\s+)({_PTS})", sentence)
+        fn = "IsMedianOf" if m[3] == "medians" else "IsAltitudeOf"
         for run in (m[1], m[2]):
             line = _line(run)
             tri = next((t for t in tris if _points(run)[0] in _points(t)), None)
             if line and tri:
-                out.append(f"IsMedianOf({line},{_polygon('triangle', tri)})")
+                out.append(f"{fn}({line},{_polygon('triangle', tri)})")
         rest = rest[:m.start()] + rest[m.end():]
     if (m := re.search(rf"\b({_PTS}) is an angle bisector\b", rest)) and context:
         line = _line(m[1])
@@ -555,9 +563,10 @@ def text_forms(problem_text: str) -> list[str]:
             if g:
                 goals += g
                 # "Solve for x in parallelogram ABCD", "Use rhombus ABCD to find ...": the shape is a fact
-                for m in re.finditer(rf"\b(?:in|use|for) (?:the )?(?:given )?({_KIND}) ({_PTS})\b", clause, flags=re.I):
-                    shape = _polygon(m[1].lower(), m[2])
-                    if shape:
+                for m in re.finditer(rf"\b(?:in|use|for|of) (?:the )?(?:given )?(?:isosceles |right )?({_KIND}|△) ?"
+                                     rf"({_PTS})\b", clause, flags=re.I):
+                    shape = _polygon("triangle" if m[1] == "△" else m[1].lower(), m[2])
+                    if shape and shape not in g[0]:
                         facts.append(shape)
                 # "Find m∠Z in the trapezoid": the figure's shape, named from the diagram (with_text_forms)
                 if where := re.search(rf"\bin the (?:given )?({_KIND})\s*$", _TRAILING.sub("", clause.rstrip(".?"))):
@@ -593,7 +602,18 @@ def text_forms(problem_text: str) -> list[str]:
     for f in [*facts, *goals[:1]]:
         if f not in out:
             out.append(f)
-    return out
+    return _the_named_polygon(out)
+
+
+def _the_named_polygon(forms: list[str]) -> list[str]:
+    """"the perimeter" / "its area" (``Shape($)``, unshaded) made the one polygon the text names by
+    its corners ("Given figure ABCD ... find the perimeter"), when it names exactly one."""
+    named = {f for f in forms if re.fullmatch(rf"(?:{'|'.join(POLYGON_BY_SIZE.values())}|{'|'.join(KINDS.values())})"
+                                              rf"\((?:{_PT},)+{_PT}\)", f)}
+    if len(named) != 1:
+        return forms
+    shape = next(iter(named))
+    return [re.sub(r"\b(PerimeterOf|AreaOf)\(Shape\(\$\)\)", rf"\1({shape})", f) for f in forms]
 
 
 def resolve_circle(forms: Sequence[str], centres: Iterable[str]) -> list[str]:

@@ -28,6 +28,8 @@ _PT = r"[A-Z](?:\s*')?"
 _PTS = rf"{_PT}(?:\s+{_PT})*"
 _SEG = rf"(?:{_PT}\s+{_PT}|[a-z])"  # a segment (two letters) or a line named by one small letter
 _LIST = rf"{_SEG}(?:\s*,\s*(?:and\s+)?{_SEG})*(?:,?\s+and\s+{_SEG})?"
+# where a list of segments may start: the sentence's start, or after a comma or a joining word
+_START = r"(?:^|(?<=, )|(?<=\b[Ii]f )|(?<=\band )|(?<=\bthat )|(?<=\bso )|(?<=\b[Ll]ines )|(?<=\b[Ss]egments ))"
 _POLY = rf"(?:(?:△\s*|(?i:triangle)\s+)(?P<tri>{_PTS})|(?P<kind>(?i:{tf._KIND}))\s+(?P<run>{_PTS}))"
 CIRCLES = "Circles($)"  # "the three circles": the diagram's circles (textforms.with_text_forms)
 
@@ -115,6 +117,10 @@ def with_circles(forms: list[str], centres: list[str]) -> list[str]:
     out = []
     found = sorted(set(centres))
     for f in forms:
+        if f == f"Congruent({CIRCLES})":  # "the two circles are congruent"
+            if len(found) == 2:
+                out.append(f"Congruent(Circle({found[0]}),Circle({found[1]}))")
+            continue
         if CIRCLES in f:
             if len(found) < 2:
                 continue
@@ -175,6 +181,59 @@ def _sums(sentence: str, ctx: str | None) -> list[str]:
     return []
 
 
+def _inscribed(sentence: str, ctx: str | None) -> list[str]:
+    """``X is inscribed in Y`` / ``circumscribed about`` with shapes named or not (``the triangle``,
+    ``a circle``: the figure's, resolved later), and a square's side given on the way."""
+    side = r"(?: with (?:a )?side(?: length)? of (?P<side>[^,]+?)| with (?P<side2>\d+(?:\.\d+)?) ?- ?\w+ sides)?"
+    art = r"(?:(?i:the|an?) (?=[a-zA-Z⊙△]{2}|[⊙△]))"  # an article before a word, not a point letter
+    adj = r"(?:(?i:regular|equilateral|isosceles|right) )"
+    m = re.search(rf"(?:^|\b(?:if|that|and|,)\s+)(?P<a>⊙\s*{_PT}|{art}circle|{art}?{adj}?"
+                  rf"(?:(?i:{tf._KIND}|polygon)s?)?\s*(?:△\s*)?(?:{_PTS}(?: and {_PTS})?)?)"
+                  rf"{side} (?:is |are )?(?:an? (?P<kind>{tf._KIND}) )?(?P<how>inscribed|circumscribed) "
+                  rf"(?:in|into|about|to|around) (?P<b>⊙\s*{_PT}|{art}circle|{art}?{adj}?"
+                  rf"(?:(?i:{tf._KIND}|polygon)\s*)?(?:△\s*)?(?:{_PTS})?)(?![A-Za-z])", sentence)
+    if m is None:
+        return []
+    inner = _figure_named(m["a"], m["kind"], ctx)
+    outer = _figure_named(m["b"], None, ctx)
+    if not inner or not outer:
+        return []
+    fn = "InscribedIn" if m["how"] == "inscribed" else "CircumscribedTo"
+    # "a regular polygon is inscribed in a circle": the polygon is the outline, which Regular(Polygon($)) states
+    out = [f"{fn}({a},{outer[-1]})" for a in inner if "Polygon($)" not in a]
+    v = tf.value(m["side"] or m["side2"] or "") if (m["side"] or m["side2"]) else None
+    if v is not None:
+        out.append(f"Equals(SideOf({inner[0]}),{v})")
+    return out
+
+
+def _figure_named(text: str, kind: str | None, ctx: str | None) -> list[str]:
+    """``the triangle`` -> ``Triangle($)``; ``equilateral pentagon P Q R S T`` ->
+    ``Equilateral(Pentagon(P,Q,R,S,T))``; ``triangles F G H and F H J`` -> both; ``a circle`` ->
+    ``Circle($)`` (the text's one circle when it names one)."""
+    t = re.sub(r"^(?:the|an?)\s+", "", text.strip(), flags=re.I)
+    if (c := _circle_of(t, ctx)) is not None:
+        return [c]
+    if t.lower() == "circle":
+        return [f"Circle({ctx or '$'})"]
+    m = re.fullmatch(rf"(?:((?i:regular|equilateral|isosceles|right)) )?(?:((?i:{tf._KIND}|polygon))s? ?)?(△ ?)?"
+                     rf"((?:{_PTS})(?: and {_PTS})?)?", t)
+    if m is None:
+        return []
+    word = (m[2] or kind or ("triangle" if m[3] else "")).lower()
+    runs = [r for r in re.split(r" and ", m[4] or "") if r]
+    if runs:
+        shapes = [tf._polygon(word if word in tf.KINDS and word != "polygon" else None, r) for r in runs]
+    elif word in tf.KINDS:
+        shapes = [f"{tf.KINDS[word]}($)"]
+    else:
+        return []
+    if not all(shapes):
+        return []
+    mod = m[1].capitalize() if m[1] and m[1].lower() not in ("isosceles", "right") else None
+    return [f"{mod}({s})" if mod else str(s) for s in shapes]
+
+
 def sentence_forms(sentence: str, text: str) -> tuple[list[str], str]:
     """The forms a (normalised) sentence states in words, and the sentence with them taken out
     (what is left is read clause by clause). ``text`` is the whole problem text (its circle).
@@ -195,15 +254,15 @@ def sentence_forms(sentence: str, text: str) -> tuple[list[str], str]:
         rest = rest[:m.start()] + rest[m.end():]
 
     # "J H, J P, and P H are midsegments of △KLM"; "Y Z is the midsegment of trapezoid T W R V"
-    if m := re.search(rf"\b(?P<segs>{_LIST}) (?:is|are) (?:a |an |the )?{_ROLE} of (?:the )?{_POLY}", rest):
+    if m := re.search(rf"{_START}(?P<segs>{_LIST}) (?:is|are) (?:a |an |the )?{_ROLE} of (?:the )?{_POLY}", rest):
         lines, poly = segments(m["segs"]), _poly(m)
         role = m["role"].lower()
         if lines and poly and role not in ("diameter", "radius", "radii", "chord", "perpendicular bisector"):
             out += [f"{_ROLES[role]}({ln},{poly})" for ln in lines]
             take(m)
     # "m is the perpendicular bisector of X Z"
-    if m := re.search(rf"\b(?P<segs>{_SEG}) is (?:a |the )?perpendicular bisector of (?:segment )?({_PT}\s+{_PT})\b",
-                      rest):
+    if m := re.search(rf"{_START}(?P<segs>{_SEG}) is (?:a |the )?perpendicular bisector of "
+                      rf"(?:segment )?({_PT}\s+{_PT})\b", rest):
         lines, target = segments(m["segs"]), tf._line(m[2])
         if lines and target:
             out.append(f"IsPerpendicularBisectorOf({lines[0]},{target})")
@@ -228,14 +287,16 @@ def sentence_forms(sentence: str, text: str) -> tuple[list[str], str]:
                     f"IntersectAt({d1},{d2},Point({m['at'].replace(' ', '')}))"]
             take(m)
     # "Circle A has diameters D F and P G", "on ⊙F with diameter A C"
-    if m := re.search(rf"(?:⊙\s*|\b(?i:circle)\s+)(?P<c>{_PT}) (?:has|with) (?:a |the )?(?:{_ROLE}) "
+    if m := re.search(rf"(?:⊙\s*|\b(?i:circle)\s+)(?P<c>{_PT}) (?P<verb>has|with) (?:a |the )?(?:{_ROLE}) "
                       rf"(?P<segs>{_LIST})\b", rest):
         lines = segments(m["segs"])
         role = m["role"].lower()
         if lines and role in ("diameter", "radius", "radii", "chord"):
             c = m["c"].replace(" ", "")
             out += [f"Circle({c})", *(f"{_ROLES[role]}({ln},Circle({c}))" for ln in lines)]
-            take(m)
+            # "... on ⊙F with diameter A C": the circle stays where the question names it
+            rest = rest[:m.start("verb") - 1] + rest[m.end():] if m["verb"] == "with" else \
+                rest[:m.start()] + rest[m.end():]
     # "△KLN and △LMN are isosceles"
     if m := re.search(rf"((?:△\s*{_PTS}(?:\s*,\s*(?:and\s+)?|\s+and\s+))+△\s*{_PTS}) are (isosceles|equilateral)\b",
                       rest):
@@ -249,6 +310,42 @@ def sentence_forms(sentence: str, text: str) -> tuple[list[str], str]:
         if poly:
             out += [poly, f"{m[2].capitalize()}({poly})"]
             take(m)
+    # "Circles G, J, and K all intersect at L"
+    if m := re.search(rf"\b(?i:circles) ({_PT}(?:\s*,\s*(?:and\s+)?{_PT})*(?:,?\s+and\s+{_PT})) (?:all )?"
+                      rf"(?:intersect|meet) at ({_PT})", rest):
+        names = [p.replace(" ", "") for p in re.findall(_PT, m[1])]
+        out.append(f"IntersectAt({','.join(f'Circle({c})' for c in names)},Point({m[2].replace(' ', '')}))")
+        take(m)
+    # "The two circles are congruent"
+    if re.search(r"\bthe two circles are congruent\b", rest, flags=re.I):
+        out.append(f"Congruent({CIRCLES})")
+    # "Use parallelogram to find b": the one the figure draws
+    if m := re.search(rf"^(?i:use) (?:the )?({tf._KIND}) (?=to\b)", rest):
+        out.append(f"{tf.KINDS[m[1].lower()]}($)")
+        take(m)
+    # "Use rectangle L M N P, parallelogram L K M J to solve the problem"
+    if re.match(r"(?i:use) ", rest):
+        for m in re.finditer(rf"(?:^(?i:use) |, )((?i:{tf._KIND})) ({_PTS})(?=,| to\b)", rest):
+            poly = tf._polygon(m[1].lower(), m[2])
+            if poly:
+                out.append(poly)
+    # "J L and M K are diagonals" (of the polygon the text names)
+    if m := re.search(rf"{_START}(?P<segs>{_LIST}) are (?:the |its )?diagonals\b(?! of)", rest):
+        named = re.search(rf"\b((?i:{tf._KIND})) ({_PTS})\b", text)
+        poly = tf._polygon(named[1].lower(), named[2]) if named else None
+        lines = segments(m["segs"])
+        if poly and lines:
+            out += [f"IsDiagonalOf({ln},{poly})" for ln in lines]
+            take(m)
+    # "The triangle is inscribed in ⊙D", "P Q R S is a rhombus inscribed in a circle", "⊙P is inscribed in
+    # equilateral triangle L M N", "A square with side length of 9 inches is inscribed in ⊙J"
+    out += _inscribed(rest, ctx)
+    # "Assume the inscribed polygon is regular", "Find the area of the regular polygon", "If the polygon shown is
+    # regular": the figure's outline, as far as it appears regular (the importer checks)
+    if re.search(r"\b(?:the|a|an) (?:inscribed )?(?:polygon|figure)(?: shown)? is regular\b|"
+                 r"\bthe (?:inscribed )?regular polygon\b|\bassume that the polygon is regular\b|"
+                 r"\b(?:a|the) regular polygon\b(?! ?[A-Z]\b)", rest, flags=re.I) and "Regular(Polygon($))" not in out:
+        out.append("Regular(Polygon($))")
     # "∠ R S T is a right angle"
     for m in re.finditer(rf"∠\s*({_PTS}) is a right angle", rest):
         angle = tf._angle(m[1])
@@ -256,7 +353,8 @@ def sentence_forms(sentence: str, text: str) -> tuple[list[str], str]:
             out.append(f"RightAngle({angle})")
     rest = re.sub(rf"∠\s*{_PTS} is a right angle", "", rest)
     # "B E and A D are perpendicular", "lines l and m are parallel"
-    if m := re.search(rf"\b(?:(?i:lines?|segments?) )?({_SEG}) and ({_SEG}) are (perpendicular|parallel)\b", rest):
+    if m := re.search(rf"{_START}(?:(?i:lines?|segments?) )?({_SEG}) and ({_SEG}) are (perpendicular|parallel)\b",
+                      rest):
         lines = segments(f"{m[1]} and {m[2]}")
         if len(lines) == 2:
             out.append(f"{m[3].capitalize()}({lines[0]},{lines[1]})")

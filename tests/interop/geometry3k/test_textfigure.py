@@ -141,7 +141,7 @@ def test_the_green_figure_is_the_one_whose_area_is_not_given() -> None:
      ["Trapezoid(C,D,F,G)", "IsMedianOf(Line(H,E),Trapezoid(C,D,F,G))", "IsMedianOf(Line(W,X),Quadrilateral(C,D,E,H))",
       "Find(LengthOf(Line(W,X)))"]),
     (r"Rhombus A B C D is circumscribed about \odot P and has a perimeter of 32. Find x.",
-     ["Equals(PerimeterOf(Rhombus(A,B,C,D)),32)", "CircumscribedTo(Rhombus(A,B,C,D),Circle(P))", "Find(x)"]),
+     ["CircumscribedTo(Rhombus(A,B,C,D),Circle(P))", "Equals(PerimeterOf(Rhombus(A,B,C,D)),32)", "Find(x)"]),
     (r"If \triangle R S T \sim \triangle U V W, T A and W B are medians, find U B.",
      ["IsMedianOf(Line(T,A),Triangle(R,S,T))", "IsMedianOf(Line(W,B),Triangle(U,V,W))",
       "Similar(Triangle(R,S,T),Triangle(U,V,W))", "Find(LengthOf(Line(U,B)))"]),
