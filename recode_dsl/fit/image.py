@@ -71,6 +71,12 @@ def coverage(pixels: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float
 
     >>> coverage(np.array([[1.0, 0, 0], [0.5, 0.5, 0.5], [0, 0, 1]]), (1, 0, 0), (0, 0, 1)).round(2).tolist()
     [1.0, 0.0, 0.0]
+
+    Black is all of a grey line over white, unless a pixel may go only so far past the grey:
+
+    >>> grey, white = (0.5, 0.5, 0.5), (1.0, 1.0, 1.0)
+    >>> coverage(np.array([[0.0, 0, 0], [0.5, 0.5, 0.5], [0.75, 0.75, 0.75]]), grey, white, 1.25).tolist()
+    [0.0, 1.0, 0.5]
     """
     f, b = np.asarray(fg, np.float64), np.asarray(bg, np.float64)
     d = f - b
