@@ -62,8 +62,8 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     if values:
         tips = fx.arrow_tips(values, fx.free_strokes(page.ink, texts, diagram))
     facts = fx.bind_values(diagram, values, tips)
-    facts += fx.right_angles(diagram, page.ink)
-    facts += fx.equal_ticks(diagram)
+    facts += fx.right_angles(diagram, page.ink, texts)
+    facts += fx.equal_ticks(diagram, page.ink)
     facts += fx.parallel_marks(diagram, page.ink)
     return Reading(diagram, texts, facts)
 

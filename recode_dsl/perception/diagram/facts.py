@@ -59,6 +59,12 @@ PARALLEL_RUN_PX = 5
 PARALLEL_REACH = 4.0
 PARALLEL_DEG = 6.0
 SQUARE_DEG = 8.0
+# A tick mark found in the ink across a piece: the piece's own stroke is the band TICK_CORE
+# strokes (and a pixel) either side of its line; a tick reaches out at least TICK_MIN strokes
+# (and a pixel) and ends within TICK_BAND strokes (and 7 pixels) of it.
+TICK_CORE = 0.8
+TICK_MIN = 1.5
+TICK_BAND = 6.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -489,9 +495,15 @@ def _box_distance(box: tuple[int, int, int, int], p: Xy) -> float:
     return math.hypot(max(x0 - p[0], 0.0, p[0] - x1), max(y0 - p[1], 0.0, p[1] - y1))
 
 
-def right_angles(diagram: Diagram, ink: np.ndarray) -> list[Fact]:
-    """Right-angle squares: two short strokes closing a small square in the corner of two lines."""
+def right_angles(diagram: Diagram, ink: np.ndarray, texts: list[Text] | None = None) -> list[Fact]:
+    """Right-angle squares: two short strokes closing a small square in the corner of two lines
+    (a label's characters set in the corner, such as an angle's 'x°', are no square's sides)."""
     out: list[Fact] = []
+    if texts:
+        ink = ink.copy()
+        for t in texts:
+            x0, y0, x1, y1 = t.box
+            ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = False
     seen: set[frozenset[int]] = set()
     h, w = ink.shape
     for v in range(len(diagram.points)):
@@ -599,9 +611,17 @@ def ticked(diagram: Diagram) -> dict[tuple[int, int], list[Xy]]:
     return out
 
 
-def equal_ticks(diagram: Diagram) -> list[Fact]:
-    """Pieces crossed by the same number (one or more) of tick marks have equal lengths."""
+def equal_ticks(diagram: Diagram, ink: np.ndarray | None = None) -> list[Fact]:
+    """Pieces crossed by the same number (one or more) of tick marks have equal lengths (with
+    ``ink``, a piece whose ticks the reader did not set apart as strokes is searched for ticks
+    in the ink across it: ``ink_ticks``)."""
     counts = {piece: len(mids) for piece, mids in ticked(diagram).items()}
+    if ink is not None:
+        for piece in pieces(diagram):
+            if piece not in counts:
+                n = len(ink_ticks(diagram, ink, piece))
+                if n:
+                    counts[piece] = n
     out = []
     groups: dict[int, list[tuple[int, int]]] = {}
     for piece, n in counts.items():
@@ -610,6 +630,77 @@ def equal_ticks(diagram: Diagram) -> list[Fact]:
         for a, b in zip(group, group[1:]):
             out.append(Fact("equal", (*a, *b)))
     return out
+
+
+def ink_ticks(diagram: Diagram, ink: np.ndarray, piece: tuple[int, int]) -> list[float]:
+    """Where tick marks cross the middle of a piece (distances from its first point): the ink
+    in a band along the piece, its own stroke left out, falls into pieces on either side; a tick
+    is a straight stroke through the line, so it leaves two such pieces, one each side, that
+    meet the line at one place and reach out about as far in opposite directions along it (point
+    symmetric). An arrowhead's two arms or halves lean the same way (mirror symmetric), another
+    line crossing runs out of the band, a label sits on one side only."""
+    from scipy import ndimage
+
+    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+    seg = Segment(a, b)
+    L = seg.length
+    stroke = max(diagram.stroke, 1.0)
+    core = TICK_CORE * stroke + 1.0
+    reach = TICK_BAND * stroke + 7.0
+    shortest = max(3.5, TICK_MIN * stroke + 1.0)
+    lo, hi = max(0.12 * L, reach), min(0.88 * L, L - reach)
+    if hi - lo < 2 * shortest:
+        return []
+    d = seg.direction()
+    n = (-d[1], d[0])
+    h, w = ink.shape
+    us = np.arange(lo, hi, 0.5)
+    offs = np.arange(-math.ceil(reach) - 2, math.ceil(reach) + 2.5, 0.5)
+    xs = a[0] + us[:, None] * d[0] + offs[None, :] * n[0]
+    ys = a[1] + us[:, None] * d[1] + offs[None, :] * n[1]
+    xi = np.round(xs).astype(int)
+    yi = np.round(ys).astype(int)
+    inside = (xi >= 0) & (xi < w) & (yi >= 0) & (yi < h)
+    grid = np.zeros(xi.shape, dtype=bool)
+    grid[inside] = ink[yi[inside], xi[inside]]
+    grid[:, np.abs(offs) <= core] = False
+    labels, count = ndimage.label(grid, structure=np.ones((3, 3), dtype=bool))
+    halves: list[tuple[int, float, float, float]] = []  # side, u where it meets the line, lean, reach
+    for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        rows, cols = np.nonzero(labels[sl] == k)
+        u = us[rows + sl[0].start]
+        o = offs[cols + sl[1].start]
+        far = float(np.abs(o).max())
+        near = float(np.abs(o).min())
+        if far > reach or far < shortest or near > core + 1.0 or (o > 0).any() and (o < 0).any():
+            continue
+        if rows.min() + sl[0].start == 0 or rows.max() + sl[0].start == len(us) - 1:
+            continue
+        at = float(u[np.abs(o) <= near + 1.0].mean())
+        tip = float(u[np.abs(o) >= far - 1.0].mean())
+        halves.append((1 if o[0] > 0 else -1, at, tip - at, far))
+    found: list[float] = []
+    used: set[int] = set()
+    for i, (side, at, lean, far) in enumerate(halves):
+        if side < 0 or i in used:
+            continue
+        best = None
+        for j, (side2, at2, lean2, far2) in enumerate(halves):
+            if side2 > 0 or j in used:
+                continue
+            if abs(at - at2) > 1.5 * stroke + 1.5 or max(far, far2) > 1.7 * min(far, far2):
+                continue
+            # point symmetric: the two halves lean opposite ways by about as much
+            if abs(lean + lean2) > max(1.5 * stroke, 0.3 * (far + far2) / 2) + 0.5:
+                continue
+            if best is None or abs(at - at2) < best[0]:
+                best = (abs(at - at2), j)
+        if best is not None:
+            used.update((i, best[1]))
+            found.append((at + halves[best[1]][1]) / 2)
+    return sorted(found)
 
 
 def _heads_on(diagram: Diagram, ink: np.ndarray, piece: tuple[int, int]) -> int:

@@ -31,6 +31,9 @@ _GLUED_UNIT = re.compile(r"^([0-9]+(?:\.[0-9]+)?) ?(?:units?|mm|cm|km|in|ft|yd|m
 # a unit word of two or more letters glued to a variable or an expression ('bcm', '2x+1in')
 _GLUED_WORD_UNIT = re.compile(r"^(.*[0-9a-z)]) ?(?:units?|mm|cm|km|in|ft|yd|mi)\.?$")
 _EXPR = re.compile(r"^[0-9a-z.+\-*/() ]+$")
+_COEF = re.compile(r"^([0-9]+)([a-z])$")
+_READ_ROOT = re.compile(r"^([0-9]*)[vyV√]([0-9]+)$")
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +167,41 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     # no length or angle is negative: a leading dash or tilde is an arrow's tail read as text
     if len(t) > 1 and t[0] in "-~" and (t[1].isalnum() or t[1] == "("):
         t = t[1:]
-    if not t:
+    t = _repair(t)
+    if not t or _WORD.search(t.replace("\\sqrt", "")):
+        # two letters side by side are no value (figures write one-letter variables and
+        # products with a digit first): specks or strokes read as letters ('eon', 'ry')
         return "other", raw
+    if degree and _NUMBER.match(t) and float(t) >= 360 and t[-1] in "09" and len(t) >= 3:
+        # no angle of a figure is 360 degrees or more: its degree ring was read as a digit
+        t = t[:-1]
     if degree and (_NUMBER.match(t) or _EXPR.match(t)):
         return "angle", _tidy(t)
     if _NUMBER.match(t) or (_EXPR.match(t) and any(c.isdigit() or c.isalpha() for c in t)):
         return "length", _tidy(t)
     return "other", raw
+
+
+def _repair(t: str) -> str:
+    """OCR slips in a value, mended by rules of writing: an italic variable read twice ('xx+2');
+    a doubled minus ('4x--9'); a leading plus, no value's sign ('+12'); a plus read as '4'
+    between a variable and a number ('5x421': no product is written with its number after a
+    variable); a one read 'i' beside digits ('1i'); a unit 'm' after a variable or a bracket
+    ('xm', '(y+2)m').
+
+    >>> [_repair(v) for v in ("xx+2", "4x--9", "+12", "5x421", "1i", "xm", "(y+2)m", "2x+1")]
+    ['x+2', '4x-9', '12', '5x+21', '11', 'x', '(y+2)', '2x+1']
+    """
+    t = re.sub(r"([a-z])\1(?![a-z])", r"\1", t)
+    t = re.sub(r"([+\-])\1+", r"\1", t)
+    t = t.lstrip("+")
+    t = re.sub(r"(?<=[0-9][a-z])4(?=[0-9])", "+", t)
+    if re.fullmatch(r"[0-9]*i[0-9]*", t) and len(t) > 1:
+        t = t.replace("i", "1")
+    m = re.fullmatch(r"(\(.*\)|[0-9]*[a-z]) ?m", t)
+    if m and m.group(1) != "":
+        t = m.group(1)
+    return t
 
 
 def _tidy(t: str) -> str:
@@ -288,7 +319,7 @@ def fractions(texts: list[Text], ink: npt.NDArray[np.bool_] | None = None) -> li
     """A number set right above another with a fraction bar between them is their quotient
     (two numbers stacked with no bar, such as numbered angles, stay apart; without ``ink`` the
     bar is not looked for)."""
-    nums = [t for t in texts if t.kind == "length" and _NUMBER.match(t.value)]
+    nums = [t for t in texts if t.kind == "length" and (_NUMBER.match(t.value) or _COEF.match(t.value))]
     used: set[int] = set()
     out: list[Text] = []
     for top in nums:
@@ -305,10 +336,31 @@ def fractions(texts: list[Text], ink: npt.NDArray[np.bool_] | None = None) -> li
             ):
                 box = (min(top.box[0], bottom.box[0]), top.box[1], max(top.box[2], bottom.box[2]),
                        bottom.box[3])
-                out.append(Text(f"{top.text}/{bottom.text}", box, "length", f"{top.value}/{bottom.value}"))
+                value = _quotient(top.value, bottom.value)
+                if value is None:
+                    continue
+                out.append(Text(f"{top.text}/{bottom.text}", box, "length", value))
                 used.update((id(top), id(bottom)))
                 break
     return [t for t in texts if id(t) not in used] + out
+
+
+def _quotient(top: str, bottom: str) -> str | None:
+    r"""A stacked fraction's value: two numbers, or a fraction of numbers times the variable
+    written beside it (OCR puts the variable on the line of the number it sits nearer:
+    ``2`` over ``3x`` or ``2x`` over ``3`` is two thirds of x); None for two variables.
+
+    >>> _quotient("1", "2"), _quotient("2", "3x"), _quotient("2x", "3"), _quotient("x", "2y")
+    ('1/2', '\\frac{2}{3}x', '\\frac{2}{3}x', None)
+    """
+    if _NUMBER.match(top) and _NUMBER.match(bottom):
+        return f"{top}/{bottom}"
+    m, n = _COEF.match(top), _COEF.match(bottom)
+    if m and _NUMBER.match(bottom):
+        return "\\frac{" + m.group(1) + "}{" + bottom + "}" + m.group(2)
+    if n and _NUMBER.match(top):
+        return "\\frac{" + top + "}{" + n.group(1) + "}" + n.group(2)
+    return None
 
 
 def _has_bar(ink: npt.NDArray[np.bool_], top: Box, bottom: Box) -> bool:
@@ -411,4 +463,14 @@ def radicals(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
             box = (coef.box[0], min(coef.box[1], y0), x1, max(coef.box[3], y1))
             out.append(Text(coef.text + "√" + b.text, box, "length", coef.value + root))
             used.update((id(b), id(coef)))
+    for t in texts:
+        # the sign read as a letter inside one label ('6y3', '5v2'): a bar over the digits after it
+        m = _READ_ROOT.match(t.value) if t.kind == "length" else None
+        if m is None or id(t) in used:
+            continue
+        x0, y0, x1, y1 = t.box
+        start = x0 + int((x1 - x0) * (len(m.group(1)) + 1) / len(t.value)) + 1
+        if _under_bar(ink, (start, y0, x1, y1)):
+            out.append(Text(t.text, t.box, "length", m.group(1) + "\\sqrt{" + m.group(2) + "}"))
+            used.add(id(t))
     return [t for t in texts if id(t) not in used] + out
