@@ -21,6 +21,8 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends ex
 
 # A letter less tall than this share of the capitals and digits is lower case.
 LOWER_CASE = 0.8
+# A letter at least this share of the capitals' height is a capital.
+CAPITAL = 0.9
 # Letters whose lower case has the shape of their capital (OCR cannot tell them apart) and that
 # figures use as variables.
 SAME_SHAPE = ("V", "W", "X", "Z")
@@ -222,7 +224,8 @@ def _tidy(t: str) -> str:
 
 def lower_case_letters(texts: list[Text]) -> list[Text]:
     """Single capitals drawn smaller than the figure's capitals and digits are lower-case
-    variables in italics (x, y, z): OCR returns them as capitals."""
+    variables in italics (x, y, z): OCR returns them as capitals; an X read as a variable but
+    drawn as tall as the capitals is a point's letter."""
     tall = sorted(t.height for t in texts if (t.kind == "point") or any(c.isdigit() for c in t.value))
     if len(tall) < 2:
         return texts
@@ -231,6 +234,12 @@ def lower_case_letters(texts: list[Text]) -> list[Text]:
     for t in texts:
         if t.kind == "point" and t.value in SAME_SHAPE and t.height < LOWER_CASE * ref:
             out.append(Text(t.text, t.box, "length", t.value.lower()))
+        elif t.kind == "length" and t.value == "x" and re.fullmatch(r"[Xx]{2}", t.text.strip()) and (
+            t.height >= CAPITAL * ref
+        ):
+            # an X read twice ('Xx', 'xX') as tall as the capitals is the point X, not the
+            # italic variable (a letter no point is near turns back into a variable)
+            out.append(Text(t.text, t.box, "point", "X"))
         else:
             out.append(t)
     return out
@@ -411,6 +420,25 @@ def _under_bar(ink: npt.NDArray[np.bool_], box: Box) -> bool:
     return False
 
 
+def _bar_over(ink: npt.NDArray[np.bool_], box: Box) -> bool:
+    """A bar over the digits in ``box`` (a radical's vinculum, at the box's top or just above
+    it) that ends just past them: a side of the figure above a label runs on."""
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    if x1 - x0 < 2:
+        return False
+    for y in range(max(0, y0 - int(0.45 * h) - 1), min(ink.shape[0], y0 + max(2, int(0.2 * h)) + 1)):
+        row = ink[y]
+        if row[x0:x1].mean() < 0.8:
+            continue
+        x = x1
+        while x < row.shape[0] and row[x]:
+            x += 1
+        if x <= x1 + 0.8 * h:
+            return True
+    return False
+
+
 def _own_mark(ink: npt.NDArray[np.bool_], at: tuple[int, int], box: Box) -> bool:
     """The ink at ``at`` is a mark of its own beside the label (a radical sign), not part of
     the figure's lines: its connected piece ends inside a window a little larger than it."""
@@ -470,7 +498,7 @@ def radicals(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
             continue
         x0, y0, x1, y1 = t.box
         start = x0 + int((x1 - x0) * (len(m.group(1)) + 1) / len(t.value)) + 1
-        if _under_bar(ink, (start, y0, x1, y1)):
+        if _bar_over(ink, (start, y0, x1, y1)):
             out.append(Text(t.text, t.box, "length", m.group(1) + "\\sqrt{" + m.group(2) + "}"))
             used.add(id(t))
     return [t for t in texts if id(t) not in used] + out
