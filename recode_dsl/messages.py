@@ -598,14 +598,25 @@ def not_exportable(what: str, why: str) -> str:
 # -- Geometry3K import and bench (E080-E088, E049) ------------------------------------------
 
 
+def _clipped(form: str, limit: int = 100) -> str:
+    """A form as a message shows it: at most about ``limit`` characters (a form can be 100,000 long).
+
+    >>> _clipped("Line(A, B)"), _clipped("x" * 300)[68:]
+    ('Line(A, B)', 'xx…(210 more characters)…xxxxxxxxxxxxxxxxxxxx')
+    """
+    if len(form) <= limit:
+        return form
+    return f"{form[:70]}…({len(form) - 90} more characters)…{form[-20:]}"
+
+
 @message("E080", severity="warning")
 def g3k_unreadable_form(problem: str, form: str, col: int, found: str) -> str:
-    return f"problem {problem}: cannot read the form '{form}' (column {col}: {found}); it is left out"
+    return f"problem {problem}: cannot read the form '{_clipped(form)}' (column {col}: {found}); it is left out"
 
 
 @message("E081", "E082", "E083", severity="warning")
 def g3k_form_not_imported(problem: str, form: str, why: str) -> str:
-    return f"problem {problem}: the form '{form}' is left out: {why}"
+    return f"problem {problem}: the form '{_clipped(form)}' is left out: {why}"
 
 
 @message("E084", severity="warning")

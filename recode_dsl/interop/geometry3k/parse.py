@@ -10,7 +10,9 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 
-from lark import Lark, Token, Transformer, UnexpectedInput, v_args
+from lark import Lark, Token, Transformer, Tree, UnexpectedInput, v_args
+
+from recode_dsl import limits
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +156,46 @@ def parse_form(text: str) -> Form:
         col = int(getattr(err, "column", 0) or 0)
         found = _describe(err, text, col)
         raise FormSyntaxError(max(col, 1), found) from None
+    deep = _too_deep(tree, limits.MAX_IMPORT_DEPTH)
+    if deep is not None:
+        raise FormSyntaxError(deep, f"nested more than {limits.MAX_IMPORT_DEPTH} levels deep")
     form = _ToNodes().transform(tree)
     assert isinstance(form, Form)
     return form
+
+
+def _too_deep(tree: Tree[Token], limit: int) -> int | None:
+    """The 1-based column of the first token below ``limit`` levels of the tree, or None when the
+    tree is shallower. Without parentheses a form nests too: a run of signs (``- - - x``), a long
+    sum (``1+1+...``, left-deep) or juxtaposed names; everything after the parser recurses, so the
+    depth is checked here, without recursion.
+
+    >>> _too_deep(_parser().parse("Equals(x, " + "-" * 70 + "1)"), 64)  # the operand under the 64th sign
+    81
+    >>> _too_deep(_parser().parse("Equals(LengthOf(Line(A, B)), 3)"), 64) is None
+    True
+    """
+    stack: list[tuple[Tree[Token] | Token, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, Tree):
+            continue
+        if depth > limit:
+            return _first_column(node)
+        stack.extend((child, depth + 1) for child in node.children if child is not None)
+    return None
+
+
+def _first_column(tree: Tree[Token]) -> int:
+    """The column of the leftmost token under ``tree`` (1 when it holds none), found without recursion."""
+    stack: list[Tree[Token] | Token] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Token):
+            return int(node.column or 1)
+        if isinstance(node, Tree):
+            stack.extend(reversed([c for c in node.children if c is not None]))
+    return 1
 
 
 def read(text: str) -> Item:

@@ -60,3 +60,18 @@ def test_every_val_form_written_back_parses_to_its_tree() -> None:
                     count += 1
                     assert [parse_form(unparse(t)).terms[0] for t in form.terms] == list(form.terms), text
     assert count > 2500
+
+
+@pytest.mark.parametrize("deep", ["PointLiesOn" + "-" * 5000 + "x",  # a run of signs (the fuzz run's escape)
+                                  "Equals(x, " + "+".join(["1"] * 3000) + ")",  # a long sum is left-deep
+                                  "Equals(x, " + "angle " * 3000 + "1)",  # labels inside labels
+                                  "Equals(x, " + "x " * 3000 + ")"])  # names juxtaposed
+def test_a_form_nested_deeper_than_the_limit_without_brackets_is_unread_not_a_recursion_error(deep: str) -> None:
+    item = read(deep)
+    assert isinstance(item, Unread)
+    assert "nested more than 64 levels deep" in item.error.found
+    assert 1 <= item.error.col <= len(deep)
+
+
+def test_a_form_at_the_depth_limit_still_reads() -> None:
+    assert isinstance(read("Equals(x, " + "-" * 60 + "1)"), Form)
