@@ -6,6 +6,7 @@ Rules of drawing used here: a diagram is dark or coloured ink on a light page; i
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,6 +20,13 @@ Gray = npt.NDArray[np.float64]
 # coloured (drawings in blue or magenta are common; their grey value can be light).
 INK_DARKNESS = 0.45
 INK_SATURATION = 0.35
+# A fill holds a disc of twice this radius (stroke widths, at least FILL_MIN pixels); a pixel
+# near it is fill when its colour is within FILL_COLOUR of the fill's or it is not darker by
+# FILL_DARKER.
+FILL_RADIUS = 3.0
+FILL_MIN = 8.0
+FILL_COLOUR = 0.2
+FILL_DARKER = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +66,41 @@ def page_of(image: npt.NDArray[np.generic]) -> Page:
     gray = rgb.mean(axis=2)
     sat = rgb.max(axis=2) - rgb.min(axis=2)
     ink = (gray < 1.0 - INK_DARKNESS) | ((sat > INK_SATURATION) & (gray < 0.85))
-    return Page(gray=gray, ink=ink, stroke=stroke_width(ink))
+    stroke = stroke_width(ink)
+    ink = drop_fills(rgb, gray, ink, stroke)
+    return Page(gray=gray, ink=ink, stroke=stroke)
+
+
+def drop_fills(rgb: npt.NDArray[np.float64], gray: Gray, ink: Mask, stroke: float) -> Mask:
+    """The ink without filled areas (shaded regions, coloured sectors): ink wide enough to hold
+    a disc of FILL_RADIUS stroke widths (twice a drawn dot's) is a fill, and the pixels near it
+    of about its colour go; strokes drawn over or around it, clearly darker, stay."""
+    rad = max(FILL_MIN, FILL_RADIUS * stroke)
+    dist = ndimage.distance_transform_edt(ink)
+    core = dist > 2.0 * rad
+    if not core.any():
+        return ink
+    # the fill reaches a radius past its core and its edge; its colour at each pixel is the
+    # nearest core pixel's, the median around it (a stroke drawn across the fill is thinner)
+    near, (iy, ix) = ndimage.distance_transform_edt(~core, return_indices=True)
+    area = near <= 2.0 * rad + 2.0
+    ys, xs = np.nonzero(area)
+    r0, r1, c0, c1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    size = int(2 * math.ceil(stroke) + 3)
+    med = rgb.copy()
+    for ch in range(3):
+        med[r0:r1, c0:c1, ch] = ndimage.median_filter(rgb[r0:r1, c0:c1, ch], size=size)
+    fill_rgb = med[iy, ix]
+    fill_gray = fill_rgb.mean(axis=2)
+    like = np.abs(rgb - fill_rgb).max(axis=2) <= FILL_COLOUR
+    lighter = gray >= fill_gray - FILL_DARKER
+    out: Mask = ink & ~(area & (like | lighter))
+    return out
 
 
 def stroke_width(ink: Mask) -> float:
-    """The median stroke width: twice the distance from a skeleton pixel to the page."""
+    """The median stroke width: twice the distance from a skeleton pixel to the page (not
+    counting the skeleton of filled areas)."""
     if not ink.any():
         return 1.0
     from skimage.morphology import skeletonize
@@ -70,6 +108,9 @@ def stroke_width(ink: Mask) -> float:
     dist = ndimage.distance_transform_edt(ink)
     skel = skeletonize(ink)  # type: ignore[no-untyped-call]
     vals = dist[skel]
+    # the middle of a filled area is no stroke
+    thin = vals[vals <= 2.0 * FILL_MIN]
+    vals = thin if thin.size else vals
     if vals.size == 0:
         return 1.0
     return float(max(1.0, 2.0 * np.median(vals) - 1.0))

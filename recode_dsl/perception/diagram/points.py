@@ -88,13 +88,13 @@ def circle_hits(seg: Segment, c: Circle) -> list[Xy]:
     b = fx * d[0] + fy * d[1]
     cc = fx * fx + fy * fy - c.radius * c.radius
     disc = b * b - cc
+    # a tangent drawn a hair off the circle, outside or inside (a pixel or two, however large
+    # the circle), touches it at one point: the foot of the perpendicular from the centre
+    off = math.sqrt(max(0.0, c.radius * c.radius - disc)) - c.radius
+    if abs(off) <= max(TANGENT_PX, TANGENT_SHARE * c.radius):
+        return [(seg.a[0] - b * d[0], seg.a[1] - b * d[1])]
     if disc < 0:
-        # a tangent drawn a hair off the circle (a pixel or two, however large the circle)
-        # still touches it
-        off = math.sqrt(c.radius * c.radius - disc) - c.radius
-        if off > max(TANGENT_PX, TANGENT_SHARE * c.radius):
-            return []
-        disc = 0.0
+        return []
     r = math.sqrt(disc)
     return [(seg.a[0] + u * d[0], seg.a[1] + u * d[1]) for u in (-b - r, -b + r)]
 
@@ -138,20 +138,16 @@ def find_points(
     ]
     cands: list[tuple[Xy, str]] = []
     blots: list[Xy] = []
-    for i, s in enumerate(segments):
-        for t in segments[i + 1 :]:
-            x = crossing(s, t)
-            if x is None:
-                continue
-            far = slack + merged_ink(s, t, stroke, slack)
-            if within(s, x, far) and within(t, x, far):
-                cands.append((x, "cross"))
-                # the ink where two strokes run together before they meet is no drawn dot
-                blots += [
-                    xy for xy in dot_xy
-                    if slack / 2 < math.dist(xy, x) <= far
-                    and line_distance(s, xy) <= stroke + 2.0 and line_distance(t, xy) <= stroke + 2.0
-                ]
+    meets: list[tuple[Xy, str]] = []  # where each pair's lines cross, before snapping
+    for s, t, x, far, own in _crossings(segments, stroke, slack):
+        cands.append((x, "cross"))
+        meets.append((own, "cross"))
+        # the ink where two strokes run together before they meet is no drawn dot
+        blots += [
+            xy for xy in dot_xy
+            if slack / 2 < math.dist(xy, x) <= far
+            and line_distance(s, xy) <= stroke + 2.0 and line_distance(t, xy) <= stroke + 2.0
+        ]
     dot_xy = [xy for xy in dot_xy if xy not in blots]
     for c in circles:
         cands.append((c.centre, "centre"))
@@ -163,18 +159,51 @@ def find_points(
         cands.append((xy, "dot"))
     for s in segments:
         for end in (s.a, s.b):
-            if any(math.dist(end, p) <= slack for p, _ in cands):
+            if any(math.dist(end, p) <= slack for p, _ in cands + meets):
                 continue
             # a stroke's end that stops a little short of where it meets the others (the ink
             # of strokes meeting at a narrow angle merges) is that meeting point
             if any(
                 math.dist(end, p) <= 2.2 * slack and line_distance(s, p) <= slack / 2
-                for p, kind in cands
+                for p, kind in cands + meets
                 if kind != "end"
             ):
                 continue
             cands.append((end, "arrow" if end in tips else "end"))
     return _merge(cands, slack)
+
+
+def _crossings(
+    segments: list[Segment], stroke: float, slack: float
+) -> list[tuple[Segment, Segment, Xy, float, Xy]]:
+    """Where pairs of segments meet or cross, with how far past their ends it may lie (and
+    where their own lines cross).
+
+    Rule of geometry: lines drawn through one point cross there pairwise, but the crossing of
+    two at a narrow angle is ill-defined by a stroke's width; when a crossing at a wider angle
+    lies on both of them (within a stroke) near their own crossing, that is where they meet."""
+    found: list[tuple[float, Segment, Segment, Xy, float]] = []
+    for i, s in enumerate(segments):
+        for t in segments[i + 1 :]:
+            x = crossing(s, t)
+            if x is None:
+                continue
+            far = slack + merged_ink(s, t, stroke, slack)
+            if within(s, x, far) and within(t, x, far):
+                d1, d2 = s.direction(), t.direction()
+                found.append((abs(d1[0] * d2[1] - d1[1] * d2[0]), s, t, x, far))
+    found.sort(key=lambda f: -f[0])
+    on = max(2.0, stroke)
+    out: list[tuple[Segment, Segment, Xy, float, Xy]] = []
+    for _sine, s, t, x, far in found:
+        same = next(
+            (q for _, _, q, _, _ in out
+             if math.dist(q, x) <= 3.0 * slack and line_distance(s, q) <= on and line_distance(t, q) <= on
+             and within(s, q, far) and within(t, q, far)),
+            None,
+        )
+        out.append((s, t, x if same is None else same, far, x))
+    return out
 
 
 def _on_drawn_arc(c: Circle, p: Xy) -> bool:

@@ -111,6 +111,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         circles = kept
         rest = st.remove_near_circles(pts, circles, page.stroke)
         segments = st.find_segments(rest, mask, page.stroke)
+    segments = [_to_circles(s, circles, page.stroke) for s in segments]
     segments, squares = _square_sides(segments, page.stroke, max(page.width, page.height))
     shortest = min_length(page)
     marks = [s for s in segments if s.length < shortest]
@@ -118,6 +119,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     segments, ticks, leaders = _set_apart(segments, circles, small, shortest, limit, page.stroke)
     marks += ticks
     circles = [_with_arcs(pts, c, page.stroke) for c in circles]
+    circles = [c for c in circles if not _angle_mark(c, segments, page.stroke)]
     heads = ar.heads(page.ink, segments, page.stroke)
     # a stroke with a head at both ends that nothing crosses is a dimension line, not part of
     # the figure (a line drawn with two heads is crossed by the figure); so is each half of one
@@ -177,6 +179,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         xy for xy in dot_all
         if not any(_on_span(a, b, xy, 2.0 * page.stroke + 2.0) for a, b in dimensions)
     ]
+    dot_xy = [xy for xy in dot_xy if not _head_dot(page.ink, xy, segments, page.stroke)]
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
     lines = _lines(segments, points, page.stroke)
     rings = _rings(circles, points, page.stroke)
@@ -633,6 +636,104 @@ def _recheck_circles(
         if again is not None:
             out.append(c)
     return out
+
+
+def _head_dot(
+    ink: npt.NDArray[np.bool_], xy: tuple[float, float], segments: list[st.Segment], stroke: float
+) -> bool:
+    """A small filled arrowhead taken for a dot: it sits at a segment's end, and past its middle
+    the ink runs on along the segment to a tip, twice as far as the ink reaches across (a
+    triangle's corner lies twice its inner radius from its middle; a dot is as wide as long)."""
+    slack = pt.reach(stroke)
+    h, w = ink.shape
+    for s in segments:
+        if pt.line_distance(s, xy) > max(2.0, stroke):
+            continue
+        for e, end in enumerate((s.a, s.b)):
+            if math.dist(end, xy) > 3.0 * slack:
+                continue
+            d = s.direction()
+            out = (-d[0], -d[1]) if e == 0 else d
+            n = (-d[1], d[0])
+
+            def reach(direction: tuple[float, float]) -> int:
+                k = 0
+                while k < 6 * slack:
+                    x = int(round(xy[0] + (k + 1) * direction[0]))
+                    y = int(round(xy[1] + (k + 1) * direction[1]))
+                    if not (0 <= x < w and 0 <= y < h and ink[y, x]):
+                        break
+                    k += 1
+                return k
+
+            across = min(reach(n), reach((-n[0], -n[1])))
+            if across >= 1 and reach(out) >= 2.0 * across + 1.5:
+                return True
+    return False
+
+
+def _to_circles(s: st.Segment, circles: list[st.Circle], stroke: float) -> st.Segment:
+    """A segment whose end was cut back where it runs into a circle (the circle's ink is taken
+    away before straight strokes are looked for: a tangent loses a long stretch either side of
+    where it touches) reaches the circle again: the end moves out to where its line meets it."""
+    tol = max(3.0, 1.5 * stroke)  # the band about a circle taken away (remove_near_circles)
+    slack = pt.reach(stroke)
+    ends = [s.a, s.b]
+    for e in (0, 1):
+        end = ends[e]
+        out = (-s.direction()[0], -s.direction()[1]) if e == 0 else s.direction()
+        best: tuple[float, float] | None = None
+        for c in circles:
+            if abs(math.dist(end, c.centre) - c.radius) > tol + stroke:
+                continue
+            for x in pt.circle_hits(s, c):
+                u = (x[0] - end[0]) * out[0] + (x[1] - end[1]) * out[1]
+                if 0.0 < u <= slack + math.sqrt(2.0 * c.radius * tol) and (best is None or u < math.dist(end, best)):
+                    best = x
+        if best is not None:
+            ends[e] = best
+    if ends == [s.a, s.b]:
+        return s
+    return st.Segment(ends[0], ends[1], s.dashed)
+
+
+def _angle_mark(c: st.Circle, segments: list[st.Segment], stroke: float) -> bool:
+    """An arc drawn inside an angle as its mark: its ends lie on two strokes that meet about as
+    far from either end, it bulges away from where they meet, and both strokes run on past the
+    arc by more than that (a sector's radii end on its arc; a semicircle's ends lie on one
+    stroke)."""
+    if c.arcs is None:
+        return False
+    slack = pt.reach(stroke)
+    a0, a1 = max(c.arcs, key=lambda r: r[1] - r[0])
+    e0 = (c.centre[0] + c.radius * math.cos(a0), c.centre[1] + c.radius * math.sin(a0))
+    e1 = (c.centre[0] + c.radius * math.cos(a1), c.centre[1] + c.radius * math.sin(a1))
+
+    def on(s: st.Segment, e: tuple[float, float]) -> bool:
+        return pt.line_distance(s, e) <= slack and pt.within(s, e, 0.0)
+
+    for s in segments:
+        if not on(s, e0):
+            continue
+        for t in segments:
+            if t is s or not on(t, e1):
+                continue
+            v = pt.crossing(s, t)
+            reach = slack + pt.merged_ink(s, t, stroke, slack)
+            if v is None or not pt.within(s, v, reach) or not pt.within(t, v, reach):
+                continue
+            r0, r1 = math.dist(v, e0), math.dist(v, e1)
+            if abs(r0 - r1) > 0.25 * max(r0, r1):
+                continue
+            # it bulges away from the corner (an arc between two tangents bulges towards it)
+            mid = (c.centre[0] + c.radius * math.cos((a0 + a1) / 2), c.centre[1] + c.radius * math.sin((a0 + a1) / 2))
+            if math.dist(v, mid) <= math.dist(v, ((e0[0] + e1[0]) / 2, (e0[1] + e1[1]) / 2)):
+                continue
+            far_s = max(math.dist(v, s.a), math.dist(v, s.b))
+            far_t = max(math.dist(v, t.a), math.dist(v, t.b))
+            if far_s > 1.5 * r0 + slack and far_t > 1.5 * r1 + slack:
+                return True
+    return False
 
 
 def _with_arcs(pts: st.Points, c: st.Circle, stroke: float) -> st.Circle:
