@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -60,7 +61,7 @@ def figure_of(record: Mapping[str, object]) -> Figure:
     raw = record.get("line_instances")
     segments = []
     for s in raw if isinstance(raw, list) else []:
-        ends = pt.split_points(str(s).strip())
+        ends = split_names(str(s).strip())
         if ends is not None and len(ends) == 2 and ends[0] != ends[1]:
             segments.append((ends[0], ends[1]))
     groups: list[set[str]] = [set(s) for s in segments]
@@ -81,6 +82,18 @@ def figure_of(record: Mapping[str, object]) -> Figure:
     centres = record.get("circle_instances")
     return Figure(xy, segments, merge_lines(groups), on_circle,
                   [str(c) for c in centres] if isinstance(centres, list) else [])
+
+
+def split_names(text: str) -> tuple[str, ...] | None:
+    """A drawn segment's point names: letters with primes (``"A'B"``) or, for points a figure
+    read from pixels leaves unnamed, with numbers (``"P1P12"``); None for anything else.
+
+    >>> split_names("A'B"), split_names("P1P12"), split_names("Ab")
+    (("A'", 'B'), ('P1', 'P12'), None)
+    """
+    if not re.fullmatch(r"(?:[A-Z]'*\d*)+", text):
+        return None
+    return tuple(re.findall(r"[A-Z]'*\d*", text))
 
 
 def _between(p: XY, a: XY, b: XY) -> bool:
@@ -109,9 +122,10 @@ def _turn(a: XY, b: XY, c: XY, d: XY) -> float:
     return min(t, 180 - t)
 
 
-def polygons(fig: Figure, n: int) -> list[tuple[str, ...]]:
+def polygons(fig: Figure, n: int, missing: int = 0) -> list[tuple[str, ...]]:
     """The n-gons drawn in the figure: corners joined in turn by drawn lines, each a real corner,
-    the sides not crossing; each once (as a set of corners).
+    the sides not crossing; each once (as a set of corners). With ``missing``, up to that many
+    sides may be undrawn (a side the reading lost).
 
     >>> fig = figure_of({"point_positions": {"A": [0, 0], "B": [4, 0], "C": [4, 3], "D": [2, 0]},
     ...                  "line_instances": ["AB", "BC", "CA", "CD"]})
@@ -128,7 +142,7 @@ def polygons(fig: Figure, n: int) -> list[tuple[str, ...]]:
             ring = (first, *rest)
             if frozenset(ring) in seen:
                 continue
-            if not all(fig.drawn(ring[i], ring[(i + 1) % n]) for i in range(n)):
+            if sum(not fig.drawn(ring[i], ring[(i + 1) % n]) for i in range(n)) > missing:
                 continue
             if not all(CORNER_DEG <= _angle(fig.xy[ring[i - 1]], fig.xy[ring[i]], fig.xy[ring[(i + 1) % n]])
                        <= 180 - CORNER_DEG for i in range(n)):
@@ -172,6 +186,9 @@ def the_polygon(fig: Figure, kind: str) -> tuple[str, ...] | None:
     """The one polygon of the figure drawn as a ``kind``, or None (none, or more than one)."""
     n = 3 if kind == "Triangle" else 4
     found = [p for p in polygons(fig, n) if fits(kind, [fig.xy[c] for c in p])]
+    if not found and n == 4 and len(fig.xy) <= 8:
+        # one side undrawn (lost by the reading): the four corners still make the kind the text names
+        found = [p for p in polygons(fig, n, missing=1) if fits(kind, [fig.xy[c] for c in p])]
     return found[0] if len(found) == 1 else None
 
 
@@ -265,7 +282,7 @@ def _cycles(record: Mapping[str, object]) -> list[tuple[str, ...]]:
     raw = record.get("line_instances")
     nbrs: dict[str, set[str]] = {}
     for s in raw if isinstance(raw, list) else []:
-        ends = pt.split_points(str(s).strip())
+        ends = split_names(str(s).strip())
         if ends is not None and len(ends) == 2 and ends[0] != ends[1]:
             nbrs.setdefault(ends[0], set()).add(ends[1])
             nbrs.setdefault(ends[1], set()).add(ends[0])

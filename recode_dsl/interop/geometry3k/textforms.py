@@ -658,7 +658,9 @@ def _outline_of(record: Mapping[str, object]) -> tuple[str, ...] | None:
         return None
     xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
           if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
-    segs = [(e[0], e[1]) for e in (re.findall(r"[A-Z]'*", str(x)) for x in lines) if len(e) == 2]
+    from recode_dsl.interop.geometry3k.textfigure import split_names
+
+    segs = [(e[0], e[1]) for e in (split_names(str(x)) for x in lines) if e is not None and len(e) == 2]
     try:
         return outline(segs, xy)
     except (ValueError, TypeError, ArithmeticError):
@@ -772,6 +774,21 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
     return out
 
 
+def _unnamed_outline(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
+    """"The figure" (``Shape($)`` unshaded) named by the outline's corners when the figure's points
+    have no letters (a figure read from pixels names them ``P1``, ``P2``, ...; the importer finds
+    outlines of lettered points only). Figures with circles are left to the importer."""
+    lines = record.get("line_instances")
+    if not any("Shape($)" in f for f in forms) or not isinstance(lines, list) \
+            or not any(re.search(r"\d", str(x)) for x in lines) or record.get("circle_instances"):
+        return list(forms)
+    corners = _outline_of(record)
+    if corners is None:
+        return list(forms)
+    shape = f"{POLYGON_BY_SIZE.get(len(corners), 'Polygon')}({','.join(corners)})"
+    return [re.sub(r"\b(AreaOf|PerimeterOf)\(Shape\(\$\)\)", rf"\1({shape})", f) for f in forms]
+
+
 def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
     ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
@@ -796,4 +813,5 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     if TANGENT_LOOK in forms:
         at = forms.index(TANGENT_LOOK)
         forms = forms[:at] + tangents_drawn(record) + forms[at + 1:]
+    forms = _unnamed_outline(forms, record)
     return {**record, "text_logic_forms_dissolved": forms, "text_logic_forms": list(forms)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -240,7 +241,7 @@ def test_polygon_angles_are_named_from_the_outline() -> None:
     assert len(found) == 1 and ",O," in found[0]
 
 
-def _forms(rec: dict[str, object]) -> list[str]:
+def _forms(rec: Mapping[str, object]) -> list[str]:
     forms = with_text_forms(rec)["text_logic_forms"]
     assert isinstance(forms, list)
     return [str(f) for f in forms]
@@ -253,3 +254,26 @@ def test_the_circles_of_a_sum_are_the_diagrams() -> None:
         r"Equals(SumOf(CircumferenceOf(Circle(P)),CircumferenceOf(Circle(Q))),20\pi)", "Find(x)"]
     # one circle drawn: "the two circles" names nothing, the fact is left out
     assert with_text_forms({**rec, "circle_instances": ["P"]})["text_logic_forms"] == ["Find(x)"]
+
+
+def test_a_figure_read_from_pixels_names_its_outline_by_numbered_points() -> None:
+    # points a reading leaves unnamed are P1, P2, ...: "the triangle" and "the figure" are still found
+    rec = {"point_positions": {"P1": [0, 0], "P2": [40, 0], "P3": [0, 30]},
+           "line_instances": ["P1P2", "P2P3", "P1P3"], "circle_instances": [], "diagram_logic_forms": []}
+    assert _forms({**rec, "problem_text": "Find the perimeter of the triangle."}) == [
+        "Find(PerimeterOf(Triangle(P1,P2,P3)))"]
+    forms = _forms({**rec, "problem_text": "Find the area of the figure."})
+    assert len(forms) == 1 and forms[0].startswith("Find(AreaOf(Triangle(") and all(p in forms[0] for p in
+                                                                                   ("P1", "P2", "P3"))
+
+
+def test_a_parallelogram_with_one_side_lost_is_still_the_parallelogram() -> None:
+    rec: dict[str, object] = {
+           "point_positions": {"P1": [0, 0], "P2": [50, 0], "P3": [65, 30], "P4": [15, 30]},
+           "line_instances": ["P1P2", "P2P3", "P3P4"], "circle_instances": [], "diagram_logic_forms": [],
+           "problem_text": "Find the perimeter of the parallelogram."}
+    found = _forms(rec)
+    assert len(found) == 1 and found[0].startswith("Find(PerimeterOf(Parallelogram(")
+    # four points that do not make a parallelogram are not made one
+    rec["point_positions"] = {"P1": [0, 0], "P2": [50, 0], "P3": [80, 30], "P4": [15, 30]}
+    assert "Parallelogram(P" not in _forms(rec)[0]
