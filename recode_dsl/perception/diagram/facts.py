@@ -397,7 +397,7 @@ def _ray_distance(diagram: Diagram, v: int, q: int, p: Xy) -> float:
 
 def free_strokes(ink: np.ndarray, texts: list[Text], diagram: Diagram) -> np.ndarray:
     """Skeleton pixels of the ink that belong to no text, segment or circle: curved arrows,
-    angle arcs and other marks."""
+    angle arcs and other marks (each running on across the strokes it crosses)."""
     from skimage.morphology import skeletonize
 
     skel: np.ndarray = skeletonize(ink).astype(bool)  # type: ignore[no-untyped-call]
@@ -421,7 +421,14 @@ def free_strokes(ink: np.ndarray, texts: list[Text], diagram: Diagram) -> np.nda
         keep &= np.abs(np.hypot(pts[:, 0] - c[0], pts[:, 1] - c[1]) - ring.radius) > tol
     out = np.zeros_like(skel)
     out[ys[keep], xs[keep]] = True
-    return out
+    # where a mark crosses a line or a circle (a curved arrow drawn across the circle to an
+    # inscribed angle) its pixels on the stroke were left out: put back the skeleton pixels
+    # within the band's width of the mark's own, so it runs on across
+    from scipy import ndimage
+
+    near = ndimage.binary_dilation(out, structure=np.ones((3, 3), dtype=bool), iterations=int(math.ceil(tol)) + 1)
+    bridged: np.ndarray = out | (skel & near)
+    return bridged
 
 
 def arrow_tips(values: list[Text], free: np.ndarray) -> dict[int, Xy]:

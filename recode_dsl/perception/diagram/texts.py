@@ -153,8 +153,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
         return "point", letter[0]
     if _POINT.match(text):
         return "point", text
-    # an italic x comes back doubled ('Xx', 'xX') or with a stroke ('Ix')
-    text = re.sub(r"Xx|xX|Ix|xI", "x", text)
+    # an italic x comes back doubled ('Xx', 'xX') or with a stroke ('Ix', 'IX')
+    text = re.sub(r"Xx|xX|Ix|xI|IX|XI", "x", text)
     text = text.strip("‘’'`\"")
     # in an expression, letters are variables: lower case
     if re.search(r"[0-9+\-]", text) and re.fullmatch(r"[0-9A-Za-z.+\-*/() ]+", text):

@@ -135,3 +135,25 @@ def test_a_radical_read_as_a_letter_inside_one_label() -> None:
     assert [x.value for x in radicals([t], ink)] == ["6\\sqrt{3}"]
     blank = im.page_of(np.asarray(_canvas(120, 60)[0])).ink
     assert [x.value for x in radicals([t], blank)] == ["6y3"]
+
+
+def test_a_curved_arrow_runs_on_across_the_circle_it_crosses() -> None:
+    """A label's arrow curling from outside a circle across it toward the centre: its free
+    strokes stay one piece across the circle, so its tip is where it ends inside."""
+    img, d = _canvas(300, 300)
+    d.ellipse([50, 50, 250, 250], outline="black", width=2)
+    d.line([(150, 150), (250, 150)], fill="black", width=2)
+    curl = []
+    for k in range(41):  # a spiral: no circle, no straight stroke
+        th = math.radians(60 + 150 * k / 40)
+        r = 60 - 30 * k / 40
+        curl.append((200 + r * math.cos(th), 190 + r * math.sin(th)))
+    d.line(curl, fill="black", width=2)
+    arr = np.asarray(img)
+    page = im.page_of(arr)
+    diagram = read_geometry(arr)
+    x, y = curl[0]
+    label = Text("x", (int(x) - 7, int(y) + 3, int(x) + 7, int(y) + 19), "angle", "x")
+    tips = fx.arrow_tips([label], fx.free_strokes(page.ink, [label], diagram))
+    assert 0 in tips, tips
+    assert math.dist(tips[0], curl[-1]) <= 8, tips
