@@ -137,7 +137,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     solid = _solid_area(rgb, colours, region, legend)
     lines = _is_line(rgb, colours, region, legend, panel)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
-    if relative and not (bars and len(rects) >= 2 and not (lines and len(rects) < 3)) and not _chromatic(colours):
+    readable_bars = bars and len(rects) >= 2 and not (lines and len(rects) < 3)
+    if relative and not readable_bars and not _chromatic(colours, panel):
         raise NotAChart("no value axis, and no bars nor coloured marks to read without one")
     areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend)
     if bars and not (lines and len(rects) < 3):
@@ -414,12 +415,16 @@ def _mark_colours(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple
 
 
 CHROMA = 0.15  # a mark colour whose channels spread this much is a colour, not a grey
+LIGHT_RIM = 0.5  # a grey whose every channel is this light at least is no stroke of a drawing
 
 
-def _chromatic(colours: list[RGB]) -> bool:
-    """Every mark colour is a colour, not a grey or black: a line drawing's strokes are no chart's
-    series, so marks with no axis to read them by are taken for a chart only when coloured."""
-    return bool(colours) and all(max(c) - min(c) >= CHROMA for c in colours)
+def _chromatic(colours: list[RGB], ground: RGB) -> bool:
+    """The marks are coloured, not grey or black: a line drawing's strokes are no chart's series,
+    so marks with no axis to read them by are taken for a chart only when coloured. A light grey,
+    or one between a coloured mark and the ground, is a coloured mark's anti-aliased rim."""
+    coloured = [c for c in colours if max(c) - min(c) >= CHROMA]
+    return bool(coloured) and all(c in coloured or min(c) >= LIGHT_RIM or _blend(np.asarray(c), [*coloured, ground])
+                                  for c in colours)
 
 
 def _blend(c: Float, colours: list[RGB], mid: bool = False) -> bool:
@@ -1112,7 +1117,8 @@ def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], 
     for m in _colour_masks(rgb, colours, region, legend, panel):
         if _straight(m, region):
             continue
-        lab, n = ndimage.label(m, structure=np.ones((3, 3)))
+        # a thin anti-aliased line's core breaks where it is steep: a pixel's reach joins it
+        lab, n = ndimage.label(ndimage.binary_dilation(m), structure=np.ones((3, 3)))
         for k, sl in enumerate(ndimage.find_objects(lab), start=1):
             if sl is None or sl[1].stop - sl[1].start <= 0.3 * width:
                 continue
@@ -1156,6 +1162,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     elif len(cats) >= 2:
         slots = [t.centre[0] for t in cats]
         names = [t.text if t.readable else None for t in cats]
+        slots, names = _line_ends(slots, names, [masks[i] for i in series])
     else:
         cols = np.flatnonzero(masks[series[0]].any(axis=0))
         slots = _x_ticks(rgb, box, float(cols.min()), float(cols.max()))
@@ -1165,6 +1172,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
                                   "taken from the lines' corners")
         names = [None] * len(slots)
     spacing = float(np.median(np.diff(slots))) if len(slots) > 1 else 30.0
+    slots = _vertex_slots([masks[i] for i in series], slots, spacing)
     out: list[SeriesFacts] = []
     for i in series:
         vals: list[float | None] = []
@@ -1307,6 +1315,29 @@ def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
     return found
 
 
+def _line_ends(slots: list[float], names: list[str | None],
+               masks: list[NDArray[np.bool_]]) -> tuple[list[float], list[str | None]]:
+    """Evenly spaced categories, extended to the lines' ends: a line runs from the first
+    category to the last, so one that goes on a whole spacing past the outermost label read has
+    a category there whose label was not read (two labels drawn into each other at the plot's
+    corner)."""
+    gaps = np.diff(slots)
+    if len(gaps) < 2 or float(np.ptp(gaps)) > 0.1 * float(np.median(gaps)):
+        return slots, names
+    step = float(np.median(gaps))
+    cols = np.flatnonzero(np.logical_or.reduce([m.any(axis=0) for m in masks]))
+    if not cols.size:
+        return slots, names
+    slots, names = list(slots), list(names)
+    while float(cols.min()) <= slots[0] - 0.75 * step:
+        slots.insert(0, slots[0] - step)
+        names.insert(0, None)
+    while float(cols.max()) + 1 >= slots[-1] + 0.75 * step:
+        slots.append(slots[-1] + step)
+        names.append(None)
+    return slots, names
+
+
 SPECK_PX = 4  # a line or dash piece has at least this many pixels; a rim of blends falls apart in specks
 
 
@@ -1381,20 +1412,68 @@ def _centreline(mask: NDArray[np.bool_], c0: int, c1: int) -> list[tuple[float, 
     return pts
 
 
-def _vertex(mask: NDArray[np.bool_], x: float, spacing: float) -> float | None:
-    """The line's row at column ``x``: where the segments on either side meet."""
+VERTEX_SHIFT = 0.1  # the segments' meeting point is taken within this share of the spacing from the slot
+TURN = 0.15  # ... when their slopes (rows a column) differ by this much at least
+
+
+def _meeting(fits: list[tuple[float, float]], x: float, spacing: float) -> tuple[float, float] | None:
+    """Where two segments (row = a + b * column) meet, when they turn there (a peak or a valley,
+    or a change of slope) within VERTEX_SHIFT of the spacing from the slot ``x``."""
+    if len(fits) != 2:
+        return None
+    (a1, b1), (a2, b2) = fits
+    if abs(b1 - b2) < TURN:
+        return None
+    cx = (a2 - a1) / (b1 - b2)
+    return (cx, a1 + b1 * cx) if abs(cx - x) <= VERTEX_SHIFT * spacing else None
+
+
+def _segment_fits(mask: NDArray[np.bool_], x: float, spacing: float) -> list[tuple[float, float]]:
     margin = 6 if spacing > 24 else 3
     reach = max(margin + 3, int(0.45 * spacing))
-    est = []
+    fits = []
     for c0, c1 in ((int(x) - reach, int(x) - margin), (int(x) + margin + 1, int(x) + reach + 1)):
         pts = _centreline(mask, c0, c1)
         if len(pts) >= 3:
-            px = np.array([p[0] for p in pts])
-            py = np.array([p[1] for p in pts])
-            b, a = np.polyfit(px, py, 1)
-            est.append(a + b * x)
-    if est:
-        return float(np.mean(est))
+            b, a = np.polyfit(np.array([p[0] for p in pts]), np.array([p[1] for p in pts]), 1)
+            fits.append((float(a), float(b)))
+    return fits
+
+
+def _vertex_slots(masks: list[NDArray[np.bool_]], slots: list[float], spacing: float) -> list[float]:
+    """The slots where the lines' vertices lie (label centres and tick marks are drawn to whole or
+    half pixels, and a steep segment's row moves by its slope for each pixel the slot is off): the
+    points where segments turn, near evenly spaced slots, fitted by a line over the slots' order
+    (an offset and a spacing), which then gives every slot, the ends' too. The slots as they are
+    unless three turns or more over three slots or more agree on it."""
+    ks: list[float] = []
+    cxs: list[float] = []
+    for m in masks:
+        for k, x in enumerate(slots):
+            meet = _meeting(_segment_fits(m, x, spacing), x, spacing)
+            if meet is not None:
+                ks.append(float(k))
+                cxs.append(meet[0])
+    gaps = np.diff(slots)
+    if len(set(ks)) < 3 or float(np.ptp(gaps)) > 0.1 * spacing:
+        return slots
+    b, a = np.polyfit(np.array(ks), np.array(cxs), 1)
+    fitted = [float(a + b * k) for k in range(len(slots))]
+    if max(abs(f - x) for f, x in zip(fitted, slots)) > 1.5:
+        return slots
+    return fitted
+
+
+def _vertex(mask: NDArray[np.bool_], x: float, spacing: float) -> float | None:
+    """The line's row at column ``x``: where the segments on either side meet."""
+    fits = _segment_fits(mask, x, spacing)
+    meet = _meeting(fits, x, spacing)
+    if meet is not None:
+        # where the two segments meet: a steep segment's row at the slot moves by its slope for
+        # every pixel the slot (a label's centre, a snapped tick) is off
+        return meet[1]
+    if fits:
+        return float(np.mean([a + b * x for a, b in fits]))
     rows = np.flatnonzero(mask[:, max(0, int(x) - 2):int(x) + 3].any(axis=1))
     return float(rows.mean() + 0.5) if rows.size else None
 

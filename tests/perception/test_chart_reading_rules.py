@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from recode_dsl.derender import common_step, derender_image, snap
 from recode_dsl.perception import axes as ax
 from recode_dsl.perception import ocr
-from recode_dsl.perception.chart import NotAChart, read_chart
+from recode_dsl.perception.chart import NotAChart, _line_ends, read_chart
 from recode_dsl.perception.text import Text
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
@@ -225,3 +225,37 @@ def test_black_strokes_over_even_lines_are_no_chart() -> None:
     img, _ = _textless_lines(4, ["black"], 5)
     with pytest.raises(NotAChart):
         read_chart(img)
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [7, 8])
+def test_steep_line_vertices_are_read_where_the_segments_meet(seed: int) -> None:
+    # zig-zags of 0..50 over 9 categories: each segment climbs several pixels a column, so a slot
+    # half a pixel off (label centres, snapped ticks) would move a vertex by pixels
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = random.Random(seed)
+    vals = [rng.choice([rng.randint(2, 12), rng.randint(38, 48)]) for _ in range(9)]
+    fig, axes = plt.subplots(figsize=(4.4, 4.0), dpi=100)
+    axes.plot(range(9), vals, marker="o", color="#1f77b4")
+    axes.set_xticks(range(9), [str(2010 + i) for i in range(9)])
+    axes.set_ylim(0, 50)
+    facts = read_chart(_draw(fig))
+    assert facts.kind == "line" and facts.value_axis is not None
+    px = facts.value_axis.per_pixel
+    got = [float(v or 0) for v in facts.series[0].values]
+    assert len(got) == len(vals)
+    assert all(abs(g - w) <= 0.6 * px for g, w in zip(got, vals)), (got, vals, px)
+
+
+def test_a_line_running_a_spacing_past_its_outermost_label_has_a_category_there() -> None:
+    m = np.zeros((40, 300), bool)
+    m[20, 48:253] = True  # a line from x = 48 to 252
+    slots, names = _line_ends([100.0, 150.0, 200.0], ["b", "c", "d"], [m])
+    assert slots == [50.0, 100.0, 150.0, 200.0, 250.0]
+    assert names == [None, "b", "c", "d", None]
+    m[:] = False
+    m[20, 98:203] = True  # from the first label to the last: nothing added
+    assert _line_ends([100.0, 150.0, 200.0], ["b", "c", "d"], [m]) == ([100.0, 150.0, 200.0], ["b", "c", "d"])
