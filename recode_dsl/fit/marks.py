@@ -336,12 +336,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
         # a gridline's grey can pass for a pale point colour half-covering the background:
         # pixels of exactly a gridline's colour are no point's (they would join the points up)
         alpha = np.where(grid[y0:y1, x0:x1], 0.0, alpha)
-    mask = alpha > 0.5
-    # a point's pixels that a gridline or an axis drawn over it parts (a one-pixel gap between
-    # them, across or down) are one point's; two points two pixels apart are two
-    gaps = ndimage.binary_closing(mask, np.ones((3, 1), bool)) | ndimage.binary_closing(mask, np.ones((1, 3), bool))
-    labels, n = ndimage.label(mask | gaps)
-    labels = np.where(mask, labels, 0)
+    labels, n = point_blobs(alpha)
     if n == 0:
         return [None] * len(xs), [None] * len(ys)
     px = np.array([[frame.other.to_px(x) - x0, frame.value.to_px(y) - y0] for x, y in zip(xs, ys)])
@@ -373,6 +368,16 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
     out_y: Values = [None if math.isnan(p[1]) else frame.value.to_value(p[1] + y0) for p in found]
     return out_x, out_y
+
+
+def point_blobs(alpha: Float) -> tuple[NDArray[np.int32], int]:
+    """The points' pixels (cover over one half) labelled by point: pixels that a gridline or an
+    axis drawn over a point parts (a one-pixel gap between them, across or down) are one
+    point's; two points two pixels apart are two."""
+    mask = alpha > 0.5
+    gaps = ndimage.binary_closing(mask, np.ones((3, 1), bool)) | ndimage.binary_closing(mask, np.ones((1, 3), bool))
+    labels, n = ndimage.label(mask | gaps)
+    return np.asarray(np.where(mask, labels, 0), np.int32), int(n)
 
 
 def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray) -> np.ndarray:

@@ -47,6 +47,7 @@ from recode_dsl.fit.marks import (
     measure_pie_unordered,
     measure_points,
     others_mark,
+    point_blobs,
 )
 from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
@@ -95,6 +96,8 @@ BG_CHROMA_STEP = 0.1  # chromas (max - min of RGB) this close are alike
 BG_CLEAR_PX = 3  # the plot's background is sampled this far from where the program puts a bar
 BG_MIN_SAMPLES = 40  # unless fewer pixels than this are left there
 PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
+GRID_SAMPLES = 9  # columns across the box where gridlines are looked for
+GRID_AGREE = 0.6  # a gridline's colour shows on this share of them in its row (marks hide some)
 ROOM_FOR_MORE = 0.75  # the room left by the categories on one side of the box exceeds the other's by
 # this share of a category's width: a category is missing there
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
@@ -196,6 +199,8 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     x_stated = chart.kind != "scatter" or (chart.x_axis.lo is not None and chart.x_axis.hi is not None)
     nice = _nice_range(placed)  # (value range, x range) on round numbers with no margin
 
+    at_options: list[tuple[float, float]] = []  # a line's categories as the image places them
+
     def axes_of(pl: s.Chart, fm: chart_layout.Frame, read: tuple[str, str] = ("labels", "labels")) -> Frame:
         f0 = _fit_frame(pl, fm)
         if read[0] == "nice" and nice is not None and not stated:
@@ -203,7 +208,7 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         if read[1] == "nice" and nice is not None and nice[1] is not None and not x_stated:
             f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=nice[1][0], hi=nice[1][1]))
         f = calibrate(f0, found, dotted)
-        v, o = f.value, f.other
+        v, o = f.value, f.other if not at_options else f0.other  # (the options say it to a fraction of a pixel)
         if labels is not None and read[0] == "labels":
             v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
         if x_labels is not None and read[1] == "labels":
@@ -233,7 +238,6 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
             assert best is not None
             placed, frame, marks = best[1]
             problems += _room_for_more(axes_of(placed, frame), found, len(chart.categories))
-    at_options: list[tuple[float, float]] = []
     if chart.kind in ("line", "area") and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: its labels say where they are
         at = _categories_from_labels(img, chart.categories, chart.kind in HORIZONTAL)
@@ -478,23 +482,53 @@ def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) 
     TICK_SNAP of the labels' place and they lie on one line; three options: the category half a
     pixel before the tick's centre (a crisp line drawn half a pixel past it, as Agg and Vega
     draw), on it, and a pixel before it (Vega rounds a tick to a whole pixel, then draws it
-    crisp: a category on a half pixel has its tick a pixel past it). Empty when the ticks do not
-    say."""
+    crisp: a category on a half pixel has its tick a pixel past it). Vertical gridlines (across
+    the whole box) are tried first, then the marks under the box (where labels may stand too).
+    Empty when neither says."""
     p0, step = at
-    ticks = list(_tick_cols(img, found.box)) + list(found.inner_cols()) + list(_faint_cols(img, found.box))
-    pairs = []
-    for i in range(n):
-        x = p0 + i * step
-        near = [c for c in ticks if abs(c - LINE_SNAP_PX - x) <= min(TICK_SNAP_PX, TICK_SNAP * abs(step))]
-        if near:
-            pairs.append((float(i), min(near, key=lambda c: abs(c - x)) - LINE_SNAP_PX))
-    if len(pairs) < max(2, (n + 1) // 2):
-        return []
-    idx, pos = np.array([q[0] for q in pairs]), np.array([q[1] for q in pairs])
-    st, q0 = np.polyfit(idx, pos, 1)
-    if np.abs(q0 + st * idx - pos).max() > TICK_FIT_PX:
-        return []
-    return [(float(q0), float(st)), (float(q0) + LINE_SNAP_PX, float(st)), (float(q0) - LINE_SNAP_PX, float(st))]
+    for ticks in (list(found.inner_cols()) + list(_faint_cols(img, found.box)), list(_tick_cols(img, found.box))):
+        pairs = []
+        for i in range(n):
+            x = p0 + i * step
+            near = [c for c in ticks if abs(c - LINE_SNAP_PX - x) <= min(TICK_SNAP_PX, TICK_SNAP * abs(step))]
+            if near:
+                pairs.append((float(i), min(near, key=lambda c: abs(c - LINE_SNAP_PX - x)) - LINE_SNAP_PX))
+        if len(pairs) < max(2, (n + 1) // 2):
+            continue
+        idx, pos = np.array([q[0] for q in pairs]), np.array([q[1] for q in pairs])
+        st, q0 = np.polyfit(idx, pos, 1)
+        if np.abs(q0 + st * idx - pos).max() > TICK_FIT_PX:
+            continue
+        q0, st = _rounded_fit(idx, pos, float(q0), float(st))
+        options = [(q0, st), (q0 + LINE_SNAP_PX, st), (q0 - LINE_SNAP_PX, st)]
+        if len(found.cols) >= 2 and n >= 2:
+            # equal slots across the box between its outermost vertical lines, a category in the
+            # middle of each (Vega-Lite's point scale): exact where the ticks, rounded, allow it
+            lo, hi = min(found.cols) - LINE_SNAP_PX, max(found.cols) - LINE_SNAP_PX
+            slot = (hi - lo) / n
+            if slot > 0 and np.abs(lo + slot * (idx + 0.5) - pos).max() <= 0.5 + 1e-6:
+                options.insert(0, (lo + slot / 2, slot))
+        return options
+    return []
+
+
+def _rounded_fit(idx: Float, pos: Float, q0: float, st: float) -> tuple[float, float]:
+    """The evenly spaced places (first, step) whose every place rounds to its tick's pixel: the
+    centre of all such (a tick drawn crisp stands on its place rounded to a whole pixel, so the
+    places lie within half a pixel of it); the least-squares line when none does (ticks at
+    fractional places)."""
+    span = float(idx.max() - idx.min())
+    if span < 1:
+        return q0, st
+    steps = st + np.linspace(-1.0, 1.0, 401) / span
+    lo = (pos[None, :] - 0.5 - steps[:, None] * idx[None, :]).max(axis=1)
+    hi = (pos[None, :] + 0.5 - steps[:, None] * idx[None, :]).min(axis=1)
+    width = hi - lo
+    ok = width > 0
+    if not ok.any():
+        return q0, st
+    wt = width[ok]
+    return float(((lo + hi)[ok] / 2 * wt).sum() / wt.sum()), float((steps[ok] * wt).sum() / wt.sum())
 
 
 def _tick_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[float, ...]:
@@ -1083,22 +1117,29 @@ def _observed_colour(img: Float, pts: list[tuple[float, float]], bg: RGB,
 
 
 def _grid_colours(img: Float, box: tuple[float, float, float, float]) -> Float:
-    """The colours that cross the plot box from side to side on one row (gridlines, a frame):
-    the same colour, unlike the background, a few pixels inside both sides (``memo``)."""
+    """The colours that cross the plot box from side to side on one row (gridlines, a frame, an
+    axis): the same colour, unlike the background, on most of GRID_SAMPLES columns across the
+    box (``memo``)."""
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     h, w = img.shape[:2]
 
     def find() -> Float:
         if x1 - x0 < 12 or y1 - y0 < 4:
             return np.zeros((0, 3))
-        rows = slice(max(0, y0), min(h, y1 + 1))
-        a, b, mid = img[rows, x0 + 3], img[rows, min(w - 1, x1 - 4)], img[rows, (x0 + x1) // 2]
-        ground = np.median(a, axis=0)
-        same = (np.abs(a - b).max(axis=1) < 0.02) & (np.abs(a - mid).max(axis=1) < 0.02) \
-            & (np.abs(a - ground).max(axis=1) > MARK_COLOUR)
-        if not same.any():
-            return np.zeros((0, 3))
-        return np.unique(np.round(a[same] * 64) / 64, axis=0)
+        cols = np.linspace(max(0, x0 + 3), min(w - 1, x1 - 4), GRID_SAMPLES).astype(np.int64)
+        band = img[max(0, y0):min(h, y1 + 1)][:, cols]  # rows x samples x RGB
+        ground = np.median(band.reshape(-1, 3), axis=0)
+        q = np.round(band * 64).astype(np.int64)
+        keys = q[..., 0] * 65 * 65 + q[..., 1] * 65 + q[..., 2]
+        found = set()
+        for row, kk in zip(band, keys):  # a colour on most samples of a row (a mark may sit on a few)
+            vals, counts = np.unique(kk, return_counts=True)
+            top = int(np.argmax(counts))
+            if counts[top] >= GRID_AGREE * len(kk):
+                c = row[int(np.flatnonzero(kk == vals[top])[0])]
+                if np.abs(c - ground).max() > MARK_COLOUR:
+                    found.add(tuple(np.round(c * 64) / 64))
+        return np.array(sorted(found), np.float64).reshape(-1, 3)
 
     return memo(img, ("grid colours", x0, y0, x1, y1), find)
 
@@ -1337,7 +1378,7 @@ def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
 
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
     alpha = cover(img, colour, bg, STROKE_BEYOND)[y0:y1, x0:x1]
-    labels, k = ndimage.label(alpha > 0.5)
+    labels, k = point_blobs(alpha)
     if k <= n:
         return 0
     areas = ndimage.sum_labels(alpha, labels, np.arange(1, k + 1))
