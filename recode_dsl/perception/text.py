@@ -42,6 +42,9 @@ MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 CLIPPED_CONFIDENCE = 0.2  # a text cut by the image's edge reads no better than this
 CLIPPED_MIN_PX, CLIPPED_SHARE = 4, 0.4  # ... when this much ink (px, and share of its glyphs' height) meets the edge
 SLOT_PX = 2  # a label's middle may lie this far from its slot (anti-aliasing, the slot's own error)
+COLUMN_SEED = 1.2  # groups join into a column when one of them is this many times taller than wide
+TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at most this share of its box
+MIN_PIECE = 0.6  # a label cut from a row run together is at least this share of the slots' spacing wide
 SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
@@ -145,9 +148,14 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         if sl is None:
             continue
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if gh > max_h or gw > max(60.0, 0.3 * w) or (gh <= 2 and gw >= 12) or (gw <= 2 and gh >= max_h):
+        if gw > max(60.0, 0.3 * w) or (gh <= 2 and gw >= 12) or (gw <= 2 and gh >= max_h):
             continue
         mine = labels[sl] == i
+        # taller than a glyph: not text, unless a column of letters drawn at 90 degrees that touch
+        # (as long as upright letters that touch may be wide), no wider than a glyph is tall and
+        # no fuller than letters (a bar is full)
+        if gh > max_h and not (3 <= gw <= max_h and gh <= max(60.0, 0.3 * h) and mine.mean() <= TALL_FILL):
+            continue
         if int(mine.sum()) <= 2:
             specks.append(i)  # the dots of a dotted gridline, or of an 'i' (put back below)
             continue
@@ -179,6 +187,7 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     glyphs = keep[labels]
     joined = ndimage.binary_dilation(glyphs, structure=np.ones((2 * JOIN_Y + 1, 2 * JOIN_X + 1), bool))
     groups, m = ndimage.label(joined)
+    groups = _stack_columns(groups, m, glyphs)
     pieces: list[tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]] = []
     for j, sl in enumerate(ndimage.find_objects(groups), start=1):
         if sl is None:
@@ -379,30 +388,90 @@ def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         thin[i] = (gh <= 3 and gw >= max(3, 2 * gh)) or (gw <= 2 and gh >= 4)
     neighbours: dict[int, set[int]] = {}
+    stacked: dict[int, set[int]] = {}  # a horizontal stroke's thin neighbours right above or under it
     for i, sl in enumerate(objs, start=1):
         if sl is None or not thin[i]:
             continue
         gh, gw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         if gh <= 3:  # horizontal: a minus needs a glyph right after it; an upright 'l' one under it
+            under = labels[max(0, sl[0].start - 3):min(h, sl[0].stop + 3), sl[1].start:sl[1].stop]
             near = np.concatenate([
                 labels[max(0, sl[0].start - 4):min(h, sl[0].stop + 4), sl[1].stop:min(w, sl[1].stop + 4)].ravel(),
-                labels[max(0, sl[0].start - 3):min(h, sl[0].stop + 3), sl[1].start:sl[1].stop].ravel()])
+                under.ravel()])
+            stacked[i] = {int(j) for j in np.unique(under) if j and j != i and keep[j] and thin[j] and _overlaps(
+                objs[j - 1], sl)}
         else:  # vertical: a letter needs a glyph beside it
             near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
         neighbours[i] = {int(j) for j in np.unique(near) if j and j != i and keep[j]}
     tall = {i for i in neighbours if (sl := objs[i - 1]) is not None and sl[0].stop - sl[0].start > 3}
     # a thin stroke beside a letter is a letter; so is one beside such a stroke ('il' ending 'Brazil',
-    # 'ill'): letters are reached through a chain of neighbours, tick marks stand alone
+    # 'ill'): letters are reached through a chain of neighbours, tick marks stand alone. Strokes
+    # chain when upright (l, i, |), or when horizontal and stacked over one another, mostly
+    # overlapping: the legs of an 'm' or an 'E' in a label drawn at 90 degrees, whose light joins
+    # fell below the ink threshold (the dashes of a gridline lie side by side, tick marks far apart)
     letter = {i for i, adj in neighbours.items() if any(not thin[j] for j in adj)}
     grown = True
     while grown:
         grown = False
         for i, adj in neighbours.items():
-            if i not in letter and i in tall and adj & letter:  # only upright strokes chain (l, i, |), not dashes
+            if i not in letter and (i in tall and adj & letter or stacked.get(i, set()) & letter):
                 letter.add(i)
                 grown = True
     drop = [i for i in neighbours if i not in letter]
     keep[drop] = False
+
+
+def _stack_columns(groups: NDArray[np.int32], m: int, glyphs: NDArray[np.bool_]) -> NDArray[np.int32]:
+    """Groups of glyphs stacked in one column, a letter gap apart, joined: the letters of a label
+    drawn at 90 degrees lie one over the next, and their gaps run along y, where the glyphs are
+    joined only a pixel apart (upright words' letters are joined JOIN_X apart along x). Two groups
+    join when their columns mostly overlap, they are about as wide (one font's height), at most
+    2 * JOIN_X apart, one of them is a column already (COLUMN_SEED: letters at 90 degrees that
+    touch or are a pixel apart) and what they make is a column (half again as tall as it is
+    wide): lines of upright text stacked over one another, short words too, stay apart."""
+    if m < 2:
+        return groups
+    ink = np.where(glyphs, groups, 0)
+    boxes = [(sl[1].start, sl[0].start, sl[1].stop, sl[0].stop) if sl is not None else None
+             for sl in ndimage.find_objects(ink, max_label=m)]
+    parent = list(range(m + 1))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    span: dict[int, tuple[int, int, int, int]] = {i + 1: b for i, b in enumerate(boxes) if b is not None}
+    order = sorted(span, key=lambda i: span[i][1])
+    for a in order:
+        for b in order:
+            ra, rb = root(a), root(b)
+            if ra == rb:
+                continue
+            p, q = span[ra], span[rb]
+            if not 0 <= q[1] - p[3] <= 2 * JOIN_X:
+                continue  # q starts under p, a letter gap down
+            wp, wq = p[2] - p[0], q[2] - q[0]
+            shared = min(p[2], q[2]) - max(p[0], q[0])
+            x0, y0, x1, y1 = min(p[0], q[0]), min(p[1], q[1]), max(p[2], q[2]), max(p[3], q[3])
+            if shared < 0.6 * min(wp, wq) or max(wp, wq) > 1.6 * min(wp, wq) + 2 or y1 - y0 < 1.5 * (x1 - x0):
+                continue
+            if max(p[3] - p[1], q[3] - q[1]) < COLUMN_SEED * max(wp, wq):
+                continue  # neither is a column yet: short upright words stacked (a legend's 'Q1', 'Q2')
+            parent[rb] = ra
+            span[ra] = (x0, y0, x1, y1)
+    lut = np.array([root(i) for i in range(m + 1)], np.int32)
+    out: NDArray[np.int32] = lut[groups]
+    return out
+
+
+def _overlaps(a: tuple[slice, slice] | None, b: tuple[slice, slice]) -> bool:
+    """Whether two strokes' columns overlap by at least half the narrower one's."""
+    if a is None:
+        return False
+    shared = min(a[1].stop, b[1].stop) - max(a[1].start, b[1].start)
+    return bool(shared >= 0.5 * min(a[1].stop - a[1].start, b[1].stop - b[1].start))
 
 
 Piece = tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]
@@ -480,10 +549,11 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
     ends at 2x - L. Walking from the text's left end, each label's start is the first ink after
     the label before it (the first glyph whose middle lies beyond its end); walking from the
     right end likewise. Each walk's error grows along it (a slot a pixel off, a hook under the
-    next label), so the walk whose labels read with more confidence is kept; each label is
-    also read a pixel narrower at both ends (a column of the neighbour's stroke where they
-    touch). Texts spanning at most one slot, and texts not upright or without ink, are returned
-    as they are.
+    next label), so each label is taken from the walk that reads it with more confidence; each
+    is also read a pixel narrower at both ends (a column of the neighbour's stroke where they
+    touch). Texts spanning at most one slot, texts not upright or without ink, and texts whose
+    outer labels would be much narrower than the slots' spacing (one label over finer slots)
+    are returned as they are.
     """
     if len(slots) < 2:
         return list(texts)
@@ -515,18 +585,22 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
             before = [g for g in glyphs if g[2] < left + SLOT_PX or g[3] and g[0] < left < g[1]]
             right = max((left if g[3] and g[1] > left else g[1] for g in before), default=first)
         backward.reverse()
-        walks = []
-        for walk in (forward, backward):
-            labels: list[Text] = []
-            for c0, c1 in walk:
-                # also a pixel narrower at both ends: a column of the neighbour's stroke where
-                # labels touch can turn a read
-                read = [q for q in (_piece(rgb, t, a, b, ground, parts) for a, b in ((c0, c1), (c0 + 1, c1 - 1))
-                                    if b - a >= 3) if q is not None]
-                if read:
-                    labels.append(max(read, key=lambda q: q.confidence))
-            walks.append(labels)
-        out += max(walks, key=lambda ls: float(np.mean([q.confidence for q in ls])) if ls else 0.0)
+        # labels run together because each is about as wide as the slots' spacing or wider: when
+        # the outer labels, the two cut from the text's own ends, are much narrower than that, the
+        # text is one label over finer slots (a word over the bars of its group: 'Spain' cut into
+        # 'S', 'pai', 'n'), kept whole
+        spacing = float(np.median(np.diff(inside)))
+        if min(forward[0][1] - forward[0][0], backward[-1][1] - backward[-1][0]) < MIN_PIECE * spacing:
+            out.append(t)
+            continue
+        # each label as read in the walk that reads it better: a walk is exact at the end it
+        # starts from, and its error grows along it
+        for (f0, f1), (b0, b1) in zip(forward, backward):
+            spans = {(f0, f1), (f0 + 1, f1 - 1), (b0, b1), (b0 + 1, b1 - 1)}
+            read = [q for q in (_piece(rgb, t, a, b, ground, parts) for a, b in sorted(spans) if b - a >= 3)
+                    if q is not None]
+            if read:
+                out.append(max(read, key=lambda q: q.confidence))
     return out
 
 
