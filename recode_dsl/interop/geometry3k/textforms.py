@@ -582,6 +582,9 @@ def text_forms(problem_text: str) -> list[str]:
             facts += [shape, f"{q[1].capitalize()}({shape})"]
     if not goals and context and re.search(r"\bfind the (?:length of the )?base\.", text, flags=re.I):
         goals.append(f"Find(LengthOf(BaseOf({context})))")
+    trap = re.search(rf"\btrapezoid ({_PTS})\b", text, flags=re.I)
+    if not goals and trap and re.search(r"\bfind the (?:length of the )?median\b", text, flags=re.I):
+        goals.append(f"Find(MedianOf({_polygon('trapezoid', trap[1])}))")  # "For trapezoid WXYZ, find the median."
     asked = re.search(r"\bfind the (base|height)\.", text, flags=re.I)
     if not goals and asked and (named := textwords.shape_named(text)):  # "a triangle ... Find the base."
         goals.append(f"Find({asked[1].lower().capitalize()}Of({named}))")

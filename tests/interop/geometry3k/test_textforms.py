@@ -107,6 +107,8 @@ def test_text_forms(text: str, forms: list[str]) -> None:
      ["Regular(Polygon($))", "Find(MeasureOf(InteriorAngle($)))"]),
     ("Find the area of a regular hexagon with a perimeter of 36 feet.",
      ["Regular(Polygon($))", "Equals(PerimeterOf(Polygon($)),36)", "Find(AreaOf(Shape($)))"]),
+    ("For isosceles trapezoid A B C D, find the length of the median.",
+     ["Trapezoid(A,B,C,D)", "Isosceles(Trapezoid(A,B,C,D))", "Find(MedianOf(Trapezoid(A,B,C,D)))"]),
     (r"Polygon A B C D \cong polygon W X Y Z. Find x.",
      ["Congruent(Quadrilateral(A,B,C,D),Quadrilateral(W,X,Y,Z))", "Find(x)"]),
     ("Circles A, B, and C all intersect at P. Find x.",
