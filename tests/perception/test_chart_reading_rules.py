@@ -259,3 +259,16 @@ def test_a_line_running_a_spacing_past_its_outermost_label_has_a_category_there(
     m[:] = False
     m[20, 98:203] = True  # from the first label to the last: nothing added
     assert _line_ends([100.0, 150.0, 200.0], ["b", "c", "d"], [m]) == ([100.0, 150.0, 200.0], ["b", "c", "d"])
+
+
+@needs_ocr
+def test_grouped_bars_with_black_edges_are_one_group_a_category() -> None:
+    # classic: each bar's black edge line leaves 3 px between the bars of a group (not their colour)
+    cats = ["Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
+    rng = random.Random(65)
+    values = [[rng.randint(5, 45) for _ in cats] for _ in range(3)]
+    img = _bars("classic", values, cats, names=["Exports", "Online", "Women"], top=60)
+    facts = read_chart(img)
+    assert facts.kind == "grouped_bar"
+    assert facts.categories == cats
+    assert len(facts.series) == 3 and all(len(s.values) == len(cats) for s in facts.series)
