@@ -44,6 +44,26 @@ their dot), arrow points annotated at the tip or at the head's base alike, chord
 triple angle arcs, asymmetric or small arrowheads not found (their dimension lines stay),
 points where two circles touch.
 
+With the point rules of commit b1073ab (a tangent a hair inside a circle touches it once, and
+its end cut back with the circle's ink reaches it again; lines through one point at narrow
+angles meet there once; filled areas are no strokes and do not set the stroke width; small
+filled arrowheads at line ends are no dots; obtuse angle arcs are no circles); --no-ocr, the
+same code before (b1073ab~1) and after, side by side, on a machine at load 14-17 (wall median
+8.2-8.6 s a figure):
+
+| split | points R / P [0.95 / 0.95] | line F1 [0.93] | circle F1 [0.95] | CPU median |
+| --- | --- | --- | --- | --- |
+| val (every 2nd, 150) before | 0.907 / 0.876 | 0.833 | 0.963 | 0.36 s (p95 1.05 s) |
+| val (every 2nd, 150) after | 0.917 / 0.894 | 0.847 | 0.963 | 0.38 s (p95 1.18 s) |
+| train (ids 7, 17, 27, ...: 210) before | 0.878 / 0.860 | 0.778 | 0.902 | 0.39 s |
+| train, the first three rules only | 0.881 / 0.872 | 0.789 | 0.902 | |
+
+Left, by looking at train figures: annotated points that are not drawn (parallel arrowheads,
+label positions, a second figure not annotated: most misses lie more than 12 px from any read
+point), extension lines shared by two dimension lines (their halves run together), label
+leaders and curved arrows, arrow points annotated at the head's base (13 of 130 on train; 109 at
+the tip), sides broken by a dashed part.
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the
