@@ -85,8 +85,10 @@ def coverage(pixels: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float
         return np.zeros(pixels.shape[:-1])
     rel = pixels - b
     t = (rel @ d) / norm2
-    resid = np.linalg.norm(rel - t[..., None] * d, axis=-1)
-    ok = (resid <= max(0.06, 0.2 * math.sqrt(norm2))) & (t <= beyond)
+    # the distance from the fg-bg line, squared: what of rel is not along d (Pythagoras; no
+    # HxWx3 temporary beyond rel)
+    resid2 = np.einsum("...i,...i->...", rel, rel) - t * t * norm2
+    ok = (resid2 <= max(0.06, 0.2 * math.sqrt(norm2)) ** 2) & (t <= beyond)
     return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
 
 

@@ -514,10 +514,16 @@ def _nearest_fill(rgb: Float, fills: list[RGB]) -> np.ndarray:
 
 def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> tuple[np.ndarray, np.ndarray]:
     """Per pixel the index of the nearest wedge colour, and where that colour really is."""
-    dist = np.stack([np.linalg.norm(img - np.asarray(f), axis=-1) for f in fills], axis=-1)
-    nearest = dist.argmin(axis=-1)
-    mask = dist.min(axis=-1) < 0.12
-    return nearest, mask & (np.linalg.norm(img - np.asarray(bg), axis=-1) > 0.05)
+    dist2 = np.stack([_dist2(img, f) for f in fills], axis=-1)  # squared: no square roots over the image
+    nearest = dist2.argmin(axis=-1)
+    mask = dist2.min(axis=-1) < 0.12 ** 2
+    return nearest, mask & (_dist2(img, bg) > 0.05 ** 2)
+
+
+def _dist2(img: Float, colour: RGB) -> Float:
+    """Squared RGB distance of every pixel from ``colour``."""
+    rel = img - np.asarray(colour)
+    return np.asarray(np.einsum("...i,...i->...", rel, rel), np.float64)
 
 
 def _wedge_spans(owner: np.ndarray, angles: np.ndarray, n: int) -> tuple[Values, float | None]:
