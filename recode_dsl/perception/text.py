@@ -189,18 +189,14 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     groups, m = ndimage.label(joined)
     groups = _stack_columns(groups, m, glyphs)
     pieces: list[tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]] = []
-    for j, sl in enumerate(ndimage.find_objects(groups), start=1):
-        if sl is None:
+    corner_cut: set[tuple[int, int, int, int]] = set()  # the slices of texts cut from another at a corner
+    for j, gsl in enumerate(ndimage.find_objects(groups), start=1):
+        if gsl is None:
             continue
-        mine = glyphs[sl] & (groups[sl] == j)
-        rows, cols = np.nonzero(mine)
-        if rows.size < 4 or rows.max() - rows.min() < 4:
-            continue  # dashes of a gridline, specks
-        y0, x0 = sl[0].start + int(rows.min()), sl[1].start + int(cols.min())
-        y1, x1 = sl[0].start + int(rows.max()) + 1, sl[1].start + int(cols.max()) + 1
-        if rows.size < MIN_DENSITY * (y1 - y0) * (x1 - x0) or (x1 - x0) > 0.7 * w:
-            continue  # sparse: dashed gridlines, not letters
-        pieces.append((x0, y0, x1, y1, mine, sl))
+        parts = _two_rows(glyphs[gsl] & (groups[gsl] == j), gsl)
+        if len(parts) > 1:
+            corner_cut |= {(p[0].start, p[0].stop, p[1].start, p[1].stop) for _, p in parts}
+        pieces += _pieces(parts, w)
     out: list[Text] = []
     for x0, y0, x1, y1, mine, sl in _words_to_lines(pieces):
         rows, cols = np.nonzero(mine)
@@ -208,7 +204,11 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
         text, conf = ("", 0.0)
         if read:
-            crop = _clean_crop(rgb, glyphs, box, ground)
+            own = glyphs
+            if (sl[0].start, sl[0].stop, sl[1].start, sl[1].stop) in corner_cut:  # not the other text's ink
+                own = np.zeros_like(glyphs)
+                own[sl] = mine
+            crop = _clean_crop(rgb, own, box, ground)
             text, conf = _read(crop, rotate=angle)
             if angle == 90 and _glyph_height(mine)[1] == 1:  # one tall glyph: a digit upright ('8') or a word
                 t0, c0 = _read(crop, rotate=0)
@@ -464,6 +464,56 @@ def _stack_columns(groups: NDArray[np.int32], m: int, glyphs: NDArray[np.bool_])
     lut = np.array([root(i) for i in range(m + 1)], np.int32)
     out: NDArray[np.int32] = lut[groups]
     return out
+
+
+def _pieces(parts: list[tuple[NDArray[np.bool_], tuple[slice, slice]]], w: int) -> list[Piece]:
+    """The parts of a group that can be text (not specks, not sparse dashes), as pieces."""
+    out: list[Piece] = []
+    for mine, sl in parts:
+        rows, cols = np.nonzero(mine)
+        if rows.size < 4 or rows.max() - rows.min() < 4:
+            continue  # dashes of a gridline, specks
+        y0, x0 = sl[0].start + int(rows.min()), sl[1].start + int(cols.min())
+        y1, x1 = sl[0].start + int(rows.max()) + 1, sl[1].start + int(cols.max()) + 1
+        if rows.size < MIN_DENSITY * (y1 - y0) * (x1 - x0) or (x1 - x0) > 0.7 * w:
+            continue  # sparse: dashed gridlines, not letters
+        out.append((x0, y0, x1, y1, mine, sl))
+    return out
+
+
+def _two_rows(mine: NDArray[np.bool_], sl: tuple[slice, slice]) -> list[tuple[NDArray[np.bool_], tuple[slice, slice]]]:
+    """A group of glyphs that is two texts touching at a corner (the y axis's lowest label over
+    the x axis's first), cut between them: at the row with the least ink between a line of text
+    above and one below, each wider than tall by half again, side by side more than over one
+    another. Any other group is returned as it is (one line's halves span the same columns; a
+    slanted label's halves are not that wide)."""
+    hgt, wid = mine.shape
+    if hgt < 12 or wid < 12:
+        return [(mine, sl)]
+    per_row = mine.sum(axis=1)
+    best: tuple[int, int] | None = None
+    for r in range(6, hgt - 5):
+        (a0, a1), (b0, b1) = _extent(np.any(mine[:r], axis=0)), _extent(np.any(mine[r:], axis=0))
+        ht, hb = _extent(np.any(mine[:r], axis=1)), _extent(np.any(mine[r:], axis=1))
+        if min(ht[1] - ht[0], hb[1] - hb[0]) < 6 or a1 - a0 < 1.5 * (ht[1] - ht[0]) or b1 - b0 < 1.5 * (hb[1] - hb[0]):
+            continue
+        shared = min(a1, b1) - max(a0, b0)
+        if shared > 0.35 * min(a1 - a0, b1 - b0):
+            continue
+        if best is None or per_row[r - 1] + per_row[r] < best[1]:
+            best = (r, int(per_row[r - 1] + per_row[r]))
+    if best is None:
+        return [(mine, sl)]
+    r = best[0]
+    upper = (slice(sl[0].start, sl[0].start + r), sl[1])
+    lower = (slice(sl[0].start + r, sl[0].stop), sl[1])
+    return [(mine[:r], upper), (mine[r:], lower)]
+
+
+def _extent(mask: NDArray[np.bool_] | np.bool_) -> tuple[int, int]:
+    """(first, last + 1) of the True entries of a 1-d mask, (0, 0) when none."""
+    idx = np.flatnonzero(mask)
+    return (int(idx[0]), int(idx[-1]) + 1) if idx.size else (0, 0)
 
 
 def _overlaps(a: tuple[slice, slice] | None, b: tuple[slice, slice]) -> bool:

@@ -102,3 +102,24 @@ def test_one_word_over_the_bars_of_its_group_is_not_cut() -> None:
     # three bars of a group under the word, a third of its width apart: slots finer than labels
     step = (found[0].box[2] - found[0].box[0]) / 2.6
     assert tx.split_row(page, found, [x - step, x, x + step]) == found
+
+
+@needs_ocr
+def test_two_labels_touching_at_the_plot_corner_are_two_texts() -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    # the y axis's lowest label ends where the x axis's first one starts, a row lower
+    fig = plt.figure(figsize=(3.0, 1.6), dpi=100)
+    fig.text(0.30, 0.55, "5000", ha="right", va="baseline", fontsize=10)
+    fig.text(0.27, 0.55, "2005", ha="left", va="top", fontsize=10)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    found = sorted(tx.find_texts(page), key=lambda t: t.box[1])
+    assert [(t.text, t.number) for t in found] == [("5000", 5000.0), ("2005", 2005.0)]
