@@ -38,7 +38,6 @@ FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame 
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
-GROUP_GAP_SHARE = 0.25  # ... or are apart by less than this share of a bar's width
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
@@ -685,10 +684,8 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box)
     # slots: one per category, from the labels when they line up with the bars
     order = np.argsort(across)
-    # bars of a group are apart by an edge line and its anti-aliasing at most (black edges: 3 px
-    # between bars 16 px wide); groups by a good share of a bar's width
-    thick = float(np.median(widths if vertical else heights))
-    gap = max(GROUP_GAP_PX, GROUP_GAP_SHARE * thick)
+    # bars of a group touch, or are apart by an edge line and its anti-aliasing between two
+    # series' colours (classic's black edges: 3 px); one series' bars are never one group
     clusters: list[list[int]] = []
     for i in order:
         r = rects[i]
@@ -696,6 +693,7 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         if clusters:
             last = rects[clusters[-1][-1]]
             llo, lhi = (last[0], last[2]) if vertical else (last[1], last[3])
+            gap = EDGE_GAP_PX if last[4] != r[4] else GROUP_GAP_PX
             if lo <= lhi + gap and lo >= llo - 2:
                 clusters[-1].append(int(i))
                 continue
