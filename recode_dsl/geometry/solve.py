@@ -265,7 +265,9 @@ def _fit(fun: Callable[[np.ndarray], np.ndarray], x0: np.ndarray, deadline: floa
         if clock() > deadline:
             raise SolveTimeout()
         r = fun(z)
-        return np.where(np.isfinite(r), r, 1e6)
+        # residuals past floats, or past 1e100 (a power tower), are held finite and moderate, so
+        # that no Jacobian SciPy differences or decomposes holds an inf or a NaN
+        return np.where(np.isfinite(r), np.clip(r, -1e100, 1e100), 1e6)
     m = len(guarded(x0))
     method = "lm" if m >= len(x0) else "trf"
     res = least_squares(guarded, x0, method=method, xtol=tol, ftol=max(tol * 1e-2, 1e-15), gtol=max(tol * 1e-2, 1e-15),
@@ -429,6 +431,10 @@ def free_directions(sol: Solution) -> np.ndarray:
     if not model.blocks:
         return np.eye(n)
     jac = jacobian(lambda z: _hard(model, z), sol.x)
+    if not np.all(np.isfinite(jac)):
+        # Past what floats hold (a power tower overflows): nothing is known to be pinned. LAPACK's
+        # SVD of a matrix with NaN can also loop forever in C, where no deadline reaches it.
+        return np.eye(n)
     _, sv, vt = np.linalg.svd(jac, full_matrices=True)
     tol = max(sv[0] if len(sv) else 0.0, 1.0) * 1e-6
     rank = int(np.sum(sv > tol))

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import traceback
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,12 +32,13 @@ from fuzz_cpu import cpu_limit  # noqa: E402
 from fuzz_inputs import GENERATORS, check, save_regression  # noqa: E402
 
 CPU_SECONDS = 10.0
+GRACE_S = 120.0  # past the run's end, a worker still on one input is hung
 # Source text is the main input (and the cheapest): it gets half of the draws.
 WEIGHTS = {"source": 5, "reply": 2, "spec": 1, "csv": 1, "g3k": 1}
 
 
-def worker(args: tuple[int, float, float, int]) -> dict[str, object]:
-    seed, seconds, draw_share, niceness = args
+def worker(args: tuple[int, float, float, int, str]) -> dict[str, object]:
+    seed, seconds, draw_share, niceness, watch = args
     os.nice(niceness)
     rng = random.Random(seed)
     targets = [t for t, w in WEIGHTS.items() for _ in range(w)]
@@ -44,10 +46,15 @@ def worker(args: tuple[int, float, float, int]) -> dict[str, object]:
     escapes: list[dict[str, str]] = []
     slowest = (0.0, "")
     end = time.monotonic() + seconds
+    status = Path(watch) / f"{seed}.json"
     with tempfile.TemporaryDirectory() as tmp:
         while time.monotonic() < end:
             target = rng.choice(targets)
             text = GENERATORS[target](rng)
+            # the input about to run, for the parent's watchdog: a worker that never returns (a loop
+            # in C code, past the CPU limit's reach) is ended there and this input kept as a fixture
+            status.write_text(json.dumps({"target": target, "text": text, "counts": counts}), encoding="utf-8",
+                              errors="surrogatepass")
             start = time.process_time()
             try:
                 with cpu_limit(CPU_SECONDS):
@@ -66,6 +73,26 @@ def worker(args: tuple[int, float, float, int]) -> dict[str, object]:
     return {"counts": counts, "escapes": escapes, "cpu": usage.ru_utime + usage.ru_stime, "slowest": slowest}
 
 
+def _result(seed: int, job: AsyncResult[dict[str, object]], deadline: float, watch: Path) -> dict[str, object]:
+    """A worker's summary; or, past the deadline, the worker counted as hung: the input it was on
+    is kept as a fixture and its counts are those of its last status."""
+    try:
+        return job.get(timeout=max(deadline - time.monotonic(), 1.0))
+    except multiprocessing.TimeoutError:
+        status = json.loads((watch / f"{seed}.json").read_text(encoding="utf-8", errors="surrogatepass"))
+        path = save_regression(status["target"], status["text"])
+        hang = {"target": status["target"], "fixture": str(path),
+                "error": f"hang: no return {GRACE_S:g} s past the run's end (a loop the CPU limit cannot stop)",
+                "where": ""}
+        return {"counts": status["counts"], "escapes": [hang], "cpu": 0.0,
+                "slowest": (float(GRACE_S), status["target"])}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--minutes", type=float, default=30.0)
@@ -76,14 +103,17 @@ def main() -> int:
     ap.add_argument("--json", help="write the summary here")
     args = ap.parse_args()
     wall = time.monotonic()
-    with multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=1) as pool:
-        parts = pool.map(worker, [(args.seed + i, args.minutes * 60, args.draw, args.nice)
-                                   for i in range(args.jobs)])
+    with tempfile.TemporaryDirectory() as watch, \
+            multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=1) as pool:
+        pending = {args.seed + i: pool.apply_async(worker, ((args.seed + i, args.minutes * 60, args.draw, args.nice,
+                                                             watch),)) for i in range(args.jobs)}
+        parts = [_result(seed, job, wall + args.minutes * 60 + GRACE_S, Path(watch)) for seed, job in pending.items()]
+        pool.terminate()  # a worker still inside its input (SIGTERM ends it, C code or not)
     counts = {t: sum(p["counts"][t] for p in parts) for t in GENERATORS}  # type: ignore[index]
     escapes = [e for p in parts for e in p["escapes"]]  # type: ignore[attr-defined]
     summary = {"seed": args.seed, "jobs": args.jobs, "inputs": sum(counts.values()), "per_target": counts,
                "escapes": len(escapes), "escape_list": escapes[:50], "wall_s": round(time.monotonic() - wall, 1),
-               "cpu_s": round(sum(float(p["cpu"]) for p in parts), 1),  # type: ignore[arg-type,misc]
+               "cpu_s": round(max(sum(float(p["cpu"]) for p in parts), _children_cpu()), 1),  # type: ignore[arg-type,misc]
                "slowest_input_cpu_s": round(max(float(p["slowest"][0]) for p in parts), 3)}  # type: ignore[index]
     text = json.dumps(summary, indent=1)
     print(text)
