@@ -98,8 +98,6 @@ BG_MIN_SAMPLES = 40  # unless fewer pixels than this are left there
 PRESENT_PX = 12  # pixels (of a quarter sample) of a colour that make it a mark's
 GRID_SAMPLES = 9  # columns across the box where gridlines are looked for
 GRID_AGREE = 0.6  # a gridline's colour shows on this share of them in its row (marks hide some)
-ROOM_FOR_MORE = 0.75  # the room left by the categories on one side of the box exceeds the other's by
-# this share of a category's width: a category is missing there
 LINE_BEND_PX = 2.0  # RMS distance of a line's pixels from the program's polyline that shows a bend
 
 
@@ -237,7 +235,6 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
                     best = (score, laid)
             assert best is not None
             placed, frame, marks = best[1]
-            problems += _room_for_more(axes_of(placed, frame), found, len(chart.categories))
     if chart.kind in ("line", "area") and chart.category_axis.lo is None:
         # the program leaves the category layout to the renderer: its labels say where they are
         at = _categories_from_labels(img, chart.categories, chart.kind in HORIZONTAL)
@@ -341,24 +338,6 @@ def place(chart: s.Chart, w: int, h: int, box: tuple[float, float, float, float]
         else:
             frame = replace(frame, x=replace(frame.x, scale=sc))
     return placed, frame, chart_marks.marks(placed, frame)
-
-
-def _room_for_more(fr: Frame, found: PlotBox, n: int) -> list[Problem]:
-    """A plot box with room for a category more on one side than on the other: a category the
-    program lacks (its bar may be too short to see). Renderers centre the categories in the box
-    (Vega-Lite's band scale, matplotlib's margins): the space left on either side is the same."""
-    if n < 1:
-        return []
-    c0, c1 = sorted((fr.other.to_px(0.0), fr.other.to_px(float(n - 1))))
-    step = abs(fr.other.to_px(1.0) - fr.other.to_px(0.0))
-    lo, hi = (found.box[1], found.box[3]) if fr.horizontal else (found.box[0], found.box[2])
-    before, after = c0 - step / 2 - lo, hi - (c1 + step / 2)
-    if step < 4 or abs(before - after) <= ROOM_FOR_MORE * step:
-        return []
-    return [Problem("unexplained", f"room for one more category ({abs(before - after):.0f} px) "
-                                   f"{'before the first' if before > after else 'after the last'} of the program's "
-                                   "categories (a category the program lacks; its bar may be too short to show)",
-                    -1, abs(before - after))]
 
 
 def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB, horizontal: bool,

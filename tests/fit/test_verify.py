@@ -230,6 +230,8 @@ def test_vega_lite_charts_verify_and_a_value_off_does_not(path: Path) -> None:
     _true_verifies_and_largest_off_does_not(path)
 
 
+@pytest.mark.xfail(reason="not caught: the rule that caught it (room for one more category beside the categories) "
+                          "refused true Vega-Lite bar charts whose plot box is read a few pixels off", strict=True)
 def test_a_category_whose_bar_is_too_short_to_show_is_still_missed() -> None:
     """The last bar (2 of 836) shows no pixel: a program without that category explains every
     bar, but Vega-Lite centres its categories in the plot, so the room left after the last one
