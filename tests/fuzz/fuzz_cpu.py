@@ -1,14 +1,12 @@
 """A CPU-time limit for one input: a hang fails the test instead of stalling it.
 
 ``with cpu_limit(seconds):`` arms ``ITIMER_PROF`` (process CPU time, user + system), whose
-signal raises ``CpuLimitExceeded`` in the main thread; behind it, ``RLIMIT_CPU`` at three times
-the limit ends the process if the input loops inside C code, where no Python handler runs.
-Outside the main thread, or where the timer is unavailable, the block runs without a limit.
+signal raises ``CpuLimitExceeded`` in the main thread. Outside the main thread, or where the
+timer is unavailable, the block runs without a limit.
 """
 
 from __future__ import annotations
 
-import resource
 import signal
 import threading
 from collections.abc import Iterator
@@ -37,29 +35,9 @@ def cpu_limit(seconds: float = LIMIT_SECONDS) -> Iterator[None]:
         raise CpuLimitExceeded(f"over {seconds:g} s of CPU")
 
     previous = signal.signal(signal.SIGPROF, stop)
-    backstop = _arm_backstop(seconds)
     signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
-        if backstop is not None:
-            resource.setrlimit(resource.RLIMIT_CPU, backstop)
-
-
-def _arm_backstop(seconds: float) -> tuple[int, int] | None:
-    """A kernel limit behind the timer: a loop inside C code (LAPACK's SVD of a NaN matrix once
-    looped forever) never returns to Python, so the timer's signal handler never runs. Past three
-    times the limit the kernel's SIGXCPU ends the process: the run fails instead of stalling.
-    Returns the limits to restore."""
-    try:
-        old = resource.getrlimit(resource.RLIMIT_CPU)
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        soft = int(usage.ru_utime + usage.ru_stime + 3 * seconds) + 1
-        if old[1] != resource.RLIM_INFINITY:
-            soft = min(soft, old[1])
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, old[1]))
-    except (ValueError, OSError):
-        return None
-    return old

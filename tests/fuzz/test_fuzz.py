@@ -64,16 +64,3 @@ def test_the_cpu_limit_stops_a_hang() -> None:
         while True:
             pass
 
-
-def test_a_loop_inside_c_code_is_ended_by_the_kernel_not_left_to_stall() -> None:
-    """A sum over a long range runs in C, where the timer's handler never gets to run (as LAPACK's
-    SVD of a NaN matrix did in a long run): the RLIMIT_CPU backstop ends the process."""
-    import signal
-    import subprocess
-    import sys
-
-    here = Path(__file__).resolve().parent
-    code = ("import sys; sys.path.insert(0, sys.argv[1]); from fuzz_cpu import cpu_limit\n"
-            "with cpu_limit(0.3):\n    sum(range(10 ** 12))\n")
-    done = subprocess.run([sys.executable, "-c", code, str(here)], capture_output=True, timeout=120, check=False)
-    assert done.returncode == -signal.SIGXCPU
