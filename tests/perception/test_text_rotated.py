@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import numpy as np
 import pytest
@@ -81,21 +82,28 @@ def test_a_full_grey_bar_is_no_text() -> None:
     assert tx.find_texts(page, read=False) == []
 
 
-@needs_ocr
-def test_one_word_over_the_bars_of_its_group_is_not_cut() -> None:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
+def _page(fig: Any) -> NDArray[np.float64]:
+    """A matplotlib figure as an RGB page in [0, 1] (the figure is closed)."""
     import matplotlib.pyplot as plt
     from PIL import Image
 
-    fig = plt.figure(figsize=(4.0, 1.6), dpi=100)
-    fig.text(0.5, 0.5, "Spain", ha="center", va="center", fontsize=12)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100)
     plt.close(fig)
     buf.seek(0)
     with Image.open(buf) as im:
-        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+
+
+@needs_ocr
+def test_one_word_over_the_bars_of_its_group_is_not_cut() -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(4.0, 1.6), dpi=100)
+    fig.text(0.5, 0.5, "Spain", ha="center", va="center", fontsize=12)
+    page = _page(fig)
     found = tx.find_texts(page)
     assert [t.text for t in found] == ["Spain"]
     x = found[0].centre[0]
@@ -109,17 +117,11 @@ def test_two_labels_touching_at_the_plot_corner_are_two_texts() -> None:
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
-    from PIL import Image
 
     # the y axis's lowest label ends where the x axis's first one starts, a row lower
     fig = plt.figure(figsize=(3.0, 1.6), dpi=100)
     fig.text(0.30, 0.55, "5000", ha="right", va="baseline", fontsize=10)
     fig.text(0.27, 0.55, "2005", ha="left", va="top", fontsize=10)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    page = _page(fig)
     found = sorted(tx.find_texts(page), key=lambda t: t.box[1])
     assert [(t.text, t.number) for t in found] == [("5000", 5000.0), ("2005", 2005.0)]
