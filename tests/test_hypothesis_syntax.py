@@ -83,10 +83,13 @@ def test_token_mutations(source: str, data: st.DataObject) -> None:
 
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# the noncharacters a program may not hold (E001): U+FDD0-U+FDEF and the last two of every plane
+_NONCHARACTERS = "".join(map(chr, range(0xFDD0, 0xFDF0))) + "".join(
+    chr((p << 16) | 0xFFFE) + chr((p << 16) | 0xFFFF) for p in range(17))
 
 
 @SETTINGS
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=_BIDI + _NONCHARACTERS)
                | st.just("\n"), max_size=30))
 @example('a\\nb "q" \\')
 def test_string_literals_round_trip_through_fmt(text: str) -> None:
