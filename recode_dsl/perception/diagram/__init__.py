@@ -18,13 +18,14 @@ import numpy as np
 import numpy.typing as npt
 
 from recode_dsl.errors import Diagnostic
+from recode_dsl.perception.diagram import arcs
 from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import program as pg
 from recode_dsl.perception.diagram.reader import Diagram, read_geometry
 from recode_dsl.perception.diagram.texts import Text, read_texts
 
-__all__ = ["Reading", "program_of", "read_diagram", "read_figure"]
+__all__ = ["Reading", "program_of", "read_diagram", "read_facts", "read_figure"]
 
 
 @dataclass(slots=True)
@@ -57,6 +58,11 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     diagram = read_geometry(arr)
     page = im.page_of(arr)
     texts = read_texts(arr, page, diagram.blobs) if ocr else []
+    return Reading(diagram, texts, read_facts(diagram, page, texts))
+
+
+def read_facts(diagram: Diagram, page: im.Page, texts: list[Text]) -> list[fx.Fact]:
+    """The facts the labels and marks state (names the diagram's points from the letters)."""
     values = fx.name_points(diagram, texts)
     tips: dict[int, tuple[float, float]] = {}
     if values:
@@ -65,7 +71,8 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     facts += fx.right_angles(diagram, page.ink, texts)
     facts += fx.equal_ticks(diagram, page.ink)
     facts += fx.parallel_marks(diagram, page.ink)
-    return Reading(diagram, texts, facts)
+    facts += arcs.equal_angles(diagram, page.ink, texts, facts)
+    return facts
 
 
 def read_diagram(

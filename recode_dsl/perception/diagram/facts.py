@@ -71,7 +71,8 @@ TICK_BAND = 6.5
 class Fact:
     """``length`` (points a, b), ``angle`` (a, vertex, b), ``angle_label`` (a, vertex, b: the
     number printed in the angle), ``perpendicular`` and ``parallel`` (a, b, c, d: line ab and
-    line cd), ``equal`` (lengths ab and cd)."""
+    line cd), ``equal`` (lengths ab and cd), ``equal_angle`` (a, v, b, c, w, d: angles avb and
+    cwd; ``arcs.equal_angles``)."""
 
     kind: str
     points: tuple[int, ...]

@@ -61,6 +61,10 @@ def forms_of(reading: Reading, names: list[str]) -> list[str]:
             out.append(f"Parallel(Line({p[0]}, {p[1]}), Line({p[2]}, {p[3]}))")
         elif f.kind == "equal":
             out.append(f"Equals(LengthOf(Line({p[0]}, {p[1]})), LengthOf(Line({p[2]}, {p[3]})))")
+        elif f.kind == "equal_angle":
+            out.append(
+                f"Equals(MeasureOf(Angle({p[0]}, {p[1]}, {p[2]})), MeasureOf(Angle({p[3]}, {p[4]}, {p[5]})))"
+            )
     return out
 
 

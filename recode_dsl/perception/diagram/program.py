@@ -190,6 +190,8 @@ def _fact(f: Fact, names: list[str]) -> a.Stmt | None:
         return a.ExprStmt(
             _call("length", *_names(n[0], n[1])), _call("length", *_names(n[2], n[3])), _S
         )
+    if f.kind == "equal_angle":
+        return a.ExprStmt(_call("angle", *_names(*n[:3])), _call("angle", *_names(*n[3:])), _S)
     return None
 
 
