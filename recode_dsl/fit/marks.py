@@ -30,6 +30,8 @@ MIN_WEDGE_DEG = 0.5  # a run of one colour shorter than this on a ring is an ant
 IRLS_STEPS = 100  # reweighted least-squares steps at most (a polyline through a line's samples)
 IRLS_DONE_PX = 1e-6  # and done when no vertex moves more than this
 PIE_PART = 0.02  # a blob of wedge colour with less than this share of them is no part of the pie
+MIX_MAX_DEG = 3.0  # a run of a colour between its neighbours' this short is their anti-aliased boundary
+MIX_RESIDUE = 0.05  # RGB distance from the line between two colours of a mix of them
 START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
 READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
 POINT_PAST_BOX_PX = 5  # scatter points are read this far past the plot box
@@ -434,7 +436,7 @@ def measure_pie_unordered(img: Float, fills: list[RGB], bg: RGB, hole: float, va
     keep = owner >= 0
     ang, own = angles[keep], owner[keep]
     runs = [r for r in _runs(own) if r[2] - r[1] >= MIN_WEDGE_DEG / ANGLE_STEP] if len(own) else []
-    merged = _joined(runs)
+    merged = _without_mixes(_joined(runs), fills, n, len(own))
     if len(merged) > 1 and merged[0][0] == merged[-1][0]:
         last = merged.pop()
         merged[0] = (last[0], last[1], merged[0][2] + len(own))
@@ -558,6 +560,42 @@ def _runs(own: np.ndarray) -> list[Run]:
         last = runs.pop()
         runs[0] = (last[0], last[1], runs[0][2] + len(own))  # wraps past the end
     return runs
+
+
+def _without_mixes(runs: list[Run], fills: list[RGB], n: int, full: int) -> list[Run]:
+    """More runs than wedges: the shortest run (under MIX_MAX_DEG) whose colour is a mix of its
+    neighbours' colours dropped, its neighbours joined, until ``n`` are left or none is such: an
+    anti-aliased boundary between two wedges (black and mid grey mix into a dark grey) takes the
+    colour of a third wedge on the ring's inner circles, where a pixel spans degrees."""
+    runs = list(runs)
+    while len(runs) > max(n, 2):
+        mixes = []
+        for i, (k, a, b) in enumerate(runs):
+            if (b - a) * ANGLE_STEP > MIX_MAX_DEG:
+                continue
+            p, q = runs[i - 1][0], runs[(i + 1) % len(runs)][0]
+            if p != k and q != k and _is_mix(fills[k], fills[p], fills[q]):
+                mixes.append(i)
+        if not mixes:
+            break
+        i = min(mixes, key=lambda j: runs[j][2] - runs[j][1])
+        del runs[i]
+        runs = _joined(runs)
+        if len(runs) > 1 and runs[0][0] == runs[-1][0] and runs[-1][2] % full == runs[0][1] % full:
+            last = runs.pop()
+            runs[0] = (last[0], last[1], runs[0][2] + full)
+    return runs
+
+
+def _is_mix(c: RGB, p: RGB, q: RGB) -> bool:
+    """Whether colour ``c`` lies between ``p`` and ``q`` (within MIX_RESIDUE), strictly inside."""
+    d = np.subtract(q, p)
+    norm2 = float(d @ d)
+    if norm2 < 1e-9:
+        return False
+    rel = np.subtract(c, p)
+    t = float(rel @ d) / norm2
+    return 0.0 < t < 1.0 and float(np.linalg.norm(rel - t * d)) <= MIX_RESIDUE
 
 
 def _joined(runs: list[Run]) -> list[Run]:

@@ -622,7 +622,7 @@ DOTTED_SHOWN = 0.2  # and at least this share of the dashes that period fits alo
 PIECES_MIN = 3  # a solid gridline that bars hide shows in this many pieces at least (2 px or longer)
 PIECES_SPREAD = 0.5  # spread over this share of the box at least
 PIECES_ONE_GREY = 0.1  # its pixels differ this little (mean of the channels)
-PIECES_MAX_SHARE = 0.25  # each piece at most this share of the box
+PIECES_MAX_SHARE = 0.5  # each piece at most this share of the box
 PIECES_HIDDEN = 0.9  # and marks cover this share of the line between the pieces
 DOTTED_SAME_PX = 1.5  # a dotted line this close to a solid one is that line
 
@@ -730,16 +730,33 @@ def _pieces(starts: NDArray[np.intp], ends: NDArray[np.intp], line: Float, bg: f
     if len(starts) < PIECES_MIN or ends[-1] - starts[0] < PIECES_SPREAD * length or \
             (ends - starts).max() > PIECES_MAX_SHARE * length:
         return False
-    ink = np.concatenate([line[a:b] for a, b in zip(starts, ends)])
-    if float(np.ptp(ink)) > PIECES_ONE_GREY:
+    # a piece's end pixels are mixed with the mark's anti-aliased edge beside it: its grey is
+    # its inner pixels'
+    inner = [line[a + 1:b - 1] for a, b in zip(starts, ends) if b - a >= 3]
+    ink = np.concatenate(inner) if inner else np.zeros(0)
+    if len(ink) == 0 or float(np.ptp(ink)) > PIECES_ONE_GREY:
         return False
     between = np.concatenate([line[b:a] for b, a in zip(ends[:-1], starts[1:])])
     return bool(len(between) and np.mean(np.abs(between - bg) > DOTTED_INK) >= PIECES_HIDDEN)
 
 
 def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
+    """The scale fitted to gridlines on round ticks; when they do not all fit, the same without
+    one of them (a dotted text column or a mark's edge taken for a gridline), when three or more
+    are left; else the scale as it is."""
+    got = _calibrated_all(sc, lines)
+    if got is not None or sc.log or len(lines) < 4:
+        return got or sc
+    for k in range(len(lines)):
+        got = _calibrated_all(sc, lines[:k] + lines[k + 1:])
+        if got is not None:
+            return got
+    return sc
+
+
+def _calibrated_all(sc: Scale, lines: tuple[float, ...]) -> Scale | None:
     if sc.log or len(lines) < 3:
-        return sc
+        return None
     pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
     vals = np.array([sc.to_value(p) for p in pxs])
     gaps = np.diff(np.sort(vals))
@@ -756,7 +773,7 @@ def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
         if np.abs(a + b * ticks - pxs).max() > CALIBRATE_FIT_PX:
             continue
         return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
-    return sc
+    return None
 
 
 def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
@@ -979,10 +996,18 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     strips = img[ok, :] if horizontal else np.swapaxes(img[:, ok], 0, 1)
     profs = strips[:, first:] if inc else strips[:, first::-1]
     alphas = coverage(profs, fill, beyond if beyond is not None and _far(beyond, fill) else bg)
+    nxt = beyond if beyond is not None and _far(beyond, fill) else None
     for prof, alpha in zip(profs, alphas):
         start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
         if start is None:
             continue
+        if nxt is not None:
+            # the next segment's own colour ends the run: what a gap bridges is a gridline drawn
+            # over the bar, never a short segment above it (past which the image may mix colours)
+            stop = np.flatnonzero(np.linalg.norm(prof[start:] - np.asarray(nxt), axis=-1) < SAME_SERIES)
+            if len(stop):
+                alpha = alpha.copy()
+                alpha[start + int(stop[0]):] = 0.0
         e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, inc)
         ends.append(first + e if inc else first + 1 - e)
         past = prof[int(e) + 1:int(e) + 4]
