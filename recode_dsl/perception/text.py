@@ -46,6 +46,8 @@ COLUMN_SEED = 1.2  # groups join into a column when one of them is this many tim
 TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at most this share of its box
 MIN_PIECE = 0.6  # a label cut from a row run together is at least this share of the slots' spacing wide
 SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
+DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
+LETTER_SIZE = 0.55  # a connected part of a text this share of its largest part's size is a letter (not a dot)
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
@@ -209,7 +211,7 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                 own = np.zeros_like(glyphs)
                 own[sl] = mine
             crop = _clean_crop(rgb, own, box, ground)
-            text, conf = _read(crop, rotate=angle)
+            text, conf = _read(crop, rotate=angle, glyphs=_letters(mine))
             if angle == 90 and _glyph_height(mine)[1] == 1:  # one tall glyph: a digit upright ('8') or a word
                 t0, c0 = _read(crop, rotate=0)
                 if c0 >= conf:
@@ -228,10 +230,13 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
                     if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
                         text, conf, angle = t2, c2, alt
         if read and angle == 0 and any(ch.isdigit() for ch in text) and parse_number(text) is None:
-            # a number with a digit read as a letter ('a7'): read it again as digits only
+            # a number with a digit read as a letter ('a7'): read it again as digits only; kept when
+            # read as surely (a label of a letter and digits, 'Q4', reads '04' with digits alone)
             t3, c3 = _read(crop, rotate=0, digits=True)
-            if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1:
+            if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1 and c3 >= conf:
                 text, conf = t3, c3
+        if read and angle == 0 and text.isdigit():
+            text = _with_point(text, _in_box(mine, sl, box), diff[box[1]:box[3], box[0]:box[2]] > INK)
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
@@ -357,9 +362,71 @@ def _clipped(t: Text, w: int, h: int) -> Text:
     return replace(t, confidence=min(t.confidence, CLIPPED_CONFIDENCE), number=None)
 
 
-def _read(image: Float, *, rotate: int = 0, digits: bool = False) -> tuple[str, float]:
-    """OCR of one line of chart text, with the reads measured for small chart text."""
-    return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS)
+def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 0) -> tuple[str, float]:
+    """OCR of one line of chart text, with the reads measured for small chart text; ``glyphs`` the
+    letters seen apart in it (``_letters``), which a read must not fall short of."""
+    return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS, glyphs=glyphs)
+
+
+def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | None = None) -> str:
+    """A number read without its decimal point ('66.9' read '669'; the dot is a pixel or a few)
+    given it back: when the ink shows one letter a digit and one dot between two of them, small and
+    square, sitting on the digits' baseline (a comma reaches under it). ``mine`` is the text's
+    glyphs, ``dark`` (same shape) all the ink of its box: a one-pixel dot is too small for a glyph.
+
+    >>> ink = np.zeros((10, 24), bool); ink[1:9, 1:5] = ink[1:9, 7:11] = ink[1:9, 17:21] = True
+    >>> dot = ink.copy(); dot[7:9, 13:15] = True
+    >>> _with_point("669", ink, dot), _with_point("66.9", ink, dot), _with_point("Q69", ink, dot)
+    ('66.9', '66.9', 'Q69')
+    >>> comma = ink.copy(); comma[7:10, 13:15] = True
+    >>> _with_point("669", ink, comma), _with_point("669", ink)
+    ('669', '669')
+    """
+    m = re.fullmatch(r"(-?)(\d+)(%?)", text)
+    if m is None or len(m.group(2)) < 2:
+        return text
+    lab, _ = ndimage.label(mine, structure=np.ones((3, 3)))
+    parts = [sl for sl in ndimage.find_objects(lab) if sl is not None]
+    if not parts:
+        return text
+    big = max(sl[0].stop - sl[0].start for sl in parts)
+    digits = sorted((sl for sl in parts if sl[0].stop - sl[0].start >= LETTER_SIZE * big), key=lambda sl: sl[1].start)
+    if len(digits) != len(m.group(2)) + (1 if m.group(3) else 0):
+        return text
+    others = mine if dark is None else (dark & ~ndimage.binary_dilation(mine)) | mine
+    olab, _ = ndimage.label(others, structure=np.ones((3, 3)))
+    small = [sl for sl in ndimage.find_objects(olab) if sl is not None
+             and max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start) < LETTER_SIZE * big]
+    dot = small[0] if len(small) == 1 else None
+    if dot is None or max(dot[0].stop - dot[0].start, dot[1].stop - dot[1].start) > DOT_SIZE * big:
+        return text  # no dot, a comma's length, or more than one small mark
+    base = float(np.median([sl[0].stop for sl in digits]))
+    dh, dw = dot[0].stop - dot[0].start, dot[1].stop - dot[1].start
+    if abs(dot[0].stop - base) > 1 or dh > 2 * dw or dw > 2 * dh:
+        return text  # not on the baseline (a comma reaches under it), or not square
+    left = sum(sl[1].stop <= dot[1].start for sl in digits)
+    right = sum(sl[1].start >= dot[1].stop for sl in digits)
+    if left == 0 or right == 0 or left + right != len(digits):
+        return text
+    num = m.group(2)
+    return f"{m.group(1)}{num[:left]}.{num[left:]}{m.group(3)}"
+
+
+def _letters(mine: NDArray[np.bool_]) -> int:
+    """How many letters a text's ink shows apart: its connected parts at least LETTER_SIZE as large
+    (each way's longer side) as the largest. Dots, commas, an 'i''s dot, a minus and a percent
+    sign's rings are smaller; letters that touch count once, so a text has at least this many
+    characters.
+
+    >>> ink = np.zeros((10, 20), bool); ink[1:9, 1:4] = ink[1:9, 7:10] = ink[7:9, 13:15] = True
+    >>> _letters(ink)
+    2
+    """
+    parts = [sl for sl in ndimage.find_objects(ndimage.label(mine, structure=np.ones((3, 3)))[0]) if sl is not None]
+    if not parts:
+        return 0
+    sizes = [max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start) for sl in parts]
+    return sum(z >= LETTER_SIZE * max(sizes) for z in sizes)
 
 
 def _alnum(text: str) -> int:

@@ -25,21 +25,21 @@ WORDS = ["Poland", "Sweden", "Norway", "Greece", "Mangoes", "Lemons", "Apples", 
 
 
 def _page(labels: list[tuple[str, float, float, float]], size: tuple[int, int] = (640, 160),
-          fontsize: float = 10.0, dpi: int = 100) -> NDArray[np.float64]:
+          fontsize: float = 10.0, dpi: int = 100, ground: str = "white") -> NDArray[np.float64]:
     """Texts drawn by matplotlib at pixel positions: (text, x, y from the top, angle), each centred
-    on (x, y); the page as floats in [0, 1]."""
+    on (x, y), on a ``ground`` colour; the page as floats in [0, 1]."""
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
     from PIL import Image
 
     w, h = size
-    fig = plt.figure(figsize=(w / dpi, h / dpi), dpi=dpi)
+    fig = plt.figure(figsize=(w / dpi, h / dpi), dpi=dpi, facecolor=ground)
     for text, x, y, angle in labels:
         fig.text(x / w, 1 - y / h, text, ha="center", va="center", rotation=angle, fontsize=fontsize,
                  rotation_mode="anchor")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    fig.savefig(buf, format="png", dpi=dpi, facecolor=ground)
     plt.close(fig)
     buf.seek(0)
     with Image.open(buf) as im:
@@ -190,3 +190,47 @@ def test_one_glyph_read_unsurely_is_not_turned(digit: str) -> None:
     page = _page([(digit, 100.0, 200.0, 0.0)], size=(700, 400), fontsize=10.0)
     found = tx.find_texts(page)
     assert [(t.text, t.angle) for t in found] == [(digit, 0)]
+
+
+def test_a_small_number_keeps_its_decimal_point() -> None:
+    """Bar value labels drawn small on a grey ground (fivethirtyeight): the decimal point is a
+    pixel or two, too small for a glyph, and OCR drops it ('81.8' read '818'); it is put back
+    from the ink between the digits, on their baseline."""
+    pytest.importorskip("matplotlib")
+    nums = ["66.9", "86.5", "81.8", "14.2", "29.2", "25.9"]
+    page = _page([(n, 60.0 + 100 * i, 80.0, 0.0) for i, n in enumerate(nums)], fontsize=7.0, ground="#f0f0f0")
+    found = sorted(tx.find_texts(page), key=lambda t: t.box[0])
+    assert [(t.text, t.number) for t in found] == [(n, float(n)) for n in nums]
+
+
+def test_a_comma_is_no_decimal_point() -> None:
+    pytest.importorskip("matplotlib")
+    nums = ["1,250", "12,500", "3,000"]
+    page = _page([(n, 80.0 + 200 * i, 80.0, 0.0) for i, n in enumerate(nums)], fontsize=8.0, ground="#f0f0f0")
+    got = [t.number for t in sorted(tx.find_texts(page), key=lambda t: t.box[0])]
+    assert got == [1250.0, 12500.0, 3000.0]
+
+
+def test_a_read_short_of_the_letters_seen_is_read_again() -> None:
+    """'Q4' at 45 degrees read 'Q' (the engine sure of it): the ink shows two letters apart, so
+    the read is one short, and other reads are tried."""
+    pytest.importorskip("matplotlib")
+    words = ["Q1", "Q2", "Q3", "Q4"]
+    page = _page([(wd, 50.0 + 75 * i, 80.0, 45.0) for i, wd in enumerate(words)], fontsize=10.0)
+    found = sorted(tx.find_texts(page), key=lambda t: t.box[0])
+    assert [(t.text, t.angle) for t in found] == [(wd, 45) for wd in words]
+
+
+def test_a_label_of_a_letter_and_digits_is_not_made_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word with a digit that is no number is read again as digits only ('a7' for '47'); the
+    digits' read replaces it only when as sure: 'Q4' read '04' with digits alone is kept 'Q4'."""
+    def fake_read(image: object, *, digits: bool = False, **kw: object) -> tuple[str, float]:
+        return ("04", 0.74) if digits else ("Q4", 0.91)
+
+    monkeypatch.setattr(ocr, "read_line", fake_read)
+    page = np.ones((300, 400, 3))
+    for x in (40, 52):  # two glyphs' worth of ink, apart (an 'L' each)
+        page[20:32, x:x + 3] = 0.0
+        page[29:32, x:x + 8] = 0.0
+    found = tx.find_texts(page)
+    assert [(t.text, t.number) for t in found] == [("Q4", None)]
