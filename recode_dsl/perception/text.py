@@ -200,7 +200,7 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
             corner_cut |= {(p[0].start, p[0].stop, p[1].start, p[1].stop) for _, p in parts}
         pieces += _pieces(parts, w)
     out: list[Text] = []
-    for x0, y0, x1, y1, mine, sl in _words_to_lines(pieces):
+    for x0, y0, x1, y1, mine, sl in _join_slanted(_words_to_lines(pieces)):
         rows, cols = np.nonzero(mine)
         angle = _angle(rows, cols)
         box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
@@ -614,6 +614,46 @@ def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
                 cur = _join(cur, q)
                 used[j] = True
         out.append(cur)
+    return out
+
+
+def _join_slanted(pieces: list[Piece]) -> list[Piece]:
+    """A label drawn at 45 degrees fallen apart at a letter gap (light grey text: the join of '201'
+    and '7' is fainter than ink) joined again: a piece lying on the line another slanted text runs
+    along (within its band across, the glyphs' height), a letter gap or less beyond its end.
+    Labels of one row lie on parallel lines a slot's spacing apart and are not joined."""
+    out = list(pieces)
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(out):
+            rows, cols = np.nonzero(p[4])
+            if rows.size < 8:
+                continue
+            angle = _angle(rows, cols)
+            if angle not in (45, 135):
+                continue
+            d = np.array([1.0, -1.0 if angle == 45 else 1.0]) / math.sqrt(2.0)  # along, in (x, y)
+            n = np.array([-d[1], d[0]])  # across
+            xy = np.stack([cols + p[5][1].start, rows + p[5][0].start], axis=1).astype(np.float64)
+            pa, pn = xy @ d, xy @ n
+            band = float(pn.max() - pn.min())
+            for j, q in enumerate(out):
+                if j == i:
+                    continue
+                qr, qc = np.nonzero(q[4])
+                qxy = np.stack([qc + q[5][1].start, qr + q[5][0].start], axis=1).astype(np.float64)
+                qa, qn = qxy @ d, qxy @ n
+                if qn.min() < pn.min() - 2 or qn.max() > pn.max() + 2 or qn.max() - qn.min() < 0.5 * band:
+                    continue  # off the line, or too thin across for a letter
+                gap = max(float(qa.min() - pa.max()), float(pa.min() - qa.max()))
+                if -1 <= gap <= 0.5 * band:
+                    out[i] = _join(p, q)
+                    del out[j]
+                    changed = True
+                    break
+            if changed:
+                break
     return out
 
 
