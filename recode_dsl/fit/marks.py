@@ -30,6 +30,12 @@ MIN_WEDGE_DEG = 0.5  # a run of one colour shorter than this on a ring is an ant
 IRLS_STEPS = 100  # reweighted least-squares steps at most (a polyline through a line's samples)
 IRLS_DONE_PX = 1e-6  # and done when no vertex moves more than this
 PIE_PART = 0.02  # a blob of wedge colour with less than this share of them is no part of the pie
+POINT_BEYOND = 1.5  # translucent points that overlap darken along their colour's line up to 1/opacity
+# times (Vega-Lite's 0.7: 1.43); a point's pixels that far past its colour are still its own
+SNAP_AREA = 0.2  # a blob within this share of the median blob's cover is one marker
+SNAP_PX = 0.05  # a snapped marker's centre lies this close to a pixel's centre
+SNAP_SHARE = 0.6  # on this share of the single markers at least
+SAME_POINT_PX = 1.0  # points the program puts this close together are one point in the image
 MIX_MAX_DEG = 3.0  # a run of a colour between its neighbours' this short is their anti-aliased boundary
 MIX_RESIDUE = 0.05  # RGB distance from the line between two colours of a mix of them
 START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
@@ -333,7 +339,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
         by0, by1 = min(by0, int(at[:, 1].min()) - reach), max(by1, int(at[:, 1].max()) + reach)
     x0, y0 = max(0, bx0 - POINT_PAST_BOX_PX), max(0, by0 - POINT_PAST_BOX_PX)
     x1, y1 = min(w, bx1 + POINT_PAST_BOX_PX), min(h, by1 + POINT_PAST_BOX_PX)
-    alpha = cover(img, colour, bg, STROKE_BEYOND)[y0:y1, x0:x1]
+    alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
     if grid is not None:
         # a gridline's grey can pass for a pale point colour half-covering the background:
         # pixels of exactly a gridline's colour are no point's (they would join the points up)
@@ -348,8 +354,11 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     slots: list[int] = []
     for k, area in zip(ids, areas):
         slots += [int(k)] * max(1, int(round(area / max(single, 1e-9))))
-    # (x, y) per blob; Agg draws a marker at x around the pixel centre round(x) + 0.5
-    cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5 - LINE_SNAP_PX
+    # (x, y) per blob; Agg draws a marker at x around the pixel centre round(x) + 0.5, a
+    # renderer that does not snap (Vega-Lite) around x itself
+    cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5
+    snap = LINE_SNAP_PX if _snapped(cents, areas, single) else 0.0
+    cents = cents - snap
     cost = np.linalg.norm(px[:, None, :] - cents[np.array(slots) - 1][None, :, :], axis=2)
     # a reader's error grows with the number read: a point far from the axes' zero may be
     # further from where the program puts it, so each axis's distance is taken relative to that
@@ -361,7 +370,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     for blob in set(slots[c] for c in cols):
         mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]
         if mine:
-            found[mine] = _split_blob(alpha, labels == blob, px[mine]) - LINE_SNAP_PX
+            found[mine] = _split_blob(alpha, labels == blob, px[mine] + snap) - snap
     # points left over lie exactly on another point (a blob no bigger than one marker)
     for r in np.flatnonzero(np.isnan(found[:, 0])):
         d = np.linalg.norm(cents - px[r], axis=1)
@@ -370,6 +379,17 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
     out_y: Values = [None if math.isnan(p[1]) else frame.value.to_value(p[1] + y0) for p in found]
     return out_x, out_y
+
+
+def _snapped(cents: Float, areas: Float, single: float) -> bool:
+    """Whether the renderer snapped its markers to pixel centres (Agg): the centres of most
+    single-marker blobs lie on a pixel's centre (x.5) in both axes; a renderer that does not
+    snap leaves them anywhere."""
+    one = np.abs(areas - single) <= SNAP_AREA * single
+    if one.sum() < 2:
+        return True
+    frac = np.abs(np.mod(cents[one], 1.0) - 0.5)
+    return float(np.mean((frac <= SNAP_PX).all(axis=1))) >= SNAP_SHARE
 
 
 def point_blobs(alpha: Float) -> tuple[NDArray[np.int32], int]:
@@ -387,7 +407,20 @@ def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray) -> np.ndarra
     rr, cc = np.nonzero(mask)
     pts = np.stack([cc + 0.5, rr + 0.5], axis=1)
     wts = alpha[rr, cc]
-    centres = starts.astype(np.float64).copy()
+    starts = starts.astype(np.float64)
+    # proposals at one place (the same point twice) are one centre: k-means cannot part a
+    # blob between two equal starts, and would halve one marker
+    group = np.arange(len(starts))
+    for i in range(len(starts)):
+        for j in range(i):
+            if group[j] == j and float(np.linalg.norm(starts[i] - starts[j])) <= SAME_POINT_PX:
+                group[i] = j
+                break
+    if (group != np.arange(len(starts))).any():
+        keys = sorted(set(group.tolist()))
+        got = _split_blob(alpha, mask, starts[keys])
+        return np.asarray(got[[keys.index(int(g)) for g in group]], np.float64)
+    centres = starts.copy()
     if len(centres) == 1:
         return np.array([[float((pts[:, 0] * wts).sum() / wts.sum()), float((pts[:, 1] * wts).sum() / wts.sum())]])
     for _ in range(20):

@@ -41,6 +41,7 @@ from recode_dsl.fit.image import (
     run_end,
 )
 from recode_dsl.fit.marks import (
+    POINT_BEYOND,
     measure_areas,
     measure_line,
     measure_pie,
@@ -58,6 +59,7 @@ from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
 
 BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
 EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
+SEAM_BG = 0.3  # the background shows through a seam between two anti-aliased segments at most f(1 - f)
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
 GROUP_GAP_PX = 3  # bars of one category's group touch, or nearly
 CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
@@ -1008,7 +1010,7 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
             if len(stop):
                 alpha = alpha.copy()
                 alpha[start + int(stop[0]):] = 0.0
-        e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, inc)
+        e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, inc, bg)
         ends.append(first + e if inc else first + 1 - e)
         past = prof[int(e) + 1:int(e) + 4]
         if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
@@ -1018,7 +1020,7 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
     return float(np.median(ends)), covered * 2 > len(ends)
 
 
-def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool) -> float:
+def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool, bg: RGB | None = None) -> float:
     """A bar drawn with an edge line (classic's black edges, a light edge between stacked
     segments) ends on the line's centre. When pixels that are no mix of the fill and what lies
     beyond it (``above``: the next segment's colour, or the background) follow the fill's end at
@@ -1037,8 +1039,32 @@ def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool) -> flo
             break
     if m == 0 or m > EDGE_LINE_PX:
         return e
+    if m == 1 and bg is not None and k < len(prof):
+        seam = _seam(prof[k], fill, above, bg)
+        if seam is not None:
+            return k + seam
     centre = (e + k + m) / 2
     return centre + LINE_SNAP_PX if not inc else centre - LINE_SNAP_PX
+
+
+def _seam(px: Float, fill: RGB, above: RGB, bg: RGB) -> float | None:
+    """Where in a pixel one segment of a stack gives way to the next, when both are drawn
+    anti-aliased one after the other (Vega-Lite): the fill covers a share f of the pixel, the
+    next segment then 1 - f over it, and the background shows through the rest, f(1 - f)
+    (conflation). The pixel as weights of the fill, the next segment and the background; f when
+    it is such a mix (the background's weight at most SEAM_BG), else None (an edge line of
+    another colour)."""
+    if not (_far(above, bg) and _far(fill, bg)):
+        return None
+    basis = np.stack([np.subtract(fill, bg), np.subtract(above, bg)], axis=1)  # 3 x 2
+    w, *_ = np.linalg.lstsq(basis, np.subtract(px, bg), rcond=None)
+    if float(np.linalg.norm(basis @ w - np.subtract(px, bg))) > EDGE_RESIDUE:
+        return None
+    w_fill, w_above = float(w[0]), float(w[1])
+    f = 1.0 - w_above
+    if w_fill < -0.05 or w_above < -0.05 or not 0.0 <= f <= 1.0 or 1.0 - w_fill - w_above > SEAM_BG:
+        return None
+    return f
 
 
 def _mean_colour(cs: list[RGB]) -> RGB | None:
@@ -1381,7 +1407,7 @@ def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
     from scipy import ndimage
 
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    alpha = cover(img, colour, bg, STROKE_BEYOND)[y0:y1, x0:x1]
+    alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
     labels, k = point_blobs(alpha)
     if k <= n:
         return 0

@@ -70,3 +70,61 @@ def test_a_pie_boundary_of_mixed_colours_is_no_wedge() -> None:
     # a long run of the same colour is a wedge
     runs = [(1, 0, 1200), (0, 1200, 1500), (2, 1500, 1800), (0, 1800, 3600)]
     assert len(K._without_mixes(runs, fills, 3, 3600)) == 4
+
+
+def _disc(img: np.ndarray, cx: float, cy: float, r: float, alpha: float = 1.0) -> None:
+    """An anti-aliased disc of opacity ``alpha`` (4x4 supersampled), composited over ``img``
+    (a cover map: 0 background, 1 the point's colour; translucent discs darken where they overlap)."""
+    h, w = img.shape
+    yy, xx = np.mgrid[0:h * 4, 0:w * 4]
+    inside = ((xx + 0.5) / 4 - cx) ** 2 + ((yy + 0.5) / 4 - cy) ** 2 <= r * r
+    cov = inside.reshape(h, 4, w, 4).mean(axis=(1, 3)) * alpha
+    img[:] = img + cov * (1.0 - img)
+
+
+def test_markers_not_snapped_to_pixel_centres_are_read_where_they_are() -> None:
+    from scipy import ndimage
+
+    img = np.zeros((40, 80))
+    centres = [(10.3, 12.7), (30.8, 20.15), (50.45, 28.6), (70.1, 9.9)]
+    for cx, cy in centres:
+        _disc(img, cx, cy, 3.0)
+    labels, n = K.point_blobs(img)
+    ids = np.arange(1, n + 1)
+    cents = np.array(ndimage.center_of_mass(img, labels, ids))[:, ::-1] + 0.5
+    areas = ndimage.sum_labels(img, labels, ids)
+    assert not K._snapped(cents, areas, float(np.median(areas)))
+    # markers drawn around pixel centres (Agg's snap) are
+    snapped = np.zeros((40, 80))
+    for cx, cy in centres:
+        _disc(snapped, round(cx) + 0.5, round(cy) + 0.5, 3.0)
+    labels, n = K.point_blobs(snapped)
+    cents = np.array(ndimage.center_of_mass(snapped, labels, ids))[:, ::-1] + 0.5
+    assert K._snapped(cents, ndimage.sum_labels(snapped, labels, ids), float(np.median(areas)))
+
+
+def test_the_same_point_twice_is_one_blob_centre() -> None:
+    img = np.zeros((20, 20))
+    _disc(img, 9.6, 10.2, 3.0, 0.7)
+    _disc(img, 9.6, 10.2, 3.0, 0.7)  # drawn twice: darker, the same place
+    mask = img > 0.5
+    got = K._split_blob(img, mask, np.array([[9.6, 10.2], [9.6, 10.2]]))
+    assert np.allclose(got[0], got[1]) and np.allclose(got[0], (9.6, 10.2), atol=0.1)
+
+
+def test_a_seam_between_anti_aliased_segments_is_no_edge_line() -> None:
+    blue, orange = (0.298, 0.471, 0.659), (0.961, 0.522, 0.094)
+    for f in (0.2, 0.5, 0.72):
+        # the blue segment ends f into row 10 (counted from the base at row 20 upwards); drawn
+        # first, then the orange one over the rest of the pixel: the white shows through f(1 - f)
+        seam = tuple(fc * f * f + (1 - f) * oc + f * (1 - f) * 1.0 for fc, oc in zip(blue, orange))
+        cells = [orange] * 10 + [seam] + [blue] * 9
+        img = _column(cells)  # type: ignore[arg-type]
+        got = M._bar_end(img, False, [5], 20.0, blue, WHITE, stacked=True, above=orange, beyond=orange)
+        assert got is not None
+        assert abs(got[0] - (11.0 - f)) <= 0.1, (f, got)
+    # a black edge line between them is one: the end is its centre
+    cells = [orange] * 10 + [(0.0, 0.0, 0.0)] + [blue] * 9
+    got = M._bar_end(_column(cells), False, [5], 20.0, blue, WHITE, stacked=True,  # type: ignore[arg-type]
+                     above=orange, beyond=orange)
+    assert got is not None and abs(got[0] - 11.0) <= 0.6
