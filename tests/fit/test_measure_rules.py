@@ -124,7 +124,7 @@ def test_a_seam_between_anti_aliased_segments_is_no_edge_line() -> None:
         assert got is not None
         assert abs(got[0] - (11.0 - f)) <= 0.1, (f, got)
     # a black edge line between them is one: the end is its centre
-    cells = [orange] * 10 + [(0.0, 0.0, 0.0)] + [blue] * 9
-    got = M._bar_end(_column(cells), False, [5], 20.0, blue, WHITE, stacked=True,  # type: ignore[arg-type]
+    edged = [orange] * 10 + [(0.0, 0.0, 0.0)] + [blue] * 9
+    got = M._bar_end(_column(edged), False, [5], 20.0, blue, WHITE, stacked=True,  # type: ignore[arg-type]
                      above=orange, beyond=orange)
     assert got is not None and abs(got[0] - 11.0) <= 0.6
