@@ -96,13 +96,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--png", type=Path)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--every", type=int, default=1, help="take every N-th problem")
+    ap.add_argument("--start", type=int, default=0, help="the first problem taken (with --every)")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst problems")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--no-ocr", action="store_true", help="geometry only (no labels, no facts)")
     args = ap.parse_args(argv)
     png = args.png or args.jsonl.with_name(args.jsonl.stem + "_png")
     records = [json.loads(x) for x in args.jsonl.read_text().splitlines() if x.strip()]
-    records = records[:: args.every]
+    records = records[args.start :: args.every]
     if args.limit:
         records = records[: args.limit]
     totals = {k: score.Counts(0, 0, 0) for k in ("points", "lines", "circles", "facts")}

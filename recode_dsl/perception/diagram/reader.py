@@ -39,6 +39,17 @@ WHOLE_CIRCLE = 0.9
 THIN_ARROW = 0.6
 # A right-angle mark's side is at most this share of the image's longer side.
 SQUARE_SHARE = 0.12
+# A dash of a dashed line is at most DASH_MAX stroke widths long; a dashed line has at least
+# DASH_COUNT dashes.
+DASH_MAX = 12.0
+DASH_COUNT = 3
+DASH_LONG = 1.8
+# A dashed line may miss up to DASH_HOLE dashes in a row (where it crosses a stroke).
+DASH_HOLE = 3
+# An arrowhead at least BIG_HEAD pixels long names the line's end at its back (HEAD_BACK pixels
+# short of the head's length).
+BIG_HEAD = 24.0
+HEAD_BACK = 3.0
 
 
 @dataclass(slots=True)
@@ -111,6 +122,12 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         circles = kept
         rest = st.remove_near_circles(pts, circles, page.stroke)
         segments = st.find_segments(rest, mask, page.stroke)
+    # dashed lines whose dashes are each a blob of their own (set apart with the texts above)
+    dashed, dash_blobs = _dashed_lines(labels, small, page.stroke, min_length(page))
+    if dashed:
+        reach = max(st.MAX_GAP, 2.0 * DASH_MAX * page.stroke)
+        segments = segments + [_dash_reach(s, segments, circles, reach) for s in dashed]
+        small = [b for b in small if b.label not in dash_blobs]
     segments = [_to_circles(s, circles, page.stroke) for s in segments]
     segments, squares = _square_sides(segments, page.stroke, max(page.width, page.height))
     shortest = min_length(page)
@@ -181,6 +198,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     ]
     dot_xy = [xy for xy in dot_xy if not _head_dot(page.ink, xy, segments, page.stroke)]
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
+    _arrow_bases(points, segments, heads, page.stroke)
     lines = _lines(segments, points, page.stroke)
     rings = _rings(circles, points, page.stroke)
     return Diagram(
@@ -198,6 +216,188 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         squares=squares,
         dimensions=dimensions,
     )
+
+
+def _dashed_lines(
+    labels: npt.NDArray[np.int32], small: list[im.Blob], stroke: float, shortest: float
+) -> tuple[list[st.Segment], set[int]]:
+    """Dashed lines drawn as separate dashes, and the blobs (labels) that are their dashes.
+
+    Rule of drawing: a dash is a short straight piece of a stroke's width (at least DASH_LONG
+    times as long as wide, no longer than DASH_MAX strokes); a dashed line is at least
+    DASH_COUNT dashes of about one length in a row along their own direction, each gap shorter
+    than twice a dash (a fraction bar and a minus sign in one label are no such row: the rest
+    of the label is no dash; digits and letters are not thin)."""
+    dashes: list[tuple[im.Blob, npt.NDArray[np.float64], npt.NDArray[np.float64], float]] = []
+    for b in small:
+        r0, c0, r1, c1 = b.box
+        if math.hypot(r1 - r0, c1 - c0) > DASH_MAX * stroke + 4.0:
+            continue
+        ys, xs = np.nonzero(labels[r0:r1, c0:c1] == b.label)
+        if len(xs) < 4:
+            continue
+        xy = np.stack([xs + c0 + 0.5, ys + r0 + 0.5], axis=1).astype(np.float64)
+        mid = xy.mean(axis=0)
+        _, _, vt = np.linalg.svd(xy - mid, full_matrices=False)
+        along, across = (xy - mid) @ vt[0], (xy - mid) @ vt[1]
+        length = float(along.max() - along.min()) + 1.0
+        width = float(across.max() - across.min()) + 1.0
+        if length < max(4.0, 2.0 * stroke) or width > stroke + 2.0 or length < DASH_LONG * width:
+            continue
+        dashes.append((b, mid, vt[0], length))
+    if len(dashes) < DASH_COUNT:
+        return [], set()
+    parent = list(range(len(dashes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    near = math.cos(math.radians(8.0))
+    for i, (_, m0, d0, l0) in enumerate(dashes):
+        for j in range(i + 1, len(dashes)):
+            _, m1, d1, l1 = dashes[j]
+            if abs(float(d0 @ d1)) < near or max(l0, l1) > 1.7 * min(l0, l1):
+                continue
+            step = m1 - m0
+            dist = float(np.hypot(*step))
+            gap = dist - (l0 + l1) / 2.0
+            if gap < 1.0 or gap > (2.0 + 2.0 * DASH_HOLE) * max(l0, l1) or abs(float(step @ d0)) < near * dist:
+                continue
+            # no dash between them: only neighbours join
+            parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(dashes)):
+        groups.setdefault(find(i), []).append(i)
+    # rows of two or more dashes with equal gaps
+    rows: list[tuple[list[int], npt.NDArray[np.float64], npt.NDArray[np.float64], float, float]] = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        row = _dash_row(dashes, members, stroke)
+        if row is not None:
+            rows.append((members, *row))
+    # rows along one line with a hole of a few dashes between them (two dashed lines crossing
+    # run their dashes there together) are one dashed line
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(rows)):
+            for j in range(i + 1, len(rows)):
+                mi, ci, di, loi, hii = rows[i]
+                mj, cj, dj, loj, hij = rows[j]
+                if abs(float(di @ dj)) < math.cos(math.radians(4.0)):
+                    continue
+                nrm = np.array([-di[1], di[0]])
+                mids = np.array([dashes[k][1] for k in mj])
+                if float(np.max(np.abs((mids - ci) @ nrm))) > stroke + 1.5:
+                    continue
+                tj = (mids - ci) @ di
+                dash = float(np.median([dashes[k][3] for k in mi + mj]))
+                hole = max(float(tj.min()) - hii, loi - float(tj.max()))
+                if hole > 4.0 * dash:
+                    continue
+                row = _dash_row(dashes, mi + mj, stroke)
+                if row is None:
+                    continue
+                rows[i] = (mi + mj, *row)
+                del rows[j]
+                joined = True
+                break
+            if joined:
+                break
+    segs: list[st.Segment] = []
+    used: set[int] = set()
+    for members, centre, d, lo, hi in rows:
+        if len(members) < DASH_COUNT or hi - lo < shortest:
+            continue
+        p0, p1 = centre + lo * d, centre + hi * d
+        segs.append(st.Segment((float(p0[0]), float(p0[1])), (float(p1[0]), float(p1[1])), dashed=True))
+        used.update(dashes[k][0].label for k in members)
+    return segs, used
+
+
+def _dash_row(
+    dashes: list[tuple[im.Blob, npt.NDArray[np.float64], npt.NDArray[np.float64], float]],
+    members: list[int], stroke: float,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], float, float] | None:
+    """The line through a row of dashes (centre, direction, first and last position along it),
+    or None when they do not lie on one line or keep no rhythm."""
+    mids = np.array([dashes[k][1] for k in members])
+    centre = mids.mean(axis=0)
+    _, _, vt = np.linalg.svd(mids - centre, full_matrices=False)
+    d = vt[0]
+    if float(np.max(np.abs((mids - centre) @ vt[1]))) > stroke + 1.5:
+        return None
+    t = (mids - centre) @ d
+    order = np.argsort(t)
+    half = np.array([dashes[members[k]][3] / 2.0 for k in order])
+    ts = t[order]
+    gaps = np.diff(ts) - (half[1:] + half[:-1])
+    if gaps.size:
+        # a dashed line keeps its rhythm: every gap is the shortest one, or that with a few
+        # dashes missing (run into a crossing or a stroke), dash and gap each time
+        short = float(gaps.min())
+        period = 2.0 * float(np.median(half)) + short
+        k = np.round((gaps - short) / period)
+        if np.any(k > DASH_HOLE) or np.any(np.abs(gaps - short - k * period) > 0.25 * period + 2.0):
+            return None
+    return centre, d, float(ts[0] - half[0]), float(ts[-1] + half[-1])
+
+
+def _dash_reach(
+    s: st.Segment, segments: list[st.Segment], circles: list[st.Circle], reach: float
+) -> st.Segment:
+    """A dashed line runs on to the stroke it ends at: its last dash may touch that stroke (and
+    so was no blob of its own), or a gap may come before it. Each end moves out along the line
+    to the nearest crossing with another stroke or a circle within ``reach`` pixels."""
+    d = s.direction()
+    ends = [s.a, s.b]
+    for e, sign in ((0, -1.0), (1, 1.0)):
+        u0 = 0.0 if e == 0 else s.length
+        best: float | None = None
+        hits: list[tuple[float, float]] = []
+        for t in segments:
+            x = pt.crossing(s, t)
+            if x is not None and pt.within(t, x, 2.0):
+                hits.append(x)
+        for c in circles:
+            hits += pt.circle_hits(s, c)
+        for x in hits:
+            u = (x[0] - s.a[0]) * d[0] + (x[1] - s.a[1]) * d[1]
+            out = (u - u0) * sign
+            if 0.0 < out <= reach and (best is None or out < best):
+                best = out
+        if best is not None:
+            u = u0 + sign * best
+            ends[e] = (s.a[0] + u * d[0], s.a[1] + u * d[1])
+    return st.Segment(ends[0], ends[1], s.dashed)
+
+
+def _arrow_bases(
+    points: list[pt.Point], segments: list[st.Segment], heads: dict[tuple[int, int], float],
+    stroke: float,
+) -> None:
+    """A line's end at a large arrowhead is named at the head's back, where the line's own
+    stroke ends (the head marks the line going on); at a small head, at its tip. Rule of
+    reading, as Geometry3K's annotators name them (train: heads of BIG_HEAD px or more at
+    their back 18 times in 25, smaller ones at their tip 34 times in 36). Moves such "arrow"
+    points in place."""
+    slack = pt.reach(stroke)
+    for (k, e), size in heads.items():
+        if size < BIG_HEAD:
+            continue
+        s = segments[k]
+        tip = s.a if e == 0 else s.b
+        d = s.direction()
+        back = d if e == 0 else (-d[0], -d[1])
+        for p in points:
+            if "arrow" in p.kinds and p.kinds <= {"arrow", "end"} and math.dist(p.xy, tip) <= slack:
+                u = max(0.0, size - HEAD_BACK)
+                p.xy = (tip[0] + u * back[0], tip[1] + u * back[1])
+                break
 
 
 def _meets_at(s: st.Segment, t: st.Segment, slack: float) -> tuple[float, float] | None:
@@ -261,14 +461,16 @@ def _set_apart(
         for t in segments:
             if t is s:
                 continue
-            hit = _meets_at(s, t, slack)
+            # strokes meeting at a narrow angle run together short of their meeting point
+            far = slack + pt.merged_ink(s, t, stroke, slack)
+            hit = _meets_at(s, t, far)
             if hit is None:
                 continue
             crossed = True
             u = hit[0]
-            if u * s.length <= slack:
+            if u * s.length <= far:
                 ends_met[0] = True
-            if (1 - u) * s.length <= slack:
+            if (1 - u) * s.length <= far:
                 ends_met[1] = True
         on_circle = _end_touches_circle(s, circles, slack)
         ends_met = [a or b for a, b in zip(ends_met, on_circle)]

@@ -213,9 +213,11 @@ _SIN = np.sin(_THETAS)
 
 
 def find_segments(
-    pts: Points, mask: npt.NDArray[np.bool_], stroke: float, max_lines: int = 60
+    pts: Points, mask: npt.NDArray[np.bool_], stroke: float, max_lines: int = 60,
+    max_gap: float = MAX_GAP, min_dashes: int = 3,
 ) -> list[Segment]:
-    """Straight segments through the skeleton points ``pts`` of the stroke ``mask``."""
+    """Straight segments through the skeleton points ``pts`` of the stroke ``mask`` (gaps up
+    to ``max_gap`` pixels bridged; a run with ``min_dashes`` gaps or more is dashed)."""
     from scipy.spatial import cKDTree
 
     tree = cKDTree(pts) if len(pts) else None
@@ -241,7 +243,9 @@ def find_segments(
         normal = np.array([math.cos(theta), math.sin(theta)])
         dist = np.abs(remaining @ normal - r0)
         near_idx = np.nonzero(dist <= tol + 1.0)[0]
-        segs, used = _runs(remaining, near_idx, normal, r0, tol, mask, stroke, (tree, pts))
+        segs, used = _runs(
+            remaining, near_idx, normal, r0, tol, mask, stroke, (tree, pts), max_gap, min_dashes
+        )
         if not segs:
             failures += 1
             remaining = np.delete(remaining, near_idx, axis=0)
@@ -274,7 +278,7 @@ def _inked_along(
 def _runs(
     pts: Points, idx: npt.NDArray[np.intp], normal: npt.NDArray[np.float64], r0: float,
     tol: float, mask: npt.NDArray[np.bool_], stroke: float = 1.0,
-    skeleton: tuple[object, Points] | None = None,
+    skeleton: tuple[object, Points] | None = None, max_gap: float = MAX_GAP, min_dashes: int = 3,
 ) -> tuple[list[Segment], npt.NDArray[np.intp]]:
     """Cut the line into runs of ink (short gaps bridged) and refit each run's skeleton."""
     if len(idx) == 0:
@@ -288,7 +292,7 @@ def _runs(
     on = np.nonzero(inked)[0]
     if on.size == 0:
         return [], np.zeros(0, dtype=np.intp)
-    cuts = np.nonzero(np.diff(on) > MAX_GAP)[0]
+    cuts = np.nonzero(np.diff(on) > max_gap)[0]
     starts = np.concatenate([[on[0]], on[cuts + 1]])
     ends = np.concatenate([on[cuts], [on[-1]]])
     for s0, e0 in zip(starts, ends):
@@ -311,7 +315,7 @@ def _runs(
             used.append(run)  # pieces of strokes crossing the line (arcs, hatching): no line
             continue
         gaps = int(np.sum(np.diff(inked[s0 : e0 + 1].astype(int)) == 1))
-        segs.append(Segment(seg.a, seg.b, dashed=gaps >= 3))
+        segs.append(Segment(seg.a, seg.b, dashed=gaps >= min_dashes))
         used.append(run)
     if not used:
         return [], np.zeros(0, dtype=np.intp)

@@ -348,3 +348,83 @@ def test_a_small_filled_head_is_told_from_a_dot_by_its_tip() -> None:
     d.ellipse([163, 43, 177, 57], fill="black")  # a dot on the stroke's end
     ink = np.asarray(img.convert("L")) < 128
     assert not _head_dot(ink, (170.0, 50.0), [Segment((20.0, 50.0), (177.0, 50.0))], 2.0)
+
+
+def test_a_side_meeting_the_others_only_at_narrow_angles_is_kept() -> None:
+    # Geometry3K train 614: a flat triangle (18 degrees at both ends of its base), thin
+    # strokes. The slanted sides' ink runs into the base's short of the corners, so the base
+    # seemed to meet nothing and was dropped as a stray stroke (a dimension line).
+    img, d = _canvas(500, 180)
+    b, c = (20.0, 140.0), (480.0, 140.0)
+    top = (250.0, 140.0 - 230.0 * math.tan(math.radians(18)))
+    for p, q in ((b, c), (b, top), (top, c)):
+        d.line([p, q], fill="black", width=2)
+    dg = _read(img)
+    pts = [p.xy for p in dg.points]
+    assert len(pts) == 3, pts
+    for xy in (b, c, top):
+        assert _near(pts, xy, 5.0), (xy, pts)
+    assert len(dg.lines) == 3
+
+
+def _dashes(d: ImageDraw.ImageDraw, p: Xy, q: Xy, dash: float = 8.0, gap: float = 6.0,
+            width: int = 2, skip: float = 0.0) -> None:
+    """A dashed line from p to q; its first and last ``skip`` pixels left blank."""
+    n = math.dist(p, q)
+    u = ((q[0] - p[0]) / n, (q[1] - p[1]) / n)
+    t = skip
+    while t < n - skip:
+        e = min(t + dash, n - skip)
+        d.line([(p[0] + t * u[0], p[1] + t * u[1]), (p[0] + e * u[0], p[1] + e * u[1])], fill="black", width=width)
+        t += dash + gap
+
+
+def test_a_dashed_line_of_separate_dashes_is_a_line() -> None:
+    # each dash is a blob of its own, as small as a letter: a row of three or more along one
+    # line is a dashed stroke, and it runs on to the strokes it ends at (a gap or a dash that
+    # touches a side comes before them); a dashed altitude's foot is a point
+    img, d = _canvas()
+    a, b, apex = (50.0, 250.0), (350.0, 250.0), (140.0, 40.0)
+    for p, q in ((a, b), (b, apex), (apex, a)):
+        d.line([p, q], fill="black", width=2)
+    foot = (140.0, 250.0)
+    _dashes(d, apex, foot, skip=9.0)
+    dg = _read(img)
+    pts = [p.xy for p in dg.points]
+    assert len(pts) == 4, pts
+    for xy in (a, b, apex, foot):
+        assert _near(pts, xy, 5.0), (xy, pts)
+    dashed = [ln for ln in dg.lines if ln.dashed]
+    assert len(dashed) == 1 and len(dashed[0].points) == 2
+
+
+def test_a_row_of_letters_is_no_dashed_line() -> None:
+    # short strokes side by side across their own direction (a row of 1s, a hatching) are no
+    # dashes of one line
+    img, d = _canvas()
+    a, b, apex = (50.0, 250.0), (350.0, 250.0), (200.0, 60.0)
+    for p, q in ((a, b), (b, apex), (apex, a)):
+        d.line([p, q], fill="black", width=2)
+    for k in range(5):
+        d.line([(170 + 12 * k, 150), (170 + 12 * k, 164)], fill="black", width=2)
+    dg = _read(img)
+    assert len(dg.points) == 3, [p.xy for p in dg.points]
+    assert not any(ln.dashed for ln in dg.lines)
+
+
+def test_a_line_with_large_heads_is_named_at_their_backs_and_small_at_their_tips() -> None:
+    # a line drawn on past its points ends in an arrowhead; a large one (a textbook's ray
+    # marker) names the end where the line's stroke meets its back, a small one at its tip
+    img, d = _canvas(420, 300)
+    d.line([(40, 100), (380, 100)], fill="black", width=3)
+    _head(d, (30.0, 100.0), (1.0, 0.0), 32.0, 9.0)
+    _head(d, (390.0, 100.0), (-1.0, 0.0), 32.0, 9.0)
+    d.line([(40, 220), (380, 220)], fill="black", width=3)
+    _head(d, (30.0, 220.0), (1.0, 0.0), 15.0, 6.0)
+    _head(d, (390.0, 220.0), (-1.0, 0.0), 15.0, 6.0)
+    d.line([(210, 60), (210, 260)], fill="black", width=3)
+    pts = _read(img).points
+    for want in ((30.0 + 29.0, 100.0), (390.0 - 29.0, 100.0), (30.0, 220.0), (390.0, 220.0)):
+        near = _near_points(pts, want, 12.0)
+        assert len(near) == 1 and "arrow" in near[0].kinds, (want, [(q.xy, q.kinds) for q in pts])
+        assert math.dist(near[0].xy, want) <= 5.0, (want, near[0].xy)
