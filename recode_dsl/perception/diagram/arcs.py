@@ -191,14 +191,17 @@ def equal_angles(
     d). ``facts`` are the facts read so far: an angle with a printed measure or number, or a
     right angle, counts with a single arc only as a label's mark."""
     labelled: set[tuple[int, frozenset[int]]] = set()
+    square: list[tuple[int, int, int]] = []
     for f in facts:
         if f.kind in ("angle", "angle_label"):
             labelled.add((f.points[1], frozenset((f.points[0], f.points[2]))))
-        elif f.kind == "perpendicular":
-            labelled.add((f.points[0], frozenset((f.points[1], f.points[3]))))
+        elif f.kind == "perpendicular" and f.points[0] == f.points[2]:
+            square.append((f.points[1], f.points[0], f.points[3]))
     groups: dict[int, list[tuple[int, int, int]]] = {}
     for m in marked_angles(diagram, ink, texts):
         a, v, b = m.angle
+        if any(_within(diagram, m.angle, r) for r in square):
+            continue  # the sides of a right angle's square, across the lines inside it
         if m.count == 1 and (v, frozenset((a, b))) in labelled:
             continue
         groups.setdefault(m.count, []).append(m.angle)
@@ -207,3 +210,22 @@ def equal_angles(
         for p, q in zip(group, group[1:]):
             out.append(fx.Fact("equal_angle", (*p, *q)))
     return out
+
+
+def _within(diagram: Diagram, angle: tuple[int, int, int], outer: tuple[int, int, int]) -> bool:
+    """Angle (a, v, b) lies inside angle (c, v, d) at the same vertex (neither reflex)."""
+    a, v, b = angle
+    c, w, d = outer
+    if v != w:
+        return False
+    vx, vy = diagram.points[v].xy
+
+    def direction(p: int) -> float:
+        x, y = diagram.points[p].xy
+        return math.atan2(y - vy, x - vx)
+
+    lo, hi = direction(c), direction(d)
+    span = (hi - lo) % (2 * math.pi)
+    if span > math.pi:
+        lo, span = hi, 2 * math.pi - span
+    return all((direction(p) - lo + 0.03) % (2 * math.pi) <= span + 0.06 for p in (a, b))

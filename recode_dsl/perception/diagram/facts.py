@@ -43,6 +43,8 @@ WHOLE_SIDE_PENALTY = 0.5
 # A number of a run 1, 2, ..., n numbers the angle (holding it best) of a vertex no farther than
 # this many text heights.
 NUMBERED_REACH = 9.0
+# A run of angle numbers 1, 2, ..., n this long or longer is taken with one number missing.
+RUN_WITH_GAP = 4
 # A label's gap to a piece decides which piece it labels; this share of its centre's distance
 # breaks ties.
 BOX_TIE = 0.3
@@ -324,7 +326,8 @@ def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
 
 def angle_numbers(values: list[Text]) -> set[str]:
     """The plain whole numbers 1, 2, ..., n (n at least 2, each printed once) among the labels:
-    a figure numbers its angles so; lengths are seldom a run from 1. Also the small whole
+    a figure numbers its angles so; lengths are seldom a run from 1 (one number of a run of
+    RUN_WITH_GAP or more from 1 may be missing: OCR did not read it). Also the small whole
     numbers (one digit, each printed once) of a figure whose other values (two or more) are all
     angle measures: a number without a degree sign among them numbers an angle, no length.
 
@@ -336,6 +339,10 @@ def angle_numbers(values: list[Text]) -> set[str]:
     ['3']
     >>> sorted(angle_numbers([t("3"), t("22", "angle"), t("x")]))
     []
+    >>> sorted(angle_numbers([t("1"), t("3"), t("4"), t("5"), t("12")]))
+    ['1', '3', '4', '5']
+    >>> sorted(angle_numbers([t("1"), t("3"), t("4"), t("12")]))
+    []
     """
     small = [t.value for t in values if t.kind == "length" and t.value.isdigit() and len(t.value) <= 2]
     others = [t for t in values if t.value not in small]
@@ -345,10 +352,18 @@ def angle_numbers(values: list[Text]) -> set[str]:
     ):
         return set(small)
     nums = {int(v) for v in small}
+    if len(small) != len(set(small)):
+        return set()
     n = 0
     while n + 1 in nums:
         n += 1
-    if n < 2 or len(small) != len(set(small)):
+    # a longer run with one number OCR missed (1, 3, 4, 5: the 2 unread) numbers angles too
+    m = n + 1
+    while m + 1 in nums:
+        m += 1
+    if n >= 1 and m - 1 >= RUN_WITH_GAP:
+        return {str(k) for k in range(1, m + 1) if k in nums}
+    if n < 2:
         return set()
     return {str(k) for k in range(1, n + 1)}
 
@@ -510,6 +525,8 @@ def right_angles(diagram: Diagram, ink: np.ndarray, texts: list[Text] | None = N
     if texts:
         ink = ink.copy()
         for t in texts:
+            if not is_label(t):
+                continue  # a mark OCR tried to read ('|', '\\', '+L'): maybe the square's side
             x0, y0, x1, y1 = t.box
             ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)] = False
     seen: set[frozenset[int]] = set()
@@ -533,6 +550,12 @@ def right_angles(diagram: Diagram, ink: np.ndarray, texts: list[Text] | None = N
                         seen.add(key)
                         out.append(Fact("perpendicular", (v, p0, v, p1)))
     return out
+
+
+def is_label(t: Text) -> bool:
+    """A text that is a label: a letter or a value, or an unread text with two letters or digits
+    (what OCR makes of a single stroke, '|', '\\', '+L', is no label: a tick or a mark's side)."""
+    return t.kind != "other" or sum(c.isalnum() for c in t.text) >= 2
 
 
 def _line_of(diagram: Diagram, a: int, b: int) -> int:

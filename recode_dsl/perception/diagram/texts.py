@@ -268,7 +268,24 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         kind, value = classify(raw, degree)
         out.append(Text(raw, box, kind, value))
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
+    out = bars_read_as_letters(out)
     return radicals(fractions(lower_case_letters(degree_signs(out, rings)), page.ink), page.ink)
+
+
+def bars_read_as_letters(texts: list[Text]) -> list[Text]:
+    """A point's letter is printed once: an 'I' read twice or more is a bar each time (tick
+    marks, a right-angle square's sides), no label.
+
+    >>> def t(v): return Text(v, (0, 0, 1, 1), "point", v)
+    >>> [x.kind for x in bars_read_as_letters([t("I"), t("I"), t("A")])]
+    ['other', 'other', 'point']
+    >>> [x.kind for x in bars_read_as_letters([t("I"), t("A")])]
+    ['point', 'point']
+    """
+    bars = [t for t in texts if t.kind == "point" and t.value == "I"]
+    if len(bars) < 2:
+        return texts
+    return [Text(t.text, t.box, "other", t.text) if t.kind == "point" and t.value == "I" else t for t in texts]
 
 
 def is_ring(ink: npt.NDArray[np.bool_], box: Box) -> bool:

@@ -1,0 +1,64 @@
+"""Rules of reading facts added in session 5 (issue 13): a right-angle square's side that OCR
+tried to read ('|') is still the square's; an 'I' read more than once is a bar, no letter; a run
+of angle numbers with one number unread. Figures drawn with PIL; labels built as texts."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from recode_dsl.perception.diagram import facts as fx
+from recode_dsl.perception.diagram import image as im
+from recode_dsl.perception.diagram.reader import read_geometry
+from recode_dsl.perception.diagram.texts import Text, bars_read_as_letters
+
+
+def _right_corner() -> np.ndarray:
+    """Two lines meeting square at (100, 200), a 16 px square mark in the corner."""
+    img = Image.new("RGB", (320, 260), "white")
+    d = ImageDraw.Draw(img)
+    d.line([(100, 200), (300, 200)], fill="black", width=2)
+    d.line([(100, 200), (100, 20)], fill="black", width=2)
+    d.line([(116, 200), (116, 184)], fill="black", width=2)
+    d.line([(116, 184), (100, 184)], fill="black", width=2)
+    return np.asarray(img)
+
+
+def test_a_square_side_read_as_a_bar_is_still_the_square() -> None:
+    image = _right_corner()
+    diagram = read_geometry(image)
+    ink = im.page_of(image).ink
+    bar = Text("|", (114, 183, 119, 199), "other", "|")
+    assert [f.kind for f in fx.right_angles(diagram, ink, [bar])] == ["perpendicular"]
+    # a label that is read (a value, a letter) set in the corner is no square
+    label = Text("12", (103, 183, 119, 199), "length", "12")
+    assert fx.right_angles(diagram, ink, [label]) == []
+
+
+def test_is_label() -> None:
+    def t(text: str, kind: str = "other") -> Text:
+        return Text(text, (0, 0, 1, 1), kind, text)
+
+    assert not fx.is_label(t("|")) and not fx.is_label(t("+L")) and not fx.is_label(t("\\"))
+    assert fx.is_label(t("16 ft}")) and fx.is_label(t("A", "point")) and fx.is_label(t("x", "length"))
+
+
+def test_an_i_read_twice_is_a_bar_but_once_a_letter() -> None:
+    def t(v: str) -> Text:
+        return Text(v, (0, 0, 1, 1), "point", v)
+
+    assert [x.kind for x in bars_read_as_letters([t("I"), t("B"), t("I")])] == ["other", "point", "other"]
+    assert [x.kind for x in bars_read_as_letters([t("I"), t("B")])] == ["point", "point"]
+
+
+def test_angle_numbers_with_one_unread() -> None:
+    def t(v: str) -> Text:
+        return Text(v, (0, 0, 1, 1), "length", v)
+
+    # 1, 3, 4, 5, 6, 7: the 2 unread
+    assert fx.angle_numbers([t(v) for v in "134567"]) == set("134567")
+    # too short a run with a gap, or no 1: lengths
+    assert fx.angle_numbers([t(v) for v in "134"]) == set()
+    assert fx.angle_numbers([t(v) for v in "2345"]) == set()
+    # a number printed twice: no numbering
+    assert fx.angle_numbers([t(v) for v in "1345" + "5"]) == set()
