@@ -138,6 +138,7 @@ def distance(a: Xy, b: Xy) -> float:
 
 _LENGTH = re.compile(r"^Equals\(LengthOf\(Line\((\w+), (\w+)\)\), ([^()]*(?:\([^()]*\))*[^()]*)\)$")
 _ANGLE = re.compile(r"^Equals\(MeasureOf\(Angle\((\w+), (\w+), (\w+)\)\), (.*)\)$")
+_OTHER_ANGLE = re.compile(r"^MeasureOf\(Angle\((\w+), ?(\w+), ?(\w+)\)\)$")
 _TWO_LINES = re.compile(r"^(Parallel|Perpendicular)\(Line\((\w+), (\w+)\), Line\((\w+), (\w+)\)\)$")
 
 
@@ -167,8 +168,9 @@ def facts_stated(
     read_facts: Sequence[tuple[str, tuple[int, ...], str | None]],
     match: Match,
 ) -> tuple[int, int]:
-    """How many of the annotated length, angle-measure, parallel and perpendicular forms the
-    reading states (same points after the match, same value), and how many there are."""
+    """How many of the annotated length, angle-measure (a value, or another angle: equal
+    angles), parallel and perpendicular forms the reading states (same points after the match,
+    same value), and how many there are."""
     inv = {n: i for i, n in match.names.items()}
     total = hit = 0
     for f in forms:
@@ -190,6 +192,14 @@ def facts_stated(
             a, b, c = m.group(1), m.group(2), m.group(3)
             val = norm_value(m.group(4))
             if b not in inv or a not in annotated or c not in annotated:
+                continue
+            other = _OTHER_ANGLE.match(m.group(4).strip())
+            if other:
+                d, e, g = other.group(1, 2, 3)
+                if e in inv and d in annotated and g in annotated and _equal_angles_read(
+                    ((a, b, c), (d, e, g)), annotated, read_xy, read_facts, inv
+                ):
+                    hit += 1
                 continue
             dirs = sorted((_dir(annotated[b], annotated[a]), _dir(annotated[b], annotated[c])))
             for kind, pts, v in read_facts:
@@ -227,6 +237,38 @@ def facts_stated(
                     hit += 1
                     break
     return hit, total
+
+
+def _angle_read(
+    angle: tuple[str, str, str], annotated: Mapping[str, Xy], read_xy: Sequence[Xy],
+    pts: tuple[int, ...], inv: Mapping[str, int],
+) -> bool:
+    """The read angle (pts: a, vertex, b) is the annotated one: same vertex, rays within 8
+    degrees."""
+    a, b, c = angle
+    if pts[1] != inv.get(b):
+        return False
+    dirs = sorted((_dir(annotated[b], annotated[a]), _dir(annotated[b], annotated[c])))
+    rd = sorted((_dir(read_xy[pts[1]], read_xy[pts[0]]), _dir(read_xy[pts[1]], read_xy[pts[2]])))
+    return (_same_dir(rd[0], dirs[0], 8) and _same_dir(rd[1], dirs[1], 8)) or (
+        _same_dir(rd[0], dirs[1], 8) and _same_dir(rd[1], dirs[0], 8)
+    )
+
+
+def _equal_angles_read(
+    pair: tuple[tuple[str, str, str], tuple[str, str, str]], annotated: Mapping[str, Xy],
+    read_xy: Sequence[Xy], read_facts: Sequence[tuple[str, tuple[int, ...], str | None]],
+    inv: Mapping[str, int],
+) -> bool:
+    """A read ``equal_angle`` fact states the two annotated angles equal (in either order)."""
+    for kind, pts, _v in read_facts:
+        if kind != "equal_angle":
+            continue
+        one, two = pts[:3], pts[3:]
+        for p, q in ((one, two), (two, one)):
+            if _angle_read(pair[0], annotated, read_xy, p, inv) and _angle_read(pair[1], annotated, read_xy, q, inv):
+                return True
+    return False
 
 
 def _lines_near(ann: list[Xy], read: list[Xy], shift: Xy) -> bool:

@@ -62,3 +62,20 @@ def test_angle_numbers_with_one_unread() -> None:
     assert fx.angle_numbers([t(v) for v in "2345"]) == set()
     # a number printed twice: no numbering
     assert fx.angle_numbers([t(v) for v in "1345" + "5"]) == set()
+
+
+def test_equal_angles_count_as_stated_facts() -> None:
+    from recode_dsl.perception.diagram import score as sc
+
+    ann = {"A": (0.0, 0.0), "B": (100.0, 0.0), "C": (50.0, 80.0)}
+    read = [(1.0, 1.0), (101.0, 0.0), (50.0, 81.0)]
+    match = sc.match_points(read, ann)
+    form = ["Equals(MeasureOf(Angle(C, A, B)), MeasureOf(Angle(A, B, C)))"]
+    fact = ("equal_angle", (2, 0, 1, 0, 1, 2), None)
+    assert sc.facts_stated(form, ann, read, [fact], match) == (1, 1)
+    # the two angles the other way round: the same fact
+    swapped = ("equal_angle", (0, 1, 2, 2, 0, 1), None)
+    assert sc.facts_stated(form, ann, read, [swapped], match) == (1, 1)
+    # another pair of angles: not stated
+    wrong = ("equal_angle", (2, 0, 1, 1, 2, 0), None)
+    assert sc.facts_stated(form, ann, read, [wrong], match) == (0, 1)
