@@ -1,6 +1,6 @@
 """Angle arcs: the arcs drawn across an angle at its vertex, and the equal angles they mark.
 
-Rules of drawing: an angle is marked by one, two or three concentric arcs centred on its vertex,
+Rules of drawing: an angle is marked by one to four concentric arcs centred on its vertex,
 drawn across it from one ray to the other, close to the vertex; angles carrying the same number
 of arcs are equal. A single arc also marks an angle whose measure or number is printed (it only
 shows which angle the label means), so single arcs state equality only between angles that carry
@@ -41,7 +41,7 @@ ARC_REACH = 0.6
 ARC_MAX = 0.1
 ARC_MAX_PX = 25.0
 # At most this many arcs mark one angle.
-MOST_ARCS = 3
+MOST_ARCS = 4
 
 Xy = tuple[float, float]
 Mask = npt.NDArray[np.bool_]

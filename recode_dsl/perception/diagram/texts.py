@@ -107,6 +107,35 @@ def has_degree(gray: npt.NDArray[np.float64], box: Box, ink: npt.NDArray[np.bool
     return False
 
 
+def ring_read_as_digit(ink: npt.NDArray[np.bool_], box: Box, value: str) -> bool:
+    """The degree ring at the label's top right was read as its last digit ('33°' read '332'):
+    the label's ink holds one character fewer as tall as a digit than the digits read, and the
+    ring (a small closed loop) lies right of them all."""
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = box
+    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    h = sub.shape[0]
+    if h < 6:
+        return False
+    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    tall_right = -1
+    rings: list[int] = []
+    tall = 0
+    for i, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        bh, bw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if bh >= 0.6 * h:
+            tall += 1
+            tall_right = max(tall_right, sl[1].stop)
+        elif sl[0].stop <= 0.6 * h and bh >= 3 and bw >= 3:
+            piece = labels[sl] == i
+            if ndimage.binary_fill_holes(piece).sum() > piece.sum():
+                rings.append(sl[1].start)
+    return tall == len(value) - 1 and any(r >= tall_right for r in rings)
+
+
 def classify(raw: str, degree: bool) -> tuple[str, str]:
     """The kind and value of a label's text (see the module's rules).
 
@@ -266,6 +295,10 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
             continue
         degree = "°" in raw or has_degree(page.gray, box, page.ink)
         kind, value = classify(raw, degree)
+        if kind == "angle" and "°" not in raw and value.isdigit() and len(value) >= 2 and (
+            ring_read_as_digit(page.ink, box, value)
+        ):
+            value = value[:-1]
         out.append(Text(raw, box, kind, value))
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
     out = bars_read_as_letters(out)

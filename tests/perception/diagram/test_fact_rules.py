@@ -79,3 +79,24 @@ def test_equal_angles_count_as_stated_facts() -> None:
     # another pair of angles: not stated
     wrong = ("equal_angle", (2, 0, 1, 1, 2, 0), None)
     assert sc.facts_stated(form, ann, read, [wrong], match) == (0, 1)
+
+
+def test_a_degree_ring_read_as_a_last_digit() -> None:
+    from recode_dsl.perception.diagram.texts import ring_read_as_digit
+
+    img = Image.new("RGB", (60, 30), "white")
+    d = ImageDraw.Draw(img)
+    d.rectangle([5, 6, 13, 24], outline="black", width=2)  # two tall characters
+    d.rectangle([17, 6, 25, 24], outline="black", width=2)
+    d.ellipse([29, 4, 35, 10], outline="black", width=1)  # the ring, top right
+    ink = im.page_of(np.asarray(img)).ink
+    box = (3, 3, 38, 26)
+    assert ring_read_as_digit(ink, box, "332")  # '33°' read with the ring as a '2'
+    assert not ring_read_as_digit(ink, box, "33")  # read right
+    # a ring left of the characters is no degree sign after them
+    img2 = Image.new("RGB", (60, 30), "white")
+    d2 = ImageDraw.Draw(img2)
+    d2.ellipse([4, 4, 10, 10], outline="black", width=1)
+    d2.rectangle([14, 6, 22, 24], outline="black", width=2)
+    d2.rectangle([26, 6, 34, 24], outline="black", width=2)
+    assert not ring_read_as_digit(im.page_of(np.asarray(img2)).ink, box, "332")
