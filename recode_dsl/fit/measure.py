@@ -190,13 +190,22 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     stated = chart.value_axis.lo is not None and chart.value_axis.hi is not None
     # no range stated: the tick labels say what the gridlines are (their spacing alone cannot
     # say it when the range is the renderer's guess from the program's own numbers)
-    labels = None if stated else _axis_from_labels(img, not _fit_frame(placed, frame).horizontal)
-    # a scatter's x axis likewise
-    x_labels = None
-    if chart.kind == "scatter" and (chart.x_axis.lo is None or chart.x_axis.hi is None):
-        x_labels = _axis_from_labels(img, _fit_frame(placed, frame).horizontal)
-
     x_stated = chart.kind != "scatter" or (chart.x_axis.lo is not None and chart.x_axis.hi is not None)
+    labels: Axis | None = None
+    x_labels: Axis | None = None  # a scatter's x axis likewise
+    # OCR is the dearest reading: where the program's categories are placed by their labels
+    # (lines, areas) the texts are read anyway; else the tick labels are read only when no
+    # reading without them agrees with every mark (below)
+    read_now = chart.kind in ("line", "area") and chart.category_axis.lo is None
+
+    def read_labels() -> None:
+        nonlocal labels, x_labels
+        horizontal = _fit_frame(placed, frame).horizontal
+        labels = None if stated else _axis_from_labels(img, not horizontal)
+        x_labels = None if x_stated else _axis_from_labels(img, horizontal)
+
+    if read_now:
+        read_labels()
     nice = _nice_range(placed)  # (value range, x range) on round numbers with no margin
 
     at_options: list[tuple[float, float]] = []  # a line's categories as the image places them
@@ -273,15 +282,22 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         # nice scales, no margin): the reading under which fewer marks disagree stands
         fewest = _disagreement(readings)
         tried = {(fr.value, fr.other)}
-        for read in ((vm, xm) for vm in ("labels", "default", "nice") for xm in ("labels", "default", "nice")):
-            fr2 = axes_of(placed, frame, read)
-            if (fr2.value, fr2.other) in tried:
-                continue  # the same reading as one tried
-            tried.add((fr2.value, fr2.other))
-            got2 = read_marks(fr2)
-            if _disagreement(got2[0]) < fewest:
-                fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
-                axis_from = "labels" if "labels" in read and (labels or x_labels) else read[0]
+        reads = [(vm, xm) for vm in ("labels", "default", "nice") for xm in ("labels", "default", "nice")]
+        rounds = [reads] if read_now else [[r for r in reads if "labels" not in r], reads]
+        for k, these in enumerate(rounds):
+            if k == 1:
+                if fewest[0] == 0:
+                    break  # every mark agrees with a reading of the image's gridlines: no OCR
+                read_labels()
+            for read in these:
+                fr2 = axes_of(placed, frame, read)
+                if (fr2.value, fr2.other) in tried:
+                    continue  # the same reading as one tried
+                tried.add((fr2.value, fr2.other))
+                got2 = read_marks(fr2)
+                if _disagreement(got2[0]) < fewest:
+                    fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
+                    axis_from = "labels" if "labels" in read and (labels or x_labels) else read[0]
     return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr,
                        axis_from=axis_from)
 
