@@ -549,9 +549,18 @@ def _nearest_fill(rgb: Float, fills: list[RGB]) -> np.ndarray:
 
 def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> tuple[np.ndarray, np.ndarray]:
     """Per pixel the index of the nearest wedge colour, and where that colour really is."""
-    dist2 = np.stack([_dist2(img, f) for f in fills], axis=-1)  # squared: no square roots over the image
-    nearest = dist2.argmin(axis=-1)
-    mask = dist2.min(axis=-1) < 0.12 ** 2
+    # squared distances (no square roots over the image), the nearest kept fill by fill (no
+    # HxWxN stack)
+    if not fills:
+        raise ValueError("no wedge colours")
+    best = _dist2(img, fills[0])
+    nearest = np.zeros(best.shape, np.int64)
+    for k, f in enumerate(fills[1:], start=1):
+        d2 = _dist2(img, f)
+        closer = d2 < best
+        nearest[closer] = k
+        best = np.where(closer, d2, best)
+    mask = best < 0.12 ** 2
     return nearest, mask & (_dist2(img, bg) > 0.05 ** 2)
 
 
