@@ -36,8 +36,8 @@ class Reading:
     texts: list[Text]
     facts: list[fx.Fact]
 
-    def names(self, reserved: Iterable[str] = ()) -> list[str]:
-        return pg.assign_names(self.diagram, reserved)
+    def names(self, reserved: Iterable[str] = (), letters: bool = False) -> list[str]:
+        return pg.assign_names(self.diagram, reserved, letters)
 
     def program_text(self, title: str | None = None, reserved: Iterable[str] = ()) -> str:
         return pg.to_text(pg.build(self.diagram, self.facts, title, reserved))

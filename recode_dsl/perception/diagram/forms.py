@@ -73,9 +73,16 @@ def diagram_record(
 ) -> tuple[dict[str, Any], Reading]:
     """The record with its diagram fields read from the image, and the reading."""
     reading = read_figure(image)
+    return record_of(record, reading), reading
+
+
+def record_of(record: Mapping[str, Any], reading: Reading) -> dict[str, Any]:
+    """The record with its diagram fields replaced by the reading's. Points the image does not
+    name get capital letters the text forms and the figure do not use (Geometry3K names points
+    by letters: its forms run point names together, ``Line(AB)``, ``Shape(ABC)``)."""
     text_forms = record.get("text_logic_forms_dissolved") or record.get("text_logic_forms") or []
     reserved = names_in_text(str(f) for f in text_forms) if isinstance(text_forms, list) else set()
-    names = reading.names(reserved)
+    names = reading.names(reserved, letters=True)
     d = reading.diagram
     out = dict(record)
     out["point_positions"] = {
@@ -91,4 +98,4 @@ def diagram_record(
     out["circle_instances"] = [names[r.centre] for r in d.circles]
     out["diagram_logic_forms"] = forms_of(reading, names)
     out["redundant_point_positions"] = {}
-    return out, reading
+    return out

@@ -23,9 +23,11 @@ _S = Span(1, 1, 1, 1)
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([a-z])|([-+*/()])|\\sqrt\{(\d+(?:\.\d+)?)\})")
 
 
-def assign_names(diagram: Diagram, reserved: Iterable[str] = ()) -> list[str]:
-    """Every point's name: its letter, or a fresh ``P<n>``."""
+def assign_names(diagram: Diagram, reserved: Iterable[str] = (), letters: bool = False) -> list[str]:
+    """Every point's name: its letter, or a fresh ``P<n>`` (with ``letters``, a capital letter
+    no point and no reserved name uses while one is left, then ``P<n>``)."""
     taken = set(reserved) | {p.name for p in diagram.points if p.name}
+    free = [c for c in "ABCDEFGHJKLMNPQRSTUVWXYZ" if c not in taken] if letters else []
     out: list[str] = []
     k = 1
     seen: set[str] = set()
@@ -33,6 +35,10 @@ def assign_names(diagram: Diagram, reserved: Iterable[str] = ()) -> list[str]:
         if p.name and p.name not in seen:
             out.append(p.name)
             seen.add(p.name)
+            continue
+        if free:
+            out.append(free.pop(0))
+            taken.add(out[-1])
             continue
         while f"P{k}" in taken:
             k += 1

@@ -100,3 +100,21 @@ def test_a_degree_ring_read_as_a_last_digit() -> None:
     d2.rectangle([14, 6, 22, 24], outline="black", width=2)
     d2.rectangle([26, 6, 34, 24], outline="black", width=2)
     assert not ring_read_as_digit(im.page_of(np.asarray(img2)).ink, box, "332")
+
+
+def test_unnamed_points_get_free_letters_in_geometry3k_records() -> None:
+    from recode_dsl.perception.diagram import Reading
+    from recode_dsl.perception.diagram.forms import record_of
+    from recode_dsl.perception.diagram.program import assign_names
+
+    image = _right_corner()
+    diagram = read_geometry(image)
+    assert len(diagram.points) == 3
+    diagram.points[0].name = "B"
+    # programs: P1, P2, ...; records: capital letters neither read nor in the text forms
+    assert assign_names(diagram) == ["B", "P1", "P2"]
+    assert assign_names(diagram, {"A", "C"}, letters=True) == ["B", "D", "E"]
+    rec = {"id": 0, "text_logic_forms": ["Find(LengthOf(Line(A, C)))"], "point_positions": {}}
+    new = record_of(rec, Reading(diagram, [], []))
+    assert sorted(new["point_positions"]) == ["B", "D", "E"]
+    assert new["text_logic_forms"] == rec["text_logic_forms"]
