@@ -155,12 +155,16 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('angle', '38'), ('angle', '4x+15'), ('length', '10'))
     >>> classify("“16mm", False), classify("7.5!", False), classify("(3y + 36);", True)
     (('length', '16'), ('length', '7.5'), ('angle', '3y+36'))
+    >>> classify("7.3 in-", False), classify("16 ft}", False), classify("x ft", False)
+    (('length', '7.3'), ('length', '16'), ('length', 'x'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
     # '(4x + 15)°>', '7.5!', '(3y + 36);')
     text = re.sub(r"^[‘’'`“”\"\\|/~]+", "", text)
     text = re.sub(r"[;:!>”“\"|\\,]+$", "", text).strip()
+    # marks read after a unit word: an arrow's or a line's end ('7.3 in-', '16 ft}')
+    text = re.sub(r"(?<=[0-9a-z)] )(units?|mm|cm|km|in|ft|yd|mi|m)\.?[^\w.]+$", r"\1", text)
     # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%')
     if re.fullmatch(r"[0-9a-z.+\-() ]+%\)?", text):
         text = text.replace("%", "")
