@@ -157,6 +157,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', '16'), ('length', '7.5'), ('angle', '3y+36'))
     >>> classify("7.3 in-", False), classify("16 ft}", False), classify("x ft", False)
     (('length', '7.3'), ('length', '16'), ('length', 'x'))
+    >>> classify("- (2x + 65)°", True), classify("(15x- 8y)®", False)
+    (('angle', '2x+65'), ('angle', '15x-8y'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
@@ -165,9 +167,10 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     text = re.sub(r"[;:!>”“\"|\\,]+$", "", text).strip()
     # marks read after a unit word: an arrow's or a line's end ('7.3 in-', '16 ft}')
     text = re.sub(r"(?<=[0-9a-z)] )(units?|mm|cm|km|in|ft|yd|mi|m)\.?[^\w.]+$", r"\1", text)
-    # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%')
-    if re.fullmatch(r"[0-9a-z.+\-() ]+%\)?", text):
-        text = text.replace("%", "")
+    # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%'), and so is
+    # a registered sign ('(15x- 8y)®')
+    if re.fullmatch(r"[0-9a-z.+\-() ]+[%®]\)?", text):
+        text = text.replace("%", "").replace("®", "")
         degree = True
     # a capital glued before an opening parenthesis is a stroke end read as a letter ('N(x + 5)')
     text = re.sub(r"^[A-Z](?=\()", "", text)
@@ -200,8 +203,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
         text = glued.group(1)
     t = text.strip(" .,")
     # no length or angle is negative: a leading dash or tilde is an arrow's tail read as text
-    if len(t) > 1 and t[0] in "-~" and (t[1].isalnum() or t[1] == "("):
-        t = t[1:]
+    if len(t) > 1 and t[0] in "-~" and (t[1].isalnum() or t[1] in "( "):
+        t = t[1:].lstrip()
     t = _repair(t)
     if not t or _WORD.search(t.replace("\\sqrt", "")):
         # two letters side by side are no value (figures write one-letter variables and
