@@ -178,6 +178,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     # is written with a digit after a variable)
     text = re.sub(r"(?<=[0-9][a-z])[t+](?=[0-9])", "+", text)
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
+    # a radical sign read as a capital V between digits ('5V26'; radicals() checks its bar)
+    text = re.sub(r"^([0-9]*)V([0-9]+)$", r"\1v\2", text)
     text = re.sub(r"\s+", " ", text)
     # a point letter with a stray stop or comma after it ('W.', 'Z,'), or an italic capital read
     # twice ('Cc', 'WwW'; not X: an italic x is read 'Xx')
@@ -309,7 +311,23 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         out.append(Text(raw, box, kind, value))
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
     out = bars_read_as_letters(out)
-    return radicals(fractions(lower_case_letters(degree_signs(out, rings)), page.ink), page.ink)
+    out = slashed_roots(lower_case_letters(degree_signs(out, rings)), page.ink)
+    return radicals(fractions(out, page.ink), page.ink)
+
+
+def slashed_roots(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
+    """A radical sign read as a slash ('4/26', '5/2'): the digits after it carry the sign's bar
+    (a fraction's digits have no bar over them)."""
+    out = []
+    for t in texts:
+        m = re.fullmatch(r"([0-9]*)/([0-9]+)", t.value) if t.kind == "length" else None
+        if m is not None:
+            x0, y0, x1, y1 = t.box
+            start = x0 + int((x1 - x0) * (len(m.group(1)) + 1) / len(t.value)) + 1
+            if _bar_over(ink, (start, y0, x1, y1)):
+                t = Text(t.text, t.box, "length", m.group(1) + "\\sqrt{" + m.group(2) + "}")
+        out.append(t)
+    return out
 
 
 def bars_read_as_letters(texts: list[Text]) -> list[Text]:

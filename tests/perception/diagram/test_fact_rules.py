@@ -118,3 +118,17 @@ def test_unnamed_points_get_free_letters_in_geometry3k_records() -> None:
     new = record_of(rec, Reading(diagram, [], []))
     assert sorted(new["point_positions"]) == ["B", "D", "E"]
     assert new["text_logic_forms"] == rec["text_logic_forms"]
+
+
+def test_a_radical_read_as_a_slash_or_a_capital_v() -> None:
+    from recode_dsl.perception.diagram.texts import classify, slashed_roots
+
+    assert classify("5V26", False) == ("length", "5v26")  # radicals() then checks the sign's bar
+    img = Image.new("RGB", (60, 40), "white")
+    d = ImageDraw.Draw(img)
+    d.line([(24, 9), (40, 9)], fill="black", width=1)  # the radical's bar over the '26'
+    ink = im.page_of(np.asarray(img)).ink
+    root = Text("4/26", (10, 10, 40, 30), "length", "4/26")
+    assert slashed_roots([root], ink)[0].value == "4\\sqrt{26}"
+    bare = im.page_of(np.asarray(Image.new("RGB", (60, 40), "white"))).ink
+    assert slashed_roots([root], bare)[0].value == "4/26"  # no bar: as read
