@@ -41,6 +41,8 @@ MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readab
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 CLIPPED_CONFIDENCE = 0.2  # a text cut by the image's edge reads no better than this
 CLIPPED_MIN_PX, CLIPPED_SHARE = 4, 0.4  # ... when this much ink (px, and share of its glyphs' height) meets the edge
+WIDE_ROW_PX = 6  # a group across most of the image is a row of labels run together when this tall
+WHOLE_CONFIDENCE = 0.4  # a wider span's read holding the surest read's letters is taken this sure
 SLOT_PX = 2  # a label's middle may lie this far from its slot (anti-aliasing, the slot's own error)
 COLUMN_SEED = 1.2  # groups join into a column when one of them is this many times taller than wide
 TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at most this share of its box
@@ -542,8 +544,9 @@ def _pieces(parts: list[tuple[NDArray[np.bool_], tuple[slice, slice]]], w: int) 
             continue  # dashes of a gridline, specks
         y0, x0 = sl[0].start + int(rows.min()), sl[1].start + int(cols.min())
         y1, x1 = sl[0].start + int(rows.max()) + 1, sl[1].start + int(cols.max()) + 1
-        if rows.size < MIN_DENSITY * (y1 - y0) * (x1 - x0) or (x1 - x0) > 0.7 * w:
-            continue  # sparse: dashed gridlines, not letters
+        if rows.size < MIN_DENSITY * (y1 - y0) * (x1 - x0) or (x1 - x0) > 0.7 * w and (y1 - y0) < WIDE_ROW_PX:
+            continue  # sparse, or across the image and thin: dashed gridlines, not letters (a row of
+            # category labels run together may be as wide)
         out.append((x0, y0, x1, y1, mine, sl))
     return out
 
@@ -752,13 +755,39 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
             continue
         # each label as read in the walk that reads it better: a walk is exact at the end it
         # starts from, and its error grows along it
-        for (f0, f1), (b0, b1) in zip(forward, backward):
+        for x, (f0, f1), (b0, b1) in zip(inside, forward, backward):
             spans = {(f0, f1), (f0 + 1, f1 - 1), (b0, b1), (b0 + 1, b1 - 1)}
+            # labels drawn over each other: one walk runs into the next label, the other stops short
+            # of its own end; the label, centred on its slot, is as wide as their mean
+            half = ((f1 - f0) + (b1 - b0)) / 4.0
+            if abs((f1 - f0) - (b1 - b0)) > 4:
+                spans.add((int(round(x - half)), int(round(x + half))))
             read = [q for q in (_piece(rgb, t, a, b, ground, parts) for a, b in sorted(spans) if b - a >= 3)
                     if q is not None]
             if read:
-                out.append(max(read, key=lambda q: q.confidence))
+                out.append(_most_whole(read))
     return out
+
+
+def _most_whole(reads: list[Text]) -> Text:
+    """The best of a label's reads from spans of different widths: the surest, unless a wider
+    span reads the same letters and more at both ends ('Norway' over 'orwa': the narrower span,
+    centred on the slot, cut both ends off; a letter more at one end only is the neighbour's), at
+    least WHOLE_CONFIDENCE sure (its letters are the sure read's, corroborated)."""
+    best = max(reads, key=lambda q: q.confidence)
+    grown = True
+    while grown:
+        grown = False
+        core = best.text.casefold()
+        for q in reads:
+            t = q.text.casefold()
+            if (q.confidence >= WHOLE_CONFIDENCE and len(core) >= 2 and 0 < t.find(core) < len(t) - len(core)
+                    and t.count(" ") == core.count(" ") and _alnum(q.text) - _alnum(best.text) <= 3
+                    and best.confidence >= MIN_CONFIDENCE):
+                best = replace(q, confidence=max(q.confidence, MIN_CONFIDENCE))
+                grown = True
+                break
+    return best
 
 
 def _piece(rgb: Float, t: Text, c0: int, c1: int, ground: Float,

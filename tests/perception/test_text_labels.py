@@ -245,3 +245,36 @@ def test_a_slanted_label_fallen_apart_at_a_letter_gap_is_joined() -> None:
     page = _page([(y, 50.0 + 75 * i, 80.0, 45.0) for i, y in enumerate(years)], ground="#fdf6e3", colour="#657b83")
     found = sorted(tx.find_texts(page), key=lambda t: t.box[0])
     assert [(t.text, t.angle) for t in found] == [(y, 45) for y in years]
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_a_row_run_together_across_the_image_is_kept_and_cut(seed: int) -> None:
+    """Labels run together into a row wider than most of the image are text, not a dashed
+    gridline (those are a few pixels thin), and are cut one a slot."""
+    pytest.importorskip("matplotlib")
+    rng = random.Random(seed)
+    words = rng.sample(WORDS, 6)
+    widths = _widths(words, 10.0, 100)
+    xs = [10.0 + widths[0] / 2]
+    for a, b in zip(widths, widths[1:]):
+        xs.append(xs[-1] + (a + b) / 2 + rng.uniform(-0.5, 1.0))
+    size = (int(xs[-1] + widths[-1] / 2 + 20), 160)
+    page = _page([(wd, x, 80.0, 0.0) for wd, x in zip(words, xs)], size=size)
+    found = tx.find_texts(page)
+    assert any(t.width > 0.7 * size[0] for t in found)  # the precondition: one row across the image
+    row = tx.split_row(page, found, xs)
+    assert [t.text for t in sorted(row, key=lambda t: t.centre[0])] == words
+
+
+def _read(text: str, conf: float) -> tx.Text:
+    return tx.Text(text, conf, (0, 0, 10, 10), 0, (5.0, 5.0), None)
+
+
+def test_a_wider_span_reading_the_label_whole_wins_over_a_surer_cut_one() -> None:
+    """Of a label's reads from spans of several widths (labels drawn over each other), one holding
+    the surest read's letters with more at both ends is the label whole ('orwa' -> 'Norway');
+    more letters at one end only are the neighbour's ('Spain P')."""
+    assert tx._most_whole([_read("orwa", 0.89), _read("Norway", 0.45), _read("dNorwayG", 0.3)]).text == "Norway"
+    assert tx._most_whole([_read("Spain", 0.96), _read("Spain P", 0.6)]).text == "Spain"
+    assert tx._most_whole([_read("ig", 0.8), _read("Figs", 0.5)]).readable
+    assert tx._most_whole([_read("orwa", 0.3), _read("Norway", 0.45)]).text == "Norway"  # just the surer
