@@ -851,7 +851,22 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
     rects = [m for m in marks if isinstance(m, chart_marks.Rect)]
     stacked = len({(r.index, round((r.x0 + r.x1) / 2 if not r.horizontal else (r.y0 + r.y1) / 2, 3))
                    for r in rects}) < len(rects)
+    got = _bars_read(img, fr, rects, bg, n_series, stacked, None)
+    if stacked and got[3]:
+        # a segment read in another series' colour (a zero segment shows the next one's at its
+        # base): read again knowing each series' colour, so that it reads zero
+        got = _bars_read(img, fr, rects, bg, n_series, stacked, got[1])
+    return got[0], got[1], got[2]
+
+
+def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_series: int, stacked: bool,
+               known: list[RGB | None] | None
+               ) -> tuple[list[Reading], list[RGB | None], list[Problem], bool]:
+    """The bars' readings, the series' colours, the problems, and whether a stacked segment was
+    read in a colour another series shows (``known``: the series' colours; such a segment is
+    then zero, the next one starting at its base)."""
     readings: list[Reading] = []
+    taken: list[tuple[int, RGB]] = []  # (series, colour read) of segments read in a recoloured style
     seen: dict[int, list[RGB]] = {}
     base_of: dict[int, float] = {}  # stacked: where the next segment of each category starts (value)
     bare = 0
@@ -862,8 +877,15 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
         colour: RGB | None = r.colour
         if not _in_bar(img, fr, lines, r.colour):
             colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
+            if stacked and colour is not None:
+                taken.append((r.series, colour))
         got = None
         down = False
+        if stacked and known is not None and colour is not None and colour != r.colour and \
+                _others_colour(colour, r.series, known):
+            readings.append(Reading(r.series, r.index, "values", r.value, 0.0,
+                                    -abs(fr.value.to_px(_clip(base + r.value, fr)) - base_px)))
+            continue  # zero: the next series' colour starts at its base
         if not stacked and colour is None and min(fr.value.lo, fr.value.hi) < 0 < max(fr.value.lo, fr.value.hi):
             # nothing rises from the base: a bar may hang below it (a negative value)
             below = r.colour if _in_bar(img, fr, lines, r.colour) else \
@@ -901,7 +923,28 @@ def _bars(img: Float, fr: Frame, marks: tuple[chart_marks.Mark, ...], bg: RGB,
     colours = [_mean_colour(seen.get(j, [])) for j in range(n_series)]
     problems = _same_colours(colours)
     problems += _unexplained_bars(img, fr, rects, bg)
-    return readings, colours, problems
+    # each series' commonest colour (its median is a mix when some of its segments were read in
+    # the next series' colour)
+    commonest = [_commonest(seen.get(j, []), [c for k, cs in seen.items() if k != j for c in cs])
+                 for j in range(n_series)]
+    astray = known is None and any(_others_colour(c, j, commonest) for j, c in taken)
+    return readings, commonest if astray else colours, problems, astray
+
+
+def _commonest(cs: list[RGB], elsewhere: list[RGB]) -> RGB | None:
+    """The colour with the most others alike (within SAME_SERIES) among ``cs``, less those alike
+    among ``elsewhere`` (the other series' colours); None when empty."""
+    if not cs:
+        return None
+    return max(cs, key=lambda c: sum(1 for d in cs if not _far(c, d)) - sum(1 for d in elsewhere if not _far(c, d)))
+
+
+def _others_colour(colour: RGB, series: int, colours: list[RGB | None]) -> bool:
+    """Whether ``colour`` is another series' (and not this one's) among the series' colours."""
+    mine = colours[series] if 0 <= series < len(colours) else None
+    if mine is not None and not _far(colour, mine):
+        return False
+    return any(c is not None and j != series and not _far(colour, c) for j, c in enumerate(colours))
 
 
 def _clip(v: float, fr: Frame) -> float:

@@ -128,3 +128,31 @@ def test_a_seam_between_anti_aliased_segments_is_no_edge_line() -> None:
     got = M._bar_end(_column(edged), False, [5], 20.0, blue, WHITE, stacked=True,  # type: ignore[arg-type]
                      above=orange, beyond=orange)
     assert got is not None and abs(got[0] - 11.0) <= 0.6
+
+
+def test_a_zero_segment_in_a_recoloured_stack_reads_zero() -> None:
+    from recode_dsl import pipeline
+    from recode_dsl import scene as s
+    from recode_dsl.fit.verify import verify_source
+
+    body = ('categories("Wed", "Thu", "Fri", "Sat")\n'
+            'series("Online", [2, 2, 2, 1]{a})\nseries("Retail", [0, 3, 0, 1]{b})\n'
+            'series("Wholesale", [1, 0, 2, 3]{c})\n')
+    head = "chart stacked_bar\ncanvas(400, 300)\nvalue_axis(0, 8)\n"  # the legend clear of the bars
+    drawn = (head
+             + body.format(a=', color="#30a2da"', b=', color="#fc4f30"', c=', color="#e5ae38"'))
+    scene = pipeline.compile(drawn, solve=False).scene
+    assert isinstance(scene, s.Chart)
+    image = np.asarray(pipeline.render(scene, "array"))
+    # the program names no colours: they are read from the image, where Retail's zero segments
+    # show Wholesale's colour at their base
+    plain = head + body.format(a="", b="", c="")
+    verdict = verify_source(plain, image)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    m = verdict.measurement
+    assert m is not None
+    zeros = [r for r in m.readings if r.stated == 0]
+    assert zeros and all(r.measured is not None and abs(r.measured) < 0.05 for r in zeros)
+    # a program that moves Wednesday's unit from Wholesale to Retail is not verified
+    wrong = plain.replace("[0, 3, 0, 1]", "[1, 3, 0, 1]").replace("[1, 0, 2, 3]", "[0, 0, 2, 3]")
+    assert not verify_source(wrong, image).verified
