@@ -79,6 +79,37 @@ def group(blobs: list[im.Blob], stroke: float) -> list[Box]:
                     break
             if changed:
                 break
+    return _decimal_points(boxes, [b for b in blobs if b.area >= 2 and max(b.height, b.width) < 4])
+
+
+def _decimal_points(boxes: list[list[int]], dots: list[im.Blob]) -> list[Box]:
+    """Two labels side by side on one line with a dot between them at their foot are one number
+    ('11.1': the point is too small to be a character, so its gap splits the number)."""
+    changed = True
+    while changed and dots:
+        changed = False
+        for i, a in enumerate(boxes):
+            for j, b in enumerate(boxes):
+                if i == j or b[0] < a[2]:
+                    continue
+                h = max(a[3] - a[1], b[3] - b[1])
+                overlap = min(a[3], b[3]) - max(a[1], b[1])
+                if b[0] - a[2] > 0.9 * h or overlap < 0.6 * min(a[3] - a[1], b[3] - b[1]):
+                    continue
+                if abs((a[3] - a[1]) - (b[3] - b[1])) > 0.2 * h:
+                    continue  # digits of one number are as tall
+                foot = max(a[3], b[3])
+                if any(
+                    a[2] - 1 <= d.box[1] and d.box[3] <= b[0] + 1
+                    and foot - 0.35 * h <= d.box[0] and d.box[2] <= foot + 2
+                    for d in dots
+                ):
+                    boxes[i] = [a[0], min(a[1], b[1]), b[2], max(a[3], b[3])]
+                    del boxes[j]
+                    changed = True
+                    break
+            if changed:
+                break
     return [(b[0], b[1], b[2], b[3]) for b in boxes]
 
 

@@ -132,3 +132,19 @@ def test_a_radical_read_as_a_slash_or_a_capital_v() -> None:
     assert slashed_roots([root], ink)[0].value == "4\\sqrt{26}"
     bare = im.page_of(np.asarray(Image.new("RGB", (60, 40), "white"))).ink
     assert slashed_roots([root], bare)[0].value == "4/26"  # no bar: as read
+
+
+def test_a_decimal_point_joins_the_digits_either_side() -> None:
+    from recode_dsl.perception.diagram.texts import group
+
+    def blob(label: int, r0: int, c0: int, r1: int, c1: int, area: int) -> im.Blob:
+        return im.Blob(label, (r0, c0, r1, c1), area)
+
+    # '11' and '1' 14 px tall, 9 px apart, a 3x3 point between them at their foot
+    one_one = blob(1, 10, 10, 24, 22, 40)
+    one = blob(2, 10, 31, 24, 35, 30)
+    point = blob(3, 21, 25, 24, 28, 8)
+    assert group([one_one, one, point], 2.0) == [(10, 10, 35, 24)]
+    # no point: two labels; a point off their foot (a speck above): two labels
+    assert len(group([one_one, one], 2.0)) == 2
+    assert len(group([one_one, one, blob(3, 11, 25, 14, 28, 8)], 2.0)) == 2
