@@ -883,9 +883,15 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
         down = False
         if stacked and known is not None and colour is not None and colour != r.colour and \
                 _others_colour(colour, r.series, known):
-            readings.append(Reading(r.series, r.index, "values", r.value, 0.0,
-                                    -abs(fr.value.to_px(_clip(base + r.value, fr)) - base_px)))
-            continue  # zero: the next series' colour starts at its base
+            # zero, or too thin to show its colour past its base: it ends where the next
+            # series' colour starts
+            thin_end = _thin_end(img, fr.horizontal, lines, base_px, known[r.series], colour)
+            thin = max(0.0, fr.value.to_value(thin_end) - base) if fr.value.lo <= base <= fr.value.hi else 0.0
+            thin_px = abs(fr.value.to_px(_clip(base + thin, fr)) - base_px) - \
+                abs(fr.value.to_px(_clip(base + r.value, fr)) - base_px)
+            readings.append(Reading(r.series, r.index, "values", r.value, thin, thin_px))
+            base_of[r.index] = base + thin
+            continue
         if not stacked and colour is None and min(fr.value.lo, fr.value.hi) < 0 < max(fr.value.lo, fr.value.hi):
             # nothing rises from the base: a bar may hang below it (a negative value)
             below = r.colour if _in_bar(img, fr, lines, r.colour) else \
@@ -937,6 +943,29 @@ def _commonest(cs: list[RGB], elsewhere: list[RGB]) -> RGB | None:
     if not cs:
         return None
     return max(cs, key=lambda c: sum(1 for d in cs if not _far(c, d)) - sum(1 for d in elsewhere if not _far(c, d)))
+
+
+def _thin_end(img: Float, horizontal: bool, lines: list[int], base_px: float, mine: RGB | None, nxt: RGB) -> float:
+    """Where a stacked segment too thin to show its colour past its base ends (pixels along the
+    value axis): its colour's cover (``mine``, against the next segment's ``nxt``) summed from
+    the base up to the first pixel of the next segment's colour; the base when it has none."""
+    if mine is None or not _far(mine, nxt):
+        return base_px
+    lengths = []
+    for ln in lines:
+        got = _profile(img, horizontal, ln, base_px)
+        if got is None:
+            continue
+        prof = got[0][:START_SEARCH_PX + 2]
+        at = np.flatnonzero(np.linalg.norm(prof - np.asarray(nxt), axis=1) < SAME_SERIES)
+        if not len(at):
+            continue
+        lengths.append(float(coverage(prof[:int(at[0])], mine, nxt).sum()))
+    if not lengths:
+        return base_px
+    first = int(math.floor(base_px)) if horizontal else int(math.ceil(base_px)) - 1
+    length = float(np.median(lengths))
+    return first + length if horizontal else first + 1 - length
 
 
 def _others_colour(colour: RGB, series: int, colours: list[RGB | None]) -> bool:
