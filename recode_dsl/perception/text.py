@@ -771,22 +771,28 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
 
 def _most_whole(reads: list[Text]) -> Text:
     """The best of a label's reads from spans of different widths: the surest, unless a wider
-    span reads the same letters and more at both ends ('Norway' over 'orwa': the narrower span,
-    centred on the slot, cut both ends off; a letter more at one end only is the neighbour's), at
-    least WHOLE_CONFIDENCE sure (its letters are the sure read's, corroborated)."""
+    span reads the same letters and more ('Norway' over 'orwa': the narrower span, centred on the
+    slot, cut both ends off), at least WHOLE_CONFIDENCE sure (its letters are the sure read's,
+    corroborated); the surest of those. More letters at both ends, or a capital before a word read
+    without its first letter ('orway' -> 'Norway'); not a letter at the end only, nor before a
+    capital that begins the word, nor a capital after it: those are the neighbours' ('dSwedenN')."""
     best = max(reads, key=lambda q: q.confidence)
-    grown = True
-    while grown:
-        grown = False
+    while best.confidence >= MIN_CONFIDENCE and not best.text[:1].isupper() and _alnum(best.text) >= 2:
         core = best.text.casefold()
+        wider = []
         for q in reads:
             t = q.text.casefold()
-            if (q.confidence >= WHOLE_CONFIDENCE and len(core) >= 2 and 0 < t.find(core) < len(t) - len(core)
-                    and t.count(" ") == core.count(" ") and _alnum(q.text) - _alnum(best.text) <= 3
-                    and best.confidence >= MIN_CONFIDENCE):
-                best = replace(q, confidence=max(q.confidence, MIN_CONFIDENCE))
-                grown = True
-                break
+            at = t.find(core)
+            if q.confidence < WHOLE_CONFIDENCE or at <= 0 or q.text[-1:].isupper() or t.count(" ") != core.count(" "):
+                continue
+            if _alnum(q.text) - _alnum(best.text) > 3:
+                continue
+            if at < len(t) - len(core) or (at == 1 and q.text[0].isupper()):
+                wider.append(q)
+        if not wider:
+            break
+        q = max(wider, key=lambda r: r.confidence)
+        best = replace(q, confidence=max(q.confidence, MIN_CONFIDENCE))
     return best
 
 

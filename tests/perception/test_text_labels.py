@@ -276,5 +276,8 @@ def test_a_wider_span_reading_the_label_whole_wins_over_a_surer_cut_one() -> Non
     more letters at one end only are the neighbour's ('Spain P')."""
     assert tx._most_whole([_read("orwa", 0.89), _read("Norway", 0.45), _read("dNorwayG", 0.3)]).text == "Norway"
     assert tx._most_whole([_read("Spain", 0.96), _read("Spain P", 0.6)]).text == "Spain"
+    assert tx._most_whole([_read("Sweden", 0.9), _read("dSwedenN", 0.6)]).text == "Sweden"
+    assert tx._most_whole([_read("orwa", 0.9), _read("NorwaG", 0.6)]).text == "orwa"
+    assert tx._most_whole([_read("orway", 0.92), _read("Norway", 0.9), _read("Norwayt", 0.59)]).text == "Norway"
     assert tx._most_whole([_read("ig", 0.8), _read("Figs", 0.5)]).readable
     assert tx._most_whole([_read("orwa", 0.3), _read("Norway", 0.45)]).text == "Norway"  # just the surer
