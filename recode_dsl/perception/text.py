@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -121,8 +122,9 @@ def ground_colour(rgb: Float) -> Float:
     return np.asarray(best.mean(axis=0), np.float64)
 
 
-def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
-    """Every line of text in the image, read by OCR (unless ``read`` is False)."""
+def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | None = None) -> list[Text]:
+    """Every line of text in the image, read by OCR (unless ``read`` is False); with ``where``
+    only the lines whose box (x0, y0, x1, y1) it accepts (the others are neither read nor kept)."""
     h, w = rgb.shape[:2]
     ground = ground_colour(rgb)
     diff = np.abs(rgb - ground).max(axis=-1)
@@ -132,7 +134,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
     wl, nw = ndimage.label(weak, structure=np.ones((3, 3)))
     if nw > MAX_MARKS:
         return []  # more separate marks than any chart's text and marks: noise, not text
-    peak = np.asarray(ndimage.maximum(diff, wl, np.arange(nw + 1)), np.float64) if nw else np.zeros(1)
+    peak = np.zeros(nw + 1)  # each weak component's strongest pixel (np.maximum.at: ndimage sorts)
+    np.maximum.at(peak, wl[weak], diff[weak])
     light = (peak > INK) & (peak <= LIGHT_INK)
     light[0] = False
     ink = (diff > INK) | light[wl]
@@ -206,6 +209,8 @@ def find_texts(rgb: Float, *, read: bool = True) -> list[Text]:
         rows, cols = np.nonzero(mine)
         angle = _angle(rows, cols)
         box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
+        if where is not None and not where(box):
+            continue
         text, conf = ("", 0.0)
         if read:
             own = glyphs

@@ -281,3 +281,23 @@ def test_a_wider_span_reading_the_label_whole_wins_over_a_surer_cut_one() -> Non
     assert tx._most_whole([_read("orway", 0.92), _read("Norway", 0.9), _read("Norwayt", 0.59)]).text == "Norway"
     assert tx._most_whole([_read("ig", 0.8), _read("Figs", 0.5)]).readable
     assert tx._most_whole([_read("orwa", 0.3), _read("Norway", 0.45)]).text == "Norway"  # just the surer
+
+
+def test_only_the_texts_where_asked_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``where`` keeps the lines whose box it accepts, read as without it; the others are not read."""
+    pytest.importorskip("matplotlib")
+    page = _page([("Revenue", 100.0, 80.0, 0.0), ("Exports", 400.0, 80.0, 0.0), ("2021", 550.0, 40.0, 0.0)])
+    calls: list[int] = []
+    read_line = ocr.read_line
+
+    def counting(image: object, **kw: object) -> tuple[str, float]:
+        calls.append(1)
+        return read_line(image, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ocr, "read_line", counting)
+    whole = tx.find_texts(page)
+    all_calls = len(calls)
+    left = tx.find_texts(page, where=lambda box: box[2] <= 320)
+    assert sorted(t.text for t in whole) == ["2021", "Exports", "Revenue"]
+    assert left == [t for t in whole if t.text == "Revenue"]
+    assert 0 < len(calls) - all_calls < all_calls  # the other two lines were not read
