@@ -280,6 +280,9 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             entry["values"] = entry["values"][::-1]
     if kind != "scatter":
         spec["categories"] = cats
+    width = getattr(facts, "bar_width", None)
+    if width is not None and kind in ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar"):
+        spec["bar_width"] = round_value(width, 0.01, 1.0)  # the simplest width within 0.01
     spec["series"] = series
     if kind in ("pie", "donut"):
         spec["kind"] = "pie" if kind == "pie" else "donut"
@@ -298,7 +301,14 @@ def propose(facts: Any) -> tuple[str, list[str]]:
     extra = []
     if kind == "donut" and facts.hole:  # the spec format has no field for a donut's hole
         extra.append(statement("hole", number(Fraction(Decimal(repr(round(facts.hole, 2)))))))
-    return spec_to_program(spec, extra=extra), warnings
+    program = spec_to_program(spec, extra=extra)
+    if kind not in ("pie", "donut"):  # the spec format has no log scale: the axis statements get it
+        logs = {"value_axis": axis is not None and axis.log,
+                "x_axis": kind == "scatter" and facts.x_axis is not None and facts.x_axis.log}
+        program = "\n".join(line[:-1] + ", log=true)" if any(
+            on and line.startswith(name + "(") and line.endswith(")") for name, on in logs.items()) else line
+            for line in program.split("\n"))
+    return program, warnings
 
 
 def placeholder_diagnostics(program: str) -> list[Diagnostic]:

@@ -10,7 +10,8 @@ dropped as outliers of the fit.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -73,6 +74,7 @@ def find_axis(texts: list[Text], rgb: Float, vertical: bool,
     """The best-fitting numeric axis among the labels (None when fewer than two agree). With
     ``plot_box``, labels lying inside it (a legend that lists years, values printed on bars)
     are not on an axis: tick labels lie outside the plot."""
+    texts = [_power_of_ten(t, rgb) for t in texts]
     nums = [t for t in texts if t.number is not None and t.angle == 0
             and (plot_box is None or not _inside(t, plot_box))]
     best: Axis | None = None
@@ -81,6 +83,51 @@ def find_axis(texts: list[Text], rgb: Float, vertical: bool,
         if axis is not None and (best is None or len(axis.ticks) > len(best.ticks)):
             best = axis
     return best
+
+
+POWER = re.compile(r"^10\S?$")  # '10' and its exponent, read by OCR as another sign or not at all
+SUPER_TOP = 0.6  # an exponent's ink ends above this share of the label's height (from its top)
+
+
+def _power_of_ten(t: Text, rgb: Float) -> Text:
+    """A label drawn as a power of ten (10 and a raised exponent: a log axis's ticks) as that
+    number, its exponent read on its own (OCR reads '10²' as '10', '10?' or '10°'); the label as
+    it was when it shows no raised part right of the '10' or the exponent cannot be read."""
+    if t.angle != 0 or t.ink is None or not POWER.match(t.text.replace(" ", "")):
+        return t
+    ink = t.ink
+    rows = np.flatnonzero(ink.any(axis=1))
+    if len(rows) < 5:
+        return t
+    top, bottom = int(rows[0]), int(rows[-1])
+    mid = top + SUPER_TOP * (bottom - top + 1)
+    low = np.array([int(np.flatnonzero(ink[:, c]).max()) if ink[:, c].any() else -1 for c in range(ink.shape[1])])
+    raised = (low >= 0) & (low < mid)
+    cols = np.flatnonzero(low >= 0)
+    if not len(cols) or not raised[cols[-1]]:
+        return t  # the label's last glyph reaches the baseline: no exponent
+    end = int(cols[-1])
+    start = end
+    while start - 1 >= 0 and (raised[start - 1] or low[start - 1] < 0):
+        start -= 1
+    while low[start] < 0:
+        start += 1
+    if (low[:start] >= 0).sum() < 4:
+        return t  # nothing left of it: not a '10' with an exponent
+    from recode_dsl.perception import ocr
+
+    x0, y0 = t.box[0], t.box[1]
+    h, w = rgb.shape[:2]
+    box = (max(0, x0 + start - 2), max(0, y0 + top - 2), min(w, x0 + end + 3), min(h, y0 + int(mid) + 2))
+    try:
+        read, conf = ocr.read_line(rgb, box=box, digits=True)
+    except ocr.OcrUnavailable:
+        return t
+    read = read.replace(" ", "")
+    if not re.fullmatch(r"-?\d{1,2}", read) or conf < 0.5:
+        return t
+    k = int(read)
+    return replace(t, text=f"10^{k}", number=10.0 ** k)
 
 
 def _inside(t: Text, box: tuple[float, float, float, float]) -> bool:

@@ -15,6 +15,7 @@ Positions are image pixels, origin top-left, pixel (r, c) covering [c, c+1] x [r
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,12 @@ SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
 SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
 PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
+FLAT_RUN_PX = 24  # a chart draws a flat stroke or area at least this long (an axis, a gridline, a bar, a wedge)
+FLAT_STEP = 6 / 255  # neighbours of one flat stroke differ by at most this (each channel)
+NOISE_COLOURS = 0.5  # a chart's 32 commonest colours (16 levels a channel) cover far more of it than this
+NOISE_SPECKS = 0.6  # ... and specks (marks under NOISE_SPECK_PX pixels) hold far less of its ink than this
+NOISE_SPECK_PX = 12
+NOISE_SPECK_AREA = 0.04  # ... and cover this share of the page (a dotted gridline's dots: about 1%)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,7 @@ class ChartFacts:
     hole: float | None = None
     pie_colours: list[RGB] = field(default_factory=list)
     label_box: Box | None = None  # the plot box grown to span its category labels
+    bar_width: float | None = None  # a bar's (a group's) width in categories (the slots' spacing)
     warnings: list[str] = field(default_factory=list)
     texts: list[tx.Text] = field(default_factory=list)
 
@@ -90,6 +98,9 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     """The facts of a chart image (HxW, HxWx3 or HxWx4; uint8 or floats in [0, 1])."""
     rgb = as_rgb(image)
     h, w = rgb.shape[:2]
+    if _noise(rgb, tx.ground_colour(rgb), min(FLAT_RUN_PX, max(3, min(h, w) // 10))):
+        raise NotAChart("no straight line nor flat area of one colour, and specks, random colours "
+                        "or nothing drawn: not a chart")
     texts = tx.find_texts(rgb)
     found = plotbox.find_plot_box(image)
     inside = found.box if found is not None else None
@@ -155,6 +166,60 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
 
 
 # -- the plot region, colours, legend -------------------------------------------------------
+
+
+def _noise(rgb: Float, ground: Float, length: int) -> bool:
+    """Whether the image is noise or empty, not a chart, by cheap tests before the text finder
+    (whose cost grows with the marks: 0.6 s CPU on a 600x400 speckle). Every chart draws a flat
+    run of one colour off the ground, ``length`` pixels along a row or column (an axis or gridline,
+    a bar's side, a wedge, a panel's shade: 50 px and more at 640x480); noise does not (speckle's
+    dots, random colours: under 10). An image with no such run (a chart of steep lines over dotted
+    gridlines has none) is noise when no 32 colours (16 levels a channel) cover half of it (a
+    chart is a few flat colours and their anti-aliased blends), when most of its ink lies in
+    specks and they cover a share of the page (a chart's ink is strokes, letters and areas; the
+    dots of dotted gridlines, even where they are most of it, cover about 1%), or when it has no
+    ink. The specks are counted in a central window of at most 512x512 px."""
+    q = [np.round(rgb[..., i] * 255.0).astype(np.int16) for i in range(3)]
+    g = np.round(np.asarray(ground, np.float64) * 255.0).astype(np.int16)
+    step = round(FLAT_STEP * 255)
+    off = (np.abs(q[0] - g[0]) > 2 * step) | (np.abs(q[1] - g[1]) > 2 * step) | (np.abs(q[2] - g[2]) > 2 * step)
+    for axis in (1, 0):
+        same = off[:, 1:] & off[:, :-1] if axis == 1 else off[1:] & off[:-1]
+        for c in q:
+            d = np.diff(c, axis=axis)
+            same &= (d <= step) & (d >= -step)
+        if _run_of(same, length - 1, axis):
+            return False
+    keys = ((q[0] >> 4) * 16 + (q[1] >> 4)) * 16 + (q[2] >> 4)
+    counts = np.sort(np.bincount(keys.ravel(), minlength=4096))
+    if counts[-32:].sum() < NOISE_COLOURS * keys.size:
+        return True
+    h, w = off.shape
+    r0, c0 = max(0, h // 2 - 256), max(0, w // 2 - 256)
+    labels, n = ndimage.label(off[r0:r0 + 512, c0:c0 + 512], structure=np.ones((3, 3)))
+    if n == 0:
+        return True
+    sizes = np.bincount(labels.ravel())[1:]
+    specks = int(sizes[sizes < NOISE_SPECK_PX].sum())
+    return bool(specks > NOISE_SPECKS * sizes.sum() and specks > NOISE_SPECK_AREA * labels.size)
+
+
+def _run_of(mask: NDArray[np.bool_], m: int, axis: int) -> bool:
+    """Whether ``mask`` holds ``m`` Trues in a row along ``axis`` (windows doubled: log2(m) ANDs)."""
+    if m > mask.shape[axis]:
+        return False
+    if m <= 0:
+        return True
+
+    def cut(a: NDArray[np.bool_], lo: int | None, hi: int | None) -> NDArray[np.bool_]:
+        return a[:, lo:hi] if axis == 1 else a[lo:hi]
+
+    run, k = mask, 1  # run[i]: the k cells from i all True
+    while 2 * k <= m and run.any():
+        run, k = cut(run, None, -k) & cut(run, k, None), 2 * k
+    if k < m:
+        run = cut(run, None, -(m - k)) & cut(run, m - k, None)
+    return bool(run.any())
 
 
 def _relative_axes(box: Box) -> tuple[ax.Axis, ax.Axis]:
@@ -324,6 +389,21 @@ def _one_legend(entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]]
         if len(run) > len(best):
             best = run
     return best
+
+
+def _legend_box(legend: Legend, texts: list[tx.Text]) -> Box | None:
+    """The box a legend's frame lies round: its swatches and the names right of them, padded."""
+    if not legend.entries:
+        return None
+    boxes = [(float(e[2][0]), float(e[2][1]), float(e[2][2]), float(e[2][3])) for e in legend.entries]
+    for _, y0, x1, y1 in list(boxes):
+        for t in texts:
+            tx0, ty0, tx1, ty1 = t.box
+            if (t.angle == 0 and x1 <= tx0 <= x1 + max(14, 2 * (ty1 - ty0))
+                    and abs((ty0 + ty1) - (y0 + y1)) / 2 <= ty1 - ty0):
+                boxes.append((float(tx0), float(ty0), float(tx1), float(ty1)))
+    return (min(b[0] for b in boxes) - LEGEND_PAD, min(b[1] for b in boxes) - LEGEND_PAD,
+            max(b[2] for b in boxes) + LEGEND_PAD, max(b[3] for b in boxes) + LEGEND_PAD)
 
 
 def _in_legend(legend: Legend, shape: tuple[int, int]) -> NDArray[np.bool_]:
@@ -645,9 +725,14 @@ def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool) -> tuple[float
 
 
 def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int],
-                     label_box: Box | None = None) -> list[tx.Text]:
-    """The category labels: the first row of texts below the plot (or column left of it)."""
+                     label_box: Box | None = None, axis: ax.Axis | None = None) -> list[tx.Text]:
+    """The category labels: the first row of texts below the plot (or column left of it). A
+    horizontal chart's labels are not on its value axis's row (a tick label the axis's fit left
+    out, such as '-2,000' left of the zero line, is none)."""
     grown = label_box or box
+    if not vertical and axis is not None and not axis.vertical and axis.labels:
+        axis_row = float(np.median([t.centre[1] for t in axis.labels]))
+        value_labels = value_labels | {id(t) for t in texts if t.box[1] - 2 <= axis_row <= t.box[3] + 2}
     if vertical:
         cand = [t for t in texts if t.box[1] >= box[3] - 2 and grown[0] - 20 <= t.centre[0] <= grown[2] + 20
                 and id(t) not in value_labels]
@@ -681,7 +766,7 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     across = [((r[0] + r[2]) / 2.0 if vertical else (r[1] + r[3]) / 2.0) for r in rects]
     ext = [_bar_extent(rgb, r, colours[r[4]], vertical) for r in rects]
     axis_labels = {id(t) for t in axis.labels}
-    cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box)
+    cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box, axis)
     # slots: one per category, from the labels when they line up with the bars
     order = np.argsort(across)
     # bars of a group touch, or are apart by an edge line and its anti-aliasing between two
@@ -699,6 +784,12 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
                 continue
         clusters.append([int(i)])
     centres = [float(np.mean([across[i] for i in c])) for c in clusters]
+    if len(centres) >= 2:  # a group's width over the spacing of the groups
+        spacing = float(np.median(np.diff(sorted(centres))))
+        spans = [max(rects[i][2] if vertical else rects[i][3] for i in c)
+                 - min(rects[i][0] if vertical else rects[i][1] for i in c) for c in clusters]
+        if spacing > 0 and 0.05 <= float(np.median(spans)) / spacing <= 1.0:
+            facts.bar_width = float(np.median(spans)) / spacing
     if vertical and cats:  # labels run together ('PolandSweden'): one a bar group
         cats = tx.split_row(rgb, cats, centres)
     if len(cats) >= 2 and abs(len(cats) - len(clusters)) <= max(1, len(cats) // 3):
@@ -741,7 +832,8 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             seen = [series_idx.index(rects[i][4]) for _, _, i in segs]
             faded: list[bool] = []
             read = _stack_profile(rgb, [rects[i] for _, _, i in segs], vertical, zero,
-                                  [colours[c] for c in series_idx], panel, faded, texts)
+                                  [colours[c] for c in series_idx], panel, faded, texts, legend.boxes,
+                                  _legend_box(legend, texts))
             # the profile agrees with the rectangles: their segments in their order, the last one
             # ending where its rectangle does (a thin segment beyond it may follow)
             if read is not None and _in_order(seen, [s for s, _ in read]) and (faded or abs(
@@ -855,20 +947,22 @@ def _in_order(sub: list[int], seq: list[int]) -> bool:
 
 def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, series: list[RGB],
                    ground: RGB, faded: list[bool] | None = None,
-                   texts: list[tx.Text] = ()) -> list[tuple[int, float]] | None:  # type: ignore[assignment]
+                   texts: list[tx.Text] = (),  # type: ignore[assignment]
+                   avoid: Sequence[tuple[int, int, int, int]] = (),
+                   cover: Box | None = None) -> list[tuple[int, float]] | None:
     """A stack read along its middle from the base out: (series, far boundary in pixels) of each
     segment in turn, thin ones (under the 3 px a bar's rectangle needs) included. Each pixel along
     the stack is the series colour it is nearest to, or other (an edge line, a seam, text); a
     boundary lies within the blended pixel between two colours at the share it shows of each, or
     in the middle of the other pixels (an edge line) between two runs; the stack ends where the
     ground begins. None when the profile shows no segment. The stack may run on past its
-    rectangles under a translucent legend (``_overlaid``): ``faded`` then gets True."""
+    rectangles under a translucent legend (``_overlaid``): ``faded`` then gets True; when the
+    legend's box ``cover`` lies across the stack's way, to the legend's far side."""
     lo = max(r[0] if vertical else r[1] for r in segs)
     hi = min(r[2] if vertical else r[3] for r in segs)
     if hi - lo < 2:
         return None
     a, b = lo + (hi - lo) // 4, max(lo + (hi - lo) // 4 + 1, hi - (hi - lo) // 4)
-    prof = rgb[:, a:b].mean(axis=1) if vertical else rgb[a:b, :].mean(axis=0)
     if vertical:  # rows grow downwards: a positive stack rises (step -1)
         step = -1 if min(r[1] for r in segs) < zero else 1
         reach = max(abs((r[1] if step < 0 else r[3]) - zero) for r in segs)
@@ -876,9 +970,24 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
         step = 1 if max(r[2] for r in segs) > zero else -1
         reach = max(abs((r[2] if step > 0 else r[0]) - zero) for r in segs)
     start = int(math.ceil(zero - 1e-6)) - 1 if step < 0 else int(math.floor(zero + 1e-6))
-    idx = [start + step * j for j in range(int(reach) + OVERLAY_REACH_PX) if 0 <= start + step * j < len(prof)]
+    n_along = rgb.shape[0] if vertical else rgb.shape[1]
+    if cover is not None:  # a legend over the stack past its rectangles: followed to the legend's far side
+        cx0, cy0, cx1, cy1 = cover
+        c_lo, c_hi = (cx0, cx1) if vertical else (cy0, cy1)
+        l_lo, l_hi = (cy0, cy1) if vertical else (cx0, cx1)
+        if min(c_hi, b) > max(c_lo, a):  # (the stack still ends at the first stretch of ground)
+            reach = max(reach, ((zero - l_lo) if step < 0 else (l_hi - zero)) + 2 * EDGE_GAP_PX - OVERLAY_REACH_PX)
+    idx = [start + step * j for j in range(int(reach) + OVERLAY_REACH_PX) if 0 <= start + step * j < n_along]
     if not idx:
         return None
+    # the lines along the stack's middle half that the fewest texts and legend swatches cross (a
+    # legend drawn over the stack's end, a value printed in a segment)
+    run_lo, run_hi = min(idx), max(idx) + 1
+    crossed = [sum(c + 1 >= (x0 if vertical else y0) and c - 1 < (x1 if vertical else y1)
+                   and min(run_hi, y1 if vertical else x1) > max(run_lo, y0 if vertical else x0)
+                   for x0, y0, x1, y1 in [t.box for t in texts] + list(avoid)) for c in range(a, b)]
+    lines = [c for c, n in zip(range(a, b), crossed) if n == min(crossed)]
+    prof = rgb[:, lines].mean(axis=1) if vertical else rgb[lines, :].mean(axis=0)
     px = prof[idx]
     # the signed distance from the base out to each pixel's near side
     near = np.array([step * ((i if step > 0 else i + 1) - zero) for i in idx])
@@ -888,10 +997,14 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
     lab = np.where(d.min(axis=1) < SAME_COLOUR, d.argmin(axis=1), -1)
     for t in texts:  # text over the stack (a value printed in a segment, a legend's names) is no segment
         x0, y0, x1, y1 = t.box
-        if (min(x1, b) - max(x0, a) if vertical else min(y1, b) - max(y0, a)) > 0:
+        if (min(x1, lines[-1] + 1) - max(x0, lines[0]) if vertical else min(y1, lines[-1] + 1) - max(y0, lines[0])) > 0:
             t_lo, t_hi = (y0, y1) if vertical else (x0, x1)
             lab[[j for j, i in enumerate(idx) if t_lo <= i < t_hi]] = -1
     is_ground = np.abs(px - g).max(axis=-1) < SAME_COLOUR
+    if cover is not None:  # under a legend a series faded close to the ground is still the series
+        l_lo, l_hi = (cover[1], cover[3]) if vertical else (cover[0], cover[2])
+        under = np.array([l_lo <= i < l_hi for i in idx])
+        is_ground &= ~under | (np.abs(px - g).max(axis=-1) < COVER_GROUND)
     if _overlaid(px, lab, is_ground, cols, g) and faded is not None:
         faded.append(True)
     runs: list[list[int]] = []  # [label, first, last] along idx
@@ -914,9 +1027,34 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
             j = e
         else:
             j += 1
+    for q, r in enumerate(runs):  # a pixel of a third colour between runs of one series (a legend's
+        # frame line over the stack) near another series' colour is no segment of it
+        if r[0] < 0 or r[1] != r[2] or float(np.abs(px[r[1]] - cols[r[0]]).max()) <= RIM_CORE:
+            continue
+        p_, n_ = q - 1, q + 1
+        while p_ >= 0 and runs[p_][0] < 0 and runs[p_][2] - runs[p_][1] < EDGE_GAP_PX:
+            p_ -= 1
+        while n_ < len(runs) and runs[n_][0] < 0 and runs[n_][2] - runs[n_][1] < EDGE_GAP_PX:
+            n_ += 1
+        if (0 <= p_ and n_ < len(runs) and runs[p_][0] == runs[n_][0] != r[0]
+                and runs[n_][1] - runs[p_][2] - 1 <= EDGE_GAP_PX):
+            r[0] = -1
+    for q in range(1, len(runs)):  # one pixel that blends the run before it with the ground or the
+        # next run (an anti-aliased end or boundary) is no segment, though near another series' colour
+        r, before_r = runs[q], runs[q - 1]
+        if r[0] < 0 or r[1] != r[2] or before_r[0] < 0 or float(np.abs(px[r[1]] - cols[r[0]]).max()) <= RIM_CORE:
+            continue
+        k = r[2] + 1
+        if k < len(px) and is_ground[k] and _is_blend(px[r[1]], cols[before_r[0]], g):
+            r[0] = -1
+        elif q + 1 < len(runs) and runs[q + 1][0] >= 0 and _is_blend(px[r[1]], cols[before_r[0]],
+                                                                     cols[runs[q + 1][0]]):
+            r[0] = -1
     merged: list[list[int]] = []
     for r in (r for r in runs if r[1] < end_at):  # a series' run split by text or a seam is one run
-        if r[0] >= 0 and len(merged) >= 2 and merged[-1][0] < 0 and merged[-2][0] == r[0]:
+        if r[0] < 0 and merged and merged[-1][0] < 0:
+            merged[-1][2] = r[2]
+        elif r[0] >= 0 and len(merged) >= 2 and merged[-1][0] < 0 and merged[-2][0] == r[0]:
             merged.pop()
             merged[-1][2] = r[2]
         elif r[0] >= 0 and merged and merged[-1][0] == r[0]:
@@ -929,26 +1067,36 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
         last = r[2]
         if pos + 1 < len(segs_read):
             nxt = segs_read[pos + 1]
-            if nxt[1] - last - 1 == 1 and _is_blend(px[last + 1], cols[r[0]], cols[nxt[0]]):
+            ca, cb = _end_colour(px, r[1], last, cols[r[0]]), _end_colour(px, nxt[2], nxt[1], cols[nxt[0]])
+            if nxt[1] - last - 1 == 1 and _is_blend(px[last + 1], ca, cb):
                 # one blended pixel: the boundary at this colour's share of it
-                bound = float(near[last + 1]) + _share(px[last + 1], cols[r[0]], cols[nxt[0]])
+                bound = float(near[last + 1]) + _share(px[last + 1], ca, cb)
             elif nxt[1] == last + 1:  # no pixel between: the pixels' edge
                 bound = float(near[last]) + 1.0
             else:  # an edge line between the two: its centre
-                bound = _line_centre(px, near, last, nxt[1], cols[r[0]], cols[nxt[0]])
+                bound = _line_centre(px, near, last, nxt[1], ca, cb)
         else:
             k = last + 1
             e = k
             while e < len(px) and not is_ground[e]:
                 e += 1
+            ca = _end_colour(px, r[1], last, cols[r[0]])
             if e == k:
                 bound = float(near[last]) + 1.0
-            elif e == k + 1 and _is_blend(px[k], cols[r[0]], g):  # one blended pixel over the ground
-                bound = float(near[k]) + _share(px[k], cols[r[0]], g)
+            elif e == k + 1 and _is_blend(px[k], ca, g):  # one blended pixel over the ground
+                bound = float(near[k]) + _share(px[k], ca, g)
             else:  # an edge line round the stack's end: its centre
-                bound = _line_centre(px, near, last, e, cols[r[0]], g)
+                bound = _line_centre(px, near, last, e, ca, g)
         out.append((int(r[0]), zero + step * bound))
     return out or None
+
+
+def _end_colour(px: Float, first: int, last: int, colour: Float) -> Float:
+    """The colour a run of a series shows at its end ``last`` (towards ``first``): the series' own,
+    or, where the run is faded under a translucent legend, the faded colour of its last pixels."""
+    lo, hi = (max(first, last - 2), last + 1) if last >= first else (last, min(first, last + 2) + 1)
+    end = np.asarray(np.median(px[lo:hi], axis=0), np.float64)
+    return end if float(np.abs(end - colour).max()) > RIM_CORE else colour
 
 
 def _line_centre(px: Float, near: Float, before: int, after: int, a: Float, b: Float) -> float:
@@ -977,6 +1125,7 @@ def _is_blend(pixel: Float, a: Float, b: Float, tol: float = 0.06) -> bool:
 
 
 OVERLAY_REACH_PX = 60  # a stack is followed this far past its rectangles (a legend may hide its end)
+COVER_GROUND = 0.02  # under a legend's box only pixels this close to the ground are ground
 OVERLAY_PX = 3  # this many like pixels, a series colour faded towards the ground: that series under a legend
 
 

@@ -120,9 +120,54 @@ def find_plot_box(image: NDArray[np.generic]) -> PlotBox | None:
         return None
     (x0, y0, x1, y1), votes, horiz, vert = coarse
     box, how = refine(img, (x0, y0, x1, y1))
-    rows = _across(horiz, box[0], box[2])
-    cols = _across(vert, box[1], box[3])
+    inner = box
+    if "line" in how and any(h_ != "line" for h_ in how):
+        box, how = _frame_beyond(box, how, horiz, vert)
+    # gridlines across the box (those across the inner box too: bars drawn to the frame hide them)
+    rows = _union(_across(horiz, box[0], box[2]), _across(horiz, inner[0], inner[2]) if inner != box else ())
+    cols = _union(_across(vert, box[1], box[3]), _across(vert, inner[1], inner[3]) if inner != box else ())
     return PlotBox(box, how, votes, rows, cols)
+
+
+def _union(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:
+    """The lines of ``a`` and those of ``b`` not within 1.5 px of one of ``a``'s."""
+    return tuple(sorted(a + tuple(x for x in b if all(abs(x - y) > 1.5 for y in a))))
+
+
+def _frame_beyond(box: Box, how: tuple[str, str, str, str], horiz: Lines,
+                  vert: Lines) -> tuple[Box, tuple[str, str, str, str]]:
+    """The box with a side found as a step or an extent (where marks end: the gap between a
+    horizontal chart's first two bars) moved out to a frame line beyond it: a line across the
+    whole box that a frame side found as a line (or another long line at the box's edge) runs
+    to. Bars drawn up to the frame hide its gridlines, so no vote puts the side there."""
+    out = list(box)
+    out_how = list(how)
+    for side in range(4):
+        if how[side] == "line":
+            continue
+        vertical_side = side in (0, 2)  # left, right: a vertical line; top, bottom: a horizontal one
+        along, across = (vert, horiz) if vertical_side else (horiz, vert)
+        lo, hi = (box[1], box[3]) if vertical_side else (box[0], box[2])  # the side's extent
+        pos = box[side]
+        ends = (box[0], box[2]) if not vertical_side else (box[1], box[3])  # the across lines' sides
+        r_, s_, e_, _ = along
+        full = (s_ <= lo + ACROSS_SLACK_PX) & (e_ >= hi - ACROSS_SLACK_PX)
+        at = r_[full] + 1.0
+        beyond = at[(at < pos - EDGE_CLEAR_PX)] if side < 2 else at[(at > pos + EDGE_CLEAR_PX)]
+        if not len(beyond):
+            continue
+        nearest = float(beyond.max() if side < 2 else beyond.min())
+        edges = beyond[np.abs(beyond - nearest) <= 2]  # the line's two edges: its centre between
+        cand = float(edges.min() + edges.max()) / 2.0 if len(edges) > 1 else nearest
+        ar, as_, ae, _ = across
+        for edge in ends:
+            near_edge = np.abs(ar + 1.0 - edge) <= EDGE_CLEAR_PX
+            reach = ((as_ <= cand + CROSS_PX) & (ae >= pos + CROSS_PX)) if side < 2 else (
+                (ae >= cand - CROSS_PX) & (as_ <= pos - CROSS_PX))
+            if (near_edge & reach).any():
+                out[side], out_how[side] = cand, "line"
+                break
+    return (out[0], out[1], out[2], out[3]), (out_how[0], out_how[1], out_how[2], out_how[3])
 
 
 def _across(lines: Lines, lo: float, hi: float) -> tuple[float, ...]:

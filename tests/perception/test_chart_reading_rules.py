@@ -6,7 +6,9 @@
 - greyscale palettes: black, dark grey and grey bars are three series, named by the legend;
 - light grey tick labels on a grey ground are read;
 - a chart with no text at all is still read (kind, bars), in percent of its plot box, with a warning;
-- lines with no text nor frame, over gridlines alone, are a line chart; black strokes are not.
+- lines with no text nor frame, over gridlines alone, are a line chart; black strokes are not;
+- noise is no chart (random colours, speckle, an empty page), refused before the text finder;
+- a plot box's side is its frame line even where bars drawn to the frame hide every gridline.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from numpy.typing import NDArray
 from recode_dsl.derender import common_step, derender_image, snap
 from recode_dsl.perception import axes as ax
 from recode_dsl.perception import ocr
-from recode_dsl.perception.chart import NotAChart, _line_ends, read_chart
-from recode_dsl.perception.text import Text
+from recode_dsl.perception.chart import FLAT_RUN_PX, NotAChart, _line_ends, _noise, as_rgb, read_chart
+from recode_dsl.perception.text import Text, ground_colour
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
 
@@ -219,6 +221,55 @@ def test_a_line_chart_with_no_text_nor_frame_is_a_line_chart(seed: int) -> None:
         assert [float(v or 0) for v in got.values] == pytest.approx(want, abs=2.0)
 
 
+def _is_noise(img: NDArray[np.generic]) -> bool:
+    rgb = as_rgb(img)
+    return _noise(rgb, ground_colour(rgb), min(FLAT_RUN_PX, min(rgb.shape[:2]) // 10))
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_noise_is_no_chart(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    colours = (rng.random((200, 300, 3)) * 255).astype(np.uint8)
+    speckle = np.full((500, 700, 3), 255, np.uint8)
+    speckle[rng.random((500, 700)) < 0.1 + 0.05 * seed] = rng.integers(0, 200, 3, dtype=np.uint8)
+    blank = np.full((300, 400, 3), 240, np.uint8)
+    for img in (colours, speckle, blank):
+        assert _is_noise(img)
+        with pytest.raises(NotAChart, match="not a chart"):
+            read_chart(img)
+
+
+def test_charts_with_no_flat_run_are_not_noise() -> None:
+    # steep lines over dotted gridlines draw no flat run of one colour: few colours, and most of
+    # the ink in strokes, not specks, keep them a chart; charts of every kind have a flat run
+    for seed in (1, 2, 3):
+        img, _ = _textless_lines(seed, ["#1f77b4", "#d62728"], 4 + seed)
+        assert not _is_noise(img)
+    # a few points over dotted gridlines both ways: most of the ink is the gridlines' dots, yet
+    # they cover about 1% of the page (speckle covers 10% and more)
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(5)
+    fig, axes = plt.subplots(figsize=(5.8, 3.3), dpi=100)
+    axes.scatter(rng.uniform(0, 10, 8), rng.uniform(0, 10, 8), s=30, color="#5ba3cf")
+    axes.grid(True, linestyle=(0, (1, 3)), color="#bbbbbb")
+    axes.tick_params(length=0, labelleft=False, labelbottom=False)
+    for spine in axes.spines.values():
+        spine.set_visible(False)
+    assert not _is_noise(_draw(fig))
+    from pathlib import Path
+
+    from PIL import Image
+
+    fixtures = sorted((Path(__file__).parents[1] / "fixtures" / "perception").glob("*.png"))
+    assert len(fixtures) >= 10
+    for path in fixtures:
+        with Image.open(path) as im:
+            assert not _is_noise(np.asarray(im.convert("RGB"))), path.name
+
+
 def test_black_strokes_over_even_lines_are_no_chart() -> None:
     # a line drawing (a figure) is not taken for a chart without axes: marks read in percent
     # must be coloured
@@ -272,3 +323,36 @@ def test_grouped_bars_with_black_edges_are_one_group_a_category() -> None:
     assert facts.kind == "grouped_bar"
     assert facts.categories == cats
     assert len(facts.series) == 3 and all(len(s.values) == len(cats) for s in facts.series)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_frame_line_beyond_bars_is_the_box_side(seed: int) -> None:
+    # horizontal bars drawn up to a light frame hide the 20 vertical gridlines there: the gridlines'
+    # ends vote for a top at the gap under the first bar, but the frame's top line, to which the
+    # side lines run, is the box's top
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from recode_dsl.perception.plotbox import find_plot_box
+
+    rng = np.random.default_rng(seed)
+    fig, axes = plt.subplots(figsize=(5.2, 5.0), dpi=100)
+    vals = rng.uniform(10, 19, 4)
+    vals[2] = 0
+    axes.barh(range(4), vals, height=0.9, color="#4c78a8", zorder=2)
+    axes.set_ylim(-0.45, 3.45)
+    axes.set_xlim(0, 20)
+    axes.set_xticks(range(21))
+    axes.grid(axis="x", color="#dddddd", zorder=0)
+    for spine in axes.spines.values():
+        spine.set_color("#bbbbbb")
+    fig.canvas.draw()
+    frame = axes.get_window_extent()
+    height = fig.canvas.get_width_height()[1]
+    img = _draw(fig)
+    found = find_plot_box(img)
+    assert found is not None
+    x0, y0, x1, y1 = found.box
+    assert abs(y0 - (height - frame.y1)) <= 1.0 and abs(y1 - (height - frame.y0)) <= 1.0
+    assert abs(x0 - frame.x0) <= 1.0 and abs(x1 - frame.x1) <= 1.0
