@@ -171,6 +171,24 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     img = as_float(image)
     if chart.kind in PIES:
         return _measure_pie(chart, img)
+    ranged = chart.value_axis.lo is not None and chart.value_axis.hi is not None and (
+        chart.kind != "scatter" or (chart.x_axis.lo is not None and chart.x_axis.hi is not None))
+    if ranged or (chart.kind in ("line", "area") and chart.category_axis.lo is None):
+        # the program states its ranges (no labels to read), or its categories are placed by
+        # their labels (the texts are read anyway)
+        return _measure(chart, img, box, True)
+    # OCR is the dearest reading: first the image's gridlines alone; the tick labels are read
+    # (and everything measured again with them, as ever) unless every mark agrees with them and
+    # nothing in the image is left unexplained
+    first = _measure(chart, img, box, False)
+    if _disagreement(list(first.readings))[0] == 0 and not first.problems:
+        return first
+    return _measure(chart, img, box, True)
+
+
+def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Measurement:
+    """``measure`` of a chart that is not a pie; ``ocr``: the tick labels are read (else the
+    axes are read from the gridlines and the program's numbers alone)."""
     found = box if box is not None else find_plot_box(img)
     if found is None:
         h, w = img.shape[:2]
@@ -193,10 +211,9 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
     x_stated = chart.kind != "scatter" or (chart.x_axis.lo is not None and chart.x_axis.hi is not None)
     labels: Axis | None = None
     x_labels: Axis | None = None  # a scatter's x axis likewise
-    # OCR is the dearest reading: where the program's categories are placed by their labels
-    # (lines, areas) the texts are read anyway; else the tick labels are read only when no
-    # reading without them agrees with every mark (below)
-    read_now = chart.kind in ("line", "area") and chart.category_axis.lo is None
+    # where the program's categories are placed by their labels (lines, areas) the texts are
+    # read anyway
+    read_now = ocr or (chart.kind in ("line", "area") and chart.category_axis.lo is None)
 
     def read_labels() -> None:
         nonlocal labels, x_labels
@@ -283,21 +300,15 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
         fewest = _disagreement(readings)
         tried = {(fr.value, fr.other)}
         reads = [(vm, xm) for vm in ("labels", "default", "nice") for xm in ("labels", "default", "nice")]
-        rounds = [reads] if read_now else [[r for r in reads if "labels" not in r], reads]
-        for k, these in enumerate(rounds):
-            if k == 1:
-                if fewest[0] == 0:
-                    break  # every mark agrees with a reading of the image's gridlines: no OCR
-                read_labels()
-            for read in these:
-                fr2 = axes_of(placed, frame, read)
-                if (fr2.value, fr2.other) in tried:
-                    continue  # the same reading as one tried
-                tried.add((fr2.value, fr2.other))
-                got2 = read_marks(fr2)
-                if _disagreement(got2[0]) < fewest:
-                    fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
-                    axis_from = "labels" if "labels" in read and (labels or x_labels) else read[0]
+        for read in reads:
+            fr2 = axes_of(placed, frame, read)
+            if (fr2.value, fr2.other) in tried:
+                continue  # the same reading as one tried (without labels read: "default")
+            tried.add((fr2.value, fr2.other))
+            got2 = read_marks(fr2)
+            if _disagreement(got2[0]) < fewest:
+                fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
+                axis_from = "labels" if "labels" in read and (labels or x_labels) else read[0]
     return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr,
                        axis_from=axis_from)
 
