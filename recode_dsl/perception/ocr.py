@@ -175,16 +175,16 @@ def available(name: str = DEFAULT_ENGINE) -> bool:
     return True
 
 
-def _tesseract_line(g: NDArray[np.uint8], digits: bool = False) -> tuple[str, float]:
+def _tesseract_line(g: NDArray[np.uint8], chars: str = "") -> tuple[str, float]:
     from PIL import Image
 
     api = _engine("tesseract")
     with _LOCK:
-        api.SetVariable("tessedit_char_whitelist", DIGITS if digits else "")
+        api.SetVariable("tessedit_char_whitelist", chars)
         api.SetImage(Image.fromarray(g))
         text = api.GetUTF8Text()
         conf = api.MeanTextConf()
-        if digits:
+        if chars:
             api.SetVariable("tessedit_char_whitelist", "")
     return " ".join(text.split()), max(0.0, min(1.0, conf / 100.0))
 
@@ -233,10 +233,12 @@ def _alnum(text: str) -> int:
 
 def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
               engine: str | None = None, digits: bool = False,
-              reads: tuple[tuple[int, float], ...] | None = None, glyphs: int = 0) -> tuple[str, float]:
+              reads: tuple[tuple[int, float], ...] | None = None, glyphs: int = 0,
+              chars: str = "") -> tuple[str, float]:
     """The text of one line in ``box`` of ``image`` (all of it by default) and a confidence in [0, 1].
 
-    ``digits`` reads only the characters of numbers (Tesseract; a number misread as letters);
+    ``digits`` reads only the characters of numbers (Tesseract; a number misread as letters),
+    ``chars`` only those characters (Tesseract; ``digits`` wins);
     ``reads`` the (height, gamma) of each try (``READS`` by default). ``glyphs`` is how many
     separate letters the caller sees in the crop: a read with fewer characters has dropped one,
     so the next reads (``FULL_READS`` too) are tried, and a read with them all is preferred when
@@ -256,7 +258,7 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
         g = prepare(image, box, rotate, height, gamma)
         if int(g.max()) - int(g.min()) < MIN_INK_CONTRAST:
             return "", 0.0
-        text, conf = _tesseract_line(g, digits) if name == "tesseract" else _rapid_line(g)
+        text, conf = _tesseract_line(g, DIGITS if digits else chars) if name == "tesseract" else _rapid_line(g)
         text = clean(text)
         if conf > best[1] and _alnum(text) >= _alnum(best[0]):
             best = (text, conf)

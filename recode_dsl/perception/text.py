@@ -249,6 +249,7 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
         out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
     if read:
         out = _like_the_row(out, rgb, glyphs, ground)
+        out = _like_the_list(out, rgb, glyphs, ground)
         out = [_clipped(t, w, h) for t in out]
     return out
 
@@ -315,6 +316,40 @@ def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], grou
     return out
 
 
+CODE = re.compile(r"([A-Z][a-z]?)(\d{1,3})")  # a label of a letter or two and digits ('Q1', 'H2', 'Wk12')
+
+
+def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], ground: Float) -> list[Text]:
+    """A label in a list of labels of one form, letters then digits ('Q1', 'Q2', 'Q3'), read
+    otherwise with as many characters ('Qi', 'PS': small text) is read again with only the list's
+    letters and the digits allowed, and taken when it then has that form. A list is the texts at
+    one angle sharing a row (top edge, or middle for upright text) or a column (left edge: a legend)."""
+    out = list(texts)
+    for i, t in enumerate(texts):
+        if not t.text or CODE.fullmatch(t.text) or t.ink is None:
+            continue
+
+        forms = [m for o in texts if o.readable and _beside(o, t) and (m := CODE.fullmatch(o.text))]
+        if len(forms) < 2:
+            continue
+        lengths = Counter(len(m.group(0)) for m in forms)
+        prefixes = {m.group(1) for m in forms}
+        first = t.text[:1]
+        if len(t.text) not in lengths or not (first.isdigit() or any(first.upper() == p[0] for p in prefixes)):
+            continue
+        chars = "".join(sorted(set("".join(prefixes)))) + "0123456789"
+        text, conf = _read(_clean_crop(rgb, glyphs, t.box, ground), rotate=t.angle, chars=chars)
+        if CODE.fullmatch(text) and len(text) == len(t.text) and conf >= MIN_CONFIDENCE:
+            out[i] = replace(t, text=text, confidence=conf, number=None)
+    return out
+
+
+def _beside(o: Text, t: Text) -> bool:
+    """Whether ``o`` is another text of ``t``'s list: at its angle, in its row or its column."""
+    same_row = abs(o.box[1] - t.box[1]) <= 3 if t.angle else abs(o.centre[1] - t.centre[1]) <= 3
+    return o is not t and o.angle == t.angle and (same_row or abs(o.box[0] - t.box[0]) <= 3)
+
+
 def _hollow_square(mine: NDArray[np.bool_]) -> bool:
     """Whether a mark is the outline of a square: about as wide as tall, each outermost row and
     column inked along most of its length (round letters, 'O' and '0', leave their corners
@@ -369,9 +404,13 @@ def _clipped(t: Text, w: int, h: int) -> Text:
     return replace(t, confidence=min(t.confidence, CLIPPED_CONFIDENCE), number=None)
 
 
-def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 0) -> tuple[str, float]:
+def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 0,
+          chars: str = "") -> tuple[str, float]:
     """OCR of one line of chart text, with the reads measured for small chart text; ``glyphs`` the
-    letters seen apart in it (``_letters``), which a read must not fall short of."""
+    letters seen apart in it (``_letters``), which a read must not fall short of; ``chars`` the
+    characters allowed (all by default)."""
+    if chars:
+        return ocr.read_line(image, rotate=rotate, reads=ocr.CHART_READS, glyphs=glyphs, chars=chars)
     return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS, glyphs=glyphs)
 
 

@@ -301,3 +301,28 @@ def test_only_the_texts_where_asked_are_read(monkeypatch: pytest.MonkeyPatch) ->
     assert sorted(t.text for t in whole) == ["2021", "Exports", "Revenue"]
     assert left == [t for t in whole if t.text == "Revenue"]
     assert 0 < len(calls) - all_calls < all_calls  # the other two lines were not read
+
+
+def test_a_label_unlike_its_list_is_read_with_the_lists_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Qi' in a legend of 'Q2', 'Q3', 'Q4' (small text) is read again allowing only the list's
+    letters and the digits, and taken when it then has the list's form; a word of another
+    form, or with no list beside it, is left alone."""
+    asked: list[str] = []
+
+    def fake_read(image: object, *, chars: str = "", **kw: object) -> tuple[str, float]:
+        asked.append(chars)
+        return ("Q1", 0.6)
+
+    monkeypatch.setattr(ocr, "read_line", fake_read)
+    ink = np.ones((12, 16), bool)
+
+    def at(text: str, y: int, x: int = 450) -> tx.Text:
+        return tx.Text(text, 0.9, (x, y, x + 19, y + 15), 0, (x + 9.5, y + 7.5), None, ink)
+
+    legend = [at("Q2", 31), at("Q3", 45), at("Qi", 59), at("Q4", 73), at("Revenue", 200, 10)]
+    rgb = np.ones((300, 500, 3))
+    out = tx._like_the_list(legend, rgb, np.zeros((300, 500), bool), np.ones(3))
+    assert [t.text for t in out] == ["Q2", "Q3", "Q1", "Q4", "Revenue"]
+    assert asked == ["Q0123456789"]  # only the odd one was read again
+    lone = [at("Qi", 59), at("Revenue", 200, 10)]
+    assert tx._like_the_list(lone, rgb, np.zeros((300, 500), bool), np.ones(3)) == lone
