@@ -8,6 +8,10 @@ becomes a program (interop.chart_spec), is fitted to its PNG (fit.program.fit_so
 data table is written; score_tables.py then scores the raw proposals and the fitted tables.
 Prints both summaries per kind and overall, the fitted figures per style, and the time per
 chart (CPU and wall). Needs matplotlib (the bench extra).
+
+Measured (README "Benchmarks"), --n 70 --seed 9204 at 7630db5: 93.9% of values within 1% (goal
+97%; stacked 84.3%, bar 92.4%), RNSS 99.75 (goal 99.5, met in every style); CPU median 0.123 s a
+chart, at most 0.483 s (goal 1 s), wall median 0.666 s (load 11-14).
 """
 
 from __future__ import annotations
