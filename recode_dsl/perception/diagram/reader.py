@@ -247,14 +247,7 @@ def _dashed_lines(
         dashes.append((b, mid, vt[0], length))
     if len(dashes) < DASH_COUNT:
         return [], set()
-    parent = list(range(len(dashes)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    pairs: list[tuple[int, int]] = []
     near = math.cos(math.radians(8.0))
     for i, (_, m0, d0, l0) in enumerate(dashes):
         for j in range(i + 1, len(dashes)):
@@ -267,13 +260,10 @@ def _dashed_lines(
             if gap < 1.0 or gap > (2.0 + 2.0 * DASH_HOLE) * max(l0, l1) or abs(float(step @ d0)) < near * dist:
                 continue
             # no dash between them: only neighbours join
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(dashes)):
-        groups.setdefault(find(i), []).append(i)
+            pairs.append((i, j))
     # rows of two or more dashes with equal gaps
     rows: list[tuple[list[int], npt.NDArray[np.float64], npt.NDArray[np.float64], float, float]] = []
-    for members in groups.values():
+    for members in _groups(len(dashes), pairs):
         if len(members) < 2:
             continue
         row = _dash_row(dashes, members, stroke)
@@ -959,14 +949,7 @@ def _lines(segments: list[st.Segment], points: list[pt.Point], stroke: float) ->
         if len(on) >= 2:
             chains.append((s, on))
     # union collinear chains that share a point
-    parent = list(range(len(chains)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined: list[tuple[int, int]] = []
     for i in range(len(chains)):
         for j in range(i + 1, len(chains)):
             si, sj = chains[i][0], chains[j][0]
@@ -975,12 +958,9 @@ def _lines(segments: list[st.Segment], points: list[pt.Point], stroke: float) ->
             if cos < math.cos(math.radians(SAME_LINE_DEG)):
                 continue
             if set(chains[i][1]) & set(chains[j][1]):
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(chains)):
-        groups.setdefault(find(i), []).append(i)
+                joined.append((i, j))
     out: list[Line] = []
-    for members in groups.values():
+    for members in _groups(len(chains), joined):
         ids = sorted({k for m in members for k in chains[m][1]})
         s0 = max((chains[m][0] for m in members), key=lambda s: s.length)
         d = s0.direction()
@@ -1004,3 +984,20 @@ def _rings(circles: list[st.Circle], points: list[pt.Point], stroke: float) -> l
         out.append(Ring(centre, c.radius, on, c.arcs))
     return out
 
+
+def _groups(n: int, joined: list[tuple[int, int]]) -> list[list[int]]:
+    """The indices 0..n-1 grouped by the pairs ``joined`` (and so on through shared members):
+    each group ascending, the groups in the order of their first members.
+
+    >>> _groups(5, [(0, 3), (3, 4)])
+    [[0, 3, 4], [1], [2]]
+    """
+    from scipy.cluster.hierarchy import DisjointSet
+
+    sets = DisjointSet(range(n))
+    for i, j in joined:
+        sets.merge(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(sets[i], []).append(i)
+    return list(groups.values())
