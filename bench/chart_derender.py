@@ -35,7 +35,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=9001)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--styles", default=MPL_STYLES)
-    ap.add_argument("--out", type=Path, help="keep the charts and the derendered files here")
+    ap.add_argument("--out", type=Path, help="keep the charts and the derendered files here; images already "
+                    "derendered there are skipped (resumed), so new code needs a fresh folder")
     ap.add_argument("--json", type=Path, help="write the scores as JSON")
     args = ap.parse_args()
     if not SHARED.exists():
@@ -60,6 +61,9 @@ def main() -> None:
         wall = [r["seconds"] for r in done if r.get("seconds")]
         cpu = [r["cpu_seconds"] for r in done if r.get("cpu_seconds")]
         failed = [r["name"] for r in done if not r["ok"]]
+        if len(done) > len(rows):
+            print(f"note: {len(done) - len(rows)} of {len(done)} charts were derendered by an earlier run in "
+                  f"{pred} and kept (use a fresh --out to measure new code)")
         print(f"time a chart: median wall {statistics.median(wall):.2f} s, CPU {statistics.median(cpu):.2f} s; "
               f"verified {sum(r['verified'] for r in done)}/{len(done)}; failed {len(failed)} {failed[:8]}")
         report[name] = {"scores": scores, "median_wall_s": statistics.median(wall),
