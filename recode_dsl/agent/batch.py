@@ -28,8 +28,8 @@ import queue as queue_mod
 import sys
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +45,8 @@ from recode_dsl.agent.loop import (
     session,
 )
 from recode_dsl.agent.text import clean
-from recode_dsl.errors import AgentError, Diagnostic
-from recode_dsl.messages import derender_not_a_chart, grammar_not_sent
+from recode_dsl.errors import AgentError, Diagnostic, Span
+from recode_dsl.messages import derender_not_a_chart, grammar_not_sent, unexpected_char
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
@@ -154,6 +154,45 @@ def with_asks(program: str, questions: tuple[str, ...]) -> str:
         if "\n" not in q and pipeline.compile(candidate, solve=False).ok:
             program = candidate
     return program
+
+
+def unasked(program: str, questions: Sequence[str]) -> list[tuple[int, str, list[Diagnostic]]]:
+    """The questions that are no query of the language for ``program``: (number from 1, text,
+    diagnostics located in the question's own text, line 1 its first line). Without a model these
+    cannot be answered and are reported; with one, a question in words is the model's to answer.
+
+    >>> [(n, [(d.code, d.span.col) for d in ds]) for n, _, ds in unasked(
+    ...     'chart bar\\ncategories("a")\\nseries("s", [1])\\n', ['max("s")', 'max("t")'])]
+    [(2, [('E010', 5)])]
+    """
+    from recode_dsl import pipeline
+
+    base = f"{program.rstrip()}\n"
+    first = base.count("\n") + 1  # the line the question's ``ask`` starts on
+    if not pipeline.compile(base, solve=False).ok:
+        return []  # the program's own diagnostics are reported; its questions cannot be judged
+    out: list[tuple[int, str, list[Diagnostic]]] = []
+    for n, q in enumerate(questions, 1):
+        brk = next((i for i, ch in enumerate(q) if ch in "\r\n"), None)
+        if brk is not None:  # the question would run on into lines of its own
+            out.append((n, q, [Diagnostic("E001", unexpected_char(q[brk]), Span(1, brk + 1, 1, brk + 2),
+                                          hint="a question is one query of the language, on one line")]))
+            continue
+        result = pipeline.compile(f"{base}ask {q}\n", solve=False)
+        if result.ok:
+            continue
+        moved = []
+        for d in result.diagnostics:
+            if d.severity != "error" or d.span.line < first:
+                continue
+            line, end_line = d.span.line - first + 1, d.span.end_line - first + 1
+            col = max(1, d.span.col - 4) if line == 1 else d.span.col
+            end_col = max(col, d.span.end_col - 4) if end_line == 1 else d.span.end_col
+            moved.append(replace(d, span=Span(line, col, end_line, end_col)))
+        if not moved:  # found in the program's lines (a question that breaks its line): at the question
+            moved = [replace(d, span=Span(1, 1, 1, 2)) for d in result.diagnostics if d.severity == "error"][:1]
+        out.append((n, q, moved))
+    return out
 
 
 def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) -> Derendering | None:

@@ -119,6 +119,7 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
     for d in outcome.warnings:
         print(f"{where}: warning[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
     best = outcome.best
+    bad_question = False
     if best is None:
         last = next((c for r in reversed(outcome.rounds) for c in r if c.same_as is None), None)
         if not outcome.error:
@@ -138,10 +139,16 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
               file=sys.stderr)
         for ans in best.result.answers:
             print(clean(f"{ans.query} = {ans.text}", 500), file=sys.stderr)
+        if settings.model is None:  # no model to answer a question in words: each one not asked is an error
+            from recode_dsl.agent.batch import unasked
+
+            for n, q, diags in unasked(best.program, args.ask):
+                print(clean(format_text(diags, q, f"--ask {n}"), 4000), file=sys.stderr)
+                bad_question = True
     for d in outcome.error:
         call = f"model call {outcome.requests + 1}: " if d.code == "E090" else ""
         print(f"{where}: error[{d.code}]: {call}{clean(d.message, 500)}", file=sys.stderr)
         if d.hint:
             print(f"     = hint: {clean(d.hint, 300)}", file=sys.stderr)
     # 0 only for a program verified against the image; one that is not is still written, and exit 1 says so
-    return 0 if best is not None and outcome.verified and not outcome.error else 1
+    return 0 if best is not None and outcome.verified and not outcome.error and not bad_question else 1

@@ -215,10 +215,29 @@ def test_offline_program_answers_the_questions_in_query_syntax(image: Path, monk
 
     monkeypatch.delenv("RECODE_MODEL", raising=False)
     monkeypatch.setattr(batch, "offline_seeds", lambda png: [TARGET.replace('ask argmax("S")\n', "")])
-    assert main(["derender", str(image), "--ask", 'argmax("S")', "--ask", "which bar is tallest?"]) == 0
+    assert main(["derender", str(image), "--ask", 'argmax("S")']) == 0
+    captured = capsys.readouterr()
+    assert 'ask argmax("S")' in captured.out
+    assert 'argmax("S") = a' in captured.err
+
+
+def test_offline_a_question_that_is_no_query_is_a_located_error(image: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a model nothing can answer a question in words, an unknown name or a question that
+    runs on past its line: each is an error located in the question (exit 1); the program and the
+    other answers are still given."""
+    import recode_dsl.agent.batch as batch
+
+    monkeypatch.delenv("RECODE_MODEL", raising=False)
+    monkeypatch.setattr(batch, "offline_seeds", lambda png: [TARGET.replace('ask argmax("S")\n', "")])
+    asks = ['argmax("S")', "which bar is tallest?", 'max("T")', 'max("S")\nchart line']
+    assert main(["derender", str(image), *[a for q in asks for a in ("--ask", q)]]) == 1
     captured = capsys.readouterr()
     assert 'ask argmax("S")' in captured.out and "tallest" not in captured.out
     assert 'argmax("S") = a' in captured.err
+    assert "--ask 2:1:7: error[E002]" in captured.err
+    assert "--ask 3:1:5: error[E010]" in captured.err and "1 | max(\"T\")" in captured.err
+    assert "--ask 4:1:9: error[E001]: unexpected character '\\n'" in captured.err
 
 
 def test_without_a_model_or_an_offline_reader_it_says_so(image: Path, monkeypatch: pytest.MonkeyPatch,
