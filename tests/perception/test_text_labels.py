@@ -58,6 +58,15 @@ def _widths(words: list[str], fontsize: float, dpi: int) -> list[float]:
     return [float(v) for v in out]
 
 
+def _touching(widths: list[float], left: float, rng: random.Random) -> list[float]:
+    """Slot centres for labels of these widths from ``left``, as close as the labels allow:
+    neighbours touch (a pixel apart at most, or half a pixel over)."""
+    xs = [left + widths[0] / 2]
+    for a, b in zip(widths, widths[1:]):
+        xs.append(xs[-1] + (a + b) / 2 + rng.uniform(-0.5, 1.0))
+    return xs
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_labels_run_together_are_cut_one_a_slot(seed: int) -> None:
     pytest.importorskip("matplotlib")
@@ -65,9 +74,7 @@ def test_labels_run_together_are_cut_one_a_slot(seed: int) -> None:
     words = rng.sample(WORDS, 4)
     widths = _widths(words, 10.0, 100)
     # slots as close as the labels allow: neighbours touch (a pixel apart at most)
-    xs = [60.0 + widths[0] / 2]
-    for a, b in zip(widths, widths[1:]):
-        xs.append(xs[-1] + (a + b) / 2 + rng.uniform(-0.5, 1.0))
+    xs = _touching(widths, 60.0, rng)
     page = _page([(wd, x, 80.0, 0.0) for wd, x in zip(words, xs)])
     found = [t for t in tx.find_texts(page) if t.readable or t.text]
     assert len(found) < len(words)  # the precondition: some labels were found run together
@@ -255,9 +262,7 @@ def test_a_row_run_together_across_the_image_is_kept_and_cut(seed: int) -> None:
     rng = random.Random(seed)
     words = rng.sample(WORDS, 6)
     widths = _widths(words, 10.0, 100)
-    xs = [10.0 + widths[0] / 2]
-    for a, b in zip(widths, widths[1:]):
-        xs.append(xs[-1] + (a + b) / 2 + rng.uniform(-0.5, 1.0))
+    xs = _touching(widths, 10.0, rng)
     size = (int(xs[-1] + widths[-1] / 2 + 20), 160)
     page = _page([(wd, x, 80.0, 0.0) for wd, x in zip(words, xs)], size=size)
     found = tx.find_texts(page)
