@@ -82,11 +82,18 @@ def test_a_full_grey_bar_is_no_text() -> None:
     assert tx.find_texts(page, read=False) == []
 
 
-def _page(fig: Any) -> NDArray[np.float64]:
-    """A matplotlib figure as an RGB page in [0, 1] (the figure is closed)."""
+def _text_page(figsize: tuple[float, float], texts: list[tuple[float, float, str, dict[str, Any]]]
+               ) -> NDArray[np.float64]:
+    """A matplotlib figure of these texts (x, y in figure fractions, the text, ``fig.text``'s
+    keywords) as an RGB page in [0, 1] at 100 dpi; skips without matplotlib."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
     import matplotlib.pyplot as plt
     from PIL import Image
 
+    fig = plt.figure(figsize=figsize, dpi=100)
+    for x, y, text, kw in texts:
+        fig.text(x, y, text, **kw)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=100)
     plt.close(fig)
@@ -97,13 +104,7 @@ def _page(fig: Any) -> NDArray[np.float64]:
 
 @needs_ocr
 def test_one_word_over_the_bars_of_its_group_is_not_cut() -> None:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig = plt.figure(figsize=(4.0, 1.6), dpi=100)
-    fig.text(0.5, 0.5, "Spain", ha="center", va="center", fontsize=12)
-    page = _page(fig)
+    page = _text_page((4.0, 1.6), [(0.5, 0.5, "Spain", dict(ha="center", va="center", fontsize=12))])
     found = tx.find_texts(page)
     assert [t.text for t in found] == ["Spain"]
     x = found[0].centre[0]
@@ -114,14 +115,8 @@ def test_one_word_over_the_bars_of_its_group_is_not_cut() -> None:
 
 @needs_ocr
 def test_two_labels_touching_at_the_plot_corner_are_two_texts() -> None:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-
     # the y axis's lowest label ends where the x axis's first one starts, a row lower
-    fig = plt.figure(figsize=(3.0, 1.6), dpi=100)
-    fig.text(0.30, 0.55, "5000", ha="right", va="baseline", fontsize=10)
-    fig.text(0.27, 0.55, "2005", ha="left", va="top", fontsize=10)
-    page = _page(fig)
+    page = _text_page((3.0, 1.6), [(0.30, 0.55, "5000", dict(ha="right", va="baseline", fontsize=10)),
+                                   (0.27, 0.55, "2005", dict(ha="left", va="top", fontsize=10))])
     found = sorted(tx.find_texts(page), key=lambda t: t.box[1])
     assert [(t.text, t.number) for t in found] == [("5000", 5000.0), ("2005", 2005.0)]

@@ -114,15 +114,20 @@ def _head(d: ImageDraw.ImageDraw, tip: Xy, back: Xy, length: float = 16, half: f
     )
 
 
+def _tangent_angles(c: tuple[float, float], r: float, p: tuple[float, float]) -> list[float]:
+    """The directions from the centre ``c`` of a circle of radius ``r`` to where the two tangents
+    from the outside point ``p`` touch it."""
+    base = math.atan2(p[1] - c[1], p[0] - c[0])
+    turn = math.acos(r / math.dist(c, p))
+    return [base + turn, base - turn]
+
+
 def test_tangents_drawn_a_pixel_off_the_circle_touch_it() -> None:
     img, d = _canvas()
     c, r, p = (150.0, 160.0), 70.0, (370.0, 60.0)
     d.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], outline="black", width=2)
-    dist = math.dist(c, p)
-    base = math.atan2(p[1] - c[1], p[0] - c[0])
     touch = []
-    for sgn in (1, -1):
-        a = base + sgn * math.acos(r / dist)
+    for a in _tangent_angles(c, r, p):
         t = (c[0] + r * math.cos(a), c[1] + r * math.sin(a))
         out = (math.cos(a) * 0.8, math.sin(a) * 0.8)  # a hair off the circle
         far = (t[0] + (t[0] - p[0]) * 0.25, t[1] + (t[1] - p[1]) * 0.25)
@@ -244,11 +249,8 @@ def test_tangents_ending_where_they_touch_reach_the_circle() -> None:
     img, d = _canvas(460, 320)
     c, r, p = (150.0, 170.0), 110.0, (430.0, 60.0)
     d.ellipse([c[0] - r, c[1] - r, c[0] + r, c[1] + r], outline="black", width=3)
-    dist = math.dist(c, p)
-    base = math.atan2(p[1] - c[1], p[0] - c[0])
     touch = []
-    for sgn in (1, -1):
-        a = base + sgn * math.acos(r / dist)
+    for a in _tangent_angles(c, r, p):
         t = (c[0] + (r - 1.0) * math.cos(a), c[1] + (r - 1.0) * math.sin(a))
         d.line([p, t], fill="black", width=3)
         touch.append(t)
