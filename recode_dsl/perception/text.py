@@ -901,10 +901,10 @@ def _parts(ink: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[slice,
     return labels, list(ndimage.find_objects(labels))
 
 
-def _runs_of(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
+def runs_of(mask: NDArray[np.bool_]) -> list[tuple[int, int]]:
     """(start, end) of each run of True in ``mask``.
 
-    >>> _runs_of(np.array([0, 1, 1, 0, 1], bool))
+    >>> runs_of(np.array([0, 1, 1, 0, 1], bool))
     [(1, 3), (4, 5)]
     """
     edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))

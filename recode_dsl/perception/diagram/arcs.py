@@ -23,6 +23,7 @@ import numpy.typing as npt
 from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram.reader import Diagram
 from recode_dsl.perception.diagram.texts import Text
+from recode_dsl.perception.text import runs_of
 
 # Directions scanned inside an angle (evenly between its rays, the outer fifth of each side left
 # out); an arc is crossed on at least ARC_SHARE of those that are clear of the rays' ink.
@@ -86,19 +87,7 @@ def free_ink(diagram: Diagram, ink: Mask, texts: list[Text]) -> Mask:
 
 def _runs(profile: npt.NDArray[np.bool_], radii: npt.NDArray[np.float64]) -> list[tuple[float, float]]:
     """The inked runs of a radial profile: (start, end) distances."""
-    out: list[tuple[float, float]] = []
-    k = 0
-    n = len(profile)
-    while k < n:
-        if profile[k]:
-            j = k
-            while j < n and profile[j]:
-                j += 1
-            out.append((float(radii[k]), float(radii[j - 1])))
-            k = j
-        else:
-            k += 1
-    return out
+    return [(float(radii[a]), float(radii[b - 1])) for a, b in runs_of(profile)]
 
 
 def arcs_in(
