@@ -208,6 +208,13 @@ def _stacked_values(facts: Any, per_px: float) -> list[list[Decimal | None]] | N
     return out
 
 
+def _unit(axis: Any, v: float) -> float:
+    """An axis's pixel in data units at ``v`` (on a log axis a pixel spans more the larger the value)."""
+    if axis is None or not axis.per_pixel:
+        return 0.01
+    return float(abs(v) * math.log(10) * axis.per_pixel) if axis.log else float(axis.per_pixel)
+
+
 def propose(facts: Any) -> tuple[str, list[str]]:
     """The program (formatted text) for the facts of ``read_chart``, and warnings."""
     from recode_dsl.interop.chart_spec import number, spec_to_program, statement
@@ -253,9 +260,8 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             name = f"{name} ({j + 1})"
         entry: dict[str, Any] = {"name": name}
         if kind == "scatter":
-            xp = facts.x_axis.per_pixel if facts.x_axis is not None else 0.01
-            entry["x"] = [snap(v, x_step) if x_step else round_value(v, xp) for v in sf.x]
-            entry["y"] = [snap(v, y_step) if y_step else round_value(v, per_px or 0.01) for v in sf.y]
+            entry["x"] = [snap(v, x_step) if x_step else round_value(v, _unit(facts.x_axis, v)) for v in sf.x]
+            entry["y"] = [snap(v, y_step) if y_step else round_value(v, _unit(axis, v)) for v in sf.y]
         elif kind in ("pie", "donut"):
             entry["values"] = [round_value(v, 0.05) for v in sf.values]
         else:
@@ -265,7 +271,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
                 x = float(v or 0.0)
                 vals.append(Decimal(repr(x)).normalize() if printed else
                             stacked[j][k] if stacked is not None and stacked[j][k] is not None else
-                            snap(x, step) if step else round_value(x, per_px or 0.01))
+                            snap(x, step) if step else round_value(x, _unit(axis, x)))
             entry["values"] = vals
         if kind in ("pie", "donut"):
             cols = getattr(facts, "pie_colours", None)
@@ -294,21 +300,18 @@ def propose(facts: Any) -> tuple[str, list[str]]:
         vertical = kind not in ("hbar", "stacked_hbar")
         lo, hi = (axis.value(y1), axis.value(y0)) if vertical else (axis.value(x0), axis.value(x1))
         if hi > lo:
-            spec["value_range"] = [round_value(lo, per_px or 0.01), round_value(hi, per_px or 0.01)]
+            spec["value_range"] = [round_value(lo, _unit(axis, lo)), round_value(hi, _unit(axis, hi))]
         if kind == "scatter" and facts.x_axis is not None:
             xa = facts.x_axis
-            spec["x_range"] = [round_value(xa.value(x0), xa.per_pixel), round_value(xa.value(x1), xa.per_pixel)]
+            spec["x_range"] = [round_value(v, _unit(xa, v)) for v in (xa.value(x0), xa.value(x1))]
     extra = []
     if kind == "donut" and facts.hole:  # the spec format has no field for a donut's hole
         extra.append(statement("hole", number(Fraction(Decimal(repr(round(facts.hole, 2)))))))
-    program = spec_to_program(spec, extra=extra)
-    if kind not in ("pie", "donut"):  # the spec format has no log scale: the axis statements get it
-        logs = {"value_axis": axis is not None and axis.log,
-                "x_axis": kind == "scatter" and facts.x_axis is not None and facts.x_axis.log}
-        program = "\n".join(line[:-1] + ", log=true)" if any(
-            on and line.startswith(name + "(") and line.endswith(")") for name, on in logs.items()) else line
-            for line in program.split("\n"))
-    return program, warnings
+    if kind not in ("pie", "donut") and axis is not None and axis.log:
+        spec["value_log"] = True
+    if kind == "scatter" and facts.x_axis is not None and facts.x_axis.log:
+        spec["x_log"] = True
+    return spec_to_program(spec, extra=extra), warnings
 
 
 def placeholder_diagnostics(program: str) -> list[Diagnostic]:

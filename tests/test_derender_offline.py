@@ -82,6 +82,21 @@ def test_bar_charts_round_trip_exactly(name: str) -> None:
         assert g["values"] == [float(v) for v in w["values"]]
 
 
+def test_a_log_value_axis_keeps_small_values_to_a_pixel() -> None:
+    # values four decades apart on a log value axis: each is rounded within a pixel at its own size
+    # (a pixel spans 0.0001 near 0.004 and 30 near 800), so none becomes 0, and the axis says log=true
+    values = [0.004, 0.3, 25, 800]
+    src = ('chart bar\ncanvas(640, 480)\ncategories("a", "b", "c", "d")\nseries("S", [0.004, 0.3, 25, 800])\n'
+           "value_axis(0.001, 1000, ticks=[0.001, 0.01, 0.1, 1, 10, 100, 1000], log=true)\n")
+    chart = recode_dsl.compile(src, solve=False).scene
+    assert chart is not None
+    got = derender_image(np.asarray(recode_dsl.render(chart, "array")), verify=False)
+    assert got.error is None and got.table is not None, got.error
+    assert "log=true" in next(line for line in got.program.splitlines() if line.startswith("value_axis("))
+    read = got.table["series"][0]["values"]
+    assert all(0 < g and abs(g - w) <= 0.05 * w for g, w in zip(read, values)), read
+
+
 def test_powers_of_ten_label_a_log_axis() -> None:
     # x labels drawn as 10 and a raised exponent (OCR reads '10²' as '10' or '10?'): each exponent
     # is read on its own, and the axis is a log axis through them, written with log=true

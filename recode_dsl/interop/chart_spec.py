@@ -1,7 +1,10 @@
 """Chart specs and tables: a bench chart spec (JSON) -> a formatted program; a chart -> its data table.
 
 The chart spec is the ground truth format of ``bench/charts`` (see its README): canvas size,
-plot box in pixels, axis ranges, categories, series values and colours. ``spec_to_program``
+plot box in pixels, axis ranges, categories, series values and colours; this project adds two
+fields to it: ``"value_log": true`` (the value axis is logarithmic; not for pies) and
+``"x_log": true`` (a scatter chart's x axis is), each false when left out; on a log axis the
+range and the values must be positive (E092 at the first that is not). ``spec_to_program``
 writes the program whose rendering lands where the spec says; floats become the exact
 decimals they were written as. The program is built as AST nodes (``spec_ast``; the builders
 below serve the CSV importer too) and printed by ``fmt``, the one printer: nothing here writes
@@ -209,8 +212,11 @@ def _statements(spec: dict[str, Any]) -> list[a.Stmt]:
         out.append(statement("categories", *(string(str(c)) for c in spec["categories"])))
     out += [_series(kind, x) for x in spec["series"]]
     for key, setting in (("value_range", "value_axis"), ("category_range", "category_axis"), ("x_range", "x_axis")):
-        if spec.get(key) is not None and kind not in PIES:
-            out.append(statement(setting, *(number(exact(v)) for v in spec[key])))
+        log = {"value_axis": "value_log", "x_axis": "x_log"}.get(setting)
+        on = log is not None and spec.get(log) is True and kind not in PIES
+        if (spec.get(key) is not None or on) and kind not in PIES:
+            out.append(statement(setting, *(number(exact(v)) for v in spec.get(key) or ()),
+                                 **({"log": a.Name("true", NO_SPAN)} if on else {})))
     width = spec.get("bar_width", BAR_WIDTH.get(kind))
     if width is not None:
         out.append(statement("bar_width", number(exact(width))))
@@ -257,6 +263,13 @@ def validate_spec(spec: dict[str, Any]) -> list[Problem]:
                           required=False)
     if isinstance(spec.get("title", ""), (dict, list)):
         out.append((("title",), messages.spec_field("'title'", "a string"), None))
+    for key, kinds, what in (("value_log", [k for k in SPEC_KINDS if k not in PIES], "on a pie or donut"),
+                             ("x_log", ["scatter"], "except on a scatter chart")):
+        given = spec.get(key)
+        if given is not None and not isinstance(given, bool):
+            out.append(((key,), messages.spec_field(f"'{key}'", "true or false"), None))
+        elif given and kind not in kinds:
+            out.append(((key,), messages.spec_field(f"'{key}'", f"false or left out {what}"), None))
     series = spec.get("series")
     if not isinstance(series, list) or not series:
         return out + [(("series",), messages.spec_field("'series'", "a non-empty list of series"), None)]
@@ -266,7 +279,31 @@ def validate_spec(spec: dict[str, Any]) -> list[Problem]:
                        None)]
     for i, x in enumerate(series):
         out += _check_series(kind, x, i, len(cats) if isinstance(cats, list) else 0)
+    return out or _check_logs(spec)
+
+
+def _check_logs(spec: dict[str, Any]) -> list[Problem]:
+    """A log axis's range and values must be positive: the first one that is not, at its path (the
+    spec's numbers are known to be sound)."""
+    out: list[Problem] = []
+    for log, key, data in (("value_log", "value_range", "y" if spec["kind"] == "scatter" else "values"),
+                           ("x_log", "x_range", "x")):
+        if spec.get(log) is not True:
+            continue
+        where: list[Path_] = [(key, 0)] if spec.get(key) is not None else []
+        where += [("series", i, data, k) for i, x in enumerate(spec["series"]) for k in range(len(x.get(data) or ()))]
+        bad = next((p for p in where if exact(_at(spec, p)) <= 0), None)
+        if bad is not None:
+            out.append((bad, messages.spec_field(_path_text(bad), f"positive on a log axis ('{log}' is true)"),
+                        f"set '{log}' to false, or make the range and the values positive"))
     return out
+
+
+def _at(spec: dict[str, Any], path: Path_) -> object:
+    node: Any = spec
+    for part in path:
+        node = node[part]
+    return node
 
 
 def _check_numbers(spec: dict[str, Any], keys: Sequence[str], whole: bool, required: bool) -> list[Problem]:
@@ -381,6 +418,10 @@ def chart_to_spec(chart: s.Chart) -> dict[str, Any]:
                       (chart.x_axis, "x_range")):
         if axis.lo is not None and axis.hi is not None:
             spec[key] = [axis.lo, axis.hi]
+    if chart.kind not in PIES and chart.value_axis.log:
+        spec["value_log"] = True
+    if chart.kind == "scatter" and chart.x_axis.log:
+        spec["x_log"] = True
     spec["series"] = [_spec_series(chart.kind, x) for x in chart.series]
     if chart.start_angle is not None:
         spec["start_angle"] = chart.start_angle

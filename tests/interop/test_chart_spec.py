@@ -242,7 +242,8 @@ _series = st.lists(st.dictionaries(st.sampled_from(["name", "values", "x", "y", 
 _specs = st.fixed_dictionaries({"kind": st.sampled_from(["bar", "hbar", "pie", "scatter", "line", "nope"]),
                                 "categories": st.lists(st.text(max_size=3), max_size=4), "series": _series},
                                optional={"width_px": _scalars, "height_px": _scalars, "plot_box_px": _values,
-                                         "value_range": _values, "x_range": _values, "title": _scalars})
+                                         "value_range": _values, "x_range": _values, "title": _scalars,
+                                         "value_log": _scalars, "x_log": _scalars})
 
 
 @settings(max_examples=150, deadline=None)
@@ -315,3 +316,46 @@ def test_a_spoilt_spec_gives_a_program_or_diagnostics(key: str, junk: Any, serie
         assert err.diagnostics
         return
     assert compile(program, solve=False).ok
+
+
+@pytest.mark.parametrize("spec", [
+    {"kind": "bar", "categories": ["a", "b"], "value_range": [1, 1000], "value_log": True,
+     "series": [{"name": "S", "values": [3, 250], "color": "#1f77b4"}]},
+    {"kind": "hbar", "categories": ["a", "b"], "value_log": True, "series": [{"name": "S", "values": [0.02, 7]}]},
+    {"kind": "scatter", "x_range": [0.1, 100], "x_log": True, "value_log": True,
+     "series": [{"name": "p", "x": [0.5, 20], "y": [10, 10000]}]},
+    {"kind": "scatter", "x_log": True, "value_log": False, "series": [{"name": "p", "x": [0.5, 20], "y": [-1, 1]}]},
+])
+def test_log_axes_import_and_export(spec: dict[str, Any]) -> None:
+    """value_log / x_log become log=true on the axis statements, and the chart's spec says so again."""
+    program = checked(spec_to_program(spec))
+    chart = compile(program, solve=False).scene
+    assert isinstance(chart, s.Chart)
+    assert chart.value_axis.log is bool(spec.get("value_log")) and chart.x_axis.log is bool(spec.get("x_log"))
+    assert [line.startswith(("value_axis(", "x_axis(")) for line in program.splitlines()
+            if "log=true" in line] == [True] * (bool(spec.get("value_log")) + bool(spec.get("x_log")))
+    back = json.loads(dump_json(chart_to_spec(chart)), parse_float=Decimal)
+    assert back.get("value_log", False) is bool(spec.get("value_log"))
+    assert back.get("x_log", False) is bool(spec.get("x_log"))
+    assert spec_to_program(back) == program
+
+
+@pytest.mark.parametrize(("text", "line", "col", "message"), [
+    ('{"kind": "bar", "categories": ["a", "b"],\n "value_log": "yes",\n "series": [{"name": "S", "values": [1, 2]}]}',
+     2, 2, messages.spec_field("'value_log'", "true or false")),
+    ('{"kind": "pie", "categories": ["a", "b"],\n "series": [{"name": "S", "values": [1, 2]}],\n "value_log": true}',
+     3, 2, messages.spec_field("'value_log'", "false or left out on a pie or donut")),
+    ('{"kind": "line", "categories": ["a", "b"],\n "series": [{"name": "S", "values": [1, 2]}],\n "x_log": true}',
+     3, 2, messages.spec_field("'x_log'", "false or left out except on a scatter chart")),
+    ('{"kind": "bar", "categories": ["a", "b"], "value_log": true,\n "series": [{"name": "S",\n "values": [1, 0]}]}',
+     3, 2, messages.spec_field("'series[0].values[1]'", "positive on a log axis ('value_log' is true)")),
+    ('{"kind": "scatter", "x_log": true,\n "x_range": [-1, 10],\n "series": [{"name": "S", "x": [1], "y": [0]}]}',
+     2, 2, messages.spec_field("'x_range[0]'", "positive on a log axis ('x_log' is true)")),
+])
+def test_bad_log_fields_are_located(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, line: int,
+                                    col: int, message: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(text)
+    assert cli.main(["import", "chart-spec", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:{line}:{col}: error[E092]: {message}" in err, err
