@@ -126,6 +126,7 @@ CODE_TABLE: tuple[Code, ...] = (
     Code("E110", "derender: the image cannot be read as a chart (no value axis, marks or pie found)"),
     Code("E111", "derender: a text of the chart could not be read; a placeholder stands for it", "warning"),
     Code("E112", "bench charts: the directory holds no chart truth file"),
+    Code("E113", "an input image cannot be read (not an image, corrupt or truncated, or too many pixels)"),
     Code("E120", "diagram reading: no figure (points, lines, circles) found in the image", "warning"),
     Code("E121", "verify: a point of the figure is not where the image shows it (off the ink, or its letter "
                  "is printed at another point)"),
@@ -866,6 +867,11 @@ def derender_unreadable(what: str) -> str:
 @message("E112")
 def bench_no_truth(path: str) -> str:
     return f"'{path}' holds no chart truth file (NAME.json with 'kind' and 'series')"
+
+
+@message("E113")
+def image_unreadable(why: str) -> str:
+    return f"not a readable image: {why}"
 
 
 @message("E001")

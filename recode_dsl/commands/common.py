@@ -5,8 +5,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from recode_dsl.errors import NO_SPAN, Diagnostic, format_json, format_text
+from recode_dsl.errors import NO_SPAN, WHOLE_INPUT, Diagnostic, format_json, format_text
 from recode_dsl.scene import Chart
 
 
@@ -25,6 +26,23 @@ def report(diags: list[Diagnostic], source: str, filename: str, form: str) -> No
         print(format_json(diags, filename))
     elif diags:
         print(format_text(diags, source, filename), file=sys.stderr)
+
+
+def read_image(path: str, form: str) -> Any:
+    """The pixels of an image file (``agent.images.load_image``), or None when the file is not a
+    readable image: that is reported as E113 located at the file's start, in ``form``. A missing
+    file is the CLI's usage error."""
+    from recode_dsl.agent.images import load_image
+    from recode_dsl.messages import image_unreadable
+
+    data = Path(path).read_bytes()  # OSError: the CLI's usage error (exit 2)
+    try:
+        return load_image(data)
+    except Exception as err:  # noqa: BLE001 - load_image says why in a ValueError; the decoders may raise others
+        diag = Diagnostic("E113", image_unreadable(str(err)), WHOLE_INPUT,
+                          hint="give a PNG, JPEG, GIF, BMP, TIFF or WebP image")
+        report([diag], "", path, form)
+        return None
 
 
 def write_text(text: str, output: str | None) -> None:

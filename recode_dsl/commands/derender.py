@@ -97,15 +97,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
     from recode_dsl.agent.batch import derender_file
-    from recode_dsl.agent.images import load_image
     from recode_dsl.agent.text import clean, strip_controls
+    from recode_dsl.commands.common import read_image
     from recode_dsl.errors import format_text
 
+    if read_image(str(source), "text") is None:  # E113 at the image, exit 1: bad input, not bad usage
+        return 1
     png = source.read_bytes()
-    try:
-        load_image(png)
-    except Exception as err:  # noqa: BLE001 - imageio raises many kinds for a file that is not an image
-        return _usage(f"{args.image}: not a readable image ({clean(str(err), 200)})")
     outcome = derender_file(png, settings)
     if outcome is None:
         return _usage("no model is configured (--model or RECODE_MODEL) and the offline derenderer is not "
@@ -129,9 +127,13 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
                   file=sys.stderr)
     else:
         if args.output:
+            from recode_dsl.agent.batch import question_errors
+
+            record = outcome.to_json()
+            if settings.model is None:  # the questions reported below, in the JSON too
+                record["error"] += question_errors(best.program, args.ask)
             Path(args.output).write_text(best.program, encoding="utf-8")
-            Path(args.output).with_suffix(".json").write_text(json.dumps(outcome.to_json(), indent=1) + "\n",
-                                                               encoding="utf-8")
+            Path(args.output).with_suffix(".json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         else:
             sys.stdout.write(strip_controls(best.program))
         verdict = best.verdict.summary() if best.verdict else "not judged"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from recode_dsl import messages, pipeline
-from recode_dsl.commands.common import read_source, report
+from recode_dsl.commands.common import read_image, read_source, report
 from recode_dsl.errors import Diagnostic, Span
 
 NAME = ("fit",)
@@ -23,7 +23,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from recode_dsl.agent.loop import load_image
     from recode_dsl.fit.program import fit_source
 
     source = read_source(args.program)
@@ -31,12 +30,9 @@ def run(args: argparse.Namespace) -> int:
     if not checked.ok:
         report(checked.diagnostics, source, args.program, args.diagnostics)
         return 1
-    data = Path(args.image).read_bytes()  # a missing file is the CLI's usage error
-    try:
-        image = load_image(data)
-    except Exception as err:  # noqa: BLE001 - imageio/Pillow raise many kinds for a file that is not an image
-        print(f"recode-dsl: error: {args.image}: not a readable image ({err})", file=sys.stderr)
-        return 2
+    image = read_image(args.image, args.diagnostics)  # a missing file is the CLI's usage error
+    if image is None:  # not an image: E113 at the file's start
+        return 1
     text, fit = fit_source(source, image, args.program)
     if fit is None:
         diag = Diagnostic("E074", messages.fit_needs_chart(), Span(1, 1, 1, 2),

@@ -7,9 +7,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from recode_dsl.commands.common import read_source, report
+from recode_dsl.commands.common import read_image, read_source, report
 
 NAME = ("verify",)
 HELP = ("check a chart program (every value, category, series and kind) or a figure program (every point, "
@@ -30,7 +29,6 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from recode_dsl.agent.images import load_image
     from recode_dsl.fit.verify import TOLERANCE_PX, verify_source
 
     source = read_source(args.program)
@@ -40,12 +38,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"recode-dsl: error: --tolerance must be a number of pixels from 0, not {args.tolerance}",
               file=sys.stderr)
         return 2
-    data = Path(args.image).read_bytes()  # a missing file is the CLI's usage error
-    try:
-        image = load_image(data)
-    except Exception as err:  # noqa: BLE001 - the image readers raise many kinds for a file that is not an image
-        print(f"recode-dsl: error: {args.image}: not a readable image ({err})", file=sys.stderr)
-        return 2
+    image = read_image(args.image, "json" if args.json else args.diagnostics)  # a missing file is the CLI's usage error
+    if image is None:  # not an image: E113 at the file's start
+        return 1
     from recode_dsl import scene as s
     from recode_dsl.fit.verify import compile_chart
 

@@ -267,11 +267,58 @@ def test_without_a_model_an_image_with_nothing_to_read_is_a_located_e110(
     assert json.loads((out / "a.json").read_text())["error"][0]["code"] == "E110"
 
 
-def test_not_an_image_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_an_image_is_a_located_e113(tmp_path: Path, image: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file that is not an image is bad input (exit 1, E113 at the file), not bad usage; in a
+    batch its record says the same and the other images are still derendered."""
     bad = tmp_path / "x.png"
     bad.write_text("not an image")
-    assert main(["derender", str(bad), "--model", "m"]) == 2
-    assert "not a readable image" in capsys.readouterr().err
+    assert main(["derender", str(bad), "--model", "m"]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:1:1: error[E113]: not a readable image: not a PNG" in err and "= hint: give a PNG" in err
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(bad, src / "bad.png")
+    shutil.copy(image, src / "good.png")
+    (src / "cut.png").write_bytes(image.read_bytes()[:200])
+    assert main(["derender", str(src), "--out", str(out), "--no-progress"]) == 1
+    for name in ("bad", "cut"):
+        (diag,) = json.loads((out / f"{name}.json").read_text())["error"]
+        assert diag["code"] == "E113" and diag["span"]["line"] == 1 and diag["message"].startswith("not a readable")
+    assert (out / "good.rdsl").exists()
+
+
+def test_verify_refuses_what_is_not_an_image_in_both_forms(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    prog, bad = tmp_path / "p.rdsl", tmp_path / "x.png"
+    prog.write_text(TARGET)
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)  # a PNG's magic and no header
+    assert main(["verify", str(prog), str(bad)]) == 1
+    assert f"{bad}:1:1: error[E113]: not a readable image: the image header cannot be read" in capsys.readouterr().err
+    assert main(["verify", str(prog), str(bad), "--json"]) == 1
+    (diag,) = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert diag["code"] == "E113" and diag["span"] == {"line": 1, "col": 1, "end_line": 1, "end_col": 2}
+
+
+def test_offline_batch_records_report_questions_that_are_no_query(image: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a model, a batch's JSON record carries the located error of each question that is no
+    query (as the single-image command prints it), and the batch exits 1."""
+    import recode_dsl.agent.batch as batch
+
+    monkeypatch.delenv("RECODE_MODEL", raising=False)
+    monkeypatch.setattr(batch, "offline_seeds", lambda png: [TARGET.replace('ask argmax("S")\n', "")])
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(image, src / "a.png")
+    args = ["derender", str(src), "--out", str(out), "--no-progress", "--ask", 'argmax("S")', "--ask", 'max("T")']
+    assert main(args) == 1
+    record = json.loads((out / "a.json").read_text())
+    assert [a["query"] for a in record["answers"]] == ['argmax("S")']
+    (diag,) = record["error"]
+    assert (diag["file"], diag["code"], diag["span"]["col"], diag["question"]) == ("--ask 2", "E010", 5, 'max("T")')
+    single = tmp_path / "one.rdsl"
+    assert main(["derender", str(image), "-o", str(single), "--ask", 'max("T")']) == 1
+    assert json.loads(single.with_suffix(".json").read_text())["error"][0]["file"] == "--ask 1"
 
 
 def test_report_has_every_part(server: Scripted, image: Path, tmp_path: Path) -> None:

@@ -70,8 +70,8 @@ def test_program_errors_and_unreadable_images(tmp_path: Path, target: Path,
     prog.write_text(_program(TRUTH))
     junk = tmp_path / "junk.png"
     junk.write_bytes(b"not a png")
-    assert main(["fit", str(prog), str(junk)]) == 2
-    assert "not a readable image" in capsys.readouterr().err
+    assert main(["fit", str(prog), str(junk)]) == 1  # bad input: a located E113, not a usage error
+    assert f"{junk}:1:1: error[E113]: not a readable image" in capsys.readouterr().err
     assert main(["fit", str(prog), str(tmp_path / "missing.png")]) == 2
 
 
@@ -79,8 +79,9 @@ def test_derender_refuses_what_is_not_an_image_and_reports_a_dead_endpoint(
         tmp_path: Path, target: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     junk = tmp_path / "junk.png"
     junk.write_bytes(b"not a png")
-    assert main(["derender", str(junk)]) == 2
-    assert "not a readable image" in capsys.readouterr().err
+    assert main(["derender", str(junk)]) == 1
+    err = capsys.readouterr().err
+    assert f"{junk}:1:1: error[E113]: not a readable image" in err and "= hint:" in err
     monkeypatch.setenv("OPENAI_API_KEY", "test")
     assert main(["derender", str(target), "--base-url", "http://127.0.0.1:9/v1", "--candidates", "1",
                  "--model", "m", "--no-offline"]) == 1  # the offline reader would answer without it
