@@ -60,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
         from recode_dsl.interop.geometry3k.textforms import with_text_forms
 
         records = [(line, with_text_forms(record)) for line, record in records]
+    elif args.diagram_from_image:  # the annotators' names for the question's "$" are not the reading's
+        from recode_dsl.interop.geometry3k.textforms import with_figure_forms
+
+        records = [(line, with_figure_forms(record)) for line, record in records]
     imported = [import_problem(record, line) for line, record in records]
     import recode_dsl.solver.geometry  # noqa: F401 - loaded once here, so forked workers do not each pay for it
 

@@ -795,10 +795,32 @@ def _unnamed_outline(forms: Sequence[str], record: Mapping[str, object]) -> list
 def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     """The record with its text forms read from its ``problem_text`` (the annotated ones dropped):
     ``--text-from-question``. ``Circle($)`` becomes the diagram's circle when it has exactly one."""
+    text = record.get("problem_text")
+    forms = on_figure(text_forms(text) if isinstance(text, str) else [], record)
+    return {**record, "text_logic_forms_dissolved": forms, "text_logic_forms": list(forms)}
+
+
+def with_figure_forms(record: Mapping[str, object]) -> dict[str, object]:
+    """The record with its annotated text forms resolved against its diagram, not the annotators'.
+
+    The data's ``text_logic_forms_dissolved`` fill the question's ``$`` ("the parallelogram") and
+    line labels (``Line(m)``) with the points of the annotated diagram. A diagram read from the
+    image names its points its own way, so those names point nowhere (or, by chance, elsewhere):
+    the question's own forms, ``text_logic_forms``, are resolved here against the record's diagram
+    as the forms read from the question are (``on_figure``). Records whose forms are not a list of
+    strings are returned unchanged (the importer reports them)."""
+    forms = record.get("text_logic_forms")
+    if not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+        return dict(record)
+    return {**record, "text_logic_forms_dissolved": on_figure(forms, record)}
+
+
+def on_figure(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
+    """Text forms with what they leave to the figure (``Circle($)``, ``Parallelogram($)``, the
+    outline of "the figure", the tangents drawn, ...) named from the record's diagram."""
     from recode_dsl.interop.geometry3k import textwords
 
-    text = record.get("problem_text")
-    forms = text_forms(text) if isinstance(text, str) else []
+    forms = list(forms)
     centres = record.get("circle_instances")
     drawn = record.get("diagram_logic_forms")
     # the centre the diagram puts points on, when it names one: it outranks a listed circle
@@ -816,5 +838,4 @@ def with_text_forms(record: Mapping[str, object]) -> dict[str, object]:
     if TANGENT_LOOK in forms:
         at = forms.index(TANGENT_LOOK)
         forms = forms[:at] + tangents_drawn(record) + forms[at + 1:]
-    forms = _unnamed_outline(forms, record)
-    return {**record, "text_logic_forms_dissolved": forms, "text_logic_forms": list(forms)}
+    return _unnamed_outline(forms, record)

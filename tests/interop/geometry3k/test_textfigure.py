@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from recode_dsl.interop.geometry3k.textfigure import figure_of, fits, hypotenuse, polygons, the_polygon
-from recode_dsl.interop.geometry3k.textforms import text_forms, with_text_forms
+from recode_dsl.interop.geometry3k.textforms import text_forms, with_figure_forms, with_text_forms
 
 
 @pytest.mark.parametrize(("text", "forms"), [
@@ -186,3 +186,27 @@ def test_the_circle_is_the_one_the_diagram_puts_points_on() -> None:
     rec = {"problem_text": "Find the circumference of the circle.", "circle_instances": ["D"],
            "diagram_logic_forms": ["PointLiesOnCircle(B, Circle(A, radius_0_0))"]}
     assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Find(CircumferenceOf(Circle(A)))"]
+
+
+def test_annotated_question_forms_are_named_from_the_records_own_diagram() -> None:
+    # the data's dissolved forms name the annotators' points; a diagram read from the image names
+    # its own: "the parallelogram" is found again in the record's diagram, whatever it is called
+    rec = {"text_logic_forms": ["Find(AreaOf(Parallelogram($)))"],
+           "text_logic_forms_dissolved": ["Find(AreaOf(Parallelogram(A,D,B,C)))"],
+           "point_positions": {"E": [0, 0], "F": [10, 0], "G": [13, -6], "H": [3, -6]},
+           "line_instances": ["EF", "FG", "GH", "HE"], "circle_instances": []}
+    out = with_figure_forms(rec)
+    forms = out["text_logic_forms_dissolved"]
+    assert isinstance(forms, list) and len(forms) == 1
+    form = str(forms[0])
+    assert form.startswith("Find(AreaOf(Parallelogram(")
+    corners = form[len("Find(AreaOf(Parallelogram("):-3].split(",")
+    ring = "".join(corners) * 2
+    assert sorted(corners) == ["E", "F", "G", "H"] and ("EFGH" in ring or "HGFE" in ring)  # in drawn order
+    assert out["text_logic_forms"] == rec["text_logic_forms"]
+    # no parallelogram drawn (three points): the form keeps its "$" for the importer to refuse
+    tri = {**rec, "point_positions": {"E": [0, 0], "F": [10, 0], "G": [13, -6]}, "line_instances": ["EF", "FG", "GE"]}
+    assert "$" in str(with_figure_forms(tri)["text_logic_forms_dissolved"])
+    # forms that are no list of strings are left for the importer to report
+    bad = {**rec, "text_logic_forms": [3]}
+    assert with_figure_forms(bad)["text_logic_forms_dissolved"] == rec["text_logic_forms_dissolved"]
