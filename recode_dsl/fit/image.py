@@ -93,7 +93,7 @@ def coverage(pixels: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float
 
 
 _MEMO: OrderedDict[tuple[int, Hashable], tuple[Float, Any]] = OrderedDict()
-MEMO_SIZE = 24  # results kept (a critic measures several candidates in one image)
+MEMO_SIZE = 48  # results kept (a critic measures several candidates in one image)
 
 
 def memo(img: Float, key: Hashable, make: Callable[[], T]) -> T:

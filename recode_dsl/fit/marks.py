@@ -11,6 +11,7 @@ are read in fit.measure, where the renderer puts them.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -180,14 +181,15 @@ def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg:
         # the colour's cover over the segment's band, once (not column by column)
         r0 = max(0, int(min(ya, yb) - band))
         r1 = min(h, int(max(ya, yb) + band) + 1)
-        cov = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
         cx = np.arange(c0, c1) + 0.5
         yexp = ya + (yb - ya) * (cx - xa) / span
         lo = np.maximum(r0, (yexp - band).astype(np.int64))
         hi = np.minimum(r1, (yexp + band).astype(np.int64) + 1)
-        centre, mass = _nearest_runs(cov, lo - r0, hi - r0, yexp - r0)
+        centre, mass = _nearest_runs(_line_runs(img, colour, bg, False), c0, lo, hi, yexp)
+        centre -= r0
         mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, False)
-        out += [(float(x), r0 + float(c), float(m)) for x, c, m in zip(cx, centre, mass) if not math.isnan(c)]
+        ok = ~np.isnan(centre)
+        out += zip(cx[ok].tolist(), (r0 + centre[ok]).tolist(), mass[ok].tolist())
     return out
 
 
@@ -206,15 +208,16 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
         return out
     c0 = max(0, int(min(xa, xb) - reach))
     c1 = min(w, int(max(xa, xb) + reach) + 1)
-    cov = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
     cy = np.arange(r0, r1) + 0.5
     xexp = xa + (cy - ya) * slope
     lo = np.maximum(c0, (xexp - reach).astype(np.int64))
     hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
     hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
-    centre, mass = _nearest_runs(cov.T, lo - c0, hi - c0, xexp - c0)
+    centre, mass = _nearest_runs(_line_runs(img, colour, bg, True), r0, lo, hi, xexp)
+    centre -= c0
     mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, True)
-    return [(c0 + float(c), float(y), float(m)) for y, c, m in zip(cy, centre, mass) if not math.isnan(c)]
+    ok = ~np.isnan(centre)
+    return list(zip((c0 + centre[ok]).tolist(), cy[ok].tolist(), mass[ok].tolist()))
 
 
 def others_mark(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB,
@@ -223,9 +226,14 @@ def others_mark(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB,
     more of another colour than of ``colour`` (a paler colour is part of a darker one over the
     background, not the other way round)."""
     r0, r1, c0, c1 = window
-    own = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
-    other = np.max([cover(img, o, bg, STROKE_BEYOND)[r0:r1, c0:c1] for o in others], axis=0)
-    return np.asarray((other > 0.5) & (other > own), bool)
+
+    def whole() -> NDArray[np.bool_]:  # over the whole image, once an image (a critic's candidates share it)
+        own = cover(img, colour, bg, STROKE_BEYOND)
+        other = np.max([cover(img, o, bg, STROKE_BEYOND) for o in others], axis=0)
+        return np.asarray((other > 0.5) & (other > own), bool)
+
+    key = ("others", tuple(colour), tuple(tuple(o) for o in others), tuple(bg))
+    return memo(img, key, whole)[r0:r1, c0:c1]
 
 
 def _unoccluded(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB, window: tuple[int, int, int, int],
@@ -245,37 +253,74 @@ def _unoccluded(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB, windo
     return np.where(ok & hit, 0.0, mass)
 
 
-def _nearest_runs(alpha: Float, lo: np.ndarray, hi: np.ndarray, expect: Float) -> tuple[Float, Float]:
-    """The run of covered cells (cover over 0.25, some of it 0.6) nearest ``expect`` down every
-    column of ``alpha`` at once, each column read between rows
-    ``lo`` and ``hi`` (exclusive) only: the centroid (in ``alpha``'s rows) and mass of the run
-    nearest ``expect``, NaN where the column has none."""
-    rows, cols = alpha.shape
-    if rows == 0 or cols == 0:
-        return np.full(cols, np.nan), np.full(cols, np.nan)
-    r = np.arange(rows)[:, None]
-    a = np.where((r >= lo[None, :]) & (r < hi[None, :]), alpha, 0.0)
-    on = np.zeros((rows + 2, cols), np.int8)
-    on[1:-1] = a > 0.25
-    d = np.diff(on, axis=0).T  # per column: +1 where a run starts, -1 where it ends
-    sc, s = np.nonzero(d == 1)
-    _, e = np.nonzero(d == -1)
-    zero = np.zeros((1, cols))
-    cw = np.vstack([zero, np.cumsum(a, axis=0)])
-    cwi = np.vstack([zero, np.cumsum(a * (r + 0.5), axis=0)])
-    strong = np.vstack([zero, np.cumsum(a >= 0.6, axis=0)])
-    keep = strong[e, sc] - strong[s, sc] > 0  # faint: a gridline or another mark's edge, not the line
-    a0, a1 = np.maximum(s - 1, 0), np.minimum(e + 1, rows)
-    mass = cw[a1, sc] - cw[a0, sc]
+@dataclass(frozen=True, slots=True)
+class Runs:
+    """The runs of a colour's cover (cells over 0.25) along each line of an image (its columns,
+    or its rows), with the prefix sums that give any stretch of a line's cover, its first moment
+    and its strong cells (0.6 and over) by two look-ups each: worked out once an image and colour
+    (``memo``), then read in any window at the cost of the runs there."""
+
+    line: NDArray[np.intp]  # each run's line, the runs in order of line and start
+    start: NDArray[np.intp]
+    end: NDArray[np.intp]  # (exclusive)
+    cw: Float  # per line, the prefix sums of the cover (lines x (length + 1))
+    cwi: Float  # of cover * (index + 0.5)
+    strong: NDArray[np.int64]  # of the strong cells
+
+
+def runs_of(alpha: Float) -> Runs:
+    """``Runs`` along the rows of ``alpha`` (lines x length)."""
+    n, length = alpha.shape
+    alpha = np.ascontiguousarray(alpha)  # numpy's cumsum and nonzero are fastest along the last axis
+    on = np.zeros((n, length + 2), np.int8)
+    on[:, 1:-1] = alpha > 0.25
+    d = np.diff(on, axis=1)  # per line: +1 where a run starts, -1 where it ends
+    line, start = np.nonzero(d == 1)
+    _, end = np.nonzero(d == -1)
+    cw, cwi = np.zeros((n, length + 1)), np.zeros((n, length + 1))
+    strong = np.zeros((n, length + 1), np.int64)
+    np.cumsum(alpha, axis=1, out=cw[:, 1:])
+    np.cumsum(alpha * (np.arange(length) + 0.5), axis=1, out=cwi[:, 1:])
+    np.cumsum(alpha >= 0.6, axis=1, out=strong[:, 1:])
+    return Runs(line, start, end, cw, cwi, strong)
+
+
+def _line_runs(img: Float, colour: RGB, bg: RGB, rows: bool) -> Runs:
+    """``Runs`` of the colour's cover (a line's: STROKE_BEYOND) down the image's columns, or
+    along its rows (``rows``), once an image."""
+    def make() -> Runs:
+        cov = cover(img, colour, bg, STROKE_BEYOND)
+        return runs_of(cov if rows else cov.T)
+
+    return memo(img, ("runs", tuple(colour), tuple(bg), rows), make)
+
+
+def _nearest_runs(runs: Runs, first: int, lo: np.ndarray, hi: np.ndarray, expect: Float) -> tuple[Float, Float]:
+    """The run of covered cells (cover over 0.25, some of it 0.6) nearest ``expect`` along each
+    of the lines ``first``, ``first + 1``, ... (one a value of ``lo``), each line read between
+    ``lo`` and ``hi`` (exclusive) only: the centroid and mass of the run nearest ``expect``,
+    NaN where the line has none there. A run the window cuts is read up to the cut; a run's
+    mass takes in a cell of partial cover on either side of it (inside the window)."""
+    n = len(lo)
+    out_c, out_m = np.full(n, np.nan), np.full(n, np.nan)
+    i0, i1 = np.searchsorted(runs.line, [first, first + n])
+    ln, s, e = runs.line[i0:i1], runs.start[i0:i1], runs.end[i0:i1]
+    k = ln - first
+    low, high = lo[k], hi[k]
+    s, e = np.maximum(s, low), np.minimum(e, high)
+    ok = e > s
+    ln, k, s, e, low, high = ln[ok], k[ok], s[ok], e[ok], low[ok], high[ok]
+    keep = runs.strong[ln, e] - runs.strong[ln, s] > 0  # faint: a gridline or another mark's edge, not the line
+    a0, a1 = np.maximum(s - 1, low), np.minimum(e + 1, high)
+    mass = runs.cw[ln, a1] - runs.cw[ln, a0]
     keep &= mass > 0
-    sc, s, mass = sc[keep], s[keep], mass[keep]
-    centre = (cwi[a1[keep], sc] - cwi[a0[keep], sc]) / mass
-    out_c, out_m = np.full(cols, np.nan), np.full(cols, np.nan)
-    if len(sc):
-        order = np.lexsort((s, np.abs(centre - expect[sc]), sc))
-        sc, centre, mass = sc[order], centre[order], mass[order]
-        first = np.concatenate([[True], sc[1:] != sc[:-1]])
-        out_c[sc[first]], out_m[sc[first]] = centre[first], mass[first]
+    ln, k, s, mass, a0, a1 = ln[keep], k[keep], s[keep], mass[keep], a0[keep], a1[keep]
+    centre = (runs.cwi[ln, a1] - runs.cwi[ln, a0]) / mass
+    if len(k):
+        order = np.lexsort((s, np.abs(centre - expect[k]), k))
+        k, centre, mass = k[order], centre[order], mass[order]
+        top = np.concatenate([[True], k[1:] != k[:-1]])
+        out_c[k[top]], out_m[k[top]] = centre[top], mass[top]
     return out_c, out_m
 
 
@@ -339,24 +384,34 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
         by0, by1 = min(by0, int(at[:, 1].min()) - reach), max(by1, int(at[:, 1].max()) + reach)
     x0, y0 = max(0, bx0 - POINT_PAST_BOX_PX), max(0, by0 - POINT_PAST_BOX_PX)
     x1, y1 = min(w, bx1 + POINT_PAST_BOX_PX), min(h, by1 + POINT_PAST_BOX_PX)
-    alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
-    if grid is not None:
-        # a gridline's grey can pass for a pale point colour half-covering the background:
-        # pixels of exactly a gridline's colour are no point's (they would join the points up)
-        alpha = np.where(grid[y0:y1, x0:x1], 0.0, alpha)
-    labels, n = point_blobs(alpha)
+
+    def blobs() -> tuple[Float, NDArray[np.int32], int, Float, Float]:
+        alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
+        if grid is not None:
+            # a gridline's grey can pass for a pale point colour half-covering the background:
+            # pixels of exactly a gridline's colour are no point's (they would join the points up)
+            alpha = np.where(grid[y0:y1, x0:x1], 0.0, alpha)
+        labels, n = point_blobs(alpha)
+        ids = np.arange(1, n + 1)
+        if n == 0:
+            return alpha, labels, n, np.zeros(0), np.zeros((0, 2))
+        areas = np.asarray(ndimage.sum_labels(alpha, labels, ids), np.float64)
+        return alpha, labels, n, areas, np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5
+
+    # the blobs in the window, once an image (a critic's candidates mostly share the window; the
+    # grid mask is the box's)
+    key = ("blobs", tuple(colour), tuple(bg), x0, y0, x1, y1, None if grid is None else tuple(frame.box))
+    alpha, labels, n, areas, cents = memo(img, key, blobs)
     if n == 0:
         return [None] * len(xs), [None] * len(ys)
     px = np.array([[frame.other.to_px(x) - x0, frame.value.to_px(y) - y0] for x, y in zip(xs, ys)])
     ids = np.arange(1, n + 1)
-    areas = ndimage.sum_labels(alpha, labels, ids)
     single = float(np.median(areas))
     slots: list[int] = []
     for k, area in zip(ids, areas):
         slots += [int(k)] * max(1, int(round(area / max(single, 1e-9))))
     # (x, y) per blob; Agg draws a marker at x around the pixel centre round(x) + 0.5, a
     # renderer that does not snap (Vega-Lite) around x itself
-    cents = np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5
     snap = LINE_SNAP_PX if _snapped(cents, areas, single) else 0.0
     cents = cents - snap
     cost = np.linalg.norm(px[:, None, :] - cents[np.array(slots) - 1][None, :, :], axis=2)
@@ -511,14 +566,20 @@ def _ring_owner(img: Float, fills: list[RGB], bg: RGB, hole: float
 
 def _ring_owner_of(img: Float, fills: list[RGB], bg: RGB, hole: float
                    ) -> tuple[np.ndarray, np.ndarray, tuple[float, float], float] | None:
-    nearest, mask = _label_colours(img, fills, bg)
+    mask = _label_colours(img, fills, bg)
     if mask.sum() < 50:
         return None
-    # the pie's extent: the wedges without small blobs of their colours (legend swatches)
-    labels, k = ndimage.label(mask)
-    sizes = ndimage.sum_labels(mask, labels, np.arange(1, k + 1))
+    # the pie's extent: the wedges without small blobs of their colours (legend swatches); worked
+    # in the box round the colours, a pixel wider (outside it is all background, joined to the
+    # image's edge: the same holes are filled)
+    rs, cs = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    r0, c0 = max(0, int(rs[0]) - 1), max(0, int(cs[0]) - 1)
+    sub = mask[r0:int(rs[-1]) + 2, c0:int(cs[-1]) + 2]
+    labels, k = ndimage.label(sub)
+    sizes = ndimage.sum_labels(sub, labels, np.arange(1, k + 1))
     big = np.isin(labels, 1 + np.flatnonzero(sizes >= PIE_PART * sizes.sum()))
-    disc = ndimage.binary_fill_holes(big)  # text printed on the wedges, a donut's hole
+    disc = np.zeros(mask.shape, bool)
+    disc[r0:r0 + sub.shape[0], c0:c0 + sub.shape[1]] = ndimage.binary_fill_holes(big)  # text on the wedges, a hole
     if disc.sum() < 50:
         return None  # specks of the colours only: no pie of them
     rr, cc = np.nonzero(disc)
@@ -547,21 +608,19 @@ def _nearest_fill(rgb: Float, fills: list[RGB]) -> np.ndarray:
     return np.where(dist.min(axis=-1) < 0.12, dist.argmin(axis=-1), -1)
 
 
-def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> tuple[np.ndarray, np.ndarray]:
-    """Per pixel the index of the nearest wedge colour, and where that colour really is."""
-    # squared distances (no square roots over the image), the nearest kept fill by fill (no
-    # HxWxN stack)
+def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> NDArray[np.bool_]:
+    """Where a wedge colour is: pixels within 0.12 of a fill and not of the background."""
+    # squared distances (no square roots over the image), the fills' only where the background
+    # is not
     if not fills:
         raise ValueError("no wedge colours")
-    best = _dist2(img, fills[0])
-    nearest = np.zeros(best.shape, np.int64)
-    for k, f in enumerate(fills[1:], start=1):
-        d2 = _dist2(img, f)
-        closer = d2 < best
-        nearest[closer] = k
-        best = np.where(closer, d2, best)
-    mask = best < 0.12 ** 2
-    return nearest, mask & (_dist2(img, bg) > 0.05 ** 2)
+    mask = _dist2(img, bg) > 0.05 ** 2
+    px = img[mask]
+    best = _dist2(px, fills[0])
+    for f in fills[1:]:
+        best = np.minimum(best, _dist2(px, f))
+    mask[mask] = best < 0.12 ** 2
+    return mask
 
 
 def _dist2(img: Float, colour: RGB) -> Float:

@@ -840,7 +840,7 @@ def _background(img: Float, box: tuple[float, float, float, float], marks: tuple
     # end): of the two commonest colours, the background is the plainer one (marks are coloured;
     # of two greys, the lighter: a grey bar on white, not a white bar on grey)
     second = dominant(rest)
-    if sum(1 for p in px if float(np.linalg.norm(p - np.asarray(second))) <= MARK_COLOUR) < BG_RIVAL * len(px):
+    if int((_dist(px, second) <= MARK_COLOUR).sum()) < BG_RIVAL * len(px):
         return first
 
     def plain(c: RGB) -> tuple[float, float]:
@@ -850,8 +850,15 @@ def _background(img: Float, box: tuple[float, float, float, float], marks: tuple
     return min(first, second, key=plain)
 
 
+def _dist(px: Float, colour: RGB) -> Float:
+    """Each pixel's RGB distance from ``colour`` (np.linalg.norm along the last axis, less its
+    overhead: called per bar and per line)."""
+    d = px - np.asarray(colour)
+    return np.asarray(np.sqrt(np.einsum("...i,...i->...", d, d)), np.float64)
+
+
 def _far(a: RGB, b: RGB, tol: float = SAME_SERIES) -> bool:
-    return float(np.linalg.norm(np.subtract(a, b))) > tol
+    return math.dist(a, b) > tol  # (plain floats: called per pixel and per bar, numpy's overhead dominates)
 
 
 # -- bars -------------------------------------------------------------------------------------
@@ -1045,7 +1052,7 @@ def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB) -> bool:
     if not ok:
         return False
     strip = img[ok, max(0, x0):x1] if fr.horizontal else img[max(0, y0):y1, ok]
-    hits = int((np.linalg.norm(strip - np.asarray(colour), axis=-1) < SAME_SERIES).sum())
+    hits = int((_dist(strip, colour) < SAME_SERIES).sum())
     return hits >= 2 * len(ok)
 
 
@@ -1058,7 +1065,7 @@ def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: flo
         if got is None:
             continue
         prof = got[0][1:START_SEARCH_PX + 2]
-        samples.extend(p for p in prof if _far(tuple(p), bg, MARK_COLOUR))  # type: ignore[arg-type]
+        samples.extend(prof[_dist(prof, bg) > MARK_COLOUR])
     if len(samples) < max(2, len(lines)):
         return None
     return dominant(np.asarray(samples))
@@ -1105,14 +1112,14 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
         if nxt is not None:
             # the next segment's own colour ends the run: what a gap bridges is a gridline drawn
             # over the bar, never a short segment above it (past which the image may mix colours)
-            stop = np.flatnonzero(np.linalg.norm(prof[start:] - np.asarray(nxt), axis=-1) < SAME_SERIES)
+            stop = np.flatnonzero(_dist(prof[start:], nxt) < SAME_SERIES)
             if len(stop):
                 alpha = alpha.copy()
                 alpha[start + int(stop[0]):] = 0.0
         e = _edge_centre(prof, run_end(alpha, start, GRID_GAP_PX), fill, above or bg, inc, bg)
         ends.append(first + e if inc else first + 1 - e)
         past = prof[int(e) + 1:int(e) + 4]
-        if not stacked and len(past) and all(_far(tuple(p), bg, MARK_COLOUR) for p in past):  # type: ignore[arg-type]
+        if not stacked and len(past) and bool((_dist(past, bg) > MARK_COLOUR).all()):
             covered += 1
     if len(ends) * 2 <= len(lines):
         return None
@@ -1126,13 +1133,14 @@ def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool, bg: RG
     ``e`` for at most EDGE_LINE_PX, the end moves to their middle, less Agg's half-pixel snap of
     a line; else ``e``. ``inc``: the profile runs towards higher pixel indices."""
     k = int(e)
-    f, d = np.asarray(fill), np.subtract(above, fill)
-    norm2 = float(d @ d)
+    d = (above[0] - fill[0], above[1] - fill[1], above[2] - fill[2])
+    norm2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
     m = 0
-    while k + m < len(prof) and m <= EDGE_LINE_PX:
-        rel = prof[k + m] - f
-        tt = min(max(float(rel @ d) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
-        if float(np.linalg.norm(rel - tt * d)) > EDGE_RESIDUE:
+    # in plain floats: a few pixels, where numpy's overhead per call is most of the cost
+    for px in prof[k:k + EDGE_LINE_PX + 1].tolist():
+        rel = (px[0] - fill[0], px[1] - fill[1], px[2] - fill[2])
+        tt = min(max((rel[0] * d[0] + rel[1] * d[1] + rel[2] * d[2]) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
+        if math.dist(rel, (tt * d[0], tt * d[1], tt * d[2])) > EDGE_RESIDUE:
             m += 1
         else:
             break
@@ -1506,13 +1514,16 @@ def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
     from scipy import ndimage
 
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
-    alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
-    labels, k = point_blobs(alpha)
-    if k <= n:
-        return 0
-    areas = ndimage.sum_labels(alpha, labels, np.arange(1, k + 1))
-    big = areas[areas >= 0.3 * float(np.median(areas))]
-    return max(0, len(big) - n)
+
+    def blobs() -> int:  # how many blobs are not specks, once an image and box
+        alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
+        labels, k = point_blobs(alpha)
+        if k == 0:
+            return 0
+        areas = ndimage.sum_labels(alpha, labels, np.arange(1, k + 1))
+        return len(areas[areas >= 0.3 * float(np.median(areas))])
+
+    return max(0, memo(img, ("point blobs", x0, y0, x1, y1, tuple(colour), tuple(bg)), blobs) - n)
 
 
 # -- pies -------------------------------------------------------------------------------------
