@@ -29,6 +29,8 @@ HALF_MAX = 7.0
 # at a stroke's end is a drawn dot or a junction's blot.
 HEAD_MIN = 4.5
 HEAD_MIN_PX = 8.0
+# The head of a label arrow drawn thinner than the figure: at least this many pixels long.
+THIN_HEAD_PX = 6.0
 
 
 def _side_extent(
@@ -49,9 +51,17 @@ def _side_extent(
     return ext[0], ext[1], edge
 
 
-def head_at(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -> float:
+def head_at(
+    ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float,
+    min_px: float = HEAD_MIN_PX, lead: float = 0.0,
+) -> float:
     """The length of the arrowhead at end 0 (``seg.a``) or 1 (``seg.b``) of a segment, or 0.0
-    when that end has none."""
+    when that end has none.
+
+    ``min_px``: the shortest head taken (pixels). ``lead``: when the end lies on another
+    stroke, the head is looked for from where the ink first narrows to the bare stroke, up to
+    this many pixels back (a thin label arrow's tip stops just short of the side it points at,
+    and its stroke was read on across that side)."""
     h, w = ink.shape
     tip = seg.a if end == 0 else seg.b
     d = seg.direction()
@@ -68,10 +78,22 @@ def head_at(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -
     narrow = max(1.0, 0.8 * stroke)
     reach = int(math.ceil(max(HALF_MAX * stroke + 4, 0.4 * longest)))
     widths: list[int] = []
-    for t in range(0, longest + 4):
+    start = 0
+    if lead > 0:
+        left, right, edge = _side_extent(ink, tip, n, reach, h, w)
+        if edge or max(left, right) > 2.5 * min(left, right) + 2:
+            # the end lies on a stroke the arrow's own stroke was read across: the head
+            # begins past it, where the ink first narrows to the bare stroke (or nothing)
+            for t in range(1, int(lead) + 1):
+                p = (tip[0] + t * back[0], tip[1] + t * back[1])
+                left, right, edge = _side_extent(ink, p, n, reach, h, w)
+                if not edge and max(left, right) <= narrow:
+                    start = t
+                    break
+    for t in range(start, start + longest + 4):
         p = (tip[0] + t * back[0], tip[1] + t * back[1])
         left, right, edge = _side_extent(ink, p, n, reach, h, w)
-        if edge and t <= 2 * stroke + 3:
+        if edge and t - start <= 2 * stroke + 3:
             widths.append(0)  # the stroke the tip touches (a dimension line's)
             continue
         if edge:
@@ -92,7 +114,7 @@ def head_at(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -
         half = widths[: base + 1]
         if sum(half[len(half) // 2 :]) < sum(half[: len(half) // 2]):
             return 0.0
-        if base < max(HEAD_MIN * stroke, HEAD_MIN_PX):
+        if base < max(HEAD_MIN * stroke, min_px):
             return 0.0
         return float(base)
     return 0.0

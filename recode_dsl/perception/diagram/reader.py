@@ -582,7 +582,13 @@ def _thin_arrows(
         if widths[k] > THIN_ARROW * ref or ref - widths[k] < 1.0:
             continue
         # its head is measured against its own width
-        ends = [e for e in (0, 1) if (k, e) in heads or ar.head_at(page.ink, s, e, max(1.0, widths[k])) > 0]
+        ends = [
+            e for e in (0, 1)
+            if (k, e) in heads
+            or ar.head_at(
+                page.ink, s, e, max(1.0, widths[k]), min_px=ar.THIN_HEAD_PX, lead=4.0 * page.stroke + 6.0
+            ) > 0
+        ]
         if len(ends) == 1 and _free_by_text(segments, k, 1 - ends[0], circles, texts, text_limit, page.stroke):
             out.add(k)
     return out
@@ -677,6 +683,19 @@ def _leader_dimensions(
     their heads without the extension lines, the dimension lines found (tip to tip) and their
     halves."""
     lheads = ar.heads(ink, leaders, stroke)
+    if leaders:
+        # a leader drawn thinner than the figure carries a head to its own width
+        from scipy import ndimage
+
+        dist = ndimage.distance_transform_edt(ink)
+        for k, s in enumerate(leaders):
+            own = max(1.0, _width(dist, s))
+            if own >= stroke or any((k, e) in lheads for e in (0, 1)):
+                continue
+            for e in (0, 1):
+                size = ar.head_at(ink, s, e, own, min_px=ar.THIN_HEAD_PX, lead=4.0 * stroke + 6.0)
+                if size > 0:
+                    lheads[(k, e)] = size
     halves = {k for k, e in lheads if (k, 1 - e) not in lheads}
     pairs = _paired_halves(leaders, halves, lheads)
     if not pairs:
