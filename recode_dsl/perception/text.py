@@ -410,8 +410,10 @@ def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 
     letters seen apart in it (``_letters``), which a read must not fall short of; ``chars`` the
     characters allowed (all by default)."""
     if chars:
-        return ocr.read_line(image, rotate=rotate, reads=ocr.CHART_READS, glyphs=glyphs, chars=chars)
-    return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS, glyphs=glyphs)
+        return ocr.read_line(image, rotate=rotate, reads=ocr.CHART_READS, glyphs=glyphs, chars=chars,
+                             word_sure=ocr.WORD_SURE)
+    return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS, glyphs=glyphs,
+                         word_sure=ocr.WORD_SURE)
 
 
 def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | None = None) -> str:

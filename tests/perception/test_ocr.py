@@ -31,7 +31,8 @@ def _text(text: str, size: float = 12.0, angle: float = 0.0) -> np.ndarray:
     img = np.ndarray((200, 200, 4), np.uint8, surf.get_data())[..., 2::-1].copy()
     ink = np.argwhere(img.min(axis=-1) < 200)
     (r0, c0), (r1, c1) = ink.min(axis=0), ink.max(axis=0)
-    return img[r0 - 3:r1 + 4, c0 - 3:c1 + 4]
+    out: np.ndarray = img[r0 - 3:r1 + 4, c0 - 3:c1 + 4]
+    return out
 
 
 @pytest.mark.parametrize("text", ["2021", "-250", "0.75", "12,500", "Q1", "Germany", "In store"])
@@ -70,3 +71,26 @@ def test_blank_crop_reads_nothing() -> None:
 def test_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError):
         ocr.read_line(_text("Q1"), engine="nope")
+
+
+def test_a_word_read_not_quite_surely_is_read_at_the_next_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A word read 0.92 sure ('Chernes' at 48 px) does not end the reads when ``word_sure`` asks
+    for more: the next size's surer read ('Cherries' 0.96) is taken. A number at 0.92 ends them."""
+    script = {"Chernes": [("Chernes", 0.92), ("Cherries", 0.96)], "40": [("40", 0.92), ("48", 0.96)]}
+    calls: list[int] = []
+
+    def fake(g: np.ndarray, chars: str = "") -> tuple[str, float]:
+        calls.append(g.shape[0])
+        return script[key][min(len(calls), 2) - 1]
+
+    monkeypatch.setattr(ocr, "_tesseract_line", fake)
+    reads = ((48, 1.0), (32, 1.0))
+    key = "Chernes"
+    assert ocr.read_line(_text("x"), reads=reads, word_sure=0.95, engine="tesseract")[0] == "Cherries"
+    calls.clear()
+    assert ocr.read_line(_text("x"), reads=reads, engine="tesseract")[0] == "Chernes"  # SURE by default
+    assert len(calls) == 1
+    calls.clear()
+    key = "40"
+    assert ocr.read_line(_text("x"), reads=reads, word_sure=0.95, engine="tesseract")[0] == "40"
+    assert len(calls) == 1
