@@ -34,9 +34,8 @@ Xy = tuple[float, float]
 LETTER_REACH = 2.6
 # A value labels a piece or an angle no farther than this many text heights from it.
 VALUE_REACH = 3.5
-# A small whole number this many text heights from a vertex, inside one of its angles, is the
-# angle's printed number (angle 1, angle 2, ...).
-ANGLE_NUMBER_REACH = 4.0
+# (A lone small whole number nearer a vertex than its side's middle is no angle's number: on
+# train it was a short side's length far more often; numbers are angles' by angle_numbers.)
 # A label beside a whole side (across a point on it) is taken for it only when no single
 # piece is nearer by this many text heights.
 WHOLE_SIDE_PENALTY = 0.5
@@ -226,14 +225,6 @@ def bind_values(
                 v, (p0, p1) = near
                 facts.append(Fact("angle_label", (p0, v, p1), t.value))
                 continue
-        if t.value.isdigit() and len(t.value) <= 2:
-            near = _angle_near(diagram, joints, t.centre, ANGLE_NUMBER_REACH * max(t.height, 10))
-            if near is not None:
-                v, (p0, p1) = near
-                d_v = math.dist(diagram.points[v].xy, t.centre)
-                if best_p is None or d_v < _mid_distance(diagram, best_p[1], t.centre):
-                    facts.append(Fact("angle_label", (p0, v, p1), t.value))
-                    continue
         if best_p is None and tip is not None:
             # a label set away from every piece, with an arrow drawn to one
             pointed = _piece_at(diagram, tip)
@@ -376,11 +367,6 @@ def spans(diagram: Diagram) -> list[tuple[tuple[int, int], bool]]:
             for j in range(i + 1, len(line.points)):
                 out.append(((a, line.points[j]), j > i + 1))
     return out
-
-
-def _mid_distance(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
-    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
-    return math.dist(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), p)
 
 
 def _angle_near(

@@ -204,3 +204,23 @@ def test_a_variable_in_a_corner_beside_no_side_measures_the_angle() -> None:
     lengths = [f for f in facts if f.kind == "length"]
     assert [f.value for f in lengths] == ["y"]
     assert all(abs(xy[i][1] - 240) <= 3 for i in lengths[0].points)
+
+
+def test_a_lone_number_by_a_corner_measures_the_short_side_beside_it() -> None:
+    # a right triangle with a short leg va (50 px): its length "8" is printed beside the leg,
+    # nearer the corner v than the leg's middle; one number alone numbers no angle
+    img, d = _canvas()
+    v, a, b = (60, 240), (60, 190), (360, 240)
+    for p, q in ((v, a), (v, b), (a, b)):
+        d.line([p, q], fill="black", width=2)
+    diagram = read_geometry(np.asarray(img))
+    eight = Text("8", (40, 222, 52, 238), "length", "8")
+    facts = fx.bind_values(diagram, [eight])
+    xy = [p.xy for p in diagram.points]
+    assert [f.kind for f in facts] == ["length"], facts
+    ends = sorted(xy[i] for i in facts[0].points)
+    assert all(abs(p[0] - 60) <= 3 for p in ends) and abs(ends[0][1] - ends[1][1]) >= 45, ends
+    # a run of numbers 1, 2, 3 in the corners numbers the angles
+    run = [Text(str(k), box, "length", str(k)) for k, box in
+           ((1, (72, 222, 82, 236)), (2, (62, 196, 72, 210)), (3, (290, 232, 298, 239)))]
+    assert sorted(f.value or "" for f in fx.bind_values(diagram, run) if f.kind == "angle_label") == ["1", "2", "3"]
