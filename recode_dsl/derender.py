@@ -78,7 +78,9 @@ def _hex(c: Sequence[float]) -> str:
 
 
 STEPS = (1, 5, 2.5, 2)  # in each decade, the simplest steps first: 10, 5, 2.5 (quarters), 2
-MEASURE_PX = 0.35  # how far a measured mark may be from where the value puts it (anti-aliasing, snapping)
+MEASURE_PX = 0.1  # how far a measured mark may be from where the value puts it (edges are measured to sub-pixel
+# coverage: a coarser tolerance made simpler numbers that lost what the pixels showed; dev seeds 12, 31)
+EDGE_PX = 0.35  # ... and the plot box's edges (axis ranges) and a pie's angles, to a third of a pixel
 
 
 def round_value(v: float, per_pixel: float, tolerance_px: float = MEASURE_PX) -> Decimal:
@@ -86,7 +88,7 @@ def round_value(v: float, per_pixel: float, tolerance_px: float = MEASURE_PX) ->
     a multiple of the coarsest step (10^k, then 5, 2.5 and 2 times 10^(k-1)) that has one there.
 
     >>> round_value(20145.62, 67.0), round_value(21.2391, 0.068), round_value(3.1391, 0.02)
-    (Decimal('20150'), Decimal('21.25'), Decimal('3.14'))
+    (Decimal('20150'), Decimal('21.24'), Decimal('3.14'))
     >>> round_value(-0.004, 0.1), round_value(9.998, 0.068)
     (Decimal('0'), Decimal('10'))
     """
@@ -208,6 +210,22 @@ def _stacked_values(facts: Any, per_px: float) -> list[list[Decimal | None]] | N
     return out
 
 
+def _printed_step(facts: Any) -> Decimal | None:
+    """The finest step of the values printed on the chart (1 for whole numbers, 0.1 for one
+    decimal), or None when none is printed.
+
+    >>> from types import SimpleNamespace as NS
+    >>> _printed_step(NS(series=[NS(values=(31.0, 38.04, 26.5), printed=(True, False, True))]))
+    Decimal('0.1')
+    """
+    shown = [float(v) for sf in facts.series for k, v in enumerate(sf.values)
+             if k < len(sf.printed) and sf.printed[k] and v is not None]
+    if not shown:
+        return None
+    places = max(max(0, -Decimal(repr(v)).normalize().as_tuple().exponent) for v in shown)  # type: ignore[operator]
+    return Decimal(1).scaleb(-min(places, 6))
+
+
 def _unit(axis: Any, v: float) -> float:
     """An axis's pixel in data units at ``v`` (on a log axis a pixel spans more the larger the value)."""
     if axis is None or not axis.per_pixel:
@@ -245,6 +263,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
     measured = [float(v or 0.0) for sf in facts.series for k, v in enumerate(sf.values)
                 if not (k < len(sf.printed) and sf.printed[k])]
     step = common_step(measured, per_px) if per_px and kind not in ("pie", "donut") else None
+    shown = _printed_step(facts)  # values printed on the chart show the decimals its data are written in
     stacked = _stacked_values(facts, per_px) if (kind.startswith("stacked") or kind == "area") and per_px else None
     x_per = facts.x_axis.per_pixel if kind == "scatter" and facts.x_axis is not None and not facts.x_axis.log else 0.0
     x_step = common_step([v for sf in facts.series for v in sf.x], x_per) if x_per else None
@@ -263,7 +282,7 @@ def propose(facts: Any) -> tuple[str, list[str]]:
             entry["x"] = [snap(v, x_step) if x_step else round_value(v, _unit(facts.x_axis, v)) for v in sf.x]
             entry["y"] = [snap(v, y_step) if y_step else round_value(v, _unit(axis, v)) for v in sf.y]
         elif kind in ("pie", "donut"):
-            entry["values"] = [round_value(v, 0.05) for v in sf.values]
+            entry["values"] = [round_value(v, 0.05, EDGE_PX) for v in sf.values]
         else:
             vals = []
             for k, v in enumerate(sf.values):
@@ -271,7 +290,9 @@ def propose(facts: Any) -> tuple[str, list[str]]:
                 x = float(v or 0.0)
                 vals.append(Decimal(repr(x)).normalize() if printed else
                             stacked[j][k] if stacked is not None and stacked[j][k] is not None else
-                            snap(x, step) if step else round_value(x, _unit(axis, x)))
+                            snap(x, step) if step else
+                            snap(x, shown) if shown is not None and abs(float(snap(x, shown)) - x) <= EDGE_PX * _unit(
+                                axis, x) else round_value(x, _unit(axis, x)))
             entry["values"] = vals
         if kind in ("pie", "donut"):
             cols = getattr(facts, "pie_colours", None)
@@ -300,10 +321,10 @@ def propose(facts: Any) -> tuple[str, list[str]]:
         vertical = kind not in ("hbar", "stacked_hbar")
         lo, hi = (axis.value(y1), axis.value(y0)) if vertical else (axis.value(x0), axis.value(x1))
         if hi > lo:
-            spec["value_range"] = [round_value(lo, _unit(axis, lo)), round_value(hi, _unit(axis, hi))]
+            spec["value_range"] = [round_value(lo, _unit(axis, lo), EDGE_PX), round_value(hi, _unit(axis, hi), EDGE_PX)]
         if kind == "scatter" and facts.x_axis is not None:
             xa = facts.x_axis
-            spec["x_range"] = [round_value(v, _unit(xa, v)) for v in (xa.value(x0), xa.value(x1))]
+            spec["x_range"] = [round_value(v, _unit(xa, v), EDGE_PX) for v in (xa.value(x0), xa.value(x1))]
     extra = []
     if kind == "donut" and facts.hole:  # the spec format has no field for a donut's hole
         extra.append(statement("hole", number(Fraction(Decimal(repr(round(facts.hole, 2)))))))

@@ -42,6 +42,7 @@ GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
+FRAME_LINE_PX = 3  # a legend frame's side is at most this wide
 SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
 PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
 FLAT_RUN_PX = 24  # a chart draws a flat stroke or area at least this long (an axis, a gridline, a bar, a wedge)
@@ -106,7 +107,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     inside = found.box if found is not None else None
     yaxis = ax.find_axis(texts, rgb, vertical=True, plot_box=inside)
     xaxis = ax.find_axis(texts, rgb, vertical=False, plot_box=inside)
-    box = _above_labels(found, texts, yaxis) if found is not None else None
+    box = _to_ticks(_above_labels(found, texts, yaxis), found.how, yaxis, xaxis) if found is not None else None
     facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
     ground = tx.ground_colour(rgb)
     relative = False
@@ -151,7 +152,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     readable_bars = bars and len(rects) >= 2 and not (lines and len(rects) < 3)
     if relative and not readable_bars and not _chromatic(colours, panel):
         raise NotAChart("no value axis, and no bars nor coloured marks to read without one")
-    areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend)
+    areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend, panel,
+                                                                             box[3])
     if bars and not (lines and len(rects) < 3):
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif areas and yaxis is not None:
@@ -250,6 +252,25 @@ def _above_labels(found: plotbox.PlotBox, texts: list[tx.Text], yaxis: ax.Axis |
     return (x0, y0, x1, float(max(lines)) if lines else float(top) - 2.0)
 
 
+TICK_BEYOND_PX = 3  # an axis's tick this far beyond a side of the box found without a line: the box reaches it
+
+
+def _to_ticks(box: Box, how: tuple[str, ...], yaxis: ax.Axis | None, xaxis: ax.Axis | None) -> Box:
+    """The box grown to its axes' ticks: a tick label names a value inside the plot, so a side
+    found as a step or where marks and gridlines stop (a frameless plot whose bars hide its
+    lower gridlines) that leaves a tick outside moves out to that tick."""
+    out = list(box)
+    for axis, lo, hi in ((yaxis, 1, 3), (xaxis, 0, 2)):
+        if axis is None or len(axis.ticks) < 2:
+            continue
+        at = [p for p, _ in axis.ticks]
+        if how[lo] != "line" and min(at) < out[lo] - TICK_BEYOND_PX:
+            out[lo] = float(min(at))
+        if how[hi] != "line" and max(at) > out[hi] + TICK_BEYOND_PX:
+            out[hi] = float(max(at))
+    return (out[0], out[1], out[2], out[3])
+
+
 def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int) -> Box:
     x0 = max(t.box[2] for t in yaxis.labels) + 4.0 if yaxis else 0.05 * w
     y1 = min(t.box[1] for t in xaxis.labels) - 4.0 if xaxis else 0.9 * h
@@ -331,12 +352,21 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
             continue
         lab, n = ndimage.label(coloured)
         sizes = ndimage.sum(coloured, lab, range(1, n + 1))
+        ph, pw = coloured.shape
+        objs = ndimage.find_objects(lab)
+        for j, o in enumerate(objs):  # the legend's frame, not a swatch: cut by the window, thin or hollow
+            if o is None or not (o[0].start == 0 or o[0].stop == ph or o[1].start == 0):
+                continue
+            oh, ow = o[0].stop - o[0].start, o[1].stop - o[1].start
+            if min(oh, ow) <= FRAME_LINE_PX or sizes[j] < 0.5 * oh * ow:
+                sizes[j] = 0
+        if not sizes.any():
+            continue
         k = int(np.argmax(sizes)) + 1
-        sl = ndimage.find_objects(lab)[k - 1]
+        sl = objs[k - 1]
         if sl is None:
             continue
         sh, sw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        ph, pw = coloured.shape
         if sl[0].start == 0 or sl[0].stop == ph or sl[1].start == 0:
             continue  # cut by the window: part of something bigger (a wedge, a bar), not a swatch
         gap = x_end - (x_start + sl[1].stop)
@@ -598,6 +628,9 @@ def _filled_boxes(m: NDArray[np.bool_], opened: bool = False) -> list[tuple[int,
             continue
         if area >= RECT_FILL * hh * ww and _sides_filled(part):
             out.append((sl[1].start, sl[0].start, sl[1].stop, sl[0].stop))
+        elif (body := _notched(part)) is not None:  # a corner hidden (a legend drawn over the bar's end)
+            a, b, c, d = body
+            out.append((sl[1].start + a, sl[0].start + b, sl[1].start + c, sl[0].start + d))
         elif not opened:
             inner = ndimage.binary_opening(part, structure=np.ones((3, 3), bool))
             out += [(sl[1].start + a, sl[0].start + b, sl[1].start + c, sl[0].start + d)
@@ -606,6 +639,26 @@ def _filled_boxes(m: NDArray[np.bool_], opened: bool = False) -> list[tuple[int,
 
 
 SIDE_FILL = 0.5  # a bar's four sides are straight: each edge row and column of its box is this much filled
+NOTCH_PX = 5  # a bar with a corner hidden: at most this many rows (or columns) at one end are partly filled
+
+
+def _notched(part: NDArray[np.bool_]) -> tuple[int, int, int, int] | None:
+    """The full rectangle of a piece that is one but for a few partial rows (or columns) at one
+    end: a bar whose end another drawing (a legend box) hides in part; None when it is not."""
+    hh, ww = part.shape
+    for axis, n, across in ((1, hh, ww), (0, ww, hh)):
+        full = part.sum(axis=axis) >= RECT_FILL * across
+        rows = np.flatnonzero(full)
+        if not rows.size:
+            continue
+        lo, hi = int(rows[0]), int(rows[-1]) + 1
+        if (lo > NOTCH_PX or n - hi > NOTCH_PX or lo == n - hi or not full[lo:hi].all()
+                or (hi - lo) < 3 * NOTCH_PX):
+            continue
+        body = part[lo:hi] if axis == 1 else part[:, lo:hi]
+        if float(body.sum()) >= RECT_FILL * body.size and _sides_filled(body):
+            return (0, lo, ww, hi) if axis == 1 else (lo, 0, hi, hh)
+    return None
 
 
 def _sides_filled(part: NDArray[np.bool_]) -> bool:
@@ -1343,9 +1396,16 @@ AREA_SPAN = 0.6  # an area spans at least this share of the plot's width
 AREA_THICK_PX = 8  # and is this thick on average (a line is a few pixels)
 
 
-def _areas(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> list[int]:
+AREA_ON_GROUND = 0.5  # an area rests on the base or the area below: at most this share of its columns has
+# the ground under it
+
+
+def _areas(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
+           panel: RGB | None = None, base: float | None = None) -> list[int]:
     """The colours filled as areas (stacked from the base): one solid piece across most of the
-    plot, thick, no rectangle, one run down each of its columns. Empty when there are none."""
+    plot, thick, no rectangle, one run down each of its columns, resting on the base or on the
+    area below (a thick line drawn steeply has one tall run a column too, but the plot's ground
+    under it). Empty when there are none."""
     width = region[2] - region[0]
     out = []
     for ci, m in enumerate(_colour_masks(rgb, colours, region, legend)):
@@ -1369,8 +1429,24 @@ def _areas(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], le
         runs = (np.diff(sub.astype(np.int8), axis=0) == 1).sum(axis=0) + sub[0]
         if solid < 0.8 * float(sub.sum()) or float(np.mean(runs[sub.any(axis=0)] == 1)) < 0.9:
             continue
+        if panel is not None and base is not None and _on_ground(rgb, piece, panel, base) > AREA_ON_GROUND:
+            continue  # a thick line over the plot's ground
         out.append(ci)
     return out
+
+
+def _on_ground(rgb: Float, piece: NDArray[np.bool_], ground: RGB, base: float) -> float:
+    """The share of the piece's columns that end above the plot's base row with the ground colour
+    4 and 5 rows under their lowest pixel (past a steep stroke's anti-aliased rim)."""
+    cols = np.flatnonzero(piece.any(axis=0))
+    if not cols.size:
+        return 0.0
+    h = piece.shape[0]
+    bottom = h - 1 - np.argmax(piece[::-1, cols], axis=0)
+    g = np.asarray(ground, np.float64)
+    under = [_dist(rgb[np.minimum(bottom + d, rgb.shape[0] - 1), cols], g) < SAME_COLOUR for d in (4, 5)]
+    ok = (bottom < base - 3) & under[0] & under[1]
+    return float(np.mean(ok))
 
 
 def _read_areas(rgb: Float, panel: RGB, colours: list[RGB], areas: list[int], legend: Legend,
@@ -1493,14 +1569,18 @@ def _line_ends(slots: list[float], names: list[str | None],
 SPECK_PX = 4  # a line or dash piece has at least this many pixels; a rim of blends falls apart in specks
 
 
+SPECK_SHARE = 0.9  # ... unless pieces of SPECK_PX pixels or more hold this share of its pixels
+
+
 def _specks(m: NDArray[np.bool_]) -> bool:
     """The mask is scattered pixels: its pieces (8-connected) hold fewer than SPECK_PX pixels
-    each, by the median."""
+    each, by the median, and together most of its pixels (a line whose colour its neighbours'
+    anti-aliased rims also take in a few places is one long piece and a few specks)."""
     lab, n = ndimage.label(m, structure=np.ones((3, 3)))
     if n == 0:
         return True
     sizes = np.bincount(lab.ravel())[1:]
-    return float(np.median(sizes)) < SPECK_PX
+    return float(np.median(sizes)) < SPECK_PX and float(sizes[sizes >= SPECK_PX].sum()) < SPECK_SHARE * sizes.sum()
 
 
 VERTEX_FIT_PX = 1.5  # a line through its vertices at the slots lies this close to the drawn one

@@ -46,7 +46,7 @@ def _draw(fig: object) -> NDArray[np.uint8]:
 
 def _bars(style: str, values: list[list[int]], cats: list[str], names: list[str] | None = None,
           colours: list[str] | None = None, top: float | None = None,
-          rc: dict[str, str] | None = None) -> NDArray[np.uint8]:
+          rc: dict[str, str] | None = None, legend: str = "best") -> NDArray[np.uint8]:
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
@@ -63,7 +63,7 @@ def _bars(style: str, values: list[list[int]], cats: list[str], names: list[str]
         if top is not None:
             axes.set_ylim(0, top)
         if names:
-            axes.legend()
+            axes.legend(loc=legend)
         return _draw(fig)
 
 
@@ -356,3 +356,88 @@ def test_a_frame_line_beyond_bars_is_the_box_side(seed: int) -> None:
     x0, y0, x1, y1 = found.box
     assert abs(y0 - (height - frame.y1)) <= 1.0 and abs(y1 - (height - frame.y0)) <= 1.0
     assert abs(x0 - frame.x0) <= 1.0 and abs(x1 - frame.x1) <= 1.0
+
+
+def test_a_line_with_a_few_rim_specks_in_its_colour_is_a_line_not_specks() -> None:
+    # neighbours' anti-aliased rims take a line's colour in a few lone pixels: the line is still
+    # one long piece holding nearly all its pixels; a rim of lone pixels alone is specks
+    from scipy import ndimage
+
+    from recode_dsl.perception.chart import _specks
+
+    m = np.zeros((100, 300), bool)
+    rows = (50 + 30 * np.sin(np.arange(300) / 40.0)).astype(int)
+    m[rows, np.arange(300)] = True
+    m[rows + 1, np.arange(300)] = True
+    specks = np.zeros_like(m)
+    specks[2:100:20, 10:290:60] = True  # 25 lone pixels: more pieces than the line, a few of its pixels
+    specks &= ~ndimage.binary_dilation(m, iterations=2)
+    assert 10 <= specks.sum() <= 25
+    assert not _specks(m | specks)
+    assert _specks(specks)
+    assert _specks(specks | np.roll(specks, 60, axis=1) | np.roll(m & (np.arange(300) % 9 == 0), 1, axis=0))
+
+
+def _lines(style: str, values: list[list[int]], names: list[str], width: float) -> NDArray[np.uint8]:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.style.context(style):
+        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
+        for vals, name in zip(values, names):
+            axes.plot(range(len(vals)), vals, marker="o", linewidth=width, label=name)
+        axes.set_xticks(range(len(values[0])), [f"Q{i + 1}" for i in range(len(values[0]))])
+        axes.legend(loc="upper left", fontsize=7)
+        return _draw(fig)
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [1, 2])
+def test_thick_steep_lines_over_the_ground_are_lines_not_areas(seed: int) -> None:
+    # fivethirtyeight's 4 px lines climbing steeply have one tall run a column, like an area;
+    # an area rests on the base or on the area below, a line has the plot's ground under it
+    rng = random.Random(seed)
+    values = [[rng.choice([rng.randint(10, 18), rng.randint(40, 50)]) for _ in range(6)] for _ in range(3)]
+    img = _lines("fivethirtyeight", values, ["North", "South", "East"], 4.0)
+    facts = read_chart(img)
+    assert facts.kind == "line"
+    assert len(facts.series) == 3 and all(len(s.values) == 6 for s in facts.series)
+
+
+def test_a_bar_with_a_corner_hidden_is_its_full_rectangle() -> None:
+    from recode_dsl.perception.chart import _filled_boxes
+
+    m = np.zeros((200, 120), bool)
+    m[20:190, 40:80] = True  # a bar, rows 20..189
+    m[20:24, 50:80] = False  # its top right corner under a legend's box: 4 rows partly hidden
+    assert _filled_boxes(m) == [(40, 24, 80, 190)]
+    area = np.zeros((200, 300), bool)  # a slanted top is no bar with a corner hidden
+    for c in range(20, 280):
+        area[100 - c // 4:190, c] = True
+    assert _filled_boxes(area) == []
+
+
+def test_a_frameless_box_reaches_its_value_axis_ticks() -> None:
+    # a side found where gridlines stop (bars hide the lower ones) leaves the axis's 0 outside:
+    # a tick label names a value inside the plot, so the side moves out to it; a frame line stays
+    from recode_dsl.perception.chart import _to_ticks
+
+    ticks = tuple((446.75 - 84 * k, 500.0 * k) for k in range(5))
+    yaxis = ax.Axis(True, 2662.0, -5.96, False, ticks, (), 0.0)
+    box = (53.0, 60.0, 606.0, 331.5)
+    assert _to_ticks(box, ("extent", "extent", "extent", "step"), yaxis, None) == (53.0, 60.0, 606.0, 446.75)
+    assert _to_ticks(box, ("line", "line", "line", "line"), yaxis, None) == box
+
+
+@needs_ocr
+def test_a_framed_legend_over_a_bar_names_the_groups() -> None:
+    # classic: the legend's black frame joins its top and side in the window left of a name;
+    # the frame is not the swatch, and the bar whose corner the legend hides is still a bar
+    img = _bars("classic", [[574, 652, 572, 833, 872], [524, 861, 206, 222, 903]],
+                ["Apples", "Pears", "Plums", "Cherries", "Grapes"], names=["North", "Online"], top=1000,
+                legend="upper right", rc={"legend.fontsize": "8"})
+    facts = read_chart(img)
+    assert facts.kind == "grouped_bar"
+    assert len(facts.series) == 2 and facts.series[0].name == "North" and facts.series[1].name  # the legend's
+    assert facts.series[1].values[-1] == pytest.approx(903, rel=0.03)
