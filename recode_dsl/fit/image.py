@@ -78,18 +78,46 @@ def coverage(pixels: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float
     >>> coverage(np.array([[0.0, 0, 0], [0.5, 0.5, 0.5], [0.75, 0.75, 0.75]]), grey, white, 1.25).tolist()
     [0.0, 1.0, 0.5]
     """
-    f, b = np.asarray(fg, np.float64), np.asarray(bg, np.float64)
-    d = f - b
-    norm2 = float(d @ d)
+    d0, d1, d2 = (float(fg[k]) - float(bg[k]) for k in range(3))
+    norm2 = d0 * d0 + d1 * d1 + d2 * d2
     if norm2 < 1e-6:
         return np.zeros(pixels.shape[:-1])
-    rel = pixels - b
-    t = (rel @ d) / norm2
-    # the distance from the fg-bg line, squared: what of rel is not along d (Pythagoras; no
-    # HxWx3 temporary beyond rel)
-    resid2 = np.einsum("...i,...i->...", rel, rel) - t * t * norm2
-    ok = (resid2 <= max(0.06, 0.2 * math.sqrt(norm2)) ** 2) & (t <= beyond)
-    return np.where(ok, np.clip(t, 0.0, 1.0), 0.0)
+    # channel by channel, in place: a few passes over HxW planes (a matmul or einsum over the
+    # HxWx3 pixels costs several times more; this runs over whole images, once a colour)
+    shape = pixels.shape[:-1]
+    px = np.asarray(pixels, np.float64).reshape(-1, 3) if pixels.ndim == 1 else np.asarray(pixels, np.float64)
+    r, g, b = px[..., 0] - float(bg[0]), px[..., 1] - float(bg[1]), px[..., 2] - float(bg[2])
+    t = r * (d0 / norm2)  # how far along the bg-fg line
+    t += g * (d1 / norm2)
+    t += b * (d2 / norm2)
+    # the distance from the fg-bg line, squared: what of rel is not along d (Pythagoras)
+    r *= r
+    g *= g
+    b *= b
+    r += g
+    r += b
+    r -= t * t * norm2
+    off = r > max(0.06, 0.2 * math.sqrt(norm2)) ** 2
+    if beyond != math.inf:
+        off |= t > beyond
+    np.clip(t, 0.0, 1.0, out=t)
+    t[off] = 0.0
+    return t.reshape(shape)
+
+
+def dist2(pixels: Float, colour: RGB) -> Float:
+    """Each pixel's squared RGB distance from ``colour``, channel by channel (an einsum or a norm
+    over the HxWx3 pixels costs more).
+
+    >>> dist2(np.array([[0.0, 0, 0], [1.0, 1, 1]]), (1.0, 1.0, 1.0)).tolist()
+    [3.0, 0.0]
+    """
+    px = np.asarray(pixels, np.float64)
+    r, g, b = px[..., 0] - float(colour[0]), px[..., 1] - float(colour[1]), px[..., 2] - float(colour[2])
+    r = r * r
+    r += g * g
+    r += b * b
+    return np.asarray(r, np.float64)
 
 
 _MEMO: OrderedDict[tuple[int, Hashable], tuple[Float, Any]] = OrderedDict()

@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, STROKE_BEYOND, Float, Frame, cover, coverage, memo, run_end
+from recode_dsl.fit.image import LINE_SNAP_PX, RGB, STROKE_BEYOND, Float, Frame, cover, coverage, dist2, memo, run_end
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
@@ -274,9 +274,11 @@ def runs_of(alpha: Float) -> Runs:
     alpha = np.ascontiguousarray(alpha)  # numpy's cumsum and nonzero are fastest along the last axis
     on = np.zeros((n, length + 2), np.int8)
     on[:, 1:-1] = alpha > 0.25
-    d = np.diff(on, axis=1)  # per line: +1 where a run starts, -1 where it ends
-    line, start = np.nonzero(d == 1)
-    _, end = np.nonzero(d == -1)
+    d = np.diff(on, axis=1).ravel()  # per line: +1 where a run starts, -1 where it ends
+    at = np.flatnonzero(d)  # (one pass: the starts and ends alternate along each line)
+    up = at[d[at] == 1]
+    line, start = np.divmod(up, length + 1)
+    end = at[d[at] == -1] % (length + 1)
     cw, cwi = np.zeros((n, length + 1)), np.zeros((n, length + 1))
     strong = np.zeros((n, length + 1), np.int64)
     np.cumsum(alpha, axis=1, out=cw[:, 1:])
@@ -625,8 +627,7 @@ def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> NDArray[np.bool_]:
 
 def _dist2(img: Float, colour: RGB) -> Float:
     """Squared RGB distance of every pixel from ``colour``."""
-    rel = img - np.asarray(colour)
-    return np.asarray(np.einsum("...i,...i->...", rel, rel), np.float64)
+    return dist2(img, colour)
 
 
 def _wedge_spans(owner: np.ndarray, angles: np.ndarray, n: int) -> tuple[Values, float | None]:

@@ -36,6 +36,7 @@ from recode_dsl.fit.image import (
     Scale,
     cover,
     coverage,
+    dist2,
     dominant,
     memo,
     run_end,
@@ -853,8 +854,7 @@ def _background(img: Float, box: tuple[float, float, float, float], marks: tuple
 def _dist(px: Float, colour: RGB) -> Float:
     """Each pixel's RGB distance from ``colour`` (np.linalg.norm along the last axis, less its
     overhead: called per bar and per line)."""
-    d = px - np.asarray(colour)
-    return np.asarray(np.sqrt(np.einsum("...i,...i->...", d, d)), np.float64)
+    return np.sqrt(dist2(px, colour))
 
 
 def _far(a: RGB, b: RGB, tol: float = SAME_SERIES) -> bool:
@@ -1416,7 +1416,7 @@ def _present(img: Float, fr: Frame, colour: RGB) -> bool:
 
     def count() -> int:
         sub = img[max(0, y0):y1:2, max(0, x0):x1:2]
-        return int((np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES).sum())
+        return int((_dist(sub, colour) < SAME_SERIES).sum())
 
     return memo(img, ("present", x0, y0, x1, y1, colour), count) >= PRESENT_PX
 
@@ -1456,7 +1456,7 @@ def _thickness(img: Float, fr: Frame, colour: RGB, bg: RGB) -> float:
 
     def median() -> float:
         sub = img[y0 + 1:y1 - 1, x0 + 1:x1 - 1:3]
-        on = np.linalg.norm(sub - np.asarray(colour), axis=2) < SAME_SERIES
+        on = _dist(sub, colour) < SAME_SERIES
         counts = on.sum(axis=0)
         counts = counts[counts > 0]
         return float(np.median(counts)) if len(counts) else 0.0
