@@ -23,7 +23,7 @@ from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import program as pg
 from recode_dsl.perception.diagram.reader import Diagram, read_geometry
-from recode_dsl.perception.diagram.texts import Text, read_texts
+from recode_dsl.perception.diagram.texts import Text, letters_read_as_digits, read_texts, specks
 
 __all__ = ["Reading", "program_of", "read_diagram", "read_facts", "read_figure"]
 
@@ -58,6 +58,9 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     diagram = read_geometry(arr)
     page = im.page_of(arr)
     texts = read_texts(arr, page, diagram.blobs) if ocr else []
+    if texts:
+        rgb = (im.to_rgb(arr) * 255).astype(np.uint8)
+        texts = letters_read_as_digits(specks(texts), rgb, [p.xy for p in diagram.points])
     return Reading(diagram, texts, read_facts(diagram, page, texts))
 
 

@@ -608,3 +608,67 @@ def radicals(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
             out.append(Text(t.text, t.box, "length", m.group(1) + "\\sqrt{" + m.group(2) + "}"))
             used.add(id(t))
     return [t for t in texts if id(t) not in used] + out
+
+
+# A digit this many of its heights (or nearer) from a point no letter names may be that point's
+# letter misread (4 for A, 8 for B, 5 for S).
+DIGIT_LETTER_REACH = 2.0
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def letters_read_as_digits(texts: list[Text], image: npt.NDArray[np.uint8],
+                           points: list[tuple[float, float]]) -> list[Text]:
+    """A single digit set at a point that no letter names, in a figure whose points have letters,
+    read again with only capital letters allowed: taken as the point's letter when that letter is
+    not used and fills the figure's run of letters (A beside B and C; C among A, B and D).
+    Figures letter their points in alphabet runs; lengths sit beside sides, not at their ends."""
+    letters = {t.value for t in texts if t.kind == "point" and len(t.value) == 1}
+    if len(letters) < 2 or not points:
+        return texts
+    codes = sorted(ord(c) for c in letters)
+    run = {chr(c) for c in range(codes[0] - 1, codes[-1] + 2)} - letters
+    named = [t.centre for t in texts if t.kind == "point"]
+    out: list[Text] = []
+    for t in texts:
+        new = t
+        if t.kind == "length" and len(t.value) == 1 and t.value.isdigit():
+            h = max(t.height, 8)
+            near = min(points, key=lambda p: (p[0] - t.centre[0]) ** 2 + (p[1] - t.centre[1]) ** 2)
+            reach = DIGIT_LETTER_REACH * h
+            if _dist(near, t.centre) <= reach and all(_dist(near, c) > reach for c in named):
+                x0, y0, x1, y1 = t.box
+                crop = (max(0, x0 - 2), max(0, y0 - 2), min(image.shape[1], x1 + 2), min(image.shape[0], y1 + 2))
+                try:
+                    raw, conf = ocr.read_line(image, box=crop, chars=_CAPITALS)
+                except ocr.OcrUnavailable:
+                    return texts
+                raw = raw.strip()
+                if len(raw) == 1 and raw in run and conf >= 0.5:
+                    new = Text(raw, t.box, "point", raw)
+                    letters.add(raw)
+                    run.discard(raw)
+        out.append(new)
+    return out
+
+
+def _dist(p: tuple[float, float], q: tuple[float, float]) -> float:
+    return float(((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5)
+
+
+# A value less tall than this share of the figure's labels (the median) is a speck OCR read.
+SPECK = 0.45
+
+
+def specks(texts: list[Text]) -> list[Text]:
+    """The texts without values far smaller than the figure's other labels (a dot or the end of
+    a mark read as '4' beside labels three times its height).
+
+    >>> def t(v, h): return Text(v, (0, 0, 8, h), "length", v)
+    >>> [x.value for x in specks([t("9", 17), t("6", 16), t("4", 6), t("12", 18)])]
+    ['9', '6', '12']
+    """
+    heights = sorted(t.height for t in texts if t.kind != "other")
+    if len(heights) < 3:
+        return texts
+    ref = heights[len(heights) // 2]
+    return [t for t in texts if not (t.kind in ("length", "angle") and t.height < SPECK * ref)]
