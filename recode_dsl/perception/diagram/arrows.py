@@ -99,6 +99,10 @@ def head_at(
         if edge:
             break
         if max(left, right) > 2.5 * min(left, right) + 2:
+            if lead > 0 and any(v >= half_min for v in widths):
+                # a thin arrow's head drawn askew to its stroke: one barb reaches past the
+                # other at the head's back, where the head ends
+                widths.append(min(left, right))
             break  # ink on one side only: a letter or a stroke beside, not a head
         widths.append(min(left, right))
     # the head: widening from a narrow tip to its base, then the bare stroke again

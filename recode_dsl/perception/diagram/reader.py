@@ -197,6 +197,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         if not any(_on_span(a, b, xy, 2.0 * page.stroke + 2.0) for a, b in dimensions)
     ]
     dot_xy = [xy for xy in dot_xy if not _head_dot(page.ink, xy, segments, page.stroke)]
+    segments = _run_on(segments, circles, page.ink, page.stroke)
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
     _arrow_bases(points, segments, heads, page.stroke)
     lines = _lines(segments, points, page.stroke)
@@ -388,6 +389,70 @@ def _arrow_bases(
                 u = max(0.0, size - HEAD_BACK)
                 p.xy = (tip[0] + u * back[0], tip[1] + u * back[1])
                 break
+
+
+def _run_on(
+    segments: list[st.Segment], circles: list[st.Circle], ink: npt.NDArray[np.bool_], stroke: float
+) -> list[st.Segment]:
+    """A stroke read as ending short of where other strokes meet, its ink running on unbroken
+    along its line to that meeting, ends there. Rule of drawing: strokes drawn into one
+    vertex at narrow angles merge into one blot of ink before it, and the straight pieces
+    are read only up to where they part (farther back than a reach when several meet).
+    Meetings: where two other strokes cross (on both, within a reach) or another's end."""
+    slack = pt.reach(stroke)
+    far = 6.0 * slack
+    on = max(2.0, stroke)
+    meets: list[tuple[float, float]] = []
+    for i, t in enumerate(segments):
+        meets += [t.a, t.b]
+        for t2 in segments[i + 1 :]:
+            x = pt.crossing(t, t2)
+            if x is not None and pt.within(t, x, slack) and pt.within(t2, x, slack):
+                meets.append(x)
+    h, w = ink.shape
+    out = list(segments)
+    for k, s in enumerate(segments):
+        d = s.direction()
+        n = (-d[1], d[0])
+        own = {s.a, s.b}
+        ends = [s.a, s.b]
+        for e in (0, 1):
+            end = ends[e]
+            sign = -1.0 if e == 0 else 1.0
+            # an end that already meets another stroke or a circle stays
+            if any(math.dist(end, q) <= slack for q in meets if q not in own):
+                continue
+            if any(abs(math.dist(end, c.centre) - c.radius) <= slack for c in circles):
+                continue
+            best: tuple[float, tuple[float, float]] | None = None
+            for q in meets:
+                if q in own or pt.line_distance(s, q) > on:
+                    continue
+                u = ((q[0] - end[0]) * d[0] + (q[1] - end[1]) * d[1]) * sign
+                if slack < u <= far and (best is None or u < best[0]) and _inked(ink, end, q, n, h, w):
+                    best = (u, q)
+            if best is not None:
+                ends[e] = (end[0] + sign * best[0] * d[0], end[1] + sign * best[0] * d[1])
+        if ends != [s.a, s.b]:
+            out[k] = st.Segment(ends[0], ends[1], s.dashed)
+    return out
+
+
+def _inked(
+    ink: npt.NDArray[np.bool_], p: tuple[float, float], q: tuple[float, float],
+    n: tuple[float, float], h: int, w: int,
+) -> bool:
+    """Ink runs unbroken from p to q (within a pixel across the way at every step)."""
+    steps = int(math.ceil(math.dist(p, q)))
+    for i in range(steps + 1):
+        f = i / max(steps, 1)
+        x, y = p[0] + f * (q[0] - p[0]), p[1] + f * (q[1] - p[1])
+        if not any(
+            0 <= (xx := int(round(x + o * n[0]))) < w and 0 <= (yy := int(round(y + o * n[1]))) < h and ink[yy, xx]
+            for o in (-1.0, 0.0, 1.0)
+        ):
+            return False
+    return True
 
 
 def _meets_at(s: st.Segment, t: st.Segment, slack: float) -> tuple[float, float] | None:

@@ -135,3 +135,21 @@ def test_a_thin_dimension_line_cut_by_its_value_and_its_extension_lines_make_no_
     _text(d, mid[0] - 9, mid[1])
     pts = _points(page.image())
     assert _matches(pts, [a, c, b], 6.0), pts
+
+
+def test_a_thin_label_arrow_with_an_askew_head_across_a_side_makes_no_points() -> None:
+    # the head drawn askew to its stroke: one barb reaches farther back than the other
+    page = _Page(420, 320)
+    d = page.draw
+    tri = [(60.0, 260.0), (360.0, 260.0), (140.0, 50.0)]
+    _triangle(d, tri)
+    tail, tip = (330.0, 120.0), (230.0, 170.0)
+    d.line([tail, tip], fill="black", width=1)
+    u = ((tip[0] - tail[0]) / math.dist(tip, tail), (tip[1] - tail[1]) / math.dist(tip, tail))
+    n = (-u[1], u[0])
+    b1 = (tip[0] - 8.0 * u[0] + 4.5 * n[0], tip[1] - 8.0 * u[1] + 4.5 * n[1])
+    b2 = (tip[0] - 11.0 * u[0] - 5.0 * n[0], tip[1] - 11.0 * u[1] - 5.0 * n[1])
+    d.polygon([tip, b1, (tip[0] - 6.0 * u[0], tip[1] - 6.0 * u[1]), b2], fill="black")
+    _text(d, 336.0, 116.0)
+    pts = _points(page.image())
+    assert _matches(pts, tri), pts

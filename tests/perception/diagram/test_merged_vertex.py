@@ -1,0 +1,50 @@
+"""Strokes drawn into one vertex at narrow angles merge into one blot of ink before it; each is
+read only up to where it parts from the others, and still ends at the vertex (figures drawn
+here with PIL at twice their size and scaled down smoothly, as exported figures are)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from recode_dsl.perception.diagram import read_figure
+
+Xy = tuple[float, float]
+
+
+def _draw(lines: list[tuple[Xy, Xy]], size: tuple[int, int], width: int) -> np.ndarray:
+    big = Image.new("RGB", (2 * size[0], 2 * size[1]), "white")
+    d = ImageDraw.Draw(big)
+    for p, q in lines:
+        d.line([(2 * p[0], 2 * p[1]), (2 * q[0], 2 * q[1])], fill=(20, 90, 150), width=2 * width)
+    return np.asarray(big.resize(size, Image.Resampling.LANCZOS))
+
+
+def test_cevians_at_narrow_angles_end_at_the_apex() -> None:
+    # a triangle with three cevians from its apex to the base, two of them a few degrees apart
+    c = (140.0, 58.0)
+    base = [(50.0, 205.0), (140.0, 205.0), (163.0, 205.0), (182.0, 205.0), (312.0, 205.0)]
+    lines = [(base[0], base[-1])] + [(c, b) for b in base]
+    reading = read_figure(_draw(lines, (360, 260), 2), ocr=False).diagram
+    pts = [p.xy for p in reading.points]
+    want = [c, *base]
+    assert len(pts) == len(want), pts
+    for xy in want:
+        assert any(math.dist(p, xy) <= 5.0 for p in pts), (xy, pts)
+    # every cevian is a line from the apex to its foot
+    apex = min(range(len(pts)), key=lambda i: math.dist(pts[i], c))
+    for b in base[1:-1]:
+        foot = min(range(len(pts)), key=lambda i: math.dist(pts[i], b))
+        assert any({apex, foot} <= set(ln.points) for ln in reading.lines), b
+
+
+def test_a_stroke_ending_apart_from_a_vertex_keeps_its_end() -> None:
+    # the same cevian drawn to stop short of the apex, with a gap before it: no ink runs on
+    c = (140.0, 58.0)
+    lines = [((50.0, 205.0), (312.0, 205.0)), (c, (50.0, 205.0)), (c, (312.0, 205.0)),
+             ((143.2, 78.0), (163.0, 205.0))]
+    reading = read_figure(_draw(lines, (360, 260), 2), ocr=False).diagram
+    pts = [p.xy for p in reading.points]
+    assert any(math.dist(p, (143.2, 78.0)) <= 5.0 for p in pts), pts
