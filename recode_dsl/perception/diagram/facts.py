@@ -433,12 +433,22 @@ def free_strokes(ink: np.ndarray, texts: list[Text], diagram: Diagram) -> np.nda
     return bridged
 
 
+# An arrow is followed across a gap up to twice this wide (pixels): where it crosses a side, the
+# side's band was taken out of the free strokes.
+ARROW_GAP = 4
+STEPS = [(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1) if (dy, dx) != (0, 0)]
+
+
 def arrow_tips(values: list[Text], free: np.ndarray) -> dict[int, Xy]:
     """Where a curved arrow drawn from a value label points: follow the free strokes that start
     beside the label to their end farthest from it (where the arrow meets the figure)."""
     from collections import deque
 
+    from scipy import ndimage
+
     h, w = free.shape
+    disk = np.hypot(*np.mgrid[-ARROW_GAP:ARROW_GAP + 1, -ARROW_GAP:ARROW_GAP + 1]) <= ARROW_GAP
+    free = ndimage.binary_dilation(free, structure=disk) if free.any() else free
     out: dict[int, Xy] = {}
     for k, t in enumerate(values):
         x0, y0, x1, y1 = t.box
@@ -462,12 +472,11 @@ def arrow_tips(values: list[Text], free: np.ndarray) -> dict[int, Xy]:
                 continue
             if best is None or far > best[0]:
                 best = (far, (float(x), float(y)))
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    ny, nx = y + dy, x + dx
-                    if 0 <= ny < h and 0 <= nx < w and free[ny, nx] and (ny, nx) not in seen:
-                        seen.add((ny, nx))
-                        queue.append((ny, nx))
+            for dy, dx in STEPS:
+                ny, nx = y + dy, x + dx
+                if 0 <= ny < h and 0 <= nx < w and free[ny, nx] and (ny, nx) not in seen:
+                    seen.add((ny, nx))
+                    queue.append((ny, nx))
         if best is not None and best[0] >= 1.2 * th:
             out[k] = best[1]
     return out

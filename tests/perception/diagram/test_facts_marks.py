@@ -224,3 +224,18 @@ def test_a_lone_number_by_a_corner_measures_the_short_side_beside_it() -> None:
     run = [Text(str(k), box, "length", str(k)) for k, box in
            ((1, (72, 222, 82, 236)), (2, (62, 196, 72, 210)), (3, (290, 232, 298, 239)))]
     assert sorted(f.value or "" for f in fx.bind_values(diagram, run) if f.kind == "angle_label") == ["1", "2", "3"]
+
+
+def test_a_label_arrow_is_followed_across_the_side_it_crosses() -> None:
+    # the free strokes of an arrow from a label at the right to a point at the left, broken where
+    # it crosses a side (the side's band was taken out): its tip is the far end, past the gap
+    free = np.zeros((120, 300), dtype=bool)
+    free[60, 40:120] = True  # past the side
+    free[60, 127:200] = True  # from the label to the side
+    label = Text("3x-11", (205, 45, 290, 75), "angle", "3x-11")
+    tips = fx.arrow_tips([label], free)
+    assert 0 in tips and tips[0][0] <= 45, tips
+    # a gap wider than a side's band ends the arrow there
+    free[60, 100:127] = False
+    near = fx.arrow_tips([label], free)
+    assert 0 in near and near[0][0] >= 120, near
