@@ -197,6 +197,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         if not any(_on_span(a, b, xy, 2.0 * page.stroke + 2.0) for a, b in dimensions)
     ]
     dot_xy = [xy for xy in dot_xy if not _head_dot(page.ink, xy, segments, page.stroke)]
+    segments = _join_dashed(segments, page.stroke)
     segments = _run_on(segments, circles, page.ink, page.stroke)
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
     _arrow_bases(points, segments, heads, page.stroke)
@@ -389,6 +390,58 @@ def _arrow_bases(
                 u = max(0.0, size - HEAD_BACK)
                 p.xy = (tip[0] + u * back[0], tip[1] + u * back[1])
                 break
+
+
+def _join_dashed(segments: list[st.Segment], stroke: float) -> list[st.Segment]:
+    """A dashed line read in two pieces along one line, a dash's gap between them (dashes over
+    a fill or beside a mark run together into a solid-looking piece), is one dashed line: the
+    two pieces' facing ends lie at most two reaches apart and no other stroke meets there. A
+    piece lying within a dashed line, or one holding a dashed piece, is that line."""
+    slack = pt.reach(stroke)
+    on = max(2.0, stroke)
+    near = math.cos(math.radians(SAME_LINE_DEG))
+    out = list(segments)
+    joined = True
+    while joined:
+        joined = False
+        for i, s in enumerate(out):
+            for j, t in enumerate(out):
+                if j == i or not (s.dashed or t.dashed):
+                    continue
+                ds, dt = s.direction(), t.direction()
+                if abs(ds[0] * dt[0] + ds[1] * dt[1]) < near:
+                    continue
+                if pt.line_distance(s, t.a) > on or pt.line_distance(s, t.b) > on:
+                    continue
+                if pt.within(s, t.a, 0.0) and pt.within(s, t.b, 0.0):
+                    # a piece lying along the dashed line (where a mark's side runs over it)
+                    del out[j]
+                    joined = True
+                    break
+                if j < i:
+                    continue
+                # facing ends: the closest pair of ends, one of each
+                fs, ft = min(((a, b) for a in (s.a, s.b) for b in (t.a, t.b)), key=lambda ab: math.dist(*ab))
+                gap = math.dist(fs, ft)
+                if gap > 2.0 * slack or pt.within(s, ft, -1.0) or pt.within(t, fs, -1.0):
+                    continue
+                others = [u for k, u in enumerate(out) if k not in (i, j)]
+                if any(_meets_end(u, e, slack) for u in others for e in (fs, ft)):
+                    continue
+                far_s = s.b if fs == s.a else s.a
+                far_t = t.b if ft == t.a else t.a
+                out[i] = st.Segment(far_s, far_t, dashed=True)
+                del out[j]
+                joined = True
+                break
+            if joined:
+                break
+    return out
+
+
+def _meets_end(u: st.Segment, e: tuple[float, float], slack: float) -> bool:
+    """Stroke u passes through or ends at point e (within a reach)."""
+    return pt.line_distance(u, e) <= slack and pt.within(u, e, slack)
 
 
 def _run_on(

@@ -48,3 +48,37 @@ def test_a_stroke_ending_apart_from_a_vertex_keeps_its_end() -> None:
     reading = read_figure(_draw(lines, (360, 260), 2), ocr=False).diagram
     pts = [p.xy for p in reading.points]
     assert any(math.dist(p, (143.2, 78.0)) <= 5.0 for p in pts), pts
+
+
+def _dashed(d: ImageDraw.ImageDraw, p: Xy, q: Xy, dash: float, gap: float, width: int) -> None:
+    n = math.dist(p, q)
+    u = ((q[0] - p[0]) / n, (q[1] - p[1]) / n)
+    t = 0.0
+    while t < n:
+        e = min(n, t + dash)
+        d.line([(2 * (p[0] + t * u[0]), 2 * (p[1] + t * u[1])), (2 * (p[0] + e * u[0]), 2 * (p[1] + e * u[1]))],
+               fill=(20, 90, 150), width=2 * width)
+        t = e + gap
+
+
+def test_a_dashed_altitude_run_together_near_its_foot_is_one_line() -> None:
+    # the altitude's dashes run together into a solid piece near the foot (as over a fill or
+    # beside a right-angle mark), a dash's gap before it: one dashed line, apex to foot
+    apex, foot = (200.0, 40.0), (200.0, 240.0)
+    tri = [(60.0, 240.0), (340.0, 240.0), apex]
+    big = Image.new("RGB", (800, 560), "white")
+    d = ImageDraw.Draw(big)
+    for k in range(3):
+        p, q = tri[k], tri[(k + 1) % 3]
+        d.line([(2 * p[0], 2 * p[1]), (2 * q[0], 2 * q[1])], fill=(20, 90, 150), width=6)
+    _dashed(d, apex, (200.0, 168.0), 8.0, 5.0, 2)  # the last dash ends at 165
+    d.line([(400, 2 * 174), (400, 2 * 240)], fill=(20, 90, 150), width=4)
+    reading = read_figure(np.asarray(big.resize((400, 280), Image.Resampling.LANCZOS)), ocr=False).diagram
+    pts = [p.xy for p in reading.points]
+    want = [*tri, foot]
+    assert len(pts) == len(want), pts
+    for xy in want:
+        assert any(math.dist(p, xy) <= 5.0 for p in pts), (xy, pts)
+    top = min(range(len(pts)), key=lambda i: math.dist(pts[i], apex))
+    bottom = min(range(len(pts)), key=lambda i: math.dist(pts[i], foot))
+    assert any({top, bottom} <= set(ln.points) for ln in reading.lines)
