@@ -190,7 +190,9 @@ def measure(chart: s.Chart, image: NDArray[np.generic], box: PlotBox | None = No
 def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Measurement:
     """``measure`` of a chart that is not a pie; ``ocr``: the tick labels are read (else the
     axes are read from the gridlines and the program's numbers alone)."""
-    found = box if box is not None else find_plot_box(img)
+    found = box if box is not None else find_plot_box(img) or _box_of_lines(img)
+    if found is not None:
+        found = _to_outer_lines(img, found)
     if found is None:
         h, w = img.shape[:2]
         b, how = refine(img, _stated_box(chart, w, h), 5)
@@ -334,6 +336,142 @@ def _disagreement(readings: list[Reading]) -> tuple[int, float]:
     res = [abs(r.residual_px) for r in readings if r.residual_px is not None]
     off = sum(1 for r in readings if r.residual_px is None or abs(r.residual_px) > AXIS_AGREE_PX)
     return off, float(np.median(res)) if res else math.inf
+
+
+OUTER_LINE_PX = 2.0  # a line across the box this far past one of its sides is the side
+OUTER_SLACK_PX = 4.0  # when it starts and ends this close to the box's other two sides
+
+
+def _to_outer_lines(img: Float, found: PlotBox) -> PlotBox:
+    """The box out to the gridlines across it that lie past one of its sides: gridlines run
+    inside a plot box, so the outermost is its edge (a nice scale ends on a tick). Where no frame
+    is drawn the box finder may stop at the tallest bar, or take an inner gridline for the frame.
+    Only thin lines, solid or dotted, that run from the box's one side to the other count (a row
+    of tick labels under the box does not)."""
+    x0, y0, x1, y1 = found.box
+    rows, cols = _lines_of(img)
+
+    def along(line: tuple[float, float, float, float], a: float, b: float) -> bool:
+        # from side to side of the box (found to a few pixels where no frame is drawn), not far past
+        slack = OUTER_SLACK_PX + line[3]
+        return a - 2 * slack <= line[1] <= a + slack and b - slack <= line[2] <= b + 2 * slack
+
+    ys = [r[0] for r in rows if along(r, x0, x1)]
+    xs = [c[0] for c in cols if along(c, y0, y1)]
+    new = (min(xs) if xs and min(xs) < x0 - OUTER_LINE_PX else x0,
+           min(ys) if ys and min(ys) < y0 - OUTER_LINE_PX else y0,
+           max(xs) if xs and max(xs) > x1 + OUTER_LINE_PX else x1,
+           max(ys) if ys and max(ys) > y1 + OUTER_LINE_PX else y1)
+    if new == found.box:
+        return found
+    how = tuple("line" if a != b else h for a, b, h in zip(new, found.box, found.how))
+    return replace(found, box=new, how=how)  # type: ignore[arg-type]
+
+
+def _lines_of(img: Float) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
+    """``_long_lines`` across the image's rows and down its columns (once an image)."""
+    def find() -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
+        bg = dominant(img[::4, ::4].reshape(-1, 3))
+        return _long_lines(img, bg), _long_lines(np.swapaxes(img, 0, 1), bg)
+
+    return memo(img, "long lines", find)
+
+
+LINES_SPAN = 0.4  # gridlines that give a plot box run along this share of the image at least
+LINES_SOLID = 0.9  # a solid one inks this share of its extent (marks may hide the rest)
+LINES_AGREE_PX = 2  # and they start and end this close to one another (plus a dotted line's period)
+LINES_GAP_PX = 40  # a gap this wide along a row parts a line from what is beside it (text)
+
+
+def _box_of_lines(img: Float) -> PlotBox | None:
+    """The plot box of a chart with no frame, shaded ground or tick labels (Vega-Lite's
+    urbaninstitute and powerbi themes), where the box finder sees none: the gridlines across it,
+    solid or dotted. Two or more horizontal ones that start and end together give its sides
+    (gridlines run from side to side) and its top and bottom (a nice scale ends on a tick: the
+    outer gridlines, or an axis line, lie on the box's edges); vertical ones, where they span
+    those rows, give its sides to the pixel. None when no two lines agree (worked out once an
+    image)."""
+
+    def find() -> PlotBox | None:
+        rows, cols = _lines_of(img)
+        if len(rows) < 2:
+            return None
+        # the commonest extent among the rows (within LINES_AGREE_PX and the dash periods)
+        def agree(a: tuple[float, float, float, float], b: tuple[float, float, float, float], at: int) -> bool:
+            return abs(a[at] - b[at]) <= LINES_AGREE_PX + a[3] + b[3]
+
+        ext = max(rows, key=lambda r: sum(agree(q, r, 1) and agree(q, r, 2) for q in rows))
+        mine = [r for r in rows if agree(r, ext, 1) and agree(r, ext, 2)]
+        if len(mine) < 2:
+            return None
+        solid = [r for r in mine if r[3] == 0] or mine  # solid lines' ends are known to the pixel
+        x0, x1 = float(np.median([r[1] for r in solid])), float(np.median([r[2] for r in solid]))
+        y0, y1 = min(r[0] for r in mine), max(r[0] for r in mine)
+        if y1 - y0 < 20 or x1 - x0 < 20:
+            return None
+        span = (0.0, y0, 0.0, y1)
+        across = [c for c in cols if agree(c, span, 1) and agree(c, span, 2)]
+        if across:  # vertical lines from the top to the bottom: the box's sides, where they lie
+            left, right = min(across), max(across)
+            if abs(left[0] - x0) <= LINES_AGREE_PX + max(r[3] for r in mine):
+                x0 = left[0]
+            if abs(right[0] - x1) <= LINES_AGREE_PX + max(r[3] for r in mine):
+                x1 = right[0]
+        else:  # tick marks under the bottom line at its ends: the sides to a fraction of a pixel
+            ticks = _tick_cols(img, (x0, y0, x1, y1))
+            if ticks and abs(ticks[0] - x0) <= LINES_AGREE_PX:
+                x0 = float(ticks[0])
+            if ticks and abs(ticks[-1] - x1) <= LINES_AGREE_PX:
+                x1 = float(ticks[-1])
+        solid_rows = tuple(r[0] for r in mine if r[3] == 0)
+        solid_cols = tuple(c[0] for c in across if c[3] == 0)
+        return PlotBox((x0, y0, x1, y1), ("extent", "line", "extent", "line"), (x1 - x0, 0.0, x1 - x0, 0.0),
+                       solid_rows, solid_cols)
+
+    return memo(img, "box of lines", find)
+
+
+def _long_lines(img: Float, bg: RGB) -> list[tuple[float, float, float, float]]:
+    """Horizontal lines at most 2 px thick across the image, solid or dotted: (centre row, first
+    column, end column, the dash period: 0 when solid) for each, the ink of each row unlike the
+    ground and unlike the rows 2 px either side (a filled mark's inside is like its neighbours)."""
+    h, w = img.shape[:2]
+    if h < 8 or w < 20:
+        return []
+    grey = img @ np.full(3, 1 / 3)
+    mid = grey[2:-2]
+    thin = (np.abs(mid - sum(bg) / 3) > DOTTED_INK) & (np.abs(mid - grey[:-4]) > DOTTED_INK) & \
+        (np.abs(mid - grey[4:]) > DOTTED_INK)
+    found: list[tuple[int, float, float, float]] = []
+    for k in np.flatnonzero(thin.sum(axis=1) >= DOTTED_MIN_SHARE * w):
+        on = np.flatnonzero(thin[k])
+        # the longest stretch without a wide gap (text beside the line, an axis title, is apart)
+        cuts = np.flatnonzero(np.diff(on) > LINES_GAP_PX)
+        parts = np.split(on, cuts + 1)
+        on = max(parts, key=lambda q: int(q[-1]) - int(q[0]))
+        first, last = int(on[0]), int(on[-1]) + 1
+        if last - first < LINES_SPAN * w:
+            continue
+        if len(on) >= LINES_SOLID * (last - first):
+            found.append((2 + int(k), float(first), float(last), 0.0))
+            continue
+        run = np.zeros(w, np.int8)
+        run[on] = 1
+        d = np.diff(np.concatenate([[0], run, [0]]))
+        starts = np.flatnonzero(d == 1)
+        if _dashes(starts, np.flatnonzero(d == -1), last - first):
+            # a dotted line's ends are known to its period (where the pattern stops)
+            found.append((2 + int(k), float(first), float(last), float(np.median(np.diff(starts)))))
+    out: list[tuple[float, float, float, float]] = []
+    j = 0
+    while j < len(found):  # a line over two rows (anti-aliased): one line between them
+        if j + 1 < len(found) and found[j + 1][0] == found[j][0] + 1:
+            out.append((found[j][0] + 1.0, *found[j][1:]))
+            j += 2
+        else:
+            out.append((found[j][0] + 0.5, *found[j][1:]))
+            j += 1
+    return out
 
 
 def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
