@@ -50,6 +50,7 @@ TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at mo
 MIN_PIECE = 0.6  # a label cut from a row run together is at least this share of the slots' spacing wide
 SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
 DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
+DOT_PX = 6  # a faint mark beside a glyph, beyond its rim, of at most this many pixels is part of it (a dot)
 LETTER_SIZE = 0.55  # a connected part of a text this share of its largest part's size is a letter (not a dot)
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
@@ -192,6 +193,9 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
         near = labels[max(0, sl[0].start - 3):sl[0].stop + 3, max(0, sl[1].start - 2):sl[1].stop + 2]
         keep[i] = any(keep[j] for j in np.unique(near) if j and j != i)
     glyphs = keep[labels]
+    # what the reads see: the glyphs and the faint pixels of their own marks up to 3 px out (an
+    # 'i''s dot in 8-9 px text is a few light pixels beyond the rim; without it 'ri' reads 'n')
+    seen = glyphs | _faint_parts(glyphs, wl, weak & (diff <= INK), diff > INK)
     joined = ndimage.binary_dilation(glyphs, structure=np.ones((2 * JOIN_Y + 1, 2 * JOIN_X + 1), bool))
     groups, m = ndimage.label(joined)
     groups = _stack_columns(groups, m, glyphs)
@@ -213,7 +217,7 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
             continue
         text, conf = ("", 0.0)
         if read:
-            own = glyphs
+            own = seen
             if (sl[0].start, sl[0].stop, sl[1].start, sl[1].stop) in corner_cut:  # not the other text's ink
                 own = np.zeros_like(glyphs)
                 own[sl] = mine
@@ -248,9 +252,45 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
     if read:
-        out = _like_the_row(out, rgb, glyphs, ground)
-        out = _like_the_list(out, rgb, glyphs, ground)
+        out = _like_the_row(out, rgb, seen, ground)
+        out = _like_the_list(out, rgb, seen, ground)
         out = [_clipped(t, w, h) for t in out]
+    return out
+
+
+def _faint_parts(glyphs: NDArray[np.bool_], wl: NDArray[np.int32], faint: NDArray[np.bool_],
+                 strong: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The small faint marks joined to a glyph beyond its rim: pixels of ``faint`` (weak, none as
+    dark as ink) in one weak component (``wl``) with a glyph and no other ink (``strong``: a bar's
+    end beside a value label is not the label's), 2-3 px from it (the reads see 1 px
+    of rim), in separate bits of at most DOT_PX pixels, 3 each way (an 'i''s dot in 8-9 px text;
+    not a bar's edge or a gridline running past a label, which are long).
+
+    >>> g = np.zeros((9, 9), bool); g[4:9, 4] = True
+    >>> wl = np.zeros((9, 9), np.int32); wl[1:9, 4] = 1; wl[0, 0] = 2
+    >>> _faint_parts(g, wl, (wl > 0) & ~g, g)[:4, 4].tolist(), bool(_faint_parts(g, wl, wl == 2, g)[0, 0])
+    ([False, True, True, False], False)
+    >>> bar = g.copy(); bar[8, 0] = True; wl[8, 0] = 1  # a bar's ink in the component: not the text's alone
+    >>> bool(_faint_parts(g, wl, (wl > 0) & ~g, bar).any())
+    False
+    >>> wl[4:9, 1] = 1; bool(_faint_parts(g, wl, (wl > 0) & ~g, g)[:, 1].any())  # a long faint line: no dot
+    False
+    """
+    ids = np.setdiff1d(np.unique(wl[glyphs]), np.unique(wl[strong & ~glyphs]))  # text's marks alone
+    ids = ids[ids > 0]
+    rim = ndimage.binary_dilation(glyphs, structure=np.ones((3, 3), bool))
+    near = ndimage.binary_dilation(glyphs, structure=np.ones((7, 7), bool))
+    cand: NDArray[np.bool_] = faint & ~rim & np.isin(wl, ids)
+    lab, n = ndimage.label(cand, structure=np.ones((3, 3)))
+    if n == 0:
+        return cand
+    sizes = np.bincount(lab.ravel(), minlength=n + 1)
+    far = np.bincount(lab[cand & ~near], minlength=n + 1)  # pixels more than 3 px from the glyphs
+    ok = np.zeros(n + 1, bool)
+    for i, sl in enumerate(ndimage.find_objects(lab), start=1):
+        ok[i] = (sl is not None and sizes[i] <= DOT_PX and far[i] == 0
+                 and sl[0].stop - sl[0].start <= 3 and sl[1].stop - sl[1].start <= 3)
+    out: NDArray[np.bool_] = ok[lab]
     return out
 
 
