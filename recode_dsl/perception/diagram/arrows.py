@@ -124,6 +124,16 @@ def head_at(
     return 0.0
 
 
+def thin_head(ink: npt.NDArray[np.bool_], seg: Segment, end: int, width: float, lead: float) -> float:
+    """The head at one end of a stroke drawn thinner than the figure (``width``: its own
+    width): from THIN_HEAD_PX long, looked for at the end as read and, when that end lies on
+    another stroke, past it (``lead``, see head_at)."""
+    return max(
+        head_at(ink, seg, end, width, min_px=THIN_HEAD_PX),
+        head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, lead=lead),
+    )
+
+
 def heads(
     ink: npt.NDArray[np.bool_], segments: list[Segment], stroke: float
 ) -> dict[tuple[int, int], float]:

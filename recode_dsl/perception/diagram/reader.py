@@ -703,9 +703,7 @@ def _thin_arrows(
         ends = [
             e for e in (0, 1)
             if (k, e) in heads
-            or ar.head_at(
-                page.ink, s, e, max(1.0, widths[k]), min_px=ar.THIN_HEAD_PX, lead=4.0 * page.stroke + 6.0
-            ) > 0
+            or ar.thin_head(page.ink, s, e, max(1.0, widths[k]), 4.0 * page.stroke + 6.0) > 0
         ]
         if len(ends) == 1 and _free_by_text(segments, k, 1 - ends[0], circles, texts, text_limit, page.stroke):
             out.add(k)
@@ -811,7 +809,7 @@ def _leader_dimensions(
             if own >= stroke or any((k, e) in lheads for e in (0, 1)):
                 continue
             for e in (0, 1):
-                size = ar.head_at(ink, s, e, own, min_px=ar.THIN_HEAD_PX, lead=4.0 * stroke + 6.0)
+                size = ar.thin_head(ink, s, e, own, 4.0 * stroke + 6.0)
                 if size > 0:
                     lheads[(k, e)] = size
     halves = {k for k, e in lheads if (k, 1 - e) not in lheads}
