@@ -838,4 +838,26 @@ def on_figure(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
     if TANGENT_LOOK in forms:
         at = forms.index(TANGENT_LOOK)
         forms = forms[:at] + tangents_drawn(record) + forms[at + 1:]
-    return _unnamed_outline(forms, record)
+    return _unnamed_outline(_sized_outline(forms, record), record)
+
+
+_SIZED = {"Quadrilateral": 4, "Pentagon": 5, "Hexagon": 6, "Polygon": 0}
+
+
+def _sized_outline(forms: Sequence[str], record: Mapping[str, object]) -> list[str]:
+    """"The quadrilateral" (``Quadrilateral($)``, ``Pentagon($)``, ``Polygon($)`` measured: its area,
+    perimeter or height) named by the diagram's outline when it has that many corners."""
+    pattern = re.compile(r"\b(AreaOf|PerimeterOf|HeightOf)\((" + "|".join(_SIZED) + r")\(\$\)\)")
+    if not any(pattern.search(f) for f in forms):
+        return list(forms)
+    corners = _outline_of(record)
+    if corners is None:
+        return list(forms)
+
+    def name(m: re.Match[str]) -> str:
+        size = _SIZED[m[2]]
+        if size and size != len(corners):
+            return m[0]
+        return f"{m[1]}({POLYGON_BY_SIZE.get(len(corners), 'Polygon') if not size else m[2]}({','.join(corners)}))"
+
+    return [pattern.sub(name, f) for f in forms]

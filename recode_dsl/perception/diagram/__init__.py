@@ -70,7 +70,9 @@ def read_facts(diagram: Diagram, page: im.Page, texts: list[Text]) -> list[fx.Fa
     tips: dict[int, tuple[float, float]] = {}
     if values:
         tips = fx.arrow_tips(values, fx.free_strokes(page.ink, texts, diagram))
-    facts = fx.bind_values(diagram, values, tips)
+    stated = fx.stated_lengths(diagram, texts)  # named in words: a value placed on the same side is not its
+    said = {frozenset(f.points) for f in stated}
+    facts = [f for f in fx.bind_values(diagram, values, tips) if frozenset(f.points) not in said] + stated
     facts += fx.right_angles(diagram, page.ink, texts)
     facts += fx.equal_ticks(diagram, page.ink)
     facts += fx.parallel_marks(diagram, page.ink)

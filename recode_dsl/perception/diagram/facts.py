@@ -18,6 +18,7 @@ Rules of reading:
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -106,6 +107,26 @@ def name_points(diagram: Diagram, texts: list[Text]) -> list[Text]:
             if r not in taken and len(t.value) == 1:
                 values.append(Text(t.text, t.box, "length", t.value.lower()))
     return values
+
+
+_STATED = re.compile(r"^([A-Z])\s*([A-Z])\s*=\s*([0-9]+(?:\.[0-9]+)?)\s*(?:[a-z]{1,5}\.?)?$")
+
+
+def stated_lengths(diagram: Diagram, texts: list[Text]) -> list[Fact]:
+    """Lengths a figure states in words beside it: ``FH = 37 in`` (two named points, a number and
+    maybe a unit) is the length of FH, wherever it is printed.
+
+    >>> d = Diagram(20, 20, 2.0, [pt.Point((0, 0), name="F"), pt.Point((9, 0), name="H")], [], [])
+    >>> stated_lengths(d, [Text("FH = 37 in", (0, 0, 1, 1), "other", "FH = 37 in")])
+    [Fact(kind='length', points=(0, 1), value='37')]
+    """
+    index = {p.name: i for i, p in enumerate(diagram.points) if p.name}
+    out: list[Fact] = []
+    for t in texts:
+        m = _STATED.match(t.text.strip()) if t.kind == "other" else None
+        if m and m[1] in index and m[2] in index and m[1] != m[2]:
+            out.append(Fact("length", (index[m[1]], index[m[2]]), m[3]))
+    return out
 
 
 def rays(diagram: Diagram, v: int) -> list[tuple[float, int]]:

@@ -210,3 +210,17 @@ def test_annotated_question_forms_are_named_from_the_records_own_diagram() -> No
     # forms that are no list of strings are left for the importer to report
     bad = {**rec, "text_logic_forms": [3]}
     assert with_figure_forms(bad)["text_logic_forms_dissolved"] == rec["text_logic_forms_dissolved"]
+
+
+def test_the_quadrilateral_measured_is_the_outline_when_it_has_four_corners() -> None:
+    rec = {"text_logic_forms": ["Find(AreaOf(Quadrilateral($)))"],
+           "point_positions": {"F": [87, 41], "H": [268, 220], "I": [23, 220], "G": [240, 72], "A": [120, 125]},
+           "line_instances": ["IH", "FI", "FG", "GH", "FH", "AI"], "circle_instances": []}
+    forms = with_figure_forms(rec)["text_logic_forms_dissolved"]
+    assert isinstance(forms, list) and len(forms) == 1
+    form = str(forms[0])
+    assert form.startswith("Find(AreaOf(Quadrilateral(")
+    assert sorted(form[len("Find(AreaOf(Quadrilateral("):-3].split(",")) == ["F", "G", "H", "I"]
+    # a pentagon asked of a four-cornered outline is not named (the importer refuses the '$')
+    five = {**rec, "text_logic_forms": ["Find(AreaOf(Pentagon($)))"]}
+    assert with_figure_forms(five)["text_logic_forms_dissolved"] == ["Find(AreaOf(Pentagon($)))"]
