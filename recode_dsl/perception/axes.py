@@ -73,10 +73,13 @@ def find_axis(texts: list[Text], rgb: Float, vertical: bool,
               plot_box: tuple[float, float, float, float] | None = None) -> Axis | None:
     """The best-fitting numeric axis among the labels (None when fewer than two agree). With
     ``plot_box``, labels lying inside it (a legend that lists years, values printed on bars)
-    are not on an axis: tick labels lie outside the plot."""
+    are not on an axis: tick labels lie outside the plot. Labels cut by the image's left or
+    right side ('000' for 2000, '500' for 1500) are not read as numbers."""
     texts = [_power_of_ten(t, rgb) for t in texts]
+    w = rgb.shape[1]
     nums = [t for t in texts if t.number is not None and t.angle == 0
-            and (plot_box is None or not _inside(t, plot_box))]
+            and (plot_box is None or not _inside(t, plot_box))
+            and t.box[0] > 0 and t.box[2] < w]  # a label the image's side cuts may have lost digits
     best: Axis | None = None
     for group in _aligned_groups(nums, vertical):
         axis = _fit(group, rgb, vertical)

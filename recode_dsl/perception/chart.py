@@ -42,7 +42,6 @@ GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
-FRAME_LINE_PX = 3  # a legend frame's side is at most this wide
 SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
 PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
 FLAT_RUN_PX = 24  # a chart draws a flat stroke or area at least this long (an axis, a gridline, a bar, a wedge)
@@ -152,6 +151,14 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     readable_bars = bars and len(rects) >= 2 and not (lines and len(rects) < 3)
     if relative and not readable_bars and not _chromatic(colours, panel):
         raise NotAChart("no value axis, and no bars nor coloured marks to read without one")
+    if bars and not relative and (yaxis is None if _upright(rects) else xaxis is None):
+        # bars standing up with no value axis beside them (its labels cut off by the image's
+        # side): a row of numbers under them names the categories; the values are in percent
+        ry, rx = _relative_axes(box)
+        yaxis, xaxis = (ry, xaxis) if _upright(rects) else (yaxis, rx)
+        relative = True
+        facts.warnings.append("no value axis could be read: values are in percent of the plot box, "
+                              "not in the chart's units")
     areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend, panel,
                                                                              box[3])
     if bars and not (lines and len(rects) < 3):
@@ -161,7 +168,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     elif xaxis is not None and yaxis is not None and not lines and (not relative or _points_like(rects)):
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
     elif yaxis is not None:
-        _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts, panel)
+        _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts, panel,
+                    found.inner_cols() if found is not None else ())
     else:
         raise NotAChart("marks that are neither bars, lines nor points")
     return facts
@@ -354,11 +362,9 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
         sizes = ndimage.sum(coloured, lab, range(1, n + 1))
         ph, pw = coloured.shape
         objs = ndimage.find_objects(lab)
-        for j, o in enumerate(objs):  # the legend's frame, not a swatch: cut by the window, thin or hollow
-            if o is None or not (o[0].start == 0 or o[0].stop == ph or o[1].start == 0):
-                continue
-            oh, ow = o[0].stop - o[0].start, o[1].stop - o[1].start
-            if min(oh, ow) <= FRAME_LINE_PX or sizes[j] < 0.5 * oh * ow:
+        for j, o in enumerate(objs):  # cut by the window: part of something bigger (a wedge, a bar, the
+            # legend's frame), not a swatch; the swatch is what lies whole in the window
+            if o is None or o[0].start == 0 or o[0].stop == ph or o[1].start == 0:
                 sizes[j] = 0
         if not sizes.any():
             continue
@@ -367,8 +373,6 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
         if sl is None:
             continue
         sh, sw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
-        if sl[0].start == 0 or sl[0].stop == ph or sl[1].start == 0:
-            continue  # cut by the window: part of something bigger (a wedge, a bar), not a swatch
         gap = x_end - (x_start + sl[1].stop)
         if sh > SWATCH_MAX or sw > 2 * SWATCH_MAX or gap > max(14, 1.6 * th) or sh < 2:
             continue
@@ -803,14 +807,17 @@ def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_label
     return sorted(col, key=lambda t: t.centre[1])
 
 
+def _upright(rects: list[Rect]) -> bool:
+    """Whether bars stand up: their widths agree more than their heights."""
+    widths = np.array([r[2] - r[0] for r in rects], np.float64)
+    heights = np.array([r[3] - r[1] for r in rects], np.float64)
+    return float(np.std(widths) / max(np.mean(widths), 1e-9)) <= float(np.std(heights) / max(np.mean(heights), 1e-9))
+
+
 def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], legend: Legend,
                texts: list[tx.Text], box: Box, yaxis: ax.Axis | None, xaxis: ax.Axis | None,
                facts: ChartFacts) -> None:
-    widths = np.array([r[2] - r[0] for r in rects], np.float64)
-    heights = np.array([r[3] - r[1] for r in rects], np.float64)
-    cv_w = float(np.std(widths) / max(np.mean(widths), 1e-9))
-    cv_h = float(np.std(heights) / max(np.mean(heights), 1e-9))
-    vertical = (cv_w <= cv_h) if (yaxis is not None and xaxis is not None) else yaxis is not None
+    vertical = _upright(rects) if (yaxis is not None and xaxis is not None) else yaxis is not None
     axis = yaxis if vertical else xaxis
     if axis is None:
         raise NotAChart("bars without a value axis")
@@ -1334,7 +1341,8 @@ def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], 
 
 
 def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
-                texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts, panel: RGB | None = None) -> None:
+                texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts, panel: RGB | None = None,
+                gridcols: Sequence[float] = ()) -> None:
     cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels}, facts.label_box)
     masks = _colour_masks(rgb, colours, region, legend, panel)
     width = region[2] - region[0]
@@ -1353,8 +1361,16 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     series = _series_order(colours, series, [e[1] for e in legend.entries], panel)
     line_cols = np.flatnonzero(masks[series[0]].any(axis=0))
     ticks = _x_ticks(rgb, box, float(line_cols.min()), float(line_cols.max())) if line_cols.size else []
+    if len(ticks) < 2 and line_cols.size:  # faint vertical gridlines (white on a light panel) at the categories
+        ticks = _even([c for c in gridcols if line_cols.min() - 4 <= c <= line_cols.max() + 4])
     if len(ticks) >= 2 and cats:  # labels run together: one a tick
         cats = tx.split_row(rgb, cats, ticks)
+    elif cats and _run_together(cats):  # no ticks nor gridlines: the lines' corners are the slots
+        corners = _even_vertices([masks[i] for i in series])
+        if len(corners) >= 2 and all(
+                min(abs(t.centre[0] - x) for x in corners) <= 0.25 * (corners[1] - corners[0])
+                for t in cats if sum(t.box[0] + 2 < x < t.box[2] - 2 for x in corners) <= 1):
+            cats = tx.split_row(rgb, cats, corners)
     if len(ticks) > max(2, len(cats)):
         # more tick marks than labels read (labels run together or cut off): the ticks are the
         # categories, each named by the label centred on it, if any
@@ -1541,6 +1557,18 @@ def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
                 found = runs
                 break
     return found
+
+
+def _run_together(cats: list[tx.Text]) -> bool:
+    """Whether a row of labels holds one much wider than the others (labels drawn into each
+    other), or is one or two labels only."""
+    widths = sorted(float(t.box[2] - t.box[0]) for t in cats)
+    return len(cats) <= 2 or widths[-1] > 1.8 * widths[len(widths) // 2]
+
+
+def _even(cols: list[float]) -> list[float]:
+    """The columns when there are two or more, evenly spaced (within 2 px); else none."""
+    return cols if len(cols) >= 2 and float(np.ptp(np.diff(cols))) <= 2.0 else []
 
 
 def _line_ends(slots: list[float], names: list[str | None],

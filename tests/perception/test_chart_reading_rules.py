@@ -8,7 +8,11 @@
 - a chart with no text at all is still read (kind, bars), in percent of its plot box, with a warning;
 - lines with no text nor frame, over gridlines alone, are a line chart; black strokes are not;
 - noise is no chart (random colours, speckle, an empty page), refused before the text finder;
-- a plot box's side is its frame line even where bars drawn to the frame hide every gridline.
+- a plot box's side is its frame line even where bars drawn to the frame hide every gridline;
+- a line with a few rim specks in its colour is a line; thick steep lines are lines, not areas;
+- a bar with a corner hidden is its rectangle; a legend inside a frame is read (its frame is no swatch);
+- a frameless box reaches its value axis's ticks; labels cut by the image's side are no axis, and
+  upright bars with no value axis are read in percent even over a row of years.
 """
 
 from __future__ import annotations
@@ -441,3 +445,90 @@ def test_a_framed_legend_over_a_bar_names_the_groups() -> None:
     assert facts.kind == "grouped_bar"
     assert len(facts.series) == 2 and facts.series[0].name == "North" and facts.series[1].name  # the legend's
     assert facts.series[1].values[-1] == pytest.approx(903, rel=0.03)
+
+
+def test_labels_cut_by_the_image_side_are_no_axis() -> None:
+    # '500' ... '900' left of a plot whose figure cuts its tick labels (1500 ... 1900) at the
+    # image's side are no numbers to fit (they would make a wrong axis); whole labels are
+    rgb = np.ones((400, 300, 3))
+    true = [1500, 1600, 1700, 1800, 1900]
+    cut = [Text(str(v)[1:], 0.95, (0, 344 - 40 * k, 30, 356 - 40 * k), 0, (15.0, 350.0 - 40 * k), float(str(v)[1:]))
+           for k, v in enumerate(true)]
+    assert ax.find_axis(cut, rgb, vertical=True) is None
+    whole = [Text(str(v), 0.95, (4, t.box[1], 30, t.box[3]), 0, t.centre, float(v)) for t, v in zip(cut, true)]
+    axis = ax.find_axis(whole, rgb, vertical=True)
+    assert axis is not None and axis.value(350.0) == pytest.approx(1500.0, abs=1e-6)
+
+
+@needs_ocr
+def test_upright_bars_over_a_row_of_years_without_a_value_axis_are_read_in_percent() -> None:
+    # the figure cuts the value axis's labels; the years under the bars are numbers in a row, but
+    # bars standing up are measured on a vertical axis: none is read, so the values are in percent
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    values = [6898, 14452, 16952, 1308, 7899, 21091, 13057]
+    years = [str(y) for y in range(2012, 2019)]
+    with plt.style.context("fivethirtyeight"):
+        fig, axes = plt.subplots(figsize=(4, 4), dpi=100)
+        axes.bar(range(7), values, 0.6)
+        axes.set_xticks(range(7), years)
+        fig.subplots_adjust(left=0.06)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "bar" and facts.categories == years
+    assert any("percent of the plot box" in w for w in facts.warnings)
+    read = [float(v or 0) for v in facts.series[0].values]
+    ratios = [r / v for r, v in zip(read, values) if v > 5000]
+    assert max(ratios) / min(ratios) < 1.03  # the bars' heights, to a common scale
+
+
+@needs_ocr
+def test_faint_vertical_gridlines_are_the_line_charts_categories() -> None:
+    # seaborn darkgrid: white gridlines on a light panel, no tick marks; labels run together
+    # ('Sweden Norway Greece') are split at the gridlines, one label a category
+    cats = ["Italy", "Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
+    rng = random.Random(77)
+    values = [[round(rng.uniform(2, 45), 2) for _ in cats] for _ in range(3)]
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.style.context("seaborn-v0_8-darkgrid"):
+        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
+        for vals, name in zip(values, ["2020", "In store", "Costs"]):
+            axes.plot(range(len(cats)), vals, marker="o", label=name)
+        axes.set_xticks(range(len(cats)), cats)
+        axes.legend(fontsize=7)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "line"
+    assert len(facts.categories) == len(cats) and all(len(s.values) == len(cats) for s in facts.series)
+    assert sum(c == w for c, w in zip(facts.categories, cats)) >= 4  # (reading each part is the OCR's)
+    px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    got = sorted(facts.series, key=lambda s: abs(float(s.values[0] or 0) - values[0][0]))[0]
+    assert sum(abs(float(g or 0) - w) <= 2.5 * px for g, w in zip(got.values, values[0])) >= 6  # at the slots
+
+
+@needs_ocr
+def test_labels_run_together_under_lines_with_no_ticks_are_split_at_the_corners() -> None:
+    # no tick marks nor gridlines: the row of labels drawn into each other is cut at the lines'
+    # corners (the fewest evenly spaced slots that reproduce the lines), one label a corner
+    cats = ["Italy", "Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
+    rng = random.Random(3)
+    values = [[round(rng.uniform(2, 45), 1) for _ in cats] for _ in range(2)]
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.rc_context({"xtick.major.size": 0, "axes.grid": False, "xtick.labelsize": 13}):
+        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
+        for vals, name in zip(values, ["North", "South"]):
+            axes.plot(range(len(cats)), vals, label=name)
+        axes.set_xticks(range(len(cats)), cats)
+        axes.legend(fontsize=7)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "line" and len(facts.categories) == len(cats)
+    assert facts.categories[0] == "Italy" and sum(c is not None for c in facts.categories) >= 4
