@@ -851,8 +851,26 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
             read = [q for q in (_piece(rgb, t, a, b, ground, parts) for a, b in sorted(spans) if b - a >= 3)
                     if q is not None]
             if read:
-                out.append(_most_whole(read))
+                best = _most_whole(read)
+                out.append(replace(best, text=_without_neighbours(best.text)))
     return out
+
+
+def _without_neighbours(text: str) -> str:
+    """A label cut from a row run together, without the letters its neighbours left at its ends: a
+    word does not begin with a small letter before a capital (the left neighbour's last letter,
+    'yGreece'), nor end with a capital after a small letter or alone after a space (the right
+    neighbour's first, 'AprM', 'Greece J'). Words of two letters or fewer are left as they are.
+
+    >>> [_without_neighbours(t) for t in ("yGreece", "rAprM", "dSwedenN", "Greece J", "In store", "Q1", "McAdam")]
+    ['Greece', 'Apr', 'Sweden', 'Greece', 'In store', 'Q1', 'McAdam']
+    """
+    out = text
+    if re.match(r"[a-z][A-Z][a-z]", out):
+        out = out[1:]
+    if re.search(r"[a-z][A-Z]$", out) or re.search(r"[a-z] [A-Z]$", out):
+        out = out[:-1].rstrip()
+    return out if _alnum(out) >= 2 else text
 
 
 def _most_whole(reads: list[Text]) -> Text:
