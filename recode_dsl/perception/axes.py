@@ -73,13 +73,12 @@ def find_axis(texts: list[Text], rgb: Float, vertical: bool,
               plot_box: tuple[float, float, float, float] | None = None) -> Axis | None:
     """The best-fitting numeric axis among the labels (None when fewer than two agree). With
     ``plot_box``, labels lying inside it (a legend that lists years, values printed on bars)
-    are not on an axis: tick labels lie outside the plot. Labels cut by the image's left or
-    right side ('000' for 2000, '500' for 1500) are not read as numbers."""
+    are not on an axis: tick labels lie outside the plot. A label the image's side cuts counts
+    only when read with confidence ('20' read in what is left of 15000 is not 20)."""
     texts = [_power_of_ten(t, rgb) for t in texts]
     w = rgb.shape[1]
     nums = [t for t in texts if t.number is not None and t.angle == 0
-            and (plot_box is None or not _inside(t, plot_box))
-            and t.box[0] > 0 and t.box[2] < w]  # a label the image's side cuts may have lost digits
+            and (plot_box is None or not _inside(t, plot_box)) and not _cut(t, w)]
     best: Axis | None = None
     for group in _aligned_groups(nums, vertical):
         axis = _fit(group, rgb, vertical)
@@ -131,6 +130,15 @@ def _power_of_ten(t: Text, rgb: Float) -> Text:
         return t
     k = int(read)
     return replace(t, text=f"10^{k}", number=10.0 ** k)
+
+
+CUT_CONFIDENCE = 0.9  # a label touching the image's left or right side is read this surely, or not used
+
+
+def _cut(t: Text, width: int) -> bool:
+    """Whether a label touches the image's left or right side and was read with less than
+    CUT_CONFIDENCE: its glyphs are cut, its leading or last digits may be lost."""
+    return (t.box[0] <= 0 or t.box[2] >= width) and t.confidence < CUT_CONFIDENCE
 
 
 def _inside(t: Text, box: tuple[float, float, float, float]) -> bool:

@@ -131,6 +131,8 @@ _SPEC = {"kind": "bar", "title": "Sales", "width_px": 640, "height_px": 480, "pl
          "series": [{"name": "S", "values": [1, 2.5, 3], "color": "#1f77b4"}]}
 _SCATTER = {"kind": "scatter", "series": [{"name": "P", "x": [1, 2], "y": [3, 4]}], "x_range": [0, 5]}
 _PIE = {"kind": "pie", "categories": ["a", "b"], "series": [{"name": "S", "values": [1, 2]}], "start_angle": 90}
+_LOG = {"kind": "scatter", "series": [{"name": "P", "x": [1, 20], "y": [3, 400]}], "x_range": [1, 100],
+        "x_log": True, "value_log": True}  # log axes: their fields, a range or a value not positive
 _WEIRD_VALUES: list[object] = [None, True, "abc", "1e999999999", [], {}, -1, 0, 10**40, 1e308, "#zzz", "\x1b[31m",
                                "x" * 20000, [1, [2, [3]]], {"a": 1}, 0.1, "NaN"]
 
@@ -178,8 +180,8 @@ def _json_text(doc: object, rng: random.Random) -> str:
 
 
 def spec(rng: random.Random) -> str:
-    """Chart-spec JSON text: a valid spec of one of three kinds, its fields mutated."""
-    return _json_text(_mutate_json(rng.choice([_SPEC, _SCATTER, _PIE]), rng), rng)
+    """Chart-spec JSON text: a valid spec of one of four kinds, its fields mutated."""
+    return _json_text(_mutate_json(rng.choice([_SPEC, _SCATTER, _PIE, _LOG]), rng), rng)
 
 
 def csv(rng: random.Random) -> str:
