@@ -50,6 +50,7 @@ TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at mo
 MIN_PIECE = 0.6  # a label cut from a row run together is at least this share of the slots' spacing wide
 SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
 DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
+DOT_SHARE = 0.25  # a number's decimal point is ink this share of its digits' darkest (light grey text: a faint dot)
 DOT_PX = 6  # a faint mark beside a glyph, beyond its rim, of at most this many pixels is part of it (a dot)
 LETTER_SIZE = 0.55  # a connected part of a text this share of its largest part's size is a letter (not a dot)
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
@@ -247,7 +248,10 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
             if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1 and c3 >= conf:
                 text, conf = t3, c3
         if read and angle == 0 and text.isdigit():
-            text = _with_point(text, _in_box(mine, sl, box), diff[box[1]:box[3], box[0]:box[2]] > INK)
+            sub, own_ink = diff[box[1]:box[3], box[0]:box[2]], _in_box(mine, sl, box)
+            # a light text's dot is lighter still: marks of a quarter of its darkest ink count
+            level = max(INK_WEAK, min(INK, DOT_SHARE * float(sub[own_ink].max() if own_ink.any() else 1.0)))
+            text = _with_point(text, own_ink, sub > level)
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
@@ -469,6 +473,9 @@ def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | No
     >>> comma = ink.copy(); comma[7:10, 13:15] = True
     >>> _with_point("669", ink, comma), _with_point("669", ink)
     ('669', '669')
+    >>> tick = dot.copy(); tick[4, 23] = True  # a mark beside the number, not between its digits
+    >>> _with_point("669", ink, tick)
+    '66.9'
     """
     m = re.fullmatch(r"(-?)(\d+)(%?)", text)
     if m is None or len(m.group(2)) < 2:
@@ -483,8 +490,10 @@ def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | No
         return text
     others = mine if dark is None else (dark & ~ndimage.binary_dilation(mine)) | mine
     olab, _ = ndimage.label(others, structure=np.ones((3, 3)))
+    span = (digits[0][1].start, digits[-1][1].stop)  # marks beside the number (a tick mark's end) are not its
     small = [sl for sl in ndimage.find_objects(olab) if sl is not None
-             and max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start) < LETTER_SIZE * big]
+             and max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start) < LETTER_SIZE * big
+             and span[0] < sl[1].start and sl[1].stop < span[1]]
     dot = small[0] if len(small) == 1 else None
     if dot is None or max(dot[0].stop - dot[0].start, dot[1].stop - dot[1].start) > DOT_SIZE * big:
         return text  # no dot, a comma's length, or more than one small mark

@@ -353,3 +353,24 @@ def test_the_faint_dots_of_small_grey_labels_are_read(colour: str) -> None:
         img = np.asarray(im.convert("RGB"), np.float64) / 255.0
     got = [t.text for t in tx.find_texts(img) if t.readable]
     assert [w for w in words if w not in got] == []
+
+
+@pytest.mark.parametrize("colour", ["#888888", "#999999", "#AAAAAA"])
+def test_a_light_grey_tick_label_keeps_its_faint_decimal_point(colour: str) -> None:
+    """Light grey 9 px tick labels 0.5 ... 5.0 (Vega-Lite): the point is a pixel or two lighter than
+    the digits' lightest ink; read without it every value is ten times too large ('45')."""
+    vlc = pytest.importorskip("vl_convert")
+    import json
+
+    from PIL import Image
+
+    spec = {"width": 200, "height": 300, "mark": "bar",
+            "data": {"values": [{"c": c, "v": v} for c, v in (("a", 1.2), ("b", 4.9), ("c", 3.3))]},
+            "encoding": {"x": {"field": "c", "type": "nominal", "axis": None},
+                         "y": {"field": "v", "type": "quantitative", "scale": {"domain": [0, 5]},
+                               "axis": {"values": [0.5 * k for k in range(1, 11)], "format": ".1f",
+                                        "labelColor": colour, "labelFontSize": 9, "title": None}}}}
+    with Image.open(io.BytesIO(vlc.vegalite_to_png(json.dumps(spec)))) as im:
+        img = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    numbers = sorted(t.number for t in tx.find_texts(img) if t.number is not None and t.readable)
+    assert numbers == [0.5 * k for k in range(1, 11)]
