@@ -595,8 +595,7 @@ def _ring_owner_of(img: Float, fills: list[RGB], bg: RGB, hole: float
         # bilinear samples: an anti-aliased boundary turns where its pixels are half and half
         rows = cy - frac * radius * np.sin(np.radians(angles)) - 0.5
         cols = cx + frac * radius * np.cos(np.radians(angles)) - 0.5
-        rgb = np.stack([ndimage.map_coordinates(img[..., ch], [rows, cols], order=1, mode="nearest")
-                        for ch in range(3)], axis=-1)
+        rgb = _bilinear(img, rows, cols)
         lab = _nearest_fill(rgb, fills)
         for k in range(len(fills)):
             votes[k] += lab == k
@@ -604,10 +603,24 @@ def _ring_owner_of(img: Float, fills: list[RGB], bg: RGB, hole: float
     return owner, angles, (float(cx), float(cy)), radius
 
 
+def _bilinear(img: Float, rows: Float, cols: Float) -> Float:
+    """The image's colour at (rows, cols) (pixel centres at whole numbers), interpolated between
+    the four pixels around each point, the edge pixels repeated past the image (scipy's
+    map_coordinates with order 1, mode "nearest", for the three channels at once)."""
+    h, w = img.shape[:2]
+    r0, c0 = np.floor(rows), np.floor(cols)
+    fr, fc = (rows - r0)[:, None], (cols - c0)[:, None]
+    ra, ca = np.clip(r0.astype(np.intp), 0, h - 1), np.clip(c0.astype(np.intp), 0, w - 1)
+    rb, cb = np.clip(r0.astype(np.intp) + 1, 0, h - 1), np.clip(c0.astype(np.intp) + 1, 0, w - 1)
+    top = img[ra, ca] * (1 - fc) + img[ra, cb] * fc
+    bottom = img[rb, ca] * (1 - fc) + img[rb, cb] * fc
+    return np.asarray(top * (1 - fr) + bottom * fr, np.float64)
+
+
 def _nearest_fill(rgb: Float, fills: list[RGB]) -> np.ndarray:
     """Index of the nearest fill colour per sample, -1 where none is near."""
-    dist = np.stack([np.linalg.norm(rgb - np.asarray(f), axis=-1) for f in fills], axis=-1)
-    return np.where(dist.min(axis=-1) < 0.12, dist.argmin(axis=-1), -1)
+    dist = np.stack([dist2(rgb, f) for f in fills], axis=-1)  # squared: the same nearest, no roots
+    return np.where(dist.min(axis=-1) < 0.12 ** 2, dist.argmin(axis=-1), -1)
 
 
 def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> NDArray[np.bool_]:

@@ -1676,7 +1676,7 @@ def _measure_pie(chart: s.Chart, img: Float) -> Measurement:
         data = ()
     fills = list(data[0].colours) if data else []
     hole = chart_marks.hole(chart)
-    bg = dominant(img[:: max(1, img.shape[0] // 100), :: max(1, img.shape[1] // 100)])
+    bg = memo(img, "pie ground", lambda: dominant(img[:: max(1, img.shape[0] // 100), :: max(1, img.shape[1] // 100)]))
     spans, start, centre, radius = measure_pie(img, fills, bg, hole)
     if (centre is None or all(a is None for a in spans)) and fills:
         # the style recoloured the wedges: read the colours the image shows, in order around the pie
