@@ -382,7 +382,12 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
         if len(t.text) not in lengths or not (first.isdigit() or any(first.upper() == p[0] for p in prefixes)):
             continue
         chars = "".join(sorted(set("".join(prefixes)))) + "0123456789"
-        text, conf = _read(_clean_crop(rgb, glyphs, t.box, ground), rotate=t.angle, chars=chars)
+        crop = _clean_crop(rgb, glyphs, t.box, ground)
+        # the read at each size on its own: one of them may read the list's form ('Q1' 0.78 at 48 px
+        # where 32 px reads 'Qi' 0.86); else a read with only the list's characters
+        reads = [ocr.read_line(crop, rotate=t.angle, reads=(r,)) for r in ocr.CHART_READS + ocr.FULL_READS]
+        fits = [(x, c) for x, c in reads if CODE.fullmatch(x) and len(x) == len(t.text) and x[0] == t.text[0]]
+        text, conf = max(fits, key=lambda r: r[1]) if fits else _read(crop, rotate=t.angle, chars=chars)
         if CODE.fullmatch(text) and len(text) == len(t.text) and conf >= MIN_CONFIDENCE:
             out[i] = replace(t, text=text, confidence=conf, number=None)
     return out

@@ -309,14 +309,18 @@ def test_only_the_texts_where_asked_are_read(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_label_unlike_its_list_is_read_with_the_lists_characters(monkeypatch: pytest.MonkeyPatch) -> None:
-    """'Qi' in a legend of 'Q2', 'Q3', 'Q4' (small text) is read again allowing only the list's
-    letters and the digits, and taken when it then has the list's form; a word of another
-    form, or with no list beside it, is left alone."""
+    """'Qi' in a legend of 'Q2', 'Q3', 'Q4' (small text) is read again at each size, and the surest
+    read of the list's form is taken ('Q1' at 48 px); when no size reads it, it is read allowing
+    only the list's letters and the digits, and taken when it then has the list's form; a word
+    of another form, or with no list beside it, is left alone."""
     asked: list[str] = []
+    one_size_reads_it = False
 
-    def fake_read(image: object, *, chars: str = "", **kw: object) -> tuple[str, float]:
+    def fake_read(image: object, *, chars: str = "", reads: object = None, **kw: object) -> tuple[str, float]:
         asked.append(chars)
-        return ("Q1", 0.6)
+        if chars:
+            return ("Q1", 0.6)
+        return ("Q1", 0.78) if one_size_reads_it and reads == (ocr.CHART_READS[0],) else ("Qi", 0.86)
 
     monkeypatch.setattr(ocr, "read_line", fake_read)
     ink = np.ones((12, 16), bool)
@@ -328,7 +332,13 @@ def test_a_label_unlike_its_list_is_read_with_the_lists_characters(monkeypatch: 
     rgb = np.ones((300, 500, 3))
     out = tx._like_the_list(legend, rgb, np.zeros((300, 500), bool), np.ones(3))
     assert [t.text for t in out] == ["Q2", "Q3", "Q1", "Q4", "Revenue"]
-    assert asked == ["Q0123456789"]  # only the odd one was read again
+    sizes = len(ocr.CHART_READS + ocr.FULL_READS)
+    assert asked == [""] * sizes + ["Q0123456789"]  # only the odd one was read again
+    asked.clear()
+    one_size_reads_it = True
+    out = tx._like_the_list(legend, rgb, np.zeros((300, 500), bool), np.ones(3))
+    assert [(t.text, t.confidence) for t in out][2] == ("Q1", 0.78)
+    assert asked == [""] * sizes  # no read with the list's characters needed
     lone = [at("Qi", 59), at("Revenue", 200, 10)]
     assert tx._like_the_list(lone, rgb, np.zeros((300, 500), bool), np.ones(3)) == lone
 
