@@ -387,7 +387,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     x0, y0 = max(0, bx0 - POINT_PAST_BOX_PX), max(0, by0 - POINT_PAST_BOX_PX)
     x1, y1 = min(w, bx1 + POINT_PAST_BOX_PX), min(h, by1 + POINT_PAST_BOX_PX)
 
-    def blobs() -> tuple[Float, NDArray[np.int32], int, Float, Float]:
+    def blobs() -> tuple[Float, NDArray[np.int32], int, Float, Float, list[tuple[slice, slice] | None]]:
         alpha = cover(img, colour, bg, POINT_BEYOND)[y0:y1, x0:x1]
         if grid is not None:
             # a gridline's grey can pass for a pale point colour half-covering the background:
@@ -396,14 +396,15 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
         labels, n = point_blobs(alpha)
         ids = np.arange(1, n + 1)
         if n == 0:
-            return alpha, labels, n, np.zeros(0), np.zeros((0, 2))
+            return alpha, labels, n, np.zeros(0), np.zeros((0, 2)), []
         areas = np.asarray(ndimage.sum_labels(alpha, labels, ids), np.float64)
-        return alpha, labels, n, areas, np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5
+        return (alpha, labels, n, areas, np.array(ndimage.center_of_mass(alpha, labels, ids))[:, ::-1] + 0.5,
+                ndimage.find_objects(labels))
 
     # the blobs in the window, once an image (a critic's candidates mostly share the window; the
     # grid mask is the box's)
     key = ("blobs", tuple(colour), tuple(bg), x0, y0, x1, y1, None if grid is None else tuple(frame.box))
-    alpha, labels, n, areas, cents = memo(img, key, blobs)
+    alpha, labels, n, areas, cents, where = memo(img, key, blobs)
     if n == 0:
         return [None] * len(xs), [None] * len(ys)
     px = np.array([[frame.other.to_px(x) - x0, frame.value.to_px(y) - y0] for x, y in zip(xs, ys)])
@@ -426,8 +427,10 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     found = np.full((len(xs), 2), np.nan)
     for blob in set(slots[c] for c in cols):
         mine = [int(r) for r, c in zip(rows, cols) if slots[c] == blob and cost[r, c] <= max_px]
-        if mine:
-            found[mine] = _split_blob(alpha, labels == blob, px[mine] + snap) - snap
+        sl = where[blob - 1]
+        if mine and sl is not None:  # (worked in the blob's own box: its pixels, not the window's)
+            at = np.array([sl[1].start, sl[0].start], np.float64)
+            found[mine] = _split_blob(alpha[sl], labels[sl] == blob, px[mine] + snap - at) + at - snap
     # points left over lie exactly on another point (a blob no bigger than one marker)
     for r in np.flatnonzero(np.isnan(found[:, 0])):
         d = np.linalg.norm(cents - px[r], axis=1)
