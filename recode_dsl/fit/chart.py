@@ -34,7 +34,6 @@ from recode_dsl.fit.measure import Measurement, measure
 from recode_dsl.fit.verify import Verdict, verify_chart
 
 BAR_KINDS = ("bar", "hbar", "grouped_bar", "stacked_bar", "stacked_hbar")
-STACKED_BARS = ("stacked_bar", "stacked_hbar")
 PIE_KINDS = ("pie", "donut")
 KINDS = (*BAR_KINDS, "line", "area", "scatter", *PIE_KINDS)
 MIN_MEASURED = 0.5  # below this share of marks measured, the image is taken not to show the chart
@@ -197,50 +196,13 @@ def _build(chart: s.Chart, m: Measurement, w: int, h: int) -> s.Chart:
     tv = EDGE_TOL_PX / fr.value.px_per_unit()
     to = EDGE_TOL_PX / fr.other.px_per_unit()
     new = []
-    stacks = _stacked(chart, got, tv) if chart.kind in STACKED_BARS else None
     for j, x in enumerate(chart.series):
         if chart.kind == "scatter":
             x = replace(x, y=_values(x.y, got.get((j, "y"), []), tv), x=_values(x.x, got.get((j, "x"), []), to))
-        elif stacks is not None:
-            x = replace(x, values=stacks[j])
         else:
             x = replace(x, values=_values(x.values, got.get((j, "values"), []), tv))
         new.append(x)
     return replace(chart, series=tuple(new), plot_box=_box(chart, m, w, h))
-
-
-def _stacked(chart: s.Chart, got: dict[tuple[int, str], list[float | None]], tol: float
-             ) -> list[tuple[s.Exact, ...]] | None:
-    """A stack's values from its boundaries: the pixels show where each segment ends, each end to
-    ``tol`` (half a pixel), so each boundary is rounded to the simplest number within that and the
-    values are the rises between them (a segment rounded on its own would carry both of its ends'
-    errors). A segment that reads zero is zero; a category with a segment unread or below its base
-    is rounded value by value. None when the readings do not cover the stacks."""
-    cols = [got.get((j, "values"), []) for j in range(len(chart.series))]
-    if any(len(c) != len(chart.categories) for c in cols):
-        return None
-    out = [list(x.values) for x in chart.series]
-    for i in range(len(chart.categories)):
-        seg = [c[i] for c in cols]
-        if any(g is None or g < -tol for g in seg):
-            for j, g in enumerate(seg):
-                if g is not None:
-                    out[j][i] = simplest(g, tol)
-            continue
-        total, prev = 0.0, Fraction(0)
-        for j, g in enumerate(seg):
-            assert g is not None
-            total += g
-            if abs(g) <= tol:
-                out[j][i] = 0
-                continue
-            end = simplest(total, tol)
-            rise = Fraction(end) - prev
-            if rise <= 0:  # the boundary rounds onto the one below: the segment on its own
-                rise = Fraction(simplest(g, tol))
-            prev += rise
-            out[j][i] = rise.numerator if rise.denominator == 1 else rise
-    return [tuple(v) for v in out]
 
 
 def _values(old: tuple[s.Exact, ...], got: list[float | None], tol: float) -> tuple[s.Exact, ...]:

@@ -91,19 +91,3 @@ def test_fit_stands_below_the_pipeline() -> None:
                 assert name not in ("recode_dsl",) or not isinstance(node, ast.ImportFrom) or all(
                     a.name not in ("pipeline", "agent", "commands", "cli") for a in node.names), path.name
 
-
-def test_a_stack_is_rounded_at_its_boundaries() -> None:
-    # two segments 3.3 and 4.4 (boundaries 3.3 and 7.7), their ends read 3.33 and 7.67 with the
-    # half pixel worth 0.045: rounded on its own the upper one is 4.34 -> 4.3; its ends give 4.4
-    from fractions import Fraction
-
-    from recode_dsl.fit.chart import _stacked, simplest
-
-    chart = s.Chart("stacked_bar", None, ("a", "b"), (s.Series("A", (3, 1)), s.Series("B", (4, 1))), ())
-    got: dict[tuple[int, str], list[float | None]] = {(0, "values"): [3.33, 0.02], (1, "values"): [4.34, None]}
-    assert simplest(4.34, 0.045) == Fraction(43, 10)
-    stacks = _stacked(chart, got, 0.045)
-    assert stacks is not None
-    assert stacks[0][0] == Fraction(33, 10) and stacks[1][0] == Fraction(44, 10)
-    # a segment that reads zero is zero; a category with one unread is rounded value by value
-    assert stacks[0][1] == 0 and stacks[1][1] == 1
