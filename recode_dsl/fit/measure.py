@@ -349,7 +349,7 @@ def _to_outer_lines(img: Float, found: PlotBox) -> PlotBox:
     Only thin lines, solid or dotted, that run from the box's one side to the other count (a row
     of tick labels under the box does not)."""
     x0, y0, x1, y1 = found.box
-    rows, cols = _lines_of(img)
+    rows, cols = _lines_past(img, found.box)
 
     def along(line: tuple[float, float, float, float], a: float, b: float) -> bool:
         # from side to side of the box (found to a few pixels where no frame is drawn), not far past
@@ -368,13 +368,39 @@ def _to_outer_lines(img: Float, found: PlotBox) -> PlotBox:
     return replace(found, box=new, how=how)  # type: ignore[arg-type]
 
 
-def _lines_of(img: Float) -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
+Lines = list[tuple[float, float, float, float]]
+
+
+def _lines_of(img: Float) -> tuple[Lines, Lines]:
     """``_long_lines`` across the image's rows and down its columns (once an image)."""
-    def find() -> tuple[list[tuple[float, float, float, float]], list[tuple[float, float, float, float]]]:
-        bg = dominant(img[::4, ::4].reshape(-1, 3))
-        return _long_lines(img, bg), _long_lines(np.swapaxes(img, 0, 1), bg)
+    def find() -> tuple[Lines, Lines]:
+        grey, ground = _grey(img)
+        return _long_lines(grey, ground), _long_lines(np.ascontiguousarray(grey.T), ground)
 
     return memo(img, "long lines", find)
+
+
+def _lines_past(img: Float, box: tuple[float, float, float, float]) -> tuple[Lines, Lines]:
+    """``_long_lines`` past the box's top and bottom (rows) and its left and right (columns),
+    the only ones that can move it (once an image and box)."""
+    x0, y0, x1, y1 = (int(math.floor(v)) for v in box)
+
+    def find() -> tuple[Lines, Lines]:
+        grey, ground = _grey(img)
+        across = np.ascontiguousarray(grey.T)
+        return (_long_lines(grey, ground, 0, y0 - 1) + _long_lines(grey, ground, y1 + 3, grey.shape[0]),
+                _long_lines(across, ground, 0, x0 - 1) + _long_lines(across, ground, x1 + 3, across.shape[0]))
+
+    return memo(img, ("lines past", x0, y0, x1, y1), find)
+
+
+def _grey(img: Float) -> tuple[Float, float]:
+    """The mean of the channels, and the ground's (the commonest colour's), once an image."""
+    def make() -> tuple[Float, float]:
+        bg = dominant(img[::4, ::4].reshape(-1, 3))
+        return (img[..., 0] + img[..., 1] + img[..., 2]) / 3, sum(bg) / 3
+
+    return memo(img, "grey", make)
 
 
 LINES_SPAN = 0.4  # gridlines that give a plot box run along this share of the image at least
@@ -431,17 +457,18 @@ def _box_of_lines(img: Float) -> PlotBox | None:
     return memo(img, "box of lines", find)
 
 
-def _long_lines(img: Float, bg: RGB) -> list[tuple[float, float, float, float]]:
-    """Horizontal lines at most 2 px thick across the image, solid or dotted: (centre row, first
-    column, end column, the dash period: 0 when solid) for each, the ink of each row unlike the
-    ground and unlike the rows 2 px either side (a filled mark's inside is like its neighbours)."""
-    h, w = img.shape[:2]
-    if h < 8 or w < 20:
+def _long_lines(grey: Float, ground: float, lo: int = 0, hi: int | None = None) -> Lines:
+    """Horizontal lines at most 2 px thick across a greyscale image (rows ``lo`` to ``hi`` looked
+    at), solid or dotted: (centre row, first column, end column, the dash period: 0 when solid)
+    for each, the ink of each row unlike the ground and unlike the rows 2 px either side (a
+    filled mark's inside is like its neighbours)."""
+    h, w = grey.shape
+    lo, hi = max(lo, 2), min(h - 2 if hi is None else hi, h - 2)
+    if hi <= lo or w < 20:
         return []
-    grey = img @ np.full(3, 1 / 3)
-    mid = grey[2:-2]
-    thin = (np.abs(mid - sum(bg) / 3) > DOTTED_INK) & (np.abs(mid - grey[:-4]) > DOTTED_INK) & \
-        (np.abs(mid - grey[4:]) > DOTTED_INK)
+    mid = grey[lo:hi]
+    thin = (np.abs(mid - ground) > DOTTED_INK) & (np.abs(mid - grey[lo - 2:hi - 2]) > DOTTED_INK) & \
+        (np.abs(mid - grey[lo + 2:hi + 2]) > DOTTED_INK)
     found: list[tuple[int, float, float, float]] = []
     for k in np.flatnonzero(thin.sum(axis=1) >= DOTTED_MIN_SHARE * w):
         on = np.flatnonzero(thin[k])
@@ -453,7 +480,7 @@ def _long_lines(img: Float, bg: RGB) -> list[tuple[float, float, float, float]]:
         if last - first < LINES_SPAN * w:
             continue
         if len(on) >= LINES_SOLID * (last - first):
-            found.append((2 + int(k), float(first), float(last), 0.0))
+            found.append((lo + int(k), float(first), float(last), 0.0))
             continue
         run = np.zeros(w, np.int8)
         run[on] = 1
@@ -461,8 +488,8 @@ def _long_lines(img: Float, bg: RGB) -> list[tuple[float, float, float, float]]:
         starts = np.flatnonzero(d == 1)
         if _dashes(starts, np.flatnonzero(d == -1), last - first):
             # a dotted line's ends are known to its period (where the pattern stops)
-            found.append((2 + int(k), float(first), float(last), float(np.median(np.diff(starts)))))
-    out: list[tuple[float, float, float, float]] = []
+            found.append((lo + int(k), float(first), float(last), float(np.median(np.diff(starts)))))
+    out: Lines = []
     j = 0
     while j < len(found):  # a line over two rows (anti-aliased): one line between them
         if j + 1 < len(found) and found[j + 1][0] == found[j][0] + 1:
