@@ -258,6 +258,7 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
     if read:
         out = _like_the_row(out, rgb, seen, ground)
         out = _like_the_list(out, rgb, seen, ground)
+        out = _case_of_the_list(out)
         out = [_clipped(t, w, h) for t in out]
     return out
 
@@ -390,6 +391,30 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
         text, conf = max(fits, key=lambda r: r[1]) if fits else _read(crop, rotate=t.angle, chars=chars)
         if CODE.fullmatch(text) and len(text) == len(t.text) and conf >= MIN_CONFIDENCE:
             out[i] = replace(t, text=text, confidence=conf, number=None)
+    return out
+
+
+LOOKALIKE_CASE = "cjkopsuvwxz"  # letters whose capital is their small letter drawn larger ('j' and 'J' alike at 8 px)
+
+
+def _case_of_the_list(texts: list[Text]) -> list[Text]:
+    """A word read with a small first letter that looks like its capital ('jun', 'cherries') in a
+    list whose other words, two or more, all begin with a capital is given the capital: small
+    text loses the difference in height (and a 'J' its lack of a dot), the list keeps its case.
+
+    >>> words = ["May", "jun", "jul", "Aug"]
+    >>> row = [Text(w, 0.9, (10 * i, 0, 10 * i + 8, 9), 0, (10 * i + 4, 4.5), None) for i, w in enumerate(words)]
+    >>> [t.text for t in _case_of_the_list(row)], [t.text for t in _case_of_the_list(row[1:])]
+    (['May', 'Jun', 'Jul', 'Aug'], ['jun', 'jul', 'Aug'])
+    """
+    out = list(texts)
+    for i, t in enumerate(texts):
+        if not (t.text[:1] in LOOKALIKE_CASE and t.text[1:2].islower()):
+            continue
+        words = [o.text for o in texts if o.readable and _beside(o, t) and o.text[:1].isalpha()
+                 and o.text[:1] not in LOOKALIKE_CASE]  # ('jun' beside 'jul': both the list's odd ones)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            out[i] = replace(t, text=t.text[:1].upper() + t.text[1:])
     return out
 
 
