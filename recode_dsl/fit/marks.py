@@ -213,8 +213,9 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
     lo = np.maximum(c0, (xexp - reach).astype(np.int64))
     hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
     hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
-    centre, mass = _nearest_runs(_line_runs(img, colour, bg, True), r0, lo, hi, xexp)
-    centre -= c0
+    # a steep segment spans few columns: its own window's runs (not the whole image's rows)
+    window = runs_of(cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1])
+    centre, mass = _nearest_runs(window, 0, lo - c0, hi - c0, xexp - c0)
     mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, True)
     ok = ~np.isnan(centre)
     return list(zip((c0 + centre[ok]).tolist(), cy[ok].tolist(), mass[ok].tolist()))
