@@ -48,3 +48,25 @@ def test_bench_missing_image_warns_and_goes_on(tmp_path: Path, capsys: pytest.Ca
     assert code == 0
     assert "warning[E120]" in captured.err
     assert "reading: 0 of 2 images read" in captured.out
+
+
+def test_the_questions_dollar_is_the_figure_read_not_the_annotators_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Find the area of the parallelogram.": the data's dissolved form names the annotators'
+    # points (I, C, A, B); from pixels the question's own form is resolved against the reading
+    import json
+
+    rec = next(json.loads(line) for line in (FIXTURES / "records.jsonl").read_text().splitlines()
+               if json.loads(line)["id"] == 1345)
+    rec["text_logic_forms"] = ["Find(AreaOf(Parallelogram($)))"]
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(rec) + "\n")
+    out = tmp_path / "out.json"
+    code = main(["bench", "geometry3k", str(path), "--diagram-from-image", str(FIXTURES), "--no-progress",
+                 "--timeout", "5", "--json", str(out)])
+    capsys.readouterr()
+    assert code == 0
+    (problem,) = json.loads(out.read_text())["problems"]
+    assert problem["solved"], problem
+    assert abs(problem["answer"] - 75 * 2 ** 0.5) < 1e-6
