@@ -659,10 +659,15 @@ def _outline_of(record: Mapping[str, object]) -> tuple[str, ...] | None:
     lines = record.get("line_instances")
     if not isinstance(pos, dict) or not isinstance(lines, list):
         return None
-    xy = {str(k): (float(v[0]), float(v[1])) for k, v in pos.items()
-          if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]}
     from recode_dsl.interop.geometry3k.textfigure import split_names
 
+    xy: dict[str, tuple[float, float]] = {}
+    for k, v in pos.items():  # the positions that are two numbers; (-1, -1) is none
+        if isinstance(v, (list, tuple)) and len(v) == 2 and list(v) != [-1, -1]:
+            try:
+                xy[str(k)] = (float(v[0]), float(v[1]))
+            except (TypeError, ValueError):
+                continue
     segs = [(e[0], e[1]) for e in (split_names(str(x)) for x in lines) if e is not None and len(e) == 2]
     try:
         return outline(segs, xy)

@@ -224,3 +224,11 @@ def test_the_quadrilateral_measured_is_the_outline_when_it_has_four_corners() ->
     # a pentagon asked of a four-cornered outline is not named (the importer refuses the '$')
     five = {**rec, "text_logic_forms": ["Find(AreaOf(Pentagon($)))"]}
     assert with_figure_forms(five)["text_logic_forms_dissolved"] == ["Find(AreaOf(Pentagon($)))"]
+
+
+def test_positions_that_are_no_numbers_name_no_outline() -> None:
+    rec = {"problem_text": "Find the area of the figure.", "text_logic_forms": ["Find(AreaOf(Quadrilateral($)))"],
+           "point_positions": {"A": ["x", 1], "B": [None, 2], "C": [4, 4], "D": [0, 4]},
+           "line_instances": ["AB", "BC", "CD", "DA"]}
+    assert with_figure_forms(rec)["text_logic_forms_dissolved"] == ["Find(AreaOf(Quadrilateral($)))"]
+    assert with_text_forms(rec)["text_logic_forms_dissolved"] == ["Find(AreaOf(Shape($)))"]
