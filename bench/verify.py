@@ -23,6 +23,12 @@ by OCR only when the gridlines alone leave a mark disagreeing), 437 ms wall (loa
 Matplotlib at a541827 (--n 200 --seed 9201): 96.5% true accepted (scatter 89.3%; its three misses
 fail alike at 6786e14), 98.0% values off, 100% dropped, 98.3% added, 100% wrong kind; 66 ms CPU
 median, 721 ms wall.
+Session of 23:45 (helper C), Vega-Lite, same seed, run beside the session's first commit aecd1a7
+at load 6-8: 98.0% true accepted (93.0% at aecd1a7; scatter 64 -> 93%: a box from the gridlines
+where the box finder finds none, and out to the gridlines past the tallest bar), 90.0% values
+off (91.0), 98.8% dropped (97.7), 100% added and wrong kind; CPU median 63 ms at a27bd3c (75 ms at
+aecd1a7), wall 117 ms (182). Matplotlib --n 200 --seed 9201 at 25c6609: the same tallies as at
+a541827, 67 ms CPU median, 200 ms wall.
 """
 
 from __future__ import annotations
