@@ -1058,7 +1058,8 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
         base = base_of.get(r.index, 0.0) if stacked else 0.0
         base_px = fr.value.to_px(_clip(base, fr))
         colour: RGB | None = r.colour
-        if not _in_bar(img, fr, lines, r.colour):
+        at = (r.x0, r.x1) if r.horizontal else (r.y0, r.y1)
+        if not _in_bar(img, fr, lines, r.colour, at):
             colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
             if stacked and colour is not None:
                 taken.append((r.series, colour))
@@ -1208,16 +1209,26 @@ def _bare(img: Float, fr: Frame, lines: list[int], base_px: float, bg: RGB, down
     return float(near.mean()) >= 0.8
 
 
-def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB) -> bool:
+def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB,
+            first: tuple[float, float] | None = None) -> bool:
     """Whether the program's colour for a bar shows along its middle lines (then it is the bar's;
-    a style that recolours the series leaves the colour to be read from the image)."""
+    a style that recolours the series leaves the colour to be read from the image): on two of
+    their pixels a line, across the box. ``first``: where along the value axis (pixels) the
+    program puts the bar; its pixels there are counted first, and enough of them settle it."""
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
     h, w = img.shape[:2]
     ok = [ln for ln in lines if 0 <= ln < (h if fr.horizontal else w)]
     if not ok:
         return False
-    strip = img[ok, max(0, x0):x1] if fr.horizontal else img[max(0, y0):y1, ok]
-    hits = int((_dist(strip, colour) < SAME_SERIES).sum())
+    lo, hi = (max(0, x0), x1) if fr.horizontal else (max(0, y0), y1)
+    if first is not None:  # (a part of the strip: when it holds enough, so does the strip)
+        a, b = max(lo, int(math.floor(min(first)))), min(hi, int(math.ceil(max(first))))
+        if b > a:
+            part = img[ok, a:b] if fr.horizontal else img[a:b, ok]
+            if int((dist2(part, colour) < SAME_SERIES ** 2).sum()) >= 2 * len(ok):
+                return True
+    strip = img[ok, lo:hi] if fr.horizontal else img[lo:hi, ok]
+    hits = int((dist2(strip, colour) < SAME_SERIES ** 2).sum())
     return hits >= 2 * len(ok)
 
 
