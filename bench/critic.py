@@ -14,12 +14,13 @@ first in 95.2% (40/42; the two misses are classic grouped bars whose last bar ru
 framed legend); a candidate scored against the measured image in 16.1 ms CPU median (p90 33.8;
 hbar 5.2, grouped 9.0, bar 10.2, stacked 13.8, scatter 24.6, pie 29.7, line 30.9), 26 ms
 counting the image's plot box; goal 10 ms, not met (14.5 ms at 4fb5a41 under load 15).
-Session of 23:45 (helper C), at a27bd3c run one after the other with the session's first commit
-aecd1a7 at load 5-6: 95.2% picked both; a candidate scored in 11.0 ms median (17.2 at aecd1a7; p90 18.3
-against 35.8; line 22.8 / 33.3, pie 14.3 / 27.7, scatter 12.7 / 31.0, stacked 10.2 / 16.4, bar
-8.9 / 11.3, grouped 6.7 / 9.6, hbar 4.9 / 6.2): what depends on the image alone is worked out once
-for all candidates (a line colour's runs, the others' marks, point blobs, a pie's colour mask)
-and coverage is computed channel by channel. Goal 10 ms: not met under that load.
+Session of 23:45 (helper C), at 4811052 run twice around one run of the session's first commit
+aecd1a7 at load 4-5: 95.2% picked each time; a candidate scored in 9.5 and 9.9 ms median (14.5 at
+aecd1a7; p90 15.3 against 27.5; line 18.1 / 23.6, pie 13.9 / 24.0, scatter 12.0 / 22.9, stacked
+8.0 / 12.0, bar 7.2 / 8.8, grouped 5.8 / 7.2, hbar 4.2 / 5.1): what depends on the image alone is
+worked out once for all candidates (a line colour's runs, the others' marks, point blobs, a pie's
+colour mask) and coverage is computed channel by channel. Goal 10 ms: met narrowly at that load
+(11.0 against 17.2 ms at a27bd3c under load 5-6).
 """
 
 from __future__ import annotations
