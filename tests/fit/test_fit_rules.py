@@ -90,4 +90,3 @@ def test_fit_stands_below_the_pipeline() -> None:
                 assert not name.startswith(above), f"{path.name} imports {name}"
                 assert name not in ("recode_dsl",) or not isinstance(node, ast.ImportFrom) or all(
                     a.name not in ("pipeline", "agent", "commands", "cli") for a in node.names), path.name
-
