@@ -1,0 +1,66 @@
+"""The critic's fast paths read what the plain computations read (issue 11, critic CPU): a line's
+runs from an index built once an image, a pie's rings sampled for three channels at once, the
+cover worked channel by channel."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import ndimage
+
+from recode_dsl.fit import marks as K
+from recode_dsl.fit.image import coverage, dist2
+
+
+def test_runs_read_in_a_window_as_in_the_window_alone() -> None:
+    rng = np.random.default_rng(3)
+    alpha = np.zeros((60, 40))
+    for c in range(40):  # a line 3 px thick drifting down, a faint gridline, a mark at the top
+        alpha[20 + c // 4:23 + c // 4, c] = 1.0
+        alpha[19 + c // 4, c] = 0.4
+        alpha[45, c] = 0.3
+    alpha[2:8, 10:14] = 1.0
+    alpha += rng.uniform(0, 0.05, alpha.shape)
+    runs = K.runs_of(alpha.T)  # one line a column
+    lo = np.full(40, 10)
+    hi = np.full(40, 50)
+    expect = 21.5 + np.arange(40) / 4
+    centre, mass = K._nearest_runs(runs, 0, lo, hi, expect)
+    for c in range(40):  # the same column read on its own, by hand
+        col = alpha[:, c]
+        s = e = 21 + c // 4  # the run through the line's middle (the mark at the top is outside)
+        while s > 10 and col[s - 1] > 0.25:
+            s -= 1
+        while e < 50 and col[e] > 0.25:
+            e += 1
+        a0, a1 = max(s - 1, 10), min(e + 1, 50)
+        m = col[a0:a1].sum()
+        assert math.isclose(mass[c], m, rel_tol=1e-9)
+        assert math.isclose(centre[c], float((col[a0:a1] * (np.arange(a0, a1) + 0.5)).sum() / m), rel_tol=1e-9)
+    # a window that holds nothing strong (the faint gridline only) reads nothing
+    centre, _ = K._nearest_runs(runs, 0, np.full(40, 40), np.full(40, 50), np.full(40, 45.5))
+    assert np.isnan(centre).all()
+
+
+def test_rings_sampled_as_scipy_samples_them() -> None:
+    rng = np.random.default_rng(5)
+    img = rng.uniform(0, 1, (30, 40, 3))
+    rows, cols = rng.uniform(-2, 32, 500), rng.uniform(-2, 42, 500)
+    want = np.stack([ndimage.map_coordinates(img[..., k], [rows, cols], order=1, mode="nearest")
+                     for k in range(3)], axis=-1)
+    assert np.abs(K._bilinear(img, rows, cols) - want).max() < 1e-12
+
+
+def test_cover_channel_by_channel_is_the_projection() -> None:
+    rng = np.random.default_rng(7)
+    px = rng.uniform(0, 1, (50, 3))
+    fg, bg = (0.2, 0.4, 0.7), (0.95, 0.95, 0.9)
+    got = coverage(px, fg, bg, 1.2)
+    d = np.subtract(fg, bg)
+    rel = px - np.asarray(bg)
+    t = rel @ d / (d @ d)
+    resid = np.linalg.norm(rel - t[:, None] * d, axis=1)
+    want = np.where((resid <= max(0.06, 0.2 * np.linalg.norm(d))) & (t <= 1.2), np.clip(t, 0, 1), 0.0)
+    assert np.abs(got - want).max() < 1e-12
+    assert np.abs(dist2(px, fg) - ((px - np.asarray(fg)) ** 2).sum(axis=1)).max() < 1e-12
