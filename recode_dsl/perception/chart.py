@@ -561,14 +561,20 @@ def _blend(c: Float, colours: list[RGB], mid: bool = False) -> bool:
 def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int],
                   legend: Legend, ground: RGB | None = None) -> list[NDArray[np.bool_]]:
     """Each colour's pixels in the region; with ``ground``, also the pixels mostly that colour
-    over the ground (the anti-aliased body of a thin line)."""
+    over the ground (the anti-aliased body of a thin line). Pixels within FRAME_INSET of the
+    region's sides (frame lines, inner ticks) count only where they continue the colour's pixels
+    further in (a line's vertex at the top of the value range, its end beside the frame) and do
+    not lie on a row or column of that colour along the side (a frame line in the mark's colour)."""
+    rx0, ry0, rx1, ry1 = region
     x0, y0, x1, y1 = _inset(region)
     out = []
     leg = _in_legend(legend, rgb.shape[:2])
-    sub = rgb[y0:y1, x0:x1]
+    sub = rgb[ry0:ry1, rx0:rx1]
     # a pixel is the mark colour it is nearest to (two dark greys may be closer than SAME_COLOUR)
     dists = np.stack([_dist(sub, c) for c in colours], axis=-1) if colours else np.zeros((*sub.shape[:2], 0))
     nearest = dists.argmin(axis=-1) if colours else np.zeros(sub.shape[:2], np.intp)
+    core = np.zeros(sub.shape[:2], bool)  # the inset: the region less its FRAME_INSET band
+    core[y0 - ry0:y1 - ry0, x0 - rx0:x1 - rx0] = True
     for ci, c in enumerate(colours):
         m = np.zeros(rgb.shape[:2], bool)
         inside = (dists[..., ci] < SAME_COLOUR) & (nearest == ci)
@@ -586,9 +592,27 @@ def _colour_masks(rgb: Float, colours: list[RGB], region: tuple[int, int, int, i
             others = np.delete(dists, ci, axis=-1).min(axis=-1) < RIM_CORE
             inside &= ~ndimage.binary_dilation(others, structure=np.ones((3, 3), bool)) | (
                 dists[..., ci] < RIM_CORE)
-        m[y0:y1, x0:x1] = inside
+        m[ry0:ry1, rx0:rx1] = _beside_the_frame(inside, core)
         out.append(m & ~leg)
     return out
+
+
+def _beside_the_frame(inside: NDArray[np.bool_], core: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """A colour's pixels in the inset ``core``, and those of the band around it that continue
+    them (reached from them within the band) off the band's lines: a row or column of the band
+    inked over half the region's width or height (a frame line, an axis) is not the mark's."""
+    kept = inside & core
+    band = inside & ~core
+    if not band.any() or not kept.any():
+        return kept
+    h, w = inside.shape
+    band[band.sum(axis=1) > 0.5 * w, :] = False
+    band[:, band.sum(axis=0) > 0.5 * h] = False
+    if not band.any():
+        return kept
+    grown = ndimage.binary_dilation(kept, structure=np.ones((3, 3), bool), iterations=FRAME_INSET + 1,
+                                    mask=kept | band)
+    return np.asarray(grown, bool)
 
 
 def _title(texts: list[tx.Text], box: Box) -> str:

@@ -14,6 +14,7 @@
 - a frameless box reaches its value axis's ticks; upright bars with no value axis are read in
   percent even over a row of years (a value axis's labels cut off by the image's side);
 - faint vertical gridlines, or with none the lines' corners, split labels run together.
+- a mark's pixels beside the plot box's sides are the mark's; a frame line in its colour is not.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def _bars(style: str, values: list[list[int]], cats: list[str], names: list[str]
         if top is not None:
             axes.set_ylim(0, top)
         if names:
-            axes.legend(loc=legend)
+            axes.legend(loc=legend)  # type: ignore[call-overload]
         return _draw(fig)
 
 
@@ -534,3 +535,35 @@ def test_labels_run_together_under_lines_with_no_ticks_are_split_at_the_corners(
     facts = read_chart(img)
     assert facts.kind == "line" and len(facts.categories) == len(cats)
     assert facts.categories[0] == "Italy" and sum(c is not None for c in facts.categories) >= 4
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_marks_pixels_beside_the_frame_are_still_the_marks(seed: int) -> None:
+    # points drawn over the plot box's sides (Vega-Lite does not clip marks) and a frame in the
+    # points' own colour: each point's pixels beside the frame are kept (its centre is where it
+    # was drawn, not pushed inwards by the band left out for frame lines), the frame's are not
+    from recode_dsl.perception.chart import FRAME_INSET, Legend, _colour_masks
+
+    rng = np.random.default_rng(seed)
+    h, w = 160, 200
+    img = np.ones((h, w, 3))
+    blue = (0.12, 0.47, 0.71)
+    x0, y0, x1, y1 = 20, 20, 180, 140
+    yy, xx = np.mgrid[0:h, 0:w]
+    centres = [(int(rng.integers(40, 160)), y0 + 1), (int(rng.integers(40, 160)), y1 - 2),
+               (x0 + 1, int(rng.integers(40, 120))), (x1 - 2, int(rng.integers(40, 120)))]
+    r = int(rng.integers(3, 5))
+    for cx, cy in centres:
+        img[(xx - cx) ** 2 + (yy - cy) ** 2 <= r * r] = blue
+    img[y0, x0:x1] = blue  # the frame's top and left sides in the points' colour
+    img[y0:y1, x0] = blue
+    m = _colour_masks(img, [blue], (x0, y0, x1, y1), Legend(()))[0]
+    assert not m[y0, x0 + 5:x1 - 5].any() and not m[y0 + 5:y1 - 5, x0].any()  # the frame is not a mark
+    for cx, cy in centres:
+        near = np.zeros_like(m)
+        near[cy - r - 1:cy + r + 2, cx - r - 1:cx + r + 2] = True
+        ys, xs = np.nonzero(m & near)
+        assert ys.size, (cx, cy)
+        inside_y = (max(y0 + 1, cy - r), min(y1 - 1, cy + r))  # the point's rows within the region, less the frame
+        inside_x = (max(x0 + 1, cx - r), min(x1 - 1, cx + r))
+        assert (ys.min(), ys.max()) == inside_y and (xs.min(), xs.max()) == inside_x, (cx, cy, FRAME_INSET)
