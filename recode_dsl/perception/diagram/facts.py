@@ -40,12 +40,8 @@ VALUE_REACH = 3.5
 # A label beside a whole side (across a point on it) is taken for it only when no single
 # piece is nearer by this many text heights.
 WHOLE_SIDE_PENALTY = 0.5
-# ... unless it is set at the whole side's middle, to within this share of its length (a length
-# is printed at the middle of what it measures; a foot of a height splits the side off-centre).
-CENTRED = 0.06
-# Between pieces as near, the one whose middle the label is nearer (this many text heights for
-# the whole length off its middle).
-OFF_MIDDLE_TIE = 0.5
+# (A label set at a whole side's middle is not exempt: tried in 59b328f, it won on the train
+# figures it was made on and lost on others, 2 of the 11 it changed, and 4 val problems.)
 # A number of a run 1, 2, ..., n numbers the angle (holding it best) of a vertex no farther than
 # this many text heights.
 NUMBERED_REACH = 9.0
@@ -180,26 +176,6 @@ def pieces(diagram: Diagram) -> list[tuple[int, int]]:
     return out
 
 
-def _off_middle(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
-    """How far the foot of p on a piece is from the piece's middle, as a share of its length."""
-    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
-    L2 = (b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2
-    if L2 < 1:
-        return math.inf
-    return abs(((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / L2 - 0.5)
-
-
-def _split_off_middle(diagram: Diagram, span: tuple[int, int]) -> bool:
-    """Every point between the span's ends lies well away from its middle (a label at the middle
-    is then no label of a piece's end)."""
-    inner: list[int] = []
-    for line in diagram.lines:
-        if span[0] in line.points and span[1] in line.points:
-            i, j = sorted(line.points.index(k) for k in span)
-            inner += line.points[i + 1 : j]
-    return all(_off_middle(diagram, span, diagram.points[q].xy) > 3 * CENTRED for q in inner)
-
-
 def _piece_distance(
     diagram: Diagram, piece: tuple[int, int], p: Xy, box: tuple[int, int, int, int] | None = None
 ) -> float:
@@ -262,10 +238,8 @@ def bind_values(
         best_p = None
         for piece, whole in spans(diagram):
             d = _piece_distance(diagram, piece, t.centre, t.box)
-            off = _off_middle(diagram, piece, t.centre)
-            if whole and not (off <= CENTRED and _split_off_middle(diagram, piece)):
+            if whole:
                 d += WHOLE_SIDE_PENALTY * max(t.height, 10)
-            d += OFF_MIDDLE_TIE * off * max(t.height, 10)
             if d <= reach and (best_p is None or d < best_p[0]):
                 best_p = (d, piece)
         if t.value in numbered:

@@ -239,21 +239,3 @@ def test_a_label_arrow_is_followed_across_the_side_it_crosses() -> None:
     free[60, 100:127] = False
     near = fx.arrow_tips([label], free)
     assert 0 in near and near[0][0] >= 120, near
-
-
-def test_a_length_at_the_middle_of_a_whole_side_measures_the_side_not_its_piece() -> None:
-    # a side from (40, 60) to (360, 60), split off-centre at (110, 60) by a height dropped from
-    # it; "35" printed above the side's middle measures the whole side
-    img, d = _canvas()
-    d.line([(40, 60), (360, 60)], fill="black", width=2)
-    d.line([(110, 60), (110, 240)], fill="black", width=2)
-    d.line([(40, 60), (110, 240)], fill="black", width=2)
-    diagram = read_geometry(np.asarray(img))
-    xy = [p.xy for p in diagram.points]
-    middle = Text("35", (188, 34, 212, 52), "length", "35")
-    (fact,) = [f for f in fx.bind_values(diagram, [middle]) if f.kind == "length"]
-    assert sorted(round(xy[i][0] / 10) for i in fact.points) == [4, 36], [xy[i] for i in fact.points]
-    # set above the longer piece's middle instead, it measures that piece
-    piece = Text("35", (223, 34, 247, 52), "length", "35")
-    (fact2,) = [f for f in fx.bind_values(diagram, [piece]) if f.kind == "length"]
-    assert sorted(round(xy[i][0] / 10) for i in fact2.points) == [11, 36], [xy[i] for i in fact2.points]
