@@ -1,14 +1,15 @@
 """The long fuzz run (``make fuzz``): the generators and properties of ``fuzz_inputs.py`` in a
 plain loop, without Hypothesis's overhead, for as many inputs as the time allows.
 
-    python tests/fuzz/long_run.py --minutes 30 --jobs 2 [--json build/fuzz.json]
+    python tests/fuzz/long_run.py --minutes 30 --jobs 2 [--targets spec,csv] [--json build/fuzz.json]
 
 Each worker process draws inputs from its own seeded ``random.Random``, round-robin over the
 targets, each input under the per-input CPU limit. An input that escapes (an exception other
 than the target's documented diagnostics, an unlocated diagnostic, a control character in the
 output, more than 10 s of CPU) is kept as a fixture in ``tests/fuzz/regressions/<target>/``,
 which the test suite replays. The summary gives the inputs run per target, the escapes, and
-the CPU time (user + system of the workers) beside the wall time.
+the CPU time (user + system of the workers) beside the wall time. ``--targets`` runs only some
+targets (at their usual weights among themselves): the ones whose code changed since a long run.
 """
 
 from __future__ import annotations
@@ -37,11 +38,11 @@ GRACE_S = 120.0  # past the run's end, a worker still on one input is hung
 WEIGHTS = {"source": 5, "reply": 2, "spec": 1, "csv": 1, "g3k": 1}
 
 
-def worker(args: tuple[int, float, float, int, str]) -> dict[str, object]:
-    seed, seconds, draw_share, niceness, watch = args
+def worker(args: tuple[int, float, float, int, str, tuple[str, ...]]) -> dict[str, object]:
+    seed, seconds, draw_share, niceness, watch, chosen = args
     os.nice(niceness)
     rng = random.Random(seed)
-    targets = [t for t, w in WEIGHTS.items() for _ in range(w)]
+    targets = [t for t, w in WEIGHTS.items() if t in chosen for _ in range(w)]
     counts = {t: 0 for t in GENERATORS}
     escapes: list[dict[str, str]] = []
     slowest = (0.0, "")
@@ -101,12 +102,17 @@ def main() -> int:
     ap.add_argument("--draw", type=float, default=0.1, help="share of compiled programs also drawn (SVG)")
     ap.add_argument("--nice", type=int, default=10, help="niceness the workers add to their own (default 10)")
     ap.add_argument("--json", help="write the summary here")
+    ap.add_argument("--targets", default=",".join(WEIGHTS),
+                    help=f"comma-separated, of {', '.join(WEIGHTS)} (default all)")
     args = ap.parse_args()
+    chosen = tuple(t.strip() for t in args.targets.split(",") if t.strip())
+    if not chosen or any(t not in WEIGHTS for t in chosen):
+        ap.error(f"--targets: a comma-separated list of {', '.join(WEIGHTS)}, not {args.targets!r}")
     wall = time.monotonic()
     with tempfile.TemporaryDirectory() as watch, \
             multiprocessing.get_context("fork").Pool(args.jobs, maxtasksperchild=1) as pool:
         pending = {args.seed + i: pool.apply_async(worker, ((args.seed + i, args.minutes * 60, args.draw, args.nice,
-                                                             watch),)) for i in range(args.jobs)}
+                                                             watch, chosen),)) for i in range(args.jobs)}
         parts = [_result(seed, job, wall + args.minutes * 60 + GRACE_S, Path(watch)) for seed, job in pending.items()]
         pool.terminate()  # a worker still inside its input (SIGTERM ends it, C code or not)
     counts = {t: sum(p["counts"][t] for p in parts) for t in GENERATORS}  # type: ignore[index]
