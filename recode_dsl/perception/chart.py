@@ -1417,12 +1417,20 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
                                   "taken from the lines' corners")
         names = [None] * len(slots)
     spacing = float(np.median(np.diff(slots))) if len(slots) > 1 else 30.0
+    given = slots
     slots = _vertex_slots([masks[i] for i in series], slots, spacing)
+    turned = slots is not given  # the slots were fitted to the lines' turns
     out: list[SeriesFacts] = []
     for i in series:
         vals: list[float | None] = []
-        for x in slots:
-            y = _vertex(masks[i], x, spacing)
+        for k, x in enumerate(slots):
+            y = None
+            if not turned and len(slots) > 1 and k in (0, len(slots) - 1):
+                # end slots fitted to the lines' turns are where the vertices lie; else the drawn ends
+                others = [masks[j] for j in series if j != i]
+                y = _end_vertex(masks[i], x, spacing, k == 0, region, others)
+            if y is None:
+                y = _vertex(masks[i], x, spacing)
             vals.append(None if y is None else yaxis.value(y))
         out.append(SeriesFacts(None, colours[i], tuple(0.0 if v is None else v for v in vals)))
     names_series = _series_names(series, colours, legend, panel)
@@ -1746,6 +1754,56 @@ def _vertex_slots(masks: list[NDArray[np.bool_]], slots: list[float], spacing: f
     if max(abs(f - x) for f, x in zip(fitted, slots)) > 1.5:
         return slots
     return fitted
+
+
+END_WINDOW_PX = 6  # a line's end is read from its pixels this far in from its outermost one
+END_SHIFT_PX = 2.0  # and its vertex lies this close to the slot's column
+
+
+def _end_vertex(mask: NDArray[np.bool_], x: float, spacing: float, first: bool,
+                region: tuple[int, int, int, int], others: Sequence[NDArray[np.bool_]] = ()) -> float | None:
+    """The row of a line's end vertex, from the drawn end rather than the slot: a round or
+    projecting end, or a marker, is centred on the vertex, so the vertex lies inside the end's
+    outermost reach along the line by half the end's breadth across it. Read along the segment,
+    this does not move with the slot's column (a label's centre or a tick half a pixel off moves a
+    steep segment's row at the slot by its slope). None (the slot is used) where the line is cut
+    by the plot box's side or hidden by another series' line or marker there (the end seen is not
+    its end), has no single segment there, or its end lies further than END_SHIFT_PX from the slot
+    (labels and ticks are drawn that close to the vertices)."""
+    fits = _segment_fits(mask, x, spacing)
+    if len(fits) != 1:
+        return None
+    a, b = fits[0]
+    c0, c1 = int(max(0, x - 0.4 * spacing)), int(min(mask.shape[1], x + 0.4 * spacing + 1))
+    ys, xs = np.nonzero(mask[:, c0:c1])
+    if xs.size < 4:
+        return None
+    px, py = xs + c0 + 0.5, ys + 0.5
+    norm = math.hypot(1.0, b)
+    ux, uy = (-1.0 if first else 1.0) / norm, (-b if first else b) / norm  # outwards along the line
+    p0x, p0y = x, a + b * x
+    along = (px - p0x) * ux + (py - p0y) * uy
+    across = (px - p0x) * (-uy) + (py - p0y) * ux
+    near = np.abs(across) <= max(6.0, 0.2 * spacing)
+    if not near.any():
+        return None
+    along, across, pxn = along[near], across[near], px[near]
+    reach = float(along.max())
+    outer = float(pxn[int(np.argmax(along))])
+    if outer - 0.5 <= region[0] + FRAME_INSET + 1 or outer + 0.5 >= region[2] - FRAME_INSET - 1:
+        return None  # cut by the box's side (a line drawn past the axis's limits)
+    end = along >= reach - END_WINDOW_PX
+    ex, ey = (pxn[end] - 0.5).astype(np.intp), (py[near][end] - 0.5).astype(np.intp)
+    for o in others:
+        cover = ndimage.binary_dilation(o, structure=np.ones((3, 3), bool), iterations=2)
+        if cover[ey, ex].any():
+            return None
+    half = 0.5 * (float(across[end].max() - across[end].min()) + 1.0)
+    t = reach + 0.5 - half
+    vx, vy = p0x + t * ux, p0y + t * uy
+    if abs(vx - x) > END_SHIFT_PX:
+        return None
+    return float(vy)
 
 
 def _vertex(mask: NDArray[np.bool_], x: float, spacing: float) -> float | None:

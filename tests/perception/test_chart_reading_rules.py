@@ -14,7 +14,8 @@
 - a frameless box reaches its value axis's ticks; upright bars with no value axis are read in
   percent even over a row of years (a value axis's labels cut off by the image's side);
 - faint vertical gridlines, or with none the lines' corners, split labels run together.
-- a mark's pixels beside the plot box's sides are the mark's; a frame line in its colour is not.
+- a mark's pixels beside the plot box's sides are the mark's; a frame line in its colour is not;
+- a steep line's end vertex is read at its drawn end, not at a slot a pixel off.
 """
 
 from __future__ import annotations
@@ -567,3 +568,30 @@ def test_a_marks_pixels_beside_the_frame_are_still_the_marks(seed: int) -> None:
         inside_y = (max(y0 + 1, cy - r), min(y1 - 1, cy + r))  # the point's rows within the region, less the frame
         inside_x = (max(x0 + 1, cx - r), min(x1 - 1, cx + r))
         assert (ys.min(), ys.max()) == inside_y and (xs.min(), xs.max()) == inside_x, (cx, cy, FRAME_INSET)
+
+
+@pytest.mark.parametrize(("cap", "slot_off"), [("round", 0.8), ("projecting", -0.8), ("round", -0.9),
+                                               ("projecting", 0.7)])
+def test_a_steep_lines_end_vertex_is_read_at_its_drawn_end(cap: str, slot_off: float) -> None:
+    # a line's first vertex with a steep segment after it: a slot (a label's centre) under a
+    # pixel off the vertex would read the row by the slope (3.4 rows a column) off; the drawn end
+    # (a round or projecting end, centred on the vertex) gives the row
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from recode_dsl.perception.chart import Legend, _colour_masks, _end_vertex
+
+    w, h = 200, 160
+    fig = plt.figure(figsize=(w / 100, h / 100), dpi=100)
+    axes = fig.add_axes((0.0, 0.0, 1.0, 1.0))
+    axes.set_axis_off()
+    axes.set_xlim(0, w)
+    axes.set_ylim(h, 0)  # data units are pixels, rows down
+    vx, vy = 40.3, 120.6
+    axes.plot([vx, vx + 30.0, vx + 60.0], [vy, vy - 102.0, vy - 60.0], color="#1f77b4", lw=2.0,
+              solid_capstyle=cap, snap=False)
+    img = as_rgb(_draw(fig))
+    m = _colour_masks(img, [(0.12, 0.467, 0.706)], (0, 0, w, h), Legend(()), (1.0, 1.0, 1.0))[0]
+    got = _end_vertex(m, vx + slot_off, 30.0, True, (0, 0, w, h))
+    assert got is not None and abs(got - vy) <= 0.5, (got, vy)
