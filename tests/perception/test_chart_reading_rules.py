@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import io
 import random
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
@@ -35,6 +38,15 @@ from recode_dsl.perception.chart import FLAT_RUN_PX, NotAChart, _line_ends, _noi
 from recode_dsl.perception.text import Text, ground_colour
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
+
+
+def _pyplot() -> Any:
+    """matplotlib's pyplot on the Agg backend (the test skips without matplotlib)."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def _draw(fig: object) -> NDArray[np.uint8]:
@@ -54,9 +66,7 @@ def _draw(fig: object) -> NDArray[np.uint8]:
 def _bars(style: str, values: list[list[int]], cats: list[str], names: list[str] | None = None,
           colours: list[str] | None = None, top: float | None = None,
           rc: dict[str, str] | None = None, legend: str = "best") -> NDArray[np.uint8]:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     with plt.style.context(style), plt.rc_context(rc or {}):  # type: ignore[arg-type]
         fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
@@ -143,9 +153,7 @@ def test_light_grey_tick_labels_are_read() -> None:
 
 
 def test_a_chart_with_no_text_is_read_in_percent_with_a_warning() -> None:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
     axes.bar([0, 1, 2, 3], [40, 10, 30, 20], 0.6)
@@ -163,9 +171,7 @@ def test_a_chart_with_no_text_is_read_in_percent_with_a_warning() -> None:
 @needs_ocr
 @pytest.mark.parametrize("seed", [4, 5])
 def test_stacked_bars_with_black_edges_are_a_stack(seed: int) -> None:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     rng = random.Random(seed)
     low = [rng.randint(20, 90) * 10 for _ in range(5)]
@@ -193,9 +199,7 @@ def test_stacked_bars_with_black_edges_are_a_stack(seed: int) -> None:
 def _textless_lines(seed: int, colours: list[str], n: int) -> tuple[NDArray[np.uint8], list[list[int]]]:
     """Lines over dotted horizontal gridlines alone: no frame, no ticks, no text (as Vega-Lite's
     themes whose font is missing draw them)."""
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     rng = random.Random(seed)
     values = [[rng.randint(5, 95) for _ in range(n)] for _ in colours]
@@ -254,9 +258,7 @@ def test_charts_with_no_flat_run_are_not_noise() -> None:
         assert not _is_noise(img)
     # a few points over dotted gridlines both ways: most of the ink is the gridlines' dots, yet
     # they cover about 1% of the page (speckle covers 10% and more)
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     rng = np.random.default_rng(5)
     fig, axes = plt.subplots(figsize=(5.8, 3.3), dpi=100)
@@ -290,9 +292,7 @@ def test_black_strokes_over_even_lines_are_no_chart() -> None:
 def test_steep_line_vertices_are_read_where_the_segments_meet(seed: int) -> None:
     # zig-zags of 0..50 over 9 categories: each segment climbs several pixels a column, so a slot
     # half a pixel off (label centres, snapped ticks) would move a vertex by pixels
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     rng = random.Random(seed)
     vals = [rng.choice([rng.randint(2, 12), rng.randint(38, 48)]) for _ in range(9)]
@@ -337,9 +337,7 @@ def test_a_frame_line_beyond_bars_is_the_box_side(seed: int) -> None:
     # horizontal bars drawn up to a light frame hide the 20 vertical gridlines there: the gridlines'
     # ends vote for a top at the gap under the first bar, but the frame's top line, to which the
     # side lines run, is the box's top
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     from recode_dsl.perception.plotbox import find_plot_box
 
@@ -386,9 +384,7 @@ def test_a_line_with_a_few_rim_specks_in_its_colour_is_a_line_not_specks() -> No
 
 
 def _lines(style: str, values: list[list[int]], names: list[str], width: float) -> NDArray[np.uint8]:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     with plt.style.context(style):
         fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
@@ -468,9 +464,7 @@ def test_labels_cut_by_the_image_side_count_only_when_read_surely() -> None:
 def test_upright_bars_over_a_row_of_years_without_a_value_axis_are_read_in_percent() -> None:
     # the figure cuts the value axis's labels; the years under the bars are numbers in a row, but
     # bars standing up are measured on a vertical axis: none is read, so the values are in percent
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     values = [6898, 14452, 16952, 1308, 7899, 21091, 13057]
     years = [str(y) for y in range(2012, 2019)]
@@ -488,6 +482,20 @@ def test_upright_bars_over_a_row_of_years_without_a_value_axis_are_read_in_perce
     assert max(ratios) / min(ratios) < 1.03  # the bars' heights, to a common scale
 
 
+def _line_chart(cats: list[str], values: list[list[float]], names: list[str],
+                context: Callable[[Any], AbstractContextManager[object]], **plot: Any) -> NDArray[np.uint8]:
+    """A 400x400 px matplotlib line chart of ``values`` at the ``cats`` with a legend, drawn inside
+    ``context(pyplot)`` (a style or rc settings)."""
+    plt = _pyplot()
+    with context(plt):
+        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
+        for vals, name in zip(values, names):
+            axes.plot(range(len(cats)), vals, label=name, **plot)
+        axes.set_xticks(range(len(cats)), cats)
+        axes.legend(fontsize=7)
+        return _draw(fig)
+
+
 @needs_ocr
 def test_faint_vertical_gridlines_are_the_line_charts_categories() -> None:
     # seaborn darkgrid: white gridlines on a light panel, no tick marks; labels run together
@@ -495,17 +503,8 @@ def test_faint_vertical_gridlines_are_the_line_charts_categories() -> None:
     cats = ["Italy", "Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
     rng = random.Random(77)
     values = [[round(rng.uniform(2, 45), 2) for _ in cats] for _ in range(3)]
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-
-    with plt.style.context("seaborn-v0_8-darkgrid"):
-        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
-        for vals, name in zip(values, ["2020", "In store", "Costs"]):
-            axes.plot(range(len(cats)), vals, marker="o", label=name)
-        axes.set_xticks(range(len(cats)), cats)
-        axes.legend(fontsize=7)
-        img = _draw(fig)
+    img = _line_chart(cats, values, ["2020", "In store", "Costs"], lambda plt: plt.style.context(
+        "seaborn-v0_8-darkgrid"), marker="o")
     facts = read_chart(img)
     assert facts.kind == "line"
     assert len(facts.categories) == len(cats) and all(len(s.values) == len(cats) for s in facts.series)
@@ -522,17 +521,8 @@ def test_labels_run_together_under_lines_with_no_ticks_are_split_at_the_corners(
     cats = ["Italy", "Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
     rng = random.Random(3)
     values = [[round(rng.uniform(2, 45), 1) for _ in cats] for _ in range(2)]
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-
-    with plt.rc_context({"xtick.major.size": 0, "axes.grid": False, "xtick.labelsize": 13}):
-        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
-        for vals, name in zip(values, ["North", "South"]):
-            axes.plot(range(len(cats)), vals, label=name)
-        axes.set_xticks(range(len(cats)), cats)
-        axes.legend(fontsize=7)
-        img = _draw(fig)
+    img = _line_chart(cats, values, ["North", "South"], lambda plt: plt.rc_context(
+        {"xtick.major.size": 0, "axes.grid": False, "xtick.labelsize": 13}))
     facts = read_chart(img)
     assert facts.kind == "line" and len(facts.categories) == len(cats)
     assert facts.categories[0] == "Italy" and sum(c is not None for c in facts.categories) >= 4
@@ -576,9 +566,7 @@ def test_a_steep_lines_end_vertex_is_read_at_its_drawn_end(cap: str, slot_off: f
     # a line's first vertex with a steep segment after it: a slot (a label's centre) under a
     # pixel off the vertex would read the row by the slope (3.4 rows a column) off; the drawn end
     # (a round or projecting end, centred on the vertex) gives the row
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
+    plt = _pyplot()
 
     from recode_dsl.perception.chart import Legend, _colour_masks, _end_vertex
 
