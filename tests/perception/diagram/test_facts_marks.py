@@ -16,13 +16,22 @@ from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import read_figure
 from recode_dsl.perception.diagram.program import parse_value
-from recode_dsl.perception.diagram.reader import read_geometry
+from recode_dsl.perception.diagram.reader import Diagram, read_geometry
 from recode_dsl.perception.diagram.texts import Text, degree_signs, fractions, is_ring, radicals
 
 
 def _canvas(w: int = 400, h: int = 300) -> tuple[Image.Image, ImageDraw.ImageDraw]:
     img = Image.new("RGB", (w, h), "white")
     return img, ImageDraw.Draw(img)
+
+
+def _triangle(*corners: tuple[int, int]) -> Diagram:
+    """The reading of a triangle drawn in 2 px black strokes between ``corners`` (no labels)."""
+    img, d = _canvas()
+    v, a, b = corners
+    for p, q in ((v, a), (v, b), (a, b)):
+        d.line([p, q], fill="black", width=2)
+    return read_geometry(np.asarray(img))
 
 
 def _right_triangle_with_altitude(square_at_top: bool) -> np.ndarray:
@@ -189,11 +198,8 @@ def test_a_number_under_a_radical_sign_is_its_square_root() -> None:
 
 
 def test_a_variable_in_a_corner_beside_no_side_measures_the_angle() -> None:
-    img, d = _canvas()
     v, a, b = (60, 240), (360, 240), (200, 30)
-    for p, q in ((v, a), (v, b), (a, b)):
-        d.line([p, q], fill="black", width=2)
-    diagram = read_geometry(np.asarray(img))
+    diagram = _triangle(v, a, b)
     corner = Text("x", (72, 221, 84, 235), "length", "x")  # inside the angle at v, by the vertex
     side = Text("y", (200, 246, 212, 262), "length", "y")  # under the middle of va
     facts = fx.bind_values(diagram, [corner, side])
@@ -209,11 +215,8 @@ def test_a_variable_in_a_corner_beside_no_side_measures_the_angle() -> None:
 def test_a_lone_number_by_a_corner_measures_the_short_side_beside_it() -> None:
     # a right triangle with a short leg va (50 px): its length "8" is printed beside the leg,
     # nearer the corner v than the leg's middle; one number alone numbers no angle
-    img, d = _canvas()
     v, a, b = (60, 240), (60, 190), (360, 240)
-    for p, q in ((v, a), (v, b), (a, b)):
-        d.line([p, q], fill="black", width=2)
-    diagram = read_geometry(np.asarray(img))
+    diagram = _triangle(v, a, b)
     eight = Text("8", (40, 222, 52, 238), "length", "8")
     facts = fx.bind_values(diagram, [eight])
     xy = [p.xy for p in diagram.points]
