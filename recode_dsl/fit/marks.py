@@ -244,14 +244,27 @@ def _unoccluded(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB, windo
     OCCLUDED_PX of it."""
     if not others or not len(centre):
         return mass
-    other = others_mark(img, colour, others, bg, window).astype(np.int8)
+    other = others_mark(img, colour, others, bg, window)
     if rows:
         other = other.T
-    near = ndimage.maximum_filter1d(other, 2 * OCCLUDED_PX + 1, axis=0, mode="constant")
     ok = ~np.isnan(centre)
-    at = np.clip(np.where(ok, centre, 0).astype(np.int64), 0, near.shape[0] - 1)
-    hit = near[at, np.arange(len(centre))] > 0
+    at = np.clip(np.where(ok, centre, 0).astype(np.int64), 0, other.shape[0] - 1)
+    hit = near_any(other, at, OCCLUDED_PX)
     return np.where(ok & hit, 0.0, mass)
+
+
+def near_any(mask: NDArray[np.bool_], at: NDArray[np.int64], reach: int) -> NDArray[np.bool_]:
+    """Per column j of ``mask``: whether a cell within ``reach`` rows of row ``at[j]`` is set.
+    The cells a maximum filter of 2 reach + 1 rows down the whole window would give at those
+    rows (``ndimage.maximum_filter1d``, zero outside), read at the 2 reach + 1 cells each
+    column needs and not worked out over the whole window."""
+    n = mask.shape[0]
+    if n == 0:
+        return np.zeros(len(at), bool)
+    idx = at[:, None] + np.arange(-reach, reach + 1)
+    inside = (idx >= 0) & (idx < n)
+    cells = mask[np.clip(idx, 0, n - 1), np.arange(len(at))[:, None]]
+    return np.asarray((cells & inside).any(axis=1), bool)
 
 
 @dataclass(frozen=True, slots=True)

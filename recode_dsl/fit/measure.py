@@ -1542,7 +1542,7 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
         ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
         if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
                 and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
-            c = ndimage.center_of_mass(core, labels, k)
+            c = _centre_of_mass(labels[sl] == k, sl[0].start, sl[1].start)
             if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
                 cents.append((c, k))  # a symmetric marker (circle, square): its centre is the vertex
             # a triangle's centre of area lies off its anchor: the line's own estimate stands
@@ -1557,6 +1557,15 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
     if abs(cy - y) > MARKER_AGREE_PX:
         return near
     return fr.value.to_value(cy)
+
+
+def _centre_of_mass(part: NDArray[np.bool_], r0: int, c0: int) -> tuple[np.float64, np.float64]:
+    """``ndimage.center_of_mass(core, labels, k)`` of a label's cells, ``part`` (its bounding
+    box, whose corner is r0, c0): the cells' mean row and column, both sums whole numbers (so
+    exact in floats, as scipy's are) divided by their count, read in the box alone."""
+    rows, cols = np.nonzero(part)
+    n = len(rows)
+    return (np.float64(rows.sum() + r0 * n) / n, np.float64(cols.sum() + c0 * n) / n)  # scipy's type too
 
 
 _DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])

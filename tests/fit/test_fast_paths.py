@@ -64,3 +64,30 @@ def test_cover_channel_by_channel_is_the_projection() -> None:
     want = np.where((resid <= max(0.06, 0.2 * np.linalg.norm(d))) & (t <= 1.2), np.clip(t, 0, 1), 0.0)
     assert np.abs(got - want).max() < 1e-12
     assert np.abs(dist2(px, fg) - ((px - np.asarray(fg)) ** 2).sum(axis=1)).max() < 1e-12
+
+
+def test_near_any_reads_what_the_maximum_filter_reads() -> None:
+    rng = np.random.default_rng(11)
+    for shape in ((1, 5), (4, 9), (30, 17), (60, 3)):
+        mask = rng.uniform(size=shape) > 0.93
+        at = rng.integers(0, shape[0], shape[1])
+        for reach in (0, 1, 3):
+            plain = ndimage.maximum_filter1d(mask.astype(np.int8), 2 * reach + 1, axis=0, mode="constant")
+            want = plain[at, np.arange(shape[1])] > 0
+            assert K.near_any(mask, at, reach).tolist() == want.tolist()
+            assert K.near_any(np.ascontiguousarray(mask.T).T, at, reach).tolist() == want.tolist()  # a transposed view
+    assert K.near_any(np.zeros((0, 4), bool), np.zeros(4, np.int64), 3).tolist() == [False] * 4
+
+
+def test_a_markers_centre_is_scipys_centre_of_mass() -> None:
+    from recode_dsl.fit.measure import _centre_of_mass
+
+    rng = np.random.default_rng(5)
+    for _ in range(20):
+        core = ndimage.binary_opening(rng.uniform(size=(23, 31)) > 0.45)
+        labels, n = ndimage.label(core)
+        for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+            assert sl is not None
+            got = _centre_of_mass(labels[sl] == k, sl[0].start, sl[1].start)
+            want = ndimage.center_of_mass(core, labels, k)
+            assert got == want and repr(got) == repr(want)  # the same floats (not close ones), the same type
