@@ -972,6 +972,14 @@ def _calibrated_all(sc: Scale, lines: tuple[float, ...]) -> Scale | None:
 
 
 def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
+    """``_ring_background``; where the program puts no bar it depends on the image and the box
+    alone: worked out once for all the candidates measured in the image (``memo``)."""
+    if any(isinstance(r, chart_marks.Rect) for r in marks):
+        return _ring_background(img, box, marks)
+    return memo(img, ("background", *(int(round(v)) for v in box)), lambda: _ring_background(img, box, ()))
+
+
+def _ring_background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
     """The plot's background: the commonest colour on two rings just inside the box's edges (bars
     may cover most of the box, but rarely more than one of its sides; two rings, so that the
     anti-aliased edge of a bar along one of them does not outnumber the background), away from

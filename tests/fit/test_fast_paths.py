@@ -91,3 +91,20 @@ def test_a_markers_centre_is_scipys_centre_of_mass() -> None:
             got = _centre_of_mass(labels[sl] == k, sl[0].start, sl[1].start)
             want = ndimage.center_of_mass(core, labels, k)
             assert got == want and repr(got) == repr(want)  # the same floats (not close ones), the same type
+
+
+def test_the_background_kept_for_an_image_is_the_one_worked_out_again() -> None:
+    from recode_dsl.fit.measure import _background, _ring_background
+    from recode_dsl.renderer import chart_marks
+
+    rng = np.random.default_rng(7)
+    img = np.full((120, 160, 3), 0.92)
+    img[30:90, 40:60] = (0.2, 0.4, 0.8)  # a bar reaching the ring
+    img += rng.uniform(0, 0.01, img.shape)
+    box = (20.4, 10.6, 150.2, 110.0)
+    bar = chart_marks.Rect(0, 0, 40.0, 30.0, 60.0, 110.0, (0.2, 0.4, 0.8), 1.0, False)
+    for marks in ((), (bar,)):
+        first = _background(img, box, marks)
+        again = _background(img, box, marks)  # from the memo where no bar is placed
+        plain = _ring_background(img.copy(), box, marks)
+        assert first == again == plain
