@@ -646,13 +646,27 @@ def _label_colours(img: Float, fills: list[RGB], bg: RGB) -> NDArray[np.bool_]:
     # is not
     if not fills:
         raise ValueError("no wedge colours")
-    mask = _dist2(img, bg) > 0.05 ** 2
-    px = img[mask]
-    best = _dist2(px, fills[0])
+    # the pixels off the background and each fill's distances over them, kept once an image and
+    # background (``memo``): candidates naming other wedges (one dropped) share the fills they share
+    base, px, by_fill = memo(img, ("off background", tuple(float(v) for v in bg)), lambda: _off_background(img, bg))
+
+    def to(f: RGB) -> Float:
+        key = tuple(float(v) for v in f)
+        if key not in by_fill:
+            by_fill[key] = _dist2(px, f)
+        return by_fill[key]
+
+    best = to(fills[0])
     for f in fills[1:]:
-        best = np.minimum(best, _dist2(px, f))
+        best = np.minimum(best, to(f))
+    mask = np.array(base, bool)  # (a copy: the kept one stays)
     mask[mask] = best < 0.12 ** 2
     return mask
+
+
+def _off_background(img: Float, bg: RGB) -> tuple[NDArray[np.bool_], Float, dict[tuple[float, ...], Float]]:
+    mask = _dist2(img, bg) > 0.05 ** 2
+    return mask, img[mask], {}
 
 
 def _dist2(img: Float, colour: RGB) -> Float:

@@ -108,3 +108,20 @@ def test_the_background_kept_for_an_image_is_the_one_worked_out_again() -> None:
         again = _background(img, box, marks)  # from the memo where no bar is placed
         plain = _ring_background(img.copy(), box, marks)
         assert first == again == plain
+
+
+def test_wedge_colours_from_kept_distances_as_worked_out_plainly() -> None:
+    rng = np.random.default_rng(13)
+    fills = [(0.9, 0.2, 0.1), (0.1, 0.5, 0.9), (0.2, 0.8, 0.3)]
+    img = np.ones((50, 70, 3))
+    img[5:45, 5:25], img[5:45, 25:45], img[5:45, 45:65] = fills
+    img += rng.normal(0, 0.04, img.shape)
+    bg = (1.0, 1.0, 1.0)
+
+    def plain(fs: list[tuple[float, float, float]]) -> object:
+        off = dist2(img, bg) > 0.05 ** 2
+        near = np.min([dist2(img, f) for f in fs], axis=0) < 0.12 ** 2
+        return (off & near).tolist()
+
+    for fs in (fills, fills[:2], fills[1:], fills):  # the later ones from kept distances
+        assert K._label_colours(img, fs, bg).tolist() == plain(fs)
