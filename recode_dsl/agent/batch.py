@@ -45,8 +45,8 @@ from recode_dsl.agent.loop import (
     session,
 )
 from recode_dsl.agent.text import clean
-from recode_dsl.errors import WHOLE_INPUT, AgentError, Diagnostic, Span
-from recode_dsl.messages import derender_not_a_chart, grammar_not_sent, image_unreadable, unexpected_char
+from recode_dsl.errors import AgentError, Diagnostic, Span
+from recode_dsl.messages import derender_not_a_chart, grammar_not_sent, unexpected_char
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 
@@ -195,17 +195,16 @@ def unasked(program: str, questions: Sequence[str]) -> list[tuple[int, str, list
     return out
 
 
-def question_errors(program: str, questions: Sequence[str]) -> list[dict[str, Any]]:
-    """The JSON of :func:`unasked`'s diagnostics, each naming its question (``"file": "--ask N"``,
+def question_errors(asked: list[tuple[int, str, list[Diagnostic]]]) -> list[dict[str, Any]]:
+    """The JSON of :func:`unasked`'s result, each diagnostic naming its question (``"file": "--ask N"``,
     the name the text form prints, and the question's text): a batch record or ``-o``'s JSON
     reports them as the command line does.
 
-    >>> [(e["file"], e["code"], e["span"]["col"]) for e in question_errors(
-    ...     'chart bar\\ncategories("a")\\nseries("s", [1])\\n', ['max("s")', 'max("t")'])]
+    >>> [(e["file"], e["code"], e["span"]["col"]) for e in question_errors(unasked(
+    ...     'chart bar\\ncategories("a")\\nseries("s", [1])\\n', ['max("s")', 'max("t")']))]
     [('--ask 2', 'E010', 5)]
     """
-    return [{**d.to_json(), "file": f"--ask {n}", "question": q}
-            for n, q, diags in unasked(program, questions) for d in diags]
+    return [{**d.to_json(), "file": f"--ask {n}", "question": q} for n, q, diags in asked for d in diags]
 
 
 def derender_file(png: bytes, settings: Settings, budget: Budget | None = None) -> Derendering | None:
@@ -267,7 +266,7 @@ def outcome_files(name: str, outcome: Derendering | None, settings: Settings,
         if outcome.best is not None:
             files[f"{name}.rdsl"] = outcome.best.program.encode("utf-8")
             if settings.model is None:  # no model to answer a question in words: each one not asked is an error
-                record["error"] += question_errors(outcome.best.program, settings.questions)
+                record["error"] += question_errors(unasked(outcome.best.program, settings.questions))
         if settings.report:
             from recode_dsl.agent.report import html_page
 
@@ -302,9 +301,9 @@ def failed(name: str, err: Exception) -> dict[str, bytes]:
 
 
 def unreadable(name: str, err: Exception) -> dict[str, bytes]:
-    diag = Diagnostic("E113", image_unreadable(clean(str(err), 200)), WHOLE_INPUT,
-                      hint="give a PNG, JPEG, GIF, BMP, TIFF or WebP image")
-    record = {"image": name, "verified": False, "program": None, "error": [diag.to_json()]}
+    from recode_dsl.agent.images import unreadable_image
+
+    record = {"image": name, "verified": False, "program": None, "error": [unreadable_image(err).to_json()]}
     return {f"{name}.json": (json.dumps(record, indent=1) + "\n").encode("utf-8")}
 
 

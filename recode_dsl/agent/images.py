@@ -10,12 +10,23 @@ import zlib
 import numpy as np
 from numpy.typing import NDArray
 
+from recode_dsl.errors import WHOLE_INPUT, Diagnostic
+from recode_dsl.messages import image_unreadable
+
 Image = NDArray[np.uint8]
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF8", b"BM", b"II*\x00", b"MM\x00*")
 
 
 MAX_PIXELS = 40_000_000  # an image larger than this (say 8000 x 5000) is refused before it is decoded
+
+
+def unreadable_image(err: Exception) -> Diagnostic:
+    """E113 at the file's start for bytes ``load_image`` refused (or a decoder raised on)."""
+    from recode_dsl.agent.text import clean
+
+    return Diagnostic("E113", image_unreadable(clean(str(err), 200)), WHOLE_INPUT,
+                      hint="give a PNG, JPEG, GIF, BMP, TIFF or WebP image")
 
 
 def load_image(data: bytes) -> Image:

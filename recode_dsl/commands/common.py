@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from recode_dsl.errors import NO_SPAN, WHOLE_INPUT, Diagnostic, format_json, format_text
+from recode_dsl.errors import NO_SPAN, Diagnostic, format_json, format_text
 from recode_dsl.scene import Chart
 
 
@@ -29,19 +29,19 @@ def report(diags: list[Diagnostic], source: str, filename: str, form: str) -> No
 
 
 def read_image(path: str, form: str) -> Any:
-    """The pixels of an image file (``agent.images.load_image``), or None when the file is not a
-    readable image: that is reported as E113 located at the file's start, in ``form``. A missing
-    file is the CLI's usage error."""
-    from recode_dsl.agent.images import load_image
-    from recode_dsl.messages import image_unreadable
+    """The pixels of an image file; see :func:`image_of`. A missing file is the CLI's usage error."""
+    return image_of(Path(path).read_bytes(), path, form)  # OSError: the CLI's usage error (exit 2)
 
-    data = Path(path).read_bytes()  # OSError: the CLI's usage error (exit 2)
+
+def image_of(data: bytes, path: str, form: str) -> Any:
+    """The pixels of a file's bytes (``agent.images.load_image``), or None when they are not a
+    readable image: that is reported as E113 located at the file's start, in ``form``."""
+    from recode_dsl.agent.images import load_image, unreadable_image
+
     try:
         return load_image(data)
     except Exception as err:  # noqa: BLE001 - load_image says why in a ValueError; the decoders may raise others
-        diag = Diagnostic("E113", image_unreadable(str(err)), WHOLE_INPUT,
-                          hint="give a PNG, JPEG, GIF, BMP, TIFF or WebP image")
-        report([diag], "", path, form)
+        report([unreadable_image(err)], "", path, form)
         return None
 
 

@@ -98,12 +98,12 @@ def run(args: argparse.Namespace) -> int:
 def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
     from recode_dsl.agent.batch import derender_file
     from recode_dsl.agent.text import clean, strip_controls
-    from recode_dsl.commands.common import read_image
+    from recode_dsl.commands.common import image_of
     from recode_dsl.errors import format_text
 
-    if read_image(str(source), "text") is None:  # E113 at the image, exit 1: bad input, not bad usage
-        return 1
     png = source.read_bytes()
+    if image_of(png, str(source), "text") is None:  # E113 at the image, exit 1: bad input, not bad usage
+        return 1
     outcome = derender_file(png, settings)
     if outcome is None:
         return _usage("no model is configured (--model or RECODE_MODEL) and the offline derenderer is not "
@@ -117,7 +117,11 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
     for d in outcome.warnings:
         print(f"{where}: warning[{d.code}]: {clean(d.message, 500)}", file=sys.stderr)
     best = outcome.best
-    bad_question = False
+    asked: list[Any] = []  # without a model, the questions that are no query of the program (each an error)
+    if best is not None and settings.model is None:
+        from recode_dsl.agent.batch import unasked
+
+        asked = unasked(best.program, args.ask)
     if best is None:
         last = next((c for r in reversed(outcome.rounds) for c in r if c.same_as is None), None)
         if not outcome.error:
@@ -130,8 +134,7 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
             from recode_dsl.agent.batch import question_errors
 
             record = outcome.to_json()
-            if settings.model is None:  # the questions reported below, in the JSON too
-                record["error"] += question_errors(best.program, args.ask)
+            record["error"] += question_errors(asked)  # the questions reported below, in the JSON too
             Path(args.output).write_text(best.program, encoding="utf-8")
             Path(args.output).with_suffix(".json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
         else:
@@ -141,16 +144,12 @@ def _single(source: Path, args: argparse.Namespace, settings: Any) -> int:
               file=sys.stderr)
         for ans in best.result.answers:
             print(clean(f"{ans.query} = {ans.text}", 500), file=sys.stderr)
-        if settings.model is None:  # no model to answer a question in words: each one not asked is an error
-            from recode_dsl.agent.batch import unasked
-
-            for n, q, diags in unasked(best.program, args.ask):
-                print(clean(format_text(diags, q, f"--ask {n}"), 4000), file=sys.stderr)
-                bad_question = True
+        for n, q, diags in asked:  # no model to answer a question in words: each one not asked is an error
+            print(clean(format_text(diags, q, f"--ask {n}"), 4000), file=sys.stderr)
     for d in outcome.error:
         call = f"model call {outcome.requests + 1}: " if d.code == "E090" else ""
         print(f"{where}: error[{d.code}]: {call}{clean(d.message, 500)}", file=sys.stderr)
         if d.hint:
             print(f"     = hint: {clean(d.hint, 300)}", file=sys.stderr)
     # 0 only for a program verified against the image; one that is not is still written, and exit 1 says so
-    return 0 if best is not None and outcome.verified and not outcome.error and not bad_question else 1
+    return 0 if best is not None and outcome.verified and not outcome.error and not asked else 1
