@@ -107,7 +107,7 @@ def prepare(image: NDArray[Any], box: Box | None = None, rotate: int = 0,
     g = gray(img)
     if g.size == 0:
         return np.full((8, 8), 255, np.uint8)
-    if float(np.median(g)) < 128:  # light text on a dark ground
+    if _light_ink(g):  # light text on a darker ground
         g = 255 - g
     if rotate % 360:
         from skimage.transform import rotate as sk_rotate
@@ -129,6 +129,20 @@ def prepare(image: NDArray[Any], box: Box | None = None, rotate: int = 0,
     if gamma != 1.0:  # the anti-aliased rims of thin strokes darkened: small text reads bolder
         g = np.round(255.0 * (g / 255.0) ** gamma).astype(np.uint8)
     return np.pad(g, PAD_PX * 2, constant_values=255)
+
+
+def _light_ink(g: NDArray[np.uint8]) -> bool:
+    """Whether a crop's text is lighter than its ground: its ink (the pixels far from the median,
+    the ground) lies further above it than below. A dark ground with light text, or black text on
+    a mid-tone ground (a pie wedge), whose median alone would say dark ground.
+
+    >>> ground = np.full((9, 9), 100, np.uint8); dark, light = ground.copy(), ground.copy()
+    >>> dark[3:6, 2:7] = 0; light[3:6, 2:7] = 255
+    >>> _light_ink(dark), _light_ink(light), _light_ink(255 - light), _light_ink(255 - dark)
+    (False, True, False, True)
+    """
+    lo, med, hi = (float(v) for v in np.percentile(g, (1, 50, 99)))
+    return hi - med > med - lo
 
 
 # -- engines ------------------------------------------------------------------------------

@@ -53,6 +53,8 @@ DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
 DOT_SHARE = 0.25  # a number's decimal point is ink this share of its digits' darkest (light grey text: a faint dot)
 DOT_PX = 6  # a faint mark beside a glyph, beyond its rim, of at most this many pixels is part of it (a dot)
 LETTER_SIZE = 0.55  # a connected part of a text this share of its largest part's size is a letter (not a dot)
+FILL_PX = 200  # a region of one colour this large (pixels) is a filled mark, whose holes may hold text
+MAX_FILLS = 24  # ... of at most this many colours (the commonest)
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
@@ -126,10 +128,92 @@ def ground_colour(rgb: Float) -> Float:
 
 def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | None = None) -> list[Text]:
     """Every line of text in the image, read by OCR (unless ``read`` is False); with ``where``
-    only the lines whose box (x0, y0, x1, y1) it accepts (the others are neither read nor kept)."""
-    h, w = rgb.shape[:2]
+    only the lines whose box (x0, y0, x1, y1) it accepts (the others are neither read nor kept).
+    Text printed inside a filled mark (a wedge's percentage) is not among them: ``find_texts_on_fills``."""
     ground = ground_colour(rgb)
-    diff = np.abs(rgb - ground).max(axis=-1)
+    return _find(rgb, np.abs(rgb - ground).max(axis=-1), ground, read=read, where=where)
+
+
+def find_texts_on_fills(rgb: Float, *, read: bool = True) -> list[Text]:
+    """The texts printed inside filled marks (a pie wedge's percentage, a bar's value inside it),
+    read against the mark's own colour: ``find_texts`` measures ink against the figure's ground,
+    where a saturated mark is ink itself and the text on it part of the mark. A mark is a region
+    of one colour, at least FILL_PX pixels, that is ink against the ground; its text is what lies
+    in its holes. Only readable texts are returned."""
+    ground = ground_colour(rgb)
+    local, holes = _fill_grounds(rgb, ground)
+    if not holes.any():
+        return []
+    diff = np.where(holes, np.abs(rgb - local).max(axis=-1), 0.0)
+    return [t for t in _find(rgb, diff, local, read=read, where=None) if t.readable or not read]
+
+
+def _fill_grounds(rgb: Float, ground: Float) -> tuple[Float, NDArray[np.bool_]]:
+    """The ground each pixel's text is drawn on, and where that is a filled mark's: the holes of
+    every region of one colour (quantised to 1/32), at least FILL_PX pixels, unlike the ground by
+    more than INK, up to MAX_FILLS colours (the commonest). The image (HxWx3) holds each mark's
+    colour over the mark and its holes and ``ground`` elsewhere; the mask is the holes.
+
+    >>> img = np.ones((30, 30, 3)); img[5:25, 5:25] = (0.1, 0.4, 0.7); img[12:16, 12:14] = 0.0
+    >>> local, holes = _fill_grounds(img, np.ones(3))
+    >>> int(holes.sum()), local[13, 13].round(1).tolist(), local[0, 0].tolist()
+    (8, [0.1, 0.4, 0.7], [1.0, 1.0, 1.0])
+    """
+    h, w = rgb.shape[:2]
+    local = np.empty_like(rgb)
+    local[...] = ground
+    holes = np.zeros((h, w), bool)
+    q = np.round(rgb * 32).astype(np.int64)
+    keys = (q[..., 0] * 33 + q[..., 1]) * 33 + q[..., 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    big = vals[counts >= FILL_PX]
+    big = big[np.argsort(-counts[counts >= FILL_PX], kind="stable")][:MAX_FILLS]
+    for v in big:
+        mask = keys == v
+        colour = rgb[mask].mean(axis=0)
+        if float(np.abs(colour - ground).max()) <= INK:
+            continue
+        lab, n = ndimage.label(mask)
+        sizes = np.bincount(lab.ravel(), minlength=n + 1)
+        for k, sl in enumerate(ndimage.find_objects(lab), start=1):
+            if sl is None or sizes[k] < FILL_PX:
+                continue
+            mine = lab[sl] == k
+            inside = ndimage.binary_fill_holes(mine) & ~mine
+            if inside.any():
+                local[sl][inside | mine] = colour
+                holes[sl] |= inside
+    return local, holes
+
+
+def _off_grey(rgb: Float, ground: Float) -> Float:
+    """How far each pixel is from a blend of its ground (``ground``, an image) and a grey, as a
+    channel spread (0 for such a blend): black or white text on a coloured mark is such a blend
+    along its anti-aliased rims, whose own channel spread is the mark's. Each pixel p on ground g
+    is fitted p - g = b - a * g over the three channels (a, the grey's share, in [0, 1]) and the
+    spread of what is left is returned.
+
+    >>> g = np.array([[[1.0, 0.5, 0.05]] * 3])
+    >>> p = np.array([[[0.6, 0.3, 0.03], [1.0, 0.75, 0.525], [0.1, 0.4, 0.9]]])  # black, white over it; blue
+    >>> _off_grey(p, g).round(2).tolist()
+    [[0.0, 0.0, 0.8]]
+    """
+    x, y = ground, rgb - ground
+    xd = x - x.mean(axis=-1, keepdims=True)
+    yd = y - y.mean(axis=-1, keepdims=True)
+    var = (xd * xd).sum(axis=-1)
+    slope = np.where(var > 1e-6, (xd * yd).sum(axis=-1) / np.maximum(var, 1e-6), 0.0)
+    slope = np.clip(slope, -1.0, 0.0)
+    rest = yd - slope[..., None] * xd
+    out: Float = rest.max(axis=-1) - rest.min(axis=-1)
+    return out
+
+
+def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
+          where: Callable[[Box], bool] | None) -> list[Text]:
+    """The texts of ``find_texts``, ink being ``diff`` (each pixel's difference from the ground it
+    is drawn on), ``ground`` that ground: one colour, or an image of the grounds."""
+    h, w = rgb.shape[:2]
     # hysteresis: light strokes joined to a strong one are ink too (light grey tick labels on a
     # grey ground fall apart into specks at INK alone)
     weak = diff > INK_WEAK
@@ -150,7 +234,7 @@ def find_texts(rgb: Float, *, read: bool = True, where: Callable[[Box], bool] | 
         return []  # nothing, or more separate marks than any chart's text and marks: noise, not text
     objs = ndimage.find_objects(labels)
     max_h = min(60.0, MAX_GLYPH * h)
-    spread = rgb.max(axis=-1) - rgb.min(axis=-1)
+    spread = rgb.max(axis=-1) - rgb.min(axis=-1) if ground.ndim == 1 else _off_grey(rgb, ground)
     keep = np.zeros(n + 1, bool)
     specks: list[int] = []
     for i, sl in enumerate(objs, start=1):
@@ -562,11 +646,12 @@ def _alnum(text: str) -> int:
 
 def _clean_crop(rgb: Float, glyphs: NDArray[np.bool_], box: Box, ground: Float) -> Float:
     """The box's pixels with everything but the glyphs (and their anti-aliased rims) painted in
-    the ground colour: swatches, tick marks and gridlines next to the text are not read."""
+    the ground colour (one colour, or an image of the grounds): swatches, tick marks and
+    gridlines next to the text are not read."""
     x0, y0, x1, y1 = box
     near = ndimage.binary_dilation(glyphs[y0:y1, x0:x1], structure=np.ones((3, 3), bool))
     out = np.empty((y1 - y0, x1 - x0, 3), np.float64)
-    out[...] = ground
+    out[...] = ground if ground.ndim == 1 else ground[y0:y1, x0:x1]
     out[near] = rgb[y0:y1, x0:x1][near]
     return out
 
