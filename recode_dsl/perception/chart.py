@@ -102,11 +102,14 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
         raise NotAChart("no straight line nor flat area of one colour, and specks, random colours "
                         "or nothing drawn: not a chart")
     texts = tx.find_texts(rgb)
-    found = plotbox.find_plot_box(image)
+    found = plotbox.find_plot_box(rgb)
     inside = found.box if found is not None else None
     yaxis = ax.find_axis(texts, rgb, vertical=True, plot_box=inside)
     xaxis = ax.find_axis(texts, rgb, vertical=False, plot_box=inside)
-    box = _to_ticks(_above_labels(found, texts, yaxis), found.how, yaxis, xaxis) if found is not None else None
+    if found is not None:  # a frameless side reaches the ticks (find_plot_box's last step, given them)
+        found = plotbox.to_ticks(found, [p for p, _ in yaxis.ticks] if yaxis is not None else [],
+                                 [p for p, _ in xaxis.ticks] if xaxis is not None else [])
+    box = _above_labels(found, texts, yaxis) if found is not None else None
     facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
     ground = tx.ground_colour(rgb)
     relative = False
@@ -258,25 +261,6 @@ def _above_labels(found: plotbox.PlotBox, texts: list[tx.Text], yaxis: ax.Axis |
         return found.box
     lines = [r for r in found.rows if low - 2 <= r <= top]
     return (x0, y0, x1, float(max(lines)) if lines else float(top) - 2.0)
-
-
-TICK_BEYOND_PX = 3  # an axis's tick this far beyond a side of the box found without a line: the box reaches it
-
-
-def _to_ticks(box: Box, how: tuple[str, ...], yaxis: ax.Axis | None, xaxis: ax.Axis | None) -> Box:
-    """The box grown to its axes' ticks: a tick label names a value inside the plot, so a side
-    found as a step or where marks and gridlines stop (a frameless plot whose bars hide its
-    lower gridlines) that leaves a tick outside moves out to that tick."""
-    out = list(box)
-    for axis, lo, hi in ((yaxis, 1, 3), (xaxis, 0, 2)):
-        if axis is None or len(axis.ticks) < 2:
-            continue
-        at = [p for p, _ in axis.ticks]
-        if how[lo] != "line" and min(at) < out[lo] - TICK_BEYOND_PX:
-            out[lo] = float(min(at))
-        if how[hi] != "line" and max(at) > out[hi] + TICK_BEYOND_PX:
-            out[hi] = float(max(at))
-    return (out[0], out[1], out[2], out[3])
 
 
 def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int) -> Box:

@@ -23,6 +23,7 @@ boundary round(x). Pure numpy/scipy; nothing is executed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,8 +103,14 @@ def as_float(img: NDArray[np.generic]) -> Float:
     return rgb
 
 
-def find_plot_box(image: NDArray[np.generic]) -> PlotBox | None:
+def find_plot_box(image: NDArray[np.generic],
+                  ticks: tuple[Sequence[float], Sequence[float]] | None = None) -> PlotBox | None:
     """The plot box of a chart image, or None when the image shows no box (a pie, a blank).
+
+    Where the votes find no box, the gridlines alone may give one (``box_of_lines``); a box
+    found goes out to thin lines across it past its sides (``to_outer_lines``) and, given
+    ``ticks`` (the value axis's tick rows, the x axis's tick columns, read from their labels),
+    out to ticks beyond a side found without a line (``to_ticks``).
 
     >>> img = np.full((100, 120, 3), 255, np.uint8)
     >>> img[20:81, 30] = img[20:81, 100] = img[20, 30:101] = img[80, 30:101] = 0  # a frame
@@ -115,6 +122,17 @@ def find_plot_box(image: NDArray[np.generic]) -> PlotBox | None:
     h, w = img.shape[:2]
     if h < 16 or w < 16:
         return None
+    found = _voted(img)
+    if found is None:
+        found = box_of_lines(img)
+    if found is None:
+        return None
+    found = to_outer_lines(img, found)
+    return found if ticks is None else to_ticks(found, ticks[0], ticks[1])
+
+
+def _voted(img: Float) -> PlotBox | None:
+    """Steps 1-4: the box the long runs of change vote for, refined; None when they find none."""
     coarse = _coarse(img)
     if coarse is None:
         return None
@@ -543,3 +561,223 @@ def _stretch(on: NDArray[np.bool_]) -> tuple[int, int]:
     ends = np.concatenate([cut, [len(cols) - 1]])
     i = int(np.argmax(cols[ends] - cols[starts]))
     return int(cols[starts[i]]), int(cols[ends[i]]) + 1
+
+
+# -- 5 what the votes miss: a box of gridlines alone, lines past the box, the axes' ticks ---------
+
+LINES_SPAN = 0.4  # gridlines that give a plot box run along this share of the image at least
+LINES_SOLID = 0.9  # a solid one inks this share of its extent (marks may hide the rest)
+LINES_AGREE_PX = 2  # and they start and end this close to one another (plus a dotted line's period)
+LINES_GAP_PX = 40  # a gap this wide along a row parts a line from what is beside it (text)
+THIN_INK = 0.06  # a pixel this far (in the mean of its channels) from what lies around is a thin line's ink
+THIN_MIN_SHARE = 0.03  # a row inks at least this share of the image's width to hold a line
+DOTTED_MIN_DASHES = 6  # a dotted line shows at least this many dashes
+DOTTED_MAX_DASH_PX = 8  # each at most this long
+DOTTED_MAX_PERIOD_PX = 12  # one starting at most this far after the previous (text lines are further apart)
+DOTTED_REGULAR = 0.8  # this share of the dashes start one period (within 1 px) after the previous
+DOTTED_SHOWN = 0.2  # and at least this share of the dashes that period fits along the line show
+TICK_BAND_PX = 5  # tick marks are looked for on this many rows under the plot box
+TICK_ROWS = 0.6  # and show on this share of them at least (Vega-Lite's are 3 px long)
+TICK_INK = 0.12  # a tick mark's pixels are this far from the band's ground (max channel)
+OUTER_LINE_PX = 2.0  # a line across the box this far past one of its sides is the side
+OUTER_SLACK_PX = 4.0  # when it starts and ends this close to the box's other two sides
+TICK_BEYOND_PX = 3  # an axis's tick this far beyond a side of the box found without a line: the box reaches it
+
+ThinLines = list[tuple[float, float, float, float]]  # centre, first, end (exclusive), dash period (0: solid)
+
+
+def ground_grey(img: Float) -> tuple[Float, float]:
+    """The image in grey (the mean of the channels) and the ground's grey: the commonest colour
+    (quantised to 1/64, then the mean of its pixels) among every fourth pixel each way."""
+    flat = img[::4, ::4].reshape(-1, 3)
+    q = np.round(flat * 64).astype(np.int64)
+    keys = q[:, 0] * 65 * 65 + q[:, 1] * 65 + q[:, 2]
+    vals, counts = np.unique(keys, return_counts=True)
+    mean = flat[keys == vals[np.argmax(counts)]].mean(axis=0)
+    return (img[..., 0] + img[..., 1] + img[..., 2]) / 3, float(mean[0]) / 3 + float(mean[1]) / 3 + float(mean[2]) / 3
+
+
+def long_lines(grey: Float, ground: float, lo: int = 0, hi: int | None = None) -> ThinLines:
+    """Horizontal lines at most 2 px thick across a greyscale image (rows ``lo`` to ``hi`` looked
+    at) along LINES_SPAN of its width, solid or dotted: (centre row, first column, end column, the
+    dash period: 0 when solid) for each, from the ink of each row unlike the ground and unlike the
+    rows 2 px either side (a filled mark's inside is like its neighbours)."""
+    h, w = grey.shape
+    lo, hi = max(lo, 2), min(h - 2 if hi is None else hi, h - 2)
+    if hi <= lo or w < 20:
+        return []
+    mid = grey[lo:hi]
+    thin = (np.abs(mid - ground) > THIN_INK) & (np.abs(mid - grey[lo - 2:hi - 2]) > THIN_INK) & \
+        (np.abs(mid - grey[lo + 2:hi + 2]) > THIN_INK)
+    found: list[tuple[int, float, float, float]] = []
+    for k in np.flatnonzero(thin.sum(axis=1) >= THIN_MIN_SHARE * w):
+        on = np.flatnonzero(thin[k])
+        # the longest stretch without a wide gap (text beside the line, an axis title, is apart)
+        parts = np.split(on, np.flatnonzero(np.diff(on) > LINES_GAP_PX) + 1)
+        on = max(parts, key=lambda q: int(q[-1]) - int(q[0]))
+        first, last = int(on[0]), int(on[-1]) + 1
+        if last - first < LINES_SPAN * w:
+            continue
+        if len(on) >= LINES_SOLID * (last - first):
+            found.append((lo + int(k), float(first), float(last), 0.0))
+            continue
+        run = np.zeros(w, np.int8)
+        run[on] = 1
+        d = np.diff(np.concatenate([[0], run, [0]]))
+        starts = np.flatnonzero(d == 1)
+        if dashes(starts, np.flatnonzero(d == -1), last - first):
+            # a dotted line's ends are known to its period (where the pattern stops)
+            found.append((lo + int(k), float(first), float(last), float(np.median(np.diff(starts)))))
+    out: ThinLines = []
+    j = 0
+    while j < len(found):  # a line over two rows (anti-aliased): one line between them
+        if j + 1 < len(found) and found[j + 1][0] == found[j][0] + 1:
+            out.append((found[j][0] + 1.0, *found[j][1:]))
+            j += 2
+        else:
+            out.append((found[j][0] + 0.5, *found[j][1:]))
+            j += 1
+    return out
+
+
+def dashes(starts: NDArray[np.intp], ends: NDArray[np.intp], length: int) -> bool:
+    """Whether runs of ink along a line are a dotted or dashed line's: short dashes, alike and
+    evenly spaced, enough of them along ``length``."""
+    d = ends - starts
+    if len(starts) < DOTTED_MIN_DASHES or d.max() > DOTTED_MAX_DASH_PX or \
+            np.mean(np.abs(d - np.median(d)) <= 1) < DOTTED_REGULAR:
+        return False  # a line's dashes are alike; text's strokes are not
+    gaps = np.diff(starts)
+    period = float(np.median(gaps))
+    return bool(period <= DOTTED_MAX_PERIOD_PX and np.mean(np.abs(gaps - period) <= 1) >= DOTTED_REGULAR
+                and len(starts) >= DOTTED_SHOWN * length / period)
+
+
+def tick_cols(img: Float, box: Box) -> tuple[float, ...]:
+    """Centres of the tick marks just under the plot box: narrow columns (at most 3 px) unlike the
+    band's ground colour on TICK_ROWS of the TICK_BAND_PX rows under the box."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    h, w = img.shape[:2]
+    lo, c0, c1 = min(h, y1 + 1), max(0, x0 - 3), min(w, x1 + 4)
+    band = img[lo:min(h, lo + TICK_BAND_PX), c0:c1]
+    if band.shape[0] < 3 or band.shape[1] < 3:
+        return ()
+    ground = np.median(band.reshape(-1, 3), axis=0)
+    on = (np.abs(band - ground).max(axis=-1) > TICK_INK).mean(axis=0) >= TICK_ROWS
+    d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
+    return tuple(c0 + (a + b) / 2 for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if b - a <= 3)
+
+
+def box_of_lines(img: Float) -> PlotBox | None:
+    """The plot box of a chart with no frame, shaded ground or tick labels (Vega-Lite's
+    urbaninstitute and powerbi themes), where the votes find none: the gridlines across it,
+    solid or dotted. Two or more horizontal ones that start and end together give its sides
+    (gridlines run from side to side) and its top and bottom (a nice scale ends on a tick: the
+    outer gridlines, or an axis line, lie on the box's edges); vertical ones, where they span
+    those rows, give its sides to the pixel, else tick marks under the bottom line at its ends.
+    None when no two lines agree."""
+    grey, ground = ground_grey(img)
+    rows = long_lines(grey, ground)
+    if len(rows) < 2:
+        return None
+
+    def agree(a: tuple[float, float, float, float], b: tuple[float, float, float, float], at: int) -> bool:
+        return abs(a[at] - b[at]) <= LINES_AGREE_PX + a[3] + b[3]
+
+    # the commonest extent among the rows (within LINES_AGREE_PX and the dash periods)
+    ext = max(rows, key=lambda r: sum(agree(q, r, 1) and agree(q, r, 2) for q in rows))
+    mine = [r for r in rows if agree(r, ext, 1) and agree(r, ext, 2)]
+    if len(mine) < 2:
+        return None
+    solid = [r for r in mine if r[3] == 0] or mine  # solid lines' ends are known to the pixel
+    x0, x1 = float(np.median([r[1] for r in solid])), float(np.median([r[2] for r in solid]))
+    y0, y1 = min(r[0] for r in mine), max(r[0] for r in mine)
+    if y1 - y0 < 20 or x1 - x0 < 20:
+        return None
+    y0, y1 = _past_marks(img, sorted(r[0] for r in mine), x0, x1)
+    cols = long_lines(np.ascontiguousarray(grey.T), ground)
+    span = (0.0, y0, 0.0, y1)
+    across = [c for c in cols if agree(c, span, 1) and agree(c, span, 2)]
+    if across:  # vertical lines from the top to the bottom: the box's sides, where they lie
+        left, right = min(across), max(across)
+        if abs(left[0] - x0) <= LINES_AGREE_PX + max(r[3] for r in mine):
+            x0 = left[0]
+        if abs(right[0] - x1) <= LINES_AGREE_PX + max(r[3] for r in mine):
+            x1 = right[0]
+    else:  # tick marks under the bottom line at its ends: the sides to a fraction of a pixel
+        ticks = tick_cols(img, (x0, y0, x1, y1))
+        if ticks and abs(ticks[0] - x0) <= LINES_AGREE_PX:
+            x0 = float(ticks[0])
+        if ticks and abs(ticks[-1] - x1) <= LINES_AGREE_PX:
+            x1 = float(ticks[-1])
+    solid_rows = tuple(r[0] for r in mine if r[3] == 0)
+    solid_cols = tuple(c[0] for c in across if c[3] == 0)
+    return PlotBox((x0, y0, x1, y1), ("extent", "line", "extent", "line"), (x1 - x0, 0.0, x1 - x0, 0.0),
+                   solid_rows, solid_cols)
+
+
+def _past_marks(img: Float, at: list[float], x0: float, x1: float) -> tuple[float, float]:
+    """The top and bottom of a box whose gridlines lie at rows ``at``: the outer lines, or past
+    them in steps of the spacing while coloured marks lie beyond (a gridline on the box's edge
+    may be clipped to nothing, or a theme leaves it out); only when GRID_MIN lines at least are
+    evenly spaced (their spacing is the scale's step)."""
+    top, bottom = at[0], at[-1]
+    if len(at) < GRID_MIN or float(np.ptp(np.diff(at))) > GRID_EVEN_PX:
+        return top, bottom
+    step = float(np.median(np.diff(at)))
+    part = img[:, max(0, int(x0)):max(0, int(x1))]
+    marked = np.flatnonzero(((part.max(axis=2) - part.min(axis=2)) > GRID_CHROMA).any(axis=1))
+    if len(marked):
+        while top - step >= 0 and marked[0] < top - 1:
+            top -= step
+        while bottom + step <= img.shape[0] and marked[-1] > bottom + 1:
+            bottom += step
+    return top, bottom
+
+
+def to_outer_lines(img: Float, found: PlotBox) -> PlotBox:
+    """The box out to the gridlines across it that lie past one of its sides: gridlines run
+    inside a plot box, so the outermost is its edge (a nice scale ends on a tick). Where no frame
+    is drawn the votes may stop at the tallest bar, or take an inner gridline for the frame.
+    Only thin lines, solid or dotted, that run from the box's one side to the other count (a row
+    of tick labels under the box does not)."""
+    x0, y0, x1, y1 = found.box
+    bx0, by0, bx1, by1 = (int(math.floor(v)) for v in found.box)
+    grey, ground = ground_grey(img)
+    across = np.ascontiguousarray(grey.T)
+    rows = long_lines(grey, ground, 0, by0 - 1) + long_lines(grey, ground, by1 + 3, grey.shape[0])
+    cols = long_lines(across, ground, 0, bx0 - 1) + long_lines(across, ground, bx1 + 3, across.shape[0])
+
+    def along(line: tuple[float, float, float, float], a: float, b: float) -> bool:
+        # from side to side of the box (found to a few pixels where no frame is drawn), not far past
+        slack = OUTER_SLACK_PX + line[3]
+        return a - 2 * slack <= line[1] <= a + slack and b - slack <= line[2] <= b + 2 * slack
+
+    ys = [r[0] for r in rows if along(r, x0, x1)]
+    xs = [c[0] for c in cols if along(c, y0, y1)]
+    new = (min(xs) if xs and min(xs) < x0 - OUTER_LINE_PX else x0,
+           min(ys) if ys and min(ys) < y0 - OUTER_LINE_PX else y0,
+           max(xs) if xs and max(xs) > x1 + OUTER_LINE_PX else x1,
+           max(ys) if ys and max(ys) > y1 + OUTER_LINE_PX else y1)
+    if new == found.box:
+        return found
+    how = tuple("line" if a != b else h for a, b, h in zip(new, found.box, found.how))
+    return PlotBox(new, how, found.votes, found.rows, found.cols)  # type: ignore[arg-type]
+
+
+def to_ticks(found: PlotBox, rows: Sequence[float], cols: Sequence[float]) -> PlotBox:
+    """The box grown to its axes' ticks (``rows``: the value axis's tick rows, ``cols``: the x
+    axis's tick columns, as read from their labels): a tick label names a value inside the plot,
+    so a side found as a step or where marks and gridlines stop (a frameless plot whose bars hide
+    its lower gridlines) that leaves a tick outside moves out to that tick. Sides found as a line
+    stay; fewer than two ticks on an axis say nothing."""
+    out = list(found.box)
+    for at, lo, hi in ((list(rows), 1, 3), (list(cols), 0, 2)):
+        if len(at) < 2:
+            continue
+        if found.how[lo] != "line" and min(at) < out[lo] - TICK_BEYOND_PX:
+            out[lo] = float(min(at))
+        if found.how[hi] != "line" and max(at) > out[hi] + TICK_BEYOND_PX:
+            out[hi] = float(max(at))
+    box = (out[0], out[1], out[2], out[3])
+    return found if box == found.box else PlotBox(box, found.how, found.votes, found.rows, found.cols)

@@ -424,13 +424,14 @@ def test_a_bar_with_a_corner_hidden_is_its_full_rectangle() -> None:
 def test_a_frameless_box_reaches_its_value_axis_ticks() -> None:
     # a side found where gridlines stop (bars hide the lower ones) leaves the axis's 0 outside:
     # a tick label names a value inside the plot, so the side moves out to it; a frame line stays
-    from recode_dsl.perception.chart import _to_ticks
+    from recode_dsl.perception.plotbox import PlotBox, to_ticks
 
-    ticks = tuple((446.75 - 84 * k, 500.0 * k) for k in range(5))
-    yaxis = ax.Axis(True, 2662.0, -5.96, False, ticks, (), 0.0)
+    rows = [446.75 - 84 * k for k in range(5)]
     box = (53.0, 60.0, 606.0, 331.5)
-    assert _to_ticks(box, ("extent", "extent", "extent", "step"), yaxis, None) == (53.0, 60.0, 606.0, 446.75)
-    assert _to_ticks(box, ("line", "line", "line", "line"), yaxis, None) == box
+    found = PlotBox(box, ("extent", "extent", "extent", "step"), (0.0,) * 4)
+    assert to_ticks(found, rows, []).box == (53.0, 60.0, 606.0, 446.75)
+    assert to_ticks(PlotBox(box, ("line",) * 4, (0.0,) * 4), rows, []).box == box
+    assert to_ticks(found, rows[:1], []).box == box  # one tick says nothing
 
 
 @needs_ocr

@@ -1,0 +1,134 @@
+"""The plot box in one place: rules of ``perception.plotbox.find_plot_box`` for boxes the votes of
+long runs miss or stop short of (they were corrections in its callers: fit.measure and
+perception.chart). Synthetic images, every line placed exactly.
+
+- no frame, no shaded ground, no vertical structure: the gridlines alone give the box;
+- a frameless box stopped at the tallest bar reaches out to the top gridline;
+- a row of tick labels under the box does not move it;
+- a frameless side reaches the axis's ticks (read from labels) beyond it; a frame line stays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recode_dsl.perception.plotbox import find_plot_box
+
+GRID = 0.87  # a light grey gridline on white
+INK = 0.4
+BLUE = (0.3, 0.5, 0.8)
+
+
+def _canvas(h: int = 300, w: int = 420, ground: float = 1.0) -> np.ndarray:
+    return np.full((h, w, 3), ground)
+
+
+def _dot(img: np.ndarray, x: int, y: int) -> None:
+    img[y - 3:y + 4, x - 3:x + 4] = BLUE
+
+
+def test_gridlines_alone_give_the_box() -> None:
+    img = _canvas()
+    for r in (40, 80, 120, 160, 200, 240):
+        img[r, 50:371] = GRID
+    img[250, 50:371] = INK  # the axis line at the bottom, with tick marks under it
+    for x in range(50, 371, 40):
+        img[251:255, x] = INK
+    for x, y in [(90, 100), (200, 60), (330, 210)]:
+        _dot(img, x, y)
+    found = find_plot_box(img)
+    assert found is not None
+    x0, y0, x1, y1 = found.box
+    assert abs(y0 - 40.5) <= 0.01 and abs(y1 - 250.5) <= 0.01  # the top gridline, the axis line
+    assert abs(x0 - 50.5) <= 0.01 and abs(x1 - 370.5) <= 0.01  # the end ticks' centres
+
+
+def test_dotted_gridlines_alone_give_the_box() -> None:
+    img = _canvas()
+    for r in (30, 130, 230):
+        img[r, 80:380:6] = img[r, 81:381:6] = 0.75
+    for c in (80, 230, 379):
+        img[30:231:6, c] = img[31:232:6, c] = 0.75
+    img[120:140, 10:16] = INK  # an axis title left of the box, on a gridline's row
+    _dot(img, 200, 80)
+    found = find_plot_box(img)
+    assert found is not None
+    x0, y0, x1, y1 = found.box
+    assert (round(y0, 1), round(y1, 1)) == (30.5, 230.5)
+    assert abs(x0 - 80.5) <= 0.01 and abs(x1 - 379.5) <= 0.01
+
+
+def test_a_blank_or_a_lone_short_line_has_no_box() -> None:
+    img = _canvas()
+    _dot(img, 100, 100)
+    img[150, 50:100] = INK
+    assert find_plot_box(img) is None
+
+
+def test_a_box_stopped_at_the_tallest_bar_reaches_out_to_the_top_gridline() -> None:
+    img = _canvas()
+    for r in (40, 80, 120, 160, 200):
+        img[r, 50:371] = GRID
+    img[240, 50:371] = INK
+    img[70:240, 100:140] = BLUE  # the tallest bar reaches row 70, above the 80 gridline
+    img[150:240, 200:240] = BLUE
+    found = find_plot_box(img)
+    assert found is not None
+    assert found.box[1] == 40.5 and found.how[1] == "line"
+    assert abs(found.box[3] - 240.0) <= 0.6  # the axis line: the bottom as it was
+
+
+def test_a_row_of_labels_under_the_box_does_not_move_it() -> None:
+    img = _canvas()
+    for r in (40, 80, 120, 160, 200):
+        img[r, 50:371] = GRID
+    img[240, 50:371] = INK
+    img[100:240, 100:140] = BLUE
+    plain = find_plot_box(img)
+    for x in range(50, 371, 40):  # tick labels: short strokes spread along a row under the box
+        img[255:262, x - 4:x + 4] = INK
+        img[257:260, x - 2:x + 2] = 1.0
+    found = find_plot_box(img)
+    assert plain is not None and found is not None
+    assert (found.box[1], found.box[3]) == (plain.box[1], plain.box[3]) == (40.5, 240.0)
+
+
+def test_a_frameless_side_reaches_the_ticks_beyond_it() -> None:
+    # a shaded ground with white gridlines; the bars hide the lowest gridline, so votes stop at
+    # the one above it; the value axis's labels put a tick (0) at the bars' base
+    img = _canvas(ground=0.94)
+    for r in (40, 80, 120, 160, 200):
+        img[r, 50:371] = 1.0
+    for c in (50, 130, 210, 290, 370):
+        img[40:201, c] = 1.0
+    img[120:240, 100:140] = BLUE
+    img[150:240, 200:240] = BLUE
+    alone = find_plot_box(img)
+    assert alone is not None and alone.how[3] != "line" and alone.box[3] < 230
+    rows = [40.5 + 40 * k for k in range(6)]  # down to 240.5
+    found = find_plot_box(img, (rows, []))
+    assert found is not None
+    assert found.box[3] == 240.5 and found.box[:3] == alone.box[:3]
+    assert find_plot_box(img, (rows[:1], [])) == alone  # one tick says nothing
+    framed = img.copy()
+    framed[40, 50:371] = framed[200, 50:371] = 0.0  # the top and bottom drawn as frame lines
+    framed[40:201, 50] = framed[40:201, 370] = 0.0
+    got = find_plot_box(framed)
+    assert got is not None and got.how[3] == "line"
+    assert find_plot_box(framed, (rows, [])) == got
+
+
+def test_marks_past_the_outer_gridline_take_the_box_on_by_the_spacing() -> None:
+    # the gridline on the box's bottom edge is clipped to nothing: the lines are evenly spaced
+    # (the scale's step) and a line's vertex lies below the lowest one, so the box goes on a step
+    img = _canvas()
+    for r in (40, 80, 120, 160, 200):
+        img[r, 50:371:3] = 0.75
+    for x, y in [(90, 100), (200, 60), (330, 232)]:
+        _dot(img, x, y)
+    found = find_plot_box(img)
+    assert found is not None
+    assert (found.box[1], found.box[3]) == (40.5, 240.5)
+    img[228:237, 326:335] = 1.0  # without the low mark the box ends at the lowest line
+    found = find_plot_box(img)
+    assert found is not None and (found.box[1], found.box[3]) == (40.5, 200.5)
