@@ -58,6 +58,7 @@ MAX_FILLS = 24  # ... of at most this many colours (the commonest)
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
+POINTLESS = re.compile(r"-?\d+([ ,]\d+)?%?")  # a number read without its decimal point ('669', '45%', '22 1%', '14,92')
 NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?%?$")
 
 
@@ -139,30 +140,46 @@ def find_texts_on_fills(rgb: Float, *, read: bool = True) -> list[Text]:
     read against the mark's own colour: ``find_texts`` measures ink against the figure's ground,
     where a saturated mark is ink itself and the text on it part of the mark. A mark is a region
     of one colour, at least FILL_PX pixels, that is ink against the ground; its text is what lies
-    in its holes. Only readable texts are returned."""
+    in its holes. Only readable texts are returned, and only those lying on one mark with no ink
+    off the marks beside them, a letter gap out along the line: a text running over a mark's edge
+    (a small wedge's '4.5%' spilling onto its neighbours) leaves only pieces in holes ('5'), which
+    are not it."""
     ground = ground_colour(rgb)
-    local, holes = _fill_grounds(rgb, ground)
+    local, holes, marks = _fill_grounds(rgb, ground)
     if not holes.any():
         return []
     diff = np.where(holes, np.abs(rgb - local).max(axis=-1), 0.0)
-    return [t for t in _find(rgb, diff, local, read=read, where=None) if t.readable or not read]
+    # ink off every mark: achromatic and unlike the figure's ground (not a blend of two marks' colours)
+    stray = (marks == 0) & (np.abs(rgb - ground).max(axis=-1) > INK) & (rgb.max(axis=-1) - rgb.min(axis=-1) <= GREY)
+    out = []
+    for t in _find(rgb, diff, local, read=read, where=None):
+        x0, y0, x1, y1 = t.box[0] + 2, t.box[1] + 2, t.box[2] - 2, t.box[3] - 2  # the ink's extent
+        under = marks[y0:y1, x0:x1]
+        if not (t.readable or not read) or under.size == 0 or under.flat[0] == 0 or not (under == under.flat[0]).all():
+            continue
+        if stray[y0:y1, max(0, x0 - JOIN_X - 1):x0].any() or stray[y0:y1, x1:x1 + JOIN_X + 1].any():
+            continue
+        out.append(t)
+    return out
 
 
-def _fill_grounds(rgb: Float, ground: Float) -> tuple[Float, NDArray[np.bool_]]:
+def _fill_grounds(rgb: Float, ground: Float) -> tuple[Float, NDArray[np.bool_], NDArray[np.int32]]:
     """The ground each pixel's text is drawn on, and where that is a filled mark's: the holes of
     every region of one colour (quantised to 1/32), at least FILL_PX pixels, unlike the ground by
     more than INK, up to MAX_FILLS colours (the commonest). The image (HxWx3) holds each mark's
-    colour over the mark and its holes and ``ground`` elsewhere; the mask is the holes.
+    colour over the mark and its holes and ``ground`` elsewhere; the mask is the holes; the
+    labels number the marks, holes included (0 elsewhere).
 
     >>> img = np.ones((30, 30, 3)); img[5:25, 5:25] = (0.1, 0.4, 0.7); img[12:16, 12:14] = 0.0
-    >>> local, holes = _fill_grounds(img, np.ones(3))
-    >>> int(holes.sum()), local[13, 13].round(1).tolist(), local[0, 0].tolist()
-    (8, [0.1, 0.4, 0.7], [1.0, 1.0, 1.0])
+    >>> local, holes, marks = _fill_grounds(img, np.ones(3))
+    >>> int(holes.sum()), local[13, 13].round(1).tolist(), local[0, 0].tolist(), int(marks[13, 13]), int(marks[0, 0])
+    (8, [0.1, 0.4, 0.7], [1.0, 1.0, 1.0], 1, 0)
     """
     h, w = rgb.shape[:2]
     local = np.empty_like(rgb)
     local[...] = ground
     holes = np.zeros((h, w), bool)
+    marks = np.zeros((h, w), np.int32)
     q = np.round(rgb * 32).astype(np.int64)
     keys = (q[..., 0] * 33 + q[..., 1]) * 33 + q[..., 2]
     vals, counts = np.unique(keys, return_counts=True)
@@ -183,7 +200,8 @@ def _fill_grounds(rgb: Float, ground: Float) -> tuple[Float, NDArray[np.bool_]]:
             if inside.any():
                 local[sl][inside | mine] = colour
                 holes[sl] |= inside
-    return local, holes
+                marks[sl][inside | mine] = int(marks.max()) + 1
+    return local, holes, marks
 
 
 def _off_grey(rgb: Float, ground: Float) -> Float:
@@ -331,11 +349,11 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             t3, c3 = _read(crop, rotate=0, digits=True)
             if parse_number(t3) is not None and len(t3) >= len(text.replace(" ", "")) - 1 and c3 >= conf:
                 text, conf = t3, c3
-        if read and angle == 0 and text.isdigit():
+        if read and angle == 0 and POINTLESS.fullmatch(text) and ("," not in text or parse_number(text) is None):
             sub, own_ink = diff[box[1]:box[3], box[0]:box[2]], _in_box(mine, sl, box)
             # a light text's dot is lighter still: marks of a quarter of its darkest ink count
             level = max(INK_WEAK, min(INK, DOT_SHARE * float(sub[own_ink].max() if own_ink.any() else 1.0)))
-            text = _with_point(text, own_ink, sub > level)
+            text = _point_for_space(text, own_ink, sub > level)
         number = parse_number(text) if angle == 0 else None
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
@@ -621,6 +639,23 @@ def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | No
         return text
     num = m.group(2)
     return f"{m.group(1)}{num[:left]}.{num[left:]}{m.group(3)}"
+
+
+def _point_for_space(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_]) -> str:
+    """``_with_point`` for a number read without its point ('669', '45%') or with a space or a
+    comma for it ('22 1%'; '14,92', no thousands), the space or comma taken for the point only where
+    the ink shows one (a dot on the baseline: a comma reaches under it).
+
+    >>> ink = np.zeros((10, 24), bool); ink[1:9, 1:5] = ink[1:9, 7:11] = ink[1:9, 17:21] = True
+    >>> dot = ink.copy(); dot[7:9, 13:15] = True
+    >>> _point_for_space("66 9", ink, dot), _point_for_space("66 9", ink, ink), _point_for_space("669%", ink, dot)
+    ('66.9', '66 9', '669%')
+    >>> comma = ink.copy(); comma[7:10, 13:15] = True
+    >>> _point_for_space("66,9", ink, dot), _point_for_space("66,9", ink, comma)
+    ('66.9', '66,9')
+    """
+    pointed = _with_point(text.replace(" ", "").replace(",", ""), mine, dark)
+    return pointed if "." in pointed or not (" " in text or "," in text) else text
 
 
 def _letters(mine: NDArray[np.bool_]) -> int:

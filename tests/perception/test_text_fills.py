@@ -57,3 +57,15 @@ def test_no_fills_no_texts() -> None:
     rgb = np.ones((60, 80, 3))
     rgb[10:50, 10:50] = (0.2, 0.4, 0.8)
     assert tx.find_texts_on_fills(rgb) == []
+
+
+@pytest.mark.parametrize("small", [2.0, 6.5])
+def test_a_percentage_spilling_over_its_wedge_is_not_read_in_pieces(small: float) -> None:
+    """A small wedge's percentage runs over its edges onto the neighbours: the piece left inside a
+    wedge ('5' of '4.5%') is not returned as a number; the other wedges' percentages are read."""
+    values = [small, 40.0, 30.0, 100.0 - 70.0 - small]
+    rgb = _pie(values, None, "black", "%1.1f%%")
+    want = {float(f"{v:.1f}") for v in values}  # they sum to 100
+    found = tx.find_texts_on_fills(rgb)
+    assert all(t.number in want for t in found), [t.text for t in found]  # no pieces ('5', '2.', '%')
+    assert {40.0, 30.0} <= {t.number for t in found}
