@@ -110,6 +110,8 @@ def main() -> None:
                     help="vega: charts from make_vega_charts.py (Vega-Lite through vl-convert; specs with no layout)")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--tolerance", type=float, default=TOLERANCE_PX, help="pixels (verify's --tolerance)")
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="write each case's verdict (chart, case, verified, diagnostics) a line, to diff runs")
     args = ap.parse_args()
     work = args.out or Path(tempfile.mkdtemp(prefix="verify_bench_"))
     if not list(work.glob("*.json")):
@@ -121,6 +123,7 @@ def main() -> None:
     cpu: list[float] = []
     wall: list[float] = []
     misses: list[str] = []
+    dump: list[str] = []
     for path in sorted(work.glob("*.json")):
         spec = json.loads(path.read_text())
         img = imread(path.with_suffix(".png"))
@@ -136,6 +139,8 @@ def main() -> None:
                 cpu.append(time.process_time() - c0)
                 wall.append(time.perf_counter() - w0)
             good = verdict.verified if case == "true" else not verdict.verified
+            dump.append(f"{path.stem}\t{case}\t{verdict.verified}\t"
+                        f"{[(d.code, d.message) for d in verdict.diagnostics]}")
             tally[(style, case)].append(good)
             tally[("all", case)].append(good)
             tally[(spec["kind"], case)].append(good)
@@ -156,6 +161,8 @@ def main() -> None:
           f"{1000 * statistics.median(wall):.0f} ms, max {1000 * max(wall):.0f} ms")
     for m in misses[:40]:
         print("  miss:", m)
+    if args.dump is not None:
+        args.dump.write_text("".join(line + "\n" for line in dump))
 
 
 if __name__ == "__main__":

@@ -836,7 +836,8 @@ def verify_missing(what: str) -> str:
 
 @message("E102")
 def verify_unexplained(what: str) -> str:
-    return f"the image shows {what}"
+    """``what``: a measured problem's text ("a bar at ..."; its article is dropped)."""
+    return f"the image shows {what[2:] if what.startswith('a ') else what}"
 
 
 @message("E103")
@@ -847,6 +848,22 @@ def verify_structure(what: str) -> str:
 @message("E104")
 def verify_cannot(why: str) -> str:
     return f"cannot verify the program against the image: {why}"
+
+
+@message("E103")
+def verify_too_few_marks(found: int, total: int) -> str:
+    return verify_structure(f"only {found} of the program's {total} marks show in the image: another chart kind, "
+                            "or other data")
+
+
+@message("E104")
+def verify_not_a_chart() -> str:
+    return verify_cannot("only chart programs show their data in an image")
+
+
+@message("E104")
+def verify_unmeasurable(error: str) -> str:
+    return verify_cannot(f"the image cannot be measured ({error})")
 
 
 @message("E120")

@@ -1109,6 +1109,8 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             bare += 1
         stated_end = base + r.value if stacked else r.value
         end, hidden = got if got is not None else (None, False)
+        if end is not None and not hidden and colour is not None:
+            hidden = _crossed_end(img, fr, r, end, colour, bg, down)
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
         res_px = None if end is None else end - fr.value.to_px(_clip(stated_end, fr))
         if fr.horizontal is False and res_px is not None:
@@ -1127,6 +1129,56 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
                  for j in range(n_series)]
     astray = known is None and any(_others_colour(c, j, commonest) for j, c in taken)
     return readings, commonest if astray else colours, problems, astray
+
+
+CROSS_LINE_PX = 3  # a line drawn across a bar's end lies within this many pixels past it
+CROSS_PAST_PX = 4  # and goes on at least this far past the bar's side (a bar's own edge line does not)
+CROSS_SAME = 0.1  # RGB distance within which the line's pixels are one colour
+CROSS_MAX_SHARE = 0.5  # a line longer than this share of the box is a gridline or the frame
+
+
+def _crossed_end(img: Float, fr: Frame, r: chart_marks.Rect, end: float, fill: RGB, bg: RGB,
+                 down: bool = False) -> bool:
+    """Whether the bar's end as read is where a line drawn over it crosses it: the first
+    pixels past the end that are neither the fill nor the background form a line, one colour
+    across the bar's middle, that goes on CROSS_PAST_PX or more past a side of the bar, and is
+    shorter than CROSS_MAX_SHARE of the box (a legend's frame over the bar, on a ground of the
+    plot's own colour: the bar reaches at least this far). A gridline across the box, the frame,
+    or the bar's own edge line (no longer than the bar is wide) is no such line."""
+    img_t = np.swapaxes(img, 0, 1) if fr.horizontal else img  # rows run across the bar
+    n_along, n_across = img_t.shape[:2]
+    lo, hi = (r.y0, r.y1) if fr.horizontal else (r.x0, r.x1)
+    inc = fr.horizontal != down  # outward is towards higher pixel indices
+    a, b = int(math.ceil(lo + (hi - lo) / 4)), int(math.floor(hi - (hi - lo) / 4))
+    if b <= a or a < 0 or b > n_across:
+        return False
+    box_lo, box_hi = (fr.box[1], fr.box[3]) if fr.horizontal else (fr.box[0], fr.box[2])
+    limit = CROSS_MAX_SHARE * abs(box_hi - box_lo)
+    first = int(math.floor(end)) - 1 if inc else int(math.ceil(end))  # from the pixel inside the end
+    for k in range(CROSS_LINE_PX + 1):
+        row = first + k if inc else first - k
+        if not 0 <= row < n_along:
+            return False
+        mid = img_t[row, a:b, :3]
+        other = np.flatnonzero(_dist(mid, fill) >= MARK_COLOUR)
+        if 2 * len(other) <= b - a:
+            continue  # still the bar (its anti-aliased edge; or the bar goes on beside what covers it)
+        if bool((_dist(mid[other], bg) < MARK_COLOUR).any()):
+            return False  # the background: nothing lies across the end
+        m = np.median(mid[other], axis=0)
+        ink = (float(m[0]), float(m[1]), float(m[2]))
+        if bool((_dist(mid[other], ink) >= CROSS_SAME).any()):
+            return False
+        same = _dist(img_t[row, :, :3], ink) < CROSS_SAME
+        left = a + int(other[0]) - 1
+        while left >= 0 and same[left]:
+            left -= 1
+        right = a + int(other[-1]) + 1
+        while right < n_across and same[right]:
+            right += 1
+        past = max(lo - (left + 1), right - hi)
+        return past >= CROSS_PAST_PX and right - left - 1 < limit
+    return False
 
 
 def _commonest(cs: list[RGB], elsewhere: list[RGB]) -> RGB | None:
@@ -1550,7 +1602,7 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
         ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
         if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
                 and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
-            c = _centre_of_mass(labels[sl] == k, sl[0].start, sl[1].start)
+            c = ndimage.center_of_mass(core, labels, k)
             if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
                 cents.append((c, k))  # a symmetric marker (circle, square): its centre is the vertex
             # a triangle's centre of area lies off its anchor: the line's own estimate stands
@@ -1565,15 +1617,6 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
     if abs(cy - y) > MARKER_AGREE_PX:
         return near
     return fr.value.to_value(cy)
-
-
-def _centre_of_mass(part: NDArray[np.bool_], r0: int, c0: int) -> tuple[np.float64, np.float64]:
-    """``ndimage.center_of_mass(core, labels, k)`` of a label's cells, ``part`` (its bounding
-    box, whose corner is r0, c0): the cells' mean row and column, both sums whole numbers (so
-    exact in floats, as scipy's are) divided by their count, read in the box alone."""
-    rows, cols = np.nonzero(part)
-    n = len(rows)
-    return (np.float64(rows.sum() + r0 * n) / n, np.float64(cols.sum() + c0 * n) / n)  # scipy's type too
 
 
 _DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])

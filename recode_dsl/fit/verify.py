@@ -98,8 +98,7 @@ def verify_source(source: str, image: NDArray[np.generic], tolerance_px: float =
     if program is None or scene is None or has_errors(diags):
         return Verdict(False, diags, tolerance_px=tolerance_px)
     if not isinstance(scene, s.Chart):
-        return Verdict(False, [Diagnostic("E104", messages.verify_cannot("only chart programs show their data in "
-                                                                         "an image"), program.header.span)],
+        return Verdict(False, [Diagnostic("E104", messages.verify_not_a_chart(), program.header.span)],
                        tolerance_px=tolerance_px)
     return verify_chart(scene, image, tolerance_px, program, box)
 
@@ -113,16 +112,13 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
     except RecodeError as err:
         return Verdict(False, list(err.diagnostics), tolerance_px=tolerance_px)
     except (ArithmeticError, ValueError, IndexError) as err:  # degenerate geometry in the image
-        return Verdict(False, [Diagnostic("E104", messages.verify_cannot(f"the image cannot be measured "
-                                                                         f"({type(err).__name__})"), spans.header)],
+        return Verdict(False, [Diagnostic("E104", messages.verify_unmeasurable(type(err).__name__), spans.header)],
                        tolerance_px=tolerance_px)
     labels = {(r.series, r.index, r.field): _label(chart, r) for r in m.readings}
     diags: list[Diagnostic] = []
     total = len(m.readings)
     if total and m.found < MIN_FOUND * total:
-        diags.append(Diagnostic("E103", messages.verify_structure(
-            f"only {m.found} of the program's {total} marks show in the image: another chart kind, or other "
-            "data"), spans.header))
+        diags.append(Diagnostic("E103", messages.verify_too_few_marks(m.found, total), spans.header))
     else:
         for r in m.readings:
             where = spans.value(r)
@@ -136,9 +132,8 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
                     where))
     for p in m.problems:
         if p.what == "unexplained":
-            diags.append(Diagnostic("E102", messages.verify_unexplained(p.message[2:] if p.message.startswith("a ")
-                                                                        else p.message),
-                                    spans.categories, "add the category or series it shows"))
+            diags.append(Diagnostic("E102", messages.verify_unexplained(p.message), spans.categories,
+                                    "add the category or series it shows"))
         elif p.what in ("colour", "kind", "bend"):
             where = spans.categories if p.what == "bend" else spans.header
             diags.append(Diagnostic("E103", messages.verify_structure(p.message), where))

@@ -79,20 +79,6 @@ def test_near_any_reads_what_the_maximum_filter_reads() -> None:
     assert K.near_any(np.zeros((0, 4), bool), np.zeros(4, np.int64), 3).tolist() == [False] * 4
 
 
-def test_a_markers_centre_is_scipys_centre_of_mass() -> None:
-    from recode_dsl.fit.measure import _centre_of_mass
-
-    rng = np.random.default_rng(5)
-    for _ in range(20):
-        core = ndimage.binary_opening(rng.uniform(size=(23, 31)) > 0.45)
-        labels, n = ndimage.label(core)
-        for k, sl in enumerate(ndimage.find_objects(labels), start=1):
-            assert sl is not None
-            got = _centre_of_mass(labels[sl] == k, sl[0].start, sl[1].start)
-            want = ndimage.center_of_mass(core, labels, k)
-            assert got == want and repr(got) == repr(want)  # the same floats (not close ones), the same type
-
-
 def test_the_background_kept_for_an_image_is_the_one_worked_out_again() -> None:
     from recode_dsl.fit.measure import _background, _ring_background
     from recode_dsl.renderer import chart_marks

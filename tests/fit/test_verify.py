@@ -274,3 +274,62 @@ def test_a_marker_merged_with_a_thick_line_does_not_move_its_vertex(path: Path) 
     true program verifies and a value 5% off does not."""
     _true_verifies_and_largest_off_does_not(path)
 
+
+
+def _legend_over(img: Any, frame: Any, left: float, right: float, top_value: float, bottom_value: float,
+                 fill: tuple[int, ...]) -> Any:
+    """``img`` with a legend-like box over it: ``fill`` inside a 1 px black frame, from pixel
+    column ``left`` to ``right`` and from ``top_value`` down to ``bottom_value`` on the value axis."""
+    out = img.copy()
+    r0, r1 = int(round(frame.value.to_px(top_value))), int(round(frame.value.to_px(bottom_value)))
+    c0, c1 = int(round(left)), int(round(right))
+    out[r0:r1 + 1, c0:c1 + 1, :3] = 0
+    out[r0 + 1:r1, c0 + 1:c1, :3] = fill[:3]
+    return out
+
+
+def test_a_bar_whose_end_a_legend_on_the_plots_ground_covers_reaches_at_least_what_shows() -> None:
+    """A legend box of the plot's own ground colour, framed, over the top of the tallest bar:
+    the bar seems to end at the frame. The true program verifies (the bar reaches at least
+    that far), and one that says less than what shows does not; a line across the whole box at
+    that height (a gridline's length) is no cover."""
+    src = 'chart bar\ncategories("a", "b", "c")\nseries("S", [30, 80, 50])\nvalue_axis(0, 100)\n'
+    img = _render(src)
+    plain = verify_source(src, img)
+    assert plain.verified and plain.measurement is not None and plain.measurement.frame is not None
+    fr = plain.measurement.frame
+    assert not any(r.hidden for r in plain.measurement.readings)
+    mid = fr.other.to_px(1.0)
+    ground = tuple(int(v) for v in img[int(fr.value.to_px(95.0)), int(mid)])
+    covered = _legend_over(img, fr, mid - 40, mid + 60, 95.0, 70.0, ground)
+    verdict = verify_source(src, covered)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    assert verdict.measurement is not None
+    hidden = [r for r in verdict.measurement.readings if r.hidden]
+    assert [(r.index, r.measured is not None and r.measured < 72.0) for r in hidden] == [(1, True)]
+    assert not verify_source(src.replace("[30, 80, 50]", "[30, 60, 50]"), covered).verified
+    # a line the width of the box at the bar's end is a gridline, not a legend's frame
+    across = _legend_over(img, fr, fr.box[0] + 1, fr.box[2] - 1, 95.0, 70.0, ground)
+    v = verify_source(src, across)
+    assert v.measurement is not None and not any(r.hidden for r in v.measurement.readings)
+
+
+def test_verify_words_its_diagnostics_through_the_message_catalogue() -> None:
+    """The texts verify reports come from recode_dsl.messages, worded as before they moved there."""
+    from recode_dsl import messages
+
+    assert messages.verify_too_few_marks(3, 9) == ("the image contradicts the program's structure: only 3 of the "
+                                                   "program's 9 marks show in the image: another chart kind, or "
+                                                   "other data")
+    assert messages.verify_unmeasurable("ValueError") == ("cannot verify the program against the image: the image "
+                                                          "cannot be measured (ValueError)")
+    assert messages.verify_not_a_chart() == ("cannot verify the program against the image: only chart programs "
+                                             "show their data in an image")
+    assert messages.verify_unexplained("a bar at 3-9 px") == "the image shows bar at 3-9 px"
+    assert messages.verify_unexplained("3 more point(s)") == "the image shows 3 more point(s)"
+    # a program whose category is dropped: E102 worded from the measured problem
+    src = 'chart bar\ncategories("a", "b", "c")\nseries("S", [30, 80, 50])\nvalue_axis(0, 100)\n'
+    verdict = verify_source(src.replace('"a", "b", "c"', '"a", "b"').replace("[30, 80, 50]", "[30, 80]"),
+                            _render(src))
+    e102 = [d.message for d in verdict.diagnostics if d.code == "E102"]
+    assert e102 and all(m.startswith("the image shows bar at ") for m in e102), e102
