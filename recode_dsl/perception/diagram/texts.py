@@ -190,12 +190,24 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', '7.3'), ('length', '16'), ('length', 'x'))
     >>> classify("- (2x + 65)°", True), classify("(15x- 8y)®", False)
     (('angle', '2x+65'), ('angle', '15x-8y'))
+    >>> classify("2x+/7", False), classify("(4 -|5x)°", True), classify("(9x+20)-", True)
+    (('length', '2x+7'), ('angle', '4-5x'), ('angle', '9x+20'))
+    >>> classify("47?", True), classify("By - 36", False), classify("10m¢@", False)
+    (('angle', '47'), ('length', '8y-36'), ('length', '10'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
     # '(4x + 15)°>', '7.5!', '(3y + 36);')
     text = re.sub(r"^[‘’'`“”\"\\|/~]+", "", text)
-    text = re.sub(r"[;:!>”“\"|\\,]+$", "", text).strip()
+    text = re.sub(r"[;:!?>”“\"|\\,@¢©]+$", "", text).strip()
+    # a stroke read as a slash or a bar right after an operator ('2x+/7', '(4 -|5x)'): no value
+    # divides nothing; an operator read after a closed bracket ('(9x+20)-'): no value ends so
+    text = re.sub(r"(?<=[+\-]) ?[|/](?=\s*[0-9a-z(])", "", text)
+    text = re.sub(r"(?<=\))\s*[-+~_]+$", "", text)
+    # a capital B before a variable in an expression is an 8 ('By - 36': no value starts with
+    # two letters side by side, and products put their number first)
+    if re.search(r"[+\-]", text):
+        text = re.sub(r"(?<![A-Za-z])B(?=[a-z](?![a-z]))", "8", text)
     # marks read after a unit word: an arrow's or a line's end ('7.3 in-', '16 ft}')
     text = re.sub(r"(?<=[0-9a-z)] )(units?|mm|cm|km|in|ft|yd|mi|m)\.?[^\w.]+$", r"\1", text)
     # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%'), and so is
@@ -334,16 +346,84 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         if not raw or conf < 0.2:
             continue
         degree = "°" in raw or has_degree(page.gray, box, page.ink)
-        kind, value = classify(raw, degree)
-        if kind == "angle" and "°" not in raw and value.isdigit() and len(value) >= 2 and (
-            ring_read_as_digit(page.ink, box, value)
-        ):
-            value = value[:-1]
-        out.append(Text(raw, box, kind, value))
+        for part, part_box in glued_letter(raw, box, degree):
+            kind, value = classify(part, degree)
+            if kind == "angle" and "°" not in part and value.isdigit() and len(value) >= 2 and (
+                ring_read_as_digit(page.ink, part_box, value)
+            ):
+                value = value[:-1]
+            out.append(Text(part, part_box, kind, value))
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
     out = bars_read_as_letters(out)
     out = slashed_roots(lower_case_letters(degree_signs(out, rings)), page.ink)
-    return radicals(fractions(out, page.ink), page.ink)
+    return open_ends(radicals(fractions(out, page.ink), page.ink))
+
+
+_VALUE_THEN_LETTER = re.compile(r"^(.*[0-9a-z)°])\s+([A-Z])[.,]?$")
+_LETTER_THEN_VALUE = re.compile(r"^([A-Z])[.,]?\s+([0-9(].*)$")
+
+
+def glued_letter(raw: str, box: Box, degree: bool) -> list[tuple[str, Box]]:
+    """A value and a point's letter set close enough to be read as one label ('(2a-5)° D',
+    'K 4.2cm'): the two, each with its share of the box (the letter's about a text height
+    wide at its end); else the label as it is. Not the letters whose lower case has their
+    capital's shape (an italic variable read apart: '4 X').
+
+    >>> glued_letter("(2a-5)° D", (55, 281, 193, 310), True)
+    [('(2a-5)°', (55, 281, 156, 310)), ('D', (164, 281, 193, 310))]
+    >>> glued_letter("12 X", (0, 0, 40, 10), False)
+    [('12 X', (0, 0, 40, 10))]
+    """
+    text = raw.strip()
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    m = _VALUE_THEN_LETTER.match(text)
+    if m and m[2] not in SAME_SHAPE and classify(m[1], degree)[0] in ("angle", "length"):
+        cut = max(x0 + 1, x1 - h)
+        return [(m[1], (x0, y0, max(x0 + 1, cut - int(0.3 * h)), y1)), (m[2], (cut, y0, x1, y1))]
+    m = _LETTER_THEN_VALUE.match(text)
+    if m and m[1] not in SAME_SHAPE and classify(m[2], degree)[0] in ("angle", "length"):
+        cut = min(x1 - 1, x0 + h)
+        return [(m[1], (x0, y0, cut, y1)), (m[2], (min(x1 - 1, cut + int(0.3 * h)), y0, x1, y1))]
+    return [(raw, box)]
+
+
+# An expression that ends with an operator is continued by the value this many of its heights
+# (or nearer) to its right on its line.
+OPEN_END_GAP = 1.5
+
+
+def open_ends(texts: list[Text]) -> list[Text]:
+    """An expression read ending with an operator ('2y+') and the value just right of it on the
+    same line ('5'), read apart where the gap after the operator is wide, are one value.
+
+    >>> a, b = Text("2y+", (182, 27, 227, 50), "length", "2y+"), Text("5", (241, 27, 250, 45), "length", "5")
+    >>> [(t.value, t.box) for t in open_ends([a, b])]
+    [('2y+5', (182, 27, 250, 50))]
+    """
+    used: set[int] = set()
+    out: list[Text] = []
+    for a in texts:
+        if id(a) in used or a.kind not in ("angle", "length") or not a.value.endswith(("+", "-")):
+            continue
+        best = None
+        for b in texts:
+            if b is a or id(b) in used or b.kind not in ("angle", "length") or not b.value[:1].isalnum():
+                continue
+            gap = b.box[0] - a.box[2]
+            overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+            if -2 <= gap <= OPEN_END_GAP * a.height and overlap >= 0.5 * min(a.height, b.height) and (
+                best is None or gap < best[0]
+            ):
+                best = (gap, b)
+        if best is None:
+            continue
+        b = best[1]
+        box = (a.box[0], min(a.box[1], b.box[1]), b.box[2], max(a.box[3], b.box[3]))
+        kind = "angle" if "angle" in (a.kind, b.kind) else "length"
+        out.append(Text(a.text + " " + b.text, box, kind, a.value + b.value))
+        used.update((id(a), id(b)))
+    return [t for t in texts if id(t) not in used] + out
 
 
 def slashed_roots(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
