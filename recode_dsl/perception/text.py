@@ -21,6 +21,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from recode_dsl.perception import ocr
 
@@ -746,38 +748,70 @@ def _stack_columns(groups: NDArray[np.int32], m: int, glyphs: NDArray[np.bool_])
     if m < 2:
         return groups
     ink = np.where(glyphs, groups, 0)
-    boxes = [(sl[1].start, sl[0].start, sl[1].stop, sl[0].stop) if sl is not None else None
-             for sl in ndimage.find_objects(ink, max_label=m)]
-    parent = list(range(m + 1))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    span: dict[int, tuple[int, int, int, int]] = {i + 1: b for i, b in enumerate(boxes) if b is not None}
-    order = sorted(span, key=lambda i: span[i][1])
-    for a in order:
-        for b in order:
-            ra, rb = root(a), root(b)
-            if ra == rb:
-                continue
-            p, q = span[ra], span[rb]
-            if not 0 <= q[1] - p[3] <= 2 * JOIN_X:
-                continue  # q starts under p, a letter gap down
-            wp, wq = p[2] - p[0], q[2] - q[0]
-            shared = min(p[2], q[2]) - max(p[0], q[0])
-            x0, y0, x1, y1 = min(p[0], q[0]), min(p[1], q[1]), max(p[2], q[2]), max(p[3], q[3])
-            if shared < 0.6 * min(wp, wq) or max(wp, wq) > 1.6 * min(wp, wq) + 2 or y1 - y0 < 1.5 * (x1 - x0):
-                continue
-            if max(p[3] - p[1], q[3] - q[1]) < COLUMN_SEED * max(wp, wq):
-                continue  # neither is a column yet: short upright words stacked (a legend's 'Q1', 'Q2')
-            parent[rb] = ra
-            span[ra] = (x0, y0, x1, y1)
-    lut = np.array([root(i) for i in range(m + 1)], np.int32)
+    objs = ndimage.find_objects(ink, max_label=m)
+    ids = np.array([i + 1 for i, sl in enumerate(objs) if sl is not None], np.int64)
+    if ids.size < 2:
+        return groups
+    boxes = np.array([(sl[1].start, sl[0].start, sl[1].stop, sl[0].stop) for sl in objs if sl is not None], np.int64)
+    cluster = np.arange(ids.size)
+    while True:  # join columns, then the columns grown, until none joins
+        k = int(cluster.max()) + 1
+        span = np.empty((k, 4), np.int64)
+        span[:, :2] = np.iinfo(np.int64).max
+        span[:, 2:] = np.iinfo(np.int64).min
+        for c in (0, 1):
+            np.minimum.at(span[:, c], cluster, boxes[:, c])
+            np.maximum.at(span[:, c + 2], cluster, boxes[:, c + 2])
+        above, below = _column_pairs(span)
+        if above.size == 0:
+            break
+        graph = coo_matrix((np.ones(above.size, np.int8), (above, below)), shape=(k, k))
+        n, comp = connected_components(graph, directed=False)
+        if n == k:
+            break
+        cluster = comp[cluster]
+    # each column named after its topmost group (the first by top edge, then number)
+    first = np.lexsort((ids, boxes[:, 1]))
+    names, at = np.unique(cluster[first], return_index=True)
+    name = np.zeros(int(cluster.max()) + 1, np.int64)
+    name[names] = ids[first[at]]
+    lut = np.arange(m + 1, dtype=np.int32)
+    lut[ids] = name[cluster]
     out: NDArray[np.int32] = lut[groups]
     return out
+
+
+def _column_pairs(span: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The pairs (p, q) of boxes (x0, y0, x1, y1) that ``_stack_columns`` joins: q starts under p,
+    a letter gap down; their columns mostly overlap; about as wide; one a column already; the
+    two a column together.
+
+    >>> _column_pairs(np.array([(0, 0, 8, 20), (1, 23, 8, 35), (40, 0, 60, 8), (40, 10, 60, 18)]))
+    (array([0]), array([1]))
+    """
+    order = np.argsort(span[:, 1], kind="stable")
+    tops = span[order, 1]
+    ps: list[NDArray[np.int64]] = []
+    qs: list[NDArray[np.int64]] = []
+    for p in range(span.shape[0]):
+        px0, py0, px1, py1 = (int(v) for v in span[p])
+        q = order[np.searchsorted(tops, py1, side="left"):np.searchsorted(tops, py1 + 2 * JOIN_X, side="right")]
+        q = q[q != p]
+        if q.size == 0:
+            continue
+        qx0, qy0, qx1, qy1 = span[q, 0], span[q, 1], span[q, 2], span[q, 3]
+        wp, wq = px1 - px0, qx1 - qx0
+        narrow, broad = np.minimum(wp, wq), np.maximum(wp, wq)
+        shared = np.minimum(px1, qx1) - np.maximum(px0, qx0)
+        tall = np.maximum(py1, qy1) - np.minimum(py0, qy0)
+        across = np.maximum(px1, qx1) - np.minimum(px0, qx0)
+        ok = ((shared >= 0.6 * narrow) & (broad <= 1.6 * narrow + 2) & (tall >= 1.5 * across)
+              & (np.maximum(py1 - py0, qy1 - qy0) >= COLUMN_SEED * broad))
+        ps.append(np.full(int(ok.sum()), p, np.int64))
+        qs.append(q[ok])
+    if not ps:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(ps), np.concatenate(qs)
 
 
 def _pieces(parts: list[tuple[NDArray[np.bool_], tuple[slice, slice]]], w: int) -> list[Piece]:

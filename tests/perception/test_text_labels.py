@@ -384,3 +384,33 @@ def test_a_light_grey_tick_label_keeps_its_faint_decimal_point(colour: str) -> N
         img = np.asarray(im.convert("RGB"), np.float64) / 255.0
     numbers = sorted(t.number for t in tx.find_texts(img) if t.number is not None and t.readable)
     assert numbers == [0.5 * k for k in range(1, 11)]
+
+
+def _groups(page: NDArray[np.float64]) -> tuple[NDArray[np.int32], int, NDArray[np.bool_]]:
+    """A page's glyphs (dark ink) joined across letter gaps as find_texts joins them, before columns."""
+    from scipy import ndimage
+
+    glyphs = page.max(axis=-1) < 0.5
+    joined = ndimage.binary_dilation(glyphs, structure=np.ones((2 * tx.JOIN_Y + 1, 2 * tx.JOIN_X + 1), bool))
+    groups, m = ndimage.label(joined)
+    return groups.astype(np.int32), m, glyphs
+
+
+@pytest.mark.parametrize("word", ["Revenue", "Mangoes", "Tuesday"])
+def test_letters_of_a_label_at_90_degrees_stack_into_one_column(word: str) -> None:
+    """A word drawn at 90 degrees falls apart into groups along y (its letter gaps run along y);
+    the column joins them into one. Upright words stacked in a legend stay apart, and so do two
+    labels at 90 degrees side by side."""
+    pytest.importorskip("matplotlib")
+    page = _page([(word, 60.0, 80.0, 90.0), (word, 140.0, 80.0, 90.0), ("Q1", 220.0, 50.0, 0.0),
+                  ("Q2", 220.0, 70.0, 0.0), ("Q3", 220.0, 90.0, 0.0)], size=(300, 160), fontsize=12.0)
+    groups, m, glyphs = _groups(page)
+    out = tx._stack_columns(groups, m, glyphs)
+    left, right = np.unique(out[:, 40:80][glyphs[:, 40:80]]), np.unique(out[:, 120:160][glyphs[:, 120:160]])
+    legend = np.unique(out[:, 200:240][glyphs[:, 200:240]])
+    assert len(left) == 1 and len(right) == 1 and left[0] != right[0]  # one column each
+    assert len(legend) == 3  # Q1, Q2, Q3 apart
+    assert len(np.unique(groups[:, 40:80][glyphs[:, 40:80]])) > 1  # apart before
+    # each column is named after its topmost group
+    top = groups[np.nonzero(glyphs[:, 40:80])[0].min(), 40:80]
+    assert left[0] in set(top[top > 0].tolist())
