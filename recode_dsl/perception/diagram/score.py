@@ -143,8 +143,15 @@ _TWO_LINES = re.compile(r"^(Parallel|Perpendicular)\(Line\((\w+), (\w+)\), Line\
 
 
 def norm_value(v: str) -> str:
-    """A value as compared: no spaces, no degree sign or outer parentheses, lower case."""
+    """A value as compared: no spaces, no degree sign or outer parentheses, lower case; an
+    angle's printed number spelled one way (the annotators write ``MeasureOf(angle 3)`` and
+    ``MeasureOf(Angle(3))`` alike).
+
+    >>> norm_value("MeasureOf(Angle(3))") == norm_value("MeasureOf(angle 3)")
+    True
+    """
     t = v.replace(" ", "").replace("°", "").replace("\\circ", "").lower()
+    t = re.sub(r"^measureof\(angle\(([0-9]+)\)\)$", r"measureof(angle\1)", t)
     t = re.sub(r"\\frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", t)
     t = t.replace("{", "").replace("}", "").replace("^", "")
     while t.startswith("(") and t.endswith(")") and t.count("(") == 1:
