@@ -54,6 +54,7 @@ SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row 
 DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
 DOT_SHARE = 0.25  # a number's decimal point is ink this share of its digits' darkest (light grey text: a faint dot)
 DOT_PX = 6  # a faint mark beside a glyph, beyond its rim, of at most this many pixels is part of it (a dot)
+LETTER_GAP = 0.35  # a letter's neighbour lies at most this share of its height away (and 4 px): 14 pt 'Annual'
 LETTER_SIZE = 0.55  # a connected part of a text this share of its largest part's size is a letter (not a dot)
 FILL_PX = 200  # a region of one colour this large (pixels) is a filled mark, whose holes may hold text
 MAX_FILLS = 24  # ... of at most this many colours (the commonest)
@@ -716,8 +717,9 @@ def _drop_ticks(labels: NDArray[np.int32], objs: list[tuple[slice, slice] | None
                 under.ravel()])
             stacked[i] = {int(j) for j in np.unique(under) if j and j != i and keep[j] and thin[j] and _overlaps(
                 objs[j - 1], sl)}
-        else:  # vertical: a letter needs a glyph beside it
-            near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - 4):min(w, sl[1].stop + 4)]
+        else:  # vertical: a letter needs a glyph beside it, a letter gap away (wider in larger text)
+            gap = max(4, int(round(LETTER_GAP * gh)))
+            near = labels[sl[0].start:sl[0].stop, max(0, sl[1].start - gap):min(w, sl[1].stop + gap)]
         neighbours[i] = {int(j) for j in np.unique(near) if j and j != i and keep[j]}
     tall = {i for i in neighbours if (sl := objs[i - 1]) is not None and sl[0].stop - sl[0].start > 3}
     # a thin stroke beside a letter is a letter; so is one beside such a stroke ('il' ending 'Brazil',

@@ -414,3 +414,12 @@ def test_letters_of_a_label_at_90_degrees_stack_into_one_column(word: str) -> No
     # each column is named after its topmost group
     top = groups[np.nonzero(glyphs[:, 40:80])[0].min(), 40:80]
     assert left[0] in set(top[top > 0].tolist())
+
+
+@pytest.mark.parametrize("words, size", [("Annual figures", 14.0), ("Brazil", 18.0)])
+def test_an_l_a_wide_letter_gap_from_its_word_in_large_text_is_kept(words: str, size: float) -> None:
+    """In large text (a 14 pt title) the gap before an 'l' is wider than 4 px: the 'l' is still a
+    letter of its word, not a tick mark standing alone."""
+    pytest.importorskip("matplotlib")
+    page = _page([(words, 150.0, 40.0, 0.0)], size=(300, 240), fontsize=size)
+    assert [t.text for t in tx.find_texts(page)] == [words]
