@@ -76,7 +76,8 @@ class Fact:
     """``length`` (points a, b), ``angle`` (a, vertex, b), ``angle_label`` (a, vertex, b: the
     number printed in the angle), ``perpendicular`` and ``parallel`` (a, b, c, d: line ab and
     line cd), ``equal`` (lengths ab and cd), ``equal_angle`` (a, v, b, c, w, d: angles avb and
-    cwd; ``arcs.equal_angles``)."""
+    cwd; ``arcs.equal_angles``), ``arc`` and ``major_arc`` (a, b: the measure of the minor or
+    major arc between points a and b of a circle)."""
 
     kind: str
     points: tuple[int, ...]
@@ -223,7 +224,10 @@ def bind_values(
                     found = _angle_near(diagram, joints, tip, reach)
                 if found is None:
                     found = _angle_near(diagram, joints, t.centre, reach * 1.6)
-            if found is not None:
+            arc = None if leader is not None else arc_labelled(diagram, t, found)
+            if arc is not None:
+                facts.append(arc)
+            elif found is not None:
                 v, (p0, p1) = found
                 facts.append(Fact("angle", (p0, v, p1), t.value))
             continue
@@ -270,6 +274,64 @@ def bind_values(
             taken.add(frozenset(piece))
             facts.append(Fact("length", piece, value))
     return facts
+
+
+def arc_labelled(diagram: Diagram, t: Text, found: tuple[int, tuple[int, int]] | None) -> Fact | None:
+    """The arc a degree label measures, when it is set just outside a circle beside the arc
+    (a rule of drawing: an arc's measure is printed outside its middle, an angle's inside the
+    angle near its vertex): the arc between the two points on the circle the label lies between
+    (``arc``, or ``major_arc`` over half the circle). Not where the angle found for the label
+    keeps the label on the vertex's side of the circle (the straight way from the vertex to the
+    label does not cross the circle: an angle at a point outside, or a tangent's angle at its
+    point). Where the radii to both ends are drawn, the central angle is stated (the same
+    measure)."""
+    h = max(t.height, 10)
+    for ring in diagram.circles:
+        c = diagram.points[ring.centre].xy
+        on = [k for k in ring.points if k != ring.centre]
+        if len(on) < 2 or ring.radius < 2 * h:
+            continue
+        outside = _box_distance(t.box, c) - ring.radius
+        if not -ARC_INSIDE * h <= outside <= ARC_REACH * h:
+            continue
+        if math.dist(t.centre, c) <= ring.radius:
+            continue
+        th = math.atan2(t.centre[1] - c[1], t.centre[0] - c[0])
+        around = sorted(on, key=lambda k: _turn(diagram.points[k].xy, c, th))
+        a, b = around[-1], around[0]  # the points either side of the label's direction
+        if {a, b} <= {q for _d, q in rays(diagram, ring.centre)}:
+            return Fact("angle", (a, ring.centre, b), t.value)  # the central angle, drawn
+        if found is not None and not _crosses(diagram.points[found[0]].xy, t.centre, c, ring.radius):
+            return None
+        pa, pb = diagram.points[a].xy, diagram.points[b].xy
+        span = (math.atan2(pb[1] - c[1], pb[0] - c[0]) - math.atan2(pa[1] - c[1], pa[0] - c[0])) % (2 * math.pi)
+        return Fact("major_arc" if span > math.pi else "arc", (a, b), t.value)
+    return None
+
+
+# A degree label measures an arc when its box comes no farther than ARC_REACH text heights
+# outside the circle, and reaches no more than ARC_INSIDE heights inside it.
+ARC_REACH = 1.2
+ARC_INSIDE = 0.3
+
+
+def _turn(p: Xy, c: Xy, th: float) -> float:
+    """How far round from direction th (radians, image frame) point p lies about c."""
+    return (math.atan2(p[1] - c[1], p[0] - c[0]) - th) % (2 * math.pi)
+
+
+def _crosses(v: Xy, p: Xy, c: Xy, r: float) -> bool:
+    """The segment from v to p meets the circle (c, r) away from v (past its first 5%)."""
+    dx, dy = p[0] - v[0], p[1] - v[1]
+    fx_, fy = v[0] - c[0], v[1] - c[1]
+    qa = dx * dx + dy * dy
+    qb = 2 * (fx_ * dx + fy * dy)
+    qc = fx_ * fx_ + fy * fy - r * r
+    disc = qb * qb - 4 * qa * qc
+    if qa == 0 or disc < 0:
+        return False
+    roots = ((-qb - math.sqrt(disc)) / (2 * qa), (-qb + math.sqrt(disc)) / (2 * qa))
+    return any(0.05 < u < 1.0 for u in roots)
 
 
 def _ticked_piece(

@@ -53,6 +53,10 @@ def forms_of(reading: Reading, names: list[str]) -> list[str]:
             out.append(f"Equals(LengthOf(Line({p[0]}, {p[1]})), {f.value})")
         elif f.kind == "angle" and f.value:
             out.append(f"Equals(MeasureOf(Angle({p[0]}, {p[1]}, {p[2]})), {f.value})")
+        elif f.kind == "arc" and f.value:
+            out.append(f"Equals(MeasureOf(Arc({p[0]}, {p[1]})), {f.value})")
+        elif f.kind == "major_arc" and f.value:
+            out.append(f"Equals(MeasureOf(Major(Arc({p[0]}, {p[1]}))), {f.value})")
         elif f.kind == "angle_label" and f.value:
             out.append(f"Equals(MeasureOf(Angle({p[0]}, {p[1]}, {p[2]})), MeasureOf(angle {f.value}))")
         elif f.kind == "perpendicular":

@@ -185,6 +185,9 @@ def _fact(f: Fact, names: list[str]) -> a.Stmt | None:
     if f.kind == "angle" and f.value is not None:
         rhs = parse_value(f.value)
         return None if rhs is None else a.ExprStmt(_call("angle", *_names(*n)), rhs, _S)
+    if f.kind in ("arc", "major_arc") and f.value is not None:
+        rhs = parse_value(f.value)
+        return None if rhs is None else a.ExprStmt(_call("measure", _call(f.kind, *_names(*n))), rhs, _S)
     if f.kind == "angle_label" and f.value is not None and f.value.isdigit():
         label = a.KwArg("label", a.Num(int(f.value), False, _S), _S)
         return a.ExprStmt(a.Call("angle", _names(*n), (label,), _S, _S), None, _S)

@@ -1,0 +1,73 @@
+"""A degree label set just outside a circle beside an arc measures the arc (issue 13); one in an
+angle at a point outside the circle, or at the centre whose radii end the arc, measures the
+angle. Diagrams built by hand (positions in image pixels, y down); labels built as texts."""
+
+from __future__ import annotations
+
+import math
+
+from recode_dsl.perception.diagram import facts as fx
+from recode_dsl.perception.diagram import points as pt
+from recode_dsl.perception.diagram.reader import Diagram, Line, Ring
+from recode_dsl.perception.diagram.texts import Text
+
+CENTRE = (200.0, 200.0)
+R = 100.0
+
+
+def _on(deg: float, r: float = R) -> tuple[float, float]:
+    a = math.radians(deg)
+    return (CENTRE[0] + r * math.cos(a), CENTRE[1] + r * math.sin(a))
+
+
+def _label(value: str, deg: float, r: float) -> Text:
+    x, y = _on(deg, r)
+    return Text(value + "°", (int(x - 14), int(y - 9), int(x + 14), int(y + 9)), "angle", value)
+
+
+def _crossing_chords() -> Diagram:
+    """Chords A-B and C-D of a circle crossing at X inside it."""
+    pts = [pt.Point(CENTRE), pt.Point(_on(-60)), pt.Point(_on(120)), pt.Point(_on(-150)), pt.Point(_on(30))]
+    # where the chords cross
+    (x1, y1), (x2, y2), (x3, y3), (x4, y4) = (p.xy for p in pts[1:])
+    den = (x1 - x2) * (y3 - y4) - (y1 - y2) * (x3 - x4)
+    u = ((x1 - x3) * (y3 - y4) - (y1 - y3) * (x3 - x4)) / den
+    pts.append(pt.Point((x1 + u * (x2 - x1), y1 + u * (y2 - y1))))
+    return Diagram(400, 400, 2.0, pts, [Line([1, 5, 2]), Line([3, 5, 4])], [Ring(0, R, [1, 2, 3, 4])])
+
+
+def test_a_label_outside_beside_an_arc_measures_the_arc() -> None:
+    d = _crossing_chords()
+    # between A (-60 degrees) and D (30 degrees), just outside: the minor arc AD
+    facts = fx.bind_values(d, [_label("120", -15, R + 16)])
+    assert [(f.kind, set(f.points), f.value) for f in facts] == [("arc", {1, 4}, "120")]
+    # between D (30) and B (120)
+    facts = fx.bind_values(d, [_label("75", 75, R + 16)])
+    assert [(f.kind, set(f.points)) for f in facts] == [("arc", {4, 2})]
+    # the same label inside the circle, in the angle at the crossing, measures the angle
+    facts = fx.bind_values(d, [_label("75", 75, 40)])
+    assert [(f.kind, f.points[1]) for f in facts] == [("angle", 5)]
+
+
+def test_the_arc_over_half_the_circle_is_the_major_arc() -> None:
+    pts = [pt.Point(CENTRE), pt.Point(_on(-30)), pt.Point(_on(30))]
+    d = Diagram(400, 400, 2.0, pts, [Line([1, 2])], [Ring(0, R, [1, 2])])
+    facts = fx.bind_values(d, [_label("300", 180, R + 16)])
+    assert [(f.kind, set(f.points)) for f in facts] == [("major_arc", {1, 2})]
+    facts = fx.bind_values(d, [_label("60", 0, R + 16)])
+    assert [(f.kind, set(f.points)) for f in facts] == [("arc", {1, 2})]
+
+
+def test_an_angle_at_a_point_outside_or_at_the_centre_stays_an_angle() -> None:
+    # two secants from P outside the circle: the label in their angle near P
+    p = (CENTRE[0] + 2.2 * R, CENTRE[1])
+    pts = [pt.Point(CENTRE), pt.Point(_on(-25)), pt.Point(_on(25)), pt.Point(p)]
+    d = Diagram(600, 400, 2.0, pts, [Line([1, 3]), Line([2, 3])], [Ring(0, R, [1, 2])])
+    label = _label("30", 0, R + 40)
+    facts = fx.bind_values(d, [label])
+    assert [(f.kind, f.points[1]) for f in facts] == [("angle", 3)]
+    # radii to both ends of the arc: the central angle says the same, and is kept
+    pts = [pt.Point(CENTRE), pt.Point(_on(-40)), pt.Point(_on(40))]
+    d = Diagram(400, 400, 2.0, pts, [Line([0, 1]), Line([0, 2])], [Ring(0, R, [0, 1, 2])])
+    facts = fx.bind_values(d, [_label("80", 0, R + 14)])
+    assert [(f.kind, f.points[1]) for f in facts] == [("angle", 0)]
