@@ -423,3 +423,26 @@ def test_an_l_a_wide_letter_gap_from_its_word_in_large_text_is_kept(words: str, 
     pytest.importorskip("matplotlib")
     page = _page([(words, 150.0, 40.0, 0.0)], size=(300, 240), fontsize=size)
     assert [t.text for t in tx.find_texts(page)] == [words]
+
+
+def test_a_short_word_at_45_degrees_read_short_at_the_first_size_is_read_again() -> None:
+    """A word at 45 degrees read without its last letter at 0.95 by the first read ('Fig' for
+    'Figs', which every other read gives whole) is read again: slanted words stop the reads only
+    at SLANTED_SURE. A bar chart's categories at 45 degrees, as matplotlib draws them."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    cats = ["Apples", "Pears", "Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
+    with plt.style.context("seaborn-v0_8-whitegrid"):
+        fig, ax = plt.subplots(figsize=(5.0, 5.0), dpi=80)
+        ax.bar(np.arange(len(cats)), np.linspace(3, 9, len(cats)), 0.6)
+        ax.set_xticks(np.arange(len(cats)), cats, rotation=45)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80)
+        plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    assert sorted(t.text for t in tx.find_texts(page) if t.angle == 45) == sorted(cats)
