@@ -31,13 +31,19 @@ HEAD_MIN = 4.5
 HEAD_MIN_PX = 8.0
 # The head of a label arrow drawn thinner than the figure: at least this many pixels long.
 THIN_HEAD_PX = 6.0
+# A filled head's ink is joined to its stroke: across a gap of more than this many pixels, ink
+# is another stroke's or a text's (see head_at's ``joined``).
+JOIN_GAP = 1
 
 
 def _side_extent(
-    ink: npt.NDArray[np.bool_], p: Xy, n: Xy, reach: int, h: int, w: int
+    ink: npt.NDArray[np.bool_], p: Xy, n: Xy, reach: int, h: int, w: int, joined: bool = False
 ) -> tuple[int, int, bool]:
     """How far ink reaches across the stroke on each side of p (pixels along n), and whether
-    ink reaches the window's edge (another stroke passing through, not an arrowhead)."""
+    ink reaches the window's edge (another stroke passing through, not an arrowhead).
+
+    ``joined``: only ink joined to the stroke counts (a gap of more than JOIN_GAP pixels
+    ends it): a stroke or a text drawn beside the head, across a gap, is not the head."""
     ext = [0, 0]
     edge = False
     for side, sgn in enumerate((1.0, -1.0)):
@@ -48,12 +54,14 @@ def _side_extent(
                 ext[side] = o
                 if o == reach:
                     edge = True
+            elif joined and o - ext[side] > JOIN_GAP:
+                break
     return ext[0], ext[1], edge
 
 
 def head_at(
     ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float,
-    min_px: float = HEAD_MIN_PX, lead: float = 0.0,
+    min_px: float = HEAD_MIN_PX, lead: float = 0.0, joined: bool = False,
 ) -> float:
     """The length of the arrowhead at end 0 (``seg.a``) or 1 (``seg.b``) of a segment, or 0.0
     when that end has none.
@@ -61,7 +69,9 @@ def head_at(
     ``min_px``: the shortest head taken (pixels). ``lead``: when the end lies on another
     stroke, the head is looked for from where the ink first narrows to the bare stroke, up to
     this many pixels back (a thin label arrow's tip stops just short of the side it points at,
-    and its stroke was read on across that side)."""
+    and its stroke was read on across that side). ``joined``: the head's width is measured
+    over the ink joined to the stroke only (a filled head beside another stroke or a text:
+    see _side_extent)."""
     h, w = ink.shape
     tip = seg.a if end == 0 else seg.b
     d = seg.direction()
@@ -80,21 +90,24 @@ def head_at(
     widths: list[int] = []
     start = 0
     if lead > 0:
-        left, right, edge = _side_extent(ink, tip, n, reach, h, w)
+        left, right, edge = _side_extent(ink, tip, n, reach, h, w, joined)
         if edge or max(left, right) > 2.5 * min(left, right) + 2:
             # the end lies on a stroke the arrow's own stroke was read across: the head
             # begins past it, where the ink first narrows to the bare stroke (or nothing)
             for t in range(1, int(lead) + 1):
                 p = (tip[0] + t * back[0], tip[1] + t * back[1])
-                left, right, edge = _side_extent(ink, p, n, reach, h, w)
+                left, right, edge = _side_extent(ink, p, n, reach, h, w, joined)
                 if not edge and max(left, right) <= narrow:
                     start = t
                     break
     for t in range(start, start + longest + 4):
         p = (tip[0] + t * back[0], tip[1] + t * back[1])
-        left, right, edge = _side_extent(ink, p, n, reach, h, w)
-        if edge and t - start <= 2 * stroke + 3:
-            widths.append(0)  # the stroke the tip touches (a dimension line's)
+        left, right, edge = _side_extent(ink, p, n, reach, h, w, joined)
+        bar = joined and not any(widths) and min(left, right) >= half_min
+        if (edge or bar) and t - start <= 2 * stroke + 3:
+            # the stroke the tip touches (a dimension line's; a short end bar reaches across
+            # the head's width only joined)
+            widths.append(0)
             continue
         if edge:
             break
@@ -104,7 +117,9 @@ def head_at(
                 # other at the head's back, where the head ends
                 widths.append(min(left, right))
             break  # ink on one side only: a letter or a stroke beside, not a head
-        widths.append(min(left, right))
+        # joined, the ink is the head's own: its half-width is half its whole width across (the
+        # stroke's line as read may lie a pixel off the head's middle)
+        widths.append((left + right + 1) // 2 if joined else min(left, right))
     # the head: widening from a narrow tip to its base, then the bare stroke again
     for base in range(3, len(widths) - 2):
         if widths[base] < half_min:
@@ -131,7 +146,7 @@ def thin_head(ink: npt.NDArray[np.bool_], seg: Segment, end: int, width: float, 
     return max(
         head_at(ink, seg, end, width, min_px=THIN_HEAD_PX),
         head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, lead=lead),
-    )
+    ) or head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, joined=True)
 
 
 def heads(
@@ -141,7 +156,28 @@ def heads(
     out: dict[tuple[int, int], float] = {}
     for k, s in enumerate(segments):
         for end in (0, 1):
-            size = head_at(ink, s, end, stroke)
+            # another stroke or a text within a head's width of the stroke hides the head from
+            # the plain measure: then the ink joined to the stroke is measured
+            size = head_at(ink, s, end, stroke) or head_at(ink, s, end, stroke, joined=True)
             if size > 0:
                 out[(k, end)] = size
     return out
+
+
+def on_bar(ink: npt.NDArray[np.bool_], seg: Segment, end: int, stroke: float) -> bool:
+    """The tip at end 0 or 1 of a segment stops on a bar: ink joined to the tip reaches across
+    the stroke on both sides, farther than a head's half-width, within a stroke or two of the
+    tip (the end bar or extension line a dimension line's head points at)."""
+    h, w = ink.shape
+    tip = seg.a if end == 0 else seg.b
+    d = seg.direction()
+    back = (d[0], d[1]) if end == 0 else (-d[0], -d[1])
+    n = (-back[1], back[0])
+    far = int(math.ceil(2.0 * max(3.0, HALF_MIN * stroke)))
+    reach = int(math.ceil(max(1.0, stroke))) + 2
+    for t in range(-reach, reach + 1):
+        p = (tip[0] + t * back[0], tip[1] + t * back[1])
+        left, right, _ = _side_extent(ink, p, n, far + 1, h, w, joined=True)
+        if min(left, right) >= far:
+            return True
+    return False

@@ -141,9 +141,13 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     # a stroke with a head at both ends that nothing crosses is a dimension line, not part of
     # the figure (a line drawn with two heads is crossed by the figure); so is each half of one
     # cut by its value: a head at one end, the other end free beside a text
+    # so is one whose two heads point at end bars, though figure strokes cross it
     both = {
         k for k, _ in heads
-        if (k, 0) in heads and (k, 1) in heads and not _crossed(segments[k], segments, circles, page.stroke)
+        if (k, 0) in heads and (k, 1) in heads and (
+            not _crossed(segments[k], segments, circles, page.stroke)
+            or all(ar.on_bar(page.ink, segments[k], e, page.stroke) for e in (0, 1))
+        )
     }
     halves = {
         k for k, e in heads
@@ -159,13 +163,16 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         and _free_by_text(segments, k, 1 - e, circles, small, limit, page.stroke)
         and not _crossed(segments[k], segments, circles, page.stroke)
     }
+    paired: set[int] = set()
+    head_spans = _paired_halves(segments, halves, heads, paired)
+    # a half with a head and a half ending on a bar (its head not found) are one line too
     barred: set[int] = set()
-    bar_spans = _paired_halves(segments, bar_halves, bars, barred)
+    bar_spans = _paired_halves(segments, bar_halves | (halves - paired), {**bars, **heads}, barred)
     dims = both | halves | barred
     dimensions: list[tuple[tuple[float, float], tuple[float, float]]] = []
     if dims and len(dims) < len(segments):
         dimensions = [(segments[k].a, segments[k].b) for k in sorted(both)]
-        dimensions += _paired_halves(segments, halves, heads) + bar_spans
+        dimensions += head_spans + bar_spans
         marks += [segments[k] for k in sorted(dims)]
         # extension lines are judged against whole dimension lines (a barred one's halves are
         # each shorter than its bars may be)

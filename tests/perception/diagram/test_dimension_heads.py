@@ -1,0 +1,130 @@
+"""Dimension lines whose heads lie close to other ink (figures drawn here with PIL, so every
+position is known): a head beside a side or a text drawn within a head's reach, a dimension
+line crossed by a side of the figure between its end bars, and a dimension line cut by its
+value whose one half shows a head and whose other ends on a bar."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+from recode_dsl.perception.diagram import arrows as ar
+from recode_dsl.perception.diagram import image as im
+from recode_dsl.perception.diagram import read_figure
+from recode_dsl.perception.diagram.strokes import Segment
+
+Xy = tuple[float, float]
+
+
+def _canvas(w: int = 400, h: int = 300) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    img = Image.new("RGB", (w, h), "white")
+    return img, ImageDraw.Draw(img)
+
+
+def _head(d: ImageDraw.ImageDraw, tip: Xy, back: Xy, length: float = 16, half: float = 6) -> None:
+    """A filled arrowhead, its tip at ``tip``, pointing away from ``back`` (a unit vector)."""
+    n = (-back[1], back[0])
+    base = (tip[0] + length * back[0], tip[1] + length * back[1])
+    d.polygon(
+        [tip, (base[0] + half * n[0], base[1] + half * n[1]), (base[0] - half * n[0], base[1] - half * n[1])],
+        fill="black",
+    )
+
+
+def _points(img: Image.Image) -> list[Xy]:
+    return [p.xy for p in read_figure(np.asarray(img), ocr=False).diagram.points]
+
+
+def _near(pts: list[Xy], xy: Xy, tol: float = 4.0) -> bool:
+    return any(math.dist(p, xy) <= tol for p in pts)
+
+
+def _triangle(d: ImageDraw.ImageDraw) -> list[Xy]:
+    tri = [(60.0, 150.0), (340.0, 150.0), (200.0, 40.0)]
+    for k in range(3):
+        d.line([tri[k], tri[(k + 1) % 3]], fill="black", width=2)
+    return tri
+
+
+def test_a_head_beside_a_side_within_its_reach_is_found() -> None:
+    # |<---->| between extension lines hanging from the base, 10 px under it, a text under the
+    # dimension line: other ink lies on both sides within a head's reach, across a gap
+    img, d = _canvas()
+    tri = _triangle(d)
+    for x in (60, 340):
+        d.line([(x, 156), (x, 190)], fill="black", width=2)
+    d.line([(61, 160), (339, 160)], fill="black", width=2)
+    _head(d, (61.0, 160.0), (1.0, 0.0))
+    _head(d, (339.0, 160.0), (-1.0, 0.0))
+    d.rectangle([190, 170, 197, 186], fill="black")  # the value's digits
+    d.rectangle([202, 170, 209, 186], fill="black")
+    page = im.page_of(np.asarray(img))
+    seg = Segment((61.0, 160.0), (339.0, 160.0))
+    assert ar.head_at(page.ink, seg, 0, page.stroke) == 0.0  # other ink hides it from the plain measure
+    assert ar.head_at(page.ink, seg, 0, page.stroke, joined=True) > 0.0
+    assert ar.head_at(page.ink, seg, 1, page.stroke, joined=True) > 0.0
+    pts = _points(img)
+    assert len(pts) == 3, pts
+    for xy in tri:
+        assert _near(pts, xy), (xy, pts)
+
+
+def test_a_dimension_line_crossed_by_a_side_between_end_bars_makes_no_points() -> None:
+    # a kite's side runs through the dimension line drawn above the figure's axis
+    img, d = _canvas()
+    quad = [(60.0, 200.0), (200.0, 110.0), (340.0, 200.0), (200.0, 280.0)]
+    for k in range(4):
+        d.line([quad[k], quad[(k + 1) % 4]], fill="black", width=2)
+    d.line([(60, 200), (340, 200)], fill="black", width=2)
+    for x in (150, 330):
+        d.line([(x, 120), (x, 160)], fill="black", width=2)  # the end bars
+    d.line([(152, 140), (328, 140)], fill="black", width=2)  # crosses the side (200,110)-(340,200)
+    _head(d, (152.0, 140.0), (1.0, 0.0))
+    _head(d, (328.0, 140.0), (-1.0, 0.0))
+    reading = read_figure(np.asarray(img), ocr=False)
+    assert len(reading.diagram.dimensions) == 1
+    pts = [p.xy for p in reading.diagram.points]
+    assert len(pts) == 4, pts
+    for xy in quad:
+        assert _near(pts, xy), (xy, pts)
+    seg = Segment((152.0, 140.0), (328.0, 140.0))
+    page = im.page_of(np.asarray(img))
+    assert ar.on_bar(page.ink, seg, 0, page.stroke) and ar.on_bar(page.ink, seg, 1, page.stroke)
+    assert not ar.on_bar(page.ink, Segment((60.0, 200.0), (200.0, 110.0)), 1, page.stroke)
+
+
+def test_a_figure_line_with_two_heads_crossed_by_the_figure_is_kept() -> None:
+    # a line drawn through a triangle with a head at each end (free ends, no bars): a line of
+    # the figure, its crossings with the sides are points
+    img, d = _canvas()
+    tri = _triangle(d)
+    d.line([(20, 100), (380, 100)], fill="black", width=2)
+    _head(d, (20.0, 100.0), (1.0, 0.0))
+    _head(d, (380.0, 100.0), (-1.0, 0.0))
+    reading = read_figure(np.asarray(img), ocr=False)
+    assert not reading.diagram.dimensions
+    pts = [p.xy for p in reading.diagram.points]
+    for x in (200.0 - 140.0 * 60.0 / 110.0, 200.0 + 140.0 * 60.0 / 110.0):
+        assert _near(pts, (x, 100.0)), pts
+
+
+def test_halves_one_with_a_head_one_ending_on_a_bar_are_one_dimension_line() -> None:
+    # |<-- 14 --| : the left half ends in a head at its bar, the right half runs into its bar
+    # with no head; each half's inner end is free beside the value
+    img, d = _canvas()
+    tri = _triangle(d)
+    for x in (60, 340):
+        d.line([(x, 156), (x, 250)], fill="black", width=2)
+    d.line([(61, 225), (180, 225)], fill="black", width=2)
+    d.line([(220, 225), (340, 225)], fill="black", width=2)
+    _head(d, (61.0, 225.0), (1.0, 0.0))
+    d.rectangle([190, 216, 196, 234], fill="black")  # the value's digits
+    d.rectangle([202, 216, 209, 234], fill="black")
+    reading = read_figure(np.asarray(img), ocr=False)
+    pts = [p.xy for p in reading.diagram.points]
+    assert len(pts) == 3, pts
+    for xy in tri:
+        assert _near(pts, xy), (xy, pts)
+    assert len(reading.diagram.dimensions) == 1
