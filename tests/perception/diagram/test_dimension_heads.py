@@ -108,6 +108,8 @@ def test_a_figure_line_with_two_heads_crossed_by_the_figure_is_kept() -> None:
     pts = [p.xy for p in reading.diagram.points]
     for x in (200.0 - 140.0 * 60.0 / 110.0, 200.0 + 140.0 * 60.0 / 110.0):
         assert _near(pts, (x, 100.0)), pts
+    for xy in tri:
+        assert _near(pts, xy), (xy, pts)
 
 
 def test_halves_one_with_a_head_one_ending_on_a_bar_are_one_dimension_line() -> None:
