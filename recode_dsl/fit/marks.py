@@ -446,13 +446,56 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
             at = np.array([sl[1].start, sl[0].start], np.float64)
             found[mine] = _split_blob(alpha[sl], labels[sl] == blob, px[mine] + snap - at) + at - snap
     # points left over lie exactly on another point (a blob no bigger than one marker)
+    holder = {int(r): slots[c] for r, c in zip(rows, cols) if cost[r, c] <= max_px}
     for r in np.flatnonzero(np.isnan(found[:, 0])):
         d = np.linalg.norm(cents - px[r], axis=1)
         if d.min() <= max_px:
             found[r] = cents[int(d.argmin())]
+            holder[int(r)] = int(d.argmin()) + 1
+    # two markers drawn overlapping into a blob of one marker's area or a little more (one slot):
+    # its length along the line between them is one marker's plus their distance (parting its
+    # pixels, as where they overlap less, would pull each centre well away from the other)
+    for blob in set(holder.values()):
+        pair = [q for q, b in holder.items() if b == blob]
+        if len(pair) == 2 and slots.count(blob) == 1:
+            got = _overlapping_pair(alpha, labels, blob, px[pair] + snap, areas, single, cents + snap, where)
+            if got is not None:
+                found[pair] = got - snap
     out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
     out_y: Values = [None if math.isnan(p[1]) else frame.value.to_value(p[1] + y0) for p in found]
     return out_x, out_y
+
+
+def _length_along(alpha: Float, centre: Float, u: Float, reach: float) -> float:
+    """The cover summed along the line through ``centre`` (x, y; pixel centres at .5) in
+    direction ``u``, reach pixels either way: a mark's length along it, to a fraction of a pixel."""
+    t = np.arange(-reach, reach + 1e-9, 0.25)
+    xy = centre[None, :] + t[:, None] * u[None, :]
+    got = ndimage.map_coordinates(alpha, [xy[:, 1] - 0.5, xy[:, 0] - 0.5], order=1, mode="constant", cval=0.0)
+    return float(got.sum() * 0.25)
+
+
+def _overlapping_pair(alpha: Float, labels: NDArray[np.int32], blob: int, starts: Float, areas: Float,
+                      single: float, cents: Float, where: list[tuple[slice, slice] | None]) -> Float | None:
+    """The centres of two markers of one size drawn overlapping into blob ``blob``, the program
+    putting them at ``starts`` (window coordinates): about the blob's centre, along the line
+    between the starts, as far apart as the blob is longer there than one marker (the median of
+    the blobs of one marker's area, measured alike). None when the starts are one point, or no
+    lone marker shows."""
+    d = starts[1] - starts[0]
+    gap = float(np.linalg.norm(d))
+    if gap <= SAME_POINT_PX:
+        return None
+    u = d / gap
+    one = [k for k in np.flatnonzero(np.abs(areas - single) <= SNAP_AREA * single) if k != blob - 1][:9]
+    if not one:
+        return None
+    reach = 4.0 * math.sqrt(single) + gap
+    mine = np.where(labels == blob, alpha, 0.0)
+    length = _length_along(mine, cents[blob - 1], u, reach)
+    lone = float(np.median([_length_along(np.where(labels == k + 1, alpha, 0.0), cents[k], u, reach) for k in one]))
+    apart = max(0.0, length - lone)
+    return np.array([cents[blob - 1] - u * apart / 2, cents[blob - 1] + u * apart / 2])
 
 
 def _snapped(cents: Float, areas: Float, single: float) -> bool:

@@ -333,3 +333,17 @@ def test_verify_words_its_diagnostics_through_the_message_catalogue() -> None:
                             _render(src))
     e102 = [d.message for d in verdict.diagnostics if d.code == "E102"]
     assert e102 and all(m.startswith("the image shows bar at ") for m in e102), e102
+
+
+@pytest.mark.parametrize("gap", [0.05, 0.08, 0.1])
+def test_two_scatter_markers_overlapping_into_one_blob_are_read_apart(gap: float) -> None:
+    """Two points 2-4 px apart draw one blob of about one marker's area: each is read about
+    the blob's centre as far apart as the blob is longer than one marker (both were read at
+    the blob's centre, half their distance off each)."""
+    src = (f'chart scatter\nseries("P", x=[1, 2, 4, 5, 5, 7, 8], y=[3, 1, 6, 5, {5 + gap}, 2, 9])\n'
+           'x_axis(0, 10)\nvalue_axis(0, 10)\n')
+    verdict = verify_source(src, _render(src))
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    assert verdict.measurement is not None
+    pair = [r for r in verdict.measurement.readings if r.index in (3, 4) and r.field == "y"]
+    assert len(pair) == 2 and all(r.residual_px is not None and abs(r.residual_px) <= 0.75 for r in pair), pair
