@@ -40,6 +40,8 @@ RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
+THIN_UNDER_PX = 10.0  # a segment this near the one before it lies on it (a thin segment between them shows
+# no rectangle of its own); a legend's swatch floats further off the bars
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
 SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
@@ -342,16 +344,19 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
             coloured = ndimage.binary_opening(diff, structure=np.ones((3, 3), bool))
         if coloured.sum() < 6:
             continue
-        lab, n = ndimage.label(coloured)
-        sizes = ndimage.sum(coloured, lab, range(1, n + 1))
-        ph, pw = coloured.shape
-        objs = ndimage.find_objects(lab)
-        for j, o in enumerate(objs):  # cut by the window: part of something bigger (a wedge, a bar, the
-            # legend's frame), not a swatch; the swatch is what lies whole in the window
-            if o is None or o[0].start == 0 or o[0].stop == ph or o[1].start == 0:
-                sizes[j] = 0
+        lab, sizes, objs = _whole_parts(coloured)
         if not sizes.any():
-            continue
+            # a legend's box drawn over a mark shows it faded towards the box's ground, joined to
+            # the swatch drawn at full colour on it: the swatch is the pixels at least half as far
+            # from the ground as the farthest
+            far_ = _dist(patch, ground)
+            strong = coloured & (far_ >= 0.5 * float(far_[coloured].max()))
+            if strong.sum() < 6:
+                continue
+            coloured = strong
+            lab, sizes, objs = _whole_parts(coloured)
+            if not sizes.any():
+                continue
         k = int(np.argmax(sizes)) + 1
         sl = objs[k - 1]
         if sl is None:
@@ -383,6 +388,19 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
     else:
         entries = []
     return Legend(tuple(entries))
+
+
+def _whole_parts(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], Float, list[tuple[slice, slice] | None]]:
+    """The connected parts of a window's mask: labels, sizes (0 for a part the window cuts at its
+    top, bottom or left: part of something bigger, a wedge, a bar, a legend's frame) and slices."""
+    lab, n = ndimage.label(mask)
+    sizes = np.asarray(ndimage.sum(mask, lab, range(1, n + 1)), np.float64)
+    ph = mask.shape[0]
+    objs = ndimage.find_objects(lab)
+    for j, o in enumerate(objs):
+        if o is None or o[0].start == 0 or o[0].stop == ph or o[1].start == 0:
+            sizes[j] = 0
+    return lab, sizes, list(objs)
 
 
 def _one_legend(entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]],
@@ -700,28 +718,37 @@ def _share_a_base(rects: list[Rect]) -> bool:
     Markers (squares on a line) do not."""
     if len(rects) < 2:
         return True
-    best = 0
-    for lo, hi in ((1, 3), (0, 2)):
-        a, b = (0, 2) if lo == 1 else (1, 3)  # the across-edges
-        edges = np.array([r[lo] for r in rects] + [r[hi] for r in rects], np.float64)
-        for e in edges:
-            on = {i for i, r in enumerate(rects) if abs(r[lo] - e) <= 1.5 or abs(r[hi] - e) <= 1.5}
-            # and the segments stacked on those
-            grew = True
-            while grew:
-                grew = False
-                for i, r in enumerate(rects):
-                    if i in on:
-                        continue
-                    for j in list(on):
-                        q = rects[j]
-                        touch = abs(r[lo] - q[hi]) <= EDGE_GAP_PX or abs(r[hi] - q[lo]) <= EDGE_GAP_PX
-                        if touch and min(r[b], q[b]) - max(r[a], q[a]) > 0.5 * min(r[b] - r[a], q[b] - q[a]):
-                            on.add(i)
-                            grew = True
-                            break
-            best = max(best, len(on))
+    best = max(len(_on_base(rects, True)), len(_on_base(rects, False)))
     return best >= max(2, 0.6 * len(rects))
+
+
+def _on_base(rects: list[Rect], vertical: bool, gap: float = EDGE_GAP_PX) -> set[int]:
+    """The rectangles on the commonest baseline (rows when ``vertical``, else columns): those with
+    an edge on it (bars either side of zero), and the segments stacked on those, each within
+    ``gap`` of the one before it."""
+    lo, hi = (1, 3) if vertical else (0, 2)
+    a, b = (0, 2) if vertical else (1, 3)  # the across-edges
+    best: set[int] = set()
+    edges = np.array([r[lo] for r in rects] + [r[hi] for r in rects], np.float64)
+    for e in edges:
+        on = {i for i, r in enumerate(rects) if abs(r[lo] - e) <= 1.5 or abs(r[hi] - e) <= 1.5}
+        # and the segments stacked on those
+        grew = True
+        while grew:
+            grew = False
+            for i, r in enumerate(rects):
+                if i in on:
+                    continue
+                for j in list(on):
+                    q = rects[j]
+                    touch = abs(r[lo] - q[hi]) <= gap or abs(r[hi] - q[lo]) <= gap
+                    if touch and min(r[b], q[b]) - max(r[a], q[a]) > 0.5 * min(r[b] - r[a], q[b] - q[a]):
+                        on.add(i)
+                        grew = True
+                        break
+        if len(on) > len(best):
+            best = on
+    return best
 
 
 def _points_like(rects: list[Rect]) -> bool:
@@ -741,11 +768,14 @@ def _solid_area(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     return total
 
 
-def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int) -> float:
+def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int, ground: RGB | None = None) -> float:
     """Sub-pixel position of a mark's end along ``line`` (pixels of one row or column).
 
     ``start`` is the last pixel fully inside; ``step`` +1 or -1 walks out. The coverage of
     the mark colour over the outside colour, summed, is how far past ``start`` the mark goes.
+    The outside colour is the third pixel past ``start``, or the second where that is nearer the
+    plot's ``ground`` (a label printed just past the bar's end; an anti-aliased end covers one
+    pixel, an edge line round the bar two).
     """
     n = len(line)
     for _ in range(FRAME_INSET + 3):  # the mark may go on past where its mask was cut (the inset)
@@ -754,8 +784,12 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int) -> float:
             start = k
         else:
             break
-    j = start + step * 3
-    outside = line[min(max(j, 0), n - 1)]
+    outside = line[min(max(start + step * 3, 0), n - 1)]
+    if ground is not None:
+        second = line[min(max(start + step * 2, 0), n - 1)]
+        g = np.asarray(ground, np.float64)
+        if float(np.abs(second - g).max()) < float(np.abs(outside - g).max()):
+            outside = second
     f, b = np.asarray(inside), np.asarray(outside)
     d = f - b
     norm2 = float(d @ d)
@@ -777,16 +811,16 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int) -> float:
     return pos + step * cover
 
 
-def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool) -> tuple[float, float]:
+def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool, ground: RGB | None = None) -> tuple[float, float]:
     """The bar's sub-pixel (low, high) edges along the value direction (rows or columns)."""
     x0, y0, x1, y1, _ = r
     if vertical:
         a, b = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
         prof = rgb[:, a:b].mean(axis=1)
-        return _edge(rgb, colour, prof, y0, -1), _edge(rgb, colour, prof, y1 - 1, +1)
+        return _edge(rgb, colour, prof, y0, -1, ground), _edge(rgb, colour, prof, y1 - 1, +1, ground)
     a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
     prof = rgb[a:b, :].mean(axis=0)
-    return _edge(rgb, colour, prof, x0, -1), _edge(rgb, colour, prof, x1 - 1, +1)
+    return _edge(rgb, colour, prof, x0, -1, ground), _edge(rgb, colour, prof, x1 - 1, +1, ground)
 
 
 def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int],
@@ -829,10 +863,16 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     axis = yaxis if vertical else xaxis
     if axis is None:
         raise NotAChart("bars without a value axis")
+    # bars rise from the baseline and a stack's segments from the one before: a rectangle apart
+    # from them all (a legend's swatch whose name was not read, a bar's end seen past a legend's
+    # box) is no bar; a segment may lie on a thin one too thin for a rectangle of its own
+    based = _on_base(rects, vertical, THIN_UNDER_PX)
+    if 2 <= len(based) < len(rects):
+        rects = [r for i, r in enumerate(rects) if i in based]
     # the bars' across-positions and sub-pixel extents
     used = sorted({r[4] for r in rects})
     across = [((r[0] + r[2]) / 2.0 if vertical else (r[1] + r[3]) / 2.0) for r in rects]
-    ext = [_bar_extent(rgb, r, colours[r[4]], vertical) for r in rects]
+    ext = [_bar_extent(rgb, r, colours[r[4]], vertical, panel) for r in rects]
     axis_labels = {id(t) for t in axis.labels}
     cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box, axis)
     # slots: one per category, from the labels when they line up with the bars

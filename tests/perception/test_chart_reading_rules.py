@@ -584,3 +584,73 @@ def test_a_steep_lines_end_vertex_is_read_at_its_drawn_end(cap: str, slot_off: f
     m = _colour_masks(img, [(0.12, 0.467, 0.706)], (0, 0, w, h), Legend(()), (1.0, 1.0, 1.0))[0]
     got = _end_vertex(m, vx + slot_off, 30.0, True, (0, 0, w, h))
     assert got is not None and abs(got - vy) <= 0.5, (got, vy)
+
+
+@pytest.mark.parametrize("cover", [0.0, 0.3, 0.7])
+def test_a_bar_end_under_a_printed_label_is_read_against_the_ground(cover: float) -> None:
+    # a value printed 2 px past a bar's end: the anti-aliased end covers one pixel, so the
+    # ground is the second pixel past the last full one, not the label's ink further out; with
+    # an edge line in the ground's stead (two pixels of white round a bar on grey) the third
+    from recode_dsl.perception.chart import _edge
+
+    bar, ground, ink = np.array([0.0, 0.56, 0.84]), np.array([0.94] * 3), np.array([0.1] * 3)
+    line = np.tile(ground, (20, 1))
+    line[12:] = bar  # full bar pixels from row 12 down (the bar rises to row 11 + 1 - cover)
+    line[11] = cover * bar + (1 - cover) * ground
+    line[8:10] = ink  # the label's lowest strokes, two rows above the partial pixel
+    assert abs(_edge(line[:, None], (0.0, 0.56, 0.84), line, 12, -1, (0.94,) * 3) - (12 - cover)) <= 0.02
+    edged = np.tile(ground, (20, 1))
+    edged[12:] = bar
+    edged[11] = cover * bar + (1 - cover) * np.ones(3)  # the white edge line over the end
+    edged[10] = (0.5 + 0.5 * cover) * np.ones(3) + (0.5 - 0.5 * cover) * ground
+    assert _edge(edged[:, None], (0.0, 0.56, 0.84), edged, 12, -1, (0.94,) * 3) == \
+        _edge(edged[:, None], (0.0, 0.56, 0.84), edged, 12, -1)  # the third pixel, as with no ground
+
+
+def test_rectangles_apart_from_the_bars_base_are_no_bars() -> None:
+    # three legend swatches (their names unread) beside a group of bars: they stand on no
+    # baseline nor on another bar, so they are no bars (counted, they made a grouped chart
+    # read as stacked); a stack's segments, each on the one before, are bars
+    from recode_dsl.perception.chart import _on_base
+
+    bars = [(100 + 20 * i, 80 + 30 * i, 118 + 20 * i, 400, i % 3) for i in range(6)]
+    swatches = [(90, 60 + 17 * k, 112, 68 + 17 * k, k) for k in range(3)]
+    assert _on_base(bars + swatches, True) == set(range(6))
+    stack = [(300, 300, 330, 400, 0), (300, 250, 330, 298, 1), (300, 180, 330, 249, 2)]
+    assert _on_base(bars + stack + swatches, True) == set(range(9))
+    on_thin = [(400, 300, 430, 400, 0), (400, 200, 430, 296, 2)]  # a thin segment of 4 px between
+    assert _on_base(bars + on_thin, True) == set(range(7)) - {7}
+    assert _on_base(bars + on_thin, True, 10.0) == set(range(8))
+    sideways = [(50, 100 + 20 * i, 50 + 40 * i + 20, 118 + 20 * i, i % 2) for i in range(4)]  # hbars
+    assert _on_base(sideways + [(300, 20, 322, 28, 0)], False) == set(range(4))
+
+
+def test_a_swatch_joined_to_a_faded_bar_behind_the_legend_is_the_swatch() -> None:
+    # a legend's translucent box over a bar: the bar shows faded (80% white) behind the swatches
+    # and touches them; the swatch is the part at full colour, whole in the window left of its name
+    from recode_dsl.perception.chart import _legend
+
+    rgb = np.ones((200, 300, 3))
+    rgb[20:120, 128:150] = (1.0, 0.9, 0.81)  # an orange bar faded by the legend's box
+    names = []
+    for k, colour in enumerate([(0.12, 0.47, 0.71), (1.0, 0.5, 0.05)]):
+        y = 40 + 20 * k
+        rgb[y:y + 8, 120:142] = colour  # the swatch, over the faded bar's left side
+        names.append(Text(["Costs", "Exports"][k], 0.96, (148, y - 3, 190, y + 11), 0, (169.0, y + 4.0), None))
+    legend = _legend(rgb, np.ones(3), names, (0, 0, 300, 200))
+    assert [e[0] for e in legend.entries] == ["Costs", "Exports"]
+    assert [e[2] for e in legend.entries] == [(120, 40, 142, 48), (120, 60, 142, 68)]
+
+
+@needs_ocr
+def test_a_legend_box_over_a_bar_leaves_a_grouped_chart_grouped() -> None:
+    # the legend's box (translucent white) over the last group's tallest bar: names drawn over
+    # the faded bar are read in part at best, but the swatches, standing on no baseline, are no
+    # bars: the chart is grouped, not stacked
+    img = _bars("default", [[54, 234, 123, 128, 64, 162], [102, 147, 143, 229, 196, 229],
+                            [219, 34, 158, 77, 93, 134]],
+                ["Pears", "Plums", "Cherries", "Grapes", "Mangoes", "Lemons"],
+                names=["Costs", "Exports", "Imports"], legend="upper right")
+    facts = read_chart(img)
+    assert facts.kind == "grouped_bar" and len(facts.series) == 3
+
