@@ -166,6 +166,16 @@ def _chance(n: int, k: int, p: float) -> float:
     return sum(math.comb(n, j) * p ** j * (1.0 - p) ** (n - j) for j in range(k, n + 1))
 
 
+def as_printed(v: float | None) -> Decimal:
+    """A value read from a label printed on the chart, as the exact decimal it prints (no exponent).
+
+    >>> as_printed(40.0), as_printed(22.1), as_printed(0.5)
+    (Decimal('40'), Decimal('22.1'), Decimal('0.5'))
+    """
+    d = Decimal(repr(float(v or 0.0))).normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
+
+
 def snap(v: float, step: Decimal) -> Decimal:
     """``v`` as the nearest multiple of ``step``, exact.
 
@@ -281,14 +291,15 @@ def propose(facts: Any) -> tuple[str, list[str]]:
         if kind == "scatter":
             entry["x"] = [snap(v, x_step) if x_step else round_value(v, _unit(facts.x_axis, v)) for v in sf.x]
             entry["y"] = [snap(v, y_step) if y_step else round_value(v, _unit(axis, v)) for v in sf.y]
-        elif kind in ("pie", "donut"):
-            entry["values"] = [round_value(v, 0.05, EDGE_PX) for v in sf.values]
+        elif kind in ("pie", "donut"):  # a printed share as printed
+            entry["values"] = [as_printed(v) if k < len(sf.printed) and sf.printed[k]
+                               else round_value(v, 0.05, EDGE_PX) for k, v in enumerate(sf.values)]
         else:
             vals = []
             for k, v in enumerate(sf.values):
                 printed = k < len(sf.printed) and sf.printed[k]
                 x = float(v or 0.0)
-                vals.append(Decimal(repr(x)).normalize() if printed else
+                vals.append(as_printed(x) if printed else
                             stacked[j][k] if stacked is not None and stacked[j][k] is not None else
                             snap(x, step) if step else
                             snap(x, shown) if shown is not None and abs(float(snap(x, shown)) - x) <= EDGE_PX * _unit(

@@ -654,3 +654,15 @@ def test_a_legend_box_over_a_bar_leaves_a_grouped_chart_grouped() -> None:
     facts = read_chart(img)
     assert facts.kind == "grouped_bar" and len(facts.series) == 3
 
+
+@needs_ocr
+@pytest.mark.parametrize(("shares", "fmt"), [([45, 25, 20, 10], "%1.0f%%"), ([38.2, 27.5, 21.1, 13.2], "%1.1f%%")])
+def test_a_pies_printed_percentages_are_its_values(shares: list[float], fmt: str) -> None:
+    # the wedges' angles give each share to a fraction of a percent (44.95 for 45): the
+    # percentages printed inside the wedges state them
+    plt = _pyplot()
+    fig, axes = plt.subplots(figsize=(4.0, 3.0), dpi=100)
+    axes.pie(shares, labels=["Rent", "Food", "Travel", "Other"], autopct=fmt, startangle=90)
+    got = derender_image(_draw(fig), verify=False)
+    assert got.kind == "pie" and got.table is not None
+    assert [float(v) for v in got.table["series"][0]["values"]] == shares
