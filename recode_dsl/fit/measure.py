@@ -89,6 +89,8 @@ MARKER_REACH_PX = 4  # a marker reaches this far past its core (the thinning too
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 AXIS_AGREE_PX = 1.5  # a mark this close to where an axis reading puts it agrees with that reading
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
+SIDE_TICK = 0.1  # the box's side lines count with them when on a tick to this share of the step
+SIDE_FIT_PX = 0.5  # and all lie this close to one straight map
 BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
 BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
 BEYOND_START_PX = 25.0  # how far up or down the line may be found past the marker's reach
@@ -789,6 +791,10 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
         start = min(max(start - 2, 0), len(on) - 1)
         if not on[start]:
             continue
+        # the bar's own colour: an axis line drawn over its base (Vega-Lite's domain line, half a
+        # pixel past zero) is no part of it
+        fill = prof[start]
+        on &= np.linalg.norm(prof - fill, axis=1) <= SAME_SERIES
         k = start
         while k + 1 < len(on) and on[k + 1]:
             k += 1
@@ -837,7 +843,13 @@ def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[fl
         rows = _merged(rows, tuple(r for r in box.rows if r not in rows))
     if len(cols) < 3:
         cols = _merged(cols, tuple(c for c in box.cols if c not in cols))
-    value = _calibrated(fr.value, rows if vertical_values else cols)
+    # the lines along the box's sides too, where with the gridlines they lie on round ticks
+    # closely (Vega-Lite's scales end on ticks): the fit then spans the whole box, not the few
+    # gridlines the marks leave (a pixel's rounding at each of three close gridlines tilts it)
+    every_row, every_col = _merged(box.rows, dotted[0]), _merged(box.cols, dotted[1])
+    value = _calibrated_all(fr.value, every_row if vertical_values else every_col, SIDE_TICK, SIDE_FIT_PX) \
+        if len(every_row if vertical_values else every_col) > len(rows if vertical_values else cols) else None
+    value = value or _calibrated(fr.value, rows if vertical_values else cols)
     # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
     other = _calibrated(fr.other, cols if vertical_values else rows)
     return Frame(fr.box, fr.horizontal, value, other)
@@ -949,7 +961,8 @@ def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
     return sc
 
 
-def _calibrated_all(sc: Scale, lines: tuple[float, ...]) -> Scale | None:
+def _calibrated_all(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: float = CALIBRATE_FIT_PX
+                    ) -> Scale | None:
     if sc.log or len(lines) < 3:
         return None
     pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
@@ -962,10 +975,10 @@ def _calibrated_all(sc: Scale, lines: tuple[float, ...]) -> Scale | None:
         e = 10 ** math.floor(math.log10(step_raw))
         step = min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / step_raw)))
         ticks = np.round(vals / step) * step
-        if np.abs(vals - ticks).max() > 0.25 * step or len(set(ticks.tolist())) < 3:
+        if np.abs(vals - ticks).max() > near * step or len(set(ticks.tolist())) < 3:
             continue
         b, a = np.polyfit(ticks, pxs, 1)
-        if np.abs(a + b * ticks - pxs).max() > CALIBRATE_FIT_PX:
+        if np.abs(a + b * ticks - pxs).max() > fit_px:
             continue
         return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
     return None

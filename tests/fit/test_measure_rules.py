@@ -156,3 +156,43 @@ def test_a_zero_segment_in_a_recoloured_stack_reads_zero() -> None:
     # a program that moves Wednesday's unit from Wholesale to Retail is not verified
     wrong = plain.replace("[0, 3, 0, 1]", "[1, 3, 0, 1]").replace("[1, 0, 2, 3]", "[0, 0, 2, 3]")
     assert not verify_source(wrong, image).verified
+
+
+def test_the_box_sides_on_round_ticks_span_the_gridline_fit() -> None:
+    """Vega-Lite's scale ends on ticks: its box's top and bottom lines are ticks too. Three
+    gridlines a third of the way up, each rounded to its pixel row, tilt a fit of their own
+    by a pixel at zero; with the sides on the same ticks the fit spans the box."""
+    from recode_dsl.fit.image import Frame
+    from recode_dsl.perception.plotbox import PlotBox
+
+    truth = Scale(0.0, 18000.0, 327.0, 27.0)
+    rows = (27.5, 60.5, 94.5, 127.5, 327.5)  # the rows Vega-Lite inks for 18000, 16000, 14000, 12000 and 0
+    box = PlotBox((58.0, 27.0, 478.0, 327.0), ("line",) * 4, (0.0,) * 4, rows, (58.5, 478.5))
+    stated = Frame(box.box, False, Scale(0.0, 18000.0, 327.0, 27.0), Scale(-0.5, 5.5, 58.0, 478.0))  # the box's
+    got = M.calibrate(stated, box).value
+    assert abs(got.p_lo - truth.p_lo) < 0.1 and abs(got.p_hi - truth.p_hi) < 0.1, got
+    inner = M.calibrate(stated, PlotBox(box.box, box.how, box.votes, rows[1:4], box.cols)).value
+    assert abs(inner.p_lo - truth.p_lo) > 0.5  # the gridlines alone (the rule's reason)
+    # a side off the ticks (matplotlib's margins: the top at 18900): the gridlines' fit as before
+    margin = Frame((58.0, 12.0, 478.0, 327.0), False, Scale(0.0, 18900.0, 327.0, 12.0), stated.other)
+    off = PlotBox(margin.box, box.how, box.votes, (12.5, *rows[1:]), box.cols)
+    assert M.calibrate(margin, off).value == M._calibrated(margin.value, rows[1:4])
+
+
+def test_bars_start_where_their_colour_ends_not_at_an_axis_line_over_their_base() -> None:
+    """A frameless box whose bottom was found where the lines stop: the bars' base is where
+    their own colour ends (row 287's top, zero), not past the grey domain line drawn over the
+    row below it (Vega-Lite draws it half a pixel past zero)."""
+    from recode_dsl.perception.plotbox import PlotBox
+    from recode_dsl.renderer import chart_marks
+
+    img = np.ones((320, 400, 3))
+    fill = (0.24, 0.36, 0.41)
+    for x0, top in ((60, 120), (160, 200), (260, 90)):
+        img[top:287, x0:x0 + 60] = fill
+    img[287, 40:380] = 0.7  # the domain line
+    found = PlotBox((40.0, 20.0, 380.0, 286.5), ("line", "line", "line", "step"), (0.0,) * 4)
+    rects = tuple(chart_marks.Rect(0, k, x0, top, x0 + 60.0, 287.0, fill, 1.0, False)
+                  for k, (x0, top) in enumerate(((60, 120), (160, 200), (260, 90))))
+    got = M._bar_base(img, found, rects, (1.0, 1.0, 1.0), False)
+    assert got is not None and got.box[3] == 287.0
