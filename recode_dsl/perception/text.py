@@ -474,28 +474,36 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
     """A label in a list of labels of one form, letters then digits ('Q1', 'Q2', 'Q3'), read
     otherwise with as many characters ('Qi', 'PS': small text) is read again with only the list's
     letters and the digits allowed, and taken when it then has that form. A list is the texts at
-    one angle sharing a row (top edge, or middle for upright text) or a column (left edge: a legend)."""
+    one angle sharing a row (top edge, or middle for upright text) or a column (left edge: a legend).
+    The form is the list's when two of its labels have it, or one and every other label of the list
+    begins with its letter and is no longer ('Q1' 'Q3' 'Q4' read 'Qu' 'Q3' 'Q': a short list of
+    small text); as many characters means as the read has, or as the ink shows letters apart (a
+    letter dropped: 'Q')."""
     out = list(texts)
     for i, t in enumerate(texts):
         if not t.text or CODE.fullmatch(t.text) or t.ink is None:
             continue
-
         forms = [m for o in texts if o.readable and _beside(o, t) and (m := CODE.fullmatch(o.text))]
-        if len(forms) < 2:
+        if len(forms) == 1:
+            rest = [o.text for o in texts if _beside(o, t) and not CODE.fullmatch(o.text)] + [t.text]
+            if not all(x[:1] == forms[0].group(1)[0] and len(x) <= len(forms[0].group(0)) for x in rest):
+                continue
+        elif len(forms) < 2:
             continue
         lengths = Counter(len(m.group(0)) for m in forms)
         prefixes = {m.group(1) for m in forms}
         first = t.text[:1]
-        if len(t.text) not in lengths or not (first.isdigit() or any(first.upper() == p[0] for p in prefixes)):
+        size = len(t.text) if len(t.text) in lengths else max(len(t.text), _letters(t.ink))
+        if size not in lengths or not (first.isdigit() or any(first.upper() == p[0] for p in prefixes)):
             continue
         chars = "".join(sorted(set("".join(prefixes)))) + "0123456789"
         crop = _clean_crop(rgb, glyphs, t.box, ground)
         # the read at each size on its own: one of them may read the list's form ('Q1' 0.78 at 48 px
         # where 32 px reads 'Qi' 0.86); else a read with only the list's characters
         reads = [ocr.read_line(crop, rotate=t.angle, reads=(r,)) for r in ocr.CHART_READS + ocr.FULL_READS]
-        fits = [(x, c) for x, c in reads if CODE.fullmatch(x) and len(x) == len(t.text) and x[0] == t.text[0]]
+        fits = [(x, c) for x, c in reads if CODE.fullmatch(x) and len(x) == size and x[0] == t.text[0]]
         text, conf = max(fits, key=lambda r: r[1]) if fits else _read(crop, rotate=t.angle, chars=chars)
-        if CODE.fullmatch(text) and len(text) == len(t.text) and conf >= MIN_CONFIDENCE:
+        if CODE.fullmatch(text) and len(text) == size and conf >= MIN_CONFIDENCE:
             out[i] = replace(t, text=text, confidence=conf, number=None)
     return out
 

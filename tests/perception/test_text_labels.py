@@ -446,3 +446,27 @@ def test_a_short_word_at_45_degrees_read_short_at_the_first_size_is_read_again()
     with Image.open(buf) as im:
         page = np.asarray(im.convert("RGB"), np.float64) / 255.0
     assert sorted(t.text for t in tx.find_texts(page) if t.angle == 45) == sorted(cats)
+
+
+def test_a_short_list_with_one_label_of_its_form_is_read_in_that_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A legend 'Q1', 'Q3', 'Q4' of small text read 'Qu', 'Q3', 'Q': one label has the form, and
+    every other begins with its letter and is no longer, so the others are read again in it ('Q'
+    has two letters apart in its ink: as many characters). A column where another label is a word
+    of its own ('Quarterly') is left alone."""
+
+    def fake_read(image: object, *, chars: str = "", reads: object = None, **kw: object) -> tuple[str, float]:
+        return ("Q1", 0.69) if reads == (ocr.CHART_READS[0],) else ("Qu", 0.6)
+
+    monkeypatch.setattr(ocr, "read_line", fake_read)
+    one = np.ones((12, 16), bool)
+    two = np.zeros((12, 16), bool)
+    two[2:10, 1:7] = two[2:10, 9:15] = True
+
+    def at(text: str, y: int, ink: NDArray[np.bool_] = one) -> tx.Text:
+        return tx.Text(text, 0.9, (450, y, 469, y + 15), 0, (459.5, y + 7.5), None, ink)
+
+    rgb, none = np.ones((300, 500, 3)), np.zeros((300, 500), bool)
+    legend = [at("Qu", 31), at("Q3", 45), at("Q", 59, two)]
+    assert [t.text for t in tx._like_the_list(legend, rgb, none, np.ones(3))] == ["Q1", "Q3", "Q1"]
+    words = [at("Qu", 31), at("Q3", 45), at("Quarterly", 59)]
+    assert tx._like_the_list(words, rgb, none, np.ones(3)) == words
