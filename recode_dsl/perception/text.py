@@ -477,8 +477,8 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
     one angle sharing a row (top edge, or middle for upright text) or a column (left edge: a legend).
     The form is the list's when two of its labels have it, or one and every other label of the list
     begins with its letter and is no longer ('Q1' 'Q3' 'Q4' read 'Qu' 'Q3' 'Q': a short list of
-    small text); as many characters means as the read has, or as the ink shows letters apart (a
-    letter dropped: 'Q')."""
+    small text); as many characters means as the read has, or as the ink shows letters apart, or
+    the form's when the read is its letters alone (digits dropped: 'Q')."""
     out = list(texts)
     for i, t in enumerate(texts):
         if not t.text or CODE.fullmatch(t.text) or t.ink is None:
@@ -494,6 +494,8 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
         prefixes = {m.group(1) for m in forms}
         first = t.text[:1]
         size = len(t.text) if len(t.text) in lengths else max(len(t.text), _letters(t.ink))
+        if t.text in prefixes:  # the list's letters alone: its digits dropped (touching them, 'Q4' read 'Q')
+            size = lengths.most_common(1)[0][0]
         if size not in lengths or not (first.isdigit() or any(first.upper() == p[0] for p in prefixes)):
             continue
         chars = "".join(sorted(set("".join(prefixes)))) + "0123456789"

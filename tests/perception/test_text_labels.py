@@ -468,5 +468,7 @@ def test_a_short_list_with_one_label_of_its_form_is_read_in_that_form(monkeypatc
     rgb, none = np.ones((300, 500, 3)), np.zeros((300, 500), bool)
     legend = [at("Qu", 31), at("Q3", 45), at("Q", 59, two)]
     assert [t.text for t in tx._like_the_list(legend, rgb, none, np.ones(3))] == ["Q1", "Q3", "Q1"]
+    touching = [at("Qu", 31), at("Q3", 45), at("Q", 59)]  # 'Q' and its digit one glyph: the list's letter alone
+    assert [t.text for t in tx._like_the_list(touching, rgb, none, np.ones(3))] == ["Q1", "Q3", "Q1"]
     words = [at("Qu", 31), at("Q3", 45), at("Quarterly", 59)]
     assert tx._like_the_list(words, rgb, none, np.ones(3)) == words
