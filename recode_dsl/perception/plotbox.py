@@ -144,7 +144,28 @@ def _voted(img: Float) -> PlotBox | None:
     # gridlines across the box (those across the inner box too: bars drawn to the frame hide them)
     rows = _union(_across(horiz, box[0], box[2]), _across(horiz, inner[0], inner[2]) if inner != box else ())
     cols = _union(_across(vert, box[1], box[3]), _across(vert, inner[1], inner[3]) if inner != box else ())
+    box, how = _extent_to_line(box, how, rows, cols)
     return PlotBox(box, how, votes, rows, cols)
+
+
+EXTENT_LINE_PX = 1.5  # a side found where marks and lines stop lies on a line across the box this near
+
+
+def _extent_to_line(box: Box, how: tuple[str, str, str, str], rows: tuple[float, ...],
+                    cols: tuple[float, ...]) -> tuple[Box, tuple[str, str, str, str]]:
+    """Each side found as an extent (where the runs stop, to a whole pixel) moved onto a line
+    across the box within EXTENT_LINE_PX of it (a frame line whose end a bar or an axis label
+    joins): the line's centre less LINE_SNAP_PX, as ``refine`` places a frame line. It stays an
+    extent: the line may be an inner gridline where the marks hide those beyond (``to_ticks``)."""
+    out = list(box)
+    for side in range(4):
+        if how[side] != "extent":
+            continue
+        near = [c - LINE_SNAP_PX for c in (cols if side in (0, 2) else rows)
+                if abs(c - LINE_SNAP_PX - box[side]) <= EXTENT_LINE_PX]
+        if near:
+            out[side] = min(near, key=lambda c: abs(c - box[side]))
+    return (out[0], out[1], out[2], out[3]), how
 
 
 def _union(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:

@@ -104,7 +104,7 @@ def test_a_frameless_side_reaches_the_ticks_beyond_it() -> None:
     img[120:240, 100:140] = BLUE
     img[150:240, 200:240] = BLUE
     alone = find_plot_box(img)
-    assert alone is not None and alone.how[3] != "line" and alone.box[3] < 230
+    assert alone is not None and alone.how[3] != "line" and alone.box[3] == 200.0  # on the lowest line seen
     rows = [40.5 + 40 * k for k in range(6)]  # down to 240.5
     found = find_plot_box(img, (rows, []))
     assert found is not None
@@ -132,3 +132,16 @@ def test_marks_past_the_outer_gridline_take_the_box_on_by_the_spacing() -> None:
     img[228:237, 326:335] = 1.0  # without the low mark the box ends at the lowest line
     found = find_plot_box(img)
     assert found is not None and (found.box[1], found.box[3]) == (40.5, 200.5)
+
+
+def test_a_side_found_as_an_extent_lies_on_a_line_across_the_box_beside_it() -> None:
+    # Vega-Lite's frame line on the right (the value axis's last gridline) ends where the bars'
+    # anti-aliased ends and the axis labels' ink stop a pixel further: the side is the line
+    from recode_dsl.perception.plotbox import _extent_to_line
+
+    how = ("step", "line", "extent", "line")
+    got = _extent_to_line((20.5, 22.0, 502.0, 282.0), how, (22.5, 282.5), (21.0, 501.5))
+    assert got == ((20.5, 22.0, 501.0, 282.0), how)
+    # a line further in is a gridline, not the side; sides found otherwise stay
+    far = _extent_to_line((20.5, 22.0, 502.0, 282.0), how, (22.5, 282.5), (21.0, 498.5))
+    assert far == ((20.5, 22.0, 502.0, 282.0), how)
