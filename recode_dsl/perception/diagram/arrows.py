@@ -112,9 +112,9 @@ def head_at(
         if edge:
             break
         if max(left, right) > 2.5 * min(left, right) + 2:
-            if lead > 0 and any(v >= half_min for v in widths):
-                # a thin arrow's head drawn askew to its stroke: one barb reaches past the
-                # other at the head's back, where the head ends
+            if any(v >= half_min for v in widths):
+                # a head drawn askew to its stroke (or the stroke read a degree off): one barb
+                # reaches past the other at the head's back, where the head ends
                 widths.append(min(left, right))
             break  # ink on one side only: a letter or a stroke beside, not a head
         # joined, the ink is the head's own: its half-width is half its whole width across (the

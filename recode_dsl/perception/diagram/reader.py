@@ -35,6 +35,8 @@ SAME_LINE_DEG = 3.0
 # A circle inked round less than this share of its circumference is an arc: it is kept only
 # when its centre is drawn.
 WHOLE_CIRCLE = 0.9
+# An inked run of an arc this many degrees long or more bows off a straight line.
+ARC_RUN = 40.0
 # A label's arrow is drawn at most this share of the figure strokes' width.
 THIN_ARROW = 0.6
 # A right-angle mark's side is at most this share of the image's longer side.
@@ -967,9 +969,46 @@ def _recheck_circles(
     for c in sorted(circles, key=lambda c: -c.cover * c.radius):
         own = st.remove_near_circles(rest, out, stroke) if out else rest
         again = st.refine_circle(own, c.centre, c.radius, stroke)
-        if again is not None:
+        if again is not None and not _straight_arcs(pts, c, stroke):
             out.append(c)
     return out
+
+
+def _straight_arcs(pts: st.Points, c: st.Circle, stroke: float) -> bool:
+    """An arc whose ink is straight pieces: two strokes meeting at a corner pass for an arc of a
+    small circle through it. Rule of drawing: an arc bows; each half of each inked run (of
+    ARC_RUN degrees or more) lies off its chord's line by about the sagitta of its angle, and
+    here lies along one line. True when most of the inked arc is such runs."""
+    if c.cover >= WHOLE_CIRCLE:
+        return False
+    tol = max(2.5, stroke)
+    rel = pts - np.array(c.centre)
+    near = np.abs(np.hypot(rel[:, 0], rel[:, 1]) - c.radius) <= tol
+    ring = pts[near]
+    ang = np.arctan2(rel[near, 1], rel[near, 0])
+    flat = max(1.5, 0.5 * stroke)
+    straight = total = 0.0
+    for a0, a1 in st.circle_arc_span(pts, c, stroke):
+        span = a1 - a0
+        if span < math.radians(ARC_RUN):
+            continue
+        total += span
+        pos = np.mod(ang - a0, 2.0 * math.pi)
+        halves = [ring[(pos >= lo) & (pos <= hi)] for lo, hi in ((0.0, span / 2), (span / 2, span))]
+        # the sagitta of a half's angle, against how far its points lie off one line
+        bow = c.radius * (1.0 - math.cos(span / 4.0))
+        if bow < 3.0 * flat or any(len(h) < 5 for h in halves):
+            continue
+        if all(_off_line(h) <= flat for h in halves):
+            straight += span
+    return total > 0 and straight >= 0.5 * total
+
+
+def _off_line(p: st.Points) -> float:
+    """How far points lie off their best line (pixels; the 90th percentile)."""
+    mid = p.mean(axis=0)
+    _, _, vt = np.linalg.svd(p - mid, full_matrices=False)
+    return float(np.percentile(np.abs((p - mid) @ vt[1]), 90))
 
 
 def _head_dot(

@@ -6,6 +6,7 @@ value whose one half shows a head and whose other ends on a bar."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw
@@ -16,6 +17,7 @@ from recode_dsl.perception.diagram import read_figure
 from recode_dsl.perception.diagram.strokes import Segment
 
 Xy = tuple[float, float]
+RULES = Path(__file__).resolve().parents[2] / "fixtures" / "diagram" / "rules"
 
 
 def _canvas(w: int = 400, h: int = 300) -> tuple[Image.Image, ImageDraw.ImageDraw]:
@@ -130,3 +132,35 @@ def test_halves_one_with_a_head_one_ending_on_a_bar_are_one_dimension_line() -> 
     for xy in tri:
         assert _near(pts, xy), (xy, pts)
     assert len(reading.diagram.dimensions) == 1
+
+
+def test_a_head_drawn_askew_to_its_stroke_is_found() -> None:
+    # a thin stroke's filled head whose back is cut askew: one barb reaches past the other
+    img, d = _canvas()
+    d.line([(60, 100), (300, 100)], fill="black", width=1)
+    d.polygon([(300.0, 100.0), (286.0, 96.0), (283.0, 104.0)], fill="black")
+    page = im.page_of(np.asarray(img))
+    assert ar.head_at(page.ink, Segment((60.0, 100.0), (300.0, 100.0)), 1, page.stroke) > 0.0
+    # the plain stroke's other end has none
+    assert ar.head_at(page.ink, Segment((60.0, 100.0), (300.0, 100.0)), 0, page.stroke) == 0.0
+
+
+def test_two_strokes_meeting_at_a_corner_are_no_arc_of_a_small_circle() -> None:
+    # Geometry3K train 719: a kite, its sides meeting the axis at X at a wide angle; the ink
+    # about that corner fits a small circle inked round 47% (its centre on the axis, so drawn)
+    # whose two halves each lie along one straight side
+    from recode_dsl.perception.diagram.reader import _straight_arcs
+    from recode_dsl.perception.diagram.strokes import Circle, circle_arc_span, skeleton_points
+
+    reading = read_figure(RULES / "g3k_train_719.png", ocr=False)
+    d = reading.diagram
+    assert not d.circles
+    assert len(d.points) == 5, [(p.xy, p.kinds) for p in d.points]
+    # a drawn arc through the same circle bows, and is kept
+    centre, r = (200.0, 150.0), 30.0
+    img, draw = _canvas()
+    draw.arc([centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r], -80, 80, fill="black", width=2)
+    pts = skeleton_points(im.page_of(np.asarray(img)).ink)
+    c = Circle(centre, r, 0.45)
+    assert circle_arc_span(pts, c, 1.0)
+    assert not _straight_arcs(pts, c, 1.0)
