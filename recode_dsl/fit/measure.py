@@ -791,10 +791,6 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
         start = min(max(start - 2, 0), len(on) - 1)
         if not on[start]:
             continue
-        # the bar's own colour: an axis line drawn over its base (Vega-Lite's domain line, half a
-        # pixel past zero) is no part of it
-        fill = prof[start]
-        on &= np.linalg.norm(prof - fill, axis=1) <= SAME_SERIES
         k = start
         while k + 1 < len(on) and on[k + 1]:
             k += 1
@@ -802,11 +798,52 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
     if len(ends) < max(2, len(rects) // 2):
         return None
     edge = float(np.median(ends))
+    # a line along the whole side over the bars' base (Vega-Lite's domain line, half a pixel
+    # past zero; it runs on between the bars) is no part of them: the bars end where it starts
+    edge = _inside_side_line(img, edge, rects, found.box, bg, outside, horizontal)
     if abs(edge - found.box[side]) < 0.5 or abs(edge - found.box[side]) > reach:
         return None
     box = list(found.box)
     box[side] = edge
     return replace(found, box=(box[0], box[1], box[2], box[3]))
+
+
+SIDE_LINE_SHARE = 0.9  # a line along the box's side inks this share of it between the bars
+
+
+def _inside_side_line(img: Float, edge: float, rects: list[chart_marks.Rect], box: tuple[float, float, float, float],
+                      bg: RGB, outside: RGB, horizontal: bool) -> float:
+    """``edge`` (the bars' outer end at their base, a whole pixel) less the pixel line just
+    inside it when that line is inked between the bars too (SIDE_LINE_SHARE of the box's
+    breadth there) and, across the bars, is not their colour: an axis line drawn over the
+    bases, not the bars' own last pixels (nor a line the bars are drawn over)."""
+    k = int(round(edge))
+    line = k if horizontal else k - 1
+    h, w = img.shape[:2]
+    lo, hi = (int(math.ceil(box[1])), int(math.floor(box[3]))) if horizontal else \
+        (int(math.ceil(box[0])), int(math.floor(box[2])))
+    if not (0 <= line < (w if horizontal else h)) or hi - lo < 10:
+        return edge
+    px = img[lo:hi, line] if horizontal else img[line, lo:hi]
+    between = np.ones(hi - lo, bool)
+    for r in rects:
+        a, b = (r.y0, r.y1) if horizontal else (r.x0, r.x1)
+        between[max(0, int(math.floor(a)) - 1 - lo):max(0, int(math.ceil(b)) + 1 - lo)] = False
+    if between.sum() < 5:
+        return edge
+    inked = (np.linalg.norm(px - np.asarray(bg), axis=1) > MARK_COLOUR) & \
+        (np.linalg.norm(px - np.asarray(outside), axis=1) > MARK_COLOUR)
+    if float(inked[between].mean()) < SIDE_LINE_SHARE:
+        return edge
+    # and drawn over the bars: across them it is not their colour two pixels further in
+    inner = line + 2 if horizontal else line - 2
+    if not 0 <= inner < (w if horizontal else h):
+        return edge
+    fills = img[lo:hi, inner] if horizontal else img[inner, lo:hi]
+    over = np.linalg.norm(px - fills, axis=1) > SAME_SERIES
+    if float(over[~between].mean()) < SIDE_LINE_SHARE:
+        return edge
+    return edge + 1.0 if horizontal else edge - 1.0
 
 
 PIE_GREY = 0.08  # a colour whose channels differ less than this is grey

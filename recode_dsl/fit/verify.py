@@ -49,9 +49,13 @@ class Verdict:
         if m is None or not m.readings:
             return 0.0
         tol = max(self.tolerance_px, 1e-6)
+        # a mark whose end is covered (a legend over it) and that the program says reaches further
+        # is no error: its residual is what the cover hides
         res = [abs(r.residual_px) for r in m.readings if r.residual_px is not None]
+        shown = [abs(r.residual_px) for r in m.readings if r.residual_px is not None
+                 and not (r.hidden and r.residual_px <= self.tolerance_px)]
         missing = sum(r.measured is None for r in m.readings) / len(m.readings)
-        rms = float(np.sqrt(np.mean(np.square(res)))) if res else 99.0
+        rms = (float(np.sqrt(np.mean(np.square(shown)))) if shown else 0.0) if res else 99.0
         # a value just past the tolerance counts little, one far off much; a mark the program
         # does not explain, or another structure, counts most
         penalty = sum(max(0.0, abs(r.residual_px) / tol - 1.0) for r in m.readings

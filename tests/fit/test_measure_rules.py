@@ -196,3 +196,23 @@ def test_bars_start_where_their_colour_ends_not_at_an_axis_line_over_their_base(
                   for k, (x0, top) in enumerate(((60, 120), (160, 200), (260, 90))))
     got = M._bar_base(img, found, rects, (1.0, 1.0, 1.0), False)
     assert got is not None and got.box[3] == 287.0
+
+
+def test_stacked_bars_whose_lowest_segments_are_short_start_at_their_base() -> None:
+    """The box's side found where the lines stop, above the base: the stacks' colours run on
+    to the base (a short lowest segment of another colour is still the bar), and no line
+    along the side between the bars takes a pixel off."""
+    from recode_dsl.perception.plotbox import PlotBox
+    from recode_dsl.renderer import chart_marks
+
+    img = np.full((320, 400, 3), 0.94)
+    low, high = (0.0, 0.56, 0.84), (0.99, 0.31, 0.19)
+    bars = ((60, 120, 200), (160, 200, 268), (260, 90, 270))  # left, top, where the low segment starts
+    for x0, top, split in bars:
+        img[top:split, x0:x0 + 60] = high
+        img[split:287, x0:x0 + 60] = low
+    found = PlotBox((40.0, 20.0, 380.0, 260.0), ("extent", "extent", "extent", "step"), (0.0,) * 4)
+    rects = tuple(chart_marks.Rect(0, k, x0, float(split), x0 + 60.0, 287.0, low, 1.0, False)
+                  for k, (x0, _, split) in enumerate(bars))
+    got = M._bar_base(img, found, rects, (0.94, 0.94, 0.94), False)
+    assert got is not None and got.box[3] == 287.0

@@ -304,6 +304,8 @@ def test_a_bar_whose_end_a_legend_on_the_plots_ground_covers_reaches_at_least_wh
     covered = _legend_over(img, fr, mid - 40, mid + 60, 95.0, 70.0, ground)
     verdict = verify_source(src, covered)
     assert verdict.verified, [d.message for d in verdict.diagnostics]
+    # and scores as the plain image does (the critic ranks by it): what the cover hides is no error
+    assert verdict.score > 0.9 and abs(verdict.score - plain.score) < 0.05, (verdict.score, plain.score)
     assert verdict.measurement is not None
     hidden = [r for r in verdict.measurement.readings if r.hidden]
     assert [(r.index, r.measured is not None and r.measured < 72.0) for r in hidden] == [(1, True)]
