@@ -21,6 +21,10 @@ aecd1a7; p90 15.3 against 27.5; line 18.1 / 23.6, pie 13.9 / 24.0, scatter 12.0 
 worked out once for all candidates (a line colour's runs, the others' marks, point blobs, a pie's
 colour mask) and coverage is computed channel by channel. Goal 10 ms: met narrowly at that load
 (11.0 against 17.2 ms at a27bd3c under load 5-6).
+Session of 02:35 (helper C), dev --seed 1 (n 42), 5539945 -> 8bf89bf at load 8-11: 40/42 -> 42/42
+(both misses were classic charts whose legend covers a bar: now read as covered, and the score
+no longer counts what the cover hides); a candidate 8.7 -> 9.3 ms median (p90 16.1 -> 16.2), one
+run each, not alternated (the same code ranges 9.5-13.4 ms from run to run here).
 """
 
 from __future__ import annotations
