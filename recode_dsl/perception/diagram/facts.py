@@ -206,6 +206,7 @@ def bind_values(
 ) -> list[Fact]:
     """Facts stated by the value labels (``tips``: where a curved arrow from text k points)."""
     facts: list[Fact] = []
+    outside: list[Fact] = []  # angles of labels set outside every angle (the corner's one angle)
     lengths: list[tuple[float, tuple[int, int], str]] = []
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
     numbered = angle_numbers(values)
@@ -215,6 +216,7 @@ def bind_values(
         leader = _leader_end(diagram, t)
         tip = (tips or {}).get(k)
         if t.kind == "angle":
+            loose = False
             if leader is not None:
                 ab = angle_at(diagram, leader, _leader_far(diagram, t))
                 found = None if ab is None else (leader, ab)
@@ -224,12 +226,16 @@ def bind_values(
                     found = _angle_near(diagram, joints, tip, reach)
                 if found is None:
                     found = _angle_near(diagram, joints, t.centre, reach * 1.6)
-            arc = None if leader is not None else arc_labelled(diagram, t, found)
+                    loose = found is not None
+            # a label with an arrow or a leader measures what it points at: no arc beside it
+            arc = None if leader is not None else arc_labelled(diagram, t, found, tip)
             if arc is not None:
                 facts.append(arc)
             elif found is not None:
                 v, (p0, p1) = found
                 facts.append(Fact("angle", (p0, v, p1), t.value))
+                if loose:
+                    outside.append(facts[-1])
             continue
         dim = _dimension_piece(diagram, t)
         if dim is not None:
@@ -267,6 +273,10 @@ def bind_values(
                 continue
         if best_p is not None:
             lengths.append((best_p[0], best_p[1], t.value))
+    # one value an angle: a label set outside the angle gives way to one set inside it (a side
+    # between them was not read: the outside label measures an angle the reading lacks)
+    held = {_angle_key(f) for f in facts if f.kind == "angle" and not any(f is o for o in outside)}
+    facts = [f for f in facts if not (any(f is o for o in outside) and _angle_key(f) in held)]
     # one value a piece: the nearest label wins
     taken: set[frozenset[int]] = set()
     for _d, piece, value in sorted(lengths, key=lambda x: x[0]):
@@ -276,15 +286,21 @@ def bind_values(
     return facts
 
 
-def arc_labelled(diagram: Diagram, t: Text, found: tuple[int, tuple[int, int]] | None) -> Fact | None:
+def _angle_key(f: Fact) -> tuple[int, frozenset[int]]:
+    return f.points[1], frozenset((f.points[0], f.points[2]))
+
+
+def arc_labelled(
+    diagram: Diagram, t: Text, found: tuple[int, tuple[int, int]] | None, tip: Xy | None = None
+) -> Fact | None:
     """The arc a degree label measures, when it is set just outside a circle beside the arc
     (a rule of drawing: an arc's measure is printed outside its middle, an angle's inside the
     angle near its vertex): the arc between the two points on the circle the label lies between
     (``arc``, or ``major_arc`` over half the circle). Not where the angle found for the label
     keeps the label on the vertex's side of the circle (the straight way from the vertex to the
     label does not cross the circle: an angle at a point outside, or a tangent's angle at its
-    point). Where the radii to both ends are drawn, the central angle is stated (the same
-    measure)."""
+    point), nor where an arrow from the label points into the circle (``tip``). Where the
+    radii to both ends are drawn, the central angle is stated (the same measure)."""
     h = max(t.height, 10)
     for ring in diagram.circles:
         c = diagram.points[ring.centre].xy
@@ -296,6 +312,8 @@ def arc_labelled(diagram: Diagram, t: Text, found: tuple[int, tuple[int, int]] |
             continue
         if math.dist(t.centre, c) <= ring.radius:
             continue
+        if tip is not None and math.dist(tip, c) <= ring.radius + 2 * diagram.stroke + 2:
+            return None
         th = math.atan2(t.centre[1] - c[1], t.centre[0] - c[0])
         around = sorted(on, key=lambda k: _turn(diagram.points[k].xy, c, th))
         a, b = around[-1], around[0]  # the points either side of the label's direction

@@ -71,3 +71,14 @@ def test_an_angle_at_a_point_outside_or_at_the_centre_stays_an_angle() -> None:
     d = Diagram(400, 400, 2.0, pts, [Line([0, 1]), Line([0, 2])], [Ring(0, R, [0, 1, 2])])
     facts = fx.bind_values(d, [_label("80", 0, R + 14)])
     assert [(f.kind, f.points[1]) for f in facts] == [("angle", 0)]
+
+
+def test_a_label_whose_arrow_points_into_the_circle_measures_no_arc() -> None:
+    d = _crossing_chords()
+    label = _label("75", 75, R + 16)
+    # an arrow from the label ending at the chords' crossing: the angle there
+    facts = fx.bind_values(d, [label], {0: d.points[5].xy})
+    assert [(f.kind, f.points[1]) for f in facts] == [("angle", 5)]
+    # a stroke ending outside the circle (an arrowhead beside the label) does not count
+    facts = fx.bind_values(d, [label], {0: _on(75, R + 45)})
+    assert [f.kind for f in facts] == ["arc"]
