@@ -365,7 +365,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
         out = _like_the_row(out, rgb, seen, ground)
         out = _like_the_list(out, rgb, seen, ground)
         out = _case_of_the_list(out)
-        out = [_clipped(t, w, h) for t in out]
+        out = _cut_like_the_row([_clipped(t, w, h) for t in out], h)
     return out
 
 
@@ -592,6 +592,29 @@ def _clipped(t: Text, w: int, h: int) -> Text:
     if edge == 0 or edge < max(CLIPPED_MIN_PX, CLIPPED_SHARE * _glyph_height(t.ink)[0]):
         return t  # not cut, or a stroke's end just touching the edge (the letter is whole enough)
     return replace(t, confidence=min(t.confidence, CLIPPED_CONFIDENCE), number=None)
+
+
+def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
+    """A slanted label running into the image's bottom edge, where most of the labels at its angle
+    that reach that edge (two in three or more) are cut, is cut too: its ink there is a stroke's
+    cross-section, a few pixels at 45 degrees, too few to tell on its own ('nce' left of 'France'),
+    and a row of labels lies alike.
+
+    >>> ink = np.zeros((20, 20), bool); ink[-1, 3:6] = True
+    >>> row = [Text(w, c, (30 * i, 80, 30 * i + 20, 100), 45, (0.0, 0.0), None, ink)
+    ...        for i, (w, c) in enumerate([("any", 0.2), ("nce", 0.96), ("taly", 0.2)])]
+    >>> [t.confidence for t in _cut_like_the_row(row, 100)], _cut_like_the_row(row, 120) == row
+    ([0.2, 0.2, 0.2], True)
+    """
+    out = list(texts)
+    for i, t in enumerate(texts):
+        if t.angle == 0 or t.confidence <= CLIPPED_CONFIDENCE or t.box[3] != h or t.ink is None or not t.ink[-1].any():
+            continue
+        row = [o for o in texts if o is not t and o.angle == t.angle and o.box[3] == h]
+        cut = [o for o in row if o.confidence <= CLIPPED_CONFIDENCE]
+        if len(row) >= 2 and 3 * len(cut) >= 2 * len(row):
+            out[i] = replace(t, confidence=CLIPPED_CONFIDENCE, number=None)
+    return out
 
 
 def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 0,

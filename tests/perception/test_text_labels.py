@@ -472,3 +472,16 @@ def test_a_short_list_with_one_label_of_its_form_is_read_in_that_form(monkeypatc
     assert [t.text for t in tx._like_the_list(touching, rgb, none, np.ones(3))] == ["Q1", "Q3", "Q1"]
     words = [at("Qu", 31), at("Q3", 45), at("Quarterly", 59)]
     assert tx._like_the_list(words, rgb, none, np.ones(3)) == words
+
+
+def test_a_slanted_label_in_a_row_cut_by_the_bottom_edge_is_cut_too() -> None:
+    """A row of 45-degree labels whose starts lie below the image's bottom edge: a label whose few
+    pixels of stroke at the edge are too few to call it cut on its own ('rance' of 'France') is
+    cut like most of its row, not read as a label."""
+    pytest.importorskip("matplotlib")
+    words = ["Germany", "France", "Italy", "Spain", "Poland", "Sweden", "Norway", "Greece"]
+    page = _page([(w, 40 + 45 * i, 190.0, 45.0) for i, w in enumerate(words)], size=(400, 200), fontsize=10.0)
+    found = tx.find_texts(page)
+    at_edge = [t for t in found if t.angle and t.box[3] == page.shape[0]]
+    assert len(at_edge) >= 4
+    assert all(not t.readable or t.text in words for t in at_edge), [(t.text, t.confidence) for t in at_edge]
