@@ -4,6 +4,10 @@ Rules of reading:
 - a point letter names the nearest point, one letter a point (the nearest pairs first);
 - a value with a degree sign measures the angle at the nearest vertex between the two rays
   around the label; one that a leader points to measures the angle at the leader's end;
+- a value with a degree sign set just outside a circle, beside an arc, measures the arc between
+  the two points of the circle it lies between (not an angle's label kept on its vertex's side
+  of the circle, nor one whose arrow points into the circle);
+- one value an angle: a label set outside a corner's one angle gives way to one inside it;
 - another value is the length of the nearest piece of a line between two consecutive points,
   when the label sits beside that piece (its foot between the piece's ends);
 - a single capital letter that no point is near but that sits beside a piece is a variable
