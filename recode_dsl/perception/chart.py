@@ -40,7 +40,7 @@ RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
-THIN_UNDER_PX = 10.0  # a segment this near the one before it lies on it (a thin segment between them shows
+THIN_UNDER_PX = 6.0  # a segment this near the one before it lies on it (a thin segment between them shows
 # no rectangle of its own); a legend's swatch floats further off the bars
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
@@ -823,6 +823,78 @@ def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool, ground: RGB | 
     return _edge(rgb, colour, prof, x0, -1, ground), _edge(rgb, colour, prof, x1 - 1, +1, ground)
 
 
+LEGEND_EDGE_PX = 4  # a bar's end this near a legend's box runs on under it
+FADED_SAME = 0.05  # pixels of a faded bar under a legend differ this little
+
+
+def _under_legend(rgb: Float, r: Rect, ext: tuple[float, float], vertical: bool, cover: Box,
+                  texts: list[tx.Text], zero: float | None, r_colour: RGB,
+                  swatches: Sequence[tuple[int, int, int, int]] = ()) -> tuple[float, float]:
+    """The bar's extent, its far end followed under a legend's translucent box when the bar's
+    colour stops at the box's edge: the bar shows there faded towards the box's face (a blend of
+    its colour and the face, alike all along; the legend's swatches drawn over it are passed),
+    up to where the face shows; the end at the share of the faded colour in the pixel there.
+    Unchanged unless that run ends inside the box."""
+    x0, y0, x1, y1, _ = r
+    lo, hi = ext
+    img = rgb if vertical else rgb.transpose(1, 0, 2)
+    a0, a1 = (x0, x1) if vertical else (y0, y1)  # the bar's across extent
+    c_lo, c_hi = (cover[0], cover[2]) if vertical else (cover[1], cover[3])
+    l_lo, l_hi = (cover[1], cover[3]) if vertical else (cover[0], cover[2])
+    if min(a1, c_hi) - max(a0, c_lo) < 0.5 * (a1 - a0):
+        return ext
+    # the far end: away from zero (upwards for a bar standing on the bottom)
+    up = (zero is None or abs(lo - zero) > abs(hi - zero)) if vertical else not (
+        zero is None or abs(hi - zero) > abs(lo - zero))
+    far = lo if up else hi
+    edge = l_hi if up else l_lo  # the box's side the bar comes in through
+    if abs(far - edge) > LEGEND_EDGE_PX:
+        return ext
+    step = -1 if up else 1
+    # the columns across the bar's middle half that no text crosses
+    cols = [c for c in range(a0 + (a1 - a0) // 4, max(a0 + (a1 - a0) // 4 + 1, a1 - (a1 - a0) // 4))
+            if not any((t.box[0] <= c < t.box[2] and t.box[1] < l_hi and t.box[3] > l_lo) if vertical else
+                       (t.box[1] <= c < t.box[3] and t.box[0] < l_hi and t.box[2] > l_lo) for t in texts)]
+    if not cols:
+        return ext
+    prof = img[:, cols].mean(axis=1)
+    n = prof.shape[0]
+    over = np.zeros(n, bool)  # along the bar, the swatches drawn over it
+    for sx0, sy0, sx1, sy1 in swatches:
+        s_a, along = ((sx0, sx1), (sy0, sy1)) if vertical else ((sy0, sy1), (sx0, sx1))
+        if s_a[0] < cols[-1] + 1 and s_a[1] > cols[0]:
+            over[max(0, along[0] - 1):min(n, along[1] + 1)] = True
+    k = int(round(far)) + step * 3  # past the box's frame line
+    if not (0 <= k < n and 0 <= k + step * 2 < n):
+        return ext
+    faded = prof[k]
+    if float(np.abs(prof[k + step] - faded).max()) > FADED_SAME:
+        return ext
+    # the box's face, most of its pixels; the bar seen through it is a blend of the bar's colour
+    # and the face (an opaque box shows the face alone: the bar's end is hidden, not read)
+    bx0, by0, bx1, by1 = (max(0, int(v)) for v in cover)
+    face = np.median(rgb[by0:by1, bx0:bx1].reshape(-1, 3), axis=0)
+    colour = np.asarray(r_colour, np.float64)
+    t0 = _share(faded, colour, face)
+    if float(np.abs(faded - face).max()) < 2 * FADED_SAME or not _is_blend(faded, colour, face) or \
+            not 0.05 <= t0 <= 0.95:
+        return ext
+    j = k
+    stop = int(l_lo) if up else int(math.ceil(l_hi))
+    while 0 <= j + step < n and (j + step > stop if up else j + step < stop) and (
+            over[j + step] or float(np.abs(prof[j + step] - faded).max()) <= FADED_SAME):
+        j += step
+    while over[j] and j != k:  # the run ends on the faded bar, not on a swatch
+        j -= step
+    nxt = j + step
+    if not 0 <= nxt < n or (nxt <= stop + 1 if up else nxt >= stop - 1):
+        return ext  # runs to the box's far side: not a bar ending under it
+    after = prof[nxt + step] if 0 <= nxt + step < n else prof[nxt]
+    t = _share(prof[nxt], faded, after) if _is_blend(prof[nxt], faded, after) else 0.0
+    end = (nxt + 1 - t) if up else (nxt + t)
+    return (end, hi) if up else (lo, end)
+
+
 def _category_labels(texts: list[tx.Text], box: Box, vertical: bool, value_labels: set[int],
                      label_box: Box | None = None, axis: ax.Axis | None = None) -> list[tx.Text]:
     """The category labels: the first row of texts below the plot (or column left of it). A
@@ -873,6 +945,11 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     used = sorted({r[4] for r in rects})
     across = [((r[0] + r[2]) / 2.0 if vertical else (r[1] + r[3]) / 2.0) for r in rects]
     ext = [_bar_extent(rgb, r, colours[r[4]], vertical, panel) for r in rects]
+    cover = _legend_box(legend, texts)
+    if cover is not None:  # a bar's end under a translucent legend: followed there, faded
+        zero_at = axis.pixel(0.0) if not axis.log else None
+        ext = [_under_legend(rgb, r, e, vertical, cover, texts, zero_at, colours[r[4]], legend.boxes)
+               for r, e in zip(rects, ext)]
     axis_labels = {id(t) for t in axis.labels}
     cats = _category_labels(texts, box, vertical, axis_labels, facts.label_box, axis)
     # slots: one per category, from the labels when they line up with the bars
