@@ -35,6 +35,8 @@ SAME_LINE_DEG = 3.0
 # A circle inked round less than this share of its circumference is an arc: it is kept only
 # when its centre is drawn.
 WHOLE_CIRCLE = 0.9
+# A stroke ending at a ring at this many degrees or more to its tangent crosses it.
+CROSS_RING = 25.0
 # An inked run of an arc this many degrees long or more bows off a straight line.
 ARC_RUN = 40.0
 # A label's arrow is drawn at most this share of the figure strokes' width.
@@ -968,10 +970,44 @@ def _recheck_circles(
     # circle hugging a big one borrows its ink)
     for c in sorted(circles, key=lambda c: -c.cover * c.radius):
         own = st.remove_near_circles(rest, out, stroke) if out else rest
+        # the strokes were read without the candidate's ink: one that runs into its ring across
+        # it (not along it, as a tangent does) was cut there, and its ink runs on through
+        cut = _crossing_on(own, c, segments, stroke)
+        if cut is not None:
+            own = own[~cut]
         again = st.refine_circle(own, c.centre, c.radius, stroke)
         if again is not None and not _straight_arcs(pts, c, stroke):
             out.append(c)
     return out
+
+
+def _crossing_on(
+    pts: st.Points, c: st.Circle, segments: list[st.Segment], stroke: float
+) -> npt.NDArray[np.bool_] | None:
+    """The skeleton points on the continuations of strokes that end at the ring of ``c`` and
+    cross it at CROSS_RING degrees or more: the points within a stroke of the stroke's line,
+    from its end on through the ring's band (None when no stroke ends so)."""
+    tol = max(2.0, stroke)
+    band = max(3.0, 1.5 * stroke)  # the band about a circle taken away (remove_near_circles)
+    hit = np.zeros(len(pts), dtype=bool)
+    for s in segments:
+        d = s.direction()
+        for e, end in enumerate((s.a, s.b)):
+            gap = math.dist(end, c.centre) - c.radius
+            if not -band - tol <= gap <= band + tol:
+                continue
+            # the angle between the stroke and the ring's tangent where it ends
+            rx, ry = end[0] - c.centre[0], end[1] - c.centre[1]
+            rn = math.hypot(rx, ry) or 1.0
+            if abs(d[0] * rx + d[1] * ry) / rn < math.sin(math.radians(CROSS_RING)):
+                continue
+            out = (-d[0], -d[1]) if e == 0 else d
+            rel = pts - np.array(end)
+            u = rel @ np.array(out)
+            off = np.abs(rel[:, 0] * d[1] - rel[:, 1] * d[0])
+            far = 2.0 * (band + tol) / max(abs(d[0] * rx + d[1] * ry) / rn, 0.2)
+            hit |= (off <= tol) & (u >= 0.0) & (u <= far)
+    return hit if hit.any() else None
 
 
 def _straight_arcs(pts: st.Points, c: st.Circle, stroke: float) -> bool:

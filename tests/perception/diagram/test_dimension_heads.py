@@ -164,3 +164,17 @@ def test_two_strokes_meeting_at_a_corner_are_no_arc_of_a_small_circle() -> None:
     c = Circle(centre, r, 0.45)
     assert circle_arc_span(pts, c, 1.0)
     assert not _straight_arcs(pts, c, 1.0)
+
+
+def test_a_radius_running_into_a_small_ring_is_read_through_it() -> None:
+    # Geometry3K train 1598: four radii from a drawn centre, a right-angle mark between two;
+    # the ink about the mark and a radius fits a small circle whose centre is drawn (the mark),
+    # and the radius read without that circle's ink was cut at it. Taken through the ring, the
+    # radius leaves it too little ink: one circle, its centre and the four radii's ends
+    reading = read_figure(RULES / "g3k_train_1598.png", ocr=False)
+    d = reading.diagram
+    assert len(d.circles) == 1
+    ring = d.circles[0]
+    assert ring.radius > 100
+    assert len(d.points) == 5, [(p.xy, p.kinds) for p in d.points]
+    assert sum("circle" in p.kinds for p in d.points) == 4
