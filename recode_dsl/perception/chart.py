@@ -170,7 +170,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
         _read_bars(rgb, panel, rects, colours, legend, texts, box, yaxis, xaxis, facts)
     elif areas and yaxis is not None:
         _read_areas(rgb, panel, colours, areas, legend, texts, box, yaxis, facts)
-    elif xaxis is not None and yaxis is not None and not lines and (not relative or _points_like(rects)):
+    elif xaxis is not None and yaxis is not None and not lines and (
+            not relative or _points_like(rects) or _dots(rgb, colours, region, legend)):
         _read_scatter(rgb, colours, region, legend, xaxis, yaxis, facts)
     elif yaxis is not None:
         _read_lines(rgb, colours, region, legend, texts, box, yaxis, facts, panel,
@@ -749,6 +750,36 @@ def _on_base(rects: list[Rect], vertical: bool, gap: float = EDGE_GAP_PX) -> set
         if len(on) > len(best):
             best = on
     return best
+
+
+DOT_MAX_PX = 150  # a point marker covers at most this many pixels
+DOT_SHARE = 0.8  # and this share of the marks' blobs at least are such points, alike in size
+DOT_MIN_PX = 6  # smaller blobs are anti-aliased specks
+DOT_CLUMP = 4  # points clumped together cover at most this many markers' pixels
+
+
+def _dots(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend) -> bool:
+    """Whether the marks are points too small to be rectangles: three or more blobs of the marks'
+    colours, most of them small, about as tall as wide, and of one size (a line is one long blob,
+    an area a big one)."""
+    masks = _colour_masks(rgb, colours, region, legend)
+    sizes: list[float] = []
+    square = 0
+    for m in masks:
+        lab, n = ndimage.label(m)
+        if n == 0:
+            continue
+        for sl, size in zip(ndimage.find_objects(lab), ndimage.sum(m, lab, range(1, n + 1))):
+            if sl is None or size < DOT_MIN_PX:
+                continue  # anti-aliased specks of a blend colour
+            sizes.append(float(size))
+            hh, ww = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+            square += int(size <= DOT_MAX_PX and 0.5 <= hh / max(1, ww) <= 2.0)
+    if len(sizes) < 3 or max(sizes) > DOT_CLUMP * DOT_MAX_PX:
+        return False  # a line's or an area's blob, not points clumped together
+    med = float(np.median(sizes))
+    alike = sum(0.5 * med <= v <= 1.6 * med for v in sizes)  # (two or three points clumped are not)
+    return square >= DOT_SHARE * len(sizes) and alike >= DOT_SHARE * len(sizes)
 
 
 def _points_like(rects: list[Rect]) -> bool:

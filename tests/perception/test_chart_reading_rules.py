@@ -679,3 +679,23 @@ def test_a_bar_under_a_legends_box_is_read_to_its_faded_end() -> None:
     assert facts.kind == "grouped_bar" and len(facts.series) == 3
     first = facts.series[0].values[0]
     assert first is not None and abs(first - 221) <= 0.01 * 221, facts.series[0].values
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_points_too_small_for_rectangles_with_no_text_are_a_scatter(seed: int) -> None:
+    # a textless theme's scatter (no tick labels, no frame): dots of 5 px are no bars and no
+    # line: many small round blobs of one size are points
+    rng = np.random.default_rng(seed)
+    img = np.ones((360, 380, 3))
+    for r in range(50, 351, 30):
+        img[r, 48:348] = 0.86  # light gridlines
+    img[350, 48:348] = 0.2  # the x axis line, ticks under it
+    for c in range(48, 349, 30):
+        img[351:356, c] = 0.2
+    yy, xx = np.mgrid[0:360, 0:380]
+    for _ in range(20):
+        cx, cy = rng.uniform(60, 336), rng.uniform(60, 340)
+        img[(xx - cx) ** 2 + (yy - cy) ** 2 <= 6.5] = (0.51, 0.63, 0.76)
+    facts = read_chart((img * 255).astype(np.uint8))
+    assert facts.kind == "scatter"
+    assert any("percent of the plot box" in w for w in facts.warnings)
