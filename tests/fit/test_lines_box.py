@@ -1,12 +1,12 @@
 """The plot box of a chart that draws no frame, no shaded ground and no tick labels, read from its
-gridlines (fit.measure._box_of_lines, _to_outer_lines): Vega-Lite's urbaninstitute and powerbi
-themes. Synthetic images, every line placed exactly."""
+gridlines (perception.plotbox.box_of_lines, to_outer_lines; fit's own copies until 0cdb6bd):
+Vega-Lite's urbaninstitute and powerbi themes. Synthetic images, every line placed exactly."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from recode_dsl.fit import measure as M
+from recode_dsl.perception import plotbox as P
 from recode_dsl.perception.plotbox import PlotBox
 
 GRID = 0.87  # a light grey gridline on white
@@ -45,7 +45,7 @@ def test_solid_gridlines_and_ticks_give_the_box() -> None:
     for x, y in [(90, 100), (200, 60), (330, 210)]:
         _dot(img, x, y)
     img[270:280, 150:160] = INK  # something printed under the axis (an axis title)
-    found = M._box_of_lines(img)
+    found = P.box_of_lines(img)
     assert found is not None
     x0, y0, x1, y1 = found.box
     assert abs(y0 - 40.5) <= 0.01 and abs(y1 - 250.5) <= 0.01
@@ -62,7 +62,7 @@ def test_dotted_gridlines_give_the_box_with_text_beside_them() -> None:
     img[120:140, 10:16] = INK  # an axis title left of the box, on a gridline's row
     img[128:132, 10:16] = 1.0
     _dot(img, 200, 80)
-    found = M._box_of_lines(img)
+    found = P.box_of_lines(img)
     assert found is not None
     x0, y0, x1, y1 = found.box
     assert (round(y0, 1), round(y1, 1)) == (30.5, 230.5)
@@ -73,7 +73,7 @@ def test_no_lines_no_box() -> None:
     img = _canvas()
     _dot(img, 100, 100)
     img[150, 50:100] = INK  # one short line
-    assert M._box_of_lines(img) is None
+    assert P.box_of_lines(img) is None
 
 
 def test_a_box_stopped_at_the_tallest_bar_reaches_out_to_the_top_gridline() -> None:
@@ -83,7 +83,7 @@ def test_a_box_stopped_at_the_tallest_bar_reaches_out_to_the_top_gridline() -> N
     img[70:240, 100:140] = (0.3, 0.5, 0.8)  # the tallest bar reaches row 70, above the 80 gridline
     img[150:240, 200:240] = (0.3, 0.5, 0.8)
     found = PlotBox((50.0, 70.0, 371.0, 240.5), ("extent", "extent", "extent", "line"), (0.0,) * 4)
-    got = M._to_outer_lines(img, found)
+    got = P.to_outer_lines(img, found)
     assert got.box == (50.0, 40.5, 371.0, 240.5)
     assert got.how[1] == "line"
 
@@ -96,4 +96,4 @@ def test_a_row_of_labels_under_the_box_does_not_move_it() -> None:
         img[255:262, x - 4:x + 4] = INK
         img[257:260, x - 2:x + 2] = 1.0
     found = PlotBox((50.0, 40.5, 371.0, 240.5), ("line",) * 4, (0.0,) * 4)
-    assert M._to_outer_lines(img, found).box == found.box
+    assert P.to_outer_lines(img, found).box == found.box
