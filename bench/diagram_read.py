@@ -127,7 +127,11 @@ nice -n 10 on the shared machine at load 8-9, the same figures before and after:
 | train (ids 8, 18, 28, ...: 210) after (4d33f47) | 0.918 / 0.889 | 0.846 | 0.979 | 0.32 s |
 | train (ids 9, 19, 29, ...: 210) at c3909d5 | 0.931 / 0.898 | 0.848 | 0.911 | 0.31 s |
 | train (ids 9, 19, 29, ...: 210) after (4d33f47) | 0.931 / 0.905 | 0.852 | 0.919 | 0.30 s |
+| val (300, with OCR) at 4d33f47, measured once | 0.933 / 0.903 | 0.865 | 0.974 | 0.37 s (p95 0.94 s) |
 
+(val against a1b359a: points 1515 -> 1521 matched of 1630, 1720 -> 1684 read; lines recall
+0.858 -> 0.863, precision 0.847 -> 0.868; facts 0.827 -> 0.831 with helper E's rules; solved from
+pixels 251 -> 252 of 300; 135 s CPU, 8 min 32 s wall at load 7-9 beside the solving bench.)
 (train 8, 18, ...: false points 137 -> 124, 990 matched before and after (one gained in 1018,
 one lost in 1868, whose arrow ends are annotated inconsistently); 7 figures changed. Solving from
 pixels on train ids 3, 28, 53, ... (84), the reader's two files of 6f7047e against fd8faea's:
