@@ -267,38 +267,93 @@ def near_any(mask: NDArray[np.bool_], at: NDArray[np.int64], reach: int) -> NDAr
     return np.asarray((cells & inside).any(axis=1), bool)
 
 
+PADDED_CELLS = 64  # a line with this many cells of cover or fewer is summed in a padded block
+
+
 @dataclass(frozen=True, slots=True)
 class Runs:
     """The runs of a colour's cover (cells over 0.25) along each line of an image (its columns,
-    or its rows), with the prefix sums that give any stretch of a line's cover, its first moment
-    and its strong cells (0.6 and over) by two look-ups each: worked out once an image and colour
-    (``memo``), then read in any window at the cost of the runs there."""
+    or its rows), with what gives any stretch of a line's cover, its first moment and its strong
+    cells (0.6 and over) by a look-up at each end: worked out once an image and colour (``memo``),
+    then read in any window at the cost of the runs there.
+
+    Only the cells of nonzero cover are kept (a few in a hundred of an image's), each with its
+    line's cover summed up to and with it, in the order of the line: the same additions, in the
+    same order, as a prefix sum over the whole line (a cell of no cover adds nothing), so a sum
+    read here is the very float the prefix sum gives."""
 
     line: NDArray[np.intp]  # each run's line, the runs in order of line and start
     start: NDArray[np.intp]
     end: NDArray[np.intp]  # (exclusive)
-    cw: Float  # per line, the prefix sums of the cover (lines x (length + 1))
-    cwi: Float  # of cover * (index + 0.5)
-    strong: NDArray[np.int64]  # of the strong cells
+    length: int  # cells along a line
+    at: NDArray[np.intp]  # the cells of nonzero cover, as line * length + cell, in order
+    first: NDArray[np.intp]  # per line (and one past the last), the index in ``at`` of its first cell
+    cw: Float  # per cell of ``at``: its line's cover summed up to and with it
+    cwi: Float  # the same of cover * (cell + 0.5)
+    strong: NDArray[np.intp]  # the strong cells, as line * length + cell, in order
+
+    def sums(self, ln: NDArray[np.intp], p: NDArray[np.intp]) -> tuple[Float, Float]:
+        """Per line ``ln``: its cover over the cells before ``p`` and their first moment (0 before
+        its first cell of cover)."""
+        k = np.searchsorted(self.at, ln * self.length + p)
+        some = k > self.first[ln]
+        if not len(self.at):
+            return np.zeros(len(ln)), np.zeros(len(ln))
+        j = np.where(some, k - 1, 0)
+        return np.where(some, self.cw[j], 0.0), np.where(some, self.cwi[j], 0.0)
+
+    def strong_in(self, ln: NDArray[np.intp], s: NDArray[np.intp], e: NDArray[np.intp]) -> NDArray[np.intp]:
+        """Per line ``ln``: how many strong cells lie in s:e."""
+        base = ln * self.length
+        return np.asarray(np.searchsorted(self.strong, base + e) - np.searchsorted(self.strong, base + s), np.intp)
 
 
 def runs_of(alpha: Float) -> Runs:
     """``Runs`` along the rows of ``alpha`` (lines x length)."""
     n, length = alpha.shape
-    alpha = np.ascontiguousarray(alpha)  # numpy's cumsum and nonzero are fastest along the last axis
-    on = np.zeros((n, length + 2), np.int8)
-    on[:, 1:-1] = alpha > 0.25
-    d = np.diff(on, axis=1).ravel()  # per line: +1 where a run starts, -1 where it ends
-    at = np.flatnonzero(d)  # (one pass: the starts and ends alternate along each line)
-    up = at[d[at] == 1]
-    line, start = np.divmod(up, length + 1)
-    end = at[d[at] == -1] % (length + 1)
-    cw, cwi = np.zeros((n, length + 1)), np.zeros((n, length + 1))
-    strong = np.zeros((n, length + 1), np.int64)
-    np.cumsum(alpha, axis=1, out=cw[:, 1:])
-    np.cumsum(alpha * (np.arange(length) + 0.5), axis=1, out=cwi[:, 1:])
-    np.cumsum(alpha >= 0.6, axis=1, out=strong[:, 1:])
-    return Runs(line, start, end, cw, cwi, strong)
+    flat = np.ravel(alpha)  # (a copy in row order when alpha is a view across rows)
+    at = np.flatnonzero(flat)
+    v = flat[at]
+    ln_of, pos = np.divmod(at, length)
+    first = np.searchsorted(ln_of, np.arange(n + 1)).astype(np.intp)
+    on = at[v > 0.25]  # the runs: covered cells one after another on one line
+    brk = np.flatnonzero((np.diff(on) != 1) | (on[1:] % length == 0)) if len(on) else np.zeros(0, np.intp)
+    heads = on[np.concatenate([[0], brk + 1])] if len(on) else on
+    tails = on[np.concatenate([brk, [len(on) - 1]])] if len(on) else on
+    line, start = np.divmod(heads, length)
+    end = tails - line * length + 1
+    cw, cwi = _line_sums(alpha, v, v * (pos + 0.5), ln_of, pos, first)
+    return Runs(line, start, end, length, at, first, cw, cwi, at[v >= 0.6])
+
+
+def _line_sums(alpha: Float, v: Float, vi: Float, ln_of: NDArray[np.intp], pos: NDArray[np.intp],
+               first: NDArray[np.intp]) -> tuple[Float, Float]:
+    """Per cell of nonzero cover (``v``, ``vi``: its cover and first moment; ``ln_of``, ``pos``: its
+    line and cell): its line's sums up to and with it, added cell after cell along the line as a
+    prefix sum does. Lines of few such cells are summed in a block padded to PADDED_CELLS (their
+    cells side by side), the others over their whole length."""
+    n, length = alpha.shape
+    count = np.diff(first)
+    cw, cwi = np.empty(len(v)), np.empty(len(v))
+    few = count <= PADDED_CELLS
+    small = few[ln_of]
+    if small.any():
+        row = np.cumsum(few) - 1  # the block's row of each line of few cells
+        rank = np.arange(len(v)) - first[ln_of]
+        r, c = row[ln_of[small]], rank[small]
+        block = np.zeros((2, int(few.sum()), int(c.max()) + 1))
+        block[0, r, c], block[1, r, c] = v[small], vi[small]
+        np.cumsum(block, axis=2, out=block)
+        cw[small], cwi[small] = block[0, r, c], block[1, r, c]
+    if not small.all():
+        many = np.flatnonzero(~few)
+        row = np.zeros(n, np.intp)
+        row[many] = np.arange(len(many))
+        dense = alpha[many]
+        r, c = row[ln_of[~small]], pos[~small]
+        cw[~small] = np.cumsum(dense, axis=1)[r, c]
+        cwi[~small] = np.cumsum(dense * (np.arange(length) + 0.5), axis=1)[r, c]
+    return cw, cwi
 
 
 def _line_runs(img: Float, colour: RGB, bg: RGB, rows: bool) -> Runs:
@@ -326,12 +381,13 @@ def _nearest_runs(runs: Runs, first: int, lo: np.ndarray, hi: np.ndarray, expect
     s, e = np.maximum(s, low), np.minimum(e, high)
     ok = e > s
     ln, k, s, e, low, high = ln[ok], k[ok], s[ok], e[ok], low[ok], high[ok]
-    keep = runs.strong[ln, e] - runs.strong[ln, s] > 0  # faint: a gridline or another mark's edge, not the line
+    keep = runs.strong_in(ln, s, e) > 0  # faint: a gridline or another mark's edge, not the line
     a0, a1 = np.maximum(s - 1, low), np.minimum(e + 1, high)
-    mass = runs.cw[ln, a1] - runs.cw[ln, a0]
+    (w0, m0), (w1, m1) = runs.sums(ln, a0), runs.sums(ln, a1)
+    mass = w1 - w0
     keep &= mass > 0
-    ln, k, s, mass, a0, a1 = ln[keep], k[keep], s[keep], mass[keep], a0[keep], a1[keep]
-    centre = (runs.cwi[ln, a1] - runs.cwi[ln, a0]) / mass
+    k, s, mass = k[keep], s[keep], mass[keep]
+    centre = (m1[keep] - m0[keep]) / mass
     if len(k):
         order = np.lexsort((s, np.abs(centre - expect[k]), k))
         k, centre, mass = k[order], centre[order], mass[order]

@@ -111,3 +111,45 @@ def test_wedge_colours_from_kept_distances_as_worked_out_plainly() -> None:
 
     for fs in (fills, fills[:2], fills[1:], fills):  # the later ones from kept distances
         assert K._label_colours(img, fs, bg).tolist() == plain(fs)
+
+
+def _plain_runs(alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The runs and prefix sums over whole lines, as runs_of worked them out before it kept only
+    the cells of cover."""
+    n, length = alpha.shape
+    on = np.zeros((n, length + 2), np.int8)
+    on[:, 1:-1] = alpha > 0.25
+    d = np.diff(on, axis=1).ravel()
+    at = np.flatnonzero(d)
+    line, start = np.divmod(at[d[at] == 1], length + 1)
+    end = at[d[at] == -1] % (length + 1)
+    cw, cwi = np.zeros((n, length + 1)), np.zeros((n, length + 1))
+    np.cumsum(alpha, axis=1, out=cw[:, 1:])
+    np.cumsum(alpha * (np.arange(length) + 0.5), axis=1, out=cwi[:, 1:])
+    return np.stack([line, start, end]), cw, cwi, np.cumsum(alpha >= 0.6, axis=1), on
+
+
+def test_runs_sums_are_the_prefix_sums_to_the_last_bit() -> None:
+    rng = np.random.default_rng(11)
+    for shape, share in (((50, 300), 0.05), ((30, 90), 0.9), ((7, 5), 0.5), ((4, 80), 0.0)):
+        alpha = np.where(rng.uniform(0, 1, shape) < share, rng.uniform(0, 1, shape), 0.0)
+        alpha[1, :] = rng.uniform(0, 1, shape[1])  # a line of cover all along (over the padded block's width)
+        alpha[-1, -1] = 0.9  # a run at the very end of the last line
+        runs = K.runs_of(alpha)
+        want_runs, cw, cwi, strong, _ = _plain_runs(alpha)
+        assert np.array_equal(np.stack([runs.line, runs.start, runs.end]), want_runs)
+        n, length = shape
+        ln = np.repeat(np.arange(n), length + 1)
+        p = np.tile(np.arange(length + 1), n)
+        w, m = runs.sums(ln, p)
+        # the same floats: every bit (a zero's sign aside, which no sum read can show)
+        assert np.array_equal(w, cw[ln, p]) and np.array_equal(m, cwi[ln, p])
+        s = rng.integers(0, length + 1, len(ln))
+        e = np.maximum(s, rng.integers(0, length + 1, len(ln)))
+        before = np.concatenate([np.zeros((n, 1), np.int64), strong], axis=1)
+        assert np.array_equal(runs.strong_in(ln, s, e), before[ln, e] - before[ln, s])
+    # a view across an image's columns (a line a column), as the line reader passes it
+    img = np.where(rng.uniform(0, 1, (40, 70)) < 0.1, rng.uniform(0, 1, (40, 70)), 0.0)
+    runs, (_, cw, _, _, _) = K.runs_of(img.T), _plain_runs(np.ascontiguousarray(img.T))
+    w, _ = runs.sums(np.repeat(np.arange(70), 41), np.tile(np.arange(41), 70))
+    assert np.array_equal(w, cw.ravel())
