@@ -1475,22 +1475,14 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
     r1, c1 = min(h, int(y) + MARKER_WINDOW_PX + 1), min(w, int(x) + MARKER_WINDOW_PX + 1)
     if r1 - r0 < 5 or c1 - c0 < 5:
         return near
-    mask = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1] > 0.5
-    core = ndimage.binary_erosion(mask, structure=_DISK)
-    labels, n = ndimage.label(core)
-    if n == 0:
-        return near
-    cents = []
-    for k, sl in enumerate(ndimage.find_objects(labels), start=1):
-        if sl is None:
-            continue
-        ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
-        if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
-                and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
-            c = ndimage.center_of_mass(core, labels, k)
-            if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
-                cents.append((c, k))  # a symmetric marker (circle, square): its centre is the vertex
-            # a triangle's centre of area lies off its anchor: the line's own estimate stands
+    # the window's marker cores depend on the image and window alone: worked out once for all the
+    # candidates whose vertex falls in the same window (memo, a table a colour)
+    windows: dict[tuple[int, int, int, int], tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int]]]] = \
+        memo(img, ("marker cores", tuple(colour), tuple(bg)), dict)
+    window = (r0, r1, c0, c1)
+    if window not in windows:
+        windows[window] = _marker_cores(cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1] > 0.5)
+    labels, cents = windows[window]
     if not cents:
         return near
     best, k = min(cents, key=lambda ck: math.hypot(ck[0][0] + r0 + 0.5 - y, ck[0][1] + c0 + 0.5 - x))
@@ -1502,6 +1494,30 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
     if abs(cy - y) > MARKER_AGREE_PX:
         return near
     return fr.value.to_value(cy)
+
+
+def _marker_cores(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int]]]:
+    """The cores of the markers in a window's mask of a line's colour (what is left when the line,
+    narrower than a marker, is thinned away): the labelled cores and, of each compact, whole and
+    symmetric one, its centre (window rows and columns) and label."""
+    from scipy import ndimage
+
+    core = ndimage.binary_erosion(mask, structure=_DISK)
+    labels, n = ndimage.label(core)
+    cents: list[tuple[tuple[float, ...], int]] = []
+    if n == 0:
+        return labels, cents
+    for k, sl in enumerate(ndimage.find_objects(labels), start=1):
+        if sl is None:
+            continue
+        ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
+        if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
+                and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
+            c = ndimage.center_of_mass(core, labels, k)
+            if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
+                cents.append((c, k))  # a symmetric marker (circle, square): its centre is the vertex
+            # a triangle's centre of area lies off its anchor: the line's own estimate stands
+    return labels, cents
 
 
 _DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])

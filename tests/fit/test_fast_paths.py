@@ -153,3 +153,30 @@ def test_runs_sums_are_the_prefix_sums_to_the_last_bit() -> None:
     runs, (_, cw, _, _, _) = K.runs_of(img.T), _plain_runs(np.ascontiguousarray(img.T))
     w, _ = runs.sums(np.repeat(np.arange(70), 41), np.tile(np.arange(41), 70))
     assert np.array_equal(w, cw.ravel())
+
+
+def test_marker_cores_kept_once_a_window_read_as_worked_out_afresh() -> None:
+    from recode_dsl.fit import measure
+    from recode_dsl.fit.image import make_frame
+
+    img = np.ones((120, 160, 3))
+    blue = (0.12, 0.47, 0.71)
+    fr = make_frame((20.0, 10.0, 140.0, 110.0), False, (0.0, 10.0, False), (0.0, 4.0, False))
+    ys = [fr.value.to_px(v) for v in (2.0, 7.5, 4.0, 6.0, 3.0)]
+    for i, y in enumerate(ys):  # round markers of radius 4 on the vertices, a 2 px line between
+        x = fr.other.to_px(float(i))
+        rr, cc = np.mgrid[0:120, 0:160]
+        img[(rr + 0.5 - y) ** 2 + (cc + 0.5 - x) ** 2 <= 16] = blue
+        if i:
+            xa = fr.other.to_px(i - 1.0)
+            for c in range(int(xa), int(x)):
+                r = int(ys[i - 1] + (ys[i] - ys[i - 1]) * (c + 0.5 - xa) / (x - xa))
+                img[r:r + 2, c] = blue
+    img[40:44, 60:64] = (0.9, 0.5, 0.1)  # another series' mark near no vertex
+    others = ((0.9, 0.5, 0.1),)
+    nears = [fr.value.to_value(y + d) for y in ys for d in (-0.7, 0.0, 0.6)]  # candidates' polylines
+    fresh = [measure._marker_value(img.copy(), fr, k // 3, n, blue, (1.0, 1.0, 1.0), others)
+             for k, n in enumerate(nears)]  # each in an image of its own: nothing kept
+    kept = [measure._marker_value(img, fr, k // 3, n, blue, (1.0, 1.0, 1.0), others) for k, n in enumerate(nears)]
+    assert kept == fresh
+    assert sum(abs(v - n) > 1e-9 for v, n in zip(kept, nears)) >= 5  # the markers were read, not the guesses
