@@ -268,6 +268,7 @@ def near_any(mask: NDArray[np.bool_], at: NDArray[np.int64], reach: int) -> NDAr
 
 
 PADDED_CELLS = 64  # a line with this many cells of cover or fewer is summed in a padded block
+DENSE_SHARE = 0.25  # runs over cover this dense (a share of the cells: filled marks) keep whole prefix sums
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +281,9 @@ class Runs:
     Only the cells of nonzero cover are kept (a few in a hundred of an image's), each with its
     line's cover summed up to and with it, in the order of the line: the same additions, in the
     same order, as a prefix sum over the whole line (a cell of no cover adds nothing), so a sum
-    read here is the very float the prefix sum gives."""
+    read here is the very float the prefix sum gives. Where the cover is dense (over DENSE_SHARE of
+    the cells: bars or areas read as a line) the prefix sums over whole lines are kept instead
+    (``cw``, ``cwi``: lines x (length + 1); ``strong``: the strong cells' counts, the same shape)."""
 
     line: NDArray[np.intp]  # each run's line, the runs in order of line and start
     start: NDArray[np.intp]
@@ -295,6 +298,8 @@ class Runs:
     def sums(self, ln: NDArray[np.intp], p: NDArray[np.intp]) -> tuple[Float, Float]:
         """Per line ``ln``: its cover over the cells before ``p`` and their first moment (0 before
         its first cell of cover)."""
+        if self.cw.ndim == 2:
+            return self.cw[ln, p], self.cwi[ln, p]
         k = np.searchsorted(self.at, ln * self.length + p)
         some = k > self.first[ln]
         if not len(self.at):
@@ -304,6 +309,8 @@ class Runs:
 
     def strong_in(self, ln: NDArray[np.intp], s: NDArray[np.intp], e: NDArray[np.intp]) -> NDArray[np.intp]:
         """Per line ``ln``: how many strong cells lie in s:e."""
+        if self.strong.ndim == 2:
+            return np.asarray(self.strong[ln, e] - self.strong[ln, s], np.intp)
         base = ln * self.length
         return np.asarray(np.searchsorted(self.strong, base + e) - np.searchsorted(self.strong, base + s), np.intp)
 
@@ -313,6 +320,8 @@ def runs_of(alpha: Float) -> Runs:
     n, length = alpha.shape
     flat = np.ravel(alpha)  # (a copy in row order when alpha is a view across rows)
     at = np.flatnonzero(flat)
+    if len(at) > DENSE_SHARE * flat.size:
+        return _dense_runs(alpha)
     v = flat[at]
     ln_of, pos = np.divmod(at, length)
     first = np.searchsorted(ln_of, np.arange(n + 1)).astype(np.intp)
@@ -324,6 +333,26 @@ def runs_of(alpha: Float) -> Runs:
     end = tails - line * length + 1
     cw, cwi = _line_sums(alpha, v, v * (pos + 0.5), ln_of, pos, first)
     return Runs(line, start, end, length, at, first, cw, cwi, at[v >= 0.6])
+
+
+def _dense_runs(alpha: Float) -> Runs:
+    """``Runs`` with prefix sums over every cell of each line (dense cover)."""
+    n, length = alpha.shape
+    alpha = np.ascontiguousarray(alpha)  # numpy's cumsum and nonzero are fastest along the last axis
+    on = np.zeros((n, length + 2), np.int8)
+    on[:, 1:-1] = alpha > 0.25
+    d = np.diff(on, axis=1).ravel()  # per line: +1 where a run starts, -1 where it ends
+    at = np.flatnonzero(d)  # (one pass: the starts and ends alternate along each line)
+    up = at[d[at] == 1]
+    line, start = np.divmod(up, length + 1)
+    end = at[d[at] == -1] % (length + 1)
+    cw, cwi = np.zeros((n, length + 1)), np.zeros((n, length + 1))
+    strong = np.zeros((n, length + 1), np.intp)
+    np.cumsum(alpha, axis=1, out=cw[:, 1:])
+    np.cumsum(alpha * (np.arange(length) + 0.5), axis=1, out=cwi[:, 1:])
+    np.cumsum(alpha >= 0.6, axis=1, out=strong[:, 1:])
+    none = np.zeros(0, np.intp)
+    return Runs(line, start, end, length, none, none, cw, cwi, strong)
 
 
 def _line_sums(alpha: Float, v: Float, vi: Float, ln_of: NDArray[np.intp], pos: NDArray[np.intp],

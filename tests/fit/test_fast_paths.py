@@ -131,11 +131,13 @@ def _plain_runs(alpha: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 
 def test_runs_sums_are_the_prefix_sums_to_the_last_bit() -> None:
     rng = np.random.default_rng(11)
+    kept = set()
     for shape, share in (((50, 300), 0.05), ((30, 90), 0.9), ((7, 5), 0.5), ((4, 80), 0.0)):
         alpha = np.where(rng.uniform(0, 1, shape) < share, rng.uniform(0, 1, shape), 0.0)
         alpha[1, :] = rng.uniform(0, 1, shape[1])  # a line of cover all along (over the padded block's width)
         alpha[-1, -1] = 0.9  # a run at the very end of the last line
         runs = K.runs_of(alpha)
+        kept.add(runs.cw.ndim)  # 1: the cells of cover kept; 2: prefix sums over dense cover
         want_runs, cw, cwi, strong, _ = _plain_runs(alpha)
         assert np.array_equal(np.stack([runs.line, runs.start, runs.end]), want_runs)
         n, length = shape
@@ -148,6 +150,7 @@ def test_runs_sums_are_the_prefix_sums_to_the_last_bit() -> None:
         e = np.maximum(s, rng.integers(0, length + 1, len(ln)))
         before = np.concatenate([np.zeros((n, 1), np.int64), strong], axis=1)
         assert np.array_equal(runs.strong_in(ln, s, e), before[ln, e] - before[ln, s])
+    assert kept == {1, 2}
     # a view across an image's columns (a line a column), as the line reader passes it
     img = np.where(rng.uniform(0, 1, (40, 70)) < 0.1, rng.uniform(0, 1, (40, 70)), 0.0)
     runs, (_, cw, _, _, _) = K.runs_of(img.T), _plain_runs(np.ascontiguousarray(img.T))
