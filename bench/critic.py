@@ -25,6 +25,11 @@ Session of 02:35 (helper C), dev --seed 1 (n 42), 5539945 -> 8bf89bf at load 8-1
 (both misses were classic charts whose legend covers a bar: now read as covered, and the score
 no longer counts what the cover hides); a candidate 8.7 -> 9.3 ms median (p90 16.1 -> 16.2), one
 run each, not alternated (the same code ranges 9.5-13.4 ms from run to run here).
+Session of 03:55 (helper C2), dev --seed 1 (n 42), ac3d1a3 and 7c5cf3e alternated twice at load
+1.5-3, every verdict and score identical (repr): a candidate 7.2/7.5 -> 7.3/7.2 ms median, p90
+14.3/13.9 -> 12.2/12.6, line 14.9/14.5 -> 11.9/12.2 ms (CPU; wall the same): a line's runs keep
+only the cells of cover with their line sums (the same float additions) and a vertex's marker
+cores are kept once a window.
 """
 
 from __future__ import annotations
