@@ -726,13 +726,15 @@ def _share_a_base(rects: list[Rect]) -> bool:
 def _on_base(rects: list[Rect], vertical: bool, gap: float = EDGE_GAP_PX) -> set[int]:
     """The rectangles on the commonest baseline (rows when ``vertical``, else columns): those with
     an edge on it (bars either side of zero), and the segments stacked on those, each within
-    ``gap`` of the one before it."""
+    ``gap`` of the one before it. A ``gap`` wider than an edge line (a thin segment may show no
+    rectangle of its own) holds at the baseline too: a stack's lowest segment may be that thin."""
     lo, hi = (1, 3) if vertical else (0, 2)
     a, b = (0, 2) if vertical else (1, 3)  # the across-edges
+    at_base = gap if gap > EDGE_GAP_PX else 1.5
     best: set[int] = set()
     edges = np.array([r[lo] for r in rects] + [r[hi] for r in rects], np.float64)
     for e in edges:
-        on = {i for i, r in enumerate(rects) if abs(r[lo] - e) <= 1.5 or abs(r[hi] - e) <= 1.5}
+        on = {i for i, r in enumerate(rects) if min(abs(r[lo] - e), abs(r[hi] - e)) <= at_base}
         # and the segments stacked on those
         grew = True
         while grew:
@@ -1018,7 +1020,12 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             facts.warnings.append(f"{len(cats)} category labels for {len(clusters)} bar groups")
     stacked = any(len({rects[i][4] for i in c}) < len(c) or _overlap_across(rects, c, vertical) for c in clusters)
     legend_cols = [e[1] for e in legend.entries]
-    series_idx = _series_order(colours, used, legend_cols, panel)
+    place: dict[int, float] = {}  # a series' offset in its groups (drawn in order across a group)
+    if vertical and not stacked:
+        for ci in used:
+            offs = [across[i] - centres[k] for k, c in enumerate(clusters) for i in c if rects[i][4] == ci]
+            place[ci] = float(np.mean(offs)) if offs else 0.0
+    series_idx = _series_order(colours, used, legend_cols, panel, place)
     if stacked:  # the stack's order, from the base out (legends list it either way)
         def from_base(ci: int) -> float:
             mids = [((e[0] + e[1]) / 2.0) for r, e in zip(rects, ext) if r[4] == ci]
@@ -1418,13 +1425,21 @@ def _legend_match(colours: list[RGB], used: list[int], legend_cols: list[RGB], g
     return out
 
 
-def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB], ground: RGB | None = None) -> list[int]:
-    """Colour indices of the series: in legend order when there is a legend, else by use."""
-    if not legend_cols:
-        return used
-    match = _legend_match(colours, used, legend_cols, ground)
+def _series_order(colours: list[RGB], used: list[int], legend_cols: list[RGB], ground: RGB | None = None,
+                  place: dict[int, float] | None = None) -> list[int]:
+    """Colour indices of the series: in legend order when there is a legend; the series it does
+    not name after those, in their ``place`` (across a group of bars, where a plot draws its
+    series in order) when given, else by use.
+
+    >>> _series_order([(0, 0, 1), (0, 0.5, 0)], [0, 1], [], place={0: 5.0, 1: -5.0})
+    [1, 0]
+    """
+    match = _legend_match(colours, used, legend_cols, ground) if legend_cols else {}
     out = [match[li] for li in range(len(legend_cols)) if li in match]
-    return out + [i for i in used if i not in out]  # marks the legend does not name come last
+    rest = [i for i in used if i not in out]  # marks the legend does not name come last
+    if place:
+        rest.sort(key=lambda i: place.get(i, 0.0))
+    return out + rest
 
 
 def _series_names(series_idx: list[int], colours: list[RGB], legend: Legend,

@@ -332,6 +332,22 @@ def test_grouped_bars_with_black_edges_are_one_group_a_category() -> None:
     assert len(facts.series) == 3 and all(len(s.values) == len(cats) for s in facts.series)
 
 
+@needs_ocr
+@pytest.mark.parametrize("seed", [1, 2])
+def test_series_no_legend_names_are_in_their_order_across_each_group(seed: int) -> None:
+    # no legend: the series are in the order a plot draws them across a group, left to right,
+    # not by their ink (the first series here is the smaller, so it has less of it)
+    rng = random.Random(seed)
+    cats = ["2012", "2013", "2014", "2015"]
+    small = [rng.randint(5, 15) for _ in cats]
+    big = [rng.randint(30, 45) for _ in cats]
+    facts = read_chart(_bars("default", [small, big], cats, top=50))
+    assert facts.kind == "grouped_bar" and len(facts.series) == 2
+    assert [s.name for s in facts.series] == [None, None]
+    for got, want in zip(facts.series, (small, big)):
+        assert all(v is not None and abs(v - w) <= 0.02 * w for v, w in zip(got.values, want)), (got.values, want)
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_frame_line_beyond_bars_is_the_box_side(seed: int) -> None:
     # horizontal bars drawn up to a light frame hide the 20 vertical gridlines there: the gridlines'
@@ -621,6 +637,9 @@ def test_rectangles_apart_from_the_bars_base_are_no_bars() -> None:
     on_thin = [(400, 300, 430, 400, 0), (400, 200, 430, 296, 2)]  # a thin segment of 4 px between
     assert _on_base(bars + on_thin, True) == set(range(7)) - {7}
     assert _on_base(bars + on_thin, True, 6.0) == set(range(8))
+    thin_first = [(400, 294, 430, 395, 1), (400, 200, 430, 292, 2)]  # its lowest segment (5 px) unseen
+    assert _on_base(bars + thin_first, True) == set(range(6))
+    assert _on_base(bars + thin_first, True, 6.0) == set(range(8))
     sideways = [(50, 100 + 20 * i, 50 + 40 * i + 20, 118 + 20 * i, i % 2) for i in range(4)]  # hbars
     assert _on_base(sideways + [(300, 20, 322, 28, 0)], False) == set(range(4))
 
