@@ -505,6 +505,8 @@ GRID_MIN = 3  # this many lines at least, evenly spaced: two parallel lines are 
 GRID_ENDS_PX = 6.0  # the lines start and end together, give or take this (a dotted line ends within its period)
 GRID_EVEN_PX = 2.0  # their spacings agree to this
 GRID_CHROMA = 0.15  # a pixel whose channels spread this much is a mark's colour (text and gridlines are grey)
+RIM_PX = 6  # a point marker centred inside the box reaches this far past its side (a nice scale's
+# outer tick bounds the data, not the markers' rims)
 GRID_GAP_PX = 8  # a dotted line's gaps are shorter than this (text or a legend beside it are further off)
 
 
@@ -739,9 +741,9 @@ def box_of_lines(img: Float) -> PlotBox | None:
 
 def _past_marks(img: Float, at: list[float], x0: float, x1: float) -> tuple[float, float]:
     """The top and bottom of a box whose gridlines lie at rows ``at``: the outer lines, or past
-    them in steps of the spacing while coloured marks lie beyond (a gridline on the box's edge
-    may be clipped to nothing, or a theme leaves it out); only when GRID_MIN lines at least are
-    evenly spaced (their spacing is the scale's step)."""
+    them in steps of the spacing while coloured marks lie beyond by more than a marker's rim
+    (a gridline on the box's edge may be clipped to nothing, or a theme leaves it out); only when
+    GRID_MIN lines at least are evenly spaced (their spacing is the scale's step)."""
     top, bottom = at[0], at[-1]
     if len(at) < GRID_MIN or float(np.ptp(np.diff(at))) > GRID_EVEN_PX:
         return top, bottom
@@ -749,9 +751,9 @@ def _past_marks(img: Float, at: list[float], x0: float, x1: float) -> tuple[floa
     part = img[:, max(0, int(x0)):max(0, int(x1))]
     marked = np.flatnonzero(((part.max(axis=2) - part.min(axis=2)) > GRID_CHROMA).any(axis=1))
     if len(marked):
-        while top - step >= 0 and marked[0] < top - 1:
+        while top - step >= 0 and marked[0] < top - RIM_PX:
             top -= step
-        while bottom + step <= img.shape[0] and marked[-1] > bottom + 1:
+        while bottom + step <= img.shape[0] and marked[-1] > bottom + RIM_PX:
             bottom += step
     return top, bottom
 

@@ -69,6 +69,24 @@ def test_dotted_gridlines_give_the_box_with_text_beside_them() -> None:
     assert abs(x0 - 80.5) <= 0.01 and abs(x1 - 379.5) <= 0.01
 
 
+def test_a_marker_on_the_top_gridline_keeps_the_box_there() -> None:
+    # a scatter point whose centre lies just inside the top gridline crosses it by its rim: the
+    # data end at the nice scale's outer tick, so the box does not go on by a spacing
+    img = _canvas()
+    _solid_rows(img, [40, 80, 120, 160, 200, 240], 50, 371)
+    img[280, 50:371] = INK  # the axis line a spacing under the last gridline
+    for x in range(50, 371, 40):
+        img[281:285, x] = INK
+    for x, y in [(90, 100), (200, 42), (330, 210)]:  # the second one's rim reaches row 39
+        _dot(img, x, y)
+    found = P.box_of_lines(img)
+    assert found is not None
+    assert abs(found.box[1] - 40.5) <= 0.01 and abs(found.box[3] - 280.5) <= 0.01
+    _dot(img, 260, 15)  # a mark well past the top line: a gridline there was left out
+    found = P.box_of_lines(img)
+    assert found is not None and abs(found.box[1] - 0.5) <= 0.01
+
+
 def test_no_lines_no_box() -> None:
     img = _canvas()
     _dot(img, 100, 100)
