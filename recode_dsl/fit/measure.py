@@ -52,7 +52,7 @@ from recode_dsl.fit.marks import (
     point_blobs,
 )
 from recode_dsl.perception.axes import Axis
-from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine
+from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine, tick_cols
 from recode_dsl.perception.text import Text
 from recode_dsl.quantity import plain
 from recode_dsl.renderer import chart_layout, chart_marks
@@ -69,8 +69,6 @@ TICK_SNAP = 0.25  # (and within this share of the categories' spacing)
 TICK_FIT_PX = 1.0  # the ticks so found lie this close to evenly spaced categories
 FAINT = 0.02  # a faint gridline differs this much (in one of RGB) from the plot's ground
 FAINT_ROWS = 0.6  # on this share of the box's rows at least
-TICK_BAND_PX = 5  # tick marks are looked for on this many rows under the plot box
-TICK_ROWS = 0.6  # and show on this share of them at least (Vega-Lite's are 3 px long)
 BASE_INSETS_PX = (2, 4, 6)  # bars' runs along the base are looked for this far inside it, nearest first
 BASE_OFFSET_PX = 4  # bars are looked for this far past the base (clear of a frame or gridline there)
 ALONG_SHARE = 0.9  # a run of colour along this much of the base line is a line, not bars
@@ -497,7 +495,7 @@ def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) 
     the whole box) are tried first, then the marks under the box (where labels may stand too).
     Empty when neither says."""
     p0, step = at
-    for ticks in (list(found.inner_cols()) + list(_faint_cols(img, found.box)), list(_tick_cols(img, found.box))):
+    for ticks in (list(found.inner_cols()) + list(_faint_cols(img, found.box)), list(tick_cols(img, found.box))):
         pairs = []
         for i in range(n):
             x = p0 + i * step
@@ -540,21 +538,6 @@ def _rounded_fit(idx: Float, pos: Float, q0: float, st: float) -> tuple[float, f
         return q0, st
     wt = width[ok]
     return float(((lo + hi)[ok] / 2 * wt).sum() / wt.sum()), float((steps[ok] * wt).sum() / wt.sum())
-
-
-def _tick_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[float, ...]:
-    """Centres of the tick marks just under the plot box: narrow columns (at most 3 px) unlike the
-    band's ground colour on TICK_ROWS of the TICK_BAND_PX rows under the box."""
-    x0, y0, x1, y1 = (int(round(v)) for v in box)
-    h, w = img.shape[:2]
-    lo, c0, c1 = min(h, y1 + 1), max(0, x0 - 3), min(w, x1 + 4)
-    band = img[lo:min(h, lo + TICK_BAND_PX), c0:c1]
-    if band.shape[0] < 3 or band.shape[1] < 3:
-        return ()
-    ground = np.median(band.reshape(-1, 3), axis=0)
-    on = (np.abs(band - ground).max(axis=-1) > MARK_COLOUR).mean(axis=0) >= TICK_ROWS
-    d = np.diff(np.concatenate([[0], on.astype(np.int8), [0]]))
-    return tuple(c0 + (a + b) / 2 for a, b in zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)) if b - a <= 3)
 
 
 def _faint_cols(img: Float, box: tuple[float, float, float, float]) -> tuple[float, ...]:

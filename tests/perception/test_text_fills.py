@@ -4,7 +4,6 @@ and its text as part of it."""
 
 from __future__ import annotations
 
-import io
 import random
 
 import numpy as np
@@ -13,24 +12,15 @@ from numpy.typing import NDArray
 
 from recode_dsl.perception import ocr
 from recode_dsl.perception import text as tx
+from tests.perception.conftest import figure_rgb, pyplot
 
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
 
 
 def _pie(values: list[float], colours: list[str] | None, text_colour: str, fmt: str) -> NDArray[np.float64]:
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-    from PIL import Image
-
-    fig, ax = plt.subplots(figsize=(4.0, 3.2), dpi=100)
+    fig, ax = pyplot().subplots(figsize=(4.0, 3.2), dpi=100)
     ax.pie(values, autopct=fmt, colors=colours, startangle=90, textprops={"color": text_colour})
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+    return figure_rgb(fig)
 
 
 @pytest.mark.parametrize("seed, colours, text_colour, fmt", [

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from recode_dsl.perception import ocr
 from recode_dsl.perception import text as tx
+from tests.perception.conftest import figure_rgb, pyplot
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
 
@@ -86,20 +87,10 @@ def _text_page(figsize: tuple[float, float], texts: list[tuple[float, float, str
                ) -> NDArray[np.float64]:
     """A matplotlib figure of these texts (x, y in figure fractions, the text, ``fig.text``'s
     keywords) as an RGB page in [0, 1] at 100 dpi; skips without matplotlib."""
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-    from PIL import Image
-
-    fig = plt.figure(figsize=figsize, dpi=100)
+    fig = pyplot().figure(figsize=figsize, dpi=100)
     for x, y, text, kw in texts:
         fig.text(x, y, text, **kw)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+    return figure_rgb(fig)
 
 
 @needs_ocr
