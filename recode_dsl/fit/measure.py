@@ -52,7 +52,7 @@ from recode_dsl.fit.marks import (
     point_blobs,
 )
 from recode_dsl.perception.axes import Axis
-from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box, refine, tick_cols
+from recode_dsl.perception.plotbox import PlotBox, as_float, dashes, find_plot_box, refine, tick_cols
 from recode_dsl.perception.text import Text
 from recode_dsl.quantity import plain
 from recode_dsl.renderer import chart_layout, chart_marks
@@ -668,13 +668,7 @@ PIE_GREY = 0.08  # a colour whose channels differ less than this is grey
 NICE_STEPS = (1.0, 2.0, 2.5, 5.0)  # tick steps (times a power of ten) of matplotlib and Vega-Lite
 DOTTED_REACH = 0.15  # dotted gridlines are looked for this share of the box's height past its top and bottom
 DOTTED_INK = 0.06  # a pixel this far (in the mean of its channels) from what lies around is ink
-DOTTED_MIN_SHARE = 0.03  # a dotted line inks at least this share of the box's width
-DOTTED_MIN_DASHES = 6  # in at least this many dashes
-DOTTED_MAX_DASH_PX = 8  # each at most this long
-DOTTED_MAX_PERIOD_PX = 12  # one starting at most this far after the previous (text lines are further apart)
-DOTTED_REGULAR = 0.8  # this share of the dashes start one period (within 1 px) after the previous
-DOTTED_SHOWN = 0.2  # and at least this share of the dashes that period fits along the box show (marks
-# drawn over a gridline hide the rest)
+DOTTED_MIN_SHARE = 0.03  # a dotted line inks at least this share of the box's width (its dashes: plotbox.dashes)
 PIECES_MIN = 3  # a solid gridline that bars hide shows in this many pieces at least (2 px or longer)
 PIECES_SPREAD = 0.5  # spread over this share of the box at least
 PIECES_ONE_GREY = 0.1  # its pixels differ this little (mean of the channels)
@@ -755,7 +749,7 @@ def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns
     for k in np.flatnonzero(thin.sum(axis=1) >= DOTTED_MIN_SHARE * (c1 - c0)):
         d = np.diff(np.concatenate([[0], thin[k].astype(np.int8), [0]]))
         starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
-        if _dashes(starts, ends, c1 - c0) or (pieces and _pieces(starts, ends, mid[k], sum(bg) / 3, c1 - c0)):
+        if dashes(starts, ends, c1 - c0) or (pieces and _pieces(starts, ends, mid[k], sum(bg) / 3, c1 - c0)):
             found.append((r0 + int(k), int(thin[k].sum())))
     out: list[float] = []
     j = 0
@@ -768,19 +762,6 @@ def _dotted(img: Float, box: tuple[float, float, float, float], bg: RGB, columns
             out.append(found[j][0] + 0.5)
             j += 1
     return tuple(out)
-
-
-def _dashes(starts: NDArray[np.intp], ends: NDArray[np.intp], length: int) -> bool:
-    """Whether runs of ink along a line are a dotted or dashed line's: short dashes, alike and
-    evenly spaced, enough of them."""
-    dashes = ends - starts
-    if len(starts) < DOTTED_MIN_DASHES or dashes.max() > DOTTED_MAX_DASH_PX or \
-            np.mean(np.abs(dashes - np.median(dashes)) <= 1) < DOTTED_REGULAR:
-        return False  # a line's dashes are alike; text's strokes are not
-    gaps = np.diff(starts)
-    period = float(np.median(gaps))
-    return bool(period <= DOTTED_MAX_PERIOD_PX and np.mean(np.abs(gaps - period) <= 1) >= DOTTED_REGULAR
-                and len(starts) >= DOTTED_SHOWN * length / period)
 
 
 def _pieces(starts: NDArray[np.intp], ends: NDArray[np.intp], line: Float, bg: float, length: int) -> bool:

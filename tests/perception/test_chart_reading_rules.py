@@ -36,17 +36,9 @@ from recode_dsl.perception import axes as ax
 from recode_dsl.perception import ocr
 from recode_dsl.perception.chart import FLAT_RUN_PX, NotAChart, _line_ends, _noise, as_rgb, read_chart
 from recode_dsl.perception.text import Text, ground_colour
+from tests.perception.conftest import pyplot as _pyplot
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
-
-
-def _pyplot() -> Any:
-    """matplotlib's pyplot on the Agg backend (the test skips without matplotlib)."""
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
 
 
 def _draw(fig: object) -> NDArray[np.uint8]:
