@@ -5,42 +5,19 @@ value whose one half shows a head and whose other ends on a bar."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
 from recode_dsl.perception.diagram import arrows as ar
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import read_figure
 from recode_dsl.perception.diagram.strokes import Segment
+from tests.perception.diagram.test_stroke_rules import _canvas, _head, _near, _points
 
 Xy = tuple[float, float]
 RULES = Path(__file__).resolve().parents[2] / "fixtures" / "diagram" / "rules"
-
-
-def _canvas(w: int = 400, h: int = 300) -> tuple[Image.Image, ImageDraw.ImageDraw]:
-    img = Image.new("RGB", (w, h), "white")
-    return img, ImageDraw.Draw(img)
-
-
-def _head(d: ImageDraw.ImageDraw, tip: Xy, back: Xy, length: float = 16, half: float = 6) -> None:
-    """A filled arrowhead, its tip at ``tip``, pointing away from ``back`` (a unit vector)."""
-    n = (-back[1], back[0])
-    base = (tip[0] + length * back[0], tip[1] + length * back[1])
-    d.polygon(
-        [tip, (base[0] + half * n[0], base[1] + half * n[1]), (base[0] - half * n[0], base[1] - half * n[1])],
-        fill="black",
-    )
-
-
-def _points(img: Image.Image) -> list[Xy]:
-    return [p.xy for p in read_figure(np.asarray(img), ocr=False).diagram.points]
-
-
-def _near(pts: list[Xy], xy: Xy, tol: float = 4.0) -> bool:
-    return any(math.dist(p, xy) <= tol for p in pts)
 
 
 def _triangle(d: ImageDraw.ImageDraw) -> list[Xy]:
