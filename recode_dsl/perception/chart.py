@@ -108,7 +108,7 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     inside = found.box if found is not None else None
     yaxis = ax.find_axis(texts, rgb, vertical=True, plot_box=inside)
     xaxis = ax.find_axis(texts, rgb, vertical=False, plot_box=inside)
-    if found is not None:  # a frameless side reaches the ticks (find_plot_box's last step, given them)
+    if found is not None:  # a frameless side reaches the ticks read around the box
         found = plotbox.to_ticks(found, [p for p, _ in yaxis.ticks] if yaxis is not None else [],
                                  [p for p, _ in xaxis.ticks] if xaxis is not None else [])
     box = _above_labels(found, texts, yaxis) if found is not None else None

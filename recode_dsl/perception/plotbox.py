@@ -103,14 +103,13 @@ def as_float(img: NDArray[np.generic]) -> Float:
     return rgb
 
 
-def find_plot_box(image: NDArray[np.generic],
-                  ticks: tuple[Sequence[float], Sequence[float]] | None = None) -> PlotBox | None:
+def find_plot_box(image: NDArray[np.generic]) -> PlotBox | None:
     """The plot box of a chart image, or None when the image shows no box (a pie, a blank).
 
     Where the votes find no box, the gridlines alone may give one (``box_of_lines``); a box
-    found goes out to thin lines across it past its sides (``to_outer_lines``) and, given
-    ``ticks`` (the value axis's tick rows, the x axis's tick columns, read from their labels),
-    out to ticks beyond a side found without a line (``to_ticks``).
+    found goes out to thin lines across it past its sides (``to_outer_lines``). Once the axes'
+    tick labels are read (they are looked for around this box), ``to_ticks`` takes it out to
+    ticks beyond a side found without a line.
 
     >>> img = np.full((100, 120, 3), 255, np.uint8)
     >>> img[20:81, 30] = img[20:81, 100] = img[20, 30:101] = img[80, 30:101] = 0  # a frame
@@ -127,8 +126,7 @@ def find_plot_box(image: NDArray[np.generic],
         found = box_of_lines(img)
     if found is None:
         return None
-    found = to_outer_lines(img, found)
-    return found if ticks is None else to_ticks(found, ticks[0], ticks[1])
+    return to_outer_lines(img, found)
 
 
 def _voted(img: Float) -> PlotBox | None:
@@ -144,15 +142,14 @@ def _voted(img: Float) -> PlotBox | None:
     # gridlines across the box (those across the inner box too: bars drawn to the frame hide them)
     rows = _union(_across(horiz, box[0], box[2]), _across(horiz, inner[0], inner[2]) if inner != box else ())
     cols = _union(_across(vert, box[1], box[3]), _across(vert, inner[1], inner[3]) if inner != box else ())
-    box, how = _extent_to_line(box, how, rows, cols)
-    return PlotBox(box, how, votes, rows, cols)
+    return PlotBox(_extent_to_line(box, how, rows, cols), how, votes, rows, cols)
 
 
 EXTENT_LINE_PX = 1.5  # a side found where marks and lines stop lies on a line across the box this near
 
 
 def _extent_to_line(box: Box, how: tuple[str, str, str, str], rows: tuple[float, ...],
-                    cols: tuple[float, ...]) -> tuple[Box, tuple[str, str, str, str]]:
+                    cols: tuple[float, ...]) -> Box:
     """Each side found as an extent (where the runs stop, to a whole pixel) moved onto a line
     across the box within EXTENT_LINE_PX of it (a frame line whose end a bar or an axis label
     joins): the line's centre less LINE_SNAP_PX, as ``refine`` places a frame line. It stays an
@@ -165,7 +162,7 @@ def _extent_to_line(box: Box, how: tuple[str, str, str, str], rows: tuple[float,
                 if abs(c - LINE_SNAP_PX - box[side]) <= EXTENT_LINE_PX]
         if near:
             out[side] = min(near, key=lambda c: abs(c - box[side]))
-    return (out[0], out[1], out[2], out[3]), how
+    return (out[0], out[1], out[2], out[3])
 
 
 def _union(a: tuple[float, ...], b: tuple[float, ...]) -> tuple[float, ...]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from recode_dsl.perception.plotbox import find_plot_box
+from recode_dsl.perception.plotbox import find_plot_box, to_ticks
 
 GRID = 0.87  # a light grey gridline on white
 INK = 0.4
@@ -106,16 +106,15 @@ def test_a_frameless_side_reaches_the_ticks_beyond_it() -> None:
     alone = find_plot_box(img)
     assert alone is not None and alone.how[3] != "line" and alone.box[3] == 200.0  # on the lowest line seen
     rows = [40.5 + 40 * k for k in range(6)]  # down to 240.5
-    found = find_plot_box(img, (rows, []))
-    assert found is not None
+    found = to_ticks(alone, rows, [])
     assert found.box[3] == 240.5 and found.box[:3] == alone.box[:3]
-    assert find_plot_box(img, (rows[:1], [])) == alone  # one tick says nothing
+    assert to_ticks(alone, rows[:1], []) == alone  # one tick says nothing
     framed = img.copy()
     framed[40, 50:371] = framed[200, 50:371] = 0.0  # the top and bottom drawn as frame lines
     framed[40:201, 50] = framed[40:201, 370] = 0.0
     got = find_plot_box(framed)
     assert got is not None and got.how[3] == "line"
-    assert find_plot_box(framed, (rows, [])) == got
+    assert to_ticks(got, rows, []) == got
 
 
 def test_marks_past_the_outer_gridline_take_the_box_on_by_the_spacing() -> None:
@@ -141,7 +140,7 @@ def test_a_side_found_as_an_extent_lies_on_a_line_across_the_box_beside_it() -> 
 
     how = ("step", "line", "extent", "line")
     got = _extent_to_line((20.5, 22.0, 502.0, 282.0), how, (22.5, 282.5), (21.0, 501.5))
-    assert got == ((20.5, 22.0, 501.0, 282.0), how)
+    assert got == (20.5, 22.0, 501.0, 282.0)
     # a line further in is a gridline, not the side; sides found otherwise stay
     far = _extent_to_line((20.5, 22.0, 502.0, 282.0), how, (22.5, 282.5), (21.0, 498.5))
-    assert far == ((20.5, 22.0, 502.0, 282.0), how)
+    assert far == (20.5, 22.0, 502.0, 282.0)
