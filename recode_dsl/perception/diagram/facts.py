@@ -3,7 +3,9 @@
 Rules of reading:
 - a point letter names the nearest point, one letter a point (the nearest pairs first);
 - a value with a degree sign measures the angle at the nearest vertex between the two rays
-  around the label; one that a leader points to measures the angle at the leader's end;
+  around the label; one that a leader points to measures the angle at the leader's end; one set
+  far from the vertex of the angle it lies in, with a curved arrow whose tip is much nearer
+  another vertex, measures the angle at the tip;
 - a value with a degree sign set just outside a circle, beside an arc, measures the arc between
   the two points of the circle it lies between (not an angle's label kept on its vertex's side
   of the circle, nor one whose arrow points into the circle);
@@ -54,6 +56,12 @@ RUN_WITH_GAP = 4
 # A label's gap to a piece decides which piece it labels; this share of its centre's distance
 # breaks ties.
 BOX_TIE = 0.3
+# A label's curved arrow points at the angle it measures when the arrow's tip is nearer that
+# angle's vertex than this share of the label's distance to the vertex of the angle it lies in.
+TIP_NEARER = 0.5
+# (only for a label this many text heights or more from that vertex: one nearer is set in its
+# angle, and a mark beside it, such as a right-angle square, is no arrow of its own)
+TIP_AWAY = 3.0
 # A value whose box comes this many text heights near a tick mark measures the ticked piece.
 TICK_REACH = 1.0
 # Two lines meeting within this many degrees of square may carry a right-angle mark.
@@ -226,6 +234,15 @@ def bind_values(
                 found = None if ab is None else (leader, ab)
             else:
                 found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
+                if found is not None and tip is not None:
+                    # a curved arrow drawn from a label set far from the angle it lies in
+                    # points at the angle it measures, near the arrow's tip
+                    away = math.dist(diagram.points[found[0]].xy, t.centre)
+                    at_tip = _angle_near(diagram, joints, tip, reach, strict=True)
+                    if at_tip is not None and away > TIP_AWAY * max(t.height, 10) and math.dist(
+                        diagram.points[at_tip[0]].xy, tip
+                    ) < TIP_NEARER * away:
+                        found = at_tip
                 if found is None and tip is not None:
                     found = _angle_near(diagram, joints, tip, reach)
                 if found is None:

@@ -32,3 +32,31 @@ def test_a_label_outside_the_corner_gives_way_to_one_inside() -> None:
     # alone, the label outside still names the corner's one angle
     facts = fx.bind_values(d, [right])
     assert [(f.kind, f.points[1], f.value) for f in facts] == [("angle", 0, "130")]
+
+
+def _crossed() -> Diagram:
+    """R-S on top, Q-T below, diagonals R-T and S-Q crossing at X (index 4)."""
+    r, s, q, t = (120.0, 150.0), (350.0, 150.0), (90.0, 310.0), (380.0, 310.0)
+    den = (r[0] - t[0]) * (s[1] - q[1]) - (r[1] - t[1]) * (s[0] - q[0])
+    u = ((r[0] - s[0]) * (s[1] - q[1]) - (r[1] - s[1]) * (s[0] - q[0])) / den
+    x = (r[0] + u * (t[0] - r[0]), r[1] + u * (t[1] - r[1]))
+    pts = [pt.Point(p) for p in (r, s, q, t, x)]
+    return Diagram(480, 400, 2.0, pts, [Line([0, 1]), Line([2, 3]), Line([0, 4, 3]), Line([1, 4, 2])], [])
+
+
+def test_a_far_label_measures_the_angle_its_arrow_points_at() -> None:
+    d = _crossed()
+    label = Text("(5x+4)°", (268, 45, 413, 84), "angle", "5x+4")  # far above X, between its rays
+    tip = (330.0, 158.0)  # the curved arrow ends inside the angle at S
+    facts = fx.bind_values(d, [label], {0: tip})
+    assert [(f.points[1], frozenset((f.points[0], f.points[2]))) for f in facts] == [(1, frozenset((0, 4)))]
+    # with no arrow, the label measures the angle it lies in
+    facts = fx.bind_values(d, [label])
+    assert [f.points[1] for f in facts] == [4]
+
+
+def test_a_label_near_its_vertex_keeps_its_angle_whatever_ink_runs_from_it() -> None:
+    d = _crossed()
+    label = _label("32", 300, 170)  # in the angle at S, near S
+    facts = fx.bind_values(d, [label], {0: (235.0, 200.0)})  # a mark's end near X
+    assert [f.points[1] for f in facts] == [1]
