@@ -46,6 +46,11 @@ def _param(seg: Segment, p: Xy) -> float:
     return (p[0] - seg.a[0]) * d[0] + (p[1] - seg.a[1]) * d[1]
 
 
+def distance_along(seg: Segment, p: Xy) -> float:
+    """How far along the segment from ``seg.a`` p's foot lies (pixels; negative before it)."""
+    return _param(seg, p)
+
+
 def line_distance(seg: Segment, p: Xy) -> float:
     """Distance from p to the segment's infinite line."""
     d = seg.direction()

@@ -23,6 +23,12 @@ from recode_dsl.perception.diagram import strokes as st
 # is a character or a mark, not part of the drawing.
 TEXT_SHARE = 0.08
 TEXT_MIN = 30.0
+# A larger blob, up to LETTER_MAX times that size, is still a letter when it is compact (its
+# shorter side at least LETTER_ASPECT of its longer), inks at least LETTER_FILL of its box
+# (a straight stroke, a dimension line or a dashed right-angle mark inks less).
+LETTER_MAX = 1.3
+LETTER_ASPECT = 0.5
+LETTER_FILL = 0.2
 # Straight strokes shorter than this share of the longer side (and MARK_MIN pixels) are marks.
 MARK_SHARE = 0.06
 MARK_MIN = 22.0
@@ -105,12 +111,24 @@ def text_size(page: im.Page) -> float:
     return max(TEXT_MIN, TEXT_SHARE * max(page.width, page.height))
 
 
+def _large_letter(b: im.Blob, limit: float) -> bool:
+    """A blob somewhat larger than the text size that is a letter all the same (a capital W or
+    M set large beside a small figure): compact and well inked. (No circle is this small: the
+    cap stays under the smallest circle's diameter, strokes.MIN_RADIUS and MIN_RADIUS_SHARE.)"""
+    h, w = b.height, b.width
+    return (
+        max(h, w) <= LETTER_MAX * limit
+        and min(h, w) >= LETTER_ASPECT * max(h, w)
+        and b.area >= LETTER_FILL * h * w
+    )
+
+
 def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     """Points, lines and circles of a figure image (HxW, HxWx3 or HxWx4 array)."""
     page = im.page_of(image)
     labels, all_blobs = im.blobs(page.ink)
     limit = text_size(page)
-    small = [b for b in all_blobs if im.is_small(b, limit)]
+    small = [b for b in all_blobs if im.is_small(b, limit) or _large_letter(b, limit)]
     mask = page.ink.copy()
     for b in small:
         r0, c0, r1, c1 = b.box
@@ -134,6 +152,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         small = [b for b in small if b.label not in dash_blobs]
     segments = [_to_circles(s, circles, page.stroke) for s in segments]
     segments, squares = _square_sides(segments, page.stroke, max(page.width, page.height))
+    segments = _split_at_heads(page.ink, segments, page.stroke)
     shortest = min_length(page)
     marks = [s for s in segments if s.length < shortest]
     segments = [s for s in segments if s.length >= shortest]
@@ -606,6 +625,37 @@ def _set_apart(
                 continue
         keep.append(s)
     return keep, ticks, leaders
+
+
+def _split_at_heads(
+    ink: npt.NDArray[np.bool_], segments: list[st.Segment], stroke: float
+) -> list[st.Segment]:
+    """Split a stroke where two arrowheads on it point at each other across another stroke.
+
+    Rule of drawing: two dimension lines that share an extension line end on it from either
+    side, tip to tip; read straight through, their halves run together into one stroke with
+    the heads in its middle. Each piece then carries its head at the shared end (and is set
+    apart as a dimension line's half like any other)."""
+    slack = pt.reach(stroke)
+    least = max(ar.ARROW_MIN, ar.HEAD_MIN * stroke)
+    out: list[st.Segment] = []
+    for s in segments:
+        pieces = [s]
+        for t in segments:
+            if t is s:
+                continue
+            x = pt.crossing(s, t)
+            if x is None or not pt.within(t, x, slack):
+                continue
+            u = pt.distance_along(s, x)
+            if u < 2.0 * least or u > s.length - 2.0 * least:
+                continue
+            one, two = st.Segment(s.a, x), st.Segment(x, s.b)
+            if ar.head_at(ink, one, 1, stroke, joined=True) and ar.head_at(ink, two, 0, stroke, joined=True):
+                pieces = [one, two]
+                break
+        out += pieces
+    return out
 
 
 def _square_sides(
