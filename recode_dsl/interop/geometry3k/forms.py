@@ -94,8 +94,12 @@ def _arc_kind(kind: str) -> Callable[[Translator, Args], Val]:
     def make(t: Translator, args: Args) -> Val:
         _arity(kind, args, 1)
         v = t.value(args[0])
+        if v.kind == "region" and getattr(v.expr, "func", None) == "sector" and len(v.points) == 3:
+            # Major(Sector(A, O, B)): the sector over the major arc (Sector alone is the minor one)
+            pts = (v.points[0], v.points[2], v.points[1]) if kind == "Major" else v.points
+            return Val("region", call("sector", *pts), pts)
         if v.kind != "arc":
-            raise Unsupported("E083", f"'{unparse(args[0])}' is not an arc")
+            raise Unsupported("E083", f"'{unparse(args[0])}' is not an arc or a sector")
         fn = "major_arc" if kind == "Major" or len(v.points) == 2 else "arc"
         fn = "minor_arc" if kind == "Minor" and len(v.points) == 2 else fn
         return Val("arc", call(fn, *v.points), v.points)

@@ -224,6 +224,31 @@ def the_sector(fig: Figure) -> tuple[str, str, str] | None:
     return found[0] if len(found) == 1 else None
 
 
+def shaded_sector(record: Mapping[str, object]) -> str | None:
+    """The one sector the diagram forms state shaded, as a form (``Sector(A,O,B)``, or
+    ``Major(Sector(A,O,B))`` for the sector over the major arc), or None (none, or more than one).
+
+    >>> shaded_sector({"diagram_logic_forms": ["Shaded(Major(Sector(J, K, L)))"]})
+    'Major(Sector(J,K,L))'
+    >>> shaded_sector({"diagram_logic_forms": ["Shaded(Sector(J, K, L))", "Shaded(Sector(A, K, B))"]}) is None
+    True
+    """
+    found: list[str] = []
+    for f in diagram_forms(record):
+        if len(f.terms) != 1:
+            continue
+        term = f.terms[0]
+        if not isinstance(term, Call) or term.name != "Shaded" or len(term.args) != 1:
+            continue
+        inner = term.args[0]
+        major = isinstance(inner, Call) and inner.name == "Major" and len(inner.args) == 1
+        pts = pt.args_of(inner.args[0] if major and isinstance(inner, Call) else inner, "Sector", 3)
+        if pts is not None:
+            sector = f"Sector({','.join(pts)})"
+            found.append(f"Major({sector})" if major else sector)
+    return found[0] if len(found) == 1 else None
+
+
 def altitude_to_hypotenuse(fig: Figure) -> tuple[str, str, str, str] | None:
     """(vertex, foot, end, end) of the one altitude drawn from a right angle to the hypotenuse
     (between the hypotenuse's ends), or None.

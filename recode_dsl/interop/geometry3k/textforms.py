@@ -743,8 +743,10 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
             closed = textfigure.has_cycle(fig) if closed is None else closed
             if not closed:
                 # a circle and no closed polygon: "the figure" is the circle, "the shaded region" its one sector
+                shaded = textfigure.shaded_sector(record)  # read from the image: which side is filled
                 sector = textfigure.the_sector(fig)
-                f = f.replace("Shaded(Shape($))", f"Shaded(Sector({','.join(sector)}))" if sector else
+                named = shaded or (f"Sector({','.join(sector)})" if sector else None)
+                f = f.replace("Shaded(Shape($))", f"Shaded({named})" if named else
                               "Shaded(Shape($))").replace("Shape($)", f"Circle({fig.centres[0]})")
         if f == SIMILAR_PAIR:
             if pair is not None:
@@ -756,7 +758,10 @@ def _name_from_figure(forms: Sequence[str], record: Mapping[str, object]) -> lis
                 f = f"Find(AreaOf({unknown}))"
         if SECTOR in f:
             sector = textfigure.the_sector(fig)
-            if sector is not None:
+            shaded = textfigure.shaded_sector(record)
+            if shaded is not None and re.search(r"(?:Shaded|Green|Blue)\(" + re.escape(SECTOR), f):
+                f = f.replace(SECTOR, shaded)  # the sector the image fills, the major one too
+            elif sector is not None:
                 f = f.replace(SECTOR, f"Sector({','.join(sector)})")
             elif re.search(r"(?:Shaded|Green|Blue)\(" + re.escape(SECTOR), f):
                 f = f.replace(SECTOR, "Shape($)")

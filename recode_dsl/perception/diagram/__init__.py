@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from recode_dsl.errors import Diagnostic
-from recode_dsl.perception.diagram import arcs
+from recode_dsl.perception.diagram import arcs, shading
 from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import program as pg
@@ -77,6 +77,7 @@ def read_facts(diagram: Diagram, page: im.Page, texts: list[Text]) -> list[fx.Fa
     facts += fx.equal_ticks(diagram, page.ink)
     facts += fx.parallel_marks(diagram, page.ink)
     facts += arcs.equal_angles(diagram, page.ink, texts, facts)
+    facts += shading.shaded_sectors(diagram, page, texts)
     return facts
 
 

@@ -89,7 +89,8 @@ class Fact:
     number printed in the angle), ``perpendicular`` and ``parallel`` (a, b, c, d: line ab and
     line cd), ``equal`` (lengths ab and cd), ``equal_angle`` (a, v, b, c, w, d: angles avb and
     cwd; ``arcs.equal_angles``), ``arc`` and ``major_arc`` (a, b: the measure of the minor or
-    major arc between points a and b of a circle)."""
+    major arc between points a and b of a circle), ``shaded_sector`` (a, centre, b: the sector
+    from a counter-clockwise, y up, to b is filled or hatched; ``shading.shaded_sectors``)."""
 
     kind: str
     points: tuple[int, ...]

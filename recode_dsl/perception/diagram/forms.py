@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from recode_dsl.perception.diagram import Reading, read_figure
+from recode_dsl.perception.diagram import Reading, read_figure, shading
 
 _NAME = re.compile(r"\b([A-Z][A-Za-z0-9']*)\b")
 _PREDICATES = {"Line", "Angle", "Circle", "Find", "Equals", "LengthOf", "MeasureOf"}
@@ -65,6 +65,9 @@ def forms_of(reading: Reading, names: list[str]) -> list[str]:
             out.append(f"Parallel(Line({p[0]}, {p[1]}), Line({p[2]}, {p[3]}))")
         elif f.kind == "equal":
             out.append(f"Equals(LengthOf(Line({p[0]}, {p[1]})), LengthOf(Line({p[2]}, {p[3]})))")
+        elif f.kind == "shaded_sector":
+            sector = f"Sector({p[0]}, {p[1]}, {p[2]})"
+            out.append(f"Shaded({f'Major({sector})' if shading.major_sector(d, f) else sector})")
         elif f.kind == "equal_angle":
             out.append(
                 f"Equals(MeasureOf(Angle({p[0]}, {p[1]}, {p[2]})), MeasureOf(Angle({p[3]}, {p[4]}, {p[5]})))"

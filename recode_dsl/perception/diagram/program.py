@@ -201,6 +201,8 @@ def _fact(f: Fact, names: list[str]) -> a.Stmt | None:
         )
     if f.kind == "equal_angle":
         return a.ExprStmt(_call("angle", *_names(*n[:3])), _call("angle", *_names(*n[3:])), _S)
+    if f.kind == "shaded_sector":  # (a, centre, b): counter-clockwise (y up) from a to b
+        return a.ExprStmt(_call("shade", _call("sector", *_names(n[1], n[0], n[2]))), None, _S)
     return None
 
 

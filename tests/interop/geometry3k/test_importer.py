@@ -528,3 +528,13 @@ def test_point_without_position_on_a_named_line_gets_no_crossing() -> None:
                              points=points, line_instances=["AE", "BE", "CE", "DE"]))
     assert not any(ln.startswith("on(E, segment(B, D))") or ln.startswith("on(E, segment(A, C))")
                    for ln in body(imp))
+
+
+def test_a_major_sector_is_swept_over_the_major_arc() -> None:
+    points = {"J": [11, 150], "K": [107, 104], "L": [161, 17]}
+    forms = ("PointLiesOnCircle(L, Circle(K, radius_3_0))", "PointLiesOnCircle(J, Circle(K, radius_3_0))",
+             "Equals(MeasureOf(Angle(J, K, L)), 148)")
+    minor = import_problem(rec(*forms, points=points, find="Find(AreaOf(Shaded(Sector(K,J,L))))"))
+    major = import_problem(rec(*forms, points=points, find="Find(AreaOf(Shaded(Major(Sector(K,J,L)))))"))
+    assert body(minor)[-1] == "ask area(sector(K, L, J))"
+    assert body(major)[-1] == "ask area(sector(K, J, L))"

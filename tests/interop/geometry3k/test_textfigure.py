@@ -61,6 +61,22 @@ def test_the_shaded_sector_is_the_one_the_diagram_draws() -> None:
     assert _forms("Find the area of the sector.", pos, ["OA"], ["O"], on) == []
 
 
+def test_the_shaded_sector_is_the_one_the_diagram_states_shaded() -> None:
+    pos = {"O": [0, 0], "A": [10, 0], "B": [0, -10]}
+    on = [f"PointLiesOnCircle({p}, Circle(O, radius_0_0))" for p in "AB"]
+    got = _forms("Find the area of the shaded sector.", pos, ["OA", "OB"], ["O"],
+                 [*on, "Shaded(Major(Sector(A, O, B)))"])
+    assert got == ["Find(AreaOf(Shaded(Major(Sector(A,O,B)))))"]
+    # the circle alone and "the shaded region": the sector stated shaded
+    region = _forms("Find the area of the shaded region.", pos, ["OA", "OB"], ["O"],
+                    [*on, "Shaded(Major(Sector(A, O, B)))"])
+    assert region == ["Find(AreaOf(Shaded(Major(Sector(A,O,B)))))"]
+    # three radii, one sector stated shaded: that one
+    three = _forms("Find the area of the shaded sector.", {**pos, "C": [-10, 0]}, ["OA", "OB", "OC"], ["O"],
+                   [*on, "PointLiesOnCircle(C, Circle(O, radius_0_0))", "Shaded(Sector(B, O, C))"])
+    assert three == ["Find(AreaOf(Shaded(Sector(B,O,C))))"]
+
+
 def test_the_parallelogram_is_the_quadrilateral_drawn_as_one() -> None:
     # a parallelogram A B C D with a height from D to E on the line of A B, beyond A (the outline is a trapezoid)
     pos = {"A": [10, 100], "B": [110, 100], "C": [140, 40], "D": [40, 40], "E": [40, 100]}
