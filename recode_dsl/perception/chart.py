@@ -1551,6 +1551,11 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
         for x in ticks:
             near = [t for t in cats if abs(t.centre[0] - x) <= 0.3 * step and t.readable]
             names.append(near[0].text if len(near) == 1 else None)
+    elif len(cats) >= 2 and _one_a_tick(cats, ticks):
+        # a label a tick: the ticks (or gridlines) are drawn at the categories; a label's centre
+        # may not be (a rotated label cut by the image's edge shows only its upper part)
+        slots = list(ticks)
+        names = [t.text if t.readable else None for t in cats]
     elif len(cats) >= 2:
         slots = [t.centre[0] for t in cats]
         names = [t.text if t.readable else None for t in cats]
@@ -1736,6 +1741,18 @@ def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
                 found = runs
                 break
     return found
+
+
+LABEL_ON_TICK = 0.3  # a category label's centre lies within this share of the spacing from its tick
+
+
+def _one_a_tick(cats: list[tx.Text], ticks: Sequence[float]) -> bool:
+    """Whether the category labels (in order along the axis) and the ticks pair off, each label
+    centred within LABEL_ON_TICK of the spacing from its own tick."""
+    if len(ticks) < 2 or len(ticks) != len(cats):
+        return False
+    step = float(np.median(np.diff(ticks)))
+    return all(abs(t.centre[0] - x) <= LABEL_ON_TICK * step for t, x in zip(cats, sorted(ticks)))
 
 
 def _run_together(cats: list[tx.Text]) -> bool:

@@ -36,6 +36,9 @@ EDGE_STEP = 0.05  # RGB distance (0..sqrt 3) between neighbouring pixels that co
 MIN_RUN = 0.12  # a run shorter than this share of the image's smaller side does not vote
 PIECE_PX = 3  # shorter runs of change (text) are not pieces of lines
 SAME_COLOUR = 0.08  # pieces in one row whose colours on both sides differ less than this are one line
+APART_GAP_PX = 3  # a line does not run on across this much ground to pieces of another kind
+DASH_PX = 12  # pieces of a row no longer than this (glyph tops, dashes) are short pieces
+SOLID_SHARE = 0.12  # a piece this share of the image's width (height) long is a solid line
 PARALLEL_PX = 20  # a frame line or background border is looked for this near where lines stop (a spine may
 # run on into a tick label that touches it)
 PARALLEL_COVER = 0.6  # and must run along this share of the box's side
@@ -280,15 +283,18 @@ def _segments(img: Float, changes: NDArray[np.bool_], min_len: int) -> Lines:
         m = k
         while m < n and rows[m] == rows[k]:
             m += 1
-        groups: list[list[float]] = []  # start, end, shown, index of the first piece
+        groups: list[list[float]] = []  # start, end, shown, index of the first piece, longest piece
         for i in range(k, m):
+            piece = float(ends[i] - starts[i])
             for g in groups:
-                if np.abs(pair[i] - pair[int(g[3])]).max() < SAME_COLOUR:
+                if np.abs(pair[i] - pair[int(g[3])]).max() < SAME_COLOUR and not _apart(
+                        img, int(rows[k]), int(g[1]), int(starts[i]), g[4], piece, pair[i]):
                     g[1] = float(ends[i])
-                    g[2] += float(ends[i] - starts[i])
+                    g[2] += piece
+                    g[4] = max(g[4], piece)
                     break
             else:
-                groups.append([float(starts[i]), float(ends[i]), float(ends[i] - starts[i]), float(i)])
+                groups.append([float(starts[i]), float(ends[i]), piece, float(i), piece])
         for g in groups:
             if g[2] >= min_len:
                 out_r.append(float(rows[k]))
@@ -297,6 +303,24 @@ def _segments(img: Float, changes: NDArray[np.bool_], min_len: int) -> Lines:
                 out_n.append(g[2])
         k = m
     return np.asarray(out_r), np.asarray(out_s), np.asarray(out_e), np.asarray(out_n)
+
+
+def _apart(img: Float, row: int, gap_start: int, gap_end: int, before: float, piece: float,
+           sides: Float) -> bool:
+    """Whether a piece of line and the pieces before it in its row are two things, not one
+    line broken: across the gap between them the line is not hidden but absent (both rows show
+    the colour of one of its sides: the ground), and one of the two is a solid line while the
+    other is only short pieces (the tops of a tick label's glyphs on a frame line's row, with
+    the ground between the label and the tick). A line hidden by a bar or a legend's border, or
+    a dashed line, stays one."""
+    if gap_end - gap_start < APART_GAP_PX:
+        return False
+    short, long_ = min(before, piece), max(before, piece)
+    if short > DASH_PX or long_ < SOLID_SHARE * img.shape[1]:
+        return False
+    gap = img[row:row + 2, gap_start:gap_end]  # rows r and r+1 along the gap
+    ground = [sides[:3], sides[3:]]
+    return any(bool((np.abs(gap - g).max(axis=-1) < SAME_COLOUR).all()) for g in ground)
 
 
 def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, Lines] | None:

@@ -710,3 +710,27 @@ def test_points_too_small_for_rectangles_with_no_text_are_a_scatter(seed: int) -
     facts = read_chart((img * 255).astype(np.uint8))
     assert facts.kind == "scatter"
     assert any("percent of the plot box" in w for w in facts.warnings)
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [3, 4])
+def test_rotated_labels_cut_by_the_image_edge_leave_the_categories_at_their_ticks(seed: int) -> None:
+    # fivethirtyeight: 45-degree labels with no room under the plot, so the image's bottom edge
+    # cuts each (a longer word more): what is left of a label is not centred on its category,
+    # the gridline (one a label) is
+    plt = _pyplot()
+    cats = ["Italy", "Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
+    rng = random.Random(seed)
+    vals = [round(rng.uniform(60, 990), 1) for _ in cats]
+    with plt.style.context("fivethirtyeight"):
+        fig, axes = plt.subplots(figsize=(6.4, 4.0), dpi=100)
+        axes.plot(range(len(cats)), vals, marker="o")
+        axes.set_xticks(range(len(cats)), cats, rotation=45)
+        axes.set_ylim(0, 1050)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "line" and facts.value_axis is not None
+    px = facts.value_axis.per_pixel
+    got = [float(v or 0) for v in facts.series[0].values]
+    assert len(got) == len(vals)
+    assert all(abs(g - w) <= 1.0 * px for g, w in zip(got, vals)), (got, vals, px)

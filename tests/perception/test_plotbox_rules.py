@@ -144,3 +144,23 @@ def test_a_side_found_as_an_extent_lies_on_a_line_across_the_box_beside_it() -> 
     # a line further in is a gridline, not the side; sides found otherwise stay
     far = _extent_to_line((20.5, 22.0, 502.0, 282.0), how, (22.5, 282.5), (21.0, 498.5))
     assert far == (20.5, 22.0, 502.0, 282.0)
+
+
+def test_a_tick_label_on_the_frame_row_does_not_stretch_the_frame_line() -> None:
+    # matplotlib, default style: the top tick's label is centred on the frame's top line, so the
+    # tops of its glyphs change colour on the frame's rows; left of the tick, across the ground,
+    # they are not the frame line, whose start would otherwise put the box's left side there
+    from tests.perception.conftest import figure_rgb, pyplot
+
+    plt = pyplot()
+    with plt.style.context("default"):
+        fig, ax = plt.subplots(figsize=(7, 4), dpi=100)
+        ax.plot([0, 1, 2, 3, 4], [5398, 22391, 24368, 16318, 23674], marker="s")
+        ax.set_ylim(4449.5, 25316.5)
+        ax.set_yticks(range(5000, 25001, 2500))
+        fig.canvas.draw()
+        x0 = ax.get_window_extent().x0
+        img = figure_rgb(fig)
+    found = find_plot_box(img)
+    assert found is not None and found.how[0] == "line"
+    assert abs(found.box[0] - x0) <= 1.0
