@@ -194,6 +194,10 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', '2x+7'), ('angle', '4-5x'), ('angle', '9x+20'))
     >>> classify("47?", True), classify("By - 36", False), classify("10m¢@", False)
     (('angle', '47'), ('length', '8y-36'), ('length', '10'))
+    >>> classify("(Sy +5)°", True), classify("17 + Sy", False), classify("sy+4", False)
+    (('angle', '5y+5'), ('length', '17+5y'), ('length', '5y+4'))
+    >>> classify("a-/", False), classify("(6y - 2)7", False), classify("(x+2)", False)
+    (('length', 'a-7'), ('angle', '6y-2'), ('length', 'x+2'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
@@ -208,6 +212,15 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     # two letters side by side, and products put their number first)
     if re.search(r"[+\-]", text):
         text = re.sub(r"(?<![A-Za-z])B(?=[a-z](?![a-z]))", "8", text)
+        # and so is an S (or s) a 5 ('(Sy +5)', '17 + Sy', 'sy+4')
+        text = re.sub(r"(?<![A-Za-z])[Ss](?=[a-np-z](?![a-z]))", "5", text)
+        # a 7 read as a slash after an operator at the end ('a-/': no value ends so)
+        text = re.sub(r"(?<=[+\-])\s*/$", "7", text)
+    # a degree ring read as a 7 or a 9 after a bracketed expression ('(6y - 2)7': products put
+    # their number first)
+    closed = re.fullmatch(r"(\([^()]*[a-z][^()]*\))\s*[79]", text)
+    if closed:
+        text, degree = closed.group(1), True
     # marks read after a unit word: an arrow's or a line's end ('7.3 in-', '16 ft}')
     text = re.sub(r"(?<=[0-9a-z)] )(units?|mm|cm|km|in|ft|yd|mi|m)\.?[^\w.]+$", r"\1", text)
     # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%'), and so is
@@ -333,30 +346,85 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
     rgb = im.to_rgb(image)
     arr = (rgb * 255).astype(np.uint8)
     out: list[Text] = []
+
+    def read(box: Box) -> tuple[str, float]:
+        x0, y0, x1, y1 = box
+        pad = 2
+        crop_box = (max(0, x0 - pad), max(0, y0 - pad), min(page.width, x1 + pad), min(page.height, y1 + pad))
+        return ocr.read_line(arr, box=crop_box)
+
+    marks = [b for b in blobs if b.area >= 2]  # characters and decimal points
     for box in group(blobs, page.stroke):
         x0, y0, x1, y1 = box
         if x1 - x0 < 3 or y1 - y0 < 5:
             continue
-        pad = 2
-        crop_box = (max(0, x0 - pad), max(0, y0 - pad), min(page.width, x1 + pad), min(page.height, y1 + pad))
         try:
-            raw, conf = ocr.read_line(arr, box=crop_box)
+            raw, conf = read(box)
+            read_as = [(raw, conf, box)]
+            halves = _split_at_gap(box, marks) if re.search(r"[0-9]\S*\s+\S*[0-9(]", raw) else None
+            if halves is not None:
+                # two labels set close on one line ('30°' and '11' either side of a line): read
+                # apart, each a value, they are two
+                parts = [(*read(h), h) for h in halves]
+                if all(r and c >= 0.2 and re.search(r"[0-9]", r) and not re.search(r"^\s*[-+]|[-+]\s*$", r)
+                       and classify(r, "°" in r)[0] != "other" for r, c, _h in parts):
+                    read_as = parts
         except ocr.OcrUnavailable:
             return []
-        if not raw or conf < 0.2:
-            continue
-        degree = "°" in raw or has_degree(page.gray, box, page.ink)
-        for part, part_box in glued_letter(raw, box, degree):
-            kind, value = classify(part, degree)
-            if kind == "angle" and "°" not in part and value.isdigit() and len(value) >= 2 and (
-                ring_read_as_digit(page.ink, part_box, value)
-            ):
-                value = value[:-1]
-            out.append(Text(part, part_box, kind, value))
+        for raw, conf, box in read_as:
+            if not raw or conf < 0.2:
+                continue
+            out += _texts_of(raw, box, page)
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
     out = bars_read_as_letters(out)
     out = slashed_roots(lower_case_letters(degree_signs(out, rings)), page.ink)
     return open_ends(radicals(fractions(out, page.ink), page.ink))
+
+
+# Two labels grouped as one are read apart where their characters leave a gap this many
+# character heights wide (the space in '(x + 5)' is about a quarter).
+SPLIT_GAP = 0.4
+
+
+def _split_at_gap(box: Box, chars: list[im.Blob]) -> tuple[Box, Box] | None:
+    """The label box cut at the widest gap between its characters' columns, when that gap is
+    SPLIT_GAP of the tallest character's height or wider: the two halves, each fitted to its
+    characters (``chars``: the blobs, decimal points included)."""
+    x0, y0, x1, y1 = box
+    inside = sorted((b for b in chars if b.box[1] >= x0 and b.box[3] <= x1 and b.box[0] >= y0 and b.box[2] <= y1),
+                    key=lambda b: b.box[1])
+    if len(inside) < 2:
+        return None
+    best: tuple[int, int] | None = None
+    reach = inside[0].box[3]
+    for k in range(1, len(inside)):
+        gap = inside[k].box[1] - reach
+        if gap > 0 and (best is None or gap > best[0]):
+            best = (gap, k)
+        reach = max(reach, inside[k].box[3])
+    if best is None or best[0] < SPLIT_GAP * max(b.height for b in inside):
+        return None
+    left, right = inside[: best[1]], inside[best[1] :]
+
+    def fit(part: list[im.Blob]) -> Box:
+        return (min(b.box[1] for b in part), min(b.box[0] for b in part),
+                max(b.box[3] for b in part), max(b.box[2] for b in part))
+
+    return fit(left), fit(right)
+
+
+def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:
+    """The texts of one label read as ``raw`` (a value and a point letter read together are two)."""
+    out: list[Text] = []
+    degree = "°" in raw or has_degree(page.gray, box, page.ink)
+    for part, part_box in glued_letter(raw, box, degree):
+        kind, value = classify(part, degree)
+        if kind == "angle" and "°" not in part and value.isdigit() and len(value) >= 2 and (
+            ring_read_as_digit(page.ink, part_box, value)
+        ):
+            value = value[:-1]
+        out.append(Text(part, part_box, kind, value))
+    return out
 
 
 _VALUE_THEN_LETTER = re.compile(r"^(.*[0-9a-z)°])\s+([A-Z])[.,]?$")
