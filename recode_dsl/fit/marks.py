@@ -625,12 +625,16 @@ def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray) -> np.ndarra
     centres = starts.copy()
     if len(centres) == 1:
         return np.array([[float((pts[:, 0] * wts).sum() / wts.sum()), float((pts[:, 1] * wts).sum() / wts.sum())]])
+    near = np.zeros(len(pts), np.intp)
     for _ in range(20):
         near = np.argmin(np.linalg.norm(pts[:, None, :] - centres[None, :, :], axis=2), axis=1)
         for k in range(len(centres)):
             sel = near == k
             if sel.any():
                 centres[k] = (pts[sel] * wts[sel, None]).sum(axis=0) / wts[sel].sum()
+    # a start that no pixel of the blob is nearest is not this blob's point: it stayed where the
+    # program put it, which would read as a perfect match (NaN: the caller finds it elsewhere)
+    centres[np.setdiff1d(np.arange(len(centres)), near)] = np.nan
     return np.asarray(centres, np.float64)
 
 

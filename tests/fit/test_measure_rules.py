@@ -216,3 +216,36 @@ def test_stacked_bars_whose_lowest_segments_are_short_start_at_their_base() -> N
                   for k, (x0, _, split) in enumerate(bars))
     got = M._bar_base(img, found, rects, (0.94, 0.94, 0.94), False)
     assert got is not None and got.box[3] == 287.0
+
+
+def test_a_start_that_no_pixel_of_the_blob_is_nearest_is_not_read_where_the_program_puts_it() -> None:
+    img = np.zeros((30, 50))
+    _disc(img, 10.0, 12.0, 3.0)
+    mask = img > 0.5
+    # the second start lies 15 px from the blob: k-means gives it no pixel, and it stayed there
+    # (a perfect match); it is not this blob's point
+    got = K._split_blob(img, mask, np.array([[10.2, 11.8], [25.0, 12.0]]))
+    assert np.allclose(got[0], (10.0, 12.0), atol=0.1)
+    assert np.isnan(got[1]).all()
+
+
+def test_a_scatter_point_moved_off_its_marker_is_read_at_the_marker_though_specks_share_the_colour() -> None:
+    """Specks of the points' colour (text, anti-aliased rims) make the median blob small, so a
+    marker counts as several points; the point the program moves 35 px off its own marker, to 12 px
+    from another one, must be read at a marker (a residual of several pixels), never where the
+    program puts it (k-means gave it none of that marker's pixels: it stayed there)."""
+    from recode_dsl.fit.image import make_frame
+
+    cover = np.zeros((100, 100))
+    xs, ys = [20.0, 50.0, 26.0], [30.0, 60.0, 75.0]
+    for x, y in zip(xs, ys):
+        _disc(cover, x, 100.0 - y, 3.5)
+    for k in range(12):  # one-pixel specks along the bottom
+        cover[92, 5 + 7 * k] = 1.0
+    red, white = (0.8, 0.1, 0.1), (1.0, 1.0, 1.0)
+    img = white + cover[..., None] * (np.subtract(red, white))
+    fr = make_frame((0.0, 0.0, 100.0, 100.0), False, (0.0, 100.0, False), (0.0, 100.0, False))
+    moved = [ys[0], ys[1], 40.0]
+    mx, my = K.measure_points(img, fr, xs, moved, red, white, 30.0)
+    assert my[0] is not None and abs(my[0] - ys[0]) <= 0.5  # (specks on pixel centres: read as snapped)
+    assert my[2] is None or abs(my[2] - moved[2]) > 5.0, my
