@@ -44,6 +44,8 @@ MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readab
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 CLIPPED_CONFIDENCE = 0.2  # a text cut by the image's edge reads no better than this
 CLIPPED_MIN_PX, CLIPPED_SHARE = 4, 0.4  # ... when this much ink (px, and share of its glyphs' height) meets the edge
+GAP_FILL = 0.2  # texts parted at empty rows (``_line_gap``) each fill at least this share of their box
+EDGE_PX = 2  # a label whose ink begins this near the image's left edge, in a column of labels cut there, is cut
 WIDE_ROW_PX = 6  # a group across most of the image is a row of labels run together when this tall
 WHOLE_CONFIDENCE = 0.4  # a wider span's read holding the surest read's letters is taken this sure
 SLOT_PX = 2  # a label's middle may lie this far from its slot (anti-aliasing, the slot's own error)
@@ -58,7 +60,6 @@ LETTER_GAP = 0.35  # a letter's neighbour lies at most this share of its height 
 LETTER_SIZE = 0.55  # a connected part of a text this share of its largest part's size is a letter (not a dot)
 FILL_PX = 200  # a region of one colour this large (pixels) is a filled mark, whose holes may hold text
 MAX_FILLS = 24  # ... of at most this many colours (the commonest)
-SLANTED_SURE = 0.96  # a word at 45 degrees stops the reads only this sure ('Fig' 0.95 at the first, then 'Figs')
 RETRY_BELOW = 0.85  # a square text read upright with less confidence is tried at 45 and 90 degrees
 CURRENCY = "$\u20ac\u00a3\u00a5"
 SUFFIXES = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9}
@@ -365,7 +366,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
         out = _like_the_row(out, rgb, seen, ground)
         out = _like_the_list(out, rgb, seen, ground)
         out = _case_of_the_list(out)
-        out = _cut_like_the_row([_clipped(t, w, h) for t in out], h)
+        out = _cut_like_the_column(_cut_like_the_row([_clipped(t, w, h) for t in out], h))
     return out
 
 
@@ -617,17 +618,44 @@ def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
     return out
 
 
+def _cut_like_the_column(texts: list[Text]) -> list[Text]:
+    """Upright words aligned on their right ends (a horizontal bar chart's categories) whose ink
+    begins at the image's left edge (within EDGE_PX), where at least half of them are cut there,
+    are all cut: the edge may fall in a letter gap ('goes' of 'Mangoes', whole letters, no ink at
+    the edge) or leave a stroke too short to tell ('n' of it, '1goes'), and a column of labels
+    lies alike.
+
+    >>> ink = np.zeros((14, 30), bool); ink[2:12, 1:28] = True
+    >>> col = [Text(w, c, (0, 20 * i, 30, 20 * i + 14), 0, (15.0, 20.0 * i + 7), None, ink)
+    ...        for i, (w, c) in enumerate([("goes", 0.96), ("mons", 0.2), ("rapes", 0.2)])]
+    >>> [t.confidence for t in _cut_like_the_column(col)], _cut_like_the_column(col[::2]) == col[::2]
+    ([0.2, 0.2, 0.2], True)
+    """
+    def at_edge(t: Text) -> bool:  # a word (tick labels are the axis's to check: a '1' begins further in)
+        return (t.angle == 0 and t.ink is not None and any(ch.isalpha() for ch in t.text)
+                and t.box[0] + _extent(t.ink.any(axis=0))[0] <= EDGE_PX)
+
+    out = list(texts)
+    for i, t in enumerate(texts):
+        if t.confidence <= CLIPPED_CONFIDENCE or not at_edge(t):
+            continue
+        column = [o for o in texts if at_edge(o) and abs(o.box[2] - t.box[2]) <= SLOT_PX]  # itself too
+        if len(column) >= 3 and 2 * sum(o.confidence <= CLIPPED_CONFIDENCE for o in column) >= len(column):
+            out[i] = replace(t, confidence=CLIPPED_CONFIDENCE, number=None)
+    return out
+
+
 def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 0,
           chars: str = "") -> tuple[str, float]:
     """OCR of one line of chart text, with the reads measured for small chart text; ``glyphs`` the
     letters seen apart in it (``_letters``), which a read must not fall short of; ``chars`` the
     characters allowed (all by default)."""
-    sure = ocr.WORD_SURE if rotate % 90 == 0 else SLANTED_SURE
+    slanted = rotate % 90 != 0  # a word at 45 degrees: two reads must agree ('Fig' 0.96 at the first, then 'Figs')
     if chars:
         return ocr.read_line(image, rotate=rotate, reads=ocr.CHART_READS, glyphs=glyphs, chars=chars,
-                             word_sure=sure)
+                             word_sure=ocr.WORD_SURE, agree=slanted)
     return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS, glyphs=glyphs,
-                         word_sure=sure)
+                         word_sure=ocr.WORD_SURE, agree=slanted)
 
 
 def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | None = None) -> str:
@@ -877,6 +905,12 @@ def _two_rows(mine: NDArray[np.bool_], sl: tuple[slice, slice]) -> list[tuple[ND
     if hgt < 12 or wid < 12:
         return [(mine, sl)]
     per_row = mine.sum(axis=1)
+    gap = _line_gap(mine)
+    if gap is not None:
+        r0, r1 = gap
+        upper = (slice(sl[0].start, sl[0].start + r0), sl[1])
+        lower = (slice(sl[0].start + r1, sl[0].stop), sl[1])
+        return [(mine[:r0], upper), (mine[r1:], lower)]
     best: tuple[int, int] | None = None
     for r in range(6, hgt - 5):
         (a0, a1), (b0, b1) = _extent(np.any(mine[:r], axis=0)), _extent(np.any(mine[r:], axis=0))
@@ -894,6 +928,37 @@ def _two_rows(mine: NDArray[np.bool_], sl: tuple[slice, slice]) -> list[tuple[ND
     upper = (slice(sl[0].start, sl[0].start + r), sl[1])
     lower = (slice(sl[0].start + r, sl[0].stop), sl[1])
     return [(mine[:r], upper), (mine[r:], lower)]
+
+
+def _line_gap(mine: NDArray[np.bool_]) -> tuple[int, int] | None:
+    """The empty rows (first, last + 1) between two texts stacked a pixel or two apart (a tick
+    label over a category label at the plot's corner, '1' over 'Grapes'), or None: a run of rows
+    with no ink across the group, with a glyph's height of ink (SOLID_MIN) on either side, one of
+    which is a line of upright text (half again as wide as tall, and as the other part), the two
+    about as tall (one font) and each as full as letters (GAP_FILL; dotted gridlines crossing are
+    sparser). A word's letters leave no empty row across it (an 'i''s dot is smaller); the letters
+    of a word at 90 degrees do, but the parts of such a column are as wide as each other (one
+    letter, '2' of '2016', may be wider than tall), or one is a column of letters much taller than
+    the other (an axis title's 'ount' under its 'C' beside a tick label).
+
+    >>> g = np.zeros((30, 50), bool); g[2:12, 13:19] = True; g[13:26, 3:48] = True
+    >>> _line_gap(g), _line_gap(g[:, :20].T.copy())
+    ((12, 13), None)
+    """
+    filled: NDArray[np.bool_] = np.asarray(mine.any(axis=1))
+    rows = np.flatnonzero(filled)
+    if rows.size == 0:
+        return None
+    for a, b in runs_of(~filled[rows[0]:rows[-1] + 1]):
+        a, b = a + int(rows[0]), b + int(rows[0])
+        sizes = [(_extent(p.any(axis=1)), _extent(p.any(axis=0))) for p in (mine[:a], mine[b:])]
+        tall = [r1 - r0 for (r0, r1), _ in sizes]
+        wide = [c1 - c0 for _, (c0, c1) in sizes]
+        fill = [float(p.sum()) / max(1, ht * wd) for p, ht, wd in zip((mine[:a], mine[b:]), tall, wide)]
+        line = [wd >= 1.5 * max(ht, other) for wd, ht, other in zip(wide, tall, wide[::-1])]
+        if min(tall) >= SOLID_MIN and max(tall) <= 1.5 * min(tall) and any(line) and min(fill) >= GAP_FILL:
+            return (a, b)
+    return None
 
 
 def _extent(mask: NDArray[np.bool_] | np.bool_) -> tuple[int, int]:
