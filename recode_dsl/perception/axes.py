@@ -84,7 +84,76 @@ def find_axis(texts: list[Text], rgb: Float, vertical: bool,
         axis = _fit(group, rgb, vertical)
         if axis is not None and (best is None or len(axis.ticks) > len(best.ticks)):
             best = axis
+    if vertical:
+        # labels the image's left side cuts (a figure too narrow for its value axis's labels)
+        used = {id(t) for t in nums}
+        cut = [t for t in texts if t.box[0] <= 0 and t.angle == 0 and SUFFIX.fullmatch(t.text.replace(" ", ""))
+               and id(t) not in used and (plot_box is None or not _inside(t, plot_box))]
+        for group in _aligned_groups(nums + cut, vertical) if cut else []:
+            mended = _mended(group, rgb)
+            axis = _fit(mended, rgb, vertical) if mended is not None else None
+            if axis is not None and (best is None or len(axis.ticks) > len(best.ticks)):
+                best = axis
     return best
+
+
+SUFFIX = re.compile(r"[\d,.]*\d")  # what the image's left side leaves of a number: its last digits
+NICE = (1.0, 2.0, 2.5, 5.0)  # tick steps are these times a power of ten
+EVEN_PX = 1.5  # evenly spaced ticks lie this close to their places
+
+
+def _mended(group: list[Text], rgb: Float) -> list[Text] | None:
+    """A value axis's labels with those the image's left side cuts mended from the axis's
+    arithmetic, or None when it does not give one answer.
+
+    Ticks are evenly spaced and their values step by one of 1, 2, 2.5 or 5 times a power of ten,
+    so each label is the first whole one's value plus its number of ticks from it times the step.
+    A cut label shows the last digits of its value, and its value has more digits than it shows
+    (else it would not reach the side). The step is the one under which every cut label ends as
+    shown and the whole labels read as read; with no such step, or more than one (labels all
+    showing '000' fit 1000, 2000, 5000, ...), no cut label is used."""
+    whole = [t for t in group if t.box[0] > 0 and t.number is not None]
+    cut = [t for t in group if t not in whole]
+    if not whole or len(cut) < 2:
+        return None
+    pos = _snap(group, rgb, True)
+    at = {id(t): p for t, p in zip(group, pos)}
+    ordered = sorted(pos)
+    spacing = float(np.median(np.diff(ordered)))
+    if spacing <= 4 or any(abs(b - a - spacing) > EVEN_PX for a, b in zip(ordered, ordered[1:])):
+        return None
+    ref = whole[0]
+    ref_value = float(ref.number or 0.0)
+    steps = {id(t): round((at[id(ref)] - at[id(t)]) / spacing) for t in group}  # ticks up from ref
+    commas = any("," in t.text for t in group)
+    decimals = max((len(t.text.split(".")[1]) for t in group if "." in t.text), default=0)
+    answers: list[dict[int, tuple[str, float]]] = []
+    for k in range(-2, 10):
+        for nice in NICE:
+            d = nice * 10.0 ** k
+            values = {id(t): ref_value + steps[id(t)] * d for t in group}
+            if any(t.number is None or abs(values[id(t)] - t.number) > 1e-9 * max(1.0, d) for t in whole):
+                continue
+            fixed: dict[int, tuple[str, float]] = {}
+            for t in cut:
+                shown = _as_label(values[id(t)], decimals, commas)
+                seen = t.text.replace(" ", "")
+                if shown is None or shown == seen or not shown.endswith(seen):
+                    break
+                fixed[id(t)] = (shown, values[id(t)])
+            else:
+                answers.append(fixed)
+    if len(answers) != 1:
+        return None
+    return [replace(t, text=answers[0][id(t)][0], number=answers[0][id(t)][1]) if id(t) in answers[0] else t
+            for t in group]
+
+
+def _as_label(v: float, decimals: int, commas: bool) -> str | None:
+    """How a tick value is printed with ``decimals`` places (None when it needs more)."""
+    if abs(v * 10 ** decimals - round(v * 10 ** decimals)) > 1e-6:
+        return None
+    return f"{v:,.{decimals}f}" if commas else f"{v:.{decimals}f}"
 
 
 POWER = re.compile(r"^10\S?$")  # '10' and its exponent, read by OCR as another sign or not at all

@@ -1010,9 +1010,20 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
             facts.bar_width = float(np.median(spans)) / spacing
     if vertical and cats:  # labels run together ('PolandSweden'): one a bar group
         cats = tx.split_row(rgb, cats, centres)
-    if len(cats) >= 2 and abs(len(cats) - len(clusters)) <= max(1, len(cats) // 3):
+    grid = _even_groups(centres) if len(cats) < len(clusters) else None
+    names: list[str | None]
+    if grid is not None and len(cats) >= 1:
+        # fewer labels than groups (a label cut by the image's edge, or not read): the groups are
+        # the categories, each named by the label centred on it, if any
+        slots = grid
+        step = float(np.median(np.diff(grid)))
+        names = []
+        for x in grid:
+            on = [t for t in cats if abs((t.centre[0] if vertical else t.centre[1]) - x) <= LABEL_ON_TICK * step]
+            names.append(on[0].text if len(on) == 1 and on[0].readable else None)
+    elif len(cats) >= 2 and abs(len(cats) - len(clusters)) <= max(1, len(cats) // 3):
         slots = [t.centre[0] if vertical else t.centre[1] for t in cats]
-        names: list[str | None] = [t.text if t.readable else None for t in cats]
+        names = [t.text if t.readable else None for t in cats]
     else:
         slots = centres
         names = [None] * len(slots)
@@ -1109,6 +1120,29 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     facts.series = [SeriesFacts(names_series[j], colours[series_idx[j]],
                                 tuple(0.0 if v is None else v for v in values[j]), printed=printed[j])
                     for j in range(n_s)]
+
+
+EVEN_GROUPS = 0.15  # groups lie this share of their spacing from an even grid at most (a bar missing at a
+# group's side moves its centre by half a bar)
+
+
+def _even_groups(centres: list[float]) -> list[float] | None:
+    """The bar groups' places on an even grid (one group a category, none missing between two),
+    fitted to their centres; None when there are fewer than three or they are not so spaced."""
+    if len(centres) < 3:
+        return None
+    c = np.sort(np.asarray(centres, np.float64))
+    step = float(np.median(np.diff(c)))
+    if step <= 0:
+        return None
+    k = np.round((c - c[0]) / step)
+    if len(set(k.tolist())) != len(k) or int(k[-1]) != len(k) - 1:
+        return None  # a gap in the grid (a category with no bar) or two groups on one place
+    b, a = np.polyfit(k, c, 1)
+    fitted = a + b * k
+    if float(np.abs(fitted - c).max()) > EVEN_GROUPS * b:
+        return None
+    return [float(x) for x in fitted]
 
 
 def _short_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], series_idx: list[int],

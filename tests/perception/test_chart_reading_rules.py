@@ -734,3 +734,68 @@ def test_rotated_labels_cut_by_the_image_edge_leave_the_categories_at_their_tick
     got = [float(v or 0) for v in facts.series[0].values]
     assert len(got) == len(vals)
     assert all(abs(g - w) <= 1.0 * px for g, w in zip(got, vals)), (got, vals, px)
+
+
+def _cut_axis_bars(vals: list[float], top: float, step: int) -> NDArray[np.uint8]:
+    """fivethirtyeight bars in a 400x400 px figure too narrow for its value axis's labels: the
+    image's left side cuts all but the '0' (a 5 x 5 in figure at 80 dpi, as make_charts.py draws)."""
+    plt = _pyplot()
+    with plt.style.context("fivethirtyeight"):
+        fig, axes = plt.subplots(figsize=(5.0, 5.0), dpi=80)
+        axes.bar(range(len(vals)), vals, 0.6)
+        axes.set_xticks(range(len(vals)), [str(12 + i) for i in range(len(vals))])
+        axes.set_yticks(range(0, int(top), step))
+        axes.set_ylim(0, top)
+        axes.set_title("Share by group")
+        return _draw(fig)
+
+
+@needs_ocr
+def test_value_labels_cut_by_the_image_side_are_mended_from_the_axis_arithmetic() -> None:
+    # ticks 0, 2500, ..., 20000 show '0', '500', '000', '500', ...: only a step of 2500 ends every
+    # label as shown (500 would print 500 whole, uncut; 5000 would end 5000 in '000')
+    vals = [6898.0, 14452.0, 16952.0, 1308.0, 7899.0, 21091.0, 13057.0]
+    facts = read_chart(_cut_axis_bars(vals, 22145.55, 2500))
+    assert facts.value_axis is not None and not facts.warnings
+    assert sorted(v for _, v in facts.value_axis.ticks)[-1] == 20000.0
+    px = facts.value_axis.per_pixel  # about 68 a pixel
+    got = [float(v or 0) for v in facts.series[0].values]
+    assert all(abs(g - w) <= px for g, w in zip(got, vals)), (got, vals, px)
+
+
+@needs_ocr
+def test_value_labels_cut_alike_under_many_steps_are_not_used() -> None:
+    # ticks 0, 5000, ..., 25000 all show '000': steps of 1000, 2000, 5000, 10000 fit alike, so no
+    # value is invented: the bars are read in percent of the box, with a warning
+    vals = [2283.0, 9470.0, 16297.0, 1495.0, 7841.0, 20270.0, 22925.0]
+    facts = read_chart(_cut_axis_bars(vals, 25601.1, 5000))
+    assert any("percent" in w for w in facts.warnings)
+    got = [float(v or 0) for v in facts.series[0].values]
+    assert all(abs(g - 100 * w / 25601.1) <= 1.0 for g, w in zip(got, vals)), got
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [1, 2])
+def test_bar_groups_with_fewer_labels_than_groups_are_the_categories(seed: int) -> None:
+    # 45-degree labels that the image's bottom edge cuts: one is not found at all, so the labels
+    # cannot place the groups; the evenly spaced groups are the categories, every bar in its own
+    plt = _pyplot()
+    cats = ["Germany", "France", "Italy", "Spain", "Poland", "Sweden", "Norway", "Greece", "Japan"]
+    rng = random.Random(seed)
+    vals = [[float(rng.randint(50, 990)) for _ in cats] for _ in range(3)]
+    with plt.style.context("fivethirtyeight"):
+        fig, axes = plt.subplots(figsize=(5.0, 5.0), dpi=100)
+        x = np.arange(len(cats))
+        for i, v in enumerate(vals):
+            axes.bar(x - 0.4 + 0.8 / 3 * (i + 0.5), v, 0.8 / 3, label=["Men", "Exports", "In store"][i])
+        axes.set_xticks(x, cats, rotation=45)
+        axes.set_ylim(0, 1008)
+        axes.legend(fontsize=8)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "grouped_bar" and facts.value_axis is not None
+    assert len(facts.categories) == len(cats)
+    px = facts.value_axis.per_pixel
+    for want in vals:
+        got = min(facts.series, key=lambda s: abs(float(s.values[0] or 0) - want[0]))
+        assert all(abs(float(g or 0) - w) <= 1.5 * px for g, w in zip(got.values, want)), (got.values, want)
