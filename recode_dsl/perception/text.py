@@ -931,26 +931,37 @@ def _two_rows(mine: NDArray[np.bool_], sl: tuple[slice, slice]) -> list[tuple[ND
 
 
 def _line_gap(mine: NDArray[np.bool_]) -> tuple[int, int] | None:
-    """The empty rows (first, last + 1) between two texts stacked a pixel or two apart (a tick
-    label over a category label at the plot's corner, '1' over 'Grapes'), or None: a run of rows
-    with no ink across the group, with a glyph's height of ink (SOLID_MIN) on either side, one of
-    which is a line of upright text (half again as wide as tall, and as the other part), the two
-    about as tall (one font) and each as full as letters (GAP_FILL; dotted gridlines crossing are
-    sparser). A word's letters leave no empty row across it (an 'i''s dot is smaller); the letters
-    of a word at 90 degrees do, but the parts of such a column are as wide as each other (one
-    letter, '2' of '2016', may be wider than tall), or one is a column of letters much taller than
-    the other (an axis title's 'ount' under its 'C' beside a tick label).
+    """The rows (first, last + 1) between two texts stacked a pixel or two apart or touching rows
+    (a tick label over a category label at the plot's corner, '1' over 'Grapes', '0' over
+    'Germany'), or None: rows no glyph (connected part) reaches across (empty rows, or none
+    between one glyph's last row and another's first), with a glyph's height of ink (SOLID_MIN)
+    on either side, one of which is a line of upright text (half again as wide as tall, and as
+    the other part), the two about as tall (one font) and each as full as letters (GAP_FILL;
+    dotted gridlines crossing are sparser). A word's letters share its x-height rows (an 'i''s dot
+    is smaller than a glyph); the letters of a word at 90 degrees are apart in rows, but the parts
+    of such a column are as wide as each other (one letter, '2' of '2016', may be wider than
+    tall), or one is a column of letters much taller than the other (an axis title's 'ount'
+    under its 'C' beside a tick label).
 
     >>> g = np.zeros((30, 50), bool); g[2:12, 13:19] = True; g[13:26, 3:48] = True
     >>> _line_gap(g), _line_gap(g[:, :20].T.copy())
     ((12, 13), None)
+    >>> g[12, 13:19] = True  # touching rows, apart in columns (8-connected: no glyph across)
+    >>> g[13, 12:20] = False; _line_gap(g)
+    (13, 13)
     """
     filled: NDArray[np.bool_] = np.asarray(mine.any(axis=1))
     rows = np.flatnonzero(filled)
     if rows.size == 0:
         return None
-    for a, b in runs_of(~filled[rows[0]:rows[-1] + 1]):
-        a, b = a + int(rows[0]), b + int(rows[0])
+    lab, _ = ndimage.label(mine, structure=np.ones((3, 3)))
+    across = np.zeros(mine.shape[0] + 1, np.int64)  # glyphs reaching across the line above each row
+    for sl in ndimage.find_objects(lab):
+        if sl is not None:
+            across[sl[0].start + 1:sl[0].stop] += 1
+    free = (across[:mine.shape[0]] == 0) & (np.arange(mine.shape[0]) > rows[0]) & (np.arange(mine.shape[0]) <= rows[-1])
+    for a, b in runs_of(free):
+        b = max(a, min(b, a + int((~filled[a:b]).sum())))  # the empty rows of the run, if any, else none
         sizes = [(_extent(p.any(axis=1)), _extent(p.any(axis=0))) for p in (mine[:a], mine[b:])]
         tall = [r1 - r0 for (r0, r1), _ in sizes]
         wide = [c1 - c0 for _, (c0, c1) in sizes]

@@ -494,14 +494,19 @@ def test_a_slanted_label_in_a_row_cut_by_the_bottom_edge_is_cut_too() -> None:
     assert all(not t.readable or t.text in words for t in at_edge), [(t.text, t.confidence) for t in at_edge]
 
 
-@pytest.mark.parametrize(("word", "dx"), [("Grapes", 18.0), ("Lemons", 14.0), ("Lemons", 18.0)])
-def test_a_tick_label_a_pixel_over_a_category_label_is_a_text_of_its_own(word: str, dx: float) -> None:
-    """The y axis's lowest tick label a row or two over the first category label (a plot with no
-    margins, classic style: '1' over 'Grapes') joins it into one group of glyphs; the empty rows
-    between them part two texts, each read alone (read together: 'drapes', 'Limone')."""
+@pytest.mark.parametrize(("tick", "word", "dx", "dy"), [("1", "Grapes", 18.0, 11.0), ("1", "Lemons", 14.0, 11.0),
+                                                      ("1", "Lemons", 18.0, 11.0), ("0", "Lemons", 14.0, 10.0),
+                                                      ("0", "Lemons", 18.0, 10.0)])
+def test_a_tick_label_a_pixel_over_a_category_label_is_a_text_of_its_own(tick: str, word: str, dx: float,
+                                                                          dy: float) -> None:
+    """The y axis's lowest tick label a row over the first category label, or on the row right
+    above its top (a plot with no margins, classic style: '1' over 'Grapes', '0' over 'Lemons'),
+    joins it into one group of glyphs; the rows no glyph reaches across part two texts, each read
+    alone (read together: 'drapes', 'Limone', 'Qm ons')."""
     pytest.importorskip("matplotlib")
-    page = _page([("1", 100.0, 60.0, 0.0), (word, 100.0 + dx, 71.0, 0.0)], size=(300, 160), fontsize=12.0, dpi=80)
-    assert sorted(t.text for t in tx.find_texts(page) if t.readable) == ["1", word]
+    page = _page([(tick, 100.0, 60.0, 0.0), (word, 100.0 + dx, 60.0 + dy, 0.0)], size=(300, 160), fontsize=12.0,
+                 dpi=80)
+    assert sorted(t.text for t in tx.find_texts(page) if t.readable) == [tick, word]
 
 
 @pytest.mark.parametrize("word", ["Sales", "Revenue", "Temperature"])
