@@ -34,6 +34,8 @@ CURVED_SHARE = 0.02
 # must run within ALIGNED_DEG of the line (pieces of arcs or hatching crossing it do not).
 ALIGNED = 0.6
 ALIGNED_DEG = 25.0
+# Skeleton pixels more than this many pixels apart (along or across a line) are not one piece.
+PIECE_GAP = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,9 +313,20 @@ def _runs(
         if _bend(pts[run], seg) >= max(CURVED, 0.5 * stroke, CURVED_SHARE * seg.length):
             used.append(run)  # a curved stroke (an arrow to a label, an arc): no segment
             continue
-        if skeleton is not None and _aligned(pts[run], seg, *skeleton) < ALIGNED:
-            used.append(run)  # pieces of strokes crossing the line (arcs, hatching): no line
-            continue
+        if skeleton is not None:
+            along = _aligned(pts[run], seg, *skeleton)
+            if along.mean() < ALIGNED:
+                used.append(run)  # pieces of strokes crossing the line (arcs, hatching): no line
+                continue
+            # the longest piece running along the line bows off it (an angle arc, the line
+            # picking up pieces of the arcs beside it): no line
+            piece = _longest_piece(pts[run][along], seg)
+            own = _fit_segment(piece) if len(piece) >= 6 else None
+            if own is not None and own.length >= 0.5 * seg.length and _bend(piece, own) >= max(
+                CURVED, CURVED_SHARE * own.length
+            ):
+                used.append(run)
+                continue
         gaps = int(np.sum(np.diff(inked[s0 : e0 + 1].astype(int)) == 1))
         segs.append(Segment(seg.a, seg.b, dashed=gaps >= min_dashes))
         used.append(run)
@@ -322,11 +335,11 @@ def _runs(
     return segs, np.concatenate(used)
 
 
-def _aligned(p: Points, seg: Segment, tree: object, skel: Points) -> float:
-    """The share of the points whose skeleton runs along the segment: the direction to their
-    skeleton neighbours (within 3 px) is within ALIGNED_DEG of the segment's on average."""
+def _aligned(p: Points, seg: Segment, tree: object, skel: Points) -> npt.NDArray[np.bool_]:
+    """Which of the points have their skeleton running along the segment: the direction to
+    their skeleton neighbours (within 3 px) is within ALIGNED_DEG of the segment's on average."""
     if tree is None or len(p) == 0:
-        return 1.0
+        return np.ones(len(p), dtype=bool)
     k = min(9, len(skel))
     dist, idx = tree.query(p, k=k, distance_upper_bound=3.5)  # type: ignore[attr-defined]
     ok = np.isfinite(dist) & (dist > 0)
@@ -337,7 +350,24 @@ def _aligned(p: Points, seg: Segment, tree: object, skel: Points) -> float:
     sine = np.abs(off[..., 0] * d[1] - off[..., 1] * d[0]) / np.where(norm > 0, norm, 1.0)
     count = ok.sum(axis=1)
     mean = np.where(count > 0, (sine * ok).sum(axis=1) / np.maximum(count, 1), 0.0)
-    return float(np.mean(mean <= math.sin(math.radians(ALIGNED_DEG))))
+    return np.asarray(mean <= math.sin(math.radians(ALIGNED_DEG)), dtype=bool)
+
+
+def _longest_piece(p: Points, seg: Segment) -> Points:
+    """The longest unbroken piece of the points along the segment: in order along it, a piece
+    ends where the next point lies more than PIECE_GAP pixels on or across."""
+    if len(p) == 0:
+        return p
+    d = np.array(seg.direction())
+    n = np.array([-d[1], d[0]])
+    rel = p - np.array(seg.a)
+    order = np.argsort(rel @ d)
+    t, o = (rel @ d)[order], (rel @ n)[order]
+    breaks = np.nonzero((np.diff(t) > PIECE_GAP) | (np.abs(np.diff(o)) > PIECE_GAP))[0]
+    starts = np.concatenate([[0], breaks + 1])
+    ends = np.concatenate([breaks + 1, [len(t)]])
+    k = int(np.argmax([t[e - 1] - t[b] for b, e in zip(starts, ends)]))
+    return p[order[starts[k] : ends[k]]]
 
 
 def _bend(p: Points, seg: Segment) -> float:
