@@ -361,10 +361,10 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         try:
             raw, conf = read(box)
             read_as = [(raw, conf, box)]
-            halves = _split_at_gap(box, marks) if re.search(r"[0-9]\S*\s+\S*[0-9(]", raw) else None
+            halves = _split_at_gap(box, marks) if maybe_two_values(raw) else None
             if halves is not None:
-                # two labels set close on one line ('30°' and '11' either side of a line): read
-                # apart, each a value, they are two
+                # two labels set close on one line ('30°' and '11' either side of a line, '67°'
+                # and an angle's number '8' read '6728'): read apart, each a value, they are two
                 parts = [(*read(h), h) for h in halves]
                 if all(r and c >= 0.2 and re.search(r"[0-9]", r) and not re.search(r"^\s*[-+]|[-+]\s*$", r)
                        and classify(r, "°" in r)[0] != "other" for r, c, _h in parts):
@@ -379,6 +379,16 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
     out = bars_read_as_letters(out)
     out = slashed_roots(lower_case_letters(degree_signs(out, rings)), page.ink)
     return open_ends(radicals(fractions(out, page.ink), page.ink))
+
+
+def maybe_two_values(raw: str) -> bool:
+    """A line read that may be two labels' values run together: a number, a space and another
+    value, or three digits or more (an angle's number glued to a measure, '6728').
+
+    >>> [maybe_two_values(r) for r in ("309 11", "6728", "(x + 20)", "12 cm", "120°", "x+2")]
+    [True, True, False, False, True, False]
+    """
+    return bool(re.search(r"[0-9]\S*\s+\S*[0-9(]", raw) or re.fullmatch(r"[0-9]{3,}°?", raw.strip()))
 
 
 # Two labels grouped as one are read apart where their characters leave a gap this many
