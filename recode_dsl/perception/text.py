@@ -935,13 +935,13 @@ def _line_gap(mine: NDArray[np.bool_]) -> tuple[int, int] | None:
     (a tick label over a category label at the plot's corner, '1' over 'Grapes', '0' over
     'Germany'), or None: rows no glyph (connected part) reaches across (empty rows, or none
     between one glyph's last row and another's first), with a glyph's height of ink (SOLID_MIN)
-    on either side, one of which is a line of upright text (half again as wide as tall, and as
-    the other part), the two about as tall (one font) and each as full as letters (GAP_FILL;
-    dotted gridlines crossing are sparser). A word's letters share its x-height rows (an 'i''s dot
-    is smaller than a glyph); the letters of a word at 90 degrees are apart in rows, but the parts
-    of such a column are as wide as each other (one letter, '2' of '2016', may be wider than
-    tall), or one is a column of letters much taller than the other (an axis title's 'ount'
-    under its 'C' beside a tick label).
+    on either side, one of which is a line of upright text (half again as wide as tall), the two
+    about as tall (one font) and each as full as letters (GAP_FILL; dotted gridlines crossing
+    are sparser). A word's letters share its x-height rows (an 'i''s dot is smaller than a
+    glyph); the letters of a word at 90 degrees are apart in rows, but the parts of such a
+    column are about as wide as each other and share a side, the baseline's or the letters'
+    tops (one letter, '2' of '2016', may be wider than tall), or one is a column of letters much
+    taller than the other (an axis title's 'ount' under its 'C' beside a tick label).
 
     >>> g = np.zeros((30, 50), bool); g[2:12, 13:19] = True; g[13:26, 3:48] = True
     >>> _line_gap(g), _line_gap(g[:, :20].T.copy())
@@ -966,8 +966,11 @@ def _line_gap(mine: NDArray[np.bool_]) -> tuple[int, int] | None:
         tall = [r1 - r0 for (r0, r1), _ in sizes]
         wide = [c1 - c0 for _, (c0, c1) in sizes]
         fill = [float(p.sum()) / max(1, ht * wd) for p, ht, wd in zip((mine[:a], mine[b:]), tall, wide)]
-        line = [wd >= 1.5 * max(ht, other) for wd, ht, other in zip(wide, tall, wide[::-1])]
-        if min(tall) >= SOLID_MIN and max(tall) <= 1.5 * min(tall) and any(line) and min(fill) >= GAP_FILL:
+        line = [wd >= 1.5 * ht for wd, ht in zip(wide, tall)]
+        (_, (u0, u1)), (_, (l0, l1)) = sizes
+        column = (abs(u0 - l0) <= 2 or abs(u1 - l1) <= 2) and max(wide) <= 1.35 * min(wide)
+        if (min(tall) >= SOLID_MIN and max(tall) <= 1.5 * min(tall) and any(line) and not column
+                and min(fill) >= GAP_FILL):
             return (a, b)
     return None
 

@@ -496,13 +496,15 @@ def test_a_slanted_label_in_a_row_cut_by_the_bottom_edge_is_cut_too() -> None:
 
 @pytest.mark.parametrize(("tick", "word", "dx", "dy"), [("1", "Grapes", 18.0, 11.0), ("1", "Lemons", 14.0, 11.0),
                                                       ("1", "Lemons", 18.0, 11.0), ("0", "Lemons", 14.0, 10.0),
-                                                      ("0", "Lemons", 18.0, 10.0)])
+                                                      ("0", "Lemons", 18.0, 10.0), ("5000", "Pears", 14.0, 11.0),
+                                                      ("5000", "Pears", 18.0, 11.0)])
 def test_a_tick_label_a_pixel_over_a_category_label_is_a_text_of_its_own(tick: str, word: str, dx: float,
                                                                           dy: float) -> None:
     """The y axis's lowest tick label a row over the first category label, or on the row right
-    above its top (a plot with no margins, classic style: '1' over 'Grapes', '0' over 'Lemons'),
-    joins it into one group of glyphs; the rows no glyph reaches across part two texts, each read
-    alone (read together: 'drapes', 'Limone', 'Qm ons')."""
+    above its top (a plot with no margins, classic style: '1' over 'Grapes', '0' over 'Lemons',
+    '5000' as wide as 'Pears' over it), joins it into one group of glyphs; the rows no glyph
+    reaches across part two texts, each read alone (read together: 'drapes', 'Limone', 'Qm ons',
+    'ae')."""
     pytest.importorskip("matplotlib")
     page = _page([(tick, 100.0, 60.0, 0.0), (word, 100.0 + dx, 60.0 + dy, 0.0)], size=(300, 160), fontsize=12.0,
                  dpi=80)
