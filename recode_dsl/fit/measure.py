@@ -85,6 +85,10 @@ MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its mark
 MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
 MARKER_REACH_PX = 4  # a marker reaches this far past its core (the thinning took 2 px off it)
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
+MARKER_CLEAN_AGREE_PX = 2.5  # a clean core (symmetric both ways, about as tall as wide, filling its box)
+# may lie this far from the line's own estimate, which a steep segment's ends pull off the vertex
+MARKER_CLEAN_FILL = 0.6  # a clean core fills this share of its bounding box at least
+MARKER_CLEAN_MIN_PX = 3  # and spans this much both ways (a thick line's sharp vertex leaves a pixel or two)
 AXIS_AGREE_PX = 1.5  # a mark this close to where an axis reading puts it agrees with that reading
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
 SIDE_TICK = 0.1  # the box's side lines count with them when on a tick to this share of the step
@@ -1441,49 +1445,115 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
         return near
     # the window's marker cores depend on the image and window alone: worked out once for all the
     # candidates whose vertex falls in the same window (memo, a table a colour)
-    windows: dict[tuple[int, int, int, int], tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int]]]] = \
+    windows: dict[tuple[int, int, int, int], tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int, bool]]]] = \
         memo(img, ("marker cores", tuple(colour), tuple(bg)), dict)
     window = (r0, r1, c0, c1)
     if window not in windows:
         windows[window] = _marker_cores(cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1] > 0.5)
     labels, cents = windows[window]
     if not cents:
-        return near
-    best, k = min(cents, key=lambda ck: math.hypot(ck[0][0] + r0 + 0.5 - y, ck[0][1] + c0 + 0.5 - x))
+        side = _side_marker(img, fr, x, y, colour, bg)
+        return near if side is None else fr.value.to_value(side)
+    best, k, clean = min(cents, key=lambda ck: math.hypot(ck[0][0] + r0 + 0.5 - y, ck[0][1] + c0 + 0.5 - x))
     if others:  # the marker's reach (its core grown back by the thinning) touches another series' mark
         reach = ndimage.binary_dilation(labels == k, iterations=MARKER_REACH_PX)
         if others_mark(img, colour, others, bg, (r0, r1, c0, c1))[reach].any():
             return near
     cy = best[0] + r0 + 0.5 - LINE_SNAP_PX  # Agg centres a marker on the pixel centre round(y) + 0.5
-    if abs(cy - y) > MARKER_AGREE_PX:
+    if abs(cy - y) > (MARKER_CLEAN_AGREE_PX if clean else MARKER_AGREE_PX):
         return near
     return fr.value.to_value(cy)
 
 
-def _marker_cores(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int]]]:
+SIDE_PX = 1.5  # a vertex this close to the box's side has its marker cut there (the plot clips it)
+SIDE_COLUMNS = 3  # the columns just inside the side where the cut marker's height is read
+SIDE_MIN_PX = 5  # a cut marker shows at least this tall there (a line of common slope, less)
+SIDE_NARROWER_PX = 3  # and this much taller than any run of the colour past its reach (a steep line: alike)
+
+
+def _side_marker(img: Float, fr: Frame, x: float, y: float, colour: RGB, bg: RGB) -> float | None:
+    """The row of a vertex's marker that the plot's side cuts in half (a clipped plot: the vertex
+    on the box's left or right side), a thinning leaving no core of it: the middle of its
+    colour's run down the columns just inside the side, the tallest, a fraction of a pixel from
+    the cover at its ends. Looked for twice the marker window up and down (a legend hiding the
+    line's last segment leaves the line's estimate well off). None when the vertex is not on a
+    side, or no such run shows, or the colour runs as tall further in (a steep line, no marker)."""
+    x0, _, x1, _ = fr.box
+    if abs(x - x1) <= SIDE_PX:
+        cols, step = [int(math.floor(x1)) - k for k in range(1, SIDE_COLUMNS + 1)], -1
+    elif abs(x - x0) <= SIDE_PX:
+        cols, step = [int(math.ceil(x0)) + k for k in range(SIDE_COLUMNS)], 1
+    else:
+        return None
+    h, w = img.shape[:2]
+    r0, r1 = max(0, int(y) - 2 * MARKER_WINDOW_PX), min(h, int(y) + 2 * MARKER_WINDOW_PX + 1)
+    if r1 - r0 < 5 or not all(0 <= c < w for c in cols):
+        return None
+
+    def runs(col: int) -> list[tuple[int, int]]:  # (first, last + 1) rows of cover over one half
+        if not 0 <= col < w:
+            return []
+        on = np.concatenate([[False], cover(img[r0:r1, col:col + 1], colour, bg, STROKE_BEYOND)[:, 0] > 0.5,
+                             [False]])
+        edges = np.flatnonzero(np.diff(on.astype(np.int8)))
+        return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+
+    best: tuple[int, int, int] | None = None
+    for col in cols:
+        for a, b in runs(col):
+            if b - a >= SIDE_MIN_PX and a > 0 and b < r1 - r0 and b - a <= MARKER_CORE_PX + 2 * MARKER_REACH_PX \
+                    and (best is None or b - a > best[1] - best[0]):
+                best = (a, b, col)
+    if best is None:
+        return None
+    a, b, col = best
+    # just past the half marker's reach (its run is as tall as it is wide), the colour must run
+    # shorter (the line alone, anywhere in the window): a steep line runs as tall in every column
+    inner = col + step * ((b - a) // 2 + 2)
+    if any(d - c > (b - a) - SIDE_NARROWER_PX for c, d in runs(inner)):
+        return None
+    # the run's ends to a fraction of a pixel: the cover of the pixels just past them
+    alpha = cover(img[r0:r1, col:col + 1], colour, bg, STROKE_BEYOND)[:, 0]
+    top = a - (float(alpha[a - 1]) if a > 0 else 0.0)
+    bottom = b + (float(alpha[b]) if b < len(alpha) else 0.0)
+    return r0 + (top + bottom) / 2 - LINE_SNAP_PX  # (Agg centres a marker on a pixel's centre, as above)
+
+
+def _marker_cores(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int, bool]]]:
     """The cores of the markers in a window's mask of a line's colour (what is left when the line,
     narrower than a marker, is thinned away): the labelled cores and, of each compact, whole and
-    symmetric one, its centre (window rows and columns) and label."""
+    symmetric one, its centre (window rows and columns), label and whether it is clean
+    (symmetric both ways, about as tall as wide, filling its box, 3 px or more: a marker alone,
+    no stroke merged with it, no thick line's vertex). A spur the thinning leaves where a line
+    meets the marker (a pixel or two wide) is no part of the core."""
     from scipy import ndimage
 
     core = ndimage.binary_erosion(mask, structure=_DISK)
+    for _ in range(2):  # a spur's pixels: one neighbour across or down (a tip; twice, for two pixels)
+        core &= ndimage.correlate(core.astype(np.int8), _CROSS, mode="constant") != 1
     labels, n = ndimage.label(core)
-    cents: list[tuple[tuple[float, ...], int]] = []
+    cents: list[tuple[tuple[float, ...], int, bool]] = []
     if n == 0:
         return labels, cents
     for k, sl in enumerate(ndimage.find_objects(labels), start=1):
         if sl is None:
             continue
-        ext = max(sl[0].stop - sl[0].start, sl[1].stop - sl[1].start)
-        if ext <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 and sl[0].stop < core.shape[0] \
-                and sl[1].stop < core.shape[1]:  # compact and whole: a marker's core, not a thick line
+        tall, wide = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
+        if max(tall, wide) <= MARKER_CORE_PX and sl[0].start > 0 and sl[1].start > 0 \
+                and sl[0].stop < core.shape[0] and sl[1].stop < core.shape[1]:
+            # compact and whole: a marker's core, not a thick line
             c = ndimage.center_of_mass(core, labels, k)
             if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
-                cents.append((c, k))  # a symmetric marker (circle, square): its centre is the vertex
+                # a symmetric marker (circle, square): its centre is the vertex
+                clean = (abs(c[1] + 0.5 - (sl[1].start + sl[1].stop) / 2) <= MARKER_SYMMETRY_PX
+                         and abs(tall - wide) <= 1 and min(tall, wide) >= MARKER_CLEAN_MIN_PX
+                         and float((labels[sl] == k).sum()) >= MARKER_CLEAN_FILL * tall * wide)
+                cents.append((c, k, clean))
             # a triangle's centre of area lies off its anchor: the line's own estimate stands
     return labels, cents
 
 
+_CROSS = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], np.int8)
 _DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2, 3)] for i in range(-2, 3)])
 
 

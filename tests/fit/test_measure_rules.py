@@ -249,3 +249,60 @@ def test_a_scatter_point_moved_off_its_marker_is_read_at_the_marker_though_speck
     mx, my = K.measure_points(img, fr, xs, moved, red, white, 30.0)
     assert my[0] is not None and abs(my[0] - ys[0]) <= 0.5  # (specks on pixel centres: read as snapped)
     assert my[2] is None or abs(my[2] - moved[2]) > 5.0, my
+
+
+def test_a_square_marker_with_the_line_entering_it_from_above_is_a_clean_core_at_its_centre() -> None:
+    """A line two pixels wide enters a 9 px square marker from above (ggplot): the thinning leaves
+    a pixel of the line on the core's top, which made it lopsided (no marker: the steep line's own
+    estimate, 1.6 px off, stood). That spur is no part of the core, the core is clean."""
+    mask = np.zeros((19, 19), bool)
+    mask[7:16, 5:14] = True  # the marker, rows 7-15: its centre row 11 (pixel centre 11.5)
+    mask[0:7, 8:10] = True  # the line, from the top
+    mask[6, 8:11] = True  # its anti-aliased foot, three pixels wide
+    _, cents = M._marker_cores(mask)
+    assert len(cents) == 1
+    (cy, cx), _, clean = cents[0]
+    assert clean and abs(cy + 0.5 - 11.5) <= 0.05 and abs(cx + 0.5 - 9.5) <= 0.05
+    # a marker with a thick stroke merged into it at a sharp vertex is not clean
+    merged = np.zeros((19, 19), bool)
+    merged[7:16, 5:14] = True
+    merged[10:17, 11:18] = True
+    _, cents = M._marker_cores(merged)
+    assert all(not c[2] for c in cents)
+
+
+def _rgb(cover: np.ndarray, colour: tuple[float, float, float]) -> np.ndarray:
+    return np.asarray(np.asarray(WHITE) + cover[..., None] * np.subtract(colour, WHITE), np.float64)
+
+
+def test_a_marker_the_box_side_cuts_in_half_gives_its_vertex_row() -> None:
+    """A clipped plot cuts the last vertex's marker at the box's right side (classic, the line's
+    last segment under the legend): the thinning leaves no core of the half marker, and the
+    line's estimate was 2-10 px off. The half marker's height in the columns inside the side
+    gives the row (Agg centres a marker on a pixel's centre: 50.5 gives row 50)."""
+    from recode_dsl.fit.image import make_frame
+
+    red = (1.0, 0.0, 0.0)
+    cover = np.zeros((100, 140))
+    _disc(cover, 100.0, 50.5, 4.5)
+    cover[:, 100:] = 0.0  # clipped at the side
+    img = _rgb(cover, red)
+    img[:, 100] = 0.0  # the frame
+    fr = make_frame((20.0, 10.0, 100.0, 90.0), False, (0.0, 80.0, False), (0.0, 4.0, False))
+    for near_row in (50.0, 44.0, 58.0):
+        got = M._side_marker(img, fr, 100.0, near_row, red, WHITE)
+        assert got is not None and abs(got - 50.0) <= 0.15, (near_row, got)
+    assert M._side_marker(img, fr, 60.0, 50.0, red, WHITE) is None  # not on a side
+    # a steep line reaching the side, no marker: as tall further in, no marker's row
+    steep = np.zeros((100, 140))
+    for c in range(60, 100):
+        _disc(steep, c + 0.5, 90.0 - 2.0 * (c - 60), 1.2)
+    steep[:, 100:] = 0.0
+    assert M._side_marker(_rgb(steep, red), fr, 100.0, 12.0, red, WHITE) is None
+    # a thick line's sharp vertex leaves a pixel of core: no clean marker (no marker at all)
+    yy, xx = np.mgrid[0:19, 0:19]
+    vee = np.zeros((19, 19), bool)
+    for t in np.linspace(-9, 9, 400):  # a line 4 px wide, down and up again at three to one
+        vee |= (xx + 0.5 - 9.5 - t) ** 2 + (yy + 0.5 - 12.5 + 3.0 * abs(t)) ** 2 <= 4.0
+    _, cents = M._marker_cores(vee)
+    assert cents and all(not c[2] for c in cents), cents
