@@ -336,7 +336,11 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
                 if c0 >= conf:
                     text, conf, angle = t0, c0, 0
             if angle == 0 and (conf < MIN_CONFIDENCE or conf < RETRY_BELOW and _taller_than_glyphs(mine)):
-                split = _diagonal_labels(rgb, glyphs, ground, mine, sl, conf)
+                # a short word at 45 degrees looks square: split into pieces only when they read
+                # better than it does whole at 45 degrees too ('Q2' is not 'o' and '12')
+                whole = max((_read(crop, rotate=a)[1] for a in (45, -45)), default=0.0) if 0.5 <= (
+                    x1 - x0) / max(1, y1 - y0) <= 2.0 else 0.0
+                split = _diagonal_labels(rgb, glyphs, ground, mine, sl, max(conf, whole))
                 if split:
                     out += split
                     continue

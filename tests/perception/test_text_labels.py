@@ -543,3 +543,13 @@ def test_labels_of_a_column_cut_by_the_left_edge_are_all_cut(right: float) -> No
     found = tx.find_texts(page)
     assert len(found) == len(words)
     assert [t.text for t in found if t.readable] == ["Figs"], [(t.text, t.confidence) for t in found]
+
+
+@pytest.mark.parametrize("shift", [1, 2])
+def test_a_short_word_at_45_degrees_is_not_split_into_its_letters(shift: int) -> None:
+    """A two-letter label at 45 degrees ('Q1', classic style) looks square and reads badly
+    upright; cut along x + y into its letters it reads 'o' and 're'. It is cut only when the
+    pieces read better than the whole does at 45 degrees."""
+    pytest.importorskip("matplotlib")
+    page = _page([("Q1", 100.0 + 0.17 * shift, 80.0 + 0.23 * shift, 45.0)], size=(200, 160), fontsize=12.0, dpi=80)
+    assert [(t.text, t.angle) for t in tx.find_texts(page)] == [("Q1", 45)]
