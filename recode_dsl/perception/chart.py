@@ -1608,7 +1608,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     turned = slots is not given  # the slots were fitted to the lines' turns
     out: list[SeriesFacts] = []
     for i in series:
-        vals: list[float | None] = []
+        rows: list[float | None] = []
         for k, x in enumerate(slots):
             y = None
             if not turned and len(slots) > 1 and k in (0, len(slots) - 1):
@@ -1617,13 +1617,42 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
                 y = _end_vertex(masks[i], x, spacing, k == 0, region, others)
             if y is None:
                 y = _vertex(masks[i], x, spacing)
-            vals.append(None if y is None else yaxis.value(y))
+            rows.append(y)
+        rows = _along_the_frame(masks[i], slots, rows, box)
+        vals = [None if y is None else yaxis.value(y) for y in rows]
         out.append(SeriesFacts(None, colours[i], tuple(0.0 if v is None else v for v in vals)))
     names_series = _series_names(series, colours, legend, panel)
     facts.kind = "line"
     facts.value_axis = yaxis
     facts.categories = names
     facts.series = [SeriesFacts(names_series[j], s.colour, s.values) for j, s in enumerate(out)]
+
+
+ON_FRAME_PX = 1.5  # a vertex this close to the plot box's top or bottom lies on the frame line
+
+
+def _along_the_frame(mask: NDArray[np.bool_], slots: Sequence[float], rows: list[float | None],
+                     box: Box) -> list[float | None]:
+    """A line's rows at its slots, with a vertex not seen at all (None) set on the plot box's top
+    or bottom edge where the line runs there under the frame: its neighbour's vertex lies on that
+    edge and no pixel of the line shows between the two slots (an axis's range ending at the
+    data, as classic's no-margin scales do, puts the extreme values on the frame line, which is
+    drawn over the line)."""
+    out = list(rows)
+    for k, y in enumerate(rows):
+        if y is not None:
+            continue
+        for nb in (k - 1, k + 1):
+            at = rows[nb] if 0 <= nb < len(rows) else None
+            if at is None:
+                continue
+            edge = min((box[1], box[3]), key=lambda e: abs(e - at))
+            a, b = sorted((slots[k], slots[nb]))
+            between = mask[:, int(math.ceil(a)) + 2:max(int(math.ceil(a)) + 2, int(math.floor(b)) - 2)]
+            if abs(at - edge) <= ON_FRAME_PX and not between.any():
+                out[k] = at
+                break
+    return out
 
 
 AREA_SPAN = 0.6  # an area spans at least this share of the plot's width
@@ -2015,7 +2044,13 @@ def _vertex(mask: NDArray[np.bool_], x: float, spacing: float) -> float | None:
     if fits:
         return float(np.mean([a + b * x for a, b in fits]))
     rows = np.flatnonzero(mask[:, max(0, int(x) - 2):int(x) + 3].any(axis=1))
-    return float(rows.mean() + 0.5) if rows.size else None
+    if not rows.size:
+        return None
+    # the longest run of rows: the vertex (specks of the line's colour elsewhere in the column, a
+    # legend's text or another line's rim, are not)
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1)
+    run = max(runs, key=len)
+    return float(run.mean() + 0.5)
 
 
 def _read_scatter(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,

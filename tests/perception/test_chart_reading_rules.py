@@ -34,7 +34,7 @@ from numpy.typing import NDArray
 from recode_dsl.derender import common_step, derender_image, snap
 from recode_dsl.perception import axes as ax
 from recode_dsl.perception import ocr
-from recode_dsl.perception.chart import FLAT_RUN_PX, NotAChart, _line_ends, _noise, as_rgb, read_chart
+from recode_dsl.perception.chart import FLAT_RUN_PX, NotAChart, _line_ends, _noise, _vertex, as_rgb, read_chart
 from recode_dsl.perception.text import Text, ground_colour
 from tests.perception.conftest import pyplot as _pyplot
 
@@ -799,3 +799,27 @@ def test_bar_groups_with_fewer_labels_than_groups_are_the_categories(seed: int) 
     for want in vals:
         got = min(facts.series, key=lambda s: abs(float(s.values[0] or 0) - want[0]))
         assert all(abs(float(g or 0) - w) <= 1.5 * px for g, w in zip(got.values, want)), (got.values, want)
+
+
+@needs_ocr
+def test_a_line_running_along_the_frame_is_read_on_the_frame() -> None:
+    # classic: no margins, so the lowest values lie on the bottom frame line, which is drawn over
+    # the line: the green line's first segment (1 to 1) is hidden from end to end
+    values = [[8.0, 9.0, 3.0, 7.0], [1.0, 1.0, 5.0, 4.0], [4.0, 9.0, 9.0, 1.0]]
+    img = _line_chart(["Grapes", "Mangoes", "Lemons", "Figs"], values, ["Online", "Exports", "In store"],
+                      lambda plt: plt.style.context("classic"), marker="^")
+    facts = read_chart(img)
+    assert facts.kind == "line" and facts.value_axis is not None
+    px = facts.value_axis.per_pixel
+    green = min(facts.series, key=lambda s: abs(s.colour[0] - 0.0) + abs(s.colour[1] - 0.5) + abs(s.colour[2]))
+    assert all(abs(float(g or 0) - w) <= 1.5 * px for g, w in zip(green.values, values[1])), green.values
+
+
+def test_a_vertex_seen_only_at_its_slot_is_its_longest_run_not_specks_beside_it() -> None:
+    # no segment to fit on either side (a line's end under a legend): the vertex is the marker's
+    # run of rows at the slot; pixels of its colour further up and down the column (the legend's
+    # anti-aliased text, another line's rim) do not pull it
+    m = np.zeros((300, 200), bool)
+    m[117:125, 96:105] = True  # the marker, rows 117..124: centre 121
+    m[42, 100] = m[92, 99] = m[255, 101] = m[270:273, 100] = True
+    assert _vertex(m, 100.0, 44.0) == 121.0
