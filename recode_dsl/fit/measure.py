@@ -1468,16 +1468,19 @@ def _marker_value(img: Float, fr: Frame, i: int, near: float, colour: RGB, bg: R
 SIDE_PX = 1.5  # a vertex this close to the box's side has its marker cut there (the plot clips it)
 SIDE_COLUMNS = 3  # the columns just inside the side where the cut marker's height is read
 SIDE_MIN_PX = 5  # a cut marker shows at least this tall there (a line of common slope, less)
+SIDE_AGREE_PX = 0.6  # the run's middle in two or more of those columns agrees this well (a round or square
+# marker; a triangle's middle moves from column to column)
 SIDE_NARROWER_PX = 3  # and this much taller than any run of the colour past its reach (a steep line: alike)
 
 
 def _side_marker(img: Float, fr: Frame, x: float, y: float, colour: RGB, bg: RGB) -> float | None:
     """The row of a vertex's marker that the plot's side cuts in half (a clipped plot: the vertex
     on the box's left or right side), a thinning leaving no core of it: the middle of its
-    colour's run down the columns just inside the side, the tallest, a fraction of a pixel from
-    the cover at its ends. Looked for twice the marker window up and down (a legend hiding the
-    line's last segment leaves the line's estimate well off). None when the vertex is not on a
-    side, or no such run shows, or the colour runs as tall further in (a steep line, no marker)."""
+    colour's run down the columns just inside the side, to a fraction of a pixel from the cover
+    at its ends, alike in two columns or more (a round or square marker). Looked for twice the
+    marker window up and down (a legend hiding the line's last segment leaves the line's
+    estimate well off). None when the vertex is not on a side, or no such run shows, or the
+    colour runs as tall just past its reach (a steep line, no marker)."""
     x0, _, x1, _ = fr.box
     if abs(x - x1) <= SIDE_PX:
         cols, step = [int(math.floor(x1)) - k for k in range(1, SIDE_COLUMNS + 1)], -1
@@ -1512,11 +1515,20 @@ def _side_marker(img: Float, fr: Frame, x: float, y: float, colour: RGB, bg: RGB
     inner = col + step * ((b - a) // 2 + 2)
     if any(d - c > (b - a) - SIDE_NARROWER_PX for c, d in runs(inner)):
         return None
-    # the run's ends to a fraction of a pixel: the cover of the pixels just past them
-    alpha = cover(img[r0:r1, col:col + 1], colour, bg, STROKE_BEYOND)[:, 0]
-    top = a - (float(alpha[a - 1]) if a > 0 else 0.0)
-    bottom = b + (float(alpha[b]) if b < len(alpha) else 0.0)
-    return r0 + (top + bottom) / 2 - LINE_SNAP_PX  # (Agg centres a marker on a pixel's centre, as above)
+    # the run's middle in each column, its ends to a fraction of a pixel (the cover of the pixels
+    # just past them): a round or square marker's middle is the same in every column; a
+    # triangle's, or a steep line's run joined to the marker, moves from one column to the next
+    middles: list[float] = []
+    for c in cols:
+        alpha = cover(img[r0:r1, c:c + 1], colour, bg, STROKE_BEYOND)[:, 0]
+        for ra, rb in runs(c):
+            if rb - ra >= SIDE_MIN_PX and min(b, rb) - max(a, ra) > 0 and ra > 0 and rb < r1 - r0:
+                top = ra - float(alpha[ra - 1])
+                bottom = rb + (float(alpha[rb]) if rb < len(alpha) else 0.0)
+                middles.append((top + bottom) / 2)
+    if len(middles) < 2 or max(middles) - min(middles) > SIDE_AGREE_PX:
+        return None
+    return r0 + float(np.median(middles)) - LINE_SNAP_PX  # (Agg centres a marker on a pixel's centre, as above)
 
 
 def _marker_cores(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int, bool]]]:

@@ -293,6 +293,11 @@ def test_a_marker_the_box_side_cuts_in_half_gives_its_vertex_row() -> None:
         got = M._side_marker(img, fr, 100.0, near_row, red, WHITE)
         assert got is not None and abs(got - 50.0) <= 0.15, (near_row, got)
     assert M._side_marker(img, fr, 60.0, 50.0, red, WHITE) is None  # not on a side
+    # a triangle's run has its middle lower the further from its apex: not read so
+    yy, xx = np.mgrid[0:100, 0:140]
+    tri = ((yy + 0.5 <= 55.0) & (yy + 0.5 >= 46.0 + 2.0 * np.abs(xx + 0.5 - 100.0))).astype(float)
+    tri[:, 100:] = 0.0
+    assert M._side_marker(_rgb(tri, red), fr, 100.0, 50.5, red, WHITE) is None
     # a steep line reaching the side, no marker: as tall further in, no marker's row
     steep = np.zeros((100, 140))
     for c in range(60, 100):
