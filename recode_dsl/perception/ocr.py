@@ -263,9 +263,9 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
     at least ``FULL_READ`` sure. A read with a letter ends the tries only when ``word_sure`` sure
     (``SURE`` by default; a number, at ``SURE``); the surest read is taken. With ``agree`` (small
     words at 45 degrees, where one read drops a letter surely, 'Fig' 0.96 for 'Figs'), a read with
-    a letter ends them only when another read, both ``SURE``, gives the same text, and the text
-    taken is the one the reads at least ``FULL_READ`` sure give with the most confidence summed
-    (the surest read's, on a tie).
+    a letter ends them only when another read, both ``SURE``, gives the same text (when none do,
+    ``FULL_READS`` are tried too), and the text taken is the one the reads at least ``FULL_READ``
+    sure give with the most confidence summed (the surest read's, on a tie).
     Raises ``OcrUnavailable`` when the engine is not installed.
     """
     name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
@@ -297,8 +297,8 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
                     break
         elif conf >= (word_sure if word else SURE) and not short:
             break
-        if k == len(tries) and glyphs and full[1] < FULL_READ and tries[-1] not in FULL_READS:
-            tries += [r for r in FULL_READS if r not in tries]
+        if k == len(tries) and (glyphs and full[1] < FULL_READ or agree and votes) and tries[-1] not in FULL_READS:
+            tries += [r for r in FULL_READS if r not in tries]  # (``agree``: no two reads agreed yet)
     if votes and (not glyphs or full[1] >= FULL_READ):
         text = max(votes, key=lambda x: (sum(votes[x]), max(votes[x])))
         return text, max(votes[text])

@@ -553,3 +553,25 @@ def test_a_short_word_at_45_degrees_is_not_split_into_its_letters(shift: int) ->
     pytest.importorskip("matplotlib")
     page = _page([("Q1", 100.0 + 0.17 * shift, 80.0 + 0.23 * shift, 45.0)], size=(200, 160), fontsize=12.0, dpi=80)
     assert [(t.text, t.angle) for t in tx.find_texts(page)] == [("Q1", 45)]
+
+
+def test_a_slanted_word_whose_reads_disagree_is_read_at_more_sizes() -> None:
+    """A word at 45 degrees whose first reads all differ ('Lemons:' 0.6, ...) is read at the
+    larger sizes too before the reads vote: light text at 45 degrees (Solarize_Light2), as
+    matplotlib draws a bar chart's categories."""
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from PIL import Image
+
+    cats = ["Grapes", "Mangoes", "Lemons", "Figs"]
+    with plt.style.context("Solarize_Light2"):
+        fig, ax = plt.subplots(figsize=(8.0, 5.0), dpi=80)
+        ax.bar(np.arange(len(cats)), np.linspace(3, 9, len(cats)), 0.6)
+        ax.set_xticks(np.arange(len(cats)), cats, rotation=45)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80)
+        plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    found = [t for t in tx.find_texts(page) if t.angle == 45]
+    assert "Lemons" in [t.text for t in found if t.readable], [(t.text, t.confidence) for t in found]
