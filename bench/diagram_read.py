@@ -147,6 +147,29 @@ undrawn lines through a centre. Drawing causes left: unlettered arrow and free e
 figures (on train 8, 18, ...: 7 false against 4 annotated), dashed rays' heads, a circle's
 undrawn centre beside a crossing.
 
+With the rules of commits d952293 and 4bb8640 (a blob up to 1.3 times the text size that is
+compact and inks a fifth of its box is a letter, no strokes; a stroke with two heads in its
+middle pointing at each other across another stroke is two dimension halves sharing an extension
+line; a straight run whose longest unbroken piece along it bows off its own chord is an arc:
+double angle arcs); --no-ocr on train, nice -n 10 on the shared machine at load 6-10, the same
+figures before (66e13aa) and after (4bb8640):
+
+| split | points R / P [0.95 / 0.95] | line F1 [0.93] | circle F1 [0.95] | CPU median (wall) |
+| --- | --- | --- | --- | --- |
+| train (ids 1, 11, 21, ...: 210) before | 0.919 / 0.883 | 0.839 | 0.978 | 0.306 s (1.64 s) |
+| train (ids 1, 11, 21, ...: 210) after | 0.919 / 0.898 | 0.848 | 0.978 | 0.305 s (2.52 s) |
+
+(P 0.929 after with unplaced names granted, the second line. Ids 1, 11, ...: false points
+131 -> 113, 5 figures changed (121, 891, 1171, 1351, 1391), none worse; ids
+5, 15, ...: false points 117 -> 112, missed 124 both, 2 figures changed (85, 725), none worse.
+Solving from pixels, annotated text forms, train ids 3, 28, 53, ... (84) and the 6 changed
+figures: 76 -> 79 of 90 (1003, 725, 891 gained, none lost; 45.5 s user CPU after, 49.5 before).)
+Left, by looking at train figures: unlettered arrow and free ends (train 1105: 10 arrow ends of
+lines cut by a transversal, none annotated), a second figure or the feet of altitudes not
+placed, points 7-13 px off (dots, arrow tips or backs), a dimension line crossed by a circle
+near its value with a head too thin to measure (661), the straight tail of a curved label arrow
+across a circle (161), a double arc whose straight run covers less than half its chord.
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the

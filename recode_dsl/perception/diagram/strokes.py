@@ -36,6 +36,9 @@ ALIGNED = 0.6
 ALIGNED_DEG = 25.0
 # Skeleton pixels more than this many pixels apart (along or across a line) are not one piece.
 PIECE_GAP = 2.5
+# A run whose longest piece along it, this share of its length or more, bows off its own chord
+# is an arc.
+PIECE_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +325,7 @@ def _runs(
             # picking up pieces of the arcs beside it): no line
             piece = _longest_piece(pts[run][along], seg)
             own = _fit_segment(piece) if len(piece) >= 6 else None
-            if own is not None and own.length >= 0.5 * seg.length and _bend(piece, own) >= max(
+            if own is not None and own.length >= PIECE_SHARE * seg.length and _bend(piece, own) >= max(
                 CURVED, CURVED_SHARE * own.length
             ):
                 used.append(run)
