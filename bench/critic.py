@@ -30,6 +30,9 @@ Session of 03:55 (helper C2), dev --seed 1 (n 42), ac3d1a3 and 7c5cf3e alternate
 14.3/13.9 -> 12.2/12.6, line 14.9/14.5 -> 11.9/12.2 ms (CPU; wall the same): a line's runs keep
 only the cells of cover with their line sums (the same float additions) and a vertex's marker
 cores are kept once a window.
+Session of 2026-12-07 05:05 (helper C), dev --seed 1 (n 42), 66e13aa and 5ac9461 one after the
+other at load about 5: 42/42 picked in both, a candidate 7.4 / 7.4 ms median (p90 12.5 / 12.6; line
+12.3 / 12.3 ms): the line-marker and scatter rules of 909d1eb..5ac9461 cost nothing measurable.
 """
 
 from __future__ import annotations
