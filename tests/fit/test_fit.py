@@ -92,12 +92,12 @@ def _unit(drawn: dict[str, Any], lim: str, horizontal: bool = False) -> float:
     """Data units per pixel along an axis of the drawn chart."""
     x0, y0, x1, y1 = drawn["box"]
     lo, hi = drawn[lim]
-    return abs(hi - lo) / ((x1 - x0) if horizontal else (y1 - y0))
+    return float(abs(hi - lo) / ((x1 - x0) if horizontal else (y1 - y0)))
 
 
 def _box_err(chart: s.Chart, drawn: dict[str, Any]) -> float:
     assert chart.plot_box is not None
-    return max(abs(float(a) - b) for a, b in zip(chart.plot_box, drawn["box"]))
+    return float(max(abs(float(a) - b) for a, b in zip(chart.plot_box, drawn["box"])))
 
 
 BAR = [42.0, 17.5, 63.25, 30.0, 51.0]
