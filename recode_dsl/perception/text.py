@@ -603,7 +603,8 @@ def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
     """A slanted label running into the image's bottom edge, where most of the labels at its angle
     that reach that edge (two in three or more) are cut, is cut too: its ink there is a stroke's
     cross-section, a few pixels at 45 degrees, too few to tell on its own ('nce' left of 'France'),
-    and a row of labels lies alike.
+    and a row of labels lies alike. So is the upper piece of such a label fallen apart, running
+    into a cut text (``_continued_by_cut``: '7' of '2017').
 
     >>> ink = np.zeros((20, 20), bool); ink[-1, 3:6] = True
     >>> row = [Text(w, c, (30 * i, 80, 30 * i + 20, 100), 45, (0.0, 0.0), None, ink)
@@ -613,13 +614,39 @@ def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
     """
     out = list(texts)
     for i, t in enumerate(texts):
-        if t.angle == 0 or t.confidence <= CLIPPED_CONFIDENCE or t.box[3] != h or t.ink is None or not t.ink[-1].any():
+        if t.angle == 0 or t.confidence <= CLIPPED_CONFIDENCE or t.ink is None:
+            continue
+        if not (t.box[3] == h and t.ink[-1].any()) and not _continued_by_cut(t, texts, h):
             continue
         row = [o for o in texts if o is not t and o.angle == t.angle and o.box[3] == h]
         cut = [o for o in row if o.confidence <= CLIPPED_CONFIDENCE]
         if len(row) >= 2 and 3 * len(cut) >= 2 * len(row):
             out[i] = replace(t, confidence=CLIPPED_CONFIDENCE, number=None)
     return out
+
+
+def _continued_by_cut(t: Text, texts: list[Text], h: int) -> bool:
+    """Whether a slanted text runs on, past its lower end, into another text cut by the image's
+    bottom edge: a label cut there and fallen apart ('7' of '2017', the rest, '201' cut, read
+    'ay' upright), whose upper piece reads whole. The other text starts below this one's top
+    (the labels of a row share their tops) and reaches its lower end, on the side a text at its
+    angle runs down to (the left at 45 degrees).
+
+    >>> at = lambda x0, y0, x1, y1, c=0.2, a=45: Text("", c, (x0, y0, x1, y1), a, (0.0, 0.0), None)
+    >>> piece, rest, neighbour = at(157, 375, 172, 391, 0.96), at(139, 384, 168, 400, a=0), at(106, 375, 141, 400)
+    >>> _continued_by_cut(piece, [piece, rest, neighbour], 400), _continued_by_cut(piece, [piece, neighbour], 400)
+    (True, False)
+    """
+    for o in texts:
+        if o is t or o.box[3] != h or o.confidence > CLIPPED_CONFIDENCE or o.box[1] <= t.box[1] + 3:
+            continue
+        if o.box[1] > t.box[3] + 2:
+            continue
+        if t.angle == 45 and o.box[0] < t.box[0] <= o.box[2] + 2:
+            return True
+        if t.angle != 45 and o.box[0] - 2 <= t.box[2] < o.box[2]:
+            return True
+    return False
 
 
 def _cut_like_the_column(texts: list[Text]) -> list[Text]:

@@ -575,3 +575,22 @@ def test_a_slanted_word_whose_reads_disagree_is_read_at_more_sizes() -> None:
         page = np.asarray(im.convert("RGB"), np.float64) / 255.0
     found = [t for t in tx.find_texts(page) if t.angle == 45]
     assert "Lemons" in [t.text for t in found if t.readable], [(t.text, t.confidence) for t in found]
+
+
+def test_the_upper_piece_of_a_slanted_label_cut_by_the_bottom_edge_is_cut_too() -> None:
+    """A row of 45-degree years cut by the bottom edge, one fallen apart: its upper piece ('7' of
+    '2017') reads whole and sure, its lower piece ('201', cut, read 'ay' upright) runs into the
+    edge. The piece running on into a cut text is cut like its row, not a label '7'; a short
+    label with only its cut neighbours beside it (sharing its top) is left alone."""
+    ink = np.zeros((25, 35), bool)
+    ink[-1, 3:6] = True
+
+    def at(text: str, box: tuple[int, int, int, int], conf: float = 0.2, angle: int = 45) -> tx.Text:
+        return tx.Text(text, conf, box, angle, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2), None, ink)
+
+    row = [at("914", (41, 375, 75, 400)), at("915", (74, 375, 108, 400)), at("916", (106, 375, 141, 400)),
+           at("918", (172, 376, 207, 400)), at("919", (205, 376, 239, 400))]
+    piece, rest = at("7", (157, 375, 172, 391), 0.96), at("ay", (139, 384, 168, 400), angle=0)
+    out = tx._cut_like_the_row([*row, piece, rest], 400)
+    assert [t.confidence for t in out if t.text == "7"] == [tx.CLIPPED_CONFIDENCE]
+    assert tx._cut_like_the_row([*row, piece], 400)[-1] == piece
