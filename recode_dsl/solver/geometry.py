@@ -32,7 +32,7 @@ _UNITS = {"length": "length", "perimeter": "length", "circumference": "length", 
           "diameter": "length", "side": "length", "height": "length", "measure": "degrees", "area": "area",
           "scale_factor": None}
 _NUMERIC_FAILURES = (ArithmeticError, ValueError, np.linalg.LinAlgError)  # numbers beyond what floats can do
-_SPARE = 1.0  # seconds at least for the strategies after the first solve
+_SPARE = 2.0  # CPU seconds at most for the strategies after the first solve (a quarter of the timeout, if less)
 
 
 def solve_figure(figure: s.Figure, timeout: float,
