@@ -378,7 +378,7 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
     rings = {t.box for t in out if is_ring(page.ink, t.box)}
     out = bars_read_as_letters(out)
     out = slashed_roots(lower_case_letters(degree_signs(out, rings)), page.ink)
-    return open_ends(radicals(fractions(out, page.ink), page.ink))
+    return units_apart(open_ends(radicals(fractions(out, page.ink), page.ink)))
 
 
 def maybe_two_values(raw: str) -> bool:
@@ -502,6 +502,33 @@ def open_ends(texts: list[Text]) -> list[Text]:
         out.append(Text(a.text + " " + b.text, box, kind, a.value + b.value))
         used.update((id(a), id(b)))
     return [t for t in texts if id(t) not in used] + out
+
+
+# A unit word read apart from its value ('1.1' and 'm' of '1.1 m') is the value's when the gap
+# between them is at most this many text heights.
+UNIT_GAP = 1.0
+
+
+def units_apart(texts: list[Text]) -> list[Text]:
+    """A unit word in lower case ('m', 'cm', 'ft') read as a label of its own, set right after a
+    value on the value's line, is that value's unit: no label (a lone 'm' was read as a variable
+    and took the side from its own value).
+
+    >>> v, u = Text("1.1", (16, 72, 44, 93), "length", "1.1"), Text("m", (57, 77, 75, 93), "length", "m")
+    >>> [t.text for t in units_apart([v, u])]
+    ['1.1']
+    >>> [t.text for t in units_apart([v, Text("m", (57, 120, 75, 136), "length", "m")])]
+    ['1.1', 'm']
+    """
+    def after_value(u: Text) -> bool:
+        mid = (u.box[1] + u.box[3]) / 2
+        return any(
+            v.kind == "length" and v is not u and v.box[1] <= mid <= v.box[3]
+            and -2 <= u.box[0] - v.box[2] <= UNIT_GAP * max(v.height, u.height)
+            for v in texts
+        )
+
+    return [t for t in texts if not (t.text.strip().rstrip(".") in UNITS and after_value(t))]
 
 
 def slashed_roots(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
