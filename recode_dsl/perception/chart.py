@@ -38,6 +38,7 @@ MIN_COLOUR_SHARE = 0.0002  # a mark colour covers at least this share of the plo
 FRAME_INSET = 3  # mark colours are counted this far inside the plot box (frame lines, inner ticks)
 RECT_FILL = 0.85  # a bar fills at least this share of its bounding box
 LINE_OVER = 0.2  # a pixel this far from every blend of a mark and its ground is a line over it
+LINE_SNAP_PX = 0.5  # Agg draws a thin line at x on the pixel centre round(x) + 0.5
 GROUP_GAP_PX = 2.5  # bars of one category's group touch (or nearly)
 EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between them
 THIN_UNDER_PX = 6.0  # a segment this near the one before it lies on it (a thin segment between them shows
@@ -801,14 +802,17 @@ def _solid_area(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     return total
 
 
-def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int, ground: RGB | None = None) -> float:
+def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int, ground: RGB | None = None,
+          outline: Sequence[Float] = ()) -> float:
     """Sub-pixel position of a mark's end along ``line`` (pixels of one row or column).
 
     ``start`` is the last pixel fully inside; ``step`` +1 or -1 walks out. The coverage of
     the mark colour over the outside colour, summed, is how far past ``start`` the mark goes.
     The outside colour is the third pixel past ``start``, or the second where that is nearer the
     plot's ``ground`` (a label printed just past the bar's end; an anti-aliased end covers one
-    pixel, an edge line round the bar two).
+    pixel, an edge line round the bar two). A line over the end in the colour of the bar's
+    ``outline`` (the pixels just past its sides) is its edge line, which Agg snaps to the pixel centre
+    round(x) + 0.5: the end is half a pixel before that centre.
     """
     n = len(line)
     for _ in range(FRAME_INSET + 3):  # the mark may go on past where its mask was cut (the inset)
@@ -839,7 +843,10 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int, ground: R
         if off > LINE_OVER:
             # neither the mark nor the ground: a line (frame, axis, gridline) drawn over the
             # mark's end, centred on it
-            return pos + step * (cover + 0.5)
+            centre = pos + step * (cover + 0.5)
+            if any(float(np.abs(line[k] - o).max()) < SAME_COLOUR for o in outline):
+                return centre - LINE_SNAP_PX  # the bar's own edge line, snapped
+            return centre
         cover += min(1.0, max(0.0, t))
     return pos + step * cover
 
@@ -847,13 +854,20 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int, ground: R
 def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool, ground: RGB | None = None) -> tuple[float, float]:
     """The bar's sub-pixel (low, high) edges along the value direction (rows or columns)."""
     x0, y0, x1, y1, _ = r
+    h, w = rgb.shape[:2]
     if vertical:
         a, b = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
         prof = rgb[:, a:b].mean(axis=1)
-        return _edge(rgb, colour, prof, y0, -1, ground), _edge(rgb, colour, prof, y1 - 1, +1, ground)
+        lo_, hi_ = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
+        sides = [rgb[lo_:hi_, c].mean(axis=0) for c in (x0 - 2, x0 - 1, x1, x1 + 1) if 0 <= c < w]
+        return (_edge(rgb, colour, prof, y0, -1, ground, sides),
+                _edge(rgb, colour, prof, y1 - 1, +1, ground, sides))
     a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
     prof = rgb[a:b, :].mean(axis=0)
-    return _edge(rgb, colour, prof, x0, -1, ground), _edge(rgb, colour, prof, x1 - 1, +1, ground)
+    lo_, hi_ = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
+    sides = [rgb[r_, lo_:hi_].mean(axis=0) for r_ in (y0 - 2, y0 - 1, y1, y1 + 1) if 0 <= r_ < h]
+    return (_edge(rgb, colour, prof, x0, -1, ground, sides),
+            _edge(rgb, colour, prof, x1 - 1, +1, ground, sides))
 
 
 LEGEND_EDGE_PX = 4  # a bar's end this near a legend's box runs on under it
@@ -1319,6 +1333,14 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
         else:
             merged.append(list(r))
     segs_read = [r for r in merged if r[0] >= 0]
+    # the pixels just past the stack's sides, along its middle: its edge line's colour, if it has one
+    s0 = segs[0]
+    if vertical:
+        m_lo, m_hi = s0[1] + (s0[3] - s0[1]) // 4, max(s0[1] + (s0[3] - s0[1]) // 4 + 1, s0[3] - (s0[3] - s0[1]) // 4)
+        sides = [rgb[m_lo:m_hi, c].mean(axis=0) for c in (lo - 2, lo - 1, hi, hi + 1) if 0 <= c < rgb.shape[1]]
+    else:
+        m_lo, m_hi = s0[0] + (s0[2] - s0[0]) // 4, max(s0[0] + (s0[2] - s0[0]) // 4 + 1, s0[2] - (s0[2] - s0[0]) // 4)
+        sides = [rgb[c, m_lo:m_hi].mean(axis=0) for c in (lo - 2, lo - 1, hi, hi + 1) if 0 <= c < rgb.shape[0]]
     out: list[tuple[int, float]] = []
     for pos, r in enumerate(segs_read):
         last = r[2]
@@ -1331,7 +1353,7 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
             elif nxt[1] == last + 1:  # no pixel between: the pixels' edge
                 bound = float(near[last]) + 1.0
             else:  # an edge line between the two: its centre
-                bound = _line_centre(px, near, last, nxt[1], ca, cb)
+                bound = _line_centre(px, near, last, nxt[1], ca, cb) - step * _snapped(px, last, nxt[1], ca, cb, sides)
         else:
             k = last + 1
             e = k
@@ -1343,7 +1365,7 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
             elif e == k + 1 and _is_blend(px[k], ca, g):  # one blended pixel over the ground
                 bound = float(near[k]) + _share(px[k], ca, g)
             else:  # an edge line round the stack's end: its centre
-                bound = _line_centre(px, near, last, e, ca, g)
+                bound = _line_centre(px, near, last, e, ca, g) - step * _snapped(px, last, e, ca, g, sides)
         out.append((int(r[0]), zero + step * bound))
     return out or None
 
@@ -1372,6 +1394,18 @@ def _line_centre(px: Float, near: Float, before: int, after: int, a: Float, b: F
         num += w * (float(near[j]) + 0.5)
         den += w
     return num / den if den > 0 else (float(near[before]) + 1.0 + float(near[after])) / 2.0
+
+
+def _snapped(px: Float, before: int, after: int, a: Float, b: Float, outline: Sequence[Float]) -> float:
+    """LINE_SNAP_PX when the line between pixels ``before`` and ``after`` is the marks' own edge
+    line (its colour, the pixel least like either side, is the ``outline``'s, the colour past the
+    stack's sides), which Agg snaps to the pixel centre round(x) + 0.5 in image coordinates: the
+    boundary lies that much before its centre. Else 0."""
+    gap = px[before + 1:after]
+    if not len(gap) or not outline:
+        return 0.0
+    e = gap[int(np.argmax(np.minimum(np.abs(gap - a).max(axis=-1), np.abs(gap - b).max(axis=-1))))]
+    return LINE_SNAP_PX if any(float(np.abs(e - o).max()) < SAME_COLOUR for o in outline) else 0.0
 
 
 def _is_blend(pixel: Float, a: Float, b: Float, tol: float = 0.06) -> bool:

@@ -823,3 +823,33 @@ def test_a_vertex_seen_only_at_its_slot_is_its_longest_run_not_specks_beside_it(
     m[117:125, 96:105] = True  # the marker, rows 117..124: centre 121
     m[42, 100] = m[92, 99] = m[255, 101] = m[270:273, 100] = True
     assert _vertex(m, 100.0, 44.0) == 121.0
+
+
+def _edged_bars(values: list[list[float]], edge: str) -> NDArray[np.uint8]:
+    """classic bars (stacked when two series), with black edge lines or none; one axis for both."""
+    plt = _pyplot()
+    with plt.style.context("classic"):
+        fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        base = [0.0] * len(values[0])
+        for vals, colour in zip(values, ("#0000ff", "#ff0000")):
+            axes.bar(range(len(vals)), vals, 0.6, bottom=base, color=colour, edgecolor=edge, linewidth=1.0)
+            base = [b + v for b, v in zip(base, vals)]
+        axes.set_xticks(range(len(values[0])), [f"C{i}" for i in range(len(values[0]))])
+        axes.set_ylim(0, 130)
+        return _draw(fig)
+
+
+@needs_ocr
+@pytest.mark.parametrize("n_series", [1, 2])
+def test_a_bars_edge_line_is_read_half_a_pixel_before_its_snapped_centre(n_series: int) -> None:
+    # Agg snaps a bar's fill to the pixel boundary round(y) and its edge line to the pixel centre
+    # round(y) + 0.5: read half a pixel before the line's centre, a bar drawn with a black edge
+    # line (classic) reads as the same bar drawn without one (it read half a pixel short)
+    rng = random.Random(5)
+    values = [[round(rng.uniform(5, 60), 2) for _ in range(8)] for _ in range(n_series)]
+    read = [read_chart(_edged_bars(values, edge)) for edge in ("black", "none")]
+    assert all(f.value_axis is not None and len(f.series) == n_series for f in read)
+    px = read[1].value_axis.per_pixel  # type: ignore[union-attr]
+    for s_edged, s_plain in zip(*(sorted(f.series, key=lambda s: -s.colour[2]) for f in read)):
+        assert all(abs(float(a or 0) - float(b or 0)) <= 0.15 * px for a, b in zip(s_edged.values, s_plain.values)), (
+            s_edged.values, s_plain.values, px)
