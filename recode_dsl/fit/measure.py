@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
+from recode_dsl.fit.far_side import far_side
 from recode_dsl.fit.image import (
     LINE_SNAP_PX,
     RGB,
@@ -210,6 +211,11 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
         if base is not None:
             found = base
             placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
+    vf = _fit_frame(placed, frame)
+    wider = far_side(found, vf.value, not vf.horizontal, img.shape[1] if vf.horizontal else 0.0)
+    if wider is not None:  # gridlines past the far side: the box reaches past them
+        found = wider
+        placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
     stated = chart.value_axis.lo is not None and chart.value_axis.hi is not None
     # no range stated: the tick labels say what the gridlines are (their spacing alone cannot
     # say it when the range is the renderer's guess from the program's own numbers)

@@ -1,0 +1,55 @@
+"""The plot box's far value side from the gridlines (fit.far_side): a frameless style's box found
+short of its top (at the tallest bar) is taken out to where the gridlines' round step puts the
+range's end, so the values are not scaled by the box's shortfall."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from recode_dsl import pipeline
+from recode_dsl import scene as s
+from recode_dsl.fit.chart import fit_chart
+from recode_dsl.fit.far_side import far_side
+from recode_dsl.fit.image import Scale
+from recode_dsl.perception.plotbox import PlotBox
+
+TRUTH = ('chart stacked_bar\ncanvas(640, 480)\ntheme("fivethirtyeight")\ncategories("Q1", "Q2", "Q3", "Q4")\n'
+         'series("Men", [6, 6, 8, 2])\nseries("Imports", [5, 6, 4, 10])\nseries("Women", [6, 7, 6, 1])\n'
+         'value_axis(0, 19.95)\n')
+
+
+def _chart(src: str) -> s.Chart:
+    scene = pipeline.compile(src, solve=False).scene
+    assert isinstance(scene, s.Chart)
+    return scene
+
+
+def test_a_frameless_box_found_at_the_tallest_bar_reaches_the_range_end() -> None:
+    img = np.asarray(pipeline.render(_chart(TRUTH), "array"))
+    guess = TRUTH.replace("[6, 6, 8, 2]", "[6.1, 6.2, 7.3, 1.9]").replace("[6, 7, 6, 1]", "[5.4, 6.4, 5.7, 1.0]")
+    fit = fit_chart(_chart(guess), img)
+    assert fit.changed
+    got = [float(v) for x in fit.chart.series for v in x.values]
+    truth = [6, 6, 8, 2, 5, 6, 4, 10, 6, 7, 6, 1]
+    assert got == pytest.approx(truth, abs=0.05)  # a pixel: 5% off before (the box 19 px short)
+
+
+ROWS = (105.5, 154.5, 203.5, 252.5, 300.5, 349.5, 398.5)
+
+
+@pytest.mark.parametrize("how, rows, why", [
+    ("line", ROWS, "a frame line is the side"),
+    ("step", (105.5, 154.5, 210.0, 252.5, 300.5), "gridlines not evenly spaced"),
+    ("step", ROWS[-2:], "too few gridlines to say a step"),
+])
+def test_the_far_side_stays_where_the_gridlines_do_not_say(how: str, rows: tuple[float, ...], why: str) -> None:
+    box = PlotBox((50.0, 212.5, 600.0, 444.0), ("extent", how, "extent", "step"), (0.0,) * 4, rows=rows)
+    assert far_side(box, Scale(0.0, 19.95, 444.0, 212.5), True, 0.0) is None, why
+
+
+def test_a_horizontal_value_axis_goes_out_to_the_right() -> None:
+    cols = tuple(100.0 + 40.0 * k for k in range(8))  # 0, 2, ..., 14 at 20 px a unit
+    box = PlotBox((100.0, 30.0, 300.0, 400.0), ("line", "extent", "extent", "extent"), (0.0,) * 4, cols=cols)
+    wider = far_side(box, Scale(0.0, 15.0, 100.0, 300.0), False, 640.0)
+    assert wider is not None and wider.box[2] == 400.0
