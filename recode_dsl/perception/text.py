@@ -651,16 +651,20 @@ def _continued_by_cut(t: Text, texts: list[Text], h: int) -> bool:
 
 def _cut_like_the_column(texts: list[Text]) -> list[Text]:
     """Upright words aligned on their right ends (a horizontal bar chart's categories) whose ink
-    begins at the image's left edge (within EDGE_PX), where at least half of them are cut there,
-    are all cut: the edge may fall in a letter gap ('goes' of 'Mangoes', whole letters, no ink at
+    begins at the image's left edge (within EDGE_PX), where one of them or more is cut there, are
+    all cut, but for a capitalised word whose capital begins clear of the edge (``_whole_word``:
+    'Apples'): the edge may fall in a letter gap ('goes' of 'Mangoes', whole letters, no ink at
     the edge) or leave a stroke too short to tell ('n' of it, '1goes'), and a column of labels
-    lies alike.
+    lies alike. A cut in a letter gap leaves a small letter first: such a word ('angoes', '-emons'
+    read for 'Lemons') is cut in a column of two or more where none is cut through a stroke.
 
     >>> ink = np.zeros((14, 30), bool); ink[2:12, 1:28] = True
     >>> col = [Text(w, c, (0, 20 * i, 30, 20 * i + 14), 0, (15.0, 20.0 * i + 7), None, ink)
-    ...        for i, (w, c) in enumerate([("goes", 0.96), ("mons", 0.2), ("rapes", 0.2)])]
-    >>> [t.confidence for t in _cut_like_the_column(col)], _cut_like_the_column(col[::2]) == col[::2]
-    ([0.2, 0.2, 0.2], True)
+    ...        for i, (w, c) in enumerate([("goes", 0.96), ("mons", 0.2), ("emons", 0.9)])]
+    >>> [t.confidence for t in _cut_like_the_column(col)], [t.confidence for t in _cut_like_the_column(col[::2])]
+    ([0.2, 0.2, 0.2], [0.2, 0.2])
+    >>> [t.confidence for t in _cut_like_the_column([replace(col[0], text="Pears"), replace(col[2], text="Lemons")])]
+    [0.96, 0.9]
     """
     def at_edge(t: Text) -> bool:  # a word (tick labels are the axis's to check: a '1' begins further in)
         return (t.angle == 0 and t.ink is not None and any(ch.isalpha() for ch in t.text)
@@ -668,12 +672,36 @@ def _cut_like_the_column(texts: list[Text]) -> list[Text]:
 
     out = list(texts)
     for i, t in enumerate(texts):
-        if t.confidence <= CLIPPED_CONFIDENCE or not at_edge(t):
+        if t.confidence <= CLIPPED_CONFIDENCE or not at_edge(t) or _whole_word(t):
             continue
         column = [o for o in texts if at_edge(o) and abs(o.box[2] - t.box[2]) <= SLOT_PX]  # itself too
-        if len(column) >= 3 and 2 * sum(o.confidence <= CLIPPED_CONFIDENCE for o in column) >= len(column):
+        cut = sum(o.confidence <= CLIPPED_CONFIDENCE for o in column)
+        if len(column) >= 2 and (cut or not (t.text[:1].isupper() or t.text[:1].isdigit())):
             out[i] = replace(t, confidence=CLIPPED_CONFIDENCE, number=None)
     return out
+
+
+WORD = re.compile(r"[A-Z][a-z]{2,}(?: \S+)*")  # a capitalised word first: 'Apples', 'Rest of world'; not 'goes', 'USA'
+
+
+def _whole_word(t: Text) -> bool:
+    """Whether an upright word at the image's left edge begins there whole: read as a capital and
+    small letters ('Apples', readable), its ink clear of the edge's column, and its first letter
+    as tall as the word while another letter is lower (a capital drawn, not an 'o' read 'O'). A cut
+    in a letter gap leaves a small letter first ('goes' of 'Mangoes', 'herries' of 'Cherries'),
+    so a column of cut labels does not make such a word cut.
+
+    >>> ink = np.zeros((12, 30), bool); ink[1:11, 3:8] = True; ink[4:11, 10:14] = True; ink[4:11, 16:20] = True
+    >>> at = lambda w, x0=0: Text(w, 0.96, (x0, 0, x0 + 30, 12), 0, (0.0, 0.0), None, ink)
+    >>> _whole_word(at("Amo")), _whole_word(at("amo")), _whole_word(at("Amo", -3)), _whole_word(at("AMO"))
+    (True, False, False, False)
+    """
+    if t.ink is None or not t.readable or not WORD.fullmatch(t.text) or t.box[0] + _extent(t.ink.any(axis=0))[0] < 1:
+        return False
+    parts = [sl for sl in _parts(t.ink)[1] if sl is not None]
+    top = min(sl[0].start for sl in parts)
+    first = min(parts, key=lambda sl: sl[1].start)
+    return first[0].start <= top + 1 and any(sl[0].start >= first[0].start + 2 for sl in parts)
 
 
 def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 0,

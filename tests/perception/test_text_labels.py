@@ -594,3 +594,28 @@ def test_the_upper_piece_of_a_slanted_label_cut_by_the_bottom_edge_is_cut_too() 
     out = tx._cut_like_the_row([*row, piece, rest], 400)
     assert [t.confidence for t in out if t.text == "7"] == [tx.CLIPPED_CONFIDENCE]
     assert tx._cut_like_the_row([*row, piece], 400)[-1] == piece
+
+
+@pytest.mark.parametrize("gap", [1.5, 2.5])
+def test_a_capitalised_word_clear_of_the_left_edge_in_a_cut_column_is_read(gap: float) -> None:
+    """A horizontal bar chart's categories aligned on their right ends, most cut by the left edge:
+    a word that begins a pixel or two inside the edge with its capital ('Apples') is whole, and
+    read; a cut in a letter gap would leave a small letter first. The cut labels stay placeholders."""
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from PIL import Image
+
+    words = ["Mangoes", "Cherries", "Lemons", "Apples"]
+    right = _widths(["Apples"], 10.0, 100)[0] + gap
+    fig = plt.figure(figsize=(3, 2.4), dpi=100)
+    for i, wd in enumerate(words):
+        fig.text(right / 300, 1 - (30 + 45 * i) / 240, wd, ha="right", va="center", fontsize=10)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    found = tx.find_texts(page)
+    assert len(found) == len(words)
+    assert [t.text for t in found if t.readable] == ["Apples"], [(t.text, t.confidence, t.box) for t in found]
+
