@@ -710,6 +710,14 @@ def _free_by_text(
     """End ``end`` of segment k meets no other stroke and lies beside a text."""
     s = segments[k]
     p = s.a if end == 0 else s.b
+    if not _free_end(segments, k, end, circles, stroke):
+        return False
+    return any(_blob_distance(b, p) <= 0.5 * text_limit for b in texts)
+
+
+def _free_end(segments: list[st.Segment], k: int, end: int, circles: list[st.Circle], stroke: float) -> bool:
+    """End ``end`` of segment k meets no other stroke and no circle (within a reach)."""
+    s = segments[k]
     slack = pt.reach(stroke)
     for t in segments:
         if t is s:
@@ -717,9 +725,7 @@ def _free_by_text(
         hit = _meets_at(s, t, slack)
         if hit is not None and abs(hit[0] * s.length - (0.0 if end == 0 else s.length)) <= slack:
             return False
-    if _end_touches_circle(s, circles, slack)[end]:
-        return False
-    return any(_blob_distance(b, p) <= 0.5 * text_limit for b in texts)
+    return not _end_touches_circle(s, circles, slack)[end]
 
 
 def _centre_drawn(
@@ -748,7 +754,9 @@ def _thin_arrows(
 ) -> set[int]:
     """Label arrows that cross the figure: a stroke with a head at one end, its other end free
     beside a text, drawn clearly thinner than the figure's strokes (a ray of the figure is
-    drawn as wide as the figure)."""
+    drawn as wide as the figure). Also the straight tip of a curved label arrow: a short thin
+    stroke (under LEADER_MAX shortest sides) with one end free, the other on the figure, head
+    found or not (its text lies where the curve ends, beyond the straight piece's reach)."""
     if len(segments) < 3:
         return set()
     from scipy import ndimage
@@ -756,6 +764,7 @@ def _thin_arrows(
     dist = ndimage.distance_transform_edt(page.ink)
     widths = [_width(dist, s) for s in segments]
     ref = float(np.median(widths))
+    shortest = min_length(page)
     out: set[int] = set()
     for k, s in enumerate(segments):
         if widths[k] > THIN_ARROW * ref or ref - widths[k] < 1.0:
@@ -767,6 +776,10 @@ def _thin_arrows(
             or ar.thin_head(page.ink, s, e, max(1.0, widths[k]), 4.0 * page.stroke + 6.0) > 0
         ]
         if len(ends) == 1 and _free_by_text(segments, k, 1 - ends[0], circles, texts, text_limit, page.stroke):
+            out.add(k)
+        elif s.length < LEADER_MAX * shortest and not _crossed(s, segments, circles, page.stroke) and sum(
+            _free_end(segments, k, e, circles, page.stroke) for e in (0, 1)
+        ) == 1:
             out.add(k)
     return out
 

@@ -153,3 +153,59 @@ def test_a_thin_label_arrow_with_an_askew_head_across_a_side_makes_no_points() -
     _text(d, 336.0, 116.0)
     pts = _points(page.image())
     assert _matches(pts, tri), pts
+
+
+def _curved_arrow(d: _Scaled, tip: Xy, tail: Xy, bend: float) -> Xy:
+    """A thin label arrow whose last part runs straight from ``tail`` to ``tip`` (a head there)
+    and whose first part curves away from that line: a quarter turn of radius ``bend`` back
+    from ``tail``. Returns where the curve starts (beside its text)."""
+    u = ((tip[0] - tail[0]) / math.dist(tip, tail), (tip[1] - tail[1]) / math.dist(tip, tail))
+    n = (-u[1], u[0])
+    centre = (tail[0] + bend * n[0], tail[1] + bend * n[1])
+    arc = []
+    for k in range(13):
+        t = math.radians(90.0 * k / 12)
+        # from tail, turning about the centre away from the straight part
+        arc.append((centre[0] - bend * (math.cos(t) * n[0] + math.sin(t) * u[0]),
+                    centre[1] - bend * (math.cos(t) * n[1] + math.sin(t) * u[1])))
+    d.line(arc[::-1] + [tail], fill="black", width=1)
+    d.line([tail, tip], fill="black", width=1)
+    _head(d, tip, tail, 9.0, 4.0)
+    return arc[-1]
+
+
+def _set_apart_thin(img: Image.Image, segments: list[Segment]) -> set[int]:
+    from recode_dsl.perception.diagram import arrows, reader
+    from recode_dsl.perception.diagram import image as im
+
+    page = im.page_of(np.asarray(img))
+    limit = reader.text_size(page)
+    small = [b for b in im.blobs(page.ink)[1] if im.is_small(b, limit)]
+    heads = arrows.heads(page.ink, segments, page.stroke)
+    return reader._thin_arrows(page, segments, heads, [], small, limit)
+
+
+def test_the_straight_tip_of_a_curved_label_arrow_is_no_stroke_of_the_figure() -> None:
+    # a thin arrow curving from its text, far off, to a side of the figure: only its last
+    # stretch (about 43 px) is straight, and its free end there lies beside no text
+    page = _Page(420, 320)
+    d = page.draw
+    tri = [(60.0, 260.0), (360.0, 260.0), (140.0, 50.0)]
+    _triangle(d, tri)
+    tip, tail = (250.0, 155.0), (284.0, 128.0)  # tip on the side from (360, 260) to (140, 50)
+    start = _curved_arrow(d, tip, tail, 40.0)
+    _text(d, start[0] + 6.0, start[1] - 14.0)
+    sides = [Segment(tri[k], tri[(k + 1) % 3]) for k in range(3)]
+    assert _set_apart_thin(page.image(), [*sides, Segment(tail, tip)]) == {3}
+
+
+def test_a_thin_stroke_joining_two_sides_stays_in_the_figure() -> None:
+    # as short and thin, but both its ends on the figure: a chord of it, no label arrow
+    page = _Page(420, 320)
+    d = page.draw
+    tri = [(60.0, 260.0), (360.0, 260.0), (140.0, 50.0)]
+    _triangle(d, tri)
+    a, b = (140.0 - 80.0 * 50 / 210, 100.0), (140.0 + 220.0 * 50 / 210, 100.0)  # 71 px
+    d.line([a, b], fill="black", width=1)
+    sides = [Segment(tri[k], tri[(k + 1) % 3]) for k in range(3)]
+    assert _set_apart_thin(page.image(), [*sides, Segment(a, b)]) == set()
