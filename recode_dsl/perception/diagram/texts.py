@@ -198,6 +198,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('angle', '5y+5'), ('length', '17+5y'), ('length', '5y+4'))
     >>> classify("a-/", False), classify("(6y - 2)7", False), classify("(x+2)", False)
     (('length', 'a-7'), ('angle', '6y-2'), ('length', 'x+2'))
+    >>> classify("7 20°", True), classify("6.86 5", False), classify("12 cm", False)
+    (('angle', '20'), ('length', '6.86'), ('length', '12'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
@@ -264,6 +266,12 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     if len(t) > 1 and t[0] in "-~" and (t[1].isalnum() or t[1] in "( "):
         t = t[1:].lstrip()
     t = _repair(t)
+    # a lone digit set apart from a number by a space ('7 20°', '6.86 5') is a stroke's end read
+    # as a digit (an arrow's curl or head): no figure prints a space inside a number, and two
+    # labels read as one were parted at their gap before (read_texts)
+    apart = re.fullmatch(r"([0-9]) ([0-9]+\.?[0-9]+)|([0-9]+\.?[0-9]+) ([0-9])", t)
+    if apart:
+        t = apart.group(2) or apart.group(3)
     if not t or _WORD.search(t.replace("\\sqrt", "")):
         # two letters side by side are no value (figures write one-letter variables and
         # products with a digit first): specks or strokes read as letters ('eon', 'ry')
