@@ -33,7 +33,7 @@ from scipy.optimize import linear_sum_assignment
 from recode_dsl.perception.diagram import points as pt
 from recode_dsl.perception.diagram.reader import Diagram
 from recode_dsl.perception.diagram.strokes import Segment
-from recode_dsl.perception.diagram.texts import Text
+from recode_dsl.perception.diagram.texts import Text, classify
 
 Xy = tuple[float, float]
 
@@ -119,23 +119,28 @@ def name_points(diagram: Diagram, texts: list[Text]) -> list[Text]:
     return values
 
 
-_STATED = re.compile(r"^([A-Z])\s*([A-Z])\s*=\s*([0-9]+(?:\.[0-9]+)?)\s*(?:[a-z]{1,5}\.?)?$")
+_STATED = re.compile(r"^([A-Z])\s*([A-Z])\s*=\s*(\S.*)$")
 
 
 def stated_lengths(diagram: Diagram, texts: list[Text]) -> list[Fact]:
-    """Lengths a figure states in words beside it: ``FH = 37 in`` (two named points, a number and
-    maybe a unit) is the length of FH, wherever it is printed.
+    """Lengths a figure states in words beside it: ``FH = 37 in`` or ``BD=x-1`` (two named points
+    and a length's value, a number or an expression, maybe with a unit) is the length of FH,
+    wherever it is printed.
 
     >>> d = Diagram(20, 20, 2.0, [pt.Point((0, 0), name="F"), pt.Point((9, 0), name="H")], [], [])
     >>> stated_lengths(d, [Text("FH = 37 in", (0, 0, 1, 1), "other", "FH = 37 in")])
     [Fact(kind='length', points=(0, 1), value='37')]
+    >>> [f.value for f in stated_lengths(d, [Text(s, (0, 0, 1, 1), "other", s) for s in ("HF=x-1", "FH = two")])]
+    ['x-1']
     """
     index = {p.name: i for i, p in enumerate(diagram.points) if p.name}
     out: list[Fact] = []
     for t in texts:
         m = _STATED.match(t.text.strip()) if t.kind == "other" else None
         if m and m[1] in index and m[2] in index and m[1] != m[2]:
-            out.append(Fact("length", (index[m[1]], index[m[2]]), m[3]))
+            kind, value = classify(m[3], False)
+            if kind == "length":
+                out.append(Fact("length", (index[m[1]], index[m[2]]), value))
     return out
 
 
@@ -447,7 +452,7 @@ def angle_numbers(values: list[Text]) -> set[str]:
     numbers (one digit, each printed once) of a figure whose other values (two or more) are all
     angle measures: a number without a degree sign among them numbers an angle, no length.
 
-    >>> from recode_dsl.perception.diagram.texts import Text
+    >>> from recode_dsl.perception.diagram.texts import Text, classify
     >>> def t(v, kind="length"): return Text(v, (0, 0, 1, 1), kind, v)
     >>> sorted(angle_numbers([t("2"), t("1"), t("3"), t("12")]))
     ['1', '2', '3']
