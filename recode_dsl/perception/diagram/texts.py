@@ -200,6 +200,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', 'a-7'), ('angle', '6y-2'), ('length', 'x+2'))
     >>> classify("7 20°", True), classify("6.86 5", False), classify("12 cm", False)
     (('angle', '20'), ('length', '6.86'), ('length', '12'))
+    >>> classify("(5x4 21)°", True), classify("5x + 4", False)
+    (('angle', '5x+21'), ('length', '5x+4'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
@@ -235,6 +237,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     # a letter between a variable and a digit stands for a plus OCR misread ('2yt3': no product
     # is written with a digit after a variable)
     text = re.sub(r"(?<=[0-9][a-z])[t+](?=[0-9])", "+", text)
+    # and so does a 4 with a space after it ('(5x4 21)': a product puts its number first)
+    text = re.sub(r"(?<=[0-9][a-z])4 (?=[0-9])", "+ ", text)
     text = text.replace("—", "-").replace("–", "-").replace("−", "-").replace("×", "*")
     # a radical sign read as a capital V between digits ('5V26'; radicals() checks its bar)
     text = re.sub(r"^([0-9]*)V([0-9]+)$", r"\1v\2", text)
