@@ -222,13 +222,21 @@ LOOKALIKES = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
 DASHES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
 
 
-def clean(text: str) -> str:
-    """Spaces collapsed and the minus signs and dashes engines return for '-' made '-'.
+QUOTES = "\u2018\u2019'`\"\u201c\u201d"
+# a bracket opening a read that none closes, or a quote before a capital that none closes: a
+# misread curve or speck, never a label's first character ('(Sweden', '\u2018Sweden' at 45 degrees)
+UNOPENED = re.compile(r"[(\[{](?!.*[)\]}])|[" + QUOTES + r"](?=[A-Z])(?!.+[" + QUOTES + r"])")
 
-    >>> clean(" \u22122000  k ")
-    '-2000 k'
+
+def clean(text: str) -> str:
+    """Spaces collapsed, the minus signs and dashes engines return for '-' made '-', and a bracket
+    or quote opening the text that nothing closes dropped (``UNOPENED``).
+
+    >>> clean(" \u22122000  k "), clean("(Sweden"), clean("\u2018Sweden"), clean("(USD)"), clean("'19"), clean("'A'")
+    ('-2000 k', 'Sweden', 'Sweden', '(USD)', "'19", "'A'")
     """
-    return " ".join(_digits(w) for w in text.translate(DASHES).split())
+    out = " ".join(_digits(w) for w in text.translate(DASHES).split())
+    return out[1:].lstrip() if UNOPENED.match(out) else out
 
 
 def _digits(word: str) -> str:

@@ -94,3 +94,14 @@ def test_a_word_read_not_quite_surely_is_read_at_the_next_size(monkeypatch: pyte
     key = "40"
     assert ocr.read_line(_text("x"), reads=reads, word_sure=0.95, engine="tesseract")[0] == "40"
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("read", "want"), [("(Sweden", "Sweden"), ("\u2018Sweden", "Sweden"), ("'Imports", "Imports"),
+                                            ("(USD)", "(USD)"), ("'19", "'19"), ("Q1 '19", "Q1 '19")])
+def test_a_bracket_or_quote_opening_a_read_that_nothing_closes_is_dropped(
+        monkeypatch: pytest.MonkeyPatch, read: str, want: str) -> None:
+    """The engine reads a curve or a speck before a slanted word as an opening bracket or quote
+    ('(Sweden', a 45-degree label with nothing before it): a label opens no bracket it does not
+    close, so the mark is dropped; a closed one ('(USD)') and a year's apostrophe ('19) stay."""
+    monkeypatch.setattr(ocr, "_tesseract_line", lambda g, chars="": (read, 0.96))
+    assert ocr.read_line(_text("x"), engine="tesseract") == (want, 0.96)
