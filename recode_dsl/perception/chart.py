@@ -1967,6 +1967,7 @@ def _centreline(mask: NDArray[np.bool_], c0: int, c1: int) -> list[tuple[float, 
 
 VERTEX_SHIFT = 0.1  # the segments' meeting point is taken within this share of the spacing from the slot
 TURN = 0.15  # ... when their slopes (rows a column) differ by this much at least
+SURE_TURN = 1.0  # slopes this different place their meeting to a tenth of a pixel or so
 
 
 def _meeting(fits: list[tuple[float, float]], x: float, spacing: float) -> tuple[float, float] | None:
@@ -1998,19 +1999,25 @@ def _vertex_slots(masks: list[NDArray[np.bool_]], slots: list[float], spacing: f
     half pixels, and a steep segment's row moves by its slope for each pixel the slot is off): the
     points where segments turn, near evenly spaced slots, fitted by a line over the slots' order
     (an offset and a spacing), which then gives every slot, the ends' too. The slots as they are
-    unless three turns or more over three slots or more agree on it."""
+    unless three turns or more over three slots or more agree on it. A meeting's column is as
+    uncertain as the segments' rows divided by how much their slopes differ: a turn of less than
+    SURE_TURN (rows a column) weighs that much less in the fit (two nearly parallel segments
+    meeting 1.8 px before their vertex moved every slot half a pixel)."""
     ks: list[float] = []
     cxs: list[float] = []
+    weights: list[float] = []
     for m in masks:
         for k, x in enumerate(slots):
-            meet = _meeting(_segment_fits(m, x, spacing), x, spacing)
+            fits = _segment_fits(m, x, spacing)
+            meet = _meeting(fits, x, spacing)
             if meet is not None:
                 ks.append(float(k))
                 cxs.append(meet[0])
+                weights.append(min(1.0, abs(fits[0][1] - fits[1][1]) / SURE_TURN))
     gaps = np.diff(slots)
     if len(set(ks)) < 3 or float(np.ptp(gaps)) > 0.1 * spacing:
         return slots
-    b, a = np.polyfit(np.array(ks), np.array(cxs), 1)
+    b, a = np.polyfit(np.array(ks), np.array(cxs), 1, w=np.array(weights))  # w: 1 / the uncertainty
     fitted = [float(a + b * k) for k in range(len(slots))]
     if max(abs(f - x) for f, x in zip(fitted, slots)) > 1.5:
         return slots
@@ -2068,13 +2075,17 @@ def _end_vertex(mask: NDArray[np.bool_], x: float, spacing: float, first: bool,
 
 
 def _vertex(mask: NDArray[np.bool_], x: float, spacing: float) -> float | None:
-    """The line's row at column ``x``: where the segments on either side meet."""
+    """The line's row at column ``x``: where the segments on either side meet. Where they turn by
+    little, their meeting is as unsure as their rows divided by the turn, and the segments' rows at
+    the slot count too, by the inverse of the uncertainties (a turn of SURE_TURN counts both alike)."""
     fits = _segment_fits(mask, x, spacing)
     meet = _meeting(fits, x, spacing)
     if meet is not None:
         # where the two segments meet: a steep segment's row at the slot moves by its slope for
         # every pixel the slot (a label's centre, a snapped tick) is off
-        return meet[1]
+        turn2 = (fits[0][1] - fits[1][1]) ** 2
+        w = turn2 / (turn2 + SURE_TURN ** 2)
+        return w * meet[1] + (1.0 - w) * float(np.mean([a + b * x for a, b in fits]))
     if fits:
         return float(np.mean([a + b * x for a, b in fits]))
     rows = np.flatnonzero(mask[:, max(0, int(x) - 2):int(x) + 3].any(axis=1))
