@@ -51,6 +51,7 @@ WHOLE_CONFIDENCE = 0.4  # a wider span's read holding the surest read's letters 
 SLOT_PX = 2  # a label's middle may lie this far from its slot (anti-aliasing, the slot's own error)
 COLUMN_SEED = 1.2  # groups join into a column when one of them is this many times taller than wide
 TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at most this share of its box
+SPACE = 0.3  # a gap this share of the glyphs' height or wider (and 3 px) parts two words (a space: 0.45 of a digit's)
 MIN_PIECE = 0.6  # a label cut from a row run together is at least this share of the slots' spacing wide
 SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
 DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
@@ -1181,6 +1182,10 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
             continue
         parts = _parts(t.ink)
         glyphs = _glyph_spans(parts, t.box[0])
+        words = _words_on_slots(glyphs, inside, _glyph_height(t.ink)[0])
+        if words:  # labels apart, a space between each two: parted at the spaces, however the slots lie
+            out += [q for q in (_piece(rgb, t, a, b, ground, parts) for a, b in words) if q is not None]
+            continue
         first, last = min(g[0] for g in glyphs), max(g[1] for g in glyphs)
         forward: list[tuple[int, int]] = []
         left = first
@@ -1222,6 +1227,32 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
                 best = _most_whole(read)
                 out.append(replace(best, text=_without_neighbours(best.text)))
     return out
+
+
+def _words_on_slots(glyphs: list[tuple[int, int, float, bool]], slots: list[float],
+                    height: float) -> list[tuple[int, int]] | None:
+    """The (start, end) columns of a row's labels when a space parts them: the glyphs joined across
+    gaps narrower than SPACE of their height, when that gives one word a slot, each holding its
+    slot near its middle (a slot a few pixels off, a bar group's middle, still lies in its word; a
+    walk from it would take in the next label's first digit: '2008 2'). None otherwise (labels
+    that touch; two words over two bars of a group, off their middles).
+
+    >>> g = [(0, 5, 2.5, False), (6, 11, 8.5, False), (16, 21, 18.5, False), (22, 27, 24.5, False)]
+    >>> _words_on_slots(g, [8.0, 22.0], 8.0), _words_on_slots(g, [3.0, 8.0], 8.0)
+    ([(0, 11), (16, 27)], None)
+    >>> _words_on_slots(g[:2], [2.0, 9.0], 8.0) is None
+    True
+    """
+    words: list[tuple[int, int]] = []
+    for a, b, _, _ in sorted(glyphs):
+        if words and a - words[-1][1] < max(3.0, SPACE * height):
+            words[-1] = (words[-1][0], max(words[-1][1], b))
+        else:
+            words.append((a, b))
+    if len(words) != len(slots) or not all(abs(x - (a + b) / 2) <= (b - a) / 4 + SLOT_PX
+                                           for (a, b), x in zip(words, sorted(slots))):
+        return None
+    return words
 
 
 def _without_neighbours(text: str) -> str:

@@ -619,3 +619,19 @@ def test_a_capitalised_word_clear_of_the_left_edge_in_a_cut_column_is_read(gap: 
     assert len(found) == len(words)
     assert [t.text for t in found if t.readable] == ["Apples"], [(t.text, t.confidence, t.box) for t in found]
 
+
+@pytest.mark.parametrize("off", [-6.0, 6.0])
+def test_labels_a_space_apart_are_parted_at_the_spaces_when_the_slots_are_off(off: float) -> None:
+    """Years a space apart, read as lines of two or more ('2008 2009 2010 2011'): each label is the word
+    around its slot, parted at the spaces, even when the slots (bar groups' middles) lie a few
+    pixels off the labels' middles; a walk from a slot 6 px off took the next label's '2' in."""
+    years = ["2008", "2009", "2010", "2011"]
+    widths = _widths(years, 8.0, 100)
+    space = 5.0
+    xs = [60.0 + widths[0] / 2]
+    for a, b in zip(widths, widths[1:]):
+        xs.append(xs[-1] + (a + b) / 2 + space)
+    page = _page([(y, x, 80, 0) for y, x in zip(years, xs)], fontsize=8.0)
+    row = [t for t in tx.find_texts(page) if t.readable]
+    assert len(row) < len(years)  # run together
+    assert [t.text for t in tx.split_row(page, row, [x + off for x in xs])] == years
