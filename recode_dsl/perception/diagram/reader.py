@@ -869,7 +869,9 @@ def _leader_dimensions(
 ]:
     """Dimension lines cut by their value whose halves were taken for leaders (each runs from
     the text to the figure, or to an extension line): two collinear leaders with a head at
-    their outer ends. Their extension lines leave the figure's strokes. Returns the strokes and
+    their outer ends; or a leader and a stroke of the figure (its inner end read on a circle
+    or a stroke crossing there), collinear, each with one head, outward, stopping on a bar.
+    Their extension lines (and such a half) leave the figure's strokes. Returns the strokes and
     their heads without the extension lines, the dimension lines found (tip to tip) and their
     halves."""
     lheads = ar.heads(ink, leaders, stroke)
@@ -887,18 +889,39 @@ def _leader_dimensions(
                 if size > 0:
                     lheads[(k, e)] = size
     halves = {k for k, e in lheads if (k, 1 - e) not in lheads}
-    pairs = _paired_halves(leaders, halves, lheads)
+    taken: set[int] = set()
+    pairs = _paired_halves(leaders, halves, lheads, taken)
+    # a leader half whose other half was kept in the figure (its inner end read on a circle
+    # or a stroke the dimension line crosses there): both heads stop on bars
+    n, m = len(segments), len(leaders)
+    barred = [
+        k for k in sorted(halves - taken)
+        if all(ar.on_bar(ink, leaders[k], e, stroke) for (i, e) in lheads if i == k)
+    ]
+    figure_halves = [
+        j for j, s in enumerate(segments)
+        if sum((j, e) in heads for e in (0, 1)) == 1
+        and all(ar.on_bar(ink, s, e, stroke) for e in (0, 1) if (j, e) in heads)
+    ]
+    gone: set[int] = set()
+    both = leaders + segments
+    both_heads = {**lheads, **{(m + j, e): v for (j, e), v in heads.items()}}
+    for k in barred:
+        for j in figure_halves:
+            if j not in gone and (found := _paired_halves(both, {k, m + j}, both_heads)):
+                pairs += found
+                gone.add(j)
+                break
     if not pairs:
         return segments, heads, [], []
     spans = [st.Segment(a, b) for a, b in pairs]
-    n = len(segments)
-    ext = _extension_lines(segments + spans, set(range(n, n + len(spans))), stroke)
+    ext = _extension_lines(segments + spans, set(range(n, n + len(spans))) | gone, stroke) | gone
     keep = [k for k in range(n) if k not in ext]
     heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in ext}
     used = [
         leaders[k] for k in sorted(halves)
         if any(math.dist(leaders[k].a, t) < 1e-6 or math.dist(leaders[k].b, t) < 1e-6 for p in pairs for t in p)
-    ]
+    ] + [segments[k] for k in sorted(gone)]
     return [segments[k] for k in keep], heads, pairs, used
 
 

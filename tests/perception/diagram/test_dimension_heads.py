@@ -1,10 +1,12 @@
 """Dimension lines whose heads lie close to other ink (figures drawn here with PIL, so every
 position is known): a head beside a side or a text drawn within a head's reach, a dimension
 line crossed by a side of the figure between its end bars, and a dimension line cut by its
-value whose one half shows a head and whose other ends on a bar."""
+value whose one half shows a head and whose other ends on a bar, and one whose halves were
+read one as a leader, one as a stroke of the figure."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -155,3 +157,30 @@ def test_a_radius_running_into_a_small_ring_is_read_through_it() -> None:
     assert ring.radius > 100
     assert len(d.points) == 5, [(p.xy, p.kinds) for p in d.points]
     assert sum("circle" in p.kinds for p in d.points) == 4
+
+
+def test_a_dimension_line_whose_one_half_ends_on_a_circle_makes_no_points() -> None:
+    # |<-- 15 ---->| under a circle's radius and a tangent from B: the value cuts the line
+    # near its left end (that half is short, taken for a leader) and the right half's inner
+    # end lies on the circle, so it was kept as a stroke of the figure; both heads stop on
+    # the extension lines hanging from B and the centre
+    img, d = _canvas(480, 340)
+    b, o, r = (40.0, 130.0), (310.0, 130.0), 130.0
+    ang = math.acos(r / (o[0] - b[0]))
+    t = (o[0] - r * math.cos(ang), o[1] - r * math.sin(ang))
+    d.ellipse([o[0] - r, o[1] - r, o[0] + r, o[1] + r], outline="black", width=2)
+    for p, q in ((b, o), (b, t), (o, t)):
+        d.line([p, q], fill="black", width=2)
+    for x in (40, 310):
+        d.line([(x, 136), (x, 200)], fill="black", width=2)
+    d.line([(41, 180), (110, 180)], fill="black", width=2)
+    d.line([(188, 180), (309, 180)], fill="black", width=2)
+    _head(d, (41.0, 180.0), (1.0, 0.0))
+    _head(d, (309.0, 180.0), (-1.0, 0.0))
+    d.rectangle([125, 172, 132, 188], fill="black")  # the value's digits
+    d.rectangle([137, 172, 144, 188], fill="black")
+    pts = _points(img)
+    want = [b, o, t, (o[0] - r, o[1])]
+    assert len(pts) == len(want), pts
+    for xy in want:
+        assert _near(pts, xy, 5.0), (xy, pts)
