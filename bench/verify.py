@@ -54,6 +54,10 @@ value-off program no longer rejected for the whole scale (value off 96.7 -> 95.0
 residuals of Vega-Lite seed 21: true programs have single marks at 0.7-1.0 px over medians of
 0.01-0.1 px (0046 line, 0017 stacked, 0023 grouped), so an outlier rule would reject true
 programs; the value-off programs accepted move their mark 0.4-0.7 px or not visibly at all.
+Session of 2026-12-07 06:25 (helper B), dev seed 31, --n 60 (6 styles), a4ad30c beside the tree with fbb0d1a (a
+bar's own edge line read half a pixel before its centre): all 265 verdicts and diagnostics the
+same (true 95.0%, value off 96.7%). Its true misses are line vertices measured 1.9-2.9 px off
+(0011, 0039: steep segments at overlapping markers) and one ggplot bar at 1.6 px.
 """
 
 from __future__ import annotations
