@@ -44,6 +44,7 @@ MAX_MARKS = 20_000  # separate marks in an image beyond which it holds no readab
 MIN_CONFIDENCE = 0.45  # below this an OCR read is treated as unreadable
 CLIPPED_CONFIDENCE = 0.2  # a text cut by the image's edge reads no better than this
 CLIPPED_MIN_PX, CLIPPED_SHARE = 4, 0.4  # ... when this much ink (px, and share of its glyphs' height) meets the edge
+STACKED_LINE = 1.6  # texts sharing a side, each this many times wider than tall: lines (a legend's), no 90-degree word
 GAP_FILL = 0.2  # texts parted at empty rows (``_line_gap``) each fill at least this share of their box
 EDGE_PX = 2  # a label whose ink begins this near the image's left edge, in a column of labels cut there, is cut
 WIDE_ROW_PX = 6  # a group across most of the image is a row of labels run together when this tall
@@ -1001,7 +1002,9 @@ def _line_gap(mine: NDArray[np.bool_]) -> tuple[int, int] | None:
     glyph); the letters of a word at 90 degrees are apart in rows, but the parts of such a
     column are about as wide as each other and share a side, the baseline's or the letters'
     tops (one letter, '2' of '2016', may be wider than tall), or one is a column of letters much
-    taller than the other (an axis title's 'ount' under its 'C' beside a tick label).
+    taller than the other (an axis title's 'ount' under its 'C' beside a tick label). Parts that
+    share a side but are each STACKED_LINE times wider than tall are two lines of a legend
+    ('Sep' over 'Feb', left-aligned), no column.
 
     >>> g = np.zeros((30, 50), bool); g[2:12, 13:19] = True; g[13:26, 3:48] = True
     >>> _line_gap(g), _line_gap(g[:, :20].T.copy())
@@ -1028,7 +1031,8 @@ def _line_gap(mine: NDArray[np.bool_]) -> tuple[int, int] | None:
         fill = [float(p.sum()) / max(1, ht * wd) for p, ht, wd in zip((mine[:a], mine[b:]), tall, wide)]
         line = [wd >= 1.5 * ht for wd, ht in zip(wide, tall)]
         (_, (u0, u1)), (_, (l0, l1)) = sizes
-        column = (abs(u0 - l0) <= 2 or abs(u1 - l1) <= 2) and max(wide) <= 1.35 * min(wide)
+        column = (abs(u0 - l0) <= 2 or abs(u1 - l1) <= 2) and max(wide) <= 1.35 * min(wide) and not all(
+            wd >= STACKED_LINE * ht for wd, ht in zip(wide, tall))  # two lines of a legend, left-aligned
         if (min(tall) >= SOLID_MIN and max(tall) <= 1.5 * min(tall) and any(line) and not column
                 and min(fill) >= GAP_FILL):
             return (a, b)

@@ -635,3 +635,26 @@ def test_labels_a_space_apart_are_parted_at_the_spaces_when_the_slots_are_off(of
     row = [t for t in tx.find_texts(page) if t.readable]
     assert len(row) < len(years)  # run together
     assert [t.text for t in tx.split_row(page, row, [x + off for x in xs])] == years
+
+
+@pytest.mark.parametrize("step", [13, 14])
+def test_a_legends_lines_stacked_close_are_read_apart(step: int) -> None:
+    """A legend's labels, left-aligned 13 px apart in 8 pt text: the 'p' of 'Sep' comes within a
+    row of 'Feb', and the two are one group of ink, sharing their left side and about as wide. Both
+    are lines of text (each much wider than tall), not the letters of a word at 90 degrees: parted
+    at the empty rows, each read ('Feb' alone was read before)."""
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from PIL import Image
+
+    words = ["Dec", "May", "Jul", "Aug", "Sep", "Feb"]
+    fig = plt.figure(figsize=(2, 1.6), dpi=100)
+    for i, wd in enumerate(words):
+        fig.text(0.3, 1 - (20 + step * i) / 160, wd, ha="left", va="baseline", fontsize=8)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
+    found = sorted(tx.find_texts(page), key=lambda t: t.box[1])
+    assert [t.text for t in found] == words
