@@ -170,6 +170,33 @@ placed, points 7-13 px off (dots, arrow tips or backs), a dimension line crossed
 near its value with a head too thin to measure (661), the straight tail of a curved label arrow
 across a circle (161), a double arc whose straight run covers less than half its chord.
 
+With the rules of commits 1495f79 and 1a5088a (the straight tip of a curved label arrow, short,
+thin, one end free, is no stroke of the figure; a dimension line cut by its value whose short
+half was taken for a leader and whose other half, its inner end on a circle, was kept in the
+figure, is found when both heads stop on bars: a distance from a point outside a circle to its
+centre, dimensioned); --no-ocr on train, nice -n 10 on the shared machine at load 1-12, the
+same figures before (a4ad30c) and after:
+
+| split | points R / P [0.95 / 0.95] | line F1 [0.93] | circle F1 [0.95] |
+| --- | --- | --- | --- |
+| train (ids 2, 12, 22, ...: 210) before | 0.898 / 0.873 | 0.805 | 0.947 |
+| train (ids 2, 12, 22, ...: 210) after 1495f79 | 0.898 / 0.876 | 0.807 | 0.947 |
+| train (ids 2, 12, 22, ...: 210) after 1a5088a | 0.898 / 0.882 | 0.809 | 0.947 |
+| train (ids 7, 17, 27, ...: 210) before | 0.893 / 0.901 | 0.814 | 0.909 |
+| train (ids 7, 17, 27, ...: 210) after 1a5088a | 0.893 / 0.904 | 0.814 | 0.909 |
+
+(ids 2, ...: false points 146 -> 142 -> 134, missed 114 throughout; 4 figures changed (132, 1382:
+a curved arrow's tip; 292, 1152: the dimension line, now exact), none worse. Ids 7, ...: false
+points 123 -> 119, line precision 0.845 -> 0.847; one figure changed (177, now exact), none worse.
+The message of 1a5088a calls 292's a tangent's length: it is the distance from the outside point
+to the centre, as in 1152.)
+Left, by looking at these figures: most false points and misses are annotation conventions (a
+second figure annotated at another scale: 1652, 212, 552, 1442; names with no position; points
+annotated at a label or 20 px along a tangent from where it touches); drawing causes left:
+label arrows across a circle to its centre drawn as wide as the figure (1342: heads merged with
+the centre's dot), a dimension half cut by the image's edge (1102), a dashed altitude run on
+into a value under the base (1332), unlettered arrow ends (942).
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the
