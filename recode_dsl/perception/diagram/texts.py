@@ -451,6 +451,9 @@ def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:
 
 _VALUE_THEN_LETTER = re.compile(r"^(.*[0-9a-z)°])\s+([A-Z])[.,]?$")
 _LETTER_THEN_VALUE = re.compile(r"^([A-Z])[.,]?\s+([0-9(].*)$")
+# a point's letter glued to the number before it ('12G', '5y-7Q'): not a letter that is also a
+# variable (V to Z) or a bar or a mark read as one (I, L), nor one with a digit's shape (B, O, S)
+_NUMBER_THEN_LETTER = re.compile(r"^(.*[0-9])([ACDEFGHJKMNPQRTU])[.,]?$")
 
 
 def glued_letter(raw: str, box: Box, degree: bool) -> list[tuple[str, Box]]:
@@ -463,11 +466,15 @@ def glued_letter(raw: str, box: Box, degree: bool) -> list[tuple[str, Box]]:
     [('(2a-5)°', (55, 281, 156, 310)), ('D', (164, 281, 193, 310))]
     >>> glued_letter("12 X", (0, 0, 40, 10), False)
     [('12 X', (0, 0, 40, 10))]
+    >>> glued_letter("12G", (0, 0, 40, 12), False)
+    [('12', (0, 0, 25, 12)), ('G', (28, 0, 40, 12))]
+    >>> glued_letter("12S", (0, 0, 40, 12), False)
+    [('12S', (0, 0, 40, 12))]
     """
     text = raw.strip()
     x0, y0, x1, y1 = box
     h = y1 - y0
-    m = _VALUE_THEN_LETTER.match(text)
+    m = _VALUE_THEN_LETTER.match(text) or _NUMBER_THEN_LETTER.match(text)
     if m and m[2] not in SAME_SHAPE and classify(m[1], degree)[0] in ("angle", "length"):
         cut = max(x0 + 1, x1 - h)
         return [(m[1], (x0, y0, max(x0 + 1, cut - int(0.3 * h)), y1)), (m[2], (cut, y0, x1, y1))]
