@@ -42,8 +42,8 @@ def far_side(found: PlotBox, sc: Scale, vertical: bool, limit: float) -> PlotBox
     True
     """
     side = 1 if vertical else 2
-    if sc.log or found.how[side] == "line" or sc.hi <= sc.lo:
-        return None
+    if sc.log or found.how[side] == "line" or sc.hi <= sc.lo or sc.p_hi == sc.p_lo or limit == sc.p_lo:
+        return None  # (a scale of no pixels, or a base on the image's edge: no room to say a step)
     lines = np.sort(np.asarray(found.rows if vertical else found.cols, float))
     if len(lines) < MIN_LINES:
         return None
@@ -56,6 +56,8 @@ def far_side(found: PlotBox, sc: Scale, vertical: bool, limit: float) -> PlotBox
     if _on_ticks(lines, sc.p_lo, d, abs(sc.p_hi - sc.p_lo) / span, gap, sc.lo):
         return None
     inner = max(float(lines[-1]) * d, sc.p_hi * d) * d  # the box reaches past both
+    if inner == sc.p_lo:
+        return None
     fits = [sc.p_lo + d * gap / step * span
             for step in _steps(gap * span / abs(limit - sc.p_lo), gap * span / abs(inner - sc.p_lo))
             if _on_ticks(lines, sc.p_lo, d, gap / step, gap, sc.lo)]

@@ -53,3 +53,13 @@ def test_a_horizontal_value_axis_goes_out_to_the_right() -> None:
     box = PlotBox((100.0, 30.0, 300.0, 400.0), ("line", "extent", "extent", "extent"), (0.0,) * 4, cols=cols)
     wider = far_side(box, Scale(0.0, 15.0, 100.0, 300.0), False, 640.0)
     assert wider is not None and wider.box[2] == 400.0
+
+
+@pytest.mark.parametrize("scale, limit", [
+    (Scale(0.0, 19.95, 444.0, 444.0), 0.0),  # a scale of no pixels
+    (Scale(0.0, 19.95, 0.0, 212.5), 0.0),  # the base on the image's edge
+])
+def test_a_degenerate_scale_leaves_the_side_as_found(scale: Scale, limit: float) -> None:
+    # a hostile image can give either; it divided by zero before
+    box = PlotBox((50.0, 212.5, 600.0, 444.0), ("extent", "step", "extent", "step"), (0.0,) * 4, rows=ROWS)
+    assert far_side(box, scale, True, limit) is None
