@@ -149,10 +149,13 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if not colours:
         raise NotAChart("no marks found in the plot")
     facts.title = _title(texts, box)
-    rects = _slivers_dropped(_rects(rgb, colours, region, legend))
+    lines = _is_line(rgb, colours, region, legend, panel)
+    rects = _rects(rgb, colours, region, legend)
+    if lines:  # squares a line of their colour runs on from are its markers, not bars
+        rects = _markers_dropped(rects, _colour_masks(rgb, colours, region, legend, panel), region)
+    rects = _slivers_dropped(rects)
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
-    lines = _is_line(rgb, colours, region, legend, panel)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
     readable_bars = bars and len(rects) >= 2 and not (lines and len(rects) < 3)
     if relative and not readable_bars and not _chromatic(colours, panel):
@@ -1577,6 +1580,49 @@ def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], 
             if float(piece.sum()) < 0.5 * piece.size:
                 return True  # long and not solid (a bar is): a line, with or without markers
     return False
+
+
+MARKER_MAX_PX = 20  # a line's marker is at most this big (pixels, each way)
+
+
+def _markers_dropped(rects: list[Rect], masks: list[NDArray[np.bool_]],
+                     region: tuple[int, int, int, int]) -> list[Rect]:
+    """The rectangles that are not a line's markers. A marker is a small square (at most
+    MARKER_MAX_PX each way, no more than twice as tall as wide) from which a thin stroke of its
+    colour runs on, across much more of the plot than the square itself: the line's segments,
+    thinner than half the square. A bar is a rectangle of its own: its colour stops at its sides
+    (a gridline of its colour crossing it is straight across the plot and left out)."""
+    width, height = region[2] - region[0], region[3] - region[1]
+    pieces = []
+    for m in masks:
+        m = m.copy()
+        m[m.sum(axis=1) > 0.5 * width] = False  # gridlines and frame lines of the colour
+        m[:, m.sum(axis=0) > 0.5 * height] = False
+        lab, _ = ndimage.label(ndimage.binary_dilation(m), structure=np.ones((3, 3)))
+        pieces.append((m, lab, ndimage.find_objects(lab)))
+    out = []
+    for r in rects:
+        x0, y0, x1, y1, ci = r
+        w, h = x1 - x0, y1 - y0
+        m, lab, objs = pieces[ci]
+        inside = lab[y0:y1, x0:x1]
+        ks = inside[inside > 0]
+        if max(w, h) > MARKER_MAX_PX or not 0.5 <= h / max(1, w) <= 2.0 or not ks.size:
+            out.append(r)
+            continue
+        k = int(np.bincount(ks).argmax())
+        sl = objs[k - 1]
+        if sl is None or sl[1].stop - sl[1].start < max(3 * w, 0.3 * width):
+            out.append(r)
+            continue
+        piece = (lab[sl] == k) & m[sl]
+        cols = piece.sum(axis=0)
+        off = np.ones(cols.size, bool)  # the piece's columns off the square (and its rim)
+        off[max(0, x0 - 2 - sl[1].start):max(0, x1 + 2 - sl[1].start)] = False
+        stroke = cols[off & (cols > 0)]
+        if not stroke.size or float(np.median(stroke)) >= 0.5 * h:
+            out.append(r)  # what runs on is as thick as the square: bars side by side
+    return out
 
 
 def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,

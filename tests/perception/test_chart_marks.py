@@ -5,7 +5,9 @@
 - a bar joined to the anti-aliased rim of a darker neighbour (a line one pixel wide in the bar's
   colour) is still a bar;
 - a plot box found reaching into a row of rotated labels (gridlines that run on as tick marks into
-  them) ends above the labels, at the axis line.
+  them) ends above the labels, at the axis line;
+- square markers on a line (a stroke of their colour runs on from them) are not bars: a classic-style
+  line chart of three categories, whose end markers lie on the frame, is a line chart.
 """
 
 from __future__ import annotations
@@ -321,6 +323,7 @@ def test_a_stack_under_a_translucent_legend_is_read_through_it(seed: int) -> Non
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
 
     rng = np.random.default_rng(seed)
     low = [float(v) for v in rng.integers(15, 35, size=4)]
@@ -328,7 +331,7 @@ def test_a_stack_under_a_translucent_legend_is_read_through_it(seed: int) -> Non
     fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
     axes.set_ylim(0, 100)
     axes.set_xlim(-0.5, 3.5)
-    leg_handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in ("#7f7f7f", "#2ca02c")]
+    leg_handles = [Rectangle((0, 0), 1, 1, color=c) for c in ("#7f7f7f", "#2ca02c")]
     leg = axes.legend(leg_handles, ["Coal", "Renewables"], loc="upper right", framealpha=0.8, borderpad=2.5)
     fig.canvas.draw()
     # the last stack ends under the legend's face, below its names (the face fades it, nothing hides it)
@@ -345,3 +348,36 @@ def test_a_stack_under_a_translucent_legend_is_read_through_it(seed: int) -> Non
     per_px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
     assert got["Coal"] == pytest.approx(low, abs=1.5 * per_px)
     assert got["Renewables"] == pytest.approx(high, abs=1.5 * per_px)
+
+
+def test_a_square_a_thin_stroke_runs_on_from_is_a_marker_not_a_bar() -> None:
+    m = np.zeros((200, 300), bool)
+    for x in range(20, 280):  # a line rising across the plot, two pixels thick
+        y = int(150 - 0.4 * (x - 20))
+        m[y:y + 2, x] = True
+    m[93:102, 146:155] = True  # a square marker on it
+    m[120:190, 40:60] = True  # a bar of the same colour, alone
+    bar = np.zeros_like(m)
+    bar[50:190, 200:220] = True  # a bar of another colour that a gridline of its colour crosses
+    bar[60, 10:290] = True
+    rects: list[ch.Rect] = [(146, 93, 155, 102, 0), (40, 120, 60, 190, 0), (200, 50, 220, 190, 1)]
+    kept = ch._markers_dropped(rects, [m, bar], (0, 0, 300, 200))
+    assert kept == rects[1:]
+
+
+@needs_ocr
+def test_a_classic_line_chart_with_square_markers_on_the_frame_is_a_line() -> None:
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with plt.style.context("classic"):  # no x margin: the first and last markers lie on the frame
+        fig, axes = plt.subplots(figsize=(6.4, 4.8), dpi=100)
+        axes.plot(["Alpha", "Beta", "Gamma"], [12, 18, 15], marker="s", label="North")
+        axes.plot(["Alpha", "Beta", "Gamma"], [8, 11, 20], marker="s", label="South")
+        axes.legend(loc="upper right")
+        facts = ch.read_chart(_png(fig))
+    assert facts.kind == "line"
+    got = {sf.name: [float(v or 0.0) for v in sf.values] for sf in facts.series}
+    assert got["North"] == pytest.approx([12, 18, 15], abs=0.1)
+    assert got["South"] == pytest.approx([8, 11, 20], abs=0.1)
