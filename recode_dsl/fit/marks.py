@@ -18,7 +18,19 @@ from numpy.typing import NDArray
 from scipy import ndimage
 from scipy.optimize import linear_sum_assignment
 
-from recode_dsl.fit.image import LINE_SNAP_PX, RGB, STROKE_BEYOND, Float, Frame, cover, coverage, dist2, memo, run_end
+from recode_dsl.fit.image import (
+    LINE_SNAP_PX,
+    RGB,
+    STROKE_BEYOND,
+    Float,
+    Frame,
+    cover,
+    coverage,
+    dist2,
+    line_cover,
+    memo,
+    run_end,
+)
 
 Values = list[float | None]
 START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of its base
@@ -214,7 +226,7 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
     hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
     hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
     # a steep segment spans few columns: its own window's runs (not the whole image's rows)
-    window = runs_of(cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1])
+    window = runs_of(line_cover(img, colour, bg)[r0:r1, c0:c1])
     centre, mass = _nearest_runs(window, 0, lo - c0, hi - c0, xexp - c0)
     mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, True)
     ok = ~np.isnan(centre)
@@ -386,10 +398,10 @@ def _line_sums(alpha: Float, v: Float, vi: Float, ln_of: NDArray[np.intp], pos: 
 
 
 def _line_runs(img: Float, colour: RGB, bg: RGB, rows: bool) -> Runs:
-    """``Runs`` of the colour's cover (a line's: STROKE_BEYOND) down the image's columns, or
-    along its rows (``rows``), once an image."""
+    """``Runs`` of the colour's cover (a line's: ``line_cover``, no grey edge of text) down the
+    image's columns, or along its rows (``rows``), once an image."""
     def make() -> Runs:
-        cov = cover(img, colour, bg, STROKE_BEYOND)
+        cov = line_cover(img, colour, bg)
         return runs_of(cov if rows else cov.T)
 
     return memo(img, ("runs", tuple(colour), tuple(bg), rows), make)

@@ -39,6 +39,7 @@ from recode_dsl.fit.image import (
     coverage,
     dist2,
     dominant,
+    line_cover,
     memo,
     run_end,
 )
@@ -1624,7 +1625,7 @@ def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) 
         if c1 <= c0 or abs(ys[k + 1] - ys[k]) > 1.5 * (xb - xa):
             continue  # too short, or too steep for columns to say where the line is
         r0, r1 = max(0, int(min(ys[k], ys[k + 1]) - 12)), min(h, int(max(ys[k], ys[k + 1]) + 13))
-        cov = cover(img, colour, bg, STROKE_BEYOND)[r0:r1, c0:c1]
+        cov = line_cover(img, colour, bg)[r0:r1, c0:c1]
         yexp = ys[k] + (ys[k + 1] - ys[k]) * (np.arange(c0, c1) + 0.5 - xa) / (xb - xa)
         lo = np.maximum(r0, (yexp - 12).astype(np.int64))
         hi = np.minimum(r1, (yexp + 13).astype(np.int64))

@@ -9,7 +9,7 @@ import numpy as np
 
 from recode_dsl.fit import marks as K
 from recode_dsl.fit import measure as M
-from recode_dsl.fit.image import Scale
+from recode_dsl.fit.image import Scale, line_cover, make_frame
 
 WHITE = (1.0, 1.0, 1.0)
 LIGHT = (0.404, 0.576, 0.651)
@@ -311,3 +311,32 @@ def test_a_marker_the_box_side_cuts_in_half_gives_its_vertex_row() -> None:
         vee |= (xx + 0.5 - 9.5 - t) ** 2 + (yy + 0.5 - 12.5 + 3.0 * abs(t)) ** 2 <= 4.0
     _, cents = M._marker_cores(vee)
     assert cents and all(not c[2] for c in cents), cents
+
+
+def test_the_grey_edges_of_a_legend_label_over_a_dark_line_are_not_the_line() -> None:
+    """A dark green line (0, 0.5, 0) whose last segment runs under a legend: the label's grey
+    anti-aliased strokes lie within ``coverage``'s tolerance of the green's mixes with white (a
+    grey of 0.44 counts 0.62 of the green), and were read as the hidden line, 4 px off its last
+    vertex and a bend of 2 px from the true polyline. They are mixes of white and black ink."""
+    green = (0.0, 0.5, 0.0)
+    img = np.ones((200, 300, 3))
+    fr = make_frame((20.0, 20.0, 280.0, 180.0), False, (0.0, 10.0, False), (0.0, 2.0, False))
+    xs = [fr.other.to_px(float(i)) for i in range(3)]
+    ys = [fr.value.to_px(v) for v in (2.0, 5.0, 9.0)]
+    rows = np.arange(200.0)
+    for c in range(int(xs[0]), int(xs[-1])):  # a line 2 px thick down the columns, anti-aliased
+        k = 0 if c + 0.5 < xs[1] else 1
+        y = ys[k] + (ys[k + 1] - ys[k]) * (c + 0.5 - xs[k]) / (xs[k + 1] - xs[k])
+        a = np.clip(np.minimum(rows + 1, y + 1) - np.maximum(rows, y - 1), 0, 1)[:, None]
+        img[:, c] = img[:, c] * (1 - a) + np.array(green) * a
+    img[30:90, 200:270] = 1.0  # the legend's ground hides the line's end
+    img[70:80, 205:265:3] = 0.44  # its label's strokes, grey edges of black text
+    got = K.measure_line(img, fr, [2.3, 4.7, 9.4], green, WHITE, 6.0)
+    assert all(g is not None for g in got), got
+    assert np.allclose([g or 0.0 for g in got], [2.0, 5.0, 9.0], atol=0.02), got  # 8.72 last, grey counted
+    bend = M._bend(img, fr, [2.0, 5.0, 9.0], green, WHITE)
+    assert bend is not None and bend < 0.1, bend  # 1.99 px when the grey counted
+    # a grey line keeps its own anti-aliased pixels: they are mixes of its colour and the ground
+    grey = (0.3, 0.3, 0.3)
+    line = np.ones((3, 1, 3)) * np.array([[[1.0]], [[0.3]], [[0.65]]])
+    assert np.allclose(line_cover(line, grey, WHITE)[:, 0], [0.0, 1.0, 0.5])
