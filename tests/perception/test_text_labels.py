@@ -58,6 +58,23 @@ def _widths(words: list[str], fontsize: float, dpi: int) -> list[float]:
     return [float(v) for v in out]
 
 
+def _right_aligned_column(words: list[str], right: float, step: float, fontsize: float) -> NDArray[np.float64]:
+    """A horizontal bar chart's category column: ``words`` right-aligned at ``right`` px on a
+    300x240 page, one every ``step`` px from 30 px down; the page as floats in [0, 1]."""
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from PIL import Image
+
+    fig = plt.figure(figsize=(3, 2.4), dpi=100)
+    for i, wd in enumerate(words):
+        fig.text(right / 300, 1 - (30 + step * i) / 240, wd, ha="right", va="center", fontsize=fontsize)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100)
+    plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+
+
 def _touching(widths: list[float], left: float, rng: random.Random) -> list[float]:
     """Slot centres for labels of these widths from ``left``, as close as the labels allow:
     neighbours touch (a pixel apart at most, or half a pixel over)."""
@@ -527,20 +544,8 @@ def test_labels_of_a_column_cut_by_the_left_edge_are_all_cut(right: float) -> No
     the edge) or through a stroke too short to tell. Where half the column is cut there, every
     label beginning at the edge is unreadable (a placeholder, never an invented 'goes'); a short
     label clear of the edge ('Figs') is still read."""
-    plt = pytest.importorskip("matplotlib.pyplot")
-    from PIL import Image
-
     words = ["Lemons", "Mangoes", "Grapes", "Cherries", "Figs"]
-    fig = plt.figure(figsize=(3, 2.4), dpi=100)
-    for i, wd in enumerate(words):
-        fig.text(right / 300, 1 - (30 + 40 * i) / 240, wd, ha="right", va="center", fontsize=12)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
-    found = tx.find_texts(page)
+    found = tx.find_texts(_right_aligned_column(words, right, 40.0, 12.0))
     assert len(found) == len(words)
     assert [t.text for t in found if t.readable] == ["Figs"], [(t.text, t.confidence) for t in found]
 
@@ -601,21 +606,10 @@ def test_a_capitalised_word_clear_of_the_left_edge_in_a_cut_column_is_read(gap: 
     """A horizontal bar chart's categories aligned on their right ends, most cut by the left edge:
     a word that begins a pixel or two inside the edge with its capital ('Apples') is whole, and
     read; a cut in a letter gap would leave a small letter first. The cut labels stay placeholders."""
-    plt = pytest.importorskip("matplotlib.pyplot")
-    from PIL import Image
-
+    pytest.importorskip("matplotlib")
     words = ["Mangoes", "Cherries", "Lemons", "Apples"]
     right = _widths(["Apples"], 10.0, 100)[0] + gap
-    fig = plt.figure(figsize=(3, 2.4), dpi=100)
-    for i, wd in enumerate(words):
-        fig.text(right / 300, 1 - (30 + 45 * i) / 240, wd, ha="right", va="center", fontsize=10)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
-    found = tx.find_texts(page)
+    found = tx.find_texts(_right_aligned_column(words, right, 45.0, 10.0))
     assert len(found) == len(words)
     assert [t.text for t in found if t.readable] == ["Apples"], [(t.text, t.confidence, t.box) for t in found]
 
