@@ -75,6 +75,26 @@ def _right_aligned_column(words: list[str], right: float, step: float, fontsize:
         return np.asarray(im.convert("RGB"), np.float64) / 255.0
 
 
+def _slanted_bar_labels(cats: list[str], style: str, size: tuple[float, float]) -> NDArray[np.float64]:
+    """A matplotlib bar chart in ``style`` at 80 dpi whose categories ``cats`` are set at 45
+    degrees; the page as floats in [0, 1]."""
+    mpl = pytest.importorskip("matplotlib")
+    mpl.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    with plt.style.context(style):
+        fig, ax = plt.subplots(figsize=size, dpi=80)
+        ax.bar(np.arange(len(cats)), np.linspace(3, 9, len(cats)), 0.6)
+        ax.set_xticks(np.arange(len(cats)), cats, rotation=45)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80)
+        plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+
+
 def _touching(widths: list[float], left: float, rng: random.Random) -> list[float]:
     """Slot centres for labels of these widths from ``left``, as close as the labels allow:
     neighbours touch (a pixel apart at most, or half a pixel over)."""
@@ -449,23 +469,8 @@ def test_a_short_word_at_45_degrees_read_short_at_the_first_size_is_read_again(
     'Figs' at 0.95 or 0.96, which every other read gives whole) is read again: a slanted word ends
     the reads only when two reads agree on it. A bar chart's categories at 45 degrees, as
     matplotlib draws them."""
-    mpl = pytest.importorskip("matplotlib")
-    mpl.use("Agg")
-    import matplotlib.pyplot as plt
-    from PIL import Image
-
     cats = ["Apples", "Pears", "Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
-    with plt.style.context(style):
-        fig, ax = plt.subplots(figsize=size, dpi=80)
-        ax.bar(np.arange(len(cats)), np.linspace(3, 9, len(cats)), 0.6)
-        ax.set_xticks(np.arange(len(cats)), cats, rotation=45)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
-    found = [t for t in tx.find_texts(page) if t.angle == 45]
+    found = [t for t in tx.find_texts(_slanted_bar_labels(cats, style, size)) if t.angle == 45]
     if style == "default":  # the figure's bottom edge cuts the longer labels (placeholders), not 'Figs'
         assert "Figs" in [t.text for t in found] and {t.text for t in found if t.readable} <= set(cats)
     else:
@@ -564,21 +569,8 @@ def test_a_slanted_word_whose_reads_disagree_is_read_at_more_sizes() -> None:
     """A word at 45 degrees whose first reads all differ ('Lemons:' 0.6, ...) is read at the
     larger sizes too before the reads vote: light text at 45 degrees (Solarize_Light2), as
     matplotlib draws a bar chart's categories."""
-    plt = pytest.importorskip("matplotlib.pyplot")
-    from PIL import Image
-
     cats = ["Grapes", "Mangoes", "Lemons", "Figs"]
-    with plt.style.context("Solarize_Light2"):
-        fig, ax = plt.subplots(figsize=(8.0, 5.0), dpi=80)
-        ax.bar(np.arange(len(cats)), np.linspace(3, 9, len(cats)), 0.6)
-        ax.set_xticks(np.arange(len(cats)), cats, rotation=45)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        page = np.asarray(im.convert("RGB"), np.float64) / 255.0
-    found = [t for t in tx.find_texts(page) if t.angle == 45]
+    found = [t for t in tx.find_texts(_slanted_bar_labels(cats, "Solarize_Light2", (8.0, 5.0))) if t.angle == 45]
     assert "Lemons" in [t.text for t in found if t.readable], [(t.text, t.confidence) for t in found]
 
 
