@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import random
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pytest
@@ -18,10 +19,26 @@ from numpy.typing import NDArray
 from recode_dsl.perception import ocr
 from recode_dsl.perception import text as tx
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 pytestmark = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
 
 WORDS = ["Poland", "Sweden", "Norway", "Greece", "Mangoes", "Lemons", "Apples", "Pears", "Revenue", "Exports",
          "Online", "Delta", "Gamma", "Spain", "Monday", "Tuesday"]
+
+
+def _saved(fig: Figure, dpi: int, **kw: Any) -> NDArray[np.float64]:
+    """A matplotlib figure saved as PNG at ``dpi`` (and closed), read back as floats in [0, 1]."""
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, **kw)
+    plt.close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        return np.asarray(im.convert("RGB"), np.float64) / 255.0
 
 
 def _page(labels: list[tuple[str, float, float, float]], size: tuple[int, int] = (640, 160),
@@ -32,19 +49,13 @@ def _page(labels: list[tuple[str, float, float, float]], size: tuple[int, int] =
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
-    from PIL import Image
 
     w, h = size
     fig = plt.figure(figsize=(w / dpi, h / dpi), dpi=dpi, facecolor=ground)
     for text, x, y, angle in labels:
         fig.text(x / w, 1 - y / h, text, ha="center", va="center", rotation=angle, fontsize=fontsize,
                  rotation_mode="anchor", color=colour)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor=ground)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+    return _saved(fig, dpi, facecolor=ground)
 
 
 def _widths(words: list[str], fontsize: float, dpi: int) -> list[float]:
@@ -62,17 +73,10 @@ def _right_aligned_column(words: list[str], right: float, step: float, fontsize:
     """A horizontal bar chart's category column: ``words`` right-aligned at ``right`` px on a
     300x240 page, one every ``step`` px from 30 px down; the page as floats in [0, 1]."""
     plt = pytest.importorskip("matplotlib.pyplot")
-    from PIL import Image
-
     fig = plt.figure(figsize=(3, 2.4), dpi=100)
     for i, wd in enumerate(words):
         fig.text(right / 300, 1 - (30 + step * i) / 240, wd, ha="right", va="center", fontsize=fontsize)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+    return _saved(fig, 100)
 
 
 def _slanted_bar_labels(cats: list[str], style: str, size: tuple[float, float]) -> NDArray[np.float64]:
@@ -81,18 +85,12 @@ def _slanted_bar_labels(cats: list[str], style: str, size: tuple[float, float]) 
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
     import matplotlib.pyplot as plt
-    from PIL import Image
 
     with plt.style.context(style):
         fig, ax = plt.subplots(figsize=size, dpi=80)
         ax.bar(np.arange(len(cats)), np.linspace(3, 9, len(cats)), 0.6)
         ax.set_xticks(np.arange(len(cats)), cats, rotation=45)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=80)
-        plt.close(fig)
-    buf.seek(0)
-    with Image.open(buf) as im:
-        return np.asarray(im.convert("RGB"), np.float64) / 255.0
+        return _saved(fig, 80)
 
 
 def _touching(widths: list[float], left: float, rng: random.Random) -> list[float]:
