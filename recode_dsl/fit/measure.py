@@ -1500,11 +1500,12 @@ def _side_marker(img: Float, fr: Frame, x: float, y: float, colour: RGB, bg: RGB
     if r1 - r0 < 5 or not all(0 <= c < w for c in cols):
         return None
 
+    alpha_all = cover(img, colour, bg, STROKE_BEYOND)  # the image's (memo), not a slice's: one entry
+
     def runs(col: int) -> list[tuple[int, int]]:  # (first, last + 1) rows of cover over one half
         if not 0 <= col < w:
             return []
-        on = np.concatenate([[False], cover(img[r0:r1, col:col + 1], colour, bg, STROKE_BEYOND)[:, 0] > 0.5,
-                             [False]])
+        on = np.concatenate([[False], alpha_all[r0:r1, col] > 0.5, [False]])
         edges = np.flatnonzero(np.diff(on.astype(np.int8)))
         return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
 
@@ -1527,7 +1528,7 @@ def _side_marker(img: Float, fr: Frame, x: float, y: float, colour: RGB, bg: RGB
     # triangle's, or a steep line's run joined to the marker, moves from one column to the next
     middles: list[float] = []
     for c in cols:
-        alpha = cover(img[r0:r1, c:c + 1], colour, bg, STROKE_BEYOND)[:, 0]
+        alpha = alpha_all[r0:r1, c]
         for ra, rb in runs(c):
             if rb - ra >= SIDE_MIN_PX and min(b, rb) - max(a, ra) > 0 and ra > 0 and rb < r1 - r0:
                 top = ra - float(alpha[ra - 1])
