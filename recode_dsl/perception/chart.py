@@ -854,21 +854,33 @@ def _edge(rgb: Float, inside: RGB, line: Float, start: int, step: int, ground: R
     return pos + step * cover
 
 
+def _middle_half(lo: int, hi: int) -> tuple[int, int]:
+    """The middle half of the pixels ``lo``..``hi`` (end exclusive), one pixel at least."""
+    return lo + (hi - lo) // 4, max(lo + (hi - lo) // 4 + 1, hi - (hi - lo) // 4)
+
+
+def _past_sides(rgb: Float, lo: int, hi: int, along: tuple[int, int], vertical: bool) -> list[Float]:
+    """The mean colours of the two columns (``vertical``; rows else) just past each side of a mark
+    across ``lo``..``hi``, over the middle half of its extent ``along``: its edge line's colour, if
+    it has one (the outline ``_edge`` and ``_snapped`` look for)."""
+    m0, m1 = _middle_half(*along)
+    n = rgb.shape[1] if vertical else rgb.shape[0]
+    return [(rgb[m0:m1, c] if vertical else rgb[c, m0:m1]).mean(axis=0)
+            for c in (lo - 2, lo - 1, hi, hi + 1) if 0 <= c < n]
+
+
 def _bar_extent(rgb: Float, r: Rect, colour: RGB, vertical: bool, ground: RGB | None = None) -> tuple[float, float]:
     """The bar's sub-pixel (low, high) edges along the value direction (rows or columns)."""
     x0, y0, x1, y1, _ = r
-    h, w = rgb.shape[:2]
     if vertical:
-        a, b = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
+        a, b = _middle_half(x0, x1)
         prof = rgb[:, a:b].mean(axis=1)
-        lo_, hi_ = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
-        sides = [rgb[lo_:hi_, c].mean(axis=0) for c in (x0 - 2, x0 - 1, x1, x1 + 1) if 0 <= c < w]
+        sides = _past_sides(rgb, x0, x1, (y0, y1), True)
         return (_edge(rgb, colour, prof, y0, -1, ground, sides),
                 _edge(rgb, colour, prof, y1 - 1, +1, ground, sides))
-    a, b = y0 + (y1 - y0) // 4, max(y0 + (y1 - y0) // 4 + 1, y1 - (y1 - y0) // 4)
+    a, b = _middle_half(y0, y1)
     prof = rgb[a:b, :].mean(axis=0)
-    lo_, hi_ = x0 + (x1 - x0) // 4, max(x0 + (x1 - x0) // 4 + 1, x1 - (x1 - x0) // 4)
-    sides = [rgb[r_, lo_:hi_].mean(axis=0) for r_ in (y0 - 2, y0 - 1, y1, y1 + 1) if 0 <= r_ < h]
+    sides = _past_sides(rgb, y0, y1, (x0, x1), False)
     return (_edge(rgb, colour, prof, x0, -1, ground, sides),
             _edge(rgb, colour, prof, x1 - 1, +1, ground, sides))
 
@@ -1236,7 +1248,7 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
     hi = min(r[2] if vertical else r[3] for r in segs)
     if hi - lo < 2:
         return None
-    a, b = lo + (hi - lo) // 4, max(lo + (hi - lo) // 4 + 1, hi - (hi - lo) // 4)
+    a, b = _middle_half(lo, hi)
     if vertical:  # rows grow downwards: a positive stack rises (step -1)
         step = -1 if min(r[1] for r in segs) < zero else 1
         reach = max(abs((r[1] if step < 0 else r[3]) - zero) for r in segs)
@@ -1338,12 +1350,7 @@ def _stack_profile(rgb: Float, segs: list[Rect], vertical: bool, zero: float, se
     segs_read = [r for r in merged if r[0] >= 0]
     # the pixels just past the stack's sides, along its middle: its edge line's colour, if it has one
     s0 = segs[0]
-    if vertical:
-        m_lo, m_hi = s0[1] + (s0[3] - s0[1]) // 4, max(s0[1] + (s0[3] - s0[1]) // 4 + 1, s0[3] - (s0[3] - s0[1]) // 4)
-        sides = [rgb[m_lo:m_hi, c].mean(axis=0) for c in (lo - 2, lo - 1, hi, hi + 1) if 0 <= c < rgb.shape[1]]
-    else:
-        m_lo, m_hi = s0[0] + (s0[2] - s0[0]) // 4, max(s0[0] + (s0[2] - s0[0]) // 4 + 1, s0[2] - (s0[2] - s0[0]) // 4)
-        sides = [rgb[c, m_lo:m_hi].mean(axis=0) for c in (lo - 2, lo - 1, hi, hi + 1) if 0 <= c < rgb.shape[0]]
+    sides = _past_sides(rgb, lo, hi, (s0[1], s0[3]) if vertical else (s0[0], s0[2]), vertical)
     out: list[tuple[int, float]] = []
     for pos, r in enumerate(segs_read):
         last = r[2]
