@@ -64,6 +64,7 @@ BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base 
 EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
 SEAM_BG = 0.3  # the background shows through a seam between two anti-aliased segments at most f(1 - f)
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
+EVEN_LINE = 0.8  # an edge line's pixel this near the most inked one's distance from the mixes is inked as fully
 GROUP_GAP_PX = 3  # bars of one category's group touch, or nearly
 CATEGORY_FIT_PX = 2.0  # bar groups lie this close to evenly spaced categories
 TICK_SNAP_PX = 4.0  # a tick mark this close to where the labels put a category marks it
@@ -1227,27 +1228,45 @@ def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool, bg: RG
     segments) ends on the line's centre. When pixels that are no mix of the fill and what lies
     beyond it (``above``: the next segment's colour, or the background) follow the fill's end at
     ``e`` for at most EDGE_LINE_PX, the end moves to their middle, less Agg's half-pixel snap of
-    a line; else ``e``. ``inc``: the profile runs towards higher pixel indices."""
+    a line; else ``e``. ``inc``: the profile runs towards higher pixel indices.
+
+    Agg draws a line of odd width (rounded) centred on a pixel's centre: one pixel wholly inked,
+    its neighbours partly and alike; whether a partly inked one passes for a mix depends on the
+    colours (a black line's grey edge over white is no mix of red and white, its dark red edge
+    over red is nearly one). Of two or more such pixels the most inked (the furthest from every
+    mix) is the centre, or the boundary between two inked alike (a line of even width, not
+    snapped by half a pixel)."""
     k = int(e)
-    d = (above[0] - fill[0], above[1] - fill[1], above[2] - fill[2])
-    norm2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
-    m = 0
-    # in plain floats: a few pixels, where numpy's overhead per call is most of the cost
-    for px in prof[k:k + EDGE_LINE_PX + 1].tolist():
-        rel = (px[0] - fill[0], px[1] - fill[1], px[2] - fill[2])
-        tt = min(max((rel[0] * d[0] + rel[1] * d[1] + rel[2] * d[2]) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
-        if math.dist(rel, (tt * d[0], tt * d[1], tt * d[2])) > EDGE_RESIDUE:
-            m += 1
-        else:
-            break
+    residues = _mix_residues(prof[k:k + EDGE_LINE_PX + 1], fill, above)
+    m = next((i for i, r in enumerate(residues) if r <= EDGE_RESIDUE), len(residues))
     if m == 0 or m > EDGE_LINE_PX:
         return e
     if m == 1 and bg is not None and k < len(prof):
         seam = _seam(prof[k], fill, above, bg)
         if seam is not None:
             return k + seam
-    centre = (e + k + m) / 2
+    if m == 1:
+        centre = (e + k + m) / 2
+    else:
+        core = max(range(m), key=lambda i: residues[i])
+        twin = next((i for i in (core - 1, core + 1) if 0 <= i < m and residues[i] >= EVEN_LINE * residues[core]), None)
+        if twin is not None:  # a line of even width: its centre is a pixel boundary, where Agg put it
+            return k + max(core, twin)
+        centre = k + core + 0.5
     return centre + LINE_SNAP_PX if not inc else centre - LINE_SNAP_PX
+
+
+def _mix_residues(pixels: Float, fill: RGB, above: RGB) -> list[float]:
+    """Each pixel's RGB distance from the nearest mix of ``fill`` and ``above``."""
+    d = (above[0] - fill[0], above[1] - fill[1], above[2] - fill[2])
+    norm2 = d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
+    out = []
+    # in plain floats: a few pixels, where numpy's overhead per call is most of the cost
+    for px in pixels.tolist():
+        rel = (px[0] - fill[0], px[1] - fill[1], px[2] - fill[2])
+        tt = min(max((rel[0] * d[0] + rel[1] * d[1] + rel[2] * d[2]) / norm2, 0.0), 1.0) if norm2 > 1e-9 else 0.0
+        out.append(math.dist(rel, (tt * d[0], tt * d[1], tt * d[2])))
+    return out
 
 
 def _seam(px: Float, fill: RGB, above: RGB, bg: RGB) -> float | None:

@@ -130,6 +130,29 @@ def test_a_seam_between_anti_aliased_segments_is_no_edge_line() -> None:
     assert got is not None and abs(got[0] - 11.0) <= 0.6
 
 
+def test_an_edge_line_ends_its_bar_on_its_most_inked_pixel() -> None:
+    """Agg draws classic's 1.4 px black edge on a pixel's centre (the bar ending at the row
+    round(end)): that row wholly black, the rows either side a fifth inked. Whether such an
+    edge pixel passes for a mix of the colours either side depends on the colours; the end is
+    the wholly inked row, whichever the neighbours pass for."""
+    red, green, blue, black = (1.0, 0.0, 0.0), (0.0, 0.5, 0.0), (0.0, 0.0, 1.0), (0.0, 0.0, 0.0)
+    cases = [  # (beyond the bar, the inked row's neighbours above and below, the fill)
+        (WHITE, (0.8, 0.8, 0.8), (0.8, 0.0, 0.0), red),  # a stack's top: a grey edge over the white
+        (red, (0.8, 0.0, 0.0), (0.0, 0.32, 0.0), green),  # a seam: both edges nearly mixes
+        (green, (0.0, 0.4, 0.0), (0.0, 0.0, 0.64), blue),  # a seam: both edges no mix
+    ]
+    for above, upper, lower, fill in cases:
+        cells = [above] * 19 + [upper, black, lower] + [fill] * 18  # the edge on row 20: the end at 20.0
+        beyond = None if above == WHITE else above
+        got = M._bar_end(_column(cells), False, [5], 40.0, fill, WHITE, stacked=True,  # type: ignore[arg-type]
+                         above=above, beyond=beyond)
+        assert got is not None and abs(got[0] - 20.0) < 0.1, (fill, got)
+    # a line of even width (two rows wholly inked) is not snapped: its centre is their boundary
+    cells = [WHITE] * 19 + [black, black] + [red] * 19
+    got = M._bar_end(_column(cells), False, [5], 40.0, red, WHITE)  # type: ignore[arg-type]
+    assert got is not None and abs(got[0] - 20.0) < 0.1, got
+
+
 def test_a_zero_segment_in_a_recoloured_stack_reads_zero() -> None:
     from recode_dsl import pipeline
     from recode_dsl import scene as s
