@@ -237,9 +237,23 @@ def run_end(alpha: Float, start: int = 0, gap: int = 0) -> float:
     n = len(alpha)
     if start >= n or alpha[start] <= 0.5:
         return float(start) + (float(alpha[start]) if start < n else 0.0)
-    idx = np.flatnonzero(np.asarray(alpha[start:]) > 0.5) + start
-    breaks = np.flatnonzero(np.diff(idx) > gap + 1)
-    k = int(idx[breaks[0]] if len(breaks) else idx[-1])
+    above = np.asarray(alpha[start:]) > 0.5
+    k = 0  # the run's last cell so far, from start: walked gap by gap (a bar's profile runs on
+    # past its end to the image's side, and is read per line of every bar)
+    while True:
+        rest = above[k:]
+        f = int(rest.argmin())  # the first cell not above one half
+        if rest[f]:
+            k = len(above) - 1
+            break
+        f += k
+        bridge = above[f:f + gap + 1]
+        j = int(bridge.argmax()) if gap else 0
+        if not gap or not bridge[j]:
+            k = f - 1
+            break
+        k = f + j
+    k += start
     after = float(alpha[k + 1]) if k + 1 < n else 0.0
     return round(k + float(alpha[k]) + after, 6)
 

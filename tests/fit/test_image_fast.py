@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from recode_dsl.fit.image import INK, MIX_ROUNDING, STROKE_BEYOND, cover, line_cover, off_mix
+from recode_dsl.fit.image import INK, MIX_ROUNDING, STROKE_BEYOND, cover, line_cover, off_mix, run_end
 
 
 def _plain_line_cover(img: np.ndarray, fg: tuple[float, float, float], bg: tuple[float, float, float]) -> np.ndarray:
@@ -31,3 +31,26 @@ def test_a_grey_line_on_a_neutral_ground_keeps_its_cover() -> None:
     img = np.random.default_rng(12).uniform(0, 1, (30, 30, 3))
     grey, white = (0.2, 0.2, 0.2), (1.0, 1.0, 1.0)
     assert np.array_equal(line_cover(img, grey, white), cover(img, grey, white, STROKE_BEYOND))
+
+
+def _plain_run_end(alpha: np.ndarray, start: int, gap: int) -> float:
+    n = len(alpha)
+    if start >= n or alpha[start] <= 0.5:
+        return float(start) + (float(alpha[start]) if start < n else 0.0)
+    k = start
+    while True:  # on to the next cell above one half within gap + 1 cells
+        nxt = next((j for j in range(k + 1, min(n, k + gap + 2)) if alpha[j] > 0.5), None)
+        if nxt is None:
+            break
+        k = nxt
+    after = float(alpha[k + 1]) if k + 1 < n else 0.0
+    return round(k + float(alpha[k]) + after, 6)
+
+
+def test_run_end_walks_the_run_as_cell_by_cell() -> None:
+    rng = np.random.default_rng(13)
+    for _ in range(3000):
+        n = int(rng.integers(1, 50))
+        alpha = np.where(rng.uniform(0, 1, n) < 0.8, 1.0, rng.uniform(0, 0.6, n))
+        start, gap = int(rng.integers(0, n + 1)), int(rng.integers(0, 4))
+        assert run_end(alpha, start, gap) == _plain_run_end(alpha, start, gap)
