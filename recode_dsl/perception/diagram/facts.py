@@ -272,13 +272,7 @@ def bind_values(
         if marked is not None:
             lengths.append((0.0, marked, t.value))
             continue
-        best_p = None
-        for piece, whole in spans(diagram):
-            d = _piece_distance(diagram, piece, t.centre, t.box)
-            if whole:
-                d += WHOLE_SIDE_PENALTY * max(t.height, 10)
-            if d <= reach and (best_p is None or d < best_p[0]):
-                best_p = (d, piece)
+        best_p = _nearest_span(diagram, t, reach)
         if t.value in numbered:
             near = _angle_near(diagram, joints, t.centre, NUMBERED_REACH * max(t.height, 10), strict=True)
             if near is not None:
@@ -311,6 +305,43 @@ def bind_values(
             taken.add(frozenset(piece))
             facts.append(Fact("length", piece, value))
     return facts
+
+
+def _nearest_span(diagram: Diagram, t: Text, reach: float) -> tuple[float, tuple[int, int]] | None:
+    """The span of a line a length label sits beside (its distance and its two points), within
+    ``reach``: the nearest, a whole side (across points on it) only when no single piece is
+    nearer by WHOLE_SIDE_PENALTY heights. Spans of one line as near as the nearest (within
+    SPAN_TIE strokes: their chords differ by the points' scatter) are told apart by where the
+    label's foot falls: a value is set at its span's middle (a '9' by the chord UT of a secant
+    UTR, whose middle point B is a circle's centre, measures UT, not UR)."""
+    found: list[tuple[float, int, tuple[int, int]]] = []
+    for k, line in enumerate(diagram.lines):
+        for i, a in enumerate(line.points):
+            for j in range(i + 1, len(line.points)):
+                piece = (a, line.points[j])
+                d = _piece_distance(diagram, piece, t.centre, t.box)
+                if j > i + 1:
+                    d += WHOLE_SIDE_PENALTY * max(t.height, 10)
+                if d <= reach:
+                    found.append((d, k, piece))
+    if not found:
+        return None
+    d0, k0, piece0 = min(found, key=lambda x: x[0])
+    tie = SPAN_TIE * max(diagram.stroke, 1.0)
+    near = [(d, piece) for d, k, piece in found if k == k0 and d <= d0 + tie]
+    return min(near, key=lambda x: (_off_middle(diagram, x[1], t.centre), x[0]))
+
+
+# Spans of one line whose distances to a label differ by at most this many strokes are as near.
+SPAN_TIE = 1.0
+
+
+def _off_middle(diagram: Diagram, piece: tuple[int, int], p: Xy) -> float:
+    """How far the foot of p lies from the piece's middle, as a share of its length."""
+    a, b = diagram.points[piece[0]].xy, diagram.points[piece[1]].xy
+    L = math.dist(a, b) or 1.0
+    u = ((p[0] - a[0]) * (b[0] - a[0]) + (p[1] - a[1]) * (b[1] - a[1])) / (L * L)
+    return abs(u - 0.5)
 
 
 def _angle_key(f: Fact) -> tuple[int, frozenset[int]]:

@@ -1,0 +1,23 @@
+"""Which span of a line a length label measures (issue 13): spans of one line as near as the
+nearest are told apart by where the label's foot falls. Diagrams built by hand."""
+
+from __future__ import annotations
+
+from recode_dsl.perception.diagram import facts as fx
+from recode_dsl.perception.diagram import points as pt
+from recode_dsl.perception.diagram.reader import Diagram, Line
+from recode_dsl.perception.diagram.texts import Text
+
+
+def _secant() -> Diagram:
+    """A secant U-B-T-R (B, a circle's centre, halfway along the chord UT; R outside), R a pixel
+    off the line as read points are."""
+    pts = [pt.Point(xy) for xy in ((400.0, 100.0), (250.0, 175.0), (100.0, 250.0), (20.0, 289.0))]
+    return Diagram(480, 400, 2.0, pts, [Line([0, 1, 2, 3])], [])
+
+
+def test_a_label_at_a_chords_middle_measures_the_chord_not_the_whole_secant() -> None:
+    label = Text("9", (238, 130, 254, 158), "length", "9")  # above B, beside the line
+    facts = fx.bind_values(_secant(), [label])
+    assert [(f.kind, frozenset(f.points), f.value) for f in facts] == [("length", frozenset((0, 2)), "9")]
+
