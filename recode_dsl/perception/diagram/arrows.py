@@ -142,11 +142,16 @@ def head_at(
 def thin_head(ink: npt.NDArray[np.bool_], seg: Segment, end: int, width: float, lead: float) -> float:
     """The head at one end of a stroke drawn thinner than the figure (``width``: its own
     width): from THIN_HEAD_PX long, looked for at the end as read and, when that end lies on
-    another stroke, past it (``lead``, see head_at)."""
+    another stroke, past it (``lead``, see head_at); failing both, over the ink joined to the
+    stroke, also past the stroke its end lies on (a dimension half's small head touching its
+    extension line, the stroke read a pixel off the head's middle: one barb seems bare)."""
     return max(
         head_at(ink, seg, end, width, min_px=THIN_HEAD_PX),
         head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, lead=lead),
-    ) or head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, joined=True)
+    ) or max(
+        head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, joined=True),
+        head_at(ink, seg, end, width, min_px=THIN_HEAD_PX, lead=lead, joined=True),
+    )
 
 
 def heads(

@@ -876,13 +876,13 @@ def _leader_dimensions(
     halves."""
     lheads = ar.heads(ink, leaders, stroke)
     if leaders:
-        # a leader drawn thinner than the figure carries a head to its own width
+        # a leader drawn no wider than the figure carries a head to its own width
         from scipy import ndimage
 
         dist = ndimage.distance_transform_edt(ink)
         for k, s in enumerate(leaders):
             own = max(1.0, _width(dist, s))
-            if own >= stroke or any((k, e) in lheads for e in (0, 1)):
+            if own > stroke or any((k, e) in lheads for e in (0, 1)):
                 continue
             for e in (0, 1):
                 size = ar.thin_head(ink, s, e, own, 4.0 * stroke + 6.0)

@@ -184,3 +184,15 @@ def test_a_dimension_line_whose_one_half_ends_on_a_circle_makes_no_points() -> N
     assert len(pts) == len(want), pts
     for xy in want:
         assert _near(pts, xy, 5.0), (xy, pts)
+
+
+def test_a_dimension_line_drawn_as_thin_as_the_figure_cut_by_its_value_is_found() -> None:
+    # Geometry3K train 570: |<-- 12 -->| beside side AD, drawn 1 px as the figure is; its
+    # halves were read as leaders, one head touching its extension line with the stroke read
+    # a pixel off the head's middle (one barb seemed bare). Both heads found, the two halves
+    # are one dimension line and its two extension lines (from A and D) leave the figure
+    reading = read_figure(RULES / "g3k_train_570.png", ocr=False)
+    d = reading.diagram
+    assert len(d.dimensions) == 2, d.dimensions
+    assert not [p.xy for p in d.points if p.xy[0] < 60], [(p.xy, p.kinds) for p in d.points]
+    assert len(d.points) == 7, [(p.xy, p.kinds) for p in d.points]
