@@ -49,6 +49,7 @@ SNAP_AREA = 0.2  # a blob within this share of the median blob's cover is one ma
 SNAP_PX = 0.05  # a snapped marker's centre lies this close to a pixel's centre
 SNAP_SHARE = 0.6  # on this share of the single markers at least
 SAME_POINT_PX = 1.0  # points the program puts this close together are one point in the image
+ELONGATED = 1.1  # a blob whose cover spreads this much more (variance) one way than across is long that way
 MIX_MAX_DEG = 3.0  # a run of a colour between its neighbours' this short is their anti-aliased boundary
 MIX_RESIDUE = 0.05  # RGB distance from the line between two colours of a mix of them
 START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
@@ -541,7 +542,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
         sl = where[blob - 1]
         if mine and sl is not None:  # (worked in the blob's own box: its pixels, not the window's)
             at = np.array([sl[1].start, sl[0].start], np.float64)
-            found[mine] = _split_blob(alpha[sl], labels[sl] == blob, px[mine] + snap - at) + at - snap
+            found[mine] = _split_blob(alpha[sl], labels[sl] == blob, px[mine] + snap - at, spread[mine]) + at - snap
     # points left over lie exactly on another point (a blob no bigger than one marker)
     holder = {int(r): slots[c] for r, c in zip(rows, cols) if cost[r, c] <= max_px}
     for r in np.flatnonzero(np.isnan(found[:, 0])):
@@ -555,7 +556,7 @@ def measure_points(img: Float, frame: Frame, xs: list[float], ys: list[float], c
     for blob in set(holder.values()):
         pair = [q for q, b in holder.items() if b == blob]
         if len(pair) == 2 and slots.count(blob) == 1:
-            got = _overlapping_pair(alpha, labels, blob, px[pair] + snap, areas, single, cents + snap, where)
+            got = _overlapping_pair(alpha, labels, blob, px[pair] + snap, areas, single, cents + snap, spread[pair])
             if got is not None:
                 found[pair] = got - snap
     out_x: Values = [None if math.isnan(p[0]) else frame.other.to_value(p[0] + x0) for p in found]
@@ -573,26 +574,80 @@ def _length_along(alpha: Float, centre: Float, u: Float, reach: float) -> float:
 
 
 def _overlapping_pair(alpha: Float, labels: NDArray[np.int32], blob: int, starts: Float, areas: Float,
-                      single: float, cents: Float, where: list[tuple[slice, slice] | None]) -> Float | None:
+                      single: float, cents: Float, spread: Float) -> Float | None:
     """The centres of two markers of one size drawn overlapping into blob ``blob``, the program
-    putting them at ``starts`` (window coordinates): about the blob's centre, along the line
-    between the starts, as far apart as the blob is longer there than one marker (the median of
-    the blobs of one marker's area, measured alike). None when the starts are one point, or no
-    lone marker shows."""
+    putting them at ``starts`` (window coordinates): about the blob's centre, along its long axis
+    (the line between their centres; the line between the starts when the blob is about round),
+    as far apart as the blob is longer there than one marker (the median of the blobs of one
+    marker's area, measured alike); each taken by the start it suits (_matched; ``spread``: how
+    far, x and y, each start may be off). None when the starts are one point, or no lone marker
+    shows."""
     d = starts[1] - starts[0]
     gap = float(np.linalg.norm(d))
     if gap <= SAME_POINT_PX:
         return None
-    u = d / gap
+    mine = np.where(labels == blob, alpha, 0.0)
+    rr, cc = np.nonzero(mine)
+    u = _long_axis(np.stack([cc + 0.5, rr + 0.5], axis=1), mine[rr, cc], cents[blob - 1])
+    u = d / gap if u is None else u
     one = [k for k in np.flatnonzero(np.abs(areas - single) <= SNAP_AREA * single) if k != blob - 1][:9]
     if not one:
         return None
     reach = 4.0 * math.sqrt(single) + gap
-    mine = np.where(labels == blob, alpha, 0.0)
     length = _length_along(mine, cents[blob - 1], u, reach)
     lone = float(np.median([_length_along(np.where(labels == k + 1, alpha, 0.0), cents[k], u, reach) for k in one]))
     apart = max(0.0, length - lone)
-    return np.array([cents[blob - 1] - u * apart / 2, cents[blob - 1] + u * apart / 2])
+    return _matched(np.array([cents[blob - 1] - u * apart / 2, cents[blob - 1] + u * apart / 2]), starts, spread)
+
+
+def _matched(pair: Float, starts: Float, spread: Float) -> Float:
+    """Two centres in the order of the two starts they lie nearer, each distance in units of how
+    far (x, y) that start may be off: the program's error grows with the number it states.
+
+    >>> _matched(np.array([[0.0, 10.0], [0.0, 0.0]]), np.array([[-5.0, 1.0], [5.0, 9.0]]), np.full((2, 2), [10.0, 2.0]))
+    array([[ 0.,  0.],
+           [ 0., 10.]])
+    """
+    def cost(order: Float) -> float:
+        return float((((order - starts) / spread) ** 2).sum())
+    return np.asarray(pair if cost(pair) <= cost(pair[::-1]) else pair[::-1], np.float64)
+
+
+def _halves(pts: Float, wts: Float, starts: Float, spread: Float) -> Float:
+    """Where k-means starts parting a blob of two markers: the two halves of its cover across
+    its long axis (two markers lie along it), each taken by the start it is nearer in units of
+    how far that start may be off (``spread``, x and y: the program's error grows with the
+    number); the starts themselves when the blob is about round. Started at the program's
+    points, k-means can part two markers one above the other into a left and a right half when
+    the program puts them side by side, and stop there: both read at one height."""
+    centre = (pts * wts[:, None]).sum(axis=0) / wts.sum()
+    u = _long_axis(pts, wts, centre)
+    if u is None:
+        return np.asarray(starts, np.float64)
+    far = (pts - centre) @ u > 0
+    if far.all() or not far.any():
+        return np.asarray(starts, np.float64)
+    return _matched(np.asarray([(pts[sel] * wts[sel, None]).sum(axis=0) / wts[sel].sum() for sel in (~far, far)]),
+                    starts, spread)
+
+
+def _long_axis(pts: Float, wts: Float, centre: Float) -> Float | None:
+    """The direction (x, y) along which a blob's pixels ``pts`` (x, y), weighed by their cover
+    ``wts``, spread most about ``centre``, when they spread at least ELONGATED times as much
+    (variance) that way as across; else None (about round).
+
+    >>> _long_axis(np.array([[4.5, y + 0.5] for y in range(2, 7)]), np.ones(5), np.array([4.5, 4.5])).round(3).tolist()
+    [0.0, 1.0]
+    """
+    if len(pts) < 3:
+        return None
+    rel = pts - centre
+    cov = (rel * wts[:, None]).T @ rel / wts.sum()
+    vals, vecs = np.linalg.eigh(cov)
+    if vals[1] < ELONGATED * max(vals[0], 1e-9):
+        return None
+    u = vecs[:, 1]
+    return np.asarray(u if u[np.argmax(np.abs(u))] > 0 else -u, np.float64)
 
 
 def _snapped(cents: Float, areas: Float, single: float) -> bool:
@@ -616,8 +671,9 @@ def point_blobs(alpha: Float) -> tuple[NDArray[np.int32], int]:
     return np.asarray(np.where(mask, labels, 0), np.int32), int(n)
 
 
-def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Centres of the points sharing one blob: k-means on its pixels, started at the proposals."""
+def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray, spread: Float | None = None) -> np.ndarray:
+    """Centres of the points sharing one blob: k-means on its pixels, started at the proposals
+    (two: at the blob's halves, see _halves; ``spread``: how far (x, y) each proposal may be off)."""
     rr, cc = np.nonzero(mask)
     pts = np.stack([cc + 0.5, rr + 0.5], axis=1)
     wts = alpha[rr, cc]
@@ -632,11 +688,13 @@ def _split_blob(alpha: Float, mask: np.ndarray, starts: np.ndarray) -> np.ndarra
                 break
     if (group != np.arange(len(starts))).any():
         keys = sorted(set(group.tolist()))
-        got = _split_blob(alpha, mask, starts[keys])
+        got = _split_blob(alpha, mask, starts[keys], None if spread is None else spread[keys])
         return np.asarray(got[[keys.index(int(g)) for g in group]], np.float64)
     centres = starts.copy()
     if len(centres) == 1:
         return np.array([[float((pts[:, 0] * wts).sum() / wts.sum()), float((pts[:, 1] * wts).sum() / wts.sum())]])
+    if len(centres) == 2:
+        centres = _halves(pts, wts, starts, np.ones_like(starts) if spread is None else spread)
     near = np.zeros(len(pts), np.intp)
     for _ in range(20):
         near = np.argmin(np.linalg.norm(pts[:, None, :] - centres[None, :, :], axis=2), axis=1)

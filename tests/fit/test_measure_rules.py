@@ -274,6 +274,35 @@ def test_a_scatter_point_moved_off_its_marker_is_read_at_the_marker_though_speck
     assert my[2] is None or abs(my[2] - moved[2]) > 5.0, my
 
 
+def test_two_markers_one_above_the_other_are_parted_along_their_blob() -> None:
+    """Two markers at one x, their heights 6 px (a blob of two markers' area) or 2 px apart (of
+    about one marker's), the program putting them 8 px apart side by side and slightly apart in
+    height (a reader's error grows with the number: 10% of 50 is 5): started at those points,
+    k-means parted the blob into a left and a right half, and the overlapping pair was parted
+    along the line between the program's points: both read at one height."""
+    from recode_dsl.fit.image import make_frame
+
+    cover = np.zeros((100, 100))
+    xs, ys = [50.0, 50.0, 20.0, 20.0, 15.0, 80.0, 85.0], [57.0, 63.0, 30.0, 32.0, 80.0, 20.0, 85.0]
+    for x, y in zip(xs, ys):
+        _disc(cover, x, 100.0 - y, 3.5)
+    red = (0.8, 0.1, 0.1)
+    img = _rgb(cover, red)
+    fr = make_frame((0.0, 0.0, 100.0, 100.0), False, (0.0, 100.0, False), (0.0, 100.0, False))
+    px, py = [46.0, 54.0, 16.0, 24.0, *xs[4:]], [59.5, 60.5, 30.6, 31.4, *ys[4:]]
+    mx, my = K.measure_points(img, fr, px, py, red, WHITE, 30.0)
+    for i in range(4):
+        assert my[i] is not None and abs(my[i] - ys[i]) <= 0.6, (i, my[:4])  # type: ignore[operator]
+        assert mx[i] is not None and abs(mx[i] - xs[i]) <= 0.6, (i, mx[:4])  # type: ignore[operator]
+    # a blob of two markers' area alone, the program's points 12 px apart side by side: k-means
+    # started there stopped at a left and a right half
+    two = np.zeros((100, 100))
+    _disc(two, 50.0, 43.0, 3.5)
+    _disc(two, 50.0, 37.0, 3.5)
+    got = K._split_blob(two, two > 0.5, np.array([[44.0, 40.5], [56.0, 39.5]]))
+    assert np.allclose(got, [[50.0, 43.0], [50.0, 37.0]], atol=0.2), got
+
+
 def test_a_square_marker_with_the_line_entering_it_from_above_is_a_clean_core_at_its_centre() -> None:
     """A line two pixels wide enters a 9 px square marker from above (ggplot): the thinning leaves
     a pixel of the line on the core's top, which made it lopsided (no marker: the steep line's own
