@@ -960,8 +960,9 @@ def _trim_extensions(
     stroke: float,
 ) -> tuple[list[st.Segment], set[tuple[int, int]]]:
     """A figure's side drawn on past its last point as an extension line (a dimension line's
-    tip touches it out there, and its end meets nothing) ends at that last point. Returns the
-    strokes and the (stroke, end) pairs cut back."""
+    tip touches it out there, or lies on its line a little past its end, and its end meets
+    nothing) ends at that last point. Returns the strokes and the (stroke, end) pairs cut
+    back."""
     slack = pt.reach(stroke)
     out = list(segments)
     cut: set[tuple[int, int]] = set()
@@ -990,10 +991,14 @@ def _trim_extensions(
                 if pt.line_distance(s, tip) > slack:
                     continue
                 u = (tip[0] - s.a[0]) * d[0] + (tip[1] - s.a[1]) * d[1]
-                if hi + slack < u <= s.length + slack and s.length - hi > 2 * slack:
+                # the tip lies on s's line past its last meeting, past s's end by at most a
+                # reach and as far again as s runs on (s was read along an extension line
+                # leaving it at a narrow angle, and only so far)
+                over = s.length - hi
+                if hi + slack < u <= s.length + slack + over and over > 2 * slack:
                     b = (s.a[0] + hi * d[0], s.a[1] + hi * d[1])
                     cut.add((k, 1))
-                elif -slack <= u < lo - slack and lo > 2 * slack:
+                elif -slack - lo <= u < lo - slack and lo > 2 * slack:
                     a = (s.a[0] + lo * d[0], s.a[1] + lo * d[1])
                     cut.add((k, 0))
         out[k] = st.Segment(a, b, s.dashed)

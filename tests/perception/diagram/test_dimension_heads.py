@@ -196,3 +196,20 @@ def test_a_dimension_line_drawn_as_thin_as_the_figure_cut_by_its_value_is_found(
     assert len(d.dimensions) == 2, d.dimensions
     assert not [p.xy for p in d.points if p.xy[0] < 60], [(p.xy, p.kinds) for p in d.points]
     assert len(d.points) == 7, [(p.xy, p.kinds) for p in d.points]
+
+
+def test_a_side_read_on_along_an_extension_line_short_of_the_tip_ends_at_its_last_point() -> None:
+    # (Geometry3K train 1210) side DA, 3 px, read on 35 px past A where the thin extension
+    # line leaves it at 11 degrees; the dimension line's tip lies on the side's line 37 px past
+    # that end (the extension line runs on, apart from the side): the side ends at A
+    from recode_dsl.perception.diagram.reader import _trim_extensions
+
+    da = Segment((162.0, 406.0), (145.0, 145.0))
+    ab = Segment((403.0, 128.0), (148.0, 180.0))
+    dc = Segment((165.0, 406.0), (403.0, 406.0))
+    out, cut = _trim_extensions([da, ab, dc], [((391.0, 55.0), (135.0, 108.0))], [], 3.0)
+    assert cut == {(0, 1)}
+    assert math.dist(out[0].b, (147.3, 180.1)) < 1.0, out[0]
+    # a tip farther past the end than the side runs on is another line's: the side stays
+    out, cut = _trim_extensions([da, ab, dc], [((391.0, 15.0), (132.0, 60.0))], [], 3.0)
+    assert not cut and out[0] == da
