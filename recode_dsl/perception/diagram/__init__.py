@@ -22,6 +22,7 @@ from recode_dsl.perception.diagram import arcs, shading
 from recode_dsl.perception.diagram import facts as fx
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram import program as pg
+from recode_dsl.perception.diagram.decimals import decimal_points
 from recode_dsl.perception.diagram.reader import Diagram, read_geometry
 from recode_dsl.perception.diagram.texts import Text, letters_read_as_digits, read_texts, specks
 
@@ -61,6 +62,7 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     if texts:
         rgb = (im.to_rgb(arr) * 255).astype(np.uint8)
         texts = letters_read_as_digits(specks(texts), rgb, [p.xy for p in diagram.points])
+        texts = decimal_points(texts, page.ink)
     return Reading(diagram, texts, read_facts(diagram, page, texts))
 
 
