@@ -796,21 +796,31 @@ def _pieces(starts: NDArray[np.intp], ends: NDArray[np.intp], line: Float, bg: f
 
 
 def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
-    """The scale fitted to gridlines on round ticks; when they do not all fit, the same without
-    one of them (a dotted text column or a mark's edge taken for a gridline), when three or more
-    are left; else the scale as it is."""
-    got = _calibrated_all(sc, lines)
-    if got is not None or sc.log or len(lines) < 4:
-        return got or sc
-    for k in range(len(lines)):
-        got = _calibrated_all(sc, lines[:k] + lines[k + 1:])
-        if got is not None:
-            return got
-    return sc
+    """The scale fitted to gridlines on round ticks; when they do not all fit, or one is off the
+    fit by more than Agg's rounding of a line to its pixel (half a pixel) where the others fit
+    within it, the same without that one (a dotted text column or a mark's edge taken for a
+    gridline; a gridline read a pixel or two off where a legend or a label crosses it), when
+    three or more are left; else the scale as it is."""
+    got = _line_fit(sc, lines)
+    if sc.log or len(lines) < 4 or (got is not None and got[1] <= LINE_SNAP_PX):
+        return got[0] if got is not None else sc
+    fits = [f for k in range(len(lines)) if (f := _line_fit(sc, lines[:k] + lines[k + 1:])) is not None]
+    tight = [f for f in fits if f[1] <= LINE_SNAP_PX]
+    if got is not None:
+        return min(tight, key=lambda f: f[1])[0] if tight else got[0]
+    return fits[0][0] if fits else sc
 
 
 def _calibrated_all(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: float = CALIBRATE_FIT_PX
                     ) -> Scale | None:
+    got = _line_fit(sc, lines, near, fit_px)
+    return None if got is None else got[0]
+
+
+def _line_fit(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: float = CALIBRATE_FIT_PX
+              ) -> tuple[Scale, float] | None:
+    """The scale the gridlines ``lines`` give on round ticks (each within ``near`` of a step of
+    a tick, all within ``fit_px`` of one straight map), and how far the furthest lies from it."""
     if sc.log or len(lines) < 3:
         return None
     pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
@@ -826,9 +836,10 @@ def _calibrated_all(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit
         if np.abs(vals - ticks).max() > near * step or len(set(ticks.tolist())) < 3:
             continue
         b, a = np.polyfit(ticks, pxs, 1)
-        if np.abs(a + b * ticks - pxs).max() > fit_px:
+        worst = float(np.abs(a + b * ticks - pxs).max())
+        if worst > fit_px:
             continue
-        return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
+        return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log), worst
     return None
 
 
