@@ -56,6 +56,8 @@ DASH_COUNT = 3
 DASH_LONG = 1.8
 # A dashed line may miss up to DASH_HOLE dashes in a row (where it crosses a stroke).
 DASH_HOLE = 3
+# A small blob this many times longer than wide is one straight stroke (see _blob_strokes).
+BLOB_STROKE = 3.0
 # An arrowhead at least BIG_HEAD pixels long names the line's end at its back (HEAD_BACK pixels
 # short of the head's length).
 BIG_HEAD = 28.0
@@ -212,7 +214,9 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         keep = [k for k in range(len(segments)) if k not in arrows_out]
         heads = {(keep.index(k), e): v for (k, e), v in heads.items() if k not in arrows_out}
         segments = [segments[k] for k in keep]
-    segments, heads, cut, halves_read = _leader_dimensions(page.ink, segments, leaders, heads, page.stroke)
+    # a dimension half short enough to be set apart with the texts is looked for there too
+    loose = _blob_strokes(labels, small, page.stroke)
+    segments, heads, cut, halves_read = _leader_dimensions(page.ink, segments, leaders + loose, heads, page.stroke)
     if cut:
         dimensions += cut
         marks += halves_read
@@ -923,6 +927,24 @@ def _leader_dimensions(
         if any(math.dist(leaders[k].a, t) < 1e-6 or math.dist(leaders[k].b, t) < 1e-6 for p in pairs for t in p)
     ] + [segments[k] for k in sorted(gone)]
     return [segments[k] for k in keep], heads, pairs, used
+
+
+def _blob_strokes(labels: npt.NDArray[np.int32], small: list[im.Blob], stroke: float) -> list[st.Segment]:
+    """The small blobs drawn as one straight stroke (long and narrow: BLOB_STROKE times longer
+    than wide, across at most a head's width, and long enough to carry a head), as segments
+    along them from end to end: a dimension line's half short enough to be set apart with the
+    texts, its head and all."""
+    out = []
+    for b in small:
+        long, short = max(b.height, b.width), min(b.height, b.width)
+        if long < max(BLOB_STROKE * short, 2.0 * ar.ARROW_MIN) or short > 2.0 * ar.HALF_MAX * max(1.0, stroke):
+            continue
+        r0, c0, r1, c1 = b.box
+        ys, xs = np.nonzero(labels[r0:r1, c0:c1] == b.label)
+        seg = st.fit_segment(np.column_stack([xs + c0, ys + r0]).astype(np.float64))
+        if seg is not None:
+            out.append(seg)
+    return out
 
 
 def _extension_lines(segments: list[st.Segment], dims: set[int], stroke: float) -> set[int]:

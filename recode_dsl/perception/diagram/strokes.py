@@ -310,7 +310,7 @@ def _runs(
         span = float(tr.max() - tr.min())
         if span < MIN_SEGMENT or len(run) < 0.45 * span:
             continue
-        seg = _fit_segment(pts[run])
+        seg = fit_segment(pts[run])
         if seg is None:
             continue
         if _bend(pts[run], seg) >= max(CURVED, 0.5 * stroke, CURVED_SHARE * seg.length):
@@ -324,7 +324,7 @@ def _runs(
             # the longest piece running along the line bows off it (an angle arc, the line
             # picking up pieces of the arcs beside it): no line
             piece = _longest_piece(pts[run][along], seg)
-            own = _fit_segment(piece) if len(piece) >= 6 else None
+            own = fit_segment(piece) if len(piece) >= 6 else None
             if own is not None and own.length >= PIECE_SHARE * seg.length and _bend(piece, own) >= max(
                 CURVED, CURVED_SHARE * own.length
             ):
@@ -388,7 +388,7 @@ def _bend(p: Points, seg: Segment) -> float:
     return float(abs(c[0]) * (seg.length / 2) ** 2)
 
 
-def _fit_segment(p: Points) -> Segment | None:
+def fit_segment(p: Points) -> Segment | None:
     """Total least squares line through the points, cut at their extreme projections."""
     mean = p.mean(axis=0)
     _, _, vt = np.linalg.svd(p - mean, full_matrices=False)

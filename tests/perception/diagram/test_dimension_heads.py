@@ -213,3 +213,25 @@ def test_a_side_read_on_along_an_extension_line_short_of_the_tip_ends_at_its_las
     # a tip farther past the end than the side runs on is another line's: the side stays
     out, cut = _trim_extensions([da, ab, dc], [((391.0, 15.0), (132.0, 60.0))], [], 3.0)
     assert not cut and out[0] == da
+
+
+def test_a_dimension_line_whose_halves_are_as_small_as_texts_makes_no_points() -> None:
+    # (Geometry3K train 1880) |<- 10 ->| upright beside side LK, drawn 1 px: each half, its
+    # head and all, is no larger than a text and touches nothing, so it was set apart with the
+    # texts and its extension lines (from L and K, leftwards) were read as strokes with free ends
+    img, d = _canvas(300, 220)
+    tri = [(72.0, 58.0), (72.0, 145.0), (200.0, 101.0)]
+    for k in range(3):
+        d.line([tri[k], tri[(k + 1) % 3]], fill="black", width=1)
+    for y in (58, 145):
+        d.line([(23, y), (66, y)], fill="black", width=1)  # extension lines, a gap short of the side
+    d.line([(43, 63), (43, 89)], fill="black", width=1)
+    d.line([(43, 114), (43, 140)], fill="black", width=1)
+    _head(d, (43.0, 60.0), (0.0, 1.0), 11, 4)
+    _head(d, (43.0, 143.0), (0.0, -1.0), 11, 4)
+    d.rectangle([34, 94, 40, 108], fill="black")  # the value's digits
+    d.rectangle([45, 94, 51, 108], fill="black")
+    pts = _points(img)
+    assert len(pts) == 3, pts
+    for xy in tri:
+        assert _near(pts, xy, 5.0), (xy, pts)
