@@ -58,6 +58,18 @@ Session of 2026-12-07 06:25 (helper B), dev seed 31, --n 60 (6 styles), a4ad30c 
 bar's own edge line read half a pixel before its centre): all 265 verdicts and diagnostics the
 same (true 95.0%, value off 96.7%). Its true misses are line vertices measured 1.9-2.9 px off
 (0011, 0039: steep segments at overlapping markers) and one ggplot bar at 1.6 px.
+Session of 2026-12-07 09:22 (helper F), dev seeds, d326775 (--dump; b5cfcba's line cover and
+d326775's run_end gave every verdict of matplotlib --n 30 --seed 612 and Vega-Lite --n 40 --seed
+613 the same as before). Matplotlib seed 612 (n 30): true 96.7%, value off 100% (one classic line
+refused: vertices 2.55 and 1.74 px off). Vega-Lite seed 613 (n 40): true 87.5%, value off 100%;
+the refused are lines (ggplot2: end vertices 2.5-3.3 px off; powerbi, no text: the scale read
+otherwise, 50-245 px) and a powerbi scatter. Vega-Lite seed 614 (n 60): true 88.3%,
+value off 90.0%, dropped, added and kind 100% (the 7 true refused: an hbar and a grouped chart
+read 5-22 px off, a stacked segment 1.7 px, a bar, a pie and two lines with most marks not found).
+The six value-off programs accepted move their mark less than the tolerance: scatter points
+3.6-6.1% off move 0.8-1.2 px (the true programs' worst marks 0.13-0.57 px), a fivethirtyeight line vertex 5.5% off 0.9
+px (true 0.02; that chart's worst true mark 0.78 px), googlecharts stacked segments 3.5-4.2% off
+0.2-0.3 px (its axis runs to thousands: 4% of a segment is a fifth of a pixel, not measurable).
 """
 
 from __future__ import annotations
