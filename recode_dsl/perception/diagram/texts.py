@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 from recode_dsl.perception import ocr
 from recode_dsl.perception.diagram import image as im
+from recode_dsl.perception.diagram.glyphs import digit_for_letter
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
 
@@ -438,6 +439,7 @@ def _split_at_gap(box: Box, chars: list[im.Blob]) -> tuple[Box, Box] | None:
 def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:
     """The texts of one label read as ``raw`` (a value and a point letter read together are two)."""
     out: list[Text] = []
+    raw = digit_for_letter(raw, box, page.ink)
     degree = "°" in raw or has_degree(page.gray, box, page.ink)
     for part, part_box in glued_letter(raw, box, degree):
         kind, value = classify(part, degree)

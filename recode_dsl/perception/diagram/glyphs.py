@@ -1,0 +1,61 @@
+"""A digit OCR read as a letter at a value's start ('by -8' for 6y-8, 'oy + 16' for 5y+16), told from the ink.
+
+Rule of writing: no value starts with two letters side by side (figures write one-letter
+variables, and products with their number first), so a 'b' or an 'o' read before a variable is
+a digit. Its glyph decides which: a 6 closes a loop (a hole in its ink), a 5 does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
+
+# A glyph this share of the label's height or taller is a character; a loop whose hole covers
+# this share of its glyph's box is closed (a 6), not a gap left by anti-aliasing.
+GLYPH = 0.6
+HOLE = 0.05
+_LETTER_FIRST = re.compile(r"^(\s*)([bo])(?=\s?[xyz](?![A-Za-z]))")
+
+
+def digit_for_letter(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
+    """The label's text with a leading 'b' or 'o' before a variable read as the digit its
+    glyph is: a 6 when it closes a loop ('b' only: an 'o' with a hole may be a 0, 6, 8 or 9),
+    a 5 when it does not; other texts as they are."""
+    m = _LETTER_FIRST.match(raw)
+    if m is None:
+        return raw
+    hole = _first_glyph_hole(box, ink)
+    if hole is None:
+        return raw
+    if not hole:
+        digit = "5"
+    elif m[2] == "b":
+        digit = "6"
+    else:
+        return raw
+    return raw[: m.start(2)] + digit + raw[m.end(2) :]
+
+
+def _first_glyph_hole(box: Box, ink: npt.NDArray[np.bool_]) -> bool | None:
+    """Whether the label's first (leftmost) character-high glyph encloses a hole; None when the
+    label holds no such glyph."""
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = box
+    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    h = sub.shape[0]
+    if h < 8:
+        return None
+    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    tall = [(sl[1].start, i, sl) for i, sl in enumerate(ndimage.find_objects(labels), start=1)
+            if sl is not None and sl[0].stop - sl[0].start >= GLYPH * h]
+    if not tall:
+        return None
+    _x, i, sl = min(tall, key=lambda g: g[0])
+    piece = labels[sl] == i
+    hole = int(ndimage.binary_fill_holes(piece).sum() - piece.sum())
+    return bool(hole >= HOLE * piece.size)

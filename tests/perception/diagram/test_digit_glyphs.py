@@ -1,0 +1,41 @@
+"""A 'b' or an 'o' read before a variable at a value's start is a digit, told by its glyph:
+a 6 closes a loop, a 5 does not (issue 13). Label ink built by hand."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recode_dsl.perception.diagram.glyphs import digit_for_letter
+from recode_dsl.perception.diagram.texts import classify
+
+BOX = (10, 10, 60, 34)  # a label 24 px tall
+
+
+def _ink(loop: bool) -> np.ndarray:
+    """The first glyph (x 12-24): a ring when ``loop``, else an open hook; then a 'y'."""
+    ink = np.zeros((60, 80), dtype=bool)
+    ink[10:34, 12:15] = True  # stem
+    ink[20:23, 12:24] = True  # middle bar
+    ink[31:34, 12:24] = True  # foot
+    ink[20:34, 21:24] = True  # right side of the bowl
+    if not loop:
+        ink[24:30, 12:15] = False  # the bowl left open: a 5
+    ink[18:34, 34:44] = True  # the next glyph, a variable
+    return ink
+
+
+def test_a_b_closing_a_loop_before_a_variable_is_a_6() -> None:
+    raw = digit_for_letter("by -8", BOX, _ink(loop=True))
+    assert classify(raw, False) == ("length", "6y-8")
+
+
+def test_an_open_glyph_read_b_or_o_before_a_variable_is_a_5() -> None:
+    assert digit_for_letter("oy + 16", BOX, _ink(loop=False)) == "5y + 16"
+    assert digit_for_letter("by”", BOX, _ink(loop=False)) == "5y”"
+
+
+def test_other_texts_are_left_as_read() -> None:
+    ink = _ink(loop=True)
+    assert digit_for_letter("b+11", BOX, ink) == "b+11"  # a variable b
+    assert digit_for_letter("oy", BOX, ink) == "oy"  # a closed 'o': a 0, 6, 8 or 9
+    assert digit_for_letter("box", BOX, ink) == "box"
