@@ -289,12 +289,13 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             continue
         keep[i] = True
     _drop_ticks(labels, objs, keep)
-    # a thin stroke much taller than the letters around is a line (a legend's frame), not an 'l'
+    # a thin stroke much taller than the letters around is a line (a legend's frame), not an 'l';
+    # thin in most of its rows (a tick mark may hang off a frame's side, joined to it)
     tall = [(i, sl) for i, sl in enumerate(objs, start=1) if sl is not None and keep[i]]
     if tall:
         med = float(np.median([sl[0].stop - sl[0].start for _, sl in tall]))
         for i, sl in tall:
-            if sl[1].stop - sl[1].start <= 3 and sl[0].stop - sl[0].start > 2.5 * max(med, 6.0):
+            if sl[0].stop - sl[0].start > 2.5 * max(med, 6.0) and _thin(labels[sl] == i):
                 keep[i] = False
     for i in specks:  # a speck next to a letter is part of it (the dot of an 'i')
         sl = objs[i - 1]
@@ -319,9 +320,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             corner_cut |= {(p[0].start, p[0].stop, p[1].start, p[1].stop) for _, p in parts}
         pieces += _pieces(parts, w)
     out: list[Text] = []
-    lines = _join_slanted(_words_to_lines(pieces))
-    owner = _owners(lines, (h, w))
-    for k, (x0, y0, x1, y1, mine, sl) in enumerate(lines, start=1):
+    for x0, y0, x1, y1, mine, sl in _join_slanted(_words_to_lines(pieces)):
         rows, cols = np.nonzero(mine)
         angle = _angle(rows, cols)
         box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
@@ -329,7 +328,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             continue
         text, conf = ("", 0.0)
         if read:
-            own = _without_others(seen, owner, k, box)
+            own = seen
             if (sl[0].start, sl[0].stop, sl[1].start, sl[1].stop) in corner_cut:  # not the other text's ink
                 own = np.zeros_like(glyphs)
                 own[sl] = mine
@@ -378,31 +377,15 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
     return out
 
 
-def _owners(lines: list[Piece], shape: tuple[int, int]) -> NDArray[np.int32]:
-    """Which text (1, 2, ... in ``lines``' order; 0 for none) each glyph pixel belongs to."""
-    owner = np.zeros(shape, np.int32)
-    for k, (_, _, _, _, mine, sl) in enumerate(lines, start=1):
-        owner[sl][mine] = k
-    return owner
+def _thin(mine: NDArray[np.bool_]) -> bool:
+    """Whether a mark is a stroke at most 3 px wide in most of its rows (a legend frame's side with
+    a tick mark joined to it is, though 4 px wide in all).
 
-
-def _without_others(seen: NDArray[np.bool_], owner: NDArray[np.int32], k: int, box: Box) -> NDArray[np.bool_]:
-    """What text ``k``'s read sees in its box: ``seen`` without the glyphs of other texts. The
-    boxes of labels at 45 degrees set close overlap, each holding its neighbours' ends, which
-    were read with it ('Delta' read 'beta' between 'Revenue' and 'Lemons').
-
-    >>> seen = np.ones((1, 4), bool); owner = np.array([[1, 1, 2, 0]], np.int32)
-    >>> _without_others(seen, owner, 1, (0, 0, 4, 1)).tolist(), _without_others(seen, owner, 1, (0, 0, 2, 1)) is seen
-    ([[True, True, False, True]], True)
+    >>> side = np.zeros((30, 4), bool); side[:, 0] = True; side[20, 1:] = True
+    >>> _thin(side), _thin(np.ones((30, 4), bool))
+    (True, False)
     """
-    x0, y0, x1, y1 = box
-    region = owner[y0:y1, x0:x1]
-    others = (region != 0) & (region != k)
-    if not others.any():
-        return seen
-    own: NDArray[np.bool_] = seen.copy()
-    own[y0:y1, x0:x1] &= ~others
-    return own
+    return bool(np.median(np.count_nonzero(mine, axis=1)) <= 3)
 
 
 def _faint_parts(glyphs: NDArray[np.bool_], wl: NDArray[np.int32], faint: NDArray[np.bool_],
@@ -1086,13 +1069,10 @@ Piece = tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]
 
 
 def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
-    """Upright words on one baseline, less than half their height apart, joined into one line.
-    Words drawn at 45 degrees are not (``_slanted``): neighbouring labels of a slanted row share
-    their tops and lie about as far apart ('Grapes' and 'Mangoes' read as one line, '& fs')."""
+    """Upright words on one baseline, less than half their height apart, joined into one line."""
     pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
     out: list[Piece] = []
     used = [False] * len(pieces)
-    slanted = [_slanted(p) for p in pieces]
     for i, p in enumerate(pieces):
         if used[i]:
             continue
@@ -1100,7 +1080,7 @@ def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
         for j in range(i + 1, len(pieces)):
             q = pieces[j]
             hgt = max(cur[3] - cur[1], q[3] - q[1])
-            if used[j] or slanted[i] or slanted[j] or hgt > 2.2 * min(cur[2] - cur[0], q[2] - q[0]) + 40:
+            if used[j] or hgt > 2.2 * min(cur[2] - cur[0], q[2] - q[0]) + 40:
                 continue
             overlap = min(cur[3], q[3]) - max(cur[1], q[1])
             same_line = overlap >= 0.7 * min(cur[3] - cur[1], q[3] - q[1]) and abs(cur[1] - q[1]) <= max(3, 0.35 * hgt)
@@ -1109,12 +1089,6 @@ def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
                 used[j] = True
         out.append(cur)
     return out
-
-
-def _slanted(p: Piece) -> bool:
-    """Whether a piece's ink runs at 45 degrees either way (``_angle``)."""
-    rows, cols = np.nonzero(p[4])
-    return rows.size > 0 and _angle(rows, cols) in (45, 135)
 
 
 def _join_slanted(pieces: list[Piece]) -> list[Piece]:

@@ -644,11 +644,18 @@ def test_a_legends_lines_stacked_close_are_read_apart(step: int) -> None:
     assert [t.text for t in found] == words
 
 
-def test_neighbouring_labels_at_45_degrees_are_not_joined_as_words_of_one_line() -> None:
-    """Categories at 45 degrees share their tops, and a label's lower-left end lies a little more
-    than half the row's height right of its neighbour's box: as upright words of one line they
-    were joined ('Grapes', 'Mangoes' and 'Lemons' read '& fs'). Each is read on its own."""
-    cats = ["Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
-    found = [t for t in tx.find_texts(_slanted_bar_labels(cats, "seaborn-v0_8-whitegrid", (5.0, 5.0)))
-             if t.box[1] > 340 and any(ch.isalpha() for ch in t.text)]  # not the tick label '0'
-    assert [(t.text, t.angle) for t in sorted(found, key=lambda t: t.box[0])] == [(c, 45) for c in cats]
+def test_a_legend_frames_side_joined_to_a_tick_mark_is_no_letter() -> None:
+    """A classic-style legend in the plot's upper right corner: its frame's right side, a few pixels
+    in from the plot's frame, is joined to it by a tick mark (ticks point inwards there), one mark
+    4 px wide, 'Online''s last letter a letter gap away. A stroke thin in most of its rows and much
+    taller than the letters is a line, not an 'l': the legend's labels are read ('Seine' before)."""
+    plt = pytest.importorskip("matplotlib.pyplot")
+    with plt.style.context("classic"):
+        fig, ax = plt.subplots(figsize=(7, 4), dpi=80)
+        x = np.arange(3)
+        ax.bar(x - 0.2, [30, 50, 40], 0.4, label="Costs")
+        ax.bar(x + 0.2, [60, 70, 65], 0.4, label="Online")
+        ax.set_yticks(np.arange(0, 80, 5))
+        ax.legend(fontsize=9)
+        page = _saved(fig, 80)
+    assert [t.text for t in tx.find_texts(page) if t.text.isalpha()] == ["Costs", "Online"]
