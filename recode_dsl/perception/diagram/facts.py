@@ -51,8 +51,10 @@ WHOLE_SIDE_PENALTY = 0.5
 # A number of a run 1, 2, ..., n numbers the angle (holding it best) of a vertex no farther than
 # this many text heights.
 NUMBERED_REACH = 9.0
-# A run of angle numbers 1, 2, ..., n this long or longer is taken with one number missing.
+# A run of angle numbers 1, 2, ..., n this long or longer is taken with one number missing, or
+# with one in RUN_MISSING of the numbers read missing.
 RUN_WITH_GAP = 4
+RUN_MISSING = 3
 # A label's gap to a piece decides which piece it labels; this share of its centre's distance
 # breaks ties.
 BOX_TIE = 0.3
@@ -495,6 +497,10 @@ def angle_numbers(values: list[Text]) -> set[str]:
     ['1', '3', '4', '5']
     >>> sorted(angle_numbers([t("1"), t("3"), t("4"), t("12")]))
     []
+    >>> sorted(angle_numbers([t(v) for v in ("7", "6", "4", "8", "5", "1")]))
+    ['1', '4', '5', '6', '7', '8']
+    >>> sorted(angle_numbers([t(v) for v in ("7", "6", "4", "8", "1")]))
+    []
     """
     small = [t.value for t in values if t.kind == "length" and t.value.isdigit() and len(t.value) <= 2]
     others = [t for t in values if t.value not in small]
@@ -515,6 +521,10 @@ def angle_numbers(values: list[Text]) -> set[str]:
         m += 1
     if n >= 1 and m - 1 >= RUN_WITH_GAP:
         return {str(k) for k in range(1, m + 1) if k in nums}
+    # a long run with a few numbers OCR missed (1, 4, 5, 6, 7, 8 of eight numbered angles: the
+    # 2 and the 3 unread), one in RUN_MISSING at most
+    if n >= 1 and len(nums) >= RUN_WITH_GAP and max(nums) - len(nums) <= len(nums) // RUN_MISSING:
+        return {str(k) for k in nums}
     if n < 2:
         return set()
     return {str(k) for k in range(1, n + 1)}
