@@ -1195,6 +1195,19 @@ def _colour_at(img: Float, fr: Frame, lines: list[int], at_px: float) -> RGB | N
 def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
              stacked: bool = False, above: RGB | None = None, beyond: RGB | None = None, down: bool = False
              ) -> tuple[float, bool] | None:
+    """``_bar_end_read``, kept for the image's later candidates: most candidates of a chart ask
+    the same bars' ends. One dict an image in the memo, not one memo entry a bar (those would push
+    the image's covers out of the memo)."""
+    kept: dict[tuple[object, ...], tuple[float, bool] | None] = memo(img, ("bar ends",), dict)
+    key = (horizontal, tuple(lines), base_px, fill, bg, stacked, above, beyond, down)
+    if key not in kept:
+        kept[key] = _bar_end_read(img, horizontal, lines, base_px, fill, bg, stacked, above, beyond, down)
+    return kept[key]
+
+
+def _bar_end_read(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
+                  stacked: bool = False, above: RGB | None = None, beyond: RGB | None = None,
+                  down: bool = False) -> tuple[float, bool] | None:
     """Where the bar of colour ``fill`` ends, in pixels along the value axis (median over lines),
     and whether something other than the background covers its end (a legend drawn over it).
     ``beyond``: the colour that follows the bar's (the next segment of a stack), when known.
