@@ -243,8 +243,9 @@ left: a side run on 18 px into an extension line that leaves it at 12 degrees, t
 line parallel to the other side (2070); a chord across triple angle arcs whose longest piece
 is cut short by the line's band (1370); a dashed line stopping at a right-angle mark short of
 the dashed altitude it meets (1650); a small arrow on a radius (190); double arcs read as a
-short segment (610); unlettered arrow ends (200: four ray tips; but on 0, 10, ... arrow ends
-with no text beside them are mostly annotated, 31 of 40, so no rule drops them).
+short segment (610); unlettered arrow ends (200: four ray tips; but on ids 0, 20, 40, ...
+arrow tips that no small blob lies nearest to are mostly annotated, 37 of 49, so no rule drops
+them).
 
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
