@@ -1590,6 +1590,8 @@ def _is_line(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], 
 
 
 MARKER_MAX_PX = 20  # a line's marker is at most this big (pixels, each way)
+LINE_ACROSS = 0.3  # a line series spans more than this share of the plot's width
+LINE_COLUMNS = 0.4  # ... and is drawn in this share of the columns across its span at least
 
 
 def _markers_dropped(rects: list[Rect], masks: list[NDArray[np.bool_]],
@@ -1632,6 +1634,29 @@ def _markers_dropped(rects: list[Rect], masks: list[NDArray[np.bool_]],
     return out
 
 
+def _across(m: NDArray[np.bool_], width: int) -> bool:
+    """Whether a mask reaches across more than LINE_ACROSS of the plot's width."""
+    cols = np.flatnonzero(m.any(axis=0))
+    return bool(cols.size) and float(np.ptp(cols)) > LINE_ACROSS * width
+
+
+def _off_straight(m: NDArray[np.bool_], region: tuple[int, int, int, int]) -> NDArray[np.bool_]:
+    """A mask less its rows and columns that cross half the plot: gridlines and frame lines."""
+    m = m.copy()
+    m[m.sum(axis=1) > 0.5 * (region[2] - region[0])] = False
+    m[:, m.sum(axis=0) > 0.5 * (region[3] - region[1])] = False
+    return m
+
+
+def _gappy(m: NDArray[np.bool_]) -> bool:
+    """Whether a mask leaves most columns across its span empty. A line is drawn without a break
+    from its first category to its last (a dashed one in more than half its columns); the black
+    of classic matplotlib's marker edges, a legend's frame and names and the ticks are short
+    strokes spread across the plot."""
+    cols = np.flatnonzero(m.any(axis=0))
+    return not cols.size or cols.size < LINE_COLUMNS * (np.ptp(cols) + 1)
+
+
 def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int], legend: Legend,
                 texts: list[tx.Text], box: Box, yaxis: ax.Axis, facts: ChartFacts, panel: RGB | None = None,
                 gridcols: Sequence[float] = ()) -> None:
@@ -1640,13 +1665,14 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     width = region[2] - region[0]
     series: list[int] = []
     for i, m in enumerate(masks):
-        cols = np.flatnonzero(m.any(axis=0))
-        if not cols.size or np.ptp(cols) <= 0.3 * width:
+        if not _across(m, width):
             continue
         if _straight(m, region):
             continue  # straight across the plot: gridlines, not a series
         if _specks(m):
             continue  # a line's anti-aliased rim in a colour of its own, not a series
+        if _gappy(_off_straight(m, region)):
+            continue  # markers' edges, a legend's frame and text, ticks: strokes a few columns wide each
         series.append(i)
     if not series:
         raise NotAChart("no lines found")

@@ -16,6 +16,7 @@
 - faint vertical gridlines, or with none the lines' corners, split labels run together.
 - a mark's pixels beside the plot box's sides are the mark's; a frame line in its colour is not;
 - a steep line's end vertex is read at its drawn end, not at a slot a pixel off.
+- classic's black marker edges and legend frame (short strokes spread across) are no line series.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from recode_dsl.perception import ocr
 from recode_dsl.perception.chart import (
     FLAT_RUN_PX,
     NotAChart,
+    _gappy,
     _line_ends,
     _noise,
     _vertex,
@@ -897,3 +899,27 @@ def test_slots_fitted_to_the_lines_turns_weigh_a_slight_turn_little() -> None:
     for m, vals in zip(masks, values):
         read = [_vertex(m, s, 39.0) for s in slots]
         assert all(r is not None and abs(r - (445.0 - 385.0 * v)) < 1.0 for r, v in zip(read, vals)), read
+
+
+@pytest.mark.parametrize("marker", ["o", "s", ""])
+def test_classic_marker_edges_and_legend_frame_are_no_line_series(marker: str) -> None:
+    # classic draws every marker with a black edge and the legend in a black frame: short black
+    # strokes spread across the plot, read before as a fourth, unnamed line series
+    values = [[33.0, 36.0, 13.0, 24.0], [16.0, 16.0, 29.0, 35.0], [37.0, 28.0, 47.0, 30.0]]
+    img = _line_chart(["Q1", "Q2", "Q3", "Q4"], values, ["Revenue", "In store", "Online"],
+                      lambda plt: plt.style.context("classic"), marker=marker)
+    facts = read_chart(img)
+    assert facts.kind == "line"
+    assert len(facts.series) == 3, [(s.name, s.colour) for s in facts.series]
+    assert all(max(s.colour) - min(s.colour) > 0.4 for s in facts.series)  # blue, green, red: no black
+
+
+def test_a_dashed_line_is_not_gappy_short_strokes_spread_across_are() -> None:
+    m = np.zeros((40, 300), bool)
+    for x in range(10, 290, 9):  # dashes 6 px on, 3 px off
+        m[20, x:x + 6] = True
+    assert not _gappy(m)
+    m[:] = False
+    for x in range(10, 290, 40):  # a marker's edge every 40 px
+        m[15:25, x:x + 9] = True
+    assert _gappy(m)
