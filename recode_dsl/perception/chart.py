@@ -1050,6 +1050,11 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
         for x in grid:
             on = [t for t in cats if abs((t.centre[0] if vertical else t.centre[1]) - x) <= LABEL_ON_TICK * step]
             names.append(on[0].text if len(on) == 1 and on[0].readable else None)
+    elif len(cats) == len(clusters) >= 2 and any(_cut_by_edge(t, rgb.shape[:2]) for t in cats):
+        # a label cut by the image's edge: its ink's centre is not the label's, so the groups
+        # place the categories, the labels in order naming them
+        slots = _even_groups(centres) or centres
+        names = [t.text if t.readable else None for t in cats]
     elif len(cats) >= 2 and abs(len(cats) - len(clusters)) <= max(1, len(cats) // 3):
         slots = [t.centre[0] if vertical else t.centre[1] for t in cats]
         names = [t.text if t.readable else None for t in cats]
@@ -1149,6 +1154,23 @@ def _read_bars(rgb: Float, panel: RGB, rects: list[Rect], colours: list[RGB], le
     facts.series = [SeriesFacts(names_series[j], colours[series_idx[j]],
                                 tuple(0.0 if v is None else v for v in values[j]), printed=printed[j])
                     for j in range(n_s)]
+
+
+def _cut_by_edge(t: tx.Text, shape: tuple[int, int]) -> bool:
+    """Whether a text's ink runs to the image's edge (the label goes on past it).
+
+    >>> ink = np.zeros((4, 6), bool); ink[1:, 2:4] = True
+    >>> t = tx.Text("ab", 0.9, (10, 16, 16, 20), 0, (13.0, 18.0), None, ink)
+    >>> _cut_by_edge(t, (20, 40)), _cut_by_edge(t, (21, 40))
+    (True, False)
+    """
+    x0, y0, x1, y1 = t.box
+    h, w = shape
+    if t.ink is None or not t.ink.any():
+        return x0 <= 0 or y0 <= 0 or x1 >= w or y1 >= h
+    ink = t.ink
+    return bool((y1 >= h and ink[-1].any()) or (y0 <= 0 and ink[0].any())
+                or (x1 >= w and ink[:, -1].any()) or (x0 <= 0 and ink[:, 0].any()))
 
 
 EVEN_GROUPS = 0.15  # groups lie this share of their spacing from an even grid at most (a bar missing at a

@@ -814,6 +814,32 @@ def test_bar_groups_with_fewer_labels_than_groups_are_the_categories(seed: int) 
 
 
 @needs_ocr
+@pytest.mark.parametrize("seed", [1, 2])
+def test_labels_cut_by_the_images_edge_do_not_place_the_categories(seed: int) -> None:
+    # six long names at 45 degrees, each cut by the image's bottom edge: only their ends show,
+    # about a group to the right of their bars; the groups place the categories, not the cut ink
+    plt = _pyplot()
+    cats = ["Netherlands", "Switzerland", "Luxembourg", "Argentina", "Australia", "Portugal"]
+    rng = random.Random(seed)
+    vals = [[float(rng.randint(50, 990)) for _ in cats] for _ in range(3)]
+    with plt.style.context("fivethirtyeight"):
+        fig, axes = plt.subplots(figsize=(5.0, 4.0), dpi=100)
+        x = np.arange(len(cats))
+        for i, v in enumerate(vals):
+            axes.bar(x - 0.4 + 0.8 / 3 * (i + 0.5), v, 0.8 / 3)
+        axes.set_xticks(x, cats, rotation=45)
+        axes.set_ylim(0, 1008)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "grouped_bar" and facts.value_axis is not None
+    assert len(facts.categories) == len(cats)
+    px = facts.value_axis.per_pixel
+    for want in vals:
+        got = min(facts.series, key=lambda s: abs(float(s.values[0] or 0) - want[0]))
+        assert all(abs(float(g or 0) - w) <= 1.5 * px for g, w in zip(got.values, want)), (got.values, want)
+
+
+@needs_ocr
 def test_a_line_running_along_the_frame_is_read_on_the_frame() -> None:
     # classic: no margins, so the lowest values lie on the bottom frame line, which is drawn over
     # the line: the green line's first segment (1 to 1) is hidden from end to end
