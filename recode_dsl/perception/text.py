@@ -320,7 +320,9 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             corner_cut |= {(p[0].start, p[0].stop, p[1].start, p[1].stop) for _, p in parts}
         pieces += _pieces(parts, w)
     out: list[Text] = []
-    for x0, y0, x1, y1, mine, sl in _join_slanted(_words_to_lines(pieces)):
+    lines = _join_slanted(_words_to_lines(pieces))
+    owner = _owners(lines, (h, w))
+    for k, (x0, y0, x1, y1, mine, sl) in enumerate(lines, start=1):
         rows, cols = np.nonzero(mine)
         angle = _angle(rows, cols)
         box = (max(0, x0 - 2), max(0, y0 - 2), min(w, x1 + 2), min(h, y1 + 2))
@@ -328,7 +330,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             continue
         text, conf = ("", 0.0)
         if read:
-            own = seen
+            own = _without_others(seen, owner, k, box)
             if (sl[0].start, sl[0].stop, sl[1].start, sl[1].stop) in corner_cut:  # not the other text's ink
                 own = np.zeros_like(glyphs)
                 own[sl] = mine
@@ -386,6 +388,33 @@ def _thin(mine: NDArray[np.bool_]) -> bool:
     (True, False)
     """
     return bool(np.median(np.count_nonzero(mine, axis=1)) <= 3)
+
+
+def _owners(lines: list[Piece], shape: tuple[int, int]) -> NDArray[np.int32]:
+    """Which text (1, 2, ... in ``lines``' order; 0 for none) each glyph pixel belongs to."""
+    owner = np.zeros(shape, np.int32)
+    for k, (_, _, _, _, mine, sl) in enumerate(lines, start=1):
+        owner[sl][mine] = k
+    return owner
+
+
+def _without_others(seen: NDArray[np.bool_], owner: NDArray[np.int32], k: int, box: Box) -> NDArray[np.bool_]:
+    """What text ``k``'s read sees in its box: ``seen`` without the glyphs of other texts. The
+    boxes of labels at 45 degrees set close overlap, each holding its neighbours' ends, which
+    were read with it ('Delta' read 'beta' between 'Revenue' and 'Lemons').
+
+    >>> seen = np.ones((1, 4), bool); owner = np.array([[1, 1, 2, 0]], np.int32)
+    >>> _without_others(seen, owner, 1, (0, 0, 4, 1)).tolist(), _without_others(seen, owner, 1, (0, 0, 2, 1)) is seen
+    ([[True, True, False, True]], True)
+    """
+    x0, y0, x1, y1 = box
+    region = owner[y0:y1, x0:x1]
+    others = (region != 0) & (region != k)
+    if not others.any():
+        return seen
+    own: NDArray[np.bool_] = seen.copy()
+    own[y0:y1, x0:x1] &= ~others
+    return own
 
 
 def _faint_parts(glyphs: NDArray[np.bool_], wl: NDArray[np.int32], faint: NDArray[np.bool_],
@@ -1069,10 +1098,13 @@ Piece = tuple[int, int, int, int, NDArray[np.bool_], tuple[slice, slice]]
 
 
 def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
-    """Upright words on one baseline, less than half their height apart, joined into one line."""
+    """Upright words on one baseline, less than half their height apart, joined into one line.
+    Words drawn at 45 degrees are not (``_slanted``): neighbouring labels of a slanted row share
+    their tops and lie about as far apart ('Grapes' and 'Mangoes' read as one line, '& fs')."""
     pieces = sorted(pieces, key=lambda p: (p[0], p[1]))
     out: list[Piece] = []
     used = [False] * len(pieces)
+    slanted = [_slanted(p) for p in pieces]
     for i, p in enumerate(pieces):
         if used[i]:
             continue
@@ -1080,7 +1112,7 @@ def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
         for j in range(i + 1, len(pieces)):
             q = pieces[j]
             hgt = max(cur[3] - cur[1], q[3] - q[1])
-            if used[j] or hgt > 2.2 * min(cur[2] - cur[0], q[2] - q[0]) + 40:
+            if used[j] or slanted[i] or slanted[j] or hgt > 2.2 * min(cur[2] - cur[0], q[2] - q[0]) + 40:
                 continue
             overlap = min(cur[3], q[3]) - max(cur[1], q[1])
             same_line = overlap >= 0.7 * min(cur[3] - cur[1], q[3] - q[1]) and abs(cur[1] - q[1]) <= max(3, 0.35 * hgt)
@@ -1089,6 +1121,12 @@ def _words_to_lines(pieces: list[Piece]) -> list[Piece]:
                 used[j] = True
         out.append(cur)
     return out
+
+
+def _slanted(p: Piece) -> bool:
+    """Whether a piece's ink runs at 45 degrees either way (``_angle``)."""
+    rows, cols = np.nonzero(p[4])
+    return rows.size > 0 and _angle(rows, cols) in (45, 135)
 
 
 def _join_slanted(pieces: list[Piece]) -> list[Piece]:

@@ -659,3 +659,13 @@ def test_a_legend_frames_side_joined_to_a_tick_mark_is_no_letter() -> None:
         ax.legend(fontsize=9)
         page = _saved(fig, 80)
     assert [t.text for t in tx.find_texts(page) if t.text.isalpha()] == ["Costs", "Online"]
+
+
+def test_neighbouring_labels_at_45_degrees_are_not_joined_as_words_of_one_line() -> None:
+    """Categories at 45 degrees share their tops, and a label's lower-left end lies a little more
+    than half the row's height right of its neighbour's box: as upright words of one line they
+    were joined ('Grapes', 'Mangoes' and 'Lemons' read '& fs'). Each is read on its own."""
+    cats = ["Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
+    found = [t for t in tx.find_texts(_slanted_bar_labels(cats, "seaborn-v0_8-whitegrid", (5.0, 5.0)))
+             if t.box[1] > 340 and any(ch.isalpha() for ch in t.text)]  # not the tick label '0'
+    assert [(t.text, t.angle) for t in sorted(found, key=lambda t: t.box[0])] == [(c, 45) for c in cats]
