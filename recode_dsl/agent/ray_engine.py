@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 TASK_CPUS = 0.25
 # Offline derendering and solving are CPU work: one task a CPU.
 CPU_TASK_CPUS = 1.0
+# A guarded batch first starts its workers and imports the task's module in them, waiting at most
+# this long: a guard counted from submission must not count a worker's start (a fresh process
+# importing the package took over 25 s on a loaded machine, and every problem timed out).
+WARM_S = 120.0
 
 
 def _ray() -> Any:
@@ -72,10 +76,13 @@ def stream(ray: Any, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], o
 
     At most as many tasks are in flight as the cluster has room for, so a task starts when it is
     submitted; with ``guard``, a task still running ``guard`` seconds after it was submitted is
-    cancelled (its worker is killed) and ``on_timeout(i, seconds)`` called instead. A task that
+    cancelled (its worker is killed) and ``on_timeout(i, seconds)`` called instead; the workers
+    are started first (``_warm_workers``), so the guard does not count a worker's start. A task that
     fails (its worker died, or ``fn`` raised) calls ``on_error(i, error)``; without it, it raises."""
     task = ray.remote(num_cpus=task_cpus, max_retries=0)(fn)
     room = max(1, int(float(ray.cluster_resources().get("CPU", 1.0)) / task_cpus))
+    if guard is not None:
+        _warm_workers(ray, fn, task_cpus, min(room, len(calls)))
     todo = list(range(len(calls)))[::-1]
     running: dict[Any, tuple[int, float]] = {}
     while todo or running:
@@ -101,6 +108,27 @@ def stream(ray: Any, fn: Callable[..., Any], calls: Sequence[tuple[Any, ...]], o
                     del running[ref]
                     if on_timeout is not None:
                         on_timeout(i, now - started)
+
+
+def _import_module(name: str) -> None:
+    """In a worker: import ``name`` (the task function's module), if it can be imported there."""
+    import importlib
+
+    try:
+        importlib.import_module(name)
+    except ImportError:  # a function defined where the worker cannot import it is shipped by value
+        pass
+
+
+def _warm_workers(ray: Any, fn: Callable[..., Any], task_cpus: float, n: int) -> None:
+    """Start ``n`` workers of ``task_cpus`` and import ``fn``'s module in each, waiting at most
+    ``WARM_S``; Ray gives the batch's tasks to these idle workers, so a task's guard counts its own
+    work, not a process start and the package's import."""
+    warm = ray.remote(num_cpus=task_cpus, max_retries=0)(_import_module)
+    refs = [warm.remote(fn.__module__) for _ in range(n)]
+    _ready, pending = ray.wait(refs, num_returns=len(refs), timeout=WARM_S)
+    for ref in pending:
+        ray.cancel(ref, force=True)
 
 
 # -- the model loop: derender DIR --out OUT --engine ray ------------------------------------------
