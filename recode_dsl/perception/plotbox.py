@@ -723,7 +723,7 @@ def box_of_lines(img: Float) -> PlotBox | None:
     grey, ground = ground_grey(img)
     rows = long_lines(grey, ground)
     if len(rows) < 2:
-        return None
+        return _box_of_sides(grey, ground)
 
     def agree(a: tuple[float, float, float, float], b: tuple[float, float, float, float], at: int) -> bool:
         return abs(a[at] - b[at]) <= LINES_AGREE_PX + a[3] + b[3]
@@ -732,7 +732,7 @@ def box_of_lines(img: Float) -> PlotBox | None:
     ext = max(rows, key=lambda r: sum(agree(q, r, 1) and agree(q, r, 2) for q in rows))
     mine = [r for r in rows if agree(r, ext, 1) and agree(r, ext, 2)]
     if len(mine) < 2:
-        return None
+        return _box_of_sides(grey, ground)
     solid = [r for r in mine if r[3] == 0] or mine  # solid lines' ends are known to the pixel
     x0, x1 = float(np.median([r[1] for r in solid])), float(np.median([r[2] for r in solid]))
     y0, y1 = min(r[0] for r in mine), max(r[0] for r in mine)
@@ -758,6 +758,33 @@ def box_of_lines(img: Float) -> PlotBox | None:
     solid_cols = tuple(c[0] for c in across if c[3] == 0)
     return PlotBox((x0, y0, x1, y1), ("extent", "line", "extent", "line"), (x1 - x0, 0.0, x1 - x0, 0.0),
                    solid_rows, solid_cols)
+
+
+SIDES_APART = 0.4  # two vertical lines this share of the image's width apart at least are a box's sides
+
+
+def _box_of_sides(grey: Float, ground: float) -> PlotBox | None:
+    """The plot box of a chart with no line across it (no gridline, no axis line under it): two
+    solid vertical lines that start and end together and lie SIDES_APART of the width apart (the
+    value axis's line and the view's edge: Vega-Lite's ggplot2 theme; or vertical gridlines) are
+    its sides, the outermost such pair; where they start and end, its top and bottom. None
+    when no two lines agree.
+
+    >>> img = np.ones((100, 120, 3))
+    >>> img[20:80, 20] = img[20:80, 100] = 0.85
+    >>> _box_of_sides(*ground_grey(img)).box
+    (20.5, 20.0, 100.5, 80.0)
+    """
+    cols = [c for c in long_lines(np.ascontiguousarray(grey.T), ground) if c[3] == 0]
+    pairs = [(a, b) for a in cols for b in cols if b[0] - a[0] >= SIDES_APART * grey.shape[1]
+             and abs(a[1] - b[1]) <= LINES_AGREE_PX and abs(a[2] - b[2]) <= LINES_AGREE_PX]
+    if not pairs:
+        return None
+    a, b = max(pairs, key=lambda p: p[1][0] - p[0][0])
+    y0, y1 = (a[1] + b[1]) / 2, (a[2] + b[2]) / 2
+    return PlotBox((a[0], y0, b[0], y1), ("line", "extent", "line", "extent"), (y1 - y0, 0.0, y1 - y0, 0.0),
+                   (), tuple(c[0] for c in cols if a[0] <= c[0] <= b[0] and abs(c[1] - y0) <= LINES_AGREE_PX
+                              and abs(c[2] - y1) <= LINES_AGREE_PX))
 
 
 def _past_marks(img: Float, at: list[float], x0: float, x1: float) -> tuple[float, float]:

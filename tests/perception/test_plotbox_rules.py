@@ -164,3 +164,29 @@ def test_a_tick_label_on_the_frame_row_does_not_stretch_the_frame_line() -> None
     found = find_plot_box(img)
     assert found is not None and found.how[0] == "line"
     assert abs(found.box[0] - x0) <= 1.0
+
+
+def _line(img: np.ndarray, pts: list[tuple[int, int]], colour: float) -> None:
+    for (xa, ya), (xb, yb) in zip(pts, pts[1:]):
+        for t in np.linspace(0.0, 1.0, 4 * abs(xb - xa) + 4 * abs(yb - ya) + 1):
+            img[int(round(ya + t * (yb - ya))), int(round(xa + t * (xb - xa)))] = colour
+
+
+def test_two_vertical_lines_alone_give_the_box() -> None:
+    """No line across the plot (no gridline, no axis line under it): the value axis's line and
+    the view's right edge, starting and ending together, are the box's sides and give its top and
+    bottom (Vega-Lite's ggplot2 theme); a legend's symbols right of it stay outside."""
+    img = _canvas(h=380, w=540)
+    img[27:327, 52] = img[27:327, 472] = GRID
+    for y in range(27, 328, 30):
+        img[y, 46:52] = INK  # the value axis's tick marks, left of its line
+    for x in range(82, 450, 60):
+        img[328:334, x] = INK  # the category ticks under the plot
+    _line(img, [(82, 233), (142, 215), (202, 159), (262, 207), (322, 258), (382, 201), (442, 42)], 0.0)
+    img[30:33, 482:494] = 0.0  # the legend's symbols
+    img[45:48, 482:494] = 0.5
+    found = find_plot_box(img)
+    assert found is not None
+    x0, y0, x1, y1 = found.box
+    assert abs(x0 - 52.5) <= 0.01 and abs(x1 - 472.5) <= 0.01
+    assert abs(y0 - 27) <= 1 and abs(y1 - 327) <= 1
