@@ -270,10 +270,11 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
     so the next reads (``FULL_READS`` too) are tried, and a read with them all is preferred when
     at least ``FULL_READ`` sure. A read with a letter ends the tries only when ``word_sure`` sure
     (``SURE`` by default; a number, at ``SURE``); the surest read is taken. With ``agree`` (small
-    words at 45 degrees, where one read drops a letter surely, 'Fig' 0.96 for 'Figs'), a read with
-    a letter ends them only when another read, both ``SURE``, gives the same text (when none do,
-    ``FULL_READS`` are tried too), and the text taken is the one the reads at least ``FULL_READ``
-    sure give with the most confidence summed (the surest read's, on a tie).
+    words and numbers at 45 degrees, where one read drops a letter or a digit surely, 'Fig' 0.96
+    for 'Figs', '20' 0.96 for '2011'), a read ends them only when another read, both ``SURE``,
+    gives the same text (when none do, ``FULL_READS`` are tried too), and the text taken is the
+    one the reads at least ``FULL_READ`` sure give with the most confidence summed (the surest
+    read's, on a tie).
     Raises ``OcrUnavailable`` when the engine is not installed.
     """
     name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
@@ -298,7 +299,7 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
         if not short and conf > full[1]:
             full = (text, conf)
         word = any(ch.isalpha() for ch in text)
-        if agree and word and not short:
+        if agree and text and not short:
             if conf >= FULL_READ:
                 votes.setdefault(text, []).append(conf)
                 if sum(c >= SURE for c in votes[text]) >= 2:

@@ -669,3 +669,12 @@ def test_neighbouring_labels_at_45_degrees_are_not_joined_as_words_of_one_line()
     found = [t for t in tx.find_texts(_slanted_bar_labels(cats, "seaborn-v0_8-whitegrid", (5.0, 5.0)))
              if t.box[1] > 340 and any(ch.isalpha() for ch in t.text)]  # not the tick label '0'
     assert [(t.text, t.angle) for t in sorted(found, key=lambda t: t.box[0])] == [(c, 45) for c in cats]
+
+
+def test_years_at_45_degrees_are_read_whole_by_two_reads_that_agree() -> None:
+    """A number at 45 degrees, like a slanted word, may lose its last digits in one sure read
+    ('20' 0.96 for '2011', '201' for '2013'); it is taken when two sure reads agree."""
+    years = [str(y) for y in range(2008, 2016)]
+    found = [t for t in tx.find_texts(_slanted_bar_labels(years, "seaborn-v0_8-whitegrid", (6.4, 4.8)))
+             if t.angle == 45]
+    assert [t.text for t in sorted(found, key=lambda t: t.box[0])] == years
