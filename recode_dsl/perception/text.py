@@ -54,6 +54,7 @@ COLUMN_SEED = 1.2  # groups join into a column when one of them is this many tim
 TALL_FILL = 0.75  # a column of touching letters taller than a glyph fills at most this share of its box
 SPACE = 0.3  # a gap this share of the glyphs' height or wider (and 3 px) parts two words (a space: 0.45 of a digit's)
 MIN_PIECE = 0.6  # a label cut from a row run together is at least this share of the slots' spacing wide
+SLANT_BAND = 6  # a word at 45 degrees is at least this wide across (px, in x + y): a drawn line is thinner
 SLANT_ROW = 2.2  # a line's ink this many times taller than its glyphs is a row of slanted labels run together
 DOT_SIZE = 0.3  # ... and a part at most this share of it each way is a dot
 DOT_SHARE = 0.25  # a number's decimal point is ink this share of its digits' darkest (light grey text: a faint dot)
@@ -271,8 +272,9 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
         mine = labels[sl] == i
         # taller than a glyph: not text, unless a column of letters drawn at 90 degrees that touch
         # (as long as upright letters that touch may be wide), no wider than a glyph is tall and
-        # no fuller than letters (a bar is full)
-        if gh > max_h and not (3 <= gw <= max_h and gh <= max(60.0, 0.3 * h) and mine.mean() <= TALL_FILL):
+        # no fuller than letters (a bar is full), or a word at 45 degrees whose letters touch
+        if gh > max_h and not (gh <= max(60.0, 0.3 * h) and mine.mean() <= TALL_FILL and (
+                3 <= gw <= max_h or gw <= max(60.0, 0.3 * h) and _slanted_word(mine))):
             continue
         if int(mine.sum()) <= 2:
             specks.append(i)  # the dots of a dotted gridline, or of an 'i' (put back below)
@@ -388,6 +390,30 @@ def _thin(mine: NDArray[np.bool_]) -> bool:
     (True, False)
     """
     return bool(np.median(np.count_nonzero(mine, axis=1)) <= 3)
+
+
+def _slanted_word(mine: NDArray[np.bool_]) -> bool:
+    """Whether one mark is a word at 45 degrees whose letters touch ('Mangoes' in 9 px text, taller
+    than a glyph of a small image with its 'g'): its ink runs at 45 degrees (``_angle``) in a band
+    across as wide as letters are tall (SLANT_BAND; a line drawn at 45 degrees is a stroke's width
+    across), much narrower than the word is long.
+
+    >>> word = np.zeros((30, 30), bool); line = word.copy()
+    >>> for k in range(30): word[max(0, 22 - k):30 - k, k] = True; line[29 - k, k] = True
+    >>> _slanted_word(word), _slanted_word(line), _slanted_word(np.ones((30, 30), bool))
+    (True, False, False)
+    """
+    rows, cols = np.nonzero(mine)
+    if rows.size < 8:
+        return False
+    angle = _angle(rows, cols)
+    if angle not in (45, 135):
+        return False
+    sign = 1 if angle == 45 else -1  # along a line running up to the right x + y stays, x - y grows
+    across = cols + sign * rows
+    along = cols - sign * rows
+    band = int(np.ptp(across))
+    return bool(SLANT_BAND <= band <= 0.6 * int(np.ptp(along)))
 
 
 def _owners(lines: list[Piece], shape: tuple[int, int]) -> NDArray[np.int32]:

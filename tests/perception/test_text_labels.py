@@ -678,3 +678,13 @@ def test_years_at_45_degrees_are_read_whole_by_two_reads_that_agree() -> None:
     found = [t for t in tx.find_texts(_slanted_bar_labels(years, "seaborn-v0_8-whitegrid", (6.4, 4.8)))
              if t.angle == 45]
     assert [t.text for t in sorted(found, key=lambda t: t.box[0])] == years
+
+
+def test_a_word_at_45_degrees_whose_letters_touch_is_text_though_taller_than_a_glyph() -> None:
+    """'Mangoes' at 45 degrees in a 512x384 chart: its letters touch, one mark 35 px each way with
+    the 'g', taller than a glyph may be (9% of the image's height); it is a word running at 45
+    degrees in a band as wide as its letters are tall, and is read."""
+    cats = ["Apples", "Pears", "Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
+    found = [t for t in tx.find_texts(_slanted_bar_labels(cats, "seaborn-v0_8-whitegrid", (6.4, 4.8)))
+             if t.angle == 45]
+    assert sorted(t.text for t in found) == sorted(cats)
