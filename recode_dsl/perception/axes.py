@@ -232,6 +232,9 @@ def _aligned_groups(nums: list[Text], vertical: bool) -> list[list[Text]]:
     return out
 
 
+LOG_MIN = 3  # a log axis agrees with three labels at least (two give a line in either scale)
+
+
 def _fit(group: list[Text], rgb: Float, vertical: bool) -> Axis | None:
     """The line through most labels (every pair of labels proposes one; a misread label, even
     one read as a huge number, cannot pull it), refitted to the labels it passes within FIT_PX."""
@@ -262,8 +265,8 @@ def _fit(group: list[Text], rgb: Float, vertical: bool) -> Axis | None:
             continue
         inl = found[2]
         n = int(inl.sum())
-        if n < 2 or (n == 2 and len(pts) > 3):
-            continue  # two of many labels agreeing is chance
+        if n < 2 or (n == 2 and len(pts) > 3) or (log and n < LOG_MIN):
+            continue  # two of many labels agreeing is chance; two fit a line in either scale
         inl = inl.copy()
         while True:  # refit; the worst label beyond FIT_PX of the refitted line goes
             b, a = np.polyfit(x[inl], y[inl], 1)
@@ -314,7 +317,9 @@ def _peak(prof: Float, c: float) -> float | None:
 
 def _snap(group: list[Text], rgb: Float, vertical: bool) -> list[float]:
     """Each label's tick position: the tick mark next to it (a short line between the label and
-    the plot), else a gridline in the plot nearest its centre, else the centre."""
+    the plot), else a gridline in the plot nearest its centre, else (the first and last labels
+    of an x axis, drawn flush with their ticks so as not to overflow the axis) one at its outer
+    edge, else the centre."""
     h, w = rgb.shape[:2]
     if vertical:
         x0 = max(t.box[2] for t in group) + 1
@@ -328,10 +333,16 @@ def _snap(group: list[Text], rgb: Float, vertical: bool) -> list[float]:
     near = _profile(strip[:, :TICK_PX]) if strip.shape[1] >= 3 else None
     whole = _profile(strip)
     out = []
+    ends: tuple[Text, ...] = () if vertical else (
+        min(group, key=lambda t: t.box[0]), max(group, key=lambda t: t.box[2]))
     for t in group:
         c = t.centre[1] if vertical else t.centre[0]
         p = _peak(near, c) if near is not None else None
         if p is None:
             p = _peak(whole, c)
+        if p is None and any(t is e for e in ends):  # an end label flush with its tick (Vega-Lite's labelFlush)
+            edge = float(t.box[0] if t is ends[0] else t.box[2])
+            p = _peak(near, edge) if near is not None else None
+            p = _peak(whole, edge) if p is None else p
         out.append(c if p is None else p)
     return out
