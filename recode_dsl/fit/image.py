@@ -151,26 +151,11 @@ INK: RGB = (0.0, 0.0, 0.0)  # text, legend frames and ticks: black, anti-aliased
 MIX_ROUNDING = 0.06  # RGB distance from a mix of two colours that 8-bit rounding alone gives
 
 
-def off_mix(pixels: Float, fg: RGB, bg: RGB) -> Float:
-    """Each pixel's RGB distance from the mixes of ``fg`` and ``bg`` (the line through them).
-
-    >>> off_mix(np.array([[0.5, 0.75, 0.5], [0.5, 0.5, 0.5]]), (0.0, 0.5, 0.0), (1.0, 1.0, 1.0)).round(2).tolist()
-    [0.0, 0.24]
-    """
-    d = np.array([float(fg[k]) - float(bg[k]) for k in range(3)])
-    norm2 = float(d @ d)
-    rel = np.asarray(pixels, np.float64) - np.array([float(v) for v in bg])
-    if norm2 < 1e-12:
-        return np.asarray(np.sqrt(np.square(rel).sum(axis=-1)), np.float64)
-    t = rel @ (d / norm2)
-    res = np.square(rel).sum(axis=-1) - t * t * norm2
-    return np.asarray(np.sqrt(np.maximum(res, 0.0)), np.float64)
-
-
 def _inky(px: Float, fg: RGB, bg: RGB) -> NDArray[np.bool_]:
     """Which of the Nx3 pixels are more than MIX_ROUNDING off the mixes of ``fg`` and ``bg``,
-    and nearer the mixes of INK and ``bg`` (``off_mix`` of both, compared squared, channel by
-    channel: over the whole cover of a colour, the Nx3 matmuls and sums cost several times more).
+    and nearer the mixes of INK and ``bg`` (both distances from a line of mixes, compared squared,
+    channel by channel: over the whole cover of a colour, Nx3 matmuls and sums cost several times
+    more; tests/fit/test_image_fast.py checks it against the plain computation).
     Where the two lines of mixes are one (a grey colour on a neutral ground) no pixel is nearer.
 
     >>> _inky(np.array([[0.5, 0.75, 0.5], [0.44, 0.44, 0.44]]), (0, 0.5, 0), (1, 1, 1)).tolist()

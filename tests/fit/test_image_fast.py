@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from recode_dsl.fit.image import INK, MIX_ROUNDING, STROKE_BEYOND, cover, line_cover, off_mix, run_end
+from recode_dsl.fit.image import INK, MIX_ROUNDING, STROKE_BEYOND, cover, line_cover, run_end
+
+
+def off_mix(pixels: np.ndarray, fg: tuple[float, float, float], bg: tuple[float, float, float]) -> np.ndarray:
+    """Each pixel's RGB distance from the mixes of ``fg`` and ``bg`` (the line through them),
+    computed plainly: the reference for line_cover's channel-by-channel test.
+
+    >>> off_mix(np.array([[0.5, 0.75, 0.5], [0.5, 0.5, 0.5]]), (0.0, 0.5, 0.0), (1.0, 1.0, 1.0)).round(2).tolist()
+    [0.0, 0.24]
+    """
+    d = np.array(fg, np.float64) - np.array(bg, np.float64)
+    norm2 = float(d @ d)
+    rel = np.asarray(pixels, np.float64) - np.array(bg, np.float64)
+    if norm2 < 1e-12:
+        return np.asarray(np.sqrt(np.square(rel).sum(axis=-1)), np.float64)
+    t = rel @ (d / norm2)
+    return np.asarray(np.sqrt(np.maximum(np.square(rel).sum(axis=-1) - t * t * norm2, 0.0)), np.float64)
 
 
 def _plain_line_cover(img: np.ndarray, fg: tuple[float, float, float], bg: tuple[float, float, float]) -> np.ndarray:
