@@ -1623,12 +1623,10 @@ def _markers_dropped(rects: list[Rect], masks: list[NDArray[np.bool_]],
     colour runs on, across much more of the plot than the square itself: the line's segments,
     thinner than half the square. A bar is a rectangle of its own: its colour stops at its sides
     (a gridline of its colour crossing it is straight across the plot and left out)."""
-    width, height = region[2] - region[0], region[3] - region[1]
+    width = region[2] - region[0]
     pieces = []
     for m in masks:
-        m = m.copy()
-        m[m.sum(axis=1) > 0.5 * width] = False  # gridlines and frame lines of the colour
-        m[:, m.sum(axis=0) > 0.5 * height] = False
+        m = _off_straight(m, region)  # gridlines and frame lines of the colour left out
         lab, _ = ndimage.label(ndimage.binary_dilation(m), structure=np.ones((3, 3)))
         pieces.append((m, lab, ndimage.find_objects(lab)))
     out = []
