@@ -317,15 +317,12 @@ def _nearest_span(diagram: Diagram, t: Text, reach: float) -> tuple[float, tuple
     label's foot falls: a value is set at its span's middle (a '9' by the chord UT of a secant
     UTR, whose middle point B is a circle's centre, measures UT, not UR)."""
     found: list[tuple[float, int, tuple[int, int]]] = []
-    for k, line in enumerate(diagram.lines):
-        for i, a in enumerate(line.points):
-            for j in range(i + 1, len(line.points)):
-                piece = (a, line.points[j])
-                d = _piece_distance(diagram, piece, t.centre, t.box)
-                if j > i + 1:
-                    d += WHOLE_SIDE_PENALTY * max(t.height, 10)
-                if d <= reach:
-                    found.append((d, k, piece))
+    for k, piece, whole in spans(diagram):
+        d = _piece_distance(diagram, piece, t.centre, t.box)
+        if whole:
+            d += WHOLE_SIDE_PENALTY * max(t.height, 10)
+        if d <= reach:
+            found.append((d, k, piece))
     if not found:
         return None
     d0, k0, piece0 = min(found, key=lambda x: x[0])
@@ -461,7 +458,7 @@ def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
             continue
         tol = max(8.0, 0.04 * dim.length)
         best = None
-        for (i, j), _whole in spans(diagram):
+        for _line, (i, j), _whole in spans(diagram):
             p, q = diagram.points[i].xy, diagram.points[j].xy
             seg = Segment(p, q)
             if seg.length < 1 or abs(seg.direction()[0] * d[1] - seg.direction()[1] * d[0]) > 0.08:
@@ -530,13 +527,14 @@ def angle_numbers(values: list[Text]) -> set[str]:
     return {str(k) for k in range(1, n + 1)}
 
 
-def spans(diagram: Diagram) -> list[tuple[tuple[int, int], bool]]:
-    """Every pair of points along a line, and whether it spans more than one piece."""
+def spans(diagram: Diagram) -> list[tuple[int, tuple[int, int], bool]]:
+    """Every pair of points along a line: the line's index, the pair, and whether it spans more
+    than one piece."""
     out = []
-    for line in diagram.lines:
+    for k, line in enumerate(diagram.lines):
         for i, a in enumerate(line.points):
             for j in range(i + 1, len(line.points)):
-                out.append(((a, line.points[j]), j > i + 1))
+                out.append((k, (a, line.points[j]), j > i + 1))
     return out
 
 
