@@ -12,6 +12,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from recode_dsl.perception.diagram.glyphs import label_pieces
 from recode_dsl.perception.diagram.texts import Text
 
 # A glyph this share of the label's height or taller is a character (a digit); a dot is at most
@@ -40,12 +41,10 @@ def _point_after(t: Text, ink: npt.NDArray[np.bool_]) -> int | None:
 
     if "." in t.text or not t.text.strip().startswith(t.value[:1]):
         return None
-    x0, y0, x1, y1 = t.box
-    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
-    h = sub.shape[0]
-    if h < 8:
+    pieces = label_pieces(ink, t.box, 8)
+    if pieces is None:
         return None
-    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    labels, h = pieces
     glyphs: list[tuple[int, int, int]] = []  # x0, x1, foot of each character
     dots: list[tuple[int, int, int]] = []
     for sl in ndimage.find_objects(labels):

@@ -45,12 +45,10 @@ def _first_glyph_hole(box: Box, ink: npt.NDArray[np.bool_]) -> bool | None:
     label holds no such glyph."""
     from scipy import ndimage
 
-    x0, y0, x1, y1 = box
-    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
-    h = sub.shape[0]
-    if h < 8:
+    pieces = label_pieces(ink, box, 8)
+    if pieces is None:
         return None
-    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    labels, h = pieces
     tall = [(sl[1].start, i, sl) for i, sl in enumerate(ndimage.find_objects(labels), start=1)
             if sl is not None and sl[0].stop - sl[0].start >= GLYPH * h]
     if not tall:
@@ -59,3 +57,23 @@ def _first_glyph_hole(box: Box, ink: npt.NDArray[np.bool_]) -> bool | None:
     piece = labels[sl] == i
     hole = int(ndimage.binary_fill_holes(piece).sum() - piece.sum())
     return bool(hole >= HOLE * piece.size)
+
+
+def label_pieces(ink: npt.NDArray[np.bool_], box: Box, min_h: int) -> tuple[npt.NDArray[np.int32], int] | None:
+    """The ink of a label's ``box`` in 8-connected pieces (numbered from 1) and the box's height
+    in the image; None when the box is under ``min_h`` pixels tall (too small to tell glyphs).
+
+    >>> ink = np.zeros((10, 10), bool); ink[2:8, 1:3] = ink[6:8, 5:7] = True
+    >>> labels, h = label_pieces(ink, (0, 0, 10, 10), 8); int(labels.max()), h
+    (2, 10)
+    >>> label_pieces(ink, (0, 0, 10, 7), 8) is None
+    True
+    """
+    from scipy import ndimage
+
+    x0, y0, x1, y1 = box
+    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+    if sub.shape[0] < min_h:
+        return None
+    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    return np.asarray(labels, np.int32), int(sub.shape[0])

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from recode_dsl.perception import ocr
 from recode_dsl.perception.diagram import image as im
-from recode_dsl.perception.diagram.glyphs import digit_for_letter
+from recode_dsl.perception.diagram.glyphs import digit_for_letter, label_pieces
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
 
@@ -145,12 +145,10 @@ def ring_read_as_digit(ink: npt.NDArray[np.bool_], box: Box, value: str) -> bool
     ring (a small closed loop) lies right of them all."""
     from scipy import ndimage
 
-    x0, y0, x1, y1 = box
-    sub = ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
-    h = sub.shape[0]
-    if h < 6:
+    pieces = label_pieces(ink, box, 6)
+    if pieces is None:
         return False
-    labels, _n = ndimage.label(sub, structure=np.ones((3, 3), dtype=bool))
+    labels, h = pieces
     tall_right = -1
     rings: list[int] = []
     tall = 0
