@@ -772,6 +772,8 @@ def _thin_arrows(
     out: set[int] = set()
     for k, s in enumerate(segments):
         if widths[k] > THIN_ARROW * ref or ref - widths[k] < 1.0:
+            if _points_in(segments, k, heads, circles, texts, text_limit, page.stroke):
+                out.add(k)
             continue
         # its head is measured against its own width
         ends = [
@@ -786,6 +788,27 @@ def _thin_arrows(
         ) == 1:
             out.add(k)
     return out
+
+
+def _points_in(
+    segments: list[st.Segment],
+    k: int,
+    heads: dict[tuple[int, int], float],
+    circles: list[st.Circle],
+    texts: list[im.Blob],
+    text_limit: float,
+    stroke: float,
+) -> bool:
+    """A label arrow drawn as wide as the figure: one head, its tip stopping on another
+    stroke or a circle, its tail free beside a text. Rule of drawing: a ray's head ends it in
+    the open, past its last point; a label's arrow points into the figure from its text."""
+    ends = [e for e in (0, 1) if (k, e) in heads]
+    if len(ends) != 1:
+        return False
+    e = ends[0]
+    if _free_end(segments, k, e, circles, stroke):
+        return False
+    return _free_by_text(segments, k, 1 - e, circles, texts, text_limit, stroke)
 
 
 def _width(dist: npt.NDArray[np.float64], s: st.Segment) -> float:

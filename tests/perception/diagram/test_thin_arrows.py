@@ -209,3 +209,30 @@ def test_a_thin_stroke_joining_two_sides_stays_in_the_figure() -> None:
     d.line([a, b], fill="black", width=1)
     sides = [Segment(tri[k], tri[(k + 1) % 3]) for k in range(3)]
     assert _set_apart_thin(page.image(), [*sides, Segment(a, b)]) == set()
+
+
+def test_a_label_arrow_as_wide_as_the_figure_pointing_at_a_side_makes_no_points() -> None:
+    # Geometry3K train 1513: the figure drawn 1 px wide, and so is the arrow from its value,
+    # outside, across one side to a point on another: its head's tip stops on that side, its
+    # tail is free beside the text
+    page = _Page(420, 320)
+    d = page.draw
+    tri = [(60.0, 260.0), (360.0, 260.0), (140.0, 50.0)]
+    _triangle(d, tri, width=1)
+    _arrow(d, (40.0, 120.0), (150.0, 257.0), length=10.0, half=4.0)
+    _text(d, 18.0, 108.0)
+    pts = _points(page.image())
+    assert _matches(pts, tri), pts
+
+
+def test_a_ray_as_wide_as_the_figure_with_its_head_in_the_open_stays() -> None:
+    # a side drawn on past its vertex as a ray: its head ends it in the open, its tail is at
+    # the figure's vertex, and a text beside the head does not make it a label's arrow
+    page = _Page(420, 320)
+    d = page.draw
+    tri = [(60.0, 260.0), (300.0, 260.0), (140.0, 80.0)]
+    _triangle(d, tri, width=1)
+    _arrow(d, (300.0, 260.0), (390.0, 260.0), length=10.0, half=4.0)
+    _text(d, 380.0, 285.0)
+    pts = _points(page.image())
+    assert _matches(pts, [*tri, (390.0, 260.0)], 6.0) or _matches(pts, [*tri, (380.0, 260.0)], 6.0), pts
