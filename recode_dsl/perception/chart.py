@@ -1645,13 +1645,36 @@ def _markers_dropped(rects: list[Rect], masks: list[NDArray[np.bool_]],
             out.append(r)
             continue
         piece = (lab[sl] == k) & m[sl]
-        cols = piece.sum(axis=0)
-        off = np.ones(cols.size, bool)  # the piece's columns off the square (and its rim)
+        widths = _stroke_widths(piece)
+        off = np.ones(widths.size, bool)  # the piece's columns off the square (and its rim)
         off[max(0, x0 - 2 - sl[1].start):max(0, x1 + 2 - sl[1].start)] = False
-        stroke = cols[off & (cols > 0)]
+        stroke = widths[off & (widths > 0)]
         if not stroke.size or float(np.median(stroke)) >= 0.5 * h:
             out.append(r)  # what runs on is as thick as the square: bars side by side
     return out
+
+
+def _stroke_widths(piece: NDArray[np.bool_]) -> Float:
+    """A stroke's width at each column (0 where the column is empty): the column's pixels times
+    the cosine of the stroke's slope there, from the change of the columns' centres. A steep
+    segment crosses a column over many rows though it is thin (a line falling 2 px a column, 2 px
+    wide, covers 4 or 5 rows of each column it crosses).
+
+    >>> m = np.zeros((24, 10), bool)
+    >>> for x in range(10): m[2 * x:2 * x + 4, x] = True
+    >>> [round(float(v), 1) for v in _stroke_widths(m)]
+    [1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8, 1.8]
+    """
+    cols: Float = piece.sum(axis=0).astype(np.float64)
+    on = cols > 0
+    if on.sum() < 2:
+        return cols
+    rows = np.arange(piece.shape[0], dtype=np.float64)[:, None]
+    centre = (piece * rows).sum(axis=0)[on] / cols[on]
+    slope = np.gradient(centre, np.flatnonzero(on).astype(np.float64))
+    widths: Float = cols.copy()
+    widths[on] = cols[on] / np.sqrt(1.0 + slope * slope)
+    return widths
 
 
 def _across(m: NDArray[np.bool_], width: int) -> bool:

@@ -7,7 +7,8 @@
 - a plot box found reaching into a row of rotated labels (gridlines that run on as tick marks into
   them) ends above the labels, at the axis line;
 - square markers on a line (a stroke of their colour runs on from them) are not bars: a classic-style
-  line chart of three categories, whose end markers lie on the frame, is a line chart.
+  line chart of three categories, whose end markers lie on the frame, is a line chart; the stroke's
+  width is measured across it, so small markers on a steep thin line are markers too.
 """
 
 from __future__ import annotations
@@ -363,6 +364,16 @@ def test_a_square_a_thin_stroke_runs_on_from_is_a_marker_not_a_bar() -> None:
     rects: list[ch.Rect] = [(146, 93, 155, 102, 0), (40, 120, 60, 190, 0), (200, 50, 220, 190, 1)]
     kept = ch._markers_dropped(rects, [m, bar], (0, 0, 300, 200))
     assert kept == rects[1:]
+
+
+def test_a_small_marker_on_a_steep_thin_line_is_a_marker_not_a_bar() -> None:
+    m = np.zeros((260, 300), bool)
+    for x in range(20, 260):  # a line falling, then rising, 2 px a column, two pixels thick across
+        y = 10 + 2 * (x - 20) if x < 140 else 248 - 2 * (x - 140)
+        m[y:y + 4, x] = True  # (a column of it holds 4 pixels: the slope, not the stroke)
+    m[247:252, 138:143] = True  # a round marker, 5 px, at the vertex
+    rects: list[ch.Rect] = [(138, 247, 143, 252, 0)]
+    assert ch._markers_dropped(rects, [m], (0, 0, 300, 260)) == []
 
 
 @needs_ocr
