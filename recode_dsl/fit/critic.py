@@ -82,19 +82,26 @@ def judge_charts(charts: Sequence[object], target: NDArray[np.generic], toleranc
     """Candidates ranked by the structural verdict: (index, score, verified), best first.
 
     The plot box is found in ``target`` once (or given: ``box``, a ``PlotBox`` found in it
-    before); each chart is then measured in it. Anything that is not a chart scores 0.
+    before), and only when a candidate is measured in it: a pie is measured without one. It is
+    kept with the image for the next call on the same array (a caller scoring candidates in
+    batches). Anything that is not a chart scores 0.
     """
     from recode_dsl import scene as s
+    from recode_dsl.fit.image import memo
     from recode_dsl.fit.verify import TOLERANCE_PX, verify_chart
     from recode_dsl.perception.plotbox import PlotBox, as_float, find_plot_box
+    from recode_dsl.renderer.chart_data import PIES
 
     image = as_float(target)  # once for all candidates (a float image comes back as it is)
-    found = box if isinstance(box, PlotBox) else find_plot_box(image)
+    found = box if isinstance(box, PlotBox) else None
     out = []
     for i, chart in enumerate(charts):
         if not isinstance(chart, s.Chart):
             out.append((i, 0.0, False))
             continue
+        if found is None and chart.kind not in PIES:
+            # (a box the image shows none of is looked for again by each measure: that is rare)
+            found = memo(image, ("plot box",), lambda: find_plot_box(image))
         v = verify_chart(chart, image, TOLERANCE_PX if tolerance_px is None else tolerance_px, box=found)
         out.append((i, v.score, v.verified))
     return sorted(out, key=lambda t: (-t[1], t[0]))

@@ -92,3 +92,51 @@ def test_the_structural_critic_picks_the_true_program_in_a_styled_chart() -> Non
     ranked = judge_charts(charts, imread(path.with_suffix(".png")))
     assert ranked[0][0] == 0 and ranked[0][2] is True
     assert all(not verified for _, _, verified in ranked[1:])
+
+
+def _fixture_candidates(name: str) -> tuple[list[object], np.ndarray]:
+    import json
+    from pathlib import Path
+
+    from skimage.io import imread
+
+    from recode_dsl.fit.verify import compile_chart
+    from recode_dsl.interop.chart_spec import load_spec, spec_to_program
+
+    path = Path(__file__).resolve().parents[1] / "fixtures" / "fit" / f"{name}.json"
+    spec = json.loads(path.read_text())
+    off = json.loads(json.dumps(spec))
+    off["series"][0]["values"] = [x * 1.2 for x in off["series"][0]["values"]]
+    charts: list[object] = [compile_chart(spec_to_program(load_spec(json.dumps(v))))[1] for v in (spec, off)]
+    return charts, np.asarray(imread(path.with_suffix(".png")))
+
+
+def test_pies_are_judged_without_looking_for_a_plot_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    from recode_dsl.perception import plotbox
+
+    def no_box(image: object) -> None:
+        raise AssertionError("a pie has no plot box to look for")
+
+    charts, img = _fixture_candidates("mpl_bmh_pie")
+    monkeypatch.setattr(plotbox, "find_plot_box", no_box)
+    ranked = critic.judge_charts(charts, img)
+    assert ranked[0][0] == 0 and ranked[0][2] is True
+
+
+def test_the_plot_box_is_found_once_for_batches_on_one_image(monkeypatch: pytest.MonkeyPatch) -> None:
+    from recode_dsl.perception import plotbox
+
+    calls: list[int] = []
+    real = plotbox.find_plot_box
+
+    def counted(image: np.ndarray) -> object:
+        calls.append(1)
+        return real(image)
+
+    charts, img = _fixture_candidates("mpl_default_bar")
+    monkeypatch.setattr(plotbox, "find_plot_box", counted)
+    image = plotbox.as_float(img)
+    first = critic.judge_charts(charts[:1], image)
+    rest = critic.judge_charts(charts[1:], image)
+    assert len(calls) == 1
+    assert first[0][2] is True and rest[0][2] is False
