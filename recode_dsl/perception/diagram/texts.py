@@ -57,8 +57,38 @@ class Text:
         return self.box[3] - self.box[1]
 
 
+def _joined_gap(a: list[int], b: list[int]) -> tuple[int, bool] | None:
+    """The gap between two boxes that join as one label's characters, and whether one is small
+    (a degree sign or a prime: less than 0.6 of the other's height); None when they do not join."""
+    h = max(min(a[3] - a[1], b[3] - b[1]), 6)
+    gap = max(a[0] - b[2], b[0] - a[2])
+    overlap = min(a[3], b[3]) - max(a[1], b[1])
+    small_one = min(a[3] - a[1], b[3] - b[1]) < 0.6 * max(a[3] - a[1], b[3] - b[1])
+    # a degree sign or a prime sits high: it only needs to touch the line's top
+    need = 0.0 if small_one else 0.4 * h
+    if gap <= 0.55 * max(a[3] - a[1], b[3] - b[1]) and overlap > need:
+        return gap, small_one
+    return None
+
+
+def _nearest_partner(boxes: list[list[int]], i: int, j: int) -> tuple[int, int]:
+    """The smaller of boxes i and j, and the box it joins: of all the taller boxes it joins, the
+    one at the narrowest gap (a degree sign between a number and a point's letter is the
+    number's: '43°' beside 'Q')."""
+    small = i if boxes[i][3] - boxes[i][1] < boxes[j][3] - boxes[j][1] else j
+    best = (max(boxes[i][0] - boxes[j][2], boxes[j][0] - boxes[i][2]), i + j - small)
+    for k, other in enumerate(boxes):
+        if k == small or other[3] - other[1] <= boxes[small][3] - boxes[small][1]:
+            continue
+        joined = _joined_gap(boxes[small], other)
+        if joined is not None and joined[1] and joined[0] < best[0]:
+            best = (joined[0], k)
+    return small, best[1]
+
+
 def group(blobs: list[im.Blob], stroke: float) -> list[Box]:
-    """Character blobs joined into label boxes: side by side and overlapping vertically."""
+    """Character blobs joined into label boxes: side by side and overlapping vertically; a small
+    mark between two labels joins the nearer one."""
     chars = [b for b in blobs if b.area >= 4 and max(b.height, b.width) >= 4]
     boxes: list[list[int]] = [[b.box[1], b.box[0], b.box[3], b.box[2]] for b in chars]
     changed = True
@@ -66,18 +96,15 @@ def group(blobs: list[im.Blob], stroke: float) -> list[Box]:
         changed = False
         for i in range(len(boxes)):
             for j in range(i + 1, len(boxes)):
-                a, b = boxes[i], boxes[j]
-                h = max(min(a[3] - a[1], b[3] - b[1]), 6)
-                gap = max(a[0] - b[2], b[0] - a[2])
-                overlap = min(a[3], b[3]) - max(a[1], b[1])
-                small_one = min(a[3] - a[1], b[3] - b[1]) < 0.6 * max(a[3] - a[1], b[3] - b[1])
-                # a degree sign or a prime sits high: it only needs to touch the line's top
-                need = 0.0 if small_one else 0.4 * h
-                if gap <= 0.55 * max(a[3] - a[1], b[3] - b[1]) and overlap > need:
-                    boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
-                    del boxes[j]
-                    changed = True
-                    break
+                joined = _joined_gap(boxes[i], boxes[j])
+                if joined is None:
+                    continue
+                keep, drop = sorted(_nearest_partner(boxes, i, j)) if joined[1] else (i, j)
+                a, b = boxes[keep], boxes[drop]
+                boxes[keep] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                del boxes[drop]
+                changed = True
+                break
             if changed:
                 break
     return _decimal_points(boxes, [b for b in blobs if b.area >= 2 and max(b.height, b.width) < 4])
@@ -201,6 +228,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('angle', '20'), ('length', '6.86'), ('length', '12'))
     >>> classify("(5x4 21)°", True), classify("5x + 4", False)
     (('angle', '5x+21'), ('length', '5x+4'))
+    >>> classify("Ay", False), classify("Aft", False), classify("Ax + 2", False), classify("A", False)
+    (('length', '4y'), ('length', '4'), ('length', '4x+2'), ('point', 'A'))
     """
     text = raw.replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
@@ -219,6 +248,9 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
         text = re.sub(r"(?<![A-Za-z])[Ss](?=[a-np-z](?![a-z]))", "5", text)
         # a 7 read as a slash after an operator at the end ('a-/': no value ends so)
         text = re.sub(r"(?<=[+\-])\s*/$", "7", text)
+    # a capital A glued before a variable or a unit word is a 4 ('Ay', 'Aft', 'Ax + 2': no value
+    # starts with two letters side by side, and a point's letter stands alone)
+    text = re.sub(r"^A(?=(?:[a-z]|ft|in|cm|mm|yd)\.?(?![A-Za-z])(?!\s+[A-Z]))", "4", text)
     # a degree ring read as a 7 or a 9 after a bracketed expression ('(6y - 2)7': products put
     # their number first)
     closed = re.fullmatch(r"(\([^()]*[a-z][^()]*\))\s*[79]", text)

@@ -22,3 +22,14 @@ def test_one_label_spaced_out_is_not_cut() -> None:
     chars = [_blob(0, 6, 10, 33), _blob(9, 21, 15, 33), _blob(27, 43, 17, 31), _blob(52, 63, 10, 33),
              _blob(64, 75, 10, 33), _blob(77, 83, 10, 33)]
     assert _split_at_gap((0, 10, 83, 33), chars) is None
+
+
+def test_a_degree_sign_between_a_number_and_a_letter_joins_the_nearer_number() -> None:
+    from recode_dsl.perception.diagram.texts import group
+
+    # '4' '3' 30 px tall, their degree ring 4 px right at their top, and a point's 'Q' 16 px on,
+    # set higher: the ring touches both lines; it is the number's ('43°', then 'Q')
+    four, three = _blob(262, 280, 161, 191), _blob(283, 299, 161, 192)
+    ring = _blob(303, 316, 156, 168)
+    q = _blob(332, 363, 121, 158)
+    assert sorted(group([q, ring, four, three], 2.0)) == [(262, 156, 316, 192), (332, 121, 363, 158)]
