@@ -158,12 +158,12 @@ def measure_line(img: Float, frame: Frame, values: list[float], colour: RGB, bg:
     xs = [frame.other.to_px(float(i)) for i in range(len(values))]
     ys0 = [frame.value.to_px(v) for v in values]
     band = 0.25 * abs(frame.box[3] - frame.box[1])
-    samples = _line_samples(img, xs, ys0, colour, bg, clear_px, band, others)
+    samples = segment_samples(img, xs, ys0, colour, bg, clear_px, band, others)
     clear = [q for q in samples if q[2] > 0]  # (weight 0: another series' mark lies on the line there)
     if len(clear) < len(values) + 1:
         return [None] * len(values)
     fitted = _fit_polyline(xs, ys0, clear)
-    near = _line_samples(img, xs, fitted, colour, bg, clear_px, 6.0, others)
+    near = segment_samples(img, xs, fitted, colour, bg, clear_px, 6.0, others)
     clear = [q for q in near if q[2] > 0]
     if len(clear) >= len(values) + 1:
         fitted = _fit_polyline(xs, fitted, clear)
@@ -177,7 +177,7 @@ def _support(xs: list[float], sample_x: list[float], clear_px: float) -> list[bo
     return [any(abs(x - sx) <= reach for sx in sample_x) for x in xs]
 
 
-def _line_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg: RGB, clear_px: float,
+def segment_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg: RGB, clear_px: float,
                   band: float, others: tuple[RGB, ...] = ()) -> list[tuple[float, float, float]]:
     """(x, y, weight): the colour's centroid in each column between vertices, near the expected y."""
     h, w = img.shape[:2]

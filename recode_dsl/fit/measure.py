@@ -27,6 +27,7 @@ from numpy.typing import NDArray
 
 from recode_dsl import scene as s
 from recode_dsl.errors import RecodeError
+from recode_dsl.fit.corners import corner_frame
 from recode_dsl.fit.far_side import far_side
 from recode_dsl.fit.image import (
     LINE_SNAP_PX,
@@ -1447,6 +1448,10 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
         values = [float(v) for v in chart.series[p.series].values]
         at_px = [(fr.other.to_px(float(i)), fr.value.to_px(v)) for i, v in enumerate(values)]  # on the measured axes
         colours.append(p.colour if _present(img, fr, p.colour) else _observed_colour(img, at_px, bg, fr.box))
+    # the lines' own corners place the categories to a fraction of a pixel (their axis is snapped)
+    fr = corner_frame(img, fr, [([float(v) for v in chart.series[p.series].values], c,
+                                 tuple(o for o in colours if o is not None and _far(o, c)))
+                                for p, c in zip(paths, colours) if c is not None], bg, MARKER_CLEAR_PX)
     for p, colour in zip(paths, colours):
         values = [float(v) for v in chart.series[p.series].values]
         if colour is None:
