@@ -3,7 +3,7 @@
 Rules of reading:
 - a point letter names the nearest point, one letter a point (the nearest pairs first);
 - a value with a degree sign measures the angle at the nearest vertex between the two rays
-  around the label; one that a leader points to measures the angle at the leader's end; one set
+  around the label (the vertex whose two rays the label's box lies nearest); one that a leader points to measures the angle at the leader's end; one set
   far from the vertex of the angle it lies in, with a curved arrow whose tip is much nearer
   another vertex, measures the angle at the tip;
 - a value with a degree sign set just outside a circle, beside an arc, measures the arc between
@@ -241,7 +241,7 @@ def bind_values(
                 ab = angle_at(diagram, leader, _leader_far(diagram, t))
                 found = None if ab is None else (leader, ab)
             else:
-                found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True)
+                found = _angle_near(diagram, joints, t.centre, reach * 1.6, strict=True, box=t.box)
                 if found is not None and tip is not None:
                     # a curved arrow drawn from a label set far from the angle it lies in
                     # points at the angle it measures, near the arrow's tip
@@ -254,7 +254,7 @@ def bind_values(
                 if found is None and tip is not None:
                     found = _angle_near(diagram, joints, tip, reach)
                 if found is None:
-                    found = _angle_near(diagram, joints, t.centre, reach * 1.6)
+                    found = _angle_near(diagram, joints, t.centre, reach * 1.6, box=t.box)
                     loose = found is not None
             # a label with an arrow or a leader measures what it points at: no arc beside it
             arc = None if leader is not None else arc_labelled(diagram, t, found, tip)
@@ -539,11 +539,14 @@ def spans(diagram: Diagram) -> list[tuple[int, tuple[int, int], bool]]:
 
 
 def _angle_near(
-    diagram: Diagram, joints: list[int], at: Xy, reach: float, strict: bool = False
+    diagram: Diagram, joints: list[int], at: Xy, reach: float, strict: bool = False,
+    box: tuple[int, int, int, int] | None = None,
 ) -> tuple[int, tuple[int, int]] | None:
     """The vertex within ``reach`` of ``at`` whose angle (not reflex) holds ``at`` best: a
     label sits close to both rays of its angle, so the farther ray's distance is the score
-    (a narrow angle's label sits far from the vertex but still near both rays)."""
+    (a narrow angle's label sits far from the vertex but still near both rays). With the label's
+    ``box``, the distance is the box's first (a wide label's centre lies far from the rays of
+    the corner its end sits in: '(3y + 1)°' set along a side with its start at the vertex)."""
     best = None
     for v in joints:
         d = math.dist(diagram.points[v].xy, at)
@@ -552,10 +555,37 @@ def _angle_near(
         ab = angle_at(diagram, v, at, strict)
         if ab is None:
             continue
-        score = max(_ray_distance(diagram, v, q, at) for q in ab)
+        off = 0.0 if box is None else max(_box_ray_distance(diagram, v, q, box) for q in ab)
+        score = (off, max(_ray_distance(diagram, v, q, at) for q in ab))
         if best is None or score < best[0]:
             best = (score, v, ab)
     return None if best is None else (best[1], best[2])
+
+
+def _box_ray_distance(diagram: Diagram, v: int, q: int, box: tuple[int, int, int, int]) -> float:
+    """How far a label's box lies from the ray from point v through point q: 0 when the ray
+    crosses the box.
+
+    >>> d = Diagram(10, 10, 2.0, [pt.Point((0.0, 0.0)), pt.Point((10.0, 0.0))], [], [])
+    >>> _box_ray_distance(d, 0, 1, (4, 3, 6, 5)), _box_ray_distance(d, 0, 1, (4, -1, 6, 5))
+    (3.0, 0.0)
+    >>> _box_ray_distance(d, 0, 1, (-6, -2, -3, 2)), _box_ray_distance(d, 1, 0, (-6, -2, -3, 2))
+    (3.0, 0.0)
+    """
+    a, b = diagram.points[v].xy, diagram.points[q].xy
+    lo, hi = 0.0, math.inf
+    for p, step, m0, m1 in ((a[0], b[0] - a[0], box[0], box[2]), (a[1], b[1] - a[1], box[1], box[3])):
+        if abs(step) < 1e-9:
+            if not m0 <= p <= m1:
+                lo = math.inf
+        else:
+            t0, t1 = sorted(((m0 - p) / step, (m1 - p) / step))
+            lo, hi = max(lo, t0), min(hi, t1)
+    if lo <= hi:
+        return 0.0
+    corners = ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))
+    return min(min(_ray_distance(diagram, v, q, (float(x), float(y))) for x, y in corners),
+               _box_distance(box, a))
 
 
 def _ray_distance(diagram: Diagram, v: int, q: int, p: Xy) -> float:

@@ -60,3 +60,18 @@ def test_a_label_near_its_vertex_keeps_its_angle_whatever_ink_runs_from_it() -> 
     label = _label("32", 300, 170)  # in the angle at S, near S
     facts = fx.bind_values(d, [label], {0: (235.0, 200.0)})  # a mark's end near X
     assert [f.points[1] for f in facts] == [1]
+
+
+def test_a_wide_label_measures_the_corner_its_box_sits_in() -> None:
+    # a slanted side G (18, 24) - O (60, 94) - H (102, 164) crossed at G and O by parallels
+    # running east to E and I; '(3y + 1)°' set along OI with its start at O (figure 118 of
+    # Geometry3K train): its centre lies nearer G's rays than O's, its box almost on O's
+    g, o, h, e, i = (18.0, 24.0), (60.0, 94.0), (102.0, 164.0), (403.0, 24.0), (444.0, 94.0)
+    d = Diagram(500, 200, 2.0, [pt.Point(p) for p in (o, h, g, e, i)],
+                [Line([2, 0, 1]), Line([2, 3]), Line([0, 4])], [])
+    label = Text("(3y + 1)°", (64, 58, 165, 88), "angle", "3y+1")
+    facts = fx.bind_values(d, [label])
+    assert [(f.points[1], frozenset((f.points[0], f.points[2]))) for f in facts] == [(0, frozenset((2, 4)))]
+    # a small label in the corner at G stays G's
+    facts = fx.bind_values(d, [_label("50", 50, 40)])
+    assert [f.points[1] for f in facts] == [2]
