@@ -40,6 +40,10 @@ def far_side(found: PlotBox, sc: Scale, vertical: bool, limit: float) -> PlotBox
     53.0
     >>> far_side(box, Scale(0.0, 20.0, 444.0, 52.0), True, 0.0) is None  # on round ticks already
     True
+    >>> stop = PlotBox((47.0, 122.0, 531.0, 296.3), ("extent", "extent", "extent", "step"),
+    ...                (0.0, 0.0, 0.0, 0.0), rows=(75.5, 120.5, 164.5, 209.5, 253.5))
+    >>> far_side(stop, Scale(0.0, 11.655, 296.3, 122.0), True, 0.0).box[1]  # step 2.5 would end below 75.5
+    37.0
     """
     side = 1 if vertical else 2
     if sc.log or found.how[side] == "line" or sc.hi <= sc.lo or sc.p_hi == sc.p_lo or limit == sc.p_lo:
@@ -55,7 +59,8 @@ def far_side(found: PlotBox, sc: Scale, vertical: bool, limit: float) -> PlotBox
     span = sc.hi - sc.lo
     if _on_ticks(lines, sc.p_lo, d, abs(sc.p_hi - sc.p_lo) / span, gap, sc.lo):
         return None
-    inner = max(float(lines[-1]) * d, sc.p_hi * d) * d  # the box reaches past both
+    inner = max(float((lines * d).max()), sc.p_hi * d) * d  # the box reaches past both (the furthest
+    # gridline: the first row where values grow upwards)
     if inner == sc.p_lo:
         return None
     fits = [sc.p_lo + d * gap / step * span

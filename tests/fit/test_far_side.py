@@ -63,3 +63,15 @@ def test_a_degenerate_scale_leaves_the_side_as_found(scale: Scale, limit: float)
     # a hostile image can give either; it divided by zero before
     box = PlotBox((50.0, 212.5, 600.0, 444.0), ("extent", "step", "extent", "step"), (0.0,) * 4, rows=ROWS)
     assert far_side(box, scale, True, limit) is None
+
+
+def test_the_far_side_lies_past_the_furthest_gridline_above_the_box_found() -> None:
+    """Fivethirtyeight stacked bars whose segments end level near 8 of 11.655: the box was found
+    at that step (row 122), with the gridlines of 10 (75.5) and 8 (120.5) at or above it. Steps 2
+    and 2.5 both put the range's end above row 122, but only step 2 puts it past the gridline at
+    75.5: the box's top is 37 (38.4 as drawn), where before no side was taken (the values read
+    47% high)."""
+    stop = PlotBox((47.0, 122.0, 531.0, 296.3), ("extent", "extent", "extent", "step"),
+                   (0.0, 0.0, 0.0, 0.0), rows=(75.5, 120.5, 164.5, 209.5, 253.5))
+    got = far_side(stop, Scale(0.0, 11.655, 296.3, 122.0), True, 0.0)
+    assert got is not None and got.box[1] == 37.0
