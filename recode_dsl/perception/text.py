@@ -355,9 +355,12 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
                     angle or parse_number(text) is None or _glyph_height(mine)[1] >= 2):
                 # (one glyph read upright as a digit stays upright: '2', not 'N' at 90 degrees)
                 # a short word drawn at an angle looks square: its direction is a guess
+                # (a read with more characters than the ink shows letters apart is no better for
+                # them: 'Q2' at 45 degrees, read upright 'rol')
+                shown = min(_alnum(text), _letters(mine))
                 for alt in [a for a in (0, 45, 90) if a != angle and (a or angle == 45)]:
                     t2, c2 = _read(crop, rotate=alt)
-                    if c2 > conf + 0.1 and _alnum(t2) >= max(2, _alnum(text)):
+                    if c2 > conf + 0.1 and _alnum(t2) >= max(2, shown):
                         text, conf, angle = t2, c2, alt
         if read and angle == 0 and any(ch.isdigit() for ch in text) and parse_number(text) is None:
             # a number with a digit read as a letter ('a7'): read it again as digits only; kept when
