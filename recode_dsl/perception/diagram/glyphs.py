@@ -3,6 +3,8 @@
 Rule of writing: no value starts with two letters side by side (figures write one-letter
 variables, and products with their number first), so a 'b' or an 'o' read before a variable is
 a digit. Its glyph decides which: a 6 closes a loop (a hole in its ink), a 5 does not.
+And no angle of a figure is 360 degrees or more, so a degree label read '409°' whose first glyph
+is as narrow as a 1 is 109°.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends ex
 GLYPH = 0.6
 HOLE = 0.05
 _LETTER_FIRST = re.compile(r"^(\s*)([bo])(?=\s?[xyz](?![A-Za-z]))")
+# A glyph narrower than this share of its height is a 1 (a 4 or a 0 is about 0.55-0.6 wide).
+ONE_WIDE = 0.45
+_FOUR_HUNDRED = re.compile(r"^(\s*)4(?=[0-9]{2}(?![0-9]))")
 
 
 def digit_for_letter(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
@@ -40,9 +45,27 @@ def digit_for_letter(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
     return raw[: m.start(2)] + digit + raw[m.end(2) :]
 
 
-def _first_glyph_hole(box: Box, ink: npt.NDArray[np.bool_]) -> bool | None:
-    """Whether the label's first (leftmost) character-high glyph encloses a hole; None when the
-    label holds no such glyph."""
+def one_read_as_four(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
+    """A degree label read as three digits from a 4 ('409°', '410°') whose first glyph is as
+    narrow as a 1 starts with a 1: no angle of a figure is 360 degrees or more, and a side's
+    stroke ending by a 1's flag reads as a 4's arm. Other texts as they are."""
+    m = _FOUR_HUNDRED.match(raw)
+    if m is None:
+        return raw
+    first = _first_glyph(box, ink)
+    if first is None:
+        return raw
+    _labels, _i, sl = first
+    if sl[1].stop - sl[1].start >= ONE_WIDE * (sl[0].stop - sl[0].start):
+        return raw
+    return raw[: m.end(1)] + "1" + raw[m.end(1) + 1 :]
+
+
+def _first_glyph(
+    box: Box, ink: npt.NDArray[np.bool_]
+) -> tuple[npt.NDArray[np.int32], int, tuple[slice, slice]] | None:
+    """The label's ink in pieces, and the number and slices of its first (leftmost) piece that is
+    character-high; None when the label holds no such piece."""
     from scipy import ndimage
 
     pieces = label_pieces(ink, box, 8)
@@ -54,6 +77,18 @@ def _first_glyph_hole(box: Box, ink: npt.NDArray[np.bool_]) -> bool | None:
     if not tall:
         return None
     _x, i, sl = min(tall, key=lambda g: g[0])
+    return labels, i, sl
+
+
+def _first_glyph_hole(box: Box, ink: npt.NDArray[np.bool_]) -> bool | None:
+    """Whether the label's first (leftmost) character-high glyph encloses a hole; None when the
+    label holds no such glyph."""
+    from scipy import ndimage
+
+    first = _first_glyph(box, ink)
+    if first is None:
+        return None
+    labels, i, sl = first
     piece = labels[sl] == i
     hole = int(ndimage.binary_fill_holes(piece).sum() - piece.sum())
     return bool(hole >= HOLE * piece.size)

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from recode_dsl.perception import ocr
 from recode_dsl.perception.diagram import image as im
-from recode_dsl.perception.diagram.glyphs import digit_for_letter, label_pieces
+from recode_dsl.perception.diagram.glyphs import digit_for_letter, label_pieces, one_read_as_four
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
 
@@ -471,6 +471,8 @@ def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:
     out: list[Text] = []
     raw = digit_for_letter(raw, box, page.ink)
     degree = "°" in raw or has_degree(page.gray, box, page.ink)
+    if degree:
+        raw = one_read_as_four(raw, box, page.ink)
     for part, part_box in glued_letter(raw, box, degree):
         kind, value = classify(part, degree)
         if kind == "angle" and "°" not in part and value.isdigit() and len(value) >= 2 and (

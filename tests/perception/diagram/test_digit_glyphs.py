@@ -39,3 +39,26 @@ def test_other_texts_are_left_as_read() -> None:
     assert digit_for_letter("b+11", BOX, ink) == "b+11"  # a variable b
     assert digit_for_letter("oy", BOX, ink) == "oy"  # a closed 'o': a 0, 6, 8 or 9
     assert digit_for_letter("box", BOX, ink) == "box"
+
+
+def _digits(first_width: int) -> np.ndarray:
+    """Three glyphs 21 px tall at y 12-33: the first ``first_width`` px wide, then two 0-like
+    rings 11 px wide, then a degree ring at the top right."""
+    ink = np.zeros((60, 80), dtype=bool)
+    ink[12:33, 12 : 12 + first_width] = True
+    for x0 in (26, 39):
+        ink[12:33, x0 : x0 + 11] = True
+        ink[15:30, x0 + 3 : x0 + 8] = False
+    ink[10:17, 52:59] = True
+    ink[12:15, 54:57] = False
+    return ink
+
+
+def test_a_degree_value_of_400_or_more_read_from_a_narrow_first_glyph_starts_with_1() -> None:
+    from recode_dsl.perception.diagram.glyphs import one_read_as_four
+
+    box = (10, 10, 60, 35)
+    assert classify(one_read_as_four("409°", box, _digits(7)), True) == ("angle", "109")
+    # a first glyph as wide as a 4: left as read
+    assert one_read_as_four("409°", box, _digits(13)) == "409°"
+    assert one_read_as_four("40°", box, _digits(7)) == "40°"  # two digits: a 40 may be
