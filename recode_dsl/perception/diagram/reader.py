@@ -485,7 +485,10 @@ def _run_on(
     along its line to that meeting, ends there. Rule of drawing: strokes drawn into one
     vertex at narrow angles merge into one blot of ink before it, and the straight pieces
     are read only up to where they part (farther back than a reach when several meet).
-    Meetings: where two other strokes cross (on both, within a reach) or another's end."""
+    A dashed stroke's dashes run on instead, its gaps no longer than a dashed line's (its last
+    dash can merge with a right-angle mark drawn over it into a blob set apart with the
+    texts). Meetings: where two other strokes cross (on both, within a reach) or another's
+    end."""
     slack = pt.reach(stroke)
     far = 6.0 * slack
     on = max(2.0, stroke)
@@ -501,6 +504,7 @@ def _run_on(
     for k, s in enumerate(segments):
         d = s.direction()
         n = (-d[1], d[0])
+        gap = st.MAX_GAP if s.dashed else 0.0
         own = {s.a, s.b}
         ends = [s.a, s.b]
         for e in (0, 1):
@@ -516,7 +520,7 @@ def _run_on(
                 if q in own or pt.line_distance(s, q) > on:
                     continue
                 u = ((q[0] - end[0]) * d[0] + (q[1] - end[1]) * d[1]) * sign
-                if slack < u <= far and (best is None or u < best[0]) and _inked(ink, end, q, n, h, w):
+                if slack < u <= far and (best is None or u < best[0]) and _inked(ink, end, q, n, h, w, gap):
                     best = (u, q)
             if best is not None:
                 ends[e] = (end[0] + sign * best[0] * d[0], end[1] + sign * best[0] * d[1])
@@ -527,19 +531,27 @@ def _run_on(
 
 def _inked(
     ink: npt.NDArray[np.bool_], p: tuple[float, float], q: tuple[float, float],
-    n: tuple[float, float], h: int, w: int,
+    n: tuple[float, float], h: int, w: int, gap: float = 0.0,
 ) -> bool:
-    """Ink runs unbroken from p to q (within a pixel across the way at every step)."""
+    """Ink runs unbroken from p to q (within a pixel across the way at every step); with
+    ``gap``, as a dashed line's does: no break longer than ``gap`` pixels, and inked over
+    at least half the way."""
     steps = int(math.ceil(math.dist(p, q)))
+    run = inked = 0
     for i in range(steps + 1):
         f = i / max(steps, 1)
         x, y = p[0] + f * (q[0] - p[0]), p[1] + f * (q[1] - p[1])
-        if not any(
+        if any(
             0 <= (xx := int(round(x + o * n[0]))) < w and 0 <= (yy := int(round(y + o * n[1]))) < h and ink[yy, xx]
             for o in (-1.0, 0.0, 1.0)
         ):
+            run = 0
+            inked += 1
+            continue
+        run += 1
+        if run > gap:
             return False
-    return True
+    return 2 * inked >= steps + 1
 
 
 def _meets_at(s: st.Segment, t: st.Segment, slack: float) -> tuple[float, float] | None:

@@ -430,3 +430,20 @@ def test_a_line_with_large_heads_is_named_at_their_backs_and_small_at_their_tips
         near = _near_points(pts, want, 12.0)
         assert len(near) == 1 and "arrow" in near[0].kinds, (want, [(q.xy, q.kinds) for q in pts])
         assert math.dist(near[0].xy, want) <= 5.0, (want, near[0].xy)
+
+
+def test_a_dashed_side_runs_on_past_a_right_angle_mark_to_its_corner() -> None:
+    # Geometry3K train 1153: two dashed legs meet square, a right-angle mark drawn in their
+    # corner; the base's first dash touches the mark's side, and the two, one blob as small as
+    # a letter, are set apart with the texts: the base is read from its second dash. Its
+    # dashes run on, a dash's gap at a time, to the corner where the other leg ends
+    img, d = _canvas(420, 300)
+    c, top, right = (60.0, 240.0), (60.0, 40.0), (340.0, 240.0)
+    d.line([top, right], fill="black", width=2)
+    _dashes(d, c, top, dash=14.0, gap=5.0, skip=2.0)
+    _dashes(d, c, right, dash=14.0, gap=5.0, skip=6.0)
+    d.line([(60, 220), (80, 220), (80, 240)], fill="black", width=2)  # the right-angle mark
+    pts = _points(img)
+    assert len(pts) == 3, pts
+    for xy in (c, top, right):
+        assert _near(pts, xy, 5.0), (xy, pts)
