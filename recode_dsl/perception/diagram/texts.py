@@ -9,6 +9,7 @@ top right), else a length; a unit word after a number (``units``, ``cm``, ``in.`
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ import numpy.typing as npt
 from recode_dsl.perception import ocr
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram.glyphs import digit_for_letter, label_pieces, one_read_as_four
+from recode_dsl.perception.diagram.stacked import read_fraction
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends exclusive)
 
@@ -396,12 +398,21 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
         crop_box = (max(0, x0 - pad), max(0, y0 - pad), min(page.width, x1 + pad), min(page.height, y1 + pad))
         return ocr.read_line(arr, box=crop_box)
 
+    def read_crop(crop: Box, digits: bool) -> str:
+        x0, y0, x1, y1 = crop
+        return ocr.read_line(arr, box=(max(0, x0), max(0, y0), min(page.width, x1), min(page.height, y1)),
+                             digits=digits)[0]
+
     marks = [b for b in blobs if b.area >= 2]  # characters and decimal points
     for box in group(blobs, page.stroke):
         x0, y0, x1, y1 = box
         if x1 - x0 < 3 or y1 - y0 < 5:
             continue
         try:
+            stacked = read_fraction(box, marks, read_crop, _classify_in(page, box))
+            if stacked is not None:
+                out.append(Text(stacked[0], box, stacked[1], stacked[2]))
+                continue
             raw, conf = read(box)
             read_as = [(raw, conf, box)]
             halves = _split_at_gap(box, marks) if maybe_two_values(raw) else None
@@ -422,6 +433,11 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
     out = bars_read_as_letters(out)
     out = slashed_roots(lower_case_letters(degree_signs(out, rings)), page.ink)
     return units_apart(open_ends(radicals(fractions(out, page.ink), page.ink)))
+
+
+def _classify_in(page: im.Page, box: Box) -> Callable[[str], tuple[str, str]]:
+    """``classify`` for a part of the label ``box`` (a degree sign read, or drawn at its top right)."""
+    return lambda raw: classify(raw, "°" in raw or has_degree(page.gray, box, page.ink))
 
 
 def maybe_two_values(raw: str) -> bool:
