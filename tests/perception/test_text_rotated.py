@@ -5,6 +5,7 @@
 - the legs of an 'm' or an 'E' at 90 degrees are horizontal strokes (tick-like) stacked over one
   another: they stay letters;
 - a full grey bar as tall as such a column is still no text;
+- short labels of a row, square enough that their direction is a guess, are read at one angle;
 - ``split_row`` leaves one word over several slots (the bars of its group) whole.
 """
 
@@ -111,3 +112,14 @@ def test_two_labels_touching_at_the_plot_corner_are_two_texts() -> None:
                                    (0.27, 0.55, "2005", dict(ha="left", va="top", fontsize=10))])
     found = sorted(tx.find_texts(page), key=lambda t: t.box[1])
     assert [(t.text, t.number) for t in found] == [("5000", 5000.0), ("2005", 2005.0)]
+
+
+@needs_ocr
+def test_short_labels_of_a_row_at_90_degrees_read_upright_are_read_at_the_rows_angle() -> None:
+    """Grey 'Q1'-'Q4' at 90 degrees, 10 px: each looks square, and three of them read upright
+    ('o', '&', '&') beside 'Q3' read at 90. The row is read at the angle its labels read surest
+    summed: all at 90 degrees."""
+    found = [t for t in tx.find_texts(_vega_bars(["Q1", "Q2", "Q3", "Q4"], "#4D4D4D", 10))
+             if t.box[1] > 200 and t.text not in ("0", "c")]  # not the tick label '0' nor the axis title
+    assert [(t.text, t.angle) for t in sorted(found, key=lambda t: t.box[0])] == [
+        ("Q1", 90), ("Q2", 90), ("Q3", 90), ("Q4", 90)]
