@@ -26,8 +26,17 @@ from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
 from recode_dsl.fit.measure import Measurement, Reading, measure
 from recode_dsl.perception.plotbox import PlotBox
+from recode_dsl.renderer.chart_data import BARS, STACKED
 
 TOLERANCE_PX = 1.5  # a mark may sit this far from where the program puts it (rounding of two edges)
+# A bar's end is one edge met by the plot's ground, read across several lines of pixels, on a base
+# the plot's scale fixes: a renderer that snaps edges to whole pixels (Agg) puts it within half a
+# pixel, and a scale the program states (its range on the box's sides and gridlines) adds about half a
+# pixel more. A scale read from tick labels or guessed from the program's numbers is less sure; a
+# stacked segment's end meets the next segment (a seam, or a stroke between them), an end on the
+# box's side meets the frame's line, a line vertex or a point is a marker's centre: each the full
+# tolerance.
+ONE_EDGE = 0.75  # of the tolerance
 MIN_FOUND = 0.5  # below this share of the marks found, the image shows another chart
 
 
@@ -48,21 +57,21 @@ class Verdict:
         m = self.measurement
         if m is None or not m.readings:
             return 0.0
-        tol = max(self.tolerance_px, 1e-6)
+        tols = [max(reading_tolerance(m, r, self.tolerance_px), 1e-6) for r in m.readings]
         # a mark whose end is covered (a legend over it) and that the program says reaches further
         # is no error: its residual is what the cover hides
         res = [abs(r.residual_px) for r in m.readings if r.residual_px is not None]
-        shown = [abs(r.residual_px) for r in m.readings if r.residual_px is not None
-                 and not (r.hidden and r.residual_px <= self.tolerance_px)]
+        shown = [abs(r.residual_px) / t for r, t in zip(m.readings, tols) if r.residual_px is not None
+                 and not (r.hidden and r.residual_px <= t)]
         missing = sum(r.measured is None for r in m.readings) / len(m.readings)
         rms = (float(np.sqrt(np.mean(np.square(shown)))) if shown else 0.0) if res else 99.0
-        # a value just past the tolerance counts little, one far off much; a mark the program
+        # a value just past its tolerance counts little, one far off much; a mark the program
         # does not explain, or another structure, counts most
-        penalty = sum(max(0.0, abs(r.residual_px) / tol - 1.0) for r in m.readings
+        penalty = sum(max(0.0, abs(r.residual_px) / t - 1.0) for r, t in zip(m.readings, tols)
                       if r.residual_px is not None and not r.hidden)
         penalty += sum({"E101": 1.0, "E102": 2.0, "E103": 2.0, "E104": 2.0}.get(d.code, 0.0)
                        for d in self.diagnostics)
-        return round((1.0 - missing) / (1.0 + penalty) / (1.0 + (rms / (2 * tol)) ** 2), 6)
+        return round((1.0 - missing) / (1.0 + penalty) / (1.0 + (rms / 2) ** 2), 6)
 
     def to_json(self) -> dict[str, Any]:
         m = self.measurement
@@ -73,11 +82,41 @@ class Verdict:
                                                                                                  r.field)),
                               "index": r.index, "field": r.field, "stated": r.stated, "measured": r.measured,
                               "residual": r.residual, "residual_px": r.residual_px,
-                              "ok": r.residual_px is not None and abs(r.residual_px) <= self.tolerance_px})
+                              "tolerance_px": reading_tolerance(m, r, self.tolerance_px),
+                              "ok": r.residual_px is not None
+                              and abs(r.residual_px) <= reading_tolerance(m, r, self.tolerance_px)})
         return {"verified": self.verified, "score": self.score, "tolerance_px": self.tolerance_px,
                 "plot_box": list(m.box.box) if m is not None and m.box is not None else None,
                 "marks": marks, "problems": [{"what": p.what, "message": p.message} for p in m.problems] if m else [],
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
+
+
+def reading_tolerance(m: Measurement, r: Reading, tolerance_px: float = TOLERANCE_PX) -> float:
+    """How far in pixels reading ``r`` may sit from where the program puts it: ``tolerance_px``,
+    or ONE_EDGE of it for the end of a bar that is not stacked, where it meets the plot's ground
+    inside the box, on the range the program states (an edge alone on a known scale, read more
+    surely than a marker's centre, an edge against another mark, or a scale read from labels).
+
+    >>> from dataclasses import replace
+    >>> from recode_dsl.fit.image import Frame, Scale
+    >>> box = (0.0, 0.0, 100.0, 100.0)
+    >>> fr = Frame(box, False, Scale(0.0, 10.0, 100.0, 0.0), Scale(-0.5, 0.5, 0.0, 100.0))
+    >>> m = Measurement(s.Chart("bar", None, ("a",), (), ()), None, (), (), frame=fr)
+    >>> reading_tolerance(m, Reading(0, 0, "values", 5.0, 5.0, 0.0))
+    1.125
+    >>> reading_tolerance(m, Reading(0, 0, "values", 9.95, 10.0, 0.5))  # at the box's top
+    1.5
+    >>> reading_tolerance(replace(m, axis_from="labels"), Reading(0, 0, "values", 5.0, 5.0, 0.0))
+    1.5
+    """
+    fr = m.frame
+    if m.chart.kind not in BARS or m.chart.kind in STACKED or fr is None or m.axis_from != "program":
+        return tolerance_px
+    end = fr.value.to_px(r.stated)
+    sides = (fr.box[0], fr.box[2]) if fr.horizontal else (fr.box[1], fr.box[3])
+    if min(abs(end - p) for p in sides) <= tolerance_px:
+        return tolerance_px
+    return tolerance_px * ONE_EDGE
 
 
 def _series_name(chart: s.Chart, j: int) -> str:
@@ -126,11 +165,12 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
     else:
         for r in m.readings:
             where = spans.value(r)
+            tol = reading_tolerance(m, r, tolerance_px)
             if r.measured is None:
                 diags.append(Diagnostic("E101", messages.verify_missing(labels[(r.series, r.index, r.field)]), where))
-            elif r.hidden and r.residual_px is not None and r.residual_px <= tolerance_px:
+            elif r.hidden and r.residual_px is not None and r.residual_px <= tol:
                 continue  # the end is covered: the bar shows at least this much, and the program says more
-            elif r.residual_px is not None and abs(r.residual_px) > tolerance_px:
+            elif r.residual_px is not None and abs(r.residual_px) > tol:
                 diags.append(Diagnostic("E100", messages.verify_value(
                     labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(r.residual_px)),
                     where))

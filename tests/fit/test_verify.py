@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from skimage.io import imread
 
@@ -349,3 +350,38 @@ def test_two_scatter_markers_overlapping_into_one_blob_are_read_apart(gap: float
     assert verdict.measurement is not None
     pair = [r for r in verdict.measurement.readings if r.index in (3, 4) and r.field == "y"]
     assert len(pair) == 2 and all(r.residual_px is not None and abs(r.residual_px) <= 0.75 for r in pair), pair
+
+
+def _moved_by(src: str, item: str, px: float) -> tuple[str, np.ndarray]:
+    """The program with ``item`` of its first series moved so that its mark measures ``px``
+    pixels short of it in its image, and the image."""
+    result = pipeline.compile(src, solve=False)
+    assert result.scene is not None
+    img = np.asarray(pipeline.render(result.scene, "array"))
+    m = verify_source(src, img).measurement
+    assert m is not None and m.frame is not None
+    r0 = next(r.residual_px for r in m.readings if r.series == 0 and r.stated == float(item))
+    assert r0 is not None
+    moved = float(item) + (px + r0) / m.frame.value.px_per_unit()
+    return src.replace(item, f"{moved:.4f}", 1), img
+
+
+@pytest.mark.parametrize("kind", ["bar", "hbar"])
+def test_a_bars_end_moved_more_than_an_edge_is_read_to_is_an_error(kind: str) -> None:
+    # a bar's end is one edge met by the plot's ground: known to half a pixel and the scale's
+    # half pixel, so 1.3 px is more than the image allows, though under a marker's 1.5 px
+    src = f'chart {kind}\ncategories("a", "b", "c")\nseries("S", [30, 70, 50])\nvalue_axis(0, 100)\n'
+    off, img = _moved_by(src, "50", 1.3)
+    verdict = verify_source(off, img)
+    assert [(d.code, d.span.line) for d in verdict.diagnostics] == [("E100", 3)]
+    assert verdict.measurement is not None
+    worst = verdict.measurement.worst_px()
+    assert 1.125 < worst < 1.5, worst
+
+
+def test_a_stacked_segment_keeps_the_full_tolerance() -> None:
+    # a segment's end meets the next segment (a seam): read no more surely than a marker
+    src = ('chart stacked_bar\ncategories("a", "b", "c")\nseries("S", [30, 40, 20])\n'
+           'series("T", [20, 30, 50])\nvalue_axis(0, 100)\n')
+    off, img = _moved_by(src, "40", 1.3)
+    assert verify_source(off, img).verified
