@@ -87,6 +87,7 @@ MARKER_AGREE_PX = 1.0  # and must lie this close to the line's own estimate (a m
 # thick line's strokes at a sharp vertex pulls its core off the vertex)
 MARKER_CLEAR_PX = 7.0  # columns this close to a line's vertex may hold its marker
 MARKER_SYMMETRY_PX = 0.3  # a marker core whose centroid is further from its box's middle is lopsided
+MARKER_MIRROR = 0.85  # a core whose flip upside down covers less of it (and it of the flip) is a triangle's
 MARKER_REACH_PX = 4  # a marker reaches this far past its core (the thinning took 2 px off it)
 MARKER_CORE_PX = 12  # a marker's core (what is left when the line is thinned away) spans at most this
 MARKER_CLEAN_AGREE_PX = 2.5  # a clean core (symmetric both ways, about as tall as wide, filling its box)
@@ -1611,7 +1612,9 @@ def _marker_cores(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tupl
                 and sl[0].stop < core.shape[0] and sl[1].stop < core.shape[1]:
             # compact and whole: a marker's core, not a thick line
             c = ndimage.center_of_mass(core, labels, k)
-            if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX:
+            mine = labels[sl] == k
+            if abs(c[0] + 0.5 - (sl[0].start + sl[0].stop) / 2) <= MARKER_SYMMETRY_PX and \
+                    (mine & mine[::-1]).sum() >= MARKER_MIRROR * (mine | mine[::-1]).sum():
                 # a symmetric marker (circle, square): its centre is the vertex
                 clean = (abs(c[1] + 0.5 - (sl[1].start + sl[1].stop) / 2) <= MARKER_SYMMETRY_PX
                          and abs(tall - wide) <= 1 and min(tall, wide) >= MARKER_CLEAN_MIN_PX

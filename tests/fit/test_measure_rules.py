@@ -407,3 +407,26 @@ def test_the_grey_edges_of_a_legend_label_over_a_dark_line_are_not_the_line() ->
     grey = (0.3, 0.3, 0.3)
     line = np.ones((3, 1, 3)) * np.array([[[1.0]], [[0.3]], [[0.65]]])
     assert np.allclose(line_cover(line, grey, WHITE)[:, 0], [0.0, 1.0, 0.5])
+
+
+TRIANGLE_ON_A_LINE = [  # a '^' marker (seaborn's, 9.7 px) on a nearly flat line 2 px thick, as its mask
+    "...................", "...................", "...................", "...................",
+    "...................", ".........#.........", "........###........", ".......####........",
+    "################...", "###################", "......#######..####", "......#######......",
+    ".....#########.....", ".....#########.....", "...................", "...................",
+]
+
+
+def test_a_triangle_markers_core_is_no_centre_of_its_vertex() -> None:
+    """The thinned core of a triangle on a line is a smaller triangle (2 px wide over 3 px wide
+    twice), its centroid within 0.3 px of its box's middle: it passed for a symmetric marker and
+    its centre, 1.4 px below the vertex (a triangle's centre of area lies a third of the way to
+    its base), was taken for it. Flipped upside down it covers 7 of the 9 pixels of the two."""
+    mask = np.array([[ch == "#" for ch in row.ljust(19, ".")] for row in TRIANGLE_ON_A_LINE])
+    _, cents = M._marker_cores(mask)
+    assert cents == []
+    # a square marker on the same line keeps its centre
+    square = mask.copy()
+    square[5:14, 5:14] = True
+    _, cents = M._marker_cores(square)
+    assert [tuple(round(float(v), 2) for v in c) for c, _, _ in cents] == [(9.0, 9.0)]
