@@ -24,6 +24,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                         "per-item residuals in pixels (a figure), diagnostics")
     p.add_argument("--tolerance", type=float, default=None, metavar="PX",
                    help="how far in pixels a mark may sit from where the program puts it (default 1.5; "
+                        "the end of a bar that is not stacked, on a range the program states, 0.75 of it; "
                         "a figure's strokes 2.5 beyond half the stroke width)")
     p.add_argument("--diagnostics", choices=("text", "json"), default="text")
 
