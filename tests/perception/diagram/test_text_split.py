@@ -33,3 +33,23 @@ def test_a_degree_sign_between_a_number_and_a_letter_joins_the_nearer_number() -
     ring = _blob(303, 316, 156, 168)
     q = _blob(332, 363, 121, 158)
     assert sorted(group([q, ring, four, three], 2.0)) == [(262, 156, 316, 192), (332, 121, 363, 158)]
+
+
+def test_a_label_is_read_again_from_its_own_glyphs_with_other_ink_blanked() -> None:
+    import numpy as np
+
+    from recode_dsl.perception.diagram.texts import _OwnInk
+
+    # a glyph at x 12-20, y 10-30 (the label's box), and an arrow's end running into the crop's
+    # margin from the lower left (figure 958 of Geometry3K train: a '5' read 'fs)' at 0.01)
+    ink = np.zeros((50, 50), dtype=bool)
+    ink[10:30, 12:20] = True
+    for k in range(10):
+        ink[42 - k, 1 + k] = True  # ends at (10, 33), in the crop's margin
+    image = np.where(ink, 0, 255).astype(np.uint8)
+    crop = _OwnInk(ink).crop(image, (12, 10, 20, 30), (9, 8, 23, 34))
+    assert crop is not None
+    assert (crop[2:22, 3:11] == 0).all()  # the glyph kept
+    assert (image[32:34, 9:11] == 0).any() and (crop[24:, :2] == 255).all()  # the arrow's end blanked
+    # no other ink in the crop: nothing to read again
+    assert _OwnInk(ink).crop(image, (12, 10, 20, 30), (11, 9, 21, 31)) is None
