@@ -150,7 +150,9 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     dashed, dash_blobs = _dashed_lines(labels, small, page.stroke, min_length(page))
     if dashed:
         reach = max(st.MAX_GAP, 2.0 * DASH_MAX * page.stroke)
-        segments = segments + [_dash_reach(s, segments, circles, reach) for s in dashed]
+        segments = segments + [
+            _dash_reach(s, segments, circles, reach, [t for t in dashed if t is not s]) for s in dashed
+        ]
         small = [b for b in small if b.label not in dash_blobs]
     segments = [_to_circles(s, circles, page.stroke) for s in segments]
     segments, squares = _square_sides(segments, page.stroke, max(page.width, page.height))
@@ -277,7 +279,8 @@ def _dashed_lines(
         _, _, vt = np.linalg.svd(xy - mid, full_matrices=False)
         along, across = (xy - mid) @ vt[0], (xy - mid) @ vt[1]
         length = float(along.max() - along.min()) + 1.0
-        width = float(across.max() - across.min()) + 1.0
+        # its width on average (a smoothed dash's corner pixel sticks out across it)
+        width = min(float(across.max() - across.min()) + 1.0, len(xs) / length)
         if length < max(4.0, 2.0 * stroke) or width > stroke + 2.0 or length < DASH_LONG * width:
             continue
         dashes.append((b, mid, vt[0], length))
@@ -374,11 +377,14 @@ def _dash_row(
 
 
 def _dash_reach(
-    s: st.Segment, segments: list[st.Segment], circles: list[st.Circle], reach: float
+    s: st.Segment, segments: list[st.Segment], circles: list[st.Circle], reach: float,
+    dashed: list[st.Segment] | None = None,
 ) -> st.Segment:
     """A dashed line runs on to the stroke it ends at: its last dash may touch that stroke (and
     so was no blob of its own), or a gap may come before it. Each end moves out along the line
-    to the nearest crossing with another stroke or a circle within ``reach`` pixels."""
+    to the nearest crossing with another stroke or a circle within ``reach`` pixels; also with
+    another dashed line (``dashed``) falling as short of it (where two dashed lines meet, their
+    last dashes run together into a corner, no dash of either)."""
     d = s.direction()
     ends = [s.a, s.b]
     for e, sign in ((0, -1.0), (1, 1.0)):
@@ -388,6 +394,10 @@ def _dash_reach(
         for t in segments:
             x = pt.crossing(s, t)
             if x is not None and pt.within(t, x, 2.0):
+                hits.append(x)
+        for t in dashed or []:
+            x = pt.crossing(s, t)
+            if x is not None and pt.within(t, x, reach):
                 hits.append(x)
         for c in circles:
             hits += pt.circle_hits(s, c)
@@ -445,7 +455,10 @@ def _join_dashed(segments: list[st.Segment], stroke: float) -> list[st.Segment]:
                 ds, dt = s.direction(), t.direction()
                 if abs(ds[0] * dt[0] + ds[1] * dt[1]) < near:
                     continue
-                if pt.line_distance(s, t.a) > on or pt.line_distance(s, t.b) > on:
+                # the shorter piece lies on the longer one's line (a short piece's own line
+                # may be read a degree or two off)
+                long_, short_ = (s, t) if s.length >= t.length else (t, s)
+                if pt.line_distance(long_, short_.a) > on or pt.line_distance(long_, short_.b) > on:
                     continue
                 if pt.within(s, t.a, 0.0) and pt.within(s, t.b, 0.0):
                     # a piece lying along the dashed line (where a mark's side runs over it)

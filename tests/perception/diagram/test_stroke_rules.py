@@ -447,3 +447,42 @@ def test_a_dashed_side_runs_on_past_a_right_angle_mark_to_its_corner() -> None:
     assert len(pts) == 3, pts
     for xy in (c, top, right):
         assert _near(pts, xy, 5.0), (xy, pts)
+
+
+def test_a_dashed_altitude_of_smoothed_dashes_reaches_its_foot_beside_a_right_angle_mark() -> None:
+    # Geometry3K train 423: the figure drawn 1 px wide, a dashed altitude of 3 px dashes; every
+    # other dash has a corner pixel sticking out across it (smoothing), which made it as wide
+    # as a glyph, and the row of every second dash stopped 35 px short of the base. The last
+    # dash, run into the right-angle mark, is read as a short piece a degree or two off the
+    # altitude's line: it lies on the longer dashed piece's line and joins it
+    img, d = _canvas(360, 300)
+    quad = [(87.0, 68.0), (293.0, 68.0), (222.0, 241.0), (17.0, 241.0)]
+    for k in range(4):
+        d.line([quad[k], quad[(k + 1) % 4]], fill="black", width=1)
+    for k, y in enumerate(range(75, 236, 21)):
+        d.rectangle([219, y, 221, min(y + 14, 241) - 1], fill="black")
+        if k % 2:
+            d.point((222, y), fill="black")
+    d.line([(200, 241), (200, 221), (219, 221)], fill="black", width=1)  # the right-angle mark
+    pts = _points(img)
+    assert len(pts) == 5, pts
+    for xy in (*quad[:2], quad[3], (220.0, 68.0), (220.0, 241.0)):
+        assert _near(pts, xy, 4.0), (xy, pts)
+
+
+def test_two_dashed_sides_run_on_to_the_corner_where_their_last_dashes_join() -> None:
+    # Geometry3K train 1647: two dashed diameters meet square; their last dashes run together
+    # into one L-shaped blob in the corner, no dash of either, and each dashed line was read
+    # as stopping a gap and a dash short of the corner, which had no point
+    img, d = _canvas(300, 300)
+    tl, tr, br, bl = (70.0, 70.0), (230.0, 70.0), (230.0, 230.0), (70.0, 230.0)
+    d.line([tr, br], fill="black", width=2)
+    d.line([br, bl], fill="black", width=2)
+    d.line([(70, 84), tl, (84, 70)], fill="black", width=2)  # the two last dashes, joined
+    for t in range(91, 226, 21):
+        d.line([(t, 70), (min(t + 13, 229), 70)], fill="black", width=2)
+        d.line([(70, t), (70, min(t + 13, 229))], fill="black", width=2)
+    pts = _points(img)
+    assert len(pts) == 4, pts
+    for xy in (tl, tr, br, bl):
+        assert _near(pts, xy, 4.0), (xy, pts)
