@@ -247,6 +247,35 @@ short segment (610); unlettered arrow ends (200: four ray tips; but on ids 0, 20
 arrow tips that no small blob lies nearest to are mostly annotated, 37 of 49, so no rule drops
 them).
 
+With the rules of commits 75a2865, 3183329 and d1aaac1 (a label arrow as wide as the figure
+is told from a ray by its head: tip stopping on a stroke, tail free beside a text; a dashed
+stroke runs on to a meeting over dash-sized gaps, past a right-angle mark its last dash merged
+with; smoothed dashes measured by their mean width, a short dashed piece joined on the longer
+piece's line, two dashed lines run on to their common corner); geometry only, the same
+figures before (7a3b813) and after (the --no-ocr --start N --every 20 reading and scoring,
+listed figure by figure), one at a time at nice 5 on the shared machine (load 7-9):
+
+| split | points R / P [0.95 / 0.95] | line F1 (R / P) [0.93] | circle F1 [0.95] |
+| --- | --- | --- | --- |
+| train (ids 13, 33, 53, ...: 105) before | 0.909 / 0.885 | 0.842 (0.840 / 0.845) | 0.980 |
+| train (ids 13, 33, 53, ...: 105) after | 0.909 / 0.891 | 0.848 (0.842 / 0.855) | 0.980 |
+| train (ids 7, 27, 47, ...: 105) before | 0.899 / 0.923 | 0.835 (0.801 / 0.871) | 0.852 |
+| train (ids 7, 27, 47, ...: 105) after | 0.901 / 0.920 | 0.832 (0.803 / 0.864) | 0.852 |
+| train (ids 3, 23, 43, ...: 105) before | 0.910 / 0.856 | 0.784 (0.814 / 0.756) | 0.909 |
+| train (ids 3, 23, 43, ...: 105) after | 0.911 / 0.861 | 0.786 (0.818 / 0.756) | 0.909 |
+
+(6 figures changed: 1513, 1153, 123 now exact; 523, 423, 283 read their dashed altitude or
+diagonal whole, to feet the records leave unplaced; 1647 reads its two dashed diameters, their
+corner unnamed and B annotated 10 px off, the one figure worse on the bench.) Left, by looking
+at these figures: most false points and misses are annotation conventions (a second figure not
+annotated or at another scale, points 7-10 px off, unnamed feet, arrow ends named or not).
+Drawing causes left: thick overlays from an orthocentre to the feet drawn 4-6 degrees off the
+thin line under them (1893, 1407: a bend at the overlay's start, its upper half taken for a
+leader); a thin straight label arrow across a circle with its head in the open near the centre,
+less than a pixel thinner than the figure, its head not found (1063); dimension lines crossed
+by a circle or running into extension lines (1443, 1503, 1273); semicircle arcs not found as
+circles, their ends read as points (1647, 2063, 1663).
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the
