@@ -264,7 +264,7 @@ listed figure by figure), one at a time at nice 5 on the shared machine (load 7-
 | train (ids 3, 23, 43, ...: 105) before | 0.910 / 0.856 | 0.784 (0.814 / 0.756) | 0.909 |
 | train (ids 3, 23, 43, ...: 105) after | 0.911 / 0.861 | 0.786 (0.818 / 0.756) | 0.909 |
 
-(6 figures changed: 1513, 1153, 123 now exact; 523, 423, 283 read their dashed altitude or
+(7 figures changed: 1513, 1153, 123 now exact; 523, 423, 283 read their dashed altitude or
 diagonal whole, to feet the records leave unplaced; 1647 reads its two dashed diameters, their
 corner unnamed and B annotated 10 px off, the one figure worse on the bench.) Left, by looking
 at these figures: most false points and misses are annotation conventions (a second figure not
