@@ -590,7 +590,9 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
     The form is the list's when two of its labels have it, or one and every other label of the list
     begins with its letter and is no longer ('Q1' 'Q3' 'Q4' read 'Qu' 'Q3' 'Q': a short list of
     small text); as many characters means as the read has, or as the ink shows letters apart, or
-    the form's when the read is its letters alone (digits dropped: 'Q')."""
+    the form's when the read is its letters alone (digits dropped: 'Q'). When no read has the
+    form, a read of the list's letters then letters that look like digits ('Qi') is given those
+    digits (``_with_digits``)."""
     out = list(texts)
     for i, t in enumerate(texts):
         if not t.text or CODE.fullmatch(t.text) or t.ink is None:
@@ -619,7 +621,28 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
         text, conf = max(fits, key=lambda r: r[1]) if fits else _read(crop, rotate=t.angle, chars=chars)
         if CODE.fullmatch(text) and len(text) == size and conf >= MIN_CONFIDENCE:
             out[i] = replace(t, text=text, confidence=conf, number=None)
+        elif (as_digits := _with_digits(t.text, prefixes)) is not None and len(as_digits) == size:
+            out[i] = replace(t, text=as_digits, number=None)  # no read gives the form: its lookalikes do
     return out
+
+
+DIGIT_LOOKALIKES = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "o": "0", "O": "0"})
+
+
+def _with_digits(text: str, prefixes: set[str]) -> str | None:
+    """A read of one of the list's letters followed by digits and letters that look like digits,
+    with those letters read as the digits they look like ('Qi' -> 'Q1': small text at 90 degrees
+    reads 'Qi' at every height, and a read with the list's characters only is unsure); None when
+    the read is not of that form.
+
+    >>> _with_digits("Qi", {"Q"}), _with_digits("Qo", {"Q"}), _with_digits("Qa", {"Q"}), _with_digits("Hi", {"Q"})
+    ('Q1', 'Q0', None, None)
+    """
+    for p in sorted(prefixes, key=len, reverse=True):
+        rest = text[len(p):].translate(DIGIT_LOOKALIKES)
+        if text.startswith(p) and rest.isdigit() and CODE.fullmatch(p + rest):
+            return p + rest
+    return None
 
 
 LOOKALIKE_CASE = "cjkopsuvwxz"  # letters whose capital is their small letter drawn larger ('j' and 'J' alike at 8 px)

@@ -6,6 +6,7 @@
   another: they stay letters;
 - a full grey bar as tall as such a column is still no text;
 - short labels of a row, square enough that their direction is a guess, are read at one angle;
+- in a list of a letter and digits ('Q1'-'Q4') a letter read where a digit looks like it is that digit;
 - ``split_row`` leaves one word over several slots (the bars of its group) whole.
 """
 
@@ -123,3 +124,13 @@ def test_short_labels_of_a_row_at_90_degrees_read_upright_are_read_at_the_rows_a
              if t.box[1] > 200 and t.text not in ("0", "c")]  # not the tick label '0' nor the axis title
     assert [(t.text, t.angle) for t in sorted(found, key=lambda t: t.box[0])] == [
         ("Q1", 90), ("Q2", 90), ("Q3", 90), ("Q4", 90)]
+
+
+@needs_ocr
+@pytest.mark.parametrize("colour", ["#000000", "#888888"])
+def test_a_label_of_a_q_list_read_with_a_letter_like_a_digit_is_given_the_digit(colour: str) -> None:
+    """'Q1' at 90 degrees, 9 px, reads 'Qi' at every height (and 'Q1' only unsurely with the list's
+    characters alone); beside 'Q2', 'Q3', 'Q4' the 'i' is the digit it looks like."""
+    found = [t for t in tx.find_texts(_vega_bars(["Q1", "Q2", "Q3", "Q4"], colour, 9))
+             if t.box[1] > 200 and t.text not in ("0", "c")]  # not the tick label '0' nor the axis title
+    assert [t.text for t in sorted(found, key=lambda t: t.box[0])] == ["Q1", "Q2", "Q3", "Q4"]
