@@ -640,6 +640,7 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
     return replace(found, box=(box[0], box[1], box[2], box[3]))
 
 
+ROOM_BELOW_PX = 4.0  # the box reaches this far past zero's pixel towards lower values: bars may hang there
 SIDE_LINE_SHARE = 0.9  # a line along the box's side inks this share of it between the bars
 
 
@@ -935,6 +936,7 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
     seen: dict[int, list[RGB]] = {}
     base_of: dict[int, float] = {}  # stacked: where the next segment of each category starts (value)
     bare = 0
+    under = not stacked and _room_below(fr)  # a bar may hang below zero
     for r in rects:
         lines = _middle_lines(r)
         base = base_of.get(r.index, 0.0) if stacked else 0.0
@@ -958,7 +960,7 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             readings.append(Reading(r.series, r.index, "values", r.value, thin, thin_px))
             base_of[r.index] = base + thin
             continue
-        if not stacked and colour is None and min(fr.value.lo, fr.value.hi) < 0 < max(fr.value.lo, fr.value.hi):
+        if colour is None and under:
             # nothing rises from the base: a bar may hang below it (a negative value)
             below = r.colour if _in_bar(img, fr, lines, r.colour) else \
                 _colour_at_base(img, fr.horizontal, lines, base_px, bg, True)
@@ -975,10 +977,11 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
                 above = _colour_at(img, fr, lines, fr.value.to_px(_clip(base + r.value + nxt.value / 2, fr)))
             got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, stacked, above,
                            beyond=above if above is not None and colour != r.colour else None, down=down)
-            if got is None and not down and not stacked and min(fr.value.lo, fr.value.hi) < 0:
-                down = True  # the program's colour shows, but the bar hangs below the base
-                got = _bar_end(img, fr.horizontal, lines, base_px, colour, bg, down=True)
-        if got is None and _bare(img, fr, lines, base_px, bg, not stacked and min(fr.value.lo, fr.value.hi) < 0):
+            if not down and under:
+                # a bar lies on one side of zero: the side where its colour runs further (a
+                # negative bar's edge pixel at zero, rounded past it, is no positive bar)
+                got, down = _longer_side(img, fr.horizontal, lines, base_px, colour, bg, got)
+        if got is None and _bare(img, fr, lines, base_px, bg, under):
             got = (base_px, False)  # nothing rises from the base: zero is zero
             bare += 1
         stated_end = base + r.value if stacked else r.value
@@ -1192,6 +1195,32 @@ def _colour_at(img: Float, fr: Frame, lines: list[int], at_px: float) -> RGB | N
         cols = [ln for ln in lines if 0 <= ln < w]
         px = img[k, cols] if cols and 0 <= k < h else None
     return None if px is None or len(px) == 0 else dominant(px)
+
+
+def _room_below(fr: Frame) -> bool:
+    """Whether the plot shows values below zero: its axis says so, or the box reaches more than
+    ROOM_BELOW_PX past zero's pixel (a scale read from the image, the program's range starting at
+    zero: a program that writes 0 for a bar the image draws below zero)."""
+    lo, hi = sorted((fr.value.lo, fr.value.hi))
+    if lo < 0:
+        return True
+    if fr.value.log or not lo <= 0.0 < hi:
+        return False
+    top, zero = fr.value.to_px(hi), fr.value.to_px(0.0)
+    sides = (fr.box[0], fr.box[2]) if fr.horizontal else (fr.box[3], fr.box[1])
+    low = max(sides, key=lambda p: abs(p - top))  # the box's side towards lower values
+    return abs(low - top) - abs(zero - top) > ROOM_BELOW_PX
+
+
+def _longer_side(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
+                 up: tuple[float, bool] | None) -> tuple[tuple[float, bool] | None, bool]:
+    """The end of a bar that is not stacked, read on the side of zero where it runs further:
+    ``up`` (its end read towards higher values) or its end read towards lower values; and
+    whether it hangs below zero."""
+    under = _bar_end(img, horizontal, lines, base_px, fill, bg, down=True)
+    if under is not None and (up is None or abs(under[0] - base_px) > abs(up[0] - base_px)):
+        return under, True
+    return up, False
 
 
 def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
