@@ -276,6 +276,26 @@ less than a pixel thinner than the figure, its head not found (1063); dimension 
 by a circle or running into extension lines (1443, 1503, 1273); semicircle arcs not found as
 circles, their ends read as points (1647, 2063, 1663).
 
+Facts, with helper E3's rules of commits 7321395, 56aeda0, e15d1b5, 6a8f95a and dc0a4f2 (a degree
+ring between a number and a letter joins the nearer; 'Ay' is 4y; a degree label's vertex is the
+one whose rays its box lies nearest; '409°' from a narrow first glyph is 109; stacked fractions
+read part by part; a label read unsure is read again from its own glyphs); train, texts re-read
+on each subset's one cached geometry and OCR, 7a3b813 beside:
+
+| split | facts before | facts after |
+| --- | --- | --- |
+| train (ids 6, 16, 26, ...: 210) | 637/799 (0.797) | 642/799 (0.804) |
+| train (ids 8, 18, 28, ...: 210) | 633/806 (0.785) | 649/806 (0.805) |
+
+(no figure worse. Solving from pixels, annotated text forms, train ids 6, 56, ... and 8, 58, ...
+(84): 69 -> 69 (1858 gained; 958 lost: its '5', unread before, is bound to the wrong piece
+under its curved arrow). Left, by class, on these subsets: points not matched (126 facts: feet
+of altitudes unplaced, a second figure), arc measures annotated as central angles with no radius
+drawn (14: right as read), right angles at unmatched feet (about 25), texts misread (about 40:
+a value glued between point letters, 'V12W'; a degree sign merged with a curved arrow's curl,
+'25°' read '25' and 'Le'; fractions split over separate label boxes, 2048), equal angle arcs
+(22), values bound to the wrong piece under curved arrows.)
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the
