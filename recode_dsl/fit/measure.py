@@ -238,16 +238,23 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
 
     if read_now:
         read_labels()
-    nice = _nice_range(placed)  # (value range, x range) on round numbers with no margin
+    nice_of = placed
+    nice_got: list[_Ranges | None] = []  # (value range, x range) on round numbers with no margin, once asked
+
+    def nice() -> _Ranges | None:
+        if not nice_got:  # (dear: the renderer lays the chart out again; a stated range never asks)
+            nice_got.append(_nice_range(nice_of))
+        return nice_got[0]
 
     at_options: list[tuple[float, float]] = []  # a line's categories as the image places them
 
     def axes_of(pl: s.Chart, fm: chart_layout.Frame, read: tuple[str, str] = ("labels", "labels")) -> Frame:
         f0 = _fit_frame(pl, fm)
-        if read[0] == "nice" and nice is not None and not stated:
-            f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=nice[0][0], hi=nice[0][1]), f0.other)
-        if read[1] == "nice" and nice is not None and nice[1] is not None and not x_stated:
-            f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=nice[1][0], hi=nice[1][1]))
+        ranges = nice() if "nice" in read and not (stated and x_stated) else None
+        if read[0] == "nice" and ranges is not None and not stated:
+            f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=ranges[0][0], hi=ranges[0][1]), f0.other)
+        if read[1] == "nice" and ranges is not None and ranges[1] is not None and not x_stated:
+            f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=ranges[1][0], hi=ranges[1][1]))
         f = calibrate(f0, found, dotted)
         v, o = f.value, f.other if not at_options else f0.other  # (the options say it to a fraction of a pixel)
         if labels is not None and read[0] == "labels":
@@ -328,7 +335,10 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
                        axis_from=axis_from)
 
 
-def _nice_range(chart: s.Chart) -> tuple[tuple[float, float], tuple[float, float] | None] | None:
+_Ranges = tuple[tuple[float, float], tuple[float, float] | None]  # a value range, and a scatter's x range
+
+
+def _nice_range(chart: s.Chart) -> _Ranges | None:
     """The value range (and a scatter's x range) the renderer gives the program's numbers when its
     scales take in zero and end on round numbers with no margin (Vega-Lite's); None for log axes."""
     if chart.value_axis.log:
