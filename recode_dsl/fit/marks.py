@@ -911,19 +911,13 @@ def _runs(own: np.ndarray) -> list[Run]:
 
 
 def _without_mixes(runs: list[Run], fills: list[RGB], n: int, full: int) -> list[Run]:
-    """More runs than wedges: the shortest run (under MIX_MAX_DEG) whose colour is a mix of its
-    neighbours' colours dropped, its neighbours joined, until ``n`` are left or none is such: an
-    anti-aliased boundary between two wedges (black and mid grey mix into a dark grey) takes the
-    colour of a third wedge on the ring's inner circles, where a pixel spans degrees."""
+    """More runs than wedges: the shortest boundary run (``_is_boundary``) dropped, its neighbours
+    joined, until ``n`` are left or none is such: an anti-aliased boundary between two wedges
+    (black and mid grey mix into a dark grey) takes the colour of a third wedge on the ring's
+    inner circles, where a pixel spans degrees."""
     runs = list(runs)
     while len(runs) > max(n, 2):
-        mixes = []
-        for i, (k, a, b) in enumerate(runs):
-            if (b - a) * ANGLE_STEP > MIX_MAX_DEG:
-                continue
-            p, q = runs[i - 1][0], runs[(i + 1) % len(runs)][0]
-            if p != k and q != k and _is_mix(fills[k], fills[p], fills[q]):
-                mixes.append(i)
+        mixes = [i for i in range(len(runs)) if _is_boundary(runs, i, fills)]
         if not mixes:
             break
         i = min(mixes, key=lambda j: runs[j][2] - runs[j][1])
@@ -933,6 +927,27 @@ def _without_mixes(runs: list[Run], fills: list[RGB], n: int, full: int) -> list
             last = runs.pop()
             runs[0] = (last[0], last[1], runs[0][2] + full)
     return runs
+
+
+def _is_boundary(runs: list[Run], i: int, fills: list[RGB]) -> bool:
+    """Whether run ``i``, short (under MIX_MAX_DEG) between two runs of other colours, is their
+    boundary: its colour is a mix of theirs, or its colour has a long run elsewhere (each wedge
+    is one arc of the ring: orange and blue mix into a grey a little off their line, 0.056, and
+    the grey wedge is elsewhere).
+
+    >>> g, o, b = (0.55, 0.55, 0.55), (0.99, 0.31, 0.19), (0.19, 0.64, 0.85)
+    >>> _is_boundary([(1, 0, 900), (0, 900, 905), (2, 905, 1800), (0, 1800, 3600)], 1, [g, o, b])
+    True
+    >>> _is_boundary([(1, 0, 900), (0, 900, 905), (2, 905, 3600)], 1, [g, o, b])
+    False
+    """
+    k, a, b = runs[i]
+    p, q = runs[i - 1][0], runs[(i + 1) % len(runs)][0]
+    if (b - a) * ANGLE_STEP > MIX_MAX_DEG or k in (p, q):
+        return False
+    if _is_mix(fills[k], fills[p], fills[q]):
+        return True
+    return any(r[0] == k and (r[2] - r[1]) * ANGLE_STEP > MIX_MAX_DEG for j, r in enumerate(runs) if j != i)
 
 
 def _is_mix(c: RGB, p: RGB, q: RGB) -> bool:
