@@ -55,6 +55,7 @@ MIX_RESIDUE = 0.05  # RGB distance from the line between two colours of a mix of
 START_SLACK_DEG = 3.0  # a pie's first wedge starts this close to where the program or a renderer starts it
 READ_ERROR = 0.1  # this share of its distance from the axes' zero (a reader's relative error)
 POINT_PAST_BOX_PX = 5  # scatter points are read this far past the plot box
+SEGMENTS_KEPT = 4096  # line segments' samples kept an image and colour (a critic's candidates share them)
 
 
 # -- areas ------------------------------------------------------------------------------------
@@ -174,36 +175,56 @@ def measure_line(img: Float, frame: Frame, values: list[float], colour: RGB, bg:
 def _support(xs: list[float], sample_x: list[float], clear_px: float) -> list[bool]:
     """A vertex is measured when columns next to it (on some side) carried the line."""
     reach = clear_px + 0.5 * min((abs(b - a) for a, b in zip(xs, xs[1:])), default=20.0)
-    return [any(abs(x - sx) <= reach for sx in sample_x) for x in xs]
+    if not sample_x:
+        return [False] * len(xs)
+    near = np.abs(np.subtract.outer(np.asarray(xs, np.float64), np.asarray(sample_x, np.float64))) <= reach
+    return [bool(v) for v in np.asarray(near.any(axis=1)).tolist()]
 
 
 def segment_samples(img: Float, xs: list[float], ys: list[float], colour: RGB, bg: RGB, clear_px: float,
                   band: float, others: tuple[RGB, ...] = ()) -> list[tuple[float, float, float]]:
-    """(x, y, weight): the colour's centroid in each column between vertices, near the expected y."""
-    h, w = img.shape[:2]
+    """(x, y, weight): the colour's centroid in each column between vertices, near the expected y.
+
+    Each segment's samples are kept once an image, colour and others (``memo``): a critic's
+    candidates share the segments whose ends they put alike (a value changed moves two), and the
+    lines' corners read the segments the lines are then measured along."""
+    key = ("segments", tuple(colour), tuple(bg), tuple(tuple(o) for o in others))
+    kept: dict[tuple[float, ...], tuple[tuple[float, float, float], ...]] = memo(img, key, dict)
+    if len(kept) > SEGMENTS_KEPT:
+        kept.clear()
     out: list[tuple[float, float, float]] = []
     for (xa, ya), (xb, yb) in zip(zip(xs, ys), zip(xs[1:], ys[1:])):
-        span = xb - xa
-        if span > 0 and abs(yb - ya) > STEEP * span:
-            out += _row_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band, others)
-            continue
-        clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
-        c0, c1 = max(0, int(math.ceil(xa + clear))), min(w, int(math.floor(xb - clear)))
-        if c1 <= c0:
-            continue
-        # the colour's cover over the segment's band, once (not column by column)
-        r0 = max(0, int(min(ya, yb) - band))
-        r1 = min(h, int(max(ya, yb) + band) + 1)
-        cx = np.arange(c0, c1) + 0.5
-        yexp = ya + (yb - ya) * (cx - xa) / span
-        lo = np.maximum(r0, (yexp - band).astype(np.int64))
-        hi = np.minimum(r1, (yexp + band).astype(np.int64) + 1)
-        centre, mass = _nearest_runs(_line_runs(img, colour, bg, False), c0, lo, hi, yexp)
-        centre -= r0
-        mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, False)
-        ok = ~np.isnan(centre)
-        out += zip(cx[ok].tolist(), (r0 + centre[ok]).tolist(), mass[ok].tolist())
+        at = (xa, ya, xb, yb, clear_px, band)
+        if at not in kept:
+            kept[at] = tuple(_segment_samples(img, (xa, ya), (xb, yb), colour, bg, clear_px, band, others))
+        out += kept[at]
     return out
+
+
+def _segment_samples(img: Float, a: tuple[float, float], b: tuple[float, float], colour: RGB, bg: RGB,
+                     clear_px: float, band: float, others: tuple[RGB, ...]) -> list[tuple[float, float, float]]:
+    """The samples of one segment from ``a`` to ``b``: column by column, or row by row when steep."""
+    h, w = img.shape[:2]
+    (xa, ya), (xb, yb) = a, b
+    span = xb - xa
+    if span > 0 and abs(yb - ya) > STEEP * span:
+        return _row_samples(img, a, b, colour, bg, clear_px, band, others)
+    clear = clear_px if span > 2 * clear_px + 3 else min(2.0, span / 4)
+    c0, c1 = max(0, int(math.ceil(xa + clear))), min(w, int(math.floor(xb - clear)))
+    if c1 <= c0:
+        return []
+    # the colour's cover over the segment's band, once (not column by column)
+    r0 = max(0, int(min(ya, yb) - band))
+    r1 = min(h, int(max(ya, yb) + band) + 1)
+    cx = np.arange(c0, c1) + 0.5
+    yexp = ya + (yb - ya) * (cx - xa) / span
+    lo = np.maximum(r0, (yexp - band).astype(np.int64))
+    hi = np.minimum(r1, (yexp + band).astype(np.int64) + 1)
+    centre, mass = _nearest_runs(_line_runs(img, colour, bg, False), c0, lo, hi, yexp)
+    centre -= r0
+    mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, False)
+    ok = ~np.isnan(centre)
+    return list(zip(cx[ok].tolist(), (r0 + centre[ok]).tolist(), mass[ok].tolist()))
 
 
 def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], colour: RGB, bg: RGB,
@@ -226,12 +247,12 @@ def _row_samples(img: Float, a: tuple[float, float], b: tuple[float, float], col
     lo = np.maximum(c0, (xexp - reach).astype(np.int64))
     hi = np.minimum(c1, (xexp + reach).astype(np.int64) + 1)
     hi = np.where(hi - lo < 2, lo, hi)  # too narrow a window: nothing read on that row
-    # a steep segment spans few columns: its own window's runs (not the whole image's rows)
-    window = runs_of(line_cover(img, colour, bg)[r0:r1, c0:c1])
-    centre, mass = _nearest_runs(window, 0, lo - c0, hi - c0, xexp - c0)
-    mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre, mass, True)
+    # the image's row runs, once an image and colour (a critic's candidates put the window
+    # elsewhere): a run is cut to the row's window, its sums read inside it
+    centre, mass = _nearest_runs(_line_runs(img, colour, bg, True), r0, lo, hi, xexp)
+    mass = _unoccluded(img, colour, others, bg, (r0, r1, c0, c1), centre - c0, mass, True)
     ok = ~np.isnan(centre)
-    return list(zip((c0 + centre[ok]).tolist(), cy[ok].tolist(), mass[ok].tolist()))
+    return list(zip(centre[ok].tolist(), cy[ok].tolist(), mass[ok].tolist()))
 
 
 def others_mark(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB,
