@@ -989,8 +989,13 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
                            beyond=above if above is not None and colour != r.colour else None, down=down)
             if not down and under:
                 # a bar lies on one side of zero: the side where its colour runs further (a
-                # negative bar's edge pixel at zero, rounded past it, is no positive bar)
-                got, down = _longer_side(img, fr.horizontal, lines, base_px, colour, bg, got)
+                # negative bar's edge pixel at zero, rounded past it, is no positive bar); a
+                # colour read from the image is read below zero too (above it may be a line at zero)
+                below = colour if colour == r.colour else \
+                    _colour_at_base(img, fr.horizontal, lines, base_px, bg, True)
+                got, down = _longer_side(img, fr.horizontal, lines, base_px, colour, bg, got, below)
+                if down and below is not None and below != colour:
+                    seen[r.series][-1] = colour = below
         if got is None and _bare(img, fr, lines, base_px, bg, under):
             got = (base_px, False)  # nothing rises from the base: zero is zero
             bare += 1
@@ -1223,11 +1228,12 @@ def _room_below(fr: Frame) -> bool:
 
 
 def _longer_side(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,
-                 up: tuple[float, bool] | None) -> tuple[tuple[float, bool] | None, bool]:
+                 up: tuple[float, bool] | None, fill_below: RGB | None = None
+                 ) -> tuple[tuple[float, bool] | None, bool]:
     """The end of a bar that is not stacked, read on the side of zero where it runs further:
-    ``up`` (its end read towards higher values) or its end read towards lower values; and
-    whether it hangs below zero."""
-    under = _bar_end(img, horizontal, lines, base_px, fill, bg, down=True)
+    ``up`` (its end read towards higher values, in ``fill``) or its end read towards lower values
+    (in ``fill_below``, else ``fill``); and whether it hangs below zero."""
+    under = _bar_end(img, horizontal, lines, base_px, fill_below or fill, bg, down=True)
     if under is not None and (up is None or abs(under[0] - base_px) > abs(up[0] - base_px)):
         return under, True
     return up, False

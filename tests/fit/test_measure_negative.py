@@ -11,7 +11,9 @@ import pytest
 
 from recode_dsl import pipeline
 from recode_dsl.fit import measure as M
+from recode_dsl.fit.image import make_frame
 from recode_dsl.fit.verify import verify_source
+from recode_dsl.renderer.chart_marks import Rect
 
 BARS = 'chart {}\ncategories("a", "b", "c", "d", "e")\nseries("S", [-40, 150, 230, 170, 75])\n'
 VEGA = 'theme("vega-lite")\n'
@@ -52,3 +54,18 @@ def test_a_negative_bars_edge_pixel_past_zero_is_no_positive_bar() -> None:
     up = M._bar_end(img, True, [0], 39.0, BLUE, WHITE)
     got, down = M._longer_side(img, True, [0], 39.0, BLUE, WHITE, up)
     assert not down and got is not None and abs(got[0] - 70.0) <= 0.25
+
+
+def test_a_recoloured_bar_below_zero_beside_a_line_at_zero_is_read_below() -> None:
+    # a plot 180 px wide from -50 to 250 (zero at pixel 40.5); the style drew the bar in its own
+    # blue (the program says another) from column 16 to zero, its last column 40 half covered,
+    # and a grey line at zero in column 41: the colour read just past zero is the line's, and the
+    # bar is the blue below zero
+    img = np.ones((60, 200, 3))
+    img[20:40, 16:40] = BLUE
+    img[20:40, 40] = [(b + 1.0) / 2 for b in BLUE]
+    img[5:55, 41] = 0.87
+    fr = make_frame((10.5, 5.0, 190.5, 55.0), True, (-50.0, 250.0, False), (-0.5, 0.5, False))
+    rect = Rect(0, 0, 16.0, 20.0, 40.0, 40.0, (0.8, 0.2, 0.1), -40.0, True)
+    readings = M._bars_read(img, fr, [rect], WHITE, 1, False, None)[0]
+    assert readings[0].measured is not None and abs(readings[0].measured + 40.0) <= 1.0
