@@ -3,9 +3,10 @@
 Rules of reading:
 - a point letter names the nearest point, one letter a point (the nearest pairs first);
 - a value with a degree sign measures the angle at the nearest vertex between the two rays
-  around the label (the vertex whose two rays the label's box lies nearest); one that a leader points to measures the angle at the leader's end; one set
-  far from the vertex of the angle it lies in, with a curved arrow whose tip is much nearer
-  another vertex, measures the angle at the tip;
+  around the label (the vertex whose two rays the label's box lies nearest); one that a leader
+  points to measures the angle at the leader's end; one set far from the vertex of the angle it
+  lies in, with a curved arrow whose tip is much nearer another vertex, measures the angle at
+  the tip;
 - a value with a degree sign set just outside a circle, beside an arc, measures the arc between
   the two points of the circle it lies between (not an angle's label kept on its vertex's side
   of the circle, nor one whose arrow points into the circle);
