@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cache, partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -238,13 +239,9 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
 
     if read_now:
         read_labels()
-    nice_of = placed
-    nice_got: list[_Ranges | None] = []  # (value range, x range) on round numbers with no margin, once asked
-
-    def nice() -> _Ranges | None:
-        if not nice_got:  # (dear: the renderer lays the chart out again; a stated range never asks)
-            nice_got.append(_nice_range(nice_of))
-        return nice_got[0]
+    # (value range, x range) on round numbers with no margin, of the chart as first placed, worked
+    # out once asked (dear: the renderer lays the chart out again; a stated range never asks)
+    nice = cache(partial(_nice_range, placed))
 
     at_options: list[tuple[float, float]] = []  # a line's categories as the image places them
 

@@ -78,13 +78,12 @@ class Verdict:
         marks = []
         if m is not None:
             for r in m.readings:
+                tol = reading_tolerance(m, r, self.tolerance_px)
                 marks.append({"series": _series_name(m.chart, r.series), "item": self.labels.get((r.series, r.index,
                                                                                                  r.field)),
                               "index": r.index, "field": r.field, "stated": r.stated, "measured": r.measured,
                               "residual": r.residual, "residual_px": r.residual_px,
-                              "tolerance_px": reading_tolerance(m, r, self.tolerance_px),
-                              "ok": r.residual_px is not None
-                              and abs(r.residual_px) <= reading_tolerance(m, r, self.tolerance_px)})
+                              "tolerance_px": tol, "ok": r.residual_px is not None and abs(r.residual_px) <= tol})
         return {"verified": self.verified, "score": self.score, "tolerance_px": self.tolerance_px,
                 "plot_box": list(m.box.box) if m is not None and m.box is not None else None,
                 "marks": marks, "problems": [{"what": p.what, "message": p.message} for p in m.problems] if m else [],
