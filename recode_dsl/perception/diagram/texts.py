@@ -232,8 +232,11 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('angle', '5x+21'), ('length', '5x+4'))
     >>> classify("Ay", False), classify("Aft", False), classify("Ax + 2", False), classify("A", False)
     (('length', '4y'), ('length', '4'), ('length', '4x+2'), ('point', 'A'))
+    >>> classify("3x7", True), classify("3x7", False), classify("66°-", True)
+    (('angle', '3x'), ('length', '3x7'), ('angle', '66'))
     """
-    text = raw.replace("°", "").replace("º", "").strip()
+    # nothing goes on past a degree sign: a dash after it is a line's or an arrow's end ('66°-')
+    text = re.sub(r"(?<=[°º])[\s\-~_]+$", "", raw).replace("°", "").replace("º", "").strip()
     # stray marks read at a label's ends: quotes, a line's or an arrow's end ('‘D', '\\10m',
     # '(4x + 15)°>', '7.5!', '(3y + 36);')
     text = re.sub(r"^[‘’'`“”\"\\|/~]+", "", text)
@@ -258,6 +261,11 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     closed = re.fullmatch(r"(\([^()]*[a-z][^()]*\))\s*[79]", text)
     if closed:
         text, degree = closed.group(1), True
+    # and so is a 7 or a 9 right after a variable where a ring was found ('3x7': no value writes
+    # a digit after a variable)
+    after_variable = re.fullmatch(r"([0-9]*[a-z])[79]", text)
+    if degree and after_variable:
+        text = after_variable.group(1)
     # marks read after a unit word: an arrow's or a line's end ('7.3 in-', '16 ft}')
     text = re.sub(r"(?<=[0-9a-z)] )(units?|mm|cm|km|in|ft|yd|mi|m)\.?[^\w.]+$", r"\1", text)
     # a percent sign after a value is its degree sign misread ('38%)', '(5x - 19)%'), and so is
@@ -428,7 +436,10 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
                 continue
             raw, conf = read(box)
             read_as = [(raw, conf, box)]
-            halves = _split_at_gap(box, marks) if maybe_two_values(raw) else None
+            degrees = _two_degree_values(raw, box, marks)
+            if degrees is not None:
+                read_as = [(part, conf, part_box) for part, part_box in degrees]
+            halves = _split_at_gap(box, marks) if degrees is None and maybe_two_values(raw) else None
             if halves is not None:
                 # two labels set close on one line ('30°' and '11' either side of a line, '67°'
                 # and an angle's number '8' read '6728'): read apart, each a value, they are two
@@ -514,27 +525,74 @@ def _split_at_gap(box: Box, chars: list[im.Blob]) -> tuple[Box, Box] | None:
     """The label box cut at the widest gap between its characters' columns, when that gap is
     SPLIT_GAP of the tallest character's height or wider: the two halves, each fitted to its
     characters (``chars``: the blobs, decimal points included)."""
+    cols = _columns(box, chars)
+    if cols is None or not cols[1]:
+        return None
+    inside, gaps = cols
+    best = max(gaps, key=lambda g: (g[0], -g[1]))  # the first of the widest
+    if best[0] < SPLIT_GAP * max(b.height for b in inside):
+        return None
+    return _fit(inside[: best[1]]), _fit(inside[best[1] :])
+
+
+def _columns(box: Box, chars: list[im.Blob]) -> tuple[list[im.Blob], list[tuple[int, int, float]]] | None:
+    """The characters inside the label box, left to right, and the gaps between their columns
+    (width, the index of the character after it, the gap's middle x); None for fewer than two."""
     x0, y0, x1, y1 = box
     inside = sorted((b for b in chars if b.box[1] >= x0 and b.box[3] <= x1 and b.box[0] >= y0 and b.box[2] <= y1),
                     key=lambda b: b.box[1])
     if len(inside) < 2:
         return None
-    best: tuple[int, int] | None = None
+    gaps: list[tuple[int, int, float]] = []
     reach = inside[0].box[3]
     for k in range(1, len(inside)):
         gap = inside[k].box[1] - reach
-        if gap > 0 and (best is None or gap > best[0]):
-            best = (gap, k)
+        if gap > 0:
+            gaps.append((gap, k, (reach + inside[k].box[1]) / 2))
         reach = max(reach, inside[k].box[3])
-    if best is None or best[0] < SPLIT_GAP * max(b.height for b in inside):
+    return inside, gaps
+
+
+def _fit(part: list[im.Blob]) -> Box:
+    """The box of some characters."""
+    return (min(b.box[1] for b in part), min(b.box[0] for b in part),
+            max(b.box[3] for b in part), max(b.box[2] for b in part))
+
+
+_TWO_DEGREES = re.compile(r"^\s*(\S.*?°)\s+(\S[^°]*°)\s*$")
+# Two angles' values read as one line are cut at the widest gap between characters within this
+# share of the label's width of where the read's characters put the cut.
+DEGREE_CUT_REACH = 0.2
+
+
+def _two_degree_values(raw: str, box: Box, chars: list[im.Blob]) -> list[tuple[str, Box]] | None:
+    """Two angles' values set close on one line and read as one, each ending with its degree sign
+    ('(x + 27)° y°', '(x + 20)° (x + 5)°': a degree sign ends a value, and no value goes on past
+    it after a space): the two reads, each with its part of the box, cut at the widest gap
+    between the characters near where the read's characters put the cut; None otherwise.
+
+    >>> chars = [im.Blob(0, (0, 0, 20, 10), 90), im.Blob(0, (0, 12, 6, 17), 20),
+    ...          im.Blob(0, (0, 30, 20, 40), 90), im.Blob(0, (0, 42, 6, 47), 20)]
+    >>> _two_degree_values("7° 8°", (0, 0, 47, 20), chars)
+    [('7°', (0, 0, 17, 20)), ('8°', (30, 0, 47, 20))]
+    >>> _two_degree_values("(x + 5)°", (0, 0, 47, 20), chars) is None
+    True
+    """
+    m = _TWO_DEGREES.match(raw)
+    if m is None or any(classify(part, True)[0] != "angle" for part in m.groups()):
         return None
-    left, right = inside[: best[1]], inside[best[1] :]
-
-    def fit(part: list[im.Blob]) -> Box:
-        return (min(b.box[1] for b in part), min(b.box[0] for b in part),
-                max(b.box[3] for b in part), max(b.box[2] for b in part))
-
-    return fit(left), fit(right)
+    cols = _columns(box, chars)
+    if cols is None:
+        return None
+    n1, n2 = (len(part.replace(" ", "")) for part in m.groups())
+    x0, x1 = box[0], box[2]
+    at = x0 + (x1 - x0) * n1 / (n1 + n2)
+    near = [(gap, k) for gap, k, x in cols[1] if abs(x - at) <= DEGREE_CUT_REACH * (x1 - x0)]
+    if not near:
+        return None
+    k = max(near, key=lambda g: (g[0], -g[1]))[1]
+    left, right = _fit(cols[0][:k]), _fit(cols[0][k:])
+    return [(m[1], (left[0], box[1], left[2], box[3])), (m[2], (right[0], box[1], right[2], box[3]))]
 
 
 def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:

@@ -53,3 +53,33 @@ def test_a_label_is_read_again_from_its_own_glyphs_with_other_ink_blanked() -> N
     assert (image[32:34, 9:11] == 0).any() and (crop[24:, :2] == 255).all()  # the arrow's end blanked
     # no other ink in the crop: nothing to read again
     assert _OwnInk(ink).crop(image, (12, 10, 20, 30), (11, 9, 21, 31)) is None
+
+
+def test_two_angle_values_read_as_one_line_are_two_labels() -> None:
+    from recode_dsl.perception.diagram.texts import _two_degree_values
+
+    # '(x + 27)°' then, 12 px on, 'y°' (train 852 read them '(x + 27)° y°'): the cut falls at the
+    # gap before 'y', not at the wider spaces around the '+' inside the first value
+    chars = [_blob(0, 6), _blob(9, 20, 20, 40), _blob(32, 42, 18, 34), _blob(58, 68), _blob(70, 80),
+             _blob(82, 88), _blob(91, 98, 10, 17), _blob(110, 121, 20, 45), _blob(124, 131, 10, 17)]
+    parts = _two_degree_values("(x + 27)° y°", (0, 10, 131, 45), chars)
+    assert parts == [("(x + 27)°", (0, 10, 98, 45)), ("y°", (110, 10, 131, 45))]
+
+
+def test_one_angle_value_with_an_inner_space_stays_one_label() -> None:
+    from recode_dsl.perception.diagram.texts import _two_degree_values
+
+    chars = [_blob(0, 6), _blob(9, 20, 20, 40), _blob(34, 46, 18, 34), _blob(58, 68), _blob(70, 80),
+             _blob(82, 88), _blob(91, 98, 10, 17)]
+    assert _two_degree_values("(x + 27)°", (0, 10, 98, 40), chars) is None
+    # a word after the degree sign is no second value
+    assert _two_degree_values("27° ft°", (0, 10, 98, 40), chars) is None
+
+
+def test_a_degree_ring_read_as_a_digit_after_a_variable_and_a_dash_after_the_sign() -> None:
+    from recode_dsl.perception.diagram.texts import classify
+
+    # train 1342: '3x°' read '3x7' with its ring found at the top right; 1872: '66°-' (a leader's end)
+    assert classify("3x7", True) == ("angle", "3x")
+    assert classify("66°-", True) == ("angle", "66")
+    assert classify("3x7", False) == ("length", "3x7")  # no ring: left as read
