@@ -46,6 +46,7 @@ from recode_dsl.fit.image import (
     run_end,
 )
 from recode_dsl.fit.marks import (
+    OCCLUDED_PX,
     POINT_BEYOND,
     measure_areas,
     measure_line,
@@ -252,7 +253,7 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
             f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=ranges[0][0], hi=ranges[0][1]), f0.other)
         if read[1] == "nice" and ranges is not None and ranges[1] is not None and not x_stated:
             f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=ranges[1][0], hi=ranges[1][1]))
-        f = calibrate(f0, found, dotted)
+        f = calibrate(f0, found, dotted, pl.kind != "scatter")
         v, o = f.value, f.other if not at_options else f0.other  # (the options say it to a fraction of a pixel)
         if labels is not None and read[0] == "labels":
             v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
@@ -699,13 +700,15 @@ PIECES_HIDDEN = 0.9  # and marks cover this share of the line between the pieces
 DOTTED_SAME_PX = 1.5  # a dotted line this close to a solid one is that line
 
 
-def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[float, ...]] = ((), ())) -> Frame:
+def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[float, ...]] = ((), ()),
+              categories: bool = False) -> Frame:
     """The frame with its value axis and its other axis fitted to the gridlines the image
     shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
     pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
     to within a couple of pixels). Kept only when the gridlines agree with round ticks.
     ``dotted``: the dotted gridlines' rows and columns (``dotted_lines``; a dotted line is a
-    gridline wherever it lies, at the box's edges too)."""
+    gridline wherever it lies, at the box's edges too). ``categories``: the other axis holds
+    categories, whose gridlines step by whole categories (``_line_fit``'s ``whole``)."""
     vertical_values = not fr.horizontal
     rows, cols = _merged(box.inner_rows(), dotted[0]), _merged(box.inner_cols(), dotted[1])
     # too few gridlines inside the box (bars hide some): the lines along its sides may be ticks too
@@ -722,7 +725,7 @@ def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[fl
         if len(every_row if vertical_values else every_col) > len(rows if vertical_values else cols) else None
     value = value or _calibrated(fr.value, rows if vertical_values else cols)
     # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
-    other = _calibrated(fr.other, cols if vertical_values else rows)
+    other = _calibrated(fr.other, cols if vertical_values else rows, categories)
     return Frame(fr.box, fr.horizontal, value, other)
 
 
@@ -805,16 +808,16 @@ def _pieces(starts: NDArray[np.intp], ends: NDArray[np.intp], line: Float, bg: f
     return bool(len(between) and np.mean(np.abs(between - bg) > DOTTED_INK) >= PIECES_HIDDEN)
 
 
-def _calibrated(sc: Scale, lines: tuple[float, ...]) -> Scale:
+def _calibrated(sc: Scale, lines: tuple[float, ...], whole: bool = False) -> Scale:
     """The scale fitted to gridlines on round ticks; when they do not all fit, or one is off the
     fit by more than Agg's rounding of a line to its pixel (half a pixel) where the others fit
     within it, the same without that one (a dotted text column or a mark's edge taken for a
     gridline; a gridline read a pixel or two off where a legend or a label crosses it), when
     three or more are left; else the scale as it is."""
-    got = _line_fit(sc, lines)
+    got = _line_fit(sc, lines, whole=whole)
     if sc.log or len(lines) < 4 or (got is not None and got[1] <= LINE_SNAP_PX):
         return got[0] if got is not None else sc
-    fits = [f for k in range(len(lines)) if (f := _line_fit(sc, lines[:k] + lines[k + 1:])) is not None]
+    fits = [f for k in range(len(lines)) if (f := _line_fit(sc, lines[:k] + lines[k + 1:], whole=whole)) is not None]
     tight = [f for f in fits if f[1] <= LINE_SNAP_PX]
     if got is not None:
         return min(tight, key=lambda f: f[1])[0] if tight else got[0]
@@ -827,10 +830,13 @@ def _calibrated_all(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit
     return None if got is None else got[0]
 
 
-def _line_fit(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: float = CALIBRATE_FIT_PX
-              ) -> tuple[Scale, float] | None:
+def _line_fit(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: float = CALIBRATE_FIT_PX,
+              whole: bool = False) -> tuple[Scale, float] | None:
     """The scale the gridlines ``lines`` give on round ticks (each within ``near`` of a step of
-    a tick, all within ``fit_px`` of one straight map), and how far the furthest lies from it."""
+    a tick, all within ``fit_px`` of one straight map), and how far the furthest lies from it.
+    ``whole``: the axis holds categories, at whole numbers: its ticks step by a whole number of
+    them, never 2.5 (the box's sides, half a category's margin past the first and last, passed
+    for ticks 0 and 10 of a step of 2.5 with a line at category 2, and put every vertex 18 px off)."""
     if sc.log or len(lines) < 3:
         return None
     pxs = np.asarray(lines) - LINE_SNAP_PX  # Agg draws a line at p on the pixel round(p): centre + 0.5
@@ -840,8 +846,7 @@ def _line_fit(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: f
     for step_raw in dict.fromkeys((float(np.median(gaps)), float(gaps.min()))):
         if not step_raw > 0:
             continue
-        e = 10 ** math.floor(math.log10(step_raw))
-        step = min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / step_raw)))
+        step = _tick_step(step_raw, whole)
         ticks = np.round(vals / step) * step
         if np.abs(vals - ticks).max() > near * step or len(set(ticks.tolist())) < 3:
             continue
@@ -851,6 +856,19 @@ def _line_fit(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: f
             continue
         return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log), worst
     return None
+
+
+def _tick_step(raw: float, whole: bool) -> float:
+    """The tick step nearest ``raw``: 1, 2, 2.5 or 5 times a power of ten, or a whole number (at
+    least 1) when ``whole``.
+
+    >>> _tick_step(2.4, False), _tick_step(2.4, True), _tick_step(0.3, True)
+    (2.5, 2.0, 1.0)
+    """
+    if whole:
+        return float(max(1, round(raw)))
+    e = 10.0 ** math.floor(math.log10(raw))
+    return min((k * e for k in (*NICE_STEPS, 10.0)), key=lambda s: abs(math.log(s / raw)))
 
 
 def _background(img: Float, box: tuple[float, float, float, float], marks: tuple[chart_marks.Mark, ...]) -> RGB:
@@ -1509,7 +1527,7 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
         for i, (v, m) in enumerate(zip(values, got)):
             res = None if m is None else fr.value.to_px(m) - fr.value.to_px(v)
             readings.append(Reading(p.series, i, "values", v, m, res))
-        bend = _bend(img, fr, got, colour, bg)
+        bend = _bend(img, fr, got, colour, bg, others)
         if bend is not None and bend > LINE_BEND_PX:
             problems.append(Problem("bend", f"the line of series {p.series + 1} bends between the program's "
                                             f"categories ({bend:.1f} px from a straight segment)", p.series, bend))
@@ -1705,8 +1723,14 @@ def _present(img: Float, fr: Frame, colour: RGB) -> bool:
     return memo(img, ("present", x0, y0, x1, y1, colour), count) >= PRESENT_PX
 
 
-def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) -> float | None:
-    """RMS distance in pixels of the line's colour centre in each column from the measured polyline."""
+def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB,
+          others: tuple[RGB, ...] = ()) -> float | None:
+    """RMS distance in pixels of the line's colour centre in each column from the measured polyline.
+
+    A column whose window holds a mark of one of the ``others`` colours (another series' line
+    crossing or running beside it, up to OCCLUDED_PX past the window) is left out: drawn over the
+    line it hides part of it, and its anti-aliased edges pass for a like colour (a teal line 8 px
+    from a blue one pulled the blue's centre 2 px), so the centre there says nothing of a bend."""
     if any(g is None for g in got) or len(got) < 2:
         return None
     xs = [fr.other.to_px(float(i)) for i in range(len(got))]
@@ -1724,7 +1748,12 @@ def _bend(img: Float, fr: Frame, got: list[float | None], colour: RGB, bg: RGB) 
         lo = np.maximum(r0, (yexp - 12).astype(np.int64))
         hi = np.minimum(r1, (yexp + 13).astype(np.int64))
         rows = np.arange(r0, r1)[:, None]
-        alpha = np.where((rows >= lo[None, :]) & (rows < hi[None, :]), cov, 0.0)
+        inside = (rows >= lo[None, :]) & (rows < hi[None, :])
+        alpha = np.where(inside, cov, 0.0)
+        if others:  # (a mark just past the window reaches into it with its edges)
+            o0, o1 = max(0, r0 - OCCLUDED_PX), min(h, r1 + OCCLUDED_PX)
+            near = np.abs(np.arange(o0, o1)[:, None] + 0.5 - yexp[None, :]) <= 12 + OCCLUDED_PX
+            alpha[:, (others_mark(img, colour, others, bg, (o0, o1, c0, c1)) & near).any(axis=0)] = 0.0
         mass = alpha.sum(axis=0)
         ok = mass >= 0.5
         centre = (alpha * (rows + 0.5)).sum(axis=0)[ok] / mass[ok]

@@ -11,7 +11,7 @@ import numpy as np
 
 from recode_dsl.fit import marks as K
 from recode_dsl.fit import measure as M
-from recode_dsl.fit.image import Scale, line_cover, make_frame
+from recode_dsl.fit.image import Frame, Scale, line_cover, make_frame
 
 WHITE = (1.0, 1.0, 1.0)
 LIGHT = (0.404, 0.576, 0.651)
@@ -430,3 +430,52 @@ def test_a_triangle_markers_core_is_no_centre_of_its_vertex() -> None:
     square[5:14, 5:14] = True
     _, cents = M._marker_cores(square)
     assert [tuple(round(float(v), 2) for v in c) for c, _, _ in cents] == [(9.0, 9.0)]
+
+
+def _drawn_line(img: np.ndarray, fr: Frame, values: list[float], colour: tuple[float, float, float]) -> None:
+    """A line 2 px thick through ``values`` down the columns, anti-aliased, drawn over ``img``."""
+    xs = [fr.other.to_px(float(i)) for i in range(len(values))]
+    ys = [fr.value.to_px(v) for v in values]
+    rows = np.arange(float(img.shape[0]))
+    for c in range(int(xs[0]), int(xs[-1])):
+        k = min(int(np.searchsorted(xs, c + 0.5)) - 1, len(xs) - 2)
+        y = ys[k] + (ys[k + 1] - ys[k]) * (c + 0.5 - xs[k]) / (xs[k + 1] - xs[k])
+        a = np.clip(np.minimum(rows + 1, y + 1) - np.maximum(rows, y - 1), 0, 1)[:, None]
+        img[:, c] = img[:, c] * (1 - a) + np.array(colour) * a
+
+
+def test_another_series_line_beside_a_line_shows_no_bend_of_it() -> None:
+    """A teal line crossing a blue one at a shallow angle, drawn over it: its anti-aliased edges
+    pass for the blue's (the colours are alike) and it hides part of the blue, so the blue's
+    centre there is off the blue's polyline. Those columns say nothing of a bend; a program whose
+    vertex is wrong still shows one in the columns left."""
+    blue, teal = (0.149, 0.545, 0.824), (0.165, 0.631, 0.596)
+    img = np.ones((200, 300, 3))
+    fr = make_frame((20.0, 20.0, 280.0, 180.0), False, (0.0, 10.0, False), (0.0, 2.0, False))
+    _drawn_line(img, fr, [2.0, 5.0, 9.0], blue)
+    _drawn_line(img, fr, [2.5, 5.6, 1.0], teal)
+    crowded = M._bend(img, fr, [2.0, 5.0, 9.0], blue, WHITE)
+    assert crowded is not None and crowded > 1.0  # the rule's reason: 1.68 px with the teal's columns
+    bend = M._bend(img, fr, [2.0, 5.0, 9.0], blue, WHITE, (teal,))
+    assert bend is not None and bend < 0.01, bend
+    wrong = M._bend(img, fr, [2.0, 7.0, 9.0], blue, WHITE, (teal,))
+    assert wrong is not None and wrong > M.LINE_BEND_PX
+
+
+def test_the_box_sides_are_no_category_ticks() -> None:
+    """A line chart's categories 0..9 with half a category's margin each side (-0.45..9.45), one
+    gridline read at category 2 and none else: with the box's sides the three lines fitted ticks
+    0, 2.5 and 10 of a step of 2.5, which put category 0 on the box's left side, 18 px off. The
+    categories' ticks step by whole categories: no fit, the box's scale stands."""
+    from recode_dsl.perception.plotbox import PlotBox
+
+    box = PlotBox((63.0, 60.0, 450.0, 445.0), ("line",) * 4, (0.0,) * 4, (60.5, 248.5, 445.5), (63.5, 159.0, 450.5))
+    stated = Frame(box.box, False, Scale(2.0, 10.0, 445.0, 60.0), Scale(-0.45, 9.45, 63.0, 450.0))
+    truth = 62.5 + 0.45 * 387.5 / 9.9  # category 0
+    assert abs(M.calibrate(stated, box).other.to_px(0.0) - truth) > 15  # the rule's reason
+    got = M.calibrate(stated, box, categories=True).other
+    assert abs(got.to_px(0.0) - truth) < 1.0, got
+    # gridlines at whole categories still place them
+    lines = (63.5, 80.6, 119.7, 158.9, 198.0, 450.5)
+    cal = M.calibrate(stated, PlotBox(box.box, box.how, box.votes, box.rows, lines), categories=True).other
+    assert abs(cal.to_px(0.0) - truth) < 0.3 and abs(cal.to_px(3.0) - (truth + 3 * 387.5 / 9.9)) < 0.3, cal
