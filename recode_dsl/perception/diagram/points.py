@@ -174,8 +174,31 @@ def find_points(
                 if kind != "end"
             ):
                 continue
+            if _run_into(s, end, segments, [p for p, kind in cands if kind == "cross"], stroke, slack):
+                continue
             cands.append((end, "arrow" if end in tips else "end"))
     return _merge(cands, slack)
+
+
+def _run_into(s: Segment, end: Xy, segments: list[Segment], meets: list[Xy], stroke: float, slack: float) -> bool:
+    """The end of s lies along another stroke whose ink runs together with its own for more
+    than a reach, past a point where the two meet. Rule of drawing: two lines drawn through one
+    point with a bend there merge into one blot beyond it, and either is read on along the
+    other: the end of that run is no point (their meeting is). The inks of two strokes touch
+    while their middles lie within a stroke's width (and a pixel of smoothing)."""
+    on = max(2.0, stroke)
+    for t in segments:
+        if t is s or merged_ink(s, t, stroke, slack) <= slack:
+            continue
+        if line_distance(t, end) > stroke + 1.0 or not within(t, end, -slack):
+            continue
+        if any(
+            math.dist(x, end) > slack and line_distance(s, x) <= on and line_distance(t, x) <= on
+            and within(s, x, 0.0) and within(t, x, slack)
+            for x in meets
+        ):
+            return True
+    return False
 
 
 def _crossings(

@@ -501,17 +501,22 @@ def _run_on(
     A dashed stroke's dashes run on instead, its gaps no longer than a dashed line's (its last
     dash can merge with a right-angle mark drawn over it into a blob set apart with the
     texts). Meetings: where two other strokes cross (on both, within a reach) or another's
-    end."""
+    end. An end meeting only strokes whose ink runs together with its own for more than a
+    reach (a few degrees apart: two lines drawn through one point with a bend there, the
+    junction's blot read on along either) is no meeting: it runs on to the crossing beyond."""
     slack = pt.reach(stroke)
     far = 6.0 * slack
     on = max(2.0, stroke)
     meets: list[tuple[float, float]] = []
+    by: list[tuple[st.Segment, ...]] = []  # the strokes of each meeting
     for i, t in enumerate(segments):
         meets += [t.a, t.b]
+        by += [(t,), (t,)]
         for t2 in segments[i + 1 :]:
             x = pt.crossing(t, t2)
             if x is not None and pt.within(t, x, slack) and pt.within(t2, x, slack):
                 meets.append(x)
+                by.append((t, t2))
     h, w = ink.shape
     out = list(segments)
     for k, s in enumerate(segments):
@@ -523,8 +528,11 @@ def _run_on(
         for e in (0, 1):
             end = ends[e]
             sign = -1.0 if e == 0 else 1.0
-            # an end that already meets another stroke or a circle stays
-            if any(math.dist(end, q) <= slack for q in meets if q not in own):
+            # an end that already meets another stroke (not one merged with it) or a circle stays
+            if any(
+                math.dist(end, q) <= slack and not _merged_with(s, ts, stroke, slack)
+                for q, ts in zip(meets, by) if q not in own
+            ):
                 continue
             if any(abs(math.dist(end, c.centre) - c.radius) <= slack for c in circles):
                 continue
@@ -540,6 +548,11 @@ def _run_on(
         if ends != [s.a, s.b]:
             out[k] = st.Segment(ends[0], ends[1], s.dashed)
     return out
+
+
+def _merged_with(s: st.Segment, others: tuple[st.Segment, ...], stroke: float, slack: float) -> bool:
+    """Every one of the other strokes runs together with s for more than a reach."""
+    return all(t is not s and pt.merged_ink(s, t, stroke, slack) > slack for t in others)
 
 
 def _inked(
@@ -600,7 +613,9 @@ def _set_apart(
 
     Rules of drawing: a tick is a short stroke that a longer one crosses near its middle; a
     leader is a short stroke from a text to the figure, with one end free; a stroke that meets
-    nothing at all (a dimension line beside the figure) is not part of the figure.
+    nothing at all (a dimension line beside the figure) is not part of the figure. An end where
+    another stroke's end lies, the two a few degrees apart (one line drawn with a bend, read in
+    two pieces), is not free.
     """
     slack = pt.reach(stroke)
     ticks: list[st.Segment] = []
@@ -632,6 +647,11 @@ def _set_apart(
             far = slack + pt.merged_ink(s, t, stroke, slack)
             hit = _meets_at(s, t, far)
             if hit is None:
+                # two pieces of one line bent a few degrees where they meet: no crossing to
+                # place, but an end of each where their inks run together
+                for e, end in enumerate((s.a, s.b)):
+                    if far > 2.0 * slack and min(math.dist(end, t.a), math.dist(end, t.b)) <= slack:
+                        ends_met[e] = crossed = True
                 continue
             crossed = True
             u = hit[0]

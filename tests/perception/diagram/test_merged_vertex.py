@@ -14,11 +14,15 @@ from recode_dsl.perception.diagram import read_figure
 Xy = tuple[float, float]
 
 
-def _draw(lines: list[tuple[Xy, Xy]], size: tuple[int, int], width: int) -> np.ndarray:
+def _draw(
+    lines: list[tuple[Xy, Xy]], size: tuple[int, int], width: int, letter: list[tuple[Xy, Xy]] | None = None
+) -> np.ndarray:
     big = Image.new("RGB", (2 * size[0], 2 * size[1]), "white")
     d = ImageDraw.Draw(big)
     for p, q in lines:
         d.line([(2 * p[0], 2 * p[1]), (2 * q[0], 2 * q[1])], fill=(20, 90, 150), width=2 * width)
+    for p, q in letter or []:  # a letter's strokes, in black
+        d.line([(2 * p[0], 2 * p[1]), (2 * q[0], 2 * q[1])], fill=(30, 30, 30), width=2 * width)
     return np.asarray(big.resize(size, Image.Resampling.LANCZOS))
 
 
@@ -82,3 +86,45 @@ def test_a_dashed_altitude_run_together_near_its_foot_is_one_line() -> None:
     top = min(range(len(pts)), key=lambda i: math.dist(pts[i], apex))
     bottom = min(range(len(pts)), key=lambda i: math.dist(pts[i], foot))
     assert any({top, bottom} <= set(ln.points) for ln in reading.lines)
+
+
+def test_lines_bent_where_they_meet_end_there() -> None:
+    # a triangle's three cevians through one inner point, each drawn in two pieces a few
+    # degrees apart that meet there (an orthocentre drawn by hand): the pieces' ink runs
+    # together past it, and each piece is read on along another; no point where a run ends
+    a, b, c = (85.0, 62.0), (257.0, 432.0), (512.0, 178.0)
+    h = (291.0, 238.0)
+    feet = [(188.0, 286.0), (372.0, 318.0), (320.0, 126.0)]  # on AB, BC, CA
+    lines = [(a, b), (b, c), (c, a), (c, h), (h, feet[0]), (a, h), (h, feet[1]), (feet[2], h), (h, b)]
+    reading = read_figure(_draw(lines, (600, 512), 3), ocr=False).diagram
+    pts = [p.xy for p in reading.points]
+    want = [a, b, c, h, *feet]
+    assert len(pts) == len(want), pts
+    for xy in want:
+        assert any(math.dist(p, xy) <= 6.0 for p in pts), (xy, pts)
+    centre = min(range(len(pts)), key=lambda i: math.dist(pts[i], h))
+    for xy in (a, b, c, *feet):
+        k = min(range(len(pts)), key=lambda i: math.dist(pts[i], xy))
+        assert any({centre, k} <= set(ln.points) for ln in reading.lines), xy
+
+
+def test_a_piece_bent_a_few_degrees_off_the_stroke_run_past_it_is_no_leader() -> None:
+    # the same cevians, the one from B drawn on 30 px past the inner point H towards its foot
+    # F on CA (4.5 degrees apart): the piece from F is read only to where the inks part, its
+    # end beside the letter H; it meets the other piece's end there, and is a side to F
+    a, b, c = (85.0, 62.0), (257.0, 432.0), (512.0, 178.0)
+    h = (291.0, 238.0)
+    feet = [(188.0, 286.0), (372.0, 318.0), (320.0, 126.0)]
+    n = math.dist(h, b)
+    over = (h[0] + 30.0 * (h[0] - b[0]) / n, h[1] + 30.0 * (h[1] - b[1]) / n)
+    lines = [(a, b), (b, c), (c, a), (c, h), (h, feet[0]), (a, h), (h, feet[1]), (feet[2], h), (over, b)]
+    letter = [((318.0, 190.0), (318.0, 218.0)), ((334.0, 190.0), (334.0, 218.0)), ((318.0, 204.0), (334.0, 204.0))]
+    reading = read_figure(_draw(lines, (600, 512), 3, letter), ocr=False).diagram
+    pts = [p.xy for p in reading.points]
+    want = [a, b, c, h, *feet]
+    assert len(pts) == len(want), pts
+    for xy in want:
+        assert any(math.dist(p, xy) <= 6.0 for p in pts), (xy, pts)
+    f = min(range(len(pts)), key=lambda i: math.dist(pts[i], feet[2]))
+    centre = min(range(len(pts)), key=lambda i: math.dist(pts[i], h))
+    assert any({f, centre} <= set(ln.points) for ln in reading.lines)
