@@ -234,6 +234,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     (('length', '4y'), ('length', '4'), ('length', '4x+2'), ('point', 'A'))
     >>> classify("3x7", True), classify("3x7", False), classify("66°-", True)
     (('angle', '3x'), ('length', '3x7'), ('angle', '66'))
+    >>> classify("5cem", False), classify("4in.", False), classify("W'", False)
+    (('length', '5'), ('length', '4'), ('point', "W'"))
     """
     # nothing goes on past a degree sign: a dash after it is a line's or an arrow's end ('66°-')
     text = re.sub(r"(?<=[°º])[\s\-~_]+$", "", raw).replace("°", "").replace("º", "").strip()
@@ -303,6 +305,8 @@ def classify(raw: str, degree: bool) -> tuple[str, str]:
     words = text.split(" ")
     if len(words) > 1 and words[-1].lower() in UNITS:
         text = " ".join(words[:-1])
+    # a 'cm' whose c's tail was read as an 'e' ('5cem': no value is a word)
+    text = re.sub(r"(?<=[0-9])( ?)cem(?=\.?$)", r"\1cm", text)
     glued = _GLUED_UNIT.match(text) or _GLUED_WORD_UNIT.match(text)
     if glued:
         text = glued.group(1)
@@ -612,7 +616,9 @@ def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:
     return out
 
 
-_VALUE_THEN_LETTER = re.compile(r"^(.*[0-9a-z)°])\s+([A-Z])[.,]?$")
+_VALUE_THEN_LETTER = re.compile(r"^(.*[0-9a-z)°.])\s+([A-Z]['’]?)[.,]?$")
+# a value between the letters of its side's two ends ('U 4in. T')
+_LETTER_VALUE_LETTER = re.compile(r"^([A-Z])[.,]?\s+(\S.*?)\s+([A-Z]['’]?)[.,]?$")
 _LETTER_THEN_VALUE = re.compile(r"^([A-Z])[.,]?\s+([0-9(].*)$")
 # a point's letter glued to the number before it ('12G', '5y-7Q'): not a letter that is also a
 # variable (V to Z) or a bar or a mark read as one (I, L), nor one with a digit's shape (B, O, S)
@@ -633,14 +639,24 @@ def glued_letter(raw: str, box: Box, degree: bool) -> list[tuple[str, Box]]:
     [('12', (0, 0, 25, 12)), ('G', (28, 0, 40, 12))]
     >>> glued_letter("12S", (0, 0, 40, 12), False)
     [('12S', (0, 0, 40, 12))]
+    >>> glued_letter("U 4in. T", (0, 0, 80, 20), False)
+    [('U', (0, 0, 20, 20)), ('4in.', (26, 0, 54, 20)), ('T', (60, 0, 80, 20))]
+    >>> glued_letter("4 W’", (0, 0, 40, 12), False)
+    [('4', (0, 0, 25, 12)), ("W'", (28, 0, 40, 12))]
     """
     text = raw.strip()
     x0, y0, x1, y1 = box
     h = y1 - y0
+    m = _LETTER_VALUE_LETTER.match(text)
+    if m and classify(m[2], degree)[0] in ("angle", "length") and x1 - x0 > 3 * h:
+        # a letter at each end: points' names, not variables (no value is read on both sides)
+        a, b = x0 + h, x1 - h
+        return [(m[1], (x0, y0, a, y1)), (m[2], (a + int(0.3 * h), y0, b - int(0.3 * h), y1)),
+                (m[3].replace("’", "'"), (b, y0, x1, y1))]
     m = _VALUE_THEN_LETTER.match(text) or _NUMBER_THEN_LETTER.match(text)
     if m and m[2] not in SAME_SHAPE and classify(m[1], degree)[0] in ("angle", "length"):
         cut = max(x0 + 1, x1 - h)
-        return [(m[1], (x0, y0, max(x0 + 1, cut - int(0.3 * h)), y1)), (m[2], (cut, y0, x1, y1))]
+        return [(m[1], (x0, y0, max(x0 + 1, cut - int(0.3 * h)), y1)), (m[2].replace("’", "'"), (cut, y0, x1, y1))]
     m = _LETTER_THEN_VALUE.match(text)
     if m and m[1] not in SAME_SHAPE and classify(m[2], degree)[0] in ("angle", "length"):
         cut = min(x1 - 1, x0 + h)

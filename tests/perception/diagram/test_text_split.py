@@ -83,3 +83,25 @@ def test_a_degree_ring_read_as_a_digit_after_a_variable_and_a_dash_after_the_sig
     assert classify("3x7", True) == ("angle", "3x")
     assert classify("66°-", True) == ("angle", "66")
     assert classify("3x7", False) == ("length", "3x7")  # no ring: left as read
+
+
+def test_a_value_read_between_its_sides_two_letters_is_three_labels() -> None:
+    from recode_dsl.perception.diagram.texts import classify, glued_letter
+
+    # train 792: 'U', '4in.' and 'T' set close on one line, read 'U 4in. T'
+    parts = glued_letter("U 4in. T", (100, 50, 190, 70), False)
+    assert [p for p, _b in parts] == ["U", "4in.", "T"]
+    assert [classify(p, False) for p, _b in parts] == [("point", "U"), ("length", "4"), ("point", "T")]
+    assert parts[0][1][2] <= parts[1][1][0] and parts[1][1][2] <= parts[2][1][0]
+    # a letter with a prime after a value is a point's name, though W is also a variable's letter
+    # (train 252: '4' and "W'" read '4 W’'); without the prime it is left as read ('12 X')
+    assert [classify(p, False) for p, _b in glued_letter("4 W’", (0, 0, 40, 12), False)] == [
+        ("length", "4"), ("point", "W'")]
+    assert [p for p, _b in glued_letter("4 W", (0, 0, 40, 12), False)] == ["4 W"]
+
+
+def test_a_cm_read_with_an_e_is_the_unit() -> None:
+    from recode_dsl.perception.diagram.texts import classify
+
+    assert classify("5cem", False) == ("length", "5")  # train 1882 and 208
+    assert classify("5 cem", False) == ("length", "5")
