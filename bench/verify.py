@@ -82,6 +82,13 @@ but fresh --seed 1138 (n 30) refused a true hbar read on a nice range 1.45 px of
 80.0%). True single-edge bar residuals on stated ranges, 160 matplotlib charts: at most 0.98 px
 away from the box's side. Value-off programs still accepted: stacked segments moved 0.06-0.45 px
 (3% of a short segment: not in the pixels), scatter points 0.8-1.05 px, line vertices 0.9-1.25 px.
+Session of 2026-12-07 15:15 (helper F5), dev seeds, fcd3e19 beside, --dump diffed: a stacked
+segment's top is judged as one edge on the scale (the sum of its stack's residuals up to it; true
+programs: at most 0.85 px in 300 matplotlib segments, 0.68 px in 117 Vega-Lite ones, where their
+lengths, two ends each, reach 1.21 px), and a category the program's own range puts outside the
+plot is not found (E101; a text where its bar would be was read as a cover). Matplotlib --seed 5501
+(n 60): value off rejected 91.7 -> 95.0%, added 98.1 -> 100%; --seed 5505 (n 60): value off 95.0 ->
+96.7%; every true verdict the same. Vega-Lite --seed 5502 (n 60): every verdict the same.
 """
 
 from __future__ import annotations

@@ -35,7 +35,9 @@ TOLERANCE_PX = 1.5  # a mark may sit this far from where the program puts it (ro
 # pixel more. A scale read from tick labels or guessed from the program's numbers is less sure; a
 # stacked segment's end meets the next segment (a seam, or a stroke between them), an end on the
 # box's side meets the frame's line, a line vertex or a point is a marker's centre: each the full
-# tolerance.
+# tolerance. A stacked segment's length is two such ends (its own and its base's), so it keeps the
+# full tolerance, but its top is one edge on the scale: the stack's top at that segment is judged
+# at ONE_EDGE, as a bar's end is.
 ONE_EDGE = 0.75  # of the tolerance
 MIN_FOUND = 0.5  # below this share of the marks found, the image shows another chart
 
@@ -57,18 +59,19 @@ class Verdict:
         m = self.measurement
         if m is None or not m.readings:
             return 0.0
-        tols = [max(reading_tolerance(m, r, self.tolerance_px), 1e-6) for r in m.readings]
+        judged = judge(m, self.tolerance_px)
+        tols = [max(t, 1e-6) for _, t in judged]
         # a mark whose end is covered (a legend over it) and that the program says reaches further
         # is no error: its residual is what the cover hides
-        res = [abs(r.residual_px) for r in m.readings if r.residual_px is not None]
-        shown = [abs(r.residual_px) / t for r, t in zip(m.readings, tols) if r.residual_px is not None
-                 and not (r.hidden and r.residual_px <= t)]
-        missing = sum(r.measured is None for r in m.readings) / len(m.readings)
+        res = [abs(px) for px, _ in judged if px is not None]
+        shown = [abs(px) / t for r, (px, _), t in zip(m.readings, judged, tols) if px is not None
+                 and not (r.hidden and px <= t)]
+        missing = sum(px is None for px, _ in judged) / len(m.readings)
         rms = (float(np.sqrt(np.mean(np.square(shown)))) if shown else 0.0) if res else 99.0
         # a value just past its tolerance counts little, one far off much; a mark the program
         # does not explain, or another structure, counts most
-        penalty = sum(max(0.0, abs(r.residual_px) / t - 1.0) for r, t in zip(m.readings, tols)
-                      if r.residual_px is not None and not r.hidden)
+        penalty = sum(max(0.0, abs(px) / t - 1.0) for r, (px, _), t in zip(m.readings, judged, tols)
+                      if px is not None and not r.hidden)
         penalty += sum({"E101": 1.0, "E102": 2.0, "E103": 2.0, "E104": 2.0}.get(d.code, 0.0)
                        for d in self.diagnostics)
         return round((1.0 - missing) / (1.0 + penalty) / (1.0 + (rms / 2) ** 2), 6)
@@ -77,13 +80,12 @@ class Verdict:
         m = self.measurement
         marks = []
         if m is not None:
-            for r in m.readings:
-                tol = reading_tolerance(m, r, self.tolerance_px)
+            for r, (px, tol) in zip(m.readings, judge(m, self.tolerance_px)):
                 marks.append({"series": _series_name(m.chart, r.series), "item": self.labels.get((r.series, r.index,
                                                                                                  r.field)),
                               "index": r.index, "field": r.field, "stated": r.stated, "measured": r.measured,
-                              "residual": r.residual, "residual_px": r.residual_px,
-                              "tolerance_px": tol, "ok": r.residual_px is not None and abs(r.residual_px) <= tol})
+                              "residual": r.residual, "residual_px": r.residual_px, "judged_px": px,
+                              "tolerance_px": tol, "ok": px is not None and abs(px) <= tol})
         return {"verified": self.verified, "score": self.score, "tolerance_px": self.tolerance_px,
                 "plot_box": list(m.box.box) if m is not None and m.box is not None else None,
                 "marks": marks, "problems": [{"what": p.what, "message": p.message} for p in m.problems] if m else [],
@@ -108,14 +110,74 @@ def reading_tolerance(m: Measurement, r: Reading, tolerance_px: float = TOLERANC
     >>> reading_tolerance(replace(m, axis_from="labels"), Reading(0, 0, "values", 5.0, 5.0, 0.0))
     1.5
     """
-    fr = m.frame
-    if m.chart.kind not in BARS or m.chart.kind in STACKED or fr is None or m.axis_from != "program":
+    if m.chart.kind in STACKED:
         return tolerance_px
-    end = fr.value.to_px(r.stated)
+    return _edge_tolerance(m, r.stated, tolerance_px)
+
+
+def _edge_tolerance(m: Measurement, end: float, tolerance_px: float) -> float:
+    """The tolerance of a bar's edge at value ``end``: ONE_EDGE of it on a range the program
+    states, away from the box's sides."""
+    fr = m.frame
+    if m.chart.kind not in BARS or fr is None or m.axis_from != "program":
+        return tolerance_px
+    px = fr.value.to_px(end)
     sides = (fr.box[0], fr.box[2]) if fr.horizontal else (fr.box[1], fr.box[3])
-    if min(abs(end - p) for p in sides) <= tolerance_px:
+    if min(abs(px - p) for p in sides) <= tolerance_px:
         return tolerance_px
     return tolerance_px * ONE_EDGE
+
+
+def judge(m: Measurement, tolerance_px: float = TOLERANCE_PX) -> list[tuple[float | None, float]]:
+    """Each reading's residual in pixels as judged, and its tolerance: its own residual and
+    ``reading_tolerance``, except a stacked segment whose length is within its tolerance but
+    whose top is off the program's stack top there by more than an edge's tolerance. Its top is
+    one edge on the scale (the sum of the residuals of its stack up to it: each segment is read
+    from the end of the one below), so that segment is judged by it; the segments above it, off
+    by as much with their own lengths right, are judged by their lengths.
+
+    >>> from recode_dsl.fit.image import Frame, Scale
+    >>> fr = Frame((0.0, 0.0, 100.0, 100.0), False, Scale(0.0, 100.0, 100.0, 0.0), Scale(-0.5, 0.5, 0.0, 100.0))
+    >>> m = Measurement(s.Chart("stacked_bar", None, ("a",), (), ()), None,
+    ...                 (Reading(0, 0, "values", 30.0, 30.9, 0.9), Reading(1, 0, "values", 40.0, 40.5, 0.5)),
+    ...                 (), frame=fr)
+    >>> judge(m)  # the second segment's top is 1.4 px off: more than an edge allows
+    [(0.9, 1.5), (1.4, 1.125)]
+    """
+    out = [(None if _outside(m, r) else r.residual_px, reading_tolerance(m, r, tolerance_px)) for r in m.readings]
+    fr = m.frame
+    if m.chart.kind not in STACKED or fr is None or fr.value.log:
+        return out
+    top: dict[int, tuple[float, float]] = {}  # category: (stated top, summed residual) so far
+    done: set[int] = set()  # categories whose stack is off below, or read no further
+    lo, hi = min(fr.value.lo, fr.value.hi), max(fr.value.lo, fr.value.hi)
+    for k, r in enumerate(m.readings):
+        if r.index in done:
+            continue
+        stated, summed = top.get(r.index, (0.0, 0.0))
+        stated += r.stated
+        own, tol = out[k]
+        if own is None or r.hidden or r.stated < 0 or not lo <= stated <= hi:
+            done.add(r.index)  # not read, covered, hanging down or clipped: the sum stops
+            continue
+        summed += own
+        top[r.index] = (stated, summed)
+        edge = _edge_tolerance(m, stated, tolerance_px)
+        if abs(own) > tol:
+            done.add(r.index)
+        elif abs(summed) > edge:
+            out[k] = (round(summed, 6), edge)
+            done.add(r.index)
+    return out
+
+
+def _outside(m: Measurement, r: Reading) -> bool:
+    """Whether the program puts the mark of ``r`` outside its plot box: its category beyond the
+    category range (the renderer clips it away, so no pixel of the image can show its value)."""
+    fr = m.frame
+    if fr is None or m.chart.kind not in (*BARS, "line", "area"):
+        return False
+    return not min(fr.other.lo, fr.other.hi) <= r.index <= max(fr.other.lo, fr.other.hi)
 
 
 def _series_name(chart: s.Chart, j: int) -> str:
@@ -162,17 +224,17 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
     if total and m.found < MIN_FOUND * total:
         diags.append(Diagnostic("E103", messages.verify_too_few_marks(m.found, total), spans.header))
     else:
-        for r in m.readings:
+        for r, (px, tol) in zip(m.readings, judge(m, tolerance_px)):
             where = spans.value(r)
-            tol = reading_tolerance(m, r, tolerance_px)
-            if r.measured is None:
-                diags.append(Diagnostic("E101", messages.verify_missing(labels[(r.series, r.index, r.field)]), where))
-            elif r.hidden and r.residual_px is not None and r.residual_px <= tol:
+            if r.measured is None or px is None:
+                hint = None if r.measured is None else "the program's category range leaves it outside the plot"
+                diags.append(Diagnostic("E101", messages.verify_missing(labels[(r.series, r.index, r.field)]), where,
+                                        hint))
+            elif r.hidden and px is not None and px <= tol:
                 continue  # the end is covered: the bar shows at least this much, and the program says more
-            elif r.residual_px is not None and abs(r.residual_px) > tol:
+            elif px is not None and abs(px) > tol:
                 diags.append(Diagnostic("E100", messages.verify_value(
-                    labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(r.residual_px)),
-                    where))
+                    labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(px)), where))
     for p in m.problems:
         if p.what == "unexplained":
             diags.append(Diagnostic("E102", messages.verify_unexplained(p.message), spans.categories,

@@ -379,9 +379,35 @@ def test_a_bars_end_moved_more_than_an_edge_is_read_to_is_an_error(kind: str) ->
     assert 1.125 < worst < 1.5, worst
 
 
-def test_a_stacked_segment_keeps_the_full_tolerance() -> None:
-    # a segment's end meets the next segment (a seam): read no more surely than a marker
-    src = ('chart stacked_bar\ncategories("a", "b", "c")\nseries("S", [30, 40, 20])\n'
-           'series("T", [20, 30, 50])\nvalue_axis(0, 100)\n')
-    off, img = _moved_by(src, "40", 1.3)
+STACK = ('chart stacked_bar\ncategories("a", "b", "c")\nseries("S", [30, 40, 20])\n'
+         'series("T", [20, 30, 50])\nvalue_axis(0, 100)\n')
+
+
+def test_a_stacked_segments_top_moved_more_than_an_edge_is_read_to_is_an_error_on_that_segment() -> None:
+    # the segment's length is two ends (its own and its base's: the full tolerance), but the
+    # stack's top there is one edge on a stated scale, as a bar's end is; the segment above,
+    # its own length right, is not blamed
+    off, img = _moved_by(STACK, "40", 1.3)
+    verdict = verify_source(off, img)
+    assert [(d.code, d.span.line) for d in verdict.diagnostics] == [("E100", 3)]
+    assert '"b"' in verdict.diagnostics[0].message
+
+
+def test_a_stacked_segment_within_an_edge_of_its_top_verifies() -> None:
+    off, img = _moved_by(STACK, "40", 0.8)
     assert verify_source(off, img).verified
+
+
+def test_a_category_the_programs_own_range_puts_outside_the_plot_is_not_found() -> None:
+    # the renderer clips its bar away: no pixel can show its value (a text there is no cover)
+    src = ('chart hbar\ncategories("a", "b", "c")\nseries("S", [744, 952, 305])\nvalue_axis(0, 1010)\n'
+           'category_axis(-0.68, 2.68)\n')
+    result = pipeline.compile(src, solve=False)
+    assert result.scene is not None
+    img = np.asarray(pipeline.render(result.scene, "array"))
+    assert verify_source(src, img).verified
+    added = src.replace('"c")', '"c", "d")').replace("305]", "305, 744]")
+    verdict = verify_source(added, img)
+    assert [(d.code, d.span.line, d.hint) for d in verdict.diagnostics] == [
+        ("E101", 3, "the program's category range leaves it outside the plot")]
+    assert verdict.score < 1.0
