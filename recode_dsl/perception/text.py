@@ -718,8 +718,15 @@ def _in_box(mine: NDArray[np.bool_], sl: tuple[slice, slice], box: Box) -> NDArr
 
 def _clipped(t: Text, w: int, h: int) -> Text:
     """A text whose ink runs into the image's edge is cut off there: what is read of it is not
-    the label (a 'Germany' cut to 'iermany'), so it is unreadable and no number."""
-    if t.ink is None or not t.ink.any():
+    the label (a 'Germany' cut to 'iermany'), so it is unreadable and no number; unless it is read
+    as a whole word (``_sure_word``).
+
+    >>> ink = np.zeros((12, 30), bool); ink[2:10, 0:25] = True
+    >>> at = lambda w, c: _clipped(Text(w, c, (0, 0, 30, 12), 0, (15.0, 6.0), None, ink), 100, 100).confidence
+    >>> at("iermany", 0.96), at("Mangoes", 0.96), at("Serries", 0.66)
+    (0.2, 0.96, 0.2)
+    """
+    if t.ink is None or not t.ink.any() or _sure_word(t):
         return t
     x0, y0, x1, y1 = t.box
     edge = max(int(t.ink[:, 0].sum()) if x0 == 0 else 0, int(t.ink[0].sum()) if y0 == 0 else 0,
@@ -744,7 +751,7 @@ def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
     """
     out = list(texts)
     for i, t in enumerate(texts):
-        if t.angle == 0 or t.confidence <= CLIPPED_CONFIDENCE or t.ink is None:
+        if t.angle == 0 or t.confidence <= CLIPPED_CONFIDENCE or t.ink is None or _sure_word(t):
             continue
         if not (t.box[3] == h and t.ink[-1].any()) and not _continued_by_cut(t, texts, h):
             continue
@@ -753,6 +760,20 @@ def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
         if len(row) >= 2 and 3 * len(cut) >= 2 * len(row):
             out[i] = replace(t, confidence=CLIPPED_CONFIDENCE, number=None)
     return out
+
+
+def _sure_word(t: Text) -> bool:
+    """Whether a text is read as a capitalised word ('Mangoes', 'Nov') as sure as a word's read
+    is final (``ocr.WORD_SURE``): so read, a label cut by the image's edge lost a sliver of its first
+    letter, which the engine still reads ('M' with its left stem cut). A cut through letters reads
+    less sure ('Serries' 0.66 for 'Cherries', 'Srapes' 0.91, 'Mand' 0.93) or not as such a word
+    ('iermany', 'way', '4ug').
+
+    >>> at = lambda w, c: _sure_word(Text(w, c, (0, 0, 30, 12), 0, (15.0, 6.0), None))
+    >>> at("Mangoes", 0.96), at("Nov", 0.95), at("Srapes", 0.91), at("angoes", 0.96), at("2019", 0.97)
+    (True, True, False, False, False)
+    """
+    return t.confidence >= ocr.WORD_SURE and WORD.fullmatch(t.text) is not None
 
 
 def _continued_by_cut(t: Text, texts: list[Text], h: int) -> bool:

@@ -2,7 +2,8 @@
 
 - category labels drawn so close that they run together are cut one a slot (``split_row``);
 - a thin letter beside a thin letter is a letter ('Brazil', 'Hill'), a tick mark standing alone is not;
-- a label cut off by the image's edge is unreadable (a placeholder), not read as what is left of it;
+- a label cut off by the image's edge is unreadable (a placeholder), not read as what is left of it,
+  unless it reads as a capitalised word as sure as a word's final read (a sliver of its capital cut);
 - a row of 45-degree labels run together into one line is split into its labels.
 """
 
@@ -602,6 +603,23 @@ def test_a_capitalised_word_clear_of_the_left_edge_in_a_cut_column_is_read(gap: 
     found = tx.find_texts(_right_aligned_column(words, right, 45.0, 10.0))
     assert len(found) == len(words)
     assert [t.text for t in found if t.readable] == ["Apples"], [(t.text, t.confidence, t.box) for t in found]
+
+
+@pytest.mark.parametrize("cut", [1.0, 2.0])
+def test_a_word_whose_capital_the_left_edge_cuts_by_a_sliver_is_read(cut: float) -> None:
+    """A horizontal bar chart's long category right-aligned so that its capital's left stroke runs
+    a pixel or two past the image's left edge: the engine reads the word whole and sure ('Mangoes'
+    0.96), so it is the label, not a placeholder. Cut deeper, through letters, it reads no such
+    word ('sermany', 'sweden') and stays unreadable."""
+    pytest.importorskip("matplotlib")
+    for word in ("Mangoes", "Germany", "Norway"):
+        right = _widths([word], 10.0, 100)[0] - cut
+        found = tx.find_texts(_right_aligned_column([word], right, 45.0, 10.0))
+        assert [t.text for t in found if t.readable] == [word], [(t.text, t.confidence) for t in found]
+    for word in ("Germany", "Sweden"):
+        right = _widths([word], 10.0, 100)[0] - 4.0
+        found = tx.find_texts(_right_aligned_column([word], right, 45.0, 10.0))
+        assert not [t.text for t in found if t.readable], [(t.text, t.confidence) for t in found]
 
 
 @pytest.mark.parametrize("off", [-6.0, 6.0])
