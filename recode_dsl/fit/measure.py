@@ -104,6 +104,7 @@ BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any mar
 BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
 BEYOND_START_PX = 25.0  # how far up or down the line may be found past the marker's reach
 BEYOND_TRACK_PX = 8.0  # and then from one column to the next
+BEYOND_MEET_PX = 3.0  # the line so traced, run on back to a measured vertex's column, meets it this close
 BG_INSETS_PX = (3, 8)  # the rings inside the box's edges where its background is sampled
 BG_RIVAL = 0.2  # a second colour on this share of the background's ring may be the background
 BG_CHROMA_STEP = 0.1  # chromas (max - min of RGB) this close are alike
@@ -1533,7 +1534,7 @@ def _lines(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark,
                                             f"categories ({bend:.1f} px from a straight segment)", p.series, bend))
         at = [g if g is not None else v for g, v in zip(got, values)]
         ends = [(fr.other.to_px(0.0), fr.value.to_px(at[0])), (fr.other.to_px(len(at) - 1.0), fr.value.to_px(at[-1]))]
-        beyond = _beyond_ends(img, fr, ends, colour, bg, BEYOND_PX)
+        beyond = _beyond_ends(img, fr, ends, colour, bg, BEYOND_PX, (got[0] is not None, got[-1] is not None))
         if beyond:
             problems.append(Problem("unexplained", f"the line of series {p.series + 1} goes on {beyond} px past the "
                                                    "program's first or last category", p.series, float(beyond)))
@@ -1689,16 +1690,21 @@ _DISK = np.array([[abs(i) + abs(j) <= 3 and i * i + j * j <= 5 for j in range(-2
 
 
 def _beyond_ends(img: Float, fr: Frame, ends: list[tuple[float, float]], colour: RGB, bg: RGB,
-                 clear: float) -> int:
+                 clear: float, measured: tuple[bool, bool] = (False, False)) -> int:
     """How many columns past the line's first and last vertex (and a marker's reach) the line
     goes on inside the plot box, traced from the vertex column by column: a category the
-    program lacks (a legend's swatch of the colour elsewhere is not connected to it)."""
+    program lacks (a legend's swatch of the colour elsewhere is not connected to it).
+
+    Past a ``measured`` vertex the line traced is the line's own only if it runs on through
+    the vertex: a straight line through its samples meets the vertex's column within
+    BEYOND_MEET_PX of it. A legend's handle of the colour, level across the first category
+    12 px above its vertex, was traced 7 columns and the fit refused."""
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
     h = img.shape[0]
     total = 0
-    for (x, y), step in zip(ends, (-1, 1)):
+    for (x, y), step, sure in zip(ends, (-1, 1), measured):
         col = int(math.floor(x + step * clear))
-        y_prev, reach, shown = y, BEYOND_START_PX, 0
+        y_prev, reach, path = y, BEYOND_START_PX, []
         while x0 + 3 <= col < x1 - 2:
             lo, hi = max(y0 + 2, int(y_prev - reach)), min(y1 - 1, h, int(y_prev + reach) + 1)
             if hi - lo < 1:
@@ -1707,8 +1713,13 @@ def _beyond_ends(img: Float, fr: Frame, ends: list[tuple[float, float]], colour:
             if alpha.max() <= 0.5:
                 break
             y_prev = float((alpha * (np.arange(lo, hi) + 0.5)).sum() / alpha.sum())
-            reach, shown, col = BEYOND_TRACK_PX, shown + 1, col + step
-        total += shown
+            path.append((col + 0.5, y_prev))
+            reach, col = BEYOND_TRACK_PX, col + step
+        if sure and len(path) >= 2:
+            slope, at = np.polyfit([q[0] for q in path], [q[1] for q in path], 1)
+            if abs(slope * x + at - y) > BEYOND_MEET_PX:
+                path = []
+        total += len(path)
     return total if total >= BEYOND_MIN_COLUMNS else 0
 
 

@@ -432,9 +432,11 @@ def test_a_triangle_markers_core_is_no_centre_of_its_vertex() -> None:
     assert [tuple(round(float(v), 2) for v in c) for c, _, _ in cents] == [(9.0, 9.0)]
 
 
-def _drawn_line(img: np.ndarray, fr: Frame, values: list[float], colour: tuple[float, float, float]) -> None:
-    """A line 2 px thick through ``values`` down the columns, anti-aliased, drawn over ``img``."""
-    xs = [fr.other.to_px(float(i)) for i in range(len(values))]
+def _drawn_line(img: np.ndarray, fr: Frame, values: list[float], colour: tuple[float, float, float],
+                first: int = 0) -> None:
+    """A line 2 px thick through ``values`` (at categories ``first``, ...) down the columns,
+    anti-aliased, drawn over ``img``."""
+    xs = [fr.other.to_px(float(first + i)) for i in range(len(values))]
     ys = [fr.value.to_px(v) for v in values]
     rows = np.arange(float(img.shape[0]))
     for c in range(int(xs[0]), int(xs[-1])):
@@ -479,3 +481,23 @@ def test_the_box_sides_are_no_category_ticks() -> None:
     lines = (63.5, 80.6, 119.7, 158.9, 198.0, 450.5)
     cal = M.calibrate(stated, PlotBox(box.box, box.how, box.votes, box.rows, lines), categories=True).other
     assert abs(cal.to_px(0.0) - truth) < 0.3 and abs(cal.to_px(3.0) - (truth + 3 * 387.5 / 9.9)) < 0.3, cal
+
+
+def test_a_legend_handle_across_a_lines_first_vertex_is_no_line_past_it() -> None:
+    """A legend's handle of the line's colour, level across the first category's column 12 px
+    above its vertex, was traced as the line going on past the first category (the fit and a
+    true program refused). The line's own run past a measured vertex goes through the vertex."""
+    red = (0.651, 0.024, 0.157)
+    fr = make_frame((20.0, 20.0, 280.0, 180.0), False, (0.0, 10.0, False), (-1.0, 3.0, False))
+    img = np.ones((200, 300, 3))
+    _drawn_line(img, fr, [4.0, 7.0, 3.0], red)
+    x, y = fr.other.to_px(0.0), fr.value.to_px(4.0)
+    img[int(y) - 13:int(y) - 11, int(x) - 15:int(x) + 10] = red  # the handle
+    ends = [(x, y), (fr.other.to_px(2.0), fr.value.to_px(3.0))]
+    assert M._beyond_ends(img, fr, ends, red, WHITE, M.BEYOND_PX) >= M.BEYOND_MIN_COLUMNS  # the rule's reason
+    assert M._beyond_ends(img, fr, ends, red, WHITE, M.BEYOND_PX, (True, True)) == 0
+    # a category the program lacks: the line goes on through the vertex, steeply too
+    for before in (0.5, 9.0):
+        img = np.ones((200, 300, 3))
+        _drawn_line(img, fr, [before, 4.0, 7.0, 3.0], red, first=-1)
+        assert M._beyond_ends(img, fr, ends, red, WHITE, M.BEYOND_PX, (True, True)) >= M.BEYOND_MIN_COLUMNS
