@@ -599,11 +599,15 @@ def _ray_distance(diagram: Diagram, v: int, q: int, p: Xy) -> float:
 
 def free_strokes(ink: np.ndarray, texts: list[Text], diagram: Diagram) -> np.ndarray:
     """Skeleton pixels of the ink that belong to no text, segment or circle: curved arrows,
-    angle arcs and other marks (each running on across the strokes it crosses)."""
+    angle arcs and other marks (each running on across the strokes it crosses). A 'text' read
+    as marks alone, no letter or digit ('>', '\\'), is a mark: an arrow's head read as a
+    character stays on its arrow."""
     from skimage.morphology import skeletonize
 
     skel: np.ndarray = skeletonize(ink).astype(bool)  # type: ignore[no-untyped-call]
     for t in texts:
+        if t.kind == "other" and not any(c.isalnum() for c in t.text):
+            continue
         x0, y0, x1, y1 = t.box
         skel[max(0, y0 - 1) : y1 + 1, max(0, x0 - 1) : x1 + 1] = False
     ys, xs = np.nonzero(skel)

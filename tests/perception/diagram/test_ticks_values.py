@@ -157,3 +157,24 @@ def test_a_curved_arrow_runs_on_across_the_circle_it_crosses() -> None:
     tips = fx.arrow_tips([label], fx.free_strokes(page.ink, [label], diagram))
     assert 0 in tips, tips
     assert math.dist(tips[0], curl[-1]) <= 8, tips
+
+
+def test_an_arrow_head_read_as_a_mark_stays_on_its_arrow() -> None:
+    """A label's curved arrow whose head was grouped and read as a text of its own ('>', train
+    1932: '70°' below a base, its arrow curling up into the angle above): the head is a mark,
+    no text, and the arrow's tip is at the head's end, not where the head's box begins."""
+    from recode_dsl.perception.diagram.reader import Diagram
+
+    img, d = _canvas(200, 120)
+    curl = [(40 + 110 * k / 40, 60 - 40 * math.sin(math.pi * k / 40) * 0.5) for k in range(41)]
+    d.line(curl, fill="black", width=2)
+    page = im.page_of(np.asarray(img))
+    diagram = Diagram(200, 120, 2.0, [], [], [])
+    label = Text("70°", (10, 52, 34, 68), "angle", "70")
+    head = Text(">", (138, 50, 156, 68), "other", ">")
+    tips = fx.arrow_tips([label], fx.free_strokes(page.ink, [label, head], diagram))
+    assert 0 in tips and math.dist(tips[0], curl[-1]) <= fx.ARROW_GAP + 1, tips  # (strokes widened)
+    # a text with a letter or a digit in its box is still no part of the arrow
+    word = Text("x", (138, 50, 156, 68), "other", "x")
+    tips = fx.arrow_tips([label], fx.free_strokes(page.ink, [label, word], diagram))
+    assert 0 in tips and math.dist(tips[0], curl[-1]) > 10, tips
