@@ -89,6 +89,10 @@ lengths, two ends each, reach 1.21 px), and a category the program's own range p
 plot is not found (E101; a text where its bar would be was read as a cover). Matplotlib --seed 5501
 (n 60): value off rejected 91.7 -> 95.0%, added 98.1 -> 100%; --seed 5505 (n 60): value off 95.0 ->
 96.7%; every true verdict the same. Vega-Lite --seed 5502 (n 60): every verdict the same.
+Fresh seeds after 9eb7570: matplotlib --seed 5507 (n 40) and Vega-Lite --seed 5508 (n 40): every verdict
+the same (only the added programs' words: E101 for E100). Left there: a stacked segment 3.1% off moving
+its top 0.6 px; a true grouped bar refused at 1.3 px, its end 1.3 px under a fivethirtyeight gridline
+(an end met by a gridline is no edge against the ground: measure should say so).
 """
 
 from __future__ import annotations
