@@ -58,7 +58,7 @@ def read_figure(image: npt.NDArray[np.generic] | str | Path, *, ocr: bool = True
     arr = _array(image)
     diagram = read_geometry(arr)
     page = im.page_of(arr)
-    texts = read_texts(arr, page, diagram.blobs) if ocr else []
+    texts = read_texts(arr, page, diagram.blobs, diagram.labels) if ocr else []
     if texts:
         rgb = (im.to_rgb(arr) * 255).astype(np.uint8)
         texts = letters_read_as_digits(specks(texts), rgb, [p.xy for p in diagram.points])

@@ -396,15 +396,17 @@ def lower_case_letters(texts: list[Text]) -> list[Text]:
     return out
 
 
-def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blob]) -> list[Text]:
-    """Every label of the figure, read; empty when no OCR engine is installed."""
+def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blob],
+               labels: npt.NDArray[np.int32] | None = None) -> list[Text]:
+    """Every label of the figure, read; empty when no OCR engine is installed (``labels``: the
+    page's ink labelled 8-connected, as ``image.blobs`` gives it, when the caller has it)."""
     if not ocr.available():
         return []
     rgb = im.to_rgb(image)
     arr = (rgb * 255).astype(np.uint8)
     out: list[Text] = []
 
-    own = _OwnInk(page.ink)
+    own = _OwnInk(page.ink, labels)
 
     def read(box: Box) -> tuple[str, float]:
         x0, y0, x1, y1 = box
@@ -475,12 +477,21 @@ class _OwnInk:
     label's box (a curved arrow's end, a side passing its corner) are no glyphs of it, and OCR
     reads them as characters ('fs)' for a 5 beside an arrow's end)."""
 
-    def __init__(self, ink: npt.NDArray[np.bool_]) -> None:
+    def __init__(self, ink: npt.NDArray[np.bool_], labels: npt.NDArray[np.int32] | None = None) -> None:
+        # the page's ink labelled 8-connected: the reader's, or labelled here when first needed
+        # (most labels are read sure at once and never re-read)
+        self.ink = ink
+        self._labels = labels if labels is not None and labels.shape == ink.shape else None
+        self._objects: list[tuple[slice, slice] | None] | None = None
+
+    def _labelled(self) -> tuple[npt.NDArray[np.int32], list[tuple[slice, slice] | None]]:
         from scipy import ndimage
 
-        self.ink = ink
-        self.labels, _n = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
-        self.objects = ndimage.find_objects(self.labels)
+        if self._labels is None:
+            self._labels = ndimage.label(self.ink, structure=np.ones((3, 3), dtype=bool))[0]
+        if self._objects is None:
+            self._objects = ndimage.find_objects(self._labels)
+        return self._labels, self._objects
 
     def crop(self, image: npt.NDArray[np.uint8], box: Box, crop_box: Box) -> npt.NDArray[np.uint8] | None:
         """The crop ``crop_box`` of ``image`` with other ink than the label's (in ``box``) made
@@ -488,7 +499,7 @@ class _OwnInk:
         from scipy import ndimage
 
         x0, y0, x1, y1 = crop_box
-        lab = self.labels[y0:y1, x0:x1]
+        lab = self._labelled()[0][y0:y1, x0:x1]
         foreign = [int(i) for i in np.unique(lab) if i and not self._inside(int(i), box)]
         if not foreign:
             return None
@@ -500,7 +511,7 @@ class _OwnInk:
         return out
 
     def _inside(self, i: int, box: Box) -> bool:
-        sl = self.objects[i - 1]
+        sl = self._labelled()[1][i - 1]
         return sl is not None and sl[0].start >= box[1] and sl[0].stop <= box[3] and (
             sl[1].start >= box[0] and sl[1].stop <= box[2])
 

@@ -3,6 +3,8 @@ between their characters (issue 13: '30°' and '11' either side of a line read '
 
 from __future__ import annotations
 
+import pytest
+
 from recode_dsl.perception.diagram import image as im
 from recode_dsl.perception.diagram.texts import _split_at_gap
 
@@ -105,3 +107,34 @@ def test_a_cm_read_with_an_e_is_the_unit() -> None:
 
     assert classify("5cem", False) == ("length", "5")  # train 1882 and 208
     assert classify("5 cem", False) == ("length", "5")
+
+
+def test_own_ink_takes_the_readers_labels_and_labels_the_page_only_when_needed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import numpy as np
+    from scipy import ndimage
+
+    from recode_dsl.perception.diagram import image as im
+    from recode_dsl.perception.diagram.texts import _OwnInk
+
+    ink = np.zeros((50, 50), dtype=bool)
+    ink[10:30, 12:20] = True
+    for k in range(10):
+        ink[42 - k, 1 + k] = True
+    image = np.where(ink, 0, 255).astype(np.uint8)
+    alone = _OwnInk(ink).crop(image, (12, 10, 20, 30), (9, 8, 23, 34))
+    labels, _blobs = im.blobs(ink)
+    calls: list[int] = []
+    real = ndimage.label
+
+    def counted(*a: object, **k: object) -> object:
+        calls.append(1)
+        return real(*a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ndimage, "label", counted)
+    given = _OwnInk(ink, labels).crop(image, (12, 10, 20, 30), (9, 8, 23, 34))
+    assert alone is not None and given is not None and (given == alone).all()
+    assert calls == []  # the reader's labels were used
+    _OwnInk(ink)  # never asked for a crop: the page is not labelled
+    assert calls == []
