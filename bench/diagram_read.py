@@ -296,20 +296,21 @@ a value glued between point letters, 'V12W'; a degree sign merged with a curved 
 '25°' read '25' and 'Le'; fractions split over separate label boxes, 2048), equal angle arcs
 (22), values bound to the wrong piece under curved arrows.)
 
-Facts, with helper E5's rules of commits 8ecf9ad and 8eef0b5 (two angles' values read as one
+Facts, with helper E5's rules of commits 8ecf9ad, 8eef0b5 and c70b25e (two angles' values read as one
 line, each ending with its degree sign, are two labels; a 7 or 9 after a variable where a ring
 was found is the ring, '3x7'; a dash after a degree sign is a line's end; a value read between
 two capitals is three labels, 'U 4in. T'; a letter with a prime after a value is a point's name,
-'4 W’'; '5cem' is 5 cm); train, texts re-read on each subset's one cached geometry and OCR,
-fcd3e19 beside:
+'4 W’'; '5cem' is 5 cm; a text read as marks alone, '>', is a mark: an arrow's head read as a
+character stays on its arrow); train, texts re-read on each subset's one cached geometry and
+OCR, fcd3e19 beside:
 
 | split | facts before | facts after |
 | --- | --- | --- |
-| train (ids 2, 12, 22, ...: 210) | 648/815 (0.795) | 654/815 (0.802) |
+| train (ids 2, 12, 22, ...: 210) | 648/815 (0.795) | 654/815 (0.802); 656/815 (0.805) with c70b25e |
 | train (ids 8, 18, 28, ...: 210) | 649/806 (0.805) | 649/806 (0.805) |
 
 (no figure worse; ids 8, ...: every figure's facts identical. Solving from pixels, annotated text
-forms, the 9 changed figures: 4 -> 5 (1642 gained), none lost. Left, by class, on ids 2, ...:
+forms, the 9 changed figures: 4 -> 5 (1642 gained), none lost; c70b25e's 3: 2 -> 2. Left, by class, on ids 2, ...:
 points not matched (63 facts: unplaced feet, second figures), arc measures annotated as central
 angles with no radius drawn (6: 452, 942, 1372), values bound at the wrong vertex or piece (about
 28: labels with curved arrows drawn into the figure's lines, 1172; diagonal halves' values in a
