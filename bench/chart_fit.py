@@ -57,6 +57,16 @@ pixels (true programs' bars read exactly at the snapped end; the value scale fro
 gridlines is 0.1 px off on average, 0.3 at p90), a bar whose end a legend hides (read at the
 legend's edge, the fit takes it), close scatter points swapped, a line vertex whose segments both
 lie under another series' line (extrapolated: one read 3322 px off).
+Session 12 (helper C5), fcd3e19 beside: c4890e9 (a line's bend read clear of the other series; a
+category axis's gridlines step by whole categories) and aba7ca0 (a line traced past a measured end
+vertex must run on through it: a legend's handle is not). --n 40 --seed 5511: 87.1 -> 90.1% within 1%
+(line 84.8 -> 98.4%), RNSS 99.26 -> 99.35, E075 1 -> 0; --n 40 --seed 5541: identical (93.6%, RNSS
+99.69). 30 line charts of make_charts.py --kinds line --seed 5521 (bmh, default, ggplot,
+seaborn-whitegrid) through --out: 87.6 -> 91.6 -> 98.0% (bmh 63.0 -> 100%), RNSS 99.62 -> 99.88, E075
+2 -> 0. What is left on these seeds: bars' value scale from gridlines rounded to their pixels (with the
+true scale, bars not stacked 92.9 -> 97.4% within 1% on seed 5511; a scale anchored on a shaded
+ground's edge at zero helped ggplot and seaborn and hurt Solarize and fivethirtyeight: not taken),
+stacked ends Agg snaps, close scatter points swapped.
 """
 
 from __future__ import annotations
