@@ -44,6 +44,10 @@ EDGE_GAP_PX = 3.5  # stacked segments touch, or nearly: edge lines drawn between
 THIN_UNDER_PX = 6.0  # a segment this near the one before it lies on it (a thin segment between them shows
 # no rectangle of its own); a legend's swatch floats further off the bars
 SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
+# ... and a pixel tall only when it is a line handle at least this share of its label's height long (a handle is
+# two ems, a label with a descender about 1.4): a thin line's anti-aliased rim of a dark colour (classic's green)
+# is too pale to count as coloured
+LINE_SWATCH = 0.8
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
 SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
 PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
@@ -330,9 +334,6 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
     chroma = rgb.max(axis=-1) - rgb.min(axis=-1)
     entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]] = []
     for t in texts:
-        if t.angle != 0 or t.number is not None and t.text.strip() not in ("2019", "2020", "2021", "2022", "2023",
-                                                                            "2024"):
-            pass
         if t.angle != 0:
             continue
         th = t.box[3] - t.box[1]
@@ -368,7 +369,7 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
             continue
         sh, sw = sl[0].stop - sl[0].start, sl[1].stop - sl[1].start
         gap = x_end - (x_start + sl[1].stop)
-        if sh > SWATCH_MAX or sw > 2 * SWATCH_MAX or gap > max(14, 1.6 * th) or sh < 2:
+        if sh > SWATCH_MAX or sw > 2 * SWATCH_MAX or gap > max(14, 1.6 * th) or sh < 2 and sw < LINE_SWATCH * th:
             continue
         sbox_ = (x_start + sl[1].start, y0 + sl[0].start, x_start + sl[1].stop, y0 + sl[0].stop)
         if any(o is not t and o.box[0] < sbox_[2] and sbox_[0] < o.box[2] and o.box[1] < sbox_[3]

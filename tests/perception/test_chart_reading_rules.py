@@ -939,3 +939,15 @@ def test_a_dashed_line_is_not_gappy_short_strokes_spread_across_are() -> None:
     for x in range(10, 290, 40):  # a marker's edge every 40 px
         m[15:25, x:x + 9] = True
     assert _gappy(m)
+
+
+@needs_ocr
+def test_a_legends_one_pixel_line_handle_is_a_swatch() -> None:
+    # classic: thin lines, so each legend handle is a line a pixel tall; the green's anti-aliased
+    # rim is too pale to count as coloured (blue's and red's are not), yet it names its series
+    cats = ["Q1", "Q2", "Q3", "Q4"]
+    values = [[5.0, 7.0, 6.0, 8.0], [2.0, 3.0, 2.5, 4.0], [9.0, 8.0, 9.5, 7.0]]
+    names = ["Men", "Exports", "Online"]
+    facts = read_chart(_line_chart(cats, values, names, lambda plt: plt.style.context("classic")))
+    assert facts.kind == "line"
+    assert sorted(s.name or "" for s in facts.series) == sorted(names), [(s.name, s.colour) for s in facts.series]
