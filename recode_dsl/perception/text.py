@@ -804,9 +804,10 @@ def _cut_like_the_column(texts: list[Text]) -> list[Text]:
     """Upright words aligned on their right ends (a horizontal bar chart's categories) whose ink
     begins at the image's left edge (within EDGE_PX), where one of them or more is cut there, are
     all cut, but for a capitalised word whose capital begins clear of the edge (``_whole_word``:
-    'Apples'): the edge may fall in a letter gap ('goes' of 'Mangoes', whole letters, no ink at
-    the edge) or leave a stroke too short to tell ('n' of it, '1goes'), and a column of labels
-    lies alike. A cut in a letter gap leaves a small letter first: such a word ('angoes', '-emons'
+    'Apples') or is read sure with its capital drawn (``_sure_word``, ``_capital_first``: a sliver
+    of the 'M' of 'Mangoes' cut): the edge may fall in a letter gap ('goes' of 'Mangoes', whole
+    letters, no ink at the edge) or leave a stroke too short to tell ('n' of it, '1goes'), and a
+    column of labels lies alike. A cut in a letter gap leaves a small letter first: such a word ('angoes', '-emons'
     read for 'Lemons') is cut in a column of two or more where none is cut through a stroke.
 
     >>> ink = np.zeros((14, 30), bool); ink[2:12, 1:28] = True
@@ -823,7 +824,8 @@ def _cut_like_the_column(texts: list[Text]) -> list[Text]:
 
     out = list(texts)
     for i, t in enumerate(texts):
-        if t.confidence <= CLIPPED_CONFIDENCE or not at_edge(t) or _whole_word(t):
+        whole = _whole_word(t) or _sure_word(t) and _capital_first(t)
+        if t.confidence <= CLIPPED_CONFIDENCE or not at_edge(t) or whole:
             continue
         column = [o for o in texts if at_edge(o) and abs(o.box[2] - t.box[2]) <= SLOT_PX]  # itself too
         cut = sum(o.confidence <= CLIPPED_CONFIDENCE for o in column)
@@ -848,6 +850,14 @@ def _whole_word(t: Text) -> bool:
     (True, False, False, False)
     """
     if t.ink is None or not t.readable or not WORD.fullmatch(t.text) or t.box[0] + _extent(t.ink.any(axis=0))[0] < 1:
+        return False
+    return _capital_first(t)
+
+
+def _capital_first(t: Text) -> bool:
+    """Whether an upright text's first letter is drawn as a capital: as tall as the text while
+    another letter is lower (not an 'o' read 'O')."""
+    if t.ink is None or not t.ink.any():
         return False
     parts = [sl for sl in _parts(t.ink)[1] if sl is not None]
     top = min(sl[0].start for sl in parts)

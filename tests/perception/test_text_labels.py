@@ -622,6 +622,17 @@ def test_a_word_whose_capital_the_left_edge_cuts_by_a_sliver_is_read(cut: float)
         assert not [t.text for t in found if t.readable], [(t.text, t.confidence) for t in found]
 
 
+def test_a_word_cut_by_a_sliver_in_a_column_of_cut_words_is_read() -> None:
+    """A horizontal bar chart's categories right-aligned so far left that the long ones are cut
+    through their letters and the longest of the rest ('Norway') loses a sliver of its capital:
+    the cut ones make the column cut, but a word read sure with its capital drawn is whole enough."""
+    pytest.importorskip("matplotlib")
+    words = ["Cherries", "Germany", "Norway", "Pears"]
+    right = _widths(["Norway"], 10.0, 100)[0] - 1.0
+    found = tx.find_texts(_right_aligned_column(words, right, 45.0, 10.0))
+    assert [t.text for t in found if t.readable] == ["Norway", "Pears"], [(t.text, t.confidence) for t in found]
+
+
 @pytest.mark.parametrize("off", [-6.0, 6.0])
 def test_labels_a_space_apart_are_parted_at_the_spaces_when_the_slots_are_off(off: float) -> None:
     """Years a space apart, read as lines of two or more ('2008 2009 2010 2011'): each label is the word
