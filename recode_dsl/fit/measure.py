@@ -100,6 +100,7 @@ AXIS_AGREE_PX = 1.5  # a mark this close to where an axis reading puts it agrees
 CALIBRATE_FIT_PX = 1.0  # gridlines must lie this close to one straight map from their ticks
 SIDE_TICK = 0.1  # the box's side lines count with them when on a tick to this share of the step
 SIDE_FIT_PX = 0.5  # and all lie this close to one straight map
+EDGE_FIT_PX = 0.25  # the bars' base steadies the gridlines' fit when it lies this close to their joint map
 BEYOND_PX = 9.0  # a line's end marker reaches this far past its vertex (any marker, the program may omit it)
 BEYOND_MIN_COLUMNS = 6  # a line past the program's ends shows on this many columns at least
 BEYOND_START_PX = 25.0  # how far up or down the line may be found past the marker's reach
@@ -223,6 +224,13 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
     if wider is not None:  # gridlines past the far side: the box reaches past them
         found = wider
         placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box)
+    # the bars' base on a shaded ground's border (no frame line drawn over it): a boundary Agg
+    # snaps as it snaps the bars' ends (where the box was found only where marks stop, a bar's
+    # own edge line in the ground's colour may lie between)
+    side = 0 if chart.kind in HORIZONTAL else 3
+    base_edge = _bar_base_edge(img, found, marks, bg, chart.kind in HORIZONTAL) \
+        if chart.kind in BARS and found.how[side] == "step" else None
+    edges = () if base_edge is None else (base_edge,)
     stated = chart.value_axis.lo is not None and chart.value_axis.hi is not None
     # no range stated: the tick labels say what the gridlines are (their spacing alone cannot
     # say it when the range is the renderer's guess from the program's own numbers)
@@ -254,7 +262,7 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
             f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=ranges[0][0], hi=ranges[0][1]), f0.other)
         if read[1] == "nice" and ranges is not None and ranges[1] is not None and not x_stated:
             f0 = Frame(f0.box, f0.horizontal, f0.value, replace(f0.other, lo=ranges[1][0], hi=ranges[1][1]))
-        f = calibrate(f0, found, dotted, pl.kind != "scatter")
+        f = calibrate(f0, found, dotted, pl.kind != "scatter", edges)
         v, o = f.value, f.other if not at_options else f0.other  # (the options say it to a fraction of a pixel)
         if labels is not None and read[0] == "labels":
             v = Scale(v.lo, v.hi, labels.pixel(v.lo), labels.pixel(v.hi), v.log)
@@ -610,6 +618,22 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
     side = 0 if horizontal else 3
     if found.how[side] == "line":
         return None
+    edge = _bar_base_edge(img, found, marks, bg, horizontal)
+    if edge is None:
+        return None
+    reach = BASE_REACH * ((found.box[2] - found.box[0]) if horizontal else (found.box[3] - found.box[1]))
+    if abs(edge - found.box[side]) < 0.5 or abs(edge - found.box[side]) > reach:
+        return None
+    box = list(found.box)
+    box[side] = edge
+    return replace(found, box=(box[0], box[1], box[2], box[3]))
+
+
+def _bar_base_edge(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], bg: RGB,
+                   horizontal: bool) -> float | None:
+    """The pixel boundary where the bars start: the outer end of their colour in the middle of
+    each bar (their median), less a line along the side inked between the bars too; None when
+    fewer than half the bars (or two) say it."""
     rects = [m for m in marks if isinstance(m, chart_marks.Rect)]
     x0, y0, x1, y1 = found.box
     h, w = img.shape[:2]
@@ -641,12 +665,7 @@ def _bar_base(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ...], b
     edge = float(np.median(ends))
     # a line along the whole side over the bars' base (Vega-Lite's domain line, half a pixel
     # past zero; it runs on between the bars) is no part of them: the bars end where it starts
-    edge = _inside_side_line(img, edge, rects, found.box, bg, outside, horizontal)
-    if abs(edge - found.box[side]) < 0.5 or abs(edge - found.box[side]) > reach:
-        return None
-    box = list(found.box)
-    box[side] = edge
-    return replace(found, box=(box[0], box[1], box[2], box[3]))
+    return _inside_side_line(img, edge, rects, found.box, bg, outside, horizontal)
 
 
 ROOM_BELOW_PX = 4.0  # the box reaches this far past zero's pixel towards lower values: bars may hang there
@@ -702,14 +721,16 @@ DOTTED_SAME_PX = 1.5  # a dotted line this close to a solid one is that line
 
 
 def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[float, ...]] = ((), ()),
-              categories: bool = False) -> Frame:
+              categories: bool = False, edges: tuple[float, ...] = ()) -> Frame:
     """The frame with its value axis and its other axis fitted to the gridlines the image
     shows: gridlines sit at ticks, round multiples of one step, so their pixel positions give the
     pixels-per-unit and offset more exactly than the box's edges (which a frameless style leaves
     to within a couple of pixels). Kept only when the gridlines agree with round ticks.
     ``dotted``: the dotted gridlines' rows and columns (``dotted_lines``; a dotted line is a
     gridline wherever it lies, at the box's edges too). ``categories``: the other axis holds
-    categories, whose gridlines step by whole categories (``_line_fit``'s ``whole``)."""
+    categories, whose gridlines step by whole categories (``_line_fit``'s ``whole``).
+    ``edges``: pixel boundaries along the value axis where filled marks start on a tick (the
+    bars' base), which steady the gridlines' fit (``_step_anchored``)."""
     vertical_values = not fr.horizontal
     rows, cols = _merged(box.inner_rows(), dotted[0]), _merged(box.inner_cols(), dotted[1])
     # too few gridlines inside the box (bars hide some): the lines along its sides may be ticks too
@@ -724,10 +745,53 @@ def calibrate(fr: Frame, box: PlotBox, dotted: tuple[tuple[float, ...], tuple[fl
     every_row, every_col = _merged(box.rows, dotted[0]), _merged(box.cols, dotted[1])
     value = _calibrated_all(fr.value, every_row if vertical_values else every_col, SIDE_TICK, SIDE_FIT_PX) \
         if len(every_row if vertical_values else every_col) > len(rows if vertical_values else cols) else None
-    value = value or _calibrated(fr.value, rows if vertical_values else cols)
+    if value is None:
+        value = _calibrated(fr.value, rows if vertical_values else cols)
+        value = _step_anchored(value, rows if vertical_values else cols, edges) or value
     # the other axis too: a scatter's x ticks, or the categories' (gridlines at whole categories)
     other = _calibrated(fr.other, cols if vertical_values else rows, categories)
     return Frame(fr.box, fr.horizontal, value, other)
+
+
+def _step_anchored(sc: Scale, lines: tuple[float, ...], edges: tuple[float, ...]) -> Scale | None:
+    """The value scale fitted to the gridlines ``lines`` and to the edges where filled marks
+    start on a tick (a bar chart's base, at zero). Agg snaps a filled rectangle's edge to the
+    pixel boundary nearest its place and a thin line to the pixel nearest it, its centre half a
+    pixel further on: an edge is no line's centre and takes no half-pixel correction. An edge at
+    the end of the range, far from the few gridlines the bars leave, steadies the slope they give
+    (extrapolated, zero was up to half a pixel off). Kept only when every gridline lies within
+    SIDE_FIT_PX of the joint fit and the edge within EDGE_FIT_PX; None when no edge is taken."""
+    if sc.log or len(lines) < 2 or not edges:
+        return None
+    pxs = np.asarray(lines) - LINE_SNAP_PX
+    vals = np.array([sc.to_value(p) for p in pxs])
+    gaps = np.diff(np.sort(vals))
+    if len(gaps) == 0 or not float(np.median(gaps)) > 0:
+        return None
+    step = _tick_step(float(np.median(gaps)), False)
+    ticks = np.round(vals / step) * step
+    keep = np.abs(vals - ticks) <= 0.25 * step
+    ts, ps = list(ticks[keep]), list(pxs[keep])
+    if len(set(ts)) < 2:
+        return None
+    edges_taken = []
+    for e in edges:
+        v = sc.to_value(e)
+        t = round(v / step) * step
+        if abs(v - t) <= SIDE_TICK * step and t not in ts:
+            ts.append(t)
+            ps.append(e)
+            edges_taken.append(e)
+    if not edges_taken:
+        return None
+    t_arr, p_arr = np.array(ts), np.array(ps)
+    b, a = np.polyfit(t_arr, p_arr, 1)
+    res = np.abs(a + b * t_arr - p_arr)
+    # the edge, at the range's end, pulls the fit towards it: an edge a pixel off (a bar's own edge
+    # line between its fill and the ground) shows less than that in its residual
+    if float(res.max()) > SIDE_FIT_PX or float(res[len(res) - len(edges_taken):].max()) > EDGE_FIT_PX:
+        return None
+    return Scale(sc.lo, sc.hi, float(a + b * sc.lo), float(a + b * sc.hi), sc.log)
 
 
 def _merged(solid: tuple[float, ...], dotted: tuple[float, ...]) -> tuple[float, ...]:
