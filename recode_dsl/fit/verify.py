@@ -14,6 +14,7 @@ verdict is the same in every style.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,8 +25,9 @@ from recode_dsl import astnodes as a
 from recode_dsl import check, messages, syntax
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
+from recode_dsl.fit.image import RGB, Frame, coverage, dist2, dominant, memo
 from recode_dsl.fit.measure import Measurement, Reading, measure
-from recode_dsl.perception.plotbox import PlotBox
+from recode_dsl.perception.plotbox import PlotBox, as_float
 from recode_dsl.renderer.chart_data import BARS, STACKED
 
 TOLERANCE_PX = 1.5  # a mark may sit this far from where the program puts it (rounding of two edges)
@@ -40,6 +42,12 @@ TOLERANCE_PX = 1.5  # a mark may sit this far from where the program puts it (ro
 # at ONE_EDGE, as a bar's end is.
 ONE_EDGE = 0.75  # of the tolerance
 MIN_FOUND = 0.5  # below this share of the marks found, the image shows another chart
+# A bar a few pixels long, at a category place the program leaves empty inside its category range,
+# is a mark the program does not explain (a dropped category). Looked for this far past the base:
+SHORT_BAR_PX = 8
+SHORT_BAR_CORE = 0.3  # of half a category's width about its centre: inside any bar drawn there
+SHORT_BAR_PX_SHOWN = 1.25  # px of a series' colour along the value axis that make a bar (a tick is ink)
+SERIES_NEAR = 0.15  # RGB distance from the ground past which a pixel of a gap is marked
 
 
 @dataclass
@@ -235,6 +243,11 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
             elif px is not None and abs(px) > tol:
                 diags.append(Diagnostic("E100", messages.verify_value(
                     labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(px)), where))
+    if not any(p.what == "unexplained" for p in m.problems):
+        for i in _short_bars(m, image):
+            diags.append(Diagnostic("E102", messages.verify_unexplained(
+                f"a bar a few px long at category place {i + 1} that no category of the program explains"),
+                spans.categories, "add the category or series it shows"))
     for p in m.problems:
         if p.what == "unexplained":
             diags.append(Diagnostic("E102", messages.verify_unexplained(p.message), spans.categories,
@@ -243,6 +256,57 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
             where = spans.categories if p.what == "bend" else spans.header
             diags.append(Diagnostic("E103", messages.verify_structure(p.message), where))
     return Verdict(not has_errors(diags), diags, m, tolerance_px, labels)
+
+
+def _short_bars(m: Measurement, image: NDArray[np.generic]) -> list[int]:
+    """The category places, inside the program's category range but without a category of the
+    program, where the image shows a bar: along at least SHORT_BAR_PX_SHOWN px within
+    SHORT_BAR_PX of the base, the core of the place is a series' colour and the gaps half a
+    category either side are not (a gridline or an axis line crosses the gaps too; a tick is one
+    line thin). A bar of value 0 draws nothing, so it is no such bar.
+    """
+    fr = m.frame
+    colours = [c for c in m.colours if c is not None]
+    if fr is None or m.chart.kind not in BARS or fr.value.log or not colours:
+        return []
+    lo, hi = sorted((fr.other.lo, fr.other.hi))
+    n = len(m.chart.categories)
+    empty = [i for i in range(math.ceil(lo), math.floor(hi) + 1) if not 0 <= i < n]
+    if not empty:
+        return []
+    img = as_float(image)
+    x0, y0, x1, y1 = fr.box
+    ground = memo(img, ("plot ground", fr.box), lambda: dominant(
+        img[int(math.ceil(y0)) + 1:int(math.floor(y1)) - 1, int(math.ceil(x0)) + 1:int(math.floor(x1)) - 1]))
+    return [i for i in empty if _bar_at(img, fr, i, colours, ground)]
+
+
+def _bar_at(img: NDArray[np.float64], fr: Frame, i: int, colours: list[RGB], ground: RGB) -> bool:
+    """Whether a bar of one of ``colours`` shows at category place ``i`` near the base."""
+    x0, y0, x1, y1 = fr.box
+    vlo, vhi = sorted((fr.value.lo, fr.value.hi))
+    base = fr.value.to_px(min(max(0.0, vlo), vhi))
+    c = fr.other.to_px(i)
+    half = abs(fr.other.to_px(i + 0.5) - c)
+    if half < 2:
+        return False
+    # (along the value axis, across it): columns and rows for an hbar, rows and columns for a bar
+    v_lo, v_hi = (x0, x1) if fr.horizontal else (y0, y1)
+    o_lo, o_hi = (y0, y1) if fr.horizontal else (x0, x1)
+    plane = np.asarray(img if fr.horizontal else img.transpose(1, 0, 2))  # [across, along]
+    along = [v for v in range(int(base) - SHORT_BAR_PX, int(base) + SHORT_BAR_PX + 1)
+             if v_lo + 1 <= v < v_hi - 1]
+    core = [o for o in range(int(math.ceil(c - SHORT_BAR_CORE * half)), int(math.floor(c + SHORT_BAR_CORE * half)) + 1)
+            if o_lo + 1 <= o < o_hi - 1]
+    gaps = [int(math.floor(g)) for g in (c - half, c + half) if o_lo + 1 <= g < o_hi - 1]
+    if not along or len(core) < 2 or not gaps:
+        return False
+    strip = plane[np.ix_(core + gaps, along)]
+    # how much of each line of the core a series' colour covers (an edge's line, partly), where
+    # the gaps show the ground
+    own = np.max([coverage(strip[:len(core)], col, ground) for col in colours], axis=0).min(axis=0)
+    clear = ~(dist2(strip[len(core):], ground) > SERIES_NEAR ** 2).any(axis=0)
+    return float(own[clear].sum()) >= SHORT_BAR_PX_SHOWN
 
 
 def _num(v: float) -> str:

@@ -411,3 +411,20 @@ def test_a_category_the_programs_own_range_puts_outside_the_plot_is_not_found() 
     assert [(d.code, d.span.line, d.hint) for d in verdict.diagnostics] == [
         ("E101", 3, "the program's category range leaves it outside the plot")]
     assert verdict.score < 1.0
+
+
+@pytest.mark.parametrize(("last", "shows"), [(5, True), (8, True), (0, False)])
+def test_a_dropped_category_whose_bar_is_a_few_px_long_is_a_mark_the_program_does_not_explain(
+        last: int, shows: bool) -> None:
+    # the last bar is 2.5-4 px long, too short for the scan along the base; a bar of value 0
+    # draws nothing, so a program without it explains the image
+    src = (f'chart hbar\ncategories("a", "b", "c", "d")\nseries("S", [744, 952, 305, {last}])\n'
+           'value_axis(0, 1010)\ncategory_axis(-0.5, 3.5)\n')
+    img = _render(src)
+    assert verify_source(src, img).verified
+    dropped = src.replace(', "d")', ')').replace(f', {last}]', ']')
+    verdict = verify_source(dropped, img)
+    assert [d.code for d in verdict.diagnostics] == (["E102"] if shows else [])
+    if shows:
+        assert "place 4" in verdict.diagnostics[0].message
+        assert verdict.score < verify_source(src, img).score
