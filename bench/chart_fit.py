@@ -67,6 +67,13 @@ seaborn-whitegrid) through --out: 87.6 -> 91.6 -> 98.0% (bmh 63.0 -> 100%), RNSS
 true scale, bars not stacked 92.9 -> 97.4% within 1% on seed 5511; a scale anchored on a shaded
 ground's edge at zero helped ggplot and seaborn and hurt Solarize and fivethirtyeight: not taken),
 stacked ends Agg snaps, close scatter points swapped.
+Session 12 (helper C6), 2209e89 beside: 3d4f2f3 (the bars' base on a shaded ground's border fitted with
+the gridlines as a snapped boundary, kept when it lies within 0.25 px of their joint map). --n 40 --seed
+5611: 93.9 -> 94.3% within 1% (stacked 84.6 -> 86.8%, Solarize 86.8 -> 89.5%), RNSS 99.78 -> 99.79;
+--seed 5511: 90.1 -> 90.4% (seaborn 94.1 -> 95.3%, Solarize 90.2 -> 90.8%); --seed 5711 (checked after):
+91.6% both (ggplot 90.8 -> 92.1%, seaborn 90.5 -> 89.2%: one grouped chart's values 3 nearer, 3 further,
+4042 read 4000). Left: the gridline fit's own rounding where the base is a frame line or a bar's own
+edge line (fivethirtyeight, classic), and short stacked segments.
 """
 
 from __future__ import annotations
