@@ -48,6 +48,7 @@ SWATCH_MAX = 30  # a legend swatch is at most this big (pixels, each way)
 # two ems, a label with a descender about 1.4): a thin line's anti-aliased rim of a dark colour (classic's green)
 # is too pale to count as coloured
 LINE_SWATCH = 0.8
+SWATCH_COLOUR_TOL = 0.1  # a swatch's pixels are this near its colour (RGB max channel) when parted from a mark
 LEGEND_PAD = 8  # a legend's frame lies this far around its swatches and names
 SEAM_PX = 3.0  # a pie colour whose runs along a ring are all shorter than this (pixels) is a separator line
 PIE_FILL = 0.4  # a pie's (or donut's, hole and all) ink covers at least this share of its disc; an outline far less
@@ -361,6 +362,11 @@ def _legend(rgb: Float, ground: Float, texts: list[tx.Text], region: tuple[int, 
                 continue
             coloured = strong
             lab, sizes, objs = _whole_parts(coloured)
+        if not sizes.any():
+            # a swatch drawn touching a mark of another colour (a bar under a frameless legend)
+            # joins it: the swatch is a whole part of one colour
+            coloured = _one_colour_part(patch, coloured)
+            lab, sizes, objs = _whole_parts(coloured)
             if not sizes.any():
                 continue
         k = int(np.argmax(sizes)) + 1
@@ -407,6 +413,24 @@ def _whole_parts(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], Float, lis
         if o is None or o[0].start == 0 or o[0].stop == ph or o[1].start == 0:
             sizes[j] = 0
     return lab, sizes, list(objs)
+
+
+def _one_colour_part(patch: Float, coloured: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """The pixels of COLOURED of the one colour (of its most used few) whose biggest whole part
+    is biggest: a swatch parted from a touching mark of another colour. None left if none is whole."""
+    quant = np.round(patch[coloured] * 16).astype(np.int64)
+    keys, counts = np.unique(quant[:, 0] * 289 + quant[:, 1] * 17 + quant[:, 2], return_counts=True)
+    best = np.zeros_like(coloured)
+    best_size = 0.0
+    for key in keys[np.argsort(-counts)][:4]:
+        if counts[keys == key][0] < 6:
+            break
+        colour = np.array([key // 289, key // 17 % 17, key % 17], np.float64) / 16
+        part = coloured & (_dist(patch, colour) < SWATCH_COLOUR_TOL)
+        sizes = _whole_parts(part)[1]
+        if sizes.size and float(sizes.max()) > best_size:
+            best, best_size = part, float(sizes.max())
+    return best
 
 
 def _one_legend(entries: list[tuple[str | None, RGB, tuple[int, int, int, int]]],

@@ -665,6 +665,27 @@ def test_a_swatch_joined_to_a_faded_bar_behind_the_legend_is_the_swatch() -> Non
     assert [e[2] for e in legend.entries] == [(120, 40, 142, 48), (120, 60, 142, 68)]
 
 
+def test_a_swatch_touching_a_bar_of_another_colour_is_parted_from_it() -> None:
+    # a frameless legend over a bar: the last swatch's bottom rows touch the top of an orange bar
+    # at full colour, joined in one part running out of the window; the swatch is the whole part
+    # of its own colour, and names its series
+    from recode_dsl.perception.chart import _legend
+
+    ground = (0.92, 0.92, 0.95)
+    rgb = np.ones((200, 300, 3)) * np.asarray(ground)
+    rgb[47:200, 126:160] = (1.0, 0.5, 0.05)  # an orange bar whose top is level with the last swatch
+    names = []
+    for k, colour in enumerate([(0.12, 0.47, 0.71), (1.0, 0.5, 0.05), (0.17, 0.63, 0.17)]):
+        y = 20 + 13 * k
+        rgb[y:y + 7, 120:138] = colour
+        names.append(Text(["Revenue", "In store", "Exports"][k], 0.96, (144, y - 3, 185, y + 9), 0,
+                          (164.5, y + 3.0), None))
+    legend = _legend(rgb, np.asarray(ground), names, (0, 0, 300, 200))
+    assert [e[0] for e in legend.entries] == ["Revenue", "In store", "Exports"]
+    assert legend.entries[2][2] == (120, 46, 138, 53)
+    assert max(abs(a - b) for a, b in zip(legend.entries[2][1], (0.17, 0.63, 0.17))) < 0.02
+
+
 @needs_ocr
 def test_a_legend_box_over_a_bar_leaves_a_grouped_chart_grouped() -> None:
     # the legend's box (translucent white) over the last group's tallest bar: names drawn over
