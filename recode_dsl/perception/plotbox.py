@@ -37,6 +37,7 @@ MIN_RUN = 0.12  # a run shorter than this share of the image's smaller side does
 PIECE_PX = 3  # shorter runs of change (text) are not pieces of lines
 SAME_COLOUR = 0.08  # pieces in one row whose colours on both sides differ less than this are one line
 APART_GAP_PX = 3  # a line does not run on across this much ground to pieces of another kind
+GAP_GROUND_SHARE = 0.6  # a gap between a label and a line is mostly ground (the rest: more of the label)
 DASH_PX = 12  # pieces of a row no longer than this (glyph tops, dashes) are short pieces
 SOLID_SHARE = 0.12  # a piece this share of the image's width (height) long is a solid line
 PARALLEL_PX = 20  # a frame line or background border is looked for this near where lines stop (a spine may
@@ -320,7 +321,13 @@ def _apart(img: Float, row: int, gap_start: int, gap_end: int, before: float, pi
         return False
     gap = img[row:row + 2, gap_start:gap_end]  # rows r and r+1 along the gap
     ground = [sides[:3], sides[3:]]
-    return any(bool((np.abs(gap - g).max(axis=-1) < SAME_COLOUR).all()) for g in ground)
+    # the gap may hold more glyph tops of the label (pieces too short to join the row's pieces):
+    # mostly ground, broken only by glyph-wide bits
+    for g in ground:
+        bare = (np.abs(gap - g).max(axis=-1) < SAME_COLOUR).all(axis=0)  # columns of ground
+        if bare.all() or (bare.mean() >= GAP_GROUND_SHARE and _longest(~bare) <= DASH_PX):
+            return True
+    return False
 
 
 def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, Lines] | None:

@@ -31,6 +31,8 @@ PROGRAMS = {
     "area": 'chart area\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\n',
     "boxed": ('chart bar\ncanvas(500, 300)\nplot_box(61.5, 40, 470, 251.25)\n'
               'categories("a", "b")\nseries("S", [3, 7])\n'),
+    # the top tick label's glyph tops lie on the frame line's row: they do not take its left end
+    "top_label": 'chart bar\ncategories("a", "b", "c")\nseries("S", [744, 952, 305])\nvalue_axis(0, 1010)\n',
     "titled": 'chart line "Visitors"\ncanvas(400, 400)\ncategories("a", "b", "c")\nseries("S", [30, 70, 50])\n',
 }
 

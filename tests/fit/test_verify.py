@@ -112,6 +112,20 @@ def test_our_own_rendering_verifies_and_a_changed_value_does_not() -> None:
     assert [(d.code, d.span.line, d.span.col) for d in verdict.diagnostics] == [("E100", 4, 17)]
 
 
+@pytest.mark.parametrize("kind", ["bar", "line"])
+def test_our_own_chart_with_its_top_tick_label_at_the_frame_verifies(kind: str) -> None:
+    # the '1000' label's glyph tops lie on the top frame line's rows; with the category range
+    # stated, a box that took its left side from them put every category 40 px off
+    src = (f'chart {kind}\ncategories("a", "b", "c")\nseries("S", [744, 952, 305])\n'
+           'value_axis(0, 1010)\ncategory_axis(-0.68, 2.68)\n')
+    scene = pipeline.compile(src, solve=False).scene
+    assert scene is not None
+    img = pipeline.render(scene, "array")
+    assert verify_source(src, img).verified
+    verdict = verify_source(src.replace("952", "900"), img)
+    assert [d.code for d in verdict.diagnostics] == ["E100"]
+
+
 def test_a_two_series_bar_chart_is_measured_like_grouped_bars() -> None:
     src = 'chart bar\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\nseries("T", [4, 2, 6])\n'
     scene = pipeline.compile(src, solve=False).scene
