@@ -322,10 +322,14 @@ def _apart(img: Float, row: int, gap_start: int, gap_end: int, before: float, pi
     gap = img[row:row + 2, gap_start:gap_end]  # rows r and r+1 along the gap
     ground = [sides[:3], sides[3:]]
     # the gap may hold more glyph tops of the label (pieces too short to join the row's pieces):
-    # mostly ground, broken only by glyph-wide bits
+    # mostly ground, broken only by glyph-wide bits, and bare ground just before the solid line
+    # (a legend over a gridline has its border where the line comes out from under it)
     for g in ground:
         bare = (np.abs(gap - g).max(axis=-1) < SAME_COLOUR).all(axis=0)  # columns of ground
-        if bare.all() or (bare.mean() >= GAP_GROUND_SHARE and _longest(~bare) <= DASH_PX):
+        if bare.all():
+            return True
+        near_solid = bare[-APART_GAP_PX:] if piece >= before else bare[:APART_GAP_PX]
+        if bare.mean() >= GAP_GROUND_SHARE and _longest(~bare) <= DASH_PX and near_solid.all():
             return True
     return False
 

@@ -95,3 +95,21 @@ def test_edge_profile_finds_a_step_past_a_gridline() -> None:
     found = edge_in_profile(profile)
     assert found is not None and found[1] is False
     assert found[0] == pytest.approx(6.0)
+
+
+def test_a_gridline_under_a_legend_stays_one_line() -> None:
+    # a legend drawn over a gridline, its fill near the ground's colour and its border where the
+    # line comes out from under it: the line is hidden there, not ended (it still spans the box)
+    from recode_dsl.perception.plotbox import EDGE_STEP, _segments
+
+    img = np.empty((200, 300, 3))
+    img[:] = (0.93, 0.91, 0.84)
+    img[20:181, 150] = 1.0  # the gridline, rows 20-180
+    img[24:61, 120:191] = (0.99, 0.96, 0.89)  # the legend's fill over it from row 24 to 60
+    img[24, 120:191] = img[60, 120:191] = img[24:61, 120] = img[24:61, 190] = 0.8  # its border
+    across_cols = np.linalg.norm(np.diff(img, axis=1), axis=2) > EDGE_STEP
+    rows, starts, ends, _ = _segments(img.transpose(1, 0, 2), across_cols.T, 100)
+    at_line = (rows >= 148) & (rows <= 150)
+    assert at_line.any()
+    assert starts[at_line].min() <= 20 and ends[at_line].max() >= 180
+    assert (starts[at_line] <= 20).any() and (ends[at_line][starts[at_line] <= 20] >= 180).all()
