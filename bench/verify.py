@@ -93,6 +93,12 @@ Fresh seeds after 9eb7570: matplotlib --seed 5507 (n 40) and Vega-Lite --seed 55
 the same (only the added programs' words: E101 for E100). Left there: a stacked segment 3.1% off moving
 its top 0.6 px; a true grouped bar refused at 1.3 px, its end 1.3 px under a fivethirtyeight gridline
 (an end met by a gridline is no edge against the ground: measure should say so).
+Session of 2026-12-07 17:19 (helper G), dev seeds, 28dcb8d beside, --dump diffed: a covered bar end
+accepts a longer stated value only up to how far the cover's ink reaches (Reading.cover_px; a value
+label touching an hbar's end had hidden a value 16 px past it). Matplotlib --seed 5505 (n 60): value
+off rejected 96.7 -> 98.3% (chart 0043), every other verdict the same; --seed 5509 (n 40) and
+Vega-Lite --seed 5577 (n 40): every verdict the same (one wrong-kind program refused with two more
+E100s). True programs' 15 covered readings on these seeds all end within their cover.
 """
 
 from __future__ import annotations

@@ -130,6 +130,9 @@ class Reading:
     measured: float | None
     residual_px: float | None
     hidden: bool = False  # the mark's end is covered (by a legend): it reaches at least ``measured``
+    # how far past the measured end (pixels) the cover's ink reaches: a covered end lies no
+    # further; None when unknown (a cover of the ground's own colour, seen by its frame only)
+    cover_px: float | None = None
 
     @property
     def residual(self) -> float | None:
@@ -1081,7 +1084,10 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             bare += 1
         stated_end = base + r.value if stacked else r.value
         end, hidden = got if got is not None else (None, False)
-        if end is not None and not hidden and colour is not None:
+        cover: float | None = None
+        if end is not None and hidden:
+            cover = _cover_reach(img, fr.horizontal, lines, end, bg, down)
+        elif end is not None and colour is not None:
             hidden = _crossed_end(img, fr, r, end, colour, bg, down)
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
         res_px = None if end is None else end - fr.value.to_px(_clip(stated_end, fr))
@@ -1089,7 +1095,7 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             res_px = -res_px  # pixels grow downwards: a longer bar is a positive residual
         if stacked:
             base_of[r.index] = base + (measured if measured is not None else r.value)
-        readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px, hidden))
+        readings.append(Reading(r.series, r.index, "values", r.value, measured, res_px, hidden, cover))
     if rects and bare == len(rects):  # no bar at all: the image shows no bars, not bars of zero
         readings = [replace(x, measured=None, residual_px=None) for x in readings]
     colours = [_mean_colour(seen.get(j, [])) for j in range(n_series)]
@@ -1101,6 +1107,37 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
                  for j in range(n_series)]
     astray = known is None and any(_others_colour(c, j, commonest) for j, c in taken)
     return readings, commonest if astray else colours, problems, astray
+
+
+COVER_GAP_PX = 4  # a cover's ink (a label's glyphs) goes on past gaps of ground up to this long
+
+
+def _cover_reach(img: Float, horizontal: bool, lines: list[int], end: float, bg: RGB, down: bool = False) -> float:
+    """How far past a covered bar end (``end``, pixels along the value axis) what covers it
+    reaches: along each of the bar's ``lines``, outward from the end, the far edge of the
+    pixels that are not the background, across gaps of ground up to COVER_GAP_PX (between a
+    label's glyphs); the furthest over the lines. A value label printed at a bar's end covers
+    no more than its own width: a bar said to run on past it would show there."""
+    h, w = img.shape[:2]
+    size = w if horizontal else h
+    inc = horizontal != down  # outward is towards higher pixel indices
+    first = int(math.floor(end)) if inc else int(math.ceil(end)) - 1  # the first pixel past the end
+    reach = 0.0
+    for ln in lines:
+        if not 0 <= ln < (h if horizontal else w) or not 0 <= first < size:
+            continue
+        strip = img[ln, :, :3] if horizontal else img[:, ln, :3]
+        prof = strip[first:] if inc else strip[first::-1]
+        ink = np.flatnonzero(_dist(prof, bg) > MARK_COLOUR)
+        if not len(ink):
+            continue
+        gaps = np.flatnonzero(np.diff(ink) > COVER_GAP_PX + 1)
+        last = int(ink[gaps[0]]) if len(gaps) else int(ink[-1])
+        if int(ink[0]) > COVER_GAP_PX:
+            continue  # ground first: nothing covers the end on this line
+        far = first + last + 1 if inc else first - last
+        reach = max(reach, abs(far - end))
+    return reach
 
 
 CROSS_LINE_PX = 3  # a line drawn across a bar's end lies within this many pixels past it

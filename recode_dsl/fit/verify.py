@@ -73,13 +73,13 @@ class Verdict:
         # is no error: its residual is what the cover hides
         res = [abs(px) for px, _ in judged if px is not None]
         shown = [abs(px) / t for r, (px, _), t in zip(m.readings, judged, tols) if px is not None
-                 and not (r.hidden and px <= t)]
+                 and not covered(r, px, t)]
         missing = sum(px is None for px, _ in judged) / len(m.readings)
         rms = (float(np.sqrt(np.mean(np.square(shown)))) if shown else 0.0) if res else 99.0
         # a value just past its tolerance counts little, one far off much; a mark the program
         # does not explain, or another structure, counts most
         penalty = sum(max(0.0, abs(px) / t - 1.0) for r, (px, _), t in zip(m.readings, judged, tols)
-                      if px is not None and not r.hidden)
+                      if px is not None and not covered(r, px, t))
         penalty += sum({"E101": 1.0, "E102": 2.0, "E103": 2.0, "E104": 2.0}.get(d.code, 0.0)
                        for d in self.diagnostics)
         return round((1.0 - missing) / (1.0 + penalty) / (1.0 + (rms / 2) ** 2), 6)
@@ -134,6 +134,21 @@ def _edge_tolerance(m: Measurement, end: float, tolerance_px: float) -> float:
     if min(abs(px - p) for p in sides) <= tolerance_px:
         return tolerance_px
     return tolerance_px * ONE_EDGE
+
+
+def covered(r: Reading, px: float | None, tol: float) -> bool:
+    """Whether a reading off by ``px`` (judged, measured minus stated) is explained by a cover
+    over its mark's end: the end is covered, the program says the mark runs on past what shows,
+    and no further than the cover reaches (``Reading.cover_px``, when known) and ``tol``.
+
+    >>> covered(Reading(0, 0, "values", 80.0, 70.0, -16.0, True, 12.0), -16.0, 1.5)  # past the label
+    False
+    >>> covered(Reading(0, 0, "values", 80.0, 75.0, -8.0, True, 12.0), -8.0, 1.5)
+    True
+    """
+    if not r.hidden or px is None or px > tol:
+        return False
+    return r.cover_px is None or -px <= r.cover_px + tol
 
 
 def judge(m: Measurement, tolerance_px: float = TOLERANCE_PX) -> list[tuple[float | None, float]]:
@@ -238,8 +253,9 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
                 hint = None if r.measured is None else "the program's category range leaves it outside the plot"
                 diags.append(Diagnostic("E101", messages.verify_missing(labels[(r.series, r.index, r.field)]), where,
                                         hint))
-            elif r.hidden and px is not None and px <= tol:
+            elif covered(r, px, tol):
                 continue  # the end is covered: the bar shows at least this much, and the program says more
+                # (no further than the cover reaches)
             elif px is not None and abs(px) > tol:
                 diags.append(Diagnostic("E100", messages.verify_value(
                     labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(px)), where))

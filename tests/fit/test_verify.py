@@ -442,3 +442,25 @@ def test_a_dropped_category_whose_bar_is_a_few_px_long_is_a_mark_the_program_doe
     if shows:
         assert "place 4" in verdict.diagnostics[0].message
         assert verdict.score < verify_source(src, img).score
+
+
+def test_a_value_label_at_a_bars_end_hides_no_more_than_its_own_width() -> None:
+    """A value label printed touching an hbar's end (two dark glyphs, a pixel of ground between)
+    covers the end: the program may say the bar runs on under the label, but not past it (a
+    value 16 px past the visible end, beyond the label's 11 px, was accepted as covered)."""
+    src = 'chart hbar\ncategories("a", "b", "c")\nseries("S", [30, 60, 50])\nvalue_axis(0, 100)\n'
+    img = _render(src)
+    plain = verify_source(src, img)
+    assert plain.verified and plain.measurement is not None and plain.measurement.frame is not None
+    fr = plain.measurement.frame
+    end = int(round(fr.value.to_px(60.0)))
+    mid = int(round(fr.other.to_px(1.0)))
+    labelled = img.copy()
+    for c0, c1 in ((end, end + 5), (end + 6, end + 11)):  # two glyphs, ground between
+        labelled[mid - 16:mid + 17, c0:c1, :3] = 0  # over the bar's middle
+    assert verify_source(src, labelled).verified
+    per_px = fr.value.px_per_unit()
+    under = verify_source(src.replace("60", f"{60 + 6 / per_px:.3f}"), labelled)  # under the label
+    assert under.verified, [d.message for d in under.diagnostics]
+    past = verify_source(src.replace("60", f"{60 + 16 / per_px:.3f}"), labelled)  # past it
+    assert [(d.code, d.span.line) for d in past.diagnostics] == [("E100", 3)]
