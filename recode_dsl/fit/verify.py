@@ -89,15 +89,26 @@ class Verdict:
         marks = []
         if m is not None:
             for r, (px, tol) in zip(m.readings, judge(m, self.tolerance_px)):
+                # plain floats and bools: a reading's numbers are often numpy's, which json refuses
                 marks.append({"series": _series_name(m.chart, r.series), "item": self.labels.get((r.series, r.index,
                                                                                                  r.field)),
-                              "index": r.index, "field": r.field, "stated": r.stated, "measured": r.measured,
-                              "residual": r.residual, "residual_px": r.residual_px, "judged_px": px,
-                              "tolerance_px": tol, "ok": px is not None and abs(px) <= tol})
+                              "index": r.index, "field": r.field, "stated": _plain(r.stated),
+                              "measured": _plain(r.measured), "residual": _plain(r.residual),
+                              "residual_px": _plain(r.residual_px), "judged_px": _plain(px),
+                              "tolerance_px": float(tol), "ok": bool(px is not None and abs(px) <= tol)})
         return {"verified": self.verified, "score": self.score, "tolerance_px": self.tolerance_px,
-                "plot_box": list(m.box.box) if m is not None and m.box is not None else None,
+                "plot_box": [float(v) for v in m.box.box] if m is not None and m.box is not None else None,
                 "marks": marks, "problems": [{"what": p.what, "message": p.message} for p in m.problems] if m else [],
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
+
+
+def _plain(v: float | None) -> float | None:
+    """``v`` as a Python float (None stays None).
+
+    >>> type(_plain(np.float64(1.5))).__name__, _plain(None)
+    ('float', None)
+    """
+    return None if v is None else float(v)
 
 
 def reading_tolerance(m: Measurement, r: Reading, tolerance_px: float = TOLERANCE_PX) -> float:

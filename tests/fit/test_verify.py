@@ -147,6 +147,22 @@ def test_json_carries_residuals_in_pixels_and_data_units() -> None:
         assert mark["residual"] == pytest.approx(mark["measured"] - mark["stated"])
 
 
+LINE_PLAN = """chart line
+categories("Jan", "Feb", "Mar", "Apr")
+series("Plan", [30, 45, 25, 40])
+series("Actual", [28, 50, 20, 44])
+"""
+
+
+def test_json_is_plain_json_when_a_line_is_measured() -> None:
+    # a line's vertices are measured in numpy's numbers, and each mark's "ok" came out numpy's
+    # bool, which json refuses (the verify command's --json crashed on the example of make demo)
+    img = imread(Path(__file__).resolve().parents[2] / "examples" / "images" / "vega_line_plan.png")
+    doc = json.loads(json.dumps(verify_source(LINE_PLAN, img).to_json()))
+    assert [m["ok"] for m in doc["marks"] if m["measured"] is not None]
+    assert all(isinstance(m["ok"], bool) for m in doc["marks"])
+
+
 def test_a_figure_cannot_be_verified() -> None:
     verdict = verify_source("figure\npoint A = (0, 0)\n", imread(FIXTURES / "mpl_default_bar.png"))
     assert not verdict.verified and [d.code for d in verdict.diagnostics] == ["E104"]
