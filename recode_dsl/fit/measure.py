@@ -56,6 +56,7 @@ from recode_dsl.fit.marks import (
     others_mark,
     point_blobs,
 )
+from recode_dsl.fit.see_through import seen_through
 from recode_dsl.perception.axes import Axis
 from recode_dsl.perception.plotbox import PlotBox, as_float, dashes, find_plot_box, refine, tick_cols
 from recode_dsl.perception.text import Text
@@ -1042,6 +1043,7 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
                 taken.append((r.series, colour))
         got = None
         down = False
+        above: RGB | None = None
         if stacked and known is not None and colour is not None and colour != r.colour and \
                 _others_colour(colour, r.series, known):
             # zero, or too thin to show its colour past its base: it ends where the next
@@ -1089,6 +1091,11 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             cover = _cover_reach(img, fr.horizontal, lines, end, bg, down)
         elif end is not None and colour is not None:
             hidden = _crossed_end(img, fr, r, end, colour, bg, down)
+        if end is not None and colour is not None:
+            # a translucent legend over the end: the bar shows through it to its true end
+            through = seen_through(img, fr.horizontal, lines, end, colour, above or bg, down)
+            if through is not None:
+                end, hidden, cover = through, False, None
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)
         res_px = None if end is None else end - fr.value.to_px(_clip(stated_end, fr))
         if fr.horizontal is False and res_px is not None:

@@ -1,0 +1,111 @@
+"""A bar's end under a translucent cover: where the bar runs on beneath a legend drawn with alpha.
+
+    bar end as read ──▶ past the cover's border, a run of one tint ──▶ the tint gives way to the
+                        (the cover's face over the bar)                 cover's face over what lies
+                                                                        past the bar ──▶ the true end
+
+matplotlib draws a legend's face at alpha 0.8 (legend.framealpha) over the plot: a pixel under
+it is ``a * face + (1 - a) * under``. Where the legend covers a bar's end the bar goes on showing
+through as one tint until it ends; past it the face lies over the ground (or the next segment).
+The two tints differ by ``(1 - a) * (fill - ground)``: a step along the line from the fill to the
+ground, which nothing else past a bar's end makes (a gridline is one pixel, a label's glyphs
+are dark, the ground is the ground), and whose place, with its mixed pixel where the end is not
+snapped, is the bar's end. An opaque legend shows nothing through: no end is given.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+Float = NDArray[np.float64]
+RGB = tuple[float, float, float]
+
+BORDER_PX = 3  # the cover's border line, where it crosses the bar's end, is this many pixels at most
+RUN_SAME = 0.02  # RGB distance within which two pixels are one tint (a run of the cover's face)
+STEP_OFF = 0.04  # the step between the two tints lies this close (RGB) to the fill-to-ground line
+STEP_SHARE = (0.05, 0.95)  # and is this share of the fill-to-ground difference (1 - the cover's alpha)
+MIN_TINT = 0.1  # the tint over the bar lies this far (RGB) from the fill and from what lies past the bar
+GLYPH_PX = 12  # the cover's text interrupts the tint for this many pixels at most
+
+
+def seen_through(img: Float, horizontal: bool, lines: list[int], end: float, fill: RGB, beyond: RGB,
+                 down: bool = False) -> float | None:
+    """Where the bar of colour ``fill`` ends under a translucent cover past its end as read
+    (``end``, a pixel boundary along the value axis), the median over the bar's ``lines``
+    (columns, or rows for a horizontal bar); None unless more than half the lines show the bar
+    through a cover. ``beyond``: what lies past the bar (the ground, or the next segment's colour).
+    ``down``: the bar runs towards lower values.
+
+    A bar of fill 0.2 on a ground of 0.9 ends at pixel 6; a legend (face 0.9, alpha 0.8) covers
+    pixels 2 to 9, its border on pixel 2:
+
+    >>> col = np.array([0.2, 0.2, 0.5, 0.76, 0.76, 0.76, 0.9, 0.9, 0.9, 0.5, 0.9, 0.9])
+    >>> img = np.repeat(col[:, None, None], 3, axis=2).repeat(4, axis=1)
+    >>> seen_through(img[::-1], False, [1, 2], 10.0, (0.2, 0.2, 0.2), (0.9, 0.9, 0.9))
+    6.0
+    """
+    h, w = img.shape[:2]
+    size = w if horizontal else h
+    inc = horizontal != down  # outward is towards higher pixel indices
+    first = int(math.floor(end)) if inc else int(math.ceil(end)) - 1  # the first pixel past the end
+    if not 0 <= first < size:
+        return None
+    u = np.asarray(fill, float) - np.asarray(beyond, float)
+    if float(u @ u) < MIN_TINT**2:
+        return None
+    ends = []
+    for ln in lines:
+        if not 0 <= ln < (h if horizontal else w):
+            continue
+        strip = img[ln, :, :3] if horizontal else img[:, ln, :3]
+        prof = np.asarray(strip[first:] if inc else strip[first::-1], float)
+        e = _tint_end(prof, u, fill)
+        if e is not None:
+            ends.append(first + e if inc else first + 1 - e)
+    if 2 * len(ends) <= len(lines):
+        return None
+    return float(np.median(ends))
+
+
+def _tint_end(prof: Float, u: Float, fill: RGB) -> float | None:
+    """Along ``prof`` (outward from a bar's end): the border's few pixels, a run of one tint
+    (the face over the bar), then a run of a tint one step ``u`` (fill minus what lies past the
+    bar) times 1 - alpha away; where the first run ends, in pixels from the profile's start
+    (with the share of the mixed pixel between them)."""
+    n = len(prof)
+    k = next((i for i in range(min(BORDER_PX + 1, n - 1)) if _same(prof[i], prof[i + 1])), None)
+    if k is None:
+        return None
+    tint = prof[k]
+    past = np.asarray(fill) - u  # what lies past the bar
+    if float(np.linalg.norm(tint - np.asarray(fill))) < MIN_TINT or float(np.linalg.norm(tint - past)) < MIN_TINT:
+        return None  # the bar's own colour, or the ground: nothing covers the bar here
+    last = k + 1
+    for j in range(k + 2, n - 1):
+        if _same(prof[j], tint):
+            last = j
+            continue
+        if j - last > GLYPH_PX:
+            return None
+        if not _same(prof[j], prof[j + 1]):
+            continue  # a glyph of the cover's text, or the mixed pixel at the end
+        if not _one_step(tint - prof[j], u):
+            return None  # another colour runs on: no see-through end here
+        mixed = prof[last + 1:j]
+        d = tint - prof[j]
+        share = float(np.clip((mixed[0] - prof[j]) @ d / float(d @ d), 0.0, 1.0)) if len(mixed) == 1 else 0.0
+        return last + 1 + share
+    return None
+
+
+def _same(a: Float, b: Float) -> bool:
+    return float(np.linalg.norm(a - b)) < RUN_SAME
+
+
+def _one_step(d: Float, u: Float) -> bool:
+    """Whether ``d`` is a share within STEP_SHARE of ``u`` (to STEP_OFF)."""
+    t = float(d @ u) / float(u @ u)
+    return STEP_SHARE[0] <= t <= STEP_SHARE[1] and float(np.linalg.norm(d - t * u)) <= STEP_OFF

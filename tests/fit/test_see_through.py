@@ -1,0 +1,72 @@
+"""A bar's end under a translucent legend (matplotlib's legend face at alpha 0.8): the bar shows
+through the face to its true end, which is read there, not at the legend's border."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from recode_dsl import pipeline
+from recode_dsl import scene as s
+from recode_dsl.fit.measure import measure
+from recode_dsl.fit.see_through import seen_through
+
+PROGRAM = ('chart bar\ncanvas(400, 300)\nvalue_axis(0, 10)\ncategories("A", "B", "C")\n'
+           'series("Sales", [4, 9, 6], color="#348abd")\n')
+
+
+def _chart_and_image() -> tuple[s.Chart, np.ndarray]:
+    chart = pipeline.compile(PROGRAM, solve=False).scene
+    assert isinstance(chart, s.Chart)
+    return chart, np.asarray(pipeline.render(chart, "array"))[..., :3].astype(float) / 255.0
+
+
+def _rgb(v: np.ndarray) -> tuple[float, float, float]:
+    return float(v[0]), float(v[1]), float(v[2])
+
+
+def _bar_top(img: np.ndarray, col: int, fill: np.ndarray) -> int:
+    return int(np.flatnonzero(np.linalg.norm(img[:, col] - fill, axis=1) < 0.05)[0])
+
+
+def _cover(img: np.ndarray, rows: slice, cols: slice, alpha: float) -> np.ndarray:
+    """A legend over the image: its face the ground's colour at ``alpha``, a grey border, a dark
+    glyph stroke across the middle."""
+    out: np.ndarray = np.array(img, dtype=float)
+    ground = img[rows.start - 5, cols.start - 5]
+    out[rows, cols] = alpha * ground + (1 - alpha) * img[rows, cols]
+    out[rows.start, cols] = out[rows.stop - 1, cols] = 0.8 * 0.6 + 0.2 * img[rows.start, cols]
+    out[rows.start + 4:rows.start + 7, cols.start + 3:cols.stop - 3] = 0.15
+    return out
+
+
+def test_a_bar_end_under_a_translucent_legend_is_read_through_it() -> None:
+    chart, img = _chart_and_image()
+    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
+    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())  # the tallest bar's middle
+    top = _bar_top(img, col, fill)
+    covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 0.8)
+    clear = measure(chart, img).readings[1]
+    got = measure(chart, covered).readings[1]
+    assert clear.measured is not None and got.measured is not None
+    # read at the same end as with no legend (before: at the legend's border, 10 px short)
+    assert abs(got.measured - clear.measured) < 0.05, (got, clear)
+    assert not got.hidden
+
+
+def test_an_opaque_legend_shows_no_end_through_it() -> None:
+    chart, img = _chart_and_image()
+    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
+    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
+    top = _bar_top(img, col, fill)
+    covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 1.0)
+    ground = _rgb(img[top - 20, col])
+    assert seen_through(covered, False, [col - 2, col, col + 2], float(top + 10), _rgb(fill), ground) is None
+
+
+def test_a_bare_bar_end_has_nothing_seen_through() -> None:
+    _, img = _chart_and_image()
+    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
+    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
+    top = _bar_top(img, col, fill)
+    ground = _rgb(img[top - 20, col])
+    assert seen_through(img, False, [col - 2, col, col + 2], float(top), _rgb(fill), ground) is None
