@@ -258,9 +258,9 @@ def bind_values(
                     found = _angle_near(diagram, joints, t.centre, reach * 1.6, box=t.box)
                     loose = found is not None
             # a label with an arrow or a leader measures what it points at: no arc beside it
-            arc = None if leader is not None else arc_labelled(diagram, t, found, tip)
-            if arc is not None:
-                facts.append(arc)
+            arc = () if leader is not None else arc_labelled(diagram, t, found, tip)
+            if arc:
+                facts.extend(arc)
             elif found is not None:
                 v, (p0, p1) = found
                 facts.append(Fact("angle", (p0, v, p1), t.value))
@@ -350,7 +350,7 @@ def _angle_key(f: Fact) -> tuple[int, frozenset[int]]:
 
 def arc_labelled(
     diagram: Diagram, t: Text, found: tuple[int, tuple[int, int]] | None, tip: Xy | None = None
-) -> Fact | None:
+) -> tuple[Fact, ...]:
     """The arc a degree label measures, when it is set just outside a circle beside the arc
     (a rule of drawing: an arc's measure is printed outside its middle, an angle's inside the
     angle near its vertex): the arc between the two points on the circle the label lies between
@@ -358,7 +358,11 @@ def arc_labelled(
     keeps the label on the vertex's side of the circle (the straight way from the vertex to the
     label does not cross the circle: an angle at a point outside, or a tangent's angle at its
     point), nor where an arrow from the label points into the circle (``tip``). Where the
-    radii to both ends are drawn, the central angle is stated (the same measure)."""
+    radii to both ends are drawn, the central angle is stated (the same measure). A label set
+    just inside the ring, in no angle and far from the centre, measures the arc beside it too
+    (_inside_by_arc). A minor arc's measure is also its central angle's (a rule of geometry),
+    stated with it: the angle at the centre between the arc's ends, drawn or not (not for a
+    number of 180 or more, no angle's measure)."""
     h = max(t.height, 10)
     for ring in diagram.circles:
         c = diagram.points[ring.centre].xy
@@ -366,29 +370,56 @@ def arc_labelled(
         if len(on) < 2 or ring.radius < 2 * h:
             continue
         outside = _box_distance(t.box, c) - ring.radius
-        if not -ARC_INSIDE * h <= outside <= ARC_REACH * h:
-            continue
         if math.dist(t.centre, c) <= ring.radius:
+            if found is not None or tip is not None or not _inside_by_arc(t, c, ring.radius):
+                continue
+        elif not -ARC_INSIDE * h <= outside <= ARC_REACH * h:
             continue
         if tip is not None and math.dist(tip, c) <= ring.radius + 2 * diagram.stroke + 2:
-            return None
+            return ()
         th = math.atan2(t.centre[1] - c[1], t.centre[0] - c[0])
         around = sorted(on, key=lambda k: _turn(diagram.points[k].xy, c, th))
         a, b = around[-1], around[0]  # the points either side of the label's direction
+        central = Fact("angle", (a, ring.centre, b), t.value)
         if {a, b} <= {q for _d, q in rays(diagram, ring.centre)}:
-            return Fact("angle", (a, ring.centre, b), t.value)  # the central angle, drawn
+            return (central,)  # the central angle, drawn
         if found is not None and not _crosses(diagram.points[found[0]].xy, t.centre, c, ring.radius):
-            return None
+            return ()
         pa, pb = diagram.points[a].xy, diagram.points[b].xy
         span = (math.atan2(pb[1] - c[1], pb[0] - c[0]) - math.atan2(pa[1] - c[1], pa[0] - c[0])) % (2 * math.pi)
-        return Fact("major_arc" if span > math.pi else "arc", (a, b), t.value)
-    return None
+        if span > math.pi:
+            return (Fact("major_arc", (a, b), t.value),)
+        if _reflex(t.value):
+            return (Fact("arc", (a, b), t.value),)  # read as the minor arc, a measure past 180
+        return (Fact("arc", (a, b), t.value), central)
+    return ()
+
+
+def _reflex(value: str | None) -> bool:
+    """A plain number of 180 or more: no angle's measure."""
+    try:
+        return value is not None and float(value) >= 180
+    except ValueError:
+        return False
+
+
+def _inside_by_arc(t: Text, c: Xy, r: float) -> bool:
+    """A label inside a circle lies by the ring (its far corner within ARC_BY text heights of it)
+    and away from the centre (its middle past ARC_OFF_CENTRE of the radius): an arc's measure
+    printed inside the arc (a label in no angle; a central angle's label sits by the centre)."""
+    x0, y0, x1, y1 = t.box
+    far = max(math.dist((x, y), c) for x in (x0, x1) for y in (y0, y1))
+    return far >= r - ARC_BY * max(t.height, 10) and math.dist(t.centre, c) >= ARC_OFF_CENTRE * r
 
 
 # A degree label measures an arc when its box comes no farther than ARC_REACH text heights
 # outside the circle, and reaches no more than ARC_INSIDE heights inside it.
 ARC_REACH = 1.2
 ARC_INSIDE = 0.3
+# A label inside a circle, in no angle, measures the arc beside it when its far corner comes
+# within ARC_BY text heights of the ring and its middle lies past ARC_OFF_CENTRE of the radius.
+ARC_BY = 1.0
+ARC_OFF_CENTRE = 0.5
 
 
 def _turn(p: Xy, c: Xy, th: float) -> float:

@@ -40,10 +40,10 @@ def test_a_label_outside_beside_an_arc_measures_the_arc() -> None:
     d = _crossing_chords()
     # between A (-60 degrees) and D (30 degrees), just outside: the minor arc AD
     facts = fx.bind_values(d, [_label("120", -15, R + 16)])
-    assert [(f.kind, set(f.points), f.value) for f in facts] == [("arc", {1, 4}, "120")]
+    assert [(f.kind, set(f.points), f.value) for f in facts][0] == ("arc", {1, 4}, "120")
     # between D (30) and B (120)
     facts = fx.bind_values(d, [_label("75", 75, R + 16)])
-    assert [(f.kind, set(f.points)) for f in facts] == [("arc", {4, 2})]
+    assert [(f.kind, set(f.points)) for f in facts][0] == ("arc", {4, 2})
     # the same label inside the circle, in the angle at the crossing, measures the angle
     facts = fx.bind_values(d, [_label("75", 75, 40)])
     assert [(f.kind, f.points[1]) for f in facts] == [("angle", 5)]
@@ -55,7 +55,7 @@ def test_the_arc_over_half_the_circle_is_the_major_arc() -> None:
     facts = fx.bind_values(d, [_label("300", 180, R + 16)])
     assert [(f.kind, set(f.points)) for f in facts] == [("major_arc", {1, 2})]
     facts = fx.bind_values(d, [_label("60", 0, R + 16)])
-    assert [(f.kind, set(f.points)) for f in facts] == [("arc", {1, 2})]
+    assert [(f.kind, set(f.points)) for f in facts][0] == ("arc", {1, 2})
 
 
 def test_an_angle_at_a_point_outside_or_at_the_centre_stays_an_angle() -> None:
@@ -81,4 +81,40 @@ def test_a_label_whose_arrow_points_into_the_circle_measures_no_arc() -> None:
     assert [(f.kind, f.points[1]) for f in facts] == [("angle", 5)]
     # a stroke ending outside the circle (an arrowhead beside the label) does not count
     facts = fx.bind_values(d, [label], {0: _on(75, R + 45)})
-    assert [f.kind for f in facts] == ["arc"]
+    assert [f.kind for f in facts][0] == "arc"
+
+
+def test_a_minor_arc_states_its_central_angle_too() -> None:
+    # no radius drawn: the arc, and the angle at the centre between its ends (the same measure)
+    d = _crossing_chords()
+    facts = fx.bind_values(d, [_label("120", -15, R + 16)])
+    assert [(f.kind, f.points[1] if f.kind == "angle" else None, set(f.points), f.value) for f in facts] == [
+        ("arc", None, {1, 4}, "120"),
+        ("angle", 0, {1, 0, 4}, "120"),
+    ]
+    # a number past 180 is no angle's measure: the arc alone
+    assert [f.kind for f in fx.bind_values(d, [_label("220", -15, R + 16)])] == ["arc"]
+    # a major arc's central angle is reflex: not stated
+    pts = [pt.Point(CENTRE), pt.Point(_on(-30)), pt.Point(_on(30))]
+    d = Diagram(400, 400, 2.0, pts, [Line([1, 2])], [Ring(0, R, [1, 2])])
+    assert [f.kind for f in fx.bind_values(d, [_label("300", 180, R + 16)])] == ["major_arc"]
+
+
+def _two_secants() -> Diagram:
+    """Secants from V, left of the circle, through Y, Z (upper) and W, X (lower)."""
+    v = (CENTRE[0] - 2.8 * R, CENTRE[1])
+    ys = [_on(-155), _on(-50), _on(155), _on(50)]
+    pts = [pt.Point(CENTRE), pt.Point(v)] + [pt.Point(p) for p in ys]
+    return Diagram(400, 400, 2.0, pts, [Line([1, 2, 3]), Line([1, 4, 5])], [Ring(0, R, [2, 3, 4, 5])])
+
+
+def test_a_label_just_inside_the_ring_in_no_angle_measures_the_arc_beside_it() -> None:
+    d = _two_secants()
+    # 'x' printed inside the near arc YW, far from V and from the centre
+    facts = fx.bind_values(d, [_label("x", 180, R - 22)])
+    assert [(f.kind, set(f.points)) for f in facts][0] == ("arc", {2, 4})
+    # by the far arc ZX, inside, likewise
+    facts = fx.bind_values(d, [_label("110", 0, R - 22)])
+    assert [(f.kind, set(f.points)) for f in facts][0] == ("arc", {3, 5})
+    # a label by the centre is no arc's
+    assert not [f for f in fx.bind_values(d, [_label("40", 180, 25)]) if f.kind == "arc"]
