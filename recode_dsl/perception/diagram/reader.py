@@ -1108,12 +1108,16 @@ def _runs_on_free(s: st.Segment, tip: tuple[float, float], others: list[st.Segme
 def _crossed(
     s: st.Segment, segments: list[st.Segment], circles: list[st.Circle], stroke: float
 ) -> bool:
-    """Another stroke meets s away from its ends."""
+    """Another stroke meets s away from its ends (one ending short of s by the ink where the
+    two run together, as find_points allows, meets it too)."""
     slack = pt.reach(stroke)
     for t in segments:
         if t is s:
             continue
         hit = _meets_at(s, t, slack)
+        x = pt.crossing(s, t) if hit is None else None
+        if x is not None and pt.within(t, x, slack + pt.merged_ink(s, t, stroke, slack)):
+            hit = (pt.distance_along(s, x) / (s.length or 1.0), 0.0)
         if hit is not None and slack < hit[0] * s.length < s.length - slack:
             return True
     for c in circles:

@@ -486,3 +486,20 @@ def test_two_dashed_sides_run_on_to_the_corner_where_their_last_dashes_join() ->
     assert len(pts) == 4, pts
     for xy in (tl, tr, br, bl):
         assert _near(pts, xy, 4.0), (xy, pts)
+
+
+def test_a_two_headed_line_a_side_ends_on_is_no_dimension_line() -> None:
+    # Geometry3K train 559: two parallel lines with heads at both ends and a bent transversal
+    # between them; the lower piece meets the bottom line at 20 degrees, and its straight part
+    # was read ending 11 px short (their ink runs together): nothing was taken to meet the
+    # bottom line, which was read as a dimension line and dropped with its points
+    img, d = _canvas(420, 220)
+    for y in (30.0, 170.0):
+        d.line([(30, y), (390, y)], fill="black", width=2)
+        _head(d, (22.0, y), (1.0, 0.0))
+        _head(d, (398.0, y), (-1.0, 0.0))
+    d.line([(230, 30), (120, 125), (252, 170)], fill="black", width=2)
+    pts = _points(img)
+    assert len(pts) == 7, pts
+    for xy in ((252.0, 170.0), (22.0, 170.0), (398.0, 170.0)):
+        assert _near(pts, xy, 4.0), (xy, pts)
