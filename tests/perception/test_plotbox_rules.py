@@ -6,6 +6,7 @@ perception.chart). Synthetic images, every line placed exactly.
 - a frameless box stopped at the tallest bar reaches out to the top gridline;
 - a row of tick labels under the box does not move it;
 - a frameless side reaches the axis's ticks (read from labels) beyond it; a frame line stays.
+- a gridline hidden by a bar does not run on into a stroke of the label under the bar.
 """
 
 from __future__ import annotations
@@ -190,3 +191,31 @@ def test_two_vertical_lines_alone_give_the_box() -> None:
     x0, y0, x1, y1 = found.box
     assert abs(x0 - 52.5) <= 0.01 and abs(x1 - 472.5) <= 0.01
     assert abs(y0 - 27) <= 1 and abs(y1 - 327) <= 1
+
+
+def test_a_gridline_hidden_by_a_bar_does_not_run_on_into_the_label_under_it() -> None:
+    # fivethirtyeight: no frame; a vertical gridline at a category's centre runs down into its bar,
+    # and under the bar, past a few rows of bare ground, a stroke of the category's label ('Q2''s
+    # Q) lies in the gridline's column. The line would have come out where the bar ends: the
+    # label's stroke is not its end, which put the box's bottom inside the row of labels (and the
+    # labels inside the box: no category read)
+    from recode_dsl.perception.chart import read_chart
+    from tests.perception.conftest import pyplot
+
+    plt = pyplot()
+    with plt.style.context("fivethirtyeight"):
+        fig, ax = plt.subplots(figsize=(5, 5), dpi=80)
+        bottom = np.zeros(4)
+        for name, values in (("Online", [1.32, 1.98, 1.02, 8.25]), ("Men", [5.47, 0.84, 6.25, 6.71]),
+                             ("Women", [9.22, 1.1, 8.65, 7.74])):
+            ax.bar(np.arange(4), values, 0.6, bottom=bottom, label=name)
+            bottom += np.array(values)
+        ax.set_xticks(np.arange(4), ["Q1", "Q2", "Q3", "Q4"])
+        ax.legend(fontsize=8)
+        fig.canvas.draw()
+        y1 = fig.get_size_inches()[1] * fig.dpi - ax.get_window_extent().y0
+        img = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()  # at the figure's own 80 dpi
+        plt.close(fig)
+    facts = read_chart(img)
+    assert facts.plot_box is not None and abs(facts.plot_box[3] - y1) <= 1.5
+    assert facts.categories == ["Q1", "Q2", "Q3", "Q4"]
