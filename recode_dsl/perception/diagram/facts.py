@@ -229,6 +229,7 @@ def bind_values(
     facts: list[Fact] = []
     outside: list[Fact] = []  # angles of labels set outside every angle (the corner's one angle)
     lengths: list[tuple[float, tuple[int, int], str]] = []
+    spare: dict[int, tuple[float, tuple[int, int]]] = {}  # a label's nearest span on another line
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
     numbered = angle_numbers(values)
     ticks = ticked(diagram)
@@ -297,28 +298,54 @@ def bind_values(
                 continue
         if best_p is not None:
             lengths.append((best_p[0], best_p[1], t.value))
+            other = _nearest_span(diagram, t, reach, _line_of(diagram, *best_p[1]))
+            if other is not None and best_p[0] < reach:  # beside its piece, no arrow to it
+                spare[len(lengths) - 1] = other
     # one value an angle: a label set outside the angle gives way to one set inside it (a side
     # between them was not read: the outside label measures an angle the reading lacks)
     held = {_angle_key(f) for f in facts if f.kind == "angle" and not any(f is o for o in outside)}
     facts = [f for f in facts if not (any(f is o for o in outside) and _angle_key(f) in held)]
-    # one value a piece: the nearest label wins
+    return facts + _one_value_a_piece(lengths, spare)
+
+
+def _one_value_a_piece(
+    lengths: list[tuple[float, tuple[int, int], str]], spare: dict[int, tuple[float, tuple[int, int]]]
+) -> list[Fact]:
+    """One value a piece: the nearest label wins. A label that loses its piece to a nearer one
+    measures the nearest span of another line within its reach (``spare``), when no label took
+    that: two values set by a corner, each beside its own side (train 1085: '5√2' between the
+    sides BA and BE, 'x' beside BE, nearer)."""
     taken: set[frozenset[int]] = set()
-    for _d, piece, value in sorted(lengths, key=lambda x: x[0]):
+    out: list[Fact] = []
+    lost: list[tuple[float, tuple[int, int], str]] = []
+    for k in sorted(range(len(lengths)), key=lambda k: lengths[k][0]):
+        _d, piece, value = lengths[k]
         if frozenset(piece) not in taken:
             taken.add(frozenset(piece))
-            facts.append(Fact("length", piece, value))
-    return facts
+            out.append(Fact("length", piece, value))
+        elif k in spare:
+            lost.append((*spare[k], value))
+    for _d, piece, value in sorted(lost, key=lambda x: x[0]):
+        if frozenset(piece) not in taken:
+            taken.add(frozenset(piece))
+            out.append(Fact("length", piece, value))
+    return out
 
 
-def _nearest_span(diagram: Diagram, t: Text, reach: float) -> tuple[float, tuple[int, int]] | None:
+def _nearest_span(
+    diagram: Diagram, t: Text, reach: float, skip: int | None = None
+) -> tuple[float, tuple[int, int]] | None:
     """The span of a line a length label sits beside (its distance and its two points), within
     ``reach``: the nearest, a whole side (across points on it) only when no single piece is
     nearer by WHOLE_SIDE_PENALTY heights. Spans of one line as near as the nearest (within
     SPAN_TIE strokes: their chords differ by the points' scatter) are told apart by where the
     label's foot falls: a value is set at its span's middle (a '9' by the chord UT of a secant
-    UTR, whose middle point B is a circle's centre, measures UT, not UR)."""
+    UTR, whose middle point B is a circle's centre, measures UT, not UR). ``skip``: a line
+    left out."""
     found: list[tuple[float, int, tuple[int, int]]] = []
     for k, piece, whole in spans(diagram):
+        if k == skip:
+            continue
         d = _piece_distance(diagram, piece, t.centre, t.box)
         if whole:
             d += WHOLE_SIDE_PENALTY * max(t.height, 10)

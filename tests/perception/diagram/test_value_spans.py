@@ -21,3 +21,21 @@ def test_a_label_at_a_chords_middle_measures_the_chord_not_the_whole_secant() ->
     facts = fx.bind_values(_secant(), [label])
     assert [(f.kind, frozenset(f.points), f.value) for f in facts] == [("length", frozenset((0, 2)), "9")]
 
+
+
+def _corner() -> Diagram:
+    """1085's corner: the diagonal A-B up to the right, the side E-B upright at B."""
+    pts = [pt.Point(xy) for xy in ((150.0, 183.0), (291.0, 45.0), (291.0, 183.0))]
+    return Diagram(340, 220, 2.0, pts, [Line([0, 1]), Line([2, 1])], [])
+
+
+def test_a_label_losing_its_side_to_a_nearer_label_measures_the_other_side_beside_it() -> None:
+    x = Text("x", (299, 111, 312, 126), "length", "x")  # right of E-B
+    root = Text("5√2", (231, 126, 282, 147), "length", "5\\sqrt{2}")  # between B-A and E-B
+    facts = fx.bind_values(_corner(), [x, root])
+    assert {(frozenset(f.points), f.value) for f in facts} == {
+        (frozenset((2, 1)), "x"),
+        (frozenset((0, 1)), "5\\sqrt{2}"),
+    }
+    # alone, it measures the side it lies nearest
+    assert [frozenset(f.points) for f in fx.bind_values(_corner(), [root])] == [frozenset((2, 1))]
