@@ -972,9 +972,18 @@ def _ring_background(img: Float, box: tuple[float, float, float, float], marks: 
         if isinstance(r, chart_marks.Rect):
             free &= ~((xs > r.x0 - BG_CLEAR_PX) & (xs < r.x1 + BG_CLEAR_PX) & (ys > r.y0 - BG_CLEAR_PX)
                       & (ys < r.y1 + BG_CLEAR_PX))
-    if free.sum() >= BG_MIN_SAMPLES:
-        xs, ys = xs[free], ys[free]
-    px = img[ys, xs]
+    if free.sum() < BG_MIN_SAMPLES:
+        free[:] = True
+    # candidates whose bars leave the same pixels of the rings free share one answer
+    kept: dict[tuple[object, ...], RGB] = memo(img, ("ring backgrounds",), dict)
+    key = (bx0, by0, bx1, by1, np.packbits(free).tobytes())
+    if key not in kept:
+        kept[key] = _ring_colour(img[ys[free], xs[free]])
+    return kept[key]
+
+
+def _ring_colour(px: Float) -> RGB:
+    """The background among the rings' pixels ``px`` (``_ring_background``)."""
     first = dominant(px)
     rest = px[np.linalg.norm(px - np.asarray(first), axis=1) > MARK_COLOUR]
     if len(rest) < BG_RIVAL * len(px):

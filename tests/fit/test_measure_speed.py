@@ -3,11 +3,13 @@ renderer's round-number range (a second layout of the chart, about 1.4 ms a cand
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from recode_dsl import pipeline
 from recode_dsl import scene as s
 from recode_dsl.fit import measure as M
+from recode_dsl.perception.plotbox import as_float
 
 SRC = 'chart bar\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\nvalue_axis(0, 8)\n'
 
@@ -26,3 +28,30 @@ def test_a_stated_range_asks_no_nice_range(monkeypatch: pytest.MonkeyPatch) -> N
     assert isinstance(bare, s.Chart)
     M.measure(bare, pipeline.render(bare, "array"))
     assert asked
+
+
+def test_candidates_leaving_the_same_ring_free_share_one_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plot's background is the commonest colour on rings inside the box, away from the
+    bars: candidates whose bars differ only in height (a critic's) leave the same pixels of the
+    rings free and ask for the colour once (it cost a few ms a candidate)."""
+    chart = pipeline.compile(SRC, solve=False).scene
+    assert isinstance(chart, s.Chart)
+    img = as_float(pipeline.render(chart, "array"))
+    box = (40.0, 30.0, 600.0, 420.0)
+    made: list[int] = []
+    colour = M._ring_colour
+
+    def counted(px: np.ndarray) -> tuple[float, float, float]:
+        made.append(len(px))
+        return colour(px)
+
+    monkeypatch.setattr(M, "_ring_colour", counted)
+    got = [M._background(img, box, M.place(c, img.shape[1], img.shape[0], box)[2]) for c in
+           (chart, pipeline.compile(SRC.replace("[3, 7, 5]", "[3, 6, 5]"), solve=False).scene)
+           if isinstance(c, s.Chart)]
+    assert len(got) == 2 and got[0] == got[1] and len(made) == 1
+    # bars that reach another part of the ring leave other pixels free: worked out again
+    tall = pipeline.compile(SRC.replace("[3, 7, 5]", "[3, 8, 5]"), solve=False).scene
+    assert isinstance(tall, s.Chart)
+    M._background(img, box, M.place(tall, img.shape[1], img.shape[0], box)[2])
+    assert len(made) == 2
