@@ -114,9 +114,12 @@ def dist2(pixels: Float, colour: RGB) -> Float:
     """
     px = np.asarray(pixels, np.float64)
     r, g, b = px[..., 0] - float(colour[0]), px[..., 1] - float(colour[1]), px[..., 2] - float(colour[2])
-    r = r * r
-    r += g * g
-    r += b * b
+    # squared and summed in place: the same floats, three arrays fewer (it runs per bar and line)
+    r *= r
+    g *= g
+    r += g
+    b *= b
+    r += b
     return np.asarray(r, np.float64)
 
 

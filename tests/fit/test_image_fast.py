@@ -70,3 +70,18 @@ def test_run_end_walks_the_run_as_cell_by_cell() -> None:
         alpha = np.where(rng.uniform(0, 1, n) < 0.8, 1.0, rng.uniform(0, 0.6, n))
         start, gap = int(rng.integers(0, n + 1)), int(rng.integers(0, 4))
         assert run_end(alpha, start, gap) == _plain_run_end(alpha, start, gap)
+
+
+def test_dist2_in_place_is_the_plain_squared_distance() -> None:
+    from recode_dsl.fit.image import dist2
+
+    rng = np.random.default_rng(7)
+    img = rng.random((30, 40, 3))
+    colour = (0.9, 0.2, 0.35)
+    plain = (img[..., 0] - colour[0]) ** 2 + (img[..., 1] - colour[1]) ** 2 + (img[..., 2] - colour[2]) ** 2
+    # a block, a row, a column (strided) and Nx3 pixels: the very floats of the plain sum
+    for px, want in ((img, plain), (img[3], plain[3]), (img[:, 5], plain[:, 5]), (img.reshape(-1, 3), plain.ravel())):
+        assert np.array_equal(dist2(px, colour), want)
+    before = img.copy()
+    dist2(img, colour)
+    assert np.array_equal(img, before)  # the pixels are not written to
