@@ -37,6 +37,7 @@ START_SEARCH_PX = 4  # a bar's own colour must show within this many pixels of i
 ANGLE_STEP = 0.1  # degrees between samples on a ring around a pie
 STEEP = 1.5  # a line segment rising more than this many pixels a column is read row by row
 OCCLUDED_PX = 3  # another series' mark this close to a line's centre hides or crowds it there
+OWN_RIM_MARGIN = 0.02  # RGB: a pixel this much nearer a colour's mixes with the ground than another's is its rim
 GRID_GAP_PX = 3  # a gridline drawn over a bar interrupts its colour for up to this many pixels
 POINT_SLACK_PX = 2.0  # a scatter point may sit this far from where the program puts it, plus
 MIN_WEDGE_DEG = 0.5  # a run of one colour shorter than this on a ring is an anti-aliased boundary
@@ -259,16 +260,37 @@ def others_mark(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB,
                 window: tuple[int, int, int, int]) -> NDArray[np.bool_]:
     """Where in the window r0:r1, c0:c1 a mark of one of the ``others`` colours lies: a pixel
     more of another colour than of ``colour`` (a paler colour is part of a darker one over the
-    background, not the other way round)."""
+    background, not the other way round), unless it lies on the mixes of ``colour`` and ``bg``
+    clearly nearer than on the other's: the anti-aliased rim of a line of ``colour`` when the
+    other is nearly a tint of it (two blues of one palette), not the other's mark."""
     r0, r1, c0, c1 = window
 
     def whole() -> NDArray[np.bool_]:  # over the whole image, once an image (a critic's candidates share it)
         own = cover(img, colour, bg, STROKE_BEYOND)
-        other = np.max([cover(img, o, bg, STROKE_BEYOND) for o in others], axis=0)
-        return np.asarray((other > 0.5) & (other > own), bool)
+        out = np.zeros(img.shape[:2], bool)
+        for o in others:
+            other = cover(img, o, bg, STROKE_BEYOND)
+            at = np.nonzero((other > 0.5) & (other > own))  # a few pixels: their offsets alone
+            px = np.asarray(img, np.float64)[at]
+            out[at] |= ~(mix_offset(px, colour, bg) + OWN_RIM_MARGIN < mix_offset(px, o, bg))
+        return out
 
     key = ("others", tuple(colour), tuple(tuple(o) for o in others), tuple(bg))
     return memo(img, key, whole)[r0:r1, c0:c1]
+
+
+def mix_offset(pixels: Float, fg: RGB, bg: RGB) -> Float:
+    """Each of the Nx3 ``pixels``' RGB distance from the line through ``bg`` and ``fg`` (the mixes
+    of the two an anti-aliased edge gives, and their run on past ``fg``).
+
+    >>> mix_offset(np.array([[0.5, 0.5, 1.0], [1.0, 0.5, 0.5]]), (0.0, 0.0, 1.0), (1.0, 1.0, 1.0)).round(3).tolist()
+    [0.0, 0.612]
+    """
+    d = np.asarray(fg, np.float64) - np.asarray(bg, np.float64)
+    rel = np.asarray(pixels, np.float64).reshape(-1, 3) - np.asarray(bg, np.float64)
+    norm2 = float(d @ d)
+    along2 = (rel @ d) ** 2 / norm2 if norm2 > 1e-12 else 0.0
+    return np.asarray(np.sqrt(np.maximum(0.0, (rel * rel).sum(axis=1) - along2)), np.float64)
 
 
 def _unoccluded(img: Float, colour: RGB, others: tuple[RGB, ...], bg: RGB, window: tuple[int, int, int, int],
