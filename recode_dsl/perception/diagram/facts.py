@@ -296,6 +296,8 @@ def bind_values(
                 v, (p0, p1) = inside
                 facts.append(Fact("angle", (p0, v, p1), t.value))
                 continue
+        if best_p is not None and _across(diagram, t, best_p[1]):
+            continue
         if best_p is not None:
             lengths.append((best_p[0], best_p[1], t.value))
             other = _nearest_span(diagram, t, reach, _line_of(diagram, *best_p[1]))
@@ -306,6 +308,18 @@ def bind_values(
     held = {_angle_key(f) for f in facts if f.kind == "angle" and not any(f is o for o in outside)}
     facts = [f for f in facts if not (any(f is o for o in outside) and _angle_key(f) in held)]
     return facts + _one_value_a_piece(lengths, spare)
+
+
+def _across(diagram: Diagram, t: Text, piece: tuple[int, int]) -> bool:
+    """A one-letter value centred on its piece's line (within a stroke width): a tick mark drawn
+    across the line and read as a letter ('x'), no label (a label is set beside its piece)."""
+    if len(t.value) != 1 or not t.value.isalpha():
+        return False
+    return _piece_distance(diagram, piece, t.centre) <= max(ACROSS_PX, diagram.stroke)
+
+
+# A one-letter value whose centre lies this many pixels (or a stroke width) from its line is a mark.
+ACROSS_PX = 2.0
 
 
 def _one_value_a_piece(

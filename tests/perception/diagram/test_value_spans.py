@@ -39,3 +39,12 @@ def test_a_label_losing_its_side_to_a_nearer_label_measures_the_other_side_besid
     }
     # alone, it measures the side it lies nearest
     assert [frozenset(f.points) for f in fx.bind_values(_corner(), [root])] == [frozenset((2, 1))]
+
+
+def test_a_letter_read_across_a_line_is_a_tick_not_a_value() -> None:
+    # a tick drawn across the diagonal, read 'x', centred on the line: no value
+    tick = Text("x", (242, 166, 258, 184), "length", "x")
+    assert fx.bind_values(_secant(), [tick]) == []
+    # the same letter set beside the line measures it
+    beside = Text("x", (238, 140, 254, 158), "length", "x")
+    assert [f.value for f in fx.bind_values(_secant(), [beside])] == ["x"]
