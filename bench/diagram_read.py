@@ -344,6 +344,27 @@ line misses after (417 of 460) have an end that no read point matches: points th
 place 7-20 px off a drawn point, a second figure at another scale, names with no drawn point; of
 the 43 left, lines bent at a point and annotated whole (491: CD at 9.5 degrees).
 
+Facts, with helper E7's rules of commits f35698d, d172732 and 1a4bb1a (an arc's measure printed
+just inside the ring, in no angle, measures the arc beside it; a minor arc's measure is also
+stated as its central angle, drawn or not, not for a number of 180 or more; a length label that
+loses its piece to a nearer label measures the nearest span of another line in its reach; a
+one-letter value centred on a line is a tick read as a letter); train, texts re-read on each
+subset's one cached geometry and OCR, 93850e9 beside:
+
+| split | facts before | facts after |
+| --- | --- | --- |
+| train (ids 5, 25, 45, ...: 105) | 306/371 (0.825) | 312/371 (0.841) |
+| train (ids 2, 12, 22, ...: 210) | 656/815 (0.805) | 663/815 (0.814) |
+
+(no figure worse; two wrong facts gone (2052's ticks read 'x'). Solving from pixels, annotated
+text forms, ids 5, 25, ... (105) at 93850e9: 88 against 90 with the annotated diagram; the
+changed figures: 45 and 1085 gained, none lost, also with --text-from-question.) Left, by
+class, among the problems of ids 5, 25, ... solved with the annotated diagram and not from
+pixels: dimension lines not read (1845: '22 in.' and 'x in.' between extension bars, no
+dimension found, 22 bound to a side: reader), texts misread ('3y+4' read 'sy+4' in 465, '4x'
+read 'AX,' in 1945), equal-angle arcs in a second figure (85), a point with no letter drawn
+(5), shaded regions (945, 1525: Shape($)).
+
 Solving from pixels (``recode-dsl bench geometry3k val.jsonl --diagram-from-image val_png``:
 annotated text forms, diagram read from the image): 191/300 = 0.637 at first, 199/300 = 0.663
 at c0b316a [0.80] (275 with the
