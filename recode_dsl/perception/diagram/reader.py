@@ -235,6 +235,7 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     dot_xy = [xy for xy in dot_xy if not _head_dot(page.ink, xy, segments, page.stroke)]
     segments = _join_dashed(segments, page.stroke)
     segments = _run_on(segments, circles, page.ink, page.stroke)
+    segments = _join_bent(segments, circles, dot_xy, page.stroke)
     points = pt.find_points(segments, circles, dot_xy, page.stroke, tips)
     _arrow_bases(points, segments, heads, page.stroke)
     lines = _lines(segments, points, page.stroke)
@@ -484,6 +485,50 @@ def _join_dashed(segments: list[st.Segment], stroke: float) -> list[st.Segment]:
             if joined:
                 break
     return out
+
+
+def _join_bent(
+    segments: list[st.Segment], circles: list[st.Circle], dots: list[tuple[float, float]], stroke: float
+) -> list[st.Segment]:
+    """Two pieces end to end, a few degrees apart (under points.MIN_CROSS_DEG: too close to
+    place a crossing), with nothing else there (no other stroke, circle, centre or dot), are
+    one stroke drawn with a slight bend or read broken: their meeting is no point. Rule of
+    drawing: a figure's points are where strokes meet, cross or end; a stroke's ends touching
+    end to end at one place is neither."""
+    out = list(segments)
+    pair = _bent_pair(out, circles, dots, stroke)
+    while pair is not None:
+        i, j, s = pair
+        out[i] = s
+        del out[j]
+        pair = _bent_pair(out, circles, dots, stroke)
+    return out
+
+
+def _bent_pair(
+    segments: list[st.Segment], circles: list[st.Circle], dots: list[tuple[float, float]], stroke: float
+) -> tuple[int, int, st.Segment] | None:
+    """The first two pieces _join_bent joins (their indices) and the stroke they make."""
+    slack = pt.reach(stroke)
+    near = math.cos(math.radians(pt.MIN_CROSS_DEG))
+    for i, s in enumerate(segments):
+        for j in range(i + 1, len(segments)):
+            t = segments[j]
+            ds, dt = s.direction(), t.direction()
+            if s.dashed != t.dashed or abs(ds[0] * dt[0] + ds[1] * dt[1]) < near:
+                continue
+            fs, ft = min(((a, b) for a in (s.a, s.b) for b in (t.a, t.b)), key=lambda ab: math.dist(*ab))
+            if math.dist(fs, ft) > slack / 2 or pt.within(s, ft, -slack / 2) or pt.within(t, fs, -slack / 2):
+                continue
+            mid = ((fs[0] + ft[0]) / 2, (fs[1] + ft[1]) / 2)
+            if any(_meets_end(u, mid, slack) for k, u in enumerate(segments) if k not in (i, j)):
+                continue
+            if any(math.dist(mid, d) <= slack for d in dots) or any(
+                min(abs(math.dist(mid, c.centre) - c.radius), math.dist(mid, c.centre)) <= slack for c in circles
+            ):
+                continue
+            return i, j, st.Segment(s.b if fs == s.a else s.a, t.b if ft == t.a else t.a, s.dashed)
+    return None
 
 
 def _meets_end(u: st.Segment, e: tuple[float, float], slack: float) -> bool:

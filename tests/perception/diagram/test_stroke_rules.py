@@ -503,3 +503,23 @@ def test_a_two_headed_line_a_side_ends_on_is_no_dimension_line() -> None:
     assert len(pts) == 7, pts
     for xy in ((252.0, 170.0), (22.0, 170.0), (398.0, 170.0)):
         assert _near(pts, xy, 4.0), (xy, pts)
+
+
+def test_a_side_drawn_with_a_slight_bend_is_one_stroke_with_no_point_in_it() -> None:
+    # Geometry3K train 899: a diameter drawn with a bend of about 3 degrees was read in two
+    # pieces end to end, too close in direction to cross: their touching ends became a free
+    # point in the middle of the line. Two pieces end to end with nothing else there (no
+    # stroke, circle or dot) are one stroke
+    img, d = _canvas()
+    a, b, apex = (40.0, 250.0), (360.0, 250.0), (150.0, 50.0)
+    d.line([a, b], fill="black", width=2)
+    d.line([apex, a], fill="black", width=2)
+    bend = (258.0, 147.0)  # 3.4 degrees off the straight way from apex to b
+    d.line([apex, bend], fill="black", width=2)
+    d.line([bend, b], fill="black", width=2)
+    dg = _read(img)
+    pts = [p.xy for p in dg.points]
+    assert len(pts) == 3, pts
+    for xy in (a, b, apex):
+        assert _near(pts, xy, 4.0), (xy, pts)
+    assert len(dg.lines) == 3 and all(len(ln.points) == 2 for ln in dg.lines)
