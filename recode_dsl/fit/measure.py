@@ -1100,6 +1100,12 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             cover = _cover_reach(img, fr.horizontal, lines, end, bg, down)
         elif end is not None and colour is not None:
             hidden = _crossed_end(img, fr, r, end, colour, bg, down)
+        if end is not None and hidden and colour is not None:
+            # an opaque cover over the middle of the end: the bar's lines beside it show its end
+            past = above if above is not None and colour != r.colour else None
+            beside = _beside_cover(img, fr.horizontal, r, end, (base_px, colour, bg, stacked, above, past, down))
+            if beside is not None:
+                end, hidden, cover = beside, False, None
         if end is not None and colour is not None:
             # a translucent legend over the end: the bar shows through it to its true end
             through = seen_through(img, fr.horizontal, lines, end, colour, above or bg, down)
@@ -1154,6 +1160,41 @@ def _cover_reach(img: Float, horizontal: bool, lines: list[int], end: float, bg:
         far = first + last + 1 if inc else first - last
         reach = max(reach, abs(far - end))
     return reach
+
+
+BESIDE_PX = 1.5  # lines beside a cover show the bar's end this much further than the covered middle
+BESIDE_LINES = 2  # on this many neighbouring lines at least
+BESIDE_AGREE_PX = 1.0  # all within this of each other
+
+
+def _beside_cover(img: Float, horizontal: bool, r: chart_marks.Rect, end: float,
+                  read: tuple[float, RGB, RGB, bool, RGB | None, RGB | None, bool]) -> float | None:
+    """Where a bar whose end (``end``, read across its middle) is hidden by a cover ends beside
+    that cover: a bar is one rectangle, its end the same across its breadth; a legend that hides
+    the middle of it may leave a side showing. The lines across the whole bar, clear of its edge
+    lines (EDGE_LINE_PX), each read alone as the middle was (``read``: ``_bar_end``'s base pixel,
+    fill, background, stacked, above, beyond and down); the end of those that run
+    BESIDE_PX or more past ``end`` to an uncovered end, when BESIDE_LINES or more neighbours
+    say it alike. None otherwise (the cover spans the bar: its end stays hidden)."""
+    base_px, fill, bg, stacked, above, beyond, down = read
+    a, b = (r.y0, r.y1) if horizontal else (r.x0, r.x1)
+    outward = 1.0 if horizontal != down else -1.0
+    far: list[tuple[int, float]] = []
+    for ln in range(int(math.ceil(a)) + EDGE_LINE_PX, int(math.floor(b)) - EDGE_LINE_PX):
+        got = _bar_end(img, horizontal, [ln], base_px, fill, bg, stacked, above, beyond, down)
+        if got is not None and not got[1] and (got[0] - end) * outward >= BESIDE_PX:
+            far.append((ln, got[0]))
+    runs: list[list[tuple[int, float]]] = []
+    for ln, e in far:  # neighbouring lines, one run beside the cover
+        if runs and runs[-1][-1][0] == ln - 1:
+            runs[-1].append((ln, e))
+        else:
+            runs.append([(ln, e)])
+    best = max(runs, key=len, default=[])
+    ends = [e for _, e in best]
+    if len(ends) < BESIDE_LINES or max(ends) - min(ends) > BESIDE_AGREE_PX:
+        return None
+    return float(np.median(ends))
 
 
 CROSS_LINE_PX = 3  # a line drawn across a bar's end lies within this many pixels past it
