@@ -111,6 +111,25 @@ points judged at 0.75 of the tolerance (true points at most 0.9 px off in 1174 r
 matplotlib and 5 Vega-Lite charts at 7301-7303), refused a true Vega-Lite point at 1.5 px on
 fresh --seed 7304 (8 scatter charts: true 100 -> 87.5%). The demo's line chart (vega_line_plan.png)
 refused its true program: the cause is measure's (/tmp/F7_marks_tint.patch, helper F7's report).
+Session of 2026-12-07 19:01 (helper F8), dev seeds, 9e0ebf4 beside the tree with a patch to
+fit/measure.py for its owner (/tmp/F8_measure_layout.patch; not in this commit), --dump diffed: the
+three true programs F7 left refused were misreads of layout, not of colour or value: (1) a stacked
+series' colour taken from its readings, where its zero segments show the next series' colour at
+their base (excel, Online [0, 0, 3, 0]: read as Retail's red, every segment 50-150 px off), is read
+at the program's own bases of the segments it says show; (2) a category name written twice (a line
+chart's series named like its years: legend '2022' beside the axis label '2022') left one label
+read, and the categories fell back to the renderer's 5% margins (latimes: vertices 4-57 px off),
+is the label on the row of those written once; (3) a group of bars broken along the base by a zero
+bar between two (ggplot2, Women 0.55) made one group too many, so the image's spacing was not taken
+and the end groups stood 3.8 px past the program's (E102; its black and near-black series were read
+apart, #000 and #1a1a1a). Vega-Lite --seed 7301 (n 40): true accepted 90.0 -> 97.5% (0024, 0030, 0039),
+value off rejected 92.5 -> 90.0% (0039's value-off program moves a vertex 0.35 px: refused before only
+as the whole chart was misread), the other 173 verdicts the same. Stacked, grouped and line charts of
+Vega-Lite --seed 7304 (26 charts) and matplotlib --seed 7302 (18; the wrong programs drawn on the
+subset): every verdict the same (4 wrong-kind programs refused with other diagnostics). bench/critic.py
+--n 20 --seed 7305: 20/20 before and after. Left refused at 7301: a powerbi bar chart with no labels
+whose scale is the data's extent (neither the renderer's range nor a nice one; 9-13 px off); at 7304:
+a line whose 'Plan' vertices are not found, a stacked segment 5.8 px off.
 """
 
 from __future__ import annotations
