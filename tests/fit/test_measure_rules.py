@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from recode_dsl.fit import marks as K
 from recode_dsl.fit import measure as M
@@ -520,3 +521,32 @@ def test_the_bars_base_steadies_the_gridlines_fit() -> None:
     got = M.calibrate(stated, box, categories=True, edges=(356.0,)).value
     assert abs(got.p_lo - truth.p_lo) < 0.25 and abs(got.p_hi - truth.p_hi) < 0.35, got
     assert M.calibrate(stated, box, categories=True, edges=(358.0,)).value == alone
+
+
+def test_the_bars_base_is_read_once_for_candidates_that_place_their_bars_alike(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from recode_dsl.perception.plotbox import PlotBox
+    from recode_dsl.renderer import chart_marks
+
+    img = np.ones((60, 80, 3))
+    img[20:50, 10:20] = LIGHT
+    img[30:50, 40:50] = LIGHT
+    found = PlotBox((5.0, 5.0, 75.0, 50.0), ("line", "line", "line", "step"), (0.0, 0.0, 0.0, 0.0))
+    calls: list[int] = []
+    real = M._bar_base_edge_of
+
+    def counted(*args: object) -> object:
+        calls.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(M, "_bar_base_edge_of", counted)
+
+    def bars(tops: tuple[float, float]) -> tuple[chart_marks.Mark, ...]:
+        return tuple(chart_marks.Rect(0, k, x0, top, x0 + 10.0, 50.0, LIGHT, 1.0, False)
+                     for k, (x0, top) in enumerate(zip((10.0, 40.0), tops)))
+
+    first = M._bar_base_edge(img, found, bars((20.0, 30.0)), WHITE, False)
+    again = M._bar_base_edge(img, found, bars((22.0, 28.0)), WHITE, False)  # other lengths, same places
+    assert first == again == 50.0 and len(calls) == 1
+    M._bar_base_edge(img, found, bars((20.0, 30.0))[:1], WHITE, False)  # another set of bars: read again
+    assert len(calls) == 2
