@@ -1126,6 +1126,10 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             cover = _cover_reach(img, fr.horizontal, lines, end, bg, down)
         elif end is not None and colour is not None:
             hidden = _crossed_end(img, fr, r, end, colour, bg, down)
+            if hidden:
+                # a gridline, under the bars or over them: thin, so a bar running on past it
+                # would show beyond it (its end lies no further than the line's far side)
+                cover = _line_across(img, fr, end, bg, down)
         if end is not None and hidden and colour is not None:
             # an opaque cover over the middle of the end: the bar's lines beside it show its end
             past = above if above is not None and colour != r.colour else None
@@ -1271,6 +1275,32 @@ def _crossed_end(img: Float, fr: Frame, r: chart_marks.Rect, end: float, fill: R
         past = max(lo - (left + 1), right - hi)
         return past >= CROSS_PAST_PX and right - left - 1 < limit
     return False
+
+
+def _line_across(img: Float, fr: Frame, end: float, bg: RGB, down: bool = False) -> float | None:
+    """How far past a bar's end (pixels) a line that starts within CROSS_LINE_PX of it reaches,
+    when the line runs across the whole box, the background nowhere along it (the bars cross it,
+    or it crosses them): a gridline, not a legend's frame (the plot's ground shows beside a
+    legend). None when no such line lies there."""
+    img_t = np.swapaxes(img, 0, 1) if fr.horizontal else img  # rows run across the bars
+    box_lo, box_hi = (fr.box[1], fr.box[3]) if fr.horizontal else (fr.box[0], fr.box[2])
+    c0, c1 = max(0, int(math.ceil(box_lo)) + 2), min(img_t.shape[1], int(math.floor(box_hi)) - 2)
+    inc = fr.horizontal != down
+    first = int(math.floor(end)) if inc else int(math.ceil(end)) - 1  # the first pixel past the end
+    if c1 - c0 < 10:
+        return None
+
+    def across(row: int) -> bool:
+        return 0 <= row < img_t.shape[0] and not bool((_dist(img_t[row, c0:c1, :3], bg) < MARK_COLOUR).any())
+
+    step = 1 if inc else -1
+    k = next((k for k in range(CROSS_LINE_PX) if across(first + step * k)), None)
+    if k is None:
+        return None
+    while k + 1 < 2 * CROSS_LINE_PX and across(first + step * (k + 1)):
+        k += 1
+    far = first + k + 1 if inc else first - k
+    return abs(far - end)
 
 
 def _commonest(cs: list[RGB], elsewhere: list[RGB]) -> RGB | None:
