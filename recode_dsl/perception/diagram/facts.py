@@ -370,7 +370,45 @@ def _nearest_span(
     d0, k0, piece0 = min(found, key=lambda x: x[0])
     tie = SPAN_TIE * max(diagram.stroke, 1.0)
     near = [(d, piece) for d, k, piece in found if k == k0 and d <= d0 + tie]
-    return min(near, key=lambda x: (_off_middle(diagram, x[1], t.centre), x[0]))
+    best = min(near, key=lambda x: (_off_middle(diagram, x[1], t.centre), x[0]))
+    return _centred_whole(diagram, t, found, k0, best, tie) or best
+
+
+def _centred_whole(
+    diagram: Diagram, t: Text, found: list[tuple[float, int, tuple[int, int]]], k0: int,
+    best: tuple[float, tuple[int, int]], tie: float,
+) -> tuple[float, tuple[int, int]] | None:
+    """A whole side of the nearest line, as near as the piece found but for the whole side's
+    penalty, whose middle the label's foot falls on (within WHOLE_CENTRED of its length) while
+    the piece's middle lies over twice as far: a length label is set at the middle of what it
+    measures, and a base split by an altitude's foot keeps its value (a '12' under the middle
+    of AB, with the foot F at 0.4 of the way, measures AB, not FB)."""
+    pen = WHOLE_SIDE_PENALTY * max(t.height, 10)
+    off_best = _off_middle(diagram, best[1], t.centre) * _span_length(diagram, best[1])
+    out: tuple[float, tuple[int, int]] | None = None
+    for d, k, piece in found:
+        if k != k0 or d - pen > best[0] + tie or piece == best[1] or not _is_whole(diagram, k, piece):
+            continue
+        share = _off_middle(diagram, piece, t.centre)
+        if share > WHOLE_CENTRED or 2 * share * _span_length(diagram, piece) >= off_best:
+            continue
+        if out is None or d - pen < out[0]:
+            out = (d - pen, piece)
+    return out
+
+
+def _is_whole(diagram: Diagram, k: int, piece: tuple[int, int]) -> bool:
+    """Whether the span runs across a point of its line (more than one piece)."""
+    pts = diagram.lines[k].points
+    return abs(pts.index(piece[1]) - pts.index(piece[0])) > 1
+
+
+def _span_length(diagram: Diagram, piece: tuple[int, int]) -> float:
+    return math.dist(diagram.points[piece[0]].xy, diagram.points[piece[1]].xy)
+
+
+# A label's foot within this share of a whole side's length from its middle is centred on it.
+WHOLE_CENTRED = 0.12
 
 
 # Spans of one line whose distances to a label differ by at most this many strokes are as near.

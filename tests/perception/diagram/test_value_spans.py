@@ -48,3 +48,22 @@ def test_a_letter_read_across_a_line_is_a_tick_not_a_value() -> None:
     # the same letter set beside the line measures it
     beside = Text("x", (238, 140, 254, 158), "length", "x")
     assert [f.value for f in fx.bind_values(_secant(), [beside])] == ["x"]
+
+
+def _split_base() -> Diagram:
+    """A base A-F-B split by the foot F of an altitude from C, F at 0.4 of the way."""
+    pts = [pt.Point(xy) for xy in ((50.0, 300.0), (170.0, 300.0), (350.0, 300.0), (170.0, 100.0))]
+    return Diagram(400, 360, 2.0, pts, [Line([0, 1, 2]), Line([3, 1])], [])
+
+
+def test_a_label_centred_under_a_split_side_measures_the_whole_side() -> None:
+    # Geometry3K train 1375's kind: once the altitude's foot is found, the base's value, set at
+    # the base's middle, was bound to the piece beside the foot
+    label = Text("12", (188, 306, 212, 324), "length", "12")
+    facts = fx.bind_values(_split_base(), [label])
+    assert [(frozenset(f.points), f.value) for f in facts] == [(frozenset((0, 2)), "12")]
+    # a label at a piece's middle still measures the piece
+    for x, piece in ((260, (1, 2)), (110, (0, 1))):
+        label = Text("5", (x - 8, 306, x + 8, 324), "length", "5")
+        facts = fx.bind_values(_split_base(), [label])
+        assert [frozenset(f.points) for f in facts] == [frozenset(piece)], x
