@@ -332,7 +332,7 @@ def test_a_bar_whose_end_a_legend_on_the_plots_ground_covers_reaches_at_least_wh
     assert not any(r.hidden for r in plain.measurement.readings)
     mid = fr.other.to_px(1.0)
     ground = tuple(int(v) for v in img[int(fr.value.to_px(95.0)), int(mid)])
-    covered = _legend_over(img, fr, mid - 40, mid + 60, 95.0, 70.0, ground)
+    covered = _legend_over(img, fr, mid - 60, mid + 60, 95.0, 70.0, ground)
     verdict = verify_source(src, covered)
     assert verdict.verified, [d.message for d in verdict.diagnostics]
     # and scores as the plain image does (the critic ranks by it): what the cover hides is no error
