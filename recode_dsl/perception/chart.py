@@ -281,18 +281,27 @@ def _box_from_axes(yaxis: ax.Axis | None, xaxis: ax.Axis | None, w: int, h: int)
     return (x0, 0.05 * h, 0.97 * w, y1)
 
 
+LABEL_MARGIN_PX = 6.0  # the box grows this far past the labels it must hold; a label centred this far in is held
+
+
 def _with_labels(box: Box, texts: list[tx.Text], w: int, h: int) -> Box:
     """The box grown to span the rows of the labels left of it and the columns of the labels
-    under it (a plot box found too small must still hold every category's marks)."""
+    under it (a plot box found too small must still hold every category's marks). A category's
+    mark is centred on its label, so a label centred well within the box is held already: its
+    ends may reach past the box (a long name at a line's end, names run together into one text),
+    and the box grown past a panel's sides would take the panel's shade for a mark. A label
+    centred on a side or near it still counts (a marker on the side reaches past it)."""
     x0, y0, x1, y1 = box
-    left = [t for t in texts if t.box[2] <= x0 + 2 and t.angle == 0 and t.box[1] > 0.04 * h]
-    under = [t for t in texts if t.box[1] >= y1 - 2 and t.box[3] < h - 2]
+    m = LABEL_MARGIN_PX
+    left = [t for t in texts if t.box[2] <= x0 + 2 and t.angle == 0 and t.box[1] > 0.04 * h
+            and not y0 + m <= t.centre[1] <= y1 - m]
+    under = [t for t in texts if t.box[1] >= y1 - 2 and t.box[3] < h - 2 and not x0 + m <= t.centre[0] <= x1 - m]
     if left:
-        y0 = min(y0, min(t.box[1] for t in left) - 6.0)
-        y1 = max(y1, max(t.box[3] for t in left) + 6.0)
+        y0 = min(y0, min(t.box[1] for t in left) - m)
+        y1 = max(y1, max(t.box[3] for t in left) + m)
     if under:
-        x0 = min(x0, max(0.0, min(t.box[0] for t in under) - 6.0))
-        x1 = max(x1, min(float(w), max(t.box[2] for t in under) + 6.0))
+        x0 = min(x0, max(0.0, min(t.box[0] for t in under) - m))
+        x1 = max(x1, min(float(w), max(t.box[2] for t in under) + m))
     return (x0, max(0.0, y0), x1, min(float(h), y1))
 
 

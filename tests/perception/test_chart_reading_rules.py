@@ -13,7 +13,8 @@
 - a bar with a corner hidden is its rectangle; a legend inside a frame is read (its frame is no swatch);
 - a frameless box reaches its value axis's ticks; upright bars with no value axis are read in
   percent even over a row of years (a value axis's labels cut off by the image's side);
-- faint vertical gridlines, or with none the lines' corners, split labels run together.
+- faint vertical gridlines, or with none the lines' corners, split labels run together; labels
+  reaching past a panel's sides do not grow the box past it (its shade is no mark).
 - a mark's pixels beside the plot box's sides are the mark's; a frame line in its colour is not;
 - a steep line's end vertex is read at its drawn end, not at a slot a pixel off.
 - classic's black marker edges and legend frame (short strokes spread across) are no line series.
@@ -547,6 +548,32 @@ def test_labels_run_together_under_lines_with_no_ticks_are_split_at_the_corners(
     facts = read_chart(img)
     assert facts.kind == "line" and len(facts.categories) == len(cats)
     assert facts.categories[0] == "Italy" and sum(c is not None for c in facts.categories) >= 4
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [0, 1])
+def test_labels_reaching_past_a_panels_sides_leave_the_panel_shade_no_mark(seed: int) -> None:
+    # ggplot: a grey panel, and the row of years run together reaches a pixel or two past its
+    # sides; the box the marks are read in is not grown past the panel, whose shade was taken
+    # for a bar (seed 0's lines: the whole chart read as one stacked bar)
+    cats = [str(y) for y in range(2008, 2018)]
+    rng = random.Random(seed)
+    values = [[28.0, 20.0, 20.0, 28.0, 38.0, 20.0, 18.0, 12.0, 26.0, 44.0],
+              [42.0, 17.0, 27.0, 11.0, 26.0, 25.0, 23.0, 27.0, 24.0, 33.0]] if seed == 0 else [
+        [float(rng.randint(10, 45)) for _ in cats] for _ in range(2)]
+    plt = _pyplot()
+    with plt.style.context("ggplot"):
+        fig, axes = plt.subplots(figsize=(5.0, 5.0), dpi=80)
+        for vals, name in zip(values, ["Revenue", "Imports"]):
+            axes.plot(range(len(cats)), vals, label=name, marker="^")
+        axes.set_xticks(range(len(cats)), cats)
+        axes.legend(fontsize=8)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.plot_box is not None and facts.label_box is not None
+    assert facts.plot_box[0] <= facts.label_box[0] and facts.label_box[2] <= facts.plot_box[2]
+    assert facts.kind == "line" and len(facts.categories) == len(cats)
+    assert sorted(s.name or "" for s in facts.series) == ["Imports", "Revenue"]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
