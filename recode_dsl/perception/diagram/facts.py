@@ -276,7 +276,7 @@ def bind_values(
         if marked is not None:
             lengths.append((0.0, marked, t.value))
             continue
-        best_p = _nearest_span(diagram, t, reach)
+        best_p = _nearest_span(diagram, t, reach, others=[u for u in values if u is not t])
         if t.value in numbered:
             near = _angle_near(diagram, joints, t.centre, NUMBERED_REACH * max(t.height, 10), strict=True)
             if near is not None:
@@ -347,7 +347,7 @@ def _one_value_a_piece(
 
 
 def _nearest_span(
-    diagram: Diagram, t: Text, reach: float, skip: int | None = None
+    diagram: Diagram, t: Text, reach: float, skip: int | None = None, others: list[Text] | None = None
 ) -> tuple[float, tuple[int, int]] | None:
     """The span of a line a length label sits beside (its distance and its two points), within
     ``reach``: the nearest, a whole side (across points on it) only when no single piece is
@@ -355,7 +355,7 @@ def _nearest_span(
     SPAN_TIE strokes: their chords differ by the points' scatter) are told apart by where the
     label's foot falls: a value is set at its span's middle (a '9' by the chord UT of a secant
     UTR, whose middle point B is a circle's centre, measures UT, not UR). ``skip``: a line
-    left out."""
+    left out; ``others``: the other labels (a whole side centred on, _centred_whole)."""
     found: list[tuple[float, int, tuple[int, int]]] = []
     for k, piece, whole in spans(diagram):
         if k == skip:
@@ -371,18 +371,22 @@ def _nearest_span(
     tie = SPAN_TIE * max(diagram.stroke, 1.0)
     near = [(d, piece) for d, k, piece in found if k == k0 and d <= d0 + tie]
     best = min(near, key=lambda x: (_off_middle(diagram, x[1], t.centre), x[0]))
-    return _centred_whole(diagram, t, found, k0, best, tie) or best
+    if others is None:
+        return best
+    return _centred_whole(diagram, t, found, k0, best, tie, others) or best
 
 
 def _centred_whole(
     diagram: Diagram, t: Text, found: list[tuple[float, int, tuple[int, int]]], k0: int,
-    best: tuple[float, tuple[int, int]], tie: float,
+    best: tuple[float, tuple[int, int]], tie: float, others: list[Text],
 ) -> tuple[float, tuple[int, int]] | None:
     """A whole side of the nearest line, as near as the piece found but for the whole side's
     penalty, whose middle the label's foot falls on (within WHOLE_CENTRED of its length) while
     the piece's middle lies over twice as far: a length label is set at the middle of what it
     measures, and a base split by an altitude's foot keeps its value (a '12' under the middle
-    of AB, with the foot F at 0.4 of the way, measures AB, not FB)."""
+    of AB, with the foot F at 0.4 of the way, measures AB, not FB). Not when another label
+    is set beside another piece of that side: one label a piece, each measures its piece
+    (train 975: 'z' and '10' under the two pieces of a base)."""
     pen = WHOLE_SIDE_PENALTY * max(t.height, 10)
     off_best = _off_middle(diagram, best[1], t.centre) * _span_length(diagram, best[1])
     out: tuple[float, tuple[int, int]] | None = None
@@ -392,9 +396,29 @@ def _centred_whole(
         share = _off_middle(diagram, piece, t.centre)
         if share > WHOLE_CENTRED or 2 * share * _span_length(diagram, piece) >= off_best:
             continue
+        if _other_piece_labelled(diagram, k, piece, best[1], others):
+            continue
         if out is None or d - pen < out[0]:
             out = (d - pen, piece)
     return out
+
+
+def _other_piece_labelled(
+    diagram: Diagram, k: int, whole: tuple[int, int], piece: tuple[int, int], others: list[Text]
+) -> bool:
+    """Another length label is set beside a piece of the whole span other than ``piece``."""
+    pts = diagram.lines[k].points
+    i, j = sorted((pts.index(whole[0]), pts.index(whole[1])))
+    for u in others:
+        if u.kind == "angle":
+            continue
+        near = _nearest_span(diagram, u, VALUE_REACH * max(u.height, 10))
+        if near is None or _line_of(diagram, *near[1]) != k or frozenset(near[1]) == frozenset(piece):
+            continue
+        a, b = sorted((pts.index(near[1][0]), pts.index(near[1][1])))
+        if i <= a and b <= j and b == a + 1:
+            return True
+    return False
 
 
 def _is_whole(diagram: Diagram, k: int, piece: tuple[int, int]) -> bool:

@@ -67,3 +67,13 @@ def test_a_label_centred_under_a_split_side_measures_the_whole_side() -> None:
         label = Text("5", (x - 8, 306, x + 8, 324), "length", "5")
         facts = fx.bind_values(_split_base(), [label])
         assert [frozenset(f.points) for f in facts] == [frozenset(piece)], x
+
+
+def test_labels_under_each_piece_of_a_split_side_measure_the_pieces() -> None:
+    # train 975: 'z' under the left piece, '10' near the base's middle but under the right
+    # piece: one label a piece, each measures its own
+    z = Text("z", (102, 306, 118, 324), "length", "z")
+    ten = Text("10", (200, 306, 224, 324), "length", "10")
+    facts = fx.bind_values(_split_base(), [z, ten])
+    assert {(frozenset(f.points), f.value) for f in facts} == {
+        (frozenset((0, 1)), "z"), (frozenset((1, 2)), "10")}
