@@ -62,7 +62,7 @@ from recode_dsl.perception.plotbox import PlotBox, as_float, dashes, find_plot_b
 from recode_dsl.perception.text import Text
 from recode_dsl.quantity import plain
 from recode_dsl.renderer import chart_layout, chart_marks
-from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, extract
+from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, STACKED, extract
 
 BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
 EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
@@ -268,6 +268,10 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
     def axes_of(pl: s.Chart, fm: chart_layout.Frame, read: tuple[str, str] = ("labels", "labels")) -> Frame:
         f0 = _fit_frame(pl, fm)
         ranges = nice() if "nice" in read and not (stated and x_stated) else None
+        if read[0] == "extent" and not stated:
+            got = _extent(pl)
+            if got is not None:
+                f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=got[0], hi=got[1]), f0.other)
         if read[0] == "nice" and ranges is not None and not stated:
             f0 = Frame(f0.box, f0.horizontal, replace(f0.value, lo=ranges[0][0], hi=ranges[0][1]), f0.other)
         if read[1] == "nice" and ranges is not None and ranges[1] is not None and not x_stated:
@@ -338,7 +342,7 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
         # nice scales, no margin): the reading under which fewer marks disagree stands
         fewest = _disagreement(readings)
         tried = {(fr.value, fr.other)}
-        reads = [(vm, xm) for vm in ("labels", "default", "nice") for xm in ("labels", "default", "nice")]
+        reads = [(vm, xm) for vm in ("labels", "default", "nice", "extent") for xm in ("labels", "default", "nice")]
         for read in reads:
             fr2 = axes_of(placed, frame, read)
             if (fr2.value, fr2.other) in tried:
@@ -368,6 +372,25 @@ def _nice_range(chart: s.Chart) -> _Ranges | None:
     f = _fit_frame(vega, fm)
     other = (f.other.lo, f.other.hi) if chart.kind == "scatter" and not chart.x_axis.log else None
     return (f.value.lo, f.value.hi), other
+
+
+def _extent(chart: s.Chart) -> tuple[float, float] | None:
+    """The value range from zero to the program's furthest values, with no margin and no
+    rounding (a Vega-Lite scale that is not made nice), stacks summed each way; None for a
+    scatter, a log scale, or no values.
+
+    >>> _extent(s.Chart("stacked_bar", None, ("a", "b"), (s.Series("p", (1, -2)), s.Series("q", (3, 1))), ()))
+    (-2.0, 4.0)
+    """
+    if chart.kind not in (*BARS, "line", "area") or chart.value_axis.log or not chart.series:
+        return None
+    cols = list(zip(*(x.values for x in chart.series)))
+    if chart.kind in STACKED:
+        ends = [float(sum(v for v in c if v > 0)) for c in cols] + [float(sum(v for v in c if v < 0)) for c in cols]
+    else:
+        ends = [float(v) for c in cols for v in c]
+    lo, hi = min([0.0, *ends]), max([0.0, *ends])
+    return (lo, hi) if hi > lo else None
 
 
 def _disagreement(readings: list[Reading]) -> tuple[int, float]:
@@ -432,6 +455,8 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
                 groups[-1][1] = b
             else:
                 groups.append([a, b])
+        if grouped and len(groups) > k:
+            groups = _broken_groups_joined(groups)
         if len(groups) <= k and len(groups) > len(best):
             best = groups
         if len(groups) == k:
@@ -460,6 +485,25 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
         if np.abs(p0 + st * at - full).max() <= CATEGORY_FIT_PX:
             options.append((float(p0), float(st)))
     return (options, width / step) if options else None
+
+
+def _broken_groups_joined(groups: list[list[float]]) -> list[list[float]]:
+    """Groups with a bar missing between two that reach the base (a zero, or a bar too short to
+    reach the line read) joined again: two neighbouring pieces, each narrower than the common
+    group width, that together span it (within CATEGORY_FIT_PX).
+
+    >>> _broken_groups_joined([[0, 30], [40, 70], [80, 90], [100, 110], [120, 150]])
+    [[0, 30], [40, 70], [80, 110], [120, 150]]
+    """
+    width = float(np.median([b - a for a, b in groups]))
+    out: list[list[float]] = []
+    for g in groups:
+        if out and out[-1][1] - out[-1][0] < width - CATEGORY_FIT_PX and g[1] - g[0] < width - CATEGORY_FIT_PX \
+                and abs(g[1] - out[-1][0] - width) <= CATEGORY_FIT_PX:
+            out[-1] = [out[-1][0], g[1]]
+        else:
+            out.append(list(g))
+    return out
 
 
 def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, horizontal: bool,
@@ -511,18 +555,30 @@ def _categories_from_labels(img: Float, categories: tuple[str, ...], horizontal:
     def norm(t: str) -> str:
         return "".join(t.split()).casefold()
 
+    hits = [[t for t in texts if norm(t.text) == norm(name)] for name in categories]
+    # a name written more than once (a legend entry, a title naming a category) is the label on
+    # the row (column) of the labels written once, within a label's height of it
+    across = [h[0].centre[0] if horizontal else h[0].centre[1] for h in hits if len(h) == 1]
+    row = float(np.median(across)) if across else None
     idx, pos = [], []
-    for i, name in enumerate(categories):
-        hits = [t for t in texts if norm(t.text) == norm(name)]
-        if len(hits) == 1:
+    for i, hs in enumerate(hits):
+        if len(hs) > 1 and row is not None:
+            hs = [t for t in hs if abs((t.centre[0] if horizontal else t.centre[1]) - row) <= _text_size(t, horizontal)]
+        if len(hs) == 1:
             idx.append(float(i))
-            pos.append(hits[0].centre[1] if horizontal else hits[0].centre[0])
+            pos.append(hs[0].centre[1] if horizontal else hs[0].centre[0])
     if len(idx) < 2:
         return None
     step, p0 = np.polyfit(np.asarray(idx), np.asarray(pos), 1)
     if abs(step) < 4 or np.abs(p0 + step * np.asarray(idx) - np.asarray(pos)).max() > CATEGORY_FIT_PX:
         return None
     return float(p0), float(step)
+
+
+def _text_size(t: Text, horizontal: bool) -> float:
+    """A label's extent across the category axis's row of labels (its height under a
+    horizontal axis, its width beside a vertical one)."""
+    return float(t.width if horizontal else t.box[3] - t.box[1])
 
 
 def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) -> list[tuple[float, float]]:
@@ -1064,6 +1120,8 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
     taken: list[tuple[int, RGB]] = []  # (series, colour read) of segments read in a recoloured style
     seen: dict[int, list[RGB]] = {}
     base_of: dict[int, float] = {}  # stacked: where the next segment of each category starts (value)
+    stated_base: dict[int, float] = {}  # stacked: where the program starts it (value)
+    own: dict[int, list[RGB]] = {}  # recoloured: the colour at the stated base of segments stated to show
     bare = 0
     under = not stacked and _room_below(fr)  # a bar may hang below zero
     for r in rects:
@@ -1076,6 +1134,13 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
             colour = _colour_at_base(img, fr.horizontal, lines, base_px, bg)
             if stacked and colour is not None:
                 taken.append((r.series, colour))
+            if stacked and known is None and r.value > 0:
+                shown = _colour_at_base(img, fr.horizontal, lines,
+                                        fr.value.to_px(_clip(stated_base.get(r.index, 0.0), fr)), bg)
+                if shown is not None:
+                    own.setdefault(r.series, []).append(shown)
+        if stacked:
+            stated_base[r.index] = stated_base.get(r.index, 0.0) + r.value
         got = None
         down = False
         above: RGB | None = None
@@ -1154,9 +1219,11 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
     problems = _same_colours(colours)
     problems += _unexplained_bars(img, fr, rects, bg)
     # each series' commonest colour (its median is a mix when some of its segments were read in
-    # the next series' colour)
-    commonest = [_commonest(seen.get(j, []), [c for k, cs in seen.items() if k != j for c in cs])
-                 for j in range(n_series)]
+    # the next series' colour), from the segments the program says show, read at the program's
+    # bases (a zero segment shows the next series' colour at its base, and a misread one moves
+    # every base above it), else from all its readings
+    pool = {j: own.get(j) or seen.get(j, []) for j in range(n_series)}
+    commonest = [_commonest(pool[j], [c for k, cs in pool.items() if k != j for c in cs]) for j in range(n_series)]
     astray = known is None and any(_others_colour(c, j, commonest) for j, c in taken)
     return readings, commonest if astray else colours, problems, astray
 
