@@ -1758,6 +1758,13 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
     ticks = _x_ticks(rgb, box, float(line_cols.min()), float(line_cols.max())) if line_cols.size else []
     if len(ticks) < 2 and line_cols.size:  # faint vertical gridlines (white on a light panel) at the categories
         ticks = _even([c for c in gridcols if line_cols.min() - 4 <= c <= line_cols.max() + 4])
+    if len(ticks) <= 2 and line_cols.size and (not cats or _run_together(cats)):
+        # labels run together and no ticks under the plot: the inward ticks are the categories
+        # (labels read apart place their categories better than ticks on whole pixels); the
+        # lines together span them, as one line's end may be hidden under the legend
+        all_cols = np.flatnonzero(np.any([masks[i].any(axis=0) for i in series], axis=0))
+        inward = _inward_ticks(rgb, box, float(all_cols.min()), float(all_cols.max()))
+        ticks = inward if len(inward) > len(ticks) else ticks
     if len(ticks) >= 2 and cats:  # labels run together: one a tick
         cats = tx.split_row(rgb, cats, ticks)
     elif cats and _run_together(cats):  # no ticks nor gridlines: the lines' corners are the slots
@@ -1972,28 +1979,71 @@ def _x_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
     first to the last column of the line (lo, hi)."""
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     h, w = rgb.shape[:2]
-    found: list[float] = []
     for band in (rgb[min(h - 1, y1 + 1):min(h, y1 + 6), x0:x1], rgb[y0 + 2:max(y0 + 3, y1 - 2), x0:x1]):
-        if band.size == 0:
-            continue
-        ground = np.median(band.reshape(-1, 3), axis=0)
-        line = (np.abs(band - ground).max(axis=-1) > 0.1).mean(axis=0) > 0.6
-        runs = []
-        start = None
-        for c, on in enumerate(list(line) + [False]):
-            if on and start is None:
-                start = c
-            elif not on and start is not None:
-                if c - start <= 3:
-                    runs.append(x0 + (start + c) / 2.0)
-                start = None
-        runs = [r for r in runs if lo - 4 <= r <= hi + 4]
-        if len(runs) >= 2:
-            gaps = np.diff(runs)
-            if float(np.ptp(gaps)) <= 2.0:
-                found = runs
-                break
-    return found
+        runs = [r for r in _tick_runs(band, x0) if lo - 4 <= r <= hi + 4]
+        if len(runs) >= 2 and float(np.ptp(np.diff(runs))) <= 2.0:
+            return runs
+    return []
+
+
+def _inward_ticks(rgb: Float, box: Box, lo: float, hi: float) -> list[float]:
+    """Category positions from tick marks drawn inward at the plot's bottom and top (classic
+    matplotlib: no gridlines, the frame's two sides are no categories): short lines just inside
+    the box's bottom or top. A line crossing an inward tick hides it, so the ticks are those at
+    either side (the two sides' ticks stand at the same columns), on one lattice (a marker's edge
+    beside a tick is no tick), from the first to the last column of the lines (lo, hi) less a
+    marker's radius: a line's end at the frame's side lies under its marker, cut by the frame."""
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    bottom = _tick_runs(rgb[max(0, y1 - 6):max(1, y1 - 1), x0:x1], x0)
+    top = _tick_runs(rgb[y0 + 1:y0 + 6, x0:x1], x0)
+    cols = _lattice(sorted(bottom + top))
+    reach = max(4.0, 0.3 * (cols[1] - cols[0])) if cols else 4.0
+    return [c for c in cols if lo - reach <= c <= hi + reach]
+
+
+def _lattice(cols: list[float]) -> list[float]:
+    """The evenly spaced columns most of ``cols`` lie on (within 1.5 px), from the first to the last
+    that does, with those the columns miss filled in (a tick hidden at both sides by lines crossing
+    there; a marker's edge beside a tick is no tick). At least 4 columns, and more than half the
+    lattice, must be seen; of lattices seen as well, the coarsest. Else no columns.
+
+    >>> _lattice([10.0, 20.0, 31.0, 40.0, 60.0])
+    [10.0, 20.0, 30.0, 40.0, 50.0, 60.0]
+    """
+    best: tuple[int, int, list[float]] = (0, 0, [])
+    if len(cols) > LATTICE_MAX:
+        return []  # a textured band, not ticks (and the search grows as the cube of the columns)
+    for i, a in enumerate(cols):
+        for b in cols[i + 1:]:
+            for k in range(1, int((b - a) // LATTICE_STEP) + 1):
+                step = (b - a) / k
+                at = [(c - a) / step for c in cols]
+                seen = len({round(t) for t in at if abs(t - round(t)) * step <= 1.5 and -0.5 <= t <= k + 0.5})
+                if seen >= 4 and 2 * seen > k + 1 and (seen, -k) > best[:2]:
+                    best = (seen, -k, [a + step * j for j in range(k + 1)])
+    return best[2]
+
+
+LATTICE_STEP = 8.0  # inward ticks stand at least this many pixels apart
+LATTICE_MAX = 40  # more columns than this at a box's bottom and top are no ticks
+
+
+def _tick_runs(band: Float, x0: int) -> list[float]:
+    """The centres of the columns (3 px wide at most) that a line crosses the band down, off its ground."""
+    if band.size == 0:
+        return []
+    ground = np.median(band.reshape(-1, 3), axis=0)
+    line = (np.abs(band - ground).max(axis=-1) > 0.1).mean(axis=0) > 0.6
+    runs: list[float] = []
+    start = None
+    for c, on in enumerate(list(line) + [False]):
+        if on and start is None:
+            start = c
+        elif not on and start is not None:
+            if c - start <= 3:
+                runs.append(x0 + (start + c) / 2.0)
+            start = None
+    return runs
 
 
 LABEL_ON_TICK = 0.3  # a category label's centre lies within this share of the spacing from its tick

@@ -17,7 +17,8 @@
   reaching past a panel's sides do not grow the box past it (its shade is no mark).
 - a mark's pixels beside the plot box's sides are the mark's; a frame line in its colour is not;
 - a steep line's end vertex is read at its drawn end, not at a slot a pixel off.
-- classic's black marker edges and legend frame (short strokes spread across) are no line series.
+- classic's black marker edges and legend frame (short strokes spread across) are no line series;
+  its inward ticks, not its frame's two sides, are a line chart's categories.
 """
 
 from __future__ import annotations
@@ -322,6 +323,32 @@ def test_a_line_running_a_spacing_past_its_outermost_label_has_a_category_there(
     m[:] = False
     m[20, 98:203] = True  # from the first label to the last: nothing added
     assert _line_ends([100.0, 150.0, 200.0], ["b", "c", "d"], [m]) == ([100.0, 150.0, 200.0], ["b", "c", "d"])
+
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [1, 2])
+def test_inward_ticks_of_a_frame_with_no_margin_are_the_line_charts_categories(seed: int) -> None:
+    # classic: tick marks drawn inward at the bottom and top, no gridlines, the lines' ends on the
+    # frame's sides; the frame's two sides are no gridlines, and a line hiding an inward tick at
+    # one side leaves it at the other: one category a tick, each value at its tick
+    cats = ["Apples", "Pears", "Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
+    rng = random.Random(seed)
+    values = [[float(rng.randint(2, 10)) for _ in cats] for _ in range(2)]
+    plt = _pyplot()
+    with plt.style.context("classic"):
+        fig, axes = plt.subplots(figsize=(5.0, 5.0), dpi=100)
+        for vals, name in zip(values, ["Costs", "Online"]):
+            axes.plot(range(len(cats)), vals, label=name, marker="o")
+        axes.set_xticks(range(len(cats)), cats)
+        axes.legend(fontsize=8)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.kind == "line" and len(facts.categories) == len(cats)
+    px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    for want in values:
+        got = min(facts.series, key=lambda s: sum(abs(float(g or 0) - w) for g, w in zip(s.values, want)))
+        # a value under the legend or on the frame's top may be missed; the rest are at their ticks
+        assert sum(abs(float(g or 0) - w) <= 2.5 * px for g, w in zip(got.values, want)) >= 6
 
 
 @needs_ocr
