@@ -56,6 +56,16 @@ _crossed_end 6%, calibrate 6%; a wrong-kind line candidate's corner_frame and li
 A miss is marked when it is an exact tie with the true program: the held-out tie (an hbar value
 2-5% off scoring as the true one) is a bar end on a gridline drawn under the bars (ggplot), read
 as covered with no bound on how far (measure._crossed_end): any longer value is accepted.
+Session of 2026-12-07 18:10 (helper S8), dev --seed 4711 (n 24) --reps 3 at load 2-3, HEAD (bace256)
+snapshot alternated twice, every judge_charts result (index, score, verdict) identical by repr (144
+batches): a bar's end seen through a translucent cover (fit.see_through, 16% of the critic's
+measure under cProfile) is kept per image for the candidates placing the bar alike: a candidate
+14.6 / 15.6 -> 12.3 / 12.7 ms median (p90 23.6 / 26.1 -> 19.7 / 22.5), each later one 11.7 / 11.8 ->
+10.1 / 10.9 ms; 23/24 picked in all four runs. Verify (--n 20 --seed 4711 --dump): dumps identical.
+A cheaper first filter of measure._dotted (rows with too few runs of ink for dashes) cut its
+plotbox.dashes calls 4683 -> 2687 but not its time (325 -> 314 ms over 93 images): not kept.
+The plot box (perception.plotbox.find_plot_box: 57% of verify's CPU, 63-69 ms an image) is where
+verify's time is now.
 """
 
 from __future__ import annotations

@@ -714,6 +714,23 @@ def _bar_base_edge(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ..
     return kept[key]
 
 
+def _seen_through(img: Float, horizontal: bool, lines: list[int], end: float, fill: RGB, beyond: RGB,
+                  down: bool) -> float | None:
+    """``seen_through``, kept per image (one dict in the memo): it reads the image alone at the
+    bar's lines past the end as read, which candidates that place a bar alike share (a critic's
+    candidates differing in values only, the fit's steps)."""
+    kept: dict[tuple[object, ...], float | None] = memo(img, ("seen through",), dict)
+    if len(kept) >= THROUGH_KEPT:
+        kept.clear()
+    key = (horizontal, tuple(lines), float(end), tuple(float(v) for v in fill), tuple(float(v) for v in beyond), down)
+    if key not in kept:
+        kept[key] = seen_through(img, horizontal, lines, end, fill, beyond, down)
+    return kept[key]
+
+
+THROUGH_KEPT = 512  # bar ends under a cover kept an image (every bar of many candidates)
+
+
 BASE_EDGES_KEPT = 64  # bar base edges kept an image (a fit measures many candidates in one image)
 
 
@@ -1203,7 +1220,7 @@ def _bars_read(img: Float, fr: Frame, rects: list[chart_marks.Rect], bg: RGB, n_
                 end, hidden, cover = beside, False, None
         if end is not None and colour is not None:
             # a translucent legend over the end: the bar shows through it to its true end
-            through = seen_through(img, fr.horizontal, lines, end, colour, above or bg, down)
+            through = _seen_through(img, fr.horizontal, lines, end, colour, above or bg, down)
             if through is not None:
                 end, hidden, cover = through, False, None
         measured = None if end is None else fr.value.to_value(end) - (base if stacked else 0.0)

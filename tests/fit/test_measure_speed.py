@@ -9,6 +9,7 @@ import pytest
 from recode_dsl import pipeline
 from recode_dsl import scene as s
 from recode_dsl.fit import measure as M
+from recode_dsl.fit.see_through import seen_through
 from recode_dsl.perception.plotbox import as_float
 
 SRC = 'chart bar\ncategories("a", "b", "c")\nseries("S", [3, 7, 5])\nvalue_axis(0, 8)\n'
@@ -55,3 +56,24 @@ def test_candidates_leaving_the_same_ring_free_share_one_background(monkeypatch:
     assert isinstance(tall, s.Chart)
     M._background(img, box, M.place(tall, img.shape[1], img.shape[0], box)[2])
     assert len(made) == 2
+
+
+def test_a_bar_seen_through_a_cover_is_read_once_an_image(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seen_through's own example: a bar of 0.2 on 0.9 ends at pixel 6 under a legend of alpha 0.8
+    col = np.array([0.2, 0.2, 0.5, 0.76, 0.76, 0.76, 0.9, 0.9, 0.9, 0.5, 0.9, 0.9])
+    img = np.repeat(col[:, None, None], 3, axis=2).repeat(4, axis=1)[::-1].copy()
+    calls: list[float] = []
+
+    def counted(*args: object) -> float | None:
+        calls.append(1.0)
+        return seen_through(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(M, "seen_through", counted)
+    fill, ground = (0.2, 0.2, 0.2), (0.9, 0.9, 0.9)
+    assert M._seen_through(img, False, [1, 2], 10.0, fill, ground, False) == 6.0
+    assert M._seen_through(img, False, [1, 2], 10.0, fill, ground, False) == 6.0
+    assert len(calls) == 1  # the second candidate placing the bar alike: kept
+    M._seen_through(img, False, [1, 2], 9.0, fill, ground, False)  # another end as read
+    M._seen_through(img, False, [1], 10.0, fill, ground, False)  # another bar's lines
+    M._seen_through(img.copy(), False, [1, 2], 10.0, fill, ground, False)  # another image
+    assert len(calls) == 4
