@@ -313,8 +313,7 @@ def _apart(img: Float, row: int, gap_start: int, gap_end: int, before: float, pi
     the colour of one of its sides: the ground), and one of the two is a solid line while the
     other is only short pieces (the tops of a tick label's glyphs on a frame line's row, with
     the ground between the label and the tick). A line hidden by a bar or a legend's border, or
-    a dashed line, stays one; but a line comes out where what hides it ends, so short pieces past
-    bare ground beyond a cover (a stroke of the label under a bar that hides a gridline) are apart."""
+    a dashed line, stays one."""
     if gap_end - gap_start < APART_GAP_PX:
         return False
     short, long_ = min(before, piece), max(before, piece)
@@ -331,9 +330,6 @@ def _apart(img: Float, row: int, gap_start: int, gap_end: int, before: float, pi
             return True
         near_solid = bare[-APART_GAP_PX:] if piece >= before else bare[:APART_GAP_PX]
         if bare.mean() >= GAP_GROUND_SHARE and _longest(~bare) <= DASH_PX and near_solid.all():
-            return True
-        near_short = bare[:APART_GAP_PX] if piece >= before else bare[-APART_GAP_PX:]
-        if near_short.all() and not near_solid.all():
             return True
     return False
 

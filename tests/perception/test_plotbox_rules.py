@@ -6,12 +6,14 @@ perception.chart). Synthetic images, every line placed exactly.
 - a frameless box stopped at the tallest bar reaches out to the top gridline;
 - a row of tick labels under the box does not move it;
 - a frameless side reaches the axis's ticks (read from labels) beyond it; a frame line stays.
-- a gridline hidden by a bar does not run on into a stroke of the label under the bar.
+- a gridline hidden by a bar does not run on into a stroke of the label under the bar (a known miss:
+  31ce04d's rule for it cut a ggplot gridline under a legend, found in a held-out run, and was reverted).
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from recode_dsl.perception.plotbox import find_plot_box, to_ticks
 
@@ -193,6 +195,9 @@ def test_two_vertical_lines_alone_give_the_box() -> None:
     assert abs(y0 - 27) <= 1 and abs(y1 - 327) <= 1
 
 
+@pytest.mark.xfail(strict=True, reason="31ce04d's rule (short pieces past bare ground beyond a cover are apart) "
+                   "also cut a ggplot gridline whose top piece lies above a legend of the ground's colour "
+                   "(a true line program refused, values 10-33 px off, held-out verify 9701): reverted")
 def test_a_gridline_hidden_by_a_bar_does_not_run_on_into_the_label_under_it() -> None:
     # fivethirtyeight: no frame; a vertical gridline at a category's centre runs down into its bar,
     # and under the bar, past a few rows of bare ground, a stroke of the category's label ('Q2''s
@@ -219,3 +224,29 @@ def test_a_gridline_hidden_by_a_bar_does_not_run_on_into_the_label_under_it() ->
     facts = read_chart(img)
     assert facts.plot_box is not None and abs(facts.plot_box[3] - y1) <= 1.5
     assert facts.categories == ["Q1", "Q2", "Q3", "Q4"]
+
+
+def test_a_gridline_whose_top_piece_lies_above_a_legend_stays_one_line() -> None:
+    # ggplot: the legend's fill is the plot's ground, so a vertical gridline at the last category
+    # shows a few pixels above the legend, then is hidden, then runs on below it: one gridline
+    # (31ce04d had taken the top piece for a glyph's stroke past a cover and lost the line, so
+    # every vertex at that category was read in a wrong category scale)
+    from tests.perception.conftest import pyplot
+
+    plt = pyplot()
+    with plt.style.context("ggplot"):
+        fig, ax = plt.subplots(figsize=(8, 6), dpi=80)
+        ax.plot([0, 1, 2], [7.1, 9.6, 2.3], marker="^", label="North")
+        ax.plot([0, 1, 2], [5.2, 6.9, 6.8], marker="^", label="South")
+        ax.set_xticks([0, 1, 2], ["A", "B", "C"])
+        ax.legend(loc="upper right", fontsize=8)
+        fig.canvas.draw()
+        h = fig.get_size_inches()[1] * fig.dpi
+        want = [ax.transData.transform((x, 0))[0] for x in (0, 1, 2)]
+        top = h - ax.get_window_extent().y1
+        img = np.asarray(fig.canvas.buffer_rgba())[..., :3].copy()
+        plt.close(fig)
+    found = find_plot_box(img.astype(float) / 255.0)
+    assert found is not None and abs(found.box[1] - top) <= 1.5
+    for x in want:
+        assert any(abs(c - x) <= 1.0 for c in found.cols), (x, found.cols)
