@@ -143,6 +143,23 @@ def memo(img: Float, key: Hashable, make: Callable[[], T]) -> T:
     return out
 
 
+def kept(img: Float, table: str, key: Hashable, make: Callable[[], T], cap: int | None = None) -> T:
+    """``make()``, kept under ``key`` in the image's table ``table`` (one ``memo`` entry a table, not
+    one a key: many keys would push the image's covers out of the memo), for later candidates that
+    ask the same of the same image; the table is emptied once it holds ``cap`` keys.
+
+    >>> img, calls = np.zeros((2, 2, 3)), []
+    >>> [kept(img, "doc", k, lambda: calls.append(k) or k * 2) for k in (1, 1, 2)], calls
+    ([2, 2, 4], [1, 2])
+    """
+    values: dict[Hashable, T] = memo(img, (table,), dict)
+    if cap is not None and len(values) >= cap:
+        values.clear()
+    if key not in values:
+        values[key] = make()
+    return values[key]
+
+
 def cover(img: Float, fg: RGB, bg: RGB, beyond: float = math.inf) -> Float:
     """``coverage`` of the whole image, worked out once an image and colours (``memo``); slice
     it like the image."""

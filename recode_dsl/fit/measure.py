@@ -41,6 +41,7 @@ from recode_dsl.fit.image import (
     coverage,
     dist2,
     dominant,
+    kept,
     line_cover,
     memo,
     run_end,
@@ -703,32 +704,11 @@ def _bar_base_edge(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, ..
     rects = [m for m in marks if isinstance(m, chart_marks.Rect)]
     # it reads the bars' middles and their breadth alone, not their lengths: a critic's or the
     # fit's candidates that put their categories alike share it (and _measure asks it again after
-    # _bar_base); kept per image (one dict in the memo)
-    kept: dict[tuple[object, ...], float | None] = memo(img, ("bar base edges",), dict)
-    if len(kept) >= BASE_EDGES_KEPT:
-        kept.clear()
+    # _bar_base); kept per image
     key = (tuple(found.box), tuple((r.y0, r.y1) if horizontal else (r.x0, r.x1) for r in rects), tuple(bg),
            horizontal)
-    if key not in kept:
-        kept[key] = _bar_base_edge_of(img, found, rects, bg, horizontal)
-    return kept[key]
-
-
-def _seen_through(img: Float, horizontal: bool, lines: list[int], end: float, fill: RGB, beyond: RGB,
-                  down: bool) -> float | None:
-    """``seen_through``, kept per image (one dict in the memo): it reads the image alone at the
-    bar's lines past the end as read, which candidates that place a bar alike share (a critic's
-    candidates differing in values only, the fit's steps)."""
-    kept: dict[tuple[object, ...], float | None] = memo(img, ("seen through",), dict)
-    if len(kept) >= THROUGH_KEPT:
-        kept.clear()
-    key = (horizontal, tuple(lines), float(end), tuple(float(v) for v in fill), tuple(float(v) for v in beyond), down)
-    if key not in kept:
-        kept[key] = seen_through(img, horizontal, lines, end, fill, beyond, down)
-    return kept[key]
-
-
-THROUGH_KEPT = 512  # bar ends under a cover kept an image (every bar of many candidates)
+    return kept(img, "bar base edges", key, lambda: _bar_base_edge_of(img, found, rects, bg, horizontal),
+                BASE_EDGES_KEPT)
 
 
 BASE_EDGES_KEPT = 64  # bar base edges kept an image (a fit measures many candidates in one image)
@@ -1074,11 +1054,8 @@ def _ring_background(img: Float, box: tuple[float, float, float, float], marks: 
     if free.sum() < BG_MIN_SAMPLES:
         free[:] = True
     # candidates whose bars leave the same pixels of the rings free share one answer
-    kept: dict[tuple[object, ...], RGB] = memo(img, ("ring backgrounds",), dict)
-    key = (bx0, by0, bx1, by1, np.packbits(free).tobytes())
-    if key not in kept:
-        kept[key] = _ring_colour(img[ys[free], xs[free]])
-    return kept[key]
+    return kept(img, "ring backgrounds", (bx0, by0, bx1, by1, np.packbits(free).tobytes()),
+                lambda: _ring_colour(img[ys[free], xs[free]]))
 
 
 def _ring_colour(px: Float) -> RGB:
@@ -1254,16 +1231,15 @@ def _cover_reach(img: Float, horizontal: bool, lines: list[int], end: float, bg:
     pixels that are not the background, across gaps of ground up to COVER_GAP_PX (between a
     label's glyphs); the furthest over the lines. A value label printed at a bar's end covers
     no more than its own width: a bar said to run on past it would show there."""
-    h, w = img.shape[:2]
-    size = w if horizontal else h
+    size = img.shape[1] if horizontal else img.shape[0]
     inc = horizontal != down  # outward is towards higher pixel indices
     first = int(math.floor(end)) if inc else int(math.ceil(end)) - 1  # the first pixel past the end
     reach = 0.0
     for ln in lines:
-        if not 0 <= ln < (h if horizontal else w) or not 0 <= first < size:
+        got = _profile(img, horizontal, ln, end, down) if 0 <= first < size else None
+        if got is None:
             continue
-        strip = img[ln, :, :3] if horizontal else img[:, ln, :3]
-        prof = strip[first:] if inc else strip[first::-1]
+        prof = got[0]  # from ``first`` outward
         ink = np.flatnonzero(_dist(prof, bg) > MARK_COLOUR)
         if not len(ink):
             continue
@@ -1385,6 +1361,19 @@ def _line_across(img: Float, fr: Frame, end: float, bg: RGB, down: bool = False)
         k += 1
     far = first + k + 1 if inc else first - k
     return abs(far - end)
+
+
+def _seen_through(img: Float, horizontal: bool, lines: list[int], end: float, fill: RGB, beyond: RGB,
+                  down: bool) -> float | None:
+    """``seen_through``, kept per image: it reads the image alone at the bar's lines past the end
+    as read, which candidates that place a bar alike share (a critic's candidates differing in
+    values only, the fit's steps)."""
+    key = (horizontal, tuple(lines), float(end), tuple(float(v) for v in fill), tuple(float(v) for v in beyond), down)
+    return kept(img, "seen through", key, lambda: seen_through(img, horizontal, lines, end, fill, beyond, down),
+                THROUGH_KEPT)
+
+
+THROUGH_KEPT = 512  # bar ends under a cover kept an image (every bar of many candidates)
 
 
 def _commonest(cs: list[RGB], elsewhere: list[RGB]) -> RGB | None:
@@ -1557,13 +1546,10 @@ def _bar_end(img: Float, horizontal: bool, lines: list[int], base_px: float, fil
              stacked: bool = False, above: RGB | None = None, beyond: RGB | None = None, down: bool = False
              ) -> tuple[float, bool] | None:
     """``_bar_end_read``, kept for the image's later candidates: most candidates of a chart ask
-    the same bars' ends. One dict an image in the memo, not one memo entry a bar (those would push
-    the image's covers out of the memo)."""
-    kept: dict[tuple[object, ...], tuple[float, bool] | None] = memo(img, ("bar ends",), dict)
+    the same bars' ends (``kept``: one table an image)."""
     key = (horizontal, tuple(lines), base_px, fill, bg, stacked, above, beyond, down)
-    if key not in kept:
-        kept[key] = _bar_end_read(img, horizontal, lines, base_px, fill, bg, stacked, above, beyond, down)
-    return kept[key]
+    return kept(img, "bar ends", key,
+                lambda: _bar_end_read(img, horizontal, lines, base_px, fill, bg, stacked, above, beyond, down))
 
 
 def _bar_end_read(img: Float, horizontal: bool, lines: list[int], base_px: float, fill: RGB, bg: RGB,

@@ -246,7 +246,8 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
     """Verify a checked chart against an image; ``program`` (its AST) locates the diagnostics."""
     spans = _Spans(program, chart)
     try:
-        m = measure(chart, image, box)
+        img = as_float(image)  # once, for the measurement and the short bars' look
+        m = measure(chart, img, box)
     except RecodeError as err:
         return Verdict(False, list(err.diagnostics), tolerance_px=tolerance_px)
     except (ArithmeticError, ValueError, IndexError) as err:  # degenerate geometry in the image
@@ -271,7 +272,7 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
                 diags.append(Diagnostic("E100", messages.verify_value(
                     labels[(r.series, r.index, r.field)], _num(r.measured), _num(r.stated), abs(px)), where))
     if not any(p.what == "unexplained" for p in m.problems):
-        for i in _short_bars(m, image):
+        for i in _short_bars(m, img):
             diags.append(Diagnostic("E102", messages.verify_unexplained(
                 f"a bar a few px long at category place {i + 1} that no category of the program explains"),
                 spans.categories, "add the category or series it shows"))
@@ -285,7 +286,7 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
     return Verdict(not has_errors(diags), diags, m, tolerance_px, labels)
 
 
-def _short_bars(m: Measurement, image: NDArray[np.generic]) -> list[int]:
+def _short_bars(m: Measurement, img: NDArray[np.float64]) -> list[int]:
     """The category places, inside the program's category range but without a category of the
     program, where the image shows a bar: along at least SHORT_BAR_PX_SHOWN px within
     SHORT_BAR_PX of the base, the core of the place is a series' colour and the gaps half a
@@ -301,7 +302,6 @@ def _short_bars(m: Measurement, image: NDArray[np.generic]) -> list[int]:
     empty = [i for i in range(math.ceil(lo), math.floor(hi) + 1) if not 0 <= i < n]
     if not empty:
         return []
-    img = as_float(image)
     x0, y0, x1, y1 = fr.box
     ground = memo(img, ("plot ground", fr.box), lambda: dominant(
         img[int(math.ceil(y0)) + 1:int(math.floor(y1)) - 1, int(math.ceil(x0)) + 1:int(math.floor(x1)) - 1]))
