@@ -41,7 +41,18 @@ MIN_MEASURED = 0.5  # below this share of marks measured, the image is taken not
 # pixels (half a pixel each way); a wedge boundary on rings of radius 50 to 100 pixels is known
 # to about half a degree. Numbers are rounded to the simplest within that.
 EDGE_TOL_PX = 0.5
+LINE_TOL_PX = 0.2  # a line's vertex is drawn where it falls (Agg snaps no sloped path): read finer
 PIE_TOL_DEGREES = 0.5
+# The numbers of one chart share their precision: when half or more of its values lie within
+# STEP_NEAR_PX of a power of ten's multiples STEP_MIN_PX or more apart (a third of a chart's values
+# would by chance), the others are read to it too, up to a quarter of the step (at most
+# STEP_SNAP_PX) away: a stacked segment carries both its ends' snaps (up to a pixel), more than
+# half a pixel allows.
+STEP_MIN_PX = 3.0
+STEP_NEAR_PX = 0.5
+STEP_SHARE = 0.5
+STEP_SNAP_PX = 1.5
+STEP_MIN_VALUES = 3
 STRUCTURE = ("colour", "kind", "bend", "unexplained")  # problems that contradict the program's structure
 
 
@@ -193,22 +204,62 @@ def _build(chart: s.Chart, m: Measurement, w: int, h: int) -> s.Chart:
         return replace(chart, series=(replace(chart.series[0], values=vals),), start_angle=start)
     fr = m.frame
     assert fr is not None
-    tv = EDGE_TOL_PX / fr.value.px_per_unit()
-    to = EDGE_TOL_PX / fr.other.px_per_unit()
+    pv, po = fr.value.px_per_unit(), fr.other.px_per_unit()
+    tv = (LINE_TOL_PX if chart.kind == "line" else EDGE_TOL_PX) / pv
+    to = EDGE_TOL_PX / po
+    fields = ("y", "x") if chart.kind == "scatter" else ("values",)
+    steps = {f: shared_step([g for j in range(len(chart.series)) for g in got.get((j, f), []) if g is not None],
+                            po if f == "x" else pv) for f in fields}
     new = []
     for j, x in enumerate(chart.series):
         if chart.kind == "scatter":
-            x = replace(x, y=_values(x.y, got.get((j, "y"), []), tv), x=_values(x.x, got.get((j, "x"), []), to))
+            x = replace(x, y=_values(x.y, got.get((j, "y"), []), tv, steps["y"], pv),
+                        x=_values(x.x, got.get((j, "x"), []), to, steps["x"], po))
         else:
-            x = replace(x, values=_values(x.values, got.get((j, "values"), []), tv))
+            x = replace(x, values=_values(x.values, got.get((j, "values"), []), tv, steps["values"], pv))
         new.append(x)
     return replace(chart, series=tuple(new), plot_box=_box(chart, m, w, h))
 
 
-def _values(old: tuple[s.Exact, ...], got: list[float | None], tol: float) -> tuple[s.Exact, ...]:
+def shared_step(got: list[float], px_per_unit: float) -> int | None:
+    """The exponent of the coarsest power of ten whose multiples, STEP_MIN_PX or more apart in
+    the image, hold STEP_SHARE of the chart's values ``got`` at least (each within STEP_NEAR_PX):
+    the data's precision when it is coarser than the pixels; else None.
+
+    >>> shared_step([9.06, 3.02, 4.0, 5.0, 7.01, 1.95], 12.8), shared_step([9.06, 3.31, 5.52], 12.8)
+    (0, None)
+    """
+    if len(got) < STEP_MIN_VALUES or px_per_unit <= 0 or not all(map(math.isfinite, got)):
+        return None
+    top = max(abs(g) for g in got)
+    if top <= 0:
+        return None
+    e = int(math.floor(math.log10(top))) + 1
+    while 10.0**e * px_per_unit >= STEP_MIN_PX:
+        step = 10.0**e
+        near = sum(abs(g - round(g / step) * step) * px_per_unit <= STEP_NEAR_PX for g in got)
+        if near >= STEP_SHARE * len(got) and any(round(g / step) for g in got):
+            return e
+        e -= 1
+    return None
+
+
+def _values(old: tuple[s.Exact, ...], got: list[float | None], tol: float, step: int | None = None,
+            px_per_unit: float = 1.0) -> tuple[s.Exact, ...]:
+    """The measured values rounded: to the chart's shared step (``shared_step``) when within
+    reach of it, else to the simplest number within ``tol``; unmeasured ones as they were."""
     if len(got) != len(old):
         return old
-    return tuple(o if g is None else simplest(g, tol) for o, g in zip(old, got))
+    reach = 0.0 if step is None else min(10.0**step * px_per_unit / 4, STEP_SNAP_PX) / px_per_unit
+    out: list[s.Exact] = []
+    for o, g in zip(old, got):
+        if g is None:
+            out.append(o)
+        elif step is not None and abs(g - float(exact_round(g, step))) <= reach:
+            out.append(exact_round(g, step))
+        else:
+            out.append(simplest(g, tol))
+    return tuple(out)
 
 
 def _box(chart: s.Chart, m: Measurement, w: int, h: int) -> tuple[s.Exact, s.Exact, s.Exact, s.Exact]:

@@ -1,0 +1,48 @@
+"""The fitted numbers' rounding (issue 11): the numbers of one chart share their precision, and a
+line's vertices are read finer than a bar's snapped ends."""
+
+from __future__ import annotations
+
+from recode_dsl import pipeline
+from recode_dsl import scene as s
+from recode_dsl.fit.chart import _build
+from recode_dsl.fit.image import make_frame
+from recode_dsl.fit.measure import Measurement, Reading
+from recode_dsl.perception.plotbox import PlotBox
+
+BOX = (40.0, 20.0, 360.0, 276.0)  # 256 px tall: 12.8 px a unit on value_axis(0, 20)
+
+
+def _chart(kind: str, values: list[float]) -> s.Chart:
+    src = f'chart {kind}\ncanvas(400, 300)\ncategories({", ".join(f"{chr(97 + i)!r}" for i in range(len(values)))})\n' \
+          f'series("S", {values})\nvalue_axis(0, 20)\n'
+    scene = pipeline.compile(src.replace("'", '"'), solve=False).scene
+    assert isinstance(scene, s.Chart)
+    return scene
+
+
+def _fitted(kind: str, measured: list[float]) -> list[float]:
+    chart = _chart(kind, [round(v) + 0.5 for v in measured])
+    frame = make_frame(BOX, False, (0.0, 20.0, False), (-0.5, len(measured) - 0.5, False))
+    readings = tuple(Reading(0, i, "values", float(chart.series[0].values[i]), v, 0.0) for i, v in enumerate(measured))
+    m = Measurement(chart, PlotBox(BOX, ("line",) * 4, (0.0,) * 4), readings, (), frame=frame)
+    return [float(v) for v in _build(chart, m, 400, 300).series[0].values]
+
+
+def test_values_of_a_chart_of_whole_numbers_are_read_whole_past_half_a_pixel() -> None:
+    # stacked ends carry both boundaries' snaps: 9.06 is 0.77 px past 9 at 12.8 px a unit; most
+    # of the chart's values lie on whole numbers, 12.8 px apart
+    assert _fitted("bar", [9.06, 3.02, 4.0, 5.0, 7.01, 1.95]) == [9, 3, 4, 5, 7, 2]
+
+
+def test_values_finer_than_the_pixels_keep_their_reading() -> None:
+    # no power of ten 3 px apart or more holds half of them: each is rounded within half a pixel
+    got = _fitted("bar", [9.27, 3.41, 4.63, 5.38, 7.71, 1.55])
+    assert got == [9.3, 3.4, 4.6, 5.4, 7.7, 1.55]
+
+
+def test_a_line_vertex_is_rounded_within_a_fifth_of_a_pixel() -> None:
+    # a bar's end snaps to whole pixels (half a pixel each way); a line's vertex does not:
+    # 7.88 read at 7.879 is not written 7.9 (0.27 px off) on a line
+    assert _fitted("bar", [7.879, 3.41, 4.63])[0] == 7.9
+    assert _fitted("line", [7.879, 3.41, 4.63])[0] == 7.88
