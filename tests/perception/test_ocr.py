@@ -105,3 +105,44 @@ def test_a_bracket_or_quote_opening_a_read_that_nothing_closes_is_dropped(
     close, so the mark is dropped; a closed one ('(USD)') and a year's apostrophe ('19) stay."""
     monkeypatch.setattr(ocr, "_tesseract_line", lambda g, chars="": (read, 0.96))
     assert ocr.read_line(_text("x"), engine="tesseract") == (want, 0.96)
+
+
+def test_a_crop_in_which_no_read_finds_a_line_is_read_as_a_raw_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tesseract's single-line layout finds no line in some crops of clear small words ('Men' in a
+    legend, '' at every height): the crop is then read as a raw line, the surest such read taken,
+    its stray opening quote dropped. A crop that any read finds text in is not read raw."""
+    raws: list[int] = []
+
+    def fake(g: np.ndarray, chars: str = "", raw: bool = False) -> tuple[str, float]:
+        if raw:
+            raws.append(g.shape[0])
+            return ("\u2018Men", 0.52) if len(raws) == 1 else ("Men", 0.87)
+        return "", 0.0
+
+    monkeypatch.setattr(ocr, "_tesseract_line", fake)
+    assert ocr.read_line(_text("Men"), reads=ocr.CHART_READS, glyphs=2, engine="tesseract") == ("Men", 0.87)
+    assert raws
+    raws.clear()
+    monkeypatch.setattr(ocr, "_tesseract_line", lambda g, chars="", raw=False: ("Men", 0.9) if raw else ("Mon", 0.5))
+    assert ocr.read_line(_text("Men"), engine="tesseract")[0] == "Mon"
+
+
+@pytest.mark.parametrize(("script", "want"), [
+    ([("Ap", 0.95), ("Apr", 0.96), ("Ap", 0.95)], "Apr"),
+    ([("Figs", 0.95), ("Fig", 0.96), ("Fig", 0.94)], "Figs"),
+    ([("Ap", 0.95), ("Apr", 0.8), ("Ap", 0.95)], "Ap"),  # the longer read not sure: not taken
+    ([("Jul", 0.95), ("Jul.", 0.96), ("Jul", 0.95)], "Jul"),  # a mark after it is no letter
+    ([("20", 0.96), ("2011", 0.95), ("20", 0.96)], "2011"),
+])
+def test_a_slanted_read_as_sure_with_a_letter_more_wins_over_reads_that_dropped_it(
+        monkeypatch: pytest.MonkeyPatch, script: list[tuple[str, float]], want: str) -> None:
+    """Two reads agreeing on a slanted word may both have dropped its thin last letter (the same
+    darkening at two heights): a read as sure holding their text and a letter or two more wins."""
+    calls: list[int] = []
+
+    def fake(g: np.ndarray, chars: str = "", raw: bool = False) -> tuple[str, float]:
+        calls.append(1)
+        return script[min(len(calls), len(script)) - 1]
+
+    monkeypatch.setattr(ocr, "_tesseract_line", fake)
+    assert ocr.read_line(_text("x"), rotate=45, reads=ocr.CHART_READS, agree=True, engine="tesseract")[0] == want
