@@ -249,14 +249,16 @@ def _runs(mask: NDArray[np.bool_], min_len: int,
 Lines = tuple[Float, Float, Float, Float]  # row (of the change between rows r and r+1), start, end, shown
 
 
-def _segments(img: Float, changes: NDArray[np.bool_], min_len: int) -> Lines:
+def _segments(img: Float, changes: NDArray[np.bool_], min_len: int,
+              along: Float | None = None) -> Lines:
     """Straight structures along the rows of ``changes`` (True where row r and r+1 of ``img``
     differ): runs of change, joined along each row when the colours on both sides agree (a
     gridline broken by bars is one line). Each joined line: start, end (exclusive) and the
-    length it shows; only lines showing ``min_len`` pixels or more."""
+    length it shows; only lines showing ``min_len`` pixels or more. ``along``: the image's
+    difference between neighbours along its rows (``np.diff(img, axis=1)``), when worked out."""
     closed = changes | (np.roll(changes, 1, axis=1) & np.roll(changes, -1, axis=1))  # bridge 1-px gaps
     # a run also breaks where the colours on its two sides change (a tick joined to a gridline)
-    step = np.abs(np.diff(img, axis=1)).max(axis=2) > 2 * SAME_COLOUR  # h x (w-1): along each row
+    step = _channel_max(np.diff(img, axis=1) if along is None else along) > 2 * SAME_COLOUR  # h x (w-1)
     jump = np.zeros(closed.shape, bool)
     jump[:, 1:] = step[:-1] | step[1:]  # either side of the change, rows r and r+1
     rows, starts, ends = _runs(closed, PIECE_PX, jump)
@@ -337,11 +339,13 @@ def _apart(img: Float, row: int, gap_start: int, gap_end: int, before: float, pi
 def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, Lines] | None:
     h, w = img.shape[:2]
     min_len = max(8, int(MIN_RUN * min(h, w)))
-    # horizontal lines: pixels that differ from the one below (an edge between rows)
-    across_rows = np.linalg.norm(np.diff(img, axis=0), axis=2) > EDGE_STEP  # (h-1) x w
-    across_cols = np.linalg.norm(np.diff(img, axis=1), axis=2) > EDGE_STEP  # h x (w-1)
-    horiz = _segments(img, across_rows, min_len)
-    vert = _segments(img.transpose(1, 0, 2), across_cols.T, min_len)
+    # horizontal lines: pixels that differ from the one below (an edge between rows); the
+    # differences worked out once a direction, for the changes and for _segments' colour steps
+    down, along = np.diff(img, axis=0), np.diff(img, axis=1)
+    across_rows = _channel_norm(down) > EDGE_STEP  # (h-1) x w
+    across_cols = _channel_norm(along) > EDGE_STEP  # h x (w-1)
+    horiz = _segments(img, across_rows, min_len, along)
+    vert = _segments(img.transpose(1, 0, 2), across_cols.T, min_len, down.transpose(1, 0, 2))
     left, right = _tally(horiz[1], horiz[3], w + 1), _tally(horiz[2], horiz[3], w + 1)
     top, bottom = _tally(vert[1], vert[3], h + 1), _tally(vert[2], vert[3], h + 1)
     picked = [_peak(left, True), _peak(top, True), _peak(right, False), _peak(bottom, False)]
@@ -357,6 +361,34 @@ def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, 
     y0 = _parallel(across_rows.T, y0, (x0, x1), vert, low=True)
     y1 = _parallel(across_rows.T, y1, (x0, x1), vert, low=False)
     return (x0, y0, x1, y1), (n0, n1, n2, n3), horiz, vert
+
+
+def _channel_norm(d: Float) -> Float:
+    """``np.linalg.norm(d, axis=2)`` of HxWx3 differences, channel by channel: the same floats
+    (the squares added in the same order), without numpy's slow reduction over a 3-long axis.
+
+    >>> d = np.random.default_rng(1).normal(size=(40, 30, 3))
+    >>> bool((_channel_norm(d) == np.linalg.norm(d, axis=2)).all())
+    True
+    """
+    r, g, b = d[..., 0], d[..., 1], d[..., 2]
+    out = r * r
+    out += g * g
+    out += b * b
+    return np.sqrt(out, out=out)
+
+
+def _channel_max(d: Float) -> Float:
+    """``np.abs(d).max(axis=2)`` of HxWx3 differences, channel by channel (the same floats).
+
+    >>> d = np.random.default_rng(2).normal(size=(30, 40, 3))
+    >>> bool((_channel_max(d) == np.abs(d).max(axis=2)).all())
+    True
+    """
+    out = np.abs(d[..., 0])
+    np.maximum(out, np.abs(d[..., 1]), out=out)
+    np.maximum(out, np.abs(d[..., 2]), out=out)
+    return out
 
 
 def _tally(at: Float, weights: Float, n: int) -> Float:
@@ -378,7 +410,8 @@ def _parallel(changes: NDArray[np.bool_], pos: float, span: tuple[float, float],
     at = int(round(pos)) - 1
     lo, hi = max(0, at - PARALLEL_PX), min(changes.shape[1], at + PARALLEL_PX + 1)
     # a frame line or border is one unbroken line (a row of text is broken between letters)
-    near = [c + 1 for c in range(lo, hi) if _longest(changes[a:b, c]) >= PARALLEL_COVER * (b - a)]
+    longest = _longest_down(changes[a:b, lo:hi])  # (each column's, at once)
+    near = [c + 1 for c in range(lo, hi) if longest[c - lo] >= PARALLEL_COVER * (b - a)]
     for c in (near if low else near[::-1]):
         inward = c > pos + 1 if low else c < pos - 1
         if not inward or _crossings(across, c, low, span) <= 1:
@@ -394,6 +427,24 @@ def _longest(on: NDArray[np.bool_]) -> int:
     d = np.diff(padded)
     starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
     return int((ends - starts).max()) if len(starts) else 0
+
+
+def _longest_down(block: NDArray[np.bool_]) -> NDArray[np.intp]:
+    """``_longest`` of each column of ``block``, worked out for all the columns at once.
+
+    >>> block = np.array([[1, 0, 1], [0, 0, 1], [1, 1, 0], [1, 0, 0], [0, 1, 1]], bool)
+    >>> _longest_down(block).tolist() == [_longest(block[:, j]) for j in range(3)]
+    True
+    """
+    n, k = block.shape
+    if n == 0:
+        return np.zeros(k, np.intp)
+    closed = block.copy()
+    closed[1:-1] |= block[:-2] & block[2:]
+    cell = np.arange(n)[:, None]
+    # each cell's run so far: how far it lies past the last cell not set above it
+    last_off = np.maximum.accumulate(np.where(closed, -1, cell), axis=0)
+    return np.asarray((cell - last_off).max(axis=0), np.intp)
 
 
 def _crossings(lines: Lines, c: float, low: bool, span: tuple[float, float]) -> int:

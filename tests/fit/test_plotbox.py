@@ -113,3 +113,23 @@ def test_a_gridline_under_a_legend_stays_one_line() -> None:
     assert at_line.any()
     assert starts[at_line].min() <= 20 and ends[at_line].max() >= 180
     assert (starts[at_line] <= 20).any() and (ends[at_line][starts[at_line] <= 20] >= 180).all()
+
+
+def test_the_box_finders_shared_differences_give_the_plain_computations_floats() -> None:
+    # _coarse works the differences out once a direction and reads them channel by channel: the
+    # changes, the colour steps and each column's longest run must be those of the plain numpy
+    from recode_dsl.perception.plotbox import _channel_max, _channel_norm, _longest, _longest_down, _segments
+
+    rng = np.random.default_rng(5)
+    img = np.round(rng.random((60, 80, 3)) * 255) / 255
+    for d in (np.diff(img, axis=0), np.diff(img, axis=1)):
+        assert (_channel_norm(d) == np.linalg.norm(d, axis=2)).all()
+        assert (_channel_max(d) == np.abs(d).max(axis=2)).all()
+    changes = np.linalg.norm(np.diff(img, axis=0), axis=2) > 0.3
+    plain = _segments(img, changes, 10)
+    shared = _segments(img, changes, 10, np.diff(img, axis=1))
+    assert all((a == b).all() for a, b in zip(plain, shared))
+    for p in (0.2, 0.6, 0.95):
+        block = rng.random((40, 9)) < p
+        assert _longest_down(block).tolist() == [_longest(block[:, j]) for j in range(9)]
+    assert _longest_down(np.zeros((0, 3), bool)).tolist() == [0, 0, 0]
