@@ -737,19 +737,35 @@ def _sides_filled(part: NDArray[np.bool_]) -> bool:
     return bool(min(part[i].mean(), part[-1 - i].mean(), part[:, i].mean(), part[:, -1 - i].mean()) >= SIDE_FILL)
 
 
+STROKE_PX = 4  # a gridline drawn thick (fivethirtyeight's) is at most this many pixels across
+
+
 def _slivers_dropped(rects: list[Rect]) -> list[Rect]:
     """Bars of a chart share their thickness: rectangles much thinner than the typical bar are
-    edge artefacts (a lighter rim, a seam), not bars."""
+    edge artefacts (a lighter rim, a seam), not bars. The typical thickness is the one most of
+    the rectangles' area shares (by count, the pieces of a thick gridline, cut by the bars into
+    many short strokes, outnumber the bars), and a stroke at most STROKE_PX thick along the bars
+    whose breadth is not a bar's is a piece of a gridline (a thin segment of a stack has its bar's
+    breadth)."""
     if len(rects) < 3:
         return rects
     w = np.array([r[2] - r[0] for r in rects], np.float64)
     h = np.array([r[3] - r[1] for r in rects], np.float64)
-    same_w = float(np.mean(np.abs(w - np.median(w)) <= 2))
-    same_h = float(np.mean(np.abs(h - np.median(h)) <= 2))
-    thick, typical = (w, float(np.median(w))) if same_w >= same_h else (h, float(np.median(h)))
+    area = w * h
+
+    def typical_of(d: Float) -> tuple[float, float]:
+        """The area-weighted median of ``d`` and the share of the area within 2 px of it."""
+        order = np.argsort(d)
+        cum = np.cumsum(area[order])
+        med = float(d[order][int(np.searchsorted(cum, 0.5 * cum[-1]))])
+        return med, float(area[np.abs(d - med) <= 2].sum() / cum[-1])
+
+    (tw, same_w), (th, same_h) = typical_of(w), typical_of(h)
+    (thick, typical), along = ((w, tw), h) if same_w >= same_h else ((h, th), w)
     if typical < 8:
         return rects
-    return [r for r, t in zip(rects, thick) if t >= 0.5 * typical]
+    return [r for r, t, a in zip(rects, thick, along)
+            if t >= 0.5 * typical and not (a <= STROKE_PX and abs(t - typical) > 2)]
 
 
 def _share_a_base(rects: list[Rect]) -> bool:

@@ -44,6 +44,7 @@ from recode_dsl.perception.chart import (
     _gappy,
     _line_ends,
     _noise,
+    _slivers_dropped,
     _vertex,
     _vertex_slots,
     as_rgb,
@@ -1026,3 +1027,27 @@ def test_a_legends_one_pixel_line_handle_is_a_swatch() -> None:
     facts = read_chart(_line_chart(cats, values, names, lambda plt: plt.style.context("classic")))
     assert facts.kind == "line"
     assert sorted(s.name or "" for s in facts.series) == sorted(names), [(s.name, s.colour) for s in facts.series]
+
+
+def test_a_thick_gridlines_pieces_between_bars_are_no_bars() -> None:
+    # fivethirtyeight's gridlines are 3 px thick: cut by the bars into short strokes, they outnumber
+    # the bars, and the strokes set on a bar's top (a vertical gridline at a group's middle) were
+    # read as a third, stacked series
+    bars = [(396, 83, 449, 444, 0), (130, 127, 183, 444, 0), (210, 76, 263, 444, 1), (77, 245, 130, 444, 1)]
+    grid = [(129, 65, 132, 126, 2), (395, 65, 398, 82, 2), (263, 140, 395, 143, 2), (53, 140, 129, 143, 2),
+            (184, 140, 209, 143, 2), (53, 216, 129, 219, 2), (184, 216, 209, 219, 2), (53, 293, 76, 296, 2),
+            (184, 293, 209, 296, 2), (53, 369, 76, 372, 2), (184, 369, 209, 372, 2)]
+    assert _slivers_dropped(bars + grid) == bars
+    thin = (77, 240, 130, 243, 0)  # a thin segment on a stack has its bar's breadth: kept
+    assert _slivers_dropped([*bars, thin]) == [*bars, thin]
+
+
+@needs_ocr
+def test_fivethirtyeights_gridlines_leave_grouped_bars_grouped() -> None:
+    rng = random.Random(2)
+    vals = [[rng.randint(300, 1000) for _ in range(4)] for _ in range(2)]
+    facts = read_chart(_bars("fivethirtyeight", vals, ["Germany", "France", "Italy", "Spain"], ["2019", "Exports"]))
+    assert facts.kind == "grouped_bar" and len(facts.series) == 2, (facts.kind, [s.colour for s in facts.series])
+    for s, want in zip(facts.series, vals):
+        assert all(abs(float(g or 0) - w) <= 0.01 * w for g, w in zip(s.values, want)), (s.values, want)
+
