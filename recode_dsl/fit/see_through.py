@@ -28,7 +28,7 @@ RUN_SAME = 0.02  # RGB distance within which two pixels are one tint (a run of t
 STEP_OFF = 0.04  # the step between the two tints lies this close (RGB) to the fill-to-ground line
 STEP_SHARE = (0.05, 0.95)  # and is this share of the fill-to-ground difference (1 - the cover's alpha)
 MIN_TINT = 0.1  # the tint over the bar lies this far (RGB) from the fill and from what lies past the bar
-GLYPH_PX = 12  # the cover's text interrupts the tint for this many pixels at most
+GLYPH_PX = 12  # the cover's text and handles interrupt the tint for this many pixels at most
 
 
 def seen_through(img: Float, horizontal: bool, lines: list[int], end: float, fill: RGB, beyond: RGB,
@@ -93,7 +93,9 @@ def _tint_end(prof: Float, u: Float, fill: RGB) -> float | None:
         if not _same(prof[j], prof[j + 1]):
             continue  # a glyph of the cover's text, or the mixed pixel at the end
         if not _one_step(tint - prof[j], u):
-            return None  # another colour runs on: no see-through end here
+            # something drawn on the face in a colour of its own (a handle's patch, a glyph's
+            # stem): the tint must come back within GLYPH_PX, or there is no end here
+            continue
         mixed = prof[last + 1:j]
         d = tint - prof[j]
         share = float(np.clip((mixed[0] - prof[j]) @ d / float(d @ d), 0.0, 1.0)) if len(mixed) == 1 else 0.0

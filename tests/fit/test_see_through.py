@@ -70,3 +70,20 @@ def test_a_bare_bar_end_has_nothing_seen_through() -> None:
     top = _bar_top(img, col, fill)
     ground = _rgb(img[top - 20, col])
     assert seen_through(img, False, [col - 2, col, col + 2], float(top), _rgb(fill), ground) is None
+
+
+def test_a_legend_handle_drawn_over_the_bar_under_the_face_does_not_hide_its_end() -> None:
+    # a legend's handles are opaque patches on its face: one lies across the bar's middle lines
+    # between the legend's border and the bar's end; the face's tint comes back past it
+    chart, img = _chart_and_image()
+    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
+    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
+    top = _bar_top(img, col, fill)
+    covered = _cover(img, slice(top - 12, top + 14), slice(col - 40, col + 40), 0.8)
+    covered[top + 4:top + 10, col - 30:col + 30] = (1.0, 0.5, 0.05)  # an orange handle
+    clear = measure(chart, img).readings[1]
+    got = measure(chart, covered).readings[1]
+    assert clear.measured is not None and got.measured is not None
+    # before: the handle's run of its own colour ended the search, the end read at the border
+    assert abs(got.measured - clear.measured) < 0.05, (got, clear)
+    assert not got.hidden
