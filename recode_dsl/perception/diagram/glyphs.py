@@ -2,7 +2,9 @@
 
 Rule of writing: no value starts with two letters side by side (figures write one-letter
 variables, and products with their number first), so a 'b' or an 'o' read before a variable is
-a digit. Its glyph decides which: a 6 closes a loop (a hole in its ink), a 5 does not.
+a digit. Its glyph decides which: a 6 closes a loop (a hole in its ink), a 5 does not. An 's'
+read there is a 5 or a 3: a 5's stem stands on its upper left, a 3 is open there (its upper
+bowl's left side is bare).
 And no angle of a figure is 360 degrees or more, so a degree label read '409°' whose first glyph
 is as narrow as a 1 is 109°.
 """
@@ -21,6 +23,12 @@ Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (image pixels, y down, ends ex
 GLYPH = 0.6
 HOLE = 0.05
 _LETTER_FIRST = re.compile(r"^(\s*)([bo])(?=\s?[xyz](?![A-Za-z]))")
+_S_FIRST = re.compile(r"^(\s*)([sS])(?=\s?[a-np-z](?![A-Za-z]))")
+# Rows this far down a glyph (shares of its height) cross a 5's stem at its left edge; on one of
+# them at least a 3's ink starts past OPEN_LEFT of its width (0.59-0.87 in the DejaVu and
+# Liberation faces, upright or italic, bold or not; a 5's 0.0-0.25).
+UPPER_ROWS = (0.28, 0.42)
+OPEN_LEFT = 0.4
 # A glyph narrower than this share of its height is a 1 (a 4 or a 0 is about 0.55-0.6 wide).
 ONE_WIDE = 0.45
 _FOUR_HUNDRED = re.compile(r"^(\s*)4(?=[0-9]{2}(?![0-9]))")
@@ -32,7 +40,7 @@ def digit_for_letter(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
     a 5 when it does not; other texts as they are."""
     m = _LETTER_FIRST.match(raw)
     if m is None:
-        return raw
+        return _three_for_s(raw, box, ink)
     hole = _first_glyph_hole(box, ink)
     if hole is None:
         return raw
@@ -43,6 +51,26 @@ def digit_for_letter(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
     else:
         return raw
     return raw[: m.start(2)] + digit + raw[m.end(2) :]
+
+
+def _three_for_s(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:
+    """A leading 's' read before a variable whose glyph is open on its upper left is a 3 ('sy- 1'
+    for 3y-1; texts.classify reads the others, before an operator, as a 5, whose stem stands
+    there)."""
+    m = _S_FIRST.match(raw)
+    if m is None:
+        return raw
+    first = _first_glyph(box, ink)
+    if first is None:
+        return raw
+    labels, i, sl = first
+    piece = labels[sl] == i
+    h, w = piece.shape
+    rows = range(int(UPPER_ROWS[0] * h), int(UPPER_ROWS[1] * h) + 1)
+    starts = [int(np.argmax(piece[r])) / w if piece[r].any() else 1.0 for r in rows]
+    if not starts or max(starts) < OPEN_LEFT:
+        return raw
+    return raw[: m.start(2)] + "3" + raw[m.end(2) :]
 
 
 def one_read_as_four(raw: str, box: Box, ink: npt.NDArray[np.bool_]) -> str:

@@ -62,3 +62,28 @@ def test_a_degree_value_of_400_or_more_read_from_a_narrow_first_glyph_starts_wit
     # a first glyph as wide as a 4: left as read
     assert one_read_as_four("409°", box, _digits(13)) == "409°"
     assert one_read_as_four("40°", box, _digits(7)) == "40°"  # two digits: a 40 may be
+
+
+def _three_or_five(three: bool) -> np.ndarray:
+    """The first glyph (x 12-24, y 10-34): a 3 (bare on its upper left) or a 5 (a stem there);
+    then a 'y'."""
+    ink = np.zeros((60, 80), dtype=bool)
+    ink[10:13, 12:24] = True  # top bar
+    ink[20:23, 15 if three else 12 : 24] = True  # middle bar
+    ink[31:34, 12:24] = True  # foot
+    ink[20:34, 21:24] = True  # lower right side
+    if three:
+        ink[10:20, 21:24] = True  # upper right side
+    else:
+        ink[10:22, 12:15] = True  # stem
+    ink[18:34, 34:44] = True  # the next glyph, a variable
+    return ink
+
+
+def test_an_s_read_before_a_variable_from_a_glyph_open_on_its_upper_left_is_a_3() -> None:
+    raw = digit_for_letter("sy- 1", BOX, _three_or_five(three=True))
+    assert classify(raw, False) == ("length", "3y-1")
+    # a stem on the upper left: a 5, as classify reads it
+    raw = digit_for_letter("sy+4", BOX, _three_or_five(three=False))
+    assert raw == "sy+4" and classify(raw, False) == ("length", "5y+4")
+    assert digit_for_letter("s+2", BOX, _three_or_five(three=True)) == "s+2"  # a variable s
