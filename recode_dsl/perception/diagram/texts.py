@@ -453,6 +453,10 @@ def read_texts(image: npt.NDArray[np.generic], page: im.Page, blobs: list[im.Blo
                 if all(r and c >= 0.2 and re.search(r"[0-9]", r) and not re.search(r"^\s*[-+]|[-+]\s*$", r)
                        and classify(r, "°" in r)[0] != "other" for r, c, _h in parts):
                     read_as = parts
+            if degrees is None and len(read_as) == 1:
+                tail = _past_operator(raw, box, marks, read_crop)
+                if tail is not None:
+                    read_as = [(raw.rstrip() + tail, conf, box)]
         except ocr.OcrUnavailable:
             return []
         for raw, conf, box in read_as:
@@ -574,6 +578,30 @@ def _fit(part: list[im.Blob]) -> Box:
             max(b.box[3] for b in part), max(b.box[2] for b in part))
 
 
+def _past_operator(raw: str, box: Box, chars: list[im.Blob], read_crop: Callable[[Box, bool], str]) -> str | None:
+    """The digits OCR left out after a value's closing operator ('y+' read from 'y + 11': slim 1s
+    dropped): no value ends with an operator, so the label's characters past as many as the
+    value read are read again alone, as digits; None when the value does not end so, no
+    character is left, or they read as no number.
+
+    >>> chars = [im.Blob(0, (0, 0, 20, 10), 90), im.Blob(0, (8, 14, 16, 22), 20),
+    ...          im.Blob(0, (0, 26, 20, 30), 60), im.Blob(0, (0, 34, 20, 38), 60)]
+    >>> _past_operator("y+", (0, 0, 38, 20), chars, lambda b, d: "11")
+    '11'
+    >>> _past_operator("y+11", (0, 0, 38, 20), chars, lambda b, d: "11") is None
+    True
+    """
+    kind, value = classify(raw, "°" in raw)
+    if kind not in ("length", "angle") or not value.endswith(("+", "-")):
+        return None
+    cols = _columns(box, chars)
+    if cols is None or len(cols[0]) <= len(value):
+        return None
+    rest = _fit(cols[0][len(value) :])
+    digits = read_crop((rest[0] - 2, rest[1] - 2, rest[2] + 2, rest[3] + 2), True).strip()
+    return digits if re.fullmatch(r"[0-9]+", digits) else None
+
+
 _TWO_DEGREES = re.compile(r"^\s*(\S.*?°)\s+(\S[^°]*°)\s*$")
 # Two angles' values read as one line are cut at the widest gap between characters within this
 # share of the label's width of where the read's characters put the cut.
@@ -630,6 +658,9 @@ def _texts_of(raw: str, box: Box, page: im.Page) -> list[Text]:
 _VALUE_THEN_LETTER = re.compile(r"^(.*[0-9a-z)°.])\s+([A-Z]['’]?)[.,]?$")
 # a value between the letters of its side's two ends ('U 4in. T')
 _LETTER_VALUE_LETTER = re.compile(r"^([A-Z])[.,]?\s+(\S.*?)\s+([A-Z]['’]?)[.,]?$")
+# (and a plain number glued between two capitals, 'S5Q': a number set small between the two
+# points' letters at the ends of the piece it measures; no value holds a capital)
+_LETTER_NUMBER_LETTER = re.compile(r"^([A-Z])[.,]?([0-9]+(?:\.[0-9]+)?)([A-Z]['’]?)[.,]?$")
 _LETTER_THEN_VALUE = re.compile(r"^([A-Z])[.,]?\s+([0-9(].*)$")
 # a point's letter glued to the number before it ('12G', '5y-7Q'): not a letter that is also a
 # variable (V to Z) or a bar or a mark read as one (I, L), nor one with a digit's shape (B, O, S)
@@ -654,11 +685,13 @@ def glued_letter(raw: str, box: Box, degree: bool) -> list[tuple[str, Box]]:
     [('U', (0, 0, 20, 20)), ('4in.', (26, 0, 54, 20)), ('T', (60, 0, 80, 20))]
     >>> glued_letter("4 W’", (0, 0, 40, 12), False)
     [('4', (0, 0, 25, 12)), ("W'", (28, 0, 40, 12))]
+    >>> glued_letter("S5Q", (118, 216, 185, 237), False)
+    [('S', (118, 216, 139, 237)), ('5', (145, 216, 158, 237)), ('Q', (164, 216, 185, 237))]
     """
     text = raw.strip()
     x0, y0, x1, y1 = box
     h = y1 - y0
-    m = _LETTER_VALUE_LETTER.match(text)
+    m = _LETTER_VALUE_LETTER.match(text) or _LETTER_NUMBER_LETTER.match(text)
     if m and classify(m[2], degree)[0] in ("angle", "length") and x1 - x0 > 3 * h:
         # a letter at each end: points' names, not variables (no value is read on both sides)
         a, b = x0 + h, x1 - h
@@ -719,25 +752,40 @@ UNIT_GAP = 1.0
 
 
 def units_apart(texts: list[Text]) -> list[Text]:
-    """A unit word in lower case ('m', 'cm', 'ft') read as a label of its own, set right after a
-    value on the value's line, is that value's unit: no label (a lone 'm' was read as a variable
-    and took the side from its own value).
+    """A unit word in lower case ('m', 'cm', 'ft', 'units') read as a label of its own, set right
+    after a value on the value's line, is that value's unit: no label (a lone 'm' was read as a
+    variable and took the side from its own value). The value's box takes the unit's in: the
+    label is set, as a whole, beside what it measures ('11' and 'units' read apart left of a
+    side: the whole label ends by the side, the number alone far from it).
 
     >>> v, u = Text("1.1", (16, 72, 44, 93), "length", "1.1"), Text("m", (57, 77, 75, 93), "length", "m")
-    >>> [t.text for t in units_apart([v, u])]
-    ['1.1']
+    >>> [(t.text, t.value, t.box) for t in units_apart([v, u])]
+    [('1.1 m', '1.1', (16, 72, 75, 93))]
     >>> [t.text for t in units_apart([v, Text("m", (57, 120, 75, 136), "length", "m")])]
     ['1.1', 'm']
     """
-    def after_value(u: Text) -> bool:
+    def value_before(u: Text) -> int | None:
         mid = (u.box[1] + u.box[3]) / 2
-        return any(
-            v.kind == "length" and v is not u and v.box[1] <= mid <= v.box[3]
+        near = [
+            (u.box[0] - v.box[2], k) for k, v in enumerate(texts)
+            if v.kind == "length" and v is not u and v.box[1] <= mid <= v.box[3]
             and -2 <= u.box[0] - v.box[2] <= UNIT_GAP * max(v.height, u.height)
-            for v in texts
-        )
+        ]
+        return min(near)[1] if near else None
 
-    return [t for t in texts if not (t.text.strip().rstrip(".") in UNITS and after_value(t))]
+    out = list(texts)
+    drop: set[int] = set()
+    for j, u in enumerate(texts):
+        if u.text.strip().rstrip(".") not in UNITS:
+            continue
+        k = value_before(u)
+        if k is None:
+            continue
+        drop.add(j)
+        v = out[k]
+        box = (v.box[0], min(v.box[1], u.box[1]), max(v.box[2], u.box[2]), max(v.box[3], u.box[3]))
+        out[k] = Text(v.text + " " + u.text.strip(), box, v.kind, v.value)
+    return [t for j, t in enumerate(out) if j not in drop]
 
 
 def slashed_roots(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
@@ -1051,11 +1099,19 @@ def _dist(p: tuple[float, float], q: tuple[float, float]) -> float:
 
 # A value less tall than this share of the figure's labels (the median) is a speck OCR read.
 SPECK = 0.45
+# A one-letter value this many times as tall as the figure's labels (the median) and narrower
+# than SLIM of its own height is an arrow's head and shaft read as a letter ('t'): a letter is
+# set in the labels' type (an italic variable's box is 0.6-1.0 of a label's height, 0.6-1.2 as
+# wide as tall on train).
+TALL = 1.3
+SLIM = 0.35
 
 
 def specks(texts: list[Text]) -> list[Text]:
     """The texts without values far smaller than the figure's other labels (a dot or the end of
-    a mark read as '4' beside labels three times its height).
+    a mark read as '4' beside labels three times its height), nor one-letter values far taller
+    and slim (a dimension line's arrowhead and shaft read as 't' beside labels two thirds its
+    height).
 
     >>> def t(v, h): return Text(v, (0, 0, 8, h), "length", v)
     >>> [x.value for x in specks([t("9", 17), t("6", 16), t("4", 6), t("12", 18)])]
@@ -1065,4 +1121,12 @@ def specks(texts: list[Text]) -> list[Text]:
     if len(heights) < 3:
         return texts
     ref = heights[len(heights) // 2]
-    return [t for t in texts if not (t.kind in ("length", "angle") and t.height < SPECK * ref)]
+    return [t for t in texts if not (t.kind in ("length", "angle") and (
+        t.height < SPECK * ref or _arrow_read_as_letter(t, ref)))]
+
+
+def _arrow_read_as_letter(t: Text, ref: int) -> bool:
+    """A one-letter value far taller than the labels (``ref``) and slim: an arrow, no letter."""
+    return len(t.value) == 1 and t.value.isalpha() and t.height >= TALL * ref and (
+        t.box[2] - t.box[0] < SLIM * t.height
+    )

@@ -46,3 +46,14 @@ def test_specks_are_no_labels() -> None:
               Text("32°", (80, 0, 108, 19), "angle", "32"), Text("4", (60, 60, 63, 66), "length", "4")]
     assert [t.value for t in specks(labels)] == ["A", "9", "32"]
     assert specks(labels[2:]) == labels[2:]  # too few labels to tell a speck
+
+
+def test_a_tall_slim_letter_is_an_arrow_read_as_a_letter() -> None:
+    # a dimension line's arrowheads read 't' (30 px tall, 7 wide) beside labels 19-20 px tall
+    labels = [Text("L", (56, 31, 69, 51), "point", "L"), Text("t", (40, 59, 47, 89), "length", "t"),
+              Text("10", (31, 91, 53, 110), "length", "10"), Text("K", (51, 151, 71, 171), "point", "K"),
+              Text("x", (100, 82, 112, 95), "length", "x")]
+    assert [t.value for t in specks(labels)] == ["L", "10", "K", "x"]
+    # as tall but as wide as a letter (a variable 'd' set large): a label
+    wide = Text("d", (40, 59, 62, 89), "length", "d")
+    assert wide in specks([*labels[:1], wide, *labels[2:]])

@@ -39,3 +39,14 @@ def test_a_unit_word_elsewhere_is_kept() -> None:
     below = Text("m", (20, 130, 38, 150), "length", "m")  # under the value, not after it
     capital = Text("M", (57, 77, 75, 93), "point", "M")  # a point's letter
     assert units_apart([value, below, capital]) == [value, below, capital]
+
+
+def test_a_value_with_its_unit_read_apart_is_set_as_a_whole_beside_its_side() -> None:
+    # '11' and 'units' read apart left of the left side (x 85): the number alone ends 73 px from
+    # it, out of a value's reach; with its unit the label ends 6 px from it
+    value = Text("11", (0, 72, 12, 91), "length", "11")
+    unit = Text("units", (27, 73, 79, 91), "other", "units")
+    assert _lengths([value, unit]) == set()
+    merged = units_apart([value, unit])
+    assert [(t.text, t.value) for t in merged] == [("11 units", "11")]
+    assert _lengths(merged) == {(85, "11")}
