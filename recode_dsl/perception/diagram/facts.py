@@ -462,10 +462,11 @@ def arc_labelled(
     label does not cross the circle: an angle at a point outside, or a tangent's angle at its
     point), nor where an arrow from the label points into the circle (``tip``). Where the
     radii to both ends are drawn, the central angle is stated (the same measure). A label set
-    just inside the ring, in no angle and far from the centre, measures the arc beside it too
-    (_inside_by_arc). A minor arc's measure is also its central angle's (a rule of geometry),
-    stated with it: the angle at the centre between the arc's ends, drawn or not (not for a
-    number of 180 or more, no angle's measure)."""
+    just inside the ring, far from the centre, in no angle or behind the ring from the vertex
+    of the angle found (_behind_ring), measures the arc beside it too (_inside_by_arc). A minor
+    arc's measure is also its central angle's (a rule of geometry), stated with it: the angle
+    at the centre between the arc's ends, drawn or not (not for a number of 180 or more, no
+    angle's measure)."""
     h = max(t.height, 10)
     for ring in diagram.circles:
         c = diagram.points[ring.centre].xy
@@ -474,7 +475,9 @@ def arc_labelled(
             continue
         outside = _box_distance(t.box, c) - ring.radius
         if math.dist(t.centre, c) <= ring.radius:
-            if found is not None or tip is not None or not _inside_by_arc(t, c, ring.radius):
+            if (found is not None and not _behind_ring(diagram, found[0], t, c, ring.radius)) or (
+                tip is not None or not _inside_by_arc(t, c, ring.radius)
+            ):
                 continue
         elif not -ARC_INSIDE * h <= outside <= ARC_REACH * h:
             continue
@@ -496,6 +499,15 @@ def arc_labelled(
             return (Fact("arc", (a, b), t.value),)  # read as the minor arc, a measure past 180
         return (Fact("arc", (a, b), t.value), central)
     return ()
+
+
+def _behind_ring(diagram: Diagram, v: int, t: Text, c: Xy, r: float) -> bool:
+    """The vertex v lies outside the circle and the straight way from it to the label, inside
+    the circle, crosses the ring: the label is set behind the circle, in no angle of v's (an
+    angle's measure is printed in the angle near its vertex; an 'x°' inside a circle by the arc
+    between two tangents' points measures that arc, not the tangents' angle outside)."""
+    p = diagram.points[v].xy
+    return math.dist(p, c) > r + diagram.stroke + 2 and _crosses(p, t.centre, c, r)
 
 
 def _reflex(value: str | None) -> bool:

@@ -118,3 +118,16 @@ def test_a_label_just_inside_the_ring_in_no_angle_measures_the_arc_beside_it() -
     assert [(f.kind, set(f.points)) for f in facts][0] == ("arc", {3, 5})
     # a label by the centre is no arc's
     assert not [f for f in fx.bind_values(d, [_label("40", 180, 25)]) if f.kind == "arc"]
+
+
+def test_a_label_inside_the_ring_behind_it_from_a_vertex_outside_measures_the_arc() -> None:
+    # tangents from V (1.5 radii left of the centre) touching at S (131.8 degrees) and T
+    # (228.2): an 'x' inside the circle by the arc ST lies in V's angle, but behind the ring
+    v = (CENTRE[0] - 1.5 * R, CENTRE[1])
+    pts = [pt.Point(CENTRE), pt.Point(v), pt.Point(_on(131.8)), pt.Point(_on(228.2))]
+    d = Diagram(400, 400, 2.0, pts, [Line([1, 2]), Line([1, 3])], [Ring(0, R, [2, 3])])
+    facts = fx.bind_values(d, [_label("x", 180, R - 22)])
+    assert [(f.kind, set(f.points)) for f in facts][0] == ("arc", {2, 3})
+    # the same label outside the circle, between V and the ring: V's angle
+    facts = fx.bind_values(d, [_label("x", 180, R + 22)])
+    assert [(f.kind, f.points[1]) for f in facts] == [("angle", 1)]
