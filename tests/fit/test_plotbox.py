@@ -133,3 +133,30 @@ def test_the_box_finders_shared_differences_give_the_plain_computations_floats()
         block = rng.random((40, 9)) < p
         assert _longest_down(block).tolist() == [_longest(block[:, j]) for j in range(9)]
     assert _longest_down(np.zeros((0, 3), bool)).tolist() == [0, 0, 0]
+
+
+def test_dashes_reads_its_medians_and_shares_as_numpy_does() -> None:
+    # dashes takes its medians and shares of whole numbers without numpy's general median and
+    # mean: the verdicts of the plain computation on dotted, dashed and irregular runs of ink
+    from recode_dsl.perception import plotbox as pb
+    from recode_dsl.perception.plotbox import dashes
+
+    def plain(starts: np.ndarray, ends: np.ndarray, length: int) -> bool:
+        d = ends - starts
+        if len(starts) < pb.DOTTED_MIN_DASHES or d.max() > pb.DOTTED_MAX_DASH_PX or \
+                np.mean(np.abs(d - np.median(d)) <= 1) < pb.DOTTED_REGULAR:
+            return False
+        period = float(np.median(np.diff(starts)))
+        return bool(period <= pb.DOTTED_MAX_PERIOD_PX and np.mean(np.abs(np.diff(starts) - period) <= 1)
+                    >= pb.DOTTED_REGULAR and len(starts) >= pb.DOTTED_SHOWN * length / period)
+
+    rng = np.random.default_rng(11)
+    seen = set()
+    for _ in range(3000):
+        k, period, jitter = int(rng.integers(1, 40)), int(rng.integers(2, 14)), int(rng.integers(0, 3))
+        starts = np.cumsum(rng.integers(max(1, period - jitter), period + jitter + 1, k))
+        ends = starts + rng.integers(1, max(2, min(period, 10)), k)
+        length = int(rng.integers(20, 400))
+        assert dashes(starts, ends, length) == plain(starts, ends, length)
+        seen.add(plain(starts, ends, length))
+    assert seen == {True, False}
