@@ -66,6 +66,19 @@ A cheaper first filter of measure._dotted (rows with too few runs of ink for das
 plotbox.dashes calls 4683 -> 2687 but not its time (325 -> 314 ms over 93 images): not kept.
 The plot box (perception.plotbox.find_plot_box: 57% of verify's CPU, 63-69 ms an image) is where
 verify's time is now.
+Session of 2026-12-07 21:08 (helper S9), dev --seed 4919 (n 20) --reps 3 at load 8-11 (wall 3-4x
+CPU), HEAD de4c9e0 snapshot alternated twice with HEAD + 09c15c6 + 9bea8c2 (clean worktrees): every
+judge_charts result identical by repr, 20/20 picked in all runs. The plot box 75 / 69 -> 36 / 34 ms
+an image (find_plot_box: each direction's pixel differences worked out once and read channel by
+channel; the frame-line columns' longest runs at once); verify --n 20 --seed 4931: dumps identical,
+163 -> 93 / 76 ms a chart. A candidate 16.9 / 15.2 -> 16.2 / 16.6 ms median (first 28.3 / 24.9 ->
+25.7 / 24.6, later 10.9 / 10.7 -> 10.5 / 12.2): unchanged within the noise. With F9's see_through
+vectorised (/tmp/s9_see_through.patch, for its owner; results identical), later candidates 14.9 /
+10.8 -> 11.1 / 9.9 ms. Where a later candidate's time goes (pyinstrument, seed 4919): bars 48%
+(seen_through 16%, _bar_end 16%, _in_bar and _crossed_end 4% each), lines 24% (segment samples 14%,
+of which the runs of a wrong-kind candidate's colour 6%; the polyline fit 4%), scatter 7% (blobs
+again when a candidate's points widen the window), place 5%, calibrate 3%, background 3%. The
+first candidate's own: measure._dotted 14%, the lines' runs and covers, point blobs, grid colours.
 """
 
 from __future__ import annotations
