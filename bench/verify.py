@@ -135,6 +135,17 @@ Vega-Lite --seed 7301 every verdict the same as with (1)-(3); the 26 charts of 7
 96.2%, every other verdict the same. Matplotlib programs state their range: not read so. Left refused:
 at 7301 a powerbi bar chart with no labels whose box is found at zero (its negative bar below it;
 9-15 px off), at 7304 a line whose 'Plan' vertices are not found.
+Session 14 (2026-12-07 21:10, helper R9), dev seeds, de4c9e0 beside, --dump diffed, bar kinds only
+(--kinds bar,hbar,grouped_bar,stacked_bar: the same draws as the full run): Agg snaps every bar end
+to a pixel's border, so each end lies within half a pixel of its true place, and the ends fix the
+scale (a shift and a stretch of the one the box gives) that the box's own snapped lines leave up to
+a pixel off; an end no such scale explains, though under 1.125 px, is off. True programs: the ends
+of 77 of 78 matplotlib bar charts fit one scale exactly (the 78th already refused at 1.2 px).
+--seed 6911 (n 60; 36 bar charts): value off rejected 32 -> 33 (a classic hbar 3.3% off, 1.0 px);
+--seed 6913 (n 80; 47): 45 -> 46 (a grouped bar 5.6% off, 1.0 px); fresh --seed 6915 (n 60; 36):
+every verdict the same. Every true verdict the same. Left accepted: ends moved under ~0.8 px that
+rounding to the pixel still explains (3-4% of a bar 15-20 px long), a bar end under the legend.
+Vega-Lite draws its ends between pixels: not judged so.
 """
 
 from __future__ import annotations
@@ -234,6 +245,8 @@ def main() -> None:
                     help="vega: charts from make_vega_charts.py (Vega-Lite through vl-convert; specs with no layout)")
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--tolerance", type=float, default=TOLERANCE_PX, help="pixels (verify's --tolerance)")
+    ap.add_argument("--kinds", default="", help="comma-separated chart kinds to verify (the others are skipped, "
+                    "their wrong programs still drawn: each case stays that of the full run)")
     ap.add_argument("--dump", type=Path, default=None,
                     help="write each case's verdict (chart, case, verified, diagnostics) a line, to diff runs")
     args = ap.parse_args()
@@ -250,9 +263,11 @@ def main() -> None:
     dump: list[str] = []
     for path in sorted(work.glob("*.json")):
         spec = json.loads(path.read_text())
-        img = imread(path.with_suffix(".png"))
         style = spec.get("style", spec.get("theme", "?"))
         cases = {"true": spec, **wrong_programs(spec, rng)}
+        if args.kinds and spec["kind"] not in args.kinds.split(","):
+            continue
+        img = imread(path.with_suffix(".png"))
         for case, s in cases.items():
             src = program(s)
             if src is None:

@@ -480,3 +480,44 @@ def test_a_value_label_at_a_bars_end_hides_no_more_than_its_own_width() -> None:
     assert under.verified, [d.message for d in under.diagnostics]
     past = verify_source(src.replace("60", f"{60 + 16 / per_px:.3f}"), labelled)  # past it
     assert [(d.code, d.span.line) for d in past.diagnostics] == [("E100", 3)]
+
+
+def _grouped_moved(j: int, i: int, px: float) -> tuple[str, Any]:
+    """The default style's grouped bars with item ``i`` of series ``j`` moved so that its bar's
+    end measures ``px`` pixels short of it (Agg snaps each end to a pixel's border)."""
+    spec, img = _load(FIXTURES / "mpl_default_grouped_bar.json")
+    m = verify_source(_program(spec), img).measurement
+    assert m is not None and m.frame is not None
+    r = next(r for r in m.readings if (r.series, r.index) == (j, i))
+    assert r.residual_px is not None
+    moved = copy.deepcopy(spec)
+    moved["series"][j]["values"][i] += (px + r.residual_px) / m.frame.value.px_per_unit()
+    return _program(moved), img
+
+
+@pytest.mark.parametrize(("j", "i"), [(1, 0), (0, 3), (1, 2)])
+def test_a_snapped_bar_end_off_where_the_other_ends_put_the_scale_is_an_error(j: int, i: int) -> None:
+    # every end lies on a pixel's border, within half a pixel of the scale the ten ends fix
+    # (about 0.4 px past the one the box gives): an end 0.8 px short is off, though under the
+    # 1.125 px an end is allowed on the box's scale alone
+    off, img = _grouped_moved(j, i, 0.8)
+    verdict = verify_source(off, img)
+    assert [d.code for d in verdict.diagnostics] == ["E100"]
+    assert f"\"Q{i + 1}\" of '{['North', 'South'][j]}'" in verdict.diagnostics[0].message
+    assert verify_source(_grouped_moved(j, i, 0.3)[0], img).verified
+
+
+def test_snapped_bar_ends_in_every_style_fit_one_scale() -> None:
+    # true programs: no end is singled out in any checked-in matplotlib bar chart
+    from recode_dsl.fit.verify import SNAP_SLACK, _minimax, _snap_edges
+
+    for path in CASES:
+        spec, img = _load(path)
+        m = verify_source(_program(spec), img).measurement
+        assert m is not None
+        edges = _snap_edges(m)
+        if spec["kind"] in ("bar", "hbar", "grouped_bar", "stacked_bar"):
+            assert len(edges) >= 5, path.stem
+            far = max(abs(e[3]) for e in edges)
+            fit = _minimax(np.array([e[2] for e in edges]), np.array([e[3] / far for e in edges]))
+            assert fit <= SNAP_SLACK, (path.stem, fit)
