@@ -208,8 +208,9 @@ def _build(chart: s.Chart, m: Measurement, w: int, h: int) -> s.Chart:
     tv = (LINE_TOL_PX if chart.kind == "line" else EDGE_TOL_PX) / pv
     to = EDGE_TOL_PX / po
     fields = ("y", "x") if chart.kind == "scatter" else ("values",)
-    steps = {f: shared_step([g for j in range(len(chart.series)) for g in got.get((j, f), []) if g is not None],
-                            po if f == "x" else pv) for f in fields}
+    steps = {f: None if (fr.other if f == "x" else fr.value).log else  # a power of ten's steps are not even there
+             shared_step([g for j in range(len(chart.series)) for g in got.get((j, f), []) if g is not None],
+                         po if f == "x" else pv) for f in fields}
     new = []
     for j, x in enumerate(chart.series):
         if chart.kind == "scatter":
@@ -229,10 +230,10 @@ def shared_step(got: list[float], px_per_unit: float) -> int | None:
     >>> shared_step([9.06, 3.02, 4.0, 5.0, 7.01, 1.95], 12.8), shared_step([9.06, 3.31, 5.52], 12.8)
     (0, None)
     """
-    if len(got) < STEP_MIN_VALUES or px_per_unit <= 0 or not all(map(math.isfinite, got)):
+    if len(got) < STEP_MIN_VALUES or not 0 < px_per_unit < math.inf or not all(map(math.isfinite, got)):
         return None
     top = max(abs(g) for g in got)
-    if top <= 0:
+    if not 0 < top < 1e300:
         return None
     e = int(math.floor(math.log10(top))) + 1
     while 10.0**e * px_per_unit >= STEP_MIN_PX:

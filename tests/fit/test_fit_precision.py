@@ -3,9 +3,11 @@ line's vertices are read finer than a bar's snapped ends."""
 
 from __future__ import annotations
 
+import math
+
 from recode_dsl import pipeline
 from recode_dsl import scene as s
-from recode_dsl.fit.chart import _build
+from recode_dsl.fit.chart import _build, shared_step
 from recode_dsl.fit.image import make_frame
 from recode_dsl.fit.measure import Measurement, Reading
 from recode_dsl.perception.plotbox import PlotBox
@@ -21,9 +23,10 @@ def _chart(kind: str, values: list[float]) -> s.Chart:
     return scene
 
 
-def _fitted(kind: str, measured: list[float]) -> list[float]:
+def _fitted(kind: str, measured: list[float], log: bool = False) -> list[float]:
     chart = _chart(kind, [round(v) + 0.5 for v in measured])
-    frame = make_frame(BOX, False, (0.0, 20.0, False), (-0.5, len(measured) - 0.5, False))
+    frame = make_frame(BOX, False, (1.0, 1000.0, True) if log else (0.0, 20.0, False),
+                       (-0.5, len(measured) - 0.5, False))
     readings = tuple(Reading(0, i, "values", float(chart.series[0].values[i]), v, 0.0) for i, v in enumerate(measured))
     m = Measurement(chart, PlotBox(BOX, ("line",) * 4, (0.0,) * 4), readings, (), frame=frame)
     return [float(v) for v in _build(chart, m, 400, 300).series[0].values]
@@ -46,3 +49,16 @@ def test_a_line_vertex_is_rounded_within_a_fifth_of_a_pixel() -> None:
     # 7.88 read at 7.879 is not written 7.9 (0.27 px off) on a line
     assert _fitted("bar", [7.879, 3.41, 4.63])[0] == 7.9
     assert _fitted("line", [7.879, 3.41, 4.63])[0] == 7.88
+
+
+def test_no_shared_step_is_read_on_a_log_axis() -> None:
+    # a power of ten's multiples are not evenly spaced there: the pixels near zero say nothing of 9
+    got = _fitted("bar", [9.06, 3.02, 4.0, 5.0, 7.01, 1.95], log=True)
+    assert got[1] == 3.02 and got[0] != 9
+
+
+def test_odd_readings_give_no_shared_step() -> None:
+    assert shared_step([1.0, 2.0, math.nan, 3.0], 12.8) is None
+    assert shared_step([1.0, 2.0, 3.0], math.inf) is None
+    assert shared_step([1e305, 2e305, 3e305], 1e-300) is None
+    assert shared_step([0.0, 0.0, 0.0], 12.8) is None
