@@ -76,21 +76,24 @@ def _tint_end(prof: Float, u: Float, fill: RGB) -> float | None:
     bar) times 1 - alpha away; where the first run ends, in pixels from the profile's start
     (with the share of the mixed pixel between them)."""
     n = len(prof)
-    k = next((i for i in range(min(BORDER_PX + 1, n - 1)) if _same(prof[i], prof[i + 1])), None)
+    # which pixels are one tint with the next, for the whole profile at once (not pixel by pixel)
+    steady = (_dist(prof[:-1], prof[1:]) < RUN_SAME).tolist()
+    k = next((i for i in range(min(BORDER_PX + 1, n - 1)) if steady[i]), None)
     if k is None:
         return None
     tint = prof[k]
     past = np.asarray(fill) - u  # what lies past the bar
     if float(np.linalg.norm(tint - np.asarray(fill))) < MIN_TINT or float(np.linalg.norm(tint - past)) < MIN_TINT:
         return None  # the bar's own colour, or the ground: nothing covers the bar here
+    of_tint = (_dist(prof, tint) < RUN_SAME).tolist()
     last = k + 1
     for j in range(k + 2, n - 1):
-        if _same(prof[j], tint):
+        if of_tint[j]:
             last = j
             continue
         if j - last > GLYPH_PX:
             return None
-        if not _same(prof[j], prof[j + 1]):
+        if not steady[j]:
             continue  # a glyph of the cover's text, or the mixed pixel at the end
         if not _one_step(tint - prof[j], u):
             # something drawn on the face in a colour of its own (a handle's patch, a glyph's
@@ -103,8 +106,20 @@ def _tint_end(prof: Float, u: Float, fill: RGB) -> float | None:
     return None
 
 
-def _same(a: Float, b: Float) -> bool:
-    return float(np.linalg.norm(a - b)) < RUN_SAME
+def _dist(a: Float, b: Float) -> Float:
+    """The RGB distance of each of the N x 3 pixels ``a`` from ``b`` (N x 3, or one colour), as
+    ``np.linalg.norm`` of their difference gives it (the same floats), channel by channel.
+
+    >>> a = np.random.default_rng(3).random((50, 3))
+    >>> bool((_dist(a[:-1], a[1:]) == [np.linalg.norm(p - q) for p, q in zip(a[:-1], a[1:])]).all())
+    True
+    """
+    d = np.asarray(a, np.float64) - b
+    r, g, bl = d[..., 0], d[..., 1], d[..., 2]
+    out = r * r
+    out += g * g
+    out += bl * bl
+    return np.asarray(np.sqrt(out), np.float64)
 
 
 def _one_step(d: Float, u: Float) -> bool:
