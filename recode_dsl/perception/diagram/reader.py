@@ -160,8 +160,12 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     shortest = min_length(page)
     marks = [s for s in segments if s.length < shortest]
     segments = [s for s in segments if s.length >= shortest]
+    drawn = segments
     segments, ticks, leaders = _set_apart(segments, circles, small, shortest, limit, page.stroke)
     marks += ticks
+    # strokes that meet nothing (set apart from the figure): a dimension line's halves beside
+    # the figure, each touching only its end bar or nothing, are looked for among them below
+    apart = [s for s in drawn if not any(s is t for t in segments + ticks + leaders)]
     circles = [_with_arcs(pts, c, page.stroke) for c in circles]
     circles = [c for c in circles if not _angle_mark(c, segments, page.stroke)]
     heads = ar.heads(page.ink, segments, page.stroke)
@@ -196,11 +200,14 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
     barred: set[int] = set()
     bar_spans = _paired_halves(segments, bar_halves | (halves - paired), {**bars, **heads}, barred)
     dims = both | halves | barred
+    # a half with a head left unpaired (now a mark): its other half may have been set apart
+    lone: list[st.Segment] = []
     dimensions: list[tuple[tuple[float, float], tuple[float, float]]] = []
     if dims and len(dims) < len(segments):
         dimensions = [(segments[k].a, segments[k].b) for k in sorted(both)]
         dimensions += head_spans + bar_spans
         marks += [segments[k] for k in sorted(dims)]
+        lone = [segments[k] for k in sorted(halves - paired - barred)]
         # extension lines are judged against whole dimension lines (a barred one's halves are
         # each shorter than its bars may be)
         whole = [st.Segment(a, b) for a, b in bar_spans]
@@ -218,10 +225,12 @@ def read_geometry(image: npt.NDArray[np.generic]) -> Diagram:
         segments = [segments[k] for k in keep]
     # a dimension half short enough to be set apart with the texts is looked for there too
     loose = _blob_strokes(labels, small, page.stroke)
-    segments, heads, cut, halves_read = _leader_dimensions(page.ink, segments, leaders + loose, heads, page.stroke)
+    segments, heads, cut, halves_read = _leader_dimensions(
+        page.ink, segments, leaders + loose + apart + lone, heads, page.stroke
+    )
     if cut:
         dimensions += cut
-        marks += halves_read
+        marks += [h for h in halves_read if not any(h is m for m in marks)]
         leaders = [s for s in leaders if not any(s is h for h in halves_read)]
     if dimensions:
         segments, trimmed = _trim_extensions(segments, dimensions, circles, page.stroke)

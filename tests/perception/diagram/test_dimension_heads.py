@@ -235,3 +235,28 @@ def test_a_dimension_line_whose_halves_are_as_small_as_texts_makes_no_points() -
     assert len(pts) == 3, pts
     for xy in tri:
         assert _near(pts, xy, 5.0), (xy, pts)
+
+
+def test_a_dimension_line_whose_one_half_meets_nothing_is_found() -> None:
+    # (Geometry3K train 1845) |<-- 22 -->| above the figure: the right half's head touches its
+    # end bar, the left half's end bar is too short to be a stroke, so that half meets nothing
+    # and was set apart from the figure; the right half, its head alone found, was left a mark
+    # with no dimension line. The two halves, collinear with heads outward, are one.
+    img, d = _canvas()
+    tri = _triangle(d)
+    d.line([(340, 10), (340, 45)], fill="black", width=2)  # the right end bar
+    d.line([(60, 20), (60, 34)], fill="black", width=2)  # the left one, short
+    d.line([(62, 27), (180, 27)], fill="black", width=2)
+    d.line([(220, 27), (339, 27)], fill="black", width=2)
+    _head(d, (62.0, 27.0), (1.0, 0.0))
+    _head(d, (339.0, 27.0), (-1.0, 0.0))
+    d.rectangle([190, 18, 196, 36], fill="black")  # the value's digits
+    d.rectangle([202, 18, 209, 36], fill="black")
+    reading = read_figure(np.asarray(img), ocr=False)
+    pts = [p.xy for p in reading.diagram.points]
+    assert len(pts) == 3, pts
+    for xy in tri:
+        assert _near(pts, xy), (xy, pts)
+    assert len(reading.diagram.dimensions) == 1, reading.diagram.dimensions
+    a, b = sorted(reading.diagram.dimensions[0])
+    assert abs(a[0] - 62) <= 3 and abs(b[0] - 339) <= 3 and abs(a[1] - 27) <= 2, (a, b)
