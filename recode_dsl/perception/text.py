@@ -32,6 +32,7 @@ Box = tuple[int, int, int, int]
 INK = 0.18  # RGB max-channel difference from the ground that counts as ink
 INK_WEAK = 0.07  # ... and this much, in light text (no pixel beyond LIGHT_INK) joined to a pixel of INK
 LIGHT_INK = 0.45
+OVER_LINE = 2.0  # a line's pixel this many times as far from the ground as the line's median is ink over it
 GREY = 0.16  # text is achromatic: channel spread of its strongest pixels below this
 MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px) tall
 LINE_PX = 41  # a straight run of ink this long is a line, not part of a letter
@@ -252,8 +253,9 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
     light[0] = False
     ink = (diff > INK) | light[wl]
     # long straight lines (gridlines, frames, axis lines) are not letters, even where they touch one
-    lines = ndimage.binary_opening(ink, structure=np.ones((1, LINE_PX), bool)) | ndimage.binary_opening(
-        ink, structure=np.ones((LINE_PX, 1), bool))
+    across = ndimage.binary_opening(ink, structure=np.ones((1, LINE_PX), bool))
+    down = ndimage.binary_opening(ink, structure=np.ones((LINE_PX, 1), bool))
+    lines = (across | down) & ~_over_lines(diff, [(across, (1, LINE_PX)), (down, (LINE_PX, 1))])
     ink &= ~lines
     labels, n = ndimage.label(ink, structure=np.ones((3, 3)))
     if n == 0 or n > MAX_MARKS:
@@ -358,9 +360,13 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
                 # (a read with more characters than the ink shows letters apart is no better for
                 # them: 'Q2' at 45 degrees, read upright 'rol')
                 shown = min(_alnum(text), _letters(mine))
+                # (digits read upright turned read as letters, no digit among them: their curves, '0.5'
+                # read 'Os' at 45 degrees; such a read turns no number read upright)
+                number_upright = angle == 0 and parse_number(text) is not None
                 for alt in [a for a in (0, 45, 90) if a != angle and (a or angle == 45)]:
                     t2, c2 = _read(crop, rotate=alt)
-                    if c2 > conf + 0.1 and _alnum(t2) >= max(2, shown):
+                    if c2 > conf + 0.1 and _alnum(t2) >= max(2, shown) and not (
+                            number_upright and not any(ch.isdigit() for ch in t2)):
                         text, conf, angle = t2, c2, alt
         if read and angle == 0 and any(ch.isdigit() for ch in text) and parse_number(text) is None:
             # a number with a digit read as a letter ('a7'): read it again as digits only; kept when
@@ -381,6 +387,32 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
         out = _like_the_list(out, rgb, seen, ground)
         out = _case_of_the_list(out)
         out = _cut_like_the_column(_cut_like_the_row([_clipped(t, w, h) for t in out], h))
+    return out
+
+
+def _over_lines(diff: Float, runs: list[tuple[NDArray[np.bool_], tuple[int, int]]]) -> NDArray[np.bool_]:
+    """The pixels of light lines (gridlines) where darker ink is drawn over them: each of ``runs``,
+    the pixels of straight runs of ink along one direction (a (1, LINE_PX) or (LINE_PX, 1) window),
+    whose difference from the ground is OVER_LINE times the mean of the run's pixels in the window
+    about it, and beyond LIGHT_INK. A letter's stroke lying along a gridline ('E''s foot on a
+    whitegrid chart's gridline through a legend, read 'Fxports') is the letter's, not the line's;
+    a bar or a dark line is as dark all along.
+
+    >>> diff = np.zeros((5, 60)); diff[2] = 0.2; diff[1:4, 10:13] = 0.8
+    >>> lines = np.zeros((5, 60), bool); lines[2] = True
+    >>> np.flatnonzero(_over_lines(diff, [(lines, (1, 41))])[2]).tolist()
+    [10, 11, 12]
+    >>> bool(_over_lines(diff * 0 + 0.9, [(lines, (1, 41))]).any())
+    False
+    """
+    out = np.zeros(diff.shape, bool)
+    for run, size in runs:
+        if not run.any():
+            continue
+        total = ndimage.uniform_filter(np.where(run, diff, 0.0), size, mode="constant")
+        count = ndimage.uniform_filter(run.astype(np.float64), size, mode="constant")
+        level = total / np.maximum(count, 1e-9)
+        out |= run & (diff > np.maximum(OVER_LINE * level, LIGHT_INK))
     return out
 
 
@@ -748,12 +780,24 @@ def _cut_like_the_row(texts: list[Text], h: int) -> list[Text]:
     ...        for i, (w, c) in enumerate([("any", 0.2), ("nce", 0.96), ("taly", 0.2)])]
     >>> [t.confidence for t in _cut_like_the_row(row, 100)], _cut_like_the_row(row, 120) == row
     ([0.2, 0.2, 0.2], True)
+
+    Such a label read beginning with neither a capital nor a digit is cut whatever its row: its
+    first letter, at its lower end, is cut ('herries'; a column cut by the left edge likewise).
+
+    >>> [t.confidence for t in _cut_like_the_row([replace(row[1], text="herries"), row[2]], 100)]
+    [0.2, 0.2]
     """
     out = list(texts)
     for i, t in enumerate(texts):
         if t.angle == 0 or t.confidence <= CLIPPED_CONFIDENCE or t.ink is None or _sure_word(t):
             continue
-        if not (t.box[3] == h and t.ink[-1].any()) and not _continued_by_cut(t, texts, h):
+        at_edge = t.box[3] == h and bool(t.ink[-1].any())
+        if not at_edge and not _continued_by_cut(t, texts, h):
+            continue
+        if at_edge and t.angle in (45, 90) and not (t.text[:1].isupper() or t.text[:1].isdigit()):
+            # its first letter, at its lower end, is cut: a label does not begin with a small letter
+            # or a mark ('“herries' of 'Cherries'), as in a column cut by the left edge
+            out[i] = replace(t, confidence=CLIPPED_CONFIDENCE, number=None)
             continue
         row = [o for o in texts if o is not t and o.angle == t.angle and o.box[3] == h]
         cut = [o for o in row if o.confidence <= CLIPPED_CONFIDENCE]

@@ -730,3 +730,41 @@ def test_a_short_label_at_45_degrees_read_upright_as_more_letters_than_it_shows_
     found = [t for t in tx.find_texts(_slanted_bar_labels(cats, "seaborn-v0_8-whitegrid", size))
              if t.box[1] > 0.8 * 80 * size[1] and not t.text.isdigit()]  # not the tick label '0'
     assert [(t.text, t.angle) for t in sorted(found, key=lambda t: t.box[0])] == [(c, 45) for c in cats]
+
+
+def test_a_number_read_upright_is_not_turned_to_a_read_without_a_digit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A light grey tick label '0.5' read upright not quite surely is tried at other angles; turned,
+    its digits' curves read as letters ('Os' at 45 degrees, surer): that read turns no number."""
+    pytest.importorskip("matplotlib")
+    page = _page([("0.5", 100.0, 100.0, 0.0)], size=(640, 200), fontsize=9.0)
+
+    def fake(image: NDArray[np.float64], *, rotate: int = 0, **kw: Any) -> tuple[str, float]:
+        return ("Os", 0.78) if rotate == 45 else ("0.5", 0.64) if rotate == 0 else ("", 0.0)
+
+    monkeypatch.setattr(ocr, "read_line", fake)
+    assert [(t.text, t.angle, t.number) for t in tx.find_texts(page)] == [("0.5", 0, 0.5)]
+
+
+@pytest.mark.parametrize("read", ["herries", "\u201cherries", "-emons"])
+def test_a_slanted_label_at_the_bottom_edge_read_without_its_capital_is_cut(read: str) -> None:
+    """A 45-degree label running into the image's bottom edge, read beginning with a small letter or
+    a mark, lost its first letter there: it is cut (unreadable) even where most of its row is not."""
+    ink = np.zeros((20, 20), bool)
+    ink[-1, 3:6] = True
+    row = [tx.Text(w, c, (30 * i, 80, 30 * i + 20, 100), 45, (0.0, 0.0), None, ink)
+           for i, (w, c) in enumerate([("Apples", 0.96), (read, 0.89), ("Grapes", 0.96), ("Figs", 0.96)])]
+    got = tx._cut_like_the_row(row, 100)
+    assert [t.readable for t in got] == [True, False, True, True]
+    assert tx._cut_like_the_row(row, 120) == row  # clear of the edge: as read
+
+
+@pytest.mark.parametrize("y", [80.0, 80.6])
+def test_a_letters_stroke_along_a_light_gridline_is_the_letters(y: float) -> None:
+    """A light grey gridline running along a word's baseline (a whitegrid chart's gridline seen
+    through its legend): the 'L''s foot lies on it, darker than the line all along; it is the
+    letter's ink, not the line's ('-emons' read without it)."""
+    pytest.importorskip("matplotlib")
+    page = _page([("Lemons", 320.0, y, 0.0)], fontsize=9.0)
+    base = int(np.flatnonzero((page.max(axis=-1) < 0.5).any(axis=1)).max())
+    page[base, :] = np.minimum(page[base, :], 0.8)
+    assert [t.text for t in tx.find_texts(page)] == ["Lemons"]
