@@ -57,3 +57,16 @@ def test_a_tall_slim_letter_is_an_arrow_read_as_a_letter() -> None:
     # as tall but as wide as a letter (a variable 'd' set large): a label
     wide = Text("d", (40, 59, 62, 89), "length", "d")
     assert wide in specks([*labels[:1], wide, *labels[2:]])
+
+
+def test_a_ring_ocr_could_not_read_is_the_degree_sign_of_the_value_beside_it() -> None:
+    from recode_dsl.perception.diagram.texts import degree_signs, unread_ring
+
+    ink = np.zeros((120, 200), dtype=bool)
+    ink[54:59, 108:113] = True
+    ink[55:58, 109:112] = False  # a ring 5 px wide, read 'A)' 0.04 sure
+    texts = [Text("35°", (129, 29, 153, 46), "angle", "35"), Text("x", (98, 60, 108, 71), "length", "x")]
+    ring = unread_ring(ink, (108, 54, 113, 59))
+    assert [(t.kind, t.value) for t in degree_signs(texts + ring)] == [("angle", "35"), ("angle", "x")]
+    ink[55:58, 109:112] = True  # a filled dot: no degree sign
+    assert unread_ring(ink, (108, 54, 113, 59)) == []
