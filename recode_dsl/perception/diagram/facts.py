@@ -233,6 +233,7 @@ def bind_values(
     joints = [i for i in range(len(diagram.points)) if len(rays(diagram, i)) >= 2]
     numbered = angle_numbers(values)
     ticks = ticked(diagram)
+    held_by: dict[int, tuple[int, float]] = {}  # an angle fact's label and its distance to the vertex
     for k, t in enumerate(values):
         reach = VALUE_REACH * max(t.height, 10)
         leader = _leader_end(diagram, t)
@@ -265,6 +266,7 @@ def bind_values(
             elif found is not None:
                 v, (p0, p1) = found
                 facts.append(Fact("angle", (p0, v, p1), t.value))
+                held_by[id(facts[-1])] = (k, math.dist(diagram.points[v].xy, t.centre))
                 if loose:
                     outside.append(facts[-1])
             continue
@@ -303,11 +305,36 @@ def bind_values(
             other = _nearest_span(diagram, t, reach, _line_of(diagram, *best_p[1]))
             if other is not None and best_p[0] < reach:  # beside its piece, no arrow to it
                 spare[len(lengths) - 1] = other
+    facts = _second_value_by_arc(diagram, values, facts, held_by, tips or {})
     # one value an angle: a label set outside the angle gives way to one set inside it (a side
     # between them was not read: the outside label measures an angle the reading lacks)
     held = {_angle_key(f) for f in facts if f.kind == "angle" and not any(f is o for o in outside)}
     facts = [f for f in facts if not (any(f is o for o in outside) and _angle_key(f) in held)]
     return facts + _one_value_a_piece(lengths, spare)
+
+
+def _second_value_by_arc(
+    diagram: Diagram, values: list[Text], facts: list[Fact], held_by: dict[int, tuple[int, float]],
+    tips: dict[int, Xy],
+) -> list[Fact]:
+    """One value an angle: of two degree labels read for one angle, the one farther from the
+    vertex, set just outside a circle beside an arc, measures that arc (arc_labelled with no
+    angle found): tangents from B with '35°' near B and 'x°' by the circle between the tangent
+    points (train 1580)."""
+    out: list[Fact] = []
+    for f in facts:
+        own = held_by.get(id(f)) if f.kind == "angle" else None
+        rivals = [] if own is None else [
+            held_by[id(g)][1] for g in facts
+            if g is not f and g.kind == "angle" and id(g) in held_by and _angle_key(g) == _angle_key(f)
+            and g.value != f.value
+        ]
+        if own is None or not rivals or own[1] <= min(rivals):
+            out.append(f)
+            continue
+        arc = arc_labelled(diagram, values[own[0]], None, tips.get(own[0]))
+        out.extend(arc if arc else (f,))
+    return out
 
 
 def _across(diagram: Diagram, t: Text, piece: tuple[int, int]) -> bool:

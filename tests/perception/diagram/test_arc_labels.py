@@ -131,3 +131,16 @@ def test_a_label_inside_the_ring_behind_it_from_a_vertex_outside_measures_the_ar
     # the same label outside the circle, between V and the ring: V's angle
     facts = fx.bind_values(d, [_label("x", 180, R + 22)])
     assert [(f.kind, f.points[1]) for f in facts] == [("angle", 1)]
+
+
+def test_of_two_values_for_one_angle_the_one_by_the_ring_measures_the_arc() -> None:
+    # tangents from V touching at S and T: '35' near V and 'x' just outside the circle between
+    # the tangent points both lie in V's angle: the nearer is V's, 'x' measures the arc ST
+    v = (CENTRE[0] - 1.5 * R, CENTRE[1])
+    pts = [pt.Point(CENTRE), pt.Point(v), pt.Point(_on(131.8)), pt.Point(_on(228.2))]
+    d = Diagram(400, 400, 2.0, pts, [Line([1, 2]), Line([1, 3])], [Ring(0, R, [2, 3])])
+    near_v = Text("35°", (int(v[0]) + 12, 191, int(v[0]) + 40, 209), "angle", "35")
+    facts = fx.bind_values(d, [near_v, _label("x", 180, R + 14)])
+    assert [(f.kind, f.points[1] if f.kind == "angle" else set(f.points), f.value) for f in facts] == [
+        ("angle", 1, "35"), ("arc", {2, 3}, "x"), ("angle", 0, "x"),
+    ]
