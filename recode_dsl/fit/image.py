@@ -60,7 +60,11 @@ def dominant(pixels: Float) -> RGB:
     keys = q[:, 0] * 65 * 65 + q[:, 1] * 65 + q[:, 2]
     vals, counts = np.unique(keys, return_counts=True)
     mode = vals[np.argmax(counts)]
-    mean = flat[keys == mode].mean(axis=0)
+    alike = flat[keys == mode]
+    if (alike == alike[0]).all():  # one colour: itself, not a mean off by the sum's rounding (which
+        # would differ with the pixels' count: a ground sampled in another ring would seem another)
+        return (float(alike[0, 0]), float(alike[0, 1]), float(alike[0, 2]))
+    mean = alike.mean(axis=0)
     return (float(mean[0]), float(mean[1]), float(mean[2]))
 
 

@@ -85,3 +85,16 @@ def test_dist2_in_place_is_the_plain_squared_distance() -> None:
     before = img.copy()
     dist2(img, colour)
     assert np.array_equal(img, before)  # the pixels are not written to
+
+
+def test_a_ground_of_one_colour_is_that_colour_however_many_pixels_show_it() -> None:
+    # the ground's colour, sampled in another ring by another candidate (another count of the
+    # same pixels), must be the same float: the bar readings kept per image are keyed on it
+    from recode_dsl.fit.image import dominant
+
+    ground = (229 / 255, 232 / 255, 213 / 255)
+    got = {dominant(np.tile(ground, (n, 1))) for n in range(1, 400)}
+    assert got == {ground}
+    # pixels of the commonest colour that differ (under its 1/64 bin) still give their mean
+    mixed = np.array([ground, ground, (228 / 255, 232 / 255, 213 / 255)])
+    assert dominant(mixed) == tuple(float(v) for v in mixed.mean(axis=0))
