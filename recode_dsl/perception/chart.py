@@ -1755,6 +1755,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
                 gridcols: Sequence[float] = ()) -> None:
     cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels}, facts.label_box)
     masks = _colour_masks(rgb, colours, region, legend, panel)
+    own = _colour_masks(rgb, colours, region, legend)  # the colour's own pixels, no blend with the ground
     width = region[2] - region[0]
     series: list[int] = []
     for i, m in enumerate(masks):
@@ -1762,8 +1763,11 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
             continue
         if _straight(m, region):
             continue  # straight across the plot: gridlines, not a series
-        if _specks(m):
-            continue  # a line's anti-aliased rim in a colour of its own, not a series
+        if _specks(m) and _specks(own[i]):
+            # a line's anti-aliased rim in a colour of its own, not a series; a greyish line's
+            # blends with the ground take in the dots of a dotted gridline (bmh's), thousands of
+            # specks, but its own pixels are one long piece
+            continue
         if _gappy(_off_straight(m, region)):
             continue  # markers' edges, a legend's frame and text, ticks: strokes a few columns wide each
         series.append(i)
@@ -2583,13 +2587,27 @@ def _beside(runs: list[tuple[int, int]], others: list[NDArray[np.bool_]], longes
             continue
         for o, o_in in zip(others, inner_others):
             n = len(o)
-            if o[[(a - d) % n for d in range(1, 4)]].any() and not (
-                    inner[(a + reach) % n] and o_in[(a - reach) % n]):
+            if _run_on(o, a - 1, -1) and not (inner[(a + reach) % n] and o_in[(a - reach) % n]):
                 return True
-            if o[[(b - 1 + d) % n for d in range(1, 4)]].any() and not (
-                    inner[(b - 1 - reach) % n] and o_in[(b - 1 + reach) % n]):
+            if _run_on(o, b, 1) and not (inner[(b - 1 - reach) % n] and o_in[(b - 1 + reach) % n]):
                 return True
     return False
+
+
+RUN_ON = 4  # samples (a degree): a colour touching a run runs on this far at least; an anti-aliased
+# sample or two between two wedges (a blend of grey and black as dark as a third wedge) does not
+
+
+def _run_on(on: NDArray[np.bool_], start: int, step: int) -> bool:
+    """Whether ``on`` holds RUN_ON samples in a row along the ring, beginning within 3 samples of
+    ``start`` going ``step`` (1 or -1).
+
+    >>> ring = np.zeros(40, bool); ring[12] = True
+    >>> _run_on(ring, 10, 1), _run_on(ring | (np.arange(40) >= 12) & (np.arange(40) < 16), 10, 1)
+    (False, True)
+    """
+    n = len(on)
+    return any(all(on[(start + step * (d + k)) % n] for k in range(RUN_ON)) for d in range(3))
 
 
 def _rgb(c: Float) -> RGB:

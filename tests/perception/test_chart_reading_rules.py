@@ -1051,3 +1051,32 @@ def test_fivethirtyeights_gridlines_leave_grouped_bars_grouped() -> None:
     for s, want in zip(facts.series, vals):
         assert all(abs(float(g or 0) - w) <= 0.01 * w for g, w in zip(s.values, want)), (s.values, want)
 
+
+@needs_ocr
+@pytest.mark.parametrize("seed", [0, 2])
+def test_a_greyish_line_over_a_dotted_grid_is_a_series(seed: int) -> None:
+    # bmh: dotted grey gridlines; the purple line's blends with the ground take in their dots
+    # (thousands of specks), but its own pixels are one long piece: a series, not a rim
+    rng = random.Random(seed)
+    vals = [[float(round(rng.uniform(4000, 22000))) for _ in range(4)] for _ in range(3)]
+    facts = read_chart(_line_chart(["Q1", "Q2", "Q3", "Q4"], vals, ["2020", "2019", "Online"],
+                                   lambda plt: plt.style.context("bmh"), marker="o"))
+    assert facts.kind == "line" and len(facts.series) == 3, [s.colour for s in facts.series]
+    px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
+    purple = min(facts.series, key=lambda s: abs(s.colour[0] - 0.48) + abs(s.colour[2] - 0.65))
+    assert all(abs(float(g or 0) - w) <= 1.5 * px for g, w in zip(purple.values, vals[2])), (purple.values, vals[2])
+
+
+def test_a_wedge_between_black_and_dark_grey_is_a_wedge() -> None:
+    # Vega-Lite's ggplot2 theme: black, grey and dark grey wedges. The anti-aliased samples where
+    # the grey wedge meets the black one are as dark as the dark grey wedge: a sample or two of a
+    # colour touching the grey's run is no lighter part of that colour's wedge (a wedge seen
+    # through a legend's frame runs on far beside its own colour)
+    plt = _pyplot()
+    fig, axes = plt.subplots(figsize=(4.4, 2.5), dpi=100)
+    axes.pie([40, 20, 40], colors=["#000000", "#808080", "#1a1a1a"], startangle=90, counterclock=False,
+             wedgeprops={"width": 0.66, "linewidth": 0})
+    axes.legend(["West", "North", "Central"], loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    facts = read_chart(_draw(fig))
+    assert facts.kind == "donut" and len(facts.series[0].values) == 3, (facts.categories, facts.series)
+    assert [round(float(v or 0)) for v in facts.series[0].values] == [40, 20, 40]
