@@ -66,6 +66,7 @@ from recode_dsl.renderer import chart_layout, chart_marks
 from recode_dsl.renderer.chart_data import BARS, HORIZONTAL, PIES, STACKED, extract
 
 BASE_REACH = 0.15  # bars may reach this share of the box past a frameless base found by the lines
+BASE_BACK_PX = 8  # or end this many pixels short of it (the box found out to tick marks under the base)
 EDGE_LINE_PX = 3  # a bar's edge line is at most this wide
 SEAM_BG = 0.3  # the background shows through a seam between two anti-aliased segments at most f(1 - f)
 EDGE_RESIDUE = 0.1  # RGB distance from every mix of a bar's fill and what lies beyond: an edge line
@@ -289,7 +290,9 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
         # the program leaves the category layout to the renderer: take the image's (another
         # renderer spaces and sizes its bars otherwise)
         v0 = _fit_frame(placed, frame).value  # the renderer's range for the program's numbers
-        zero = axes_of(placed, frame).value.to_px(0.0) if min(v0.lo, v0.hi) < 0 < max(v0.lo, v0.hi) else None
+        # bars on either side of 0, or every one below it (0 the range's top: the bars hang from
+        # the box's far side, not stand on its near one)
+        zero = axes_of(placed, frame).value.to_px(0.0) if min(v0.lo, v0.hi) < 0 <= max(v0.lo, v0.hi) else None
         cal = _bar_categories(img, found, marks, bg, chart.kind in HORIZONTAL, len(chart.categories),
                               chart.kind == "grouped_bar", zero)
         if cal is not None:
@@ -511,19 +514,21 @@ def _base_runs(img: Float, box: tuple[float, float, float, float], bg: RGB, hori
                inset: int = 2, zero: float | None = None) -> list[tuple[int, int]]:
     """Runs of mark colour (3 px or more) along the line ``inset`` pixels inside the box's base
     side; ``zero``: the pixel of the value 0 inside the box (an axis with negative values), where
-    the lines ``inset`` pixels either side of it are read (bars rise from it or hang below it)."""
+    the lines ``inset`` pixels either side of it are read (bars rise from it or hang below it);
+    only those inside the box (with every value negative 0 is the box's far side, the bars hang
+    from it: the line past it is no bar's)."""
     x0, y0, x1, y1 = box
     h, w = img.shape[:2]
     if horizontal:
         cols = [int(math.floor(x0)) + inset] if zero is None else \
             [int(math.floor(zero)) + inset, int(math.ceil(zero)) - 1 - inset]
         lo = int(math.ceil(y0)) + 1
-        strips = [img[lo:int(math.floor(y1)) - 1, c] for c in cols if 0 <= c < w]
+        strips = [img[lo:int(math.floor(y1)) - 1, c] for c in cols if 0 <= c < w and x0 < c < x1 - 1]
     else:
         rows = [int(math.ceil(y1)) - 1 - inset] if zero is None else \
             [int(math.ceil(zero)) - 1 - inset, int(math.floor(zero)) + inset]
         lo = int(math.ceil(x0)) + 1
-        strips = [img[r, lo:int(math.floor(x1)) - 1] for r in rows if 0 <= r < h]
+        strips = [img[r, lo:int(math.floor(x1)) - 1] for r in rows if 0 <= r < h and y0 < r < y1 - 1]
     if not strips:
         return []
     on = np.logical_or.reduce([np.linalg.norm(s - np.asarray(bg), axis=1) > MARK_COLOUR for s in strips])
@@ -738,7 +743,14 @@ def _bar_base_edge_of(img: Float, found: PlotBox, rects: list[chart_marks.Rect],
         start = (int(x1) - int(x0)) if horizontal else int(y1 - y0)  # the current edge, in profile units
         start = min(max(start - 2, 0), len(on) - 1)
         if not on[start]:
-            continue
+            # a side found past the bars' base (where tick marks under a domain line stop): the
+            # bars end a few pixels further in, where their colour (or the line) starts
+            back = start
+            while back > start - BASE_BACK_PX and back > 0 and not on[back]:
+                back -= 1
+            if not on[back]:
+                continue
+            start = back
         k = start
         while k + 1 < len(on) and on[k + 1]:
             k += 1

@@ -39,6 +39,19 @@ def test_a_negative_bar_verifies_and_zero_in_its_place_does_not(kind: str, look:
     assert ("E100", 3, 14) in [(d.code, d.span.line, d.span.col) for d in wrong.diagnostics]
 
 
+@pytest.mark.parametrize("look", ["", VEGA])
+def test_hbars_all_below_zero_drawn_top_down_verify_in_their_order(look: str) -> None:
+    """Every value negative: the bars hang from the box's far side (0 its right end). Drawn first
+    category at the top (Vega-Lite's order), a program that leaves the layout to the renderer
+    verifies: the categories are placed from the bars' runs along that side, each way up, not
+    left bottom-up (where "2019" and "2021" swap, 450 px off); a value off is still refused."""
+    src = 'chart hbar\ncategories("2019", "2020", "2021")\nseries("Units", [-1.1, -14.8, -24.7])\n'
+    img = _render(src + look + "category_axis(reverse=true)\n")
+    verdict = verify_source(src, img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    assert not verify_source(src.replace("[-1.1,", "[-3.1,"), img).verified
+
+
 def test_a_negative_bars_edge_pixel_past_zero_is_no_positive_bar() -> None:
     # one row: a bar of blue over columns 20-39; zero's pixel said to be 39.0, a pixel inside the
     # bar's end (another renderer rounds its bars): read upwards, the bar is 1 px long

@@ -257,6 +257,28 @@ def test_stacked_bars_whose_lowest_segments_are_short_start_at_their_base() -> N
     assert got is not None and got.box[3] == 287.0
 
 
+def test_bars_start_short_of_a_box_side_found_out_to_the_tick_marks_under_their_base() -> None:
+    """A frameless box whose bottom was found where the tick marks under the domain line stop
+    (6 px below the base): the bars end short of it, at the domain line drawn over their base;
+    they start where their own colour ends (row 287's top), not where the box was found."""
+    from recode_dsl.perception.plotbox import PlotBox
+    from recode_dsl.renderer import chart_marks
+
+    img = np.ones((320, 400, 3))
+    fill = (0.26, 0.52, 0.96)
+    bars = ((60, 120), (160, 200), (260, 90))
+    for x0, top in bars:
+        img[top:287, x0:x0 + 60] = fill
+    img[287, 40:380] = 0.8  # the domain line
+    for x in (88, 188, 288):
+        img[288:293, x] = 0.8  # tick marks below it (beside the bars' middles)
+    found = PlotBox((40.0, 20.0, 380.0, 293.1), ("extent", "line", "line", "extent"), (0.0,) * 4)
+    rects = tuple(chart_marks.Rect(0, k, x0, top, x0 + 60.0, 293.1, fill, 1.0, False)
+                  for k, (x0, top) in enumerate(bars))
+    got = M._bar_base(img, found, rects, (1.0, 1.0, 1.0), False)
+    assert got is not None and got.box[3] == 287.0
+
+
 def test_a_start_that_no_pixel_of_the_blob_is_nearest_is_not_read_where_the_program_puts_it() -> None:
     img = np.zeros((30, 50))
     _disc(img, 10.0, 12.0, 3.0)
