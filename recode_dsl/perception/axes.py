@@ -191,7 +191,7 @@ def _power_of_ten(t: Text, rgb: Float) -> Text:
     h, w = rgb.shape[:2]
     box = (max(0, x0 + start - 2), max(0, y0 + top - 2), min(w, x0 + end + 3), min(h, y0 + int(mid) + 2))
     try:
-        read, conf = ocr.read_line(rgb, box=box, digits=True)
+        read, conf = ocr.read_line(rgb, box=box, digits=True, raw_line=True)
     except ocr.OcrUnavailable:
         return t
     read = read.replace(" ", "")

@@ -296,7 +296,8 @@ def _alnum(text: str) -> int:
 def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
               engine: str | None = None, digits: bool = False,
               reads: tuple[tuple[int, float], ...] | None = None, glyphs: int = 0,
-              chars: str = "", word_sure: float = SURE, agree: bool = False) -> tuple[str, float]:
+              chars: str = "", word_sure: float = SURE, agree: bool = False,
+              raw_line: bool = False) -> tuple[str, float]:
     """The text of one line in ``box`` of ``image`` (all of it by default) and a confidence in [0, 1].
 
     ``digits`` reads only the characters of numbers (Tesseract; a number misread as letters),
@@ -310,7 +311,9 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
     for 'Figs', '20' 0.96 for '2011'), a read ends them only when another read, both ``SURE``,
     gives the same text (when none do, ``FULL_READS`` are tried too), and the text taken is the
     one the reads at least ``FULL_READ`` sure give with the most confidence summed (the surest
-    read's, on a tie).
+    read's, on a tie). With ``raw_line`` (a chart's texts), a crop with ink that no read finds a
+    line in is read again as a raw line (``RAW_READS``); a diagram's reader leaves it unread (its
+    unread crops are mostly marks: read raw, an arrowhead gave a label that took a fact).
     Raises ``OcrUnavailable`` when the engine is not installed.
     """
     name = engine or os.environ.get("RECODE_OCR_ENGINE") or DEFAULT_ENGINE
@@ -356,7 +359,7 @@ def read_line(image: NDArray[Any], *, box: Box | None = None, rotate: int = 0,
         if longer:
             text = max(longer, key=lambda x: (sum(votes[x]), max(votes[x])))
         return text, max(votes[text])
-    if name == "tesseract" and not heard:  # no read found a line: read it as a raw line (RAW_READS)
+    if raw_line and name == "tesseract" and not heard:  # no read found a line: read it as a raw line (RAW_READS)
         for height, gamma in RAW_READS:
             g = prepare(image, box, rotate, height, gamma)
             text, conf = _tesseract_line(g, DIGITS if digits else chars, raw=True)

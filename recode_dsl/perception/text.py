@@ -648,7 +648,8 @@ def _like_the_list(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], gro
         crop = _clean_crop(rgb, glyphs, t.box, ground)
         # the read at each size on its own: one of them may read the list's form ('Q1' 0.78 at 48 px
         # where 32 px reads 'Qi' 0.86); else a read with only the list's characters
-        reads = [ocr.read_line(crop, rotate=t.angle, reads=(r,)) for r in ocr.CHART_READS + ocr.FULL_READS]
+        reads = [ocr.read_line(crop, rotate=t.angle, reads=(r,), raw_line=True)
+                 for r in ocr.CHART_READS + ocr.FULL_READS]
         fits = [(x, c) for x, c in reads if CODE.fullmatch(x) and len(x) == size and x[0] == t.text[0]]
         text, conf = max(fits, key=lambda r: r[1]) if fits else _read(crop, rotate=t.angle, chars=chars)
         if CODE.fullmatch(text) and len(text) == size and conf >= MIN_CONFIDENCE:
@@ -917,9 +918,9 @@ def _read(image: Float, *, rotate: int = 0, digits: bool = False, glyphs: int = 
     slanted = rotate % 90 != 0  # a word at 45 degrees: two reads must agree ('Fig' 0.96 at the first, then 'Figs')
     if chars:
         return ocr.read_line(image, rotate=rotate, reads=ocr.CHART_READS, glyphs=glyphs, chars=chars,
-                             word_sure=ocr.WORD_SURE, agree=slanted)
+                             word_sure=ocr.WORD_SURE, agree=slanted, raw_line=True)
     return ocr.read_line(image, rotate=rotate, digits=digits, reads=ocr.CHART_READS, glyphs=glyphs,
-                         word_sure=ocr.WORD_SURE, agree=slanted)
+                         word_sure=ocr.WORD_SURE, agree=slanted, raw_line=True)
 
 
 def _with_point(text: str, mine: NDArray[np.bool_], dark: NDArray[np.bool_] | None = None) -> str:

@@ -110,7 +110,8 @@ def test_a_bracket_or_quote_opening_a_read_that_nothing_closes_is_dropped(
 def test_a_crop_in_which_no_read_finds_a_line_is_read_as_a_raw_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tesseract's single-line layout finds no line in some crops of clear small words ('Men' in a
     legend, '' at every height): the crop is then read as a raw line, the surest such read taken,
-    its stray opening quote dropped. A crop that any read finds text in is not read raw."""
+    its stray opening quote dropped. A crop that any read finds text in is not read raw, nor one
+    whose caller does not ask for it (a diagram's reader: its unread crops are mostly marks)."""
     raws: list[int] = []
 
     def fake(g: np.ndarray, chars: str = "", raw: bool = False) -> tuple[str, float]:
@@ -120,9 +121,12 @@ def test_a_crop_in_which_no_read_finds_a_line_is_read_as_a_raw_line(monkeypatch:
         return "", 0.0
 
     monkeypatch.setattr(ocr, "_tesseract_line", fake)
-    assert ocr.read_line(_text("Men"), reads=ocr.CHART_READS, glyphs=2, engine="tesseract") == ("Men", 0.87)
+    assert ocr.read_line(_text("Men"), reads=ocr.CHART_READS, glyphs=2, engine="tesseract",
+                         raw_line=True) == ("Men", 0.87)
     assert raws
     raws.clear()
+    assert ocr.read_line(_text("Men"), reads=ocr.CHART_READS, glyphs=2, engine="tesseract") == ("", 0.0)
+    assert not raws
     monkeypatch.setattr(ocr, "_tesseract_line", lambda g, chars="", raw=False: ("Men", 0.9) if raw else ("Mon", 0.5))
     assert ocr.read_line(_text("Men"), engine="tesseract")[0] == "Mon"
 
