@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linprog
 
 from recode_dsl import astnodes as a
 from recode_dsl import check, messages, syntax
@@ -49,18 +48,6 @@ SHORT_BAR_PX = 8
 SHORT_BAR_CORE = 0.3  # of half a category's width about its centre: inside any bar drawn there
 SHORT_BAR_PX_SHOWN = 1.25  # px of a series' colour along the value axis that make a bar (a tick is ink)
 SERIES_NEAR = 0.15  # RGB distance from the ground past which a pixel of a gap is marked
-# A renderer that snaps a bar's edges to whole pixels (Agg: every bar end read lies on a pixel's
-# border) draws each end at the pixel border nearest its true place: the end is within half a pixel
-# of where the program's scale puts it, once that scale is known. The scale read from the box and
-# the gridlines is itself off by up to a pixel (the box's lines are snapped too), so it is taken as
-# read up to a shift and a stretch (SNAP_SHIFT px at the base, SNAP_STRETCH px at the furthest end)
-# that the ends themselves fix: when no such scale puts every end within half a pixel (and
-# SNAP_SLACK) of its edge, the end whose leaving out restores one is off, judged against where the
-# other ends put it.
-SNAP_SHIFT = 1.0
-SNAP_STRETCH = 1.0
-SNAP_SLACK = 0.05
-SNAP_ON_PIXEL = 0.02  # px from a pixel's border: an end read on it
 
 
 @dataclass
@@ -194,7 +181,7 @@ def judge(m: Measurement, tolerance_px: float = TOLERANCE_PX) -> list[tuple[floa
     out = [(None if _outside(m, r) else r.residual_px, reading_tolerance(m, r, tolerance_px)) for r in m.readings]
     fr = m.frame
     if m.chart.kind not in STACKED or fr is None or fr.value.log:
-        return _snapped(m, out)
+        return out
     top: dict[int, tuple[float, float]] = {}  # category: (stated top, summed residual) so far
     done: set[int] = set()  # categories whose stack is off below, or read no further
     lo, hi = min(fr.value.lo, fr.value.hi), max(fr.value.lo, fr.value.hi)
@@ -215,108 +202,7 @@ def judge(m: Measurement, tolerance_px: float = TOLERANCE_PX) -> list[tuple[floa
         elif abs(summed) > edge:
             out[k] = (round(summed, 6), edge)
             done.add(r.index)
-    return _snapped(m, out)
-
-
-def _snapped(m: Measurement, out: list[tuple[float | None, float]]) -> list[tuple[float | None, float]]:
-    """``out`` with the end the snapped ends single out (see SNAP_SHIFT) judged against the
-    others: its residual and how far from it the other ends' scales allow."""
-    edges = _snap_edges(m)
-    if len(edges) < 2:
-        return out
-    r = np.array([e[2] for e in edges])
-    far = max(abs(e[3]) for e in edges)
-    if far <= 0:
-        return out
-    ell = np.array([e[3] / far for e in edges])
-    if _minimax(r, ell) <= SNAP_SLACK:
-        return out
-    best: tuple[int, float, int, list[int]] | None = None  # (ends left out, minimax, the end, kept)
-    for i, (_, (cat, level), _, _) in enumerate(edges):
-        # an end and the ends above it in its stack (each stands on it)
-        kept = [j for j, e in enumerate(edges) if not (e[1][0] == cat and e[1][1] >= level)]
-        if not kept:
-            continue
-        fit = _minimax(r[kept], ell[kept])
-        if fit <= SNAP_SLACK and (best is None or (len(edges) - len(kept), fit) < best[:2]):
-            best = (len(edges) - len(kept), fit, i, kept)
-    if best is None:
-        return out
-    _, _, flagged, kept = best
-    lo, hi = _reach(r[kept], ell[kept], float(ell[flagged]))
-    res = float(r[flagged])
-    tol = max(SNAP_SLACK, (hi if res >= (lo + hi) / 2 else -lo) + 0.5 + SNAP_SLACK)
-    k = edges[flagged][0]
-    own, own_tol = out[k]
-    if abs(res) > tol and own is not None and abs(own) <= own_tol:  # a residual over its own tolerance stays
-        out = list(out)
-        out[k] = (round(res, 6), round(tol, 6))
     return out
-
-
-def _snap_edges(m: Measurement) -> list[tuple[int, tuple[int, int], float, float]]:
-    """The bar ends a snapping renderer drew, each (reading, (category, level in its stack),
-    residual in px along the values, its distance in px from the base): none unless every end
-    read (not covered, off the box's sides, on the program's own range) lies on a pixel's border.
-    A stacked segment's end is its stack's top there (the sums of the segments up to it)."""
-    fr = m.frame
-    if fr is None or m.chart.kind not in BARS or fr.value.log or m.axis_from != "program":
-        return []
-    stacked = m.chart.kind in STACKED
-    orient = 1.0 if fr.value.to_px(1.0) >= fr.value.to_px(0.0) else -1.0
-    base = fr.value.to_px(0.0)
-    sides = (fr.box[0], fr.box[2]) if fr.horizontal else (fr.box[1], fr.box[3])
-    sums: dict[int, tuple[float, float, int]] = {}
-    done: set[int] = set()
-    edges = []
-    for k, r in enumerate(m.readings):
-        if r.index in done:
-            continue
-        if r.measured is None or r.hidden or _outside(m, r) or (stacked and r.stated < 0):
-            done.add(r.index)
-            continue
-        stated, measured, level = sums.get(r.index, (0.0, 0.0, 0)) if stacked else (0.0, 0.0, 0)
-        stated += r.stated
-        measured += r.measured
-        sums[r.index] = (stated, measured, level + 1)
-        p, e = fr.value.to_px(stated), fr.value.to_px(measured)
-        if not all(math.isfinite(v) for v in (p, e)):
-            return []
-        if min(abs(v - side) for v in (p, e) for side in sides) <= TOLERANCE_PX:
-            if stacked:
-                done.add(r.index)
-            continue
-        if abs(e - round(e)) > SNAP_ON_PIXEL:
-            return []  # an end between pixels: the renderer does not snap
-        edges.append((k, (r.index if stacked else -1 - k, level), (e - p) * orient, (p - base) * orient))
-    return edges
-
-
-def _minimax(r: NDArray[np.float64], ell: NDArray[np.float64]) -> float:
-    """How far past half a pixel the worst end lies from the best scale of SNAP_SHIFT and
-    SNAP_STRETCH (0 when one puts every end within half a pixel; 99 when none is found)."""
-    n = len(r)
-    ones = np.ones(n)
-    a_ub = np.vstack([np.c_[-ones, -ell, -ones], np.c_[ones, ell, -ones]])
-    b_ub = np.r_[0.5 - r, 0.5 + r]
-    res = linprog([0.0, 0.0, 1.0], A_ub=a_ub, b_ub=b_ub, method="highs",
-                  bounds=[(-SNAP_SHIFT, SNAP_SHIFT), (-SNAP_STRETCH, SNAP_STRETCH), (0.0, None)])
-    return float(res.x[2]) if res.status == 0 else 99.0
-
-
-def _reach(r: NDArray[np.float64], ell: NDArray[np.float64], at: float) -> tuple[float, float]:
-    """The least and most shift at ``at`` (of the furthest end's distance) that the scales
-    within SNAP_SLACK of ends ``r`` allow."""
-    n = len(r)
-    ones = np.ones(n)
-    a_ub = np.vstack([np.c_[-ones, -ell], np.c_[ones, ell]])
-    b_ub = np.r_[0.5 + SNAP_SLACK - r, 0.5 + SNAP_SLACK + r]
-    bounds = [(-SNAP_SHIFT, SNAP_SHIFT), (-SNAP_STRETCH, SNAP_STRETCH)]
-    out = []
-    for sign in (1.0, -1.0):
-        res = linprog([sign, sign * at], A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
-        out.append(sign * float(res.fun) if res.status == 0 else sign * -99.0)
-    return out[0], out[1]
 
 
 def _outside(m: Measurement, r: Reading) -> bool:
