@@ -452,6 +452,7 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
     do not say."""
     groups: list[list[float]] = []
     best: list[list[float]] = []
+    more = False  # a line nearer the base shows more groups than the k categories
     for inset in BASE_INSETS_PX:  # past a line drawn along the base (an axis over the bars' feet)
         groups = []
         for a, b in _base_runs(img, found.box, bg, horizontal, inset, zero):
@@ -461,12 +462,15 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
                 groups.append([a, b])
         if grouped and len(groups) > k:
             groups = _broken_groups_joined(groups)
+        more = more or (len(groups) > k and not best)
         if len(groups) <= k and len(groups) > len(best):
             best = groups
         if len(groups) == k:
             break
     groups = best
-    if k < 2 or len(groups) < 2:
+    if k < 2 or len(groups) < 2 or more:
+        # more bars stand on the base than the program has categories (a short bar shows only
+        # on the lines nearest it): the deeper line's fewer bars are no layout of the program's
         return None
     widths = np.array([b - a for a, b in groups])
     width = float(np.median(widths))

@@ -96,3 +96,21 @@ def test_a_scale_on_the_values_extent_with_no_labels_is_read() -> None:
     got = verify_source(plain, image)
     assert got.verified, [d.message for d in got.diagnostics]
     assert not verify_source(plain.replace("7.4", "8.2"), image).verified
+
+
+def test_a_short_bar_the_nearest_line_shows_is_one_more_category_than_the_program_has() -> None:
+    """Three bars 150 px wide stand on the base; the last is 3 px long, so only the line nearest
+    the base (2 px in) shows it. A program of two categories gets no layout from the two bars the
+    deeper lines show: the image has a third category (a dropped category verified otherwise);
+    a program of three is laid out on all three."""
+    from recode_dsl.perception.plotbox import PlotBox
+
+    img = np.ones((300, 560, 3))
+    blue = (0.3, 0.45, 0.65)
+    for x, top in ((56, 60), (216, 260), (376, 284)):
+        img[top:287, x:x + 144] = blue
+    found = PlotBox((40.0, 27.0, 530.0, 287.0), ("extent", "line", "extent", "line"), (0.0,) * 4)
+    assert M._bar_categories(img, found, (), (1.0, 1.0, 1.0), False, 2, False) is None
+    got = M._bar_categories(img, found, (), (1.0, 1.0, 1.0), False, 3, False)
+    assert got is not None
+    assert any(abs(p0 - 128) < 1 and abs(st - 160) < 0.5 for p0, st in got[0])
