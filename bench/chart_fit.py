@@ -107,8 +107,8 @@ face across a bar does not end the tint). --n 40 --seed 6911: 93.0 -> 94.0% with
 hbar,line --seed 6951: 91.0 -> 93.8% (grouped 90.2 -> 94.8%, stacked 82.7 -> 86.5%), RNSS 99.72
 -> 99.77; --seed 6981 (checked after): 92.6 -> 93.1% (line 94.8 -> 96.9%), RNSS 99.71 -> 99.73; no
 kind or style lower within 1% (RNSS a little lower in three: bar 99.90 -> 99.88 on 6911, seaborn
-99.82 -> 99.80 on 6931, ggplot 99.73 -> 99.70 on 6951). Left, measured against the truth: bars' ends and the box's sides are
-snapped by Agg to whole pixels (a box side at x.5, as 62.5 = 0.125 x 500, is read 0.5 px off
+99.82 -> 99.80 on 6931, ggplot 99.73 -> 99.70 on 6951). Left, measured against the truth: bars' ends
+and the box's sides are snapped by Agg to whole pixels (a box side at x.5, as 62.5 = 0.125 x 500, is read 0.5 px off
 where no gridlines average it: classic hbar values -0.14 px on average), a stacked segment
 carries both its ends' snaps (up to 1 px; 1% of a 40 px segment is 0.4), data finer than the
 pixels that no rounding can tell, and a line vertex under another series' marker (kept as
