@@ -1755,7 +1755,7 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
                 gridcols: Sequence[float] = ()) -> None:
     cats = _category_labels(texts, box, True, {id(t) for t in yaxis.labels}, facts.label_box)
     masks = _colour_masks(rgb, colours, region, legend, panel)
-    own = _colour_masks(rgb, colours, region, legend)  # the colour's own pixels, no blend with the ground
+    own: list[NDArray[np.bool_]] | None = None  # the colours' own pixels, no blend with the ground (when asked)
     width = region[2] - region[0]
     series: list[int] = []
     for i, m in enumerate(masks):
@@ -1763,11 +1763,13 @@ def _read_lines(rgb: Float, colours: list[RGB], region: tuple[int, int, int, int
             continue
         if _straight(m, region):
             continue  # straight across the plot: gridlines, not a series
-        if _specks(m) and _specks(own[i]):
+        if _specks(m):
             # a line's anti-aliased rim in a colour of its own, not a series; a greyish line's
             # blends with the ground take in the dots of a dotted gridline (bmh's), thousands of
             # specks, but its own pixels are one long piece
-            continue
+            own = own if own is not None else _colour_masks(rgb, colours, region, legend)
+            if _specks(own[i]):
+                continue
         if _gappy(_off_straight(m, region)):
             continue  # markers' edges, a legend's frame and text, ticks: strokes a few columns wide each
         series.append(i)
