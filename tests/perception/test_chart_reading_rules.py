@@ -335,14 +335,8 @@ def test_inward_ticks_of_a_frame_with_no_margin_are_the_line_charts_categories(s
     cats = ["Apples", "Pears", "Plums", "Cherries", "Grapes", "Mangoes", "Lemons", "Figs"]
     rng = random.Random(seed)
     values = [[float(rng.randint(2, 10)) for _ in cats] for _ in range(2)]
-    plt = _pyplot()
-    with plt.style.context("classic"):
-        fig, axes = plt.subplots(figsize=(5.0, 5.0), dpi=100)
-        for vals, name in zip(values, ["Costs", "Online"]):
-            axes.plot(range(len(cats)), vals, label=name, marker="o")
-        axes.set_xticks(range(len(cats)), cats)
-        axes.legend(fontsize=8)
-        img = _draw(fig)
+    img = _line_chart(cats, values, ["Costs", "Online"], lambda plt: plt.style.context("classic"),
+                      inches=5.0, legend_size=8, marker="o")
     facts = read_chart(img)
     assert facts.kind == "line" and len(facts.categories) == len(cats)
     px = facts.value_axis.per_pixel if facts.value_axis is not None else 1.0
@@ -533,16 +527,17 @@ def test_upright_bars_over_a_row_of_years_without_a_value_axis_are_read_in_perce
 
 
 def _line_chart(cats: list[str], values: list[list[float]], names: list[str],
-                context: Callable[[Any], AbstractContextManager[object]], **plot: Any) -> NDArray[np.uint8]:
-    """A 400x400 px matplotlib line chart of ``values`` at the ``cats`` with a legend, drawn inside
-    ``context(pyplot)`` (a style or rc settings)."""
+                context: Callable[[Any], AbstractContextManager[object]], inches: float = 4.0, dpi: int = 100,
+                legend_size: int = 7, **plot: Any) -> NDArray[np.uint8]:
+    """A square matplotlib line chart (``inches`` at ``dpi``: 400x400 px by default) of ``values``
+    at the ``cats`` with a legend, drawn inside ``context(pyplot)`` (a style or rc settings)."""
     plt = _pyplot()
     with context(plt):
-        fig, axes = plt.subplots(figsize=(4.0, 4.0), dpi=100)
+        fig, axes = plt.subplots(figsize=(inches, inches), dpi=dpi)
         for vals, name in zip(values, names):
             axes.plot(range(len(cats)), vals, label=name, **plot)
         axes.set_xticks(range(len(cats)), cats)
-        axes.legend(fontsize=7)
+        axes.legend(fontsize=legend_size)
         return _draw(fig)
 
 
@@ -589,14 +584,8 @@ def test_labels_reaching_past_a_panels_sides_leave_the_panel_shade_no_mark(seed:
     values = [[28.0, 20.0, 20.0, 28.0, 38.0, 20.0, 18.0, 12.0, 26.0, 44.0],
               [42.0, 17.0, 27.0, 11.0, 26.0, 25.0, 23.0, 27.0, 24.0, 33.0]] if seed == 0 else [
         [float(rng.randint(10, 45)) for _ in cats] for _ in range(2)]
-    plt = _pyplot()
-    with plt.style.context("ggplot"):
-        fig, axes = plt.subplots(figsize=(5.0, 5.0), dpi=80)
-        for vals, name in zip(values, ["Revenue", "Imports"]):
-            axes.plot(range(len(cats)), vals, label=name, marker="^")
-        axes.set_xticks(range(len(cats)), cats)
-        axes.legend(fontsize=8)
-        img = _draw(fig)
+    img = _line_chart(cats, values, ["Revenue", "Imports"], lambda plt: plt.style.context("ggplot"),
+                      inches=5.0, dpi=80, legend_size=8, marker="^")
     facts = read_chart(img)
     assert facts.plot_box is not None and facts.label_box is not None
     assert facts.plot_box[0] <= facts.label_box[0] and facts.label_box[2] <= facts.plot_box[2]
