@@ -87,3 +87,46 @@ def test_a_legend_handle_drawn_over_the_bar_under_the_face_does_not_hide_its_end
     # before: the handle's run of its own colour ended the search, the end read at the border
     assert abs(got.measured - clear.measured) < 0.05, (got, clear)
     assert not got.hidden
+
+
+LIGHT = "#b0c4de"  # a fill near the white ground: the face's step over it is 0.08 RGB
+
+
+def _light_chart_and_image() -> tuple[s.Chart, np.ndarray, np.ndarray, int, int]:
+    chart = pipeline.compile(PROGRAM.replace("#348abd", LIGHT), solve=False).scene
+    assert isinstance(chart, s.Chart)
+    img = np.asarray(pipeline.render(chart, "array"))[..., :3].astype(float) / 255.0
+    fill = np.array([0xB0, 0xC4, 0xDE]) / 255.0
+    cols = np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05)
+    col = int(cols.mean())  # the tallest bar's middle
+    return chart, img, fill, col, _bar_top(img, col, fill)
+
+
+def test_a_light_bar_under_a_translucent_legend_is_read_through_it() -> None:
+    # the face's tint over a fill near the ground lies 0.08 RGB from the face over the ground:
+    # before, any tint within 0.1 of it was taken for the ground and the end read at the border
+    chart, img, _, col, top = _light_chart_and_image()
+    covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 0.8)
+    clear = measure(chart, img).readings[1]
+    got = measure(chart, covered).readings[1]
+    assert clear.measured is not None and got.measured is not None
+    assert abs(got.measured - clear.measured) < 0.05, (got, clear)
+    assert not got.hidden
+
+
+def test_a_handle_hiding_the_end_on_some_lines_leaves_it_to_the_others() -> None:
+    # a handle in the bar's own colour drawn on the face across the bar's end over the left half
+    # of its middle lines, a glyph's stroke across it over a few more: the end is somewhere under
+    # them there, and read where the tint meets the face (before: the lines with the face's tint
+    # ending in the face were too few: the handle's lines read the end where the handle starts)
+    chart, img = _chart_and_image()
+    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
+    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
+    top = _bar_top(img, col, fill)
+    covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 0.8)
+    covered[top - 2:top + 4, col - 30:col] = fill  # the handle, across the end
+    covered[top - 6:top + 4, col + 1:col + 3] = 0.1  # a glyph's stem across the end
+    clear = measure(chart, img).readings[1]
+    got = measure(chart, covered).readings[1]
+    assert clear.measured is not None and got.measured is not None
+    assert abs(got.measured - clear.measured) < 0.05, (got, clear)
