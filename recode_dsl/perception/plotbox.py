@@ -91,6 +91,9 @@ class PlotBox:
         return self.box[3] - self.box[1]
 
 
+_BYTE = np.arange(256, dtype=np.float64) / 255.0  # byte k's float: k / 255, as astype and the division give it
+
+
 def as_float(img: NDArray[np.generic]) -> Float:
     """An HxWx3 float image in [0, 1] from HxW, HxWx3 or HxWx4 (uint8, or floats in [0, 1]);
     alpha is composited on white."""
@@ -99,6 +102,14 @@ def as_float(img: NDArray[np.generic]) -> Float:
         return a  # already one
     if a.ndim == 2:
         a = np.stack([a] * 3, axis=-1)
+    if a.dtype == np.uint8 and a.ndim == 3 and a.shape[-1] in (3, 4):
+        # each byte's float looked up (the same floats as the division, a third of the time); an
+        # opaque alpha leaves every pixel as it is (x * 1.0 + 0.0 is x)
+        rgb = _BYTE[a[..., :3]]
+        if a.shape[-1] == 4 and not bool((a[..., 3] == 255).all()):
+            alpha = _BYTE[a[..., 3:4]]
+            rgb = rgb * alpha + (1.0 - alpha)
+        return rgb
     scale = 255.0 if a.dtype == np.uint8 else 1.0
     rgb = a[..., :3].astype(np.float64) / scale
     if a.shape[-1] == 4:
@@ -695,12 +706,35 @@ ThinLines = list[tuple[float, float, float, float]]  # centre, first, end (exclu
 def ground_grey(img: Float) -> tuple[Float, float]:
     """The image in grey (the mean of the channels) and the ground's grey: the commonest colour
     (quantised to 1/64, then the mean of its pixels) among every fourth pixel each way."""
+    return _grey(img), _ground(img)
+
+
+def _grey(img: Float) -> Float:
+    """The image in grey: the mean of its channels."""
+    return (img[..., 0] + img[..., 1] + img[..., 2]) / 3
+
+
+def _ground(img: Float) -> float:
+    """``ground_grey``'s ground: the grey of the commonest colour among every fourth pixel."""
     flat = img[::4, ::4].reshape(-1, 3)
     q = np.round(flat * 64).astype(np.int64)
     keys = q[:, 0] * 65 * 65 + q[:, 1] * 65 + q[:, 2]
     vals, counts = np.unique(keys, return_counts=True)
     mean = flat[keys == vals[np.argmax(counts)]].mean(axis=0)
-    return (img[..., 0] + img[..., 1] + img[..., 2]) / 3, float(mean[0]) / 3 + float(mean[1]) / 3 + float(mean[2]) / 3
+    return float(mean[0]) / 3 + float(mean[1]) / 3 + float(mean[2]) / 3
+
+
+def _band_lines(img: Float, ground: float, lo: int, hi: int, across: bool) -> ThinLines:
+    """``long_lines(grey, ground, lo, hi)`` of the image's grey (``across``: of its transpose, the
+    lines down its columns), the grey worked out only for the rows it reads (2 px either side of
+    ``lo`` to ``hi``): the same lines, without the grey of the rest of the image."""
+    n = img.shape[1] if across else img.shape[0]
+    first, last = max(lo, 2), min(hi, n - 2)
+    if last <= first:
+        return []
+    grey = _grey(img[:, first - 2:last + 2] if across else img[first - 2:last + 2])
+    lines = long_lines(np.ascontiguousarray(grey.T) if across else grey, ground, 2, last - first + 2)
+    return [(at + (first - 2), a, b, period) for at, a, b, period in lines]
 
 
 def long_lines(grey: Float, ground: float, lo: int = 0, hi: int | None = None) -> ThinLines:
@@ -893,10 +927,9 @@ def to_outer_lines(img: Float, found: PlotBox) -> PlotBox:
     of tick labels under the box does not)."""
     x0, y0, x1, y1 = found.box
     bx0, by0, bx1, by1 = (int(math.floor(v)) for v in found.box)
-    grey, ground = ground_grey(img)
-    across = np.ascontiguousarray(grey.T)
-    rows = long_lines(grey, ground, 0, by0 - 1) + long_lines(grey, ground, by1 + 3, grey.shape[0])
-    cols = long_lines(across, ground, 0, bx0 - 1) + long_lines(across, ground, bx1 + 3, across.shape[0])
+    ground = _ground(img)  # (the grey only of the bands outside the box that are looked at)
+    rows = _band_lines(img, ground, 0, by0 - 1, False) + _band_lines(img, ground, by1 + 3, img.shape[0], False)
+    cols = _band_lines(img, ground, 0, bx0 - 1, True) + _band_lines(img, ground, bx1 + 3, img.shape[1], True)
 
     def along(line: tuple[float, float, float, float], a: float, b: float) -> bool:
         # from side to side of the box (found to a few pixels where no frame is drawn), not far past
