@@ -523,3 +523,23 @@ def test_a_side_drawn_with_a_slight_bend_is_one_stroke_with_no_point_in_it() -> 
     for xy in (a, b, apex):
         assert _near(pts, xy, 4.0), (xy, pts)
     assert len(dg.lines) == 3 and all(len(ln.points) == 2 for ln in dg.lines)
+
+
+def test_a_thin_side_drawn_between_two_pixel_rows_is_a_line() -> None:
+    # a small figure drawn one pixel wide: its base lies at y = 89.5, half its ink in row 89
+    # and half in row 90, each row too pale alone to be ink (train 1040 drawn the same way)
+    img, d = _canvas(340, 140)
+    x, p, q, r = (48.0, 25.0), (275.0, 25.0), (311.0, 89.5), (160.0, 89.5)
+    ink = (0, 114, 188)
+    for a, b in ((x, p), (x, r), (p, q)):
+        d.line([a, b], fill=ink, width=1)
+    arr = np.asarray(img).copy()
+    half = np.array([117, 158, 206], dtype=np.uint8)  # the blue at half strength
+    arr[89, int(r[0]) : int(q[0]) + 1] = half
+    arr[90, int(r[0]) : int(q[0]) + 1] = half
+    dia = read_figure(arr, ocr=False).diagram
+    pts = [pt.xy for pt in dia.points]
+    for xy in (x, p, q, r):
+        assert _near(pts, xy, 4.0), (xy, pts)
+    ends = {i for i, xy in enumerate(pts) if math.dist(xy, q) <= 4.0 or math.dist(xy, r) <= 4.0}
+    assert any(len(ends & set(ln.points)) == 2 for ln in dia.lines), [ln.points for ln in dia.lines]
