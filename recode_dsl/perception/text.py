@@ -32,6 +32,7 @@ Box = tuple[int, int, int, int]
 INK = 0.18  # RGB max-channel difference from the ground that counts as ink
 INK_WEAK = 0.07  # ... and this much, in light text (no pixel beyond LIGHT_INK) joined to a pixel of INK
 LIGHT_INK = 0.45
+BARE_LINE = 0.05  # a line's pixel no darker than its median by this much is the line's alone
 OVER_LINE = 2.0  # a line's pixel this many times as far from the ground as the line's median is ink over it
 GREY = 0.16  # text is achromatic: channel spread of its strongest pixels below this
 MAX_GLYPH = 0.09  # a glyph is at most this share of the image height (and 60 px) tall
@@ -257,6 +258,13 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
     down = ndimage.binary_opening(ink, structure=np.ones((LINE_PX, 1), bool))
     lines = (across | down) & ~_over_lines(diff, [(across, (1, LINE_PX)), (down, (LINE_PX, 1))])
     ink &= ~lines
+    # what the reads see: the lines' bare pixels (``_bare_line``) painted in the ground, so a line
+    # beside or through a text is not read with it (a whitegrid legend's gridline along the small
+    # letters' tops, kept in the crop as the glyphs' rims, joined 'Imports' into one bar-topped word
+    # read 'ports'); a letter's pixels on the line stay
+    bare = _bare_line(diff, lines, [(across, (1, LINE_PX)), (down, (LINE_PX, 1))])
+    paper = rgb.copy()
+    paper[bare] = ground if ground.ndim == 1 else ground[bare]
     labels, n = ndimage.label(ink, structure=np.ones((3, 3)))
     if n == 0 or n > MAX_MARKS:
         return []  # nothing, or more separate marks than any chart's text and marks: noise, not text
@@ -338,7 +346,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
             if (sl[0].start, sl[0].stop, sl[1].start, sl[1].stop) in corner_cut:  # not the other text's ink
                 own = np.zeros_like(glyphs)
                 own[sl] = mine
-            crop = _clean_crop(rgb, own, box, ground)
+            crop = _clean_crop(paper, own, box, ground)
             text, conf = _read(crop, rotate=angle, glyphs=_letters(mine))
             if angle == 90 and _glyph_height(mine)[1] == 1:  # one tall glyph: a digit upright ('8') or a word
                 t0, c0 = _read(crop, rotate=0)
@@ -349,7 +357,7 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
                 # better than it does whole at 45 degrees too ('Q2' is not 'o' and '12')
                 whole = max((_read(crop, rotate=a)[1] for a in (45, -45)), default=0.0) if 0.5 <= (
                     x1 - x0) / max(1, y1 - y0) <= 2.0 else 0.0
-                split = _diagonal_labels(rgb, glyphs, ground, mine, sl, max(conf, whole))
+                split = _diagonal_labels(paper, glyphs, ground, mine, sl, max(conf, whole))
                 if split:
                     out += split
                     continue
@@ -383,8 +391,8 @@ def _find(rgb: Float, diff: Float, ground: Float, *, read: bool,
         centre = _centre(mine, sl) if number is not None else ((x0 + x1) / 2.0, (y0 + y1) / 2.0)
         out.append(Text(text, conf, box, angle, centre, number, _in_box(mine, sl, box)))
     if read:
-        out = _one_angle_a_row(_like_the_row(out, rgb, seen, ground), rgb, seen, ground)
-        out = _like_the_list(out, rgb, seen, ground)
+        out = _one_angle_a_row(_like_the_row(out, paper, seen, ground), paper, seen, ground)
+        out = _like_the_list(out, paper, seen, ground)
         out = _case_of_the_list(out)
         out = _cut_like_the_column(_cut_like_the_row([_clipped(t, w, h) for t in out], h))
     return out
@@ -414,6 +422,28 @@ def _over_lines(diff: Float, runs: list[tuple[NDArray[np.bool_], tuple[int, int]
         level = total / np.maximum(count, 1e-9)
         out |= run & (diff > np.maximum(OVER_LINE * level, LIGHT_INK))
     return out
+
+
+def _bare_line(diff: Float, lines: NDArray[np.bool_],
+               runs: list[tuple[NDArray[np.bool_], tuple[int, int]]]) -> NDArray[np.bool_]:
+    """The pixels of ``lines`` where nothing but the line is drawn: each of ``runs`` (as in
+    ``_over_lines``), the pixels no darker than the lightest of the run's pixels in the window
+    about them by BARE_LINE. A line is as dark all along; a letter's stroke or anti-aliased edge on
+    a light gridline is darker than the line in the letters' gaps beside it, and stays.
+
+    >>> diff = np.zeros((5, 60)); diff[2] = 0.2; diff[1:4, 10:13] = 0.8; diff[2, 13] = 0.4
+    >>> run = np.zeros((5, 60), bool); run[2] = True
+    >>> bare = _bare_line(diff, run, [(run, (1, 41))])
+    >>> int(bare[2].sum()), bool(bare[2, 10:14].any())
+    (56, False)
+    """
+    out = np.zeros(diff.shape, bool)
+    for run, size in runs:
+        if not run.any():
+            continue
+        level = ndimage.minimum_filter(np.where(run, diff, np.inf), size, mode="constant", cval=np.inf)
+        out |= run & (diff <= level + BARE_LINE)
+    return out & lines
 
 
 def _thin(mine: NDArray[np.bool_]) -> bool:
@@ -558,9 +588,13 @@ def _diagonal_labels(rgb: Float, glyphs: NDArray[np.bool_], ground: Float, mine:
 def _like_the_row(texts: list[Text], rgb: Float, glyphs: NDArray[np.bool_], ground: Float) -> list[Text]:
     """A short label read upright (or at another angle) in a row of labels most of which are drawn
     at one angle (rotated category labels share their top edge) is read again at that angle: a
-    short word at 90 degrees looks square."""
+    short word at 90 degrees looks square. A text more than twice as wide as tall is not turned:
+    at 45 degrees a word's box is about square, at 90 taller than wide (a legend's 'In store' level
+    with the tops of a line chart's dashes read as text at 90 degrees was read 'a')."""
     out = list(texts)
     for i, t in enumerate(texts):
+        if t.width > 2 * t.height:
+            continue
         row = [o.angle for o in texts
                if o is not t and o.angle != 0 and o.readable and abs(o.box[1] - t.box[1]) <= 3]
         if len(row) < 2:

@@ -768,3 +768,34 @@ def test_a_letters_stroke_along_a_light_gridline_is_the_letters(y: float) -> Non
     base = int(np.flatnonzero((page.max(axis=-1) < 0.5).any(axis=1)).max())
     page[base, :] = np.minimum(page[base, :], 0.8)
     assert [t.text for t in tx.find_texts(page)] == ["Lemons"]
+
+
+@pytest.mark.parametrize("fontsize", [6.4, 8.0])
+def test_a_light_gridline_along_the_tops_of_small_letters_is_not_read_with_them(fontsize: float) -> None:
+    """A light grey gridline seen through a whitegrid legend runs along the tops of a word's small
+    letters: where it lies between the letters it is the line's alone and is painted out of the
+    crop; the letters' tops on it stay ('Imports' read 'ports', the line a bar joining the letters)."""
+    pytest.importorskip("matplotlib")
+    page = _page([("Imports", 320.0, 80.0, 0.0)], fontsize=fontsize)
+    ink = page.max(axis=-1) < 0.5
+    rows = np.flatnonzero(ink.any(axis=1))
+    counts = ink.sum(axis=1)
+    top = int(rows[np.argmax(counts[rows] >= 0.4 * counts.max())])  # the small letters' top row
+    page[top + 1, :] = np.minimum(page[top + 1, :], 0.8)
+    assert [t.text for t in tx.find_texts(page)] == ["Imports"]
+
+
+def test_a_wide_upright_text_is_not_turned_to_the_angle_of_its_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A legend's 'In store' level with the tops of texts read at 90 degrees (a line chart's dashes)
+    is not read again at 90 degrees: a word turned by 90 or 45 degrees has no box more than twice
+    as wide as tall (it was read 'a' 0.88)."""
+    ink = np.ones((12, 45), bool)
+    wide = tx.Text("In store", 0.95, (666, 69, 711, 81), 0, (688.0, 75.0), None, ink)
+    column = [tx.Text(w, 0.9, (100 * i, 67, 100 * i + 13, 95), 90, (0.0, 0.0), None, np.ones((28, 13), bool))
+              for i, w in enumerate(["May", "Jun"])]
+    monkeypatch.setattr(tx, "_read", lambda image, rotate=0, **kw: ("a", 0.88) if rotate == 90 else ("", 0.0))
+    page = np.ones((200, 800, 3))
+    got = tx._like_the_row([wide, *column], page, np.zeros((200, 800), bool), np.ones(3))
+    assert got[0] == wide
+    square = tx.Text("Jul", 0.5, (300, 68, 320, 95), 0, (0.0, 0.0), None, np.ones((27, 20), bool))
+    assert tx._like_the_row([square, *column], page, np.zeros((200, 800), bool), np.ones(3))[0].angle == 90
