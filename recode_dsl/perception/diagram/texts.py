@@ -984,6 +984,32 @@ def _under_bar(ink: npt.NDArray[np.bool_], box: Box) -> bool:
     return False
 
 
+# An upright stroke left of a label rising this many label heights above the band a radical's
+# bar lies in crosses the bar: a dimension line's end bar.
+END_BAR_RISE = 0.4
+
+
+def _end_bar(ink: npt.NDArray[np.bool_], box: Box) -> bool:
+    """The stroke left of a label under a bar runs on up past the bar: the bar is a dimension
+    line and the stroke its end bar, no radical (a radical's sign rises to its bar's left end
+    and stops there). '7 ft' under a dimension line between end bars was read as the root of 7.
+
+    >>> ink = np.zeros((60, 60), dtype=bool)
+    >>> ink[10:50, 8:10] = True    # the end bar, crossing
+    >>> ink[24:26, 8:50] = True    # the dimension line
+    >>> _end_bar(ink, (20, 30, 40, 50))
+    True
+    >>> ink[10:24, 8:10] = False   # the sign stops at the bar
+    >>> _end_bar(ink, (20, 30, 40, 50))
+    False
+    """
+    x0, y0, x1, y1 = box
+    h = y1 - y0
+    top = max(0, y0 - int(0.45 * h) - 1)
+    rows = ink[max(0, top - max(2, int(END_BAR_RISE * h))) : top, max(0, x0 - int(1.2 * h)) : x0]
+    return bool(rows.size) and bool((rows.mean(axis=0) >= 0.6).any())
+
+
 def _bar_over(ink: npt.NDArray[np.bool_], box: Box) -> bool:
     """A bar over the digits in ``box`` (a radical's vinculum, at the box's top or just above
     it) that ends just past them: a side of the figure above a label runs on."""
@@ -1036,7 +1062,7 @@ def radicals(texts: list[Text], ink: npt.NDArray[np.bool_]) -> list[Text]:
         if id(b) in used or not _under_bar(ink, b.box):
             continue
         sign = ink[y0 : y1, max(0, x0 - int(1.2 * h)) : x0]
-        if sign.sum() < 0.5 * h:
+        if sign.sum() < 0.5 * h or _end_bar(ink, b.box):
             continue
         coef = None
         for a in nums:
