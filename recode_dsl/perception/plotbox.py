@@ -353,8 +353,8 @@ def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, 
     # horizontal lines: pixels that differ from the one below (an edge between rows); the
     # differences worked out once a direction, for the changes and for _segments' colour steps
     down, along = np.diff(img, axis=0), np.diff(img, axis=1)
-    across_rows = _channel_norm(down) > EDGE_STEP  # (h-1) x w
-    across_cols = _channel_norm(along) > EDGE_STEP  # h x (w-1)
+    across_rows = _channel_norm2(down) > EDGE_STEP_SQ  # (h-1) x w: _channel_norm(down) > EDGE_STEP
+    across_cols = _channel_norm2(along) > EDGE_STEP_SQ  # h x (w-1)
     horiz = _segments(img, across_rows, min_len, along)
     vert = _segments(img.transpose(1, 0, 2), across_cols.T, min_len, down.transpose(1, 0, 2))
     left, right = _tally(horiz[1], horiz[3], w + 1), _tally(horiz[2], horiz[3], w + 1)
@@ -372,6 +372,35 @@ def _coarse(img: Float) -> tuple[Box, tuple[float, float, float, float], Lines, 
     y0 = _parallel(across_rows.T, y0, (x0, x1), vert, low=True)
     y1 = _parallel(across_rows.T, y1, (x0, x1), vert, low=False)
     return (x0, y0, x1, y1), (n0, n1, n2, n3), horiz, vert
+
+
+def _sqrt_bound(step: float) -> float:
+    """The largest float whose square root (correctly rounded, and rounding keeps the order) is
+    no more than ``step``: ``sqrt(x) > step`` exactly when ``x`` exceeds it, so a norm is compared
+    without its square roots.
+
+    >>> b = _sqrt_bound(EDGE_STEP)
+    >>> math.sqrt(b) <= EDGE_STEP < math.sqrt(float(np.nextafter(b, math.inf)))
+    True
+    """
+    x = step * step
+    while math.sqrt(float(np.nextafter(x, math.inf))) <= step:
+        x = float(np.nextafter(x, math.inf))
+    while math.sqrt(x) > step:
+        x = float(np.nextafter(x, -math.inf))
+    return x
+
+
+EDGE_STEP_SQ = _sqrt_bound(EDGE_STEP)
+
+
+def _channel_norm2(d: Float) -> Float:
+    """``_channel_norm(d)`` squared: the sum of the squares it takes the root of (the same floats)."""
+    r, g, b = d[..., 0], d[..., 1], d[..., 2]
+    out = r * r
+    out += g * g
+    out += b * b
+    return out
 
 
 def _channel_norm(d: Float) -> Float:

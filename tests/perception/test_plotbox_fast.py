@@ -52,3 +52,15 @@ def test_band_lines_are_the_whole_greys_long_lines() -> None:
     for lo, hi in ((0, 120), (0, 99), (102, 120), (110, 130), (5, 5)):
         assert _band_lines(img, ground, lo, hi, True) == long_lines(across, ground, lo, hi)
     assert long_lines(grey, ground, 0, 90) and long_lines(across, ground, 0, 120)  # it finds lines
+
+
+def test_changes_compared_squared_are_the_norms_compared() -> None:
+    from recode_dsl.perception.plotbox import EDGE_STEP, EDGE_STEP_SQ, _channel_norm, _channel_norm2
+
+    rng = np.random.default_rng(8)
+    d = rng.normal(size=(60, 70, 3)) * 0.03
+    b = EDGE_STEP_SQ
+    at = np.array([np.nextafter(b, -1.0), b, np.nextafter(b, 1.0), np.nextafter(np.nextafter(b, 1.0), 1.0)])
+    d[0, :4, 0], d[0, :4, 1:] = np.sqrt(at), 0.0  # norms at the bound, each way
+    assert np.array_equal(_channel_norm2(d) > EDGE_STEP_SQ, _channel_norm(d) > EDGE_STEP)
+    assert (_channel_norm(d) > EDGE_STEP).any() and not (_channel_norm(d) > EDGE_STEP).all()
