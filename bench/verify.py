@@ -150,6 +150,16 @@ Taken out by the lead (same session) after the held-out runs: on matplotlib --se
 verdict was the same with and without it, and its linear programs (scipy linprog, one per end left
 out) were 60% of verify's time inside the critic (a candidate 16.0-16.9 -> 25.1-32.5 ms CPU median,
 alternating runs). Its record stays here; a version without a solver per candidate is left to do.
+Session 15 (2026-12-08 00:05, helper R10), dev seeds, 5280714 beside, --dump diffed: a line vertex
+not found, where a series drawn after it runs through the place the program gives it (and along
+its segments either side), is hidden, not missing (verify's _hidden_vertex). Vega-Lite --seed 7015
+--n 140 --kinds line (20 line charts): true accepted 15 -> 16 (carbonwhite: Online's last segment
+under Wholesale's, both 30 then 49), every other verdict the same; with R10's patch to fit/measure
+(/tmp/r10_measure_unlabelled_lines.patch: a line's categories at its tick marks when no label is
+read, else Vega-Lite's point scale where fewer marks disagree) 15 -> 18. --seed 7014 (n 40) and
+matplotlib --seed 7016 (n 40), both together: every verdict the same (7014's urbaninstitute line
+read 1.6-1.8 px off where it was 2-19 px, still refused). Value-off programs accepted at 7015 move
+their vertex 0.21-0.29 px (5% of 434 on a 0-24000 axis): no pixel shows them.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ from recode_dsl import astnodes as a
 from recode_dsl import check, messages, syntax
 from recode_dsl import scene as s
 from recode_dsl.errors import Diagnostic, RecodeError, Span, has_errors
-from recode_dsl.fit.image import RGB, Frame, coverage, dist2, dominant, memo
+from recode_dsl.fit.image import RGB, STROKE_BEYOND, Frame, cover, coverage, dist2, dominant, memo
+from recode_dsl.fit.marks import others_mark
 from recode_dsl.fit.measure import Measurement, Reading, measure
 from recode_dsl.perception.plotbox import PlotBox, as_float
 from recode_dsl.renderer.chart_data import BARS, STACKED
@@ -48,6 +49,12 @@ SHORT_BAR_PX = 8
 SHORT_BAR_CORE = 0.3  # of half a category's width about its centre: inside any bar drawn there
 SHORT_BAR_PX_SHOWN = 1.25  # px of a series' colour along the value axis that make a bar (a tick is ink)
 SERIES_NEAR = 0.15  # RGB distance from the ground past which a pixel of a gap is marked
+# A line's vertex not found in the image, where a series drawn after it (over it) runs through the
+# place the program gives it, is hidden, not missing: its line on either side shows its own colour
+# or that later series' up to this far along each of its segments,
+HIDDEN_ALONG_PX = 12.0
+HIDDEN_STEP_PX = 2.0  # looked at this often,
+HIDDEN_NEAR_PX = 1  # each place within this many pixels (a stroke's half width)
 
 
 @dataclass
@@ -261,6 +268,8 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
     else:
         for r, (px, tol) in zip(m.readings, judge(m, tolerance_px)):
             where = spans.value(r)
+            if r.measured is None and not _outside(m, r) and _hidden_vertex(m, img, r):
+                continue  # under a line drawn later, where the program puts it: no pixel can show it
             if r.measured is None or px is None:
                 hint = None if r.measured is None else "the program's category range leaves it outside the plot"
                 diags.append(Diagnostic("E101", messages.verify_missing(labels[(r.series, r.index, r.field)]), where,
@@ -284,6 +293,54 @@ def verify_chart(chart: s.Chart, image: NDArray[np.generic], tolerance_px: float
             where = spans.categories if p.what == "bend" else spans.header
             diags.append(Diagnostic("E103", messages.verify_structure(p.message), where))
     return Verdict(not has_errors(diags), diags, m, tolerance_px, labels)
+
+
+def _hidden_vertex(m: Measurement, img: NDArray[np.float64], r: Reading) -> bool:
+    """Whether the vertex of line reading ``r``, not found in the image, is hidden under a series
+    drawn after it: a renderer draws the series in order, each over the ones before, so where two
+    lines run together the later one's pixels are all the image shows. The place the program gives
+    the vertex must show a later series' colour, and every place along the program's segments on
+    either side of it, up to HIDDEN_ALONG_PX (or halfway to the next vertex), the line's own colour
+    or a later series'; a vertex moved off the later line shows neither there."""
+    fr = m.frame
+    if m.chart.kind != "line" or fr is None or not 0 <= r.series < len(m.colours):
+        return False
+    colour = m.colours[r.series]
+    over = tuple(c for c in m.colours[r.series + 1:] if c is not None and colour is not None
+                 and dist2(np.asarray(c, np.float64), colour) > SERIES_NEAR ** 2)
+    if colour is None or not over:
+        return False
+    values = m.chart.series[r.series].values
+    pts = [(fr.other.to_px(float(i)), fr.value.to_px(float(v))) for i, v in enumerate(values)]
+    x, y = pts[r.index]
+    x0, y0, x1, y1 = fr.box
+    if not (x0 <= x <= x1 and y0 <= y <= y1):
+        return False
+    ground = memo(img, ("plot ground", fr.box), lambda: dominant(
+        img[int(math.ceil(y0)) + 1:int(math.floor(y1)) - 1, int(math.ceil(x0)) + 1:int(math.floor(x1)) - 1]))
+    h, w = img.shape[:2]
+    hidden = others_mark(img, colour, over, ground, (0, h, 0, w))
+    own = cover(img, colour, ground, STROKE_BEYOND) > 0.5
+
+    def near(mask: NDArray[np.bool_], px: float, py: float) -> bool:
+        c, q = int(math.floor(px)), int(math.floor(py))
+        k = HIDDEN_NEAR_PX
+        return bool(mask[max(0, q - k):q + k + 1, max(0, c - k):c + k + 1].any())
+
+    if not near(hidden, x, y):
+        return False
+    for j in (r.index - 1, r.index + 1):
+        if not 0 <= j < len(pts):
+            continue
+        dx, dy = pts[j][0] - x, pts[j][1] - y
+        length = math.hypot(dx, dy)
+        d = HIDDEN_STEP_PX
+        while d <= min(HIDDEN_ALONG_PX, length / 2):
+            px, py = x + dx * d / length, y + dy * d / length
+            if not (near(hidden, px, py) or near(own, px, py)):
+                return False
+            d += HIDDEN_STEP_PX
+    return True
 
 
 def _short_bars(m: Measurement, img: NDArray[np.float64]) -> list[int]:

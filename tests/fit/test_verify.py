@@ -239,8 +239,8 @@ def test_a_scatter_x_axis_the_program_does_not_state_is_read_from_its_labels() -
 
 VEGA = sorted(FIXTURES.glob("vega_*.json"))  # make_vega_charts.py --seed 733 (ggplot2: 9102; the *_dotted_grid,
 # *_zero_bar, *_short_group, *_gaps, *_negative, *_ticks and *_hidden_grid ones: seed 1; *_grey_wedge, *_greys and
-# *_edge: seed 2; *_line_greys, *_near_colours, *_on_grid, *_grid_colour, *_rounded_ticks, *_tiny_last: seed 1):
-# no layout stated
+# *_edge: seed 2; *_line_greys, *_near_colours, *_on_grid, *_grid_colour, *_rounded_ticks, *_tiny_last: seed 1;
+# *_hidden_vertex: seed 7015): no layout stated
 
 
 def _true_verifies_and_largest_off_does_not(path: Path) -> None:
@@ -480,3 +480,20 @@ def test_a_value_label_at_a_bars_end_hides_no_more_than_its_own_width() -> None:
     assert under.verified, [d.message for d in under.diagnostics]
     past = verify_source(src.replace("60", f"{60 + 16 / per_px:.3f}"), labelled)  # past it
     assert [(d.code, d.span.line) for d in past.diagnostics] == [("E100", 3)]
+
+
+def test_a_line_vertex_under_a_series_drawn_after_it_is_hidden_not_missing() -> None:
+    """Vega-Lite (carbonwhite, make_vega_charts.py --seed 7015) draws Wholesale after Online, and
+    both end on 30 then 49: Online's last segment and vertex lie under Wholesale's, no pixel of
+    its own shows there. The true program verifies; Online's last value 4% off, its vertex off
+    the later line, is not found."""
+    path = FIXTURES / "vega_carbonwhite_line_hidden_vertex.json"
+    spec, img = _load(path)
+    verdict = verify_source(_program(spec), img)
+    assert verdict.verified, [d.message for d in verdict.diagnostics]
+    wrong = copy.deepcopy(spec)
+    assert wrong["series"][0]["values"][-1] == wrong["series"][2]["values"][-1] == 49
+    wrong["series"][0]["values"][-1] = 47.04
+    verdict = verify_source(_program(wrong), img)
+    assert [d.code for d in verdict.diagnostics] == ["E101"]
+    assert "Grapes" in verdict.diagnostics[0].message
