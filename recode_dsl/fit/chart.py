@@ -53,6 +53,13 @@ STEP_NEAR_PX = 0.5
 STEP_SHARE = 0.5
 STEP_SNAP_PX = 1.5
 STEP_MIN_VALUES = 3
+STEP_FINE_PX = 2.0  # multiples closer than STEP_MIN_PX, down to this, hold half the values by chance (at 2 px):
+STEP_FINE_SHARE = 0.8  # they must hold this share of them (whole numbers 2.9 px apart)
+# A chart whose values share no precision the pixels can tell has data finer than them: each value
+# is then read to the simplest number within NO_STEP_TOL of EDGE_TOL_PX (a quarter of a pixel), not
+# half a pixel: the snapped end read is itself up to half a pixel off, and the simplest number half a
+# pixel further (2813 read 2880 written 3000 where half a pixel is 124) doubles that.
+NO_STEP_TOL = 0.5
 STRUCTURE = ("colour", "kind", "bend", "unexplained")  # problems that contradict the program's structure
 
 
@@ -211,21 +218,25 @@ def _build(chart: s.Chart, m: Measurement, w: int, h: int) -> s.Chart:
     steps = {f: None if (fr.other if f == "x" else fr.value).log else  # a power of ten's steps are not even there
              shared_step([g for j in range(len(chart.series)) for g in got.get((j, f), []) if g is not None],
                          po if f == "x" else pv) for f in fields}
+    # no precision the chart's values share (finer data than the pixels): no pull to round numbers
+    # past a quarter of a pixel (a line's vertices are read finer already)
+    tols = {f: tv if steps[f] is not None or chart.kind == "line" else tv * NO_STEP_TOL for f in fields}
     new = []
     for j, x in enumerate(chart.series):
         if chart.kind == "scatter":
             x = replace(x, y=_values(x.y, got.get((j, "y"), []), tv, steps["y"], pv),
                         x=_values(x.x, got.get((j, "x"), []), to, steps["x"], po))
         else:
-            x = replace(x, values=_values(x.values, got.get((j, "values"), []), tv, steps["values"], pv))
+            x = replace(x, values=_values(x.values, got.get((j, "values"), []), tols["values"], steps["values"], pv))
         new.append(x)
     return replace(chart, series=tuple(new), plot_box=_box(chart, m, w, h))
 
 
 def shared_step(got: list[float], px_per_unit: float) -> int | None:
     """The exponent of the coarsest power of ten whose multiples, STEP_MIN_PX or more apart in
-    the image, hold STEP_SHARE of the chart's values ``got`` at least (each within STEP_NEAR_PX):
-    the data's precision when it is coarser than the pixels; else None.
+    the image, hold STEP_SHARE of the chart's values ``got`` at least (each within STEP_NEAR_PX),
+    or STEP_FINE_PX or more apart hold STEP_FINE_SHARE of them: the data's precision when it is
+    coarser than the pixels; else None.
 
     >>> shared_step([9.06, 3.02, 4.0, 5.0, 7.01, 1.95], 12.8), shared_step([9.06, 3.31, 5.52], 12.8)
     (0, None)
@@ -236,10 +247,11 @@ def shared_step(got: list[float], px_per_unit: float) -> int | None:
     if not 0 < top < 1e300:
         return None
     e = int(math.floor(math.log10(top))) + 1
-    while 10.0**e * px_per_unit >= STEP_MIN_PX:
+    while 10.0**e * px_per_unit >= STEP_FINE_PX:
         step = 10.0**e
         near = sum(abs(g - round(g / step) * step) * px_per_unit <= STEP_NEAR_PX for g in got)
-        if near >= STEP_SHARE * len(got) and any(round(g / step) for g in got):
+        share = STEP_SHARE if step * px_per_unit >= STEP_MIN_PX else STEP_FINE_SHARE
+        if near >= share * len(got) and any(round(g / step) for g in got):
             return e
         e -= 1
     return None

@@ -39,16 +39,26 @@ def test_values_of_a_chart_of_whole_numbers_are_read_whole_past_half_a_pixel() -
 
 
 def test_values_finer_than_the_pixels_keep_their_reading() -> None:
-    # no power of ten 3 px apart or more holds half of them: each is rounded within half a pixel
+    # no power of ten 2 px apart or more holds them: each is rounded within a quarter of a pixel
+    # (before, within half a pixel: 9.27 written 9.3, 0.38 px further from the reading)
     got = _fitted("bar", [9.27, 3.41, 4.63, 5.38, 7.71, 1.55])
-    assert got == [9.3, 3.4, 4.6, 5.4, 7.7, 1.55]
+    assert got == [9.27, 3.4, 4.63, 5.38, 7.7, 1.55]
+    # within a quarter of a pixel the simplest number still stands
+    assert _fitted("bar", [9.285, 3.41, 4.63, 5.38, 7.71, 1.55])[0] == 9.3
 
 
 def test_a_line_vertex_is_rounded_within_a_fifth_of_a_pixel() -> None:
-    # a bar's end snaps to whole pixels (half a pixel each way); a line's vertex does not:
-    # 7.88 read at 7.879 is not written 7.9 (0.27 px off) on a line
-    assert _fitted("bar", [7.879, 3.41, 4.63])[0] == 7.9
-    assert _fitted("line", [7.879, 3.41, 4.63])[0] == 7.88
+    # a bar's end snaps to whole pixels; a line's vertex does not: 7.88 read at 7.882 is not
+    # written 7.9 (0.23 px off) on a line
+    assert _fitted("bar", [7.882, 3.41, 4.63])[0] == 7.9
+    assert _fitted("line", [7.882, 3.41, 4.63])[0] == 7.88
+
+
+def test_whole_numbers_under_3_px_apart_are_shared_when_nearly_all_lie_on_them() -> None:
+    # 2.6 px a unit: every value within half a pixel of a whole number is the data's precision
+    # (before: no step under 3 px, each value rounded alone); half of them lie so by chance
+    assert shared_step([9.02, 3.0, 4.05, 5.0, 7.01, 2.0], 2.6) == 0
+    assert shared_step([9.3, 3.1, 4.05, 5.4, 7.0, 2.2], 2.6) is None
 
 
 def test_no_shared_step_is_read_on_a_log_axis() -> None:
