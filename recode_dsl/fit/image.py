@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
@@ -125,6 +125,22 @@ def dist2(pixels: Float, colour: RGB) -> Float:
     b *= b
     r += b
     return np.asarray(r, np.float64)
+
+
+def median(values: Sequence[float] | NDArray[Any]) -> float:
+    """``float(np.median(values))`` of a few numbers (the same float: the middle one, or the two
+    middle ones' sum halved), without numpy's general median, whose overhead is most of its cost
+    on the few ends, widths or gaps read per bar and line of every candidate. NaN among them: NaN.
+
+    >>> [median(v) == float(np.median(v)) for v in ([3.0, 1.5, 2.0], [4, 1, 3, 2], np.array([0.1, 0.7]))]
+    [True, True, True]
+    """
+    s = sorted(float(v) for v in (values.ravel() if isinstance(values, np.ndarray) else values))
+    n = len(s)
+    if n == 0 or any(v != v for v in s):
+        return math.nan
+    m = n // 2
+    return s[m] if n % 2 else (s[m - 1] + s[m]) / 2
 
 
 _MEMO: OrderedDict[tuple[int, Hashable], tuple[Float, Any]] = OrderedDict()
