@@ -79,6 +79,19 @@ vectorised (/tmp/s9_see_through.patch, for its owner; results identical), later 
 of which the runs of a wrong-kind candidate's colour 6%; the polyline fit 4%), scatter 7% (blobs
 again when a candidate's points widen the window), place 5%, calibrate 3%, background 3%. The
 first candidate's own: measure._dotted 14%, the lines' runs and covers, point blobs, grid colours.
+Session of 2026-12-08 00:05 (helper S10), dev --seed 5010 (n 20) --reps 3 at load 13-15 (wall 4x CPU),
+HEAD 5280714 snapshot alternated 4 times with HEAD + 7d92a10 + dacaf65 + /tmp/s10_measure_1.patch (measure.py,
+for the lead): every judge_charts result identical by repr (seeds 5010 and 5020), 20/20 picked in every run.
+The plot box (as_float + find_plot_box) 45 / 48 / 52 / 48 -> 38 / 33 / 47 / 46 ms: a byte's float looked up,
+an opaque alpha left alone, the grey only of the bands to_outer_lines reads (7d92a10; 9200560: no square roots
+for the changes). A candidate 19.1 / 17.3 / 21.7 / 18.7 -> 18.7 / 15.6 / 19.7 / 19.0 ms, each later one 14.2 /
+13.5 / 17.9 / 15.3 -> 13.6 / 10.6 / 14.3 / 14.1 ms (the patch: _in_bar and _crossed_end kept an image, numpy's
+median replaced by fit.image.median). Goal 10 ms not met. Where a later candidate's CPU goes (timers, 5010, HEAD):
+bars 7.1 ms (_bar_end_read 2.4: 514 of 820 asked afresh, 382 of them by the wrong-kind candidate, 63 because the
+ring background differs in its last digits from candidate to candidate: dominant's mean of its 1/64 bin takes in
+anti-aliased pixels the bars leave free or not, and every kept key holds it), lines 5.6 (corner_frame 2.3: a
+wrong-kind line candidate's colours' runs and covers, new to the image), scatter 2.2 (point blobs), place 0.9,
+background 0.7, calibrate 0.7.
 """
 
 from __future__ import annotations
