@@ -543,3 +543,13 @@ def test_a_thin_side_drawn_between_two_pixel_rows_is_a_line() -> None:
         assert _near(pts, xy, 4.0), (xy, pts)
     ends = {i for i, xy in enumerate(pts) if math.dist(xy, q) <= 4.0 or math.dist(xy, r) <= 4.0}
     assert any(len(ends & set(ln.points)) == 2 for ln in dia.lines), [ln.points for ln in dia.lines]
+
+
+def test_thin_slanted_sides_drawn_as_staircases_are_not_dashed() -> None:
+    # train 1040: sides one pixel wide at 30 and 60 degrees, runs of two pixels touching corner
+    # to corner; the samples across the line step through a corner every 8 px (a break one
+    # sample long), and both sides were read as dashed
+    reading = read_figure(RULES / "g3k_train_1040.png", ocr=False)
+    lines = reading.diagram.lines
+    assert len(lines) == 4, [ln.points for ln in lines]
+    assert not any(ln.dashed for ln in lines), [(ln.points, ln.dashed) for ln in lines]
