@@ -113,6 +113,19 @@ where no gridlines average it: classic hbar values -0.14 px on average), a stack
 carries both its ends' snaps (up to 1 px; 1% of a 40 px segment is 0.4), data finer than the
 pixels that no rounding can tell, and a line vertex under another series' marker (kept as
 proposed).
+Session 15 (helper F10), 5280714 and 08cb79a snapshots beside (same charts): 08cb79a (see_through:
+a bar's tint under a translucent legend over a fill near the ground's colour, 0.09 RGB from the face, is
+read; a handle or glyph hiding the end on some lines leaves it to the others) and 9e9f3ed (fit/chart: a
+chart whose values share no precision rounded within a quarter pixel, not half; whole numbers 2-3 px
+apart a shared step when 80% lie on them). --n 40 --seed 7021: 96.1 -> 96.3 -> 97.0% within 1% (stacked
+86.5 -> 87.6 -> 91.0%), RNSS 99.78 -> 99.81 -> 99.83; --seed 7031: 94.0 -> 94.0 -> 94.4% (stacked 81.2 ->
+84.7%; grouped 100 -> 98.9%, one value: 3001.22 read 3040, 3000 by half a pixel's rounding), RNSS 99.78
+-> 99.79 (default 99.80 -> 99.77); 40 bar charts of make_charts.py --kinds stacked_bar,grouped_bar,bar,hbar
+--seed 7061/7062 (fivethirtyeight, ggplot, Solarize, seaborn) through --out: 90.4 -> 92.3% (stacked 79.0 -> 81.5%), RNSS
+99.74 -> 99.77. Left: the value scale from three close gridlines extrapolated (a fourth the legend
+breaks, found by _dotted's pieces, put fivethirtyeight's zero 0.40 -> 0.10 px and top 0.81 -> 0.06 px off
+the truth, but changed no value within 1%: not taken), a line vertex under a triangle marker at a sharp
+V (read from the line, about 1 px off), stacked segments of 10-20 px where 1% is a tenth of a pixel.
 """
 
 from __future__ import annotations
