@@ -160,6 +160,9 @@ read, else Vega-Lite's point scale where fewer marks disagree) 15 -> 18. --seed 
 matplotlib --seed 7016 (n 40), both together: every verdict the same (7014's urbaninstitute line
 read 1.6-1.8 px off where it was 2-19 px, still refused). Value-off programs accepted at 7015 move
 their vertex 0.21-0.29 px (5% of 434 on a 0-24000 axis): no pixel shows them.
+Fresh --seed 7017 --n 105 --kinds line (15 line charts), with the measure patch: true 11 -> 12 (an
+urbaninstitute line, no text drawn: categories at its ticks), every other verdict the same; three
+refused still, now 1.6-2.6 px off where they were 60-84 px or not found (thick strokes, a box short).
 """
 
 from __future__ import annotations
