@@ -343,7 +343,12 @@ def propose(facts: Any) -> tuple[str, list[str]]:
         spec["value_log"] = True
     if kind == "scatter" and facts.x_axis is not None and facts.x_axis.log:
         spec["x_log"] = True
-    return spec_to_program(spec, extra=extra), warnings
+    program = spec_to_program(spec, extra=extra)
+    unit = getattr(facts, "value_unit", "")
+    if unit and kind not in ("pie", "donut"):  # the program says what its numbers are, under its header
+        head, _, rest = program.partition("\n")
+        program = f"{head}\n# the values are in {unit}, not in the chart's units: no value axis could be read\n{rest}"
+    return program, warnings
 
 
 def placeholder_diagnostics(program: str) -> list[Diagnostic]:
@@ -399,6 +404,7 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
         facts = read_chart(img)
         out.kind = facts.kind
         out.program, out.warnings = propose(facts)
+        unit = facts.value_unit if facts.kind not in ("pie", "donut") else ""
     except (NotAChart, ImportFailed, ValueError, IndexError, ArithmeticError) as err:
         if isinstance(err, NotAChart) and img is not None:
             figure = _derender_figure(out, img, asks, label, verify)
@@ -418,6 +424,8 @@ def derender_image(image: str | os.PathLike[str] | NDArray[np.generic], asks: Se
 
     if isinstance(result.scene, Chart):
         out.table = _unknown_as_null(_jsonable(chart_table(result.scene)))
+        if unit:  # the table says what its numbers measure when they are not the chart's own
+            out.table["value_unit"] = unit
     if verify and result.ok:
         try:
             from recode_dsl.fit.verify import verify_source

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,6 +60,12 @@ NOISE_SPECK_PX = 12
 NOISE_SPECK_AREA = 0.04  # ... and cover this share of the page (a dotted gridline's dots: about 1%)
 
 
+# With no tick label to read (a theme whose font the renderer lacks draws none) the marks are
+# measured in percent of the plot box: 0 at its bottom (left), 100 at its top (right)
+PERCENT_OF_BOX = "percent of the plot box"
+NO_VALUE_AXIS = f"no value axis could be read: values are in {PERCENT_OF_BOX}, not in the chart's units"
+
+
 @dataclass(frozen=True, slots=True)
 class SeriesFacts:
     """One series as measured: its name (None when no legend names it), colour and values."""
@@ -90,6 +96,7 @@ class ChartFacts:
     pie_colours: list[RGB] = field(default_factory=list)
     label_box: Box | None = None  # the plot box grown to span its category labels
     bar_width: float | None = None  # a bar's (a group's) width in categories (the slots' spacing)
+    value_unit: str = ""  # what the values measure when not the chart's own units (PERCENT_OF_BOX)
     warnings: list[str] = field(default_factory=list)
     texts: list[tx.Text] = field(default_factory=list)
 
@@ -135,8 +142,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
         facts = ChartFacts(kind="bar", width=w, height=h, plot_box=box, texts=texts)
         yaxis, xaxis = _relative_axes(box)
         relative = True
-        facts.warnings.append("no value axis could be read: values are in percent of the plot box, "
-                              "not in the chart's units")
+        facts.value_unit = PERCENT_OF_BOX
+        facts.warnings.append(NO_VALUE_AXIS)
     if box is None:  # no plot box: a pie whose legend lists numbers (years) looks like an axis
         try:
             _read_pie(rgb, ground, texts, facts)
@@ -159,6 +166,8 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
     if lines:  # squares a line of their colour runs on from are its markers, not bars
         rects = _markers_dropped(rects, _colour_masks(rgb, colours, region, legend, panel), region)
     rects = _slivers_dropped(rects)
+    if lines and all(max(r[2] - r[0], r[3] - r[1]) <= MARKER_MAX_PX for r in rects):
+        rects = []  # a line's solid blobs (where it turns sharply, where lines cross), no bigger than a marker
     rect_area = sum((r[2] - r[0]) * (r[3] - r[1]) for r in rects)
     solid = _solid_area(rgb, colours, region, legend)
     bars = rects and solid > 0 and rect_area >= 0.6 * solid and not _points_like(rects) and _share_a_base(rects)
@@ -171,8 +180,17 @@ def read_chart(image: NDArray[np.generic]) -> ChartFacts:
         ry, rx = _relative_axes(box)
         yaxis, xaxis = (ry, xaxis) if _upright(rects) else (yaxis, rx)
         relative = True
-        facts.warnings.append("no value axis could be read: values are in percent of the plot box, "
-                              "not in the chart's units")
+        facts.value_unit = PERCENT_OF_BOX
+        facts.warnings.append(NO_VALUE_AXIS)
+    if bars and relative and yaxis is not None and xaxis is not None:
+        # measured in percent of the box, a bar's value runs from the line the bars stand on and hang
+        # from (0), not from the box's side: bars either side of it are positive and negative
+        up = _upright(rects)
+        base = _two_sided_base(rects, up)
+        if base is not None:
+            turned = yaxis if up else xaxis
+            turned = replace(turned, a=-turned.b * base)
+            yaxis, xaxis = (turned, xaxis) if up else (yaxis, turned)
     areas = [] if bars or yaxis is None or yaxis.log or relative else _areas(rgb, colours, region, legend, panel,
                                                                              box[3])
     if bars and not (lines and len(rects) < 3):
@@ -806,6 +824,32 @@ def _on_base(rects: list[Rect], vertical: bool, gap: float = EDGE_GAP_PX) -> set
         if len(on) > len(best):
             best = on
     return best
+
+
+def _two_sided_base(rects: list[Rect], vertical: bool) -> float | None:
+    """The line bars stand on and hang from (a row when ``vertical``, else a column): the edge on
+    which most bars end, some on its one side and some on its other (positive and negative bars;
+    none of them one above the other, as a stack's segments are). None when all lie on one side.
+
+    >>> _two_sided_base([(10, 40, 20, 80, 0), (30, 80, 40, 95, 0), (50, 20, 60, 80, 0)], True)
+    80.0
+    >>> _two_sided_base([(10, 40, 20, 80, 0), (50, 20, 60, 80, 0)], True) is None
+    True
+    """
+    lo, hi = (1, 3) if vertical else (0, 2)
+    a, b = (0, 2) if vertical else (1, 3)
+    best: tuple[int, float] | None = None
+    for e in sorted({float(r[lo]) for r in rects} | {float(r[hi]) for r in rects}):
+        ending = [r for r in rects if abs(r[hi] - e) <= 1.5]  # above (left of) the line
+        starting = [r for r in rects if abs(r[lo] - e) <= 1.5]  # below (right of) it
+        if not ending or not starting or len(ending) + len(starting) < max(2, 0.6 * len(rects)):
+            continue
+        if any(min(p[b], q[b]) > max(p[a], q[a]) for p in ending for q in starting):
+            continue  # one on the other across the line: a stack's segments
+        n = len(ending) + len(starting)
+        if best is None or n > best[0]:
+            best = (n, float(np.median([r[hi] for r in ending] + [r[lo] for r in starting])))
+    return None if best is None else best[1]
 
 
 DOT_MAX_PX = 150  # a point marker covers at most this many pixels
