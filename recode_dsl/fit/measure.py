@@ -43,6 +43,7 @@ from recode_dsl.fit.image import (
     dominant,
     kept,
     line_cover,
+    median,
     memo,
     run_end,
 )
@@ -305,7 +306,7 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
                 laid = place(replace(chart, bar_width=width), img.shape[1], img.shape[0], found.box, option)
                 got = _bars(img, axes_of(laid[0], laid[1]), laid[2], bg, len(chart.series))[0]
                 res = [abs(r.residual_px) for r in got if r.residual_px is not None]
-                score = (len(got) - len(res), float(np.median(res)) if res else math.inf)
+                score = (len(got) - len(res), median(res) if res else math.inf)
                 if best is None or score < best[0]:
                     best = (score, laid)
             assert best is not None
@@ -401,7 +402,7 @@ def _disagreement(readings: list[Reading]) -> tuple[int, float]:
     """Marks not found or more than the tolerance off, then the median residual (pixels)."""
     res = [abs(r.residual_px) for r in readings if r.residual_px is not None]
     off = sum(1 for r in readings if r.residual_px is None or abs(r.residual_px) > AXIS_AGREE_PX)
-    return off, float(np.median(res)) if res else math.inf
+    return off, median(res) if res else math.inf
 
 
 def _stated_box(chart: s.Chart, w: int, h: int) -> tuple[float, float, float, float]:
@@ -473,12 +474,12 @@ def _bar_categories(img: Float, found: PlotBox, marks: tuple[chart_marks.Mark, .
         # on the lines nearest it): the deeper line's fewer bars are no layout of the program's
         return None
     widths = np.array([b - a for a, b in groups])
-    width = float(np.median(widths))
+    width = median(widths)
     full = np.array([(a + b) / 2 for a, b in groups if abs(b - a - width) <= CATEGORY_FIT_PX])
     if len(full) < 2:
         return None
     gaps = np.diff(full)
-    step = float(np.median(gaps[gaps < 1.5 * gaps.min()]))  # neighbours' spacing (a missing group doubles a gap)
+    step = median(gaps[gaps < 1.5 * gaps.min()])  # neighbours' spacing (a missing group doubles a gap)
     if step < 4:
         return None
     idx = np.round((full - full[0]) / step)
@@ -503,7 +504,7 @@ def _broken_groups_joined(groups: list[list[float]]) -> list[list[float]]:
     >>> _broken_groups_joined([[0, 30], [40, 70], [80, 90], [100, 110], [120, 150]])
     [[0, 30], [40, 70], [80, 110], [120, 150]]
     """
-    width = float(np.median([b - a for a, b in groups]))
+    width = median([b - a for a, b in groups])
     out: list[list[float]] = []
     for g in groups:
         if out and out[-1][1] - out[-1][0] < width - CATEGORY_FIT_PX and g[1] - g[0] < width - CATEGORY_FIT_PX \
@@ -569,7 +570,7 @@ def _categories_from_labels(img: Float, categories: tuple[str, ...], horizontal:
     # a name written more than once (a legend entry, a title naming a category) is the label on
     # the row (column) of the labels written once, within a label's height of it
     across = [h[0].centre[0] if horizontal else h[0].centre[1] for h in hits if len(h) == 1]
-    row = float(np.median(across)) if across else None
+    row = median(across) if across else None
     idx, pos = [], []
     for i, hs in enumerate(hits):
         if len(hs) > 1 and row is not None:
@@ -761,7 +762,7 @@ def _bar_base_edge_of(img: Float, found: PlotBox, rects: list[chart_marks.Rect],
         ends.append((lo + len(prof) - 1 - k) if horizontal else (int(y0) + k + 1))
     if len(ends) < max(2, len(rects) // 2):
         return None
-    edge = float(np.median(ends))
+    edge = median(ends)
     # a line along the whole side over the bars' base (Vega-Lite's domain line, half a pixel
     # past zero; it runs on between the bars) is no part of them: the bars end where it starts
     return _inside_side_line(img, edge, rects, found.box, bg, outside, horizontal)
@@ -865,9 +866,9 @@ def _step_anchored(sc: Scale, lines: tuple[float, ...], edges: tuple[float, ...]
     pxs = np.asarray(lines) - LINE_SNAP_PX
     vals = np.array([sc.to_value(p) for p in pxs])
     gaps = np.diff(np.sort(vals))
-    if len(gaps) == 0 or not float(np.median(gaps)) > 0:
+    if len(gaps) == 0 or not median(gaps) > 0:
         return None
-    step = _tick_step(float(np.median(gaps)), False)
+    step = _tick_step(median(gaps), False)
     ticks = np.round(vals / step) * step
     keep = np.abs(vals - ticks) <= 0.25 * step
     ts, ps = list(ticks[keep]), list(pxs[keep])
@@ -1007,7 +1008,7 @@ def _line_fit(sc: Scale, lines: tuple[float, ...], near: float = 0.25, fit_px: f
     vals = np.array([sc.to_value(p) for p in pxs])
     gaps = np.diff(np.sort(vals))
     # the gridlines' spacing: their median gap, or the smallest (marks drawn over some gridlines hide them)
-    for step_raw in dict.fromkeys((float(np.median(gaps)), float(gaps.min()))):
+    for step_raw in dict.fromkeys((median(gaps), float(gaps.min()))):
         if not step_raw > 0:
             continue
         step = _tick_step(step_raw, whole)
@@ -1063,10 +1064,12 @@ def _ring_background(img: Float, box: tuple[float, float, float, float], marks: 
     xs, ys = np.concatenate(xs_all), np.concatenate(ys_all)
     # not where the program puts a bar (bars that fill the box leave little else on the ring)
     free = np.ones(len(xs), bool)
-    for r in marks:
-        if isinstance(r, chart_marks.Rect):
-            free &= ~((xs > r.x0 - BG_CLEAR_PX) & (xs < r.x1 + BG_CLEAR_PX) & (ys > r.y0 - BG_CLEAR_PX)
-                      & (ys < r.y1 + BG_CLEAR_PX))
+    rects = np.array([(r.x0, r.x1, r.y0, r.y1) for r in marks if isinstance(r, chart_marks.Rect)],
+                     np.float64).reshape(-1, 4)
+    if len(rects):  # every bar's clearing at once (the same comparisons, one pass a side)
+        near = (xs > (rects[:, 0:1] - BG_CLEAR_PX)) & (xs < (rects[:, 1:2] + BG_CLEAR_PX)) & \
+            (ys > (rects[:, 2:3] - BG_CLEAR_PX)) & (ys < (rects[:, 3:4] + BG_CLEAR_PX))
+        free &= ~near.any(axis=0)
     if free.sum() < BG_MIN_SAMPLES:
         free[:] = True
     # candidates whose bars leave the same pixels of the rings free share one answer
@@ -1300,7 +1303,7 @@ def _beside_cover(img: Float, horizontal: bool, r: chart_marks.Rect, end: float,
     ends = [e for _, e in best]
     if len(ends) < BESIDE_LINES or max(ends) - min(ends) > BESIDE_AGREE_PX:
         return None
-    return float(np.median(ends))
+    return median(ends)
 
 
 CROSS_LINE_PX = 3  # a line drawn across a bar's end lies within this many pixels past it
@@ -1311,6 +1314,15 @@ CROSS_MAX_SHARE = 0.5  # a line longer than this share of the box is a gridline 
 
 def _crossed_end(img: Float, fr: Frame, r: chart_marks.Rect, end: float, fill: RGB, bg: RGB,
                  down: bool = False) -> bool:
+    """``_crossed_end_read``, kept for the image's later candidates (it reads the image alone
+    about a bar's end as read, which candidates that place the bar alike share)."""
+    lo, hi = (r.y0, r.y1) if fr.horizontal else (r.x0, r.x1)
+    key = (fr.horizontal, fr.box, lo, hi, float(end), tuple(float(v) for v in fill), tuple(float(v) for v in bg), down)
+    return kept(img, "crossed ends", key, lambda: _crossed_end_read(img, fr, r, end, fill, bg, down), KEPT_READS)
+
+
+def _crossed_end_read(img: Float, fr: Frame, r: chart_marks.Rect, end: float, fill: RGB, bg: RGB,
+                      down: bool = False) -> bool:
     """Whether the bar's end as read is where a line drawn over it crosses it: the first
     pixels past the end that are neither the fill nor the background form a line, one colour
     across the bar's middle, that goes on CROSS_PAST_PX or more past a side of the bar, and is
@@ -1419,7 +1431,7 @@ def _thin_end(img: Float, horizontal: bool, lines: list[int], base_px: float, mi
     if not lengths:
         return base_px
     first = int(math.floor(base_px)) if horizontal else int(math.ceil(base_px)) - 1
-    length = float(np.median(lengths))
+    length = median(lengths)
     return first + length if horizontal else first + 1 - length
 
 
@@ -1482,6 +1494,16 @@ def _bare(img: Float, fr: Frame, lines: list[int], base_px: float, bg: RGB, down
 
 def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB,
             first: tuple[float, float] | None = None) -> bool:
+    """``_in_bar_read``, kept for the image's later candidates, which ask it of the same bars:
+    what the whole strip says (``first`` only settles it sooner, never otherwise)."""
+    x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
+    key = (fr.horizontal, (max(0, x0), x1) if fr.horizontal else (max(0, y0), y1), tuple(lines),
+           tuple(float(v) for v in colour))
+    return kept(img, "in bar", key, lambda: _in_bar_read(img, fr, lines, colour, first), KEPT_READS)
+
+
+def _in_bar_read(img: Float, fr: Frame, lines: list[int], colour: RGB,
+                 first: tuple[float, float] | None = None) -> bool:
     """Whether the program's colour for a bar shows along its middle lines (then it is the bar's;
     a style that recolours the series leaves the colour to be read from the image): on two of
     their pixels a line, across the box. ``first``: where along the value axis (pixels) the
@@ -1501,6 +1523,9 @@ def _in_bar(img: Float, fr: Frame, lines: list[int], colour: RGB,
     strip = img[ok, lo:hi] if fr.horizontal else img[lo:hi, ok]
     hits = int((dist2(strip, colour) < SAME_SERIES ** 2).sum())
     return hits >= 2 * len(ok)
+
+
+KEPT_READS = 4096  # reads of one kind kept an image (every bar of many candidates)
 
 
 def _colour_at_base(img: Float, horizontal: bool, lines: list[int], base_px: float, bg: RGB,
@@ -1584,14 +1609,18 @@ def _bar_end_read(img: Float, horizontal: bool, lines: list[int], base_px: float
     inc = horizontal != down  # outward is towards higher pixel indices
     size = w if horizontal else h
     first = max(0, int(math.floor(base_px))) if inc else min(size - 1, int(math.ceil(base_px)) - 1)
-    # every line's profile from the base outward (as _profile reads them), their cover at once
-    strips = img[ok, :] if horizontal else np.swapaxes(img[:, ok], 0, 1)
-    profs = strips[:, first:] if inc else strips[:, first::-1]
+    # every line's profile from the base outward (as _profile reads them), their cover at once;
+    # only the part of each line past the base is taken from the image
+    if horizontal:
+        profs = img[ok, first:] if inc else img[ok, first::-1]
+    else:
+        profs = np.swapaxes(img[first:, ok] if inc else img[first::-1, ok], 0, 1)
     alphas = coverage(profs, fill, beyond if beyond is not None and _far(beyond, fill) else bg)
     nxt = beyond if beyond is not None and _far(beyond, fill) else None
-    for prof, alpha in zip(profs, alphas):
-        start = next((k for k in range(min(START_SEARCH_PX, len(alpha))) if alpha[k] > 0.5), None)
-        if start is None:
+    heads = alphas[:, :START_SEARCH_PX] > 0.5  # the first cell over one half near the base, each line
+    starts = np.where(heads.any(axis=1), heads.argmax(axis=1), -1).tolist()
+    for prof, alpha, start in zip(profs, alphas, starts):
+        if start < 0:
             continue
         if nxt is not None:
             # the next segment's own colour ends the run: what a gap bridges is a gridline drawn
@@ -1607,7 +1636,7 @@ def _bar_end_read(img: Float, horizontal: bool, lines: list[int], base_px: float
             covered += 1
     if len(ends) * 2 <= len(lines):
         return None
-    return float(np.median(ends)), covered * 2 > len(ends)
+    return median(ends), covered * 2 > len(ends)
 
 
 def _edge_centre(prof: Float, e: float, fill: RGB, above: RGB, inc: bool, bg: RGB | None = None) -> float:
@@ -1946,7 +1975,7 @@ def _side_marker(img: Float, fr: Frame, x: float, y: float, colour: RGB, bg: RGB
                 middles.append((top + bottom) / 2)
     if len(middles) < 2 or max(middles) - min(middles) > SIDE_AGREE_PX:
         return None
-    return r0 + float(np.median(middles)) - LINE_SNAP_PX  # (Agg centres a marker on a pixel's centre, as above)
+    return r0 + median(middles) - LINE_SNAP_PX  # (Agg centres a marker on a pixel's centre, as above)
 
 
 def _marker_cores(mask: NDArray[np.bool_]) -> tuple[NDArray[np.int32], list[tuple[tuple[float, ...], int, bool]]]:
@@ -2078,14 +2107,14 @@ def _thickness(img: Float, fr: Frame, colour: RGB, bg: RGB) -> float:
     """The median extent of ``colour`` along the value axis, over the plot's columns."""
     x0, y0, x1, y1 = (int(round(v)) for v in fr.box)
 
-    def median() -> float:
+    def extent() -> float:
         sub = img[y0 + 1:y1 - 1, x0 + 1:x1 - 1:3]
         on = _dist(sub, colour) < SAME_SERIES
         counts = on.sum(axis=0)
         counts = counts[counts > 0]
-        return float(np.median(counts)) if len(counts) else 0.0
+        return median(counts) if len(counts) else 0.0
 
-    return memo(img, ("thickness", x0, y0, x1, y1, colour), median)
+    return memo(img, ("thickness", x0, y0, x1, y1, colour), extent)
 
 
 def _areas(img: Float, fr: Frame, chart: s.Chart, marks: tuple[chart_marks.Mark, ...],
@@ -2145,7 +2174,7 @@ def _extra_points(img: Float, fr: Frame, colour: RGB, bg: RGB, n: int) -> int:
         if k == 0:
             return 0
         areas = ndimage.sum_labels(alpha, labels, np.arange(1, k + 1))
-        return len(areas[areas >= 0.3 * float(np.median(areas))])
+        return len(areas[areas >= 0.3 * median(areas)])
 
     return max(0, memo(img, ("point blobs", x0, y0, x1, y1, tuple(colour), tuple(bg)), blobs) - n)
 
