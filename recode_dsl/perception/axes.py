@@ -108,10 +108,12 @@ def _mended(group: list[Text], rgb: Float) -> list[Text] | None:
 
     Ticks are evenly spaced and their values step by one of 1, 2, 2.5 or 5 times a power of ten,
     so each label is the first whole one's value plus its number of ticks from it times the step.
-    A cut label shows the last digits of its value, and its value has more digits than it shows
-    (else it would not reach the side). The step is the one under which every cut label ends as
-    shown and the whole labels read as read; with no such step, or more than one (labels all
-    showing '000' fit 1000, 2000, 5000, ...), no cut label is used."""
+    A cut label shows the last digits of its value (it has more than it shows, else it would not
+    reach the side). The step is the one under which every cut label ends as shown and the whole
+    labels read as read; with no such step, or more than one (labels all showing '000' fit 1000,
+    2000, 5000, ...), no cut label is used. With no such step, the widest whole labels, flush right,
+    may reach the side too ('750' under '1750', whose '1' the side cut): the one step under which
+    every label at the side ends as shown, some whole, is taken."""
     whole = [t for t in group if t.box[0] > 0 and t.number is not None]
     cut = [t for t in group if t not in whole]
     if not whole or len(cut) < 2:
@@ -128,6 +130,7 @@ def _mended(group: list[Text], rgb: Float) -> list[Text] | None:
     commas = any("," in t.text for t in group)
     decimals = max((len(t.text.split(".")[1]) for t in group if "." in t.text), default=0)
     answers: list[dict[int, tuple[str, float]]] = []
+    whole_at_side: list[dict[int, tuple[str, float]]] = []  # ... where a label at the side is whole
     for k in range(-2, 10):
         for nice in NICE:
             d = nice * 10.0 ** k
@@ -138,11 +141,14 @@ def _mended(group: list[Text], rgb: Float) -> list[Text] | None:
             for t in cut:
                 shown = _as_label(values[id(t)], decimals, commas)
                 seen = t.text.replace(" ", "")
-                if shown is None or shown == seen or not shown.endswith(seen):
+                if shown is None or not shown.endswith(seen):
                     break
                 fixed[id(t)] = (shown, values[id(t)])
             else:
-                answers.append(fixed)
+                seen_whole = any(fixed[id(t)][0] == t.text.replace(" ", "") for t in cut)
+                (whole_at_side if seen_whole else answers).append(fixed)
+    if not answers:  # no step cuts every label at the side: the widest whole ones reach it
+        answers = whole_at_side
     if len(answers) != 1:
         return None
     return [replace(t, text=answers[0][id(t)][0], number=answers[0][id(t)][1]) if id(t) in answers[0] else t

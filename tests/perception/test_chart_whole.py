@@ -4,7 +4,9 @@
 - values read with no value axis (in percent of the plot box) are said to be so by the program (a
   comment under its header) and the table (its value_unit), not only by a warning beside them;
 - with no value axis read, bars either side of the line they stand on and hang from are measured from
-  it (positive and negative), not from the box's side.
+  it (positive and negative), not from the box's side;
+- a value axis whose labels the image's left side cuts ('750' left of '1750') is mended from its whole
+  labels and its ticks, the widest whole ones reaching the side too.
 """
 
 from __future__ import annotations
@@ -102,3 +104,26 @@ def test_bars_read_in_percent_either_side_of_their_base_are_positive_and_negativ
     assert got.table["value_unit"] == "percent of the plot box"
     # the box spans 80: 30 is 37.5% of it above the base, -20 25% below it
     assert got.table["series"][0]["values"] == pytest.approx([37.5, -25, 12.5, 56.25], abs=1.0)
+
+
+@needs_ocr
+def test_value_labels_cut_by_the_images_side_are_mended() -> None:
+    # fivethirtyeight 400x400 px: the value axis's labels 1000-1750 lose their '1' at the image's left
+    # side, and '750' (whole) reaches it too; the axis was fitted to '750' up at 1750 and '0'
+    men = [815.89, 69.77, 444.71, 317.35, 998.22, 588.86]
+    online = [324.83, 452.83, 807.69, 321.17, 794.87, 181.28]
+    plt = _pyplot()
+    with plt.style.context("fivethirtyeight"):
+        fig, axes = plt.subplots(figsize=(5, 5), dpi=80)
+        axes.bar(range(6), men, 0.6, label="Men")
+        axes.bar(range(6), online, 0.6, bottom=men, label="Online")
+        axes.set_xticks(range(6), [str(y) for y in range(2014, 2020)])
+        axes.set_title("Annual figures")
+        axes.legend(fontsize=8)
+        img = _draw(fig)
+    facts = read_chart(img)
+    assert facts.value_axis is not None and not facts.value_unit
+    assert {v for _, v in facts.value_axis.ticks} >= {1000.0, 1750.0}
+    assert facts.kind == "stacked_bar"
+    read = [float(v or 0) for v in facts.series[0].values]
+    assert sum(abs(r - w) <= 0.01 * w for r, w in zip(read, men)) >= 4
