@@ -319,6 +319,10 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
             # category (on it, or half a pixel past it for a crisp line) the marks decide below
             at_options = _snap_to_ticks(img, found, at, len(chart.categories)) or [at]
             placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at_options[0])
+        else:
+            at_options = _unlabelled_categories(img, found, frame, chart.kind in HORIZONTAL, len(chart.categories))
+            if at_options:
+                placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at_options[0])
 
     def read_marks(fr: Frame) -> tuple[list[Reading], list[RGB | None], list[Problem]]:
         if chart.kind in BARS:
@@ -341,11 +345,16 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
             if _disagreement(got2[0]) < _disagreement(readings):
                 fr, (readings, colours, more), kept = fr2, got2, (placed, frame, marks)
         placed, frame, marks = kept
-    if not stated or not x_stated:
+    Got = tuple[Frame, tuple[list[Reading], list[RGB | None], list[Problem]], str]
+
+    def best_read(got: Got) -> Got:
+        fr, marks_read, axis_from = got
+        if stated and x_stated:
+            return got
         # an image that prints no range: its tick labels (OCR may misread them), the renderer's
         # own range for the program's numbers, or that range ending on round numbers (Vega-Lite's
         # nice scales, no margin): the reading under which fewer marks disagree stands
-        fewest = _disagreement(readings)
+        fewest = _disagreement(marks_read[0])
         tried = {(fr.value, fr.other)}
         reads = [(vm, xm) for vm in ("labels", "default", "nice", "extent") for xm in ("labels", "default", "nice")]
         for read in reads:
@@ -355,8 +364,27 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
             tried.add((fr2.value, fr2.other))
             got2 = read_marks(fr2)
             if _disagreement(got2[0]) < fewest:
-                fewest, fr, (readings, colours, more) = _disagreement(got2[0]), fr2, got2
+                fewest, fr, marks_read = _disagreement(got2[0]), fr2, got2
                 axis_from = "labels" if "labels" in read and (labels or x_labels) else read[0]
+        return fr, marks_read, axis_from
+
+    fr, (readings, colours, more), axis_from = best_read((fr, (readings, colours, more), axis_from))
+    if chart.kind == "line" and chart.category_axis.lo is None and not at_options and len(chart.categories) >= 2 \
+            and _disagreement(readings)[0] > 0:
+        # no label, tick or gridline places the categories, and marks disagree where the renderer
+        # puts them: Vega-Lite's point scale (n equal slots across the box, a category in the
+        # middle of each) stands where fewer marks disagree under it
+        lo, hi = found.box[0], found.box[2]
+        slot = (hi - lo) / len(chart.categories)
+        kept = (placed, frame, marks)
+        at_options.append((lo + slot / 2, slot))  # (axes_of then takes the options' category axis)
+        placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at_options[0])
+        fr2 = axes_of(placed, frame)
+        alt = best_read((fr2, read_marks(fr2), "program" if stated else "default"))
+        if _disagreement(alt[1][0]) < _disagreement(readings):
+            fr, (readings, colours, more), axis_from = alt
+        else:
+            placed, frame, marks = kept
     return Measurement(placed, found, tuple(readings), tuple(problems + more), None, tuple(colours), fr,
                        axis_from=axis_from)
 
@@ -626,6 +654,29 @@ def _snap_to_ticks(img: Float, found: PlotBox, at: tuple[float, float], n: int) 
             if slot > 0 and np.abs(lo + slot * (idx + 0.5) - pos).max() <= 0.5 + 1e-6:
                 options.insert(0, (lo + slot / 2, slot))
         return options
+    return []
+
+
+def _unlabelled_categories(img: Float, found: PlotBox, frame: chart_layout.Frame, horizontal: bool,
+                           n: int) -> list[tuple[float, float]]:
+    """Where a line's categories stand when no label of theirs is read (a theme whose font the
+    renderer lacks draws no text): at the tick marks under the plot (or vertical gridlines), a
+    renderer draws one at each category. The ticks are looked for near the renderer's own places
+    for the categories (matplotlib's, with its margins), then near Vega-Lite's point scale (n equal
+    slots across the box, a category in the middle of each: half a step of padding at each end);
+    the options of ``_snap_to_ticks`` for the first the ticks confirm, else none (the renderer's
+    places stand, as before)."""
+    if n < 2:
+        return []
+    side = frame.y if horizontal else frame.x
+    sc = side.scale
+    own = (float(sc(0.0)), float(sc(1.0) - sc(0.0)))
+    lo, hi = (found.box[1], found.box[3]) if horizontal else (found.box[0], found.box[2])
+    slot = (hi - lo) / n
+    for at in (own, (lo + slot / 2, slot)):
+        options = _snap_to_ticks(img, found, at, n)
+        if options:
+            return options
     return []
 
 
