@@ -1435,6 +1435,7 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
     xs = sorted(float(s) for s in slots)
     ground = ground_colour(rgb)
     out: list[Text] = []
+    cut: set[int] = set()  # the labels cut from a row by the walks
     for t in texts:
         inside = [x for x in xs if t.box[0] + 2 < x < t.box[2] - 2]
         if t.angle != 0 or t.ink is None or len(inside) < 2:
@@ -1485,8 +1486,27 @@ def split_row(rgb: Float, texts: list[Text], slots: list[float]) -> list[Text]:
                     if q is not None]
             if read:
                 best = _most_whole(read)
+                cut.add(len(out))
                 out.append(replace(best, text=_without_neighbours(best.text)))
+    # a label cut from a row run together that reads beginning with a small letter or a mark, in a
+    # row whose labels begin with a capital or a digit, lost its first letters to its neighbour
+    # drawn over them ('rma' of 'Germany' under 'France''s F, 'wedel' of 'Sweden'): its letters are
+    # not in the image apart, and what is read of it is no label
+    capitals = sum(_capitalised(q) for q in out)
+    for k in cut:
+        if out[k].readable and not _capitalised(out[k]) and capitals >= 2:
+            out[k] = replace(out[k], confidence=min(out[k].confidence, CLIPPED_CONFIDENCE))
     return out
+
+
+def _capitalised(t: Text) -> bool:
+    """Whether a text is read beginning with a capital, or a digit not run into small letters
+    ('2019', 'Q1', 'Norway'; not '4semons', 'orwa').
+
+    >>> [_capitalised(Text(w, 0.9, (0, 0, 9, 9), 0, (0.0, 0.0), None)) for w in ("Norway", "2019", "4semons", "orwa")]
+    [True, True, False, False]
+    """
+    return t.readable and re.match(r"[A-Z]|\d(?![a-z])", t.text) is not None
 
 
 def _words_on_slots(glyphs: list[tuple[int, int, float, bool]], slots: list[float],

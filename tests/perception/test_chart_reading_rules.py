@@ -570,7 +570,10 @@ def test_labels_run_together_under_lines_with_no_ticks_are_split_at_the_corners(
         {"xtick.major.size": 0, "axes.grid": False, "xtick.labelsize": 13}))
     facts = read_chart(img)
     assert facts.kind == "line" and len(facts.categories) == len(cats)
-    assert facts.categories[0] == "Italy" and sum(c is not None for c in facts.categories) >= 4
+    assert facts.categories[0] == "Italy"
+    # a piece read with its first letters lost to the neighbour drawn over them ('olar&' of
+    # Poland, 'wed&' of Sweden) is a placeholder, not an invented name
+    assert all(c is None or c[0].isupper() for c in facts.categories), facts.categories
 
 
 @needs_ocr
