@@ -15,7 +15,7 @@ demo: $(STAMP)
 	$(BIN)/python -m recode_dsl.demo --out $(OUT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4
 	$(BIN)/ruff check recode_dsl tests bench
 	$(BIN)/mypy
 
