@@ -55,11 +55,6 @@ STEP_SNAP_PX = 1.5
 STEP_MIN_VALUES = 3
 STEP_FINE_PX = 2.0  # multiples closer than STEP_MIN_PX, down to this, hold half the values by chance (at 2 px):
 STEP_FINE_SHARE = 0.8  # they must hold this share of them (whole numbers 2.9 px apart)
-# A chart whose values share no precision the pixels can tell has data finer than them: each value
-# is then read to the simplest number within NO_STEP_TOL of EDGE_TOL_PX (a quarter of a pixel), not
-# half a pixel: the snapped end read is itself up to half a pixel off, and the simplest number half a
-# pixel further (2813 read 2880 written 3000 where half a pixel is 124) doubles that.
-NO_STEP_TOL = 0.5
 STRUCTURE = ("colour", "kind", "bend", "unexplained")  # problems that contradict the program's structure
 
 
@@ -218,16 +213,13 @@ def _build(chart: s.Chart, m: Measurement, w: int, h: int) -> s.Chart:
     steps = {f: None if (fr.other if f == "x" else fr.value).log else  # a power of ten's steps are not even there
              shared_step([g for j in range(len(chart.series)) for g in got.get((j, f), []) if g is not None],
                          po if f == "x" else pv) for f in fields}
-    # no precision the chart's values share (finer data than the pixels): no pull to round numbers
-    # past a quarter of a pixel (a line's vertices are read finer already)
-    tols = {f: tv if steps[f] is not None or chart.kind == "line" else tv * NO_STEP_TOL for f in fields}
     new = []
     for j, x in enumerate(chart.series):
         if chart.kind == "scatter":
             x = replace(x, y=_values(x.y, got.get((j, "y"), []), tv, steps["y"], pv),
                         x=_values(x.x, got.get((j, "x"), []), to, steps["x"], po))
         else:
-            x = replace(x, values=_values(x.values, got.get((j, "values"), []), tols["values"], steps["values"], pv))
+            x = replace(x, values=_values(x.values, got.get((j, "values"), []), tv, steps["values"], pv))
         new.append(x)
     return replace(chart, series=tuple(new), plot_box=_box(chart, m, w, h))
 
