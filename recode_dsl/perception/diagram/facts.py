@@ -216,7 +216,10 @@ def _piece_distance(
     centre = pt.line_distance(seg, p)
     if box is None:
         return centre
-    return _box_gap(seg, box) + BOX_TIE * centre
+    x0, y0, x1, y1 = box
+    signed = [(x - a[0]) * d[1] - (y - a[1]) * d[0] for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    gap = 0.0 if min(signed) < 0 < max(signed) else min(abs(v) for v in signed)
+    return gap + BOX_TIE * centre
 
 
 def bind_values(
@@ -614,23 +617,9 @@ def _piece_at(diagram: Diagram, p: Xy) -> tuple[int, int] | None:
     return None if best is None else best[1]
 
 
-# A label whose box lies within this many text heights of a dimension line sits beside it.
-DIMENSION_GAP = 0.75
-
-
-def _box_gap(seg: Segment, box: tuple[int, int, int, int]) -> float:
-    """The gap between a box and a segment's line (0 when the line runs through the box)."""
-    a, d = seg.a, seg.direction()
-    x0, y0, x1, y1 = box
-    signed = [(x - a[0]) * d[1] - (y - a[1]) * d[0] for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
-    return 0.0 if min(signed) < 0 < max(signed) else min(abs(v) for v in signed)
-
-
 def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
-    """The side a dimension line measures, when the label sits on one or beside it: the two
-    points on one drawn line parallel to it whose feet are its two tips. Beside it is by the
-    label's box, not its centre: a value with its unit ('1 ft') set right of an upright
-    dimension line has its centre a unit's width farther off than the number alone."""
+    """The side a dimension line measures, when the label sits on one: the two points on one
+    drawn line parallel to it whose feet are its two tips."""
     for a, b in diagram.dimensions:
         dim = Segment(a, b)
         if dim.length < 1:
@@ -639,8 +628,7 @@ def _dimension_piece(diagram: Diagram, t: Text) -> tuple[int, int] | None:
         u = (t.centre[0] - a[0]) * d[0] + (t.centre[1] - a[1]) * d[1]
         if not 0.1 * dim.length <= u <= 0.9 * dim.length:
             continue
-        size = max(t.height, 10)
-        if pt.line_distance(dim, t.centre) > size and _box_gap(dim, t.box) > DIMENSION_GAP * size:
+        if pt.line_distance(dim, t.centre) > max(t.height, 10):
             continue
         tol = max(8.0, 0.04 * dim.length)
         best = None
