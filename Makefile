@@ -15,7 +15,8 @@ demo: $(STAMP)
 	$(BIN)/python -m recode_dsl.demo --out $(OUT)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto --maxprocesses 4
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 -m "not serial"
+	$(BIN)/python -m pytest -m serial
 	$(BIN)/ruff check recode_dsl tests bench
 	$(BIN)/mypy
 

@@ -17,6 +17,7 @@ from recode_dsl import messages
 from recode_dsl.cli import main
 
 ray = pytest.importorskip("ray", reason="ray is an optional extra (pip install 'recode-dsl[ray]')")
+pytestmark = pytest.mark.serial  # a Ray cluster of its own: make test runs these alone, after the rest
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "perception"
 CHART = 'chart bar\ncategories("a", "b")\nseries("S", [1, 2])\nask max("S")\n'
