@@ -29,3 +29,17 @@ def figure_rgb(fig: Any) -> NDArray[np.float64]:
     buf.seek(0)
     with Image.open(buf) as im:
         return np.asarray(im.convert("RGB"), np.float64) / 255.0
+
+
+def figure_pixels(fig: Any) -> NDArray[np.uint8]:
+    """A matplotlib figure drawn at its own dpi as RGB bytes, as a chart image is read; the figure
+    is closed."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    pyplot().close(fig)
+    buf.seek(0)
+    with Image.open(buf) as im:
+        arr: NDArray[np.uint8] = np.asarray(im.convert("RGB"), np.uint8).copy()
+        return arr

@@ -22,21 +22,9 @@ from numpy.typing import NDArray
 from recode_dsl.perception import chart as ch
 from recode_dsl.perception import ocr, plotbox
 from recode_dsl.perception.text import Text
+from tests.perception.conftest import figure_pixels as _png
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
-
-
-def _png(fig: object) -> NDArray[np.uint8]:
-    import matplotlib.pyplot as plt
-    from PIL import Image
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")  # type: ignore[attr-defined]
-    plt.close(fig)  # type: ignore[arg-type]
-    buf.seek(0)
-    with Image.open(buf) as im:
-        arr: NDArray[np.uint8] = np.asarray(im.convert("RGB"), np.uint8).copy()
-        return arr
 
 
 def _pie(values: list[float], colours: list[str], **wedgeprops: object) -> NDArray[np.uint8]:

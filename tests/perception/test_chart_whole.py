@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 from numpy.typing import NDArray
@@ -20,23 +18,10 @@ from numpy.typing import NDArray
 from recode_dsl.derender import derender_image
 from recode_dsl.perception import ocr
 from recode_dsl.perception.chart import read_chart
+from tests.perception.conftest import figure_pixels as _draw
 from tests.perception.conftest import pyplot as _pyplot
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the OCR engine (tesserocr + tesseract-ocr-eng) is missing")
-
-
-def _draw(fig: object) -> NDArray[np.uint8]:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")  # type: ignore[attr-defined]
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)  # type: ignore[arg-type]
-    buf.seek(0)
-    from PIL import Image
-
-    with Image.open(buf) as im:
-        arr: NDArray[np.uint8] = np.asarray(im.convert("RGB"), np.uint8).copy()
-        return arr
 
 
 @needs_ocr
