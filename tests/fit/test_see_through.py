@@ -24,8 +24,18 @@ def _rgb(v: np.ndarray) -> tuple[float, float, float]:
     return float(v[0]), float(v[1]), float(v[2])
 
 
+FILL = np.array([0x34, 0x8A, 0xBD]) / 255.0  # PROGRAM's bars
+
+
 def _bar_top(img: np.ndarray, col: int, fill: np.ndarray) -> int:
     return int(np.flatnonzero(np.linalg.norm(img[:, col] - fill, axis=1) < 0.05)[0])
+
+
+def _tallest_bar(img: np.ndarray, fill: np.ndarray) -> tuple[int, int]:
+    """The middle column of the tallest bar of colour ``fill`` (the only one across row 200) and
+    the row of its top."""
+    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
+    return col, _bar_top(img, col, fill)
 
 
 def _cover(img: np.ndarray, rows: slice, cols: slice, alpha: float) -> np.ndarray:
@@ -41,9 +51,7 @@ def _cover(img: np.ndarray, rows: slice, cols: slice, alpha: float) -> np.ndarra
 
 def test_a_bar_end_under_a_translucent_legend_is_read_through_it() -> None:
     chart, img = _chart_and_image()
-    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
-    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())  # the tallest bar's middle
-    top = _bar_top(img, col, fill)
+    col, top = _tallest_bar(img, FILL)
     covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 0.8)
     clear = measure(chart, img).readings[1]
     got = measure(chart, covered).readings[1]
@@ -55,30 +63,24 @@ def test_a_bar_end_under_a_translucent_legend_is_read_through_it() -> None:
 
 def test_an_opaque_legend_shows_no_end_through_it() -> None:
     chart, img = _chart_and_image()
-    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
-    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
-    top = _bar_top(img, col, fill)
+    col, top = _tallest_bar(img, FILL)
     covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 1.0)
     ground = _rgb(img[top - 20, col])
-    assert seen_through(covered, False, [col - 2, col, col + 2], float(top + 10), _rgb(fill), ground) is None
+    assert seen_through(covered, False, [col - 2, col, col + 2], float(top + 10), _rgb(FILL), ground) is None
 
 
 def test_a_bare_bar_end_has_nothing_seen_through() -> None:
     _, img = _chart_and_image()
-    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
-    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
-    top = _bar_top(img, col, fill)
+    col, top = _tallest_bar(img, FILL)
     ground = _rgb(img[top - 20, col])
-    assert seen_through(img, False, [col - 2, col, col + 2], float(top), _rgb(fill), ground) is None
+    assert seen_through(img, False, [col - 2, col, col + 2], float(top), _rgb(FILL), ground) is None
 
 
 def test_a_legend_handle_drawn_over_the_bar_under_the_face_does_not_hide_its_end() -> None:
     # a legend's handles are opaque patches on its face: one lies across the bar's middle lines
     # between the legend's border and the bar's end; the face's tint comes back past it
     chart, img = _chart_and_image()
-    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
-    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
-    top = _bar_top(img, col, fill)
+    col, top = _tallest_bar(img, FILL)
     covered = _cover(img, slice(top - 12, top + 14), slice(col - 40, col + 40), 0.8)
     covered[top + 4:top + 10, col - 30:col + 30] = (1.0, 0.5, 0.05)  # an orange handle
     clear = measure(chart, img).readings[1]
@@ -97,9 +99,7 @@ def _light_chart_and_image() -> tuple[s.Chart, np.ndarray, np.ndarray, int, int]
     assert isinstance(chart, s.Chart)
     img = np.asarray(pipeline.render(chart, "array"))[..., :3].astype(float) / 255.0
     fill = np.array([0xB0, 0xC4, 0xDE]) / 255.0
-    cols = np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05)
-    col = int(cols.mean())  # the tallest bar's middle
-    return chart, img, fill, col, _bar_top(img, col, fill)
+    return (chart, img, fill, *_tallest_bar(img, fill))
 
 
 def test_a_light_bar_under_a_translucent_legend_is_read_through_it() -> None:
@@ -120,11 +120,9 @@ def test_a_handle_hiding_the_end_on_some_lines_leaves_it_to_the_others() -> None
     # them there, and read where the tint meets the face (before: the lines with the face's tint
     # ending in the face were too few: the handle's lines read the end where the handle starts)
     chart, img = _chart_and_image()
-    fill = np.array([0x34, 0x8A, 0xBD]) / 255.0
-    col = int(np.flatnonzero(np.linalg.norm(img[200] - fill, axis=1) < 0.05).mean())
-    top = _bar_top(img, col, fill)
+    col, top = _tallest_bar(img, FILL)
     covered = _cover(img, slice(top - 12, top + 10), slice(col - 40, col + 40), 0.8)
-    covered[top - 2:top + 4, col - 30:col] = fill  # the handle, across the end
+    covered[top - 2:top + 4, col - 30:col] = FILL  # the handle, across the end
     covered[top - 6:top + 4, col + 1:col + 3] = 0.1  # a glyph's stem across the end
     clear = measure(chart, img).readings[1]
     got = measure(chart, covered).readings[1]
