@@ -32,18 +32,6 @@ LINE_SNAP_PX = 0.5
 STROKE_BEYOND = 1.25
 
 
-def as_rgb(target: NDArray[np.uint8]) -> Float:
-    """An HxWx3 float image in [0, 1] from HxW, HxWx3 or HxWx4 uint8 (alpha composited on white)."""
-    img = np.asarray(target)
-    if img.ndim == 2:
-        img = np.stack([img] * 3, axis=-1)
-    rgb = img[..., :3].astype(np.float64) / 255.0
-    if img.shape[-1] == 4:
-        alpha = img[..., 3:4].astype(np.float64) / 255.0
-        rgb = rgb * alpha + (1.0 - alpha)
-    return rgb
-
-
 def colour_of(hex_colour: str | None, index: int) -> RGB:
     """A series colour, or the default cycle's colour for series ``index`` (as the renderer does)."""
     text = colours.normalise(hex_colour) if hex_colour else None
