@@ -411,10 +411,7 @@ def _channel_norm(d: Float) -> Float:
     >>> bool((_channel_norm(d) == np.linalg.norm(d, axis=2)).all())
     True
     """
-    r, g, b = d[..., 0], d[..., 1], d[..., 2]
-    out = r * r
-    out += g * g
-    out += b * b
+    out = _channel_norm2(d)
     return np.sqrt(out, out=out)
 
 
