@@ -374,10 +374,8 @@ def _measure(chart: s.Chart, img: Float, box: PlotBox | None, ocr: bool) -> Meas
         # no label, tick or gridline places the categories, and marks disagree where the renderer
         # puts them: Vega-Lite's point scale (n equal slots across the box, a category in the
         # middle of each) stands where fewer marks disagree under it
-        lo, hi = found.box[0], found.box[2]
-        slot = (hi - lo) / len(chart.categories)
         kept = (placed, frame, marks)
-        at_options.append((lo + slot / 2, slot))  # (axes_of then takes the options' category axis)
+        at_options.append(_point_scale(found, len(chart.categories), False))  # (axes_of takes the options' axis)
         placed, frame, marks = place(chart, img.shape[1], img.shape[0], found.box, at_options[0])
         fr2 = axes_of(placed, frame)
         alt = best_read((fr2, read_marks(fr2), "program" if stated else "default"))
@@ -671,13 +669,19 @@ def _unlabelled_categories(img: Float, found: PlotBox, frame: chart_layout.Frame
     side = frame.y if horizontal else frame.x
     sc = side.scale
     own = (float(sc(0.0)), float(sc(1.0) - sc(0.0)))
-    lo, hi = (found.box[1], found.box[3]) if horizontal else (found.box[0], found.box[2])
-    slot = (hi - lo) / n
-    for at in (own, (lo + slot / 2, slot)):
+    for at in (own, _point_scale(found, n, horizontal)):
         options = _snap_to_ticks(img, found, at, n)
         if options:
             return options
     return []
+
+
+def _point_scale(found: PlotBox, n: int, horizontal: bool) -> tuple[float, float]:
+    """Vega-Lite's point scale for ``n`` categories across the box: (first place, step), n equal
+    slots with a category in the middle of each (half a step of padding at each end)."""
+    lo, hi = (found.box[1], found.box[3]) if horizontal else (found.box[0], found.box[2])
+    slot = (hi - lo) / n
+    return lo + slot / 2, slot
 
 
 def _rounded_fit(idx: Float, pos: Float, q0: float, st: float) -> tuple[float, float]:
